@@ -1,0 +1,13 @@
+//! puente: the workflow between the English and Spanish editions of a news story.
+//!
+//! ```text
+//!  scraped .txt ──import──▶ article.md ──segment──▶ work file (PO / XLIFF) ──merge──▶ article.es.md
+//!                              │                        ▲    │
+//!                              └─ article ─ segment ────┘    └─ translators, MT, checks
+//! ```
+//!
+//! Modules in pipeline order. Pure stages (`article`, `segment`, `workfile`) never touch the
+//! network, the terminal or the environment; only `cli` and `output` do.
+
+pub mod lang;
+pub mod segment;

@@ -1,0 +1,1043 @@
+//! Sentence segmentation: where a block of text is cut into translatable segments.
+//!
+//! The rules follow `shared/segmentation/CONVENTIONS.md` (copied into the docs as
+//! `docs/segmentation.md`): every line break is a boundary; a boundary follows `.` `!` `?` `…`
+//! and any closing quotes or brackets when a new sentence visibly begins; abbreviations,
+//! initials, numbers, URLs, emails, quotations and parentheses are never cut inside.
+//!
+//! The segmenter never changes, allocates or copies the text it cuts: it returns byte ranges.
+//! The pieces between consecutive cuts concatenate back to the input exactly, and every
+//! segment is a piece with its surrounding whitespace trimmed.
+//!
+//! ```
+//! use puente::segment::Segmenter;
+//! use puente::lang::Lang;
+//! let text = "Mexico resists. According to various U.S. sources, it “will not bow.” He left.";
+//! let seg = Segmenter::new(Lang::En);
+//! let parts: Vec<&str> = seg.segments(text).into_iter().map(|r| &text[r]).collect();
+//! assert_eq!(parts, [
+//!     "Mexico resists.",
+//!     "According to various U.S. sources, it “will not bow.”",
+//!     "He left.",
+//! ]);
+//! ```
+
+mod rules;
+
+use std::ops::Range;
+
+pub use rules::{AbbrevClass, Rules};
+
+use crate::lang::Lang;
+
+/// Splits text into segments for one language.
+#[derive(Clone, Copy, Debug)]
+pub struct Segmenter {
+    rules: &'static Rules,
+    lang: Lang,
+}
+
+/// What precedes a single period, which decides whether the period can end a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Before {
+    /// A number (`600.`, `$100.00.`, `x10.`).
+    Number,
+    /// A title or other word that never ends a sentence (`Mr.`, `e.g.`).
+    Title,
+    /// An abbreviation that may end a sentence (`U.S.`, `Inc.`).
+    Abbrev,
+    /// A single letter, as in initials (`Jonas E. Smith`).
+    Initial,
+    /// Unknown dotted initials (`J.C.`, `i.v.`).
+    Initialism,
+    /// An inner period of a spaced abbreviation (`EE.` in `EE. UU.`).
+    Inner,
+    /// An ordinary word.
+    Word,
+    /// Not a single period: `!`, `?`, an ellipsis.
+    Other,
+}
+
+impl Segmenter {
+    /// A segmenter using the built-in rules for `lang`.
+    pub fn new(lang: Lang) -> Self {
+        Segmenter {
+            rules: Rules::get(lang),
+            lang,
+        }
+    }
+
+    /// The language this segmenter was built for.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The segments of `text`, as trimmed byte ranges, in order. Whitespace-only text has none.
+    pub fn segments(&self, text: &str) -> Vec<Range<usize>> {
+        self.segments_keeping(text, &[])
+    }
+
+    /// Like [`Segmenter::segments`], but never cuts strictly inside any of the `keep` ranges
+    /// (used for Markdown links and code spans).
+    pub fn segments_keeping(&self, text: &str, keep: &[Range<usize>]) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        while start <= bytes.len() {
+            let end = memchr::memchr(b'\n', &bytes[start..])
+                .map(|i| start + i)
+                .unwrap_or(bytes.len());
+            self.segment_line(text, start..end, keep, &mut out);
+            if end == bytes.len() {
+                break;
+            }
+            start = end + 1;
+        }
+        out
+    }
+
+    /// The cut points of `text`: the pieces `text[cuts[i]..cuts[i+1]]` (with 0 and `text.len()`
+    /// added at the ends) concatenate back to `text`, and each holds at most one segment.
+    pub fn cuts(&self, text: &str) -> Vec<usize> {
+        let segs = self.segments(text);
+        let mut cuts = Vec::with_capacity(segs.len() + 1);
+        cuts.push(0);
+        for pair in segs.windows(2) {
+            cuts.push(pair[1].start);
+        }
+        cuts.push(text.len());
+        cuts.dedup();
+        cuts
+    }
+
+    fn segment_line(
+        &self,
+        text: &str,
+        line: Range<usize>,
+        keep: &[Range<usize>],
+        out: &mut Vec<Range<usize>>,
+    ) {
+        let s = &text[line.clone()];
+        let base = line.start;
+        let push = |out: &mut Vec<Range<usize>>, a: usize, b: usize| {
+            let piece = &s[a..b];
+            let trimmed_start = piece.len() - piece.trim_start().len();
+            let trimmed = piece.trim();
+            if !trimmed.is_empty() {
+                let st = base + a + trimmed_start;
+                out.push(st..st + trimmed.len());
+            }
+        };
+        if !has_terminal(s.as_bytes()) {
+            push(out, 0, s.len());
+            return;
+        }
+        let line_keep: Vec<Range<usize>> = keep
+            .iter()
+            .filter(|r| r.end > line.start && r.start < line.end)
+            .map(|r| r.start.saturating_sub(base)..(r.end - base).min(s.len()))
+            .collect();
+        let ctx = LineContext::new(s, line_keep);
+        let mut cuts = ctx.list_cuts.clone();
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let len = terminal_len(&bytes[i..]);
+            if len == 0 {
+                if let Some(at) = self.dash_quote_cut(&ctx, i) {
+                    cuts.push(at);
+                }
+                i += 1;
+                continue;
+            }
+            match self.evaluate(&ctx, i, len) {
+                Eval::Cut(at, resume) => {
+                    cuts.push(at);
+                    i = resume.max(i + len);
+                }
+                Eval::Skip(resume) => i = resume.max(i + len),
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut prev = 0;
+        for c in cuts {
+            if c > prev && c < s.len() {
+                push(out, prev, c);
+                prev = c;
+            }
+        }
+        push(out, prev, s.len());
+    }
+
+    /// Decides whether the terminal punctuation at `p` (of `len` bytes) ends a sentence.
+    fn evaluate(&self, ctx: &LineContext<'_>, p: usize, len: usize) -> Eval {
+        let s = ctx.s;
+        let c = char_at(s, p).unwrap_or(' ');
+        let pc = char_before(s, p);
+        let mut j = p + len;
+        let mut run_is_single_period = c == '.';
+        // A spaced ellipsis of exactly three dots after a space marks an omission inside a
+        // sentence (`the thing is . . . I didn’t`); four dots end it.
+        let mut omission = false;
+
+        if ctx.in_url(p) {
+            return Eval::Skip(j);
+        }
+        if c == '.' {
+            if ctx.marker_dots.contains(&p) {
+                return Eval::Skip(j);
+            }
+            match pc {
+                None => {
+                    if let Some(end) = spaced_ellipsis(s, p) {
+                        j = end;
+                        run_is_single_period = false;
+                    } else {
+                        return Eval::Skip(j);
+                    }
+                }
+                Some(w) if w.is_whitespace() => {
+                    if let Some(end) = spaced_ellipsis(s, p) {
+                        omission = end - p == 5;
+                        j = end;
+                        run_is_single_period = false;
+                    } else if !char_at(s, j).is_none_or(|n| n.is_whitespace()) {
+                        // `.jpeg`, `.50`: a period that starts a word ends nothing.
+                        return Eval::Skip(j);
+                    }
+                }
+                Some('(') | Some('[') => return Eval::Skip(run_end(s, j)),
+                _ => {}
+            }
+            if run_is_single_period && char_at(s, j).is_some_and(|n| n.is_ascii_digit()) {
+                return self.footnote(ctx, p, j, pc);
+            }
+        } else if matches!(pc, Some('(') | Some('[')) {
+            return Eval::Skip(run_end(s, j));
+        }
+
+        // The rest of the run of terminal punctuation (`?!`, `...`, `. . .`).
+        loop {
+            let more = terminal_len(&s.as_bytes()[j..]);
+            if more > 0 {
+                j += more;
+                run_is_single_period = false;
+                omission = false;
+                continue;
+            }
+            if s[j..].starts_with(" . .") {
+                if let Some(end) = spaced_ellipsis(s, j + 1) {
+                    // MLA: a period, then an omission that opens the next sentence
+                    // (`compounds. . . . The practice`): cut after the period.
+                    let k = skip_ws(s, end);
+                    if run_is_single_period
+                        && end - (j + 1) == 5
+                        && k > end
+                        && char_at(s, k).is_some_and(char::is_uppercase)
+                        && pc.is_some_and(char::is_alphabetic)
+                    {
+                        return Eval::Cut(j, end);
+                    }
+                    omission = false;
+                    j = end;
+                    run_is_single_period = false;
+                    continue;
+                }
+            }
+            break;
+        }
+        let (j, closed_quote) = consume_closers(s, j);
+
+        if let Some(outer) = ctx.outer_region_end(p) {
+            if j < outer {
+                return Eval::Skip(j);
+            }
+        }
+        if ctx.keep.iter().any(|r| r.start < j && j < r.end) {
+            return Eval::Skip(j);
+        }
+        if j >= s.len() {
+            return Eval::Skip(j);
+        }
+        let before = if run_is_single_period && ctx.url_ends_at(p) {
+            Before::Word
+        } else if run_is_single_period {
+            self.classify_before(s, p)
+        } else {
+            Before::Other
+        };
+        if before == Before::Inner {
+            return Eval::Skip(j);
+        }
+
+        let nc = char_at(s, j).unwrap_or(' ');
+        if !nc.is_whitespace() {
+            if is_fullwidth_terminal(c) {
+                return Eval::Cut(j, j);
+            }
+            // A period glued to the next sentence: "Hello world.Today is Tuesday."
+            let next_word = leading_word(&s[j..]);
+            if run_is_single_period
+                && nc.is_uppercase()
+                && char_at(s, j + nc.len_utf8()).is_some_and(|n| n.is_lowercase())
+                && matches!(before, Before::Word | Before::Number)
+                && glued_ok(s, p)
+                && (next_word.chars().count() >= 3 || self.is_glued_title(&s[j..]))
+            {
+                return Eval::Cut(j, j);
+            }
+            // A dash closing a quote: `to--" At this moment`.
+            return Eval::Skip(j);
+        }
+        let k = skip_ws(s, j);
+        if k >= s.len() || omission {
+            return Eval::Skip(j);
+        }
+        // Isolated marks in a row (`! ! !`) stay together.
+        if pc.is_none_or(char::is_whitespace) && terminal_len(&s.as_bytes()[k..]) > 0 {
+            return Eval::Skip(j);
+        }
+        if c == '!' && self.rules.is_exclamation_word(word_before(s, p)) {
+            return Eval::Skip(j);
+        }
+        if self.new_sentence_at(s, k, before, closed_quote) {
+            Eval::Cut(j, k)
+        } else {
+            Eval::Skip(j)
+        }
+    }
+
+    /// Whether `rest` starts with a title and its period (`Mr.`), which may follow a sentence
+    /// glued to it (`Tuesday.Mr. Smith`).
+    fn is_glued_title(&self, rest: &str) -> bool {
+        let word = leading_word(rest);
+        rest[word.len()..].starts_with('.')
+            && self.rules.class_of(&word.to_lowercase()) == Some(AbbrevClass::Title)
+    }
+
+    /// A quotation broken off by a dash ends the sentence when a capital follows:
+    /// `…afore she comes, to--" At this moment`.
+    fn dash_quote_cut(&self, ctx: &LineContext<'_>, i: usize) -> Option<usize> {
+        let s = ctx.s;
+        let b = s.as_bytes()[i];
+        if !(b == b'"' || b == 0xE2) || !s.is_char_boundary(i) {
+            return None;
+        }
+        let quote_len = if b == b'"' {
+            1
+        } else if s[i..].starts_with('”') {
+            3
+        } else {
+            return None;
+        };
+        if !(s[..i].ends_with("--") || s[..i].ends_with('—')) {
+            return None;
+        }
+        let j = i + quote_len;
+        let k = skip_ws(s, j);
+        if k == j || k >= s.len() || ctx.outer_region_end(i).is_some_and(|e| e > j) {
+            return None;
+        }
+        let nx = char_at(s, k)?;
+        (nx.is_uppercase() && !self.is_attribution(&s[k..])).then_some(j)
+    }
+
+    /// A period followed by digits: a footnote marker (`consultation.11 12 Take`) or a number.
+    fn footnote(&self, ctx: &LineContext<'_>, p: usize, j: usize, pc: Option<char>) -> Eval {
+        let s = ctx.s;
+        let prev_ok = pc.is_some_and(|c| c.is_alphabetic() || c == ')');
+        if !prev_ok {
+            return Eval::Skip(j);
+        }
+        let mut k = j;
+        loop {
+            let digits = s[k..].bytes().take_while(|b| b.is_ascii_digit()).count();
+            if digits == 0 || digits > 3 {
+                return Eval::Skip(j);
+            }
+            k += digits;
+            if s[k..].starts_with(' ')
+                && s[k + 1..]
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_digit())
+            {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        if ctx.outer_region_end(p).is_some() {
+            return Eval::Skip(k);
+        }
+        let w = skip_ws(s, k);
+        if w > k && w < s.len() && char_at(s, w).is_some_and(|c| c.is_uppercase()) {
+            Eval::Cut(k, w)
+        } else {
+            Eval::Skip(k)
+        }
+    }
+
+    /// Whether a new sentence begins at `k` (the first non-space after a candidate boundary).
+    fn new_sentence_at(&self, s: &str, k: usize, before: Before, closed_quote: bool) -> bool {
+        let nx = char_at(s, k).unwrap_or(' ');
+        let quiet = matches!(
+            before,
+            Before::Title | Before::Abbrev | Before::Initial | Before::Initialism
+        );
+        if nx.is_lowercase() || matches!(nx, ',' | ';' | ':' | ')' | ']' | '}' | '%') {
+            return false;
+        }
+        if matches!(nx, '-' | '–' | '—') {
+            if quiet {
+                return false;
+            }
+            let after = s[k..].trim_start_matches(['-', '–', '—', ' ']);
+            return after.chars().next().is_some_and(|c| c.is_uppercase());
+        }
+        if nx.is_ascii_digit() {
+            return matches!(before, Before::Number | Before::Other);
+        }
+        if matches!(nx, '¿' | '¡') {
+            return before != Before::Title;
+        }
+        if is_opener(nx) {
+            if nx == '(' && matches!(before, Before::Title | Before::Abbrev) {
+                return false;
+            }
+            let rest = s[k..].trim_start_matches(|c: char| is_opener(c) || c == ' ');
+            let first = rest.chars().next().unwrap_or(' ');
+            if matches!(first, '¿' | '¡') {
+                return before != Before::Title;
+            }
+            if first.is_ascii_digit() {
+                return matches!(before, Before::Number | Before::Other);
+            }
+            if !first.is_uppercase() {
+                return false;
+            }
+            return !matches!(before, Before::Title | Before::Initial);
+        }
+        if nx.is_uppercase() {
+            let word = leading_word(&s[k..]);
+            return match before {
+                Before::Title | Before::Initial | Before::Inner => false,
+                Before::Abbrev => {
+                    let all_caps = word.chars().count() >= 2
+                        && word.chars().all(|c| !c.is_lowercase())
+                        && word.chars().any(|c| c.is_alphabetic());
+                    !(all_caps || self.rules.is_continuation(word))
+                }
+                Before::Initialism => self.rules.is_starter(word),
+                Before::Number | Before::Word | Before::Other => {
+                    !(closed_quote && self.is_attribution(&s[k..]))
+                }
+            };
+        }
+        if nx.is_alphabetic() {
+            // Scripts without case: a new sentence unless the period belongs to an abbreviation.
+            return !quiet;
+        }
+        // Symbols such as `$`, `•` or `#` start something new unless an abbreviation precedes.
+        !quiet
+    }
+
+    /// Whether `rest` starts with an attribution: capitalised words, then a verb of saying.
+    fn is_attribution(&self, rest: &str) -> bool {
+        let mut words = rest.split_whitespace();
+        for _ in 0..4 {
+            let Some(w) = words.next() else { return false };
+            let w = w.trim_end_matches([',', '.', ';', ':']);
+            if w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                continue;
+            }
+            return self.rules.is_speech_verb(&w.to_lowercase());
+        }
+        false
+    }
+
+    /// Classifies the word that ends with the period at `p`.
+    fn classify_before(&self, s: &str, p: usize) -> Before {
+        // Spaced abbreviations first (`EE. UU.`, `a. m.`): the period may be inner or final.
+        for (form, class) in &self.rules.spaced {
+            let fb = form.as_bytes();
+            // Forms are stored without their final period: `ee. uu` ends right before `p`.
+            if p >= fb.len()
+                && s.is_char_boundary(p - fb.len())
+                && eq_ignore_case(&s[p - fb.len()..p], form)
+                && word_start(s, p - fb.len())
+            {
+                return match class {
+                    AbbrevClass::Title => Before::Title,
+                    AbbrevClass::Abbreviation => Before::Abbrev,
+                };
+            }
+            // Or `p` is one of the form's inner periods.
+            for (idx, _) in form.match_indices('.') {
+                let Some(start) = p.checked_sub(idx) else { continue };
+                let end = start + fb.len();
+                if end <= s.len()
+                    && s.is_char_boundary(start)
+                    && s.is_char_boundary(end)
+                    && eq_ignore_case(&s[start..end], form)
+                    && word_start(s, start)
+                {
+                    return Before::Inner;
+                }
+            }
+        }
+        let start = s[..p]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace() || is_opener(c) || c == '/')
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(0);
+        let word = &s[start..p];
+        if word.is_empty() {
+            return Before::Other;
+        }
+        let lower = word.to_lowercase();
+        match self.rules.class_of(&lower) {
+            Some(AbbrevClass::Title) => return Before::Title,
+            Some(AbbrevClass::Abbreviation) => return Before::Abbrev,
+            None => {}
+        }
+        // A title glued to the previous sentence: `Tuesday.Mr. Smith`.
+        if let Some((_, tail)) = lower.rsplit_once('.') {
+            if tail.chars().count() >= 2 && self.rules.class_of(tail) == Some(AbbrevClass::Title) {
+                return Before::Title;
+            }
+        }
+        if word.chars().last().is_some_and(|c| c.is_ascii_digit()) {
+            return Before::Number;
+        }
+        let mut chars = word.chars();
+        let first = chars.next().unwrap_or(' ');
+        if chars.next().is_none() && first.is_alphabetic() {
+            // "you and I. Did you": a pronoun after a lowercase word ends the sentence.
+            let prev_word = s[..start].split_whitespace().next_back().unwrap_or("");
+            if first == 'I'
+                && self.lang == Lang::En
+                && prev_word.chars().next().is_some_and(|c| c.is_lowercase())
+            {
+                return Before::Word;
+            }
+            // A unit after a number (`17:00 h.`, `5 m.`) is a word, not an initial.
+            if first.is_lowercase() && prev_word.chars().last().is_some_and(|c| c.is_ascii_digit()) {
+                return Before::Word;
+            }
+            return Before::Initial;
+        }
+        if word.contains('.')
+            && word.chars().any(char::is_alphabetic)
+            && word.split('.').all(|part| {
+                let n = part.chars().count();
+                n <= 2 && part.chars().all(|c| c.is_alphabetic())
+            })
+        {
+            return Before::Initialism;
+        }
+        Before::Word
+    }
+}
+
+enum Eval {
+    /// Cut at the first offset; resume scanning at the second.
+    Cut(usize, usize),
+    /// No cut; resume scanning here.
+    Skip(usize),
+}
+
+/// Per-line facts computed once before the scan: quotation and bracket regions, URLs,
+/// list markers and the caller's keep-together ranges.
+struct LineContext<'a> {
+    s: &'a str,
+    regions: Vec<Range<usize>>,
+    urls: Vec<Range<usize>>,
+    keep: Vec<Range<usize>>,
+    list_cuts: Vec<usize>,
+    marker_dots: Vec<usize>,
+}
+
+impl<'a> LineContext<'a> {
+    fn new(s: &'a str, keep: Vec<Range<usize>>) -> Self {
+        let (list_cuts, marker_dots) = list_markers(s);
+        LineContext {
+            s,
+            regions: quote_regions(s),
+            urls: url_spans(s),
+            keep,
+            list_cuts,
+            marker_dots,
+        }
+    }
+
+    /// The end of the outermost quotation or bracket region that contains `p`.
+    fn outer_region_end(&self, p: usize) -> Option<usize> {
+        self.regions
+            .iter()
+            .filter(|r| r.start < p && p < r.end)
+            .map(|r| r.end)
+            .max()
+    }
+
+    fn url_ends_at(&self, p: usize) -> bool {
+        self.urls.iter().any(|r| r.end == p)
+    }
+
+    fn in_url(&self, p: usize) -> bool {
+        self.urls.iter().any(|r| r.start <= p && p + 1 < r.end)
+    }
+}
+
+/// Whether the bytes contain anything that could end a sentence.
+fn has_terminal(b: &[u8]) -> bool {
+    b.iter()
+        .any(|&c| matches!(c, b'.' | b'!' | b'?' | b')' | 0xE2 | 0xEF | 0xE3))
+}
+
+/// The byte length of the terminal punctuation mark at the start of `b`, or 0.
+fn terminal_len(b: &[u8]) -> usize {
+    match b.first() {
+        Some(b'.' | b'!' | b'?') => 1,
+        Some(0xE2) if b.starts_with("…".as_bytes()) || b.starts_with("‼".as_bytes()) => 3,
+        Some(0xEF)
+            if b.starts_with("．".as_bytes())
+                || b.starts_with("！".as_bytes())
+                || b.starts_with("？".as_bytes()) =>
+        {
+            3
+        }
+        Some(0xE3) if b.starts_with("。".as_bytes()) => 3,
+        _ => 0,
+    }
+}
+
+fn is_fullwidth_terminal(c: char) -> bool {
+    matches!(c, '．' | '！' | '？' | '。')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '(' | '[' | '"' | '\'' | '“' | '‘' | '«' | '‹' | '¿' | '¡')
+}
+
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|t| t.chars().next())
+}
+
+fn char_before(s: &str, i: usize) -> Option<char> {
+    s.get(..i).and_then(|t| t.chars().next_back())
+}
+
+fn skip_ws(s: &str, mut i: usize) -> usize {
+    while let Some(c) = char_at(s, i) {
+        if !c.is_whitespace() {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
+}
+
+fn word_start(s: &str, i: usize) -> bool {
+    char_before(s, i).is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn eq_ignore_case(a: &str, lower: &str) -> bool {
+    a.len() == lower.len() && a.to_lowercase() == lower
+}
+
+/// The word at the start of `s`: letters, digits, apostrophes and hyphens.
+fn leading_word(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .map(|(i, _)| i)
+        .unwrap_or(s.len());
+    &s[..end]
+}
+
+/// Whether a period glued to the next word (`world.Today`) may be cut: not inside a
+/// domain-like token and not after a short item marker (`1.Helado`).
+fn glued_ok(s: &str, p: usize) -> bool {
+    let start = s[..p]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let token = &s[start..p];
+    token.chars().count() >= 3 && !token.contains('.') && !token.contains('@')
+}
+
+/// The end of a spaced ellipsis `. . .` starting at the period `p`, if there is one.
+/// The word that ends right before `p`.
+fn word_before(s: &str, p: usize) -> &str {
+    let start = s[..p]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    &s[start..p]
+}
+
+fn run_end(s: &str, mut j: usize) -> usize {
+    loop {
+        let more = terminal_len(&s.as_bytes()[j..]);
+        if more == 0 {
+            return j;
+        }
+        j += more;
+    }
+}
+
+fn spaced_ellipsis(s: &str, p: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut dots = 1;
+    let mut j = p + 1;
+    while j + 1 < b.len() && b[j] == b' ' && b[j + 1] == b'.' {
+        dots += 1;
+        j += 2;
+    }
+    (dots >= 3).then_some(j)
+}
+
+/// Consumes closing quotes, brackets and bracketed footnote numbers after terminal
+/// punctuation. Returns the new offset and whether a quotation mark was closed.
+fn consume_closers(s: &str, mut j: usize) -> (usize, bool) {
+    let mut closed_quote = false;
+    loop {
+        let Some(c) = char_at(s, j) else { break };
+        let next = char_at(s, j + c.len_utf8());
+        match c {
+            ')' | ']' | '»' | '›' | '”' => {
+                closed_quote |= c != ')' && c != ']';
+                j += c.len_utf8();
+            }
+            '’' | '\'' | '"' if !next.is_some_and(|n| n.is_alphanumeric()) => {
+                closed_quote = true;
+                j += c.len_utf8();
+            }
+            '[' => {
+                let digits = s[j + 1..]
+                    .bytes()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                if digits > 0 && s[j + 1 + digits..].starts_with(']') {
+                    j += digits + 2;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    (j, closed_quote)
+}
+
+/// Matched pairs of quotation marks and brackets in a line, as ranges from the opening mark
+/// to just after the closing one. Unmatched marks (apostrophes, `’nineties`) are ignored.
+fn quote_regions(s: &str) -> Vec<Range<usize>> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Q {
+        Paren,
+        Bracket,
+        CurlyDouble,
+        CurlySingle,
+        Guillemet,
+        StraightDouble,
+        StraightSingle,
+    }
+    let mut stack: Vec<(Q, usize)> = Vec::new();
+    let mut regions = Vec::new();
+    let close = |stack: &mut Vec<(Q, usize)>, q: Q, end: usize, regions: &mut Vec<Range<usize>>| {
+        if let Some(k) = stack.iter().rposition(|&(t, _)| t == q) {
+            regions.push(stack[k].1..end);
+            stack.truncate(k);
+            true
+        } else {
+            false
+        }
+    };
+    for (i, c) in s.char_indices() {
+        let end = i + c.len_utf8();
+        match c {
+            '(' => stack.push((Q::Paren, i)),
+            '[' => stack.push((Q::Bracket, i)),
+            '“' => stack.push((Q::CurlyDouble, i)),
+            '‘' => stack.push((Q::CurlySingle, i)),
+            '«' => stack.push((Q::Guillemet, i)),
+            ')' => {
+                close(&mut stack, Q::Paren, end, &mut regions);
+            }
+            ']' => {
+                close(&mut stack, Q::Bracket, end, &mut regions);
+            }
+            '”' => {
+                close(&mut stack, Q::CurlyDouble, end, &mut regions);
+            }
+            '»' => {
+                close(&mut stack, Q::Guillemet, end, &mut regions);
+            }
+            '’' => {
+                let prev = char_before(s, i);
+                let next = char_at(s, end);
+                let inside_word = prev.is_some_and(|p| p.is_alphanumeric())
+                    && next.is_some_and(|n| n.is_alphanumeric());
+                if !inside_word {
+                    close(&mut stack, Q::CurlySingle, end, &mut regions);
+                }
+            }
+            '"' => {
+                let prev = char_before(s, i);
+                let next = char_at(s, end);
+                let open_here = stack.iter().any(|&(t, _)| t == Q::StraightDouble);
+                let closes = open_here
+                    && (!prev.is_some_and(|p| p.is_whitespace())
+                        || !next.is_some_and(|n| n.is_alphanumeric()));
+                if !(closes && close(&mut stack, Q::StraightDouble, end, &mut regions)) {
+                    stack.push((Q::StraightDouble, i));
+                }
+            }
+            '\'' => {
+                let prev = char_before(s, i);
+                let next = char_at(s, end);
+                let prev_space = prev.is_none_or(|p| p.is_whitespace() || is_opener(p));
+                let next_letter = next.is_some_and(|n| n.is_alphabetic() || n == '¿' || n == '¡');
+                if prev_space && next_letter {
+                    stack.push((Q::StraightSingle, i));
+                } else if !prev_space && !next.is_some_and(|n| n.is_alphanumeric()) {
+                    close(&mut stack, Q::StraightSingle, end, &mut regions);
+                }
+            }
+            _ => {}
+        }
+    }
+    regions
+}
+
+/// URLs, email addresses and bare domains (`www.example.com`) in a line, without the
+/// punctuation that ends the sentence after them.
+fn url_spans(s: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    if !(s.contains("://") || s.contains('@') || s.contains("www.")) {
+        return spans;
+    }
+    let mut offset = 0;
+    for token in s.split(|c: char| c.is_whitespace()) {
+        let start = offset;
+        offset += token.len() + 1;
+        let looks_like =
+            token.contains("://") || token.starts_with("www.") || token.contains('@');
+        if !looks_like {
+            continue;
+        }
+        let trimmed = token.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”', '’', '»']);
+        let trimmed_start = trimmed.len() - trimmed.trim_start_matches(['(', '"', '“', '«', '<']).len();
+        spans.push(start + trimmed_start..start + trimmed.len());
+    }
+    spans
+}
+
+/// Inline list markers (`1. The first item 2. The second item`, `a) … b) …`, `(i) … (ii) …`).
+///
+/// Markers count only when they run in sequence (1, 2, 3 or a, b, c or i, ii, iii). Returns
+/// the offsets to cut at (before each marker after the first position of the line) and the
+/// offsets of periods that belong to markers and so never end a sentence. A number or letter
+/// followed by a period at the very start of a line is always a marker.
+fn list_markers(s: &str) -> (Vec<usize>, Vec<usize>) {
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    enum Kind {
+        Num,
+        Lower,
+        Upper,
+        Roman,
+    }
+    struct Marker {
+        start: usize,
+        dot: Option<usize>,
+        punct: u8,
+        values: [(Kind, u32); 2],
+    }
+    let bytes = s.as_bytes();
+    let mut markers: Vec<Marker> = Vec::new();
+    let mut cuts = Vec::new();
+    let mut dots = Vec::new();
+    let first_text = s.len() - s.trim_start().len();
+
+    let mut i = 0;
+    while i < bytes.len() {
+        let at_token = i == 0 || char_before(s, i).is_some_and(|c| c.is_whitespace());
+        if !at_token {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        // An optional bullet before the marker (`• 9.`, `⁃10.`).
+        if let Some(b) = char_at(s, j) {
+            if matches!(b, '•' | '⁃' | '‣' | '◦') {
+                j += b.len_utf8();
+                while bytes.get(j) == Some(&b' ') {
+                    j += 1;
+                }
+            }
+        }
+        let enclosed = bytes.get(j) == Some(&b'(');
+        if enclosed {
+            j += 1;
+        }
+        let body_start = j;
+        while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+            j += 1;
+        }
+        let body = &s[body_start..j];
+        let mut dot = None;
+        let punct = if enclosed {
+            if bytes.get(j) == Some(&b')') {
+                j += 1;
+                b'E'
+            } else {
+                0
+            }
+        } else if bytes.get(j) == Some(&b'.') && bytes.get(j + 1) == Some(&b')') {
+            dot = Some(j);
+            j += 2;
+            b'D'
+        } else if bytes.get(j) == Some(&b')') {
+            j += 1;
+            b')'
+        } else if bytes.get(j) == Some(&b'.') {
+            dot = Some(j);
+            j += 1;
+            b'.'
+        } else {
+            0
+        };
+        let followed = bytes.get(j) == Some(&b' ') || bytes.get(j) == Some(&b'\t');
+        if punct == 0 || body.is_empty() || body.len() > 4 || !followed {
+            i = start + 1;
+            continue;
+        }
+        let next = char_at(s, skip_ws(s, j));
+        let values = marker_values(body);
+        let Some(values) = values else {
+            i = start + 1;
+            continue;
+        };
+        // "1. The first item" needs a capital after a numeric marker; "for 1. above" is prose.
+        if punct == b'.' && values[0].0 == Kind::Num && !next.is_some_and(|c| c.is_uppercase()) {
+            i = start + 1;
+            continue;
+        }
+        // "E." is an initial, not a marker.
+        if punct == b'.' && values[0].0 == Kind::Upper {
+            i = start + 1;
+            continue;
+        }
+        if start == first_text {
+            if let Some(d) = dot {
+                dots.push(d);
+            }
+        }
+        markers.push(Marker {
+            start,
+            dot,
+            punct,
+            values,
+        });
+        i = j;
+    }
+
+    // Runs of markers with the same punctuation whose values go up by one.
+    let mut used = vec![false; markers.len()];
+    for a in 0..markers.len() {
+        for alt in 0..2 {
+            let (kind, v) = markers[a].values[alt];
+            if v == 0 {
+                continue;
+            }
+            let mut run = vec![a];
+            let mut last = v;
+            for b in a + 1..markers.len() {
+                if markers[b].punct != markers[a].punct {
+                    continue;
+                }
+                if let Some(&(_, nv)) = markers[b]
+                    .values
+                    .iter()
+                    .find(|&&(k, nv)| k == kind && nv == last + 1)
+                {
+                    run.push(b);
+                    last = nv;
+                }
+            }
+            if run.len() >= 2 {
+                for &m in &run {
+                    used[m] = true;
+                }
+            }
+        }
+    }
+    for (m, u) in markers.iter().zip(used) {
+        if u {
+            if m.start > first_text {
+                cuts.push(m.start);
+            }
+            if let Some(d) = m.dot {
+                dots.push(d);
+            }
+        }
+    }
+    return (cuts, dots);
+
+    fn marker_values(body: &str) -> Option<[(Kind, u32); 2]> {
+        if body.bytes().all(|b| b.is_ascii_digit()) {
+            if body.len() > 2 {
+                return None;
+            }
+            let v = body.parse().ok()?;
+            return Some([(Kind::Num, v), (Kind::Num, 0)]);
+        }
+        let roman = roman_value(body);
+        if body.len() == 1 {
+            let c = body.as_bytes()[0];
+            let alpha = if c.is_ascii_lowercase() {
+                (Kind::Lower, (c - b'a' + 1) as u32)
+            } else if c.is_ascii_uppercase() {
+                (Kind::Upper, (c - b'A' + 1) as u32)
+            } else {
+                return None;
+            };
+            return Some([alpha, roman.map(|v| (Kind::Roman, v)).unwrap_or((Kind::Roman, 0))]);
+        }
+        roman.map(|v| [(Kind::Roman, v), (Kind::Roman, 0)])
+    }
+
+    fn roman_value(body: &str) -> Option<u32> {
+        if body.is_empty() || !body.bytes().all(|b| matches!(b, b'i' | b'v' | b'x')) {
+            return None;
+        }
+        let val = |b: u8| match b {
+            b'i' => 1,
+            b'v' => 5,
+            _ => 10,
+        };
+        let b = body.as_bytes();
+        let mut total = 0i32;
+        for k in 0..b.len() {
+            let v = val(b[k]);
+            if k + 1 < b.len() && val(b[k + 1]) > v {
+                total -= v;
+            } else {
+                total += v;
+            }
+        }
+        (total > 0).then_some(total as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests;

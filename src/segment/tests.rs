@@ -1,0 +1,74 @@
+use super::*;
+
+fn seg(lang: Lang, text: &str) -> Vec<&str> {
+    Segmenter::new(lang)
+        .segments(text)
+        .into_iter()
+        .map(|r| &text[r])
+        .collect()
+}
+
+#[test]
+fn sample_article_us_is_not_a_boundary() {
+    let t = "According to various U.S. sources, high-ranking officials believe it. These rumors grew.";
+    assert_eq!(
+        seg(Lang::En, t),
+        [
+            "According to various U.S. sources, high-ranking officials believe it.",
+            "These rumors grew."
+        ]
+    );
+}
+
+/// Cases written from `CONVENTIONS.md`, one per rule, in newsroom style.
+#[test]
+fn conventions_news_cases() {
+    let cases: &[(Lang, &str, &[&str])] = &[
+        // Rule 1: every line break is a boundary; lines without punctuation are segments.
+        (Lang::En, "ANALYSIS\nMexico Resists Drone Strikes", &["ANALYSIS", "Mexico Resists Drone Strikes"]),
+        // Rule 3: attribution after a quote, even capitalised.
+        (Lang::En, "“Why now?” Sheinbaum asked reporters on Monday.", &["“Why now?” Sheinbaum asked reporters on Monday."]),
+        (Lang::En, "“We will not bow,” she said. The talks resume Friday.", &["“We will not bow,” she said.", "The talks resume Friday."]),
+        (Lang::Es, "«No nos subordinamos», dijo la presidenta. Luego se fue.", &["«No nos subordinamos», dijo la presidenta.", "Luego se fue."]),
+        (Lang::Es, "¿Qué hará? —preguntó el reportero.", &["¿Qué hará? —preguntó el reportero."]),
+        (Lang::Es, "Gritó ¡por fin! y abandonó la sala.", &["Gritó ¡por fin! y abandonó la sala."]),
+        (Lang::Es, "Si llega, ¿qué hará? Nadie lo sabe.", &["Si llega, ¿qué hará?", "Nadie lo sabe."]),
+        // Rule 3: a time followed by a zone or weekday; an abbreviation inside a name.
+        (Lang::En, "The vote is at 10 a.m. EST on the floor.", &["The vote is at 10 a.m. EST on the floor."]),
+        (Lang::En, "It starts at 9 p.m. Tuesday in Washington.", &["It starts at 9 p.m. Tuesday in Washington."]),
+        (Lang::En, "The U.S. Senate voted. The House did not.", &["The U.S. Senate voted.", "The House did not."]),
+        (Lang::En, "Lt. Gen. John Smith spoke.", &["Lt. Gen. John Smith spoke."]),
+        // Rule 4: an abbreviation at the end of a sentence ends it.
+        (Lang::En, "The drugs were shipped into the U.S. The cargo was seized.", &["The drugs were shipped into the U.S.", "The cargo was seized."]),
+        (Lang::Es, "El barco salió de EE. UU. El capitán no habló.", &["El barco salió de EE. UU.", "El capitán no habló."]),
+        (Lang::Es, "Según fuentes de EE. UU. consultadas, no habrá ataques.", &["Según fuentes de EE. UU. consultadas, no habrá ataques."]),
+        (Lang::Es, "Llegó a las 10 a. m. del lunes. Se fue a las 5 p. m. Nadie lo vio.", &["Llegó a las 10 a. m. del lunes.", "Se fue a las 5 p. m.", "Nadie lo vio."]),
+        // Rule 5: a parenthesised sentence; Spanish dialogue dashes.
+        (Lang::En, "He left. (The office declined to comment.) Talks resume today.", &["He left.", "(The office declined to comment.)", "Talks resume today."]),
+        (Lang::Es, "—No lo aceptaremos —afirmó el canciller—. México es soberano.", &["—No lo aceptaremos —afirmó el canciller—.", "México es soberano."]),
+        // Rule 6: numbers, URLs, emails, colons never split.
+        (Lang::Es, "Se invirtieron 1.500 millones, un alza de 1,5 %. Es el 2.º año.", &["Se invirtieron 1.500 millones, un alza de 1,5 %.", "Es el 2.º año."]),
+        (Lang::En, "Write to desk@example.com. See https://example.com/a.b. Done: now.", &["Write to desk@example.com.", "See https://example.com/a.b.", "Done: now."]),
+        (Lang::Es, "La sesión es a las 17:00 h. El Sr. López y la Lic. Pérez asistirán.", &["La sesión es a las 17:00 h.", "El Sr. López y la Lic. Pérez asistirán."]),
+        // The sample article's hard cases.
+        (Lang::En, "It was a dangerous precedent—one that conjures bitter memories. Mexico’s leaders agree.", &["It was a dangerous precedent—one that conjures bitter memories.", "Mexico’s leaders agree."]),
+        (Lang::En, "By insisting that “Mexico coordinates, collaborates, but does not subordinate,” she invokes a nationalist perspective.", &["By insisting that “Mexico coordinates, collaborates, but does not subordinate,” she invokes a nationalist perspective."]),
+    ];
+    let mut failures = Vec::new();
+    for (lang, text, want) in cases {
+        let got = seg(*lang, text);
+        if got != *want {
+            failures.push(format!("{text:?}\n  want {want:?}\n  got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn pieces_concatenate_back_to_the_text() {
+    let text = "  Hello world.  It is 3.5 %! \r\nNext line\n\n“Quote.” Then   ";
+    let seg = Segmenter::new(Lang::En);
+    let cuts = seg.cuts(text);
+    let joined: String = cuts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
+    assert_eq!(joined, text);
+}

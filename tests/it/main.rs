@@ -1,0 +1,3 @@
+//! puente's integration tests: one binary, one module per area.
+
+mod segmentation;
