@@ -11,3 +11,4 @@
 
 pub mod lang;
 pub mod segment;
+pub mod article;

@@ -1,0 +1,1 @@
+//! Import: turns a scraped plain-text article into a canonical Markdown article.
