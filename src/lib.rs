@@ -12,3 +12,4 @@
 pub mod lang;
 pub mod segment;
 pub mod article;
+pub mod workfile;

@@ -1,0 +1,312 @@
+//! Work files: what translators edit. Extraction (article → PO or XLIFF), reading back, and
+//! merge (work file + source article → translated article) live together here.
+//!
+//! A work file names its source article (relative to the work file's folder) and the
+//! source's SHA-256, so merge can refuse a source that changed. Segment ids (`msgctxt` in PO,
+//! segment `id` in XLIFF) tie each translation to its place in the source.
+//!
+//! This module is pure: it turns text into text and never touches the file system, the
+//! network or the terminal.
+
+pub mod merge;
+pub mod po;
+pub mod xliff;
+
+use std::collections::HashMap;
+
+use crate::article::{Article, Block};
+use crate::lang::Lang;
+
+pub use po::{Catalog, Entry};
+
+/// The generator string written into work files.
+pub const GENERATOR: &str = concat!("puente ", env!("CARGO_PKG_VERSION"));
+
+/// PO header fields (and XLIFF notes) puente owns.
+pub const FIELD_SOURCE: &str = "X-Puente-Source";
+/// The source's checksum.
+pub const FIELD_SHA: &str = "X-Puente-Source-SHA256";
+/// The source's language.
+pub const FIELD_SOURCE_LANG: &str = "X-Source-Language";
+
+/// The two work file formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkFormat {
+    /// Gettext PO.
+    Po,
+    /// XLIFF 2.1.
+    Xliff,
+}
+
+impl WorkFormat {
+    /// Chooses by extension (`.po`, `.pot`, `.xlf`, `.xliff`), then by content.
+    pub fn detect(path: &str, text: &str) -> WorkFormat {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".xlf") || lower.ends_with(".xliff") {
+            WorkFormat::Xliff
+        } else if lower.ends_with(".po") || lower.ends_with(".pot") {
+            WorkFormat::Po
+        } else if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
+            WorkFormat::Xliff
+        } else {
+            WorkFormat::Po
+        }
+    }
+
+    /// The usual extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            WorkFormat::Po => "po",
+            WorkFormat::Xliff => "xlf",
+        }
+    }
+}
+
+/// Where a work file came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meta {
+    /// The source article, relative to the work file's folder (or absolute).
+    pub source: String,
+    /// The SHA-256 of the source's bytes, in hex.
+    pub source_sha256: String,
+    /// The source language.
+    pub source_lang: Lang,
+    /// The target language.
+    pub target_lang: Lang,
+}
+
+/// How far a segment's translation has come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// No translation.
+    Untranslated,
+    /// A translation nobody has reviewed (PO `fuzzy`; XLIFF `translated` with the
+    /// `puente:fuzzy` subState, or `initial` with a target).
+    Fuzzy,
+    /// Translated and accepted.
+    Translated,
+}
+
+/// One segment of a work file, as read back.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    /// The segment id.
+    pub id: String,
+    /// The source text (with placeholders).
+    pub source: String,
+    /// The translation (with placeholders), empty when untranslated.
+    pub target: String,
+    /// Its state.
+    pub state: State,
+    /// 1-based line in the work file.
+    pub line: usize,
+}
+
+/// A work file read back: what merge and the checks need.
+#[derive(Clone, Debug)]
+pub struct WorkFile {
+    /// Its format.
+    pub format: WorkFormat,
+    /// The source it names, if it is a puente work file.
+    pub meta: Option<Meta>,
+    /// The source language the file declares, if any.
+    pub source_lang: Option<String>,
+    /// The target language the file declares, if any.
+    pub target_lang: Option<String>,
+    /// Its segments, in file order.
+    pub units: Vec<Unit>,
+}
+
+/// A work file that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// PO syntax.
+    #[error("{0}")]
+    Po(#[from] po::PoError),
+    /// XML or XLIFF structure.
+    #[error("{0}")]
+    Xliff(#[from] xliff::XliffError),
+}
+
+impl WorkFile {
+    /// Reads a work file's text.
+    pub fn read(text: &str, format: WorkFormat) -> Result<WorkFile, ReadError> {
+        match format {
+            WorkFormat::Po => Ok(from_catalog(&Catalog::parse(text)?)),
+            WorkFormat::Xliff => Ok(xliff::read(text)?.into_workfile()),
+        }
+    }
+
+    /// The units by id.
+    pub fn by_id(&self) -> HashMap<&str, &Unit> {
+        self.units.iter().map(|u| (u.id.as_str(), u)).collect()
+    }
+}
+
+fn from_catalog(cat: &Catalog) -> WorkFile {
+    let source_lang = cat.header_field(FIELD_SOURCE_LANG);
+    let target_lang = cat.header_field("Language");
+    let meta = match (
+        cat.header_field(FIELD_SOURCE),
+        cat.header_field(FIELD_SHA),
+        source_lang.as_deref().and_then(|l| l.parse().ok()),
+        target_lang.as_deref().and_then(|l| l.parse().ok()),
+    ) {
+        (Some(source), Some(sha), Some(sl), Some(tl)) => Some(Meta {
+            source,
+            source_sha256: sha,
+            source_lang: sl,
+            target_lang: tl,
+        }),
+        _ => None,
+    };
+    let units = cat
+        .entries
+        .iter()
+        .filter(|e| !e.obsolete)
+        .map(|e| Unit {
+            id: e.msgctxt.clone().unwrap_or_else(|| e.msgid.clone()),
+            source: e.msgid.clone(),
+            target: e.msgstr().to_string(),
+            state: if e.msgstr().is_empty() {
+                State::Untranslated
+            } else if e.is_fuzzy() {
+                State::Fuzzy
+            } else {
+                State::Translated
+            },
+            line: e.line,
+        })
+        .collect();
+    WorkFile {
+        format: WorkFormat::Po,
+        meta,
+        source_lang,
+        target_lang,
+        units,
+    }
+}
+
+/// What extraction needs besides the article.
+#[derive(Clone, Debug)]
+pub struct Extract<'a> {
+    /// The parsed source.
+    pub article: &'a Article,
+    /// The header facts.
+    pub meta: Meta,
+    /// The source path as references (`#:`) show it.
+    pub reference_path: String,
+}
+
+impl Extract<'_> {
+    /// The translator-facing notes of a segment: block kind, surrounding paragraph,
+    /// placeholders.
+    fn notes(&self, seg_index: usize) -> Vec<String> {
+        let seg = &self.article.segments[seg_index];
+        let block: &Block = &self.article.blocks[seg.block];
+        let mut notes = vec![block.kind.name().to_string()];
+        if block.segments.len() > 1 {
+            let context = self.article.block_text(block).replace(['\n', '\r'], " ");
+            notes.push(format!("context: {context}"));
+        }
+        for (i, p) in seg.placeholders.iter().enumerate() {
+            notes.push(format!("{{{}}} = {}", i + 1, p.replace(['\n', '\r'], " ")));
+        }
+        notes
+    }
+
+    /// Builds the PO catalog. When `old` is given (the work file being rewritten), its
+    /// translations, translator comments, flags and unknown header fields are carried over,
+    /// and translated entries that no longer exist are kept as obsolete (`#~`).
+    pub fn to_po(&self, old: Option<&Catalog>) -> Catalog {
+        let mut cat = old.cloned().map(|mut c| {
+            c.entries.clear();
+            c
+        });
+        let cat_ref = cat.get_or_insert_with(Catalog::default);
+        if cat_ref.header.is_none() {
+            cat_ref.header = Some(Entry {
+                translator_comments: vec![
+                    format!(
+                        "{} work file for {} ({} → {}).",
+                        GENERATOR, self.reference_path, self.meta.source_lang, self.meta.target_lang
+                    ),
+                    "Translate each msgstr; puente keeps translator comments when it rewrites this file.".to_string(),
+                ],
+                ..Entry::default()
+            });
+        }
+        let project = self
+            .reference_path
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.reference_path)
+            .to_string();
+        cat_ref.set_header_fields(&[
+            ("Project-Id-Version", project),
+            ("Language", self.meta.target_lang.code().to_string()),
+            ("MIME-Version", "1.0".to_string()),
+            ("Content-Type", "text/plain; charset=UTF-8".to_string()),
+            ("Content-Transfer-Encoding", "8bit".to_string()),
+            ("Plural-Forms", "nplurals=2; plural=(n != 1);".to_string()),
+            ("X-Generator", GENERATOR.to_string()),
+            (FIELD_SOURCE_LANG, self.meta.source_lang.code().to_string()),
+            (FIELD_SOURCE, self.meta.source.clone()),
+            (FIELD_SHA, self.meta.source_sha256.clone()),
+        ]);
+
+        let mut old_by_ctx: HashMap<&str, &Entry> = HashMap::new();
+        let mut old_by_id: HashMap<&str, &Entry> = HashMap::new();
+        if let Some(old) = old {
+            for e in &old.entries {
+                if let Some(c) = &e.msgctxt {
+                    old_by_ctx.entry(c.as_str()).or_insert(e);
+                }
+                if !e.msgstr().is_empty() {
+                    old_by_id.entry(e.msgid.as_str()).or_insert(e);
+                }
+            }
+        }
+        let mut used: std::collections::HashSet<(Option<String>, String)> = Default::default();
+        let mut entries = Vec::with_capacity(self.article.segments.len());
+        for (i, seg) in self.article.segments.iter().enumerate() {
+            let mut entry = Entry {
+                extracted_comments: self.notes(i),
+                references: vec![format!("{}:{}", self.reference_path, seg.line)],
+                msgctxt: Some(seg.id.clone()),
+                msgid: seg.text.clone(),
+                msgstr: vec![String::new()],
+                ..Entry::default()
+            };
+            let previous = old_by_ctx
+                .get(seg.id.as_str())
+                .filter(|e| e.msgid == seg.text)
+                .or_else(|| old_by_id.get(seg.text.as_str()));
+            if let Some(prev) = previous {
+                entry.msgstr = vec![prev.msgstr().to_string()];
+                entry.translator_comments = prev.translator_comments.clone();
+                entry.flags = prev.flags.clone();
+                entry.previous = prev.previous.clone();
+                used.insert((prev.msgctxt.clone(), prev.msgid.clone()));
+            }
+            entries.push(entry);
+        }
+        // Nothing translated is ever dropped: what no longer matches becomes obsolete.
+        if let Some(old) = old {
+            for e in &old.entries {
+                let key = (e.msgctxt.clone(), e.msgid.clone());
+                if !e.msgstr().is_empty() && !used.contains(&key) {
+                    let mut o = e.clone();
+                    o.obsolete = true;
+                    entries.push(o);
+                }
+            }
+        }
+        cat_ref.entries = entries;
+        cat.unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,113 @@
+use super::*;
+use crate::article::{sha256_hex, Format};
+
+const MD: &str = "---\nlang: en\ntitle: \"Mexico Resists Drone Strikes\"\nkicker: ANALYSIS\nrelated:\n  - title: \"Ecuador Decides\"\n---\n\n## The Threat\n\nRead [the report](https://x.test/r). It *matters*, says `Sheinbaum`.\n";
+
+fn extract(article: &Article) -> Extract<'_> {
+    Extract {
+        article,
+        meta: Meta {
+            source: "a.md".into(),
+            source_sha256: sha256_hex(article.source.as_bytes()),
+            source_lang: Lang::En,
+            target_lang: Lang::Es,
+        },
+        reference_path: "a.md".into(),
+    }
+}
+
+fn article() -> Article {
+    Article::parse(MD.to_string(), Format::Markdown, Lang::En).unwrap()
+}
+
+#[test]
+fn po_round_trip_and_pseudo_translation() {
+    let a = article();
+    let x = extract(&a);
+    let po = x.to_po(None).write();
+    let mut cat = Catalog::parse(&po).unwrap();
+    assert_eq!(cat.header_field(FIELD_SOURCE).as_deref(), Some("a.md"));
+    let wf = WorkFile::read(&po, WorkFormat::Po).unwrap();
+    assert_eq!(wf.units.len(), a.segments.len());
+    let merged = merge::merge(&a, &wf);
+    assert_eq!(merged.output, MD);
+    assert_eq!(merged.pending.len(), a.segments.len());
+
+    for e in &mut cat.entries {
+        e.msgstr = vec![e.msgid.to_uppercase()];
+    }
+    let wf = WorkFile::read(&cat.write(), WorkFormat::Po).unwrap();
+    let merged = merge::merge(&a, &wf);
+    assert!(merged.pending.is_empty(), "{:?}", merged.pending);
+    let expected = MD
+        .replace("Mexico Resists Drone Strikes", "MEXICO RESISTS DRONE STRIKES")
+        .replace("ANALYSIS", "ANALYSIS")
+        .replace("Ecuador Decides", "ECUADOR DECIDES")
+        .replace("The Threat", "THE THREAT")
+        .replace("Read [the report]", "READ [THE REPORT]")
+        .replace("It *matters*, says `Sheinbaum`.", "IT *MATTERS*, SAYS `Sheinbaum`.");
+    assert_eq!(merged.output, expected);
+}
+
+#[test]
+fn rewriting_po_keeps_translations_and_comments() {
+    let a = article();
+    let x = extract(&a);
+    let mut cat = x.to_po(None);
+    cat.entries[0].msgstr = vec!["México resiste".into()];
+    cat.entries[0].translator_comments = vec!["checked with the desk".into()];
+    cat.set_header_fields(&[("Last-Translator", "Ana <ana@example.com>".into())]);
+    // The source changes: the headline is edited, a sentence is dropped.
+    let changed = MD.replace("It *matters*, says `Sheinbaum`.", "");
+    let b = Article::parse(changed, Format::Markdown, Lang::En).unwrap();
+    let y = extract(&b);
+    let mut old = cat.clone();
+    old.entries[4].msgstr = vec!["LEE".into()];
+    old.entries[5].msgstr = vec!["IMPORTA".into()];
+    let new = y.to_po(Some(&old));
+    assert_eq!(new.entries[0].msgstr(), "México resiste");
+    assert_eq!(new.entries[0].translator_comments, ["checked with the desk"]);
+    assert_eq!(
+        new.header_field("Last-Translator").as_deref(),
+        Some("Ana <ana@example.com>")
+    );
+    let obsolete: Vec<_> = new.entries.iter().filter(|e| e.obsolete).collect();
+    assert_eq!(obsolete.len(), 1);
+    assert_eq!(obsolete[0].msgstr(), "IMPORTA");
+}
+
+#[test]
+fn xliff_round_trip_with_codes() {
+    let a = article();
+    let x = extract(&a);
+    let xml = x.to_xliff(None);
+    assert!(xml.contains("<pc id=\"c0-1\" dataRefStart=\"ds0-1\" dataRefEnd=\"d0-1\">the report</pc>"), "{xml}");
+    assert!(xml.contains("<ph id=\"c1-1\" dataRef=\"d1-1\"/>"), "{xml}");
+    let doc = xliff::read(&xml).unwrap();
+    let wf = doc.clone().into_workfile();
+    assert!(wf.meta.is_some());
+    for (u, s) in wf.units.iter().zip(&a.segments) {
+        assert_eq!(u.source, s.text);
+        assert_eq!(u.state, State::Untranslated);
+    }
+    // Translate one segment in a CAT tool: a target with the same codes, state translated.
+    let translated = xml.replace(
+        "<source>Read <pc id=\"c0-1\" dataRefStart=\"ds0-1\" dataRefEnd=\"d0-1\">the report</pc>.</source>",
+        "<source>Read <pc id=\"c0-1\" dataRefStart=\"ds0-1\" dataRefEnd=\"d0-1\">the report</pc>.</source><target>Lee <pc id=\"c0-1\" dataRefStart=\"ds0-1\" dataRefEnd=\"d0-1\">el informe</pc>.</target>",
+    ).replacen("state=\"initial\"><source>Read", "state=\"translated\"><source>Read", 1);
+    let wf = WorkFile::read(&translated, WorkFormat::Xliff).unwrap();
+    let merged = merge::merge(&a, &wf);
+    assert!(merged.output.contains("Lee [el informe](https://x.test/r). It"), "{}", merged.output);
+    // Rewriting carries the target over.
+    let again = x.to_xliff(Some(&xliff::read(&translated).unwrap()));
+    assert!(again.contains("<target>Lee <pc"));
+}
+
+#[test]
+fn xliff_refuses_doctype_and_reports_position() {
+    let bad = "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<xliff>&e;</xliff>";
+    let e = xliff::read(bad).unwrap_err();
+    assert_eq!(e.line, 2);
+    let e = xliff::read("<xliff>\n  <file>\n</xliff>").unwrap_err();
+    assert_eq!(e.line, 3, "{e}");
+}

@@ -1,0 +1,569 @@
+//! XLIFF 2.1 work files for CAT tools: one `<unit>` per block, one `<segment>` per sentence,
+//! `<ignorable>` for what lies between segments, placeholders as `<ph>` and links as `<pc>`
+//! with their markup in `<originalData>`.
+//!
+//! Written and read with quick-xml, which does all escaping; characters XML cannot carry are
+//! written as `<cp hex="…"/>`. DTDs and entity declarations are never expanded. Pure: text in,
+//! text out.
+
+use std::collections::HashMap;
+
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::{Reader, Writer};
+
+use super::{Extract, Meta, State, Unit, WorkFile, WorkFormat, GENERATOR};
+
+/// The XLIFF 2 core namespace (2.1 keeps the 2.0 one).
+pub const NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
+const FUZZY_SUBSTATE: &str = "puente:fuzzy";
+
+/// An unreadable XLIFF file, with the 1-based line and column where reading stopped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: {message}")]
+pub struct XliffError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The XML parser's or puente's message.
+    pub message: String,
+}
+
+/// An XLIFF segment as read.
+#[derive(Debug, Clone, Default)]
+pub struct XSegment {
+    /// The segment id.
+    pub id: String,
+    /// `state` (initial when absent).
+    pub state: String,
+    /// `subState`.
+    pub sub_state: Option<String>,
+    /// The source, placeholders as `{n}`.
+    pub source: String,
+    /// The target, placeholders as `{n}`; `None` when there is no `<target>`.
+    pub target: Option<String>,
+    /// 1-based line of `<segment>`.
+    pub line: usize,
+}
+
+/// What puente reads from an XLIFF file.
+#[derive(Debug, Clone, Default)]
+pub struct XliffDoc {
+    /// `srcLang`.
+    pub src_lang: Option<String>,
+    /// `trgLang`.
+    pub trg_lang: Option<String>,
+    /// File-level notes by category.
+    pub file_notes: HashMap<String, String>,
+    /// Unit-level notes that puente did not write, by unit id: (category, text).
+    pub foreign_notes: HashMap<String, Vec<(Option<String>, String)>>,
+    /// Segments in order.
+    pub segments: Vec<XSegment>,
+}
+
+impl XliffDoc {
+    /// The reading as a [`WorkFile`].
+    pub fn into_workfile(self) -> WorkFile {
+        let meta = match (
+            self.file_notes.get("puente:source"),
+            self.file_notes.get("puente:source-sha256"),
+            self.src_lang.as_deref().and_then(|l| l.parse().ok()),
+            self.trg_lang.as_deref().and_then(|l| l.parse().ok()),
+        ) {
+            (Some(source), Some(sha), Some(sl), Some(tl)) => Some(Meta {
+                source: source.clone(),
+                source_sha256: sha.clone(),
+                source_lang: sl,
+                target_lang: tl,
+            }),
+            _ => None,
+        };
+        let units = self
+            .segments
+            .into_iter()
+            .map(|s| {
+                let target = s.target.unwrap_or_default();
+                let state = state_from(&s.state, s.sub_state.as_deref(), &target);
+                Unit {
+                    id: s.id,
+                    source: s.source,
+                    target,
+                    state,
+                    line: s.line,
+                }
+            })
+            .collect();
+        WorkFile {
+            format: WorkFormat::Xliff,
+            meta,
+            source_lang: self.src_lang,
+            target_lang: self.trg_lang,
+            units,
+        }
+    }
+}
+
+fn state_from(state: &str, sub: Option<&str>, target: &str) -> State {
+    if target.is_empty() {
+        return State::Untranslated;
+    }
+    match state {
+        "reviewed" | "final" => State::Translated,
+        "translated" if sub != Some(FUZZY_SUBSTATE) => State::Translated,
+        _ => State::Fuzzy,
+    }
+}
+
+type W = Writer<Vec<u8>>;
+
+fn nl(w: &mut W, depth: usize) {
+    let mut s = String::from("\n");
+    s.push_str(&"  ".repeat(depth));
+    let _ = w.write_event(Event::Text(BytesText::from_escaped(s)));
+}
+
+/// Writes text, turning characters XML 1.0 cannot hold into `<cp hex="…"/>`.
+fn text(w: &mut W, s: &str) {
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let ok = matches!(c, '\t' | '\n' | '\r')
+            || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}');
+        if !ok {
+            if start < i {
+                let _ = w.write_event(Event::Text(BytesText::new(&s[start..i])));
+            }
+            let mut cp = BytesStart::new("cp");
+            cp.push_attribute(("hex", format!("{:04X}", c as u32).as_str()));
+            let _ = w.write_event(Event::Empty(cp));
+            start = i + c.len_utf8();
+        }
+    }
+    if start < s.len() {
+        let _ = w.write_event(Event::Text(BytesText::new(&s[start..])));
+    }
+}
+
+/// A piece of segment content.
+enum Inline<'a> {
+    Text(&'a str),
+    Ph(usize),
+    Pc(usize, &'a str),
+}
+
+/// Splits text with `{n}` placeholders into text, `<ph>` and, for `[text]({n})` links, `<pc>`.
+fn inlines(s: &str, count: usize) -> Vec<Inline<'_>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut i = 0;
+    let b = s.as_bytes();
+    while i < b.len() {
+        if b[i] == b'{' {
+            let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 0 && b.get(i + 1 + digits) == Some(&b'}') {
+                let n: usize = s[i + 1..i + 1 + digits].parse().unwrap_or(0);
+                let end = i + digits + 2;
+                if n >= 1 && n <= count {
+                    // A link: `[` … `](` {n} `)`.
+                    if s[..i].ends_with("](") && s[end..].starts_with(')') {
+                        let close = i - 2;
+                        if let Some(open) = s[at..close].rfind('[').map(|o| at + o) {
+                            let inner = &s[open + 1..close];
+                            if !inner.contains(['[', ']']) {
+                                if open > at {
+                                    out.push(Inline::Text(&s[at..open]));
+                                }
+                                out.push(Inline::Pc(n, inner));
+                                at = end + 1;
+                                i = at;
+                                continue;
+                            }
+                        }
+                    }
+                    if i > at {
+                        out.push(Inline::Text(&s[at..i]));
+                    }
+                    out.push(Inline::Ph(n));
+                    at = end;
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    if at < s.len() {
+        out.push(Inline::Text(&s[at..]));
+    }
+    out
+}
+
+fn write_content(w: &mut W, s: &str, count: usize, k: usize) {
+    for piece in inlines(s, count) {
+        match piece {
+            Inline::Text(t) => text(w, t),
+            Inline::Ph(n) => {
+                let mut ph = BytesStart::new("ph");
+                ph.push_attribute(("id", format!("c{k}-{n}").as_str()));
+                ph.push_attribute(("dataRef", format!("d{k}-{n}").as_str()));
+                let _ = w.write_event(Event::Empty(ph));
+            }
+            Inline::Pc(n, inner) => {
+                let mut pc = BytesStart::new("pc");
+                pc.push_attribute(("id", format!("c{k}-{n}").as_str()));
+                pc.push_attribute(("dataRefStart", format!("ds{k}-{n}").as_str()));
+                pc.push_attribute(("dataRefEnd", format!("d{k}-{n}").as_str()));
+                let _ = w.write_event(Event::Start(pc));
+                write_content(w, inner, count, k);
+                let _ = w.write_event(Event::End(BytesEnd::new("pc")));
+            }
+        }
+    }
+}
+
+fn simple(w: &mut W, name: &str, attrs: &[(&str, &str)], body: &str) {
+    let mut start = BytesStart::new(name);
+    for a in attrs {
+        start.push_attribute(*a);
+    }
+    let _ = w.write_event(Event::Start(start));
+    text(w, body);
+    let _ = w.write_event(Event::End(BytesEnd::new(name)));
+}
+
+impl Extract<'_> {
+    /// Writes the XLIFF 2.1 document. Targets, states and notes from `old` (the file being
+    /// rewritten) are carried over by segment id.
+    pub fn to_xliff(&self, old: Option<&XliffDoc>) -> String {
+        let article = self.article;
+        let old_segments: HashMap<&str, &XSegment> = old
+            .map(|d| d.segments.iter().map(|s| (s.id.as_str(), s)).collect())
+            .unwrap_or_default();
+        let mut w = Writer::new(Vec::with_capacity(article.source.len() * 3));
+        let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        nl(&mut w, 0);
+        let mut root = BytesStart::new("xliff");
+        root.push_attribute(("xmlns", NS));
+        root.push_attribute(("version", "2.1"));
+        root.push_attribute(("srcLang", self.meta.source_lang.code()));
+        root.push_attribute(("trgLang", self.meta.target_lang.code()));
+        let _ = w.write_event(Event::Start(root));
+        nl(&mut w, 1);
+        let mut file = BytesStart::new("file");
+        file.push_attribute(("id", "f1"));
+        file.push_attribute(("original", self.reference_path.as_str()));
+        let _ = w.write_event(Event::Start(file));
+        nl(&mut w, 2);
+        let _ = w.write_event(Event::Start(BytesStart::new("notes")));
+        for (cat, value) in [
+            ("puente:source", self.meta.source.as_str()),
+            ("puente:source-sha256", self.meta.source_sha256.as_str()),
+            ("puente:generator", GENERATOR),
+        ] {
+            nl(&mut w, 3);
+            simple(&mut w, "note", &[("category", cat)], value);
+        }
+        nl(&mut w, 2);
+        let _ = w.write_event(Event::End(BytesEnd::new("notes")));
+
+        for block in &article.blocks {
+            nl(&mut w, 2);
+            let mut unit = BytesStart::new("unit");
+            unit.push_attribute(("id", block.id.as_str()));
+            unit.push_attribute(("name", block.kind.name()));
+            unit.push_attribute(("xml:space", "preserve"));
+            let _ = w.write_event(Event::Start(unit));
+            nl(&mut w, 3);
+            let _ = w.write_event(Event::Start(BytesStart::new("notes")));
+            nl(&mut w, 4);
+            simple(&mut w, "note", &[("category", "puente:kind")], block.kind.name());
+            nl(&mut w, 4);
+            let location = format!("{}:{}", self.reference_path, block.line);
+            simple(&mut w, "note", &[("category", "puente:location")], &location);
+            if let Some(foreign) = old.and_then(|d| d.foreign_notes.get(&block.id)) {
+                for (cat, body) in foreign {
+                    nl(&mut w, 4);
+                    match cat {
+                        Some(c) => simple(&mut w, "note", &[("category", c.as_str())], body),
+                        None => simple(&mut w, "note", &[], body),
+                    }
+                }
+            }
+            nl(&mut w, 3);
+            let _ = w.write_event(Event::End(BytesEnd::new("notes")));
+
+            let segs = &article.segments[block.segments.clone()];
+            if segs.iter().any(|s| !s.placeholders.is_empty()) {
+                nl(&mut w, 3);
+                let _ = w.write_event(Event::Start(BytesStart::new("originalData")));
+                for (k, seg) in segs.iter().enumerate() {
+                    for (i, data) in seg.placeholders.iter().enumerate() {
+                        let n = i + 1;
+                        let is_link = inlines(&seg.text, seg.placeholders.len())
+                            .iter()
+                            .any(|p| matches!(p, Inline::Pc(m, _) if *m == n));
+                        if is_link {
+                            nl(&mut w, 4);
+                            simple(&mut w, "data", &[("id", &format!("ds{k}-{n}"))], "[");
+                            nl(&mut w, 4);
+                            simple(&mut w, "data", &[("id", &format!("d{k}-{n}"))], &format!("]({data})"));
+                        } else {
+                            nl(&mut w, 4);
+                            simple(&mut w, "data", &[("id", &format!("d{k}-{n}"))], data);
+                        }
+                    }
+                }
+                nl(&mut w, 3);
+                let _ = w.write_event(Event::End(BytesEnd::new("originalData")));
+            }
+
+            for (k, seg) in segs.iter().enumerate() {
+                if k > 0 {
+                    let between = &article.source[segs[k - 1].span.end..seg.span.start];
+                    nl(&mut w, 3);
+                    let _ = w.write_event(Event::Start(BytesStart::new("ignorable")));
+                    simple(&mut w, "source", &[], between);
+                    let _ = w.write_event(Event::End(BytesEnd::new("ignorable")));
+                }
+                let prev = old_segments.get(seg.id.as_str()).filter(|p| p.source == seg.text);
+                let target = prev.and_then(|p| p.target.as_deref()).filter(|t| !t.is_empty());
+                nl(&mut w, 3);
+                let mut s = BytesStart::new("segment");
+                s.push_attribute(("id", seg.id.as_str()));
+                let (state, sub) = match (prev, target) {
+                    (Some(p), Some(_)) => (p.state.clone(), p.sub_state.clone()),
+                    _ => ("initial".to_string(), None),
+                };
+                s.push_attribute(("state", state.as_str()));
+                if let Some(sub) = &sub {
+                    s.push_attribute(("subState", sub.as_str()));
+                }
+                let _ = w.write_event(Event::Start(s));
+                let _ = w.write_event(Event::Start(BytesStart::new("source")));
+                write_content(&mut w, &seg.text, seg.placeholders.len(), k);
+                let _ = w.write_event(Event::End(BytesEnd::new("source")));
+                if let Some(t) = target {
+                    let _ = w.write_event(Event::Start(BytesStart::new("target")));
+                    write_content(&mut w, t, seg.placeholders.len(), k);
+                    let _ = w.write_event(Event::End(BytesEnd::new("target")));
+                }
+                let _ = w.write_event(Event::End(BytesEnd::new("segment")));
+            }
+            nl(&mut w, 2);
+            let _ = w.write_event(Event::End(BytesEnd::new("unit")));
+        }
+        nl(&mut w, 1);
+        let _ = w.write_event(Event::End(BytesEnd::new("file")));
+        nl(&mut w, 0);
+        let _ = w.write_event(Event::End(BytesEnd::new("xliff")));
+        let mut out = String::from_utf8(w.into_inner()).unwrap_or_default();
+        out.push('\n');
+        out
+    }
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+fn position(text: &str, pos: usize) -> (usize, usize) {
+    let pos = pos.min(text.len());
+    let before = &text[..pos];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, col)
+}
+
+/// Reads an XLIFF 2 document.
+pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    let mut doc = XliffDoc::default();
+    let mut unit_id = String::new();
+    let mut seg: Option<XSegment> = None;
+    // Where content goes: 0 nowhere, 1 source, 2 target, 3 a note.
+    let mut sink = 0u8;
+    let mut note_cat: Option<String> = None;
+    let mut note_text = String::new();
+    let mut in_unit_notes = false;
+    let mut in_file_notes = false;
+    let mut pcs: Vec<usize> = Vec::new();
+    let mut in_ignorable = false;
+    let mut saw_root = false;
+    let err = |reader: &Reader<&[u8]>, message: String| {
+        let (line, column) = position(text, reader.buffer_position() as usize);
+        XliffError {
+            line,
+            column,
+            message,
+        }
+    };
+    loop {
+        let at = reader.buffer_position() as usize;
+        let event = reader
+            .read_event()
+            .map_err(|e| err(&reader, e.to_string()))?;
+        match event {
+            Event::Eof => break,
+            Event::DocType(_) => {
+                return Err(err(&reader, "DOCTYPE declarations are not allowed in work files".into()));
+            }
+            Event::Start(e) | Event::Empty(e) if sink == 1 || sink == 2 => {
+                let piece = match e.local_name().as_ref() {
+                    b"ph" => {
+                        let n = code_number(&e).ok_or_else(|| {
+                            err(&reader, "a <ph> whose id puente did not write".into())
+                        })?;
+                        format!("{{{n}}}")
+                    }
+                    b"pc" => {
+                        let n = code_number(&e).ok_or_else(|| {
+                            err(&reader, "a <pc> whose id puente did not write".into())
+                        })?;
+                        pcs.push(n);
+                        "[".to_string()
+                    }
+                    b"cp" => attr(&e, "hex")
+                        .and_then(|h| u32::from_str_radix(&h, 16).ok())
+                        .and_then(char::from_u32)
+                        .ok_or_else(|| err(&reader, "a <cp> without a valid hex".into()))?
+                        .to_string(),
+                    // Annotations (`<mrk>`) and other codes carry no text of their own.
+                    _ => String::new(),
+                };
+                if let Some(t) = sink_str(&mut seg, sink) {
+                    t.push_str(&piece);
+                }
+            }
+            Event::Start(e) => {
+                let name = e.local_name();
+                match name.as_ref() {
+                    b"xliff" => {
+                        saw_root = true;
+                        doc.src_lang = attr(&e, "srcLang");
+                        doc.trg_lang = attr(&e, "trgLang");
+                    }
+                    b"unit" => unit_id = attr(&e, "id").unwrap_or_default(),
+                    b"notes" => {
+                        if unit_id.is_empty() {
+                            in_file_notes = true;
+                        } else {
+                            in_unit_notes = true;
+                        }
+                    }
+                    b"note" => {
+                        note_cat = attr(&e, "category");
+                        note_text.clear();
+                        sink = 3;
+                    }
+                    b"segment" => {
+                        let (line, _) = position(text, at);
+                        seg = Some(XSegment {
+                            id: attr(&e, "id").unwrap_or_default(),
+                            state: attr(&e, "state").unwrap_or_else(|| "initial".into()),
+                            sub_state: attr(&e, "subState"),
+                            line,
+                            ..XSegment::default()
+                        });
+                    }
+                    b"ignorable" => in_ignorable = true,
+                    b"source" if seg.is_some() && !in_ignorable => sink = 1,
+                    b"target" if seg.is_some() && !in_ignorable => {
+                        sink = 2;
+                        if let Some(s) = seg.as_mut() {
+                            s.target.get_or_insert_with(String::new);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Empty(e) => {
+                if e.local_name().as_ref() == b"target" {
+                    if let Some(s) = seg.as_mut() {
+                        s.target.get_or_insert_with(String::new);
+                    }
+                }
+            }
+            Event::End(e) => {
+                let name = e.local_name();
+                match name.as_ref() {
+                    b"pc" if sink == 1 || sink == 2 => {
+                        let n = pcs.pop().unwrap_or(0);
+                        if let Some(t) = sink_str(&mut seg, sink) {
+                            t.push_str(&format!("]({{{n}}})"));
+                        }
+                    }
+                    b"source" | b"target" if sink == 1 || sink == 2 => sink = 0,
+                    b"note" => {
+                        sink = 0;
+                        let body = std::mem::take(&mut note_text);
+                        if in_file_notes {
+                            if let Some(c) = note_cat.take() {
+                                doc.file_notes.insert(c, body);
+                            }
+                        } else if in_unit_notes {
+                            let cat = note_cat.take();
+                            if !cat.as_deref().is_some_and(|c| c.starts_with("puente:")) {
+                                doc.foreign_notes.entry(unit_id.clone()).or_default().push((cat, body));
+                            }
+                        }
+                    }
+                    b"notes" => {
+                        in_file_notes = false;
+                        in_unit_notes = false;
+                    }
+                    b"segment" => {
+                        if let Some(s) = seg.take() {
+                            doc.segments.push(s);
+                        }
+                    }
+                    b"ignorable" => in_ignorable = false,
+                    b"unit" => unit_id.clear(),
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                let piece = t.unescape().map_err(|e| err(&reader, e.to_string()))?;
+                if sink == 3 {
+                    note_text.push_str(&piece);
+                } else if let Some(x) = sink_str(&mut seg, sink) {
+                    x.push_str(&piece);
+                }
+            }
+            Event::CData(c) => {
+                let piece = String::from_utf8_lossy(&c).into_owned();
+                if sink == 3 {
+                    note_text.push_str(&piece);
+                } else if let Some(x) = sink_str(&mut seg, sink) {
+                    x.push_str(&piece);
+                }
+            }
+            _ => {}
+        }
+    }
+    if !saw_root {
+        return Err(XliffError {
+            line: 1,
+            column: 1,
+            message: "no <xliff> element".into(),
+        });
+    }
+    Ok(doc)
+}
+
+/// The string that content goes to: the segment's source (1) or target (2).
+fn sink_str(seg: &mut Option<XSegment>, sink: u8) -> Option<&mut String> {
+    let s = seg.as_mut()?;
+    match sink {
+        1 => Some(&mut s.source),
+        2 => Some(s.target.get_or_insert_with(String::new)),
+        _ => None,
+    }
+}
+
+fn code_number(e: &BytesStart<'_>) -> Option<usize> {
+    let id = attr(e, "id")?;
+    id.rsplit('-').next()?.parse().ok()
+}
