@@ -9,7 +9,11 @@
 //! Modules in pipeline order. Pure stages (`article`, `segment`, `workfile`) never touch the
 //! network, the terminal or the environment; only `cli` and `output` do.
 
+pub mod l10n;
 pub mod lang;
 pub mod segment;
+pub mod config;
+pub mod error;
+pub mod files;
 pub mod article;
 pub mod workfile;

@@ -1,0 +1,166 @@
+//! Project configuration: `puente.toml`, found in the current folder or its parents (as
+//! Cargo finds `Cargo.toml`). The search is the CLI's job; this module parses text and
+//! resolves paths against the folder that holds the file.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+
+/// The file name puente looks for.
+pub const FILE_NAME: &str = "puente.toml";
+
+/// A project's settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Languages and folders.
+    #[serde(default)]
+    pub project: Project,
+    /// Settings for `puente check` (quote style, number locale), read by the checks.
+    #[serde(default)]
+    pub check: CheckSettings,
+    /// The folder holding `puente.toml`, filled in after loading.
+    #[serde(skip)]
+    pub root: PathBuf,
+}
+
+/// The `[project]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// The language stories are usually written in.
+    #[serde(default = "default_source")]
+    pub source: Lang,
+    /// The language they are translated into.
+    #[serde(default = "default_target")]
+    pub target: Lang,
+    /// The target locale (es-MX, es-ES…), which decides number and quote conventions.
+    #[serde(default = "default_locale")]
+    pub target_locale: String,
+    /// Where work files go, relative to the project root.
+    #[serde(default = "default_workfiles")]
+    pub workfiles: PathBuf,
+    /// The glossary folder, relative to the project root.
+    #[serde(default = "default_glossary")]
+    pub glossary: PathBuf,
+}
+
+/// The `[check]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSettings {
+    /// First-level quotation marks in Spanish: `angular` (« ») or `curly` (“ ”).
+    #[serde(default = "default_quotes")]
+    pub quote_style: String,
+    /// How numbers are written in the target: `es-MX` (1,500.5) or `es-ES` (1.500,5).
+    #[serde(default = "default_locale")]
+    pub number_locale: String,
+}
+
+fn default_source() -> Lang {
+    Lang::En
+}
+fn default_target() -> Lang {
+    Lang::Es
+}
+fn default_locale() -> String {
+    "es-MX".into()
+}
+fn default_workfiles() -> PathBuf {
+    PathBuf::from("work")
+}
+fn default_glossary() -> PathBuf {
+    PathBuf::from("glossary")
+}
+fn default_quotes() -> String {
+    "angular".into()
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Project {
+            source: default_source(),
+            target: default_target(),
+            target_locale: default_locale(),
+            workfiles: default_workfiles(),
+            glossary: default_glossary(),
+        }
+    }
+}
+
+impl Default for CheckSettings {
+    fn default() -> Self {
+        CheckSettings {
+            quote_style: default_quotes(),
+            number_locale: default_locale(),
+        }
+    }
+}
+
+impl Config {
+    /// Parses the text of `path`.
+    pub fn parse(path: &Path, text: &str) -> Result<Config> {
+        let mut cfg: Config = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            Error::Config {
+                path: path.to_path_buf(),
+                message: match line {
+                    Some(l) => format!("line {l}: {}", e.message()),
+                    None => e.message().to_string(),
+                },
+            }
+        })?;
+        cfg.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(cfg)
+    }
+
+    /// The work file folder, resolved.
+    pub fn workfiles_dir(&self) -> PathBuf {
+        self.root.join(&self.project.workfiles)
+    }
+
+    /// The glossary folder, resolved.
+    pub fn glossary_dir(&self) -> PathBuf {
+        self.root.join(&self.project.glossary)
+    }
+}
+
+/// The commented file `puente init` writes.
+pub const TEMPLATE: &str = r#"# puente project settings. puente finds this file in the current folder or its parents.
+
+[project]
+# The language stories are usually written in, and the one they are translated into (en, es).
+source = "en"
+target = "es"
+# The target locale decides number and quotation conventions for checks (es-MX, es-ES).
+target_locale = "es-MX"
+# Where `puente segment` writes work files when no -o is given, relative to this file.
+workfiles = "work"
+# The glossary and quote register (TOML files), relative to this file.
+glossary = "glossary"
+
+[check]
+# First-level quotation marks in Spanish: "angular" for « » (RAE), "curly" for “ ”.
+quote_style = "angular"
+# Numbers in the target: "es-MX" writes 1,500.5 like English; "es-ES" writes 1.500,5.
+number_locale = "es-MX"
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_parses_and_errors_name_the_line() {
+        let cfg = Config::parse(Path::new("/p/puente.toml"), TEMPLATE).unwrap();
+        assert_eq!(cfg.project.target, Lang::Es);
+        assert_eq!(cfg.workfiles_dir(), Path::new("/p/work"));
+        let e = Config::parse(Path::new("p.toml"), "[project]\ntarget = \"fr\"\n").unwrap_err();
+        assert!(e.to_string().contains("line 2"), "{e}");
+    }
+}

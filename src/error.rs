@@ -1,0 +1,82 @@
+//! The library's error type. Every variant names the file (and line, segment or offset) it is
+//! about; the CLI turns each into a localized message with a hint ([`crate::cli`]).
+
+use std::path::PathBuf;
+
+use crate::article::FrontMatterError;
+use crate::workfile::{po::PoError, xliff::XliffError};
+
+/// What went wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The path does not exist.
+    #[error("{} does not exist", .path.display())]
+    NotFound { path: PathBuf },
+    /// The path is a directory.
+    #[error("{} is a directory", .path.display())]
+    IsDir { path: PathBuf },
+    /// Reading was refused.
+    #[error("cannot read {}: permission denied", .path.display())]
+    Permission { path: PathBuf },
+    /// Any other read failure.
+    #[error("cannot read {}: {source}", .path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    /// A write failed; nothing was left behind.
+    #[error("cannot write {}: {source}", .path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+    /// Not UTF-8.
+    #[error("{} is not valid UTF-8 (byte offset {offset})", .path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+    /// UTF-16 (a byte order mark says so).
+    #[error("{} is UTF-16, not UTF-8", .path.display())]
+    Utf16 { path: PathBuf },
+    /// A NUL byte: a binary file.
+    #[error("{} contains a NUL byte at offset {offset}", .path.display())]
+    Nul { path: PathBuf, offset: usize },
+    /// Nothing to work on.
+    #[error("{} is empty", .path.display())]
+    Empty { path: PathBuf },
+    /// Unreadable front matter.
+    #[error("{}:{}: front matter: {:?}", .path.display(), .error.line, .error.kind)]
+    FrontMatter { path: PathBuf, error: FrontMatterError },
+    /// PO syntax.
+    #[error("{}: {error}", .path.display())]
+    Po { path: PathBuf, error: PoError },
+    /// XLIFF syntax.
+    #[error("{}: {error}", .path.display())]
+    Xliff { path: PathBuf, error: XliffError },
+    /// A work file without puente's header.
+    #[error("{} does not name its source article", .path.display())]
+    NotWorkfile { path: PathBuf },
+    /// The source a work file names is gone.
+    #[error("the source {} named by {} does not exist", .source_path.display(), .path.display())]
+    SourceMissing { path: PathBuf, source_path: PathBuf },
+    /// The source changed since the work file was written.
+    #[error("{} changed since {} was written", .source_path.display(), .path.display())]
+    SourceChanged { path: PathBuf, source_path: PathBuf },
+    /// An unknown language code.
+    #[error("unknown language {value}")]
+    Lang { value: String },
+    /// Source and target are the same language.
+    #[error("source and target language are both {lang}")]
+    SameLang { lang: String },
+    /// An invalid `puente.toml`.
+    #[error("{}: {message}", .path.display())]
+    Config { path: PathBuf, message: String },
+}
+
+impl Error {
+    /// Maps an I/O error on reading `path` to the most precise variant.
+    pub fn read(path: &std::path::Path, e: std::io::Error) -> Error {
+        let path = path.to_path_buf();
+        match e.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound { path },
+            std::io::ErrorKind::PermissionDenied => Error::Permission { path },
+            std::io::ErrorKind::IsADirectory => Error::IsDir { path },
+            _ => Error::Read { path, source: e },
+        }
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

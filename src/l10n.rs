@@ -1,0 +1,247 @@
+//! The CLI's own language: Fluent bundles for every message puente shows a person.
+//!
+//! Both locales (`locales/en-US`, `locales/es-MX`) are embedded in the binary; en-US is the
+//! fallback for any message a locale lacks. Choosing the language is pure: the caller passes
+//! the flag and the environment values ([`negotiate`]), so this module never reads the
+//! environment itself. Placeables are not wrapped in Unicode isolation marks, since the output
+//! is a terminal or a log, not bidirectional text.
+
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+type Bundle = fluent_bundle::concurrent::FluentBundle<FluentResource>;
+
+/// The languages the CLI speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiLang {
+    /// English (United States), the default and fallback.
+    EnUs,
+    /// Spanish (Mexico).
+    EsMx,
+}
+
+impl UiLang {
+    /// The locale tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            UiLang::EnUs => "en-US",
+            UiLang::EsMx => "es-MX",
+        }
+    }
+
+    /// Reads a tag or POSIX locale (`es`, `es-MX`, `es_MX.UTF-8`); `None` for languages puente
+    /// does not speak.
+    pub fn parse(s: &str) -> Option<UiLang> {
+        let primary = s
+            .split(['-', '_', '.', '@'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "es" => Some(UiLang::EsMx),
+            "en" | "c" | "posix" => Some(UiLang::EnUs),
+            _ => None,
+        }
+    }
+}
+
+/// The embedded Fluent sources: (locale, file name, text).
+pub const SOURCES: &[(&str, &str, &str)] = &[
+    ("en-US", "puente.ftl", include_str!("../locales/en-US/puente.ftl")),
+    ("es-MX", "puente.ftl", include_str!("../locales/es-MX/puente.ftl")),
+];
+
+/// Chooses the CLI language: the `--ui-lang` flag, then `PUENTE_UI_LANG`, then the first set
+/// of `LC_ALL`, `LC_MESSAGES`, `LANG` (as POSIX does), then en-US.
+pub fn negotiate(flag: Option<&str>, env: impl Fn(&str) -> Option<String>) -> UiLang {
+    if let Some(l) = flag.and_then(UiLang::parse) {
+        return l;
+    }
+    if let Some(l) = env("PUENTE_UI_LANG").as_deref().and_then(UiLang::parse) {
+        return l;
+    }
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Some(v) = env(var).filter(|v| !v.is_empty()) {
+            return UiLang::parse(&v).unwrap_or(UiLang::EnUs);
+        }
+    }
+    UiLang::EnUs
+}
+
+/// Localized messages for one language.
+pub struct L10n {
+    lang: UiLang,
+    bundle: Bundle,
+    fallback: Option<Bundle>,
+}
+
+fn bundle(tag: &str) -> Bundle {
+    let langid: LanguageIdentifier = tag.parse().unwrap_or_default();
+    let mut bundle = Bundle::new_concurrent(vec![langid]);
+    bundle.set_use_isolating(false);
+    for (locale, _, text) in SOURCES {
+        if *locale == tag {
+            // A resource with errors still loads its valid messages; the locale test
+            // keeps the shipped files free of errors.
+            let res = match FluentResource::try_new(text.to_string()) {
+                Ok(r) => r,
+                Err((r, _)) => r,
+            };
+            let _ = bundle.add_resource(res);
+        }
+    }
+    bundle
+}
+
+impl L10n {
+    /// The messages of `lang`, with en-US behind them.
+    pub fn new(lang: UiLang) -> Self {
+        L10n {
+            lang,
+            bundle: bundle(lang.tag()),
+            fallback: (lang != UiLang::EnUs).then(|| bundle("en-US")),
+        }
+    }
+
+    /// The language in use.
+    pub fn lang(&self) -> UiLang {
+        self.lang
+    }
+
+    /// The message `id` with `args`. A missing message shows its id, so a gap is visible
+    /// rather than silent.
+    pub fn msg(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let mut fargs = FluentArgs::new();
+        for (k, v) in args {
+            fargs.set(*k, v.clone());
+        }
+        for b in std::iter::once(&self.bundle).chain(self.fallback.as_ref()) {
+            if let Some(pattern) = b.get_message(id).and_then(|m| m.value()) {
+                let mut errors = Vec::new();
+                let s = b.format_pattern(pattern, Some(&fargs), &mut errors);
+                return s.into_owned();
+            }
+        }
+        id.to_string()
+    }
+
+    /// A message without arguments.
+    pub fn get(&self, id: &str) -> String {
+        self.msg(id, &[])
+    }
+}
+
+/// Formats a message: `t!(l10n, "id")` or `t!(l10n, "id", name = value, …)`.
+#[macro_export]
+macro_rules! t {
+    ($l:expr, $id:expr) => {
+        $l.get($id)
+    };
+    ($l:expr, $id:expr, $($k:ident = $v:expr),+ $(,)?) => {
+        $l.msg($id, &[$((stringify!($k), ::fluent_bundle::FluentValue::from($v))),+])
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use fluent_syntax::ast;
+
+    /// Message ids (with attributes) and the variables each uses, per locale.
+    fn inventory(text: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let res = fluent_syntax::parser::parse(text).expect("locale file parses without errors");
+        let mut out = BTreeMap::new();
+        for entry in res.body {
+            if let ast::Entry::Message(m) = entry {
+                let mut vars = BTreeSet::new();
+                if let Some(p) = &m.value {
+                    collect_vars(p, &mut vars);
+                }
+                for a in &m.attributes {
+                    collect_vars(&a.value, &mut vars);
+                }
+                out.insert(m.id.name.to_string(), vars);
+            }
+        }
+        out
+    }
+
+    fn collect_vars(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+        for el in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = el {
+                collect_expr(expression, vars);
+            }
+        }
+    }
+
+    fn collect_expr(e: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+        match e {
+            ast::Expression::Inline(i) => collect_inline(i, vars),
+            ast::Expression::Select { selector, variants } => {
+                collect_inline(selector, vars);
+                for v in variants {
+                    collect_vars(&v.value, vars);
+                }
+            }
+        }
+    }
+
+    fn collect_inline(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+        match i {
+            ast::InlineExpression::VariableReference { id } => {
+                vars.insert(id.name.to_string());
+            }
+            ast::InlineExpression::Placeable { expression } => collect_expr(expression, vars),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn both_locales_define_the_same_messages_and_variables() {
+        let en = inventory(SOURCES[0].2);
+        let es = inventory(SOURCES[1].2);
+        let en_ids: BTreeSet<_> = en.keys().collect();
+        let es_ids: BTreeSet<_> = es.keys().collect();
+        assert_eq!(
+            en_ids.symmetric_difference(&es_ids).collect::<Vec<_>>(),
+            Vec::<&&String>::new(),
+            "message ids differ between en-US and es-MX"
+        );
+        for (id, vars) in &en {
+            assert_eq!(vars, &es[id], "variables of `{id}` differ between en-US and es-MX");
+        }
+    }
+
+    #[test]
+    fn negotiation_order() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(negotiate(None, env(&[])), UiLang::EnUs);
+        assert_eq!(negotiate(None, env(&[("LANG", "es_MX.UTF-8")])), UiLang::EsMx);
+        assert_eq!(
+            negotiate(None, env(&[("LANG", "es_MX.UTF-8"), ("LC_ALL", "C")])),
+            UiLang::EnUs
+        );
+        assert_eq!(
+            negotiate(None, env(&[("LANG", "en_US"), ("PUENTE_UI_LANG", "es")])),
+            UiLang::EsMx
+        );
+        assert_eq!(negotiate(Some("en"), env(&[("PUENTE_UI_LANG", "es")])), UiLang::EnUs);
+    }
+
+    #[test]
+    fn messages_format_with_arguments() {
+        let l = L10n::new(UiLang::EsMx);
+        let s = crate::t!(l, "merge-draft", count = 3);
+        assert!(s.contains('3'), "{s}");
+        assert_ne!(s, "merge-draft");
+    }
+}
