@@ -16,4 +16,6 @@ pub mod config;
 pub mod error;
 pub mod files;
 pub mod article;
+pub mod cli;
+pub mod output;
 pub mod workfile;

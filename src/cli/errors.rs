@@ -1,0 +1,82 @@
+//! Localized messages (and hints) for library errors.
+
+use crate::article::FrontMatterErrorKind;
+use crate::error::Error;
+use crate::l10n::L10n;
+use crate::t;
+use crate::workfile::po::PoErrorKind;
+
+/// The message and hint for `e`, in `l`'s language.
+pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
+    let p = |path: &std::path::Path| path.display().to_string();
+    match e {
+        Error::NotFound { path } => (t!(l, "err-not-found", path = p(path)), None),
+        Error::IsDir { path } => (t!(l, "err-is-dir", path = p(path)), None),
+        Error::Permission { path } => (t!(l, "err-permission", path = p(path)), None),
+        Error::Read { path, source } => (
+            t!(l, "err-read", path = p(path), reason = source.to_string()),
+            None,
+        ),
+        Error::Write { path, source } => (
+            t!(l, "err-write", path = p(path), reason = source.to_string()),
+            None,
+        ),
+        Error::NotUtf8 { path, offset } => (
+            t!(l, "err-not-utf8", path = p(path), offset = *offset),
+            Some(t!(l, "hint-not-utf8", path = p(path))),
+        ),
+        Error::Utf16 { path } => (
+            t!(l, "err-utf16", path = p(path)),
+            Some(t!(l, "hint-utf16", path = p(path))),
+        ),
+        Error::Nul { path, offset } => (t!(l, "err-nul", path = p(path), offset = *offset), None),
+        Error::Empty { path } => (t!(l, "err-empty", path = p(path)), None),
+        Error::FrontMatter { path, error } => {
+            let reason = match &error.kind {
+                FrontMatterErrorKind::Unclosed => l.get("fm-unclosed"),
+                FrontMatterErrorKind::UnclosedQuote => l.get("fm-unclosed-quote"),
+                FrontMatterErrorKind::MultiLine => l.get("fm-multi-line"),
+                FrontMatterErrorKind::Toml(m) => t!(l, "fm-toml", reason = m.clone()),
+            };
+            (
+                t!(l, "err-front-matter", path = p(path), line = error.line, reason = reason),
+                Some(l.get("hint-front-matter")),
+            )
+        }
+        Error::Po { path, error } => {
+            let reason = l.get(match error.kind {
+                PoErrorKind::Unterminated => "po-unterminated",
+                PoErrorKind::BadEscape => "po-bad-escape",
+                PoErrorKind::Unexpected => "po-unexpected",
+                PoErrorKind::Orphan => "po-orphan",
+                PoErrorKind::NoMsgid => "po-no-msgid",
+            });
+            (
+                t!(l, "err-po", path = p(path), line = error.pos.line, column = error.pos.column, reason = reason),
+                None,
+            )
+        }
+        Error::Xliff { path, error } => (
+            t!(l, "err-xliff", path = p(path), line = error.line, column = error.column, reason = error.message.clone()),
+            None,
+        ),
+        Error::NotWorkfile { path } => (
+            t!(l, "err-not-workfile", path = p(path)),
+            Some(l.get("hint-not-workfile")),
+        ),
+        Error::SourceMissing { path, source_path } => (
+            t!(l, "err-source-missing", path = p(path), source = p(source_path)),
+            Some(l.get("hint-source-missing")),
+        ),
+        Error::SourceChanged { path, source_path } => (
+            t!(l, "err-source-changed", path = p(path), source = p(source_path)),
+            Some(t!(l, "hint-source-changed", path = p(path), source = p(source_path))),
+        ),
+        Error::Lang { value } => (t!(l, "err-lang", value = value.clone()), Some(l.get("hint-lang"))),
+        Error::SameLang { lang } => (t!(l, "err-same-lang", lang = lang.clone()), None),
+        Error::Config { path, message } => (
+            t!(l, "err-config", path = p(path), reason = message.clone()),
+            None,
+        ),
+    }
+}

@@ -1,0 +1,27 @@
+//! `puente init`: writes a commented `puente.toml`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::ArgMatches;
+
+use super::{exit_findings, CmdResult};
+use crate::config::{FILE_NAME, TEMPLATE};
+use crate::files;
+use crate::output::Output;
+use crate::t;
+
+pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+    let l = out.l10n();
+    let path = Path::new(FILE_NAME);
+    if path.exists() && !m.get_flag("force") {
+        out.error(
+            &t!(l, "init-exists", path = FILE_NAME.to_string()),
+            Some(&l.get("init-hint")),
+        );
+        return Ok(exit_findings());
+    }
+    files::write_atomic(path, TEMPLATE.as_bytes())?;
+    out.note(&t!(l, "init-done", path = FILE_NAME.to_string()));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,135 @@
+//! `puente merge`: work file + source article → translated article, behind the gate that
+//! every segment is translated and reviewed (or `--draft`).
+
+use std::process::ExitCode;
+
+use clap::ArgMatches;
+use serde::Serialize;
+
+use super::{exit_findings, parent_dir, path_arg, segment::load_article, with_lang, CmdResult};
+use crate::article::sha256_hex;
+use crate::error::Error;
+use crate::files;
+use crate::output::Output;
+use crate::t;
+use crate::workfile::merge::{merge, Pending, PendingSegment};
+use crate::workfile::{WorkFile, WorkFormat};
+
+/// The JSON report (`--format json`), schema version 1.
+#[derive(Serialize)]
+struct Report<'a> {
+    schema: u32,
+    output: Option<String>,
+    source: String,
+    translated: usize,
+    total: usize,
+    draft: bool,
+    pending: &'a [PendingSegment],
+}
+
+pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+    let l = out.l10n();
+    let wf_path = path_arg(m, "workfile").unwrap_or_default();
+    let wf_text = files::read_text(&wf_path)?;
+    let format = WorkFormat::detect(&wf_path.to_string_lossy(), &wf_text);
+    let work = WorkFile::read(&wf_text, format).map_err(|e| match e {
+        crate::workfile::ReadError::Po(error) => Error::Po {
+            path: wf_path.clone(),
+            error,
+        },
+        crate::workfile::ReadError::Xliff(error) => Error::Xliff {
+            path: wf_path.clone(),
+            error,
+        },
+    })?;
+    let Some(meta) = work.meta.clone() else {
+        return Err(Error::NotWorkfile { path: wf_path }.into());
+    };
+    let source_path = parent_dir(&wf_path).join(&meta.source);
+    if !source_path.is_file() {
+        return Err(Error::SourceMissing {
+            path: wf_path,
+            source_path,
+        }
+        .into());
+    }
+    let source_text = files::read_text(&source_path)?;
+    if sha256_hex(source_text.as_bytes()) != meta.source_sha256 {
+        return Err(Error::SourceChanged {
+            path: wf_path,
+            source_path,
+        }
+        .into());
+    }
+    let article = load_article(&source_path, source_text, meta.source_lang)?;
+    let merged = merge(&article, &work);
+    let draft = m.get_flag("draft");
+    let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
+    let total = article.segments.len();
+    let output = path_arg(m, "output").unwrap_or_else(|| {
+        let ext = source_path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "md".into());
+        with_lang(&source_path, meta.target_lang, &ext)
+    });
+    let to_stdout = output.as_os_str() == "-";
+    let refused = !merged.pending.is_empty() && !draft;
+
+    if refused {
+        out.note(&t!(l, "merge-refused", count = merged.pending.len()));
+        let source_name = meta.source.clone();
+        for p in merged.pending.iter().take(20) {
+            let reason = match &p.reason {
+                Pending::Untranslated => l.get("reason-untranslated"),
+                Pending::Fuzzy => l.get("reason-fuzzy"),
+                Pending::Missing => l.get("reason-missing"),
+                Pending::Placeholder { detail } => t!(l, "reason-placeholder", detail = detail.clone()),
+            };
+            out.note(&format!(
+                "  {}",
+                t!(l, "merge-pending-item", id = p.id.clone(), source = source_name.clone(), line = p.source_line, reason = reason)
+            ));
+        }
+        if merged.pending.len() > 20 {
+            out.note(&format!("  {}", t!(l, "merge-more", count = merged.pending.len() - 20)));
+        }
+        out.note(&format!("{}: {}", l.get("hint-prefix"), l.get("merge-hint-draft")));
+    } else if to_stdout {
+        out.data(&merged.output)?;
+    } else {
+        files::write_atomic(&output, merged.output.as_bytes())?;
+    }
+
+    if json {
+        let report = Report {
+            schema: 1,
+            output: (!refused && !to_stdout).then(|| output.display().to_string()),
+            source: source_path.display().to_string(),
+            translated: merged.translated,
+            total,
+            draft,
+            pending: &merged.pending,
+        };
+        if !to_stdout {
+            out.data(&serde_json::to_string_pretty(&report).unwrap_or_default())?;
+            out.data("\n")?;
+        }
+    }
+    if refused {
+        return Ok(exit_findings());
+    }
+    if !merged.pending.is_empty() {
+        out.note(&t!(l, "merge-draft", count = merged.pending.len()));
+    }
+    if !to_stdout {
+        out.note(&t!(
+            l,
+            "merge-done",
+            path = output.display().to_string(),
+            translated = merged.translated,
+            total = total
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,369 @@
+//! The command line: clap definitions built from Fluent messages, and one file per command.
+//!
+//! This is the only layer (with [`crate::output`]) that reads the environment, the file
+//! system and the terminal. Commands return an exit code or an error; nothing deep calls
+//! `process::exit`. Exit codes: 0 ok, 1 findings or unfinished work (the gate), 2 errors.
+
+mod errors;
+mod import;
+mod init;
+mod merge;
+mod segment;
+mod split;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+
+use crate::config::{self, Config};
+use crate::error::Error;
+use crate::l10n::{self, L10n};
+use crate::lang::Lang;
+use crate::output::{Closed, Output};
+
+/// Why a command stopped.
+pub enum Failure {
+    /// A reportable error (exit 2).
+    Error(Error),
+    /// stdout was closed: exit quietly.
+    Closed,
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Error(e)
+    }
+}
+
+impl From<Closed> for Failure {
+    fn from(_: Closed) -> Self {
+        Failure::Closed
+    }
+}
+
+/// The result of a command.
+pub type CmdResult = Result<ExitCode, Failure>;
+
+/// Exit code for findings or unfinished work.
+pub fn exit_findings() -> ExitCode {
+    ExitCode::from(1)
+}
+
+/// Runs puente with the process's arguments and environment.
+pub fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    run(args, |k| std::env::var(k).ok())
+}
+
+/// Runs puente with the given arguments and environment lookup.
+pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCode {
+    let flag = prescan_ui_lang(&args);
+    let l10n = L10n::new(l10n::negotiate(flag.as_deref(), &env));
+    let out = Output::new(&l10n);
+    if let Some(f) = flag.as_deref() {
+        if l10n::UiLang::parse(f).is_none() {
+            out.note(&crate::t!(l10n, "err-ui-lang", value = f.to_string()));
+        }
+    }
+    let matches = match build(&l10n).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let _ = e.print();
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    let result = match matches.subcommand() {
+        Some(("import", m)) => import::run(m, &out),
+        Some(("split", m)) => split::run(m, &out),
+        Some(("segment", m)) => segment::run(m, &out),
+        Some(("merge", m)) => merge::run(m, &out),
+        Some(("init", m)) => init::run(m, &out),
+        _ => Ok(ExitCode::from(2)),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Closed) => ExitCode::SUCCESS,
+        Err(Failure::Error(e)) => {
+            let (msg, hint) = errors::describe(&e, &l10n);
+            out.error(&msg, hint.as_deref());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Finds `--ui-lang X` / `--ui-lang=X` before clap runs, since clap's help needs the language.
+fn prescan_ui_lang(args: &[OsString]) -> Option<String> {
+    let mut it = args.iter().skip(1);
+    while let Some(a) = it.next() {
+        let a = a.to_string_lossy();
+        if a == "--" {
+            break;
+        }
+        if a == "--ui-lang" {
+            return it.next().map(|v| v.to_string_lossy().into_owned());
+        }
+        if let Some(v) = a.strip_prefix("--ui-lang=") {
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
+/// The command tree, every text from Fluent.
+pub fn build(l: &L10n) -> Command {
+    let options = l.get("cli-options-heading");
+    let arguments = l.get("cli-arguments-heading");
+    let usage = l.get("cli-usage-heading");
+    let template = format!("{{about-with-newline}}\n{usage}: {{usage}}\n\n{{all-args}}{{after-help}}");
+    let help = Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(ArgAction::Help)
+        .help(l.get("cli-help"))
+        .help_heading(options.clone())
+        .global(true);
+    let sub = |name: &'static str, about: &str, usage_line: &str| {
+        Command::new(name)
+            .about(about.to_string())
+            .help_template(template.clone())
+            .override_usage(usage_line.to_string())
+            .disable_help_flag(true)
+            .next_help_heading(options.clone())
+    };
+    let pos = |name: &'static str, help: String| {
+        Arg::new(name)
+            .help(help)
+            .help_heading(arguments.clone())
+            .value_parser(clap::value_parser!(PathBuf))
+    };
+    let output = |help: String| {
+        Arg::new("output")
+            .short('o')
+            .long("output")
+            .value_name("FILE")
+            .help(help)
+            .value_parser(clap::value_parser!(PathBuf))
+    };
+    let lang_arg = |name: &'static str, help: String| {
+        Arg::new(name)
+            .long(name)
+            .value_name("en|es")
+            .help(help)
+            .value_parser(|s: &str| s.parse::<Lang>().map_err(|e| e.to_string()))
+    };
+    let format_data = Arg::new("format")
+        .long("format")
+        .value_name("human|json")
+        .help(l.get("arg-format-data"))
+        .value_parser(["human", "json"])
+        .hide_possible_values(true)
+        .default_value("human")
+        .hide_default_value(true);
+
+    Command::new("puente")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(l.get("cli-about"))
+        .after_help(l.get("cli-after-help"))
+        .help_template(template.clone())
+        .override_usage("puente [--ui-lang en-US|es-MX] <COMMAND>")
+        .subcommand_help_heading(l.get("cli-commands-heading"))
+        .subcommand_value_name("COMMAND")
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .arg(help)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(l.get("cli-version"))
+                .help_heading(options.clone()),
+        )
+        .arg(
+            Arg::new("ui-lang")
+                .long("ui-lang")
+                .value_name("en-US|es-MX")
+                .help(l.get("cli-ui-lang"))
+                .help_heading(options.clone())
+                .global(true),
+        )
+        .subcommand(
+            sub("import", &l.get("cmd-import"), "puente import <SCRAPED.txt> [-o ARTICLE.md] [--lang en|es] [--keep-all]")
+                .arg(pos("input", l.get("arg-import-input")).required(true))
+                .arg(output(l.get("arg-import-output")))
+                .arg(lang_arg("lang", l.get("arg-lang")))
+                .arg(
+                    Arg::new("keep-all")
+                        .long("keep-all")
+                        .action(ArgAction::SetTrue)
+                        .help(l.get("arg-keep-all")),
+                ),
+        )
+        .subcommand(
+            sub("split", &l.get("cmd-split"), "puente split [--lang en|es] [--format human|json] [FILE|-]")
+                .arg(pos("input", l.get("arg-split-input")))
+                .arg(lang_arg("lang", l.get("arg-lang")))
+                .arg(format_data.clone()),
+        )
+        .subcommand(
+            sub("segment", &l.get("cmd-segment"), "puente segment <ARTICLE> [--to en|es] [-o WORKFILE] [--format po|xliff]")
+                .arg(pos("article", l.get("arg-article")).required(true))
+                .arg(lang_arg("to", l.get("arg-to")))
+                .arg(lang_arg("from", l.get("arg-from")))
+                .arg(output(l.get("arg-segment-output")))
+                .arg(
+                    Arg::new("format")
+                        .long("format")
+                        .value_name("po|xliff")
+                        .help(l.get("arg-workfile-format"))
+                        .value_parser(["po", "xliff"])
+                        .hide_possible_values(true),
+                ),
+        )
+        .subcommand(
+            sub("merge", &l.get("cmd-merge"), "puente merge <WORKFILE> [-o OUT] [--draft] [--format human|json]")
+                .arg(pos("workfile", l.get("arg-workfile")).required(true))
+                .arg(output(l.get("arg-merge-output")))
+                .arg(
+                    Arg::new("draft")
+                        .long("draft")
+                        .action(ArgAction::SetTrue)
+                        .help(l.get("arg-draft")),
+                )
+                .arg(format_data),
+        )
+        .subcommand(
+            sub("init", &l.get("cmd-init"), "puente init [--force]").arg(
+                Arg::new("force")
+                    .long("force")
+                    .action(ArgAction::SetTrue)
+                    .help(l.get("arg-force")),
+            ),
+        )
+}
+
+/// Finds and loads `puente.toml` from `start` or its parents.
+pub fn find_config(start: &Path) -> Result<Option<Config>, Error> {
+    let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+    for dir in start.ancestors() {
+        let candidate = dir.join(config::FILE_NAME);
+        if candidate.is_file() {
+            let text = crate::files::read_text(&candidate)?;
+            return Config::parse(&candidate, &text).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// The project config for the current folder, if any.
+pub fn project_config() -> Result<Option<Config>, Error> {
+    find_config(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
+}
+
+/// `path` relative to the folder `base`, when both can be resolved; `path` itself otherwise.
+pub fn relative_path(path: &Path, base: &Path) -> PathBuf {
+    let (Ok(p), Ok(b)) = (std::fs::canonicalize(path), std::fs::canonicalize(base)) else {
+        return path.to_path_buf();
+    };
+    let pc: Vec<_> = p.components().collect();
+    let bc: Vec<_> = b.components().collect();
+    let common = pc.iter().zip(&bc).take_while(|(a, b)| a == b).count();
+    let mut rel = PathBuf::new();
+    for _ in common..bc.len() {
+        rel.push("..");
+    }
+    for c in &pc[common..] {
+        rel.push(c);
+    }
+    rel
+}
+
+/// A path with forward slashes, as work files store it.
+pub fn slash_path(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// The folder a file lives in ("." for a bare name).
+pub fn parent_dir(p: &Path) -> PathBuf {
+    match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `drone-strikes.en.md` with `es` → `drone-strikes.es.md`; `story.md` → `story.es.md`.
+pub fn with_lang(path: &Path, lang: Lang, ext: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let base = match stem.rsplit_once('.') {
+        Some((b, l)) if l.parse::<Lang>().is_ok() && l.len() <= 5 => b.to_string(),
+        _ => stem,
+    };
+    path.with_file_name(format!("{base}.{}.{ext}", lang.code()))
+}
+
+/// The languages of a segmenting run: source from the flag, the front matter, the project,
+/// else English; target from the flag, the project (if different), else the other language.
+pub fn languages(
+    from: Option<Lang>,
+    to: Option<Lang>,
+    declared: Option<&str>,
+    cfg: Option<&Config>,
+) -> Result<(Lang, Lang), Error> {
+    let source = match from {
+        Some(l) => l,
+        None => match declared {
+            Some(d) => d.parse().map_err(|_| Error::Lang {
+                value: d.to_string(),
+            })?,
+            None => cfg.map(|c| c.project.source).unwrap_or(Lang::En),
+        },
+    };
+    let target = to.unwrap_or_else(|| match cfg {
+        Some(c) if c.project.target != source => c.project.target,
+        _ => source.other(),
+    });
+    if source == target {
+        return Err(Error::SameLang {
+            lang: source.code().to_string(),
+        });
+    }
+    Ok((source, target))
+}
+
+/// The argument as a path.
+pub fn path_arg(m: &ArgMatches, name: &str) -> Option<PathBuf> {
+    m.get_one::<PathBuf>(name).cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_names_follow_the_language() {
+        assert_eq!(
+            with_lang(Path::new("a/drone-strikes.en.md"), Lang::Es, "md"),
+            Path::new("a/drone-strikes.es.md")
+        );
+        assert_eq!(with_lang(Path::new("story.md"), Lang::Es, "po"), Path::new("story.es.po"));
+    }
+
+    #[test]
+    fn help_is_built_in_both_languages() {
+        for lang in [l10n::UiLang::EnUs, l10n::UiLang::EsMx] {
+            build(&L10n::new(lang)).debug_assert();
+        }
+    }
+}

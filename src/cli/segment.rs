@@ -1,0 +1,151 @@
+//! `puente segment`: writes the work file for an article, carrying over the translations of
+//! a work file it replaces.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ArgMatches;
+
+use super::{languages, parent_dir, path_arg, project_config, relative_path, slash_path, with_lang, CmdResult};
+use crate::article::{sha256_hex, Article, Format};
+use crate::error::Error;
+use crate::files;
+use crate::lang::Lang;
+use crate::output::Output;
+use crate::t;
+use crate::workfile::{po::Catalog, xliff, Extract, Meta, WorkFormat};
+
+/// Parses an article file, mapping front matter errors to the file.
+pub fn load_article(path: &Path, text: String, lang: Lang) -> Result<Article, Error> {
+    let format = Format::detect(&path.to_string_lossy(), &text);
+    Article::parse(text, format, lang).map_err(|e| match e {
+        crate::article::ArticleError::FrontMatter(error) => Error::FrontMatter {
+            path: path.to_path_buf(),
+            error,
+        },
+    })
+}
+
+/// The language a Markdown article declares, read cheaply before segmenting.
+fn declared_lang(path: &Path, text: &str) -> Result<Option<String>, Error> {
+    if Format::detect(&path.to_string_lossy(), text) != Format::Markdown {
+        return Ok(None);
+    }
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    crate::article::frontmatter::parse(text, start)
+        .map(|fm| fm.and_then(|f| f.lang))
+        .map_err(|error| Error::FrontMatter {
+            path: path.to_path_buf(),
+            error,
+        })
+}
+
+pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+    let l = out.l10n();
+    let article_path = path_arg(m, "article").unwrap_or_default();
+    let text = files::read_text(&article_path)?;
+    let cfg = project_config()?;
+    let declared = declared_lang(&article_path, &text)?;
+    let (source_lang, target_lang) = languages(
+        m.get_one::<Lang>("from").copied(),
+        m.get_one::<Lang>("to").copied(),
+        declared.as_deref(),
+        cfg.as_ref(),
+    )?;
+    let format = match m.get_one::<String>("format").map(String::as_str) {
+        Some("xliff") => WorkFormat::Xliff,
+        Some(_) => WorkFormat::Po,
+        None => path_arg(m, "output")
+            .map(|p| WorkFormat::detect(&p.to_string_lossy(), ""))
+            .unwrap_or(WorkFormat::Po),
+    };
+    let output: PathBuf = match path_arg(m, "output") {
+        Some(p) => p,
+        None => {
+            let name = with_lang(&article_path, target_lang, format.extension());
+            match &cfg {
+                Some(c) => c.workfiles_dir().join(name.file_name().unwrap_or_default()),
+                None => name,
+            }
+        }
+    };
+    let sha = sha256_hex(text.as_bytes());
+    let article = load_article(&article_path, text, source_lang)?;
+    let out_dir = parent_dir(&output);
+    if !out_dir.exists() {
+        std::fs::create_dir_all(&out_dir).map_err(|e| Error::Write {
+            path: output.clone(),
+            source: e,
+        })?;
+    }
+    let source_rel = slash_path(&relative_path(&article_path, &out_dir));
+    let extract = Extract {
+        article: &article,
+        meta: Meta {
+            source: source_rel.clone(),
+            source_sha256: sha,
+            source_lang,
+            target_lang,
+        },
+        reference_path: source_rel,
+    };
+    // The work file being replaced, if any: its translations are carried over.
+    let old_text = if output.is_file() {
+        Some(files::read_text(&output)?)
+    } else {
+        None
+    };
+    let (written, carried) = match format {
+        WorkFormat::Po => {
+            let old = old_text
+                .as_deref()
+                .map(Catalog::parse)
+                .transpose()
+                .map_err(|error| Error::Po {
+                    path: output.clone(),
+                    error,
+                })?;
+            let cat = extract.to_po(old.as_ref());
+            let carried = cat
+                .entries
+                .iter()
+                .filter(|e| !e.obsolete && !e.msgstr().is_empty())
+                .count();
+            (cat.write(), carried)
+        }
+        WorkFormat::Xliff => {
+            let old = old_text
+                .as_deref()
+                .map(xliff::read)
+                .transpose()
+                .map_err(|error| Error::Xliff {
+                    path: output.clone(),
+                    error,
+                })?;
+            let doc = extract.to_xliff(old.as_ref());
+            let carried = old
+                .map(|o| {
+                    let ids: std::collections::HashSet<_> =
+                        article.segments.iter().map(|s| s.id.as_str()).collect();
+                    o.segments
+                        .iter()
+                        .filter(|s| ids.contains(s.id.as_str()) && s.target.as_deref().is_some_and(|t| !t.is_empty()))
+                        .count()
+                })
+                .unwrap_or(0);
+            (doc, carried)
+        }
+    };
+    files::write_atomic(&output, written.as_bytes())?;
+    if carried > 0 {
+        out.note(&t!(l, "segment-carried", count = carried, path = output.display().to_string()));
+    }
+    out.note(&t!(
+        l,
+        "segment-done",
+        path = output.display().to_string(),
+        segments = article.segments.len(),
+        blocks = article.blocks.len()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
