@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::ArgMatches;
 
-use super::{exit_findings, CmdResult};
+use super::CmdResult;
 use crate::config::{FILE_NAME, TEMPLATE};
 use crate::files;
 use crate::output::Output;
@@ -19,7 +19,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             &t!(l, "init-exists", path = FILE_NAME.to_string()),
             Some(&l.get("init-hint")),
         );
-        return Ok(exit_findings());
+        return Ok(std::process::ExitCode::from(2));
     }
     files::write_atomic(path, TEMPLATE.as_bytes())?;
     out.note(&t!(l, "init-done", path = FILE_NAME.to_string()));

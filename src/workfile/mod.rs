@@ -243,6 +243,21 @@ impl Extract<'_> {
             .next()
             .unwrap_or(&self.reference_path)
             .to_string();
+        // Fields translators' tools fill in are only seeded, never overwritten.
+        for (name, value) in [
+            ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+            ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+            ("Language-Team", "Spanish <es@li.org>"),
+        ] {
+            if cat_ref.header_field(name).is_none() {
+                let value = if name == "Language-Team" && self.meta.target_lang == Lang::En {
+                    "English <en@li.org>"
+                } else {
+                    value
+                };
+                cat_ref.set_header_fields(&[(name, value.to_string())]);
+            }
+        }
         cat_ref.set_header_fields(&[
             ("Project-Id-Version", project),
             ("Language", self.meta.target_lang.code().to_string()),

@@ -1,3 +1,7 @@
 //! puente's integration tests: one binary, one module per area.
 
+mod cli;
+mod roundtrip;
 mod segmentation;
+mod support;
+mod tools;

@@ -1,0 +1,110 @@
+//! The round-trip invariant over every fixture, through the real binary: segment, then merge
+//! with nothing translated, reproduces the source byte for byte (PO and XLIFF); and the
+//! pseudo-translation (every msgstr uppercased) changes exactly the segments.
+
+use std::path::Path;
+
+use puente::article::{Article, Format};
+use puente::lang::Lang;
+use puente::workfile::po::Catalog;
+
+use crate::support::*;
+
+fn lang_of(path: &Path) -> Lang {
+    if path.to_string_lossy().contains(".es.") {
+        Lang::Es
+    } else {
+        Lang::En
+    }
+}
+
+#[test]
+fn draft_merge_of_an_untranslated_work_file_is_byte_identical() {
+    for fixture in article_fixtures() {
+        for format in ["po", "xliff"] {
+            let (dir, article) = scratch_with(&fixture);
+            let name = article.file_name().unwrap().to_str().unwrap().to_string();
+            let wf = format!("work.{}", if format == "po" { "po" } else { "xlf" });
+            let o = puente(dir.path(), &["segment", &name, "-o", &wf, "--format", format]);
+            assert_eq!(code(&o), 0, "{name} {format}: {}", stderr(&o));
+            let o = puente(dir.path(), &["merge", &wf, "--draft", "-o", "out"]);
+            assert_eq!(code(&o), 0, "{name} {format}: {}", stderr(&o));
+            assert!(stderr(&o).contains("kept their source text"), "{}", stderr(&o));
+            let original = std::fs::read(&fixture).unwrap();
+            let merged = std::fs::read(dir.path().join("out")).unwrap();
+            assert!(original == merged, "{name} ({format}) does not round-trip");
+        }
+    }
+}
+
+#[test]
+fn merge_without_draft_refuses_and_lists_segments() {
+    let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
+    let o = puente(dir.path(), &["segment", "drone-strikes.en.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = puente(dir.path(), &["merge", "drone-strikes.es.po"]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(err.contains("54 segments are not ready"), "{err}");
+    assert!(err.contains("k.f0d1f70f (drone-strikes.en.md:3): untranslated"), "{err}");
+    assert!(!dir.path().join("drone-strikes.es.md").exists());
+}
+
+/// The expected pseudo-translation, computed from the article model independently of merge:
+/// each segment's source span uppercased, except the text its placeholders stand for.
+fn uppercase_segments(article: &Article) -> String {
+    let src = &article.source;
+    let mut out = String::new();
+    let mut at = 0;
+    for seg in &article.segments {
+        out.push_str(&src[at..seg.span.start]);
+        let raw = &src[seg.span.clone()];
+        // Keep placeholder data as is; uppercase the rest.
+        let mut rest = raw;
+        for p in &seg.placeholders {
+            let i = rest.find(p.as_str()).unwrap();
+            out.push_str(&rest[..i].to_uppercase());
+            out.push_str(p);
+            rest = &rest[i + p.len()..];
+        }
+        out.push_str(&rest.to_uppercase());
+        at = seg.span.end;
+    }
+    out.push_str(&src[at..]);
+    out
+}
+
+#[test]
+fn pseudo_translation_changes_exactly_the_segments() {
+    for fixture in article_fixtures() {
+        let (dir, article_path) = scratch_with(&fixture);
+        let name = article_path.file_name().unwrap().to_str().unwrap().to_string();
+        let o = puente(dir.path(), &["segment", &name, "-o", "w.po"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let po = dir.path().join("w.po");
+        let mut cat = Catalog::parse(&std::fs::read_to_string(&po).unwrap()).unwrap();
+        for e in &mut cat.entries {
+            // `{n}` placeholders survive uppercasing, as digits have no case.
+            e.msgstr = vec![e.msgid.to_uppercase()];
+        }
+        std::fs::write(&po, cat.write()).unwrap();
+        let o = puente(dir.path(), &["merge", "w.po", "-o", "out"]);
+        assert_eq!(code(&o), 0, "{name}: {}", stderr(&o));
+        let text = std::fs::read_to_string(&fixture).unwrap();
+        let format = Format::detect(&name, &text);
+        let article = Article::parse(text, format, lang_of(&fixture)).unwrap();
+        // Front matter values are written back escaped; compare through the model for them.
+        let expected = article.render(|s| {
+            let mut t = s.text.to_uppercase();
+            for (i, p) in s.placeholders.iter().enumerate() {
+                t = t.replace(&format!("{{{}}}", i + 1), p);
+            }
+            Some(t)
+        });
+        let got = std::fs::read_to_string(dir.path().join("out")).unwrap();
+        assert_eq!(got, expected, "{name}");
+        if article.front.is_none() {
+            assert_eq!(got, uppercase_segments(&article), "{name}");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Helpers for running the real `puente` binary in a scratch folder.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_puente")
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Every article fixture (Markdown and plain text).
+pub fn article_fixtures() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt")))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Runs puente in `dir` with English messages and no project config above it.
+pub fn puente(dir: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .env_remove("PUENTE_UI_LANG")
+        .stdin(Stdio::null())
+        .output()
+        .expect("puente runs")
+}
+
+pub fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A scratch folder holding a copy of `fixture`.
+pub fn scratch_with(fixture: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join(fixture.file_name().unwrap());
+    std::fs::copy(fixture, &dest).unwrap();
+    (dir, dest)
+}
+
+/// Whether an external tool is installed; tests that need one fail loudly in CI if not.
+pub fn require(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {tool}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !found && std::env::var_os("CI").is_some() {
+        panic!("{tool} is not installed; .ci/run installs it");
+    }
+    found
+}

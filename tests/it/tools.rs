@@ -1,0 +1,69 @@
+//! Work files are accepted by the real tools: `msgfmt --check`, Translate Toolkit's `pocount`
+//! and `po2xliff`-free XML validation with `xmllint` against the OASIS XLIFF 2 core schema.
+
+use std::process::Command;
+
+use crate::support::*;
+
+#[test]
+fn po_passes_msgfmt_check_and_loads_in_translate_toolkit() {
+    if !require("msgfmt") || !require("pocount") {
+        return;
+    }
+    for fixture in article_fixtures() {
+        let (dir, article) = scratch_with(&fixture);
+        let name = article.file_name().unwrap().to_str().unwrap();
+        let o = puente(dir.path(), &["segment", name, "-o", "w.po"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let m = Command::new("msgfmt")
+            .args(["--check", "-o", "/dev/null", "w.po"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(m.status.success(), "{name}: {}", String::from_utf8_lossy(&m.stderr));
+        let p = Command::new("pocount")
+            .arg("w.po")
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&p.stdout);
+        assert!(p.status.success(), "{name}: {}", String::from_utf8_lossy(&p.stderr));
+        let article = std::fs::read_to_string(&fixture).unwrap();
+        let lang = if name.contains(".es.") { puente::lang::Lang::Es } else { puente::lang::Lang::En };
+        let a = puente::article::Article::parse(article, puente::article::Format::detect(name, ""), lang).unwrap();
+        let expected = format!("Untranslated:   {}", a.segments.len());
+        let normalized: String = report.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            normalized.contains(&expected.split_whitespace().collect::<Vec<_>>().join(" ")),
+            "{name}: pocount says\n{report}"
+        );
+    }
+}
+
+#[test]
+fn xliff_validates_against_the_oasis_schema() {
+    if !require("xmllint") {
+        return;
+    }
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/schemas/xliff_core_2.0.xsd");
+    for fixture in article_fixtures() {
+        let (dir, article) = scratch_with(&fixture);
+        let name = article.file_name().unwrap().to_str().unwrap();
+        let o = puente(dir.path(), &["segment", name, "-o", "w.xlf"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let x = Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(&schema)
+            .arg("w.xlf")
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            x.status.success(),
+            "{name}: {}\n{}",
+            String::from_utf8_lossy(&x.stderr),
+            std::fs::read_to_string(dir.path().join("w.xlf")).unwrap()
+        );
+    }
+}
