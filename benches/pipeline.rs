@@ -1,1 +1,60 @@
-fn main(){}
+//! Criterion benchmarks: `split` throughput on English news text, and segment + merge of the
+//! sample article (in process, work file text included).
+//!
+//! Run: `cargo bench --bench pipeline` (or `bash bench/run.sh` for every figure).
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use puente::article::{sha256_hex, Article, Format};
+use puente::lang::Lang;
+use puente::segment::Segmenter;
+use puente::workfile::{merge::merge, Extract, Meta, WorkFile, WorkFormat};
+
+const SAMPLE_TXT: &str = include_str!("../tests/fixtures/drone-strikes.en.txt");
+const SAMPLE_MD: &str = include_str!("../tests/fixtures/drone-strikes.en.md");
+
+/// About 4 MB of English news text: the sample article repeated.
+fn news_text() -> String {
+    let mut s = String::with_capacity(4 << 20);
+    while s.len() < 4 << 20 {
+        s.push_str(SAMPLE_TXT);
+        s.push('\n');
+    }
+    s
+}
+
+fn split(c: &mut Criterion) {
+    let text = news_text();
+    let seg = Segmenter::new(Lang::En);
+    let mut g = c.benchmark_group("split");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.sample_size(20);
+    g.bench_function("english_news_4MB", |b| b.iter(|| black_box(seg.segments(black_box(&text))).len()));
+    g.finish();
+}
+
+fn segment_merge(c: &mut Criterion) {
+    let mut g = c.benchmark_group("article");
+    g.throughput(Throughput::Bytes(SAMPLE_MD.len() as u64));
+    g.bench_function("segment_po_merge_draft", |b| {
+        b.iter(|| {
+            let article = Article::parse(SAMPLE_MD.to_string(), Format::Markdown, Lang::En).unwrap();
+            let x = Extract {
+                article: &article,
+                meta: Meta {
+                    source: "a.md".into(),
+                    source_sha256: sha256_hex(SAMPLE_MD.as_bytes()),
+                    source_lang: Lang::En,
+                    target_lang: Lang::Es,
+                },
+                reference_path: "a.md".into(),
+            };
+            let po = x.to_po(None).write();
+            let wf = WorkFile::read(&po, WorkFormat::Po).unwrap();
+            black_box(merge(&article, &wf).output.len())
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, split, segment_merge);
+criterion_main!(benches);

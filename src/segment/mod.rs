@@ -142,6 +142,11 @@ impl Segmenter {
         let bytes = s.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
+            // Most bytes can neither end a sentence nor close a quotation: skip them cheaply.
+            if !matches!(bytes[i], b'.' | b'!' | b'?' | b'"' | 0xE2 | 0xEF | 0xE3) {
+                i += 1;
+                continue;
+            }
             let len = terminal_len(&bytes[i..]);
             if len == 0 {
                 if let Some(at) = self.dash_quote_cut(&ctx, i) {
@@ -598,6 +603,7 @@ fn has_terminal(b: &[u8]) -> bool {
 }
 
 /// The byte length of the terminal punctuation mark at the start of `b`, or 0.
+#[inline]
 fn terminal_len(b: &[u8]) -> usize {
     match b.first() {
         Some(b'.' | b'!' | b'?') => 1,
@@ -761,7 +767,14 @@ fn quote_regions(s: &str) -> Vec<Range<usize>> {
             false
         }
     };
-    for (i, c) in s.char_indices() {
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // Only these lead bytes can start a mark: ASCII quotes and brackets, and the UTF-8
+        // lead bytes of “ ” ‘ ’ (0xE2) and « » (0xC2).
+        if !matches!(b, b'(' | b')' | b'[' | b']' | b'"' | b'\'' | 0xE2 | 0xC2) {
+            continue;
+        }
+        let Some(c) = char_at(s, i) else { continue };
         let end = i + c.len_utf8();
         match c {
             '(' => stack.push((Q::Paren, i)),
@@ -869,8 +882,9 @@ fn list_markers(s: &str) -> (Vec<usize>, Vec<usize>) {
 
     let mut i = 0;
     while i < bytes.len() {
-        let at_token = i == 0 || char_before(s, i).is_some_and(|c| c.is_whitespace());
-        if !at_token {
+        // Markers start a token: at the line start or after a space or tab.
+        let at_token = i == 0 || matches!(bytes[i - 1], b' ' | b'\t');
+        if !at_token || !s.is_char_boundary(i) {
             i += 1;
             continue;
         }

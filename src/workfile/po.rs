@@ -216,6 +216,9 @@ fn write_string(out: &mut String, prefix: &str, keyword: &str, value: &str) {
 
 /// Escapes a string for a PO file.
 pub fn escape(s: &str) -> String {
+    if !s.bytes().any(|b| b == b'\\' || b == b'"' || b < 0x20) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
@@ -452,13 +455,14 @@ fn parse_string(s: &str, line_no: usize, col: usize) -> Result<String, PoError> 
     };
     let mut out = String::with_capacity(s.len());
     let mut chars = s.char_indices().skip(1);
+    // The column is only computed for an error, so reading stays linear.
+    let column = |i: usize| col + s[..i].chars().count();
     while let Some((i, c)) = chars.next() {
-        let column = col + s[..i].chars().count();
         match c {
             '"' => {
                 let rest = s[i + 1..].trim();
                 if !rest.is_empty() && !rest.starts_with('#') {
-                    return Err(err(PoErrorKind::Unexpected, column + 1));
+                    return Err(err(PoErrorKind::Unexpected, column(i) + 1));
                 }
                 return Ok(out);
             }
@@ -472,7 +476,7 @@ fn parse_string(s: &str, line_no: usize, col: usize) -> Result<String, PoError> 
                 Some('b') => out.push('\u{8}'),
                 Some('v') => out.push('\u{b}'),
                 Some('f') => out.push('\u{c}'),
-                _ => return Err(err(PoErrorKind::BadEscape, column)),
+                _ => return Err(err(PoErrorKind::BadEscape, column(i))),
             },
             c => out.push(c),
         }

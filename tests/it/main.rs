@@ -2,6 +2,7 @@
 
 mod cli;
 mod roundtrip;
+mod props;
 mod segmentation;
 mod support;
 mod tools;

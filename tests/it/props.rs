@@ -1,0 +1,120 @@
+//! Property tests: for any text, parsing never panics, and segment → work file → merge with
+//! nothing translated gives the text back byte for byte, through PO and through XLIFF.
+
+use proptest::prelude::*;
+
+use puente::article::{sha256_hex, Article, Format};
+use puente::lang::Lang;
+use puente::segment::Segmenter;
+use puente::workfile::{merge::merge, xliff, Catalog, Extract, Meta, WorkFile, WorkFormat};
+
+/// Text built from pieces that exercise the parsers: Markdown markup, quotes, abbreviations,
+/// numbers, line endings, control characters and front matter openings.
+fn article_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("Hello world. ".to_string()),
+        Just("U.S. ".to_string()),
+        Just("EE. UU. ".to_string()),
+        Just("“Quote.” ".to_string()),
+        Just("«Sí», dijo. ".to_string()),
+        Just("¿Qué? ".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("\t".to_string()),
+        Just("  ".to_string()),
+        Just("# ".to_string()),
+        Just("## Head".to_string()),
+        Just("- ".to_string()),
+        Just("1. ".to_string()),
+        Just("> ".to_string()),
+        Just("*em* ".to_string()),
+        Just("[link](http://x.test/a) ".to_string()),
+        Just("`code` ".to_string()),
+        Just("<b>".to_string()),
+        Just("{1}".to_string()),
+        Just("```".to_string()),
+        Just("---\n".to_string()),
+        Just("title: \"T\"\n".to_string()),
+        Just("\u{1}".to_string()),
+        Just("1,500.5 ".to_string()),
+        "[a-zA-Z .!?]{0,12}",
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    (any::<bool>(), prop::collection::vec(piece, 0..30)).prop_map(|(bom, parts)| {
+        let mut s = if bom { "\u{feff}".to_string() } else { String::new() };
+        for p in parts {
+            s.push_str(&p);
+        }
+        s
+    })
+}
+
+fn extract(article: &Article) -> Extract<'_> {
+    Extract {
+        article,
+        meta: Meta {
+            source: "a.md".into(),
+            source_sha256: sha256_hex(article.source.as_bytes()),
+            source_lang: Lang::En,
+            target_lang: Lang::Es,
+        },
+        reference_path: "a.md".into(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn segments_concatenate_back(text in article_text()) {
+        for lang in [Lang::En, Lang::Es] {
+            let seg = Segmenter::new(lang);
+            let cuts = seg.cuts(&text);
+            let joined: String = cuts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
+            prop_assert_eq!(&joined, &text);
+            for r in seg.segments(&text) {
+                let s = &text[r];
+                prop_assert!(!s.is_empty() && s.trim() == s && !s.contains('\n'));
+            }
+        }
+    }
+
+    #[test]
+    fn untranslated_round_trip_is_exact(text in article_text()) {
+        for format in [Format::Markdown, Format::PlainText] {
+            let Ok(article) = Article::parse(text.clone(), format, Lang::En) else { continue };
+            let x = extract(&article);
+
+            let po = x.to_po(None).write();
+            let wf = WorkFile::read(&po, WorkFormat::Po).expect("our PO reads back");
+            prop_assert_eq!(wf.units.len(), article.segments.len());
+            prop_assert_eq!(&merge(&article, &wf).output, &text);
+
+            let doc = x.to_xliff(None);
+            let wf = WorkFile::read(&doc, WorkFormat::Xliff).expect("our XLIFF reads back");
+            for (u, s) in wf.units.iter().zip(&article.segments) {
+                prop_assert_eq!(&u.source, &s.text);
+            }
+            prop_assert_eq!(&merge(&article, &wf).output, &text);
+
+            // Pseudo-translation through PO changes the segments and nothing else.
+            let mut cat = Catalog::parse(&po).unwrap();
+            for e in &mut cat.entries {
+                e.msgstr = vec![format!("X{}", e.msgid)];
+            }
+            let wf = WorkFile::read(&cat.write(), WorkFormat::Po).unwrap();
+            let merged = merge(&article, &wf);
+            prop_assert!(merged.pending.is_empty());
+            let expected = article.render(|s| {
+                let mut t = format!("X{}", s.text);
+                for (i, p) in s.placeholders.iter().enumerate() {
+                    t = t.replace(&format!("{{{}}}", i + 1), p);
+                }
+                Some(t)
+            });
+            prop_assert_eq!(merged.output, expected);
+            let _ = xliff::read(&doc).unwrap();
+        }
+    }
+}
