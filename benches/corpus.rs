@@ -79,7 +79,10 @@ fn run_one(src: &Path, po_path: &Path, out: &Path) {
     let po_text = read_text(po_path).unwrap();
     let wf = WorkFile::read(&po_text, WorkFormat::Po).unwrap();
     let source = read_text(src).unwrap();
-    assert_eq!(sha256_hex(source.as_bytes()), wf.meta.as_ref().unwrap().source_sha256);
+    assert_eq!(
+        sha256_hex(source.as_bytes()),
+        wf.meta.as_ref().unwrap().source_sha256
+    );
     let article = Article::parse(source, Format::Markdown, Lang::En).unwrap();
     let merged = merge(&article, &wf);
     write_atomic(out, merged.output.as_bytes()).unwrap();

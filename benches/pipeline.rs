@@ -28,7 +28,9 @@ fn split(c: &mut Criterion) {
     let mut g = c.benchmark_group("split");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.sample_size(20);
-    g.bench_function("english_news_4MB", |b| b.iter(|| black_box(seg.segments(black_box(&text))).len()));
+    g.bench_function("english_news_4MB", |b| {
+        b.iter(|| black_box(seg.segments(black_box(&text))).len())
+    });
     g.finish();
 }
 
@@ -37,7 +39,8 @@ fn segment_merge(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(SAMPLE_MD.len() as u64));
     g.bench_function("segment_po_merge_draft", |b| {
         b.iter(|| {
-            let article = Article::parse(SAMPLE_MD.to_string(), Format::Markdown, Lang::En).unwrap();
+            let article =
+                Article::parse(SAMPLE_MD.to_string(), Format::Markdown, Lang::En).unwrap();
             let x = Extract {
                 article: &article,
                 meta: Meta {

@@ -20,10 +20,16 @@ pub enum Error {
     Permission { path: PathBuf },
     /// Any other read failure.
     #[error("cannot read {}: {source}", .path.display())]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A write failed; nothing was left behind.
     #[error("cannot write {}: {source}", .path.display())]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// Not UTF-8.
     #[error("{} is not valid UTF-8 (byte offset {offset})", .path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
@@ -38,7 +44,10 @@ pub enum Error {
     Empty { path: PathBuf },
     /// Unreadable front matter.
     #[error("{}:{}: front matter: {:?}", .path.display(), .error.line, .error.kind)]
-    FrontMatter { path: PathBuf, error: FrontMatterError },
+    FrontMatter {
+        path: PathBuf,
+        error: FrontMatterError,
+    },
     /// PO syntax.
     #[error("{}: {error}", .path.display())]
     Po { path: PathBuf, error: PoError },

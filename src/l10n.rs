@@ -47,8 +47,16 @@ impl UiLang {
 
 /// The embedded Fluent sources: (locale, file name, text).
 pub const SOURCES: &[(&str, &str, &str)] = &[
-    ("en-US", "puente.ftl", include_str!("../locales/en-US/puente.ftl")),
-    ("es-MX", "puente.ftl", include_str!("../locales/es-MX/puente.ftl")),
+    (
+        "en-US",
+        "puente.ftl",
+        include_str!("../locales/en-US/puente.ftl"),
+    ),
+    (
+        "es-MX",
+        "puente.ftl",
+        include_str!("../locales/es-MX/puente.ftl"),
+    ),
 ];
 
 /// Chooses the CLI language: the `--ui-lang` flag, then `PUENTE_UI_LANG`, then the first set
@@ -210,7 +218,10 @@ mod tests {
             "message ids differ between en-US and es-MX"
         );
         for (id, vars) in &en {
-            assert_eq!(vars, &es[id], "variables of `{id}` differ between en-US and es-MX");
+            assert_eq!(
+                vars, &es[id],
+                "variables of `{id}` differ between en-US and es-MX"
+            );
         }
     }
 
@@ -225,7 +236,10 @@ mod tests {
             }
         };
         assert_eq!(negotiate(None, env(&[])), UiLang::EnUs);
-        assert_eq!(negotiate(None, env(&[("LANG", "es_MX.UTF-8")])), UiLang::EsMx);
+        assert_eq!(
+            negotiate(None, env(&[("LANG", "es_MX.UTF-8")])),
+            UiLang::EsMx
+        );
         assert_eq!(
             negotiate(None, env(&[("LANG", "es_MX.UTF-8"), ("LC_ALL", "C")])),
             UiLang::EnUs
@@ -234,7 +248,10 @@ mod tests {
             negotiate(None, env(&[("LANG", "en_US"), ("PUENTE_UI_LANG", "es")])),
             UiLang::EsMx
         );
-        assert_eq!(negotiate(Some("en"), env(&[("PUENTE_UI_LANG", "es")])), UiLang::EnUs);
+        assert_eq!(
+            negotiate(Some("en"), env(&[("PUENTE_UI_LANG", "es")])),
+            UiLang::EnUs
+        );
     }
 
     #[test]

@@ -9,13 +9,13 @@
 //! Modules in pipeline order. Pure stages (`article`, `segment`, `workfile`) never touch the
 //! network, the terminal or the environment; only `cli` and `output` do.
 
-pub mod l10n;
-pub mod lang;
-pub mod segment;
+pub mod article;
+pub mod cli;
 pub mod config;
 pub mod error;
 pub mod files;
-pub mod article;
-pub mod cli;
+pub mod l10n;
+pub mod lang;
 pub mod output;
+pub mod segment;
 pub mod workfile;

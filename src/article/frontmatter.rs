@@ -236,7 +236,11 @@ fn read_value(
         // A plain value ends at a comment (` #`) or the end of the line.
         let content_end = raw.find(" #").unwrap_or(raw.len());
         let content = raw[..content_end].trim_end();
-        (abs..abs + content.len(), Encoding::YamlPlain, content.to_string())
+        (
+            abs..abs + content.len(),
+            Encoding::YamlPlain,
+            content.to_string(),
+        )
     };
     if key == "lang" {
         fm.lang = Some(value.clone());

@@ -89,7 +89,7 @@ fn furniture() -> &'static Furniture {
 fn is_debris(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
     let f = furniture();
-    f.debris.iter().any(|d| *d == lower) || f.prefixes.iter().any(|p| lower.starts_with(p.as_str()))
+    f.debris.contains(&lower) || f.prefixes.iter().any(|p| lower.starts_with(p.as_str()))
 }
 
 fn related_title(line: &str) -> Option<&str> {
@@ -124,13 +124,13 @@ fn is_kicker(line: &str) -> bool {
 }
 
 fn is_byline(line: &str) -> bool {
-    (line.starts_with("By ") || line.starts_with("Por ")) && words(line) <= 7 && !ends_sentence(line)
+    (line.starts_with("By ") || line.starts_with("Por "))
+        && words(line) <= 7
+        && !ends_sentence(line)
 }
 
 fn is_subhead(line: &str) -> bool {
-    words(line) <= 12
-        && !ends_sentence(line)
-        && line.chars().next().is_some_and(char::is_uppercase)
+    words(line) <= 12 && !ends_sentence(line) && line.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Escapes what Markdown would read as markup in a line of plain text.
@@ -146,9 +146,13 @@ pub fn escape_markdown(line: &str) -> String {
         out.push_str(&body[..digits]);
         out.push('\\');
         body = &body[digits..];
-    } else if body.starts_with("- ") || body.starts_with("+ ") || body.starts_with('#') || body.starts_with('>') || body.starts_with('=') {
-        out.push('\\');
-    } else if body.starts_with("---") {
+    } else if body.starts_with("- ")
+        || body.starts_with("+ ")
+        || body.starts_with('#')
+        || body.starts_with('>')
+        || body.starts_with('=')
+        || body.starts_with("---")
+    {
         out.push('\\');
     }
     for c in body.chars() {
@@ -305,7 +309,10 @@ mod tests {
             heads,
             [
                 (BlockKind::Kicker, "ANALYSIS"),
-                (BlockKind::Headline, "Mexico Resists Drone Strikes: Tensions Grow Under Trump"),
+                (
+                    BlockKind::Headline,
+                    "Mexico Resists Drone Strikes: Tensions Grow Under Trump"
+                ),
                 (
                     BlockKind::RelatedTitle,
                     "Ecuador Decides: Constitutional Reforms, Controversies, and Democratic Future"
@@ -322,7 +329,10 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(escape_markdown("1. Not a list *x*"), "1\\. Not a list \\*x\\*");
+        assert_eq!(
+            escape_markdown("1. Not a list *x*"),
+            "1\\. Not a list \\*x\\*"
+        );
         assert_eq!(escape_markdown("# no heading"), "\\# no heading");
     }
 }

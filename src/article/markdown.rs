@@ -39,7 +39,10 @@ impl Leaf {
         // A range over several lines (emphasis, a link) only sets where the first line starts
         // and where the last one ends; the text events inside set the rest, so container
         // prefixes such as `> ` on the lines between stay outside the block.
-        let e = self.lines.entry(first).or_insert((range.start, range.start));
+        let e = self
+            .lines
+            .entry(first)
+            .or_insert((range.start, range.start));
         e.0 = e.0.min(range.start);
         if first == last {
             e.1 = e.1.max(range.end);
@@ -73,7 +76,7 @@ pub(super) fn parse_body(builder: &mut Builder<'_>, body_at: usize) {
     let mut leaf: Option<Leaf> = None;
     let mut item_depth = 0usize;
     let mut skip_depth = 0usize; // inside code or HTML blocks, or images
-    // Open links: their range and where their last child ended.
+                                 // Open links: their range and where their last child ended.
     let mut links: Vec<(Range<usize>, usize, bool)> = Vec::new();
 
     for (event, range) in parser {
@@ -169,7 +172,9 @@ pub(super) fn parse_body(builder: &mut Builder<'_>, body_at: usize) {
                         // `[text][ref]`: protect the reference, brackets included.
                         let closing = last_child_end.max(r.start + 1)..r.end;
                         let tail = &source[closing.clone()];
-                        if let Some(inner) = tail.strip_prefix("](").and_then(|t| t.strip_suffix(')')) {
+                        if let Some(inner) =
+                            tail.strip_prefix("](").and_then(|t| t.strip_suffix(')'))
+                        {
                             let s = closing.start + 2;
                             if !inner.is_empty() {
                                 l.protect.push(s..s + inner.len());
@@ -185,7 +190,9 @@ pub(super) fn parse_body(builder: &mut Builder<'_>, body_at: usize) {
                     }
                 }
             }
-            Event::Start(Tag::Emphasis) | Event::Start(Tag::Strong) | Event::Start(Tag::Strikethrough) => {
+            Event::Start(Tag::Emphasis)
+            | Event::Start(Tag::Strong)
+            | Event::Start(Tag::Strikethrough) => {
                 if let Some(l) = leaf.as_mut() {
                     l.touch(builder, &range);
                 }
@@ -210,7 +217,9 @@ pub(super) fn parse_body(builder: &mut Builder<'_>, body_at: usize) {
                     }
                 }
             }
-            Event::End(TagEnd::Emphasis) | Event::End(TagEnd::Strong) | Event::End(TagEnd::Strikethrough) => {
+            Event::End(TagEnd::Emphasis)
+            | Event::End(TagEnd::Strong)
+            | Event::End(TagEnd::Strikethrough) => {
                 if let Some(link) = links.last_mut() {
                     link.1 = link.1.max(range.end);
                 }

@@ -219,7 +219,8 @@ impl Article {
         let mut front = None;
         match format {
             Format::Markdown => {
-                let fm = frontmatter::parse(&source, body_start).map_err(ArticleError::FrontMatter)?;
+                let fm =
+                    frontmatter::parse(&source, body_start).map_err(ArticleError::FrontMatter)?;
                 let body_at = fm.as_ref().map(|f| f.span.end).unwrap_or(body_start);
                 if let Some(fm) = &fm {
                     for field in &fm.fields {
@@ -239,7 +240,7 @@ impl Article {
                         let start = offset + lead;
                         builder.push_block(
                             BlockKind::Paragraph,
-                            &[start..start + trimmed.len()],
+                            std::slice::from_ref(&(start..start + trimmed.len())),
                             &[],
                             &[],
                         );
@@ -482,7 +483,11 @@ impl<'a> Builder<'a> {
         let mut seen: HashMap<String, usize> = HashMap::new();
         for seg in &mut self.segments {
             let kind = self.blocks[seg.block].kind;
-            let base = format!("{}.{}", kind.id_prefix(), short_hash(kind.id_prefix(), &seg.text));
+            let base = format!(
+                "{}.{}",
+                kind.id_prefix(),
+                short_hash(kind.id_prefix(), &seg.text)
+            );
             let n = seen.entry(base.clone()).or_insert(0);
             *n += 1;
             seg.id = if *n == 1 { base } else { format!("{base}.{n}") };

@@ -34,7 +34,10 @@ fn markdown_blocks_kinds_and_placeholders() {
             "two"
         ]
     );
-    assert_eq!(a.segments[3].placeholders, ["https://x.test/r \"R\"", "`code`"]);
+    assert_eq!(
+        a.segments[3].placeholders,
+        ["https://x.test/r \"R\"", "`code`"]
+    );
     assert_eq!(a.render(|_| None), text);
 }
 
@@ -54,7 +57,10 @@ fn decode_restores_placeholders_and_reports_missing_ones() {
         a.decode(seg, "Mira [esto]({1}) ya.").unwrap(),
         "Mira [esto](https://x.test) ya."
     );
-    assert_eq!(a.decode(seg, "Mira esto."), Err(PlaceholderError::Missing(1)));
+    assert_eq!(
+        a.decode(seg, "Mira esto."),
+        Err(PlaceholderError::Missing(1))
+    );
     assert_eq!(a.decode(seg, "{1} {2}"), Err(PlaceholderError::Unknown(2)));
 }
 
@@ -89,5 +95,8 @@ fn front_matter_translation_is_escaped() {
         "Quoted" => Some("Dijo \"no\"".to_string()),
         _ => None,
     });
-    assert_eq!(out, "---\ntitle: \"México: sí\"\ndek: \"Dijo \\\"no\\\"\"\n---\nBody.\n");
+    assert_eq!(
+        out,
+        "---\ntitle: \"México: sí\"\ndek: \"Dijo \\\"no\\\"\"\n---\nBody.\n"
+    );
 }

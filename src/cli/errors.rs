@@ -39,7 +39,13 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 FrontMatterErrorKind::Toml(m) => t!(l, "fm-toml", reason = m.clone()),
             };
             (
-                t!(l, "err-front-matter", path = p(path), line = error.line, reason = reason),
+                t!(
+                    l,
+                    "err-front-matter",
+                    path = p(path),
+                    line = error.line,
+                    reason = reason
+                ),
                 Some(l.get("hint-front-matter")),
             )
         }
@@ -52,12 +58,26 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 PoErrorKind::NoMsgid => "po-no-msgid",
             });
             (
-                t!(l, "err-po", path = p(path), line = error.pos.line, column = error.pos.column, reason = reason),
+                t!(
+                    l,
+                    "err-po",
+                    path = p(path),
+                    line = error.pos.line,
+                    column = error.pos.column,
+                    reason = reason
+                ),
                 None,
             )
         }
         Error::Xliff { path, error } => (
-            t!(l, "err-xliff", path = p(path), line = error.line, column = error.column, reason = error.message.clone()),
+            t!(
+                l,
+                "err-xliff",
+                path = p(path),
+                line = error.line,
+                column = error.column,
+                reason = error.message.clone()
+            ),
             None,
         ),
         Error::NotWorkfile { path } => (
@@ -65,14 +85,32 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             Some(l.get("hint-not-workfile")),
         ),
         Error::SourceMissing { path, source_path } => (
-            t!(l, "err-source-missing", path = p(path), source = p(source_path)),
+            t!(
+                l,
+                "err-source-missing",
+                path = p(path),
+                source = p(source_path)
+            ),
             Some(l.get("hint-source-missing")),
         ),
         Error::SourceChanged { path, source_path } => (
-            t!(l, "err-source-changed", path = p(path), source = p(source_path)),
-            Some(t!(l, "hint-source-changed", path = p(path), source = p(source_path))),
+            t!(
+                l,
+                "err-source-changed",
+                path = p(path),
+                source = p(source_path)
+            ),
+            Some(t!(
+                l,
+                "hint-source-changed",
+                path = p(path),
+                source = p(source_path)
+            )),
         ),
-        Error::Lang { value } => (t!(l, "err-lang", value = value.clone()), Some(l.get("hint-lang"))),
+        Error::Lang { value } => (
+            t!(l, "err-lang", value = value.clone()),
+            Some(l.get("hint-lang")),
+        ),
         Error::SameLang { lang } => (t!(l, "err-same-lang", lang = lang.clone()), None),
         Error::Config { path, message } => (
             t!(l, "err-config", path = p(path), reason = message.clone()),

@@ -84,17 +84,33 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 Pending::Untranslated => l.get("reason-untranslated"),
                 Pending::Fuzzy => l.get("reason-fuzzy"),
                 Pending::Missing => l.get("reason-missing"),
-                Pending::Placeholder { detail } => t!(l, "reason-placeholder", detail = detail.clone()),
+                Pending::Placeholder { detail } => {
+                    t!(l, "reason-placeholder", detail = detail.clone())
+                }
             };
             out.note(&format!(
                 "  {}",
-                t!(l, "merge-pending-item", id = p.id.clone(), source = source_name.clone(), line = p.source_line, reason = reason)
+                t!(
+                    l,
+                    "merge-pending-item",
+                    id = p.id.clone(),
+                    source = source_name.clone(),
+                    line = p.source_line,
+                    reason = reason
+                )
             ));
         }
         if merged.pending.len() > 20 {
-            out.note(&format!("  {}", t!(l, "merge-more", count = merged.pending.len() - 20)));
+            out.note(&format!(
+                "  {}",
+                t!(l, "merge-more", count = merged.pending.len() - 20)
+            ));
         }
-        out.note(&format!("{}: {}", l.get("hint-prefix"), l.get("merge-hint-draft")));
+        out.note(&format!(
+            "{}: {}",
+            l.get("hint-prefix"),
+            l.get("merge-hint-draft")
+        ));
     } else if to_stdout {
         out.data(&merged.output)?;
     } else {

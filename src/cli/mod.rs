@@ -120,7 +120,8 @@ pub fn build(l: &L10n) -> Command {
     let options = l.get("cli-options-heading");
     let arguments = l.get("cli-arguments-heading");
     let usage = l.get("cli-usage-heading");
-    let template = format!("{{about-with-newline}}\n{usage}: {{usage}}\n\n{{all-args}}{{after-help}}");
+    let template =
+        format!("{{about-with-newline}}\n{usage}: {{usage}}\n\n{{all-args}}{{after-help}}");
     let help = Arg::new("help")
         .short('h')
         .long("help")
@@ -197,49 +198,65 @@ pub fn build(l: &L10n) -> Command {
                 .global(true),
         )
         .subcommand(
-            sub("import", &l.get("cmd-import"), "puente import <SCRAPED.txt> [-o ARTICLE.md] [--lang en|es] [--keep-all]")
-                .arg(pos("input", l.get("arg-import-input")).required(true))
-                .arg(output(l.get("arg-import-output")))
-                .arg(lang_arg("lang", l.get("arg-lang")))
-                .arg(
-                    Arg::new("keep-all")
-                        .long("keep-all")
-                        .action(ArgAction::SetTrue)
-                        .help(l.get("arg-keep-all")),
-                ),
+            sub(
+                "import",
+                &l.get("cmd-import"),
+                "puente import <SCRAPED.txt> [-o ARTICLE.md] [--lang en|es] [--keep-all]",
+            )
+            .arg(pos("input", l.get("arg-import-input")).required(true))
+            .arg(output(l.get("arg-import-output")))
+            .arg(lang_arg("lang", l.get("arg-lang")))
+            .arg(
+                Arg::new("keep-all")
+                    .long("keep-all")
+                    .action(ArgAction::SetTrue)
+                    .help(l.get("arg-keep-all")),
+            ),
         )
         .subcommand(
-            sub("split", &l.get("cmd-split"), "puente split [--lang en|es] [--format human|json] [FILE|-]")
-                .arg(pos("input", l.get("arg-split-input")))
-                .arg(lang_arg("lang", l.get("arg-lang")))
-                .arg(format_data.clone()),
+            sub(
+                "split",
+                &l.get("cmd-split"),
+                "puente split [--lang en|es] [--format human|json] [FILE|-]",
+            )
+            .arg(pos("input", l.get("arg-split-input")))
+            .arg(lang_arg("lang", l.get("arg-lang")))
+            .arg(format_data.clone()),
         )
         .subcommand(
-            sub("segment", &l.get("cmd-segment"), "puente segment <ARTICLE> [--to en|es] [-o WORKFILE] [--format po|xliff]")
-                .arg(pos("article", l.get("arg-article")).required(true))
-                .arg(lang_arg("to", l.get("arg-to")))
-                .arg(lang_arg("from", l.get("arg-from")))
-                .arg(output(l.get("arg-segment-output")))
-                .arg(
-                    Arg::new("format")
-                        .long("format")
-                        .value_name("po|xliff")
-                        .help(l.get("arg-workfile-format"))
-                        .value_parser(["po", "xliff"])
-                        .hide_possible_values(true),
-                ),
+            sub(
+                "segment",
+                &l.get("cmd-segment"),
+                "puente segment <ARTICLE> [--to en|es] [-o WORKFILE] [--format po|xliff]",
+            )
+            .arg(pos("article", l.get("arg-article")).required(true))
+            .arg(lang_arg("to", l.get("arg-to")))
+            .arg(lang_arg("from", l.get("arg-from")))
+            .arg(output(l.get("arg-segment-output")))
+            .arg(
+                Arg::new("format")
+                    .long("format")
+                    .value_name("po|xliff")
+                    .help(l.get("arg-workfile-format"))
+                    .value_parser(["po", "xliff"])
+                    .hide_possible_values(true),
+            ),
         )
         .subcommand(
-            sub("merge", &l.get("cmd-merge"), "puente merge <WORKFILE> [-o OUT] [--draft] [--format human|json]")
-                .arg(pos("workfile", l.get("arg-workfile")).required(true))
-                .arg(output(l.get("arg-merge-output")))
-                .arg(
-                    Arg::new("draft")
-                        .long("draft")
-                        .action(ArgAction::SetTrue)
-                        .help(l.get("arg-draft")),
-                )
-                .arg(format_data),
+            sub(
+                "merge",
+                &l.get("cmd-merge"),
+                "puente merge <WORKFILE> [-o OUT] [--draft] [--format human|json]",
+            )
+            .arg(pos("workfile", l.get("arg-workfile")).required(true))
+            .arg(output(l.get("arg-merge-output")))
+            .arg(
+                Arg::new("draft")
+                    .long("draft")
+                    .action(ArgAction::SetTrue)
+                    .help(l.get("arg-draft")),
+            )
+            .arg(format_data),
         )
         .subcommand(
             sub("init", &l.get("cmd-init"), "puente init [--force]").arg(
@@ -357,7 +374,10 @@ mod tests {
             with_lang(Path::new("a/drone-strikes.en.md"), Lang::Es, "md"),
             Path::new("a/drone-strikes.es.md")
         );
-        assert_eq!(with_lang(Path::new("story.md"), Lang::Es, "po"), Path::new("story.es.po"));
+        assert_eq!(
+            with_lang(Path::new("story.md"), Lang::Es, "po"),
+            Path::new("story.es.po")
+        );
     }
 
     #[test]

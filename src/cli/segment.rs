@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use clap::ArgMatches;
 
-use super::{languages, parent_dir, path_arg, project_config, relative_path, slash_path, with_lang, CmdResult};
+use super::{
+    languages, parent_dir, path_arg, project_config, relative_path, slash_path, with_lang,
+    CmdResult,
+};
 use crate::article::{sha256_hex, Article, Format};
 use crate::error::Error;
 use crate::files;
@@ -129,7 +132,10 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                         article.segments.iter().map(|s| s.id.as_str()).collect();
                     o.segments
                         .iter()
-                        .filter(|s| ids.contains(s.id.as_str()) && s.target.as_deref().is_some_and(|t| !t.is_empty()))
+                        .filter(|s| {
+                            ids.contains(s.id.as_str())
+                                && s.target.as_deref().is_some_and(|t| !t.is_empty())
+                        })
                         .count()
                 })
                 .unwrap_or(0);
@@ -138,7 +144,12 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     };
     files::write_atomic(&output, written.as_bytes())?;
     if carried > 0 {
-        out.note(&t!(l, "segment-carried", count = carried, path = output.display().to_string()));
+        out.note(&t!(
+            l,
+            "segment-carried",
+            count = carried,
+            path = output.display().to_string()
+        ));
     }
     out.note(&t!(
         l,

@@ -480,7 +480,9 @@ impl Segmenter {
             }
             // Or `p` is one of the form's inner periods.
             for (idx, _) in form.match_indices('.') {
-                let Some(start) = p.checked_sub(idx) else { continue };
+                let Some(start) = p.checked_sub(idx) else {
+                    continue;
+                };
                 let end = start + fb.len();
                 if end <= s.len()
                     && s.is_char_boundary(start)
@@ -529,7 +531,8 @@ impl Segmenter {
                 return Before::Word;
             }
             // A unit after a number (`17:00 h.`, `5 m.`) is a word, not an initial.
-            if first.is_lowercase() && prev_word.chars().last().is_some_and(|c| c.is_ascii_digit()) {
+            if first.is_lowercase() && prev_word.chars().last().is_some_and(|c| c.is_ascii_digit())
+            {
                 return Before::Word;
             }
             return Before::Initial;
@@ -625,7 +628,10 @@ fn is_fullwidth_terminal(c: char) -> bool {
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(c, '(' | '[' | '"' | '\'' | '“' | '‘' | '«' | '‹' | '¿' | '¡')
+    matches!(
+        c,
+        '(' | '[' | '"' | '\'' | '“' | '‘' | '«' | '‹' | '¿' | '¡'
+    )
 }
 
 fn char_at(s: &str, i: usize) -> Option<char> {
@@ -714,8 +720,7 @@ fn spaced_ellipsis(s: &str, p: usize) -> Option<usize> {
 /// punctuation. Returns the new offset and whether a quotation mark was closed.
 fn consume_closers(s: &str, mut j: usize) -> (usize, bool) {
     let mut closed_quote = false;
-    loop {
-        let Some(c) = char_at(s, j) else { break };
+    while let Some(c) = char_at(s, j) {
         let next = char_at(s, j + c.len_utf8());
         match c {
             ')' | ']' | '»' | '›' | '”' => {
@@ -842,13 +847,14 @@ fn url_spans(s: &str) -> Vec<Range<usize>> {
     for token in s.split(|c: char| c.is_whitespace()) {
         let start = offset;
         offset += token.len() + 1;
-        let looks_like =
-            token.contains("://") || token.starts_with("www.") || token.contains('@');
+        let looks_like = token.contains("://") || token.starts_with("www.") || token.contains('@');
         if !looks_like {
             continue;
         }
-        let trimmed = token.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”', '’', '»']);
-        let trimmed_start = trimmed.len() - trimmed.trim_start_matches(['(', '"', '“', '«', '<']).len();
+        let trimmed =
+            token.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”', '’', '»']);
+        let trimmed_start =
+            trimmed.len() - trimmed.trim_start_matches(['(', '"', '“', '«', '<']).len();
         spans.push(start + trimmed_start..start + trimmed.len());
     }
     spans
@@ -1025,7 +1031,10 @@ fn list_markers(s: &str) -> (Vec<usize>, Vec<usize>) {
             } else {
                 return None;
             };
-            return Some([alpha, roman.map(|v| (Kind::Roman, v)).unwrap_or((Kind::Roman, 0))]);
+            return Some([
+                alpha,
+                roman.map(|v| (Kind::Roman, v)).unwrap_or((Kind::Roman, 0)),
+            ]);
         }
         roman.map(|v| [(Kind::Roman, v), (Kind::Roman, 0)])
     }

@@ -36,16 +36,73 @@ const ES_DATA: &str = include_str!("data/es.txt");
 /// Verbs of saying that make a capitalised word after a closing quote an attribution
 /// (“Why now?” Sheinbaum asked), not a new sentence.
 const EN_SPEECH: &[&str] = &[
-    "said", "says", "asked", "asks", "told", "tells", "added", "adds", "wrote", "writes",
-    "explained", "replied", "answered", "shouted", "yelled", "noted", "stated", "insisted",
-    "warned", "argued", "continued", "whispered", "cried", "declared", "remarked", "recalled",
-    "concluded", "tweeted", "posted", "countered", "acknowledged", "admitted", "added",
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "explained",
+    "replied",
+    "answered",
+    "shouted",
+    "yelled",
+    "noted",
+    "stated",
+    "insisted",
+    "warned",
+    "argued",
+    "continued",
+    "whispered",
+    "cried",
+    "declared",
+    "remarked",
+    "recalled",
+    "concluded",
+    "tweeted",
+    "posted",
+    "countered",
+    "acknowledged",
+    "admitted",
+    "added",
 ];
 const ES_SPEECH: &[&str] = &[
-    "dijo", "dice", "afirmó", "afirma", "preguntó", "pregunta", "señaló", "señala", "añadió",
-    "agregó", "explicó", "aseguró", "asegura", "respondió", "contestó", "comentó", "insistió",
-    "advirtió", "declaró", "sostuvo", "indicó", "expresó", "escribió", "subrayó", "recalcó",
-    "apuntó", "gritó", "exclamó", "manifestó", "puntualizó", "sentenció", "replicó",
+    "dijo",
+    "dice",
+    "afirmó",
+    "afirma",
+    "preguntó",
+    "pregunta",
+    "señaló",
+    "señala",
+    "añadió",
+    "agregó",
+    "explicó",
+    "aseguró",
+    "asegura",
+    "respondió",
+    "contestó",
+    "comentó",
+    "insistió",
+    "advirtió",
+    "declaró",
+    "sostuvo",
+    "indicó",
+    "expresó",
+    "escribió",
+    "subrayó",
+    "recalcó",
+    "apuntó",
+    "gritó",
+    "exclamó",
+    "manifestó",
+    "puntualizó",
+    "sentenció",
+    "replicó",
 ];
 
 impl Rules {
@@ -103,7 +160,9 @@ impl Rules {
             }
         }
         // Longer spaced forms first, so `s. a. de c. v` wins over `s. a`.
-        rules.spaced.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        rules
+            .spaced
+            .sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
         rules
     }
 

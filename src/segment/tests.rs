@@ -10,7 +10,8 @@ fn seg(lang: Lang, text: &str) -> Vec<&str> {
 
 #[test]
 fn sample_article_us_is_not_a_boundary() {
-    let t = "According to various U.S. sources, high-ranking officials believe it. These rumors grew.";
+    let t =
+        "According to various U.S. sources, high-ranking officials believe it. These rumors grew.";
     assert_eq!(
         seg(Lang::En, t),
         [

@@ -46,7 +46,11 @@ impl WorkFormat {
             WorkFormat::Xliff
         } else if lower.ends_with(".po") || lower.ends_with(".pot") {
             WorkFormat::Po
-        } else if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
+        } else if text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('<')
+        {
             WorkFormat::Xliff
         } else {
             WorkFormat::Po

@@ -134,7 +134,10 @@ impl Catalog {
     pub fn set_header_fields(&mut self, fields: &[(&str, String)]) {
         let mut current = self.header_fields();
         for (name, value) in fields {
-            match current.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(name)) {
+            match current
+                .iter_mut()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            {
                 Some(slot) => slot.1 = value.clone(),
                 None => current.push((name.to_string(), value.clone())),
             }
@@ -299,7 +302,10 @@ impl<'a> Parser<'a> {
                 }
                 self.start_if_needed(line_no);
                 match rest.chars().next() {
-                    Some('.') => self.entry.extracted_comments.push(strip_one_space(&rest[1..])),
+                    Some('.') => self
+                        .entry
+                        .extracted_comments
+                        .push(strip_one_space(&rest[1..])),
                     Some(':') => self.entry.references.push(strip_one_space(&rest[1..])),
                     Some(',') => self.entry.flags.extend(
                         rest[1..]
@@ -360,9 +366,7 @@ impl<'a> Parser<'a> {
             _ => return Err(err(PoErrorKind::Unexpected, col)),
         };
         // A new msgctxt or msgid after a msgstr starts a new entry (no blank line between).
-        if matches!(field, Field::Ctxt | Field::Id)
-            && matches!(self.field, Some(Field::Str(_)))
-        {
+        if matches!(field, Field::Ctxt | Field::Id) && matches!(self.field, Some(Field::Str(_))) {
             let obsolete = self.entry.obsolete;
             self.finish_entry(line_no)?;
             self.entry.obsolete = obsolete;
@@ -393,7 +397,11 @@ impl<'a> Parser<'a> {
 
     fn append(&mut self, field: Field, s: &str) {
         match field {
-            Field::Ctxt => self.entry.msgctxt.get_or_insert_with(String::new).push_str(s),
+            Field::Ctxt => self
+                .entry
+                .msgctxt
+                .get_or_insert_with(String::new)
+                .push_str(s),
             Field::Id => self.entry.msgid.push_str(s),
             Field::Plural => self
                 .entry

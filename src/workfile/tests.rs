@@ -40,12 +40,17 @@ fn po_round_trip_and_pseudo_translation() {
     let merged = merge::merge(&a, &wf);
     assert!(merged.pending.is_empty(), "{:?}", merged.pending);
     let expected = MD
-        .replace("Mexico Resists Drone Strikes", "MEXICO RESISTS DRONE STRIKES")
-        .replace("ANALYSIS", "ANALYSIS")
+        .replace(
+            "Mexico Resists Drone Strikes",
+            "MEXICO RESISTS DRONE STRIKES",
+        )
         .replace("Ecuador Decides", "ECUADOR DECIDES")
         .replace("The Threat", "THE THREAT")
         .replace("Read [the report]", "READ [THE REPORT]")
-        .replace("It *matters*, says `Sheinbaum`.", "IT *MATTERS*, SAYS `Sheinbaum`.");
+        .replace(
+            "It *matters*, says `Sheinbaum`.",
+            "IT *MATTERS*, SAYS `Sheinbaum`.",
+        );
     assert_eq!(merged.output, expected);
 }
 
@@ -66,7 +71,10 @@ fn rewriting_po_keeps_translations_and_comments() {
     old.entries[5].msgstr = vec!["IMPORTA".into()];
     let new = y.to_po(Some(&old));
     assert_eq!(new.entries[0].msgstr(), "México resiste");
-    assert_eq!(new.entries[0].translator_comments, ["checked with the desk"]);
+    assert_eq!(
+        new.entries[0].translator_comments,
+        ["checked with the desk"]
+    );
     assert_eq!(
         new.header_field("Last-Translator").as_deref(),
         Some("Ana <ana@example.com>")
@@ -81,7 +89,10 @@ fn xliff_round_trip_with_codes() {
     let a = article();
     let x = extract(&a);
     let xml = x.to_xliff(None);
-    assert!(xml.contains("<pc id=\"c0-1\" dataRefStart=\"ds0-1\" dataRefEnd=\"d0-1\">the report</pc>"), "{xml}");
+    assert!(
+        xml.contains("<pc id=\"c0-1\" dataRefStart=\"ds0-1\" dataRefEnd=\"d0-1\">the report</pc>"),
+        "{xml}"
+    );
     assert!(xml.contains("<ph id=\"c1-1\" dataRef=\"d1-1\"/>"), "{xml}");
     let doc = xliff::read(&xml).unwrap();
     let wf = doc.clone().into_workfile();
@@ -97,7 +108,13 @@ fn xliff_round_trip_with_codes() {
     ).replacen("state=\"initial\"><source>Read", "state=\"translated\"><source>Read", 1);
     let wf = WorkFile::read(&translated, WorkFormat::Xliff).unwrap();
     let merged = merge::merge(&a, &wf);
-    assert!(merged.output.contains("Lee [el informe](https://x.test/r). It"), "{}", merged.output);
+    assert!(
+        merged
+            .output
+            .contains("Lee [el informe](https://x.test/r). It"),
+        "{}",
+        merged.output
+    );
     // Rewriting carries the target over.
     let again = x.to_xliff(Some(&xliff::read(&translated).unwrap()));
     assert!(again.contains("<target>Lee <pc"));

@@ -126,8 +126,8 @@ fn nl(w: &mut W, depth: usize) {
 fn text(w: &mut W, s: &str) {
     let mut start = 0;
     for (i, c) in s.char_indices() {
-        let ok = matches!(c, '\t' | '\n' | '\r')
-            || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}');
+        let ok =
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}');
         if !ok {
             if start < i {
                 let _ = w.write_event(Event::Text(BytesText::new(&s[start..i])));
@@ -275,10 +275,20 @@ impl Extract<'_> {
             nl(&mut w, 3);
             let _ = w.write_event(Event::Start(BytesStart::new("notes")));
             nl(&mut w, 4);
-            simple(&mut w, "note", &[("category", "puente:kind")], block.kind.name());
+            simple(
+                &mut w,
+                "note",
+                &[("category", "puente:kind")],
+                block.kind.name(),
+            );
             nl(&mut w, 4);
             let location = format!("{}:{}", self.reference_path, block.line);
-            simple(&mut w, "note", &[("category", "puente:location")], &location);
+            simple(
+                &mut w,
+                "note",
+                &[("category", "puente:location")],
+                &location,
+            );
             if let Some(foreign) = old.and_then(|d| d.foreign_notes.get(&block.id)) {
                 for (cat, body) in foreign {
                     nl(&mut w, 4);
@@ -305,7 +315,12 @@ impl Extract<'_> {
                             nl(&mut w, 4);
                             simple(&mut w, "data", &[("id", &format!("ds{k}-{n}"))], "[");
                             nl(&mut w, 4);
-                            simple(&mut w, "data", &[("id", &format!("d{k}-{n}"))], &format!("]({data})"));
+                            simple(
+                                &mut w,
+                                "data",
+                                &[("id", &format!("d{k}-{n}"))],
+                                &format!("]({data})"),
+                            );
                         } else {
                             nl(&mut w, 4);
                             simple(&mut w, "data", &[("id", &format!("d{k}-{n}"))], data);
@@ -324,8 +339,12 @@ impl Extract<'_> {
                     simple(&mut w, "source", &[], between);
                     let _ = w.write_event(Event::End(BytesEnd::new("ignorable")));
                 }
-                let prev = old_segments.get(seg.id.as_str()).filter(|p| p.source == seg.text);
-                let target = prev.and_then(|p| p.target.as_deref()).filter(|t| !t.is_empty());
+                let prev = old_segments
+                    .get(seg.id.as_str())
+                    .filter(|p| p.source == seg.text);
+                let target = prev
+                    .and_then(|p| p.target.as_deref())
+                    .filter(|t| !t.is_empty());
                 nl(&mut w, 3);
                 let mut s = BytesStart::new("segment");
                 s.push_attribute(("id", seg.id.as_str()));
@@ -372,7 +391,12 @@ fn position(text: &str, pos: usize) -> (usize, usize) {
     let pos = pos.min(text.len());
     let before = &text[..pos];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
@@ -408,7 +432,10 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
         match event {
             Event::Eof => break,
             Event::DocType(_) => {
-                return Err(err(&reader, "DOCTYPE declarations are not allowed in work files".into()));
+                return Err(err(
+                    &reader,
+                    "DOCTYPE declarations are not allowed in work files".into(),
+                ));
             }
             Event::Start(e) | Event::Empty(e) if sink == 1 || sink == 2 => {
                 let piece = match e.local_name().as_ref() {
@@ -479,11 +506,9 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                     _ => {}
                 }
             }
-            Event::Empty(e) => {
-                if e.local_name().as_ref() == b"target" {
-                    if let Some(s) = seg.as_mut() {
-                        s.target.get_or_insert_with(String::new);
-                    }
+            Event::Empty(e) if e.local_name().as_ref() == b"target" => {
+                if let Some(s) = seg.as_mut() {
+                    s.target.get_or_insert_with(String::new);
                 }
             }
             Event::End(e) => {
@@ -506,7 +531,10 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                         } else if in_unit_notes {
                             let cat = note_cat.take();
                             if !cat.as_deref().is_some_and(|c| c.starts_with("puente:")) {
-                                doc.foreign_notes.entry(unit_id.clone()).or_default().push((cat, body));
+                                doc.foreign_notes
+                                    .entry(unit_id.clone())
+                                    .or_default()
+                                    .push((cat, body));
                             }
                         }
                     }

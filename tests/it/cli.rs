@@ -27,7 +27,10 @@ fn spanish_help_from_lang() {
         .unwrap();
     assert_eq!(code(&o), 0);
     let help = String::from_utf8_lossy(&o.stdout);
-    assert!(help.contains("Uso:") && help.contains("Comandos:") && help.contains("Opciones:"), "{help}");
+    assert!(
+        help.contains("Uso:") && help.contains("Comandos:") && help.contains("Opciones:"),
+        "{help}"
+    );
     assert!(help.contains("Reconstruye el artículo traducido"), "{help}");
     // The flag beats the environment.
     let o = Command::new(bin())
@@ -41,10 +44,17 @@ fn spanish_help_from_lang() {
 #[test]
 fn split_prints_segments_and_json() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("t.txt"), "The U.S. Senate voted. It passed.\nNext line").unwrap();
+    std::fs::write(
+        dir.path().join("t.txt"),
+        "The U.S. Senate voted. It passed.\nNext line",
+    )
+    .unwrap();
     let o = puente(dir.path(), &["split", "--lang", "en", "t.txt"]);
     assert_eq!(code(&o), 0);
-    assert_eq!(String::from_utf8_lossy(&o.stdout), "The U.S. Senate voted.\nIt passed.\nNext line\n");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "The U.S. Senate voted.\nIt passed.\nNext line\n"
+    );
     assert!(o.stderr.is_empty());
     let o = puente(dir.path(), &["split", "--format", "json", "t.txt"]);
     let v: Vec<String> = serde_json::from_slice(&o.stdout).unwrap();
@@ -56,9 +66,17 @@ fn split_prints_segments_and_json() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all("Salió de EE. UU. El barco llegó.".as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Salió de EE. UU. El barco llegó.".as_bytes())
+        .unwrap();
     let o = child.wait_with_output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&o.stdout), "Salió de EE. UU.\nEl barco llegó.\n");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "Salió de EE. UU.\nEl barco llegó.\n"
+    );
 }
 
 #[test]
@@ -92,9 +110,26 @@ fn import_reports_dropped_lines_on_stderr() {
     assert!(err.contains("dropped line 41: Related Articles"), "{err}");
     assert!(err.contains("dropped line 43: Back to top button"), "{err}");
     let md = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(md, std::fs::read_to_string(fixtures().join("drone-strikes.en.md")).unwrap());
-    let o = puente(dir.path(), &["--ui-lang", "es", "import", "drone-strikes.en.txt", "-o", "a.md"]);
-    assert!(stderr(&o).contains("línea 41 descartada: Related Articles"), "{}", stderr(&o));
+    assert_eq!(
+        md,
+        std::fs::read_to_string(fixtures().join("drone-strikes.en.md")).unwrap()
+    );
+    let o = puente(
+        dir.path(),
+        &[
+            "--ui-lang",
+            "es",
+            "import",
+            "drone-strikes.en.txt",
+            "-o",
+            "a.md",
+        ],
+    );
+    assert!(
+        stderr(&o).contains("línea 41 descartada: Related Articles"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// Each bad input: a clear message naming the file, exit 2, no panic, nothing written.
@@ -109,27 +144,43 @@ fn bad_input_is_a_clear_error() {
     std::fs::create_dir(d.join("folder.md")).unwrap();
     std::fs::write(d.join("badfm.md"), "---\ntitle: \"unclosed\n---\nBody.\n").unwrap();
     std::fs::write(d.join("bad.po"), "msgid \"a\nmsgstr \"\"\n").unwrap();
-    std::fs::write(d.join("bad.xlf"), "<xliff version=\"2.1\">\n<file>\n</xliff>\n").unwrap();
+    std::fs::write(
+        d.join("bad.xlf"),
+        "<xliff version=\"2.1\">\n<file>\n</xliff>\n",
+    )
+    .unwrap();
     std::fs::write(d.join("foreign.po"), "msgid \"a\"\nmsgstr \"b\"\n").unwrap();
     let before = files_in(d);
     let cases: &[(&[&str], &str)] = &[
-        (&["segment", "latin1.md"], "latin1.md is not valid UTF-8 (byte offset 3)"),
+        (
+            &["segment", "latin1.md"],
+            "latin1.md is not valid UTF-8 (byte offset 3)",
+        ),
         (&["segment", "utf16.md"], "utf16.md is UTF-16"),
         (&["segment", "nul.md"], "NUL byte at offset 5"),
         (&["segment", "empty.md"], "empty.md is empty"),
         (&["segment", "folder.md"], "folder.md is a directory"),
         (&["segment", "missing.md"], "missing.md does not exist"),
-        (&["segment", "badfm.md"], "badfm.md:2: a quoted value has no closing quote"),
+        (
+            &["segment", "badfm.md"],
+            "badfm.md:2: a quoted value has no closing quote",
+        ),
         (&["merge", "bad.po"], "bad.po:1:7: unterminated string"),
         (&["merge", "bad.xlf"], "bad.xlf:3:"),
-        (&["merge", "foreign.po"], "foreign.po does not name its source article"),
+        (
+            &["merge", "foreign.po"],
+            "foreign.po does not name its source article",
+        ),
         (&["segment", "x.md", "--to", "fr"], "unknown language code"),
     ];
     for (args, needle) in cases {
         let o = puente(d, args);
         let err = stderr(&o);
         assert_eq!(code(&o), 2, "{args:?}: {err}");
-        assert!(err.contains(needle), "{args:?}: expected {needle:?} in {err}");
+        assert!(
+            err.contains(needle),
+            "{args:?}: expected {needle:?} in {err}"
+        );
         assert!(!err.contains("panicked"), "{err}");
     }
     assert!(stderr(&puente(d, &["segment", "latin1.md"])).contains("hint: convert it first"));
@@ -144,19 +195,37 @@ fn merge_refuses_a_changed_or_missing_source() {
     std::fs::write(&article, "---\ntitle: changed\n---\nNew text.\n").unwrap();
     let o = puente(d, &["merge", "w.po", "--draft"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("crlf.md changed since w.po was written"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("hint: run puente segment"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("crlf.md changed since w.po was written"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("hint: run puente segment"),
+        "{}",
+        stderr(&o)
+    );
     std::fs::remove_file(&article).unwrap();
     let o = puente(d, &["--ui-lang", "es-MX", "merge", "w.po"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("crlf.md indicada por w.po no existe"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("crlf.md indicada por w.po no existe"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn resegmenting_keeps_translations() {
     let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
     let d = dir.path();
-    assert_eq!(code(&puente(d, &["segment", "drone-strikes.en.md", "-o", "w.po"])), 0);
+    assert_eq!(
+        code(&puente(
+            d,
+            &["segment", "drone-strikes.en.md", "-o", "w.po"]
+        )),
+        0
+    );
     let text = std::fs::read_to_string(d.join("w.po")).unwrap();
     let text = text.replacen(
         "msgid \"ANALYSIS\"\nmsgstr \"\"",
@@ -166,9 +235,16 @@ fn resegmenting_keeps_translations() {
     let text = text.replacen("#. kicker\n", "# checked by the desk\n#. kicker\n", 1);
     std::fs::write(d.join("w.po"), text).unwrap();
     let o = puente(d, &["segment", "drone-strikes.en.md", "-o", "w.po"]);
-    assert!(stderr(&o).contains("kept 1 existing translations"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("kept 1 existing translations"),
+        "{}",
+        stderr(&o)
+    );
     let again = std::fs::read_to_string(d.join("w.po")).unwrap();
-    assert!(again.contains("# checked by the desk\n#. kicker"), "{again}");
+    assert!(
+        again.contains("# checked by the desk\n#. kicker"),
+        "{again}"
+    );
     assert!(again.contains("msgstr \"ANÁLISIS\""));
 }
 
@@ -181,8 +257,20 @@ fn project_config_sets_the_work_file_folder() {
     let o = puente(d, &["segment", "drone-strikes.en.md"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let po = std::fs::read_to_string(d.join("work/drone-strikes.es.po")).unwrap();
-    assert!(po.contains("X-Puente-Source: ../drone-strikes.en.md"), "{po}");
-    let o = puente(d, &["merge", "work/drone-strikes.es.po", "--draft", "--format", "json"]);
+    assert!(
+        po.contains("X-Puente-Source: ../drone-strikes.en.md"),
+        "{po}"
+    );
+    let o = puente(
+        d,
+        &[
+            "merge",
+            "work/drone-strikes.es.po",
+            "--draft",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(report["total"], 54);

@@ -1,8 +1,8 @@
 //! puente's integration tests: one binary, one module per area.
 
 mod cli;
-mod roundtrip;
 mod props;
+mod roundtrip;
 mod segmentation;
 mod support;
 mod tools;

@@ -42,7 +42,11 @@ fn article_text() -> impl Strategy<Value = String> {
         any::<char>().prop_map(|c| c.to_string()),
     ];
     (any::<bool>(), prop::collection::vec(piece, 0..30)).prop_map(|(bom, parts)| {
-        let mut s = if bom { "\u{feff}".to_string() } else { String::new() };
+        let mut s = if bom {
+            "\u{feff}".to_string()
+        } else {
+            String::new()
+        };
         for p in parts {
             s.push_str(&p);
         }

@@ -25,11 +25,18 @@ fn draft_merge_of_an_untranslated_work_file_is_byte_identical() {
             let (dir, article) = scratch_with(&fixture);
             let name = article.file_name().unwrap().to_str().unwrap().to_string();
             let wf = format!("work.{}", if format == "po" { "po" } else { "xlf" });
-            let o = puente(dir.path(), &["segment", &name, "-o", &wf, "--format", format]);
+            let o = puente(
+                dir.path(),
+                &["segment", &name, "-o", &wf, "--format", format],
+            );
             assert_eq!(code(&o), 0, "{name} {format}: {}", stderr(&o));
             let o = puente(dir.path(), &["merge", &wf, "--draft", "-o", "out"]);
             assert_eq!(code(&o), 0, "{name} {format}: {}", stderr(&o));
-            assert!(stderr(&o).contains("kept their source text"), "{}", stderr(&o));
+            assert!(
+                stderr(&o).contains("kept their source text"),
+                "{}",
+                stderr(&o)
+            );
             let original = std::fs::read(&fixture).unwrap();
             let merged = std::fs::read(dir.path().join("out")).unwrap();
             assert!(original == merged, "{name} ({format}) does not round-trip");
@@ -46,7 +53,10 @@ fn merge_without_draft_refuses_and_lists_segments() {
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
     assert!(err.contains("54 segments are not ready"), "{err}");
-    assert!(err.contains("k.f0d1f70f (drone-strikes.en.md:3): untranslated"), "{err}");
+    assert!(
+        err.contains("k.f0d1f70f (drone-strikes.en.md:3): untranslated"),
+        "{err}"
+    );
     assert!(!dir.path().join("drone-strikes.es.md").exists());
 }
 
@@ -78,7 +88,12 @@ fn uppercase_segments(article: &Article) -> String {
 fn pseudo_translation_changes_exactly_the_segments() {
     for fixture in article_fixtures() {
         let (dir, article_path) = scratch_with(&fixture);
-        let name = article_path.file_name().unwrap().to_str().unwrap().to_string();
+        let name = article_path
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
         let o = puente(dir.path(), &["segment", &name, "-o", "w.po"]);
         assert_eq!(code(&o), 0, "{}", stderr(&o));
         let po = dir.path().join("w.po");

@@ -68,10 +68,16 @@ fn check(lang: Lang, json: &str) {
 
 #[test]
 fn english_core_accuracy_is_at_least_95_percent() {
-    check(Lang::En, include_str!("../data/segmentation/golden-en.json"));
+    check(
+        Lang::En,
+        include_str!("../data/segmentation/golden-en.json"),
+    );
 }
 
 #[test]
 fn spanish_core_accuracy_is_at_least_95_percent() {
-    check(Lang::Es, include_str!("../data/segmentation/golden-es.json"));
+    check(
+        Lang::Es,
+        include_str!("../data/segmentation/golden-es.json"),
+    );
 }

@@ -20,17 +20,34 @@ fn po_passes_msgfmt_check_and_loads_in_translate_toolkit() {
             .current_dir(dir.path())
             .output()
             .unwrap();
-        assert!(m.status.success(), "{name}: {}", String::from_utf8_lossy(&m.stderr));
+        assert!(
+            m.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&m.stderr)
+        );
         let p = Command::new("pocount")
             .arg("w.po")
             .current_dir(dir.path())
             .output()
             .unwrap();
         let report = String::from_utf8_lossy(&p.stdout);
-        assert!(p.status.success(), "{name}: {}", String::from_utf8_lossy(&p.stderr));
+        assert!(
+            p.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&p.stderr)
+        );
         let article = std::fs::read_to_string(&fixture).unwrap();
-        let lang = if name.contains(".es.") { puente::lang::Lang::Es } else { puente::lang::Lang::En };
-        let a = puente::article::Article::parse(article, puente::article::Format::detect(name, ""), lang).unwrap();
+        let lang = if name.contains(".es.") {
+            puente::lang::Lang::Es
+        } else {
+            puente::lang::Lang::En
+        };
+        let a = puente::article::Article::parse(
+            article,
+            puente::article::Format::detect(name, ""),
+            lang,
+        )
+        .unwrap();
         let expected = format!("Untranslated:   {}", a.segments.len());
         let normalized: String = report.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
@@ -45,7 +62,8 @@ fn xliff_validates_against_the_oasis_schema() {
     if !require("xmllint") {
         return;
     }
-    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/schemas/xliff_core_2.0.xsd");
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/schemas/xliff_core_2.0.xsd");
     for fixture in article_fixtures() {
         let (dir, article) = scratch_with(&fixture);
         let name = article.file_name().unwrap().to_str().unwrap();
