@@ -128,3 +128,11 @@ fn xliff_refuses_doctype_and_reports_position() {
     let e = xliff::read("<xliff>\n  <file>\n</xliff>").unwrap_err();
     assert_eq!(e.line, 3, "{e}");
 }
+
+/// Regression (found by the `workfiles` fuzz target): an error right after a BOM reported a
+/// position inside the BOM and panicked while computing the column.
+#[test]
+fn xliff_error_after_bom_does_not_panic() {
+    let e = xliff::read("\u{feff}&").unwrap_err();
+    assert_eq!(e.line, 1);
+}

@@ -388,7 +388,11 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 }
 
 fn position(text: &str, pos: usize) -> (usize, usize) {
-    let pos = pos.min(text.len());
+    // The parser's offset can fall inside a multi-byte character (after a BOM, say).
+    let mut pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
     let before = &text[..pos];
     let line = before.matches('\n').count() + 1;
     let col = before
