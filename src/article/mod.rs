@@ -151,9 +151,10 @@ pub struct Segment {
     pub span: Range<usize>,
     /// How the span is written.
     pub encoding: Encoding,
-    /// The text translators see: escapes resolved, and URLs, code and inline HTML replaced by
-    /// numbered placeholders `{1}`, `{2}`, …
-    pub text: String,
+    /// The text translators see, when it differs from the source span (escapes resolved, or
+    /// URLs, code and inline HTML replaced by placeholders `{1}`, `{2}`, …). Most segments are
+    /// their span as is, and are not copied: see [`Article::text`].
+    encoded: Option<String>,
     /// What each placeholder stands for, in order (`{1}` is `placeholders[0]`).
     pub placeholders: Vec<String>,
     /// 1-based line of the segment's start.
@@ -257,6 +258,13 @@ impl Article {
             blocks,
             segments,
         })
+    }
+
+    /// The text translators see for `seg`: its source span, or its escaped or placeholder form.
+    pub fn text<'a>(&'a self, seg: &'a Segment) -> &'a str {
+        seg.encoded
+            .as_deref()
+            .unwrap_or(&self.source[seg.span.clone()])
     }
 
     /// The language the front matter declares, if any.
@@ -377,7 +385,7 @@ impl<'a> Builder<'a> {
             block: self.blocks.len(),
             span: field.span.clone(),
             encoding: field.encoding,
-            text: field.text.clone(),
+            encoded: Some(field.text.clone()),
             placeholders: Vec::new(),
             line: field.line,
         });
@@ -451,6 +459,18 @@ impl<'a> Builder<'a> {
             }
         }
         ranges.sort_by_key(|r| r.start);
+        if ranges.is_empty() {
+            self.segments.push(Segment {
+                id: String::new(),
+                block: 0,
+                line: self.lines.line_of(span.start),
+                span,
+                encoding: Encoding::Raw,
+                encoded: None,
+                placeholders: Vec::new(),
+            });
+            return;
+        }
         let mut text = String::with_capacity(raw.len());
         let mut placeholders = Vec::with_capacity(ranges.len());
         let mut at = span.start;
@@ -472,7 +492,7 @@ impl<'a> Builder<'a> {
             line: self.lines.line_of(span.start),
             span,
             encoding: Encoding::Raw,
-            text,
+            encoded: Some(text),
             placeholders,
         });
     }
@@ -486,7 +506,12 @@ impl<'a> Builder<'a> {
             let base = format!(
                 "{}.{}",
                 kind.id_prefix(),
-                short_hash(kind.id_prefix(), &seg.text)
+                short_hash(
+                    kind.id_prefix(),
+                    seg.encoded
+                        .as_deref()
+                        .unwrap_or(&self.source[seg.span.clone()])
+                )
             );
             let n = seen.entry(base.clone()).or_insert(0);
             *n += 1;

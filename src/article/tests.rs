@@ -21,7 +21,7 @@ fn markdown_blocks_kinds_and_placeholders() {
             BlockKind::ListItem
         ]
     );
-    let texts: Vec<_> = a.segments.iter().map(|s| s.text.as_str()).collect();
+    let texts: Vec<_> = a.segments.iter().map(|s| a.text(s)).collect();
     assert_eq!(
         texts,
         [
@@ -79,10 +79,10 @@ fn ids_are_stable_when_text_moves() {
 fn plain_text_every_line_is_a_block() {
     let text = "\u{feff}ANALYSIS\r\n\r\nHello world. Bye.  \r\nLast";
     let a = Article::parse(text.to_string(), Format::PlainText, Lang::En).unwrap();
-    let texts: Vec<_> = a.segments.iter().map(|s| s.text.as_str()).collect();
+    let texts: Vec<_> = a.segments.iter().map(|s| a.text(s)).collect();
     assert_eq!(texts, ["ANALYSIS", "Hello world.", "Bye.", "Last"]);
     assert_eq!(a.render(|_| None), text);
-    let upper = a.render(|s| Some(s.text.to_uppercase()));
+    let upper = a.render(|s| Some(a.text(s).to_uppercase()));
     assert_eq!(upper, "\u{feff}ANALYSIS\r\n\r\nHELLO WORLD. BYE.  \r\nLAST");
 }
 
@@ -90,7 +90,7 @@ fn plain_text_every_line_is_a_block() {
 fn front_matter_translation_is_escaped() {
     let text = "---\ntitle: Plain\ndek: \"Quoted\"\n---\nBody.\n";
     let a = parse_md(text);
-    let out = a.render(|s| match s.text.as_str() {
+    let out = a.render(|s| match a.text(s) {
         "Plain" => Some("México: sí".to_string()),
         "Quoted" => Some("Dijo \"no\"".to_string()),
         _ => None,

@@ -32,7 +32,10 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let wf_path = path_arg(m, "workfile").unwrap_or_default();
     let wf_text = files::read_text(&wf_path)?;
     let format = WorkFormat::detect(&wf_path.to_string_lossy(), &wf_text);
-    let work = WorkFile::read(&wf_text, format).map_err(|e| match e {
+    let read = WorkFile::read(&wf_text, format);
+    // The text is no longer needed once parsed; free it before the article is loaded.
+    drop(wf_text);
+    let work = read.map_err(|e| match e {
         crate::workfile::ReadError::Po(error) => Error::Po {
             path: wf_path.clone(),
             error,

@@ -108,13 +108,23 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     path: output.clone(),
                     error,
                 })?;
-            let cat = extract.to_po(old.as_ref());
-            let carried = cat
-                .entries
-                .iter()
-                .filter(|e| !e.obsolete && !e.msgstr().is_empty())
-                .count();
-            (cat.write(), carried)
+            let carried = old
+                .as_ref()
+                .map(|o| {
+                    let ids: std::collections::HashSet<_> =
+                        article.segments.iter().map(|s| s.id.as_str()).collect();
+                    o.entries
+                        .iter()
+                        .filter(|e| {
+                            !e.obsolete
+                                && !e.msgstr().is_empty()
+                                && e.msgctxt.as_deref().is_some_and(|c| ids.contains(c))
+                        })
+                        .count()
+                })
+                .unwrap_or(0);
+            files::write_atomic_with(&output, |w| extract.write_po(old.as_ref(), w))?;
+            (None, carried)
         }
         WorkFormat::Xliff => {
             let old = old_text
@@ -125,7 +135,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     path: output.clone(),
                     error,
                 })?;
-            let doc = extract.to_xliff(old.as_ref());
+            let doc = Some(extract.to_xliff(old.as_ref()));
             let carried = old
                 .map(|o| {
                     let ids: std::collections::HashSet<_> =
@@ -142,7 +152,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             (doc, carried)
         }
     };
-    files::write_atomic(&output, written.as_bytes())?;
+    if let Some(doc) = written {
+        files::write_atomic(&output, doc.as_bytes())?;
+    }
     if carried > 0 {
         out.note(&t!(
             l,

@@ -137,7 +137,7 @@ impl WorkFile {
     /// Reads a work file's text.
     pub fn read(text: &str, format: WorkFormat) -> Result<WorkFile, ReadError> {
         match format {
-            WorkFormat::Po => Ok(from_catalog(&Catalog::parse(text)?)),
+            WorkFormat::Po => Ok(from_catalog(Catalog::parse(text)?)),
             WorkFormat::Xliff => Ok(xliff::read(text)?.into_workfile()),
         }
     }
@@ -148,7 +148,7 @@ impl WorkFile {
     }
 }
 
-fn from_catalog(cat: &Catalog) -> WorkFile {
+fn from_catalog(cat: Catalog) -> WorkFile {
     let source_lang = cat.header_field(FIELD_SOURCE_LANG);
     let target_lang = cat.header_field("Language");
     let meta = match (
@@ -165,22 +165,27 @@ fn from_catalog(cat: &Catalog) -> WorkFile {
         }),
         _ => None,
     };
+    // The entries are moved, not copied: a large work file is held once.
     let units = cat
         .entries
-        .iter()
+        .into_iter()
         .filter(|e| !e.obsolete)
-        .map(|e| Unit {
-            id: e.msgctxt.clone().unwrap_or_else(|| e.msgid.clone()),
-            source: e.msgid.clone(),
-            target: e.msgstr().to_string(),
-            state: if e.msgstr().is_empty() {
+        .map(|mut e| {
+            let state = if e.msgstr().is_empty() {
                 State::Untranslated
             } else if e.is_fuzzy() {
                 State::Fuzzy
             } else {
                 State::Translated
-            },
-            line: e.line,
+            };
+            let target = e.msgstr.drain(..).next().unwrap_or_default();
+            Unit {
+                id: e.msgctxt.take().unwrap_or_else(|| e.msgid.clone()),
+                source: e.msgid,
+                target,
+                state,
+                line: e.line,
+            }
         })
         .collect();
     WorkFile {
@@ -224,11 +229,41 @@ impl Extract<'_> {
     /// translations, translator comments, flags and unknown header fields are carried over,
     /// and translated entries that no longer exist are kept as obsolete (`#~`).
     pub fn to_po(&self, old: Option<&Catalog>) -> Catalog {
-        let mut cat = old.cloned().map(|mut c| {
-            c.entries.clear();
-            c
+        let mut cat = self.po_header(old);
+        let mut entries = Vec::with_capacity(self.article.segments.len());
+        self.po_entries(old, &mut |e| entries.push(e));
+        cat.entries = entries;
+        cat
+    }
+
+    /// Writes the same PO as [`Extract::to_po`] entry by entry, so a large article never has
+    /// its whole work file in memory twice.
+    pub fn write_po(
+        &self,
+        old: Option<&Catalog>,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let header = self.po_header(old);
+        let mut buf = header.write();
+        let mut result = Ok(());
+        self.po_entries(old, &mut |e| {
+            buf.push('\n');
+            po::write_entry(&mut buf, &e);
+            if buf.len() > 1 << 16 && result.is_ok() {
+                result = out.write_all(buf.as_bytes());
+                buf.clear();
+            }
         });
-        let cat_ref = cat.get_or_insert_with(Catalog::default);
+        result?;
+        out.write_all(buf.as_bytes())
+    }
+
+    fn po_header(&self, old: Option<&Catalog>) -> Catalog {
+        let mut cat = Catalog {
+            header: old.and_then(|o| o.header.clone()),
+            entries: Vec::new(),
+        };
+        let cat_ref = &mut cat;
         if cat_ref.header.is_none() {
             cat_ref.header = Some(Entry {
                 translator_comments: vec![
@@ -275,6 +310,10 @@ impl Extract<'_> {
             (FIELD_SHA, self.meta.source_sha256.clone()),
         ]);
 
+        cat
+    }
+
+    fn po_entries(&self, old: Option<&Catalog>, emit: &mut dyn FnMut(Entry)) {
         let mut old_by_ctx: HashMap<&str, &Entry> = HashMap::new();
         let mut old_by_id: HashMap<&str, &Entry> = HashMap::new();
         if let Some(old) = old {
@@ -288,20 +327,19 @@ impl Extract<'_> {
             }
         }
         let mut used: std::collections::HashSet<(Option<String>, String)> = Default::default();
-        let mut entries = Vec::with_capacity(self.article.segments.len());
         for (i, seg) in self.article.segments.iter().enumerate() {
             let mut entry = Entry {
                 extracted_comments: self.notes(i),
                 references: vec![format!("{}:{}", self.reference_path, seg.line)],
                 msgctxt: Some(seg.id.clone()),
-                msgid: seg.text.clone(),
+                msgid: self.article.text(seg).to_string(),
                 msgstr: vec![String::new()],
                 ..Entry::default()
             };
             let previous = old_by_ctx
                 .get(seg.id.as_str())
-                .filter(|e| e.msgid == seg.text)
-                .or_else(|| old_by_id.get(seg.text.as_str()));
+                .filter(|e| e.msgid == self.article.text(seg))
+                .or_else(|| old_by_id.get(self.article.text(seg)));
             if let Some(prev) = previous {
                 entry.msgstr = vec![prev.msgstr().to_string()];
                 entry.translator_comments = prev.translator_comments.clone();
@@ -309,7 +347,7 @@ impl Extract<'_> {
                 entry.previous = prev.previous.clone();
                 used.insert((prev.msgctxt.clone(), prev.msgid.clone()));
             }
-            entries.push(entry);
+            emit(entry);
         }
         // Nothing translated is ever dropped: what no longer matches becomes obsolete.
         if let Some(old) = old {
@@ -318,12 +356,10 @@ impl Extract<'_> {
                 if !e.msgstr().is_empty() && !used.contains(&key) {
                     let mut o = e.clone();
                     o.obsolete = true;
-                    entries.push(o);
+                    emit(o);
                 }
             }
         }
-        cat_ref.entries = entries;
-        cat.unwrap_or_default()
     }
 }
 

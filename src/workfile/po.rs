@@ -169,7 +169,8 @@ impl Catalog {
     }
 }
 
-fn write_entry(out: &mut String, e: &Entry) {
+/// Appends one entry in PO syntax.
+pub fn write_entry(out: &mut String, e: &Entry) {
     let prefix = if e.obsolete { "#~ " } else { "" };
     for c in &e.translator_comments {
         if c.is_empty() {

@@ -98,7 +98,7 @@ fn xliff_round_trip_with_codes() {
     let wf = doc.clone().into_workfile();
     assert!(wf.meta.is_some());
     for (u, s) in wf.units.iter().zip(&a.segments) {
-        assert_eq!(u.source, s.text);
+        assert_eq!(u.source, a.text(s));
         assert_eq!(u.state, State::Untranslated);
     }
     // Translate one segment in a CAT tool: a target with the same codes, state translated.

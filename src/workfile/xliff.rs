@@ -308,7 +308,7 @@ impl Extract<'_> {
                 for (k, seg) in segs.iter().enumerate() {
                     for (i, data) in seg.placeholders.iter().enumerate() {
                         let n = i + 1;
-                        let is_link = inlines(&seg.text, seg.placeholders.len())
+                        let is_link = inlines(article.text(seg), seg.placeholders.len())
                             .iter()
                             .any(|p| matches!(p, Inline::Pc(m, _) if *m == n));
                         if is_link {
@@ -341,7 +341,7 @@ impl Extract<'_> {
                 }
                 let prev = old_segments
                     .get(seg.id.as_str())
-                    .filter(|p| p.source == seg.text);
+                    .filter(|p| p.source == article.text(seg));
                 let target = prev
                     .and_then(|p| p.target.as_deref())
                     .filter(|t| !t.is_empty());
@@ -358,7 +358,7 @@ impl Extract<'_> {
                 }
                 let _ = w.write_event(Event::Start(s));
                 let _ = w.write_event(Event::Start(BytesStart::new("source")));
-                write_content(&mut w, &seg.text, seg.placeholders.len(), k);
+                write_content(&mut w, article.text(seg), seg.placeholders.len(), k);
                 let _ = w.write_event(Event::End(BytesEnd::new("source")));
                 if let Some(t) = target {
                     let _ = w.write_event(Event::Start(BytesStart::new("target")));
