@@ -32,12 +32,7 @@ impl UiLang {
     /// Reads a tag or POSIX locale (`es`, `es-MX`, `es_MX.UTF-8`); `None` for languages puente
     /// does not speak.
     pub fn parse(s: &str) -> Option<UiLang> {
-        let primary = s
-            .split(['-', '_', '.', '@'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match primary.as_str() {
+        match crate::lang::primary_subtag(s).as_str() {
             "es" => Some(UiLang::EsMx),
             "en" | "c" | "posix" => Some(UiLang::EnUs),
             _ => None,

@@ -52,17 +52,20 @@ impl FromStr for Lang {
 
     /// Accepts `en`, `es` and regional tags such as `es-MX`, `es_MX.UTF-8` or `en-US`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let primary = s
-            .split(['-', '_', '.', '@'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match primary.as_str() {
+        match primary_subtag(s).as_str() {
             "en" => Ok(Lang::En),
             "es" => Ok(Lang::Es),
             _ => Err(UnknownLang(s.to_string())),
         }
     }
+}
+
+/// The language part of a tag or POSIX locale, lowercased: `es` for `es-MX` or `es_MX.UTF-8`.
+pub fn primary_subtag(tag: &str) -> String {
+    tag.split(['-', '_', '.', '@'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 #[cfg(test)]

@@ -459,22 +459,34 @@ impl<'a> Builder<'a> {
             }
         }
         ranges.sort_by_key(|r| r.start);
-        if ranges.is_empty() {
-            self.segments.push(Segment {
-                id: String::new(),
-                block: 0,
-                line: self.lines.line_of(span.start),
-                span,
-                encoding: Encoding::Raw,
-                encoded: None,
-                placeholders: Vec::new(),
-            });
-            return;
-        }
+        let (encoded, placeholders) = if ranges.is_empty() {
+            (None, Vec::new())
+        } else {
+            let (text, placeholders) = self.with_placeholders(&span, &ranges);
+            (Some(text), placeholders)
+        };
+        self.segments.push(Segment {
+            id: String::new(),
+            block: 0,
+            line: self.lines.line_of(span.start),
+            span,
+            encoding: Encoding::Raw,
+            encoded,
+            placeholders,
+        });
+    }
+
+    /// The text of `span` with each of `ranges` replaced by `{n}`, and what each `{n}` was.
+    fn with_placeholders(
+        &self,
+        span: &Range<usize>,
+        ranges: &[Range<usize>],
+    ) -> (String, Vec<String>) {
+        let raw = &self.source[span.clone()];
         let mut text = String::with_capacity(raw.len());
         let mut placeholders = Vec::with_capacity(ranges.len());
         let mut at = span.start;
-        for r in ranges {
+        for r in ranges.iter().cloned() {
             if r.start < at {
                 continue;
             }
@@ -486,15 +498,7 @@ impl<'a> Builder<'a> {
             at = r.end;
         }
         text.push_str(&self.source[at..span.end]);
-        self.segments.push(Segment {
-            id: String::new(),
-            block: 0,
-            line: self.lines.line_of(span.start),
-            span,
-            encoding: Encoding::Raw,
-            encoded: Some(text),
-            placeholders,
-        });
+        (text, placeholders)
     }
 
     fn finish(mut self) -> (Vec<Block>, Vec<Segment>) {

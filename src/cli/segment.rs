@@ -43,6 +43,13 @@ fn declared_lang(path: &Path, text: &str) -> Result<Option<String>, Error> {
         })
 }
 
+/// How many of the old work file's translated ids are segments of the article.
+fn carried_count<'a>(article: &Article, translated_ids: impl Iterator<Item = &'a str>) -> usize {
+    let ids: std::collections::HashSet<&str> =
+        article.segments.iter().map(|s| s.id.as_str()).collect();
+    translated_ids.filter(|id| ids.contains(id)).count()
+}
+
 pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let l = out.l10n();
     let article_path = path_arg(m, "article").unwrap_or_default();
@@ -108,21 +115,15 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     path: output.clone(),
                     error,
                 })?;
-            let carried = old
-                .as_ref()
-                .map(|o| {
-                    let ids: std::collections::HashSet<_> =
-                        article.segments.iter().map(|s| s.id.as_str()).collect();
+            let carried = old.as_ref().map_or(0, |o| {
+                carried_count(
+                    &article,
                     o.entries
                         .iter()
-                        .filter(|e| {
-                            !e.obsolete
-                                && !e.msgstr().is_empty()
-                                && e.msgctxt.as_deref().is_some_and(|c| ids.contains(c))
-                        })
-                        .count()
-                })
-                .unwrap_or(0);
+                        .filter(|e| !e.obsolete && !e.msgstr().is_empty())
+                        .filter_map(|e| e.msgctxt.as_deref()),
+                )
+            });
             files::write_atomic_with(&output, |w| extract.write_po(old.as_ref(), w))?;
             (None, carried)
         }
@@ -136,19 +137,15 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     error,
                 })?;
             let doc = Some(extract.to_xliff(old.as_ref()));
-            let carried = old
-                .map(|o| {
-                    let ids: std::collections::HashSet<_> =
-                        article.segments.iter().map(|s| s.id.as_str()).collect();
+            let carried = old.as_ref().map_or(0, |o| {
+                carried_count(
+                    &article,
                     o.segments
                         .iter()
-                        .filter(|s| {
-                            ids.contains(s.id.as_str())
-                                && s.target.as_deref().is_some_and(|t| !t.is_empty())
-                        })
-                        .count()
-                })
-                .unwrap_or(0);
+                        .filter(|s| s.target.as_deref().is_some_and(|t| !t.is_empty()))
+                        .map(|s| s.id.as_str()),
+                )
+            });
             (doc, carried)
         }
     };
