@@ -69,6 +69,9 @@ pub enum Error {
     /// Source and target are the same language.
     #[error("source and target language are both {lang}")]
     SameLang { lang: String },
+    /// The output would overwrite the source article.
+    #[error("{} is the source article; writing there would destroy it", .path.display())]
+    OutputIsSource { path: PathBuf },
     /// An invalid `puente.toml`.
     #[error("{}: {message}", .path.display())]
     Config { path: PathBuf, message: String },

@@ -111,6 +111,10 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-lang", value = value.clone()),
             Some(l.get("hint-lang")),
         ),
+        Error::OutputIsSource { path } => (
+            t!(l, "err-output-is-source", path = p(path)),
+            Some(l.get("hint-output-is-source")),
+        ),
         Error::SameLang { lang } => (t!(l, "err-same-lang", lang = lang.clone()), None),
         Error::Config { path, message } => (
             t!(l, "err-config", path = p(path), reason = message.clone()),

@@ -77,6 +77,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         with_lang(&source_path, meta.target_lang, &ext)
     });
     let to_stdout = output.as_os_str() == "-";
+    if !to_stdout {
+        super::guard_output(&output, &source_path)?;
+    }
     let refused = !merged.pending.is_empty() && !draft;
 
     if refused {

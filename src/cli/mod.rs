@@ -304,6 +304,16 @@ pub fn relative_path(path: &Path, base: &Path) -> PathBuf {
     rel
 }
 
+/// Refuses an output path that is the source file itself.
+pub fn guard_output(output: &Path, source: &Path) -> Result<(), Error> {
+    match (std::fs::canonicalize(output), std::fs::canonicalize(source)) {
+        (Ok(o), Ok(s)) if o == s => Err(Error::OutputIsSource {
+            path: output.to_path_buf(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// A path with forward slashes, as work files store it.
 pub fn slash_path(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")

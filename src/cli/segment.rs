@@ -79,6 +79,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             }
         }
     };
+    super::guard_output(&output, &article_path)?;
     let sha = sha256_hex(text.as_bytes());
     let article = load_article(&article_path, text, source_lang)?;
     let out_dir = parent_dir(&output);

@@ -172,6 +172,10 @@ fn bad_input_is_a_clear_error() {
             "foreign.po does not name its source article",
         ),
         (&["segment", "x.md", "--to", "fr"], "unknown language code"),
+        (
+            &["segment", "latin1.md", "-o", "latin1.md"],
+            "latin1.md is not valid UTF-8",
+        ),
     ];
     for (args, needle) in cases {
         let o = puente(d, args);
@@ -192,6 +196,20 @@ fn merge_refuses_a_changed_or_missing_source() {
     let (dir, article) = scratch_with(&fixtures().join("crlf.md"));
     let d = dir.path();
     assert_eq!(code(&puente(d, &["segment", "crlf.md", "-o", "w.po"])), 0);
+    // Neither command writes over the source.
+    let o = puente(d, &["segment", "crlf.md", "-o", "crlf.md"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("crlf.md is the source article"),
+        "{}",
+        stderr(&o)
+    );
+    let o = puente(d, &["merge", "w.po", "--draft", "-o", "crlf.md"]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        std::fs::read(&article).unwrap(),
+        std::fs::read(fixtures().join("crlf.md")).unwrap()
+    );
     std::fs::write(&article, "---\ntitle: changed\n---\nNew text.\n").unwrap();
     let o = puente(d, &["merge", "w.po", "--draft"]);
     assert_eq!(code(&o), 2);
