@@ -26,4 +26,6 @@ else
 fi
 # Unit, integration, property and doc tests; the benchmarks are compiled, not run.
 cargo test --quiet
+# The project's own glossary must lint clean (exit 1 on findings fails CI).
+cargo run --quiet -- glossary lint
 cargo bench --no-run --quiet

@@ -3,17 +3,19 @@
 //! ```text
 //!  scraped .txt ──import──▶ article.md ──segment──▶ work file (PO / XLIFF) ──merge──▶ article.es.md
 //!                              │                        ▲    │
-//!                              └─ article ─ segment ────┘    └─ translators, MT, checks
+//!                              └─ article ─ segment ────┘    └─ translators, glossary, checks
 //! ```
 //!
-//! Modules in pipeline order. Pure stages (`article`, `segment`, `workfile`) never touch the
-//! network, the terminal or the environment; only `cli` and `output` do.
+//! Modules in pipeline order. Pure stages (`lang`, `segment`, `article`, `glossary`,
+//! `workfile`, `config`, `l10n`) never touch the network, the terminal or the environment;
+//! only `files`, `output` and `cli` do.
 
 pub mod article;
 pub mod cli;
 pub mod config;
 pub mod error;
 pub mod files;
+pub mod glossary;
 pub mod l10n;
 pub mod lang;
 pub mod output;

@@ -110,3 +110,22 @@ err-same-lang = source and target language are both { $lang }
 err-config = { $path }: { $reason }
 err-ui-lang = puente does not speak { $value }; using English
 err-stdin-workfile = cannot write the work file to standard output in this format
+
+## Glossary
+
+cmd-glossary = Work with the glossary and the quote register
+cmd-glossary-lint = Check the glossary for duplicate, conflicting, empty and forbidden forms
+arg-glossary-path = A glossary file or folder (default: the project's glossary folder)
+lint-error = error
+lint-invalid-toml = invalid TOML: { $reason }
+lint-unknown-language = unknown language code { $lang } (expected en or es)
+lint-empty-form = { $entry }: an empty form ({ $lang })
+lint-duplicate-form = { $entry }: the { $lang } form “{ $form }” is also in { $other }
+lint-conflicting-targets = { $entry }: the { $lang } form “{ $form }” is translated differently in { $other }
+lint-required-and-forbidden = { $entry }: the { $lang } form “{ $form }” is forbidden here but required by { $other }
+lint-name-forms-differ = { $entry }: a name must be the same in both languages (en: { $en }; es: { $es })
+lint-clean = { $files } glossary files, { $terms } terms, { $quotes } quotes: no findings
+lint-summary = { $count ->
+    [one] 1 finding
+   *[other] { $count } findings
+}

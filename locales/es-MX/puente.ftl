@@ -110,3 +110,22 @@ err-same-lang = el idioma de origen y el de destino son ambos { $lang }
 err-config = { $path }: { $reason }
 err-ui-lang = puente no habla { $value }; se usará el inglés
 err-stdin-workfile = no se puede escribir el archivo de trabajo en la salida estándar con este formato
+
+## Glosario
+
+cmd-glossary = Trabaja con el glosario y el registro de citas
+cmd-glossary-lint = Revisa el glosario: formas duplicadas, contradictorias, vacías y prohibidas
+arg-glossary-path = Un archivo o una carpeta de glosario (por omisión: la carpeta de glosario del proyecto)
+lint-error = error
+lint-invalid-toml = TOML no válido: { $reason }
+lint-unknown-language = código de idioma desconocido: { $lang } (se esperaba en o es)
+lint-empty-form = { $entry }: una forma vacía ({ $lang })
+lint-duplicate-form = { $entry }: la forma { $lang } «{ $form }» también está en { $other }
+lint-conflicting-targets = { $entry }: la forma { $lang } «{ $form }» se traduce de otro modo en { $other }
+lint-required-and-forbidden = { $entry }: la forma { $lang } «{ $form }» está prohibida aquí pero { $other } la exige
+lint-name-forms-differ = { $entry }: un nombre debe ser igual en ambos idiomas (en: { $en }; es: { $es })
+lint-clean = { $files } archivos de glosario, { $terms } términos, { $quotes } citas: sin hallazgos
+lint-summary = { $count ->
+    [one] 1 hallazgo
+   *[other] { $count } hallazgos
+}

@@ -5,6 +5,7 @@
 //! `process::exit`. Exit codes: 0 ok, 1 findings or unfinished work (the gate), 2 errors.
 
 mod errors;
+mod glossary;
 mod import;
 mod init;
 mod merge;
@@ -84,6 +85,7 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
         Some(("segment", m)) => segment::run(m, &out),
         Some(("merge", m)) => merge::run(m, &out),
         Some(("init", m)) => init::run(m, &out),
+        Some(("glossary", m)) => glossary::run(m, &out),
         _ => Ok(ExitCode::from(2)),
     };
     match result {
@@ -256,7 +258,26 @@ pub fn build(l: &L10n) -> Command {
                     .action(ArgAction::SetTrue)
                     .help(l.get("arg-draft")),
             )
-            .arg(format_data),
+            .arg(format_data.clone()),
+        )
+        .subcommand(
+            sub(
+                "glossary",
+                &l.get("cmd-glossary"),
+                "puente glossary lint [PATH] [--format human|json]",
+            )
+            .subcommand_required(true)
+            .subcommand_help_heading(l.get("cli-commands-heading"))
+            .subcommand_value_name("COMMAND")
+            .subcommand(
+                sub(
+                    "lint",
+                    &l.get("cmd-glossary-lint"),
+                    "puente glossary lint [PATH] [--format human|json]",
+                )
+                .arg(pos("path", l.get("arg-glossary-path")))
+                .arg(format_data.clone()),
+            ),
         )
         .subcommand(
             sub("init", &l.get("cmd-init"), "puente init [--force]").arg(

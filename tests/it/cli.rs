@@ -295,3 +295,43 @@ fn project_config_sets_the_work_file_folder() {
     assert_eq!(report["pending"].as_array().unwrap().len(), 54);
     assert!(d.join("drone-strikes.es.md").exists());
 }
+
+#[test]
+fn glossary_lint_on_the_project_and_on_bad_files() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = puente(root, &["glossary", "lint"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("no findings"), "{}", stderr(&o));
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("a.toml"),
+        "[[term]]\nid = \"cartel\"\nen = [\"cartel\"]\nes = [\"cártel\"]\nforbidden = { es = [\"cártel\"] }\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("b.toml"), "[[term]]\nid = \"x\"\nen = [\"a\"\n").unwrap();
+    let o = puente(d, &["glossary", "lint", "."]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        report
+            .contains("./a.toml:1:1: error[required-and-forbidden]: cartel: the es form “cártel”"),
+        "{report}"
+    );
+    assert!(
+        report.contains("./b.toml:4:1: error[invalid-toml]"),
+        "{report}"
+    );
+    let o = puente(d, &["glossary", "lint", ".", "--format", "json"]);
+    let rules: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["rule"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(rules, ["required-and-forbidden", "invalid-toml"]);
+}

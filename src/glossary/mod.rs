@@ -1,0 +1,238 @@
+//! The glossary and the quote register: TOML files in the project's `glossary/` folder,
+//! edited by hand in git.
+//!
+//! A `[[term]]` fixes the forms of a concept in English and Spanish (inflections written out),
+//! the forms that must not appear, and how case is compared; a `name` is never translated. A
+//! `[[quote]]` fixes the wording of a quote: the original words in the language they were said
+//! in and the approved renderings in the other. Loading is pure (text in, model out) and keeps
+//! the line of every entry for messages. Linting is in [`lint`].
+
+pub mod lint;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::article::LineIndex;
+use crate::lang::Lang;
+
+/// What an entry is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A term with a fixed translation.
+    #[default]
+    Term,
+    /// A name: never translated, identical in both languages.
+    Name,
+}
+
+/// How case is compared when matching forms.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Case {
+    /// Any case.
+    #[default]
+    Insensitive,
+    /// Exactly as written.
+    Sensitive,
+    /// As written, except that the first letter may change case (sentence starts).
+    FirstLetter,
+}
+
+/// One glossary entry.
+#[derive(Clone, Debug)]
+pub struct Term {
+    /// Stable id.
+    pub id: String,
+    /// Term or name.
+    pub kind: Kind,
+    /// Case handling.
+    pub case: Case,
+    /// Accepted forms per language.
+    pub forms: BTreeMap<Lang, Vec<String>>,
+    /// Forbidden forms per language.
+    pub forbidden: BTreeMap<Lang, Vec<String>>,
+    /// Note for translators.
+    pub note: Option<String>,
+    /// Where it is written.
+    pub at: Location,
+}
+
+/// One quote of the register.
+#[derive(Clone, Debug)]
+pub struct Quote {
+    /// Stable id.
+    pub id: String,
+    /// Who said it.
+    pub speaker: String,
+    /// The language the words were said in.
+    pub said_in: Lang,
+    /// The words as said (reported variants).
+    pub original: Vec<String>,
+    /// Approved renderings in the other language.
+    pub renderings: Vec<String>,
+    /// Where the wording comes from.
+    pub source: Option<String>,
+    /// Where it is written.
+    pub at: Location,
+}
+
+/// A place in a glossary file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The file, as given.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// The whole glossary of a project.
+#[derive(Clone, Debug, Default)]
+pub struct Glossary {
+    /// Terms and names, in file order.
+    pub terms: Vec<Term>,
+    /// The quote register.
+    pub quotes: Vec<Quote>,
+}
+
+/// A problem found while reading a file: invalid TOML, or a value of the wrong shape. Kept as
+/// data so `glossary lint` can report it with the other findings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadProblem {
+    /// Where.
+    pub at: Location,
+    /// What, in English (the TOML parser's message or puente's).
+    pub kind: LoadProblemKind,
+}
+
+/// The kinds of load problems.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadProblemKind {
+    /// The file is not valid TOML, or an entry has the wrong shape.
+    Toml(String),
+    /// A language key puente does not know (`fr = [...]`).
+    UnknownLanguage(String),
+}
+
+#[derive(Deserialize)]
+struct FileDe {
+    #[serde(default)]
+    term: Vec<toml::Spanned<TermDe>>,
+    #[serde(default)]
+    quote: Vec<toml::Spanned<QuoteDe>>,
+}
+
+#[derive(Deserialize)]
+struct TermDe {
+    id: String,
+    #[serde(default)]
+    kind: Kind,
+    #[serde(default)]
+    case: Case,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    forbidden: BTreeMap<String, Vec<String>>,
+    #[serde(flatten)]
+    forms: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuoteDe {
+    id: String,
+    speaker: String,
+    said_in: String,
+    original: Vec<String>,
+    renderings: Vec<String>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+impl Glossary {
+    /// Adds the entries of one file's `text`; `file` names it in locations. Problems are
+    /// returned, not raised: a bad file adds nothing and reports where it broke.
+    pub fn add_file(&mut self, file: &str, text: &str) -> Vec<LoadProblem> {
+        let lines = LineIndex::new(text);
+        let at = |offset: usize| {
+            let line = lines.line_of(offset);
+            let line_start = text[..offset.min(text.len())]
+                .rfind('\n')
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            Location {
+                file: file.to_string(),
+                line,
+                column: text[line_start..offset.min(text.len())].chars().count() + 1,
+            }
+        };
+        let parsed: FileDe = match toml::from_str(text) {
+            Ok(p) => p,
+            Err(e) => {
+                let offset = e.span().map(|s| s.start).unwrap_or(0);
+                return vec![LoadProblem {
+                    at: at(offset),
+                    kind: LoadProblemKind::Toml(e.message().to_string()),
+                }];
+            }
+        };
+        let mut problems = Vec::new();
+        for spanned in parsed.term {
+            let location = at(spanned.span().start);
+            let t = spanned.into_inner();
+            let mut langs = |map: BTreeMap<String, Vec<String>>| {
+                let mut out = BTreeMap::new();
+                for (key, forms) in map {
+                    match key.parse::<Lang>() {
+                        Ok(l) if key.len() == 2 => {
+                            out.insert(l, forms);
+                        }
+                        _ => problems.push(LoadProblem {
+                            at: location.clone(),
+                            kind: LoadProblemKind::UnknownLanguage(key),
+                        }),
+                    }
+                }
+                out
+            };
+            let forms = langs(t.forms);
+            let forbidden = langs(t.forbidden);
+            self.terms.push(Term {
+                id: t.id,
+                kind: t.kind,
+                case: t.case,
+                forms,
+                forbidden,
+                note: t.note,
+                at: location,
+            });
+        }
+        for spanned in parsed.quote {
+            let location = at(spanned.span().start);
+            let q = spanned.into_inner();
+            let Ok(said_in) = q.said_in.parse::<Lang>() else {
+                problems.push(LoadProblem {
+                    at: location,
+                    kind: LoadProblemKind::UnknownLanguage(q.said_in),
+                });
+                continue;
+            };
+            self.quotes.push(Quote {
+                id: q.id,
+                speaker: q.speaker,
+                said_in,
+                original: q.original,
+                renderings: q.renderings,
+                source: q.source,
+                at: location,
+            });
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests;

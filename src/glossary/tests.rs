@@ -1,0 +1,94 @@
+use super::lint::lint;
+use super::*;
+
+fn load(files: &[(&str, &str)]) -> (Glossary, Vec<LoadProblem>) {
+    let mut g = Glossary::default();
+    let mut problems = Vec::new();
+    for (name, text) in files {
+        problems.extend(g.add_file(name, text));
+    }
+    (g, problems)
+}
+
+#[test]
+fn the_project_glossary_loads_and_is_clean() {
+    let (g, problems) = load(&[
+        ("terms.toml", include_str!("../../glossary/terms.toml")),
+        ("names.toml", include_str!("../../glossary/names.toml")),
+        ("quotes.toml", include_str!("../../glossary/quotes.toml")),
+    ]);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(lint(&g, &problems), vec![]);
+    let cartel = g.terms.iter().find(|t| t.id == "cartel").unwrap();
+    assert_eq!(cartel.forms[&Lang::Es], ["cártel", "cárteles"]);
+    assert_eq!(cartel.forbidden[&Lang::Es], ["cartel", "carteles"]);
+    let q = g
+        .quotes
+        .iter()
+        .find(|q| q.id == "no-nos-subordinamos")
+        .unwrap();
+    assert_eq!(q.said_in, Lang::Es);
+    assert!(g
+        .terms
+        .iter()
+        .any(|t| t.kind == Kind::Name && t.id == "donald-trump"));
+}
+
+#[test]
+fn each_rule_finds_its_problem_and_nothing_else() {
+    let text = r#"
+[[term]]
+id = "a"
+en = ["cartel", "Cartel"]
+es = ["cártel"]
+
+[[term]]
+id = "b"
+en = ["cartel"]
+es = ["cartel"]
+
+[[term]]
+id = "c"
+en = [""]
+es = ["x"]
+fr = ["y"]
+
+[[term]]
+id = "d"
+en = ["drone"]
+es = ["dron"]
+forbidden = { es = ["dron"] }
+
+[[term]]
+id = "e"
+kind = "name"
+case = "sensitive"
+en = ["Lopez Obrador"]
+es = ["López Obrador"]
+"#;
+    let (g, problems) = load(&[("g.toml", text)]);
+    let findings = lint(&g, &problems);
+    let found: Vec<(&str, Option<&str>, usize)> = findings
+        .iter()
+        .map(|f| (f.rule, f.entry.as_deref(), f.line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("duplicate-form", Some("a"), 2),
+            ("conflicting-targets", Some("b"), 7),
+            ("empty-form", Some("c"), 12),
+            ("unknown-language", None, 12),
+            ("required-and-forbidden", Some("d"), 18),
+            ("name-forms-differ", Some("e"), 24),
+        ]
+    );
+}
+
+#[test]
+fn invalid_toml_reports_line_and_column() {
+    let (_, problems) = load(&[("bad.toml", "[[term]]\nid = \"x\"\nen = [\"a\"\n")]);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].at.file, "bad.toml");
+    assert_eq!(problems[0].at.line, 4, "{problems:?}");
+}
