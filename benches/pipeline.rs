@@ -59,5 +59,33 @@ fn segment_merge(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, split, segment_merge);
+/// Matching with a 5,000-entry glossary (the project's seed plus synthetic multiword terms)
+/// over Spanish news-sized text.
+fn glossary_match(c: &mut Criterion) {
+    use puente::glossary::{matcher::Matcher, Glossary};
+    let mut toml = String::from(include_str!("../glossary/terms.toml"));
+    toml.push_str(include_str!("../glossary/names.toml"));
+    for i in 0..5_000 {
+        toml.push_str(&format!(
+            "[[term]]\nid = \"t{i}\"\nen = [\"term{i} alpha\", \"terms{i} alpha\"]\nes = [\"término{i} alfa\"]\nforbidden = {{ es = [\"termino{i} alfa\"] }}\n"
+        ));
+    }
+    let mut g = Glossary::default();
+    assert!(g.add_file("bench.toml", &toml).is_empty());
+    let text = "Los ataques con drones contra los cárteles en México, la soberanía nacional y el \
+                narcotráfico: la presidenta Sheinbaum habló con Washington sobre el fentanilo. "
+        .repeat(200);
+    let mut grp = c.benchmark_group("glossary");
+    grp.bench_function("build_5000_entries", |b| {
+        b.iter(|| black_box(Matcher::new(&g, Lang::Es)))
+    });
+    let m = Matcher::new(&g, Lang::Es);
+    grp.throughput(Throughput::Bytes(text.len() as u64));
+    grp.bench_function("match_5000_entries", |b| {
+        b.iter(|| black_box(m.find(black_box(&text))).len())
+    });
+    grp.finish();
+}
+
+criterion_group!(benches, split, segment_merge, glossary_match);
 criterion_main!(benches);

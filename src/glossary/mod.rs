@@ -8,6 +8,7 @@
 //! the line of every entry for messages. Linting is in [`lint`].
 
 pub mod lint;
+pub mod matcher;
 
 use std::collections::BTreeMap;
 

@@ -122,3 +122,25 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The glossary matcher never panics, and its spans are character boundaries of the text
+    /// that cover a form of the entry they name.
+    #[test]
+    fn glossary_matches_are_well_formed(text in article_text()) {
+        let mut g = puente::glossary::Glossary::default();
+        g.add_file("terms.toml", include_str!("../../glossary/terms.toml"));
+        g.add_file("names.toml", include_str!("../../glossary/names.toml"));
+        for lang in [Lang::En, Lang::Es] {
+            let m = puente::glossary::matcher::Matcher::new(&g, lang);
+            let mut last = 0;
+            for hit in m.find(&text) {
+                prop_assert!(hit.span.start >= last && hit.span.start < hit.span.end);
+                prop_assert!(text.is_char_boundary(hit.span.start) && text.is_char_boundary(hit.span.end));
+                last = hit.span.end;
+            }
+        }
+    }
+}

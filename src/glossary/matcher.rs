@@ -1,0 +1,256 @@
+//! Finding glossary forms in text: every form of every entry, required and forbidden, in one
+//! Aho-Corasick automaton per language.
+//!
+//! Text and forms are normalized the same way before matching: runs of whitespace (line breaks,
+//! tabs, no-break spaces) become one space, typographic apostrophes become straight ones, and
+//! letters are lowercased (accents kept: cartel ≠ cártel). A candidate counts only on Unicode
+//! word boundaries and when the entry's case rule accepts the original text. Among overlapping
+//! hits the leftmost, then longest, wins. Pure: no I/O.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::{Case, Glossary};
+use crate::lang::Lang;
+
+/// A form found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the entry in [`Glossary::terms`].
+    pub term: usize,
+    /// Whether the form is a forbidden one.
+    pub forbidden: bool,
+    /// The form as the glossary writes it.
+    pub form: String,
+    /// Byte span in the original text.
+    pub span: Range<usize>,
+}
+
+struct Pattern {
+    term: usize,
+    forbidden: bool,
+    form: String,
+    case: Case,
+}
+
+/// The automaton for one language.
+pub struct Matcher {
+    ac: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+/// Text normalized for matching, with each normalized byte's offset in the original.
+struct Normalized {
+    text: String,
+    origin: Vec<usize>,
+}
+
+fn normalize(s: &str) -> Normalized {
+    let mut text = String::with_capacity(s.len());
+    let mut origin = Vec::with_capacity(s.len() + 1);
+    let mut in_space = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                text.push(' ');
+                origin.push(i);
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        let c = if c == '’' || c == 'ʼ' { '\'' } else { c };
+        for l in c.to_lowercase() {
+            let before = text.len();
+            text.push(l);
+            origin.extend(std::iter::repeat_n(i, text.len() - before));
+        }
+    }
+    origin.push(s.len());
+    Normalized { text, origin }
+}
+
+fn normalize_form(s: &str) -> String {
+    normalize(s.trim()).text
+}
+
+/// `text[span]` compared with `form`, up to whitespace and apostrophes, under `case`.
+fn case_ok(original: &str, form: &str, case: Case) -> bool {
+    let squash = |s: &str| -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut space = false;
+        for c in s.chars() {
+            if c.is_whitespace() {
+                if !space {
+                    out.push(' ');
+                }
+                space = true;
+            } else {
+                space = false;
+                out.push(if c == '’' || c == 'ʼ' { '\'' } else { c });
+            }
+        }
+        out
+    };
+    match case {
+        Case::Insensitive => true,
+        Case::Sensitive => squash(original) == squash(form),
+        Case::FirstLetter => {
+            let (a, b) = (squash(original), squash(form));
+            let mut ac = a.chars();
+            let mut bc = b.chars();
+            match (ac.next(), bc.next()) {
+                (Some(x), Some(y)) => {
+                    x.to_lowercase().eq(y.to_lowercase()) && ac.as_str() == bc.as_str()
+                }
+                _ => a == b,
+            }
+        }
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+impl Matcher {
+    /// The automaton for the forms of `lang` in `glossary`.
+    pub fn new(glossary: &Glossary, lang: Lang) -> Matcher {
+        let mut patterns = Vec::new();
+        let mut keys = Vec::new();
+        for (i, t) in glossary.terms.iter().enumerate() {
+            for (forbidden, map) in [(false, &t.forms), (true, &t.forbidden)] {
+                for form in map.get(&lang).into_iter().flatten() {
+                    let key = normalize_form(form);
+                    if key.is_empty() {
+                        continue;
+                    }
+                    keys.push(key);
+                    patterns.push(Pattern {
+                        term: i,
+                        forbidden,
+                        form: form.clone(),
+                        case: t.case,
+                    });
+                }
+            }
+        }
+        // Overlapping search: the longest candidate may fail a boundary or case check while a
+        // shorter one at the same place passes, so all candidates are weighed below.
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .expect("glossary automaton builds");
+        Matcher { ac, patterns }
+    }
+
+    /// Every hit in `text`, leftmost-longest, not overlapping, in order.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let norm = normalize(text);
+        let mut candidates: Vec<Hit> = Vec::new();
+        for m in self.ac.find_overlapping_iter(&norm.text) {
+            let start = norm.origin[m.start()];
+            let end = if m.end() < norm.origin.len() - 1 {
+                // The original end is where the next normalized byte's character starts,
+                // minus any whitespace the normalization folded into a single space.
+                let next = norm.origin[m.end()];
+                let slice = &text[start..next];
+                start + slice.trim_end().len()
+            } else {
+                text.len()
+            };
+            let end = if end <= start { text.len() } else { end };
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
+                continue;
+            }
+            let p = &self.patterns[m.pattern().as_usize()];
+            if !case_ok(&text[start..end], &p.form, p.case) {
+                continue;
+            }
+            candidates.push(Hit {
+                term: p.term,
+                forbidden: p.forbidden,
+                form: p.form.clone(),
+                span: start..end,
+            });
+        }
+        candidates.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+        });
+        let mut hits: Vec<Hit> = Vec::new();
+        for c in candidates {
+            if hits.last().is_some_and(|h| c.span.start < h.span.end) {
+                continue;
+            }
+            hits.push(c);
+        }
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glossary() -> Glossary {
+        let mut g = Glossary::default();
+        let p = g.add_file("terms.toml", include_str!("../../glossary/terms.toml"));
+        assert!(p.is_empty());
+        let p = g.add_file("names.toml", include_str!("../../glossary/names.toml"));
+        assert!(p.is_empty());
+        g
+    }
+
+    fn ids(g: &Glossary, hits: &[Hit]) -> Vec<(String, bool, String)> {
+        hits.iter()
+            .map(|h| (g.terms[h.term].id.clone(), h.forbidden, h.form.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn accents_boundaries_and_longest_forms() {
+        let g = glossary();
+        let es = Matcher::new(&g, Lang::Es);
+        let text = "Los carteles y el cártel; los ataques con\n  drones de EE. UU.";
+        let hits = es.find(text);
+        assert_eq!(
+            ids(&g, &hits),
+            [
+                ("cartel".into(), true, "carteles".into()),
+                ("cartel".into(), false, "cártel".into()),
+                ("drone-strike".into(), false, "ataques con drones".into()),
+                ("united-states".into(), false, "EE. UU.".into()),
+            ]
+        );
+        assert_eq!(&text[hits[2].span.clone()], "ataques con\n  drones");
+        // No match inside a longer word.
+        assert!(es.find("cartelera").is_empty());
+    }
+
+    #[test]
+    fn case_rules_and_apostrophes() {
+        let g = glossary();
+        let en = Matcher::new(&g, Lang::En);
+        assert_eq!(
+            ids(&g, &en.find("Trump’s plan")),
+            [("donald-trump".into(), false, "Trump".into())]
+        );
+        assert!(
+            en.find("a trump card").is_empty(),
+            "names are case-sensitive"
+        );
+        let es = Matcher::new(&g, Lang::Es);
+        let hits = es.find("La presidenta Sheinbaum habló.");
+        assert_eq!(ids(&g, &hits)[0].0, "president-sheinbaum");
+        assert_eq!(
+            ids(&g, &es.find("Lopez Obrador")),
+            [("lopez-obrador".into(), true, "Lopez Obrador".into())]
+        );
+    }
+}
