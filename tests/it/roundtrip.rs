@@ -123,3 +123,23 @@ fn pseudo_translation_changes_exactly_the_segments() {
         }
     }
 }
+
+/// The reviewed Spanish translation of the sample article (`tests/fixtures/drone-strikes.es.po`,
+/// written as the newsroom would publish it) merges completely into the edition kept in
+/// `tests/fixtures/expected/`, which a person has read.
+#[test]
+fn reviewed_translation_merges_into_the_spanish_edition() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["drone-strikes.en.md", "drone-strikes.es.po"] {
+        std::fs::copy(fixtures().join(f), dir.path().join(f)).unwrap();
+    }
+    let o = puente(dir.path(), &["merge", "drone-strikes.es.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("54 of 54 segments translated"), "{}", stderr(&o));
+    let got = std::fs::read_to_string(dir.path().join("drone-strikes.es.md")).unwrap();
+    let want = std::fs::read_to_string(fixtures().join("expected/drone-strikes.es.md")).unwrap();
+    assert_eq!(got, want);
+    // The quotes said in Spanish are printed in their original words.
+    assert!(got.contains("«Nos coordinamos, colaboramos, pero no nos subordinamos»,"));
+    assert!(got.contains("«abrazos, no balazos»"));
+}
