@@ -135,7 +135,11 @@ fn reviewed_translation_merges_into_the_spanish_edition() {
     }
     let o = puente(dir.path(), &["merge", "drone-strikes.es.po"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stderr(&o).contains("54 of 54 segments translated"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("54 of 54 segments translated"),
+        "{}",
+        stderr(&o)
+    );
     let got = std::fs::read_to_string(dir.path().join("drone-strikes.es.md")).unwrap();
     let want = std::fs::read_to_string(fixtures().join("expected/drone-strikes.es.md")).unwrap();
     assert_eq!(got, want);
