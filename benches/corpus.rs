@@ -10,7 +10,7 @@ use std::time::Instant;
 use puente::article::{sha256_hex, Article, Format};
 use puente::files::{read_text, write_atomic};
 use puente::lang::Lang;
-use puente::workfile::{merge::merge, Extract, Meta, WorkFile, WorkFormat};
+use puente::workfile::{merge::merge, Extract, WorkFile, WorkFormat};
 
 const SAMPLE_MD: &str = include_str!("../tests/fixtures/drone-strikes.en.md");
 
@@ -63,18 +63,9 @@ fn main() {
 
 fn run_one(src: &Path, po_path: &Path, out: &Path) {
     let text = read_text(src).unwrap();
-    let sha = sha256_hex(text.as_bytes());
     let article = Article::parse(text, Format::Markdown, Lang::En).unwrap();
-    let x = Extract {
-        article: &article,
-        meta: Meta {
-            source: src.file_name().unwrap().to_string_lossy().into_owned(),
-            source_sha256: sha,
-            source_lang: Lang::En,
-            target_lang: Lang::Es,
-        },
-        reference_path: src.file_name().unwrap().to_string_lossy().into_owned(),
-    };
+    let name = src.file_name().unwrap().to_string_lossy().into_owned();
+    let x = Extract::new(&article, &name, Lang::En, Lang::Es);
     write_atomic(po_path, x.to_po(None).write().as_bytes()).unwrap();
     let po_text = read_text(po_path).unwrap();
     let wf = WorkFile::read(&po_text, WorkFormat::Po).unwrap();

@@ -4,10 +4,10 @@
 //! Run: `cargo bench --bench pipeline` (or `bash bench/run.sh` for every figure).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use puente::article::{sha256_hex, Article, Format};
+use puente::article::{Article, Format};
 use puente::lang::Lang;
 use puente::segment::Segmenter;
-use puente::workfile::{merge::merge, Extract, Meta, WorkFile, WorkFormat};
+use puente::workfile::{merge::merge, Extract, WorkFile, WorkFormat};
 
 const SAMPLE_TXT: &str = include_str!("../tests/fixtures/drone-strikes.en.txt");
 const SAMPLE_MD: &str = include_str!("../tests/fixtures/drone-strikes.en.md");
@@ -41,16 +41,7 @@ fn segment_merge(c: &mut Criterion) {
         b.iter(|| {
             let article =
                 Article::parse(SAMPLE_MD.to_string(), Format::Markdown, Lang::En).unwrap();
-            let x = Extract {
-                article: &article,
-                meta: Meta {
-                    source: "a.md".into(),
-                    source_sha256: sha256_hex(SAMPLE_MD.as_bytes()),
-                    source_lang: Lang::En,
-                    target_lang: Lang::Es,
-                },
-                reference_path: "a.md".into(),
-            };
+            let x = Extract::new(&article, "a.md", Lang::En, Lang::Es);
             let po = x.to_po(None).write();
             let wf = WorkFile::read(&po, WorkFormat::Po).unwrap();
             black_box(merge(&article, &wf).output.len())

@@ -3,25 +3,16 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use puente::article::{sha256_hex, Article, Format};
+use puente::article::{Article, Format};
 use puente::lang::Lang;
-use puente::workfile::{merge::merge, Extract, Meta, WorkFile, WorkFormat};
+use puente::workfile::{merge::merge, Extract, WorkFile, WorkFormat};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     for format in [Format::Markdown, Format::PlainText] {
         for lang in [Lang::En, Lang::Es] {
             let Ok(article) = Article::parse(text.to_string(), format, lang) else { continue };
-            let x = Extract {
-                article: &article,
-                meta: Meta {
-                    source: "a.md".into(),
-                    source_sha256: sha256_hex(data),
-                    source_lang: lang,
-                    target_lang: lang.other(),
-                },
-                reference_path: "a.md".into(),
-            };
+            let x = Extract::new(&article, "a.md", lang, lang.other());
             let po = WorkFile::read(&x.to_po(None).write(), WorkFormat::Po).expect("PO reads back");
             assert_eq!(merge(&article, &po).output, text);
             let xlf = WorkFile::read(&x.to_xliff(None), WorkFormat::Xliff).expect("XLIFF reads back");

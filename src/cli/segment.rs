@@ -10,13 +10,13 @@ use super::{
     languages, parent_dir, path_arg, project_config, relative_path, slash_path, with_lang,
     CmdResult,
 };
-use crate::article::{sha256_hex, Article, Format};
+use crate::article::{Article, Format};
 use crate::error::Error;
 use crate::files;
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::t;
-use crate::workfile::{po::Catalog, xliff, Extract, Meta, WorkFormat};
+use crate::workfile::{po::Catalog, xliff, Extract, WorkFormat};
 
 /// Parses an article file, mapping front matter errors to the file.
 pub fn load_article(path: &Path, text: String, lang: Lang) -> Result<Article, Error> {
@@ -80,7 +80,6 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         }
     };
     super::guard_output(&output, &article_path)?;
-    let sha = sha256_hex(text.as_bytes());
     let article = load_article(&article_path, text, source_lang)?;
     let out_dir = parent_dir(&output);
     if !out_dir.exists() {
@@ -90,16 +89,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         })?;
     }
     let source_rel = slash_path(&relative_path(&article_path, &out_dir));
-    let extract = Extract {
-        article: &article,
-        meta: Meta {
-            source: source_rel.clone(),
-            source_sha256: sha,
-            source_lang,
-            target_lang,
-        },
-        reference_path: source_rel,
-    };
+    let extract = Extract::new(&article, &source_rel, source_lang, target_lang);
     // The work file being replaced, if any: its translations are carried over.
     let old_text = if output.is_file() {
         Some(files::read_text(&output)?)

@@ -208,6 +208,23 @@ pub struct Extract<'a> {
     pub reference_path: String,
 }
 
+impl<'a> Extract<'a> {
+    /// Extraction of `article` from `source` (its path relative to the work file's folder,
+    /// also shown in references), with the source's checksum computed from the article.
+    pub fn new(article: &'a Article, source: &str, source_lang: Lang, target_lang: Lang) -> Self {
+        Extract {
+            article,
+            meta: Meta {
+                source: source.to_string(),
+                source_sha256: crate::article::sha256_hex(article.source.as_bytes()),
+                source_lang,
+                target_lang,
+            },
+            reference_path: source.to_string(),
+        }
+    }
+}
+
 impl Extract<'_> {
     /// The translator-facing notes of a segment: block kind, surrounding paragraph,
     /// placeholders.

@@ -1,19 +1,10 @@
 use super::*;
-use crate::article::{sha256_hex, Format};
+use crate::article::Format;
 
 const MD: &str = "---\nlang: en\ntitle: \"Mexico Resists Drone Strikes\"\nkicker: ANALYSIS\nrelated:\n  - title: \"Ecuador Decides\"\n---\n\n## The Threat\n\nRead [the report](https://x.test/r). It *matters*, says `Sheinbaum`.\n";
 
 fn extract(article: &Article) -> Extract<'_> {
-    Extract {
-        article,
-        meta: Meta {
-            source: "a.md".into(),
-            source_sha256: sha256_hex(article.source.as_bytes()),
-            source_lang: Lang::En,
-            target_lang: Lang::Es,
-        },
-        reference_path: "a.md".into(),
-    }
+    Extract::new(article, "a.md", Lang::En, Lang::Es)
 }
 
 fn article() -> Article {

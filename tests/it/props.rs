@@ -3,10 +3,10 @@
 
 use proptest::prelude::*;
 
-use puente::article::{sha256_hex, Article, Format};
+use puente::article::{Article, Format};
 use puente::lang::Lang;
 use puente::segment::Segmenter;
-use puente::workfile::{merge::merge, xliff, Catalog, Extract, Meta, WorkFile, WorkFormat};
+use puente::workfile::{merge::merge, xliff, Catalog, Extract, WorkFile, WorkFormat};
 
 /// Text built from pieces that exercise the parsers: Markdown markup, quotes, abbreviations,
 /// numbers, line endings, control characters and front matter openings.
@@ -55,16 +55,7 @@ fn article_text() -> impl Strategy<Value = String> {
 }
 
 fn extract(article: &Article) -> Extract<'_> {
-    Extract {
-        article,
-        meta: Meta {
-            source: "a.md".into(),
-            source_sha256: sha256_hex(article.source.as_bytes()),
-            source_lang: Lang::En,
-            target_lang: Lang::Es,
-        },
-        reference_path: "a.md".into(),
-    }
+    Extract::new(article, "a.md", Lang::En, Lang::Es)
 }
 
 proptest! {
