@@ -7,10 +7,11 @@
 //! ```
 //!
 //! Modules in pipeline order. Pure stages (`lang`, `segment`, `article`, `glossary`,
-//! `workfile`, `config`, `l10n`) never touch the network, the terminal or the environment;
+//! `workfile`, `check`, `config`, `l10n`) never touch the network, the terminal or the environment;
 //! only `files`, `output` and `cli` do.
 
 pub mod article;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;

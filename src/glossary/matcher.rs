@@ -41,9 +41,10 @@ pub struct Matcher {
 }
 
 /// Text normalized for matching, with each normalized byte's offset in the original.
+/// Offsets are `u32` (segments are far below 4 GiB) to halve the table's size.
 struct Normalized {
     text: String,
-    origin: Vec<usize>,
+    origin: Vec<u32>,
 }
 
 fn normalize(s: &str) -> Normalized {
@@ -51,6 +52,22 @@ fn normalize(s: &str) -> Normalized {
     let mut origin = Vec::with_capacity(s.len() + 1);
     let mut in_space = false;
     for (i, c) in s.char_indices() {
+        let i = i as u32;
+        // ASCII is most of any text: it lowercases to one byte without the Unicode tables.
+        if c.is_ascii() {
+            if c.is_whitespace() {
+                if !in_space {
+                    text.push(' ');
+                    origin.push(i);
+                }
+                in_space = true;
+            } else {
+                in_space = false;
+                text.push(c.to_ascii_lowercase());
+                origin.push(i);
+            }
+            continue;
+        }
         if c.is_whitespace() {
             if !in_space {
                 text.push(' ');
@@ -67,7 +84,7 @@ fn normalize(s: &str) -> Normalized {
             origin.extend(std::iter::repeat_n(i, text.len() - before));
         }
     }
-    origin.push(s.len());
+    origin.push(s.len() as u32);
     Normalized { text, origin }
 }
 
@@ -147,14 +164,28 @@ impl Matcher {
 
     /// Every hit in `text`, leftmost-longest, not overlapping, in order.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = Vec::new();
+        for c in self.candidates(text) {
+            if hits.last().is_some_and(|h| c.span.start < h.span.end) {
+                continue;
+            }
+            hits.push(c);
+        }
+        hits
+    }
+
+    /// Every valid hit in `text`, overlapping ones included, by start and then longest first.
+    /// The checks count a term's forms with these, so a form nested in a longer one (drones in
+    /// «ataques con drones») still counts for its own entry.
+    pub fn candidates(&self, text: &str) -> Vec<Hit> {
         let norm = normalize(text);
         let mut candidates: Vec<Hit> = Vec::new();
         for m in self.ac.find_overlapping_iter(&norm.text) {
-            let start = norm.origin[m.start()];
+            let start = norm.origin[m.start()] as usize;
             let end = if m.end() < norm.origin.len() - 1 {
                 // The original end is where the next normalized byte's character starts,
                 // minus any whitespace the normalization folded into a single space.
-                let next = norm.origin[m.end()];
+                let next = norm.origin[m.end()] as usize;
                 let slice = &text[start..next];
                 start + slice.trim_end().len()
             } else {
@@ -183,14 +214,7 @@ impl Matcher {
                 .cmp(&b.span.start)
                 .then(b.span.end.cmp(&a.span.end))
         });
-        let mut hits: Vec<Hit> = Vec::new();
-        for c in candidates {
-            if hits.last().is_some_and(|h| c.span.start < h.span.end) {
-                continue;
-            }
-            hits.push(c);
-        }
-        hits
+        candidates
     }
 }
 

@@ -105,6 +105,8 @@ pub struct Unit {
     pub state: State,
     /// 1-based line in the work file.
     pub line: usize,
+    /// Translator comments (PO `# …`, XLIFF unit notes), where suppressions are written.
+    pub comments: Vec<String>,
 }
 
 /// A work file read back: what merge and the checks need.
@@ -180,6 +182,7 @@ fn from_catalog(cat: Catalog) -> WorkFile {
             };
             let target = e.msgstr.drain(..).next().unwrap_or_default();
             Unit {
+                comments: std::mem::take(&mut e.translator_comments),
                 id: e.msgctxt.take().unwrap_or_else(|| e.msgid.clone()),
                 source: e.msgid,
                 target,

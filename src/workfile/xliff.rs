@@ -44,6 +44,8 @@ pub struct XSegment {
     pub target: Option<String>,
     /// 1-based line of `<segment>`.
     pub line: usize,
+    /// The id of the `<unit>` holding it.
+    pub unit: String,
 }
 
 /// What puente reads from an XLIFF file.
@@ -78,18 +80,25 @@ impl XliffDoc {
             }),
             _ => None,
         };
+        let notes = &self.foreign_notes;
         let units = self
             .segments
             .into_iter()
             .map(|s| {
                 let target = s.target.unwrap_or_default();
                 let state = state_from(&s.state, s.sub_state.as_deref(), &target);
+                // Unit notes written by people (or other tools) apply to each of its segments.
+                let comments = notes
+                    .get(&s.unit)
+                    .map(|n| n.iter().map(|(_, text)| text.clone()).collect())
+                    .unwrap_or_default();
                 Unit {
                     id: s.id,
                     source: s.source,
                     target,
                     state,
                     line: s.line,
+                    comments,
                 }
             })
             .collect();
@@ -417,7 +426,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
     let mut note_text = String::new();
     let mut in_unit_notes = false;
     let mut in_file_notes = false;
-    let mut pcs: Vec<usize> = Vec::new();
+    let mut pcs: Vec<String> = Vec::new();
     let mut in_ignorable = false;
     let mut saw_root = false;
     let err = |reader: &Reader<&[u8]>, message: String| {
@@ -443,17 +452,11 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
             }
             Event::Start(e) | Event::Empty(e) if sink == 1 || sink == 2 => {
                 let piece = match e.local_name().as_ref() {
-                    b"ph" => {
-                        let n = code_number(&e).ok_or_else(|| {
-                            err(&reader, "a <ph> whose id puente did not write".into())
-                        })?;
-                        format!("{{{n}}}")
-                    }
+                    // Codes another tool wrote keep their own id, so the checks can still
+                    // compare them between source and target.
+                    b"ph" => format!("{{{}}}", code_label(&e)),
                     b"pc" => {
-                        let n = code_number(&e).ok_or_else(|| {
-                            err(&reader, "a <pc> whose id puente did not write".into())
-                        })?;
-                        pcs.push(n);
+                        pcs.push(code_label(&e));
                         "[".to_string()
                     }
                     b"cp" => attr(&e, "hex")
@@ -496,6 +499,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                             state: attr(&e, "state").unwrap_or_else(|| "initial".into()),
                             sub_state: attr(&e, "subState"),
                             line,
+                            unit: unit_id.clone(),
                             ..XSegment::default()
                         });
                     }
@@ -519,7 +523,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                 let name = e.local_name();
                 match name.as_ref() {
                     b"pc" if sink == 1 || sink == 2 => {
-                        let n = pcs.pop().unwrap_or(0);
+                        let n = pcs.pop().unwrap_or_default();
                         if let Some(t) = sink_str(&mut seg, sink) {
                             t.push_str(&format!("]({{{n}}})"));
                         }
@@ -592,6 +596,14 @@ fn sink_str(seg: &mut Option<XSegment>, sink: u8) -> Option<&mut String> {
         1 => Some(&mut s.source),
         2 => Some(s.target.get_or_insert_with(String::new)),
         _ => None,
+    }
+}
+
+/// The placeholder label of an inline code: puente's number, or the id another tool gave it.
+fn code_label(e: &BytesStart<'_>) -> String {
+    match code_number(e) {
+        Some(n) => n.to_string(),
+        None => attr(e, "id").unwrap_or_default(),
     }
 }
 

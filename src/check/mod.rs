@@ -1,0 +1,637 @@
+//! Quality checks over translated work files: terminology, names, quotes, numbers,
+//! punctuation, markup and the state of each segment.
+//!
+//! [`Checker`] holds what every segment is checked against (the glossary's automatons, the
+//! quote register, the project's settings); [`check_files`] runs it over work files already
+//! read and returns findings that name the file, the segment, the side and the byte span. Each
+//! rule has a stable id ([`Rule`]) and a default severity that a project can change.
+//! Messages are data (a Fluent id and its arguments): the CLI renders them in the reader's
+//! language. A translator silences one rule on one segment with a comment
+//! `puente-ignore RULE: reason`. Pure: no I/O, no terminal, no environment.
+
+pub mod numbers;
+pub mod quotes;
+mod text;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use crate::glossary::matcher::{Hit, Matcher};
+use crate::glossary::{Glossary, Kind};
+use crate::lang::Lang;
+use crate::workfile::{State, Unit, WorkFile};
+
+/// The rules, in the order the docs list them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// Each source occurrence of a term has its target form.
+    GlossaryTerm,
+    /// No forbidden form in the target.
+    ForbiddenTerm,
+    /// Names verbatim.
+    NamePreserved,
+    /// Quotation marks paired, nested per style, as many as the source.
+    QuoteMarks,
+    /// Spanish: the comma or period after the closing mark.
+    QuotePunctuation,
+    /// Register quotes in their approved wording.
+    QuoteFidelity,
+    /// The same numeric values.
+    Numbers,
+    /// Spanish ¿ ¡ openers.
+    SpanishPunctuation,
+    /// No translation.
+    Untranslated,
+    /// An unreviewed translation.
+    Fuzzy,
+    /// The target is the source.
+    SameAsSource,
+    /// One source, different translations.
+    Inconsistent,
+    /// Placeholders, links and inline markup kept.
+    Markup,
+    /// A `puente-ignore` comment without a known rule or a reason.
+    Suppression,
+}
+
+impl Rule {
+    /// Every rule.
+    pub const ALL: [Rule; 14] = [
+        Rule::GlossaryTerm,
+        Rule::ForbiddenTerm,
+        Rule::NamePreserved,
+        Rule::QuoteMarks,
+        Rule::QuotePunctuation,
+        Rule::QuoteFidelity,
+        Rule::Numbers,
+        Rule::SpanishPunctuation,
+        Rule::Untranslated,
+        Rule::Fuzzy,
+        Rule::SameAsSource,
+        Rule::Inconsistent,
+        Rule::Markup,
+        Rule::Suppression,
+    ];
+
+    /// The stable id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::GlossaryTerm => "glossary-term",
+            Rule::ForbiddenTerm => "forbidden-term",
+            Rule::NamePreserved => "name-preserved",
+            Rule::QuoteMarks => "quote-marks",
+            Rule::QuotePunctuation => "quote-punctuation",
+            Rule::QuoteFidelity => "quote-fidelity",
+            Rule::Numbers => "numbers",
+            Rule::SpanishPunctuation => "spanish-punctuation",
+            Rule::Untranslated => "untranslated",
+            Rule::Fuzzy => "fuzzy",
+            Rule::SameAsSource => "same-as-source",
+            Rule::Inconsistent => "inconsistent",
+            Rule::Markup => "markup",
+            Rule::Suppression => "suppression",
+        }
+    }
+
+    /// The rule with this id.
+    pub fn parse(id: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// The severity a rule has unless the project says otherwise.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Rule::Fuzzy | Rule::SameAsSource | Rule::Inconsistent | Rule::Suppression => {
+                Severity::Warning
+            }
+            _ => Severity::Error,
+        }
+    }
+}
+
+/// How much a finding matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Not run.
+    Off,
+    /// Reported; does not fail the run.
+    Warning,
+    /// Fails the run (exit 1).
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `off`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Off => "off",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses `error`, `warning` or `off`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "off" => Some(Severity::Off),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// Which text of a segment a span points into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The source text.
+    Source,
+    /// The translation.
+    Target,
+}
+
+/// A message as data: a Fluent id and its arguments, rendered by the caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// The Fluent id (`check-…`).
+    pub id: &'static str,
+    /// Named arguments.
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Message {
+    fn new(id: &'static str) -> Message {
+        Message {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    fn arg(mut self, name: &'static str, value: impl Into<String>) -> Message {
+        self.args.push((name, value.into()));
+        self
+    }
+}
+
+/// One finding on one segment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule.
+    pub rule: Rule,
+    /// Its severity in this project.
+    pub severity: Severity,
+    /// The text the span points into.
+    pub side: Side,
+    /// The offending bytes, when there is a place to point at.
+    pub span: Option<Range<usize>>,
+    /// What is wrong.
+    pub message: Message,
+}
+
+/// A finding with the file (index into the checked files) and unit (index into its units).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located {
+    /// Index of the work file.
+    pub file: usize,
+    /// Index of the unit in that file.
+    pub unit: usize,
+    /// The finding.
+    pub finding: Finding,
+}
+
+/// First-level quotation marks in a Spanish target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteStyle {
+    /// « », then “ ”, then ‘ ’ (RAE).
+    Angular,
+    /// “ ”, then ‘ ’ (many Mexican outlets).
+    Curly,
+}
+
+/// How Spanish writes numbers in this project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberLocale {
+    /// 1,500.5 (es-MX, like English).
+    Mx,
+    /// 1.500,5 or 1 500,5 (es-ES).
+    Es,
+}
+
+/// What a project sets for the checks.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Spanish first-level quotes.
+    pub quote_style: QuoteStyle,
+    /// Spanish number format.
+    pub number_locale: NumberLocale,
+    /// Severity per rule, where the project changed it.
+    pub levels: HashMap<Rule, Severity>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            quote_style: QuoteStyle::Angular,
+            number_locale: NumberLocale::Mx,
+            levels: HashMap::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// The severity of `rule` here.
+    pub fn severity(&self, rule: Rule) -> Severity {
+        self.levels
+            .get(&rule)
+            .copied()
+            .unwrap_or_else(|| rule.default_severity())
+    }
+}
+
+/// Everything a segment is checked against, for one direction.
+pub struct Checker<'g> {
+    glossary: &'g Glossary,
+    source: Lang,
+    target: Lang,
+    settings: Settings,
+    source_matcher: Matcher,
+    target_matcher: Matcher,
+    register: quotes::Register,
+}
+
+impl<'g> Checker<'g> {
+    /// A checker for `source` → `target` with `glossary`.
+    pub fn new(glossary: &'g Glossary, source: Lang, target: Lang, settings: Settings) -> Self {
+        Checker {
+            glossary,
+            source,
+            target,
+            source_matcher: Matcher::new(glossary, source),
+            target_matcher: Matcher::new(glossary, target),
+            register: quotes::Register::new(glossary, source, target),
+            settings,
+        }
+    }
+
+    /// The direction checked.
+    pub fn languages(&self) -> (Lang, Lang) {
+        (self.source, self.target)
+    }
+
+    /// The findings on one unit, suppressions applied, rules set to `off` left out.
+    pub fn check_unit(&self, unit: &Unit) -> Vec<Finding> {
+        let mut out = Vec::new();
+        self.raw_findings(unit, &mut out);
+        let mut found = Vec::with_capacity(out.len());
+        let suppressions = suppressions(unit);
+        for (rule, severity, side, span, message) in out {
+            if suppressions.silenced.contains(&rule) {
+                continue;
+            }
+            found.push(Finding {
+                rule,
+                severity,
+                side,
+                span,
+                message,
+            });
+        }
+        for bad in suppressions.bad {
+            found.push(Finding {
+                rule: Rule::Suppression,
+                severity: self.settings.severity(Rule::Suppression),
+                side: Side::Target,
+                span: None,
+                message: Message::new("check-suppression").arg("comment", bad),
+            });
+        }
+        found.retain(|f| f.severity != Severity::Off);
+        found
+    }
+
+    fn raw_findings(&self, unit: &Unit, out: &mut Vec<Raw>) {
+        let mut push = |rule: Rule, side: Side, span: Option<Range<usize>>, message: Message| {
+            let severity = self.settings.severity(rule);
+            if severity != Severity::Off {
+                out.push((rule, severity, side, span, message));
+            }
+        };
+        match unit.state {
+            State::Untranslated => {
+                push(
+                    Rule::Untranslated,
+                    Side::Source,
+                    None,
+                    Message::new("check-untranslated"),
+                );
+                return;
+            }
+            State::Fuzzy => push(Rule::Fuzzy, Side::Target, None, Message::new("check-fuzzy")),
+            State::Translated => {}
+        }
+        let (src, tgt) = (unit.source.as_str(), unit.target.as_str());
+        let to_es = self.target == Lang::Es;
+
+        // Register quotes first: terms inside a register quote are the quote's business.
+        let src_quotes = quotes::scan(src, self.source, self.settings.quote_style);
+        let tgt_quotes = quotes::scan(tgt, self.target, self.settings.quote_style);
+        let fidelity = self.register.check(src, &src_quotes, tgt, &tgt_quotes);
+        let quoted: Vec<Range<usize>> = fidelity.source_spans.clone();
+        for (span, message) in fidelity.findings {
+            push(Rule::QuoteFidelity, Side::Target, span, message);
+        }
+
+        self.terms(src, tgt, &quoted, &mut push);
+
+        for (span, message) in quotes::marks(
+            &src_quotes,
+            &tgt_quotes,
+            self.target,
+            self.settings.quote_style,
+        ) {
+            push(Rule::QuoteMarks, Side::Target, span, message);
+        }
+        if to_es {
+            for (span, message) in quotes::punctuation(tgt, &tgt_quotes) {
+                push(Rule::QuotePunctuation, Side::Target, span, message);
+            }
+            for (span, message) in text::spanish_punctuation(tgt) {
+                push(Rule::SpanishPunctuation, Side::Target, span, message);
+            }
+        }
+        let locale = |lang: Lang| match lang {
+            Lang::En => NumberLocale::Mx,
+            Lang::Es => self.settings.number_locale,
+        };
+        for (side, span, message) in numbers::compare(
+            src,
+            self.source,
+            locale(self.source),
+            tgt,
+            self.target,
+            locale(self.target),
+        ) {
+            push(Rule::Numbers, side, span, message);
+        }
+        for (span, message) in text::markup(src, tgt) {
+            push(Rule::Markup, Side::Target, span, message);
+        }
+        if text::same_as_source(src, tgt, &self.source_matcher.find(src), self.glossary) {
+            push(
+                Rule::SameAsSource,
+                Side::Target,
+                None,
+                Message::new("check-same-as-source"),
+            );
+        }
+    }
+
+    /// glossary-term, forbidden-term and name-preserved.
+    fn terms(
+        &self,
+        src: &str,
+        tgt: &str,
+        quoted: &[Range<usize>],
+        push: &mut impl FnMut(Rule, Side, Option<Range<usize>>, Message),
+    ) {
+        let g = self.glossary;
+        let src_hits: Vec<Hit> = self
+            .source_matcher
+            .find(src)
+            .into_iter()
+            .filter(|h| !h.forbidden)
+            .filter(|h| {
+                !quoted
+                    .iter()
+                    .any(|q| q.start <= h.span.start && h.span.end <= q.end)
+            })
+            .collect();
+        let tgt_hits = self.target_matcher.find(tgt);
+        let tgt_all = self.target_matcher.candidates(tgt);
+
+        // Forbidden forms of terms; a name's forbidden forms are reported as names below.
+        for h in tgt_hits.iter().filter(|h| h.forbidden) {
+            let term = &g.terms[h.term];
+            if term.kind == Kind::Name {
+                continue;
+            }
+            push(
+                Rule::ForbiddenTerm,
+                Side::Target,
+                Some(h.span.clone()),
+                Message::new("check-forbidden-term")
+                    .arg("form", &tgt[h.span.clone()])
+                    .arg("fix", fix_for(term, self.target, &h.form))
+                    .arg("entry", &term.id),
+            );
+        }
+
+        // Source occurrences per entry, in order of first appearance.
+        let mut needed: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
+        for h in &src_hits {
+            needed.entry(h.term).or_default().push(h);
+        }
+        for (&term_ix, hits) in &needed {
+            let term = &g.terms[term_ix];
+            let Some(forms) = term.forms.get(&self.target) else {
+                continue;
+            };
+            let found =
+                count_disjoint(tgt_all.iter().filter(|c| c.term == term_ix && !c.forbidden));
+            if found >= hits.len() {
+                continue;
+            }
+            let mut missing = hits.len() - found;
+            let wrong: Vec<&Hit> = tgt_hits
+                .iter()
+                .filter(|c| c.term == term_ix && c.forbidden)
+                .collect();
+            if term.kind == Kind::Name {
+                for w in &wrong {
+                    push(
+                        Rule::NamePreserved,
+                        Side::Target,
+                        Some(w.span.clone()),
+                        Message::new("check-name-changed")
+                            .arg("name", &hits[0].form)
+                            .arg("found", &tgt[w.span.clone()]),
+                    );
+                }
+                missing = missing.saturating_sub(wrong.len());
+                if missing == 0 {
+                    continue;
+                }
+                let span = text::folded_find(tgt, &hits[0].form);
+                let message = match &span {
+                    Some(s) => Message::new("check-name-changed")
+                        .arg("name", &hits[0].form)
+                        .arg("found", &tgt[s.clone()]),
+                    None => Message::new("check-name-missing").arg("name", &hits[0].form),
+                };
+                push(Rule::NamePreserved, Side::Target, span, message);
+                continue;
+            }
+            // A forbidden form stands where the term should be: forbidden-term has said so.
+            missing = missing.saturating_sub(wrong.len());
+            if missing == 0 {
+                continue;
+            }
+            let first_missing = hits[found.min(hits.len() - 1)];
+            push(
+                Rule::GlossaryTerm,
+                Side::Source,
+                Some(first_missing.span.clone()),
+                Message::new("check-glossary-term")
+                    .arg("form", &src[first_missing.span.clone()])
+                    .arg("expected", forms.join(" / "))
+                    .arg("count", hits.len().to_string())
+                    .arg("found", found.to_string())
+                    .arg("entry", &term.id),
+            );
+        }
+    }
+}
+
+type Raw = (Rule, Severity, Side, Option<Range<usize>>, Message);
+
+/// How many of `hits` can be taken without overlapping, earliest first.
+fn count_disjoint<'a>(hits: impl Iterator<Item = &'a Hit>) -> usize {
+    let mut end = 0;
+    let mut n = 0;
+    for h in hits {
+        if n == 0 || h.span.start >= end {
+            n += 1;
+            end = h.span.end;
+        }
+    }
+    n
+}
+
+/// The form to use instead of the forbidden `form`: the accepted form at the same position
+/// when the two lists pair up (cartel → cártel, carteles → cárteles), else all of them.
+fn fix_for(term: &crate::glossary::Term, lang: Lang, form: &str) -> String {
+    let forms = term.forms.get(&lang).cloned().unwrap_or_default();
+    let forbidden = term.forbidden.get(&lang).cloned().unwrap_or_default();
+    if forms.len() == forbidden.len() {
+        if let Some(i) = forbidden.iter().position(|f| f == form) {
+            return forms[i].clone();
+        }
+    }
+    forms.join(" / ")
+}
+
+/// The rules a unit's comments silence, and the comments that try and fail.
+struct Suppressions {
+    silenced: Vec<Rule>,
+    bad: Vec<String>,
+}
+
+/// The marker that starts a suppression comment.
+pub const SUPPRESS: &str = "puente-ignore";
+
+/// Reads `puente-ignore RULE [SEGMENT]: reason` comments. A segment id limits an XLIFF unit
+/// note to one of its segments. Without a known rule or a reason nothing is silenced, and the
+/// comment itself is reported.
+fn suppressions(unit: &Unit) -> Suppressions {
+    let mut s = Suppressions {
+        silenced: Vec::new(),
+        bad: Vec::new(),
+    };
+    for comment in unit.comments.iter().flat_map(|c| c.lines()) {
+        let Some(rest) = comment.trim().strip_prefix(SUPPRESS) else {
+            continue;
+        };
+        let (head, reason) = rest.split_once(':').unwrap_or((rest, ""));
+        let mut words = head.split_whitespace();
+        let rule = words.next().and_then(Rule::parse);
+        let segment = words.next();
+        if segment.is_some_and(|seg| seg != unit.id) {
+            continue;
+        }
+        match rule {
+            Some(r) if !reason.trim().is_empty() => s.silenced.push(r),
+            _ => s.bad.push(comment.trim().to_string()),
+        }
+    }
+    s
+}
+
+/// One work file to check: its name (for messages), its content and its direction's checker.
+pub struct CheckedFile<'a, 'g> {
+    /// The file's name as the user gave it.
+    pub name: &'a str,
+    /// The file, read.
+    pub workfile: &'a WorkFile,
+    /// The checker for its languages.
+    pub checker: &'a Checker<'g>,
+}
+
+/// Runs `checker` over `files` (the checker of each file's direction), then the
+/// cross-file `inconsistent` rule, and returns every finding in file and unit order.
+pub fn check_files(files: &[CheckedFile<'_, '_>], settings: &Settings) -> Vec<Located> {
+    let mut found = Vec::new();
+    for (fi, f) in files.iter().enumerate() {
+        for (ui, unit) in f.workfile.units.iter().enumerate() {
+            for finding in f.checker.check_unit(unit) {
+                found.push(Located {
+                    file: fi,
+                    unit: ui,
+                    finding,
+                });
+            }
+        }
+    }
+    if settings.severity(Rule::Inconsistent) != Severity::Off {
+        found.extend(inconsistent(files, settings));
+        found.sort_by_key(|l| (l.file, l.unit));
+    }
+    found
+}
+
+/// The same source translated differently: each later translation is reported against the
+/// first one seen.
+fn inconsistent(files: &[CheckedFile<'_, '_>], settings: &Settings) -> Vec<Located> {
+    let mut first: HashMap<(Lang, Lang, &str), (usize, usize)> = HashMap::new();
+    let mut out = Vec::new();
+    for (fi, f) in files.iter().enumerate() {
+        let checker = f.checker;
+        for (ui, unit) in f.workfile.units.iter().enumerate() {
+            if unit.target.trim().is_empty() {
+                continue;
+            }
+            let key = (checker.source, checker.target, unit.source.as_str());
+            match first.get(&key) {
+                None => {
+                    first.insert(key, (fi, ui));
+                }
+                Some(&(f0, u0)) => {
+                    let other = &files[f0].workfile.units[u0];
+                    if other.target.trim() == unit.target.trim() {
+                        continue;
+                    }
+                    if suppressions(unit).silenced.contains(&Rule::Inconsistent) {
+                        continue;
+                    }
+                    out.push(Located {
+                        file: fi,
+                        unit: ui,
+                        finding: Finding {
+                            rule: Rule::Inconsistent,
+                            severity: settings.severity(Rule::Inconsistent),
+                            side: Side::Target,
+                            span: None,
+                            message: Message::new("check-inconsistent")
+                                .arg("file", files[f0].name)
+                                .arg("line", other.line.to_string())
+                                .arg("other", other.target.clone()),
+                        },
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

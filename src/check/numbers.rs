@@ -1,0 +1,387 @@
+//! The `numbers` rule: the source and the target state the same numeric values.
+//!
+//! Numbers are read by locale, so values are compared and not digit strings: English and
+//! es-MX write 1,500.5; es-ES writes 1.500,5 (or 1 500,5 with a thin or no-break space).
+//! Ordinals count as their number (19th, 19.º), Roman centuries after «siglo» as theirs
+//! (siglo XIX = 19th century), and a scale word multiplies (1.5 billion = 1500 millones =
+//! 1,500 millones). Small numbers spelled out (two, dos) stand in for digits on the other
+//! side. Placeholders and URLs are skipped. Pure.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{Message, NumberLocale, Side};
+use crate::lang::Lang;
+
+/// A number found in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Num {
+    /// Its value.
+    pub value: f64,
+    /// Where it is written.
+    pub span: Range<usize>,
+}
+
+/// A value as a comparable key (micro-units, so 1.5 and 1.50 agree).
+fn key(v: f64) -> i128 {
+    (v * 1e6).round() as i128
+}
+
+/// Spans that hold no numbers of the text: placeholders `{n}` and URLs.
+pub(super) fn skipped(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'{' {
+            if let Some(end) = text[i..].find('}') {
+                out.push(i..i + end + 1);
+                i += end + 1;
+                continue;
+            }
+        }
+        if b[i..].starts_with(b"http://")
+            || b[i..].starts_with(b"https://")
+            || b[i..].starts_with(b"www.")
+        {
+            let end = text[i..]
+                .find(|c: char| c.is_whitespace() || c == ')' || c == '>')
+                .map(|e| i + e)
+                .unwrap_or(text.len());
+            out.push(i..end);
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_group_space(c: char) -> bool {
+    matches!(c, '\u{2009}' | '\u{202F}' | '\u{00A0}')
+}
+
+/// The word right after byte `at` (skipping one space), lowercased, and its end.
+fn next_word(text: &str, at: usize) -> Option<(String, usize)> {
+    let rest = &text[at..];
+    let trimmed = rest.trim_start_matches([' ', '\u{00A0}']);
+    if trimmed.len() == rest.len() || rest.len() - trimmed.len() > 2 {
+        return None;
+    }
+    let start = at + (rest.len() - trimmed.len());
+    let len = trimmed
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(trimmed.len());
+    if len == 0 {
+        return None;
+    }
+    Some((text[start..start + len].to_lowercase(), start + len))
+}
+
+fn scale(text: &str, at: usize, lang: Lang) -> (f64, usize) {
+    let Some((w, end)) = next_word(text, at) else {
+        return (1.0, at);
+    };
+    match lang {
+        Lang::En => match w.as_str() {
+            "thousand" => (1e3, end),
+            "million" | "millions" => (1e6, end),
+            "billion" | "billions" => (1e9, end),
+            "trillion" | "trillions" => (1e12, end),
+            _ => (1.0, at),
+        },
+        Lang::Es => match w.as_str() {
+            "mil" => match next_word(text, end) {
+                Some((w2, end2)) if w2 == "millones" || w2 == "millón" => (1e9, end2),
+                _ => (1e3, end),
+            },
+            "millón" | "millones" => (1e6, end),
+            "billón" | "billones" => (1e12, end),
+            _ => (1.0, at),
+        },
+    }
+}
+
+/// Every number of `text` in `lang`, written per `locale`.
+pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
+    let (group, decimal) = match (lang, locale) {
+        (Lang::Es, NumberLocale::Es) => ('.', ','),
+        _ => (',', '.'),
+    };
+    let skip = skipped(text);
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        if let Some(r) = skip.iter().find(|r| r.contains(&i)) {
+            i = r.end;
+            continue;
+        }
+        let start = i;
+        let run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let first = run(i);
+        let mut digits: String = text[i..i + first].to_string();
+        i += first;
+        // Thousands groups: exactly three digits after each separator.
+        if first <= 3 {
+            loop {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                let is_sep = c == group || (decimal == ',' && is_group_space(c));
+                if !is_sep {
+                    break;
+                }
+                let after = i + c.len_utf8();
+                if run(after) == 3 && !b.get(after + 3).is_some_and(|d| d.is_ascii_digit()) {
+                    digits.push_str(&text[after..after + 3]);
+                    i = after + 3;
+                } else {
+                    break;
+                }
+            }
+        }
+        if text[i..].starts_with(decimal) && run(i + 1) > 0 {
+            let n = run(i + 1);
+            digits.push('.');
+            digits.push_str(&text[i + 1..i + 1 + n]);
+            i += 1 + n;
+        }
+        let mut value: f64 = digits.parse().unwrap_or(0.0);
+        // Ordinal endings carry no value of their own.
+        for suffix in [
+            "st", "nd", "rd", "th", ".º", ".ª", "º", "ª", "°", ".er", ".os", ".as",
+        ] {
+            if text[i..].starts_with(suffix)
+                && !text[i + suffix.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                i += suffix.len();
+                break;
+            }
+        }
+        let end = i;
+        let (factor, after) = scale(text, i, lang);
+        if factor > 1.0 {
+            value *= factor;
+            i = after;
+        }
+        out.push(Num {
+            value,
+            span: start..end,
+        });
+    }
+    out.extend(centuries(text));
+    out.sort_by_key(|n| n.span.start);
+    out
+}
+
+/// The value of a Roman numeral written in capitals, if it is one.
+pub fn roman(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 15 {
+        return None;
+    }
+    let val = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let vals: Vec<u32> = s.chars().map(val).collect::<Option<_>>()?;
+    let mut total = 0u32;
+    for (k, v) in vals.iter().enumerate() {
+        if vals.get(k + 1).is_some_and(|n| n > v) {
+            total = total.checked_sub(*v).unwrap_or(0);
+        } else {
+            total += v;
+        }
+    }
+    // Only the canonical spelling counts, so words like "DC" or "MIX" do not pass by accident.
+    (to_roman(total) == s).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// Roman numerals after «siglo»/«siglos», with lists («los siglos XIX y XX», «del siglo XIX al
+/// XX»).
+fn centuries(text: &str) -> Vec<Num> {
+    let mut out = Vec::new();
+    let words = words(text);
+    for (k, (_, w)) in words.iter().enumerate() {
+        if !(w.eq_ignore_ascii_case("siglo") || w.eq_ignore_ascii_case("siglos")) {
+            continue;
+        }
+        for (at, next) in &words[k + 1..] {
+            if let Some(v) = roman(next) {
+                out.push(Num {
+                    value: v as f64,
+                    span: *at..at + next.len(),
+                });
+            } else if !matches!(*next, "y" | "e" | "o" | "u" | "al" | "a") {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Alphanumeric runs with their offsets.
+fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// Small numbers spelled out, which may stand for digits on the other side.
+fn word_value(word: &str, lang: Lang) -> Option<u32> {
+    let w = word.to_lowercase();
+    let list: &[&str] = match lang {
+        Lang::En => &[
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve",
+        ],
+        Lang::Es => &[
+            "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve",
+            "diez", "once", "doce",
+        ],
+    };
+    if let Some(v) = list.iter().position(|x| *x == w) {
+        return Some(v as u32);
+    }
+    match (lang, w.as_str()) {
+        (Lang::Es, "una" | "un") => Some(1),
+        (Lang::En, "first") | (Lang::Es, "primer" | "primero" | "primera") => Some(1),
+        (Lang::En, "second") | (Lang::Es, "segundo" | "segunda") => Some(2),
+        (Lang::En, "third") | (Lang::Es, "tercer" | "tercero" | "tercera") => Some(3),
+        (Lang::En, "hundred") | (Lang::Es, "cien") => Some(100),
+        _ => None,
+    }
+}
+
+fn spelled(text: &str, lang: Lang) -> HashMap<i128, usize> {
+    let mut out = HashMap::new();
+    for (_, w) in words(text) {
+        if let Some(v) = word_value(w, lang) {
+            *out.entry(key(v as f64)).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+fn show(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The `numbers` rule on one segment.
+pub fn compare(
+    src: &str,
+    src_lang: Lang,
+    src_locale: NumberLocale,
+    tgt: &str,
+    tgt_lang: Lang,
+    tgt_locale: NumberLocale,
+) -> Vec<(Side, Option<Range<usize>>, Message)> {
+    let s = extract(src, src_lang, src_locale);
+    let t = extract(tgt, tgt_lang, tgt_locale);
+    if s.is_empty() && t.is_empty() {
+        return Vec::new();
+    }
+    let mut remaining: HashMap<i128, usize> = HashMap::new();
+    for n in &t {
+        *remaining.entry(key(n.value)).or_insert(0) += 1;
+    }
+    let mut missing = Vec::new();
+    for n in &s {
+        match remaining.get_mut(&key(n.value)) {
+            Some(c) if *c > 0 => *c -= 1,
+            _ => missing.push(n),
+        }
+    }
+    let mut out = Vec::new();
+    let mut tgt_words = spelled(tgt, tgt_lang);
+    for n in missing {
+        if let Some(c) = tgt_words.get_mut(&key(n.value)).filter(|c| **c > 0) {
+            *c -= 1;
+            continue;
+        }
+        out.push((
+            Side::Source,
+            Some(n.span.clone()),
+            Message::new("check-number-missing")
+                .arg("number", &src[n.span.clone()])
+                .arg("value", show(n.value)),
+        ));
+    }
+    let mut src_words = spelled(src, src_lang);
+    let mut extra_left = remaining;
+    for n in &t {
+        let k = key(n.value);
+        let Some(c) = extra_left.get_mut(&k).filter(|c| **c > 0) else {
+            continue;
+        };
+        *c -= 1;
+        if let Some(w) = src_words.get_mut(&k).filter(|w| **w > 0) {
+            *w -= 1;
+            continue;
+        }
+        out.push((
+            Side::Target,
+            Some(n.span.clone()),
+            Message::new("check-number-extra")
+                .arg("number", &tgt[n.span.clone()])
+                .arg("value", show(n.value)),
+        ));
+    }
+    out
+}

@@ -1,0 +1,222 @@
+use super::*;
+use crate::workfile::WorkFormat;
+
+fn glossary() -> Glossary {
+    let mut g = Glossary::default();
+    for (name, text) in [
+        ("terms.toml", include_str!("../../glossary/terms.toml")),
+        ("names.toml", include_str!("../../glossary/names.toml")),
+        ("quotes.toml", include_str!("../../glossary/quotes.toml")),
+    ] {
+        assert!(g.add_file(name, text).is_empty());
+    }
+    g
+}
+
+fn unit(source: &str, target: &str) -> Unit {
+    Unit {
+        id: "p.test".into(),
+        source: source.into(),
+        target: target.into(),
+        state: State::Translated,
+        line: 1,
+        comments: Vec::new(),
+    }
+}
+
+/// The rule ids and the marked text of each finding.
+fn run(c: &Checker<'_>, source: &str, target: &str) -> Vec<(&'static str, String)> {
+    c.check_unit(&unit(source, target))
+        .into_iter()
+        .map(|f| {
+            let text = match f.side {
+                Side::Source => source,
+                Side::Target => target,
+            };
+            let marked = f.span.map(|s| text[s].to_string()).unwrap_or_default();
+            (f.rule.id(), marked)
+        })
+        .collect()
+}
+
+#[test]
+fn the_reviewed_sample_translation_is_clean() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    let text = include_str!("../../tests/fixtures/drone-strikes.es.po");
+    let wf = WorkFile::read(text, WorkFormat::Po).unwrap();
+    let mut all = Vec::new();
+    for u in &wf.units {
+        for f in c.check_unit(u) {
+            all.push((u.id.clone(), f.rule.id(), f.message));
+        }
+    }
+    assert!(all.is_empty(), "{all:#?}");
+}
+
+#[test]
+fn terms_forbidden_forms_and_names() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    assert_eq!(
+        run(
+            &c,
+            "The cartels fear drone strikes.",
+            "Los carteles temen los ataques con drones."
+        ),
+        [("forbidden-term", "carteles".to_string())]
+    );
+    assert_eq!(
+        run(
+            &c,
+            "Two cartels and one cartel.",
+            "Dos cárteles y un grupo."
+        ),
+        [("glossary-term", "cartel".to_string())]
+    );
+    assert_eq!(
+        run(&c, "López Obrador spoke.", "Lopez Obrador habló."),
+        [("name-preserved", "Lopez Obrador".to_string())]
+    );
+    assert_eq!(
+        run(&c, "Trump spoke.", "Triunfo habló."),
+        [("name-preserved", "Triunfo".to_string())]
+    );
+    // English target: the terms work in the other direction too.
+    let back = Checker::new(&g, Lang::Es, Lang::En, Settings::default());
+    assert_eq!(
+        run(&back, "La soberanía de México.", "Mexico's autonomy."),
+        [("glossary-term", "soberanía".to_string())]
+    );
+}
+
+#[test]
+fn quote_marks_punctuation_and_register() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    assert_eq!(
+        run(&c, "He said “no”.", "Dijo “no”."),
+        [("quote-marks", "“no”".to_string())]
+    );
+    assert_eq!(
+        run(&c, "“No,” he said.", "«No,» dijo."),
+        [("quote-punctuation", ",»".to_string())]
+    );
+    assert!(run(&c, "He lives in the “U.S.”.", "Vive en «EE. UU.».").is_empty());
+    assert_eq!(
+        run(&c, "He said “no” twice.", "Lo dijo «no» dos veces «no»."),
+        [("quote-marks", String::new())]
+    );
+    assert_eq!(
+        run(
+            &c,
+            "She said: “Mexico coordinates, collaborates, but does not subordinate”.",
+            "Dijo: «México coordina, colabora, pero no se subordina»."
+        ),
+        [(
+            "quote-fidelity",
+            "«México coordina, colabora, pero no se subordina»".to_string()
+        )]
+    );
+    assert!(run(
+        &c,
+        "She said: “Mexico coordinates, collaborates, but does not subordinate”.",
+        "Dijo: «Nos coordinamos, colaboramos, pero no nos subordinamos»."
+    )
+    .is_empty());
+    let curly = Settings {
+        quote_style: QuoteStyle::Curly,
+        ..Settings::default()
+    };
+    let c2 = Checker::new(&g, Lang::En, Lang::Es, curly);
+    assert!(run(&c2, "He said “no”.", "Dijo “no”.").is_empty());
+}
+
+#[test]
+fn numbers_by_locale_ordinals_and_centuries() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    assert!(run(
+        &c,
+        "In the mid-19th century, 1,500.5 tons.",
+        "A mediados del siglo XIX, 1,500.5 toneladas."
+    )
+    .is_empty());
+    assert_eq!(
+        run(&c, "In the 19th century.", "En el siglo XX."),
+        [
+            ("numbers", "19th".to_string()),
+            ("numbers", "XX".to_string())
+        ]
+    );
+    assert!(run(
+        &c,
+        "A $1.5 billion plan.",
+        "Un plan de 1,500 millones de dólares."
+    )
+    .is_empty());
+    assert!(run(
+        &c,
+        "Two officials, 3 cartels.",
+        "Dos funcionarios, 3 cárteles."
+    )
+    .is_empty());
+    let es = Settings {
+        number_locale: NumberLocale::Es,
+        ..Settings::default()
+    };
+    let c_es = Checker::new(&g, Lang::En, Lang::Es, es);
+    assert!(run(&c_es, "1,500.5 tons, 20%.", "1.500,5 toneladas, 20 %.").is_empty());
+    assert_eq!(
+        run(&c_es, "1,500 tons.", "1,500 toneladas."),
+        [
+            ("numbers", "1,500".to_string()),
+            ("numbers", "1,500".to_string())
+        ]
+    );
+}
+
+#[test]
+fn spanish_openers_markup_and_states() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    assert!(run(&c, "If he comes, what will he do?", "Si llega, ¿qué hará?").is_empty());
+    assert_eq!(
+        run(&c, "If he comes, what will he do?", "Si llega, qué hará?"),
+        [("spanish-punctuation", "?".to_string())]
+    );
+    assert_eq!(
+        run(
+            &c,
+            "See [the report]({0}) and `x`.",
+            "Vea [el informe] y `x`."
+        ),
+        [("markup", String::new())]
+    );
+    assert_eq!(
+        run(&c, "The escalating dispute.", "The escalating dispute."),
+        [("same-as-source", String::new())]
+    );
+    assert!(run(&c, "Washington", "Washington").is_empty());
+    let mut u = unit("Hello.", "");
+    u.state = State::Untranslated;
+    assert_eq!(c.check_unit(&u)[0].rule, Rule::Untranslated);
+}
+
+#[test]
+fn suppression_needs_a_rule_and_a_reason() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    let mut u = unit("He said “no”.", "Dijo “no”.");
+    u.comments = vec!["puente-ignore quote-marks: the headline style uses curly quotes".into()];
+    assert!(c.check_unit(&u).is_empty());
+    u.comments = vec!["puente-ignore quote-marks".into()];
+    let rules: Vec<_> = c.check_unit(&u).iter().map(|f| f.rule).collect();
+    assert_eq!(rules, [Rule::QuoteMarks, Rule::Suppression]);
+    let mut settings = Settings::default();
+    settings.levels.insert(Rule::QuoteMarks, Severity::Off);
+    let quiet = Checker::new(&g, Lang::En, Lang::Es, settings);
+    assert!(quiet
+        .check_unit(&unit("He said “no”.", "Dijo “no”."))
+        .is_empty());
+}

@@ -1,0 +1,204 @@
+//! Rules on the characters of a segment: Spanish ¿ ¡ openers, markup kept, a target that
+//! is the source, and the accent-blind search that points at a misspelled name. Pure.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use super::Message;
+use crate::glossary::matcher::Hit;
+use crate::glossary::{Glossary, Kind};
+
+/// `spanish-punctuation`: each ? and ! closes a ¿ or ¡ opened before it, also mid-sentence
+/// («Si llega, ¿qué hará?»), and each opener is closed. A lone (?) or (!) of doubt or
+/// surprise is allowed, and URLs and placeholders are skipped.
+pub fn spanish_punctuation(text: &str) -> Vec<(Option<Range<usize>>, Message)> {
+    if !text.contains(['?', '!', '¿', '¡']) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut open: Vec<(char, usize)> = Vec::new();
+    let skip = super::numbers::skipped(text);
+    for (i, c) in text.char_indices() {
+        if skip.iter().any(|r| r.contains(&i)) {
+            continue;
+        }
+        match c {
+            '¿' | '¡' => open.push((c, i)),
+            '?' | '!' => {
+                let opener = if c == '?' { '¿' } else { '¡' };
+                if text[..i].ends_with('(') && text[i + 1..].starts_with(')') {
+                    continue;
+                }
+                match open.iter().rposition(|(o, _)| *o == opener) {
+                    Some(p) => {
+                        open.truncate(p);
+                    }
+                    None => out.push((
+                        Some(i..i + 1),
+                        Message::new("check-spanish-opener")
+                            .arg("mark", c.to_string())
+                            .arg("opener", opener.to_string()),
+                    )),
+                }
+            }
+            _ => {}
+        }
+    }
+    for (o, i) in open {
+        let closer = if o == '¿' { "?" } else { "!" };
+        out.push((
+            Some(i..i + o.len_utf8()),
+            Message::new("check-spanish-closer")
+                .arg("mark", o.to_string())
+                .arg("closer", closer),
+        ));
+    }
+    out
+}
+
+/// The markup of a segment: placeholders, URLs, HTML tags and Markdown delimiters, counted.
+fn markup_tokens(text: &str) -> BTreeMap<String, Vec<Range<usize>>> {
+    let mut out: BTreeMap<String, Vec<Range<usize>>> = BTreeMap::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &text[i..];
+        let token_len = if b[i] == b'{' {
+            rest.find('}').filter(|&e| e > 1 && e < 64).map(|e| e + 1)
+        } else if b[i] == b'<' {
+            // An HTML tag: `<name …>` or `</name>`.
+            let body = &rest[1..];
+            let starts_tag = body.starts_with('/')
+                || body.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+            if starts_tag {
+                rest.find('>').filter(|&e| e < 200).map(|e| e + 1)
+            } else {
+                None
+            }
+        } else if rest.starts_with("http://") || rest.starts_with("https://") {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == '"')
+                .unwrap_or(rest.len());
+            let trimmed = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+            Some(trimmed.len())
+        } else if rest.starts_with("**") || rest.starts_with("__") {
+            Some(2)
+        } else if b[i] == b'`' || b[i] == b'*' {
+            Some(1)
+        } else {
+            None
+        };
+        match token_len {
+            Some(n) => {
+                let mut key = text[i..i + n].to_string();
+                if key.starts_with('<') {
+                    // Tags compare by name, not attributes in a different order.
+                    let name_end = key
+                        .find(|c: char| c.is_whitespace() || c == '>')
+                        .unwrap_or(key.len());
+                    key = format!("{}>", &key[..name_end]);
+                }
+                out.entry(key).or_default().push(i..i + n);
+                i += n;
+            }
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out
+}
+
+/// `markup`: every placeholder, URL, tag and Markdown delimiter of the source is in the
+/// target as many times, and the target adds none.
+pub fn markup(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
+    let quick = |s: &str| s.contains(['{', '<', '*', '`', '_']) || s.contains("://");
+    if !quick(src) && !quick(tgt) {
+        return Vec::new();
+    }
+    let s = markup_tokens(src);
+    let t = markup_tokens(tgt);
+    let mut out = Vec::new();
+    for (tok, spans) in &s {
+        let have = t.get(tok).map_or(0, Vec::len);
+        if have < spans.len() {
+            out.push((
+                None,
+                Message::new("check-markup-missing")
+                    .arg("token", tok.clone())
+                    .arg("count", (spans.len() - have).to_string()),
+            ));
+        }
+    }
+    for (tok, spans) in &t {
+        let want = s.get(tok).map_or(0, Vec::len);
+        if spans.len() > want {
+            out.push((
+                Some(spans[want].clone()),
+                Message::new("check-markup-extra").arg("token", tok.clone()),
+            ));
+        }
+    }
+    out
+}
+
+/// `same-as-source`: the target repeats the source although the source has words to
+/// translate. Names, numbers, URLs, placeholders and a lone capitalized word (a place, a
+/// brand) need no translation.
+pub fn same_as_source(src: &str, tgt: &str, src_hits: &[Hit], glossary: &Glossary) -> bool {
+    if src.trim() != tgt.trim() {
+        return false;
+    }
+    let mut rest = String::with_capacity(src.len());
+    let mut last = 0;
+    for h in src_hits {
+        if glossary.terms[h.term].kind == Kind::Name {
+            rest.push_str(&src[last..h.span.start]);
+            rest.push(' ');
+            last = h.span.end;
+        }
+    }
+    rest.push_str(&src[last..]);
+    let words: Vec<&str> = rest
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2)
+        .filter(|w| !w.starts_with("http") && !w.starts_with("www"))
+        .collect();
+    match words.as_slice() {
+        [] => false,
+        [one] => !one.chars().next().is_some_and(char::is_uppercase),
+        _ => true,
+    }
+}
+
+/// `s` without accents, lowercased, with each folded char's byte range in `s`.
+fn fold_accents(s: &str) -> (String, Vec<Range<usize>>) {
+    let mut out = String::with_capacity(s.len());
+    let mut origin = Vec::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        for d in c.nfd().filter(|d| !is_combining_mark(*d)) {
+            for l in d.to_lowercase() {
+                out.push(l);
+                origin.push(i..i + c.len_utf8());
+            }
+        }
+    }
+    (out, origin)
+}
+
+/// Where `name` appears in `text` up to accents and case (Lopez Obrador for López Obrador).
+pub fn folded_find(text: &str, name: &str) -> Option<Range<usize>> {
+    let (ft, origin) = fold_accents(text);
+    let (fname, _) = fold_accents(name);
+    if fname.is_empty() {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = ft.char_indices().collect();
+    let at = ft.find(&fname)?;
+    let first = chars.iter().position(|(i, _)| *i == at)?;
+    let count = fname.chars().count();
+    let start = origin[first].start;
+    let end = origin[first + count - 1].end;
+    Some(start..end)
+}
