@@ -128,10 +128,7 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
         i += first;
         // Thousands groups: exactly three digits after each separator.
         if first <= 3 {
-            loop {
-                let Some(c) = text[i..].chars().next() else {
-                    break;
-                };
+            while let Some(c) = text[i..].chars().next() {
                 let is_sep = c == group || (decimal == ',' && is_group_space(c));
                 if !is_sep {
                     break;
@@ -201,7 +198,7 @@ pub fn roman(s: &str) -> Option<u32> {
     let mut total = 0u32;
     for (k, v) in vals.iter().enumerate() {
         if vals.get(k + 1).is_some_and(|n| n > v) {
-            total = total.checked_sub(*v).unwrap_or(0);
+            total = total.saturating_sub(*v);
         } else {
             total += v;
         }
