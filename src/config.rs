@@ -58,6 +58,10 @@ pub struct CheckSettings {
     /// How numbers are written in the target: `es-MX` (1,500.5) or `es-ES` (1.500,5).
     #[serde(default = "default_locale")]
     pub number_locale: String,
+    /// Severity per rule id (`error`, `warning`, `off`), where the project departs from the
+    /// defaults.
+    #[serde(default)]
+    pub rules: std::collections::BTreeMap<String, String>,
 }
 
 fn default_source() -> Lang {
@@ -96,6 +100,7 @@ impl Default for CheckSettings {
         CheckSettings {
             quote_style: default_quotes(),
             number_locale: default_locale(),
+            rules: Default::default(),
         }
     }
 }

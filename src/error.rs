@@ -75,6 +75,30 @@ pub enum Error {
     /// An invalid `puente.toml`.
     #[error("{}: {message}", .path.display())]
     Config { path: PathBuf, message: String },
+    /// A glossary file that does not load.
+    #[error("{file}:{line}:{column}: the glossary does not load: {reason}")]
+    Glossary {
+        file: String,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    /// A rule id puente does not have.
+    #[error("unknown rule `{id}`")]
+    UnknownRule { id: String },
+    /// A work file whose languages are not declared and not given.
+    #[error("{} does not say its languages", .path.display())]
+    NoLanguages { path: PathBuf },
+    /// Nothing to check.
+    #[error("no work files (.po, .xlf, .xliff) in {}", .path.display())]
+    NoWorkfiles { path: PathBuf },
+    /// A file that cannot be imported or exported in the format asked for.
+    #[error("{}:{line}: {reason}", .path.display())]
+    Interchange {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
 }
 
 impl Error {

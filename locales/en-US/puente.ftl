@@ -129,3 +129,118 @@ lint-summary = { $count ->
     [one] 1 finding
    *[other] { $count } findings
 }
+err-glossary = { $file }:{ $line }:{ $column }: the glossary does not load: { $reason }
+hint-glossary = run `puente glossary lint { $file }` and fix what it reports
+err-unknown-rule = there is no rule { $id }
+hint-unknown-rule = the rules are: { $rules }
+err-no-languages = { $path } does not say which languages it holds
+hint-no-languages = pass --from and --to (en, es), or run puente inside a project whose puente.toml names them
+err-no-workfiles = there are no work files (.po, .xlf, .xliff) in { $path }
+err-interchange = { $path }:{ $line }: { $reason }
+
+## puente check
+cmd-check = Check translated work files: terms, names, quotes, numbers, punctuation, markup
+check-after-help = Exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run. Rules: puente check --explain RULE.
+arg-check-paths = Work files (.po, .xlf) or folders holding them (default: the project's work folder)
+arg-check-from = Source language, when the work file does not say
+arg-check-to = Target language, when the work file does not say
+arg-check-glossary = A glossary file or folder (default: the project's glossary)
+arg-explain = Explain a rule and stop
+arg-check-format = Report format: human, json (JSON Lines), sarif (SARIF 2.1.0), junit
+check-no-glossary = no glossary found: term, name and quote-register rules have nothing to check
+check-summary = { $files ->
+    [one] 1 file
+   *[other] { $files } files
+  }, { $segments ->
+    [one] 1 segment
+   *[other] { $segments } segments
+  }: { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+  }, { $warnings ->
+    [one] 1 warning
+   *[other] { $warnings } warnings
+  }
+check-severity-error = error
+check-severity-warning = warning
+check-severity-off = off
+check-source-label = source
+check-target-label = target
+check-explain-severity = Default severity: { $default }. In this project: { $project }.
+check-explain-silence = To silence it on one segment, add a translator comment: # puente-ignore { $id }: the reason
+
+check-untranslated = the segment is not translated
+check-fuzzy = the translation is not reviewed (fuzzy)
+check-forbidden-term = “{ $form }” is forbidden here: use “{ $fix }” ({ $entry })
+check-glossary-term = “{ $form }” appears { $count ->
+    [one] once
+   *[other] { $count } times
+  } in the source and { $found ->
+    [0] never
+    [one] once
+   *[other] { $found } times
+  } in the translation: use { $expected } ({ $entry })
+check-number-changed = the number { $number } of the source is { $found } in the translation
+check-name-changed = the name { $name } is written “{ $found }”: names stay exactly as they are
+check-name-missing = the name { $name } is missing from the translation
+check-quote-unclosed = the quotation mark { $mark } is opened and never closed
+check-quote-unopened = the quotation mark { $mark } is closed but never opened
+check-quote-level = quotes at level { $level } should be { $expected }, not { $found }
+check-quote-count = the source has { $source } quotes, the translation { $target }
+check-quote-punctuation = “{ $found }”: in Spanish the comma or period goes after the closing mark: “{ $fix }”
+check-quote-fidelity = the quote of { $speaker } must be printed as “{ $expected }” ({ $entry })
+check-quote-extra = the translation quotes { $speaker } ({ $entry }), which the source does not
+check-number-missing = the number { $number } of the source is not in the translation
+check-number-extra = the translation has { $number }, which the source does not
+check-spanish-opener = “{ $mark }” needs its opening “{ $opener }”
+check-spanish-closer = “{ $mark }” is opened and never closed with “{ $closer }”
+check-markup-missing = { $token } of the source is missing from the translation ({ $count })
+check-markup-extra = { $token } is in the translation but not in the source
+check-same-as-source = the translation is the source text, unchanged
+check-inconsistent = the same source is translated differently in { $file }:{ $line }: “{ $other }”
+check-suppression = “{ $comment }” silences nothing: write puente-ignore RULE: the reason
+
+rule-glossary-term = Glossary terms are translated with their fixed forms
+rule-forbidden-term = No forbidden rendering of a glossary term
+rule-name-preserved = Names stay exactly as written
+rule-quote-marks = Quotation marks are paired, nested in the target's style, as many as the source's
+rule-quote-punctuation = In Spanish, commas and periods go after the closing quotation mark
+rule-quote-fidelity = Quotes in the register appear in their approved wording
+rule-numbers = The same numbers in the source and the translation
+rule-spanish-punctuation = Every ? and ! has its ¿ and ¡
+rule-untranslated = Every segment is translated
+rule-fuzzy = Every translation is reviewed
+rule-same-as-source = The translation is not a copy of the source
+rule-inconsistent = The same source has the same translation everywhere
+rule-markup = Placeholders, links and inline markup are kept
+rule-suppression = Suppression comments name a rule and give a reason
+
+hint-rule-glossary-term = use one of the glossary's forms for each occurrence (puente check --explain glossary-term)
+hint-rule-forbidden-term = replace the forbidden form with the glossary's form
+hint-rule-name-preserved = copy the name exactly, accents and capitals included
+hint-rule-quote-marks = pair every mark; in Spanish use « » first, then “ ”, then ‘ ’ (or the project's quote_style)
+hint-rule-quote-punctuation = move the comma or period after the closing mark: «…», dijo.
+hint-rule-quote-fidelity = print the register's wording; a quote said in Spanish keeps its original words
+hint-rule-numbers = state every number of the source, written the target's way
+hint-rule-spanish-punctuation = open questions with ¿ and exclamations with ¡, also mid-sentence
+hint-rule-untranslated = translate the segment
+hint-rule-fuzzy = review the translation and remove the fuzzy mark
+hint-rule-same-as-source = translate the segment, or silence the rule with a reason if it is right as it is
+hint-rule-inconsistent = use one translation, or silence the rule with a reason
+hint-rule-markup = keep every {"{"}n{"}"} placeholder, link, tag and emphasis mark of the source
+hint-rule-suppression = write: puente-ignore RULE: the reason
+
+explain-glossary-term = Each occurrence of a glossary term in the source needs one of the term's forms in the translation: two occurrences in the source, two in the translation. Forms are matched on word boundaries, with accents (cartel is not cártel), across line breaks, with either apostrophe. Names are checked by name-preserved, and terms inside a register quote by quote-fidelity.
+explain-forbidden-term = A form the glossary forbids (carteles, huelga for a drone strike) is in the translation. The message gives the form to use instead.
+explain-name-preserved = A name from the glossary (kind = "name") is in the source, and the translation must have it verbatim, accents included: López Obrador, not Lopez Obrador; Trump, not Triunfo. The message points at the misspelled name when it can find it.
+explain-quote-marks = Quotation marks must be paired and nested in the target's style. Spanish (RAE): « » first, then “ ”, then ‘ ’; with quote_style = "curly" in puente.toml, “ ” first, then ‘ ’. English: “ ” then ‘ ’. The translation must have as many quotes as the source. A quote left open in the source (one running over paragraphs) may stay open in the translation.
+explain-quote-punctuation = In Spanish a comma or period goes after the closing quotation mark: «No nos subordinamos», dijo. A period inside is fine when another follows the mark (it ends an abbreviation), and so are ? ! and an ellipsis.
+explain-quote-fidelity = A source quote that matches an entry of the quote register (glossary/quotes.toml) must appear in the translation in the entry's approved wording, up to typography (case, quotation marks, spaces). A quote said in the target language is printed in its original words, never back-translated. A register quote in the translation that the source does not have is reported too.
+explain-numbers = The numbers of the source and of the translation must be the same values, read by locale: es-MX writes 1,500.5 like English, es-ES writes 1.500,5 (number_locale in puente.toml). Ordinals count as numbers (19th, 19.º), Roman centuries after siglo too (siglo XIX = 19th century), scale words multiply (1.5 billion = 1500 millones), and small numbers may be spelled out on either side.
+explain-spanish-punctuation = In a Spanish translation every question mark and exclamation mark closes a ¿ or ¡ opened before it, also mid-sentence: Si llega, ¿qué hará? A lone (?) or (!) is allowed, and so are URLs.
+explain-untranslated = The segment has no translation.
+explain-fuzzy = The translation is marked fuzzy (PO) or not final (XLIFF): nobody has reviewed it yet. Machine translations start this way.
+explain-same-as-source = The translation is the source text unchanged, though the source has words to translate. Names, numbers, URLs and a single capitalized word are exempt.
+explain-inconsistent = The same source text is translated differently across the files checked. Each later translation is reported with the place of the first one.
+explain-markup = Every placeholder ({"{"}0{"}"}), URL, HTML tag and Markdown emphasis or code mark of the source must be in the translation as many times, and the translation must not add any.
+explain-suppression = A translator comment that starts with puente-ignore must name a rule and give a reason: puente-ignore quote-marks: the headline keeps the agency's quotes. In XLIFF, write it as a unit note; add the segment id after the rule to limit it to one segment.

@@ -129,3 +129,118 @@ lint-summary = { $count ->
     [one] 1 hallazgo
    *[other] { $count } hallazgos
 }
+err-glossary = { $file }:{ $line }:{ $column }: el glosario no se puede cargar: { $reason }
+hint-glossary = ejecute `puente glossary lint { $file }` y corrija lo que indique
+err-unknown-rule = no existe la regla { $id }
+hint-unknown-rule = las reglas son: { $rules }
+err-no-languages = { $path } no indica qué idiomas contiene
+hint-no-languages = indique --from y --to (en, es), o ejecute puente dentro de un proyecto cuyo puente.toml los nombre
+err-no-workfiles = no hay archivos de trabajo (.po, .xlf, .xliff) en { $path }
+err-interchange = { $path }:{ $line }: { $reason }
+
+## puente check
+cmd-check = Revisa archivos de trabajo traducidos: términos, nombres, citas, números, puntuación, marcado
+check-after-help = Código de salida: 0 sin errores (se admiten avisos), 1 hay errores, 2 no se pudo ejecutar. Reglas: puente check --explain REGLA.
+arg-check-paths = Archivos de trabajo (.po, .xlf) o carpetas que los contienen (por omisión: la carpeta de trabajo del proyecto)
+arg-check-from = Idioma fuente, si el archivo de trabajo no lo indica
+arg-check-to = Idioma meta, si el archivo de trabajo no lo indica
+arg-check-glossary = Un archivo o carpeta de glosario (por omisión: el glosario del proyecto)
+arg-explain = Explica una regla y termina
+arg-check-format = Formato del informe: human, json (JSON Lines), sarif (SARIF 2.1.0), junit
+check-no-glossary = no se encontró glosario: las reglas de términos, nombres y registro de citas no tienen nada que revisar
+check-summary = { $files ->
+    [one] 1 archivo
+   *[other] { $files } archivos
+  }, { $segments ->
+    [one] 1 segmento
+   *[other] { $segments } segmentos
+  }: { $errors ->
+    [one] 1 error
+   *[other] { $errors } errores
+  }, { $warnings ->
+    [one] 1 aviso
+   *[other] { $warnings } avisos
+  }
+check-severity-error = error
+check-severity-warning = aviso
+check-severity-off = desactivada
+check-source-label = fuente
+check-target-label = traducción
+check-explain-severity = Gravedad por omisión: { $default }. En este proyecto: { $project }.
+check-explain-silence = Para silenciarla en un segmento, añada un comentario de traductor: # puente-ignore { $id }: el motivo
+
+check-untranslated = el segmento no está traducido
+check-fuzzy = la traducción no está revisada (fuzzy)
+check-forbidden-term = «{ $form }» está prohibido aquí: use «{ $fix }» ({ $entry })
+check-glossary-term = «{ $form }» aparece { $count ->
+    [one] una vez
+   *[other] { $count } veces
+  } en la fuente y { $found ->
+    [0] ninguna
+    [one] una vez
+   *[other] { $found } veces
+  } en la traducción: use { $expected } ({ $entry })
+check-number-changed = el número { $number } de la fuente es { $found } en la traducción
+check-name-changed = el nombre { $name } está escrito «{ $found }»: los nombres se escriben exactamente igual
+check-name-missing = falta el nombre { $name } en la traducción
+check-quote-unclosed = la comilla { $mark } se abre y nunca se cierra
+check-quote-unopened = la comilla { $mark } se cierra sin haberse abierto
+check-quote-level = las comillas del nivel { $level } deben ser { $expected }, no { $found }
+check-quote-count = la fuente tiene { $source } citas; la traducción, { $target }
+check-quote-punctuation = «{ $found }»: en español la coma o el punto van después de la comilla de cierre: «{ $fix }»
+check-quote-fidelity = la cita de { $speaker } debe imprimirse como «{ $expected }» ({ $entry })
+check-quote-extra = la traducción cita a { $speaker } ({ $entry }) y la fuente no
+check-number-missing = el número { $number } de la fuente no está en la traducción
+check-number-extra = la traducción tiene { $number } y la fuente no
+check-spanish-opener = «{ $mark }» necesita su signo de apertura «{ $opener }»
+check-spanish-closer = «{ $mark }» se abre y nunca se cierra con «{ $closer }»
+check-markup-missing = falta en la traducción { $token } de la fuente ({ $count })
+check-markup-extra = { $token } está en la traducción pero no en la fuente
+check-same-as-source = la traducción es el texto fuente sin cambios
+check-inconsistent = la misma fuente está traducida de otra forma en { $file }:{ $line }: «{ $other }»
+check-suppression = «{ $comment }» no silencia nada: escriba puente-ignore REGLA: el motivo
+
+rule-glossary-term = Los términos del glosario se traducen con sus formas fijas
+rule-forbidden-term = Ninguna traducción prohibida de un término del glosario
+rule-name-preserved = Los nombres se mantienen tal como se escriben
+rule-quote-marks = Las comillas van en pares, anidadas según el estilo de la traducción, tantas como en la fuente
+rule-quote-punctuation = En español, la coma y el punto van después de la comilla de cierre
+rule-quote-fidelity = Las citas del registro aparecen con su redacción aprobada
+rule-numbers = Los mismos números en la fuente y en la traducción
+rule-spanish-punctuation = Todo ? y ! tiene su ¿ y ¡
+rule-untranslated = Todos los segmentos están traducidos
+rule-fuzzy = Todas las traducciones están revisadas
+rule-same-as-source = La traducción no es una copia de la fuente
+rule-inconsistent = La misma fuente tiene la misma traducción en todas partes
+rule-markup = Se conservan los marcadores, enlaces y marcas de formato
+rule-suppression = Los comentarios de silencio nombran una regla y dan un motivo
+
+hint-rule-glossary-term = use una de las formas del glosario en cada aparición (puente check --explain glossary-term)
+hint-rule-forbidden-term = sustituya la forma prohibida por la del glosario
+hint-rule-name-preserved = copie el nombre exactamente, con tildes y mayúsculas
+hint-rule-quote-marks = cierre cada comilla; en español use « » primero, luego “ ” y luego ‘ ’ (o el quote_style del proyecto)
+hint-rule-quote-punctuation = ponga la coma o el punto después de la comilla de cierre: «…», dijo.
+hint-rule-quote-fidelity = imprima la redacción del registro; una cita dicha en español conserva sus palabras originales
+hint-rule-numbers = incluya todos los números de la fuente, escritos a la manera de la traducción
+hint-rule-spanish-punctuation = abra las preguntas con ¿ y las exclamaciones con ¡, también a mitad de oración
+hint-rule-untranslated = traduzca el segmento
+hint-rule-fuzzy = revise la traducción y quite la marca fuzzy
+hint-rule-same-as-source = traduzca el segmento, o silencie la regla con un motivo si así es correcto
+hint-rule-inconsistent = use una sola traducción, o silencie la regla con un motivo
+hint-rule-markup = conserve cada marcador {"{"}n{"}"}, enlace, etiqueta y marca de énfasis de la fuente
+hint-rule-suppression = escriba: puente-ignore REGLA: el motivo
+
+explain-glossary-term = Cada aparición de un término del glosario en la fuente necesita una de las formas del término en la traducción: dos apariciones en la fuente, dos en la traducción. Las formas se buscan en límites de palabra, con tildes (cartel no es cártel), a través de saltos de línea y con cualquier apóstrofo. Los nombres los revisa name-preserved, y los términos dentro de una cita del registro, quote-fidelity.
+explain-forbidden-term = Una forma que el glosario prohíbe (carteles, huelga por un ataque con drones) está en la traducción. El mensaje indica la forma que debe usarse.
+explain-name-preserved = Un nombre del glosario (kind = "name") está en la fuente y la traducción debe tenerlo tal cual, con tildes: López Obrador, no Lopez Obrador; Trump, no Triunfo. El mensaje señala el nombre mal escrito cuando lo encuentra.
+explain-quote-marks = Las comillas deben ir en pares y anidadas según el estilo de la traducción. Español (RAE): « » primero, luego “ ” y luego ‘ ’; con quote_style = "curly" en puente.toml, “ ” primero y luego ‘ ’. Inglés: “ ” y luego ‘ ’. La traducción debe tener tantas citas como la fuente. Una cita que la fuente deja abierta (porque sigue en otro párrafo) puede quedar abierta en la traducción.
+explain-quote-punctuation = En español la coma o el punto van después de la comilla de cierre: «No nos subordinamos», dijo. Un punto dentro es correcto si otro sigue a la comilla (cierra una abreviatura), igual que ? ! y los puntos suspensivos.
+explain-quote-fidelity = Una cita de la fuente que coincide con una entrada del registro de citas (glossary/quotes.toml) debe aparecer en la traducción con la redacción aprobada, salvo tipografía (mayúsculas, comillas, espacios). Una cita dicha en el idioma de la traducción se imprime con sus palabras originales, nunca retraducida. También se informa de una cita del registro que está en la traducción y no en la fuente.
+explain-numbers = Los números de la fuente y de la traducción deben tener los mismos valores, leídos según la configuración regional: es-MX escribe 1,500.5 como el inglés; es-ES, 1.500,5 (number_locale en puente.toml). Los ordinales cuentan como números (19th, 19.º), también los siglos en romanos después de siglo (siglo XIX = 19th century), las palabras de escala multiplican (1.5 billion = 1500 millones) y los números pequeños pueden ir en letra en cualquiera de los lados.
+explain-spanish-punctuation = En una traducción al español cada signo de interrogación o exclamación cierra un ¿ o ¡ abierto antes, también a mitad de oración: Si llega, ¿qué hará? Se admiten (?) y (!) sueltos, y las URL.
+explain-untranslated = El segmento no tiene traducción.
+explain-fuzzy = La traducción está marcada como fuzzy (PO) o no final (XLIFF): nadie la ha revisado. Las traducciones automáticas empiezan así.
+explain-same-as-source = La traducción es el texto fuente sin cambios, aunque la fuente tiene palabras que traducir. Se exceptúan los nombres, los números, las URL y una sola palabra con mayúscula.
+explain-inconsistent = El mismo texto fuente está traducido de formas distintas en los archivos revisados. Cada traducción posterior se informa con el lugar de la primera.
+explain-markup = Cada marcador ({"{"}0{"}"}), URL, etiqueta HTML y marca de énfasis o código Markdown de la fuente debe estar en la traducción el mismo número de veces, y la traducción no debe añadir ninguno.
+explain-suppression = Un comentario de traductor que empieza con puente-ignore debe nombrar una regla y dar un motivo: puente-ignore quote-marks: el titular conserva las comillas de la agencia. En XLIFF, escríbalo como nota de la unidad; añada el id del segmento después de la regla para limitarlo a un segmento.

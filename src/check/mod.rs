@@ -11,6 +11,7 @@
 
 pub mod numbers;
 pub mod quotes;
+pub mod report;
 mod text;
 
 use std::collections::{BTreeMap, HashMap};

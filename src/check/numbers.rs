@@ -338,29 +338,23 @@ pub fn compare(
     for n in &t {
         *remaining.entry(key(n.value)).or_insert(0) += 1;
     }
-    let mut missing = Vec::new();
+    let mut missing: Vec<&Num> = Vec::new();
     for n in &s {
         match remaining.get_mut(&key(n.value)) {
             Some(c) if *c > 0 => *c -= 1,
             _ => missing.push(n),
         }
     }
-    let mut out = Vec::new();
     let mut tgt_words = spelled(tgt, tgt_lang);
-    for n in missing {
-        if let Some(c) = tgt_words.get_mut(&key(n.value)).filter(|c| **c > 0) {
+    missing.retain(|n| match tgt_words.get_mut(&key(n.value)).filter(|c| **c > 0) {
+        Some(c) => {
             *c -= 1;
-            continue;
+            false
         }
-        out.push((
-            Side::Source,
-            Some(n.span.clone()),
-            Message::new("check-number-missing")
-                .arg("number", &src[n.span.clone()])
-                .arg("value", show(n.value)),
-        ));
-    }
+        None => true,
+    });
     let mut src_words = spelled(src, src_lang);
+    let mut extra = Vec::new();
     let mut extra_left = remaining;
     for n in &t {
         let k = key(n.value);
@@ -372,6 +366,30 @@ pub fn compare(
             *w -= 1;
             continue;
         }
+        extra.push(n);
+    }
+    // A number replaced by another is one finding, pointing at the replacement.
+    let mut out = Vec::new();
+    let changed = missing.len().min(extra.len());
+    for (m, e) in missing.iter().zip(&extra).take(changed) {
+        out.push((
+            Side::Target,
+            Some(e.span.clone()),
+            Message::new("check-number-changed")
+                .arg("number", &src[m.span.clone()])
+                .arg("found", &tgt[e.span.clone()]),
+        ));
+    }
+    for n in &missing[changed..] {
+        out.push((
+            Side::Source,
+            Some(n.span.clone()),
+            Message::new("check-number-missing")
+                .arg("number", &src[n.span.clone()])
+                .arg("value", show(n.value)),
+        ));
+    }
+    for n in &extra[changed..] {
         out.push((
             Side::Target,
             Some(n.span.clone()),

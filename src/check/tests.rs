@@ -144,10 +144,7 @@ fn numbers_by_locale_ordinals_and_centuries() {
     .is_empty());
     assert_eq!(
         run(&c, "In the 19th century.", "En el siglo XX."),
-        [
-            ("numbers", "19th".to_string()),
-            ("numbers", "XX".to_string())
-        ]
+        [("numbers", "XX".to_string())]
     );
     assert!(run(
         &c,
@@ -169,10 +166,7 @@ fn numbers_by_locale_ordinals_and_centuries() {
     assert!(run(&c_es, "1,500.5 tons, 20%.", "1.500,5 toneladas, 20 %.").is_empty());
     assert_eq!(
         run(&c_es, "1,500 tons.", "1,500 toneladas."),
-        [
-            ("numbers", "1,500".to_string()),
-            ("numbers", "1,500".to_string())
-        ]
+        [("numbers", "1,500".to_string())]
     );
 }
 

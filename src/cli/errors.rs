@@ -120,5 +120,49 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-config", path = p(path), reason = message.clone()),
             None,
         ),
+        Error::Glossary {
+            file,
+            line,
+            column,
+            reason,
+        } => (
+            t!(
+                l,
+                "err-glossary",
+                file = file.clone(),
+                line = *line,
+                column = *column,
+                reason = reason.clone()
+            ),
+            Some(t!(l, "hint-glossary", file = file.clone())),
+        ),
+        Error::UnknownRule { id } => (
+            t!(l, "err-unknown-rule", id = id.clone()),
+            Some(t!(l, "hint-unknown-rule", rules = rule_list())),
+        ),
+        Error::NoLanguages { path } => (
+            t!(l, "err-no-languages", path = p(path)),
+            Some(l.get("hint-no-languages")),
+        ),
+        Error::NoWorkfiles { path } => (t!(l, "err-no-workfiles", path = p(path)), None),
+        Error::Interchange { path, line, reason } => (
+            t!(
+                l,
+                "err-interchange",
+                path = p(path),
+                line = *line,
+                reason = reason.clone()
+            ),
+            None,
+        ),
     }
+}
+
+/// Every rule id, comma-separated.
+fn rule_list() -> String {
+    crate::check::Rule::ALL
+        .iter()
+        .map(|r| r.id())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -4,6 +4,7 @@
 //! system and the terminal. Commands return an exit code or an error; nothing deep calls
 //! `process::exit`. Exit codes: 0 ok, 1 findings or unfinished work (the gate), 2 errors.
 
+mod check;
 mod errors;
 mod glossary;
 mod import;
@@ -86,6 +87,7 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
         Some(("merge", m)) => merge::run(m, &out),
         Some(("init", m)) => init::run(m, &out),
         Some(("glossary", m)) => glossary::run(m, &out),
+        Some(("check", m)) => check::run(m, &out),
         _ => Ok(ExitCode::from(2)),
     };
     match result {
@@ -259,6 +261,45 @@ pub fn build(l: &L10n) -> Command {
                     .help(l.get("arg-draft")),
             )
             .arg(format_data.clone()),
+        )
+        .subcommand(
+            sub(
+                "check",
+                &l.get("cmd-check"),
+                "puente check [WORKFILE|DIR]... [--from en|es] [--to en|es] [--glossary PATH] \
+                 [--format human|json|sarif|junit]\n       puente check --explain RULE",
+            )
+            .after_help(l.get("check-after-help"))
+            .arg(
+                pos("paths", l.get("arg-check-paths"))
+                    .num_args(0..)
+                    .action(ArgAction::Append),
+            )
+            .arg(lang_arg("from", l.get("arg-check-from")))
+            .arg(lang_arg("to", l.get("arg-check-to")))
+            .arg(
+                Arg::new("glossary")
+                    .long("glossary")
+                    .value_name("PATH")
+                    .help(l.get("arg-check-glossary"))
+                    .value_parser(clap::value_parser!(PathBuf)),
+            )
+            .arg(
+                Arg::new("explain")
+                    .long("explain")
+                    .value_name("RULE")
+                    .help(l.get("arg-explain")),
+            )
+            .arg(
+                Arg::new("format")
+                    .long("format")
+                    .value_name("human|json|sarif|junit")
+                    .help(l.get("arg-check-format"))
+                    .value_parser(["human", "json", "sarif", "junit"])
+                    .hide_possible_values(true)
+                    .default_value("human")
+                    .hide_default_value(true),
+            ),
         )
         .subcommand(
             sub(

@@ -1,0 +1,435 @@
+//! `puente check`: runs the QA rules over work files and reports findings for people
+//! (localized) or machines (JSON Lines, SARIF 2.1.0, JUnit; never localized).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ArgMatches;
+use fluent_bundle::FluentValue;
+
+use super::glossary::glossary_files;
+use super::{exit_findings, project_config, slash_path, CmdResult};
+use crate::check::report::{self, Item, RuleDoc};
+use crate::check::{
+    check_files, CheckedFile, Checker, Located, NumberLocale, QuoteStyle, Rule, Settings,
+    Severity, Side,
+};
+use crate::config::Config;
+use crate::error::Error;
+use crate::files;
+use crate::glossary::Glossary;
+use crate::l10n::{L10n, UiLang};
+use crate::lang::Lang;
+use crate::output::Output;
+use crate::t;
+use crate::workfile::{ReadError, WorkFile, WorkFormat};
+
+/// Reads and parses a work file, errors naming the file.
+pub fn read_workfile(path: &Path) -> Result<WorkFile, Error> {
+    let text = files::read_text(path)?;
+    let format = WorkFormat::detect(&path.to_string_lossy(), &text);
+    WorkFile::read(&text, format).map_err(|e| match e {
+        ReadError::Po(error) => Error::Po {
+            path: path.to_path_buf(),
+            error,
+        },
+        ReadError::Xliff(error) => Error::Xliff {
+            path: path.to_path_buf(),
+            error,
+        },
+    })
+}
+
+/// The project's check settings, validated.
+pub fn settings(cfg: Option<&Config>) -> Result<Settings, Error> {
+    let mut s = Settings::default();
+    let Some(cfg) = cfg else {
+        return Ok(s);
+    };
+    let path = cfg.root.join(crate::config::FILE_NAME);
+    let bad = |message: String| Error::Config {
+        path: path.clone(),
+        message,
+    };
+    s.quote_style = match cfg.check.quote_style.as_str() {
+        "angular" => QuoteStyle::Angular,
+        "curly" => QuoteStyle::Curly,
+        other => {
+            return Err(bad(format!(
+                "[check] quote_style = \"{other}\": expected \"angular\" or \"curly\""
+            )))
+        }
+    };
+    s.number_locale = match cfg.check.number_locale.as_str() {
+        "es-ES" => NumberLocale::Es,
+        "es-MX" | "es-US" | "es-419" => NumberLocale::Mx,
+        other => {
+            return Err(bad(format!(
+                "[check] number_locale = \"{other}\": expected \"es-MX\" or \"es-ES\""
+            )))
+        }
+    };
+    for (id, level) in &cfg.check.rules {
+        let rule = Rule::parse(id).ok_or_else(|| bad(format!("[check.rules] unknown rule {id}")))?;
+        let sev = Severity::parse(level).ok_or_else(|| {
+            bad(format!(
+                "[check.rules] {id} = \"{level}\": expected \"error\", \"warning\" or \"off\""
+            ))
+        })?;
+        s.levels.insert(rule, sev);
+    }
+    Ok(s)
+}
+
+/// Loads the glossary at `path` (a file or folder), refusing one that does not load.
+pub fn load_glossary(path: &Path) -> Result<Glossary, Error> {
+    let mut g = Glossary::default();
+    for f in glossary_files(path)? {
+        let text = files::read_text(&f)?;
+        if let Some(p) = g.add_file(&slash_path(&f), &text).into_iter().next() {
+            let reason = match p.kind {
+                crate::glossary::LoadProblemKind::Toml(m) => m,
+                crate::glossary::LoadProblemKind::UnknownLanguage(l) => {
+                    format!("unknown language code {l}")
+                }
+            };
+            return Err(Error::Glossary {
+                file: p.at.file,
+                line: p.at.line,
+                column: p.at.column,
+                reason,
+            });
+        }
+    }
+    Ok(g)
+}
+
+/// The work files under `path`: the file itself, or the `.po`/`.xlf`/`.xliff` files of a
+/// folder and its subfolders, sorted.
+fn workfiles(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    if !path.exists() {
+        return Err(Error::NotFound {
+            path: path.to_path_buf(),
+        });
+    }
+    if !path.is_dir() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let mut found = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| Error::read(&dir, e))?;
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| matches!(x, "po" | "xlf" | "xliff"))
+            {
+                found.push(p);
+            }
+        }
+    }
+    if found.is_empty() {
+        return Err(Error::NoWorkfiles {
+            path: path.to_path_buf(),
+        });
+    }
+    found.sort();
+    out.extend(found);
+    Ok(())
+}
+
+/// The languages of a work file: the flags, else its header, else the project.
+fn file_languages(
+    path: &Path,
+    wf: &WorkFile,
+    from: Option<Lang>,
+    to: Option<Lang>,
+    cfg: Option<&Config>,
+) -> Result<(Lang, Lang), Error> {
+    let declared = |s: &Option<String>| s.as_deref().and_then(|l| l.parse::<Lang>().ok());
+    let target = to
+        .or_else(|| declared(&wf.target_lang))
+        .or_else(|| from.map(Lang::other));
+    let source = from
+        .or_else(|| declared(&wf.source_lang))
+        .or_else(|| target.map(Lang::other));
+    match (source, target) {
+        (Some(s), Some(t)) if s != t => Ok((s, t)),
+        (Some(s), Some(_)) => Err(Error::SameLang {
+            lang: s.code().to_string(),
+        }),
+        _ => match cfg {
+            Some(c) => Ok((c.project.source, c.project.target)),
+            None => Err(Error::NoLanguages {
+                path: path.to_path_buf(),
+            }),
+        },
+    }
+}
+
+fn render(l: &L10n, id: &str, args: &[(&'static str, String)]) -> String {
+    let fargs: Vec<(&str, FluentValue<'_>)> = args
+        .iter()
+        .map(|(k, v)| {
+            // Counts go in as numbers so Fluent can choose the plural form.
+            let value = match v.parse::<i64>() {
+                Ok(n) if *k == "count" || *k == "found" || *k == "source" || *k == "target" => {
+                    FluentValue::from(n)
+                }
+                _ => FluentValue::from(v.as_str()),
+            };
+            (*k, value)
+        })
+        .collect();
+    l.msg(id, &fargs)
+}
+
+/// `text` with `span` marked ⟦like this⟧, on one line.
+fn marked(text: &str, span: Option<&std::ops::Range<usize>>) -> String {
+    let one_line = |s: &str| s.replace('\n', "⏎");
+    match span {
+        Some(r) if r.end <= text.len() => format!(
+            "{}⟦{}⟧{}",
+            one_line(&text[..r.start]),
+            one_line(&text[r.clone()]),
+            one_line(&text[r.end..])
+        ),
+        _ => one_line(text),
+    }
+}
+
+pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+    let l = out.l10n();
+    if let Some(id) = m.get_one::<String>("explain") {
+        return explain(id, out);
+    }
+    let cfg = project_config()?;
+    let settings = settings(cfg.as_ref())?;
+    let glossary_path = match m.get_one::<PathBuf>("glossary") {
+        Some(p) => Some(p.clone()),
+        None => cfg
+            .as_ref()
+            .map(|c| c.glossary_dir())
+            .filter(|p| p.exists())
+            .or_else(|| Some(PathBuf::from("glossary")).filter(|p| p.is_dir())),
+    };
+    let glossary = match &glossary_path {
+        Some(p) => load_glossary(p)?,
+        None => {
+            out.note(&l.get("check-no-glossary"));
+            Glossary::default()
+        }
+    };
+
+    let mut paths = Vec::new();
+    let given: Vec<PathBuf> = m
+        .get_many::<PathBuf>("paths")
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
+    if given.is_empty() {
+        let dir = cfg
+            .as_ref()
+            .map(|c| c.root.join(&c.project.workfiles))
+            .unwrap_or_else(|| PathBuf::from("."));
+        workfiles(&dir, &mut paths)?;
+    }
+    for p in &given {
+        workfiles(p, &mut paths)?;
+    }
+    let from = m.get_one::<Lang>("from").copied();
+    let to = m.get_one::<Lang>("to").copied();
+    let mut loaded = Vec::with_capacity(paths.len());
+    for p in &paths {
+        let wf = read_workfile(p)?;
+        let langs = file_languages(p, &wf, from, to, cfg.as_ref())?;
+        loaded.push((slash_path(p), wf, langs));
+    }
+    let mut checkers: HashMap<(Lang, Lang), Checker<'_>> = HashMap::new();
+    for (_, _, langs) in &loaded {
+        checkers
+            .entry(*langs)
+            .or_insert_with(|| Checker::new(&glossary, langs.0, langs.1, settings.clone()));
+    }
+    let files: Vec<CheckedFile<'_, '_>> = loaded
+        .iter()
+        .map(|(name, wf, langs)| CheckedFile {
+            name,
+            workfile: wf,
+            checker: &checkers[langs],
+        })
+        .collect();
+    let found = check_files(&files, &settings);
+
+    let english = L10n::new(UiLang::EnUs);
+    let format = m.get_one::<String>("format").map(String::as_str).unwrap_or("human");
+    let items = || -> Vec<Item> {
+        found
+            .iter()
+            .map(|f| item(&english, &files, f))
+            .collect()
+    };
+    match format {
+        "json" => out.data(&report::json_lines(&items()))?,
+        "sarif" => {
+            let docs: Vec<RuleDoc> = Rule::ALL
+                .iter()
+                .map(|r| RuleDoc {
+                    rule: *r,
+                    severity: settings.severity(*r),
+                    title: english.get(&format!("rule-{}", r.id())),
+                    help: english.get(&format!("explain-{}", r.id())),
+                })
+                .collect();
+            out.data(&report::sarif(&items(), &docs, env!("CARGO_PKG_VERSION")))?
+        }
+        "junit" => {
+            let suites: Vec<(String, Vec<(String, usize)>)> = files
+                .iter()
+                .map(|f| {
+                    (
+                        f.name.to_string(),
+                        f.workfile
+                            .units
+                            .iter()
+                            .map(|u| (u.id.clone(), u.line))
+                            .collect(),
+                    )
+                })
+                .collect();
+            out.data(&report::junit(&suites, &items()))?
+        }
+        _ => human(l, &files, &found, out)?,
+    }
+
+    let errors = found
+        .iter()
+        .filter(|f| f.finding.severity == Severity::Error)
+        .count();
+    let warnings = found.len() - errors;
+    let segments: usize = files.iter().map(|f| f.workfile.units.len()).sum();
+    out.note(&t!(
+        l,
+        "check-summary",
+        files = files.len(),
+        segments = segments,
+        errors = errors,
+        warnings = warnings
+    ));
+    Ok(if errors > 0 {
+        exit_findings()
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn item(english: &L10n, files: &[CheckedFile<'_, '_>], f: &Located) -> Item {
+    let file = &files[f.file];
+    let unit = &file.workfile.units[f.unit];
+    let text = match f.finding.side {
+        Side::Source => &unit.source,
+        Side::Target => &unit.target,
+    };
+    let span = f.finding.span.clone().filter(|r| r.end <= text.len());
+    Item {
+        file: file.name.to_string(),
+        line: unit.line,
+        segment: unit.id.clone(),
+        rule: f.finding.rule.id(),
+        severity: f.finding.severity.id(),
+        side: Item::side_name(f.finding.side),
+        span: span.as_ref().map(|r| (r.start, r.end)),
+        text: span.map(|r| text[r].to_string()),
+        message: render(english, f.finding.message.id, &f.finding.message.args),
+        args: f
+            .finding
+            .message
+            .args
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect::<BTreeMap<_, _>>(),
+    }
+}
+
+/// The report for people: `file:line: severity[rule] segment: message`, then the source and
+/// the target with the offending span marked, then the rule's hint.
+fn human(
+    l: &L10n,
+    files: &[CheckedFile<'_, '_>],
+    found: &[Located],
+    out: &Output<'_>,
+) -> Result<(), crate::output::Closed> {
+    let mut buf = String::new();
+    let source_label = l.get("check-source-label");
+    let target_label = l.get("check-target-label");
+    let hint_label = l.get("hint-prefix");
+    let width = source_label.chars().count().max(target_label.chars().count());
+    for f in found {
+        let file = &files[f.file];
+        let unit = &file.workfile.units[f.unit];
+        let finding = &f.finding;
+        let (src_span, tgt_span) = match finding.side {
+            Side::Source => (finding.span.as_ref(), None),
+            Side::Target => (None, finding.span.as_ref()),
+        };
+        buf.push_str(&format!(
+            "{}:{}: {}[{}] {}: {}\n",
+            file.name,
+            unit.line,
+            l.get(&format!("check-severity-{}", finding.severity.id())),
+            finding.rule.id(),
+            unit.id,
+            render(l, finding.message.id, &finding.message.args)
+        ));
+        buf.push_str(&format!(
+            "    {source_label:>width$}: {}\n",
+            marked(&unit.source, src_span)
+        ));
+        if !unit.target.is_empty() {
+            buf.push_str(&format!(
+                "    {target_label:>width$}: {}\n",
+                marked(&unit.target, tgt_span)
+            ));
+        }
+        buf.push_str(&format!(
+            "    {hint_label:>width$}: {}\n\n",
+            l.get(&format!("hint-rule-{}", finding.rule.id()))
+        ));
+        // Large reports go out in pieces rather than as one string.
+        if buf.len() > 1 << 16 {
+            out.data(&buf)?;
+            buf.clear();
+        }
+    }
+    out.data(&buf)
+}
+
+/// `--explain ID`: the rule's documentation.
+fn explain(id: &str, out: &Output<'_>) -> CmdResult {
+    let l = out.l10n();
+    let Some(rule) = Rule::parse(id) else {
+        return Err(Error::UnknownRule { id: id.to_string() }.into());
+    };
+    let cfg = project_config()?;
+    let severity = settings(cfg.as_ref())?.severity(rule);
+    let text = format!(
+        "{} — {}\n\n{}\n\n{}\n{}\n",
+        rule.id(),
+        l.get(&format!("rule-{}", rule.id())),
+        l.get(&format!("explain-{}", rule.id())),
+        t!(
+            l,
+            "check-explain-severity",
+            default = l.get(&format!("check-severity-{}", rule.default_severity().id())),
+            project = l.get(&format!("check-severity-{}", severity.id()))
+        ),
+        t!(l, "check-explain-silence", id = rule.id()),
+    );
+    out.data(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
