@@ -346,13 +346,15 @@ pub fn compare(
         }
     }
     let mut tgt_words = spelled(tgt, tgt_lang);
-    missing.retain(|n| match tgt_words.get_mut(&key(n.value)).filter(|c| **c > 0) {
-        Some(c) => {
-            *c -= 1;
-            false
-        }
-        None => true,
-    });
+    missing.retain(
+        |n| match tgt_words.get_mut(&key(n.value)).filter(|c| **c > 0) {
+            Some(c) => {
+                *c -= 1;
+                false
+            }
+            None => true,
+        },
+    );
     let mut src_words = spelled(src, src_lang);
     let mut extra = Vec::new();
     let mut extra_left = remaining;

@@ -165,7 +165,10 @@ pub fn junit(files: &[(String, Vec<(String, usize)>)], items: &[Item]) -> String
     let write = |w: &mut Writer<Cursor<Vec<u8>>>, e: Event<'_>| {
         w.write_event(e).expect("writing to memory cannot fail");
     };
-    write(&mut w, Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+    write(
+        &mut w,
+        Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)),
+    );
     let total_tests: usize = files.iter().map(|(_, s)| s.len()).sum();
     let total_failures = items.iter().filter(|i| i.severity == "error").count();
     let mut root = BytesStart::new("testsuites");
@@ -198,7 +201,10 @@ pub fn junit(files: &[(String, Vec<(String, usize)>)], items: &[Item]) -> String
             write(&mut w, Event::Start(case));
             let mut warnings = String::new();
             for i in found {
-                let text = format!("{}:{}: {} [{}] {}", i.file, i.line, i.severity, i.rule, i.message);
+                let text = format!(
+                    "{}:{}: {} [{}] {}",
+                    i.file, i.line, i.severity, i.rule, i.message
+                );
                 if i.severity == "error" {
                     let mut failure = BytesStart::new("failure");
                     failure.push_attribute(("type", i.rule));

@@ -12,8 +12,8 @@ use super::glossary::glossary_files;
 use super::{exit_findings, project_config, slash_path, CmdResult};
 use crate::check::report::{self, Item, RuleDoc};
 use crate::check::{
-    check_files, CheckedFile, Checker, Located, NumberLocale, QuoteStyle, Rule, Settings,
-    Severity, Side,
+    check_files, CheckedFile, Checker, Located, NumberLocale, QuoteStyle, Rule, Settings, Severity,
+    Side,
 };
 use crate::config::Config;
 use crate::error::Error;
@@ -71,7 +71,8 @@ pub fn settings(cfg: Option<&Config>) -> Result<Settings, Error> {
         }
     };
     for (id, level) in &cfg.check.rules {
-        let rule = Rule::parse(id).ok_or_else(|| bad(format!("[check.rules] unknown rule {id}")))?;
+        let rule =
+            Rule::parse(id).ok_or_else(|| bad(format!("[check.rules] unknown rule {id}")))?;
         let sev = Severity::parse(level).ok_or_else(|| {
             bad(format!(
                 "[check.rules] {id} = \"{level}\": expected \"error\", \"warning\" or \"off\""
@@ -267,13 +268,11 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let found = check_files(&files, &settings);
 
     let english = L10n::new(UiLang::EnUs);
-    let format = m.get_one::<String>("format").map(String::as_str).unwrap_or("human");
-    let items = || -> Vec<Item> {
-        found
-            .iter()
-            .map(|f| item(&english, &files, f))
-            .collect()
-    };
+    let format = m
+        .get_one::<String>("format")
+        .map(String::as_str)
+        .unwrap_or("human");
+    let items = || -> Vec<Item> { found.iter().map(|f| item(&english, &files, f)).collect() };
     match format {
         "json" => out.data(&report::json_lines(&items()))?,
         "sarif" => {
@@ -368,7 +367,10 @@ fn human(
     let source_label = l.get("check-source-label");
     let target_label = l.get("check-target-label");
     let hint_label = l.get("hint-prefix");
-    let width = source_label.chars().count().max(target_label.chars().count());
+    let width = source_label
+        .chars()
+        .count()
+        .max(target_label.chars().count());
     for f in found {
         let file = &files[f.file];
         let unit = &file.workfile.units[f.unit];

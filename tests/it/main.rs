@@ -1,5 +1,6 @@
 //! puente's integration tests: one binary, one module per area.
 
+mod check;
 mod cli;
 mod props;
 mod roundtrip;

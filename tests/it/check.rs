@@ -1,0 +1,341 @@
+//! `puente check` on the reviewed sample translation, on work files that each break one rule,
+//! in PO and XLIFF, in every report format.
+
+use std::path::{Path, PathBuf};
+
+use puente::article::{Article, Format};
+use puente::lang::Lang;
+use puente::workfile::xliff::{XSegment, XliffDoc};
+use puente::workfile::{Extract, State, WorkFile, WorkFormat};
+use serde_json::Value;
+
+use crate::support::{code, fixtures, puente, require, stderr};
+
+fn glossary() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("glossary")
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn reviewed() -> PathBuf {
+    fixtures().join("drone-strikes.es.po")
+}
+
+fn violation(rule: &str) -> PathBuf {
+    fixtures().join("violations").join(format!("{rule}.po"))
+}
+
+/// Runs check with the project glossary and JSON output; returns the exit code and findings.
+fn check_json(dir: &Path, files: &[&Path], extra: &[&str]) -> (i32, Vec<Value>) {
+    let g = glossary();
+    let mut args = vec!["check", "--glossary", &g, "--format", "json"];
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    args.extend(names.iter().map(String::as_str));
+    args.extend(extra);
+    let o = puente(dir, &args);
+    let findings = String::from_utf8(o.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    (code(&o), findings)
+}
+
+#[test]
+fn the_reviewed_translation_has_no_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, findings) = check_json(dir.path(), &[&reviewed()], &[]);
+    assert_eq!(findings, Vec::<Value>::new());
+    assert_eq!(code, 0);
+}
+
+/// Each fixture breaks its rule once, in this segment, and nothing else is found.
+const VIOLATIONS: [(&str, &str, i32); 12] = [
+    ("glossary-term", "p.f84a8706", 1),
+    ("forbidden-term", "p.16967a52", 1),
+    ("name-preserved", "p.311681c5", 1),
+    ("quote-marks", "p.dfbefe67", 1),
+    ("quote-punctuation", "p.57a76c4e", 1),
+    ("quote-fidelity", "p.57a76c4e", 1),
+    ("numbers", "p.62873662", 1),
+    ("spanish-punctuation", "p.06e54dd0", 1),
+    ("untranslated", "p.b9ee7efd", 1),
+    ("fuzzy", "p.b9ee7efd", 0),
+    ("same-as-source", "p.06e54dd0", 0),
+    ("markup", "p.b9ee7efd", 1),
+];
+
+#[test]
+fn each_violation_is_found_once_in_its_segment() {
+    let dir = tempfile::tempdir().unwrap();
+    for (rule, segment, exit) in VIOLATIONS {
+        let (code, findings) = check_json(dir.path(), &[&violation(rule)], &[]);
+        assert_eq!(findings.len(), 1, "{rule}: {findings:#?}");
+        let f = &findings[0];
+        assert_eq!(f["rule"], rule);
+        assert_eq!(f["segment"], segment, "{rule}");
+        assert_eq!(f["schema"], 1);
+        assert_eq!(code, exit, "{rule}");
+    }
+}
+
+#[test]
+fn inconsistent_translations_across_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, findings) = check_json(dir.path(), &[&reviewed(), &violation("inconsistent")], &[]);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["rule"], "inconsistent");
+    assert_eq!(findings[0]["segment"], "p.b9ee7efd");
+    assert!(findings[0]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("violations/inconsistent.po"));
+    assert_eq!(code, 0, "inconsistent is a warning");
+}
+
+#[test]
+fn a_suppression_with_a_reason_silences_one_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, findings) = check_json(dir.path(), &[&violation("suppressed")], &[]);
+    assert_eq!(findings, Vec::<Value>::new());
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn project_levels_change_severity_and_turn_rules_off() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        "[check.rules]\nquote-marks = \"off\"\nfuzzy = \"error\"\n",
+    )
+    .unwrap();
+    let (exit, findings) = check_json(dir.path(), &[&violation("quote-marks")], &[]);
+    assert!(findings.is_empty(), "{findings:#?}");
+    assert_eq!(exit, 0);
+    let (exit, findings) = check_json(dir.path(), &[&violation("fuzzy")], &[]);
+    assert_eq!(findings[0]["severity"], "error");
+    assert_eq!(exit, 1);
+
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        "[check.rules]\nquote-markz = \"off\"\n",
+    )
+    .unwrap();
+    let o = puente(dir.path(), &["check", &reviewed().to_string_lossy()]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("quote-markz"), "{}", stderr(&o));
+}
+
+/// The reviewed PO's translations written into an XLIFF 2.1 work file for the same article,
+/// with `edit` applied to one segment's target.
+fn xliff_from_reviewed(edit: Option<(&str, &str, &str)>) -> String {
+    let md = std::fs::read_to_string(fixtures().join("drone-strikes.en.md")).unwrap();
+    let article = Article::parse(md, Format::Markdown, Lang::En).unwrap();
+    let po = std::fs::read_to_string(reviewed()).unwrap();
+    let wf = WorkFile::read(&po, WorkFormat::Po).unwrap();
+    let segments = wf
+        .units
+        .iter()
+        .map(|u| {
+            let mut target = u.target.clone();
+            if let Some((id, from, to)) = edit {
+                if u.id == id {
+                    assert!(target.contains(from));
+                    target = target.replace(from, to);
+                }
+            }
+            assert_eq!(u.state, State::Translated);
+            XSegment {
+                id: u.id.clone(),
+                state: "final".into(),
+                source: u.source.clone(),
+                target: Some(target),
+                ..XSegment::default()
+            }
+        })
+        .collect();
+    let old = XliffDoc {
+        segments,
+        ..XliffDoc::default()
+    };
+    Extract::new(&article, "drone-strikes.en.md", Lang::En, Lang::Es).to_xliff(Some(&old))
+}
+
+#[test]
+fn xliff_work_files_are_checked_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean.xlf");
+    std::fs::write(&clean, xliff_from_reviewed(None)).unwrap();
+    let (code, findings) = check_json(dir.path(), &[&clean], &[]);
+    assert_eq!(findings, Vec::<Value>::new());
+    assert_eq!(code, 0);
+
+    let broken = dir.path().join("broken.xlf");
+    std::fs::write(
+        &broken,
+        xliff_from_reviewed(Some(("p.311681c5", "López Obrador", "Lopez Obrador"))),
+    )
+    .unwrap();
+    let (code, findings) = check_json(dir.path(), &[&broken], &[]);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["rule"], "name-preserved");
+    assert_eq!(findings[0]["segment"], "p.311681c5");
+    assert_eq!(findings[0]["text"], "Lopez Obrador");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_foreign_po_takes_its_languages_from_the_flags() {
+    // A minimal PO as another tool writes it: no puente header, no languages.
+    let dir = tempfile::tempdir().unwrap();
+    let po = dir.path().join("poedit.po");
+    std::fs::write(
+        &po,
+        "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n\
+         msgid \"The cartels grew.\"\nmsgstr \"Los carteles crecieron.\"\n",
+    )
+    .unwrap();
+    let o = puente(
+        dir.path(),
+        &["check", "poedit.po", "--glossary", &glossary()],
+    );
+    assert_eq!(code(&o), 2, "no languages: cannot run");
+    assert!(stderr(&o).contains("--from"), "{}", stderr(&o));
+    let (code, findings) = check_json(dir.path(), &[&po], &["--from", "en", "--to", "es"]);
+    assert_eq!(code, 1);
+    assert_eq!(findings[0]["rule"], "forbidden-term");
+    assert_eq!(findings[0]["line"], 4);
+}
+
+#[test]
+fn the_human_report_marks_the_span_and_gives_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = violation("forbidden-term");
+    let o = puente(
+        dir.path(),
+        &["check", "--glossary", &glossary(), &v.to_string_lossy()],
+    );
+    let out = String::from_utf8(o.stdout.clone()).unwrap();
+    assert!(
+        out.contains(
+            ":57: error[forbidden-term] p.16967a52: “carteles” is forbidden here: use “cárteles”"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("contra los ⟦carteles⟧ mexicanos"), "{out}");
+    assert!(out.contains("hint: replace the forbidden form"), "{out}");
+    assert!(stderr(&o).contains("1 file, 54 segments: 1 error, 0 warnings"));
+}
+
+#[test]
+fn sarif_and_junit_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = glossary();
+    let files = [violation("forbidden-term"), violation("fuzzy")];
+    let f0 = files[0].to_string_lossy().into_owned();
+    let f1 = files[1].to_string_lossy().into_owned();
+    let o = puente(
+        dir.path(),
+        &["check", "--glossary", &g, "--format", "sarif", &f0, &f1],
+    );
+    assert_eq!(code(&o), 1);
+    let sarif: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "puente");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 14);
+    let results = run["results"].as_array().unwrap();
+    // The two files also disagree on one segment: an `inconsistent` warning.
+    let ids: Vec<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["forbidden-term", "inconsistent", "fuzzy"]);
+    let r = &results[0];
+    assert_eq!(r["ruleId"], "forbidden-term");
+    assert_eq!(
+        rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "forbidden-term"
+    );
+    assert_eq!(r["level"], "error");
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        57
+    );
+    assert_eq!(
+        r["locations"][0]["logicalLocations"][0]["name"],
+        "p.16967a52"
+    );
+    assert_eq!(results[1]["level"], "warning");
+
+    let o = puente(
+        dir.path(),
+        &["check", "--glossary", &g, "--format", "junit", &f0, &f1],
+    );
+    assert_eq!(code(&o), 1);
+    let xml = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        xml.contains("<testsuites name=\"puente check\" tests=\"108\" failures=\"1\">"),
+        "{xml}"
+    );
+    assert!(xml.contains("<failure type=\"forbidden-term\" message=\"“carteles” is forbidden here: use “cárteles” (cartel)\">"), "{xml}");
+    if require("xmllint") {
+        let path = dir.path().join("junit.xml");
+        std::fs::write(&path, &xml).unwrap();
+        let lint = std::process::Command::new("xmllint")
+            .args(["--noout", &path.to_string_lossy()])
+            .output()
+            .unwrap();
+        assert!(
+            lint.status.success(),
+            "{}",
+            String::from_utf8_lossy(&lint.stderr)
+        );
+    }
+}
+
+#[test]
+fn explain_documents_every_rule_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    for rule in puente::check::Rule::ALL {
+        let o = puente(dir.path(), &["check", "--explain", rule.id()]);
+        assert_eq!(code(&o), 0);
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(out.starts_with(rule.id()), "{out}");
+        assert!(out.contains("Default severity"), "{out}");
+        assert!(!out.contains("explain-"), "a message is missing: {out}");
+        let o = puente(
+            dir.path(),
+            &["--ui-lang", "es", "check", "--explain", rule.id()],
+        );
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(out.contains("Gravedad por omisión"), "{out}");
+    }
+    let o = puente(dir.path(), &["check", "--explain", "nope"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("glossary-term, forbidden-term"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn unreadable_input_exits_2_and_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.po"), "msgid \"unterminated\n").unwrap();
+    let o = puente(dir.path(), &["check", "bad.po", "--to", "es"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("bad.po"), "{}", stderr(&o));
+    let o = puente(dir.path(), &["check", "nothing-here"]);
+    assert_eq!(code(&o), 2);
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let o = puente(dir.path(), &["check", "empty"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("no work files"), "{}", stderr(&o));
+}
