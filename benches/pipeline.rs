@@ -52,8 +52,7 @@ fn segment_merge(c: &mut Criterion) {
 
 /// Matching with a 5,000-entry glossary (the project's seed plus synthetic multiword terms)
 /// over Spanish news-sized text.
-fn glossary_match(c: &mut Criterion) {
-    use puente::glossary::{matcher::Matcher, Glossary};
+fn bench_glossary() -> puente::glossary::Glossary {
     let mut toml = String::from(include_str!("../glossary/terms.toml"));
     toml.push_str(include_str!("../glossary/names.toml"));
     for i in 0..5_000 {
@@ -61,8 +60,17 @@ fn glossary_match(c: &mut Criterion) {
             "[[term]]\nid = \"t{i}\"\nen = [\"term{i} alpha\", \"terms{i} alpha\"]\nes = [\"término{i} alfa\"]\nforbidden = {{ es = [\"termino{i} alfa\"] }}\n"
         ));
     }
-    let mut g = Glossary::default();
+    let mut g = puente::glossary::Glossary::default();
     assert!(g.add_file("bench.toml", &toml).is_empty());
+    assert!(g
+        .add_file("quotes.toml", include_str!("../glossary/quotes.toml"))
+        .is_empty());
+    g
+}
+
+fn glossary_match(c: &mut Criterion) {
+    use puente::glossary::matcher::Matcher;
+    let g = bench_glossary();
     let text = "Los ataques con drones contra los cárteles en México, la soberanía nacional y el \
                 narcotráfico: la presidenta Sheinbaum habló con Washington sobre el fentanilo. "
         .repeat(200);
@@ -78,5 +86,38 @@ fn glossary_match(c: &mut Criterion) {
     grp.finish();
 }
 
-criterion_group!(benches, split, segment_merge, glossary_match);
+/// `check` over 100,000 translated segments (the reviewed sample translation, repeated) with
+/// the 5,000-entry glossary, in process: the work files are parsed beforehand.
+fn check(c: &mut Criterion) {
+    use puente::check::{check_files, CheckedFile, Checker, Settings};
+    let g = bench_glossary();
+    let po = include_str!("../tests/fixtures/drone-strikes.es.po");
+    let one = WorkFile::read(po, WorkFormat::Po).unwrap();
+    let copies = 100_000usize.div_ceil(one.units.len());
+    let files: Vec<WorkFile> = (0..copies).map(|_| one.clone()).collect();
+    let names: Vec<String> = (0..copies).map(|i| format!("story{i}.po")).collect();
+    let settings = Settings::default();
+    let checker = Checker::new(&g, Lang::En, Lang::Es, settings.clone());
+    let checked: Vec<CheckedFile<'_, '_>> = files
+        .iter()
+        .zip(&names)
+        .map(|(workfile, name)| CheckedFile {
+            name,
+            workfile,
+            checker: &checker,
+        })
+        .collect();
+    let mut grp = c.benchmark_group("check");
+    grp.sample_size(10);
+    grp.throughput(Throughput::Elements((copies * one.units.len()) as u64));
+    grp.bench_function("100k_segments_5000_entries", |b| {
+        b.iter(|| black_box(check_files(&checked, &settings)).len())
+    });
+    grp.bench_function("build_checker_5000_entries", |b| {
+        b.iter(|| black_box(Checker::new(&g, Lang::En, Lang::Es, Settings::default())).languages())
+    });
+    grp.finish();
+}
+
+criterion_group!(benches, split, segment_merge, glossary_match, check);
 criterion_main!(benches);

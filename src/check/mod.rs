@@ -17,7 +17,7 @@ mod text;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use crate::glossary::matcher::{Hit, Matcher};
+use crate::glossary::matcher::{select, Hit, Matcher};
 use crate::glossary::{Glossary, Kind};
 use crate::lang::Lang;
 use crate::workfile::{State, Unit, WorkFile};
@@ -342,7 +342,8 @@ impl<'g> Checker<'g> {
             push(Rule::QuoteFidelity, Side::Target, span, message);
         }
 
-        self.terms(src, tgt, &quoted, &mut push);
+        let src_hits = self.source_matcher.find(src);
+        self.terms(src, tgt, &src_hits, &quoted, &mut push);
 
         for (span, message) in quotes::marks(
             &src_quotes,
@@ -377,7 +378,7 @@ impl<'g> Checker<'g> {
         for (span, message) in text::markup(src, tgt) {
             push(Rule::Markup, Side::Target, span, message);
         }
-        if text::same_as_source(src, tgt, &self.source_matcher.find(src), self.glossary) {
+        if text::same_as_source(src, tgt, &src_hits, self.glossary) {
             push(
                 Rule::SameAsSource,
                 Side::Target,
@@ -392,14 +393,13 @@ impl<'g> Checker<'g> {
         &self,
         src: &str,
         tgt: &str,
+        src_hits: &[Hit],
         quoted: &[Range<usize>],
         push: &mut impl FnMut(Rule, Side, Option<Range<usize>>, Message),
     ) {
         let g = self.glossary;
-        let src_hits: Vec<Hit> = self
-            .source_matcher
-            .find(src)
-            .into_iter()
+        let src_hits: Vec<&Hit> = src_hits
+            .iter()
             .filter(|h| !h.forbidden)
             .filter(|h| {
                 !quoted
@@ -407,8 +407,8 @@ impl<'g> Checker<'g> {
                     .any(|q| q.start <= h.span.start && h.span.end <= q.end)
             })
             .collect();
-        let tgt_hits = self.target_matcher.find(tgt);
         let tgt_all = self.target_matcher.candidates(tgt);
+        let tgt_hits = select(&tgt_all);
 
         // Forbidden forms of terms; a name's forbidden forms are reported as names below.
         for h in tgt_hits.iter().filter(|h| h.forbidden) {
@@ -429,7 +429,7 @@ impl<'g> Checker<'g> {
 
         // Source occurrences per entry, in order of first appearance.
         let mut needed: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
-        for h in &src_hits {
+        for h in src_hits {
             needed.entry(h.term).or_default().push(h);
         }
         for (&term_ix, hits) in &needed {

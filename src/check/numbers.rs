@@ -108,9 +108,19 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
         (Lang::Es, NumberLocale::Es) => ('.', ','),
         _ => (',', '.'),
     };
-    let skip = skipped(text);
     let b = text.as_bytes();
     let mut out = Vec::new();
+    let has_digits = b.iter().any(u8::is_ascii_digit);
+    // «siglo» is the only word that brings numbers without digits.
+    let has_century = memchr::memmem::find(b, b"iglo").is_some();
+    if !has_digits && !has_century {
+        return out;
+    }
+    let skip = if has_digits {
+        skipped(text)
+    } else {
+        Vec::new()
+    };
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_digit() {
@@ -174,7 +184,9 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
             span: start..end,
         });
     }
-    out.extend(centuries(text));
+    if has_century {
+        out.extend(centuries(text));
+    }
     out.sort_by_key(|n| n.span.start);
     out
 }
@@ -344,6 +356,9 @@ pub fn compare(
             Some(c) if *c > 0 => *c -= 1,
             _ => missing.push(n),
         }
+    }
+    if missing.is_empty() && remaining.values().all(|c| *c == 0) {
+        return Vec::new();
     }
     let mut tgt_words = spelled(tgt, tgt_lang);
     missing.retain(

@@ -67,7 +67,12 @@ pub struct Scan {
 pub fn scan(text: &str, _lang: Lang, _style: QuoteStyle) -> Scan {
     let mut s = Scan::default();
     let mut stack: Vec<(Mark, Range<usize>)> = Vec::new();
-    for (i, c) in text.char_indices() {
+    // Every mark starts with one of these bytes (« » are C2 xx, the curly ones E2 80 xx):
+    // memchr jumps between candidates instead of decoding every character.
+    for i in memchr::memchr3_iter(b'"', 0xC2, 0xE2, text.as_bytes()) {
+        let Some(c) = text[i..].chars().next() else {
+            continue;
+        };
         let r = i..i + c.len_utf8();
         let (mark, opening) = match c {
             '«' => (Mark::Angular, true),
@@ -303,11 +308,19 @@ impl Register {
             source_spans: Vec::new(),
             findings: Vec::new(),
         };
-        if self.entries.is_empty() {
+        if self.entries.is_empty() || (src_scan.pairs.is_empty() && tgt_scan.pairs.is_empty()) {
             return f;
         }
-        let tgt_folded = fold(tgt);
-        let src_folded = fold(src);
+        // Folding is the costly part: each text is folded once, and only when needed.
+        let tgt_folded = std::cell::OnceCell::new();
+        let tgt_folded = || tgt_folded.get_or_init(|| fold(tgt)).as_str();
+        let src_folded = std::cell::OnceCell::new();
+        let src_folded = || src_folded.get_or_init(|| fold(src)).as_str();
+        let tgt_quotes: Vec<(Range<usize>, String)> = tgt_scan
+            .pairs
+            .iter()
+            .map(|p| (p.open.start..p.close.end, fold(&tgt[p.inner()])))
+            .collect();
         let src_quotes: Vec<(Range<usize>, String)> = src_scan
             .pairs
             .iter()
@@ -320,7 +333,7 @@ impl Register {
             match matched {
                 Some((span, _)) => {
                     f.source_spans.push(span.clone());
-                    if !e.target.iter().any(|w| contains_words(&tgt_folded, w)) {
+                    if !e.target.iter().any(|w| contains_words(tgt_folded(), w)) {
                         // Point at the target quote in the same position, if the counts agree.
                         let at = src_scan
                             .pairs
@@ -340,22 +353,23 @@ impl Register {
                         ));
                     }
                 }
-                None if !e.source.iter().any(|w| contains_words(&src_folded, w)) => {
+                None => {
                     // A register quote in the target that the source does not have.
-                    let extra = tgt_scan.pairs.iter().find(|p| {
-                        let q = fold(&tgt[p.inner()]);
-                        e.target.iter().any(|w| contains_words(&q, w))
-                    });
-                    if let Some(p) = extra {
+                    let extra = tgt_quotes
+                        .iter()
+                        .find(|(_, q)| e.target.iter().any(|w| contains_words(q, w)));
+                    let Some((span, _)) = extra else {
+                        continue;
+                    };
+                    if !e.source.iter().any(|w| contains_words(src_folded(), w)) {
                         f.findings.push((
-                            Some(p.open.start..p.close.end),
+                            Some(span.clone()),
                             Message::new("check-quote-extra")
                                 .arg("entry", &e.id)
                                 .arg("speaker", &e.speaker),
                         ));
                     }
                 }
-                None => {}
             }
         }
         f
