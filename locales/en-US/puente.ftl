@@ -124,7 +124,10 @@ lint-duplicate-form = { $entry }: the { $lang } form “{ $form }” is also in 
 lint-conflicting-targets = { $entry }: the { $lang } form “{ $form }” is translated differently in { $other }
 lint-required-and-forbidden = { $entry }: the { $lang } form “{ $form }” is forbidden here but required by { $other }
 lint-name-forms-differ = { $entry }: a name must be the same in both languages (en: { $en }; es: { $es })
-lint-clean = { $files } glossary files, { $terms } terms, { $quotes } quotes: no findings
+lint-clean = { $files ->
+    [one] 1 glossary file
+   *[other] { $files } glossary files
+  }, { $terms } terms, { $quotes } quotes: no findings
 lint-summary = { $count ->
     [one] 1 finding
    *[other] { $count } findings
@@ -244,3 +247,23 @@ explain-same-as-source = The translation is the source text unchanged, though th
 explain-inconsistent = The same source text is translated differently across the files checked. Each later translation is reported with the place of the first one.
 explain-markup = Every placeholder ({"{"}0{"}"}), URL, HTML tag and Markdown emphasis or code mark of the source must be in the translation as many times, and the translation must not add any.
 explain-suppression = A translator comment that starts with puente-ignore must name a rule and give a reason: puente-ignore quote-marks: the headline keeps the agency's quotes. In XLIFF, write it as a unit note; add the segment id after the rule to limit it to one segment.
+
+## puente glossary export / import
+cmd-glossary-export = Write the glossary as TBX-Basic (terms and quotes), TSV or CSV (terms)
+cmd-glossary-import = Read a TBX, TSV or CSV glossary and write it as puente's TOML
+arg-glossary-export-output = Where to write (default: standard output)
+arg-glossary-format = Format: tbx (the default), tsv or csv
+arg-glossary-import-file = The file to import (.tbx, .tsv, .csv)
+arg-glossary-import-output = Where to write the TOML (default: standard output)
+arg-glossary-import-format = Format, when the extension does not tell: tbx, tsv or csv
+glossary-written = wrote { $path }
+glossary-exported = exported { $terms } terms and { $quotes } quotes
+glossary-imported = imported { $terms } terms and { $quotes } quotes
+glossary-quotes-left-out = { $count ->
+    [one] 1 quote of the register is
+   *[other] { $count } quotes of the register are
+  } not included: TSV and CSV hold terms only (TBX holds both)
+glossary-import-lint = the imported glossary has { $count ->
+    [one] 1 lint finding
+   *[other] { $count } lint findings
+  }: run puente glossary lint on it

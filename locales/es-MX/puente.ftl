@@ -124,7 +124,10 @@ lint-duplicate-form = { $entry }: la forma { $lang } «{ $form }» también est�
 lint-conflicting-targets = { $entry }: la forma { $lang } «{ $form }» se traduce de otro modo en { $other }
 lint-required-and-forbidden = { $entry }: la forma { $lang } «{ $form }» está prohibida aquí pero { $other } la exige
 lint-name-forms-differ = { $entry }: un nombre debe ser igual en ambos idiomas (en: { $en }; es: { $es })
-lint-clean = { $files } archivos de glosario, { $terms } términos, { $quotes } citas: sin hallazgos
+lint-clean = { $files ->
+    [one] 1 archivo de glosario
+   *[other] { $files } archivos de glosario
+  }, { $terms } términos, { $quotes } citas: sin hallazgos
 lint-summary = { $count ->
     [one] 1 hallazgo
    *[other] { $count } hallazgos
@@ -244,3 +247,23 @@ explain-same-as-source = La traducción es el texto fuente sin cambios, aunque l
 explain-inconsistent = El mismo texto fuente está traducido de formas distintas en los archivos revisados. Cada traducción posterior se informa con el lugar de la primera.
 explain-markup = Cada marcador ({"{"}0{"}"}), URL, etiqueta HTML y marca de énfasis o código Markdown de la fuente debe estar en la traducción el mismo número de veces, y la traducción no debe añadir ninguno.
 explain-suppression = Un comentario de traductor que empieza con puente-ignore debe nombrar una regla y dar un motivo: puente-ignore quote-marks: el titular conserva las comillas de la agencia. En XLIFF, escríbalo como nota de la unidad; añada el id del segmento después de la regla para limitarlo a un segmento.
+
+## puente glossary export / import
+cmd-glossary-export = Escribe el glosario en TBX-Basic (términos y citas), TSV o CSV (términos)
+cmd-glossary-import = Lee un glosario TBX, TSV o CSV y lo escribe en el TOML de puente
+arg-glossary-export-output = Dónde escribir (por omisión: la salida estándar)
+arg-glossary-format = Formato: tbx (por omisión), tsv o csv
+arg-glossary-import-file = El archivo que se importa (.tbx, .tsv, .csv)
+arg-glossary-import-output = Dónde escribir el TOML (por omisión: la salida estándar)
+arg-glossary-import-format = Formato, si la extensión no lo indica: tbx, tsv o csv
+glossary-written = se escribió { $path }
+glossary-exported = se exportaron { $terms } términos y { $quotes } citas
+glossary-imported = se importaron { $terms } términos y { $quotes } citas
+glossary-quotes-left-out = { $count ->
+    [one] 1 cita del registro no se incluye
+   *[other] { $count } citas del registro no se incluyen
+  }: TSV y CSV solo contienen términos (TBX contiene ambos)
+glossary-import-lint = el glosario importado tiene { $count ->
+    [one] 1 hallazgo de lint
+   *[other] { $count } hallazgos de lint
+  }: ejecute puente glossary lint sobre él

@@ -1,4 +1,5 @@
-//! `puente glossary lint`: lints the project's glossary (or the given file or folder).
+//! `puente glossary lint|export|import`: lints the project's glossary (or the given file or
+//! folder), and converts it to and from TBX, TSV and CSV.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,6 +9,7 @@ use clap::ArgMatches;
 use super::{exit_findings, path_arg, project_config, slash_path, CmdResult};
 use crate::error::Error;
 use crate::files;
+use crate::glossary::interchange::{self, Format};
 use crate::glossary::{lint::lint, Glossary};
 use crate::output::Output;
 use crate::t;
@@ -29,6 +31,8 @@ pub fn glossary_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
 pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     match m.subcommand() {
         Some(("lint", m)) => lint_cmd(m, out),
+        Some(("export", m)) => export_cmd(m, out),
+        Some(("import", m)) => import_cmd(m, out),
         _ => Ok(ExitCode::from(2)),
     }
 }
@@ -107,4 +111,100 @@ fn lint_cmd(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         out.note(&t!(l, "lint-summary", count = findings.len()));
         Ok(exit_findings())
     }
+}
+
+/// The project's glossary folder, or `glossary` in the current folder.
+fn default_glossary() -> Result<PathBuf, Error> {
+    Ok(project_config()?
+        .map(|c| c.glossary_dir())
+        .unwrap_or_else(|| PathBuf::from("glossary")))
+}
+
+/// Writes `text` to `-o FILE` atomically, or to stdout.
+fn emit(m: &ArgMatches, out: &Output<'_>, text: &str) -> Result<(), super::Failure> {
+    match path_arg(m, "output") {
+        Some(p) => {
+            files::write_atomic(&p, text.as_bytes())?;
+            out.note(&t!(out.l10n(), "glossary-written", path = slash_path(&p)));
+            Ok(())
+        }
+        None => Ok(out.data(text)?),
+    }
+}
+
+fn export_cmd(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+    let l = out.l10n();
+    let path = match path_arg(m, "path") {
+        Some(p) => p,
+        None => default_glossary()?,
+    };
+    let glossary = super::check::load_glossary(&path)?;
+    let format = match m.get_one::<String>("format").map(String::as_str) {
+        Some("tsv") => Format::Tsv,
+        Some("csv") => Format::Csv,
+        _ => Format::Tbx,
+    };
+    let text = match format {
+        Format::Tbx => interchange::to_tbx(&glossary),
+        f => {
+            if !glossary.quotes.is_empty() {
+                out.note(&t!(
+                    l,
+                    "glossary-quotes-left-out",
+                    count = glossary.quotes.len()
+                ));
+            }
+            interchange::to_table(&glossary, f)
+        }
+    };
+    emit(m, out, &text)?;
+    out.note(&t!(
+        l,
+        "glossary-exported",
+        terms = glossary.terms.len(),
+        quotes = if format == Format::Tbx {
+            glossary.quotes.len()
+        } else {
+            0
+        }
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import_cmd(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+    let l = out.l10n();
+    let file = path_arg(m, "file").unwrap_or_default();
+    let name = slash_path(&file);
+    let format = match m.get_one::<String>("format").map(String::as_str) {
+        Some("tbx") => Format::Tbx,
+        Some("tsv") => Format::Tsv,
+        Some("csv") => Format::Csv,
+        _ => Format::from_path(&name).unwrap_or(Format::Tbx),
+    };
+    let text = files::read_text(&file)?;
+    let glossary = match format {
+        Format::Tbx => interchange::from_tbx(&text, &name),
+        f => interchange::from_table(&text, f, &name),
+    }
+    .map_err(|e| Error::Interchange {
+        path: file.clone(),
+        line: e.line,
+        reason: e.message,
+    })?;
+    let toml = interchange::to_toml(&glossary, &name);
+    // What lint would say about the result is worth knowing before it is committed.
+    let mut reread = Glossary::default();
+    let problems = reread.add_file("imported.toml", &toml);
+    let findings = lint(&reread, &problems);
+    emit(m, out, &toml)?;
+    out.note(&t!(
+        l,
+        "glossary-imported",
+        terms = glossary.terms.len(),
+        quotes = glossary.quotes.len()
+    ));
+    if !findings.is_empty() {
+        out.note(&t!(l, "glossary-import-lint", count = findings.len()));
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -305,7 +305,7 @@ pub fn build(l: &L10n) -> Command {
             sub(
                 "glossary",
                 &l.get("cmd-glossary"),
-                "puente glossary lint [PATH] [--format human|json]",
+                "puente glossary lint|export|import …",
             )
             .subcommand_required(true)
             .subcommand_help_heading(l.get("cli-commands-heading"))
@@ -318,6 +318,42 @@ pub fn build(l: &L10n) -> Command {
                 )
                 .arg(pos("path", l.get("arg-glossary-path")))
                 .arg(format_data.clone()),
+            )
+            .subcommand(
+                sub(
+                    "export",
+                    &l.get("cmd-glossary-export"),
+                    "puente glossary export [PATH] [--format tbx|tsv|csv] [-o OUT]",
+                )
+                .arg(pos("path", l.get("arg-glossary-path")))
+                .arg(output(l.get("arg-glossary-export-output")))
+                .arg(
+                    Arg::new("format")
+                        .long("format")
+                        .value_name("tbx|tsv|csv")
+                        .help(l.get("arg-glossary-format"))
+                        .value_parser(["tbx", "tsv", "csv"])
+                        .hide_possible_values(true)
+                        .default_value("tbx")
+                        .hide_default_value(true),
+                ),
+            )
+            .subcommand(
+                sub(
+                    "import",
+                    &l.get("cmd-glossary-import"),
+                    "puente glossary import <FILE> [--format tbx|tsv|csv] [-o OUT.toml]",
+                )
+                .arg(pos("file", l.get("arg-glossary-import-file")).required(true))
+                .arg(output(l.get("arg-glossary-import-output")))
+                .arg(
+                    Arg::new("format")
+                        .long("format")
+                        .value_name("tbx|tsv|csv")
+                        .help(l.get("arg-glossary-import-format"))
+                        .value_parser(["tbx", "tsv", "csv"])
+                        .hide_possible_values(true),
+                ),
             ),
         )
         .subcommand(

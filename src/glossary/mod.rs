@@ -7,6 +7,7 @@
 //! in and the approved renderings in the other. Loading is pure (text in, model out) and keeps
 //! the line of every entry for messages. Linting is in [`lint`].
 
+pub mod interchange;
 pub mod lint;
 pub mod matcher;
 

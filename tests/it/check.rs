@@ -339,3 +339,76 @@ fn unreadable_input_exits_2_and_names_the_file() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("no work files"), "{}", stderr(&o));
 }
+
+#[test]
+fn glossary_export_and_import_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = glossary();
+    // TOML → TBX → TOML, and the result lints clean and checks the same way.
+    let o = puente(dir.path(), &["glossary", "export", &g, "-o", "g.tbx"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = puente(dir.path(), &["glossary", "import", "g.tbx", "-o", "g.toml"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("imported 27 terms and 4 quotes"),
+        "{}",
+        stderr(&o)
+    );
+    let o = puente(dir.path(), &["glossary", "lint", "g.toml"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v = violation("forbidden-term");
+    let o = puente(
+        dir.path(),
+        &[
+            "check",
+            "--glossary",
+            "g.toml",
+            "--format",
+            "json",
+            &v.to_string_lossy(),
+        ],
+    );
+    assert_eq!(code(&o), 1);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("\"rule\":\"forbidden-term\""));
+
+    // TSV to stdout; a minimal CSV in.
+    let o = puente(dir.path(), &["glossary", "export", &g, "--format", "tsv"]);
+    let tsv = String::from_utf8(o.stdout).unwrap();
+    assert!(tsv.starts_with("id\tkind\tcase\ten\tes\tforbidden:en\tforbidden:es\tnote\n"));
+    assert!(tsv.contains(
+        "cartel\tterm\tinsensitive\tcartel | cartels\tcártel | cárteles\t\tcartel | carteles\t"
+    ));
+    std::fs::write(
+        dir.path().join("desk.csv"),
+        "en,es,forbidden:es\n\"hugs, not bullets\",\"abrazos, no balazos\",\nfentanyl,fentanilo,fentanil\n",
+    )
+    .unwrap();
+    let o = puente(dir.path(), &["glossary", "import", "desk.csv"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let toml = String::from_utf8(o.stdout).unwrap();
+    assert!(toml.contains("id = \"hugs-not-bullets\""), "{toml}");
+    assert!(toml.contains("es = [\"abrazos, no balazos\"]"), "{toml}");
+    assert!(toml.contains("es = [\"fentanil\"]"), "{toml}");
+
+    // Hostile and malformed files: exit 2, the file and line named, nothing written.
+    std::fs::write(
+        dir.path().join("bomb.tbx"),
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE m [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n<martif>&b;</martif>\n",
+    )
+    .unwrap();
+    let o = puente(
+        dir.path(),
+        &["glossary", "import", "bomb.tbx", "-o", "bomb.toml"],
+    );
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("bomb.tbx:2: DOCTYPE"), "{}", stderr(&o));
+    assert!(!dir.path().join("bomb.toml").exists());
+    std::fs::write(dir.path().join("bad.tsv"), "english\tspanish\na\tb\n").unwrap();
+    let o = puente(dir.path(), &["glossary", "import", "bad.tsv"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("bad.tsv:1: the header row"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -85,3 +85,62 @@ fn xliff_validates_against_the_oasis_schema() {
         );
     }
 }
+
+/// The exported TBX is read by Translate Toolkit's `tbx2po`: every term and quote arrives,
+/// with its Spanish form as the translation.
+#[test]
+fn exported_tbx_loads_in_translate_toolkit() {
+    if !require("tbx2po") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let glossary = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary");
+    let o = puente(
+        dir.path(),
+        &[
+            "glossary",
+            "export",
+            &glossary.to_string_lossy(),
+            "-o",
+            "g.tbx",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let t = Command::new("tbx2po")
+        .args(["g.tbx", "g.po"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(t.status.success(), "{}", String::from_utf8_lossy(&t.stderr));
+    let po = std::fs::read_to_string(dir.path().join("g.po")).unwrap();
+    // The header, then one entry per term and quote.
+    assert_eq!(po.matches("\nmsgid \"").count(), 1 + 27 + 4, "{po}");
+    assert!(
+        po.contains("msgid \"sovereignty\"\nmsgstr \"soberanía\""),
+        "{po}"
+    );
+}
+
+/// The one-violation fixtures are valid PO files too: what `check` reports is the rule, not
+/// a broken file.
+#[test]
+fn check_fixtures_pass_msgfmt() {
+    if !require("msgfmt") {
+        return;
+    }
+    let dir = fixtures().join("violations");
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let m = Command::new("msgfmt")
+            .args(["--check", "-o", "/dev/null"])
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert!(
+            m.status.success(),
+            "{}: {}",
+            p.display(),
+            String::from_utf8_lossy(&m.stderr)
+        );
+    }
+}

@@ -1,0 +1,831 @@
+//! Glossary interchange: TBX-Basic (both ways), TSV and CSV (both ways), and the TOML that
+//! `glossary import` writes.
+//!
+//! TBX is the martif TBX-Basic layout most terminology tools read. Each term or quote is a
+//! `termEntry`; accepted forms are `preferredTerm-admn-sts` (the first) and
+//! `admittedTerm-admn-sts`; forbidden forms are `forbiddenTerm-admn-sts` (ISO 12620's
+//! administrativeStatus value; `deprecatedTerm-admn-sts` and `supersededTerm-admn-sts` are read
+//! as forbidden too). A name is `partOfSpeech` properNoun. What TBX-Basic has no place for (the
+//! case rule, a quote's speaker and language) travels in `<note>`s starting with `puente:`, so
+//! TOML → TBX → TOML loses nothing but comments. A document with a DOCTYPE is refused: no
+//! external entities and no entity expansion. TSV and CSV have a header row naming the columns:
+//! `en`, `es`, and optionally `id`, `kind`, `case`, `note`, `forbidden:en`, `forbidden:es`;
+//! several forms in one cell are separated by ` | `. Pure: text in, text out.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::Cursor;
+
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::{Reader, Writer};
+use serde::Serialize;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use super::{Case, Glossary, Kind, Location, Quote, Term};
+use crate::lang::Lang;
+
+/// Why a file could not be imported: the 1-based line and a message in English.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct ImportError {
+    /// Where.
+    pub line: usize,
+    /// What.
+    pub message: String,
+}
+
+fn err(line: usize, message: impl Into<String>) -> ImportError {
+    ImportError {
+        line,
+        message: message.into(),
+    }
+}
+
+/// The interchange formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// TBX-Basic.
+    Tbx,
+    /// Tab-separated values.
+    Tsv,
+    /// Comma-separated values.
+    Csv,
+}
+
+impl Format {
+    /// By file extension.
+    pub fn from_path(path: &str) -> Option<Format> {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".tbx") || lower.ends_with(".xml") {
+            Some(Format::Tbx)
+        } else if lower.ends_with(".tsv") || lower.ends_with(".tab") || lower.ends_with(".txt") {
+            Some(Format::Tsv)
+        } else if lower.ends_with(".csv") {
+            Some(Format::Csv)
+        } else {
+            None
+        }
+    }
+}
+
+const FORBIDDEN: &str = "forbiddenTerm-admn-sts";
+const PREFERRED: &str = "preferredTerm-admn-sts";
+const ADMITTED: &str = "admittedTerm-admn-sts";
+const NOTE_PREFIX: &str = "puente:";
+
+fn case_id(c: Case) -> &'static str {
+    match c {
+        Case::Insensitive => "insensitive",
+        Case::Sensitive => "sensitive",
+        Case::FirstLetter => "first-letter",
+    }
+}
+
+fn parse_case(s: &str) -> Option<Case> {
+    match s.trim() {
+        "insensitive" | "" => Some(Case::Insensitive),
+        "sensitive" => Some(Case::Sensitive),
+        "first-letter" => Some(Case::FirstLetter),
+        _ => None,
+    }
+}
+
+type W = Writer<Cursor<Vec<u8>>>;
+
+fn ev(w: &mut W, e: Event<'_>) {
+    w.write_event(e).expect("writing to memory cannot fail");
+}
+
+fn element(w: &mut W, name: &str, attrs: &[(&str, &str)], text: &str) {
+    let mut start = BytesStart::new(name);
+    for a in attrs {
+        start.push_attribute(*a);
+    }
+    ev(w, Event::Start(start));
+    ev(w, Event::Text(BytesText::new(text)));
+    ev(w, Event::End(BytesEnd::new(name)));
+}
+
+fn open(w: &mut W, name: &str, attrs: &[(&str, &str)]) {
+    let mut start = BytesStart::new(name);
+    for a in attrs {
+        start.push_attribute(*a);
+    }
+    ev(w, Event::Start(start));
+}
+
+fn close(w: &mut W, name: &str) {
+    ev(w, Event::End(BytesEnd::new(name)));
+}
+
+fn tig(w: &mut W, form: &str, status: &str, name: bool) {
+    open(w, "tig", &[]);
+    element(w, "term", &[], form);
+    element(w, "termNote", &[("type", "administrativeStatus")], status);
+    if name {
+        element(w, "termNote", &[("type", "partOfSpeech")], "properNoun");
+    }
+    close(w, "tig");
+}
+
+/// The glossary as a TBX-Basic document.
+pub fn to_tbx(g: &Glossary) -> String {
+    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
+    ev(
+        &mut w,
+        Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)),
+    );
+    open(
+        &mut w,
+        "martif",
+        &[("type", "TBX-Basic"), ("xml:lang", "en")],
+    );
+    open(&mut w, "martifHeader", &[]);
+    open(&mut w, "fileDesc", &[]);
+    open(&mut w, "sourceDesc", &[]);
+    element(
+        &mut w,
+        "p",
+        &[],
+        concat!("Exported by puente ", env!("CARGO_PKG_VERSION")),
+    );
+    close(&mut w, "sourceDesc");
+    close(&mut w, "fileDesc");
+    open(&mut w, "encodingDesc", &[]);
+    element(&mut w, "p", &[("type", "XCSURI")], "TBXBasicXCSV02.xcs");
+    close(&mut w, "encodingDesc");
+    close(&mut w, "martifHeader");
+    open(&mut w, "text", &[]);
+    open(&mut w, "body", &[]);
+    for t in &g.terms {
+        open(&mut w, "termEntry", &[("id", t.id.as_str())]);
+        if let Some(n) = &t.note {
+            element(&mut w, "note", &[], n);
+        }
+        if t.case != Case::Insensitive {
+            element(
+                &mut w,
+                "note",
+                &[],
+                &format!("{NOTE_PREFIX} case = {}", case_id(t.case)),
+            );
+        }
+        let langs: std::collections::BTreeSet<Lang> =
+            t.forms.keys().chain(t.forbidden.keys()).copied().collect();
+        for lang in langs {
+            open(&mut w, "langSet", &[("xml:lang", lang.code())]);
+            let name = t.kind == Kind::Name;
+            for (i, f) in t.forms.get(&lang).into_iter().flatten().enumerate() {
+                tig(&mut w, f, if i == 0 { PREFERRED } else { ADMITTED }, name);
+            }
+            for f in t.forbidden.get(&lang).into_iter().flatten() {
+                tig(&mut w, f, FORBIDDEN, name);
+            }
+            close(&mut w, "langSet");
+        }
+        close(&mut w, "termEntry");
+    }
+    for q in &g.quotes {
+        open(&mut w, "termEntry", &[("id", q.id.as_str())]);
+        if let Some(s) = &q.source {
+            element(&mut w, "note", &[], s);
+        }
+        element(
+            &mut w,
+            "note",
+            &[],
+            &format!(
+                "{NOTE_PREFIX} quote; speaker = {}; said_in = {}",
+                q.speaker,
+                q.said_in.code()
+            ),
+        );
+        for (lang, forms) in [(q.said_in, &q.original), (q.said_in.other(), &q.renderings)] {
+            open(&mut w, "langSet", &[("xml:lang", lang.code())]);
+            for (i, f) in forms.iter().enumerate() {
+                open(&mut w, "tig", &[]);
+                element(&mut w, "term", &[], f);
+                element(
+                    &mut w,
+                    "termNote",
+                    &[("type", "administrativeStatus")],
+                    if i == 0 { PREFERRED } else { ADMITTED },
+                );
+                element(&mut w, "termNote", &[("type", "termType")], "phrase");
+                close(&mut w, "tig");
+            }
+            close(&mut w, "langSet");
+        }
+        close(&mut w, "termEntry");
+    }
+    close(&mut w, "body");
+    close(&mut w, "text");
+    close(&mut w, "martif");
+    let mut s = String::from_utf8(w.into_inner().into_inner()).expect("UTF-8");
+    s.push('\n');
+    s
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+#[derive(Default)]
+struct EntryIn {
+    id: String,
+    line: usize,
+    notes: Vec<String>,
+    /// (lang, form, status, part of speech)
+    terms: Vec<(Lang, String, String, Option<String>)>,
+}
+
+fn location(file: &str, line: usize) -> Location {
+    Location {
+        file: file.to_string(),
+        line,
+        column: 1,
+    }
+}
+
+/// Reads a TBX document (TBX-Basic or any martif that keeps to termEntry/langSet/tig or
+/// ntig/termGrp). `file` names it in the entries' locations.
+pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
+    let mut reader = Reader::from_str(text);
+    let mut g = Glossary::default();
+    let mut entry: Option<EntryIn> = None;
+    let mut lang: Option<Lang> = None;
+    let mut term: Option<(String, String, Option<String>)> = None;
+    // What the current text goes to: a term, a termNote of this type, or an entry note.
+    let mut sink: Option<String> = None;
+    let mut buf = String::new();
+    let mut saw_root = false;
+    loop {
+        let at = reader.buffer_position() as usize;
+        let event = reader.read_event().map_err(|e| {
+            err(
+                line_of(text, reader.buffer_position() as usize),
+                e.to_string(),
+            )
+        })?;
+        match event {
+            Event::Eof => break,
+            Event::DocType(_) => {
+                return Err(err(
+                    line_of(text, at),
+                    "DOCTYPE declarations are refused (no external entities, no entity expansion)",
+                ))
+            }
+            Event::Start(e) => {
+                let attr = |name: &[u8]| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == name)
+                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                };
+                match e.local_name().as_ref() {
+                    b"martif" | b"tbx" => saw_root = true,
+                    b"termEntry" | b"conceptEntry" => {
+                        entry = Some(EntryIn {
+                            id: attr(b"id").unwrap_or_default(),
+                            line: line_of(text, at),
+                            ..EntryIn::default()
+                        })
+                    }
+                    b"langSet" | b"langSec" => {
+                        let code = attr(b"xml:lang").unwrap_or_default();
+                        lang = Some(code.parse::<Lang>().map_err(|_| {
+                            err(
+                                line_of(text, at),
+                                format!("language {code} is not en or es"),
+                            )
+                        })?);
+                    }
+                    b"tig" | b"ntig" | b"termSec" => {
+                        term = Some((String::new(), String::new(), None));
+                    }
+                    b"term" => {
+                        sink = Some("term".into());
+                        buf.clear();
+                    }
+                    b"termNote" => {
+                        sink = Some(attr(b"type").unwrap_or_default());
+                        buf.clear();
+                    }
+                    b"note" | b"descrip" if term.is_none() && entry.is_some() => {
+                        sink = Some("note".into());
+                        buf.clear();
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) if sink.is_some() => {
+                let piece = t
+                    .unescape()
+                    .map_err(|e| err(line_of(text, at), e.to_string()))?;
+                buf.push_str(&piece);
+            }
+            Event::CData(c) if sink.is_some() => {
+                buf.push_str(&String::from_utf8_lossy(&c));
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"term" | b"termNote" | b"note" | b"descrip" => {
+                    let value = std::mem::take(&mut buf).trim().to_string();
+                    match (sink.take().as_deref(), term.as_mut(), entry.as_mut()) {
+                        (Some("term"), Some(t), _) => t.0 = value,
+                        (Some("administrativeStatus"), Some(t), _) => t.1 = value,
+                        (Some("partOfSpeech"), Some(t), _) => t.2 = Some(value),
+                        (Some("note"), None, Some(en)) => en.notes.push(value),
+                        _ => {}
+                    }
+                }
+                b"tig" | b"ntig" | b"termSec" => {
+                    if let (Some((form, status, pos)), Some(en), Some(l)) =
+                        (term.take(), entry.as_mut(), lang)
+                    {
+                        en.terms.push((l, form, status, pos));
+                    }
+                }
+                b"langSet" | b"langSec" => lang = None,
+                b"termEntry" | b"conceptEntry" => {
+                    if let Some(en) = entry.take() {
+                        add_entry(&mut g, en, file)?;
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    if !saw_root {
+        return Err(err(1, "not a TBX document (no <martif> or <tbx> element)"));
+    }
+    Ok(g)
+}
+
+fn add_entry(g: &mut Glossary, en: EntryIn, file: &str) -> Result<(), ImportError> {
+    let mut case = Case::Insensitive;
+    let mut quote: Option<(String, Lang)> = None;
+    let mut notes = Vec::new();
+    for n in &en.notes {
+        let Some(rest) = n.strip_prefix(NOTE_PREFIX) else {
+            notes.push(n.clone());
+            continue;
+        };
+        let mut fields = BTreeMap::new();
+        let mut is_quote = false;
+        for part in rest.split(';') {
+            match part.split_once('=') {
+                Some((k, v)) => {
+                    fields.insert(k.trim().to_string(), v.trim().to_string());
+                }
+                None if part.trim() == "quote" => is_quote = true,
+                None => {}
+            }
+        }
+        if let Some(c) = fields.get("case") {
+            case = parse_case(c).ok_or_else(|| err(en.line, format!("unknown case rule {c}")))?;
+        }
+        if is_quote {
+            let speaker = fields.get("speaker").cloned().unwrap_or_default();
+            let said_in = fields
+                .get("said_in")
+                .and_then(|l| l.parse::<Lang>().ok())
+                .ok_or_else(|| err(en.line, "a quote without said_in = en|es"))?;
+            quote = Some((speaker, said_in));
+        }
+    }
+    let note = (!notes.is_empty()).then(|| notes.join("\n"));
+    let id = if en.id.is_empty() {
+        slug(
+            en.terms
+                .iter()
+                .find(|t| t.0 == Lang::En)
+                .or(en.terms.first())
+                .map(|t| t.1.as_str())
+                .unwrap_or("entry"),
+        )
+    } else {
+        en.id.clone()
+    };
+    if let Some((speaker, said_in)) = quote {
+        let forms = |l: Lang| -> Vec<String> {
+            en.terms
+                .iter()
+                .filter(|t| t.0 == l)
+                .map(|t| t.1.clone())
+                .collect()
+        };
+        g.quotes.push(Quote {
+            id,
+            speaker,
+            said_in,
+            original: forms(said_in),
+            renderings: forms(said_in.other()),
+            source: note,
+            at: location(file, en.line),
+        });
+        return Ok(());
+    }
+    let mut forms: BTreeMap<Lang, Vec<String>> = BTreeMap::new();
+    let mut forbidden: BTreeMap<Lang, Vec<String>> = BTreeMap::new();
+    let mut name = !en.terms.is_empty();
+    for (l, form, status, pos) in en.terms {
+        name &= pos.as_deref() == Some("properNoun");
+        let bad = matches!(
+            status.as_str(),
+            FORBIDDEN
+                | "deprecatedTerm-admn-sts"
+                | "supersededTerm-admn-sts"
+                | "forbidden"
+                | "deprecated"
+        );
+        if bad {
+            forbidden.entry(l).or_default().push(form);
+        } else {
+            forms.entry(l).or_default().push(form);
+        }
+    }
+    g.terms.push(Term {
+        id,
+        kind: if name { Kind::Name } else { Kind::Term },
+        case,
+        forms,
+        forbidden,
+        note,
+        at: location(file, en.line),
+    });
+    Ok(())
+}
+
+/// An id from a form: lowercase ASCII letters and digits joined by hyphens.
+pub fn slug(form: &str) -> String {
+    let mut out = String::new();
+    for c in form.nfd().filter(|c| !is_combining_mark(*c)) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "entry".into()
+    } else {
+        out
+    }
+}
+
+const SEP: &str = " | ";
+
+/// The glossary's terms as TSV or CSV, with a header row. Quotes are not included (TBX
+/// carries them).
+pub fn to_table(g: &Glossary, format: Format) -> String {
+    let delimiter = if format == Format::Tsv { b'\t' } else { b',' };
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .quote_style(if format == Format::Tsv {
+            csv::QuoteStyle::Never
+        } else {
+            csv::QuoteStyle::Necessary
+        })
+        .from_writer(Vec::new());
+    let header = [
+        "id",
+        "kind",
+        "case",
+        "en",
+        "es",
+        "forbidden:en",
+        "forbidden:es",
+        "note",
+    ];
+    w.write_record(header).expect("writing to memory");
+    // TSV has no quoting: tabs and line breaks inside a value become spaces.
+    let clean = |s: &str| -> String {
+        if format == Format::Tsv {
+            s.replace(['\t', '\n', '\r'], " ")
+        } else {
+            s.to_string()
+        }
+    };
+    for t in &g.terms {
+        let join = |m: &BTreeMap<Lang, Vec<String>>, l: Lang| {
+            clean(&m.get(&l).map(|v| v.join(SEP)).unwrap_or_default())
+        };
+        let row = [
+            clean(&t.id),
+            match t.kind {
+                Kind::Term => "term".into(),
+                Kind::Name => "name".into(),
+            },
+            case_id(t.case).to_string(),
+            join(&t.forms, Lang::En),
+            join(&t.forms, Lang::Es),
+            join(&t.forbidden, Lang::En),
+            join(&t.forbidden, Lang::Es),
+            clean(t.note.as_deref().unwrap_or("")),
+        ];
+        w.write_record(&row).expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("flush to memory")).expect("UTF-8")
+}
+
+/// Reads TSV or CSV with a header row naming its columns (at least one language).
+pub fn from_table(text: &str, format: Format, file: &str) -> Result<Glossary, ImportError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(if format == Format::Tsv { b'\t' } else { b',' })
+        .quoting(format == Format::Csv)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = r
+        .headers()
+        .map_err(|e| err(1, e.to_string()))?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    enum Col {
+        Id,
+        Kind,
+        Case,
+        Note,
+        Forms(Lang),
+        Forbidden(Lang),
+        Other,
+    }
+    let cols: Vec<Col> = header
+        .iter()
+        .map(|h| match h.as_str() {
+            "id" => Col::Id,
+            "kind" => Col::Kind,
+            "case" => Col::Case,
+            "note" | "notes" | "comment" => Col::Note,
+            _ => match h
+                .strip_prefix("forbidden:")
+                .or_else(|| h.strip_prefix("forbidden-"))
+            {
+                Some(l) => l.parse::<Lang>().map(Col::Forbidden).unwrap_or(Col::Other),
+                None => h.parse::<Lang>().map(Col::Forms).unwrap_or(Col::Other),
+            },
+        })
+        .collect();
+    if !cols.iter().any(|c| matches!(c, Col::Forms(_))) {
+        return Err(err(
+            1,
+            format!(
+                "the header row ({}) names no language column (en, es)",
+                header.join(", ")
+            ),
+        ));
+    }
+    let mut g = Glossary::default();
+    let mut ids: HashSet<String> = HashSet::new();
+    for (i, rec) in r.records().enumerate() {
+        let line = i + 2;
+        let rec = rec.map_err(|e| err(line, e.to_string()))?;
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let mut id = String::new();
+        let mut kind = Kind::Term;
+        let mut case = Case::Insensitive;
+        let mut note = None;
+        let mut forms: BTreeMap<Lang, Vec<String>> = BTreeMap::new();
+        let mut forbidden: BTreeMap<Lang, Vec<String>> = BTreeMap::new();
+        let split = |s: &str| -> Vec<String> {
+            s.split('|')
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        for (col, value) in cols.iter().zip(rec.iter()) {
+            let value = value.trim();
+            match col {
+                Col::Id => id = value.to_string(),
+                Col::Kind => {
+                    kind = match value {
+                        "name" => Kind::Name,
+                        "term" | "" => Kind::Term,
+                        other => return Err(err(line, format!("unknown kind {other}"))),
+                    }
+                }
+                Col::Case => {
+                    case = parse_case(value)
+                        .ok_or_else(|| err(line, format!("unknown case rule {value}")))?
+                }
+                Col::Note => note = (!value.is_empty()).then(|| value.to_string()),
+                Col::Forms(l) => {
+                    let v = split(value);
+                    if !v.is_empty() {
+                        forms.insert(*l, v);
+                    }
+                }
+                Col::Forbidden(l) => {
+                    let v = split(value);
+                    if !v.is_empty() {
+                        forbidden.insert(*l, v);
+                    }
+                }
+                Col::Other => {}
+            }
+        }
+        if id.is_empty() {
+            let base = slug(
+                forms
+                    .get(&Lang::En)
+                    .or(forms.values().next())
+                    .and_then(|v| v.first())
+                    .map(String::as_str)
+                    .unwrap_or("entry"),
+            );
+            id = base.clone();
+            let mut n = 2;
+            while ids.contains(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+        }
+        ids.insert(id.clone());
+        g.terms.push(Term {
+            id,
+            kind,
+            case,
+            forms,
+            forbidden,
+            note,
+            at: location(file, line),
+        });
+    }
+    Ok(g)
+}
+
+#[derive(Serialize)]
+struct FileSer<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    term: Vec<TermSer<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    quote: Vec<QuoteSer<'a>>,
+}
+
+#[derive(Serialize)]
+struct TermSer<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    case: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    en: Option<&'a Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    es: Option<&'a Vec<String>>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    forbidden: BTreeMap<&'static str, &'a Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct QuoteSer<'a> {
+    id: &'a str,
+    speaker: &'a str,
+    said_in: &'static str,
+    original: &'a [String],
+    renderings: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+}
+
+/// The glossary as the TOML puente reads (`[[term]]` and `[[quote]]`), with a header comment.
+pub fn to_toml(g: &Glossary, origin: &str) -> String {
+    let file = FileSer {
+        term: g
+            .terms
+            .iter()
+            .map(|t| TermSer {
+                id: &t.id,
+                kind: (t.kind == Kind::Name).then_some("name"),
+                case: (t.case != Case::Insensitive).then(|| case_id(t.case)),
+                en: t.forms.get(&Lang::En),
+                es: t.forms.get(&Lang::Es),
+                forbidden: t.forbidden.iter().map(|(l, v)| (l.code(), v)).collect(),
+                note: t.note.as_deref(),
+            })
+            .collect(),
+        quote: g
+            .quotes
+            .iter()
+            .map(|q| QuoteSer {
+                id: &q.id,
+                speaker: &q.speaker,
+                said_in: q.said_in.code(),
+                original: &q.original,
+                renderings: &q.renderings,
+                source: q.source.as_deref(),
+            })
+            .collect(),
+    };
+    let body = toml::to_string(&file).expect("a glossary serializes to TOML");
+    format!(
+        "# Imported by puente {} from {origin}. Check it with `puente glossary lint`.\n\n{body}",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> Glossary {
+        let mut g = Glossary::default();
+        for (name, text) in [
+            ("terms.toml", include_str!("../../glossary/terms.toml")),
+            ("names.toml", include_str!("../../glossary/names.toml")),
+            ("quotes.toml", include_str!("../../glossary/quotes.toml")),
+        ] {
+            assert!(g.add_file(name, text).is_empty());
+        }
+        g
+    }
+
+    /// Everything but locations, for comparing glossaries.
+    fn content(g: &Glossary) -> String {
+        let mut s = String::new();
+        for t in &g.terms {
+            s += &format!(
+                "{} {:?} {:?} {:?} {:?} {:?}\n",
+                t.id, t.kind, t.case, t.forms, t.forbidden, t.note
+            );
+        }
+        for q in &g.quotes {
+            s += &format!(
+                "{} {} {:?} {:?} {:?} {:?}\n",
+                q.id, q.speaker, q.said_in, q.original, q.renderings, q.source
+            );
+        }
+        s
+    }
+
+    #[test]
+    fn toml_to_tbx_to_toml_loses_nothing() {
+        let g = project();
+        let tbx = to_tbx(&g);
+        assert!(tbx
+            .contains("<termNote type=\"administrativeStatus\">forbiddenTerm-admn-sts</termNote>"));
+        let back = from_tbx(&tbx, "x.tbx").unwrap();
+        assert_eq!(content(&back), content(&g));
+        let toml = to_toml(&back, "x.tbx");
+        let mut again = Glossary::default();
+        assert_eq!(again.add_file("again.toml", &toml), vec![]);
+        assert_eq!(content(&again), content(&g));
+    }
+
+    #[test]
+    fn tables_round_trip_terms() {
+        let mut g = project();
+        g.quotes.clear();
+        for f in [Format::Tsv, Format::Csv] {
+            let text = to_table(&g, f);
+            let back = from_table(&text, f, "t").unwrap();
+            assert_eq!(content(&back), content(&g), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn a_minimal_table_needs_only_language_columns() {
+        let g = from_table(
+            "en\tes\ncartel | cartels\tcártel | cárteles\nWhite House\tCasa Blanca\n",
+            Format::Tsv,
+            "t.tsv",
+        )
+        .unwrap();
+        assert_eq!(g.terms[0].id, "cartel");
+        assert_eq!(g.terms[0].forms[&Lang::Es], ["cártel", "cárteles"]);
+        assert_eq!(g.terms[1].id, "white-house");
+        assert_eq!(g.terms[1].at.line, 3);
+        let e = from_table("english,spanish\na,b\n", Format::Csv, "t.csv").unwrap_err();
+        assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn hostile_xml_is_refused() {
+        let bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;\">]>\n<martif><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>&lol2;</term></tig></langSet></termEntry></body></text></martif>";
+        let e = from_tbx(bomb, "bomb.tbx").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("DOCTYPE"));
+        let xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><martif>&x;</martif>";
+        assert!(from_tbx(xxe, "xxe.tbx")
+            .unwrap_err()
+            .message
+            .contains("DOCTYPE"));
+        // An undeclared entity is an error, never an expansion.
+        let undeclared = "<martif><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>&x;</term></tig></langSet></termEntry></body></text></martif>";
+        assert!(from_tbx(undeclared, "u.tbx").is_err());
+        assert!(from_tbx("<martif><unclosed></martif>", "m.tbx").is_err());
+        assert!(from_tbx("not xml at all", "n.tbx").is_err());
+    }
+}
