@@ -173,7 +173,34 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
                 break;
             }
         }
-        let end = i;
+        let mut end = i;
+        if lang == Lang::Es {
+            // Mexican copy writes «2 mil 500» for 2,500 and «mil 200 millones» for 1.2 billion.
+            let bare_mil = text[..start]
+                .trim_end_matches([' ', '\u{00A0}'])
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("mil"))
+                && !text[..start]
+                    .trim_end_matches([' ', '\u{00A0}'])
+                    .trim_end_matches(|c: char| c.is_alphabetic())
+                    .trim_end_matches([' ', '\u{00A0}'])
+                    .ends_with(|c: char| c.is_ascii_digit());
+            if bare_mil {
+                value += 1000.0;
+            }
+            if let Some((w, after_mil)) = next_word(text, i) {
+                let rest = &text[after_mil..];
+                let gap = rest.len() - rest.trim_start_matches([' ', '\u{00A0}']).len();
+                let m_at = after_mil + gap;
+                let m_len = run(m_at);
+                if w == "mil" && gap > 0 && (1..=3).contains(&m_len) {
+                    value = value * 1000.0 + text[m_at..m_at + m_len].parse::<f64>().unwrap_or(0.0);
+                    i = m_at + m_len;
+                    end = i;
+                }
+            }
+        }
         let (factor, after) = scale(text, i, lang);
         if factor > 1.0 {
             value *= factor;
@@ -309,6 +336,14 @@ fn word_value(word: &str, lang: Lang) -> Option<u32> {
         (Lang::En, "first") | (Lang::Es, "primer" | "primero" | "primera") => Some(1),
         (Lang::En, "second") | (Lang::Es, "segundo" | "segunda") => Some(2),
         (Lang::En, "third") | (Lang::Es, "tercer" | "tercero" | "tercera") => Some(3),
+        (Lang::En, "twenty") | (Lang::Es, "veinte") => Some(20),
+        (Lang::En, "thirty") | (Lang::Es, "treinta") => Some(30),
+        (Lang::En, "forty") | (Lang::Es, "cuarenta") => Some(40),
+        (Lang::En, "fifty") | (Lang::Es, "cincuenta") => Some(50),
+        (Lang::En, "sixty") | (Lang::Es, "sesenta") => Some(60),
+        (Lang::En, "seventy") | (Lang::Es, "setenta") => Some(70),
+        (Lang::En, "eighty") | (Lang::Es, "ochenta") => Some(80),
+        (Lang::En, "ninety") | (Lang::Es, "noventa") => Some(90),
         (Lang::En, "hundred") | (Lang::Es, "cien") => Some(100),
         _ => None,
     }

@@ -86,6 +86,17 @@ fn markup_tokens(text: &str) -> BTreeMap<String, Vec<Range<usize>>> {
             Some(trimmed.len())
         } else if rest.starts_with("**") || rest.starts_with("__") {
             Some(2)
+        } else if b[i] == b'_' {
+            // A lone underscore is emphasis only at a word's edge (not in snake_case).
+            let before = text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            let after = text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            (!(before && after)).then_some(1)
         } else if b[i] == b'`' || b[i] == b'*' {
             Some(1)
         } else {
@@ -120,25 +131,43 @@ pub fn markup(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
     let s = markup_tokens(src);
     let t = markup_tokens(tgt);
     let mut out = Vec::new();
-    for (tok, spans) in &s {
-        let have = t.get(tok).map_or(0, Vec::len);
-        if have < spans.len() {
-            out.push((
-                None,
-                Message::new("check-markup-missing")
-                    .arg("token", tok.clone())
-                    .arg("count", (spans.len() - have).to_string()),
-            ));
-        }
+    // All that is missing is one finding, all that is added another: a dropped link or tag
+    // pair is one mistake, not two.
+    let missing: Vec<String> = s
+        .iter()
+        .filter_map(|(tok, spans)| {
+            let have = t.get(tok).map_or(0, Vec::len);
+            (have < spans.len()).then(|| match spans.len() - have {
+                1 => tok.clone(),
+                n => format!("{tok} ×{n}"),
+            })
+        })
+        .collect();
+    if !missing.is_empty() {
+        out.push((
+            None,
+            Message::new("check-markup-missing").arg("token", missing.join(" ")),
+        ));
     }
-    for (tok, spans) in &t {
-        let want = s.get(tok).map_or(0, Vec::len);
-        if spans.len() > want {
-            out.push((
-                Some(spans[want].clone()),
-                Message::new("check-markup-extra").arg("token", tok.clone()),
-            ));
-        }
+    let mut first_extra = None;
+    let extra: Vec<String> = t
+        .iter()
+        .filter_map(|(tok, spans)| {
+            let want = s.get(tok).map_or(0, Vec::len);
+            if spans.len() <= want {
+                return None;
+            }
+            if first_extra.is_none() {
+                first_extra = Some(spans[want].clone());
+            }
+            Some(tok.clone())
+        })
+        .collect();
+    if !extra.is_empty() {
+        out.push((
+            first_extra,
+            Message::new("check-markup-extra").arg("token", extra.join(" ")),
+        ));
     }
     out
 }
@@ -187,18 +216,30 @@ fn fold_accents(s: &str) -> (String, Vec<Range<usize>>) {
     (out, origin)
 }
 
-/// Where `name` appears in `text` up to accents and case (Lopez Obrador for López Obrador).
-pub fn folded_find(text: &str, name: &str) -> Option<Range<usize>> {
-    let (ft, origin) = fold_accents(text);
+/// Where `name` appears in `text` up to accents and case (Lopez Obrador for López Obrador),
+/// on word boundaries.
+pub fn folded_find_all(text: &str, name: &str) -> Vec<Range<usize>> {
     let (fname, _) = fold_accents(name);
     if fname.is_empty() {
-        return None;
+        return Vec::new();
     }
-    let chars: Vec<(usize, char)> = ft.char_indices().collect();
-    let at = ft.find(&fname)?;
-    let first = chars.iter().position(|(i, _)| *i == at)?;
+    // Cheap exit: without the name's last letters in any case, there is nothing to fold.
+    let (ft, origin) = fold_accents(text);
+    let chars: Vec<usize> = ft.char_indices().map(|(i, _)| i).collect();
     let count = fname.chars().count();
-    let start = origin[first].start;
-    let end = origin[first + count - 1].end;
-    Some(start..end)
+    let mut out = Vec::new();
+    for (at, _) in ft.match_indices(&fname) {
+        let Ok(first) = chars.binary_search(&at) else {
+            continue;
+        };
+        let start = origin[first].start;
+        let end = origin[first + count - 1].end;
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        out.push(start..end);
+    }
+    out
 }

@@ -412,3 +412,59 @@ fn glossary_export_and_import_through_the_cli() {
         stderr(&o)
     );
 }
+
+/// tests/fixtures/check/cases.po: correct Spanish that looks risky (`# expect: clean`) and one
+/// seeded violation per entry (`# expect: RULE`). Every violation is found, in its entry, and
+/// nothing else is: no false alarm on correct Spanish. The entries reuse sources, so the
+/// cross-file `inconsistent` rule is off here.
+#[test]
+fn seeded_cases_are_found_without_false_alarms() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        "[check.rules]\ninconsistent = \"off\"\n",
+    )
+    .unwrap();
+    let cases = fixtures().join("check/cases.po");
+    let (_, findings) = check_json(dir.path(), &[&cases], &[]);
+    let mut found: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for f in &findings {
+        found
+            .entry(f["segment"].as_str().unwrap().to_string())
+            .or_default()
+            .push(f["rule"].as_str().unwrap().to_string());
+    }
+    let text = std::fs::read_to_string(&cases).unwrap();
+    let mut wrong = Vec::new();
+    let (mut clean, mut seeded) = (0, 0);
+    for block in text.split("\n\n") {
+        let Some(expect) = block.lines().find_map(|l| l.strip_prefix("# expect: ")) else {
+            continue;
+        };
+        let ctx = block
+            .lines()
+            .find_map(|l| l.strip_prefix("msgctxt \""))
+            .unwrap()
+            .trim_end_matches('"');
+        let got = found.remove(ctx).unwrap_or_default();
+        let want: Vec<String> = match expect {
+            "clean" => {
+                clean += 1;
+                vec![]
+            }
+            rule => {
+                seeded += 1;
+                vec![rule.to_string()]
+            }
+        };
+        if got != want {
+            wrong.push(format!("{ctx}: expected {want:?}, found {got:?}"));
+        }
+    }
+    assert!(
+        clean >= 30 && seeded >= 30,
+        "{clean} clean, {seeded} seeded"
+    );
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(found.is_empty(), "findings outside the cases: {found:?}");
+}
