@@ -345,16 +345,27 @@ fn word_value(word: &str, lang: Lang) -> Option<u32> {
         (Lang::En, "eighty") | (Lang::Es, "ochenta") => Some(80),
         (Lang::En, "ninety") | (Lang::Es, "noventa") => Some(90),
         (Lang::En, "hundred") | (Lang::Es, "cien") => Some(100),
+        (Lang::En, "thousand") | (Lang::Es, "mil") => Some(1000),
+        (Lang::En, "both") | (Lang::Es, "ambos" | "ambas") => Some(2),
         _ => None,
     }
 }
 
 fn spelled(text: &str, lang: Lang) -> HashMap<i128, usize> {
     let mut out = HashMap::new();
-    for (_, w) in words(text) {
-        if let Some(v) = word_value(w, lang) {
-            *out.entry(key(v as f64)).or_insert(0) += 1;
-        }
+    let words = words(text);
+    for (k, (at, w)) in words.iter().enumerate() {
+        let Some(v) = word_value(w, lang) else {
+            continue;
+        };
+        // «cinco millones», "five million": the scale word applies to the spelled number.
+        let (factor, _) = scale(text, at + w.len(), lang);
+        let value = if factor > 1.0 && words.get(k + 1).is_some() {
+            v as f64 * factor
+        } else {
+            v as f64
+        };
+        *out.entry(key(value)).or_insert(0) += 1;
     }
     out
 }

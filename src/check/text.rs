@@ -173,8 +173,8 @@ pub fn markup(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
 }
 
 /// `same-as-source`: the target repeats the source although the source has words to
-/// translate. Names, numbers, URLs, placeholders and a lone capitalized word (a place, a
-/// brand) need no translation.
+/// translate. Names, numbers, URLs, placeholders and a lone word (a place, a brand) need no
+/// translation.
 pub fn same_as_source(src: &str, tgt: &str, src_hits: &[Hit], glossary: &Glossary) -> bool {
     if src.trim() != tgt.trim() {
         return false;
@@ -194,11 +194,9 @@ pub fn same_as_source(src: &str, tgt: &str, src_hits: &[Hit], glossary: &Glossar
         .filter(|w| w.chars().count() >= 2)
         .filter(|w| !w.starts_with("http") && !w.starts_with("www"))
         .collect();
-    match words.as_slice() {
-        [] => false,
-        [one] => !one.chars().next().is_some_and(char::is_uppercase),
-        _ => true,
-    }
+    // One word the same in both languages is most often a name, a brand or a term the
+    // glossary rules already weigh.
+    words.len() > 1
 }
 
 /// `s` without accents, lowercased, with each folded char's byte range in `s`.
