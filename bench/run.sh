@@ -3,7 +3,8 @@
 #   1. split throughput on English news text (criterion, MB/s);
 #   2. segment + merge --draft of 10,000 articles (~80 MB), through files;
 #   3. peak memory of the CLI on one large article, against the article's size;
-#   4. segmentation accuracy on the golden core cases.
+#   4. check over 100,000 segments with a 5,000-entry glossary, and pofilter on the same files;
+#   5. segmentation accuracy on the golden core cases.
 # Usage: bash bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,5 +16,9 @@ echo "== corpus: 10,000 articles"
 cargo bench --quiet --bench corpus
 echo "== peak memory of the CLI on a large article"
 python3 bench/memory.py
+echo "== check: 100,000 segments, 5,000-entry glossary (criterion, in process)"
+cargo bench --quiet --bench pipeline -- --noplot check 2>&1 | grep -E 'time:|thrpt:' || true
+echo "== check through the CLI, and Translate Toolkit's pofilter on the same files"
+python3 bench/check.py
 echo "== segmentation accuracy (golden core cases)"
 cargo test --release --quiet --test it segmentation -- --nocapture 2>&1 | grep -E '^(en|es):'

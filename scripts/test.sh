@@ -28,4 +28,15 @@ fi
 cargo test --quiet
 # The project's own glossary must lint clean (exit 1 on findings fails CI).
 cargo run --quiet -- glossary lint
+# The reviewed sample translation checks clean against it (exit 1 on errors fails CI), and each
+# work file that breaks an error-level rule is caught (exit 1), as a newsroom's CI would run it.
+cargo run --quiet -- check tests/fixtures/drone-strikes.es.po
+for rule in glossary-term forbidden-term name-preserved quote-marks quote-punctuation \
+            quote-fidelity numbers spanish-punctuation untranslated markup; do
+  set +e
+  cargo run --quiet -- check "tests/fixtures/violations/$rule.po" --format json >/dev/null 2>&1
+  status=$?
+  set -e
+  if [ "$status" -ne 1 ]; then echo "check missed $rule (exit $status)" >&2; exit 1; fi
+done
 cargo bench --no-run --quiet

@@ -154,6 +154,12 @@ glossary = "glossary"
 quote_style = "angular"
 # Numbers in the target: "es-MX" writes 1,500.5 like English; "es-ES" writes 1.500,5.
 number_locale = "es-MX"
+
+[check.rules]
+# A rule's severity in this project: "error" (fails the check), "warning" or "off".
+# `puente check --explain RULE` documents each rule.
+# fuzzy = "error"
+# same-as-source = "off"
 "#;
 
 #[cfg(test)]
