@@ -429,6 +429,11 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
     let mut pcs: Vec<String> = Vec::new();
     let mut in_ignorable = false;
     let mut saw_root = false;
+    // XLIFF 1.2, as many CAT tools still write it: <trans-unit> is unit and segment at once,
+    // and its inline codes (<ph>, <bpt>, <ept>, <it>) hold native code that is not text.
+    let mut in_trans_unit = false;
+    let mut approved = false;
+    let mut skip_code: usize = 0;
     let err = |reader: &Reader<&[u8]>, message: String| {
         let (line, column) = position(text, reader.buffer_position() as usize);
         XliffError {
@@ -450,11 +455,28 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                     "DOCTYPE declarations are not allowed in work files".into(),
                 ));
             }
+            Event::Start(e) if (sink == 1 || sink == 2) && in_trans_unit && is_native_code(&e) => {
+                // A 1.2 code with native content: one placeholder, its content skipped.
+                skip_code += 1;
+                let piece = format!("{{{}}}", code_label(&e));
+                if skip_code == 1 {
+                    if let Some(t) = sink_str(&mut seg, sink) {
+                        t.push_str(&piece);
+                    }
+                }
+            }
+            Event::Start(_) | Event::Empty(_) if (sink == 1 || sink == 2) && skip_code > 0 => {}
             Event::Start(e) | Event::Empty(e) if sink == 1 || sink == 2 => {
                 let piece = match e.local_name().as_ref() {
+                    b"x" | b"bx" | b"ex" | b"ph" | b"bpt" | b"ept" | b"it" => {
+                        format!("{{{}}}", code_label(&e))
+                    }
+                    b"g" => {
+                        pcs.push(code_label(&e));
+                        "[".to_string()
+                    }
                     // Codes another tool wrote keep their own id, so the checks can still
                     // compare them between source and target.
-                    b"ph" => format!("{{{}}}", code_label(&e)),
                     b"pc" => {
                         pcs.push(code_label(&e));
                         "[".to_string()
@@ -478,6 +500,24 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                         saw_root = true;
                         doc.src_lang = attr(&e, "srcLang");
                         doc.trg_lang = attr(&e, "trgLang");
+                    }
+                    b"file" if doc.src_lang.is_none() => {
+                        doc.src_lang = attr(&e, "source-language");
+                        doc.trg_lang = attr(&e, "target-language").or(doc.trg_lang.take());
+                    }
+                    b"trans-unit" => {
+                        let (line, _) = position(text, at);
+                        let id = attr(&e, "id").unwrap_or_default();
+                        unit_id = id.clone();
+                        in_trans_unit = true;
+                        approved = attr(&e, "approved").as_deref() == Some("yes");
+                        seg = Some(XSegment {
+                            id,
+                            state: "initial".into(),
+                            line,
+                            unit: unit_id.clone(),
+                            ..XSegment::default()
+                        });
                     }
                     b"unit" => unit_id = attr(&e, "id").unwrap_or_default(),
                     b"notes" => {
@@ -503,10 +543,20 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                             ..XSegment::default()
                         });
                     }
-                    b"ignorable" => in_ignorable = true,
+                    // Ignorable text (2.x) and alternative translations (1.2 TM matches) are
+                    // not the segment's source or target.
+                    b"ignorable" | b"alt-trans" => in_ignorable = true,
                     b"source" if seg.is_some() && !in_ignorable => sink = 1,
                     b"target" if seg.is_some() && !in_ignorable => {
                         sink = 2;
+                        if in_trans_unit {
+                            let (state, sub) =
+                                state_from_12(attr(&e, "state").as_deref(), approved);
+                            if let Some(s) = seg.as_mut() {
+                                s.state = state.into();
+                                s.sub_state = sub.map(String::from);
+                            }
+                        }
                         if let Some(s) = seg.as_mut() {
                             s.target.get_or_insert_with(String::new);
                         }
@@ -519,10 +569,17 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                     s.target.get_or_insert_with(String::new);
                 }
             }
+            Event::End(e)
+                if skip_code > 0
+                    && in_trans_unit
+                    && is_native_code_name(e.local_name().as_ref()) =>
+            {
+                skip_code -= 1;
+            }
             Event::End(e) => {
                 let name = e.local_name();
                 match name.as_ref() {
-                    b"pc" if sink == 1 || sink == 2 => {
+                    b"pc" | b"g" if sink == 1 || sink == 2 => {
                         let n = pcs.pop().unwrap_or_default();
                         if let Some(t) = sink_str(&mut seg, sink) {
                             t.push_str(&format!("]({{{n}}})"));
@@ -536,7 +593,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                             if let Some(c) = note_cat.take() {
                                 doc.file_notes.insert(c, body);
                             }
-                        } else if in_unit_notes {
+                        } else if in_unit_notes || in_trans_unit {
                             let cat = note_cat.take();
                             if !cat.as_deref().is_some_and(|c| c.starts_with("puente:")) {
                                 doc.foreign_notes
@@ -555,11 +612,19 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                             doc.segments.push(s);
                         }
                     }
-                    b"ignorable" => in_ignorable = false,
+                    b"ignorable" | b"alt-trans" => in_ignorable = false,
                     b"unit" => unit_id.clear(),
+                    b"trans-unit" => {
+                        if let Some(s) = seg.take() {
+                            doc.segments.push(s);
+                        }
+                        in_trans_unit = false;
+                        unit_id.clear();
+                    }
                     _ => {}
                 }
             }
+            Event::Text(_) | Event::CData(_) if skip_code > 0 => {}
             Event::Text(t) => {
                 let piece = t.unescape().map_err(|e| err(&reader, e.to_string()))?;
                 if sink == 3 {
@@ -596,6 +661,25 @@ fn sink_str(seg: &mut Option<XSegment>, sink: u8) -> Option<&mut String> {
         1 => Some(&mut s.source),
         2 => Some(s.target.get_or_insert_with(String::new)),
         _ => None,
+    }
+}
+
+/// XLIFF 1.2 inline codes whose content is native code, not text.
+fn is_native_code_name(name: &[u8]) -> bool {
+    matches!(name, b"ph" | b"bpt" | b"ept" | b"it" | b"sub")
+}
+
+fn is_native_code(e: &BytesStart<'_>) -> bool {
+    is_native_code_name(e.local_name().as_ref())
+}
+
+/// An XLIFF 1.2 target `state` (and the unit's `approved`) as 2.x state and subState.
+fn state_from_12(state: Option<&str>, approved: bool) -> (&'static str, Option<&'static str>) {
+    match state {
+        _ if approved => ("final", None),
+        Some("translated" | "signed-off" | "final") | None => ("translated", None),
+        Some("new" | "needs-translation") => ("initial", None),
+        Some(_) => ("translated", Some(FUZZY_SUBSTATE)),
     }
 }
 

@@ -468,3 +468,32 @@ fn seeded_cases_are_found_without_false_alarms() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert!(found.is_empty(), "findings outside the cases: {found:?}");
 }
+
+/// An XLIFF 1.2 file as CAT tools write it: languages from <file>, states from target@state and
+/// approved, inline codes as placeholders, alt-trans ignored, unit notes as suppressions.
+#[test]
+fn a_cat_tool_xliff_1_2_file_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = fixtures().join("foreign/cat-tool.xlf");
+    let (code, findings) = check_json(dir.path(), &[&f], &[]);
+    let got: Vec<(String, String)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["segment"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("3", "fuzzy"),
+        ("3", "forbidden-term"),
+        ("5", "untranslated"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(got, want);
+    assert_eq!(findings[1]["line"], 18);
+    assert_eq!(code, 1);
+}
