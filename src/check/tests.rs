@@ -214,3 +214,61 @@ fn suppression_needs_a_rule_and_a_reason() {
         .check_unit(&unit("He said “no”.", "Dijo “no”."))
         .is_empty());
 }
+
+#[test]
+fn spanish_to_english_works_the_other_way_round() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::Es, Lang::En, Settings::default());
+    let clean = [
+        (
+            "Los cárteles crecieron a mediados del siglo XIX.",
+            "The cartels grew in the mid-19th century.",
+        ),
+        (
+            "«Nos coordinamos, colaboramos, pero no nos subordinamos», dijo Sheinbaum.",
+            "“We coordinate, we collaborate, but we do not subordinate,” Sheinbaum said.",
+        ),
+        ("¿Qué hará la Casa Blanca?", "What will the White House do?"),
+        (
+            "Un paquete de 1,500 millones de dólares.",
+            "A $1.5 billion package.",
+        ),
+        (
+            "La política de «abrazos, no balazos».",
+            "The “hugs, not bullets” policy.",
+        ),
+    ];
+    for (s, t) in clean {
+        assert!(run(&c, s, t).is_empty(), "{s} → {t}: {:?}", run(&c, s, t));
+    }
+    assert_eq!(
+        run(
+            &c,
+            "«No nos subordinamos», dijo.",
+            "«We do not bow», she said."
+        ),
+        [("quote-marks", "«We do not bow»".to_string())]
+    );
+    assert_eq!(
+        run(&c, "Los cárteles crecieron.", "The gangs grew."),
+        [("glossary-term", "cárteles".to_string())]
+    );
+    assert_eq!(
+        run(
+            &c,
+            "«Nos coordinamos, colaboramos, pero no nos subordinamos».",
+            "“We work together but never obey.”"
+        ),
+        [(
+            "quote-fidelity",
+            "“We work together but never obey.”".to_string()
+        )]
+    );
+    // es-ES numbers in a Spanish source.
+    let es = Settings {
+        number_locale: NumberLocale::Es,
+        ..Settings::default()
+    };
+    let c = Checker::new(&g, Lang::Es, Lang::En, es);
+    assert!(run(&c, "Unos 1.500,5 soldados.", "Some 1,500.5 soldiers.").is_empty());
+}
