@@ -92,12 +92,12 @@ pub enum Error {
     /// Nothing to check.
     #[error("no work files (.po, .xlf, .xliff) in {}", .path.display())]
     NoWorkfiles { path: PathBuf },
-    /// A file that cannot be imported or exported in the format asked for.
-    #[error("{}:{line}: {reason}", .path.display())]
+    /// A glossary file that cannot be imported.
+    #[error("{}:{line}: {kind}", .path.display())]
     Interchange {
         path: PathBuf,
         line: usize,
-        reason: String,
+        kind: crate::glossary::interchange::ImportErrorKind,
     },
 }
 

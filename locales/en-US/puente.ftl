@@ -267,3 +267,12 @@ glossary-import-lint = the imported glossary has { $count ->
     [one] 1 lint finding
    *[other] { $count } lint findings
   }: run puente glossary lint on it
+import-syntax = malformed file: { $reason }
+import-doctype = DOCTYPE declarations are refused (no external entities, no entity expansion)
+import-not-tbx = not a TBX document (no <martif> or <tbx> element)
+import-language = language { $value } is not en or es
+import-case = unknown case rule { $value } (insensitive, sensitive, first-letter)
+import-kind = unknown kind { $value } (term, name)
+import-quote-language = a quote without said_in = en|es in its puente: note
+import-no-language-column = the header row ({ $header }) names no language column (en, es)
+hint-interchange = TBX must be TBX-Basic XML without a DOCTYPE; TSV and CSV need a header row such as: id, en, es, forbidden:es, note

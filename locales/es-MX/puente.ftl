@@ -267,3 +267,12 @@ glossary-import-lint = el glosario importado tiene { $count ->
     [one] 1 hallazgo de lint
    *[other] { $count } hallazgos de lint
   }: ejecute puente glossary lint sobre él
+import-syntax = archivo mal formado: { $reason }
+import-doctype = no se aceptan declaraciones DOCTYPE (ni entidades externas ni expansión de entidades)
+import-not-tbx = no es un documento TBX (no tiene elemento <martif> ni <tbx>)
+import-language = el idioma { $value } no es en ni es
+import-case = regla de mayúsculas desconocida { $value } (insensitive, sensitive, first-letter)
+import-kind = tipo desconocido { $value } (term, name)
+import-quote-language = una cita sin said_in = en|es en su nota puente:
+import-no-language-column = la fila de encabezado ({ $header }) no nombra ninguna columna de idioma (en, es)
+hint-interchange = el TBX debe ser XML TBX-Basic sin DOCTYPE; TSV y CSV necesitan una fila de encabezado como: id, en, es, forbidden:es, note

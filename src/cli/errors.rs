@@ -145,16 +145,29 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             Some(l.get("hint-no-languages")),
         ),
         Error::NoWorkfiles { path } => (t!(l, "err-no-workfiles", path = p(path)), None),
-        Error::Interchange { path, line, reason } => (
-            t!(
-                l,
-                "err-interchange",
-                path = p(path),
-                line = *line,
-                reason = reason.clone()
-            ),
-            None,
-        ),
+        Error::Interchange { path, line, kind } => {
+            use crate::glossary::interchange::ImportErrorKind as K;
+            let reason = match kind {
+                K::Syntax(m) => t!(l, "import-syntax", reason = m.clone()),
+                K::Doctype => l.get("import-doctype"),
+                K::NotTbx => l.get("import-not-tbx"),
+                K::Language(v) => t!(l, "import-language", value = v.clone()),
+                K::Case(v) => t!(l, "import-case", value = v.clone()),
+                K::Kind(v) => t!(l, "import-kind", value = v.clone()),
+                K::QuoteLanguage => l.get("import-quote-language"),
+                K::NoLanguageColumn(h) => t!(l, "import-no-language-column", header = h.clone()),
+            };
+            (
+                t!(
+                    l,
+                    "err-interchange",
+                    path = p(path),
+                    line = *line,
+                    reason = reason
+                ),
+                Some(l.get("hint-interchange")),
+            )
+        }
     }
 }
 

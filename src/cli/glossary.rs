@@ -189,7 +189,7 @@ fn import_cmd(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     .map_err(|e| Error::Interchange {
         path: file.clone(),
         line: e.line,
-        reason: e.message,
+        kind: e.kind,
     })?;
     let toml = interchange::to_toml(&glossary, &name);
     // What lint would say about the result is worth knowing before it is committed.

@@ -24,21 +24,47 @@ use unicode_normalization::UnicodeNormalization;
 use super::{Case, Glossary, Kind, Location, Quote, Term};
 use crate::lang::Lang;
 
-/// Why a file could not be imported: the 1-based line and a message in English.
+/// Why a file could not be imported, and the 1-based line.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {message}")]
+#[error("line {line}: {kind}")]
 pub struct ImportError {
     /// Where.
     pub line: usize,
     /// What.
-    pub message: String,
+    pub kind: ImportErrorKind,
 }
 
-fn err(line: usize, message: impl Into<String>) -> ImportError {
-    ImportError {
-        line,
-        message: message.into(),
-    }
+/// The kinds of import errors (the CLI localizes them).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ImportErrorKind {
+    /// The XML or CSV parser's own message.
+    #[error("{0}")]
+    Syntax(String),
+    /// A DOCTYPE: refused, so no external entity and no entity expansion ever runs.
+    #[error("DOCTYPE declarations are refused (no external entities, no entity expansion)")]
+    Doctype,
+    /// No `<martif>` or `<tbx>` root.
+    #[error("not a TBX document (no <martif> or <tbx> element)")]
+    NotTbx,
+    /// A language other than en or es.
+    #[error("language {0} is not en or es")]
+    Language(String),
+    /// A case rule puente does not know.
+    #[error("unknown case rule {0}")]
+    Case(String),
+    /// A kind other than term or name.
+    #[error("unknown kind {0}")]
+    Kind(String),
+    /// A quote note without its language.
+    #[error("a quote without said_in = en|es")]
+    QuoteLanguage,
+    /// A table whose header names no language column.
+    #[error("the header row ({0}) names no language column (en, es)")]
+    NoLanguageColumn(String),
+}
+
+fn err(line: usize, kind: ImportErrorKind) -> ImportError {
+    ImportError { line, kind }
 }
 
 /// The interchange formats.
@@ -268,17 +294,12 @@ pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
         let event = reader.read_event().map_err(|e| {
             err(
                 line_of(text, reader.buffer_position() as usize),
-                e.to_string(),
+                ImportErrorKind::Syntax(e.to_string()),
             )
         })?;
         match event {
             Event::Eof => break,
-            Event::DocType(_) => {
-                return Err(err(
-                    line_of(text, at),
-                    "DOCTYPE declarations are refused (no external entities, no entity expansion)",
-                ))
-            }
+            Event::DocType(_) => return Err(err(line_of(text, at), ImportErrorKind::Doctype)),
             Event::Start(e) => {
                 let attr = |name: &[u8]| {
                     e.attributes()
@@ -298,10 +319,7 @@ pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
                     b"langSet" | b"langSec" => {
                         let code = attr(b"xml:lang").unwrap_or_default();
                         lang = Some(code.parse::<Lang>().map_err(|_| {
-                            err(
-                                line_of(text, at),
-                                format!("language {code} is not en or es"),
-                            )
+                            err(line_of(text, at), ImportErrorKind::Language(code.clone()))
                         })?);
                     }
                     b"tig" | b"ntig" | b"termSec" => {
@@ -325,7 +343,7 @@ pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
             Event::Text(t) if sink.is_some() => {
                 let piece = t
                     .unescape()
-                    .map_err(|e| err(line_of(text, at), e.to_string()))?;
+                    .map_err(|e| err(line_of(text, at), ImportErrorKind::Syntax(e.to_string())))?;
                 buf.push_str(&piece);
             }
             Event::CData(c) if sink.is_some() => {
@@ -361,7 +379,7 @@ pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
         }
     }
     if !saw_root {
-        return Err(err(1, "not a TBX document (no <martif> or <tbx> element)"));
+        return Err(err(1, ImportErrorKind::NotTbx));
     }
     Ok(g)
 }
@@ -387,14 +405,14 @@ fn add_entry(g: &mut Glossary, en: EntryIn, file: &str) -> Result<(), ImportErro
             }
         }
         if let Some(c) = fields.get("case") {
-            case = parse_case(c).ok_or_else(|| err(en.line, format!("unknown case rule {c}")))?;
+            case = parse_case(c).ok_or_else(|| err(en.line, ImportErrorKind::Case(c.clone())))?;
         }
         if is_quote {
             let speaker = fields.get("speaker").cloned().unwrap_or_default();
             let said_in = fields
                 .get("said_in")
                 .and_then(|l| l.parse::<Lang>().ok())
-                .ok_or_else(|| err(en.line, "a quote without said_in = en|es"))?;
+                .ok_or_else(|| err(en.line, ImportErrorKind::QuoteLanguage))?;
             quote = Some((speaker, said_in));
         }
     }
@@ -544,7 +562,7 @@ pub fn from_table(text: &str, format: Format, file: &str) -> Result<Glossary, Im
         .from_reader(text.as_bytes());
     let header: Vec<String> = r
         .headers()
-        .map_err(|e| err(1, e.to_string()))?
+        .map_err(|e| err(1, ImportErrorKind::Syntax(e.to_string())))?
         .iter()
         .map(|h| h.trim().to_lowercase())
         .collect();
@@ -574,19 +592,13 @@ pub fn from_table(text: &str, format: Format, file: &str) -> Result<Glossary, Im
         })
         .collect();
     if !cols.iter().any(|c| matches!(c, Col::Forms(_))) {
-        return Err(err(
-            1,
-            format!(
-                "the header row ({}) names no language column (en, es)",
-                header.join(", ")
-            ),
-        ));
+        return Err(err(1, ImportErrorKind::NoLanguageColumn(header.join(", "))));
     }
     let mut g = Glossary::default();
     let mut ids: HashSet<String> = HashSet::new();
     for (i, rec) in r.records().enumerate() {
         let line = i + 2;
-        let rec = rec.map_err(|e| err(line, e.to_string()))?;
+        let rec = rec.map_err(|e| err(line, ImportErrorKind::Syntax(e.to_string())))?;
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -611,12 +623,12 @@ pub fn from_table(text: &str, format: Format, file: &str) -> Result<Glossary, Im
                     kind = match value {
                         "name" => Kind::Name,
                         "term" | "" => Kind::Term,
-                        other => return Err(err(line, format!("unknown kind {other}"))),
+                        other => return Err(err(line, ImportErrorKind::Kind(other.into()))),
                     }
                 }
                 Col::Case => {
                     case = parse_case(value)
-                        .ok_or_else(|| err(line, format!("unknown case rule {value}")))?
+                        .ok_or_else(|| err(line, ImportErrorKind::Case(value.into())))?
                 }
                 Col::Note => note = (!value.is_empty()).then(|| value.to_string()),
                 Col::Forms(l) => {
@@ -816,12 +828,9 @@ mod tests {
         let bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;\">]>\n<martif><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>&lol2;</term></tig></langSet></termEntry></body></text></martif>";
         let e = from_tbx(bomb, "bomb.tbx").unwrap_err();
         assert_eq!(e.line, 2);
-        assert!(e.message.contains("DOCTYPE"));
+        assert_eq!(e.kind, ImportErrorKind::Doctype);
         let xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><martif>&x;</martif>";
-        assert!(from_tbx(xxe, "xxe.tbx")
-            .unwrap_err()
-            .message
-            .contains("DOCTYPE"));
+        assert!(from_tbx(xxe, "xxe.tbx").unwrap_err().kind == ImportErrorKind::Doctype);
         // An undeclared entity is an error, never an expansion.
         let undeclared = "<martif><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>&x;</term></tig></langSet></termEntry></body></text></martif>";
         assert!(from_tbx(undeclared, "u.tbx").is_err());
