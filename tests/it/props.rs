@@ -135,3 +135,84 @@ proptest! {
         }
     }
 }
+
+/// Segment text for the checks: the risky characters of every rule, in any order.
+fn check_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("cárteles ".to_string()),
+        Just("carteles ".to_string()),
+        Just("cartels ".to_string()),
+        Just("López Obrador ".to_string()),
+        Just("Lopez Obrador ".to_string()),
+        Just("Trump".to_string()),
+        Just("«".to_string()),
+        Just("»".to_string()),
+        Just("“".to_string()),
+        Just("”".to_string()),
+        Just("‘".to_string()),
+        Just("’".to_string()),
+        Just("\"".to_string()),
+        Just("¿".to_string()),
+        Just("?".to_string()),
+        Just("¡".to_string()),
+        Just("!".to_string()),
+        Just(",".to_string()),
+        Just(".".to_string()),
+        Just(" ".to_string()),
+        Just("1,500.5".to_string()),
+        Just("1.500,5".to_string()),
+        Just("19th".to_string()),
+        Just("siglo XIX".to_string()),
+        Just("mil ".to_string()),
+        Just(" millones".to_string()),
+        Just("{1}".to_string()),
+        Just("[a]({2})".to_string()),
+        Just("**".to_string()),
+        Just("_".to_string()),
+        Just("<b>".to_string()),
+        Just("https://x.test/?a=1".to_string()),
+        Just("abrazos, no balazos".to_string()),
+        Just("hugs not bullets".to_string()),
+        Just("é".to_string()),
+        Just("\u{0301}".to_string()),
+        "[a-zA-Z0-9 ]{0,6}",
+    ];
+    proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    /// The checks never panic, in either direction and either locale, and every span they
+    /// report lies on character boundaries of the text it points into.
+    #[test]
+    fn checks_never_panic_and_spans_are_valid(src in check_text(), tgt in check_text()) {
+        use puente::check::{Checker, NumberLocale, QuoteStyle, Settings, Side};
+        use puente::workfile::{State, Unit};
+        let mut g = puente::glossary::Glossary::default();
+        g.add_file("terms.toml", include_str!("../../glossary/terms.toml"));
+        g.add_file("names.toml", include_str!("../../glossary/names.toml"));
+        g.add_file("quotes.toml", include_str!("../../glossary/quotes.toml"));
+        let unit = Unit {
+            id: "p.x".into(),
+            source: src.clone(),
+            target: tgt.clone(),
+            state: if tgt.is_empty() { State::Untranslated } else { State::Translated },
+            line: 1,
+            comments: vec!["puente-ignore markup: a reason".into(), "puente-ignore".into()],
+        };
+        for (from, to) in [(Lang::En, Lang::Es), (Lang::Es, Lang::En)] {
+            for (quote_style, number_locale) in [(QuoteStyle::Angular, NumberLocale::Mx), (QuoteStyle::Curly, NumberLocale::Es)] {
+                let settings = Settings { quote_style, number_locale, ..Settings::default() };
+                let c = Checker::new(&g, from, to, settings);
+                for f in c.check_unit(&unit) {
+                    let text = match f.side { Side::Source => &src, Side::Target => &tgt };
+                    if let Some(s) = f.span {
+                        prop_assert!(s.start <= s.end && s.end <= text.len());
+                        prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                    }
+                }
+            }
+        }
+    }
+}
