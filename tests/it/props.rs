@@ -187,12 +187,8 @@ proptest! {
     /// report lies on character boundaries of the text it points into.
     #[test]
     fn checks_never_panic_and_spans_are_valid(src in check_text(), tgt in check_text()) {
-        use puente::check::{Checker, NumberLocale, QuoteStyle, Settings, Side};
+        use puente::check::Side;
         use puente::workfile::{State, Unit};
-        let mut g = puente::glossary::Glossary::default();
-        g.add_file("terms.toml", include_str!("../../glossary/terms.toml"));
-        g.add_file("names.toml", include_str!("../../glossary/names.toml"));
-        g.add_file("quotes.toml", include_str!("../../glossary/quotes.toml"));
         let unit = Unit {
             id: "p.x".into(),
             source: src.clone(),
@@ -201,10 +197,7 @@ proptest! {
             line: 1,
             comments: vec!["puente-ignore markup: a reason".into(), "puente-ignore".into()],
         };
-        for (from, to) in [(Lang::En, Lang::Es), (Lang::Es, Lang::En)] {
-            for (quote_style, number_locale) in [(QuoteStyle::Angular, NumberLocale::Mx), (QuoteStyle::Curly, NumberLocale::Es)] {
-                let settings = Settings { quote_style, number_locale, ..Settings::default() };
-                let c = Checker::new(&g, from, to, settings);
+        for c in checkers() {
                 for f in c.check_unit(&unit) {
                     let text = match f.side { Side::Source => &src, Side::Target => &tgt };
                     if let Some(s) = f.span {
@@ -212,7 +205,37 @@ proptest! {
                         prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
                     }
                 }
-            }
         }
     }
+}
+
+/// Checkers for both directions and both settings, built once for all cases.
+fn checkers() -> &'static [puente::check::Checker<'static>] {
+    use puente::check::{Checker, NumberLocale, QuoteStyle, Settings};
+    static GLOSSARY: std::sync::OnceLock<puente::glossary::Glossary> = std::sync::OnceLock::new();
+    static CHECKERS: std::sync::OnceLock<Vec<Checker<'static>>> = std::sync::OnceLock::new();
+    let g = GLOSSARY.get_or_init(|| {
+        let mut g = puente::glossary::Glossary::default();
+        g.add_file("terms.toml", include_str!("../../glossary/terms.toml"));
+        g.add_file("names.toml", include_str!("../../glossary/names.toml"));
+        g.add_file("quotes.toml", include_str!("../../glossary/quotes.toml"));
+        g
+    });
+    CHECKERS.get_or_init(|| {
+        let mut v = Vec::new();
+        for (from, to) in [(Lang::En, Lang::Es), (Lang::Es, Lang::En)] {
+            for (quote_style, number_locale) in [
+                (QuoteStyle::Angular, NumberLocale::Mx),
+                (QuoteStyle::Curly, NumberLocale::Es),
+            ] {
+                let settings = Settings {
+                    quote_style,
+                    number_locale,
+                    ..Settings::default()
+                };
+                v.push(Checker::new(g, from, to, settings));
+            }
+        }
+        v
+    })
 }
