@@ -414,6 +414,8 @@ impl<'g> Checker<'g> {
             .collect();
         let tgt_all = self.target_matcher.candidates(tgt);
         let tgt_hits = select(&tgt_all);
+        // The accent-blind copy of the target, made once and only if a name needs it.
+        let folded = std::cell::OnceCell::new();
 
         // Forbidden forms of terms; a name's forbidden forms are reported as names below.
         for h in tgt_hits.iter().filter(|h| h.forbidden) {
@@ -453,7 +455,8 @@ impl<'g> Checker<'g> {
                 // spelled right; every misspelling is reported.
                 let mut bad: Vec<Range<usize>> = wrong.iter().map(|w| w.span.clone()).collect();
                 for form in forms {
-                    for span in text::folded_find_all(tgt, form) {
+                    let folded = folded.get_or_init(|| text::Folded::new(tgt));
+                    for span in folded.find_all(tgt, form) {
                         let exact = forms.iter().any(|f| tgt[span.clone()] == **f);
                         let covered = tgt_all.iter().any(|c| {
                             c.term == term_ix

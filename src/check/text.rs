@@ -15,7 +15,8 @@ use crate::glossary::{Glossary, Kind};
 /// («Si llega, ¿qué hará?»), and each opener is closed. A lone (?) or (!) of doubt or
 /// surprise is allowed, and URLs and placeholders are skipped.
 pub fn spanish_punctuation(text: &str) -> Vec<(Option<Range<usize>>, Message)> {
-    if !text.contains(['?', '!', '¿', '¡']) {
+    // ¿ and ¡ are C2 BF and C2 A1 in UTF-8: a byte search rules most segments out at once.
+    if memchr::memchr3(b'?', b'!', 0xC2, text.as_bytes()).is_none() {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -124,7 +125,12 @@ fn markup_tokens(text: &str) -> BTreeMap<String, Vec<Range<usize>>> {
 /// `markup`: every placeholder, URL, tag and Markdown delimiter of the source is in the
 /// target as many times, and the target adds none.
 pub fn markup(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
-    let quick = |s: &str| s.contains(['{', '<', '*', '`', '_']) || s.contains("://");
+    let quick = |s: &str| {
+        let b = s.as_bytes();
+        memchr::memchr3(b'{', b'<', b'*', b).is_some()
+            || memchr::memchr2(b'`', b'_', b).is_some()
+            || memchr::memmem::find(b, b"://").is_some()
+    };
     if !quick(src) && !quick(tgt) {
         return Vec::new();
     }
@@ -200,44 +206,66 @@ pub fn same_as_source(src: &str, tgt: &str, src_hits: &[Hit], glossary: &Glossar
 }
 
 /// `s` without accents, lowercased, with each folded char's byte range in `s`.
-fn fold_accents(s: &str) -> (String, Vec<Range<usize>>) {
-    let mut out = String::with_capacity(s.len());
-    let mut origin = Vec::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
-        for d in c.nfd().filter(|d| !is_combining_mark(*d)) {
-            for l in d.to_lowercase() {
-                out.push(l);
-                origin.push(i..i + c.len_utf8());
-            }
-        }
-    }
-    (out, origin)
+pub struct Folded {
+    text: String,
+    origin: Vec<Range<usize>>,
+    /// Byte offset in `text` of each char, for mapping a match back.
+    starts: Vec<usize>,
 }
 
-/// Where `name` appears in `text` up to accents and case (Lopez Obrador for López Obrador),
-/// on word boundaries.
-pub fn folded_find_all(text: &str, name: &str) -> Vec<Range<usize>> {
-    let (fname, _) = fold_accents(name);
-    if fname.is_empty() {
-        return Vec::new();
-    }
-    // Cheap exit: without the name's last letters in any case, there is nothing to fold.
-    let (ft, origin) = fold_accents(text);
-    let chars: Vec<usize> = ft.char_indices().map(|(i, _)| i).collect();
-    let count = fname.chars().count();
-    let mut out = Vec::new();
-    for (at, _) in ft.match_indices(&fname) {
-        let Ok(first) = chars.binary_search(&at) else {
-            continue;
-        };
-        let start = origin[first].start;
-        let end = origin[first + count - 1].end;
-        let before = text[..start].chars().next_back();
-        let after = text[end..].chars().next();
-        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-            continue;
+impl Folded {
+    /// Folds `s`.
+    pub fn new(s: &str) -> Folded {
+        let mut text = String::with_capacity(s.len());
+        let mut origin = Vec::with_capacity(s.len());
+        let mut starts = Vec::with_capacity(s.len());
+        for (i, c) in s.char_indices() {
+            let range = i..i + c.len_utf8();
+            // ASCII needs no decomposition: most of any text takes this path.
+            if c.is_ascii() {
+                starts.push(text.len());
+                text.push(c.to_ascii_lowercase());
+                origin.push(range);
+                continue;
+            }
+            for d in c.nfd().filter(|d| !is_combining_mark(*d)) {
+                for l in d.to_lowercase() {
+                    starts.push(text.len());
+                    text.push(l);
+                    origin.push(range.clone());
+                }
+            }
         }
-        out.push(start..end);
+        Folded {
+            text,
+            origin,
+            starts,
+        }
     }
-    out
+
+    /// Where `name` appears in the folded text up to accents and case (Lopez Obrador for
+    /// López Obrador), on word boundaries of `original`, as byte ranges of `original`.
+    pub fn find_all(&self, original: &str, name: &str) -> Vec<Range<usize>> {
+        let fname = Folded::new(name).text;
+        if fname.is_empty() {
+            return Vec::new();
+        }
+        let count = fname.chars().count();
+        let mut out = Vec::new();
+        for (at, _) in self.text.match_indices(&fname) {
+            let Ok(first) = self.starts.binary_search(&at) else {
+                continue;
+            };
+            let start = self.origin[first].start;
+            let end = self.origin[first + count - 1].end;
+            let before = original[..start].chars().next_back();
+            let after = original[end..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            out.push(start..end);
+        }
+        out
+    }
 }
