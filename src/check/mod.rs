@@ -448,6 +448,7 @@ impl<'g> Checker<'g> {
                 count_disjoint(tgt_all.iter().filter(|c| c.term == term_ix && !c.forbidden));
             let wrong: Vec<&Hit> = tgt_hits
                 .iter()
+                .copied()
                 .filter(|c| c.term == term_ix && c.forbidden)
                 .collect();
             if term.kind == Kind::Name {

@@ -36,13 +36,13 @@ struct Pattern {
 
 /// Leftmost-longest, non-overlapping hits among `candidates` (as [`Matcher::candidates`]
 /// returns them).
-pub fn select(candidates: &[Hit]) -> Vec<Hit> {
-    let mut hits: Vec<Hit> = Vec::new();
+pub fn select(candidates: &[Hit]) -> Vec<&Hit> {
+    let mut hits: Vec<&Hit> = Vec::new();
     for c in candidates {
         if hits.last().is_some_and(|h| c.span.start < h.span.end) {
             continue;
         }
-        hits.push(c.clone());
+        hits.push(c);
     }
     hits
 }
@@ -180,7 +180,16 @@ impl Matcher {
 
     /// Every hit in `text`, leftmost-longest, not overlapping, in order.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        select(&self.candidates(text))
+        let mut hits = self.candidates(text);
+        let mut end = None;
+        hits.retain(|h| {
+            if end.is_some_and(|e| h.span.start < e) {
+                return false;
+            }
+            end = Some(h.span.end);
+            true
+        });
+        hits
     }
 
     /// Every valid hit in `text`, overlapping ones included, by start and then longest first.
