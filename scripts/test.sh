@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it. Installs the real tools the tests use (gettext's msgfmt,
-# Translate Toolkit's pocount, libxml2's xmllint) from Debian's packages when missing (as root).
+# Translate Toolkit's pocount, libxml2's xmllint, Apertium's English-Spanish pair) from Debian's
+# packages when missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +9,7 @@ need=()
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 command -v pocount >/dev/null 2>&1 || need+=(translate-toolkit)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+command -v apertium >/dev/null 2>&1 || need+=(apertium-eng-spa)
 command -v cargo >/dev/null 2>&1 || need+=(cargo rustc)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2

@@ -22,6 +22,9 @@ pub struct Config {
     /// Settings for `puente check` (quote style, number locale), read by the checks.
     #[serde(default)]
     pub check: CheckSettings,
+    /// Machine-translation engines by name (`[engine.NAME]`).
+    #[serde(default)]
+    pub engine: std::collections::BTreeMap<String, EngineConfig>,
     /// The folder holding `puente.toml`, filled in after loading.
     #[serde(skip)]
     pub root: PathBuf,
@@ -46,6 +49,20 @@ pub struct Project {
     /// The glossary folder, relative to the project root.
     #[serde(default = "default_glossary")]
     pub glossary: PathBuf,
+}
+
+/// One `[engine.NAME]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngineConfig {
+    /// The engine kind (`apertium`).
+    pub kind: String,
+    /// For `apertium`: the program to run (default `apertium`).
+    #[serde(default)]
+    pub program: Option<String>,
+    /// Segments per request.
+    #[serde(default)]
+    pub batch_texts: Option<usize>,
 }
 
 /// The `[check]` table.

@@ -92,6 +92,21 @@ pub enum Error {
     /// Nothing to check.
     #[error("no work files (.po, .xlf, .xliff) in {}", .path.display())]
     NoWorkfiles { path: PathBuf },
+    /// An engine's program is not installed.
+    #[error("the {engine} engine is not installed")]
+    EngineMissing { engine: String },
+    /// An engine lacks the language pair.
+    #[error("the {engine} engine does not offer {pair}")]
+    EnginePair { engine: String, pair: String },
+    /// An engine failed.
+    #[error("{engine} failed: {message}")]
+    EngineFailed { engine: String, message: String },
+    /// `--engine NAME` that puente.toml does not define (or of a kind not available).
+    #[error("no engine named {name}")]
+    UnknownEngine { name: String },
+    /// A work file format translate does not fill yet.
+    #[error("{}: translate fills PO work files", .path.display())]
+    TranslateFormat { path: PathBuf },
     /// A glossary file that cannot be imported.
     #[error("{}:{line}: {kind}", .path.display())]
     Interchange {

@@ -19,6 +19,7 @@ pub mod files;
 pub mod glossary;
 pub mod l10n;
 pub mod lang;
+pub mod mt;
 pub mod output;
 pub mod segment;
 pub mod workfile;

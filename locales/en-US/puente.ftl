@@ -276,3 +276,18 @@ import-kind = unknown kind { $value } (term, name)
 import-quote-language = a quote without said_in = en|es in its puente: note
 import-no-language-column = the header row ({ $header }) names no language column (en, es)
 hint-interchange = TBX must be TBX-Basic XML without a DOCTYPE; TSV and CSV need a header row such as: id, en, es, forbidden:es, note
+
+## puente translate
+cmd-translate = Fill untranslated segments with machine translation (glossary, names and quotes protected)
+arg-translate-workfiles = The work files (.po) to fill
+arg-engine = The engine, as named in puente.toml [engine.NAME] (default: the local Apertium)
+arg-dry-run = Show what would be sent (segments, characters, batches) and send nothing
+translate-dry-run = { $file }: { $segments } segments to translate, { $characters } characters, { $batches } batches (nothing sent)
+translate-summary = { $file }: { $engine }: { $sent } sent, { $verified } verified and written as fuzzy, { $failed } left untranslated, { $characters } characters, { $seconds } s
+err-engine-missing = the { $engine } engine is not installed
+hint-apertium-install = install it with: apt-get install apertium-eng-spa
+err-engine-pair = the { $engine } engine does not offer { $pair }
+err-engine-failed = { $engine } failed: { $reason }
+err-unknown-engine = puente.toml defines no usable engine named { $name }
+hint-unknown-engine = define it as [engine.{ $name }] with kind = "apertium", or leave out --engine to use the local Apertium
+err-translate-format = { $path }: translate fills PO work files for now; segment the article with --format po

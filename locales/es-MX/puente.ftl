@@ -276,3 +276,18 @@ import-kind = tipo desconocido { $value } (term, name)
 import-quote-language = una cita sin said_in = en|es en su nota puente:
 import-no-language-column = la fila de encabezado ({ $header }) no nombra ninguna columna de idioma (en, es)
 hint-interchange = el TBX debe ser XML TBX-Basic sin DOCTYPE; TSV y CSV necesitan una fila de encabezado como: id, en, es, forbidden:es, note
+
+## puente translate
+cmd-translate = Rellena los segmentos sin traducir con traducción automática (glosario, nombres y citas protegidos)
+arg-translate-workfiles = Los archivos de trabajo (.po) que se rellenan
+arg-engine = El motor, con el nombre que tiene en puente.toml [engine.NOMBRE] (por omisión: Apertium local)
+arg-dry-run = Muestra lo que se enviaría (segmentos, caracteres, lotes) sin enviar nada
+translate-dry-run = { $file }: { $segments } segmentos por traducir, { $characters } caracteres, { $batches } lotes (no se envió nada)
+translate-summary = { $file }: { $engine }: { $sent } enviados, { $verified } verificados y escritos como fuzzy, { $failed } sin traducir, { $characters } caracteres, { $seconds } s
+err-engine-missing = el motor { $engine } no está instalado
+hint-apertium-install = instálelo con: apt-get install apertium-eng-spa
+err-engine-pair = el motor { $engine } no ofrece { $pair }
+err-engine-failed = { $engine } falló: { $reason }
+err-unknown-engine = puente.toml no define ningún motor utilizable llamado { $name }
+hint-unknown-engine = defínalo como [engine.{ $name }] con kind = "apertium", u omita --engine para usar el Apertium local
+err-translate-format = { $path }: por ahora translate rellena archivos de trabajo PO; segmente el artículo con --format po

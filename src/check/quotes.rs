@@ -302,6 +302,25 @@ impl Register {
         Register { entries }
     }
 
+    /// The source quotes whose words are exactly a register entry's (up to typography), as
+    /// the byte range of those words (the punctuation inside the marks left out) and the
+    /// wording the target must print. Machine translation replaces them before sending.
+    pub fn protect(&self, src: &str, scan: &Scan) -> Vec<(Range<usize>, String)> {
+        let mut out = Vec::new();
+        for p in &scan.pairs {
+            let inner = p.inner();
+            let words = src[inner.clone()]
+                .trim_end_matches(|c: char| c.is_whitespace() || ".,;:".contains(c));
+            let start = inner.start + (words.len() - words.trim_start().len());
+            let range = start..inner.start + words.len();
+            let folded = fold(words);
+            if let Some(e) = self.entries.iter().find(|e| e.source.contains(&folded)) {
+                out.push((range, e.shown.clone()));
+            }
+        }
+        out
+    }
+
     /// `quote-fidelity` on one segment.
     pub fn check(&self, src: &str, src_scan: &Scan, tgt: &str, tgt_scan: &Scan) -> Fidelity {
         let mut f = Fidelity {

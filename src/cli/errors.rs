@@ -145,6 +145,33 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             Some(l.get("hint-no-languages")),
         ),
         Error::NoWorkfiles { path } => (t!(l, "err-no-workfiles", path = p(path)), None),
+        Error::EngineMissing { engine } => (
+            t!(l, "err-engine-missing", engine = engine.clone()),
+            Some(l.get("hint-apertium-install")),
+        ),
+        Error::EnginePair { engine, pair } => (
+            t!(
+                l,
+                "err-engine-pair",
+                engine = engine.clone(),
+                pair = pair.clone()
+            ),
+            Some(l.get("hint-apertium-install")),
+        ),
+        Error::EngineFailed { engine, message } => (
+            t!(
+                l,
+                "err-engine-failed",
+                engine = engine.clone(),
+                reason = message.clone()
+            ),
+            None,
+        ),
+        Error::UnknownEngine { name } => (
+            t!(l, "err-unknown-engine", name = name.clone()),
+            Some(t!(l, "hint-unknown-engine", name = name.clone())),
+        ),
+        Error::TranslateFormat { path } => (t!(l, "err-translate-format", path = p(path)), None),
         Error::Interchange { path, line, kind } => {
             use crate::glossary::interchange::ImportErrorKind as K;
             let reason = match kind {

@@ -12,6 +12,7 @@ mod init;
 mod merge;
 mod segment;
 mod split;
+mod translate;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -88,6 +89,7 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
         Some(("init", m)) => init::run(m, &out),
         Some(("glossary", m)) => glossary::run(m, &out),
         Some(("check", m)) => check::run(m, &out),
+        Some(("translate", m)) => translate::run(m, &out),
         _ => Ok(ExitCode::from(2)),
     };
     match result {
@@ -259,6 +261,42 @@ pub fn build(l: &L10n) -> Command {
                     .long("draft")
                     .action(ArgAction::SetTrue)
                     .help(l.get("arg-draft")),
+            )
+            .arg(format_data.clone()),
+        )
+        .subcommand(
+            sub(
+                "translate",
+                &l.get("cmd-translate"),
+                "puente translate <WORKFILE>... [--engine NAME] [--glossary PATH] [--dry-run] \
+                 [--format human|json]",
+            )
+            .arg(
+                pos("workfiles", l.get("arg-translate-workfiles"))
+                    .required(true)
+                    .num_args(1..)
+                    .action(ArgAction::Append),
+            )
+            .arg(
+                Arg::new("engine")
+                    .long("engine")
+                    .value_name("NAME")
+                    .help(l.get("arg-engine")),
+            )
+            .arg(
+                Arg::new("glossary")
+                    .long("glossary")
+                    .value_name("PATH")
+                    .help(l.get("arg-check-glossary"))
+                    .value_parser(clap::value_parser!(PathBuf)),
+            )
+            .arg(lang_arg("from", l.get("arg-check-from")))
+            .arg(lang_arg("to", l.get("arg-check-to")))
+            .arg(
+                Arg::new("dry-run")
+                    .long("dry-run")
+                    .action(ArgAction::SetTrue)
+                    .help(l.get("arg-dry-run")),
             )
             .arg(format_data.clone()),
         )

@@ -7,3 +7,4 @@ mod roundtrip;
 mod segmentation;
 mod support;
 mod tools;
+mod translate;

@@ -1,0 +1,270 @@
+//! `puente translate`: fills the untranslated segments of PO work files with machine
+//! translation: protect → batch → send → restore → verify → write.
+//!
+//! Accepted results are written fuzzy, with their provenance in a translator comment; a result
+//! that fails verification is retried alone once, then left untranslated with a comment that
+//! says why. Translations people wrote (fuzzy or not) are never touched. The file is rewritten
+//! atomically after every batch, so an interrupted run leaves a valid file and the next run
+//! sends only what is still missing.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::ArgMatches;
+use serde::Serialize;
+
+use super::check::{load_glossary, settings};
+use super::glossary::glossary_files;
+use super::{project_config, CmdResult};
+use crate::article::sha256_hex;
+use crate::error::Error;
+use crate::files;
+use crate::glossary::Glossary;
+use crate::lang::Lang;
+use crate::mt::apertium::{Apertium, ApertiumError};
+use crate::mt::protect::Protector;
+use crate::output::Output;
+use crate::t;
+use crate::workfile::{Catalog, WorkFormat};
+
+/// The comment prefix puente's MT notes carry.
+pub const MT_NOTE: &str = "puente-mt:";
+
+/// The summary (`--format json`), schema 1.
+#[derive(Serialize, Default)]
+struct Summary {
+    schema: u32,
+    file: String,
+    engine: String,
+    untranslated: usize,
+    sent: usize,
+    verified: usize,
+    failed: usize,
+    characters: usize,
+    batches: usize,
+    seconds: f64,
+    dry_run: bool,
+}
+
+/// The checksum of the glossary files (names and contents), for provenance.
+fn glossary_checksum(path: Option<&Path>) -> Result<String, Error> {
+    let Some(path) = path else {
+        return Ok("none".into());
+    };
+    let mut all = Vec::new();
+    for f in glossary_files(path)? {
+        all.extend_from_slice(
+            f.file_name()
+                .map(|n| n.as_encoded_bytes())
+                .unwrap_or_default(),
+        );
+        all.push(0);
+        all.extend_from_slice(files::read_text(&f)?.as_bytes());
+        all.push(0);
+    }
+    Ok(sha256_hex(&all)[..16].to_string())
+}
+
+fn mt_error(e: ApertiumError) -> Error {
+    match e {
+        ApertiumError::Missing => Error::EngineMissing {
+            engine: "apertium".into(),
+        },
+        ApertiumError::PairMissing(pair) => Error::EnginePair {
+            engine: "apertium".into(),
+            pair,
+        },
+        ApertiumError::Failed { pair, message } => Error::EngineFailed {
+            engine: format!("apertium {pair}"),
+            message,
+        },
+    }
+}
+
+pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+    let l = out.l10n();
+    let cfg = project_config()?;
+    let check_settings = settings(cfg.as_ref())?;
+    let glossary_path = match m.get_one::<PathBuf>("glossary") {
+        Some(p) => Some(p.clone()),
+        None => cfg
+            .as_ref()
+            .map(|c| c.glossary_dir())
+            .filter(|p| p.exists())
+            .or_else(|| Some(PathBuf::from("glossary")).filter(|p| p.is_dir())),
+    };
+    let glossary = match &glossary_path {
+        Some(p) => load_glossary(p)?,
+        None => Glossary::default(),
+    };
+    let checksum = glossary_checksum(glossary_path.as_deref())?;
+
+    // The engine: `--engine NAME` from puente.toml, else the local Apertium binary.
+    let engine_name = m.get_one::<String>("engine").cloned();
+    let program = match &engine_name {
+        Some(name) => {
+            let Some(e) = cfg.as_ref().and_then(|c| c.engine.get(name)) else {
+                return Err(Error::UnknownEngine { name: name.clone() }.into());
+            };
+            if e.kind != "apertium" {
+                return Err(Error::UnknownEngine { name: name.clone() }.into());
+            }
+            e.program.clone().unwrap_or_else(|| "apertium".into())
+        }
+        None => "apertium".into(),
+    };
+    let batch_size = engine_name
+        .as_ref()
+        .and_then(|n| cfg.as_ref()?.engine.get(n)?.batch_texts)
+        .unwrap_or(200)
+        .max(1);
+    let dry_run = m.get_flag("dry-run");
+    let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
+
+    let mut code = ExitCode::SUCCESS;
+    let paths: Vec<PathBuf> = m
+        .get_many::<PathBuf>("workfiles")
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
+    for path in paths {
+        let started = Instant::now();
+        let text = files::read_text(&path)?;
+        if WorkFormat::detect(&path.to_string_lossy(), &text) != WorkFormat::Po {
+            return Err(Error::TranslateFormat { path }.into());
+        }
+        let mut cat = Catalog::parse(&text).map_err(|error| Error::Po {
+            path: path.clone(),
+            error,
+        })?;
+        let declared = |f: &str| cat.header_field(f).and_then(|v| v.parse::<Lang>().ok());
+        let source = m
+            .get_one::<Lang>("from")
+            .copied()
+            .or_else(|| declared(crate::workfile::FIELD_SOURCE_LANG))
+            .or_else(|| cfg.as_ref().map(|c| c.project.source));
+        let target = m
+            .get_one::<Lang>("to")
+            .copied()
+            .or_else(|| declared("Language"))
+            .or_else(|| source.map(Lang::other));
+        let (Some(source), Some(target)) = (source, target) else {
+            return Err(Error::NoLanguages { path }.into());
+        };
+        let engine = Apertium::new(&program, source, target);
+        let provenance = format!("{MT_NOTE} apertium {}; glossary {checksum}", engine.pair());
+        let protector = Protector::new(&glossary, source, target, check_settings.quote_style);
+
+        // Only what nobody has translated goes to the engine.
+        let todo: Vec<usize> = cat
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.obsolete && !e.is_header() && e.msgstr().is_empty())
+            .map(|(i, _)| i)
+            .collect();
+        let mut summary = Summary {
+            schema: 1,
+            file: super::slash_path(&path),
+            engine: format!("apertium {}", engine.pair()),
+            untranslated: todo.len(),
+            dry_run,
+            ..Summary::default()
+        };
+        summary.characters = todo
+            .iter()
+            .map(|&i| cat.entries[i].msgid.chars().count())
+            .sum();
+        summary.batches = todo.len().div_ceil(batch_size);
+        if dry_run || todo.is_empty() {
+            report(out, l, &summary, json)?;
+            continue;
+        }
+        engine.check().map_err(mt_error)?;
+        for batch in todo.chunks(batch_size) {
+            let protected: Vec<_> = batch
+                .iter()
+                .map(|&i| protector.protect(&cat.entries[i].msgid))
+                .collect();
+            let texts: Vec<&str> = protected.iter().map(|p| p.text.as_str()).collect();
+            let outputs = engine.translate(&texts).map_err(mt_error)?;
+            summary.sent += batch.len();
+            for ((&i, p), output) in batch.iter().zip(&protected).zip(&outputs) {
+                let source_text = cat.entries[i].msgid.clone();
+                let mut result = protector.restore(&source_text, p, output);
+                if result.is_err() {
+                    // One retry, alone: a batch neighbour can disturb a rule-based engine.
+                    if let Ok(again) = engine.translate(&[p.text.as_str()]) {
+                        if let Some(o) = again.first() {
+                            result = protector.restore(&source_text, p, o);
+                        }
+                    }
+                }
+                let entry = &mut cat.entries[i];
+                entry
+                    .translator_comments
+                    .retain(|c| !c.trim_start().starts_with(MT_NOTE));
+                match result {
+                    Ok(translation) => {
+                        entry.msgstr = vec![translation];
+                        entry.set_fuzzy(true);
+                        entry
+                            .translator_comments
+                            .push(format!("{provenance}; verified"));
+                        summary.verified += 1;
+                    }
+                    Err(why) => {
+                        entry
+                            .translator_comments
+                            .push(format!("{provenance}; not accepted: {why}"));
+                        summary.failed += 1;
+                    }
+                }
+            }
+            // Every batch lands on disk before the next is sent.
+            files::write_atomic(&path, cat.write().as_bytes())?;
+        }
+        summary.seconds = started.elapsed().as_secs_f64();
+        report(out, l, &summary, json)?;
+        if summary.failed > 0 {
+            code = super::exit_findings();
+        }
+    }
+    Ok(code)
+}
+
+fn report(
+    out: &Output<'_>,
+    l: &crate::l10n::L10n,
+    s: &Summary,
+    json: bool,
+) -> Result<(), crate::output::Closed> {
+    if json {
+        let mut line = serde_json::to_string(s).expect("summary serializes");
+        line.push('\n');
+        return out.data(&line);
+    }
+    if s.dry_run {
+        out.note(&t!(
+            l,
+            "translate-dry-run",
+            file = s.file.clone(),
+            segments = s.untranslated,
+            characters = s.characters,
+            batches = s.batches
+        ));
+    } else {
+        out.note(&t!(
+            l,
+            "translate-summary",
+            file = s.file.clone(),
+            engine = s.engine.clone(),
+            sent = s.sent,
+            verified = s.verified,
+            failed = s.failed,
+            characters = s.characters,
+            seconds = format!("{:.2}", s.seconds)
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,349 @@
+//! Keeping glossary terms, names and register quotes out of a machine-translation engine's
+//! hands, then putting the right words back and verifying the result.
+//!
+//! [`protect`] replaces, in a segment's source, every name, every glossary term and the words
+//! of every register quote with an opaque token the engine passes through unchanged (for
+//! Apertium: a capitalized nonsense word such as `PZX3Q`, which it treats as an unknown proper
+//! noun). Each token remembers what goes back: a name itself, the term's target form (plural
+//! for a plural source form when the lists pair up), the quote's approved wording (its original
+//! words when it was said in the target language). [`restore`] checks that every token came
+//! back exactly once, that no engine mark is left, and that the result is neither empty nor the
+//! source, then puts the words back and fixes the target's typography. Pure.
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::check::quotes::{self, Register};
+use crate::check::QuoteStyle;
+use crate::glossary::matcher::Matcher;
+use crate::glossary::{Glossary, Kind, Term};
+use crate::lang::Lang;
+
+/// What a token stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A name, kept as is.
+    Name,
+    /// A glossary term, replaced by its target form.
+    Term,
+    /// The words of a register quote, replaced by the approved wording.
+    Quote,
+}
+
+/// One protected span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// The token sent to the engine.
+    pub key: String,
+    /// What replaces it in the translation.
+    pub restore: String,
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+/// A segment ready for the engine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Protected {
+    /// The source with tokens in place of protected spans.
+    pub text: String,
+    /// The tokens, in order of appearance.
+    pub tokens: Vec<Token>,
+}
+
+/// Why a translation was not accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    /// The engine returned nothing.
+    Empty,
+    /// The engine returned the source unchanged.
+    Echo,
+    /// A token is missing (the engine dropped or changed it).
+    TokenLost(String),
+    /// A token came back more than once.
+    TokenRepeated(String),
+    /// An engine mark is left (`*unknown`, `#generation`, `@transfer`).
+    EngineMark(String),
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rejection::Empty => write!(f, "empty"),
+            Rejection::Echo => write!(f, "source echoed"),
+            Rejection::TokenLost(t) => write!(f, "protected span {t} lost"),
+            Rejection::TokenRepeated(t) => write!(f, "protected span {t} repeated"),
+            Rejection::EngineMark(w) => write!(f, "engine mark left: {w}"),
+        }
+    }
+}
+
+/// The protection for one direction: the source automaton and the register.
+pub struct Protector<'g> {
+    glossary: &'g Glossary,
+    target: Lang,
+    matcher: Matcher,
+    register: Register,
+    style: QuoteStyle,
+}
+
+/// The token for the `n`th protected span: letters and digits an engine keeps as an unknown
+/// proper noun.
+fn key(n: usize) -> String {
+    format!("PZX{n}Q")
+}
+
+impl<'g> Protector<'g> {
+    /// Protection for `source` → `target` with `glossary`.
+    pub fn new(glossary: &'g Glossary, source: Lang, target: Lang, style: QuoteStyle) -> Self {
+        Protector {
+            glossary,
+            target,
+            matcher: Matcher::new(glossary, source),
+            register: Register::new(glossary, source, target),
+            style,
+        }
+    }
+
+    /// The target form for a source hit of `term`: the form at the same position when the
+    /// lists pair up (cartels → cárteles), else the first one.
+    fn target_form(&self, term: &Term, source_form: &str) -> Option<String> {
+        if term.kind == Kind::Name {
+            return Some(source_form.to_string());
+        }
+        let targets = term.forms.get(&self.target)?;
+        let sources = term.forms.get(&self.target.other())?;
+        let i = sources.iter().position(|f| f == source_form).unwrap_or(0);
+        targets.get(i).or(targets.first()).cloned()
+    }
+
+    /// Protects one segment.
+    pub fn protect(&self, source: &str) -> Protected {
+        let mut spans: Vec<(Range<usize>, String, TokenKind)> = Vec::new();
+        // Register quotes: their inner words are replaced whole.
+        let scan = quotes::scan(source, self.target.other(), self.style);
+        for (range, wording) in self.register.protect(source, &scan) {
+            spans.push((range, wording, TokenKind::Quote));
+        }
+        for h in self.matcher.find(source) {
+            if h.forbidden
+                || spans
+                    .iter()
+                    .any(|(r, _, _)| r.start < h.span.end && h.span.start < r.end)
+            {
+                continue;
+            }
+            let term = &self.glossary.terms[h.term];
+            let Some(restore) = self.target_form(term, &h.form) else {
+                continue;
+            };
+            // A name keeps the source's own spelling of it.
+            let restore = if term.kind == Kind::Name {
+                source[h.span.clone()].to_string()
+            } else {
+                restore
+            };
+            let kind = if term.kind == Kind::Name {
+                TokenKind::Name
+            } else {
+                TokenKind::Term
+            };
+            spans.push((h.span, restore, kind));
+        }
+        spans.sort_by_key(|(r, _, _)| r.start);
+        let mut text = String::with_capacity(source.len());
+        let mut tokens = Vec::with_capacity(spans.len());
+        let mut at = 0;
+        for (n, (range, restore, kind)) in spans.into_iter().enumerate() {
+            text.push_str(&source[at..range.start]);
+            let k = key(n);
+            text.push_str(&k);
+            tokens.push(Token {
+                key: k,
+                restore,
+                kind,
+            });
+            at = range.end;
+        }
+        text.push_str(&source[at..]);
+        Protected { text, tokens }
+    }
+
+    /// Verifies an engine's output for `p` (protected from `source`) and restores it.
+    pub fn restore(&self, source: &str, p: &Protected, output: &str) -> Result<String, Rejection> {
+        let output = output.trim();
+        if output.is_empty() {
+            return Err(Rejection::Empty);
+        }
+        if output == p.text.trim() || output == source.trim() {
+            return Err(Rejection::Echo);
+        }
+        for word in output.split_whitespace() {
+            let w = word.trim_start_matches(|c: char| "([«“\"¿¡".contains(c));
+            if let Some(rest) = w.strip_prefix(['*', '#', '@']) {
+                if rest.chars().next().is_some_and(char::is_alphanumeric) {
+                    return Err(Rejection::EngineMark(word.to_string()));
+                }
+            }
+        }
+        let mut result = output.to_string();
+        for t in &p.tokens {
+            match output.matches(t.key.as_str()).count() {
+                0 => return Err(Rejection::TokenLost(t.key.clone())),
+                1 => {}
+                _ => return Err(Rejection::TokenRepeated(t.key.clone())),
+            }
+        }
+        // Longer keys first, so PZX1Q never matches inside PZX11Q.
+        let mut order: Vec<&Token> = p.tokens.iter().collect();
+        order.sort_by_key(|t| std::cmp::Reverse(t.key.len()));
+        for t in order {
+            result = result.replacen(&t.key, &t.restore, 1);
+        }
+        Ok(typography(&result, self.target, self.style))
+    }
+}
+
+/// The target language's typography on an engine's output: quotation marks per style,
+/// Spanish punctuation after the closing mark, single spaces.
+pub fn typography(text: &str, target: Lang, style: QuoteStyle) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Runs of spaces (engines leave doubles where they dropped a word) become one.
+    let mut last_space = false;
+    for c in text.chars() {
+        if c == ' ' {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+        out.push(c);
+    }
+    let out = out.replace(" ,", ",").replace(" .", ".");
+    if target != Lang::Es {
+        return out;
+    }
+    let scan = quotes::scan(&out, target, style);
+    let (open0, close0, open1, close1) = match style {
+        QuoteStyle::Angular => ('«', '»', '“', '”'),
+        QuoteStyle::Curly => ('“', '”', '‘', '’'),
+    };
+    let mut chars: Vec<(usize, String)> = Vec::new();
+    for p in &scan.pairs {
+        let (o, c) = if p.level == 0 {
+            (open0, close0)
+        } else {
+            (open1, close1)
+        };
+        chars.push((p.open.start, o.to_string()));
+        chars.push((p.close.start, c.to_string()));
+    }
+    let mut fixed = String::with_capacity(out.len());
+    let mut at = 0;
+    chars.sort_by_key(|(i, _)| *i);
+    for (i, repl) in &chars {
+        fixed.push_str(&out[at..*i]);
+        fixed.push_str(repl);
+        at = i + out[*i..].chars().next().map_or(1, char::len_utf8);
+    }
+    fixed.push_str(&out[at..]);
+    // «…,» → «…», and «….» → «…». (English puts them inside; Spanish after.)
+    let scan = quotes::scan(&fixed, target, style);
+    let mut moves: Vec<(usize, char, usize)> = Vec::new();
+    for p in &scan.pairs {
+        let inner = &fixed[p.inner()];
+        if let Some(last) = inner.chars().next_back().filter(|c| *c == ',' || *c == '.') {
+            if inner[..inner.len() - 1].ends_with('.') {
+                continue;
+            }
+            moves.push((p.close.start - 1, last, p.close.end));
+        }
+    }
+    let mut result = String::with_capacity(fixed.len());
+    let mut at = 0;
+    for (punct_at, punct, close_end) in moves {
+        result.push_str(&fixed[at..punct_at]);
+        result.push_str(&fixed[punct_at + 1..close_end]);
+        let after = fixed[close_end..].chars().next();
+        if !matches!(after, Some('.' | ',' | ';' | ':')) {
+            result.push(punct);
+        }
+        at = close_end;
+    }
+    result.push_str(&fixed[at..]);
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glossary() -> Glossary {
+        let mut g = Glossary::default();
+        for (name, text) in [
+            ("terms.toml", include_str!("../../glossary/terms.toml")),
+            ("names.toml", include_str!("../../glossary/names.toml")),
+            ("quotes.toml", include_str!("../../glossary/quotes.toml")),
+        ] {
+            assert!(g.add_file(name, text).is_empty());
+        }
+        g
+    }
+
+    #[test]
+    fn names_terms_and_quotes_become_tokens_and_come_back() {
+        let g = glossary();
+        let p = Protector::new(&g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let src = "Trump weighs drone strikes on the cartels; Sheinbaum said “Mexico coordinates, collaborates, but does not subordinate,” again.";
+        let prot = p.protect(src);
+        assert_eq!(
+            prot.text,
+            "PZX0Q weighs PZX1Q on the PZX2Q; PZX3Q said “PZX4Q,” again."
+        );
+        let restores: Vec<&str> = prot.tokens.iter().map(|t| t.restore.as_str()).collect();
+        assert_eq!(
+            restores,
+            [
+                "Trump",
+                "ataques con drones",
+                "cárteles",
+                "Sheinbaum",
+                "Nos coordinamos, colaboramos, pero no nos subordinamos"
+            ]
+        );
+        let out = p
+            .restore(
+                src,
+                &prot,
+                "PZX0Q pesa PZX1Q en los PZX2Q;  PZX3Q dijo “PZX4Q,” otra vez.",
+            )
+            .unwrap();
+        assert_eq!(
+            out,
+            "Trump pesa ataques con drones en los cárteles; Sheinbaum dijo «Nos coordinamos, colaboramos, pero no nos subordinamos», otra vez."
+        );
+    }
+
+    #[test]
+    fn bad_output_is_rejected_with_a_reason() {
+        let g = glossary();
+        let p = Protector::new(&g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let src = "Trump spoke about sovereignty.";
+        let prot = p.protect(src);
+        assert_eq!(p.restore(src, &prot, "  "), Err(Rejection::Empty));
+        assert_eq!(p.restore(src, &prot, &prot.text), Err(Rejection::Echo));
+        assert_eq!(
+            p.restore(src, &prot, "Triunfo habló de PZX1Q."),
+            Err(Rejection::TokenLost("PZX0Q".into()))
+        );
+        assert_eq!(
+            p.restore(src, &prot, "PZX0Q habló de PZX1Q y PZX1Q."),
+            Err(Rejection::TokenRepeated("PZX1Q".into()))
+        );
+        assert_eq!(
+            p.restore(src, &prot, "PZX0Q *spoke de PZX1Q."),
+            Err(Rejection::EngineMark("*spoke".into()))
+        );
+    }
+}

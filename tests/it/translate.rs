@@ -1,0 +1,176 @@
+//! `puente translate` with the real Apertium binary (Debian's apertium-eng-spa).
+
+use serde_json::Value;
+
+use crate::support::{code, fixtures, puente, require, scratch_with, stderr};
+
+fn glossary() -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("glossary")
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn apertium_fills_the_sample_keeping_names_terms_and_quotes() {
+    if !require("apertium") {
+        return;
+    }
+    let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
+    let o = puente(dir.path(), &["segment", "drone-strikes.en.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // A translator's own work is there before the engine runs.
+    let po_path = dir.path().join("drone-strikes.es.po");
+    let po = std::fs::read_to_string(&po_path).unwrap();
+    let po = po.replacen(
+        "msgid \"ANALYSIS\"\nmsgstr \"\"",
+        "msgid \"ANALYSIS\"\nmsgstr \"ANÁLISIS\"",
+        1,
+    );
+    std::fs::write(&po_path, po).unwrap();
+
+    let g = glossary();
+    let o = puente(
+        dir.path(),
+        &[
+            "translate",
+            "drone-strikes.es.po",
+            "--glossary",
+            &g,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let summary: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(summary["untranslated"], 53);
+    assert_eq!(summary["verified"], 53);
+    assert_eq!(summary["failed"], 0);
+
+    let po = std::fs::read_to_string(&po_path).unwrap();
+    assert!(
+        po.contains("msgid \"ANALYSIS\"\nmsgstr \"ANÁLISIS\""),
+        "human work kept"
+    );
+    assert_eq!(po.matches("#, fuzzy").count(), 53);
+    assert_eq!(
+        po.matches("# puente-mt: apertium eng-spa; glossary ")
+            .count(),
+        53
+    );
+    let wf = puente::workfile::WorkFile::read(&po, puente::workfile::WorkFormat::Po).unwrap();
+    for u in &wf.units {
+        for name in ["Trump", "Sheinbaum", "López Obrador", "CIA", "Washington"] {
+            assert_eq!(
+                u.source.matches(name).count(),
+                u.target.matches(name).count(),
+                "{name} in {}: {}",
+                u.id,
+                u.target
+            );
+        }
+        for w in u.target.split_whitespace() {
+            assert!(
+                !(w.starts_with(['*', '#', '@']) && w.len() > 1),
+                "engine mark in {}: {}",
+                u.id,
+                u.target
+            );
+        }
+        assert!(!u.target.contains("PZX"), "token left in {}", u.id);
+    }
+    assert!(po.contains("«abrazos, no balazos»"));
+    assert!(po.contains("«Nos coordinamos, colaboramos, pero no nos subordinamos»"));
+    assert!(po.contains("ataques con drones") && po.contains("cárteles"));
+    assert!(!po.contains("Triunfo"));
+
+    // What check still reports is for a reviewer: the engine's fuzzy marks, and «huelga»
+    // where the source says "strike" without "drone"; never a name, a term the engine was
+    // given, a quote or a placeholder.
+    let o = puente(
+        dir.path(),
+        &[
+            "check",
+            "drone-strikes.es.po",
+            "--glossary",
+            &g,
+            "--format",
+            "json",
+        ],
+    );
+    for line in String::from_utf8(o.stdout).unwrap().lines() {
+        let f: Value = serde_json::from_str(line).unwrap();
+        let rule = f["rule"].as_str().unwrap();
+        assert!(
+            matches!(rule, "fuzzy" | "forbidden-term"),
+            "unexpected finding: {f}"
+        );
+    }
+
+    // The filled work file is still one msgfmt accepts.
+    if require("msgfmt") {
+        let m = std::process::Command::new("msgfmt")
+            .args(["--check", "-o", "/dev/null", "drone-strikes.es.po"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(m.status.success(), "{}", String::from_utf8_lossy(&m.stderr));
+    }
+
+    // A second run has nothing left to send.
+    let o = puente(
+        dir.path(),
+        &[
+            "translate",
+            "drone-strikes.es.po",
+            "--glossary",
+            &g,
+            "--format",
+            "json",
+        ],
+    );
+    let summary: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(summary["sent"], 0);
+}
+
+#[test]
+fn dry_run_sends_nothing_and_a_missing_engine_says_how_to_install_it() {
+    let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
+    let o = puente(dir.path(), &["segment", "drone-strikes.en.md"]);
+    assert_eq!(code(&o), 0);
+    let before = std::fs::read(dir.path().join("drone-strikes.es.po")).unwrap();
+    let o = puente(
+        dir.path(),
+        &["translate", "drone-strikes.es.po", "--dry-run"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("54 segments to translate, 7586 characters, 1 batches (nothing sent)"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        before,
+        std::fs::read(dir.path().join("drone-strikes.es.po")).unwrap()
+    );
+
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        "[engine.gone]\nkind = \"apertium\"\nprogram = \"/nonexistent/apertium\"\n",
+    )
+    .unwrap();
+    let o = puente(
+        dir.path(),
+        &["translate", "drone-strikes.es.po", "--engine", "gone"],
+    );
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("apt-get install apertium-eng-spa"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        before,
+        std::fs::read(dir.path().join("drone-strikes.es.po")).unwrap()
+    );
+}
