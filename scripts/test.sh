@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it. Installs the real tools the tests use (gettext's msgfmt,
-# Translate Toolkit's pocount, libxml2's xmllint, Apertium's English-Spanish pair) from Debian's
+# Translate Toolkit's pocount, libxml2's xmllint, Apertium's English-Spanish pair and its APy server) from Debian's
 # packages when missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,7 @@ command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 command -v pocount >/dev/null 2>&1 || need+=(translate-toolkit)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 command -v apertium >/dev/null 2>&1 || need+=(apertium-eng-spa)
+command -v apertium-apy >/dev/null 2>&1 || need+=(apertium-apy)
 command -v cargo >/dev/null 2>&1 || need+=(cargo rustc)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2

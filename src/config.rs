@@ -55,14 +55,29 @@ pub struct Project {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EngineConfig {
-    /// The engine kind (`apertium`).
+    /// The engine kind: `apertium` (the local binary) or `apy` (an APy server).
     pub kind: String,
     /// For `apertium`: the program to run (default `apertium`).
     #[serde(default)]
     pub program: Option<String>,
+    /// For HTTP engines: the server's base URL.
+    #[serde(default)]
+    pub url: Option<String>,
     /// Segments per request.
     #[serde(default)]
     pub batch_texts: Option<usize>,
+    /// Characters per request.
+    #[serde(default)]
+    pub batch_chars: Option<usize>,
+    /// Requests in flight at once.
+    #[serde(default)]
+    pub concurrency: Option<usize>,
+    /// Seconds before a request times out.
+    #[serde(default)]
+    pub timeout: Option<f64>,
+    /// Retries after a failed request (429, 5xx, timeouts).
+    #[serde(default)]
+    pub retries: Option<u32>,
 }
 
 /// The `[check]` table.

@@ -23,7 +23,10 @@ use crate::files;
 use crate::glossary::Glossary;
 use crate::lang::Lang;
 use crate::mt::apertium::{Apertium, ApertiumError};
+use crate::mt::apy::Apy;
+use crate::mt::http::{HttpError, RetryPolicy};
 use crate::mt::protect::Protector;
+use crate::mt::{Engine, EngineError};
 use crate::output::Output;
 use crate::t;
 use crate::workfile::{Catalog, WorkFormat};
@@ -66,7 +69,21 @@ fn glossary_checksum(path: Option<&Path>) -> Result<String, Error> {
     Ok(sha256_hex(&all)[..16].to_string())
 }
 
-fn mt_error(e: ApertiumError) -> Error {
+fn mt_error(e: EngineError) -> Error {
+    match e {
+        EngineError::Apertium(a) => apertium_error(a),
+        EngineError::Http(h) => http_error(h),
+    }
+}
+
+fn http_error(e: HttpError) -> Error {
+    Error::EngineFailed {
+        engine: "http".into(),
+        message: e.to_string(),
+    }
+}
+
+fn apertium_error(e: ApertiumError) -> Error {
     match e {
         ApertiumError::Missing => Error::EngineMissing {
             engine: "apertium".into(),
@@ -102,23 +119,63 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
 
     // The engine: `--engine NAME` from puente.toml, else the local Apertium binary.
     let engine_name = m.get_one::<String>("engine").cloned();
-    let program = match &engine_name {
+    let spec = match &engine_name {
         Some(name) => {
             let Some(e) = cfg.as_ref().and_then(|c| c.engine.get(name)) else {
                 return Err(Error::UnknownEngine { name: name.clone() }.into());
             };
-            if e.kind != "apertium" {
+            if !matches!(e.kind.as_str(), "apertium" | "apy")
+                || (e.kind == "apy" && e.url.is_none())
+            {
                 return Err(Error::UnknownEngine { name: name.clone() }.into());
             }
-            e.program.clone().unwrap_or_else(|| "apertium".into())
+            Some(e.clone())
         }
-        None => "apertium".into(),
+        None => None,
     };
-    let batch_size = engine_name
+    let kind = spec
         .as_ref()
-        .and_then(|n| cfg.as_ref()?.engine.get(n)?.batch_texts)
-        .unwrap_or(200)
+        .map(|e| e.kind.clone())
+        .unwrap_or_else(|| "apertium".into());
+    // Defaults per kind: the binary is one process per batch on this machine's cores; APy
+    // serves requests in parallel, a few paragraphs each.
+    let (default_texts, default_chars, default_concurrency) = match kind.as_str() {
+        "apy" => (20, 4_000, 4),
+        _ => (200, 100_000, 1),
+    };
+    let batch_size = spec
+        .as_ref()
+        .and_then(|e| e.batch_texts)
+        .unwrap_or(default_texts)
         .max(1);
+    let batch_chars = spec
+        .as_ref()
+        .and_then(|e| e.batch_chars)
+        .unwrap_or(default_chars)
+        .max(1);
+    let concurrency = spec
+        .as_ref()
+        .and_then(|e| e.concurrency)
+        .unwrap_or(default_concurrency)
+        .max(1);
+    let timeout = std::time::Duration::from_secs_f64(
+        spec.as_ref()
+            .and_then(|e| e.timeout)
+            .unwrap_or(30.0)
+            .max(0.1),
+    );
+    let policy = RetryPolicy {
+        retries: spec.as_ref().and_then(|e| e.retries).unwrap_or(5),
+        ..RetryPolicy::default()
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::EngineFailed {
+            engine: kind.clone(),
+            message: e.to_string(),
+        })?;
     let dry_run = m.get_flag("dry-run");
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
 
@@ -151,8 +208,23 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let (Some(source), Some(target)) = (source, target) else {
             return Err(Error::NoLanguages { path }.into());
         };
-        let engine = Apertium::new(&program, source, target);
-        let provenance = format!("{MT_NOTE} apertium {}; glossary {checksum}", engine.pair());
+        let engine = std::sync::Arc::new(match (kind.as_str(), &spec) {
+            ("apy", Some(e)) => Engine::Apy(Apy::new(
+                e.url.as_deref().unwrap_or_default(),
+                source,
+                target,
+                timeout,
+                policy.clone(),
+            )),
+            _ => Engine::Apertium(std::sync::Arc::new(Apertium::new(
+                spec.as_ref()
+                    .and_then(|e| e.program.as_deref())
+                    .unwrap_or("apertium"),
+                source,
+                target,
+            ))),
+        });
+        let provenance = format!("{MT_NOTE} {}; glossary {checksum}", engine.describe());
         let protector = Protector::new(&glossary, source, target, check_settings.quote_style);
 
         // Only what nobody has translated goes to the engine.
@@ -166,7 +238,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let mut summary = Summary {
             schema: 1,
             file: super::slash_path(&path),
-            engine: format!("apertium {}", engine.pair()),
+            engine: engine.describe(),
             untranslated: todo.len(),
             dry_run,
             ..Summary::default()
@@ -175,26 +247,76 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             .iter()
             .map(|&i| cat.entries[i].msgid.chars().count())
             .sum();
-        summary.batches = todo.len().div_ceil(batch_size);
+        let batches = batches(&cat, &todo, batch_size, batch_chars);
+        summary.batches = batches.len();
         if dry_run || todo.is_empty() {
             report(out, l, &summary, json)?;
             continue;
         }
-        engine.check().map_err(mt_error)?;
-        for batch in todo.chunks(batch_size) {
-            let protected: Vec<_> = batch
-                .iter()
-                .map(|&i| protector.protect(&cat.entries[i].msgid))
-                .collect();
-            let texts: Vec<&str> = protected.iter().map(|p| p.text.as_str()).collect();
-            let outputs = engine.translate(&texts).map_err(mt_error)?;
+        runtime.block_on(engine.check()).map_err(mt_error)?;
+        // Batches go out `concurrency` at a time; results are applied and written as each
+        // batch comes back, so the file on disk is never more than one batch behind.
+        let protected: Vec<_> = todo
+            .iter()
+            .map(|&i| protector.protect(&cat.entries[i].msgid))
+            .collect();
+        let position: std::collections::HashMap<usize, usize> =
+            todo.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let results = runtime.block_on(async {
+            let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency));
+            let mut set = tokio::task::JoinSet::new();
+            for (b, batch) in batches.iter().enumerate() {
+                let texts: Vec<String> = batch
+                    .iter()
+                    .map(|i| protected[position[i]].text.clone())
+                    .collect();
+                let engine = std::sync::Arc::clone(&engine);
+                let permit = std::sync::Arc::clone(&semaphore);
+                set.spawn(async move {
+                    let _permit = permit.acquire_owned().await.expect("semaphore open");
+                    (b, engine.translate(texts).await)
+                });
+            }
+            let mut done = Vec::with_capacity(batches.len());
+            while let Some(joined) = set.join_next().await {
+                done.push(joined.expect("a batch task does not panic"));
+            }
+            done
+        });
+        let mut fatal: Option<EngineError> = None;
+        for (b, outputs) in results {
+            let batch = &batches[b];
+            let outputs = match outputs {
+                Ok(o) => o,
+                Err(e) => {
+                    // A batch that could not be sent stays untranslated; a bad key or an
+                    // exhausted quota stops the run after what already landed is written.
+                    summary.sent += batch.len();
+                    summary.failed += batch.len();
+                    for &i in batch {
+                        let entry = &mut cat.entries[i];
+                        entry
+                            .translator_comments
+                            .retain(|c| !c.trim_start().starts_with(MT_NOTE));
+                        entry
+                            .translator_comments
+                            .push(format!("{provenance}; not sent: {e}"));
+                    }
+                    if e.is_fatal() && fatal.is_none() {
+                        fatal = Some(e);
+                    }
+                    files::write_atomic(&path, cat.write().as_bytes())?;
+                    continue;
+                }
+            };
             summary.sent += batch.len();
-            for ((&i, p), output) in batch.iter().zip(&protected).zip(&outputs) {
+            for (&i, output) in batch.iter().zip(&outputs) {
+                let p = &protected[position[&i]];
                 let source_text = cat.entries[i].msgid.clone();
                 let mut result = protector.restore(&source_text, p, output);
                 if result.is_err() {
-                    // One retry, alone: a batch neighbour can disturb a rule-based engine.
-                    if let Ok(again) = engine.translate(&[p.text.as_str()]) {
+                    // One retry, alone: a batch neighbour can disturb an engine.
+                    if let Ok(again) = runtime.block_on(engine.translate(vec![p.text.clone()])) {
                         if let Some(o) = again.first() {
                             result = protector.restore(&source_text, p, o);
                         }
@@ -221,8 +343,11 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     }
                 }
             }
-            // Every batch lands on disk before the next is sent.
+            // Every batch lands on disk as it comes back.
             files::write_atomic(&path, cat.write().as_bytes())?;
+        }
+        if let Some(e) = fatal {
+            return Err(mt_error(e).into());
         }
         summary.seconds = started.elapsed().as_secs_f64();
         report(out, l, &summary, json)?;
@@ -231,6 +356,26 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         }
     }
     Ok(code)
+}
+
+/// Groups `todo` (entry indexes) into batches of at most `texts` segments and `chars`
+/// characters (a longer segment goes alone).
+fn batches(cat: &Catalog, todo: &[usize], texts: usize, chars: usize) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut size = 0;
+    for &i in todo {
+        let len = cat.entries[i].msgid.chars().count();
+        let full = out
+            .last()
+            .is_none_or(|b| b.len() >= texts || (size + len > chars && !b.is_empty()));
+        if full {
+            out.push(Vec::new());
+            size = 0;
+        }
+        out.last_mut().expect("a batch exists").push(i);
+        size += len;
+    }
+    out
 }
 
 fn report(

@@ -1,8 +1,96 @@
 //! Machine translation: engines, and the protection that keeps glossary terms, names and
 //! register quotes out of their hands.
 //!
-//! [`protect`] is pure. The engines ([`apertium`]) are the one place besides the CLI that
-//! runs other programs (and, later, talks to the network).
+//! [`protect`] is pure. The engines ([`apertium`], [`apy`]) are the one place besides the CLI
+//! that runs other programs or talks to the network; [`http`] holds the manners every HTTP
+//! engine shares.
 
 pub mod apertium;
+pub mod apy;
+pub mod http;
 pub mod protect;
+
+use std::sync::Arc;
+
+use self::apertium::{Apertium, ApertiumError};
+use self::apy::Apy;
+use self::http::HttpError;
+
+/// Why an engine could not translate a batch.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The local binary.
+    #[error(transparent)]
+    Apertium(#[from] ApertiumError),
+    /// An HTTP engine.
+    #[error(transparent)]
+    Http(#[from] HttpError),
+}
+
+impl EngineError {
+    /// Whether the run must stop rather than go on with other batches.
+    pub fn is_fatal(&self) -> bool {
+        match self {
+            EngineError::Apertium(_) => true,
+            EngineError::Http(h) => h.is_fatal(),
+        }
+    }
+}
+
+/// A configured engine.
+pub enum Engine {
+    /// The local `apertium` binary.
+    Apertium(Arc<Apertium>),
+    /// An APy server.
+    Apy(Apy),
+}
+
+impl Engine {
+    /// What provenance comments and summaries call it.
+    pub fn describe(&self) -> String {
+        match self {
+            Engine::Apertium(a) => format!("apertium {}", a.pair()),
+            Engine::Apy(a) => format!("apy {} {}", a.url(), a.pair()),
+        }
+    }
+
+    /// Whether the engine runs and offers the language pair.
+    pub async fn check(&self) -> Result<(), EngineError> {
+        match self {
+            Engine::Apertium(a) => {
+                let a = Arc::clone(a);
+                tokio::task::spawn_blocking(move || a.check())
+                    .await
+                    .expect("the check does not panic")?;
+                Ok(())
+            }
+            Engine::Apy(a) => {
+                if a.check().await? {
+                    Ok(())
+                } else {
+                    Err(EngineError::Http(HttpError::Protocol {
+                        url: format!("{}/listPairs", a.url()),
+                        message: format!("the pair {} is not offered", a.pair()),
+                    }))
+                }
+            }
+        }
+    }
+
+    /// Translates `texts`, one output per input, in order.
+    pub async fn translate(&self, texts: Vec<String>) -> Result<Vec<String>, EngineError> {
+        match self {
+            Engine::Apertium(a) => {
+                let a = Arc::clone(a);
+                tokio::task::spawn_blocking(move || {
+                    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                    a.translate(&refs)
+                })
+                .await
+                .expect("the engine thread does not panic")
+                .map_err(EngineError::from)
+            }
+            Engine::Apy(a) => a.translate(&texts).await.map_err(EngineError::from),
+        }
+    }
+}

@@ -174,3 +174,91 @@ fn dry_run_sends_nothing_and_a_missing_engine_says_how_to_install_it() {
         std::fs::read(dir.path().join("drone-strikes.es.po")).unwrap()
     );
 }
+
+/// A real APy server on 127.0.0.1, stopped when dropped.
+struct ApyServer {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl ApyServer {
+    fn start() -> Option<ApyServer> {
+        if !require("apertium-apy") {
+            return None;
+        }
+        // A port the OS says is free right now.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = std::process::Command::new("apertium-apy")
+            .args(["-p", &port.to_string(), "/usr/share/apertium/modes"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let server = ApyServer { child, port };
+        // It answers within a few seconds of starting: poll /listPairs.
+        for _ in 0..100 {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Some(server);
+            }
+        }
+        panic!("apertium-apy did not start on port {port}");
+    }
+}
+
+impl Drop for ApyServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn apy_server_fills_the_sample_too() {
+    let Some(server) = ApyServer::start() else {
+        return;
+    };
+    let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
+    let o = puente(dir.path(), &["segment", "drone-strikes.en.md"]);
+    assert_eq!(code(&o), 0);
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        format!(
+            "[engine.apy]\nkind = \"apy\"\nurl = \"http://127.0.0.1:{}\"\n",
+            server.port
+        ),
+    )
+    .unwrap();
+    let g = glossary();
+    let o = puente(
+        dir.path(),
+        &[
+            "translate",
+            "drone-strikes.es.po",
+            "--engine",
+            "apy",
+            "--glossary",
+            &g,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let summary: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(summary["verified"], 54, "{summary}");
+    assert_eq!(summary["batches"], 3);
+    let po = std::fs::read_to_string(dir.path().join("drone-strikes.es.po")).unwrap();
+    assert!(
+        po.contains(&format!(
+            "# puente-mt: apy http://127.0.0.1:{} eng|spa; glossary ",
+            server.port
+        )),
+        "{po}"
+    );
+    assert!(po.contains("«abrazos, no balazos»"));
+    assert!(!po.contains("Triunfo") && !po.contains("PZX"));
+}
