@@ -20,5 +20,9 @@ echo "== check: 100,000 segments, 5,000-entry glossary (criterion, in process)"
 cargo bench --quiet --bench pipeline -- --noplot check 2>&1 | grep -E 'time:|thrpt:' || true
 echo "== check through the CLI, and Translate Toolkit's pofilter on the same files"
 python3 bench/check.py
+echo "== translate: 1,000 segments against a local server (100 ms per request, and instant)"
+cargo bench --quiet --bench mt -- --noplot 2>&1 | grep -E 'time:|thrpt:' || true
+echo "== Apertium on the sample article: binary and APy"
+python3 bench/apertium.py
 echo "== segmentation accuracy (golden core cases)"
 cargo test --release --quiet --test it segmentation -- --nocapture 2>&1 | grep -E '^(en|es):'

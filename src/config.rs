@@ -55,11 +55,15 @@ pub struct Project {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EngineConfig {
-    /// The engine kind: `apertium` (the local binary) or `apy` (an APy server).
+    /// The engine kind: `apertium` (the local binary), `apy` (an APy server) or
+    /// `libretranslate`.
     pub kind: String,
     /// For `apertium`: the program to run (default `apertium`).
     #[serde(default)]
     pub program: Option<String>,
+    /// The name of the environment variable that holds the API key (keys never live here).
+    #[serde(default)]
+    pub key_env: Option<String>,
     /// For HTTP engines: the server's base URL.
     #[serde(default)]
     pub url: Option<String>,

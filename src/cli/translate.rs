@@ -25,6 +25,7 @@ use crate::lang::Lang;
 use crate::mt::apertium::{Apertium, ApertiumError};
 use crate::mt::apy::Apy;
 use crate::mt::http::{HttpError, RetryPolicy};
+use crate::mt::libre::Libre;
 use crate::mt::protect::Protector;
 use crate::mt::{Engine, EngineError};
 use crate::output::Output;
@@ -124,8 +125,8 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             let Some(e) = cfg.as_ref().and_then(|c| c.engine.get(name)) else {
                 return Err(Error::UnknownEngine { name: name.clone() }.into());
             };
-            if !matches!(e.kind.as_str(), "apertium" | "apy")
-                || (e.kind == "apy" && e.url.is_none())
+            if !matches!(e.kind.as_str(), "apertium" | "apy" | "libretranslate")
+                || (e.kind != "apertium" && e.url.is_none())
             {
                 return Err(Error::UnknownEngine { name: name.clone() }.into());
             }
@@ -141,6 +142,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     // serves requests in parallel, a few paragraphs each.
     let (default_texts, default_chars, default_concurrency) = match kind.as_str() {
         "apy" => (20, 4_000, 4),
+        "libretranslate" => (25, 5_000, 4),
         _ => (200, 100_000, 1),
     };
     let batch_size = spec
@@ -208,7 +210,21 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let (Some(source), Some(target)) = (source, target) else {
             return Err(Error::NoLanguages { path }.into());
         };
+        // The key comes from the environment variable the config names, never from a file.
+        let key = spec
+            .as_ref()
+            .and_then(|e| e.key_env.as_deref())
+            .and_then(|var| std::env::var(var).ok())
+            .filter(|k| !k.is_empty());
         let engine = std::sync::Arc::new(match (kind.as_str(), &spec) {
+            ("libretranslate", Some(e)) => Engine::Libre(Libre::new(
+                e.url.as_deref().unwrap_or_default(),
+                source,
+                target,
+                key.clone(),
+                timeout,
+                policy.clone(),
+            )),
             ("apy", Some(e)) => Engine::Apy(Apy::new(
                 e.url.as_deref().unwrap_or_default(),
                 source,

@@ -8,6 +8,7 @@
 pub mod apertium;
 pub mod apy;
 pub mod http;
+pub mod libre;
 pub mod protect;
 
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use self::apertium::{Apertium, ApertiumError};
 use self::apy::Apy;
 use self::http::HttpError;
+use self::libre::Libre;
 
 /// Why an engine could not translate a batch.
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +45,8 @@ pub enum Engine {
     Apertium(Arc<Apertium>),
     /// An APy server.
     Apy(Apy),
+    /// A LibreTranslate server.
+    Libre(Libre),
 }
 
 impl Engine {
@@ -51,6 +55,7 @@ impl Engine {
         match self {
             Engine::Apertium(a) => format!("apertium {}", a.pair()),
             Engine::Apy(a) => format!("apy {} {}", a.url(), a.pair()),
+            Engine::Libre(l) => format!("libretranslate {}", l.url()),
         }
     }
 
@@ -63,6 +68,16 @@ impl Engine {
                     .await
                     .expect("the check does not panic")?;
                 Ok(())
+            }
+            Engine::Libre(l) => {
+                if l.check().await? {
+                    Ok(())
+                } else {
+                    Err(EngineError::Http(HttpError::Protocol {
+                        url: format!("{}/languages", l.url()),
+                        message: "the language pair is not offered".into(),
+                    }))
+                }
             }
             Engine::Apy(a) => {
                 if a.check().await? {
@@ -91,6 +106,7 @@ impl Engine {
                 .map_err(EngineError::from)
             }
             Engine::Apy(a) => a.translate(&texts).await.map_err(EngineError::from),
+            Engine::Libre(l) => l.translate(&texts).await.map_err(EngineError::from),
         }
     }
 }

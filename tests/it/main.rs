@@ -2,6 +2,9 @@
 
 mod check;
 mod cli;
+mod engines;
+#[path = "../common/mtserver.rs"]
+mod mtserver;
 mod props;
 mod roundtrip;
 mod segmentation;

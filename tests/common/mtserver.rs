@@ -1,0 +1,128 @@
+//! A local HTTP server that speaks an MT engine's protocol, for tests and benchmarks. Each
+//! request is answered on its own thread (so concurrency is real) by a script: a function of
+//! the request's number, path and body that returns status, headers, body and a delay.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// What the server answers.
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    pub delay: Duration,
+}
+
+impl Answer {
+    pub fn ok(body: String) -> Answer {
+        Answer {
+            status: 200,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body,
+            delay: Duration::ZERO,
+        }
+    }
+
+    pub fn status(status: u16, body: &str) -> Answer {
+        Answer {
+            status,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.into(),
+            delay: Duration::ZERO,
+        }
+    }
+
+    pub fn after(mut self, delay: Duration) -> Answer {
+        self.delay = delay;
+        self
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Answer {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// A running server; it stops with the process (tests are short-lived).
+pub struct MtServer {
+    pub port: u16,
+    /// Every request's path and body, in arrival order.
+    pub seen: Arc<Mutex<Vec<(String, String)>>>,
+}
+
+type Script = dyn Fn(usize, &str, &str) -> Answer + Send + Sync;
+
+impl MtServer {
+    pub fn start(script: impl Fn(usize, &str, &str) -> Answer + Send + Sync + 'static) -> MtServer {
+        let server = tiny_http::Server::http("127.0.0.1:0").expect("a local port");
+        let port = server.server_addr().to_ip().expect("an IP address").port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let script: Arc<Script> = Arc::new(script);
+        let count = Arc::new(AtomicUsize::new(0));
+        let seen2 = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            for mut request in server.incoming_requests() {
+                let script = Arc::clone(&script);
+                let seen = Arc::clone(&seen2);
+                let n = count.fetch_add(1, Ordering::SeqCst);
+                std::thread::spawn(move || {
+                    let mut body = String::new();
+                    let _ = request.as_reader().read_to_string(&mut body);
+                    let path = request.url().to_string();
+                    seen.lock().unwrap().push((path.clone(), body.clone()));
+                    let answer = script(n, &path, &body);
+                    std::thread::sleep(answer.delay);
+                    let mut response = tiny_http::Response::from_string(answer.body)
+                        .with_status_code(answer.status);
+                    for (k, v) in answer.headers {
+                        response = response.with_header(
+                            tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap(),
+                        );
+                    }
+                    let _ = request.respond(response);
+                });
+            }
+        });
+        MtServer { port, seen }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub fn requests(&self, path: &str) -> Vec<String> {
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(p, _)| p.starts_with(path))
+            .map(|(_, b)| b.clone())
+            .collect()
+    }
+}
+
+/// LibreTranslate's `/languages` answer for en ↔ es.
+pub fn libre_languages() -> Answer {
+    Answer::ok(
+        r#"[{"code":"en","name":"English","targets":["es"]},{"code":"es","name":"Spanish","targets":["en"]}]"#
+            .into(),
+    )
+}
+
+/// A stand-in translation that keeps tokens and placeholders: the text uppercased and marked.
+pub fn fake_translate(text: &str) -> String {
+    format!("{} (es)", text.to_uppercase())
+}
+
+/// LibreTranslate's `/translate` answer, each text run through `f`.
+pub fn libre_translate(body: &str, f: impl Fn(&str) -> String) -> Answer {
+    let v: serde_json::Value = serde_json::from_str(body).expect("JSON body");
+    let q: Vec<String> = v["q"]
+        .as_array()
+        .expect("q is a list")
+        .iter()
+        .map(|t| f(t.as_str().unwrap()))
+        .collect();
+    Answer::ok(serde_json::json!({ "translatedText": q }).to_string())
+}

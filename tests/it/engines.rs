@@ -1,0 +1,223 @@
+//! HTTP engines against local servers that speak their documented protocols: batches, 429
+//! with Retry-After, 5xx then success, fatal statuses, timeouts, invalid JSON, dropped texts,
+//! mangled tokens, the source echoed, and the key that never shows.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::mtserver::{fake_translate, libre_languages, libre_translate, Answer, MtServer};
+use crate::support::{bin, fixtures, scratch_with};
+
+const KEY: &str = "sk-test-7f3a9c1e-never-print-me";
+
+fn glossary() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("glossary")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A scratch project with the sample's work file and an engine `lt` at `url`.
+fn project(url: &str, extra: &str) -> tempfile::TempDir {
+    let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
+    let o = crate::support::puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "w.po"],
+    );
+    assert!(o.status.success());
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        format!(
+            "[engine.lt]\nkind = \"libretranslate\"\nurl = \"{url}\"\nkey_env = \"LT_KEY\"\n{extra}"
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+/// Runs translate with the key in the environment; returns (exit, stdout, stderr).
+fn translate(dir: &Path) -> (i32, String, String) {
+    let o = std::process::Command::new(bin())
+        .args([
+            "translate",
+            "w.po",
+            "--engine",
+            "lt",
+            "--glossary",
+            &glossary(),
+            "--format",
+            "json",
+        ])
+        .current_dir(dir)
+        .env("LANG", "C")
+        .env("LT_KEY", KEY)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn summary(stdout: &str) -> Value {
+    serde_json::from_str(stdout.lines().next().unwrap_or("{}")).unwrap()
+}
+
+fn workfile(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("w.po")).unwrap()
+}
+
+#[test]
+fn libretranslate_batches_and_never_shows_the_key() {
+    let server = MtServer::start(|_, path, body| match path {
+        "/languages" => libre_languages(),
+        _ => libre_translate(body, fake_translate),
+    });
+    let dir = project(&server.url(), "");
+    let (code, out, err) = translate(dir.path());
+    assert_eq!(code, 0, "{err}");
+    let s = summary(&out);
+    assert_eq!(s["verified"], 54);
+    // 54 segments (7,586 characters) in batches of at most 25 texts and 5,000 characters,
+    // each request with the key in its body.
+    let bodies = server.requests("/translate");
+    assert_eq!(bodies.len(), 3);
+    let mut texts = 0;
+    for b in &bodies {
+        assert!(b.contains(KEY));
+        let v: Value = serde_json::from_str(b).unwrap();
+        assert_eq!(
+            (v["source"].as_str(), v["target"].as_str()),
+            (Some("en"), Some("es"))
+        );
+        let q = v["q"].as_array().unwrap();
+        assert!(q.len() <= 25);
+        let chars: usize = q.iter().map(|t| t.as_str().unwrap().chars().count()).sum();
+        assert!(chars <= 5_000 || q.len() == 1);
+        texts += q.len();
+    }
+    assert_eq!(texts, 54);
+    // Names never reach the engine; the key never reaches output, errors or files.
+    assert!(!bodies.iter().any(|b| b.contains("Sheinbaum")));
+    let po = workfile(dir.path());
+    assert!(po.contains("Sheinbaum") && po.contains("«abrazos, no balazos»"));
+    for text in [&out, &err, &po] {
+        assert!(!text.contains(KEY));
+    }
+}
+
+#[test]
+fn retry_after_and_server_errors_are_retried() {
+    let server = MtServer::start(|n, path, body| match (path, n) {
+        ("/languages", _) => libre_languages(),
+        (_, 1) => Answer::status(429, r#"{"error":"Slowdown"}"#).header("Retry-After", "1"),
+        (_, 2) => Answer::status(503, r#"{"error":"busy"}"#),
+        _ => libre_translate(body, fake_translate),
+    });
+    let dir = project(
+        &server.url(),
+        "batch_texts = 100\nbatch_chars = 100000\nconcurrency = 1\n",
+    );
+    let started = Instant::now();
+    let (code, out, err) = translate(dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(summary(&out)["verified"], 54);
+    assert_eq!(server.requests("/translate").len(), 3);
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After honored"
+    );
+}
+
+#[test]
+fn bad_answers_leave_segments_untranslated_with_the_reason() {
+    for (name, reason) in [
+        ("invalid-json", "invalid JSON"),
+        ("dropped", "25 texts sent, 24 returned"),
+        ("echo", "not accepted: source echoed"),
+        ("mangled", "not accepted: protected span PZX"),
+    ] {
+        let server = MtServer::start(move |_, path, body| match path {
+            "/languages" => libre_languages(),
+            _ => match name {
+                "invalid-json" => Answer::ok("{\"translatedText\": [".into()),
+                "dropped" => {
+                    let mut a = libre_translate(body, fake_translate);
+                    let mut v: Value = serde_json::from_str(&a.body).unwrap();
+                    v["translatedText"].as_array_mut().unwrap().pop();
+                    a.body = v.to_string();
+                    a
+                }
+                "echo" => libre_translate(body, |t| t.to_string()),
+                _ => libre_translate(body, |t| fake_translate(&t.replace("PZX", "PXZ"))),
+            },
+        });
+        let dir = project(&server.url(), "retries = 0\n");
+        let (code, out, err) = translate(dir.path());
+        assert_eq!(code, 1, "{name}: {err}");
+        let s = summary(&out);
+        // Segments with nothing protected survive mangling; no other does.
+        assert!(s["failed"].as_u64().unwrap() > 0, "{name}: {s}");
+        assert_eq!(
+            s["verified"].as_u64().unwrap() + s["failed"].as_u64().unwrap(),
+            54,
+            "{name}: {s}"
+        );
+        if name != "mangled" {
+            assert_eq!(s["verified"], 0, "{name}: {s}");
+        }
+        let po = workfile(dir.path());
+        assert!(po.contains(reason), "{name}: {po}");
+        // Nothing failed was written as a translation.
+        let wf = puente::workfile::WorkFile::read(&po, puente::workfile::WorkFormat::Po).unwrap();
+        assert!(wf
+            .units
+            .iter()
+            .all(|u| u.target.is_empty() || !u.target.contains("PZX")));
+    }
+}
+
+#[test]
+fn a_rejected_key_stops_the_run_and_names_the_url_not_the_key() {
+    let server = MtServer::start(|_, path, _| match path {
+        "/languages" => libre_languages(),
+        _ => Answer::status(403, r#"{"error":"Invalid API key"}"#),
+    });
+    let dir = project(&server.url(), "");
+    let (code, out, err) = translate(dir.path());
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.contains(&format!("{}/translate", server.url())),
+        "{err}"
+    );
+    assert!(err.contains("HTTP 403"), "{err}");
+    assert!(!err.contains(KEY) && !out.contains(KEY));
+    // Never retried: one request per batch.
+    assert_eq!(server.requests("/translate").len(), 3);
+    assert!(!workfile(dir.path()).contains(KEY));
+}
+
+#[test]
+fn a_server_that_never_answers_times_out() {
+    let server = MtServer::start(|_, path, body| match path {
+        "/languages" => libre_languages(),
+        _ => libre_translate(body, fake_translate).after(Duration::from_secs(5)),
+    });
+    let dir = project(
+        &server.url(),
+        "timeout = 0.3\nretries = 1\nbatch_texts = 100\nbatch_chars = 100000\n",
+    );
+    let started = Instant::now();
+    let (code, _, err) = translate(dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(started.elapsed() < Duration::from_secs(4));
+    assert!(workfile(dir.path()).contains("not sent:"));
+    assert_eq!(
+        server.requests("/translate").len(),
+        2,
+        "one try and one retry"
+    );
+}
