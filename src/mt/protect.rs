@@ -63,6 +63,8 @@ pub enum Rejection {
     TokenRepeated(String),
     /// An engine mark is left (`*unknown`, `#generation`, `@transfer`).
     EngineMark(String),
+    /// A placeholder of the source (`{1}`) is missing or repeated.
+    Placeholder(String),
 }
 
 impl fmt::Display for Rejection {
@@ -73,6 +75,7 @@ impl fmt::Display for Rejection {
             Rejection::TokenLost(t) => write!(f, "protected span {t} lost"),
             Rejection::TokenRepeated(t) => write!(f, "protected span {t} repeated"),
             Rejection::EngineMark(w) => write!(f, "engine mark left: {w}"),
+            Rejection::Placeholder(p) => write!(f, "placeholder {p} not kept exactly once"),
         }
     }
 }
@@ -185,6 +188,11 @@ impl<'g> Protector<'g> {
                 }
             }
         }
+        for ph in placeholders(source) {
+            if output.matches(ph.as_str()).count() != source.matches(ph.as_str()).count() {
+                return Err(Rejection::Placeholder(ph));
+            }
+        }
         let mut result = output.to_string();
         for t in &p.tokens {
             match output.matches(t.key.as_str()).count() {
@@ -201,6 +209,24 @@ impl<'g> Protector<'g> {
         }
         Ok(typography(&result, self.target, self.style))
     }
+}
+
+/// The `{n}` placeholders of a text, each once.
+fn placeholders(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        let after = &rest[i + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && after[digits..].starts_with('}') {
+            let ph = format!("{{{}}}", &after[..digits]);
+            if !out.contains(&ph) {
+                out.push(ph);
+            }
+        }
+        rest = after;
+    }
+    out
 }
 
 /// The target language's typography on an engine's output: quotation marks per style,
@@ -344,6 +370,16 @@ mod tests {
         assert_eq!(
             p.restore(src, &prot, "PZX0Q *spoke de PZX1Q."),
             Err(Rejection::EngineMark("*spoke".into()))
+        );
+        let src = "See [the report]({1}) now.";
+        let prot = p.protect(src);
+        assert_eq!(
+            p.restore(src, &prot, "Vea [el informe]() ya."),
+            Err(Rejection::Placeholder("{1}".into()))
+        );
+        assert_eq!(
+            p.restore(src, &prot, "Vea [el informe]({1}) ya.").unwrap(),
+            "Vea [el informe]({1}) ya."
         );
     }
 }
