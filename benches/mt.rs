@@ -53,23 +53,23 @@ fn project(url: &str) -> tempfile::TempDir {
     dir
 }
 
-fn run_translate(dir: &std::path::Path) {
+/// One run from an untranslated work file; `cache` decides whether repeats may be answered
+/// from `.puente/cache.sqlite`.
+fn run_translate(dir: &std::path::Path, cache: bool) {
     std::fs::copy(dir.join("fresh.po"), dir.join("w.po")).unwrap();
-    let code = puente::cli::run(
-        [
-            "puente",
-            "translate",
-            "w.po",
-            "--engine",
-            "lt",
-            "--format",
-            "json",
-        ]
-        .iter()
-        .map(Into::into)
-        .collect(),
-        |_| None,
-    );
+    let mut args = vec![
+        "puente",
+        "translate",
+        "w.po",
+        "--engine",
+        "lt",
+        "--format",
+        "json",
+    ];
+    if !cache {
+        args.push("--no-cache");
+    }
+    let code = puente::cli::run(args.iter().map(Into::into).collect(), |_| None);
     assert_eq!(code, std::process::ExitCode::SUCCESS);
 }
 
@@ -87,11 +87,14 @@ fn mt(c: &mut Criterion) {
     g.throughput(Throughput::Elements(1000));
     let dir = project(&slow.url());
     g.bench_function("1000_segments_server_100ms", |b| {
-        b.iter(|| run_translate(dir.path()))
+        b.iter(|| run_translate(dir.path(), false))
     });
     let dir = project(&fast.url());
     g.bench_function("1000_segments_instant_server", |b| {
-        b.iter(|| run_translate(dir.path()))
+        b.iter(|| run_translate(dir.path(), false))
+    });
+    g.bench_function("1000_segments_all_cached", |b| {
+        b.iter(|| run_translate(dir.path(), true))
     });
     g.finish();
 }

@@ -298,6 +298,12 @@ pub fn build(l: &L10n) -> Command {
                     .action(ArgAction::SetTrue)
                     .help(l.get("arg-dry-run")),
             )
+            .arg(
+                Arg::new("no-cache")
+                    .long("no-cache")
+                    .action(ArgAction::SetTrue)
+                    .help(l.get("arg-no-cache")),
+            )
             .arg(format_data.clone()),
         )
         .subcommand(

@@ -24,6 +24,7 @@ use crate::glossary::Glossary;
 use crate::lang::Lang;
 use crate::mt::apertium::{Apertium, ApertiumError};
 use crate::mt::apy::Apy;
+use crate::mt::cache::{self, Cache};
 use crate::mt::http::{HttpError, RetryPolicy};
 use crate::mt::libre::Libre;
 use crate::mt::protect::Protector;
@@ -43,6 +44,7 @@ struct Summary {
     engine: String,
     untranslated: usize,
     sent: usize,
+    cached: usize,
     verified: usize,
     failed: usize,
     characters: usize,
@@ -181,6 +183,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let dry_run = m.get_flag("dry-run");
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
 
+    let no_cache = m.get_flag("no-cache");
     let mut code = ExitCode::SUCCESS;
     let paths: Vec<PathBuf> = m
         .get_many::<PathBuf>("workfiles")
@@ -188,6 +191,28 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         .unwrap_or_default();
     for path in paths {
         let started = Instant::now();
+        // The project's cache, or one beside the work file outside a project.
+        let cache = if no_cache {
+            None
+        } else {
+            let dir = cfg
+                .as_ref()
+                .map(|c| c.root.clone())
+                .unwrap_or_else(|| super::parent_dir(&path));
+            let file = dir.join(".puente").join("cache.sqlite");
+            match Cache::open(&file) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    out.note(&t!(
+                        l,
+                        "translate-no-cache",
+                        path = super::slash_path(&file),
+                        reason = e.to_string()
+                    ));
+                    None
+                }
+            }
+        };
         let text = files::read_text(&path)?;
         if WorkFormat::detect(&path.to_string_lossy(), &text) != WorkFormat::Po {
             return Err(Error::TranslateFormat { path }.into());
@@ -244,7 +269,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let protector = Protector::new(&glossary, source, target, check_settings.quote_style);
 
         // Only what nobody has translated goes to the engine.
-        let todo: Vec<usize> = cat
+        let mut todo: Vec<usize> = cat
             .entries
             .iter()
             .enumerate()
@@ -259,6 +284,30 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             dry_run,
             ..Summary::default()
         };
+        // The cache answers first: a repeated request costs nothing.
+        let pair = format!("{source}-{target}");
+        let cache_key = |text: &str| cache::key(&engine.describe(), &pair, &checksum, text);
+        if let Some(c) = cache.as_ref().filter(|_| !dry_run) {
+            todo.retain(|&i| {
+                let Some(hit) = c.get(&cache_key(&cat.entries[i].msgid)) else {
+                    return true;
+                };
+                let entry = &mut cat.entries[i];
+                entry
+                    .translator_comments
+                    .retain(|c| !c.trim_start().starts_with(MT_NOTE));
+                entry.msgstr = vec![hit];
+                entry.set_fuzzy(true);
+                entry
+                    .translator_comments
+                    .push(format!("{provenance}; verified; cached"));
+                summary.cached += 1;
+                false
+            });
+            if summary.cached > 0 {
+                files::write_atomic(&path, cat.write().as_bytes())?;
+            }
+        }
         summary.characters = todo
             .iter()
             .map(|&i| cat.entries[i].msgid.chars().count())
@@ -344,6 +393,14 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     .retain(|c| !c.trim_start().starts_with(MT_NOTE));
                 match result {
                     Ok(translation) => {
+                        if let Some(c) = &cache {
+                            c.put(
+                                &cache_key(&source_text),
+                                &engine.describe(),
+                                &source_text,
+                                &translation,
+                            );
+                        }
                         entry.msgstr = vec![translation];
                         entry.set_fuzzy(true);
                         entry
@@ -421,6 +478,7 @@ fn report(
             file = s.file.clone(),
             engine = s.engine.clone(),
             sent = s.sent,
+            cached = s.cached,
             verified = s.verified,
             failed = s.failed,
             characters = s.characters,

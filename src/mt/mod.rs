@@ -7,6 +7,7 @@
 
 pub mod apertium;
 pub mod apy;
+pub mod cache;
 pub mod http;
 pub mod libre;
 pub mod protect;

@@ -221,3 +221,51 @@ fn a_server_that_never_answers_times_out() {
         "one try and one retry"
     );
 }
+
+#[test]
+fn the_cache_makes_a_repeat_free_and_no_cache_bypasses_it() {
+    let server = MtServer::start(|_, path, body| match path {
+        "/languages" => libre_languages(),
+        _ => libre_translate(body, fake_translate),
+    });
+    let dir = project(&server.url(), "");
+    let fresh = std::fs::read(dir.path().join("w.po")).unwrap();
+    let (code, _, err) = translate(dir.path());
+    assert_eq!(code, 0, "{err}");
+    let first = workfile(dir.path());
+    let sent = server.requests("/translate").len();
+    assert!(dir.path().join(".puente/cache.sqlite").exists());
+
+    // The same work file again, untranslated: everything comes from the cache.
+    std::fs::write(dir.path().join("w.po"), &fresh).unwrap();
+    let (code, out, _) = translate(dir.path());
+    assert_eq!(code, 0);
+    let s = summary(&out);
+    assert_eq!(
+        (s["cached"].as_u64(), s["sent"].as_u64()),
+        (Some(54), Some(0))
+    );
+    assert_eq!(server.requests("/translate").len(), sent);
+    assert_eq!(
+        workfile(dir.path()).replace("; verified; cached", "; verified"),
+        first
+    );
+
+    std::fs::write(dir.path().join("w.po"), &fresh).unwrap();
+    let o = std::process::Command::new(bin())
+        .args([
+            "translate",
+            "w.po",
+            "--engine",
+            "lt",
+            "--no-cache",
+            "--glossary",
+            &glossary(),
+        ])
+        .current_dir(dir.path())
+        .env("LANG", "C")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_eq!(server.requests("/translate").len(), 2 * sent);
+}
