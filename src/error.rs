@@ -104,6 +104,9 @@ pub enum Error {
     /// `--engine NAME` that puente.toml does not define (or of a kind not available).
     #[error("no engine named {name}")]
     UnknownEngine { name: String },
+    /// Another run holds the work file.
+    #[error("{} is locked by process {pid}", .path.display())]
+    Locked { path: PathBuf, pid: u32 },
     /// A work file format translate does not fill yet.
     #[error("{}: translate fills PO work files", .path.display())]
     TranslateFormat { path: PathBuf },

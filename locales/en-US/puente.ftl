@@ -293,3 +293,5 @@ err-engine-failed = { $engine } failed: { $reason }
 err-unknown-engine = puente.toml defines no usable engine named { $name }
 hint-unknown-engine = define it as [engine.{ $name }] with kind = "apertium", or leave out --engine to use the local Apertium
 err-translate-format = { $path }: translate fills PO work files for now; segment the article with --format po
+err-locked = another puente translate (process { $pid }) is working on this file: { $path } exists
+hint-locked = wait for it to finish; if no such run is active, remove { $path }

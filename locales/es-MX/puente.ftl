@@ -293,3 +293,5 @@ err-engine-failed = { $engine } falló: { $reason }
 err-unknown-engine = puente.toml no define ningún motor utilizable llamado { $name }
 hint-unknown-engine = defínalo como [engine.{ $name }] con kind = "apertium", u omita --engine para usar el Apertium local
 err-translate-format = { $path }: por ahora translate rellena archivos de trabajo PO; segmente el artículo con --format po
+err-locked = otro puente translate (proceso { $pid }) trabaja en este archivo: existe { $path }
+hint-locked = espere a que termine; si no hay ninguna ejecución activa, borre { $path }

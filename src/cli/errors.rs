@@ -171,6 +171,10 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-unknown-engine", name = name.clone()),
             Some(t!(l, "hint-unknown-engine", name = name.clone())),
         ),
+        Error::Locked { path, pid } => (
+            t!(l, "err-locked", path = p(path), pid = *pid),
+            Some(t!(l, "hint-locked", path = p(path))),
+        ),
         Error::TranslateFormat { path } => (t!(l, "err-translate-format", path = p(path)), None),
         Error::Interchange { path, line, kind } => {
             use crate::glossary::interchange::ImportErrorKind as K;

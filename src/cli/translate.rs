@@ -27,6 +27,7 @@ use crate::mt::apy::Apy;
 use crate::mt::cache::{self, Cache};
 use crate::mt::http::{HttpError, RetryPolicy};
 use crate::mt::libre::Libre;
+use crate::mt::lock::{Lock, LockError};
 use crate::mt::protect::Protector;
 use crate::mt::{Engine, EngineError};
 use crate::output::Output;
@@ -318,6 +319,10 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             report(out, l, &summary, json)?;
             continue;
         }
+        let _lock = Lock::take(&path).map_err(|e| match e {
+            LockError::Held { path, pid } => Error::Locked { path, pid },
+            LockError::Io(path, source) => Error::Write { path, source },
+        })?;
         runtime.block_on(engine.check()).map_err(mt_error)?;
         // Batches go out `concurrency` at a time; results are applied and written as each
         // batch comes back, so the file on disk is never more than one batch behind.
@@ -327,7 +332,8 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             .collect();
         let position: std::collections::HashMap<usize, usize> =
             todo.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-        let results = runtime.block_on(async {
+        let mut fatal: Option<EngineError> = None;
+        let outcome: Result<(), Error> = runtime.block_on(async {
             let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency));
             let mut set = tokio::task::JoinSet::new();
             for (b, batch) in batches.iter().enumerate() {
@@ -342,83 +348,86 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     (b, engine.translate(texts).await)
                 });
             }
-            let mut done = Vec::with_capacity(batches.len());
+            // Each batch is applied and written as soon as it comes back, so a killed run
+            // loses at most the batches in flight.
             while let Some(joined) = set.join_next().await {
-                done.push(joined.expect("a batch task does not panic"));
+                let (b, outputs) = match joined {
+                    Ok(done) => done,
+                    Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                    // A batch cancelled after a fatal answer has nothing to apply.
+                    Err(_) => continue,
+                };
+                let batch = &batches[b];
+                summary.sent += batch.len();
+                let outputs = match outputs {
+                    Ok(o) => o,
+                    Err(e) => {
+                        // A batch that could not be sent stays untranslated; a bad key or an
+                        // exhausted quota stops the run after what already landed is written.
+                        summary.failed += batch.len();
+                        for &i in batch {
+                            let entry = &mut cat.entries[i];
+                            entry
+                                .translator_comments
+                                .retain(|c| !c.trim_start().starts_with(MT_NOTE));
+                            entry
+                                .translator_comments
+                                .push(format!("{provenance}; not sent: {e}"));
+                        }
+                        if e.is_fatal() && fatal.is_none() {
+                            fatal = Some(e);
+                            set.abort_all();
+                        }
+                        files::write_atomic(&path, cat.write().as_bytes())?;
+                        continue;
+                    }
+                };
+                for (&i, output) in batch.iter().zip(&outputs) {
+                    let p = &protected[position[&i]];
+                    let source_text = cat.entries[i].msgid.clone();
+                    let mut result = protector.restore(&source_text, p, output);
+                    if result.is_err() {
+                        // One retry, alone: a batch neighbour can disturb an engine.
+                        if let Ok(again) = engine.translate(vec![p.text.clone()]).await {
+                            if let Some(o) = again.first() {
+                                result = protector.restore(&source_text, p, o);
+                            }
+                        }
+                    }
+                    let entry = &mut cat.entries[i];
+                    entry
+                        .translator_comments
+                        .retain(|c| !c.trim_start().starts_with(MT_NOTE));
+                    match result {
+                        Ok(translation) => {
+                            if let Some(c) = &cache {
+                                c.put(
+                                    &cache_key(&source_text),
+                                    &engine.describe(),
+                                    &source_text,
+                                    &translation,
+                                );
+                            }
+                            entry.msgstr = vec![translation];
+                            entry.set_fuzzy(true);
+                            entry
+                                .translator_comments
+                                .push(format!("{provenance}; verified"));
+                            summary.verified += 1;
+                        }
+                        Err(why) => {
+                            entry
+                                .translator_comments
+                                .push(format!("{provenance}; not accepted: {why}"));
+                            summary.failed += 1;
+                        }
+                    }
+                }
+                files::write_atomic(&path, cat.write().as_bytes())?;
             }
-            done
+            Ok(())
         });
-        let mut fatal: Option<EngineError> = None;
-        for (b, outputs) in results {
-            let batch = &batches[b];
-            let outputs = match outputs {
-                Ok(o) => o,
-                Err(e) => {
-                    // A batch that could not be sent stays untranslated; a bad key or an
-                    // exhausted quota stops the run after what already landed is written.
-                    summary.sent += batch.len();
-                    summary.failed += batch.len();
-                    for &i in batch {
-                        let entry = &mut cat.entries[i];
-                        entry
-                            .translator_comments
-                            .retain(|c| !c.trim_start().starts_with(MT_NOTE));
-                        entry
-                            .translator_comments
-                            .push(format!("{provenance}; not sent: {e}"));
-                    }
-                    if e.is_fatal() && fatal.is_none() {
-                        fatal = Some(e);
-                    }
-                    files::write_atomic(&path, cat.write().as_bytes())?;
-                    continue;
-                }
-            };
-            summary.sent += batch.len();
-            for (&i, output) in batch.iter().zip(&outputs) {
-                let p = &protected[position[&i]];
-                let source_text = cat.entries[i].msgid.clone();
-                let mut result = protector.restore(&source_text, p, output);
-                if result.is_err() {
-                    // One retry, alone: a batch neighbour can disturb an engine.
-                    if let Ok(again) = runtime.block_on(engine.translate(vec![p.text.clone()])) {
-                        if let Some(o) = again.first() {
-                            result = protector.restore(&source_text, p, o);
-                        }
-                    }
-                }
-                let entry = &mut cat.entries[i];
-                entry
-                    .translator_comments
-                    .retain(|c| !c.trim_start().starts_with(MT_NOTE));
-                match result {
-                    Ok(translation) => {
-                        if let Some(c) = &cache {
-                            c.put(
-                                &cache_key(&source_text),
-                                &engine.describe(),
-                                &source_text,
-                                &translation,
-                            );
-                        }
-                        entry.msgstr = vec![translation];
-                        entry.set_fuzzy(true);
-                        entry
-                            .translator_comments
-                            .push(format!("{provenance}; verified"));
-                        summary.verified += 1;
-                    }
-                    Err(why) => {
-                        entry
-                            .translator_comments
-                            .push(format!("{provenance}; not accepted: {why}"));
-                        summary.failed += 1;
-                    }
-                }
-            }
-            // Every batch lands on disk as it comes back.
-            files::write_atomic(&path, cat.write().as_bytes())?;
-        }
+        outcome?;
         if let Some(e) = fatal {
             return Err(mt_error(e).into());
         }

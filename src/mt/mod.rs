@@ -10,6 +10,7 @@ pub mod apy;
 pub mod cache;
 pub mod http;
 pub mod libre;
+pub mod lock;
 pub mod protect;
 
 use std::sync::Arc;

@@ -195,8 +195,9 @@ fn a_rejected_key_stops_the_run_and_names_the_url_not_the_key() {
     );
     assert!(err.contains("HTTP 403"), "{err}");
     assert!(!err.contains(KEY) && !out.contains(KEY));
-    // Never retried: one request per batch.
-    assert_eq!(server.requests("/translate").len(), 3);
+    // Never retried: at most one request per batch (the run stops at the first refusal).
+    let n = server.requests("/translate").len();
+    assert!((1..=3).contains(&n), "{n} requests");
     assert!(!workfile(dir.path()).contains(KEY));
 }
 
@@ -268,4 +269,65 @@ fn the_cache_makes_a_repeat_free_and_no_cache_bypasses_it() {
         .unwrap();
     assert!(o.status.success());
     assert_eq!(server.requests("/translate").len(), 2 * sent);
+}
+
+#[test]
+fn kill_9_leaves_a_valid_file_and_the_next_run_sends_only_the_rest() {
+    let server = MtServer::start(|_, path, body| match path {
+        "/languages" => libre_languages(),
+        _ => libre_translate(body, fake_translate).after(Duration::from_millis(100)),
+    });
+    let dir = project(
+        &server.url(),
+        "batch_texts = 3\nbatch_chars = 100000\nconcurrency = 1\n",
+    );
+    let mut child = std::process::Command::new(bin())
+        .args([
+            "translate",
+            "w.po",
+            "--engine",
+            "lt",
+            "--no-cache",
+            "--glossary",
+            &glossary(),
+        ])
+        .current_dir(dir.path())
+        .env("LANG", "C")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    // A second run on the same file is refused while the first is alive.
+    let (code, _, err) = translate(dir.path());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("w.po.lock"), "{err}");
+    child.kill().unwrap(); // SIGKILL: no cleanup runs.
+    child.wait().unwrap();
+
+    let po = workfile(dir.path());
+    let wf = puente::workfile::WorkFile::read(&po, puente::workfile::WorkFormat::Po)
+        .expect("a killed run leaves a valid work file");
+    let done = wf.units.iter().filter(|u| !u.target.is_empty()).count();
+    assert!(done > 0 && done < 54, "{done} translated before the kill");
+    assert!(
+        dir.path().join("w.po.lock").exists(),
+        "the stale lock is left behind"
+    );
+
+    let before = server.requests("/translate").len();
+    let (code, out, err) = translate(dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(summary(&out)["sent"].as_u64(), Some((54 - done) as u64));
+    let later: usize = server.requests("/translate")[before..]
+        .iter()
+        .map(|b| {
+            serde_json::from_str::<Value>(b).unwrap()["q"]
+                .as_array()
+                .unwrap()
+                .len()
+        })
+        .sum();
+    assert_eq!(later, 54 - done, "only what was missing is sent again");
+    assert!(!dir.path().join("w.po.lock").exists());
 }

@@ -1,0 +1,104 @@
+//! One translation run per work file: a lock file (`WORKFILE.lock`, created exclusively,
+//! holding the process id) taken before the first batch and removed when the run ends. A lock
+//! left by a run that was killed names a process that no longer exists, and is taken over.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A held lock; dropping it removes the file.
+pub struct Lock {
+    path: PathBuf,
+}
+
+/// Why the lock could not be taken.
+#[derive(Debug)]
+pub enum LockError {
+    /// Another live process holds it.
+    Held {
+        /// The lock file.
+        path: PathBuf,
+        /// The process holding it.
+        pid: u32,
+    },
+    /// The lock file could not be written.
+    Io(PathBuf, std::io::Error),
+}
+
+fn alive(pid: u32) -> bool {
+    // Linux and most Unixes expose running processes here; elsewhere a lock is trusted.
+    let proc_root = Path::new("/proc");
+    if !proc_root.is_dir() {
+        return true;
+    }
+    proc_root.join(pid.to_string()).exists()
+}
+
+impl Lock {
+    /// Takes the lock for `workfile`.
+    pub fn take(workfile: &Path) -> Result<Lock, LockError> {
+        let mut name = workfile.as_os_str().to_owned();
+        name.push(".lock");
+        let path = PathBuf::from(name);
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut f) => {
+                    let _ = writeln!(f, "{}", std::process::id());
+                    return Ok(Lock { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let pid = std::fs::read_to_string(&path)
+                        .ok()
+                        .and_then(|s| s.trim().parse::<u32>().ok());
+                    match pid {
+                        Some(pid) if alive(pid) && pid != std::process::id() => {
+                            return Err(LockError::Held { path, pid });
+                        }
+                        // A stale lock (its process is gone, or it is unreadable): take over.
+                        _ => {
+                            let _ = std::fs::remove_file(&path);
+                        }
+                    }
+                }
+                Err(e) => return Err(LockError::Io(path, e)),
+            }
+        }
+        Err(LockError::Io(
+            path,
+            std::io::Error::other("the lock file keeps coming back"),
+        ))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_holder_at_a_time_and_stale_locks_are_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let wf = dir.path().join("w.po");
+        let lock = Lock::take(&wf).unwrap();
+        assert!(dir.path().join("w.po.lock").exists());
+        drop(lock);
+        assert!(!dir.path().join("w.po.lock").exists());
+        // A live process (pid 1) holds it.
+        std::fs::write(dir.path().join("w.po.lock"), "1\n").unwrap();
+        assert!(matches!(
+            Lock::take(&wf),
+            Err(LockError::Held { pid: 1, .. })
+        ));
+        // A process that cannot exist left it.
+        std::fs::write(dir.path().join("w.po.lock"), "4294967\n").unwrap();
+        assert!(Lock::take(&wf).is_ok());
+    }
+}
