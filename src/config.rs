@@ -55,8 +55,8 @@ pub struct Project {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EngineConfig {
-    /// The engine kind: `apertium` (the local binary), `apy` (an APy server) or
-    /// `libretranslate`.
+    /// The engine kind: `apertium` (the local binary), `apy` (an APy server),
+    /// `libretranslate`, `deepl` or `openai` (any OpenAI-compatible server).
     pub kind: String,
     /// For `apertium`: the program to run (default `apertium`).
     #[serde(default)]
@@ -64,6 +64,9 @@ pub struct EngineConfig {
     /// The name of the environment variable that holds the API key (keys never live here).
     #[serde(default)]
     pub key_env: Option<String>,
+    /// For `openai`: the model.
+    #[serde(default)]
+    pub model: Option<String>,
     /// For HTTP engines: the server's base URL.
     #[serde(default)]
     pub url: Option<String>,

@@ -104,6 +104,9 @@ pub enum Error {
     /// `--engine NAME` that puente.toml does not define (or of a kind not available).
     #[error("no engine named {name}")]
     UnknownEngine { name: String },
+    /// An engine that needs a key, without one in its environment variable.
+    #[error("the engine {engine} needs a key in the environment variable {var}")]
+    EngineKey { engine: String, var: String },
     /// Another run holds the work file.
     #[error("{} is locked by process {pid}", .path.display())]
     Locked { path: PathBuf, pid: u32 },

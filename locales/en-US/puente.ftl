@@ -295,3 +295,5 @@ hint-unknown-engine = define it as [engine.{ $name }] with kind = "apertium", or
 err-translate-format = { $path }: translate fills PO work files for now; segment the article with --format po
 err-locked = another puente translate (process { $pid }) is working on this file: { $path } exists
 hint-locked = wait for it to finish; if no such run is active, remove { $path }
+err-engine-key = the engine { $engine } needs an API key, and the environment variable { $var } is empty or unset
+hint-engine-key = export { $var }=… in the shell that runs puente (keys never go in puente.toml)

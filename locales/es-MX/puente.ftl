@@ -295,3 +295,5 @@ hint-unknown-engine = defínalo como [engine.{ $name }] con kind = "apertium", u
 err-translate-format = { $path }: por ahora translate rellena archivos de trabajo PO; segmente el artículo con --format po
 err-locked = otro puente translate (proceso { $pid }) trabaja en este archivo: existe { $path }
 hint-locked = espere a que termine; si no hay ninguna ejecución activa, borre { $path }
+err-engine-key = el motor { $engine } necesita una clave de API, y la variable de entorno { $var } está vacía o no existe
+hint-engine-key = exporte { $var }=… en el shell que ejecuta puente (las claves nunca van en puente.toml)

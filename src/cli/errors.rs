@@ -171,6 +171,15 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-unknown-engine", name = name.clone()),
             Some(t!(l, "hint-unknown-engine", name = name.clone())),
         ),
+        Error::EngineKey { engine, var } => (
+            t!(
+                l,
+                "err-engine-key",
+                engine = engine.clone(),
+                var = var.clone()
+            ),
+            Some(t!(l, "hint-engine-key", var = var.clone())),
+        ),
         Error::Locked { path, pid } => (
             t!(l, "err-locked", path = p(path), pid = *pid),
             Some(t!(l, "hint-locked", path = p(path))),

@@ -25,10 +25,12 @@ use crate::lang::Lang;
 use crate::mt::apertium::{Apertium, ApertiumError};
 use crate::mt::apy::Apy;
 use crate::mt::cache::{self, Cache};
+use crate::mt::deepl::DeepL;
 use crate::mt::http::{HttpError, RetryPolicy};
 use crate::mt::libre::Libre;
 use crate::mt::lock::{Lock, LockError};
-use crate::mt::protect::Protector;
+use crate::mt::openai::OpenAi;
+use crate::mt::protect::{Protected, Protector, TokenKind};
 use crate::mt::{Engine, EngineError};
 use crate::output::Output;
 use crate::t;
@@ -128,8 +130,12 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             let Some(e) = cfg.as_ref().and_then(|c| c.engine.get(name)) else {
                 return Err(Error::UnknownEngine { name: name.clone() }.into());
             };
-            if !matches!(e.kind.as_str(), "apertium" | "apy" | "libretranslate")
-                || (e.kind != "apertium" && e.url.is_none())
+            let needs_url = matches!(e.kind.as_str(), "apy" | "libretranslate" | "openai");
+            if !matches!(
+                e.kind.as_str(),
+                "apertium" | "apy" | "libretranslate" | "deepl" | "openai"
+            ) || (needs_url && e.url.is_none())
+                || (e.kind == "openai" && e.model.is_none())
             {
                 return Err(Error::UnknownEngine { name: name.clone() }.into());
             }
@@ -146,6 +152,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let (default_texts, default_chars, default_concurrency) = match kind.as_str() {
         "apy" => (20, 4_000, 4),
         "libretranslate" => (25, 5_000, 4),
+        // DeepL: at most 50 texts and a 128 KiB body.
+        "deepl" => (50, 30_000, 4),
+        "openai" => (20, 6_000, 4),
         _ => (200, 100_000, 1),
     };
     let batch_size = spec
@@ -242,7 +251,36 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             .and_then(|e| e.key_env.as_deref())
             .and_then(|var| std::env::var(var).ok())
             .filter(|k| !k.is_empty());
+        if kind == "deepl" && key.is_none() {
+            return Err(Error::EngineKey {
+                engine: engine_name.clone().unwrap_or_default(),
+                var: spec
+                    .as_ref()
+                    .and_then(|e| e.key_env.clone())
+                    .unwrap_or_default(),
+            }
+            .into());
+        }
         let engine = std::sync::Arc::new(match (kind.as_str(), &spec) {
+            ("deepl", Some(e)) => Engine::DeepL(DeepL::new(
+                e.url.as_deref(),
+                key.clone().unwrap_or_default(),
+                source,
+                target,
+                deepl_entries(&glossary, source, target),
+                format!("puente-{checksum}"),
+                timeout,
+                policy.clone(),
+            )),
+            ("openai", Some(e)) => Engine::OpenAi(OpenAi::new(
+                e.url.as_deref().unwrap_or_default(),
+                key.clone(),
+                e.model.as_deref().unwrap_or_default(),
+                source,
+                target,
+                timeout,
+                policy.clone(),
+            )),
             ("libretranslate", Some(e)) => Engine::Libre(Libre::new(
                 e.url.as_deref().unwrap_or_default(),
                 source,
@@ -328,7 +366,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         // batch comes back, so the file on disk is never more than one batch behind.
         let protected: Vec<_> = todo
             .iter()
-            .map(|&i| protector.protect(&cat.entries[i].msgid))
+            .map(|&i| protector.protect_with(&cat.entries[i].msgid, engine.method()))
             .collect();
         let position: std::collections::HashMap<usize, usize> =
             todo.iter().enumerate().map(|(k, &i)| (i, k)).collect();
@@ -341,11 +379,12 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     .iter()
                     .map(|i| protected[position[i]].text.clone())
                     .collect();
+                let notes = instructions(batch.iter().map(|i| &protected[position[i]]));
                 let engine = std::sync::Arc::clone(&engine);
                 let permit = std::sync::Arc::clone(&semaphore);
                 set.spawn(async move {
                     let _permit = permit.acquire_owned().await.expect("semaphore open");
-                    (b, engine.translate(texts).await)
+                    (b, engine.translate(texts, notes).await)
                 });
             }
             // Each batch is applied and written as soon as it comes back, so a killed run
@@ -388,7 +427,8 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     let mut result = protector.restore(&source_text, p, output);
                     if result.is_err() {
                         // One retry, alone: a batch neighbour can disturb an engine.
-                        if let Ok(again) = engine.translate(vec![p.text.clone()]).await {
+                        let notes = instructions(std::iter::once(p));
+                        if let Ok(again) = engine.translate(vec![p.text.clone()], notes).await {
                             if let Some(o) = again.first() {
                                 result = protector.restore(&source_text, p, o);
                             }
@@ -438,6 +478,58 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         }
     }
     Ok(code)
+}
+
+/// DeepL glossary pairs: each source form with the target form at the same position when the
+/// lists pair up (cartels → cárteles), else with the first target form. Names travel as tags.
+fn deepl_entries(g: &Glossary, source: Lang, target: Lang) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for t in &g.terms {
+        if t.kind == crate::glossary::Kind::Name {
+            continue;
+        }
+        let (Some(s), Some(tg)) = (t.forms.get(&source), t.forms.get(&target)) else {
+            continue;
+        };
+        for (i, f) in s.iter().enumerate() {
+            let to = tg.get(i).filter(|_| s.len() == tg.len()).unwrap_or(&tg[0]);
+            // DeepL refuses duplicate source entries: the first one wins.
+            if !out.iter().any(|(x, _)| x == f) {
+                out.push((f.clone(), to.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The instructions for a batch: what each segment entrusts to the engine, once each.
+fn instructions<'a>(segments: impl Iterator<Item = &'a Protected>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in segments {
+        for e in &p.expected {
+            let line = match e.kind {
+                TokenKind::Name => format!("Keep the name \"{}\" exactly as written.", e.source),
+                TokenKind::Term => format!(
+                    "Translate \"{}\" with one of: {}.",
+                    e.source,
+                    e.forms
+                        .iter()
+                        .map(|f| format!("\"{f}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                TokenKind::Quote => format!(
+                    "The quote \"{}\" must be printed exactly as: \"{}\".",
+                    e.source,
+                    e.forms.first().map(String::as_str).unwrap_or_default()
+                ),
+            };
+            if !out.contains(&line) {
+                out.push(line);
+            }
+        }
+    }
+    out
 }
 
 /// Groups `todo` (entry indexes) into batches of at most `texts` segments and `chars`

@@ -8,17 +8,22 @@
 pub mod apertium;
 pub mod apy;
 pub mod cache;
+pub mod deepl;
 pub mod http;
 pub mod libre;
 pub mod lock;
+pub mod openai;
 pub mod protect;
 
 use std::sync::Arc;
 
 use self::apertium::{Apertium, ApertiumError};
 use self::apy::Apy;
+use self::deepl::DeepL;
 use self::http::HttpError;
 use self::libre::Libre;
+use self::openai::OpenAi;
+use self::protect::Method;
 
 /// Why an engine could not translate a batch.
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +54,10 @@ pub enum Engine {
     Apy(Apy),
     /// A LibreTranslate server.
     Libre(Libre),
+    /// DeepL API v2.
+    DeepL(DeepL),
+    /// An OpenAI-compatible chat-completions server.
+    OpenAi(OpenAi),
 }
 
 impl Engine {
@@ -58,6 +67,17 @@ impl Engine {
             Engine::Apertium(a) => format!("apertium {}", a.pair()),
             Engine::Apy(a) => format!("apy {} {}", a.url(), a.pair()),
             Engine::Libre(l) => format!("libretranslate {}", l.url()),
+            Engine::DeepL(d) => format!("deepl {}", d.url()),
+            Engine::OpenAi(o) => format!("openai {}", o.describe()),
+        }
+    }
+
+    /// How protected spans travel to this engine.
+    pub fn method(&self) -> Method {
+        match self {
+            Engine::Apertium(_) | Engine::Apy(_) | Engine::Libre(_) => Method::Words,
+            Engine::DeepL(_) => Method::Tags,
+            Engine::OpenAi(_) => Method::Instructions,
         }
     }
 
@@ -71,6 +91,8 @@ impl Engine {
                     .expect("the check does not panic")?;
                 Ok(())
             }
+            Engine::DeepL(d) => Ok(d.check().await?),
+            Engine::OpenAi(o) => Ok(o.check().await?),
             Engine::Libre(l) => {
                 if l.check().await? {
                     Ok(())
@@ -94,8 +116,13 @@ impl Engine {
         }
     }
 
-    /// Translates `texts`, one output per input, in order.
-    pub async fn translate(&self, texts: Vec<String>) -> Result<Vec<String>, EngineError> {
+    /// Translates `texts`, one output per input, in order. `notes` are instructions for the
+    /// batch (names, glossary hits, quotes) for engines that read instructions.
+    pub async fn translate(
+        &self,
+        texts: Vec<String>,
+        notes: Vec<String>,
+    ) -> Result<Vec<String>, EngineError> {
         match self {
             Engine::Apertium(a) => {
                 let a = Arc::clone(a);
@@ -109,6 +136,8 @@ impl Engine {
             }
             Engine::Apy(a) => a.translate(&texts).await.map_err(EngineError::from),
             Engine::Libre(l) => l.translate(&texts).await.map_err(EngineError::from),
+            Engine::DeepL(d) => d.translate(&texts).await.map_err(EngineError::from),
+            Engine::OpenAi(o) => o.translate(&texts, &notes).await.map_err(EngineError::from),
         }
     }
 }

@@ -41,6 +41,34 @@ pub struct Token {
     pub kind: TokenKind,
 }
 
+/// How protected spans travel, chosen per engine for what survives it best.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// Every protected span becomes a nonsense word (`PZX3Q`) a rule-based engine passes
+    /// through as an unknown proper noun: Apertium, APy, LibreTranslate.
+    Words,
+    /// Names and quotes become `<x id="3">words</x>` elements the engine is told to leave
+    /// alone (XML tag handling); terms stay in the text for the engine's own glossary, and the
+    /// text is XML-escaped: DeepL.
+    Tags,
+    /// Nothing is replaced: names, terms and quotes go to the engine as instructions and are
+    /// verified afterwards: OpenAI-compatible chat models.
+    Instructions,
+}
+
+/// Something the translation must contain that was left in the engine's hands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expect {
+    /// What it is.
+    pub kind: TokenKind,
+    /// The source words.
+    pub source: String,
+    /// Acceptable target words (any one).
+    pub forms: Vec<String>,
+    /// For terms: the glossary entry's index.
+    pub term: Option<usize>,
+}
+
 /// A segment ready for the engine.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Protected {
@@ -48,6 +76,10 @@ pub struct Protected {
     pub text: String,
     /// The tokens, in order of appearance.
     pub tokens: Vec<Token>,
+    /// What the engine was trusted with and must deliver.
+    pub expected: Vec<Expect>,
+    /// How the spans travel.
+    pub method: Method,
 }
 
 /// Why a translation was not accepted.
@@ -65,6 +97,8 @@ pub enum Rejection {
     EngineMark(String),
     /// A placeholder of the source (`{1}`) is missing or repeated.
     Placeholder(String),
+    /// A name, term or quote the engine was trusted with is not in the result.
+    Missing(String),
 }
 
 impl fmt::Display for Rejection {
@@ -76,6 +110,7 @@ impl fmt::Display for Rejection {
             Rejection::TokenRepeated(t) => write!(f, "protected span {t} repeated"),
             Rejection::EngineMark(w) => write!(f, "engine mark left: {w}"),
             Rejection::Placeholder(p) => write!(f, "placeholder {p} not kept exactly once"),
+            Rejection::Missing(w) => write!(f, "{w} missing"),
         }
     }
 }
@@ -85,6 +120,7 @@ pub struct Protector<'g> {
     glossary: &'g Glossary,
     target: Lang,
     matcher: Matcher,
+    target_matcher: Matcher,
     register: Register,
     style: QuoteStyle,
 }
@@ -102,6 +138,7 @@ impl<'g> Protector<'g> {
             glossary,
             target,
             matcher: Matcher::new(glossary, source),
+            target_matcher: Matcher::new(glossary, target),
             register: Register::new(glossary, source, target),
             style,
         }
@@ -119,19 +156,24 @@ impl<'g> Protector<'g> {
         targets.get(i).or(targets.first()).cloned()
     }
 
-    /// Protects one segment.
+    /// Protects one segment with spans as nonsense words ([`Method::Words`]).
     pub fn protect(&self, source: &str) -> Protected {
-        let mut spans: Vec<(Range<usize>, String, TokenKind)> = Vec::new();
+        self.protect_with(source, Method::Words)
+    }
+
+    /// Protects one segment the way `method` says.
+    pub fn protect_with(&self, source: &str, method: Method) -> Protected {
+        let mut spans: Vec<(Range<usize>, String, TokenKind, Option<usize>)> = Vec::new();
         // Register quotes: their inner words are replaced whole.
         let scan = quotes::scan(source, self.target.other(), self.style);
         for (range, wording) in self.register.protect(source, &scan) {
-            spans.push((range, wording, TokenKind::Quote));
+            spans.push((range, wording, TokenKind::Quote, None));
         }
         for h in self.matcher.find(source) {
             if h.forbidden
                 || spans
                     .iter()
-                    .any(|(r, _, _)| r.start < h.span.end && h.span.start < r.end)
+                    .any(|(r, _, _, _)| r.start < h.span.end && h.span.start < r.end)
             {
                 continue;
             }
@@ -150,15 +192,53 @@ impl<'g> Protector<'g> {
             } else {
                 TokenKind::Term
             };
-            spans.push((h.span, restore, kind));
+            spans.push((h.span, restore, kind, Some(h.term)));
         }
-        spans.sort_by_key(|(r, _, _)| r.start);
+        spans.sort_by_key(|(r, _, _, _)| r.start);
         let mut text = String::with_capacity(source.len());
         let mut tokens = Vec::with_capacity(spans.len());
+        let mut expected = Vec::new();
         let mut at = 0;
-        for (n, (range, restore, kind)) in spans.into_iter().enumerate() {
-            text.push_str(&source[at..range.start]);
-            let k = key(n);
+        // Text between spans: XML-escaped when the engine reads XML.
+        let plain = |s: &str| -> String {
+            if method == Method::Tags {
+                quick_xml::escape::escape(s).into_owned()
+            } else {
+                s.to_string()
+            }
+        };
+        for (range, restore, kind, term) in spans {
+            let left_to_engine = match method {
+                Method::Words => false,
+                Method::Tags => kind == TokenKind::Term,
+                Method::Instructions => true,
+            };
+            if left_to_engine {
+                let forms = match (kind, term) {
+                    (TokenKind::Term, Some(t)) => self.glossary.terms[t]
+                        .forms
+                        .get(&self.target)
+                        .cloned()
+                        .unwrap_or_default(),
+                    _ => vec![restore.clone()],
+                };
+                expected.push(Expect {
+                    kind,
+                    source: source[range.clone()].to_string(),
+                    forms,
+                    term,
+                });
+                continue;
+            }
+            text.push_str(&plain(&source[at..range.start]));
+            let n = tokens.len();
+            let k = match method {
+                Method::Tags => format!(
+                    "<x id=\"{n}\">{}</x>",
+                    quick_xml::escape::escape(restore.as_str())
+                ),
+                _ => key(n),
+            };
             text.push_str(&k);
             tokens.push(Token {
                 key: k,
@@ -167,8 +247,13 @@ impl<'g> Protector<'g> {
             });
             at = range.end;
         }
-        text.push_str(&source[at..]);
-        Protected { text, tokens }
+        text.push_str(&plain(&source[at..]));
+        Protected {
+            text,
+            tokens,
+            expected,
+            method,
+        }
     }
 
     /// Verifies an engine's output for `p` (protected from `source`) and restores it.
@@ -180,7 +265,11 @@ impl<'g> Protector<'g> {
         if output == p.text.trim() || output == source.trim() {
             return Err(Rejection::Echo);
         }
-        for word in output.split_whitespace() {
+        // Only rule-based engines leave marks; elsewhere `#` is a hashtag.
+        for word in output
+            .split_whitespace()
+            .filter(|_| p.method == Method::Words)
+        {
             let w = word.trim_start_matches(|c: char| "([«“\"¿¡".contains(c));
             if let Some(rest) = w.strip_prefix(['*', '#', '@']) {
                 if rest.chars().next().is_some_and(char::is_alphanumeric) {
@@ -193,21 +282,90 @@ impl<'g> Protector<'g> {
                 return Err(Rejection::Placeholder(ph));
             }
         }
-        let mut result = output.to_string();
-        for t in &p.tokens {
-            match output.matches(t.key.as_str()).count() {
-                0 => return Err(Rejection::TokenLost(t.key.clone())),
-                1 => {}
-                _ => return Err(Rejection::TokenRepeated(t.key.clone())),
+        // Tags come back as elements the engine may have rewritten (`<x id="0"></x>` for
+        // `<x id="0"/>`): each is found by its opening and closing tag and turned back into
+        // a word token, then the XML text is unescaped.
+        let mut work = output.to_string();
+        if p.method == Method::Tags {
+            for (n, t) in p.tokens.iter().enumerate() {
+                let open = format!("<x id=\"{n}\">");
+                let count = work.matches(open.as_str()).count();
+                if count == 0 {
+                    return Err(Rejection::TokenLost(t.key.clone()));
+                }
+                if count > 1 {
+                    return Err(Rejection::TokenRepeated(t.key.clone()));
+                }
+                let start = work.find(open.as_str()).expect("counted");
+                let Some(len) = work[start..].find("</x>") else {
+                    return Err(Rejection::TokenLost(t.key.clone()));
+                };
+                work.replace_range(start..start + len + "</x>".len(), &key(n));
+            }
+            work = quick_xml::escape::unescape(&work)
+                .map(|c| c.into_owned())
+                .unwrap_or(work);
+        }
+        let keys: Vec<String> = match p.method {
+            Method::Tags => (0..p.tokens.len()).map(key).collect(),
+            _ => p.tokens.iter().map(|t| t.key.clone()).collect(),
+        };
+        if p.method != Method::Tags {
+            for k in &keys {
+                match work.matches(k.as_str()).count() {
+                    0 => return Err(Rejection::TokenLost(k.clone())),
+                    1 => {}
+                    _ => return Err(Rejection::TokenRepeated(k.clone())),
+                }
             }
         }
         // Longer keys first, so PZX1Q never matches inside PZX11Q.
-        let mut order: Vec<&Token> = p.tokens.iter().collect();
-        order.sort_by_key(|t| std::cmp::Reverse(t.key.len()));
-        for t in order {
-            result = result.replacen(&t.key, &t.restore, 1);
+        let mut order: Vec<(&String, &Token)> = keys.iter().zip(&p.tokens).collect();
+        order.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        for (k, t) in order {
+            work = work.replacen(k.as_str(), &t.restore, 1);
         }
-        Ok(typography(&result, self.target, self.style))
+        let result = typography(&work, self.target, self.style);
+        self.verify_expected(&result, p)?;
+        Ok(result)
+    }
+
+    /// What the engine was trusted with must be in the result: each name verbatim, a form of
+    /// each term as many times as the source had it, each quote's wording.
+    fn verify_expected(&self, result: &str, p: &Protected) -> Result<(), Rejection> {
+        if p.expected.is_empty() {
+            return Ok(());
+        }
+        let candidates = self.target_matcher.candidates(result);
+        let folded = quotes::fold(result);
+        let mut needed: std::collections::HashMap<usize, usize> = Default::default();
+        for e in &p.expected {
+            if let Some(t) = e.term.filter(|_| e.kind == TokenKind::Term) {
+                *needed.entry(t).or_insert(0) += 1;
+            }
+        }
+        for e in &p.expected {
+            let ok = match e.kind {
+                TokenKind::Name => e.forms.iter().any(|f| result.contains(f.as_str())),
+                TokenKind::Quote => e.forms.iter().any(|f| folded.contains(&quotes::fold(f))),
+                TokenKind::Term => {
+                    let t = e.term.unwrap_or(usize::MAX);
+                    let found = candidates
+                        .iter()
+                        .filter(|c| c.term == t && !c.forbidden)
+                        .count();
+                    found >= needed.get(&t).copied().unwrap_or(1)
+                }
+            };
+            if !ok {
+                return Err(Rejection::Missing(format!(
+                    "{} ({})",
+                    e.source,
+                    e.forms.join(" / ")
+                )));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -348,6 +506,78 @@ mod tests {
         assert_eq!(
             out,
             "Trump pesa ataques con drones en los cárteles; Sheinbaum dijo «Nos coordinamos, colaboramos, pero no nos subordinamos», otra vez."
+        );
+    }
+
+    #[test]
+    fn tags_leave_terms_to_the_engine_and_verify_them() {
+        let g = glossary();
+        let p = Protector::new(&g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let src = "Trump & the cartels: “hugs not bullets”.";
+        let prot = p.protect_with(src, Method::Tags);
+        assert_eq!(
+            prot.text,
+            "<x id=\"0\">Trump</x> &amp; the cartels: “<x id=\"1\">abrazos, no balazos</x>”."
+        );
+        assert_eq!(prot.expected.len(), 1);
+        assert_eq!(prot.expected[0].forms, ["cártel", "cárteles"]);
+        let out = p
+            .restore(
+                src,
+                &prot,
+                "<x id=\"0\">Trump</x> &amp; los cárteles: “<x id=\"1\">abrazos, no balazos</x>”.",
+            )
+            .unwrap();
+        assert_eq!(out, "Trump & los cárteles: «abrazos, no balazos».");
+        assert_eq!(
+            p.restore(
+                src,
+                &prot,
+                "<x id=\"0\">Trump</x> &amp; los carteles: “<x id=\"1\">abrazos, no balazos</x>”."
+            ),
+            Err(Rejection::Missing("cartels (cártel / cárteles)".into()))
+        );
+        assert_eq!(
+            p.restore(
+                src,
+                &prot,
+                "Trump y los cárteles: “<x id=\"1\">abrazos, no balazos</x>”."
+            ),
+            Err(Rejection::TokenLost("<x id=\"0\">Trump</x>".into()))
+        );
+    }
+
+    #[test]
+    fn instructions_are_verified_afterwards() {
+        let g = glossary();
+        let p = Protector::new(&g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let src = "López Obrador defended “hugs not bullets” against the cartels.";
+        let prot = p.protect_with(src, Method::Instructions);
+        assert_eq!(prot.text, src);
+        assert!(p
+            .restore(
+                src,
+                &prot,
+                "López Obrador defendió «abrazos, no balazos» frente a los cárteles."
+            )
+            .is_ok());
+        assert_eq!(
+            p.restore(
+                src,
+                &prot,
+                "Lopez Obrador defendió «abrazos, no balazos» frente a los cárteles."
+            ),
+            Err(Rejection::Missing("López Obrador (López Obrador)".into()))
+        );
+        assert_eq!(
+            p.restore(
+                src,
+                &prot,
+                "López Obrador defendió «abrazos y no balas» frente a los cárteles."
+            ),
+            Err(Rejection::Missing(
+                "hugs not bullets (abrazos, no balazos)".into()
+            ))
         );
     }
 

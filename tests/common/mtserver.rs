@@ -44,11 +44,14 @@ impl Answer {
     }
 }
 
+/// One request as the server saw it: path, body and Authorization header.
+pub type Seen = (String, String, Option<String>);
+
 /// A running server; it stops with the process (tests are short-lived).
 pub struct MtServer {
     pub port: u16,
-    /// Every request's path and body, in arrival order.
-    pub seen: Arc<Mutex<Vec<(String, String)>>>,
+    /// Every request's path, body and Authorization header, in arrival order.
+    pub seen: Arc<Mutex<Vec<Seen>>>,
 }
 
 type Script = dyn Fn(usize, &str, &str) -> Answer + Send + Sync;
@@ -70,7 +73,14 @@ impl MtServer {
                     let mut body = String::new();
                     let _ = request.as_reader().read_to_string(&mut body);
                     let path = request.url().to_string();
-                    seen.lock().unwrap().push((path.clone(), body.clone()));
+                    let auth = request
+                        .headers()
+                        .iter()
+                        .find(|h| h.field.equiv("Authorization"))
+                        .map(|h| h.value.to_string());
+                    seen.lock()
+                        .unwrap()
+                        .push((path.clone(), body.clone(), auth));
                     let answer = script(n, &path, &body);
                     std::thread::sleep(answer.delay);
                     let mut response = tiny_http::Response::from_string(answer.body)
@@ -96,8 +106,19 @@ impl MtServer {
             .lock()
             .unwrap()
             .iter()
-            .filter(|(p, _)| p.starts_with(path))
-            .map(|(_, b)| b.clone())
+            .filter(|(p, _, _)| p.starts_with(path))
+            .map(|(_, b, _)| b.clone())
+            .collect()
+    }
+
+    /// The Authorization headers of the requests to `path`.
+    pub fn auth(&self, path: &str) -> Vec<Option<String>> {
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(p, _, _)| p.starts_with(path))
+            .map(|(_, _, a)| a.clone())
             .collect()
     }
 }
@@ -125,4 +146,37 @@ pub fn libre_translate(body: &str, f: impl Fn(&str) -> String) -> Answer {
         .map(|t| f(t.as_str().unwrap()))
         .collect();
     Answer::ok(serde_json::json!({ "translatedText": q }).to_string())
+}
+
+/// DeepL's `/v2/translate` answer: each text through `f`, in order.
+pub fn deepl_translate(body: &str, f: impl Fn(&str) -> String) -> Answer {
+    let v: serde_json::Value = serde_json::from_str(body).expect("JSON body");
+    let t: Vec<serde_json::Value> = v["text"]
+        .as_array()
+        .expect("text is a list")
+        .iter()
+        .map(|t| serde_json::json!({"detected_source_language": "EN", "text": f(t.as_str().unwrap())}))
+        .collect();
+    Answer::ok(serde_json::json!({ "translations": t }).to_string())
+}
+
+/// An OpenAI chat-completions answer: the segments of the user message through `f`.
+pub fn openai_translate(body: &str, f: impl Fn(&str) -> String, finish: &str) -> Answer {
+    let v: serde_json::Value = serde_json::from_str(body).expect("JSON body");
+    let user: serde_json::Value =
+        serde_json::from_str(v["messages"][1]["content"].as_str().unwrap()).unwrap();
+    let segs: Vec<serde_json::Value> = user["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| serde_json::json!({"id": s["id"], "text": f(s["text"].as_str().unwrap())}))
+        .collect();
+    let content = serde_json::json!({ "segments": segs }).to_string();
+    Answer::ok(
+        serde_json::json!({
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish}],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 10}
+        })
+        .to_string(),
+    )
 }

@@ -331,3 +331,218 @@ fn kill_9_leaves_a_valid_file_and_the_next_run_sends_only_the_rest() {
     assert_eq!(later, 54 - done, "only what was missing is sent again");
     assert!(!dir.path().join("w.po.lock").exists());
 }
+
+/// A project with an engine `e` of `kind` at `url`.
+fn project_with(kind: &str, url: &str, extra: &str) -> tempfile::TempDir {
+    let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
+    let o = crate::support::puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "w.po"],
+    );
+    assert!(o.status.success());
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        format!("[engine.lt]\nkind = \"{kind}\"\nurl = \"{url}\"\nkey_env = \"LT_KEY\"\n{extra}"),
+    )
+    .unwrap();
+    dir
+}
+
+/// A compliant model: follows the "Translate X with one of: Y" and quote rules of the system
+/// message, and marks the rest as translated.
+fn follow_rules(body: &str, text: &str) -> String {
+    let v: Value = serde_json::from_str(body).unwrap();
+    let system = v["messages"][0]["content"].as_str().unwrap();
+    let mut out = text.to_string();
+    for line in system.lines() {
+        let quoted: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+        if line.starts_with("- Translate ") && quoted.len() >= 2 {
+            out = out.replace(quoted[0], quoted[quoted.len() - 1]);
+        }
+        if line.starts_with("- The quote ") && quoted.len() == 2 {
+            out = out.replace(quoted[0], quoted[1]);
+        }
+    }
+    format!("{out} (es)")
+}
+
+/// What a glossary engine does with its entries: one pass, longest entry first, any case,
+/// on word boundaries.
+fn apply_glossary(text: &str, entries: &[(String, String)]) -> String {
+    let mut sorted = entries.to_vec();
+    sorted.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+    let mut out = String::new();
+    let mut i = 0;
+    'outer: while i < text.len() {
+        let boundary = !text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        if boundary {
+            for (s, t) in &sorted {
+                let end = i + s.len();
+                if end <= text.len()
+                    && text.is_char_boundary(end)
+                    && text[i..end].eq_ignore_ascii_case(s)
+                    && !text[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                {
+                    out.push_str(t);
+                    i = end;
+                    continue 'outer;
+                }
+            }
+        }
+        let c = text[i..].chars().next().unwrap();
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+#[test]
+fn deepl_uses_its_glossary_and_tags_and_the_key_only_in_the_header() {
+    let entries = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(String, String)>::new()));
+    let stored = std::sync::Arc::clone(&entries);
+    let server = MtServer::start(move |_, path, body| match path {
+        "/v2/usage" => Answer::ok(r#"{"character_count":0,"character_limit":500000}"#.into()),
+        "/v2/glossaries" => {
+            let v: Value = serde_json::from_str(body).unwrap();
+            let mut e = stored.lock().unwrap();
+            for line in v["entries"].as_str().unwrap().lines() {
+                let (s, t) = line.split_once('\t').unwrap();
+                e.push((s.to_string(), t.to_string()));
+            }
+            Answer::status(201, r#"{"glossary_id":"g-123","ready":true}"#)
+        }
+        _ => {
+            let e = stored.lock().unwrap().clone();
+            crate::mtserver::deepl_translate(body, |t| format!("{} (es)", apply_glossary(t, &e)))
+        }
+    });
+    let dir = project_with("deepl", &server.url(), "");
+    let (code, out, err) = translate(dir.path());
+    assert_eq!(code, 0, "{err}{out}");
+    assert_eq!(summary(&out)["verified"], 54, "{out}");
+    let glossaries = server.requests("/v2/glossaries");
+    assert_eq!(glossaries.len(), 1, "one glossary per run");
+    assert!(
+        glossaries[0].contains("cartels\\tcárteles"),
+        "{}",
+        glossaries[0]
+    );
+    for (body, auth) in server
+        .requests("/v2/translate")
+        .iter()
+        .zip(server.auth("/v2/translate"))
+    {
+        let v: Value = serde_json::from_str(body).unwrap();
+        assert_eq!(v["glossary_id"], "g-123");
+        assert_eq!(v["tag_handling"], "xml");
+        assert!(v["text"].as_array().unwrap().len() <= 50);
+        assert!(!body.contains(KEY), "the key travels only in the header");
+        assert_eq!(
+            auth.as_deref(),
+            Some(format!("DeepL-Auth-Key {KEY}").as_str())
+        );
+    }
+    let po = workfile(dir.path());
+    assert!(po.contains("«Nos coordinamos, colaboramos, pero no nos subordinamos»"));
+    assert!(po.contains("cárteles") && !po.contains("<x id="));
+    for text in [&out, &err, &po] {
+        assert!(!text.contains(KEY));
+    }
+}
+
+#[test]
+fn deepl_quota_exhausted_stops_without_retrying() {
+    let server = MtServer::start(|_, path, _| match path {
+        "/v2/usage" => Answer::ok("{}".into()),
+        "/v2/glossaries" => Answer::status(201, r#"{"glossary_id":"g-1"}"#),
+        _ => Answer::status(456, r#"{"message":"Quota exceeded"}"#),
+    });
+    // Retries are on, and still a 456 is never retried: at most one request per batch.
+    let dir = project_with("deepl", &server.url(), "retries = 5\n");
+    let (code, _, err) = translate(dir.path());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("HTTP 456") && err.contains("/v2/translate"),
+        "{err}"
+    );
+    assert!(!err.contains(KEY));
+    let n = server.requests("/v2/translate").len();
+    assert!((1..=2).contains(&n), "{n} requests for 2 batches");
+}
+
+#[test]
+fn openai_gets_the_rules_and_must_return_every_id() {
+    for case in ["ok", "length", "dropped", "quota"] {
+        let server = MtServer::start(move |_, path, body| match path {
+            "/v1/models" => Answer::ok(r#"{"data":[{"id":"m"}]}"#.into()),
+            _ => match case {
+                "ok" => crate::mtserver::openai_translate(body, |t| follow_rules(body, t), "stop"),
+                "length" => {
+                    crate::mtserver::openai_translate(body, |t| follow_rules(body, t), "length")
+                }
+                "dropped" => {
+                    let mut a =
+                        crate::mtserver::openai_translate(body, |t| follow_rules(body, t), "stop");
+                    let mut v: Value = serde_json::from_str(&a.body).unwrap();
+                    let content = v["choices"][0]["message"]["content"]
+                        .as_str()
+                        .unwrap()
+                        .to_string();
+                    let mut c: Value = serde_json::from_str(&content).unwrap();
+                    c["segments"].as_array_mut().unwrap().pop();
+                    v["choices"][0]["message"]["content"] = Value::String(c.to_string());
+                    a.body = v.to_string();
+                    a
+                }
+                _ => Answer::status(
+                    429,
+                    r#"{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}"#,
+                ),
+            },
+        });
+        let dir = project_with("openai", &server.url(), "model = \"news-mt\"\n");
+        let (code, out, err) = translate(dir.path());
+        let bodies = server.requests("/v1/chat/completions");
+        match case {
+            "ok" => {
+                assert_eq!(code, 0, "{err}");
+                assert_eq!(summary(&out)["verified"], 54, "{out}");
+                let v: Value = serde_json::from_str(&bodies[0]).unwrap();
+                assert_eq!(v["model"], "news-mt");
+                assert_eq!(v["response_format"]["type"], "json_schema");
+                let system = v["messages"][0]["content"].as_str().unwrap();
+                assert!(system.contains("Keep the name"), "{system}");
+                assert!(system.contains("with one of"), "{system}");
+                assert_eq!(
+                    server.auth("/v1/chat/completions")[0].as_deref(),
+                    Some(format!("Bearer {KEY}").as_str())
+                );
+                let po = workfile(dir.path());
+                assert!(po.contains("«abrazos, no balazos»"), "{po}");
+            }
+            "length" | "dropped" => {
+                assert_eq!(code, 1, "{case}: {err}");
+                let po = workfile(dir.path());
+                let why = if case == "length" {
+                    "finish_reason length"
+                } else {
+                    "not returned"
+                };
+                assert!(po.contains(why), "{case}: {po}");
+                assert_eq!(summary(&out)["verified"], 0);
+            }
+            _ => {
+                assert_eq!(code, 2, "{out}");
+                assert!(err.contains("insufficient_quota"), "{err}");
+                assert!(bodies.len() <= 3, "never retried: {}", bodies.len());
+            }
+        }
+        assert!(!out.contains(KEY) && !err.contains(KEY) && !workfile(dir.path()).contains(KEY));
+    }
+}

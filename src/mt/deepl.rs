@@ -1,0 +1,219 @@
+//! DeepL API v2: `POST {url}/v2/translate` (JSON, at most 50 texts, key in the
+//! `Authorization: DeepL-Auth-Key` header), and `POST {url}/v2/glossaries` for the project's
+//! terms, which DeepL inflects itself. Names and register quotes travel as `<x>` elements with
+//! `tag_handling = xml` and `ignore_tags = ["x"]`. The host follows the key: free keys (ending
+//! in `:fx`) go to api-free.deepl.com. 403 (key) and 456 (quota) stop the run.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde_json::json;
+use tokio::sync::OnceCell;
+
+use super::http::{send, HttpError, RetryPolicy};
+use crate::lang::Lang;
+
+/// A DeepL account.
+pub struct DeepL {
+    client: reqwest::Client,
+    url: String,
+    key: String,
+    source: Lang,
+    target: Lang,
+    policy: RetryPolicy,
+    /// Source → target pairs for DeepL's glossary, made once per run.
+    entries: Vec<(String, String)>,
+    glossary: OnceCell<Option<String>>,
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct Translations {
+    translations: Vec<Translation>,
+}
+
+#[derive(Deserialize)]
+struct Translation {
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct GlossaryCreated {
+    glossary_id: String,
+}
+
+fn code(l: Lang) -> &'static str {
+    match l {
+        Lang::En => "EN",
+        Lang::Es => "ES",
+    }
+}
+
+impl DeepL {
+    /// A client: `url` overrides the host the key implies; `entries` are the glossary's pairs;
+    /// `name` names the glossary DeepL keeps (the glossary checksum makes it unique).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        url: Option<&str>,
+        key: String,
+        source: Lang,
+        target: Lang,
+        entries: Vec<(String, String)>,
+        name: String,
+        timeout: Duration,
+        policy: RetryPolicy,
+    ) -> DeepL {
+        let url = match url {
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None if key.ends_with(":fx") => "https://api-free.deepl.com".into(),
+            None => "https://api.deepl.com".into(),
+        };
+        let client = reqwest::Client::builder()
+            // DeepL's clients use at least 10 s.
+            .timeout(timeout.max(Duration::from_secs(10)))
+            .build()
+            .expect("an HTTP client with default TLS builds");
+        DeepL {
+            client,
+            url,
+            key,
+            source,
+            target,
+            policy,
+            entries,
+            glossary: OnceCell::new(),
+            name,
+        }
+    }
+
+    /// The API's base URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    fn auth(&self) -> String {
+        format!("DeepL-Auth-Key {}", self.key)
+    }
+
+    /// Whether the key is accepted (`GET /v2/usage`).
+    pub async fn check(&self) -> Result<(), HttpError> {
+        let url = format!("{}/v2/usage", self.url);
+        send(
+            || self.client.get(&url).header("Authorization", self.auth()),
+            &self.policy,
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// The glossary's id, created on first use (none when there are no entries).
+    async fn glossary_id(&self) -> Result<Option<String>, HttpError> {
+        self.glossary
+            .get_or_try_init(|| async {
+                if self.entries.is_empty() {
+                    return Ok(None);
+                }
+                let url = format!("{}/v2/glossaries", self.url);
+                let tsv: String = self
+                    .entries
+                    .iter()
+                    .map(|(s, t)| format!("{s}\t{t}\n"))
+                    .collect();
+                let body = json!({
+                    "name": self.name,
+                    "source_lang": self.source.code(),
+                    "target_lang": self.target.code(),
+                    "entries": tsv,
+                    "entries_format": "tsv",
+                });
+                let answer = send(
+                    || {
+                        self.client
+                            .post(&url)
+                            .header("Authorization", self.auth())
+                            .json(&body)
+                    },
+                    &self.policy,
+                )
+                .await?;
+                let g: GlossaryCreated =
+                    serde_json::from_str(&answer).map_err(|e| HttpError::Protocol {
+                        url: url.clone(),
+                        message: e.to_string(),
+                    })?;
+                Ok(Some(g.glossary_id))
+            })
+            .await
+            .cloned()
+    }
+
+    /// Translates `texts` (XML with `<x>` elements), one output per input, in order.
+    pub async fn translate(&self, texts: &[String]) -> Result<Vec<String>, HttpError> {
+        let glossary = self.glossary_id().await?;
+        let url = format!("{}/v2/translate", self.url);
+        let mut body = json!({
+            "text": texts,
+            "source_lang": code(self.source),
+            "target_lang": code(self.target),
+            "tag_handling": "xml",
+            "ignore_tags": ["x"],
+            "split_sentences": "nonewlines",
+            "preserve_formatting": true,
+        });
+        if let Some(id) = glossary {
+            body["glossary_id"] = json!(id);
+        }
+        let answer = send(
+            || {
+                self.client
+                    .post(&url)
+                    .header("Authorization", self.auth())
+                    .json(&body)
+            },
+            &self.policy,
+        )
+        .await?;
+        let t: Translations = serde_json::from_str(&answer).map_err(|e| HttpError::Protocol {
+            url: url.clone(),
+            message: format!("invalid JSON: {e}"),
+        })?;
+        if t.translations.len() != texts.len() {
+            return Err(HttpError::Protocol {
+                url,
+                message: format!(
+                    "{} texts sent, {} returned",
+                    texts.len(),
+                    t.translations.len()
+                ),
+            });
+        }
+        Ok(t.translations.into_iter().map(|t| t.text).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_picks_the_host() {
+        let make = |key: &str, url: Option<&str>| {
+            DeepL::new(
+                url,
+                key.into(),
+                Lang::En,
+                Lang::Es,
+                Vec::new(),
+                "g".into(),
+                Duration::from_secs(1),
+                RetryPolicy::default(),
+            )
+        };
+        assert_eq!(make("abc:fx", None).url(), "https://api-free.deepl.com");
+        assert_eq!(make("abc", None).url(), "https://api.deepl.com");
+        assert_eq!(
+            make("abc", Some("http://127.0.0.1:9/")).url(),
+            "http://127.0.0.1:9"
+        );
+    }
+}
