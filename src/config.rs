@@ -79,6 +79,9 @@ pub struct EngineConfig {
     /// Requests in flight at once.
     #[serde(default)]
     pub concurrency: Option<usize>,
+    /// Requests started per second, at most (no limit when absent).
+    #[serde(default)]
+    pub requests_per_second: Option<f64>,
     /// Seconds before a request times out.
     #[serde(default)]
     pub timeout: Option<f64>,

@@ -297,3 +297,13 @@ err-locked = another puente translate (process { $pid }) is working on this file
 hint-locked = wait for it to finish; if no such run is active, remove { $path }
 err-engine-key = the engine { $engine } needs an API key, and the environment variable { $var } is empty or unset
 hint-engine-key = export { $var }=… in the shell that runs puente (keys never go in puente.toml)
+
+## puente engines
+cmd-engines = List the configured machine-translation engines and check each one
+engines-ok = ok
+engines-failed = not usable
+engines-summary = engines checked for { $source } → { $target }: { $failed ->
+    [0] all usable
+    [one] 1 not usable
+   *[other] { $failed } not usable
+  }

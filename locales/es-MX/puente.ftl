@@ -297,3 +297,13 @@ err-locked = otro puente translate (proceso { $pid }) trabaja en este archivo: e
 hint-locked = espere a que termine; si no hay ninguna ejecución activa, borre { $path }
 err-engine-key = el motor { $engine } necesita una clave de API, y la variable de entorno { $var } está vacía o no existe
 hint-engine-key = exporte { $var }=… en el shell que ejecuta puente (las claves nunca van en puente.toml)
+
+## puente engines
+cmd-engines = Lista los motores de traducción automática configurados y revisa cada uno
+engines-ok = listo
+engines-failed = no utilizable
+engines-summary = motores revisados para { $source } → { $target }: { $failed ->
+    [0] todos utilizables
+    [one] 1 no utilizable
+   *[other] { $failed } no utilizables
+  }

@@ -5,6 +5,7 @@
 //! `process::exit`. Exit codes: 0 ok, 1 findings or unfinished work (the gate), 2 errors.
 
 mod check;
+mod engines;
 mod errors;
 mod glossary;
 mod import;
@@ -90,6 +91,7 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
         Some(("glossary", m)) => glossary::run(m, &out),
         Some(("check", m)) => check::run(m, &out),
         Some(("translate", m)) => translate::run(m, &out),
+        Some(("engines", m)) => engines::run(m, &out),
         _ => Ok(ExitCode::from(2)),
     };
     match result {
@@ -303,6 +305,14 @@ pub fn build(l: &L10n) -> Command {
                     .long("no-cache")
                     .action(ArgAction::SetTrue)
                     .help(l.get("arg-no-cache")),
+            )
+            .arg(format_data.clone()),
+        )
+        .subcommand(
+            sub(
+                "engines",
+                &l.get("cmd-engines"),
+                "puente engines [--format human|json]",
             )
             .arg(format_data.clone()),
         )

@@ -15,6 +15,7 @@ use clap::ArgMatches;
 use serde::Serialize;
 
 use super::check::{load_glossary, settings};
+use super::engines;
 use super::glossary::glossary_files;
 use super::{project_config, CmdResult};
 use crate::article::sha256_hex;
@@ -22,16 +23,12 @@ use crate::error::Error;
 use crate::files;
 use crate::glossary::Glossary;
 use crate::lang::Lang;
-use crate::mt::apertium::{Apertium, ApertiumError};
-use crate::mt::apy::Apy;
+use crate::mt::apertium::ApertiumError;
 use crate::mt::cache::{self, Cache};
-use crate::mt::deepl::DeepL;
-use crate::mt::http::{HttpError, RetryPolicy};
-use crate::mt::libre::Libre;
+use crate::mt::http::HttpError;
 use crate::mt::lock::{Lock, LockError};
-use crate::mt::openai::OpenAi;
 use crate::mt::protect::{Protected, Protector, TokenKind};
-use crate::mt::{Engine, EngineError};
+use crate::mt::EngineError;
 use crate::output::Output;
 use crate::t;
 use crate::workfile::{Catalog, WorkFormat};
@@ -75,7 +72,7 @@ fn glossary_checksum(path: Option<&Path>) -> Result<String, Error> {
     Ok(sha256_hex(&all)[..16].to_string())
 }
 
-fn mt_error(e: EngineError) -> Error {
+pub(super) fn mt_error(e: EngineError) -> Error {
     match e {
         EngineError::Apertium(a) => apertium_error(a),
         EngineError::Http(h) => http_error(h),
@@ -125,63 +122,10 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
 
     // The engine: `--engine NAME` from puente.toml, else the local Apertium binary.
     let engine_name = m.get_one::<String>("engine").cloned();
-    let spec = match &engine_name {
-        Some(name) => {
-            let Some(e) = cfg.as_ref().and_then(|c| c.engine.get(name)) else {
-                return Err(Error::UnknownEngine { name: name.clone() }.into());
-            };
-            let needs_url = matches!(e.kind.as_str(), "apy" | "libretranslate" | "openai");
-            if !matches!(
-                e.kind.as_str(),
-                "apertium" | "apy" | "libretranslate" | "deepl" | "openai"
-            ) || (needs_url && e.url.is_none())
-                || (e.kind == "openai" && e.model.is_none())
-            {
-                return Err(Error::UnknownEngine { name: name.clone() }.into());
-            }
-            Some(e.clone())
-        }
-        None => None,
-    };
-    let kind = spec
-        .as_ref()
-        .map(|e| e.kind.clone())
-        .unwrap_or_else(|| "apertium".into());
-    // Defaults per kind: the binary is one process per batch on this machine's cores; APy
-    // serves requests in parallel, a few paragraphs each.
-    let (default_texts, default_chars, default_concurrency) = match kind.as_str() {
-        "apy" => (20, 4_000, 4),
-        "libretranslate" => (25, 5_000, 4),
-        // DeepL: at most 50 texts and a 128 KiB body.
-        "deepl" => (50, 30_000, 4),
-        "openai" => (20, 6_000, 4),
-        _ => (200, 100_000, 1),
-    };
-    let batch_size = spec
-        .as_ref()
-        .and_then(|e| e.batch_texts)
-        .unwrap_or(default_texts)
-        .max(1);
-    let batch_chars = spec
-        .as_ref()
-        .and_then(|e| e.batch_chars)
-        .unwrap_or(default_chars)
-        .max(1);
-    let concurrency = spec
-        .as_ref()
-        .and_then(|e| e.concurrency)
-        .unwrap_or(default_concurrency)
-        .max(1);
-    let timeout = std::time::Duration::from_secs_f64(
-        spec.as_ref()
-            .and_then(|e| e.timeout)
-            .unwrap_or(30.0)
-            .max(0.1),
-    );
-    let policy = RetryPolicy {
-        retries: spec.as_ref().and_then(|e| e.retries).unwrap_or(5),
-        ..RetryPolicy::default()
-    };
+    let setup = engines::setup(engine_name.as_deref(), cfg.as_ref())?;
+    let kind = setup.kind.clone();
+    let (batch_size, batch_chars, concurrency, rps) =
+        (setup.texts, setup.chars, setup.concurrency, setup.rps);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -245,65 +189,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let (Some(source), Some(target)) = (source, target) else {
             return Err(Error::NoLanguages { path }.into());
         };
-        // The key comes from the environment variable the config names, never from a file.
-        let key = spec
-            .as_ref()
-            .and_then(|e| e.key_env.as_deref())
-            .and_then(|var| std::env::var(var).ok())
-            .filter(|k| !k.is_empty());
-        if kind == "deepl" && key.is_none() {
-            return Err(Error::EngineKey {
-                engine: engine_name.clone().unwrap_or_default(),
-                var: spec
-                    .as_ref()
-                    .and_then(|e| e.key_env.clone())
-                    .unwrap_or_default(),
-            }
-            .into());
-        }
-        let engine = std::sync::Arc::new(match (kind.as_str(), &spec) {
-            ("deepl", Some(e)) => Engine::DeepL(DeepL::new(
-                e.url.as_deref(),
-                key.clone().unwrap_or_default(),
-                source,
-                target,
-                deepl_entries(&glossary, source, target),
-                format!("puente-{checksum}"),
-                timeout,
-                policy.clone(),
-            )),
-            ("openai", Some(e)) => Engine::OpenAi(OpenAi::new(
-                e.url.as_deref().unwrap_or_default(),
-                key.clone(),
-                e.model.as_deref().unwrap_or_default(),
-                source,
-                target,
-                timeout,
-                policy.clone(),
-            )),
-            ("libretranslate", Some(e)) => Engine::Libre(Libre::new(
-                e.url.as_deref().unwrap_or_default(),
-                source,
-                target,
-                key.clone(),
-                timeout,
-                policy.clone(),
-            )),
-            ("apy", Some(e)) => Engine::Apy(Apy::new(
-                e.url.as_deref().unwrap_or_default(),
-                source,
-                target,
-                timeout,
-                policy.clone(),
-            )),
-            _ => Engine::Apertium(std::sync::Arc::new(Apertium::new(
-                spec.as_ref()
-                    .and_then(|e| e.program.as_deref())
-                    .unwrap_or("apertium"),
-                source,
-                target,
-            ))),
-        });
+        let engine = std::sync::Arc::new(setup.build(source, target, &glossary, &checksum)?);
         let provenance = format!("{MT_NOTE} {}; glossary {checksum}", engine.describe());
         let protector = Protector::new(&glossary, source, target, check_settings.quote_style);
 
@@ -373,6 +259,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let mut fatal: Option<EngineError> = None;
         let outcome: Result<(), Error> = runtime.block_on(async {
             let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency));
+            // Requests start no faster than the engine's requests_per_second allows.
+            let next_slot =
+                std::sync::Arc::new(tokio::sync::Mutex::new(tokio::time::Instant::now()));
             let mut set = tokio::task::JoinSet::new();
             for (b, batch) in batches.iter().enumerate() {
                 let texts: Vec<String> = batch
@@ -382,8 +271,15 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 let notes = instructions(batch.iter().map(|i| &protected[position[i]]));
                 let engine = std::sync::Arc::clone(&engine);
                 let permit = std::sync::Arc::clone(&semaphore);
+                let next_slot = std::sync::Arc::clone(&next_slot);
                 set.spawn(async move {
                     let _permit = permit.acquire_owned().await.expect("semaphore open");
+                    if let Some(rps) = rps {
+                        let mut next = next_slot.lock().await;
+                        tokio::time::sleep_until(*next).await;
+                        *next = tokio::time::Instant::now()
+                            + std::time::Duration::from_secs_f64(1.0 / rps);
+                    }
                     (b, engine.translate(texts, notes).await)
                 });
             }
@@ -478,28 +374,6 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         }
     }
     Ok(code)
-}
-
-/// DeepL glossary pairs: each source form with the target form at the same position when the
-/// lists pair up (cartels → cárteles), else with the first target form. Names travel as tags.
-fn deepl_entries(g: &Glossary, source: Lang, target: Lang) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    for t in &g.terms {
-        if t.kind == crate::glossary::Kind::Name {
-            continue;
-        }
-        let (Some(s), Some(tg)) = (t.forms.get(&source), t.forms.get(&target)) else {
-            continue;
-        };
-        for (i, f) in s.iter().enumerate() {
-            let to = tg.get(i).filter(|_| s.len() == tg.len()).unwrap_or(&tg[0]);
-            // DeepL refuses duplicate source entries: the first one wins.
-            if !out.iter().any(|(x, _)| x == f) {
-                out.push((f.clone(), to.clone()));
-            }
-        }
-    }
-    out
 }
 
 /// The instructions for a batch: what each segment entrusts to the engine, once each.

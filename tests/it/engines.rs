@@ -546,3 +546,52 @@ fn openai_gets_the_rules_and_must_return_every_id() {
         assert!(!out.contains(KEY) && !err.contains(KEY) && !workfile(dir.path()).contains(KEY));
     }
 }
+
+#[test]
+fn requests_per_second_spaces_the_requests() {
+    let server = MtServer::start(|_, path, body| match path {
+        "/languages" => libre_languages(),
+        _ => libre_translate(body, fake_translate),
+    });
+    // 54 segments in batches of 10: six requests, at most 4 a second, so at least 1.25 s.
+    let dir = project(
+        &server.url(),
+        "batch_texts = 10\nbatch_chars = 100000\nconcurrency = 6\nrequests_per_second = 4\n",
+    );
+    let started = Instant::now();
+    let (code, out, err) = translate(dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(summary(&out)["batches"], 6);
+    assert!(
+        started.elapsed() >= Duration::from_millis(1250),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn engines_lists_and_checks_each_engine() {
+    let server = MtServer::start(|_, path, _| match path {
+        "/languages" => libre_languages(),
+        _ => Answer::status(404, "{}"),
+    });
+    let dir = project(
+        &server.url(),
+        "\n[engine.gone]\nkind = \"apy\"\nurl = \"http://127.0.0.1:1\"\n",
+    );
+    let o = crate::support::puente(dir.path(), &["engines", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let by_name = |n: &str| lines.iter().find(|l| l["name"] == n).unwrap().clone();
+    assert_eq!(by_name("lt")["ok"], true);
+    assert_eq!(by_name("gone")["ok"], false);
+    assert!(by_name("gone")["error"]
+        .as_str()
+        .unwrap()
+        .contains("http://127.0.0.1:1/listPairs"));
+    assert_eq!(lines.len(), 3, "the default Apertium is listed too");
+}

@@ -1,0 +1,314 @@
+//! Engine setup from `puente.toml` (`[engine.NAME]`), shared by `translate`, and
+//! `puente engines`, which lists the configured engines and checks each one.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::ArgMatches;
+use serde::Serialize;
+
+use super::{project_config, CmdResult};
+use crate::config::{Config, EngineConfig};
+use crate::error::Error;
+use crate::glossary::Glossary;
+use crate::lang::Lang;
+use crate::mt::apertium::Apertium;
+use crate::mt::apy::Apy;
+use crate::mt::deepl::DeepL;
+use crate::mt::http::RetryPolicy;
+use crate::mt::libre::Libre;
+use crate::mt::openai::OpenAi;
+use crate::mt::Engine;
+use crate::output::Output;
+use crate::t;
+
+/// The engine kinds puente knows.
+pub const KINDS: [&str; 5] = ["apertium", "apy", "libretranslate", "deepl", "openai"];
+
+/// An engine's settings, defaults filled in.
+#[derive(Clone, Debug)]
+pub struct Setup {
+    /// Its name in puente.toml (`apertium` for the default).
+    pub name: String,
+    /// Its kind.
+    pub kind: String,
+    /// Its table, if configured.
+    pub spec: Option<EngineConfig>,
+    /// Segments per request.
+    pub texts: usize,
+    /// Characters per request.
+    pub chars: usize,
+    /// Requests in flight.
+    pub concurrency: usize,
+    /// Requests started per second, at most.
+    pub rps: Option<f64>,
+    /// Request timeout.
+    pub timeout: Duration,
+    /// Retries.
+    pub policy: RetryPolicy,
+}
+
+/// The setup for `name` (or the local Apertium binary when none is given).
+pub fn setup(name: Option<&str>, cfg: Option<&Config>) -> Result<Setup, Error> {
+    let spec = match name {
+        Some(name) => {
+            let Some(e) = cfg.and_then(|c| c.engine.get(name)) else {
+                return Err(Error::UnknownEngine { name: name.into() });
+            };
+            let needs_url = matches!(e.kind.as_str(), "apy" | "libretranslate" | "openai");
+            if !KINDS.contains(&e.kind.as_str())
+                || (needs_url && e.url.is_none())
+                || (e.kind == "openai" && e.model.is_none())
+            {
+                return Err(Error::UnknownEngine { name: name.into() });
+            }
+            Some(e.clone())
+        }
+        None => None,
+    };
+    let kind = spec
+        .as_ref()
+        .map(|e| e.kind.clone())
+        .unwrap_or_else(|| "apertium".into());
+    // Defaults per kind: the binary is one process per batch on this machine's cores; servers
+    // take a few requests in parallel, each within the limits their docs give.
+    let (texts, chars, concurrency) = match kind.as_str() {
+        "apy" => (20, 4_000, 4),
+        "libretranslate" => (25, 5_000, 4),
+        // DeepL: at most 50 texts and a 128 KiB body.
+        "deepl" => (50, 30_000, 4),
+        "openai" => (20, 6_000, 4),
+        _ => (200, 100_000, 1),
+    };
+    let get = |f: fn(&EngineConfig) -> Option<usize>, d: usize| {
+        spec.as_ref().and_then(f).unwrap_or(d).max(1)
+    };
+    Ok(Setup {
+        name: name.unwrap_or("apertium").to_string(),
+        texts: get(|e| e.batch_texts, texts),
+        chars: get(|e| e.batch_chars, chars),
+        concurrency: get(|e| e.concurrency, concurrency),
+        rps: spec
+            .as_ref()
+            .and_then(|e| e.requests_per_second)
+            .filter(|r| *r > 0.0),
+        timeout: Duration::from_secs_f64(
+            spec.as_ref()
+                .and_then(|e| e.timeout)
+                .unwrap_or(30.0)
+                .max(0.1),
+        ),
+        policy: RetryPolicy {
+            retries: spec.as_ref().and_then(|e| e.retries).unwrap_or(5),
+            ..RetryPolicy::default()
+        },
+        kind,
+        spec,
+    })
+}
+
+impl Setup {
+    /// The key, from the environment variable the config names (never from a file).
+    fn key(&self) -> Option<String> {
+        self.spec
+            .as_ref()
+            .and_then(|e| e.key_env.as_deref())
+            .and_then(|var| std::env::var(var).ok())
+            .filter(|k| !k.is_empty())
+    }
+
+    /// The engine for `source` → `target`; DeepL's glossary comes from `glossary`.
+    pub fn build(
+        &self,
+        source: Lang,
+        target: Lang,
+        glossary: &Glossary,
+        checksum: &str,
+    ) -> Result<Engine, Error> {
+        let key = self.key();
+        if self.kind == "deepl" && key.is_none() {
+            return Err(Error::EngineKey {
+                engine: self.name.clone(),
+                var: self
+                    .spec
+                    .as_ref()
+                    .and_then(|e| e.key_env.clone())
+                    .unwrap_or_default(),
+            });
+        }
+        let url = self
+            .spec
+            .as_ref()
+            .and_then(|e| e.url.clone())
+            .unwrap_or_default();
+        let policy = self.policy.clone();
+        Ok(match self.kind.as_str() {
+            "deepl" => Engine::DeepL(DeepL::new(
+                self.spec.as_ref().and_then(|e| e.url.as_deref()),
+                key.unwrap_or_default(),
+                source,
+                target,
+                deepl_entries(glossary, source, target),
+                format!("puente-{checksum}"),
+                self.timeout,
+                policy,
+            )),
+            "openai" => Engine::OpenAi(OpenAi::new(
+                &url,
+                key,
+                self.spec
+                    .as_ref()
+                    .and_then(|e| e.model.as_deref())
+                    .unwrap_or_default(),
+                source,
+                target,
+                self.timeout,
+                policy,
+            )),
+            "libretranslate" => {
+                Engine::Libre(Libre::new(&url, source, target, key, self.timeout, policy))
+            }
+            "apy" => Engine::Apy(Apy::new(&url, source, target, self.timeout, policy)),
+            _ => Engine::Apertium(std::sync::Arc::new(Apertium::new(
+                self.spec
+                    .as_ref()
+                    .and_then(|e| e.program.as_deref())
+                    .unwrap_or("apertium"),
+                source,
+                target,
+            ))),
+        })
+    }
+}
+
+/// DeepL glossary pairs: each source form with the target form at the same position when the
+/// lists pair up (cartels → cárteles), else with the first target form. Names travel as tags.
+fn deepl_entries(g: &Glossary, source: Lang, target: Lang) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for t in &g.terms {
+        if t.kind == crate::glossary::Kind::Name {
+            continue;
+        }
+        let (Some(s), Some(tg)) = (t.forms.get(&source), t.forms.get(&target)) else {
+            continue;
+        };
+        for (i, f) in s.iter().enumerate() {
+            let to = tg.get(i).filter(|_| s.len() == tg.len()).unwrap_or(&tg[0]);
+            // DeepL refuses duplicate source entries: the first one wins.
+            if !out.iter().any(|(x, _)| x == f) {
+                out.push((f.clone(), to.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// One line of `puente engines --format json`, schema 1.
+#[derive(Serialize)]
+struct Status {
+    schema: u32,
+    name: String,
+    kind: String,
+    engine: String,
+    source: String,
+    target: String,
+    ok: bool,
+    error: Option<String>,
+}
+
+/// `puente engines`: each configured engine (and the default Apertium), checked: it answers
+/// and offers the project's language pair. Exit 1 when one does not.
+pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+    let l = out.l10n();
+    let cfg = project_config()?;
+    let (source, target) = cfg
+        .as_ref()
+        .map(|c| (c.project.source, c.project.target))
+        .unwrap_or((Lang::En, Lang::Es));
+    let mut names: Vec<Option<String>> = vec![None];
+    if let Some(c) = &cfg {
+        names.extend(c.engine.keys().cloned().map(Some));
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::EngineFailed {
+            engine: "tokio".into(),
+            message: e.to_string(),
+        })?;
+    let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
+    let mut failed = 0;
+    let mut buf = String::new();
+    for name in names {
+        let setup = setup(name.as_deref(), cfg.as_ref())?;
+        // A check needs no retries: it reports, it does not persevere.
+        let setup = Setup {
+            policy: RetryPolicy {
+                retries: 0,
+                ..setup.policy.clone()
+            },
+            ..setup
+        };
+        let result = setup
+            .build(source, target, &Glossary::default(), "check")
+            .and_then(|engine| {
+                let described = engine.describe();
+                runtime
+                    .block_on(engine.check())
+                    .map(|_| described)
+                    .map_err(super::translate::mt_error)
+            });
+        let (ok, engine, error) = match result {
+            Ok(d) => (true, d, None),
+            Err(e) => {
+                failed += 1;
+                let (msg, hint) = super::errors::describe(&e, l);
+                let text = match hint {
+                    Some(h) => format!("{msg} ({h})"),
+                    None => msg,
+                };
+                (false, setup.kind.clone(), Some(text))
+            }
+        };
+        if json {
+            let s = Status {
+                schema: 1,
+                name: setup.name.clone(),
+                kind: setup.kind.clone(),
+                engine,
+                source: source.code().into(),
+                target: target.code().into(),
+                ok,
+                error,
+            };
+            buf.push_str(&serde_json::to_string(&s).expect("status serializes"));
+            buf.push('\n');
+        } else {
+            let state = if ok {
+                l.get("engines-ok")
+            } else {
+                l.get("engines-failed")
+            };
+            buf.push_str(&format!(
+                "{}\t{}\t{}\t{state}{}\n",
+                setup.name,
+                setup.kind,
+                engine,
+                error.map(|e| format!(": {e}")).unwrap_or_default()
+            ));
+        }
+    }
+    out.data(&buf)?;
+    out.note(&t!(
+        l,
+        "engines-summary",
+        source = source.code(),
+        target = target.code(),
+        failed = failed
+    ));
+    Ok(if failed > 0 {
+        super::exit_findings()
+    } else {
+        ExitCode::SUCCESS
+    })
+}
