@@ -7,6 +7,7 @@
 //! atomically after every batch, so an interrupted run leaves a valid file and the next run
 //! sends only what is still missing.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -257,6 +258,16 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let position: std::collections::HashMap<usize, usize> =
             todo.iter().enumerate().map(|(k, &i)| (i, k)).collect();
         let mut fatal: Option<EngineError> = None;
+        // A progress bar only when a person watches stderr, never in JSON mode or a pipe.
+        let progress = (!json && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(todo.len() as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar.set_message(engine.describe());
+            bar
+        });
         let outcome: Result<(), Error> = runtime.block_on(async {
             let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency));
             // Requests start no faster than the engine's requests_per_second allows.
@@ -286,6 +297,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             // Each batch is applied and written as soon as it comes back, so a killed run
             // loses at most the batches in flight.
             while let Some(joined) = set.join_next().await {
+                if let (Some(bar), Ok((b, _))) = (&progress, &joined) {
+                    bar.inc(batches[*b].len() as u64);
+                }
                 let (b, outputs) = match joined {
                     Ok(done) => done,
                     Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
@@ -363,6 +377,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             }
             Ok(())
         });
+        if let Some(bar) = &progress {
+            bar.finish_and_clear();
+        }
         outcome?;
         if let Some(e) = fatal {
             return Err(mt_error(e).into());
