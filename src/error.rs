@@ -110,9 +110,6 @@ pub enum Error {
     /// Another run holds the work file.
     #[error("{} is locked by process {pid}", .path.display())]
     Locked { path: PathBuf, pid: u32 },
-    /// A work file format translate does not fill yet.
-    #[error("{}: translate fills PO work files", .path.display())]
-    TranslateFormat { path: PathBuf },
     /// A glossary file that cannot be imported.
     #[error("{}:{line}: {kind}", .path.display())]
     Interchange {

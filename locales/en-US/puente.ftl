@@ -279,7 +279,7 @@ hint-interchange = TBX must be TBX-Basic XML without a DOCTYPE; TSV and CSV need
 
 ## puente translate
 cmd-translate = Fill untranslated segments with machine translation (glossary, names and quotes protected)
-arg-translate-workfiles = The work files (.po) to fill
+arg-translate-workfiles = The work files (.po, .xlf) to fill
 arg-engine = The engine, as named in puente.toml [engine.NAME] (default: the local Apertium)
 arg-dry-run = Show what would be sent (segments, characters, batches) and send nothing
 translate-dry-run = { $file }: { $segments } segments to translate, { $characters } characters, { $batches } batches (nothing sent)
@@ -292,7 +292,6 @@ err-engine-pair = the { $engine } engine does not offer { $pair }
 err-engine-failed = { $engine } failed: { $reason }
 err-unknown-engine = puente.toml defines no usable engine named { $name }
 hint-unknown-engine = define it as [engine.{ $name }] with kind = "apertium", or leave out --engine to use the local Apertium
-err-translate-format = { $path }: translate fills PO work files for now; segment the article with --format po
 err-locked = another puente translate (process { $pid }) is working on this file: { $path } exists
 hint-locked = wait for it to finish; if no such run is active, remove { $path }
 err-engine-key = the engine { $engine } needs an API key, and the environment variable { $var } is empty or unset

@@ -279,7 +279,7 @@ hint-interchange = el TBX debe ser XML TBX-Basic sin DOCTYPE; TSV y CSV necesita
 
 ## puente translate
 cmd-translate = Rellena los segmentos sin traducir con traducción automática (glosario, nombres y citas protegidos)
-arg-translate-workfiles = Los archivos de trabajo (.po) que se rellenan
+arg-translate-workfiles = Los archivos de trabajo (.po, .xlf) que se rellenan
 arg-engine = El motor, con el nombre que tiene en puente.toml [engine.NOMBRE] (por omisión: Apertium local)
 arg-dry-run = Muestra lo que se enviaría (segmentos, caracteres, lotes) sin enviar nada
 translate-dry-run = { $file }: { $segments } segmentos por traducir, { $characters } caracteres, { $batches } lotes (no se envió nada)
@@ -292,7 +292,6 @@ err-engine-pair = el motor { $engine } no ofrece { $pair }
 err-engine-failed = { $engine } falló: { $reason }
 err-unknown-engine = puente.toml no define ningún motor utilizable llamado { $name }
 hint-unknown-engine = defínalo como [engine.{ $name }] con kind = "apertium", u omita --engine para usar el Apertium local
-err-translate-format = { $path }: por ahora translate rellena archivos de trabajo PO; segmente el artículo con --format po
 err-locked = otro puente translate (proceso { $pid }) trabaja en este archivo: existe { $path }
 hint-locked = espere a que termine; si no hay ninguna ejecución activa, borre { $path }
 err-engine-key = el motor { $engine } necesita una clave de API, y la variable de entorno { $var } está vacía o no existe

@@ -184,7 +184,6 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-locked", path = p(path), pid = *pid),
             Some(t!(l, "hint-locked", path = p(path))),
         ),
-        Error::TranslateFormat { path } => (t!(l, "err-translate-format", path = p(path)), None),
         Error::Interchange { path, line, kind } => {
             use crate::glossary::interchange::ImportErrorKind as K;
             let reason = match kind {

@@ -14,6 +14,7 @@ mod merge;
 mod segment;
 mod split;
 mod translate;
+mod work;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

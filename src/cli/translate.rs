@@ -18,6 +18,7 @@ use serde::Serialize;
 use super::check::{load_glossary, settings};
 use super::engines;
 use super::glossary::glossary_files;
+use super::work::{Work, MT_NOTE};
 use super::{project_config, CmdResult};
 use crate::article::sha256_hex;
 use crate::error::Error;
@@ -32,10 +33,6 @@ use crate::mt::protect::{Protected, Protector, TokenKind};
 use crate::mt::EngineError;
 use crate::output::Output;
 use crate::t;
-use crate::workfile::{Catalog, WorkFormat};
-
-/// The comment prefix puente's MT notes carry.
-pub const MT_NOTE: &str = "puente-mt:";
 
 /// The summary (`--format json`), schema 1.
 #[derive(Serialize, Default)]
@@ -168,24 +165,17 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 }
             }
         };
-        let text = files::read_text(&path)?;
-        if WorkFormat::detect(&path.to_string_lossy(), &text) != WorkFormat::Po {
-            return Err(Error::TranslateFormat { path }.into());
-        }
-        let mut cat = Catalog::parse(&text).map_err(|error| Error::Po {
-            path: path.clone(),
-            error,
-        })?;
-        let declared = |f: &str| cat.header_field(f).and_then(|v| v.parse::<Lang>().ok());
+        let mut work = Work::open(&path)?;
+        let (declared_source, declared_target) = work.languages();
         let source = m
             .get_one::<Lang>("from")
             .copied()
-            .or_else(|| declared(crate::workfile::FIELD_SOURCE_LANG))
+            .or(declared_source)
             .or_else(|| cfg.as_ref().map(|c| c.project.source));
         let target = m
             .get_one::<Lang>("to")
             .copied()
-            .or_else(|| declared("Language"))
+            .or(declared_target)
             .or_else(|| source.map(Lang::other));
         let (Some(source), Some(target)) = (source, target) else {
             return Err(Error::NoLanguages { path }.into());
@@ -195,13 +185,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let protector = Protector::new(&glossary, source, target, check_settings.quote_style);
 
         // Only what nobody has translated goes to the engine.
-        let mut todo: Vec<usize> = cat
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| !e.obsolete && !e.is_header() && e.msgstr().is_empty())
-            .map(|(i, _)| i)
-            .collect();
+        let mut todo: Vec<usize> = work.todo();
         let mut summary = Summary {
             schema: 1,
             file: super::slash_path(&path),
@@ -215,30 +199,19 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let cache_key = |text: &str| cache::key(&engine.describe(), &pair, &checksum, text);
         if let Some(c) = cache.as_ref().filter(|_| !dry_run) {
             todo.retain(|&i| {
-                let Some(hit) = c.get(&cache_key(&cat.entries[i].msgid)) else {
+                let Some(hit) = c.get(&cache_key(work.source(i))) else {
                     return true;
                 };
-                let entry = &mut cat.entries[i];
-                entry
-                    .translator_comments
-                    .retain(|c| !c.trim_start().starts_with(MT_NOTE));
-                entry.msgstr = vec![hit];
-                entry.set_fuzzy(true);
-                entry
-                    .translator_comments
-                    .push(format!("{provenance}; verified; cached"));
+                work.accept(i, hit, format!("{provenance}; verified; cached"));
                 summary.cached += 1;
                 false
             });
             if summary.cached > 0 {
-                files::write_atomic(&path, cat.write().as_bytes())?;
+                files::write_atomic(&path, work.render().as_bytes())?;
             }
         }
-        summary.characters = todo
-            .iter()
-            .map(|&i| cat.entries[i].msgid.chars().count())
-            .sum();
-        let batches = batches(&cat, &todo, batch_size, batch_chars);
+        summary.characters = todo.iter().map(|&i| work.source(i).chars().count()).sum();
+        let batches = batches(&work, &todo, batch_size, batch_chars);
         summary.batches = batches.len();
         if dry_run || todo.is_empty() {
             report(out, l, &summary, json)?;
@@ -253,7 +226,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         // batch comes back, so the file on disk is never more than one batch behind.
         let protected: Vec<_> = todo
             .iter()
-            .map(|&i| protector.protect_with(&cat.entries[i].msgid, engine.method()))
+            .map(|&i| protector.protect_with(work.source(i), engine.method()))
             .collect();
         let position: std::collections::HashMap<usize, usize> =
             todo.iter().enumerate().map(|(k, &i)| (i, k)).collect();
@@ -315,25 +288,19 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                         // exhausted quota stops the run after what already landed is written.
                         summary.failed += batch.len();
                         for &i in batch {
-                            let entry = &mut cat.entries[i];
-                            entry
-                                .translator_comments
-                                .retain(|c| !c.trim_start().starts_with(MT_NOTE));
-                            entry
-                                .translator_comments
-                                .push(format!("{provenance}; not sent: {e}"));
+                            work.reject(i, format!("{provenance}; not sent: {e}"));
                         }
                         if e.is_fatal() && fatal.is_none() {
                             fatal = Some(e);
                             set.abort_all();
                         }
-                        files::write_atomic(&path, cat.write().as_bytes())?;
+                        files::write_atomic(&path, work.render().as_bytes())?;
                         continue;
                     }
                 };
                 for (&i, output) in batch.iter().zip(&outputs) {
                     let p = &protected[position[&i]];
-                    let source_text = cat.entries[i].msgid.clone();
+                    let source_text = work.source(i).to_string();
                     let mut result = protector.restore(&source_text, p, output);
                     if result.is_err() {
                         // One retry, alone: a batch neighbour can disturb an engine.
@@ -344,10 +311,6 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                             }
                         }
                     }
-                    let entry = &mut cat.entries[i];
-                    entry
-                        .translator_comments
-                        .retain(|c| !c.trim_start().starts_with(MT_NOTE));
                     match result {
                         Ok(translation) => {
                             if let Some(c) = &cache {
@@ -358,22 +321,16 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                                     &translation,
                                 );
                             }
-                            entry.msgstr = vec![translation];
-                            entry.set_fuzzy(true);
-                            entry
-                                .translator_comments
-                                .push(format!("{provenance}; verified"));
+                            work.accept(i, translation, format!("{provenance}; verified"));
                             summary.verified += 1;
                         }
                         Err(why) => {
-                            entry
-                                .translator_comments
-                                .push(format!("{provenance}; not accepted: {why}"));
+                            work.reject(i, format!("{provenance}; not accepted: {why}"));
                             summary.failed += 1;
                         }
                     }
                 }
-                files::write_atomic(&path, cat.write().as_bytes())?;
+                files::write_atomic(&path, work.render().as_bytes())?;
             }
             Ok(())
         });
@@ -425,11 +382,11 @@ fn instructions<'a>(segments: impl Iterator<Item = &'a Protected>) -> Vec<String
 
 /// Groups `todo` (entry indexes) into batches of at most `texts` segments and `chars`
 /// characters (a longer segment goes alone).
-fn batches(cat: &Catalog, todo: &[usize], texts: usize, chars: usize) -> Vec<Vec<usize>> {
+fn batches(work: &Work, todo: &[usize], texts: usize, chars: usize) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = Vec::new();
     let mut size = 0;
     for &i in todo {
-        let len = cat.entries[i].msgid.chars().count();
+        let len = work.source(i).chars().count();
         let full = out
             .last()
             .is_none_or(|b| b.len() >= texts || (size + len > chars && !b.is_empty()));

@@ -15,7 +15,8 @@ use super::{Extract, Meta, State, Unit, WorkFile, WorkFormat, GENERATOR};
 
 /// The XLIFF 2 core namespace (2.1 keeps the 2.0 one).
 pub const NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
-const FUZZY_SUBSTATE: &str = "puente:fuzzy";
+/// The subState that marks an unreviewed translation.
+pub const FUZZY_SUBSTATE: &str = "puente:fuzzy";
 
 /// An unreadable XLIFF file, with the 1-based line and column where reading stopped.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -262,3 +262,70 @@ fn apy_server_fills_the_sample_too() {
     assert!(po.contains("«abrazos, no balazos»"));
     assert!(!po.contains("Triunfo") && !po.contains("PZX"));
 }
+
+#[test]
+fn apertium_fills_an_xliff_work_file_that_stays_valid() {
+    if !require("apertium") {
+        return;
+    }
+    let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
+    let o = puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "w.xlf"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let g = glossary();
+    let o = puente(
+        dir.path(),
+        &[
+            "translate",
+            "w.xlf",
+            "--glossary",
+            &g,
+            "--format",
+            "json",
+            "--no-cache",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let summary: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(summary["verified"], 54);
+    let xlf = std::fs::read_to_string(dir.path().join("w.xlf")).unwrap();
+    assert_eq!(xlf.matches("subState=\"puente:fuzzy\"").count(), 54);
+    assert!(xlf.contains("<note category=\"puente-mt\">"), "{xlf}");
+    assert!(xlf.contains("«abrazos, no balazos»"));
+    if require("xmllint") {
+        let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/schemas/xliff_core_2.0.xsd");
+        let x = std::process::Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(&schema)
+            .arg("w.xlf")
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(x.status.success(), "{}", String::from_utf8_lossy(&x.stderr));
+    }
+    // check reads it back the same way as the PO: unreviewed, and what a reviewer must see.
+    let o = puente(
+        dir.path(),
+        &["check", "w.xlf", "--glossary", &g, "--format", "json"],
+    );
+    for line in String::from_utf8(o.stdout).unwrap().lines() {
+        let f: Value = serde_json::from_str(line).unwrap();
+        assert!(
+            matches!(f["rule"].as_str(), Some("fuzzy" | "forbidden-term")),
+            "{f}"
+        );
+    }
+    // A second run finds nothing to do; merge --draft still works from it.
+    let o = puente(
+        dir.path(),
+        &["translate", "w.xlf", "--glossary", &g, "--format", "json"],
+    );
+    let summary: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(summary["untranslated"], 0);
+    let o = puente(dir.path(), &["merge", "w.xlf", "--draft", "-o", "out.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
