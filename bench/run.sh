@@ -22,7 +22,8 @@ echo "== check through the CLI, and Translate Toolkit's pofilter on the same fil
 python3 bench/check.py
 echo "== translate: 1,000 segments against a local server (100 ms per request, and instant)"
 cargo bench --quiet --bench mt -- --noplot 2>&1 | grep -E 'time:|thrpt:' || true
-echo "== Apertium on the sample article: binary and APy"
+echo "== Apertium on the sample article: binary and APy; placeholder survival"
 python3 bench/apertium.py
+cargo bench --quiet --bench survival
 echo "== segmentation accuracy (golden core cases)"
 cargo test --release --quiet --test it segmentation -- --nocapture 2>&1 | grep -E '^(en|es):'
