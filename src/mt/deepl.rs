@@ -95,15 +95,33 @@ impl DeepL {
         format!("DeepL-Auth-Key {}", self.key)
     }
 
-    /// Whether the key is accepted (`GET /v2/usage`).
-    pub async fn check(&self) -> Result<(), HttpError> {
-        let url = format!("{}/v2/usage", self.url);
-        send(
-            || self.client.get(&url).header("Authorization", self.auth()),
+    /// Whether the key is accepted and the target language offered
+    /// (`GET /v2/languages?type=target`).
+    pub async fn check(&self) -> Result<bool, HttpError> {
+        let url = format!("{}/v2/languages", self.url);
+        let body = send(
+            || {
+                self.client
+                    .get(&url)
+                    .query(&[("type", "target")])
+                    .header("Authorization", self.auth())
+            },
             &self.policy,
         )
-        .await
-        .map(|_| ())
+        .await?;
+        #[derive(Deserialize)]
+        struct Language {
+            language: String,
+        }
+        let langs: Vec<Language> =
+            serde_json::from_str(&body).map_err(|e| HttpError::Protocol {
+                url: url.clone(),
+                message: e.to_string(),
+            })?;
+        let want = code(self.target);
+        Ok(langs
+            .iter()
+            .any(|l| l.language.split('-').next() == Some(want)))
     }
 
     /// The glossary's id, created on first use (none when there are no entries).

@@ -46,6 +46,18 @@ impl EngineError {
     }
 }
 
+/// `Ok` when `yes`, else an error saying what `url` does not offer.
+fn offered(yes: bool, url: String, what: &str) -> Result<(), EngineError> {
+    if yes {
+        Ok(())
+    } else {
+        Err(EngineError::Http(HttpError::Protocol {
+            url,
+            message: format!("{what} is not offered"),
+        }))
+    }
+}
+
 /// A configured engine.
 pub enum Engine {
     /// The local `apertium` binary.
@@ -91,8 +103,12 @@ impl Engine {
                     .expect("the check does not panic")?;
                 Ok(())
             }
-            Engine::DeepL(d) => Ok(d.check().await?),
-            Engine::OpenAi(o) => Ok(o.check().await?),
+            Engine::DeepL(d) => offered(
+                d.check().await?,
+                format!("{}/v2/languages", d.url()),
+                "the target language",
+            ),
+            Engine::OpenAi(o) => offered(o.check().await?, o.describe(), "the model"),
             Engine::Libre(l) => {
                 if l.check().await? {
                     Ok(())

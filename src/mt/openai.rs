@@ -97,10 +97,11 @@ impl OpenAi {
         }
     }
 
-    /// Whether the server answers (`GET /v1/models`).
-    pub async fn check(&self) -> Result<(), HttpError> {
+    /// Whether the server answers and serves the model (`GET /v1/models`; a server that
+    /// lists no models is taken at its word).
+    pub async fn check(&self) -> Result<bool, HttpError> {
         let url = format!("{}/v1/models", self.url);
-        send(
+        let body = send(
             || {
                 let r = self.client.get(&url);
                 match &self.key {
@@ -110,8 +111,21 @@ impl OpenAi {
             },
             &self.policy,
         )
-        .await
-        .map(|_| ())
+        .await?;
+        #[derive(Deserialize)]
+        struct Models {
+            #[serde(default)]
+            data: Vec<Model>,
+        }
+        #[derive(Deserialize)]
+        struct Model {
+            id: String,
+        }
+        let models: Models = serde_json::from_str(&body).map_err(|e| HttpError::Protocol {
+            url: url.clone(),
+            message: e.to_string(),
+        })?;
+        Ok(models.data.is_empty() || models.data.iter().any(|m| m.id == self.model))
     }
 
     /// Translates `texts`; `notes` are the batch's names, glossary hits and quotes, as lines.

@@ -407,7 +407,7 @@ fn deepl_uses_its_glossary_and_tags_and_the_key_only_in_the_header() {
     let entries = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(String, String)>::new()));
     let stored = std::sync::Arc::clone(&entries);
     let server = MtServer::start(move |_, path, body| match path {
-        "/v2/usage" => Answer::ok(r#"{"character_count":0,"character_limit":500000}"#.into()),
+        "/v2/languages?type=target" => Answer::ok(r#"[{"language":"ES","name":"Spanish"}]"#.into()),
         "/v2/glossaries" => {
             let v: Value = serde_json::from_str(body).unwrap();
             let mut e = stored.lock().unwrap();
@@ -459,7 +459,7 @@ fn deepl_uses_its_glossary_and_tags_and_the_key_only_in_the_header() {
 #[test]
 fn deepl_quota_exhausted_stops_without_retrying() {
     let server = MtServer::start(|_, path, _| match path {
-        "/v2/usage" => Answer::ok("{}".into()),
+        "/v2/languages?type=target" => Answer::ok(r#"[{"language":"ES"}]"#.into()),
         "/v2/glossaries" => Answer::status(201, r#"{"glossary_id":"g-1"}"#),
         _ => Answer::status(456, r#"{"message":"Quota exceeded"}"#),
     });
@@ -480,7 +480,7 @@ fn deepl_quota_exhausted_stops_without_retrying() {
 fn openai_gets_the_rules_and_must_return_every_id() {
     for case in ["ok", "length", "dropped", "quota"] {
         let server = MtServer::start(move |_, path, body| match path {
-            "/v1/models" => Answer::ok(r#"{"data":[{"id":"m"}]}"#.into()),
+            "/v1/models" => Answer::ok(r#"{"data":[{"id":"news-mt"}]}"#.into()),
             _ => match case {
                 "ok" => crate::mtserver::openai_translate(body, |t| follow_rules(body, t), "stop"),
                 "length" => {
