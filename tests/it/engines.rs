@@ -104,7 +104,18 @@ fn libretranslate_batches_and_never_shows_the_key() {
     assert!(!bodies.iter().any(|b| b.contains("Sheinbaum")));
     let po = workfile(dir.path());
     assert!(po.contains("Sheinbaum") && po.contains("«abrazos, no balazos»"));
-    for text in [&out, &err, &po] {
+    // The cache (and its write-ahead log) holds texts, never the key.
+    let mut cache = String::new();
+    for f in [".puente/cache.sqlite", ".puente/cache.sqlite-wal"] {
+        if let Ok(bytes) = std::fs::read(dir.path().join(f)) {
+            cache.push_str(&String::from_utf8_lossy(&bytes));
+        }
+    }
+    assert!(
+        cache.contains("PZX") || cache.contains("(es)"),
+        "the cache holds the run"
+    );
+    for text in [&out, &err, &po, &cache] {
         assert!(!text.contains(KEY));
     }
 }
