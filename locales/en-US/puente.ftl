@@ -306,3 +306,7 @@ engines-summary = engines checked for { $source } → { $target }: { $failed ->
     [one] 1 not usable
    *[other] { $failed } not usable
   }
+
+## puente status
+cmd-status = Show how far each work file is: translated, unreviewed and untranslated segments and words
+status-line = { $file }: { $percent } % done: { $translated } translated, { $fuzzy } fuzzy, { $untranslated } untranslated segments; { $left } of { $words } source words still to review or translate

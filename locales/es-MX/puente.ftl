@@ -306,3 +306,7 @@ engines-summary = motores revisados para { $source } → { $target }: { $failed 
     [one] 1 no utilizable
    *[other] { $failed } no utilizables
   }
+
+## puente status
+cmd-status = Muestra el avance de cada archivo de trabajo: segmentos y palabras traducidos, sin revisar y sin traducir
+status-line = { $file }: { $percent } % listo: { $translated } traducidos, { $fuzzy } fuzzy, { $untranslated } sin traducir; faltan por revisar o traducir { $left } de { $words } palabras fuente

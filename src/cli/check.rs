@@ -108,7 +108,7 @@ pub fn load_glossary(path: &Path) -> Result<Glossary, Error> {
 
 /// The work files under `path`: the file itself, or the `.po`/`.xlf`/`.xliff` files of a
 /// folder and its subfolders, sorted.
-fn workfiles(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+pub(super) fn workfiles(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     if !path.exists() {
         return Err(Error::NotFound {
             path: path.to_path_buf(),

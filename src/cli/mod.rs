@@ -13,6 +13,7 @@ mod init;
 mod merge;
 mod segment;
 mod split;
+mod status;
 mod translate;
 mod work;
 
@@ -93,6 +94,7 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
         Some(("check", m)) => check::run(m, &out),
         Some(("translate", m)) => translate::run(m, &out),
         Some(("engines", m)) => engines::run(m, &out),
+        Some(("status", m)) => status::run(m, &out),
         _ => Ok(ExitCode::from(2)),
     };
     match result {
@@ -306,6 +308,19 @@ pub fn build(l: &L10n) -> Command {
                     .long("no-cache")
                     .action(ArgAction::SetTrue)
                     .help(l.get("arg-no-cache")),
+            )
+            .arg(format_data.clone()),
+        )
+        .subcommand(
+            sub(
+                "status",
+                &l.get("cmd-status"),
+                "puente status [WORKFILE|DIR]... [--format human|json]",
+            )
+            .arg(
+                pos("paths", l.get("arg-check-paths"))
+                    .num_args(0..)
+                    .action(ArgAction::Append),
             )
             .arg(format_data.clone()),
         )

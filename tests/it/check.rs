@@ -497,3 +497,41 @@ fn a_cat_tool_xliff_1_2_file_is_checked() {
     assert_eq!(findings[1]["line"], 18);
     assert_eq!(code, 1);
 }
+
+#[test]
+fn status_counts_segments_and_words_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = reviewed();
+    let b = violation("untranslated");
+    let o = puente(
+        dir.path(),
+        &[
+            "status",
+            &a.to_string_lossy(),
+            &b.to_string_lossy(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let lines: Vec<Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "two files and the total");
+    assert_eq!(
+        (
+            lines[0]["translated"].as_u64(),
+            lines[0]["untranslated"].as_u64()
+        ),
+        (Some(54), Some(0))
+    );
+    assert_eq!(lines[1]["untranslated"], 1);
+    assert_eq!(
+        lines[1]["untranslated_words"], 10,
+        "“Sheinbaum’s firm stance has stirred strong opinions at home.”"
+    );
+    assert_eq!(lines[2]["file"], "total");
+    assert_eq!(lines[2]["translated"], 107);
+}
