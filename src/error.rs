@@ -107,6 +107,16 @@ pub enum Error {
     /// An engine that needs a key, without one in its environment variable.
     #[error("the engine {engine} needs a key in the environment variable {var}")]
     EngineKey { engine: String, var: String },
+    /// The translation memory cannot be opened or written.
+    #[error("{}: {message}", .path.display())]
+    Memory { path: PathBuf, message: String },
+    /// A TMX file that cannot be read.
+    #[error("{}:{line}: {message}", .path.display())]
+    Tmx {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     /// Another run holds the work file.
     #[error("{} is locked by process {pid}", .path.display())]
     Locked { path: PathBuf, pid: u32 },

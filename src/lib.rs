@@ -22,4 +22,5 @@ pub mod lang;
 pub mod mt;
 pub mod output;
 pub mod segment;
+pub mod tm;
 pub mod workfile;

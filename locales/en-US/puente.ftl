@@ -310,3 +310,24 @@ engines-summary = engines checked for { $source } → { $target }: { $failed ->
 ## puente status
 cmd-status = Show how far each work file is: translated, unreviewed and untranslated segments and words
 status-line = { $file }: { $percent } % done: { $translated } translated, { $fuzzy } fuzzy, { $untranslated } untranslated segments; { $left } of { $words } source words still to review or translate
+
+## puente tm
+cmd-tm = The translation memory: reviewed translations, both directions, in .puente/tm.sqlite
+cmd-tm-add = Add the reviewed translations of work files to the memory
+cmd-tm-stats = Count the memory's units per direction
+cmd-tm-export = Write the memory as TMX 1.4b
+cmd-tm-import = Read a TMX file into the memory
+arg-tm = The memory file (default: .puente/tm.sqlite at the project root)
+arg-tm-workfiles = Work files (.po, .xlf) whose reviewed translations enter the memory
+arg-tm-export-output = Where to write the TMX (default: standard output)
+arg-tm-import-file = The TMX file
+arg-tm-from = Source language (default: the project's)
+arg-tm-to = Target language (default: the other one)
+tm-added = translation memory: { $count } new units from { $file }
+tm-stats-line = { $source } → { $target }: { $units } units, { $sources } distinct sources
+tm-where = memory: { $path }
+tm-exported = wrote { $count } units to { $file }
+tm-imported = translation memory: { $count } new units of { $read } read from { $file }
+err-memory = the translation memory { $path } cannot be used: { $reason }
+err-tmx = { $path }:{ $line }: { $reason }
+hint-tmx = TMX must be XML without a DOCTYPE, with <tu> elements holding one <tuv xml:lang="…"><seg> per language

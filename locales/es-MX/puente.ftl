@@ -310,3 +310,24 @@ engines-summary = motores revisados para { $source } → { $target }: { $failed 
 ## puente status
 cmd-status = Muestra el avance de cada archivo de trabajo: segmentos y palabras traducidos, sin revisar y sin traducir
 status-line = { $file }: { $percent } % listo: { $translated } traducidos, { $fuzzy } fuzzy, { $untranslated } sin traducir; faltan por revisar o traducir { $left } de { $words } palabras fuente
+
+## puente tm
+cmd-tm = La memoria de traducción: traducciones revisadas, en ambas direcciones, en .puente/tm.sqlite
+cmd-tm-add = Añade a la memoria las traducciones revisadas de archivos de trabajo
+cmd-tm-stats = Cuenta las unidades de la memoria por dirección
+cmd-tm-export = Escribe la memoria en TMX 1.4b
+cmd-tm-import = Lee un archivo TMX en la memoria
+arg-tm = El archivo de la memoria (por omisión: .puente/tm.sqlite en la raíz del proyecto)
+arg-tm-workfiles = Archivos de trabajo (.po, .xlf) cuyas traducciones revisadas entran en la memoria
+arg-tm-export-output = Dónde escribir el TMX (por omisión: la salida estándar)
+arg-tm-import-file = El archivo TMX
+arg-tm-from = Idioma fuente (por omisión: el del proyecto)
+arg-tm-to = Idioma meta (por omisión: el otro)
+tm-added = memoria de traducción: { $count } unidades nuevas de { $file }
+tm-stats-line = { $source } → { $target }: { $units } unidades, { $sources } fuentes distintas
+tm-where = memoria: { $path }
+tm-exported = se escribieron { $count } unidades en { $file }
+tm-imported = memoria de traducción: { $count } unidades nuevas de { $read } leídas de { $file }
+err-memory = no se puede usar la memoria de traducción { $path }: { $reason }
+err-tmx = { $path }:{ $line }: { $reason }
+hint-tmx = el TMX debe ser XML sin DOCTYPE, con elementos <tu> que contengan un <tuv xml:lang="…"><seg> por idioma

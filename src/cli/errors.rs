@@ -180,6 +180,24 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             ),
             Some(t!(l, "hint-engine-key", var = var.clone())),
         ),
+        Error::Memory { path, message } => (
+            t!(l, "err-memory", path = p(path), reason = message.clone()),
+            None,
+        ),
+        Error::Tmx {
+            path,
+            line,
+            message,
+        } => (
+            t!(
+                l,
+                "err-tmx",
+                path = p(path),
+                line = *line,
+                reason = message.clone()
+            ),
+            Some(l.get("hint-tmx")),
+        ),
         Error::Locked { path, pid } => (
             t!(l, "err-locked", path = p(path), pid = *pid),
             Some(t!(l, "hint-locked", path = p(path))),

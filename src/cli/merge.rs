@@ -153,5 +153,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             total = total
         ));
     }
+    // Every successful merge feeds the translation memory with its reviewed translations.
+    if merged.translated > 0 {
+        super::tm::after_merge(out, &wf_path);
+    }
     Ok(ExitCode::SUCCESS)
 }

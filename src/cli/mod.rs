@@ -14,6 +14,7 @@ mod merge;
 mod segment;
 mod split;
 mod status;
+mod tm;
 mod translate;
 mod work;
 
@@ -95,6 +96,7 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
         Some(("translate", m)) => translate::run(m, &out),
         Some(("engines", m)) => engines::run(m, &out),
         Some(("status", m)) => status::run(m, &out),
+        Some(("tm", m)) => tm::run(m, &out),
         _ => Ok(ExitCode::from(2)),
     };
     match result {
@@ -311,6 +313,66 @@ pub fn build(l: &L10n) -> Command {
             )
             .arg(format_data.clone()),
         )
+        .subcommand({
+            let tm_arg = Arg::new("tm")
+                .long("tm")
+                .value_name("PATH")
+                .help(l.get("arg-tm"))
+                .value_parser(clap::value_parser!(PathBuf));
+            sub(
+                "tm",
+                &l.get("cmd-tm"),
+                "puente tm add|stats|export|import …",
+            )
+            .subcommand_required(true)
+            .subcommand_help_heading(l.get("cli-commands-heading"))
+            .subcommand_value_name("COMMAND")
+            .subcommand(
+                sub(
+                    "add",
+                    &l.get("cmd-tm-add"),
+                    "puente tm add <WORKFILE>... [--tm PATH]",
+                )
+                .arg(
+                    pos("workfiles", l.get("arg-tm-workfiles"))
+                        .required(true)
+                        .num_args(1..)
+                        .action(ArgAction::Append),
+                )
+                .arg(tm_arg.clone()),
+            )
+            .subcommand(
+                sub(
+                    "stats",
+                    &l.get("cmd-tm-stats"),
+                    "puente tm stats [--tm PATH] [--format human|json]",
+                )
+                .arg(tm_arg.clone())
+                .arg(format_data.clone()),
+            )
+            .subcommand(
+                sub(
+                    "export",
+                    &l.get("cmd-tm-export"),
+                    "puente tm export [-o FILE.tmx] [--from en|es] [--to en|es] [--tm PATH]",
+                )
+                .arg(output(l.get("arg-tm-export-output")))
+                .arg(lang_arg("from", l.get("arg-tm-from")))
+                .arg(lang_arg("to", l.get("arg-tm-to")))
+                .arg(tm_arg.clone()),
+            )
+            .subcommand(
+                sub(
+                    "import",
+                    &l.get("cmd-tm-import"),
+                    "puente tm import <FILE.tmx> [--from en|es] [--to en|es] [--tm PATH]",
+                )
+                .arg(pos("file", l.get("arg-tm-import-file")).required(true))
+                .arg(lang_arg("from", l.get("arg-tm-from")))
+                .arg(lang_arg("to", l.get("arg-tm-to")))
+                .arg(tm_arg),
+            )
+        })
         .subcommand(
             sub(
                 "status",

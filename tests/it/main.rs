@@ -9,5 +9,6 @@ mod props;
 mod roundtrip;
 mod segmentation;
 mod support;
+mod tm;
 mod tools;
 mod translate;

@@ -1,0 +1,195 @@
+//! `puente tm add|stats|export|import`: the project's translation memory
+//! (`.puente/tm.sqlite` at the project root, or `--tm PATH`).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ArgMatches;
+
+use super::check::read_workfile;
+use super::{parent_dir, path_arg, project_config, slash_path, CmdResult};
+use crate::config::Config;
+use crate::error::Error;
+use crate::files;
+use crate::lang::Lang;
+use crate::output::Output;
+use crate::t;
+use crate::tm::{tmx, units_of, Memory};
+use crate::workfile::WorkFile;
+
+/// Where the memory lives: `--tm`, else the project's `.puente/tm.sqlite`, else one in the
+/// current folder.
+pub fn memory_path(m: Option<&ArgMatches>, cfg: Option<&Config>, near: &Path) -> PathBuf {
+    if let Some(p) = m.and_then(|m| m.try_get_one::<PathBuf>("tm").ok().flatten()) {
+        return p.clone();
+    }
+    match cfg {
+        Some(c) => c.root.join(".puente").join("tm.sqlite"),
+        None => near.join(".puente").join("tm.sqlite"),
+    }
+}
+
+pub fn open(path: &Path) -> Result<Memory, Error> {
+    Memory::open(path).map_err(|e| Error::Memory {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+fn db_error(path: &Path, e: rusqlite::Error) -> Error {
+    Error::Memory {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// The languages of a work file: its header, else the project, else en → es.
+pub fn languages(wf: &WorkFile, cfg: Option<&Config>) -> (Lang, Lang) {
+    let s = wf.source_lang.as_deref().and_then(|l| l.parse().ok());
+    let t = wf.target_lang.as_deref().and_then(|l| l.parse().ok());
+    let project = cfg.map(|c| (c.project.source, c.project.target));
+    match (s, t) {
+        (Some(s), Some(t)) if s != t => (s, t),
+        (None, Some(t)) => (t.other(), t),
+        (Some(s), None) => (s, s.other()),
+        _ => project.unwrap_or((Lang::En, Lang::Es)),
+    }
+}
+
+/// Adds the reviewed units of the work file at `path` to `memory`; returns how many were new.
+pub fn add_workfile(
+    memory: &mut Memory,
+    mem_path: &Path,
+    path: &Path,
+    cfg: Option<&Config>,
+) -> Result<usize, Error> {
+    let wf = read_workfile(path)?;
+    let (s, t) = languages(&wf, cfg);
+    let units = units_of(&wf, s, t, &slash_path(path));
+    memory.add(&units).map_err(|e| db_error(mem_path, e))
+}
+
+pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+    let l = out.l10n();
+    let cfg = project_config()?;
+    let here = PathBuf::from(".");
+    match m.subcommand() {
+        Some(("add", sm)) => {
+            let path = memory_path(Some(sm), cfg.as_ref(), &here);
+            let mut memory = open(&path)?;
+            let files: Vec<PathBuf> = sm
+                .get_many::<PathBuf>("workfiles")
+                .map(|v| v.cloned().collect())
+                .unwrap_or_default();
+            for f in files {
+                let added = add_workfile(&mut memory, &path, &f, cfg.as_ref())?;
+                out.note(&t!(l, "tm-added", count = added, file = slash_path(&f)));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(("stats", sm)) => {
+            let path = memory_path(Some(sm), cfg.as_ref(), &here);
+            let memory = open(&path)?;
+            let stats = memory.stats().map_err(|e| db_error(&path, e))?;
+            let json = sm.get_one::<String>("format").map(String::as_str) == Some("json");
+            let mut buf = String::new();
+            for s in &stats {
+                if json {
+                    let mut v = serde_json::to_value(s).expect("stats serialize");
+                    v["schema"] = serde_json::json!(1);
+                    buf.push_str(&v.to_string());
+                } else {
+                    buf.push_str(&t!(
+                        l,
+                        "tm-stats-line",
+                        source = s.source.clone(),
+                        target = s.target.clone(),
+                        units = s.units,
+                        sources = s.sources
+                    ));
+                }
+                buf.push('\n');
+            }
+            out.data(&buf)?;
+            if !json {
+                out.note(&t!(l, "tm-where", path = slash_path(&path)));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(("export", sm)) => {
+            let path = memory_path(Some(sm), cfg.as_ref(), &here);
+            let memory = open(&path)?;
+            let (from, to) = pair(sm, cfg.as_ref());
+            let units = memory.all(from, to).map_err(|e| db_error(&path, e))?;
+            let text = tmx::write(&units);
+            match path_arg(sm, "output") {
+                Some(o) => {
+                    files::write_atomic(&o, text.as_bytes())?;
+                    out.note(&t!(
+                        l,
+                        "tm-exported",
+                        count = units.len(),
+                        file = slash_path(&o)
+                    ));
+                }
+                None => out.data(&text)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(("import", sm)) => {
+            let path = memory_path(Some(sm), cfg.as_ref(), &here);
+            let file = path_arg(sm, "file").unwrap_or_default();
+            let text = files::read_text(&file)?;
+            let (from, to) = pair(sm, cfg.as_ref());
+            let units = tmx::read(&text, from, to, &slash_path(&file)).map_err(|e| Error::Tmx {
+                path: file.clone(),
+                line: e.line,
+                message: e.message,
+            })?;
+            let mut memory = open(&path)?;
+            let added = memory.add(&units).map_err(|e| db_error(&path, e))?;
+            out.note(&t!(
+                l,
+                "tm-imported",
+                count = added,
+                read = units.len(),
+                file = slash_path(&file)
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Ok(ExitCode::from(2)),
+    }
+}
+
+fn pair(m: &ArgMatches, cfg: Option<&Config>) -> (Lang, Lang) {
+    let from = m
+        .get_one::<Lang>("from")
+        .copied()
+        .or_else(|| cfg.map(|c| c.project.source))
+        .unwrap_or(Lang::En);
+    let to = m
+        .get_one::<Lang>("to")
+        .copied()
+        .unwrap_or_else(|| from.other());
+    (from, to)
+}
+
+/// After a successful merge: the work file's reviewed units enter the memory. A memory that
+/// cannot be opened is reported and skipped: the merge itself has succeeded.
+pub fn after_merge(out: &Output<'_>, workfile: &Path) {
+    let cfg = project_config().ok().flatten();
+    let path = memory_path(None, cfg.as_ref(), &parent_dir(workfile));
+    let result = open(&path).and_then(|mut m| add_workfile(&mut m, &path, workfile, cfg.as_ref()));
+    match result {
+        Ok(n) => out.note(&t!(
+            out.l10n(),
+            "tm-added",
+            count = n,
+            file = slash_path(workfile)
+        )),
+        Err(e) => {
+            let (msg, _) = super::errors::describe(&e, out.l10n());
+            out.note(&msg);
+        }
+    }
+}

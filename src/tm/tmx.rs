@@ -1,0 +1,253 @@
+//! TMX 1.4b: writing a memory's units, reading them back (from puente or any tool that writes
+//! TMX). Each `<tu>` has one `<tuv>` per language; puente keeps a unit's context in
+//! `<prop type="x-context-prev|next">` and its origin in `<prop type="x-origin">`. A document
+//! with a DOCTYPE is refused: no external entities, no entity expansion. Pure.
+
+use std::io::Cursor;
+
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::{Reader, Writer};
+
+use super::TmUnit;
+use crate::lang::Lang;
+
+/// Why a TMX file could not be read: the line and what.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct TmxError {
+    /// 1-based line.
+    pub line: usize,
+    /// What went wrong (the parser's words, or puente's).
+    pub message: String,
+}
+
+type W = Writer<Cursor<Vec<u8>>>;
+
+fn ev(w: &mut W, e: Event<'_>) {
+    w.write_event(e).expect("writing to memory cannot fail");
+}
+
+fn text_element(w: &mut W, name: &str, attrs: &[(&str, &str)], text: &str) {
+    let mut start = BytesStart::new(name);
+    for a in attrs {
+        start.push_attribute(*a);
+    }
+    ev(w, Event::Start(start));
+    ev(w, Event::Text(BytesText::new(text)));
+    ev(w, Event::End(BytesEnd::new(name)));
+}
+
+/// The units as a TMX 1.4b document (`srclang` is the first unit's source language).
+pub fn write(units: &[TmUnit]) -> String {
+    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
+    ev(
+        &mut w,
+        Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)),
+    );
+    let mut root = BytesStart::new("tmx");
+    root.push_attribute(("version", "1.4"));
+    ev(&mut w, Event::Start(root));
+    let srclang = units.first().map(|u| u.source_lang.code()).unwrap_or("en");
+    let mut header = BytesStart::new("header");
+    for (k, v) in [
+        ("creationtool", "puente"),
+        ("creationtoolversion", env!("CARGO_PKG_VERSION")),
+        ("datatype", "plaintext"),
+        ("segtype", "sentence"),
+        ("adminlang", "en"),
+        ("srclang", srclang),
+        ("o-tmf", "puente"),
+    ] {
+        header.push_attribute((k, v));
+    }
+    ev(&mut w, Event::Empty(header));
+    ev(&mut w, Event::Start(BytesStart::new("body")));
+    for u in units {
+        ev(&mut w, Event::Start(BytesStart::new("tu")));
+        for (kind, value) in [
+            ("x-context-prev", &u.prev),
+            ("x-context-next", &u.next),
+            ("x-origin", &u.origin),
+        ] {
+            if !value.is_empty() {
+                text_element(&mut w, "prop", &[("type", kind)], value);
+            }
+        }
+        for (lang, seg) in [(u.source_lang, &u.source), (u.target_lang, &u.target)] {
+            let mut tuv = BytesStart::new("tuv");
+            tuv.push_attribute(("xml:lang", lang.code()));
+            ev(&mut w, Event::Start(tuv));
+            text_element(&mut w, "seg", &[], seg);
+            ev(&mut w, Event::End(BytesEnd::new("tuv")));
+        }
+        ev(&mut w, Event::End(BytesEnd::new("tu")));
+    }
+    ev(&mut w, Event::End(BytesEnd::new("body")));
+    ev(&mut w, Event::End(BytesEnd::new("tmx")));
+    let mut s = String::from_utf8(w.into_inner().into_inner()).expect("UTF-8");
+    s.push('\n');
+    s
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// Reads a TMX document's units for the pair `from` → `to` (both languages must be in a
+/// `<tu>`; other languages are skipped). `origin` names the file.
+pub fn read(text: &str, from: Lang, to: Lang, origin: &str) -> Result<Vec<TmUnit>, TmxError> {
+    let mut reader = Reader::from_str(text);
+    let mut out = Vec::new();
+    let mut saw_root = false;
+    let mut in_tu = false;
+    let mut tuv_lang: Option<Lang> = None;
+    let mut props: Vec<(String, String)> = Vec::new();
+    let mut segs: Vec<(Lang, String)> = Vec::new();
+    let mut sink: Option<String> = None; // "seg" or a prop type
+    let mut buf = String::new();
+    loop {
+        let at = reader.buffer_position() as usize;
+        let event = reader.read_event().map_err(|e| TmxError {
+            line: line_of(text, reader.buffer_position() as usize),
+            message: e.to_string(),
+        })?;
+        match event {
+            Event::Eof => break,
+            Event::DocType(_) => return Err(TmxError {
+                line: line_of(text, at),
+                message:
+                    "DOCTYPE declarations are refused (no external entities, no entity expansion)"
+                        .into(),
+            }),
+            Event::Start(e) => {
+                let attr = |name: &[u8]| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == name)
+                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                };
+                match e.local_name().as_ref() {
+                    b"tmx" => saw_root = true,
+                    b"tu" => {
+                        in_tu = true;
+                        props.clear();
+                        segs.clear();
+                    }
+                    b"tuv" if in_tu => {
+                        tuv_lang = attr(b"xml:lang")
+                            .or_else(|| attr(b"lang"))
+                            .and_then(|l| l.parse().ok());
+                    }
+                    b"seg" if tuv_lang.is_some() => {
+                        sink = Some("seg".into());
+                        buf.clear();
+                    }
+                    b"prop" if in_tu && tuv_lang.is_none() => {
+                        sink = attr(b"type");
+                        buf.clear();
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) if sink.is_some() => {
+                let piece = t.unescape().map_err(|e| TmxError {
+                    line: line_of(text, at),
+                    message: e.to_string(),
+                })?;
+                buf.push_str(&piece);
+            }
+            Event::CData(c) if sink.is_some() => buf.push_str(&String::from_utf8_lossy(&c)),
+            Event::End(e) => match e.local_name().as_ref() {
+                b"seg" => {
+                    if let (Some(_), Some(l)) = (sink.take(), tuv_lang) {
+                        segs.push((l, std::mem::take(&mut buf)));
+                    }
+                }
+                b"prop" => {
+                    if let Some(kind) = sink.take() {
+                        props.push((kind, std::mem::take(&mut buf)));
+                    }
+                }
+                b"tuv" => tuv_lang = None,
+                b"tu" => {
+                    in_tu = false;
+                    let seg = |l: Lang| segs.iter().find(|(x, _)| *x == l).map(|(_, s)| s.clone());
+                    let prop = |k: &str| {
+                        props
+                            .iter()
+                            .find(|(x, _)| x == k)
+                            .map(|(_, v)| v.clone())
+                            .unwrap_or_default()
+                    };
+                    if let (Some(source), Some(target)) = (seg(from), seg(to)) {
+                        if !source.trim().is_empty() && !target.trim().is_empty() {
+                            let o = prop("x-origin");
+                            out.push(TmUnit {
+                                source_lang: from,
+                                target_lang: to,
+                                source,
+                                target,
+                                prev: prop("x-context-prev"),
+                                next: prop("x-context-next"),
+                                origin: if o.is_empty() { origin.to_string() } else { o },
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    if !saw_root {
+        return Err(TmxError {
+            line: 1,
+            message: "not a TMX document (no <tmx> element)".into(),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(s: &str, t: &str) -> TmUnit {
+        TmUnit {
+            source_lang: Lang::En,
+            target_lang: Lang::Es,
+            source: s.into(),
+            target: t.into(),
+            prev: "Before <this> & that.".into(),
+            next: String::new(),
+            origin: "a.po".into(),
+        }
+    }
+
+    #[test]
+    fn write_then_read_loses_nothing() {
+        let units = vec![
+            unit("The cartels “grew”.", "Los cárteles «crecieron»."),
+            unit("A {1} link.", "Un enlace {1}."),
+        ];
+        let tmx = write(&units);
+        assert_eq!(read(&tmx, Lang::En, Lang::Es, "x.tmx").unwrap(), units);
+        // The other direction reads the same units the other way round.
+        let back = read(&tmx, Lang::Es, Lang::En, "x.tmx").unwrap();
+        assert_eq!(back[0].source, "Los cárteles «crecieron».");
+    }
+
+    #[test]
+    fn hostile_and_broken_files_are_refused() {
+        let bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE t [<!ENTITY a \"aaaa\">]>\n<tmx>&a;</tmx>";
+        let e = read(bomb, Lang::En, Lang::Es, "b.tmx").unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = read("<tmx>\n<body></tu></tmx>", Lang::En, Lang::Es, "c.tmx").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(read("not xml", Lang::En, Lang::Es, "n.tmx").is_err());
+    }
+}

@@ -1,0 +1,89 @@
+//! The translation memory: fed by merge and `tm add`, counted, exported as TMX that Translate
+//! Toolkit reads, imported back.
+
+use serde_json::Value;
+
+use crate::support::{code, fixtures, puente, require, stderr};
+
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["drone-strikes.en.md", "drone-strikes.es.po"] {
+        std::fs::copy(fixtures().join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        "[project]\nsource = \"en\"\ntarget = \"es\"\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn merge_feeds_the_memory_and_tmx_round_trips() {
+    let dir = project();
+    let o = puente(
+        dir.path(),
+        &["merge", "drone-strikes.es.po", "-o", "out.md"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("translation memory: 54 new units"),
+        "{}",
+        stderr(&o)
+    );
+    // Adding the same file again adds nothing.
+    let o = puente(dir.path(), &["tm", "add", "drone-strikes.es.po"]);
+    assert!(
+        stderr(&o).contains("translation memory: 0 new units"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = puente(dir.path(), &["tm", "stats", "--format", "json"]);
+    let s: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (s["source"].as_str(), s["target"].as_str()),
+        (Some("en"), Some("es"))
+    );
+    assert_eq!(s["units"], 54);
+
+    let o = puente(dir.path(), &["tm", "export", "-o", "m.tmx"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let tmx = std::fs::read_to_string(dir.path().join("m.tmx")).unwrap();
+    assert!(tmx.contains("<tmx version=\"1.4\">"));
+    assert!(tmx.contains("<seg>Los informes de que Washington contempla ataques con drones"));
+
+    if require("pocount") {
+        // Translate Toolkit (the package pocount comes with) reads the TMX back.
+        let py = "import sys\nfrom translate.storage import tmx\nf = tmx.tmxfile.parsefile(sys.argv[1])\nunits = [u for u in f.units if u.source]\nprint(len(units))\nprint(units[0].target)";
+        // The interpreter Debian's translate-toolkit is installed for.
+        let o = std::process::Command::new("/usr/bin/python3")
+            .args(["-c", py, "m.tmx"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(out.starts_with("54\nANÁLISIS"), "{out}");
+    }
+
+    let o = puente(
+        dir.path(),
+        &["tm", "import", "m.tmx", "--tm", "other.sqlite"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("54 new units of 54 read"),
+        "{}",
+        stderr(&o)
+    );
+
+    std::fs::write(
+        dir.path().join("bad.tmx"),
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<tmx>&x;</tmx>\n",
+    )
+    .unwrap();
+    let o = puente(dir.path(), &["tm", "import", "bad.tmx"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("bad.tmx:2: DOCTYPE"), "{}", stderr(&o));
+}
