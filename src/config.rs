@@ -22,6 +22,9 @@ pub struct Config {
     /// Settings for `puente check` (quote style, number locale), read by the checks.
     #[serde(default)]
     pub check: CheckSettings,
+    /// Translation memory settings (`[tm]`).
+    #[serde(default)]
+    pub tm: TmSettings,
     /// Machine-translation engines by name (`[engine.NAME]`).
     #[serde(default)]
     pub engine: std::collections::BTreeMap<String, EngineConfig>,
@@ -49,6 +52,16 @@ pub struct Project {
     /// The glossary folder, relative to the project root.
     #[serde(default = "default_glossary")]
     pub glossary: PathBuf,
+}
+
+/// The `[tm]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TmSettings {
+    /// Accept an exact match in the same context (same previous and next segment) as a
+    /// reviewed translation, instead of writing it fuzzy for review.
+    #[serde(default)]
+    pub accept_exact_in_context: bool,
 }
 
 /// One `[engine.NAME]` table.
@@ -196,6 +209,11 @@ glossary = "glossary"
 quote_style = "angular"
 # Numbers in the target: "es-MX" writes 1,500.5 like English; "es-ES" writes 1.500,5.
 number_locale = "es-MX"
+
+[tm]
+# Accept an exact translation-memory match in the same context (same previous and next
+# segment) as reviewed, instead of writing it fuzzy for review.
+accept_exact_in_context = false
 
 [check.rules]
 # A rule's severity in this project: "error" (fails the check), "warning" or "off".

@@ -311,6 +311,12 @@ pub fn build(l: &L10n) -> Command {
                     .action(ArgAction::SetTrue)
                     .help(l.get("arg-no-cache")),
             )
+            .arg(
+                Arg::new("no-tm")
+                    .long("no-tm")
+                    .action(ArgAction::SetTrue)
+                    .help(l.get("arg-no-tm")),
+            )
             .arg(format_data.clone()),
         )
         .subcommand({

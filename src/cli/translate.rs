@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::check::{load_glossary, settings};
 use super::engines;
 use super::glossary::glossary_files;
-use super::work::{Work, MT_NOTE};
+use super::work::{Work, MT_NOTE, TM_NOTE};
 use super::{project_config, CmdResult};
 use crate::article::sha256_hex;
 use crate::error::Error;
@@ -43,6 +43,7 @@ struct Summary {
     untranslated: usize,
     sent: usize,
     cached: usize,
+    memory: usize,
     verified: usize,
     failed: usize,
     characters: usize,
@@ -194,7 +195,35 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             dry_run,
             ..Summary::default()
         };
-        // The cache answers first: a repeated request costs nothing.
+        // The memory answers first: a sentence the newsroom has translated before is never
+        // sent again. A match in the same context is accepted as reviewed when the project
+        // says so; any other exact match is written fuzzy, for review, with its origin.
+        let tm_path = super::tm::memory_path(None, cfg.as_ref(), &super::parent_dir(&path));
+        if !dry_run && !m.get_flag("no-tm") && tm_path.exists() {
+            let accept = cfg.as_ref().is_some_and(|c| c.tm.accept_exact_in_context);
+            let memory = super::tm::open(&tm_path)?;
+            todo.retain(|&i| {
+                let (prev, next) = work.context(i);
+                let Ok(Some((unit, same))) =
+                    memory.exact(source, target, work.source(i), &prev, &next)
+                else {
+                    return true;
+                };
+                let context = if same { " in context" } else { "" };
+                let note = format!("{TM_NOTE} 100 % match{context}; from {}", unit.origin);
+                if same && accept {
+                    work.accept_reviewed(i, unit.target, note);
+                } else {
+                    work.accept(i, unit.target, note);
+                }
+                summary.memory += 1;
+                false
+            });
+            if summary.memory > 0 {
+                files::write_atomic(&path, work.render().as_bytes())?;
+            }
+        }
+        // The cache answers next: a repeated request costs nothing.
         let pair = format!("{source}-{target}");
         let cache_key = |text: &str| cache::key(&engine.describe(), &pair, &checksum, text);
         if let Some(c) = cache.as_ref().filter(|_| !dry_run) {
@@ -428,6 +457,7 @@ fn report(
             engine = s.engine.clone(),
             sent = s.sent,
             cached = s.cached,
+            memory = s.memory,
             verified = s.verified,
             failed = s.failed,
             characters = s.characters,

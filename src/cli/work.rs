@@ -14,8 +14,12 @@ use crate::workfile::{Catalog, Extract, Meta, WorkFormat, FIELD_SOURCE_LANG};
 
 /// The note prefix of machine-translation provenance.
 pub const MT_NOTE: &str = "puente-mt:";
+/// The note prefix of translation-memory provenance.
+pub const TM_NOTE: &str = "puente-tm:";
 /// The XLIFF note category for it (not `puente:`, so rewriting keeps it like people's notes).
 const MT_CATEGORY: &str = "puente-mt";
+/// The XLIFF note category for memory provenance.
+const TM_CATEGORY: &str = "puente-tm";
 
 /// An open work file.
 pub enum Work {
@@ -116,13 +120,58 @@ impl Work {
         }
     }
 
+    /// The source texts before and after segment `i` in the file (empty at either end).
+    pub fn context(&self, i: usize) -> (String, String) {
+        match self {
+            Work::Po(cat) => {
+                let live = |j: &usize| {
+                    let e = &cat.entries[*j];
+                    !e.obsolete && !e.is_header()
+                };
+                let prev = (0..i).rev().find(live);
+                let next = (i + 1..cat.entries.len()).find(live);
+                let text =
+                    |j: Option<usize>| j.map(|j| cat.entries[j].msgid.clone()).unwrap_or_default();
+                (text(prev), text(next))
+            }
+            Work::Xliff { doc, .. } => {
+                let text = |j: Option<usize>| {
+                    j.and_then(|j| doc.segments.get(j))
+                        .map(|s| s.source.clone())
+                        .unwrap_or_default()
+                };
+                (text(i.checked_sub(1)), text(Some(i + 1)))
+            }
+        }
+    }
+
+    /// Writes a translation as reviewed (an exact memory match the project accepts).
+    pub fn accept_reviewed(&mut self, i: usize, translation: String, note: String) {
+        match self {
+            Work::Po(cat) => {
+                let e = &mut cat.entries[i];
+                e.msgstr = vec![translation];
+                e.set_fuzzy(false);
+            }
+            Work::Xliff { doc, .. } => {
+                let s = &mut doc.segments[i];
+                s.target = Some(translation);
+                s.state = "final".into();
+                s.sub_state = None;
+            }
+        }
+        self.note(i, note);
+    }
+
     /// Replaces segment `i`'s provenance note with `note`.
     fn note(&mut self, i: usize, note: String) {
         match self {
             Work::Po(cat) => {
                 let e = &mut cat.entries[i];
-                e.translator_comments
-                    .retain(|c| !c.trim_start().starts_with(MT_NOTE));
+                e.translator_comments.retain(|c| {
+                    let c = c.trim_start();
+                    !c.starts_with(MT_NOTE) && !c.starts_with(TM_NOTE)
+                });
                 e.translator_comments.push(note);
             }
             Work::Xliff { doc, .. } => {
@@ -132,7 +181,15 @@ impl Work {
                 notes.retain(|(cat, text)| {
                     !(cat.as_deref() == Some(MT_CATEGORY) && text.starts_with(&prefix))
                 });
-                notes.push((Some(MT_CATEGORY.to_string()), format!("{prefix}{note}")));
+                let category = if note.starts_with(TM_NOTE) {
+                    TM_CATEGORY
+                } else {
+                    MT_CATEGORY
+                };
+                notes.retain(|(cat, text)| {
+                    !(cat.as_deref() == Some(TM_CATEGORY) && text.starts_with(&prefix))
+                });
+                notes.push((Some(category.to_string()), format!("{prefix}{note}")));
             }
         }
     }

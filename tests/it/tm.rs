@@ -87,3 +87,50 @@ fn merge_feeds_the_memory_and_tmx_round_trips() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("bad.tmx:2: DOCTYPE"), "{}", stderr(&o));
 }
+
+#[test]
+fn translate_asks_the_memory_first() {
+    let dir = project();
+    let o = puente(dir.path(), &["tm", "add", "drone-strikes.es.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // A fresh work file for the same article: every sentence is in the memory.
+    let o = puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "new.po"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = puente(dir.path(), &["translate", "new.po", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let s: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (s["memory"].as_u64(), s["sent"].as_u64()),
+        (Some(54), Some(0)),
+        "{s}"
+    );
+    let po = std::fs::read_to_string(dir.path().join("new.po")).unwrap();
+    assert_eq!(po.matches("#, fuzzy").count(), 54, "for review by default");
+    assert!(po.contains("# puente-tm: 100 % match in context; from drone-strikes.es.po"));
+
+    // With the project's consent, matches in the same context are accepted as reviewed, and
+    // merge needs no --draft.
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        "[project]\nsource = \"en\"\ntarget = \"es\"\n\n[tm]\naccept_exact_in_context = true\n",
+    )
+    .unwrap();
+    let o = puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "again.po"],
+    );
+    assert_eq!(code(&o), 0);
+    let o = puente(dir.path(), &["translate", "again.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let po = std::fs::read_to_string(dir.path().join("again.po")).unwrap();
+    assert_eq!(po.matches("#, fuzzy").count(), 0);
+    let o = puente(dir.path(), &["merge", "again.po", "-o", "again.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(dir.path().join("again.md")).unwrap(),
+        std::fs::read(fixtures().join("expected/drone-strikes.es.md")).unwrap()
+    );
+}
