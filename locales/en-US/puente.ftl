@@ -332,3 +332,5 @@ tm-imported = translation memory: { $count } new units of { $read } read from { 
 err-memory = the translation memory { $path } cannot be used: { $reason }
 err-tmx = { $path }:{ $line }: { $reason }
 hint-tmx = TMX must be XML without a DOCTYPE, with <tu> elements holding one <tuv xml:lang="…"><seg> per language
+arg-update = Re-segment a revised article into this existing work file: unchanged segments keep their translations, changed ones get the closest old translation as fuzzy
+segment-updated = { $fuzzy } changed segments got an old translation as fuzzy ({ $flagged } flagged for changed numbers or negations); removed ones are kept as obsolete entries

@@ -332,3 +332,5 @@ tm-imported = memoria de traducción: { $count } unidades nuevas de { $read } le
 err-memory = no se puede usar la memoria de traducción { $path }: { $reason }
 err-tmx = { $path }:{ $line }: { $reason }
 hint-tmx = el TMX debe ser XML sin DOCTYPE, con elementos <tu> que contengan un <tuv xml:lang="…"><seg> por idioma
+arg-update = Vuelve a segmentar un artículo revisado en este archivo de trabajo: los segmentos sin cambios conservan su traducción y los cambiados reciben la traducción antigua más cercana como fuzzy
+segment-updated = { $fuzzy } segmentos cambiados recibieron una traducción antigua como fuzzy ({ $flagged } marcados por cambios en números o negaciones); los eliminados se conservan como entradas obsoletas

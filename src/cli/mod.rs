@@ -247,6 +247,14 @@ pub fn build(l: &L10n) -> Command {
             .arg(lang_arg("from", l.get("arg-from")))
             .arg(output(l.get("arg-segment-output")))
             .arg(
+                Arg::new("update")
+                    .long("update")
+                    .value_name("WORKFILE")
+                    .help(l.get("arg-update"))
+                    .conflicts_with("output")
+                    .value_parser(clap::value_parser!(PathBuf)),
+            )
+            .arg(
                 Arg::new("format")
                     .long("format")
                     .value_name("po|xliff")

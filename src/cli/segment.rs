@@ -62,14 +62,24 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         declared.as_deref(),
         cfg.as_ref(),
     )?;
+    // `--update WORKFILE` rewrites that work file, lending old translations to changed
+    // sentences; it is `-o WORKFILE` plus the fuzzy carry-over.
+    let update = path_arg(m, "update");
+    let target_path = update.clone().or_else(|| path_arg(m, "output"));
     let format = match m.get_one::<String>("format").map(String::as_str) {
         Some("xliff") => WorkFormat::Xliff,
         Some(_) => WorkFormat::Po,
-        None => path_arg(m, "output")
+        None => target_path
+            .as_ref()
             .map(|p| WorkFormat::detect(&p.to_string_lossy(), ""))
             .unwrap_or(WorkFormat::Po),
     };
-    let output: PathBuf = match path_arg(m, "output") {
+    if let Some(u) = &update {
+        if !u.is_file() {
+            return Err(Error::NotFound { path: u.clone() }.into());
+        }
+    }
+    let output: PathBuf = match target_path {
         Some(p) => p,
         None => {
             let name = with_lang(&article_path, target_lang, format.extension());
@@ -115,7 +125,19 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                         .filter_map(|e| e.msgctxt.as_deref()),
                 )
             });
-            files::write_atomic_with(&output, |w| extract.write_po(old.as_ref(), w))?;
+            if update.is_some() {
+                let mut cat = extract.to_po(old.as_ref());
+                let lent = crate::workfile::update::carry_changed(&mut cat, source_lang);
+                files::write_atomic(&output, cat.write().as_bytes())?;
+                out.note(&t!(
+                    l,
+                    "segment-updated",
+                    fuzzy = lent.fuzzy,
+                    flagged = lent.flagged
+                ));
+            } else {
+                files::write_atomic_with(&output, |w| extract.write_po(old.as_ref(), w))?;
+            }
             (None, carried)
         }
         WorkFormat::Xliff => {

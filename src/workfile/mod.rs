@@ -10,6 +10,7 @@
 
 pub mod merge;
 pub mod po;
+pub mod update;
 pub mod xliff;
 
 use std::collections::HashMap;

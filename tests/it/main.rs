@@ -12,3 +12,4 @@ mod support;
 mod tm;
 mod tools;
 mod translate;
+mod update;
