@@ -1,7 +1,7 @@
 //! Reading and writing files the way puente promises: text is validated before anything is
 //! parsed (UTF-8, no UTF-16, no NUL bytes, not empty), and every write goes to a temporary file
 //! in the destination folder that is renamed over the target, so an interrupted or failed run
-//! never leaves a half-written file.
+//! never leaves a half-written file. SQLite files (the cache, the memory) are opened here too.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -88,6 +88,20 @@ pub fn write_atomic_with(
     }
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
+}
+
+/// Opens (or creates) a SQLite database at `path`, creating its folder, in WAL mode (readers
+/// and the one writer stay apart) with a busy timeout (a second run waits rather than fails),
+/// and runs `schema` (idempotent `CREATE … IF NOT EXISTS` statements).
+pub fn open_sqlite(path: &Path, schema: &str) -> rusqlite::Result<rusqlite::Connection> {
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let db = rusqlite::Connection::open(path)?;
+    db.busy_timeout(std::time::Duration::from_secs(5))?;
+    db.pragma_update(None, "journal_mode", "WAL")?;
+    db.execute_batch(schema)?;
+    Ok(db)
 }
 
 #[cfg(test)]

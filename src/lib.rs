@@ -24,3 +24,4 @@ pub mod output;
 pub mod segment;
 pub mod tm;
 pub mod workfile;
+pub mod xml;

@@ -199,6 +199,15 @@ pub enum ArticleError {
     FrontMatter(FrontMatterError),
 }
 
+/// Every placeholder (`{1}`, `{2}`, …) written in a segment's text, in order, repeats included.
+pub fn placeholder_tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices('{').filter_map(move |(i, _)| {
+        let after = &text[i + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        (digits > 0 && after[digits..].starts_with('}')).then(|| &text[i..i + digits + 2])
+    })
+}
+
 /// A placeholder problem in a translation.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlaceholderError {

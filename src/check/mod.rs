@@ -151,13 +151,31 @@ pub enum Side {
     Target,
 }
 
+/// A message argument: text, or a count Fluent can choose a plural form by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    /// Words, forms, marks.
+    Text(String),
+    /// How many.
+    Count(usize),
+}
+
+impl std::fmt::Display for Arg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Arg::Text(t) => f.write_str(t),
+            Arg::Count(n) => write!(f, "{n}"),
+        }
+    }
+}
+
 /// A message as data: a Fluent id and its arguments, rendered by the caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     /// The Fluent id (`check-…`).
     pub id: &'static str,
     /// Named arguments.
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, Arg)>,
 }
 
 impl Message {
@@ -169,7 +187,12 @@ impl Message {
     }
 
     fn arg(mut self, name: &'static str, value: impl Into<String>) -> Message {
-        self.args.push((name, value.into()));
+        self.args.push((name, Arg::Text(value.into())));
+        self
+    }
+
+    fn count(mut self, name: &'static str, value: usize) -> Message {
+        self.args.push((name, Arg::Count(value)));
         self
     }
 }
@@ -509,8 +532,8 @@ impl<'g> Checker<'g> {
                 Message::new("check-glossary-term")
                     .arg("form", &src[first_missing.span.clone()])
                     .arg("expected", forms.join(" / "))
-                    .arg("count", hits.len().to_string())
-                    .arg("found", found.to_string())
+                    .count("count", hits.len())
+                    .count("found", found)
                     .arg("entry", &term.id),
             );
         }

@@ -173,8 +173,8 @@ pub fn marks(
         out.push((
             None,
             Message::new("check-quote-count")
-                .arg("source", src.pairs.len().to_string())
-                .arg("target", tgt.pairs.len().to_string()),
+                .count("source", src.pairs.len())
+                .count("target", tgt.pairs.len()),
         ));
     }
     out

@@ -4,15 +4,12 @@
 //! [`Item`]s; this module only lays them out. JSON goes through serde, XML through quick-xml's
 //! writer, so nothing is escaped by hand. Pure: text in, text out.
 
-use std::collections::BTreeMap;
-use std::io::Cursor;
-
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::Writer;
 use serde::Serialize;
 use serde_json::json;
+use std::collections::BTreeMap;
 
 use super::{Rule, Severity, Side};
+use crate::xml::XmlOut;
 
 /// The JSON Lines schema version.
 pub const SCHEMA: u32 = 1;
@@ -161,44 +158,44 @@ pub fn junit(files: &[(String, Vec<(String, usize)>)], items: &[Item]) -> String
             .or_default()
             .push(i);
     }
-    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
-    let write = |w: &mut Writer<Cursor<Vec<u8>>>, e: Event<'_>| {
-        w.write_event(e).expect("writing to memory cannot fail");
-    };
-    write(
-        &mut w,
-        Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)),
-    );
+    let mut w = XmlOut::new();
     let total_tests: usize = files.iter().map(|(_, s)| s.len()).sum();
     let total_failures = items.iter().filter(|i| i.severity == "error").count();
-    let mut root = BytesStart::new("testsuites");
-    root.push_attribute(("name", "puente check"));
-    root.push_attribute(("tests", total_tests.to_string().as_str()));
-    root.push_attribute(("failures", total_failures.to_string().as_str()));
-    write(&mut w, Event::Start(root));
+    w.open(
+        "testsuites",
+        &[
+            ("name", "puente check"),
+            ("tests", &total_tests.to_string()),
+            ("failures", &total_failures.to_string()),
+        ],
+    );
     for (file, segments) in files {
         let failures = items
             .iter()
             .filter(|i| i.file == *file && i.severity == "error")
             .count();
-        let mut suite = BytesStart::new("testsuite");
-        suite.push_attribute(("name", file.as_str()));
-        suite.push_attribute(("tests", segments.len().to_string().as_str()));
-        suite.push_attribute(("failures", failures.to_string().as_str()));
-        suite.push_attribute(("errors", "0"));
-        write(&mut w, Event::Start(suite));
+        w.open(
+            "testsuite",
+            &[
+                ("name", file),
+                ("tests", &segments.len().to_string()),
+                ("failures", &failures.to_string()),
+                ("errors", "0"),
+            ],
+        );
         for (segment, line) in segments {
-            let mut case = BytesStart::new("testcase");
-            case.push_attribute(("classname", file.as_str()));
-            case.push_attribute(("name", segment.as_str()));
-            case.push_attribute(("file", file.as_str()));
-            case.push_attribute(("line", line.to_string().as_str()));
-            let found = by_segment.get(&(file.as_str(), segment.as_str()));
-            let Some(found) = found else {
-                write(&mut w, Event::Empty(case));
+            let line = line.to_string();
+            let case = [
+                ("classname", file.as_str()),
+                ("name", segment.as_str()),
+                ("file", file.as_str()),
+                ("line", line.as_str()),
+            ];
+            let Some(found) = by_segment.get(&(file.as_str(), segment.as_str())) else {
+                w.empty("testcase", &case);
                 continue;
             };
-            write(&mut w, Event::Start(case));
+            w.open("testcase", &case);
             let mut warnings = String::new();
             for i in found {
                 let text = format!(
@@ -206,28 +203,23 @@ pub fn junit(files: &[(String, Vec<(String, usize)>)], items: &[Item]) -> String
                     i.file, i.line, i.severity, i.rule, i.message
                 );
                 if i.severity == "error" {
-                    let mut failure = BytesStart::new("failure");
-                    failure.push_attribute(("type", i.rule));
-                    failure.push_attribute(("message", i.message.as_str()));
-                    write(&mut w, Event::Start(failure));
-                    write(&mut w, Event::Text(BytesText::new(&text)));
-                    write(&mut w, Event::End(BytesEnd::new("failure")));
+                    w.element(
+                        "failure",
+                        &[("type", i.rule), ("message", i.message.as_str())],
+                        &text,
+                    );
                 } else {
                     warnings.push_str(&text);
                     warnings.push('\n');
                 }
             }
             if !warnings.is_empty() {
-                write(&mut w, Event::Start(BytesStart::new("system-out")));
-                write(&mut w, Event::Text(BytesText::new(&warnings)));
-                write(&mut w, Event::End(BytesEnd::new("system-out")));
+                w.element("system-out", &[], &warnings);
             }
-            write(&mut w, Event::End(BytesEnd::new("testcase")));
+            w.close("testcase");
         }
-        write(&mut w, Event::End(BytesEnd::new("testsuite")));
+        w.close("testsuite");
     }
-    write(&mut w, Event::End(BytesEnd::new("testsuites")));
-    let mut s = String::from_utf8(w.into_inner().into_inner()).expect("UTF-8 in, UTF-8 out");
-    s.push('\n');
-    s
+    w.close("testsuites");
+    w.finish()
 }

@@ -2,15 +2,7 @@ use super::*;
 use crate::workfile::WorkFormat;
 
 fn glossary() -> Glossary {
-    let mut g = Glossary::default();
-    for (name, text) in [
-        ("terms.toml", include_str!("../../glossary/terms.toml")),
-        ("names.toml", include_str!("../../glossary/names.toml")),
-        ("quotes.toml", include_str!("../../glossary/quotes.toml")),
-    ] {
-        assert!(g.add_file(name, text).is_empty());
-    }
-    g
+    crate::glossary::seed()
 }
 
 fn unit(source: &str, target: &str) -> Unit {

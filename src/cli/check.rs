@@ -12,8 +12,8 @@ use super::glossary::glossary_files;
 use super::{exit_findings, project_config, slash_path, CmdResult};
 use crate::check::report::{self, Item, RuleDoc};
 use crate::check::{
-    check_files, CheckedFile, Checker, Located, NumberLocale, QuoteStyle, Rule, Settings, Severity,
-    Side,
+    check_files, Arg, CheckedFile, Checker, Located, NumberLocale, QuoteStyle, Rule, Settings,
+    Severity, Side,
 };
 use crate::config::Config;
 use crate::error::Error;
@@ -106,6 +106,26 @@ pub fn load_glossary(path: &Path) -> Result<Glossary, Error> {
     Ok(g)
 }
 
+/// The glossary a command uses: `--glossary PATH`, else the project's glossary folder, else
+/// `glossary/` in the current folder; none (and an empty glossary) when there is no such thing.
+pub fn project_glossary(
+    m: &ArgMatches,
+    cfg: Option<&Config>,
+) -> Result<(Option<PathBuf>, Glossary), Error> {
+    let path = match m.get_one::<PathBuf>("glossary") {
+        Some(p) => Some(p.clone()),
+        None => cfg
+            .map(|c| c.glossary_dir())
+            .filter(|p| p.exists())
+            .or_else(|| Some(PathBuf::from("glossary")).filter(|p| p.is_dir())),
+    };
+    let glossary = match &path {
+        Some(p) => load_glossary(p)?,
+        None => Glossary::default(),
+    };
+    Ok((path, glossary))
+}
+
 /// The work files under `path`: the file itself, or the `.po`/`.xlf`/`.xliff` files of a
 /// folder and its subfolders, sorted.
 pub(super) fn workfiles(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
@@ -174,16 +194,14 @@ fn file_languages(
     }
 }
 
-fn render(l: &L10n, id: &str, args: &[(&'static str, String)]) -> String {
+fn render(l: &L10n, id: &str, args: &[(&'static str, Arg)]) -> String {
     let fargs: Vec<(&str, FluentValue<'_>)> = args
         .iter()
         .map(|(k, v)| {
             // Counts go in as numbers so Fluent can choose the plural form.
-            let value = match v.parse::<i64>() {
-                Ok(n) if *k == "count" || *k == "found" || *k == "source" || *k == "target" => {
-                    FluentValue::from(n)
-                }
-                _ => FluentValue::from(v.as_str()),
+            let value = match v {
+                Arg::Count(n) => FluentValue::from(*n),
+                Arg::Text(t) => FluentValue::from(t.as_str()),
             };
             (*k, value)
         })
@@ -212,21 +230,10 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     }
     let cfg = project_config()?;
     let settings = settings(cfg.as_ref())?;
-    let glossary_path = match m.get_one::<PathBuf>("glossary") {
-        Some(p) => Some(p.clone()),
-        None => cfg
-            .as_ref()
-            .map(|c| c.glossary_dir())
-            .filter(|p| p.exists())
-            .or_else(|| Some(PathBuf::from("glossary")).filter(|p| p.is_dir())),
-    };
-    let glossary = match &glossary_path {
-        Some(p) => load_glossary(p)?,
-        None => {
-            out.note(&l.get("check-no-glossary"));
-            Glossary::default()
-        }
-    };
+    let (glossary_path, glossary) = project_glossary(m, cfg.as_ref())?;
+    if glossary_path.is_none() {
+        out.note(&l.get("check-no-glossary"));
+    }
 
     let mut paths = Vec::new();
     let given: Vec<PathBuf> = m
@@ -350,7 +357,7 @@ fn item(english: &L10n, files: &[CheckedFile<'_, '_>], f: &Located) -> Item {
             .message
             .args
             .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect::<BTreeMap<_, _>>(),
     }
 }

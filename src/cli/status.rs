@@ -31,21 +31,7 @@ fn words(text: &str) -> usize {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .count()
-        - placeholder_count(text)
-}
-
-fn placeholder_count(text: &str) -> usize {
-    let mut n = 0;
-    let mut rest = text;
-    while let Some(i) = rest.find('{') {
-        let after = &rest[i + 1..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && after[digits..].starts_with('}') {
-            n += 1;
-        }
-        rest = after;
-    }
-    n
+        - crate::article::placeholder_tokens(text).count()
 }
 
 pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {

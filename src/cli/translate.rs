@@ -15,7 +15,7 @@ use std::time::Instant;
 use clap::ArgMatches;
 use serde::Serialize;
 
-use super::check::{load_glossary, settings};
+use super::check::{project_glossary, settings};
 use super::engines;
 use super::glossary::glossary_files;
 use super::work::{Work, MT_NOTE, TM_NOTE};
@@ -23,7 +23,6 @@ use super::{project_config, CmdResult};
 use crate::article::sha256_hex;
 use crate::error::Error;
 use crate::files;
-use crate::glossary::Glossary;
 use crate::lang::Lang;
 use crate::mt::apertium::ApertiumError;
 use crate::mt::cache::{self, Cache};
@@ -105,18 +104,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let l = out.l10n();
     let cfg = project_config()?;
     let check_settings = settings(cfg.as_ref())?;
-    let glossary_path = match m.get_one::<PathBuf>("glossary") {
-        Some(p) => Some(p.clone()),
-        None => cfg
-            .as_ref()
-            .map(|c| c.glossary_dir())
-            .filter(|p| p.exists())
-            .or_else(|| Some(PathBuf::from("glossary")).filter(|p| p.is_dir())),
-    };
-    let glossary = match &glossary_path {
-        Some(p) => load_glossary(p)?,
-        None => Glossary::default(),
-    };
+    let (glossary_path, glossary) = project_glossary(m, cfg.as_ref())?;
     let checksum = glossary_checksum(glossary_path.as_deref())?;
 
     // The engine: `--engine NAME` from puente.toml, else the local Apertium binary.
@@ -182,7 +170,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             return Err(Error::NoLanguages { path }.into());
         };
         let engine = std::sync::Arc::new(setup.build(source, target, &glossary, &checksum)?);
-        let provenance = format!("{MT_NOTE} {}; glossary {checksum}", engine.describe());
+        // Described once: the text goes into every provenance note and cache key.
+        let described = engine.describe();
+        let provenance = format!("{MT_NOTE} {described}; glossary {checksum}");
         let protector = Protector::new(&glossary, source, target, check_settings.quote_style);
 
         // Only what nobody has translated goes to the engine.
@@ -190,7 +180,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let mut summary = Summary {
             schema: 1,
             file: super::slash_path(&path),
-            engine: engine.describe(),
+            engine: described.clone(),
             untranslated: todo.len(),
             dry_run,
             ..Summary::default()
@@ -225,7 +215,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         }
         // The cache answers next: a repeated request costs nothing.
         let pair = format!("{source}-{target}");
-        let cache_key = |text: &str| cache::key(&engine.describe(), &pair, &checksum, text);
+        let cache_key = |text: &str| cache::key(&described, &pair, &checksum, text);
         if let Some(c) = cache.as_ref().filter(|_| !dry_run) {
             todo.retain(|&i| {
                 let Some(hit) = c.get(&cache_key(work.source(i))) else {
@@ -267,7 +257,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
-            bar.set_message(engine.describe());
+            bar.set_message(described.clone());
             bar
         });
         let outcome: Result<(), Error> = runtime.block_on(async {
@@ -345,7 +335,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                             if let Some(c) = &cache {
                                 c.put(
                                     &cache_key(&source_text),
-                                    &engine.describe(),
+                                    &described,
                                     &source_text,
                                     &translation,
                                 );

@@ -12,17 +12,17 @@
 //! `en`, `es`, and optionally `id`, `kind`, `case`, `note`, `forbidden:en`, `forbidden:es`;
 //! several forms in one cell are separated by ` | `. Pure: text in, text out.
 
-use std::collections::{BTreeMap, HashSet};
-use std::io::Cursor;
-
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::{Reader, Writer};
+use quick_xml::events::Event;
+use quick_xml::Reader;
 use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Case, Glossary, Kind, Location, Quote, Term};
+use crate::article::LineIndex;
 use crate::lang::Lang;
+use crate::xml::XmlOut;
 
 /// Why a file could not be imported, and the 1-based line.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -116,81 +116,43 @@ fn parse_case(s: &str) -> Option<Case> {
     }
 }
 
-type W = Writer<Cursor<Vec<u8>>>;
-
-fn ev(w: &mut W, e: Event<'_>) {
-    w.write_event(e).expect("writing to memory cannot fail");
-}
-
-fn element(w: &mut W, name: &str, attrs: &[(&str, &str)], text: &str) {
-    let mut start = BytesStart::new(name);
-    for a in attrs {
-        start.push_attribute(*a);
-    }
-    ev(w, Event::Start(start));
-    ev(w, Event::Text(BytesText::new(text)));
-    ev(w, Event::End(BytesEnd::new(name)));
-}
-
-fn open(w: &mut W, name: &str, attrs: &[(&str, &str)]) {
-    let mut start = BytesStart::new(name);
-    for a in attrs {
-        start.push_attribute(*a);
-    }
-    ev(w, Event::Start(start));
-}
-
-fn close(w: &mut W, name: &str) {
-    ev(w, Event::End(BytesEnd::new(name)));
-}
-
-fn tig(w: &mut W, form: &str, status: &str, name: bool) {
-    open(w, "tig", &[]);
-    element(w, "term", &[], form);
-    element(w, "termNote", &[("type", "administrativeStatus")], status);
+fn tig(w: &mut XmlOut, form: &str, status: &str, name: bool) {
+    w.open("tig", &[]);
+    w.element("term", &[], form);
+    w.element("termNote", &[("type", "administrativeStatus")], status);
     if name {
-        element(w, "termNote", &[("type", "partOfSpeech")], "properNoun");
+        w.element("termNote", &[("type", "partOfSpeech")], "properNoun");
     }
-    close(w, "tig");
+    w.close("tig");
 }
 
 /// The glossary as a TBX-Basic document.
 pub fn to_tbx(g: &Glossary) -> String {
-    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
-    ev(
-        &mut w,
-        Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)),
-    );
-    open(
-        &mut w,
-        "martif",
-        &[("type", "TBX-Basic"), ("xml:lang", "en")],
-    );
-    open(&mut w, "martifHeader", &[]);
-    open(&mut w, "fileDesc", &[]);
-    open(&mut w, "sourceDesc", &[]);
-    element(
-        &mut w,
+    let mut w = XmlOut::new();
+    w.open("martif", &[("type", "TBX-Basic"), ("xml:lang", "en")]);
+    w.open("martifHeader", &[]);
+    w.open("fileDesc", &[]);
+    w.open("sourceDesc", &[]);
+    w.element(
         "p",
         &[],
         concat!("Exported by puente ", env!("CARGO_PKG_VERSION")),
     );
-    close(&mut w, "sourceDesc");
-    close(&mut w, "fileDesc");
-    open(&mut w, "encodingDesc", &[]);
-    element(&mut w, "p", &[("type", "XCSURI")], "TBXBasicXCSV02.xcs");
-    close(&mut w, "encodingDesc");
-    close(&mut w, "martifHeader");
-    open(&mut w, "text", &[]);
-    open(&mut w, "body", &[]);
+    w.close("sourceDesc");
+    w.close("fileDesc");
+    w.open("encodingDesc", &[]);
+    w.element("p", &[("type", "XCSURI")], "TBXBasicXCSV02.xcs");
+    w.close("encodingDesc");
+    w.close("martifHeader");
+    w.open("text", &[]);
+    w.open("body", &[]);
     for t in &g.terms {
-        open(&mut w, "termEntry", &[("id", t.id.as_str())]);
+        w.open("termEntry", &[("id", t.id.as_str())]);
         if let Some(n) = &t.note {
-            element(&mut w, "note", &[], n);
+            w.element("note", &[], n);
         }
         if t.case != Case::Insensitive {
-            element(
-                &mut w,
+            w.element(
                 "note",
                 &[],
                 &format!("{NOTE_PREFIX} case = {}", case_id(t.case)),
@@ -199,7 +161,7 @@ pub fn to_tbx(g: &Glossary) -> String {
         let langs: std::collections::BTreeSet<Lang> =
             t.forms.keys().chain(t.forbidden.keys()).copied().collect();
         for lang in langs {
-            open(&mut w, "langSet", &[("xml:lang", lang.code())]);
+            w.open("langSet", &[("xml:lang", lang.code())]);
             let name = t.kind == Kind::Name;
             for (i, f) in t.forms.get(&lang).into_iter().flatten().enumerate() {
                 tig(&mut w, f, if i == 0 { PREFERRED } else { ADMITTED }, name);
@@ -207,17 +169,16 @@ pub fn to_tbx(g: &Glossary) -> String {
             for f in t.forbidden.get(&lang).into_iter().flatten() {
                 tig(&mut w, f, FORBIDDEN, name);
             }
-            close(&mut w, "langSet");
+            w.close("langSet");
         }
-        close(&mut w, "termEntry");
+        w.close("termEntry");
     }
     for q in &g.quotes {
-        open(&mut w, "termEntry", &[("id", q.id.as_str())]);
+        w.open("termEntry", &[("id", q.id.as_str())]);
         if let Some(s) = &q.source {
-            element(&mut w, "note", &[], s);
+            w.element("note", &[], s);
         }
-        element(
-            &mut w,
+        w.element(
             "note",
             &[],
             &format!(
@@ -227,37 +188,26 @@ pub fn to_tbx(g: &Glossary) -> String {
             ),
         );
         for (lang, forms) in [(q.said_in, &q.original), (q.said_in.other(), &q.renderings)] {
-            open(&mut w, "langSet", &[("xml:lang", lang.code())]);
+            w.open("langSet", &[("xml:lang", lang.code())]);
             for (i, f) in forms.iter().enumerate() {
-                open(&mut w, "tig", &[]);
-                element(&mut w, "term", &[], f);
-                element(
-                    &mut w,
+                w.open("tig", &[]);
+                w.element("term", &[], f);
+                w.element(
                     "termNote",
                     &[("type", "administrativeStatus")],
                     if i == 0 { PREFERRED } else { ADMITTED },
                 );
-                element(&mut w, "termNote", &[("type", "termType")], "phrase");
-                close(&mut w, "tig");
+                w.element("termNote", &[("type", "termType")], "phrase");
+                w.close("tig");
             }
-            close(&mut w, "langSet");
+            w.close("langSet");
         }
-        close(&mut w, "termEntry");
+        w.close("termEntry");
     }
-    close(&mut w, "body");
-    close(&mut w, "text");
-    close(&mut w, "martif");
-    let mut s = String::from_utf8(w.into_inner().into_inner()).expect("UTF-8");
-    s.push('\n');
-    s
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+    w.close("body");
+    w.close("text");
+    w.close("martif");
+    w.finish()
 }
 
 #[derive(Default)]
@@ -280,6 +230,8 @@ fn location(file: &str, line: usize) -> Location {
 /// Reads a TBX document (TBX-Basic or any martif that keeps to termEntry/langSet/tig or
 /// ntig/termGrp). `file` names it in the entries' locations.
 pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
+    let lines = LineIndex::new(text);
+    let line = |offset: usize| lines.line_of(offset);
     let mut reader = Reader::from_str(text);
     let mut g = Glossary::default();
     let mut entry: Option<EntryIn> = None;
@@ -293,13 +245,13 @@ pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
         let at = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| {
             err(
-                line_of(text, reader.buffer_position() as usize),
+                line(reader.buffer_position() as usize),
                 ImportErrorKind::Syntax(e.to_string()),
             )
         })?;
         match event {
             Event::Eof => break,
-            Event::DocType(_) => return Err(err(line_of(text, at), ImportErrorKind::Doctype)),
+            Event::DocType(_) => return Err(err(line(at), ImportErrorKind::Doctype)),
             Event::Start(e) => {
                 let attr = |name: &[u8]| {
                     e.attributes()
@@ -312,15 +264,16 @@ pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
                     b"termEntry" | b"conceptEntry" => {
                         entry = Some(EntryIn {
                             id: attr(b"id").unwrap_or_default(),
-                            line: line_of(text, at),
+                            line: line(at),
                             ..EntryIn::default()
                         })
                     }
                     b"langSet" | b"langSec" => {
                         let code = attr(b"xml:lang").unwrap_or_default();
-                        lang = Some(code.parse::<Lang>().map_err(|_| {
-                            err(line_of(text, at), ImportErrorKind::Language(code.clone()))
-                        })?);
+                        lang =
+                            Some(code.parse::<Lang>().map_err(|_| {
+                                err(line(at), ImportErrorKind::Language(code.clone()))
+                            })?);
                     }
                     b"tig" | b"ntig" | b"termSec" => {
                         term = Some((String::new(), String::new(), None));
@@ -343,7 +296,7 @@ pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
             Event::Text(t) if sink.is_some() => {
                 let piece = t
                     .unescape()
-                    .map_err(|e| err(line_of(text, at), ImportErrorKind::Syntax(e.to_string())))?;
+                    .map_err(|e| err(line(at), ImportErrorKind::Syntax(e.to_string())))?;
                 buf.push_str(&piece);
             }
             Event::CData(c) if sink.is_some() => {
@@ -753,15 +706,7 @@ mod tests {
     use super::*;
 
     fn project() -> Glossary {
-        let mut g = Glossary::default();
-        for (name, text) in [
-            ("terms.toml", include_str!("../../glossary/terms.toml")),
-            ("names.toml", include_str!("../../glossary/names.toml")),
-            ("quotes.toml", include_str!("../../glossary/quotes.toml")),
-        ] {
-            assert!(g.add_file(name, text).is_empty());
-        }
-        g
+        crate::glossary::seed()
     }
 
     /// Everything but locations, for comparing glossaries.

@@ -241,12 +241,7 @@ mod tests {
     use super::*;
 
     fn glossary() -> Glossary {
-        let mut g = Glossary::default();
-        let p = g.add_file("terms.toml", include_str!("../../glossary/terms.toml"));
-        assert!(p.is_empty());
-        let p = g.add_file("names.toml", include_str!("../../glossary/names.toml"));
-        assert!(p.is_empty());
-        g
+        crate::glossary::seed()
     }
 
     fn ids(g: &Glossary, hits: &[Hit]) -> Vec<(String, bool, String)> {

@@ -236,5 +236,19 @@ impl Glossary {
     }
 }
 
+/// The project's own seed glossary (`glossary/*.toml`), for the unit tests of every stage.
+#[cfg(test)]
+pub(crate) fn seed() -> Glossary {
+    let mut g = Glossary::default();
+    for (name, text) in [
+        ("terms.toml", include_str!("../../glossary/terms.toml")),
+        ("names.toml", include_str!("../../glossary/names.toml")),
+        ("quotes.toml", include_str!("../../glossary/quotes.toml")),
+    ] {
+        assert!(g.add_file(name, text).is_empty());
+    }
+    g
+}
+
 #[cfg(test)]
 mod tests;

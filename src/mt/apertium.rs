@@ -106,28 +106,20 @@ impl Apertium {
     }
 
     /// Translates `texts`, one output per input, in order.
-    pub fn translate(&self, texts: &[&str]) -> Result<Vec<String>, ApertiumError> {
+    pub fn translate<S: AsRef<str>>(&self, texts: &[S]) -> Result<Vec<String>, ApertiumError> {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
-        // A segment never holds a blank line, so blank lines separate them safely.
-        let joined = texts
-            .iter()
-            .map(|t| t.replace('\n', " "))
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        let out = self.run(&format!("{joined}\n"))?;
-        let parts: Vec<String> = out
-            .split("\n\n")
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect();
-        if parts.len() == texts.len() {
+        let out = self.run(&format!("{}\n", super::join_paragraphs(texts)))?;
+        if let Some(parts) = super::split_paragraphs(&out, texts.len()) {
             return Ok(parts);
         }
         texts
             .iter()
-            .map(|t| self.run(&format!("{t}\n")).map(|o| o.trim().to_string()))
+            .map(|t| {
+                self.run(&format!("{}\n", t.as_ref()))
+                    .map(|o| o.trim().to_string())
+            })
             .collect()
     }
 }

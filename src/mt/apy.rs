@@ -147,18 +147,8 @@ impl Apy {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
-        let joined = texts
-            .iter()
-            .map(|t| t.replace('\n', " "))
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        let out = self.one(&joined).await?;
-        let parts: Vec<String> = out
-            .split("\n\n")
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect();
-        if parts.len() == texts.len() {
+        let out = self.one(&super::join_paragraphs(texts)).await?;
+        if let Some(parts) = super::split_paragraphs(&out, texts.len()) {
             return Ok(parts);
         }
         let mut all = Vec::with_capacity(texts.len());

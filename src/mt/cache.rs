@@ -28,14 +28,8 @@ pub fn key(engine: &str, pair: &str, glossary: &str, source: &str) -> String {
 impl Cache {
     /// Opens (or creates) the cache at `path`, creating its folder.
     pub fn open(path: &Path) -> Result<Cache, rusqlite::Error> {
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let db = Connection::open(path)?;
-        // WAL keeps readers and the one writer apart; a busy timeout waits out another run.
-        db.busy_timeout(std::time::Duration::from_secs(5))?;
-        db.pragma_update(None, "journal_mode", "WAL")?;
-        db.execute_batch(
+        let db = crate::files::open_sqlite(
+            path,
             "CREATE TABLE IF NOT EXISTS mt_cache (
                  key TEXT PRIMARY KEY,
                  engine TEXT NOT NULL,

@@ -95,6 +95,20 @@ impl DeepL {
         format!("DeepL-Auth-Key {}", self.key)
     }
 
+    /// POSTs `body` as JSON with the key in the header, with the run's retry policy.
+    async fn post_json(&self, url: &str, body: &serde_json::Value) -> Result<String, HttpError> {
+        send(
+            || {
+                self.client
+                    .post(url)
+                    .header("Authorization", self.auth())
+                    .json(body)
+            },
+            &self.policy,
+        )
+        .await
+    }
+
     /// Whether the key is accepted and the target language offered
     /// (`GET /v2/languages?type=target`).
     pub async fn check(&self) -> Result<bool, HttpError> {
@@ -144,16 +158,7 @@ impl DeepL {
                     "entries": tsv,
                     "entries_format": "tsv",
                 });
-                let answer = send(
-                    || {
-                        self.client
-                            .post(&url)
-                            .header("Authorization", self.auth())
-                            .json(&body)
-                    },
-                    &self.policy,
-                )
-                .await?;
+                let answer = self.post_json(&url, &body).await?;
                 let g: GlossaryCreated =
                     serde_json::from_str(&answer).map_err(|e| HttpError::Protocol {
                         url: url.clone(),
@@ -181,16 +186,7 @@ impl DeepL {
         if let Some(id) = glossary {
             body["glossary_id"] = json!(id);
         }
-        let answer = send(
-            || {
-                self.client
-                    .post(&url)
-                    .header("Authorization", self.auth())
-                    .json(&body)
-            },
-            &self.policy,
-        )
-        .await?;
+        let answer = self.post_json(&url, &body).await?;
         let t: Translations = serde_json::from_str(&answer).map_err(|e| HttpError::Protocol {
             url: url.clone(),
             message: format!("invalid JSON: {e}"),

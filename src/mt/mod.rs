@@ -25,6 +25,27 @@ use self::libre::Libre;
 use self::openai::OpenAi;
 use self::protect::Method;
 
+/// A batch for Apertium's frontends (binary and APy), which translate paragraphs: the segments
+/// separated by blank lines. A segment never holds a blank line, so the split is safe.
+pub(crate) fn join_paragraphs<S: AsRef<str>>(texts: &[S]) -> String {
+    texts
+        .iter()
+        .map(|t| t.as_ref().replace('\n', " "))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The answer to [`join_paragraphs`], one text per segment; `None` when the engine merged or
+/// split paragraphs and the count no longer matches.
+pub(crate) fn split_paragraphs(out: &str, count: usize) -> Option<Vec<String>> {
+    let parts: Vec<String> = out
+        .split("\n\n")
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    (parts.len() == count).then_some(parts)
+}
+
 /// Why an engine could not translate a batch.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -142,13 +163,10 @@ impl Engine {
         match self {
             Engine::Apertium(a) => {
                 let a = Arc::clone(a);
-                tokio::task::spawn_blocking(move || {
-                    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-                    a.translate(&refs)
-                })
-                .await
-                .expect("the engine thread does not panic")
-                .map_err(EngineError::from)
+                tokio::task::spawn_blocking(move || a.translate(&texts))
+                    .await
+                    .expect("the engine thread does not panic")
+                    .map_err(EngineError::from)
             }
             Engine::Apy(a) => a.translate(&texts).await.map_err(EngineError::from),
             Engine::Libre(l) => l.translate(&texts).await.map_err(EngineError::from),

@@ -278,8 +278,8 @@ impl<'g> Protector<'g> {
             }
         }
         for ph in placeholders(source) {
-            if output.matches(ph.as_str()).count() != source.matches(ph.as_str()).count() {
-                return Err(Rejection::Placeholder(ph));
+            if output.matches(ph).count() != source.matches(ph).count() {
+                return Err(Rejection::Placeholder(ph.to_string()));
             }
         }
         // Tags come back as elements the engine may have rewritten (`<x id="0"></x>` for
@@ -370,19 +370,12 @@ impl<'g> Protector<'g> {
 }
 
 /// The `{n}` placeholders of a text, each once.
-fn placeholders(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find('{') {
-        let after = &rest[i + 1..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && after[digits..].starts_with('}') {
-            let ph = format!("{{{}}}", &after[..digits]);
-            if !out.contains(&ph) {
-                out.push(ph);
-            }
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for ph in crate::article::placeholder_tokens(text) {
+        if !out.contains(&ph) {
+            out.push(ph);
         }
-        rest = after;
     }
     out
 }
@@ -464,15 +457,7 @@ mod tests {
     use super::*;
 
     fn glossary() -> Glossary {
-        let mut g = Glossary::default();
-        for (name, text) in [
-            ("terms.toml", include_str!("../../glossary/terms.toml")),
-            ("names.toml", include_str!("../../glossary/names.toml")),
-            ("quotes.toml", include_str!("../../glossary/quotes.toml")),
-        ] {
-            assert!(g.add_file(name, text).is_empty());
-        }
-        g
+        crate::glossary::seed()
     }
 
     #[test]

@@ -80,13 +80,8 @@ pub fn units_of(wf: &WorkFile, source: Lang, target: Lang, origin: &str) -> Vec<
 impl Memory {
     /// Opens (or creates) the memory at `path`.
     pub fn open(path: &Path) -> Result<Memory, rusqlite::Error> {
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let db = Connection::open(path)?;
-        db.busy_timeout(std::time::Duration::from_secs(5))?;
-        db.pragma_update(None, "journal_mode", "WAL")?;
-        db.execute_batch(
+        let db = crate::files::open_sqlite(
+            path,
             "CREATE TABLE IF NOT EXISTS units (
                  id INTEGER PRIMARY KEY,
                  source_lang TEXT NOT NULL,

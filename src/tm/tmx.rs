@@ -3,13 +3,13 @@
 //! `<prop type="x-context-prev|next">` and its origin in `<prop type="x-origin">`. A document
 //! with a DOCTYPE is refused: no external entities, no entity expansion. Pure.
 
-use std::io::Cursor;
-
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::{Reader, Writer};
+use quick_xml::events::Event;
+use quick_xml::Reader;
 
 use super::TmUnit;
+use crate::article::LineIndex;
 use crate::lang::Lang;
+use crate::xml::XmlOut;
 
 /// Why a TMX file could not be read: the line and what.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -21,85 +21,52 @@ pub struct TmxError {
     pub message: String,
 }
 
-type W = Writer<Cursor<Vec<u8>>>;
-
-fn ev(w: &mut W, e: Event<'_>) {
-    w.write_event(e).expect("writing to memory cannot fail");
-}
-
-fn text_element(w: &mut W, name: &str, attrs: &[(&str, &str)], text: &str) {
-    let mut start = BytesStart::new(name);
-    for a in attrs {
-        start.push_attribute(*a);
-    }
-    ev(w, Event::Start(start));
-    ev(w, Event::Text(BytesText::new(text)));
-    ev(w, Event::End(BytesEnd::new(name)));
-}
-
 /// The units as a TMX 1.4b document (`srclang` is the first unit's source language).
 pub fn write(units: &[TmUnit]) -> String {
-    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
-    ev(
-        &mut w,
-        Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)),
-    );
-    let mut root = BytesStart::new("tmx");
-    root.push_attribute(("version", "1.4"));
-    ev(&mut w, Event::Start(root));
+    let mut w = XmlOut::new();
+    w.open("tmx", &[("version", "1.4")]);
     let srclang = units.first().map(|u| u.source_lang.code()).unwrap_or("en");
-    let mut header = BytesStart::new("header");
-    for (k, v) in [
-        ("creationtool", "puente"),
-        ("creationtoolversion", env!("CARGO_PKG_VERSION")),
-        ("datatype", "plaintext"),
-        ("segtype", "sentence"),
-        ("adminlang", "en"),
-        ("srclang", srclang),
-        ("o-tmf", "puente"),
-    ] {
-        header.push_attribute((k, v));
-    }
-    ev(&mut w, Event::Empty(header));
-    ev(&mut w, Event::Start(BytesStart::new("body")));
+    w.empty(
+        "header",
+        &[
+            ("creationtool", "puente"),
+            ("creationtoolversion", env!("CARGO_PKG_VERSION")),
+            ("datatype", "plaintext"),
+            ("segtype", "sentence"),
+            ("adminlang", "en"),
+            ("srclang", srclang),
+            ("o-tmf", "puente"),
+        ],
+    );
+    w.open("body", &[]);
     for u in units {
-        ev(&mut w, Event::Start(BytesStart::new("tu")));
+        w.open("tu", &[]);
         for (kind, value) in [
             ("x-context-prev", &u.prev),
             ("x-context-next", &u.next),
             ("x-origin", &u.origin),
         ] {
             if !value.is_empty() {
-                text_element(&mut w, "prop", &[("type", kind)], value);
+                w.element("prop", &[("type", kind)], value);
             }
         }
         for (lang, seg) in [(u.source_lang, &u.source), (u.target_lang, &u.target)] {
-            let mut tuv = BytesStart::new("tuv");
-            tuv.push_attribute(("xml:lang", lang.code()));
-            ev(&mut w, Event::Start(tuv));
-            text_element(&mut w, "seg", &[], seg);
-            ev(&mut w, Event::End(BytesEnd::new("tuv")));
+            w.open("tuv", &[("xml:lang", lang.code())]);
+            w.element("seg", &[], seg);
+            w.close("tuv");
         }
-        ev(&mut w, Event::End(BytesEnd::new("tu")));
+        w.close("tu");
     }
-    ev(&mut w, Event::End(BytesEnd::new("body")));
-    ev(&mut w, Event::End(BytesEnd::new("tmx")));
-    let mut s = String::from_utf8(w.into_inner().into_inner()).expect("UTF-8");
-    s.push('\n');
-    s
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+    w.close("body");
+    w.close("tmx");
+    w.finish()
 }
 
 /// Reads a TMX document's units for the pair `from` → `to` (both languages must be in a
 /// `<tu>`; other languages are skipped). `origin` names the file.
 pub fn read(text: &str, from: Lang, to: Lang, origin: &str) -> Result<Vec<TmUnit>, TmxError> {
+    let lines = LineIndex::new(text);
+    let line = |offset: usize| lines.line_of(offset);
     let mut reader = Reader::from_str(text);
     let mut out = Vec::new();
     let mut saw_root = false;
@@ -112,13 +79,13 @@ pub fn read(text: &str, from: Lang, to: Lang, origin: &str) -> Result<Vec<TmUnit
     loop {
         let at = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| TmxError {
-            line: line_of(text, reader.buffer_position() as usize),
+            line: line(reader.buffer_position() as usize),
             message: e.to_string(),
         })?;
         match event {
             Event::Eof => break,
             Event::DocType(_) => return Err(TmxError {
-                line: line_of(text, at),
+                line: line(at),
                 message:
                     "DOCTYPE declarations are refused (no external entities, no entity expansion)"
                         .into(),
@@ -155,7 +122,7 @@ pub fn read(text: &str, from: Lang, to: Lang, origin: &str) -> Result<Vec<TmUnit
             }
             Event::Text(t) if sink.is_some() => {
                 let piece = t.unescape().map_err(|e| TmxError {
-                    line: line_of(text, at),
+                    line: line(at),
                     message: e.to_string(),
                 })?;
                 buf.push_str(&piece);

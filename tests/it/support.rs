@@ -65,3 +65,27 @@ pub fn require(tool: &str) -> bool {
     }
     found
 }
+
+/// Asserts that `name` in `dir` validates against the OASIS XLIFF 2 core schema (when xmllint
+/// is installed; CI installs it).
+pub fn assert_valid_xliff(dir: &Path, name: &str) {
+    if !require("xmllint") {
+        return;
+    }
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/schemas/xliff_core_2.0.xsd");
+    let x = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&schema)
+        .arg(name)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        x.status.success(),
+        "{name}: {}\n{}",
+        String::from_utf8_lossy(&x.stderr),
+        std::fs::read_to_string(dir.join(name)).unwrap_or_default()
+    );
+}
