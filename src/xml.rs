@@ -1,5 +1,6 @@
-//! Writing XML documents in memory through quick-xml, which does all the escaping: the
-//! glossary's TBX, the memory's TMX and the JUnit report share it. Pure.
+//! XML through quick-xml, which does all the escaping. Writing: the glossary's TBX, the
+//! memory's TMX and the JUnit report. Reading: XLIFF, TBX and TMX go through [`XmlIn`], which
+//! refuses a DOCTYPE (no external entities, no entity expansion) and a document cut short. Pure.
 
 use std::io::Cursor;
 
@@ -74,5 +75,55 @@ impl XmlOut {
             String::from_utf8(self.w.into_inner().into_inner()).expect("UTF-8 in, UTF-8 out");
         s.push('\n');
         s
+    }
+}
+
+/// What can go wrong reading XML, before any meaning is given to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum XmlProblem {
+    /// The parser's own complaint.
+    Syntax(String),
+    /// A DOCTYPE: refused, so external entities and entity expansion never run.
+    Doctype,
+    /// The text ends with elements still open (a cut file).
+    Truncated,
+}
+
+/// Reading a document event by event, refusing what no puente format may hold.
+pub struct XmlIn<'a> {
+    reader: quick_xml::Reader<&'a [u8]>,
+    depth: usize,
+}
+
+impl<'a> XmlIn<'a> {
+    /// A reader over `text`.
+    pub fn new(text: &'a str) -> XmlIn<'a> {
+        XmlIn {
+            reader: quick_xml::Reader::from_str(text),
+            depth: 0,
+        }
+    }
+
+    /// The byte offset reached.
+    pub fn position(&self) -> usize {
+        self.reader.buffer_position() as usize
+    }
+
+    /// The next event (`Eof` at the end), with the offset where it starts; problems come with
+    /// the offset where they were found.
+    pub fn event(&mut self) -> Result<(usize, Event<'a>), (usize, XmlProblem)> {
+        let at = self.position();
+        let event = self
+            .reader
+            .read_event()
+            .map_err(|e| (self.position(), XmlProblem::Syntax(e.to_string())))?;
+        match &event {
+            Event::DocType(_) => return Err((at, XmlProblem::Doctype)),
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::Eof if self.depth > 0 => return Err((at, XmlProblem::Truncated)),
+            _ => {}
+        }
+        Ok((at, event))
     }
 }

@@ -13,7 +13,6 @@
 //! several forms in one cell are separated by ` | `. Pure: text in, text out.
 
 use quick_xml::events::Event;
-use quick_xml::Reader;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 use unicode_normalization::char::is_combining_mark;
@@ -22,7 +21,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::{Case, Glossary, Kind, Location, Quote, Term};
 use crate::article::LineIndex;
 use crate::lang::Lang;
-use crate::xml::XmlOut;
+use crate::xml::{XmlIn, XmlOut, XmlProblem};
 
 /// Why a file could not be imported, and the 1-based line.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -232,7 +231,7 @@ fn location(file: &str, line: usize) -> Location {
 pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
     let lines = LineIndex::new(text);
     let line = |offset: usize| lines.line_of(offset);
-    let mut reader = Reader::from_str(text);
+    let mut reader = XmlIn::new(text);
     let mut g = Glossary::default();
     let mut entry: Option<EntryIn> = None;
     let mut lang: Option<Lang> = None;
@@ -242,16 +241,20 @@ pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
     let mut buf = String::new();
     let mut saw_root = false;
     loop {
-        let at = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(|e| {
+        let (at, event) = reader.event().map_err(|(offset, problem)| {
             err(
-                line(reader.buffer_position() as usize),
-                ImportErrorKind::Syntax(e.to_string()),
+                line(offset),
+                match problem {
+                    XmlProblem::Doctype => ImportErrorKind::Doctype,
+                    XmlProblem::Truncated => ImportErrorKind::Syntax(
+                        "the file ends before its elements are closed".into(),
+                    ),
+                    XmlProblem::Syntax(m) => ImportErrorKind::Syntax(m),
+                },
             )
         })?;
         match event {
             Event::Eof => break,
-            Event::DocType(_) => return Err(err(line(at), ImportErrorKind::Doctype)),
             Event::Start(e) => {
                 let attr = |name: &[u8]| {
                     e.attributes()
@@ -781,5 +784,10 @@ mod tests {
         assert!(from_tbx(undeclared, "u.tbx").is_err());
         assert!(from_tbx("<martif><unclosed></martif>", "m.tbx").is_err());
         assert!(from_tbx("not xml at all", "n.tbx").is_err());
+        let cut = "<martif><text><body><termEntry id=\"a\">";
+        assert!(matches!(
+            from_tbx(cut, "cut.tbx").unwrap_err().kind,
+            ImportErrorKind::Syntax(m) if m.contains("ends before")
+        ));
     }
 }

@@ -4,12 +4,11 @@
 //! with a DOCTYPE is refused: no external entities, no entity expansion. Pure.
 
 use quick_xml::events::Event;
-use quick_xml::Reader;
 
 use super::TmUnit;
 use crate::article::LineIndex;
 use crate::lang::Lang;
-use crate::xml::XmlOut;
+use crate::xml::{XmlIn, XmlOut, XmlProblem};
 
 /// Why a TMX file could not be read: the line and what.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -67,7 +66,7 @@ pub fn write(units: &[TmUnit]) -> String {
 pub fn read(text: &str, from: Lang, to: Lang, origin: &str) -> Result<Vec<TmUnit>, TmxError> {
     let lines = LineIndex::new(text);
     let line = |offset: usize| lines.line_of(offset);
-    let mut reader = Reader::from_str(text);
+    let mut reader = XmlIn::new(text);
     let mut out = Vec::new();
     let mut saw_root = false;
     let mut in_tu = false;
@@ -77,19 +76,19 @@ pub fn read(text: &str, from: Lang, to: Lang, origin: &str) -> Result<Vec<TmUnit
     let mut sink: Option<String> = None; // "seg" or a prop type
     let mut buf = String::new();
     loop {
-        let at = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(|e| TmxError {
-            line: line(reader.buffer_position() as usize),
-            message: e.to_string(),
+        let (at, event) = reader.event().map_err(|(offset, problem)| TmxError {
+            line: line(offset),
+            message: match problem {
+                XmlProblem::Doctype => {
+                    "DOCTYPE declarations are refused (no external entities, no entity expansion)"
+                        .into()
+                }
+                XmlProblem::Truncated => "the file ends before its elements are closed".into(),
+                XmlProblem::Syntax(m) => m,
+            },
         })?;
         match event {
             Event::Eof => break,
-            Event::DocType(_) => return Err(TmxError {
-                line: line(at),
-                message:
-                    "DOCTYPE declarations are refused (no external entities, no entity expansion)"
-                        .into(),
-            }),
             Event::Start(e) => {
                 let attr = |name: &[u8]| {
                     e.attributes()
@@ -216,5 +215,9 @@ mod tests {
         let e = read("<tmx>\n<body></tu></tmx>", Lang::En, Lang::Es, "c.tmx").unwrap_err();
         assert_eq!(e.line, 2, "{e}");
         assert!(read("not xml", Lang::En, Lang::Es, "n.tmx").is_err());
+        // A cut file is an error, not a memory with its last units missing.
+        let cut = "<tmx>\n<body><tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>";
+        let e = read(cut, Lang::En, Lang::Es, "cut.tmx").unwrap_err();
+        assert!(e.message.contains("ends before"), "{e}");
     }
 }

@@ -118,6 +118,10 @@ fn xliff_refuses_doctype_and_reports_position() {
     assert_eq!(e.line, 2);
     let e = xliff::read("<xliff>\n  <file>\n</xliff>").unwrap_err();
     assert_eq!(e.line, 3, "{e}");
+    // A work file cut short is an error, not a file with its last segments missing.
+    let e =
+        xliff::read("<xliff srcLang=\"en\">\n  <file id=\"f\">\n    <unit id=\"u\">").unwrap_err();
+    assert!(e.message.contains("ends before"), "{e}");
 }
 
 /// Regression (found by the `workfiles` fuzz target): an error right after a BOM reported a

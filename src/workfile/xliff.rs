@@ -9,9 +9,10 @@
 use std::collections::HashMap;
 
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::{Reader, Writer};
+use quick_xml::Writer;
 
 use super::{Extract, Meta, State, Unit, WorkFile, WorkFormat, GENERATOR};
+use crate::xml::{XmlIn, XmlProblem};
 
 /// The XLIFF 2 core namespace (2.1 keeps the 2.0 one).
 pub const NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -416,8 +417,7 @@ fn position(text: &str, pos: usize) -> (usize, usize) {
 
 /// Reads an XLIFF 2 document.
 pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
-    let mut reader = Reader::from_str(text);
-    reader.config_mut().trim_text(false);
+    let mut reader = XmlIn::new(text);
     let mut doc = XliffDoc::default();
     let mut unit_id = String::new();
     let mut seg: Option<XSegment> = None;
@@ -435,8 +435,8 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
     let mut in_trans_unit = false;
     let mut approved = false;
     let mut skip_code: usize = 0;
-    let err = |reader: &Reader<&[u8]>, message: String| {
-        let (line, column) = position(text, reader.buffer_position() as usize);
+    let err = |offset: usize, message: String| {
+        let (line, column) = position(text, offset);
         XliffError {
             line,
             column,
@@ -444,18 +444,19 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
         }
     };
     loop {
-        let at = reader.buffer_position() as usize;
-        let event = reader
-            .read_event()
-            .map_err(|e| err(&reader, e.to_string()))?;
+        let (at, event) = reader.event().map_err(|(offset, problem)| match problem {
+            XmlProblem::Doctype => err(
+                reader.position(),
+                "DOCTYPE declarations are not allowed in work files".into(),
+            ),
+            XmlProblem::Truncated => err(
+                offset,
+                "the file ends before its elements are closed".into(),
+            ),
+            XmlProblem::Syntax(m) => err(offset, m),
+        })?;
         match event {
             Event::Eof => break,
-            Event::DocType(_) => {
-                return Err(err(
-                    &reader,
-                    "DOCTYPE declarations are not allowed in work files".into(),
-                ));
-            }
             Event::Start(e) if (sink == 1 || sink == 2) && in_trans_unit && is_native_code(&e) => {
                 // A 1.2 code with native content: one placeholder, its content skipped.
                 skip_code += 1;
@@ -485,7 +486,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                     b"cp" => attr(&e, "hex")
                         .and_then(|h| u32::from_str_radix(&h, 16).ok())
                         .and_then(char::from_u32)
-                        .ok_or_else(|| err(&reader, "a <cp> without a valid hex".into()))?
+                        .ok_or_else(|| err(reader.position(), "a <cp> without a valid hex".into()))?
                         .to_string(),
                     // Annotations (`<mrk>`) and other codes carry no text of their own.
                     _ => String::new(),
@@ -627,7 +628,9 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
             }
             Event::Text(_) | Event::CData(_) if skip_code > 0 => {}
             Event::Text(t) => {
-                let piece = t.unescape().map_err(|e| err(&reader, e.to_string()))?;
+                let piece = t
+                    .unescape()
+                    .map_err(|e| err(reader.position(), e.to_string()))?;
                 if sink == 3 {
                     note_text.push_str(&piece);
                 } else if let Some(x) = sink_str(&mut seg, sink) {
