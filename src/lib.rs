@@ -7,8 +7,8 @@
 //! ```
 //!
 //! Modules in pipeline order. Pure stages (`lang`, `segment`, `article`, `glossary`,
-//! `workfile`, `check`, `config`, `l10n`) never touch the network, the terminal or the environment;
-//! only `files`, `output` and `cli` do.
+//! `workfile`, `check`, `config`, `l10n`, `xml`) never touch the network, the terminal or the
+//! environment; only `files`, `output`, `cli`, `mt`'s engines and `tm` (its SQLite file) do.
 
 pub mod article;
 pub mod check;
