@@ -55,13 +55,36 @@ pub struct Project {
 }
 
 /// The `[tm]` table.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TmSettings {
     /// Accept an exact match in the same context (same previous and next segment) as a
     /// reviewed translation, instead of writing it fuzzy for review.
     #[serde(default)]
     pub accept_exact_in_context: bool,
+    /// The lowest fuzzy match (a percentage of characters, 50–100) the memory offers.
+    #[serde(default = "default_fuzzy_threshold")]
+    pub fuzzy_threshold: u8,
+}
+
+fn default_fuzzy_threshold() -> u8 {
+    75
+}
+
+impl Default for TmSettings {
+    fn default() -> Self {
+        TmSettings {
+            accept_exact_in_context: false,
+            fuzzy_threshold: default_fuzzy_threshold(),
+        }
+    }
+}
+
+impl TmSettings {
+    /// The fuzzy threshold as a fraction.
+    pub fn threshold(&self) -> f64 {
+        f64::from(self.fuzzy_threshold) / 100.0
+    }
 }
 
 /// One `[engine.NAME]` table.
@@ -175,6 +198,15 @@ impl Config {
                 },
             }
         })?;
+        if !(50..=100).contains(&cfg.tm.fuzzy_threshold) {
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                message: format!(
+                    "[tm] fuzzy_threshold must be a percentage from 50 to 100, not {}",
+                    cfg.tm.fuzzy_threshold
+                ),
+            });
+        }
         cfg.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(cfg)
     }
@@ -214,6 +246,9 @@ number_locale = "es-MX"
 # Accept an exact translation-memory match in the same context (same previous and next
 # segment) as reviewed, instead of writing it fuzzy for review.
 accept_exact_in_context = false
+# The lowest fuzzy match the memory offers, in percent of characters (50–100). Fuzzy matches
+# are written fuzzy with their score and origin, and are not sent to the engine.
+fuzzy_threshold = 75
 
 [check.rules]
 # A rule's severity in this project: "error" (fails the check), "warning" or "off".

@@ -32,6 +32,7 @@ use crate::mt::protect::{Protected, Protector, TokenKind};
 use crate::mt::EngineError;
 use crate::output::Output;
 use crate::t;
+use crate::tm::FUZZY_THRESHOLD;
 
 /// The summary (`--format json`), schema 1.
 #[derive(Serialize, Default)]
@@ -43,6 +44,7 @@ struct Summary {
     sent: usize,
     cached: usize,
     memory: usize,
+    memory_fuzzy: usize,
     verified: usize,
     failed: usize,
     characters: usize,
@@ -209,6 +211,42 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 summary.memory += 1;
                 false
             });
+            // Then fuzzy matches: the best one at or above the threshold, written fuzzy with
+            // its score, its origin and the memory's source (for PO as `#| msgid`, so
+            // translators' tools show what differs).
+            let threshold = cfg.as_ref().map_or(FUZZY_THRESHOLD, |c| c.tm.threshold());
+            let mut lookup_error = None;
+            todo.retain(|&i| {
+                if lookup_error.is_some() {
+                    return true;
+                }
+                let hits = match memory.fuzzy(source, target, work.source(i), threshold, 1) {
+                    Ok(h) => h,
+                    Err(e) => {
+                        lookup_error = Some(e);
+                        return true;
+                    }
+                };
+                let Some(hit) = hits.into_iter().next() else {
+                    return true;
+                };
+                let note = format!(
+                    "{TM_NOTE} {} % match; from {}",
+                    (hit.score * 100.0).floor(),
+                    hit.unit.origin
+                );
+                work.accept_similar(i, hit.unit.target, note, &hit.unit.source);
+                summary.memory += 1;
+                summary.memory_fuzzy += 1;
+                false
+            });
+            if let Some(e) = lookup_error {
+                return Err(Error::Memory {
+                    path: tm_path.clone(),
+                    message: e.to_string(),
+                }
+                .into());
+            }
             if summary.memory > 0 {
                 files::write_atomic(&path, work.render().as_bytes())?;
             }

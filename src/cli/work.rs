@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::files;
 use crate::lang::Lang;
 use crate::workfile::xliff::{self, XliffDoc, FUZZY_SUBSTATE};
-use crate::workfile::{Catalog, Extract, Meta, WorkFormat, FIELD_SOURCE_LANG};
+use crate::workfile::{po, Catalog, Extract, Meta, WorkFormat, FIELD_SOURCE_LANG};
 
 /// The note prefix of machine-translation provenance.
 pub const MT_NOTE: &str = "puente-mt:";
@@ -210,6 +210,20 @@ impl Work {
             }
         }
         self.note(i, note);
+    }
+
+    /// Writes the translation of a similar sentence from the memory, fuzzy, with the
+    /// memory's source: as the previous msgid in PO (translators' tools show the
+    /// difference), in the note in XLIFF.
+    pub fn accept_similar(&mut self, i: usize, translation: String, note: String, was: &str) {
+        let note = match self {
+            Work::Po(cat) => {
+                cat.entries[i].previous = vec![format!(" msgid \"{}\"", po::escape(was))];
+                note
+            }
+            Work::Xliff { .. } => format!("{note}; its source: {was}"),
+        };
+        self.accept(i, translation, note);
     }
 
     /// Leaves segment `i` untranslated, saying why.

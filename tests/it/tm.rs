@@ -134,3 +134,87 @@ fn translate_asks_the_memory_first() {
         std::fs::read(fixtures().join("expected/drone-strikes.es.md")).unwrap()
     );
 }
+
+#[test]
+fn similar_sentences_come_from_the_memory_fuzzy_and_only_new_ones_go_to_the_engine() {
+    use crate::mtserver::{fake_translate, libre_languages, libre_translate, MtServer};
+    let dir = project();
+    let o = puente(dir.path(), &["tm", "add", "drone-strikes.es.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // A revised story: one sentence edited, one sentence nobody has translated.
+    let md = std::fs::read_to_string(dir.path().join("drone-strikes.en.md")).unwrap();
+    let edited = "These rumors gained traction when Canadian media revealed conversations";
+    let new_sentence = "A spokesperson declined to comment on Tuesday.";
+    assert!(md.contains("These rumors gained traction when American media"));
+    let md = md
+        .replacen(
+            "These rumors gained traction when American media revealed conversations",
+            edited,
+            1,
+        )
+        .replacen(
+            "Sheinbaum’s firm stance has stirred strong opinions at home.",
+            &format!("Sheinbaum’s firm stance has stirred strong opinions at home. {new_sentence}"),
+            1,
+        );
+    std::fs::write(dir.path().join("revised.en.md"), md).unwrap();
+    let server = MtServer::start(|_, path, body| match path {
+        "/languages" => libre_languages(),
+        _ => libre_translate(body, fake_translate),
+    });
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        format!(
+            "[project]\nsource = \"en\"\ntarget = \"es\"\n\n[engine.lt]\nkind = \"libretranslate\"\nurl = \"{}\"\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    let o = puente(dir.path(), &["segment", "revised.en.md", "-o", "r.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = puente(
+        dir.path(),
+        &["translate", "r.po", "--engine", "lt", "--format", "json"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let s: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (
+            s["memory"].as_u64(),
+            s["memory_fuzzy"].as_u64(),
+            s["sent"].as_u64()
+        ),
+        (Some(54), Some(1), Some(1)),
+        "{s}"
+    );
+    // Only the new sentence reached the engine.
+    let bodies = server.requests("/translate");
+    assert_eq!(bodies.len(), 1);
+    assert!(bodies[0].contains(new_sentence), "{}", bodies[0]);
+    assert!(!bodies[0].contains("Canadian"), "{}", bodies[0]);
+    // The edited one carries the old translation, fuzzy, with its score, its origin and the
+    // memory's source as the previous msgid.
+    let po = std::fs::read_to_string(dir.path().join("r.po")).unwrap();
+    let entry = po
+        .split("\n\n")
+        .find(|e| e.contains("msgid \"These rumors gained traction when Canadian media"))
+        .expect("the edited entry");
+    assert!(entry.contains("#, fuzzy"), "{entry}");
+    assert!(
+        entry.contains("# puente-tm: 9") && entry.contains("% match; from drone-strikes.es.po"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("#| msgid \"These rumors gained traction when American media"),
+        "{entry}"
+    );
+    assert!(entry.contains("msgstr \"Estos rumores"), "{entry}");
+    if require("msgfmt") {
+        let o = std::process::Command::new("msgfmt")
+            .args(["--check", "-o", "/dev/null", "r.po"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+}
