@@ -25,5 +25,9 @@ cargo bench --quiet --bench mt -- --noplot 2>&1 | grep -E 'time:|thrpt:' || true
 echo "== Apertium on the sample article: binary and APy; placeholder survival"
 python3 bench/apertium.py
 cargo bench --quiet --bench survival
+echo "== translation memory: 1,000,000-unit TMX import, fuzzy lookup p95 (takes a few minutes)"
+cargo bench --quiet --bench tm
+echo "== segment --update over 10,000 revised articles"
+cargo bench --quiet --bench update
 echo "== segmentation accuracy (golden core cases)"
 cargo test --release --quiet --test it segmentation -- --nocapture 2>&1 | grep -E '^(en|es):'

@@ -149,7 +149,6 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     path: output.clone(),
                     error,
                 })?;
-            let doc = Some(extract.to_xliff(old.as_ref()));
             let carried = old.as_ref().map_or(0, |o| {
                 carried_count(
                     &article,
@@ -159,6 +158,28 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                         .map(|s| s.id.as_str()),
                 )
             });
+            let mut old = old;
+            if let (Some(doc), Some(_)) = (old.as_mut(), &update) {
+                let new: Vec<(&str, &str, &str)> = article
+                    .segments
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.id.as_str(),
+                            article.blocks[s.block].id.as_str(),
+                            article.text(s),
+                        )
+                    })
+                    .collect();
+                let lent = crate::workfile::update::carry_changed_xliff(doc, &new, source_lang);
+                out.note(&t!(
+                    l,
+                    "segment-updated",
+                    fuzzy = lent.fuzzy,
+                    flagged = lent.flagged
+                ));
+            }
+            let doc = Some(extract.to_xliff(old.as_ref()));
             (doc, carried)
         }
     };

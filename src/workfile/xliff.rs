@@ -6,7 +6,7 @@
 //! written as `<cp hex="…"/>`. DTDs and entity declarations are never expanded. Pure: text in,
 //! text out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
@@ -63,7 +63,24 @@ pub struct XliffDoc {
     pub foreign_notes: HashMap<String, Vec<(Option<String>, String)>>,
     /// Segments in order.
     pub segments: Vec<XSegment>,
+    /// Translations of segments no longer in the article, kept so nothing is lost.
+    pub obsolete: Vec<Obsolete>,
 }
+
+/// A translated segment that left the article (an XLIFF file's `puente:obsolete-source` and
+/// `puente:obsolete-target` notes).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Obsolete {
+    /// The segment's id when it was in the article.
+    pub id: String,
+    /// Its source.
+    pub source: String,
+    /// Its translation.
+    pub target: String,
+}
+
+const OBSOLETE_SOURCE: &str = "puente:obsolete-source";
+const OBSOLETE_TARGET: &str = "puente:obsolete-target";
 
 impl XliffDoc {
     /// The reading as a [`WorkFile`].
@@ -273,6 +290,46 @@ impl Extract<'_> {
             nl(&mut w, 3);
             simple(&mut w, "note", &[("category", cat)], value);
         }
+        // Translations of segments the article no longer has, earlier ones first.
+        let ids: HashSet<&str> = article.segments.iter().map(|s| s.id.as_str()).collect();
+        let mut obsolete: Vec<(&str, &str, &str)> = Vec::new();
+        if let Some(d) = old {
+            let mut seen: HashSet<&str> = HashSet::new();
+            let gone = d
+                .segments
+                .iter()
+                .filter(|s| !ids.contains(s.id.as_str()))
+                .filter_map(|s| {
+                    let t = s.target.as_deref().filter(|t| !t.is_empty())?;
+                    Some((s.id.as_str(), s.source.as_str(), t))
+                });
+            let earlier = d
+                .obsolete
+                .iter()
+                .filter(|o| !ids.contains(o.id.as_str()))
+                .map(|o| (o.id.as_str(), o.source.as_str(), o.target.as_str()));
+            for o in earlier.chain(gone) {
+                if seen.insert(o.0) {
+                    obsolete.push(o);
+                }
+            }
+        }
+        for (id, source, target) in obsolete {
+            nl(&mut w, 3);
+            simple(
+                &mut w,
+                "note",
+                &[("id", &format!("os.{id}")), ("category", OBSOLETE_SOURCE)],
+                source,
+            );
+            nl(&mut w, 3);
+            simple(
+                &mut w,
+                "note",
+                &[("id", &format!("ot.{id}")), ("category", OBSOLETE_TARGET)],
+                target,
+            );
+        }
         nl(&mut w, 2);
         let _ = w.write_event(Event::End(BytesEnd::new("notes")));
 
@@ -424,6 +481,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
     // Where content goes: 0 nowhere, 1 source, 2 target, 3 a note.
     let mut sink = 0u8;
     let mut note_cat: Option<String> = None;
+    let mut note_id: Option<String> = None;
     let mut note_text = String::new();
     let mut in_unit_notes = false;
     let mut in_file_notes = false;
@@ -531,6 +589,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                     }
                     b"note" => {
                         note_cat = attr(&e, "category");
+                        note_id = attr(&e, "id");
                         note_text.clear();
                         sink = 3;
                     }
@@ -592,8 +651,27 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                         sink = 0;
                         let body = std::mem::take(&mut note_text);
                         if in_file_notes {
-                            if let Some(c) = note_cat.take() {
-                                doc.file_notes.insert(c, body);
+                            let id = note_id.take().unwrap_or_default();
+                            match note_cat.take() {
+                                Some(c) if c == OBSOLETE_SOURCE => {
+                                    doc.obsolete.push(Obsolete {
+                                        id: id.strip_prefix("os.").unwrap_or(&id).to_string(),
+                                        source: body,
+                                        target: String::new(),
+                                    });
+                                }
+                                Some(c) if c == OBSOLETE_TARGET => {
+                                    let id = id.strip_prefix("ot.").unwrap_or(&id);
+                                    if let Some(o) =
+                                        doc.obsolete.iter_mut().rev().find(|o| o.id == id)
+                                    {
+                                        o.target = body;
+                                    }
+                                }
+                                Some(c) => {
+                                    doc.file_notes.insert(c, body);
+                                }
+                                None => {}
                             }
                         } else if in_unit_notes || in_trans_unit {
                             let cat = note_cat.take();
