@@ -66,6 +66,23 @@ pub enum Error {
     /// An unknown language code.
     #[error("unknown language {value}")]
     Lang { value: String },
+    /// A translated article that cannot be paired with its source, block by block.
+    #[error("{}: cannot be paired with {}: {detail}", .path.display(), .source_path.display())]
+    Unpaired {
+        path: PathBuf,
+        source_path: PathBuf,
+        detail: String,
+    },
+    /// A work file made from another article.
+    #[error("{} was made from {source_name}, not {}", .path.display(), .article.display())]
+    OtherArticle {
+        path: PathBuf,
+        article: PathBuf,
+        source_name: String,
+    },
+    /// A date that is not YYYY-MM-DD.
+    #[error("{value} is not a date (YYYY-MM-DD)")]
+    Date { value: String },
     /// Source and target are the same language.
     #[error("source and target language are both {lang}")]
     SameLang { lang: String },

@@ -4,10 +4,12 @@
 //!  scraped .txt ──import──▶ article.md ──segment──▶ work file (PO / XLIFF) ──merge──▶ article.es.md
 //!                              │                        ▲    │
 //!                              └─ article ─ segment ────┘    └─ translators, glossary, checks
+//!                                                            │
+//!                                  publish (gate: check) ◀───┘──▶ en/, es/, bilingual/ HTML, .md, .json
 //! ```
 //!
 //! Modules in pipeline order. Pure stages (`lang`, `segment`, `article`, `glossary`,
-//! `workfile`, `check`, `config`, `l10n`, `xml`) never touch the network, the terminal or the
+//! `workfile`, `check`, `publish`, `config`, `l10n`, `xml`) never touch the network, the terminal or the
 //! environment; only `files`, `output`, `cli`, `mt`'s engines and `tm` (its SQLite file) do.
 
 pub mod article;
@@ -21,6 +23,7 @@ pub mod l10n;
 pub mod lang;
 pub mod mt;
 pub mod output;
+pub mod publish;
 pub mod segment;
 pub mod tm;
 pub mod workfile;

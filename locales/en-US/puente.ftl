@@ -334,3 +334,58 @@ err-tmx = { $path }:{ $line }: { $reason }
 hint-tmx = TMX must be XML without a DOCTYPE, with <tu> elements holding one <tuv xml:lang="…"><seg> per language
 arg-update = Re-segment a revised article into this existing work file: unchanged segments keep their translations, changed ones get the closest old translation as fuzzy
 segment-updated = { $fuzzy } changed segments got an old translation as fuzzy ({ $flagged } flagged for changed numbers or negations); removed ones are kept as obsolete entries
+
+## publish
+cmd-publish = Publish a story: English, Spanish and bilingual editions (HTML, Markdown, aligned JSON), behind the review gate
+arg-publish-article = The source article (.md or .txt)
+arg-publish-translation = Its work file (.po, .xlf), or the article already translated (default: the work file segment writes)
+arg-publish-out = The folder to publish into (default: public/ at the project root)
+arg-publish-draft = Publish even with unreviewed segments or check errors: a DRAFT banner and noindex
+arg-publish-date = The story's date, YYYY-MM-DD (default: the front matter's date)
+arg-publish-author = The byline's author (default: the front matter's author)
+arg-publish-base-url = The site's address, for absolute hreflang and canonical links (default: relative links)
+err-unpaired = { $path } cannot be paired with { $source } block by block: { $detail }
+hint-unpaired = publish from the work file instead, or merge it again so both articles have the same blocks
+err-other-article = { $path } was made from { $source }, not from { $article }
+err-date = { $value } is not a date
+hint-date = write it as YYYY-MM-DD, for example 2026-11-23
+publish-check-item = { $file }:{ $line }: segment { $id }: check error ({ $rule })
+publish-refused = publish refused: { $count ->
+    [one] one problem stops
+   *[other] { $count } problems stop
+} the story
+publish-draft-anyway = publishing a DRAFT despite { $count ->
+    [one] one problem
+   *[other] { $count } problems
+}:
+publish-hint-draft = review the segments (puente check lists the errors), or publish with --draft for editors' eyes only
+publish-done = published { $slug } into { $dir } ({ $files } files)
+publish-done-draft = published { $slug } as a DRAFT into { $dir } ({ $files } files; banner and noindex)
+
+## Edition chrome: what readers see (each edition uses its own language's file)
+kicker-analysis = ANALYSIS
+kicker-opinion = OPINION
+kicker-news = NEWS
+kicker-explainer = EXPLAINER
+kicker-interview = INTERVIEW
+edition-also-read = Also read
+edition-translated-from-en = Translated from English
+edition-translated-from-es = Translated from Spanish
+edition-read-this = Read in English
+edition-byline = By { $author }
+edition-date = { $month } { $day }, { $year }
+edition-draft = DRAFT: not reviewed, not for publication
+edition-bilingual = Bilingual edition
+edition-unreviewed = Unreviewed translation
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

@@ -334,3 +334,58 @@ err-tmx = { $path }:{ $line }: { $reason }
 hint-tmx = el TMX debe ser XML sin DOCTYPE, con elementos <tu> que contengan un <tuv xml:lang="…"><seg> por idioma
 arg-update = Vuelve a segmentar un artículo revisado en este archivo de trabajo: los segmentos sin cambios conservan su traducción y los cambiados reciben la traducción antigua más cercana como fuzzy
 segment-updated = { $fuzzy } segmentos cambiados recibieron una traducción antigua como fuzzy ({ $flagged } marcados por cambios en números o negaciones); los eliminados se conservan como entradas obsoletas
+
+## publish
+cmd-publish = Publica una nota: ediciones en inglés, en español y bilingüe (HTML, Markdown, JSON alineado), tras la revisión
+arg-publish-article = El artículo de origen (.md o .txt)
+arg-publish-translation = Su archivo de trabajo (.po, .xlf), o el artículo ya traducido (predeterminado: el archivo de trabajo que escribe segment)
+arg-publish-out = La carpeta donde publicar (predeterminado: public/ en la raíz del proyecto)
+arg-publish-draft = Publicar aunque haya segmentos sin revisar o errores de check: aviso de BORRADOR y noindex
+arg-publish-date = La fecha de la nota, AAAA-MM-DD (predeterminado: la fecha del encabezado)
+arg-publish-author = El autor de la firma (predeterminado: el autor del encabezado)
+arg-publish-base-url = La dirección del sitio, para enlaces hreflang y canónicos absolutos (predeterminado: enlaces relativos)
+err-unpaired = { $path } no se puede emparejar bloque por bloque con { $source }: { $detail }
+hint-unpaired = publica desde el archivo de trabajo, o vuelve a ejecutar merge para que ambos artículos tengan los mismos bloques
+err-other-article = { $path } se hizo a partir de { $source }, no de { $article }
+err-date = { $value } no es una fecha
+hint-date = escríbela como AAAA-MM-DD, por ejemplo 2026-11-23
+publish-check-item = { $file }:{ $line }: segmento { $id }: error de check ({ $rule })
+publish-refused = publicación rechazada: { $count ->
+    [one] un problema detiene
+   *[other] { $count } problemas detienen
+} la nota
+publish-draft-anyway = se publica un BORRADOR a pesar de { $count ->
+    [one] un problema
+   *[other] { $count } problemas
+}:
+publish-hint-draft = revisa los segmentos (puente check enumera los errores), o publica con --draft solo para los editores
+publish-done = { $slug } publicada en { $dir } ({ $files } archivos)
+publish-done-draft = { $slug } publicada como BORRADOR en { $dir } ({ $files } archivos; aviso y noindex)
+
+## Elementos de la edición: lo que ven los lectores (cada edición usa el archivo de su idioma)
+kicker-analysis = ANÁLISIS
+kicker-opinion = OPINIÓN
+kicker-news = NOTICIAS
+kicker-explainer = EXPLICADOR
+kicker-interview = ENTREVISTA
+edition-also-read = Lee también
+edition-translated-from-en = Traducido del inglés
+edition-translated-from-es = Traducido del español
+edition-read-this = Leer en español
+edition-byline = Por { $author }
+edition-date = { $day } de { $month } de { $year }
+edition-draft = BORRADOR: sin revisar, no publicar
+edition-bilingual = Edición bilingüe
+edition-unreviewed = Traducción sin revisar
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre

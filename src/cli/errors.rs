@@ -93,6 +93,38 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             ),
             Some(l.get("hint-source-missing")),
         ),
+        Error::Unpaired {
+            path,
+            source_path,
+            detail,
+        } => (
+            t!(
+                l,
+                "err-unpaired",
+                path = p(path),
+                source = p(source_path),
+                detail = detail.clone()
+            ),
+            Some(l.get("hint-unpaired")),
+        ),
+        Error::OtherArticle {
+            path,
+            article,
+            source_name,
+        } => (
+            t!(
+                l,
+                "err-other-article",
+                path = p(path),
+                article = p(article),
+                source = source_name.clone()
+            ),
+            None,
+        ),
+        Error::Date { value } => (
+            t!(l, "err-date", value = value.clone()),
+            Some(l.get("hint-date")),
+        ),
         Error::SourceChanged { path, source_path } => (
             t!(
                 l,

@@ -11,6 +11,7 @@ mod glossary;
 mod import;
 mod init;
 mod merge;
+mod publish;
 mod segment;
 mod split;
 mod status;
@@ -97,6 +98,7 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
         Some(("engines", m)) => engines::run(m, &out),
         Some(("status", m)) => status::run(m, &out),
         Some(("tm", m)) => tm::run(m, &out),
+        Some(("publish", m)) => publish::run(m, &out),
         _ => Ok(ExitCode::from(2)),
     };
     match result {
@@ -276,6 +278,56 @@ pub fn build(l: &L10n) -> Command {
                     .long("draft")
                     .action(ArgAction::SetTrue)
                     .help(l.get("arg-draft")),
+            )
+            .arg(format_data.clone()),
+        )
+        .subcommand(
+            sub(
+                "publish",
+                &l.get("cmd-publish"),
+                "puente publish <ARTICLE> [WORKFILE|TRANSLATED_ARTICLE] [--out DIR] [--draft] [--format human|json]",
+            )
+            .arg(pos("article", l.get("arg-publish-article")).required(true))
+            .arg(pos("translation", l.get("arg-publish-translation")))
+            .arg(
+                Arg::new("out")
+                    .long("out")
+                    .value_name("DIR")
+                    .help(l.get("arg-publish-out"))
+                    .value_parser(clap::value_parser!(PathBuf)),
+            )
+            .arg(
+                Arg::new("draft")
+                    .long("draft")
+                    .action(ArgAction::SetTrue)
+                    .help(l.get("arg-publish-draft")),
+            )
+            .arg(
+                Arg::new("glossary")
+                    .long("glossary")
+                    .value_name("PATH")
+                    .help(l.get("arg-check-glossary"))
+                    .value_parser(clap::value_parser!(PathBuf)),
+            )
+            .arg(lang_arg("from", l.get("arg-from")))
+            .arg(lang_arg("to", l.get("arg-to")))
+            .arg(
+                Arg::new("date")
+                    .long("date")
+                    .value_name("YYYY-MM-DD")
+                    .help(l.get("arg-publish-date")),
+            )
+            .arg(
+                Arg::new("author")
+                    .long("author")
+                    .value_name("NAME")
+                    .help(l.get("arg-publish-author")),
+            )
+            .arg(
+                Arg::new("base-url")
+                    .long("base-url")
+                    .value_name("URL")
+                    .help(l.get("arg-publish-base-url")),
             )
             .arg(format_data.clone()),
         )

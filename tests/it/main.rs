@@ -6,6 +6,7 @@ mod engines;
 #[path = "../common/mtserver.rs"]
 mod mtserver;
 mod props;
+mod publish;
 mod roundtrip;
 mod segmentation;
 mod support;

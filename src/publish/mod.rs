@@ -1,0 +1,560 @@
+//! Publishing: the English, Spanish and bilingual editions of a story, as HTML pages, Markdown
+//! and a segment-aligned JSON for a CMS.
+//!
+//! A [`Story`] pairs the source article's blocks with the target's, block by block (headline
+//! beside headline, paragraph beside paragraph), from a work file (segments replaced by their
+//! translations) or from an article already translated (blocks paired in order). The edition
+//! chrome (labels, notices, the date) arrives already localized in [`Chrome`]; rendering is
+//! pure: it never reads files, the environment or the terminal, and every piece of text goes
+//! through maud's or pulldown-cmark's escaping, never by hand. The gate (what is unreviewed,
+//! what `check` found) is the caller's: a story only records that it is a draft.
+
+pub mod html;
+
+use serde::Serialize;
+
+use crate::article::{Article, Block, BlockKind, Encoding, Format};
+use crate::lang::Lang;
+use crate::workfile::{State, WorkFile};
+
+/// The edition chrome in one language, from Fluent.
+#[derive(Clone, Debug, Default)]
+pub struct Chrome {
+    /// The kicker label when the article's kicker is one the newsroom names (ANALYSIS →
+    /// ANÁLISIS); `None` keeps the article's own (translated) kicker.
+    pub kicker: Option<String>,
+    /// "Also read" / "Lee también".
+    pub also_read: String,
+    /// "Translated from Spanish" / "Traducido del inglés": shown on a translated edition.
+    pub translated_from: String,
+    /// The link to this edition, in this edition's language ("Leer en español" shown on the
+    /// English page, "Read in English" on the Spanish one).
+    pub read_this_edition: String,
+    /// "By Jane Doe" / "Por Jane Doe", when the story has an author.
+    pub byline: Option<String>,
+    /// The date for this locale ("November 23, 2026" / "23 de noviembre de 2026").
+    pub date: Option<String>,
+    /// The draft banner ("DRAFT: not reviewed…" / "BORRADOR: …").
+    pub draft: String,
+    /// The bilingual edition's label.
+    pub bilingual: String,
+    /// The label of a segment nobody reviewed, in the draft.
+    pub unreviewed: String,
+}
+
+/// A block of the story in both languages.
+#[derive(Clone, Debug)]
+pub struct Pair {
+    /// The source block's id.
+    pub id: String,
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Heading level for subheads (2 for `##`), 0 otherwise.
+    pub level: u8,
+    /// The source text (Markdown inline for a Markdown body, plain otherwise).
+    pub source: String,
+    /// The target text, same form.
+    pub target: String,
+    /// Whether the texts are Markdown (the body of a Markdown article).
+    pub markdown: bool,
+    /// Segments of the block that are not reviewed translations.
+    pub unreviewed: usize,
+}
+
+/// A segment in both languages, for the aligned JSON.
+#[derive(Clone, Debug, Serialize)]
+pub struct SegmentPair {
+    /// The segment id.
+    pub id: String,
+    /// The block's id.
+    pub block: String,
+    /// The block's kind (its name).
+    pub kind: &'static str,
+    /// Source text (placeholders as `{n}`).
+    pub source: String,
+    /// Target text.
+    pub target: String,
+    /// `translated`, `fuzzy` or `untranslated`.
+    pub state: &'static str,
+}
+
+/// A story ready to render.
+#[derive(Clone, Debug)]
+pub struct Story {
+    /// The file name stem of every output.
+    pub slug: String,
+    /// The source edition's language.
+    pub source_lang: Lang,
+    /// The target edition's language.
+    pub target_lang: Lang,
+    /// Blocks in order.
+    pub pairs: Vec<Pair>,
+    /// Segments in order.
+    pub segments: Vec<SegmentPair>,
+    /// Related links: (source title, target title, URL if any).
+    pub related: Vec<(String, String, Option<String>)>,
+    /// The ISO date (`YYYY-MM-DD`) for `<time datetime>`, if the story has one.
+    pub date: Option<String>,
+    /// The source article as it is (Markdown or text).
+    pub source_article: String,
+    /// The target article as it is.
+    pub target_article: String,
+    /// Published with `--draft`: a banner and `noindex`.
+    pub draft: bool,
+}
+
+/// Why two articles cannot be paired.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PairError {
+    /// The translated article has a different number of blocks.
+    #[error("the source has {source_blocks} blocks and the translation {target_blocks}")]
+    BlockCount {
+        /// Source blocks.
+        source_blocks: usize,
+        /// Target blocks.
+        target_blocks: usize,
+    },
+    /// A block's kind differs.
+    #[error("block {index} (line {line}) is a {source_kind} in the source and a {target_kind} in the translation")]
+    Kind {
+        /// 1-based block number.
+        index: usize,
+        /// Its line in the translation.
+        line: usize,
+        /// Source kind.
+        source_kind: BlockKind,
+        /// Target kind.
+        target_kind: BlockKind,
+    },
+}
+
+fn state_name(s: State) -> &'static str {
+    match s {
+        State::Translated => "translated",
+        State::Fuzzy => "fuzzy",
+        State::Untranslated => "untranslated",
+    }
+}
+
+fn is_raw(article: &Article, block: &Block) -> bool {
+    article.segments[block.segments.clone()]
+        .iter()
+        .all(|s| s.encoding == Encoding::Raw)
+}
+
+/// The `##` level of a subhead: the number of `#` that open its line.
+fn level(article: &Article, block: &Block) -> u8 {
+    if block.kind != BlockKind::Subhead {
+        return 0;
+    }
+    let line_start = article.source[..block.span.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let hashes = article.source[line_start..block.span.start]
+        .trim_start()
+        .bytes()
+        .take_while(|b| *b == b'#')
+        .count();
+    // A setext subhead (underlined with ---) is a level-2 heading.
+    hashes.clamp(2, 6) as u8
+}
+
+/// The block's text with each segment replaced by `text(segment index)`; front matter
+/// values (YAML or TOML strings) are given decoded, joined by spaces.
+fn block_with(article: &Article, block: &Block, mut text: impl FnMut(usize) -> String) -> String {
+    if is_raw(article, block) {
+        let mut out = String::new();
+        let mut at = block.span.start;
+        for i in block.segments.clone() {
+            let seg = &article.segments[i];
+            out.push_str(&article.source[at..seg.span.start]);
+            out.push_str(&text(i));
+            at = seg.span.end;
+        }
+        out.push_str(&article.source[at..block.span.end]);
+        out
+    } else {
+        block
+            .segments
+            .clone()
+            .map(text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The decoded source text of segment `i` (placeholders put back).
+fn source_of(article: &Article, i: usize) -> String {
+    let seg = &article.segments[i];
+    if seg.encoding == Encoding::Raw {
+        article.source[seg.span.clone()].to_string()
+    } else {
+        article.text(seg).to_string()
+    }
+}
+
+/// Related links' URLs, in order (the `url` values of front matter).
+fn related_urls(article: &Article) -> Vec<String> {
+    article
+        .front
+        .as_ref()
+        .map(|f| {
+            f.values
+                .iter()
+                .filter(|(k, _)| k == "url")
+                .map(|(_, v)| v.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A front matter value (`date`, `author`…), if the article has it.
+pub fn front_value<'a>(article: &'a Article, key: &str) -> Option<&'a str> {
+    article.front.as_ref().and_then(|f| {
+        f.values
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    })
+}
+
+impl Story {
+    /// Pairs `article` with its work file. With `use_unreviewed` (a draft), fuzzy
+    /// translations are shown, and untranslated segments keep the source text; otherwise only
+    /// reviewed translations are used (the caller's gate has made sure every one is).
+    pub fn from_workfile(
+        slug: &str,
+        article: &Article,
+        work: &WorkFile,
+        target_lang: Lang,
+        source_lang: Lang,
+        use_unreviewed: bool,
+    ) -> Story {
+        let by_id = work.by_id();
+        // For each segment: (target text, state).
+        let chosen: Vec<(String, State, String)> = article
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(i, seg)| {
+                let unit = by_id.get(seg.id.as_str());
+                let state = unit.map_or(State::Untranslated, |u| u.state);
+                let usable =
+                    state == State::Translated || (use_unreviewed && state == State::Fuzzy);
+                let decoded = unit
+                    .filter(|_| usable)
+                    .and_then(|u| article.decode(seg, &u.target).ok());
+                let raw_target = unit.map(|u| u.target.clone()).unwrap_or_default();
+                match decoded {
+                    Some(t) => (t, state, raw_target),
+                    None => (source_of(article, i), state, raw_target),
+                }
+            })
+            .collect();
+        let mut pairs = Vec::with_capacity(article.blocks.len());
+        let mut segments = Vec::with_capacity(article.segments.len());
+        for block in &article.blocks {
+            let unreviewed = block
+                .segments
+                .clone()
+                .filter(|&i| chosen[i].1 != State::Translated)
+                .count();
+            pairs.push(Pair {
+                id: block.id.clone(),
+                kind: block.kind,
+                level: level(article, block),
+                source: block_with(article, block, |i| source_of(article, i)),
+                target: block_with(article, block, |i| chosen[i].0.clone()),
+                markdown: article.format == Format::Markdown && is_raw(article, block),
+                unreviewed,
+            });
+            for i in block.segments.clone() {
+                let seg = &article.segments[i];
+                segments.push(SegmentPair {
+                    id: seg.id.clone(),
+                    block: block.id.clone(),
+                    kind: block.kind.name(),
+                    source: article.text(seg).to_string(),
+                    target: chosen[i].2.clone(),
+                    state: state_name(chosen[i].1),
+                });
+            }
+        }
+        // Article::render visits the segments in order.
+        let mut next = 0;
+        let target_article = article.render(|_| {
+            let i = next;
+            next += 1;
+            let (text, state, _) = &chosen[i];
+            let usable = *state == State::Translated || (use_unreviewed && *state == State::Fuzzy);
+            usable.then(|| text.clone())
+        });
+        Story::finish(
+            slug,
+            article,
+            source_lang,
+            target_lang,
+            pairs,
+            segments,
+            target_article,
+        )
+    }
+
+    /// Pairs `article` with `translated`, an article already in the target language, block
+    /// by block; segments are paired within a block when both have as many.
+    pub fn from_articles(
+        slug: &str,
+        article: &Article,
+        translated: &Article,
+        source_lang: Lang,
+        target_lang: Lang,
+    ) -> Result<Story, PairError> {
+        if article.blocks.len() != translated.blocks.len() {
+            return Err(PairError::BlockCount {
+                source_blocks: article.blocks.len(),
+                target_blocks: translated.blocks.len(),
+            });
+        }
+        let mut pairs = Vec::new();
+        let mut segments = Vec::new();
+        for (k, (a, b)) in article.blocks.iter().zip(&translated.blocks).enumerate() {
+            if a.kind != b.kind {
+                return Err(PairError::Kind {
+                    index: k + 1,
+                    line: b.line,
+                    source_kind: a.kind,
+                    target_kind: b.kind,
+                });
+            }
+            pairs.push(Pair {
+                id: a.id.clone(),
+                kind: a.kind,
+                level: level(article, a),
+                source: block_with(article, a, |i| source_of(article, i)),
+                target: block_with(translated, b, |i| source_of(translated, i)),
+                markdown: article.format == Format::Markdown && is_raw(article, a),
+                unreviewed: 0,
+            });
+            let (sa, sb) = (
+                &article.segments[a.segments.clone()],
+                &translated.segments[b.segments.clone()],
+            );
+            if sa.len() == sb.len() {
+                for (x, y) in sa.iter().zip(sb) {
+                    segments.push(SegmentPair {
+                        id: x.id.clone(),
+                        block: a.id.clone(),
+                        kind: a.kind.name(),
+                        source: article.text(x).to_string(),
+                        target: translated.text(y).to_string(),
+                        state: "translated",
+                    });
+                }
+            } else {
+                segments.push(SegmentPair {
+                    id: a.id.clone(),
+                    block: a.id.clone(),
+                    kind: a.kind.name(),
+                    source: article.block_text(a).to_string(),
+                    target: translated.block_text(b).to_string(),
+                    state: "translated",
+                });
+            }
+        }
+        Ok(Story::finish(
+            slug,
+            article,
+            source_lang,
+            target_lang,
+            pairs,
+            segments,
+            translated.source.clone(),
+        ))
+    }
+
+    fn finish(
+        slug: &str,
+        article: &Article,
+        source_lang: Lang,
+        target_lang: Lang,
+        pairs: Vec<Pair>,
+        segments: Vec<SegmentPair>,
+        target_article: String,
+    ) -> Story {
+        let urls = related_urls(article);
+        let related = pairs
+            .iter()
+            .filter(|p| p.kind == BlockKind::RelatedTitle)
+            .enumerate()
+            .map(|(i, p)| (p.source.clone(), p.target.clone(), urls.get(i).cloned()))
+            .collect();
+        Story {
+            slug: slug.to_string(),
+            source_lang,
+            target_lang,
+            pairs,
+            segments,
+            related,
+            date: front_value(article, "date").and_then(iso_date),
+            source_article: article.source.clone(),
+            target_article,
+            draft: false,
+        }
+    }
+
+    /// The article of one edition.
+    pub fn article(&self, lang: Lang) -> &str {
+        if lang == self.source_lang {
+            &self.source_article
+        } else {
+            &self.target_article
+        }
+    }
+
+    /// The bilingual Markdown: the front matter's values, then each block in the source
+    /// language followed by the same block in the target language.
+    pub fn bilingual_markdown(&self) -> String {
+        let mut out = String::new();
+        for p in &self.pairs {
+            for text in [&p.source, &p.target] {
+                let line = match p.kind {
+                    BlockKind::Kicker => format!("**{text}**"),
+                    BlockKind::Headline => format!("# {text}"),
+                    BlockKind::Dek => format!("*{text}*"),
+                    BlockKind::Subhead => format!("{} {text}", "#".repeat(p.level.max(2).into())),
+                    BlockKind::ListItem => format!("- {text}"),
+                    BlockKind::RelatedTitle => format!("→ {text}"),
+                    BlockKind::Paragraph => text.to_string(),
+                };
+                out.push_str(&line);
+                out.push_str("\n\n");
+            }
+        }
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out
+    }
+
+    /// The segment-aligned JSON for a CMS (schema 1).
+    pub fn aligned_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Aligned<'a> {
+            schema: u32,
+            slug: &'a str,
+            source_lang: &'a str,
+            target_lang: &'a str,
+            draft: bool,
+            blocks: Vec<AlignedBlock<'a>>,
+            segments: &'a [SegmentPair],
+        }
+        #[derive(Serialize)]
+        struct AlignedBlock<'a> {
+            id: &'a str,
+            kind: &'a str,
+            source: &'a str,
+            target: &'a str,
+            unreviewed: usize,
+        }
+        let doc = Aligned {
+            schema: 1,
+            slug: &self.slug,
+            source_lang: self.source_lang.code(),
+            target_lang: self.target_lang.code(),
+            draft: self.draft,
+            blocks: self
+                .pairs
+                .iter()
+                .map(|p| AlignedBlock {
+                    id: &p.id,
+                    kind: p.kind.name(),
+                    source: &p.source,
+                    target: &p.target,
+                    unreviewed: p.unreviewed,
+                })
+                .collect(),
+            segments: &self.segments,
+        };
+        let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
+/// `YYYY-MM-DD` at the start of a front matter date (`2026-11-23`, `2026-11-23T08:00:00Z`),
+/// if it is a real calendar date.
+pub fn iso_date(value: &str) -> Option<String> {
+    let d = value.trim().trim_matches(['"', '\'']);
+    let head = d.get(..10)?;
+    let (y, m, day) = parse_date(head)?;
+    Some(format!("{y:04}-{m:02}-{day:02}"))
+}
+
+/// (year, month, day) of `YYYY-MM-DD`.
+pub fn parse_date(d: &str) -> Option<(u32, u32, u32)> {
+    let b = d.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: u32 = d[..4].parse().ok()?;
+    let m: u32 = d[5..7].parse().ok()?;
+    let day: u32 = d[8..10].parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    ((1..=12).contains(&m) && (1..=days[(m - 1) as usize]).contains(&day)).then_some((y, m, day))
+}
+
+/// The slug of a story: the front matter's `slug`, or the file name without its language
+/// and extension (`drone-strikes.en.md` → `drone-strikes`).
+pub fn slug(article: &Article, file_name: &str) -> String {
+    let raw = front_value(article, "slug")
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            let mut stem = file_name.to_string();
+            for ext in [".md", ".markdown", ".txt"] {
+                if let Some(s) = stem.strip_suffix(ext) {
+                    stem = s.to_string();
+                    break;
+                }
+            }
+            for l in [".en", ".es"] {
+                if let Some(s) = stem.strip_suffix(l) {
+                    stem = s.to_string();
+                    break;
+                }
+            }
+            stem
+        });
+    // A slug names files: keep it to letters, digits, dashes and underscores.
+    let clean: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let clean = clean.trim_matches('-').to_string();
+    if clean.is_empty() {
+        "story".into()
+    } else {
+        clean
+    }
+}
+
+#[cfg(test)]
+mod tests;

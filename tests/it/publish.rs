@@ -1,0 +1,536 @@
+//! `puente publish`: the editions, the gate, escaping, and the pages as real clients see them
+//! (the W3C Nu HTML Checker, headless Chromium at desktop and phone widths).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::support::{code, fixtures, puente, stderr};
+
+fn glossary() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("glossary")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A scratch folder with the sample article and its reviewed work file.
+fn reviewed() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["drone-strikes.en.md", "drone-strikes.es.po"] {
+        std::fs::copy(fixtures().join(f), dir.path().join(f)).unwrap();
+    }
+    dir
+}
+
+fn publish(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let g = glossary();
+    let mut args = vec![
+        "publish",
+        "drone-strikes.en.md",
+        "drone-strikes.es.po",
+        "--out",
+        "site",
+        "--glossary",
+        &g,
+    ];
+    args.extend_from_slice(extra);
+    puente(dir, &args)
+}
+
+fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+const PAGES: [&str; 3] = [
+    "site/en/drone-strikes.html",
+    "site/es/drone-strikes.html",
+    "site/bilingual/drone-strikes.html",
+];
+
+#[test]
+fn a_reviewed_story_gets_every_edition_with_its_chrome() {
+    let dir = reviewed();
+    let o = publish(
+        dir.path(),
+        &["--date", "2026-11-23", "--author", "Ana Ruiz"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // stdout is the bilingual page's path.
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        Path::new("site/bilingual/drone-strikes.html")
+            .display()
+            .to_string()
+    );
+    for f in [
+        "site/drone-strikes.en.md",
+        "site/drone-strikes.es.md",
+        "site/drone-strikes.bilingual.md",
+        "site/drone-strikes.aligned.json",
+    ]
+    .iter()
+    .chain(PAGES.iter())
+    {
+        assert!(dir.path().join(f).is_file(), "{f}");
+    }
+    // The Markdown editions are the articles, byte for byte.
+    assert_eq!(
+        read(dir.path(), "site/drone-strikes.es.md"),
+        std::fs::read_to_string(fixtures().join("expected/drone-strikes.es.md")).unwrap()
+    );
+    assert_eq!(
+        read(dir.path(), "site/drone-strikes.en.md"),
+        read(dir.path(), "drone-strikes.en.md")
+    );
+
+    let en = read(dir.path(), "site/en/drone-strikes.html");
+    let es = read(dir.path(), "site/es/drone-strikes.html");
+    let bi = read(dir.path(), "site/bilingual/drone-strikes.html");
+    assert!(en.starts_with("<!DOCTYPE html><html lang=\"en\">"));
+    assert!(es.starts_with("<!DOCTYPE html><html lang=\"es\">"));
+    for page in [&en, &es, &bi] {
+        assert!(page
+            .contains(r#"<link rel="alternate" hreflang="en" href="../en/drone-strikes.html">"#));
+        assert!(page
+            .contains(r#"<link rel="alternate" hreflang="es" href="../es/drone-strikes.html">"#));
+        assert!(!page.contains("noindex") && !page.contains("class=\"draft\""));
+        // No external resources: no scripts, images, fonts or stylesheets from elsewhere.
+        assert!(!page.contains("<script") && !page.contains("<img") && !page.contains("@import"));
+    }
+    // Chrome from Fluent, in each edition's language.
+    assert!(en.contains(r#"<p class="kicker">ANALYSIS</p>"#));
+    assert!(es.contains(r#"<p class="kicker">ANÁLISIS</p>"#));
+    assert!(en.contains("By Ana Ruiz · <time datetime=\"2026-11-23\">November 23, 2026</time>"));
+    assert!(
+        es.contains("Por Ana Ruiz · <time datetime=\"2026-11-23\">23 de noviembre de 2026</time>")
+    );
+    assert!(es.contains("<p class=\"notice\">Traducido del inglés</p>"));
+    assert!(!en.contains("Translated from"));
+    assert!(en.contains(r#"hreflang="es" lang="es">Leer en español</a>"#));
+    assert!(es.contains(r#"hreflang="en" lang="en">Read in English</a>"#));
+    assert!(en.contains("<h2>Also read</h2>") && es.contains("<h2>Lee también</h2>"));
+    assert!(es.contains("<li>Ecuador decide: reformas constitucionales"));
+    // Semantic structure, and quotes kept as typed.
+    assert!(es.contains("<main><article><header>"));
+    assert!(es.contains("<h1>México rechaza los ataques con drones"));
+    assert!(es.contains("<h2>La amenaza de las medidas unilaterales</h2>"));
+    assert!(es.contains("«Nos coordinamos, colaboramos, pero no nos subordinamos»"));
+    assert!(en.contains("“Mexico coordinates, collaborates, but does not subordinate,”"));
+    // The bilingual page: each block beside its translation, the other language marked.
+    assert!(bi.starts_with("<!DOCTYPE html><html lang=\"en\">"));
+    let pairs = bi.matches("<div class=\"pair\" data-block=").count();
+    assert_eq!(pairs, 2 + 17, "kicker and headline, then 17 body blocks");
+    assert_eq!(
+        bi.matches("<div lang=\"es\">").count(),
+        pairs + 2,
+        "and the byline and related rows"
+    );
+
+    // The aligned JSON: every segment with its id and state.
+    let json: Value =
+        serde_json::from_str(&read(dir.path(), "site/drone-strikes.aligned.json")).unwrap();
+    assert_eq!(json["schema"], 1);
+    assert_eq!(json["draft"], false);
+    let segs = json["segments"].as_array().unwrap();
+    assert_eq!(segs.len(), 54);
+    assert!(segs.iter().all(|s| s["state"] == "translated"));
+    assert_eq!(segs[0]["kind"], "kicker");
+    assert_eq!(segs[0]["target"], "ANÁLISIS");
+    // The bilingual Markdown interleaves the blocks.
+    let md = read(dir.path(), "site/drone-strikes.bilingual.md");
+    let a = md.find("## The Threat of Unilateral Measures").unwrap();
+    let b = md
+        .find("## La amenaza de las medidas unilaterales")
+        .unwrap();
+    let c = md.find("Reports suggesting that Washington").unwrap();
+    assert!(a < b && b < c, "{md}");
+}
+
+#[test]
+fn the_gate_refuses_unreviewed_work_and_a_draft_is_marked() {
+    let dir = reviewed();
+    // A fresh work file: nothing translated.
+    let o = puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "raw.po"],
+    );
+    assert_eq!(code(&o), 0);
+    let g = glossary();
+    let args = [
+        "publish",
+        "drone-strikes.en.md",
+        "raw.po",
+        "--out",
+        "site",
+        "--glossary",
+        &g,
+    ];
+    let o = puente(dir.path(), &args);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("publish refused: 54 problems stop the story"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("untranslated"), "{}", stderr(&o));
+    assert!(!dir.path().join("site").exists(), "nothing written");
+
+    let mut draft = args.to_vec();
+    draft.extend(["--draft", "--format", "json"]);
+    let o = puente(dir.path(), &draft);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (report["published"].as_bool(), report["unreviewed"].as_u64()),
+        (Some(true), Some(54))
+    );
+    for page in PAGES {
+        let html = read(dir.path(), page);
+        assert!(
+            html.contains(r#"<meta name="robots" content="noindex, nofollow">"#),
+            "{page}"
+        );
+        assert!(html.contains("class=\"draft\" role=\"status\""), "{page}");
+        assert!(!html.contains("rel=\"canonical\""), "{page}");
+    }
+    assert!(read(dir.path(), PAGES[1]).contains("BORRADOR: sin revisar"));
+    assert!(read(dir.path(), PAGES[0]).contains("DRAFT: not reviewed"));
+    // Untranslated segments keep the source, marked as unreviewed.
+    assert!(read(dir.path(), PAGES[1]).contains("<h2 class=\"unreviewed\" title=\"Traducción sin revisar\">The Threat of Unilateral Measures</h2>"));
+}
+
+#[test]
+fn check_errors_stop_the_story_and_fuzzy_shows_only_in_a_draft() {
+    let dir = reviewed();
+    let g = glossary();
+    std::fs::copy(
+        fixtures().join("violations/forbidden-term.po"),
+        dir.path().join("bad.po"),
+    )
+    .unwrap();
+    let o = puente(
+        dir.path(),
+        &[
+            "publish",
+            "drone-strikes.en.md",
+            "bad.po",
+            "--out",
+            "site",
+            "--glossary",
+            &g,
+        ],
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("check error (forbidden-term)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("site").exists());
+
+    std::fs::copy(
+        fixtures().join("violations/fuzzy.po"),
+        dir.path().join("fz.po"),
+    )
+    .unwrap();
+    let args = [
+        "publish",
+        "drone-strikes.en.md",
+        "fz.po",
+        "--out",
+        "site",
+        "--glossary",
+        &g,
+    ];
+    let o = puente(dir.path(), &args);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("fuzzy"), "{}", stderr(&o));
+    let mut draft = args.to_vec();
+    draft.push("--draft");
+    let o = puente(dir.path(), &draft);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // The draft shows the unreviewed translation, marked, so editors can read it; the
+    // Markdown edition (what merge --draft would write) keeps the source there.
+    let es = read(dir.path(), PAGES[1]);
+    assert_eq!(es.matches("class=\"unreviewed\"").count(), 1, "{es}");
+    let json: Value =
+        serde_json::from_str(&read(dir.path(), "site/drone-strikes.aligned.json")).unwrap();
+    assert_eq!(json["draft"], true);
+    let fuzzy: Vec<&Value> = json["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["state"] == "fuzzy")
+        .collect();
+    assert_eq!(fuzzy.len(), 1);
+}
+
+#[test]
+fn hostile_text_comes_out_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = "---\nlang: en\ntitle: \"<script>alert(1)</script> Headline\"\nrelated:\n  - title: \"Click\"\n    url: \"javascript:alert(3)\"\n---\n\nA paragraph with <script>alert(2)</script> inside.\n\nA link \"><img src=x onerror=alert(1)> and [a trap](javascript:alert(1)) and [fine](https://example.com/a?b=1&c=2).\n\n![tracker](https://evil.example/pixel.png) An image.\n\n<div onclick=\"alert(4)\">raw block</div>\n";
+    let es = "---\nlang: es\ntitle: \"<script>alert(1)</script> Titular\"\nrelated:\n  - title: \"Clic\"\n    url: \"javascript:alert(3)\"\n---\n\nUn párrafo con <script>alert(2)</script> dentro.\n\nUn enlace \"><img src=x onerror=alert(1)> y [una trampa](javascript:alert(1)) y [bueno](https://example.com/a?b=1&c=2).\n\n![rastreador](https://evil.example/pixel.png) Una imagen.\n\n<div onclick=\"alert(4)\">bloque crudo</div>\n";
+    std::fs::write(dir.path().join("x.en.md"), en).unwrap();
+    std::fs::write(dir.path().join("x.es.md"), es).unwrap();
+    let o = puente(
+        dir.path(),
+        &["publish", "x.en.md", "x.es.md", "--out", "site"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for page in ["site/en/x.html", "site/es/x.html", "site/bilingual/x.html"] {
+        let html = read(dir.path(), page);
+        let lower = html.to_lowercase();
+        assert!(!lower.contains("<script"), "{page}");
+        assert!(!lower.contains("<img"), "{page}");
+        assert!(!lower.contains("javascript:"), "{page}: {html}");
+        // No tag carries an event handler (the text may mention one, escaped).
+        for tag in lower
+            .split('<')
+            .skip(1)
+            .map(|t| t.split('>').next().unwrap_or(""))
+        {
+            assert!(!tag.contains(" on"), "{page}: <{tag}>");
+        }
+        assert!(
+            html.contains("&lt;script&gt;alert(2)&lt;/script&gt;"),
+            "{page}"
+        );
+        assert!(
+            html.contains("href=\"https://example.com/a?b=1&amp;c=2\""),
+            "{page}"
+        );
+        assert!(
+            !html.contains("evil.example/pixel.png\""),
+            "no external resource: {page}"
+        );
+    }
+}
+
+#[test]
+fn a_translated_article_is_paired_block_by_block_and_a_mismatch_is_an_error() {
+    let dir = reviewed();
+    std::fs::copy(
+        fixtures().join("expected/drone-strikes.es.md"),
+        dir.path().join("drone-strikes.es.md"),
+    )
+    .unwrap();
+    let o = puente(
+        dir.path(),
+        &[
+            "publish",
+            "drone-strikes.en.md",
+            "drone-strikes.es.md",
+            "--out",
+            "site",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let json: Value =
+        serde_json::from_str(&read(dir.path(), "site/drone-strikes.aligned.json")).unwrap();
+    assert_eq!(json["segments"].as_array().unwrap().len(), 54);
+    // One paragraph too many: the error names both files and the counts.
+    let mut es = read(dir.path(), "drone-strikes.es.md");
+    es.push_str("\nUn párrafo de más.\n");
+    std::fs::write(dir.path().join("drone-strikes.es.md"), es).unwrap();
+    let o = puente(
+        dir.path(),
+        &[
+            "publish",
+            "drone-strikes.en.md",
+            "drone-strikes.es.md",
+            "--out",
+            "site2",
+        ],
+    );
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("drone-strikes.es.md cannot be paired with drone-strikes.en.md block by block: the source has 20 blocks and the translation 21"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("site2").exists());
+    // A bad date is an error that says how to write one.
+    let o = publish(dir.path(), &["--date", "23/11/2026"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("23/11/2026 is not a date"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// The Nu HTML Checker's jar: `PUENTE_VNU_JAR`, or where `.ci/run` installs it.
+fn vnu_jar() -> Option<PathBuf> {
+    let path = std::env::var_os("PUENTE_VNU_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("target/tools/node_modules/vnu-jar/build/dist/vnu.jar")
+        });
+    if path.is_file() && crate::support::require("java") {
+        return Some(path);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("vnu.jar is not at {}; .ci/run installs it", path.display());
+    }
+    None
+}
+
+#[test]
+fn the_nu_html_checker_finds_no_error_on_any_page() {
+    let Some(jar) = vnu_jar() else { return };
+    let dir = reviewed();
+    let o = publish(
+        dir.path(),
+        &["--date", "2026-11-23", "--author", "Ana Ruiz"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "raw.po"],
+    );
+    assert_eq!(code(&o), 0);
+    let g = glossary();
+    let o = puente(
+        dir.path(),
+        &[
+            "publish",
+            "drone-strikes.en.md",
+            "raw.po",
+            "--out",
+            "draft",
+            "--draft",
+            "--glossary",
+            &g,
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut pages: Vec<String> = PAGES.iter().map(|p| p.to_string()).collect();
+    pages.extend(PAGES.iter().map(|p| p.replacen("site/", "draft/", 1)));
+    let o = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "json"])
+        .args(&pages)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&o.stderr)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&o.stderr)));
+    let messages = report["messages"].as_array().unwrap();
+    assert!(
+        messages.is_empty(),
+        "{}",
+        serde_json::to_string_pretty(&messages).unwrap()
+    );
+    assert!(o.status.success());
+}
+
+/// Where the screenshots go, for a person to look at.
+fn shots() -> PathBuf {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/publish-screenshots");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Runs headless Chromium on `page` at `width`×`height`; with `probe`, the page gets a
+/// script that writes the pairs' geometry into the DOM, which `--dump-dom` prints.
+fn chromium(page: &Path, width: u32, height: u32, screenshot: Option<&Path>) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new("chromium");
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        "--run-all-compositor-stages-before-draw",
+        "--virtual-time-budget=2000",
+    ])
+    .arg(format!("--user-data-dir={}", profile.path().display()))
+    .arg(format!("--window-size={width},{height}"));
+    match screenshot {
+        Some(s) => {
+            cmd.arg(format!("--screenshot={}", s.display()));
+        }
+        None => {
+            cmd.arg("--dump-dom");
+        }
+    }
+    let o = cmd
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The tops and bottoms of each pair's two columns, measured by the browser.
+fn geometry(page: &Path, width: u32) -> Vec<[f64; 4]> {
+    // A copy of the page with a measuring script: the published page has no script.
+    let probe = page.with_file_name("probe.html");
+    let html = std::fs::read_to_string(page).unwrap().replace(
+        "</body>",
+        "<script>const r=[...document.querySelectorAll('.pair[data-block]')].map(p=>{const a=p.children[0].getBoundingClientRect(),b=p.children[1].getBoundingClientRect();return [a.top,a.bottom,b.top,b.bottom]});const o=document.createElement('pre');o.id='geometry';o.textContent=JSON.stringify(r);document.body.append(o);</script></body>",
+    );
+    std::fs::write(&probe, html).unwrap();
+    let dom = chromium(&probe, width, 900, None);
+    let start = dom.find("<pre id=\"geometry\">").expect("the probe ran") + 19;
+    let end = start + dom[start..].find("</pre>").unwrap();
+    serde_json::from_str(&dom[start..end]).unwrap()
+}
+
+#[test]
+fn chromium_shows_pairs_side_by_side_on_a_desktop_and_stacked_on_a_phone() {
+    if !crate::support::require("chromium") {
+        return;
+    }
+    let dir = reviewed();
+    let o = publish(
+        dir.path(),
+        &["--date", "2026-11-23", "--author", "Ana Ruiz"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let page = dir.path().join(PAGES[2]).canonicalize().unwrap();
+
+    let desktop = geometry(&page, 1280);
+    assert_eq!(desktop.len(), 19);
+    for (i, [a_top, _, b_top, _]) in desktop.iter().enumerate() {
+        assert!(
+            (a_top - b_top).abs() < 1.0,
+            "pair {i} starts on one row: {a_top} vs {b_top}"
+        );
+    }
+    // Rows follow each other down the page.
+    assert!(desktop
+        .windows(2)
+        .all(|w| w[1][0] >= w[0][1].max(w[0][3]) - 1.0));
+
+    let phone = geometry(&page, 390);
+    for (i, [_, a_bottom, b_top, _]) in phone.iter().enumerate() {
+        assert!(
+            b_top >= &(a_bottom - 1.0),
+            "pair {i} stacked on a phone: {b_top} < {a_bottom}"
+        );
+    }
+
+    // Screenshots for a person to look at.
+    let d = shots();
+    chromium(&page, 1280, 2400, Some(&d.join("bilingual-desktop.png")));
+    chromium(&page, 390, 3200, Some(&d.join("bilingual-phone.png")));
+    let es = dir.path().join(PAGES[1]).canonicalize().unwrap();
+    chromium(&es, 390, 2400, Some(&d.join("es-phone.png")));
+    for f in [
+        "bilingual-desktop.png",
+        "bilingual-phone.png",
+        "es-phone.png",
+    ] {
+        assert!(std::fs::metadata(d.join(f)).unwrap().len() > 10_000, "{f}");
+    }
+}
