@@ -29,5 +29,7 @@ echo "== translation memory: 1,000,000-unit TMX import, fuzzy lookup p95 (takes 
 cargo bench --quiet --bench tm
 echo "== segment --update over 10,000 revised articles"
 cargo bench --quiet --bench update
+echo "== publish: 1,000 stories, every output"
+cargo bench --quiet --bench publish
 echo "== segmentation accuracy (golden core cases)"
 cargo test --release --quiet --test it segmentation -- --nocapture 2>&1 | grep -E '^(en|es):'

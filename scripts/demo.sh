@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the sample article: import → segment → translate (local Apertium) → check →
-# merge --draft, printing where the files went. Run from anywhere in the checkout; installs what
+# merge --draft → publish --draft, printing where the files went and, last, the bilingual page. Run from anywhere in the checkout; installs what
 # it needs on Debian/Ubuntu (as root): Rust's cargo and Apertium's English-Spanish pair.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +31,14 @@ grep -v '^    ' "$out/check.txt" | grep -v '^$' | grep -v 'fuzzy' >&2 || true
 # 5. The draft edition: machine translations are unreviewed, so merge needs --draft.
 "$puente" merge "$out/drone-strikes.es.po" --draft -o "$out/drone-strikes.es.md"
 
+# 6. The editions for editors: English, Spanish and bilingual pages, behind a DRAFT banner
+#    (noindex) since the machine translation is unreviewed; publish prints the bilingual page.
+bilingual=$("$puente" publish "$out/drone-strikes.en.md" "$out/drone-strikes.es.po" \
+  --out "$out/site" --draft --date "$(date +%F)" 2>"$out/publish.txt")
+
 echo "article:   $out/drone-strikes.en.md"
 echo "work file: $out/drone-strikes.es.po"
 echo "check:     $out/check.txt"
 echo "draft:     $out/drone-strikes.es.md"
+echo "site:      $out/site (en/, es/, bilingual/, Markdown, aligned JSON)"
+echo "bilingual page: $bilingual"

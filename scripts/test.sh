@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it. Installs the real tools the tests use (gettext's msgfmt,
-# Translate Toolkit's pocount, libxml2's xmllint, Apertium's English-Spanish pair and its APy server) from Debian's
-# packages when missing (as root).
+# Translate Toolkit's pocount, libxml2's xmllint, Apertium's English-Spanish pair and its APy server,
+# Chromium, Java) from Debian's packages when missing (as root), and the W3C Nu HTML Checker
+# (npm package vnu-jar) into target/tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,11 +12,21 @@ command -v pocount >/dev/null 2>&1 || need+=(translate-toolkit)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 command -v apertium >/dev/null 2>&1 || need+=(apertium-eng-spa)
 command -v apertium-apy >/dev/null 2>&1 || need+=(apertium-apy)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v cargo >/dev/null 2>&1 || need+=(cargo rustc)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# The W3C Nu HTML Checker validates every published page (tests/it/publish.rs finds it here).
+vnu=target/tools/node_modules/vnu-jar/build/dist/vnu.jar
+if [ ! -f "$vnu" ]; then
+  mkdir -p target/tools
+  npm install --prefix target/tools --no-audit --no-fund --silent vnu-jar@26.9.27 >&2
 fi
 
 # CI=true makes a missing tool fail its test instead of skipping it.

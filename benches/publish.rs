@@ -1,0 +1,161 @@
+//! The publish figure: 1,000 stories, every output, through files, on one core, as `puente
+//! publish` does each one: read the article and its reviewed work file, parse both, check
+//! the checksum, run the gate (merge and `check` with the project glossary), build the story
+//! and its chrome, render the English, Spanish and bilingual pages, the three Markdown files
+//! and the aligned JSON, and write the seven files atomically.
+//!
+//! Run: `cargo bench --bench publish` (PUENTE_BENCH_STORIES sets the count).
+
+use std::path::Path;
+use std::time::Instant;
+
+use puente::article::{sha256_hex, Article, Format};
+use puente::check::{check_files, CheckedFile, Checker, Settings};
+use puente::files::{read_text, write_atomic};
+use puente::glossary::Glossary;
+use puente::lang::Lang;
+use puente::publish::{html, Chrome, Story};
+use puente::workfile::merge::merge;
+use puente::workfile::{WorkFile, WorkFormat};
+
+const SAMPLE_MD: &str = include_str!("../tests/fixtures/drone-strikes.en.md");
+const SAMPLE_PO: &str = include_str!("../tests/fixtures/drone-strikes.es.po");
+
+fn glossary() -> Glossary {
+    let mut g = Glossary::default();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    for f in files {
+        let problems = g.add_file(&f.to_string_lossy(), &std::fs::read_to_string(&f).unwrap());
+        assert!(problems.is_empty());
+    }
+    g
+}
+
+fn chrome(lang: Lang) -> Chrome {
+    // The CLI fills these from Fluent; their length, not their words, matters here.
+    let es = lang == Lang::Es;
+    Chrome {
+        kicker: Some(if es { "ANÁLISIS" } else { "ANALYSIS" }.into()),
+        also_read: if es { "Lee también" } else { "Also read" }.into(),
+        translated_from: "Traducido del inglés".into(),
+        read_this_edition: if es {
+            "Leer en español"
+        } else {
+            "Read in English"
+        }
+        .into(),
+        byline: Some(if es { "Por Ana Ruiz" } else { "By Ana Ruiz" }.into()),
+        date: Some(
+            if es {
+                "23 de noviembre de 2026"
+            } else {
+                "November 23, 2026"
+            }
+            .into(),
+        ),
+        draft: "DRAFT".into(),
+        bilingual: "Bilingual edition".into(),
+        unreviewed: "Unreviewed".into(),
+    }
+}
+
+fn main() {
+    let count: usize = std::env::var("PUENTE_BENCH_STORIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000);
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..count {
+        std::fs::write(dir.path().join(format!("s{i}.en.md")), SAMPLE_MD).unwrap();
+        let po = SAMPLE_PO.replacen(
+            "X-Puente-Source: drone-strikes.en.md",
+            &format!("X-Puente-Source: s{i}.en.md"),
+            1,
+        );
+        std::fs::write(dir.path().join(format!("s{i}.es.po")), po).unwrap();
+    }
+    let glossary = glossary();
+    let chromes = (chrome(Lang::En), chrome(Lang::Es));
+    let start = Instant::now();
+    let mut bytes = 0;
+    for i in 0..count {
+        bytes += publish_one(dir.path(), i, &glossary, (&chromes.0, &chromes.1));
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "publish: {count} stories, 7 files each ({:.1} MB written) in {secs:.2} s ({:.2} ms a story)",
+        bytes as f64 / 1e6,
+        secs * 1000.0 / count as f64
+    );
+}
+
+fn publish_one(dir: &Path, i: usize, glossary: &Glossary, chromes: (&Chrome, &Chrome)) -> usize {
+    let src = dir.join(format!("s{i}.en.md"));
+    let text = read_text(&src).unwrap();
+    let article = Article::parse(text, Format::Markdown, Lang::En).unwrap();
+    let work = WorkFile::read(
+        &read_text(&dir.join(format!("s{i}.es.po"))).unwrap(),
+        WorkFormat::Po,
+    )
+    .unwrap();
+    assert_eq!(
+        work.meta.as_ref().unwrap().source_sha256,
+        sha256_hex(article.source.as_bytes())
+    );
+    // The gate: nothing pending, no check error.
+    assert!(merge(&article, &work).pending.is_empty());
+    let settings = Settings::default();
+    let checker = Checker::new(glossary, Lang::En, Lang::Es, settings.clone());
+    let files = [CheckedFile {
+        name: "s.es.po",
+        workfile: &work,
+        checker: &checker,
+    }];
+    assert!(check_files(&files, &settings).is_empty());
+    let slug = format!("s{i}");
+    let story = Story::from_workfile(&slug, &article, &work, Lang::Es, Lang::En, false);
+    let out = dir.join("site");
+    let outputs = [
+        (
+            out.join("en").join(format!("{slug}.html")),
+            html::edition(&story, Lang::En, chromes, None),
+        ),
+        (
+            out.join("es").join(format!("{slug}.html")),
+            html::edition(&story, Lang::Es, chromes, None),
+        ),
+        (
+            out.join("bilingual").join(format!("{slug}.html")),
+            html::bilingual(&story, chromes, None),
+        ),
+        (
+            out.join(format!("{slug}.en.md")),
+            story.article(Lang::En).to_string(),
+        ),
+        (
+            out.join(format!("{slug}.es.md")),
+            story.article(Lang::Es).to_string(),
+        ),
+        (
+            out.join(format!("{slug}.bilingual.md")),
+            story.bilingual_markdown(),
+        ),
+        (
+            out.join(format!("{slug}.aligned.json")),
+            story.aligned_json(),
+        ),
+    ];
+    let mut n = 0;
+    for (path, content) in &outputs {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        write_atomic(path, content.as_bytes()).unwrap();
+        n += content.len();
+    }
+    n
+}
