@@ -21,7 +21,6 @@ use crate::output::Output;
 use crate::publish::{self, html, Chrome, Story};
 use crate::t;
 use crate::workfile::merge::{merge, Pending};
-use crate::workfile::WorkFormat;
 
 /// Kicker values the newsroom names, mapped to their Fluent label ids.
 const KICKERS: &[(&str, &str)] = &[
@@ -148,6 +147,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         return Err(Error::NotFound { path: translation }.into());
     }
     let translation_text = files::read_text(&translation)?;
+    // A work file by its extension, or by its content (XLIFF is XML; a PO starts with
+    // comments or msgid); anything else is an article.
+    let head = translation_text.trim_start_matches('\u{feff}').trim_start();
     let is_workfile = matches!(
         translation
             .extension()
@@ -155,9 +157,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             .map(str::to_ascii_lowercase)
             .as_deref(),
         Some("po" | "pot" | "xlf" | "xliff")
-    ) || WorkFormat::detect(&translation.to_string_lossy(), &translation_text)
-        == WorkFormat::Xliff
-        && translation_text.trim_start().starts_with("<?xml");
+    ) || head.starts_with("<?xml")
+        || head.starts_with("<xliff")
+        || head.starts_with("msgid ");
 
     let mut problems: Vec<String> = Vec::new();
     let mut unreviewed = 0;
