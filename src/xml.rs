@@ -78,6 +78,14 @@ impl XmlOut {
     }
 }
 
+/// An attribute's value, unescaped, by its name as written (`xml:lang`, `id`).
+pub fn attr(e: &quick_xml::events::BytesStart<'_>, name: &str) -> Option<String> {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
 /// What can go wrong reading XML, before any meaning is given to it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum XmlProblem {
@@ -87,6 +95,19 @@ pub enum XmlProblem {
     Doctype,
     /// The text ends with elements still open (a cut file).
     Truncated,
+}
+
+impl std::fmt::Display for XmlProblem {
+    /// The problem in English, as the readers of TMX, TBX and XLIFF report it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            XmlProblem::Syntax(m) => f.write_str(m),
+            XmlProblem::Doctype => f.write_str(
+                "DOCTYPE declarations are refused (no external entities, no entity expansion)",
+            ),
+            XmlProblem::Truncated => f.write_str("the file ends before its elements are closed"),
+        }
+    }
 }
 
 /// Reading a document event by event, refusing what no puente format may hold.

@@ -10,6 +10,7 @@ use super::{exit_findings, parent_dir, path_arg, segment::load_article, with_lan
 use crate::article::sha256_hex;
 use crate::error::Error;
 use crate::files;
+use crate::l10n::L10n;
 use crate::output::Output;
 use crate::t;
 use crate::workfile::merge::{merge, Pending, PendingSegment};
@@ -25,6 +26,24 @@ struct Report<'a> {
     total: usize,
     draft: bool,
     pending: &'a [PendingSegment],
+}
+
+/// One segment merge could not translate, as a line for people: id, source line, why.
+pub(super) fn pending_item(l: &L10n, p: &PendingSegment, source_name: &str) -> String {
+    let reason = match &p.reason {
+        Pending::Untranslated => l.get("reason-untranslated"),
+        Pending::Fuzzy => l.get("reason-fuzzy"),
+        Pending::Missing => l.get("reason-missing"),
+        Pending::Placeholder { detail } => t!(l, "reason-placeholder", detail = detail.clone()),
+    };
+    t!(
+        l,
+        "merge-pending-item",
+        id = p.id.clone(),
+        source = source_name.to_string(),
+        line = p.source_line,
+        reason = reason
+    )
 }
 
 pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
@@ -84,27 +103,8 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
 
     if refused {
         out.note(&t!(l, "merge-refused", count = merged.pending.len()));
-        let source_name = meta.source.clone();
         for p in merged.pending.iter().take(20) {
-            let reason = match &p.reason {
-                Pending::Untranslated => l.get("reason-untranslated"),
-                Pending::Fuzzy => l.get("reason-fuzzy"),
-                Pending::Missing => l.get("reason-missing"),
-                Pending::Placeholder { detail } => {
-                    t!(l, "reason-placeholder", detail = detail.clone())
-                }
-            };
-            out.note(&format!(
-                "  {}",
-                t!(
-                    l,
-                    "merge-pending-item",
-                    id = p.id.clone(),
-                    source = source_name.clone(),
-                    line = p.source_line,
-                    reason = reason
-                )
-            ));
+            out.note(&format!("  {}", pending_item(l, p, &meta.source)));
         }
         if merged.pending.len() > 20 {
             out.note(&format!(

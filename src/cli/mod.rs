@@ -173,6 +173,12 @@ pub fn build(l: &L10n) -> Command {
             .help(help)
             .value_parser(|s: &str| s.parse::<Lang>().map_err(|e| e.to_string()))
     };
+    // check, translate and publish read the same glossary option.
+    let glossary_arg = Arg::new("glossary")
+        .long("glossary")
+        .value_name("PATH")
+        .help(l.get("arg-check-glossary"))
+        .value_parser(clap::value_parser!(PathBuf));
     let format_data = Arg::new("format")
         .long("format")
         .value_name("human|json")
@@ -302,13 +308,7 @@ pub fn build(l: &L10n) -> Command {
                     .action(ArgAction::SetTrue)
                     .help(l.get("arg-publish-draft")),
             )
-            .arg(
-                Arg::new("glossary")
-                    .long("glossary")
-                    .value_name("PATH")
-                    .help(l.get("arg-check-glossary"))
-                    .value_parser(clap::value_parser!(PathBuf)),
-            )
+            .arg(glossary_arg.clone())
             .arg(lang_arg("from", l.get("arg-from")))
             .arg(lang_arg("to", l.get("arg-to")))
             .arg(
@@ -350,13 +350,7 @@ pub fn build(l: &L10n) -> Command {
                     .value_name("NAME")
                     .help(l.get("arg-engine")),
             )
-            .arg(
-                Arg::new("glossary")
-                    .long("glossary")
-                    .value_name("PATH")
-                    .help(l.get("arg-check-glossary"))
-                    .value_parser(clap::value_parser!(PathBuf)),
-            )
+            .arg(glossary_arg.clone())
             .arg(lang_arg("from", l.get("arg-check-from")))
             .arg(lang_arg("to", l.get("arg-check-to")))
             .arg(
@@ -475,13 +469,7 @@ pub fn build(l: &L10n) -> Command {
             )
             .arg(lang_arg("from", l.get("arg-check-from")))
             .arg(lang_arg("to", l.get("arg-check-to")))
-            .arg(
-                Arg::new("glossary")
-                    .long("glossary")
-                    .value_name("PATH")
-                    .help(l.get("arg-check-glossary"))
-                    .value_parser(clap::value_parser!(PathBuf)),
-            )
+            .arg(glossary_arg.clone())
             .arg(
                 Arg::new("explain")
                     .long("explain")

@@ -10,8 +10,8 @@ use clap::ArgMatches;
 use serde::Serialize;
 
 use super::check::{project_glossary, read_workfile, settings};
-use super::{exit_findings, languages, path_arg, project_config, segment::load_article, CmdResult};
-use crate::article::{sha256_hex, Article, Format};
+use super::{exit_findings, path_arg, project_config, segment::load_article, CmdResult};
+use crate::article::{sha256_hex, Format};
 use crate::check::{check_files, CheckedFile, Checker, Rule, Severity};
 use crate::error::Error;
 use crate::files;
@@ -20,7 +20,7 @@ use crate::lang::Lang;
 use crate::output::Output;
 use crate::publish::{self, html, Chrome, Story};
 use crate::t;
-use crate::workfile::merge::{merge, Pending};
+use crate::workfile::merge::merge;
 
 /// Kicker values the newsroom names, mapped to their Fluent label ids.
 const KICKERS: &[(&str, &str)] = &[
@@ -93,40 +93,14 @@ fn chrome(
     }
 }
 
-fn kicker_source(article: &Article) -> Option<String> {
-    article
-        .blocks
-        .iter()
-        .find(|b| b.kind == crate::article::BlockKind::Kicker)
-        .map(|b| {
-            article.segments[b.segments.clone()]
-                .iter()
-                .map(|s| article.text(s))
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-}
-
 pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let l = out.l10n();
     let article_path = path_arg(m, "article").unwrap_or_default();
     let text = files::read_text(&article_path)?;
     let cfg = project_config()?;
     let format = Format::detect(&article_path.to_string_lossy(), &text);
-    let declared = if format == Format::Markdown {
-        crate::article::frontmatter::parse(&text, usize::from(text.starts_with('\u{feff}')) * 3)
-            .ok()
-            .flatten()
-            .and_then(|f| f.lang)
-    } else {
-        None
-    };
-    let (source_lang, target_lang) = languages(
-        m.get_one::<Lang>("from").copied(),
-        m.get_one::<Lang>("to").copied(),
-        declared.as_deref(),
-        cfg.as_ref(),
-    )?;
+    let (source_lang, target_lang) =
+        super::segment::article_languages(m, &article_path, &text, cfg.as_ref())?;
     let article = load_article(&article_path, text, source_lang)?;
     let file_name = article_path
         .file_name()
@@ -191,24 +165,12 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         // The gate, part one: every segment reviewed and usable.
         let merged = merge(&article, &work);
         unreviewed = merged.pending.len();
-        for p in &merged.pending {
-            let reason = match &p.reason {
-                Pending::Untranslated => l.get("reason-untranslated"),
-                Pending::Fuzzy => l.get("reason-fuzzy"),
-                Pending::Missing => l.get("reason-missing"),
-                Pending::Placeholder { detail } => {
-                    t!(l, "reason-placeholder", detail = detail.clone())
-                }
-            };
-            problems.push(t!(
-                l,
-                "merge-pending-item",
-                id = p.id.clone(),
-                source = file_name.clone(),
-                line = p.source_line,
-                reason = reason
-            ));
-        }
+        problems.extend(
+            merged
+                .pending
+                .iter()
+                .map(|p| super::merge::pending_item(l, p, &file_name)),
+        );
         // Part two: no check error.
         let settings = settings(cfg.as_ref())?;
         let (_, glossary) = project_glossary(m, cfg.as_ref())?;
@@ -313,7 +275,11 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             .iter()
             .find_map(|k| publish::front_value(&article, k).map(str::to_string))
     });
-    let kicker = kicker_source(&article);
+    let kicker = story
+        .pairs
+        .iter()
+        .find(|p| p.kind == crate::article::BlockKind::Kicker)
+        .map(|p| p.source.clone());
     let chrome_src = chrome(
         source_lang,
         source_lang,

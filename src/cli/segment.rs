@@ -43,6 +43,22 @@ fn declared_lang(path: &Path, text: &str) -> Result<Option<String>, Error> {
         })
 }
 
+/// The article's languages: `--from`/`--to`, else what its front matter declares, else the
+/// project's.
+pub(super) fn article_languages(
+    m: &ArgMatches,
+    path: &Path,
+    text: &str,
+    cfg: Option<&crate::config::Config>,
+) -> Result<(Lang, Lang), Error> {
+    languages(
+        m.get_one::<Lang>("from").copied(),
+        m.get_one::<Lang>("to").copied(),
+        declared_lang(path, text)?.as_deref(),
+        cfg,
+    )
+}
+
 /// How many of the old work file's translated ids are segments of the article.
 fn carried_count<'a>(article: &Article, translated_ids: impl Iterator<Item = &'a str>) -> usize {
     let ids: std::collections::HashSet<&str> =
@@ -55,13 +71,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let article_path = path_arg(m, "article").unwrap_or_default();
     let text = files::read_text(&article_path)?;
     let cfg = project_config()?;
-    let declared = declared_lang(&article_path, &text)?;
-    let (source_lang, target_lang) = languages(
-        m.get_one::<Lang>("from").copied(),
-        m.get_one::<Lang>("to").copied(),
-        declared.as_deref(),
-        cfg.as_ref(),
-    )?;
+    let (source_lang, target_lang) = article_languages(m, &article_path, &text, cfg.as_ref())?;
     // `--update WORKFILE` rewrites that work file, lending old translations to changed
     // sentences; it is `-o WORKFILE` plus the fuzzy carry-over.
     let update = path_arg(m, "update");

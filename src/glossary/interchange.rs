@@ -246,33 +246,25 @@ pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
                 line(offset),
                 match problem {
                     XmlProblem::Doctype => ImportErrorKind::Doctype,
-                    XmlProblem::Truncated => ImportErrorKind::Syntax(
-                        "the file ends before its elements are closed".into(),
-                    ),
-                    XmlProblem::Syntax(m) => ImportErrorKind::Syntax(m),
+                    other => ImportErrorKind::Syntax(other.to_string()),
                 },
             )
         })?;
         match event {
             Event::Eof => break,
             Event::Start(e) => {
-                let attr = |name: &[u8]| {
-                    e.attributes()
-                        .flatten()
-                        .find(|a| a.key.as_ref() == name)
-                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-                };
+                let attr = |name: &str| crate::xml::attr(&e, name);
                 match e.local_name().as_ref() {
                     b"martif" | b"tbx" => saw_root = true,
                     b"termEntry" | b"conceptEntry" => {
                         entry = Some(EntryIn {
-                            id: attr(b"id").unwrap_or_default(),
+                            id: attr("id").unwrap_or_default(),
                             line: line(at),
                             ..EntryIn::default()
                         })
                     }
                     b"langSet" | b"langSec" => {
-                        let code = attr(b"xml:lang").unwrap_or_default();
+                        let code = attr("xml:lang").unwrap_or_default();
                         lang =
                             Some(code.parse::<Lang>().map_err(|_| {
                                 err(line(at), ImportErrorKind::Language(code.clone()))
@@ -286,7 +278,7 @@ pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
                         buf.clear();
                     }
                     b"termNote" => {
-                        sink = Some(attr(b"type").unwrap_or_default());
+                        sink = Some(attr("type").unwrap_or_default());
                         buf.clear();
                     }
                     b"note" | b"descrip" if term.is_none() && entry.is_some() => {

@@ -251,11 +251,6 @@ pub fn edition(
         story.target_lang
     };
     let title = headline(story, target);
-    let related: Vec<_> = story
-        .pairs
-        .iter()
-        .filter(|p| p.kind == BlockKind::RelatedTitle)
-        .collect();
     let page = html! {
         (DOCTYPE)
         html lang=(lang.code()) {
@@ -288,21 +283,8 @@ pub fn edition(
                             }
                         }
                         (body_blocks(story, target, &own.unreviewed))
-                        @if !related.is_empty() {
-                            aside {
-                                h2 { (own.also_read) }
-                                ul {
-                                    @for (src, tgt, url) in &story.related {
-                                        li {
-                                            @let t = if target { tgt } else { src };
-                                            @match url.as_deref().filter(|u| safe_url(u)) {
-                                                Some(u) => a href=(u) { (t) },
-                                                None => (t),
-                                            }
-                                        }
-                                    }
-                                }
-                            }
+                        @if !story.related.is_empty() {
+                            aside { (related(story, target, own)) }
                         }
                     }
                 }
@@ -310,6 +292,25 @@ pub fn edition(
         }
     };
     page.into_string()
+}
+
+/// The related links in one language: a heading and the list, each link kept only when its
+/// URL is safe.
+fn related(story: &Story, target: bool, chrome: &Chrome) -> Markup {
+    html! {
+        h2 { (chrome.also_read) }
+        ul {
+            @for (src, tgt, url) in &story.related {
+                li {
+                    @let t = if target { tgt } else { src };
+                    @match url.as_deref().filter(|u| safe_url(u)) {
+                        Some(u) => a href=(u) { (t) },
+                        None => (t),
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The body, consecutive list items gathered in one list.
@@ -402,14 +403,8 @@ pub fn bilingual(story: &Story, chromes: (&Chrome, &Chrome), base: Option<&str>)
                         }
                         @if !story.related.is_empty() {
                             aside.pair {
-                                div lang=(src.code()) {
-                                    h2 { (chromes.0.also_read) }
-                                    ul { @for (s, _, u) in &story.related { li { @match u.as_deref().filter(|u| safe_url(u)) { Some(u) => a href=(u) { (s) }, None => (s), } } } }
-                                }
-                                div lang=(tgt.code()) {
-                                    h2 { (chromes.1.also_read) }
-                                    ul { @for (_, t, u) in &story.related { li { @match u.as_deref().filter(|u| safe_url(u)) { Some(u) => a href=(u) { (t) }, None => (t), } } } }
-                                }
+                                div lang=(src.code()) { (related(story, false, chromes.0)) }
+                                div lang=(tgt.code()) { (related(story, true, chromes.1)) }
                             }
                         }
                     }

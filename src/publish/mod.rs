@@ -231,7 +231,9 @@ impl Story {
         use_unreviewed: bool,
     ) -> Story {
         let by_id = work.by_id();
-        // For each segment: (target text, state).
+        // For each segment: (the text to show, its state, the work file's translation).
+        let usable =
+            |state: State| state == State::Translated || (use_unreviewed && state == State::Fuzzy);
         let chosen: Vec<(String, State, String)> = article
             .segments
             .iter()
@@ -239,10 +241,8 @@ impl Story {
             .map(|(i, seg)| {
                 let unit = by_id.get(seg.id.as_str());
                 let state = unit.map_or(State::Untranslated, |u| u.state);
-                let usable =
-                    state == State::Translated || (use_unreviewed && state == State::Fuzzy);
                 let decoded = unit
-                    .filter(|_| usable)
+                    .filter(|_| usable(state))
                     .and_then(|u| article.decode(seg, &u.target).ok());
                 let raw_target = unit.map(|u| u.target.clone()).unwrap_or_default();
                 match decoded {
@@ -286,8 +286,7 @@ impl Story {
             let i = next;
             next += 1;
             let (text, state, _) = &chosen[i];
-            let usable = *state == State::Translated || (use_unreviewed && *state == State::Fuzzy);
-            usable.then(|| text.clone())
+            usable(*state).then(|| text.clone())
         });
         Story::finish(
             slug,

@@ -111,6 +111,23 @@ fn index_words(text: &str) -> Vec<String> {
     words
 }
 
+/// A unit from a row whose first columns are `source, target, prev, next, origin`.
+fn unit_from_row(
+    r: &rusqlite::Row<'_>,
+    source_lang: Lang,
+    target_lang: Lang,
+) -> Result<TmUnit, rusqlite::Error> {
+    Ok(TmUnit {
+        source_lang,
+        target_lang,
+        source: r.get(0)?,
+        target: r.get(1)?,
+        prev: r.get(2)?,
+        next: r.get(3)?,
+        origin: r.get(4)?,
+    })
+}
+
 /// Adds one to the count of each distinct word of `source`.
 fn count_words(counts: &mut HashMap<String, i64>, source: &str) {
     for w in index_words(source) {
@@ -272,22 +289,14 @@ impl Memory {
     ) -> Result<Option<(TmUnit, bool)>, rusqlite::Error> {
         self.db
             .query_row(
-                "SELECT target, prev, next, origin, (prev = ?4 AND next = ?5) AS same
+                "SELECT source, target, prev, next, origin, (prev = ?4 AND next = ?5) AS same
                  FROM units WHERE source_lang = ?1 AND target_lang = ?2 AND source = ?3
                  ORDER BY same DESC, created DESC, id DESC LIMIT 1",
                 params![source_lang.code(), target_lang.code(), source, prev, next],
                 |r| {
                     Ok((
-                        TmUnit {
-                            source_lang,
-                            target_lang,
-                            source: source.to_string(),
-                            target: r.get(0)?,
-                            prev: r.get(1)?,
-                            next: r.get(2)?,
-                            origin: r.get(3)?,
-                        },
-                        r.get::<_, bool>(4)?,
+                        unit_from_row(r, source_lang, target_lang)?,
+                        r.get::<_, bool>(5)?,
                     ))
                 },
             )
@@ -354,29 +363,17 @@ impl Memory {
             "SELECT source, target, prev, next, origin FROM units
              WHERE id = ?1 AND source_lang = ?2 AND target_lang = ?3 AND source <> ?4",
         )?;
-        let mut rows = Vec::with_capacity(ranked.len());
+        let mut found: Vec<FuzzyMatch> = Vec::new();
         for (id, _) in ranked {
-            let unit = stmt
+            let Some(unit) = stmt
                 .query_row(
                     params![id, source_lang.code(), target_lang.code(), source],
-                    |r| {
-                        Ok(TmUnit {
-                            source_lang,
-                            target_lang,
-                            source: r.get(0)?,
-                            target: r.get(1)?,
-                            prev: r.get(2)?,
-                            next: r.get(3)?,
-                            origin: r.get(4)?,
-                        })
-                    },
+                    |r| unit_from_row(r, source_lang, target_lang),
                 )
-                .optional()?;
-            rows.extend(unit.map(Ok::<_, rusqlite::Error>));
-        }
-        let mut found: Vec<FuzzyMatch> = Vec::new();
-        for unit in rows {
-            let unit = unit?;
+                .optional()?
+            else {
+                continue;
+            };
             if found.iter().any(|f| f.unit.source == unit.source) {
                 continue;
             }
@@ -418,15 +415,7 @@ impl Memory {
              WHERE source_lang = ?1 AND target_lang = ?2 ORDER BY id",
         )?;
         let rows = stmt.query_map(params![source_lang.code(), target_lang.code()], |r| {
-            Ok(TmUnit {
-                source_lang,
-                target_lang,
-                source: r.get(0)?,
-                target: r.get(1)?,
-                prev: r.get(2)?,
-                next: r.get(3)?,
-                origin: r.get(4)?,
-            })
+            unit_from_row(r, source_lang, target_lang)
         })?;
         rows.collect()
     }

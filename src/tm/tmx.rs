@@ -8,7 +8,7 @@ use quick_xml::events::Event;
 use super::TmUnit;
 use crate::article::LineIndex;
 use crate::lang::Lang;
-use crate::xml::{XmlIn, XmlOut, XmlProblem};
+use crate::xml::{XmlIn, XmlOut};
 
 /// Why a TMX file could not be read: the line and what.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -78,24 +78,12 @@ pub fn read(text: &str, from: Lang, to: Lang, origin: &str) -> Result<Vec<TmUnit
     loop {
         let (at, event) = reader.event().map_err(|(offset, problem)| TmxError {
             line: line(offset),
-            message: match problem {
-                XmlProblem::Doctype => {
-                    "DOCTYPE declarations are refused (no external entities, no entity expansion)"
-                        .into()
-                }
-                XmlProblem::Truncated => "the file ends before its elements are closed".into(),
-                XmlProblem::Syntax(m) => m,
-            },
+            message: problem.to_string(),
         })?;
         match event {
             Event::Eof => break,
             Event::Start(e) => {
-                let attr = |name: &[u8]| {
-                    e.attributes()
-                        .flatten()
-                        .find(|a| a.key.as_ref() == name)
-                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-                };
+                let attr = |name: &str| crate::xml::attr(&e, name);
                 match e.local_name().as_ref() {
                     b"tmx" => saw_root = true,
                     b"tu" => {
@@ -104,8 +92,8 @@ pub fn read(text: &str, from: Lang, to: Lang, origin: &str) -> Result<Vec<TmUnit
                         segs.clear();
                     }
                     b"tuv" if in_tu => {
-                        tuv_lang = attr(b"xml:lang")
-                            .or_else(|| attr(b"lang"))
+                        tuv_lang = attr("xml:lang")
+                            .or_else(|| attr("lang"))
                             .and_then(|l| l.parse().ok());
                     }
                     b"seg" if tuv_lang.is_some() => {
@@ -113,7 +101,7 @@ pub fn read(text: &str, from: Lang, to: Lang, origin: &str) -> Result<Vec<TmUnit
                         buf.clear();
                     }
                     b"prop" if in_tu && tuv_lang.is_none() => {
-                        sink = attr(b"type");
+                        sink = attr("type");
                         buf.clear();
                     }
                     _ => {}

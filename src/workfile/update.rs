@@ -245,12 +245,17 @@ pub fn carry_changed_xliff(doc: &mut XliffDoc, new: &[(&str, &str, &str)], lang:
     let loans = lend(&pairs, &sources, lang);
     let mut result = Carried::default();
     // Where the segments of vanished units went, for their notes.
+    let old_unit_of: HashMap<&str, &str> = doc
+        .segments
+        .iter()
+        .map(|s| (s.id.as_str(), s.unit.as_str()))
+        .collect();
     let mut moved: HashMap<String, String> = HashMap::new();
     for (id, unit, _) in new {
-        if let Some(s) = doc.segments.iter().find(|s| s.id == *id) {
-            if !new_units.contains(s.unit.as_str()) {
+        if let Some(old_unit) = old_unit_of.get(id) {
+            if !new_units.contains(old_unit) {
                 moved
-                    .entry(s.unit.clone())
+                    .entry(old_unit.to_string())
                     .or_insert_with(|| unit.to_string());
             }
         }

@@ -12,7 +12,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
 use super::{Extract, Meta, State, Unit, WorkFile, WorkFormat, GENERATOR};
-use crate::xml::{XmlIn, XmlProblem};
+use crate::xml::{attr, XmlIn, XmlProblem};
 
 /// The XLIFF 2 core namespace (2.1 keeps the 2.0 one).
 pub const NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -448,13 +448,6 @@ impl Extract<'_> {
     }
 }
 
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.try_get_attribute(name)
-        .ok()
-        .flatten()
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-}
-
 fn position(text: &str, pos: usize) -> (usize, usize) {
     // The parser's offset can fall inside a multi-byte character (after a BOM, say).
     let mut pos = pos.min(text.len());
@@ -507,11 +500,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                 reader.position(),
                 "DOCTYPE declarations are not allowed in work files".into(),
             ),
-            XmlProblem::Truncated => err(
-                offset,
-                "the file ends before its elements are closed".into(),
-            ),
-            XmlProblem::Syntax(m) => err(offset, m),
+            other => err(offset, other.to_string()),
         })?;
         match event {
             Event::Eof => break,
