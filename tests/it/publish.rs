@@ -361,26 +361,27 @@ fn a_translated_article_is_paired_block_by_block_and_a_mismatch_is_an_error() {
     );
 }
 
-/// The Nu HTML Checker's jar: `PUENTE_VNU_JAR`, or where `.ci/run` installs it.
-fn vnu_jar() -> Option<PathBuf> {
+/// The Nu HTML Checker's jar: `PUENTE_VNU_JAR`, or where `.ci/run` installs it. A missing jar
+/// fails the test that needs it.
+fn vnu_jar() -> PathBuf {
     let path = std::env::var_os("PUENTE_VNU_JAR")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
             Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("target/tools/node_modules/vnu-jar/build/dist/vnu.jar")
         });
-    if path.is_file() && crate::support::require("java") {
-        return Some(path);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("vnu.jar is not at {}; .ci/run installs it", path.display());
-    }
-    None
+    crate::support::require("java");
+    assert!(
+        path.is_file(),
+        "vnu.jar is not at {}; `bash scripts/test.sh` installs it",
+        path.display()
+    );
+    path
 }
 
 #[test]
 fn the_nu_html_checker_finds_no_error_on_any_page() {
-    let Some(jar) = vnu_jar() else { return };
+    let jar = vnu_jar();
     let dir = reviewed();
     let o = publish(
         dir.path(),
@@ -488,9 +489,7 @@ fn geometry(page: &Path, width: u32) -> Vec<[f64; 4]> {
 
 #[test]
 fn chromium_shows_pairs_side_by_side_on_a_desktop_and_stacked_on_a_phone() {
-    if !crate::support::require("chromium") {
-        return;
-    }
+    crate::support::require("chromium");
     let dir = reviewed();
     let o = publish(
         dir.path(),
