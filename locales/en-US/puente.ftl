@@ -104,8 +104,6 @@ err-source-changed = { $source } changed since { $path } was written (checksum d
 hint-source-changed = run puente segment { $source } -o { $path } again: existing translations are carried over
 err-lang = unknown language { $value }
 hint-lang = use en or es
-err-output-is-source = { $path } is the source article; writing there would destroy it
-hint-output-is-source = choose another file with -o
 err-same-lang = source and target language are both { $lang }
 err-config = { $path }: { $reason }
 err-ui-lang = puente does not speak { $value }; using English
@@ -389,3 +387,28 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## Writes, standard output and input size (issue 11)
+err-output-is-input = { $path } is { $role ->
+    [article] the source article
+    [workfile] the work file
+    [glossary] the glossary file
+    [memory] the translation memory
+   *[input] the input
+} { $input }; writing there would destroy it
+hint-output-is-input = choose another output file
+err-output-kind = cannot write { $path }: it is { $kind ->
+    [directory] a folder
+   *[socket] a socket
+}
+hint-output-kind = name a file to write, not a folder
+err-no-folder = cannot write { $path }: the folder { $folder } does not exist
+hint-no-folder = create it first (mkdir -p { $folder }), or choose another output file
+err-stdout = cannot write to standard output: { $reason }
+err-too-big = { $path } is { $size }, more than the input limit of { $limit }
+err-too-big-stream = { $path } is larger than the input limit of { $limit }
+hint-too-big-input = if it really is one input, raise { $setting } in the [limits] table of puente.toml, or set { $var }
+hint-too-big = if it really is one input, raise { $setting } in the [limits] table of puente.toml
+err-bad-size = { $setting } = "{ $value }" is not a size
+hint-bad-size = write a number of bytes, or a number and a unit: 16 MiB, 512 KiB, 1 GiB
+interrupted = interrupted by { $signal }; no temporary or lock file was left behind

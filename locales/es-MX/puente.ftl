@@ -104,8 +104,6 @@ err-source-changed = { $source } cambió desde que se escribió { $path } (la su
 hint-source-changed = vuelve a ejecutar puente segment { $source } -o { $path }: las traducciones existentes se conservan
 err-lang = idioma desconocido: { $value }
 hint-lang = usa en o es
-err-output-is-source = { $path } es el artículo fuente; escribir ahí lo destruiría
-hint-output-is-source = elige otro archivo con -o
 err-same-lang = el idioma de origen y el de destino son ambos { $lang }
 err-config = { $path }: { $reason }
 err-ui-lang = puente no habla { $value }; se usará el inglés
@@ -389,3 +387,28 @@ month-9 = septiembre
 month-10 = octubre
 month-11 = noviembre
 month-12 = diciembre
+
+## Writes, standard output and input size (issue 11)
+err-output-is-input = { $path } es { $role ->
+    [article] el artículo fuente
+    [workfile] el archivo de trabajo
+    [glossary] el archivo del glosario
+    [memory] la memoria de traducción
+   *[input] la entrada
+} { $input }; escribir ahí destruiría ese archivo
+hint-output-is-input = elija otro archivo de salida
+err-output-kind = no se puede escribir { $path }: es { $kind ->
+    [directory] una carpeta
+   *[socket] un socket
+}
+hint-output-kind = indique un archivo para escribir, no una carpeta
+err-no-folder = no se puede escribir { $path }: la carpeta { $folder } no existe
+hint-no-folder = créela primero (mkdir -p { $folder }) o elija otro archivo de salida
+err-stdout = no se puede escribir en la salida estándar: { $reason }
+err-too-big = { $path } mide { $size }, más que el límite de entrada de { $limit }
+err-too-big-stream = { $path } es más grande que el límite de entrada de { $limit }
+hint-too-big-input = si de verdad es una sola entrada, aumente { $setting } en la tabla [limits] de puente.toml o defina { $var }
+hint-too-big = si de verdad es una sola entrada, aumente { $setting } en la tabla [limits] de puente.toml
+err-bad-size = { $setting } = "{ $value }" no es un tamaño
+hint-bad-size = escriba un número de bytes, o un número y una unidad: 16 MiB, 512 KiB, 1 GiB
+interrupted = interrumpido por { $signal }; no quedó ningún archivo temporal ni de bloqueo
