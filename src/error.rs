@@ -87,7 +87,7 @@ pub enum Error {
     #[error("source and target language are both {lang}")]
     SameLang { lang: String },
     /// The output is one of the command's inputs (the same file, by whatever name).
-    #[error("{} is the {} {}; writing there would destroy it", .path.display(), .role.id(), .input.display())]
+    #[error("{} is the same file as the {} {}; writing there would destroy it", .path.display(), .role.id(), .input.display())]
     OutputIsInput {
         path: PathBuf,
         input: PathBuf,

@@ -395,13 +395,20 @@ err-output-is-input = { $path } is { $role ->
     [glossary] the glossary file
     [memory] the translation memory
    *[input] the input
+} this command reads; writing there would destroy it
+err-output-is-input-linked = { $path } is the same file as { $role ->
+    [article] the source article
+    [workfile] the work file
+    [glossary] the glossary file
+    [memory] the translation memory
+   *[input] the input
 } { $input }; writing there would destroy it
 hint-output-is-input = choose another output file
 err-output-kind = cannot write { $path }: it is { $kind ->
     [directory] a folder
    *[socket] a socket
 }
-hint-output-kind = name a file to write, not a folder
+hint-output-kind = name a file to write
 err-no-folder = cannot write { $path }: the folder { $folder } does not exist
 hint-no-folder = create it first (mkdir -p { $folder }), or choose another output file
 err-stdout = cannot write to standard output: { $reason }

@@ -395,13 +395,20 @@ err-output-is-input = { $path } es { $role ->
     [glossary] el archivo del glosario
     [memory] la memoria de traducción
    *[input] la entrada
+} que este comando lee; escribir ahí destruiría ese archivo
+err-output-is-input-linked = { $path } es el mismo archivo que { $role ->
+    [article] el artículo fuente
+    [workfile] el archivo de trabajo
+    [glossary] el archivo del glosario
+    [memory] la memoria de traducción
+   *[input] la entrada
 } { $input }; escribir ahí destruiría ese archivo
 hint-output-is-input = elija otro archivo de salida
 err-output-kind = no se puede escribir { $path }: es { $kind ->
     [directory] una carpeta
    *[socket] un socket
 }
-hint-output-kind = indique un archivo para escribir, no una carpeta
+hint-output-kind = indique un archivo para escribir
 err-no-folder = no se puede escribir { $path }: la carpeta { $folder } no existe
 hint-no-folder = créela primero (mkdir -p { $folder }) o elija otro archivo de salida
 err-stdout = no se puede escribir en la salida estándar: { $reason }

@@ -144,13 +144,19 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             Some(l.get("hint-lang")),
         ),
         Error::OutputIsInput { path, input, role } => (
-            t!(
-                l,
-                "err-output-is-input",
-                path = p(path),
-                input = p(input),
-                role = role.id()
-            ),
+            // "a.es.po is the work file a.es.po" says nothing twice: the input is named only
+            // when the output reaches it by another name (a link, another path).
+            if p(path) == p(input) {
+                t!(l, "err-output-is-input", path = p(path), role = role.id())
+            } else {
+                t!(
+                    l,
+                    "err-output-is-input-linked",
+                    path = p(path),
+                    input = p(input),
+                    role = role.id()
+                )
+            },
             Some(l.get("hint-output-is-input")),
         ),
         Error::TooBig {
