@@ -349,7 +349,14 @@ mod tests {
         assert_eq!(parse_size("1.5 KiB"), Some(1536));
         assert_eq!(parse_size("2 MB"), Some(2_000_000));
         assert_eq!(parse_size("4096"), Some(4096));
-        for bad in ["", "0", "MiB", "12 parsecs", "-5", "99999999999999999999 GiB"] {
+        for bad in [
+            "",
+            "0",
+            "MiB",
+            "12 parsecs",
+            "-5",
+            "99999999999999999999 GiB",
+        ] {
             assert_eq!(parse_size(bad), None, "{bad}");
         }
         let cfg = Config::parse(
@@ -359,8 +366,8 @@ mod tests {
         .unwrap();
         assert_eq!(cfg.limits.max_input_size, Some(1 << 20));
         assert_eq!(cfg.limits.max_tmx_size, Some(5000));
-        let e = Config::parse(Path::new("p.toml"), "[limits]\nmax_input_size = \"big\"\n")
-            .unwrap_err();
+        let e =
+            Config::parse(Path::new("p.toml"), "[limits]\nmax_input_size = \"big\"\n").unwrap_err();
         assert!(e.to_string().contains("line 2"), "{e}");
     }
 }

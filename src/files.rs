@@ -123,7 +123,7 @@ fn read_bytes(path: &Path, limit: Limit) -> Result<Vec<u8>> {
                 path: path.to_path_buf(),
             });
         }
-        let known = meta.is_file().then(|| meta.len());
+        let known = meta.is_file().then_some(meta.len());
         if let Some(len) = known {
             if len > max {
                 return Err(too_big(Some(len)));
@@ -417,25 +417,19 @@ fn replace(
     let folder = folder_of(real);
     let mut tmp = Temp::new(folder)?;
     let file = tmp.file();
-    // The new file gets the mode (and, where allowed, the owner) of the one it replaces, or
-    // what the user's umask gives a new file; never the temporary file's private 0600: an
+    // The new file gets the mode (and, where allowed, the owner) of the one it replaces; a new
+    // file was made with 0666 less the umask, never the temporary file's private 0600: an
     // exported TMX or a merged article is meant to be read by others.
     #[cfg(unix)]
-    {
+    if let Some(m) = existing {
         use std::os::unix::fs::MetadataExt;
-        match existing {
-            Some(m) => {
-                file.set_permissions(m.permissions())?;
-                let _ = std::os::unix::fs::fchown(file, Some(m.uid()), Some(m.gid()));
-            }
-            // A new file was created with 0666, less the umask.
-            None => {}
-        }
+        file.set_permissions(m.permissions())?;
+        let _ = std::os::unix::fs::fchown(file, Some(m.uid()), Some(m.gid()));
     }
     #[cfg(not(unix))]
     let _ = existing;
     {
-        let mut w = io::BufWriter::with_capacity(1 << 16, &*file);
+        let mut w = io::BufWriter::with_capacity(1 << 16, file);
         fill(&mut w)?;
         w.flush()?;
     }
@@ -619,6 +613,129 @@ mod tests {
             text_from_bytes(p, b"  \n".to_vec()),
             Err(Error::Empty { .. })
         ));
+    }
+
+    /// The recorded temporary files inside `dir`.
+    fn tracked_in(dir: &Path) -> Vec<PathBuf> {
+        tracked()
+            .iter()
+            .filter(|p| p.starts_with(dir))
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn a_temporary_file_is_recorded_while_it_exists_and_gone_after_a_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("w.po");
+        std::fs::write(&target, "old").unwrap();
+        let mut seen = Vec::new();
+        let r = write_output(&target, &[], Durability::Synced, |w| {
+            seen = tracked_in(dir.path());
+            w.write_all(b"half")?;
+            Err(io::Error::other("the engine went away"))
+        });
+        assert!(matches!(r, Err(Error::Write { .. })));
+        assert_eq!(
+            seen.len(),
+            1,
+            "the temporary file is recorded while written"
+        );
+        assert!(seen[0]
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with(".puente-"));
+        assert!(tracked_in(dir.path()).is_empty());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        write_atomic(&target, b"new").unwrap();
+        assert!(tracked_in(dir.path()).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_followed_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir(d.join("real")).unwrap();
+        std::fs::write(d.join("real/w.po"), "old").unwrap();
+        std::os::unix::fs::symlink("real/w.po", d.join("w.po")).unwrap();
+        write_atomic(&d.join("w.po"), b"new").unwrap();
+        assert!(std::fs::symlink_metadata(d.join("w.po"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(d.join("real/w.po")).unwrap(), "new");
+        // A chain of links, the last one dangling: the file appears at the end of it.
+        std::os::unix::fs::symlink("real/new.md", d.join("b.md")).unwrap();
+        std::os::unix::fs::symlink("b.md", d.join("a.md")).unwrap();
+        write_atomic(&d.join("a.md"), b"x").unwrap();
+        assert_eq!(std::fs::read_to_string(d.join("real/new.md")).unwrap(), "x");
+        assert!(std::fs::symlink_metadata(d.join("a.md"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        // A link into a missing folder is a missing folder.
+        std::os::unix::fs::symlink("gone/x.md", d.join("c.md")).unwrap();
+        assert!(matches!(
+            write_atomic(&d.join("c.md"), b"x"),
+            Err(Error::NoFolder { .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_same_file_by_any_name_is_one_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("a.po"), "x").unwrap();
+        std::fs::hard_link(d.join("a.po"), d.join("hard.po")).unwrap();
+        std::os::unix::fs::symlink("a.po", d.join("sym.po")).unwrap();
+        std::fs::create_dir(d.join("sub")).unwrap();
+        let a = d.join("a.po");
+        for other in ["hard.po", "sym.po", "sub/../a.po", "./a.po"] {
+            assert!(same_file(&d.join(other), &a), "{other}");
+        }
+        assert!(!same_file(&d.join("b.po"), &a));
+        // Neither exists: the same name in the same real folder.
+        assert!(same_file(&d.join("new.po"), &d.join("sub/../new.po")));
+        assert!(!same_file(&d.join("new.po"), &d.join("sub/new.po")));
+        let inputs = [(a.as_path(), InputRole::Workfile)];
+        assert!(matches!(
+            refuse_inputs(&d.join("sym.po"), &inputs),
+            Err(Error::OutputIsInput {
+                role: InputRole::Workfile,
+                ..
+            })
+        ));
+        assert!(refuse_inputs(Path::new("-"), &inputs).is_ok());
+        // Nothing is written over an input.
+        assert!(
+            write_output(&d.join("hard.po"), &inputs, Durability::Bulk, |w| {
+                w.write_all(b"y")
+            })
+            .is_err()
+        );
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "x");
+    }
+
+    #[test]
+    fn folders_are_refused_and_never_made() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            write_atomic(dir.path(), b"x"),
+            Err(Error::OutputKind {
+                kind: "directory",
+                ..
+            })
+        ));
+        let missing = dir.path().join("no/such/out.po");
+        assert!(matches!(
+            write_atomic(&missing, b"x"),
+            Err(Error::NoFolder { folder, .. }) if folder == dir.path().join("no/such")
+        ));
+        assert!(!dir.path().join("no").exists());
     }
 
     #[test]

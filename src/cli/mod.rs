@@ -121,9 +121,17 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
         Ok(m) => m,
         Err(e) => {
             use clap::error::ErrorKind;
-            let _ = e.print();
+            let printed = e.print();
             return match e.kind() {
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                // Help and version are data on stdout: held to the same rule as any data.
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => match printed {
+                    Err(source) if source.kind() != std::io::ErrorKind::BrokenPipe => {
+                        let (msg, hint) = errors::describe(&Error::Stdout { source }, &l10n);
+                        out.error(&msg, hint.as_deref());
+                        ExitCode::from(2)
+                    }
+                    _ => ExitCode::SUCCESS,
+                },
                 _ => ExitCode::from(2),
             };
         }

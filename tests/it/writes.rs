@@ -49,7 +49,10 @@ fn mknod(dir: &Path, name: &str, major: u32, minor: u32) -> PathBuf {
 
 fn is_char_device(p: &Path) -> bool {
     use std::os::unix::fs::FileTypeExt;
-    fs::symlink_metadata(p).unwrap().file_type().is_char_device()
+    fs::symlink_metadata(p)
+        .unwrap()
+        .file_type()
+        .is_char_device()
 }
 
 /// A folder with `art.md` and its work file `a.es.po`, every segment translated.
@@ -69,7 +72,10 @@ fn translate_all(po: &Path) {
     let mut out = String::new();
     let mut msgid = None;
     for line in text.lines() {
-        if let Some(id) = line.strip_prefix("msgid \"").and_then(|l| l.strip_suffix('"')) {
+        if let Some(id) = line
+            .strip_prefix("msgid \"")
+            .and_then(|l| l.strip_suffix('"'))
+        {
             msgid = (!id.is_empty()).then(|| id.to_string());
         }
         match (&msgid, line == "msgstr \"\"") {
@@ -310,11 +316,7 @@ fn a_symlinked_work_file_is_updated_through_the_link() {
 
     // A merged article written over an existing one through a link keeps its mode.
     use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(
-        d.join("real/merged.md"),
-        fs::Permissions::from_mode(0o640),
-    )
-    .unwrap();
+    fs::set_permissions(d.join("real/merged.md"), fs::Permissions::from_mode(0o640)).unwrap();
     let o = puente(d, &["merge", "a.es.po", "--draft", "-o", "out.md"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let mode = fs::metadata(d.join("real/merged.md"))
@@ -462,10 +464,7 @@ fn a_full_stdout_is_an_error_and_a_closed_pipe_is_quiet() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     fs::write(d.join("art.md"), ARTICLE).unwrap();
-    assert_eq!(
-        code(&puente(d, &["segment", "art.md", "-o", "a.es.po"])),
-        0
-    );
+    assert_eq!(code(&puente(d, &["segment", "art.md", "-o", "a.es.po"])), 0);
     let full = mknod(d, "full", 1, 7);
     let to_full = || Stdio::from(fs::OpenOptions::new().write(true).open(&full).unwrap());
     // The QA gate's report, a split, an article: each an error when it cannot be written.
@@ -475,6 +474,7 @@ fn a_full_stdout_is_an_error_and_a_closed_pipe_is_quiet() {
         &["split", "--format", "json", "art.md"],
         &["merge", "a.es.po", "--draft", "-o", "-"],
         &["import", "art.md"],
+        &["--help"],
     ] {
         let o = run_with(d, args, &[], to_full());
         assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
@@ -518,7 +518,11 @@ fn inputs_beyond_the_limit_are_refused_without_reading_them_whole() {
     let d = dir.path();
     let big = format!("{}\n", "One sentence here. ".repeat(200));
     fs::write(d.join("big.md"), &big).unwrap();
-    fs::write(d.join("puente.toml"), "[limits]\nmax_input_size = \"2 KiB\"\n").unwrap();
+    fs::write(
+        d.join("puente.toml"),
+        "[limits]\nmax_input_size = \"2 KiB\"\n",
+    )
+    .unwrap();
     let o = puente(d, &["segment", "big.md"]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(
@@ -604,11 +608,7 @@ fn inputs_beyond_the_limit_are_refused_without_reading_them_whole() {
     .unwrap();
     let o = puente(d, &["tm", "import", "mem.tmx"]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("raise max_tmx_size"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("raise max_tmx_size"), "{}", stderr(&o));
 }
 
 #[test]
@@ -646,7 +646,10 @@ fn an_endless_input_is_refused_at_the_limit() {
 /// `url`, in batches of 3 segments, one request at a time.
 fn mt_project(url: &str) -> tempfile::TempDir {
     let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
-    let o = puente(dir.path(), &["segment", "drone-strikes.en.md", "-o", "w.po"]);
+    let o = puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "w.po"],
+    );
     assert!(o.status.success());
     fs::write(
         dir.path().join("puente.toml"),
