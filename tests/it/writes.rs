@@ -815,3 +815,114 @@ fn an_interrupted_run_says_so_in_spanish_too() {
         stderr(&o)
     );
 }
+
+/// The system calls of one run, through strace: each line names its file descriptors' paths.
+fn traced(dir: &Path, args: &[&str]) -> String {
+    assert!(
+        crate::support::require("strace"),
+        "strace is not installed: apt-get install strace"
+    );
+    let trace = dir.join("trace.txt");
+    let o = Command::new("strace")
+        .args([
+            "-f",
+            "-y",
+            "-e",
+            "trace=fsync,fdatasync,rename,renameat,renameat2",
+        ])
+        .arg("-o")
+        .arg(&trace)
+        .arg(bin())
+        .args(args)
+        .current_dir(dir)
+        .env("LANG", "C")
+        .stdin(Stdio::null())
+        .output()
+        .expect("strace runs");
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    let t = fs::read_to_string(&trace).unwrap();
+    fs::remove_file(trace).unwrap();
+    t
+}
+
+#[test]
+fn a_translators_work_is_on_disk_before_the_write_counts() {
+    let dir = story();
+    let d = dir.path();
+    let real = fs::canonicalize(d).unwrap().to_string_lossy().into_owned();
+    for (args, name) in [
+        (&["merge", "a.es.po", "-o", "out.md"][..], "out.md"),
+        (&["segment", "art.md", "-o", "a.es.po"], "a.es.po"),
+    ] {
+        let t = traced(d, args);
+        let lines: Vec<&str> = t.lines().collect();
+        let rename = lines
+            .iter()
+            .position(|l| l.contains("rename") && l.contains(&format!("{name}\")")))
+            .unwrap_or_else(|| panic!("{args:?}: no rename in\n{t}"));
+        // The temporary file is synced before it is renamed, and its folder after.
+        assert!(
+            lines[..rename]
+                .iter()
+                .any(|l| l.contains("fsync(") && l.contains("/.puente-")),
+            "{args:?}: the file is not synced before the rename:\n{t}"
+        );
+        assert!(
+            lines[rename..]
+                .iter()
+                .any(|l| l.contains("fsync(") && l.contains(&format!("<{real}>)"))),
+            "{args:?}: the folder is not synced after the rename:\n{t}"
+        );
+    }
+}
+
+#[test]
+fn a_full_disk_leaves_the_old_file_whole_and_no_temporary_file() {
+    require_root();
+    let dir = story();
+    let d = dir.path();
+    fs::create_dir(d.join("small")).unwrap();
+    // A private mount namespace: the tiny file system is seen by this script alone and goes
+    // away with it, whatever happens.
+    let script = r#"
+        set -e
+        mount -t tmpfs -o size=64k tmpfs small
+        cd small
+        cp ../art.md ../a.es.po .
+        printf 'old article\n' > out.md
+        cp a.es.po before.po
+        yes 'fill the disk' > filler 2>/dev/null || true
+        set +e
+        "$PUENTE" merge a.es.po -o out.md
+        echo "merge exit $?"
+        "$PUENTE" segment art.md -o a.es.po
+        echo "segment exit $?"
+        ls -A
+        cat out.md
+        cmp -s a.es.po before.po && echo "work file intact"
+    "#;
+    let o = Command::new("unshare")
+        .args(["-m", "sh", "-c", script])
+        .current_dir(d)
+        .env("PUENTE", bin())
+        .env("LANG", "C")
+        .stdin(Stdio::null())
+        .output()
+        .expect("unshare runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(out.contains("merge exit 2"), "{out}\n{err}");
+    assert!(out.contains("segment exit 2"), "{out}\n{err}");
+    assert!(
+        err.contains("cannot write out.md: No space left on device"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cannot write a.es.po: No space left on device"),
+        "{err}"
+    );
+    assert!(!out.contains(".puente-"), "a temporary file is left: {out}");
+    assert!(out.contains("old article"), "{out}");
+    assert!(out.contains("work file intact"), "{out}");
+}
