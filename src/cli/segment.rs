@@ -114,14 +114,28 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             source: e,
         })?;
     }
-    // A work file is a translator's work: every write of it is synced.
+    // `-o -` prints the work file (as gettext's tools do); a file is a translator's work and
+    // every write of it is synced.
+    let to_stdout = output.as_os_str() == "-";
     let write = |fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>| {
-        files::write_output(&output, &inputs, Durability::Synced, fill)
+        if to_stdout {
+            let mut buf = Vec::new();
+            fill(&mut buf).map_err(|source| Error::Stdout { source })?;
+            out.data(&String::from_utf8_lossy(&buf))?;
+            Ok::<(), super::Failure>(())
+        } else {
+            Ok(files::write_output(
+                &output,
+                &inputs,
+                Durability::Synced,
+                fill,
+            )?)
+        }
     };
     let source_rel = slash_path(&relative_path(&article_path, &out_dir));
     let extract = Extract::new(&article, &source_rel, source_lang, target_lang);
     // The work file being replaced, if any: its translations are carried over.
-    let old_text = if output.is_file() {
+    let old_text = if !to_stdout && output.is_file() {
         Some(files::read_text(&output)?)
     } else {
         None
@@ -215,12 +229,14 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             path = output.display().to_string()
         ));
     }
-    out.note(&t!(
-        l,
-        "segment-done",
-        path = output.display().to_string(),
-        segments = article.segments.len(),
-        blocks = article.blocks.len()
-    ));
+    if !to_stdout {
+        out.note(&t!(
+            l,
+            "segment-done",
+            path = output.display().to_string(),
+            segments = article.segments.len(),
+            blocks = article.blocks.len()
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -474,6 +474,7 @@ fn a_full_stdout_is_an_error_and_a_closed_pipe_is_quiet() {
         &["split", "--format", "json", "art.md"],
         &["merge", "a.es.po", "--draft", "-o", "-"],
         &["import", "art.md"],
+        &["segment", "art.md", "-o", "-"],
         &["--help"],
     ] {
         let o = run_with(d, args, &[], to_full());
@@ -509,6 +510,25 @@ fn a_full_stdout_is_an_error_and_a_closed_pipe_is_quiet() {
             "{args:?}: {}",
             stderr(&o)
         );
+    }
+}
+
+#[test]
+fn a_dash_is_standard_output_never_a_file_named_dash() {
+    let dir = story();
+    let d = dir.path();
+    let cases: &[(&[&str], &str)] = &[
+        (&["segment", "art.md", "-o", "-"], "msgctxt \"p.63a2ccd9\""),
+        (&["merge", "a.es.po", "-o", "-"], "THE MAYOR SPOKE ON MONDAY."),
+        (&["import", "art.md", "-o", "-"], "The mayor spoke on Monday."),
+        (&["tm", "export", "-o", "-"], "<tmx version=\"1.4\">"),
+    ];
+    for (args, needle) in cases {
+        let o = puente(d, args);
+        assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+        let data = String::from_utf8_lossy(&o.stdout);
+        assert!(data.contains(needle), "{args:?}: {data}");
+        assert!(!d.join("-").exists(), "{args:?} wrote a file named -");
     }
 }
 
