@@ -8,19 +8,23 @@
 //! (standard input, a FIFO, a device) is refused after at most limit + 1 bytes.
 //!
 //! **Writing.** Every output goes through [`write_output`]:
-//! - an output that is one of the command's inputs is refused: the same file by device and
-//!   inode (through symlinks and hard links), or for a file not yet there, the same name in
-//!   the same real folder;
+//! - an output that is one of the command's inputs is refused before anything is written: the
+//!   same file by device and inode (through symlinks and hard links), or for a file not yet
+//!   there, the same name in the same real folder;
 //! - a regular file (or a new one) is written to a temporary file in its real folder and
 //!   renamed over it, so a failed or interrupted run leaves the old file or the new one, never
 //!   half of one; a symlink is followed to its final target, which is replaced while the link
 //!   stays a link; the replaced file keeps its mode and, where allowed, its owner;
 //! - a character or block device or a FIFO is opened and written as it is, never replaced by
-//!   a file; a directory or a socket is refused;
+//!   a file; `/dev/stdout` and `/dev/stderr` (and `/dev/fd/1`, `/proc/self/fd/2`…) are the
+//!   process's own streams, written as they are open (a shell's `>>` still appends); a
+//!   directory or a socket is refused;
 //! - a missing folder is an error, never created;
 //! - [`Durability::Synced`] writes (work files, merged articles, exports) are flushed to disk,
 //!   the file and then its folder, before the write counts as done; [`Durability::Bulk`]
-//!   (published pages, which can be made again) skips that.
+//!   (published pages, which can be made again) skips that: on ext4 a synced write costs
+//!   about 0.7 ms against 0.1 ms, nothing for one file, seconds for a thousand stories;
+//! - any failure is an [`Error::Write`] (or a more precise variant) naming the path.
 //!
 //! Temporary files and lock files are recorded in a process-wide list ([`create_tracked`],
 //! [`finish_tracked`]) so that a signal handler can remove them ([`remove_tracked`]) before
@@ -236,6 +240,17 @@ pub fn write_output(
         source: e,
     };
     match destination(path)? {
+        Destination::Stdout => {
+            // The same open file as the process's stdout, so a shell's `>>` still appends.
+            let mut w = io::stdout().lock();
+            fill(&mut w).map_err(err)?;
+            w.flush().map_err(err)
+        }
+        Destination::Stderr => {
+            let mut w = io::stderr().lock();
+            fill(&mut w).map_err(err)?;
+            w.flush().map_err(err)
+        }
         Destination::Direct => {
             let file = OpenOptions::new().write(true).open(path).map_err(err)?;
             // The node was checked before it was opened; a regular file swapped in between
@@ -335,8 +350,40 @@ fn follow_links(path: &Path) -> PathBuf {
     p
 }
 
+/// The standard stream `path` names through links (`/dev/stdout`, `/dev/fd/2`,
+/// `/proc/self/fd/1`): 1 or 2, if it names one of them.
+fn own_stream(path: &Path) -> Option<u32> {
+    let own = PathBuf::from(format!("/proc/{}/fd", std::process::id()));
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        let n = p.file_name().and_then(|n| n.to_str()?.parse::<u32>().ok());
+        let dir = p.parent();
+        let is_fd_dir = dir.is_some_and(|d| {
+            d == Path::new("/proc/self/fd")
+                || d == Path::new("/proc/thread-self/fd")
+                || d == Path::new("/dev/fd")
+                || d == own
+        });
+        if is_fd_dir {
+            return n.filter(|n| matches!(n, 1 | 2));
+        }
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => match std::fs::read_link(&p) {
+                Ok(target) => p = folder_of(&p).join(target),
+                Err(_) => return None,
+            },
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// Where and how an output is written.
 enum Destination {
+    /// This process's standard output (`/dev/stdout`), written as it is open.
+    Stdout,
+    /// This process's standard error (`/dev/stderr`).
+    Stderr,
     /// A device or a FIFO: opened and written as it is.
     Direct,
     /// A regular file (existing or not) at its real path, replaced through a temporary file.
@@ -355,6 +402,13 @@ fn destination(path: &Path) -> Result<Destination> {
         path: path.to_path_buf(),
         kind,
     };
+    // `/dev/stdout` reaches the very file the shell opened: replacing it by name would lose a
+    // `>>` file's earlier contents, so the stream itself is written.
+    match own_stream(path) {
+        Some(1) => return Ok(Destination::Stdout),
+        Some(_) => return Ok(Destination::Stderr),
+        None => {}
+    }
     match std::fs::metadata(path) {
         Ok(m) => {
             let t = m.file_type();

@@ -372,6 +372,22 @@ fn devices_are_written_never_replaced() {
         .unwrap()
         .file_type()
         .is_symlink());
+    // stdout appended to a file (`>> log.md`): the article is added, nothing earlier is lost.
+    fs::write(d.join("log.md"), "earlier\n").unwrap();
+    let log = fs::OpenOptions::new()
+        .append(true)
+        .open(d.join("log.md"))
+        .unwrap();
+    let o = run_with(
+        d,
+        &["merge", "a.es.po", "-o", "stdout"],
+        &[],
+        Stdio::from(log),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = fs::read_to_string(d.join("log.md")).unwrap();
+    assert!(text.starts_with("earlier\n"), "{text}");
+    assert!(text.contains("THE MAYOR SPOKE"), "{text}");
 }
 
 #[test]
@@ -519,8 +535,14 @@ fn a_dash_is_standard_output_never_a_file_named_dash() {
     let d = dir.path();
     let cases: &[(&[&str], &str)] = &[
         (&["segment", "art.md", "-o", "-"], "msgctxt \"p.63a2ccd9\""),
-        (&["merge", "a.es.po", "-o", "-"], "THE MAYOR SPOKE ON MONDAY."),
-        (&["import", "art.md", "-o", "-"], "The mayor spoke on Monday."),
+        (
+            &["merge", "a.es.po", "-o", "-"],
+            "THE MAYOR SPOKE ON MONDAY.",
+        ),
+        (
+            &["import", "art.md", "-o", "-"],
+            "The mayor spoke on Monday.",
+        ),
         (&["tm", "export", "-o", "-"], "<tmx version=\"1.4\">"),
     ];
     for (args, needle) in cases {
