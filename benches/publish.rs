@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use puente::article::{sha256_hex, Article, Format};
 use puente::check::{check_files, CheckedFile, Checker, Settings};
-use puente::files::{read_text, write_atomic};
+use puente::files::{read_text, write_output, Durability};
 use puente::glossary::Glossary;
 use puente::lang::Lang;
 use puente::publish::{html, Chrome, Story};
@@ -154,7 +154,11 @@ fn publish_one(dir: &Path, i: usize, glossary: &Glossary, chromes: (&Chrome, &Ch
     let mut n = 0;
     for (path, content) in &outputs {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        write_atomic(path, content.as_bytes()).unwrap();
+        // As `puente publish` writes pages: atomically, without fsync (they can be made again).
+        write_output(path, &[], Durability::Bulk, |w| {
+            w.write_all(content.as_bytes())
+        })
+        .unwrap();
         n += content.len();
     }
     n

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it. Installs the real tools the tests use (gettext's msgfmt,
 # Translate Toolkit's pocount, libxml2's xmllint, Apertium's English-Spanish pair and its APy server,
-# Chromium, Java) from Debian's packages when missing (as root), and the W3C Nu HTML Checker
+# Chromium, Java, strace) from Debian's packages when missing (as root), and the W3C Nu HTML Checker
 # (npm package vnu-jar) into target/tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,7 @@ command -v apertium >/dev/null 2>&1 || need+=(apertium-eng-spa)
 command -v apertium-apy >/dev/null 2>&1 || need+=(apertium-apy)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v strace >/dev/null 2>&1 || need+=(strace)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v cargo >/dev/null 2>&1 || need+=(cargo rustc)
 if [ ${#need[@]} -gt 0 ]; then

@@ -28,6 +28,9 @@ pub struct Config {
     /// Machine-translation engines by name (`[engine.NAME]`).
     #[serde(default)]
     pub engine: std::collections::BTreeMap<String, EngineConfig>,
+    /// Input size limits (`[limits]`).
+    #[serde(default)]
+    pub limits: Limits,
     /// The folder holding `puente.toml`, filled in after loading.
     #[serde(skip)]
     pub root: PathBuf,
@@ -85,6 +88,68 @@ impl TmSettings {
     pub fn threshold(&self) -> f64 {
         f64::from(self.fuzzy_threshold) / 100.0
     }
+}
+
+/// The `[limits]` table: the largest inputs puente reads, in bytes or as a size with a
+/// unit (`"16 MiB"`); absent values keep the defaults (16 MiB, and 4 GiB for TMX).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// An article, a work file, a glossary file.
+    #[serde(default, deserialize_with = "size")]
+    pub max_input_size: Option<u64>,
+    /// A TMX file imported into the memory.
+    #[serde(default, deserialize_with = "size")]
+    pub max_tmx_size: Option<u64>,
+}
+
+fn size<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<u64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Bytes(u64),
+        Text(String),
+    }
+    let parsed = match Raw::deserialize(d)? {
+        Raw::Bytes(n) => (n > 0).then_some(n),
+        Raw::Text(t) => parse_size(&t),
+    };
+    parsed.map(Some).ok_or_else(|| {
+        serde::de::Error::custom("expected a size above zero, such as 16777216 or \"16 MiB\"")
+    })
+}
+
+/// A size: a number of bytes, or a number with a unit (`KiB`, `MiB`, `GiB` or `K`, `M`, `G`:
+/// powers of 1024; `KB`, `MB`, `GB`: powers of 1000), any case, with or without a space.
+/// `None` for anything else, and for zero.
+pub fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        _ => return None,
+    };
+    let bytes = match number.parse::<u64>() {
+        Ok(n) => n.checked_mul(factor)?,
+        Err(_) => {
+            let x: f64 = number.parse().ok()?;
+            let b = (x * factor as f64).round();
+            if !b.is_finite() || b >= u64::MAX as f64 {
+                return None;
+            }
+            b as u64
+        }
+    };
+    (bytes > 0).then_some(bytes)
 }
 
 /// One `[engine.NAME]` table.
@@ -250,6 +315,12 @@ accept_exact_in_context = false
 # are written fuzzy with their score and origin, and are not sent to the engine.
 fuzzy_threshold = 75
 
+[limits]
+# The largest article, work file or glossary file puente reads (a news story is far smaller),
+# and the largest TMX file `puente tm import` reads. PUENTE_MAX_INPUT_SIZE overrides the first.
+# max_input_size = "16 MiB"
+# max_tmx_size = "4 GiB"
+
 [check.rules]
 # A rule's severity in this project: "error" (fails the check), "warning" or "off".
 # `puente check --explain RULE` documents each rule.
@@ -267,6 +338,36 @@ mod tests {
         assert_eq!(cfg.project.target, Lang::Es);
         assert_eq!(cfg.workfiles_dir(), Path::new("/p/work"));
         let e = Config::parse(Path::new("p.toml"), "[project]\ntarget = \"fr\"\n").unwrap_err();
+        assert!(e.to_string().contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn sizes_in_bytes_or_with_a_unit() {
+        assert_eq!(parse_size("16 MiB"), Some(16 << 20));
+        assert_eq!(parse_size("16MiB"), Some(16 << 20));
+        assert_eq!(parse_size("4g"), Some(4 << 30));
+        assert_eq!(parse_size("1.5 KiB"), Some(1536));
+        assert_eq!(parse_size("2 MB"), Some(2_000_000));
+        assert_eq!(parse_size("4096"), Some(4096));
+        for bad in [
+            "",
+            "0",
+            "MiB",
+            "12 parsecs",
+            "-5",
+            "99999999999999999999 GiB",
+        ] {
+            assert_eq!(parse_size(bad), None, "{bad}");
+        }
+        let cfg = Config::parse(
+            Path::new("p.toml"),
+            "[limits]\nmax_input_size = \"1 MiB\"\nmax_tmx_size = 5000\n",
+        )
+        .unwrap();
+        assert_eq!(cfg.limits.max_input_size, Some(1 << 20));
+        assert_eq!(cfg.limits.max_tmx_size, Some(5000));
+        let e =
+            Config::parse(Path::new("p.toml"), "[limits]\nmax_input_size = \"big\"\n").unwrap_err();
         assert!(e.to_string().contains("line 2"), "{e}");
     }
 }

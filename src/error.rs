@@ -86,9 +86,13 @@ pub enum Error {
     /// Source and target are the same language.
     #[error("source and target language are both {lang}")]
     SameLang { lang: String },
-    /// The output would overwrite the source article.
-    #[error("{} is the source article; writing there would destroy it", .path.display())]
-    OutputIsSource { path: PathBuf },
+    /// The output is one of the command's inputs (the same file, by whatever name).
+    #[error("{} is the same file as the {} {}; writing there would destroy it", .path.display(), .role.id(), .input.display())]
+    OutputIsInput {
+        path: PathBuf,
+        input: PathBuf,
+        role: crate::files::InputRole,
+    },
     /// An invalid `puente.toml`.
     #[error("{}: {message}", .path.display())]
     Config { path: PathBuf, message: String },
@@ -137,6 +141,26 @@ pub enum Error {
     /// Another run holds the work file.
     #[error("{} is locked by process {pid}", .path.display())]
     Locked { path: PathBuf, pid: u32 },
+    /// An input larger than the limit (`size` is unknown for a stream).
+    #[error("{} is larger than the limit of {limit} bytes ([limits] {setting})", .path.display())]
+    TooBig {
+        path: PathBuf,
+        size: Option<u64>,
+        limit: u64,
+        setting: &'static str,
+    },
+    /// An output that is a directory or a socket.
+    #[error("cannot write {}: it is a {kind}", .path.display())]
+    OutputKind { path: PathBuf, kind: &'static str },
+    /// An output whose folder does not exist (puente never creates it silently).
+    #[error("cannot write {}: the folder {} does not exist", .path.display(), .folder.display())]
+    NoFolder { path: PathBuf, folder: PathBuf },
+    /// Data could not be written to standard output (not a closed pipe, which is quiet).
+    #[error("cannot write to standard output: {source}")]
+    Stdout { source: std::io::Error },
+    /// A size setting that is not a size.
+    #[error("{setting} = {value:?} is not a size")]
+    BadSize { setting: String, value: String },
     /// A glossary file that cannot be imported.
     #[error("{}:{line}: {kind}", .path.display())]
     Interchange {

@@ -1,15 +1,28 @@
-//! The one place that prints. stdout carries data (articles, segments, JSON) and nothing
-//! else; stderr carries messages for people: `error:` and `hint:` lines, notes and
-//! summaries, all localized by the caller. A closed stdout (`puente split … | head`) is
-//! reported as [`Closed`] so the CLI can exit quietly.
+//! The one place that prints. stdout carries data (articles, segments, JSON, reports) and
+//! nothing else; stderr carries messages for people: `error:` and `hint:` lines, notes and
+//! summaries, all localized by the caller.
+//!
+//! A data write that fails says why ([`Stopped`]): a reader that closed the pipe
+//! (`puente split … | head`, EPIPE) is [`Stopped::Closed`], and the CLI exits quietly; any other
+//! failure (a full disk, an I/O error) is [`Stopped::Failed`], which the CLI reports as an
+//! error naming standard output (exit 2), so a report that was not written never passes for
+//! one that was. Failures to write to stderr are ignored: there is nowhere left to say so.
 
 use std::io::{self, Write};
 
 use crate::l10n::L10n;
 
-/// stdout was closed by the reader (a broken pipe).
+/// Why data could not be written to stdout.
 #[derive(Debug)]
-pub struct Closed;
+pub enum Stopped {
+    /// The reader closed the pipe: stop quietly.
+    Closed,
+    /// Anything else: an error.
+    Failed(io::Error),
+}
+
+/// The name commands' signatures use for [`Stopped`].
+pub type Closed = Stopped;
 
 /// Streams for one run.
 pub struct Output<'a> {
@@ -28,13 +41,14 @@ impl<'a> Output<'a> {
     }
 
     /// Writes data to stdout.
-    pub fn data(&self, s: &str) -> Result<(), Closed> {
+    pub fn data(&self, s: &str) -> Result<(), Stopped> {
         let mut out = io::stdout().lock();
-        match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
-            Ok(()) => Ok(()),
-            // Any failure to write data means nobody is reading it: stop quietly.
-            Err(_) => Err(Closed),
-        }
+        out.write_all(s.as_bytes())
+            .and_then(|_| out.flush())
+            .map_err(|e| match e.kind() {
+                io::ErrorKind::BrokenPipe => Stopped::Closed,
+                _ => Stopped::Failed(e),
+            })
     }
 
     /// A note for people on stderr.

@@ -12,7 +12,7 @@ cli-arguments-heading = Arguments
 cli-help = Print help
 cli-version = Print version
 cli-ui-lang = Language of puente's own messages (en-US, es-MX); default from PUENTE_UI_LANG, LC_ALL, LC_MESSAGES or LANG
-cli-after-help = Exit codes: 0 ok, 1 findings (check) or unfinished segments (merge), 2 error.
+cli-after-help = Exit codes: 0 ok, 1 findings (check) or unfinished segments (merge), 2 error, 128 + N interrupted by signal N (130: Ctrl-C).
 cli-help-command = Print this message or the help of the given command
 
 cmd-import = Turn a scraped plain-text article into a canonical Markdown article
@@ -104,8 +104,6 @@ err-source-changed = { $source } changed since { $path } was written (checksum d
 hint-source-changed = run puente segment { $source } -o { $path } again: existing translations are carried over
 err-lang = unknown language { $value }
 hint-lang = use en or es
-err-output-is-source = { $path } is the source article; writing there would destroy it
-hint-output-is-source = choose another file with -o
 err-same-lang = source and target language are both { $lang }
 err-config = { $path }: { $reason }
 err-ui-lang = puente does not speak { $value }; using English
@@ -389,3 +387,35 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## Writes, standard output and input size (issue 11)
+err-output-is-input = { $path } is { $role ->
+    [article] the source article
+    [workfile] the work file
+    [glossary] the glossary file
+    [memory] the translation memory
+   *[input] the input
+} this command reads; writing there would destroy it
+err-output-is-input-linked = { $path } is the same file as { $role ->
+    [article] the source article
+    [workfile] the work file
+    [glossary] the glossary file
+    [memory] the translation memory
+   *[input] the input
+} { $input }; writing there would destroy it
+hint-output-is-input = choose another output file
+err-output-kind = cannot write { $path }: it is { $kind ->
+    [directory] a folder
+   *[socket] a socket
+}
+hint-output-kind = name a file to write
+err-no-folder = cannot write { $path }: the folder { $folder } does not exist
+hint-no-folder = create it first (mkdir -p { $folder }), or choose another output file
+err-stdout = cannot write to standard output: { $reason }
+err-too-big = { $path } is { $size }, more than the input limit of { $limit }
+err-too-big-stream = { $path } is larger than the input limit of { $limit }
+hint-too-big-input = if it really is one input, raise { $setting } in the [limits] table of puente.toml, or set { $var }
+hint-too-big = if it really is one input, raise { $setting } in the [limits] table of puente.toml
+err-bad-size = { $setting } = "{ $value }" is not a size
+hint-bad-size = write a number of bytes, or a number and a unit: 16 MiB, 512 KiB, 1 GiB
+interrupted = interrupted by { $signal }; no temporary or lock file was left behind

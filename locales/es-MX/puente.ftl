@@ -12,7 +12,7 @@ cli-arguments-heading = Argumentos
 cli-help = Muestra la ayuda
 cli-version = Muestra la versión
 cli-ui-lang = Idioma de los mensajes de puente (en-US, es-MX); por omisión, el de PUENTE_UI_LANG, LC_ALL, LC_MESSAGES o LANG
-cli-after-help = Códigos de salida: 0 bien, 1 hallazgos (check) o segmentos pendientes (merge), 2 error.
+cli-after-help = Códigos de salida: 0 bien, 1 hallazgos (check) o segmentos pendientes (merge), 2 error, 128 + N interrumpido por la señal N (130: Ctrl-C).
 cli-help-command = Muestra este mensaje o la ayuda del comando indicado
 
 cmd-import = Convierte un artículo extraído de la web en texto plano en un artículo Markdown canónico
@@ -104,8 +104,6 @@ err-source-changed = { $source } cambió desde que se escribió { $path } (la su
 hint-source-changed = vuelve a ejecutar puente segment { $source } -o { $path }: las traducciones existentes se conservan
 err-lang = idioma desconocido: { $value }
 hint-lang = usa en o es
-err-output-is-source = { $path } es el artículo fuente; escribir ahí lo destruiría
-hint-output-is-source = elige otro archivo con -o
 err-same-lang = el idioma de origen y el de destino son ambos { $lang }
 err-config = { $path }: { $reason }
 err-ui-lang = puente no habla { $value }; se usará el inglés
@@ -389,3 +387,35 @@ month-9 = septiembre
 month-10 = octubre
 month-11 = noviembre
 month-12 = diciembre
+
+## Writes, standard output and input size (issue 11)
+err-output-is-input = { $path } es { $role ->
+    [article] el artículo fuente
+    [workfile] el archivo de trabajo
+    [glossary] el archivo del glosario
+    [memory] la memoria de traducción
+   *[input] la entrada
+} que este comando lee; escribir ahí destruiría ese archivo
+err-output-is-input-linked = { $path } es el mismo archivo que { $role ->
+    [article] el artículo fuente
+    [workfile] el archivo de trabajo
+    [glossary] el archivo del glosario
+    [memory] la memoria de traducción
+   *[input] la entrada
+} { $input }; escribir ahí destruiría ese archivo
+hint-output-is-input = elija otro archivo de salida
+err-output-kind = no se puede escribir { $path }: es { $kind ->
+    [directory] una carpeta
+   *[socket] un socket
+}
+hint-output-kind = indique un archivo para escribir
+err-no-folder = no se puede escribir { $path }: la carpeta { $folder } no existe
+hint-no-folder = créela primero (mkdir -p { $folder }) o elija otro archivo de salida
+err-stdout = no se puede escribir en la salida estándar: { $reason }
+err-too-big = { $path } mide { $size }, más que el límite de entrada de { $limit }
+err-too-big-stream = { $path } es más grande que el límite de entrada de { $limit }
+hint-too-big-input = si de verdad es una sola entrada, aumente { $setting } en la tabla [limits] de puente.toml o defina { $var }
+hint-too-big = si de verdad es una sola entrada, aumente { $setting } en la tabla [limits] de puente.toml
+err-bad-size = { $setting } = "{ $value }" no es un tamaño
+hint-bad-size = escriba un número de bytes, o un número y una unidad: 16 MiB, 512 KiB, 1 GiB
+interrupted = interrumpido por { $signal }; no quedó ningún archivo temporal ni de bloqueo

@@ -143,9 +143,71 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-lang", value = value.clone()),
             Some(l.get("hint-lang")),
         ),
-        Error::OutputIsSource { path } => (
-            t!(l, "err-output-is-source", path = p(path)),
-            Some(l.get("hint-output-is-source")),
+        Error::OutputIsInput { path, input, role } => (
+            // "a.es.po is the work file a.es.po" says nothing twice: the input is named only
+            // when the output reaches it by another name (a link, another path).
+            if p(path) == p(input) {
+                t!(l, "err-output-is-input", path = p(path), role = role.id())
+            } else {
+                t!(
+                    l,
+                    "err-output-is-input-linked",
+                    path = p(path),
+                    input = p(input),
+                    role = role.id()
+                )
+            },
+            Some(l.get("hint-output-is-input")),
+        ),
+        Error::TooBig {
+            path,
+            size,
+            limit,
+            setting,
+        } => (
+            match size {
+                Some(size) => t!(
+                    l,
+                    "err-too-big",
+                    path = p(path),
+                    size = human_size(*size),
+                    limit = human_size(*limit)
+                ),
+                None => t!(
+                    l,
+                    "err-too-big-stream",
+                    path = p(path),
+                    limit = human_size(*limit)
+                ),
+            },
+            Some(if *setting == "max_input_size" {
+                t!(
+                    l,
+                    "hint-too-big-input",
+                    setting = *setting,
+                    var = super::MAX_INPUT_VAR
+                )
+            } else {
+                t!(l, "hint-too-big", setting = *setting)
+            }),
+        ),
+        Error::OutputKind { path, kind } => (
+            t!(l, "err-output-kind", path = p(path), kind = *kind),
+            Some(l.get("hint-output-kind")),
+        ),
+        Error::NoFolder { path, folder } => (
+            t!(l, "err-no-folder", path = p(path), folder = p(folder)),
+            Some(t!(l, "hint-no-folder", folder = p(folder))),
+        ),
+        Error::Stdout { source } => (t!(l, "err-stdout", reason = source.to_string()), None),
+        Error::BadSize { setting, value } => (
+            t!(
+                l,
+                "err-bad-size",
+                setting = setting.clone(),
+                value = value.clone()
+            ),
+            Some(l.get("hint-bad-size")),
         ),
         Error::SameLang { lang } => (t!(l, "err-same-lang", lang = lang.clone()), None),
         Error::Config { path, message } => (
@@ -258,6 +320,22 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             )
         }
     }
+}
+
+/// A size for people: whole GiB, MiB or KiB when it is one, else bytes, with one decimal
+/// above a KiB ("16 MiB", "1.2 MiB", "900 bytes").
+fn human_size(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
+    for (size, unit) in UNITS {
+        if bytes >= size {
+            return if bytes % size == 0 {
+                format!("{} {unit}", bytes / size)
+            } else {
+                format!("{:.1} {unit}", bytes as f64 / size as f64)
+            };
+        }
+    }
+    format!("{bytes} bytes")
 }
 
 /// Every rule id, comma-separated.

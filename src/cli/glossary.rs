@@ -8,7 +8,7 @@ use clap::ArgMatches;
 
 use super::{exit_findings, path_arg, project_config, slash_path, CmdResult};
 use crate::error::Error;
-use crate::files;
+use crate::files::{self, Durability, InputRole};
 use crate::glossary::interchange::{self, Format};
 use crate::glossary::{lint::lint, Glossary};
 use crate::output::Output;
@@ -120,11 +120,18 @@ fn default_glossary() -> Result<PathBuf, Error> {
         .unwrap_or_else(|| PathBuf::from("glossary")))
 }
 
-/// Writes `text` to `-o FILE` atomically, or to stdout.
-fn emit(m: &ArgMatches, out: &Output<'_>, text: &str) -> Result<(), super::Failure> {
-    match path_arg(m, "output") {
+/// Writes `text` to `-o FILE` (never one of `inputs`), or to stdout (no `-o`, or `-o -`).
+fn emit(
+    m: &ArgMatches,
+    out: &Output<'_>,
+    text: &str,
+    inputs: &[(&Path, InputRole)],
+) -> Result<(), super::Failure> {
+    match path_arg(m, "output").filter(|p| p.as_os_str() != "-") {
         Some(p) => {
-            files::write_atomic(&p, text.as_bytes())?;
+            files::write_output(&p, inputs, Durability::Synced, |w| {
+                w.write_all(text.as_bytes())
+            })?;
             out.note(&t!(out.l10n(), "glossary-written", path = slash_path(&p)));
             Ok(())
         }
@@ -139,6 +146,11 @@ fn export_cmd(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         None => default_glossary()?,
     };
     let glossary = super::check::load_glossary(&path)?;
+    let sources = glossary_files(&path)?;
+    let inputs: Vec<(&Path, InputRole)> = sources
+        .iter()
+        .map(|f| (f.as_path(), InputRole::Glossary))
+        .collect();
     let format = match m.get_one::<String>("format").map(String::as_str) {
         Some("tsv") => Format::Tsv,
         Some("csv") => Format::Csv,
@@ -157,7 +169,7 @@ fn export_cmd(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             interchange::to_table(&glossary, f)
         }
     };
-    emit(m, out, &text)?;
+    emit(m, out, &text, &inputs)?;
     out.note(&t!(
         l,
         "glossary-exported",
@@ -196,7 +208,7 @@ fn import_cmd(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let mut reread = Glossary::default();
     let problems = reread.add_file("imported.toml", &toml);
     let findings = lint(&reread, &problems);
-    emit(m, out, &toml)?;
+    emit(m, out, &toml, &[(file.as_path(), InputRole::Glossary)])?;
     out.note(&t!(
         l,
         "glossary-imported",

@@ -6,7 +6,7 @@ use clap::ArgMatches;
 
 use super::{path_arg, CmdResult};
 use crate::article::import::{import, Note};
-use crate::files;
+use crate::files::{self, Durability, InputRole};
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::t;
@@ -31,7 +31,12 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     }
     match path_arg(m, "output").filter(|p| p.as_os_str() != "-") {
         Some(path) => {
-            files::write_atomic(&path, imported.markdown.as_bytes())?;
+            files::write_output(
+                &path,
+                &[(input.as_path(), InputRole::Input)],
+                Durability::Synced,
+                |w| w.write_all(imported.markdown.as_bytes()),
+            )?;
             out.note(&t!(
                 l,
                 "import-done",

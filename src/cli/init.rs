@@ -7,7 +7,7 @@ use clap::ArgMatches;
 
 use super::CmdResult;
 use crate::config::{FILE_NAME, TEMPLATE};
-use crate::files;
+use crate::files::{self, Durability};
 use crate::output::Output;
 use crate::t;
 
@@ -21,7 +21,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         );
         return Ok(std::process::ExitCode::from(2));
     }
-    files::write_atomic(path, TEMPLATE.as_bytes())?;
+    files::write_output(path, &[], Durability::Synced, |w| {
+        w.write_all(TEMPLATE.as_bytes())
+    })?;
     out.note(&t!(l, "init-done", path = FILE_NAME.to_string()));
     Ok(ExitCode::SUCCESS)
 }

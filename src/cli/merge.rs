@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{exit_findings, parent_dir, path_arg, segment::load_article, with_lang, CmdResult};
 use crate::article::sha256_hex;
 use crate::error::Error;
-use crate::files;
+use crate::files::{self, Durability, InputRole};
 use crate::l10n::L10n;
 use crate::output::Output;
 use crate::t;
@@ -96,9 +96,15 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         with_lang(&source_path, meta.target_lang, &ext)
     });
     let to_stdout = output.as_os_str() == "-";
-    if !to_stdout {
-        super::guard_output(&output, &source_path)?;
-    }
+    // The merged article must not land on anything this run reads: the work file, the
+    // article, or the memory the reviewed translations go to next.
+    let memory = super::tm::after_merge_memory(&wf_path);
+    let inputs = [
+        (wf_path.as_path(), InputRole::Workfile),
+        (source_path.as_path(), InputRole::Article),
+        (memory.as_path(), InputRole::Memory),
+    ];
+    files::refuse_inputs(&output, &inputs)?;
     let refused = !merged.pending.is_empty() && !draft;
 
     if refused {
@@ -120,7 +126,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     } else if to_stdout {
         out.data(&merged.output)?;
     } else {
-        files::write_atomic(&output, merged.output.as_bytes())?;
+        files::write_output(&output, &inputs, Durability::Synced, |w| {
+            w.write_all(merged.output.as_bytes())
+        })?;
     }
 
     if json {
@@ -153,9 +161,10 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             total = total
         ));
     }
-    // Every successful merge feeds the translation memory with its reviewed translations.
+    // Every successful merge feeds the translation memory with its reviewed translations;
+    // a memory that cannot take them is an error (the article itself is written).
     if merged.translated > 0 {
-        super::tm::after_merge(out, &wf_path);
+        super::tm::after_merge(out, &wf_path, &memory)?;
     }
     Ok(ExitCode::SUCCESS)
 }

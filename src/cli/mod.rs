@@ -29,13 +29,13 @@ use crate::config::{self, Config};
 use crate::error::Error;
 use crate::l10n::{self, L10n};
 use crate::lang::Lang;
-use crate::output::{Closed, Output};
+use crate::output::{Output, Stopped};
 
 /// Why a command stopped.
 pub enum Failure {
     /// A reportable error (exit 2).
     Error(Error),
-    /// stdout was closed: exit quietly.
+    /// stdout was closed by its reader: exit quietly.
     Closed,
 }
 
@@ -45,9 +45,13 @@ impl From<Error> for Failure {
     }
 }
 
-impl From<Closed> for Failure {
-    fn from(_: Closed) -> Self {
-        Failure::Closed
+impl From<Stopped> for Failure {
+    fn from(s: Stopped) -> Self {
+        match s {
+            Stopped::Closed => Failure::Closed,
+            // A full disk or an I/O error behind stdout is an error: the data is not there.
+            Stopped::Failed(source) => Failure::Error(Error::Stdout { source }),
+        }
     }
 }
 
@@ -59,11 +63,44 @@ pub fn exit_findings() -> ExitCode {
     ExitCode::from(1)
 }
 
-/// Runs puente with the process's arguments and environment.
+/// Runs puente with the process's arguments and environment, removing what it leaves
+/// behind if a signal stops it.
 pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
-    run(args, |k| std::env::var(k).ok())
+    let env = |k: &str| std::env::var(k).ok();
+    on_signal_clean_up_and_exit(l10n::negotiate(prescan_ui_lang(&args).as_deref(), env));
+    run(args, env)
 }
+
+/// On SIGINT, SIGTERM or SIGHUP: removes the temporary and lock files this process made
+/// ([`crate::files::remove_tracked`]), says so on stderr and exits with 128 + the signal, as
+/// shells report a process a signal ended. The work is done on a thread of its own that
+/// waits for the signal (signal-hook), where removing files and printing are safe; the files
+/// written before (a translation saved after each batch) stay whole, since every file is
+/// replaced by a rename.
+#[cfg(unix)]
+fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            crate::files::remove_tracked();
+            let name = match signal {
+                SIGINT => "SIGINT",
+                SIGTERM => "SIGTERM",
+                _ => "SIGHUP",
+            };
+            let l10n = L10n::new(lang);
+            Output::new(&l10n).note(&crate::t!(l10n, "interrupted", signal = name));
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn on_signal_clean_up_and_exit(_: l10n::UiLang) {}
 
 /// Runs puente with the given arguments and environment lookup.
 pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCode {
@@ -75,13 +112,26 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
             out.note(&crate::t!(l10n, "err-ui-lang", value = f.to_string()));
         }
     }
+    if let Err(e) = apply_limits(&env) {
+        let (msg, hint) = errors::describe(&e, &l10n);
+        out.error(&msg, hint.as_deref());
+        return ExitCode::from(2);
+    }
     let matches = match build(&l10n).try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
             use clap::error::ErrorKind;
-            let _ = e.print();
+            let printed = e.print();
             return match e.kind() {
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                // Help and version are data on stdout: held to the same rule as any data.
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => match printed {
+                    Err(source) if source.kind() != std::io::ErrorKind::BrokenPipe => {
+                        let (msg, hint) = errors::describe(&Error::Stdout { source }, &l10n);
+                        out.error(&msg, hint.as_deref());
+                        ExitCode::from(2)
+                    }
+                    _ => ExitCode::SUCCESS,
+                },
                 _ => ExitCode::from(2),
             };
         }
@@ -110,6 +160,34 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
             ExitCode::from(2)
         }
     }
+}
+
+/// The environment variable that sets the input size limit (over `[limits] max_input_size`).
+pub const MAX_INPUT_VAR: &str = "PUENTE_MAX_INPUT_SIZE";
+
+/// Sets the input size limits for this run: `PUENTE_MAX_INPUT_SIZE`, else the project's
+/// `[limits]`, else the defaults. A `puente.toml` that does not load is left for the command
+/// to report (many do not need it).
+fn apply_limits(env: &impl Fn(&str) -> Option<String>) -> Result<(), Error> {
+    use crate::files::Limit;
+    let cfg = project_config().ok().flatten();
+    let limits = cfg.as_ref().map(|c| &c.limits);
+    let input = match env(MAX_INPUT_VAR) {
+        Some(v) => config::parse_size(&v).ok_or(Error::BadSize {
+            setting: MAX_INPUT_VAR.to_string(),
+            value: v,
+        })?,
+        None => limits
+            .and_then(|l| l.max_input_size)
+            .unwrap_or(crate::files::DEFAULT_MAX_INPUT),
+    };
+    Limit::Input.set(input);
+    Limit::Tmx.set(
+        limits
+            .and_then(|l| l.max_tmx_size)
+            .unwrap_or(crate::files::DEFAULT_MAX_TMX),
+    );
+    Ok(())
 }
 
 /// Finds `--ui-lang X` / `--ui-lang=X` before clap runs, since clap's help needs the language.
@@ -586,16 +664,6 @@ pub fn relative_path(path: &Path, base: &Path) -> PathBuf {
         rel.push(c);
     }
     rel
-}
-
-/// Refuses an output path that is the source file itself.
-pub fn guard_output(output: &Path, source: &Path) -> Result<(), Error> {
-    match (std::fs::canonicalize(output), std::fs::canonicalize(source)) {
-        (Ok(o), Ok(s)) if o == s => Err(Error::OutputIsSource {
-            path: output.to_path_buf(),
-        }),
-        _ => Ok(()),
-    }
 }
 
 /// A path with forward slashes, as work files store it.

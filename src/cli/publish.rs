@@ -14,7 +14,7 @@ use super::{exit_findings, path_arg, project_config, segment::load_article, CmdR
 use crate::article::{sha256_hex, Format};
 use crate::check::{check_files, CheckedFile, Checker, Rule, Severity};
 use crate::error::Error;
-use crate::files;
+use crate::files::{self, Durability, InputRole};
 use crate::l10n::{L10n, UiLang};
 use crate::lang::Lang;
 use crate::output::Output;
@@ -340,18 +340,31 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             story.aligned_json(),
         ),
     ];
+    let inputs = [
+        (article_path.as_path(), InputRole::Article),
+        (
+            translation.as_path(),
+            if is_workfile {
+                InputRole::Workfile
+            } else {
+                InputRole::Input
+            },
+        ),
+    ];
     for (path, _) in &outputs {
-        super::guard_output(path, &article_path)?;
-        super::guard_output(path, &translation)?;
+        files::refuse_inputs(path, &inputs)?;
     }
+    // The output folder and its edition folders are publish's own: made when missing, but
+    // only inside a folder that exists (a mistyped --out must not grow a tree of folders).
+    make_folder(&out_dir)?;
     for (path, content) in &outputs {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::Write {
-                path: path.clone(),
-                source: e,
-            })?;
+            make_folder(dir)?;
         }
-        files::write_atomic(path, content.as_bytes())?;
+        // Pages can be published again at will: no fsync per file.
+        files::write_output(path, &inputs, Durability::Bulk, |w| {
+            w.write_all(content.as_bytes())
+        })?;
     }
     let bilingual = outputs[2].0.display().to_string();
     if json {
@@ -386,6 +399,24 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         files = outputs.len()
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Makes the folder `dir` if it is missing; its parent must exist.
+fn make_folder(dir: &Path) -> Result<(), Error> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::create_dir(dir).or_else(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists if dir.is_dir() => Ok(()),
+        std::io::ErrorKind::NotFound => Err(Error::NoFolder {
+            path: dir.to_path_buf(),
+            folder: super::parent_dir(dir),
+        }),
+        _ => Err(Error::Write {
+            path: dir.to_path_buf(),
+            source: e,
+        }),
+    })
 }
 
 /// The work file `segment` writes for `article` by default.

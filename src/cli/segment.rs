@@ -12,7 +12,7 @@ use super::{
 };
 use crate::article::{Article, Format};
 use crate::error::Error;
-use crate::files;
+use crate::files::{self, Durability, InputRole};
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::t;
@@ -89,29 +89,53 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             return Err(Error::NotFound { path: u.clone() }.into());
         }
     }
-    let output: PathBuf = match target_path {
-        Some(p) => p,
+    // The project's work file folder is puente's own and is made when missing; the folder of
+    // an output the user names is not (a typo must not grow a tree of folders).
+    let (output, own_folder): (PathBuf, bool) = match target_path {
+        Some(p) => (p, false),
         None => {
             let name = with_lang(&article_path, target_lang, format.extension());
             match &cfg {
-                Some(c) => c.workfiles_dir().join(name.file_name().unwrap_or_default()),
-                None => name,
+                Some(c) => (
+                    c.workfiles_dir().join(name.file_name().unwrap_or_default()),
+                    true,
+                ),
+                None => (name, false),
             }
         }
     };
-    super::guard_output(&output, &article_path)?;
+    let inputs = [(article_path.as_path(), InputRole::Article)];
+    files::refuse_inputs(&output, &inputs)?;
     let article = load_article(&article_path, text, source_lang)?;
     let out_dir = parent_dir(&output);
-    if !out_dir.exists() {
+    if own_folder && !out_dir.exists() {
         std::fs::create_dir_all(&out_dir).map_err(|e| Error::Write {
             path: output.clone(),
             source: e,
         })?;
     }
+    // `-o -` prints the work file (as gettext's tools do); a file is a translator's work and
+    // every write of it is synced.
+    let to_stdout = output.as_os_str() == "-";
+    let write = |fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>| {
+        if to_stdout {
+            let mut buf = Vec::new();
+            fill(&mut buf).map_err(|source| Error::Stdout { source })?;
+            out.data(&String::from_utf8_lossy(&buf))?;
+            Ok::<(), super::Failure>(())
+        } else {
+            Ok(files::write_output(
+                &output,
+                &inputs,
+                Durability::Synced,
+                fill,
+            )?)
+        }
+    };
     let source_rel = slash_path(&relative_path(&article_path, &out_dir));
     let extract = Extract::new(&article, &source_rel, source_lang, target_lang);
     // The work file being replaced, if any: its translations are carried over.
-    let old_text = if output.is_file() {
+    let old_text = if !to_stdout && output.is_file() {
         Some(files::read_text(&output)?)
     } else {
         None
@@ -138,7 +162,8 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             if update.is_some() {
                 let mut cat = extract.to_po(old.as_ref());
                 let lent = crate::workfile::update::carry_changed(&mut cat, source_lang);
-                files::write_atomic(&output, cat.write().as_bytes())?;
+                let text = cat.write();
+                write(&mut |w| w.write_all(text.as_bytes()))?;
                 out.note(&t!(
                     l,
                     "segment-updated",
@@ -146,7 +171,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     flagged = lent.flagged
                 ));
             } else {
-                files::write_atomic_with(&output, |w| extract.write_po(old.as_ref(), w))?;
+                write(&mut |w| extract.write_po(old.as_ref(), w))?;
             }
             (None, carried)
         }
@@ -194,7 +219,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         }
     };
     if let Some(doc) = written {
-        files::write_atomic(&output, doc.as_bytes())?;
+        write(&mut |w| w.write_all(doc.as_bytes()))?;
     }
     if carried > 0 {
         out.note(&t!(
@@ -204,12 +229,14 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             path = output.display().to_string()
         ));
     }
-    out.note(&t!(
-        l,
-        "segment-done",
-        path = output.display().to_string(),
-        segments = article.segments.len(),
-        blocks = article.blocks.len()
-    ));
+    if !to_stdout {
+        out.note(&t!(
+            l,
+            "segment-done",
+            path = output.display().to_string(),
+            segments = article.segments.len(),
+            blocks = article.blocks.len()
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,7 @@ use super::check::read_workfile;
 use super::{parent_dir, path_arg, project_config, slash_path, CmdResult};
 use crate::config::Config;
 use crate::error::Error;
-use crate::files;
+use crate::files::{self, Durability, InputRole, Limit};
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::t;
@@ -122,9 +122,14 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             let (from, to) = pair(sm, cfg.as_ref());
             let units = memory.all(from, to).map_err(|e| db_error(&path, e))?;
             let text = tmx::write(&units);
-            match path_arg(sm, "output") {
+            match path_arg(sm, "output").filter(|p| p.as_os_str() != "-") {
                 Some(o) => {
-                    files::write_atomic(&o, text.as_bytes())?;
+                    files::write_output(
+                        &o,
+                        &[(path.as_path(), InputRole::Memory)],
+                        Durability::Synced,
+                        |w| w.write_all(text.as_bytes()),
+                    )?;
                     out.note(&t!(
                         l,
                         "tm-exported",
@@ -139,7 +144,8 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         Some(("import", sm)) => {
             let path = memory_path(Some(sm), cfg.as_ref(), &here);
             let file = path_arg(sm, "file").unwrap_or_default();
-            let text = files::read_text(&file)?;
+            // Whole memories are large: TMX has its own, larger limit.
+            let text = files::read_text_within(&file, Limit::Tmx)?;
             let (from, to) = pair(sm, cfg.as_ref());
             let units = tmx::read(&text, from, to, &slash_path(&file)).map_err(|e| Error::Tmx {
                 path: file.clone(),
@@ -174,22 +180,23 @@ fn pair(m: &ArgMatches, cfg: Option<&Config>) -> (Lang, Lang) {
     (from, to)
 }
 
-/// After a successful merge: the work file's reviewed units enter the memory. A memory that
-/// cannot be opened is reported and skipped: the merge itself has succeeded.
-pub fn after_merge(out: &Output<'_>, workfile: &Path) {
+/// The memory a merge of `workfile` feeds: the project's, else one beside the work file.
+pub fn after_merge_memory(workfile: &Path) -> PathBuf {
     let cfg = project_config().ok().flatten();
-    let path = memory_path(None, cfg.as_ref(), &parent_dir(workfile));
-    let result = open(&path).and_then(|mut m| add_workfile(&mut m, &path, workfile, cfg.as_ref()));
-    match result {
-        Ok(n) => out.note(&t!(
-            out.l10n(),
-            "tm-added",
-            count = n,
-            file = slash_path(workfile)
-        )),
-        Err(e) => {
-            let (msg, _) = super::errors::describe(&e, out.l10n());
-            out.note(&msg);
-        }
-    }
+    memory_path(None, cfg.as_ref(), &parent_dir(workfile))
+}
+
+/// After a successful merge: the work file's reviewed units enter the memory at `memory`.
+/// A memory that cannot be opened or written is an error: the merge reports it and does not
+/// exit 0, since the translations did not reach the memory.
+pub fn after_merge(out: &Output<'_>, workfile: &Path, memory: &Path) -> Result<(), Error> {
+    let cfg = project_config().ok().flatten();
+    let n = open(memory).and_then(|mut m| add_workfile(&mut m, memory, workfile, cfg.as_ref()))?;
+    out.note(&t!(
+        out.l10n(),
+        "tm-added",
+        count = n,
+        file = slash_path(workfile)
+    ));
+    Ok(())
 }

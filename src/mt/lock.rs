@@ -1,6 +1,8 @@
 //! One translation run per work file: a lock file (`WORKFILE.lock`, created exclusively,
-//! holding the process id) taken before the first batch and removed when the run ends. A lock
-//! left by a run that was killed names a process that no longer exists, and is taken over.
+//! holding the process id) taken before the first batch and removed when the run ends, or by
+//! the signal handler when the run is interrupted (the lock is recorded with
+//! [`crate::files::create_tracked`]). A lock left by a run that was killed outright (SIGKILL)
+//! names a process that no longer exists, and is taken over.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -40,11 +42,16 @@ impl Lock {
         name.push(".lock");
         let path = PathBuf::from(name);
         for _ in 0..2 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
+            let created = crate::files::create_tracked(
+                || {
+                    std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(&path)
+                },
+                |_| path.clone(),
+            );
+            match created {
                 Ok(mut f) => {
                     let _ = writeln!(f, "{}", std::process::id());
                     return Ok(Lock { path });
@@ -75,7 +82,9 @@ impl Lock {
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+        crate::files::finish_tracked(&self.path, || {
+            let _ = std::fs::remove_file(&self.path);
+        });
     }
 }
 

@@ -284,9 +284,22 @@ fn the_cache_makes_a_repeat_free_and_no_cache_bypasses_it() {
 
 #[test]
 fn kill_9_leaves_a_valid_file_and_the_next_run_sends_only_the_rest() {
-    let server = MtServer::start(|_, path, body| match path {
+    // The first batch is answered; then, until the kill, every request is taken and never
+    // answered, so the run is surely in the middle when it is killed.
+    let hang = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let first = std::sync::atomic::AtomicBool::new(true);
+    let hanging = std::sync::Arc::clone(&hang);
+    let server = MtServer::start(move |_, path, body| match path {
         "/languages" => libre_languages(),
-        _ => libre_translate(body, fake_translate).after(Duration::from_millis(100)),
+        _ => {
+            let answer = libre_translate(body, fake_translate);
+            let first = first.swap(false, std::sync::atomic::Ordering::SeqCst);
+            if !first && hanging.load(std::sync::atomic::Ordering::SeqCst) {
+                answer.after(Duration::from_secs(3600))
+            } else {
+                answer
+            }
+        }
     });
     let dir = project(
         &server.url(),
@@ -308,7 +321,21 @@ fn kill_9_leaves_a_valid_file_and_the_next_run_sends_only_the_rest() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(700));
+    // Wait until the first batch is saved and the second is on its way.
+    let start = Instant::now();
+    let saved = || {
+        let po = std::fs::read_to_string(dir.path().join("w.po")).unwrap_or_default();
+        puente::workfile::WorkFile::read(&po, puente::workfile::WorkFormat::Po)
+            .map(|wf| wf.units.iter().filter(|u| !u.target.is_empty()).count())
+            .unwrap_or(0)
+    };
+    while saved() < 3 || server.requests("/translate").len() < 2 {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the run never got going"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     // A second run on the same file is refused while the first is alive.
     let (code, _, err) = translate(dir.path());
     assert_eq!(code, 2, "{err}");
@@ -320,12 +347,16 @@ fn kill_9_leaves_a_valid_file_and_the_next_run_sends_only_the_rest() {
     let wf = puente::workfile::WorkFile::read(&po, puente::workfile::WorkFormat::Po)
         .expect("a killed run leaves a valid work file");
     let done = wf.units.iter().filter(|u| !u.target.is_empty()).count();
-    assert!(done > 0 && done < 54, "{done} translated before the kill");
+    assert_eq!(
+        done, 3,
+        "the first batch, and only it, was saved before the kill"
+    );
     assert!(
         dir.path().join("w.po.lock").exists(),
         "the stale lock is left behind"
     );
 
+    hang.store(false, std::sync::atomic::Ordering::SeqCst);
     let before = server.requests("/translate").len();
     let (code, out, err) = translate(dir.path());
     assert_eq!(code, 0, "{err}");

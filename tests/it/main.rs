@@ -14,3 +14,4 @@ mod tm;
 mod tools;
 mod translate;
 mod update;
+mod writes;
