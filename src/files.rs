@@ -20,10 +20,12 @@
 //!   process's own streams, written as they are open (a shell's `>>` still appends); a
 //!   directory or a socket is refused;
 //! - a missing folder is an error, never created;
-//! - [`Durability::Synced`] writes (work files, merged articles, exports) are flushed to disk,
-//!   the file and then its folder, before the write counts as done; [`Durability::Bulk`]
-//!   (published pages, which can be made again) skips that: on ext4 a synced write costs
-//!   about 0.7 ms against 0.1 ms, nothing for one file, seconds for a thousand stories;
+//! - [`Durability::Synced`] writes (a work file that already held translations, exports of
+//!   the memory and the glossary) are flushed to disk, the file and then its folder, before
+//!   the write counts as done; [`Durability::Bulk`] (new work files, merged articles,
+//!   published pages: all made again from their inputs at any time) skips that: on ext4 a
+//!   synced write costs about 0.7 ms against 0.1 ms, nothing for one file, seconds for a
+//!   thousand stories;
 //! - any failure is an [`Error::Write`] (or a more precise variant) naming the path.
 //!
 //! Temporary files and lock files are recorded in a process-wide list ([`create_tracked`],

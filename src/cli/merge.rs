@@ -126,7 +126,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     } else if to_stdout {
         out.data(&merged.output)?;
     } else {
-        files::write_output(&output, &inputs, Durability::Synced, |w| {
+        // The merged article is made again from the work file at any time, so it is not
+        // flushed to disk one by one; the work file is what must never be lost.
+        files::write_output(&output, &inputs, Durability::Bulk, |w| {
             w.write_all(merged.output.as_bytes())
         })?;
     }

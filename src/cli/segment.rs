@@ -114,9 +114,16 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             source: e,
         })?;
     }
-    // `-o -` prints the work file (as gettext's tools do); a file is a translator's work and
-    // every write of it is synced.
+    // `-o -` prints the work file (as gettext's tools do). Rewriting an existing work file
+    // carries a translator's work, so that write is synced to disk; a new one holds nothing
+    // that another `segment` could not make again, so a folder of new articles is not paid
+    // for a flush each.
     let to_stdout = output.as_os_str() == "-";
+    let durability = if output.is_file() {
+        Durability::Synced
+    } else {
+        Durability::Bulk
+    };
     let write = |fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>| {
         if to_stdout {
             let mut buf = Vec::new();
@@ -124,12 +131,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             out.data(&String::from_utf8_lossy(&buf))?;
             Ok::<(), super::Failure>(())
         } else {
-            Ok(files::write_output(
-                &output,
-                &inputs,
-                Durability::Synced,
-                fill,
-            )?)
+            Ok(files::write_output(&output, &inputs, durability, fill)?)
         }
     };
     let source_rel = slash_path(&relative_path(&article_path, &out_dir));
