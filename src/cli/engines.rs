@@ -128,7 +128,8 @@ impl Setup {
         let var = self.spec.as_ref().and_then(|e| e.key_env.clone());
         match var {
             Some(var) => match std::env::var(&var) {
-                Ok(k) if !k.trim().is_empty() => Ok(Some(k)),
+                // Surrounding whitespace (a key file's newline) is never part of a key.
+                Ok(k) if !k.trim().is_empty() => Ok(Some(k.trim().to_string())),
                 _ => Err(Error::EngineKey {
                     engine: self.name.clone(),
                     var,
@@ -188,9 +189,12 @@ impl Setup {
             "deepl" => deepl::host(spec.url.as_deref(), key.as_deref().unwrap_or_default()),
             _ => spec.url.clone().unwrap_or_default(),
         };
-        // Everything the engine's strings must never show: the key as given and trimmed.
-        let values: Vec<&str> = key.iter().flat_map(|k| [k.as_str(), k.trim()]).collect();
-        let http = Http::new(self.limits.clone(), Secrets::new(values, [url.as_str()]));
+        // Everything the engine's strings must never show: the key, and the URL's userinfo
+        // (refused above, so none today; the redactor would catch it all the same).
+        let http = Http::new(
+            self.limits.clone(),
+            Secrets::new(key.as_deref(), [url.as_str()]),
+        );
         Ok(match self.kind.as_str() {
             "deepl" => Engine::DeepL(DeepL::new(
                 Some(&url),
