@@ -12,8 +12,9 @@ use puente::glossary::Glossary;
 use puente::lang::Lang;
 use puente::mt::apertium::Apertium;
 use puente::mt::apy::Apy;
-use puente::mt::http::RetryPolicy;
+use puente::mt::http::{Http, Limits};
 use puente::mt::protect::Protector;
+use puente::mt::secret::Secrets;
 use puente::workfile::{WorkFile, WorkFormat};
 
 fn glossary() -> Glossary {
@@ -108,8 +109,7 @@ fn main() {
         &format!("http://127.0.0.1:{port}"),
         Lang::En,
         Lang::Es,
-        Duration::from_secs(30),
-        RetryPolicy::default(),
+        Http::new(Limits::default(), Secrets::default()),
     );
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -183,12 +183,48 @@ pub struct EngineConfig {
     /// Requests started per second, at most (no limit when absent).
     #[serde(default)]
     pub requests_per_second: Option<f64>,
-    /// Seconds before a request times out.
+    /// Seconds one whole request may take (connect, first byte, full body).
     #[serde(default)]
     pub timeout: Option<f64>,
-    /// Retries after a failed request (429, 5xx, timeouts).
+    /// Seconds connecting may take.
+    #[serde(default)]
+    pub connect_timeout: Option<f64>,
+    /// Seconds a run may spend with this engine on one work file (its budget).
+    #[serde(default)]
+    pub deadline: Option<f64>,
+    /// Retries after a 429 or 5xx (a timeout or failed connection is retried at most once).
     #[serde(default)]
     pub retries: Option<u32>,
+}
+
+/// The most retries an engine may be given.
+pub const MAX_RETRIES: u32 = 10;
+
+impl EngineConfig {
+    /// What is wrong with the table's limits, if anything: times are seconds above 0 (and at
+    /// most a day), retries at most [`MAX_RETRIES`].
+    fn problem(&self) -> Option<String> {
+        for (name, value) in [
+            ("timeout", self.timeout),
+            ("connect_timeout", self.connect_timeout),
+            ("deadline", self.deadline),
+        ] {
+            match value {
+                Some(v) if !(v.is_finite() && v > 0.0 && v <= 86_400.0) => {
+                    return Some(format!(
+                        "{name} must be a number of seconds above 0 and at most 86400, not {v}"
+                    ))
+                }
+                _ => {}
+            }
+        }
+        match self.retries {
+            Some(r) if r > MAX_RETRIES => {
+                Some(format!("retries must be at most {MAX_RETRIES}, not {r}"))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// The `[check]` table.
@@ -271,6 +307,14 @@ impl Config {
                     cfg.tm.fuzzy_threshold
                 ),
             });
+        }
+        for (name, engine) in &cfg.engine {
+            if let Some(problem) = engine.problem() {
+                return Err(Error::Config {
+                    path: path.to_path_buf(),
+                    message: format!("[engine.{name}] {problem}"),
+                });
+            }
         }
         cfg.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(cfg)
@@ -369,5 +413,34 @@ mod tests {
         let e =
             Config::parse(Path::new("p.toml"), "[limits]\nmax_input_size = \"big\"\n").unwrap_err();
         assert!(e.to_string().contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn engine_limits_are_seconds_above_zero() {
+        let engine = |line: &str| {
+            Config::parse(
+                Path::new("p.toml"),
+                &format!("[engine.x]\nkind = \"apy\"\nurl = \"http://h\"\n{line}\n"),
+            )
+        };
+        for ok in [
+            "timeout = 0.5",
+            "connect_timeout = 3",
+            "deadline = 900",
+            "retries = 0",
+        ] {
+            assert!(engine(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "timeout = 0",
+            "timeout = -2",
+            "connect_timeout = inf",
+            "deadline = nan",
+            "deadline = 1e9",
+            "retries = 11",
+        ] {
+            let e = engine(bad).unwrap_err().to_string();
+            assert!(e.contains("[engine.x] "), "{bad}: {e}");
+        }
     }
 }

@@ -128,6 +128,40 @@ pub enum Error {
     /// An engine that needs a key, without one in its environment variable.
     #[error("the engine {engine} needs a key in the environment variable {var}")]
     EngineKey { engine: String, var: String },
+    /// An engine that always needs a key (DeepL), configured without `key_env`.
+    #[error("the engine {engine} needs key_env")]
+    EngineKeyEnv { engine: String },
+    /// An engine URL with a user name or password (`url` is shown without them).
+    #[error("the url of the engine {engine} holds a user name or password: {url}")]
+    EngineUserinfo { engine: String, url: String },
+    /// An engine URL that is not an http:// or https:// address.
+    #[error("the url of the engine {engine} is not an http:// or https:// address: {url}")]
+    EngineUrl { engine: String, url: String },
+    /// An engine that did not answer within its timeout (after one retry).
+    #[error("{engine}: {url} did not answer within {seconds} s")]
+    EngineTimeout {
+        engine: String,
+        url: String,
+        seconds: String,
+    },
+    /// A redirect to another origin, refused (origins without userinfo).
+    #[error("{engine}: {from} redirects to {to}, another origin")]
+    EngineRedirect {
+        engine: String,
+        from: String,
+        to: String,
+    },
+    /// A server asking for a wait longer than the run allows.
+    #[error("{engine}: {url} answers HTTP {status} and asks to wait {seconds} s")]
+    EngineWait {
+        engine: String,
+        url: String,
+        status: u16,
+        seconds: u64,
+    },
+    /// The run's deadline with an engine has passed.
+    #[error("{engine}: the deadline of {seconds} s has passed")]
+    EngineDeadline { engine: String, seconds: String },
     /// The translation memory cannot be opened or written.
     #[error("{}: {message}", .path.display())]
     Memory { path: PathBuf, message: String },

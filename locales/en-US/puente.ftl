@@ -419,3 +419,22 @@ hint-too-big = if it really is one input, raise { $setting } in the [limits] tab
 err-bad-size = { $setting } = "{ $value }" is not a size
 hint-bad-size = write a number of bytes, or a number and a unit: 16 MiB, 512 KiB, 1 GiB
 interrupted = interrupted by { $signal }; no temporary or lock file was left behind
+## MT engines: secrets and time (issue 11)
+translate-stopped = { $file }: the run stopped early: { $done ->
+    [one] 1 segment translated and saved
+   *[other] { $done } segments translated and saved
+  }, { $left } still to translate
+err-engine-key-env = the engine { $engine } needs an API key, and its table names no key_env
+hint-engine-key-env = add key_env = "DEEPL_AUTH_KEY" to [engine.{ $engine }] in puente.toml and export that variable (keys never go in puente.toml)
+err-engine-userinfo = the url of the engine { $engine } holds a user name or password; refused, nothing was sent (url without them: { $url })
+hint-engine-userinfo = remove them from url in [engine.{ $engine }], and name the environment variable that holds the key with key_env: puente sends it the way the engine expects
+err-engine-url = the url of the engine { $engine } is not an http:// or https:// address: { $url }
+hint-engine-url = write url = "https://host:port" in [engine.{ $engine }] in puente.toml
+err-engine-timeout = { $engine }: { $url } did not answer within { $seconds } s; the engine is taken for dead
+hint-engine-timeout = check that the server is running and reachable; a slow one needs a longer timeout in [engine.{ $engine }]
+err-engine-redirect = { $engine }: { $from } redirects to { $to }, another origin; refused, so the key and texts stay with the server you configured
+hint-engine-redirect = if you trust { $to }, set url in [engine.{ $engine }] to the address the server redirects to
+err-engine-wait = { $engine }: { $url } answers HTTP { $status } and asks to wait { $seconds } s, longer than the run allows
+hint-engine-wait = run puente translate again later: it sends only what is still missing
+err-engine-deadline = { $engine }: the run's deadline of { $seconds } s has passed
+hint-engine-deadline = run puente translate again to send the rest, or raise deadline in [engine.{ $engine }]

@@ -419,3 +419,22 @@ hint-too-big = si de verdad es una sola entrada, aumente { $setting } en la tabl
 err-bad-size = { $setting } = "{ $value }" no es un tamaño
 hint-bad-size = escriba un número de bytes, o un número y una unidad: 16 MiB, 512 KiB, 1 GiB
 interrupted = interrumpido por { $signal }; no quedó ningún archivo temporal ni de bloqueo
+## MT engines: secrets and time (issue 11)
+translate-stopped = { $file }: la ejecución se detuvo antes de terminar: { $done ->
+    [one] 1 segmento traducido y guardado
+   *[other] { $done } segmentos traducidos y guardados
+  }, { $left } por traducir
+err-engine-key-env = el motor { $engine } necesita una clave de API, y su tabla no indica key_env
+hint-engine-key-env = agregue key_env = "DEEPL_AUTH_KEY" a [engine.{ $engine }] en puente.toml y exporte esa variable (las claves nunca van en puente.toml)
+err-engine-userinfo = la url del motor { $engine } contiene un nombre de usuario o una contraseña; se rechaza y no se envió nada (url sin ellos: { $url })
+hint-engine-userinfo = quítelos de url en [engine.{ $engine }] e indique con key_env la variable de entorno que contiene la clave: puente la envía como el motor la espera
+err-engine-url = la url del motor { $engine } no es una dirección http:// ni https://: { $url }
+hint-engine-url = escriba url = "https://host:puerto" en [engine.{ $engine }] en puente.toml
+err-engine-timeout = { $engine }: { $url } no respondió en { $seconds } s; el motor se da por caído
+hint-engine-timeout = revise que el servidor esté en marcha y se pueda alcanzar; uno lento necesita un timeout mayor en [engine.{ $engine }]
+err-engine-redirect = { $engine }: { $from } redirige a { $to }, otro origen; se rechaza, así que la clave y los textos se quedan en el servidor que usted configuró
+hint-engine-redirect = si confía en { $to }, ponga en url de [engine.{ $engine }] la dirección a la que redirige el servidor
+err-engine-wait = { $engine }: { $url } responde HTTP { $status } y pide esperar { $seconds } s, más de lo que permite la ejecución
+hint-engine-wait = ejecute puente translate de nuevo más tarde: solo envía lo que aún falta
+err-engine-deadline = { $engine }: venció el plazo de la ejecución, { $seconds } s
+hint-engine-deadline = ejecute puente translate de nuevo para enviar el resto, o aumente deadline en [engine.{ $engine }]

@@ -1,5 +1,11 @@
 //! Engine setup from `puente.toml` (`[engine.NAME]`), shared by `translate`, and
 //! `puente engines`, which lists the configured engines and checks each one.
+//!
+//! Setup is where an engine's key and URL are judged, before any request: a `key_env` that
+//! names an unset or empty variable is an error (DeepL needs `key_env` at all), while an
+//! engine whose table names no `key_env` (a self-hosted LibreTranslate or OpenAI-compatible
+//! server) is asked without a key. A URL with a user name or password is refused, so the key
+//! has one way in (`key_env`) and requests never carry two Authorization headers.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -15,10 +21,11 @@ use crate::lang::Lang;
 use crate::mt::apertium::Apertium;
 use crate::mt::apy::Apy;
 use crate::mt::deepl::DeepL;
-use crate::mt::http::RetryPolicy;
+use crate::mt::http::{Http, Limits};
 use crate::mt::libre::Libre;
 use crate::mt::openai::OpenAi;
-use crate::mt::Engine;
+use crate::mt::secret::{self, Secrets};
+use crate::mt::{deepl, Engine};
 use crate::output::Output;
 use crate::t;
 
@@ -42,10 +49,8 @@ pub struct Setup {
     pub concurrency: usize,
     /// Requests started per second, at most.
     pub rps: Option<f64>,
-    /// Request timeout.
-    pub timeout: Duration,
-    /// Retries.
-    pub policy: RetryPolicy,
+    /// Timeouts, the run's deadline and retries.
+    pub limits: Limits,
 }
 
 /// The setup for `name` (or the local Apertium binary when none is given).
@@ -83,6 +88,15 @@ pub fn setup(name: Option<&str>, cfg: Option<&Config>) -> Result<Setup, Error> {
     let get = |f: fn(&EngineConfig) -> Option<usize>, d: usize| {
         spec.as_ref().and_then(f).unwrap_or(d).max(1)
     };
+    // Time: a dead server (accepts, never answers) is given up after two timeouts. A model
+    // writes a whole batch before it answers, so an OpenAI-compatible server gets longer.
+    let defaults = Limits {
+        timeout: Duration::from_secs(if kind == "openai" { 60 } else { 20 }),
+        ..Limits::default()
+    };
+    let seconds = |f: fn(&EngineConfig) -> Option<f64>, d: Duration| {
+        spec.as_ref().and_then(f).map_or(d, Duration::from_secs_f64)
+    };
     Ok(Setup {
         name: name.unwrap_or("apertium").to_string(),
         texts: get(|e| e.batch_texts, texts),
@@ -92,15 +106,14 @@ pub fn setup(name: Option<&str>, cfg: Option<&Config>) -> Result<Setup, Error> {
             .as_ref()
             .and_then(|e| e.requests_per_second)
             .filter(|r| *r > 0.0),
-        timeout: Duration::from_secs_f64(
-            spec.as_ref()
-                .and_then(|e| e.timeout)
-                .unwrap_or(30.0)
-                .max(0.1),
-        ),
-        policy: RetryPolicy {
-            retries: spec.as_ref().and_then(|e| e.retries).unwrap_or(5),
-            ..RetryPolicy::default()
+        limits: Limits {
+            timeout: seconds(|e| e.timeout, defaults.timeout),
+            connect_timeout: seconds(|e| e.connect_timeout, defaults.connect_timeout),
+            deadline: seconds(|e| e.deadline, defaults.deadline),
+            retries: spec
+                .as_ref()
+                .and_then(|e| e.retries)
+                .unwrap_or(defaults.retries),
         },
         kind,
         spec,
@@ -108,16 +121,49 @@ pub fn setup(name: Option<&str>, cfg: Option<&Config>) -> Result<Setup, Error> {
 }
 
 impl Setup {
-    /// The key, from the environment variable the config names (never from a file).
-    fn key(&self) -> Option<String> {
-        self.spec
-            .as_ref()
-            .and_then(|e| e.key_env.as_deref())
-            .and_then(|var| std::env::var(var).ok())
-            .filter(|k| !k.is_empty())
+    /// The key, from the environment variable the config names (never from a file): `None`
+    /// when the table names no `key_env`; an error, before any request, when the variable is
+    /// unset or empty, or when the engine needs a key and the table names no variable.
+    fn key(&self) -> Result<Option<String>, Error> {
+        let var = self.spec.as_ref().and_then(|e| e.key_env.clone());
+        match var {
+            Some(var) => match std::env::var(&var) {
+                // Surrounding whitespace (a key file's newline) is never part of a key.
+                Ok(k) if !k.trim().is_empty() => Ok(Some(k.trim().to_string())),
+                _ => Err(Error::EngineKey {
+                    engine: self.name.clone(),
+                    var,
+                }),
+            },
+            None if self.kind == "deepl" => Err(Error::EngineKeyEnv {
+                engine: self.name.clone(),
+            }),
+            None => Ok(None),
+        }
     }
 
-    /// The engine for `source` → `target`; DeepL's glossary comes from `glossary`.
+    /// `url` when it is an http(s) address without userinfo; refused otherwise, shown
+    /// without the userinfo.
+    fn checked_url(&self, url: &str) -> Result<(), Error> {
+        let shown = || secret::shown(url).to_string();
+        let (user, password) = secret::userinfo(url);
+        if !user.is_empty() || !password.is_empty() {
+            return Err(Error::EngineUserinfo {
+                engine: self.name.clone(),
+                url: shown(),
+            });
+        }
+        match url::Url::parse(url) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => Ok(()),
+            _ => Err(Error::EngineUrl {
+                engine: self.name.clone(),
+                url: shown(),
+            }),
+        }
+    }
+
+    /// The engine for `source` → `target`; DeepL's glossary comes from `glossary`. Keys and
+    /// URLs are judged here, before any request.
     pub fn build(
         &self,
         source: Lang,
@@ -125,58 +171,50 @@ impl Setup {
         glossary: &Glossary,
         checksum: &str,
     ) -> Result<Engine, Error> {
-        let key = self.key();
-        if self.kind == "deepl" && key.is_none() {
-            return Err(Error::EngineKey {
-                engine: self.name.clone(),
-                var: self
-                    .spec
-                    .as_ref()
-                    .and_then(|e| e.key_env.clone())
-                    .unwrap_or_default(),
-            });
-        }
-        let url = self
-            .spec
-            .as_ref()
-            .and_then(|e| e.url.clone())
-            .unwrap_or_default();
-        let policy = self.policy.clone();
-        Ok(match self.kind.as_str() {
-            "deepl" => Engine::DeepL(DeepL::new(
-                self.spec.as_ref().and_then(|e| e.url.as_deref()),
-                key.unwrap_or_default(),
-                source,
-                target,
-                deepl_entries(glossary, source, target),
-                format!("puente-{checksum}"),
-                self.timeout,
-                policy,
-            )),
-            "openai" => Engine::OpenAi(OpenAi::new(
-                &url,
-                key,
-                self.spec
-                    .as_ref()
-                    .and_then(|e| e.model.as_deref())
-                    .unwrap_or_default(),
-                source,
-                target,
-                self.timeout,
-                policy,
-            )),
-            "libretranslate" => {
-                Engine::Libre(Libre::new(&url, source, target, key, self.timeout, policy))
-            }
-            "apy" => Engine::Apy(Apy::new(&url, source, target, self.timeout, policy)),
-            _ => Engine::Apertium(std::sync::Arc::new(Apertium::new(
+        let Some(spec) = self.spec.as_ref().filter(|_| self.kind != "apertium") else {
+            return Ok(Engine::Apertium(std::sync::Arc::new(Apertium::new(
                 self.spec
                     .as_ref()
                     .and_then(|e| e.program.as_deref())
                     .unwrap_or("apertium"),
                 source,
                 target,
-            ))),
+            ))));
+        };
+        if let Some(url) = &spec.url {
+            self.checked_url(url)?;
+        }
+        let key = self.key()?;
+        let url = match self.kind.as_str() {
+            "deepl" => deepl::host(spec.url.as_deref(), key.as_deref().unwrap_or_default()),
+            _ => spec.url.clone().unwrap_or_default(),
+        };
+        // Everything the engine's strings must never show: the key, and the URL's userinfo
+        // (refused above, so none today; the redactor would catch it all the same).
+        let http = Http::new(
+            self.limits.clone(),
+            Secrets::new(key.as_deref(), [url.as_str()]),
+        );
+        Ok(match self.kind.as_str() {
+            "deepl" => Engine::DeepL(DeepL::new(
+                Some(&url),
+                key.unwrap_or_default(),
+                source,
+                target,
+                deepl_entries(glossary, source, target),
+                format!("puente-{checksum}"),
+                http,
+            )),
+            "openai" => Engine::OpenAi(OpenAi::new(
+                &url,
+                key,
+                spec.model.as_deref().unwrap_or_default(),
+                source,
+                target,
+                http,
+            )),
+            "libretranslate" => Engine::Libre(Libre::new(&url, source, target, key, http)),
+            _ => Engine::Apy(Apy::new(&url, source, target, http)),
         })
     }
 }
@@ -243,9 +281,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let setup = setup(name.as_deref(), cfg.as_ref())?;
         // A check needs no retries: it reports, it does not persevere.
         let setup = Setup {
-            policy: RetryPolicy {
+            limits: Limits {
                 retries: 0,
-                ..setup.policy.clone()
+                ..setup.limits.clone()
             },
             ..setup
         };
@@ -256,7 +294,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 runtime
                     .block_on(engine.check())
                     .map(|_| described)
-                    .map_err(super::translate::mt_error)
+                    .map_err(|e| super::translate::mt_error(&setup.name, e))
             });
         let (ok, engine, error) = match result {
             Ok(d) => (true, d, None),

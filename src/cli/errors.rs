@@ -274,6 +274,82 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             ),
             Some(t!(l, "hint-engine-key", var = var.clone())),
         ),
+        Error::EngineKeyEnv { engine } => (
+            t!(l, "err-engine-key-env", engine = engine.clone()),
+            Some(t!(l, "hint-engine-key-env", engine = engine.clone())),
+        ),
+        Error::EngineUserinfo { engine, url } => (
+            t!(
+                l,
+                "err-engine-userinfo",
+                engine = engine.clone(),
+                url = url.clone()
+            ),
+            Some(t!(l, "hint-engine-userinfo", engine = engine.clone())),
+        ),
+        Error::EngineUrl { engine, url } => (
+            t!(
+                l,
+                "err-engine-url",
+                engine = engine.clone(),
+                url = url.clone()
+            ),
+            Some(t!(l, "hint-engine-url", engine = engine.clone())),
+        ),
+        Error::EngineTimeout {
+            engine,
+            url,
+            seconds,
+        } => (
+            t!(
+                l,
+                "err-engine-timeout",
+                engine = engine.clone(),
+                url = url.clone(),
+                seconds = seconds.clone()
+            ),
+            Some(t!(l, "hint-engine-timeout", engine = engine.clone())),
+        ),
+        Error::EngineRedirect { engine, from, to } => (
+            t!(
+                l,
+                "err-engine-redirect",
+                engine = engine.clone(),
+                from = from.clone(),
+                to = to.clone()
+            ),
+            Some(t!(
+                l,
+                "hint-engine-redirect",
+                engine = engine.clone(),
+                to = to.clone()
+            )),
+        ),
+        Error::EngineWait {
+            engine,
+            url,
+            status,
+            seconds,
+        } => (
+            t!(
+                l,
+                "err-engine-wait",
+                engine = engine.clone(),
+                url = url.clone(),
+                status = *status,
+                seconds = *seconds
+            ),
+            Some(l.get("hint-engine-wait")),
+        ),
+        Error::EngineDeadline { engine, seconds } => (
+            t!(
+                l,
+                "err-engine-deadline",
+                engine = engine.clone(),
+                seconds = seconds.clone()
+            ),
+            Some(t!(l, "hint-engine-deadline", engine = engine.clone())),
+        ),
         Error::Memory { path, message } => (
             t!(l, "err-memory", path = p(path), reason = message.clone()),
             None,

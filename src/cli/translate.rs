@@ -6,6 +6,11 @@
 //! says why. Translations people wrote (fuzzy or not) are never touched. The file is rewritten
 //! atomically after every batch, so an interrupted run leaves a valid file and the next run
 //! sends only what is still missing.
+//!
+//! Whatever stops a run (the engine fails its check, refuses the key, is dead or overloaded,
+//! redirects elsewhere, asks for too long a wait, or the run's deadline passes), every batch
+//! that came back is already in the file, the summary still says what was translated and what
+//! is left, and the error follows (exit 2).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -51,6 +56,10 @@ struct Summary {
     batches: usize,
     seconds: f64,
     dry_run: bool,
+    /// Segments still untranslated when the run ended.
+    left: usize,
+    /// Whether the run stopped before sending everything (the error says why).
+    stopped: bool,
 }
 
 /// The checksum of the glossary files (names and contents), for provenance.
@@ -72,17 +81,46 @@ fn glossary_checksum(path: Option<&Path>) -> Result<String, Error> {
     Ok(sha256_hex(&all)[..16].to_string())
 }
 
-pub(super) fn mt_error(e: EngineError) -> Error {
+/// The error for what `engine` (its name in puente.toml) answered.
+pub(super) fn mt_error(engine: &str, e: EngineError) -> Error {
     match e {
         EngineError::Apertium(a) => apertium_error(a),
-        EngineError::Http(h) => http_error(h),
+        EngineError::Http(h) => http_error(engine, h),
     }
 }
 
-fn http_error(e: HttpError) -> Error {
-    Error::EngineFailed {
-        engine: "http".into(),
-        message: e.to_string(),
+/// Every text in `e` is already redacted.
+fn http_error(engine: &str, e: HttpError) -> Error {
+    let engine = engine.to_string();
+    match e {
+        HttpError::Timeout { url, seconds } => Error::EngineTimeout {
+            engine,
+            url: url.to_string(),
+            seconds: seconds.to_string(),
+        },
+        HttpError::Redirect { from, to } => Error::EngineRedirect {
+            engine,
+            from: from.to_string(),
+            to: to.to_string(),
+        },
+        HttpError::Wait {
+            url,
+            status,
+            seconds,
+        } => Error::EngineWait {
+            engine,
+            url: url.to_string(),
+            status,
+            seconds,
+        },
+        HttpError::Deadline { seconds, .. } => Error::EngineDeadline {
+            engine,
+            seconds: seconds.to_string(),
+        },
+        other => Error::EngineFailed {
+            engine,
+            message: other.to_string(),
+        },
     }
 }
 
@@ -112,6 +150,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     // The engine: `--engine NAME` from puente.toml, else the local Apertium binary.
     let engine_name = m.get_one::<String>("engine").cloned();
     let setup = engines::setup(engine_name.as_deref(), cfg.as_ref())?;
+    let name = setup.name.clone();
     let kind = setup.kind.clone();
     let (batch_size, batch_chars, concurrency, rps) =
         (setup.texts, setup.chars, setup.concurrency, setup.rps);
@@ -270,6 +309,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         summary.characters = todo.iter().map(|&i| work.source(i).chars().count()).sum();
         let batches = batches(&work, &todo, batch_size, batch_chars);
         summary.batches = batches.len();
+        summary.left = todo.len();
         if dry_run || todo.is_empty() {
             report(out, l, &summary, json)?;
             continue;
@@ -278,7 +318,8 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             LockError::Held { path, pid } => Error::Locked { path, pid },
             LockError::Io(path, source) => Error::Write { path, source },
         })?;
-        runtime.block_on(engine.check()).map_err(mt_error)?;
+        // An engine that fails its check stops the run before any batch goes out.
+        let mut fatal: Option<EngineError> = runtime.block_on(engine.check()).err();
         // Batches go out `concurrency` at a time; results are applied and written as each
         // batch comes back, so the file on disk is never more than one batch behind.
         let protected: Vec<_> = todo
@@ -287,7 +328,6 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             .collect();
         let position: std::collections::HashMap<usize, usize> =
             todo.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-        let mut fatal: Option<EngineError> = None;
         // A progress bar only when a person watches stderr, never in JSON mode or a pipe.
         let progress = (!json && std::io::stderr().is_terminal()).then(|| {
             let bar = indicatif::ProgressBar::new(todo.len() as u64);
@@ -299,6 +339,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             bar
         });
         let outcome: Result<(), Error> = runtime.block_on(async {
+            if fatal.is_some() {
+                return Ok(());
+            }
             let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency));
             // Requests start no faster than the engine's requests_per_second allows.
             let next_slot =
@@ -359,13 +402,20 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     let p = &protected[position[&i]];
                     let source_text = work.source(i).to_string();
                     let mut result = protector.restore(&source_text, p, output);
-                    if result.is_err() {
+                    if result.is_err() && fatal.is_none() {
                         // One retry, alone: a batch neighbour can disturb an engine.
                         let notes = instructions(std::iter::once(p));
-                        if let Ok(again) = engine.translate(vec![p.text.clone()], notes).await {
-                            if let Some(o) = again.first() {
-                                result = protector.restore(&source_text, p, o);
+                        match engine.translate(vec![p.text.clone()], notes).await {
+                            Ok(again) => {
+                                if let Some(o) = again.first() {
+                                    result = protector.restore(&source_text, p, o);
+                                }
                             }
+                            Err(e) if e.is_fatal() => {
+                                fatal = Some(e);
+                                set.abort_all();
+                            }
+                            Err(_) => {}
                         }
                     }
                     match result {
@@ -395,11 +445,21 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             bar.finish_and_clear();
         }
         outcome?;
-        if let Some(e) = fatal {
-            return Err(mt_error(e).into());
-        }
         summary.seconds = started.elapsed().as_secs_f64();
+        let done = summary.memory + summary.cached + summary.verified;
+        summary.left = summary.untranslated.saturating_sub(done);
+        summary.stopped = fatal.is_some();
         report(out, l, &summary, json)?;
+        if let Some(e) = fatal {
+            out.note(&t!(
+                l,
+                "translate-stopped",
+                file = summary.file.clone(),
+                done = done,
+                left = summary.left
+            ));
+            return Err(mt_error(&name, e).into());
+        }
         if summary.failed > 0 {
             code = super::exit_findings();
         }

@@ -3,21 +3,19 @@
 //!
 //! APy has no batching of its own: a batch goes as paragraphs separated by blank lines, as
 //! with the binary, and is split back; when the count does not match, each text goes alone.
-
-use std::time::Duration;
+//! APy takes no key; requests go through [`Http`], like every HTTP engine's.
 
 use serde::Deserialize;
 
-use super::http::{send, HttpError, RetryPolicy};
+use super::http::{Http, HttpError};
 use crate::lang::Lang;
 
 /// An APy server.
 pub struct Apy {
-    client: reqwest::Client,
+    http: Http,
     url: String,
     source: &'static str,
     target: &'static str,
-    policy: RetryPolicy,
 }
 
 #[derive(Deserialize)]
@@ -74,23 +72,12 @@ fn drop_generation_marks(text: &str) -> String {
 
 impl Apy {
     /// A client for the server at `url` (`http://127.0.0.1:2737`).
-    pub fn new(
-        url: &str,
-        source: Lang,
-        target: Lang,
-        timeout: Duration,
-        policy: RetryPolicy,
-    ) -> Apy {
-        let client = reqwest::Client::builder()
-            .timeout(timeout)
-            .build()
-            .expect("an HTTP client with default TLS builds");
+    pub fn new(url: &str, source: Lang, target: Lang, http: Http) -> Apy {
         Apy {
-            client,
+            http,
             url: url.trim_end_matches('/').to_string(),
             source: code3(source),
             target: code3(target),
-            policy,
         }
     }
 
@@ -99,46 +86,46 @@ impl Apy {
         format!("{}|{}", self.source, self.target)
     }
 
-    /// The server's URL.
-    pub fn url(&self) -> &str {
-        &self.url
+    /// The server's URL, as it may be shown.
+    pub fn url(&self) -> String {
+        self.http.redact(&self.url).to_string()
     }
 
     /// Whether the server answers and offers the pair.
-    pub async fn check(&self) -> Result<bool, HttpError> {
+    pub async fn check(&self) -> Result<(), HttpError> {
         let url = format!("{}/listPairs", self.url);
-        let body = send(|| self.client.get(&url), &self.policy).await?;
+        let body = self.http.send(|c| c.get(&url)).await?;
         let pairs: PairsResponse =
-            serde_json::from_str(&body).map_err(|e| HttpError::Protocol {
-                url: url.clone(),
-                message: e.to_string(),
-            })?;
-        Ok(pairs
+            serde_json::from_str(&body).map_err(|e| self.http.protocol(&url, e))?;
+        if pairs
             .data
             .iter()
-            .any(|p| p.source == self.source && p.target == self.target))
+            .any(|p| p.source == self.source && p.target == self.target)
+        {
+            Ok(())
+        } else {
+            Err(self
+                .http
+                .protocol(&url, format!("the pair {} is not offered", self.pair())))
+        }
     }
 
     async fn one(&self, text: &str) -> Result<String, HttpError> {
         let url = format!("{}/translate", self.url);
         let pair = self.pair();
-        let body = send(
-            || {
-                self.client.post(&url).form(&[
+        let body = self
+            .http
+            .send(|c| {
+                c.post(&url).form(&[
                     ("langpair", pair.as_str()),
                     ("q", text),
                     ("markUnknown", "no"),
                     ("format", "txt"),
                 ])
-            },
-            &self.policy,
-        )
-        .await?;
+            })
+            .await?;
         let r: TranslateResponse =
-            serde_json::from_str(&body).map_err(|e| HttpError::Protocol {
-                url: url.clone(),
-                message: e.to_string(),
-            })?;
+            serde_json::from_str(&body).map_err(|e| self.http.protocol(&url, e))?;
         Ok(drop_generation_marks(&r.data.text))
     }
 

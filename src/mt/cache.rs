@@ -1,8 +1,9 @@
 //! The translation cache: a SQLite file (bundled SQLite, no system library) that makes a
 //! repeated request free. A key is the SHA-256 of everything that decides the answer: the
 //! engine (kind, URL, model), the languages, the glossary's checksum and the source text.
-//! Only verified translations are stored. A cache that cannot be opened is reported and
-//! bypassed: it never stops a translation run.
+//! Only verified translations are stored, and only after the engine's redaction
+//! ([`super::secret`]): the engine description and the translations hold no key. A cache that
+//! cannot be opened is reported and bypassed: it never stops a translation run.
 
 use std::path::Path;
 

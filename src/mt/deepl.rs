@@ -2,25 +2,23 @@
 //! `Authorization: DeepL-Auth-Key` header), and `POST {url}/v2/glossaries` for the project's
 //! terms, which DeepL inflects itself. Names and register quotes travel as `<x>` elements with
 //! `tag_handling = xml` and `ignore_tags = ["x"]`. The host follows the key: free keys (ending
-//! in `:fx`) go to api-free.deepl.com. 403 (key) and 456 (quota) stop the run.
-
-use std::time::Duration;
+//! in `:fx`) go to api-free.deepl.com. 403 (key) and 456 (quota) stop the run. Requests go
+//! through [`Http`], which never lets the key header follow a redirect to another origin.
 
 use serde::Deserialize;
 use serde_json::json;
 use tokio::sync::OnceCell;
 
-use super::http::{send, HttpError, RetryPolicy};
+use super::http::{Http, HttpError};
 use crate::lang::Lang;
 
 /// A DeepL account.
 pub struct DeepL {
-    client: reqwest::Client,
+    http: Http,
     url: String,
     key: String,
     source: Lang,
     target: Lang,
-    policy: RetryPolicy,
     /// Source → target pairs for DeepL's glossary, made once per run.
     entries: Vec<(String, String)>,
     glossary: OnceCell<Option<String>>,
@@ -52,7 +50,6 @@ fn code(l: Lang) -> &'static str {
 impl DeepL {
     /// A client: `url` overrides the host the key implies; `entries` are the glossary's pairs;
     /// `name` names the glossary DeepL keeps (the glossary checksum makes it unique).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         url: Option<&str>,
         key: String,
@@ -60,35 +57,23 @@ impl DeepL {
         target: Lang,
         entries: Vec<(String, String)>,
         name: String,
-        timeout: Duration,
-        policy: RetryPolicy,
+        http: Http,
     ) -> DeepL {
-        let url = match url {
-            Some(u) => u.trim_end_matches('/').to_string(),
-            None if key.ends_with(":fx") => "https://api-free.deepl.com".into(),
-            None => "https://api.deepl.com".into(),
-        };
-        let client = reqwest::Client::builder()
-            // DeepL's clients use at least 10 s.
-            .timeout(timeout.max(Duration::from_secs(10)))
-            .build()
-            .expect("an HTTP client with default TLS builds");
         DeepL {
-            client,
-            url,
+            url: host(url, &key),
+            http,
             key,
             source,
             target,
-            policy,
             entries,
             glossary: OnceCell::new(),
             name,
         }
     }
 
-    /// The API's base URL.
-    pub fn url(&self) -> &str {
-        &self.url
+    /// The API's base URL, as it may be shown.
+    pub fn url(&self) -> String {
+        self.http.redact(&self.url).to_string()
     }
 
     fn auth(&self) -> String {
@@ -97,45 +82,40 @@ impl DeepL {
 
     /// POSTs `body` as JSON with the key in the header, with the run's retry policy.
     async fn post_json(&self, url: &str, body: &serde_json::Value) -> Result<String, HttpError> {
-        send(
-            || {
-                self.client
-                    .post(url)
-                    .header("Authorization", self.auth())
-                    .json(body)
-            },
-            &self.policy,
-        )
-        .await
+        self.http
+            .send(|c| c.post(url).header("Authorization", self.auth()).json(body))
+            .await
     }
 
     /// Whether the key is accepted and the target language offered
     /// (`GET /v2/languages?type=target`).
-    pub async fn check(&self) -> Result<bool, HttpError> {
+    pub async fn check(&self) -> Result<(), HttpError> {
         let url = format!("{}/v2/languages", self.url);
-        let body = send(
-            || {
-                self.client
-                    .get(&url)
+        let body = self
+            .http
+            .send(|c| {
+                c.get(&url)
                     .query(&[("type", "target")])
                     .header("Authorization", self.auth())
-            },
-            &self.policy,
-        )
-        .await?;
+            })
+            .await?;
         #[derive(Deserialize)]
         struct Language {
             language: String,
         }
         let langs: Vec<Language> =
-            serde_json::from_str(&body).map_err(|e| HttpError::Protocol {
-                url: url.clone(),
-                message: e.to_string(),
-            })?;
+            serde_json::from_str(&body).map_err(|e| self.http.protocol(&url, e))?;
         let want = code(self.target);
-        Ok(langs
+        if langs
             .iter()
-            .any(|l| l.language.split('-').next() == Some(want)))
+            .any(|l| l.language.split('-').next() == Some(want))
+        {
+            Ok(())
+        } else {
+            Err(self
+                .http
+                .protocol(&url, "the target language is not offered"))
+        }
     }
 
     /// The glossary's id, created on first use (none when there are no entries).
@@ -160,10 +140,7 @@ impl DeepL {
                 });
                 let answer = self.post_json(&url, &body).await?;
                 let g: GlossaryCreated =
-                    serde_json::from_str(&answer).map_err(|e| HttpError::Protocol {
-                        url: url.clone(),
-                        message: e.to_string(),
-                    })?;
+                    serde_json::from_str(&answer).map_err(|e| self.http.protocol(&url, e))?;
                 Ok(Some(g.glossary_id))
             })
             .await
@@ -187,21 +164,28 @@ impl DeepL {
             body["glossary_id"] = json!(id);
         }
         let answer = self.post_json(&url, &body).await?;
-        let t: Translations = serde_json::from_str(&answer).map_err(|e| HttpError::Protocol {
-            url: url.clone(),
-            message: format!("invalid JSON: {e}"),
-        })?;
+        let t: Translations = serde_json::from_str(&answer)
+            .map_err(|e| self.http.protocol(&url, format!("invalid JSON: {e}")))?;
         if t.translations.len() != texts.len() {
-            return Err(HttpError::Protocol {
-                url,
-                message: format!(
+            return Err(self.http.protocol(
+                &url,
+                format!(
                     "{} texts sent, {} returned",
                     texts.len(),
                     t.translations.len()
                 ),
-            });
+            ));
         }
         Ok(t.translations.into_iter().map(|t| t.text).collect())
+    }
+}
+
+/// The API's base URL: `url` when configured, else the host the key implies.
+pub fn host(url: Option<&str>, key: &str) -> String {
+    match url {
+        Some(u) => u.trim_end_matches('/').to_string(),
+        None if key.ends_with(":fx") => "https://api-free.deepl.com".into(),
+        None => "https://api.deepl.com".into(),
     }
 }
 
@@ -211,22 +195,10 @@ mod tests {
 
     #[test]
     fn the_key_picks_the_host() {
-        let make = |key: &str, url: Option<&str>| {
-            DeepL::new(
-                url,
-                key.into(),
-                Lang::En,
-                Lang::Es,
-                Vec::new(),
-                "g".into(),
-                Duration::from_secs(1),
-                RetryPolicy::default(),
-            )
-        };
-        assert_eq!(make("abc:fx", None).url(), "https://api-free.deepl.com");
-        assert_eq!(make("abc", None).url(), "https://api.deepl.com");
+        assert_eq!(host(None, "abc:fx"), "https://api-free.deepl.com");
+        assert_eq!(host(None, "abc"), "https://api.deepl.com");
         assert_eq!(
-            make("abc", Some("http://127.0.0.1:9/")).url(),
+            host(Some("http://127.0.0.1:9/"), "abc"),
             "http://127.0.0.1:9"
         );
     }

@@ -1,97 +1,375 @@
-//! Network manners shared by the HTTP engines: a timeout on every request, retries with
-//! exponential back-off and jitter on 429, 5xx and timeouts, `Retry-After` honored, and no
-//! retry where another try cannot help (authentication, exhausted quota, bad requests).
-//! Errors name the URL and the status and carry a cut body; they never carry a key, because
-//! keys travel only in headers and headers are never printed.
+//! Network manners shared by the HTTP engines, in one [`Http`] client per engine and run.
+//!
+//! Time is bounded three ways: a connect timeout, a timeout on each whole request (connect,
+//! first byte and the full body, with a read timeout between bytes), and the run's deadline,
+//! which clips every request and every wait. Retries use exponential back-off with jitter on
+//! 429, 408, 5xx and 529; a timeout or a failed connection is retried at most once, and then
+//! the engine is taken for dead and the run stops, so a silent server costs two timeouts, not
+//! two per batch. `Retry-After` is honored in both forms (seconds and HTTP date) up to
+//! [`LONGEST_WAIT`]; a longer wait, or one past the deadline, stops the run at once. No retry
+//! where another try cannot help (authentication, exhausted quota, bad requests).
+//!
+//! Keys travel in headers (DeepL, OpenAI) and, for LibreTranslate, in the JSON body. So a
+//! redirect is followed only within the origin it started from (scheme, host and port): a
+//! body and its key are never sent to another server, and https never becomes http. Every
+//! string that comes back (bodies, errors, URLs) goes through the engine's
+//! [`Secrets`](super::secret::Secrets): [`HttpError`] holds only [`Redacted`] text, and
+//! successful answers lose the key before an engine parses them.
 
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::{RequestBuilder, StatusCode};
 
-/// How a client retries.
-#[derive(Clone, Debug)]
-pub struct RetryPolicy {
-    /// Retries after the first try.
+use super::secret::{self, Redacted, Secrets};
+
+/// The longest `Retry-After` puente waits for; a server that asks for more is told no.
+pub const LONGEST_WAIT: Duration = Duration::from_secs(120);
+
+/// The largest answer read; anything bigger is no translation of a news batch.
+const LARGEST_ANSWER: usize = 32 << 20;
+
+/// How long an engine may take, and how often it is asked again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limits {
+    /// One whole request: connect, first byte and the full body.
+    pub timeout: Duration,
+    /// Connecting alone.
+    pub connect_timeout: Duration,
+    /// The whole run with this engine (its budget): checks, requests, retries and waits.
+    pub deadline: Duration,
+    /// Retries after a 429 or 5xx; a timeout or failed connection is retried at most once.
     pub retries: u32,
-    /// The first back-off.
-    pub base: Duration,
-    /// The longest back-off.
-    pub cap: Duration,
 }
 
-impl Default for RetryPolicy {
+impl Default for Limits {
     fn default() -> Self {
-        // DeepL's own clients: from 1 s, ×1.6 per try, ±23 % jitter, at most 120 s, 5 retries.
-        RetryPolicy {
+        Limits {
+            timeout: Duration::from_secs(20),
+            connect_timeout: Duration::from_secs(10),
+            deadline: Duration::from_secs(600),
             retries: 5,
-            base: Duration::from_secs(1),
-            cap: Duration::from_secs(120),
         }
     }
 }
 
-impl RetryPolicy {
-    /// The wait before retry number `attempt` (0-based), with ±23 % jitter.
-    pub fn backoff(&self, attempt: u32) -> Duration {
-        let secs = self.base.as_secs_f64() * 1.6f64.powi(attempt as i32);
-        let jitter = 1.0 + (fastrand::f64() * 0.46 - 0.23);
-        Duration::from_secs_f64((secs * jitter).min(self.cap.as_secs_f64()))
-    }
-}
-
-/// Why a request failed for good.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a request failed for good. Every text in it has been redacted.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum HttpError {
     /// The server answered with an error status.
     #[error("{url}: HTTP {status}: {body}")]
     Status {
-        /// The URL (without query: keys never travel there, but texts may).
-        url: String,
+        /// The URL (without query or userinfo).
+        url: Redacted,
         /// The status code.
         status: u16,
         /// The start of the body.
-        body: String,
-        /// Whether another run could succeed (false for auth and quota).
+        body: Redacted,
+        /// Whether no other try can succeed (auth, quota).
         fatal: bool,
+        /// Whether the status was worth retrying (and the retries ran out).
+        retryable: bool,
     },
-    /// No answer: connection refused, timeout, broken response.
+    /// No answer within the request's timeout.
+    #[error("{url}: the server did not answer within {seconds} s")]
+    Timeout {
+        /// The URL.
+        url: Redacted,
+        /// The timeout.
+        seconds: f64,
+    },
+    /// No answer: connection refused, broken response.
     #[error("{url}: {message}")]
     Transport {
         /// The URL.
-        url: String,
+        url: Redacted,
         /// What happened.
-        message: String,
+        message: Redacted,
     },
     /// An answer that is not what the protocol says.
     #[error("{url}: unexpected answer: {message}")]
     Protocol {
         /// The URL.
-        url: String,
+        url: Redacted,
         /// What was wrong.
-        message: String,
+        message: Redacted,
+    },
+    /// A redirect to another origin, refused.
+    #[error("redirected from {from} to {to}, another origin")]
+    Redirect {
+        /// The origin asked.
+        from: Redacted,
+        /// The origin it points to.
+        to: Redacted,
+    },
+    /// The server asks for a longer wait than the run allows.
+    #[error("{url}: HTTP {status}: the server asks to wait {seconds} s")]
+    Wait {
+        /// The URL.
+        url: Redacted,
+        /// The status that came with it.
+        status: u16,
+        /// The wait asked for, in whole seconds.
+        seconds: u64,
+    },
+    /// The run's deadline passed.
+    #[error("{url}: the run's deadline of {seconds} s has passed")]
+    Deadline {
+        /// The URL that was next.
+        url: Redacted,
+        /// The deadline.
+        seconds: f64,
     },
 }
 
 impl HttpError {
-    /// Whether the whole run must stop (bad key, exhausted quota).
-    pub fn is_fatal(&self) -> bool {
-        matches!(self, HttpError::Status { fatal: true, .. })
+    /// Whether the whole run must stop: the engine refuses the key or the quota is spent,
+    /// is unreachable, silent or overloaded after its retries, redirects elsewhere, asks for a
+    /// wait past the run, or the run's deadline passed. A bad request or a bad answer fails
+    /// only its batch.
+    pub fn stops_run(&self) -> bool {
+        match self {
+            HttpError::Status {
+                fatal, retryable, ..
+            } => *fatal || *retryable,
+            HttpError::Protocol { .. } => false,
+            _ => true,
+        }
     }
 }
 
-/// The first 300 characters of a body, on one line.
-pub fn cut(body: &str) -> String {
-    body.chars()
-        .take(300)
-        .collect::<String>()
-        .replace(['\n', '\r'], " ")
+/// A redirect refused by the policy: from one origin to another.
+#[derive(Debug)]
+struct CrossOrigin {
+    from: String,
+    to: String,
 }
 
-/// A URL without its query string.
-fn bare(url: &reqwest::Url) -> String {
-    let mut u = url.clone();
-    u.set_query(None);
-    u.to_string()
+impl std::fmt::Display for CrossOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "redirect from {} to {}", self.from, self.to)
+    }
+}
+
+impl std::error::Error for CrossOrigin {}
+
+/// Whether going from `from` to `to` leaves the origin: another scheme (https never becomes
+/// http), host or port. Userinfo and paths do not count.
+fn crosses(from: &reqwest::Url, to: &reqwest::Url) -> bool {
+    from.origin() != to.origin()
+}
+
+/// Redirects within the first URL's origin, at most five.
+fn same_origin() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let Some(first) = attempt.previous().first() else {
+            return attempt.follow();
+        };
+        if crosses(first, attempt.url()) {
+            // Origins never carry userinfo.
+            let err = CrossOrigin {
+                from: first.origin().ascii_serialization(),
+                to: attempt.url().origin().ascii_serialization(),
+            };
+            attempt.error(err)
+        } else if attempt.previous().len() > 5 {
+            attempt.error("more than 5 redirects")
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+/// An engine's HTTP client: its limits, its secrets and the run's deadline, which starts when
+/// the client is made.
+pub struct Http {
+    client: reqwest::Client,
+    secrets: Secrets,
+    limits: Limits,
+    started: Instant,
+}
+
+impl Http {
+    /// A client within `limits` whose errors lose `secrets`.
+    pub fn new(limits: Limits, secrets: Secrets) -> Http {
+        let client = reqwest::Client::builder()
+            .connect_timeout(limits.connect_timeout.min(limits.timeout))
+            .read_timeout(limits.timeout)
+            .timeout(limits.timeout)
+            .redirect(same_origin())
+            .build()
+            .expect("an HTTP client with default TLS builds");
+        Http {
+            client,
+            secrets,
+            limits,
+            started: Instant::now(),
+        }
+    }
+
+    /// The client's limits.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// `text` redacted with this engine's secrets.
+    pub fn redact(&self, text: &str) -> Redacted {
+        self.secrets.redact(text)
+    }
+
+    /// The error for an answer that breaks the protocol.
+    pub fn protocol(&self, url: &str, message: impl std::fmt::Display) -> HttpError {
+        HttpError::Protocol {
+            url: secret::shown(url),
+            message: self.redact(&message.to_string()),
+        }
+    }
+
+    /// What is left of the run's deadline.
+    fn remaining(&self) -> Duration {
+        self.limits.deadline.saturating_sub(self.started.elapsed())
+    }
+
+    /// The wait before retry number `attempt` (0-based): from 1 s, ×1.6 per try, ±23 %
+    /// jitter, at most [`LONGEST_WAIT`] (DeepL's own clients).
+    fn backoff(attempt: u32) -> Duration {
+        let secs = 1.6f64.powi(attempt as i32);
+        let jitter = 1.0 + (fastrand::f64() * 0.46 - 0.23);
+        Duration::from_secs_f64((secs * jitter).min(LONGEST_WAIT.as_secs_f64()))
+    }
+
+    fn deadline(&self, url: Redacted) -> HttpError {
+        HttpError::Deadline {
+            url,
+            seconds: self.limits.deadline.as_secs_f64(),
+        }
+    }
+
+    /// Sends the request `make` builds with the client, retrying as the module doc says, and
+    /// returns the body of the first success, without the engine's secrets.
+    pub async fn send(
+        &self,
+        make: impl Fn(&reqwest::Client) -> RequestBuilder,
+    ) -> Result<String, HttpError> {
+        let mut attempt = 0;
+        let mut stalls = 0;
+        loop {
+            let (client, request) = make(&self.client).build_split();
+            let mut request = request.map_err(|e| HttpError::Transport {
+                url: e
+                    .url()
+                    .map(|u| secret::shown(u.as_str()))
+                    .unwrap_or_default(),
+                message: self.redact(&without_url(e)),
+            })?;
+            let url = secret::shown(request.url().as_str());
+            let remaining = self.remaining();
+            if remaining.is_zero() {
+                return Err(self.deadline(url));
+            }
+            // The deadline clips the request: a run never outlives it by a whole timeout.
+            let clipped = remaining < self.limits.timeout;
+            *request.timeout_mut() = Some(self.limits.timeout.min(remaining));
+            let answer = match client.execute(request).await {
+                Ok(resp) => {
+                    let status = resp.status();
+                    let after = retry_after(resp.headers(), SystemTime::now());
+                    read(resp).await.map(|body| (status, after, body))
+                }
+                Err(e) => Err(e),
+            };
+            let wait = match answer {
+                Ok((_, _, Err(()))) => {
+                    return Err(HttpError::Protocol {
+                        url,
+                        message: Redacted::ours("the answer is larger than 32 MiB"),
+                    })
+                }
+                Ok((status, after, Ok(body))) => {
+                    if status.is_success() {
+                        return Ok(self.secrets.scrub(body));
+                    }
+                    let retry = retryable(status, &body);
+                    if !retry || attempt >= self.limits.retries {
+                        return Err(HttpError::Status {
+                            url,
+                            status: status.as_u16(),
+                            fatal: fatal(status, &body),
+                            retryable: retry,
+                            // Redacted before it is cut: a cut never leaves half a key.
+                            body: self.redact(&body).cut(),
+                        });
+                    }
+                    match after {
+                        Some(w) if w > LONGEST_WAIT || w >= self.remaining() => {
+                            return Err(HttpError::Wait {
+                                url,
+                                status: status.as_u16(),
+                                seconds: w.as_secs_f64().ceil() as u64,
+                            })
+                        }
+                        Some(w) => w,
+                        None => Self::backoff(attempt),
+                    }
+                }
+                Err(e) => {
+                    if let Some(c) = cross_origin(&e) {
+                        return Err(HttpError::Redirect {
+                            from: self.redact(&c.from),
+                            to: self.redact(&c.to),
+                        });
+                    }
+                    if e.is_timeout() && clipped {
+                        return Err(self.deadline(url));
+                    }
+                    let stalled = e.is_timeout() || e.is_connect() || e.is_request() || e.is_body();
+                    if !stalled || stalls >= 1 || attempt >= self.limits.retries {
+                        return Err(if e.is_timeout() {
+                            HttpError::Timeout {
+                                url,
+                                seconds: self.limits.timeout.as_secs_f64(),
+                            }
+                        } else {
+                            HttpError::Transport {
+                                url,
+                                message: self.redact(&without_url(e)),
+                            }
+                        });
+                    }
+                    stalls += 1;
+                    Self::backoff(attempt)
+                }
+            };
+            if wait >= self.remaining() {
+                return Err(self.deadline(url));
+            }
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+}
+
+/// The body, or `Err(())` when it is larger than [`LARGEST_ANSWER`].
+async fn read(mut resp: reqwest::Response) -> Result<Result<String, ()>, reqwest::Error> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = resp.chunk().await? {
+        if bytes.len() + chunk.len() > LARGEST_ANSWER {
+            return Ok(Err(()));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Ok(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// The cross-origin redirect behind `e`, if that is what it is.
+fn cross_origin(e: &reqwest::Error) -> Option<&CrossOrigin> {
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        if let Some(c) = inner.downcast_ref::<CrossOrigin>() {
+            return Some(c);
+        }
+        source = inner.source();
+    }
+    None
 }
 
 /// Whether a status is worth another try: 429, 408, 5xx and DeepL's 529. Quota exhaustion
@@ -109,59 +387,18 @@ fn fatal(status: StatusCode, body: &str) -> bool {
     s == 401 || s == 403 || s == 456 || body.contains("insufficient_quota")
 }
 
-/// The wait a `Retry-After` header asks for (seconds; HTTP dates are not used by these APIs).
-fn retry_after(h: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let v = h.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    v.trim().parse::<f64>().ok().map(Duration::from_secs_f64)
-}
-
-/// Sends the request `make` builds, retrying per `policy`, and returns the body of the first
-/// success.
-pub async fn send(
-    make: impl Fn() -> RequestBuilder,
-    policy: &RetryPolicy,
-) -> Result<String, HttpError> {
-    let mut attempt = 0;
-    loop {
-        let (client, request) = make().build_split();
-        let request = request.map_err(|e| HttpError::Transport {
-            url: String::new(),
-            message: without_url(e),
-        })?;
-        let url = bare(request.url());
-        let client_result = client.execute(request).await;
-        let wait = match client_result {
-            Ok(resp) => {
-                let status = resp.status();
-                let after = retry_after(resp.headers());
-                let body = resp.text().await.unwrap_or_default();
-                if status.is_success() {
-                    return Ok(body);
-                }
-                if !retryable(status, &body) || attempt >= policy.retries {
-                    return Err(HttpError::Status {
-                        url,
-                        status: status.as_u16(),
-                        fatal: fatal(status, &body),
-                        body: cut(&body),
-                    });
-                }
-                after.unwrap_or_else(|| policy.backoff(attempt))
-            }
-            Err(e) => {
-                let transient = e.is_timeout() || e.is_connect() || e.is_request();
-                if !transient || attempt >= policy.retries {
-                    return Err(HttpError::Transport {
-                        url,
-                        message: without_url(e),
-                    });
-                }
-                policy.backoff(attempt)
-            }
-        };
-        tokio::time::sleep(wait.min(policy.cap)).await;
-        attempt += 1;
+/// The wait a `Retry-After` header asks for at `now`: delta-seconds or an HTTP date (a date
+/// already past asks for no wait).
+fn retry_after(h: &reqwest::header::HeaderMap, now: SystemTime) -> Option<Duration> {
+    let v = h.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
     }
+    if let Ok(secs) = v.parse::<f64>() {
+        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs));
+    }
+    let date = httpdate::parse_http_date(v).ok()?;
+    Some(date.duration_since(now).unwrap_or_default())
 }
 
 /// reqwest's message for an error and its causes, without the URL it would append (the
@@ -176,4 +413,86 @@ fn without_url(e: reqwest::Error) -> String {
         source = inner.source();
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+
+    fn after(v: &str, now: SystemTime) -> Option<Duration> {
+        let mut h = HeaderMap::new();
+        h.insert(RETRY_AFTER, HeaderValue::from_str(v).unwrap());
+        retry_after(&h, now)
+    }
+
+    #[test]
+    fn retry_after_in_seconds_and_as_a_date() {
+        let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        assert_eq!(after("120", now), Some(Duration::from_secs(120)));
+        assert_eq!(after(" 1.5 ", now), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            after("Sun, 06 Nov 1994 08:49:40 GMT", now),
+            Some(Duration::from_secs(3))
+        );
+        // A date already past asks for no wait; nonsense asks for nothing.
+        assert_eq!(
+            after("Sun, 06 Nov 1994 08:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(after("soon", now), None);
+        assert_eq!(after("-3", now), None);
+    }
+
+    #[test]
+    fn backoff_grows_with_jitter_and_a_cap() {
+        for attempt in 0..4 {
+            let d = Http::backoff(attempt).as_secs_f64();
+            let mid = 1.6f64.powi(attempt as i32);
+            assert!((mid * 0.77..=mid * 1.23).contains(&d), "{attempt}: {d}");
+        }
+        assert_eq!(Http::backoff(40), LONGEST_WAIT);
+    }
+
+    #[test]
+    fn redirects_stay_within_the_origin() {
+        let u = |s: &str| reqwest::Url::parse(s).unwrap();
+        let from = u("https://mt.example.org/translate");
+        for same in [
+            "https://mt.example.org/api/translate",
+            "https://mt.example.org:443/translate",
+            "https://MT.example.org/v2?x=1",
+        ] {
+            assert!(!crosses(&from, &u(same)), "{same}");
+        }
+        for other in [
+            "http://mt.example.org/translate",
+            "https://mt.example.org:8443/translate",
+            "https://evil.example.org/translate",
+            "https://mt.example.org.evil.net/translate",
+        ] {
+            assert!(crosses(&from, &u(other)), "{other}");
+        }
+    }
+
+    #[test]
+    fn what_stops_a_run() {
+        let url = Redacted::default();
+        let status = |status, fatal, retryable| HttpError::Status {
+            url: url.clone(),
+            status,
+            body: Redacted::default(),
+            fatal,
+            retryable,
+        };
+        assert!(status(403, true, false).stops_run());
+        assert!(status(503, false, true).stops_run());
+        assert!(!status(400, false, false).stops_run());
+        assert!(!HttpError::Protocol {
+            url: url.clone(),
+            message: Redacted::default()
+        }
+        .stops_run());
+        assert!(HttpError::Timeout { url, seconds: 1.0 }.stops_run());
+    }
 }

@@ -3,23 +3,24 @@
 //!
 //! A batch is one request with an array of texts, in order. The answer must hold exactly as
 //! many texts as were sent; anything else is a protocol error, never a guess.
-
-use std::time::Duration;
+//!
+//! The key travels in the JSON body, so it would go wherever the body goes: [`Http`] follows
+//! redirects only within the server's origin. A self-hosted server without keys is asked
+//! without `api_key` (no `key_env` in the config).
 
 use serde::Deserialize;
 use serde_json::json;
 
-use super::http::{send, HttpError, RetryPolicy};
+use super::http::{Http, HttpError};
 use crate::lang::Lang;
 
 /// A LibreTranslate server.
 pub struct Libre {
-    client: reqwest::Client,
+    http: Http,
     url: String,
     source: Lang,
     target: Lang,
     key: Option<String>,
-    policy: RetryPolicy,
 }
 
 #[derive(Deserialize)]
@@ -37,45 +38,34 @@ struct Language {
 
 impl Libre {
     /// A client for the server at `url`; `key` is the API key, if the server wants one.
-    pub fn new(
-        url: &str,
-        source: Lang,
-        target: Lang,
-        key: Option<String>,
-        timeout: Duration,
-        policy: RetryPolicy,
-    ) -> Libre {
-        let client = reqwest::Client::builder()
-            .timeout(timeout)
-            .build()
-            .expect("an HTTP client with default TLS builds");
+    pub fn new(url: &str, source: Lang, target: Lang, key: Option<String>, http: Http) -> Libre {
         Libre {
-            client,
+            http,
             url: url.trim_end_matches('/').to_string(),
             source,
             target,
             key,
-            policy,
         }
     }
 
-    /// The server's URL.
-    pub fn url(&self) -> &str {
-        &self.url
+    /// The server's URL, as it may be shown.
+    pub fn url(&self) -> String {
+        self.http.redact(&self.url).to_string()
     }
 
     /// Whether the server answers and offers the pair.
-    pub async fn check(&self) -> Result<bool, HttpError> {
+    pub async fn check(&self) -> Result<(), HttpError> {
         let url = format!("{}/languages", self.url);
-        let body = send(|| self.client.get(&url), &self.policy).await?;
+        let body = self.http.send(|c| c.get(&url)).await?;
         let langs: Vec<Language> =
-            serde_json::from_str(&body).map_err(|e| HttpError::Protocol {
-                url: url.clone(),
-                message: e.to_string(),
-            })?;
-        Ok(langs.iter().any(|l| {
+            serde_json::from_str(&body).map_err(|e| self.http.protocol(&url, e))?;
+        if langs.iter().any(|l| {
             l.code == self.source.code() && l.targets.iter().any(|t| t == self.target.code())
-        }))
+        }) {
+            Ok(())
+        } else {
+            Err(self.http.protocol(&url, "the language pair is not offered"))
+        }
     }
 
     /// Translates `texts`, one output per input, in order.
@@ -90,11 +80,8 @@ impl Libre {
         if let Some(k) = &self.key {
             body["api_key"] = json!(k);
         }
-        let answer = send(|| self.client.post(&url).json(&body), &self.policy).await?;
-        let protocol = |message: String| HttpError::Protocol {
-            url: url.clone(),
-            message,
-        };
+        let answer = self.http.send(|c| c.post(&url).json(&body)).await?;
+        let protocol = |message: String| self.http.protocol(&url, message);
         let t: Translated =
             serde_json::from_str(&answer).map_err(|e| protocol(format!("invalid JSON: {e}")))?;
         let out: Vec<String> = match t.text {

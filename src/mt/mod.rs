@@ -1,9 +1,10 @@
 //! Machine translation: engines, and the protection that keeps glossary terms, names and
 //! register quotes out of their hands.
 //!
-//! [`protect`] is pure. The engines ([`apertium`], [`apy`]) are the one place besides the CLI
-//! that runs other programs or talks to the network; [`http`] holds the manners every HTTP
-//! engine shares.
+//! [`protect`] is pure. The engines ([`apertium`], [`apy`], [`libre`], [`deepl`], [`openai`])
+//! are the one place besides the CLI that runs other programs or talks to the network; [`http`]
+//! holds the manners every HTTP engine shares (time limits, retries, redirects), and
+//! [`secret`] the one redaction step every string from a server or a URL passes through.
 
 pub mod apertium;
 pub mod apy;
@@ -14,6 +15,7 @@ pub mod libre;
 pub mod lock;
 pub mod openai;
 pub mod protect;
+pub mod secret;
 
 use std::sync::Arc;
 
@@ -58,24 +60,13 @@ pub enum EngineError {
 }
 
 impl EngineError {
-    /// Whether the run must stop rather than go on with other batches.
+    /// Whether the run must stop rather than go on with other batches (see
+    /// [`HttpError::stops_run`]).
     pub fn is_fatal(&self) -> bool {
         match self {
             EngineError::Apertium(_) => true,
-            EngineError::Http(h) => h.is_fatal(),
+            EngineError::Http(h) => h.stops_run(),
         }
-    }
-}
-
-/// `Ok` when `yes`, else an error saying what `url` does not offer.
-fn offered(yes: bool, url: String, what: &str) -> Result<(), EngineError> {
-    if yes {
-        Ok(())
-    } else {
-        Err(EngineError::Http(HttpError::Protocol {
-            url,
-            message: format!("{what} is not offered"),
-        }))
     }
 }
 
@@ -124,32 +115,10 @@ impl Engine {
                     .expect("the check does not panic")?;
                 Ok(())
             }
-            Engine::DeepL(d) => offered(
-                d.check().await?,
-                format!("{}/v2/languages", d.url()),
-                "the target language",
-            ),
-            Engine::OpenAi(o) => offered(o.check().await?, o.describe(), "the model"),
-            Engine::Libre(l) => {
-                if l.check().await? {
-                    Ok(())
-                } else {
-                    Err(EngineError::Http(HttpError::Protocol {
-                        url: format!("{}/languages", l.url()),
-                        message: "the language pair is not offered".into(),
-                    }))
-                }
-            }
-            Engine::Apy(a) => {
-                if a.check().await? {
-                    Ok(())
-                } else {
-                    Err(EngineError::Http(HttpError::Protocol {
-                        url: format!("{}/listPairs", a.url()),
-                        message: format!("the pair {} is not offered", a.pair()),
-                    }))
-                }
-            }
+            Engine::DeepL(d) => Ok(d.check().await?),
+            Engine::OpenAi(o) => Ok(o.check().await?),
+            Engine::Libre(l) => Ok(l.check().await?),
+            Engine::Apy(a) => Ok(a.check().await?),
         }
     }
 

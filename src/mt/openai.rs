@@ -3,25 +3,24 @@
 //! segments as JSON keyed by id, the rules, names, glossary hits and register quotes of the
 //! batch in the system message, and a strict JSON schema for the answer. Every id must come
 //! back exactly once and `finish_reason` must be `stop`; anything else fails the batch.
+//! Without `key_env` in the config (a self-hosted server) no Authorization header is sent.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::json;
 
-use super::http::{send, HttpError, RetryPolicy};
+use super::http::{Http, HttpError};
 use crate::lang::Lang;
 
 /// An OpenAI-compatible server and model.
 pub struct OpenAi {
-    client: reqwest::Client,
+    http: Http,
     url: String,
     key: Option<String>,
     model: String,
     source: Lang,
     target: Lang,
-    policy: RetryPolicy,
 }
 
 #[derive(Deserialize)]
@@ -66,31 +65,27 @@ impl OpenAi {
         model: &str,
         source: Lang,
         target: Lang,
-        timeout: Duration,
-        policy: RetryPolicy,
+        http: Http,
     ) -> OpenAi {
-        let client = reqwest::Client::builder()
-            .timeout(timeout)
-            .build()
-            .expect("an HTTP client with default TLS builds");
         OpenAi {
-            client,
+            http,
             url: url.trim_end_matches('/').to_string(),
             key,
             model: model.to_string(),
             source,
             target,
-            policy,
         }
     }
 
-    /// The server's URL and model, for provenance.
+    /// The server's URL and model, for provenance, as they may be shown.
     pub fn describe(&self) -> String {
-        format!("{} {}", self.url, self.model)
+        self.http
+            .redact(&format!("{} {}", self.url, self.model))
+            .to_string()
     }
 
-    fn request(&self, url: &str) -> reqwest::RequestBuilder {
-        let r = self.client.post(url);
+    /// `r` with the key, when there is one.
+    fn authorized(&self, r: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         match &self.key {
             Some(k) => r.bearer_auth(k),
             None => r,
@@ -99,19 +94,9 @@ impl OpenAi {
 
     /// Whether the server answers and serves the model (`GET /v1/models`; a server that
     /// lists no models is taken at its word).
-    pub async fn check(&self) -> Result<bool, HttpError> {
+    pub async fn check(&self) -> Result<(), HttpError> {
         let url = format!("{}/v1/models", self.url);
-        let body = send(
-            || {
-                let r = self.client.get(&url);
-                match &self.key {
-                    Some(k) => r.bearer_auth(k),
-                    None => r,
-                }
-            },
-            &self.policy,
-        )
-        .await?;
+        let body = self.http.send(|c| self.authorized(c.get(&url))).await?;
         #[derive(Deserialize)]
         struct Models {
             #[serde(default)]
@@ -121,11 +106,13 @@ impl OpenAi {
         struct Model {
             id: String,
         }
-        let models: Models = serde_json::from_str(&body).map_err(|e| HttpError::Protocol {
-            url: url.clone(),
-            message: e.to_string(),
-        })?;
-        Ok(models.data.is_empty() || models.data.iter().any(|m| m.id == self.model))
+        let models: Models =
+            serde_json::from_str(&body).map_err(|e| self.http.protocol(&url, e))?;
+        if models.data.is_empty() || models.data.iter().any(|m| m.id == self.model) {
+            Ok(())
+        } else {
+            Err(self.http.protocol(&url, "the model is not offered"))
+        }
     }
 
     /// Translates `texts`; `notes` are the batch's names, glossary hits and quotes, as lines.
@@ -190,11 +177,11 @@ impl OpenAi {
                 }
             }
         });
-        let answer = send(|| self.request(&url).json(&body), &self.policy).await?;
-        let protocol = |message: String| HttpError::Protocol {
-            url: url.clone(),
-            message,
-        };
+        let answer = self
+            .http
+            .send(|c| self.authorized(c.post(&url)).json(&body))
+            .await?;
+        let protocol = |message: String| self.http.protocol(&url, message);
         let c: Completion =
             serde_json::from_str(&answer).map_err(|e| protocol(format!("invalid JSON: {e}")))?;
         let choice = c

@@ -180,3 +180,108 @@ pub fn openai_translate(body: &str, f: impl Fn(&str) -> String, finish: &str) ->
         .to_string(),
     )
 }
+
+/// A server on a bare socket, for faults tiny_http cannot play: it answers a request (path,
+/// body) with what `answer` returns and, when that is `None`, keeps the connection open and
+/// never writes a byte, which is a dead engine as a client sees it.
+pub struct HangingServer {
+    pub port: u16,
+    /// Connections accepted.
+    pub connections: Arc<AtomicUsize>,
+    /// The path of every request read, answered or not, in arrival order.
+    pub paths: Arc<Mutex<Vec<String>>>,
+}
+
+type HangScript = dyn Fn(&str, &str) -> Option<Answer> + Send + Sync;
+
+impl HangingServer {
+    pub fn start(answer: impl Fn(&str, &str) -> Option<Answer> + Send + Sync + 'static) -> Self {
+        use std::io::{BufRead, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a local port");
+        let port = listener.local_addr().unwrap().port();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let paths = Arc::new(Mutex::new(Vec::new()));
+        let answer: Arc<HangScript> = Arc::new(answer);
+        let (count, seen) = (Arc::clone(&connections), Arc::clone(&paths));
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                count.fetch_add(1, Ordering::SeqCst);
+                let (answer, seen) = (Arc::clone(&answer), Arc::clone(&seen));
+                std::thread::spawn(move || {
+                    let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+                    let mut stream = stream;
+                    // One request after another on a kept-alive connection.
+                    loop {
+                        let mut line = String::new();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
+                        let mut length = 0;
+                        loop {
+                            let mut h = String::new();
+                            if reader.read_line(&mut h).unwrap_or(0) == 0 {
+                                return;
+                            }
+                            let h = h.trim_end();
+                            if h.is_empty() {
+                                break;
+                            }
+                            if let Some((k, v)) = h.split_once(':') {
+                                if k.eq_ignore_ascii_case("content-length") {
+                                    length = v.trim().parse().unwrap_or(0);
+                                }
+                            }
+                        }
+                        let mut body = vec![0; length];
+                        if reader.read_exact(&mut body).is_err() {
+                            return;
+                        }
+                        seen.lock().unwrap().push(path.clone());
+                        let Some(a) = answer(&path, &String::from_utf8_lossy(&body)) else {
+                            // Hold the connection open, silent, for as long as the test runs.
+                            loop {
+                                std::thread::park();
+                            }
+                        };
+                        std::thread::sleep(a.delay);
+                        let mut head = format!(
+                            "HTTP/1.1 {} X\r\nContent-Length: {}\r\n",
+                            a.status,
+                            a.body.len()
+                        );
+                        for (k, v) in &a.headers {
+                            head.push_str(&format!("{k}: {v}\r\n"));
+                        }
+                        head.push_str("\r\n");
+                        if stream.write_all(head.as_bytes()).is_err()
+                            || stream.write_all(a.body.as_bytes()).is_err()
+                        {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        HangingServer {
+            port,
+            connections,
+            paths,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// How many requests to paths starting with `path` were read.
+    pub fn count(&self, path: &str) -> usize {
+        self.paths
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| p.starts_with(path))
+            .count()
+    }
+}

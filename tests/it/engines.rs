@@ -223,10 +223,14 @@ fn a_server_that_never_answers_times_out() {
         "timeout = 0.3\nretries = 1\nbatch_texts = 100\nbatch_chars = 100000\n",
     );
     let started = Instant::now();
-    let (code, _, err) = translate(dir.path());
-    assert_eq!(code, 1, "{err}");
+    let (code, out, err) = translate(dir.path());
+    // A silent engine is taken for dead: the run stops, says what is left, and exits 2.
+    assert_eq!(code, 2, "{err}");
     assert!(started.elapsed() < Duration::from_secs(4));
     assert!(workfile(dir.path()).contains("not sent:"));
+    assert!(err.contains("did not answer within 0.3 s"), "{err}");
+    assert!(err.contains("54 still to translate"), "{err}");
+    assert_eq!(summary(&out)["left"], 54);
     assert_eq!(
         server.requests("/translate").len(),
         2,
@@ -276,6 +280,7 @@ fn the_cache_makes_a_repeat_free_and_no_cache_bypasses_it() {
         ])
         .current_dir(dir.path())
         .env("LANG", "C")
+        .env("LT_KEY", KEY)
         .output()
         .unwrap();
     assert!(o.status.success());
@@ -317,6 +322,7 @@ fn kill_9_leaves_a_valid_file_and_the_next_run_sends_only_the_rest() {
         ])
         .current_dir(dir.path())
         .env("LANG", "C")
+        .env("LT_KEY", KEY)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -621,7 +627,13 @@ fn engines_lists_and_checks_each_engine() {
         &server.url(),
         "\n[engine.gone]\nkind = \"apy\"\nurl = \"http://127.0.0.1:1\"\n",
     );
-    let o = crate::support::puente(dir.path(), &["engines", "--format", "json"]);
+    let o = std::process::Command::new(bin())
+        .args(["engines", "--format", "json"])
+        .current_dir(dir.path())
+        .env("LANG", "C")
+        .env("LT_KEY", KEY)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let lines: Vec<Value> = String::from_utf8(o.stdout)
         .unwrap()

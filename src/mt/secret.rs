@@ -1,0 +1,390 @@
+//! The one redaction step: every string that comes from an engine's server or URL passes
+//! through [`Secrets`] before it can reach stderr, a work file, the cache or a log.
+//!
+//! An engine's secrets are its key (the value of its `key_env` variable) and any userinfo of
+//! its URL (user and password). Each is removed in every form it travels in: as written,
+//! percent-encoded, JSON-escaped, and for userinfo as the base64 of `user:password` that Basic
+//! authentication sends. Error texts also lose what merely looks like a credential: URL
+//! userinfo, `Authorization` values, Bearer, Basic and DeepL-Auth-Key tokens, and the values of
+//! `api_key`, `token`, `password` and like parameters, so a key puente was never told about
+//! (a proxy's, another service's) is not printed either.
+//!
+//! [`Redacted`] can only be made here, and [`crate::mt::http::HttpError`] holds nothing else,
+//! so no engine can put an unredacted server string into an error. A body is redacted before it
+//! is cut, so a cut never leaves half a key. This module only transforms strings.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use base64::Engine as _;
+use regex::Regex;
+
+/// What a secret becomes.
+pub const MASK: &str = "[redacted]";
+
+/// How many characters of an error body are kept.
+pub const BODY_CHARS: usize = 300;
+
+/// A secret shorter than this is not looked for in translations: a short value cannot be told
+/// from the words of a text, and error texts are scrubbed of it anyway.
+const SHORTEST_IN_TEXT: usize = 8;
+
+/// A value shorter than this is no secret (local servers are often given `x` or `sk` as a
+/// dummy key) and is not looked for at all: masking every `x` would garble every message.
+const SHORTEST: usize = 4;
+
+/// Text that has been through [`Secrets::redact`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Redacted(String);
+
+impl Redacted {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The first [`BODY_CHARS`] characters on one line (cutting redacted text cannot reveal
+    /// anything).
+    pub fn cut(&self) -> Redacted {
+        Redacted(
+            self.0
+                .chars()
+                .take(BODY_CHARS)
+                .collect::<String>()
+                .replace(['\n', '\r'], " "),
+        )
+    }
+
+    /// Text puente wrote itself (a fixed phrase), for errors about no server string.
+    pub(crate) fn ours(text: &'static str) -> Redacted {
+        Redacted(text.to_string())
+    }
+}
+
+impl fmt::Display for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An engine's secrets, and the matcher that finds them.
+#[derive(Debug, Clone, Default)]
+pub struct Secrets {
+    /// Every form of every secret, for error texts.
+    all: Option<AhoCorasick>,
+    /// The forms long enough to look for in translations.
+    long: Option<AhoCorasick>,
+}
+
+/// Credential-shaped text: URL userinfo (`scheme://user:pass@`).
+static USERINFO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s"'<>@]*@"#).expect("a valid pattern")
+});
+
+/// `Authorization: anything` up to the end of the value.
+static AUTHORIZATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(\b(?:proxy-)?authorization["']?\s*[:=]\s*["']?)[^"'\r\n,;}&]+"#)
+        .expect("a valid pattern")
+});
+
+/// A token after an authentication scheme.
+static SCHEME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\b(?:bearer|basic|deepl-auth-key)\s+)[A-Za-z0-9._~+/=:%-]{8,}")
+        .expect("a valid pattern")
+});
+
+/// The value of a parameter whose name says it is a secret, in a query, a form or JSON.
+static PARAMETER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)((?:^|[^a-z0-9_])(?:api[_-]?key|auth[_-]?key|access[_-]?token|token|password|passwd|secret|key)["']?\s*[:=]\s*["']?)[^"'\s&,;}]+"#,
+    )
+    .expect("a valid pattern")
+});
+
+impl Secrets {
+    /// The secrets of an engine: `values` (its key) and the userinfo of `urls`.
+    pub fn new<'a>(
+        values: impl IntoIterator<Item = &'a str>,
+        urls: impl IntoIterator<Item = &'a str>,
+    ) -> Secrets {
+        let mut forms: Vec<String> = Vec::new();
+        for v in values {
+            add_forms(&mut forms, v);
+        }
+        for u in urls {
+            let (user, password) = userinfo(u);
+            for part in [&user, &password] {
+                add_forms(&mut forms, part);
+            }
+            if user.is_empty() && password.is_empty() {
+                continue;
+            }
+            // Basic authentication sends base64 of `user:password`, decoded (as HTTP clients
+            // do) or as written.
+            let decode = |s: &str| {
+                percent_encoding::percent_decode_str(s)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            };
+            for pair in [
+                format!("{user}:{password}"),
+                format!("{}:{}", decode(&user), decode(&password)),
+            ] {
+                add_forms(&mut forms, &pair);
+                let b64 = base64::engine::general_purpose::STANDARD.encode(pair.as_bytes());
+                add_forms(&mut forms, b64.trim_end_matches('='));
+                add_forms(&mut forms, &b64);
+            }
+        }
+        forms.retain(|f| f.chars().count() >= SHORTEST);
+        forms.sort();
+        forms.dedup();
+        let build = |forms: Vec<&String>| {
+            (!forms.is_empty()).then(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(forms)
+                    .expect("plain strings make a matcher")
+            })
+        };
+        Secrets {
+            all: build(forms.iter().collect()),
+            long: build(
+                forms
+                    .iter()
+                    .filter(|f| f.chars().count() >= SHORTEST_IN_TEXT)
+                    .collect(),
+            ),
+        }
+    }
+
+    /// `text` without this engine's secrets and without anything shaped like a credential:
+    /// for every error, URL and message that comes from a server or the configuration.
+    pub fn redact(&self, text: &str) -> Redacted {
+        let text = replace_all(self.all.as_ref(), text);
+        let text = USERINFO.replace_all(&text, "$1");
+        let text = AUTHORIZATION.replace_all(&text, format!("${{1}}{MASK}"));
+        let text = SCHEME.replace_all(&text, format!("${{1}}{MASK}"));
+        let text = PARAMETER.replace_all(&text, format!("${{1}}{MASK}"));
+        Redacted(text.into_owned())
+    }
+
+    /// A successful answer without this engine's secrets. Only the secrets themselves go
+    /// (a translation may well say "bearer" or hold a URL); the mask has no character that
+    /// JSON or a form would treat specially, so the answer still parses.
+    pub fn scrub(&self, body: String) -> String {
+        match &self.long {
+            Some(m) if m.is_match(&body) => replace_all(Some(m), &body),
+            _ => body,
+        }
+    }
+}
+
+fn replace_all(matcher: Option<&AhoCorasick>, text: &str) -> String {
+    match matcher {
+        Some(m) => m.replace_all(text, &vec![MASK; m.patterns_len()]),
+        None => text.to_string(),
+    }
+}
+
+/// `secret` as written and in the forms it takes on the wire: percent-encoded (both ways a
+/// form or a URL does it), percent-decoded, and JSON-escaped.
+fn add_forms(forms: &mut Vec<String>, secret: &str) {
+    if secret.is_empty() {
+        return;
+    }
+    forms.push(secret.to_string());
+    forms.push(
+        percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC)
+            .to_string(),
+    );
+    forms.push(url::form_urlencoded::byte_serialize(secret.as_bytes()).collect());
+    if let Ok(decoded) = percent_encoding::percent_decode_str(secret).decode_utf8() {
+        forms.push(decoded.into_owned());
+    }
+    let json = serde_json::to_string(secret).expect("a string serializes");
+    forms.push(json[1..json.len() - 1].to_string());
+}
+
+/// Where the userinfo of `url` is, `user:password@` included, found by hand: for URLs the
+/// parser refuses, so a typo cannot expose a password.
+fn userinfo_span(url: &str) -> Option<std::ops::Range<usize>> {
+    let start = url.find("://")? + 3;
+    let authority = url[start..].split(['/', '?', '#']).next()?;
+    authority.rfind('@').map(|at| start..start + at + 1)
+}
+
+/// The user and password of `url` as written (percent-encoded), empty when it has none.
+pub fn userinfo(url: &str) -> (String, String) {
+    if let Ok(u) = url::Url::parse(url) {
+        return (
+            u.username().to_string(),
+            u.password().unwrap_or_default().to_string(),
+        );
+    }
+    let Some(span) = userinfo_span(url) else {
+        return Default::default();
+    };
+    let info = &url[span.start..span.end - 1];
+    match info.split_once(':') {
+        Some((u, p)) => (u.to_string(), p.to_string()),
+        None => (info.to_string(), String::new()),
+    }
+}
+
+/// `url` as it may be shown: without userinfo, query or fragment, and redacted.
+pub fn shown(url: &str) -> Redacted {
+    let bare = match url::Url::parse(url) {
+        Ok(mut u) => {
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            u.set_query(None);
+            u.set_fragment(None);
+            u.to_string()
+        }
+        Err(_) => {
+            let mut bare = url.split(['?', '#']).next().unwrap_or_default().to_string();
+            if let Some(span) = userinfo_span(&bare) {
+                bare.replace_range(span, "");
+            }
+            bare
+        }
+    };
+    Secrets::default().redact(&bare)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "sk-live/4f7d+1c2b=8e6a:fx";
+
+    fn secrets() -> Secrets {
+        Secrets::new(
+            [KEY],
+            ["https://ed%40news:p%C3%A1ss%2Fw0rd@mt.example.org/api"],
+        )
+    }
+
+    #[test]
+    fn the_key_goes_in_every_form_it_travels_in() {
+        let s = secrets();
+        let encoded =
+            percent_encoding::utf8_percent_encode(KEY, percent_encoding::NON_ALPHANUMERIC)
+                .to_string();
+        let form: String = url::form_urlencoded::byte_serialize(KEY.as_bytes()).collect();
+        for text in [
+            format!("bad key {KEY} here"),
+            format!("bad key {encoded} here"),
+            format!("bad key {} here", encoded.to_lowercase()),
+            format!("bad key {form} here"),
+            format!("bad key {} here", serde_json::to_string(KEY).unwrap()),
+        ] {
+            let r = s.redact(&text);
+            assert_eq!(r.as_str().matches(MASK).count(), 1, "{text} → {r}");
+            assert!(!r.as_str().contains("4f7d"), "{text} → {r}");
+        }
+    }
+
+    #[test]
+    fn userinfo_goes_as_written_decoded_and_in_base64() {
+        let s = secrets();
+        let basic = base64::engine::general_purpose::STANDARD.encode("ed%40news:p%C3%A1ss%2Fw0rd");
+        let decoded_basic = base64::engine::general_purpose::STANDARD.encode("ed@news:páss/w0rd");
+        for text in [
+            "user ed%40news refused".to_string(),
+            "user ed@news refused".to_string(),
+            "password páss/w0rd refused".to_string(),
+            "password p%C3%A1ss%2Fw0rd refused".to_string(),
+            format!("header {basic} refused"),
+            format!("header {} refused", basic.trim_end_matches('=')),
+            format!("header {decoded_basic} refused"),
+        ] {
+            let r = s.redact(&text);
+            assert!(r.as_str().contains(MASK), "{text} → {r}");
+            for part in ["news", "w0rd", &basic[..12], &decoded_basic[..12]] {
+                assert!(!r.as_str().contains(part), "{text} → {r}");
+            }
+        }
+        assert_eq!(
+            shown("https://ed%40news:p%C3%A1ss%2Fw0rd@mt.example.org/api?key=1#x").as_str(),
+            "https://mt.example.org/api"
+        );
+        assert_eq!(
+            shown("https://ed:pa ss@bad host/").as_str(),
+            "https://bad host/"
+        );
+    }
+
+    #[test]
+    fn credential_shaped_text_goes_even_when_unknown() {
+        let s = Secrets::default();
+        for (text, kept) in [
+            (
+                "see https://bob:hunter22@proxy.example:8080/x",
+                "https://proxy.example:8080/x",
+            ),
+            ("Authorization: Bearer abcdefgh12345678", "Authorization: "),
+            (
+                r#"{"authorization":"DeepL-Auth-Key zzzz-1111:fx"}"#,
+                r#"{"authorization":""#,
+            ),
+            ("got bearer ABCDEFGH12345678.xyz from you", "got bearer "),
+            ("Basic dXNlcjpwYXNzd29yZA== rejected", " rejected"),
+            ("POST /t?api_key=abc123&q=hi", "&q=hi"),
+            (r#"{"api_key": "abc123", "q": "hi"}"#, r#", "q": "hi"}"#),
+            ("invalid token=xyz", "invalid token="),
+        ] {
+            let r = s.redact(text);
+            assert!(r.as_str().contains(kept), "{text} → {r}");
+            for secret in [
+                "hunter22", "abcdefgh", "zzzz", "ABCDEFGH", "dXNlcj", "abc123", "xyz",
+            ] {
+                assert!(!r.as_str().contains(secret), "{text} → {r}");
+            }
+        }
+        // Ordinary error texts pass unchanged.
+        for text in [
+            r#"{"error":{"code":"invalid_api_key","message":"Incorrect API key provided"}}"#,
+            "That pair is not installed",
+            "Bearer token missing",
+        ] {
+            assert_eq!(s.redact(text).as_str(), text);
+        }
+    }
+
+    #[test]
+    fn a_key_split_by_the_cut_leaves_nothing() {
+        let s = secrets();
+        for at in [BODY_CHARS - KEY.len() / 2, BODY_CHARS - 3, BODY_CHARS - 1] {
+            let body = format!("{}{KEY} and more", "x".repeat(at));
+            let cut = s.redact(&body).cut();
+            assert!(cut.as_str().chars().count() <= BODY_CHARS);
+            for part in [&KEY[..6], &KEY[KEY.len() - 6..], "sk-l"] {
+                assert!(!cut.as_str().contains(part), "{at}: {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn answers_lose_only_the_secrets() {
+        let s = secrets();
+        let body = format!(
+            r#"{{"translatedText":["the bearer of news", "ref {KEY}", "https://a:b@c.d/"]}}"#
+        );
+        let scrubbed = s.scrub(body);
+        let v: serde_json::Value = serde_json::from_str(&scrubbed).unwrap();
+        assert_eq!(v["translatedText"][0], "the bearer of news");
+        assert_eq!(v["translatedText"][1], format!("ref {MASK}"));
+        assert_eq!(v["translatedText"][2], "https://a:b@c.d/");
+        // A secret too short to tell from words stays in translations; a dummy key of a
+        // letter or two is no secret at all.
+        let short = Secrets::new(["abcd"], []);
+        assert_eq!(short.scrub("abcd def".into()), "abcd def");
+        assert_eq!(short.redact("abcd def").as_str(), format!("{MASK} def"));
+        let dummy = Secrets::new(["x"], []);
+        assert_eq!(dummy.redact("fix the index").as_str(), "fix the index");
+    }
+}

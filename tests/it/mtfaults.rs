@@ -1,0 +1,598 @@
+//! Machine-translation engines under faults and hostile servers: a server that accepts and
+//! never answers, one that dies in the middle of a run, keys echoed in error bodies, passwords
+//! in engine URLs, key variables left unset, redirects to another origin, `Retry-After` as an
+//! HTTP date, and the run's deadline. Each test makes the fault really happen and runs the real
+//! binary under a watchdog, so a run that would hang fails the test instead of stalling it.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use serde_json::Value;
+
+use crate::mtserver::{
+    deepl_translate, fake_translate, libre_languages, libre_translate, openai_translate, Answer,
+    HangingServer, MtServer,
+};
+use crate::support::{bin, fixtures, scratch_with};
+
+/// A key no text would hold by chance; its halves are checked too, so a cut body cannot leak
+/// one of them.
+const KEY: &str = "pzq7-SECRETKEY-4f7d1c2b8e6a-91x0";
+
+/// What a run left: exit code (`None` when the watchdog killed it), stdout, stderr, time.
+struct Run {
+    code: Option<i32>,
+    out: String,
+    err: String,
+    took: Duration,
+}
+
+/// Runs puente in `dir` with `env` set (and `LT_KEY` removed unless given), killing it when it
+/// outlives `limit`.
+fn run(dir: &Path, args: &[&str], env: &[(&str, &str)], limit: Duration) -> Run {
+    let mut cmd = Command::new(bin());
+    cmd.args(args)
+        .current_dir(dir)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("PUENTE_UI_LANG")
+        .env_remove("LT_KEY")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let started = Instant::now();
+    let mut child = cmd.spawn().expect("puente runs");
+    let pipe = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut s = Vec::new();
+            let _ = r.read_to_end(&mut s);
+            String::from_utf8_lossy(&s).into_owned()
+        })
+    };
+    let out = pipe(Box::new(child.stdout.take().unwrap()));
+    let err = pipe(Box::new(child.stderr.take().unwrap()));
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    Run {
+        code,
+        took: started.elapsed(),
+        out: out.join().unwrap(),
+        err: err.join().unwrap(),
+    }
+}
+
+fn glossary() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("glossary")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// `puente translate w.po --engine e`, plus `extra` arguments.
+fn translate(dir: &Path, extra: &[&str], env: &[(&str, &str)], limit: Duration) -> Run {
+    let g = glossary();
+    let mut args = vec!["translate", "w.po", "--engine", "e", "--glossary", &g];
+    args.extend_from_slice(extra);
+    run(dir, &args, env, limit)
+}
+
+/// A project with a 120-segment work file `w.po` and `[engine.e]` from `engine` (TOML lines).
+fn project120(engine: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("---\nlang: en\ntitle: \"Dead server\"\n---\n\n");
+    for i in 1..=119 {
+        text.push_str(&format!(
+            "Paragraph number {i} says the council met on Tuesday about the budget.\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("a.en.md"), text).unwrap();
+    segment(dir.path(), "a.en.md");
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        format!("[engine.e]\n{engine}\n"),
+    )
+    .unwrap();
+    dir
+}
+
+/// A project with the sample article's 54-segment work file `w.po` and `[engine.e]`.
+fn project54(engine: &str) -> tempfile::TempDir {
+    let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
+    segment(dir.path(), "drone-strikes.en.md");
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        format!("[engine.e]\n{engine}\n"),
+    )
+    .unwrap();
+    dir
+}
+
+fn segment(dir: &Path, article: &str) {
+    let o = crate::support::puente(dir, &["segment", article, "-o", "w.po"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn summary(stdout: &str) -> Value {
+    serde_json::from_str(stdout.lines().next().unwrap_or("{}"))
+        .unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+/// The segments of `w.po` that hold a translation.
+fn translated(dir: &Path) -> usize {
+    let po = std::fs::read_to_string(dir.join("w.po")).unwrap();
+    let wf = puente::workfile::WorkFile::read(&po, puente::workfile::WorkFormat::Po).unwrap();
+    wf.units.iter().filter(|u| !u.target.is_empty()).count()
+}
+
+/// Every byte puente wrote or printed: stdout, stderr, the work file and everything under
+/// `.puente/` (the cache, its write-ahead log), as text.
+fn everything(dir: &Path, r: &Run) -> String {
+    let mut all = format!("{}\n{}\n", r.out, r.err);
+    all.push_str(&String::from_utf8_lossy(
+        &std::fs::read(dir.join("w.po")).unwrap(),
+    ));
+    if let Ok(entries) = std::fs::read_dir(dir.join(".puente")) {
+        for e in entries {
+            all.push_str(&String::from_utf8_lossy(
+                &std::fs::read(e.unwrap().path()).unwrap(),
+            ));
+        }
+    }
+    all
+}
+
+/// Asserts that neither `secret` nor either half of it is in `text`.
+fn assert_absent(text: &str, secret: &str, what: &str) {
+    let half = secret.len() / 2;
+    for part in [secret, &secret[..half], &secret[half..]] {
+        assert!(!text.contains(part), "{what}: {part:?} leaked:\n{text}");
+    }
+}
+
+const MINUTE: Duration = Duration::from_secs(60);
+
+#[test]
+fn a_dead_apy_server_is_given_up_well_within_a_minute() {
+    // Accepts every connection and never writes a byte: not even the pair list comes back.
+    let server = HangingServer::start(|_, _| None);
+    let dir = project120(&format!(
+        "kind = \"apy\"\nurl = \"{}\"\nbatch_texts = 5",
+        server.url()
+    ));
+    let r = translate(dir.path(), &[], &[], MINUTE);
+    assert!(r.code.is_some(), "still running after a minute: {}", r.err);
+    assert!(r.took < MINUTE, "{:?}", r.took);
+    assert_eq!(r.code, Some(2), "{}", r.err);
+    assert!(server.connections.load(std::sync::atomic::Ordering::SeqCst) >= 1);
+    assert!(server.count("/listPairs") >= 1, "the check was really sent");
+    // The summary says what was done and what is left, then why the run stopped.
+    assert!(
+        r.err
+            .contains("0 segments translated and saved, 120 still to translate"),
+        "{}",
+        r.err
+    );
+    assert!(r.err.contains("did not answer within 20 s"), "{}", r.err);
+    assert!(r.err.contains("/listPairs"), "{}", r.err);
+    assert_eq!(translated(dir.path()), 0);
+}
+
+#[test]
+fn a_libretranslate_server_that_dies_mid_run_keeps_what_came_back() {
+    // The language list and the first two batches come back; then the server goes silent.
+    let answered = Arc::new(Mutex::new(0));
+    let server = HangingServer::start(move |path, body| match path {
+        "/languages" => Some(libre_languages()),
+        _ => {
+            let mut n = answered.lock().unwrap();
+            *n += 1;
+            (*n <= 2).then(|| libre_translate(body, fake_translate))
+        }
+    });
+    let dir = project120(&format!(
+        "kind = \"libretranslate\"\nurl = \"{}\"\nbatch_texts = 10",
+        server.url()
+    ));
+    let r = translate(dir.path(), &["--format", "json"], &[], MINUTE);
+    assert!(r.code.is_some(), "still running after a minute: {}", r.err);
+    assert!(r.took < MINUTE, "{:?}", r.took);
+    assert_eq!(r.code, Some(2), "{}", r.err);
+    let s = summary(&r.out);
+    assert_eq!(s["verified"], 20, "{s}");
+    assert_eq!(s["left"], 100, "{s}");
+    assert_eq!(s["stopped"], true, "{s}");
+    // Every finished batch is in the file.
+    assert_eq!(translated(dir.path()), 20);
+    // Once the engine has timed out, the batches still waiting are not each tried: at most
+    // the two answered, and the four in flight with one retry each, of twelve batches.
+    let sent = server.count("/translate");
+    assert!((3..=10).contains(&sent), "{sent} requests");
+    assert!(r.err.contains("did not answer within 20 s"), "{}", r.err);
+}
+
+/// A body that echoes the key the way careless servers do: plainly, in an Authorization
+/// header it quotes back, percent-encoded, and across the point where error bodies are cut.
+fn echo(status: u16, wrap: impl Fn(&str) -> String) -> Answer {
+    let padding = "x".repeat(300 - KEY.len() / 2 - "Key ".len());
+    let message = format!(
+        "Invalid key {KEY}; you sent Authorization: Bearer {KEY} (key={}). {padding}Key {KEY}",
+        KEY.replace('-', "%2D")
+    );
+    Answer::status(status, &wrap(&message))
+}
+
+#[test]
+fn keys_echoed_by_a_server_are_never_printed_or_stored() {
+    for kind in ["deepl", "openai", "libretranslate"] {
+        let batches = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let server = MtServer::start(move |_, path, body| {
+            // The first batch comes back translated, with the key echoed into every text;
+            // the second is refused with the key in the error body.
+            let translation = matches!(
+                path,
+                "/v2/translate" | "/v1/chat/completions" | "/translate"
+            );
+            let first =
+                translation && batches.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0;
+            match (kind, path) {
+                ("deepl", "/v2/languages?type=target") => {
+                    Answer::ok(r#"[{"language":"ES"}]"#.into())
+                }
+                ("deepl", "/v2/glossaries") => Answer::status(201, r#"{"glossary_id":"g-1"}"#),
+                ("openai", "/v1/models") => Answer::ok(r#"{"data":[]}"#.into()),
+                ("libretranslate", "/languages") => libre_languages(),
+                _ if first => {
+                    let f = |t: &str| format!("{} (ref {KEY})", fake_translate(t));
+                    match kind {
+                        "deepl" => deepl_translate(body, f),
+                        "openai" => openai_translate(body, f, "stop"),
+                        _ => libre_translate(body, f),
+                    }
+                }
+                ("deepl", _) => echo(403, |m| serde_json::json!({ "message": m }).to_string()),
+                ("openai", _) => echo(401, |m| {
+                    serde_json::json!({"error": {"message": m, "type": "invalid_request_error"}})
+                        .to_string()
+                }),
+                _ => echo(403, |m| serde_json::json!({ "error": m }).to_string()),
+            }
+        });
+        let model = if kind == "openai" {
+            "model = \"m\"\n"
+        } else {
+            ""
+        };
+        let dir = project54(&format!(
+            "kind = \"{kind}\"\nurl = \"{}\"\nkey_env = \"LT_KEY\"\n{model}batch_texts = 5\nconcurrency = 1",
+            server.url()
+        ));
+        // No glossary: nothing is protected, so the stand-in translation of whichever batch
+        // goes first passes verification and reaches the file and the cache.
+        std::fs::create_dir(dir.path().join("no-glossary")).unwrap();
+        let r = run(
+            dir.path(),
+            &[
+                "translate",
+                "w.po",
+                "--engine",
+                "e",
+                "--glossary",
+                "no-glossary",
+            ],
+            &[("LT_KEY", KEY)],
+            MINUTE,
+        );
+        assert_eq!(r.code, Some(2), "{kind}: {}", r.err);
+        let status = if kind == "openai" {
+            "HTTP 401"
+        } else {
+            "HTTP 403"
+        };
+        assert!(r.err.contains(status), "{kind}: {}", r.err);
+        assert!(
+            r.err.contains("Invalid key [redacted]"),
+            "{kind}: {}",
+            r.err
+        );
+        assert!(
+            translated(dir.path()) > 0,
+            "{kind}: the first batch landed: {}",
+            r.err
+        );
+        let all = everything(dir.path(), &r);
+        assert_absent(&all, KEY, kind);
+        // The key echoed into the translations was masked before the cache.
+        let mut cache = String::new();
+        for e in std::fs::read_dir(dir.path().join(".puente")).unwrap() {
+            cache.push_str(&String::from_utf8_lossy(
+                &std::fs::read(e.unwrap().path()).unwrap(),
+            ));
+        }
+        assert!(
+            cache.contains("(ref [redacted])"),
+            "{kind}: the cache holds the batch"
+        );
+        assert!(
+            std::fs::read_to_string(dir.path().join("w.po"))
+                .unwrap()
+                .contains("not sent:"),
+            "{kind}: the refusal is noted in the work file: {}",
+            r.err
+        );
+    }
+}
+
+#[test]
+fn a_password_in_an_engine_url_is_refused_before_any_request() {
+    for kind in ["libretranslate", "openai", "apy"] {
+        let server = HangingServer::start(|_, _| Some(Answer::status(500, "{}")));
+        let url = format!("http://newsroom:hunter2%21pw@127.0.0.1:{}/", server.port);
+        let dir = project54(&format!(
+            "kind = \"{kind}\"\nurl = \"{url}\"\nmodel = \"m\"\n"
+        ));
+        let before = std::fs::read(dir.path().join("w.po")).unwrap();
+        let r = translate(dir.path(), &[], &[], MINUTE);
+        assert_eq!(r.code, Some(2), "{kind}: {}", r.err);
+        assert_eq!(
+            server.connections.load(std::sync::atomic::Ordering::SeqCst),
+            0,
+            "{kind}: puente connected"
+        );
+        assert!(
+            r.err
+                .contains(&format!("http://127.0.0.1:{}/", server.port)),
+            "{kind}: {}",
+            r.err
+        );
+        assert!(r.err.contains("key_env"), "{kind}: {}", r.err);
+        for secret in ["hunter2", "newsroom", "bmV3c3Jvb206aHVudGVyMiFwdw"] {
+            assert!(!r.err.contains(secret), "{kind}: {}", r.err);
+        }
+        assert_eq!(std::fs::read(dir.path().join("w.po")).unwrap(), before);
+        // `puente engines` says the same, without the password.
+        let e = run(dir.path(), &["engines", "--format", "json"], &[], MINUTE);
+        assert_eq!(e.code, Some(1), "{}", e.err);
+        assert!(!e.out.contains("hunter2") && !e.err.contains("hunter2"));
+        assert!(e.out.contains("key_env"), "{}", e.out);
+    }
+}
+
+#[test]
+fn a_key_variable_unset_or_empty_stops_before_any_request() {
+    for kind in ["libretranslate", "openai", "deepl"] {
+        for value in [None, Some("")] {
+            let server = HangingServer::start(|_, _| Some(Answer::status(401, "{}")));
+            let dir = project54(&format!(
+                "kind = \"{kind}\"\nurl = \"{}\"\nkey_env = \"PUENTE_TEST_KEY\"\nmodel = \"m\"\n",
+                server.url()
+            ));
+            let env: Vec<(&str, &str)> =
+                value.map(|v| ("PUENTE_TEST_KEY", v)).into_iter().collect();
+            let r = translate(dir.path(), &[], &env, MINUTE);
+            assert_eq!(r.code, Some(2), "{kind} {value:?}: {}", r.err);
+            assert!(
+                r.err
+                    .contains("environment variable PUENTE_TEST_KEY is empty or unset"),
+                "{kind} {value:?}: {}",
+                r.err
+            );
+            assert_eq!(
+                server.connections.load(std::sync::atomic::Ordering::SeqCst),
+                0,
+                "{kind} {value:?}: puente connected without its key"
+            );
+        }
+    }
+}
+
+#[test]
+fn self_hosted_servers_need_no_key_when_the_config_names_none() {
+    let server = MtServer::start(|_, path, body| match path {
+        "/languages" => libre_languages(),
+        _ => libre_translate(body, fake_translate),
+    });
+    let dir = project54(&format!(
+        "kind = \"libretranslate\"\nurl = \"{}\"",
+        server.url()
+    ));
+    let r = translate(dir.path(), &[], &[], MINUTE);
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    let bodies = server.requests("/translate");
+    assert!(!bodies.is_empty() && bodies.iter().all(|b| !b.contains("api_key")));
+}
+
+#[test]
+fn a_redirect_to_another_origin_is_refused_and_the_key_stays_home() {
+    let elsewhere = MtServer::start(|_, path, body| match path {
+        "/languages" => libre_languages(),
+        _ => libre_translate(body, fake_translate),
+    });
+    // A password in the Location is never shown either.
+    let target = format!(
+        "http://mallory:pw-in-location@127.0.0.1:{}/translate",
+        elsewhere.port
+    );
+    let home = MtServer::start(move |_, path, _| match path {
+        "/languages" => libre_languages(),
+        _ => Answer::status(307, "").header("Location", &target),
+    });
+    let dir = project54(&format!(
+        "kind = \"libretranslate\"\nurl = \"{}\"\nkey_env = \"LT_KEY\"",
+        home.url()
+    ));
+    let r = translate(
+        dir.path(),
+        &["--format", "json"],
+        &[("LT_KEY", KEY)],
+        MINUTE,
+    );
+    assert_eq!(r.code, Some(2), "{}", r.err);
+    assert!(
+        elsewhere.seen.lock().unwrap().is_empty(),
+        "the key followed the redirect"
+    );
+    assert!(
+        r.err.contains(&home.url()) && r.err.contains(&elsewhere.url()),
+        "both origins named: {}",
+        r.err
+    );
+    assert!(
+        r.err.contains("hint:") && r.err.contains("url"),
+        "{}",
+        r.err
+    );
+    assert!(!r.err.contains("pw-in-location") && !r.err.contains("mallory"));
+    assert_eq!(summary(&r.out)["stopped"], true);
+    assert_absent(&everything(dir.path(), &r), KEY, "redirect");
+}
+
+#[test]
+fn a_redirect_within_the_origin_is_followed() {
+    let server = MtServer::start(|_, path, body| match path {
+        "/languages" => libre_languages(),
+        "/translate" => Answer::status(307, "").header("Location", "/api/v2/translate"),
+        _ => libre_translate(body, fake_translate),
+    });
+    let dir = project54(&format!(
+        "kind = \"libretranslate\"\nurl = \"{}\"\nkey_env = \"LT_KEY\"",
+        server.url()
+    ));
+    let r = translate(
+        dir.path(),
+        &["--format", "json"],
+        &[("LT_KEY", KEY)],
+        MINUTE,
+    );
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    assert_eq!(summary(&r.out)["verified"], 54);
+    // The body, key included, went again to the same server.
+    assert!(server
+        .requests("/api/v2/translate")
+        .iter()
+        .all(|b| b.contains(KEY)));
+}
+
+#[test]
+fn retry_after_as_an_http_date_is_honored() {
+    let times: Arc<Mutex<Vec<SystemTime>>> = Arc::default();
+    let until: Arc<Mutex<Option<SystemTime>>> = Arc::default();
+    let (t, u) = (Arc::clone(&times), Arc::clone(&until));
+    let server = MtServer::start(move |_, path, body| match path {
+        "/languages" => libre_languages(),
+        _ => {
+            let mut t = t.lock().unwrap();
+            t.push(SystemTime::now());
+            if t.len() == 1 {
+                // HTTP dates have whole seconds: this one is 2 to 3 s ahead.
+                let date = SystemTime::now() + Duration::from_secs(3);
+                let date = httpdate::parse_http_date(&httpdate::fmt_http_date(date)).unwrap();
+                *u.lock().unwrap() = Some(date);
+                Answer::status(503, r#"{"error":"busy"}"#)
+                    .header("Retry-After", &httpdate::fmt_http_date(date))
+            } else {
+                libre_translate(body, fake_translate)
+            }
+        }
+    });
+    let dir = project54(&format!(
+        "kind = \"libretranslate\"\nurl = \"{}\"\nbatch_texts = 100\nbatch_chars = 100000",
+        server.url()
+    ));
+    let r = translate(dir.path(), &["--format", "json"], &[], MINUTE);
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    let times = times.lock().unwrap();
+    assert_eq!(times.len(), 2);
+    let date = until.lock().unwrap().unwrap();
+    assert!(
+        times[1] >= date,
+        "retried {:?} before the date",
+        date.duration_since(times[1])
+    );
+}
+
+#[test]
+fn a_retry_after_beyond_the_run_budget_gives_up_at_once() {
+    for after in [
+        httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(3600)),
+        "7200".to_string(),
+    ] {
+        let a = after.clone();
+        let server = MtServer::start(move |_, path, _| match path {
+            "/languages" => libre_languages(),
+            _ => Answer::status(429, r#"{"error":"Slowdown"}"#).header("Retry-After", &a),
+        });
+        let dir = project54(&format!(
+            "kind = \"libretranslate\"\nurl = \"{}\"\nconcurrency = 1",
+            server.url()
+        ));
+        let r = translate(dir.path(), &["--format", "json"], &[], MINUTE);
+        assert_eq!(r.code, Some(2), "{after}: {}", r.err);
+        assert!(r.took < Duration::from_secs(10), "{after}: {:?}", r.took);
+        assert_eq!(server.requests("/translate").len(), 1, "{after}");
+        assert!(r.err.contains("asks to wait"), "{after}: {}", r.err);
+        let s = summary(&r.out);
+        assert_eq!(
+            (s["left"].as_u64(), s["stopped"].as_bool()),
+            (Some(54), Some(true))
+        );
+    }
+}
+
+#[test]
+fn the_run_deadline_stops_a_slow_engine_and_keeps_its_progress() {
+    let server = MtServer::start(|_, path, body| match path {
+        "/languages" => libre_languages(),
+        _ => libre_translate(body, fake_translate).after(Duration::from_millis(700)),
+    });
+    // Eleven batches at 0.7 s each, one at a time, need 8 s; the run may take 2.5.
+    let dir = project54(&format!(
+        "kind = \"libretranslate\"\nurl = \"{}\"\nbatch_texts = 5\nconcurrency = 1\ndeadline = 2.5",
+        server.url()
+    ));
+    let r = translate(dir.path(), &["--format", "json"], &[], MINUTE);
+    assert_eq!(r.code, Some(2), "{}", r.err);
+    assert!(r.took < Duration::from_secs(6), "{:?}", r.took);
+    let s = summary(&r.out);
+    let verified = s["verified"].as_u64().unwrap();
+    assert!((5..54).contains(&verified), "{s}");
+    assert_eq!(s["left"].as_u64(), Some(54 - verified), "{s}");
+    assert_eq!(translated(dir.path()) as u64, verified);
+    assert!(r.err.contains("2.5 s"), "{}", r.err);
+}
+
+#[test]
+fn engine_time_settings_are_validated() {
+    for (line, name) in [
+        ("timeout = 0", "timeout"),
+        ("connect_timeout = -1", "connect_timeout"),
+        ("deadline = nan", "deadline"),
+        ("retries = 50", "retries"),
+    ] {
+        let dir = project54(&format!(
+            "kind = \"libretranslate\"\nurl = \"http://127.0.0.1:9\"\n{line}"
+        ));
+        let r = translate(dir.path(), &[], &[], MINUTE);
+        assert_eq!(r.code, Some(2), "{line}: {}", r.err);
+        assert!(
+            r.err.contains("puente.toml") && r.err.contains(&format!("[engine.e] {name}")),
+            "{line}: {}",
+            r.err
+        );
+    }
+}
