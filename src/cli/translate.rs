@@ -346,6 +346,10 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             // Requests start no faster than the engine's requests_per_second allows.
             let next_slot =
                 std::sync::Arc::new(tokio::sync::Mutex::new(tokio::time::Instant::now()));
+            // Set by the batch that gets a fatal answer before it gives up its place, so the
+            // batch waiting for that place never sends: after a bad key, an exhausted quota or
+            // a dead server, nothing more goes out.
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let mut set = tokio::task::JoinSet::new();
             for (b, batch) in batches.iter().enumerate() {
                 let texts: Vec<String> = batch
@@ -356,7 +360,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 let engine = std::sync::Arc::clone(&engine);
                 let permit = std::sync::Arc::clone(&semaphore);
                 let next_slot = std::sync::Arc::clone(&next_slot);
+                let stop = std::sync::Arc::clone(&stop);
                 set.spawn(async move {
+                    use std::sync::atomic::Ordering;
                     let _permit = permit.acquire_owned().await.expect("semaphore open");
                     if let Some(rps) = rps {
                         let mut next = next_slot.lock().await;
@@ -364,7 +370,14 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                         *next = tokio::time::Instant::now()
                             + std::time::Duration::from_secs_f64(1.0 / rps);
                     }
-                    (b, engine.translate(texts, notes).await)
+                    if stop.load(Ordering::SeqCst) {
+                        return (b, None);
+                    }
+                    let result = engine.translate(texts, notes).await;
+                    if matches!(&result, Err(e) if e.is_fatal()) {
+                        stop.store(true, Ordering::SeqCst);
+                    }
+                    (b, Some(result))
                 });
             }
             // Each batch is applied and written as soon as it comes back, so a killed run
@@ -374,10 +387,11 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     bar.inc(batches[*b].len() as u64);
                 }
                 let (b, outputs) = match joined {
-                    Ok(done) => done,
+                    Ok((b, Some(outputs))) => (b, outputs),
                     Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-                    // A batch cancelled after a fatal answer has nothing to apply.
-                    Err(_) => continue,
+                    // A batch cancelled or never sent after a fatal answer has nothing to
+                    // apply.
+                    Ok((_, None)) | Err(_) => continue,
                 };
                 let batch = &batches[b];
                 summary.sent += batch.len();
@@ -412,6 +426,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                                 }
                             }
                             Err(e) if e.is_fatal() => {
+                                stop.store(true, std::sync::atomic::Ordering::SeqCst);
                                 fatal = Some(e);
                                 set.abort_all();
                             }
