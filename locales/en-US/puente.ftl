@@ -389,3 +389,6 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## Work files and formats (issue 11)
+po-invalid-utf8 = escaped bytes (octal or hex) that are not UTF-8

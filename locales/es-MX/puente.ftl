@@ -389,3 +389,6 @@ month-9 = septiembre
 month-10 = octubre
 month-11 = noviembre
 month-12 = diciembre
+
+## Work files and formats (issue 11)
+po-invalid-utf8 = bytes escritos como secuencias de escape (octales o hexadecimales) que no forman UTF-8

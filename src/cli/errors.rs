@@ -53,6 +53,7 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             let reason = l.get(match error.kind {
                 PoErrorKind::Unterminated => "po-unterminated",
                 PoErrorKind::BadEscape => "po-bad-escape",
+                PoErrorKind::InvalidUtf8 => "po-invalid-utf8",
                 PoErrorKind::Unexpected => "po-unexpected",
                 PoErrorKind::Orphan => "po-orphan",
                 PoErrorKind::NoMsgid => "po-no-msgid",
