@@ -268,7 +268,7 @@ glossary-import-lint = the imported glossary has { $count ->
    *[other] { $count } lint findings
   }: run puente glossary lint on it
 import-syntax = malformed file: { $reason }
-import-doctype = DOCTYPE declarations are refused (no external entities, no entity expansion)
+import-doctype = DOCTYPE refused: only one that names an external DTD is read (and the DTD is never fetched); internal subsets and entity declarations are not
 import-not-tbx = not a TBX document (no <martif> or <tbx> element)
 import-language = language { $value } is not en or es
 import-case = unknown case rule { $value } (insensitive, sensitive, first-letter)
@@ -392,3 +392,4 @@ month-12 = December
 
 ## Work files and formats (issue 11)
 po-invalid-utf8 = escaped bytes (octal or hex) that are not UTF-8
+import-unterminated-quote = a quoted value starts on this line and is never closed

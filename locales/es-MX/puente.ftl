@@ -268,7 +268,7 @@ glossary-import-lint = el glosario importado tiene { $count ->
    *[other] { $count } hallazgos de lint
   }: ejecute puente glossary lint sobre él
 import-syntax = archivo mal formado: { $reason }
-import-doctype = no se aceptan declaraciones DOCTYPE (ni entidades externas ni expansión de entidades)
+import-doctype = declaración DOCTYPE rechazada: solo se lee la que nombra una DTD externa (que nunca se descarga); no se aceptan subconjuntos internos ni declaraciones de entidades
 import-not-tbx = no es un documento TBX (no tiene elemento <martif> ni <tbx>)
 import-language = el idioma { $value } no es en ni es
 import-case = regla de mayúsculas desconocida { $value } (insensitive, sensitive, first-letter)
@@ -392,3 +392,4 @@ month-12 = diciembre
 
 ## Work files and formats (issue 11)
 po-invalid-utf8 = bytes escritos como secuencias de escape (octales o hexadecimales) que no forman UTF-8
+import-unterminated-quote = un valor entre comillas empieza en esta línea y nunca se cierra

@@ -246,6 +246,7 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 K::Kind(v) => t!(l, "import-kind", value = v.clone()),
                 K::QuoteLanguage => l.get("import-quote-language"),
                 K::NoLanguageColumn(h) => t!(l, "import-no-language-column", header = h.clone()),
+                K::UnterminatedQuote => l.get("import-unterminated-quote"),
             };
             (
                 t!(

@@ -112,6 +112,25 @@ fn xliff_round_trip_with_codes() {
 }
 
 #[test]
+fn xliff_with_a_doctype_naming_an_external_dtd_is_read() {
+    let a = Article::parse(
+        "One sentence here. And another one.\n".to_string(),
+        Format::Markdown,
+        Lang::En,
+    )
+    .unwrap();
+    let x = extract(&a);
+    let xlf = x.to_xliff(None).replacen(
+        "?>\n",
+        "?>\n<!DOCTYPE xliff SYSTEM \"xliff_core_2.0.dtd\">\n",
+        1,
+    );
+    assert!(xlf.contains("<!DOCTYPE"));
+    let wf = WorkFile::read(&xlf, WorkFormat::Xliff).unwrap();
+    assert_eq!(wf.units.len(), 2);
+}
+
+#[test]
 fn xliff_refuses_doctype_and_reports_position() {
     let bad = "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<xliff>&e;</xliff>";
     let e = xliff::read(bad).unwrap_err();

@@ -3,8 +3,9 @@
 //! with their markup in `<originalData>`.
 //!
 //! Written and read with quick-xml, which does all escaping; characters XML cannot carry are
-//! written as `<cp hex="…"/>`. DTDs and entity declarations are never expanded. Pure: text in,
-//! text out.
+//! written as `<cp hex="…"/>`. A DOCTYPE that names an external DTD is read past (never
+//! fetched); internal subsets and entity declarations are refused ([`crate::xml::XmlIn`]). Pure:
+//! text in, text out.
 
 use std::collections::{HashMap, HashSet};
 
@@ -12,7 +13,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
 use super::{Extract, Meta, State, Unit, WorkFile, WorkFormat, GENERATOR};
-use crate::xml::{attr, XmlIn, XmlProblem};
+use crate::xml::{attr, XmlIn};
 
 /// The XLIFF 2 core namespace (2.1 keeps the 2.0 one).
 pub const NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -495,13 +496,9 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
         }
     };
     loop {
-        let (at, event) = reader.event().map_err(|(offset, problem)| match problem {
-            XmlProblem::Doctype => err(
-                reader.position(),
-                "DOCTYPE declarations are not allowed in work files".into(),
-            ),
-            other => err(offset, other.to_string()),
-        })?;
+        let (at, event) = reader
+            .event()
+            .map_err(|(offset, problem)| err(offset, problem.to_string()))?;
         match event {
             Event::Eof => break,
             Event::Start(e) if (sink == 1 || sink == 2) && in_trans_unit && is_native_code(&e) => {
