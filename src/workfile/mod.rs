@@ -229,16 +229,76 @@ impl<'a> Extract<'a> {
     }
 }
 
+/// How many characters of a neighbouring sentence a segment's context notes show. The notes
+/// quote the previous and the next segment of the same paragraph, each cut to this many
+/// characters, so they add at most twice the article to its work file, whatever the length
+/// of its paragraphs (the whole paragraph in every entry grew with the square of the longest).
+pub const CONTEXT_CHARS: usize = 120;
+
+/// The last `n` characters of `text` (trimmed, on one line), starting at a word where the cut
+/// allows, with `…` where it was cut; `None` when there is nothing. Only the end of `text` is
+/// read, however long it is.
+fn context_before(text: &str, n: usize) -> Option<String> {
+    let text = text.trim_end();
+    let start = match text.char_indices().rev().nth(n) {
+        None => return one_line(text.trim_start(), "", ""),
+        Some((i, c)) => i + c.len_utf8(),
+    };
+    let cut = &text[start..];
+    let word = cut
+        .find(char::is_whitespace)
+        .map(|i| cut[i..].trim_start())
+        .filter(|w| !w.is_empty())
+        .unwrap_or(cut);
+    one_line(word, "…", "")
+}
+
+/// The first `n` characters of `text`, the same way round as [`context_before`].
+fn context_after(text: &str, n: usize) -> Option<String> {
+    let text = text.trim_start();
+    let end = match text.char_indices().nth(n) {
+        None => return one_line(text.trim_end(), "", ""),
+        Some((i, _)) => i,
+    };
+    let cut = &text[..end];
+    let word = cut
+        .rfind(char::is_whitespace)
+        .map(|i| cut[..i].trim_end())
+        .filter(|w| !w.is_empty())
+        .unwrap_or(cut);
+    one_line(word, "", "…")
+}
+
+fn one_line(text: &str, before: &str, after: &str) -> Option<String> {
+    (!text.is_empty()).then(|| format!("{before}{}{after}", text.replace(['\n', '\r'], " ")))
+}
+
 impl Extract<'_> {
-    /// The translator-facing notes of a segment: block kind, surrounding paragraph,
-    /// placeholders.
+    /// The translator-facing notes of a segment: block kind, the sentences before and after it
+    /// in its paragraph (at most [`CONTEXT_CHARS`] characters of each), placeholders.
     fn notes(&self, seg_index: usize) -> Vec<String> {
         let seg = &self.article.segments[seg_index];
         let block: &Block = &self.article.blocks[seg.block];
         let mut notes = vec![block.kind.name().to_string()];
         if block.segments.len() > 1 {
-            let context = self.article.block_text(block).replace(['\n', '\r'], " ");
-            notes.push(format!("context: {context}"));
+            let source = &self.article.source;
+            let segments = &self.article.segments;
+            let before = match seg_index.checked_sub(1) {
+                Some(p) if block.segments.contains(&p) => {
+                    &source[segments[p].span.start..seg.span.start]
+                }
+                _ => "",
+            };
+            let after = match seg_index + 1 {
+                n if block.segments.contains(&n) => &source[seg.span.end..segments[n].span.end],
+                _ => "",
+            };
+            if let Some(b) = context_before(before, CONTEXT_CHARS) {
+                notes.push(format!("previous: {b}"));
+            }
+            if let Some(a) = context_after(after, CONTEXT_CHARS) {
+                notes.push(format!("next: {a}"));
+            }
         }
         for (i, p) in seg.placeholders.iter().enumerate() {
             notes.push(format!("{{{}}} = {}", i + 1, p.replace(['\n', '\r'], " ")));

@@ -150,3 +150,48 @@ fn xliff_error_after_bom_does_not_panic() {
     let e = xliff::read("\u{feff}&").unwrap_err();
     assert_eq!(e.line, 1);
 }
+
+#[test]
+fn context_notes_show_the_neighbouring_words_within_a_bound() {
+    // A short paragraph: the neighbouring sentences whole, no ellipsis.
+    let a = Article::parse(
+        "First one here. Second one here. Third one here.\n".to_string(),
+        Format::Markdown,
+        Lang::En,
+    )
+    .unwrap();
+    let cat = extract(&a).to_po(None);
+    let notes: Vec<&[String]> = cat.entries.iter().map(|e| &e.extracted_comments[..]).collect();
+    assert_eq!(notes[0], ["paragraph", "next: Second one here."]);
+    assert_eq!(
+        notes[1],
+        ["paragraph", "previous: First one here.", "next: Third one here."]
+    );
+    assert_eq!(notes[2], ["paragraph", "previous: Second one here."]);
+
+    // Long sentences: cut at a word, with an ellipsis.
+    let long = "The mayor of the northern town, speaking to reporters outside the council building on a cold and windy Tuesday morning, said that the new road would open next spring.";
+    let text = format!("Short one. {long} Another short one.\n");
+    let a = Article::parse(text, Format::Markdown, Lang::En).unwrap();
+    let cat = extract(&a).to_po(None);
+    let before = cat.entries[2].extracted_comments[1].strip_prefix("previous: …").unwrap();
+    let after = cat.entries[0].extracted_comments[1].strip_prefix("next: ").unwrap();
+    let after = after.strip_suffix('…').unwrap();
+    for side in [before, after] {
+        assert!(side.chars().count() <= CONTEXT_CHARS, "{side}");
+        assert!(side.chars().count() > CONTEXT_CHARS - 15, "{side}");
+    }
+    // Whole words: a space stands where each was cut.
+    assert!(long.ends_with(&format!(" {before}")), "{before}");
+    assert!(long.starts_with(&format!("{after} ")), "{after}");
+
+    // A long paragraph of short sentences: the work file stays a small multiple of the
+    // article (each entry quoted the whole paragraph before).
+    let sentence = "The mayor of the northern town said the road would open next spring. ";
+    let text = format!("{}\n", sentence.repeat(2000).trim_end());
+    let a = Article::parse(text.clone(), Format::Markdown, Lang::En).unwrap();
+    let cat = extract(&a).to_po(None);
+    assert_eq!(cat.entries.len(), 2000);
+    let po = cat.write();
+    assert!(po.len() < 5 * text.len(), "{} bytes for {}", po.len(), text.len());
+}

@@ -375,12 +375,18 @@ impl Extract<'_> {
                 nl(&mut w, 3);
                 let _ = w.write_event(Event::Start(BytesStart::new("originalData")));
                 for (k, seg) in segs.iter().enumerate() {
+                    // The links of the segment, found once: a segment with many placeholders
+                    // is not split again for each of them.
+                    let links: HashSet<usize> = inlines(article.text(seg), seg.placeholders.len())
+                        .iter()
+                        .filter_map(|p| match p {
+                            Inline::Pc(m, _) => Some(*m),
+                            _ => None,
+                        })
+                        .collect();
                     for (i, data) in seg.placeholders.iter().enumerate() {
                         let n = i + 1;
-                        let is_link = inlines(article.text(seg), seg.placeholders.len())
-                            .iter()
-                            .any(|p| matches!(p, Inline::Pc(m, _) if *m == n));
-                        if is_link {
+                        if links.contains(&n) {
                             nl(&mut w, 4);
                             simple(&mut w, "data", &[("id", &format!("ds{k}-{n}"))], "[");
                             nl(&mut w, 4);

@@ -3,6 +3,7 @@
 mod check;
 mod cli;
 mod engines;
+mod formats;
 #[path = "../common/mtserver.rs"]
 mod mtserver;
 mod props;
