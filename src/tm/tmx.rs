@@ -199,11 +199,7 @@ mod tests {
     #[test]
     fn a_doctype_naming_the_tmx_dtd_is_read() {
         let units = vec![unit("The cartels grew.", "Los cárteles crecieron.")];
-        let tmx = write(&units).replacen(
-            "?>\n",
-            "?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n",
-            1,
-        );
+        let tmx = write(&units).replacen("?>\n", "?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n", 1);
         assert_eq!(read(&tmx, Lang::En, Lang::Es, "x.tmx").unwrap(), units);
         // An internal subset after the external id is still refused.
         let tmx = tmx.replace("\"tmx14.dtd\">", "\"tmx14.dtd\" [<!ENTITY a \"b\">]>");

@@ -110,6 +110,40 @@ pub struct Unit {
     pub comments: Vec<String>,
 }
 
+/// Something wrong with a work file's structure that does not stop it being read: `check`
+/// reports it (rules `duplicate-id` and `plural-forms`); [`WorkFile::read`] refuses duplicates,
+/// since merge could not tell which translation to use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    /// The unit it is about (index into [`WorkFile::units`]).
+    pub unit: usize,
+    /// What.
+    pub kind: IssueKind,
+}
+
+/// The kinds of [`Issue`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IssueKind {
+    /// The unit's id was used before. PO: the same `msgctxt` and `msgid` (msgfmt refuses it),
+    /// or in a puente work file the same segment id. XLIFF: a `<unit>` id twice in a
+    /// `<file>`, a segment id twice in a unit, or in a puente work file twice anywhere.
+    Duplicate {
+        /// The id.
+        id: String,
+        /// 1-based line where it was first used.
+        first_line: usize,
+    },
+    /// A PO plural entry with another number of forms than the header's `nplurals`.
+    PluralCount {
+        /// Forms written.
+        found: usize,
+        /// The header's `nplurals` (2 when the header does not say).
+        expected: usize,
+    },
+    /// A PO entry with `msgstr[n]` and no `msgid_plural`.
+    PluralWithoutMsgidPlural,
+}
+
 /// A work file read back: what merge and the checks need.
 #[derive(Clone, Debug)]
 pub struct WorkFile {
@@ -123,6 +157,8 @@ pub struct WorkFile {
     pub target_lang: Option<String>,
     /// Its segments, in file order.
     pub units: Vec<Unit>,
+    /// What is wrong with its structure, in unit order.
+    pub issues: Vec<Issue>,
 }
 
 /// A work file that cannot be read.
@@ -137,8 +173,35 @@ pub enum ReadError {
 }
 
 impl WorkFile {
-    /// Reads a work file's text.
+    /// Reads a work file's text, refusing one where an id is used twice (the error names the
+    /// id and both lines): merge, the memory and publish cannot tell which translation to use.
     pub fn read(text: &str, format: WorkFormat) -> Result<WorkFile, ReadError> {
+        let wf = WorkFile::read_any(text, format)?;
+        for issue in &wf.issues {
+            let IssueKind::Duplicate { id, first_line } = &issue.kind else {
+                continue;
+            };
+            let line = wf.units[issue.unit].line;
+            return Err(match format {
+                WorkFormat::Po => ReadError::Po(po::PoError {
+                    pos: po::Pos { line, column: 1 },
+                    kind: po::PoErrorKind::Duplicate {
+                        id: id.clone(),
+                        first_line: *first_line,
+                    },
+                }),
+                WorkFormat::Xliff => ReadError::Xliff(xliff::XliffError {
+                    line,
+                    column: 1,
+                    message: format!("duplicate id {id} (first at line {first_line})"),
+                }),
+            });
+        }
+        Ok(wf)
+    }
+
+    /// Reads a work file's text whatever its [`Issue`]s, which it lists: what `check` reads.
+    pub fn read_any(text: &str, format: WorkFormat) -> Result<WorkFile, ReadError> {
         match format {
             WorkFormat::Po => Ok(from_catalog(Catalog::parse(text)?)),
             WorkFormat::Xliff => Ok(xliff::read(text)?.into_workfile()),
@@ -168,6 +231,7 @@ fn from_catalog(cat: Catalog) -> WorkFile {
         }),
         _ => None,
     };
+    let issues = po_issues(&cat, meta.is_some());
     // The entries are moved, not copied: a large work file is held once.
     let units = cat
         .entries
@@ -198,7 +262,66 @@ fn from_catalog(cat: Catalog) -> WorkFile {
         source_lang,
         target_lang,
         units,
+        issues,
     }
+}
+
+/// The header's `nplurals` (`Plural-Forms: nplurals=2; plural=(n != 1);`), if it says.
+fn nplurals(cat: &Catalog) -> Option<usize> {
+    let forms = cat.header_field("Plural-Forms")?;
+    forms.split(';').find_map(|part| {
+        let (k, v) = part.split_once('=')?;
+        (k.trim() == "nplurals").then(|| v.trim().parse().ok())?
+    })
+}
+
+/// Duplicate entries and plural forms at odds with the header, by live entry (the units).
+fn po_issues(cat: &Catalog, puente_file: bool) -> Vec<Issue> {
+    // gettext's own default when a header does not say.
+    let expected = nplurals(cat).unwrap_or(2);
+    let mut seen: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    let mut seen_ids: HashMap<&str, usize> = HashMap::new();
+    let mut issues = Vec::new();
+    for (unit, e) in cat.entries.iter().filter(|e| !e.obsolete).enumerate() {
+        let id = e.msgctxt.as_deref().unwrap_or(&e.msgid);
+        let first = match seen.entry((e.msgctxt.as_deref(), &e.msgid)) {
+            std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(e.line);
+                None
+            }
+        };
+        // In a puente work file the msgctxt is the segment id, which merge looks units up by.
+        let first = first.or_else(|| {
+            let ctx = e.msgctxt.as_deref().filter(|_| puente_file)?;
+            let first = *seen_ids.entry(ctx).or_insert(e.line);
+            (first != e.line).then_some(first)
+        });
+        if let Some(first_line) = first {
+            issues.push(Issue {
+                unit,
+                kind: IssueKind::Duplicate {
+                    id: id.to_string(),
+                    first_line,
+                },
+            });
+        }
+        if e.msgid_plural.is_some() && e.msgstr.len() != expected {
+            issues.push(Issue {
+                unit,
+                kind: IssueKind::PluralCount {
+                    found: e.msgstr.len(),
+                    expected,
+                },
+            });
+        } else if e.msgid_plural.is_none() && e.msgstr_indexed {
+            issues.push(Issue {
+                unit,
+                kind: IssueKind::PluralWithoutMsgidPlural,
+            });
+        }
+    }
+    issues
 }
 
 /// What extraction needs besides the article.

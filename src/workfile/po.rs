@@ -46,6 +46,23 @@ pub enum PoErrorKind {
     /// An entry without `msgid`.
     #[error("entry without msgid")]
     NoMsgid,
+    /// `msgstr[n]` out of order: each entry's forms are numbered from 0, one after another.
+    #[error("msgstr[{found}] where msgstr[{expected}] was expected")]
+    PluralIndex {
+        /// The index written.
+        found: usize,
+        /// The next index.
+        expected: usize,
+    },
+    /// The same entry twice (the same `msgctxt` and `msgid`, which msgfmt refuses too; or the
+    /// same segment id in a puente work file): which translation to use cannot be told.
+    #[error("the id {id} is used twice (first at line {first_line})")]
+    Duplicate {
+        /// The entry's id: its `msgctxt`, else its `msgid`.
+        id: String,
+        /// Where it was first used.
+        first_line: usize,
+    },
 }
 
 /// One entry of a PO file.
@@ -69,6 +86,9 @@ pub struct Entry {
     pub msgid_plural: Option<String>,
     /// `msgstr`, or `msgstr[n]` in order for plural entries.
     pub msgstr: Vec<String>,
+    /// Whether the translations were written `msgstr[n]` (as plural entries must be) rather
+    /// than `msgstr`; kept so a file is written back the way it was read.
+    pub msgstr_indexed: bool,
     /// A `#~` obsolete entry.
     pub obsolete: bool,
     /// 1-based line of the entry's first line in the file it was read from.
@@ -200,6 +220,8 @@ pub fn write_entry(out: &mut String, e: &Entry) {
     write_string(out, prefix, "msgid", &e.msgid);
     if let Some(p) = &e.msgid_plural {
         write_string(out, prefix, "msgid_plural", p);
+    }
+    if e.msgid_plural.is_some() || e.msgstr_indexed {
         for (i, s) in e.msgstr.iter().enumerate() {
             write_string(out, prefix, &format!("msgstr[{i}]"), s);
         }
@@ -365,6 +387,16 @@ impl<'a> Parser<'a> {
                 let n = k[7..k.len() - 1]
                     .parse()
                     .map_err(|_| err(PoErrorKind::Unexpected, col))?;
+                // Forms come in order, so an index is never more than one past the last (and
+                // `msgstr[99999999999]` never asks for that many strings).
+                let expected = match self.field {
+                    Some(Field::Str(_)) => self.entry.msgstr.len(),
+                    _ => 0,
+                };
+                if n != expected {
+                    return Err(err(PoErrorKind::PluralIndex { found: n, expected }, col));
+                }
+                self.entry.msgstr_indexed = true;
                 Field::Str(n)
             }
             _ => return Err(err(PoErrorKind::Unexpected, col)),
@@ -642,9 +674,18 @@ msgstr ""
         // \303 starts a two-byte sequence; "(" cannot end it.
         let e = Catalog::parse("msgid \"ab\"\nmsgstr \"xy\\303(\"\n").unwrap_err();
         assert_eq!(e.kind, PoErrorKind::InvalidUtf8);
-        assert_eq!(e.pos, Pos { line: 2, column: 11 });
+        assert_eq!(
+            e.pos,
+            Pos {
+                line: 2,
+                column: 11
+            }
+        );
         let e = Catalog::parse("msgid \"\\377\"\nmsgstr \"\"\n").unwrap_err();
-        assert_eq!((e.pos.line, e.pos.column, e.kind), (1, 8, PoErrorKind::InvalidUtf8));
+        assert_eq!(
+            (e.pos.line, e.pos.column, e.kind),
+            (1, 8, PoErrorKind::InvalidUtf8)
+        );
         // Beyond a byte, or a hex escape without digits, is not an escape.
         for bad in ["\\400", "\\x", "\\x100", "\\q", "\\é"] {
             let e = Catalog::parse(&format!("msgid \"{bad}\"\nmsgstr \"\"\n")).unwrap_err();

@@ -161,11 +161,19 @@ fn context_notes_show_the_neighbouring_words_within_a_bound() {
     )
     .unwrap();
     let cat = extract(&a).to_po(None);
-    let notes: Vec<&[String]> = cat.entries.iter().map(|e| &e.extracted_comments[..]).collect();
+    let notes: Vec<&[String]> = cat
+        .entries
+        .iter()
+        .map(|e| &e.extracted_comments[..])
+        .collect();
     assert_eq!(notes[0], ["paragraph", "next: Second one here."]);
     assert_eq!(
         notes[1],
-        ["paragraph", "previous: First one here.", "next: Third one here."]
+        [
+            "paragraph",
+            "previous: First one here.",
+            "next: Third one here."
+        ]
     );
     assert_eq!(notes[2], ["paragraph", "previous: Second one here."]);
 
@@ -174,8 +182,12 @@ fn context_notes_show_the_neighbouring_words_within_a_bound() {
     let text = format!("Short one. {long} Another short one.\n");
     let a = Article::parse(text, Format::Markdown, Lang::En).unwrap();
     let cat = extract(&a).to_po(None);
-    let before = cat.entries[2].extracted_comments[1].strip_prefix("previous: …").unwrap();
-    let after = cat.entries[0].extracted_comments[1].strip_prefix("next: ").unwrap();
+    let before = cat.entries[2].extracted_comments[1]
+        .strip_prefix("previous: …")
+        .unwrap();
+    let after = cat.entries[0].extracted_comments[1]
+        .strip_prefix("next: ")
+        .unwrap();
     let after = after.strip_suffix('…').unwrap();
     for side in [before, after] {
         assert!(side.chars().count() <= CONTEXT_CHARS, "{side}");
@@ -193,5 +205,118 @@ fn context_notes_show_the_neighbouring_words_within_a_bound() {
     let cat = extract(&a).to_po(None);
     assert_eq!(cat.entries.len(), 2000);
     let po = cat.write();
-    assert!(po.len() < 5 * text.len(), "{} bytes for {}", po.len(), text.len());
+    assert!(
+        po.len() < 5 * text.len(),
+        "{} bytes for {}",
+        po.len(),
+        text.len()
+    );
+}
+
+#[test]
+fn ids_used_twice_are_issues_and_read_refuses_them() {
+    // A foreign PO: the same msgctxt with different msgids is fine gettext; the same pair is not.
+    let foreign = "msgctxt \"menu\"\nmsgid \"Open\"\nmsgstr \"Abrir\"\n\n\
+                   msgctxt \"menu\"\nmsgid \"Close\"\nmsgstr \"Cerrar\"\n\n\
+                   msgctxt \"menu\"\nmsgid \"Open\"\nmsgstr \"Abre\"\n";
+    let wf = WorkFile::read_any(foreign, WorkFormat::Po).unwrap();
+    assert_eq!(
+        wf.issues,
+        [Issue {
+            unit: 2,
+            kind: IssueKind::Duplicate {
+                id: "menu".into(),
+                first_line: 1
+            }
+        }]
+    );
+    let e = WorkFile::read(foreign, WorkFormat::Po).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 9, column 1: the id menu is used twice (first at line 1)"
+    );
+
+    // puente's own PO: a segment id twice is a duplicate even with another msgid.
+    let a = article();
+    let po = extract(&a).to_po(None).write();
+    let last = po.rfind("msgctxt \"").unwrap();
+    let first_id = &po[po.find("msgctxt \"").unwrap()..];
+    let first_id = &first_id[..first_id.find('\n').unwrap()];
+    let changed = format!(
+        "{}{}{}",
+        &po[..last],
+        first_id,
+        &po[last + po[last..].find('\n').unwrap()..]
+    );
+    let wf = WorkFile::read_any(&changed, WorkFormat::Po).unwrap();
+    assert_eq!(wf.issues.len(), 1, "{:?}", wf.issues);
+    assert!(WorkFile::read(&changed, WorkFormat::Po).is_err());
+
+    // XLIFF 2 lets two units number their segments alike; puente's own files do not.
+    let foreign = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" trgLang=\"es\"><file id=\"f\">\
+        <unit id=\"u1\"><segment id=\"1\"><source>A.</source></segment></unit>\
+        <unit id=\"u2\"><segment id=\"1\"><source>B.</source></segment></unit>\
+        <unit id=\"u3\"></unit><unit id=\"u3\"></unit>\
+        </file><file id=\"g\"><unit id=\"u1\"><segment id=\"1\"><source>C.</source></segment></unit></file></xliff>";
+    let wf = WorkFile::read(foreign, WorkFormat::Xliff).unwrap();
+    assert!(wf.issues.is_empty(), "{:?}", wf.issues);
+    let twice = foreign.replace("<unit id=\"u2\">", "<unit id=\"u1\">");
+    let wf = WorkFile::read_any(&twice, WorkFormat::Xliff).unwrap();
+    assert_eq!(wf.issues.len(), 1);
+    assert_eq!(wf.issues[0].unit, 1);
+    let xlf = extract(&a).to_xliff(None);
+    let ids: Vec<&str> = xlf
+        .match_indices("<segment id=\"")
+        .map(|(i, m)| &xlf[i + m.len()..i + m.len() + 10])
+        .collect();
+    let dup = xlf.replace(
+        &format!("<segment id=\"{}", ids[1]),
+        &format!("<segment id=\"{}", ids[0]),
+    );
+    let wf = WorkFile::read_any(&dup, WorkFormat::Xliff).unwrap();
+    assert_eq!(wf.issues.len(), 1, "{:?}", wf.issues);
+    assert!(WorkFile::read(&dup, WorkFormat::Xliff)
+        .unwrap_err()
+        .to_string()
+        .contains("duplicate id"));
+}
+
+#[test]
+fn plural_forms_are_counted_against_the_header() {
+    let head = "msgid \"\"\nmsgstr \"Plural-Forms: nplurals=3; plural=0;\\n\"\n\n";
+    let po = format!(
+        "{head}msgid \"a\"\nmsgid_plural \"as\"\nmsgstr[0] \"x\"\nmsgstr[1] \"y\"\nmsgstr[2] \"z\"\n\n\
+         msgid \"b\"\nmsgid_plural \"bs\"\nmsgstr[0] \"x\"\nmsgstr[1] \"y\"\n\n\
+         msgid \"c\"\nmsgstr[0] \"x\"\n\nmsgid \"d\"\nmsgstr \"x\"\n"
+    );
+    let wf = WorkFile::read(&po, WorkFormat::Po).unwrap();
+    let kinds: Vec<(usize, &IssueKind)> = wf.issues.iter().map(|i| (i.unit, &i.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                1,
+                &IssueKind::PluralCount {
+                    found: 2,
+                    expected: 3
+                }
+            ),
+            (2, &IssueKind::PluralWithoutMsgidPlural)
+        ]
+    );
+    // Written back as read: msgstr[0] stays indexed.
+    let cat = Catalog::parse(&po).unwrap();
+    assert!(cat.write().contains("msgid \"c\"\nmsgstr[0] \"x\"\n"));
+    // Forms out of order are refused, and a huge index never allocates.
+    for bad in [
+        "msgstr[1] \"x\"",
+        "msgstr[0] \"x\"\nmsgstr[0] \"y\"",
+        "msgstr[99999999999] \"x\"",
+    ] {
+        let e = Catalog::parse(&format!("msgid \"a\"\nmsgid_plural \"b\"\n{bad}\n")).unwrap_err();
+        assert!(
+            matches!(e.kind, po::PoErrorKind::PluralIndex { .. }),
+            "{bad}: {e}"
+        );
+    }
 }

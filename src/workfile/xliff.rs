@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use super::{Extract, Meta, State, Unit, WorkFile, WorkFormat, GENERATOR};
+use super::{Extract, Issue, IssueKind, Meta, State, Unit, WorkFile, WorkFormat, GENERATOR};
 use crate::xml::{attr, XmlIn};
 
 /// The XLIFF 2 core namespace (2.1 keeps the 2.0 one).
@@ -66,6 +66,9 @@ pub struct XliffDoc {
     pub segments: Vec<XSegment>,
     /// Translations of segments no longer in the article, kept so nothing is lost.
     pub obsolete: Vec<Obsolete>,
+    /// Ids used twice where XLIFF allows them once: a `<unit>` id in its `<file>` (reported on
+    /// the unit's first segment) and a segment id in its unit. `unit` is a segment's index.
+    pub duplicates: Vec<super::Issue>,
 }
 
 /// A translated segment that left the article (an XLIFF file's `puente:obsolete-source` and
@@ -100,6 +103,24 @@ impl XliffDoc {
             }),
             _ => None,
         };
+        let mut issues = self.duplicates;
+        if meta.is_some() {
+            // puente's own files key every segment by its id, across units.
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (unit, seg) in self.segments.iter().enumerate() {
+                let first_line = *seen.entry(seg.id.as_str()).or_insert(seg.line);
+                if first_line != seg.line && !issues.iter().any(|i| i.unit == unit) {
+                    issues.push(Issue {
+                        unit,
+                        kind: IssueKind::Duplicate {
+                            id: seg.id.clone(),
+                            first_line,
+                        },
+                    });
+                }
+            }
+            issues.sort_by_key(|i| i.unit);
+        }
         let notes = &self.foreign_notes;
         let units = self
             .segments
@@ -128,6 +149,7 @@ impl XliffDoc {
             source_lang: self.src_lang,
             target_lang: self.trg_lang,
             units,
+            issues,
         }
     }
 }
@@ -493,6 +515,11 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
     let mut in_trans_unit = false;
     let mut approved = false;
     let mut skip_code: usize = 0;
+    // Ids seen: units in the current <file>, segments in the current unit (with their lines),
+    // and a duplicate unit waiting for its first segment to be reported on.
+    let mut unit_ids: HashMap<String, usize> = HashMap::new();
+    let mut segment_ids: HashMap<String, usize> = HashMap::new();
+    let mut duplicate_unit: Option<(String, usize)> = None;
     let err = |offset: usize, message: String| {
         let (line, column) = position(text, offset);
         XliffError {
@@ -553,13 +580,23 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                         doc.src_lang = attr(&e, "srcLang");
                         doc.trg_lang = attr(&e, "trgLang");
                     }
-                    b"file" if doc.src_lang.is_none() => {
-                        doc.src_lang = attr(&e, "source-language");
-                        doc.trg_lang = attr(&e, "target-language").or(doc.trg_lang.take());
+                    b"file" => {
+                        unit_ids.clear();
+                        if doc.src_lang.is_none() {
+                            doc.src_lang = attr(&e, "source-language");
+                            doc.trg_lang = attr(&e, "target-language").or(doc.trg_lang.take());
+                        }
                     }
                     b"trans-unit" => {
                         let (line, _) = position(text, at);
                         let id = attr(&e, "id").unwrap_or_default();
+                        start_unit(
+                            &id,
+                            line,
+                            &mut unit_ids,
+                            &mut segment_ids,
+                            &mut duplicate_unit,
+                        );
                         unit_id = id.clone();
                         in_trans_unit = true;
                         approved = attr(&e, "approved").as_deref() == Some("yes");
@@ -571,7 +608,17 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                             ..XSegment::default()
                         });
                     }
-                    b"unit" => unit_id = attr(&e, "id").unwrap_or_default(),
+                    b"unit" => {
+                        let (line, _) = position(text, at);
+                        unit_id = attr(&e, "id").unwrap_or_default();
+                        start_unit(
+                            &unit_id,
+                            line,
+                            &mut unit_ids,
+                            &mut segment_ids,
+                            &mut duplicate_unit,
+                        );
+                    }
                     b"notes" => {
                         if unit_id.is_empty() {
                             in_file_notes = true;
@@ -681,14 +728,14 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                     }
                     b"segment" => {
                         if let Some(s) = seg.take() {
-                            doc.segments.push(s);
+                            push_segment(&mut doc, s, &mut segment_ids, &mut duplicate_unit);
                         }
                     }
                     b"ignorable" | b"alt-trans" => in_ignorable = false,
                     b"unit" => unit_id.clear(),
                     b"trans-unit" => {
                         if let Some(s) = seg.take() {
-                            doc.segments.push(s);
+                            push_segment(&mut doc, s, &mut segment_ids, &mut duplicate_unit);
                         }
                         in_trans_unit = false;
                         unit_id.clear();
@@ -726,6 +773,53 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
         });
     }
     Ok(doc)
+}
+
+/// A `<unit>` (or 1.2 `<trans-unit>`) starts at `line`: its id is remembered for its `<file>`,
+/// and one already used there is held until the unit's first segment can carry the finding.
+fn start_unit(
+    id: &str,
+    line: usize,
+    unit_ids: &mut HashMap<String, usize>,
+    segment_ids: &mut HashMap<String, usize>,
+    duplicate_unit: &mut Option<(String, usize)>,
+) {
+    segment_ids.clear();
+    *duplicate_unit = match unit_ids.get(id) {
+        Some(&first_line) if !id.is_empty() => Some((id.to_string(), first_line)),
+        _ => {
+            unit_ids.insert(id.to_string(), line);
+            None
+        }
+    };
+}
+
+/// Adds a segment read, noting it if its unit's id or its own id (in its unit) was used before.
+fn push_segment(
+    doc: &mut XliffDoc,
+    seg: XSegment,
+    segment_ids: &mut HashMap<String, usize>,
+    duplicate_unit: &mut Option<(String, usize)>,
+) {
+    let unit = doc.segments.len();
+    let first = match duplicate_unit.take() {
+        Some(dup) => Some(dup),
+        None if seg.id.is_empty() => None,
+        None => match segment_ids.get(&seg.id) {
+            Some(&first_line) => Some((seg.id.clone(), first_line)),
+            None => {
+                segment_ids.insert(seg.id.clone(), seg.line);
+                None
+            }
+        },
+    };
+    if let Some((id, first_line)) = first {
+        doc.duplicates.push(Issue {
+            unit,
+            kind: IssueKind::Duplicate { id, first_line },
+        });
+    }
+    doc.segments.push(seg);
 }
 
 /// The string that content goes to: the segment's source (1) or target (2).

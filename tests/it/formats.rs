@@ -85,7 +85,16 @@ fn a_long_paragraph_gives_a_work_file_a_small_multiple_of_the_article() {
     for (format, name) in [("po", "long.po"), ("xliff", "long.xlf")] {
         let o = puente(
             dir.path(),
-            &["segment", "long.en.md", "--to", "es", "--format", format, "-o", name],
+            &[
+                "segment",
+                "long.en.md",
+                "--to",
+                "es",
+                "--format",
+                format,
+                "-o",
+                name,
+            ],
         );
         assert_eq!(code(&o), 0, "{}", stderr(&o));
         let size = std::fs::metadata(dir.path().join(name)).unwrap().len() as usize;
@@ -121,7 +130,10 @@ fn files_naming_an_external_dtd_load_and_nothing_is_fetched() {
     let dir = project();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
-    let url = format!("http://{}/TBXcoreStructV02.dtd", listener.local_addr().unwrap());
+    let url = format!(
+        "http://{}/TBXcoreStructV02.dtd",
+        listener.local_addr().unwrap()
+    );
     let foreign = fixtures().join("foreign");
     let tbx = std::fs::read_to_string(foreign.join("cat-tool.tbx"))
         .unwrap()
@@ -131,18 +143,28 @@ fn files_naming_an_external_dtd_load_and_nothing_is_fetched() {
     let o = puente(dir.path(), &["glossary", "import", "desk.tbx"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let toml = String::from_utf8(o.stdout).unwrap();
-    assert!(toml.contains("es = [\"ataque con drones\", \"ataques con drones\"]"), "{toml}");
+    assert!(
+        toml.contains("es = [\"ataque con drones\", \"ataques con drones\"]"),
+        "{toml}"
+    );
     assert!(toml.contains("es = [\"ataque de drones\"]"), "{toml}");
     assert!(toml.contains("id = \"sovereignty\""), "{toml}");
 
     let tmx = foreign.join("cat-tool.tmx");
     let o = puente(dir.path(), &["tm", "import", tmx.to_str().unwrap()]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stderr(&o).contains("2 new units of 2 read"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2 new units of 2 read"),
+        "{}",
+        stderr(&o)
+    );
 
     let xlf = foreign.join("cat-tool-dtd.xlf");
     let (exit, findings) = check_json(dir.path(), &[xlf.to_str().unwrap()]);
-    let rules: Vec<&str> = findings.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = findings
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
     assert_eq!(rules, ["untranslated"]);
     assert_eq!(exit, 1);
 
@@ -164,11 +186,28 @@ fn internal_subsets_and_undeclared_entities_are_still_refused() {
     let subset = "[<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>";
     let xxe = "[<!ENTITY x SYSTEM \"file:///etc/passwd\">]>";
     let cases = [
-        ("bomb.tbx", tbx.replace(".dtd\">", &format!(".dtd\" {subset}")).replace("<p>Exported", "<p>&b;Exported")),
-        ("xxe.tmx", tmx.replace(".dtd\">", &format!(".dtd\" {xxe}")).replace("<seg>Mexico", "<seg>&x;Mexico")),
-        ("bomb.xlf", xlf.replace("xliff.dtd\">", &format!("xliff.dtd\" {subset}"))),
-        ("entity.tbx", tbx.replace("<term>sovereignty", "<term>&ext;sovereignty")),
-        ("entity.tmx", tmx.replace("srclang=\"EN-US\"", "srclang=\"&ext;\"")),
+        (
+            "bomb.tbx",
+            tbx.replace(".dtd\">", &format!(".dtd\" {subset}"))
+                .replace("<p>Exported", "<p>&b;Exported"),
+        ),
+        (
+            "xxe.tmx",
+            tmx.replace(".dtd\">", &format!(".dtd\" {xxe}"))
+                .replace("<seg>Mexico", "<seg>&x;Mexico"),
+        ),
+        (
+            "bomb.xlf",
+            xlf.replace("xliff.dtd\">", &format!("xliff.dtd\" {subset}")),
+        ),
+        (
+            "entity.tbx",
+            tbx.replace("<term>sovereignty", "<term>&ext;sovereignty"),
+        ),
+        (
+            "entity.tmx",
+            tmx.replace("srclang=\"EN-US\"", "srclang=\"&ext;\""),
+        ),
     ];
     for (name, text) in &cases {
         assert_ne!(text, &tbx);
@@ -187,7 +226,11 @@ fn internal_subsets_and_undeclared_entities_are_still_refused() {
         assert!(!stderr(&o).contains("aaaaaaaaaa"), "{}", stderr(&o));
     }
     let o = puente(dir.path(), &["glossary", "import", "bomb.tbx"]);
-    assert!(stderr(&o).contains("bomb.tbx:2: DOCTYPE refused"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("bomb.tbx:2: DOCTYPE refused"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// `msgcat --escape` writes every non-ASCII byte as an octal escape; such a file reads as the
@@ -205,7 +248,10 @@ fn a_po_with_octal_escapes_reads_like_the_original() {
         .unwrap();
     assert!(m.status.success(), "{}", String::from_utf8_lossy(&m.stderr));
     let escaped = read(dir.path(), "escaped.po");
-    assert!(escaped.contains("\\303\\201"), "msgcat wrote no octal escape");
+    assert!(
+        escaped.contains("\\303\\201"),
+        "msgcat wrote no octal escape"
+    );
     // Comments stay as they were; every string is ASCII.
     assert!(escaped
         .lines()
@@ -224,11 +270,18 @@ fn a_po_with_octal_escapes_reads_like_the_original() {
 
     // Escaped bytes that are not UTF-8: exit 2, with the file, line and column.
     let broken = escaped.replacen("\\303\\201", "\\303(", 1);
-    let line = broken[..broken.find("\\303(").unwrap()].matches('\n').count() + 1;
+    let line = broken[..broken.find("\\303(").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
     write(dir.path(), "broken.po", &broken);
     let o = puente(dir.path(), &["check", "broken.po"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains(&format!("broken.po:{line}:")), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("broken.po:{line}:")),
+        "{}",
+        stderr(&o)
+    );
     assert!(stderr(&o).contains("not UTF-8"), "{}", stderr(&o));
 }
 
@@ -240,9 +293,16 @@ fn csv_errors_name_the_file_and_line() {
         "desk.csv",
         "en,es\ncartel,cártel\n\"drone strike,ataque con drones\nmayor,alcalde\n",
     );
-    let o = puente(dir.path(), &["glossary", "import", "desk.csv", "-o", "desk.toml"]);
+    let o = puente(
+        dir.path(),
+        &["glossary", "import", "desk.csv", "-o", "desk.toml"],
+    );
     assert_eq!(code(&o), 2, "{}", String::from_utf8_lossy(&o.stdout));
-    assert!(stderr(&o).contains("desk.csv:3: a quoted value"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("desk.csv:3: a quoted value"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!dir.path().join("desk.toml").exists());
 
     // A value over two lines: the next record's errors name its own line.
@@ -279,7 +339,13 @@ fn a_glossary_with_lint_errors_is_refused_by_the_commands_that_use_it() {
     for args in [
         vec!["check", "drone-strikes.es.po"],
         vec!["translate", "drone-strikes.es.po", "--dry-run"],
-        vec!["publish", "drone-strikes.en.md", "drone-strikes.es.po", "--out", "site"],
+        vec![
+            "publish",
+            "drone-strikes.en.md",
+            "drone-strikes.es.po",
+            "--out",
+            "site",
+        ],
     ] {
         let o = puente(dir.path(), &args);
         let err = stderr(&o);
@@ -291,7 +357,10 @@ fn a_glossary_with_lint_errors_is_refused_by_the_commands_that_use_it() {
     }
     // The same glossary given with --glossary is refused the same way.
     std::fs::rename(dir.path().join("glossary"), dir.path().join("terms")).unwrap();
-    let o = puente(dir.path(), &["check", "drone-strikes.es.po", "--glossary", "terms"]);
+    let o = puente(
+        dir.path(),
+        &["check", "drone-strikes.es.po", "--glossary", "terms"],
+    );
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(stderr(&o).contains("terms/b.toml:3:1"), "{}", stderr(&o));
 }
@@ -299,7 +368,9 @@ fn a_glossary_with_lint_errors_is_refused_by_the_commands_that_use_it() {
 /// The lines of `text` from the one starting `from` up to the next blank line.
 fn entry_of(text: &str, from: &str) -> String {
     let start = text.find(from).unwrap();
-    let end = text[start..].find("\n\n").map_or(text.len(), |e| start + e + 1);
+    let end = text[start..]
+        .find("\n\n")
+        .map_or(text.len(), |e| start + e + 1);
     text[start..end].to_string()
 }
 
@@ -333,8 +404,14 @@ fn duplicate_po_entries_are_found_and_merge_refuses_them() {
     let o = puente(dir.path(), &["merge", "drone-strikes.es.po", "-o", "es.md"]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains(&format!("drone-strikes.es.po:{second}")), "{err}");
-    assert!(err.contains("k.f0d1f70f") && err.contains(&format!("line {first}")), "{err}");
+    assert!(
+        err.contains(&format!("drone-strikes.es.po:{second}")),
+        "{err}"
+    );
+    assert!(
+        err.contains("k.f0d1f70f") && err.contains(&format!("line {first}")),
+        "{err}"
+    );
     assert!(!dir.path().join("es.md").exists());
 }
 
@@ -352,7 +429,14 @@ fn duplicate_xliff_ids_are_found_and_merge_refuses_them() {
     let dir = project();
     let o = puente(
         dir.path(),
-        &["segment", "drone-strikes.en.md", "--format", "xliff", "-o", "d.xlf"],
+        &[
+            "segment",
+            "drone-strikes.en.md",
+            "--format",
+            "xliff",
+            "-o",
+            "d.xlf",
+        ],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let xlf = read(dir.path(), "d.xlf");
@@ -365,7 +449,10 @@ fn duplicate_xliff_ids_are_found_and_merge_refuses_them() {
     let dups = of_rule(&findings, "duplicate-id");
     assert_eq!(dups.len(), 1, "{findings:#?}");
     assert_eq!(dups[0]["segment"], "k.f0d1f70f");
-    assert_eq!(dups[0]["line"], line_of(&twice, "<segment id=\"k.f0d1f70f\"", 1));
+    assert_eq!(
+        dups[0]["line"],
+        line_of(&twice, "<segment id=\"k.f0d1f70f\"", 1)
+    );
 
     // A paragraph whose second segment takes the first one's id.
     let first_id = "p.f84a8706";
@@ -378,14 +465,20 @@ fn duplicate_xliff_ids_are_found_and_merge_refuses_them() {
         })
         .collect();
     assert!(ids.len() > 1 && ids[0] == first_id, "{ids:?}");
-    let same = unit.replace(&format!("<segment id=\"{}\"", ids[1]), &format!("<segment id=\"{first_id}\""));
+    let same = unit.replace(
+        &format!("<segment id=\"{}\"", ids[1]),
+        &format!("<segment id=\"{first_id}\""),
+    );
     let segs = xlf.replacen(&unit, &same, 1);
     write(dir.path(), "segments.xlf", &segs);
     let (exit, findings) = check_json(dir.path(), &["segments.xlf"]);
     let dups = of_rule(&findings, "duplicate-id");
     assert_eq!(dups.len(), 1, "{findings:#?}");
     assert_eq!(dups[0]["segment"], first_id);
-    assert_eq!(dups[0]["line"], line_of(&segs, &format!("<segment id=\"{first_id}\""), 1));
+    assert_eq!(
+        dups[0]["line"],
+        line_of(&segs, &format!("<segment id=\"{first_id}\""), 1)
+    );
     assert_eq!(exit, 1);
 
     for name in ["units.xlf", "segments.xlf"] {
@@ -428,7 +521,11 @@ fn plural_forms_that_do_not_match_the_header_are_found() {
         .collect();
     assert_eq!(
         got,
-        [(13, "plural-forms", "3"), (19, "plural-forms", "1"), (23, "plural-forms", "")],
+        [
+            (13, "plural-forms", "3"),
+            (19, "plural-forms", "1"),
+            (23, "plural-forms", "")
+        ],
         "{findings:#?}"
     );
     assert_eq!(exit, 1);
@@ -470,7 +567,9 @@ fn duplicate_ids_and_plural_forms_in_every_report_format() {
         .map(|r| r["ruleId"].as_str().unwrap())
         .collect();
     assert_eq!(results, ["duplicate-id", "plural-forms"]);
-    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
     assert!(rules.iter().any(|r| r["id"] == "plural-forms"));
     let junit = run("junit");
     assert!(junit.contains("<failure type=\"duplicate-id\""), "{junit}");
