@@ -530,7 +530,11 @@ impl Extract<'_> {
                 }
             }
         }
-        let mut used: std::collections::HashSet<(Option<String>, String)> = Default::default();
+        // The old entries taken, by identity: a file with the same entry twice (a bad merge of
+        // two branches) must not lose the second one's translation because the first was used.
+        let mut used: std::collections::HashSet<*const Entry> = Default::default();
+        let mut used_text: std::collections::HashSet<(Option<&str>, &str, &str)> =
+            Default::default();
         for (i, seg) in self.article.segments.iter().enumerate() {
             let mut entry = Entry {
                 extracted_comments: self.notes(i),
@@ -549,15 +553,17 @@ impl Extract<'_> {
                 entry.translator_comments = prev.translator_comments.clone();
                 entry.flags = prev.flags.clone();
                 entry.previous = prev.previous.clone();
-                used.insert((prev.msgctxt.clone(), prev.msgid.clone()));
+                used.insert(std::ptr::from_ref(*prev));
+                used_text.insert((prev.msgctxt.as_deref(), &prev.msgid, prev.msgstr()));
             }
             emit(entry);
         }
         // Nothing translated is ever dropped: what no longer matches becomes obsolete.
         if let Some(old) = old {
             for e in &old.entries {
-                let key = (e.msgctxt.clone(), e.msgid.clone());
-                if !e.msgstr().is_empty() && !used.contains(&key) {
+                let same_as_used = used.contains(&std::ptr::from_ref(e))
+                    || used_text.contains(&(e.msgctxt.as_deref(), &e.msgid, e.msgstr()));
+                if !e.msgstr().is_empty() && !same_as_used {
                     let mut o = e.clone();
                     o.obsolete = true;
                     emit(o);

@@ -320,3 +320,35 @@ fn plural_forms_are_counted_against_the_header() {
         );
     }
 }
+
+#[test]
+fn rewriting_a_file_with_an_entry_twice_loses_neither_translation() {
+    let a = article();
+    let x = extract(&a);
+    let mut old = x.to_po(None);
+    old.entries[0].msgstr = vec!["Primera".into()];
+    let mut again = old.entries[0].clone();
+    again.msgstr = vec!["Segunda".into()];
+    old.entries.push(again);
+    let new = x.to_po(Some(&old));
+    assert_eq!(new.entries[0].msgstr(), "Primera");
+    let obsolete: Vec<&str> = new
+        .entries
+        .iter()
+        .filter(|e| e.obsolete)
+        .map(|e| e.msgstr())
+        .collect();
+    assert_eq!(obsolete, ["Segunda"]);
+
+    // XLIFF: the first translation is carried, the other kept as an obsolete note.
+    let mut doc = xliff::read(&x.to_xliff(None)).unwrap();
+    doc.segments[0].target = Some("Primera".into());
+    doc.segments[0].state = "final".into();
+    let mut second = doc.segments[0].clone();
+    second.target = Some("Segunda".into());
+    doc.segments.push(second);
+    let rewritten = xliff::read(&x.to_xliff(Some(&doc))).unwrap();
+    assert_eq!(rewritten.segments[0].target.as_deref(), Some("Primera"));
+    assert_eq!(rewritten.obsolete.len(), 1);
+    assert_eq!(rewritten.obsolete[0].target, "Segunda");
+}

@@ -286,9 +286,12 @@ impl Extract<'_> {
     /// rewritten) are carried over by segment id.
     pub fn to_xliff(&self, old: Option<&XliffDoc>) -> String {
         let article = self.article;
-        let old_segments: HashMap<&str, &XSegment> = old
-            .map(|d| d.segments.iter().map(|s| (s.id.as_str(), s)).collect())
-            .unwrap_or_default();
+        // The first segment with an id is carried over (as in PO); a later one with the same
+        // id and another translation is kept as obsolete below, never silently dropped.
+        let mut old_segments: HashMap<&str, &XSegment> = HashMap::new();
+        for seg in old.iter().flat_map(|d| &d.segments) {
+            old_segments.entry(seg.id.as_str()).or_insert(seg);
+        }
         let mut w = Writer::new(Vec::with_capacity(article.source.len() * 3));
         let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         nl(&mut w, 0);
@@ -318,10 +321,15 @@ impl Extract<'_> {
         let mut obsolete: Vec<(&str, &str, &str)> = Vec::new();
         if let Some(d) = old {
             let mut seen: HashSet<&str> = HashSet::new();
+            let shadowed = |s: &XSegment| {
+                old_segments
+                    .get(s.id.as_str())
+                    .is_some_and(|kept| !std::ptr::eq(*kept, s) && kept.target != s.target)
+            };
             let gone = d
                 .segments
                 .iter()
-                .filter(|s| !ids.contains(s.id.as_str()))
+                .filter(|s| !ids.contains(s.id.as_str()) || shadowed(s))
                 .filter_map(|s| {
                     let t = s.target.as_deref().filter(|t| !t.is_empty())?;
                     Some((s.id.as_str(), s.source.as_str(), t))
