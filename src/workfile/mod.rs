@@ -3,7 +3,11 @@
 //!
 //! A work file names its source article (relative to the work file's folder) and the
 //! source's SHA-256, so merge can refuse a source that changed. Segment ids (`msgctxt` in PO,
-//! segment `id` in XLIFF) tie each translation to its place in the source.
+//! segment `id` in XLIFF) tie each translation to its place in the source. An id used twice is
+//! an [`Issue`] that `check` reports and [`WorkFile::read`] refuses, so no translation is ever
+//! picked silently; rewriting such a file keeps the other translation as obsolete. A PO entry's
+//! notes quote the sentences around it, each cut to [`CONTEXT_CHARS`], so a work file is a small
+//! multiple of its article however long its paragraphs.
 //!
 //! This module is pure: it turns text into text and never touches the file system, the
 //! network or the terminal.

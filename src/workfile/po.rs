@@ -1,8 +1,10 @@
 //! Gettext PO: reading and writing with full fidelity.
 //!
 //! The reader keeps everything a translator or another tool put in the file (translator
-//! comments, flags, previous strings, obsolete entries, unknown header fields), so puente can
-//! rewrite a file without losing what it does not own. It never touches the file system.
+//! comments, flags, previous strings, obsolete entries, unknown header fields, `msgstr[n]`), so
+//! puente can rewrite a file without losing what it does not own. It reads every C escape
+//! gettext does, octal and hex included (`msgcat --escape`), and checks the decoded bytes as
+//! UTF-8; it writes UTF-8 with gettext's named escapes only. It never touches the file system.
 
 use std::fmt::Write as _;
 
@@ -86,8 +88,8 @@ pub struct Entry {
     pub msgid_plural: Option<String>,
     /// `msgstr`, or `msgstr[n]` in order for plural entries.
     pub msgstr: Vec<String>,
-    /// Whether the translations were written `msgstr[n]` (as plural entries must be) rather
-    /// than `msgstr`; kept so a file is written back the way it was read.
+    /// Whether the translations are written `msgstr[n]` rather than `msgstr`: always for a
+    /// plural entry, and for any other entry read that way, so it is written back as it was.
     pub msgstr_indexed: bool,
     /// A `#~` obsolete entry.
     pub obsolete: bool,
@@ -221,7 +223,7 @@ pub fn write_entry(out: &mut String, e: &Entry) {
     if let Some(p) = &e.msgid_plural {
         write_string(out, prefix, "msgid_plural", p);
     }
-    if e.msgid_plural.is_some() || e.msgstr_indexed {
+    if e.msgstr_indexed || e.msgid_plural.is_some() {
         for (i, s) in e.msgstr.iter().enumerate() {
             write_string(out, prefix, &format!("msgstr[{i}]"), s);
         }
@@ -475,6 +477,7 @@ impl<'a> Parser<'a> {
         if entry.msgstr.is_empty() {
             entry.msgstr.push(String::new());
         }
+        entry.msgstr_indexed |= entry.msgid_plural.is_some();
         if entry.is_header() && self.catalog.header.is_none() && self.catalog.entries.is_empty() {
             self.catalog.header = Some(entry);
         } else {
