@@ -9,9 +9,11 @@
 //! case rule, a quote's speaker and language) travels in `<note>`s starting with `puente:`, so
 //! TOML → TBX → TOML loses nothing but comments. A DOCTYPE that names an external DTD (as CAT
 //! tools write `TBXcoreStructV02.dtd`) is read past, never fetched; one with an internal subset
-//! is refused, so no entity is declared or expanded. TSV and CSV have a header row naming the columns:
+//! is refused, so no entity is declared or expanded. TSV and CSV (comma-separated, or
+//! semicolon-separated as spreadsheets in Spanish save it) have a header row naming the columns:
 //! `en`, `es`, and optionally `id`, `kind`, `case`, `note`, `forbidden:en`, `forbidden:es`;
-//! several forms in one cell are separated by ` | `. Pure: text in, text out.
+//! several forms in one cell are separated by ` | `; errors name the line where the record
+//! starts, and a quote never closed is one. Pure: text in, text out.
 
 use quick_xml::events::Event;
 use serde::Serialize;
@@ -508,7 +510,7 @@ pub fn to_table(g: &Glossary, format: Format) -> String {
 /// The line where a CSV quoted field opens and is never closed, if one does. The csv crate
 /// takes the rest of the file as that field's value without a word, so this follows its rules:
 /// a quote opens a field only at its start, and `""` inside one is a quote.
-fn unterminated_quote(text: &str) -> Option<usize> {
+fn unterminated_quote(text: &str, delimiter: u8) -> Option<usize> {
     #[derive(PartialEq)]
     enum At {
         FieldStart,
@@ -528,7 +530,8 @@ fn unterminated_quote(text: &str) -> Option<usize> {
                 opened = line;
                 At::Quoted
             }
-            (_, b',' | b'\n' | b'\r') => At::FieldStart,
+            (_, b'\n' | b'\r') => At::FieldStart,
+            (_, c) if c == delimiter => At::FieldStart,
             _ => At::Unquoted,
         };
         if c == b'\n' {
@@ -542,14 +545,27 @@ fn unterminated_quote(text: &str) -> Option<usize> {
 /// the line where the record starts.
 pub fn from_table(text: &str, format: Format, file: &str) -> Result<Glossary, ImportError> {
     let text = text.trim_start_matches('\u{feff}');
+    let delimiter = match format {
+        Format::Tsv => b'\t',
+        // Spreadsheets in Spanish (and most European) locales save CSV with semicolons: a
+        // header row with semicolons and no comma says so.
+        _ => {
+            let header = text.lines().next().unwrap_or("");
+            if header.contains(';') && !header.contains(',') {
+                b';'
+            } else {
+                b','
+            }
+        }
+    };
     if format == Format::Csv {
-        if let Some(line) = unterminated_quote(text) {
+        if let Some(line) = unterminated_quote(text, delimiter) {
             return Err(err(line, ImportErrorKind::UnterminatedQuote));
         }
     }
     let line_of = |e: &csv::Error| e.position().map_or(1, |p| p.line() as usize);
     let mut r = csv::ReaderBuilder::new()
-        .delimiter(if format == Format::Tsv { b'\t' } else { b',' })
+        .delimiter(delimiter)
         .quoting(format == Format::Csv)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -842,6 +858,12 @@ mod tests {
         assert_eq!((e.line, e.kind), (4, ImportErrorKind::Kind("bogus".into())));
         let g = from_table("en,es\n\"a\nb\",x\nc,d\n", Format::Csv, "t.csv").unwrap();
         assert_eq!(g.terms[1].at.line, 4);
+        // A spreadsheet in Spanish saves with semicolons.
+        let g = from_table("en;es;note\ncartel;cártel;\"a; b\"\n", Format::Csv, "t.csv").unwrap();
+        assert_eq!(g.terms[0].forms[&Lang::Es], ["cártel"]);
+        assert_eq!(g.terms[0].note.as_deref(), Some("a; b"));
+        let e = from_table("en;es\n\"a;b\n", Format::Csv, "t.csv").unwrap_err();
+        assert_eq!((e.line, e.kind), (2, ImportErrorKind::UnterminatedQuote));
     }
 
     #[test]
