@@ -64,7 +64,12 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                     t!(l, "po-plural-index", found = *found, expected = *expected)
                 }
                 PoErrorKind::Duplicate { id, first_line } => {
-                    t!(l, "po-duplicate", id = id.clone(), first = *first_line)
+                    t!(
+                        l,
+                        "duplicate-id-reason",
+                        id = id.clone(),
+                        first = *first_line
+                    )
                 }
             };
             let hint = matches!(error.kind, PoErrorKind::Duplicate { .. })
@@ -81,17 +86,26 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 hint,
             )
         }
-        Error::Xliff { path, error } => (
-            t!(
-                l,
-                "err-xliff",
-                path = p(path),
-                line = error.line,
-                column = error.column,
-                reason = error.message.clone()
-            ),
-            None,
-        ),
+        Error::Xliff { path, error } => {
+            let (reason, hint) = match &error.duplicate {
+                Some((id, first)) => (
+                    t!(l, "duplicate-id-reason", id = id.clone(), first = *first),
+                    Some(t!(l, "hint-duplicate-id", path = p(path))),
+                ),
+                None => (error.message.clone(), None),
+            };
+            (
+                t!(
+                    l,
+                    "err-xliff",
+                    path = p(path),
+                    line = error.line,
+                    column = error.column,
+                    reason = reason
+                ),
+                hint,
+            )
+        }
         Error::NotWorkfile { path } => (
             t!(l, "err-not-workfile", path = p(path)),
             Some(l.get("hint-not-workfile")),

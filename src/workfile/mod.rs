@@ -198,6 +198,7 @@ impl WorkFile {
                     line,
                     column: 1,
                     message: format!("duplicate id {id} (first at line {first_line})"),
+                    duplicate: Some((id.clone(), *first_line)),
                 }),
             });
         }

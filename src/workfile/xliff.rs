@@ -30,6 +30,9 @@ pub struct XliffError {
     pub column: usize,
     /// The XML parser's or puente's message.
     pub message: String,
+    /// For an id used twice (what [`WorkFile::read`] refuses): the id and the line where it
+    /// was first used, so the message can be given in the reader's language.
+    pub duplicate: Option<(String, usize)>,
 }
 
 /// An XLIFF segment as read.
@@ -534,6 +537,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
             line,
             column,
             message,
+            duplicate: None,
         }
     };
     loop {
@@ -778,6 +782,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
             line: 1,
             column: 1,
             message: "no <xliff> element".into(),
+            duplicate: None,
         });
     }
     Ok(doc)
