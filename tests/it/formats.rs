@@ -484,7 +484,16 @@ fn duplicate_xliff_ids_are_found_and_merge_refuses_them() {
     for name in ["units.xlf", "segments.xlf"] {
         let o = puente(dir.path(), &["merge", name, "--draft", "-o", "es.md"]);
         assert_eq!(code(&o), 2, "{name}: {}", stderr(&o));
-        assert!(stderr(&o).contains("duplicate"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("is used twice (first at line"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(
+            stderr(&o).contains("hint: keep one of the two"),
+            "{}",
+            stderr(&o)
+        );
         assert!(!dir.path().join("es.md").exists());
     }
 }
