@@ -47,7 +47,8 @@ cargo run --quiet -- glossary lint
 # work file that breaks an error-level rule is caught (exit 1), as a newsroom's CI would run it.
 cargo run --quiet -- check tests/fixtures/drone-strikes.es.po
 for rule in glossary-term forbidden-term name-preserved quote-marks quote-punctuation \
-            quote-fidelity numbers spanish-punctuation untranslated markup; do
+            quote-fidelity numbers spanish-punctuation untranslated markup duplicate-id \
+            plural-forms; do
   set +e
   cargo run --quiet -- check "tests/fixtures/violations/$rule.po" --format json >/dev/null 2>&1
   status=$?

@@ -104,6 +104,13 @@ pub enum Error {
         column: usize,
         reason: String,
     },
+    /// A glossary that loads but that `glossary lint` finds errors in (two entries giving the
+    /// same form different translations, say): the checks and MT would pick one silently.
+    #[error("{}: the glossary has {} lint errors", .path.display(), .findings.len())]
+    GlossaryLint {
+        path: PathBuf,
+        findings: Vec<crate::glossary::lint::Finding>,
+    },
     /// A rule id puente does not have.
     #[error("unknown rule `{id}`")]
     UnknownRule { id: String },

@@ -1,6 +1,11 @@
 //! XML through quick-xml, which does all the escaping. Writing: the glossary's TBX, the
 //! memory's TMX and the JUnit report. Reading: XLIFF, TBX and TMX go through [`XmlIn`], which
-//! refuses a DOCTYPE (no external entities, no entity expansion) and a document cut short. Pure.
+//! accepts a DOCTYPE only when it names an external DTD and nothing else (as CAT tools write
+//! `<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">`): the DTD is never fetched, and an internal
+//! subset (where entities are declared) is refused, so no entity is ever declared or expanded;
+//! references to anything but the five predefined entities and character references are
+//! errors, in text (the callers unescape) and in attributes (checked here). A document cut
+//! short is an error too. Pure.
 
 use std::io::Cursor;
 
@@ -91,7 +96,8 @@ pub fn attr(e: &quick_xml::events::BytesStart<'_>, name: &str) -> Option<String>
 pub enum XmlProblem {
     /// The parser's own complaint.
     Syntax(String),
-    /// A DOCTYPE: refused, so external entities and entity expansion never run.
+    /// A DOCTYPE with an internal subset, or out of place: refused, so no entity is ever
+    /// declared, fetched or expanded.
     Doctype,
     /// The text ends with elements still open (a cut file).
     Truncated,
@@ -103,7 +109,8 @@ impl std::fmt::Display for XmlProblem {
         match self {
             XmlProblem::Syntax(m) => f.write_str(m),
             XmlProblem::Doctype => f.write_str(
-                "DOCTYPE declarations are refused (no external entities, no entity expansion)",
+                "DOCTYPE refused: only one that names an external DTD is read (and the DTD is never \
+                 fetched); internal subsets and entity declarations are not",
             ),
             XmlProblem::Truncated => f.write_str("the file ends before its elements are closed"),
         }
@@ -114,6 +121,8 @@ impl std::fmt::Display for XmlProblem {
 pub struct XmlIn<'a> {
     reader: quick_xml::Reader<&'a [u8]>,
     depth: usize,
+    /// Whether an element or a DOCTYPE was read: a DOCTYPE may only come once, before both.
+    prolog_over: bool,
 }
 
 impl<'a> XmlIn<'a> {
@@ -122,6 +131,7 @@ impl<'a> XmlIn<'a> {
         XmlIn {
             reader: quick_xml::Reader::from_str(text),
             depth: 0,
+            prolog_over: false,
         }
     }
 
@@ -139,12 +149,127 @@ impl<'a> XmlIn<'a> {
             .read_event()
             .map_err(|e| (self.position(), XmlProblem::Syntax(e.to_string())))?;
         match &event {
-            Event::DocType(_) => return Err((at, XmlProblem::Doctype)),
-            Event::Start(_) => self.depth += 1,
+            Event::DocType(d) => {
+                if self.prolog_over || !external_only(d) {
+                    return Err((at, XmlProblem::Doctype));
+                }
+                self.prolog_over = true;
+            }
+            Event::Start(e) | Event::Empty(e) => {
+                self.prolog_over = true;
+                // An attribute that refers to an undeclared entity is an error, not a value
+                // quietly dropped by the callers' lookups.
+                for a in e.attributes() {
+                    a.map_err(|e| e.to_string())
+                        .and_then(|a| a.unescape_value().map(|_| ()).map_err(|e| e.to_string()))
+                        .map_err(|m| (at, XmlProblem::Syntax(m)))?;
+                }
+                if matches!(event, Event::Start(_)) {
+                    self.depth += 1;
+                }
+            }
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
             Event::Eof if self.depth > 0 => return Err((at, XmlProblem::Truncated)),
             _ => {}
         }
         Ok((at, event))
+    }
+}
+
+/// Whether a DOCTYPE's content (what follows `<!DOCTYPE`) is a name, at most an external id
+/// (`SYSTEM "uri"`, `PUBLIC "id" "uri"`) and at most an empty internal subset `[ ]`.
+fn external_only(decl: &[u8]) -> bool {
+    let mut rest = decl.trim_ascii_start();
+    let name_len = rest
+        .iter()
+        .position(|c| c.is_ascii_whitespace() || *c == b'[')
+        .unwrap_or(rest.len());
+    if name_len == 0 {
+        return false;
+    }
+    rest = rest[name_len..].trim_ascii_start();
+    let literals = if let Some(r) = rest.strip_prefix(b"SYSTEM") {
+        rest = r;
+        1..=1
+    } else if let Some(r) = rest.strip_prefix(b"PUBLIC") {
+        rest = r;
+        1..=2
+    } else {
+        0..=0
+    };
+    let mut read = 0;
+    loop {
+        let r = rest.trim_ascii_start();
+        let Some(&quote) = r.first().filter(|q| **q == b'"' || **q == b'\'') else {
+            break;
+        };
+        // A keyword and its literal are separated by white space.
+        if r.len() == rest.len() {
+            return false;
+        }
+        let Some(end) = r[1..].iter().position(|c| *c == quote) else {
+            return false;
+        };
+        rest = &r[end + 2..];
+        read += 1;
+    }
+    if !literals.contains(&read) {
+        return false;
+    }
+    let rest = rest.trim_ascii();
+    // An empty internal subset declares nothing; anything in it is refused.
+    rest.is_empty()
+        || (rest.first() == Some(&b'[')
+            && rest.last() == Some(&b']')
+            && rest[1..rest.len() - 1].trim_ascii().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads `text` to the end: the offset and problem of the first refusal, if any.
+    fn read_all(text: &str) -> Result<(), (usize, XmlProblem)> {
+        let mut r = XmlIn::new(text);
+        loop {
+            if let (_, Event::Eof) = r.event()? {
+                return Ok(());
+            }
+        }
+    }
+
+    #[test]
+    fn a_doctype_naming_an_external_dtd_is_read_and_nothing_else() {
+        for ok in [
+            "<!DOCTYPE martif SYSTEM \"TBXcoreStructV02.dtd\">\n<martif/>",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx SYSTEM 'tmx14.dtd'>\n<tmx/>",
+            "<!DOCTYPE xliff PUBLIC \"-//XLIFF//DTD XLIFF//EN\" \"http://www.oasis-open.org/committees/xliff/documents/xliff.dtd\"><xliff/>",
+            "<!DOCTYPE martif><martif/>",
+            "<!DOCTYPE martif SYSTEM \"a.dtd\" [ ]><martif/>",
+        ] {
+            assert_eq!(read_all(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            // Internal subsets: entity declarations, bombs, external entities.
+            "<!DOCTYPE m [<!ENTITY a \"aaaa\">]><m>&a;</m>",
+            "<!DOCTYPE m SYSTEM \"m.dtd\" [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><m>&x;</m>",
+            "<!DOCTYPE m [<!ENTITY % p SYSTEM \"http://example.com/p\"> %p;]><m/>",
+            // Not an external id, or a broken one.
+            "<!DOCTYPE m SYSTEM><m/>",
+            "<!DOCTYPE m SYSTEM \"a.dtd\" \"b\"><m/>",
+            "<!DOCTYPE m PUBLIC \"a\" \"b\" \"c\"><m/>",
+            "<!DOCTYPE m SYSTEM\"a.dtd\"><m/>",
+            "<!DOCTYPE m FOO \"a\"><m/>",
+            "<!DOCTYPE><m/>",
+            // Twice, or after the root element started.
+            "<!DOCTYPE m SYSTEM \"a\"><!DOCTYPE m SYSTEM \"a\"><m/>",
+            "<m><!DOCTYPE m SYSTEM \"a\"></m>",
+        ] {
+            let got = read_all(bad);
+            assert!(got.is_err(), "{bad}");
+        }
+        // With a DOCTYPE read, an entity it might have declared is still not expanded.
+        let text = "<!DOCTYPE m SYSTEM \"m.dtd\"><m a=\"&ext;\">x</m>";
+        assert!(matches!(read_all(text), Err((_, XmlProblem::Syntax(_)))));
     }
 }

@@ -266,7 +266,7 @@ glossary-import-lint = the imported glossary has { $count ->
    *[other] { $count } lint findings
   }: run puente glossary lint on it
 import-syntax = malformed file: { $reason }
-import-doctype = DOCTYPE declarations are refused (no external entities, no entity expansion)
+import-doctype = DOCTYPE refused: only one that names an external DTD is read (and the DTD is never fetched); internal subsets and entity declarations are not
 import-not-tbx = not a TBX document (no <martif> or <tbx> element)
 import-language = language { $value } is not en or es
 import-case = unknown case rule { $value } (insensitive, sensitive, first-letter)
@@ -438,3 +438,27 @@ err-engine-wait = { $engine }: { $url } answers HTTP { $status } and asks to wai
 hint-engine-wait = run puente translate again later: it sends only what is still missing
 err-engine-deadline = { $engine }: the run's deadline of { $seconds } s has passed
 hint-engine-deadline = run puente translate again to send the rest, or raise deadline in [engine.{ $engine }]
+## Work files and formats (issue 11)
+po-invalid-utf8 = escaped bytes (octal or hex) that are not UTF-8
+import-unterminated-quote = a quoted value starts on this line and is never closed
+po-plural-index = msgstr[{ $found }] where msgstr[{ $expected }] was expected (plural forms are numbered from 0, in order)
+duplicate-id-reason = the id { $id } is used twice (first at line { $first }): which translation to use cannot be told
+hint-duplicate-id = keep one of the two entries; `puente check { $path }` lists every id used twice
+check-duplicate-id = the id { $id } is used twice: first at line { $first_line }
+check-plural-count = { $found ->
+    [one] one plural form
+   *[other] { $found } plural forms
+  } where the header's Plural-Forms says nplurals={ $expected }
+check-plural-no-msgid-plural = msgstr[n] in an entry without msgid_plural
+rule-duplicate-id = Each id is used once in a work file
+rule-plural-forms = Plural entries have as many forms as the header's nplurals
+hint-rule-duplicate-id = keep one of the entries with this id and delete the other; merge refuses the file until then
+hint-rule-plural-forms = write msgstr[0] to msgstr[nplurals-1] for an entry with msgid_plural, and a plain msgstr for any other
+explain-duplicate-id = A work file ties each translation to its place in the article by an id, and gettext and CAT tools expect each one once. In PO, two entries must not share both msgctxt and msgid (msgfmt refuses such a file), and in a puente work file no two entries share a msgctxt. In XLIFF, a unit id is used once in its file and a segment id once in its unit (once in the file, in a puente work file). When an id is used twice, merge cannot tell which translation to use, so it refuses the file; keep one of the two.
+explain-plural-forms = A PO entry with msgid_plural has one translation per plural form of the target language: msgstr[0] to msgstr[N-1], where N is the nplurals of the header's Plural-Forms (2 when the header does not say; 2 for Spanish and English). Fewer or more forms, or msgstr[n] in an entry without msgid_plural, are refused by msgfmt and leave some counts without a translation.
+err-glossary-lint = the glossary { $path } has { $count ->
+    [one] a lint error; puente does not choose between its entries
+   *[other] { $count } lint errors; puente does not choose between its entries
+  }:
+err-glossary-lint-more = … and { $count } more
+hint-glossary-lint = fix what `puente glossary lint { $path }` reports, then run again

@@ -266,7 +266,7 @@ glossary-import-lint = el glosario importado tiene { $count ->
    *[other] { $count } hallazgos de lint
   }: ejecute puente glossary lint sobre él
 import-syntax = archivo mal formado: { $reason }
-import-doctype = no se aceptan declaraciones DOCTYPE (ni entidades externas ni expansión de entidades)
+import-doctype = declaración DOCTYPE rechazada: solo se lee la que nombra una DTD externa (que nunca se descarga); no se aceptan subconjuntos internos ni declaraciones de entidades
 import-not-tbx = no es un documento TBX (no tiene elemento <martif> ni <tbx>)
 import-language = el idioma { $value } no es en ni es
 import-case = regla de mayúsculas desconocida { $value } (insensitive, sensitive, first-letter)
@@ -438,3 +438,27 @@ err-engine-wait = { $engine }: { $url } responde HTTP { $status } y pide esperar
 hint-engine-wait = ejecute puente translate de nuevo más tarde: solo envía lo que aún falta
 err-engine-deadline = { $engine }: venció el plazo de la ejecución, { $seconds } s
 hint-engine-deadline = ejecute puente translate de nuevo para enviar el resto, o aumente deadline en [engine.{ $engine }]
+## Work files and formats (issue 11)
+po-invalid-utf8 = bytes escritos como secuencias de escape (octales o hexadecimales) que no forman UTF-8
+import-unterminated-quote = un valor entre comillas empieza en esta línea y nunca se cierra
+po-plural-index = msgstr[{ $found }] donde se esperaba msgstr[{ $expected }] (las formas de plural se numeran desde 0, en orden)
+duplicate-id-reason = el id { $id } se usa dos veces (la primera en la línea { $first }): no se puede saber qué traducción usar
+hint-duplicate-id = conserve una de las dos entradas; `puente check { $path }` lista cada id usado dos veces
+check-duplicate-id = el id { $id } se usa dos veces: la primera en la línea { $first_line }
+check-plural-count = { $found ->
+    [one] una forma de plural
+   *[other] { $found } formas de plural
+  } donde el Plural-Forms del encabezado dice nplurals={ $expected }
+check-plural-no-msgid-plural = msgstr[n] en una entrada sin msgid_plural
+rule-duplicate-id = Cada id se usa una vez en un archivo de trabajo
+rule-plural-forms = Las entradas con plural tienen tantas formas como el nplurals del encabezado
+hint-rule-duplicate-id = conserve una de las entradas con este id y borre la otra; merge rechaza el archivo mientras tanto
+hint-rule-plural-forms = escriba de msgstr[0] a msgstr[nplurals-1] en una entrada con msgid_plural, y un msgstr simple en cualquier otra
+explain-duplicate-id = Un archivo de trabajo une cada traducción a su lugar en el artículo por un id, y gettext y las herramientas de traducción asistida esperan cada uno una sola vez. En PO, dos entradas no deben compartir a la vez msgctxt y msgid (msgfmt rechaza un archivo así), y en un archivo de trabajo de puente dos entradas no comparten msgctxt. En XLIFF, un id de unidad se usa una vez en su archivo y un id de segmento una vez en su unidad (una vez en el archivo, en un archivo de trabajo de puente). Cuando un id se usa dos veces, merge no puede saber qué traducción usar, así que rechaza el archivo; conserve una de las dos.
+explain-plural-forms = Una entrada PO con msgid_plural tiene una traducción por cada forma de plural del idioma de destino: de msgstr[0] a msgstr[N-1], donde N es el nplurals del Plural-Forms del encabezado (2 cuando el encabezado no lo dice; 2 para español e inglés). Menos o más formas, o msgstr[n] en una entrada sin msgid_plural, hacen que msgfmt rechace el archivo y dejan algunas cantidades sin traducción.
+err-glossary-lint = el glosario { $path } tiene { $count ->
+    [one] un error de lint; puente no elige entre sus entradas
+   *[other] { $count } errores de lint; puente no elige entre sus entradas
+  }:
+err-glossary-lint-more = … y { $count } más
+hint-glossary-lint = corrija lo que informa `puente glossary lint { $path }` y vuelva a ejecutar

@@ -1,5 +1,6 @@
 //! Quality checks over translated work files: terminology, names, quotes, numbers,
-//! punctuation, markup and the state of each segment.
+//! punctuation, markup, the state of each segment, and the file's structure (ids used twice,
+//! plural forms at odds with the header, from the reader's [`crate::workfile::Issue`]s).
 //!
 //! [`Checker`] holds what every segment is checked against (the glossary's automatons, the
 //! quote register, the project's settings); [`check_files`] runs it over work files already
@@ -20,7 +21,7 @@ use std::ops::Range;
 use crate::glossary::matcher::{select, Hit, Matcher};
 use crate::glossary::{Glossary, Kind};
 use crate::lang::Lang;
-use crate::workfile::{State, Unit, WorkFile};
+use crate::workfile::{IssueKind, State, Unit, WorkFile};
 
 /// The rules, in the order the docs list them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,13 +52,17 @@ pub enum Rule {
     Inconsistent,
     /// Placeholders, links and inline markup kept.
     Markup,
+    /// An id used twice in a work file (PO: `msgctxt` and `msgid`; XLIFF: unit or segment).
+    DuplicateId,
+    /// PO plural entries with as many forms as the header's `nplurals`.
+    PluralForms,
     /// A `puente-ignore` comment without a known rule or a reason.
     Suppression,
 }
 
 impl Rule {
     /// Every rule.
-    pub const ALL: [Rule; 14] = [
+    pub const ALL: [Rule; 16] = [
         Rule::GlossaryTerm,
         Rule::ForbiddenTerm,
         Rule::NamePreserved,
@@ -71,6 +76,8 @@ impl Rule {
         Rule::SameAsSource,
         Rule::Inconsistent,
         Rule::Markup,
+        Rule::DuplicateId,
+        Rule::PluralForms,
         Rule::Suppression,
     ];
 
@@ -90,6 +97,8 @@ impl Rule {
             Rule::SameAsSource => "same-as-source",
             Rule::Inconsistent => "inconsistent",
             Rule::Markup => "markup",
+            Rule::DuplicateId => "duplicate-id",
+            Rule::PluralForms => "plural-forms",
             Rule::Suppression => "suppression",
         }
     }
@@ -614,8 +623,9 @@ pub struct CheckedFile<'a, 'g> {
     pub checker: &'a Checker<'g>,
 }
 
-/// Runs `checker` over `files` (the checker of each file's direction), then the
-/// cross-file `inconsistent` rule, and returns every finding in file and unit order.
+/// Runs `checker` over `files` (the checker of each file's direction), then the rules about
+/// a file's structure (`duplicate-id`, `plural-forms`) and the cross-file `inconsistent` rule,
+/// and returns every finding in file and unit order.
 pub fn check_files(files: &[CheckedFile<'_, '_>], settings: &Settings) -> Vec<Located> {
     let mut found = Vec::new();
     for (fi, f) in files.iter().enumerate() {
@@ -628,12 +638,58 @@ pub fn check_files(files: &[CheckedFile<'_, '_>], settings: &Settings) -> Vec<Lo
                 });
             }
         }
+        found.extend(structure(fi, f.workfile, settings));
     }
     if settings.severity(Rule::Inconsistent) != Severity::Off {
         found.extend(inconsistent(files, settings));
-        found.sort_by_key(|l| (l.file, l.unit));
     }
+    // Stable: a unit's own findings first, then the file's, then the cross-file ones.
+    found.sort_by_key(|l| (l.file, l.unit));
     found
+}
+
+/// The findings on a file's structure, from the issues its reader listed.
+fn structure(file: usize, wf: &WorkFile, settings: &Settings) -> Vec<Located> {
+    let mut out = Vec::new();
+    for issue in &wf.issues {
+        let (rule, message) = match &issue.kind {
+            IssueKind::Duplicate { id, first_line } => (
+                Rule::DuplicateId,
+                Message::new("check-duplicate-id")
+                    .arg("id", id)
+                    .arg("first_line", first_line.to_string()),
+            ),
+            IssueKind::PluralCount { found, expected } => (
+                Rule::PluralForms,
+                Message::new("check-plural-count")
+                    .count("found", *found)
+                    .count("expected", *expected),
+            ),
+            IssueKind::PluralWithoutMsgidPlural => (
+                Rule::PluralForms,
+                Message::new("check-plural-no-msgid-plural"),
+            ),
+        };
+        let severity = settings.severity(rule);
+        let Some(unit) = wf.units.get(issue.unit) else {
+            continue;
+        };
+        if severity == Severity::Off || suppressions(unit).silenced.contains(&rule) {
+            continue;
+        }
+        out.push(Located {
+            file,
+            unit: issue.unit,
+            finding: Finding {
+                rule,
+                severity,
+                side: Side::Target,
+                span: None,
+                message,
+            },
+        });
+    }
+    out
 }
 
 /// The same source translated differently: each later translation is reported against the

@@ -151,10 +151,12 @@ pub fn sarif(items: &[Item], rules: &[RuleDoc], version: &str) -> String {
 /// JUnit XML: a test suite per work file and a test case per segment checked; errors are
 /// failures, warnings go to the case's `system-out`.
 pub fn junit(files: &[(String, Vec<(String, usize)>)], items: &[Item]) -> String {
-    let mut by_segment: BTreeMap<(&str, &str), Vec<&Item>> = BTreeMap::new();
+    // By line too: a segment id used twice (rule duplicate-id) is two test cases, each with
+    // its own findings.
+    let mut by_segment: BTreeMap<(&str, &str, usize), Vec<&Item>> = BTreeMap::new();
     for i in items {
         by_segment
-            .entry((i.file.as_str(), i.segment.as_str()))
+            .entry((i.file.as_str(), i.segment.as_str(), i.line))
             .or_default()
             .push(i);
     }
@@ -183,15 +185,15 @@ pub fn junit(files: &[(String, Vec<(String, usize)>)], items: &[Item]) -> String
                 ("errors", "0"),
             ],
         );
-        for (segment, line) in segments {
-            let line = line.to_string();
+        for (segment, line_no) in segments {
+            let line = line_no.to_string();
             let case = [
                 ("classname", file.as_str()),
                 ("name", segment.as_str()),
                 ("file", file.as_str()),
                 ("line", line.as_str()),
             ];
-            let Some(found) = by_segment.get(&(file.as_str(), segment.as_str())) else {
+            let Some(found) = by_segment.get(&(file.as_str(), segment.as_str(), *line_no)) else {
                 w.empty("testcase", &case);
                 continue;
             };

@@ -25,11 +25,25 @@ use crate::output::Output;
 use crate::t;
 use crate::workfile::{ReadError, WorkFile, WorkFormat};
 
-/// Reads and parses a work file, errors naming the file.
+/// Reads and parses a work file, errors naming the file; one where an id is used twice is
+/// refused ([`WorkFile::read`]).
 pub fn read_workfile(path: &Path) -> Result<WorkFile, Error> {
+    read_with(path, WorkFile::read)
+}
+
+/// Reads a work file as `check` does: ids used twice and plural forms at odds with the header
+/// are kept as issues, to be reported as findings ([`WorkFile::read_any`]).
+pub fn read_workfile_any(path: &Path) -> Result<WorkFile, Error> {
+    read_with(path, WorkFile::read_any)
+}
+
+fn read_with(
+    path: &Path,
+    read: fn(&str, WorkFormat) -> Result<WorkFile, ReadError>,
+) -> Result<WorkFile, Error> {
     let text = files::read_text(path)?;
     let format = WorkFormat::detect(&path.to_string_lossy(), &text);
-    WorkFile::read(&text, format).map_err(|e| match e {
+    read(&text, format).map_err(|e| match e {
         ReadError::Po(error) => Error::Po {
             path: path.to_path_buf(),
             error,
@@ -106,8 +120,10 @@ pub fn load_glossary(path: &Path) -> Result<Glossary, Error> {
     Ok(g)
 }
 
-/// The glossary a command uses: `--glossary PATH`, else the project's glossary folder, else
-/// `glossary/` in the current folder; none (and an empty glossary) when there is no such thing.
+/// The glossary a command uses (check, translate, publish): `--glossary PATH`, else the
+/// project's glossary folder, else `glossary/` in the current folder; none (and an empty
+/// glossary) when there is no such thing. One that does not load, or that `glossary lint`
+/// finds errors in, is refused.
 pub fn project_glossary(
     m: &ArgMatches,
     cfg: Option<&Config>,
@@ -120,7 +136,19 @@ pub fn project_glossary(
             .or_else(|| Some(PathBuf::from("glossary")).filter(|p| p.is_dir())),
     };
     let glossary = match &path {
-        Some(p) => load_glossary(p)?,
+        Some(p) => {
+            let g = load_glossary(p)?;
+            // What lint calls an error (the same form translated two ways, a form both
+            // required and forbidden…) would make the checks and MT pick one entry silently.
+            let findings = crate::glossary::lint::lint(&g, &[]);
+            if !findings.is_empty() {
+                return Err(Error::GlossaryLint {
+                    path: p.clone(),
+                    findings,
+                });
+            }
+            g
+        }
         None => Glossary::default(),
     };
     Ok((path, glossary))
@@ -254,7 +282,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let to = m.get_one::<Lang>("to").copied();
     let mut loaded = Vec::with_capacity(paths.len());
     for p in &paths {
-        let wf = read_workfile(p)?;
+        let wf = read_workfile_any(p)?;
         let langs = file_languages(p, &wf, from, to, cfg.as_ref())?;
         loaded.push((slash_path(p), wf, langs));
     }

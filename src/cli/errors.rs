@@ -6,6 +6,9 @@ use crate::l10n::L10n;
 use crate::t;
 use crate::workfile::po::PoErrorKind;
 
+/// How many of a glossary's lint errors a refusal lists (`glossary lint` lists them all).
+const GLOSSARY_LINT_SHOWN: usize = 10;
+
 /// The message and hint for `e`, in `l`'s language.
 pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
     let p = |path: &std::path::Path| path.display().to_string();
@@ -50,13 +53,27 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             )
         }
         Error::Po { path, error } => {
-            let reason = l.get(match error.kind {
-                PoErrorKind::Unterminated => "po-unterminated",
-                PoErrorKind::BadEscape => "po-bad-escape",
-                PoErrorKind::Unexpected => "po-unexpected",
-                PoErrorKind::Orphan => "po-orphan",
-                PoErrorKind::NoMsgid => "po-no-msgid",
-            });
+            let reason = match &error.kind {
+                PoErrorKind::Unterminated => l.get("po-unterminated"),
+                PoErrorKind::BadEscape => l.get("po-bad-escape"),
+                PoErrorKind::InvalidUtf8 => l.get("po-invalid-utf8"),
+                PoErrorKind::Unexpected => l.get("po-unexpected"),
+                PoErrorKind::Orphan => l.get("po-orphan"),
+                PoErrorKind::NoMsgid => l.get("po-no-msgid"),
+                PoErrorKind::PluralIndex { found, expected } => {
+                    t!(l, "po-plural-index", found = *found, expected = *expected)
+                }
+                PoErrorKind::Duplicate { id, first_line } => {
+                    t!(
+                        l,
+                        "duplicate-id-reason",
+                        id = id.clone(),
+                        first = *first_line
+                    )
+                }
+            };
+            let hint = matches!(error.kind, PoErrorKind::Duplicate { .. })
+                .then(|| t!(l, "hint-duplicate-id", path = p(path)));
             (
                 t!(
                     l,
@@ -66,20 +83,29 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                     column = error.pos.column,
                     reason = reason
                 ),
-                None,
+                hint,
             )
         }
-        Error::Xliff { path, error } => (
-            t!(
-                l,
-                "err-xliff",
-                path = p(path),
-                line = error.line,
-                column = error.column,
-                reason = error.message.clone()
-            ),
-            None,
-        ),
+        Error::Xliff { path, error } => {
+            let (reason, hint) = match &error.duplicate {
+                Some((id, first)) => (
+                    t!(l, "duplicate-id-reason", id = id.clone(), first = *first),
+                    Some(t!(l, "hint-duplicate-id", path = p(path))),
+                ),
+                None => (error.message.clone(), None),
+            };
+            (
+                t!(
+                    l,
+                    "err-xliff",
+                    path = p(path),
+                    line = error.line,
+                    column = error.column,
+                    reason = reason
+                ),
+                hint,
+            )
+        }
         Error::NotWorkfile { path } => (
             t!(l, "err-not-workfile", path = p(path)),
             Some(l.get("hint-not-workfile")),
@@ -230,6 +256,28 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             ),
             Some(t!(l, "hint-glossary", file = file.clone())),
         ),
+        Error::GlossaryLint { path, findings } => {
+            // Every finding names its entries, file and line, as `glossary lint` prints them.
+            let mut message = t!(
+                l,
+                "err-glossary-lint",
+                path = p(path),
+                count = findings.len()
+            );
+            for f in findings.iter().take(GLOSSARY_LINT_SHOWN) {
+                message.push_str("\n  ");
+                message.push_str(&super::glossary::lint_line(l, f));
+            }
+            if findings.len() > GLOSSARY_LINT_SHOWN {
+                message.push_str("\n  ");
+                message.push_str(&t!(
+                    l,
+                    "err-glossary-lint-more",
+                    count = findings.len() - GLOSSARY_LINT_SHOWN
+                ));
+            }
+            (message, Some(t!(l, "hint-glossary-lint", path = p(path))))
+        }
         Error::UnknownRule { id } => (
             t!(l, "err-unknown-rule", id = id.clone()),
             Some(t!(l, "hint-unknown-rule", rules = rule_list())),
@@ -383,6 +431,7 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 K::Kind(v) => t!(l, "import-kind", value = v.clone()),
                 K::QuoteLanguage => l.get("import-quote-language"),
                 K::NoLanguageColumn(h) => t!(l, "import-no-language-column", header = h.clone()),
+                K::UnterminatedQuote => l.get("import-unterminated-quote"),
             };
             (
                 t!(

@@ -10,7 +10,9 @@ use super::{exit_findings, path_arg, project_config, slash_path, CmdResult};
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::glossary::interchange::{self, Format};
-use crate::glossary::{lint::lint, Glossary};
+use crate::glossary::lint::{lint, Finding};
+use crate::glossary::Glossary;
+use crate::l10n::L10n;
 use crate::output::Output;
 use crate::t;
 
@@ -26,6 +28,32 @@ pub fn glossary_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// One lint finding for people: `file:line:column: error[rule]: message`.
+pub(super) fn lint_line(l: &L10n, f: &Finding) -> String {
+    let arg = |k: &str| f.args.get(k).cloned().unwrap_or_default();
+    let id = format!("lint-{}", f.rule);
+    let message = t!(
+        l,
+        &id,
+        entry = f.entry.clone().unwrap_or_default(),
+        lang = arg("lang"),
+        form = arg("form"),
+        other = arg("other"),
+        en = arg("en"),
+        es = arg("es"),
+        reason = arg("reason")
+    );
+    format!(
+        "{}:{}:{}: {}[{}]: {}",
+        f.file,
+        f.line,
+        f.column,
+        l.get("lint-error"),
+        f.rule,
+        message
+    )
 }
 
 pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
@@ -73,28 +101,8 @@ fn lint_cmd(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     } else {
         let mut buf = String::new();
         for f in &findings {
-            let arg = |k: &str| f.args.get(k).cloned().unwrap_or_default();
-            let id = format!("lint-{}", f.rule);
-            let message = t!(
-                l,
-                &id,
-                entry = f.entry.clone().unwrap_or_default(),
-                lang = arg("lang"),
-                form = arg("form"),
-                other = arg("other"),
-                en = arg("en"),
-                es = arg("es"),
-                reason = arg("reason")
-            );
-            buf.push_str(&format!(
-                "{}:{}:{}: {}[{}]: {}\n",
-                f.file,
-                f.line,
-                f.column,
-                l.get("lint-error"),
-                f.rule,
-                message
-            ));
+            buf.push_str(&lint_line(l, f));
+            buf.push('\n');
         }
         out.data(&buf)?;
     }

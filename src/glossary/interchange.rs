@@ -7,10 +7,13 @@
 //! administrativeStatus value; `deprecatedTerm-admn-sts` and `supersededTerm-admn-sts` are read
 //! as forbidden too). A name is `partOfSpeech` properNoun. What TBX-Basic has no place for (the
 //! case rule, a quote's speaker and language) travels in `<note>`s starting with `puente:`, so
-//! TOML → TBX → TOML loses nothing but comments. A document with a DOCTYPE is refused: no
-//! external entities and no entity expansion. TSV and CSV have a header row naming the columns:
+//! TOML → TBX → TOML loses nothing but comments. A DOCTYPE that names an external DTD (as CAT
+//! tools write `TBXcoreStructV02.dtd`) is read past, never fetched; one with an internal subset
+//! is refused, so no entity is declared or expanded. TSV and CSV (comma-separated, or
+//! semicolon-separated as spreadsheets in Spanish save it) have a header row naming the columns:
 //! `en`, `es`, and optionally `id`, `kind`, `case`, `note`, `forbidden:en`, `forbidden:es`;
-//! several forms in one cell are separated by ` | `. Pure: text in, text out.
+//! several forms in one cell are separated by ` | `; errors name the line where the record
+//! starts, and a quote never closed is one. Pure: text in, text out.
 
 use quick_xml::events::Event;
 use serde::Serialize;
@@ -39,8 +42,9 @@ pub enum ImportErrorKind {
     /// The XML or CSV parser's own message.
     #[error("{0}")]
     Syntax(String),
-    /// A DOCTYPE: refused, so no external entity and no entity expansion ever runs.
-    #[error("DOCTYPE declarations are refused (no external entities, no entity expansion)")]
+    /// A DOCTYPE with an internal subset (or out of place): refused, so no entity is ever
+    /// declared, fetched or expanded.
+    #[error("DOCTYPE refused: only one that names an external DTD is read (and the DTD is never fetched); internal subsets and entity declarations are not")]
     Doctype,
     /// No `<martif>` or `<tbx>` root.
     #[error("not a TBX document (no <martif> or <tbx> element)")]
@@ -60,6 +64,9 @@ pub enum ImportErrorKind {
     /// A table whose header names no language column.
     #[error("the header row ({0}) names no language column (en, es)")]
     NoLanguageColumn(String),
+    /// A CSV quoted field that is never closed: the rest of the file would be one value.
+    #[error("a quoted field opened here is never closed")]
+    UnterminatedQuote,
 }
 
 fn err(line: usize, kind: ImportErrorKind) -> ImportError {
@@ -500,17 +507,71 @@ pub fn to_table(g: &Glossary, format: Format) -> String {
     String::from_utf8(w.into_inner().expect("flush to memory")).expect("UTF-8")
 }
 
-/// Reads TSV or CSV with a header row naming its columns (at least one language).
+/// The line where a CSV quoted field opens and is never closed, if one does. The csv crate
+/// takes the rest of the file as that field's value without a word, so this follows its rules:
+/// a quote opens a field only at its start, and `""` inside one is a quote.
+fn unterminated_quote(text: &str, delimiter: u8) -> Option<usize> {
+    #[derive(PartialEq)]
+    enum At {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut at = At::FieldStart;
+    let mut line = 1;
+    let mut opened = 0;
+    for c in text.bytes() {
+        at = match (at, c) {
+            (At::Quoted, b'"') => At::QuoteInQuoted,
+            (At::Quoted, _) => At::Quoted,
+            (At::QuoteInQuoted, b'"') => At::Quoted,
+            (At::FieldStart, b'"') => {
+                opened = line;
+                At::Quoted
+            }
+            (_, b'\n' | b'\r') => At::FieldStart,
+            (_, c) if c == delimiter => At::FieldStart,
+            _ => At::Unquoted,
+        };
+        if c == b'\n' {
+            line += 1;
+        }
+    }
+    (at == At::Quoted).then_some(opened)
+}
+
+/// Reads TSV or CSV with a header row naming its columns (at least one language). Errors name
+/// the line where the record starts.
 pub fn from_table(text: &str, format: Format, file: &str) -> Result<Glossary, ImportError> {
     let text = text.trim_start_matches('\u{feff}');
+    let delimiter = match format {
+        Format::Tsv => b'\t',
+        // Spreadsheets in Spanish (and most European) locales save CSV with semicolons: a
+        // header row with semicolons and no comma says so.
+        _ => {
+            let header = text.lines().next().unwrap_or("");
+            if header.contains(';') && !header.contains(',') {
+                b';'
+            } else {
+                b','
+            }
+        }
+    };
+    if format == Format::Csv {
+        if let Some(line) = unterminated_quote(text, delimiter) {
+            return Err(err(line, ImportErrorKind::UnterminatedQuote));
+        }
+    }
+    let line_of = |e: &csv::Error| e.position().map_or(1, |p| p.line() as usize);
     let mut r = csv::ReaderBuilder::new()
-        .delimiter(if format == Format::Tsv { b'\t' } else { b',' })
+        .delimiter(delimiter)
         .quoting(format == Format::Csv)
         .flexible(true)
         .from_reader(text.as_bytes());
     let header: Vec<String> = r
         .headers()
-        .map_err(|e| err(1, ImportErrorKind::Syntax(e.to_string())))?
+        .map_err(|e| err(line_of(&e), ImportErrorKind::Syntax(e.to_string())))?
         .iter()
         .map(|h| h.trim().to_lowercase())
         .collect();
@@ -544,9 +605,10 @@ pub fn from_table(text: &str, format: Format, file: &str) -> Result<Glossary, Im
     }
     let mut g = Glossary::default();
     let mut ids: HashSet<String> = HashSet::new();
-    for (i, rec) in r.records().enumerate() {
-        let line = i + 2;
-        let rec = rec.map_err(|e| err(line, ImportErrorKind::Syntax(e.to_string())))?;
+    for rec in r.records() {
+        let rec = rec.map_err(|e| err(line_of(&e), ImportErrorKind::Syntax(e.to_string())))?;
+        // A quoted value can hold line breaks: the record's own line, not a count of records.
+        let line = rec.position().map_or(1, |p| p.line() as usize);
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -761,6 +823,47 @@ mod tests {
         assert_eq!(g.terms[1].at.line, 3);
         let e = from_table("english,spanish\na,b\n", Format::Csv, "t.csv").unwrap_err();
         assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn a_tbx_with_its_dtd_named_loads() {
+        let tbx = to_tbx(&project()).replacen(
+            "?>\n",
+            "?>\n<!DOCTYPE martif SYSTEM \"TBXcoreStructV02.dtd\">\n",
+            1,
+        );
+        assert!(tbx.contains("<!DOCTYPE martif"));
+        let g = from_tbx(&tbx, "x.tbx").unwrap();
+        assert_eq!(content(&g), content(&project()));
+    }
+
+    #[test]
+    fn table_errors_name_the_line_where_the_record_starts() {
+        // An unterminated quote would swallow the rest of the file as one value.
+        let csv = "en,es\ncartel,cártel\n\"drone,dron\nmayor,alcalde\n";
+        let e = from_table(csv, Format::Csv, "t.csv").unwrap_err();
+        assert_eq!((e.line, e.kind), (3, ImportErrorKind::UnterminatedQuote));
+        let e = from_table("\"en,es\na,b\n", Format::Csv, "t.csv").unwrap_err();
+        assert_eq!((e.line, e.kind), (1, ImportErrorKind::UnterminatedQuote));
+        // Closed quotes, doubled quotes and quotes inside a value are fine; a TSV has no quoting.
+        let csv = "en,es,note\n\"a, b\",\"c \"\"d\"\"\",x\"y\nz,w,\"two\nlines\"\n";
+        let g = from_table(csv, Format::Csv, "t.csv").unwrap();
+        assert_eq!(g.terms[0].forms[&Lang::Es], ["c \"d\""]);
+        assert_eq!(g.terms[0].note.as_deref(), Some("x\"y"));
+        assert_eq!(g.terms[1].note.as_deref(), Some("two\nlines"));
+        assert!(from_table("en\tes\n\"a\tb\n", Format::Tsv, "t.tsv").is_ok());
+        // After a value with a line break, lines are still counted in the file.
+        let csv = "en,es,kind\n\"a\nb\",x,term\nc,d,bogus\n";
+        let e = from_table(csv, Format::Csv, "t.csv").unwrap_err();
+        assert_eq!((e.line, e.kind), (4, ImportErrorKind::Kind("bogus".into())));
+        let g = from_table("en,es\n\"a\nb\",x\nc,d\n", Format::Csv, "t.csv").unwrap();
+        assert_eq!(g.terms[1].at.line, 4);
+        // A spreadsheet in Spanish saves with semicolons.
+        let g = from_table("en;es;note\ncartel;cártel;\"a; b\"\n", Format::Csv, "t.csv").unwrap();
+        assert_eq!(g.terms[0].forms[&Lang::Es], ["cártel"]);
+        assert_eq!(g.terms[0].note.as_deref(), Some("a; b"));
+        let e = from_table("en;es\n\"a;b\n", Format::Csv, "t.csv").unwrap_err();
+        assert_eq!((e.line, e.kind), (2, ImportErrorKind::UnterminatedQuote));
     }
 
     #[test]

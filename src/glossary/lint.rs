@@ -1,4 +1,6 @@
 //! `puente glossary lint`: finds what would make matching and checks wrong or ambiguous.
+//! Every finding is an error: `check`, `translate` and `publish` refuse a glossary with any
+//! (the CLI's one glossary loader runs this lint), rather than pick one entry silently.
 //!
 //! Rules (stable ids): `invalid-toml`, `unknown-language`, `empty-form`, `duplicate-form`,
 //! `conflicting-targets`, `required-and-forbidden`, `name-forms-differ`. Pure: it reads the

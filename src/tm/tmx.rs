@@ -1,7 +1,8 @@
 //! TMX 1.4b: writing a memory's units, reading them back (from puente or any tool that writes
 //! TMX). Each `<tu>` has one `<tuv>` per language; puente keeps a unit's context in
-//! `<prop type="x-context-prev|next">` and its origin in `<prop type="x-origin">`. A document
-//! with a DOCTYPE is refused: no external entities, no entity expansion. Pure.
+//! `<prop type="x-context-prev|next">` and its origin in `<prop type="x-origin">`. A DOCTYPE
+//! that names an external DTD (`tmx14.dtd`) is read past, never fetched; one with an internal
+//! subset is refused, so no entity is declared or expanded. Pure.
 
 use quick_xml::events::Event;
 
@@ -193,6 +194,16 @@ mod tests {
         // The other direction reads the same units the other way round.
         let back = read(&tmx, Lang::Es, Lang::En, "x.tmx").unwrap();
         assert_eq!(back[0].source, "Los cárteles «crecieron».");
+    }
+
+    #[test]
+    fn a_doctype_naming_the_tmx_dtd_is_read() {
+        let units = vec![unit("The cartels grew.", "Los cárteles crecieron.")];
+        let tmx = write(&units).replacen("?>\n", "?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n", 1);
+        assert_eq!(read(&tmx, Lang::En, Lang::Es, "x.tmx").unwrap(), units);
+        // An internal subset after the external id is still refused.
+        let tmx = tmx.replace("\"tmx14.dtd\">", "\"tmx14.dtd\" [<!ENTITY a \"b\">]>");
+        assert_eq!(read(&tmx, Lang::En, Lang::Es, "x.tmx").unwrap_err().line, 2);
     }
 
     #[test]

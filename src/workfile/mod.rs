@@ -3,7 +3,11 @@
 //!
 //! A work file names its source article (relative to the work file's folder) and the
 //! source's SHA-256, so merge can refuse a source that changed. Segment ids (`msgctxt` in PO,
-//! segment `id` in XLIFF) tie each translation to its place in the source.
+//! segment `id` in XLIFF) tie each translation to its place in the source. An id used twice is
+//! an [`Issue`] that `check` reports and [`WorkFile::read`] refuses, so no translation is ever
+//! picked silently; rewriting such a file keeps the other translation as obsolete. A PO entry's
+//! notes quote the sentences around it, each cut to [`CONTEXT_CHARS`], so a work file is a small
+//! multiple of its article however long its paragraphs.
 //!
 //! This module is pure: it turns text into text and never touches the file system, the
 //! network or the terminal.
@@ -110,6 +114,40 @@ pub struct Unit {
     pub comments: Vec<String>,
 }
 
+/// Something wrong with a work file's structure that does not stop it being read: `check`
+/// reports it (rules `duplicate-id` and `plural-forms`); [`WorkFile::read`] refuses duplicates,
+/// since merge could not tell which translation to use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    /// The unit it is about (index into [`WorkFile::units`]).
+    pub unit: usize,
+    /// What.
+    pub kind: IssueKind,
+}
+
+/// The kinds of [`Issue`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IssueKind {
+    /// The unit's id was used before. PO: the same `msgctxt` and `msgid` (msgfmt refuses it),
+    /// or in a puente work file the same segment id. XLIFF: a `<unit>` id twice in a
+    /// `<file>`, a segment id twice in a unit, or in a puente work file twice anywhere.
+    Duplicate {
+        /// The id.
+        id: String,
+        /// 1-based line where it was first used.
+        first_line: usize,
+    },
+    /// A PO plural entry with another number of forms than the header's `nplurals`.
+    PluralCount {
+        /// Forms written.
+        found: usize,
+        /// The header's `nplurals` (2 when the header does not say).
+        expected: usize,
+    },
+    /// A PO entry with `msgstr[n]` and no `msgid_plural`.
+    PluralWithoutMsgidPlural,
+}
+
 /// A work file read back: what merge and the checks need.
 #[derive(Clone, Debug)]
 pub struct WorkFile {
@@ -123,6 +161,8 @@ pub struct WorkFile {
     pub target_lang: Option<String>,
     /// Its segments, in file order.
     pub units: Vec<Unit>,
+    /// What is wrong with its structure, in unit order.
+    pub issues: Vec<Issue>,
 }
 
 /// A work file that cannot be read.
@@ -137,8 +177,36 @@ pub enum ReadError {
 }
 
 impl WorkFile {
-    /// Reads a work file's text.
+    /// Reads a work file's text, refusing one where an id is used twice (the error names the
+    /// id and both lines): merge, the memory and publish cannot tell which translation to use.
     pub fn read(text: &str, format: WorkFormat) -> Result<WorkFile, ReadError> {
+        let wf = WorkFile::read_any(text, format)?;
+        for issue in &wf.issues {
+            let IssueKind::Duplicate { id, first_line } = &issue.kind else {
+                continue;
+            };
+            let line = wf.units[issue.unit].line;
+            return Err(match format {
+                WorkFormat::Po => ReadError::Po(po::PoError {
+                    pos: po::Pos { line, column: 1 },
+                    kind: po::PoErrorKind::Duplicate {
+                        id: id.clone(),
+                        first_line: *first_line,
+                    },
+                }),
+                WorkFormat::Xliff => ReadError::Xliff(xliff::XliffError {
+                    line,
+                    column: 1,
+                    message: format!("duplicate id {id} (first at line {first_line})"),
+                    duplicate: Some((id.clone(), *first_line)),
+                }),
+            });
+        }
+        Ok(wf)
+    }
+
+    /// Reads a work file's text whatever its [`Issue`]s, which it lists: what `check` reads.
+    pub fn read_any(text: &str, format: WorkFormat) -> Result<WorkFile, ReadError> {
         match format {
             WorkFormat::Po => Ok(from_catalog(Catalog::parse(text)?)),
             WorkFormat::Xliff => Ok(xliff::read(text)?.into_workfile()),
@@ -168,6 +236,7 @@ fn from_catalog(cat: Catalog) -> WorkFile {
         }),
         _ => None,
     };
+    let issues = po_issues(&cat, meta.is_some());
     // The entries are moved, not copied: a large work file is held once.
     let units = cat
         .entries
@@ -198,7 +267,66 @@ fn from_catalog(cat: Catalog) -> WorkFile {
         source_lang,
         target_lang,
         units,
+        issues,
     }
+}
+
+/// The header's `nplurals` (`Plural-Forms: nplurals=2; plural=(n != 1);`), if it says.
+fn nplurals(cat: &Catalog) -> Option<usize> {
+    let forms = cat.header_field("Plural-Forms")?;
+    forms.split(';').find_map(|part| {
+        let (k, v) = part.split_once('=')?;
+        (k.trim() == "nplurals").then(|| v.trim().parse().ok())?
+    })
+}
+
+/// Duplicate entries and plural forms at odds with the header, by live entry (the units).
+fn po_issues(cat: &Catalog, puente_file: bool) -> Vec<Issue> {
+    // gettext's own default when a header does not say.
+    let expected = nplurals(cat).unwrap_or(2);
+    let mut seen: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    let mut seen_ids: HashMap<&str, usize> = HashMap::new();
+    let mut issues = Vec::new();
+    for (unit, e) in cat.entries.iter().filter(|e| !e.obsolete).enumerate() {
+        let id = e.msgctxt.as_deref().unwrap_or(&e.msgid);
+        let first = match seen.entry((e.msgctxt.as_deref(), &e.msgid)) {
+            std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(e.line);
+                None
+            }
+        };
+        // In a puente work file the msgctxt is the segment id, which merge looks units up by.
+        let first = first.or_else(|| {
+            let ctx = e.msgctxt.as_deref().filter(|_| puente_file)?;
+            let first = *seen_ids.entry(ctx).or_insert(e.line);
+            (first != e.line).then_some(first)
+        });
+        if let Some(first_line) = first {
+            issues.push(Issue {
+                unit,
+                kind: IssueKind::Duplicate {
+                    id: id.to_string(),
+                    first_line,
+                },
+            });
+        }
+        if e.msgid_plural.is_some() && e.msgstr.len() != expected {
+            issues.push(Issue {
+                unit,
+                kind: IssueKind::PluralCount {
+                    found: e.msgstr.len(),
+                    expected,
+                },
+            });
+        } else if e.msgid_plural.is_none() && e.msgstr_indexed {
+            issues.push(Issue {
+                unit,
+                kind: IssueKind::PluralWithoutMsgidPlural,
+            });
+        }
+    }
+    issues
 }
 
 /// What extraction needs besides the article.
@@ -229,16 +357,76 @@ impl<'a> Extract<'a> {
     }
 }
 
+/// How many characters of a neighbouring sentence a segment's context notes show. The notes
+/// quote the previous and the next segment of the same paragraph, each cut to this many
+/// characters, so they add at most twice the article to its work file, whatever the length
+/// of its paragraphs (the whole paragraph in every entry grew with the square of the longest).
+pub const CONTEXT_CHARS: usize = 120;
+
+/// The last `n` characters of `text` (trimmed, on one line), starting at a word where the cut
+/// allows, with `…` where it was cut; `None` when there is nothing. Only the end of `text` is
+/// read, however long it is.
+fn context_before(text: &str, n: usize) -> Option<String> {
+    let text = text.trim_end();
+    let start = match text.char_indices().rev().nth(n) {
+        None => return one_line(text.trim_start(), "", ""),
+        Some((i, c)) => i + c.len_utf8(),
+    };
+    let cut = &text[start..];
+    let word = cut
+        .find(char::is_whitespace)
+        .map(|i| cut[i..].trim_start())
+        .filter(|w| !w.is_empty())
+        .unwrap_or(cut);
+    one_line(word, "…", "")
+}
+
+/// The first `n` characters of `text`, the same way round as [`context_before`].
+fn context_after(text: &str, n: usize) -> Option<String> {
+    let text = text.trim_start();
+    let end = match text.char_indices().nth(n) {
+        None => return one_line(text.trim_end(), "", ""),
+        Some((i, _)) => i,
+    };
+    let cut = &text[..end];
+    let word = cut
+        .rfind(char::is_whitespace)
+        .map(|i| cut[..i].trim_end())
+        .filter(|w| !w.is_empty())
+        .unwrap_or(cut);
+    one_line(word, "", "…")
+}
+
+fn one_line(text: &str, before: &str, after: &str) -> Option<String> {
+    (!text.is_empty()).then(|| format!("{before}{}{after}", text.replace(['\n', '\r'], " ")))
+}
+
 impl Extract<'_> {
-    /// The translator-facing notes of a segment: block kind, surrounding paragraph,
-    /// placeholders.
+    /// The translator-facing notes of a segment: block kind, the sentences before and after it
+    /// in its paragraph (at most [`CONTEXT_CHARS`] characters of each), placeholders.
     fn notes(&self, seg_index: usize) -> Vec<String> {
         let seg = &self.article.segments[seg_index];
         let block: &Block = &self.article.blocks[seg.block];
         let mut notes = vec![block.kind.name().to_string()];
         if block.segments.len() > 1 {
-            let context = self.article.block_text(block).replace(['\n', '\r'], " ");
-            notes.push(format!("context: {context}"));
+            let source = &self.article.source;
+            let segments = &self.article.segments;
+            let before = match seg_index.checked_sub(1) {
+                Some(p) if block.segments.contains(&p) => {
+                    &source[segments[p].span.start..seg.span.start]
+                }
+                _ => "",
+            };
+            let after = match seg_index + 1 {
+                n if block.segments.contains(&n) => &source[seg.span.end..segments[n].span.end],
+                _ => "",
+            };
+            if let Some(b) = context_before(before, CONTEXT_CHARS) {
+                notes.push(format!("previous: {b}"));
+            }
+            if let Some(a) = context_after(after, CONTEXT_CHARS) {
+                notes.push(format!("next: {a}"));
+            }
         }
         for (i, p) in seg.placeholders.iter().enumerate() {
             notes.push(format!("{{{}}} = {}", i + 1, p.replace(['\n', '\r'], " ")));
@@ -347,7 +535,11 @@ impl Extract<'_> {
                 }
             }
         }
-        let mut used: std::collections::HashSet<(Option<String>, String)> = Default::default();
+        // The old entries taken, by identity: a file with the same entry twice (a bad merge of
+        // two branches) must not lose the second one's translation because the first was used.
+        let mut used: std::collections::HashSet<*const Entry> = Default::default();
+        let mut used_text: std::collections::HashSet<(Option<&str>, &str, &str)> =
+            Default::default();
         for (i, seg) in self.article.segments.iter().enumerate() {
             let mut entry = Entry {
                 extracted_comments: self.notes(i),
@@ -366,15 +558,17 @@ impl Extract<'_> {
                 entry.translator_comments = prev.translator_comments.clone();
                 entry.flags = prev.flags.clone();
                 entry.previous = prev.previous.clone();
-                used.insert((prev.msgctxt.clone(), prev.msgid.clone()));
+                used.insert(std::ptr::from_ref(*prev));
+                used_text.insert((prev.msgctxt.as_deref(), &prev.msgid, prev.msgstr()));
             }
             emit(entry);
         }
         // Nothing translated is ever dropped: what no longer matches becomes obsolete.
         if let Some(old) = old {
             for e in &old.entries {
-                let key = (e.msgctxt.clone(), e.msgid.clone());
-                if !e.msgstr().is_empty() && !used.contains(&key) {
+                let same_as_used = used.contains(&std::ptr::from_ref(e))
+                    || used_text.contains(&(e.msgctxt.as_deref(), &e.msgid, e.msgstr()));
+                if !e.msgstr().is_empty() && !same_as_used {
                     let mut o = e.clone();
                     o.obsolete = true;
                     emit(o);

@@ -1,8 +1,10 @@
 //! Gettext PO: reading and writing with full fidelity.
 //!
 //! The reader keeps everything a translator or another tool put in the file (translator
-//! comments, flags, previous strings, obsolete entries, unknown header fields), so puente can
-//! rewrite a file without losing what it does not own. It never touches the file system.
+//! comments, flags, previous strings, obsolete entries, unknown header fields, `msgstr[n]`), so
+//! puente can rewrite a file without losing what it does not own. It reads every C escape
+//! gettext does, octal and hex included (`msgcat --escape`), and checks the decoded bytes as
+//! UTF-8; it writes UTF-8 with gettext's named escapes only. It never touches the file system.
 
 use std::fmt::Write as _;
 
@@ -31,9 +33,12 @@ pub enum PoErrorKind {
     /// A string without its closing quote.
     #[error("unterminated string")]
     Unterminated,
-    /// A backslash escape PO does not have.
+    /// A backslash escape PO does not have, or an octal or hex escape beyond a byte.
     #[error("unknown escape sequence")]
     BadEscape,
+    /// Octal or hex escapes whose bytes are not UTF-8.
+    #[error("escaped bytes that are not UTF-8")]
+    InvalidUtf8,
     /// A line that is neither a keyword, a string nor a comment.
     #[error("unexpected text")]
     Unexpected,
@@ -43,6 +48,23 @@ pub enum PoErrorKind {
     /// An entry without `msgid`.
     #[error("entry without msgid")]
     NoMsgid,
+    /// `msgstr[n]` out of order: each entry's forms are numbered from 0, one after another.
+    #[error("msgstr[{found}] where msgstr[{expected}] was expected")]
+    PluralIndex {
+        /// The index written.
+        found: usize,
+        /// The next index.
+        expected: usize,
+    },
+    /// The same entry twice (the same `msgctxt` and `msgid`, which msgfmt refuses too; or the
+    /// same segment id in a puente work file): which translation to use cannot be told.
+    #[error("the id {id} is used twice (first at line {first_line})")]
+    Duplicate {
+        /// The entry's id: its `msgctxt`, else its `msgid`.
+        id: String,
+        /// Where it was first used.
+        first_line: usize,
+    },
 }
 
 /// One entry of a PO file.
@@ -66,6 +88,9 @@ pub struct Entry {
     pub msgid_plural: Option<String>,
     /// `msgstr`, or `msgstr[n]` in order for plural entries.
     pub msgstr: Vec<String>,
+    /// Whether the translations are written `msgstr[n]` rather than `msgstr`: always for a
+    /// plural entry, and for any other entry read that way, so it is written back as it was.
+    pub msgstr_indexed: bool,
     /// A `#~` obsolete entry.
     pub obsolete: bool,
     /// 1-based line of the entry's first line in the file it was read from.
@@ -197,6 +222,8 @@ pub fn write_entry(out: &mut String, e: &Entry) {
     write_string(out, prefix, "msgid", &e.msgid);
     if let Some(p) = &e.msgid_plural {
         write_string(out, prefix, "msgid_plural", p);
+    }
+    if e.msgstr_indexed || e.msgid_plural.is_some() {
         for (i, s) in e.msgstr.iter().enumerate() {
             write_string(out, prefix, &format!("msgstr[{i}]"), s);
         }
@@ -362,6 +389,16 @@ impl<'a> Parser<'a> {
                 let n = k[7..k.len() - 1]
                     .parse()
                     .map_err(|_| err(PoErrorKind::Unexpected, col))?;
+                // Forms come in order, so an index is never more than one past the last (and
+                // `msgstr[99999999999]` never asks for that many strings).
+                let expected = match self.field {
+                    Some(Field::Str(_)) => self.entry.msgstr.len(),
+                    _ => 0,
+                };
+                if n != expected {
+                    return Err(err(PoErrorKind::PluralIndex { found: n, expected }, col));
+                }
+                self.entry.msgstr_indexed = true;
                 Field::Str(n)
             }
             _ => return Err(err(PoErrorKind::Unexpected, col)),
@@ -440,6 +477,7 @@ impl<'a> Parser<'a> {
         if entry.msgstr.is_empty() {
             entry.msgstr.push(String::new());
         }
+        entry.msgstr_indexed |= entry.msgid_plural.is_some();
         if entry.is_header() && self.catalog.header.is_none() && self.catalog.entries.is_empty() {
             self.catalog.header = Some(entry);
         } else {
@@ -454,6 +492,11 @@ fn strip_one_space(s: &str) -> String {
 }
 
 /// Parses one quoted PO string starting at the `"` of `s`.
+///
+/// Every C escape gettext reads is decoded: `\a \b \f \n \r \t \v \\ \" \? \'`, octal
+/// `\ooo` (one to three digits) and hex `\xhh`. Octal and hex escapes are bytes (`msgcat
+/// --escape` writes `í` as `\303\255`), so the decoded string is checked as UTF-8 once it is
+/// whole, and bytes that do not form UTF-8 are an error at the escape that began them.
 fn parse_string(s: &str, line_no: usize, col: usize) -> Result<String, PoError> {
     let err = |kind, c| PoError {
         pos: Pos {
@@ -462,32 +505,88 @@ fn parse_string(s: &str, line_no: usize, col: usize) -> Result<String, PoError> 
         },
         kind,
     };
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.char_indices().skip(1);
     // The column is only computed for an error, so reading stays linear.
     let column = |i: usize| col + s[..i].chars().count();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => {
+    let b = s.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    // Where escaped bytes were written, so a UTF-8 error can point at the escape.
+    let mut escapes: Vec<(usize, usize)> = Vec::new();
+    let mut i = 1;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
                 let rest = s[i + 1..].trim();
                 if !rest.is_empty() && !rest.starts_with('#') {
                     return Err(err(PoErrorKind::Unexpected, column(i) + 1));
                 }
-                return Ok(out);
+                return String::from_utf8(out).map_err(|e| {
+                    let bad = e.utf8_error().valid_up_to();
+                    // The last escape written at or before the bad byte began it.
+                    let at = escapes
+                        .iter()
+                        .take_while(|(o, _)| *o <= bad)
+                        .last()
+                        .map(|(_, src)| *src)
+                        .unwrap_or(0);
+                    err(PoErrorKind::InvalidUtf8, column(at))
+                });
             }
-            '\\' => match chars.next().map(|(_, c)| c) {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some('r') => out.push('\r'),
-                Some('"') => out.push('"'),
-                Some('\\') => out.push('\\'),
-                Some('a') => out.push('\u{7}'),
-                Some('b') => out.push('\u{8}'),
-                Some('v') => out.push('\u{b}'),
-                Some('f') => out.push('\u{c}'),
-                _ => return Err(err(PoErrorKind::BadEscape, column(i))),
-            },
-            c => out.push(c),
+            b'\\' => {
+                let start = i;
+                let Some(&c) = b.get(i + 1) else {
+                    break;
+                };
+                i += 2;
+                let byte = match c {
+                    b'n' => b'\n',
+                    b't' => b'\t',
+                    b'r' => b'\r',
+                    b'"' => b'"',
+                    b'\\' => b'\\',
+                    b'a' => 0x07,
+                    b'b' => 0x08,
+                    b'v' => 0x0b,
+                    b'f' => 0x0c,
+                    b'?' => b'?',
+                    b'\'' => b'\'',
+                    b'0'..=b'7' => {
+                        let mut v = u32::from(c - b'0');
+                        let mut n = 1;
+                        while n < 3 && matches!(b.get(i), Some(b'0'..=b'7')) {
+                            v = v * 8 + u32::from(b[i] - b'0');
+                            i += 1;
+                            n += 1;
+                        }
+                        let v = u8::try_from(v)
+                            .map_err(|_| err(PoErrorKind::BadEscape, column(start)))?;
+                        escapes.push((out.len(), start));
+                        v
+                    }
+                    b'x' => {
+                        // As in C (and gettext), every hex digit that follows belongs to it.
+                        let digits = b[i..].iter().take_while(|d| d.is_ascii_hexdigit()).count();
+                        let v = std::str::from_utf8(&b[i..i + digits])
+                            .ok()
+                            .and_then(|h| u8::from_str_radix(h, 16).ok())
+                            .filter(|_| digits > 0)
+                            .ok_or_else(|| err(PoErrorKind::BadEscape, column(start)))?;
+                        i += digits;
+                        escapes.push((out.len(), start));
+                        v
+                    }
+                    _ => return Err(err(PoErrorKind::BadEscape, column(start))),
+                };
+                out.push(byte);
+            }
+            _ => {
+                // Plain text is copied a run at a time: it is UTF-8 already.
+                let end = b[i..]
+                    .iter()
+                    .position(|&c| c == b'"' || c == b'\\')
+                    .map_or(b.len(), |p| i + p);
+                out.extend_from_slice(&b[i..end]);
+                i = end;
+            }
         }
     }
     Err(err(PoErrorKind::Unterminated, col))
@@ -557,5 +656,43 @@ msgstr ""
         assert_eq!((e.pos.line, e.kind), (2, PoErrorKind::BadEscape));
         let e = Catalog::parse("msgid \"a\"\nbogus \"b\"\n").unwrap_err();
         assert_eq!((e.pos.line, e.pos.column), (2, 1));
+    }
+
+    #[test]
+    fn every_c_escape_is_read() {
+        // `msgcat --escape` writes non-ASCII as one octal escape per byte.
+        let po = "msgid \"Mar\\303\\255a \\x41\\x42 \\101\\7\\0\"\nmsgstr \"\\a\\b\\f\\n\\r\\t\\v\\\\\\\"\\?\\'\"\n";
+        let cat = Catalog::parse(po).unwrap();
+        let e = &cat.entries[0];
+        assert_eq!(e.msgid, "María AB A\u{7}\u{0}");
+        assert_eq!(e.msgstr(), "\u{7}\u{8}\u{c}\n\r\t\u{b}\\\"?'");
+        // Written back as UTF-8, without octal escapes, and read back the same.
+        let written = cat.write();
+        assert!(written.contains("María"), "{written}");
+        assert_eq!(Catalog::parse(&written).unwrap().entries[0].msgid, e.msgid);
+    }
+
+    #[test]
+    fn escaped_bytes_that_are_not_utf8_are_an_error_at_their_escape() {
+        // \303 starts a two-byte sequence; "(" cannot end it.
+        let e = Catalog::parse("msgid \"ab\"\nmsgstr \"xy\\303(\"\n").unwrap_err();
+        assert_eq!(e.kind, PoErrorKind::InvalidUtf8);
+        assert_eq!(
+            e.pos,
+            Pos {
+                line: 2,
+                column: 11
+            }
+        );
+        let e = Catalog::parse("msgid \"\\377\"\nmsgstr \"\"\n").unwrap_err();
+        assert_eq!(
+            (e.pos.line, e.pos.column, e.kind),
+            (1, 8, PoErrorKind::InvalidUtf8)
+        );
+        // Beyond a byte, or a hex escape without digits, is not an escape.
+        for bad in ["\\400", "\\x", "\\x100", "\\q", "\\é"] {
+            let e = Catalog::parse(&format!("msgid \"{bad}\"\nmsgstr \"\"\n")).unwrap_err();
+            assert_eq!((e.pos.column, e.kind), (8, PoErrorKind::BadEscape), "{bad}");
+        }
     }
 }

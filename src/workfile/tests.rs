@@ -112,6 +112,25 @@ fn xliff_round_trip_with_codes() {
 }
 
 #[test]
+fn xliff_with_a_doctype_naming_an_external_dtd_is_read() {
+    let a = Article::parse(
+        "One sentence here. And another one.\n".to_string(),
+        Format::Markdown,
+        Lang::En,
+    )
+    .unwrap();
+    let x = extract(&a);
+    let xlf = x.to_xliff(None).replacen(
+        "?>\n",
+        "?>\n<!DOCTYPE xliff SYSTEM \"xliff_core_2.0.dtd\">\n",
+        1,
+    );
+    assert!(xlf.contains("<!DOCTYPE"));
+    let wf = WorkFile::read(&xlf, WorkFormat::Xliff).unwrap();
+    assert_eq!(wf.units.len(), 2);
+}
+
+#[test]
 fn xliff_refuses_doctype_and_reports_position() {
     let bad = "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<xliff>&e;</xliff>";
     let e = xliff::read(bad).unwrap_err();
@@ -130,4 +149,206 @@ fn xliff_refuses_doctype_and_reports_position() {
 fn xliff_error_after_bom_does_not_panic() {
     let e = xliff::read("\u{feff}&").unwrap_err();
     assert_eq!(e.line, 1);
+}
+
+#[test]
+fn context_notes_show_the_neighbouring_words_within_a_bound() {
+    // A short paragraph: the neighbouring sentences whole, no ellipsis.
+    let a = Article::parse(
+        "First one here. Second one here. Third one here.\n".to_string(),
+        Format::Markdown,
+        Lang::En,
+    )
+    .unwrap();
+    let cat = extract(&a).to_po(None);
+    let notes: Vec<&[String]> = cat
+        .entries
+        .iter()
+        .map(|e| &e.extracted_comments[..])
+        .collect();
+    assert_eq!(notes[0], ["paragraph", "next: Second one here."]);
+    assert_eq!(
+        notes[1],
+        [
+            "paragraph",
+            "previous: First one here.",
+            "next: Third one here."
+        ]
+    );
+    assert_eq!(notes[2], ["paragraph", "previous: Second one here."]);
+
+    // Long sentences: cut at a word, with an ellipsis.
+    let long = "The mayor of the northern town, speaking to reporters outside the council building on a cold and windy Tuesday morning, said that the new road would open next spring.";
+    let text = format!("Short one. {long} Another short one.\n");
+    let a = Article::parse(text, Format::Markdown, Lang::En).unwrap();
+    let cat = extract(&a).to_po(None);
+    let before = cat.entries[2].extracted_comments[1]
+        .strip_prefix("previous: …")
+        .unwrap();
+    let after = cat.entries[0].extracted_comments[1]
+        .strip_prefix("next: ")
+        .unwrap();
+    let after = after.strip_suffix('…').unwrap();
+    for side in [before, after] {
+        assert!(side.chars().count() <= CONTEXT_CHARS, "{side}");
+        assert!(side.chars().count() > CONTEXT_CHARS - 15, "{side}");
+    }
+    // Whole words: a space stands where each was cut.
+    assert!(long.ends_with(&format!(" {before}")), "{before}");
+    assert!(long.starts_with(&format!("{after} ")), "{after}");
+
+    // A long paragraph of short sentences: the work file stays a small multiple of the
+    // article (each entry quoted the whole paragraph before).
+    let sentence = "The mayor of the northern town said the road would open next spring. ";
+    let text = format!("{}\n", sentence.repeat(2000).trim_end());
+    let a = Article::parse(text.clone(), Format::Markdown, Lang::En).unwrap();
+    let cat = extract(&a).to_po(None);
+    assert_eq!(cat.entries.len(), 2000);
+    let po = cat.write();
+    assert!(
+        po.len() < 5 * text.len(),
+        "{} bytes for {}",
+        po.len(),
+        text.len()
+    );
+}
+
+#[test]
+fn ids_used_twice_are_issues_and_read_refuses_them() {
+    // A foreign PO: the same msgctxt with different msgids is fine gettext; the same pair is not.
+    let foreign = "msgctxt \"menu\"\nmsgid \"Open\"\nmsgstr \"Abrir\"\n\n\
+                   msgctxt \"menu\"\nmsgid \"Close\"\nmsgstr \"Cerrar\"\n\n\
+                   msgctxt \"menu\"\nmsgid \"Open\"\nmsgstr \"Abre\"\n";
+    let wf = WorkFile::read_any(foreign, WorkFormat::Po).unwrap();
+    assert_eq!(
+        wf.issues,
+        [Issue {
+            unit: 2,
+            kind: IssueKind::Duplicate {
+                id: "menu".into(),
+                first_line: 1
+            }
+        }]
+    );
+    let e = WorkFile::read(foreign, WorkFormat::Po).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 9, column 1: the id menu is used twice (first at line 1)"
+    );
+
+    // puente's own PO: a segment id twice is a duplicate even with another msgid.
+    let a = article();
+    let po = extract(&a).to_po(None).write();
+    let last = po.rfind("msgctxt \"").unwrap();
+    let first_id = &po[po.find("msgctxt \"").unwrap()..];
+    let first_id = &first_id[..first_id.find('\n').unwrap()];
+    let changed = format!(
+        "{}{}{}",
+        &po[..last],
+        first_id,
+        &po[last + po[last..].find('\n').unwrap()..]
+    );
+    let wf = WorkFile::read_any(&changed, WorkFormat::Po).unwrap();
+    assert_eq!(wf.issues.len(), 1, "{:?}", wf.issues);
+    assert!(WorkFile::read(&changed, WorkFormat::Po).is_err());
+
+    // XLIFF 2 lets two units number their segments alike; puente's own files do not.
+    let foreign = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" trgLang=\"es\"><file id=\"f\">\
+        <unit id=\"u1\"><segment id=\"1\"><source>A.</source></segment></unit>\
+        <unit id=\"u2\"><segment id=\"1\"><source>B.</source></segment></unit>\
+        <unit id=\"u3\"></unit><unit id=\"u3\"></unit>\
+        </file><file id=\"g\"><unit id=\"u1\"><segment id=\"1\"><source>C.</source></segment></unit></file></xliff>";
+    let wf = WorkFile::read(foreign, WorkFormat::Xliff).unwrap();
+    assert!(wf.issues.is_empty(), "{:?}", wf.issues);
+    let twice = foreign.replace("<unit id=\"u2\">", "<unit id=\"u1\">");
+    let wf = WorkFile::read_any(&twice, WorkFormat::Xliff).unwrap();
+    assert_eq!(wf.issues.len(), 1);
+    assert_eq!(wf.issues[0].unit, 1);
+    let xlf = extract(&a).to_xliff(None);
+    let ids: Vec<&str> = xlf
+        .match_indices("<segment id=\"")
+        .map(|(i, m)| &xlf[i + m.len()..i + m.len() + 10])
+        .collect();
+    let dup = xlf.replace(
+        &format!("<segment id=\"{}", ids[1]),
+        &format!("<segment id=\"{}", ids[0]),
+    );
+    let wf = WorkFile::read_any(&dup, WorkFormat::Xliff).unwrap();
+    assert_eq!(wf.issues.len(), 1, "{:?}", wf.issues);
+    assert!(WorkFile::read(&dup, WorkFormat::Xliff)
+        .unwrap_err()
+        .to_string()
+        .contains("duplicate id"));
+}
+
+#[test]
+fn plural_forms_are_counted_against_the_header() {
+    let head = "msgid \"\"\nmsgstr \"Plural-Forms: nplurals=3; plural=0;\\n\"\n\n";
+    let po = format!(
+        "{head}msgid \"a\"\nmsgid_plural \"as\"\nmsgstr[0] \"x\"\nmsgstr[1] \"y\"\nmsgstr[2] \"z\"\n\n\
+         msgid \"b\"\nmsgid_plural \"bs\"\nmsgstr[0] \"x\"\nmsgstr[1] \"y\"\n\n\
+         msgid \"c\"\nmsgstr[0] \"x\"\n\nmsgid \"d\"\nmsgstr \"x\"\n"
+    );
+    let wf = WorkFile::read(&po, WorkFormat::Po).unwrap();
+    let kinds: Vec<(usize, &IssueKind)> = wf.issues.iter().map(|i| (i.unit, &i.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                1,
+                &IssueKind::PluralCount {
+                    found: 2,
+                    expected: 3
+                }
+            ),
+            (2, &IssueKind::PluralWithoutMsgidPlural)
+        ]
+    );
+    // Written back as read: msgstr[0] stays indexed.
+    let cat = Catalog::parse(&po).unwrap();
+    assert!(cat.write().contains("msgid \"c\"\nmsgstr[0] \"x\"\n"));
+    // Forms out of order are refused, and a huge index never allocates.
+    for bad in [
+        "msgstr[1] \"x\"",
+        "msgstr[0] \"x\"\nmsgstr[0] \"y\"",
+        "msgstr[99999999999] \"x\"",
+    ] {
+        let e = Catalog::parse(&format!("msgid \"a\"\nmsgid_plural \"b\"\n{bad}\n")).unwrap_err();
+        assert!(
+            matches!(e.kind, po::PoErrorKind::PluralIndex { .. }),
+            "{bad}: {e}"
+        );
+    }
+}
+
+#[test]
+fn rewriting_a_file_with_an_entry_twice_loses_neither_translation() {
+    let a = article();
+    let x = extract(&a);
+    let mut old = x.to_po(None);
+    old.entries[0].msgstr = vec!["Primera".into()];
+    let mut again = old.entries[0].clone();
+    again.msgstr = vec!["Segunda".into()];
+    old.entries.push(again);
+    let new = x.to_po(Some(&old));
+    assert_eq!(new.entries[0].msgstr(), "Primera");
+    let obsolete: Vec<&str> = new
+        .entries
+        .iter()
+        .filter(|e| e.obsolete)
+        .map(|e| e.msgstr())
+        .collect();
+    assert_eq!(obsolete, ["Segunda"]);
+
+    // XLIFF: the first translation is carried, the other kept as an obsolete note.
+    let mut doc = xliff::read(&x.to_xliff(None)).unwrap();
+    doc.segments[0].target = Some("Primera".into());
+    doc.segments[0].state = "final".into();
+    let mut second = doc.segments[0].clone();
+    second.target = Some("Segunda".into());
+    doc.segments.push(second);
+    let rewritten = xliff::read(&x.to_xliff(Some(&doc))).unwrap();
+    assert_eq!(rewritten.segments[0].target.as_deref(), Some("Primera"));
+    assert_eq!(rewritten.obsolete.len(), 1);
+    assert_eq!(rewritten.obsolete[0].target, "Segunda");
 }

@@ -3,16 +3,17 @@
 //! with their markup in `<originalData>`.
 //!
 //! Written and read with quick-xml, which does all escaping; characters XML cannot carry are
-//! written as `<cp hex="…"/>`. DTDs and entity declarations are never expanded. Pure: text in,
-//! text out.
+//! written as `<cp hex="…"/>`. A DOCTYPE that names an external DTD is read past (never
+//! fetched); internal subsets and entity declarations are refused ([`crate::xml::XmlIn`]). Pure:
+//! text in, text out.
 
 use std::collections::{HashMap, HashSet};
 
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use super::{Extract, Meta, State, Unit, WorkFile, WorkFormat, GENERATOR};
-use crate::xml::{attr, XmlIn, XmlProblem};
+use super::{Extract, Issue, IssueKind, Meta, State, Unit, WorkFile, WorkFormat, GENERATOR};
+use crate::xml::{attr, XmlIn};
 
 /// The XLIFF 2 core namespace (2.1 keeps the 2.0 one).
 pub const NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -29,6 +30,9 @@ pub struct XliffError {
     pub column: usize,
     /// The XML parser's or puente's message.
     pub message: String,
+    /// For an id used twice (what [`WorkFile::read`] refuses): the id and the line where it
+    /// was first used, so the message can be given in the reader's language.
+    pub duplicate: Option<(String, usize)>,
 }
 
 /// An XLIFF segment as read.
@@ -65,6 +69,9 @@ pub struct XliffDoc {
     pub segments: Vec<XSegment>,
     /// Translations of segments no longer in the article, kept so nothing is lost.
     pub obsolete: Vec<Obsolete>,
+    /// Ids used twice where XLIFF allows them once: a `<unit>` id in its `<file>` (reported on
+    /// the unit's first segment) and a segment id in its unit. `unit` is a segment's index.
+    pub duplicates: Vec<super::Issue>,
 }
 
 /// A translated segment that left the article (an XLIFF file's `puente:obsolete-source` and
@@ -99,6 +106,24 @@ impl XliffDoc {
             }),
             _ => None,
         };
+        let mut issues = self.duplicates;
+        if meta.is_some() {
+            // puente's own files key every segment by its id, across units.
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (unit, seg) in self.segments.iter().enumerate() {
+                let first_line = *seen.entry(seg.id.as_str()).or_insert(seg.line);
+                if first_line != seg.line && !issues.iter().any(|i| i.unit == unit) {
+                    issues.push(Issue {
+                        unit,
+                        kind: IssueKind::Duplicate {
+                            id: seg.id.clone(),
+                            first_line,
+                        },
+                    });
+                }
+            }
+            issues.sort_by_key(|i| i.unit);
+        }
         let notes = &self.foreign_notes;
         let units = self
             .segments
@@ -127,6 +152,7 @@ impl XliffDoc {
             source_lang: self.src_lang,
             target_lang: self.trg_lang,
             units,
+            issues,
         }
     }
 }
@@ -263,9 +289,12 @@ impl Extract<'_> {
     /// rewritten) are carried over by segment id.
     pub fn to_xliff(&self, old: Option<&XliffDoc>) -> String {
         let article = self.article;
-        let old_segments: HashMap<&str, &XSegment> = old
-            .map(|d| d.segments.iter().map(|s| (s.id.as_str(), s)).collect())
-            .unwrap_or_default();
+        // The first segment with an id is carried over (as in PO); a later one with the same
+        // id and another translation is kept as obsolete below, never silently dropped.
+        let mut old_segments: HashMap<&str, &XSegment> = HashMap::new();
+        for seg in old.iter().flat_map(|d| &d.segments) {
+            old_segments.entry(seg.id.as_str()).or_insert(seg);
+        }
         let mut w = Writer::new(Vec::with_capacity(article.source.len() * 3));
         let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         nl(&mut w, 0);
@@ -295,10 +324,15 @@ impl Extract<'_> {
         let mut obsolete: Vec<(&str, &str, &str)> = Vec::new();
         if let Some(d) = old {
             let mut seen: HashSet<&str> = HashSet::new();
+            let shadowed = |s: &XSegment| {
+                old_segments
+                    .get(s.id.as_str())
+                    .is_some_and(|kept| !std::ptr::eq(*kept, s) && kept.target != s.target)
+            };
             let gone = d
                 .segments
                 .iter()
-                .filter(|s| !ids.contains(s.id.as_str()))
+                .filter(|s| !ids.contains(s.id.as_str()) || shadowed(s))
                 .filter_map(|s| {
                     let t = s.target.as_deref().filter(|t| !t.is_empty())?;
                     Some((s.id.as_str(), s.source.as_str(), t))
@@ -374,12 +408,18 @@ impl Extract<'_> {
                 nl(&mut w, 3);
                 let _ = w.write_event(Event::Start(BytesStart::new("originalData")));
                 for (k, seg) in segs.iter().enumerate() {
+                    // The links of the segment, found once: a segment with many placeholders
+                    // is not split again for each of them.
+                    let links: HashSet<usize> = inlines(article.text(seg), seg.placeholders.len())
+                        .iter()
+                        .filter_map(|p| match p {
+                            Inline::Pc(m, _) => Some(*m),
+                            _ => None,
+                        })
+                        .collect();
                     for (i, data) in seg.placeholders.iter().enumerate() {
                         let n = i + 1;
-                        let is_link = inlines(article.text(seg), seg.placeholders.len())
-                            .iter()
-                            .any(|p| matches!(p, Inline::Pc(m, _) if *m == n));
-                        if is_link {
+                        if links.contains(&n) {
                             nl(&mut w, 4);
                             simple(&mut w, "data", &[("id", &format!("ds{k}-{n}"))], "[");
                             nl(&mut w, 4);
@@ -486,22 +526,24 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
     let mut in_trans_unit = false;
     let mut approved = false;
     let mut skip_code: usize = 0;
+    // Ids seen: units in the current <file>, segments in the current unit (with their lines),
+    // and a duplicate unit waiting for its first segment to be reported on.
+    let mut unit_ids: HashMap<String, usize> = HashMap::new();
+    let mut segment_ids: HashMap<String, usize> = HashMap::new();
+    let mut duplicate_unit: Option<(String, usize)> = None;
     let err = |offset: usize, message: String| {
         let (line, column) = position(text, offset);
         XliffError {
             line,
             column,
             message,
+            duplicate: None,
         }
     };
     loop {
-        let (at, event) = reader.event().map_err(|(offset, problem)| match problem {
-            XmlProblem::Doctype => err(
-                reader.position(),
-                "DOCTYPE declarations are not allowed in work files".into(),
-            ),
-            other => err(offset, other.to_string()),
-        })?;
+        let (at, event) = reader
+            .event()
+            .map_err(|(offset, problem)| err(offset, problem.to_string()))?;
         match event {
             Event::Eof => break,
             Event::Start(e) if (sink == 1 || sink == 2) && in_trans_unit && is_native_code(&e) => {
@@ -550,13 +592,23 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                         doc.src_lang = attr(&e, "srcLang");
                         doc.trg_lang = attr(&e, "trgLang");
                     }
-                    b"file" if doc.src_lang.is_none() => {
-                        doc.src_lang = attr(&e, "source-language");
-                        doc.trg_lang = attr(&e, "target-language").or(doc.trg_lang.take());
+                    b"file" => {
+                        unit_ids.clear();
+                        if doc.src_lang.is_none() {
+                            doc.src_lang = attr(&e, "source-language");
+                            doc.trg_lang = attr(&e, "target-language").or(doc.trg_lang.take());
+                        }
                     }
                     b"trans-unit" => {
                         let (line, _) = position(text, at);
                         let id = attr(&e, "id").unwrap_or_default();
+                        start_unit(
+                            &id,
+                            line,
+                            &mut unit_ids,
+                            &mut segment_ids,
+                            &mut duplicate_unit,
+                        );
                         unit_id = id.clone();
                         in_trans_unit = true;
                         approved = attr(&e, "approved").as_deref() == Some("yes");
@@ -568,7 +620,17 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                             ..XSegment::default()
                         });
                     }
-                    b"unit" => unit_id = attr(&e, "id").unwrap_or_default(),
+                    b"unit" => {
+                        let (line, _) = position(text, at);
+                        unit_id = attr(&e, "id").unwrap_or_default();
+                        start_unit(
+                            &unit_id,
+                            line,
+                            &mut unit_ids,
+                            &mut segment_ids,
+                            &mut duplicate_unit,
+                        );
+                    }
                     b"notes" => {
                         if unit_id.is_empty() {
                             in_file_notes = true;
@@ -678,14 +740,14 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                     }
                     b"segment" => {
                         if let Some(s) = seg.take() {
-                            doc.segments.push(s);
+                            push_segment(&mut doc, s, &mut segment_ids, &mut duplicate_unit);
                         }
                     }
                     b"ignorable" | b"alt-trans" => in_ignorable = false,
                     b"unit" => unit_id.clear(),
                     b"trans-unit" => {
                         if let Some(s) = seg.take() {
-                            doc.segments.push(s);
+                            push_segment(&mut doc, s, &mut segment_ids, &mut duplicate_unit);
                         }
                         in_trans_unit = false;
                         unit_id.clear();
@@ -720,9 +782,57 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
             line: 1,
             column: 1,
             message: "no <xliff> element".into(),
+            duplicate: None,
         });
     }
     Ok(doc)
+}
+
+/// A `<unit>` (or 1.2 `<trans-unit>`) starts at `line`: its id is remembered for its `<file>`,
+/// and one already used there is held until the unit's first segment can carry the finding.
+fn start_unit(
+    id: &str,
+    line: usize,
+    unit_ids: &mut HashMap<String, usize>,
+    segment_ids: &mut HashMap<String, usize>,
+    duplicate_unit: &mut Option<(String, usize)>,
+) {
+    segment_ids.clear();
+    *duplicate_unit = match unit_ids.get(id) {
+        Some(&first_line) if !id.is_empty() => Some((id.to_string(), first_line)),
+        _ => {
+            unit_ids.insert(id.to_string(), line);
+            None
+        }
+    };
+}
+
+/// Adds a segment read, noting it if its unit's id or its own id (in its unit) was used before.
+fn push_segment(
+    doc: &mut XliffDoc,
+    seg: XSegment,
+    segment_ids: &mut HashMap<String, usize>,
+    duplicate_unit: &mut Option<(String, usize)>,
+) {
+    let unit = doc.segments.len();
+    let first = match duplicate_unit.take() {
+        Some(dup) => Some(dup),
+        None if seg.id.is_empty() => None,
+        None => match segment_ids.get(&seg.id) {
+            Some(&first_line) => Some((seg.id.clone(), first_line)),
+            None => {
+                segment_ids.insert(seg.id.clone(), seg.line);
+                None
+            }
+        },
+    };
+    if let Some((id, first_line)) = first {
+        doc.duplicates.push(Issue {
+            unit,
+            kind: IssueKind::Duplicate { id, first_line },
+        });
+    }
+    doc.segments.push(seg);
 }
 
 /// The string that content goes to: the segment's source (1) or target (2).

@@ -54,7 +54,7 @@ fn the_reviewed_translation_has_no_findings() {
 }
 
 /// Each fixture breaks its rule once, in this segment, and nothing else is found.
-const VIOLATIONS: [(&str, &str, i32); 12] = [
+const VIOLATIONS: [(&str, &str, i32); 14] = [
     ("glossary-term", "p.f84a8706", 1),
     ("forbidden-term", "p.16967a52", 1),
     ("name-preserved", "p.311681c5", 1),
@@ -67,6 +67,8 @@ const VIOLATIONS: [(&str, &str, i32); 12] = [
     ("fuzzy", "p.b9ee7efd", 0),
     ("same-as-source", "p.06e54dd0", 0),
     ("markup", "p.b9ee7efd", 1),
+    ("duplicate-id", "k.f0d1f70f", 1),
+    ("plural-forms", "letters.count", 1),
 ];
 
 #[test]
@@ -248,7 +250,7 @@ fn sarif_and_junit_reports() {
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "puente");
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 14);
+    assert_eq!(rules.len(), 16);
     let results = run["results"].as_array().unwrap();
     // The two files also disagree on one segment: an `inconsistent` warning.
     let ids: Vec<&str> = results

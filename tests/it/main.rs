@@ -3,6 +3,7 @@
 mod check;
 mod cli;
 mod engines;
+mod formats;
 mod mtfaults;
 #[path = "../common/mtserver.rs"]
 mod mtserver;

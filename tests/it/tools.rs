@@ -101,7 +101,7 @@ fn exported_tbx_loads_in_translate_toolkit() {
 }
 
 /// The one-violation fixtures are valid PO files too: what `check` reports is the rule, not
-/// a broken file.
+/// a broken file. Except the rules that find what msgfmt itself refuses: msgfmt refuses those.
 #[test]
 fn check_fixtures_pass_msgfmt() {
     require("msgfmt");
@@ -113,8 +113,11 @@ fn check_fixtures_pass_msgfmt() {
             .arg(&p)
             .output()
             .unwrap();
+        let refused_by_msgfmt = ["duplicate-id.po", "plural-forms.po"]
+            .iter()
+            .any(|f| p.ends_with(f));
         assert!(
-            m.status.success(),
+            m.status.success() != refused_by_msgfmt,
             "{}: {}",
             p.display(),
             String::from_utf8_lossy(&m.stderr)
