@@ -438,3 +438,9 @@ err-engine-wait = { $engine }: { $url } responde HTTP { $status } y pide esperar
 hint-engine-wait = ejecute puente translate de nuevo más tarde: solo envía lo que aún falta
 err-engine-deadline = { $engine }: venció el plazo de la ejecución, { $seconds } s
 hint-engine-deadline = ejecute puente translate de nuevo para enviar el resto, o aumente deadline en [engine.{ $engine }]
+## MT engines: probes and the local program's time (issue 11)
+err-engine-dead = { $engine }: { $url } no respondió en { $seconds } s; el servidor se da por caído y no se envió nada
+err-engine-died = { $engine }: una solicitud no obtuvo respuesta en { $timeout } s y luego { $url } tampoco respondió en { $seconds } s; el servidor se da por caído
+hint-engine-dead = revise que el servidor esté en marcha y se pueda alcanzar (puente engines revisa cada motor); cuando responda, ejecute puente translate de nuevo: solo envía lo que aún falta
+err-engine-stuck = { $engine }: { $program } no terminó en { $seconds } s y se detuvo
+hint-engine-stuck = revise que { $program } funcione (echo prueba | { $program } spa-eng); una máquina lenta necesita un timeout mayor en [engine.{ $engine }] con kind = "apertium"

@@ -18,7 +18,7 @@ use crate::config::{Config, EngineConfig};
 use crate::error::Error;
 use crate::glossary::Glossary;
 use crate::lang::Lang;
-use crate::mt::apertium::Apertium;
+use crate::mt::apertium::{self, Apertium};
 use crate::mt::apy::Apy;
 use crate::mt::deepl::DeepL;
 use crate::mt::http::{Http, Limits};
@@ -88,10 +88,16 @@ pub fn setup(name: Option<&str>, cfg: Option<&Config>) -> Result<Setup, Error> {
     let get = |f: fn(&EngineConfig) -> Option<usize>, d: usize| {
         spec.as_ref().and_then(f).unwrap_or(d).max(1)
     };
-    // Time: a dead server (accepts, never answers) is given up after two timeouts. A model
-    // writes a whole batch before it answers, so an OpenAI-compatible server gets longer.
+    // Time: a dead server (accepts, never answers) fails its probe before the first batch,
+    // or, dying later, a timeout and then the probe. A model writes a whole batch before it
+    // answers, so an OpenAI-compatible server gets longer; the local program gets a minute
+    // for a batch it finishes in about a second.
     let defaults = Limits {
-        timeout: Duration::from_secs(if kind == "openai" { 60 } else { 20 }),
+        timeout: match kind.as_str() {
+            "openai" => Duration::from_secs(60),
+            "apertium" => apertium::TIMEOUT,
+            _ => Limits::default().timeout,
+        },
         ..Limits::default()
     };
     let seconds = |f: fn(&EngineConfig) -> Option<f64>, d: Duration| {
@@ -172,14 +178,14 @@ impl Setup {
         checksum: &str,
     ) -> Result<Engine, Error> {
         let Some(spec) = self.spec.as_ref().filter(|_| self.kind != "apertium") else {
-            return Ok(Engine::Apertium(std::sync::Arc::new(Apertium::new(
-                self.spec
-                    .as_ref()
-                    .and_then(|e| e.program.as_deref())
-                    .unwrap_or("apertium"),
-                source,
-                target,
-            ))));
+            let program = self
+                .spec
+                .as_ref()
+                .and_then(|e| e.program.as_deref())
+                .unwrap_or("apertium");
+            return Ok(Engine::Apertium(std::sync::Arc::new(
+                Apertium::new(program, source, target).within(self.limits.timeout),
+            )));
         };
         if let Some(url) = &spec.url {
             self.checked_url(url)?;
