@@ -1,5 +1,10 @@
 //! Engine setup from `puente.toml` (`[engine.NAME]`), shared by `translate`, and
-//! `puente engines`, which lists the configured engines and checks each one.
+//! `puente engines`, which lists the configured engines and checks each one with the same
+//! check `translate` runs before its first batch (a server's probe, the program's `-l`).
+//!
+//! Time defaults per kind: 20 s a request (60 s for `openai`, whose model writes a whole batch
+//! before it answers; 60 s a run of the local `apertium` program), 10 s to connect, 600 s a
+//! run; a probe gets 5 s at most (see [`crate::mt::http`]).
 //!
 //! Setup is where an engine's key and URL are judged, before any request: a `key_env` that
 //! names an unset or empty variable is an error (DeepL needs `key_env` at all), while an
@@ -261,7 +266,8 @@ struct Status {
 }
 
 /// `puente engines`: each configured engine (and the default Apertium), checked: it answers
-/// and offers the project's language pair. Exit 1 when one does not.
+/// (a server its probe, within seconds) and offers the project's language pair. Exit 1 when
+/// one does not.
 pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let l = out.l10n();
     let cfg = project_config()?;

@@ -623,6 +623,35 @@ mod tests {
             message: Redacted::default()
         }
         .stops_run());
-        assert!(HttpError::Timeout { url, seconds: 1.0 }.stops_run());
+        assert!(HttpError::Timeout {
+            url: url.clone(),
+            seconds: 1.0
+        }
+        .stops_run());
+        assert!(HttpError::Dead {
+            url,
+            seconds: 5.0,
+            after: None
+        }
+        .stops_run());
+    }
+
+    #[test]
+    fn a_probe_waits_five_seconds_at_most_and_never_longer_than_a_request() {
+        let http = |timeout| {
+            Http::new(
+                Limits {
+                    timeout,
+                    ..Limits::default()
+                },
+                Secrets::default(),
+            )
+        };
+        assert_eq!(http(Duration::from_secs(60)).probe_timeout(), PROBE_TIMEOUT);
+        assert_eq!(PROBE_TIMEOUT, Duration::from_secs(5));
+        assert_eq!(
+            http(Duration::from_secs(3)).probe_timeout(),
+            Duration::from_secs(3)
+        );
     }
 }

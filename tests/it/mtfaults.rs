@@ -15,7 +15,8 @@ use serde_json::Value;
 
 use crate::mtserver::{
     apy_pairs, apy_translate, deepl_translate, deepl_usage, fake_translate, libre_languages,
-    libre_translate, openai_models, openai_translate, probe_path, Answer, HangingServer, MtServer,
+    libre_translate, openai_models, openai_translate, probe, probe_path, Answer, HangingServer,
+    MtServer,
 };
 use crate::support::{bin, fixtures, scratch_with};
 
@@ -303,13 +304,10 @@ fn a_server_that_dies_mid_run_is_given_up_after_one_timeout_and_the_probe() {
         if dead.load(std::sync::atomic::Ordering::SeqCst) {
             return None;
         }
-        match path {
-            "/v1/models" => Some(openai_models(&["m"])),
-            _ => {
-                dead.store(true, std::sync::atomic::Ordering::SeqCst);
-                Some(openai_translate(body, fake_translate, "stop"))
-            }
-        }
+        probe(path).or_else(|| {
+            dead.store(true, std::sync::atomic::Ordering::SeqCst);
+            Some(openai_translate(body, fake_translate, "stop"))
+        })
     });
     let dir = project54(&engine_lines(
         "openai",
@@ -482,9 +480,7 @@ fn a_hung_apertium_program_is_stopped_with_its_pipeline() {
     // batch and then waits forever on a `sleep` of its own. Once with `-l` answered and the
     // batch hung, once with `-l` itself hung.
     for hang_list in [false, true] {
-        let dir = project54(&format!(
-            "kind = \"apertium\"\nprogram = \"./fake-apertium\"\ntimeout = 2"
-        ));
+        let dir = project54("kind = \"apertium\"\nprogram = \"./fake-apertium\"\ntimeout = 2");
         let pids = dir.path().join("pids");
         let script = format!(
             "#!/bin/sh\n\
