@@ -474,29 +474,60 @@ fn gone(pid: &str) -> bool {
     }
 }
 
+/// A project whose engine `e` is `./fake-apertium` with `timeout` seconds: a shell script
+/// running a pipeline, as `apertium` is, that lists the pair (unless `hang_list`), reads the
+/// batch and then waits forever on a `sleep` of its own. Each process it starts writes its id
+/// to the file `pids` in the project.
+fn hung_apertium(timeout: u32, hang_list: bool) -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project54(&format!(
+        "kind = \"apertium\"\nprogram = \"./fake-apertium\"\ntimeout = {timeout}"
+    ));
+    let pids = dir.path().join("pids");
+    let script = format!(
+        "#!/bin/sh\n\
+         echo $$ >> '{pids}'\n\
+         if [ \"$1\" = -l ] && [ {hang} = no ]; then echo eng-spa; echo spa-eng; exit 0; fi\n\
+         cat > /dev/null\n\
+         sleep 1000 &\n\
+         echo $! >> '{pids}'\n\
+         wait\n",
+        pids = pids.display(),
+        hang = if hang_list { "yes" } else { "no" },
+    );
+    let path = dir.path().join("fake-apertium");
+    std::fs::write(&path, script).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// The process ids the fake Apertium of `dir` wrote.
+fn fake_pids(dir: &Path) -> Vec<String> {
+    std::fs::read_to_string(dir.join("pids"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
+/// Asserts that every process in `pids` is gone within 5 s (a kill takes a moment).
+fn assert_gone(pids: &[String], what: &str) {
+    let started = Instant::now();
+    while !pids.iter().all(|p| gone(p)) {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{what}: left running: {:?}",
+            pids.iter().filter(|p| !gone(p)).collect::<Vec<_>>()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn a_hung_apertium_program_is_stopped_with_its_pipeline() {
-    // `apertium` is a shell script running a pipeline: this one lists the pair, reads the
-    // batch and then waits forever on a `sleep` of its own. Once with `-l` answered and the
-    // batch hung, once with `-l` itself hung.
+    // Once with `-l` answered and the batch hung, once with `-l` itself hung.
     for hang_list in [false, true] {
-        let dir = project54("kind = \"apertium\"\nprogram = \"./fake-apertium\"\ntimeout = 2");
-        let pids = dir.path().join("pids");
-        let script = format!(
-            "#!/bin/sh\n\
-             echo $$ >> '{pids}'\n\
-             if [ \"$1\" = -l ] && [ {hang} = no ]; then echo eng-spa; echo spa-eng; exit 0; fi\n\
-             cat > /dev/null\n\
-             sleep 1000 &\n\
-             echo $! >> '{pids}'\n\
-             wait\n",
-            pids = pids.display(),
-            hang = if hang_list { "yes" } else { "no" },
-        );
-        let path = dir.path().join("fake-apertium");
-        std::fs::write(&path, script).unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let dir = hung_apertium(2, hang_list);
         let r = translate(
             dir.path(),
             &["--format", "json"],
@@ -527,19 +558,51 @@ fn a_hung_apertium_program_is_stopped_with_its_pipeline() {
             (Some(54), Some(true))
         );
         // The script and its sleep really ran, and neither is left.
-        let pids = std::fs::read_to_string(&pids).unwrap();
-        let pids: Vec<&str> = pids.split_whitespace().collect();
+        let pids = fake_pids(dir.path());
         assert_eq!(pids.len(), if hang_list { 2 } else { 3 }, "{pids:?}");
-        let started = Instant::now();
-        while !pids.iter().all(|p| gone(p)) {
-            assert!(
-                started.elapsed() < Duration::from_secs(5),
-                "{hang_list}: left running: {:?}",
-                pids.iter().filter(|p| !gone(p)).collect::<Vec<_>>()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        assert_gone(&pids, &format!("{hang_list}"));
     }
+}
+
+#[test]
+fn an_interrupted_run_stops_a_hung_apertium_too() {
+    // The program has a process group of its own, so a signal sent to puente alone (as a CI
+    // runner or a service manager sends it) reaches only puente, which must stop it.
+    let dir = hung_apertium(600, false);
+    let g = glossary();
+    let mut child = Command::new(bin())
+        .args(["translate", "w.po", "--engine", "e", "--glossary", &g])
+        .current_dir(dir.path())
+        .env("LANG", "C")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the batch is in the program's hands: the check, the script and its sleep.
+    let started = Instant::now();
+    while fake_pids(dir.path()).len() < 3 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the batch never started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let pid = rustix::process::Pid::from_child(&child);
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("puente outlived SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(code, Some(128 + 15));
+    assert_gone(&fake_pids(dir.path()), "SIGTERM");
 }
 
 /// A body that echoes the key the way careless servers do: plainly, in an Authorization
