@@ -183,7 +183,8 @@ pub struct EngineConfig {
     /// Requests started per second, at most (no limit when absent).
     #[serde(default)]
     pub requests_per_second: Option<f64>,
-    /// Seconds one whole request may take (connect, first byte, full body).
+    /// Seconds one whole request may take (connect, first byte, full body); for `apertium`,
+    /// one run of the program.
     #[serde(default)]
     pub timeout: Option<f64>,
     /// Seconds connecting may take.

@@ -169,6 +169,22 @@ pub enum Error {
     /// The run's deadline with an engine has passed.
     #[error("{engine}: the deadline of {seconds} s has passed")]
     EngineDeadline { engine: String, seconds: String },
+    /// A server that did not answer its probe (before the first batch, or after a request
+    /// went unanswered for `after` seconds): taken for dead.
+    #[error("{engine}: {url} did not answer within {seconds} s")]
+    EngineDead {
+        engine: String,
+        url: String,
+        seconds: String,
+        after: Option<String>,
+    },
+    /// A local engine's program that did not finish a batch within its timeout, stopped.
+    #[error("{engine}: {program} did not finish within {seconds} s")]
+    EngineStuck {
+        engine: String,
+        program: String,
+        seconds: String,
+    },
     /// The translation memory cannot be opened or written.
     #[error("{}: {message}", .path.display())]
     Memory { path: PathBuf, message: String },

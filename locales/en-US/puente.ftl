@@ -462,3 +462,9 @@ err-glossary-lint = the glossary { $path } has { $count ->
   }:
 err-glossary-lint-more = … and { $count } more
 hint-glossary-lint = fix what `puente glossary lint { $path }` reports, then run again
+## MT engines: probes and the local program's time (issue 11)
+err-engine-dead = { $engine }: { $url } did not answer within { $seconds } s; the server is taken for dead and nothing was sent
+err-engine-died = { $engine }: a request got no answer within { $timeout } s, and then { $url } did not answer within { $seconds } s either; the server is taken for dead
+hint-engine-dead = check that the server is running and reachable (puente engines checks every engine); once it answers, run puente translate again: it sends only what is still missing
+err-engine-stuck = { $engine }: { $program } did not finish within { $seconds } s and was stopped
+hint-engine-stuck = check that { $program } runs (echo test | { $program } eng-spa); a slow machine needs a longer timeout in [engine.{ $engine }] with kind = "apertium"

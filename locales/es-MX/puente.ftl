@@ -462,3 +462,9 @@ err-glossary-lint = el glosario { $path } tiene { $count ->
   }:
 err-glossary-lint-more = … y { $count } más
 hint-glossary-lint = corrija lo que informa `puente glossary lint { $path }` y vuelva a ejecutar
+## MT engines: probes and the local program's time (issue 11)
+err-engine-dead = { $engine }: { $url } no respondió en { $seconds } s; el servidor se da por caído y no se envió nada
+err-engine-died = { $engine }: una solicitud no obtuvo respuesta en { $timeout } s y luego { $url } tampoco respondió en { $seconds } s; el servidor se da por caído
+hint-engine-dead = revise que el servidor esté en marcha y se pueda alcanzar (puente engines revisa cada motor); cuando responda, ejecute puente translate de nuevo: solo envía lo que aún falta
+err-engine-stuck = { $engine }: { $program } no terminó en { $seconds } s y se detuvo
+hint-engine-stuck = revise que { $program } funcione (echo prueba | { $program } spa-eng); una máquina lenta necesita un timeout mayor en [engine.{ $engine }] con kind = "apertium"

@@ -1,5 +1,10 @@
 //! Engine setup from `puente.toml` (`[engine.NAME]`), shared by `translate`, and
-//! `puente engines`, which lists the configured engines and checks each one.
+//! `puente engines`, which lists the configured engines and checks each one with the same
+//! check `translate` runs before its first batch (a server's probe, the program's `-l`).
+//!
+//! Time defaults per kind: 20 s a request (60 s for `openai`, whose model writes a whole batch
+//! before it answers; 60 s a run of the local `apertium` program), 10 s to connect, 600 s a
+//! run; a probe gets 5 s at most (see [`crate::mt::http`]).
 //!
 //! Setup is where an engine's key and URL are judged, before any request: a `key_env` that
 //! names an unset or empty variable is an error (DeepL needs `key_env` at all), while an
@@ -18,7 +23,7 @@ use crate::config::{Config, EngineConfig};
 use crate::error::Error;
 use crate::glossary::Glossary;
 use crate::lang::Lang;
-use crate::mt::apertium::Apertium;
+use crate::mt::apertium::{self, Apertium};
 use crate::mt::apy::Apy;
 use crate::mt::deepl::DeepL;
 use crate::mt::http::{Http, Limits};
@@ -88,10 +93,16 @@ pub fn setup(name: Option<&str>, cfg: Option<&Config>) -> Result<Setup, Error> {
     let get = |f: fn(&EngineConfig) -> Option<usize>, d: usize| {
         spec.as_ref().and_then(f).unwrap_or(d).max(1)
     };
-    // Time: a dead server (accepts, never answers) is given up after two timeouts. A model
-    // writes a whole batch before it answers, so an OpenAI-compatible server gets longer.
+    // Time: a dead server (accepts, never answers) fails its probe before the first batch,
+    // or, dying later, a timeout and then the probe. A model writes a whole batch before it
+    // answers, so an OpenAI-compatible server gets longer; the local program gets a minute
+    // for a batch it finishes in about a second.
     let defaults = Limits {
-        timeout: Duration::from_secs(if kind == "openai" { 60 } else { 20 }),
+        timeout: match kind.as_str() {
+            "openai" => Duration::from_secs(60),
+            "apertium" => apertium::TIMEOUT,
+            _ => Limits::default().timeout,
+        },
         ..Limits::default()
     };
     let seconds = |f: fn(&EngineConfig) -> Option<f64>, d: Duration| {
@@ -172,14 +183,14 @@ impl Setup {
         checksum: &str,
     ) -> Result<Engine, Error> {
         let Some(spec) = self.spec.as_ref().filter(|_| self.kind != "apertium") else {
-            return Ok(Engine::Apertium(std::sync::Arc::new(Apertium::new(
-                self.spec
-                    .as_ref()
-                    .and_then(|e| e.program.as_deref())
-                    .unwrap_or("apertium"),
-                source,
-                target,
-            ))));
+            let program = self
+                .spec
+                .as_ref()
+                .and_then(|e| e.program.as_deref())
+                .unwrap_or("apertium");
+            return Ok(Engine::Apertium(std::sync::Arc::new(
+                Apertium::new(program, source, target).within(self.limits.timeout),
+            )));
         };
         if let Some(url) = &spec.url {
             self.checked_url(url)?;
@@ -255,7 +266,8 @@ struct Status {
 }
 
 /// `puente engines`: each configured engine (and the default Apertium), checked: it answers
-/// and offers the project's language pair. Exit 1 when one does not.
+/// (a server its probe, within seconds) and offers the project's language pair. Exit 1 when
+/// one does not.
 pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let l = out.l10n();
     let cfg = project_config()?;

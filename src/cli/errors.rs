@@ -398,6 +398,50 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             ),
             Some(t!(l, "hint-engine-deadline", engine = engine.clone())),
         ),
+        Error::EngineDead {
+            engine,
+            url,
+            seconds,
+            after,
+        } => (
+            match after {
+                None => t!(
+                    l,
+                    "err-engine-dead",
+                    engine = engine.clone(),
+                    url = url.clone(),
+                    seconds = seconds.clone()
+                ),
+                Some(after) => t!(
+                    l,
+                    "err-engine-died",
+                    engine = engine.clone(),
+                    url = url.clone(),
+                    seconds = seconds.clone(),
+                    timeout = after.clone()
+                ),
+            },
+            Some(l.get("hint-engine-dead")),
+        ),
+        Error::EngineStuck {
+            engine,
+            program,
+            seconds,
+        } => (
+            t!(
+                l,
+                "err-engine-stuck",
+                engine = engine.clone(),
+                program = program.clone(),
+                seconds = seconds.clone()
+            ),
+            Some(t!(
+                l,
+                "hint-engine-stuck",
+                engine = engine.clone(),
+                program = program.clone()
+            )),
+        ),
         Error::Memory { path, message } => (
             t!(l, "err-memory", path = p(path), reason = message.clone()),
             None,

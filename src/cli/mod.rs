@@ -73,7 +73,8 @@ pub fn main() -> ExitCode {
 }
 
 /// On SIGINT, SIGTERM or SIGHUP: removes the temporary and lock files this process made
-/// ([`crate::files::remove_tracked`]), says so on stderr and exits with 128 + the signal, as
+/// ([`crate::files::remove_tracked`]), stops the Apertium runs under way, which have process
+/// groups of their own ([`crate::mt::apertium::stop_running`]), says so on stderr and exits with 128 + the signal, as
 /// shells report a process a signal ended. The work is done on a thread of its own that
 /// waits for the signal (signal-hook), where removing files and printing are safe; the files
 /// written before (a translation saved after each batch) stay whole, since every file is
@@ -87,6 +88,7 @@ fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             crate::files::remove_tracked();
+            crate::mt::apertium::stop_running();
             let name = match signal {
                 SIGINT => "SIGINT",
                 SIGTERM => "SIGTERM",

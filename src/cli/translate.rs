@@ -7,10 +7,12 @@
 //! atomically after every batch, so an interrupted run leaves a valid file and the next run
 //! sends only what is still missing.
 //!
-//! Whatever stops a run (the engine fails its check, refuses the key, is dead or overloaded,
-//! redirects elsewhere, asks for too long a wait, or the run's deadline passes), every batch
-//! that came back is already in the file, the summary still says what was translated and what
-//! is left, and the error follows (exit 2).
+//! Before the first batch the engine checks itself: the local program lists the pair, a
+//! server answers its probe within seconds (see [`crate::mt::http`]). Whatever stops a run
+//! (the check fails, the engine refuses the key, is dead or overloaded, redirects elsewhere,
+//! asks for too long a wait, the local program outlives its timeout, or the run's deadline
+//! passes), every batch that came back is already in the file, the summary still says what
+//! was translated and what is left, and the error follows (exit 2).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -84,7 +86,7 @@ fn glossary_checksum(path: Option<&Path>) -> Result<String, Error> {
 /// The error for what `engine` (its name in puente.toml) answered.
 pub(super) fn mt_error(engine: &str, e: EngineError) -> Error {
     match e {
-        EngineError::Apertium(a) => apertium_error(a),
+        EngineError::Apertium(a) => apertium_error(engine, a),
         EngineError::Http(h) => http_error(engine, h),
     }
 }
@@ -117,6 +119,16 @@ fn http_error(engine: &str, e: HttpError) -> Error {
             engine,
             seconds: seconds.to_string(),
         },
+        HttpError::Dead {
+            url,
+            seconds,
+            after,
+        } => Error::EngineDead {
+            engine,
+            url: url.to_string(),
+            seconds: seconds.to_string(),
+            after: after.map(|a| a.to_string()),
+        },
         other => Error::EngineFailed {
             engine,
             message: other.to_string(),
@@ -124,7 +136,8 @@ fn http_error(engine: &str, e: HttpError) -> Error {
     }
 }
 
-fn apertium_error(e: ApertiumError) -> Error {
+/// `engine` is the name in puente.toml (`apertium` for the default).
+fn apertium_error(engine: &str, e: ApertiumError) -> Error {
     match e {
         ApertiumError::Missing => Error::EngineMissing {
             engine: "apertium".into(),
@@ -136,6 +149,11 @@ fn apertium_error(e: ApertiumError) -> Error {
         ApertiumError::Failed { pair, message } => Error::EngineFailed {
             engine: format!("apertium {pair}"),
             message,
+        },
+        ApertiumError::Timeout { program, seconds } => Error::EngineStuck {
+            engine: engine.to_string(),
+            program,
+            seconds: seconds.to_string(),
         },
     }
 }
@@ -346,10 +364,6 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             // Requests start no faster than the engine's requests_per_second allows.
             let next_slot =
                 std::sync::Arc::new(tokio::sync::Mutex::new(tokio::time::Instant::now()));
-            // Set by the batch that gets a fatal answer before it gives up its place, so the
-            // batch waiting for that place never sends: after a bad key, an exhausted quota or
-            // a dead server, nothing more goes out.
-            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let mut set = tokio::task::JoinSet::new();
             for (b, batch) in batches.iter().enumerate() {
                 let texts: Vec<String> = batch
@@ -360,39 +374,39 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 let engine = std::sync::Arc::clone(&engine);
                 let permit = std::sync::Arc::clone(&semaphore);
                 let next_slot = std::sync::Arc::clone(&next_slot);
-                let stop = std::sync::Arc::clone(&stop);
                 set.spawn(async move {
-                    use std::sync::atomic::Ordering;
-                    let _permit = permit.acquire_owned().await.expect("semaphore open");
+                    // A closed gate means the engine gave a fatal answer: the batch is not
+                    // sent, and has nothing to apply.
+                    let Ok(_permit) = std::sync::Arc::clone(&permit).acquire_owned().await else {
+                        return (b, None);
+                    };
                     if let Some(rps) = rps {
                         let mut next = next_slot.lock().await;
                         tokio::time::sleep_until(*next).await;
                         *next = tokio::time::Instant::now()
                             + std::time::Duration::from_secs_f64(1.0 / rps);
                     }
-                    if stop.load(Ordering::SeqCst) {
-                        return (b, None);
+                    let outputs = engine.translate(texts, notes).await;
+                    // Closed before this batch's permit is released, so no waiting batch
+                    // slips out between a fatal answer and the abort below.
+                    if outputs.as_ref().is_err_and(EngineError::is_fatal) {
+                        permit.close();
                     }
-                    let result = engine.translate(texts, notes).await;
-                    if matches!(&result, Err(e) if e.is_fatal()) {
-                        stop.store(true, Ordering::SeqCst);
-                    }
-                    (b, Some(result))
+                    (b, Some(outputs))
                 });
             }
             // Each batch is applied and written as soon as it comes back, so a killed run
             // loses at most the batches in flight.
             while let Some(joined) = set.join_next().await {
-                if let (Some(bar), Ok((b, _))) = (&progress, &joined) {
-                    bar.inc(batches[*b].len() as u64);
-                }
                 let (b, outputs) = match joined {
                     Ok((b, Some(outputs))) => (b, outputs),
                     Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-                    // A batch cancelled or never sent after a fatal answer has nothing to
-                    // apply.
+                    // A batch cancelled after a fatal answer has nothing to apply.
                     Ok((_, None)) | Err(_) => continue,
                 };
+                if let Some(bar) = &progress {
+                    bar.inc(batches[b].len() as u64);
+                }
                 let batch = &batches[b];
                 summary.sent += batch.len();
                 let outputs = match outputs {
@@ -426,8 +440,8 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                                 }
                             }
                             Err(e) if e.is_fatal() => {
-                                stop.store(true, std::sync::atomic::Ordering::SeqCst);
                                 fatal = Some(e);
+                                semaphore.close();
                                 set.abort_all();
                             }
                             Err(_) => {}

@@ -3,7 +3,8 @@
 //!
 //! APy has no batching of its own: a batch goes as paragraphs separated by blank lines, as
 //! with the binary, and is split back; when the count does not match, each text goes alone.
-//! APy takes no key; requests go through [`Http`], like every HTTP engine's.
+//! APy takes no key; requests go through [`Http`], like every HTTP engine's, with
+//! `/listPairs` as the probe that tells whether the server is alive.
 
 use serde::Deserialize;
 
@@ -73,9 +74,11 @@ fn drop_generation_marks(text: &str) -> String {
 impl Apy {
     /// A client for the server at `url` (`http://127.0.0.1:2737`).
     pub fn new(url: &str, source: Lang, target: Lang, http: Http) -> Apy {
+        let url = url.trim_end_matches('/').to_string();
+        let pairs = format!("{url}/listPairs");
         Apy {
-            http,
-            url: url.trim_end_matches('/').to_string(),
+            http: http.probing(move |c| c.get(&pairs)),
+            url,
             source: code3(source),
             target: code3(target),
         }
@@ -91,10 +94,13 @@ impl Apy {
         self.http.redact(&self.url).to_string()
     }
 
-    /// Whether the server answers and offers the pair.
+    /// Whether the server answers its probe (`/listPairs`) and offers the pair (a server
+    /// without that list is taken at its word).
     pub async fn check(&self) -> Result<(), HttpError> {
         let url = format!("{}/listPairs", self.url);
-        let body = self.http.send(|c| c.get(&url)).await?;
+        let Some(body) = self.http.probe().await? else {
+            return Ok(());
+        };
         let pairs: PairsResponse =
             serde_json::from_str(&body).map_err(|e| self.http.protocol(&url, e))?;
         if pairs

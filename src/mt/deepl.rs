@@ -4,6 +4,8 @@
 //! `tag_handling = xml` and `ignore_tags = ["x"]`. The host follows the key: free keys (ending
 //! in `:fx`) go to api-free.deepl.com. 403 (key) and 456 (quota) stop the run. Requests go
 //! through [`Http`], which never lets the key header follow a redirect to another origin.
+//! `GET /v2/usage`, with the key, is the probe: it tells that the server is alive and takes
+//! the key, which is the whole check (DeepL offers both of puente's directions).
 
 use serde::Deserialize;
 use serde_json::json;
@@ -59,9 +61,12 @@ impl DeepL {
         name: String,
         http: Http,
     ) -> DeepL {
+        let url = host(url, &key);
+        let usage = format!("{url}/v2/usage");
+        let auth = authorization(&key);
         DeepL {
-            url: host(url, &key),
-            http,
+            http: http.probing(move |c| c.get(&usage).header("Authorization", &auth)),
+            url,
             key,
             source,
             target,
@@ -77,7 +82,7 @@ impl DeepL {
     }
 
     fn auth(&self) -> String {
-        format!("DeepL-Auth-Key {}", self.key)
+        authorization(&self.key)
     }
 
     /// POSTs `body` as JSON with the key in the header, with the run's retry policy.
@@ -87,35 +92,9 @@ impl DeepL {
             .await
     }
 
-    /// Whether the key is accepted and the target language offered
-    /// (`GET /v2/languages?type=target`).
+    /// Whether the server answers its probe (`GET /v2/usage`) and accepts the key.
     pub async fn check(&self) -> Result<(), HttpError> {
-        let url = format!("{}/v2/languages", self.url);
-        let body = self
-            .http
-            .send(|c| {
-                c.get(&url)
-                    .query(&[("type", "target")])
-                    .header("Authorization", self.auth())
-            })
-            .await?;
-        #[derive(Deserialize)]
-        struct Language {
-            language: String,
-        }
-        let langs: Vec<Language> =
-            serde_json::from_str(&body).map_err(|e| self.http.protocol(&url, e))?;
-        let want = code(self.target);
-        if langs
-            .iter()
-            .any(|l| l.language.split('-').next() == Some(want))
-        {
-            Ok(())
-        } else {
-            Err(self
-                .http
-                .protocol(&url, "the target language is not offered"))
-        }
+        self.http.probe().await.map(drop)
     }
 
     /// The glossary's id, created on first use (none when there are no entries).
@@ -178,6 +157,11 @@ impl DeepL {
         }
         Ok(t.translations.into_iter().map(|t| t.text).collect())
     }
+}
+
+/// The `Authorization` header's value for `key`.
+fn authorization(key: &str) -> String {
+    format!("DeepL-Auth-Key {key}")
 }
 
 /// The API's base URL: `url` when configured, else the host the key implies.

@@ -3,11 +3,21 @@
 //! Time is bounded three ways: a connect timeout, a timeout on each whole request (connect,
 //! first byte and the full body, with a read timeout between bytes), and the run's deadline,
 //! which clips every request and every wait. Retries use exponential back-off with jitter on
-//! 429, 408, 5xx and 529; a timeout or a failed connection is retried at most once, and then
-//! the engine is taken for dead and the run stops, so a silent server costs two timeouts, not
-//! two per batch. `Retry-After` is honored in both forms (seconds and HTTP date) up to
-//! [`LONGEST_WAIT`]; a longer wait, or one past the deadline, stops the run at once. No retry
-//! where another try cannot help (authentication, exhausted quota, bad requests).
+//! 429, 408, 5xx and 529. No retry where another try cannot help (authentication, exhausted
+//! quota, bad requests). `Retry-After` is honored in both forms (seconds and HTTP date) up to
+//! [`LONGEST_WAIT`]; a longer wait, or one past the deadline, stops the run at once.
+//!
+//! Whether a server is there at all is asked with its engine's probe, a cheap `GET` (APy's
+//! `/listPairs`, LibreTranslate's `/languages`, DeepL's `/v2/usage`, OpenAI's `/v1/models`)
+//! given only [`PROBE_TIMEOUT`] (or the request timeout, when that is shorter): any HTTP
+//! answer means alive, and a 404 or 405 to [`Http::probe`] means alive without that endpoint.
+//! Engines check themselves with it before the first batch, so a dead server (one that accepts
+//! and never answers) is given up in seconds, before any text is sent. When a request times
+//! out later, the probe is asked again instead of blindly trying again: no answer, and the
+//! server is taken for dead at once ([`HttpError::Dead`]); an answer, and the request was only
+//! slow, so it is tried once more. A second timeout, or a connection that fails twice, takes
+//! the engine for dead too: the run stops after at most a timeout and a probe (or two
+//! timeouts), never after one per batch.
 //!
 //! Keys travel in headers (DeepL, OpenAI) and, for LibreTranslate, in the JSON body. So a
 //! redirect is followed only within the origin it started from (scheme, host and port): a
@@ -24,6 +34,10 @@ use super::secret::{self, Redacted, Secrets};
 
 /// The longest `Retry-After` puente waits for; a server that asks for more is told no.
 pub const LONGEST_WAIT: Duration = Duration::from_secs(120);
+
+/// The longest a probe may take: a server that cannot answer a cheap `GET` in this time is
+/// not going to translate a batch.
+pub const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The largest answer read; anything bigger is no translation of a news batch.
 const LARGEST_ANSWER: usize = 32 << 20;
@@ -111,6 +125,17 @@ pub enum HttpError {
         /// The wait asked for, in whole seconds.
         seconds: u64,
     },
+    /// The server did not answer its probe: it is taken for dead.
+    #[error("{url}: the server did not answer within {seconds} s")]
+    Dead {
+        /// The probe's URL.
+        url: Redacted,
+        /// The probe's timeout.
+        seconds: f64,
+        /// The timeout of the request that was not answered before the probe (none for the
+        /// check before the first batch).
+        after: Option<f64>,
+    },
     /// The run's deadline passed.
     #[error("{url}: the run's deadline of {seconds} s has passed")]
     Deadline {
@@ -179,13 +204,24 @@ fn same_origin() -> reqwest::redirect::Policy {
     })
 }
 
-/// An engine's HTTP client: its limits, its secrets and the run's deadline, which starts when
-/// the client is made.
+/// The request that asks whether a server is alive, built with the engine's client.
+type Probe = Box<dyn Fn(&reqwest::Client) -> RequestBuilder + Send + Sync>;
+
+/// What a request is for: work (a batch, a glossary), or the engine's probe.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Work,
+    Probe,
+}
+
+/// An engine's HTTP client: its limits, its secrets, its probe and the run's deadline, which
+/// starts when the client is made.
 pub struct Http {
     client: reqwest::Client,
     secrets: Secrets,
     limits: Limits,
     started: Instant,
+    probe: Option<Probe>,
 }
 
 impl Http {
@@ -203,7 +239,17 @@ impl Http {
             secrets,
             limits,
             started: Instant::now(),
+            probe: None,
         }
+    }
+
+    /// The client with its engine's probe: a cheap request any live server answers at once.
+    pub fn probing(
+        mut self,
+        probe: impl Fn(&reqwest::Client) -> RequestBuilder + Send + Sync + 'static,
+    ) -> Http {
+        self.probe = Some(Box::new(probe));
+        self
     }
 
     /// The client's limits.
@@ -222,6 +268,11 @@ impl Http {
             url: secret::shown(url),
             message: self.redact(&message.to_string()),
         }
+    }
+
+    /// How long a probe may take: [`PROBE_TIMEOUT`], or the request timeout when it is shorter.
+    fn probe_timeout(&self) -> Duration {
+        PROBE_TIMEOUT.min(self.limits.timeout)
     }
 
     /// What is left of the run's deadline.
@@ -248,8 +299,62 @@ impl Http {
     /// returns the body of the first success, without the engine's secrets.
     pub async fn send(
         &self,
-        make: impl Fn(&reqwest::Client) -> RequestBuilder,
+        make: impl Fn(&reqwest::Client) -> RequestBuilder + Sync,
     ) -> Result<String, HttpError> {
+        let body = self
+            .exchange(&make, Purpose::Work, self.limits.retries)
+            .await?;
+        Ok(body.expect("work gets a body or an error"))
+    }
+
+    /// Asks the engine's probe, within the probe's timeout, with the usual retries on 429 and
+    /// 5xx but none after a timeout: the body of a success, `None` when the server has no such
+    /// endpoint (404, 405: alive all the same) or the engine has no probe. A server that does
+    /// not answer is [`HttpError::Dead`]; a refused key is the usual
+    /// [`HttpError::Status`].
+    pub async fn probe(&self) -> Result<Option<String>, HttpError> {
+        match &self.probe {
+            Some(probe) => {
+                self.exchange(probe, Purpose::Probe, self.limits.retries)
+                    .await
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// After a request went unanswered for `after` seconds: whether the server still answers
+    /// its probe. Any HTTP answer will do; only silence or a failed connection says no.
+    async fn alive(&self, after: f64) -> Result<(), HttpError> {
+        let Some(probe) = &self.probe else {
+            return Ok(());
+        };
+        // Boxed: a probe never asks for another probe, but the compiler cannot see that.
+        match Box::pin(self.exchange(probe, Purpose::Probe, 0)).await {
+            Err(HttpError::Dead { url, seconds, .. }) => Err(HttpError::Dead {
+                url,
+                seconds,
+                after: Some(after),
+            }),
+            Err(e @ (HttpError::Transport { .. } | HttpError::Deadline { .. })) => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// One request and its retries: `Some(body)` on success, `None` for a probe the server
+    /// does not have.
+    async fn exchange<F>(
+        &self,
+        make: &F,
+        purpose: Purpose,
+        retries: u32,
+    ) -> Result<Option<String>, HttpError>
+    where
+        F: Fn(&reqwest::Client) -> RequestBuilder + ?Sized + Sync,
+    {
+        let timeout = match purpose {
+            Purpose::Work => self.limits.timeout,
+            Purpose::Probe => self.probe_timeout(),
+        };
         let mut attempt = 0;
         let mut stalls = 0;
         loop {
@@ -267,8 +372,8 @@ impl Http {
                 return Err(self.deadline(url));
             }
             // The deadline clips the request: a run never outlives it by a whole timeout.
-            let clipped = remaining < self.limits.timeout;
-            *request.timeout_mut() = Some(self.limits.timeout.min(remaining));
+            let clipped = remaining < timeout;
+            *request.timeout_mut() = Some(timeout.min(remaining));
             let answer = match client.execute(request).await {
                 Ok(resp) => {
                     let status = resp.status();
@@ -286,10 +391,19 @@ impl Http {
                 }
                 Ok((status, after, Ok(body))) => {
                     if status.is_success() {
-                        return Ok(self.secrets.scrub(body));
+                        return Ok(Some(self.secrets.scrub(body)));
+                    }
+                    // Some OpenAI-compatible servers have no model list: alive all the same.
+                    if purpose == Purpose::Probe
+                        && matches!(
+                            status,
+                            StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
+                        )
+                    {
+                        return Ok(None);
                     }
                     let retry = retryable(status, &body);
-                    if !retry || attempt >= self.limits.retries {
+                    if !retry || attempt >= retries {
                         return Err(HttpError::Status {
                             url,
                             status: status.as_u16(),
@@ -321,12 +435,21 @@ impl Http {
                     if e.is_timeout() && clipped {
                         return Err(self.deadline(url));
                     }
-                    let stalled = e.is_timeout() || e.is_connect() || e.is_request() || e.is_body();
-                    if !stalled || stalls >= 1 || attempt >= self.limits.retries {
+                    if purpose == Purpose::Probe && e.is_timeout() {
+                        return Err(HttpError::Dead {
+                            url,
+                            seconds: timeout.as_secs_f64(),
+                            after: None,
+                        });
+                    }
+                    // A probe is never tried again: its failure is the answer.
+                    let stalled = purpose == Purpose::Work
+                        && (e.is_timeout() || e.is_connect() || e.is_request() || e.is_body());
+                    if !stalled || stalls >= 1 || attempt >= retries {
                         return Err(if e.is_timeout() {
                             HttpError::Timeout {
                                 url,
-                                seconds: self.limits.timeout.as_secs_f64(),
+                                seconds: timeout.as_secs_f64(),
                             }
                         } else {
                             HttpError::Transport {
@@ -336,7 +459,14 @@ impl Http {
                         });
                     }
                     stalls += 1;
-                    Self::backoff(attempt)
+                    if e.is_timeout() {
+                        // Silence: a dead server, or a slow model? The probe tells, in
+                        // seconds; only a live server gets the request again, at once.
+                        self.alive(timeout.as_secs_f64()).await?;
+                        Duration::ZERO
+                    } else {
+                        Self::backoff(attempt)
+                    }
                 }
             };
             if wait >= self.remaining() {
@@ -493,6 +623,35 @@ mod tests {
             message: Redacted::default()
         }
         .stops_run());
-        assert!(HttpError::Timeout { url, seconds: 1.0 }.stops_run());
+        assert!(HttpError::Timeout {
+            url: url.clone(),
+            seconds: 1.0
+        }
+        .stops_run());
+        assert!(HttpError::Dead {
+            url,
+            seconds: 5.0,
+            after: None
+        }
+        .stops_run());
+    }
+
+    #[test]
+    fn a_probe_waits_five_seconds_at_most_and_never_longer_than_a_request() {
+        let http = |timeout| {
+            Http::new(
+                Limits {
+                    timeout,
+                    ..Limits::default()
+                },
+                Secrets::default(),
+            )
+        };
+        assert_eq!(http(Duration::from_secs(60)).probe_timeout(), PROBE_TIMEOUT);
+        assert_eq!(PROBE_TIMEOUT, Duration::from_secs(5));
+        assert_eq!(
+            http(Duration::from_secs(3)).probe_timeout(),
+            Duration::from_secs(3)
+        );
     }
 }

@@ -6,7 +6,8 @@
 //!
 //! The key travels in the JSON body, so it would go wherever the body goes: [`Http`] follows
 //! redirects only within the server's origin. A self-hosted server without keys is asked
-//! without `api_key` (no `key_env` in the config).
+//! without `api_key` (no `key_env` in the config). `/languages`, which needs no key, is the
+//! probe that tells whether the server is alive.
 
 use serde::Deserialize;
 use serde_json::json;
@@ -39,9 +40,11 @@ struct Language {
 impl Libre {
     /// A client for the server at `url`; `key` is the API key, if the server wants one.
     pub fn new(url: &str, source: Lang, target: Lang, key: Option<String>, http: Http) -> Libre {
+        let url = url.trim_end_matches('/').to_string();
+        let languages = format!("{url}/languages");
         Libre {
-            http,
-            url: url.trim_end_matches('/').to_string(),
+            http: http.probing(move |c| c.get(&languages)),
+            url,
             source,
             target,
             key,
@@ -53,10 +56,13 @@ impl Libre {
         self.http.redact(&self.url).to_string()
     }
 
-    /// Whether the server answers and offers the pair.
+    /// Whether the server answers its probe (`/languages`) and offers the pair (a server
+    /// without that list is taken at its word).
     pub async fn check(&self) -> Result<(), HttpError> {
         let url = format!("{}/languages", self.url);
-        let body = self.http.send(|c| c.get(&url)).await?;
+        let Some(body) = self.http.probe().await? else {
+            return Ok(());
+        };
         let langs: Vec<Language> =
             serde_json::from_str(&body).map_err(|e| self.http.protocol(&url, e))?;
         if langs.iter().any(|l| {

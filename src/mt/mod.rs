@@ -3,8 +3,10 @@
 //!
 //! [`protect`] is pure. The engines ([`apertium`], [`apy`], [`libre`], [`deepl`], [`openai`])
 //! are the one place besides the CLI that runs other programs or talks to the network; [`http`]
-//! holds the manners every HTTP engine shares (time limits, retries, redirects), and
-//! [`secret`] the one redaction step every string from a server or a URL passes through.
+//! holds the manners every HTTP engine shares (time limits, the probe that tells a live server
+//! from a dead one, retries, redirects), and [`secret`] the one redaction step every string
+//! from a server or a URL passes through. Every engine is bounded in time: a server by its
+//! probe, its timeouts and its deadline, the local program by a timeout on each run.
 
 pub mod apertium;
 pub mod apy;
@@ -105,7 +107,8 @@ impl Engine {
         }
     }
 
-    /// Whether the engine runs and offers the language pair.
+    /// Whether the engine runs and offers the language pair: the program lists it, or the
+    /// server answers its probe (see [`http`]) within seconds and offers it.
     pub async fn check(&self) -> Result<(), EngineError> {
         match self {
             Engine::Apertium(a) => {

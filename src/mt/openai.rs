@@ -4,6 +4,8 @@
 //! batch in the system message, and a strict JSON schema for the answer. Every id must come
 //! back exactly once and `finish_reason` must be `stop`; anything else fails the batch.
 //! Without `key_env` in the config (a self-hosted server) no Authorization header is sent.
+//! `GET {url}/v1/models` is the probe that tells whether the server is alive; a server without
+//! it (404, 405) is alive all the same.
 
 use std::collections::HashMap;
 
@@ -50,6 +52,14 @@ struct Segment {
     text: String,
 }
 
+/// `r` with the key as a Bearer token, when there is one.
+fn authorized(r: reqwest::RequestBuilder, key: Option<&str>) -> reqwest::RequestBuilder {
+    match key {
+        Some(k) => r.bearer_auth(k),
+        None => r,
+    }
+}
+
 fn language(l: Lang) -> &'static str {
     match l {
         Lang::En => "English",
@@ -67,9 +77,12 @@ impl OpenAi {
         target: Lang,
         http: Http,
     ) -> OpenAi {
+        let url = url.trim_end_matches('/').to_string();
+        let models = format!("{url}/v1/models");
+        let probe_key = key.clone();
         OpenAi {
-            http,
-            url: url.trim_end_matches('/').to_string(),
+            http: http.probing(move |c| authorized(c.get(&models), probe_key.as_deref())),
+            url,
             key,
             model: model.to_string(),
             source,
@@ -84,19 +97,13 @@ impl OpenAi {
             .to_string()
     }
 
-    /// `r` with the key, when there is one.
-    fn authorized(&self, r: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        match &self.key {
-            Some(k) => r.bearer_auth(k),
-            None => r,
-        }
-    }
-
-    /// Whether the server answers and serves the model (`GET /v1/models`; a server that
-    /// lists no models is taken at its word).
+    /// Whether the server answers its probe (`GET /v1/models`) and serves the model (a
+    /// server without that list, or one that lists no models, is taken at its word).
     pub async fn check(&self) -> Result<(), HttpError> {
         let url = format!("{}/v1/models", self.url);
-        let body = self.http.send(|c| self.authorized(c.get(&url))).await?;
+        let Some(body) = self.http.probe().await? else {
+            return Ok(());
+        };
         #[derive(Deserialize)]
         struct Models {
             #[serde(default)]
@@ -179,7 +186,7 @@ impl OpenAi {
         });
         let answer = self
             .http
-            .send(|c| self.authorized(c.post(&url)).json(&body))
+            .send(|c| authorized(c.post(&url), self.key.as_deref()).json(&body))
             .await?;
         let protocol = |message: String| self.http.protocol(&url, message);
         let c: Completion =

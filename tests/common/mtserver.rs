@@ -1,6 +1,8 @@
 //! A local HTTP server that speaks an MT engine's protocol, for tests and benchmarks. Each
 //! request is answered on its own thread (so concurrency is real) by a script: a function of
 //! the request's number, path and body that returns status, headers, body and a delay.
+//! [`probe`] answers every engine kind's probe (the cheap `GET` puente sends before the first
+//! batch and after a timeout), so a script can answer them all in one line.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -121,6 +123,66 @@ impl MtServer {
             .map(|(_, _, a)| a.clone())
             .collect()
     }
+}
+
+/// The path of the probe puente sends to an engine of `kind` before the first batch and
+/// after a request timed out.
+pub fn probe_path(kind: &str) -> &'static str {
+    match kind {
+        "apy" => "/listPairs",
+        "libretranslate" => "/languages",
+        "deepl" => "/v2/usage",
+        "openai" => "/v1/models",
+        other => panic!("no probe for {other}"),
+    }
+}
+
+/// The answer to any engine kind's probe, as a live server gives it (en ↔ es offered, an
+/// OpenAI model list that names none); `None` for any other path.
+pub fn probe(path: &str) -> Option<Answer> {
+    match path {
+        "/listPairs" => Some(apy_pairs()),
+        "/languages" => Some(libre_languages()),
+        "/v2/usage" => Some(deepl_usage()),
+        "/v1/models" => Some(openai_models(&[])),
+        _ => None,
+    }
+}
+
+/// APy's `/listPairs` answer for eng ↔ spa.
+pub fn apy_pairs() -> Answer {
+    Answer::ok(
+        r#"{"responseData":[{"sourceLanguage":"eng","targetLanguage":"spa"},{"sourceLanguage":"spa","targetLanguage":"eng"}],"responseDetails":null,"responseStatus":200}"#
+            .into(),
+    )
+}
+
+/// DeepL's `/v2/usage` answer: characters used and the account's limit.
+pub fn deepl_usage() -> Answer {
+    Answer::ok(r#"{"character_count":180118,"character_limit":1250000}"#.into())
+}
+
+/// An OpenAI-compatible `/v1/models` answer listing `models`.
+pub fn openai_models(models: &[&str]) -> Answer {
+    let data: Vec<serde_json::Value> = models
+        .iter()
+        .map(|m| serde_json::json!({"id": m, "object": "model", "owned_by": "newsroom"}))
+        .collect();
+    Answer::ok(serde_json::json!({"object": "list", "data": data}).to_string())
+}
+
+/// APy's `/translate` answer for a form body: the `q` field through `f`, paragraph by
+/// paragraph (APy keeps blank lines).
+pub fn apy_translate(body: &str, f: impl Fn(&str) -> String) -> Answer {
+    let q = url::form_urlencoded::parse(body.as_bytes())
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v.into_owned())
+        .expect("a q field");
+    let text: Vec<String> = q.split("\n\n").map(&f).collect();
+    Answer::ok(
+        serde_json::json!({"responseData": {"translatedText": text.join("\n\n")}, "responseDetails": null, "responseStatus": 200})
+            .to_string(),
+    )
 }
 
 /// LibreTranslate's `/languages` answer for en ↔ es.

@@ -236,6 +236,18 @@ fn a_server_that_never_answers_times_out() {
         2,
         "one try and one retry"
     );
+    // The retry came after the probe was answered: the server is alive, only slow.
+    let paths: Vec<String> = server
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|s| s.0.clone())
+        .collect();
+    assert_eq!(
+        paths,
+        ["/languages", "/translate", "/languages", "/translate"]
+    );
 }
 
 #[test]
@@ -455,7 +467,7 @@ fn deepl_uses_its_glossary_and_tags_and_the_key_only_in_the_header() {
     let entries = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(String, String)>::new()));
     let stored = std::sync::Arc::clone(&entries);
     let server = MtServer::start(move |_, path, body| match path {
-        "/v2/languages?type=target" => Answer::ok(r#"[{"language":"ES","name":"Spanish"}]"#.into()),
+        "/v2/usage" => crate::mtserver::deepl_usage(),
         "/v2/glossaries" => {
             let v: Value = serde_json::from_str(body).unwrap();
             let mut e = stored.lock().unwrap();
@@ -507,7 +519,7 @@ fn deepl_uses_its_glossary_and_tags_and_the_key_only_in_the_header() {
 #[test]
 fn deepl_quota_exhausted_stops_without_retrying() {
     let server = MtServer::start(|_, path, _| match path {
-        "/v2/languages?type=target" => Answer::ok(r#"[{"language":"ES"}]"#.into()),
+        "/v2/usage" => crate::mtserver::deepl_usage(),
         "/v2/glossaries" => Answer::status(201, r#"{"glossary_id":"g-1"}"#),
         _ => Answer::status(456, r#"{"message":"Quota exceeded"}"#),
     });
@@ -528,7 +540,7 @@ fn deepl_quota_exhausted_stops_without_retrying() {
 fn openai_gets_the_rules_and_must_return_every_id() {
     for case in ["ok", "length", "dropped", "quota"] {
         let server = MtServer::start(move |_, path, body| match path {
-            "/v1/models" => Answer::ok(r#"{"data":[{"id":"news-mt"}]}"#.into()),
+            "/v1/models" => crate::mtserver::openai_models(&["news-mt"]),
             _ => match case {
                 "ok" => crate::mtserver::openai_translate(body, |t| follow_rules(body, t), "stop"),
                 "length" => {

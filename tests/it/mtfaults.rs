@@ -1,7 +1,8 @@
 //! Machine-translation engines under faults and hostile servers: a server that accepts and
-//! never answers, one that dies in the middle of a run, keys echoed in error bodies, passwords
-//! in engine URLs, key variables left unset, redirects to another origin, `Retry-After` as an
-//! HTTP date, and the run's deadline. Each test makes the fault really happen and runs the real
+//! never answers (from the start, or from the middle of a run), one that is only slow, one
+//! without the probe endpoint, a local Apertium program that hangs, keys echoed in error
+//! bodies, passwords in engine URLs, key variables left unset, redirects to another origin,
+//! `Retry-After` as an HTTP date, and the run's deadline. Each test makes the fault really happen and runs the real
 //! binary under a watchdog, so a run that would hang fails the test instead of stalling it.
 
 use std::io::Read;
@@ -13,8 +14,9 @@ use std::time::{Duration, Instant, SystemTime};
 use serde_json::Value;
 
 use crate::mtserver::{
-    deepl_translate, fake_translate, libre_languages, libre_translate, openai_translate, Answer,
-    HangingServer, MtServer,
+    apy_pairs, apy_translate, deepl_translate, deepl_usage, fake_translate, libre_languages,
+    libre_translate, openai_models, openai_translate, probe, probe_path, Answer, HangingServer,
+    MtServer,
 };
 use crate::support::{bin, fixtures, scratch_with};
 
@@ -167,42 +169,100 @@ fn assert_absent(text: &str, secret: &str, what: &str) {
 
 const MINUTE: Duration = Duration::from_secs(60);
 
+/// The `[engine.e]` lines for `kind` at `url`, with what the kind needs (a key variable for
+/// DeepL, a model for OpenAI), then `extra`.
+fn engine_lines(kind: &str, url: &str, extra: &str) -> String {
+    let needs = match kind {
+        "deepl" => "key_env = \"LT_KEY\"\n",
+        "openai" => "model = \"m\"\n",
+        _ => "",
+    };
+    format!("kind = \"{kind}\"\nurl = \"{url}\"\n{needs}{extra}")
+}
+
+const HTTP_KINDS: [&str; 4] = ["apy", "libretranslate", "deepl", "openai"];
+
 #[test]
-fn a_dead_apy_server_is_given_up_well_within_a_minute() {
-    // Accepts every connection and never writes a byte: not even the pair list comes back.
-    let server = HangingServer::start(|_, _| None);
-    let dir = project120(&format!(
-        "kind = \"apy\"\nurl = \"{}\"\nbatch_texts = 5",
-        server.url()
-    ));
-    let r = translate(dir.path(), &[], &[], MINUTE);
-    assert!(r.code.is_some(), "still running after a minute: {}", r.err);
-    assert!(r.took < MINUTE, "{:?}", r.took);
-    assert_eq!(r.code, Some(2), "{}", r.err);
-    assert!(server.connections.load(std::sync::atomic::Ordering::SeqCst) >= 1);
-    assert!(server.count("/listPairs") >= 1, "the check was really sent");
-    // The summary says what was done and what is left, then why the run stopped.
-    assert!(
-        r.err
-            .contains("0 segments translated and saved, 120 still to translate"),
-        "{}",
-        r.err
-    );
-    assert!(r.err.contains("did not answer within 20 s"), "{}", r.err);
-    assert!(r.err.contains("/listPairs"), "{}", r.err);
-    assert_eq!(translated(dir.path()), 0);
+fn a_dead_server_is_given_up_in_seconds_before_any_text_is_sent() {
+    // Each kind with its default timeouts (20 s, OpenAI 60 s), against a server that accepts
+    // every connection and never writes a byte. Before the probe, two timeouts gave a dead
+    // APy server up after 41 s and an OpenAI-compatible one after two minutes.
+    std::thread::scope(|scope| {
+        for kind in HTTP_KINDS {
+            scope.spawn(move || {
+                let server = HangingServer::start(|_, _| None);
+                let dir = project120(&engine_lines(kind, &server.url(), "batch_texts = 5"));
+                let r = translate(dir.path(), &[], &[("LT_KEY", KEY)], MINUTE);
+                assert!(r.code.is_some(), "{kind}: still running after a minute");
+                assert_eq!(r.code, Some(2), "{kind}: {}", r.err);
+                assert!(r.took < Duration::from_secs(20), "{kind}: {:?}", r.took);
+                // Nothing but the probe was sent, once.
+                let probe = format!("{}{}", server.url(), probe_path(kind));
+                assert_eq!(
+                    *server.paths.lock().unwrap(),
+                    [probe_path(kind)],
+                    "{kind}: {}",
+                    r.err
+                );
+                // The summary says what was done and what is left, then why the run stopped.
+                assert!(
+                    r.err
+                        .contains("0 segments translated and saved, 120 still to translate"),
+                    "{kind}: {}",
+                    r.err
+                );
+                assert!(
+                    r.err.contains(&format!(
+                        "{probe} did not answer within 5 s; the server is taken for dead"
+                    )),
+                    "{kind}: {}",
+                    r.err
+                );
+                assert!(
+                    r.err.contains("hint: check that the server is running"),
+                    "{kind}: {}",
+                    r.err
+                );
+                assert_eq!(translated(dir.path()), 0);
+                // `puente engines` asks the same probe and says the same, as quickly.
+                let e = run(
+                    dir.path(),
+                    &["engines", "--format", "json"],
+                    &[("LT_KEY", KEY)],
+                    MINUTE,
+                );
+                assert_eq!(e.code, Some(1), "{kind}: {}", e.err);
+                assert!(e.took < Duration::from_secs(20), "{kind}: {:?}", e.took);
+                let line: Value = e
+                    .out
+                    .lines()
+                    .map(|l| serde_json::from_str::<Value>(l).unwrap())
+                    .find(|l| l["name"] == "e")
+                    .unwrap();
+                assert_eq!(line["ok"], false, "{kind}: {line}");
+                assert!(
+                    line["error"].as_str().unwrap().contains(&probe),
+                    "{kind}: {line}"
+                );
+            });
+        }
+    });
 }
 
 #[test]
 fn a_libretranslate_server_that_dies_mid_run_keeps_what_came_back() {
-    // The language list and the first two batches come back; then the server goes silent.
+    // The probe and the first two batches come back; then the server goes silent, to the
+    // probe too. Default timeouts: the batches in flight time out after 20 s, the probe
+    // after 5 s, and no batch is sent again.
     let answered = Arc::new(Mutex::new(0));
-    let server = HangingServer::start(move |path, body| match path {
-        "/languages" => Some(libre_languages()),
-        _ => {
-            let mut n = answered.lock().unwrap();
-            *n += 1;
-            (*n <= 2).then(|| libre_translate(body, fake_translate))
+    let server = HangingServer::start(move |path, body| {
+        let mut n = answered.lock().unwrap();
+        match path {
+            "/languages" => (*n < 2).then(libre_languages),
+            _ => {
+                *n += 1;
+                (*n <= 2).then(|| libre_translate(body, fake_translate))
+            }
         }
     });
     let dir = project120(&format!(
@@ -211,19 +271,338 @@ fn a_libretranslate_server_that_dies_mid_run_keeps_what_came_back() {
     ));
     let r = translate(dir.path(), &["--format", "json"], &[], MINUTE);
     assert!(r.code.is_some(), "still running after a minute: {}", r.err);
-    assert!(r.took < MINUTE, "{:?}", r.took);
     assert_eq!(r.code, Some(2), "{}", r.err);
+    assert!(r.took < Duration::from_secs(32), "{:?}", r.took);
     let s = summary(&r.out);
     assert_eq!(s["verified"], 20, "{s}");
     assert_eq!(s["left"], 100, "{s}");
     assert_eq!(s["stopped"], true, "{s}");
     // Every finished batch is in the file.
     assert_eq!(translated(dir.path()), 20);
-    // Once the engine has timed out, the batches still waiting are not each tried: at most
-    // the two answered, and the four in flight with one retry each, of twelve batches.
+    // Once the engine has timed out, no batch is tried again and the batches still waiting
+    // are not tried at all: the two answered and the four in flight, of twelve batches.
     let sent = server.count("/translate");
-    assert!((3..=10).contains(&sent), "{sent} requests");
-    assert!(r.err.contains("did not answer within 20 s"), "{}", r.err);
+    assert!((3..=6).contains(&sent), "{sent} requests");
+    assert!(server.count("/languages") >= 2, "the probe was asked again");
+    assert!(
+        r.err.contains(&format!(
+            "a request got no answer within 20 s, and then {}/languages did not answer within 5 s either",
+            server.url()
+        )),
+        "{}",
+        r.err
+    );
+}
+
+#[test]
+fn a_server_that_dies_mid_run_is_given_up_after_one_timeout_and_the_probe() {
+    // An OpenAI-compatible server answers the probe and the first batch, then hangs every
+    // request, the probe included. With timeout = 3 the run ends after 3 s for the batch and
+    // 3 s for the probe (a probe never waits longer than a request), without a retry.
+    let dead = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let server = HangingServer::start(move |path, body| {
+        if dead.load(std::sync::atomic::Ordering::SeqCst) {
+            return None;
+        }
+        probe(path).or_else(|| {
+            dead.store(true, std::sync::atomic::Ordering::SeqCst);
+            Some(openai_translate(body, fake_translate, "stop"))
+        })
+    });
+    let dir = project54(&engine_lines(
+        "openai",
+        &server.url(),
+        "batch_texts = 20\nconcurrency = 1\ntimeout = 3",
+    ));
+    std::fs::create_dir(dir.path().join("no-glossary")).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "translate",
+            "w.po",
+            "--engine",
+            "e",
+            "--glossary",
+            "no-glossary",
+            "--format",
+            "json",
+        ],
+        &[],
+        MINUTE,
+    );
+    assert_eq!(r.code, Some(2), "{}", r.err);
+    assert!(
+        (Duration::from_secs(6)..Duration::from_secs(11)).contains(&r.took),
+        "{:?}",
+        r.err
+    );
+    assert_eq!(
+        *server.paths.lock().unwrap(),
+        [
+            "/v1/models",
+            "/v1/chat/completions",
+            "/v1/chat/completions",
+            "/v1/models"
+        ],
+        "the probe, the answered batch, the silent one, the probe again, and no retry"
+    );
+    let s = summary(&r.out);
+    assert_eq!(
+        (s["verified"].as_u64(), s["left"].as_u64()),
+        (Some(20), Some(34)),
+        "{s}"
+    );
+    assert_eq!(translated(dir.path()), 20);
+    assert!(
+        r.err.contains(&format!(
+            "a request got no answer within 3 s, and then {}/v1/models did not answer within 3 s either",
+            server.url()
+        )),
+        "{}",
+        r.err
+    );
+}
+
+#[test]
+fn a_slow_server_that_answers_its_probe_gets_one_more_try() {
+    // An APy server whose first answer to a batch comes after the timeout, while it answers
+    // its probe at once: the model is slow, not dead, so the batch is sent once more, after
+    // the probe, and the answer accepted.
+    let slow = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let server = MtServer::start(move |_, path, body| match path {
+        "/listPairs" => apy_pairs(),
+        _ => {
+            let answer = apy_translate(body, fake_translate);
+            if slow.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                answer.after(Duration::from_secs(4))
+            } else {
+                answer
+            }
+        }
+    });
+    let dir = project54(&format!(
+        "kind = \"apy\"\nurl = \"{}\"\nbatch_texts = 100\nbatch_chars = 100000\ntimeout = 1",
+        server.url()
+    ));
+    std::fs::create_dir(dir.path().join("no-glossary")).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "translate",
+            "w.po",
+            "--engine",
+            "e",
+            "--glossary",
+            "no-glossary",
+            "--format",
+            "json",
+        ],
+        &[],
+        MINUTE,
+    );
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    assert_eq!(summary(&r.out)["verified"], 54, "{}", r.out);
+    let paths: Vec<String> = server
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(p, _, _)| p.clone())
+        .collect();
+    assert_eq!(
+        paths,
+        ["/listPairs", "/translate", "/listPairs", "/translate"],
+        "the probe, the slow batch, the probe again, the retry"
+    );
+    assert_eq!(translated(dir.path()), 54);
+}
+
+#[test]
+fn a_server_without_the_probe_endpoint_is_alive_and_a_key_refused_by_it_stops_at_once() {
+    for (status, code) in [(404, 0), (405, 0), (401, 2)] {
+        let server = MtServer::start(move |_, path, body| match path {
+            "/v1/models" => echo(status, |m| {
+                serde_json::json!({"error": {"message": m, "type": "invalid_request_error"}})
+                    .to_string()
+            }),
+            _ => openai_translate(body, fake_translate, "stop"),
+        });
+        let dir = project54(&engine_lines(
+            "openai",
+            &server.url(),
+            "key_env = \"LT_KEY\"\n",
+        ));
+        std::fs::create_dir(dir.path().join("no-glossary")).unwrap();
+        let r = run(
+            dir.path(),
+            &[
+                "translate",
+                "w.po",
+                "--engine",
+                "e",
+                "--glossary",
+                "no-glossary",
+            ],
+            &[("LT_KEY", KEY)],
+            MINUTE,
+        );
+        assert_eq!(r.code, Some(code), "{status}: {}", r.err);
+        let batches = server.requests("/v1/chat/completions").len();
+        if code == 0 {
+            assert_eq!(translated(dir.path()), 54, "{status}");
+        } else {
+            assert_eq!(batches, 0, "nothing sent with a refused key");
+            assert!(
+                r.err.contains("/v1/models: HTTP 401"),
+                "{status}: {}",
+                r.err
+            );
+        }
+        assert_absent(&everything(dir.path(), &r), KEY, "probe");
+    }
+}
+
+/// Whether process `pid` is gone: no such process, or a zombie nobody has reaped yet (it
+/// runs no more; a container's init may never reap it).
+fn gone(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        // The state follows the command name, which is in parentheses.
+        Ok(stat) => stat
+            .rsplit_once(") ")
+            .is_some_and(|(_, rest)| rest.starts_with('Z')),
+    }
+}
+
+/// A project whose engine `e` is `./fake-apertium` with `timeout` seconds: a shell script
+/// running a pipeline, as `apertium` is, that lists the pair (unless `hang_list`), reads the
+/// batch and then waits forever on a `sleep` of its own. Each process it starts writes its id
+/// to the file `pids` in the project.
+fn hung_apertium(timeout: u32, hang_list: bool) -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project54(&format!(
+        "kind = \"apertium\"\nprogram = \"./fake-apertium\"\ntimeout = {timeout}"
+    ));
+    let pids = dir.path().join("pids");
+    let script = format!(
+        "#!/bin/sh\n\
+         echo $$ >> '{pids}'\n\
+         if [ \"$1\" = -l ] && [ {hang} = no ]; then echo eng-spa; echo spa-eng; exit 0; fi\n\
+         cat > /dev/null\n\
+         sleep 1000 &\n\
+         echo $! >> '{pids}'\n\
+         wait\n",
+        pids = pids.display(),
+        hang = if hang_list { "yes" } else { "no" },
+    );
+    let path = dir.path().join("fake-apertium");
+    std::fs::write(&path, script).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// The process ids the fake Apertium of `dir` wrote.
+fn fake_pids(dir: &Path) -> Vec<String> {
+    std::fs::read_to_string(dir.join("pids"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
+/// Asserts that every process in `pids` is gone within 5 s (a kill takes a moment).
+fn assert_gone(pids: &[String], what: &str) {
+    let started = Instant::now();
+    while !pids.iter().all(|p| gone(p)) {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{what}: left running: {:?}",
+            pids.iter().filter(|p| !gone(p)).collect::<Vec<_>>()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_hung_apertium_program_is_stopped_with_its_pipeline() {
+    // Once with `-l` answered and the batch hung, once with `-l` itself hung.
+    for hang_list in [false, true] {
+        let dir = hung_apertium(2, hang_list);
+        let r = translate(
+            dir.path(),
+            &["--format", "json"],
+            &[],
+            Duration::from_secs(30),
+        );
+        assert!(r.code.is_some(), "{hang_list}: still running after 30 s");
+        assert_eq!(r.code, Some(2), "{hang_list}: {}", r.err);
+        assert!(
+            r.took < Duration::from_secs(10),
+            "{hang_list}: {:?}",
+            r.took
+        );
+        assert!(
+            r.err
+                .contains("e: ./fake-apertium did not finish within 2 s and was stopped"),
+            "{hang_list}: {}",
+            r.err
+        );
+        assert!(
+            r.err.contains("hint:") && r.err.contains("timeout"),
+            "{}",
+            r.err
+        );
+        let s = summary(&r.out);
+        assert_eq!(
+            (s["left"].as_u64(), s["stopped"].as_bool()),
+            (Some(54), Some(true))
+        );
+        // The script and its sleep really ran, and neither is left.
+        let pids = fake_pids(dir.path());
+        assert_eq!(pids.len(), if hang_list { 2 } else { 3 }, "{pids:?}");
+        assert_gone(&pids, &format!("{hang_list}"));
+    }
+}
+
+#[test]
+fn an_interrupted_run_stops_a_hung_apertium_too() {
+    // The program has a process group of its own, so a signal sent to puente alone (as a CI
+    // runner or a service manager sends it) reaches only puente, which must stop it.
+    let dir = hung_apertium(600, false);
+    let g = glossary();
+    let mut child = Command::new(bin())
+        .args(["translate", "w.po", "--engine", "e", "--glossary", &g])
+        .current_dir(dir.path())
+        .env("LANG", "C")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the batch is in the program's hands: the check, the script and its sleep.
+    let started = Instant::now();
+    while fake_pids(dir.path()).len() < 3 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the batch never started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let pid = rustix::process::Pid::from_child(&child);
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("puente outlived SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(code, Some(128 + 15));
+    assert_gone(&fake_pids(dir.path()), "SIGTERM");
 }
 
 /// A body that echoes the key the way careless servers do: plainly, in an Authorization
@@ -251,11 +630,9 @@ fn keys_echoed_by_a_server_are_never_printed_or_stored() {
             let first =
                 translation && batches.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0;
             match (kind, path) {
-                ("deepl", "/v2/languages?type=target") => {
-                    Answer::ok(r#"[{"language":"ES"}]"#.into())
-                }
+                ("deepl", "/v2/usage") => deepl_usage(),
                 ("deepl", "/v2/glossaries") => Answer::status(201, r#"{"glossary_id":"g-1"}"#),
-                ("openai", "/v1/models") => Answer::ok(r#"{"data":[]}"#.into()),
+                ("openai", "/v1/models") => openai_models(&[]),
                 ("libretranslate", "/languages") => libre_languages(),
                 _ if first => {
                     let f = |t: &str| format!("{} (ref {KEY})", fake_translate(t));
