@@ -31,5 +31,7 @@ echo "== segment --update over 10,000 revised articles"
 cargo bench --quiet --bench update
 echo "== publish: 1,000 stories, every output"
 cargo bench --quiet --bench publish
+echo "== reliability: work-file growth, giving up on a dead engine"
+python3 bench/faults.py
 echo "== segmentation accuracy (golden core cases)"
 cargo test --release --quiet --test it segmentation -- --nocapture 2>&1 | grep -E '^(en|es):'
