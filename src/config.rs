@@ -200,11 +200,40 @@ pub struct EngineConfig {
 
 /// The most retries an engine may be given.
 pub const MAX_RETRIES: u32 = 10;
+/// The most requests a second an engine may be asked to start.
+pub const MAX_RATE: f64 = 1000.0;
+/// The most requests an engine may have in flight.
+pub const MAX_CONCURRENCY: usize = 64;
+/// The most segments in one request.
+pub const MAX_BATCH_TEXTS: usize = 1000;
+/// The most characters in one request.
+pub const MAX_BATCH_CHARS: usize = 1_000_000;
+
+/// The line of `key` in the table `[header]` of `text`, when it is written there plainly.
+fn line_of(text: &str, header: &str, key: &str) -> Option<usize> {
+    let mut inside = false;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            inside = line.trim_end_matches(|c: char| c != ']') == header;
+        } else if inside
+            && line
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Some(n + 1);
+        }
+    }
+    None
+}
 
 impl EngineConfig {
-    /// What is wrong with the table's limits, if anything: times are seconds above 0 (and at
-    /// most a day), retries at most [`MAX_RETRIES`].
-    fn problem(&self) -> Option<String> {
+    /// What is wrong with the table's limits, if anything, as the key and the problem: times
+    /// are seconds above 0 (and at most a day), retries at most [`MAX_RETRIES`], the rate a
+    /// finite number of requests a second from one a day to [`MAX_RATE`], and concurrency and
+    /// batch sizes at least 1 and at most their maxima. Every number here becomes a wait or a
+    /// count, so nothing outside these bounds reaches a clock.
+    fn problem(&self) -> Option<(&'static str, String)> {
         for (name, value) in [
             ("timeout", self.timeout),
             ("connect_timeout", self.connect_timeout),
@@ -212,17 +241,44 @@ impl EngineConfig {
         ] {
             match value {
                 Some(v) if !(v.is_finite() && v > 0.0 && v <= 86_400.0) => {
-                    return Some(format!(
-                        "{name} must be a number of seconds above 0 and at most 86400, not {v}"
+                    return Some((
+                        name,
+                        format!(
+                            "{name} must be a number of seconds above 0 and at most 86400, not {v}"
+                        ),
                     ))
                 }
                 _ => {}
             }
         }
-        match self.retries {
-            Some(r) if r > MAX_RETRIES => {
-                Some(format!("retries must be at most {MAX_RETRIES}, not {r}"))
+        if let Some(r) = self.requests_per_second {
+            if !(r.is_finite() && r > 0.0 && r <= MAX_RATE && 1.0 / r <= 86_400.0) {
+                return Some((
+                    "requests_per_second",
+                    format!(
+                        "requests_per_second must be a number above 0 (at least one request a \
+                         day) and at most {MAX_RATE}, not {r}"
+                    ),
+                ));
             }
+        }
+        for (name, value, max) in [
+            ("concurrency", self.concurrency, MAX_CONCURRENCY),
+            ("batch_texts", self.batch_texts, MAX_BATCH_TEXTS),
+            ("batch_chars", self.batch_chars, MAX_BATCH_CHARS),
+        ] {
+            match value {
+                Some(v) if v == 0 || v > max => {
+                    return Some((name, format!("{name} must be from 1 to {max}, not {v}")))
+                }
+                _ => {}
+            }
+        }
+        match self.retries {
+            Some(r) if r > MAX_RETRIES => Some((
+                "retries",
+                format!("retries must be at most {MAX_RETRIES}, not {r}"),
+            )),
             _ => None,
         }
     }
@@ -310,10 +366,14 @@ impl Config {
             });
         }
         for (name, engine) in &cfg.engine {
-            if let Some(problem) = engine.problem() {
+            if let Some((key, problem)) = engine.problem() {
+                let header = format!("[engine.{name}]");
+                let at = line_of(text, &header, key)
+                    .map(|l| format!("line {l}: "))
+                    .unwrap_or_default();
                 return Err(Error::Config {
                     path: path.to_path_buf(),
-                    message: format!("[engine.{name}] {problem}"),
+                    message: format!("{at}{header} {problem}"),
                 });
             }
         }
@@ -439,9 +499,28 @@ mod tests {
             "deadline = nan",
             "deadline = 1e9",
             "retries = 11",
+            "requests_per_second = 0",
+            "requests_per_second = -1",
+            "requests_per_second = 1e-300",
+            "requests_per_second = inf",
+            "requests_per_second = nan",
+            "requests_per_second = 1e9",
+            "concurrency = 0",
+            "concurrency = 100000",
+            "batch_texts = 0",
+            "batch_chars = 0",
         ] {
             let e = engine(bad).unwrap_err().to_string();
-            assert!(e.contains("[engine.x] "), "{bad}: {e}");
+            let key = bad.split(' ').next().unwrap();
+            assert!(e.contains(&format!("[engine.x] {key}")), "{bad}: {e}");
+            assert!(e.contains("line 4: "), "{bad}: {e}");
+        }
+        for ok in [
+            "requests_per_second = 0.5",
+            "concurrency = 8",
+            "batch_texts = 1",
+        ] {
+            assert!(engine(ok).is_ok(), "{ok}");
         }
     }
 }

@@ -106,7 +106,12 @@ pub fn setup(name: Option<&str>, cfg: Option<&Config>) -> Result<Setup, Error> {
         ..Limits::default()
     };
     let seconds = |f: fn(&EngineConfig) -> Option<f64>, d: Duration| {
-        spec.as_ref().and_then(f).map_or(d, Duration::from_secs_f64)
+        // The config refuses anything but seconds from above 0 to a day; a conversion that
+        // fails anyway keeps the default rather than panicking.
+        spec.as_ref()
+            .and_then(f)
+            .and_then(|s| Duration::try_from_secs_f64(s).ok())
+            .unwrap_or(d)
     };
     Ok(Setup {
         name: name.unwrap_or("apertium").to_string(),
@@ -116,7 +121,7 @@ pub fn setup(name: Option<&str>, cfg: Option<&Config>) -> Result<Setup, Error> {
         rps: spec
             .as_ref()
             .and_then(|e| e.requests_per_second)
-            .filter(|r| *r > 0.0),
+            .filter(|r| r.is_finite() && *r > 0.0),
         limits: Limits {
             timeout: seconds(|e| e.timeout, defaults.timeout),
             connect_timeout: seconds(|e| e.connect_timeout, defaults.connect_timeout),

@@ -41,6 +41,9 @@ use crate::output::Output;
 use crate::t;
 use crate::tm::FUZZY_THRESHOLD;
 
+/// The longest gap between two requests a rate may ask for.
+const DAY: std::time::Duration = std::time::Duration::from_secs(86_400);
+
 /// The summary (`--format json`), schema 1.
 #[derive(Serialize, Default)]
 struct Summary {
@@ -383,8 +386,13 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     if let Some(rps) = rps {
                         let mut next = next_slot.lock().await;
                         tokio::time::sleep_until(*next).await;
-                        *next = tokio::time::Instant::now()
-                            + std::time::Duration::from_secs_f64(1.0 / rps);
+                        // The config keeps the rate within one request a day and 1000 a
+                        // second; checked all the same, so no number can panic here.
+                        let gap = std::time::Duration::try_from_secs_f64(1.0 / rps)
+                            .unwrap_or(DAY)
+                            .min(DAY);
+                        let now = tokio::time::Instant::now();
+                        *next = now.checked_add(gap).unwrap_or(now);
                     }
                     let outputs = engine.translate(texts, notes).await;
                     // Closed before this batch's permit is released, so no waiting batch

@@ -285,7 +285,8 @@ impl Http {
     fn backoff(attempt: u32) -> Duration {
         let secs = 1.6f64.powi(attempt as i32);
         let jitter = 1.0 + (fastrand::f64() * 0.46 - 0.23);
-        Duration::from_secs_f64((secs * jitter).min(LONGEST_WAIT.as_secs_f64()))
+        Duration::try_from_secs_f64((secs * jitter).min(LONGEST_WAIT.as_secs_f64()))
+            .unwrap_or(LONGEST_WAIT)
     }
 
     fn deadline(&self, url: Redacted) -> HttpError {
@@ -524,8 +525,13 @@ fn retry_after(h: &reqwest::header::HeaderMap, now: SystemTime) -> Option<Durati
     if let Ok(secs) = v.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }
+    // A number too big for any clock (99999999999999999999, 1e20, inf) is a wait nobody
+    // waits for: the longest there is, so the caller refuses it, never a panic.
     if let Ok(secs) = v.parse::<f64>() {
-        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs));
+        if secs.is_nan() || secs < 0.0 {
+            return None;
+        }
+        return Some(Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX));
     }
     let date = httpdate::parse_http_date(v).ok()?;
     Some(date.duration_since(now).unwrap_or_default())
@@ -572,6 +578,11 @@ mod tests {
         );
         assert_eq!(after("soon", now), None);
         assert_eq!(after("-3", now), None);
+        assert_eq!(after("nan", now), None);
+        // Numbers past any clock are the longest wait, which no run accepts.
+        for huge in ["1e20", "99999999999999999999", "inf", "+Infinity", "1e308"] {
+            assert_eq!(after(huge, now), Some(Duration::MAX), "{huge}");
+        }
     }
 
     #[test]

@@ -973,3 +973,55 @@ fn engine_time_settings_are_validated() {
         );
     }
 }
+
+#[test]
+fn a_retry_after_of_any_size_is_too_long_a_wait_never_a_crash() {
+    // Numbers past any clock panicked in the conversion to a wait (exit 101 and a backtrace).
+    for (kind, after) in [
+        ("libretranslate", "1e20"),
+        ("apy", "99999999999999999999"),
+        ("deepl", "inf"),
+        ("openai", "1e308"),
+    ] {
+        let a = after.to_string();
+        let server = MtServer::start(move |_, path, _| {
+            probe(path).unwrap_or_else(|| {
+                Answer::status(429, r#"{"error":"Slowdown"}"#).header("Retry-After", &a)
+            })
+        });
+        let dir = project54(&engine_lines(kind, &server.url(), "concurrency = 1"));
+        let r = translate(
+            dir.path(),
+            &["--format", "json"],
+            &[("LT_KEY", KEY)],
+            MINUTE,
+        );
+        assert_eq!(r.code, Some(2), "{kind} {after}: {}", r.err);
+        assert!(r.err.contains("asks to wait"), "{kind} {after}: {}", r.err);
+        assert!(!r.err.contains("panicked"), "{kind} {after}: {}", r.err);
+        assert_eq!(summary(&r.out)["left"].as_u64(), Some(54), "{kind}");
+    }
+}
+
+#[test]
+fn engine_rates_and_sizes_are_validated_with_their_line() {
+    for (line, name) in [
+        ("requests_per_second = 1e-300", "requests_per_second"),
+        ("requests_per_second = 0", "requests_per_second"),
+        ("requests_per_second = -1", "requests_per_second"),
+        ("concurrency = 0", "concurrency"),
+        ("batch_texts = 0", "batch_texts"),
+        ("batch_chars = 0", "batch_chars"),
+    ] {
+        let dir = project54(&format!(
+            "kind = \"libretranslate\"\nurl = \"http://127.0.0.1:9\"\n{line}"
+        ));
+        let r = translate(dir.path(), &[], &[], MINUTE);
+        assert_eq!(r.code, Some(2), "{line}: {}", r.err);
+        assert!(
+            r.err.contains("line 4") && r.err.contains(&format!("[engine.e] {name}")),
+            "{line}: {}",
+            r.err
+        );
+    }
+}
