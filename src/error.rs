@@ -198,6 +198,10 @@ pub enum Error {
     /// Another run holds the work file.
     #[error("{} is locked by process {pid}", .path.display())]
     Locked { path: PathBuf, pid: u32 },
+    /// Another program changed the work file while translate ran; `lost` translations of
+    /// this run were not written.
+    #[error("{} changed while translating; {lost} translations were not written", .path.display())]
+    WorkfileChanged { path: PathBuf, lost: usize },
     /// An input larger than the limit (`size` is unknown for a stream).
     #[error("{} is larger than the limit of {limit} bytes ([limits] {setting})", .path.display())]
     TooBig {

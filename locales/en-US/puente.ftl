@@ -468,3 +468,10 @@ err-engine-died = { $engine }: a request got no answer within { $timeout } s, an
 hint-engine-dead = check that the server is running and reachable (puente engines checks every engine); once it answers, run puente translate again: it sends only what is still missing
 err-engine-stuck = { $engine }: { $program } did not finish within { $seconds } s and was stopped
 hint-engine-stuck = check that { $program } runs (echo test | { $program } eng-spa); a slow machine needs a longer timeout in [engine.{ $engine }] with kind = "apertium"
+
+## translate (issue 11)
+err-workfile-changed = { $path } changed while translating; your changes are kept, and { $lost ->
+    [one] { $lost } translation from this run was not written
+   *[other] { $lost } translations from this run were not written
+  }
+hint-workfile-changed = run puente translate { $path } again: it sends only what is still missing, and what this run received comes from the cache

@@ -468,3 +468,10 @@ err-engine-died = { $engine }: una solicitud no obtuvo respuesta en { $timeout }
 hint-engine-dead = revise que el servidor esté en marcha y se pueda alcanzar (puente engines revisa cada motor); cuando responda, ejecute puente translate de nuevo: solo envía lo que aún falta
 err-engine-stuck = { $engine }: { $program } no terminó en { $seconds } s y se detuvo
 hint-engine-stuck = revise que { $program } funcione (echo prueba | { $program } spa-eng); una máquina lenta necesita un timeout mayor en [engine.{ $engine }] con kind = "apertium"
+
+## translate (issue 11)
+err-workfile-changed = { $path } cambió durante la traducción; sus cambios se conservan, y { $lost ->
+    [one] { $lost } traducción de esta ejecución no se escribió
+   *[other] { $lost } traducciones de esta ejecución no se escribieron
+  }
+hint-workfile-changed = ejecute de nuevo puente translate { $path }: envía solo lo que falta, y lo que esta ejecución recibió sale de la caché

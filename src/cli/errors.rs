@@ -464,6 +464,10 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-locked", path = p(path), pid = *pid),
             Some(t!(l, "hint-locked", path = p(path))),
         ),
+        Error::WorkfileChanged { path, lost } => (
+            t!(l, "err-workfile-changed", path = p(path), lost = *lost),
+            Some(t!(l, "hint-workfile-changed", path = p(path))),
+        ),
         Error::Interchange { path, line, kind } => {
             use crate::glossary::interchange::ImportErrorKind as K;
             let reason = match kind {

@@ -136,6 +136,13 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     };
     let source_rel = slash_path(&relative_path(&article_path, &out_dir));
     let extract = Extract::new(&article, &source_rel, source_lang, target_lang);
+    // A work file being replaced is read and rewritten under its lock, so a translate run
+    // working on it is waited for rather than overwritten (or overwriting this update).
+    let _lock = if !to_stdout && output.is_file() {
+        Some(super::translate::lock(&output)?)
+    } else {
+        None
+    };
     // The work file being replaced, if any: its translations are carried over.
     let old_text = if !to_stdout && output.is_file() {
         Some(files::read_text(&output)?)

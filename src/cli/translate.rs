@@ -216,6 +216,15 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 }
             }
         };
+        // One writer at a time: another translate, or a segment --update, waits its turn.
+        let _lock = if dry_run { None } else { Some(lock(&path)?) };
+        // Read before it is parsed: a change that slips in between is seen at the first
+        // write, which then stops instead of writing.
+        let mut saver = Saver {
+            seen: fingerprint(&path),
+            path: path.clone(),
+            pending: 0,
+        };
         let mut work = Work::open(&path)?;
         let (declared_source, declared_target) = work.languages();
         let source = m
@@ -308,7 +317,8 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 .into());
             }
             if summary.memory > 0 {
-                files::write_atomic(&path, work.render().as_bytes())?;
+                saver.pending += summary.memory;
+                saver.save(&work)?;
             }
         }
         // The cache answers next: a repeated request costs nothing.
@@ -324,7 +334,8 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 false
             });
             if summary.cached > 0 {
-                files::write_atomic(&path, work.render().as_bytes())?;
+                saver.pending += summary.cached;
+                saver.save(&work)?;
             }
         }
         summary.characters = todo.iter().map(|&i| work.source(i).chars().count()).sum();
@@ -335,10 +346,6 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             report(out, l, &summary, json)?;
             continue;
         }
-        let _lock = Lock::take(&path).map_err(|e| match e {
-            LockError::Held { path, pid } => Error::Locked { path, pid },
-            LockError::Io(path, source) => Error::Write { path, source },
-        })?;
         // An engine that fails its check stops the run before any batch goes out.
         let mut fatal: Option<EngineError> = runtime.block_on(engine.check()).err();
         // Batches go out `concurrency` at a time; results are applied and written as each
@@ -430,7 +437,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                             fatal = Some(e);
                             set.abort_all();
                         }
-                        files::write_atomic(&path, work.render().as_bytes())?;
+                        saver.save(&work)?;
                         continue;
                     }
                 };
@@ -467,6 +474,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                             }
                             work.accept(i, translation, format!("{provenance}; verified"));
                             summary.verified += 1;
+                            saver.pending += 1;
                         }
                         Err(why) => {
                             work.reject(i, format!("{provenance}; not accepted: {why}"));
@@ -474,7 +482,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                         }
                     }
                 }
-                files::write_atomic(&path, work.render().as_bytes())?;
+                saver.save(&work)?;
             }
             Ok(())
         });
@@ -502,6 +510,47 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         }
     }
     Ok(code)
+}
+
+/// Takes the work file's lock (see [`crate::mt::lock`]), as `translate` and `segment` do.
+pub(super) fn lock(path: &Path) -> Result<Lock, Error> {
+    Lock::take(path).map_err(|e| match e {
+        LockError::Held { path, pid } => Error::Locked { path, pid },
+        LockError::Io(path, source) => Error::Write { path, source },
+    })
+}
+
+/// The checksum of the file's bytes as they are now (`None` when it cannot be read).
+fn fingerprint(path: &Path) -> Option<String> {
+    std::fs::read(path).ok().map(|b| sha256_hex(&b))
+}
+
+/// Writes the work file after each step, but only over the file this run last read or wrote:
+/// a file another program changed underneath (an editor, a `segment --update` that ignored
+/// the lock) is left as it is, and the run stops, saying how many translations it could not
+/// write.
+struct Saver {
+    path: PathBuf,
+    /// The checksum of the file as this run last read or wrote it.
+    seen: Option<String>,
+    /// Translations in memory that are not in the file yet.
+    pending: usize,
+}
+
+impl Saver {
+    fn save(&mut self, work: &Work) -> Result<(), Error> {
+        if fingerprint(&self.path) != self.seen {
+            return Err(Error::WorkfileChanged {
+                path: self.path.clone(),
+                lost: self.pending,
+            });
+        }
+        let text = work.render();
+        files::write_atomic(&self.path, text.as_bytes())?;
+        self.seen = Some(sha256_hex(text.as_bytes()));
+        self.pending = 0;
+        Ok(())
+    }
 }
 
 /// The instructions for a batch: what each segment entrusts to the engine, once each.

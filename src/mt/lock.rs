@@ -1,8 +1,11 @@
-//! One translation run per work file: a lock file (`WORKFILE.lock`, created exclusively,
-//! holding the process id) taken before the first batch and removed when the run ends, or by
-//! the signal handler when the run is interrupted (the lock is recorded with
-//! [`crate::files::create_tracked`]). A lock left by a run that was killed outright (SIGKILL)
-//! names a process that no longer exists, and is taken over.
+//! One writer per work file: a lock file (`WORKFILE.lock`, created exclusively, holding the
+//! process id) that `translate` holds for its run and `segment` for its rewrite of an existing
+//! work file, removed when they end, or by the signal handler when the run is interrupted (the
+//! lock is recorded with [`crate::files::create_tracked`]). The lock belongs to the file, not
+//! to the name it was given: it sits beside the file every symlink leads to (its canonical
+//! path), so `translate link.po` and `translate s.es.po` contend for the same one. A lock left
+//! by a run that was killed outright (SIGKILL) names a process that no longer exists, and is
+//! taken over.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -36,9 +39,9 @@ fn alive(pid: u32) -> bool {
 }
 
 impl Lock {
-    /// Takes the lock for `workfile`.
+    /// Takes the lock for the file `workfile` names (through any symlinks).
     pub fn take(workfile: &Path) -> Result<Lock, LockError> {
-        let mut name = workfile.as_os_str().to_owned();
+        let mut name = identity(workfile).into_os_string();
         name.push(".lock");
         let path = PathBuf::from(name);
         for _ in 0..2 {
@@ -80,6 +83,22 @@ impl Lock {
     }
 }
 
+/// The path that names the file itself: every symlink resolved. A file not made yet is named
+/// by its folder's canonical path and its own name.
+fn identity(workfile: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(workfile) {
+        return p;
+    }
+    let parent = match workfile.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (std::fs::canonicalize(parent), workfile.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => workfile.to_path_buf(),
+    }
+}
+
 impl Drop for Lock {
     fn drop(&mut self) {
         crate::files::finish_tracked(&self.path, || {
@@ -109,5 +128,21 @@ mod tests {
         // A process that cannot exist left it.
         std::fs::write(dir.path().join("w.po.lock"), "4294967\n").unwrap();
         assert!(Lock::take(&wf).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_shares_the_lock_of_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let wf = dir.path().join("s.es.po");
+        std::fs::write(&wf, "").unwrap();
+        std::os::unix::fs::symlink("s.es.po", dir.path().join("link.po")).unwrap();
+        let held = Lock::take(&wf).unwrap();
+        std::fs::write(dir.path().join("s.es.po.lock"), "1\n").unwrap();
+        assert!(matches!(
+            Lock::take(&dir.path().join("link.po")),
+            Err(LockError::Held { pid: 1, .. })
+        ));
+        drop(held);
     }
 }

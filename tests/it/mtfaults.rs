@@ -1025,3 +1025,159 @@ fn engine_rates_and_sizes_are_validated_with_their_line() {
         );
     }
 }
+
+/// A project whose `w.po` is translated slowly: batches of 5, one at a time, each answered
+/// after `delay`, so a run lasts about 11 × `delay`.
+fn slow_project(delay: Duration) -> (MtServer, tempfile::TempDir) {
+    let server = MtServer::start(move |_, path, body| match path {
+        "/languages" => libre_languages(),
+        _ => libre_translate(body, fake_translate).after(delay),
+    });
+    let dir = project54(&format!(
+        "kind = \"libretranslate\"\nurl = \"{}\"\nbatch_texts = 5\nconcurrency = 1",
+        server.url()
+    ));
+    (server, dir)
+}
+
+/// Starts `puente translate FILE --engine e` in the background, its stderr in `err.txt`.
+fn start_translate(dir: &Path, file: &str) -> std::process::Child {
+    let g = glossary();
+    Command::new(bin())
+        .args(["translate", file, "--engine", "e", "--glossary", &g])
+        .current_dir(dir)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("PUENTE_UI_LANG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(dir.join("err.txt")).unwrap())
+        .spawn()
+        .expect("puente runs")
+}
+
+/// Waits (at most 20 s) until `ready` holds, panicking otherwise.
+fn wait_for(what: &str, ready: impl Fn() -> bool) {
+    let started = Instant::now();
+    while !ready() {
+        assert!(started.elapsed() < Duration::from_secs(20), "never: {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Waits (at most a minute) for `child` to end; its exit code.
+fn finish(mut child: std::process::Child) -> Option<i32> {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code();
+        }
+        if started.elapsed() > MINUTE {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_to_a_work_file_shares_its_lock_and_nothing_is_sent_twice() {
+    let (server, dir) = slow_project(Duration::from_millis(300));
+    std::os::unix::fs::symlink("w.po", dir.path().join("link.po")).unwrap();
+    let first = start_translate(dir.path(), "w.po");
+    let pid = first.id();
+    wait_for("the first run holds the lock", || {
+        dir.path().join("w.po.lock").exists()
+    });
+    let g = glossary();
+    let second = run(
+        dir.path(),
+        &["translate", "link.po", "--engine", "e", "--glossary", &g],
+        &[],
+        MINUTE,
+    );
+    assert_eq!(second.code, Some(2), "{}", second.err);
+    assert!(second.err.contains(&pid.to_string()), "{}", second.err);
+    assert_eq!(finish(first), Some(0));
+    // Every segment went to the server once.
+    let sent: usize = server
+        .requests("/translate")
+        .iter()
+        .map(|b| {
+            serde_json::from_str::<Value>(b).unwrap()["q"]
+                .as_array()
+                .unwrap()
+                .len()
+        })
+        .sum();
+    assert_eq!(sent, 54);
+}
+
+#[test]
+fn segment_update_waits_for_a_translate_run_on_the_same_file() {
+    let (_server, dir) = slow_project(Duration::from_millis(300));
+    let before = std::fs::read_to_string(dir.path().join("w.po")).unwrap();
+    let article = dir.path().join("drone-strikes.en.md");
+    let mut text = std::fs::read_to_string(&article).unwrap();
+    text.push_str("\nA paragraph the editor added late.\n");
+    std::fs::write(&article, text).unwrap();
+    let first = start_translate(dir.path(), "w.po");
+    let pid = first.id();
+    wait_for("the run holds the lock", || {
+        dir.path().join("w.po.lock").exists()
+    });
+    let o = crate::support::puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "--update", "w.po"],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&pid.to_string()) && err.contains("wait"),
+        "{err}"
+    );
+    assert_eq!(finish(first), Some(0));
+    // The update runs once translate is done, and keeps both.
+    let o = crate::support::puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "--update", "w.po"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let after = std::fs::read_to_string(dir.path().join("w.po")).unwrap();
+    assert!(after.contains("A paragraph the editor added late."));
+    assert_ne!(before, after);
+    assert_eq!(translated(dir.path()), 54);
+}
+
+#[test]
+fn a_work_file_changed_underneath_a_run_is_never_overwritten() {
+    let (_server, dir) = slow_project(Duration::from_millis(400));
+    let wf = dir.path().join("w.po");
+    let first = start_translate(dir.path(), "w.po");
+    // Once the first batch is in the file, another program rewrites it.
+    wait_for("the first batch is written", || {
+        std::fs::read_to_string(&wf).is_ok_and(|t| t.contains("verified"))
+    });
+    let mine = format!(
+        "{}\n# edited by hand\n",
+        std::fs::read_to_string(&wf).unwrap()
+    );
+    std::fs::write(&wf, &mine).unwrap();
+    let code = finish(first);
+    let err = std::fs::read_to_string(dir.path().join("err.txt")).unwrap();
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("w.po changed while translating"), "{err}");
+    assert!(
+        err.contains("not written") && err.contains("run puente translate"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&wf).unwrap(),
+        mine,
+        "the edit is kept"
+    );
+    assert!(!dir.path().join("w.po.lock").exists());
+}
