@@ -141,6 +141,9 @@ pub enum Error {
     /// An engine URL with a user name or password (`url` is shown without them).
     #[error("the url of the engine {engine} holds a user name or password: {url}")]
     EngineUserinfo { engine: String, url: String },
+    /// An engine URL with a query or a fragment (`url` is shown without them).
+    #[error("the url of the engine {engine} has a query or fragment: {url}")]
+    EngineUrlQuery { engine: String, url: String },
     /// An engine URL that is not an http:// or https:// address.
     #[error("the url of the engine {engine} is not an http:// or https:// address: {url}")]
     EngineUrl { engine: String, url: String },

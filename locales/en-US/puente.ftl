@@ -475,3 +475,5 @@ err-workfile-changed = { $path } changed while translating; your changes are kep
    *[other] { $lost } translations from this run were not written
   }
 hint-workfile-changed = run puente translate { $path } again: it sends only what is still missing, and what this run received comes from the cache
+err-engine-url-query = the url of the engine { $engine } has a query or fragment (?… or #…); refused, nothing was sent (url without them: { $url })
+hint-engine-url-query = remove them from url in [engine.{ $engine }]; keys belong in an environment variable named with key_env, never in the url

@@ -475,3 +475,5 @@ err-workfile-changed = { $path } cambió durante la traducción; sus cambios se 
    *[other] { $lost } traducciones de esta ejecución no se escribieron
   }
 hint-workfile-changed = ejecute de nuevo puente translate { $path }: envía solo lo que falta, y lo que esta ejecución recibió sale de la caché
+err-engine-url-query = la url del motor { $engine } tiene una consulta o un fragmento (?… o #…); se rechaza y no se envió nada (url sin ellos: { $url })
+hint-engine-url-query = quítelos de url en [engine.{ $engine }]; las claves van en una variable de entorno indicada con key_env, nunca en la url

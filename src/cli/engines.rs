@@ -9,8 +9,9 @@
 //! Setup is where an engine's key and URL are judged, before any request: a `key_env` that
 //! names an unset or empty variable is an error (DeepL needs `key_env` at all), while an
 //! engine whose table names no `key_env` (a self-hosted LibreTranslate or OpenAI-compatible
-//! server) is asked without a key. A URL with a user name or password is refused, so the key
-//! has one way in (`key_env`) and requests never carry two Authorization headers.
+//! server) is asked without a key. A URL with a user name or password, a query or a fragment
+//! is refused, so the key has one way in (`key_env`) and requests never carry two
+//! Authorization headers.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -170,6 +171,12 @@ impl Setup {
             });
         }
         match url::Url::parse(url) {
+            // A query or fragment is where keys end up when they are put in the URL; it is
+            // refused like userinfo, shown without it.
+            Ok(u) if u.query().is_some() || u.fragment().is_some() => Err(Error::EngineUrlQuery {
+                engine: self.name.clone(),
+                url: shown(),
+            }),
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => Ok(()),
             _ => Err(Error::EngineUrl {
                 engine: self.name.clone(),

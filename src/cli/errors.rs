@@ -326,6 +326,15 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-engine-key-env", engine = engine.clone()),
             Some(t!(l, "hint-engine-key-env", engine = engine.clone())),
         ),
+        Error::EngineUrlQuery { engine, url } => (
+            t!(
+                l,
+                "err-engine-url-query",
+                engine = engine.clone(),
+                url = url.clone()
+            ),
+            Some(t!(l, "hint-engine-url-query", engine = engine.clone())),
+        ),
         Error::EngineUserinfo { engine, url } => (
             t!(
                 l,

@@ -41,6 +41,10 @@ use crate::output::Output;
 use crate::t;
 use crate::tm::FUZZY_THRESHOLD;
 
+/// Why an answer holding the engine's key is not accepted (it goes in the work file, so it
+/// never quotes the answer).
+const KEY_IN_ANSWER: &str = "the answer holds the engine's API key";
+
 /// The longest gap between two requests a rate may ask for.
 const DAY: std::time::Duration = std::time::Duration::from_secs(86_400);
 
@@ -326,7 +330,12 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let cache_key = |text: &str| cache::key(&described, &pair, &checksum, text);
         if let Some(c) = cache.as_ref().filter(|_| !dry_run) {
             todo.retain(|&i| {
-                let Some(hit) = c.get(&cache_key(work.source(i))) else {
+                // A hit that holds a key (stored before answers were checked for one) is
+                // asked for again.
+                let Some(hit) = c
+                    .get(&cache_key(work.source(i)))
+                    .filter(|hit| !engine.leaks(work.source(i), hit))
+                else {
                     return true;
                 };
                 work.accept(i, hit, format!("{provenance}; verified; cached"));
@@ -462,6 +471,13 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                             Err(_) => {}
                         }
                     }
+                    // An answer that holds the key (or the mask the key became) is never
+                    // written or cached, however short the key.
+                    let result = match result {
+                        Ok(t) if engine.leaks(&source_text, &t) => Err(KEY_IN_ANSWER.to_string()),
+                        Ok(t) => Ok(t),
+                        Err(why) => Err(why.to_string()),
+                    };
                     match result {
                         Ok(translation) => {
                             if let Some(c) = &cache {

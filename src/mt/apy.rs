@@ -89,6 +89,11 @@ impl Apy {
         format!("{}|{}", self.source, self.target)
     }
 
+    /// The secrets its answers lose.
+    pub fn secrets(&self) -> &crate::mt::secret::Secrets {
+        self.http.secrets()
+    }
+
     /// The server's URL, as it may be shown.
     pub fn url(&self) -> String {
         self.http.redact(&self.url).to_string()

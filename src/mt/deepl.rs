@@ -76,6 +76,11 @@ impl DeepL {
         }
     }
 
+    /// The secrets its answers lose.
+    pub fn secrets(&self) -> &crate::mt::secret::Secrets {
+        self.http.secrets()
+    }
+
     /// The API's base URL, as it may be shown.
     pub fn url(&self) -> String {
         self.http.redact(&self.url).to_string()

@@ -257,6 +257,11 @@ impl Http {
         &self.limits
     }
 
+    /// The engine's secrets.
+    pub fn secrets(&self) -> &Secrets {
+        &self.secrets
+    }
+
     /// `text` redacted with this engine's secrets.
     pub fn redact(&self, text: &str) -> Redacted {
         self.secrets.redact(text)

@@ -51,6 +51,11 @@ impl Libre {
         }
     }
 
+    /// The secrets its answers lose.
+    pub fn secrets(&self) -> &crate::mt::secret::Secrets {
+        self.http.secrets()
+    }
+
     /// The server's URL, as it may be shown.
     pub fn url(&self) -> String {
         self.http.redact(&self.url).to_string()

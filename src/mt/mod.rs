@@ -98,6 +98,19 @@ impl Engine {
         }
     }
 
+    /// Whether a translation of `source` gives the engine's key away (see
+    /// [`secret::Secrets::leaks`]); the local program has no key.
+    pub fn leaks(&self, source: &str, translation: &str) -> bool {
+        let secrets = match self {
+            Engine::Apertium(_) => return false,
+            Engine::Apy(a) => a.secrets(),
+            Engine::Libre(l) => l.secrets(),
+            Engine::DeepL(d) => d.secrets(),
+            Engine::OpenAi(o) => o.secrets(),
+        };
+        secrets.leaks(source, translation)
+    }
+
     /// How protected spans travel to this engine.
     pub fn method(&self) -> Method {
         match self {

@@ -90,6 +90,11 @@ impl OpenAi {
         }
     }
 
+    /// The secrets its answers lose.
+    pub fn secrets(&self) -> &crate::mt::secret::Secrets {
+        self.http.secrets()
+    }
+
     /// The server's URL and model, for provenance, as they may be shown.
     pub fn describe(&self) -> String {
         self.http

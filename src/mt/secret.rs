@@ -3,8 +3,11 @@
 //!
 //! An engine's secrets are its key (the value of its `key_env` variable) and any userinfo of
 //! its URL (user and password). Each is removed in every form it travels in: as written,
-//! percent-encoded, JSON-escaped, and for userinfo as the base64 of `user:password` that Basic
-//! authentication sends. Error texts also lose what merely looks like a credential: URL
+//! percent-encoded (fully, keeping the unreserved, keeping `/` as Python's `quote` does, as a
+//! form), JSON-escaped (plainly, `\/` as PHP writes it, `\u00XX`), and in base64: the key
+//! alone or inside an encoded `user:KEY` (Basic authentication), and for userinfo the base64
+//! of `user:password`. A translation that holds a key, of any length, or the mask one became,
+//! is refused by `translate` ([`Secrets::leaks`]). Error texts also lose what merely looks like a credential: URL
 //! userinfo, `Authorization` values, Bearer, Basic and DeepL-Auth-Key tokens, and the values of
 //! `api_key`, `token`, `password` and like parameters, so a key puente was never told about
 //! (a proxy's, another service's) is not printed either.
@@ -75,6 +78,8 @@ pub struct Secrets {
     all: Option<AhoCorasick>,
     /// The forms long enough to look for in translations.
     long: Option<AhoCorasick>,
+    /// The keys as given, of any length, which no translation may hold.
+    keys: Vec<String>,
 }
 
 /// Credential-shaped text: URL userinfo (`scheme://user:pass@`).
@@ -109,8 +114,13 @@ impl Secrets {
         urls: impl IntoIterator<Item = &'a str>,
     ) -> Secrets {
         let mut forms: Vec<String> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
         for v in values {
             add_forms(&mut forms, v);
+            add_base64(&mut forms, v);
+            if !v.is_empty() {
+                keys.push(v.to_string());
+            }
         }
         for u in urls {
             let (user, password) = userinfo(u);
@@ -157,7 +167,30 @@ impl Secrets {
                     .filter(|f| f.chars().count() >= SHORTEST_IN_TEXT)
                     .collect(),
             ),
+            keys,
         }
+    }
+
+    /// Whether a translation of `source` gives a key away: it holds a key as written (a
+    /// short key as a word of its own, a long one anywhere), or more [`MASK`]s than the
+    /// source, which is what [`Secrets::scrub`] leaves of a key in an answer. Such a
+    /// translation is never written or cached, whatever the key's length.
+    pub fn leaks(&self, source: &str, translation: &str) -> bool {
+        if translation.matches(MASK).count() > source.matches(MASK).count() {
+            return true;
+        }
+        self.keys.iter().any(|k| {
+            if k.chars().count() >= SHORTEST_IN_TEXT {
+                return translation.contains(k.as_str());
+            }
+            // A short key is only told from the words around it at word boundaries: `ab12`
+            // inside `tab123` is a coincidence, on its own it is the key.
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            translation.match_indices(k.as_str()).any(|(at, _)| {
+                !word(translation[..at].chars().next_back())
+                    && !word(translation[at + k.len()..].chars().next())
+            })
+        })
     }
 
     /// `text` without this engine's secrets and without anything shaped like a credential:
@@ -189,23 +222,83 @@ fn replace_all(matcher: Option<&AhoCorasick>, text: &str) -> String {
     }
 }
 
-/// `secret` as written and in the forms it takes on the wire: percent-encoded (both ways a
-/// form or a URL does it), percent-decoded, and JSON-escaped.
+/// What RFC 3986 never encodes: letters, digits and `-._~`.
+const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// What Python's `urllib.parse.quote` leaves alone by default: the unreserved and `/`.
+const PATH: &percent_encoding::AsciiSet = &UNRESERVED.remove(b'/');
+
+/// `secret` as written and in the forms it takes on the wire: percent-encoded (everything but
+/// letters and digits, everything but the unreserved, the same keeping `/` as Python's
+/// `quote` does, and as a form encodes), percent-decoded, and JSON-escaped (plainly, with
+/// `\/` as PHP writes a slash, and with every other character as `\u00XX`).
 fn add_forms(forms: &mut Vec<String>, secret: &str) {
     if secret.is_empty() {
         return;
     }
     forms.push(secret.to_string());
-    forms.push(
-        percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC)
-            .to_string(),
-    );
+    for set in [percent_encoding::NON_ALPHANUMERIC, UNRESERVED, PATH] {
+        forms.push(percent_encoding::utf8_percent_encode(secret, set).to_string());
+    }
     forms.push(url::form_urlencoded::byte_serialize(secret.as_bytes()).collect());
     if let Ok(decoded) = percent_encoding::percent_decode_str(secret).decode_utf8() {
         forms.push(decoded.into_owned());
     }
     let json = serde_json::to_string(secret).expect("a string serializes");
-    forms.push(json[1..json.len() - 1].to_string());
+    let json = json[1..json.len() - 1].to_string();
+    forms.push(json.replace('/', "\\/"));
+    forms.push(json);
+    // Encoders that escape every non-alphanumeric character (the matcher ignores the case of
+    // the hex digits).
+    forms.push(
+        secret
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_string()
+                } else {
+                    let mut units = [0u16; 2];
+                    c.encode_utf16(&mut units)
+                        .iter()
+                        .map(|u| format!("\\u{u:04x}"))
+                        .collect()
+                }
+            })
+            .collect(),
+    );
+}
+
+/// The key in base64, as a server may quote back an `Authorization: Basic` header or any
+/// encoded copy: its own encoding (standard and URL-safe, padded or not), and the characters
+/// that stand for the key alone when it follows one or two other bytes (`user:KEY`), so the
+/// key is found inside the encoding of a longer string too.
+fn add_base64(forms: &mut Vec<String>, secret: &str) {
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+    if secret.is_empty() {
+        return;
+    }
+    for engine in [&STANDARD, &URL_SAFE] {
+        for shift in 0..3usize {
+            let mut bytes = vec![0u8; shift];
+            bytes.extend_from_slice(secret.as_bytes());
+            let encoded = engine.encode(&bytes);
+            // The characters that hold a prefix byte are not the key's; nor are those of a
+            // last group the bytes after the key would change.
+            let skip = [0, 2, 3][shift];
+            let whole = bytes.len() / 3 * 4;
+            if shift == 0 {
+                forms.push(encoded.clone());
+                forms.push(encoded.trim_end_matches('=').to_string());
+            }
+            if whole > skip {
+                forms.push(encoded[skip..whole].to_string());
+            }
+        }
+    }
 }
 
 /// Where the userinfo of `url` is, `user:password@` included, found by hand: for URLs the
@@ -286,6 +379,47 @@ mod tests {
             assert_eq!(r.as_str().matches(MASK).count(), 1, "{text} → {r}");
             assert!(!r.as_str().contains("4f7d"), "{text} → {r}");
         }
+    }
+
+    #[test]
+    fn the_key_goes_as_python_php_and_escaping_encoders_write_it() {
+        let key = "ab/cd+ef=SECRETKEY==";
+        let s = Secrets::new([key], []);
+        let b64 = &base64::engine::general_purpose::STANDARD;
+        for text in [
+            "ab/cd%2Bef%3DSECRETKEY%3D%3D".to_string(),
+            r"ab\/cd+ef=SECRETKEY==".to_string(),
+            r"ab\u002Fcd\u002Bef\u003DSECRETKEY\u003D\u003D".to_string(),
+            b64.encode(key),
+            b64.encode(format!("api:{key}")),
+            b64.encode(format!("x{key}")),
+            b64.encode(format!("{key}:")),
+        ] {
+            let r = s.redact(&format!("{{\"message\": \"no {text} here\"}}"));
+            assert!(!r.as_str().contains("SECRETKEY"), "{text} → {r}");
+            assert!(r.as_str().contains(MASK), "{text} → {r}");
+            let middle = &text[text.len() / 2 - 3..text.len() / 2 + 3];
+            assert!(!r.as_str().contains(middle), "{text} → {r}");
+        }
+    }
+
+    #[test]
+    fn a_translation_with_a_key_of_any_length_leaks() {
+        let short = Secrets::new(["k3Y9z"], []);
+        assert!(short.leaks("ref", "ref k3Y9z"));
+        assert!(
+            !short.leaks("ref", "ref xk3Y9z1"),
+            "inside a word is chance"
+        );
+        let one = Secrets::new(["q"], []);
+        assert!(one.leaks("a", "a (q)"));
+        assert!(!one.leaks("a", "quien"));
+        let long = Secrets::new([KEY], []);
+        assert!(long.leaks("a", &format!("x{KEY}y")));
+        // The mask the key became, beyond the ones the source itself holds.
+        assert!(long.leaks("a", "a [redacted]"));
+        assert!(!long.leaks("the [redacted] memo", "el memorando [redacted]"));
+        assert!(!Secrets::default().leaks("a", "b"));
     }
 
     #[test]

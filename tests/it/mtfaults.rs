@@ -687,23 +687,20 @@ fn keys_echoed_by_a_server_are_never_printed_or_stored() {
             "{kind}: {}",
             r.err
         );
-        assert!(
-            translated(dir.path()) > 0,
-            "{kind}: the first batch landed: {}",
-            r.err
-        );
+        // The first batch came back with the key in every text: masked, and then refused,
+        // so none of it reached the file or the cache.
+        assert_eq!(translated(dir.path()), 0, "{kind}: {}", r.err);
         let all = everything(dir.path(), &r);
         assert_absent(&all, KEY, kind);
-        // The key echoed into the translations was masked before the cache.
-        let mut cache = String::new();
-        for e in std::fs::read_dir(dir.path().join(".puente")).unwrap() {
-            cache.push_str(&String::from_utf8_lossy(
-                &std::fs::read(e.unwrap().path()).unwrap(),
-            ));
-        }
         assert!(
-            cache.contains("(ref [redacted])"),
-            "{kind}: the cache holds the batch"
+            !all.contains("(ref "),
+            "{kind}: an answer with the key was kept"
+        );
+        assert!(
+            std::fs::read_to_string(dir.path().join("w.po"))
+                .unwrap()
+                .contains("not accepted: the answer holds the engine's API key"),
+            "{kind}"
         );
         assert!(
             std::fs::read_to_string(dir.path().join("w.po"))
@@ -1180,4 +1177,123 @@ fn a_work_file_changed_underneath_a_run_is_never_overwritten() {
         "the edit is kept"
     );
     assert!(!dir.path().join("w.po.lock").exists());
+}
+
+#[test]
+fn keys_with_slashes_are_redacted_in_every_encoding_a_server_echoes() {
+    const SLASHED: &str = "ab/cd+ef=SECRETKEY==";
+    use base64::Engine as _;
+    let b64 = &base64::engine::general_purpose::STANDARD;
+    for kind in ["libretranslate", "deepl", "openai"] {
+        let server = MtServer::start(move |_, path, _| {
+            probe(path).unwrap_or_else(|| {
+                // Python's quote keeps `/`; PHP's json_encode writes `\/`; other encoders
+                // write `\u002b`; some quote the Basic header they got.
+                let message = format!(
+                    "bad key ab/cd%2Bef%3DSECRETKEY%3D%3D, {}, ab\\u002fcd\\u002bef\\u003dSECRETKEY\\u003d\\u003d, Basic-ish {}, {}",
+                    serde_json::to_string(SLASHED).unwrap().replace('/', "\\/"),
+                    b64.encode(format!("api:{SLASHED}")),
+                    b64.encode(SLASHED),
+                );
+                Answer::status(403, &format!("{{\"message\": \"{}\"}}", message.replace('"', "'")))
+            })
+        });
+        let dir = project54(
+            &engine_lines(kind, &server.url(), "key_env = \"LT_KEY\"\nconcurrency = 1").replace(
+                "key_env = \"LT_KEY\"\nkey_env = \"LT_KEY\"",
+                "key_env = \"LT_KEY\"",
+            ),
+        );
+        let r = translate(dir.path(), &[], &[("LT_KEY", SLASHED)], MINUTE);
+        assert_eq!(r.code, Some(2), "{kind}: {}", r.err);
+        assert!(r.err.contains("HTTP 403"), "{kind}: {}", r.err);
+        assert!(!r.err.contains("SECRETKEY"), "{kind}: {}", r.err);
+        for encoded in [b64.encode(SLASHED), b64.encode(format!("api:{SLASHED}"))] {
+            assert!(!r.err.contains(&encoded[4..16]), "{kind}: {}", r.err);
+        }
+    }
+}
+
+#[test]
+fn a_translation_holding_the_key_is_refused_whatever_its_length() {
+    for key in ["k3Y9z", KEY] {
+        let k = key.to_string();
+        let server = MtServer::start(move |_, path, body| match path {
+            "/languages" => libre_languages(),
+            // The first text of each batch comes back with the key in it.
+            _ => {
+                let first = std::cell::Cell::new(true);
+                libre_translate(body, |t| {
+                    if first.replace(false) {
+                        format!("{} ({k})", fake_translate(t))
+                    } else {
+                        fake_translate(t)
+                    }
+                })
+            }
+        });
+        let dir = project54(&format!(
+            "kind = \"libretranslate\"\nurl = \"{}\"\nkey_env = \"LT_KEY\"\nbatch_texts = 10",
+            server.url()
+        ));
+        std::fs::create_dir(dir.path().join("no-glossary")).unwrap();
+        let r = run(
+            dir.path(),
+            &[
+                "translate",
+                "w.po",
+                "--engine",
+                "e",
+                "--glossary",
+                "no-glossary",
+                "--format",
+                "json",
+            ],
+            &[("LT_KEY", key)],
+            MINUTE,
+        );
+        // Refused segments are findings (exit 1), the rest is translated.
+        assert_eq!(r.code, Some(1), "{key}: {}", r.err);
+        let s = summary(&r.out);
+        assert_eq!(s["failed"].as_u64(), Some(6), "{key}: {s}");
+        assert_eq!(translated(dir.path()), 48, "{key}");
+        let all = everything(dir.path(), &r);
+        assert!(!all.contains(key), "{key} leaked");
+        assert!(
+            !all.contains("[redacted]"),
+            "{key}: a masked answer was kept"
+        );
+        assert_eq!(
+            all.matches("not accepted: the answer holds the engine's API key")
+                .count(),
+            6,
+            "{key}"
+        );
+    }
+}
+
+#[test]
+fn a_query_or_fragment_in_an_engine_url_is_refused_before_any_request() {
+    for suffix in ["/?k=SECRETKEY", "/#SECRETKEY"] {
+        let server = MtServer::start(|_, path, body| {
+            probe(path).unwrap_or_else(|| libre_translate(body, fake_translate))
+        });
+        let dir = project54(&engine_lines(
+            "libretranslate",
+            &format!("{}{suffix}", server.url()),
+            "",
+        ));
+        let r = translate(dir.path(), &[], &[], MINUTE);
+        assert_eq!(r.code, Some(2), "{suffix}: {}", r.err);
+        assert!(r.err.contains("query or fragment"), "{suffix}: {}", r.err);
+        assert!(r.err.contains("key_env"), "{suffix}: {}", r.err);
+        assert!(
+            !everything(dir.path(), &r).contains("SECRETKEY"),
+            "{suffix}"
+        );
+        assert!(
+            server.seen.lock().unwrap().is_empty(),
+            "{suffix}: a request went out"
+        );
+    }
 }
