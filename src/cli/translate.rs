@@ -347,7 +347,11 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 saver.save(&work)?;
             }
         }
-        summary.characters = todo.iter().map(|&i| work.source(i).chars().count()).sum();
+        let chars = |i: usize| work.source(i).chars().count();
+        // A dry run says what would be sent; a real run counts what was.
+        if dry_run {
+            summary.characters = todo.iter().map(|&i| chars(i)).sum();
+        }
         let batches = batches(&work, &todo, batch_size, batch_chars);
         summary.batches = batches.len();
         summary.left = todo.len();
@@ -432,15 +436,24 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     bar.inc(batches[b].len() as u64);
                 }
                 let batch = &batches[b];
-                summary.sent += batch.len();
+                // Sent means the server had the texts: an answer, even a refusal.
+                if outputs.as_ref().map_or_else(reached, |_| true) {
+                    summary.sent += batch.len();
+                    summary.characters += batch
+                        .iter()
+                        .map(|&i| work.source(i).chars().count())
+                        .sum::<usize>();
+                }
                 let outputs = match outputs {
                     Ok(o) => o,
                     Err(e) => {
-                        // A batch that could not be sent stays untranslated; a bad key or an
-                        // exhausted quota stops the run after what already landed is written.
+                        // A batch without a translation stays untranslated, noted with what
+                        // became of its request; a bad key or an exhausted quota stops the
+                        // run after what already landed is written.
                         summary.failed += batch.len();
+                        let fate = fate(&e);
                         for &i in batch {
-                            work.reject(i, format!("{provenance}; not sent: {e}"));
+                            work.reject(i, format!("{provenance}; {fate}: {e}"));
                         }
                         if e.is_fatal() && fatal.is_none() {
                             fatal = Some(e);
@@ -526,6 +539,35 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         }
     }
     Ok(code)
+}
+
+/// Whether a failed request reached the server: it answered, if only to refuse.
+fn reached(e: &EngineError) -> bool {
+    matches!(
+        e,
+        EngineError::Http(
+            HttpError::Status { .. }
+                | HttpError::Protocol { .. }
+                | HttpError::Wait { .. }
+                | HttpError::Redirect { .. }
+        )
+    )
+}
+
+/// What became of a batch's request, for the note on its segments: refused by the server,
+/// answered in a way that is no translation, left without an answer, or never sent.
+fn fate(e: &EngineError) -> &'static str {
+    match e {
+        EngineError::Http(
+            HttpError::Status { .. } | HttpError::Wait { .. } | HttpError::Redirect { .. },
+        ) => "refused",
+        EngineError::Http(HttpError::Protocol { .. }) => "unexpected answer",
+        EngineError::Http(
+            HttpError::Timeout { .. } | HttpError::Dead { .. } | HttpError::Transport { .. },
+        ) => "no answer",
+        EngineError::Http(HttpError::Deadline { .. }) => "stopped at the deadline",
+        EngineError::Apertium(_) => "failed",
+    }
 }
 
 /// Takes the work file's lock (see [`crate::mt::lock`]), as `translate` and `segment` do.
@@ -650,6 +692,7 @@ fn report(
             memory = s.memory,
             verified = s.verified,
             failed = s.failed,
+            left = s.left,
             characters = s.characters,
             seconds = format!("{:.2}", s.seconds)
         ));

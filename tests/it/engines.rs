@@ -227,7 +227,7 @@ fn a_server_that_never_answers_times_out() {
     // A silent engine is taken for dead: the run stops, says what is left, and exits 2.
     assert_eq!(code, 2, "{err}");
     assert!(started.elapsed() < Duration::from_secs(4));
-    assert!(workfile(dir.path()).contains("not sent:"));
+    assert!(workfile(dir.path()).contains("no answer:"));
     assert!(err.contains("did not answer within 0.3 s"), "{err}");
     assert!(err.contains("54 still to translate"), "{err}");
     assert_eq!(summary(&out)["left"], 54);

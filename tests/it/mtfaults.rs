@@ -705,7 +705,7 @@ fn keys_echoed_by_a_server_are_never_printed_or_stored() {
         assert!(
             std::fs::read_to_string(dir.path().join("w.po"))
                 .unwrap()
-                .contains("not sent:"),
+                .contains("refused: "),
             "{kind}: the refusal is noted in the work file: {}",
             r.err
         );
@@ -1296,4 +1296,37 @@ fn a_query_or_fragment_in_an_engine_url_is_refused_before_any_request() {
             "{suffix}: a request went out"
         );
     }
+}
+
+#[test]
+fn the_summary_agrees_with_itself_when_the_engine_check_fails() {
+    let server = MtServer::start(|_, path, body| match path {
+        "/languages" => Answer::status(403, r#"{"error":"Invalid API key"}"#),
+        _ => libre_translate(body, fake_translate),
+    });
+    let dir = project54(&engine_lines("libretranslate", &server.url(), ""));
+    let r = translate(dir.path(), &[], &[], MINUTE);
+    assert_eq!(r.code, Some(2), "{}", r.err);
+    assert!(server.requests("/translate").is_empty());
+    // Nothing was sent, so no characters; every segment is left, in both lines.
+    assert!(r.err.contains(" 0 sent,"), "{}", r.err);
+    assert!(r.err.contains(" 0 characters,"), "{}", r.err);
+    assert!(
+        r.err
+            .contains("54 left untranslated (0 of them refused or unanswered)"),
+        "{}",
+        r.err
+    );
+    assert!(r.err.contains("54 still to translate"), "{}", r.err);
+    let j = translate(dir.path(), &["--format", "json"], &[], MINUTE);
+    let s = summary(&j.out);
+    assert_eq!(
+        (
+            s["sent"].as_u64(),
+            s["characters"].as_u64(),
+            s["left"].as_u64()
+        ),
+        (Some(0), Some(0), Some(54)),
+        "{s}"
+    );
 }
