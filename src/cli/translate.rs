@@ -41,6 +41,55 @@ use crate::output::Output;
 use crate::t;
 use crate::tm::FUZZY_THRESHOLD;
 
+/// The work file a run is filling and how far it got, as saved on disk: what a signal that
+/// ends the process reports ([`report_interrupted`]). `None` between work files.
+static PROGRESS: std::sync::Mutex<Option<Progress>> = std::sync::Mutex::new(None);
+
+/// A run's progress: its work file, segments translated and saved, segments left.
+#[derive(Clone, Debug, PartialEq)]
+struct Progress {
+    file: String,
+    done: usize,
+    left: usize,
+}
+
+/// Records (or clears) the progress a signal reports.
+fn set_progress(progress: Option<Progress>) {
+    *PROGRESS.lock().unwrap_or_else(|e| e.into_inner()) = progress;
+}
+
+/// The line a stopped run prints: segments translated and saved, and still to translate.
+fn stopped_line(l: &crate::l10n::L10n, p: &Progress) -> String {
+    t!(
+        l,
+        "translate-stopped",
+        file = p.file.clone(),
+        done = p.done,
+        left = p.left
+    )
+}
+
+/// For the signal handler, before the process exits: when a translate run is under way, says
+/// on stderr how many segments it translated and saved and how many are still to translate,
+/// as a run that stopped for any other reason does. Nothing otherwise.
+// Allowed until the handler in src/cli/mod.rs calls it (issue 11: the lead wires it).
+#[allow(dead_code)]
+pub fn report_interrupted(l: &crate::l10n::L10n) {
+    // The handler must not wait on a run that holds the record at that instant: a run only
+    // holds it to copy a few numbers, so one short wait is enough, and none is a silence.
+    let progress = PROGRESS
+        .try_lock()
+        .ok()
+        .and_then(|p| p.clone())
+        .or_else(|| {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            PROGRESS.try_lock().ok().and_then(|p| p.clone())
+        });
+    if let Some(p) = progress {
+        Output::new(l).note(&stopped_line(l, &p));
+    }
+}
+
 /// Why an answer holding the engine's key is not accepted (it goes in the work file, so it
 /// never quotes the answer).
 const KEY_IN_ANSWER: &str = "the answer holds the engine's API key";
@@ -228,6 +277,8 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             seen: fingerprint(&path),
             path: path.clone(),
             pending: 0,
+            saved: 0,
+            left: 0,
         };
         let mut work = Work::open(&path)?;
         let (declared_source, declared_target) = work.languages();
@@ -260,6 +311,15 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             dry_run,
             ..Summary::default()
         };
+        // From here a signal says how far this file got.
+        saver.left = todo.len();
+        if !dry_run {
+            set_progress(Some(Progress {
+                file: summary.file.clone(),
+                done: 0,
+                left: saver.left,
+            }));
+        }
         // The memory answers first: a sentence the newsroom has translated before is never
         // sent again. A match in the same context is accepted as reviewed when the project
         // says so; any other exact match is written fuzzy, for review, with its origin.
@@ -356,6 +416,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         summary.batches = batches.len();
         summary.left = todo.len();
         if dry_run || todo.is_empty() {
+            set_progress(None);
             report(out, l, &summary, json)?;
             continue;
         }
@@ -518,6 +579,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         if let Some(bar) = &progress {
             bar.finish_and_clear();
         }
+        set_progress(None);
         outcome?;
         summary.seconds = started.elapsed().as_secs_f64();
         let done = summary.memory + summary.cached + summary.verified;
@@ -525,12 +587,13 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         summary.stopped = fatal.is_some();
         report(out, l, &summary, json)?;
         if let Some(e) = fatal {
-            out.note(&t!(
+            out.note(&stopped_line(
                 l,
-                "translate-stopped",
-                file = summary.file.clone(),
-                done = done,
-                left = summary.left
+                &Progress {
+                    file: summary.file.clone(),
+                    done,
+                    left: summary.left,
+                },
             ));
             return Err(mt_error(&name, e).into());
         }
@@ -593,6 +656,9 @@ struct Saver {
     seen: Option<String>,
     /// Translations in memory that are not in the file yet.
     pending: usize,
+    /// Segments translated and saved (in the file), and still to translate.
+    saved: usize,
+    left: usize,
 }
 
 impl Saver {
@@ -606,7 +672,14 @@ impl Saver {
         let text = work.render();
         files::write_atomic(&self.path, text.as_bytes())?;
         self.seen = Some(sha256_hex(text.as_bytes()));
+        self.saved += self.pending;
+        self.left = self.left.saturating_sub(self.pending);
         self.pending = 0;
+        set_progress(Some(Progress {
+            file: super::slash_path(&self.path),
+            done: self.saved,
+            left: self.left,
+        }));
         Ok(())
     }
 }
@@ -698,4 +771,46 @@ fn report(
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_save_records_what_a_signal_reports() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.po");
+        std::fs::write(
+            &path,
+            "msgid \"\"\nmsgstr \"\"\n\nmsgid \"a\"\nmsgstr \"\"\n",
+        )
+        .unwrap();
+        let mut saver = Saver {
+            seen: fingerprint(&path),
+            path: path.clone(),
+            pending: 0,
+            saved: 0,
+            left: 5,
+        };
+        let work = Work::open(&path).unwrap();
+        saver.pending = 2;
+        saver.save(&work).unwrap();
+        let p = PROGRESS.lock().unwrap().clone().unwrap();
+        assert_eq!((p.done, p.left), (2, 3));
+        let l = crate::l10n::L10n::new(crate::l10n::UiLang::EnUs);
+        assert!(
+            stopped_line(&l, &p).contains("2 segments translated and saved, 3 still to translate")
+        );
+        // Another program writes the file: the next save refuses, and records nothing new.
+        std::fs::write(&path, "changed").unwrap();
+        saver.pending = 1;
+        assert!(matches!(
+            saver.save(&work),
+            Err(Error::WorkfileChanged { lost: 1, .. })
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "changed");
+        assert_eq!(PROGRESS.lock().unwrap().clone().unwrap().done, 2);
+        set_progress(None);
+    }
 }
