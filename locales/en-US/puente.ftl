@@ -291,7 +291,7 @@ err-engine-pair = the { $engine } engine does not offer { $pair }
 err-engine-failed = { $engine } failed: { $reason }
 err-unknown-engine = puente.toml defines no usable engine named { $name }
 hint-unknown-engine = define it as [engine.{ $name }] with kind = "apertium", or leave out --engine to use the local Apertium
-err-locked = another puente translate (process { $pid }) is working on this file: { $path } exists
+err-locked = another puente run (process { $pid }) is working on this file: { $path } exists
 hint-locked = wait for it to finish; if no such run is active, remove { $path }
 err-engine-key = the engine { $engine } needs an API key, and the environment variable { $var } is empty or unset
 hint-engine-key = export { $var }=… in the shell that runs puente (keys never go in puente.toml)

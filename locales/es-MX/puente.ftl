@@ -291,7 +291,7 @@ err-engine-pair = el motor { $engine } no ofrece { $pair }
 err-engine-failed = { $engine } falló: { $reason }
 err-unknown-engine = puente.toml no define ningún motor utilizable llamado { $name }
 hint-unknown-engine = defínalo como [engine.{ $name }] con kind = "apertium", u omita --engine para usar el Apertium local
-err-locked = otro puente translate (proceso { $pid }) trabaja en este archivo: existe { $path }
+err-locked = otra ejecución de puente (proceso { $pid }) trabaja en este archivo: existe { $path }
 hint-locked = espere a que termine; si no hay ninguna ejecución activa, borre { $path }
 err-engine-key = el motor { $engine } necesita una clave de API, y la variable de entorno { $var } está vacía o no existe
 hint-engine-key = exporte { $var }=… en el shell que ejecuta puente (las claves nunca van en puente.toml)

@@ -95,6 +95,7 @@ fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
                 _ => "SIGHUP",
             };
             let l10n = L10n::new(lang);
+            translate::report_interrupted(&l10n);
             Output::new(&l10n).note(&crate::t!(l10n, "interrupted", signal = name));
             std::process::exit(128 + signal);
         }

@@ -72,8 +72,6 @@ fn stopped_line(l: &crate::l10n::L10n, p: &Progress) -> String {
 /// For the signal handler, before the process exits: when a translate run is under way, says
 /// on stderr how many segments it translated and saved and how many are still to translate,
 /// as a run that stopped for any other reason does. Nothing otherwise.
-// Allowed until the handler in src/cli/mod.rs calls it (issue 11: the lead wires it).
-#[allow(dead_code)]
 pub fn report_interrupted(l: &crate::l10n::L10n) {
     // The handler must not wait on a run that holds the record at that instant: a run only
     // holds it to copy a few numbers, so one short wait is enough, and none is a silence.

@@ -36,7 +36,14 @@ fn a_signal_during_translate_says_what_is_saved_and_what_is_left() {
         .unwrap();
         std::fs::create_dir(dir.join("no-glossary")).unwrap();
         let mut child = Command::new(bin())
-            .args(["translate", "w.po", "--engine", "e", "--glossary", "no-glossary"])
+            .args([
+                "translate",
+                "w.po",
+                "--engine",
+                "e",
+                "--glossary",
+                "no-glossary",
+            ])
             .current_dir(dir)
             .env("LANG", "C")
             .env_remove("LC_ALL")
@@ -54,7 +61,11 @@ fn a_signal_during_translate_says_what_is_saved_and_what_is_left() {
             std::thread::sleep(Duration::from_millis(20));
         }
         let pid = child.id().to_string();
-        assert!(Command::new("kill").args([signal, &pid]).status().unwrap().success());
+        assert!(Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap()
+            .success());
         let status = child.wait().unwrap();
         assert!(!status.success());
         let err = std::fs::read_to_string(dir.join("err.txt")).unwrap();

@@ -4,6 +4,7 @@ mod check;
 mod cli;
 mod engines;
 mod formats;
+mod interrupted;
 mod mtfaults;
 #[path = "../common/mtserver.rs"]
 mod mtserver;
