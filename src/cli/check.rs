@@ -237,20 +237,6 @@ fn render(l: &L10n, id: &str, args: &[(&'static str, Arg)]) -> String {
     l.msg(id, &fargs)
 }
 
-/// `text` with `span` marked ⟦like this⟧, on one line.
-fn marked(text: &str, span: Option<&std::ops::Range<usize>>) -> String {
-    let one_line = |s: &str| s.replace('\n', "⏎");
-    match span {
-        Some(r) if r.end <= text.len() => format!(
-            "{}⟦{}⟧{}",
-            one_line(&text[..r.start]),
-            one_line(&text[r.clone()]),
-            one_line(&text[r.end..])
-        ),
-        _ => one_line(text),
-    }
-}
-
 pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let l = out.l10n();
     if let Some(id) = m.get_one::<String>("explain") {
@@ -331,7 +317,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                         f.workfile
                             .units
                             .iter()
-                            .map(|u| (u.id.clone(), u.line))
+                            .map(|u| (report::short_id(&u.id), u.line))
                             .collect(),
                     )
                 })
@@ -362,6 +348,20 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     })
 }
 
+/// A message's arguments with long texts (a whole other translation, a long quote) cut, so a
+/// report stays linear in its input.
+fn short_args(args: &[(&'static str, Arg)]) -> Vec<(&'static str, Arg)> {
+    args.iter()
+        .map(|(k, v)| {
+            let v = match v {
+                Arg::Text(t) => Arg::Text(report::cut(t, 2 * report::CONTEXT_CHARS)),
+                Arg::Count(n) => Arg::Count(*n),
+            };
+            (*k, v)
+        })
+        .collect()
+}
+
 fn item(english: &L10n, files: &[CheckedFile<'_, '_>], f: &Located) -> Item {
     let file = &files[f.file];
     let unit = &file.workfile.units[f.unit];
@@ -373,19 +373,28 @@ fn item(english: &L10n, files: &[CheckedFile<'_, '_>], f: &Located) -> Item {
     Item {
         file: file.name.to_string(),
         line: unit.line,
-        segment: unit.id.clone(),
+        segment: report::short_id(&unit.id),
         rule: f.finding.rule.id(),
         severity: f.finding.severity.id(),
         side: Item::side_name(f.finding.side),
         span: span.as_ref().map(|r| (r.start, r.end)),
-        text: span.map(|r| text[r].to_string()),
-        message: render(english, f.finding.message.id, &f.finding.message.args),
+        text: span.map(|r| report::cut(&text[r], 2 * report::CONTEXT_CHARS)),
+        message: render(
+            english,
+            f.finding.message.id,
+            &short_args(&f.finding.message.args),
+        ),
         args: f
             .finding
             .message
             .args
             .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    report::cut(&v.to_string(), 2 * report::CONTEXT_CHARS),
+                )
+            })
             .collect::<BTreeMap<_, _>>(),
     }
 }
@@ -416,21 +425,25 @@ fn human(
         };
         buf.push_str(&format!(
             "{}:{}: {}[{}] {}: {}\n",
-            file.name,
+            report::visible(file.name),
             unit.line,
             l.get(&format!("check-severity-{}", finding.severity.id())),
             finding.rule.id(),
-            unit.id,
-            render(l, finding.message.id, &finding.message.args)
+            report::visible(&report::short_id(&unit.id)),
+            report::visible(&render(
+                l,
+                finding.message.id,
+                &short_args(&finding.message.args)
+            ))
         ));
         buf.push_str(&format!(
             "    {source_label:>width$}: {}\n",
-            marked(&unit.source, src_span)
+            report::visible(&report::excerpt(&unit.source, src_span))
         ));
         if !unit.target.is_empty() {
             buf.push_str(&format!(
                 "    {target_label:>width$}: {}\n",
-                marked(&unit.target, tgt_span)
+                report::visible(&report::excerpt(&unit.target, tgt_span))
             ));
         }
         buf.push_str(&format!(

@@ -537,3 +537,61 @@ fn status_counts_segments_and_words_per_file() {
     assert_eq!(lines[2]["file"], "total");
     assert_eq!(lines[2]["translated"], 107);
 }
+
+/// One PO entry of `n` repetitions of a sentence that breaks several rules, without msgctxt.
+fn long_entry_po(n: usize) -> String {
+    format!(
+        "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\
+         \"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n\n\
+         msgid \"{}\"\nmsgstr \"{}\"\n",
+        "He said \\\"no\\\" 12 times? ".repeat(n),
+        "Dijo \\\"no\\\" 13 veces? ".repeat(n),
+    )
+}
+
+/// Issue 11: each finding shows the text around its span, not the whole segment again, so
+/// every report format grows linearly with the input (it grew with its square).
+#[test]
+fn reports_on_a_long_entry_stay_linear_in_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sizes = Vec::new();
+    for n in [1000, 2000] {
+        let po = dir.path().join(format!("long{n}.po"));
+        let text = long_entry_po(n);
+        std::fs::write(&po, &text).unwrap();
+        let mut row = Vec::new();
+        for format in ["human", "json", "sarif", "junit"] {
+            let o = puente(
+                dir.path(),
+                &["check", "--format", format, &po.to_string_lossy()],
+            );
+            assert_eq!(code(&o), 1, "{format}: {}", stderr(&o));
+            assert!(
+                o.stdout.len() < 100 * text.len(),
+                "{format}: {} bytes of report for {} of input",
+                o.stdout.len(),
+                text.len()
+            );
+            row.push(o.stdout.len());
+            if format == "json" {
+                let first: Value = serde_json::from_str(
+                    String::from_utf8_lossy(&o.stdout).lines().next().unwrap(),
+                )
+                .unwrap();
+                let segment = first["segment"].as_str().unwrap();
+                assert!(segment.chars().count() <= 61, "{segment}");
+                // The span is exact in the whole text.
+                let (s, e) = (first["span"][0].as_u64(), first["span"][1].as_u64());
+                assert!(s.is_some() && e.is_some(), "{first}");
+            }
+        }
+        sizes.push((text.len(), row));
+    }
+    let ((small_in, small), (big_in, big)) = (&sizes[0], &sizes[1]);
+    for (a, b) in small.iter().zip(big) {
+        // Twice the input: about twice the report, never four times.
+        let ratio = *b as f64 / *a as f64;
+        let input = *big_in as f64 / *small_in as f64;
+        assert!(ratio < input * 1.25, "{sizes:?}");
+    }
+}
