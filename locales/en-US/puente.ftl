@@ -468,3 +468,12 @@ err-engine-died = { $engine }: a request got no answer within { $timeout } s, an
 hint-engine-dead = check that the server is running and reachable (puente engines checks every engine); once it answers, run puente translate again: it sends only what is still missing
 err-engine-stuck = { $engine }: { $program } did not finish within { $seconds } s and was stopped
 hint-engine-stuck = check that { $program } runs (echo test | { $program } eng-spa); a slow machine needs a longer timeout in [engine.{ $engine }] with kind = "apertium"
+
+## check, work files, glossary, XML (issue 11)
+rule-control-characters = No control characters in a translation that its source does not have
+hint-rule-control-characters = delete the control characters from the translation (they often come from a broken MT answer or a \000 escape in a PO)
+explain-control-characters = Control characters (ESC, BEL, NUL, vertical tab and the other C0 and C1 characters, except tab and newline) have no place in an article. A terminal obeys them (an ESC sequence can clear the screen or change the window title of whoever reads the report), XML 1.0 forbids most of them, so an XLIFF or TMX holding them is not well-formed, and a NUL cuts the published text short in many tools. The rule reports a translation that holds a control character its source does not have; merge refuses to write one into the article.
+check-control-characters = { $count ->
+    [one] the translation holds a control character ({ $chars }) that the source does not have
+   *[other] the translation holds { $count } control characters ({ $chars }) that the source does not have
+}

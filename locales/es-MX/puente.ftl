@@ -468,3 +468,12 @@ err-engine-died = { $engine }: una solicitud no obtuvo respuesta en { $timeout }
 hint-engine-dead = revise que el servidor esté en marcha y se pueda alcanzar (puente engines revisa cada motor); cuando responda, ejecute puente translate de nuevo: solo envía lo que aún falta
 err-engine-stuck = { $engine }: { $program } no terminó en { $seconds } s y se detuvo
 hint-engine-stuck = revise que { $program } funcione (echo prueba | { $program } spa-eng); una máquina lenta necesita un timeout mayor en [engine.{ $engine }] con kind = "apertium"
+
+## check, work files, glossary, XML (issue 11)
+rule-control-characters = Ningún carácter de control en una traducción que su origen no tenga
+hint-rule-control-characters = borre los caracteres de control de la traducción (suelen venir de una respuesta de TA dañada o de un escape \000 en un PO)
+explain-control-characters = Los caracteres de control (ESC, BEL, NUL, el tabulador vertical y los demás caracteres C0 y C1, salvo el tabulador y el salto de línea) no tienen lugar en un artículo. Una terminal los obedece (una secuencia ESC puede borrar la pantalla o cambiar el título de la ventana de quien lee el informe), XML 1.0 prohíbe la mayoría, así que un XLIFF o un TMX que los contenga no está bien formado, y un NUL corta el texto publicado en muchas herramientas. La regla informa de una traducción con un carácter de control que su origen no tiene; merge se niega a escribirlo en el artículo.
+check-control-characters = { $count ->
+    [one] la traducción contiene un carácter de control ({ $chars }) que el origen no tiene
+   *[other] la traducción contiene { $count } caracteres de control ({ $chars }) que el origen no tiene
+}

@@ -56,13 +56,15 @@ pub enum Rule {
     DuplicateId,
     /// PO plural entries with as many forms as the header's `nplurals`.
     PluralForms,
+    /// No control characters (ESC, BEL, NUL…) in the target that the source does not have.
+    ControlCharacters,
     /// A `puente-ignore` comment without a known rule or a reason.
     Suppression,
 }
 
 impl Rule {
     /// Every rule.
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 17] = [
         Rule::GlossaryTerm,
         Rule::ForbiddenTerm,
         Rule::NamePreserved,
@@ -78,6 +80,7 @@ impl Rule {
         Rule::Markup,
         Rule::DuplicateId,
         Rule::PluralForms,
+        Rule::ControlCharacters,
         Rule::Suppression,
     ];
 
@@ -99,6 +102,7 @@ impl Rule {
             Rule::Markup => "markup",
             Rule::DuplicateId => "duplicate-id",
             Rule::PluralForms => "plural-forms",
+            Rule::ControlCharacters => "control-characters",
             Rule::Suppression => "suppression",
         }
     }
@@ -411,6 +415,9 @@ impl<'g> Checker<'g> {
             locale(self.target),
         ) {
             push(Rule::Numbers, side, span, message);
+        }
+        for (span, message) in text::control_characters(src, tgt) {
+            push(Rule::ControlCharacters, Side::Target, span, message);
         }
         for (span, message) in text::markup(src, tgt) {
             push(Rule::Markup, Side::Target, span, message);

@@ -243,9 +243,11 @@ pub fn cut(s: &str, max: usize) -> String {
     }
 }
 
-/// A segment id as reports show it: the id, or its start and an ellipsis when it is long.
+/// A segment id as reports show it: the id, or its start and an ellipsis when it is long,
+/// control characters escaped ([`visible`]) since a PO entry without `msgctxt` is named by
+/// its `msgid`.
 pub fn short_id(id: &str) -> String {
-    cut(id, ID_CHARS)
+    visible(&cut(id, ID_CHARS))
 }
 
 /// `s` without its first characters when it is longer than `max`: an ellipsis and the last

@@ -349,12 +349,15 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
 }
 
 /// A message's arguments with long texts (a whole other translation, a long quote) cut, so a
-/// report stays linear in its input.
+/// report stays linear in its input, and control characters escaped, so neither a terminal
+/// nor an XML report receives them raw.
 fn short_args(args: &[(&'static str, Arg)]) -> Vec<(&'static str, Arg)> {
     args.iter()
         .map(|(k, v)| {
             let v = match v {
-                Arg::Text(t) => Arg::Text(report::cut(t, 2 * report::CONTEXT_CHARS)),
+                Arg::Text(t) => {
+                    Arg::Text(report::visible(&report::cut(t, 2 * report::CONTEXT_CHARS)))
+                }
                 Arg::Count(n) => Arg::Count(*n),
             };
             (*k, v)

@@ -54,7 +54,7 @@ fn the_reviewed_translation_has_no_findings() {
 }
 
 /// Each fixture breaks its rule once, in this segment, and nothing else is found.
-const VIOLATIONS: [(&str, &str, i32); 14] = [
+const VIOLATIONS: [(&str, &str, i32); 15] = [
     ("glossary-term", "p.f84a8706", 1),
     ("forbidden-term", "p.16967a52", 1),
     ("name-preserved", "p.311681c5", 1),
@@ -69,6 +69,7 @@ const VIOLATIONS: [(&str, &str, i32); 14] = [
     ("markup", "p.b9ee7efd", 1),
     ("duplicate-id", "k.f0d1f70f", 1),
     ("plural-forms", "letters.count", 1),
+    ("control-characters", "p.b9ee7efd", 1),
 ];
 
 #[test]
@@ -250,7 +251,7 @@ fn sarif_and_junit_reports() {
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "puente");
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 16);
+    assert_eq!(rules.len(), 17);
     let results = run["results"].as_array().unwrap();
     // The two files also disagree on one segment: an `inconsistent` warning.
     let ids: Vec<&str> = results
@@ -593,5 +594,47 @@ fn reports_on_a_long_entry_stay_linear_in_the_input() {
         let ratio = *b as f64 / *a as f64;
         let input = *big_in as f64 / *small_in as f64;
         assert!(ratio < input * 1.25, "{sizes:?}");
+    }
+}
+
+/// Issue 11: control characters in a translation are a finding (rule control-characters) in
+/// every format, and no report hands them raw to a terminal or an XML reader.
+#[test]
+fn control_characters_are_found_and_never_printed_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = violation("control-characters");
+    // A PO entry named by its msgid, holding an ESC sequence that would retitle a terminal.
+    let po = dir.path().join("esc.po");
+    std::fs::write(
+        &po,
+        "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\
+         \"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n\n\
+         msgid \"Bell\\a and \\033]0;pwned\\007 title\"\nmsgstr \"Hola\\033]0;pwned\\007\\033[J\"\n",
+    )
+    .unwrap();
+    for format in ["human", "json", "sarif", "junit"] {
+        let o = puente(
+            dir.path(),
+            &[
+                "check",
+                "--glossary",
+                &glossary(),
+                "--format",
+                format,
+                &v.to_string_lossy(),
+                &po.to_string_lossy(),
+            ],
+        );
+        assert_eq!(code(&o), 1, "{format}: {}", stderr(&o));
+        let out = String::from_utf8(o.stdout.clone()).unwrap();
+        assert!(out.contains("control-characters"), "{format}: {out}");
+        assert!(
+            !out.chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{format}: a raw control character in {out:?}"
+        );
+        if format == "human" {
+            assert!(out.contains("\\u{1b}"), "{out}");
+        }
     }
 }
