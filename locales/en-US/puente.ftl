@@ -477,3 +477,4 @@ check-control-characters = { $count ->
     [one] the translation holds a control character ({ $chars }) that the source does not have
    *[other] the translation holds { $count } control characters ({ $chars }) that the source does not have
 }
+reason-control-character = the translation holds the control character { $character }, which an article cannot carry (puente check reports it as control-characters)

@@ -477,3 +477,4 @@ check-control-characters = { $count ->
     [one] la traducción contiene un carácter de control ({ $chars }) que el origen no tiene
    *[other] la traducción contiene { $count } caracteres de control ({ $chars }) que el origen no tiene
 }
+reason-control-character = la traducción contiene el carácter de control { $character }, que un artículo no puede llevar (puente check lo informa como control-characters)
