@@ -4,8 +4,11 @@
 //! `<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">`): the DTD is never fetched, and an internal
 //! subset (where entities are declared) is refused, so no entity is ever declared or expanded;
 //! references to anything but the five predefined entities and character references are
-//! errors, in text (the callers unescape) and in attributes (checked here). A document cut
-//! short is an error too. Pure.
+//! errors, in text (the callers unescape) and in attributes (checked here). Characters XML
+//! 1.0 forbids (C0 controls other than tab, newline and carriage return; U+FFFE, U+FFFF),
+//! written raw or as character references (`&#x1b;`, `&#0;`), are refused in text and
+//! attributes, and [`is_xml_char`] lets the writers keep them out. A document cut short is an
+//! error too. Pure.
 
 use std::io::Cursor;
 
@@ -81,6 +84,54 @@ impl XmlOut {
         s.push('\n');
         s
     }
+}
+
+/// Whether XML 1.0 allows `c` in a document (its `Char` production): tab, newline, carriage
+/// return, and everything from U+0020 but U+FFFE and U+FFFF (surrogates cannot be a `char`).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+}
+
+/// The first character XML 1.0 forbids in raw `text` (before unescaping), written as is or
+/// as a character reference, as a message.
+fn forbidden_char(raw: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(raw);
+    if let Some(c) = text.chars().find(|c| !is_xml_char(*c)) {
+        return Some(format!(
+            "the character U+{:04X} is not allowed in XML 1.0",
+            c as u32
+        ));
+    }
+    let mut rest = &*text;
+    while let Some(i) = rest.find("&#") {
+        rest = &rest[i + 2..];
+        let Some(end) = rest.find(';') else { break };
+        let body = &rest[..end];
+        let code = match body.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => body.parse::<u32>().ok(),
+        };
+        // A reference that names no character at all is left to the parser's own error.
+        let named = code.and_then(char::from_u32);
+        if named.map_or(code.is_some(), |c| !is_xml_char(c)) {
+            return Some(format!(
+                "the character reference &#{body}; names a character XML 1.0 does not allow"
+            ));
+        }
+        rest = &rest[end..];
+    }
+    None
+}
+
+/// The first character XML 1.0 forbids in CDATA, where `&#` is no reference.
+fn forbidden_char_raw(raw: &[u8]) -> Option<String> {
+    let c = String::from_utf8_lossy(raw)
+        .chars()
+        .find(|c| !is_xml_char(*c))?;
+    Some(format!(
+        "the character U+{:04X} is not allowed in XML 1.0",
+        c as u32
+    ))
 }
 
 /// An attribute's value, unescaped, by its name as written (`xml:lang`, `id`).
@@ -161,11 +212,24 @@ impl<'a> XmlIn<'a> {
                 // quietly dropped by the callers' lookups.
                 for a in e.attributes() {
                     a.map_err(|e| e.to_string())
-                        .and_then(|a| a.unescape_value().map(|_| ()).map_err(|e| e.to_string()))
+                        .and_then(|a| match forbidden_char(&a.value) {
+                            Some(m) => Err(m),
+                            None => a.unescape_value().map(|_| ()).map_err(|e| e.to_string()),
+                        })
                         .map_err(|m| (at, XmlProblem::Syntax(m)))?;
                 }
                 if matches!(event, Event::Start(_)) {
                     self.depth += 1;
+                }
+            }
+            Event::Text(t) => {
+                if let Some(m) = forbidden_char(t) {
+                    return Err((at, XmlProblem::Syntax(m)));
+                }
+            }
+            Event::CData(t) => {
+                if let Some(m) = forbidden_char_raw(t) {
+                    return Err((at, XmlProblem::Syntax(m)));
                 }
             }
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
@@ -267,6 +331,28 @@ mod tests {
         ] {
             let got = read_all(bad);
             assert!(got.is_err(), "{bad}");
+        }
+        // Characters XML 1.0 forbids, raw or as references, in text and attributes.
+        for bad in [
+            "<m>&#x1b;</m>",
+            "<m>&#xFFFE;</m>",
+            "<m>&#0;</m>",
+            "<m>&#7;</m>",
+            "<m>a\u{1b}b</m>",
+            "<m a=\"&#x1;\"/>",
+            "<m><![CDATA[\u{7}]]></m>",
+        ] {
+            let got = read_all(bad);
+            assert!(
+                matches!(&got, Err((_, XmlProblem::Syntax(m))) if m.contains("XML 1.0")),
+                "{bad}: {got:?}"
+            );
+        }
+        for ok in [
+            "<m>&#x9;&#10;&#xD;&#xe9;&#x1F600;</m>",
+            "<m a=\"&#x20;\">é</m>",
+        ] {
+            assert_eq!(read_all(ok), Ok(()), "{ok}");
         }
         // With a DOCTYPE read, an entity it might have declared is still not expanded.
         let text = "<!DOCTYPE m SYSTEM \"m.dtd\"><m a=\"&ext;\">x</m>";

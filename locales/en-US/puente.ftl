@@ -478,3 +478,7 @@ check-control-characters = { $count ->
    *[other] the translation holds { $count } control characters ({ $chars }) that the source does not have
 }
 reason-control-character = the translation holds the control character { $character }, which an article cannot carry (puente check reports it as control-characters)
+tm-export-skipped = { $count ->
+    [one] 1 unit was left out of the export: its text holds a control character that XML cannot carry (puente check reports it as control-characters)
+   *[other] { $count } units were left out of the export: their text holds control characters that XML cannot carry (puente check reports them as control-characters)
+}

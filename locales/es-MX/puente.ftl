@@ -478,3 +478,7 @@ check-control-characters = { $count ->
    *[other] la traducción contiene { $count } caracteres de control ({ $chars }) que el origen no tiene
 }
 reason-control-character = la traducción contiene el carácter de control { $character }, que un artículo no puede llevar (puente check lo informa como control-characters)
+tm-export-skipped = { $count ->
+    [one] 1 unidad quedó fuera de la exportación: su texto contiene un carácter de control que XML no puede llevar (puente check lo informa como control-characters)
+   *[other] { $count } unidades quedaron fuera de la exportación: su texto contiene caracteres de control que XML no puede llevar (puente check los informa como control-characters)
+}

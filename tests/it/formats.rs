@@ -598,3 +598,45 @@ fn duplicate_ids_and_plural_forms_in_every_report_format() {
         }
     }
 }
+
+/// Issue 11: character references to characters XML 1.0 forbids (`&#x1b;`, `&#xFFFE;`,
+/// `&#0;`) are refused with the file and line in XLIFF, TMX and TBX, as xmllint does.
+#[test]
+fn character_references_xml_forbids_are_refused_with_file_and_line() {
+    let dir = project();
+    let foreign = fixtures().join("foreign");
+    let tbx = std::fs::read_to_string(foreign.join("cat-tool.tbx")).unwrap();
+    let tmx = std::fs::read_to_string(foreign.join("cat-tool.tmx")).unwrap();
+    let xlf = std::fs::read_to_string(foreign.join("cat-tool-dtd.xlf")).unwrap();
+    let cases = [
+        (
+            "esc.xlf",
+            xlf.replacen("<source>Mexico", "<source>&#x1b;]0;pwned&#x7;Mexico", 1),
+            9,
+        ),
+        (
+            "fffe.tmx",
+            tmx.replacen("<seg>Mexico", "<seg>&#xFFFE;Mexico", 1),
+            13,
+        ),
+        (
+            "nul.tbx",
+            tbx.replacen("<term>drone strike<", "<term>drone&#0; strike<", 1),
+            14,
+        ),
+    ];
+    for (name, text, line) in &cases {
+        write(dir.path(), name, text);
+        let args: Vec<&str> = match name.rsplit('.').next().unwrap() {
+            "xlf" => vec!["check", name],
+            "tmx" => vec!["tm", "import", name],
+            _ => vec!["glossary", "import", name],
+        };
+        let o = puente(dir.path(), &args);
+        assert_eq!(code(&o), 2, "{name}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(&format!("{name}:{line}:")), "{name}: {err}");
+        assert!(err.contains("XML 1.0"), "{name}: {err}");
+        assert!(!err.contains('\u{1b}'), "{err:?}");
+    }
+}
