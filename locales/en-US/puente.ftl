@@ -482,3 +482,4 @@ tm-export-skipped = { $count ->
     [one] 1 unit was left out of the export: its text holds a control character that XML cannot carry (puente check reports it as control-characters)
    *[other] { $count } units were left out of the export: their text holds control characters that XML cannot carry (puente check reports them as control-characters)
 }
+note-not-a-regular-file = { $path } is not a regular file (a FIFO, socket or device): skipped

@@ -482,3 +482,4 @@ tm-export-skipped = { $count ->
     [one] 1 unidad quedó fuera de la exportación: su texto contiene un carácter de control que XML no puede llevar (puente check lo informa como control-characters)
    *[other] { $count } unidades quedaron fuera de la exportación: su texto contiene caracteres de control que XML no puede llevar (puente check los informa como control-characters)
 }
+note-not-a-regular-file = { $path } no es un archivo regular (un FIFO, un socket o un dispositivo): se omite

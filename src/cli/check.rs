@@ -154,43 +154,119 @@ pub fn project_glossary(
     Ok((path, glossary))
 }
 
-/// The work files under `path`: the file itself, or the `.po`/`.xlf`/`.xliff` files of a
-/// folder and its subfolders, sorted.
-pub(super) fn workfiles(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    if !path.exists() {
-        return Err(Error::NotFound {
+/// The work files a command reads: those under each of `given`, else under `default`; each
+/// file once, however often it is named or reached; a note for each special file skipped.
+pub(super) fn workfile_paths(
+    given: &[PathBuf],
+    default: PathBuf,
+    out: &Output<'_>,
+) -> Result<Vec<PathBuf>, Error> {
+    let mut walk = Walk::default();
+    if given.is_empty() {
+        walk.add(&default)?;
+    }
+    for p in given {
+        walk.add(p)?;
+    }
+    let l = out.l10n();
+    for p in &walk.skipped {
+        out.note(&t!(l, "note-not-a-regular-file", path = slash_path(p)));
+    }
+    Ok(walk.files)
+}
+
+/// What identifies a file however it is reached: its device and inode where there are such
+/// things, else its canonical path.
+#[cfg(unix)]
+type FileKey = (u64, u64);
+#[cfg(not(unix))]
+type FileKey = PathBuf;
+
+#[cfg(unix)]
+fn file_key(_path: &Path, meta: &std::fs::Metadata) -> Option<FileKey> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+#[cfg(not(unix))]
+fn file_key(path: &Path, _meta: &std::fs::Metadata) -> Option<FileKey> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// A walk over folders for work files, as ripgrep walks by default: symlinks to folders are
+/// not followed (so a loop such as `self -> .` never repeats a file), only regular files are
+/// read (a FIFO, socket or device named `x.po` would block or never end: it is skipped, never
+/// opened), and each file is taken once, by device and inode.
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    skipped: Vec<PathBuf>,
+    seen: std::collections::HashSet<FileKey>,
+}
+
+fn is_workfile_name(p: &Path) -> bool {
+    p.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| matches!(x, "po" | "xlf" | "xliff"))
+}
+
+impl Walk {
+    /// Takes `path`: a file named on the command line (read whatever it is, so the reader
+    /// reports what is wrong with it), or a folder walked for `.po`/`.xlf`/`.xliff` files,
+    /// sorted.
+    fn add(&mut self, path: &Path) -> Result<(), Error> {
+        let meta = std::fs::metadata(path).map_err(|_| Error::NotFound {
             path: path.to_path_buf(),
-        });
-    }
-    if !path.is_dir() {
-        out.push(path.to_path_buf());
-        return Ok(());
-    }
-    let mut found = Vec::new();
-    let mut stack = vec![path.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|e| Error::read(&dir, e))?;
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p
-                .extension()
-                .and_then(|x| x.to_str())
-                .is_some_and(|x| matches!(x, "po" | "xlf" | "xliff"))
-            {
-                found.push(p);
+        })?;
+        if !meta.is_dir() {
+            if file_key(path, &meta).is_none_or(|k| self.seen.insert(k)) {
+                self.files.push(path.to_path_buf());
+            }
+            return Ok(());
+        }
+        let mut found = Vec::new();
+        // Work files met, also those already taken through another path.
+        let mut met = 0;
+        let mut stack = vec![path.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let entries = std::fs::read_dir(&dir).map_err(|e| Error::read(&dir, e))?;
+            for e in entries.flatten() {
+                let p = e.path();
+                let Ok(kind) = e.file_type() else { continue };
+                if kind.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                if !is_workfile_name(&p) {
+                    continue;
+                }
+                // A symlink counts as what it points to, except that folders are not followed.
+                let Ok(meta) = std::fs::metadata(&p) else {
+                    continue;
+                };
+                if meta.is_dir() {
+                    continue;
+                }
+                if !meta.is_file() {
+                    if file_key(&p, &meta).is_none_or(|k| self.seen.insert(k)) {
+                        self.skipped.push(p);
+                    }
+                    continue;
+                }
+                met += 1;
+                if file_key(&p, &meta).is_none_or(|k| self.seen.insert(k)) {
+                    found.push(p);
+                }
             }
         }
+        if met == 0 {
+            return Err(Error::NoWorkfiles {
+                path: path.to_path_buf(),
+            });
+        }
+        found.sort();
+        self.files.extend(found);
+        Ok(())
     }
-    if found.is_empty() {
-        return Err(Error::NoWorkfiles {
-            path: path.to_path_buf(),
-        });
-    }
-    found.sort();
-    out.extend(found);
-    Ok(())
 }
 
 /// The languages of a work file: the flags, else its header, else the project.
@@ -249,21 +325,15 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         out.note(&l.get("check-no-glossary"));
     }
 
-    let mut paths = Vec::new();
     let given: Vec<PathBuf> = m
         .get_many::<PathBuf>("paths")
         .map(|v| v.cloned().collect())
         .unwrap_or_default();
-    if given.is_empty() {
-        let dir = cfg
-            .as_ref()
-            .map(|c| c.root.join(&c.project.workfiles))
-            .unwrap_or_else(|| PathBuf::from("."));
-        workfiles(&dir, &mut paths)?;
-    }
-    for p in &given {
-        workfiles(p, &mut paths)?;
-    }
+    let dir = cfg
+        .as_ref()
+        .map(|c| c.root.join(&c.project.workfiles))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let paths = workfile_paths(&given, dir, out)?;
     let from = m.get_one::<Lang>("from").copied();
     let to = m.get_one::<Lang>("to").copied();
     let mut loaded = Vec::with_capacity(paths.len());

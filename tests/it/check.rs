@@ -638,3 +638,75 @@ fn control_characters_are_found_and_never_printed_raw() {
         }
     }
 }
+
+/// Runs puente in `dir`, killed after 30 s: a walk that opens a FIFO would block forever.
+fn puente_bounded(dir: &Path, args: &[&str]) -> std::process::Output {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(crate::support::bin())
+        .args(args)
+        .current_dir(dir)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("PUENTE_UI_LANG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("puente {args:?} did not finish within 30 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Issue 11: a folder walk reads regular files only (a FIFO or socket named x.po is skipped
+/// with a note, never opened), does not follow symlinked folders (a loop never repeats a
+/// file), and takes each file once even when it is named twice.
+#[cfg(unix)]
+#[test]
+fn folder_walks_skip_special_files_and_never_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(work.join("sub")).unwrap();
+    std::fs::copy(violation("numbers"), work.join("sub/a.po")).unwrap();
+    let fifo = work.join("x.po");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let _socket = std::os::unix::net::UnixListener::bind(work.join("s.po")).unwrap();
+    std::os::unix::fs::symlink(".", work.join("self")).unwrap();
+    std::os::unix::fs::symlink("..", work.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink("sub/a.po", work.join("link.po")).unwrap();
+
+    for (cmd, extra) in [("check", vec!["--format", "json"]), ("status", vec![])] {
+        let mut args = vec![cmd, "work", "work", "work/sub/a.po"];
+        args.extend(extra);
+        let o = puente_bounded(dir.path(), &args);
+        let err = stderr(&o);
+        assert_eq!(
+            err.matches("x.po is not a regular file").count(),
+            1,
+            "{err}"
+        );
+        assert!(err.contains("s.po is not a regular file"), "{cmd}: {err}");
+        if cmd == "check" {
+            assert_eq!(code(&o), 1, "{err}");
+            assert!(err.contains("1 file, 54 segments: 1 error"), "{err}");
+            let out = String::from_utf8(o.stdout).unwrap();
+            assert_eq!(out.lines().count(), 1, "{out}");
+        } else {
+            assert_eq!(code(&o), 0, "{err}");
+            // The file is reached as work/sub/a.po and as work/link.po: counted once.
+            let out = String::from_utf8(o.stdout).unwrap();
+            assert_eq!(out.matches(".po: 100 % done").count(), 1, "{out}");
+        }
+    }
+}
