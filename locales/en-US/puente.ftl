@@ -483,3 +483,5 @@ tm-export-skipped = { $count ->
    *[other] { $count } units were left out of the export: their text holds control characters that XML cannot carry (puente check reports them as control-characters)
 }
 note-not-a-regular-file = { $path } is not a regular file (a FIFO, socket or device): skipped
+check-plural-no-header = a plural entry, but the header has no Plural-Forms: nplurals=N; plural=EXPRESSION; (msgfmt --check refuses the file)
+check-plural-bad-header = a plural entry, but the header's Plural-Forms “{ $forms }” cannot be read: write nplurals=N; plural=EXPRESSION; (msgfmt --check refuses the file)

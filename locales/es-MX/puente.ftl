@@ -483,3 +483,5 @@ tm-export-skipped = { $count ->
    *[other] { $count } unidades quedaron fuera de la exportación: su texto contiene caracteres de control que XML no puede llevar (puente check los informa como control-characters)
 }
 note-not-a-regular-file = { $path } no es un archivo regular (un FIFO, un socket o un dispositivo): se omite
+check-plural-no-header = una entrada con plural, pero el encabezado no tiene Plural-Forms: nplurals=N; plural=EXPRESIÓN; (msgfmt --check rechaza el archivo)
+check-plural-bad-header = una entrada con plural, pero el Plural-Forms del encabezado «{ $forms }» no se puede leer: escriba nplurals=N; plural=EXPRESIÓN; (msgfmt --check rechaza el archivo)

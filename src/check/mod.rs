@@ -676,6 +676,13 @@ fn structure(file: usize, wf: &WorkFile, settings: &Settings) -> Vec<Located> {
                 Rule::PluralForms,
                 Message::new("check-plural-no-msgid-plural"),
             ),
+            IssueKind::PluralFormsHeader { found: None } => {
+                (Rule::PluralForms, Message::new("check-plural-no-header"))
+            }
+            IssueKind::PluralFormsHeader { found: Some(forms) } => (
+                Rule::PluralForms,
+                Message::new("check-plural-bad-header").arg("forms", forms),
+            ),
         };
         let severity = settings.severity(rule);
         let Some(unit) = wf.units.get(issue.unit) else {

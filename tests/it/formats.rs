@@ -640,3 +640,70 @@ fn character_references_xml_forbids_are_refused_with_file_and_line() {
         assert!(!err.contains('\u{1b}'), "{err:?}");
     }
 }
+
+/// Issue 11: a plural entry in a PO whose header has no Plural-Forms, or one msgfmt cannot
+/// read, is a plural-forms finding (msgfmt --check refuses all three); a second header entry
+/// is a duplicate-id.
+#[test]
+fn plural_entries_need_a_readable_plural_forms_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let entry = "msgid \"One reader wrote.\"\nmsgid_plural \"Many readers wrote.\"\n\
+                 msgstr[0] \"Un lector escribió.\"\nmsgstr[1] \"Muchos lectores escribieron.\"\n";
+    let header = |forms: &str| {
+        format!(
+            "msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\
+             \"Content-Type: text/plain; charset=UTF-8\\n\"\n{forms}\"X-Source-Language: en\\n\"\n\n"
+        )
+    };
+    let cases = [
+        ("none.po", header(""), "check-plural-no-header"),
+        (
+            "empty.po",
+            header("\"Plural-Forms: nplurals=;\\n\"\n"),
+            "nplurals=;",
+        ),
+        (
+            "garbage.po",
+            header("\"Plural-Forms: garbage\\n\"\n"),
+            "garbage",
+        ),
+    ];
+    for (name, head, said) in &cases {
+        write(dir.path(), name, &format!("{head}{entry}"));
+        let o = puente(
+            dir.path(),
+            &["check", "--format", "json", "--to", "es", name],
+        );
+        assert_eq!(code(&o), 1, "{name}: {}", stderr(&o));
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert_eq!(out.lines().count(), 1, "{name}: {out}");
+        let f: Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(f["rule"], "plural-forms", "{name}: {out}");
+        if name != &"none.po" {
+            assert!(f["message"].as_str().unwrap().contains(said), "{out}");
+        }
+    }
+    // A second header entry.
+    let twice = format!(
+        "{}msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\nmsgid \"Hello\"\nmsgstr \"Hola\"\n",
+        header("\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n")
+    );
+    write(dir.path(), "twice.po", &twice);
+    let o = puente(
+        dir.path(),
+        &["check", "--format", "json", "--to", "es", "twice.po"],
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("\"rule\":\"duplicate-id\""), "{out}");
+    if require("msgfmt") {
+        for name in ["none.po", "empty.po", "garbage.po", "twice.po"] {
+            let m = Command::new("msgfmt")
+                .args(["--check", "-o", "/dev/null", name])
+                .current_dir(dir.path())
+                .output()
+                .unwrap();
+            assert!(!m.status.success(), "msgfmt accepts {name}");
+        }
+    }
+}
