@@ -579,6 +579,9 @@ impl Extract<'_> {
         let mut used: std::collections::HashSet<*const Entry> = Default::default();
         let mut used_text: std::collections::HashSet<(Option<&str>, &str, &str)> =
             Default::default();
+        // The msgctxt and msgid of each entry written: no two may share both, obsolete ones
+        // included, or msgfmt refuses the file ("duplicate message definition").
+        let mut keys: std::collections::HashSet<(Option<String>, String)> = Default::default();
         for (i, seg) in self.article.segments.iter().enumerate() {
             let mut entry = Entry {
                 extracted_comments: self.notes(i),
@@ -600,6 +603,7 @@ impl Extract<'_> {
                 used.insert(std::ptr::from_ref(*prev));
                 used_text.insert((prev.msgctxt.as_deref(), &prev.msgid, prev.msgstr()));
             }
+            keys.insert((entry.msgctxt.clone(), entry.msgid.clone()));
             emit(entry);
         }
         // Nothing translated is ever dropped: what no longer matches becomes obsolete.
@@ -610,6 +614,15 @@ impl Extract<'_> {
                 if !e.msgstr().is_empty() && !same_as_used {
                     let mut o = e.clone();
                     o.obsolete = true;
+                    // The other translation of an entry written twice keeps its text under a
+                    // context of its own, so it is kept without clashing with the live entry.
+                    let mut n = 1;
+                    while keys.contains(&(o.msgctxt.clone(), o.msgid.clone())) {
+                        n += 1;
+                        let base = e.msgctxt.as_deref().unwrap_or("");
+                        o.msgctxt = Some(format!("{base} (other translation {n})"));
+                    }
+                    keys.insert((o.msgctxt.clone(), o.msgid.clone()));
                     emit(o);
                 }
             }

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{assert_valid_xliff, code, fixtures, puente, require, stderr};
+use crate::support::{assert_valid_xliff, code, fixtures, puente, require, scratch_with, stderr};
 
 fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
@@ -705,5 +705,46 @@ fn plural_entries_need_a_readable_plural_forms_header() {
                 .unwrap();
             assert!(!m.status.success(), "msgfmt accepts {name}");
         }
+    }
+}
+
+/// Issue 11: `segment --update` on a PO holding an entry twice keeps the other translation as
+/// obsolete under a context of its own, never as a `#~` entry with the live entry's msgctxt
+/// and msgid, which msgfmt --check refuses ("duplicate message definition").
+#[test]
+fn update_never_writes_an_obsolete_entry_that_duplicates_a_live_one() {
+    let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
+    let reviewed = std::fs::read_to_string(fixtures().join("drone-strikes.es.po")).unwrap();
+    let entry = "msgctxt \"k.f0d1f70f\"\nmsgid \"ANALYSIS\"\nmsgstr \"ANÁLISIS\"\n";
+    assert!(reviewed.contains(entry));
+    let twice = format!(
+        "{reviewed}\nmsgctxt \"k.f0d1f70f\"\nmsgid \"ANALYSIS\"\nmsgstr \"ANÁLISIS DE FONDO\"\n"
+    );
+    write(dir.path(), "drone-strikes.es.po", &twice);
+    let o = puente(
+        dir.path(),
+        &[
+            "segment",
+            "drone-strikes.en.md",
+            "--update",
+            "drone-strikes.es.po",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let po = read(dir.path(), "drone-strikes.es.po");
+    assert!(
+        po.contains("ANÁLISIS DE FONDO"),
+        "the other translation is kept"
+    );
+    assert!(!po.contains("#~ msgctxt \"k.f0d1f70f\"\n"), "{po}");
+    let o = puente(dir.path(), &["check", "--to", "es", "drone-strikes.es.po"]);
+    assert!(!stderr(&o).contains("duplicate-id"), "{}", stderr(&o));
+    if require("msgfmt") {
+        let m = Command::new("msgfmt")
+            .args(["--check", "-o", "/dev/null", "drone-strikes.es.po"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(m.status.success(), "{}", String::from_utf8_lossy(&m.stderr));
     }
 }
