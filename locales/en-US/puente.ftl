@@ -485,3 +485,7 @@ tm-export-skipped = { $count ->
 note-not-a-regular-file = { $path } is not a regular file (a FIFO, socket or device): skipped
 check-plural-no-header = a plural entry, but the header has no Plural-Forms: nplurals=N; plural=EXPRESSION; (msgfmt --check refuses the file)
 check-plural-bad-header = a plural entry, but the header's Plural-Forms “{ $forms }” cannot be read: write nplurals=N; plural=EXPRESSION; (msgfmt --check refuses the file)
+import-repeated-column = the header row names the column { $column } twice
+import-extra-cells = this row has { $cells } cells but the header names { $columns } columns
+hint-interchange-table = TSV and CSV need a header row naming each column once, such as: id, en, es, forbidden:es, note; and no row with more cells than the header (quote a value holding the delimiter)
+lint-duplicate-id = { $entry }: the id is also used at { $other }

@@ -485,3 +485,7 @@ tm-export-skipped = { $count ->
 note-not-a-regular-file = { $path } no es un archivo regular (un FIFO, un socket o un dispositivo): se omite
 check-plural-no-header = una entrada con plural, pero el encabezado no tiene Plural-Forms: nplurals=N; plural=EXPRESIÓN; (msgfmt --check rechaza el archivo)
 check-plural-bad-header = una entrada con plural, pero el Plural-Forms del encabezado «{ $forms }» no se puede leer: escriba nplurals=N; plural=EXPRESIÓN; (msgfmt --check rechaza el archivo)
+import-repeated-column = la fila de encabezado nombra la columna { $column } dos veces
+import-extra-cells = esta fila tiene { $cells } celdas, pero el encabezado nombra { $columns } columnas
+hint-interchange-table = TSV y CSV necesitan una fila de encabezado que nombre cada columna una sola vez, como: id, en, es, forbidden:es, note; y ninguna fila con más celdas que el encabezado (ponga entre comillas un valor que contenga el delimitador)
+lint-duplicate-id = { $entry }: el id también se usa en { $other }

@@ -748,3 +748,52 @@ fn update_never_writes_an_obsolete_entry_that_duplicates_a_live_one() {
         assert!(m.status.success(), "{}", String::from_utf8_lossy(&m.stderr));
     }
 }
+
+/// Issue 11: a CSV glossary loses no data silently: a column named twice and a row with an
+/// extra cell are errors with their line and CSV's own hint; two entries with one id are a
+/// `glossary lint` error (duplicate-id).
+#[test]
+fn csv_glossaries_lose_nothing_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "twice.csv", "en,es,en\ncartel,cártel,cartels\n");
+    write(
+        dir.path(),
+        "extra.csv",
+        "en,es\ncartel,cártel\nmayor,alcalde,jefe\n",
+    );
+    for (name, said) in [
+        (
+            "twice.csv",
+            "twice.csv:1: the header row names the column en twice",
+        ),
+        (
+            "extra.csv",
+            "extra.csv:3: this row has 3 cells but the header names 2",
+        ),
+    ] {
+        let o = puente(dir.path(), &["glossary", "import", name, "-o", "g.toml"]);
+        assert_eq!(code(&o), 2, "{name}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(said), "{err}");
+        assert!(!err.contains("DOCTYPE"), "{err}");
+        assert!(err.contains("naming each column once"), "{err}");
+        assert!(!dir.path().join("g.toml").exists());
+    }
+    write(
+        dir.path(),
+        "ids.csv",
+        "id,en,es\na,cartel,cártel\na,mayor,alcalde\n",
+    );
+    let o = puente(
+        dir.path(),
+        &["glossary", "import", "ids.csv", "-o", "ids.toml"],
+    );
+    assert!(stderr(&o).contains("1 lint finding"), "{}", stderr(&o));
+    let o = puente(dir.path(), &["glossary", "lint", "ids.toml"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(
+        all.contains("error[duplicate-id]: a: the id is also used at"),
+        "{all}"
+    );
+}
