@@ -170,6 +170,10 @@ impl std::fmt::Display for XmlProblem {
 
 /// Reading a document event by event, refusing what no puente format may hold.
 pub struct XmlIn<'a> {
+    text: &'a str,
+    /// Where `reader` started in `text`: after a DOCTYPE whose literal holds a `>`, reading
+    /// goes on from its true end.
+    base: usize,
     reader: quick_xml::Reader<&'a [u8]>,
     depth: usize,
     /// Whether an element or a DOCTYPE was read: a DOCTYPE may only come once, before both.
@@ -180,6 +184,8 @@ impl<'a> XmlIn<'a> {
     /// A reader over `text`.
     pub fn new(text: &'a str) -> XmlIn<'a> {
         XmlIn {
+            text,
+            base: 0,
             reader: quick_xml::Reader::from_str(text),
             depth: 0,
             prolog_over: false,
@@ -188,7 +194,7 @@ impl<'a> XmlIn<'a> {
 
     /// The byte offset reached.
     pub fn position(&self) -> usize {
-        self.reader.buffer_position() as usize
+        self.base + self.reader.buffer_position() as usize
     }
 
     /// The next event (`Eof` at the end), with the offset where it starts; problems come with
@@ -200,11 +206,29 @@ impl<'a> XmlIn<'a> {
             .read_event()
             .map_err(|e| (self.position(), XmlProblem::Syntax(e.to_string())))?;
         match &event {
-            Event::DocType(d) => {
-                if self.prolog_over || !external_only(d) {
+            Event::DocType(_) => {
+                // quick-xml ends a DOCTYPE at the first `>`, even inside a quoted literal
+                // (`SYSTEM "a>b.dtd"`), and takes `<!doctype` in any case: the declaration is
+                // read again here from the text, as XML defines it.
+                let start = at + self.text[at..].find('<').unwrap_or(0);
+                let raw = &self.text[start..];
+                let Some(decl) = raw.strip_prefix("<!DOCTYPE") else {
+                    return Err((at, XmlProblem::Doctype));
+                };
+                let Some(len) = doctype_len(decl.as_bytes()) else {
+                    return Err((at, XmlProblem::Doctype));
+                };
+                let content = &decl[..len];
+                if self.prolog_over || !external_only(content.as_bytes()) {
                     return Err((at, XmlProblem::Doctype));
                 }
                 self.prolog_over = true;
+                let end = start + "<!DOCTYPE".len() + len + 1;
+                if end != self.position() {
+                    self.base = end;
+                    self.reader = quick_xml::Reader::from_str(&self.text[end..]);
+                }
+                return Ok((at, Event::DocType(BytesText::from_escaped(content))));
             }
             Event::Start(e) | Event::Empty(e) => {
                 self.prolog_over = true;
@@ -240,6 +264,26 @@ impl<'a> XmlIn<'a> {
     }
 }
 
+/// The length of a DOCTYPE's content (what follows `<!DOCTYPE`, up to its closing `>`): a
+/// `>` inside a quoted literal or an internal subset does not close it. `None` when nothing
+/// closes it.
+fn doctype_len(decl: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    let mut depth = 0usize;
+    for (i, &c) in decl.iter().enumerate() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'[') => depth += 1,
+            (None, b']') => depth = depth.saturating_sub(1),
+            (None, b'>') if depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Whether a DOCTYPE's content (what follows `<!DOCTYPE`) is a name, at most an external id
 /// (`SYSTEM "uri"`, `PUBLIC "id" "uri"`) and at most an empty internal subset `[ ]`.
 fn external_only(decl: &[u8]) -> bool {
@@ -256,8 +300,9 @@ fn external_only(decl: &[u8]) -> bool {
         rest = r;
         1..=1
     } else if let Some(r) = rest.strip_prefix(b"PUBLIC") {
+        // A public id always comes with a system literal in a DOCTYPE (XML 1.0, ExternalID).
         rest = r;
-        1..=2
+        2..=2
     } else {
         0..=0
     };
@@ -310,6 +355,9 @@ mod tests {
             "<!DOCTYPE xliff PUBLIC \"-//XLIFF//DTD XLIFF//EN\" \"http://www.oasis-open.org/committees/xliff/documents/xliff.dtd\"><xliff/>",
             "<!DOCTYPE martif><martif/>",
             "<!DOCTYPE martif SYSTEM \"a.dtd\" [ ]><martif/>",
+            // A `>` inside a literal does not end the DOCTYPE.
+            "<!DOCTYPE xliff SYSTEM \"a>b.dtd\">\n<xliff>x</xliff>",
+            "<!DOCTYPE x PUBLIC 'i>d' \"a>b\"><x/>",
         ] {
             assert_eq!(read_all(ok), Ok(()), "{ok}");
         }
@@ -325,6 +373,9 @@ mod tests {
             "<!DOCTYPE m SYSTEM\"a.dtd\"><m/>",
             "<!DOCTYPE m FOO \"a\"><m/>",
             "<!DOCTYPE><m/>",
+            // Not well-formed: the keyword in lowercase, a public id without a system literal.
+            "<!doctype m SYSTEM \"a\"><m/>",
+            "<!DOCTYPE m PUBLIC \"id\"><m/>",
             // Twice, or after the root element started.
             "<!DOCTYPE m SYSTEM \"a\"><!DOCTYPE m SYSTEM \"a\"><m/>",
             "<m><!DOCTYPE m SYSTEM \"a\"></m>",
@@ -354,6 +405,21 @@ mod tests {
         ] {
             assert_eq!(read_all(ok), Ok(()), "{ok}");
         }
+        // After a DOCTYPE with a `>` in its literal, reading goes on from its true end, and
+        // offsets still count from the start of the text.
+        let text = "<!DOCTYPE x SYSTEM \"a>b.dtd\">\n<x>&#1;</x>";
+        let mut r = XmlIn::new(text);
+        let mut texts = Vec::new();
+        let got = loop {
+            match r.event() {
+                Ok((_, Event::Text(t))) => texts.push(String::from_utf8_lossy(&t).into_owned()),
+                Ok((_, Event::Eof)) => break None,
+                Ok(_) => {}
+                Err(e) => break Some(e),
+            }
+        };
+        assert!(texts.iter().all(|t| !t.contains("b.dtd")), "{texts:?}");
+        assert_eq!(got.map(|e| e.0), Some(text.find("&#1;").unwrap()));
         // With a DOCTYPE read, an entity it might have declared is still not expanded.
         let text = "<!DOCTYPE m SYSTEM \"m.dtd\"><m a=\"&ext;\">x</m>";
         assert!(matches!(read_all(text), Err((_, XmlProblem::Syntax(_)))));

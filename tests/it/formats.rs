@@ -797,3 +797,37 @@ fn csv_glossaries_lose_nothing_silently() {
         "{all}"
     );
 }
+
+/// Issue 11: a DOCTYPE is read as XML defines it: a `>` inside a quoted literal does not end
+/// it (valid XML loads), while `<!doctype` in lowercase and a public id without a system
+/// literal are not well-formed and are refused.
+#[test]
+fn doctype_literals_and_keywords_are_read_as_xml_defines_them() {
+    let dir = project();
+    let xlf = std::fs::read_to_string(fixtures().join("foreign/cat-tool-dtd.xlf")).unwrap();
+    let doctype = xlf.lines().nth(1).unwrap();
+    assert!(doctype.starts_with("<!DOCTYPE xliff PUBLIC"));
+    let cases = [
+        ("gt.xlf", "<!DOCTYPE xliff SYSTEM \"a>b.dtd\">", 0),
+        ("lower.xlf", "<!doctype xliff SYSTEM \"xliff.dtd\">", 2),
+        (
+            "public.xlf",
+            "<!DOCTYPE xliff PUBLIC \"-//XLIFF//DTD XLIFF//EN\">",
+            2,
+        ),
+    ];
+    write(dir.path(), "orig.xlf", &xlf);
+    let o = puente(dir.path(), &["check", "--format", "json", "orig.xlf"]);
+    let expected = code(&o);
+    assert_ne!(expected, 2, "{}", stderr(&o));
+    for (name, line, refused) in cases {
+        write(dir.path(), name, &xlf.replacen(doctype, line, 1));
+        let o = puente(dir.path(), &["check", "--format", "json", name]);
+        if refused == 2 {
+            assert_eq!(code(&o), 2, "{name}: {}", stderr(&o));
+            assert!(stderr(&o).contains(&format!("{name}:2")), "{}", stderr(&o));
+        } else {
+            assert_eq!(code(&o), expected, "{name}: {}", stderr(&o));
+        }
+    }
+}
