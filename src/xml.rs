@@ -142,6 +142,55 @@ pub fn attr(e: &quick_xml::events::BytesStart<'_>, name: &str) -> Option<String>
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
+/// The text of an XML document from its bytes, as XML 1.0 (appendix F) reads them: a UTF-16
+/// byte order mark (little or big endian, as Trados exports TMX) means UTF-16, else the bytes
+/// must be UTF-8 (a UTF-8 mark is dropped). A declaration that names another encoding than
+/// the one the bytes are in is refused, as is UTF-16 that does not decode. `None` when the
+/// bytes are neither: the caller reports them as not UTF-8.
+pub fn decode_document(bytes: &[u8]) -> Option<String> {
+    let (units, big): (&[u8], bool) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (rest, false),
+        [0xFE, 0xFF, rest @ ..] => (rest, true),
+        _ => {
+            let text = std::str::from_utf8(bytes).ok()?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let declared = declared_encoding(text);
+            return declared
+                .is_none_or(|e| e.eq_ignore_ascii_case("UTF-8"))
+                .then(|| text.to_string());
+        }
+    };
+    if units.len() % 2 != 0 {
+        return None;
+    }
+    let words = units.chunks_exact(2).map(|p| {
+        if big {
+            u16::from_be_bytes([p[0], p[1]])
+        } else {
+            u16::from_le_bytes([p[0], p[1]])
+        }
+    });
+    let text: String = char::decode_utf16(words).collect::<Result<_, _>>().ok()?;
+    let declared = declared_encoding(&text);
+    declared
+        .is_none_or(|e| e.to_ascii_uppercase().starts_with("UTF-16"))
+        .then_some(text)
+}
+
+/// The `encoding` of a document's XML declaration, if it has one.
+fn declared_encoding(text: &str) -> Option<&str> {
+    let decl = text.strip_prefix("<?xml")?;
+    let decl = &decl[..decl.find("?>")?];
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?;
+    let rest = rest.trim_start();
+    let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let rest = &rest[1..];
+    Some(&rest[..rest.find(quote)?])
+}
+
 /// What can go wrong reading XML, before any meaning is given to it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum XmlProblem {
@@ -345,6 +394,30 @@ mod tests {
                 return Ok(());
             }
         }
+    }
+
+    #[test]
+    fn utf16_documents_with_a_byte_order_mark_are_decoded() {
+        let doc = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<tmx><seg>México «sí»</seg></tmx>";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(doc.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(doc.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode_document(&le).as_deref(), Some(doc));
+        assert_eq!(decode_document(&be).as_deref(), Some(doc));
+        assert_eq!(
+            decode_document(doc.as_bytes()),
+            None,
+            "UTF-8 bytes declared UTF-16"
+        );
+        let utf8 = doc.replace("UTF-16", "utf-8");
+        assert_eq!(decode_document(utf8.as_bytes()).as_deref(), Some(&*utf8));
+        assert_eq!(decode_document(b"<m>\xff</m>"), None);
+        assert_eq!(decode_document(&le[..le.len() - 1]), None);
     }
 
     #[test]
