@@ -1,5 +1,5 @@
 //! Quality checks over translated work files: terminology, names, quotes, numbers,
-//! punctuation, markup, the state of each segment, and the file's structure (ids used twice,
+//! punctuation, markup, control characters, the state of each segment, and the file's structure (ids used twice,
 //! plural forms at odds with the header, from the reader's [`crate::workfile::Issue`]s).
 //!
 //! [`Checker`] holds what every segment is checked against (the glossary's automatons, the
