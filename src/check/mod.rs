@@ -1,6 +1,7 @@
 //! Quality checks over translated work files: terminology, names, quotes, numbers,
-//! punctuation, markup, control characters, the state of each segment, and the file's structure (ids used twice,
-//! plural forms at odds with the header, from the reader's [`crate::workfile::Issue`]s).
+//! punctuation, markup, control characters, the state of each segment, and the file's
+//! structure (ids used twice, plural forms at odds with the header or under a header without
+//! a readable Plural-Forms, from the reader's [`crate::workfile::Issue`]s).
 //!
 //! [`Checker`] holds what every segment is checked against (the glossary's automatons, the
 //! quote register, the project's settings); [`check_files`] runs it over work files already
