@@ -48,7 +48,7 @@ cargo run --quiet -- glossary lint
 cargo run --quiet -- check tests/fixtures/drone-strikes.es.po
 for rule in glossary-term forbidden-term name-preserved quote-marks quote-punctuation \
             quote-fidelity numbers spanish-punctuation untranslated markup duplicate-id \
-            plural-forms; do
+            plural-forms control-characters; do
   set +e
   cargo run --quiet -- check "tests/fixtures/violations/$rule.po" --format json >/dev/null 2>&1
   status=$?

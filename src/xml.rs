@@ -4,8 +4,11 @@
 //! `<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">`): the DTD is never fetched, and an internal
 //! subset (where entities are declared) is refused, so no entity is ever declared or expanded;
 //! references to anything but the five predefined entities and character references are
-//! errors, in text (the callers unescape) and in attributes (checked here). A document cut
-//! short is an error too. Pure.
+//! errors, in text (the callers unescape) and in attributes (checked here). Characters XML
+//! 1.0 forbids (C0 controls other than tab, newline and carriage return; U+FFFE, U+FFFF),
+//! written raw or as character references (`&#x1b;`, `&#0;`), are refused in text and
+//! attributes, and [`is_xml_char`] lets the writers keep them out. A document cut short is an
+//! error too. Pure.
 
 use std::io::Cursor;
 
@@ -83,12 +86,109 @@ impl XmlOut {
     }
 }
 
+/// Whether XML 1.0 allows `c` in a document (its `Char` production): tab, newline, carriage
+/// return, and everything from U+0020 but U+FFFE and U+FFFF (surrogates cannot be a `char`).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+}
+
+/// The first character XML 1.0 forbids in raw `text` (before unescaping), written as is or
+/// as a character reference, as a message.
+fn forbidden_char(raw: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(raw);
+    if let Some(c) = text.chars().find(|c| !is_xml_char(*c)) {
+        return Some(format!(
+            "the character U+{:04X} is not allowed in XML 1.0",
+            c as u32
+        ));
+    }
+    let mut rest = &*text;
+    while let Some(i) = rest.find("&#") {
+        rest = &rest[i + 2..];
+        let Some(end) = rest.find(';') else { break };
+        let body = &rest[..end];
+        let code = match body.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => body.parse::<u32>().ok(),
+        };
+        // A reference that names no character at all is left to the parser's own error.
+        let named = code.and_then(char::from_u32);
+        if named.map_or(code.is_some(), |c| !is_xml_char(c)) {
+            return Some(format!(
+                "the character reference &#{body}; names a character XML 1.0 does not allow"
+            ));
+        }
+        rest = &rest[end..];
+    }
+    None
+}
+
+/// The first character XML 1.0 forbids in CDATA, where `&#` is no reference.
+fn forbidden_char_raw(raw: &[u8]) -> Option<String> {
+    let c = String::from_utf8_lossy(raw)
+        .chars()
+        .find(|c| !is_xml_char(*c))?;
+    Some(format!(
+        "the character U+{:04X} is not allowed in XML 1.0",
+        c as u32
+    ))
+}
+
 /// An attribute's value, unescaped, by its name as written (`xml:lang`, `id`).
 pub fn attr(e: &quick_xml::events::BytesStart<'_>, name: &str) -> Option<String> {
     e.try_get_attribute(name)
         .ok()
         .flatten()
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+/// The text of an XML document from its bytes, as XML 1.0 (appendix F) reads them: a UTF-16
+/// byte order mark (little or big endian, as Trados exports TMX) means UTF-16, else the bytes
+/// must be UTF-8 (a UTF-8 mark is dropped). A declaration that names another encoding than
+/// the one the bytes are in is refused, as is UTF-16 that does not decode. `None` when the
+/// bytes are neither: the caller reports them as not UTF-8.
+pub fn decode_document(bytes: &[u8]) -> Option<String> {
+    let (units, big): (&[u8], bool) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (rest, false),
+        [0xFE, 0xFF, rest @ ..] => (rest, true),
+        _ => {
+            let text = std::str::from_utf8(bytes).ok()?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let declared = declared_encoding(text);
+            return declared
+                .is_none_or(|e| e.eq_ignore_ascii_case("UTF-8"))
+                .then(|| text.to_string());
+        }
+    };
+    if units.len() % 2 != 0 {
+        return None;
+    }
+    let words = units.chunks_exact(2).map(|p| {
+        if big {
+            u16::from_be_bytes([p[0], p[1]])
+        } else {
+            u16::from_le_bytes([p[0], p[1]])
+        }
+    });
+    let text: String = char::decode_utf16(words).collect::<Result<_, _>>().ok()?;
+    let declared = declared_encoding(&text);
+    declared
+        .is_none_or(|e| e.to_ascii_uppercase().starts_with("UTF-16"))
+        .then_some(text)
+}
+
+/// The `encoding` of a document's XML declaration, if it has one.
+fn declared_encoding(text: &str) -> Option<&str> {
+    let decl = text.strip_prefix("<?xml")?;
+    let decl = &decl[..decl.find("?>")?];
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?;
+    let rest = rest.trim_start();
+    let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let rest = &rest[1..];
+    Some(&rest[..rest.find(quote)?])
 }
 
 /// What can go wrong reading XML, before any meaning is given to it.
@@ -119,6 +219,10 @@ impl std::fmt::Display for XmlProblem {
 
 /// Reading a document event by event, refusing what no puente format may hold.
 pub struct XmlIn<'a> {
+    text: &'a str,
+    /// Where `reader` started in `text`: after a DOCTYPE whose literal holds a `>`, reading
+    /// goes on from its true end.
+    base: usize,
     reader: quick_xml::Reader<&'a [u8]>,
     depth: usize,
     /// Whether an element or a DOCTYPE was read: a DOCTYPE may only come once, before both.
@@ -129,6 +233,8 @@ impl<'a> XmlIn<'a> {
     /// A reader over `text`.
     pub fn new(text: &'a str) -> XmlIn<'a> {
         XmlIn {
+            text,
+            base: 0,
             reader: quick_xml::Reader::from_str(text),
             depth: 0,
             prolog_over: false,
@@ -137,7 +243,7 @@ impl<'a> XmlIn<'a> {
 
     /// The byte offset reached.
     pub fn position(&self) -> usize {
-        self.reader.buffer_position() as usize
+        self.base + self.reader.buffer_position() as usize
     }
 
     /// The next event (`Eof` at the end), with the offset where it starts; problems come with
@@ -149,11 +255,29 @@ impl<'a> XmlIn<'a> {
             .read_event()
             .map_err(|e| (self.position(), XmlProblem::Syntax(e.to_string())))?;
         match &event {
-            Event::DocType(d) => {
-                if self.prolog_over || !external_only(d) {
+            Event::DocType(_) => {
+                // quick-xml ends a DOCTYPE at the first `>`, even inside a quoted literal
+                // (`SYSTEM "a>b.dtd"`), and takes `<!doctype` in any case: the declaration is
+                // read again here from the text, as XML defines it.
+                let start = at + self.text[at..].find('<').unwrap_or(0);
+                let raw = &self.text[start..];
+                let Some(decl) = raw.strip_prefix("<!DOCTYPE") else {
+                    return Err((at, XmlProblem::Doctype));
+                };
+                let Some(len) = doctype_len(decl.as_bytes()) else {
+                    return Err((at, XmlProblem::Doctype));
+                };
+                let content = &decl[..len];
+                if self.prolog_over || !external_only(content.as_bytes()) {
                     return Err((at, XmlProblem::Doctype));
                 }
                 self.prolog_over = true;
+                let end = start + "<!DOCTYPE".len() + len + 1;
+                if end != self.position() {
+                    self.base = end;
+                    self.reader = quick_xml::Reader::from_str(&self.text[end..]);
+                }
+                return Ok((at, Event::DocType(BytesText::from_escaped(content))));
             }
             Event::Start(e) | Event::Empty(e) => {
                 self.prolog_over = true;
@@ -161,11 +285,24 @@ impl<'a> XmlIn<'a> {
                 // quietly dropped by the callers' lookups.
                 for a in e.attributes() {
                     a.map_err(|e| e.to_string())
-                        .and_then(|a| a.unescape_value().map(|_| ()).map_err(|e| e.to_string()))
+                        .and_then(|a| match forbidden_char(&a.value) {
+                            Some(m) => Err(m),
+                            None => a.unescape_value().map(|_| ()).map_err(|e| e.to_string()),
+                        })
                         .map_err(|m| (at, XmlProblem::Syntax(m)))?;
                 }
                 if matches!(event, Event::Start(_)) {
                     self.depth += 1;
+                }
+            }
+            Event::Text(t) => {
+                if let Some(m) = forbidden_char(t) {
+                    return Err((at, XmlProblem::Syntax(m)));
+                }
+            }
+            Event::CData(t) => {
+                if let Some(m) = forbidden_char_raw(t) {
+                    return Err((at, XmlProblem::Syntax(m)));
                 }
             }
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
@@ -174,6 +311,26 @@ impl<'a> XmlIn<'a> {
         }
         Ok((at, event))
     }
+}
+
+/// The length of a DOCTYPE's content (what follows `<!DOCTYPE`, up to its closing `>`): a
+/// `>` inside a quoted literal or an internal subset does not close it. `None` when nothing
+/// closes it.
+fn doctype_len(decl: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    let mut depth = 0usize;
+    for (i, &c) in decl.iter().enumerate() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'[') => depth += 1,
+            (None, b']') => depth = depth.saturating_sub(1),
+            (None, b'>') if depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether a DOCTYPE's content (what follows `<!DOCTYPE`) is a name, at most an external id
@@ -192,8 +349,9 @@ fn external_only(decl: &[u8]) -> bool {
         rest = r;
         1..=1
     } else if let Some(r) = rest.strip_prefix(b"PUBLIC") {
+        // A public id always comes with a system literal in a DOCTYPE (XML 1.0, ExternalID).
         rest = r;
-        1..=2
+        2..=2
     } else {
         0..=0
     };
@@ -239,6 +397,30 @@ mod tests {
     }
 
     #[test]
+    fn utf16_documents_with_a_byte_order_mark_are_decoded() {
+        let doc = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<tmx><seg>México «sí»</seg></tmx>";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(doc.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(doc.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode_document(&le).as_deref(), Some(doc));
+        assert_eq!(decode_document(&be).as_deref(), Some(doc));
+        assert_eq!(
+            decode_document(doc.as_bytes()),
+            None,
+            "UTF-8 bytes declared UTF-16"
+        );
+        let utf8 = doc.replace("UTF-16", "utf-8");
+        assert_eq!(decode_document(utf8.as_bytes()).as_deref(), Some(&*utf8));
+        assert_eq!(decode_document(b"<m>\xff</m>"), None);
+        assert_eq!(decode_document(&le[..le.len() - 1]), None);
+    }
+
+    #[test]
     fn a_doctype_naming_an_external_dtd_is_read_and_nothing_else() {
         for ok in [
             "<!DOCTYPE martif SYSTEM \"TBXcoreStructV02.dtd\">\n<martif/>",
@@ -246,6 +428,9 @@ mod tests {
             "<!DOCTYPE xliff PUBLIC \"-//XLIFF//DTD XLIFF//EN\" \"http://www.oasis-open.org/committees/xliff/documents/xliff.dtd\"><xliff/>",
             "<!DOCTYPE martif><martif/>",
             "<!DOCTYPE martif SYSTEM \"a.dtd\" [ ]><martif/>",
+            // A `>` inside a literal does not end the DOCTYPE.
+            "<!DOCTYPE xliff SYSTEM \"a>b.dtd\">\n<xliff>x</xliff>",
+            "<!DOCTYPE x PUBLIC 'i>d' \"a>b\"><x/>",
         ] {
             assert_eq!(read_all(ok), Ok(()), "{ok}");
         }
@@ -261,6 +446,9 @@ mod tests {
             "<!DOCTYPE m SYSTEM\"a.dtd\"><m/>",
             "<!DOCTYPE m FOO \"a\"><m/>",
             "<!DOCTYPE><m/>",
+            // Not well-formed: the keyword in lowercase, a public id without a system literal.
+            "<!doctype m SYSTEM \"a\"><m/>",
+            "<!DOCTYPE m PUBLIC \"id\"><m/>",
             // Twice, or after the root element started.
             "<!DOCTYPE m SYSTEM \"a\"><!DOCTYPE m SYSTEM \"a\"><m/>",
             "<m><!DOCTYPE m SYSTEM \"a\"></m>",
@@ -268,6 +456,43 @@ mod tests {
             let got = read_all(bad);
             assert!(got.is_err(), "{bad}");
         }
+        // Characters XML 1.0 forbids, raw or as references, in text and attributes.
+        for bad in [
+            "<m>&#x1b;</m>",
+            "<m>&#xFFFE;</m>",
+            "<m>&#0;</m>",
+            "<m>&#7;</m>",
+            "<m>a\u{1b}b</m>",
+            "<m a=\"&#x1;\"/>",
+            "<m><![CDATA[\u{7}]]></m>",
+        ] {
+            let got = read_all(bad);
+            assert!(
+                matches!(&got, Err((_, XmlProblem::Syntax(m))) if m.contains("XML 1.0")),
+                "{bad}: {got:?}"
+            );
+        }
+        for ok in [
+            "<m>&#x9;&#10;&#xD;&#xe9;&#x1F600;</m>",
+            "<m a=\"&#x20;\">é</m>",
+        ] {
+            assert_eq!(read_all(ok), Ok(()), "{ok}");
+        }
+        // After a DOCTYPE with a `>` in its literal, reading goes on from its true end, and
+        // offsets still count from the start of the text.
+        let text = "<!DOCTYPE x SYSTEM \"a>b.dtd\">\n<x>&#1;</x>";
+        let mut r = XmlIn::new(text);
+        let mut texts = Vec::new();
+        let got = loop {
+            match r.event() {
+                Ok((_, Event::Text(t))) => texts.push(String::from_utf8_lossy(&t).into_owned()),
+                Ok((_, Event::Eof)) => break None,
+                Ok(_) => {}
+                Err(e) => break Some(e),
+            }
+        };
+        assert!(texts.iter().all(|t| !t.contains("b.dtd")), "{texts:?}");
+        assert_eq!(got.map(|e| e.0), Some(text.find("&#1;").unwrap()));
         // With a DOCTYPE read, an entity it might have declared is still not expanded.
         let text = "<!DOCTYPE m SYSTEM \"m.dtd\"><m a=\"&ext;\">x</m>";
         assert!(matches!(read_all(text), Err((_, XmlProblem::Syntax(_)))));

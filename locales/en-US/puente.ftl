@@ -477,3 +477,23 @@ err-workfile-changed = { $path } changed while translating; your changes are kep
 hint-workfile-changed = run puente translate { $path } again: it sends only what is still missing, and what this run received comes from the cache
 err-engine-url-query = the url of the engine { $engine } has a query or fragment (?… or #…); refused, nothing was sent (url without them: { $url })
 hint-engine-url-query = remove them from url in [engine.{ $engine }]; keys belong in an environment variable named with key_env, never in the url
+## check, work files, glossary, XML (issue 11)
+rule-control-characters = No control characters in a translation that its source does not have
+hint-rule-control-characters = delete the control characters from the translation (they often come from a broken MT answer or a \000 escape in a PO)
+explain-control-characters = Control characters (ESC, BEL, NUL, vertical tab and the other C0 and C1 characters, except tab and newline) have no place in an article. A terminal obeys them (an ESC sequence can clear the screen or change the window title of whoever reads the report), XML 1.0 forbids most of them, so an XLIFF or TMX holding them is not well-formed, and a NUL cuts the published text short in many tools. The rule reports a translation that holds a control character its source does not have; merge refuses to write one into the article.
+check-control-characters = { $count ->
+    [one] the translation holds a control character ({ $chars }) that the source does not have
+   *[other] the translation holds { $count } control characters ({ $chars }) that the source does not have
+}
+reason-control-character = the translation holds the control character { $character }, which an article cannot carry (puente check reports it as control-characters)
+tm-export-skipped = { $count ->
+    [one] 1 unit was left out of the export: its text holds a control character that XML cannot carry (puente check reports it as control-characters)
+   *[other] { $count } units were left out of the export: their text holds control characters that XML cannot carry (puente check reports them as control-characters)
+}
+note-not-a-regular-file = { $path } is not a regular file (a FIFO, socket or device): skipped
+check-plural-no-header = a plural entry, but the header has no Plural-Forms: nplurals=N; plural=EXPRESSION; (msgfmt --check refuses the file)
+check-plural-bad-header = a plural entry, but the header's Plural-Forms “{ $forms }” cannot be read: write nplurals=N; plural=EXPRESSION; (msgfmt --check refuses the file)
+import-repeated-column = the header row names the column { $column } twice
+import-extra-cells = this row has { $cells } cells but the header names { $columns } columns
+hint-interchange-table = TSV and CSV need a header row naming each column once, such as: id, en, es, forbidden:es, note; and no row with more cells than the header (quote a value holding the delimiter)
+lint-duplicate-id = { $entry }: the id is also used at { $other }

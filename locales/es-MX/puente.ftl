@@ -477,3 +477,23 @@ err-workfile-changed = { $path } cambió durante la traducción; sus cambios se 
 hint-workfile-changed = ejecute de nuevo puente translate { $path }: envía solo lo que falta, y lo que esta ejecución recibió sale de la caché
 err-engine-url-query = la url del motor { $engine } tiene una consulta o un fragmento (?… o #…); se rechaza y no se envió nada (url sin ellos: { $url })
 hint-engine-url-query = quítelos de url en [engine.{ $engine }]; las claves van en una variable de entorno indicada con key_env, nunca en la url
+## check, work files, glossary, XML (issue 11)
+rule-control-characters = Ningún carácter de control en una traducción que su origen no tenga
+hint-rule-control-characters = borre los caracteres de control de la traducción (suelen venir de una respuesta de TA dañada o de un escape \000 en un PO)
+explain-control-characters = Los caracteres de control (ESC, BEL, NUL, el tabulador vertical y los demás caracteres C0 y C1, salvo el tabulador y el salto de línea) no tienen lugar en un artículo. Una terminal los obedece (una secuencia ESC puede borrar la pantalla o cambiar el título de la ventana de quien lee el informe), XML 1.0 prohíbe la mayoría, así que un XLIFF o un TMX que los contenga no está bien formado, y un NUL corta el texto publicado en muchas herramientas. La regla informa de una traducción con un carácter de control que su origen no tiene; merge se niega a escribirlo en el artículo.
+check-control-characters = { $count ->
+    [one] la traducción contiene un carácter de control ({ $chars }) que el origen no tiene
+   *[other] la traducción contiene { $count } caracteres de control ({ $chars }) que el origen no tiene
+}
+reason-control-character = la traducción contiene el carácter de control { $character }, que un artículo no puede llevar (puente check lo informa como control-characters)
+tm-export-skipped = { $count ->
+    [one] 1 unidad quedó fuera de la exportación: su texto contiene un carácter de control que XML no puede llevar (puente check lo informa como control-characters)
+   *[other] { $count } unidades quedaron fuera de la exportación: su texto contiene caracteres de control que XML no puede llevar (puente check los informa como control-characters)
+}
+note-not-a-regular-file = { $path } no es un archivo regular (un FIFO, un socket o un dispositivo): se omite
+check-plural-no-header = una entrada con plural, pero el encabezado no tiene Plural-Forms: nplurals=N; plural=EXPRESIÓN; (msgfmt --check rechaza el archivo)
+check-plural-bad-header = una entrada con plural, pero el Plural-Forms del encabezado «{ $forms }» no se puede leer: escriba nplurals=N; plural=EXPRESIÓN; (msgfmt --check rechaza el archivo)
+import-repeated-column = la fila de encabezado nombra la columna { $column } dos veces
+import-extra-cells = esta fila tiene { $cells } celdas, pero el encabezado nombra { $columns } columnas
+hint-interchange-table = TSV y CSV necesitan una fila de encabezado que nombre cada columna una sola vez, como: id, en, es, forbidden:es, note; y ninguna fila con más celdas que el encabezado (ponga entre comillas un valor que contenga el delimitador)
+lint-duplicate-id = { $entry }: el id también se usa en { $other }

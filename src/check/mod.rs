@@ -1,6 +1,7 @@
 //! Quality checks over translated work files: terminology, names, quotes, numbers,
-//! punctuation, markup, the state of each segment, and the file's structure (ids used twice,
-//! plural forms at odds with the header, from the reader's [`crate::workfile::Issue`]s).
+//! punctuation, markup, control characters, the state of each segment, and the file's
+//! structure (ids used twice, plural forms at odds with the header or under a header without
+//! a readable Plural-Forms, from the reader's [`crate::workfile::Issue`]s).
 //!
 //! [`Checker`] holds what every segment is checked against (the glossary's automatons, the
 //! quote register, the project's settings); [`check_files`] runs it over work files already
@@ -56,13 +57,15 @@ pub enum Rule {
     DuplicateId,
     /// PO plural entries with as many forms as the header's `nplurals`.
     PluralForms,
+    /// No control characters (ESC, BEL, NUL…) in the target that the source does not have.
+    ControlCharacters,
     /// A `puente-ignore` comment without a known rule or a reason.
     Suppression,
 }
 
 impl Rule {
     /// Every rule.
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 17] = [
         Rule::GlossaryTerm,
         Rule::ForbiddenTerm,
         Rule::NamePreserved,
@@ -78,6 +81,7 @@ impl Rule {
         Rule::Markup,
         Rule::DuplicateId,
         Rule::PluralForms,
+        Rule::ControlCharacters,
         Rule::Suppression,
     ];
 
@@ -99,6 +103,7 @@ impl Rule {
             Rule::Markup => "markup",
             Rule::DuplicateId => "duplicate-id",
             Rule::PluralForms => "plural-forms",
+            Rule::ControlCharacters => "control-characters",
             Rule::Suppression => "suppression",
         }
     }
@@ -412,6 +417,9 @@ impl<'g> Checker<'g> {
         ) {
             push(Rule::Numbers, side, span, message);
         }
+        for (span, message) in text::control_characters(src, tgt) {
+            push(Rule::ControlCharacters, Side::Target, span, message);
+        }
         for (span, message) in text::markup(src, tgt) {
             push(Rule::Markup, Side::Target, span, message);
         }
@@ -668,6 +676,13 @@ fn structure(file: usize, wf: &WorkFile, settings: &Settings) -> Vec<Located> {
             IssueKind::PluralWithoutMsgidPlural => (
                 Rule::PluralForms,
                 Message::new("check-plural-no-msgid-plural"),
+            ),
+            IssueKind::PluralFormsHeader { found: None } => {
+                (Rule::PluralForms, Message::new("check-plural-no-header"))
+            }
+            IssueKind::PluralFormsHeader { found: Some(forms) } => (
+                Rule::PluralForms,
+                Message::new("check-plural-bad-header").arg("forms", forms),
             ),
         };
         let severity = settings.severity(rule);

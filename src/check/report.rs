@@ -225,3 +225,103 @@ pub fn junit(files: &[(String, Vec<(String, usize)>)], items: &[Item]) -> String
     w.close("testsuites");
     w.finish()
 }
+
+/// How many characters of context a report shows on each side of a finding's span. A report
+/// repeats a segment's text once per finding, so a whole long segment each time would make
+/// the report grow with the square of the input; a bounded cut keeps it linear.
+pub const CONTEXT_CHARS: usize = 80;
+
+/// The longest segment id a report shows whole: PO entries without `msgctxt` are named by
+/// their `msgid`, which may be a whole paragraph.
+pub const ID_CHARS: usize = 60;
+
+/// `s` cut to its first `max` characters, with an ellipsis when something was left out.
+pub fn cut(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((end, _)) => format!("{}…", &s[..end]),
+    }
+}
+
+/// A segment id as reports show it: the id, or its start and an ellipsis when it is long,
+/// control characters escaped ([`visible`]) since a PO entry without `msgctxt` is named by
+/// its `msgid`.
+pub fn short_id(id: &str) -> String {
+    visible(&cut(id, ID_CHARS))
+}
+
+/// `s` without its first characters when it is longer than `max`: an ellipsis and the last
+/// `max` characters.
+fn cut_front(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_string();
+    }
+    let start = s.char_indices().nth(n - max).map_or(0, |(i, _)| i);
+    format!("…{}", &s[start..])
+}
+
+/// `text` with `span` marked ⟦like this⟧, cut to [`CONTEXT_CHARS`] characters on each side
+/// of the span (and the span itself to twice that), with ellipses where text was left out.
+/// Without a span, the start of the text. Byte spans in the reports still refer to the whole
+/// text; this is only what is shown.
+pub fn excerpt(text: &str, span: Option<&std::ops::Range<usize>>) -> String {
+    match span {
+        Some(r)
+            if r.start <= r.end
+                && r.end <= text.len()
+                && text.is_char_boundary(r.start)
+                && text.is_char_boundary(r.end) =>
+        {
+            format!(
+                "{}⟦{}⟧{}",
+                cut_front(&text[..r.start], CONTEXT_CHARS),
+                cut(&text[r.clone()], 2 * CONTEXT_CHARS),
+                cut(&text[r.end..], CONTEXT_CHARS)
+            )
+        }
+        _ => cut(text, 2 * CONTEXT_CHARS),
+    }
+}
+
+/// `s` safe to print on a terminal and on one line: a newline as ⏎, a tab kept, and every
+/// other C0 or C1 control character (ESC, BEL, NUL…) and DEL written as an escape such as
+/// `\u{1b}`, so a work file can neither move the cursor nor retitle the window of the person
+/// reading the report.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push('⏎'),
+            '\t' => out.push('\t'),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod excerpt_tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_bounded_and_mark_the_span() {
+        let text = "a".repeat(1000) + "XYZ" + &"b".repeat(1000);
+        let e = excerpt(&text, Some(&(1000..1003)));
+        assert!(e.contains("⟦XYZ⟧"), "{e}");
+        assert!(e.starts_with('…') && e.ends_with('…'), "{e}");
+        assert_eq!(e.chars().count(), 2 * CONTEXT_CHARS + 3 + 4);
+        assert_eq!(excerpt("short", Some(&(0..5))), "⟦short⟧");
+        assert_eq!(excerpt("ñandú", None), "ñandú");
+        assert!(short_id(&"x".repeat(500)).chars().count() <= ID_CHARS + 1);
+    }
+
+    #[test]
+    fn controls_are_escaped() {
+        assert_eq!(
+            visible("a\u{1b}]0;t\u{7}\0\u{9b}\tb\nc"),
+            "a\\u{1b}]0;t\\u{7}\\u{0}\\u{9b}\tb⏎c"
+        );
+    }
+}

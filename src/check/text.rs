@@ -269,3 +269,42 @@ impl Folded {
         out
     }
 }
+
+/// Whether `c` is a C0 or C1 control character (or DEL) other than tab and newline: nothing
+/// a translation of an article should hold, and what a terminal, XML 1.0 or Markdown cannot
+/// carry safely.
+pub fn is_stray_control(c: char) -> bool {
+    c.is_control() && c != '\t' && c != '\n'
+}
+
+/// `control-characters`: control characters in the target that the source does not have
+/// (an ESC that recolors a terminal, a BEL, a NUL from a broken MT answer or a `\000` in a
+/// PO). One finding per segment, at the first such character, naming each kind once.
+pub fn control_characters(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
+    let mut first = None;
+    let mut kinds: Vec<char> = Vec::new();
+    let mut count = 0;
+    for (i, c) in tgt.char_indices() {
+        if !is_stray_control(c) || src.contains(c) {
+            continue;
+        }
+        count += 1;
+        first.get_or_insert(i..i + c.len_utf8());
+        if !kinds.contains(&c) {
+            kinds.push(c);
+        }
+    }
+    let Some(span) = first else {
+        return Vec::new();
+    };
+    let names: Vec<String> = kinds
+        .iter()
+        .map(|c| format!("U+{:04X}", *c as u32))
+        .collect();
+    vec![(
+        Some(span),
+        Message::new("check-control-characters")
+            .arg("chars", names.join(", "))
+            .count("count", count),
+    )]
+}

@@ -154,43 +154,119 @@ pub fn project_glossary(
     Ok((path, glossary))
 }
 
-/// The work files under `path`: the file itself, or the `.po`/`.xlf`/`.xliff` files of a
-/// folder and its subfolders, sorted.
-pub(super) fn workfiles(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    if !path.exists() {
-        return Err(Error::NotFound {
+/// The work files a command reads: those under each of `given`, else under `default`; each
+/// file once, however often it is named or reached; a note for each special file skipped.
+pub(super) fn workfile_paths(
+    given: &[PathBuf],
+    default: PathBuf,
+    out: &Output<'_>,
+) -> Result<Vec<PathBuf>, Error> {
+    let mut walk = Walk::default();
+    if given.is_empty() {
+        walk.add(&default)?;
+    }
+    for p in given {
+        walk.add(p)?;
+    }
+    let l = out.l10n();
+    for p in &walk.skipped {
+        out.note(&t!(l, "note-not-a-regular-file", path = slash_path(p)));
+    }
+    Ok(walk.files)
+}
+
+/// What identifies a file however it is reached: its device and inode where there are such
+/// things, else its canonical path.
+#[cfg(unix)]
+type FileKey = (u64, u64);
+#[cfg(not(unix))]
+type FileKey = PathBuf;
+
+#[cfg(unix)]
+fn file_key(_path: &Path, meta: &std::fs::Metadata) -> Option<FileKey> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+#[cfg(not(unix))]
+fn file_key(path: &Path, _meta: &std::fs::Metadata) -> Option<FileKey> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// A walk over folders for work files, as ripgrep walks by default: symlinks to folders are
+/// not followed (so a loop such as `self -> .` never repeats a file), only regular files are
+/// read (a FIFO, socket or device named `x.po` would block or never end: it is skipped, never
+/// opened), and each file is taken once, by device and inode.
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    skipped: Vec<PathBuf>,
+    seen: std::collections::HashSet<FileKey>,
+}
+
+fn is_workfile_name(p: &Path) -> bool {
+    p.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| matches!(x, "po" | "xlf" | "xliff"))
+}
+
+impl Walk {
+    /// Takes `path`: a file named on the command line (read whatever it is, so the reader
+    /// reports what is wrong with it), or a folder walked for `.po`/`.xlf`/`.xliff` files,
+    /// sorted.
+    fn add(&mut self, path: &Path) -> Result<(), Error> {
+        let meta = std::fs::metadata(path).map_err(|_| Error::NotFound {
             path: path.to_path_buf(),
-        });
-    }
-    if !path.is_dir() {
-        out.push(path.to_path_buf());
-        return Ok(());
-    }
-    let mut found = Vec::new();
-    let mut stack = vec![path.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|e| Error::read(&dir, e))?;
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p
-                .extension()
-                .and_then(|x| x.to_str())
-                .is_some_and(|x| matches!(x, "po" | "xlf" | "xliff"))
-            {
-                found.push(p);
+        })?;
+        if !meta.is_dir() {
+            if file_key(path, &meta).is_none_or(|k| self.seen.insert(k)) {
+                self.files.push(path.to_path_buf());
+            }
+            return Ok(());
+        }
+        let mut found = Vec::new();
+        // Work files met, also those already taken through another path.
+        let mut met = 0;
+        let mut stack = vec![path.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let entries = std::fs::read_dir(&dir).map_err(|e| Error::read(&dir, e))?;
+            for e in entries.flatten() {
+                let p = e.path();
+                let Ok(kind) = e.file_type() else { continue };
+                if kind.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                if !is_workfile_name(&p) {
+                    continue;
+                }
+                // A symlink counts as what it points to, except that folders are not followed.
+                let Ok(meta) = std::fs::metadata(&p) else {
+                    continue;
+                };
+                if meta.is_dir() {
+                    continue;
+                }
+                if !meta.is_file() {
+                    if file_key(&p, &meta).is_none_or(|k| self.seen.insert(k)) {
+                        self.skipped.push(p);
+                    }
+                    continue;
+                }
+                met += 1;
+                if file_key(&p, &meta).is_none_or(|k| self.seen.insert(k)) {
+                    found.push(p);
+                }
             }
         }
+        if met == 0 {
+            return Err(Error::NoWorkfiles {
+                path: path.to_path_buf(),
+            });
+        }
+        found.sort();
+        self.files.extend(found);
+        Ok(())
     }
-    if found.is_empty() {
-        return Err(Error::NoWorkfiles {
-            path: path.to_path_buf(),
-        });
-    }
-    found.sort();
-    out.extend(found);
-    Ok(())
 }
 
 /// The languages of a work file: the flags, else its header, else the project.
@@ -237,20 +313,6 @@ fn render(l: &L10n, id: &str, args: &[(&'static str, Arg)]) -> String {
     l.msg(id, &fargs)
 }
 
-/// `text` with `span` marked ⟦like this⟧, on one line.
-fn marked(text: &str, span: Option<&std::ops::Range<usize>>) -> String {
-    let one_line = |s: &str| s.replace('\n', "⏎");
-    match span {
-        Some(r) if r.end <= text.len() => format!(
-            "{}⟦{}⟧{}",
-            one_line(&text[..r.start]),
-            one_line(&text[r.clone()]),
-            one_line(&text[r.end..])
-        ),
-        _ => one_line(text),
-    }
-}
-
 pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let l = out.l10n();
     if let Some(id) = m.get_one::<String>("explain") {
@@ -263,21 +325,15 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         out.note(&l.get("check-no-glossary"));
     }
 
-    let mut paths = Vec::new();
     let given: Vec<PathBuf> = m
         .get_many::<PathBuf>("paths")
         .map(|v| v.cloned().collect())
         .unwrap_or_default();
-    if given.is_empty() {
-        let dir = cfg
-            .as_ref()
-            .map(|c| c.root.join(&c.project.workfiles))
-            .unwrap_or_else(|| PathBuf::from("."));
-        workfiles(&dir, &mut paths)?;
-    }
-    for p in &given {
-        workfiles(p, &mut paths)?;
-    }
+    let dir = cfg
+        .as_ref()
+        .map(|c| c.root.join(&c.project.workfiles))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let paths = workfile_paths(&given, dir, out)?;
     let from = m.get_one::<Lang>("from").copied();
     let to = m.get_one::<Lang>("to").copied();
     let mut loaded = Vec::with_capacity(paths.len());
@@ -331,7 +387,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                         f.workfile
                             .units
                             .iter()
-                            .map(|u| (u.id.clone(), u.line))
+                            .map(|u| (report::short_id(&u.id), u.line))
                             .collect(),
                     )
                 })
@@ -362,6 +418,23 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     })
 }
 
+/// A message's arguments with long texts (a whole other translation, a long quote) cut, so a
+/// report stays linear in its input, and control characters escaped, so neither a terminal
+/// nor an XML report receives them raw.
+fn short_args(args: &[(&'static str, Arg)]) -> Vec<(&'static str, Arg)> {
+    args.iter()
+        .map(|(k, v)| {
+            let v = match v {
+                Arg::Text(t) => {
+                    Arg::Text(report::visible(&report::cut(t, 2 * report::CONTEXT_CHARS)))
+                }
+                Arg::Count(n) => Arg::Count(*n),
+            };
+            (*k, v)
+        })
+        .collect()
+}
+
 fn item(english: &L10n, files: &[CheckedFile<'_, '_>], f: &Located) -> Item {
     let file = &files[f.file];
     let unit = &file.workfile.units[f.unit];
@@ -373,19 +446,28 @@ fn item(english: &L10n, files: &[CheckedFile<'_, '_>], f: &Located) -> Item {
     Item {
         file: file.name.to_string(),
         line: unit.line,
-        segment: unit.id.clone(),
+        segment: report::short_id(&unit.id),
         rule: f.finding.rule.id(),
         severity: f.finding.severity.id(),
         side: Item::side_name(f.finding.side),
         span: span.as_ref().map(|r| (r.start, r.end)),
-        text: span.map(|r| text[r].to_string()),
-        message: render(english, f.finding.message.id, &f.finding.message.args),
+        text: span.map(|r| report::cut(&text[r], 2 * report::CONTEXT_CHARS)),
+        message: render(
+            english,
+            f.finding.message.id,
+            &short_args(&f.finding.message.args),
+        ),
         args: f
             .finding
             .message
             .args
             .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    report::cut(&v.to_string(), 2 * report::CONTEXT_CHARS),
+                )
+            })
             .collect::<BTreeMap<_, _>>(),
     }
 }
@@ -416,21 +498,25 @@ fn human(
         };
         buf.push_str(&format!(
             "{}:{}: {}[{}] {}: {}\n",
-            file.name,
+            report::visible(file.name),
             unit.line,
             l.get(&format!("check-severity-{}", finding.severity.id())),
             finding.rule.id(),
-            unit.id,
-            render(l, finding.message.id, &finding.message.args)
+            report::visible(&report::short_id(&unit.id)),
+            report::visible(&render(
+                l,
+                finding.message.id,
+                &short_args(&finding.message.args)
+            ))
         ));
         buf.push_str(&format!(
             "    {source_label:>width$}: {}\n",
-            marked(&unit.source, src_span)
+            report::visible(&report::excerpt(&unit.source, src_span))
         ));
         if !unit.target.is_empty() {
             buf.push_str(&format!(
                 "    {target_label:>width$}: {}\n",
-                marked(&unit.target, tgt_span)
+                report::visible(&report::excerpt(&unit.target, tgt_span))
             ));
         }
         buf.push_str(&format!(

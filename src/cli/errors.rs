@@ -489,6 +489,10 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 K::QuoteLanguage => l.get("import-quote-language"),
                 K::NoLanguageColumn(h) => t!(l, "import-no-language-column", header = h.clone()),
                 K::UnterminatedQuote => l.get("import-unterminated-quote"),
+                K::RepeatedColumn(c) => t!(l, "import-repeated-column", column = c.clone()),
+                K::ExtraCells { cells, columns } => {
+                    t!(l, "import-extra-cells", cells = *cells, columns = *columns)
+                }
             };
             (
                 t!(
@@ -498,7 +502,15 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                     line = *line,
                     reason = reason
                 ),
-                Some(l.get("hint-interchange")),
+                // Each format's own hint: a CSV's problem is never about a DOCTYPE.
+                Some(
+                    match crate::glossary::interchange::Format::from_path(&path.to_string_lossy()) {
+                        Some(crate::glossary::interchange::Format::Tbx) | None => {
+                            l.get("hint-interchange")
+                        }
+                        Some(_) => l.get("hint-interchange-table"),
+                    },
+                ),
             )
         }
     }

@@ -35,6 +35,9 @@ pub(super) fn pending_item(l: &L10n, p: &PendingSegment, source_name: &str) -> S
         Pending::Fuzzy => l.get("reason-fuzzy"),
         Pending::Missing => l.get("reason-missing"),
         Pending::Placeholder { detail } => t!(l, "reason-placeholder", detail = detail.clone()),
+        Pending::ControlCharacter { character } => {
+            t!(l, "reason-control-character", character = character.clone())
+        }
     };
     t!(
         l,

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 use serde::Serialize;
 
-use super::check::{read_workfile, workfiles};
+use super::check::{read_workfile, workfile_paths};
 use super::{project_config, slash_path, CmdResult};
 use crate::output::Output;
 use crate::t;
@@ -41,17 +41,11 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         .get_many::<PathBuf>("paths")
         .map(|v| v.cloned().collect())
         .unwrap_or_default();
-    let mut paths = Vec::new();
-    if given.is_empty() {
-        let dir = cfg
-            .as_ref()
-            .map(|c| c.workfiles_dir())
-            .unwrap_or_else(|| PathBuf::from("."));
-        workfiles(&dir, &mut paths)?;
-    }
-    for p in &given {
-        workfiles(p, &mut paths)?;
-    }
+    let dir = cfg
+        .as_ref()
+        .map(|c| c.workfiles_dir())
+        .unwrap_or_else(|| PathBuf::from("."));
+    let paths = workfile_paths(&given, dir, out)?;
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
     let mut total = Counts {
         schema: 1,

@@ -67,6 +67,17 @@ pub enum ImportErrorKind {
     /// A CSV quoted field that is never closed: the rest of the file would be one value.
     #[error("a quoted field opened here is never closed")]
     UnterminatedQuote,
+    /// A column named twice in the header row: one of the two would be dropped.
+    #[error("the header row names the column {0} twice")]
+    RepeatedColumn(String),
+    /// A row with more cells than the header has columns: the extra ones would be dropped.
+    #[error("this row has {cells} cells but the header names {columns} columns")]
+    ExtraCells {
+        /// Cells in the row.
+        cells: usize,
+        /// Columns in the header.
+        columns: usize,
+    },
 }
 
 fn err(line: usize, kind: ImportErrorKind) -> ImportError {
@@ -507,6 +518,15 @@ pub fn to_table(g: &Glossary, format: Format) -> String {
     String::from_utf8(w.into_inner().expect("flush to memory")).expect("UTF-8")
 }
 
+/// A header cell's meaning, so `forbidden:es` and `forbidden-es`, or `note` and `notes`, are
+/// the same column.
+fn canonical_column(h: &str) -> String {
+    match h {
+        "notes" | "comment" => "note".to_string(),
+        _ => h.replacen("forbidden-", "forbidden:", 1),
+    }
+}
+
 /// The line where a CSV quoted field opens and is never closed, if one does. The csv crate
 /// takes the rest of the file as that field's value without a word, so this follows its rules:
 /// a quote opens a field only at its start, and `""` inside one is a quote.
@@ -603,6 +623,13 @@ pub fn from_table(text: &str, format: Format, file: &str) -> Result<Glossary, Im
     if !cols.iter().any(|c| matches!(c, Col::Forms(_))) {
         return Err(err(1, ImportErrorKind::NoLanguageColumn(header.join(", "))));
     }
+    // A column named twice would have one cell overwrite the other: refused, not guessed.
+    let mut named = HashSet::new();
+    for (h, c) in header.iter().zip(&cols) {
+        if !matches!(c, Col::Other) && !named.insert(canonical_column(h)) {
+            return Err(err(1, ImportErrorKind::RepeatedColumn(h.clone())));
+        }
+    }
     let mut g = Glossary::default();
     let mut ids: HashSet<String> = HashSet::new();
     for rec in r.records() {
@@ -611,6 +638,21 @@ pub fn from_table(text: &str, format: Format, file: &str) -> Result<Glossary, Im
         let line = rec.position().map_or(1, |p| p.line() as usize);
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
+        }
+        // Cells beyond the header have no column to go to; empty trailing ones (a spreadsheet's
+        // stray delimiter) lose nothing.
+        let filled = (0..rec.len())
+            .rev()
+            .find(|&i| !rec[i].trim().is_empty())
+            .map_or(0, |i| i + 1);
+        if filled > header.len() {
+            return Err(err(
+                line,
+                ImportErrorKind::ExtraCells {
+                    cells: filled,
+                    columns: header.len(),
+                },
+            ));
         }
         let mut id = String::new();
         let mut kind = Kind::Term;
@@ -835,6 +877,33 @@ mod tests {
         assert!(tbx.contains("<!DOCTYPE martif"));
         let g = from_tbx(&tbx, "x.tbx").unwrap();
         assert_eq!(content(&g), content(&project()));
+    }
+
+    #[test]
+    fn repeated_columns_and_extra_cells_are_refused() {
+        let e = from_table("en,es,en\na,b,c\n", Format::Csv, "t.csv").unwrap_err();
+        assert_eq!(e, err(1, ImportErrorKind::RepeatedColumn("en".into())));
+        let e = from_table("en,es,note,notes\na,b,c,d\n", Format::Csv, "t.csv").unwrap_err();
+        assert_eq!(e.kind, ImportErrorKind::RepeatedColumn("notes".into()));
+        let e = from_table("en,es\na,b\nc,d,e\n", Format::Csv, "t.csv").unwrap_err();
+        assert_eq!(
+            e,
+            err(
+                3,
+                ImportErrorKind::ExtraCells {
+                    cells: 3,
+                    columns: 2
+                }
+            )
+        );
+        // A stray delimiter at the end of a row loses nothing.
+        assert!(from_table("en,es\na,b,\n", Format::Csv, "t.csv").is_ok());
+        // Two entries with one id import, and lint names the second.
+        let g = from_table("id,en,es\na,x,y\na,z,w\n", Format::Csv, "t.csv").unwrap();
+        let f = crate::glossary::lint::lint(&g, &[]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].rule, f[0].line), ("duplicate-id", 3));
+        assert_eq!(f[0].args["other"], "t.csv:2");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! Every finding is an error: `check`, `translate` and `publish` refuse a glossary with any
 //! (the CLI's one glossary loader runs this lint), rather than pick one entry silently.
 //!
-//! Rules (stable ids): `invalid-toml`, `unknown-language`, `empty-form`, `duplicate-form`,
-//! `conflicting-targets`, `required-and-forbidden`, `name-forms-differ`. Pure: it reads the
+//! Rules (stable ids): `invalid-toml`, `unknown-language`, `duplicate-id`, `empty-form`,
+//! `duplicate-form`, `conflicting-targets`, `required-and-forbidden`, `name-forms-differ`. Pure: it reads the
 //! model and the load problems and returns findings in file order.
 
 use std::collections::BTreeMap;
@@ -67,6 +67,28 @@ pub fn lint(glossary: &Glossary, problems: &[LoadProblem]) -> Vec<Finding> {
             }
         })
         .collect();
+
+    // An id names one entry (term or quote): the checks' messages and suppressions point at
+    // entries by id, so two entries with one id could not be told apart.
+    let mut ids: std::collections::HashMap<&str, &Location> = std::collections::HashMap::new();
+    let entries = glossary
+        .terms
+        .iter()
+        .map(|t| (t.id.as_str(), &t.at))
+        .chain(glossary.quotes.iter().map(|q| (q.id.as_str(), &q.at)));
+    for (id, at) in entries {
+        match ids.get(id) {
+            Some(first) => out.push(finding(
+                "duplicate-id",
+                at,
+                Some(id),
+                &[("other", format!("{}:{}", first.file, first.line))],
+            )),
+            None => {
+                ids.insert(id, at);
+            }
+        }
+    }
 
     // Where each (language, form) is required, to find duplicates and conflicts.
     let mut required: BTreeMap<(Lang, String), Vec<usize>> = BTreeMap::new();

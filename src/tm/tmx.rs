@@ -21,8 +21,22 @@ pub struct TmxError {
     pub message: String,
 }
 
-/// The units as a TMX 1.4b document (`srclang` is the first unit's source language).
+/// The units as a TMX 1.4b document (`srclang` is the first unit's source language). Units
+/// that XML 1.0 cannot carry are left out: see [`write_counted`].
 pub fn write(units: &[TmUnit]) -> String {
+    write_counted(units).0
+}
+
+/// The units as a TMX 1.4b document, and how many were left out because their source or
+/// target holds a character XML 1.0 forbids (a NUL, ESC, BEL… from a `\000` in a PO or a
+/// broken MT answer). Such a character cannot be written, escaped or not, and a file holding
+/// it is not XML that any tool (puente included) reads back; rather than export a broken
+/// file or alter the text of a translation, the unit stays in the memory and out of the
+/// export, counted so the caller can say so, as OmegaT and Okapi keep invalid characters
+/// out of their TMX. A context or origin property holding one is left out alone.
+pub fn write_counted(units: &[TmUnit]) -> (String, usize) {
+    let xml_safe = |s: &str| s.chars().all(crate::xml::is_xml_char);
+    let mut skipped = 0;
     let mut w = XmlOut::new();
     w.open("tmx", &[("version", "1.4")]);
     let srclang = units.first().map(|u| u.source_lang.code()).unwrap_or("en");
@@ -40,13 +54,17 @@ pub fn write(units: &[TmUnit]) -> String {
     );
     w.open("body", &[]);
     for u in units {
+        if !xml_safe(&u.source) || !xml_safe(&u.target) {
+            skipped += 1;
+            continue;
+        }
         w.open("tu", &[]);
         for (kind, value) in [
             ("x-context-prev", &u.prev),
             ("x-context-next", &u.next),
             ("x-origin", &u.origin),
         ] {
-            if !value.is_empty() {
+            if !value.is_empty() && xml_safe(value) {
                 w.element("prop", &[("type", kind)], value);
             }
         }
@@ -59,7 +77,7 @@ pub fn write(units: &[TmUnit]) -> String {
     }
     w.close("body");
     w.close("tmx");
-    w.finish()
+    (w.finish(), skipped)
 }
 
 /// Reads a TMX document's units for the pair `from` → `to` (both languages must be in a
@@ -218,5 +236,29 @@ mod tests {
         let cut = "<tmx>\n<body><tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>";
         let e = read(cut, Lang::En, Lang::Es, "cut.tmx").unwrap_err();
         assert!(e.message.contains("ends before"), "{e}");
+    }
+
+    /// Issue 11: a unit holding a character XML 1.0 forbids is left out and counted, so the
+    /// export stays XML that puente and xmllint read back; a character reference to one is
+    /// refused on import with its line.
+    #[test]
+    fn units_xml_cannot_carry_are_left_out_of_the_export() {
+        let mut ctx = unit("Fine.", "Bien.");
+        ctx.prev = "a\u{7}bell".into();
+        let units = vec![
+            unit("Analysis", "AN\0ÁLISIS"),
+            unit("Hello world.", "\u{1b}[31mHola\u{7} mundo\u{b}."),
+            ctx.clone(),
+        ];
+        let (tmx, skipped) = write_counted(&units);
+        assert_eq!(skipped, 2);
+        assert!(tmx.chars().all(crate::xml::is_xml_char), "{tmx:?}");
+        let back = read(&tmx, Lang::En, Lang::Es, "x.tmx").unwrap();
+        ctx.prev.clear();
+        assert_eq!(back, vec![ctx]);
+        let bad = "<tmx>\n<body><tu><tuv xml:lang=\"en\"><seg>a</seg></tuv>\n<tuv xml:lang=\"es\"><seg>&#x1b;[2J</seg></tuv></tu></body></tmx>";
+        let e = read(bad, Lang::En, Lang::Es, "x.tmx").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("XML 1.0"), "{e}");
     }
 }

@@ -2,7 +2,10 @@
 //!
 //! Only segments whose translation is accepted (not untranslated, not fuzzy) are used; with
 //! `draft`, the others keep the source text, as po4a does. A translation whose placeholders do
-//! not match the source is never used. Pure: the caller reads and writes the files.
+//! not match the source is never used, nor one holding a control character its source does
+//! not have (a NUL from a `\000` in a PO, an ESC from a broken MT answer): Markdown and XML
+//! cannot carry them, and puente itself refuses to read an article with a NUL. Pure: the
+//! caller reads and writes the files.
 
 use crate::article::Article;
 
@@ -23,6 +26,20 @@ pub enum Pending {
         /// What is wrong.
         detail: String,
     },
+    /// The translation holds a control character (C0 other than tab, newline and carriage
+    /// return, DEL or C1) that the source segment does not have.
+    ControlCharacter {
+        /// The first such character, as `U+0000`.
+        character: String,
+    },
+}
+
+/// The first control character of `target` that an article cannot carry and `source` does
+/// not have: C0 other than tab, newline and carriage return, DEL, and C1.
+pub fn stray_control(source: &str, target: &str) -> Option<char> {
+    target
+        .chars()
+        .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r') && !source.contains(c))
 }
 
 /// A segment merge could not translate.
@@ -77,6 +94,17 @@ pub fn merge(article: &Article, work: &WorkFile) -> Merged {
                 source_line: seg.line,
                 workfile_line: Some(unit.line),
                 reason,
+            });
+            return None;
+        }
+        if let Some(c) = stray_control(article.text(seg), &unit.target) {
+            pending.push(PendingSegment {
+                id: seg.id.clone(),
+                source_line: seg.line,
+                workfile_line: Some(unit.line),
+                reason: Pending::ControlCharacter {
+                    character: format!("U+{:04X}", c as u32),
+                },
             });
             return None;
         }

@@ -146,6 +146,13 @@ pub enum IssueKind {
     },
     /// A PO entry with `msgstr[n]` and no `msgid_plural`.
     PluralWithoutMsgidPlural,
+    /// A PO file with plural entries whose header has no `Plural-Forms: nplurals=N;
+    /// plural=EXPRESSION;` that can be read (msgfmt --check refuses it): reported once, on the
+    /// first plural entry.
+    PluralFormsHeader {
+        /// The header's `Plural-Forms` as written, `None` when it has none.
+        found: Option<String>,
+    },
 }
 
 /// A work file read back: what merge and the checks need.
@@ -271,6 +278,23 @@ fn from_catalog(cat: Catalog) -> WorkFile {
     }
 }
 
+/// Whether a `Plural-Forms` value is what msgfmt reads: `nplurals=` a positive number and
+/// `plural=` an expression.
+fn plural_forms_ok(forms: &str) -> bool {
+    let mut n = None;
+    let mut expr = None;
+    for part in forms.split(';') {
+        if let Some((k, v)) = part.split_once('=') {
+            match k.trim() {
+                "nplurals" => n = v.trim().parse::<usize>().ok().filter(|n| *n > 0),
+                "plural" => expr = Some(v.trim()).filter(|e| !e.is_empty()),
+                _ => {}
+            }
+        }
+    }
+    n.is_some() && expr.is_some()
+}
+
 /// The header's `nplurals` (`Plural-Forms: nplurals=2; plural=(n != 1);`), if it says.
 fn nplurals(cat: &Catalog) -> Option<usize> {
     let forms = cat.header_field("Plural-Forms")?;
@@ -285,9 +309,24 @@ fn po_issues(cat: &Catalog, puente_file: bool) -> Vec<Issue> {
     // gettext's own default when a header does not say.
     let expected = nplurals(cat).unwrap_or(2);
     let mut seen: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    // A second header entry (`msgid ""` again) is a duplicate of the first, as msgfmt says.
+    if let Some(h) = &cat.header {
+        seen.insert((None, ""), h.line);
+    }
+    let forms = cat.header_field("Plural-Forms");
+    let mut header_said = forms.as_deref().is_some_and(plural_forms_ok);
     let mut seen_ids: HashMap<&str, usize> = HashMap::new();
     let mut issues = Vec::new();
     for (unit, e) in cat.entries.iter().filter(|e| !e.obsolete).enumerate() {
+        if !header_said && (e.msgid_plural.is_some() || e.msgstr_indexed) {
+            header_said = true;
+            issues.push(Issue {
+                unit,
+                kind: IssueKind::PluralFormsHeader {
+                    found: forms.clone(),
+                },
+            });
+        }
         let id = e.msgctxt.as_deref().unwrap_or(&e.msgid);
         let first = match seen.entry((e.msgctxt.as_deref(), &e.msgid)) {
             std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
@@ -540,6 +579,9 @@ impl Extract<'_> {
         let mut used: std::collections::HashSet<*const Entry> = Default::default();
         let mut used_text: std::collections::HashSet<(Option<&str>, &str, &str)> =
             Default::default();
+        // The msgctxt and msgid of each entry written: no two may share both, obsolete ones
+        // included, or msgfmt refuses the file ("duplicate message definition").
+        let mut keys: std::collections::HashSet<(Option<String>, String)> = Default::default();
         for (i, seg) in self.article.segments.iter().enumerate() {
             let mut entry = Entry {
                 extracted_comments: self.notes(i),
@@ -561,6 +603,7 @@ impl Extract<'_> {
                 used.insert(std::ptr::from_ref(*prev));
                 used_text.insert((prev.msgctxt.as_deref(), &prev.msgid, prev.msgstr()));
             }
+            keys.insert((entry.msgctxt.clone(), entry.msgid.clone()));
             emit(entry);
         }
         // Nothing translated is ever dropped: what no longer matches becomes obsolete.
@@ -571,6 +614,15 @@ impl Extract<'_> {
                 if !e.msgstr().is_empty() && !same_as_used {
                     let mut o = e.clone();
                     o.obsolete = true;
+                    // The other translation of an entry written twice keeps its text under a
+                    // context of its own, so it is kept without clashing with the live entry.
+                    let mut n = 1;
+                    while keys.contains(&(o.msgctxt.clone(), o.msgid.clone())) {
+                        n += 1;
+                        let base = e.msgctxt.as_deref().unwrap_or("");
+                        o.msgctxt = Some(format!("{base} (other translation {n})"));
+                    }
+                    keys.insert((o.msgctxt.clone(), o.msgid.clone()));
                     emit(o);
                 }
             }

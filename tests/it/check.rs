@@ -54,7 +54,7 @@ fn the_reviewed_translation_has_no_findings() {
 }
 
 /// Each fixture breaks its rule once, in this segment, and nothing else is found.
-const VIOLATIONS: [(&str, &str, i32); 14] = [
+const VIOLATIONS: [(&str, &str, i32); 15] = [
     ("glossary-term", "p.f84a8706", 1),
     ("forbidden-term", "p.16967a52", 1),
     ("name-preserved", "p.311681c5", 1),
@@ -69,6 +69,7 @@ const VIOLATIONS: [(&str, &str, i32); 14] = [
     ("markup", "p.b9ee7efd", 1),
     ("duplicate-id", "k.f0d1f70f", 1),
     ("plural-forms", "letters.count", 1),
+    ("control-characters", "p.b9ee7efd", 1),
 ];
 
 #[test]
@@ -250,7 +251,7 @@ fn sarif_and_junit_reports() {
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "puente");
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 16);
+    assert_eq!(rules.len(), 17);
     let results = run["results"].as_array().unwrap();
     // The two files also disagree on one segment: an `inconsistent` warning.
     let ids: Vec<&str> = results
@@ -536,4 +537,176 @@ fn status_counts_segments_and_words_per_file() {
     );
     assert_eq!(lines[2]["file"], "total");
     assert_eq!(lines[2]["translated"], 107);
+}
+
+/// One PO entry of `n` repetitions of a sentence that breaks several rules, without msgctxt.
+fn long_entry_po(n: usize) -> String {
+    format!(
+        "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\
+         \"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n\n\
+         msgid \"{}\"\nmsgstr \"{}\"\n",
+        "He said \\\"no\\\" 12 times? ".repeat(n),
+        "Dijo \\\"no\\\" 13 veces? ".repeat(n),
+    )
+}
+
+/// Issue 11: each finding shows the text around its span, not the whole segment again, so
+/// every report format grows linearly with the input (it grew with its square).
+#[test]
+fn reports_on_a_long_entry_stay_linear_in_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sizes = Vec::new();
+    for n in [1000, 2000] {
+        let po = dir.path().join(format!("long{n}.po"));
+        let text = long_entry_po(n);
+        std::fs::write(&po, &text).unwrap();
+        let mut row = Vec::new();
+        for format in ["human", "json", "sarif", "junit"] {
+            let o = puente(
+                dir.path(),
+                &["check", "--format", format, &po.to_string_lossy()],
+            );
+            assert_eq!(code(&o), 1, "{format}: {}", stderr(&o));
+            assert!(
+                o.stdout.len() < 100 * text.len(),
+                "{format}: {} bytes of report for {} of input",
+                o.stdout.len(),
+                text.len()
+            );
+            row.push(o.stdout.len());
+            if format == "json" {
+                let first: Value = serde_json::from_str(
+                    String::from_utf8_lossy(&o.stdout).lines().next().unwrap(),
+                )
+                .unwrap();
+                let segment = first["segment"].as_str().unwrap();
+                assert!(segment.chars().count() <= 61, "{segment}");
+                // The span is exact in the whole text.
+                let (s, e) = (first["span"][0].as_u64(), first["span"][1].as_u64());
+                assert!(s.is_some() && e.is_some(), "{first}");
+            }
+        }
+        sizes.push((text.len(), row));
+    }
+    let ((small_in, small), (big_in, big)) = (&sizes[0], &sizes[1]);
+    for (a, b) in small.iter().zip(big) {
+        // Twice the input: about twice the report, never four times.
+        let ratio = *b as f64 / *a as f64;
+        let input = *big_in as f64 / *small_in as f64;
+        assert!(ratio < input * 1.25, "{sizes:?}");
+    }
+}
+
+/// Issue 11: control characters in a translation are a finding (rule control-characters) in
+/// every format, and no report hands them raw to a terminal or an XML reader.
+#[test]
+fn control_characters_are_found_and_never_printed_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = violation("control-characters");
+    // A PO entry named by its msgid, holding an ESC sequence that would retitle a terminal.
+    let po = dir.path().join("esc.po");
+    std::fs::write(
+        &po,
+        "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\
+         \"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n\n\
+         msgid \"Bell\\a and \\033]0;pwned\\007 title\"\nmsgstr \"Hola\\033]0;pwned\\007\\033[J\"\n",
+    )
+    .unwrap();
+    for format in ["human", "json", "sarif", "junit"] {
+        let o = puente(
+            dir.path(),
+            &[
+                "check",
+                "--glossary",
+                &glossary(),
+                "--format",
+                format,
+                &v.to_string_lossy(),
+                &po.to_string_lossy(),
+            ],
+        );
+        assert_eq!(code(&o), 1, "{format}: {}", stderr(&o));
+        let out = String::from_utf8(o.stdout.clone()).unwrap();
+        assert!(out.contains("control-characters"), "{format}: {out}");
+        assert!(
+            !out.chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{format}: a raw control character in {out:?}"
+        );
+        if format == "human" {
+            assert!(out.contains("\\u{1b}"), "{out}");
+        }
+    }
+}
+
+/// Runs puente in `dir`, killed after 30 s: a walk that opens a FIFO would block forever.
+fn puente_bounded(dir: &Path, args: &[&str]) -> std::process::Output {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(crate::support::bin())
+        .args(args)
+        .current_dir(dir)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("PUENTE_UI_LANG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("puente {args:?} did not finish within 30 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Issue 11: a folder walk reads regular files only (a FIFO or socket named x.po is skipped
+/// with a note, never opened), does not follow symlinked folders (a loop never repeats a
+/// file), and takes each file once even when it is named twice.
+#[cfg(unix)]
+#[test]
+fn folder_walks_skip_special_files_and_never_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(work.join("sub")).unwrap();
+    std::fs::copy(violation("numbers"), work.join("sub/a.po")).unwrap();
+    let fifo = work.join("x.po");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let _socket = std::os::unix::net::UnixListener::bind(work.join("s.po")).unwrap();
+    std::os::unix::fs::symlink(".", work.join("self")).unwrap();
+    std::os::unix::fs::symlink("..", work.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink("sub/a.po", work.join("link.po")).unwrap();
+
+    for (cmd, extra) in [("check", vec!["--format", "json"]), ("status", vec![])] {
+        let mut args = vec![cmd, "work", "work", "work/sub/a.po"];
+        args.extend(extra);
+        let o = puente_bounded(dir.path(), &args);
+        let err = stderr(&o);
+        assert_eq!(
+            err.matches("x.po is not a regular file").count(),
+            1,
+            "{err}"
+        );
+        assert!(err.contains("s.po is not a regular file"), "{cmd}: {err}");
+        if cmd == "check" {
+            assert_eq!(code(&o), 1, "{err}");
+            assert!(err.contains("1 file, 54 segments: 1 error"), "{err}");
+            let out = String::from_utf8(o.stdout).unwrap();
+            assert_eq!(out.lines().count(), 1, "{out}");
+        } else {
+            assert_eq!(code(&o), 0, "{err}");
+            // The file is reached as work/sub/a.po and as work/link.po: counted once.
+            let out = String::from_utf8(o.stdout).unwrap();
+            assert_eq!(out.matches(".po: 100 % done").count(), 1, "{out}");
+        }
+    }
 }

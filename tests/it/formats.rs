@@ -11,7 +11,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{assert_valid_xliff, code, fixtures, puente, require, stderr};
+use crate::support::{assert_valid_xliff, code, fixtures, puente, require, scratch_with, stderr};
 
 fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
@@ -595,6 +595,239 @@ fn duplicate_ids_and_plural_forms_in_every_report_format() {
             assert_eq!(code(&o), 0);
             let out = String::from_utf8(o.stdout).unwrap();
             assert!(out.starts_with(rule) && !out.contains("explain-"), "{out}");
+        }
+    }
+}
+
+/// Issue 11: character references to characters XML 1.0 forbids (`&#x1b;`, `&#xFFFE;`,
+/// `&#0;`) are refused with the file and line in XLIFF, TMX and TBX, as xmllint does.
+#[test]
+fn character_references_xml_forbids_are_refused_with_file_and_line() {
+    let dir = project();
+    let foreign = fixtures().join("foreign");
+    let tbx = std::fs::read_to_string(foreign.join("cat-tool.tbx")).unwrap();
+    let tmx = std::fs::read_to_string(foreign.join("cat-tool.tmx")).unwrap();
+    let xlf = std::fs::read_to_string(foreign.join("cat-tool-dtd.xlf")).unwrap();
+    let cases = [
+        (
+            "esc.xlf",
+            xlf.replacen("<source>Mexico", "<source>&#x1b;]0;pwned&#x7;Mexico", 1),
+            9,
+        ),
+        (
+            "fffe.tmx",
+            tmx.replacen("<seg>Mexico", "<seg>&#xFFFE;Mexico", 1),
+            13,
+        ),
+        (
+            "nul.tbx",
+            tbx.replacen("<term>drone strike<", "<term>drone&#0; strike<", 1),
+            14,
+        ),
+    ];
+    for (name, text, line) in &cases {
+        write(dir.path(), name, text);
+        let args: Vec<&str> = match name.rsplit('.').next().unwrap() {
+            "xlf" => vec!["check", name],
+            "tmx" => vec!["tm", "import", name],
+            _ => vec!["glossary", "import", name],
+        };
+        let o = puente(dir.path(), &args);
+        assert_eq!(code(&o), 2, "{name}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(&format!("{name}:{line}:")), "{name}: {err}");
+        assert!(err.contains("XML 1.0"), "{name}: {err}");
+        assert!(!err.contains('\u{1b}'), "{err:?}");
+    }
+}
+
+/// Issue 11: a plural entry in a PO whose header has no Plural-Forms, or one msgfmt cannot
+/// read, is a plural-forms finding (msgfmt --check refuses all three); a second header entry
+/// is a duplicate-id.
+#[test]
+fn plural_entries_need_a_readable_plural_forms_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let entry = "msgid \"One reader wrote.\"\nmsgid_plural \"Many readers wrote.\"\n\
+                 msgstr[0] \"Un lector escribió.\"\nmsgstr[1] \"Muchos lectores escribieron.\"\n";
+    let header = |forms: &str| {
+        format!(
+            "msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\
+             \"Content-Type: text/plain; charset=UTF-8\\n\"\n{forms}\"X-Source-Language: en\\n\"\n\n"
+        )
+    };
+    let cases = [
+        ("none.po", header(""), "check-plural-no-header"),
+        (
+            "empty.po",
+            header("\"Plural-Forms: nplurals=;\\n\"\n"),
+            "nplurals=;",
+        ),
+        (
+            "garbage.po",
+            header("\"Plural-Forms: garbage\\n\"\n"),
+            "garbage",
+        ),
+    ];
+    for (name, head, said) in &cases {
+        write(dir.path(), name, &format!("{head}{entry}"));
+        let o = puente(
+            dir.path(),
+            &["check", "--format", "json", "--to", "es", name],
+        );
+        assert_eq!(code(&o), 1, "{name}: {}", stderr(&o));
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert_eq!(out.lines().count(), 1, "{name}: {out}");
+        let f: Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(f["rule"], "plural-forms", "{name}: {out}");
+        if name != &"none.po" {
+            assert!(f["message"].as_str().unwrap().contains(said), "{out}");
+        }
+    }
+    // A second header entry.
+    let twice = format!(
+        "{}msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\nmsgid \"Hello\"\nmsgstr \"Hola\"\n",
+        header("\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n")
+    );
+    write(dir.path(), "twice.po", &twice);
+    let o = puente(
+        dir.path(),
+        &["check", "--format", "json", "--to", "es", "twice.po"],
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("\"rule\":\"duplicate-id\""), "{out}");
+    if require("msgfmt") {
+        for name in ["none.po", "empty.po", "garbage.po", "twice.po"] {
+            let m = Command::new("msgfmt")
+                .args(["--check", "-o", "/dev/null", name])
+                .current_dir(dir.path())
+                .output()
+                .unwrap();
+            assert!(!m.status.success(), "msgfmt accepts {name}");
+        }
+    }
+}
+
+/// Issue 11: `segment --update` on a PO holding an entry twice keeps the other translation as
+/// obsolete under a context of its own, never as a `#~` entry with the live entry's msgctxt
+/// and msgid, which msgfmt --check refuses ("duplicate message definition").
+#[test]
+fn update_never_writes_an_obsolete_entry_that_duplicates_a_live_one() {
+    let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
+    let reviewed = std::fs::read_to_string(fixtures().join("drone-strikes.es.po")).unwrap();
+    let entry = "msgctxt \"k.f0d1f70f\"\nmsgid \"ANALYSIS\"\nmsgstr \"ANÁLISIS\"\n";
+    assert!(reviewed.contains(entry));
+    let twice = format!(
+        "{reviewed}\nmsgctxt \"k.f0d1f70f\"\nmsgid \"ANALYSIS\"\nmsgstr \"ANÁLISIS DE FONDO\"\n"
+    );
+    write(dir.path(), "drone-strikes.es.po", &twice);
+    let o = puente(
+        dir.path(),
+        &[
+            "segment",
+            "drone-strikes.en.md",
+            "--update",
+            "drone-strikes.es.po",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let po = read(dir.path(), "drone-strikes.es.po");
+    assert!(
+        po.contains("ANÁLISIS DE FONDO"),
+        "the other translation is kept"
+    );
+    assert!(!po.contains("#~ msgctxt \"k.f0d1f70f\"\n"), "{po}");
+    let o = puente(dir.path(), &["check", "--to", "es", "drone-strikes.es.po"]);
+    assert!(!stderr(&o).contains("duplicate-id"), "{}", stderr(&o));
+    if require("msgfmt") {
+        let m = Command::new("msgfmt")
+            .args(["--check", "-o", "/dev/null", "drone-strikes.es.po"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(m.status.success(), "{}", String::from_utf8_lossy(&m.stderr));
+    }
+}
+
+/// Issue 11: a CSV glossary loses no data silently: a column named twice and a row with an
+/// extra cell are errors with their line and CSV's own hint; two entries with one id are a
+/// `glossary lint` error (duplicate-id).
+#[test]
+fn csv_glossaries_lose_nothing_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "twice.csv", "en,es,en\ncartel,cártel,cartels\n");
+    write(
+        dir.path(),
+        "extra.csv",
+        "en,es\ncartel,cártel\nmayor,alcalde,jefe\n",
+    );
+    for (name, said) in [
+        (
+            "twice.csv",
+            "twice.csv:1: the header row names the column en twice",
+        ),
+        (
+            "extra.csv",
+            "extra.csv:3: this row has 3 cells but the header names 2",
+        ),
+    ] {
+        let o = puente(dir.path(), &["glossary", "import", name, "-o", "g.toml"]);
+        assert_eq!(code(&o), 2, "{name}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(said), "{err}");
+        assert!(!err.contains("DOCTYPE"), "{err}");
+        assert!(err.contains("naming each column once"), "{err}");
+        assert!(!dir.path().join("g.toml").exists());
+    }
+    write(
+        dir.path(),
+        "ids.csv",
+        "id,en,es\na,cartel,cártel\na,mayor,alcalde\n",
+    );
+    let o = puente(
+        dir.path(),
+        &["glossary", "import", "ids.csv", "-o", "ids.toml"],
+    );
+    assert!(stderr(&o).contains("1 lint finding"), "{}", stderr(&o));
+    let o = puente(dir.path(), &["glossary", "lint", "ids.toml"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(
+        all.contains("error[duplicate-id]: a: the id is also used at"),
+        "{all}"
+    );
+}
+
+/// Issue 11: a DOCTYPE is read as XML defines it: a `>` inside a quoted literal does not end
+/// it (valid XML loads), while `<!doctype` in lowercase and a public id without a system
+/// literal are not well-formed and are refused.
+#[test]
+fn doctype_literals_and_keywords_are_read_as_xml_defines_them() {
+    let dir = project();
+    let xlf = std::fs::read_to_string(fixtures().join("foreign/cat-tool-dtd.xlf")).unwrap();
+    let doctype = xlf.lines().nth(1).unwrap();
+    assert!(doctype.starts_with("<!DOCTYPE xliff PUBLIC"));
+    let cases = [
+        ("gt.xlf", "<!DOCTYPE xliff SYSTEM \"a>b.dtd\">", 0),
+        ("lower.xlf", "<!doctype xliff SYSTEM \"xliff.dtd\">", 2),
+        (
+            "public.xlf",
+            "<!DOCTYPE xliff PUBLIC \"-//XLIFF//DTD XLIFF//EN\">",
+            2,
+        ),
+    ];
+    write(dir.path(), "orig.xlf", &xlf);
+    let o = puente(dir.path(), &["check", "--format", "json", "orig.xlf"]);
+    let expected = code(&o);
+    assert_ne!(expected, 2, "{}", stderr(&o));
+    for (name, line, refused) in cases {
+        write(dir.path(), name, &xlf.replacen(doctype, line, 1));
+        let o = puente(dir.path(), &["check", "--format", "json", name]);
+        if refused == 2 {
+            assert_eq!(code(&o), 2, "{name}: {}", stderr(&o));
+            assert!(stderr(&o).contains(&format!("{name}:2")), "{}", stderr(&o));
+        } else {
+            assert_eq!(code(&o), expected, "{name}: {}", stderr(&o));
         }
     }
 }

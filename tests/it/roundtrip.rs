@@ -147,3 +147,33 @@ fn reviewed_translation_merges_into_the_spanish_edition() {
     assert!(got.contains("«Nos coordinamos, colaboramos, pero no nos subordinamos»,"));
     assert!(got.contains("«abrazos, no balazos»"));
 }
+
+/// Issue 11: a translation with a NUL (a `\000` escape in the PO) or another control
+/// character is never written into the article: merge names the segment and stops, and a
+/// draft keeps the source text there.
+#[test]
+fn merge_refuses_control_characters_in_a_translation() {
+    let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
+    let reviewed = std::fs::read_to_string(fixtures().join("drone-strikes.es.po")).unwrap();
+    let po = reviewed
+        .replace("msgstr \"ANÁLISIS\"", "msgstr \"AN\\000ÁLISIS\"")
+        .replace(
+            "msgstr \"La amenaza de las medidas unilaterales\"",
+            "msgstr \"La amenaza\\033[2J de las medidas unilaterales\"",
+        );
+    assert_ne!(po, reviewed);
+    std::fs::write(dir.path().join("drone-strikes.es.po"), po).unwrap();
+    let o = puente(dir.path(), &["merge", "drone-strikes.es.po"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("k.f0d1f70f"), "{err}");
+    assert!(err.contains("control character U+0000"), "{err}");
+    assert!(err.contains("s.8e1cf494"), "{err}");
+    assert!(err.contains("control character U+001B"), "{err}");
+    assert!(!dir.path().join("drone-strikes.es.md").exists());
+    let o = puente(dir.path(), &["merge", "drone-strikes.es.po", "--draft"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = std::fs::read_to_string(dir.path().join("drone-strikes.es.md")).unwrap();
+    assert!(!out.contains('\0') && !out.contains('\u{1b}'));
+    assert!(out.contains("ANALYSIS"), "the source text is kept");
+}
