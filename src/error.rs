@@ -212,6 +212,12 @@ pub enum Error {
     /// An output whose folder does not exist (puente never creates it silently).
     #[error("cannot write {}: the folder {} does not exist", .path.display(), .folder.display())]
     NoFolder { path: PathBuf, folder: PathBuf },
+    /// An existing output whose permissions do not let puente write it (never replaced).
+    #[error("cannot write {}: its permissions do not allow it", .path.display())]
+    ReadOnly { path: PathBuf },
+    /// A new output in a folder whose permissions do not let puente add a file to it.
+    #[error("cannot write {}: the folder {} does not allow new files", .path.display(), .folder.display())]
+    FolderReadOnly { path: PathBuf, folder: PathBuf },
     /// Data could not be written to standard output (not a closed pipe, which is quiet).
     #[error("cannot write to standard output: {source}")]
     Stdout { source: std::io::Error },

@@ -15,6 +15,13 @@
 //!   renamed over it, so a failed or interrupted run leaves the old file or the new one, never
 //!   half of one; a symlink is followed to its final target, which is replaced while the link
 //!   stays a link; the replaced file keeps its mode and, where allowed, its owner;
+//! - an existing file whose permissions do not let this process write it (judged as the
+//!   kernel judges, `access(2)`: root may) is refused, never replaced through its folder, as
+//!   `msgcat -o` and `curl -o` refuse; so is a new file in a folder we may not add to;
+//! - when the atomic route is closed for an existing, writable file (no temporary file can be
+//!   made in its folder, or the rename fails with EBUSY or EXDEV: a bind-mounted file, as
+//!   `docker -v file:file` makes), the file is written in place instead, as msgcat does: the
+//!   whole contents are made first, then written over it and the rest cut off;
 //! - a character or block device or a FIFO is opened and written as it is, never replaced by
 //!   a file; `/dev/stdout` and `/dev/stderr` (and `/dev/fd/1`, `/proc/self/fd/2`…) are the
 //!   process's own streams, written as they are open (a shell's `>>` still appends); a
@@ -267,6 +274,7 @@ pub fn write_output(
         }
         Destination::File { real, existing } => {
             refuse_inputs(path, inputs)?;
+            may_write(path, &real, existing.is_some())?;
             replace(&real, existing.as_ref(), durability, fill).map_err(err)
         }
     }
@@ -463,7 +471,108 @@ fn is_device_or_fifo(_: &std::fs::FileType) -> bool {
     false
 }
 
-/// Replaces the regular file `real` (or creates it) through a temporary file in its folder.
+/// Refuses an output the permission bits do not let this process write, as `msgcat -o` and
+/// `curl -o` do, rather than replacing it through the folder: an existing file that is not
+/// writable for us, or a new file in a folder where we may not make one. Judged by the kernel
+/// (`access(2)` with the effective ids), so root may write what root may write.
+fn may_write(path: &Path, real: &Path, exists: bool) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{accessat, Access, AtFlags, CWD};
+        let denied = |p: &Path, how: Access| {
+            matches!(
+                accessat(CWD, p, how, AtFlags::EACCESS),
+                Err(rustix::io::Errno::ACCESS)
+            )
+        };
+        if exists {
+            if denied(real, Access::WRITE_OK) {
+                return Err(Error::ReadOnly {
+                    path: path.to_path_buf(),
+                });
+            }
+        } else {
+            let folder = folder_of(real);
+            if denied(folder, Access::WRITE_OK | Access::EXEC_OK) {
+                return Err(Error::FolderReadOnly {
+                    path: path.to_path_buf(),
+                    folder: folder.to_path_buf(),
+                });
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, real, exists);
+    Ok(())
+}
+
+/// Whether a failure to make a temporary file beside an existing file, or to rename it over
+/// that file, means the atomic route is closed and the file should be written in place: a
+/// folder we may not add to (EACCES, EROFS, EPERM) while the file itself is writable, or a
+/// file that cannot be renamed over (EBUSY: a bind-mounted file, as `docker -v file:file`
+/// makes; EXDEV: a mount point between the two).
+fn atomic_route_closed(e: &io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::io::Errno;
+        let code = e.raw_os_error();
+        [
+            Errno::ACCESS,
+            Errno::PERM,
+            Errno::ROFS,
+            Errno::BUSY,
+            Errno::XDEV,
+        ]
+        .iter()
+        .any(|errno| code == Some(errno.raw_os_error()))
+    }
+    #[cfg(not(unix))]
+    {
+        e.kind() == io::ErrorKind::PermissionDenied
+    }
+}
+
+/// Writes `contents` over the existing regular file `real` in place (never creating it), as
+/// msgcat does when it cannot rename: used only when the atomic route is closed
+/// ([`atomic_route_closed`]). The contents are complete before the file is touched, so only
+/// a failure of the write itself (a full disk) can leave it part-written.
+fn write_in_place(real: &Path, contents: &[u8], durability: Durability) -> io::Result<()> {
+    let mut file = OpenOptions::new().write(true).open(real)?;
+    file.write_all(contents)?;
+    file.set_len(contents.len() as u64)?;
+    if durability == Durability::Synced {
+        file.sync_all()?;
+    }
+    Ok(())
+}
+
+/// The operating system's error for one that `tempfile` wrapped with the temporary file's
+/// path: messages name the user's file, never the temporary one. The wrapper hides the
+/// error number, so it is found again from the kind for the failures a folder can give.
+fn unwrap_os_error(e: io::Error) -> io::Error {
+    if e.get_ref().is_none() {
+        return e;
+    }
+    #[cfg(unix)]
+    {
+        use rustix::io::Errno;
+        let errno = match e.kind() {
+            io::ErrorKind::PermissionDenied => Some(Errno::ACCESS),
+            io::ErrorKind::ReadOnlyFilesystem => Some(Errno::ROFS),
+            io::ErrorKind::StorageFull => Some(Errno::NOSPC),
+            io::ErrorKind::NotFound => Some(Errno::NOENT),
+            io::ErrorKind::NotADirectory => Some(Errno::NOTDIR),
+            _ => None,
+        };
+        if let Some(errno) = errno {
+            return io::Error::from_raw_os_error(errno.raw_os_error());
+        }
+    }
+    io::Error::from(e.kind())
+}
+
+/// Replaces the regular file `real` (or creates it) through a temporary file in its folder;
+/// an existing file is written in place when the atomic route is closed.
 fn replace(
     real: &Path,
     existing: Option<&Metadata>,
@@ -471,7 +580,15 @@ fn replace(
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     let folder = folder_of(real);
-    let mut tmp = Temp::new(folder)?;
+    let mut tmp = match Temp::new(folder) {
+        Ok(tmp) => tmp,
+        Err(e) if existing.is_some() && atomic_route_closed(&e) => {
+            let mut contents = Vec::new();
+            fill(&mut contents)?;
+            return write_in_place(real, &contents, durability);
+        }
+        Err(e) => return Err(e),
+    };
     let file = tmp.file();
     // The new file gets the mode (and, where allowed, the owner) of the one it replaces; a new
     // file was made with 0666 less the umask, never the temporary file's private 0600: an
@@ -492,7 +609,20 @@ fn replace(
     if durability == Durability::Synced {
         file.sync_all()?;
     }
-    tmp.persist(real)?;
+    match tmp.persist(real) {
+        Ok(()) => {}
+        Err(e) if existing.is_some() && atomic_route_closed(&e) => {
+            let mut contents = Vec::new();
+            {
+                let mut file = tmp.file();
+                io::Seek::rewind(&mut file)?;
+                file.read_to_end(&mut contents)?;
+            }
+            drop(tmp);
+            return write_in_place(real, &contents, durability);
+        }
+        Err(e) => return Err(e),
+    }
     if durability == Durability::Synced {
         sync_folder(folder)?;
     }
@@ -537,7 +667,8 @@ impl Temp {
                 builder.tempfile_in(folder)
             },
             |f| f.path().to_path_buf(),
-        )?;
+        )
+        .map_err(unwrap_os_error)?;
         let path = file.path().to_path_buf();
         Ok(Temp {
             file: Some(file),
@@ -549,15 +680,23 @@ impl Temp {
         self.file.as_ref().expect("not yet persisted").as_file()
     }
 
-    fn persist(mut self, target: &Path) -> io::Result<()> {
+    /// Renames the file over `target`. On failure the temporary file stays with `self` (its
+    /// contents can still be read) and is removed when `self` is dropped.
+    fn persist(&mut self, target: &Path) -> io::Result<()> {
         let file = self.file.take().expect("persisted once");
-        finish_tracked(&self.path, || {
-            file.persist(target).map(drop).map_err(|e| {
-                // The temporary file comes back with the error; dropping it removes it.
-                drop(e.file);
-                e.error
-            })
-        })
+        let mut list = tracked();
+        match file.persist(target) {
+            Ok(_) => {
+                if let Some(i) = list.iter().position(|p| *p == self.path) {
+                    list.swap_remove(i);
+                }
+                Ok(())
+            }
+            Err(e) => {
+                self.file = Some(e.file);
+                Err(e.error)
+            }
+        }
     }
 }
 

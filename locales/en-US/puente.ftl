@@ -468,3 +468,8 @@ err-engine-died = { $engine }: a request got no answer within { $timeout } s, an
 hint-engine-dead = check that the server is running and reachable (puente engines checks every engine); once it answers, run puente translate again: it sends only what is still missing
 err-engine-stuck = { $engine }: { $program } did not finish within { $seconds } s and was stopped
 hint-engine-stuck = check that { $program } runs (echo test | { $program } eng-spa); a slow machine needs a longer timeout in [engine.{ $engine }] with kind = "apertium"
+## Writing files (issue 11, second round)
+err-read-only = cannot write { $path }: its permissions do not allow you to write it, so it was left as it is
+hint-read-only = make it writable first (chmod u+w { $path }), or choose another output file
+err-folder-read-only = cannot write { $path }: the folder { $folder } does not allow you to add files to it
+hint-folder-read-only = make the folder writable (chmod u+w { $folder }), or choose another output file

@@ -468,3 +468,8 @@ err-engine-died = { $engine }: una solicitud no obtuvo respuesta en { $timeout }
 hint-engine-dead = revise que el servidor esté en marcha y se pueda alcanzar (puente engines revisa cada motor); cuando responda, ejecute puente translate de nuevo: solo envía lo que aún falta
 err-engine-stuck = { $engine }: { $program } no terminó en { $seconds } s y se detuvo
 hint-engine-stuck = revise que { $program } funcione (echo prueba | { $program } spa-eng); una máquina lenta necesita un timeout mayor en [engine.{ $engine }] con kind = "apertium"
+## Writing files (issue 11, second round)
+err-read-only = no se puede escribir { $path }: sus permisos no le permiten escribirlo, así que se dejó como estaba
+hint-read-only = hágalo escribible primero (chmod u+w { $path }) o elija otro archivo de salida
+err-folder-read-only = no se puede escribir { $path }: la carpeta { $folder } no le permite agregar archivos
+hint-folder-read-only = haga escribible la carpeta (chmod u+w { $folder }) o elija otro archivo de salida

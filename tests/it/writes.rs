@@ -971,3 +971,172 @@ fn a_full_disk_leaves_the_old_file_whole_and_no_temporary_file() {
     assert!(out.contains("old article"), "{out}");
     assert!(out.contains("work file intact"), "{out}");
 }
+
+/// Runs puente in `dir` as the unprivileged user nobody (uid and gid 65534, no groups), with
+/// English messages: permission bits are judged for nobody as the kernel judges them.
+fn as_nobody(dir: &Path, args: &[&str]) -> Output {
+    require_root();
+    Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(bin())
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("PUENTE_UI_LANG")
+        .env_remove("PUENTE_MAX_INPUT_SIZE")
+        .env("LANG", "C")
+        .env("HOME", dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("setpriv runs")
+}
+
+fn chmod(p: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(p, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// The story's folder, reachable by nobody: the tempdir itself is private to root.
+fn story_for_nobody() -> tempfile::TempDir {
+    let dir = story();
+    chmod(dir.path(), 0o755);
+    for name in names(dir.path()) {
+        chmod(&dir.path().join(name), 0o644);
+    }
+    dir
+}
+
+#[test]
+fn a_file_we_may_not_write_is_refused_not_replaced() {
+    let dir = story_for_nobody();
+    let d = dir.path();
+    // The folder lets nobody make and rename files: only the file's own bits say no, and a
+    // rename through the folder would have replaced it (as it did).
+    chmod(d, 0o777);
+    fs::write(d.join("out.md"), "old\n").unwrap();
+    chmod(&d.join("out.md"), 0o444);
+    let o = as_nobody(d, &["merge", "a.es.po", "-o", "out.md"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot write out.md: its permissions do not allow"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("chmod u+w out.md"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(d.join("out.md")).unwrap(), "old\n");
+    fs::write(d.join("art.md"), format!("{ARTICLE}\nA new paragraph.\n")).unwrap();
+    chmod(&d.join("art.md"), 0o644);
+    let before = fs::read(d.join("a.es.po")).unwrap();
+    chmod(&d.join("a.es.po"), 0o444);
+    let o = as_nobody(d, &["segment", "art.md", "--update", "a.es.po"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot write a.es.po: its permissions do not allow"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read(d.join("a.es.po")).unwrap(), before);
+    assert_nothing_left(d);
+    // Root may write it, as the kernel says: the same command succeeds.
+    let o = puente(d, &["segment", "art.md", "--update", "a.es.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+#[test]
+fn a_writable_file_in_a_folder_we_may_not_write_is_written_in_place() {
+    let dir = story_for_nobody();
+    let d = dir.path();
+    // The project folder is open (the memory goes in it); the output folder `ro` is root's,
+    // 0755: nobody cannot make a temporary file in it, but may write `ro/out.md`.
+    chmod(d, 0o777);
+    fs::create_dir(d.join("ro")).unwrap();
+    chmod(&d.join("ro"), 0o755);
+    fs::write(d.join("ro/out.md"), "old\n").unwrap();
+    chmod(&d.join("ro/out.md"), 0o666);
+    let o = as_nobody(d, &["merge", "a.es.po", "-o", "ro/out.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = fs::read_to_string(d.join("ro/out.md")).unwrap();
+    assert!(out.contains("THE MAYOR SPOKE ON MONDAY."), "{out}");
+    assert!(!out.contains("old"), "{out}");
+    // Shorter contents than before leave no tail of the old file.
+    fs::write(d.join("ro/out.md"), "x".repeat(10_000)).unwrap();
+    let o = as_nobody(d, &["merge", "a.es.po", "-o", "ro/out.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!fs::read_to_string(d.join("ro/out.md"))
+        .unwrap()
+        .contains("xxx"));
+    assert_eq!(names(&d.join("ro")), ["out.md"]);
+    // A new file there cannot be made: the error names the file and the folder, never a
+    // temporary file, in the user's language.
+    let o = as_nobody(d, &["merge", "a.es.po", "-o", "ro/new.md"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("cannot write ro/new.md: the folder ro"),
+        "{err}"
+    );
+    assert!(
+        !err.contains(".puente-") && !err.contains("os error"),
+        "{err}"
+    );
+    let o = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(bin())
+        .args(["merge", "a.es.po", "-o", "ro/new.md"])
+        .current_dir(d)
+        .env("PUENTE_UI_LANG", "es-MX")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("no se puede escribir ro/new.md"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(names(&d.join("ro")), ["out.md"]);
+}
+
+#[test]
+fn a_bind_mounted_work_file_is_written_in_place() {
+    require_root();
+    let dir = story();
+    let d = dir.path();
+    // As `docker -v story.es.po:/work/w.po` does: a file mounted over another, which rename
+    // cannot replace (EBUSY). A private mount namespace keeps the mount to this script.
+    let script = r#"
+        set -e
+        cp a.es.po real.po
+        : > w.po
+        printf 'old\n' > real.md
+        : > bound.md
+        mount --bind real.po w.po
+        mount --bind real.md bound.md
+        set +e
+        "$PUENTE" merge a.es.po -o bound.md
+        echo "merge exit $?"
+        printf '\nA new paragraph.\n' >> art.md
+        "$PUENTE" segment art.md --update w.po
+        echo "segment exit $?"
+        ls -A
+    "#;
+    let o = Command::new("unshare")
+        .args(["-m", "sh", "-c", script])
+        .current_dir(d)
+        .env("PUENTE", bin())
+        .env("LANG", "C")
+        .stdin(Stdio::null())
+        .output()
+        .expect("unshare runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(out.contains("segment exit 0"), "{out}\n{err}");
+    assert!(out.contains("merge exit 0"), "{out}\n{err}");
+    assert!(!out.contains(".puente-"), "a temporary file is left: {out}");
+    let po = fs::read_to_string(d.join("real.po")).unwrap();
+    assert!(po.contains("A new paragraph."), "{po}");
+    let md = fs::read_to_string(d.join("real.md")).unwrap();
+    assert!(md.contains("THE MAYOR SPOKE ON MONDAY."), "{md}");
+}
