@@ -1140,3 +1140,23 @@ fn a_bind_mounted_work_file_is_written_in_place() {
     let md = fs::read_to_string(d.join("real.md")).unwrap();
     assert!(md.contains("THE MAYOR SPOKE ON MONDAY."), "{md}");
 }
+
+#[test]
+fn paths_in_suggested_commands_are_quoted_for_the_shell() {
+    let dir = story();
+    let d = dir.path();
+    let o = puente(d, &["merge", "a.es.po", "-o", "new dir/out.md"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("mkdir -p 'new dir'"), "{}", stderr(&o));
+    fs::write(d.join("my file.md"), b"caf\xe9 con leche\n").unwrap();
+    let o = puente(d, &["segment", "my file.md"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("-t UTF-8 'my file.md' > fixed.txt"),
+        "{}",
+        stderr(&o)
+    );
+    // A name the shell takes as it is stays as it is.
+    let o = puente(d, &["merge", "a.es.po", "-o", "gone/out.md"]);
+    assert!(stderr(&o).contains("(mkdir -p gone)"), "{}", stderr(&o));
+}
