@@ -579,13 +579,33 @@ fn replace(
     durability: Durability,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    prepare(real, existing, durability, fill)?.finish(real, durability)
+}
+
+/// A new file's contents, complete and waiting to take the place of the old one.
+enum Prepared {
+    /// In a temporary file beside it, to be renamed over it.
+    Temp { tmp: Temp, existing: bool },
+    /// In memory, to be written over the existing file in place (the atomic route is closed).
+    InPlace(Vec<u8>),
+}
+
+/// Writes the new contents of `real` to a temporary file in its folder (or, when no
+/// temporary file can be made there beside an existing file, to memory), leaving `real`
+/// untouched.
+fn prepare(
+    real: &Path,
+    existing: Option<&Metadata>,
+    durability: Durability,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<Prepared> {
     let folder = folder_of(real);
     let mut tmp = match Temp::new(folder) {
         Ok(tmp) => tmp,
         Err(e) if existing.is_some() && atomic_route_closed(&e) => {
             let mut contents = Vec::new();
             fill(&mut contents)?;
-            return write_in_place(real, &contents, durability);
+            return Ok(Prepared::InPlace(contents));
         }
         Err(e) => return Err(e),
     };
@@ -599,8 +619,6 @@ fn replace(
         file.set_permissions(m.permissions())?;
         let _ = std::os::unix::fs::fchown(file, Some(m.uid()), Some(m.gid()));
     }
-    #[cfg(not(unix))]
-    let _ = existing;
     {
         let mut w = io::BufWriter::with_capacity(1 << 16, file);
         fill(&mut w)?;
@@ -609,24 +627,107 @@ fn replace(
     if durability == Durability::Synced {
         file.sync_all()?;
     }
-    match tmp.persist(real) {
-        Ok(()) => {}
-        Err(e) if existing.is_some() && atomic_route_closed(&e) => {
-            let mut contents = Vec::new();
-            {
-                let mut file = tmp.file();
-                io::Seek::rewind(&mut file)?;
-                file.read_to_end(&mut contents)?;
+    Ok(Prepared::Temp {
+        tmp,
+        existing: existing.is_some(),
+    })
+}
+
+impl Prepared {
+    /// Puts the prepared contents in place of `real`: renames the temporary file over it or,
+    /// when the rename is impossible (EBUSY, EXDEV), writes them over it in place.
+    fn finish(self, real: &Path, durability: Durability) -> io::Result<()> {
+        let (mut tmp, existing) = match self {
+            Prepared::InPlace(contents) => return write_in_place(real, &contents, durability),
+            Prepared::Temp { tmp, existing } => (tmp, existing),
+        };
+        match tmp.persist(real) {
+            Ok(()) => {}
+            Err(e) if existing && atomic_route_closed(&e) => {
+                let mut contents = Vec::new();
+                {
+                    let mut file = tmp.file();
+                    io::Seek::rewind(&mut file)?;
+                    file.read_to_end(&mut contents)?;
+                }
+                drop(tmp);
+                return write_in_place(real, &contents, durability);
             }
-            drop(tmp);
-            return write_in_place(real, &contents, durability);
+            Err(e) => return Err(e),
         }
-        Err(e) => return Err(e),
+        if durability == Durability::Synced {
+            sync_folder(folder_of(real))?;
+        }
+        Ok(())
     }
-    if durability == Durability::Synced {
-        sync_folder(folder)?;
+}
+
+/// Several outputs written all or nothing, as one edition (`publish`'s pages): every file's
+/// new contents are made first ([`Batch::add`], each in a temporary file beside its target),
+/// and only when all of them are complete are they put in place ([`Batch::commit`]). A
+/// failure while they are made (a full disk, a folder we may not write) removes every
+/// temporary file and leaves every old file as it was. The checks of [`write_output`] apply
+/// to each file; a device, a FIFO or a standard stream in a batch is written at commit time.
+pub struct Batch<'a> {
+    inputs: &'a [(&'a Path, InputRole)],
+    durability: Durability,
+    pending: Vec<(PathBuf, Pending)>,
+}
+
+enum Pending {
+    File { real: PathBuf, prepared: Prepared },
+    Stream(Vec<u8>),
+}
+
+impl<'a> Batch<'a> {
+    /// An empty batch; `inputs` are the command's inputs, never to be written over.
+    pub fn new(inputs: &'a [(&'a Path, InputRole)], durability: Durability) -> Batch<'a> {
+        Batch {
+            inputs,
+            durability,
+            pending: Vec::new(),
+        }
     }
-    Ok(())
+
+    /// Makes `path`'s new contents ready, touching nothing the user sees. On an error the
+    /// batch should be dropped: that removes the temporary files made so far.
+    pub fn add(&mut self, path: &Path, contents: &[u8]) -> Result<()> {
+        let err = |e: io::Error| Error::Write {
+            path: path.to_path_buf(),
+            source: e,
+        };
+        let pending = match destination(path)? {
+            Destination::File { real, existing } => {
+                refuse_inputs(path, self.inputs)?;
+                may_write(path, &real, existing.is_some())?;
+                let prepared = prepare(&real, existing.as_ref(), self.durability, |w| {
+                    w.write_all(contents)
+                })
+                .map_err(err)?;
+                Pending::File { real, prepared }
+            }
+            _ => Pending::Stream(contents.to_vec()),
+        };
+        self.pending.push((path.to_path_buf(), pending));
+        Ok(())
+    }
+
+    /// Puts every file in place, in the order they were added.
+    pub fn commit(self) -> Result<()> {
+        for (path, pending) in self.pending {
+            match pending {
+                Pending::File { real, prepared } => prepared
+                    .finish(&real, self.durability)
+                    .map_err(|e| Error::Write { path, source: e })?,
+                Pending::Stream(contents) => {
+                    write_output(&path, self.inputs, self.durability, |w| {
+                        w.write_all(&contents)
+                    })?
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Flushes a folder's entries (a rename in it) to disk. File systems that cannot sync a

@@ -1160,3 +1160,50 @@ fn paths_in_suggested_commands_are_quoted_for_the_shell() {
     let o = puente(d, &["merge", "a.es.po", "-o", "gone/out.md"]);
     assert!(stderr(&o).contains("(mkdir -p gone)"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_full_disk_leaves_the_old_edition_whole() {
+    require_root();
+    let dir = story();
+    let d = dir.path();
+    fs::create_dir(d.join("small")).unwrap();
+    // On tmpfs each page of the old edition takes one page of memory, the new Spanish HTML
+    // page two: with two pages free, writing the pages one by one once replaced the Spanish
+    // page (the English one freed its own page first) and then failed on the bilingual one,
+    // leaving an edition half new and half old.
+    let script = r#"
+        set -e
+        mount -t tmpfs -o size=128k tmpfs small
+        cd small
+        cp ../art.md ../a.es.po .
+        "$PUENTE" publish art.md a.es.po --out site > /dev/null
+        find site -type f | sort | xargs md5sum > ../before.txt
+        long=$(printf 'NEW %.0s' $(seq 375))
+        sed -i "s/^msgstr \"THE /msgstr \"$long/" a.es.po
+        head -c 8192 /dev/zero > gap
+        yes 'fill the disk' > filler 2>/dev/null || true
+        rm gap
+        set +e
+        "$PUENTE" publish art.md a.es.po --out site
+        echo "publish exit $?"
+        find site -type f | sort | xargs md5sum > ../after.txt
+        find . -name '.puente-*'
+    "#;
+    let o = Command::new("unshare")
+        .args(["-m", "sh", "-c", script])
+        .current_dir(d)
+        .env("PUENTE", bin())
+        .env("LANG", "C")
+        .stdin(Stdio::null())
+        .output()
+        .expect("unshare runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(out.contains("publish exit 2"), "{out}\n{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert!(!out.contains(".puente-"), "a temporary file is left: {out}");
+    let before = fs::read_to_string(d.join("before.txt")).unwrap();
+    assert_eq!(before.lines().count(), 7, "{before}");
+    assert_eq!(fs::read_to_string(d.join("after.txt")).unwrap(), before);
+}
