@@ -212,6 +212,12 @@ pub enum Error {
     /// An output whose folder does not exist (puente never creates it silently).
     #[error("cannot write {}: the folder {} does not exist", .path.display(), .folder.display())]
     NoFolder { path: PathBuf, folder: PathBuf },
+    /// A database path (the memory, the cache) that is not a regular file.
+    #[error("{} is a {kind}, not a database file", .path.display())]
+    DatabaseKind { path: PathBuf, kind: &'static str },
+    /// A command that reads the memory found none.
+    #[error("there is no translation memory at {} yet", .path.display())]
+    NoMemory { path: PathBuf },
     /// An existing output whose permissions do not let puente write it (never replaced).
     #[error("cannot write {}: its permissions do not allow it", .path.display())]
     ReadOnly { path: PathBuf },

@@ -39,8 +39,11 @@
 //! [`finish_tracked`]) so that a signal handler can remove them ([`remove_tracked`]) before
 //! the process exits: nothing this process made is ever left behind.
 //!
-//! SQLite files (the cache, the memory) are opened here too. This module never parses and
-//! never prints.
+//! SQLite files (the cache, the memory) are opened here too: a path that is there but is not
+//! a regular file (a folder, a device, a FIFO) is refused before SQLite opens it, so no
+//! journal file appears beside it, and a folder is made only for the project's own
+//! `.puente/` ([`open_sqlite_in`]). Commands that only read the memory check
+//! [`database_exists`] first and create nothing. This module never parses and never prints.
 
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::{self, Read, Write};
@@ -850,12 +853,50 @@ pub fn remove_tracked() {
     std::mem::forget(list);
 }
 
-/// Opens (or creates) a SQLite database at `path`, creating its folder, in WAL mode (readers
-/// and the one writer stay apart) with a busy timeout (a second run waits rather than fails),
-/// and runs `schema` (idempotent `CREATE … IF NOT EXISTS` statements).
+/// Whether a database file is at `path`: `false` when nothing is there, `true` for a regular
+/// file. Anything else (a folder, a device, a FIFO, a socket) is refused before SQLite opens
+/// it, since SQLite would write its journal files beside it.
+pub fn database_exists(path: &Path) -> Result<bool> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(true),
+        Ok(m) => Err(Error::DatabaseKind {
+            path: path.to_path_buf(),
+            kind: if m.is_dir() {
+                "directory"
+            } else if is_device_or_fifo(&m.file_type()) {
+                "device"
+            } else {
+                "socket"
+            },
+        }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::read(path, e)),
+    }
+}
+
+/// Opens (or creates) a SQLite database at `path`, creating its folder (the project's
+/// `.puente/`), like [`open_sqlite_in`].
 pub fn open_sqlite(path: &Path, schema: &str) -> rusqlite::Result<rusqlite::Connection> {
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
+    open_sqlite_in(path, schema, true)
+}
+
+/// Opens (or creates) a SQLite database at `path` in WAL mode (readers and the one writer
+/// stay apart) with a busy timeout (a second run waits rather than fails), and runs `schema`
+/// (idempotent `CREATE … IF NOT EXISTS` statements). Its folder is made only when
+/// `make_folder` says so (the project's own `.puente/`, never a folder the user named). A
+/// path that is there but is not a regular file is refused before SQLite touches it.
+pub fn open_sqlite_in(
+    path: &Path,
+    schema: &str,
+    make_folder: bool,
+) -> rusqlite::Result<rusqlite::Connection> {
+    if database_exists(path).is_err() {
+        return Err(rusqlite::Error::InvalidPath(path.to_path_buf()));
+    }
+    if make_folder {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let _ = std::fs::create_dir_all(dir);
+        }
     }
     let db = rusqlite::Connection::open(path)?;
     db.busy_timeout(std::time::Duration::from_secs(5))?;

@@ -473,3 +473,12 @@ err-read-only = cannot write { $path }: its permissions do not allow you to writ
 hint-read-only = make it writable first (chmod u+w { $path }), or choose another output file
 err-folder-read-only = cannot write { $path }: the folder { $folder } does not allow you to add files to it
 hint-folder-read-only = make the folder writable (chmod u+w { $folder }), or choose another output file
+tm-none-yet = no translation memory yet at { $path }: puente merge and puente tm add make it
+err-database-kind = { $path } is { $kind ->
+    [directory] a folder
+    [device] a device or a FIFO
+   *[socket] a socket
+  }, not a database file, so it was not opened
+hint-database-kind = name a file with --tm, or move what is there out of the way
+err-no-memory = there is no translation memory at { $path } yet, so there is nothing to export
+hint-no-memory = puente merge and puente tm add make it; or name another memory with --tm

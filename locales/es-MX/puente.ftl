@@ -473,3 +473,12 @@ err-read-only = no se puede escribir { $path }: sus permisos no le permiten escr
 hint-read-only = hágalo escribible primero (chmod u+w { $path }) o elija otro archivo de salida
 err-folder-read-only = no se puede escribir { $path }: la carpeta { $folder } no le permite agregar archivos
 hint-folder-read-only = haga escribible la carpeta (chmod u+w { $folder }) o elija otro archivo de salida
+tm-none-yet = todavía no hay memoria de traducción en { $path }: la crean puente merge y puente tm add
+err-database-kind = { $path } es { $kind ->
+    [directory] una carpeta
+    [device] un dispositivo o un FIFO
+   *[socket] un socket
+  }, no un archivo de base de datos, así que no se abrió
+hint-database-kind = indique un archivo con --tm o quite de ahí lo que hay
+err-no-memory = todavía no hay memoria de traducción en { $path }, así que no hay nada que exportar
+hint-no-memory = la crean puente merge y puente tm add; o indique otra memoria con --tm

@@ -223,6 +223,14 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-output-kind", path = p(path), kind = *kind),
             Some(l.get("hint-output-kind")),
         ),
+        Error::DatabaseKind { path, kind } => (
+            t!(l, "err-database-kind", path = p(path), kind = *kind),
+            Some(l.get("hint-database-kind")),
+        ),
+        Error::NoMemory { path } => (
+            t!(l, "err-no-memory", path = p(path)),
+            Some(l.get("hint-no-memory")),
+        ),
         Error::ReadOnly { path } => (
             t!(l, "err-read-only", path = p(path)),
             Some(t!(l, "hint-read-only", path = sh(path))),
