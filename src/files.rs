@@ -5,7 +5,9 @@
 //! glossaries and settings ([`Limit::Input`], `[limits] max_input_size` in `puente.toml` or
 //! `PUENTE_MAX_INPUT_SIZE`), 4 GiB for a TMX memory import ([`Limit::Tmx`],
 //! `[limits] max_tmx_size`). A file known to be larger is refused before it is read; a stream
-//! (standard input, a FIFO, a device) is refused after at most limit + 1 bytes.
+//! (standard input, a FIFO, a device) is refused after at most limit + 1 bytes. Everything is
+//! read in chunks checked as they come: the first NUL byte stops the read, so a binary
+//! stream is refused at once rather than buffered up to the limit.
 //!
 //! **Writing.** Every output goes through [`write_output`]:
 //! - an output that is one of the command's inputs is refused before anything is written: the
@@ -125,11 +127,7 @@ fn read_bytes(path: &Path, limit: Limit) -> Result<Vec<u8>> {
     };
     let mut buf = Vec::new();
     let known = if is_stdio(path) {
-        io::stdin()
-            .lock()
-            .take(max.saturating_add(1))
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::read(path, e))?;
+        read_checked(io::stdin().lock(), max, &mut buf).map_err(|e| Error::read(path, e))?;
         None
     } else {
         let file = File::open(path).map_err(|e| Error::read(path, e))?;
@@ -146,9 +144,7 @@ fn read_bytes(path: &Path, limit: Limit) -> Result<Vec<u8>> {
             }
             buf.reserve_exact(usize::try_from(len).unwrap_or(0));
         }
-        file.take(max.saturating_add(1))
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::read(path, e))?;
+        read_checked(file, max, &mut buf).map_err(|e| Error::read(path, e))?;
         known
     };
     if buf.len() as u64 > max {
@@ -159,6 +155,22 @@ fn read_bytes(path: &Path, limit: Limit) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// Reads `from` into `buf`, at most `max + 1` bytes, in chunks checked as they come: reading
+/// stops at the first NUL byte, which no text input may hold ([`text_from_bytes`] then says
+/// why), so an endless binary stream (a zero device) is refused at once instead of being
+/// buffered up to the limit.
+fn read_checked(from: impl Read, max: u64, buf: &mut Vec<u8>) -> io::Result<()> {
+    const CHUNK: u64 = 64 * 1024;
+    let mut from = from.take(max.saturating_add(1));
+    loop {
+        let start = buf.len();
+        let n = (&mut from).take(CHUNK).read_to_end(buf)?;
+        if n == 0 || memchr::memchr(0, &buf[start..]).is_some() {
+            return Ok(());
+        }
+    }
+}
+
 /// Validates bytes as puente's text input.
 pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
     let p = || path.to_path_buf();
@@ -166,10 +178,11 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
         return Err(Error::Utf16 { path: p() });
     }
     if let Some(offset) = memchr::memchr(0, &bytes) {
-        // UTF-16 without a byte order mark shows as ASCII interleaved with NULs.
-        let looks_utf16 = bytes.len() >= 4
-            && (bytes.iter().step_by(2).take(64).all(|&b| b == 0)
-                || bytes.iter().skip(1).step_by(2).take(64).all(|&b| b == 0));
+        // UTF-16 without a byte order mark shows as ASCII interleaved with NULs; nothing but
+        // NULs (a zero device) is binary, not UTF-16.
+        let even_nul = bytes.iter().step_by(2).take(64).all(|&b| b == 0);
+        let odd_nul = bytes.iter().skip(1).step_by(2).take(64).all(|&b| b == 0);
+        let looks_utf16 = bytes.len() >= 4 && even_nul != odd_nul;
         if looks_utf16 {
             return Err(Error::Utf16 { path: p() });
         }

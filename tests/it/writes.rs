@@ -1207,3 +1207,52 @@ fn a_full_disk_leaves_the_old_edition_whole() {
     assert_eq!(before.lines().count(), 7, "{before}");
     assert_eq!(fs::read_to_string(d.join("after.txt")).unwrap(), before);
 }
+
+#[test]
+fn a_zero_device_is_refused_at_its_first_byte() {
+    require_root();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    mknod(d, "zero", 1, 5);
+    // 256 MiB of address space: buffering toward the 4 GiB TMX limit cannot fit, so a run
+    // that reads before it checks dies or fails on memory, never with the NUL message.
+    let started = Instant::now();
+    let o = Command::new("sh")
+        .args([
+            "-c",
+            "ulimit -v 262144 && exec \"$PUENTE\" tm import zero --tm m.sqlite",
+        ])
+        .current_dir(d)
+        .env("PUENTE", bin())
+        .env("LANG", "C")
+        .env_remove("PUENTE_UI_LANG")
+        .stdin(Stdio::null())
+        .output()
+        .expect("sh runs");
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("zero contains a NUL byte at offset 0"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // Standard input too.
+    let zero = fs::File::open(d.join("zero")).unwrap();
+    let o = Command::new("sh")
+        .args([
+            "-c",
+            "ulimit -v 262144 && exec \"$PUENTE\" tm import - --tm m.sqlite",
+        ])
+        .current_dir(d)
+        .env("PUENTE", bin())
+        .env("LANG", "C")
+        .stdin(zero)
+        .output()
+        .expect("sh runs");
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("NUL byte at offset 0"),
+        "{}",
+        stderr(&o)
+    );
+}
