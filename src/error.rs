@@ -212,6 +212,9 @@ pub enum Error {
     /// An output whose folder does not exist (puente never creates it silently).
     #[error("cannot write {}: the folder {} does not exist", .path.display(), .folder.display())]
     NoFolder { path: PathBuf, folder: PathBuf },
+    /// A work file that would be larger than puente reads back: not written.
+    #[error("cannot write {}: the work file would be larger than {limit} bytes", .path.display())]
+    WorkfileTooBig { path: PathBuf, limit: u64 },
     /// A database path (the memory, the cache) that is not a regular file.
     #[error("{} is a {kind}, not a database file", .path.display())]
     DatabaseKind { path: PathBuf, kind: &'static str },

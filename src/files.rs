@@ -1,9 +1,11 @@
 //! Reading and writing files the way puente promises.
 //!
 //! **Reading.** Text is validated before anything is parsed (UTF-8, no UTF-16, no NUL bytes,
-//! not empty), and no input is read past a size limit: 16 MiB for articles, work files,
-//! glossaries and settings ([`Limit::Input`], `[limits] max_input_size` in `puente.toml` or
-//! `PUENTE_MAX_INPUT_SIZE`), 4 GiB for a TMX memory import ([`Limit::Tmx`],
+//! not empty), and no input is read past a size limit: 16 MiB for articles, glossaries and
+//! settings ([`Limit::Input`], `[limits] max_input_size` in `puente.toml` or
+//! `PUENTE_MAX_INPUT_SIZE`), eight times that for work files ([`Limit::Workfile`], files named
+//! `.po`, `.pot`, `.xlf`, `.xliff`: a work file is many times its article, and a work file
+//! beyond that limit is never written, so puente reads back whatever it writes), 4 GiB for a TMX memory import ([`Limit::Tmx`],
 //! `[limits] max_tmx_size`). A file known to be larger is refused before it is read; a stream
 //! (standard input, a FIFO, a device) is refused after at most limit + 1 bytes. Everything is
 //! read in chunks checked as they come: the first NUL byte stops the read, so a binary
@@ -64,11 +66,19 @@ pub const DEFAULT_MAX_TMX: u64 = 4 * 1024 * 1024 * 1024;
 static MAX_INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
 static MAX_TMX: AtomicU64 = AtomicU64::new(DEFAULT_MAX_TMX);
 
+/// How many times the input limit a work file may be. A work file is much larger than its
+/// article (a PO entry is about 70 bytes of comments and keys around each sentence: a 1 MB
+/// article of `No! ` makes a 25.6 MiB PO), so it has its own limit; and puente never writes
+/// a work file beyond it ([`write_output`] refuses), so whatever it writes it reads back.
+pub const WORKFILE_FACTOR: u64 = 8;
+
 /// Which size limit a read is held to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Limit {
-    /// Articles, work files, glossaries, settings.
+    /// Articles, glossaries, settings.
     Input,
+    /// Work files (PO, XLIFF): [`WORKFILE_FACTOR`] times [`Limit::Input`].
+    Workfile,
     /// A TMX file imported into the memory.
     Tmx,
 }
@@ -78,6 +88,9 @@ impl Limit {
     pub fn bytes(self) -> u64 {
         match self {
             Limit::Input => MAX_INPUT.load(Ordering::Relaxed),
+            Limit::Workfile => MAX_INPUT
+                .load(Ordering::Relaxed)
+                .saturating_mul(WORKFILE_FACTOR),
             Limit::Tmx => MAX_TMX.load(Ordering::Relaxed),
         }
     }
@@ -85,18 +98,38 @@ impl Limit {
     /// The setting that raises it, as `puente.toml` names it (in `[limits]`).
     pub fn setting(self) -> &'static str {
         match self {
-            Limit::Input => "max_input_size",
+            Limit::Input | Limit::Workfile => "max_input_size",
             Limit::Tmx => "max_tmx_size",
         }
     }
 
-    /// Sets the limit for the rest of the process (the CLI does, from the settings).
+    /// Sets the limit for the rest of the process (the CLI does, from the settings); the
+    /// work-file limit follows the input limit.
     pub fn set(self, bytes: u64) {
         match self {
-            Limit::Input => MAX_INPUT.store(bytes, Ordering::Relaxed),
+            Limit::Input | Limit::Workfile => MAX_INPUT.store(bytes, Ordering::Relaxed),
             Limit::Tmx => MAX_TMX.store(bytes, Ordering::Relaxed),
         }
     }
+
+    /// The limit for a file by its name: a work file (`.po`, `.pot`, `.xlf`, `.xliff`, the
+    /// names puente gives work files and reads them by) or any other input.
+    pub fn for_path(path: &Path) -> Limit {
+        if is_workfile_name(path) {
+            Limit::Workfile
+        } else {
+            Limit::Input
+        }
+    }
+}
+
+/// Whether `path` is named like a work file.
+fn is_workfile_name(path: &Path) -> bool {
+    path.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+        ["po", "pot", "xlf", "xliff"]
+            .iter()
+            .any(|w| x.eq_ignore_ascii_case(w))
+    })
 }
 
 /// Whether `path` names standard input or output (`-`).
@@ -104,9 +137,10 @@ fn is_stdio(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// Reads `path` (or standard input for `-`) as UTF-8 text, within [`Limit::Input`].
+/// Reads `path` (or standard input for `-`) as UTF-8 text, within [`Limit::Input`], or
+/// [`Limit::Workfile`] for a file named like a work file.
 pub fn read_text(path: &Path) -> Result<String> {
-    read_text_within(path, Limit::Input)
+    read_text_within(path, Limit::for_path(path))
 }
 
 /// Reads `path` (or standard input for `-`) as UTF-8 text, within `limit`.
@@ -291,8 +325,54 @@ pub fn write_output(
         Destination::File { real, existing } => {
             refuse_inputs(path, inputs)?;
             may_write(path, &real, existing.is_some())?;
-            replace(&real, existing.as_ref(), durability, fill).map_err(err)
+            if !is_workfile_name(path) {
+                return replace(&real, existing.as_ref(), durability, fill).map_err(err);
+            }
+            // A work file puente could not read back is never written.
+            let limit = Limit::Workfile.bytes();
+            let over = std::cell::Cell::new(false);
+            let capped = |w: &mut dyn Write| {
+                let mut c = Capped {
+                    inner: w,
+                    left: limit,
+                    over: &over,
+                };
+                fill(&mut c)
+            };
+            replace(&real, existing.as_ref(), durability, capped).map_err(|e| {
+                if over.get() {
+                    Error::WorkfileTooBig {
+                        path: path.to_path_buf(),
+                        limit,
+                    }
+                } else {
+                    err(e)
+                }
+            })
         }
+    }
+}
+
+/// A writer that fails once more than `left` bytes are written through it.
+struct Capped<'a, 'b> {
+    inner: &'a mut dyn Write,
+    left: u64,
+    over: &'b std::cell::Cell<bool>,
+}
+
+impl Write for Capped<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if buf.len() as u64 > self.left {
+            self.over.set(true);
+            return Err(io::Error::other("larger than the work-file limit"));
+        }
+        let n = self.inner.write(buf)?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 

@@ -482,3 +482,5 @@ err-database-kind = { $path } is { $kind ->
 hint-database-kind = name a file with --tm, or move what is there out of the way
 err-no-memory = there is no translation memory at { $path } yet, so there is nothing to export
 hint-no-memory = puente merge and puente tm add make it; or name another memory with --tm
+err-workfile-too-big = cannot write { $path }: the work file would be larger than { $limit }, the most puente reads back, so it was not written
+hint-workfile-too-big = split the article, or raise max_input_size in the [limits] table of puente.toml (work files may be { $factor } times it)

@@ -482,3 +482,5 @@ err-database-kind = { $path } es { $kind ->
 hint-database-kind = indique un archivo con --tm o quite de ahí lo que hay
 err-no-memory = todavía no hay memoria de traducción en { $path }, así que no hay nada que exportar
 hint-no-memory = la crean puente merge y puente tm add; o indique otra memoria con --tm
+err-workfile-too-big = no se puede escribir { $path }: el archivo de trabajo pasaría de { $limit }, lo máximo que puente vuelve a leer, así que no se escribió
+hint-workfile-too-big = divida el artículo o aumente max_input_size en la tabla [limits] de puente.toml (los archivos de trabajo pueden medir { $factor } veces eso)

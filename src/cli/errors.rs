@@ -223,6 +223,19 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-output-kind", path = p(path), kind = *kind),
             Some(l.get("hint-output-kind")),
         ),
+        Error::WorkfileTooBig { path, limit } => (
+            t!(
+                l,
+                "err-workfile-too-big",
+                path = p(path),
+                limit = human_size(*limit)
+            ),
+            Some(t!(
+                l,
+                "hint-workfile-too-big",
+                factor = crate::files::WORKFILE_FACTOR
+            )),
+        ),
         Error::DatabaseKind { path, kind } => (
             t!(l, "err-database-kind", path = p(path), kind = *kind),
             Some(l.get("hint-database-kind")),

@@ -424,7 +424,10 @@ fn folders_and_sockets_are_refused_and_missing_folders_never_made() {
     let d = dir.path();
     fs::create_dir(d.join("folder")).unwrap();
     let _sock = std::os::unix::net::UnixListener::bind(d.join("sock")).unwrap();
-    let before = names(d);
+    // A memory to export (a missing one is refused before its output is considered).
+    let o = puente(d, &["tm", "add", "a.es.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let before: Vec<String> = names(d).into_iter().filter(|n| n != ".puente").collect();
     let cases: &[(&[&str], &str)] = &[
         (
             &["merge", "a.es.po", "-o", "no/such/dir/x.md"],
@@ -461,7 +464,7 @@ fn folders_and_sockets_are_refused_and_missing_folders_never_made() {
         assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
         assert!(!stderr(&o).contains("panicked"));
     }
-    // tm export made its memory; nothing else appeared, and no folder.
+    // Nothing appeared beside the memory, and no folder.
     let after: Vec<String> = names(d).into_iter().filter(|n| n != ".puente").collect();
     assert_eq!(after, before);
     assert!(names(&d.join("folder")).is_empty());
@@ -660,19 +663,23 @@ fn an_endless_input_is_refused_at_the_limit() {
     let d = dir.path();
     let zero = mknod(d, "zero", 1, 5);
     let start = Instant::now();
+    // A zero device is binary from its first byte.
     let o = puente(d, &["split", "zero"]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("zero is larger than the input limit of 16 MiB"),
+        stderr(&o).contains("zero contains a NUL byte at offset 0"),
         "{}",
         stderr(&o)
     );
-    let o = Command::new(bin())
-        .args(["split"])
+    let _ = zero;
+    // Endless text is refused at the limit.
+    let o = Command::new("sh")
+        .args(["-c", "yes | \"$PUENTE\" split"])
         .current_dir(d)
+        .env("PUENTE", bin())
         .env("LANG", "C")
         .env("PUENTE_MAX_INPUT_SIZE", "64 KiB")
-        .stdin(Stdio::from(fs::File::open(&zero).unwrap()))
+        .stdin(Stdio::null())
         .output()
         .unwrap();
     assert_eq!(code(&o), 2, "{}", stderr(&o));
@@ -1255,4 +1262,44 @@ fn a_zero_device_is_refused_at_its_first_byte() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn a_work_file_puente_writes_it_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let limit = [("PUENTE_MAX_INPUT_SIZE", "64 KiB")];
+    let piped = Stdio::piped;
+    // 16 KB of one-word sentences: a PO of about 400 KB, six times the input limit.
+    fs::write(d.join("art.md"), format!("{}\n", "No! ".repeat(4000))).unwrap();
+    let o = run_with(d, &["segment", "art.md", "-o", "a.es.po"], &limit, piped());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let size = fs::metadata(d.join("a.es.po")).unwrap().len();
+    assert!(size > 64 * 1024, "{size}");
+    for args in [
+        &["check", "a.es.po"][..],
+        &["segment", "art.md", "--update", "a.es.po"][..],
+        &["merge", "a.es.po", "-o", "out.md"][..],
+    ] {
+        let o = run_with(d, args, &limit, piped());
+        assert!(!stderr(&o).contains("limit"), "{args:?}: {}", stderr(&o));
+        assert_ne!(code(&o), 2, "{args:?}: {}", stderr(&o));
+    }
+    // An article within the limit whose work file would be beyond eight times it: the work
+    // file is not written, rather than written and then refused by every command.
+    fs::write(d.join("big.md"), format!("{}\n", "No! ".repeat(15_000))).unwrap();
+    let o = run_with(
+        d,
+        &["segment", "big.md", "-o", "big.es.po"],
+        &limit,
+        piped(),
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot write big.es.po: the work file would be larger than 512 KiB"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("big.es.po").exists());
+    assert_nothing_left(d);
 }
