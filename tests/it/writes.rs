@@ -1303,3 +1303,74 @@ fn a_work_file_puente_writes_it_reads_back() {
     assert!(!d.join("big.es.po").exists());
     assert_nothing_left(d);
 }
+
+#[test]
+fn every_signal_that_would_end_the_run_cleans_up_first() {
+    // SIGRTMIN+2 is 36 with glibc (SIGRTMIN is 34).
+    for (signal, name) in [
+        (10, "SIGUSR1"),
+        (12, "SIGUSR2"),
+        (14, "SIGALRM"),
+        (3, "SIGQUIT"),
+        (26, "SIGVTALRM"),
+        (36, "SIGRTMIN+2"),
+    ] {
+        let hang = Arc::new(AtomicBool::new(true));
+        let server = hanging_server(Arc::clone(&hang));
+        let dir = mt_project(&server.url());
+        let d = dir.path();
+        let mut child = translate_cmd(d)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_until("the first batch is saved", || translated(d) == Some(3));
+        wait_until("the second batch is sent", || {
+            server.requests("/translate").len() >= 2
+        });
+        assert!(d.join("w.po.lock").exists(), "the run holds its lock");
+        let k = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(k.success());
+        let start = Instant::now();
+        let status = loop {
+            if let Some(s) = child.try_wait().unwrap() {
+                break s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "{name} did not stop the run"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        assert_eq!(status.code(), Some(128 + signal), "{name}: {err}");
+        assert!(err.contains(&format!("interrupted by {name}")), "{err}");
+        assert_nothing_left(d);
+        assert_eq!(translated(d), Some(3), "{name}: the saved batch is kept");
+        hang.store(false, Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn an_empty_size_variable_is_unset() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("art.md"), ARTICLE).unwrap();
+    let o = run_with(
+        d,
+        &["segment", "art.md", "-o", "a.es.po"],
+        &[("PUENTE_MAX_INPUT_SIZE", "")],
+        Stdio::piped(),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
