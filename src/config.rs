@@ -95,7 +95,8 @@ impl TmSettings {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
-    /// An article, a work file, a glossary file.
+    /// An article, a glossary file, the settings; a work file may be eight times it
+    /// ([`crate::files::WORKFILE_FACTOR`]).
     #[serde(default, deserialize_with = "size")]
     pub max_input_size: Option<u64>,
     /// A TMX file imported into the memory.
@@ -421,8 +422,10 @@ accept_exact_in_context = false
 fuzzy_threshold = 75
 
 [limits]
-# The largest article, work file or glossary file puente reads (a news story is far smaller),
-# and the largest TMX file `puente tm import` reads. PUENTE_MAX_INPUT_SIZE overrides the first.
+# The largest article or glossary file puente reads (a news story is far smaller), and the
+# largest TMX file `puente tm import` reads. PUENTE_MAX_INPUT_SIZE overrides the first. Work
+# files (PO, XLIFF) are many times their article: they may be eight times max_input_size, and
+# puente never writes one larger, so it always reads back what it writes.
 # max_input_size = "16 MiB"
 # max_tmx_size = "4 GiB"
 

@@ -219,6 +219,21 @@ pub enum Error {
     /// An output whose folder does not exist (puente never creates it silently).
     #[error("cannot write {}: the folder {} does not exist", .path.display(), .folder.display())]
     NoFolder { path: PathBuf, folder: PathBuf },
+    /// A work file that would be larger than puente reads back: not written.
+    #[error("cannot write {}: the work file would be larger than {limit} bytes", .path.display())]
+    WorkfileTooBig { path: PathBuf, limit: u64 },
+    /// A database path (the memory, the cache) that is not a regular file.
+    #[error("{} is a {kind}, not a database file", .path.display())]
+    DatabaseKind { path: PathBuf, kind: &'static str },
+    /// A command that reads the memory found none.
+    #[error("there is no translation memory at {} yet", .path.display())]
+    NoMemory { path: PathBuf },
+    /// An existing output whose permissions do not let puente write it (never replaced).
+    #[error("cannot write {}: its permissions do not allow it", .path.display())]
+    ReadOnly { path: PathBuf },
+    /// A new output in a folder whose permissions do not let puente add a file to it.
+    #[error("cannot write {}: the folder {} does not allow new files", .path.display(), .folder.display())]
+    FolderReadOnly { path: PathBuf, folder: PathBuf },
     /// Data could not be written to standard output (not a closed pipe, which is quiet).
     #[error("cannot write to standard output: {source}")]
     Stdout { source: std::io::Error },

@@ -1,11 +1,15 @@
 //! Reading and writing files the way puente promises.
 //!
 //! **Reading.** Text is validated before anything is parsed (UTF-8, no UTF-16, no NUL bytes,
-//! not empty), and no input is read past a size limit: 16 MiB for articles, work files,
-//! glossaries and settings ([`Limit::Input`], `[limits] max_input_size` in `puente.toml` or
-//! `PUENTE_MAX_INPUT_SIZE`), 4 GiB for a TMX memory import ([`Limit::Tmx`],
+//! not empty), and no input is read past a size limit: 16 MiB for articles, glossaries and
+//! settings ([`Limit::Input`], `[limits] max_input_size` in `puente.toml` or
+//! `PUENTE_MAX_INPUT_SIZE`), eight times that for work files ([`Limit::Workfile`], files named
+//! `.po`, `.pot`, `.xlf`, `.xliff`: a work file is many times its article, and a work file
+//! beyond that limit is never written, so puente reads back whatever it writes), 4 GiB for a TMX memory import ([`Limit::Tmx`],
 //! `[limits] max_tmx_size`). A file known to be larger is refused before it is read; a stream
-//! (standard input, a FIFO, a device) is refused after at most limit + 1 bytes.
+//! (standard input, a FIFO, a device) is refused after at most limit + 1 bytes. Everything is
+//! read in chunks checked as they come: the first NUL byte stops the read, so a binary
+//! stream is refused at once rather than buffered up to the limit.
 //!
 //! **Writing.** Every output goes through [`write_output`]:
 //! - an output that is one of the command's inputs is refused before anything is written: the
@@ -15,6 +19,13 @@
 //!   renamed over it, so a failed or interrupted run leaves the old file or the new one, never
 //!   half of one; a symlink is followed to its final target, which is replaced while the link
 //!   stays a link; the replaced file keeps its mode and, where allowed, its owner;
+//! - an existing file whose permissions do not let this process write it (judged as the
+//!   kernel judges, `access(2)`: root may) is refused, never replaced through its folder, as
+//!   `msgcat -o` and `curl -o` refuse; so is a new file in a folder we may not add to;
+//! - when the atomic route is closed for an existing, writable file (no temporary file can be
+//!   made in its folder, or the rename fails with EBUSY or EXDEV: a bind-mounted file, as
+//!   `docker -v file:file` makes), the file is written in place instead, as msgcat does: the
+//!   whole contents are made first, then written over it and the rest cut off;
 //! - a character or block device or a FIFO is opened and written as it is, never replaced by
 //!   a file; `/dev/stdout` and `/dev/stderr` (and `/dev/fd/1`, `/proc/self/fd/2`…) are the
 //!   process's own streams, written as they are open (a shell's `>>` still appends); a
@@ -32,8 +43,11 @@
 //! [`finish_tracked`]) so that a signal handler can remove them ([`remove_tracked`]) before
 //! the process exits: nothing this process made is ever left behind.
 //!
-//! SQLite files (the cache, the memory) are opened here too. This module never parses and
-//! never prints.
+//! SQLite files (the cache, the memory) are opened here too: a path that is there but is not
+//! a regular file (a folder, a device, a FIFO) is refused before SQLite opens it, so no
+//! journal file appears beside it, and a folder is made only for the project's own
+//! `.puente/` ([`open_sqlite_in`]). Commands that only read the memory check
+//! [`database_exists`] first and create nothing. This module never parses and never prints.
 
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::{self, Read, Write};
@@ -52,11 +66,19 @@ pub const DEFAULT_MAX_TMX: u64 = 4 * 1024 * 1024 * 1024;
 static MAX_INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
 static MAX_TMX: AtomicU64 = AtomicU64::new(DEFAULT_MAX_TMX);
 
+/// How many times the input limit a work file may be. A work file is much larger than its
+/// article (a PO entry is about 70 bytes of comments and keys around each sentence: a 1 MB
+/// article of `No! ` makes a 25.6 MiB PO), so it has its own limit; and puente never writes
+/// a work file beyond it ([`write_output`] refuses), so whatever it writes it reads back.
+pub const WORKFILE_FACTOR: u64 = 8;
+
 /// Which size limit a read is held to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Limit {
-    /// Articles, work files, glossaries, settings.
+    /// Articles, glossaries, settings.
     Input,
+    /// Work files (PO, XLIFF): [`WORKFILE_FACTOR`] times [`Limit::Input`].
+    Workfile,
     /// A TMX file imported into the memory.
     Tmx,
 }
@@ -66,6 +88,9 @@ impl Limit {
     pub fn bytes(self) -> u64 {
         match self {
             Limit::Input => MAX_INPUT.load(Ordering::Relaxed),
+            Limit::Workfile => MAX_INPUT
+                .load(Ordering::Relaxed)
+                .saturating_mul(WORKFILE_FACTOR),
             Limit::Tmx => MAX_TMX.load(Ordering::Relaxed),
         }
     }
@@ -73,18 +98,38 @@ impl Limit {
     /// The setting that raises it, as `puente.toml` names it (in `[limits]`).
     pub fn setting(self) -> &'static str {
         match self {
-            Limit::Input => "max_input_size",
+            Limit::Input | Limit::Workfile => "max_input_size",
             Limit::Tmx => "max_tmx_size",
         }
     }
 
-    /// Sets the limit for the rest of the process (the CLI does, from the settings).
+    /// Sets the limit for the rest of the process (the CLI does, from the settings); the
+    /// work-file limit follows the input limit.
     pub fn set(self, bytes: u64) {
         match self {
-            Limit::Input => MAX_INPUT.store(bytes, Ordering::Relaxed),
+            Limit::Input | Limit::Workfile => MAX_INPUT.store(bytes, Ordering::Relaxed),
             Limit::Tmx => MAX_TMX.store(bytes, Ordering::Relaxed),
         }
     }
+
+    /// The limit for a file by its name: a work file (`.po`, `.pot`, `.xlf`, `.xliff`, the
+    /// names puente gives work files and reads them by) or any other input.
+    pub fn for_path(path: &Path) -> Limit {
+        if is_workfile_name(path) {
+            Limit::Workfile
+        } else {
+            Limit::Input
+        }
+    }
+}
+
+/// Whether `path` is named like a work file.
+fn is_workfile_name(path: &Path) -> bool {
+    path.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+        ["po", "pot", "xlf", "xliff"]
+            .iter()
+            .any(|w| x.eq_ignore_ascii_case(w))
+    })
 }
 
 /// Whether `path` names standard input or output (`-`).
@@ -92,9 +137,10 @@ fn is_stdio(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// Reads `path` (or standard input for `-`) as UTF-8 text, within [`Limit::Input`].
+/// Reads `path` (or standard input for `-`) as UTF-8 text, within [`Limit::Input`], or
+/// [`Limit::Workfile`] for a file named like a work file.
 pub fn read_text(path: &Path) -> Result<String> {
-    read_text_within(path, Limit::Input)
+    read_text_within(path, Limit::for_path(path))
 }
 
 /// Reads `path` (or standard input for `-`) as UTF-8 text, within `limit`.
@@ -115,11 +161,7 @@ fn read_bytes(path: &Path, limit: Limit) -> Result<Vec<u8>> {
     };
     let mut buf = Vec::new();
     let known = if is_stdio(path) {
-        io::stdin()
-            .lock()
-            .take(max.saturating_add(1))
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::read(path, e))?;
+        read_checked(io::stdin().lock(), max, &mut buf).map_err(|e| Error::read(path, e))?;
         None
     } else {
         let file = File::open(path).map_err(|e| Error::read(path, e))?;
@@ -136,9 +178,7 @@ fn read_bytes(path: &Path, limit: Limit) -> Result<Vec<u8>> {
             }
             buf.reserve_exact(usize::try_from(len).unwrap_or(0));
         }
-        file.take(max.saturating_add(1))
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::read(path, e))?;
+        read_checked(file, max, &mut buf).map_err(|e| Error::read(path, e))?;
         known
     };
     if buf.len() as u64 > max {
@@ -149,6 +189,22 @@ fn read_bytes(path: &Path, limit: Limit) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// Reads `from` into `buf`, at most `max + 1` bytes, in chunks checked as they come: reading
+/// stops at the first NUL byte, which no text input may hold ([`text_from_bytes`] then says
+/// why), so an endless binary stream (a zero device) is refused at once instead of being
+/// buffered up to the limit.
+fn read_checked(from: impl Read, max: u64, buf: &mut Vec<u8>) -> io::Result<()> {
+    const CHUNK: u64 = 64 * 1024;
+    let mut from = from.take(max.saturating_add(1));
+    loop {
+        let start = buf.len();
+        let n = (&mut from).take(CHUNK).read_to_end(buf)?;
+        if n == 0 || memchr::memchr(0, &buf[start..]).is_some() {
+            return Ok(());
+        }
+    }
+}
+
 /// Validates bytes as puente's text input.
 pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
     let p = || path.to_path_buf();
@@ -156,10 +212,11 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
         return Err(Error::Utf16 { path: p() });
     }
     if let Some(offset) = memchr::memchr(0, &bytes) {
-        // UTF-16 without a byte order mark shows as ASCII interleaved with NULs.
-        let looks_utf16 = bytes.len() >= 4
-            && (bytes.iter().step_by(2).take(64).all(|&b| b == 0)
-                || bytes.iter().skip(1).step_by(2).take(64).all(|&b| b == 0));
+        // UTF-16 without a byte order mark shows as ASCII interleaved with NULs; nothing but
+        // NULs (a zero device) is binary, not UTF-16.
+        let even_nul = bytes.iter().step_by(2).take(64).all(|&b| b == 0);
+        let odd_nul = bytes.iter().skip(1).step_by(2).take(64).all(|&b| b == 0);
+        let looks_utf16 = bytes.len() >= 4 && even_nul != odd_nul;
         if looks_utf16 {
             return Err(Error::Utf16 { path: p() });
         }
@@ -267,8 +324,55 @@ pub fn write_output(
         }
         Destination::File { real, existing } => {
             refuse_inputs(path, inputs)?;
-            replace(&real, existing.as_ref(), durability, fill).map_err(err)
+            may_write(path, &real, existing.is_some())?;
+            if !is_workfile_name(path) {
+                return replace(&real, existing.as_ref(), durability, fill).map_err(err);
+            }
+            // A work file puente could not read back is never written.
+            let limit = Limit::Workfile.bytes();
+            let over = std::cell::Cell::new(false);
+            let capped = |w: &mut dyn Write| {
+                let mut c = Capped {
+                    inner: w,
+                    left: limit,
+                    over: &over,
+                };
+                fill(&mut c)
+            };
+            replace(&real, existing.as_ref(), durability, capped).map_err(|e| {
+                if over.get() {
+                    Error::WorkfileTooBig {
+                        path: path.to_path_buf(),
+                        limit,
+                    }
+                } else {
+                    err(e)
+                }
+            })
         }
+    }
+}
+
+/// A writer that fails once more than `left` bytes are written through it.
+struct Capped<'a, 'b> {
+    inner: &'a mut dyn Write,
+    left: u64,
+    over: &'b std::cell::Cell<bool>,
+}
+
+impl Write for Capped<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if buf.len() as u64 > self.left {
+            self.over.set(true);
+            return Err(io::Error::other("larger than the work-file limit"));
+        }
+        let n = self.inner.write(buf)?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -463,15 +567,144 @@ fn is_device_or_fifo(_: &std::fs::FileType) -> bool {
     false
 }
 
-/// Replaces the regular file `real` (or creates it) through a temporary file in its folder.
+/// Refuses an output the permission bits do not let this process write, as `msgcat -o` and
+/// `curl -o` do, rather than replacing it through the folder: an existing file that is not
+/// writable for us, or a new file in a folder where we may not make one. Judged by the kernel
+/// (`access(2)` with the effective ids), so root may write what root may write.
+fn may_write(path: &Path, real: &Path, exists: bool) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{accessat, Access, AtFlags, CWD};
+        let denied = |p: &Path, how: Access| {
+            matches!(
+                accessat(CWD, p, how, AtFlags::EACCESS),
+                Err(rustix::io::Errno::ACCESS)
+            )
+        };
+        if exists {
+            if denied(real, Access::WRITE_OK) {
+                return Err(Error::ReadOnly {
+                    path: path.to_path_buf(),
+                });
+            }
+        } else {
+            let folder = folder_of(real);
+            if denied(folder, Access::WRITE_OK | Access::EXEC_OK) {
+                return Err(Error::FolderReadOnly {
+                    path: path.to_path_buf(),
+                    folder: folder.to_path_buf(),
+                });
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, real, exists);
+    Ok(())
+}
+
+/// Whether a failure to make a temporary file beside an existing file, or to rename it over
+/// that file, means the atomic route is closed and the file should be written in place: a
+/// folder we may not add to (EACCES, EROFS, EPERM) while the file itself is writable, or a
+/// file that cannot be renamed over (EBUSY: a bind-mounted file, as `docker -v file:file`
+/// makes; EXDEV: a mount point between the two).
+fn atomic_route_closed(e: &io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::io::Errno;
+        let code = e.raw_os_error();
+        [
+            Errno::ACCESS,
+            Errno::PERM,
+            Errno::ROFS,
+            Errno::BUSY,
+            Errno::XDEV,
+        ]
+        .iter()
+        .any(|errno| code == Some(errno.raw_os_error()))
+    }
+    #[cfg(not(unix))]
+    {
+        e.kind() == io::ErrorKind::PermissionDenied
+    }
+}
+
+/// Writes `contents` over the existing regular file `real` in place (never creating it), as
+/// msgcat does when it cannot rename: used only when the atomic route is closed
+/// ([`atomic_route_closed`]). The contents are complete before the file is touched, so only
+/// a failure of the write itself (a full disk) can leave it part-written.
+fn write_in_place(real: &Path, contents: &[u8], durability: Durability) -> io::Result<()> {
+    let mut file = OpenOptions::new().write(true).open(real)?;
+    file.write_all(contents)?;
+    file.set_len(contents.len() as u64)?;
+    if durability == Durability::Synced {
+        file.sync_all()?;
+    }
+    Ok(())
+}
+
+/// The operating system's error for one that `tempfile` wrapped with the temporary file's
+/// path: messages name the user's file, never the temporary one. The wrapper hides the
+/// error number, so it is found again from the kind for the failures a folder can give.
+fn unwrap_os_error(e: io::Error) -> io::Error {
+    if e.get_ref().is_none() {
+        return e;
+    }
+    #[cfg(unix)]
+    {
+        use rustix::io::Errno;
+        let errno = match e.kind() {
+            io::ErrorKind::PermissionDenied => Some(Errno::ACCESS),
+            io::ErrorKind::ReadOnlyFilesystem => Some(Errno::ROFS),
+            io::ErrorKind::StorageFull => Some(Errno::NOSPC),
+            io::ErrorKind::NotFound => Some(Errno::NOENT),
+            io::ErrorKind::NotADirectory => Some(Errno::NOTDIR),
+            _ => None,
+        };
+        if let Some(errno) = errno {
+            return io::Error::from_raw_os_error(errno.raw_os_error());
+        }
+    }
+    io::Error::from(e.kind())
+}
+
+/// Replaces the regular file `real` (or creates it) through a temporary file in its folder;
+/// an existing file is written in place when the atomic route is closed.
 fn replace(
     real: &Path,
     existing: Option<&Metadata>,
     durability: Durability,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    prepare(real, existing, durability, fill)?.finish(real, durability)
+}
+
+/// A new file's contents, complete and waiting to take the place of the old one.
+enum Prepared {
+    /// In a temporary file beside it, to be renamed over it.
+    Temp { tmp: Temp, existing: bool },
+    /// In memory, to be written over the existing file in place (the atomic route is closed).
+    InPlace(Vec<u8>),
+}
+
+/// Writes the new contents of `real` to a temporary file in its folder (or, when no
+/// temporary file can be made there beside an existing file, to memory), leaving `real`
+/// untouched.
+fn prepare(
+    real: &Path,
+    existing: Option<&Metadata>,
+    durability: Durability,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<Prepared> {
     let folder = folder_of(real);
-    let mut tmp = Temp::new(folder)?;
+    let mut tmp = match Temp::new(folder) {
+        Ok(tmp) => tmp,
+        Err(e) if existing.is_some() && atomic_route_closed(&e) => {
+            let mut contents = Vec::new();
+            fill(&mut contents)?;
+            return Ok(Prepared::InPlace(contents));
+        }
+        Err(e) => return Err(e),
+    };
     let file = tmp.file();
     // The new file gets the mode (and, where allowed, the owner) of the one it replaces; a new
     // file was made with 0666 less the umask, never the temporary file's private 0600: an
@@ -482,8 +715,6 @@ fn replace(
         file.set_permissions(m.permissions())?;
         let _ = std::os::unix::fs::fchown(file, Some(m.uid()), Some(m.gid()));
     }
-    #[cfg(not(unix))]
-    let _ = existing;
     {
         let mut w = io::BufWriter::with_capacity(1 << 16, file);
         fill(&mut w)?;
@@ -492,11 +723,107 @@ fn replace(
     if durability == Durability::Synced {
         file.sync_all()?;
     }
-    tmp.persist(real)?;
-    if durability == Durability::Synced {
-        sync_folder(folder)?;
+    Ok(Prepared::Temp {
+        tmp,
+        existing: existing.is_some(),
+    })
+}
+
+impl Prepared {
+    /// Puts the prepared contents in place of `real`: renames the temporary file over it or,
+    /// when the rename is impossible (EBUSY, EXDEV), writes them over it in place.
+    fn finish(self, real: &Path, durability: Durability) -> io::Result<()> {
+        let (mut tmp, existing) = match self {
+            Prepared::InPlace(contents) => return write_in_place(real, &contents, durability),
+            Prepared::Temp { tmp, existing } => (tmp, existing),
+        };
+        match tmp.persist(real) {
+            Ok(()) => {}
+            Err(e) if existing && atomic_route_closed(&e) => {
+                let mut contents = Vec::new();
+                {
+                    let mut file = tmp.file();
+                    io::Seek::rewind(&mut file)?;
+                    file.read_to_end(&mut contents)?;
+                }
+                drop(tmp);
+                return write_in_place(real, &contents, durability);
+            }
+            Err(e) => return Err(e),
+        }
+        if durability == Durability::Synced {
+            sync_folder(folder_of(real))?;
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+/// Several outputs written all or nothing, as one edition (`publish`'s pages): every file's
+/// new contents are made first ([`Batch::add`], each in a temporary file beside its target),
+/// and only when all of them are complete are they put in place ([`Batch::commit`]). A
+/// failure while they are made (a full disk, a folder we may not write) removes every
+/// temporary file and leaves every old file as it was. The checks of [`write_output`] apply
+/// to each file; a device, a FIFO or a standard stream in a batch is written at commit time.
+pub struct Batch<'a> {
+    inputs: &'a [(&'a Path, InputRole)],
+    durability: Durability,
+    pending: Vec<(PathBuf, Pending)>,
+}
+
+enum Pending {
+    File { real: PathBuf, prepared: Prepared },
+    Stream(Vec<u8>),
+}
+
+impl<'a> Batch<'a> {
+    /// An empty batch; `inputs` are the command's inputs, never to be written over.
+    pub fn new(inputs: &'a [(&'a Path, InputRole)], durability: Durability) -> Batch<'a> {
+        Batch {
+            inputs,
+            durability,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Makes `path`'s new contents ready, touching nothing the user sees. On an error the
+    /// batch should be dropped: that removes the temporary files made so far.
+    pub fn add(&mut self, path: &Path, contents: &[u8]) -> Result<()> {
+        let err = |e: io::Error| Error::Write {
+            path: path.to_path_buf(),
+            source: e,
+        };
+        let pending = match destination(path)? {
+            Destination::File { real, existing } => {
+                refuse_inputs(path, self.inputs)?;
+                may_write(path, &real, existing.is_some())?;
+                let prepared = prepare(&real, existing.as_ref(), self.durability, |w| {
+                    w.write_all(contents)
+                })
+                .map_err(err)?;
+                Pending::File { real, prepared }
+            }
+            _ => Pending::Stream(contents.to_vec()),
+        };
+        self.pending.push((path.to_path_buf(), pending));
+        Ok(())
+    }
+
+    /// Puts every file in place, in the order they were added.
+    pub fn commit(self) -> Result<()> {
+        for (path, pending) in self.pending {
+            match pending {
+                Pending::File { real, prepared } => prepared
+                    .finish(&real, self.durability)
+                    .map_err(|e| Error::Write { path, source: e })?,
+                Pending::Stream(contents) => {
+                    write_output(&path, self.inputs, self.durability, |w| {
+                        w.write_all(&contents)
+                    })?
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Flushes a folder's entries (a rename in it) to disk. File systems that cannot sync a
@@ -537,7 +864,8 @@ impl Temp {
                 builder.tempfile_in(folder)
             },
             |f| f.path().to_path_buf(),
-        )?;
+        )
+        .map_err(unwrap_os_error)?;
         let path = file.path().to_path_buf();
         Ok(Temp {
             file: Some(file),
@@ -549,15 +877,23 @@ impl Temp {
         self.file.as_ref().expect("not yet persisted").as_file()
     }
 
-    fn persist(mut self, target: &Path) -> io::Result<()> {
+    /// Renames the file over `target`. On failure the temporary file stays with `self` (its
+    /// contents can still be read) and is removed when `self` is dropped.
+    fn persist(&mut self, target: &Path) -> io::Result<()> {
         let file = self.file.take().expect("persisted once");
-        finish_tracked(&self.path, || {
-            file.persist(target).map(drop).map_err(|e| {
-                // The temporary file comes back with the error; dropping it removes it.
-                drop(e.file);
-                e.error
-            })
-        })
+        let mut list = tracked();
+        match file.persist(target) {
+            Ok(_) => {
+                if let Some(i) = list.iter().position(|p| *p == self.path) {
+                    list.swap_remove(i);
+                }
+                Ok(())
+            }
+            Err(e) => {
+                self.file = Some(e.file);
+                Err(e.error)
+            }
+        }
     }
 }
 
@@ -610,12 +946,50 @@ pub fn remove_tracked() {
     std::mem::forget(list);
 }
 
-/// Opens (or creates) a SQLite database at `path`, creating its folder, in WAL mode (readers
-/// and the one writer stay apart) with a busy timeout (a second run waits rather than fails),
-/// and runs `schema` (idempotent `CREATE … IF NOT EXISTS` statements).
+/// Whether a database file is at `path`: `false` when nothing is there, `true` for a regular
+/// file. Anything else (a folder, a device, a FIFO, a socket) is refused before SQLite opens
+/// it, since SQLite would write its journal files beside it.
+pub fn database_exists(path: &Path) -> Result<bool> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(true),
+        Ok(m) => Err(Error::DatabaseKind {
+            path: path.to_path_buf(),
+            kind: if m.is_dir() {
+                "directory"
+            } else if is_device_or_fifo(&m.file_type()) {
+                "device"
+            } else {
+                "socket"
+            },
+        }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::read(path, e)),
+    }
+}
+
+/// Opens (or creates) a SQLite database at `path`, creating its folder (the project's
+/// `.puente/`), like [`open_sqlite_in`].
 pub fn open_sqlite(path: &Path, schema: &str) -> rusqlite::Result<rusqlite::Connection> {
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
+    open_sqlite_in(path, schema, true)
+}
+
+/// Opens (or creates) a SQLite database at `path` in WAL mode (readers and the one writer
+/// stay apart) with a busy timeout (a second run waits rather than fails), and runs `schema`
+/// (idempotent `CREATE … IF NOT EXISTS` statements). Its folder is made only when
+/// `make_folder` says so (the project's own `.puente/`, never a folder the user named). A
+/// path that is there but is not a regular file is refused before SQLite touches it.
+pub fn open_sqlite_in(
+    path: &Path,
+    schema: &str,
+    make_folder: bool,
+) -> rusqlite::Result<rusqlite::Connection> {
+    if database_exists(path).is_err() {
+        return Err(rusqlite::Error::InvalidPath(path.to_path_buf()));
+    }
+    if make_folder {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let _ = std::fs::create_dir_all(dir);
+        }
     }
     let db = rusqlite::Connection::open(path)?;
     db.busy_timeout(std::time::Duration::from_secs(5))?;

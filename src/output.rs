@@ -65,3 +65,32 @@ impl<'a> Output<'a> {
         }
     }
 }
+
+/// `path` as a POSIX shell word, for hints that suggest a command (`mkdir -p …`,
+/// `iconv … > fixed.txt`): left as it is when it holds only characters no shell treats
+/// specially, else in single quotes (a single quote inside written `'\''`), so a user can
+/// copy the command as shown.
+pub fn shell_quote(path: &std::path::Path) -> String {
+    let s = path.to_string_lossy();
+    let plain = |c: char| c.is_alphanumeric() || "/._-+,:@%=".contains(c);
+    if !s.is_empty() && s.chars().all(plain) && !s.starts_with('=') {
+        s.into_owned()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_quote;
+    use std::path::Path;
+
+    #[test]
+    fn paths_are_quoted_for_the_shell_only_when_needed() {
+        assert_eq!(shell_quote(Path::new("news/a.es.po")), "news/a.es.po");
+        assert_eq!(shell_quote(Path::new("Año nuevo.md")), "'Año nuevo.md'");
+        assert_eq!(shell_quote(Path::new("it's.md")), r"'it'\''s.md'");
+        assert_eq!(shell_quote(Path::new("$HOME;rm")), "'$HOME;rm'");
+        assert_eq!(shell_quote(Path::new("")), "''");
+    }
+}

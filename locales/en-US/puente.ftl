@@ -497,3 +497,19 @@ import-repeated-column = the header row names the column { $column } twice
 import-extra-cells = this row has { $cells } cells but the header names { $columns } columns
 hint-interchange-table = TSV and CSV need a header row naming each column once, such as: id, en, es, forbidden:es, note; and no row with more cells than the header (quote a value holding the delimiter)
 lint-duplicate-id = { $entry }: the id is also used at { $other }
+## Writing files (issue 11, second round)
+err-read-only = cannot write { $path }: its permissions do not allow you to write it, so it was left as it is
+hint-read-only = make it writable first (chmod u+w { $path }), or choose another output file
+err-folder-read-only = cannot write { $path }: the folder { $folder } does not allow you to add files to it
+hint-folder-read-only = make the folder writable (chmod u+w { $folder }), or choose another output file
+tm-none-yet = no translation memory yet at { $path }: puente merge and puente tm add make it
+err-database-kind = { $path } is { $kind ->
+    [directory] a folder
+    [device] a device or a FIFO
+   *[socket] a socket
+  }, not a database file, so it was not opened
+hint-database-kind = name a file with --tm, or move what is there out of the way
+err-no-memory = there is no translation memory at { $path } yet, so there is nothing to export
+hint-no-memory = puente merge and puente tm add make it; or name another memory with --tm
+err-workfile-too-big = cannot write { $path }: the work file would be larger than { $limit }, the most puente reads back, so it was not written
+hint-workfile-too-big = split the article, or raise max_input_size in the [limits] table of puente.toml (work files may be { $factor } times it)

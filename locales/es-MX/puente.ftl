@@ -497,3 +497,19 @@ import-repeated-column = la fila de encabezado nombra la columna { $column } dos
 import-extra-cells = esta fila tiene { $cells } celdas, pero el encabezado nombra { $columns } columnas
 hint-interchange-table = TSV y CSV necesitan una fila de encabezado que nombre cada columna una sola vez, como: id, en, es, forbidden:es, note; y ninguna fila con más celdas que el encabezado (ponga entre comillas un valor que contenga el delimitador)
 lint-duplicate-id = { $entry }: el id también se usa en { $other }
+## Writing files (issue 11, second round)
+err-read-only = no se puede escribir { $path }: sus permisos no le permiten escribirlo, así que se dejó como estaba
+hint-read-only = hágalo escribible primero (chmod u+w { $path }) o elija otro archivo de salida
+err-folder-read-only = no se puede escribir { $path }: la carpeta { $folder } no le permite agregar archivos
+hint-folder-read-only = haga escribible la carpeta (chmod u+w { $folder }) o elija otro archivo de salida
+tm-none-yet = todavía no hay memoria de traducción en { $path }: la crean puente merge y puente tm add
+err-database-kind = { $path } es { $kind ->
+    [directory] una carpeta
+    [device] un dispositivo o un FIFO
+   *[socket] un socket
+  }, no un archivo de base de datos, así que no se abrió
+hint-database-kind = indique un archivo con --tm o quite de ahí lo que hay
+err-no-memory = todavía no hay memoria de traducción en { $path }, así que no hay nada que exportar
+hint-no-memory = la crean puente merge y puente tm add; o indique otra memoria con --tm
+err-workfile-too-big = no se puede escribir { $path }: el archivo de trabajo pasaría de { $limit }, lo máximo que puente vuelve a leer, así que no se escribió
+hint-workfile-too-big = divida el artículo o aumente max_input_size en la tabla [limits] de puente.toml (los archivos de trabajo pueden medir { $factor } veces eso)

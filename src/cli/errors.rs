@@ -12,6 +12,8 @@ const GLOSSARY_LINT_SHOWN: usize = 10;
 /// The message and hint for `e`, in `l`'s language.
 pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
     let p = |path: &std::path::Path| path.display().to_string();
+    // Paths inside a command a hint suggests, quoted so the command can be copied as shown.
+    let sh = |path: &std::path::Path| crate::output::shell_quote(path);
     match e {
         Error::NotFound { path } => (t!(l, "err-not-found", path = p(path)), None),
         Error::IsDir { path } => (t!(l, "err-is-dir", path = p(path)), None),
@@ -26,11 +28,11 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
         ),
         Error::NotUtf8 { path, offset } => (
             t!(l, "err-not-utf8", path = p(path), offset = *offset),
-            Some(t!(l, "hint-not-utf8", path = p(path))),
+            Some(t!(l, "hint-not-utf8", path = sh(path))),
         ),
         Error::Utf16 { path } => (
             t!(l, "err-utf16", path = p(path)),
-            Some(t!(l, "hint-utf16", path = p(path))),
+            Some(t!(l, "hint-utf16", path = sh(path))),
         ),
         Error::Nul { path, offset } => (t!(l, "err-nul", path = p(path), offset = *offset), None),
         Error::Empty { path } => (t!(l, "err-empty", path = p(path)), None),
@@ -73,7 +75,7 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 }
             };
             let hint = matches!(error.kind, PoErrorKind::Duplicate { .. })
-                .then(|| t!(l, "hint-duplicate-id", path = p(path)));
+                .then(|| t!(l, "hint-duplicate-id", path = sh(path)));
             (
                 t!(
                     l,
@@ -90,7 +92,7 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             let (reason, hint) = match &error.duplicate {
                 Some((id, first)) => (
                     t!(l, "duplicate-id-reason", id = id.clone(), first = *first),
-                    Some(t!(l, "hint-duplicate-id", path = p(path))),
+                    Some(t!(l, "hint-duplicate-id", path = sh(path))),
                 ),
                 None => (error.message.clone(), None),
             };
@@ -161,8 +163,8 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             Some(t!(
                 l,
                 "hint-source-changed",
-                path = p(path),
-                source = p(source_path)
+                path = sh(path),
+                source = sh(source_path)
             )),
         ),
         Error::Lang { value } => (
@@ -221,9 +223,43 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-output-kind", path = p(path), kind = *kind),
             Some(l.get("hint-output-kind")),
         ),
+        Error::WorkfileTooBig { path, limit } => (
+            t!(
+                l,
+                "err-workfile-too-big",
+                path = p(path),
+                limit = human_size(*limit)
+            ),
+            Some(t!(
+                l,
+                "hint-workfile-too-big",
+                factor = crate::files::WORKFILE_FACTOR
+            )),
+        ),
+        Error::DatabaseKind { path, kind } => (
+            t!(l, "err-database-kind", path = p(path), kind = *kind),
+            Some(l.get("hint-database-kind")),
+        ),
+        Error::NoMemory { path } => (
+            t!(l, "err-no-memory", path = p(path)),
+            Some(l.get("hint-no-memory")),
+        ),
+        Error::ReadOnly { path } => (
+            t!(l, "err-read-only", path = p(path)),
+            Some(t!(l, "hint-read-only", path = sh(path))),
+        ),
+        Error::FolderReadOnly { path, folder } => (
+            t!(
+                l,
+                "err-folder-read-only",
+                path = p(path),
+                folder = p(folder)
+            ),
+            Some(t!(l, "hint-folder-read-only", folder = sh(folder))),
+        ),
         Error::NoFolder { path, folder } => (
             t!(l, "err-no-folder", path = p(path), folder = p(folder)),
-            Some(t!(l, "hint-no-folder", folder = p(folder))),
+            Some(t!(l, "hint-no-folder", folder = sh(folder))),
         ),
         Error::Stdout { source } => (t!(l, "err-stdout", reason = source.to_string()), None),
         Error::BadSize { setting, value } => (
@@ -254,7 +290,11 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 column = *column,
                 reason = reason.clone()
             ),
-            Some(t!(l, "hint-glossary", file = file.clone())),
+            Some(t!(
+                l,
+                "hint-glossary",
+                file = crate::output::shell_quote(std::path::Path::new(file))
+            )),
         ),
         Error::GlossaryLint { path, findings } => {
             // Every finding names its entries, file and line, as `glossary lint` prints them.
@@ -276,7 +316,7 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                     count = findings.len() - GLOSSARY_LINT_SHOWN
                 ));
             }
-            (message, Some(t!(l, "hint-glossary-lint", path = p(path))))
+            (message, Some(t!(l, "hint-glossary-lint", path = sh(path))))
         }
         Error::UnknownRule { id } => (
             t!(l, "err-unknown-rule", id = id.clone()),
@@ -471,7 +511,7 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
         ),
         Error::Locked { path, pid } => (
             t!(l, "err-locked", path = p(path), pid = *pid),
-            Some(t!(l, "hint-locked", path = p(path))),
+            Some(t!(l, "hint-locked", path = sh(path))),
         ),
         Error::WorkfileChanged { path, lost } => (
             t!(l, "err-workfile-changed", path = p(path), lost = *lost),

@@ -72,27 +72,41 @@ pub fn main() -> ExitCode {
     run(args, env)
 }
 
-/// On SIGINT, SIGTERM or SIGHUP: removes the temporary and lock files this process made
-/// ([`crate::files::remove_tracked`]), stops the Apertium runs under way, which have process
-/// groups of their own ([`crate::mt::apertium::stop_running`]), says so on stderr and exits with 128 + the signal, as
-/// shells report a process a signal ended. The work is done on a thread of its own that
-/// waits for the signal (signal-hook), where removing files and printing are safe; the files
-/// written before (a translation saved after each batch) stay whole, since every file is
-/// replaced by a rename.
+/// On any signal whose default action ends the process and that can be caught (SIGINT,
+/// SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ,
+/// SIGIO and the real-time signals the C library leaves to programs): removes the temporary
+/// and lock files this process made ([`crate::files::remove_tracked`]), stops the Apertium
+/// runs under way, which have process groups of their own
+/// ([`crate::mt::apertium::stop_running`]), says so on stderr and exits with 128 + the
+/// signal, as shells report a process a signal ended. SIGPIPE is left alone: Rust ignores it,
+/// and a closed pipe is an EPIPE error handled where it happens ([`crate::output`]). The
+/// work is done on a thread of its own that waits for the signal (signal-hook), where
+/// removing files and printing are safe; the files written before (a translation saved
+/// after each batch) stay whole, since every file is replaced by a rename.
 #[cfg(unix)]
 fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+    use signal_hook::consts::*;
+    let mut wanted = vec![
+        SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+        SIGXFSZ, SIGIO,
+    ];
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let rt_min = libc::SIGRTMIN();
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    wanted.extend(rt_min..=libc::SIGRTMAX());
+    let Ok(mut signals) = signal_hook::iterator::Signals::new(&wanted) else {
         return;
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             crate::files::remove_tracked();
             crate::mt::apertium::stop_running();
-            let name = match signal {
-                SIGINT => "SIGINT",
-                SIGTERM => "SIGTERM",
-                _ => "SIGHUP",
+            let name = match signal_hook::low_level::signal_name(signal) {
+                Some(name) => name.to_string(),
+                #[cfg(any(target_os = "linux", target_os = "android"))]
+                None => format!("SIGRTMIN+{}", signal - rt_min),
+                #[cfg(not(any(target_os = "linux", target_os = "android")))]
+                None => format!("signal {signal}"),
             };
             let l10n = L10n::new(lang);
             translate::report_interrupted(&l10n);
@@ -175,7 +189,8 @@ fn apply_limits(env: &impl Fn(&str) -> Option<String>) -> Result<(), Error> {
     use crate::files::Limit;
     let cfg = project_config().ok().flatten();
     let limits = cfg.as_ref().map(|c| &c.limits);
-    let input = match env(MAX_INPUT_VAR) {
+    // An empty value is no value, as shells treat `VAR=` in scripts.
+    let input = match env(MAX_INPUT_VAR).filter(|v| !v.trim().is_empty()) {
         Some(v) => config::parse_size(&v).ok_or(Error::BadSize {
             setting: MAX_INPUT_VAR.to_string(),
             value: v,

@@ -357,15 +357,17 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     // The output folder and its edition folders are publish's own: made when missing, but
     // only inside a folder that exists (a mistyped --out must not grow a tree of folders).
     make_folder(&out_dir)?;
+    // The edition is written all or nothing: every page is made beside its target first, and
+    // only then are they all put in place, so a full disk leaves the old edition whole. Pages
+    // can be published again at will: no fsync per file.
+    let mut batch = files::Batch::new(&inputs, Durability::Bulk);
     for (path, content) in &outputs {
         if let Some(dir) = path.parent() {
             make_folder(dir)?;
         }
-        // Pages can be published again at will: no fsync per file.
-        files::write_output(path, &inputs, Durability::Bulk, |w| {
-            w.write_all(content.as_bytes())
-        })?;
+        batch.add(path, content.as_bytes())?;
     }
+    batch.commit()?;
     let bilingual = outputs[2].0.display().to_string();
     if json {
         let report = Report {

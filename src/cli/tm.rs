@@ -29,11 +29,42 @@ pub fn memory_path(m: Option<&ArgMatches>, cfg: Option<&Config>, near: &Path) ->
     }
 }
 
+/// Opens the memory at `path` to add to it, creating it (and, for the project's default
+/// memory, its `.puente/` folder) if it is not there yet.
 pub fn open(path: &Path) -> Result<Memory, Error> {
-    Memory::open(path).map_err(|e| Error::Memory {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })
+    open_for_writing(path, true)
+}
+
+/// Opens the memory at `path` to add to it, creating it if it is not there yet; its folder
+/// is made only when `make_folder` (the project's default `.puente/`), never for a `--tm`
+/// path the user named: a mistyped folder is an error. A path that is not a regular file
+/// (a folder, a device, a FIFO) is refused before SQLite opens it.
+fn open_for_writing(path: &Path, make_folder: bool) -> Result<Memory, Error> {
+    files::database_exists(path)?;
+    let folder = parent_dir(path);
+    if !make_folder && !folder.is_dir() {
+        return Err(Error::NoFolder {
+            path: path.to_path_buf(),
+            folder,
+        });
+    }
+    Memory::open_in(path, make_folder).map_err(|e| db_error(path, e))
+}
+
+/// Opens the memory at `path` only to read it: `None` when there is none yet, and nothing is
+/// created (no file, no folder).
+fn open_existing(path: &Path) -> Result<Option<Memory>, Error> {
+    if !files::database_exists(path)? {
+        return Ok(None);
+    }
+    Memory::open_in(path, false)
+        .map(Some)
+        .map_err(|e| db_error(path, e))
+}
+
+/// Whether the command names its memory with `--tm` (whose folder is never made).
+fn named(m: &ArgMatches) -> bool {
+    m.try_get_one::<PathBuf>("tm").ok().flatten().is_some()
 }
 
 fn db_error(path: &Path, e: rusqlite::Error) -> Error {
@@ -76,7 +107,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     match m.subcommand() {
         Some(("add", sm)) => {
             let path = memory_path(Some(sm), cfg.as_ref(), &here);
-            let mut memory = open(&path)?;
+            let mut memory = open_for_writing(&path, !named(sm))?;
             let files: Vec<PathBuf> = sm
                 .get_many::<PathBuf>("workfiles")
                 .map(|v| v.cloned().collect())
@@ -89,8 +120,11 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         }
         Some(("stats", sm)) => {
             let path = memory_path(Some(sm), cfg.as_ref(), &here);
-            let memory = open(&path)?;
-            let stats = memory.stats().map_err(|e| db_error(&path, e))?;
+            // A project without a memory yet has an empty one: nothing is created to say so.
+            let stats = match open_existing(&path)? {
+                Some(memory) => memory.stats().map_err(|e| db_error(&path, e))?,
+                None => Vec::new(),
+            };
             let json = sm.get_one::<String>("format").map(String::as_str) == Some("json");
             let mut buf = String::new();
             for s in &stats {
@@ -112,13 +146,18 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             }
             out.data(&buf)?;
             if !json {
-                out.note(&t!(l, "tm-where", path = slash_path(&path)));
+                if stats.is_empty() && !path.exists() {
+                    out.note(&t!(l, "tm-none-yet", path = slash_path(&path)));
+                } else {
+                    out.note(&t!(l, "tm-where", path = slash_path(&path)));
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
         Some(("export", sm)) => {
             let path = memory_path(Some(sm), cfg.as_ref(), &here);
-            let memory = open(&path)?;
+            let memory =
+                open_existing(&path)?.ok_or_else(|| Error::NoMemory { path: path.clone() })?;
             let (from, to) = pair(sm, cfg.as_ref());
             let units = memory.all(from, to).map_err(|e| db_error(&path, e))?;
             let text = tmx::write(&units);
@@ -152,7 +191,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 line: e.line,
                 message: e.message,
             })?;
-            let mut memory = open(&path)?;
+            let mut memory = open_for_writing(&path, !named(sm))?;
             let added = memory.add(&units).map_err(|e| db_error(&path, e))?;
             out.note(&t!(
                 l,

@@ -180,9 +180,14 @@ pub fn units_of(wf: &WorkFile, source: Lang, target: Lang, origin: &str) -> Vec<
 }
 
 impl Memory {
-    /// Opens (or creates) the memory at `path`.
+    /// Opens (or creates) the memory at `path`, making its folder if needed.
     pub fn open(path: &Path) -> Result<Memory, rusqlite::Error> {
-        let db = crate::files::open_sqlite(
+        Memory::open_in(path, true)
+    }
+
+    /// Opens (or creates) the memory at `path`; its folder is made only if `make_folder`.
+    pub fn open_in(path: &Path, make_folder: bool) -> Result<Memory, rusqlite::Error> {
+        let db = crate::files::open_sqlite_in(
             path,
             "CREATE TABLE IF NOT EXISTS units (
                  id INTEGER PRIMARY KEY,
@@ -204,6 +209,7 @@ impl Memory {
                  word TEXT PRIMARY KEY,
                  df INTEGER NOT NULL
              ) WITHOUT ROWID;",
+            make_folder,
         )?;
         // A large memory is read through the page cache and written in big transactions:
         // SQLite's default 2 MB cache would spill pages and reread them through system

@@ -218,3 +218,104 @@ fn similar_sentences_come_from_the_memory_fuzzy_and_only_new_ones_go_to_the_engi
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
 }
+
+/// Every path under `dir`, relative and sorted (folders included).
+fn tree(dir: &std::path::Path) -> Vec<String> {
+    let mut v = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            v.push(p.strip_prefix(dir).unwrap().display().to_string());
+            if p.is_dir() && !p.is_symlink() {
+                stack.push(p);
+            }
+        }
+    }
+    v.sort();
+    v
+}
+
+#[test]
+fn reading_the_memory_never_creates_it() {
+    let dir = project();
+    let d = dir.path();
+    let before = tree(d);
+    // A fresh project: an empty summary that says where the memory will be, exit 0.
+    let o = puente(d, &["tm", "stats"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.contains("no translation memory yet at ") && err.contains(".puente/tm.sqlite"),
+        "{err}"
+    );
+    let o = puente(d, &["tm", "stats", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = puente(d, &["tm", "stats", "--tm", "no/such/dir/tm.sqlite"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // Nothing to export is an error that says so.
+    let o = puente(d, &["tm", "export", "-o", "m.tmx"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("there is no translation memory at"),
+        "{}",
+        stderr(&o)
+    );
+    let o = puente(d, &["tm", "export", "--tm", "no/such/tm.sqlite"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert_eq!(tree(d), before, "reading the memory made files or folders");
+}
+
+#[test]
+fn a_named_memory_in_a_missing_folder_is_an_error() {
+    let dir = project();
+    let d = dir.path();
+    let o = puente(
+        d,
+        &[
+            "tm",
+            "add",
+            "drone-strikes.es.po",
+            "--tm",
+            "no/such/tm.sqlite",
+        ],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("mkdir -p no/such"), "{}", stderr(&o));
+    assert!(!d.join("no").exists());
+    // The project's own .puente/ folder is made as it always was.
+    let o = puente(d, &["tm", "add", "drone-strikes.es.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(d.join(".puente/tm.sqlite").is_file());
+}
+
+#[test]
+fn a_memory_that_is_not_a_file_is_refused_before_sqlite_opens_it() {
+    let dir = project();
+    let d = dir.path();
+    let fifo = d.join("fifo");
+    let o = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    std::fs::create_dir(d.join("folder")).unwrap();
+    let before = tree(d);
+    for (target, what) in [("fifo", "a device or a FIFO"), ("folder", "a folder")] {
+        for args in [
+            &["tm", "add", "drone-strikes.es.po", "--tm", target][..],
+            &["tm", "stats", "--tm", target][..],
+            &["tm", "export", "--tm", target][..],
+        ] {
+            let o = puente(d, args);
+            assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+            assert!(
+                stderr(&o).contains(&format!("{target} is {what}, not a database file")),
+                "{}",
+                stderr(&o)
+            );
+        }
+    }
+    assert_eq!(tree(d), before, "journal files were left");
+}

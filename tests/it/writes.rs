@@ -424,7 +424,10 @@ fn folders_and_sockets_are_refused_and_missing_folders_never_made() {
     let d = dir.path();
     fs::create_dir(d.join("folder")).unwrap();
     let _sock = std::os::unix::net::UnixListener::bind(d.join("sock")).unwrap();
-    let before = names(d);
+    // A memory to export (a missing one is refused before its output is considered).
+    let o = puente(d, &["tm", "add", "a.es.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let before: Vec<String> = names(d).into_iter().filter(|n| n != ".puente").collect();
     let cases: &[(&[&str], &str)] = &[
         (
             &["merge", "a.es.po", "-o", "no/such/dir/x.md"],
@@ -461,7 +464,7 @@ fn folders_and_sockets_are_refused_and_missing_folders_never_made() {
         assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
         assert!(!stderr(&o).contains("panicked"));
     }
-    // tm export made its memory; nothing else appeared, and no folder.
+    // Nothing appeared beside the memory, and no folder.
     let after: Vec<String> = names(d).into_iter().filter(|n| n != ".puente").collect();
     assert_eq!(after, before);
     assert!(names(&d.join("folder")).is_empty());
@@ -660,19 +663,23 @@ fn an_endless_input_is_refused_at_the_limit() {
     let d = dir.path();
     let zero = mknod(d, "zero", 1, 5);
     let start = Instant::now();
+    // A zero device is binary from its first byte.
     let o = puente(d, &["split", "zero"]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("zero is larger than the input limit of 16 MiB"),
+        stderr(&o).contains("zero contains a NUL byte at offset 0"),
         "{}",
         stderr(&o)
     );
-    let o = Command::new(bin())
-        .args(["split"])
+    let _ = zero;
+    // Endless text is refused at the limit.
+    let o = Command::new("sh")
+        .args(["-c", "yes | \"$PUENTE\" split"])
         .current_dir(d)
+        .env("PUENTE", bin())
         .env("LANG", "C")
         .env("PUENTE_MAX_INPUT_SIZE", "64 KiB")
-        .stdin(Stdio::from(fs::File::open(&zero).unwrap()))
+        .stdin(Stdio::null())
         .output()
         .unwrap();
     assert_eq!(code(&o), 2, "{}", stderr(&o));
@@ -970,4 +977,400 @@ fn a_full_disk_leaves_the_old_file_whole_and_no_temporary_file() {
     assert!(!out.contains(".puente-"), "a temporary file is left: {out}");
     assert!(out.contains("old article"), "{out}");
     assert!(out.contains("work file intact"), "{out}");
+}
+
+/// Runs puente in `dir` as the unprivileged user nobody (uid and gid 65534, no groups), with
+/// English messages: permission bits are judged for nobody as the kernel judges them.
+fn as_nobody(dir: &Path, args: &[&str]) -> Output {
+    require_root();
+    Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(bin())
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("PUENTE_UI_LANG")
+        .env_remove("PUENTE_MAX_INPUT_SIZE")
+        .env("LANG", "C")
+        .env("HOME", dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("setpriv runs")
+}
+
+fn chmod(p: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(p, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// The story's folder, reachable by nobody: the tempdir itself is private to root.
+fn story_for_nobody() -> tempfile::TempDir {
+    let dir = story();
+    chmod(dir.path(), 0o755);
+    for name in names(dir.path()) {
+        chmod(&dir.path().join(name), 0o644);
+    }
+    dir
+}
+
+#[test]
+fn a_file_we_may_not_write_is_refused_not_replaced() {
+    let dir = story_for_nobody();
+    let d = dir.path();
+    // The folder lets nobody make and rename files: only the file's own bits say no, and a
+    // rename through the folder would have replaced it (as it did).
+    chmod(d, 0o777);
+    fs::write(d.join("out.md"), "old\n").unwrap();
+    chmod(&d.join("out.md"), 0o444);
+    let o = as_nobody(d, &["merge", "a.es.po", "-o", "out.md"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot write out.md: its permissions do not allow"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("chmod u+w out.md"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(d.join("out.md")).unwrap(), "old\n");
+    fs::write(d.join("art.md"), format!("{ARTICLE}\nA new paragraph.\n")).unwrap();
+    chmod(&d.join("art.md"), 0o644);
+    let before = fs::read(d.join("a.es.po")).unwrap();
+    chmod(&d.join("a.es.po"), 0o444);
+    let o = as_nobody(d, &["segment", "art.md", "--update", "a.es.po"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot write a.es.po: its permissions do not allow"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read(d.join("a.es.po")).unwrap(), before);
+    assert_nothing_left(d);
+    // Root may write it, as the kernel says: the same command succeeds.
+    let o = puente(d, &["segment", "art.md", "--update", "a.es.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+#[test]
+fn a_writable_file_in_a_folder_we_may_not_write_is_written_in_place() {
+    let dir = story_for_nobody();
+    let d = dir.path();
+    // The project folder is open (the memory goes in it); the output folder `ro` is root's,
+    // 0755: nobody cannot make a temporary file in it, but may write `ro/out.md`.
+    chmod(d, 0o777);
+    fs::create_dir(d.join("ro")).unwrap();
+    chmod(&d.join("ro"), 0o755);
+    fs::write(d.join("ro/out.md"), "old\n").unwrap();
+    chmod(&d.join("ro/out.md"), 0o666);
+    let o = as_nobody(d, &["merge", "a.es.po", "-o", "ro/out.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = fs::read_to_string(d.join("ro/out.md")).unwrap();
+    assert!(out.contains("THE MAYOR SPOKE ON MONDAY."), "{out}");
+    assert!(!out.contains("old"), "{out}");
+    // Shorter contents than before leave no tail of the old file.
+    fs::write(d.join("ro/out.md"), "x".repeat(10_000)).unwrap();
+    let o = as_nobody(d, &["merge", "a.es.po", "-o", "ro/out.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!fs::read_to_string(d.join("ro/out.md"))
+        .unwrap()
+        .contains("xxx"));
+    assert_eq!(names(&d.join("ro")), ["out.md"]);
+    // A new file there cannot be made: the error names the file and the folder, never a
+    // temporary file, in the user's language.
+    let o = as_nobody(d, &["merge", "a.es.po", "-o", "ro/new.md"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("cannot write ro/new.md: the folder ro"),
+        "{err}"
+    );
+    assert!(
+        !err.contains(".puente-") && !err.contains("os error"),
+        "{err}"
+    );
+    let o = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(bin())
+        .args(["merge", "a.es.po", "-o", "ro/new.md"])
+        .current_dir(d)
+        .env("PUENTE_UI_LANG", "es-MX")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("no se puede escribir ro/new.md"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(names(&d.join("ro")), ["out.md"]);
+}
+
+#[test]
+fn a_bind_mounted_work_file_is_written_in_place() {
+    require_root();
+    let dir = story();
+    let d = dir.path();
+    // As `docker -v story.es.po:/work/w.po` does: a file mounted over another, which rename
+    // cannot replace (EBUSY). A private mount namespace keeps the mount to this script.
+    let script = r#"
+        set -e
+        cp a.es.po real.po
+        : > w.po
+        printf 'old\n' > real.md
+        : > bound.md
+        mount --bind real.po w.po
+        mount --bind real.md bound.md
+        set +e
+        "$PUENTE" merge a.es.po -o bound.md
+        echo "merge exit $?"
+        printf '\nA new paragraph.\n' >> art.md
+        "$PUENTE" segment art.md --update w.po
+        echo "segment exit $?"
+        ls -A
+    "#;
+    let o = Command::new("unshare")
+        .args(["-m", "sh", "-c", script])
+        .current_dir(d)
+        .env("PUENTE", bin())
+        .env("LANG", "C")
+        .stdin(Stdio::null())
+        .output()
+        .expect("unshare runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(out.contains("segment exit 0"), "{out}\n{err}");
+    assert!(out.contains("merge exit 0"), "{out}\n{err}");
+    assert!(!out.contains(".puente-"), "a temporary file is left: {out}");
+    let po = fs::read_to_string(d.join("real.po")).unwrap();
+    assert!(po.contains("A new paragraph."), "{po}");
+    let md = fs::read_to_string(d.join("real.md")).unwrap();
+    assert!(md.contains("THE MAYOR SPOKE ON MONDAY."), "{md}");
+}
+
+#[test]
+fn paths_in_suggested_commands_are_quoted_for_the_shell() {
+    let dir = story();
+    let d = dir.path();
+    let o = puente(d, &["merge", "a.es.po", "-o", "new dir/out.md"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("mkdir -p 'new dir'"), "{}", stderr(&o));
+    fs::write(d.join("my file.md"), b"caf\xe9 con leche\n").unwrap();
+    let o = puente(d, &["segment", "my file.md"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("-t UTF-8 'my file.md' > fixed.txt"),
+        "{}",
+        stderr(&o)
+    );
+    // A name the shell takes as it is stays as it is.
+    let o = puente(d, &["merge", "a.es.po", "-o", "gone/out.md"]);
+    assert!(stderr(&o).contains("(mkdir -p gone)"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_full_disk_leaves_the_old_edition_whole() {
+    require_root();
+    let dir = story();
+    let d = dir.path();
+    fs::create_dir(d.join("small")).unwrap();
+    // On tmpfs each page of the old edition takes one page of memory, the new Spanish HTML
+    // page two: with two pages free, writing the pages one by one once replaced the Spanish
+    // page (the English one freed its own page first) and then failed on the bilingual one,
+    // leaving an edition half new and half old.
+    let script = r#"
+        set -e
+        mount -t tmpfs -o size=128k tmpfs small
+        cd small
+        cp ../art.md ../a.es.po .
+        "$PUENTE" publish art.md a.es.po --out site > /dev/null
+        find site -type f | sort | xargs md5sum > ../before.txt
+        long=$(printf 'NEW %.0s' $(seq 375))
+        sed -i "s/^msgstr \"THE /msgstr \"$long/" a.es.po
+        head -c 8192 /dev/zero > gap
+        yes 'fill the disk' > filler 2>/dev/null || true
+        rm gap
+        set +e
+        "$PUENTE" publish art.md a.es.po --out site
+        echo "publish exit $?"
+        find site -type f | sort | xargs md5sum > ../after.txt
+        find . -name '.puente-*'
+    "#;
+    let o = Command::new("unshare")
+        .args(["-m", "sh", "-c", script])
+        .current_dir(d)
+        .env("PUENTE", bin())
+        .env("LANG", "C")
+        .stdin(Stdio::null())
+        .output()
+        .expect("unshare runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(out.contains("publish exit 2"), "{out}\n{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert!(!out.contains(".puente-"), "a temporary file is left: {out}");
+    let before = fs::read_to_string(d.join("before.txt")).unwrap();
+    assert_eq!(before.lines().count(), 7, "{before}");
+    assert_eq!(fs::read_to_string(d.join("after.txt")).unwrap(), before);
+}
+
+#[test]
+fn a_zero_device_is_refused_at_its_first_byte() {
+    require_root();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    mknod(d, "zero", 1, 5);
+    // 256 MiB of address space: buffering toward the 4 GiB TMX limit cannot fit, so a run
+    // that reads before it checks dies or fails on memory, never with the NUL message.
+    let started = Instant::now();
+    let o = Command::new("sh")
+        .args([
+            "-c",
+            "ulimit -v 262144 && exec \"$PUENTE\" tm import zero --tm m.sqlite",
+        ])
+        .current_dir(d)
+        .env("PUENTE", bin())
+        .env("LANG", "C")
+        .env_remove("PUENTE_UI_LANG")
+        .stdin(Stdio::null())
+        .output()
+        .expect("sh runs");
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("zero contains a NUL byte at offset 0"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // Standard input too.
+    let zero = fs::File::open(d.join("zero")).unwrap();
+    let o = Command::new("sh")
+        .args([
+            "-c",
+            "ulimit -v 262144 && exec \"$PUENTE\" tm import - --tm m.sqlite",
+        ])
+        .current_dir(d)
+        .env("PUENTE", bin())
+        .env("LANG", "C")
+        .stdin(zero)
+        .output()
+        .expect("sh runs");
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("NUL byte at offset 0"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_work_file_puente_writes_it_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let limit = [("PUENTE_MAX_INPUT_SIZE", "64 KiB")];
+    let piped = Stdio::piped;
+    // 16 KB of one-word sentences: a PO of about 400 KB, six times the input limit.
+    fs::write(d.join("art.md"), format!("{}\n", "No! ".repeat(4000))).unwrap();
+    let o = run_with(d, &["segment", "art.md", "-o", "a.es.po"], &limit, piped());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let size = fs::metadata(d.join("a.es.po")).unwrap().len();
+    assert!(size > 64 * 1024, "{size}");
+    for args in [
+        &["check", "a.es.po"][..],
+        &["segment", "art.md", "--update", "a.es.po"][..],
+        &["merge", "a.es.po", "-o", "out.md"][..],
+    ] {
+        let o = run_with(d, args, &limit, piped());
+        assert!(!stderr(&o).contains("limit"), "{args:?}: {}", stderr(&o));
+        assert_ne!(code(&o), 2, "{args:?}: {}", stderr(&o));
+    }
+    // An article within the limit whose work file would be beyond eight times it: the work
+    // file is not written, rather than written and then refused by every command.
+    fs::write(d.join("big.md"), format!("{}\n", "No! ".repeat(15_000))).unwrap();
+    let o = run_with(
+        d,
+        &["segment", "big.md", "-o", "big.es.po"],
+        &limit,
+        piped(),
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot write big.es.po: the work file would be larger than 512 KiB"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("big.es.po").exists());
+    assert_nothing_left(d);
+}
+
+#[test]
+fn every_signal_that_would_end_the_run_cleans_up_first() {
+    // SIGRTMIN+2 is 36 with glibc (SIGRTMIN is 34).
+    for (signal, name) in [
+        (10, "SIGUSR1"),
+        (12, "SIGUSR2"),
+        (14, "SIGALRM"),
+        (3, "SIGQUIT"),
+        (26, "SIGVTALRM"),
+        (36, "SIGRTMIN+2"),
+    ] {
+        let hang = Arc::new(AtomicBool::new(true));
+        let server = hanging_server(Arc::clone(&hang));
+        let dir = mt_project(&server.url());
+        let d = dir.path();
+        let mut child = translate_cmd(d)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_until("the first batch is saved", || translated(d) == Some(3));
+        wait_until("the second batch is sent", || {
+            server.requests("/translate").len() >= 2
+        });
+        assert!(d.join("w.po.lock").exists(), "the run holds its lock");
+        let k = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(k.success());
+        let start = Instant::now();
+        let status = loop {
+            if let Some(s) = child.try_wait().unwrap() {
+                break s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "{name} did not stop the run"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        assert_eq!(status.code(), Some(128 + signal), "{name}: {err}");
+        assert!(err.contains(&format!("interrupted by {name}")), "{err}");
+        assert_nothing_left(d);
+        assert_eq!(translated(d), Some(3), "{name}: the saved batch is kept");
+        hang.store(false, Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn an_empty_size_variable_is_unset() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("art.md"), ARTICLE).unwrap();
+    let o = run_with(
+        d,
+        &["segment", "art.md", "-o", "a.es.po"],
+        &[("PUENTE_MAX_INPUT_SIZE", "")],
+        Stdio::piped(),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
