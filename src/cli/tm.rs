@@ -160,7 +160,13 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 open_existing(&path)?.ok_or_else(|| Error::NoMemory { path: path.clone() })?;
             let (from, to) = pair(sm, cfg.as_ref());
             let units = memory.all(from, to).map_err(|e| db_error(&path, e))?;
-            let text = tmx::write(&units);
+            // Units holding characters XML 1.0 cannot carry stay in the memory but are left
+            // out of the TMX, which must stay a document every CAT tool can read; the user is
+            // told how many.
+            let (text, skipped) = tmx::write_counted(&units);
+            if skipped > 0 {
+                out.note(&t!(l, "tm-export-skipped", count = skipped));
+            }
             match path_arg(sm, "output").filter(|p| p.as_os_str() != "-") {
                 Some(o) => {
                     files::write_output(
@@ -172,7 +178,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                     out.note(&t!(
                         l,
                         "tm-exported",
-                        count = units.len(),
+                        count = units.len() - skipped,
                         file = slash_path(&o)
                     ));
                 }
