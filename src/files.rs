@@ -149,9 +149,39 @@ pub fn read_text_within(path: &Path, limit: Limit) -> Result<String> {
     text_from_bytes(path, bytes)
 }
 
+/// Reads an XML document (TMX, TBX) as XML 1.0 reads one: UTF-8, or UTF-16 when it opens with
+/// a byte order mark (Trados and other CAT tools export TMX that way), within `limit`. Any
+/// other text input stays UTF-8 only. The same checks as [`read_text`] apply to the decoded
+/// text.
+pub fn read_xml_within(path: &Path, limit: Limit) -> Result<String> {
+    let bytes = read_bytes_as(path, limit, Nul::AfterUtf16Mark)?;
+    if !(bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])) {
+        return text_from_bytes(path, bytes);
+    }
+    let text = crate::xml::decode_document(&bytes).ok_or_else(|| Error::Utf16 {
+        path: path.to_path_buf(),
+    })?;
+    // The decoded text goes through the same checks as any input (no NUL, not empty).
+    text_from_bytes(path, text.into_bytes())
+}
+
+/// Whether a read stops at the first NUL byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Nul {
+    /// Always: no UTF-8 text input holds one.
+    Stops,
+    /// Unless the input opens with a UTF-16 byte order mark, where every ASCII character
+    /// carries one.
+    AfterUtf16Mark,
+}
+
 /// The bytes of `path`, refusing more than `limit` without reading them all: a file's size is
 /// checked first, and any stream is read through `take(limit + 1)`.
 fn read_bytes(path: &Path, limit: Limit) -> Result<Vec<u8>> {
+    read_bytes_as(path, limit, Nul::Stops)
+}
+
+fn read_bytes_as(path: &Path, limit: Limit, nul: Nul) -> Result<Vec<u8>> {
     let max = limit.bytes();
     let too_big = |size: Option<u64>| Error::TooBig {
         path: path.to_path_buf(),
@@ -161,7 +191,7 @@ fn read_bytes(path: &Path, limit: Limit) -> Result<Vec<u8>> {
     };
     let mut buf = Vec::new();
     let known = if is_stdio(path) {
-        read_checked(io::stdin().lock(), max, &mut buf).map_err(|e| Error::read(path, e))?;
+        read_checked(io::stdin().lock(), max, nul, &mut buf).map_err(|e| Error::read(path, e))?;
         None
     } else {
         let file = File::open(path).map_err(|e| Error::read(path, e))?;
@@ -178,7 +208,7 @@ fn read_bytes(path: &Path, limit: Limit) -> Result<Vec<u8>> {
             }
             buf.reserve_exact(usize::try_from(len).unwrap_or(0));
         }
-        read_checked(file, max, &mut buf).map_err(|e| Error::read(path, e))?;
+        read_checked(file, max, nul, &mut buf).map_err(|e| Error::read(path, e))?;
         known
     };
     if buf.len() as u64 > max {
@@ -193,13 +223,15 @@ fn read_bytes(path: &Path, limit: Limit) -> Result<Vec<u8>> {
 /// stops at the first NUL byte, which no text input may hold ([`text_from_bytes`] then says
 /// why), so an endless binary stream (a zero device) is refused at once instead of being
 /// buffered up to the limit.
-fn read_checked(from: impl Read, max: u64, buf: &mut Vec<u8>) -> io::Result<()> {
+fn read_checked(from: impl Read, max: u64, nul: Nul, buf: &mut Vec<u8>) -> io::Result<()> {
     const CHUNK: u64 = 64 * 1024;
     let mut from = from.take(max.saturating_add(1));
     loop {
         let start = buf.len();
         let n = (&mut from).take(CHUNK).read_to_end(buf)?;
-        if n == 0 || memchr::memchr(0, &buf[start..]).is_some() {
+        let utf16 = buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]);
+        let stop_at_nul = nul == Nul::Stops || !utf16;
+        if n == 0 || (stop_at_nul && memchr::memchr(0, &buf[start..]).is_some()) {
             return Ok(());
         }
     }

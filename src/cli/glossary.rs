@@ -201,7 +201,10 @@ fn import_cmd(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         Some("csv") => Format::Csv,
         _ => Format::from_path(&name).unwrap_or(Format::Tbx),
     };
-    let text = files::read_text(&file)?;
+    let text = match format {
+        Format::Tbx => files::read_xml_within(&file, files::Limit::Input)?,
+        _ => files::read_text(&file)?,
+    };
     let glossary = match format {
         Format::Tbx => interchange::from_tbx(&text, &name),
         f => interchange::from_table(&text, f, &name),

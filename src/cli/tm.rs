@@ -190,7 +190,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             let path = memory_path(Some(sm), cfg.as_ref(), &here);
             let file = path_arg(sm, "file").unwrap_or_default();
             // Whole memories are large: TMX has its own, larger limit.
-            let text = files::read_text_within(&file, Limit::Tmx)?;
+            let text = files::read_xml_within(&file, Limit::Tmx)?;
             let (from, to) = pair(sm, cfg.as_ref());
             let units = tmx::read(&text, from, to, &slash_path(&file)).map_err(|e| Error::Tmx {
                 path: file.clone(),

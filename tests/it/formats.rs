@@ -831,3 +831,93 @@ fn doctype_literals_and_keywords_are_read_as_xml_defines_them() {
         }
     }
 }
+
+/// `text` as UTF-16 with a byte order mark, its declaration saying so, as Trados exports TMX.
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let text = text.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+    let mut bytes = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in text.encode_utf16() {
+        if big_endian {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        } else {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+    }
+    bytes
+}
+
+#[test]
+fn utf16_tmx_and_tbx_with_a_byte_order_mark_import_like_their_utf8_twins() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = fixtures().join("foreign");
+    let tmx = std::fs::read_to_string(foreign.join("cat-tool.tmx")).unwrap();
+    let tbx = std::fs::read_to_string(foreign.join("cat-tool.tbx")).unwrap();
+    for (i, big) in [false, true].into_iter().enumerate() {
+        let name = format!("trados{i}.tmx");
+        std::fs::write(dir.path().join(&name), utf16(&tmx, big)).unwrap();
+        let memory = format!("m{i}.sqlite");
+        let o = puente(dir.path(), &["tm", "import", &name, "--tm", &memory]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("2 new units of 2 read"),
+            "{}",
+            stderr(&o)
+        );
+
+        let name = format!("terms{i}.tbx");
+        std::fs::write(dir.path().join(&name), utf16(&tbx, big)).unwrap();
+        let out = format!("terms{i}.toml");
+        let o = puente(dir.path(), &["glossary", "import", &name, "-o", &out]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let utf8 = dir.path().join("plain.tbx");
+        std::fs::write(&utf8, &tbx).unwrap();
+        let o = puente(
+            dir.path(),
+            &["glossary", "import", "plain.tbx", "-o", "plain.toml"],
+        );
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        // The same terms, whatever the encoding (the file name in the header comment aside).
+        let terms = |f: &str| {
+            std::fs::read_to_string(dir.path().join(f))
+                .unwrap()
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(terms(&out), terms("plain.toml"));
+        std::fs::remove_file(dir.path().join("plain.toml")).unwrap();
+    }
+    // A UTF-16 document whose declaration names another encoding is refused, and UTF-16 stays
+    // refused for articles and work files, which are UTF-8 by definition.
+    let lying = utf16(&tmx, false);
+    let lying = String::from_utf16(
+        &lying[2..]
+            .chunks_exact(2)
+            .map(|p| u16::from_le_bytes([p[0], p[1]]))
+            .collect::<Vec<_>>(),
+    )
+    .unwrap()
+    .replace("UTF-16", "ISO-8859-1");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in lying.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    std::fs::write(dir.path().join("lying.tmx"), bytes).unwrap();
+    let o = puente(
+        dir.path(),
+        &["tm", "import", "lying.tmx", "--tm", "x.sqlite"],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    std::fs::write(
+        dir.path().join("a.en.md"),
+        utf16("# Title\n\nText.\n", false),
+    )
+    .unwrap();
+    let o = puente(dir.path(), &["segment", "a.en.md", "--to", "es"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+}
