@@ -513,3 +513,21 @@ err-no-memory = there is no translation memory at { $path } yet, so there is not
 hint-no-memory = puente merge and puente tm add make it; or name another memory with --tm
 err-workfile-too-big = cannot write { $path }: the work file would be larger than { $limit }, the most puente reads back, so it was not written
 hint-workfile-too-big = split the article, or raise max_input_size in the [limits] table of puente.toml (work files may be { $factor } times it)
+
+## system errors (issue 11): the reason after "cannot read/write PATH:"
+io-with-code = { $reason } (system error { $code })
+io-not-found = no such file or folder
+io-permission-denied = permission denied
+io-already-exists = a file of that name already exists
+io-storage-full = no space left on the device
+io-quota-exceeded = the disk quota is exceeded
+io-not-a-directory = a part of the path is not a folder
+io-is-a-directory = it is a folder
+io-read-only-filesystem = the file system is read-only
+io-resource-busy = the file is busy (in use or mounted)
+io-crosses-devices = the file is on another device
+io-file-too-large = the file is too large for the file system
+io-invalid-filename = the file name is not valid here
+io-timed-out = the operation timed out
+io-interrupted = the operation was interrupted
+io-unexpected-eof = the file ended too early

@@ -513,3 +513,21 @@ err-no-memory = todavía no hay memoria de traducción en { $path }, así que no
 hint-no-memory = la crean puente merge y puente tm add; o indique otra memoria con --tm
 err-workfile-too-big = no se puede escribir { $path }: el archivo de trabajo pasaría de { $limit }, lo máximo que puente vuelve a leer, así que no se escribió
 hint-workfile-too-big = divida el artículo o aumente max_input_size en la tabla [limits] de puente.toml (los archivos de trabajo pueden medir { $factor } veces eso)
+
+## system errors (issue 11): the reason after "cannot read/write PATH:"
+io-with-code = { $reason } (error del sistema { $code })
+io-not-found = no existe el archivo o la carpeta
+io-permission-denied = permiso denegado
+io-already-exists = ya existe un archivo con ese nombre
+io-storage-full = no queda espacio en el dispositivo
+io-quota-exceeded = se superó la cuota de disco
+io-not-a-directory = una parte de la ruta no es una carpeta
+io-is-a-directory = es una carpeta
+io-read-only-filesystem = el sistema de archivos es de solo lectura
+io-resource-busy = el archivo está ocupado (en uso o montado)
+io-crosses-devices = el archivo está en otro dispositivo
+io-file-too-large = el archivo es demasiado grande para el sistema de archivos
+io-invalid-filename = el nombre de archivo no es válido aquí
+io-timed-out = se agotó el tiempo de la operación
+io-interrupted = se interrumpió la operación
+io-unexpected-eof = el archivo termina antes de tiempo

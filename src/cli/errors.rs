@@ -9,6 +9,34 @@ use crate::workfile::po::PoErrorKind;
 /// How many of a glossary's lint errors a refusal lists (`glossary lint` lists them all).
 const GLOSSARY_LINT_SHOWN: usize = 10;
 
+/// What went wrong with the system, in `l`'s language: the common failures by kind, with the
+/// system's error number so it can be looked up; anything rarer in the system's own words.
+pub fn io_reason(e: &std::io::Error, l: &L10n) -> String {
+    use std::io::ErrorKind as K;
+    let id = match e.kind() {
+        K::NotFound => "io-not-found",
+        K::PermissionDenied => "io-permission-denied",
+        K::AlreadyExists => "io-already-exists",
+        K::StorageFull => "io-storage-full",
+        K::QuotaExceeded => "io-quota-exceeded",
+        K::NotADirectory => "io-not-a-directory",
+        K::IsADirectory => "io-is-a-directory",
+        K::ReadOnlyFilesystem => "io-read-only-filesystem",
+        K::ResourceBusy => "io-resource-busy",
+        K::CrossesDevices => "io-crosses-devices",
+        K::FileTooLarge => "io-file-too-large",
+        K::InvalidFilename => "io-invalid-filename",
+        K::TimedOut => "io-timed-out",
+        K::Interrupted => "io-interrupted",
+        K::UnexpectedEof => "io-unexpected-eof",
+        _ => return e.to_string(),
+    };
+    match e.raw_os_error() {
+        Some(code) => t!(l, "io-with-code", reason = l.get(id), code = code),
+        None => l.get(id),
+    }
+}
+
 /// The message and hint for `e`, in `l`'s language.
 pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
     let p = |path: &std::path::Path| path.display().to_string();
@@ -19,11 +47,16 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
         Error::IsDir { path } => (t!(l, "err-is-dir", path = p(path)), None),
         Error::Permission { path } => (t!(l, "err-permission", path = p(path)), None),
         Error::Read { path, source } => (
-            t!(l, "err-read", path = p(path), reason = source.to_string()),
+            t!(l, "err-read", path = p(path), reason = io_reason(source, l)),
             None,
         ),
         Error::Write { path, source } => (
-            t!(l, "err-write", path = p(path), reason = source.to_string()),
+            t!(
+                l,
+                "err-write",
+                path = p(path),
+                reason = io_reason(source, l)
+            ),
             None,
         ),
         Error::NotUtf8 { path, offset } => (
@@ -261,7 +294,7 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-no-folder", path = p(path), folder = p(folder)),
             Some(t!(l, "hint-no-folder", folder = sh(folder))),
         ),
-        Error::Stdout { source } => (t!(l, "err-stdout", reason = source.to_string()), None),
+        Error::Stdout { source } => (t!(l, "err-stdout", reason = io_reason(source, l)), None),
         Error::BadSize { setting, value } => (
             t!(
                 l,

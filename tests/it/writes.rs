@@ -345,7 +345,7 @@ fn devices_are_written_never_replaced() {
         let o = puente(d, args);
         assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
         assert!(
-            stderr(&o).contains("cannot write full: No space left on device"),
+            stderr(&o).contains("cannot write full: no space left on the device (system error 28)"),
             "{args:?}: {}",
             stderr(&o)
         );
@@ -499,7 +499,7 @@ fn a_full_stdout_is_an_error_and_a_closed_pipe_is_quiet() {
         let o = run_with(d, args, &[], to_full());
         assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
         assert!(
-            stderr(&o).contains("error: cannot write to standard output: No space left on device"),
+            stderr(&o).contains("error: cannot write to standard output: no space left on the device (system error 28)"),
             "{args:?}: {}",
             stderr(&o)
         );
@@ -967,11 +967,11 @@ fn a_full_disk_leaves_the_old_file_whole_and_no_temporary_file() {
     assert!(out.contains("merge exit 2"), "{out}\n{err}");
     assert!(out.contains("segment exit 2"), "{out}\n{err}");
     assert!(
-        err.contains("cannot write out.md: No space left on device"),
+        err.contains("cannot write out.md: no space left on the device (system error 28)"),
         "{err}"
     );
     assert!(
-        err.contains("cannot write a.es.po: No space left on device"),
+        err.contains("cannot write a.es.po: no space left on the device (system error 28)"),
         "{err}"
     );
     assert!(!out.contains(".puente-"), "a temporary file is left: {out}");
@@ -1208,7 +1208,10 @@ fn a_full_disk_leaves_the_old_edition_whole() {
     let err = stderr(&o);
     assert!(o.status.success(), "{out}\n{err}");
     assert!(out.contains("publish exit 2"), "{out}\n{err}");
-    assert!(err.contains("No space left on device"), "{err}");
+    assert!(
+        err.contains("no space left on the device (system error 28)"),
+        "{err}"
+    );
     assert!(!out.contains(".puente-"), "a temporary file is left: {out}");
     let before = fs::read_to_string(d.join("before.txt")).unwrap();
     assert_eq!(before.lines().count(), 7, "{before}");
@@ -1373,4 +1376,36 @@ fn an_empty_size_variable_is_unset() {
         Stdio::piped(),
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+#[test]
+fn system_errors_are_told_in_the_readers_language() {
+    require_root();
+    let dir = story();
+    let d = dir.path();
+    mknod(d, "full", 1, 7);
+    let o = puente(d, &["--ui-lang", "es-MX", "merge", "a.es.po", "-o", "full"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("no queda espacio en el dispositivo (error del sistema 28)"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("No space") && !err.contains("os error"),
+        "{err}"
+    );
+    let o = puente(
+        d,
+        &[
+            "--ui-lang",
+            "es-MX",
+            "merge",
+            "a.es.po",
+            "-o",
+            "a.es.po/x.md",
+        ],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("Not a directory"), "{}", stderr(&o));
 }
