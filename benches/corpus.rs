@@ -8,7 +8,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use puente::article::{sha256_hex, Article, Format};
-use puente::files::{read_text, write_atomic};
+
+use puente::files::{read_text, write_output, Durability, InputRole};
 use puente::lang::Lang;
 use puente::workfile::{merge::merge, Extract, WorkFile, WorkFormat};
 
@@ -66,7 +67,16 @@ fn run_one(src: &Path, po_path: &Path, out: &Path) {
     let article = Article::parse(text, Format::Markdown, Lang::En).unwrap();
     let name = src.file_name().unwrap().to_string_lossy().into_owned();
     let x = Extract::new(&article, &name, Lang::En, Lang::Es);
-    write_atomic(po_path, x.to_po(None).write().as_bytes()).unwrap();
+    // As the CLI writes a new work file and a merged article: checked against its inputs,
+    // replaced atomically, not flushed one by one (both are made again at any time).
+    let po = x.to_po(None).write();
+    write_output(
+        po_path,
+        &[(src, InputRole::Article)],
+        Durability::Bulk,
+        |w| w.write_all(po.as_bytes()),
+    )
+    .unwrap();
     let po_text = read_text(po_path).unwrap();
     let wf = WorkFile::read(&po_text, WorkFormat::Po).unwrap();
     let source = read_text(src).unwrap();
@@ -76,5 +86,11 @@ fn run_one(src: &Path, po_path: &Path, out: &Path) {
     );
     let article = Article::parse(source, Format::Markdown, Lang::En).unwrap();
     let merged = merge(&article, &wf);
-    write_atomic(out, merged.output.as_bytes()).unwrap();
+    write_output(
+        out,
+        &[(src, InputRole::Article), (po_path, InputRole::Workfile)],
+        Durability::Bulk,
+        |w| w.write_all(merged.output.as_bytes()),
+    )
+    .unwrap();
 }
