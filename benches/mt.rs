@@ -4,6 +4,10 @@
 //!
 //! Run: `cargo bench --bench mt`.
 
+// A benchmark or a test reports its figures on the terminal: the printing rule is the
+// library's and the CLI's, not theirs.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};

@@ -3,6 +3,10 @@
 //!
 //! Run: `cargo bench --bench pipeline` (or `bash bench/run.sh` for every figure).
 
+// A benchmark or a test reports its figures on the terminal: the printing rule is the
+// library's and the CLI's, not theirs.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use puente::article::{Article, Format};
 use puente::lang::Lang;

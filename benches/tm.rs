@@ -9,6 +9,10 @@
 //! Run: `cargo bench --bench tm` (PUENTE_BENCH_UNITS sets the size; the memory is kept in
 //! target/bench-tm/ between runs when PUENTE_BENCH_KEEP is set).
 
+// A benchmark or a test reports its figures on the terminal: the printing rule is the
+// library's and the CLI's, not theirs.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;

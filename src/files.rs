@@ -330,6 +330,9 @@ pub fn write_output(
         path: path.to_path_buf(),
         source: e,
     };
+    // `-o /dev/stdout` names the process's own streams: the user asked for a file, and that
+    // file is the open stream, so this is the one write to them outside `output`.
+    #[allow(clippy::disallowed_methods)]
     match destination(path)? {
         Destination::Stdout => {
             // The same open file as the process's stdout, so a shell's `>>` still appends.

@@ -7,8 +7,14 @@
 //! failure (a full disk, an I/O error) is [`Stopped::Failed`], which the CLI reports as an
 //! error naming standard output (exit 2), so a report that was not written never passes for
 //! one that was. Failures to write to stderr are ignored: there is nowhere left to say so.
+//!
+//! Clippy enforces it: `print!`-style macros are denied in the whole crate (`[lints]` in
+//! Cargo.toml) and `std::io::stdout`/`stderr` are disallowed (`clippy.toml`) outside this
+//! module.
+// The module the rule is about.
+#![allow(clippy::disallowed_methods)]
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use crate::l10n::L10n;
 
@@ -38,6 +44,12 @@ impl<'a> Output<'a> {
     /// The messages.
     pub fn l10n(&self) -> &L10n {
         self.l10n
+    }
+
+    /// Whether a person watches stderr (a terminal, not a pipe or a file): progress bars are
+    /// drawn only then.
+    pub fn stderr_is_terminal(&self) -> bool {
+        io::stderr().is_terminal()
     }
 
     /// Writes data to stdout.

@@ -111,6 +111,9 @@ fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
             let l10n = L10n::new(lang);
             translate::report_interrupted(&l10n);
             Output::new(&l10n).note(&crate::t!(l10n, "interrupted", signal = name));
+            // The one exit outside `main`: the signal has already stopped the run, whatever the
+            // other threads are doing, and its exit code is the shell's 128 + N.
+            #[allow(clippy::exit)]
             std::process::exit(128 + signal);
         }
     });

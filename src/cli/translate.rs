@@ -14,7 +14,6 @@
 //! passes), every batch that came back is already in the file, the summary still says what
 //! was translated and what is left, and the error follows (exit 2).
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -429,7 +428,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let position: std::collections::HashMap<usize, usize> =
             todo.iter().enumerate().map(|(k, &i)| (i, k)).collect();
         // A progress bar only when a person watches stderr, never in JSON mode or a pipe.
-        let progress = (!json && std::io::stderr().is_terminal()).then(|| {
+        let progress = (!json && out.stderr_is_terminal()).then(|| {
             let bar = indicatif::ProgressBar::new(todo.len() as u64);
             bar.set_style(
                 indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
