@@ -270,13 +270,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let _lock = if dry_run { None } else { Some(lock(&path)?) };
         // Read before it is parsed: a change that slips in between is seen at the first
         // write, which then stops instead of writing.
-        let mut saver = Saver {
-            seen: fingerprint(&path),
-            path: path.clone(),
-            pending: 0,
-            saved: 0,
-            left: 0,
-        };
+        let mut saver = Saver::new(&path, 0);
         let mut work = Work::open(&path)?;
         let (declared_source, declared_target) = work.languages();
         let source = m
@@ -659,6 +653,17 @@ struct Saver {
 }
 
 impl Saver {
+    /// A saver for `path` as it is on disk now, with `left` segments still to translate.
+    fn new(path: &Path, left: usize) -> Saver {
+        Saver {
+            seen: fingerprint(path),
+            path: path.to_path_buf(),
+            pending: 0,
+            saved: 0,
+            left,
+        }
+    }
+
     fn save(&mut self, work: &Work) -> Result<(), Error> {
         if fingerprint(&self.path) != self.seen {
             return Err(Error::WorkfileChanged {
@@ -783,13 +788,7 @@ mod tests {
             "msgid \"\"\nmsgstr \"\"\n\nmsgid \"a\"\nmsgstr \"\"\n",
         )
         .unwrap();
-        let mut saver = Saver {
-            seen: fingerprint(&path),
-            path: path.clone(),
-            pending: 0,
-            saved: 0,
-            left: 5,
-        };
+        let mut saver = Saver::new(&path, 5);
         let work = Work::open(&path).unwrap();
         saver.pending = 2;
         saver.save(&work).unwrap();

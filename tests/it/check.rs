@@ -641,15 +641,8 @@ fn control_characters_are_found_and_never_printed_raw() {
 
 /// Runs puente in `dir`, killed after 30 s: a walk that opens a FIFO would block forever.
 fn puente_bounded(dir: &Path, args: &[&str]) -> std::process::Output {
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(crate::support::bin())
-        .args(args)
-        .current_dir(dir)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("PUENTE_UI_LANG")
-        .stdin(Stdio::null())
+    use std::process::Stdio;
+    let mut child = crate::support::command(dir, args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

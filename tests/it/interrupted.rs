@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::mtserver::{fake_translate, libre_languages, libre_translate, MtServer};
-use crate::support::{bin, fixtures, scratch_with};
+use crate::support::{fixtures, scratch_with};
 
 fn translated(dir: &Path) -> usize {
     let po = std::fs::read_to_string(dir.join("w.po")).unwrap();
@@ -35,25 +35,21 @@ fn a_signal_during_translate_says_what_is_saved_and_what_is_left() {
         )
         .unwrap();
         std::fs::create_dir(dir.join("no-glossary")).unwrap();
-        let mut child = Command::new(bin())
-            .args([
+        let mut child = crate::support::command(
+            dir,
+            &[
                 "translate",
                 "w.po",
                 "--engine",
                 "e",
                 "--glossary",
                 "no-glossary",
-            ])
-            .current_dir(dir)
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("PUENTE_UI_LANG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(dir.join("err.txt")).unwrap())
-            .spawn()
-            .unwrap();
+            ],
+        )
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(dir.join("err.txt")).unwrap())
+        .spawn()
+        .unwrap();
         // Two batches in the file, nine to go: the signal comes mid-run.
         let started = Instant::now();
         while translated(dir) < 10 {

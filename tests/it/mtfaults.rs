@@ -35,15 +35,8 @@ struct Run {
 /// Runs puente in `dir` with `env` set (and `LT_KEY` removed unless given), killing it when it
 /// outlives `limit`.
 fn run(dir: &Path, args: &[&str], env: &[(&str, &str)], limit: Duration) -> Run {
-    let mut cmd = Command::new(bin());
-    cmd.args(args)
-        .current_dir(dir)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("PUENTE_UI_LANG")
-        .env_remove("LT_KEY")
-        .stdin(Stdio::null())
+    let mut cmd = crate::support::command(dir, args);
+    cmd.env_remove("LT_KEY")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     for (k, v) in env {
@@ -1040,14 +1033,7 @@ fn slow_project(delay: Duration) -> (MtServer, tempfile::TempDir) {
 /// Starts `puente translate FILE --engine e` in the background, its stderr in `err.txt`.
 fn start_translate(dir: &Path, file: &str) -> std::process::Child {
     let g = glossary();
-    Command::new(bin())
-        .args(["translate", file, "--engine", "e", "--glossary", &g])
-        .current_dir(dir)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("PUENTE_UI_LANG")
-        .stdin(Stdio::null())
+    crate::support::command(dir, &["translate", file, "--engine", "e", "--glossary", &g])
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(dir.join("err.txt")).unwrap())
         .spawn()
@@ -1056,11 +1042,7 @@ fn start_translate(dir: &Path, file: &str) -> std::process::Child {
 
 /// Waits (at most 20 s) until `ready` holds, panicking otherwise.
 fn wait_for(what: &str, ready: impl Fn() -> bool) {
-    let started = Instant::now();
-    while !ready() {
-        assert!(started.elapsed() < Duration::from_secs(20), "never: {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    crate::support::wait_until(what, Duration::from_secs(20), ready);
 }
 
 /// Waits (at most a minute) for `child` to end; its exit code.

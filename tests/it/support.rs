@@ -22,18 +22,33 @@ pub fn article_fixtures() -> Vec<PathBuf> {
     v
 }
 
-/// Runs puente in `dir` with English messages and no project config above it.
-pub fn puente(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
+/// `puente ARGS` in `dir`, with English messages and nothing on stdin, ready to be given more
+/// settings, run or spawned.
+pub fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(bin());
+    c.args(args)
         .current_dir(dir)
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C")
         .env_remove("PUENTE_UI_LANG")
-        .stdin(Stdio::null())
-        .output()
-        .expect("puente runs")
+        .stdin(Stdio::null());
+    c
+}
+
+/// Runs puente in `dir` with English messages and no project config above it.
+pub fn puente(dir: &Path, args: &[&str]) -> Output {
+    command(dir, args).output().expect("puente runs")
+}
+
+/// Waits until `done` holds, failing the test after `limit`: a fault test waits for the moment
+/// it needs (a batch saved, a request sent), never a fixed time.
+pub fn wait_until(what: &str, limit: std::time::Duration, mut done: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !done() {
+        assert!(start.elapsed() < limit, "never: {what}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
 
 pub fn code(o: &Output) -> i32 {

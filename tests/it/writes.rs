@@ -110,15 +110,8 @@ fn assert_nothing_left(dir: &Path) {
 
 /// Runs puente in `dir` with English messages, `env` set and stdout going to `stdout`.
 fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)], stdout: Stdio) -> Output {
-    let mut c = Command::new(bin());
-    c.args(args)
-        .current_dir(dir)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("PUENTE_UI_LANG")
-        .env_remove("PUENTE_MAX_INPUT_SIZE")
-        .env("LANG", "C")
-        .stdin(Stdio::null())
+    let mut c = crate::support::command(dir, args);
+    c.env_remove("PUENTE_MAX_INPUT_SIZE")
         .stdout(stdout)
         .stderr(Stdio::piped());
     for (k, v) in env {
@@ -738,12 +731,8 @@ fn translated(dir: &Path) -> Option<usize> {
 }
 
 /// Waits until `done` holds, failing after 30 s.
-fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < Duration::from_secs(30), "never: {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+fn wait_until(what: &str, done: impl FnMut() -> bool) {
+    crate::support::wait_until(what, Duration::from_secs(30), done);
 }
 
 /// A LibreTranslate server that answers the first batch and then, while `hang` is set, takes
@@ -763,48 +752,70 @@ fn hanging_server(hang: Arc<AtomicBool>) -> MtServer {
     })
 }
 
+/// A translate run stopped by `kill KILL_ARG` while it is really mid-run: its first batch is
+/// saved and its second request hangs on the server.
+struct MidRun {
+    dir: tempfile::TempDir,
+    hang: Arc<AtomicBool>,
+    server: MtServer,
+    status: std::process::ExitStatus,
+    err: String,
+}
+
+fn signal_mid_translation(kill_arg: &str, name: &str) -> MidRun {
+    let hang = Arc::new(AtomicBool::new(true));
+    let server = hanging_server(Arc::clone(&hang));
+    let dir = mt_project(&server.url());
+    let d = dir.path();
+    let mut child = translate_cmd(d)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until("the first batch is saved", || translated(d) == Some(3));
+    wait_until("the second batch is sent", || {
+        server.requests("/translate").len() >= 2
+    });
+    assert!(d.join("w.po.lock").exists(), "the run holds its lock");
+    let k = Command::new("kill")
+        .arg(kill_arg)
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(k.success());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{name} did not stop the run"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    MidRun {
+        dir,
+        hang,
+        server,
+        status,
+        err,
+    }
+}
+
 #[test]
 fn a_signal_mid_translation_leaves_a_valid_file_and_no_lock() {
     for (signal, name) in [(2, "INT"), (15, "TERM"), (1, "HUP")] {
-        let hang = Arc::new(AtomicBool::new(true));
-        let server = hanging_server(Arc::clone(&hang));
-        let dir = mt_project(&server.url());
-        let d = dir.path();
-        let mut child = translate_cmd(d)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        // Really mid-run: the first batch is saved and the second request is hanging.
-        wait_until("the first batch is saved", || translated(d) == Some(3));
-        wait_until("the second batch is sent", || {
-            server.requests("/translate").len() >= 2
-        });
-        assert!(d.join("w.po.lock").exists(), "the run holds its lock");
-        let k = Command::new("kill")
-            .arg(format!("-{name}"))
-            .arg(child.id().to_string())
-            .status()
-            .unwrap();
-        assert!(k.success());
-        let start = Instant::now();
-        let status = loop {
-            if let Some(s) = child.try_wait().unwrap() {
-                break s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "SIG{name} did not stop the run"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
+        let run = signal_mid_translation(&format!("-{name}"), &format!("SIG{name}"));
+        let (d, hang, server, status, err) =
+            (run.dir.path(), &run.hang, &run.server, run.status, run.err);
         assert_eq!(status.code(), Some(128 + signal), "SIG{name}: {err}");
         assert!(
             err.contains(&format!("interrupted by SIG{name}")),
@@ -1318,44 +1329,8 @@ fn every_signal_that_would_end_the_run_cleans_up_first() {
         (26, "SIGVTALRM"),
         (36, "SIGRTMIN+2"),
     ] {
-        let hang = Arc::new(AtomicBool::new(true));
-        let server = hanging_server(Arc::clone(&hang));
-        let dir = mt_project(&server.url());
-        let d = dir.path();
-        let mut child = translate_cmd(d)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        wait_until("the first batch is saved", || translated(d) == Some(3));
-        wait_until("the second batch is sent", || {
-            server.requests("/translate").len() >= 2
-        });
-        assert!(d.join("w.po.lock").exists(), "the run holds its lock");
-        let k = Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(child.id().to_string())
-            .status()
-            .unwrap();
-        assert!(k.success());
-        let start = Instant::now();
-        let status = loop {
-            if let Some(s) = child.try_wait().unwrap() {
-                break s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "{name} did not stop the run"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
+        let run = signal_mid_translation(&format!("-{signal}"), name);
+        let (d, hang, status, err) = (run.dir.path(), &run.hang, run.status, run.err);
         assert_eq!(status.code(), Some(128 + signal), "{name}: {err}");
         assert!(err.contains(&format!("interrupted by {name}")), "{err}");
         assert_nothing_left(d);
