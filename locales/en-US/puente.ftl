@@ -273,7 +273,7 @@ import-case = unknown case rule { $value } (insensitive, sensitive, first-letter
 import-kind = unknown kind { $value } (term, name)
 import-quote-language = a quote without said_in = en|es in its puente: note
 import-no-language-column = the header row ({ $header }) names no language column (en, es)
-hint-interchange = TBX must be TBX-Basic XML without a DOCTYPE; TSV and CSV need a header row such as: id, en, es, forbidden:es, note
+hint-interchange = TBX must be TBX-Basic XML, with at most a DOCTYPE that names an external DTD; TSV and CSV need a header row such as: id, en, es, forbidden:es, note
 
 ## puente translate
 cmd-translate = Fill untranslated segments with machine translation (glossary, names and quotes protected)
@@ -329,7 +329,7 @@ tm-exported = wrote { $count } units to { $file }
 tm-imported = translation memory: { $count } new units of { $read } read from { $file }
 err-memory = the translation memory { $path } cannot be used: { $reason }
 err-tmx = { $path }:{ $line }: { $reason }
-hint-tmx = TMX must be XML without a DOCTYPE, with <tu> elements holding one <tuv xml:lang="…"><seg> per language
+hint-tmx = TMX must be XML, with at most a DOCTYPE that names an external DTD, and <tu> elements holding one <tuv xml:lang="…"><seg> per language
 arg-update = Re-segment a revised article into this existing work file: unchanged segments keep their translations, changed ones get the closest old translation as fuzzy
 segment-updated = { $fuzzy } changed segments got an old translation as fuzzy ({ $flagged } flagged for changed numbers or negations); removed ones are kept as obsolete entries
 

@@ -273,7 +273,7 @@ import-case = regla de mayúsculas desconocida { $value } (insensitive, sensitiv
 import-kind = tipo desconocido { $value } (term, name)
 import-quote-language = una cita sin said_in = en|es en su nota puente:
 import-no-language-column = la fila de encabezado ({ $header }) no nombra ninguna columna de idioma (en, es)
-hint-interchange = el TBX debe ser XML TBX-Basic sin DOCTYPE; TSV y CSV necesitan una fila de encabezado como: id, en, es, forbidden:es, note
+hint-interchange = el TBX debe ser XML TBX-Basic, con a lo sumo un DOCTYPE que nombre una DTD externa; TSV y CSV necesitan una fila de encabezado como: id, en, es, forbidden:es, note
 
 ## puente translate
 cmd-translate = Rellena los segmentos sin traducir con traducción automática (glosario, nombres y citas protegidos)
@@ -329,7 +329,7 @@ tm-exported = se escribieron { $count } unidades en { $file }
 tm-imported = memoria de traducción: { $count } unidades nuevas de { $read } leídas de { $file }
 err-memory = no se puede usar la memoria de traducción { $path }: { $reason }
 err-tmx = { $path }:{ $line }: { $reason }
-hint-tmx = el TMX debe ser XML sin DOCTYPE, con elementos <tu> que contengan un <tuv xml:lang="…"><seg> por idioma
+hint-tmx = el TMX debe ser XML, con a lo sumo un DOCTYPE que nombre una DTD externa, y elementos <tu> que contengan un <tuv xml:lang="…"><seg> por idioma
 arg-update = Vuelve a segmentar un artículo revisado en este archivo de trabajo: los segmentos sin cambios conservan su traducción y los cambiados reciben la traducción antigua más cercana como fuzzy
 segment-updated = { $fuzzy } segmentos cambiados recibieron una traducción antigua como fuzzy ({ $flagged } marcados por cambios en números o negaciones); los eliminados se conservan como entradas obsoletas
 
