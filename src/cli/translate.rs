@@ -439,21 +439,44 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             // Requests start no faster than the engine's requests_per_second allows.
             let next_slot =
                 std::sync::Arc::new(tokio::sync::Mutex::new(tokio::time::Instant::now()));
+            // Batches leave in file order whichever task gets a permit first: a task
+            // that gets one takes the next batch from this queue. Order matters to the
+            // translator (the file fills from the top) and makes a stopped run's
+            // remainder predictable.
+            let queue: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<_>>> =
+                std::sync::Arc::new(std::sync::Mutex::new(
+                    batches
+                        .iter()
+                        .enumerate()
+                        .map(|(b, batch)| {
+                            let texts: Vec<String> = batch
+                                .iter()
+                                .map(|i| protected[position[i]].text.clone())
+                                .collect();
+                            let notes = instructions(batch.iter().map(|i| &protected[position[i]]));
+                            (b, texts, notes)
+                        })
+                        .collect(),
+                ));
             let mut set = tokio::task::JoinSet::new();
-            for (b, batch) in batches.iter().enumerate() {
-                let texts: Vec<String> = batch
-                    .iter()
-                    .map(|i| protected[position[i]].text.clone())
-                    .collect();
-                let notes = instructions(batch.iter().map(|i| &protected[position[i]]));
+            for _ in 0..batches.len() {
                 let engine = std::sync::Arc::clone(&engine);
                 let permit = std::sync::Arc::clone(&semaphore);
                 let next_slot = std::sync::Arc::clone(&next_slot);
+                let queue = std::sync::Arc::clone(&queue);
                 set.spawn(async move {
                     // A closed gate means the engine gave a fatal answer: the batch is not
                     // sent, and has nothing to apply.
                     let Ok(_permit) = std::sync::Arc::clone(&permit).acquire_owned().await else {
-                        return (b, None);
+                        return (usize::MAX, None);
+                    };
+                    // One task per batch, so the queue holds one for every permit taken.
+                    let Some((b, texts, notes)) = queue
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .pop_front()
+                    else {
+                        return (usize::MAX, None);
                     };
                     if let Some(rps) = rps {
                         let mut next = next_slot.lock().await;

@@ -357,6 +357,52 @@ fn a_server_that_dies_mid_run_is_given_up_after_one_timeout_and_the_probe() {
 }
 
 #[test]
+fn batches_leave_in_file_order_one_at_a_time() {
+    // One segment per batch and one request at a time: the server must see the work file's
+    // segments in their order, so a run that stops leaves the file filled from the top.
+    // Before batches took their place in a queue, whichever task got the permit first
+    // went out first, and a stopped run kept an unpredictable part of the file.
+    let server = MtServer::start(|_, path, body| {
+        probe(path).unwrap_or_else(|| libre_translate(body, fake_translate))
+    });
+    let dir = project54(&engine_lines(
+        "libretranslate",
+        &server.url(),
+        "batch_texts = 1\nconcurrency = 1",
+    ));
+    // Without a glossary nothing is protected, so each request holds its source as written.
+    std::fs::create_dir(dir.path().join("no-glossary")).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "translate",
+            "w.po",
+            "--engine",
+            "e",
+            "--glossary",
+            "no-glossary",
+            "--format",
+            "json",
+        ],
+        &[],
+        MINUTE,
+    );
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    let po = std::fs::read_to_string(dir.path().join("w.po")).unwrap();
+    let wf = puente::workfile::WorkFile::read(&po, puente::workfile::WorkFormat::Po).unwrap();
+    let order: Vec<String> = wf.units.iter().map(|u| u.source.clone()).collect();
+    let sent: Vec<String> = server
+        .requests("/translate")
+        .iter()
+        .map(|b| {
+            let v: Value = serde_json::from_str(b).unwrap();
+            v["q"][0].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(sent, order);
+}
+
+#[test]
 fn a_slow_server_that_answers_its_probe_gets_one_more_try() {
     // An APy server whose first answer to a batch comes after the timeout, while it answers
     // its probe at once: the model is slow, not dead, so the batch is sent once more, after
