@@ -23,6 +23,7 @@ pub mod l10n;
 pub mod lang;
 pub mod mt;
 pub mod output;
+pub mod project;
 pub mod publish;
 pub mod segment;
 pub mod tm;

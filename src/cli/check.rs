@@ -8,8 +8,7 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 use fluent_bundle::FluentValue;
 
-use super::glossary::glossary_files;
-use super::{exit_findings, project_config, slash_path, CmdResult};
+use super::{exit_findings, slash_path, CmdResult};
 use crate::check::report::{self, Item, RuleDoc};
 use crate::check::{
     check_files, Arg, CheckedFile, Checker, Located, NumberLocale, QuoteStyle, Rule, Settings,
@@ -18,10 +17,10 @@ use crate::check::{
 use crate::config::Config;
 use crate::error::Error;
 use crate::files;
-use crate::glossary::Glossary;
 use crate::l10n::{L10n, UiLang};
 use crate::lang::Lang;
 use crate::output::Output;
+use crate::project::{LangEvidence, Project};
 use crate::t;
 use crate::workfile::{ReadError, WorkFile, WorkFormat};
 
@@ -95,63 +94,6 @@ pub fn settings(cfg: Option<&Config>) -> Result<Settings, Error> {
         s.levels.insert(rule, sev);
     }
     Ok(s)
-}
-
-/// Loads the glossary at `path` (a file or folder), refusing one that does not load.
-pub fn load_glossary(path: &Path) -> Result<Glossary, Error> {
-    let mut g = Glossary::default();
-    for f in glossary_files(path)? {
-        let text = files::read_text(&f)?;
-        if let Some(p) = g.add_file(&slash_path(&f), &text).into_iter().next() {
-            let reason = match p.kind {
-                crate::glossary::LoadProblemKind::Toml(m) => m,
-                crate::glossary::LoadProblemKind::UnknownLanguage(l) => {
-                    format!("unknown language code {l}")
-                }
-            };
-            return Err(Error::Glossary {
-                file: p.at.file,
-                line: p.at.line,
-                column: p.at.column,
-                reason,
-            });
-        }
-    }
-    Ok(g)
-}
-
-/// The glossary a command uses (check, translate, publish): `--glossary PATH`, else the
-/// project's glossary folder, else `glossary/` in the current folder; none (and an empty
-/// glossary) when there is no such thing. One that does not load, or that `glossary lint`
-/// finds errors in, is refused.
-pub fn project_glossary(
-    m: &ArgMatches,
-    cfg: Option<&Config>,
-) -> Result<(Option<PathBuf>, Glossary), Error> {
-    let path = match m.get_one::<PathBuf>("glossary") {
-        Some(p) => Some(p.clone()),
-        None => cfg
-            .map(|c| c.glossary_dir())
-            .filter(|p| p.exists())
-            .or_else(|| Some(PathBuf::from("glossary")).filter(|p| p.is_dir())),
-    };
-    let glossary = match &path {
-        Some(p) => {
-            let g = load_glossary(p)?;
-            // What lint calls an error (the same form translated two ways, a form both
-            // required and forbidden…) would make the checks and MT pick one entry silently.
-            let findings = crate::glossary::lint::lint(&g, &[]);
-            if !findings.is_empty() {
-                return Err(Error::GlossaryLint {
-                    path: p.clone(),
-                    findings,
-                });
-            }
-            g
-        }
-        None => Glossary::default(),
-    };
-    Ok((path, glossary))
 }
 
 /// The work files a command reads: those under each of `given`, else under `default`; each
@@ -269,33 +211,18 @@ impl Walk {
     }
 }
 
-/// The languages of a work file: the flags, else its header, else the project.
-fn file_languages(
+/// The languages of a work file, by the project's one precedence.
+pub(super) fn file_languages(
+    project: &Project,
     path: &Path,
     wf: &WorkFile,
     from: Option<Lang>,
     to: Option<Lang>,
-    cfg: Option<&Config>,
 ) -> Result<(Lang, Lang), Error> {
     let declared = |s: &Option<String>| s.as_deref().and_then(|l| l.parse::<Lang>().ok());
-    let target = to
-        .or_else(|| declared(&wf.target_lang))
-        .or_else(|| from.map(Lang::other));
-    let source = from
-        .or_else(|| declared(&wf.source_lang))
-        .or_else(|| target.map(Lang::other));
-    match (source, target) {
-        (Some(s), Some(t)) if s != t => Ok((s, t)),
-        (Some(s), Some(_)) => Err(Error::SameLang {
-            lang: s.code().to_string(),
-        }),
-        _ => match cfg {
-            Some(c) => Ok((c.project.source, c.project.target)),
-            None => Err(Error::NoLanguages {
-                path: path.to_path_buf(),
-            }),
-        },
-    }
+    let evidence = LangEvidence::flags(from, to)
+        .with_header(declared(&wf.source_lang), declared(&wf.target_lang));
+    project.languages(path, evidence, None)
 }
 
 fn render(l: &L10n, id: &str, args: &[(&'static str, Arg)]) -> String {
@@ -313,15 +240,16 @@ fn render(l: &L10n, id: &str, args: &[(&'static str, Arg)]) -> String {
     l.msg(id, &fargs)
 }
 
-pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
     if let Some(id) = m.get_one::<String>("explain") {
-        return explain(id, out);
+        return explain(id, out, project);
     }
-    let cfg = project_config()?;
-    let settings = settings(cfg.as_ref())?;
-    let (glossary_path, glossary) = project_glossary(m, cfg.as_ref())?;
-    if glossary_path.is_none() {
+    let cfg = project.config();
+    let settings = settings(cfg)?;
+    let loaded = project.glossary(m.get_one::<PathBuf>("glossary").map(PathBuf::as_path))?;
+    let glossary = &loaded.glossary;
+    if loaded.path.is_none() {
         out.note(&l.get("check-no-glossary"));
     }
 
@@ -329,24 +257,21 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         .get_many::<PathBuf>("paths")
         .map(|v| v.cloned().collect())
         .unwrap_or_default();
-    let dir = cfg
-        .as_ref()
-        .map(|c| c.root.join(&c.project.workfiles))
-        .unwrap_or_else(|| PathBuf::from("."));
+    let dir = project.work_dir(Path::new("."));
     let paths = workfile_paths(&given, dir, out)?;
     let from = m.get_one::<Lang>("from").copied();
     let to = m.get_one::<Lang>("to").copied();
     let mut loaded = Vec::with_capacity(paths.len());
     for p in &paths {
         let wf = read_workfile_any(p)?;
-        let langs = file_languages(p, &wf, from, to, cfg.as_ref())?;
+        let langs = file_languages(project, p, &wf, from, to)?;
         loaded.push((slash_path(p), wf, langs));
     }
     let mut checkers: HashMap<(Lang, Lang), Checker<'_>> = HashMap::new();
     for (_, _, langs) in &loaded {
         checkers
             .entry(*langs)
-            .or_insert_with(|| Checker::new(&glossary, langs.0, langs.1, settings.clone()));
+            .or_insert_with(|| Checker::new(glossary, langs.0, langs.1, settings.clone()));
     }
     let files: Vec<CheckedFile<'_, '_>> = loaded
         .iter()
@@ -533,13 +458,13 @@ fn human(
 }
 
 /// `--explain ID`: the rule's documentation.
-fn explain(id: &str, out: &Output<'_>) -> CmdResult {
+fn explain(id: &str, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
     let Some(rule) = Rule::parse(id) else {
         return Err(Error::UnknownRule { id: id.to_string() }.into());
     };
-    let cfg = project_config()?;
-    let severity = settings(cfg.as_ref())?.severity(rule);
+    let cfg = project.config();
+    let severity = settings(cfg)?.severity(rule);
     let text = format!(
         "{} — {}\n\n{}\n\n{}\n{}\n",
         rule.id(),

@@ -19,7 +19,7 @@ use std::time::Duration;
 use clap::ArgMatches;
 use serde::Serialize;
 
-use super::{project_config, CmdResult};
+use super::CmdResult;
 use crate::config::{Config, EngineConfig};
 use crate::error::Error;
 use crate::glossary::Glossary;
@@ -33,6 +33,7 @@ use crate::mt::openai::OpenAi;
 use crate::mt::secret::{self, Secrets};
 use crate::mt::{deepl, Engine};
 use crate::output::Output;
+use crate::project::Project;
 use crate::t;
 
 /// The engine kinds puente knows.
@@ -280,9 +281,9 @@ struct Status {
 /// `puente engines`: each configured engine (and the default Apertium), checked: it answers
 /// (a server its probe, within seconds) and offers the project's language pair. Exit 1 when
 /// one does not.
-pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
-    let cfg = project_config()?;
+    let cfg = project.config();
     let (source, target) = cfg
         .as_ref()
         .map(|c| (c.project.source, c.project.target))
@@ -302,7 +303,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let mut failed = 0;
     let mut buf = String::new();
     for name in names {
-        let setup = setup(name.as_deref(), cfg.as_ref())?;
+        let setup = setup(name.as_deref(), cfg)?;
         // A check needs no retries: it reports, it does not persevere.
         let setup = Setup {
             limits: Limits {

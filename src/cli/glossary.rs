@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::ArgMatches;
 
-use super::{exit_findings, path_arg, project_config, slash_path, CmdResult};
+use super::{exit_findings, path_arg, slash_path, CmdResult};
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::glossary::interchange::{self, Format};
@@ -14,21 +14,8 @@ use crate::glossary::lint::{lint, Finding};
 use crate::glossary::Glossary;
 use crate::l10n::L10n;
 use crate::output::Output;
+use crate::project::{glossary_files, Project};
 use crate::t;
-
-/// The glossary files at `path`: the file itself, or the `.toml` files of a folder, sorted.
-pub fn glossary_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
-    if path.is_file() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let entries = std::fs::read_dir(path).map_err(|e| Error::read(path, e))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
-        .collect();
-    files.sort();
-    Ok(files)
-}
 
 /// One lint finding for people: `file:line:column: error[rule]: message`.
 pub(super) fn lint_line(l: &L10n, f: &Finding) -> String {
@@ -56,22 +43,20 @@ pub(super) fn lint_line(l: &L10n, f: &Finding) -> String {
     )
 }
 
-pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     match m.subcommand() {
-        Some(("lint", m)) => lint_cmd(m, out),
-        Some(("export", m)) => export_cmd(m, out),
+        Some(("lint", m)) => lint_cmd(m, out, project),
+        Some(("export", m)) => export_cmd(m, out, project),
         Some(("import", m)) => import_cmd(m, out),
         _ => Ok(ExitCode::from(2)),
     }
 }
 
-fn lint_cmd(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+fn lint_cmd(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
     let path = match path_arg(m, "path") {
         Some(p) => p,
-        None => project_config()?
-            .map(|c| c.glossary_dir())
-            .unwrap_or_else(|| PathBuf::from("glossary")),
+        None => default_glossary(project),
     };
     let mut glossary = Glossary::default();
     let mut problems = Vec::new();
@@ -122,10 +107,11 @@ fn lint_cmd(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
 }
 
 /// The project's glossary folder, or `glossary` in the current folder.
-fn default_glossary() -> Result<PathBuf, Error> {
-    Ok(project_config()?
+fn default_glossary(project: &Project) -> PathBuf {
+    project
+        .config()
         .map(|c| c.glossary_dir())
-        .unwrap_or_else(|| PathBuf::from("glossary")))
+        .unwrap_or_else(|| PathBuf::from("glossary"))
 }
 
 /// Writes `text` to `-o FILE` (never one of `inputs`), or to stdout (no `-o`, or `-o -`).
@@ -147,13 +133,13 @@ fn emit(
     }
 }
 
-fn export_cmd(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+fn export_cmd(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
     let path = match path_arg(m, "path") {
         Some(p) => p,
-        None => default_glossary()?,
+        None => default_glossary(project),
     };
-    let glossary = super::check::load_glossary(&path)?;
+    let (glossary, _) = crate::project::load_glossary(&path)?;
     let sources = glossary_files(&path)?;
     let inputs: Vec<(&Path, InputRole)> = sources
         .iter()

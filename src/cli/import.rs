@@ -9,9 +9,10 @@ use crate::article::import::{import, Note};
 use crate::files::{self, Durability, InputRole};
 use crate::lang::Lang;
 use crate::output::Output;
+use crate::project::Project;
 use crate::t;
 
-pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+pub fn run(m: &ArgMatches, out: &Output<'_>, _project: &Project) -> CmdResult {
     let l = out.l10n();
     let input = path_arg(m, "input").unwrap_or_else(|| "-".into());
     let text = files::read_text(&input)?;

@@ -9,9 +9,10 @@ use super::CmdResult;
 use crate::config::{FILE_NAME, TEMPLATE};
 use crate::files::{self, Durability};
 use crate::output::Output;
+use crate::project::Project;
 use crate::t;
 
-pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+pub fn run(m: &ArgMatches, out: &Output<'_>, _project: &Project) -> CmdResult {
     let l = out.l10n();
     let path = Path::new(FILE_NAME);
     if path.exists() && !m.get_flag("force") {

@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::l10n::L10n;
 use crate::output::Output;
+use crate::project::Project;
 use crate::t;
 use crate::workfile::merge::{merge, Pending, PendingSegment};
 use crate::workfile::{WorkFile, WorkFormat};
@@ -49,7 +50,7 @@ pub(super) fn pending_item(l: &L10n, p: &PendingSegment, source_name: &str) -> S
     )
 }
 
-pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
     let wf_path = path_arg(m, "workfile").unwrap_or_default();
     let wf_text = files::read_text(&wf_path)?;
@@ -101,7 +102,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     let to_stdout = output.as_os_str() == "-";
     // The merged article must not land on anything this run reads: the work file, the
     // article, or the memory the reviewed translations go to next.
-    let memory = super::tm::after_merge_memory(&wf_path);
+    let memory = super::tm::after_merge_memory(project, &wf_path);
     let inputs = [
         (wf_path.as_path(), InputRole::Workfile),
         (source_path.as_path(), InputRole::Article),
@@ -169,7 +170,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     // Every successful merge feeds the translation memory with its reviewed translations;
     // a memory that cannot take them is an error (the article itself is written).
     if merged.translated > 0 {
-        super::tm::after_merge(out, &wf_path, &memory)?;
+        super::tm::after_merge(out, project, &wf_path, &memory)?;
     }
     Ok(ExitCode::SUCCESS)
 }

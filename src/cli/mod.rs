@@ -20,16 +20,17 @@ mod translate;
 mod work;
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
-use crate::config::{self, Config};
+use crate::config;
 use crate::error::Error;
 use crate::l10n::{self, L10n};
 use crate::lang::Lang;
 use crate::output::{Output, Stopped};
+use crate::project::Project;
 
 /// Why a command stopped.
 pub enum Failure {
@@ -132,11 +133,11 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
             out.note(&crate::t!(l10n, "err-ui-lang", value = f.to_string()));
         }
     }
-    if let Err(e) = apply_limits(&env) {
+    let fail = |e: Error| {
         let (msg, hint) = errors::describe(&e, &l10n);
         out.error(&msg, hint.as_deref());
-        return ExitCode::from(2);
-    }
+        ExitCode::from(2)
+    };
     let matches = match build(&l10n).try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
@@ -156,19 +157,32 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
             };
         }
     };
+    // The project is opened once, before any command runs: its `puente.toml` is validated
+    // whole, so every command refuses a broken one the same way. Only `init` (which may be
+    // run to replace a broken file) goes without.
+    let project = match matches.subcommand_name() {
+        Some("init") => Project::default(),
+        _ => match Project::open(&current_dir()) {
+            Ok(p) => p,
+            Err(e) => return fail(e),
+        },
+    };
+    if let Err(e) = apply_limits(&env, &project) {
+        return fail(e);
+    }
     let result = match matches.subcommand() {
-        Some(("import", m)) => import::run(m, &out),
-        Some(("split", m)) => split::run(m, &out),
-        Some(("segment", m)) => segment::run(m, &out),
-        Some(("merge", m)) => merge::run(m, &out),
-        Some(("init", m)) => init::run(m, &out),
-        Some(("glossary", m)) => glossary::run(m, &out),
-        Some(("check", m)) => check::run(m, &out),
-        Some(("translate", m)) => translate::run(m, &out),
-        Some(("engines", m)) => engines::run(m, &out),
-        Some(("status", m)) => status::run(m, &out),
-        Some(("tm", m)) => tm::run(m, &out),
-        Some(("publish", m)) => publish::run(m, &out),
+        Some(("import", m)) => import::run(m, &out, &project),
+        Some(("split", m)) => split::run(m, &out, &project),
+        Some(("segment", m)) => segment::run(m, &out, &project),
+        Some(("merge", m)) => merge::run(m, &out, &project),
+        Some(("init", m)) => init::run(m, &out, &project),
+        Some(("glossary", m)) => glossary::run(m, &out, &project),
+        Some(("check", m)) => check::run(m, &out, &project),
+        Some(("translate", m)) => translate::run(m, &out, &project),
+        Some(("engines", m)) => engines::run(m, &out, &project),
+        Some(("status", m)) => status::run(m, &out, &project),
+        Some(("tm", m)) => tm::run(m, &out, &project),
+        Some(("publish", m)) => publish::run(m, &out, &project),
         _ => Ok(ExitCode::from(2)),
     };
     match result {
@@ -186,12 +200,10 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
 pub const MAX_INPUT_VAR: &str = "PUENTE_MAX_INPUT_SIZE";
 
 /// Sets the input size limits for this run: `PUENTE_MAX_INPUT_SIZE`, else the project's
-/// `[limits]`, else the defaults. A `puente.toml` that does not load is left for the command
-/// to report (many do not need it).
-fn apply_limits(env: &impl Fn(&str) -> Option<String>) -> Result<(), Error> {
+/// `[limits]`, else the defaults.
+fn apply_limits(env: &impl Fn(&str) -> Option<String>, project: &Project) -> Result<(), Error> {
     use crate::files::Limit;
-    let cfg = project_config().ok().flatten();
-    let limits = cfg.as_ref().map(|c| &c.limits);
+    let limits = project.config().map(|c| &c.limits);
     // An empty value is no value, as shells treat `VAR=` in scripts.
     let input = match env(MAX_INPUT_VAR).filter(|v| !v.trim().is_empty()) {
         Some(v) => config::parse_size(&v).ok_or(Error::BadSize {
@@ -490,7 +502,7 @@ pub fn build(l: &L10n) -> Command {
                 sub(
                     "add",
                     &l.get("cmd-tm-add"),
-                    "puente tm add <WORKFILE>... [--tm PATH]",
+                    "puente tm add <WORKFILE>... [--from en|es] [--to en|es] [--tm PATH]",
                 )
                 .arg(
                     pos("workfiles", l.get("arg-tm-workfiles"))
@@ -498,6 +510,8 @@ pub fn build(l: &L10n) -> Command {
                         .num_args(1..)
                         .action(ArgAction::Append),
                 )
+                .arg(lang_arg("from", l.get("arg-check-from")))
+                .arg(lang_arg("to", l.get("arg-check-to")))
                 .arg(tm_arg.clone()),
             )
             .subcommand(
@@ -651,96 +665,12 @@ pub fn build(l: &L10n) -> Command {
         )
 }
 
-/// Finds and loads `puente.toml` from `start` or its parents.
-pub fn find_config(start: &Path) -> Result<Option<Config>, Error> {
-    let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
-    for dir in start.ancestors() {
-        let candidate = dir.join(config::FILE_NAME);
-        if candidate.is_file() {
-            let text = crate::files::read_text(&candidate)?;
-            return Config::parse(&candidate, &text).map(Some);
-        }
-    }
-    Ok(None)
+/// The current folder, from which the project is found.
+pub fn current_dir() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
 }
 
-/// The project config for the current folder, if any.
-pub fn project_config() -> Result<Option<Config>, Error> {
-    find_config(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
-}
-
-/// `path` relative to the folder `base`, when both can be resolved; `path` itself otherwise.
-pub fn relative_path(path: &Path, base: &Path) -> PathBuf {
-    let (Ok(p), Ok(b)) = (std::fs::canonicalize(path), std::fs::canonicalize(base)) else {
-        return path.to_path_buf();
-    };
-    let pc: Vec<_> = p.components().collect();
-    let bc: Vec<_> = b.components().collect();
-    let common = pc.iter().zip(&bc).take_while(|(a, b)| a == b).count();
-    let mut rel = PathBuf::new();
-    for _ in common..bc.len() {
-        rel.push("..");
-    }
-    for c in &pc[common..] {
-        rel.push(c);
-    }
-    rel
-}
-
-/// A path with forward slashes, as work files store it.
-pub fn slash_path(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
-}
-
-/// The folder a file lives in ("." for a bare name).
-pub fn parent_dir(p: &Path) -> PathBuf {
-    match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// `drone-strikes.en.md` with `es` → `drone-strikes.es.md`; `story.md` → `story.es.md`.
-pub fn with_lang(path: &Path, lang: Lang, ext: &str) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let base = match stem.rsplit_once('.') {
-        Some((b, l)) if l.parse::<Lang>().is_ok() && l.len() <= 5 => b.to_string(),
-        _ => stem,
-    };
-    path.with_file_name(format!("{base}.{}.{ext}", lang.code()))
-}
-
-/// The languages of a segmenting run: source from the flag, the front matter, the project,
-/// else English; target from the flag, the project (if different), else the other language.
-pub fn languages(
-    from: Option<Lang>,
-    to: Option<Lang>,
-    declared: Option<&str>,
-    cfg: Option<&Config>,
-) -> Result<(Lang, Lang), Error> {
-    let source = match from {
-        Some(l) => l,
-        None => match declared {
-            Some(d) => d.parse().map_err(|_| Error::Lang {
-                value: d.to_string(),
-            })?,
-            None => cfg.map(|c| c.project.source).unwrap_or(Lang::En),
-        },
-    };
-    let target = to.unwrap_or_else(|| match cfg {
-        Some(c) if c.project.target != source => c.project.target,
-        _ => source.other(),
-    });
-    if source == target {
-        return Err(Error::SameLang {
-            lang: source.code().to_string(),
-        });
-    }
-    Ok((source, target))
-}
+pub use crate::project::{parent_dir, relative_path, slash_path, with_lang};
 
 /// The argument as a path.
 pub fn path_arg(m: &ArgMatches, name: &str) -> Option<PathBuf> {
@@ -750,18 +680,6 @@ pub fn path_arg(m: &ArgMatches, name: &str) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn output_names_follow_the_language() {
-        assert_eq!(
-            with_lang(Path::new("a/drone-strikes.en.md"), Lang::Es, "md"),
-            Path::new("a/drone-strikes.es.md")
-        );
-        assert_eq!(
-            with_lang(Path::new("story.md"), Lang::Es, "po"),
-            Path::new("story.es.po")
-        );
-    }
 
     #[test]
     fn help_is_built_in_both_languages() {

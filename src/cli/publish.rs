@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 use serde::Serialize;
 
-use super::check::{project_glossary, read_workfile, settings};
-use super::{exit_findings, path_arg, project_config, segment::load_article, CmdResult};
+use super::check::{read_workfile, settings};
+use super::{exit_findings, path_arg, segment::load_article, CmdResult};
 use crate::article::{sha256_hex, Format};
 use crate::check::{check_files, CheckedFile, Checker, Rule, Severity};
 use crate::error::Error;
@@ -18,6 +18,7 @@ use crate::files::{self, Durability, InputRole};
 use crate::l10n::{L10n, UiLang};
 use crate::lang::Lang;
 use crate::output::Output;
+use crate::project::Project;
 use crate::publish::{self, html, Chrome, Story};
 use crate::t;
 use crate::workfile::merge::merge;
@@ -93,14 +94,14 @@ fn chrome(
     }
 }
 
-pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
     let article_path = path_arg(m, "article").unwrap_or_default();
     let text = files::read_text(&article_path)?;
-    let cfg = project_config()?;
+    let cfg = project.config();
     let format = Format::detect(&article_path.to_string_lossy(), &text);
     let (source_lang, target_lang) =
-        super::segment::article_languages(m, &article_path, &text, cfg.as_ref())?;
+        super::segment::article_languages(m, &article_path, &text, project)?;
     let article = load_article(&article_path, text, source_lang)?;
     let file_name = article_path
         .file_name()
@@ -115,7 +116,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     // `segment` would have written.
     let translation = match path_arg(m, "translation") {
         Some(p) => p,
-        None => default_workfile(&article_path, target_lang, cfg.as_ref()),
+        None => default_workfile(&article_path, target_lang, cfg),
     };
     if !translation.is_file() {
         return Err(Error::NotFound { path: translation }.into());
@@ -172,9 +173,11 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
                 .map(|p| super::merge::pending_item(l, p, &file_name)),
         );
         // Part two: no check error.
-        let settings = settings(cfg.as_ref())?;
-        let (_, glossary) = project_glossary(m, cfg.as_ref())?;
-        let checker = Checker::new(&glossary, source_lang, target_lang, settings.clone());
+        let settings = settings(cfg)?;
+        let glossary = &project
+            .glossary(m.get_one::<PathBuf>("glossary").map(PathBuf::as_path))?
+            .glossary;
+        let checker = Checker::new(glossary, source_lang, target_lang, settings.clone());
         let name = super::slash_path(&translation);
         let files = [CheckedFile {
             name: &name,

@@ -6,15 +6,13 @@ use std::process::ExitCode;
 
 use clap::ArgMatches;
 
-use super::{
-    languages, parent_dir, path_arg, project_config, relative_path, slash_path, with_lang,
-    CmdResult,
-};
+use super::{parent_dir, path_arg, relative_path, slash_path, with_lang, CmdResult};
 use crate::article::{Article, Format};
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::lang::Lang;
 use crate::output::Output;
+use crate::project::{LangEvidence, Project};
 use crate::t;
 use crate::workfile::{po::Catalog, xliff, Extract, WorkFormat};
 
@@ -43,20 +41,24 @@ fn declared_lang(path: &Path, text: &str) -> Result<Option<String>, Error> {
         })
 }
 
-/// The article's languages: `--from`/`--to`, else what its front matter declares, else the
-/// project's.
+/// The article's languages, by the project's one precedence (flags, front matter, file
+/// name, project), English when nothing says.
 pub(super) fn article_languages(
     m: &ArgMatches,
     path: &Path,
     text: &str,
-    cfg: Option<&crate::config::Config>,
+    project: &Project,
 ) -> Result<(Lang, Lang), Error> {
-    languages(
+    let declared = match declared_lang(path, text)? {
+        Some(d) => Some(d.parse::<Lang>().map_err(|_| Error::Lang { value: d })?),
+        None => None,
+    };
+    let evidence = LangEvidence::flags(
         m.get_one::<Lang>("from").copied(),
         m.get_one::<Lang>("to").copied(),
-        declared_lang(path, text)?.as_deref(),
-        cfg,
     )
+    .with_article(declared, path);
+    project.languages(path, evidence, Some(Lang::En))
 }
 
 /// How many of the old work file's translated ids are segments of the article.
@@ -66,12 +68,12 @@ fn carried_count<'a>(article: &Article, translated_ids: impl Iterator<Item = &'a
     translated_ids.filter(|id| ids.contains(id)).count()
 }
 
-pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
     let article_path = path_arg(m, "article").unwrap_or_default();
     let text = files::read_text(&article_path)?;
-    let cfg = project_config()?;
-    let (source_lang, target_lang) = article_languages(m, &article_path, &text, cfg.as_ref())?;
+    let cfg = project.config();
+    let (source_lang, target_lang) = article_languages(m, &article_path, &text, project)?;
     // `--update WORKFILE` rewrites that work file, lending old translations to changed
     // sentences; it is `-o WORKFILE` plus the fuzzy carry-over.
     let update = path_arg(m, "update");

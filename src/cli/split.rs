@@ -10,9 +10,10 @@ use crate::error::Error;
 use crate::files;
 use crate::lang::Lang;
 use crate::output::Output;
+use crate::project::Project;
 use crate::segment::Segmenter;
 
-pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+pub fn run(m: &ArgMatches, out: &Output<'_>, _project: &Project) -> CmdResult {
     let input = path_arg(m, "input").unwrap_or_else(|| PathBuf::from("-"));
     let text = match files::read_text(&input) {
         Ok(t) => t,

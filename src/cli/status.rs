@@ -8,8 +8,9 @@ use clap::ArgMatches;
 use serde::Serialize;
 
 use super::check::{read_workfile, workfile_paths};
-use super::{project_config, slash_path, CmdResult};
+use super::{slash_path, CmdResult};
 use crate::output::Output;
+use crate::project::Project;
 use crate::t;
 use crate::workfile::State;
 
@@ -34,9 +35,9 @@ fn words(text: &str) -> usize {
         - crate::article::placeholder_tokens(text).count()
 }
 
-pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
-    let cfg = project_config()?;
+    let cfg = project.config();
     let given: Vec<PathBuf> = m
         .get_many::<PathBuf>("paths")
         .map(|v| v.cloned().collect())

@@ -7,26 +7,19 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 
 use super::check::read_workfile;
-use super::{parent_dir, path_arg, project_config, slash_path, CmdResult};
-use crate::config::Config;
+use super::{parent_dir, path_arg, slash_path, CmdResult};
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole, Limit};
 use crate::lang::Lang;
 use crate::output::Output;
+use crate::project::Project;
 use crate::t;
 use crate::tm::{tmx, units_of, Memory};
-use crate::workfile::WorkFile;
 
-/// Where the memory lives: `--tm`, else the project's `.puente/tm.sqlite`, else one in the
-/// current folder.
-pub fn memory_path(m: Option<&ArgMatches>, cfg: Option<&Config>, near: &Path) -> PathBuf {
-    if let Some(p) = m.and_then(|m| m.try_get_one::<PathBuf>("tm").ok().flatten()) {
-        return p.clone();
-    }
-    match cfg {
-        Some(c) => c.root.join(".puente").join("tm.sqlite"),
-        None => near.join(".puente").join("tm.sqlite"),
-    }
+/// Where the memory lives: `--tm`, else the project's (in the current folder outside one).
+pub fn memory_path(m: Option<&ArgMatches>, project: &Project) -> PathBuf {
+    let flag = m.and_then(|m| m.try_get_one::<PathBuf>("tm").ok().flatten());
+    project.memory_path(flag.map(PathBuf::as_path), Path::new("."))
 }
 
 /// Opens the memory at `path` to add to it, creating it (and, for the project's default
@@ -74,52 +67,49 @@ fn db_error(path: &Path, e: rusqlite::Error) -> Error {
     }
 }
 
-/// The languages of a work file: its header, else the project, else en → es.
-pub fn languages(wf: &WorkFile, cfg: Option<&Config>) -> (Lang, Lang) {
-    let s = wf.source_lang.as_deref().and_then(|l| l.parse().ok());
-    let t = wf.target_lang.as_deref().and_then(|l| l.parse().ok());
-    let project = cfg.map(|c| (c.project.source, c.project.target));
-    match (s, t) {
-        (Some(s), Some(t)) if s != t => (s, t),
-        (None, Some(t)) => (t.other(), t),
-        (Some(s), None) => (s, s.other()),
-        _ => project.unwrap_or((Lang::En, Lang::Es)),
-    }
-}
-
 /// Adds the reviewed units of the work file at `path` to `memory`; returns how many were new.
 pub fn add_workfile(
     memory: &mut Memory,
     mem_path: &Path,
     path: &Path,
-    cfg: Option<&Config>,
+    project: &Project,
+    flags: (Option<Lang>, Option<Lang>),
 ) -> Result<usize, Error> {
     let wf = read_workfile(path)?;
-    let (s, t) = languages(&wf, cfg);
+    // The one resolver: a file that does not say which way it goes is refused, never filed
+    // as English into Spanish.
+    let (s, t) = super::check::file_languages(project, path, &wf, flags.0, flags.1)?;
     let units = units_of(&wf, s, t, &slash_path(path));
     memory.add(&units).map_err(|e| db_error(mem_path, e))
 }
 
-pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
-    let cfg = project_config()?;
-    let here = PathBuf::from(".");
     match m.subcommand() {
         Some(("add", sm)) => {
-            let path = memory_path(Some(sm), cfg.as_ref(), &here);
+            let path = memory_path(Some(sm), project);
             let mut memory = open_for_writing(&path, !named(sm))?;
             let files: Vec<PathBuf> = sm
                 .get_many::<PathBuf>("workfiles")
                 .map(|v| v.cloned().collect())
                 .unwrap_or_default();
             for f in files {
-                let added = add_workfile(&mut memory, &path, &f, cfg.as_ref())?;
+                let added = add_workfile(
+                    &mut memory,
+                    &path,
+                    &f,
+                    project,
+                    (
+                        sm.get_one::<Lang>("from").copied(),
+                        sm.get_one::<Lang>("to").copied(),
+                    ),
+                )?;
                 out.note(&t!(l, "tm-added", count = added, file = slash_path(&f)));
             }
             Ok(ExitCode::SUCCESS)
         }
         Some(("stats", sm)) => {
-            let path = memory_path(Some(sm), cfg.as_ref(), &here);
+            let path = memory_path(Some(sm), project);
             // A project without a memory yet has an empty one: nothing is created to say so.
             let stats = match open_existing(&path)? {
                 Some(memory) => memory.stats().map_err(|e| db_error(&path, e))?,
@@ -155,10 +145,10 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             Ok(ExitCode::SUCCESS)
         }
         Some(("export", sm)) => {
-            let path = memory_path(Some(sm), cfg.as_ref(), &here);
+            let path = memory_path(Some(sm), project);
             let memory =
                 open_existing(&path)?.ok_or_else(|| Error::NoMemory { path: path.clone() })?;
-            let (from, to) = pair(sm, cfg.as_ref());
+            let (from, to) = pair(sm, project, &path)?;
             let units = memory.all(from, to).map_err(|e| db_error(&path, e))?;
             // Units holding characters XML 1.0 cannot carry stay in the memory but are left
             // out of the TMX, which must stay a document every CAT tool can read; the user is
@@ -187,11 +177,11 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             Ok(ExitCode::SUCCESS)
         }
         Some(("import", sm)) => {
-            let path = memory_path(Some(sm), cfg.as_ref(), &here);
+            let path = memory_path(Some(sm), project);
             let file = path_arg(sm, "file").unwrap_or_default();
             // Whole memories are large: TMX has its own, larger limit.
             let text = files::read_xml_within(&file, Limit::Tmx)?;
-            let (from, to) = pair(sm, cfg.as_ref());
+            let (from, to) = pair(sm, project, &path)?;
             let units = tmx::read(&text, from, to, &slash_path(&file)).map_err(|e| Error::Tmx {
                 path: file.clone(),
                 line: e.line,
@@ -212,31 +202,32 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
     }
 }
 
-fn pair(m: &ArgMatches, cfg: Option<&Config>) -> (Lang, Lang) {
-    let from = m
-        .get_one::<Lang>("from")
-        .copied()
-        .or_else(|| cfg.map(|c| c.project.source))
-        .unwrap_or(Lang::En);
-    let to = m
-        .get_one::<Lang>("to")
-        .copied()
-        .unwrap_or_else(|| from.other());
-    (from, to)
+/// The direction `tm export` and `tm import` work in: the flags, else the project's, else
+/// English into Spanish (the one resolver, with the memory file standing for the file).
+fn pair(m: &ArgMatches, project: &Project, memory: &Path) -> Result<(Lang, Lang), Error> {
+    let evidence = crate::project::LangEvidence::flags(
+        m.get_one::<Lang>("from").copied(),
+        m.get_one::<Lang>("to").copied(),
+    );
+    project.languages(memory, evidence, Some(Lang::En))
 }
 
 /// The memory a merge of `workfile` feeds: the project's, else one beside the work file.
-pub fn after_merge_memory(workfile: &Path) -> PathBuf {
-    let cfg = project_config().ok().flatten();
-    memory_path(None, cfg.as_ref(), &parent_dir(workfile))
+pub fn after_merge_memory(project: &Project, workfile: &Path) -> PathBuf {
+    project.memory_path(None, &parent_dir(workfile))
 }
 
 /// After a successful merge: the work file's reviewed units enter the memory at `memory`.
 /// A memory that cannot be opened or written is an error: the merge reports it and does not
 /// exit 0, since the translations did not reach the memory.
-pub fn after_merge(out: &Output<'_>, workfile: &Path, memory: &Path) -> Result<(), Error> {
-    let cfg = project_config().ok().flatten();
-    let n = open(memory).and_then(|mut m| add_workfile(&mut m, memory, workfile, cfg.as_ref()))?;
+pub fn after_merge(
+    out: &Output<'_>,
+    project: &Project,
+    workfile: &Path,
+    memory: &Path,
+) -> Result<(), Error> {
+    let n = open(memory)
+        .and_then(|mut m| add_workfile(&mut m, memory, workfile, project, (None, None)))?;
     out.note(&t!(
         out.l10n(),
         "tm-added",

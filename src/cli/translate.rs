@@ -21,11 +21,10 @@ use std::time::Instant;
 use clap::ArgMatches;
 use serde::Serialize;
 
-use super::check::{project_glossary, settings};
+use super::check::settings;
 use super::engines;
-use super::glossary::glossary_files;
 use super::work::{Work, MT_NOTE, TM_NOTE};
-use super::{project_config, CmdResult};
+use super::CmdResult;
 use crate::article::sha256_hex;
 use crate::error::Error;
 use crate::files;
@@ -37,6 +36,7 @@ use crate::mt::lock::{Lock, LockError};
 use crate::mt::protect::{Protected, Protector, TokenKind};
 use crate::mt::EngineError;
 use crate::output::Output;
+use crate::project::Project;
 use crate::t;
 use crate::tm::FUZZY_THRESHOLD;
 
@@ -117,25 +117,6 @@ struct Summary {
     stopped: bool,
 }
 
-/// The checksum of the glossary files (names and contents), for provenance.
-fn glossary_checksum(path: Option<&Path>) -> Result<String, Error> {
-    let Some(path) = path else {
-        return Ok("none".into());
-    };
-    let mut all = Vec::new();
-    for f in glossary_files(path)? {
-        all.extend_from_slice(
-            f.file_name()
-                .map(|n| n.as_encoded_bytes())
-                .unwrap_or_default(),
-        );
-        all.push(0);
-        all.extend_from_slice(files::read_text(&f)?.as_bytes());
-        all.push(0);
-    }
-    Ok(sha256_hex(&all)[..16].to_string())
-}
-
 /// The error for what `engine` (its name in puente.toml) answered.
 pub(super) fn mt_error(engine: &str, e: EngineError) -> Error {
     match e {
@@ -211,16 +192,16 @@ fn apertium_error(engine: &str, e: ApertiumError) -> Error {
     }
 }
 
-pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
+pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
-    let cfg = project_config()?;
-    let check_settings = settings(cfg.as_ref())?;
-    let (glossary_path, glossary) = project_glossary(m, cfg.as_ref())?;
-    let checksum = glossary_checksum(glossary_path.as_deref())?;
+    let cfg = project.config();
+    let check_settings = settings(cfg)?;
+    let loaded = project.glossary(m.get_one::<PathBuf>("glossary").map(PathBuf::as_path))?;
+    let (glossary, checksum) = (&loaded.glossary, &loaded.checksum);
 
     // The engine: `--engine NAME` from puente.toml, else the local Apertium binary.
     let engine_name = m.get_one::<String>("engine").cloned();
-    let setup = engines::setup(engine_name.as_deref(), cfg.as_ref())?;
+    let setup = engines::setup(engine_name.as_deref(), cfg)?;
     let name = setup.name.clone();
     let kind = setup.kind.clone();
     let (batch_size, batch_chars, concurrency, rps) =
@@ -248,11 +229,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let cache = if no_cache {
             None
         } else {
-            let dir = cfg
-                .as_ref()
-                .map(|c| c.root.clone())
-                .unwrap_or_else(|| super::parent_dir(&path));
-            let file = dir.join(".puente").join("cache.sqlite");
+            let file = project.cache_path(&super::parent_dir(&path));
             match Cache::open(&file) {
                 Ok(c) => Some(c),
                 Err(e) => {
@@ -273,24 +250,17 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         let mut saver = Saver::new(&path, 0);
         let mut work = Work::open(&path)?;
         let (declared_source, declared_target) = work.languages();
-        let source = m
-            .get_one::<Lang>("from")
-            .copied()
-            .or(declared_source)
-            .or_else(|| cfg.as_ref().map(|c| c.project.source));
-        let target = m
-            .get_one::<Lang>("to")
-            .copied()
-            .or(declared_target)
-            .or_else(|| source.map(Lang::other));
-        let (Some(source), Some(target)) = (source, target) else {
-            return Err(Error::NoLanguages { path }.into());
-        };
-        let engine = std::sync::Arc::new(setup.build(source, target, &glossary, &checksum)?);
+        let evidence = crate::project::LangEvidence::flags(
+            m.get_one::<Lang>("from").copied(),
+            m.get_one::<Lang>("to").copied(),
+        )
+        .with_header(declared_source, declared_target);
+        let (source, target) = project.languages(&path, evidence, None)?;
+        let engine = std::sync::Arc::new(setup.build(source, target, glossary, checksum)?);
         // Described once: the text goes into every provenance note and cache key.
         let described = engine.describe();
         let provenance = format!("{MT_NOTE} {described}; glossary {checksum}");
-        let protector = Protector::new(&glossary, source, target, check_settings.quote_style);
+        let protector = Protector::new(glossary, source, target, check_settings.quote_style);
 
         // Only what nobody has translated goes to the engine.
         let mut todo: Vec<usize> = work.todo();
@@ -314,9 +284,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         // The memory answers first: a sentence the newsroom has translated before is never
         // sent again. A match in the same context is accepted as reviewed when the project
         // says so; any other exact match is written fuzzy, for review, with its origin.
-        let tm_path = super::tm::memory_path(None, cfg.as_ref(), &super::parent_dir(&path));
+        let tm_path = project.memory_path(None, &super::parent_dir(&path));
         if !dry_run && !m.get_flag("no-tm") && tm_path.exists() {
-            let accept = cfg.as_ref().is_some_and(|c| c.tm.accept_exact_in_context);
+            let accept = cfg.is_some_and(|c| c.tm.accept_exact_in_context);
             let memory = super::tm::open(&tm_path)?;
             todo.retain(|&i| {
                 let (prev, next) = work.context(i);
@@ -338,7 +308,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
             // Then fuzzy matches: the best one at or above the threshold, written fuzzy with
             // its score, its origin and the memory's source (for PO as `#| msgid`, so
             // translators' tools show what differs).
-            let threshold = cfg.as_ref().map_or(FUZZY_THRESHOLD, |c| c.tm.threshold());
+            let threshold = cfg.map_or(FUZZY_THRESHOLD, |c| c.tm.threshold());
             let mut lookup_error = None;
             todo.retain(|&i| {
                 if lookup_error.is_some() {
@@ -378,7 +348,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {
         }
         // The cache answers next: a repeated request costs nothing.
         let pair = format!("{source}-{target}");
-        let cache_key = |text: &str| cache::key(&described, &pair, &checksum, text);
+        let cache_key = |text: &str| cache::key(&described, &pair, checksum, text);
         if let Some(c) = cache.as_ref().filter(|_| !dry_run) {
             todo.retain(|&i| {
                 // A hit that holds a key (stored before answers were checked for one) is

@@ -12,6 +12,7 @@ mod interrupted;
 mod mtfaults;
 #[path = "../common/mtserver.rs"]
 mod mtserver;
+mod project;
 mod props;
 mod publish;
 mod roundtrip;

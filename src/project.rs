@@ -1,0 +1,416 @@
+//! The project a run works in, opened once: `puente.toml` found upward from the current
+//! folder and validated whole (every section, for every command), the glossary and quote
+//! register loaded once with their checksum, and the places a run reads and writes (work
+//! folder, memory, cache). It is also the one language resolver: every command asks it which
+//! languages a file is in, with one precedence.
+//!
+//! It reads files (the config, the glossary) but never writes one, never prints and never
+//! reads the environment: the CLI passes what the environment says.
+
+use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, Config};
+use crate::error::Error;
+use crate::files;
+use crate::glossary::Glossary;
+use crate::lang::Lang;
+
+/// The project context of one run.
+#[derive(Debug, Default)]
+pub struct Project {
+    /// The validated `puente.toml`, when the run is inside a project.
+    config: Option<Config>,
+    /// The glossary, loaded on first use and kept for the rest of the run.
+    glossary: OnceCell<LoadedGlossary>,
+}
+
+/// A glossary as a run uses it: where it came from, the terms, and a checksum for provenance.
+#[derive(Debug, Default)]
+pub struct LoadedGlossary {
+    /// The file or folder it was read from; `None` for the empty glossary of a project
+    /// without one.
+    pub path: Option<PathBuf>,
+    /// The terms, names and quote register.
+    pub glossary: Glossary,
+    /// The first 16 hex digits of the SHA-256 of its files' names and contents, or `none`.
+    pub checksum: String,
+}
+
+/// What a command knows about a file's languages, from the strongest evidence to the weakest.
+/// The first level that says anything decides; within it a side it does not name is the other
+/// language (puente's pairs are English and Spanish).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct LangEvidence {
+    /// `--from` and `--to`.
+    pub flags: (Option<Lang>, Option<Lang>),
+    /// The work file's header: source (`X-Source-Language`, XLIFF `srcLang`) and target
+    /// (`Language`, XLIFF `trgLang`).
+    pub header: (Option<Lang>, Option<Lang>),
+    /// The article's front matter `lang` (the source language).
+    pub front_matter: Option<Lang>,
+    /// The language suffix of the article's file name (`story.es.md`), a source language.
+    pub file_name: Option<Lang>,
+}
+
+impl LangEvidence {
+    /// The flags as given on the command line.
+    pub fn flags(from: Option<Lang>, to: Option<Lang>) -> LangEvidence {
+        LangEvidence {
+            flags: (from, to),
+            ..LangEvidence::default()
+        }
+    }
+
+    /// The same evidence with a work file's header added.
+    pub fn with_header(mut self, source: Option<Lang>, target: Option<Lang>) -> LangEvidence {
+        self.header = (source, target);
+        self
+    }
+
+    /// The same evidence with an article's front matter and file name added.
+    pub fn with_article(mut self, front_matter: Option<Lang>, path: &Path) -> LangEvidence {
+        self.front_matter = front_matter;
+        self.file_name = lang_of_file_name(path);
+        self
+    }
+}
+
+/// The language suffix of a file name: `story.es.md` → Spanish; `story.md` → none.
+pub fn lang_of_file_name(path: &Path) -> Option<Lang> {
+    let stem = path.file_stem()?.to_str()?;
+    let (_, suffix) = stem.rsplit_once('.')?;
+    // Only a bare code: `notes.v2.md` names no language.
+    (suffix.len() == 2).then(|| suffix.parse().ok()).flatten()
+}
+
+impl Project {
+    /// Opens the project that holds `cwd` (the nearest `puente.toml` upward), validating the
+    /// whole file; outside a project there is no config and every default applies.
+    pub fn open(cwd: &Path) -> Result<Project, Error> {
+        Ok(Project {
+            config: find_config(cwd)?,
+            glossary: OnceCell::new(),
+        })
+    }
+
+    /// A project context from a config already loaded (tests, tools).
+    pub fn from_config(config: Option<Config>) -> Project {
+        Project {
+            config,
+            glossary: OnceCell::new(),
+        }
+    }
+
+    /// The validated `puente.toml`, when there is one.
+    pub fn config(&self) -> Option<&Config> {
+        self.config.as_ref()
+    }
+
+    /// The folder holding `puente.toml`, when there is one.
+    pub fn root(&self) -> Option<&Path> {
+        self.config.as_ref().map(|c| c.root.as_path())
+    }
+
+    /// Which languages a file is in, by one precedence for every command: the flags, then
+    /// the work file's header, then the article's front matter, then its file name, then the
+    /// project. The first level that names a language decides; a side it leaves open is the
+    /// other language. When nothing names one, `default_source` (segmenting an article)
+    /// applies, else the file is refused with an error that names it and the flags.
+    pub fn languages(
+        &self,
+        path: &Path,
+        evidence: LangEvidence,
+        default_source: Option<Lang>,
+    ) -> Result<(Lang, Lang), Error> {
+        let project = self
+            .config
+            .as_ref()
+            .map(|c| (Some(c.project.source), Some(c.project.target)));
+        let levels = [
+            Some(evidence.flags),
+            Some(evidence.header),
+            Some((evidence.front_matter, None)),
+            Some((evidence.file_name, None)),
+            project,
+            Some((default_source, None)),
+        ];
+        for (source, target) in levels.into_iter().flatten() {
+            let pair = match (source, target) {
+                (None, None) => continue,
+                (Some(s), Some(t)) => (s, t),
+                (Some(s), None) => (s, s.other()),
+                (None, Some(t)) => (t.other(), t),
+            };
+            if pair.0 == pair.1 {
+                return Err(Error::SameLang {
+                    lang: pair.0.code().to_string(),
+                });
+            }
+            return Ok(pair);
+        }
+        Err(Error::NoLanguages {
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The glossary a command uses (check, translate, publish, tm): `flag` (`--glossary`),
+    /// else the project's glossary folder, else `glossary/` in the current folder; the empty
+    /// glossary when there is no such thing. Loaded once per run. One that does not load, or
+    /// in which `glossary lint` finds errors, is refused: the checks and MT would otherwise
+    /// pick one of two conflicting entries silently.
+    pub fn glossary(&self, flag: Option<&Path>) -> Result<&LoadedGlossary, Error> {
+        if let Some(g) = self.glossary.get() {
+            return Ok(g);
+        }
+        let path = match flag {
+            Some(p) => Some(p.to_path_buf()),
+            None => self
+                .config
+                .as_ref()
+                .map(|c| c.glossary_dir())
+                .filter(|p| p.exists())
+                .or_else(|| Some(PathBuf::from("glossary")).filter(|p| p.is_dir())),
+        };
+        let loaded = match path {
+            Some(p) => {
+                let (glossary, checksum) = load_glossary(&p)?;
+                let findings = crate::glossary::lint::lint(&glossary, &[]);
+                if !findings.is_empty() {
+                    return Err(Error::GlossaryLint { path: p, findings });
+                }
+                LoadedGlossary {
+                    path: Some(p),
+                    glossary,
+                    checksum,
+                }
+            }
+            None => LoadedGlossary {
+                path: None,
+                glossary: Glossary::default(),
+                checksum: "none".into(),
+            },
+        };
+        Ok(self.glossary.get_or_init(|| loaded))
+    }
+
+    /// Where the memory lives: `flag` (`--tm`), else the project's `.puente/tm.sqlite`, else
+    /// one in `near` (outside a project: the work file's folder).
+    pub fn memory_path(&self, flag: Option<&Path>, near: &Path) -> PathBuf {
+        if let Some(p) = flag {
+            return p.to_path_buf();
+        }
+        self.state_dir(near).join("tm.sqlite")
+    }
+
+    /// Where the cache of verified machine translations lives: the project's
+    /// `.puente/cache.sqlite`, else one in `near`.
+    pub fn cache_path(&self, near: &Path) -> PathBuf {
+        self.state_dir(near).join("cache.sqlite")
+    }
+
+    /// The project's work file folder, else `near`.
+    pub fn work_dir(&self, near: &Path) -> PathBuf {
+        match &self.config {
+            Some(c) => c.workfiles_dir(),
+            None => near.to_path_buf(),
+        }
+    }
+
+    /// `.puente/` at the project root, else in `near`.
+    fn state_dir(&self, near: &Path) -> PathBuf {
+        match &self.config {
+            Some(c) => c.root.join(".puente"),
+            None => near.join(".puente"),
+        }
+    }
+}
+
+/// Finds and loads `puente.toml` from `start` or its parents, validated whole.
+pub fn find_config(start: &Path) -> Result<Option<Config>, Error> {
+    let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+    for dir in start.ancestors() {
+        let candidate = dir.join(config::FILE_NAME);
+        if candidate.is_file() {
+            let text = files::read_text(&candidate)?;
+            return Config::parse(&candidate, &text).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// The glossary files at `path`: the file itself, or the `.toml` files of a folder, sorted.
+pub fn glossary_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|e| Error::read(path, e))?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+/// Loads the glossary at `path` (a file or folder), refusing one that does not load; returns
+/// it with the checksum of its files' names and contents (each file read once).
+pub fn load_glossary(path: &Path) -> Result<(Glossary, String), Error> {
+    let mut g = Glossary::default();
+    let mut all = Vec::new();
+    for f in glossary_files(path)? {
+        let text = files::read_text(&f)?;
+        all.extend_from_slice(
+            f.file_name()
+                .map(|n| n.as_encoded_bytes())
+                .unwrap_or_default(),
+        );
+        all.push(0);
+        all.extend_from_slice(text.as_bytes());
+        all.push(0);
+        if let Some(p) = g.add_file(&slash_path(&f), &text).into_iter().next() {
+            let reason = match p.kind {
+                crate::glossary::LoadProblemKind::Toml(m) => m,
+                crate::glossary::LoadProblemKind::UnknownLanguage(l) => {
+                    format!("unknown language code {l}")
+                }
+            };
+            return Err(Error::Glossary {
+                file: p.at.file,
+                line: p.at.line,
+                column: p.at.column,
+                reason,
+            });
+        }
+    }
+    let checksum = crate::article::sha256_hex(&all)[..16].to_string();
+    Ok((g, checksum))
+}
+
+/// A path with forward slashes, as work files and reports store it.
+pub fn slash_path(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// The folder a file lives in ("." for a bare name).
+pub fn parent_dir(p: &Path) -> PathBuf {
+    match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `path` relative to the folder `base`, when both can be resolved; `path` itself otherwise.
+pub fn relative_path(path: &Path, base: &Path) -> PathBuf {
+    let (Ok(p), Ok(b)) = (std::fs::canonicalize(path), std::fs::canonicalize(base)) else {
+        return path.to_path_buf();
+    };
+    let pc: Vec<_> = p.components().collect();
+    let bc: Vec<_> = b.components().collect();
+    let common = pc.iter().zip(&bc).take_while(|(a, b)| a == b).count();
+    let mut rel = PathBuf::new();
+    for _ in common..bc.len() {
+        rel.push("..");
+    }
+    for c in &pc[common..] {
+        rel.push(c);
+    }
+    rel
+}
+
+/// `drone-strikes.en.md` with `es` → `drone-strikes.es.md`; `story.md` → `story.es.md`.
+pub fn with_lang(path: &Path, lang: Lang, ext: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let base = match stem.rsplit_once('.') {
+        Some((b, l)) if l.parse::<Lang>().is_ok() && l.len() <= 5 => b.to_string(),
+        _ => stem,
+    };
+    path.with_file_name(format!("{base}.{}.{ext}", lang.code()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(source: Lang, target: Lang) -> Project {
+        let text = format!(
+            "[project]\nsource = \"{}\"\ntarget = \"{}\"\n",
+            source.code(),
+            target.code()
+        );
+        Project::from_config(Some(
+            Config::parse(Path::new("puente.toml"), &text).expect("a valid config"),
+        ))
+    }
+
+    const EN: Option<Lang> = Some(Lang::En);
+    const ES: Option<Lang> = Some(Lang::Es);
+
+    #[test]
+    fn the_first_level_that_names_a_language_decides() {
+        let p = project(Lang::En, Lang::Es);
+        let f = Path::new("w.po");
+        // A header that says es → en wins over the project's en → es.
+        let e = LangEvidence::default().with_header(ES, EN);
+        assert_eq!(p.languages(f, e, None).unwrap(), (Lang::Es, Lang::En));
+        // A header with only its target (a PO's `Language`) still decides both sides.
+        let e = LangEvidence::default().with_header(None, Some(Lang::En));
+        assert_eq!(p.languages(f, e, None).unwrap(), (Lang::Es, Lang::En));
+        // `--from es` wins over a header that says en → es: the flag is the user's word.
+        let e = LangEvidence::flags(ES, None).with_header(EN, ES);
+        assert_eq!(p.languages(f, e, None).unwrap(), (Lang::Es, Lang::En));
+        // Front matter before the file name before the project.
+        let e = LangEvidence::default().with_article(ES, Path::new("a.en.md"));
+        assert_eq!(p.languages(f, e, None).unwrap(), (Lang::Es, Lang::En));
+        let e = LangEvidence::default().with_article(None, Path::new("a.es.md"));
+        assert_eq!(p.languages(f, e, None).unwrap(), (Lang::Es, Lang::En));
+        // Nothing said: the project.
+        assert_eq!(
+            p.languages(f, LangEvidence::default(), None).unwrap(),
+            (Lang::En, Lang::Es)
+        );
+    }
+
+    #[test]
+    fn a_file_nothing_speaks_for_is_refused_not_guessed() {
+        let p = Project::default();
+        let e = p.languages(Path::new("w.po"), LangEvidence::default(), None);
+        assert!(matches!(e, Err(Error::NoLanguages { .. })), "{e:?}");
+        // Segmenting an article has a default source.
+        assert_eq!(
+            p.languages(Path::new("a.md"), LangEvidence::default(), EN)
+                .unwrap(),
+            (Lang::En, Lang::Es)
+        );
+    }
+
+    #[test]
+    fn the_same_language_on_both_sides_is_an_error() {
+        let p = Project::default();
+        let e = p.languages(Path::new("w.po"), LangEvidence::flags(ES, ES), None);
+        assert!(matches!(e, Err(Error::SameLang { .. })), "{e:?}");
+    }
+
+    #[test]
+    fn file_names_name_a_language_only_with_a_bare_code() {
+        assert_eq!(lang_of_file_name(Path::new("x/a.es.md")), ES);
+        assert_eq!(lang_of_file_name(Path::new("a.en.txt")), EN);
+        assert_eq!(lang_of_file_name(Path::new("a.md")), None);
+        assert_eq!(lang_of_file_name(Path::new("notes.v2.md")), None);
+    }
+
+    #[test]
+    fn output_names_follow_the_language() {
+        assert_eq!(
+            with_lang(Path::new("a/drone-strikes.en.md"), Lang::Es, "md"),
+            Path::new("a/drone-strikes.es.md")
+        );
+        assert_eq!(
+            with_lang(Path::new("story.md"), Lang::Es, "po"),
+            Path::new("story.es.po")
+        );
+    }
+}

@@ -1,0 +1,43 @@
+//! The project context: one language resolver for every command, one validated config.
+
+use crate::support::{code, puente, stderr};
+
+/// A Spanish → English PO that does not say which languages it holds (no `Language`, no
+/// `X-Source-Language`), as a hand-made or foreign file may be.
+const UNDECLARED: &str = "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"Hola.\"\nmsgstr \"Hello.\"\n";
+
+#[test]
+fn a_work_file_without_languages_is_refused_by_the_memory_as_by_check() {
+    // Before the one resolver, `tm add` guessed English → Spanish and filed "Hola." as the
+    // English side of a pair, while `check` refused the same file.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("w.po"), UNDECLARED).unwrap();
+    let add = puente(dir.path(), &["tm", "add", "w.po"]);
+    let check = puente(dir.path(), &["check", "w.po"]);
+    assert_eq!(code(&add), 2, "{}", stderr(&add));
+    assert_eq!(code(&check), 2, "{}", stderr(&check));
+    for o in [&add, &check] {
+        assert!(
+            stderr(o).contains("w.po does not say which languages it holds"),
+            "{}",
+            stderr(o)
+        );
+        assert!(stderr(o).contains("--from"), "{}", stderr(o));
+    }
+    let stats = |dir: &std::path::Path| {
+        let o = puente(dir, &["tm", "stats", "--format", "json"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert!(!stats(dir.path()).contains("\"units\""), "nothing is filed");
+    // With the direction given, the pair goes the right way round.
+    let add = puente(dir.path(), &["tm", "add", "w.po", "--from", "es"]);
+    assert_eq!(code(&add), 0, "{}", stderr(&add));
+    let s = stats(dir.path());
+    assert!(
+        s.contains("\"source\":\"es\"")
+            && s.contains("\"target\":\"en\"")
+            && s.contains("\"units\":1"),
+        "{s}"
+    );
+}
