@@ -12,6 +12,7 @@
 //! `workfile`, `check`, `publish`, `config`, `l10n`, `xml`) never touch the network, the terminal or the
 //! environment; only `files`, `output`, `cli`, `mt`'s engines and `tm` (its SQLite file) do.
 
+pub mod app;
 pub mod article;
 pub mod check;
 pub mod cli;
