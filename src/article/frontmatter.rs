@@ -33,6 +33,9 @@ pub struct FrontMatter {
     pub fields: Vec<Field>,
     /// The `lang` value, if any.
     pub lang: Option<String>,
+    /// Byte span of the `lang` value in the article (inside its quotes), so a merge can
+    /// write the target language there.
+    pub lang_span: Option<Range<usize>>,
     /// Other simple values (author, date, slug, url of related links…), in order.
     pub values: Vec<(String, String)>,
 }
@@ -244,6 +247,7 @@ fn read_value(
     };
     if key == "lang" {
         fm.lang = Some(value.clone());
+        fm.lang_span = Some(span.clone());
     }
     match kind {
         Some(kind) if !value.trim().is_empty() => fm.fields.push(Field {

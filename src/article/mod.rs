@@ -318,13 +318,32 @@ impl Article {
     /// Renders the article with each segment replaced by what `target` returns for it (the
     /// final text, placeholders already decoded), or kept as in the source when it returns
     /// `None`. With no replacement at all, the result is the source byte for byte.
-    pub fn render<F>(&self, mut target: F) -> String
+    pub fn render<F>(&self, target: F) -> String
+    where
+        F: FnMut(&Segment) -> Option<String>,
+    {
+        self.render_in(None, target)
+    }
+
+    /// [`Article::render`] for another edition: the front matter's `lang` value (when the
+    /// article has one) becomes `lang`, and nothing else changes but the segments.
+    pub fn render_in<F>(&self, lang: Option<&str>, mut target: F) -> String
     where
         F: FnMut(&Segment) -> Option<String>,
     {
         let mut out = String::with_capacity(self.source.len() + self.source.len() / 4);
         let mut at = 0;
+        // The `lang` value is not a segment; it is written when the segments reach it.
+        let mut lang_edit = lang.and_then(|l| {
+            let span = self.front.as_ref()?.lang_span.clone()?;
+            Some((span, l))
+        });
         for seg in &self.segments {
+            if let Some((span, l)) = lang_edit.take_if(|(span, _)| span.start < seg.span.start) {
+                out.push_str(&self.source[at..span.start]);
+                out.push_str(l);
+                at = span.end;
+            }
             let Some(text) = target(seg) else { continue };
             let (encoded, outer) = frontmatter::encode(&text, seg.encoding);
             let span = if outer {
@@ -334,6 +353,11 @@ impl Article {
             };
             out.push_str(&self.source[at..span.start]);
             out.push_str(&encoded);
+            at = span.end;
+        }
+        if let Some((span, l)) = lang_edit.filter(|(span, _)| span.start >= at) {
+            out.push_str(&self.source[at..span.start]);
+            out.push_str(l);
             at = span.end;
         }
         out.push_str(&self.source[at..]);

@@ -67,13 +67,19 @@ pub struct Merged {
     pub translated: usize,
 }
 
-/// Merges `work` into `article`. Never fails: the caller decides, from [`Merged::pending`],
-/// whether a draft is acceptable.
+/// Merges `work` into `article`: the target edition, whose front matter `lang` (when the
+/// article has one) is the work file's target language. Never fails: the caller decides,
+/// from [`Merged::pending`], whether a draft is acceptable.
 pub fn merge(article: &Article, work: &WorkFile) -> Merged {
     let by_id = work.by_id();
     let mut pending = Vec::new();
     let mut translated = 0;
-    let output = article.render(|seg| {
+    let target = work
+        .meta
+        .as_ref()
+        .map(|m| m.target_lang.code().to_string())
+        .or_else(|| work.target_lang.clone());
+    let output = article.render_in(target.as_deref(), |seg| {
         let Some(unit) = by_id.get(seg.id.as_str()) else {
             pending.push(PendingSegment {
                 id: seg.id.clone(),

@@ -41,3 +41,25 @@ fn a_work_file_without_languages_is_refused_by_the_memory_as_by_check() {
         "{s}"
     );
 }
+
+#[test]
+fn a_merged_edition_says_its_own_language_and_segments_the_other_way() {
+    // Before, the merged Spanish kept `lang: en`, so segmenting it again treated Spanish as
+    // English. The output has no language in its name, so only the front matter can tell.
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["drone-strikes.en.md", "drone-strikes.es.po"] {
+        std::fs::copy(crate::support::fixtures().join(f), dir.path().join(f)).unwrap();
+    }
+    let o = puente(
+        dir.path(),
+        &["merge", "drone-strikes.es.po", "-o", "story.md"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let story = std::fs::read_to_string(dir.path().join("story.md")).unwrap();
+    assert!(story.starts_with("---\nlang: es\n"), "{story}");
+    let o = puente(dir.path(), &["segment", "story.md", "-o", "back.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let po = std::fs::read_to_string(dir.path().join("back.po")).unwrap();
+    assert!(po.contains("\"X-Source-Language: es\\n\""), "{po}");
+    assert!(po.contains("\"Language: en\\n\""), "{po}");
+}
