@@ -531,3 +531,6 @@ io-invalid-filename = the file name is not valid here
 io-timed-out = the operation timed out
 io-interrupted = the operation was interrupted
 io-unexpected-eof = the file ended too early
+
+## output (issue 12)
+cli-quiet = Print no notes, summaries or progress on stderr (errors and data are printed as usual)

@@ -531,3 +531,6 @@ io-invalid-filename = el nombre de archivo no es válido aquí
 io-timed-out = se agotó el tiempo de la operación
 io-interrupted = se interrumpió la operación
 io-unexpected-eof = el archivo termina antes de tiempo
+
+## output (issue 12)
+cli-quiet = No muestra mensajes informativos, resúmenes ni progreso en stderr (los errores y los datos se muestran como siempre)

@@ -156,6 +156,12 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
             };
         }
     };
+    // `--quiet` and `--format json` hold for the whole run: the output is told once.
+    let leaf = leaf_matches(&matches);
+    let out = out.quiet(leaf.get_flag("quiet")).json_mode(matches!(
+        leaf.try_get_one::<String>("format"),
+        Ok(Some(f)) if f == "json"
+    ));
     let result = match matches.subcommand() {
         Some(("import", m)) => import::run(m, &out),
         Some(("split", m)) => split::run(m, &out),
@@ -179,6 +185,15 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
             out.error(&msg, hint.as_deref());
             ExitCode::from(2)
         }
+    }
+}
+
+/// The matches of the command that runs (`tm stats` in `puente tm stats`), where global
+/// flags such as `--quiet` end up wherever they were given.
+fn leaf_matches(m: &ArgMatches) -> &ArgMatches {
+    match m.subcommand() {
+        Some((_, sub)) => leaf_matches(sub),
+        None => m,
     }
 }
 
@@ -314,6 +329,15 @@ pub fn build(l: &L10n) -> Command {
                 .long("ui-lang")
                 .value_name("en-US|es-MX")
                 .help(l.get("cli-ui-lang"))
+                .help_heading(options.clone())
+                .global(true),
+        )
+        .arg(
+            Arg::new("quiet")
+                .short('q')
+                .long("quiet")
+                .action(ArgAction::SetTrue)
+                .help(l.get("cli-quiet"))
                 .help_heading(options.clone())
                 .global(true),
         )
