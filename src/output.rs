@@ -115,6 +115,13 @@ impl<'a> Output<'a> {
         }
     }
 
+    /// Why a run stops short of success without an error (exit 1: a merge refused for
+    /// unfinished segments, a publish gate that failed), with its list: printed even in quiet
+    /// mode, since the exit code alone does not say what to do.
+    pub fn refusal(&self, s: &str) {
+        let _ = writeln!(io::stderr().lock(), "{s}");
+    }
+
     /// A progress bar on stderr for `len` steps, labelled `message`: drawn only when a person
     /// watches stderr, and never in quiet or JSON mode (then every call on it does nothing).
     /// It is cleared when finished or dropped.

@@ -330,6 +330,8 @@ pub fn build(l: &L10n) -> Command {
                 .value_name("en-US|es-MX")
                 .help(l.get("cli-ui-lang"))
                 .help_heading(options.clone())
+                // The global options close every command's list, after its own.
+                .display_order(1000)
                 .global(true),
         )
         .arg(
@@ -339,6 +341,7 @@ pub fn build(l: &L10n) -> Command {
                 .action(ArgAction::SetTrue)
                 .help(l.get("cli-quiet"))
                 .help_heading(options.clone())
+                .display_order(1001)
                 .global(true),
         )
         .subcommand(
