@@ -181,31 +181,32 @@ impl Drop for Progress {
 }
 
 /// One JSON Lines record, newline included: `{"schema":1,"type":KIND,` then `record`'s own
-/// fields in their order. `record` serializes to an object whose fields are not named
-/// `schema` or `type` (those are the envelope's; a record's own would be dropped); any other
-/// value goes whole under `"value"`.
+/// fields in the order it serializes them. `record` serializes to an object whose fields are
+/// not named `schema` or `type` (those are the envelope's); any other value goes whole under
+/// `"value"`.
 pub fn json_line(kind: &str, record: &impl Serialize) -> String {
-    let value = serde_json::to_value(record).expect("records serialize to JSON");
+    let fields = serde_json::to_string(record).expect("records serialize to JSON");
     let mut line = serde_json::json!({ "schema": JSON_SCHEMA, "type": kind }).to_string();
     line.pop(); // the closing brace: the record's fields follow
-    let fields = match value {
-        serde_json::Value::Object(map) => map,
-        other => serde_json::Map::from_iter([("value".to_string(), other)]),
-    };
-    for (key, v) in fields {
-        debug_assert!(
-            key != "schema" && key != "type",
-            "a {kind} record has its own `{key}`"
-        );
-        if key == "schema" || key == "type" {
-            continue;
+    match fields.strip_prefix('{') {
+        Some(rest) => {
+            debug_assert!(
+                serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&fields)
+                    .is_ok_and(|m| !m.contains_key("schema") && !m.contains_key("type")),
+                "a {kind} record names a field of the envelope"
+            );
+            if rest != "}" {
+                line.push(',');
+            }
+            line.push_str(rest);
         }
-        line.push(',');
-        line.push_str(&serde_json::Value::String(key).to_string());
-        line.push(':');
-        line.push_str(&v.to_string());
+        None => {
+            line.push_str(",\"value\":");
+            line.push_str(&fields);
+            line.push('}');
+        }
     }
-    line.push_str("}\n");
+    line.push('\n');
     line
 }
 
@@ -229,11 +230,12 @@ mod tests {
     use crate::l10n::{L10n, UiLang};
     use std::path::Path;
 
+    /// Fields out of alphabetical order, to show they keep the record's order.
     #[derive(serde::Serialize)]
     struct Pair {
+        units: u64,
         source: &'static str,
         target: &'static str,
-        units: u64,
     }
 
     #[test]
@@ -241,14 +243,14 @@ mod tests {
         let line = json_line(
             "tm-pair",
             &Pair {
+                units: 3,
                 source: "en",
                 target: "es",
-                units: 3,
             },
         );
         assert_eq!(
             line,
-            "{\"schema\":1,\"type\":\"tm-pair\",\"source\":\"en\",\"target\":\"es\",\"units\":3}\n"
+            "{\"schema\":1,\"type\":\"tm-pair\",\"units\":3,\"source\":\"en\",\"target\":\"es\"}\n"
         );
         // One line, and it parses back whole.
         assert_eq!(line.matches('\n').count(), 1);
@@ -260,11 +262,22 @@ mod tests {
             json_line("count", &7),
             "{\"schema\":1,\"type\":\"count\",\"value\":7}\n"
         );
+        // An empty record is the envelope alone.
+        assert_eq!(
+            json_line("done", &serde_json::json!({})),
+            "{\"schema\":1,\"type\":\"done\"}\n"
+        );
         // Text that needs escaping stays one valid line.
         let v: serde_json::Value =
             serde_json::from_str(&json_line("note", &serde_json::json!({"text": "a\nb\"c"})))
                 .unwrap();
         assert_eq!(v["text"], "a\nb\"c");
+    }
+
+    #[test]
+    #[should_panic(expected = "names a field of the envelope")]
+    fn a_record_may_not_name_a_field_of_the_envelope() {
+        json_line("engine", &serde_json::json!({"type": "deepl"}));
     }
 
     #[test]
