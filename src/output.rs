@@ -275,6 +275,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(debug_assertions)]
     #[should_panic(expected = "names a field of the envelope")]
     fn a_record_may_not_name_a_field_of_the_envelope() {
         json_line("engine", &serde_json::json!({"type": "deepl"}));
