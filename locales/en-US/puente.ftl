@@ -143,8 +143,8 @@ err-interchange = { $path }:{ $line }: { $reason }
 cmd-check = Check translated work files: terms, names, quotes, numbers, punctuation, markup
 check-after-help = Exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run. Rules: puente check --explain RULE.
 arg-check-paths = Work files (.po, .xlf) or folders holding them (default: the project's work folder)
-arg-check-from = Source language, when the work file does not say
-arg-check-to = Target language, when the work file does not say
+arg-check-from = Source language, over what the work file says
+arg-check-to = Target language, over what the work file says
 arg-check-glossary = A glossary file or folder (default: the project's glossary)
 arg-explain = Explain a rule and stop
 arg-check-format = Report format: human, json (JSON Lines), sarif (SARIF 2.1.0), junit
@@ -531,3 +531,6 @@ io-invalid-filename = the file name is not valid here
 io-timed-out = the operation timed out
 io-interrupted = the operation was interrupted
 io-unexpected-eof = the file ended too early
+
+## output (issue 12)
+cli-quiet = Print no notes, summaries or progress on stderr (errors and data are printed as usual)

@@ -143,8 +143,8 @@ err-interchange = { $path }:{ $line }: { $reason }
 cmd-check = Revisa archivos de trabajo traducidos: términos, nombres, citas, números, puntuación, marcado
 check-after-help = Código de salida: 0 sin errores (se admiten avisos), 1 hay errores, 2 no se pudo ejecutar. Reglas: puente check --explain REGLA.
 arg-check-paths = Archivos de trabajo (.po, .xlf) o carpetas que los contienen (por omisión: la carpeta de trabajo del proyecto)
-arg-check-from = Idioma fuente, si el archivo de trabajo no lo indica
-arg-check-to = Idioma meta, si el archivo de trabajo no lo indica
+arg-check-from = Idioma fuente; prevalece sobre lo que indique el archivo de trabajo
+arg-check-to = Idioma meta; prevalece sobre lo que indique el archivo de trabajo
 arg-check-glossary = Un archivo o carpeta de glosario (por omisión: el glosario del proyecto)
 arg-explain = Explica una regla y termina
 arg-check-format = Formato del informe: human, json (JSON Lines), sarif (SARIF 2.1.0), junit
@@ -531,3 +531,6 @@ io-invalid-filename = el nombre de archivo no es válido aquí
 io-timed-out = se agotó el tiempo de la operación
 io-interrupted = se interrumpió la operación
 io-unexpected-eof = el archivo termina antes de tiempo
+
+## output (issue 12)
+cli-quiet = No muestra mensajes informativos, resúmenes ni progreso en stderr (los errores y los datos se muestran como siempre)

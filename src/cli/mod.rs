@@ -133,11 +133,6 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
             out.note(&crate::t!(l10n, "err-ui-lang", value = f.to_string()));
         }
     }
-    let fail = |e: Error| {
-        let (msg, hint) = errors::describe(&e, &l10n);
-        out.error(&msg, hint.as_deref());
-        ExitCode::from(2)
-    };
     let matches = match build(&l10n).try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
@@ -156,6 +151,17 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
                 _ => ExitCode::from(2),
             };
         }
+    };
+    // `--quiet` and `--format json` hold for the whole run: the output is told once.
+    let leaf = leaf_matches(&matches);
+    let out = out.quiet(leaf.get_flag("quiet")).json_mode(matches!(
+        leaf.try_get_one::<String>("format"),
+        Ok(Some(f)) if f == "json"
+    ));
+    let fail = |e: Error| {
+        let (msg, hint) = errors::describe(&e, &l10n);
+        out.error(&msg, hint.as_deref());
+        ExitCode::from(2)
     };
     // The project is opened once, before any command runs: its `puente.toml` is validated
     // whole, so every command refuses a broken one the same way. Only `init` (which may be
@@ -193,6 +199,15 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
             out.error(&msg, hint.as_deref());
             ExitCode::from(2)
         }
+    }
+}
+
+/// The matches of the command that runs (`tm stats` in `puente tm stats`), where global
+/// flags such as `--quiet` end up wherever they were given.
+fn leaf_matches(m: &ArgMatches) -> &ArgMatches {
+    match m.subcommand() {
+        Some((_, sub)) => leaf_matches(sub),
+        None => m,
     }
 }
 
@@ -327,6 +342,18 @@ pub fn build(l: &L10n) -> Command {
                 .value_name("en-US|es-MX")
                 .help(l.get("cli-ui-lang"))
                 .help_heading(options.clone())
+                // The global options close every command's list, after its own.
+                .display_order(1000)
+                .global(true),
+        )
+        .arg(
+            Arg::new("quiet")
+                .short('q')
+                .long("quiet")
+                .action(ArgAction::SetTrue)
+                .help(l.get("cli-quiet"))
+                .help_heading(options.clone())
+                .display_order(1001)
                 .global(true),
         )
         .subcommand(

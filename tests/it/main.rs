@@ -6,6 +6,7 @@
 
 mod check;
 mod cli;
+mod contract;
 mod engines;
 mod formats;
 mod interrupted;

@@ -105,3 +105,28 @@ pub fn assert_valid_xliff(dir: &Path, name: &str) {
         std::fs::read_to_string(dir.join(name)).unwrap_or_default()
     );
 }
+
+/// The CLI contract of a run, for a snapshot: exit code, stdout and stderr together, with what
+/// changes from run to run replaced: the scratch folder's path (as given and as resolved) by
+/// `[DIR]`, measured times (`0.03 s`, `"seconds":0.031`) by `[S]`, and puente's version
+/// by `[VERSION]`.
+pub fn contract(o: &Output, dir: &Path) -> String {
+    let real = std::fs::canonicalize(dir).unwrap();
+    // A measured time has decimals ("0.03 s"); a configured one ("within 30 s") has none.
+    let seconds = regex::Regex::new(r"\b\d+\.\d+ s\b").unwrap();
+    let json_seconds = regex::Regex::new(r#""seconds":\d+(\.\d+)?(e-?\d+)?"#).unwrap();
+    let norm = |b: &[u8]| {
+        let s = String::from_utf8_lossy(b)
+            .replace(&*real.to_string_lossy(), "[DIR]")
+            .replace(&*dir.to_string_lossy(), "[DIR]")
+            .replace(env!("CARGO_PKG_VERSION"), "[VERSION]");
+        let s = json_seconds.replace_all(&s, r#""seconds":"[S]""#);
+        seconds.replace_all(&s, "[S] s").into_owned()
+    };
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        code(o),
+        norm(&o.stdout),
+        norm(&o.stderr)
+    )
+}

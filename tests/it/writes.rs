@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::mtserver::{fake_translate, libre_languages, libre_translate, MtServer};
-use crate::support::{bin, code, fixtures, puente, scratch_with, stderr};
+use crate::support::{bin, code, contract, fixtures, puente, scratch_with, stderr};
 
 const ARTICLE: &str = "---\ntitle: \"Council vote\"\nlang: en\n---\n\n\
 The mayor spoke on Monday. The council listened.\n\nA vote is due in May.\n";
@@ -118,23 +118,6 @@ fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)], stdout: Stdio) -> O
         c.env(k, v);
     }
     c.output().expect("puente runs")
-}
-
-/// The CLI contract of a run, for a snapshot: exit code, stdout and stderr, with the scratch
-/// folder's path replaced.
-fn contract(o: &Output, dir: &Path) -> String {
-    let norm = |b: &[u8]| {
-        let s = String::from_utf8_lossy(b).into_owned();
-        let real = fs::canonicalize(dir).unwrap();
-        s.replace(&*real.to_string_lossy(), "[DIR]")
-            .replace(&*dir.to_string_lossy(), "[DIR]")
-    };
-    format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        code(o),
-        norm(&o.stdout),
-        norm(&o.stderr)
-    )
 }
 
 #[test]
