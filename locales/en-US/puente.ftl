@@ -308,6 +308,7 @@ engines-summary = engines checked for { $source } → { $target }: { $failed ->
 
 ## puente status
 cmd-status = Show how far each work file is: translated, unreviewed and untranslated segments and words
+status-total = total
 status-line = { $file }: { $percent } % done: { $translated } translated, { $fuzzy } fuzzy, { $untranslated } untranslated segments; { $left } of { $words } source words still to review or translate
 
 ## puente tm

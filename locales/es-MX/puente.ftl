@@ -308,6 +308,7 @@ engines-summary = motores revisados para { $source } → { $target }: { $failed 
 
 ## puente status
 cmd-status = Muestra el avance de cada archivo de trabajo: segmentos y palabras traducidos, sin revisar y sin traducir
+status-total = total
 status-line = { $file }: { $percent } % listo: { $translated } traducidos, { $fuzzy } fuzzy, { $untranslated } sin traducir; faltan por revisar o traducir { $left } de { $words } palabras fuente
 
 ## puente tm

@@ -9,4 +9,6 @@
 //! entries), so a step can be run and tested without spawning the binary.
 
 pub mod engines;
+pub mod status;
 pub mod translate;
+pub mod workfiles;

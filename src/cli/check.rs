@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 use fluent_bundle::FluentValue;
 
-use super::{exit_findings, slash_path, CmdResult};
+use super::{exit_findings, report_error, slash_path, CmdResult};
+use crate::app::workfiles;
 use crate::check::report::{self, Item, RuleDoc};
 use crate::check::{
     check_files, Arg, CheckedFile, Checker, Located, NumberLocale, QuoteStyle, Rule, Settings,
@@ -16,43 +17,11 @@ use crate::check::{
 };
 use crate::config::Config;
 use crate::error::Error;
-use crate::files;
 use crate::l10n::{L10n, UiLang};
 use crate::lang::Lang;
 use crate::output::Output;
-use crate::project::{LangEvidence, Project};
+use crate::project::Project;
 use crate::t;
-use crate::workfile::{ReadError, WorkFile, WorkFormat};
-
-/// Reads and parses a work file, errors naming the file; one where an id is used twice is
-/// refused ([`WorkFile::read`]).
-pub fn read_workfile(path: &Path) -> Result<WorkFile, Error> {
-    read_with(path, WorkFile::read)
-}
-
-/// Reads a work file as `check` does: ids used twice and plural forms at odds with the header
-/// are kept as issues, to be reported as findings ([`WorkFile::read_any`]).
-pub fn read_workfile_any(path: &Path) -> Result<WorkFile, Error> {
-    read_with(path, WorkFile::read_any)
-}
-
-fn read_with(
-    path: &Path,
-    read: fn(&str, WorkFormat) -> Result<WorkFile, ReadError>,
-) -> Result<WorkFile, Error> {
-    let text = files::read_text(path)?;
-    let format = WorkFormat::detect(&path.to_string_lossy(), &text);
-    read(&text, format).map_err(|e| match e {
-        ReadError::Po(error) => Error::Po {
-            path: path.to_path_buf(),
-            error,
-        },
-        ReadError::Xliff(error) => Error::Xliff {
-            path: path.to_path_buf(),
-            error,
-        },
-    })
-}
 
 /// The project's check settings, validated.
 pub fn settings(cfg: Option<&Config>) -> Result<Settings, Error> {
@@ -96,135 +65,6 @@ pub fn settings(cfg: Option<&Config>) -> Result<Settings, Error> {
     Ok(s)
 }
 
-/// The work files a command reads: those under each of `given`, else under `default`; each
-/// file once, however often it is named or reached; a note for each special file skipped.
-pub(super) fn workfile_paths(
-    given: &[PathBuf],
-    default: PathBuf,
-    out: &Output<'_>,
-) -> Result<Vec<PathBuf>, Error> {
-    let mut walk = Walk::default();
-    if given.is_empty() {
-        walk.add(&default)?;
-    }
-    for p in given {
-        walk.add(p)?;
-    }
-    let l = out.l10n();
-    for p in &walk.skipped {
-        out.note(&t!(l, "note-not-a-regular-file", path = slash_path(p)));
-    }
-    Ok(walk.files)
-}
-
-/// What identifies a file however it is reached: its device and inode where there are such
-/// things, else its canonical path.
-#[cfg(unix)]
-type FileKey = (u64, u64);
-#[cfg(not(unix))]
-type FileKey = PathBuf;
-
-#[cfg(unix)]
-fn file_key(_path: &Path, meta: &std::fs::Metadata) -> Option<FileKey> {
-    use std::os::unix::fs::MetadataExt;
-    Some((meta.dev(), meta.ino()))
-}
-#[cfg(not(unix))]
-fn file_key(path: &Path, _meta: &std::fs::Metadata) -> Option<FileKey> {
-    std::fs::canonicalize(path).ok()
-}
-
-/// A walk over folders for work files, as ripgrep walks by default: symlinks to folders are
-/// not followed (so a loop such as `self -> .` never repeats a file), only regular files are
-/// read (a FIFO, socket or device named `x.po` would block or never end: it is skipped, never
-/// opened), and each file is taken once, by device and inode.
-#[derive(Default)]
-struct Walk {
-    files: Vec<PathBuf>,
-    skipped: Vec<PathBuf>,
-    seen: std::collections::HashSet<FileKey>,
-}
-
-fn is_workfile_name(p: &Path) -> bool {
-    p.extension()
-        .and_then(|x| x.to_str())
-        .is_some_and(|x| matches!(x, "po" | "xlf" | "xliff"))
-}
-
-impl Walk {
-    /// Takes `path`: a file named on the command line (read whatever it is, so the reader
-    /// reports what is wrong with it), or a folder walked for `.po`/`.xlf`/`.xliff` files,
-    /// sorted.
-    fn add(&mut self, path: &Path) -> Result<(), Error> {
-        let meta = std::fs::metadata(path).map_err(|_| Error::NotFound {
-            path: path.to_path_buf(),
-        })?;
-        if !meta.is_dir() {
-            if file_key(path, &meta).is_none_or(|k| self.seen.insert(k)) {
-                self.files.push(path.to_path_buf());
-            }
-            return Ok(());
-        }
-        let mut found = Vec::new();
-        // Work files met, also those already taken through another path.
-        let mut met = 0;
-        let mut stack = vec![path.to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            let entries = std::fs::read_dir(&dir).map_err(|e| Error::read(&dir, e))?;
-            for e in entries.flatten() {
-                let p = e.path();
-                let Ok(kind) = e.file_type() else { continue };
-                if kind.is_dir() {
-                    stack.push(p);
-                    continue;
-                }
-                if !is_workfile_name(&p) {
-                    continue;
-                }
-                // A symlink counts as what it points to, except that folders are not followed.
-                let Ok(meta) = std::fs::metadata(&p) else {
-                    continue;
-                };
-                if meta.is_dir() {
-                    continue;
-                }
-                if !meta.is_file() {
-                    if file_key(&p, &meta).is_none_or(|k| self.seen.insert(k)) {
-                        self.skipped.push(p);
-                    }
-                    continue;
-                }
-                met += 1;
-                if file_key(&p, &meta).is_none_or(|k| self.seen.insert(k)) {
-                    found.push(p);
-                }
-            }
-        }
-        if met == 0 {
-            return Err(Error::NoWorkfiles {
-                path: path.to_path_buf(),
-            });
-        }
-        found.sort();
-        self.files.extend(found);
-        Ok(())
-    }
-}
-
-/// The languages of a work file, by the project's one precedence.
-pub(super) fn file_languages(
-    project: &Project,
-    path: &Path,
-    wf: &WorkFile,
-    from: Option<Lang>,
-    to: Option<Lang>,
-) -> Result<(Lang, Lang), Error> {
-    let declared = |s: &Option<String>| s.as_deref().and_then(|l| l.parse::<Lang>().ok());
-    let evidence = LangEvidence::flags(from, to)
-        .with_header(declared(&wf.source_lang), declared(&wf.target_lang));
-    project.languages(path, evidence, None)
-}
-
 fn render(l: &L10n, id: &str, args: &[(&'static str, Arg)]) -> String {
     let fargs: Vec<(&str, FluentValue<'_>)> = args
         .iter()
@@ -258,14 +98,31 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         .map(|v| v.cloned().collect())
         .unwrap_or_default();
     let dir = project.work_dir(Path::new("."));
-    let paths = workfile_paths(&given, dir, out)?;
-    let from = m.get_one::<Lang>("from").copied();
-    let to = m.get_one::<Lang>("to").copied();
-    let mut loaded = Vec::with_capacity(paths.len());
-    for p in &paths {
-        let wf = read_workfile_any(p)?;
-        let langs = file_languages(project, p, &wf, from, to)?;
-        loaded.push((slash_path(p), wf, langs));
+    let found = workfiles::find(&given, &dir);
+    for p in &found.skipped {
+        out.note(&t!(l, "note-not-a-regular-file", path = slash_path(p)));
+    }
+    // A file that cannot be found, read or placed in a language pair is reported, and the
+    // others are still checked; the exit code says so at the end.
+    let mut failed = found.errors.len();
+    for e in &found.errors {
+        report_error(out, e);
+    }
+    let flags = (
+        m.get_one::<Lang>("from").copied(),
+        m.get_one::<Lang>("to").copied(),
+    );
+    let mut loaded = Vec::with_capacity(found.files.len());
+    for p in &found.files {
+        let read = workfiles::read_any(p)
+            .and_then(|wf| workfiles::languages(project, p, &wf, flags).map(|l| (wf, l)));
+        match read {
+            Ok((wf, langs)) => loaded.push((slash_path(p), wf, langs)),
+            Err(e) => {
+                report_error(out, &e);
+                failed += 1;
+            }
+        }
     }
     let mut checkers: HashMap<(Lang, Lang), Checker<'_>> = HashMap::new();
     for (_, _, langs) in &loaded {
@@ -336,7 +193,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         errors = errors,
         warnings = warnings
     ));
-    Ok(if errors > 0 {
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else if errors > 0 {
         exit_findings()
     } else {
         ExitCode::SUCCESS

@@ -59,6 +59,13 @@ impl From<Stopped> for Failure {
 /// The result of a command.
 pub type CmdResult = Result<ExitCode, Failure>;
 
+/// Reports an item's error (one file of several) in the UI language: the run goes on, and
+/// the command raises its exit code at the end.
+pub fn report_error(out: &Output<'_>, e: &Error) {
+    let (msg, hint) = errors::describe(e, out.l10n());
+    out.error(&msg, hint.as_deref());
+}
+
 /// Exit code for findings or unfinished work.
 pub fn exit_findings() -> ExitCode {
     ExitCode::from(1)

@@ -9,8 +9,9 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 use serde::Serialize;
 
-use super::check::{read_workfile, settings};
+use super::check::settings;
 use super::{exit_findings, path_arg, segment::load_article, CmdResult};
+use crate::app::workfiles::read as read_workfile;
 use crate::article::{sha256_hex, Format};
 use crate::check::{check_files, CheckedFile, Checker, Rule, Severity};
 use crate::error::Error;

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::ArgMatches;
 
-use super::check::read_workfile;
 use super::{parent_dir, path_arg, slash_path, CmdResult};
+use crate::app::workfiles::{self, read as read_workfile};
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole, Limit};
 use crate::lang::Lang;
@@ -78,7 +78,7 @@ pub fn add_workfile(
     let wf = read_workfile(path)?;
     // The one resolver: a file that does not say which way it goes is refused, never filed
     // as English into Spanish.
-    let (s, t) = super::check::file_languages(project, path, &wf, flags.0, flags.1)?;
+    let (s, t) = workfiles::languages(project, path, &wf, flags)?;
     let units = units_of(&wf, s, t, &slash_path(path));
     memory.add(&units).map_err(|e| db_error(mem_path, e))
 }

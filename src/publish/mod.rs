@@ -280,9 +280,10 @@ impl Story {
                 });
             }
         }
-        // Article::render visits the segments in order.
+        // Article::render visits the segments in order. The edition names its own
+        // language in its front matter, as a merge writes it.
         let mut next = 0;
-        let target_article = article.render(|_| {
+        let target_article = article.render_in(Some(target_lang.code()), |_| {
             let i = next;
             next += 1;
             let (text, state, _) = &chosen[i];

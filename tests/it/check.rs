@@ -535,7 +535,8 @@ fn status_counts_segments_and_words_per_file() {
         lines[1]["untranslated_words"], 10,
         "“Sheinbaum’s firm stance has stirred strong opinions at home.”"
     );
-    assert_eq!(lines[2]["file"], "total");
+    assert_eq!(lines[2]["type"], "status-total");
+    assert_eq!(lines[0]["type"], "status");
     assert_eq!(lines[2]["translated"], 107);
 }
 

@@ -63,3 +63,42 @@ fn a_merged_edition_says_its_own_language_and_segments_the_other_way() {
     assert!(po.contains("\"X-Source-Language: es\\n\""), "{po}");
     assert!(po.contains("\"Language: en\\n\""), "{po}");
 }
+
+#[test]
+fn check_and_status_report_a_broken_file_and_go_on_with_the_others() {
+    // Before, `check good.po broken.po --format json` printed nothing about good.po and
+    // exited 2, and status stopped at the first file it could not read.
+    let dir = tempfile::tempdir().unwrap();
+    // A number changed in the translation: one finding in good.po.
+    let good = "msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n\nmsgid \"We sent 3 drones.\"\nmsgstr \"Enviamos 4 drones.\"\n";
+    std::fs::write(dir.path().join("good.po"), good).unwrap();
+    std::fs::write(dir.path().join("broken.po"), "msgid \"unterminated\n").unwrap();
+    let o = puente(
+        dir.path(),
+        &[
+            "check",
+            "broken.po",
+            "good.po",
+            "missing.po",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout.clone()).unwrap();
+    let finding: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(finding["file"], "good.po", "{out}");
+    assert_eq!(finding["rule"], "numbers", "{out}");
+    let err = stderr(&o);
+    assert!(err.contains("broken.po:1:"), "{err}");
+    assert!(err.contains("missing.po"), "{err}");
+    assert!(err.contains("1 file, 1 segment"), "{err}");
+    let o = puente(
+        dir.path(),
+        &["status", "broken.po", "good.po", "--format", "json"],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout.clone()).unwrap();
+    assert!(out.contains("\"file\":\"good.po\""), "{out}");
+    assert!(stderr(&o).contains("broken.po"), "{}", stderr(&o));
+}

@@ -1,0 +1,185 @@
+//! Work files as commands find and read them: the files named or found under folders (each
+//! once, regular files only), read and parsed with errors that name the file, and their
+//! languages from the project's one resolver. A file that cannot be found or read is an
+//! item's error: the others go on.
+//!
+//! It never prints and never decides an exit code.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::files;
+use crate::lang::Lang;
+use crate::project::{LangEvidence, Project};
+use crate::workfile::{ReadError, WorkFile, WorkFormat};
+
+/// What a search for work files found.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The work files to read, in order: as named, and sorted within each folder.
+    pub files: Vec<PathBuf>,
+    /// Special files (FIFOs, sockets, devices) with a work file's name, left alone.
+    pub skipped: Vec<PathBuf>,
+    /// Paths that could not be searched (missing, unreadable, a folder without work files).
+    pub errors: Vec<Error>,
+}
+
+/// The work files under each of `given` (files or folders), else under `default`; each file
+/// once, however often it is named or reached.
+pub fn find(given: &[PathBuf], default: &Path) -> Found {
+    let mut walk = Walk::default();
+    let mut errors = Vec::new();
+    if given.is_empty() {
+        if let Err(e) = walk.add(default) {
+            errors.push(e);
+        }
+    }
+    for p in given {
+        if let Err(e) = walk.add(p) {
+            errors.push(e);
+        }
+    }
+    Found {
+        files: walk.files,
+        skipped: walk.skipped,
+        errors,
+    }
+}
+
+/// Reads and parses a work file, errors naming the file; one where an id is used twice is
+/// refused ([`WorkFile::read`]).
+pub fn read(path: &Path) -> Result<WorkFile, Error> {
+    read_with(path, WorkFile::read)
+}
+
+/// Reads a work file as `check` does: ids used twice and plural forms at odds with the header
+/// are kept as issues, to be reported as findings ([`WorkFile::read_any`]).
+pub fn read_any(path: &Path) -> Result<WorkFile, Error> {
+    read_with(path, WorkFile::read_any)
+}
+
+fn read_with(
+    path: &Path,
+    read: fn(&str, WorkFormat) -> Result<WorkFile, ReadError>,
+) -> Result<WorkFile, Error> {
+    let text = files::read_text(path)?;
+    let format = WorkFormat::detect(&path.to_string_lossy(), &text);
+    read(&text, format).map_err(|e| match e {
+        ReadError::Po(error) => Error::Po {
+            path: path.to_path_buf(),
+            error,
+        },
+        ReadError::Xliff(error) => Error::Xliff {
+            path: path.to_path_buf(),
+            error,
+        },
+    })
+}
+
+/// The languages of a work file by the project's one precedence: the flags, then its header,
+/// then the project; a file nothing speaks for is refused.
+pub fn languages(
+    project: &Project,
+    path: &Path,
+    wf: &WorkFile,
+    flags: (Option<Lang>, Option<Lang>),
+) -> Result<(Lang, Lang), Error> {
+    let declared = |s: &Option<String>| s.as_deref().and_then(|l| l.parse::<Lang>().ok());
+    let evidence = LangEvidence::flags(flags.0, flags.1)
+        .with_header(declared(&wf.source_lang), declared(&wf.target_lang));
+    project.languages(path, evidence, None)
+}
+
+/// What identifies a file however it is reached: its device and inode where there are such
+/// things, else its canonical path.
+#[cfg(unix)]
+type FileKey = (u64, u64);
+#[cfg(not(unix))]
+type FileKey = PathBuf;
+
+#[cfg(unix)]
+fn file_key(_path: &Path, meta: &std::fs::Metadata) -> Option<FileKey> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+#[cfg(not(unix))]
+fn file_key(path: &Path, _meta: &std::fs::Metadata) -> Option<FileKey> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// A walk over folders for work files, as ripgrep walks by default: symlinks to folders are
+/// not followed (so a loop such as `self -> .` never repeats a file), only regular files are
+/// read (a FIFO, socket or device named `x.po` would block or never end: it is skipped, never
+/// opened), and each file is taken once, by device and inode.
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    skipped: Vec<PathBuf>,
+    seen: std::collections::HashSet<FileKey>,
+}
+
+fn is_workfile_name(p: &Path) -> bool {
+    p.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| matches!(x, "po" | "xlf" | "xliff"))
+}
+
+impl Walk {
+    /// Takes `path`: a file named on the command line (read whatever it is, so the reader
+    /// reports what is wrong with it), or a folder walked for `.po`/`.xlf`/`.xliff` files,
+    /// sorted.
+    fn add(&mut self, path: &Path) -> Result<(), Error> {
+        let meta = std::fs::metadata(path).map_err(|_| Error::NotFound {
+            path: path.to_path_buf(),
+        })?;
+        if !meta.is_dir() {
+            if file_key(path, &meta).is_none_or(|k| self.seen.insert(k)) {
+                self.files.push(path.to_path_buf());
+            }
+            return Ok(());
+        }
+        let mut found = Vec::new();
+        // Work files met, also those already taken through another path.
+        let mut met = 0;
+        let mut stack = vec![path.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let entries = std::fs::read_dir(&dir).map_err(|e| Error::read(&dir, e))?;
+            for e in entries.flatten() {
+                let p = e.path();
+                let Ok(kind) = e.file_type() else { continue };
+                if kind.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                if !is_workfile_name(&p) {
+                    continue;
+                }
+                // A symlink counts as what it points to, except that folders are not followed.
+                let Ok(meta) = std::fs::metadata(&p) else {
+                    continue;
+                };
+                if meta.is_dir() {
+                    continue;
+                }
+                if !meta.is_file() {
+                    if file_key(&p, &meta).is_none_or(|k| self.seen.insert(k)) {
+                        self.skipped.push(p);
+                    }
+                    continue;
+                }
+                met += 1;
+                if file_key(&p, &meta).is_none_or(|k| self.seen.insert(k)) {
+                    found.push(p);
+                }
+            }
+        }
+        if met == 0 {
+            return Err(Error::NoWorkfiles {
+                path: path.to_path_buf(),
+            });
+        }
+        found.sort();
+        self.files.extend(found);
+        Ok(())
+    }
+}
