@@ -94,8 +94,15 @@ pub enum Error {
         role: crate::files::InputRole,
     },
     /// An invalid `puente.toml`.
-    #[error("{}: {message}", .path.display())]
-    Config { path: PathBuf, message: String },
+    #[error("{}:{}: {problem}", .path.display(), .line.unwrap_or(0))]
+    Config {
+        /// The settings file.
+        path: PathBuf,
+        /// The 1-based line of the key, when it is known.
+        line: Option<usize>,
+        /// What is wrong.
+        problem: crate::config::ConfigProblem,
+    },
     /// A glossary file that does not load.
     #[error("{file}:{line}:{column}: the glossary does not load: {reason}")]
     Glossary {
@@ -126,9 +133,19 @@ pub enum Error {
     /// An engine lacks the language pair.
     #[error("the {engine} engine does not offer {pair}")]
     EnginePair { engine: String, pair: String },
-    /// An engine failed.
+    /// An engine failed in a way that has no kind of its own (a local program's complaint,
+    /// a runtime that could not start): `message` is shown as the cause.
     #[error("{engine} failed: {message}")]
     EngineFailed { engine: String, message: String },
+    /// An engine's server answered with an error, broke its protocol, or could not be
+    /// reached (every text in `error` is redacted).
+    #[error("{engine}: {error}")]
+    EngineHttp {
+        /// The engine's name in puente.toml (or its kind).
+        engine: String,
+        /// What happened.
+        error: crate::mt::http::HttpError,
+    },
     /// `--engine NAME` that puente.toml does not define (or of a kind not available).
     #[error("no engine named {name}")]
     UnknownEngine { name: String },
@@ -192,11 +209,14 @@ pub enum Error {
     #[error("{}: {message}", .path.display())]
     Memory { path: PathBuf, message: String },
     /// A TMX file that cannot be read.
-    #[error("{}:{line}: {message}", .path.display())]
+    #[error("{}:{line}: {problem}", .path.display())]
     Tmx {
+        /// The TMX file.
         path: PathBuf,
+        /// The 1-based line.
         line: usize,
-        message: String,
+        /// What is wrong.
+        problem: crate::tm::tmx::TmxProblem,
     },
     /// Another run holds the work file.
     #[error("{} is locked by process {pid}", .path.display())]
