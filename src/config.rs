@@ -412,7 +412,7 @@ impl EngineConfig {
                         name,
                         ConfigProblem::Seconds {
                             key: key(name),
-                            value: v.to_string(),
+                            value: format!("{v:?}"),
                         },
                     ))
                 }
@@ -425,7 +425,8 @@ impl EngineConfig {
                     "requests_per_second",
                     ConfigProblem::Rate {
                         key: key("requests_per_second"),
-                        value: r.to_string(),
+                        // `{:?}`: 1e-300 stays short, where `{}` writes every zero.
+                        value: format!("{r:?}"),
                         max: MAX_RATE.to_string(),
                     },
                 ));

@@ -7,6 +7,7 @@
 mod check;
 mod cli;
 mod engines;
+mod errors_es;
 mod formats;
 mod interrupted;
 mod mtfaults;
