@@ -10,11 +10,49 @@ use crate::support::{code, command, fixtures, scratch_with};
 
 /// Words that are English and not Spanish, as whole words ("error" is both, so it is not here).
 const ENGLISH: &[&str] = &[
-    "the", "not", "expected", "allowed", "invalid", "failed", "cannot", "does", "is", "was",
-    "must", "file", "found", "unknown", "answer", "answered", "refused", "within", "missing",
-    "unexpected", "with", "and", "of", "only", "wrong", "type", "value", "ends", "before",
-    "closed", "element", "reference", "connect", "connection", "server", "request", "valid",
-    "line", "column", "needs", "offered", "returned", "sent",
+    "the",
+    "not",
+    "expected",
+    "allowed",
+    "invalid",
+    "failed",
+    "cannot",
+    "does",
+    "is",
+    "was",
+    "must",
+    "file",
+    "found",
+    "unknown",
+    "answer",
+    "answered",
+    "refused",
+    "within",
+    "missing",
+    "unexpected",
+    "with",
+    "and",
+    "of",
+    "only",
+    "wrong",
+    "type",
+    "value",
+    "ends",
+    "before",
+    "closed",
+    "element",
+    "reference",
+    "connect",
+    "connection",
+    "server",
+    "request",
+    "valid",
+    "line",
+    "column",
+    "needs",
+    "offered",
+    "returned",
+    "sent",
 ];
 
 /// `puente ARGS` in `dir` with the Spanish UI (by flag, and by LANG for good measure).
@@ -188,7 +226,11 @@ fn interchange_errors_are_in_spanish() {
     }
     // A memory that is not a database: SQLite's words only as the cause.
     write(d, "junk.sqlite", &"not a database at all ".repeat(400));
-    let o = puente_es(d, &["tm", "import", "notmx.tmx", "--tm", "junk.sqlite"], &[]);
+    let o = puente_es(
+        d,
+        &["tm", "import", "notmx.tmx", "--tm", "junk.sqlite"],
+        &[],
+    );
     // The TMX is refused first; the memory is reached through export.
     assert_spanish("notmx.tmx again", &o, &[]);
     let o = puente_es(d, &["tm", "export", "--tm", "junk.sqlite"], &[]);
@@ -252,9 +294,12 @@ fn settings_errors_are_in_spanish_for_every_command() {
 /// A scratch project with a work file and an engine `lt` at `url` that gives up at once.
 fn engine_project(url: &str) -> tempfile::TempDir {
     let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
-    let o = command(dir.path(), &["segment", "drone-strikes.en.md", "-o", "w.po"])
-        .output()
-        .unwrap();
+    let o = command(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "w.po"],
+    )
+    .output()
+    .unwrap();
     assert!(o.status.success());
     write(
         dir.path(),
@@ -272,7 +317,12 @@ fn engine_errors_are_in_spanish() {
     let key = [("LT_KEY", "sk-never-shown-1234567890")];
     // 401 and 500 from the translation, garbage where JSON belongs at the probe.
     for (case, status, body, old) in [
-        ("401", 401, r#"{"error":"Invalid API key"}"#, &["HTTP 401: "][..]),
+        (
+            "401",
+            401,
+            r#"{"error":"Invalid API key"}"#,
+            &["HTTP 401: "][..],
+        ),
         ("500", 500, r#"{"error":"internal"}"#, &["HTTP 500: "][..]),
     ] {
         let server = MtServer::start(move |_, path, _| match path {
@@ -304,5 +354,9 @@ fn engine_errors_are_in_spanish() {
         .port();
     let dir = engine_project(&format!("http://127.0.0.1:{port}"));
     let o = puente_es(dir.path(), &["translate", "w.po", "--engine", "lt"], &key);
-    assert_spanish("dead port", &o, &["error sending request", "Connection refused"]);
+    assert_spanish(
+        "dead port",
+        &o,
+        &["error sending request", "Connection refused"],
+    );
 }
