@@ -318,6 +318,13 @@ fn http_reason(engine: &str, e: &HttpError, l: &L10n) -> (String, Option<String>
     }
 }
 
+/// [`describe`] on one line, for a table row or a JSON field: a `Caused by:` line follows its
+/// message after a semicolon.
+pub fn describe_inline(e: &Error, l: &L10n) -> (String, Option<String>) {
+    let (message, hint) = describe(e, l);
+    (message.replace('\n', "; "), hint)
+}
+
 /// The message and hint for `e`, in `l`'s language. A foreign library's or program's own
 /// words appear only on a `Caused by:` line under the message, when puente has no kind for
 /// them.

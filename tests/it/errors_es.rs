@@ -65,10 +65,12 @@ fn puente_es(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     c.output().expect("puente runs")
 }
 
-/// `text` without its `Causa:` lines.
+/// `text` without its causes: `Causa:` lines, and a line's end from `; Causa:` (a table
+/// row or a JSON field holds the error on one line).
 fn without_causes(text: &str) -> String {
     text.lines()
         .filter(|l| !l.starts_with("Causa:"))
+        .map(|l| l.split("; Causa:").next().unwrap_or_default())
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -345,6 +347,11 @@ fn engine_errors_are_in_spanish() {
     // `engines` reports each engine and exits 1 when one fails: its text is the error's.
     let all = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
     assert!(english_words(&all).is_empty(), "engines: {all}");
+    assert!(
+        all.lines()
+            .any(|l| l.starts_with("lt\t") && l.contains("; Causa: ")),
+        "engines: one row per engine, its cause on it\n{all}"
+    );
     assert!(!all.contains("unexpected answer"), "engines: {all}");
     // A port nobody listens on.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
