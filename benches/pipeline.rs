@@ -5,7 +5,8 @@
 
 // A benchmark or a test reports its figures on the terminal: the printing rule is the
 // library's and the CLI's, not theirs.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
+// A benchmark has no API to document (criterion_group! writes an undocumented function).
+#![allow(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use puente::article::{Article, Format};

@@ -34,6 +34,134 @@ pub struct Config {
     /// The folder holding `puente.toml`, filled in after loading.
     #[serde(skip)]
     pub root: PathBuf,
+    /// `[check]`, validated when the file was parsed.
+    #[serde(skip)]
+    check_settings: crate::check::Settings,
+}
+
+/// The engine kinds puente drives.
+pub const ENGINE_KINDS: [&str; 5] = ["apertium", "apy", "libretranslate", "deepl", "openai"];
+
+/// What is wrong with a `puente.toml` (the CLI words each kind in the user's language). Keys
+/// are written as in the file's tables: `[check] quote_style`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfigProblem {
+    /// Not TOML.
+    Syntax {
+        /// The TOML parser's own words.
+        detail: String,
+    },
+    /// A table or key puente does not know.
+    UnknownKey {
+        /// The key.
+        key: String,
+        /// The keys its table may hold, comma-separated.
+        allowed: String,
+    },
+    /// A value of the wrong type (a text for a number, say).
+    BadValue {
+        /// The key.
+        key: String,
+        /// The TOML reader's own words.
+        detail: String,
+    },
+    /// A value that is not one of those allowed.
+    Choice {
+        /// The key.
+        key: String,
+        /// The value written.
+        value: String,
+        /// The values allowed, quoted and comma-separated.
+        allowed: String,
+    },
+    /// A `[check.rules]` entry for a rule puente does not have.
+    UnknownRule {
+        /// The rule id written.
+        id: String,
+        /// Every rule id, comma-separated.
+        allowed: String,
+    },
+    /// A time that is not a number of seconds above 0 and at most a day.
+    Seconds {
+        /// The key.
+        key: String,
+        /// The value written.
+        value: String,
+    },
+    /// A request rate outside its bounds.
+    Rate {
+        /// The key.
+        key: String,
+        /// The value written.
+        value: String,
+        /// The highest rate.
+        max: String,
+    },
+    /// A count outside `min..=max`.
+    Range {
+        /// The key.
+        key: String,
+        /// The value written.
+        value: String,
+        /// The smallest value allowed.
+        min: u64,
+        /// The largest value allowed.
+        max: u64,
+    },
+    /// A size that is not a size above zero.
+    Size {
+        /// The key.
+        key: String,
+    },
+    /// An engine table without a key its kind needs.
+    Missing {
+        /// The key missing.
+        key: String,
+        /// The engine's kind.
+        kind: String,
+    },
+}
+
+impl std::fmt::Display for ConfigProblem {
+    /// The problem in English, for logs and tests; the CLI words each kind in the user's
+    /// language instead.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigProblem::Syntax { detail } => write!(f, "not TOML: {detail}"),
+            ConfigProblem::UnknownKey { key, allowed } => {
+                write!(f, "unknown key {key} (known: {allowed})")
+            }
+            ConfigProblem::BadValue { key, detail } => write!(f, "{key}: {detail}"),
+            ConfigProblem::Choice {
+                key,
+                value,
+                allowed,
+            } => write!(f, "{key} = \"{value}\": expected {allowed}"),
+            ConfigProblem::UnknownRule { id, .. } => write!(f, "[check.rules] unknown rule {id}"),
+            ConfigProblem::Seconds { key, value } => write!(
+                f,
+                "{key} must be a number of seconds above 0 and at most 86400, not {value}"
+            ),
+            ConfigProblem::Rate { key, value, max } => write!(
+                f,
+                "{key} must be a number above 0 (at least one request a day) and at most {max}, \
+                 not {value}"
+            ),
+            ConfigProblem::Range {
+                key,
+                value,
+                min,
+                max,
+            } => write!(f, "{key} must be from {min} to {max}, not {value}"),
+            ConfigProblem::Size { key } => write!(
+                f,
+                "{key}: expected a size above zero, such as 16777216 or \"16 MiB\""
+            ),
+            ConfigProblem::Missing { key, kind } => {
+                write!(f, "{key} is needed by the kind {kind}")
+            }
+        }
+    }
 }
 
 /// The `[project]` table.
@@ -210,6 +338,17 @@ pub const MAX_BATCH_TEXTS: usize = 1000;
 /// The most characters in one request.
 pub const MAX_BATCH_CHARS: usize = 1_000_000;
 
+/// The line of the table header `header` (`[check]`) in `text`.
+fn line_of_header(text: &str, header: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim();
+            l.trim_end_matches(|c: char| c != ']') == header
+                || l.starts_with(&format!("{}.", header.trim_end_matches(']')))
+        })
+        .map(|n| n + 1)
+}
+
 /// The line of `key` in the table `[header]` of `text`, when it is written there plainly.
 fn line_of(text: &str, header: &str, key: &str) -> Option<usize> {
     let mut inside = false;
@@ -229,12 +368,39 @@ fn line_of(text: &str, header: &str, key: &str) -> Option<usize> {
 }
 
 impl EngineConfig {
-    /// What is wrong with the table's limits, if anything, as the key and the problem: times
-    /// are seconds above 0 (and at most a day), retries at most [`MAX_RETRIES`], the rate a
-    /// finite number of requests a second from one a day to [`MAX_RATE`], and concurrency and
-    /// batch sizes at least 1 and at most their maxima. Every number here becomes a wait or a
-    /// count, so nothing outside these bounds reaches a clock.
-    fn problem(&self) -> Option<(&'static str, String)> {
+    /// What is wrong with the table, if anything, as the key and the problem (`header` is
+    /// `[engine.NAME]`): the kind is one puente drives, with the keys it needs; times are
+    /// seconds above 0 (and at most a day), retries at most [`MAX_RETRIES`], the rate a finite
+    /// number of requests a second from one a day to [`MAX_RATE`], and concurrency and batch
+    /// sizes at least 1 and at most their maxima. Every number here becomes a wait or a count,
+    /// so nothing outside these bounds reaches a clock.
+    fn problem(&self, header: &str) -> Option<(&'static str, ConfigProblem)> {
+        let key = |name: &str| format!("{header} {name}");
+        if !ENGINE_KINDS.contains(&self.kind.as_str()) {
+            return Some((
+                "kind",
+                ConfigProblem::Choice {
+                    key: key("kind"),
+                    value: self.kind.clone(),
+                    allowed: quoted(&ENGINE_KINDS),
+                },
+            ));
+        }
+        let needs_url = matches!(self.kind.as_str(), "apy" | "libretranslate" | "openai");
+        for (name, needed, present) in [
+            ("url", needs_url, self.url.is_some()),
+            ("model", self.kind == "openai", self.model.is_some()),
+        ] {
+            if needed && !present {
+                return Some((
+                    "kind",
+                    ConfigProblem::Missing {
+                        key: key(name),
+                        kind: self.kind.clone(),
+                    },
+                ));
+            }
+        }
         for (name, value) in [
             ("timeout", self.timeout),
             ("connect_timeout", self.connect_timeout),
@@ -244,9 +410,10 @@ impl EngineConfig {
                 Some(v) if !(v.is_finite() && v > 0.0 && v <= 86_400.0) => {
                     return Some((
                         name,
-                        format!(
-                            "{name} must be a number of seconds above 0 and at most 86400, not {v}"
-                        ),
+                        ConfigProblem::Seconds {
+                            key: key(name),
+                            value: format!("{v:?}"),
+                        },
                     ))
                 }
                 _ => {}
@@ -256,10 +423,12 @@ impl EngineConfig {
             if !(r.is_finite() && r > 0.0 && r <= MAX_RATE && 1.0 / r <= 86_400.0) {
                 return Some((
                     "requests_per_second",
-                    format!(
-                        "requests_per_second must be a number above 0 (at least one request a \
-                         day) and at most {MAX_RATE}, not {r}"
-                    ),
+                    ConfigProblem::Rate {
+                        key: key("requests_per_second"),
+                        // `{:?}`: 1e-300 stays short, where `{}` writes every zero.
+                        value: format!("{r:?}"),
+                        max: MAX_RATE.to_string(),
+                    },
                 ));
             }
         }
@@ -270,7 +439,15 @@ impl EngineConfig {
         ] {
             match value {
                 Some(v) if v == 0 || v > max => {
-                    return Some((name, format!("{name} must be from 1 to {max}, not {v}")))
+                    return Some((
+                        name,
+                        ConfigProblem::Range {
+                            key: key(name),
+                            value: v.to_string(),
+                            min: 1,
+                            max: max as u64,
+                        },
+                    ))
                 }
                 _ => {}
             }
@@ -278,11 +455,130 @@ impl EngineConfig {
         match self.retries {
             Some(r) if r > MAX_RETRIES => Some((
                 "retries",
-                format!("retries must be at most {MAX_RETRIES}, not {r}"),
+                ConfigProblem::Range {
+                    key: key("retries"),
+                    value: r.to_string(),
+                    min: 0,
+                    max: MAX_RETRIES.into(),
+                },
             )),
             _ => None,
         }
     }
+}
+
+/// `values` quoted and comma-separated: `"angular", "curly"`.
+fn quoted(values: &[&str]) -> String {
+    values
+        .iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The keys each table may hold, for the refusal of one it does not (`engine.*` for every
+/// engine's table).
+const KEYS: &[(&str, &[&str])] = &[
+    ("", &["project", "check", "tm", "engine", "limits"]),
+    (
+        "project",
+        &["source", "target", "target_locale", "workfiles", "glossary"],
+    ),
+    ("check", &["quote_style", "number_locale", "rules"]),
+    ("tm", &["accept_exact_in_context", "fuzzy_threshold"]),
+    ("limits", &["max_input_size", "max_tmx_size"]),
+    (
+        "engine.*",
+        &[
+            "kind",
+            "program",
+            "key_env",
+            "model",
+            "url",
+            "batch_texts",
+            "batch_chars",
+            "concurrency",
+            "requests_per_second",
+            "timeout",
+            "connect_timeout",
+            "deadline",
+            "retries",
+        ],
+    ),
+];
+
+/// The first key of `table` (at `path`, `""` for the top) that puente does not know, with
+/// the keys allowed there; tables within are walked too.
+fn unknown_key(table: &toml::Table, path: &str) -> Option<(String, String, String)> {
+    let schema = if path.starts_with("engine.") {
+        "engine.*"
+    } else {
+        path
+    };
+    // `[engine]` holds engines by any name.
+    let allowed = KEYS.iter().find(|(t, _)| *t == schema).map(|(_, k)| *k);
+    if allowed.is_none() && path != "engine" {
+        return None;
+    }
+    for (key, value) in table {
+        if allowed.is_some_and(|a| !a.contains(&key.as_str())) {
+            return Some((
+                path.to_string(),
+                key.clone(),
+                allowed.unwrap_or_default().join(", "),
+            ));
+        }
+        let inner = match (path, key.as_str()) {
+            ("", _) => key.clone(),
+            ("engine", _) => format!("engine.{key}"),
+            _ => continue,
+        };
+        if let toml::Value::Table(t) = value {
+            if let Some(found) = unknown_key(t, &inner) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// A key as the messages write it: `[check] quote_style`, or `[check]` for a table at the top.
+fn key_name(table: &str, key: &str) -> String {
+    if table.is_empty() {
+        format!("[{key}]")
+    } else {
+        format!("[{table}] {key}")
+    }
+}
+
+/// The key written on 1-based `line` of `text`, named as [`key_name`] does (the table from the
+/// header above it), for a value the TOML reader refused there.
+fn key_at(text: &str, line: usize) -> String {
+    let mut table = String::new();
+    for (n, l) in text.lines().enumerate().take(line) {
+        let l = l.trim();
+        if l.starts_with('[') {
+            table = l
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            if n + 1 == line {
+                return format!("[{table}]");
+            }
+        } else if n + 1 == line {
+            let key = l.split('=').next().unwrap_or_default().trim();
+            return key_name(&table, key.trim_matches('"'));
+        }
+    }
+    format!("[{table}]")
+}
+
+/// The 1-based line where a byte offset into `text` falls.
+fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
 /// The `[check]` table.
@@ -332,6 +628,73 @@ impl Default for Project {
     }
 }
 
+impl CheckSettings {
+    /// The settings the checks use, or the table header, key and problem of the first value
+    /// they cannot use.
+    fn validate(
+        &self,
+    ) -> std::result::Result<crate::check::Settings, (&'static str, String, ConfigProblem)> {
+        use crate::check::{NumberLocale, QuoteStyle, Rule, Severity};
+        let mut s = crate::check::Settings::default();
+        let choice = |key: &str, value: &str, allowed: &[&str]| {
+            (
+                "[check]",
+                key.to_string(),
+                ConfigProblem::Choice {
+                    key: key_name("check", key),
+                    value: value.to_string(),
+                    allowed: quoted(allowed),
+                },
+            )
+        };
+        s.quote_style = match self.quote_style.as_str() {
+            "angular" => QuoteStyle::Angular,
+            "curly" => QuoteStyle::Curly,
+            other => return Err(choice("quote_style", other, &["angular", "curly"])),
+        };
+        s.number_locale = match self.number_locale.as_str() {
+            "es-ES" => NumberLocale::Es,
+            "es-MX" | "es-US" | "es-419" => NumberLocale::Mx,
+            other => {
+                return Err(choice(
+                    "number_locale",
+                    other,
+                    &["es-MX", "es-ES", "es-US", "es-419"],
+                ))
+            }
+        };
+        for (id, level) in &self.rules {
+            let rule = Rule::parse(id).ok_or_else(|| {
+                (
+                    "[check.rules]",
+                    id.clone(),
+                    ConfigProblem::UnknownRule {
+                        id: id.clone(),
+                        allowed: Rule::ALL
+                            .iter()
+                            .map(|r| r.id())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    },
+                )
+            })?;
+            let sev = Severity::parse(level).ok_or_else(|| {
+                (
+                    "[check.rules]",
+                    id.clone(),
+                    ConfigProblem::Choice {
+                        key: key_name("check.rules", id),
+                        value: level.clone(),
+                        allowed: quoted(&["error", "warning", "off"]),
+                    },
+                )
+            })?;
+            s.levels.insert(rule, sev);
+        }
+        Ok(s)
+    }
+}
+
 impl Default for CheckSettings {
     fn default() -> Self {
         CheckSettings {
@@ -343,43 +706,112 @@ impl Default for CheckSettings {
 }
 
 impl Config {
-    /// Parses the text of `path`.
+    /// Parses the text of `path` and validates every section, so whatever command loads
+    /// the file, a value puente cannot use is refused at once, naming the line and the key.
     pub fn parse(path: &Path, text: &str) -> Result<Config> {
-        let mut cfg: Config = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            Error::Config {
-                path: path.to_path_buf(),
-                message: match line {
-                    Some(l) => format!("line {l}: {}", e.message()),
-                    None => e.message().to_string(),
+        let refuse = |line: Option<usize>, problem: ConfigProblem| Error::Config {
+            path: path.to_path_buf(),
+            line,
+            problem,
+        };
+        // First as plain TOML: a syntax error is told apart from a value puente refuses.
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+            refuse(
+                e.span().map(|s| line_at(text, s.start)),
+                ConfigProblem::Syntax {
+                    detail: e.message().to_string(),
                 },
+            )
+        })?;
+        if let Some((table, key, allowed)) = unknown_key(&table, "") {
+            let header = format!("[{table}]");
+            let line = if table.is_empty() {
+                line_of_header(text, &format!("[{key}]"))
+            } else {
+                line_of(text, &header, &key)
+            };
+            return Err(refuse(
+                line,
+                ConfigProblem::UnknownKey {
+                    key: key_name(&table, &key),
+                    allowed,
+                },
+            ));
+        }
+        // Languages are checked before the types, so `source = "fr"` is a choice refused, not
+        // a value of the wrong type.
+        if let Some(toml::Value::Table(project)) = table.get("project") {
+            for key in ["source", "target"] {
+                if let Some(toml::Value::String(v)) = project.get(key) {
+                    if v != "en" && v != "es" {
+                        return Err(refuse(
+                            line_of(text, "[project]", key),
+                            ConfigProblem::Choice {
+                                key: key_name("project", key),
+                                value: v.clone(),
+                                allowed: quoted(&["en", "es"]),
+                            },
+                        ));
+                    }
+                }
             }
+        }
+        if let Some(toml::Value::Table(limits)) = table.get("limits") {
+            for key in ["max_input_size", "max_tmx_size"] {
+                let ok = match limits.get(key) {
+                    None => true,
+                    Some(toml::Value::Integer(n)) => *n > 0,
+                    Some(toml::Value::String(s)) => parse_size(s).is_some(),
+                    Some(_) => false,
+                };
+                if !ok {
+                    return Err(refuse(
+                        line_of(text, "[limits]", key),
+                        ConfigProblem::Size {
+                            key: key_name("limits", key),
+                        },
+                    ));
+                }
+            }
+        }
+        let mut cfg: Config = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_at(text, s.start));
+            refuse(
+                line,
+                ConfigProblem::BadValue {
+                    key: line.map(|l| key_at(text, l)).unwrap_or_default(),
+                    detail: e.message().to_string(),
+                },
+            )
         })?;
         if !(50..=100).contains(&cfg.tm.fuzzy_threshold) {
-            return Err(Error::Config {
-                path: path.to_path_buf(),
-                message: format!(
-                    "[tm] fuzzy_threshold must be a percentage from 50 to 100, not {}",
-                    cfg.tm.fuzzy_threshold
-                ),
-            });
+            return Err(refuse(
+                line_of(text, "[tm]", "fuzzy_threshold"),
+                ConfigProblem::Range {
+                    key: key_name("tm", "fuzzy_threshold"),
+                    value: cfg.tm.fuzzy_threshold.to_string(),
+                    min: 50,
+                    max: 100,
+                },
+            ));
         }
         for (name, engine) in &cfg.engine {
-            if let Some((key, problem)) = engine.problem() {
-                let header = format!("[engine.{name}]");
-                let at = line_of(text, &header, key)
-                    .map(|l| format!("line {l}: "))
-                    .unwrap_or_default();
-                return Err(Error::Config {
-                    path: path.to_path_buf(),
-                    message: format!("{at}{header} {problem}"),
-                });
+            let header = format!("[engine.{name}]");
+            if let Some((key, problem)) = engine.problem(&header) {
+                return Err(refuse(line_of(text, &header, key), problem));
             }
         }
+        cfg.check_settings = cfg
+            .check
+            .validate()
+            .map_err(|(table, key, problem)| refuse(line_of(text, table, &key), problem))?;
         cfg.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(cfg)
+    }
+
+    /// The `[check]` settings, as validated by [`Config::parse`].
+    pub fn check_settings(&self) -> crate::check::Settings {
+        self.check_settings.clone()
     }
 
     /// The work file folder, resolved.
@@ -446,7 +878,102 @@ mod tests {
         assert_eq!(cfg.project.target, Lang::Es);
         assert_eq!(cfg.workfiles_dir(), Path::new("/p/work"));
         let e = Config::parse(Path::new("p.toml"), "[project]\ntarget = \"fr\"\n").unwrap_err();
-        assert!(e.to_string().contains("line 2"), "{e}");
+        assert!(matches!(e, Error::Config { line: Some(2), .. }), "{e}");
+    }
+
+    /// The line and problem of `text`'s refusal.
+    fn refusal(text: &str) -> (Option<usize>, ConfigProblem) {
+        match Config::parse(Path::new("p.toml"), text) {
+            Err(Error::Config { line, problem, .. }) => (line, problem),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_section_is_validated_when_the_file_is_parsed() {
+        // Issue 12: `[check]` was validated only by `check`, so other commands took a bad
+        // value silently.
+        assert_eq!(
+            refusal("[project]\nsource = \"en\"\n\n[check]\nquote_style = \"fancy\"\n"),
+            (
+                Some(5),
+                ConfigProblem::Choice {
+                    key: "[check] quote_style".into(),
+                    value: "fancy".into(),
+                    allowed: "\"angular\", \"curly\"".into(),
+                }
+            )
+        );
+        assert!(matches!(
+            refusal("[check]\nnumber_locale = \"fr-FR\"\n"),
+            (Some(2), ConfigProblem::Choice { key, .. }) if key == "[check] number_locale"
+        ));
+        assert!(matches!(
+            refusal("[check.rules]\nfuzzy = \"loud\"\n"),
+            (Some(2), ConfigProblem::Choice { key, value, .. })
+                if key == "[check.rules] fuzzy" && value == "loud"
+        ));
+        assert!(matches!(
+            refusal("[check.rules]\nno-such-rule = \"off\"\n"),
+            (Some(2), ConfigProblem::UnknownRule { id, .. }) if id == "no-such-rule"
+        ));
+        assert!(matches!(
+            refusal("[engine.x]\nkind = \"babelfish\"\n"),
+            (Some(2), ConfigProblem::Choice { key, .. }) if key == "[engine.x] kind"
+        ));
+        assert!(matches!(
+            refusal("[engine.x]\nkind = \"openai\"\nurl = \"http://h\"\n"),
+            (Some(2), ConfigProblem::Missing { key, .. }) if key == "[engine.x] model"
+        ));
+        assert!(matches!(
+            refusal("[tm]\nfuzzy_threshold = 20\n"),
+            (
+                Some(2),
+                ConfigProblem::Range {
+                    min: 50,
+                    max: 100,
+                    ..
+                }
+            )
+        ));
+        let settings = Config::parse(
+            Path::new("p.toml"),
+            "[check]\nquote_style = \"curly\"\nnumber_locale = \"es-ES\"\n",
+        )
+        .unwrap()
+        .check_settings();
+        assert_eq!(settings.quote_style, crate::check::QuoteStyle::Curly);
+        assert_eq!(settings.number_locale, crate::check::NumberLocale::Es);
+    }
+
+    #[test]
+    fn syntax_unknown_keys_and_types_are_told_apart() {
+        assert!(matches!(
+            refusal("[project]\nsource = \n"),
+            (Some(2), ConfigProblem::Syntax { .. })
+        ));
+        assert_eq!(
+            refusal("[project]\nsource = \"en\"\ntargte = \"es\"\n"),
+            (
+                Some(3),
+                ConfigProblem::UnknownKey {
+                    key: "[project] targte".into(),
+                    allowed: "source, target, target_locale, workfiles, glossary".into(),
+                }
+            )
+        );
+        assert!(matches!(
+            refusal("[projet]\nsource = \"en\"\n"),
+            (Some(1), ConfigProblem::UnknownKey { key, .. }) if key == "[projet]"
+        ));
+        assert!(matches!(
+            refusal("[engine.x]\nkind = \"apy\"\nurl = \"http://h\"\ntimout = 3\n"),
+            (Some(4), ConfigProblem::UnknownKey { key, .. }) if key == "[engine.x] timout"
+        ));
+        assert!(matches!(
+            refusal("[tm]\nfuzzy_threshold = \"high\"\n"),
+            (Some(2), ConfigProblem::BadValue { key, .. }) if key == "[tm] fuzzy_threshold"
+        ));
     }
 
     #[test]
@@ -474,9 +1001,15 @@ mod tests {
         .unwrap();
         assert_eq!(cfg.limits.max_input_size, Some(1 << 20));
         assert_eq!(cfg.limits.max_tmx_size, Some(5000));
-        let e =
-            Config::parse(Path::new("p.toml"), "[limits]\nmax_input_size = \"big\"\n").unwrap_err();
-        assert!(e.to_string().contains("line 2"), "{e}");
+        assert_eq!(
+            refusal("[limits]\nmax_input_size = \"big\"\n"),
+            (
+                Some(2),
+                ConfigProblem::Size {
+                    key: "[limits] max_input_size".into()
+                }
+            )
+        );
     }
 
     #[test]
@@ -513,10 +1046,16 @@ mod tests {
             "batch_texts = 0",
             "batch_chars = 0",
         ] {
-            let e = engine(bad).unwrap_err().to_string();
+            let e = engine(bad).unwrap_err();
             let key = bad.split(' ').next().unwrap();
-            assert!(e.contains(&format!("[engine.x] {key}")), "{bad}: {e}");
-            assert!(e.contains("line 4: "), "{bad}: {e}");
+            assert!(
+                e.to_string().contains(&format!("[engine.x] {key}")),
+                "{bad}: {e}"
+            );
+            assert!(
+                matches!(e, Error::Config { line: Some(4), .. }),
+                "{bad}: {e}"
+            );
         }
         for ok in [
             "requests_per_second = 0.5",

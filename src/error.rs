@@ -11,240 +11,470 @@ use crate::workfile::{po::PoError, xliff::XliffError};
 pub enum Error {
     /// The path does not exist.
     #[error("{} does not exist", .path.display())]
-    NotFound { path: PathBuf },
+    NotFound {
+        /// The file (or folder) it is about.
+        path: PathBuf,
+    },
     /// The path is a directory.
     #[error("{} is a directory", .path.display())]
-    IsDir { path: PathBuf },
+    IsDir {
+        /// The file (or folder) it is about.
+        path: PathBuf,
+    },
     /// Reading was refused.
     #[error("cannot read {}: permission denied", .path.display())]
-    Permission { path: PathBuf },
+    Permission {
+        /// The file (or folder) it is about.
+        path: PathBuf,
+    },
     /// Any other read failure.
     #[error("cannot read {}: {source}", .path.display())]
     Read {
+        /// The file (or folder) it is about.
         path: PathBuf,
+        /// What the system said.
         source: std::io::Error,
     },
     /// A write failed; nothing was left behind.
     #[error("cannot write {}: {source}", .path.display())]
     Write {
+        /// The output.
         path: PathBuf,
+        /// What the system said.
         source: std::io::Error,
     },
     /// Not UTF-8.
     #[error("{} is not valid UTF-8 (byte offset {offset})", .path.display())]
-    NotUtf8 { path: PathBuf, offset: usize },
+    NotUtf8 {
+        /// The file (or folder) it is about.
+        path: PathBuf,
+        /// The byte offset.
+        offset: usize,
+    },
     /// UTF-16 (a byte order mark says so).
     #[error("{} is UTF-16, not UTF-8", .path.display())]
-    Utf16 { path: PathBuf },
+    Utf16 {
+        /// The file (or folder) it is about.
+        path: PathBuf,
+    },
     /// A NUL byte: a binary file.
     #[error("{} contains a NUL byte at offset {offset}", .path.display())]
-    Nul { path: PathBuf, offset: usize },
+    Nul {
+        /// The file (or folder) it is about.
+        path: PathBuf,
+        /// The byte offset.
+        offset: usize,
+    },
     /// Nothing to work on.
     #[error("{} is empty", .path.display())]
-    Empty { path: PathBuf },
+    Empty {
+        /// The file (or folder) it is about.
+        path: PathBuf,
+    },
     /// Unreadable front matter.
     #[error("{}:{}: front matter: {:?}", .path.display(), .error.line, .error.kind)]
     FrontMatter {
+        /// The article.
         path: PathBuf,
+        /// What is wrong, and where in the file.
         error: FrontMatterError,
     },
     /// PO syntax.
     #[error("{}: {error}", .path.display())]
-    Po { path: PathBuf, error: PoError },
+    Po {
+        /// The PO file.
+        path: PathBuf,
+        /// What is wrong, and where in the file.
+        error: PoError,
+    },
     /// XLIFF syntax.
     #[error("{}: {error}", .path.display())]
-    Xliff { path: PathBuf, error: XliffError },
+    Xliff {
+        /// The XLIFF file.
+        path: PathBuf,
+        /// What is wrong, and where in the file.
+        error: XliffError,
+    },
     /// A work file without puente's header.
     #[error("{} does not name its source article", .path.display())]
-    NotWorkfile { path: PathBuf },
+    NotWorkfile {
+        /// The work file.
+        path: PathBuf,
+    },
     /// The source a work file names is gone.
     #[error("the source {} named by {} does not exist", .source_path.display(), .path.display())]
-    SourceMissing { path: PathBuf, source_path: PathBuf },
+    SourceMissing {
+        /// The work file.
+        path: PathBuf,
+        /// The source article.
+        source_path: PathBuf,
+    },
     /// The source changed since the work file was written.
     #[error("{} changed since {} was written", .source_path.display(), .path.display())]
-    SourceChanged { path: PathBuf, source_path: PathBuf },
+    SourceChanged {
+        /// The work file.
+        path: PathBuf,
+        /// The source article.
+        source_path: PathBuf,
+    },
     /// An unknown language code.
     #[error("unknown language {value}")]
-    Lang { value: String },
+    Lang {
+        /// The value given.
+        value: String,
+    },
     /// A translated article that cannot be paired with its source, block by block.
     #[error("{}: cannot be paired with {}: {detail}", .path.display(), .source_path.display())]
     Unpaired {
+        /// The translated article.
         path: PathBuf,
+        /// The source article.
         source_path: PathBuf,
+        /// Where the two stop matching.
         detail: String,
     },
     /// A work file made from another article.
     #[error("{} was made from {source_name}, not {}", .path.display(), .article.display())]
     OtherArticle {
+        /// The work file.
         path: PathBuf,
+        /// The article given.
         article: PathBuf,
+        /// The article the work file names.
         source_name: String,
     },
     /// A date that is not YYYY-MM-DD.
     #[error("{value} is not a date (YYYY-MM-DD)")]
-    Date { value: String },
+    Date {
+        /// The value given.
+        value: String,
+    },
     /// Source and target are the same language.
     #[error("source and target language are both {lang}")]
-    SameLang { lang: String },
+    SameLang {
+        /// The language given for both.
+        lang: String,
+    },
     /// The output is one of the command's inputs (the same file, by whatever name).
     #[error("{} is the same file as the {} {}; writing there would destroy it", .path.display(), .role.id(), .input.display())]
     OutputIsInput {
+        /// The output.
         path: PathBuf,
+        /// The input it is, by the name given for it.
         input: PathBuf,
+        /// Which of the inputs.
         role: crate::files::InputRole,
     },
     /// An invalid `puente.toml`.
-    #[error("{}: {message}", .path.display())]
-    Config { path: PathBuf, message: String },
+    #[error("{}:{}: {problem}", .path.display(), .line.unwrap_or(0))]
+    Config {
+        /// The settings file.
+        path: PathBuf,
+        /// The 1-based line of the key, when it is known.
+        line: Option<usize>,
+        /// What is wrong.
+        problem: crate::config::ConfigProblem,
+    },
     /// A glossary file that does not load.
     #[error("{file}:{line}:{column}: the glossary does not load: {reason}")]
     Glossary {
+        /// The glossary file.
         file: String,
+        /// The 1-based line.
         line: usize,
+        /// The 1-based column.
         column: usize,
+        /// The TOML reader's words.
         reason: String,
     },
     /// A glossary that loads but that `glossary lint` finds errors in (two entries giving the
     /// same form different translations, say): the checks and MT would pick one silently.
     #[error("{}: the glossary has {} lint errors", .path.display(), .findings.len())]
     GlossaryLint {
+        /// The glossary.
         path: PathBuf,
+        /// The lint errors.
         findings: Vec<crate::glossary::lint::Finding>,
     },
     /// A rule id puente does not have.
     #[error("unknown rule `{id}`")]
-    UnknownRule { id: String },
+    UnknownRule {
+        /// The rule id given.
+        id: String,
+    },
     /// A work file whose languages are not declared and not given.
     #[error("{} does not say its languages", .path.display())]
-    NoLanguages { path: PathBuf },
+    NoLanguages {
+        /// The file (or folder) it is about.
+        path: PathBuf,
+    },
     /// Nothing to check.
     #[error("no work files (.po, .xlf, .xliff) in {}", .path.display())]
-    NoWorkfiles { path: PathBuf },
+    NoWorkfiles {
+        /// The folder.
+        path: PathBuf,
+    },
     /// An engine's program is not installed.
     #[error("the {engine} engine is not installed")]
-    EngineMissing { engine: String },
+    EngineMissing {
+        /// The engine's name in puente.toml (or its kind).
+        engine: String,
+    },
     /// An engine lacks the language pair.
     #[error("the {engine} engine does not offer {pair}")]
-    EnginePair { engine: String, pair: String },
-    /// An engine failed.
+    EnginePair {
+        /// The engine's name in puente.toml (or its kind).
+        engine: String,
+        /// The language pair.
+        pair: String,
+    },
+    /// An engine failed in a way that has no kind of its own (a local program's complaint,
+    /// a runtime that could not start): `message` is shown as the cause.
     #[error("{engine} failed: {message}")]
-    EngineFailed { engine: String, message: String },
+    EngineFailed {
+        /// The engine's name in puente.toml (or its kind).
+        engine: String,
+        /// The cause, in the words of whatever failed (the program, the runtime).
+        message: String,
+    },
+    /// An engine's server answered with an error, broke its protocol, or could not be
+    /// reached (every text in `error` is redacted).
+    #[error("{engine}: {error}")]
+    EngineHttp {
+        /// The engine's name in puente.toml (or its kind).
+        engine: String,
+        /// What happened.
+        error: crate::mt::http::HttpError,
+    },
     /// `--engine NAME` that puente.toml does not define (or of a kind not available).
     #[error("no engine named {name}")]
-    UnknownEngine { name: String },
+    UnknownEngine {
+        /// The name given.
+        name: String,
+    },
     /// An engine that needs a key, without one in its environment variable.
     #[error("the engine {engine} needs a key in the environment variable {var}")]
-    EngineKey { engine: String, var: String },
+    EngineKey {
+        /// The engine's name in puente.toml (or its kind).
+        engine: String,
+        /// The environment variable.
+        var: String,
+    },
     /// An engine that always needs a key (DeepL), configured without `key_env`.
     #[error("the engine {engine} needs key_env")]
-    EngineKeyEnv { engine: String },
+    EngineKeyEnv {
+        /// The engine's name in puente.toml (or its kind).
+        engine: String,
+    },
     /// An engine URL with a user name or password (`url` is shown without them).
     #[error("the url of the engine {engine} holds a user name or password: {url}")]
-    EngineUserinfo { engine: String, url: String },
+    EngineUserinfo {
+        /// The engine's name in puente.toml (or its kind).
+        engine: String,
+        /// The URL (without user name, password or query).
+        url: String,
+    },
     /// An engine URL with a query or a fragment (`url` is shown without them).
     #[error("the url of the engine {engine} has a query or fragment: {url}")]
-    EngineUrlQuery { engine: String, url: String },
+    EngineUrlQuery {
+        /// The engine's name in puente.toml (or its kind).
+        engine: String,
+        /// The URL (without user name, password or query).
+        url: String,
+    },
     /// An engine URL that is not an http:// or https:// address.
     #[error("the url of the engine {engine} is not an http:// or https:// address: {url}")]
-    EngineUrl { engine: String, url: String },
+    EngineUrl {
+        /// The engine's name in puente.toml (or its kind).
+        engine: String,
+        /// The URL (without user name, password or query).
+        url: String,
+    },
     /// An engine that did not answer within its timeout (after one retry).
     #[error("{engine}: {url} did not answer within {seconds} s")]
     EngineTimeout {
+        /// The engine's name in puente.toml (or its kind).
         engine: String,
+        /// The URL (without user name, password or query).
         url: String,
+        /// The timeout, in seconds.
         seconds: String,
     },
     /// A redirect to another origin, refused (origins without userinfo).
     #[error("{engine}: {from} redirects to {to}, another origin")]
     EngineRedirect {
+        /// The engine's name in puente.toml (or its kind).
         engine: String,
+        /// The origin asked.
         from: String,
+        /// The origin it points to.
         to: String,
     },
     /// A server asking for a wait longer than the run allows.
     #[error("{engine}: {url} answers HTTP {status} and asks to wait {seconds} s")]
     EngineWait {
+        /// The engine's name in puente.toml (or its kind).
         engine: String,
+        /// The URL (without user name, password or query).
         url: String,
+        /// The HTTP status.
         status: u16,
+        /// The wait asked for, in whole seconds.
         seconds: u64,
     },
     /// The run's deadline with an engine has passed.
     #[error("{engine}: the deadline of {seconds} s has passed")]
-    EngineDeadline { engine: String, seconds: String },
+    EngineDeadline {
+        /// The engine's name in puente.toml (or its kind).
+        engine: String,
+        /// The deadline, in seconds.
+        seconds: String,
+    },
     /// A server that did not answer its probe (before the first batch, or after a request
     /// went unanswered for `after` seconds): taken for dead.
     #[error("{engine}: {url} did not answer within {seconds} s")]
     EngineDead {
+        /// The engine's name in puente.toml (or its kind).
         engine: String,
+        /// The probe's URL.
         url: String,
+        /// The probe's timeout, in seconds.
         seconds: String,
+        /// The timeout of the request that went unanswered, in seconds (none for the check
+        /// before the first batch).
         after: Option<String>,
     },
     /// A local engine's program that did not finish a batch within its timeout, stopped.
     #[error("{engine}: {program} did not finish within {seconds} s")]
     EngineStuck {
+        /// The engine's name in puente.toml (or its kind).
         engine: String,
+        /// The program, as configured.
         program: String,
+        /// The timeout, in seconds.
         seconds: String,
     },
     /// The translation memory cannot be opened or written.
     #[error("{}: {message}", .path.display())]
-    Memory { path: PathBuf, message: String },
-    /// A TMX file that cannot be read.
-    #[error("{}:{line}: {message}", .path.display())]
-    Tmx {
+    Memory {
+        /// The memory's database file.
         path: PathBuf,
-        line: usize,
+        /// SQLite's words.
         message: String,
+    },
+    /// A TMX file that cannot be read.
+    #[error("{}:{line}: {problem}", .path.display())]
+    Tmx {
+        /// The TMX file.
+        path: PathBuf,
+        /// The 1-based line.
+        line: usize,
+        /// What is wrong.
+        problem: crate::tm::tmx::TmxProblem,
     },
     /// Another run holds the work file.
     #[error("{} is locked by process {pid}", .path.display())]
-    Locked { path: PathBuf, pid: u32 },
+    Locked {
+        /// The work file.
+        path: PathBuf,
+        /// The process holding the lock.
+        pid: u32,
+    },
     /// Another program changed the work file while translate ran; `lost` translations of
     /// this run were not written.
     #[error("{} changed while translating; {lost} translations were not written", .path.display())]
-    WorkfileChanged { path: PathBuf, lost: usize },
+    WorkfileChanged {
+        /// The work file.
+        path: PathBuf,
+        /// Translations not written.
+        lost: usize,
+    },
     /// An input larger than the limit (`size` is unknown for a stream).
     #[error("{} is larger than the limit of {limit} bytes ([limits] {setting})", .path.display())]
     TooBig {
+        /// The input.
         path: PathBuf,
+        /// The input's size in bytes, when known.
         size: Option<u64>,
+        /// The limit in bytes.
         limit: u64,
+        /// The setting (or environment variable) that sets the limit.
         setting: &'static str,
     },
     /// An output that is a directory or a socket.
     #[error("cannot write {}: it is a {kind}", .path.display())]
-    OutputKind { path: PathBuf, kind: &'static str },
+    OutputKind {
+        /// The output.
+        path: PathBuf,
+        /// What the path is instead (a folder, a socket…).
+        kind: &'static str,
+    },
     /// An output whose folder does not exist (puente never creates it silently).
     #[error("cannot write {}: the folder {} does not exist", .path.display(), .folder.display())]
-    NoFolder { path: PathBuf, folder: PathBuf },
+    NoFolder {
+        /// The output.
+        path: PathBuf,
+        /// The folder that does not exist.
+        folder: PathBuf,
+    },
     /// A work file that would be larger than puente reads back: not written.
     #[error("cannot write {}: the work file would be larger than {limit} bytes", .path.display())]
-    WorkfileTooBig { path: PathBuf, limit: u64 },
+    WorkfileTooBig {
+        /// The output.
+        path: PathBuf,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// A database path (the memory, the cache) that is not a regular file.
     #[error("{} is a {kind}, not a database file", .path.display())]
-    DatabaseKind { path: PathBuf, kind: &'static str },
+    DatabaseKind {
+        /// The file (or folder) it is about.
+        path: PathBuf,
+        /// What the path is instead (a folder, a socket…).
+        kind: &'static str,
+    },
     /// A command that reads the memory found none.
     #[error("there is no translation memory at {} yet", .path.display())]
-    NoMemory { path: PathBuf },
+    NoMemory {
+        /// The memory's database file.
+        path: PathBuf,
+    },
     /// An existing output whose permissions do not let puente write it (never replaced).
     #[error("cannot write {}: its permissions do not allow it", .path.display())]
-    ReadOnly { path: PathBuf },
+    ReadOnly {
+        /// The output.
+        path: PathBuf,
+    },
     /// A new output in a folder whose permissions do not let puente add a file to it.
     #[error("cannot write {}: the folder {} does not allow new files", .path.display(), .folder.display())]
-    FolderReadOnly { path: PathBuf, folder: PathBuf },
+    FolderReadOnly {
+        /// The output.
+        path: PathBuf,
+        /// The folder that refuses new files.
+        folder: PathBuf,
+    },
     /// Data could not be written to standard output (not a closed pipe, which is quiet).
     #[error("cannot write to standard output: {source}")]
-    Stdout { source: std::io::Error },
+    Stdout {
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// A size setting that is not a size.
     #[error("{setting} = {value:?} is not a size")]
-    BadSize { setting: String, value: String },
+    BadSize {
+        /// The setting (or environment variable).
+        setting: String,
+        /// The value given.
+        value: String,
+    },
     /// A glossary file that cannot be imported.
     #[error("{}:{line}: {kind}", .path.display())]
     Interchange {
+        /// The file (or folder) it is about.
         path: PathBuf,
+        /// The 1-based line.
         line: usize,
+        /// What is wrong.
         kind: crate::glossary::interchange::ImportErrorKind,
     },
 }

@@ -93,14 +93,11 @@ pub fn is_xml_char(c: char) -> bool {
 }
 
 /// The first character XML 1.0 forbids in raw `text` (before unescaping), written as is or
-/// as a character reference, as a message.
-fn forbidden_char(raw: &[u8]) -> Option<String> {
+/// as a character reference.
+fn forbidden_char(raw: &[u8]) -> Option<XmlProblem> {
     let text = String::from_utf8_lossy(raw);
     if let Some(c) = text.chars().find(|c| !is_xml_char(*c)) {
-        return Some(format!(
-            "the character U+{:04X} is not allowed in XML 1.0",
-            c as u32
-        ));
+        return Some(XmlProblem::ForbiddenChar { code: c as u32 });
     }
     let mut rest = &*text;
     while let Some(i) = rest.find("&#") {
@@ -114,9 +111,9 @@ fn forbidden_char(raw: &[u8]) -> Option<String> {
         // A reference that names no character at all is left to the parser's own error.
         let named = code.and_then(char::from_u32);
         if named.map_or(code.is_some(), |c| !is_xml_char(c)) {
-            return Some(format!(
-                "the character reference &#{body}; names a character XML 1.0 does not allow"
-            ));
+            return Some(XmlProblem::ForbiddenCharRef {
+                reference: body.to_string(),
+            });
         }
         rest = &rest[end..];
     }
@@ -124,14 +121,11 @@ fn forbidden_char(raw: &[u8]) -> Option<String> {
 }
 
 /// The first character XML 1.0 forbids in CDATA, where `&#` is no reference.
-fn forbidden_char_raw(raw: &[u8]) -> Option<String> {
+fn forbidden_char_raw(raw: &[u8]) -> Option<XmlProblem> {
     let c = String::from_utf8_lossy(raw)
         .chars()
         .find(|c| !is_xml_char(*c))?;
-    Some(format!(
-        "the character U+{:04X} is not allowed in XML 1.0",
-        c as u32
-    ))
+    Some(XmlProblem::ForbiddenChar { code: c as u32 })
 }
 
 /// An attribute's value, unescaped, by its name as written (`xml:lang`, `id`).
@@ -191,28 +185,163 @@ fn declared_encoding(text: &str) -> Option<&str> {
     Some(&rest[..rest.find(quote)?])
 }
 
-/// What can go wrong reading XML, before any meaning is given to it.
+/// What can go wrong reading XML, before any meaning is given to it: each a kind the CLI
+/// words in the user's language ([`XmlProblem::Other`] keeps the parser's own text for the
+/// rare failure that has no kind here).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum XmlProblem {
-    /// The parser's own complaint.
-    Syntax(String),
+    /// A tag (`<a`) that is never closed by `>`.
+    UnclosedTag,
+    /// A comment (`<!--`) that is never closed.
+    UnclosedComment,
+    /// A CDATA section that is never closed.
+    UnclosedCData,
+    /// A DOCTYPE that is never closed.
+    UnclosedDoctype,
+    /// A processing instruction or XML declaration (`<?`) that is never closed.
+    UnclosedPi,
+    /// `<!` followed by neither a comment, CDATA nor a DOCTYPE.
+    InvalidMarkup,
+    /// An end tag that does not close the element open.
+    MismatchedEnd {
+        /// The element open.
+        expected: String,
+        /// The end tag found.
+        found: String,
+    },
+    /// An end tag with no element open.
+    UnmatchedEnd {
+        /// The end tag found.
+        name: String,
+    },
+    /// An XML declaration without its version.
+    MissingVersion,
+    /// `--` inside a comment.
+    DoubleHyphen,
+    /// An attribute written wrongly (no `=`, no quotes, no value).
+    BadAttribute,
+    /// An attribute given twice in one tag.
+    DuplicateAttribute,
+    /// A reference to an entity that is not one of the five XML predefines (`&nbsp;`).
+    UnknownEntity {
+        /// The entity's name.
+        name: String,
+    },
+    /// An `&` that starts a reference never ended by `;`.
+    UnterminatedEntity,
+    /// A character reference that is not a number or names no character (`&#xZZ;`).
+    BadCharRef,
+    /// A character XML 1.0 forbids, written as is.
+    ForbiddenChar {
+        /// Its code point.
+        code: u32,
+    },
+    /// A character reference to a character XML 1.0 forbids (`&#x1b;`).
+    ForbiddenCharRef {
+        /// The reference as written, without `&#` and `;`.
+        reference: String,
+    },
     /// A DOCTYPE with an internal subset, or out of place: refused, so no entity is ever
     /// declared, fetched or expanded.
     Doctype,
     /// The text ends with elements still open (a cut file).
     Truncated,
+    /// A failure of the parser that has no kind here, in the parser's own words.
+    Other {
+        /// quick-xml's text.
+        detail: String,
+    },
+}
+
+impl XmlProblem {
+    /// The kind of a quick-xml error.
+    pub fn from_quick(e: &quick_xml::Error) -> XmlProblem {
+        use quick_xml::errors::{IllFormedError as I, SyntaxError as S};
+        use quick_xml::Error as E;
+        match e {
+            E::Syntax(s) => match s {
+                S::InvalidBangMarkup => XmlProblem::InvalidMarkup,
+                S::UnclosedPIOrXmlDecl => XmlProblem::UnclosedPi,
+                S::UnclosedComment => XmlProblem::UnclosedComment,
+                S::UnclosedDoctype => XmlProblem::UnclosedDoctype,
+                S::UnclosedCData => XmlProblem::UnclosedCData,
+                S::UnclosedTag => XmlProblem::UnclosedTag,
+            },
+            E::IllFormed(i) => match i {
+                I::MissingDeclVersion(_) => XmlProblem::MissingVersion,
+                I::MissingDoctypeName => XmlProblem::Doctype,
+                I::MissingEndTag(_) => XmlProblem::Truncated,
+                I::UnmatchedEndTag(name) => XmlProblem::UnmatchedEnd { name: name.clone() },
+                I::MismatchedEndTag { expected, found } => XmlProblem::MismatchedEnd {
+                    expected: expected.clone(),
+                    found: found.clone(),
+                },
+                I::DoubleHyphenInComment => XmlProblem::DoubleHyphen,
+            },
+            E::InvalidAttr(a) => XmlProblem::from_attr(a),
+            E::Escape(x) => XmlProblem::from_escape(x),
+            other => XmlProblem::Other {
+                detail: other.to_string(),
+            },
+        }
+    }
+
+    /// The kind of a malformed attribute.
+    fn from_attr(e: &quick_xml::events::attributes::AttrError) -> XmlProblem {
+        match e {
+            quick_xml::events::attributes::AttrError::Duplicated(..) => {
+                XmlProblem::DuplicateAttribute
+            }
+            _ => XmlProblem::BadAttribute,
+        }
+    }
+
+    /// The kind of a reference that cannot be unescaped.
+    pub fn from_escape(e: &quick_xml::escape::EscapeError) -> XmlProblem {
+        use quick_xml::escape::EscapeError as X;
+        match e {
+            X::UnrecognizedEntity(_, name) => XmlProblem::UnknownEntity { name: name.clone() },
+            X::UnterminatedEntity(_) => XmlProblem::UnterminatedEntity,
+            X::InvalidCharRef(_) => XmlProblem::BadCharRef,
+        }
+    }
 }
 
 impl std::fmt::Display for XmlProblem {
-    /// The problem in English, as the readers of TMX, TBX and XLIFF report it.
+    /// The problem in English, for logs and tests; the CLI words each kind in the user's
+    /// language instead.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            XmlProblem::Syntax(m) => f.write_str(m),
+            XmlProblem::UnclosedTag => f.write_str("a tag is never closed"),
+            XmlProblem::UnclosedComment => f.write_str("a comment is never closed"),
+            XmlProblem::UnclosedCData => f.write_str("a CDATA section is never closed"),
+            XmlProblem::UnclosedDoctype => f.write_str("a DOCTYPE is never closed"),
+            XmlProblem::UnclosedPi => f.write_str("a processing instruction is never closed"),
+            XmlProblem::InvalidMarkup => f.write_str("invalid markup after <!"),
+            XmlProblem::MismatchedEnd { expected, found } => {
+                write!(f, "</{found}> closes <{expected}>")
+            }
+            XmlProblem::UnmatchedEnd { name } => write!(f, "</{name}> closes nothing"),
+            XmlProblem::MissingVersion => f.write_str("the XML declaration has no version"),
+            XmlProblem::DoubleHyphen => f.write_str("-- inside a comment"),
+            XmlProblem::BadAttribute => f.write_str("a malformed attribute"),
+            XmlProblem::DuplicateAttribute => f.write_str("an attribute given twice"),
+            XmlProblem::UnknownEntity { name } => write!(f, "unknown entity &{name};"),
+            XmlProblem::UnterminatedEntity => f.write_str("a reference without its ;"),
+            XmlProblem::BadCharRef => f.write_str("a malformed character reference"),
+            XmlProblem::ForbiddenChar { code } => {
+                write!(f, "the character U+{code:04X} is not allowed in XML 1.0")
+            }
+            XmlProblem::ForbiddenCharRef { reference } => write!(
+                f,
+                "the character reference &#{reference}; names a character XML 1.0 does not allow"
+            ),
             XmlProblem::Doctype => f.write_str(
                 "DOCTYPE refused: only one that names an external DTD is read (and the DTD is never \
                  fetched); internal subsets and entity declarations are not",
             ),
             XmlProblem::Truncated => f.write_str("the file ends before its elements are closed"),
+            XmlProblem::Other { detail } => f.write_str(detail),
         }
     }
 }
@@ -261,7 +390,7 @@ impl<'a> XmlIn<'a> {
         let event = self
             .reader
             .read_event()
-            .map_err(|e| (self.position(), XmlProblem::Syntax(e.to_string())))?;
+            .map_err(|e| (self.position(), XmlProblem::from_quick(&e)))?;
         match &event {
             Event::DocType(_) => {
                 // quick-xml ends a DOCTYPE at the first `>`, even inside a quoted literal
@@ -292,25 +421,28 @@ impl<'a> XmlIn<'a> {
                 // An attribute that refers to an undeclared entity is an error, not a value
                 // quietly dropped by the callers' lookups.
                 for a in e.attributes() {
-                    a.map_err(|e| e.to_string())
+                    a.map_err(|e| XmlProblem::from_attr(&e))
                         .and_then(|a| match forbidden_char(&a.value) {
-                            Some(m) => Err(m),
-                            None => a.unescape_value().map(|_| ()).map_err(|e| e.to_string()),
+                            Some(p) => Err(p),
+                            None => a
+                                .unescape_value()
+                                .map(|_| ())
+                                .map_err(|e| XmlProblem::from_quick(&e)),
                         })
-                        .map_err(|m| (at, XmlProblem::Syntax(m)))?;
+                        .map_err(|p| (at, p))?;
                 }
                 if matches!(event, Event::Start(_)) {
                     self.depth += 1;
                 }
             }
             Event::Text(t) => {
-                if let Some(m) = forbidden_char(t) {
-                    return Err((at, XmlProblem::Syntax(m)));
+                if let Some(p) = forbidden_char(t) {
+                    return Err((at, p));
                 }
             }
             Event::CData(t) => {
-                if let Some(m) = forbidden_char_raw(t) {
-                    return Err((at, XmlProblem::Syntax(m)));
+                if let Some(p) = forbidden_char_raw(t) {
+                    return Err((at, p));
                 }
             }
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
@@ -489,7 +621,13 @@ mod tests {
         ] {
             let got = read_all(bad);
             assert!(
-                matches!(&got, Err((_, XmlProblem::Syntax(m))) if m.contains("XML 1.0")),
+                matches!(
+                    &got,
+                    Err((
+                        _,
+                        XmlProblem::ForbiddenChar { .. } | XmlProblem::ForbiddenCharRef { .. }
+                    ))
+                ),
                 "{bad}: {got:?}"
             );
         }
@@ -516,6 +654,9 @@ mod tests {
         assert_eq!(got.map(|e| e.0), Some(text.find("&#1;").unwrap()));
         // With a DOCTYPE read, an entity it might have declared is still not expanded.
         let text = "<!DOCTYPE m SYSTEM \"m.dtd\"><m a=\"&ext;\">x</m>";
-        assert!(matches!(read_all(text), Err((_, XmlProblem::Syntax(_)))));
+        assert!(matches!(
+            read_all(text),
+            Err((_, XmlProblem::UnknownEntity { name })) if name == "ext"
+        ));
     }
 }

@@ -535,3 +535,73 @@ io-unexpected-eof = the file ended too early
 
 ## output (issue 12)
 cli-quiet = Print no notes, summaries or progress on stderr (errors and data are printed as usual)
+
+## errors (issue 12)
+# A foreign library's or program's own words, under puente's message.
+caused-by-prefix = Caused by
+io-other = the system refused the operation
+xml-unclosed-tag = a tag is never closed with >
+xml-unclosed-comment = a comment (<!--) is never closed
+xml-unclosed-cdata = a CDATA section is never closed
+xml-unclosed-doctype = the DOCTYPE is never closed
+xml-unclosed-pi = a processing instruction or XML declaration (<?) is never closed
+xml-invalid-markup = <! starts something that is neither a comment, CDATA nor a DOCTYPE
+xml-mismatched-end = </{ $found }> closes <{ $expected }>
+xml-unmatched-end = </{ $name }> closes an element that was never opened
+xml-missing-version = the XML declaration has no version
+xml-double-hyphen = a comment holds --
+xml-bad-attribute = an attribute is written wrongly (it needs a name, =, and a value in quotes)
+xml-duplicate-attribute = a tag gives the same attribute twice
+xml-unknown-entity = unknown entity &{ $name }; (only &amp; &lt; &gt; &quot; &apos; and character references are read)
+xml-unterminated-entity = an & starts a reference that no ; ends
+xml-bad-char-ref = a character reference names no character
+xml-forbidden-char = the character { $code } is not allowed in XML 1.0
+xml-forbidden-char-ref = the character reference { $reference } names a character XML 1.0 does not allow
+xml-doctype = DOCTYPE refused: only one that names an external DTD is read (and the DTD is never fetched); internal subsets and entity declarations are not
+hint-xml-doctype = remove the DOCTYPE, or keep only <!DOCTYPE name SYSTEM "file.dtd">
+xml-truncated = the file ends before its elements are closed
+xml-other = the XML cannot be read
+xliff-bad-cp = a <cp> element without a valid hex value
+xliff-no-root = no <xliff> element
+hint-xliff = a work file must be XLIFF 2 (or 1.2) with an <xliff> root element; puente segment writes one
+tmx-not-tmx = not a TMX document (no <tmx> element)
+import-table = the table cannot be read
+err-config-at = { $path }:{ $line }: { $reason }
+cfg-syntax = the file is not valid TOML
+hint-cfg-syntax = puente init in an empty folder writes a commented puente.toml to compare with
+cfg-unknown-key = unknown key { $key }
+hint-cfg-keys = the keys known there are: { $allowed }
+cfg-bad-value = { $key } has a value of the wrong type
+cfg-choice = { $key } = "{ $value }" is not one of the values allowed
+hint-cfg-choice = use one of: { $allowed }
+cfg-unknown-rule = [check.rules] names the rule { $id }, which puente does not have
+cfg-seconds = { $key } = { $value }: it must be a number of seconds above 0 and at most 86400
+cfg-rate = { $key } = { $value }: it must be a number of requests a second above 0 (at least one a day) and at most { $max }
+cfg-range = { $key } = { $value }: it must be from { $min } to { $max }
+cfg-size = { $key } is not a size above zero
+cfg-missing = the engine kind { $kind } needs { $key }
+err-glossary-load = { $file }:{ $line }:{ $column }: the glossary does not load
+err-engine-failed-alone = the engine { $engine } failed
+err-engine-status = { $engine }: { $url } answered HTTP { $status }
+hint-engine-refused-key = the server refused the key: check the variable named by key_env in [engine.{ $engine }]
+hint-engine-quota = the account's quota is spent: wait for it to renew, or raise it with the provider
+hint-engine-server = the server failed even after the retries: run puente translate again later; it sends only what is still missing
+err-engine-connect = { $engine }: cannot connect to { $url }
+err-engine-broken = { $engine }: the connection to { $url } broke before the answer was complete
+err-engine-request = { $engine }: the request to { $url } cannot be made
+hint-engine-connect = check that the server is running and that url in [engine.{ $engine }] is right (puente engines checks every engine)
+err-engine-protocol = { $engine }: { $url } answered something that is no translation: { $reason }
+proto-too-large = the answer is larger than 32 MiB
+proto-json = the answer is not the JSON the protocol defines
+proto-model = the server does not offer the model
+proto-pair = the server does not offer the language pair { $pair }
+proto-count = { $sent } texts sent, { $got } returned
+proto-no-choices = the answer holds no choice
+proto-unfinished = the answer stopped early (finish_reason { $reason }: cut or filtered)
+proto-not-asked = the answer is not the JSON the instructions asked for
+proto-twice = the segment { $id } came back twice
+proto-not-returned = the segment { $id } did not come back
+proto-never-sent = the segment { $id } came back but was never sent
+proto-not-texts = translatedText is not a list of texts
+err-memory-alone = the translation memory { $path } cannot be used
+fm-toml-alone = the front matter is not valid TOML

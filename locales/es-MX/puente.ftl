@@ -535,3 +535,73 @@ io-unexpected-eof = el archivo termina antes de tiempo
 
 ## output (issue 12)
 cli-quiet = No muestra mensajes informativos, resúmenes ni progreso en stderr (los errores y los datos se muestran como siempre)
+
+## errors (issue 12)
+# Las palabras de una biblioteca o un programa ajeno, bajo el mensaje de puente.
+caused-by-prefix = Causa
+io-other = el sistema rechazó la operación
+xml-unclosed-tag = una etiqueta nunca se cierra con >
+xml-unclosed-comment = un comentario (<!--) nunca se cierra
+xml-unclosed-cdata = una sección CDATA nunca se cierra
+xml-unclosed-doctype = la declaración DOCTYPE nunca se cierra
+xml-unclosed-pi = una instrucción de procesamiento o declaración XML (<?) nunca se cierra
+xml-invalid-markup = <! abre algo que no es comentario, CDATA ni DOCTYPE
+xml-mismatched-end = </{ $found }> cierra <{ $expected }>
+xml-unmatched-end = </{ $name }> cierra un elemento que nunca se abrió
+xml-missing-version = la declaración XML no indica su versión
+xml-double-hyphen = un comentario contiene --
+xml-bad-attribute = un atributo está mal escrito (necesita un nombre, = y un valor entre comillas)
+xml-duplicate-attribute = una etiqueta da dos veces el mismo atributo
+xml-unknown-entity = entidad desconocida &{ $name }; (solo se leen &amp; &lt; &gt; &quot; &apos; y las referencias de carácter)
+xml-unterminated-entity = un & abre una referencia que ningún ; termina
+xml-bad-char-ref = una referencia de carácter no nombra ningún carácter
+xml-forbidden-char = XML 1.0 no admite el carácter { $code }
+xml-forbidden-char-ref = la referencia de carácter { $reference } nombra un carácter que XML 1.0 no admite
+xml-doctype = declaración DOCTYPE rechazada: solo se lee la que nombra una DTD externa (que nunca se descarga); no se aceptan subconjuntos internos ni declaraciones de entidades
+hint-xml-doctype = quite la declaración DOCTYPE, o deje solo <!DOCTYPE nombre SYSTEM "archivo.dtd">
+xml-truncated = el archivo termina antes de que se cierren sus elementos
+xml-other = el XML no se puede leer
+xliff-bad-cp = un elemento <cp> sin un valor hex válido
+xliff-no-root = no hay elemento <xliff>
+hint-xliff = un archivo de trabajo debe ser XLIFF 2 (o 1.2) con un elemento raíz <xliff>; puente segment lo escribe así
+tmx-not-tmx = no es un documento TMX (no hay elemento <tmx>)
+import-table = la tabla no se puede leer
+err-config-at = { $path }:{ $line }: { $reason }
+cfg-syntax = el archivo no es TOML válido
+hint-cfg-syntax = puente init en una carpeta vacía escribe un puente.toml comentado para comparar
+cfg-unknown-key = clave desconocida { $key }
+hint-cfg-keys = las claves que se reconocen ahí son: { $allowed }
+cfg-bad-value = { $key } tiene un valor de un tipo que no corresponde
+cfg-choice = { $key } = "{ $value }" no es uno de los valores admitidos
+hint-cfg-choice = use uno de: { $allowed }
+cfg-unknown-rule = [check.rules] nombra la regla { $id }, que puente no tiene
+cfg-seconds = { $key } = { $value }: debe ser un número de segundos mayor que 0 y de 86400 como máximo
+cfg-rate = { $key } = { $value }: debe ser un número de solicitudes por segundo mayor que 0 (al menos una al día) y de { $max } como máximo
+cfg-range = { $key } = { $value }: debe estar entre { $min } y { $max }
+cfg-size = { $key } no es un tamaño mayor que cero
+cfg-missing = el tipo de motor { $kind } necesita { $key }
+err-glossary-load = { $file }:{ $line }:{ $column }: el glosario no se puede cargar
+err-engine-failed-alone = el motor { $engine } falló
+err-engine-status = { $engine }: { $url } respondió HTTP { $status }
+hint-engine-refused-key = el servidor rechazó la clave: revise la variable que nombra key_env en [engine.{ $engine }]
+hint-engine-quota = la cuota de la cuenta está agotada: espere a que se renueve, o auméntela con el proveedor
+hint-engine-server = el servidor falló aun después de los reintentos: ejecute puente translate de nuevo más tarde; solo envía lo que aún falta
+err-engine-connect = { $engine }: no se puede conectar con { $url }
+err-engine-broken = { $engine }: la conexión con { $url } se cortó antes de completar la respuesta
+err-engine-request = { $engine }: la solicitud a { $url } no se puede hacer
+hint-engine-connect = revise que el servidor esté en marcha y que url en [engine.{ $engine }] sea correcta (puente engines revisa cada motor)
+err-engine-protocol = { $engine }: { $url } respondió algo que no es una traducción: { $reason }
+proto-too-large = la respuesta pesa más de 32 MiB
+proto-json = la respuesta no es el JSON que define el protocolo
+proto-model = el servidor no ofrece el modelo
+proto-pair = el servidor no ofrece el par de idiomas { $pair }
+proto-count = se enviaron { $sent } textos y volvieron { $got }
+proto-no-choices = la respuesta no trae ninguna opción
+proto-unfinished = la respuesta se detuvo antes de tiempo (finish_reason { $reason }: cortada o filtrada)
+proto-not-asked = la respuesta no es el JSON que pedían las instrucciones
+proto-twice = el segmento { $id } volvió dos veces
+proto-not-returned = el segmento { $id } no volvió
+proto-never-sent = el segmento { $id } volvió pero nunca se envió
+proto-not-texts = translatedText no es una lista de textos
+err-memory-alone = no se puede usar la memoria de traducción { $path }
+fm-toml-alone = el front matter no es TOML válido

@@ -12,8 +12,7 @@ use super::{exit_findings, report_error, slash_path, CmdResult};
 use crate::app::workfiles;
 use crate::check::report::{self, Item, RuleDoc};
 use crate::check::{
-    check_files, Arg, CheckedFile, Checker, Located, NumberLocale, QuoteStyle, Rule, Settings,
-    Severity, Side,
+    check_files, Arg, CheckedFile, Checker, Located, Rule, Settings, Severity, Side,
 };
 use crate::config::Config;
 use crate::error::Error;
@@ -25,44 +24,8 @@ use crate::t;
 
 /// The project's check settings, validated.
 pub fn settings(cfg: Option<&Config>) -> Result<Settings, Error> {
-    let mut s = Settings::default();
-    let Some(cfg) = cfg else {
-        return Ok(s);
-    };
-    let path = cfg.root.join(crate::config::FILE_NAME);
-    let bad = |message: String| Error::Config {
-        path: path.clone(),
-        message,
-    };
-    s.quote_style = match cfg.check.quote_style.as_str() {
-        "angular" => QuoteStyle::Angular,
-        "curly" => QuoteStyle::Curly,
-        other => {
-            return Err(bad(format!(
-                "[check] quote_style = \"{other}\": expected \"angular\" or \"curly\""
-            )))
-        }
-    };
-    s.number_locale = match cfg.check.number_locale.as_str() {
-        "es-ES" => NumberLocale::Es,
-        "es-MX" | "es-US" | "es-419" => NumberLocale::Mx,
-        other => {
-            return Err(bad(format!(
-                "[check] number_locale = \"{other}\": expected \"es-MX\" or \"es-ES\""
-            )))
-        }
-    };
-    for (id, level) in &cfg.check.rules {
-        let rule =
-            Rule::parse(id).ok_or_else(|| bad(format!("[check.rules] unknown rule {id}")))?;
-        let sev = Severity::parse(level).ok_or_else(|| {
-            bad(format!(
-                "[check.rules] {id} = \"{level}\": expected \"error\", \"warning\" or \"off\""
-            ))
-        })?;
-        s.levels.insert(rule, sev);
-    }
-    Ok(s)
+    // Validated whole when puente.toml was parsed (`Config::parse`).
+    Ok(cfg.map(Config::check_settings).unwrap_or_default())
 }
 
 fn render(l: &L10n, id: &str, args: &[(&'static str, Arg)]) -> String {

@@ -325,7 +325,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
             Ok(d) => (true, d, None),
             Err(e) => {
                 failed += 1;
-                let (msg, hint) = super::errors::describe(&e, l);
+                let (msg, hint) = super::errors::describe_inline(&e, l);
                 let text = match hint {
                     Some(h) => format!("{msg} ({h})"),
                     None => msg,

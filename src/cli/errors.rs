@@ -1,10 +1,13 @@
 //! Localized messages (and hints) for library errors.
 
 use crate::article::FrontMatterErrorKind;
+use crate::config::ConfigProblem;
 use crate::error::Error;
 use crate::l10n::L10n;
+use crate::mt::http::{HttpError, ProtocolProblem, TransportKind};
 use crate::t;
 use crate::workfile::po::PoErrorKind;
+use crate::xml::XmlProblem;
 
 /// How many of a glossary's lint errors a refusal lists (`glossary lint` lists them all).
 const GLOSSARY_LINT_SHOWN: usize = 10;
@@ -29,6 +32,8 @@ pub fn io_reason(e: &std::io::Error, l: &L10n) -> String {
         K::TimedOut => "io-timed-out",
         K::Interrupted => "io-interrupted",
         K::UnexpectedEof => "io-unexpected-eof",
+        // Anything rarer: said to be the system's, with its number to look up.
+        _ if e.raw_os_error().is_some() => "io-other",
         _ => return e.to_string(),
     };
     match e.raw_os_error() {
@@ -37,7 +42,292 @@ pub fn io_reason(e: &std::io::Error, l: &L10n) -> String {
     }
 }
 
-/// The message and hint for `e`, in `l`'s language.
+/// `message`, then `cause` (a foreign library's or program's own words, when puente has
+/// nothing better) on a `Caused by:` line of its own.
+fn caused(l: &L10n, message: String, cause: Option<&str>) -> String {
+    match cause.map(str::trim).filter(|c| !c.is_empty()) {
+        // One line: a parser's multi-line text (TOML's) is joined, so every line of the
+        // message starts with its prefix.
+        Some(cause) => format!(
+            "{message}\n{}: {}",
+            l.get("caused-by-prefix"),
+            cause
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        None => message,
+    }
+}
+
+/// An XML problem in `l`'s language, and the parser's own words when the problem has no kind
+/// of its own.
+pub fn xml_reason(p: &XmlProblem, l: &L10n) -> (String, Option<String>) {
+    let reason = match p {
+        XmlProblem::UnclosedTag => l.get("xml-unclosed-tag"),
+        XmlProblem::UnclosedComment => l.get("xml-unclosed-comment"),
+        XmlProblem::UnclosedCData => l.get("xml-unclosed-cdata"),
+        XmlProblem::UnclosedDoctype => l.get("xml-unclosed-doctype"),
+        XmlProblem::UnclosedPi => l.get("xml-unclosed-pi"),
+        XmlProblem::InvalidMarkup => l.get("xml-invalid-markup"),
+        XmlProblem::MismatchedEnd { expected, found } => t!(
+            l,
+            "xml-mismatched-end",
+            expected = expected.clone(),
+            found = found.clone()
+        ),
+        XmlProblem::UnmatchedEnd { name } => t!(l, "xml-unmatched-end", name = name.clone()),
+        XmlProblem::MissingVersion => l.get("xml-missing-version"),
+        XmlProblem::DoubleHyphen => l.get("xml-double-hyphen"),
+        XmlProblem::BadAttribute => l.get("xml-bad-attribute"),
+        XmlProblem::DuplicateAttribute => l.get("xml-duplicate-attribute"),
+        XmlProblem::UnknownEntity { name } => t!(l, "xml-unknown-entity", name = name.clone()),
+        XmlProblem::UnterminatedEntity => l.get("xml-unterminated-entity"),
+        XmlProblem::BadCharRef => l.get("xml-bad-char-ref"),
+        XmlProblem::ForbiddenChar { code } => {
+            t!(l, "xml-forbidden-char", code = format!("U+{code:04X}"))
+        }
+        XmlProblem::ForbiddenCharRef { reference } => t!(
+            l,
+            "xml-forbidden-char-ref",
+            reference = format!("&#{reference};")
+        ),
+        XmlProblem::Doctype => l.get("xml-doctype"),
+        XmlProblem::Truncated => l.get("xml-truncated"),
+        XmlProblem::Other { detail } => return (l.get("xml-other"), Some(detail.clone())),
+    };
+    (reason, None)
+}
+
+/// A `puente.toml` problem in `l`'s language: the message, its hint, and the TOML reader's
+/// own words when there is nothing better.
+fn config_reason(p: &ConfigProblem, l: &L10n) -> (String, Option<String>, Option<String>) {
+    match p {
+        ConfigProblem::Syntax { detail } => (
+            l.get("cfg-syntax"),
+            Some(l.get("hint-cfg-syntax")),
+            Some(detail.clone()),
+        ),
+        ConfigProblem::UnknownKey { key, allowed } => (
+            t!(l, "cfg-unknown-key", key = key.clone()),
+            Some(t!(l, "hint-cfg-keys", allowed = allowed.clone())),
+            None,
+        ),
+        ConfigProblem::BadValue { key, detail } => (
+            t!(l, "cfg-bad-value", key = key.clone()),
+            Some(l.get("hint-cfg-syntax")),
+            Some(detail.clone()),
+        ),
+        ConfigProblem::Choice {
+            key,
+            value,
+            allowed,
+        } => (
+            t!(l, "cfg-choice", key = key.clone(), value = value.clone()),
+            Some(t!(l, "hint-cfg-choice", allowed = allowed.clone())),
+            None,
+        ),
+        ConfigProblem::UnknownRule { id, allowed } => (
+            t!(l, "cfg-unknown-rule", id = id.clone()),
+            Some(t!(l, "hint-unknown-rule", rules = allowed.clone())),
+            None,
+        ),
+        ConfigProblem::Seconds { key, value } => (
+            t!(l, "cfg-seconds", key = key.clone(), value = value.clone()),
+            None,
+            None,
+        ),
+        ConfigProblem::Rate { key, value, max } => (
+            t!(
+                l,
+                "cfg-rate",
+                key = key.clone(),
+                value = value.clone(),
+                max = max.clone()
+            ),
+            None,
+            None,
+        ),
+        ConfigProblem::Range {
+            key,
+            value,
+            min,
+            max,
+        } => (
+            t!(
+                l,
+                "cfg-range",
+                key = key.clone(),
+                value = value.clone(),
+                min = *min,
+                max = *max
+            ),
+            None,
+            None,
+        ),
+        ConfigProblem::Size { key } => (
+            t!(l, "cfg-size", key = key.clone()),
+            Some(l.get("hint-bad-size")),
+            None,
+        ),
+        ConfigProblem::Missing { key, kind } => (
+            t!(l, "cfg-missing", key = key.clone(), kind = kind.clone()),
+            None,
+            None,
+        ),
+    }
+}
+
+/// An engine's HTTP failure in `l`'s language: the message, its hint, and the server's or
+/// the HTTP client's own words (already redacted) as the cause.
+fn http_reason(engine: &str, e: &HttpError, l: &L10n) -> (String, Option<String>, Option<String>) {
+    let engine = engine.to_string();
+    match e {
+        HttpError::Status {
+            url, status, body, ..
+        } => {
+            let hint = match status {
+                401 | 403 => Some(t!(l, "hint-engine-refused-key", engine = engine.clone())),
+                456 => Some(l.get("hint-engine-quota")),
+                _ if body.as_str().contains("insufficient_quota") => {
+                    Some(l.get("hint-engine-quota"))
+                }
+                429 | 408 | 529 | 500..=599 => Some(l.get("hint-engine-server")),
+                _ => None,
+            };
+            (
+                t!(
+                    l,
+                    "err-engine-status",
+                    engine = engine,
+                    url = url.to_string(),
+                    status = *status
+                ),
+                hint,
+                Some(body.to_string()),
+            )
+        }
+        HttpError::Transport { url, kind, detail } => {
+            let id = match kind {
+                TransportKind::Connect => "err-engine-connect",
+                TransportKind::Broken => "err-engine-broken",
+                TransportKind::Request => "err-engine-request",
+            };
+            (
+                t!(l, id, engine = engine.clone(), url = url.to_string()),
+                Some(t!(l, "hint-engine-connect", engine = engine)),
+                Some(detail.to_string()),
+            )
+        }
+        HttpError::Protocol {
+            url,
+            problem,
+            detail,
+        } => {
+            let reason = match problem {
+                ProtocolProblem::TooLarge => l.get("proto-too-large"),
+                ProtocolProblem::Json => l.get("proto-json"),
+                ProtocolProblem::ModelNotOffered => l.get("proto-model"),
+                ProtocolProblem::PairNotOffered { pair } => {
+                    t!(l, "proto-pair", pair = pair.clone())
+                }
+                ProtocolProblem::Count { sent, got } => {
+                    t!(l, "proto-count", sent = *sent, got = *got)
+                }
+                ProtocolProblem::NoChoices => l.get("proto-no-choices"),
+                ProtocolProblem::Unfinished { reason } => {
+                    t!(l, "proto-unfinished", reason = reason.clone())
+                }
+                ProtocolProblem::NotAsked => l.get("proto-not-asked"),
+                ProtocolProblem::Twice { id } => t!(l, "proto-twice", id = id.clone()),
+                ProtocolProblem::NotReturned { id } => {
+                    t!(l, "proto-not-returned", id = id.clone())
+                }
+                ProtocolProblem::NeverSent { id } => t!(l, "proto-never-sent", id = id.clone()),
+                ProtocolProblem::NotTexts => l.get("proto-not-texts"),
+            };
+            (
+                t!(
+                    l,
+                    "err-engine-protocol",
+                    engine = engine,
+                    url = url.to_string(),
+                    reason = reason
+                ),
+                None,
+                detail.as_ref().map(|d| d.to_string()),
+            )
+        }
+        // The other kinds have variants of their own (see `cli::translate::http_error`); one
+        // that reaches here is still said in the user's language.
+        HttpError::Timeout { url, seconds } | HttpError::Dead { url, seconds, .. } => (
+            t!(
+                l,
+                "err-engine-timeout",
+                engine = engine.clone(),
+                url = url.to_string(),
+                seconds = seconds.to_string()
+            ),
+            Some(t!(l, "hint-engine-timeout", engine = engine)),
+            None,
+        ),
+        HttpError::Redirect { from, to } => (
+            t!(
+                l,
+                "err-engine-redirect",
+                engine = engine.clone(),
+                from = from.to_string(),
+                to = to.to_string()
+            ),
+            Some(t!(
+                l,
+                "hint-engine-redirect",
+                engine = engine,
+                to = to.to_string()
+            )),
+            None,
+        ),
+        HttpError::Wait {
+            url,
+            status,
+            seconds,
+        } => (
+            t!(
+                l,
+                "err-engine-wait",
+                engine = engine,
+                url = url.to_string(),
+                status = *status,
+                seconds = *seconds
+            ),
+            Some(l.get("hint-engine-wait")),
+            None,
+        ),
+        HttpError::Deadline { seconds, .. } => (
+            t!(
+                l,
+                "err-engine-deadline",
+                engine = engine.clone(),
+                seconds = seconds.to_string()
+            ),
+            Some(t!(l, "hint-engine-deadline", engine = engine)),
+            None,
+        ),
+    }
+}
+
+/// [`describe`] on one line, for a table row or a JSON field: a `Caused by:` line follows its
+/// message after a semicolon.
+pub fn describe_inline(e: &Error, l: &L10n) -> (String, Option<String>) {
+    let (message, hint) = describe(e, l);
+    (message.replace('\n', "; "), hint)
+}
+
+/// The message and hint for `e`, in `l`'s language. A foreign library's or program's own
+/// words appear only on a `Caused by:` line under the message, when puente has no kind for
+/// them.
 pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
     let p = |path: &std::path::Path| path.display().to_string();
     // Paths inside a command a hint suggests, quoted so the command can be copied as shown.
@@ -74,15 +364,24 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 FrontMatterErrorKind::Unclosed => l.get("fm-unclosed"),
                 FrontMatterErrorKind::UnclosedQuote => l.get("fm-unclosed-quote"),
                 FrontMatterErrorKind::MultiLine => l.get("fm-multi-line"),
-                FrontMatterErrorKind::Toml(m) => t!(l, "fm-toml", reason = m.clone()),
+                FrontMatterErrorKind::Toml(_) => l.get("fm-toml-alone"),
+            };
+            // The TOML reader's own words, as the cause.
+            let cause = match &error.kind {
+                FrontMatterErrorKind::Toml(m) => Some(m.as_str()),
+                _ => None,
             };
             (
-                t!(
+                caused(
                     l,
-                    "err-front-matter",
-                    path = p(path),
-                    line = error.line,
-                    reason = reason
+                    t!(
+                        l,
+                        "err-front-matter",
+                        path = p(path),
+                        line = error.line,
+                        reason = reason
+                    ),
+                    cause,
                 ),
                 Some(l.get("hint-front-matter")),
             )
@@ -122,21 +421,38 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             )
         }
         Error::Xliff { path, error } => {
-            let (reason, hint) = match &error.duplicate {
-                Some((id, first)) => (
-                    t!(l, "duplicate-id-reason", id = id.clone(), first = *first),
+            use crate::workfile::xliff::XliffProblem as X;
+            let (reason, hint, cause) = match &error.kind {
+                X::Duplicate { id, first_line } => (
+                    t!(
+                        l,
+                        "duplicate-id-reason",
+                        id = id.clone(),
+                        first = *first_line
+                    ),
                     Some(t!(l, "hint-duplicate-id", path = sh(path))),
+                    None,
                 ),
-                None => (error.message.clone(), None),
+                X::Xml(x) => {
+                    let (reason, cause) = xml_reason(x, l);
+                    let hint = matches!(x, XmlProblem::Doctype).then(|| l.get("hint-xml-doctype"));
+                    (reason, hint, cause)
+                }
+                X::BadCp => (l.get("xliff-bad-cp"), None, None),
+                X::NoRoot => (l.get("xliff-no-root"), Some(l.get("hint-xliff")), None),
             };
             (
-                t!(
+                caused(
                     l,
-                    "err-xliff",
-                    path = p(path),
-                    line = error.line,
-                    column = error.column,
-                    reason = reason
+                    t!(
+                        l,
+                        "err-xliff",
+                        path = p(path),
+                        line = error.line,
+                        column = error.column,
+                        reason = reason
+                    ),
+                    cause.as_deref(),
                 ),
                 hint,
             )
@@ -305,23 +621,41 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             Some(l.get("hint-bad-size")),
         ),
         Error::SameLang { lang } => (t!(l, "err-same-lang", lang = lang.clone()), None),
-        Error::Config { path, message } => (
-            t!(l, "err-config", path = p(path), reason = message.clone()),
-            None,
-        ),
+        Error::Config {
+            path,
+            line,
+            problem,
+        } => {
+            let (reason, hint, cause) = config_reason(problem, l);
+            let message = match line {
+                Some(line) => t!(
+                    l,
+                    "err-config-at",
+                    path = p(path),
+                    line = *line,
+                    reason = reason
+                ),
+                None => t!(l, "err-config", path = p(path), reason = reason),
+            };
+            (caused(l, message, cause.as_deref()), hint)
+        }
         Error::Glossary {
             file,
             line,
             column,
             reason,
         } => (
-            t!(
+            // The reason is the TOML reader's own words: the cause of a localized message.
+            caused(
                 l,
-                "err-glossary",
-                file = file.clone(),
-                line = *line,
-                column = *column,
-                reason = reason.clone()
+                t!(
+                    l,
+                    "err-glossary-load",
+                    file = file.clone(),
+                    line = *line,
+                    column = *column
+                ),
+                Some(reason),
             ),
             Some(t!(
                 l,
@@ -374,14 +708,17 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             Some(l.get("hint-apertium-install")),
         ),
         Error::EngineFailed { engine, message } => (
-            t!(
+            caused(
                 l,
-                "err-engine-failed",
-                engine = engine.clone(),
-                reason = message.clone()
+                t!(l, "err-engine-failed-alone", engine = engine.clone()),
+                Some(message),
             ),
             None,
         ),
+        Error::EngineHttp { engine, error } => {
+            let (message, hint, cause) = http_reason(engine, error, l);
+            (caused(l, message, cause.as_deref()), hint)
+        }
         Error::UnknownEngine { name } => (
             t!(l, "err-unknown-engine", name = name.clone()),
             Some(t!(l, "hint-unknown-engine", name = name.clone())),
@@ -525,23 +862,28 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             )),
         ),
         Error::Memory { path, message } => (
-            t!(l, "err-memory", path = p(path), reason = message.clone()),
+            // SQLite's own words, under a localized message.
+            caused(l, t!(l, "err-memory-alone", path = p(path)), Some(message)),
             None,
         ),
         Error::Tmx {
             path,
             line,
-            message,
-        } => (
-            t!(
-                l,
-                "err-tmx",
-                path = p(path),
-                line = *line,
-                reason = message.clone()
-            ),
-            Some(l.get("hint-tmx")),
-        ),
+            problem,
+        } => {
+            let (reason, cause) = match problem {
+                crate::tm::tmx::TmxProblem::Xml(x) => xml_reason(x, l),
+                crate::tm::tmx::TmxProblem::NotTmx => (l.get("tmx-not-tmx"), None),
+            };
+            (
+                caused(
+                    l,
+                    t!(l, "err-tmx", path = p(path), line = *line, reason = reason),
+                    cause.as_deref(),
+                ),
+                Some(l.get("hint-tmx")),
+            )
+        }
         Error::Locked { path, pid } => (
             t!(l, "err-locked", path = p(path), pid = *pid),
             Some(t!(l, "hint-locked", path = sh(path))),
@@ -552,9 +894,17 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
         ),
         Error::Interchange { path, line, kind } => {
             use crate::glossary::interchange::ImportErrorKind as K;
+            let mut cause = None;
             let reason = match kind {
-                K::Syntax(m) => t!(l, "import-syntax", reason = m.clone()),
-                K::Doctype => l.get("import-doctype"),
+                K::Xml(x) => {
+                    let (reason, c) = xml_reason(x, l);
+                    cause = c;
+                    reason
+                }
+                K::Table(detail) => {
+                    cause = Some(detail.clone());
+                    l.get("import-table")
+                }
                 K::NotTbx => l.get("import-not-tbx"),
                 K::Language(v) => t!(l, "import-language", value = v.clone()),
                 K::Case(v) => t!(l, "import-case", value = v.clone()),
@@ -568,12 +918,16 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 }
             };
             (
-                t!(
+                caused(
                     l,
-                    "err-interchange",
-                    path = p(path),
-                    line = *line,
-                    reason = reason
+                    t!(
+                        l,
+                        "err-interchange",
+                        path = p(path),
+                        line = *line,
+                        reason = reason
+                    ),
+                    cause.as_deref(),
                 ),
                 // Each format's own hint: a CSV's problem is never about a DOCTYPE.
                 Some(

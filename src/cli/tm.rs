@@ -185,7 +185,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
             let units = tmx::read(&text, from, to, &slash_path(&file)).map_err(|e| Error::Tmx {
                 path: file.clone(),
                 line: e.line,
-                message: e.message,
+                problem: e.problem,
             })?;
             let mut memory = open_for_writing(&path, !named(sm))?;
             let added = memory.add(&units).map_err(|e| db_error(&path, e))?;

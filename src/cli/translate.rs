@@ -163,9 +163,9 @@ fn http_error(engine: &str, e: HttpError) -> Error {
             seconds: seconds.to_string(),
             after: after.map(|a| a.to_string()),
         },
-        other => Error::EngineFailed {
+        other => Error::EngineHttp {
             engine,
-            message: other.to_string(),
+            error: other,
         },
     }
 }

@@ -39,13 +39,12 @@ pub struct ImportError {
 /// The kinds of import errors (the CLI localizes them).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ImportErrorKind {
-    /// The XML or CSV parser's own message.
+    /// The XML itself (a DOCTYPE with an internal subset is [`XmlProblem::Doctype`]).
     #[error("{0}")]
-    Syntax(String),
-    /// A DOCTYPE with an internal subset (or out of place): refused, so no entity is ever
-    /// declared, fetched or expanded.
-    #[error("DOCTYPE refused: only one that names an external DTD is read (and the DTD is never fetched); internal subsets and entity declarations are not")]
-    Doctype,
+    Xml(XmlProblem),
+    /// A table the CSV reader cannot read, in its own words.
+    #[error("{0}")]
+    Table(String),
     /// No `<martif>` or `<tbx>` root.
     #[error("not a TBX document (no <martif> or <tbx> element)")]
     NotTbx,
@@ -82,6 +81,12 @@ pub enum ImportErrorKind {
 
 fn err(line: usize, kind: ImportErrorKind) -> ImportError {
     ImportError { line, kind }
+}
+
+/// A CSV reader's error, in its own words: the text is already UTF-8 and rows may have any
+/// length, so none is expected; the CLI shows it as the cause under a localized message.
+fn table_problem(e: &csv::Error) -> ImportErrorKind {
+    ImportErrorKind::Table(e.to_string())
 }
 
 /// The interchange formats.
@@ -259,15 +264,9 @@ pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
     let mut buf = String::new();
     let mut saw_root = false;
     loop {
-        let (at, event) = reader.event().map_err(|(offset, problem)| {
-            err(
-                line(offset),
-                match problem {
-                    XmlProblem::Doctype => ImportErrorKind::Doctype,
-                    other => ImportErrorKind::Syntax(other.to_string()),
-                },
-            )
-        })?;
+        let (at, event) = reader
+            .event()
+            .map_err(|(offset, problem)| err(line(offset), ImportErrorKind::Xml(problem)))?;
         match event {
             Event::Eof => break,
             Event::Start(e) => {
@@ -309,7 +308,7 @@ pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
             Event::Text(t) if sink.is_some() => {
                 let piece = t
                     .unescape()
-                    .map_err(|e| err(line(at), ImportErrorKind::Syntax(e.to_string())))?;
+                    .map_err(|e| err(line(at), ImportErrorKind::Xml(XmlProblem::from_quick(&e))))?;
                 buf.push_str(&piece);
             }
             Event::CData(c) if sink.is_some() => {
@@ -591,7 +590,7 @@ pub fn from_table(text: &str, format: Format, file: &str) -> Result<Glossary, Im
         .from_reader(text.as_bytes());
     let header: Vec<String> = r
         .headers()
-        .map_err(|e| err(line_of(&e), ImportErrorKind::Syntax(e.to_string())))?
+        .map_err(|e| err(line_of(&e), table_problem(&e)))?
         .iter()
         .map(|h| h.trim().to_lowercase())
         .collect();
@@ -633,7 +632,7 @@ pub fn from_table(text: &str, format: Format, file: &str) -> Result<Glossary, Im
     let mut g = Glossary::default();
     let mut ids: HashSet<String> = HashSet::new();
     for rec in r.records() {
-        let rec = rec.map_err(|e| err(line_of(&e), ImportErrorKind::Syntax(e.to_string())))?;
+        let rec = rec.map_err(|e| err(line_of(&e), table_problem(&e)))?;
         // A quoted value can hold line breaks: the record's own line, not a count of records.
         let line = rec.position().map_or(1, |p| p.line() as usize);
         if rec.iter().all(|f| f.trim().is_empty()) {
@@ -940,9 +939,11 @@ mod tests {
         let bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;\">]>\n<martif><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>&lol2;</term></tig></langSet></termEntry></body></text></martif>";
         let e = from_tbx(bomb, "bomb.tbx").unwrap_err();
         assert_eq!(e.line, 2);
-        assert_eq!(e.kind, ImportErrorKind::Doctype);
+        assert_eq!(e.kind, ImportErrorKind::Xml(XmlProblem::Doctype));
         let xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><martif>&x;</martif>";
-        assert!(from_tbx(xxe, "xxe.tbx").unwrap_err().kind == ImportErrorKind::Doctype);
+        assert!(
+            from_tbx(xxe, "xxe.tbx").unwrap_err().kind == ImportErrorKind::Xml(XmlProblem::Doctype)
+        );
         // An undeclared entity is an error, never an expansion.
         let undeclared = "<martif><text><body><termEntry><langSet xml:lang=\"en\"><tig><term>&x;</term></tig></langSet></termEntry></body></text></martif>";
         assert!(from_tbx(undeclared, "u.tbx").is_err());
@@ -951,7 +952,7 @@ mod tests {
         let cut = "<martif><text><body><termEntry id=\"a\">";
         assert!(matches!(
             from_tbx(cut, "cut.tbx").unwrap_err().kind,
-            ImportErrorKind::Syntax(m) if m.contains("ends before")
+            ImportErrorKind::Xml(XmlProblem::Truncated)
         ));
     }
 }

@@ -8,7 +8,7 @@
 
 use serde::Deserialize;
 
-use super::http::{Http, HttpError};
+use super::http::{Http, HttpError, ProtocolProblem};
 use crate::lang::Lang;
 
 /// An APy server.
@@ -107,7 +107,7 @@ impl Apy {
             return Ok(());
         };
         let pairs: PairsResponse =
-            serde_json::from_str(&body).map_err(|e| self.http.protocol(&url, e))?;
+            serde_json::from_str(&body).map_err(|e| self.http.json(&url, e))?;
         if pairs
             .data
             .iter()
@@ -117,7 +117,7 @@ impl Apy {
         } else {
             Err(self
                 .http
-                .protocol(&url, format!("the pair {} is not offered", self.pair())))
+                .protocol(&url, ProtocolProblem::PairNotOffered { pair: self.pair() }))
         }
     }
 
@@ -136,7 +136,7 @@ impl Apy {
             })
             .await?;
         let r: TranslateResponse =
-            serde_json::from_str(&body).map_err(|e| self.http.protocol(&url, e))?;
+            serde_json::from_str(&body).map_err(|e| self.http.json(&url, e))?;
         Ok(drop_generation_marks(&r.data.text))
     }
 

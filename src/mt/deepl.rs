@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::json;
 use tokio::sync::OnceCell;
 
-use super::http::{Http, HttpError};
+use super::http::{Http, HttpError, ProtocolProblem};
 use crate::lang::Lang;
 
 /// A DeepL account.
@@ -124,7 +124,7 @@ impl DeepL {
                 });
                 let answer = self.post_json(&url, &body).await?;
                 let g: GlossaryCreated =
-                    serde_json::from_str(&answer).map_err(|e| self.http.protocol(&url, e))?;
+                    serde_json::from_str(&answer).map_err(|e| self.http.json(&url, e))?;
                 Ok(Some(g.glossary_id))
             })
             .await
@@ -148,16 +148,14 @@ impl DeepL {
             body["glossary_id"] = json!(id);
         }
         let answer = self.post_json(&url, &body).await?;
-        let t: Translations = serde_json::from_str(&answer)
-            .map_err(|e| self.http.protocol(&url, format!("invalid JSON: {e}")))?;
+        let t: Translations = serde_json::from_str(&answer).map_err(|e| self.http.json(&url, e))?;
         if t.translations.len() != texts.len() {
             return Err(self.http.protocol(
                 &url,
-                format!(
-                    "{} texts sent, {} returned",
-                    texts.len(),
-                    t.translations.len()
-                ),
+                ProtocolProblem::Count {
+                    sent: texts.len(),
+                    got: t.translations.len(),
+                },
             ));
         }
         Ok(t.translations.into_iter().map(|t| t.text).collect())

@@ -92,20 +92,24 @@ pub enum HttpError {
         seconds: f64,
     },
     /// No answer: connection refused, broken response.
-    #[error("{url}: {message}")]
+    #[error("{url}: {kind:?}: {detail}")]
     Transport {
         /// The URL.
         url: Redacted,
         /// What happened.
-        message: Redacted,
+        kind: TransportKind,
+        /// The HTTP client's own words (and its causes'), shown only as the cause.
+        detail: Redacted,
     },
     /// An answer that is not what the protocol says.
-    #[error("{url}: unexpected answer: {message}")]
+    #[error("{url}: unexpected answer: {problem}")]
     Protocol {
         /// The URL.
         url: Redacted,
         /// What was wrong.
-        message: Redacted,
+        problem: ProtocolProblem,
+        /// The JSON reader's own words, when it refused the answer.
+        detail: Option<Redacted>,
     },
     /// A redirect to another origin, refused.
     #[error("redirected from {from} to {to}, another origin")]
@@ -144,6 +148,78 @@ pub enum HttpError {
         /// The deadline.
         seconds: f64,
     },
+}
+
+/// Why a request got no answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportKind {
+    /// No connection could be made (refused, no route, a name that does not resolve).
+    Connect,
+    /// The connection broke while the request was sent or the answer read.
+    Broken,
+    /// The request could not be made at all (an address the client cannot use).
+    Request,
+}
+
+/// How an answer breaks an engine's protocol (the CLI words each kind in the user's language).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProtocolProblem {
+    /// Larger than [`LARGEST_ANSWER`].
+    #[error("the answer is larger than 32 MiB")]
+    TooLarge,
+    /// Not JSON, or JSON of another shape than the protocol's.
+    #[error("invalid JSON")]
+    Json,
+    /// The OpenAI-compatible server does not offer the configured model.
+    #[error("the model is not offered")]
+    ModelNotOffered,
+    /// The server does not offer the language pair.
+    #[error("the language pair {pair} is not offered")]
+    PairNotOffered {
+        /// The pair, as the engine names it.
+        pair: String,
+    },
+    /// Another number of translations than texts sent.
+    #[error("{sent} texts sent, {got} returned")]
+    Count {
+        /// Texts sent.
+        sent: usize,
+        /// Translations returned.
+        got: usize,
+    },
+    /// A chat completion without a choice.
+    #[error("no choices")]
+    NoChoices,
+    /// A chat completion that stopped for another reason than its end (cut or filtered).
+    #[error("finish_reason {reason} (truncated or filtered)")]
+    Unfinished {
+        /// The finish reason given (`missing` when none).
+        reason: String,
+    },
+    /// A chat completion whose content is not the JSON the prompt asked for.
+    #[error("the answer is not the JSON asked for")]
+    NotAsked,
+    /// A segment id answered twice.
+    #[error("segment id {id} returned twice")]
+    Twice {
+        /// The id.
+        id: String,
+    },
+    /// A segment id sent and not answered.
+    #[error("segment id {id} not returned")]
+    NotReturned {
+        /// The id.
+        id: String,
+    },
+    /// A segment id answered that was never sent.
+    #[error("segment id {id} was never sent")]
+    NeverSent {
+        /// The id.
+        id: String,
+    },
+    /// LibreTranslate's `translatedText` is not a list of texts.
+    #[error("translatedText is not a list of texts")]
+    NotTexts,
 }
 
 impl HttpError {
@@ -268,10 +344,21 @@ impl Http {
     }
 
     /// The error for an answer that breaks the protocol.
-    pub fn protocol(&self, url: &str, message: impl std::fmt::Display) -> HttpError {
+    pub fn protocol(&self, url: &str, problem: ProtocolProblem) -> HttpError {
         HttpError::Protocol {
             url: secret::shown(url),
-            message: self.redact(&message.to_string()),
+            problem,
+            detail: None,
+        }
+    }
+
+    /// The error for an answer the JSON reader refused, with its words (redacted: they may
+    /// quote the answer).
+    pub fn json(&self, url: &str, e: impl std::fmt::Display) -> HttpError {
+        HttpError::Protocol {
+            url: secret::shown(url),
+            problem: ProtocolProblem::Json,
+            detail: Some(self.redact(&e.to_string())),
         }
     }
 
@@ -370,7 +457,8 @@ impl Http {
                     .url()
                     .map(|u| secret::shown(u.as_str()))
                     .unwrap_or_default(),
-                message: self.redact(&without_url(e)),
+                kind: TransportKind::Request,
+                detail: self.redact(&without_url(e)),
             })?;
             let url = secret::shown(request.url().as_str());
             let remaining = self.remaining();
@@ -392,7 +480,8 @@ impl Http {
                 Ok((_, _, Err(()))) => {
                     return Err(HttpError::Protocol {
                         url,
-                        message: Redacted::ours("the answer is larger than 32 MiB"),
+                        problem: ProtocolProblem::TooLarge,
+                        detail: None,
                     })
                 }
                 Ok((status, after, Ok(body))) => {
@@ -460,7 +549,14 @@ impl Http {
                         } else {
                             HttpError::Transport {
                                 url,
-                                message: self.redact(&without_url(e)),
+                                kind: if e.is_connect() {
+                                    TransportKind::Connect
+                                } else if e.is_builder() {
+                                    TransportKind::Request
+                                } else {
+                                    TransportKind::Broken
+                                },
+                                detail: self.redact(&without_url(e)),
                             }
                         });
                     }
@@ -636,7 +732,8 @@ mod tests {
         assert!(!status(400, false, false).stops_run());
         assert!(!HttpError::Protocol {
             url: url.clone(),
-            message: Redacted::default()
+            problem: ProtocolProblem::Json,
+            detail: None,
         }
         .stops_run());
         assert!(HttpError::Timeout {

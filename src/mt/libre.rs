@@ -12,7 +12,7 @@
 use serde::Deserialize;
 use serde_json::json;
 
-use super::http::{Http, HttpError};
+use super::http::{Http, HttpError, ProtocolProblem};
 use crate::lang::Lang;
 
 /// A LibreTranslate server.
@@ -69,13 +69,18 @@ impl Libre {
             return Ok(());
         };
         let langs: Vec<Language> =
-            serde_json::from_str(&body).map_err(|e| self.http.protocol(&url, e))?;
+            serde_json::from_str(&body).map_err(|e| self.http.json(&url, e))?;
         if langs.iter().any(|l| {
             l.code == self.source.code() && l.targets.iter().any(|t| t == self.target.code())
         }) {
             Ok(())
         } else {
-            Err(self.http.protocol(&url, "the language pair is not offered"))
+            Err(self.http.protocol(
+                &url,
+                ProtocolProblem::PairNotOffered {
+                    pair: format!("{}-{}", self.source.code(), self.target.code()),
+                },
+            ))
         }
     }
 
@@ -92,24 +97,22 @@ impl Libre {
             body["api_key"] = json!(k);
         }
         let answer = self.http.send(|c| c.post(&url).json(&body)).await?;
-        let protocol = |message: String| self.http.protocol(&url, message);
-        let t: Translated =
-            serde_json::from_str(&answer).map_err(|e| protocol(format!("invalid JSON: {e}")))?;
+        let protocol = |problem: ProtocolProblem| self.http.protocol(&url, problem);
+        let t: Translated = serde_json::from_str(&answer).map_err(|e| self.http.json(&url, e))?;
         let out: Vec<String> = match t.text {
             serde_json::Value::Array(items) => items
                 .into_iter()
                 .map(|v| v.as_str().map(String::from))
                 .collect::<Option<_>>()
-                .ok_or_else(|| protocol("translatedText holds a non-string".into()))?,
+                .ok_or_else(|| protocol(ProtocolProblem::NotTexts))?,
             serde_json::Value::String(s) if texts.len() == 1 => vec![s],
-            _ => return Err(protocol("translatedText is not a list of texts".into())),
+            _ => return Err(protocol(ProtocolProblem::NotTexts)),
         };
         if out.len() != texts.len() {
-            return Err(protocol(format!(
-                "{} texts sent, {} returned",
-                texts.len(),
-                out.len()
-            )));
+            return Err(protocol(ProtocolProblem::Count {
+                sent: texts.len(),
+                got: out.len(),
+            }));
         }
         Ok(out)
     }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::http::{Http, HttpError};
+use super::http::{Http, HttpError, ProtocolProblem};
 use crate::lang::Lang;
 
 /// An OpenAI-compatible server and model.
@@ -118,12 +118,11 @@ impl OpenAi {
         struct Model {
             id: String,
         }
-        let models: Models =
-            serde_json::from_str(&body).map_err(|e| self.http.protocol(&url, e))?;
+        let models: Models = serde_json::from_str(&body).map_err(|e| self.http.json(&url, e))?;
         if models.data.is_empty() || models.data.iter().any(|m| m.id == self.model) {
             Ok(())
         } else {
-            Err(self.http.protocol(&url, "the model is not offered"))
+            Err(self.http.protocol(&url, ProtocolProblem::ModelNotOffered))
         }
     }
 
@@ -193,41 +192,42 @@ impl OpenAi {
             .http
             .send(|c| authorized(c.post(&url), self.key.as_deref()).json(&body))
             .await?;
-        let protocol = |message: String| self.http.protocol(&url, message);
-        let c: Completion =
-            serde_json::from_str(&answer).map_err(|e| protocol(format!("invalid JSON: {e}")))?;
+        let protocol = |problem: ProtocolProblem| self.http.protocol(&url, problem);
+        let c: Completion = serde_json::from_str(&answer).map_err(|e| self.http.json(&url, e))?;
         let choice = c
             .choices
             .into_iter()
             .next()
-            .ok_or_else(|| protocol("no choices".into()))?;
+            .ok_or_else(|| protocol(ProtocolProblem::NoChoices))?;
         match choice.finish_reason.as_deref() {
             Some("stop") => {}
             other => {
-                return Err(protocol(format!(
-                    "finish_reason {} (truncated or filtered)",
-                    other.unwrap_or("missing")
-                )))
+                return Err(protocol(ProtocolProblem::Unfinished {
+                    reason: other.unwrap_or("missing").to_string(),
+                }))
             }
         }
         let content = choice.message.content.unwrap_or_default();
-        let segs: Segments = serde_json::from_str(&content)
-            .map_err(|e| protocol(format!("the answer is not the JSON asked for: {e}")))?;
+        let segs: Segments = serde_json::from_str(&content).map_err(|e| HttpError::Protocol {
+            url: super::secret::shown(&url),
+            problem: ProtocolProblem::NotAsked,
+            detail: Some(self.http.redact(&e.to_string())),
+        })?;
         let mut by_id: HashMap<String, String> = HashMap::new();
         for s in segs.segments {
             if by_id.insert(s.id.clone(), s.text).is_some() {
-                return Err(protocol(format!("segment id {} returned twice", s.id)));
+                return Err(protocol(ProtocolProblem::Twice { id: s.id }));
             }
         }
         let mut out = Vec::with_capacity(texts.len());
         for id in &ids {
             match by_id.remove(id) {
                 Some(t) => out.push(t),
-                None => return Err(protocol(format!("segment id {id} not returned"))),
+                None => return Err(protocol(ProtocolProblem::NotReturned { id: id.clone() })),
             }
         }
         if let Some(extra) = by_id.keys().next() {
-            return Err(protocol(format!("segment id {extra} was never sent")));
+            return Err(protocol(ProtocolProblem::NeverSent { id: extra.clone() }));
         }
         Ok(out)
     }

@@ -58,11 +58,6 @@ impl Redacted {
                 .replace(['\n', '\r'], " "),
         )
     }
-
-    /// Text puente wrote itself (a fixed phrase), for errors about no server string.
-    pub(crate) fn ours(text: &'static str) -> Redacted {
-        Redacted(text.to_string())
-    }
 }
 
 impl fmt::Display for Redacted {

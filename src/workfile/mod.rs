@@ -204,8 +204,10 @@ impl WorkFile {
                 WorkFormat::Xliff => ReadError::Xliff(xliff::XliffError {
                     line,
                     column: 1,
-                    message: format!("duplicate id {id} (first at line {first_line})"),
-                    duplicate: Some((id.clone(), *first_line)),
+                    kind: xliff::XliffProblem::Duplicate {
+                        id: id.clone(),
+                        first_line: *first_line,
+                    },
                 }),
             });
         }

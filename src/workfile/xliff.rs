@@ -22,17 +22,36 @@ pub const FUZZY_SUBSTATE: &str = "puente:fuzzy";
 
 /// An unreadable XLIFF file, with the 1-based line and column where reading stopped.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}, column {column}: {message}")]
+#[error("line {line}, column {column}: {kind}")]
 pub struct XliffError {
     /// 1-based line.
     pub line: usize,
     /// 1-based column.
     pub column: usize,
-    /// The XML parser's or puente's message.
-    pub message: String,
-    /// For an id used twice (what [`WorkFile::read`] refuses): the id and the line where it
-    /// was first used, so the message can be given in the reader's language.
-    pub duplicate: Option<(String, usize)>,
+    /// What is wrong (the CLI words it in the user's language).
+    pub kind: XliffProblem,
+}
+
+/// What makes an XLIFF file unreadable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum XliffProblem {
+    /// The XML itself.
+    #[error("{0}")]
+    Xml(crate::xml::XmlProblem),
+    /// A `<cp>` whose `hex` names no character.
+    #[error("a <cp> without a valid hex")]
+    BadCp,
+    /// No `<xliff>` element.
+    #[error("no <xliff> element")]
+    NoRoot,
+    /// An id used twice (what [`WorkFile::read`] refuses).
+    #[error("duplicate id {id} (first at line {first_line})")]
+    Duplicate {
+        /// The id.
+        id: String,
+        /// The line where it was first used.
+        first_line: usize,
+    },
 }
 
 /// An XLIFF segment as read.
@@ -531,19 +550,14 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
     let mut unit_ids: HashMap<String, usize> = HashMap::new();
     let mut segment_ids: HashMap<String, usize> = HashMap::new();
     let mut duplicate_unit: Option<(String, usize)> = None;
-    let err = |offset: usize, message: String| {
+    let err = |offset: usize, kind: XliffProblem| {
         let (line, column) = position(text, offset);
-        XliffError {
-            line,
-            column,
-            message,
-            duplicate: None,
-        }
+        XliffError { line, column, kind }
     };
     loop {
         let (at, event) = reader
             .event()
-            .map_err(|(offset, problem)| err(offset, problem.to_string()))?;
+            .map_err(|(offset, problem)| err(offset, XliffProblem::Xml(problem)))?;
         match event {
             Event::Eof => break,
             Event::Start(e) if (sink == 1 || sink == 2) && in_trans_unit && is_native_code(&e) => {
@@ -575,7 +589,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                     b"cp" => attr(&e, "hex")
                         .and_then(|h| u32::from_str_radix(&h, 16).ok())
                         .and_then(char::from_u32)
-                        .ok_or_else(|| err(reader.position(), "a <cp> without a valid hex".into()))?
+                        .ok_or_else(|| err(reader.position(), XliffProblem::BadCp))?
                         .to_string(),
                     // Annotations (`<mrk>`) and other codes carry no text of their own.
                     _ => String::new(),
@@ -757,9 +771,12 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
             }
             Event::Text(_) | Event::CData(_) if skip_code > 0 => {}
             Event::Text(t) => {
-                let piece = t
-                    .unescape()
-                    .map_err(|e| err(reader.position(), e.to_string()))?;
+                let piece = t.unescape().map_err(|e| {
+                    err(
+                        reader.position(),
+                        XliffProblem::Xml(crate::xml::XmlProblem::from_quick(&e)),
+                    )
+                })?;
                 if sink == 3 {
                     note_text.push_str(&piece);
                 } else if let Some(x) = sink_str(&mut seg, sink) {
@@ -781,8 +798,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
         return Err(XliffError {
             line: 1,
             column: 1,
-            message: "no <xliff> element".into(),
-            duplicate: None,
+            kind: XliffProblem::NoRoot,
         });
     }
     Ok(doc)

@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod contract;
 mod engines;
+mod errors_es;
 mod formats;
 mod interrupted;
 mod mtfaults;

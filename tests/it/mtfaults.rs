@@ -492,7 +492,7 @@ fn a_server_without_the_probe_endpoint_is_alive_and_a_key_refused_by_it_stops_at
         } else {
             assert_eq!(batches, 0, "nothing sent with a refused key");
             assert!(
-                r.err.contains("/v1/models: HTTP 401"),
+                r.err.contains("/v1/models answered HTTP 401"),
                 "{status}: {}",
                 r.err
             );
@@ -1055,7 +1055,7 @@ fn engine_rates_and_sizes_are_validated_with_their_line() {
         let r = translate(dir.path(), &[], &[], MINUTE);
         assert_eq!(r.code, Some(2), "{line}: {}", r.err);
         assert!(
-            r.err.contains("line 4") && r.err.contains(&format!("[engine.e] {name}")),
+            r.err.contains("puente.toml:4:") && r.err.contains(&format!("[engine.e] {name}")),
             "{line}: {}",
             r.err
         );
