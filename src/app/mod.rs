@@ -10,3 +10,4 @@
 
 pub mod engines;
 pub mod translate;
+pub mod work;
