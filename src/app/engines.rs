@@ -420,3 +420,98 @@ fn apertium_error(engine: &str, e: ApertiumError) -> Error {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(dir: &std::path::Path, engines: &str) -> Config {
+        Config::parse(&dir.join(crate::config::FILE_NAME), engines).unwrap()
+    }
+
+    #[test]
+    fn keys_come_from_the_environment_the_caller_passes() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = config(
+            dir.path(),
+            "[engine.d]\nkind = \"deepl\"\nkey_env = \"D_KEY\"\n\
+             [engine.n]\nkind = \"deepl\"\n",
+        );
+        let build = |name: &str, env: Env<'_>| {
+            setup(Some(name), Some(&cfg)).unwrap().build(
+                Lang::En,
+                Lang::Es,
+                &Glossary::default(),
+                "c",
+                env,
+            )
+        };
+        let unset = build("d", &|_| None).err();
+        assert!(matches!(unset, Some(Error::EngineKey { ref var, .. }) if var == "D_KEY"));
+        let blank = build("d", &|_| Some("  \n".into())).err();
+        assert!(matches!(blank, Some(Error::EngineKey { .. })));
+        let built = build("d", &|k| (k == "D_KEY").then(|| "secret:fx\n".into())).unwrap();
+        assert!(
+            built.describe().starts_with("deepl "),
+            "{}",
+            built.describe()
+        );
+        let no_var = build("n", &|_| Some("k".into())).err();
+        assert!(matches!(no_var, Some(Error::EngineKeyEnv { .. })));
+        assert!(matches!(
+            setup(Some("x"), Some(&cfg)),
+            Err(Error::UnknownEngine { .. })
+        ));
+    }
+
+    #[test]
+    fn every_engine_is_checked_and_reported_as_data() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("fake-apertium");
+        std::fs::write(&script, "#!/bin/sh\necho eng-spa\n").unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let cfg = config(
+            dir.path(),
+            &format!(
+                "[engine.fake]\nkind = \"apertium\"\nprogram = \"{}\"\n\
+                 [engine.gone]\nkind = \"apertium\"\nprogram = \"{}\"\n",
+                script.display(),
+                dir.path().join("none").display()
+            ),
+        );
+        let statuses = check_all(&Project::from_config(Some(cfg)), &|_| None).unwrap();
+        assert_eq!((statuses.source, statuses.target), (Lang::En, Lang::Es));
+        let names: Vec<&str> = statuses.engines.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["apertium", "fake", "gone"]);
+        let fake = &statuses.engines[1];
+        assert_eq!(fake.engine, "apertium eng-spa");
+        assert!(fake.result.is_ok(), "{:?}", fake.result);
+        assert!(matches!(
+            statuses.engines[2].result,
+            Err(Error::EngineMissing { .. })
+        ));
+    }
+
+    #[test]
+    fn deepl_pairs_each_source_form_with_the_target_form_in_its_place() {
+        let mut g = Glossary::default();
+        let problems = g.add_file(
+            "g.toml",
+            "[[term]]\nid = \"c\"\nen = [\"cartel\", \"cartels\"]\nes = [\"cártel\", \"cárteles\"]\n\
+             [[term]]\nid = \"d\"\nen = [\"drone\", \"drones\"]\nes = [\"dron\"]\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let entries = deepl_entries(&g, Lang::En, Lang::Es);
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            entries,
+            [
+                pair("cartel", "cártel"),
+                pair("cartels", "cárteles"),
+                pair("drone", "dron"),
+                pair("drones", "dron")
+            ]
+        );
+    }
+}

@@ -826,3 +826,189 @@ fn batches(work: &Work, todo: &[usize], texts: usize, chars: usize) -> Vec<Vec<u
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    /// A project in `dir` whose engine `fake` is a shell script standing in for the Apertium
+    /// program: it lists `pairs`, and "translates" by writing `ES ` before each line.
+    fn project(dir: &Path, pairs: &str) -> Project {
+        use std::os::unix::fs::PermissionsExt;
+        let script = dir.join("fake-apertium");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nif [ \"$1\" = -l ]; then echo {pairs}; exit 0; fi\n\
+                 sed 's/^\\(.\\)/ES \\1/'\n"
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let toml = format!(
+            "[engine.fake]\nkind = \"apertium\"\nprogram = \"{}\"\n",
+            script.display()
+        );
+        let config = Config::parse(&dir.join(crate::config::FILE_NAME), &toml).unwrap();
+        Project::from_config(Some(config))
+    }
+
+    /// A PO work file, English to Spanish, with the untranslated entries `sources`.
+    fn po(sources: &[&str]) -> String {
+        let mut po = String::from(
+            "msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n",
+        );
+        for (i, s) in sources.iter().enumerate() {
+            po.push_str(&format!("\nmsgctxt \"p{i}\"\nmsgid \"{s}\"\nmsgstr \"\"\n"));
+        }
+        po
+    }
+
+    /// A request for `files` with the fake engine, an empty glossary folder and no memory.
+    fn request(files: Vec<PathBuf>) -> Request {
+        let glossary = files[0].with_file_name("glossary");
+        std::fs::create_dir_all(&glossary).unwrap();
+        Request {
+            glossary: Some(glossary),
+            workfiles: files,
+            engine: Some("fake".into()),
+            no_tm: true,
+            ..Request::default()
+        }
+    }
+
+    /// The events of a run, as text: their kind and what they count.
+    fn run_logged(project: &Project, request: &Request) -> (Report, Vec<String>) {
+        let mut log = Vec::new();
+        let report = run(project, request, &|_| None, &mut |e| {
+            log.push(match e {
+                Event::NoCache { .. } => "no-cache".to_string(),
+                Event::Saved(p) => format!(
+                    "saved {} {}/{}",
+                    p.file.rsplit('/').next().unwrap_or_default(),
+                    p.done,
+                    p.left
+                ),
+                Event::Sending { segments, .. } => format!("sending {segments}"),
+                Event::Batch { segments } => format!("batch {segments}"),
+                Event::Summary(s) => format!("summary {}", s.verified),
+                Event::Failed { .. } => "failed".to_string(),
+            })
+        })
+        .unwrap();
+        (report, log)
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_reported_and_the_next_is_translated() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path(), "eng-spa");
+        let good = dir.path().join("good.po");
+        std::fs::write(&good, po(&["Good morning.", "Good night."])).unwrap();
+        let request = Request {
+            no_cache: true,
+            ..request(vec![dir.path().join("missing.po"), good.clone()])
+        };
+        let (report, log) = run_logged(&project, &request);
+        assert_eq!(
+            log,
+            [
+                "failed",
+                "saved good.po 0/2",
+                "sending 2",
+                "batch 2",
+                "saved good.po 2/0",
+                "summary 2"
+            ]
+        );
+        assert!(report.has_errors() && !report.has_failures() && report.stopped.is_none());
+        assert!(
+            matches!(report.files[0].outcome, Err(Error::NotFound { .. })),
+            "{:?}",
+            report.files[0].outcome
+        );
+        let summary = report.files[1].outcome.as_ref().unwrap();
+        assert_eq!(
+            (summary.untranslated, summary.sent, summary.left),
+            (2, 2, 0)
+        );
+        let text = std::fs::read_to_string(&good).unwrap();
+        assert!(text.contains("msgstr \"ES Good night.\""), "{text}");
+        // The provenance names the engine and the glossary (here the one in the current folder).
+        assert!(
+            text.contains("# puente-mt: apertium eng-spa; glossary "),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_cache_answers_a_second_run_and_a_dry_run_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path(), "eng-spa");
+        let (a, b) = (dir.path().join("a.po"), dir.path().join("b.po"));
+        std::fs::write(&a, po(&["Good morning."])).unwrap();
+        std::fs::write(&b, po(&["Good morning."])).unwrap();
+        let dry = Request {
+            dry_run: true,
+            ..request(vec![a.clone()])
+        };
+        let (report, log) = run_logged(&project, &dry);
+        assert_eq!(log, ["summary 0"]);
+        let summary = report.files[0].outcome.as_ref().unwrap();
+        assert_eq!((summary.characters, summary.batches), (13, 1));
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), po(&["Good morning."]));
+        run_logged(&project, &request(vec![a]));
+        let (report, log) = run_logged(&project, &request(vec![b]));
+        assert_eq!(log, ["saved b.po 0/1", "saved b.po 1/0", "summary 0"]);
+        assert_eq!(report.files[0].outcome.as_ref().unwrap().cached, 1);
+    }
+
+    #[test]
+    fn an_engine_that_fails_its_check_stops_the_run_before_the_next_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path(), "spa-eng");
+        let (a, b) = (dir.path().join("a.po"), dir.path().join("b.po"));
+        std::fs::write(&a, po(&["Good morning."])).unwrap();
+        std::fs::write(&b, po(&["Good night."])).unwrap();
+        let (report, log) = run_logged(&project, &request(vec![a, b]));
+        // Nothing was sent; the file's summary says what is left, then the run stops.
+        assert_eq!(log, ["saved a.po 0/1", "summary 0"]);
+        assert_eq!(report.files.len(), 1);
+        let summary = report.files[0].outcome.as_ref().unwrap();
+        assert!(summary.stopped && summary.left == 1 && summary.sent == 0);
+        assert!(
+            matches!(&report.stopped, Some(Error::EnginePair { pair, .. }) if pair == "eng-spa"),
+            "{:?}",
+            report.stopped
+        );
+    }
+
+    #[test]
+    fn each_save_says_what_a_signal_reports_and_a_changed_file_is_never_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.po");
+        std::fs::write(&path, po(&["a"])).unwrap();
+        let mut saver = Saver::new(&path, 5);
+        let work = Work::open(&path).unwrap();
+        let mut seen = Vec::new();
+        saver.pending = 2;
+        saver
+            .save(&work, &mut |e| {
+                if let Event::Saved(p) = e {
+                    seen.push((p.done, p.left));
+                }
+            })
+            .unwrap();
+        assert_eq!(seen, [(2, 3)]);
+        // Another program writes the file: the next save refuses, and says nothing.
+        std::fs::write(&path, "changed").unwrap();
+        saver.pending = 1;
+        let refused = saver.save(&work, &mut |_| panic!("no event for a refused save"));
+        assert!(matches!(
+            refused,
+            Err(Error::WorkfileChanged { lost: 1, .. })
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "changed");
+    }
+}
