@@ -107,6 +107,15 @@ impl Project {
         self.config.as_ref()
     }
 
+    /// The `[check]` settings, validated with the rest of the file; the defaults outside a
+    /// project.
+    pub fn check_settings(&self) -> crate::check::Settings {
+        self.config
+            .as_ref()
+            .map(Config::check_settings)
+            .unwrap_or_default()
+    }
+
     /// The folder holding `puente.toml`, when there is one.
     pub fn root(&self) -> Option<&Path> {
         self.config.as_ref().map(|c| c.root.as_path())

@@ -11,4 +11,5 @@
 pub mod engines;
 pub mod status;
 pub mod translate;
+pub mod work;
 pub mod workfiles;

@@ -1,1 +1,994 @@
-//! (being moved here from `src/cli/translate.rs`.)
+//! Machine translation of work files: fills the untranslated segments of each PO or XLIFF
+//! work file: memory → cache → protect → batch → send → restore → verify → write.
+//!
+//! Accepted results are written fuzzy, with their provenance in a translator comment; a result
+//! that fails verification is retried alone once, then left untranslated with a comment that
+//! says why. Translations people wrote (fuzzy or not) are never touched. The file is rewritten
+//! atomically after every batch, so an interrupted run leaves a valid file and the next run
+//! sends only what is still missing; a file another program changed underneath is never
+//! written over ([`Saver`]).
+//!
+//! Before the first batch the engine checks itself: the local program lists the pair, a
+//! server answers its probe within seconds (see [`crate::mt::http`]). Whatever stops a run
+//! (the check fails, the engine refuses the key, is dead or overloaded, redirects elsewhere,
+//! asks for too long a wait, the local program outlives its timeout, or the run's deadline
+//! passes), every batch that came back is already in the file, the summary still says what
+//! was translated and what is left, and the run stops with the error ([`Report::stopped`]).
+//! A work file that cannot be read or translated for a reason of its own (missing, broken,
+//! locked, changed underneath, languages unknown) is reported with its error
+//! ([`FileResult`]) and the run goes on with the next file.
+//!
+//! Progress comes back as [`Event`]s, as it happens; nothing here prints or renders a message.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use super::engines::{self, mt_error, Env, Setup};
+use super::work::{self, Work};
+use crate::article::sha256_hex;
+use crate::check::QuoteStyle;
+use crate::error::Error;
+use crate::files;
+use crate::glossary::Glossary;
+use crate::lang::Lang;
+use crate::mt::cache::{self, Cache};
+use crate::mt::http::HttpError;
+use crate::mt::protect::{Protected, Protector, TokenKind};
+use crate::mt::EngineError;
+use crate::project::{parent_dir, slash_path, LangEvidence, Project};
+use crate::tm::{Memory, FUZZY_THRESHOLD};
+use crate::workfile::edit::{MT_NOTE, TM_NOTE};
+
+/// What to translate, and how.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    /// The work files, in the order they are translated.
+    pub workfiles: Vec<PathBuf>,
+    /// The engine's name in puente.toml; the local Apertium program when `None`.
+    pub engine: Option<String>,
+    /// The glossary (`--glossary`), else the project's.
+    pub glossary: Option<PathBuf>,
+    /// The source language, over the work file's header.
+    pub from: Option<Lang>,
+    /// The target language, over the work file's header.
+    pub to: Option<Lang>,
+    /// Say what would be sent, send nothing and write nothing.
+    pub dry_run: bool,
+    /// Do not look in the translation memory.
+    pub no_tm: bool,
+    /// Neither read nor fill the cache of verified translations.
+    pub no_cache: bool,
+}
+
+/// A work file's progress as saved on disk: segments translated and saved, segments still to
+/// translate. What a run stopped now (by a signal) would leave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// The work file, with forward slashes.
+    pub file: String,
+    /// Segments translated and in the file.
+    pub done: usize,
+    /// Segments still to translate.
+    pub left: usize,
+}
+
+/// The summary of one work file (`--format json` writes it as it is), schema 1.
+#[derive(Serialize, Default, Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// The schema of this record.
+    pub schema: u32,
+    /// The work file, with forward slashes.
+    pub file: String,
+    /// The engine, as provenance notes name it.
+    pub engine: String,
+    /// Segments nobody had translated when the run began.
+    pub untranslated: usize,
+    /// Segments whose request reached the engine.
+    pub sent: usize,
+    /// Segments filled from the cache.
+    pub cached: usize,
+    /// Segments filled from the memory (exact and similar matches).
+    pub memory: usize,
+    /// Of those, similar (fuzzy) matches.
+    pub memory_fuzzy: usize,
+    /// Machine translations that passed verification and were written.
+    pub verified: usize,
+    /// Segments left untranslated, with a note that says why.
+    pub failed: usize,
+    /// Characters sent (or, in a dry run, that would be).
+    pub characters: usize,
+    /// Batches sent (or, in a dry run, that would be).
+    pub batches: usize,
+    /// How long the file took.
+    pub seconds: f64,
+    /// Whether this was a dry run.
+    pub dry_run: bool,
+    /// Segments still untranslated when the run ended.
+    pub left: usize,
+    /// Whether the run stopped before sending everything (the error says why).
+    pub stopped: bool,
+}
+
+impl Summary {
+    /// Segments translated and saved: from the memory, the cache and the engine.
+    pub fn done(&self) -> usize {
+        self.memory + self.cached + self.verified
+    }
+
+    /// What a stopped file leaves: translated and saved, and still to translate.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            file: self.file.clone(),
+            done: self.done(),
+            left: self.left,
+        }
+    }
+}
+
+/// What happens during a run, as it happens.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The cache could not be opened: this file goes without it.
+    NoCache {
+        /// The cache file.
+        path: &'a Path,
+        /// Why (SQLite's words).
+        reason: String,
+    },
+    /// The work file was written (or, at its start, read): a run stopped now leaves this.
+    Saved(&'a Progress),
+    /// Batches are about to leave for the engine.
+    Sending {
+        /// The work file, with forward slashes.
+        file: &'a str,
+        /// The engine, described.
+        engine: &'a str,
+        /// Segments to send.
+        segments: usize,
+    },
+    /// A batch of `segments` segments came back (translated or not) and was applied.
+    Batch {
+        /// Its segments.
+        segments: usize,
+    },
+    /// A work file is done (or stopped: [`Summary::stopped`]).
+    Summary(&'a Summary),
+    /// A work file could not be read or translated; the run goes on with the next.
+    Failed {
+        /// The work file.
+        path: &'a Path,
+        /// Why.
+        error: &'a Error,
+    },
+}
+
+/// What became of one work file.
+#[derive(Debug)]
+pub struct FileResult {
+    /// The work file.
+    pub path: PathBuf,
+    /// Its summary, or why it could not be read or translated.
+    pub outcome: Result<Summary, Error>,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// One result per work file the run reached, in order.
+    pub files: Vec<FileResult>,
+    /// Why the run stopped before the end (a fatal engine answer, an engine that cannot be
+    /// built): the files after the one it stopped in were not touched.
+    pub stopped: Option<Error>,
+}
+
+impl Report {
+    /// Whether a work file could not be read or translated, or the run stopped.
+    pub fn has_errors(&self) -> bool {
+        self.stopped.is_some() || self.files.iter().any(|f| f.outcome.is_err())
+    }
+
+    /// Whether a segment was left untranslated for a reason (not accepted, not answered).
+    pub fn has_failures(&self) -> bool {
+        self.files
+            .iter()
+            .any(|f| f.outcome.as_ref().is_ok_and(|s| s.failed > 0))
+    }
+}
+
+/// Why an answer holding the engine's key is not accepted (it goes in the work file, so it
+/// never quotes the answer).
+const KEY_IN_ANSWER: &str = "the answer holds the engine's API key";
+
+/// The longest gap between two requests a rate may ask for.
+const DAY: std::time::Duration = std::time::Duration::from_secs(86_400);
+
+/// Translates `request.workfiles` in order, saying what happens through `on`. `env` gives the
+/// engine's key (see [`engines::Env`]). An error before the first file (an unknown engine, a
+/// glossary that does not load) is returned; everything after is in the [`Report`].
+pub fn run(
+    project: &Project,
+    request: &Request,
+    env: Env<'_>,
+    on: &mut impl FnMut(Event<'_>),
+) -> Result<Report, Error> {
+    let cfg = project.config();
+    let quote_style = project.check_settings().quote_style;
+    let loaded = project.glossary(request.glossary.as_deref())?;
+    // The engine: `--engine NAME` from puente.toml, else the local Apertium binary.
+    let setup = engines::setup(request.engine.as_deref(), cfg)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::EngineFailed {
+            engine: setup.kind.clone(),
+            message: e.to_string(),
+        })?;
+    let run = Run {
+        project,
+        request,
+        env,
+        quote_style,
+        glossary: &loaded.glossary,
+        checksum: &loaded.checksum,
+        setup,
+        runtime,
+    };
+    let mut report = Report::default();
+    for path in &request.workfiles {
+        match run.file(path, on) {
+            Ok((summary, stop)) => {
+                on(Event::Summary(&summary));
+                report.files.push(FileResult {
+                    path: path.clone(),
+                    outcome: Ok(summary),
+                });
+                if stop.is_some() {
+                    report.stopped = stop;
+                    break;
+                }
+            }
+            Err(Stop::File(error)) => {
+                on(Event::Failed {
+                    path,
+                    error: &error,
+                });
+                report.files.push(FileResult {
+                    path: path.clone(),
+                    outcome: Err(error),
+                });
+            }
+            Err(Stop::Run(error)) => {
+                report.stopped = Some(error);
+                break;
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Why a work file ended without a summary.
+enum Stop {
+    /// Something about this file: the run goes on with the next.
+    File(Error),
+    /// Something that would fail every file (the engine cannot be built): the run stops.
+    Run(Error),
+}
+
+impl From<Error> for Stop {
+    fn from(e: Error) -> Self {
+        Stop::File(e)
+    }
+}
+
+/// What every work file of a run shares.
+struct Run<'a> {
+    project: &'a Project,
+    request: &'a Request,
+    env: Env<'a>,
+    quote_style: QuoteStyle,
+    glossary: &'a Glossary,
+    checksum: &'a str,
+    setup: Setup,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Run<'_> {
+    /// Translates one work file: its summary, and the error that stops the run (a fatal
+    /// engine answer) when there is one.
+    fn file(
+        &self,
+        path: &Path,
+        on: &mut dyn FnMut(Event<'_>),
+    ) -> Result<(Summary, Option<Error>), Stop> {
+        let request = self.request;
+        let (glossary, checksum) = (self.glossary, self.checksum);
+        let dry_run = request.dry_run;
+        let started = Instant::now();
+        // The project's cache, or one beside the work file outside a project.
+        let cache = if request.no_cache {
+            None
+        } else {
+            let file = self.project.cache_path(&parent_dir(path));
+            match Cache::open(&file) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    on(Event::NoCache {
+                        path: &file,
+                        reason: e.to_string(),
+                    });
+                    None
+                }
+            }
+        };
+        // One writer at a time: another translate, or a segment --update, waits its turn.
+        let _lock = if dry_run {
+            None
+        } else {
+            Some(work::lock(path)?)
+        };
+        // Read before it is parsed: a change that slips in between is seen at the first
+        // write, which then stops instead of writing.
+        let mut saver = Saver::new(path, 0);
+        let mut work = Work::open(path)?;
+        let (declared_source, declared_target) = work.languages();
+        let evidence = LangEvidence::flags(request.from, request.to)
+            .with_header(declared_source, declared_target);
+        let (source, target) = self.project.languages(path, evidence, None)?;
+        let engine = Arc::new(
+            self.setup
+                .build(source, target, glossary, checksum, self.env)
+                .map_err(Stop::Run)?,
+        );
+        // Described once: the text goes into every provenance note and cache key.
+        let described = engine.describe();
+        let provenance = format!("{MT_NOTE} {described}; glossary {checksum}");
+        let protector = Protector::new(glossary, source, target, self.quote_style);
+
+        // Only what nobody has translated goes to the engine.
+        let mut todo: Vec<usize> = work.edit().todo();
+        let mut summary = Summary {
+            schema: 1,
+            file: slash_path(path),
+            engine: described.clone(),
+            untranslated: todo.len(),
+            dry_run,
+            ..Summary::default()
+        };
+        // From here a signal says how far this file got.
+        saver.left = todo.len();
+        if !dry_run {
+            on(Event::Saved(&saver.progress()));
+        }
+        // The memory answers first: a sentence the newsroom has translated before is never
+        // sent again. A match in the same context is accepted as reviewed when the project
+        // says so; any other exact match is written fuzzy, for review, with its origin.
+        let cfg = self.project.config();
+        let tm_path = self.project.memory_path(None, &parent_dir(path));
+        if !dry_run && !request.no_tm && tm_path.exists() {
+            let accept = cfg.is_some_and(|c| c.tm.accept_exact_in_context);
+            let memory = open_memory(&tm_path)?;
+            let edit = work.edit_mut();
+            todo.retain(|&i| {
+                let (prev, next) = edit.context(i);
+                let Ok(Some((unit, same))) =
+                    memory.exact(source, target, edit.source(i), &prev, &next)
+                else {
+                    return true;
+                };
+                let context = if same { " in context" } else { "" };
+                let note = format!("{TM_NOTE} 100 % match{context}; from {}", unit.origin);
+                if same && accept {
+                    edit.accept_reviewed(i, unit.target, note);
+                } else {
+                    edit.accept(i, unit.target, note);
+                }
+                summary.memory += 1;
+                false
+            });
+            // Then fuzzy matches: the best one at or above the threshold, written fuzzy with
+            // its score, its origin and the memory's source (for PO as `#| msgid`, so
+            // translators' tools show what differs).
+            let threshold = cfg.map_or(FUZZY_THRESHOLD, |c| c.tm.threshold());
+            let mut lookup_error = None;
+            todo.retain(|&i| {
+                if lookup_error.is_some() {
+                    return true;
+                }
+                let hits = match memory.fuzzy(source, target, edit.source(i), threshold, 1) {
+                    Ok(h) => h,
+                    Err(e) => {
+                        lookup_error = Some(e);
+                        return true;
+                    }
+                };
+                let Some(hit) = hits.into_iter().next() else {
+                    return true;
+                };
+                let note = format!(
+                    "{TM_NOTE} {} % match; from {}",
+                    (hit.score * 100.0).floor(),
+                    hit.unit.origin
+                );
+                edit.accept_similar(i, hit.unit.target, note, &hit.unit.source);
+                summary.memory += 1;
+                summary.memory_fuzzy += 1;
+                false
+            });
+            if let Some(e) = lookup_error {
+                return Err(Error::Memory {
+                    path: tm_path.clone(),
+                    message: e.to_string(),
+                }
+                .into());
+            }
+            if summary.memory > 0 {
+                saver.pending += summary.memory;
+                saver.save(&work, on)?;
+            }
+        }
+        // The cache answers next: a repeated request costs nothing.
+        let pair = format!("{source}-{target}");
+        let cache_key = |text: &str| cache::key(&described, &pair, checksum, text);
+        if let Some(c) = cache.as_ref().filter(|_| !dry_run) {
+            let edit = work.edit_mut();
+            todo.retain(|&i| {
+                // A hit that holds a key (stored before answers were checked for one) is
+                // asked for again.
+                let Some(hit) = c
+                    .get(&cache_key(edit.source(i)))
+                    .filter(|hit| !engine.leaks(edit.source(i), hit))
+                else {
+                    return true;
+                };
+                edit.accept(i, hit, format!("{provenance}; verified; cached"));
+                summary.cached += 1;
+                false
+            });
+            if summary.cached > 0 {
+                saver.pending += summary.cached;
+                saver.save(&work, on)?;
+            }
+        }
+        let (batch_size, batch_chars) = (self.setup.texts, self.setup.chars);
+        // A dry run says what would be sent; a real run counts what was.
+        if dry_run {
+            summary.characters = todo
+                .iter()
+                .map(|&i| work.edit().source(i).chars().count())
+                .sum();
+        }
+        let batches = batches(&work, &todo, batch_size, batch_chars);
+        summary.batches = batches.len();
+        summary.left = todo.len();
+        if dry_run || todo.is_empty() {
+            return Ok((summary, None));
+        }
+        // An engine that fails its check stops the run before any batch goes out.
+        let mut fatal: Option<EngineError> = self.runtime.block_on(engine.check()).err();
+        // Batches go out `concurrency` at a time; results are applied and written as each
+        // batch comes back, so the file on disk is never more than one batch behind.
+        let protected: Vec<_> = todo
+            .iter()
+            .map(|&i| protector.protect_with(work.edit().source(i), engine.method()))
+            .collect();
+        let position: HashMap<usize, usize> =
+            todo.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        if fatal.is_none() {
+            on(Event::Sending {
+                file: &summary.file,
+                engine: &described,
+                segments: todo.len(),
+            });
+        }
+        let outcome: Result<(), Error> = self.runtime.block_on(async {
+            if fatal.is_some() {
+                return Ok(());
+            }
+            let (concurrency, rps) = (self.setup.concurrency, self.setup.rps);
+            let semaphore = Arc::new(tokio::sync::Semaphore::new(concurrency));
+            // Requests start no faster than the engine's requests_per_second allows.
+            let next_slot = Arc::new(tokio::sync::Mutex::new(tokio::time::Instant::now()));
+            // Batches leave in file order whichever task gets a permit first: a task
+            // that gets one takes the next batch from this queue. Order matters to the
+            // translator (the file fills from the top) and makes a stopped run's
+            // remainder predictable.
+            let queue: Arc<std::sync::Mutex<VecDeque<_>>> = Arc::new(std::sync::Mutex::new(
+                batches
+                    .iter()
+                    .enumerate()
+                    .map(|(b, batch)| {
+                        let texts: Vec<String> = batch
+                            .iter()
+                            .map(|i| protected[position[i]].text.clone())
+                            .collect();
+                        let notes = instructions(batch.iter().map(|i| &protected[position[i]]));
+                        (b, texts, notes)
+                    })
+                    .collect(),
+            ));
+            let mut set = tokio::task::JoinSet::new();
+            for _ in 0..batches.len() {
+                let engine = Arc::clone(&engine);
+                let permit = Arc::clone(&semaphore);
+                let next_slot = Arc::clone(&next_slot);
+                let queue = Arc::clone(&queue);
+                set.spawn(async move {
+                    // A closed gate means the engine gave a fatal answer: the batch is not
+                    // sent, and has nothing to apply.
+                    let Ok(_permit) = Arc::clone(&permit).acquire_owned().await else {
+                        return (usize::MAX, None);
+                    };
+                    // One task per batch, so the queue holds one for every permit taken.
+                    let Some((b, texts, notes)) = queue
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .pop_front()
+                    else {
+                        return (usize::MAX, None);
+                    };
+                    if let Some(rps) = rps {
+                        let mut next = next_slot.lock().await;
+                        tokio::time::sleep_until(*next).await;
+                        // The config keeps the rate within one request a day and 1000 a
+                        // second; checked all the same, so no number can panic here.
+                        let gap = std::time::Duration::try_from_secs_f64(1.0 / rps)
+                            .unwrap_or(DAY)
+                            .min(DAY);
+                        let now = tokio::time::Instant::now();
+                        *next = now.checked_add(gap).unwrap_or(now);
+                    }
+                    let outputs = engine.translate(texts, notes).await;
+                    // Closed before this batch's permit is released, so no waiting batch
+                    // slips out between a fatal answer and the abort below.
+                    if outputs.as_ref().is_err_and(EngineError::is_fatal) {
+                        permit.close();
+                    }
+                    (b, Some(outputs))
+                });
+            }
+            // Each batch is applied and written as soon as it comes back, so a killed run
+            // loses at most the batches in flight.
+            while let Some(joined) = set.join_next().await {
+                let (b, outputs) = match joined {
+                    Ok((b, Some(outputs))) => (b, outputs),
+                    Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                    // A batch cancelled after a fatal answer has nothing to apply.
+                    Ok((_, None)) | Err(_) => continue,
+                };
+                let batch = &batches[b];
+                on(Event::Batch {
+                    segments: batch.len(),
+                });
+                // Sent means the server had the texts: an answer, even a refusal.
+                if outputs.as_ref().map_or_else(reached, |_| true) {
+                    summary.sent += batch.len();
+                    summary.characters += batch
+                        .iter()
+                        .map(|&i| work.edit().source(i).chars().count())
+                        .sum::<usize>();
+                }
+                let outputs = match outputs {
+                    Ok(o) => o,
+                    Err(e) => {
+                        // A batch without a translation stays untranslated, noted with what
+                        // became of its request; a bad key or an exhausted quota stops the
+                        // run after what already landed is written.
+                        summary.failed += batch.len();
+                        let fate = fate(&e);
+                        for &i in batch {
+                            work.edit_mut()
+                                .reject(i, format!("{provenance}; {fate}: {e}"));
+                        }
+                        if e.is_fatal() && fatal.is_none() {
+                            fatal = Some(e);
+                            set.abort_all();
+                        }
+                        saver.save(&work, on)?;
+                        continue;
+                    }
+                };
+                for (&i, output) in batch.iter().zip(&outputs) {
+                    let p = &protected[position[&i]];
+                    let source_text = work.edit().source(i).to_string();
+                    let mut result = protector.restore(&source_text, p, output);
+                    if result.is_err() && fatal.is_none() {
+                        // One retry, alone: a batch neighbour can disturb an engine.
+                        let notes = instructions(std::iter::once(p));
+                        match engine.translate(vec![p.text.clone()], notes).await {
+                            Ok(again) => {
+                                if let Some(o) = again.first() {
+                                    result = protector.restore(&source_text, p, o);
+                                }
+                            }
+                            Err(e) if e.is_fatal() => {
+                                fatal = Some(e);
+                                semaphore.close();
+                                set.abort_all();
+                            }
+                            Err(_) => {}
+                        }
+                    }
+                    // An answer that holds the key (or the mask the key became) is never
+                    // written or cached, however short the key.
+                    let result = match result {
+                        Ok(t) if engine.leaks(&source_text, &t) => Err(KEY_IN_ANSWER.to_string()),
+                        Ok(t) => Ok(t),
+                        Err(why) => Err(why.to_string()),
+                    };
+                    match result {
+                        Ok(translation) => {
+                            if let Some(c) = &cache {
+                                c.put(
+                                    &cache_key(&source_text),
+                                    &described,
+                                    &source_text,
+                                    &translation,
+                                );
+                            }
+                            work.edit_mut().accept(
+                                i,
+                                translation,
+                                format!("{provenance}; verified"),
+                            );
+                            summary.verified += 1;
+                            saver.pending += 1;
+                        }
+                        Err(why) => {
+                            work.edit_mut()
+                                .reject(i, format!("{provenance}; not accepted: {why}"));
+                            summary.failed += 1;
+                        }
+                    }
+                }
+                saver.save(&work, on)?;
+            }
+            Ok(())
+        });
+        outcome?;
+        summary.seconds = started.elapsed().as_secs_f64();
+        summary.left = summary.untranslated.saturating_sub(summary.done());
+        summary.stopped = fatal.is_some();
+        let stop = fatal.map(|e| mt_error(&self.setup.name, e));
+        Ok((summary, stop))
+    }
+}
+
+/// Opens the memory at `path`, which exists, to read from it.
+fn open_memory(path: &Path) -> Result<Memory, Error> {
+    files::database_exists(path)?;
+    Memory::open_in(path, true).map_err(|e| Error::Memory {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// Whether a failed request reached the server: it answered, if only to refuse.
+fn reached(e: &EngineError) -> bool {
+    matches!(
+        e,
+        EngineError::Http(
+            HttpError::Status { .. }
+                | HttpError::Protocol { .. }
+                | HttpError::Wait { .. }
+                | HttpError::Redirect { .. }
+        )
+    )
+}
+
+/// What became of a batch's request, for the note on its segments: refused by the server,
+/// answered in a way that is no translation, left without an answer, or never sent.
+fn fate(e: &EngineError) -> &'static str {
+    match e {
+        EngineError::Http(
+            HttpError::Status { .. } | HttpError::Wait { .. } | HttpError::Redirect { .. },
+        ) => "refused",
+        EngineError::Http(HttpError::Protocol { .. }) => "unexpected answer",
+        EngineError::Http(
+            HttpError::Timeout { .. } | HttpError::Dead { .. } | HttpError::Transport { .. },
+        ) => "no answer",
+        EngineError::Http(HttpError::Deadline { .. }) => "stopped at the deadline",
+        EngineError::Apertium(_) => "failed",
+    }
+}
+
+/// The checksum of the file's bytes as they are now (`None` when it cannot be read).
+fn fingerprint(path: &Path) -> Option<String> {
+    std::fs::read(path).ok().map(|b| sha256_hex(&b))
+}
+
+/// Writes the work file after each step, but only over the file this run last read or wrote:
+/// a file another program changed underneath (an editor, a `segment --update` that ignored
+/// the lock) is left as it is, and the run stops, saying how many translations it could not
+/// write.
+struct Saver {
+    path: PathBuf,
+    /// The checksum of the file as this run last read or wrote it.
+    seen: Option<String>,
+    /// Translations in memory that are not in the file yet.
+    pending: usize,
+    /// Segments translated and saved (in the file), and still to translate.
+    saved: usize,
+    left: usize,
+}
+
+impl Saver {
+    /// A saver for `path` as it is on disk now, with `left` segments still to translate.
+    fn new(path: &Path, left: usize) -> Saver {
+        Saver {
+            seen: fingerprint(path),
+            path: path.to_path_buf(),
+            pending: 0,
+            saved: 0,
+            left,
+        }
+    }
+
+    /// The file's progress as saved.
+    fn progress(&self) -> Progress {
+        Progress {
+            file: slash_path(&self.path),
+            done: self.saved,
+            left: self.left,
+        }
+    }
+
+    /// Writes `work` over the file, unless another program changed it since this run last
+    /// read or wrote it; says so through `on`.
+    fn save(&mut self, work: &Work, on: &mut dyn FnMut(Event<'_>)) -> Result<(), Error> {
+        if fingerprint(&self.path) != self.seen {
+            return Err(Error::WorkfileChanged {
+                path: self.path.clone(),
+                lost: self.pending,
+            });
+        }
+        let text = work.render();
+        files::write_atomic(&self.path, text.as_bytes())?;
+        self.seen = Some(sha256_hex(text.as_bytes()));
+        self.saved += self.pending;
+        self.left = self.left.saturating_sub(self.pending);
+        self.pending = 0;
+        on(Event::Saved(&self.progress()));
+        Ok(())
+    }
+}
+
+/// The instructions for a batch: what each segment entrusts to the engine, once each.
+fn instructions<'a>(segments: impl Iterator<Item = &'a Protected>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in segments {
+        for e in &p.expected {
+            let line = match e.kind {
+                TokenKind::Name => format!("Keep the name \"{}\" exactly as written.", e.source),
+                TokenKind::Term => format!(
+                    "Translate \"{}\" with one of: {}.",
+                    e.source,
+                    e.forms
+                        .iter()
+                        .map(|f| format!("\"{f}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                TokenKind::Quote => format!(
+                    "The quote \"{}\" must be printed exactly as: \"{}\".",
+                    e.source,
+                    e.forms.first().map(String::as_str).unwrap_or_default()
+                ),
+            };
+            if !out.contains(&line) {
+                out.push(line);
+            }
+        }
+    }
+    out
+}
+
+/// Groups `todo` (entry indexes) into batches of at most `texts` segments and `chars`
+/// characters (a longer segment goes alone).
+fn batches(work: &Work, todo: &[usize], texts: usize, chars: usize) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut size = 0;
+    for &i in todo {
+        let len = work.edit().source(i).chars().count();
+        let full = out
+            .last()
+            .is_none_or(|b| b.len() >= texts || (size + len > chars && !b.is_empty()));
+        if full {
+            out.push(Vec::new());
+            size = 0;
+        }
+        out.last_mut().expect("a batch exists").push(i);
+        size += len;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    /// A project in `dir` whose engine `fake` is a shell script standing in for the Apertium
+    /// program: it lists `pairs`, and "translates" by writing `ES ` before each line.
+    fn project(dir: &Path, pairs: &str) -> Project {
+        use std::os::unix::fs::PermissionsExt;
+        let script = dir.join("fake-apertium");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nif [ \"$1\" = -l ]; then echo {pairs}; exit 0; fi\n\
+                 sed 's/^\\(.\\)/ES \\1/'\n"
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let toml = format!(
+            "[engine.fake]\nkind = \"apertium\"\nprogram = \"{}\"\n",
+            script.display()
+        );
+        let config = Config::parse(&dir.join(crate::config::FILE_NAME), &toml).unwrap();
+        Project::from_config(Some(config))
+    }
+
+    /// A PO work file, English to Spanish, with the untranslated entries `sources`.
+    fn po(sources: &[&str]) -> String {
+        let mut po = String::from(
+            "msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n",
+        );
+        for (i, s) in sources.iter().enumerate() {
+            po.push_str(&format!("\nmsgctxt \"p{i}\"\nmsgid \"{s}\"\nmsgstr \"\"\n"));
+        }
+        po
+    }
+
+    /// A request for `files` with the fake engine, an empty glossary folder and no memory.
+    fn request(files: Vec<PathBuf>) -> Request {
+        let glossary = files[0].with_file_name("glossary");
+        std::fs::create_dir_all(&glossary).unwrap();
+        Request {
+            glossary: Some(glossary),
+            workfiles: files,
+            engine: Some("fake".into()),
+            no_tm: true,
+            ..Request::default()
+        }
+    }
+
+    /// The events of a run, as text: their kind and what they count.
+    fn run_logged(project: &Project, request: &Request) -> (Report, Vec<String>) {
+        let mut log = Vec::new();
+        let report = run(project, request, &|_| None, &mut |e| {
+            log.push(match e {
+                Event::NoCache { .. } => "no-cache".to_string(),
+                Event::Saved(p) => format!(
+                    "saved {} {}/{}",
+                    p.file.rsplit('/').next().unwrap_or_default(),
+                    p.done,
+                    p.left
+                ),
+                Event::Sending { segments, .. } => format!("sending {segments}"),
+                Event::Batch { segments } => format!("batch {segments}"),
+                Event::Summary(s) => format!("summary {}", s.verified),
+                Event::Failed { .. } => "failed".to_string(),
+            })
+        })
+        .unwrap();
+        (report, log)
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_reported_and_the_next_is_translated() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path(), "eng-spa");
+        let good = dir.path().join("good.po");
+        std::fs::write(&good, po(&["Good morning.", "Good night."])).unwrap();
+        let request = Request {
+            no_cache: true,
+            ..request(vec![dir.path().join("missing.po"), good.clone()])
+        };
+        let (report, log) = run_logged(&project, &request);
+        assert_eq!(
+            log,
+            [
+                "failed",
+                "saved good.po 0/2",
+                "sending 2",
+                "batch 2",
+                "saved good.po 2/0",
+                "summary 2"
+            ]
+        );
+        assert!(report.has_errors() && !report.has_failures() && report.stopped.is_none());
+        assert!(
+            matches!(report.files[0].outcome, Err(Error::NotFound { .. })),
+            "{:?}",
+            report.files[0].outcome
+        );
+        let summary = report.files[1].outcome.as_ref().unwrap();
+        assert_eq!(
+            (summary.untranslated, summary.sent, summary.left),
+            (2, 2, 0)
+        );
+        let text = std::fs::read_to_string(&good).unwrap();
+        assert!(text.contains("msgstr \"ES Good night.\""), "{text}");
+        // The provenance names the engine and the glossary (here the one in the current folder).
+        assert!(
+            text.contains("# puente-mt: apertium eng-spa; glossary "),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_cache_answers_a_second_run_and_a_dry_run_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path(), "eng-spa");
+        let (a, b) = (dir.path().join("a.po"), dir.path().join("b.po"));
+        std::fs::write(&a, po(&["Good morning."])).unwrap();
+        std::fs::write(&b, po(&["Good morning."])).unwrap();
+        let dry = Request {
+            dry_run: true,
+            ..request(vec![a.clone()])
+        };
+        let (report, log) = run_logged(&project, &dry);
+        assert_eq!(log, ["summary 0"]);
+        let summary = report.files[0].outcome.as_ref().unwrap();
+        assert_eq!((summary.characters, summary.batches), (13, 1));
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), po(&["Good morning."]));
+        run_logged(&project, &request(vec![a]));
+        let (report, log) = run_logged(&project, &request(vec![b]));
+        assert_eq!(log, ["saved b.po 0/1", "saved b.po 1/0", "summary 0"]);
+        assert_eq!(report.files[0].outcome.as_ref().unwrap().cached, 1);
+    }
+
+    #[test]
+    fn an_engine_that_fails_its_check_stops_the_run_before_the_next_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path(), "spa-eng");
+        let (a, b) = (dir.path().join("a.po"), dir.path().join("b.po"));
+        std::fs::write(&a, po(&["Good morning."])).unwrap();
+        std::fs::write(&b, po(&["Good night."])).unwrap();
+        let (report, log) = run_logged(&project, &request(vec![a, b]));
+        // Nothing was sent; the file's summary says what is left, then the run stops.
+        assert_eq!(log, ["saved a.po 0/1", "summary 0"]);
+        assert_eq!(report.files.len(), 1);
+        let summary = report.files[0].outcome.as_ref().unwrap();
+        assert!(summary.stopped && summary.left == 1 && summary.sent == 0);
+        assert!(
+            matches!(&report.stopped, Some(Error::EnginePair { pair, .. }) if pair == "eng-spa"),
+            "{:?}",
+            report.stopped
+        );
+    }
+
+    #[test]
+    fn each_save_says_what_a_signal_reports_and_a_changed_file_is_never_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.po");
+        std::fs::write(&path, po(&["a"])).unwrap();
+        let mut saver = Saver::new(&path, 5);
+        let work = Work::open(&path).unwrap();
+        let mut seen = Vec::new();
+        saver.pending = 2;
+        saver
+            .save(&work, &mut |e| {
+                if let Event::Saved(p) = e {
+                    seen.push((p.done, p.left));
+                }
+            })
+            .unwrap();
+        assert_eq!(seen, [(2, 3)]);
+        // Another program writes the file: the next save refuses, and says nothing.
+        std::fs::write(&path, "changed").unwrap();
+        saver.pending = 1;
+        let refused = saver.save(&work, &mut |_| panic!("no event for a refused save"));
+        assert!(matches!(
+            refused,
+            Err(Error::WorkfileChanged { lost: 1, .. })
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "changed");
+    }
+}

@@ -11,22 +11,13 @@ use fluent_bundle::FluentValue;
 use super::{exit_findings, report_error, slash_path, CmdResult};
 use crate::app::workfiles;
 use crate::check::report::{self, Item, RuleDoc};
-use crate::check::{
-    check_files, Arg, CheckedFile, Checker, Located, Rule, Settings, Severity, Side,
-};
-use crate::config::Config;
+use crate::check::{check_files, Arg, CheckedFile, Checker, Located, Rule, Severity, Side};
 use crate::error::Error;
 use crate::l10n::{L10n, UiLang};
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::project::Project;
 use crate::t;
-
-/// The project's check settings, validated.
-pub fn settings(cfg: Option<&Config>) -> Result<Settings, Error> {
-    // Validated whole when puente.toml was parsed (`Config::parse`).
-    Ok(cfg.map(Config::check_settings).unwrap_or_default())
-}
 
 fn render(l: &L10n, id: &str, args: &[(&'static str, Arg)]) -> String {
     let fargs: Vec<(&str, FluentValue<'_>)> = args
@@ -48,8 +39,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     if let Some(id) = m.get_one::<String>("explain") {
         return explain(id, out, project);
     }
-    let cfg = project.config();
-    let settings = settings(cfg)?;
+    let settings = project.check_settings();
     let loaded = project.glossary(m.get_one::<PathBuf>("glossary").map(PathBuf::as_path))?;
     let glossary = &loaded.glossary;
     if loaded.path.is_none() {
@@ -285,8 +275,7 @@ fn explain(id: &str, out: &Output<'_>, project: &Project) -> CmdResult {
     let Some(rule) = Rule::parse(id) else {
         return Err(Error::UnknownRule { id: id.to_string() }.into());
     };
-    let cfg = project.config();
-    let severity = settings(cfg)?.severity(rule);
+    let severity = project.check_settings().severity(rule);
     let text = format!(
         "{} — {}\n\n{}\n\n{}\n{}\n",
         rule.id(),

@@ -17,7 +17,6 @@ mod split;
 mod status;
 mod tm;
 mod translate;
-mod work;
 
 use std::ffi::OsString;
 use std::path::PathBuf;

@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 use serde::Serialize;
 
-use super::check::settings;
 use super::{exit_findings, path_arg, segment::load_article, CmdResult};
 use crate::app::workfiles::read as read_workfile;
 use crate::article::{sha256_hex, Format};
@@ -174,7 +173,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
                 .map(|p| super::merge::pending_item(l, p, &file_name)),
         );
         // Part two: no check error.
-        let settings = settings(cfg)?;
+        let settings = project.check_settings();
         let glossary = &project
             .glossary(m.get_one::<PathBuf>("glossary").map(PathBuf::as_path))?
             .glossary;

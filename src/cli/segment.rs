@@ -141,7 +141,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     // A work file being replaced is read and rewritten under its lock, so a translate run
     // working on it is waited for rather than overwritten (or overwriting this update).
     let _lock = if !to_stdout && output.is_file() {
-        Some(super::translate::lock(&output)?)
+        Some(crate::app::work::lock(&output)?)
     } else {
         None
     };

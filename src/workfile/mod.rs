@@ -12,6 +12,7 @@
 //! This module is pure: it turns text into text and never touches the file system, the
 //! network or the terminal.
 
+pub mod edit;
 pub mod merge;
 pub mod po;
 pub mod update;

@@ -317,3 +317,121 @@ fn apertium_fills_an_xliff_work_file_that_stays_valid() {
     let o = puente(dir.path(), &["merge", "w.xlf", "--draft", "-o", "out.md"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
+
+/// A project in a temporary folder whose engine `fake` is a shell script standing in for the
+/// Apertium program: it lists eng-spa, and "translates" by writing `ES ` before each line, but
+/// echoes a line that starts with `Same`.
+fn fake_engine_project() -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("fake-apertium");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\n\
+         if [ \"$1\" = -l ]; then echo eng-spa; exit 0; fi\n\
+         sed '/^Same/!s/^\\(.\\)/ES \\1/'\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        "[engine.fake]\nkind = \"apertium\"\nprogram = \"./fake-apertium\"\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// A PO work file, English to Spanish, with the untranslated entries `sources`.
+fn po_with(sources: &[&str]) -> String {
+    let mut po = String::from(
+        "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\
+         \"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n",
+    );
+    for (i, s) in sources.iter().enumerate() {
+        po.push_str(&format!(
+            "\nmsgctxt \"p{i}.s0\"\nmsgid \"{s}\"\nmsgstr \"\"\n"
+        ));
+    }
+    po
+}
+
+#[test]
+fn a_work_file_that_cannot_be_read_does_not_stop_the_others_and_exits_2() {
+    let dir = fake_engine_project();
+    std::fs::write(dir.path().join("broken.po"), "msgid \"unterminated\n").unwrap();
+    std::fs::write(dir.path().join("good.po"), po_with(&["Good morning."])).unwrap();
+    let o = puente(
+        dir.path(),
+        &[
+            "translate",
+            "missing.po",
+            "broken.po",
+            "good.po",
+            "--engine",
+            "fake",
+            "--format",
+            "json",
+        ],
+    );
+    // Both bad files are named on stderr, each as an error of its own.
+    let err = stderr(&o);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(
+        err.contains("missing.po") && err.contains("broken.po"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 2, "{err}");
+    // The good file after them is translated, and its summary is the only data.
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    let summary: Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(summary["file"], "good.po");
+    assert_eq!(summary["verified"], 1);
+    let po = std::fs::read_to_string(dir.path().join("good.po")).unwrap();
+    assert!(po.contains("msgstr \"ES Good morning.\""), "{po}");
+}
+
+#[test]
+fn segments_left_untranslated_exit_1_after_every_file_is_done() {
+    // The fake engine echoes a line that starts with "Same": an echo is not accepted, so
+    // that segment stays untranslated, and the run goes on to the next file.
+    let dir = fake_engine_project();
+    std::fs::write(dir.path().join("a.po"), po_with(&["Same text."])).unwrap();
+    std::fs::write(dir.path().join("b.po"), po_with(&["Good night."])).unwrap();
+    let o = puente(
+        dir.path(),
+        &[
+            "translate",
+            "a.po",
+            "b.po",
+            "--engine",
+            "fake",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let summaries: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(summaries.len(), 2, "{stdout}");
+    assert_eq!(
+        (
+            summaries[0]["file"].as_str(),
+            summaries[0]["failed"].as_u64()
+        ),
+        (Some("a.po"), Some(1))
+    );
+    assert_eq!(
+        (
+            summaries[1]["file"].as_str(),
+            summaries[1]["verified"].as_u64()
+        ),
+        (Some("b.po"), Some(1))
+    );
+    let po = std::fs::read_to_string(dir.path().join("a.po")).unwrap();
+    assert!(po.contains("not accepted"), "{po}");
+}

@@ -1,0 +1,137 @@
+//! A work file opened to be filled (by `translate`): PO, edited in place with everything else
+//! kept, or XLIFF 2, rebuilt from its source article, which must be present and unchanged (as
+//! for merge). Both are edited through [`Edit`] (the pure part, in
+//! [`crate::workfile::edit`]); this module reads the files, takes the work file's lock and
+//! renders the new text.
+//!
+//! It never writes the work file (the caller does, atomically) and never prints.
+
+use std::path::Path;
+
+use crate::article::{sha256_hex, Article, Format};
+use crate::error::Error;
+use crate::files;
+use crate::lang::Lang;
+use crate::mt::lock::{Lock, LockError};
+use crate::project::parent_dir;
+use crate::workfile::edit::Edit;
+use crate::workfile::xliff::{self, XliffDoc};
+use crate::workfile::{Catalog, Extract, Meta, WorkFormat, FIELD_SOURCE_LANG};
+
+/// An open work file.
+pub enum Work {
+    /// A PO catalog.
+    Po(Catalog),
+    /// An XLIFF document and the article it was extracted from.
+    Xliff {
+        /// The document.
+        doc: XliffDoc,
+        /// The source article.
+        article: Box<Article>,
+        /// Where it came from.
+        meta: Meta,
+    },
+}
+
+impl Work {
+    /// Reads the work file at `path` (and, for XLIFF, its source article).
+    pub fn open(path: &Path) -> Result<Work, Error> {
+        let text = files::read_text(path)?;
+        match WorkFormat::detect(&path.to_string_lossy(), &text) {
+            WorkFormat::Po => Catalog::parse(&text)
+                .map(Work::Po)
+                .map_err(|error| Error::Po {
+                    path: path.to_path_buf(),
+                    error,
+                }),
+            WorkFormat::Xliff => {
+                let doc = xliff::read(&text).map_err(|error| Error::Xliff {
+                    path: path.to_path_buf(),
+                    error,
+                })?;
+                let Some(meta) = doc.clone().into_workfile().meta else {
+                    return Err(Error::NotWorkfile {
+                        path: path.to_path_buf(),
+                    });
+                };
+                let source_path = parent_dir(path).join(&meta.source);
+                if !source_path.is_file() {
+                    return Err(Error::SourceMissing {
+                        path: path.to_path_buf(),
+                        source_path,
+                    });
+                }
+                let source_text = files::read_text(&source_path)?;
+                if sha256_hex(source_text.as_bytes()) != meta.source_sha256 {
+                    return Err(Error::SourceChanged {
+                        path: path.to_path_buf(),
+                        source_path,
+                    });
+                }
+                let article = load_article(&source_path, source_text, meta.source_lang)?;
+                Ok(Work::Xliff {
+                    doc,
+                    article: Box::new(article),
+                    meta,
+                })
+            }
+        }
+    }
+
+    /// The languages the file declares.
+    pub fn languages(&self) -> (Option<Lang>, Option<Lang>) {
+        match self {
+            Work::Po(cat) => {
+                let declared = |f: &str| cat.header_field(f).and_then(|v| v.parse::<Lang>().ok());
+                (declared(FIELD_SOURCE_LANG), declared("Language"))
+            }
+            Work::Xliff { meta, .. } => (Some(meta.source_lang), Some(meta.target_lang)),
+        }
+    }
+
+    /// The segments, to read.
+    pub fn edit(&self) -> &dyn Edit {
+        match self {
+            Work::Po(cat) => cat,
+            Work::Xliff { doc, .. } => doc,
+        }
+    }
+
+    /// The segments, to fill.
+    pub fn edit_mut(&mut self) -> &mut dyn Edit {
+        match self {
+            Work::Po(cat) => cat,
+            Work::Xliff { doc, .. } => doc,
+        }
+    }
+
+    /// The file's new text.
+    pub fn render(&self) -> String {
+        match self {
+            Work::Po(cat) => cat.write(),
+            Work::Xliff { doc, article, meta } => {
+                Extract::new(article, &meta.source, meta.source_lang, meta.target_lang)
+                    .to_xliff(Some(doc))
+            }
+        }
+    }
+}
+
+/// Parses the article at `path` (its `text` already read) in `lang`.
+pub fn load_article(path: &Path, text: String, lang: Lang) -> Result<Article, Error> {
+    let format = Format::detect(&path.to_string_lossy(), &text);
+    Article::parse(text, format, lang).map_err(|e| match e {
+        crate::article::ArticleError::FrontMatter(error) => Error::FrontMatter {
+            path: path.to_path_buf(),
+            error,
+        },
+    })
+}
+
+/// Takes the work file's lock (see [`crate::mt::lock`]), as `translate` and `segment` do.
+pub fn lock(path: &Path) -> Result<Lock, Error> {
+    Lock::take(path).map_err(|e| match e {
+        LockError::Held { path, pid } => Error::Locked { path, pid },
+        LockError::Io(path, source) => Error::Write { path, source },
+    })
+}
