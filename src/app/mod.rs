@@ -9,6 +9,8 @@
 //! entries), so a step can be run and tested without spawning the binary.
 
 pub mod engines;
+pub mod memory;
+pub mod merge;
 pub mod status;
 pub mod translate;
 pub mod work;

@@ -40,7 +40,7 @@ use crate::mt::http::HttpError;
 use crate::mt::protect::{Protected, Protector, TokenKind};
 use crate::mt::EngineError;
 use crate::project::{parent_dir, slash_path, LangEvidence, Project};
-use crate::tm::{Memory, FUZZY_THRESHOLD};
+use crate::tm::FUZZY_THRESHOLD;
 use crate::workfile::edit::{MT_NOTE, TM_NOTE};
 
 /// What to translate, and how.
@@ -369,9 +369,12 @@ impl Run<'_> {
         // says so; any other exact match is written fuzzy, for review, with its origin.
         let cfg = self.project.config();
         let tm_path = self.project.memory_path(None, &parent_dir(path));
-        if !dry_run && !request.no_tm && tm_path.exists() {
+        let memory = match dry_run || request.no_tm {
+            true => None,
+            false => super::memory::open_existing(&tm_path)?,
+        };
+        if let Some(memory) = memory {
             let accept = cfg.is_some_and(|c| c.tm.accept_exact_in_context);
-            let memory = open_memory(&tm_path)?;
             let edit = work.edit_mut();
             todo.retain(|&i| {
                 let (prev, next) = edit.context(i);
@@ -656,15 +659,6 @@ impl Run<'_> {
         let stop = fatal.map(|e| mt_error(&self.setup.name, e));
         Ok((summary, stop))
     }
-}
-
-/// Opens the memory at `path`, which exists, to read from it.
-fn open_memory(path: &Path) -> Result<Memory, Error> {
-    files::database_exists(path)?;
-    Memory::open_in(path, true).map_err(|e| Error::Memory {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })
 }
 
 /// Whether a failed request reached the server: it answered, if only to refuse.

@@ -54,21 +54,7 @@ impl Work {
                         path: path.to_path_buf(),
                     });
                 };
-                let source_path = parent_dir(path).join(&meta.source);
-                if !source_path.is_file() {
-                    return Err(Error::SourceMissing {
-                        path: path.to_path_buf(),
-                        source_path,
-                    });
-                }
-                let source_text = files::read_text(&source_path)?;
-                if sha256_hex(source_text.as_bytes()) != meta.source_sha256 {
-                    return Err(Error::SourceChanged {
-                        path: path.to_path_buf(),
-                        source_path,
-                    });
-                }
-                let article = load_article(&source_path, source_text, meta.source_lang)?;
+                let (_, article) = source_article(path, &meta)?;
                 Ok(Work::Xliff {
                     doc,
                     article: Box::new(article),
@@ -115,6 +101,28 @@ impl Work {
             }
         }
     }
+}
+
+/// The source article of the work file at `path` whose header is `meta`: its path (beside
+/// the work file, as the header names it) and the parsed article, which must be there and
+/// unchanged since the work file was made (its SHA-256 is in the header).
+pub fn source_article(path: &Path, meta: &Meta) -> Result<(std::path::PathBuf, Article), Error> {
+    let source_path = parent_dir(path).join(&meta.source);
+    if !source_path.is_file() {
+        return Err(Error::SourceMissing {
+            path: path.to_path_buf(),
+            source_path,
+        });
+    }
+    let source_text = files::read_text(&source_path)?;
+    if sha256_hex(source_text.as_bytes()) != meta.source_sha256 {
+        return Err(Error::SourceChanged {
+            path: path.to_path_buf(),
+            source_path,
+        });
+    }
+    let article = load_article(&source_path, source_text, meta.source_lang)?;
+    Ok((source_path, article))
 }
 
 /// Parses the article at `path` (its `text` already read) in `lang`.

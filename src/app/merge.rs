@@ -1,0 +1,113 @@
+//! `merge`: a work file and its source article → the target edition, behind the gate that
+//! every segment is translated and reviewed (or a draft is asked for), then the reviewed
+//! translations fed to the memory from the same parsed work file.
+//!
+//! It never prints: the report says what was written, what is pending and what the memory
+//! took, and the CLI renders it.
+
+use std::path::PathBuf;
+
+use super::memory::{self, Folder};
+use crate::error::Error;
+use crate::files::{self, Durability, InputRole};
+use crate::project::{with_lang, Project};
+use crate::workfile::merge::{merge, PendingSegment};
+
+/// What to merge.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The work file.
+    pub workfile: PathBuf,
+    /// Where the edition goes: a path, `-` for standard output, or beside the article
+    /// (`story.es.md`) when `None`.
+    pub output: Option<PathBuf>,
+    /// Whether segments that are not reviewed may keep their source text.
+    pub draft: bool,
+}
+
+/// What a merge did.
+#[derive(Debug)]
+pub struct Report {
+    /// The source article's path.
+    pub source: PathBuf,
+    /// The source as the work file names it (for pending items).
+    pub source_name: String,
+    /// Where the edition went (or would have gone).
+    pub output: PathBuf,
+    /// The edition's text when it goes to standard output (the CLI prints it).
+    pub stdout: Option<String>,
+    /// Segments translated.
+    pub translated: usize,
+    /// Segments in the article.
+    pub total: usize,
+    /// Segments that kept their source text (or stopped the merge).
+    pub pending: Vec<PendingSegment>,
+    /// Whether the gate refused the merge: nothing was written.
+    pub refused: bool,
+    /// The memory the reviewed translations went to, with how many units were new, or why
+    /// it could not take them (the edition is written all the same). `None` when nothing
+    /// was translated.
+    pub memory: Option<(PathBuf, Result<usize, Error>)>,
+}
+
+/// Merges the work file of `request`; an error means nothing was written.
+pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
+    let wf_path = &request.workfile;
+    let work = super::workfiles::read(wf_path)?;
+    let Some(meta) = work.meta.clone() else {
+        return Err(Error::NotWorkfile {
+            path: wf_path.clone(),
+        });
+    };
+    let (source_path, article) = super::work::source_article(wf_path, &meta)?;
+    let merged = merge(&article, &work);
+    let output = request.output.clone().unwrap_or_else(|| {
+        let ext = source_path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "md".into());
+        with_lang(&source_path, meta.target_lang, &ext)
+    });
+    let to_stdout = output.as_os_str() == "-";
+    // The edition must not land on anything this run reads: the work file, the article, or
+    // the memory the reviewed translations go to next.
+    let memory_path = project.memory_path(None, &crate::project::parent_dir(wf_path));
+    let inputs = [
+        (wf_path.as_path(), InputRole::Workfile),
+        (source_path.as_path(), InputRole::Article),
+        (memory_path.as_path(), InputRole::Memory),
+    ];
+    files::refuse_inputs(&output, &inputs)?;
+    let refused = !merged.pending.is_empty() && !request.draft;
+    let mut stdout = None;
+    if refused {
+        // Nothing is written and the memory learns nothing from a refused merge.
+    } else if to_stdout {
+        stdout = Some(merged.output);
+    } else {
+        // The edition is made again from the work file at any time, so it is not flushed
+        // to disk one by one; the work file is what must never be lost.
+        files::write_output(&output, &inputs, Durability::Bulk, |w| {
+            w.write_all(merged.output.as_bytes())
+        })?;
+    }
+    // Every merge that went through feeds the memory with its reviewed translations, from
+    // the work file as parsed above.
+    let memory = (!refused && merged.translated > 0).then(|| {
+        let fed = memory::open_for_writing(&memory_path, Folder::Make).and_then(|mut m| {
+            memory::add_workfile(project, &mut m, &memory_path, wf_path, &work, (None, None))
+        });
+        (memory_path.clone(), fed)
+    });
+    Ok(Report {
+        source: source_path,
+        source_name: meta.source,
+        output,
+        stdout,
+        translated: merged.translated,
+        total: article.segments.len(),
+        pending: merged.pending,
+        refused,
+        memory,
+    })
+}
