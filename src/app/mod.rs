@@ -11,6 +11,7 @@
 pub mod engines;
 pub mod memory;
 pub mod merge;
+pub mod segment;
 pub mod status;
 pub mod translate;
 pub mod work;

@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::files;
 use crate::lang::Lang;
 use crate::mt::lock::{Lock, LockError};
-use crate::project::parent_dir;
+use crate::project::{parent_dir, LangEvidence, Project};
 use crate::workfile::edit::Edit;
 use crate::workfile::xliff::{self, XliffDoc};
 use crate::workfile::{Catalog, Extract, Meta, WorkFormat, FIELD_SOURCE_LANG};
@@ -142,4 +142,38 @@ pub fn lock(path: &Path) -> Result<Lock, Error> {
         LockError::Held { path, pid } => Error::Locked { path, pid },
         LockError::Io(path, source) => Error::Write { path, source },
     })
+}
+
+/// The language a Markdown article declares, read cheaply before segmenting.
+fn declared_lang(path: &Path, text: &str) -> Result<Option<Lang>, Error> {
+    if Format::detect(&path.to_string_lossy(), text) != Format::Markdown {
+        return Ok(None);
+    }
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let declared = crate::article::frontmatter::parse(text, start)
+        .map(|fm| fm.and_then(|f| f.lang))
+        .map_err(|error| Error::FrontMatter {
+            path: path.to_path_buf(),
+            error,
+        })?;
+    match declared {
+        Some(d) => Ok(Some(
+            d.parse::<Lang>().map_err(|_| Error::Lang { value: d })?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// The languages of the article at `path` (its `text` already read), by the project's one
+/// precedence: the flags, its front matter, its file name, the project; English into
+/// Spanish when nothing says (segmenting is where a work file's pair is decided).
+pub fn article_languages(
+    project: &Project,
+    path: &Path,
+    text: &str,
+    flags: (Option<Lang>, Option<Lang>),
+) -> Result<(Lang, Lang), Error> {
+    let evidence =
+        LangEvidence::flags(flags.0, flags.1).with_article(declared_lang(path, text)?, path);
+    project.languages(path, evidence, Some(Lang::En))
 }

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 use serde::Serialize;
 
-use super::{exit_findings, path_arg, segment::load_article, CmdResult};
+use super::{exit_findings, path_arg, CmdResult};
+use crate::app::work::load_article;
 use crate::app::workfiles::read as read_workfile;
 use crate::article::{sha256_hex, Format};
 use crate::check::{check_files, CheckedFile, Checker, Rule, Severity};
@@ -100,8 +101,15 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let text = files::read_text(&article_path)?;
     let cfg = project.config();
     let format = Format::detect(&article_path.to_string_lossy(), &text);
-    let (source_lang, target_lang) =
-        super::segment::article_languages(m, &article_path, &text, project)?;
+    let (source_lang, target_lang) = crate::app::work::article_languages(
+        project,
+        &article_path,
+        &text,
+        (
+            m.get_one::<Lang>("from").copied(),
+            m.get_one::<Lang>("to").copied(),
+        ),
+    )?;
     let article = load_article(&article_path, text, source_lang)?;
     let file_name = article_path
         .file_name()

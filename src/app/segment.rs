@@ -1,0 +1,221 @@
+//! `segment`: an article → its work file (PO or XLIFF 2), carrying over the translations of
+//! a work file it replaces; with `update`, changed sentences borrow the old translations as
+//! fuzzy ones.
+//!
+//! It never prints: the report says what was written and carried over.
+
+use std::path::PathBuf;
+
+use crate::article::Article;
+use crate::error::Error;
+use crate::files::{self, Durability, InputRole};
+use crate::lang::Lang;
+use crate::project::{parent_dir, relative_path, slash_path, with_lang, Project};
+use crate::workfile::update::Carried;
+use crate::workfile::{po::Catalog, xliff, Extract, WorkFormat};
+
+/// What to segment.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The article.
+    pub article: PathBuf,
+    /// `--from` and `--to`.
+    pub flags: (Option<Lang>, Option<Lang>),
+    /// Where the work file goes: a path, `-` for standard output, or (when `None`) the
+    /// project's work folder, else beside the article.
+    pub output: Option<PathBuf>,
+    /// `--update WORKFILE`: rewrite that work file, lending old translations to changed
+    /// sentences (it is `output` plus the fuzzy carry-over).
+    pub update: Option<PathBuf>,
+    /// PO or XLIFF; from the output's name when `None`.
+    pub format: Option<WorkFormat>,
+}
+
+/// What a segment run did.
+#[derive(Debug)]
+pub struct Report {
+    /// The work file written (or `-`).
+    pub output: PathBuf,
+    /// The work file's text when it goes to standard output (the CLI prints it).
+    pub stdout: Option<String>,
+    /// Segments in the article.
+    pub segments: usize,
+    /// Blocks in the article.
+    pub blocks: usize,
+    /// Translations carried over from the work file replaced.
+    pub carried: usize,
+    /// With `update`: what changed sentences borrowed.
+    pub lent: Option<Carried>,
+}
+
+/// How many of the old work file's translated ids are segments of the article.
+fn carried_count<'a>(article: &Article, translated_ids: impl Iterator<Item = &'a str>) -> usize {
+    let ids: std::collections::HashSet<&str> =
+        article.segments.iter().map(|s| s.id.as_str()).collect();
+    translated_ids.filter(|id| ids.contains(id)).count()
+}
+
+/// Writes the work file for the article of `request`.
+pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
+    let article_path = &request.article;
+    let text = files::read_text(article_path)?;
+    let (source_lang, target_lang) =
+        super::work::article_languages(project, article_path, &text, request.flags)?;
+    let update = request.update.clone();
+    let target_path = update.clone().or_else(|| request.output.clone());
+    let format = request.format.unwrap_or_else(|| {
+        target_path
+            .as_ref()
+            .map(|p| WorkFormat::detect(&p.to_string_lossy(), ""))
+            .unwrap_or(WorkFormat::Po)
+    });
+    if let Some(u) = &update {
+        if !u.is_file() {
+            return Err(Error::NotFound { path: u.clone() });
+        }
+    }
+    // The project's work file folder is puente's own and is made when missing; the folder of
+    // an output the user names is not (a typo must not grow a tree of folders).
+    let (output, own_folder): (PathBuf, bool) = match target_path {
+        Some(p) => (p, false),
+        None => {
+            let name = with_lang(article_path, target_lang, format.extension());
+            match project.config() {
+                Some(c) => (
+                    c.workfiles_dir().join(name.file_name().unwrap_or_default()),
+                    true,
+                ),
+                None => (name, false),
+            }
+        }
+    };
+    let inputs = [(article_path.as_path(), InputRole::Article)];
+    files::refuse_inputs(&output, &inputs)?;
+    let article = super::work::load_article(article_path, text, source_lang)?;
+    let out_dir = parent_dir(&output);
+    if own_folder && !out_dir.exists() {
+        std::fs::create_dir_all(&out_dir).map_err(|e| Error::Write {
+            path: output.clone(),
+            source: e,
+        })?;
+    }
+    // `-o -` gives the work file back to print (as gettext's tools do). Rewriting an
+    // existing work file carries a translator's work, so that write is synced to disk; a new
+    // one holds nothing that another `segment` could not make again, so a folder of new
+    // articles is not paid for a flush each.
+    let to_stdout = output.as_os_str() == "-";
+    let durability = if output.is_file() {
+        Durability::Synced
+    } else {
+        Durability::Bulk
+    };
+    let mut stdout: Option<String> = None;
+    let mut write =
+        |fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>| -> Result<(), Error> {
+            if to_stdout {
+                let mut buf = Vec::new();
+                fill(&mut buf).map_err(|source| Error::Stdout { source })?;
+                stdout = Some(String::from_utf8_lossy(&buf).into_owned());
+                Ok(())
+            } else {
+                files::write_output(&output, &inputs, durability, fill)
+            }
+        };
+    let source_rel = slash_path(&relative_path(article_path, &out_dir));
+    let extract = Extract::new(&article, &source_rel, source_lang, target_lang);
+    // A work file being replaced is read and rewritten under its lock, so a translate run
+    // working on it is waited for rather than overwritten (or overwriting this update).
+    let _lock = if !to_stdout && output.is_file() {
+        Some(super::work::lock(&output)?)
+    } else {
+        None
+    };
+    // The work file being replaced, if any: its translations are carried over.
+    let old_text = if !to_stdout && output.is_file() {
+        Some(files::read_text(&output)?)
+    } else {
+        None
+    };
+    let mut lent = None;
+    let carried = match format {
+        WorkFormat::Po => {
+            let old = old_text
+                .as_deref()
+                .map(Catalog::parse)
+                .transpose()
+                .map_err(|error| Error::Po {
+                    path: output.clone(),
+                    error,
+                })?;
+            let carried = old.as_ref().map_or(0, |o| {
+                carried_count(
+                    &article,
+                    o.entries
+                        .iter()
+                        .filter(|e| !e.obsolete && !e.msgstr().is_empty())
+                        .filter_map(|e| e.msgctxt.as_deref()),
+                )
+            });
+            if update.is_some() {
+                let mut cat = extract.to_po(old.as_ref());
+                lent = Some(crate::workfile::update::carry_changed(
+                    &mut cat,
+                    source_lang,
+                ));
+                let text = cat.write();
+                write(&mut |w| w.write_all(text.as_bytes()))?;
+            } else {
+                write(&mut |w| extract.write_po(old.as_ref(), w))?;
+            }
+            carried
+        }
+        WorkFormat::Xliff => {
+            let mut old = old_text
+                .as_deref()
+                .map(xliff::read)
+                .transpose()
+                .map_err(|error| Error::Xliff {
+                    path: output.clone(),
+                    error,
+                })?;
+            let carried = old.as_ref().map_or(0, |o| {
+                carried_count(
+                    &article,
+                    o.segments
+                        .iter()
+                        .filter(|s| s.target.as_deref().is_some_and(|t| !t.is_empty()))
+                        .map(|s| s.id.as_str()),
+                )
+            });
+            if let (Some(doc), Some(_)) = (old.as_mut(), &update) {
+                let new: Vec<(&str, &str, &str)> = article
+                    .segments
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.id.as_str(),
+                            article.blocks[s.block].id.as_str(),
+                            article.text(s),
+                        )
+                    })
+                    .collect();
+                lent = Some(crate::workfile::update::carry_changed_xliff(
+                    doc,
+                    &new,
+                    source_lang,
+                ));
+            }
+            let doc = extract.to_xliff(old.as_ref());
+            write(&mut |w| w.write_all(doc.as_bytes()))?;
+            carried
+        }
+    };
+    Ok(Report {
+        output,
+        stdout,
+        segments: article.segments.len(),
+        blocks: article.blocks.len(),
+        carried,
+        lent,
+    })
+}
