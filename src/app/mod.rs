@@ -8,6 +8,7 @@
 //! localized text. Progress and per-file outcomes come back as data (events or report
 //! entries), so a step can be run and tested without spawning the binary.
 
+pub mod check;
 pub mod engines;
 pub mod memory;
 pub mod merge;

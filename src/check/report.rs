@@ -11,9 +11,6 @@ use std::collections::BTreeMap;
 use super::{Rule, Severity, Side};
 use crate::xml::XmlOut;
 
-/// The JSON Lines schema version.
-pub const SCHEMA: u32 = 1;
-
 /// One finding, ready to report.
 #[derive(Clone, Debug, Serialize)]
 pub struct Item {
@@ -47,18 +44,6 @@ impl Item {
             Side::Target => "target",
         }
     }
-}
-
-/// JSON Lines: one object per finding, each with the schema version.
-pub fn json_lines(items: &[Item]) -> String {
-    let mut out = String::new();
-    for i in items {
-        let mut v = serde_json::to_value(i).expect("items serialize");
-        v["schema"] = json!(SCHEMA);
-        out.push_str(&v.to_string());
-        out.push('\n');
-    }
-    out
 }
 
 /// A rule's description for the reports: its id, title and explanation, in English.

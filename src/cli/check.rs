@@ -1,17 +1,17 @@
 //! `puente check`: runs the QA rules over work files and reports findings for people
 //! (localized) or machines (JSON Lines, SARIF 2.1.0, JUnit; never localized).
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ArgMatches;
 use fluent_bundle::FluentValue;
 
 use super::{exit_findings, report_error, slash_path, CmdResult};
-use crate::app::workfiles;
+use crate::app::{self, check::Request};
 use crate::check::report::{self, Item, RuleDoc};
-use crate::check::{check_files, Arg, CheckedFile, Checker, Located, Rule, Severity, Side};
+use crate::check::{Arg, Located, Rule, Severity, Side};
 use crate::error::Error;
 use crate::l10n::{L10n, UiLang};
 use crate::lang::Lang;
@@ -40,67 +40,45 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         return explain(id, out, project);
     }
     let settings = project.check_settings();
-    let loaded = project.glossary(m.get_one::<PathBuf>("glossary").map(PathBuf::as_path))?;
-    let glossary = &loaded.glossary;
-    if loaded.path.is_none() {
+    let request = Request {
+        paths: m
+            .get_many::<PathBuf>("paths")
+            .map(|v| v.cloned().collect())
+            .unwrap_or_default(),
+        flags: (
+            m.get_one::<Lang>("from").copied(),
+            m.get_one::<Lang>("to").copied(),
+        ),
+        glossary: m.get_one::<PathBuf>("glossary").cloned(),
+    };
+    let checked = app::check::run(project, &request)?;
+    if !checked.glossary {
         out.note(&l.get("check-no-glossary"));
     }
-
-    let given: Vec<PathBuf> = m
-        .get_many::<PathBuf>("paths")
-        .map(|v| v.cloned().collect())
-        .unwrap_or_default();
-    let dir = project.work_dir(Path::new("."));
-    let found = workfiles::find(&given, &dir);
-    for p in &found.skipped {
+    for p in &checked.skipped {
         out.note(&t!(l, "note-not-a-regular-file", path = slash_path(p)));
     }
     // A file that cannot be found, read or placed in a language pair is reported, and the
     // others are still checked; the exit code says so at the end.
-    let mut failed = found.errors.len();
-    for e in &found.errors {
+    for e in &checked.errors {
         report_error(out, e);
     }
-    let flags = (
-        m.get_one::<Lang>("from").copied(),
-        m.get_one::<Lang>("to").copied(),
-    );
-    let mut loaded = Vec::with_capacity(found.files.len());
-    for p in &found.files {
-        let read = workfiles::read_any(p)
-            .and_then(|wf| workfiles::languages(project, p, &wf, flags).map(|l| (wf, l)));
-        match read {
-            Ok((wf, langs)) => loaded.push((slash_path(p), wf, langs)),
-            Err(e) => {
-                report_error(out, &e);
-                failed += 1;
-            }
-        }
-    }
-    let mut checkers: HashMap<(Lang, Lang), Checker<'_>> = HashMap::new();
-    for (_, _, langs) in &loaded {
-        checkers
-            .entry(*langs)
-            .or_insert_with(|| Checker::new(glossary, langs.0, langs.1, settings.clone()));
-    }
-    let files: Vec<CheckedFile<'_, '_>> = loaded
-        .iter()
-        .map(|(name, wf, langs)| CheckedFile {
-            name,
-            workfile: wf,
-            checker: &checkers[langs],
-        })
-        .collect();
-    let found = check_files(&files, &settings);
+    let failed = checked.errors.len();
+    let files = &checked.files;
+    let found = &checked.findings;
 
     let english = L10n::new(UiLang::EnUs);
     let format = m
         .get_one::<String>("format")
         .map(String::as_str)
         .unwrap_or("human");
-    let items = || -> Vec<Item> { found.iter().map(|f| item(&english, &files, f)).collect() };
+    let items = || -> Vec<Item> { found.iter().map(|f| item(&english, files, f)).collect() };
     match format {
-        "json" => out.data(&report::json_lines(&items()))?,
+        "json" => {
+            for i in items() {
+                out.json("finding", &i)?;
+            }
+        }
         "sarif" => {
             let docs: Vec<RuleDoc> = Rule::ALL
                 .iter()
@@ -129,7 +107,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
                 .collect();
             out.data(&report::junit(&suites, &items()))?
         }
-        _ => human(l, &files, &found, out)?,
+        _ => human(l, files, found, out)?,
     }
 
     let errors = found
@@ -172,7 +150,7 @@ fn short_args(args: &[(&'static str, Arg)]) -> Vec<(&'static str, Arg)> {
         .collect()
 }
 
-fn item(english: &L10n, files: &[CheckedFile<'_, '_>], f: &Located) -> Item {
+fn item(english: &L10n, files: &[app::check::File], f: &Located) -> Item {
     let file = &files[f.file];
     let unit = &file.workfile.units[f.unit];
     let text = match f.finding.side {
@@ -213,7 +191,7 @@ fn item(english: &L10n, files: &[CheckedFile<'_, '_>], f: &Located) -> Item {
 /// the target with the offending span marked, then the rule's hint.
 fn human(
     l: &L10n,
-    files: &[CheckedFile<'_, '_>],
+    files: &[app::check::File],
     found: &[Located],
     out: &Output<'_>,
 ) -> Result<(), crate::output::Closed> {
@@ -235,7 +213,7 @@ fn human(
         };
         buf.push_str(&format!(
             "{}:{}: {}[{}] {}: {}\n",
-            report::visible(file.name),
+            report::visible(&file.name),
             unit.line,
             l.get(&format!("check-severity-{}", finding.severity.id())),
             finding.rule.id(),
