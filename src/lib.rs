@@ -25,6 +25,7 @@ pub mod mt;
 pub mod output;
 pub mod publish;
 pub mod segment;
+pub mod text;
 pub mod tm;
 pub mod workfile;
 pub mod xml;

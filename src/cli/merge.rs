@@ -7,12 +7,12 @@ use clap::ArgMatches;
 use serde::Serialize;
 
 use super::{exit_findings, parent_dir, path_arg, segment::load_article, with_lang, CmdResult};
-use crate::article::sha256_hex;
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::l10n::L10n;
 use crate::output::Output;
 use crate::t;
+use crate::text::sha256_hex;
 use crate::workfile::merge::{merge, Pending, PendingSegment};
 use crate::workfile::{WorkFile, WorkFormat};
 

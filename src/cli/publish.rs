@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::check::{project_glossary, read_workfile, settings};
 use super::{exit_findings, path_arg, project_config, segment::load_article, CmdResult};
-use crate::article::{sha256_hex, Format};
+use crate::article::Format;
 use crate::check::{check_files, CheckedFile, Checker, Rule, Severity};
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
@@ -20,6 +20,7 @@ use crate::lang::Lang;
 use crate::output::Output;
 use crate::publish::{self, html, Chrome, Story};
 use crate::t;
+use crate::text::sha256_hex;
 use crate::workfile::merge::merge;
 
 /// Kicker values the newsroom names, mapped to their Fluent label ids.

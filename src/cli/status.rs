@@ -31,7 +31,7 @@ fn words(text: &str) -> usize {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .count()
-        - crate::article::placeholder_tokens(text).count()
+        - crate::text::markup::placeholder_tokens(text).count()
 }
 
 pub fn run(m: &ArgMatches, out: &Output<'_>) -> CmdResult {

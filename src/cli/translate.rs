@@ -26,7 +26,6 @@ use super::engines;
 use super::glossary::glossary_files;
 use super::work::{Work, MT_NOTE, TM_NOTE};
 use super::{project_config, CmdResult};
-use crate::article::sha256_hex;
 use crate::error::Error;
 use crate::files;
 use crate::lang::Lang;
@@ -38,6 +37,7 @@ use crate::mt::protect::{Protected, Protector, TokenKind};
 use crate::mt::EngineError;
 use crate::output::Output;
 use crate::t;
+use crate::text::sha256_hex;
 use crate::tm::FUZZY_THRESHOLD;
 
 /// The work file a run is filling and how far it got, as saved on disk: what a signal that

@@ -5,10 +5,11 @@
 use std::path::Path;
 
 use super::{parent_dir, segment::load_article};
-use crate::article::{sha256_hex, Article};
+use crate::article::Article;
 use crate::error::Error;
 use crate::files;
 use crate::lang::Lang;
+use crate::text::sha256_hex;
 use crate::workfile::xliff::{self, XliffDoc, FUZZY_SUBSTATE};
 use crate::workfile::{po, Catalog, Extract, Meta, WorkFormat, FIELD_SOURCE_LANG};
 

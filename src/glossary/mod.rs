@@ -10,13 +10,14 @@
 pub mod interchange;
 pub mod lint;
 pub mod matcher;
+pub mod register;
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::article::LineIndex;
 use crate::lang::Lang;
+use crate::text::LineIndex;
 
 /// What an entry is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]

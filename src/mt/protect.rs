@@ -13,11 +13,12 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::check::quotes::{self, Register};
-use crate::check::QuoteStyle;
 use crate::glossary::matcher::Matcher;
+use crate::glossary::register::Register;
 use crate::glossary::{Glossary, Kind, Term};
 use crate::lang::Lang;
+use crate::text::markup;
+use crate::text::quotes::{self, Marks, QuoteStyle};
 
 /// What a token stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,7 +166,7 @@ impl<'g> Protector<'g> {
     pub fn protect_with(&self, source: &str, method: Method) -> Protected {
         let mut spans: Vec<(Range<usize>, String, TokenKind, Option<usize>)> = Vec::new();
         // Register quotes: their inner words are replaced whole.
-        let scan = quotes::scan(source, self.target.other(), self.style);
+        let scan = quotes::scan(source, Marks::Quotation);
         for (range, wording) in self.register.protect(source, &scan) {
             spans.push((range, wording, TokenKind::Quote, None));
         }
@@ -372,7 +373,7 @@ impl<'g> Protector<'g> {
 /// The `{n}` placeholders of a text, each once.
 fn placeholders(text: &str) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
-    for ph in crate::article::placeholder_tokens(text) {
+    for ph in markup::placeholder_tokens(text) {
         if !out.contains(&ph) {
             out.push(ph);
         }
@@ -401,7 +402,7 @@ pub fn typography(text: &str, target: Lang, style: QuoteStyle) -> String {
     if target != Lang::Es {
         return out;
     }
-    let scan = quotes::scan(&out, target, style);
+    let scan = quotes::scan(&out, Marks::Quotation);
     let (open0, close0, open1, close1) = match style {
         QuoteStyle::Angular => ('«', '»', '“', '”'),
         QuoteStyle::Curly => ('“', '”', '‘', '’'),
@@ -426,7 +427,7 @@ pub fn typography(text: &str, target: Lang, style: QuoteStyle) -> String {
     }
     fixed.push_str(&out[at..]);
     // «…,» → «…», and «….» → «…». (English puts them inside; Spanish after.)
-    let scan = quotes::scan(&fixed, target, style);
+    let scan = quotes::scan(&fixed, Marks::Quotation);
     let mut moves: Vec<(usize, char, usize)> = Vec::new();
     for p in &scan.pairs {
         let inner = &fixed[p.inner()];
