@@ -457,7 +457,10 @@ impl<'g> Checker<'g> {
                 Some(h.span.clone()),
                 Message::new("check-forbidden-term")
                     .arg("form", &tgt[h.span.clone()])
-                    .arg("fix", fix_for(term, self.target, &h.form))
+                    .arg(
+                        "fix",
+                        fix_for(term, self.target, &h.form, &tgt[h.span.clone()]),
+                    )
                     .arg("entry", &term.id),
             );
         }
@@ -560,17 +563,11 @@ fn count_disjoint<'a>(hits: impl Iterator<Item = &'a Hit>) -> usize {
     n
 }
 
-/// The form to use instead of the forbidden `form`: the accepted form at the same position
-/// when the two lists pair up (cartel → cártel, carteles → cárteles), else all of them.
-fn fix_for(term: &crate::glossary::Term, lang: Lang, form: &str) -> String {
-    let forms = term.forms.get(&lang).cloned().unwrap_or_default();
-    let forbidden = term.forbidden.get(&lang).cloned().unwrap_or_default();
-    if forms.len() == forbidden.len() {
-        if let Some(i) = forbidden.iter().position(|f| f == form) {
-            return forms[i].clone();
-        }
-    }
-    forms.join(" / ")
+/// The form to use instead of the forbidden `form`, written `occurrence`: the glossary's one
+/// rule ([`crate::glossary::Term::target_form`]).
+fn fix_for(term: &crate::glossary::Term, lang: Lang, form: &str, occurrence: &str) -> String {
+    term.target_form(lang, form, occurrence, lang)
+        .unwrap_or_default()
 }
 
 /// The rules a unit's comments silence, and the comments that try and fail.

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use crate::glossary::matcher::Matcher;
 use crate::glossary::register::Register;
-use crate::glossary::{Glossary, Kind, Term};
+use crate::glossary::{Glossary, Kind};
 use crate::lang::Lang;
 use crate::text::markup;
 use crate::text::quotes::{self, Marks, QuoteStyle};
@@ -145,18 +145,6 @@ impl<'g> Protector<'g> {
         }
     }
 
-    /// The target form for a source hit of `term`: the form at the same position when the
-    /// lists pair up (cartels → cárteles), else the first one.
-    fn target_form(&self, term: &Term, source_form: &str) -> Option<String> {
-        if term.kind == Kind::Name {
-            return Some(source_form.to_string());
-        }
-        let targets = term.forms.get(&self.target)?;
-        let sources = term.forms.get(&self.target.other())?;
-        let i = sources.iter().position(|f| f == source_form).unwrap_or(0);
-        targets.get(i).or(targets.first()).cloned()
-    }
-
     /// Protects one segment with spans as nonsense words ([`Method::Words`]).
     pub fn protect(&self, source: &str) -> Protected {
         self.protect_with(source, Method::Words)
@@ -179,14 +167,13 @@ impl<'g> Protector<'g> {
                 continue;
             }
             let term = &self.glossary.terms[h.term];
-            let Some(restore) = self.target_form(term, &h.form) else {
+            // A name keeps the source's own spelling of it; a term gets the glossary's target
+            // form for this occurrence.
+            let occurrence = &source[h.span.clone()];
+            let Some(restore) =
+                term.target_form(self.target.other(), &h.form, occurrence, self.target)
+            else {
                 continue;
-            };
-            // A name keeps the source's own spelling of it.
-            let restore = if term.kind == Kind::Name {
-                source[h.span.clone()].to_string()
-            } else {
-                restore
             };
             let kind = if term.kind == Kind::Name {
                 TokenKind::Name
@@ -459,6 +446,96 @@ mod tests {
 
     fn glossary() -> Glossary {
         crate::glossary::seed()
+    }
+
+    /// A glossary whose lists do not pair up: three Spanish forms for two English ones, one
+    /// forbidden form for three accepted ones.
+    fn uneven() -> Glossary {
+        let mut g = Glossary::default();
+        let problems = g.add_file(
+            "t.toml",
+            r#"
+[[term]]
+id = "drone-strike"
+en = ["drone strike", "drone strikes"]
+es = ["ataque con drones", "ataques con drones", "bombardeo con drones"]
+forbidden = { es = ["ataques de drones"] }
+
+[[term]]
+id = "cartel"
+en = ["cartel", "cartels"]
+es = ["cártel", "cárteles"]
+forbidden = { es = ["cartel", "carteles"] }
+"#,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        g
+    }
+
+    /// What each of the three places picks for a source occurrence (protection, the DeepL
+    /// glossary) and for the forbidden form a translator wrote in its place (check's fix).
+    fn three_picks(g: &Glossary, source: &str, forbidden_target: &str) -> [String; 3] {
+        let p = Protector::new(g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let prot = p.protect(source);
+        let protected = prot.tokens[0].restore.clone();
+        let form = source.to_lowercase();
+        let deepl = g
+            .engine_pairs(Lang::En, Lang::Es)
+            .into_iter()
+            .find(|(f, _)| *f == form)
+            .map(|(_, t)| t)
+            .unwrap_or_default();
+        let checker = crate::check::Checker::new(g, Lang::En, Lang::Es, Default::default());
+        let unit = crate::workfile::Unit {
+            id: "p.1".into(),
+            source: source.into(),
+            target: forbidden_target.into(),
+            state: crate::workfile::State::Translated,
+            line: 1,
+            comments: Vec::new(),
+        };
+        let fix = checker
+            .check_unit(&unit)
+            .into_iter()
+            .find(|f| f.message.id == "check-forbidden-term")
+            .and_then(|f| {
+                f.message.args.into_iter().find_map(|(k, v)| match v {
+                    crate::check::Arg::Text(t) if k == "fix" => Some(t),
+                    _ => None,
+                })
+            })
+            .unwrap_or_default();
+        [protected, deepl, fix]
+    }
+
+    #[test]
+    fn protection_deepl_and_check_pick_the_same_target_form() {
+        let g = uneven();
+        // A plural source takes the plural form although the lists do not pair up. Before the
+        // one rule, DeepL got «ataque con drones» (the first form) and the check's fix listed
+        // all three forms.
+        assert_eq!(
+            three_picks(&g, "drone strikes", "ataques de drones"),
+            ["ataques con drones"; 3]
+        );
+        assert_eq!(
+            three_picks(&g, "drone strike", "ataques de drones")[..2],
+            ["ataque con drones", "ataque con drones"]
+        );
+        // A capitalized source (a sentence start) starts the target form with a capital.
+        // Before, protection restored «cárteles» and the fix said «cárteles». The DeepL
+        // glossary pairs the listed forms, and «cartels» is listed in lower case.
+        assert_eq!(
+            three_picks(&g, "Cartels", "Carteles"),
+            ["Cárteles", "cárteles", "Cárteles"]
+        );
+        // The one function itself, for the forbidden form of several allowed ones.
+        let t = &g.terms[0];
+        assert_eq!(
+            t.target_form(Lang::Es, "ataques de drones", "Ataques de drones", Lang::Es)
+                .as_deref(),
+            Some("Ataques con drones")
+        );
     }
 
     #[test]
