@@ -9,6 +9,7 @@ mod cli;
 mod engines;
 mod formats;
 mod interrupted;
+mod layers;
 mod mtfaults;
 #[path = "../common/mtserver.rs"]
 mod mtserver;
