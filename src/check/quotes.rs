@@ -103,15 +103,18 @@ pub fn punctuation(text: &str, scan: &Scan) -> Vec<(Option<Range<usize>>, Messag
     out
 }
 
-/// `quote-fidelity` on one segment: the register's findings as messages, and the source
-/// spans of the register quotes it recognised.
+/// Findings of one rule on one segment: where (if known) and what.
+pub type Findings = Vec<(Option<Range<usize>>, Message)>;
+
+/// `quote-fidelity` on one segment: the source spans of the register quotes it recognised,
+/// and the register's findings as messages.
 pub fn fidelity(
     register: &Register,
     src: &str,
     src_scan: &Scan,
     tgt: &str,
     tgt_scan: &Scan,
-) -> (Vec<Range<usize>>, Vec<(Option<Range<usize>>, Message)>) {
+) -> (Vec<Range<usize>>, Findings) {
     let f = register.fidelity(src, src_scan, tgt, tgt_scan);
     let messages = f
         .findings

@@ -6,6 +6,13 @@
 //! `[[quote]]` fixes the wording of a quote: the original words in the language they were said
 //! in and the approved renderings in the other. Loading is pure (text in, model out) and keeps
 //! the line of every entry for messages. Linting is in [`lint`].
+//!
+//! The glossary is also the one home of two decisions every stage must take the same way:
+//! which target form a term takes for a source form ([`Term::target_form`], used by machine
+//! translation's protection, the DeepL glossary through [`Glossary::engine_pairs`], and
+//! check's fix for a forbidden form) and the quote register for one direction
+//! ([`register::Register`], used by protection and the `quote-fidelity` check). Never touches
+//! files, the network, the terminal or the environment.
 
 pub mod interchange;
 pub mod lint;

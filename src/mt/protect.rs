@@ -4,9 +4,10 @@
 //! [`protect`] replaces, in a segment's source, every name, every glossary term and the words
 //! of every register quote with an opaque token the engine passes through unchanged (for
 //! Apertium: a capitalized nonsense word such as `PZX3Q`, which it treats as an unknown proper
-//! noun). Each token remembers what goes back: a name itself, the term's target form (plural
-//! for a plural source form when the lists pair up), the quote's approved wording (its original
-//! words when it was said in the target language). [`restore`] checks that every token came
+//! noun). Each token remembers what goes back: a name itself, the term's target form for that
+//! occurrence (the glossary's one rule, [`crate::glossary::Term::target_form`]), the quote's
+//! approved wording from the glossary's register (its original words when it was said in the
+//! target language). [`restore`] checks that every token came
 //! back exactly once, that no engine mark is left, and that the result is neither empty nor the
 //! source, then puts the words back and fixes the target's typography. Pure.
 
