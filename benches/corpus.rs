@@ -11,7 +11,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use puente::article::{sha256_hex, Article, Format};
+use puente::article::{Article, Format};
+use puente::text::sha256_hex;
 
 use puente::files::{read_text, write_output, Durability, InputRole};
 use puente::lang::Lang;

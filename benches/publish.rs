@@ -13,12 +13,13 @@
 use std::path::Path;
 use std::time::Instant;
 
-use puente::article::{sha256_hex, Article, Format};
+use puente::article::{Article, Format};
 use puente::check::{check_files, CheckedFile, Checker, Settings};
 use puente::files::{read_text, write_output, Durability};
 use puente::glossary::Glossary;
 use puente::lang::Lang;
 use puente::publish::{html, Chrome, Story};
+use puente::text::sha256_hex;
 use puente::workfile::merge::merge;
 use puente::workfile::{WorkFile, WorkFormat};
 

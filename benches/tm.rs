@@ -194,7 +194,7 @@ fn main() {
         times.push(start.elapsed().as_secs_f64() * 1000.0);
         if let Some(original) = original {
             // Only edits that keep the sentence at or above the threshold count.
-            if puente::tm::similarity(&query, original, 0.0) >= FUZZY_THRESHOLD
+            if puente::text::similarity(&query, original, 0.0) >= FUZZY_THRESHOLD
                 && &query != original
             {
                 edited += 1;

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
 use crate::lang::Lang;
 
 /// The file name puente looks for.
@@ -705,11 +704,33 @@ impl Default for CheckSettings {
     }
 }
 
+/// A `puente.toml` that cannot be used: the file, the line of the key when known, and what
+/// is wrong (the CLI renders it localized).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigError {
+    /// The settings file.
+    pub path: PathBuf,
+    /// The 1-based line of the key, when it is known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub problem: ConfigProblem,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {:?}", self.problem)
+    }
+}
+
 impl Config {
     /// Parses the text of `path` and validates every section, so whatever command loads
     /// the file, a value puente cannot use is refused at once, naming the line and the key.
-    pub fn parse(path: &Path, text: &str) -> Result<Config> {
-        let refuse = |line: Option<usize>, problem: ConfigProblem| Error::Config {
+    pub fn parse(path: &Path, text: &str) -> std::result::Result<Config, ConfigError> {
+        let refuse = |line: Option<usize>, problem: ConfigProblem| ConfigError {
             path: path.to_path_buf(),
             line,
             problem,
@@ -878,13 +899,13 @@ mod tests {
         assert_eq!(cfg.project.target, Lang::Es);
         assert_eq!(cfg.workfiles_dir(), Path::new("/p/work"));
         let e = Config::parse(Path::new("p.toml"), "[project]\ntarget = \"fr\"\n").unwrap_err();
-        assert!(matches!(e, Error::Config { line: Some(2), .. }), "{e}");
+        assert!(matches!(e, ConfigError { line: Some(2), .. }), "{e}");
     }
 
     /// The line and problem of `text`'s refusal.
     fn refusal(text: &str) -> (Option<usize>, ConfigProblem) {
         match Config::parse(Path::new("p.toml"), text) {
-            Err(Error::Config { line, problem, .. }) => (line, problem),
+            Err(ConfigError { line, problem, .. }) => (line, problem),
             other => panic!("{text}: {other:?}"),
         }
     }
@@ -1052,10 +1073,7 @@ mod tests {
                 e.to_string().contains(&format!("[engine.x] {key}")),
                 "{bad}: {e}"
             );
-            assert!(
-                matches!(e, Error::Config { line: Some(4), .. }),
-                "{bad}: {e}"
-            );
+            assert!(matches!(e, ConfigError { line: Some(4), .. }), "{bad}: {e}");
         }
         for ok in [
             "requests_per_second = 0.5",

@@ -163,7 +163,7 @@ pub enum Error {
         /// The input it is, by the name given for it.
         input: PathBuf,
         /// Which of the inputs.
-        role: crate::files::InputRole,
+        role: InputRole,
     },
     /// An invalid `puente.toml`.
     #[error("{}:{}: {problem}", .path.display(), .line.unwrap_or(0))]
@@ -494,3 +494,41 @@ impl Error {
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<crate::config::ConfigError> for Error {
+    fn from(e: crate::config::ConfigError) -> Self {
+        Error::Config {
+            path: e.path,
+            line: e.line,
+            problem: e.problem,
+        }
+    }
+}
+
+/// What an input of a command is, for the message when an output would overwrite it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputRole {
+    /// The source article.
+    Article,
+    /// A work file.
+    Workfile,
+    /// A glossary file.
+    Glossary,
+    /// The translation memory.
+    Memory,
+    /// Any other file the command reads.
+    Input,
+}
+
+impl InputRole {
+    /// The role's name in messages (a Fluent selector value).
+    pub fn id(self) -> &'static str {
+        match self {
+            InputRole::Article => "article",
+            InputRole::Workfile => "workfile",
+            InputRole::Glossary => "glossary",
+            InputRole::Memory => "memory",
+            InputRole::Input => "input",
+        }
+    }
+}

@@ -264,33 +264,7 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
     Ok(text)
 }
 
-/// What an input of a command is, for the message when an output would overwrite it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputRole {
-    /// The source article.
-    Article,
-    /// A work file.
-    Workfile,
-    /// A glossary file.
-    Glossary,
-    /// The translation memory.
-    Memory,
-    /// Any other file the command reads.
-    Input,
-}
-
-impl InputRole {
-    /// The role's name in messages (a Fluent selector value).
-    pub fn id(self) -> &'static str {
-        match self {
-            InputRole::Article => "article",
-            InputRole::Workfile => "workfile",
-            InputRole::Glossary => "glossary",
-            InputRole::Memory => "memory",
-            InputRole::Input => "input",
-        }
-    }
-}
+pub use crate::error::InputRole;
 
 /// How much a write must survive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@
 //!                                  publish (gate: check) ◀───┘──▶ en/, es/, bilingual/ HTML, .md, .json
 //! ```
 //!
-//! Modules in pipeline order. Pure stages (`lang`, `segment`, `article`, `glossary`,
+//! Modules in pipeline order. Pure stages (`lang`, `text`, `segment`, `article`, `glossary`,
 //! `workfile`, `check`, `publish`, `config`, `l10n`, `xml`) never touch the network, the terminal or the
 //! environment; only `files`, `output`, `cli`, `mt`'s engines and `tm` (its SQLite file) do.
 
@@ -27,6 +27,7 @@ pub mod output;
 pub mod project;
 pub mod publish;
 pub mod segment;
+pub mod text;
 pub mod tm;
 pub mod workfile;
 pub mod xml;

@@ -242,7 +242,7 @@ pub fn find_config(start: &Path) -> Result<Option<Config>, Error> {
         let candidate = dir.join(config::FILE_NAME);
         if candidate.is_file() {
             let text = files::read_text(&candidate)?;
-            return Config::parse(&candidate, &text).map(Some);
+            return Ok(Some(Config::parse(&candidate, &text)?));
         }
     }
     Ok(None)
@@ -292,7 +292,7 @@ pub fn load_glossary(path: &Path) -> Result<(Glossary, String), Error> {
             });
         }
     }
-    let checksum = crate::article::sha256_hex(&all)[..16].to_string();
+    let checksum = crate::text::sha256_hex(&all)[..16].to_string();
     Ok((g, checksum))
 }
 

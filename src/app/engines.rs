@@ -249,23 +249,7 @@ impl Setup {
 /// DeepL glossary pairs: each source form with the target form at the same position when the
 /// lists pair up (cartels → cárteles), else with the first target form. Names travel as tags.
 fn deepl_entries(g: &Glossary, source: Lang, target: Lang) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    for t in &g.terms {
-        if t.kind == crate::glossary::Kind::Name {
-            continue;
-        }
-        let (Some(s), Some(tg)) = (t.forms.get(&source), t.forms.get(&target)) else {
-            continue;
-        };
-        for (i, f) in s.iter().enumerate() {
-            let to = tg.get(i).filter(|_| s.len() == tg.len()).unwrap_or(&tg[0]);
-            // DeepL refuses duplicate source entries: the first one wins.
-            if !out.iter().any(|(x, _)| x == f) {
-                out.push((f.clone(), to.clone()));
-            }
-        }
-    }
-    out
+    g.engine_pairs(source, target)
 }
 
 /// An engine's state as `puente engines` reports it.

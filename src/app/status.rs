@@ -67,7 +67,7 @@ pub fn words(text: &str) -> usize {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .count()
-        - crate::article::placeholder_tokens(text).count()
+        - crate::text::markup::placeholder_tokens(text).count()
 }
 
 /// The counts of each work file, in order; a file that cannot be read carries its error.

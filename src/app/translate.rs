@@ -29,7 +29,6 @@ use serde::Serialize;
 
 use super::engines::{self, mt_error, Env, Setup};
 use super::work::{self, Work};
-use crate::article::sha256_hex;
 use crate::check::QuoteStyle;
 use crate::error::Error;
 use crate::files;
@@ -40,6 +39,7 @@ use crate::mt::http::HttpError;
 use crate::mt::protect::{Protected, Protector, TokenKind};
 use crate::mt::EngineError;
 use crate::project::{parent_dir, slash_path, LangEvidence, Project};
+use crate::text::sha256_hex;
 use crate::tm::FUZZY_THRESHOLD;
 use crate::workfile::edit::{MT_NOTE, TM_NOTE};
 

@@ -8,12 +8,13 @@
 
 use std::path::Path;
 
-use crate::article::{sha256_hex, Article, Format};
+use crate::article::{Article, Format};
 use crate::error::Error;
 use crate::files;
 use crate::lang::Lang;
 use crate::mt::lock::{Lock, LockError};
 use crate::project::{parent_dir, LangEvidence, Project};
+use crate::text::sha256_hex;
 use crate::workfile::edit::Edit;
 use crate::workfile::xliff::{self, XliffDoc};
 use crate::workfile::{Catalog, Extract, Meta, WorkFormat, FIELD_SOURCE_LANG};

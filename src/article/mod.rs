@@ -19,6 +19,8 @@ use sha2::{Digest, Sha256};
 
 use crate::lang::Lang;
 use crate::segment::Segmenter;
+use crate::text::markup::{self, Braces};
+use crate::text::LineIndex;
 
 pub use frontmatter::{FrontMatter, FrontMatterError, FrontMatterErrorKind};
 
@@ -199,15 +201,6 @@ pub enum ArticleError {
     FrontMatter(FrontMatterError),
 }
 
-/// Every placeholder (`{1}`, `{2}`, …) written in a segment's text, in order, repeats included.
-pub fn placeholder_tokens(text: &str) -> impl Iterator<Item = &str> {
-    text.match_indices('{').filter_map(move |(i, _)| {
-        let after = &text[i + 1..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        (digits > 0 && after[digits..].starts_with('}')).then(|| &text[i..i + digits + 2])
-    })
-}
-
 /// A placeholder problem in a translation.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlaceholderError {
@@ -288,27 +281,24 @@ impl Article {
         }
         let mut out = String::with_capacity(translated.len() + 32);
         let mut used = vec![false; seg.placeholders.len()];
-        let mut rest = translated;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-            if digits > 0 && after[digits..].starts_with('}') {
-                let n: usize = after[..digits].parse().unwrap_or(0);
-                match seg.placeholders.get(n.wrapping_sub(1)) {
-                    Some(data) => {
-                        out.push_str(data);
-                        used[n - 1] = true;
-                    }
-                    None => return Err(PlaceholderError::Unknown(n)),
+        let mut at = 0;
+        let placeholders = markup::spans(translated, Braces::Numbered)
+            .into_iter()
+            .filter(|s| s.kind == markup::Kind::Placeholder);
+        for span in placeholders {
+            let (start, end) = (span.range.start, span.range.end);
+            out.push_str(&translated[at..start]);
+            let n: usize = translated[start + 1..end - 1].parse().unwrap_or(0);
+            match seg.placeholders.get(n.wrapping_sub(1)) {
+                Some(data) => {
+                    out.push_str(data);
+                    used[n - 1] = true;
                 }
-                rest = &after[digits + 1..];
-            } else {
-                out.push('{');
-                rest = after;
+                None => return Err(PlaceholderError::Unknown(n)),
             }
+            at = end;
         }
-        out.push_str(rest);
+        out.push_str(&translated[at..]);
         match used.iter().position(|u| !u) {
             Some(missing) => Err(PlaceholderError::Missing(missing + 1)),
             None => Ok(out),
@@ -367,25 +357,6 @@ impl Article {
     /// The text of a block as the source has it (for context in work files).
     pub fn block_text(&self, block: &Block) -> &str {
         &self.source[block.span.clone()]
-    }
-}
-
-/// Offsets of line starts, for turning byte offsets into 1-based line numbers.
-pub struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    /// Indexes the lines of `text`.
-    pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
-    }
-
-    /// The 1-based line of `offset`.
-    pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset)
     }
 }
 
@@ -480,14 +451,13 @@ impl<'a> Builder<'a> {
         // In Markdown, literal `{n}` is protected too, so every `{n}` a translator sees is a
         // placeholder and none is ambiguous.
         if self.markdown {
-            for (i, _) in raw.match_indices('{') {
-                let after = &raw[i + 1..];
-                let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-                if digits > 0 && after[digits..].starts_with('}') {
-                    let r = span.start + i..span.start + i + digits + 2;
-                    if !ranges.iter().any(|p| p.start < r.end && r.start < p.end) {
-                        ranges.push(r);
-                    }
+            for found in markup::spans(raw, Braces::Numbered) {
+                if found.kind != markup::Kind::Placeholder {
+                    continue;
+                }
+                let r = span.start + found.range.start..span.start + found.range.end;
+                if !ranges.iter().any(|p| p.start < r.end && r.start < p.end) {
+                    ranges.push(r);
                 }
             }
         }
@@ -579,16 +549,6 @@ fn short_hash(prefix: &str, text: &str) -> String {
     h.update(text.as_bytes());
     let digest = h.finalize();
     digest[..4].iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The SHA-256 of `bytes`, in hex: the checksum work files record of their source.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
 }
 
 #[cfg(test)]

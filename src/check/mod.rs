@@ -20,8 +20,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use crate::glossary::matcher::{select, Hit, Matcher};
+use crate::glossary::register::Register;
 use crate::glossary::{Glossary, Kind};
 use crate::lang::Lang;
+use crate::text::quotes::{self as text_quotes, Marks};
+// The check settings name them; text owns them because protection and number reading
+// use them too.
+pub use crate::text::numbers::NumberLocale;
+pub use crate::text::quotes::QuoteStyle;
 use crate::workfile::{IssueKind, State, Unit, WorkFile};
 
 /// The rules, in the order the docs list them.
@@ -237,24 +243,6 @@ pub struct Located {
     pub finding: Finding,
 }
 
-/// First-level quotation marks in a Spanish target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum QuoteStyle {
-    /// « », then “ ”, then ‘ ’ (RAE).
-    Angular,
-    /// “ ”, then ‘ ’ (many Mexican outlets).
-    Curly,
-}
-
-/// How Spanish writes numbers in this project.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NumberLocale {
-    /// 1,500.5 (es-MX, like English).
-    Mx,
-    /// 1.500,5 or 1 500,5 (es-ES).
-    Es,
-}
-
 /// What a project sets for the checks.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -294,7 +282,7 @@ pub struct Checker<'g> {
     settings: Settings,
     source_matcher: Matcher,
     target_matcher: Matcher,
-    register: quotes::Register,
+    register: Register,
 }
 
 impl<'g> Checker<'g> {
@@ -306,7 +294,7 @@ impl<'g> Checker<'g> {
             target,
             source_matcher: Matcher::new(glossary, source),
             target_matcher: Matcher::new(glossary, target),
-            register: quotes::Register::new(glossary, source, target),
+            register: Register::new(glossary, source, target),
             settings,
         }
     }
@@ -371,12 +359,12 @@ impl<'g> Checker<'g> {
         let to_es = self.target == Lang::Es;
 
         // Register quotes first: terms inside a register quote are the quote's business.
-        let src_quotes = quotes::scan(src, self.source, self.settings.quote_style);
-        let tgt_quotes = quotes::scan(tgt, self.target, self.settings.quote_style);
-        let fidelity = self.register.check(src, &src_quotes, tgt, &tgt_quotes);
-        let quoted: Vec<Range<usize>> = fidelity.source_spans.clone();
-        let register_said = !fidelity.findings.is_empty();
-        for (span, message) in fidelity.findings {
+        let src_quotes = text_quotes::scan(src, Marks::Quotation);
+        let tgt_quotes = text_quotes::scan(tgt, Marks::Quotation);
+        let (quoted, findings) =
+            quotes::fidelity(&self.register, src, &src_quotes, tgt, &tgt_quotes);
+        let register_said = !findings.is_empty();
+        for (span, message) in findings {
             push(Rule::QuoteFidelity, Side::Target, span, message);
         }
 
@@ -469,7 +457,10 @@ impl<'g> Checker<'g> {
                 Some(h.span.clone()),
                 Message::new("check-forbidden-term")
                     .arg("form", &tgt[h.span.clone()])
-                    .arg("fix", fix_for(term, self.target, &h.form))
+                    .arg(
+                        "fix",
+                        fix_for(term, self.target, &h.form, &tgt[h.span.clone()]),
+                    )
                     .arg("entry", &term.id),
             );
         }
@@ -572,17 +563,11 @@ fn count_disjoint<'a>(hits: impl Iterator<Item = &'a Hit>) -> usize {
     n
 }
 
-/// The form to use instead of the forbidden `form`: the accepted form at the same position
-/// when the two lists pair up (cartel → cártel, carteles → cárteles), else all of them.
-fn fix_for(term: &crate::glossary::Term, lang: Lang, form: &str) -> String {
-    let forms = term.forms.get(&lang).cloned().unwrap_or_default();
-    let forbidden = term.forbidden.get(&lang).cloned().unwrap_or_default();
-    if forms.len() == forbidden.len() {
-        if let Some(i) = forbidden.iter().position(|f| f == form) {
-            return forms[i].clone();
-        }
-    }
-    forms.join(" / ")
+/// The form to use instead of the forbidden `form`, written `occurrence`: the glossary's one
+/// rule ([`crate::glossary::Term::target_form`]).
+fn fix_for(term: &crate::glossary::Term, lang: Lang, form: &str, occurrence: &str) -> String {
+    term.target_form(lang, form, occurrence, lang)
+        .unwrap_or_default()
 }
 
 /// The rules a unit's comments silence, and the comments that try and fail.

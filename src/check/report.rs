@@ -111,7 +111,7 @@ pub fn sarif(items: &[Item], rules: &[RuleDoc], version: &str) -> String {
                     "logicalLocations": [{ "name": i.segment, "kind": "element" }],
                 }],
                 "partialFingerprints": {
-                    "puenteFinding/v1": crate::article::sha256_hex(fingerprint.as_bytes()),
+                    "puenteFinding/v1": crate::text::sha256_hex(fingerprint.as_bytes()),
                 },
             })
         })

@@ -10,6 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::Message;
 use crate::glossary::matcher::Hit;
 use crate::glossary::{Glossary, Kind};
+use crate::text::markup::{self, Braces};
 
 /// `spanish-punctuation`: each ? and ! closes a ¿ or ¡ opened before it, also mid-sentence
 /// («Si llega, ¿qué hará?»), and each opener is closed. A lone (?) or (!) of doubt or
@@ -21,7 +22,10 @@ pub fn spanish_punctuation(text: &str) -> Vec<(Option<Range<usize>>, Message)> {
     }
     let mut out = Vec::new();
     let mut open: Vec<(char, usize)> = Vec::new();
-    let skip = super::numbers::skipped(text);
+    let skip: Vec<Range<usize>> = markup::spans(text, Braces::Any)
+        .into_iter()
+        .map(|s| s.range)
+        .collect();
     for (i, c) in text.char_indices() {
         if skip.iter().any(|r| r.contains(&i)) {
             continue;
@@ -64,11 +68,19 @@ pub fn spanish_punctuation(text: &str) -> Vec<(Option<Range<usize>>, Message)> {
 fn markup_tokens(text: &str) -> BTreeMap<String, Vec<Range<usize>>> {
     let mut out: BTreeMap<String, Vec<Range<usize>>> = BTreeMap::new();
     let b = text.as_bytes();
+    // Placeholders and URLs by the one rule; addresses are words here.
+    let scanned: Vec<Range<usize>> = markup::spans(text, Braces::Any)
+        .into_iter()
+        .filter(|s| s.kind != markup::Kind::Address)
+        .map(|s| s.range)
+        .collect();
+    let mut next = scanned.iter().peekable();
     let mut i = 0;
     while i < b.len() {
         let rest = &text[i..];
-        let token_len = if b[i] == b'{' {
-            rest.find('}').filter(|&e| e > 1 && e < 64).map(|e| e + 1)
+        while next.next_if(|r| r.start < i).is_some() {}
+        let token_len = if let Some(r) = next.next_if(|r| r.start == i) {
+            Some(r.len())
         } else if b[i] == b'<' {
             // An HTML tag: `<name …>` or `</name>`.
             let body = &rest[1..];
@@ -79,12 +91,6 @@ fn markup_tokens(text: &str) -> BTreeMap<String, Vec<Range<usize>>> {
             } else {
                 None
             }
-        } else if rest.starts_with("http://") || rest.starts_with("https://") {
-            let end = rest
-                .find(|c: char| c.is_whitespace() || c == ')' || c == '>' || c == '"')
-                .unwrap_or(rest.len());
-            let trimmed = rest[..end].trim_end_matches(['.', ',', ';', ':']);
-            Some(trimmed.len())
         } else if rest.starts_with("**") || rest.starts_with("__") {
             Some(2)
         } else if b[i] == b'_' {
@@ -130,6 +136,7 @@ pub fn markup(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
         memchr::memchr3(b'{', b'<', b'*', b).is_some()
             || memchr::memchr2(b'`', b'_', b).is_some()
             || memchr::memmem::find(b, b"://").is_some()
+            || memchr::memmem::find(b, b"www.").is_some()
     };
     if !quick(src) && !quick(tgt) {
         return Vec::new();

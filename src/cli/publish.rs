@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::{exit_findings, path_arg, CmdResult};
 use crate::app::work::load_article;
 use crate::app::workfiles::read as read_workfile;
-use crate::article::{sha256_hex, Format};
+use crate::article::Format;
 use crate::check::{check_files, CheckedFile, Checker, Rule, Severity};
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
@@ -22,6 +22,7 @@ use crate::output::Output;
 use crate::project::Project;
 use crate::publish::{self, html, Chrome, Story};
 use crate::t;
+use crate::text::sha256_hex;
 use crate::workfile::merge::merge;
 
 /// Kicker values the newsroom names, mapped to their Fluent label ids.

@@ -22,8 +22,8 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Case, Glossary, Kind, Location, Quote, Term};
-use crate::article::LineIndex;
 use crate::lang::Lang;
+use crate::text::LineIndex;
 use crate::xml::{XmlIn, XmlOut, XmlProblem};
 
 /// Why a file could not be imported, and the 1-based line.

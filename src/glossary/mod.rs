@@ -6,17 +6,25 @@
 //! `[[quote]]` fixes the wording of a quote: the original words in the language they were said
 //! in and the approved renderings in the other. Loading is pure (text in, model out) and keeps
 //! the line of every entry for messages. Linting is in [`lint`].
+//!
+//! The glossary is also the one home of two decisions every stage must take the same way:
+//! which target form a term takes for a source form ([`Term::target_form`], used by machine
+//! translation's protection, the DeepL glossary through [`Glossary::engine_pairs`], and
+//! check's fix for a forbidden form) and the quote register for one direction
+//! ([`register::Register`], used by protection and the `quote-fidelity` check). Never touches
+//! files, the network, the terminal or the environment.
 
 pub mod interchange;
 pub mod lint;
 pub mod matcher;
+pub mod register;
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::article::LineIndex;
 use crate::lang::Lang;
+use crate::text::LineIndex;
 
 /// What an entry is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -78,6 +86,102 @@ pub struct Quote {
     pub source: Option<String>,
     /// Where it is written.
     pub at: Location,
+}
+
+/// Whether a form reads as plural: its head word ends in -s (English heads come last, "drone
+/// strikes"; Spanish heads come first, «ataques con drones»).
+fn reads_plural(form: &str, lang: Lang) -> bool {
+    let mut words = form.split_whitespace();
+    let head = match lang {
+        Lang::En => words.next_back(),
+        Lang::Es => words.next(),
+    };
+    head.is_some_and(|w| {
+        w.trim_end_matches(|c: char| !c.is_alphabetic())
+            .ends_with(['s', 'S'])
+    })
+}
+
+impl Term {
+    /// Which `to` form to write for `form`, a form of this term written in `from`, found in a
+    /// text as `occurrence`. The one rule, for machine-translation protection, the DeepL
+    /// glossary and the fix `check` suggests for a forbidden form:
+    /// 1. a name keeps the occurrence as written;
+    /// 2. `form` is looked up among the accepted forms of `from`, then among its forbidden
+    ///    forms (a forbidden form is fixed in its own language: `from` = `to`);
+    /// 3. when that list and the `to` forms have the same length, they pair up by position
+    ///    (cartel, cartels → cártel, cárteles; the forbidden carteles → cárteles);
+    /// 4. otherwise number agrees: a plural `form` takes the first plural `to` form, a singular
+    ///    one the first singular form (drone strikes → ataques con drones when the Spanish list
+    ///    also holds «bombardeo con drones»), and failing that the first `to` form;
+    /// 5. an occurrence that starts with a capital (a sentence start, a headline) starts the
+    ///    result with one, unless the term's case is `sensitive`.
+    ///
+    /// `None` when the term has no form in `to`.
+    pub fn target_form(
+        &self,
+        from: Lang,
+        form: &str,
+        occurrence: &str,
+        to: Lang,
+    ) -> Option<String> {
+        if self.kind == Kind::Name {
+            return Some(occurrence.to_string());
+        }
+        let targets = self.forms.get(&to).filter(|t| !t.is_empty())?;
+        let listed = |lists: &BTreeMap<Lang, Vec<String>>| {
+            lists.get(&from).and_then(|l| {
+                let i = l.iter().position(|f| f == form).or_else(|| {
+                    l.iter()
+                        .position(|f| f.to_lowercase() == form.to_lowercase())
+                })?;
+                Some((l.len(), i))
+            })
+        };
+        let position = listed(&self.forms).or_else(|| listed(&self.forbidden));
+        let chosen = match position {
+            Some((len, i)) if len == targets.len() => &targets[i],
+            _ => {
+                let plural = reads_plural(form, from);
+                targets
+                    .iter()
+                    .find(|t| reads_plural(t, to) == plural)
+                    .unwrap_or(&targets[0])
+            }
+        };
+        let capital = occurrence.chars().next().is_some_and(char::is_uppercase);
+        let mut chars = chosen.chars();
+        match chars.next() {
+            Some(first) if capital && first.is_lowercase() && self.case != Case::Sensitive => {
+                Some(first.to_uppercase().chain(chars).collect())
+            }
+            _ => Some(chosen.clone()),
+        }
+    }
+}
+
+impl Glossary {
+    /// The (source form, target form) pairs a bilingual engine glossary gets (DeepL's):
+    /// every accepted source form of every term that is not a name, with its
+    /// [`Term::target_form`]. An engine refuses a source form listed twice: the first entry
+    /// wins.
+    pub fn engine_pairs(&self, source: Lang, target: Lang) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for t in self.terms.iter().filter(|t| t.kind != Kind::Name) {
+            let Some(forms) = t.forms.get(&source) else {
+                continue;
+            };
+            for f in forms {
+                let Some(to) = t.target_form(source, f, f, target) else {
+                    continue;
+                };
+                if !out.iter().any(|(x, _)| x == f) {
+                    out.push((f.clone(), to));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// A place in a glossary file.

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::article::sha256_hex;
+use crate::text::sha256_hex;
 
 /// An open cache.
 pub struct Cache {

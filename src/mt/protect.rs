@@ -4,20 +4,22 @@
 //! [`protect`] replaces, in a segment's source, every name, every glossary term and the words
 //! of every register quote with an opaque token the engine passes through unchanged (for
 //! Apertium: a capitalized nonsense word such as `PZX3Q`, which it treats as an unknown proper
-//! noun). Each token remembers what goes back: a name itself, the term's target form (plural
-//! for a plural source form when the lists pair up), the quote's approved wording (its original
-//! words when it was said in the target language). [`restore`] checks that every token came
+//! noun). Each token remembers what goes back: a name itself, the term's target form for that
+//! occurrence (the glossary's one rule, [`crate::glossary::Term::target_form`]), the quote's
+//! approved wording from the glossary's register (its original words when it was said in the
+//! target language). [`restore`] checks that every token came
 //! back exactly once, that no engine mark is left, and that the result is neither empty nor the
 //! source, then puts the words back and fixes the target's typography. Pure.
 
 use std::fmt;
 use std::ops::Range;
 
-use crate::check::quotes::{self, Register};
-use crate::check::QuoteStyle;
 use crate::glossary::matcher::Matcher;
-use crate::glossary::{Glossary, Kind, Term};
+use crate::glossary::register::Register;
+use crate::glossary::{Glossary, Kind};
 use crate::lang::Lang;
+use crate::text::markup;
+use crate::text::quotes::{self, Marks, QuoteStyle};
 
 /// What a token stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -144,18 +146,6 @@ impl<'g> Protector<'g> {
         }
     }
 
-    /// The target form for a source hit of `term`: the form at the same position when the
-    /// lists pair up (cartels → cárteles), else the first one.
-    fn target_form(&self, term: &Term, source_form: &str) -> Option<String> {
-        if term.kind == Kind::Name {
-            return Some(source_form.to_string());
-        }
-        let targets = term.forms.get(&self.target)?;
-        let sources = term.forms.get(&self.target.other())?;
-        let i = sources.iter().position(|f| f == source_form).unwrap_or(0);
-        targets.get(i).or(targets.first()).cloned()
-    }
-
     /// Protects one segment with spans as nonsense words ([`Method::Words`]).
     pub fn protect(&self, source: &str) -> Protected {
         self.protect_with(source, Method::Words)
@@ -165,7 +155,7 @@ impl<'g> Protector<'g> {
     pub fn protect_with(&self, source: &str, method: Method) -> Protected {
         let mut spans: Vec<(Range<usize>, String, TokenKind, Option<usize>)> = Vec::new();
         // Register quotes: their inner words are replaced whole.
-        let scan = quotes::scan(source, self.target.other(), self.style);
+        let scan = quotes::scan(source, Marks::Quotation);
         for (range, wording) in self.register.protect(source, &scan) {
             spans.push((range, wording, TokenKind::Quote, None));
         }
@@ -178,14 +168,13 @@ impl<'g> Protector<'g> {
                 continue;
             }
             let term = &self.glossary.terms[h.term];
-            let Some(restore) = self.target_form(term, &h.form) else {
+            // A name keeps the source's own spelling of it; a term gets the glossary's target
+            // form for this occurrence.
+            let occurrence = &source[h.span.clone()];
+            let Some(restore) =
+                term.target_form(self.target.other(), &h.form, occurrence, self.target)
+            else {
                 continue;
-            };
-            // A name keeps the source's own spelling of it.
-            let restore = if term.kind == Kind::Name {
-                source[h.span.clone()].to_string()
-            } else {
-                restore
             };
             let kind = if term.kind == Kind::Name {
                 TokenKind::Name
@@ -372,7 +361,7 @@ impl<'g> Protector<'g> {
 /// The `{n}` placeholders of a text, each once.
 fn placeholders(text: &str) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
-    for ph in crate::article::placeholder_tokens(text) {
+    for ph in markup::placeholder_tokens(text) {
         if !out.contains(&ph) {
             out.push(ph);
         }
@@ -401,7 +390,7 @@ pub fn typography(text: &str, target: Lang, style: QuoteStyle) -> String {
     if target != Lang::Es {
         return out;
     }
-    let scan = quotes::scan(&out, target, style);
+    let scan = quotes::scan(&out, Marks::Quotation);
     let (open0, close0, open1, close1) = match style {
         QuoteStyle::Angular => ('«', '»', '“', '”'),
         QuoteStyle::Curly => ('“', '”', '‘', '’'),
@@ -426,7 +415,7 @@ pub fn typography(text: &str, target: Lang, style: QuoteStyle) -> String {
     }
     fixed.push_str(&out[at..]);
     // «…,» → «…», and «….» → «…». (English puts them inside; Spanish after.)
-    let scan = quotes::scan(&fixed, target, style);
+    let scan = quotes::scan(&fixed, Marks::Quotation);
     let mut moves: Vec<(usize, char, usize)> = Vec::new();
     for p in &scan.pairs {
         let inner = &fixed[p.inner()];
@@ -458,6 +447,96 @@ mod tests {
 
     fn glossary() -> Glossary {
         crate::glossary::seed()
+    }
+
+    /// A glossary whose lists do not pair up: three Spanish forms for two English ones, one
+    /// forbidden form for three accepted ones.
+    fn uneven() -> Glossary {
+        let mut g = Glossary::default();
+        let problems = g.add_file(
+            "t.toml",
+            r#"
+[[term]]
+id = "drone-strike"
+en = ["drone strike", "drone strikes"]
+es = ["ataque con drones", "ataques con drones", "bombardeo con drones"]
+forbidden = { es = ["ataques de drones"] }
+
+[[term]]
+id = "cartel"
+en = ["cartel", "cartels"]
+es = ["cártel", "cárteles"]
+forbidden = { es = ["cartel", "carteles"] }
+"#,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        g
+    }
+
+    /// What each of the three places picks for a source occurrence (protection, the DeepL
+    /// glossary) and for the forbidden form a translator wrote in its place (check's fix).
+    fn three_picks(g: &Glossary, source: &str, forbidden_target: &str) -> [String; 3] {
+        let p = Protector::new(g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let prot = p.protect(source);
+        let protected = prot.tokens[0].restore.clone();
+        let form = source.to_lowercase();
+        let deepl = g
+            .engine_pairs(Lang::En, Lang::Es)
+            .into_iter()
+            .find(|(f, _)| *f == form)
+            .map(|(_, t)| t)
+            .unwrap_or_default();
+        let checker = crate::check::Checker::new(g, Lang::En, Lang::Es, Default::default());
+        let unit = crate::workfile::Unit {
+            id: "p.1".into(),
+            source: source.into(),
+            target: forbidden_target.into(),
+            state: crate::workfile::State::Translated,
+            line: 1,
+            comments: Vec::new(),
+        };
+        let fix = checker
+            .check_unit(&unit)
+            .into_iter()
+            .find(|f| f.message.id == "check-forbidden-term")
+            .and_then(|f| {
+                f.message.args.into_iter().find_map(|(k, v)| match v {
+                    crate::check::Arg::Text(t) if k == "fix" => Some(t),
+                    _ => None,
+                })
+            })
+            .unwrap_or_default();
+        [protected, deepl, fix]
+    }
+
+    #[test]
+    fn protection_deepl_and_check_pick_the_same_target_form() {
+        let g = uneven();
+        // A plural source takes the plural form although the lists do not pair up. Before the
+        // one rule, DeepL got «ataque con drones» (the first form) and the check's fix listed
+        // all three forms.
+        assert_eq!(
+            three_picks(&g, "drone strikes", "ataques de drones"),
+            ["ataques con drones"; 3]
+        );
+        assert_eq!(
+            three_picks(&g, "drone strike", "ataques de drones")[..2],
+            ["ataque con drones", "ataque con drones"]
+        );
+        // A capitalized source (a sentence start) starts the target form with a capital.
+        // Before, protection restored «cárteles» and the fix said «cárteles». The DeepL
+        // glossary pairs the listed forms, and «cartels» is listed in lower case.
+        assert_eq!(
+            three_picks(&g, "Cartels", "Carteles"),
+            ["Cárteles", "cárteles", "Cárteles"]
+        );
+        // The one function itself, for the forbidden form of several allowed ones.
+        let t = &g.terms[0];
+        assert_eq!(
+            t.target_form(Lang::Es, "ataques de drones", "Ataques de drones", Lang::Es)
+                .as_deref(),
+            Some("Ataques con drones")
+        );
     }
 
     #[test]

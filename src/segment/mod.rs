@@ -29,6 +29,7 @@ use std::ops::Range;
 pub use rules::{AbbrevClass, Rules};
 
 use crate::lang::Lang;
+use crate::text::{self, markup::Braces, quotes::Marks};
 
 /// Splits text into segments for one language.
 #[derive(Clone, Copy, Debug)]
@@ -749,115 +750,23 @@ fn consume_closers(s: &str, mut j: usize) -> (usize, bool) {
 }
 
 /// Matched pairs of quotation marks and brackets in a line, as ranges from the opening mark
-/// to just after the closing one. Unmatched marks (apostrophes, `’nineties`) are ignored.
+/// to just after the closing one (the one pairing: [`text::quotes`]).
 fn quote_regions(s: &str) -> Vec<Range<usize>> {
-    #[derive(Clone, Copy, PartialEq, Eq)]
-    enum Q {
-        Paren,
-        Bracket,
-        CurlyDouble,
-        CurlySingle,
-        Guillemet,
-        StraightDouble,
-        StraightSingle,
-    }
-    let mut stack: Vec<(Q, usize)> = Vec::new();
-    let mut regions = Vec::new();
-    let close = |stack: &mut Vec<(Q, usize)>, q: Q, end: usize, regions: &mut Vec<Range<usize>>| {
-        if let Some(k) = stack.iter().rposition(|&(t, _)| t == q) {
-            regions.push(stack[k].1..end);
-            stack.truncate(k);
-            true
-        } else {
-            false
-        }
-    };
-    let bytes = s.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        // Only these lead bytes can start a mark: ASCII quotes and brackets, and the UTF-8
-        // lead bytes of “ ” ‘ ’ (0xE2) and « » (0xC2).
-        if !matches!(b, b'(' | b')' | b'[' | b']' | b'"' | b'\'' | 0xE2 | 0xC2) {
-            continue;
-        }
-        let Some(c) = char_at(s, i) else { continue };
-        let end = i + c.len_utf8();
-        match c {
-            '(' => stack.push((Q::Paren, i)),
-            '[' => stack.push((Q::Bracket, i)),
-            '“' => stack.push((Q::CurlyDouble, i)),
-            '‘' => stack.push((Q::CurlySingle, i)),
-            '«' => stack.push((Q::Guillemet, i)),
-            ')' => {
-                close(&mut stack, Q::Paren, end, &mut regions);
-            }
-            ']' => {
-                close(&mut stack, Q::Bracket, end, &mut regions);
-            }
-            '”' => {
-                close(&mut stack, Q::CurlyDouble, end, &mut regions);
-            }
-            '»' => {
-                close(&mut stack, Q::Guillemet, end, &mut regions);
-            }
-            '’' => {
-                let prev = char_before(s, i);
-                let next = char_at(s, end);
-                let inside_word = prev.is_some_and(|p| p.is_alphanumeric())
-                    && next.is_some_and(|n| n.is_alphanumeric());
-                if !inside_word {
-                    close(&mut stack, Q::CurlySingle, end, &mut regions);
-                }
-            }
-            '"' => {
-                let prev = char_before(s, i);
-                let next = char_at(s, end);
-                let open_here = stack.iter().any(|&(t, _)| t == Q::StraightDouble);
-                let closes = open_here
-                    && (!prev.is_some_and(|p| p.is_whitespace())
-                        || !next.is_some_and(|n| n.is_alphanumeric()));
-                if !(closes && close(&mut stack, Q::StraightDouble, end, &mut regions)) {
-                    stack.push((Q::StraightDouble, i));
-                }
-            }
-            '\'' => {
-                let prev = char_before(s, i);
-                let next = char_at(s, end);
-                let prev_space = prev.is_none_or(|p| p.is_whitespace() || is_opener(p));
-                let next_letter = next.is_some_and(|n| n.is_alphabetic() || n == '¿' || n == '¡');
-                if prev_space && next_letter {
-                    stack.push((Q::StraightSingle, i));
-                } else if !prev_space && !next.is_some_and(|n| n.is_alphanumeric()) {
-                    close(&mut stack, Q::StraightSingle, end, &mut regions);
-                }
-            }
-            _ => {}
-        }
-    }
-    regions
+    text::quotes::scan(s, Marks::Regions)
+        .pairs
+        .iter()
+        .map(|p| p.outer())
+        .collect()
 }
 
 /// URLs, email addresses and bare domains (`www.example.com`) in a line, without the
-/// punctuation that ends the sentence after them.
+/// punctuation that ends the sentence after them (the one scanner: [`text::markup`]).
 fn url_spans(s: &str) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
-    if !(s.contains("://") || s.contains('@') || s.contains("www.")) {
-        return spans;
-    }
-    let mut offset = 0;
-    for token in s.split(|c: char| c.is_whitespace()) {
-        let start = offset;
-        offset += token.len() + 1;
-        let looks_like = token.contains("://") || token.starts_with("www.") || token.contains('@');
-        if !looks_like {
-            continue;
-        }
-        let trimmed =
-            token.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”', '’', '»']);
-        let trimmed_start =
-            trimmed.len() - trimmed.trim_start_matches(['(', '"', '“', '«', '<']).len();
-        spans.push(start + trimmed_start..start + trimmed.len());
-    }
-    spans
+    text::markup::spans(s, Braces::Numbered)
+        .into_iter()
+        .filter(|sp| sp.kind != text::markup::Kind::Placeholder)
+        .map(|sp| sp.range)
+        .collect()
 }
 
 /// Inline list markers (`1. The first item 2. The second item`, `a) … b) …`, `(i) … (ii) …`).
@@ -1039,26 +948,12 @@ fn list_markers(s: &str) -> (Vec<usize>, Vec<usize>) {
         roman.map(|v| [(Kind::Roman, v), (Kind::Roman, 0)])
     }
 
+    /// List markers are lowercase and use i, v and x only (a lone c or d is a letter).
     fn roman_value(body: &str) -> Option<u32> {
-        if body.is_empty() || !body.bytes().all(|b| matches!(b, b'i' | b'v' | b'x')) {
+        if !body.bytes().all(|b| matches!(b, b'i' | b'v' | b'x')) {
             return None;
         }
-        let val = |b: u8| match b {
-            b'i' => 1,
-            b'v' => 5,
-            _ => 10,
-        };
-        let b = body.as_bytes();
-        let mut total = 0i32;
-        for k in 0..b.len() {
-            let v = val(b[k]);
-            if k + 1 < b.len() && val(b[k + 1]) > v {
-                total -= v;
-            } else {
-                total += v;
-            }
-        }
-        (total > 0).then_some(total as u32)
+        text::numbers::roman(body)
     }
 }
 

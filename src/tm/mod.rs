@@ -17,6 +17,7 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::lang::Lang;
+use crate::text::similarity;
 use crate::workfile::{State, WorkFile};
 
 /// One translation unit.
@@ -75,21 +76,6 @@ pub struct FuzzyMatch {
     pub unit: TmUnit,
     /// Similarity by characters: 1 − edit distance ÷ the longer length.
     pub score: f64,
-}
-
-/// Similarity of two texts by characters: 1 − Levenshtein distance ÷ the longer length.
-/// Texts whose lengths alone rule out `min` score 0 without being compared.
-pub fn similarity(a: &str, b: &str, min: f64) -> f64 {
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    let longer = la.max(lb);
-    if longer == 0 {
-        return 1.0;
-    }
-    // The distance is at least the difference in length.
-    if (la.min(lb) as f64) < min * longer as f64 {
-        return 0.0;
-    }
-    1.0 - strsim::levenshtein(a, b) as f64 / longer as f64
 }
 
 /// The words of `text` as the word index folds them: lower case, accents removed.

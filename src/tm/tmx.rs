@@ -7,8 +7,8 @@
 use quick_xml::events::Event;
 
 use super::TmUnit;
-use crate::article::LineIndex;
 use crate::lang::Lang;
+use crate::text::LineIndex;
 use crate::xml::{XmlIn, XmlOut, XmlProblem};
 
 /// Why a TMX file could not be read: the line and what.

@@ -390,7 +390,7 @@ impl<'a> Extract<'a> {
             article,
             meta: Meta {
                 source: source.to_string(),
-                source_sha256: crate::article::sha256_hex(article.source.as_bytes()),
+                source_sha256: crate::text::sha256_hex(article.source.as_bytes()),
                 source_lang,
                 target_lang,
             },

@@ -9,9 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::po::{escape, Catalog};
 use super::xliff::{XSegment, XliffDoc, FUZZY_SUBSTATE};
-use crate::check::numbers;
-use crate::check::NumberLocale;
 use crate::lang::Lang;
+use crate::text::numbers::{self, NumberLocale};
+use crate::text::similarity;
 
 /// How similar an old source must be (0–1, by characters) to lend its translation.
 pub const THRESHOLD: f64 = 0.75;
@@ -83,7 +83,7 @@ pub fn lend(old: &[(&str, &str)], new: &[&str], lang: Lang) -> Vec<Option<Loan>>
             .iter()
             .enumerate()
             .filter(|(j, (_, t))| !taken[*j] && !t.is_empty())
-            .map(|(j, (s, _))| (j, crate::tm::similarity(s, new_source, THRESHOLD)))
+            .map(|(j, (s, _))| (j, similarity(s, new_source, THRESHOLD)))
             .filter(|(_, score)| *score >= THRESHOLD)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let Some((j, score)) = best else {

@@ -11,6 +11,7 @@ mod engines;
 mod errors_es;
 mod formats;
 mod interrupted;
+mod layers;
 mod mtfaults;
 #[path = "../common/mtserver.rs"]
 mod mtserver;

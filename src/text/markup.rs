@@ -1,0 +1,220 @@
+//! The one scanner of placeholders, URLs and addresses in a text: what no rule may read as
+//! words or numbers, what a sentence is never cut inside, what a translation must keep.
+//! Pure.
+//!
+//! The rule, for every caller:
+//! - a **placeholder** is `{` + 1 to 62 characters without `}` + `}` ([`Braces::Any`]: the
+//!   tokens of any tool's work file), or only `{` + digits + `}` ([`Braces::Numbered`]:
+//!   puente's own placeholders, which an article may sit beside literal braces);
+//! - a **URL** starts at a scheme (`https://`, `ftp://`: letters, then letters, digits,
+//!   `+ . -`, then `://`) or at `www.`, not in the middle of a word;
+//! - an **address** is a run holding `@` (an email address, a handle) that is not a URL;
+//! - a URL or an address runs until whitespace or a character a URL cannot hold unescaped
+//!   (`< > " { } ` and the backtick), then loses the punctuation that ends the sentence after
+//!   it (`. , ; : ! ? ) ' ” ’ »`), and an address also the opening marks before it.
+//!
+//! Spans never overlap: a placeholder inside a URL is part of the URL.
+
+use std::ops::Range;
+
+/// What a span is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `{1}`, `{name}`.
+    Placeholder,
+    /// `https://…`, `www.…`.
+    Url,
+    /// `someone@example.com`, `@handle`.
+    Address,
+}
+
+/// One span of a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// What it is.
+    pub kind: Kind,
+    /// Its bytes.
+    pub range: Range<usize>,
+}
+
+/// Which braces are placeholders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Braces {
+    /// Only `{digits}`: puente's own placeholders (an article may hold literal braces).
+    Numbered,
+    /// Any `{…}` of 1 to 62 characters: the placeholders of any tool.
+    Any,
+}
+
+/// The characters that end a URL or an address: a URL cannot hold them unescaped.
+fn ends_run(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '<' | '>' | '"' | '{' | '}' | '`')
+}
+
+/// Sentence punctuation after a URL or an address, not part of it.
+const TRAILING: &[char] = &['.', ',', ';', ':', '!', '?', ')', '\'', '”', '’', '»'];
+
+/// Opening marks before an address, not part of it.
+const LEADING: &[char] = &['(', '“', '«', '‘', '\''];
+
+/// The placeholder at the start of `rest`, as a length.
+fn placeholder_len(rest: &str, braces: Braces) -> Option<usize> {
+    let after = rest.strip_prefix('{')?;
+    match braces {
+        Braces::Numbered => {
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            (digits > 0 && after[digits..].starts_with('}')).then_some(digits + 2)
+        }
+        Braces::Any => after
+            .find('}')
+            .filter(|&e| (1..63).contains(&e))
+            .map(|e| e + 2),
+    }
+}
+
+/// The length of the scheme + `://` or `www.` at the start of `rest`, if a URL starts there.
+fn url_start(rest: &str) -> bool {
+    if rest.starts_with("www.") {
+        return true;
+    }
+    let b = rest.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let scheme = b
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+        .count();
+    // Schemes are short; a long run before :// is a word, not a scheme.
+    scheme <= 16 && rest[scheme..].starts_with("://")
+}
+
+/// The end of the run that starts at `from`, without the trailing punctuation.
+fn run_end(text: &str, from: usize) -> usize {
+    let end = text[from..].find(ends_run).map_or(text.len(), |e| from + e);
+    from + text[from..end].trim_end_matches(TRAILING).len()
+}
+
+/// Every placeholder, URL and address of `text`, in order (see the module doc for the rule).
+pub fn spans(text: &str, braces: Braces) -> Vec<Span> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    // Most segments hold none of these: a byte search rules them out at once.
+    let urls =
+        memchr::memmem::find(b, b"://").is_some() || memchr::memmem::find(b, b"www.").is_some();
+    let at = memchr::memchr(b'@', b).is_some();
+    let brace = memchr::memchr(b'{', b).is_some();
+    if !urls && !at && !brace {
+        return out;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'{' && brace {
+            if let Some(n) = placeholder_len(&text[i..], braces) {
+                out.push(Span {
+                    kind: Kind::Placeholder,
+                    range: i..i + n,
+                });
+                i += n;
+                continue;
+            }
+        }
+        let word_start = i == 0
+            || !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        if urls && word_start && c.is_ascii_alphabetic() && url_start(&text[i..]) {
+            let end = run_end(text, i);
+            out.push(Span {
+                kind: Kind::Url,
+                range: i..end,
+            });
+            i = end.max(i + 1);
+            continue;
+        }
+        if at && c == b'@' {
+            // The address is the run around the @, whatever ends it on both sides.
+            let start = text[..i].rfind(ends_run).map_or(0, |p| {
+                p + text[p..].chars().next().map_or(1, char::len_utf8)
+            });
+            let start = start.max(out.last().map_or(0, |s: &Span| s.range.end));
+            let start = text.len() - text[start..].trim_start_matches(LEADING).len();
+            let end = run_end(text, i);
+            if end > start && start <= i {
+                out.push(Span {
+                    kind: Kind::Address,
+                    range: start..end,
+                });
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+/// Every puente placeholder (`{1}`, `{2}`, …) written in a segment's text, in order, repeats
+/// included: the [`Braces::Numbered`] placeholders of [`spans`].
+pub fn placeholder_tokens(text: &str) -> impl Iterator<Item = &str> {
+    spans(text, Braces::Numbered)
+        .into_iter()
+        .filter(|s| s.kind == Kind::Placeholder)
+        .map(move |s| &text[s.range])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(text: &str, braces: Braces) -> Vec<(Kind, &str)> {
+        spans(text, braces)
+            .into_iter()
+            .map(|s| (s.kind, &text[s.range]))
+            .collect()
+    }
+
+    #[test]
+    fn one_rule_for_placeholders_urls_and_addresses() {
+        let t = "See {1}, https://example.com/a_(b). Write to ed@example.com or (www.x.mx).";
+        assert_eq!(
+            shown(t, Braces::Any),
+            [
+                (Kind::Placeholder, "{1}"),
+                (Kind::Url, "https://example.com/a_(b"),
+                (Kind::Address, "ed@example.com"),
+                (Kind::Url, "www.x.mx"),
+            ]
+        );
+        // Literal braces beside puente's placeholders are text.
+        assert_eq!(
+            shown("{name} and {2}", Braces::Numbered),
+            [(Kind::Placeholder, "{2}")]
+        );
+        assert_eq!(
+            shown("{name} and {2}", Braces::Any),
+            [(Kind::Placeholder, "{name}"), (Kind::Placeholder, "{2}")]
+        );
+        // A placeholder right after a URL is not swallowed by it, nor a tag's quote.
+        assert_eq!(
+            shown(
+                "**{1}https://x.com{2}** <a href=\"http://y.org\">",
+                Braces::Numbered
+            ),
+            [
+                (Kind::Placeholder, "{1}"),
+                (Kind::Url, "https://x.com"),
+                (Kind::Placeholder, "{2}"),
+                (Kind::Url, "http://y.org"),
+            ]
+        );
+        // Not in the middle of a word.
+        assert!(spans("awww.example", Braces::Any).is_empty());
+        assert_eq!(
+            placeholder_tokens("{1}{x}{1}").collect::<Vec<_>>(),
+            ["{1}", "{1}"]
+        );
+    }
+}

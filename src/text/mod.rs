@@ -1,0 +1,60 @@
+//! Text: the shared readings of a string that every stage needs and no stage owns. The one
+//! scanner of placeholders, URLs and addresses ([`markup`]), the one pairing of quotation
+//! marks and brackets ([`quotes`]), number reading and Roman numerals ([`numbers`]), the
+//! similarity of two texts ([`similarity`]), checksums ([`sha256_hex`]) and line numbers
+//! ([`LineIndex`]).
+//!
+//! Used by segment, article, check, mt's protection, workfile and tm, and it uses none of
+//! them: it knows nothing of articles, work files, glossaries or rules. Pure: no files, no
+//! network, no terminal, no environment.
+
+pub mod markup;
+pub mod numbers;
+pub mod quotes;
+
+use sha2::{Digest, Sha256};
+
+/// Offsets of line starts, for turning byte offsets into 1-based line numbers.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 1-based line of `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+}
+
+/// The SHA-256 of `bytes`, in hex: the checksum work files record of their source.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// Similarity of two texts by characters: 1 − Levenshtein distance ÷ the longer length.
+/// Texts whose lengths alone rule out `min` score 0 without being compared. The memory's
+/// fuzzy matches and a revised article's carried translations both use it.
+pub fn similarity(a: &str, b: &str, min: f64) -> f64 {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let longer = la.max(lb);
+    if longer == 0 {
+        return 1.0;
+    }
+    // The distance is at least the difference in length.
+    if (la.min(lb) as f64) < min * longer as f64 {
+        return 0.0;
+    }
+    1.0 - strsim::levenshtein(a, b) as f64 / longer as f64
+}

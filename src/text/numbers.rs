@@ -1,0 +1,361 @@
+//! Number reading: the numeric values a text states, read by locale, so values are compared
+//! and not digit strings. English and es-MX write 1,500.5; es-ES writes 1.500,5 (or 1 500,5
+//! with a thin or no-break space). Ordinals count as their number (19th, 19.º), Roman
+//! centuries after «siglo» as theirs (siglo XIX = 19th century), and a scale word multiplies
+//! (1.5 billion = 1500 millones = 1,500 millones). Small numbers spelled out (two, dos) are
+//! read by [`spelled`]. Placeholders, URLs and addresses ([`super::markup`]) hold no numbers.
+//! Used by the `numbers` check and by revision flags (`workfile::update`). Pure.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::markup::{self, Braces};
+use crate::lang::Lang;
+
+/// How Spanish writes numbers in this project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberLocale {
+    /// 1,500.5 (es-MX, like English).
+    Mx,
+    /// 1.500,5 or 1 500,5 (es-ES).
+    Es,
+}
+
+/// A number found in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Num {
+    /// Its value.
+    pub value: f64,
+    /// Where it is written.
+    pub span: Range<usize>,
+}
+
+/// A value as a comparable key (micro-units, so 1.5 and 1.50 agree).
+pub fn key(v: f64) -> i128 {
+    (v * 1e6).round() as i128
+}
+
+fn is_group_space(c: char) -> bool {
+    matches!(c, '\u{2009}' | '\u{202F}' | '\u{00A0}')
+}
+
+/// The word right after byte `at` (skipping one space), lowercased, and its end.
+fn next_word(text: &str, at: usize) -> Option<(String, usize)> {
+    let rest = &text[at..];
+    let trimmed = rest.trim_start_matches([' ', '\u{00A0}']);
+    if trimmed.len() == rest.len() || rest.len() - trimmed.len() > 2 {
+        return None;
+    }
+    let start = at + (rest.len() - trimmed.len());
+    let len = trimmed
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(trimmed.len());
+    if len == 0 {
+        return None;
+    }
+    Some((text[start..start + len].to_lowercase(), start + len))
+}
+
+fn scale(text: &str, at: usize, lang: Lang) -> (f64, usize) {
+    let Some((w, end)) = next_word(text, at) else {
+        return (1.0, at);
+    };
+    match lang {
+        Lang::En => match w.as_str() {
+            "thousand" => (1e3, end),
+            "million" | "millions" => (1e6, end),
+            "billion" | "billions" => (1e9, end),
+            "trillion" | "trillions" => (1e12, end),
+            _ => (1.0, at),
+        },
+        Lang::Es => match w.as_str() {
+            "mil" => match next_word(text, end) {
+                Some((w2, end2)) if w2 == "millones" || w2 == "millón" => (1e9, end2),
+                _ => (1e3, end),
+            },
+            "millón" | "millones" => (1e6, end),
+            "billón" | "billones" => (1e12, end),
+            _ => (1.0, at),
+        },
+    }
+}
+
+/// Every number of `text` in `lang`, written per `locale`.
+pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
+    let (group, decimal) = match (lang, locale) {
+        (Lang::Es, NumberLocale::Es) => ('.', ','),
+        _ => (',', '.'),
+    };
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let has_digits = b.iter().any(u8::is_ascii_digit);
+    // «siglo» is the only word that brings numbers without digits.
+    let has_century = memchr::memmem::find(b, b"iglo").is_some();
+    if !has_digits && !has_century {
+        return out;
+    }
+    let skip: Vec<Range<usize>> = if has_digits {
+        markup::spans(text, Braces::Any)
+            .into_iter()
+            .map(|s| s.range)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        if let Some(r) = skip.iter().find(|r| r.contains(&i)) {
+            i = r.end;
+            continue;
+        }
+        let start = i;
+        let run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let first = run(i);
+        let mut digits: String = text[i..i + first].to_string();
+        i += first;
+        // Thousands groups: exactly three digits after each separator.
+        if first <= 3 {
+            while let Some(c) = text[i..].chars().next() {
+                let is_sep = c == group || (decimal == ',' && is_group_space(c));
+                if !is_sep {
+                    break;
+                }
+                let after = i + c.len_utf8();
+                if run(after) == 3 && !b.get(after + 3).is_some_and(|d| d.is_ascii_digit()) {
+                    digits.push_str(&text[after..after + 3]);
+                    i = after + 3;
+                } else {
+                    break;
+                }
+            }
+        }
+        if text[i..].starts_with(decimal) && run(i + 1) > 0 {
+            let n = run(i + 1);
+            digits.push('.');
+            digits.push_str(&text[i + 1..i + 1 + n]);
+            i += 1 + n;
+        }
+        let mut value: f64 = digits.parse().unwrap_or(0.0);
+        // Ordinal endings carry no value of their own.
+        for suffix in [
+            "st", "nd", "rd", "th", ".º", ".ª", "º", "ª", "°", ".er", ".os", ".as",
+        ] {
+            if text[i..].starts_with(suffix)
+                && !text[i + suffix.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                i += suffix.len();
+                break;
+            }
+        }
+        let mut end = i;
+        if lang == Lang::Es {
+            // Mexican copy writes «2 mil 500» for 2,500 and «mil 200 millones» for 1.2 billion.
+            let bare_mil = text[..start]
+                .trim_end_matches([' ', '\u{00A0}'])
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("mil"))
+                && !text[..start]
+                    .trim_end_matches([' ', '\u{00A0}'])
+                    .trim_end_matches(|c: char| c.is_alphabetic())
+                    .trim_end_matches([' ', '\u{00A0}'])
+                    .ends_with(|c: char| c.is_ascii_digit());
+            if bare_mil {
+                value += 1000.0;
+            }
+            if let Some((w, after_mil)) = next_word(text, i) {
+                let rest = &text[after_mil..];
+                let gap = rest.len() - rest.trim_start_matches([' ', '\u{00A0}']).len();
+                let m_at = after_mil + gap;
+                let m_len = run(m_at);
+                if w == "mil" && gap > 0 && (1..=3).contains(&m_len) {
+                    value = value * 1000.0 + text[m_at..m_at + m_len].parse::<f64>().unwrap_or(0.0);
+                    i = m_at + m_len;
+                    end = i;
+                }
+            }
+        }
+        let (factor, after) = scale(text, i, lang);
+        if factor > 1.0 {
+            value *= factor;
+            i = after;
+        }
+        out.push(Num {
+            value,
+            span: start..end,
+        });
+    }
+    if has_century {
+        out.extend(centuries(text));
+    }
+    out.sort_by_key(|n| n.span.start);
+    out
+}
+
+/// The value of a Roman numeral, if `s` is one in its canonical spelling, all in capitals
+/// (siglo XIX) or all in lower case (list markers: iv, ix). The one reading of Roman
+/// numerals: centuries and list markers both use it.
+pub fn roman(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 15 {
+        return None;
+    }
+    if s.bytes().all(|b| b.is_ascii_lowercase()) {
+        return roman(&s.to_ascii_uppercase());
+    }
+    let val = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let vals: Vec<u32> = s.chars().map(val).collect::<Option<_>>()?;
+    let mut total = 0u32;
+    for (k, v) in vals.iter().enumerate() {
+        if vals.get(k + 1).is_some_and(|n| n > v) {
+            total = total.saturating_sub(*v);
+        } else {
+            total += v;
+        }
+    }
+    // Only the canonical spelling counts, so words like "DC" or "MIX" do not pass by accident.
+    (to_roman(total) == s).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// Roman numerals after «siglo»/«siglos», with lists («los siglos XIX y XX», «del siglo XIX al
+/// XX»).
+fn centuries(text: &str) -> Vec<Num> {
+    let mut out = Vec::new();
+    let words = words(text);
+    for (k, (_, w)) in words.iter().enumerate() {
+        if !(w.eq_ignore_ascii_case("siglo") || w.eq_ignore_ascii_case("siglos")) {
+            continue;
+        }
+        for (at, next) in &words[k + 1..] {
+            // A century is written in capitals: «siglo xix» is not read.
+            let capitals = next.bytes().all(|b| b.is_ascii_uppercase());
+            if let Some(v) = roman(next).filter(|_| capitals) {
+                out.push(Num {
+                    value: v as f64,
+                    span: *at..at + next.len(),
+                });
+            } else if !matches!(*next, "y" | "e" | "o" | "u" | "al" | "a") {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Alphanumeric runs with their offsets.
+fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// Small numbers spelled out, which may stand for digits on the other side.
+fn word_value(word: &str, lang: Lang) -> Option<u32> {
+    let w = word.to_lowercase();
+    let list: &[&str] = match lang {
+        Lang::En => &[
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve",
+        ],
+        Lang::Es => &[
+            "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve",
+            "diez", "once", "doce",
+        ],
+    };
+    if let Some(v) = list.iter().position(|x| *x == w) {
+        return Some(v as u32);
+    }
+    match (lang, w.as_str()) {
+        (Lang::Es, "una" | "un") => Some(1),
+        (Lang::En, "first") | (Lang::Es, "primer" | "primero" | "primera") => Some(1),
+        (Lang::En, "second") | (Lang::Es, "segundo" | "segunda") => Some(2),
+        (Lang::En, "third") | (Lang::Es, "tercer" | "tercero" | "tercera") => Some(3),
+        (Lang::En, "twenty") | (Lang::Es, "veinte") => Some(20),
+        (Lang::En, "thirty") | (Lang::Es, "treinta") => Some(30),
+        (Lang::En, "forty") | (Lang::Es, "cuarenta") => Some(40),
+        (Lang::En, "fifty") | (Lang::Es, "cincuenta") => Some(50),
+        (Lang::En, "sixty") | (Lang::Es, "sesenta") => Some(60),
+        (Lang::En, "seventy") | (Lang::Es, "setenta") => Some(70),
+        (Lang::En, "eighty") | (Lang::Es, "ochenta") => Some(80),
+        (Lang::En, "ninety") | (Lang::Es, "noventa") => Some(90),
+        (Lang::En, "hundred") | (Lang::Es, "cien") => Some(100),
+        (Lang::En, "thousand") | (Lang::Es, "mil") => Some(1000),
+        (Lang::En, "both") | (Lang::Es, "ambos" | "ambas") => Some(2),
+        _ => None,
+    }
+}
+
+/// Small numbers spelled out in `text` (two, dos, «cinco millones»), counted by value
+/// [`key`].
+pub fn spelled(text: &str, lang: Lang) -> HashMap<i128, usize> {
+    let mut out = HashMap::new();
+    let words = words(text);
+    for (k, (at, w)) in words.iter().enumerate() {
+        let Some(v) = word_value(w, lang) else {
+            continue;
+        };
+        // «cinco millones», "five million": the scale word applies to the spelled number.
+        let (factor, _) = scale(text, at + w.len(), lang);
+        let value = if factor > 1.0 && words.get(k + 1).is_some() {
+            v as f64 * factor
+        } else {
+            v as f64
+        };
+        *out.entry(key(value)).or_insert(0) += 1;
+    }
+    out
+}
