@@ -9,6 +9,7 @@
 //! entries), so a step can be run and tested without spawning the binary.
 
 pub mod engines;
+pub mod publish;
 pub mod status;
 pub mod translate;
 pub mod work;

@@ -6,15 +6,15 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 use serde::Serialize;
 
+use super::render::pending_item;
 use super::{exit_findings, parent_dir, path_arg, segment::load_article, with_lang, CmdResult};
 use crate::article::sha256_hex;
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
-use crate::l10n::L10n;
 use crate::output::Output;
 use crate::project::Project;
 use crate::t;
-use crate::workfile::merge::{merge, Pending, PendingSegment};
+use crate::workfile::merge::{merge, PendingSegment};
 use crate::workfile::{WorkFile, WorkFormat};
 
 /// The JSON report (`--format json`), schema version 1.
@@ -27,27 +27,6 @@ struct Report<'a> {
     total: usize,
     draft: bool,
     pending: &'a [PendingSegment],
-}
-
-/// One segment merge could not translate, as a line for people: id, source line, why.
-pub(super) fn pending_item(l: &L10n, p: &PendingSegment, source_name: &str) -> String {
-    let reason = match &p.reason {
-        Pending::Untranslated => l.get("reason-untranslated"),
-        Pending::Fuzzy => l.get("reason-fuzzy"),
-        Pending::Missing => l.get("reason-missing"),
-        Pending::Placeholder { detail } => t!(l, "reason-placeholder", detail = detail.clone()),
-        Pending::ControlCharacter { character } => {
-            t!(l, "reason-control-character", character = character.clone())
-        }
-    };
-    t!(
-        l,
-        "merge-pending-item",
-        id = p.id.clone(),
-        source = source_name.to_string(),
-        line = p.source_line,
-        reason = reason
-    )
 }
 
 pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {

@@ -267,6 +267,61 @@ fn check_errors_stop_the_story_and_fuzzy_shows_only_in_a_draft() {
     assert_eq!(fuzzy.len(), 1);
 }
 
+/// The Markdown edition publish writes is what `merge` writes for the same work file, byte for
+/// byte: reviewed, and as a draft whatever the work file holds (fuzzy, untranslated, broken
+/// placeholders, control characters), since both come from the one merge.
+#[test]
+fn the_markdown_edition_is_what_merge_writes() {
+    let dir = reviewed();
+    let g = glossary();
+    let o = puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "raw.po"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for f in ["fuzzy.po", "control-characters.po", "markup.po"] {
+        std::fs::copy(fixtures().join("violations").join(f), dir.path().join(f)).unwrap();
+    }
+    let cases: [(&str, &[&str]); 5] = [
+        ("drone-strikes.es.po", &[]),
+        ("fuzzy.po", &["--draft"]),
+        ("control-characters.po", &["--draft"]),
+        ("markup.po", &["--draft"]),
+        ("raw.po", &["--draft"]),
+    ];
+    for (k, (work, draft)) in cases.into_iter().enumerate() {
+        let merged = format!("merged{k}.md");
+        let o = puente(
+            dir.path(),
+            &[&["merge", work, "-o", &merged], draft].concat(),
+        );
+        assert_eq!(code(&o), 0, "{work}: {}", stderr(&o));
+        let site = format!("site{k}");
+        let o = puente(
+            dir.path(),
+            &[
+                &[
+                    "publish",
+                    "drone-strikes.en.md",
+                    work,
+                    "--out",
+                    &site,
+                    "--glossary",
+                    &g,
+                ],
+                draft,
+            ]
+            .concat(),
+        );
+        assert_eq!(code(&o), 0, "{work}: {}", stderr(&o));
+        assert_eq!(
+            read(dir.path(), &format!("{site}/drone-strikes.es.md")),
+            read(dir.path(), &merged),
+            "{work}"
+        );
+    }
+}
+
 #[test]
 fn hostile_text_comes_out_inert() {
     let dir = tempfile::tempdir().unwrap();
