@@ -517,3 +517,142 @@ fn default_workfile(article: &Path, target: Lang, project: &Project) -> PathBuf 
         None => name,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+    use crate::workfile::merge::Pending;
+
+    fn fixtures() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    }
+
+    /// A folder with the sample article and `work` (a fixture) as `w.po`.
+    fn scratch(work: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(
+            fixtures().join("drone-strikes.en.md"),
+            dir.path().join("drone-strikes.en.md"),
+        )
+        .unwrap();
+        std::fs::copy(fixtures().join(work), dir.path().join("w.po")).unwrap();
+        dir
+    }
+
+    /// A chrome with fixed labels that records what it was asked for.
+    fn recording(asked: &RefCell<Vec<String>>) -> impl Fn(&ChromeFacts<'_>) -> Chrome + '_ {
+        move |f| {
+            asked.borrow_mut().push(format!(
+                "{} from {} kicker {:?} by {:?} on {:?}",
+                f.lang.code(),
+                f.source_lang.code(),
+                f.kicker,
+                f.author,
+                f.date
+            ));
+            Chrome {
+                draft: format!("DRAFT-{}", f.lang.code()),
+                unreviewed: "UNREVIEWED".into(),
+                ..Chrome::default()
+            }
+        }
+    }
+
+    fn request<'a>(
+        dir: &Path,
+        draft: bool,
+        chrome: &'a dyn Fn(&ChromeFacts<'_>) -> Chrome,
+    ) -> Request<'a> {
+        Request {
+            article: dir.join("drone-strikes.en.md"),
+            translation: Some(dir.join("w.po")),
+            from: None,
+            to: None,
+            glossary: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary")),
+            draft,
+            date: None,
+            author: Some("Ana Ruiz".into()),
+            base_url: None,
+            out: Some(dir.join("site")),
+            chrome,
+        }
+    }
+
+    #[test]
+    fn the_gate_refuses_with_its_problems_as_data_and_writes_nothing() {
+        let dir = scratch("violations/fuzzy.po");
+        let asked = RefCell::new(Vec::new());
+        let chrome = recording(&asked);
+        let report = run(&Project::default(), &request(dir.path(), false, &chrome)).unwrap();
+        assert_eq!(report.outcome, Outcome::Refused);
+        assert_eq!((report.unreviewed, report.check_errors), (1, 0));
+        let [Problem::Pending { article, segment }] = report.problems.as_slice() else {
+            panic!("{:?}", report.problems);
+        };
+        assert_eq!(
+            (article.as_str(), &segment.reason),
+            ("drone-strikes.en.md", &Pending::Fuzzy)
+        );
+        assert!(asked.borrow().is_empty(), "no chrome for a refused story");
+        assert!(!dir.path().join("site").exists());
+    }
+
+    #[test]
+    fn a_draft_writes_merges_output_and_asks_the_chrome_of_each_edition() {
+        let dir = scratch("violations/fuzzy.po");
+        let asked = RefCell::new(Vec::new());
+        let chrome = recording(&asked);
+        let report = run(&Project::default(), &request(dir.path(), true, &chrome)).unwrap();
+        let Outcome::Published {
+            files, bilingual, ..
+        } = &report.outcome
+        else {
+            panic!("{:?}", report.outcome);
+        };
+        assert_eq!(files.len(), 7);
+        assert_eq!(
+            bilingual,
+            &dir.path().join("site/bilingual/drone-strikes.html")
+        );
+        assert_eq!(
+            asked.borrow().as_slice(),
+            [
+                "en from en kicker Some(\"ANALYSIS\") by Some(\"Ana Ruiz\") on None",
+                "es from en kicker Some(\"ANALYSIS\") by Some(\"Ana Ruiz\") on None",
+            ]
+        );
+        // The Markdown edition is the one merge's output; the page shows the fuzzy
+        // translation, marked.
+        let text = std::fs::read_to_string(dir.path().join("drone-strikes.en.md")).unwrap();
+        let article = load_article(Path::new("drone-strikes.en.md"), text, Lang::En).unwrap();
+        let work = crate::app::workfiles::read(&dir.path().join("w.po")).unwrap();
+        let merged = merge(&article, &work);
+        let edition = std::fs::read_to_string(dir.path().join("site/drone-strikes.es.md")).unwrap();
+        assert_eq!(edition, merged.output);
+        let fuzzy = work
+            .units
+            .iter()
+            .find(|u| u.state == crate::workfile::State::Fuzzy)
+            .unwrap();
+        assert!(!edition.contains(fuzzy.target.as_str()));
+        let page = std::fs::read_to_string(dir.path().join("site/es/drone-strikes.html")).unwrap();
+        assert!(page.contains("DRAFT-es"), "{page}");
+        assert_eq!(page.matches("UNREVIEWED").count(), 1, "{page}");
+        assert!(page.contains(fuzzy.target.as_str()), "{page}");
+    }
+
+    #[test]
+    fn a_translation_that_is_not_there_is_an_error_naming_it() {
+        let dir = scratch("drone-strikes.es.po");
+        let chrome = |_: &ChromeFacts<'_>| Chrome::default();
+        let mut req = request(dir.path(), false, &chrome);
+        req.translation = Some(dir.path().join("gone.po"));
+        let e = run(&Project::default(), &req).unwrap_err();
+        assert!(
+            matches!(&e, Error::NotFound { path } if path.ends_with("gone.po")),
+            "{e:?}"
+        );
+    }
+}
