@@ -114,7 +114,8 @@ fn publish_one(dir: &Path, i: usize, glossary: &Glossary, chromes: (&Chrome, &Ch
         sha256_hex(article.source.as_bytes())
     );
     // The gate: nothing pending, no check error.
-    assert!(merge(&article, &work).pending.is_empty());
+    let merged = merge(&article, &work);
+    assert!(merged.pending.is_empty());
     let settings = Settings::default();
     let checker = Checker::new(glossary, Lang::En, Lang::Es, settings.clone());
     let files = [CheckedFile {
@@ -124,7 +125,7 @@ fn publish_one(dir: &Path, i: usize, glossary: &Glossary, chromes: (&Chrome, &Ch
     }];
     assert!(check_files(&files, &settings).is_empty());
     let slug = format!("s{i}");
-    let story = Story::from_workfile(&slug, &article, &work, Lang::Es, Lang::En, false);
+    let story = Story::from_workfile(&slug, &article, &work, &merged, Lang::En, Lang::Es, false);
     let out = dir.join("site");
     let outputs = [
         (

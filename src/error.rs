@@ -149,6 +149,14 @@ pub enum Error {
         /// The value given.
         value: String,
     },
+    /// A front matter date that is not a calendar date (publish).
+    #[error("{}: the front matter's date {value} is not a date (YYYY-MM-DD)", .path.display())]
+    FrontMatterDate {
+        /// The article.
+        path: PathBuf,
+        /// The value it gives.
+        value: String,
+    },
     /// Source and target are the same language.
     #[error("source and target language are both {lang}")]
     SameLang {

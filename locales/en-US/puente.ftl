@@ -605,3 +605,7 @@ proto-never-sent = the segment { $id } came back but was never sent
 proto-not-texts = translatedText is not a list of texts
 err-memory-alone = the translation memory { $path } cannot be used
 fm-toml-alone = the front matter is not valid TOML
+
+## publish (issue 12)
+err-front-matter-date = { $path }: the front matter's date { $value } is not a date
+hint-front-matter-date = write it as YYYY-MM-DD, for example 2026-11-23, or give the date with --date

@@ -605,3 +605,7 @@ proto-never-sent = el segmento { $id } volvió pero nunca se envió
 proto-not-texts = translatedText no es una lista de textos
 err-memory-alone = no se puede usar la memoria de traducción { $path }
 fm-toml-alone = el front matter no es TOML válido
+
+## publish (issue 12)
+err-front-matter-date = { $path }: la fecha { $value } del front matter no es una fecha
+hint-front-matter-date = escríbala como AAAA-MM-DD, por ejemplo 2026-11-23, o indique la fecha con --date

@@ -12,6 +12,7 @@ pub mod check;
 pub mod engines;
 pub mod memory;
 pub mod merge;
+pub mod publish;
 pub mod segment;
 pub mod status;
 pub mod translate;

@@ -502,6 +502,15 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-date", value = value.clone()),
             Some(l.get("hint-date")),
         ),
+        Error::FrontMatterDate { path, value } => (
+            t!(
+                l,
+                "err-front-matter-date",
+                path = p(path),
+                value = value.clone()
+            ),
+            Some(l.get("hint-front-matter-date")),
+        ),
         Error::SourceChanged { path, source_path } => (
             t!(
                 l,

@@ -6,13 +6,13 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 use serde::Serialize;
 
+use super::render::pending_item;
 use super::{exit_findings, path_arg, report_error, CmdResult};
 use crate::app::merge::{self, Request};
-use crate::l10n::L10n;
 use crate::output::Output;
 use crate::project::{slash_path, Project};
 use crate::t;
-use crate::workfile::merge::{Pending, PendingSegment};
+use crate::workfile::merge::PendingSegment;
 
 /// The `merge` record of `--format json`.
 #[derive(Serialize)]
@@ -23,27 +23,6 @@ struct Record<'a> {
     total: usize,
     draft: bool,
     pending: &'a [PendingSegment],
-}
-
-/// One segment merge could not translate, as a line for people: id, source line, why.
-pub(super) fn pending_item(l: &L10n, p: &PendingSegment, source_name: &str) -> String {
-    let reason = match &p.reason {
-        Pending::Untranslated => l.get("reason-untranslated"),
-        Pending::Fuzzy => l.get("reason-fuzzy"),
-        Pending::Missing => l.get("reason-missing"),
-        Pending::Placeholder { detail } => t!(l, "reason-placeholder", detail = detail.clone()),
-        Pending::ControlCharacter { character } => {
-            t!(l, "reason-control-character", character = character.clone())
-        }
-    };
-    t!(
-        l,
-        "merge-pending-item",
-        id = p.id.clone(),
-        source = source_name.to_string(),
-        line = p.source_line,
-        reason = reason
-    )
 }
 
 pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {

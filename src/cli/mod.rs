@@ -12,6 +12,7 @@ mod import;
 mod init;
 mod merge;
 mod publish;
+mod render;
 mod segment;
 mod split;
 mod status;

@@ -2,19 +2,23 @@
 //! and a segment-aligned JSON for a CMS.
 //!
 //! A [`Story`] pairs the source article's blocks with the target's, block by block (headline
-//! beside headline, paragraph beside paragraph), from a work file (segments replaced by their
-//! translations) or from an article already translated (blocks paired in order). The edition
-//! chrome (labels, notices, the date) arrives already localized in [`Chrome`]; rendering is
-//! pure: it never reads files, the environment or the terminal, and every piece of text goes
-//! through maud's or pulldown-cmark's escaping, never by hand. The gate (what is unreviewed,
-//! what `check` found) is the caller's: a story only records that it is a draft.
+//! beside headline, paragraph beside paragraph), from a work file as the one merge used it
+//! (its output is the target edition's article) or from an article already translated
+//! (blocks paired in order). The edition chrome (labels, notices, the date) arrives already
+//! localized in [`Chrome`]; rendering is pure: it never reads files, the environment or the
+//! terminal, and every piece of text goes through maud's or pulldown-cmark's escaping, never
+//! by hand. The gate (what is unreviewed, what `check` found) is the caller's: a story only
+//! records that it is a draft.
 
 pub mod html;
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::article::{Article, Block, BlockKind, Encoding, Format};
 use crate::lang::Lang;
+use crate::workfile::merge::{stray_control, Merged, Pending};
 use crate::workfile::{State, WorkFile};
 
 /// The edition chrome in one language, from Fluent.
@@ -219,46 +223,56 @@ pub fn front_value<'a>(article: &'a Article, key: &str) -> Option<&'a str> {
 }
 
 impl Story {
-    /// Pairs `article` with its work file. With `use_unreviewed` (a draft), fuzzy
-    /// translations are shown, and untranslated segments keep the source text; otherwise only
-    /// reviewed translations are used (the caller's gate has made sure every one is).
+    /// Pairs `article` with its work file, as `merged` (the one [`merge`] of the two) used
+    /// it: the target edition's article is the merge's output byte for byte, and a segment the
+    /// merge left pending shows its source text, marked unreviewed. With `show_fuzzy` (a
+    /// draft), the pages show a fuzzy translation instead, still marked unreviewed, when the
+    /// merge would take it once accepted (its placeholders match and it holds no stray control
+    /// character); the Markdown edition keeps the source there, as `merge --draft` does.
+    ///
+    /// [`merge`]: crate::workfile::merge::merge
     pub fn from_workfile(
         slug: &str,
         article: &Article,
         work: &WorkFile,
-        target_lang: Lang,
+        merged: &Merged,
         source_lang: Lang,
-        use_unreviewed: bool,
+        target_lang: Lang,
+        show_fuzzy: bool,
     ) -> Story {
         let by_id = work.by_id();
-        // For each segment: (the text to show, its state, the work file's translation).
-        let usable =
-            |state: State| state == State::Translated || (use_unreviewed && state == State::Fuzzy);
-        let chosen: Vec<(String, State, String)> = article
+        let pending: HashMap<&str, &Pending> = merged
+            .pending
+            .iter()
+            .map(|p| (p.id.as_str(), &p.reason))
+            .collect();
+        // For each segment: (the text the pages show, whether the merge used it, its state,
+        // the work file's translation).
+        let chosen: Vec<(String, bool, State, String)> = article
             .segments
             .iter()
             .enumerate()
             .map(|(i, seg)| {
                 let unit = by_id.get(seg.id.as_str());
                 let state = unit.map_or(State::Untranslated, |u| u.state);
-                let decoded = unit
-                    .filter(|_| usable(state))
-                    .and_then(|u| article.decode(seg, &u.target).ok());
+                let reason = pending.get(seg.id.as_str());
+                let shown = match reason {
+                    // The merge used it: it decodes.
+                    None => unit.and_then(|u| article.decode(seg, &u.target).ok()),
+                    Some(Pending::Fuzzy) if show_fuzzy => unit
+                        .filter(|u| stray_control(article.text(seg), &u.target).is_none())
+                        .and_then(|u| article.decode(seg, &u.target).ok()),
+                    Some(_) => None,
+                };
                 let raw_target = unit.map(|u| u.target.clone()).unwrap_or_default();
-                match decoded {
-                    Some(t) => (t, state, raw_target),
-                    None => (source_of(article, i), state, raw_target),
-                }
+                let text = shown.unwrap_or_else(|| source_of(article, i));
+                (text, reason.is_none(), state, raw_target)
             })
             .collect();
         let mut pairs = Vec::with_capacity(article.blocks.len());
         let mut segments = Vec::with_capacity(article.segments.len());
         for block in &article.blocks {
-            let unreviewed = block
-                .segments
-                .clone()
-                .filter(|&i| chosen[i].1 != State::Translated)
-                .count();
+            let unreviewed = block.segments.clone().filter(|&i| !chosen[i].1).count();
             pairs.push(Pair {
                 id: block.id.clone(),
                 kind: block.kind,
@@ -275,20 +289,11 @@ impl Story {
                     block: block.id.clone(),
                     kind: block.kind.name(),
                     source: article.text(seg).to_string(),
-                    target: chosen[i].2.clone(),
-                    state: state_name(chosen[i].1),
+                    target: chosen[i].3.clone(),
+                    state: state_name(chosen[i].2),
                 });
             }
         }
-        // Article::render visits the segments in order. The edition names its own
-        // language in its front matter, as a merge writes it.
-        let mut next = 0;
-        let target_article = article.render_in(Some(target_lang.code()), |_| {
-            let i = next;
-            next += 1;
-            let (text, state, _) = &chosen[i];
-            usable(*state).then(|| text.clone())
-        });
         Story::finish(
             slug,
             article,
@@ -296,7 +301,7 @@ impl Story {
             target_lang,
             pairs,
             segments,
-            target_article,
+            merged.output.clone(),
         )
     }
 

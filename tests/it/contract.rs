@@ -577,6 +577,11 @@ fn quiet_keeps_data_and_errors_only() {
             &["merge", "work/art.es.po"],
         ),
         (
+            "quiet_publish_refused",
+            Setup::Segmented,
+            &["publish", "art.md"],
+        ),
+        (
             "quiet_status",
             Setup::Segmented,
             &["status", "work/art.es.po"],
@@ -603,5 +608,23 @@ fn quiet_keeps_data_and_errors_only() {
     insta::assert_snapshot!(
         "quiet_after_the_command",
         case(Setup::Project, &["segment", "art.md", "--quiet"], true)
+    );
+}
+
+/// `publish`: a reviewed story written (the bilingual page's path on stdout), and its JSON
+/// record in the common envelope.
+#[test]
+fn publish_contract() {
+    insta::assert_snapshot!(
+        "publish",
+        case(Setup::Translated, &["publish", "art.md"], true)
+    );
+    insta::assert_snapshot!(
+        "publish_json",
+        case(
+            Setup::Translated,
+            &["publish", "art.md", "--format", "json"],
+            false
+        )
     );
 }

@@ -176,6 +176,43 @@ fn the_gate_refuses_unreviewed_work_and_a_draft_is_marked() {
     );
     assert!(stderr(&o).contains("untranslated"), "{}", stderr(&o));
     assert!(!dir.path().join("site").exists(), "nothing written");
+    // --quiet still says why the run exits 1; JSON is one record in the common envelope.
+    let o = puente(
+        dir.path(),
+        &[&args[..], &["--quiet", "--format", "json"]].concat(),
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("publish refused: 54 problems stop the story"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("  h.6abdc171 (drone-strikes.en.md:4): untranslated"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("and 24 more"), "{}", stderr(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        (
+            &report["schema"],
+            &report["type"],
+            &report["published"],
+            &report["unreviewed"],
+            &report["files"]
+        ),
+        (
+            &Value::from(1),
+            &Value::from("publish"),
+            &Value::from(false),
+            &Value::from(54),
+            &Value::Array(Vec::new())
+        )
+    );
+    assert!(!dir.path().join("site").exists(), "nothing written");
 
     let mut draft = args.to_vec();
     draft.extend(["--draft", "--format", "json"]);
@@ -265,6 +302,61 @@ fn check_errors_stop_the_story_and_fuzzy_shows_only_in_a_draft() {
         .filter(|s| s["state"] == "fuzzy")
         .collect();
     assert_eq!(fuzzy.len(), 1);
+}
+
+/// The Markdown edition publish writes is what `merge` writes for the same work file, byte for
+/// byte: reviewed, and as a draft whatever the work file holds (fuzzy, untranslated, broken
+/// placeholders, control characters), since both come from the one merge.
+#[test]
+fn the_markdown_edition_is_what_merge_writes() {
+    let dir = reviewed();
+    let g = glossary();
+    let o = puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "raw.po"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for f in ["fuzzy.po", "control-characters.po", "markup.po"] {
+        std::fs::copy(fixtures().join("violations").join(f), dir.path().join(f)).unwrap();
+    }
+    let cases: [(&str, &[&str]); 5] = [
+        ("drone-strikes.es.po", &[]),
+        ("fuzzy.po", &["--draft"]),
+        ("control-characters.po", &["--draft"]),
+        ("markup.po", &["--draft"]),
+        ("raw.po", &["--draft"]),
+    ];
+    for (k, (work, draft)) in cases.into_iter().enumerate() {
+        let merged = format!("merged{k}.md");
+        let o = puente(
+            dir.path(),
+            &[&["merge", work, "-o", &merged], draft].concat(),
+        );
+        assert_eq!(code(&o), 0, "{work}: {}", stderr(&o));
+        let site = format!("site{k}");
+        let o = puente(
+            dir.path(),
+            &[
+                &[
+                    "publish",
+                    "drone-strikes.en.md",
+                    work,
+                    "--out",
+                    &site,
+                    "--glossary",
+                    &g,
+                ],
+                draft,
+            ]
+            .concat(),
+        );
+        assert_eq!(code(&o), 0, "{work}: {}", stderr(&o));
+        assert_eq!(
+            read(dir.path(), &format!("{site}/drone-strikes.es.md")),
+            read(dir.path(), &merged),
+            "{work}"
+        );
+    }
 }
 
 #[test]
@@ -358,6 +450,81 @@ fn a_translated_article_is_paired_block_by_block_and_a_mismatch_is_an_error() {
         stderr(&o).contains("23/11/2026 is not a date"),
         "{}",
         stderr(&o)
+    );
+}
+
+/// An impossible date in the front matter stops the story with an error that names the
+/// article, in either language, and `--date` mends it.
+#[test]
+fn an_impossible_front_matter_date_names_the_article() {
+    let dir = reviewed();
+    let article = read(dir.path(), "drone-strikes.en.md");
+    let dated = article.replacen("lang: en\n", "lang: en\ndate: 2026-02-30\n", 1);
+    assert_ne!(article, dated);
+    std::fs::write(dir.path().join("drone-strikes.en.md"), dated).unwrap();
+    // The work file was made from the undated article: a PO without its source checksum
+    // still pairs by segment id.
+    let po = read(dir.path(), "drone-strikes.es.po");
+    let po: String = po
+        .lines()
+        .filter(|l| !l.starts_with("\"X-Puente-Source-SHA256"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.path().join("drone-strikes.es.po"), po).unwrap();
+    let o = publish(dir.path(), &[]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "error: drone-strikes.en.md: the front matter's date 2026-02-30 is not a date"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("--date"), "{}", stderr(&o));
+    assert!(!dir.path().join("site").exists());
+    let o = publish(dir.path(), &["--ui-lang", "es-MX"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "error: drone-strikes.en.md: la fecha 2026-02-30 del front matter no es una fecha"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = publish(dir.path(), &["--date", "2026-02-28"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(read(dir.path(), "site/en/drone-strikes.html").contains("datetime=\"2026-02-28\""));
+}
+
+/// The work file's header says which languages the story is in, before the article's front
+/// matter, file name or defaults: a Spanish article with no `lang` and a work file made
+/// `--from es` publish as Spanish → English.
+#[test]
+fn the_work_file_header_names_the_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("nota.md"),
+        "# La alcaldesa habló el lunes\n\nEl concejo votó el martes. La sesión duró dos horas.\n",
+    )
+    .unwrap();
+    let o = puente(
+        dir.path(),
+        &["segment", "nota.md", "--from", "es", "-o", "nota.po"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = puente(
+        dir.path(),
+        &["publish", "nota.md", "nota.po", "--draft", "--out", "site"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let es = read(dir.path(), "site/es/nota.html");
+    assert!(es.starts_with("<!DOCTYPE html><html lang=\"es\">"), "{es}");
+    assert!(es.contains("La alcaldesa habló el lunes"), "{es}");
+    assert!(dir.path().join("site/nota.en.md").is_file());
+    let json: Value = serde_json::from_str(&read(dir.path(), "site/nota.aligned.json")).unwrap();
+    assert_eq!(
+        (&json["source_lang"], &json["target_lang"]),
+        (&Value::from("es"), &Value::from("en"))
     );
 }
 

@@ -1,0 +1,659 @@
+//! `publish`: the editions of a story behind the review gate. It reads the article and its
+//! translation (a work file, or an article already translated), works out the languages with
+//! the project's one resolver, runs the gate (the segments [`merge`] could not use, and
+//! `check`'s error-level findings with the project's glossary and settings), assembles the
+//! [`Story`] and writes every page and file all or nothing.
+//!
+//! Each article is read and parsed once (its format detected and its front matter read once,
+//! in [`load_article`]), and the merge is computed once: the gate lists what it left pending
+//! and the story's Markdown edition is its output, so `publish` writes what `merge` writes.
+//!
+//! It never parses arguments, prints, or renders Fluent messages. The chrome of each edition
+//! (labels, byline, date) is localized text, so the caller builds it: [`Request::chrome`] is
+//! a function from the facts this step finds ([`ChromeFacts`]) to a [`Chrome`]. The gate's
+//! problems come back as data ([`Problem`]) for the caller to render.
+
+use std::path::{Path, PathBuf};
+
+use crate::app::work::load_article;
+use crate::article::{Article, BlockKind, Format};
+use crate::check::{check_files, CheckedFile, Checker, Rule, Severity};
+use crate::error::Error;
+use crate::files::{self, Durability, InputRole};
+use crate::lang::Lang;
+use crate::project::{parent_dir, slash_path, with_lang, LangEvidence, Project};
+use crate::publish::{self, html, Chrome, Story};
+use crate::text::sha256_hex;
+use crate::workfile::merge::{merge, PendingSegment};
+use crate::workfile::WorkFile;
+
+/// What to publish, and how.
+pub struct Request<'a> {
+    /// The source article.
+    pub article: PathBuf,
+    /// Its translation: a work file or an article already translated; `None` for the work
+    /// file `segment` writes by default.
+    pub translation: Option<PathBuf>,
+    /// `--from`.
+    pub from: Option<Lang>,
+    /// `--to`.
+    pub to: Option<Lang>,
+    /// `--glossary`, else the project's.
+    pub glossary: Option<PathBuf>,
+    /// Publish whatever the gate finds, marked as a draft.
+    pub draft: bool,
+    /// The story's date as given (`--date`), else the front matter's.
+    pub date: Option<String>,
+    /// The byline's author as given (`--author`), else the front matter's.
+    pub author: Option<String>,
+    /// The site's address, for absolute `hreflang` and canonical links.
+    pub base_url: Option<String>,
+    /// The output folder; `public/` at the project root (or here) when `None`.
+    pub out: Option<PathBuf>,
+    /// The chrome of one edition, localized by the caller from the facts given.
+    pub chrome: &'a dyn Fn(&ChromeFacts<'_>) -> Chrome,
+}
+
+/// What an edition's chrome is made from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChromeFacts<'a> {
+    /// The edition's language (its labels are in it).
+    pub lang: Lang,
+    /// The story's source language (a translated edition says it is translated from it).
+    pub source_lang: Lang,
+    /// The article's kicker as written in the source (`ANALYSIS`), if it has one.
+    pub kicker: Option<&'a str>,
+    /// The byline's author.
+    pub author: Option<&'a str>,
+    /// The story's date (year, month, day).
+    pub date: Option<(u32, u32, u32)>,
+}
+
+/// One thing that stops the story (or marks a draft).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// A segment the merge could not use: untranslated, fuzzy, missing, or a translation it
+    /// cannot carry.
+    Pending {
+        /// The article's file name (the segment's line is in it).
+        article: String,
+        /// The segment and why.
+        segment: PendingSegment,
+    },
+    /// An error-level `check` finding other than untranslated and fuzzy (already pending).
+    Check {
+        /// The work file, as given (forward slashes).
+        file: String,
+        /// Its line in the work file.
+        line: usize,
+        /// The segment id.
+        segment: String,
+        /// The rule.
+        rule: Rule,
+    },
+}
+
+/// What the step did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The gate refused: nothing written.
+    Refused,
+    /// The editions were written.
+    Published {
+        /// The output folder.
+        out_dir: PathBuf,
+        /// Every file written, in order: the source, target and bilingual pages, the two
+        /// articles, the bilingual Markdown and the aligned JSON.
+        files: Vec<PathBuf>,
+        /// The bilingual page (one of `files`).
+        bilingual: PathBuf,
+    },
+}
+
+/// The report of a publish.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The story's slug, the stem of every file.
+    pub slug: String,
+    /// Whether it was published as a draft.
+    pub draft: bool,
+    /// What the gate found, merge's pending segments first.
+    pub problems: Vec<Problem>,
+    /// Segments the merge could not use.
+    pub unreviewed: usize,
+    /// Error-level check findings.
+    pub check_errors: usize,
+    /// Written, or refused.
+    pub outcome: Outcome,
+}
+
+/// The translation as read.
+enum Translation {
+    /// A work file: the gate sees every segment's state and checks it.
+    Work(WorkFile),
+    /// An article already translated, its text read.
+    Article(String),
+}
+
+impl Translation {
+    /// The languages a work file's header declares (source, target); none for an article.
+    fn header(&self) -> (Option<Lang>, Option<Lang>) {
+        match self {
+            Translation::Work(wf) => {
+                let declared = |s: &Option<String>| s.as_deref().and_then(|l| l.parse().ok());
+                (declared(&wf.source_lang), declared(&wf.target_lang))
+            }
+            Translation::Article(_) => (None, None),
+        }
+    }
+}
+
+/// Publishes the story `request` names in `project`.
+pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
+    let article_path = request.article.as_path();
+    let text = files::read_text(article_path)?;
+    let flags = LangEvidence::flags(request.from, request.to);
+
+    // A translation named on the command line is read first: a work file's header outranks
+    // the article's front matter. Without one, the target language names the default.
+    let named = match &request.translation {
+        Some(p) => Some((p.clone(), read_translation(p)?)),
+        None => None,
+    };
+    let header = named.as_ref().map(|(_, t)| t.header()).unwrap_or_default();
+    let (mut article, mut langs) = parse_article(
+        project,
+        article_path,
+        text,
+        flags.with_header(header.0, header.1),
+    )?;
+    let (translation_path, translation) = match named {
+        Some(named) => named,
+        None => {
+            let path = default_workfile(article_path, langs.1, project);
+            let translation = read_translation(&path)?;
+            let (s, t) = translation.header();
+            (article, langs) = settle(
+                project,
+                article_path,
+                article,
+                langs.0,
+                flags.with_header(s, t),
+            )?;
+            (path, translation)
+        }
+    };
+    let (source_lang, target_lang) = langs;
+
+    let file_name = article_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = publish::slug(&article, &file_name);
+    let draft = request.draft;
+    let mut problems = Vec::new();
+    let mut unreviewed = 0;
+    let mut check_errors = 0;
+    let is_workfile = matches!(translation, Translation::Work(_));
+    let mut story = match translation {
+        Translation::Work(mut work) => {
+            same_source(&work, &translation_path, article_path, &article, &file_name)?;
+            // The gate, part two (listed after part one): no check error. Untranslated and
+            // fuzzy segments are the merge's to list.
+            let mut checked = Vec::new();
+            let settings = project.check_settings();
+            let glossary = &project.glossary(request.glossary.as_deref())?.glossary;
+            let checker = Checker::new(glossary, source_lang, target_lang, settings.clone());
+            let name = slash_path(&translation_path);
+            let files = [CheckedFile {
+                name: &name,
+                workfile: &work,
+                checker: &checker,
+            }];
+            for f in check_files(&files, &settings) {
+                if f.finding.severity != Severity::Error
+                    || matches!(f.finding.rule, Rule::Untranslated | Rule::Fuzzy)
+                {
+                    continue;
+                }
+                let unit = &work.units[f.unit];
+                checked.push(Problem::Check {
+                    file: name.clone(),
+                    line: unit.line,
+                    segment: unit.id.clone(),
+                    rule: f.finding.rule,
+                });
+            }
+            check_errors = checked.len();
+            // The edition names the language the resolver settled on, whatever the header
+            // said (a PO without `Language`, or `--to`).
+            if let Some(meta) = &mut work.meta {
+                meta.target_lang = target_lang;
+            }
+            work.target_lang = Some(target_lang.code().to_string());
+            // The gate, part one: every segment reviewed and usable, by the one merge.
+            let merged = merge(&article, &work);
+            unreviewed = merged.pending.len();
+            problems.extend(merged.pending.iter().map(|p| Problem::Pending {
+                article: file_name.clone(),
+                segment: p.clone(),
+            }));
+            problems.extend(checked);
+            Story::from_workfile(
+                &slug,
+                &article,
+                &work,
+                &merged,
+                source_lang,
+                target_lang,
+                draft,
+            )
+        }
+        Translation::Article(text) => {
+            let translated = load_article(&translation_path, text, target_lang)?;
+            Story::from_articles(&slug, &article, &translated, source_lang, target_lang).map_err(
+                |e| Error::Unpaired {
+                    path: translation_path.clone(),
+                    source_path: article_path.to_path_buf(),
+                    detail: e.to_string(),
+                },
+            )?
+        }
+    };
+    story.draft = draft;
+    let mut report = Report {
+        slug,
+        draft,
+        problems,
+        unreviewed,
+        check_errors,
+        outcome: Outcome::Refused,
+    };
+    if !report.problems.is_empty() && !draft {
+        return Ok(report);
+    }
+
+    // The chrome: the date and author from the request or the front matter.
+    let date = match &request.date {
+        Some(v) => Some(publish::iso_date(v).ok_or_else(|| Error::Date { value: v.clone() })?),
+        None => match publish::front_value(&article, "date") {
+            Some(v) => Some(publish::iso_date(v).ok_or_else(|| Error::FrontMatterDate {
+                path: article_path.to_path_buf(),
+                value: v.to_string(),
+            })?),
+            None => None,
+        },
+    };
+    let ymd = date.as_deref().and_then(publish::parse_date);
+    story.date = date;
+    let author = request.author.as_deref().or_else(|| {
+        ["author", "byline"]
+            .iter()
+            .find_map(|k| publish::front_value(&article, k))
+    });
+    let kicker = story
+        .pairs
+        .iter()
+        .find(|p| p.kind == BlockKind::Kicker)
+        .map(|p| p.source.as_str());
+    let facts = |lang| ChromeFacts {
+        lang,
+        source_lang,
+        kicker,
+        author,
+        date: ymd,
+    };
+    let chrome_src = (request.chrome)(&facts(source_lang));
+    let chrome_tgt = (request.chrome)(&facts(target_lang));
+    let chromes = (&chrome_src, &chrome_tgt);
+    let base = request.base_url.as_deref();
+
+    let out_dir = request.out.clone().unwrap_or_else(|| match project.root() {
+        Some(root) => root.join("public"),
+        None => PathBuf::from("public"),
+    });
+    let slug = &report.slug;
+    let ext = if article.format == Format::Markdown {
+        "md"
+    } else {
+        "txt"
+    };
+    let bilingual = out_dir.join("bilingual").join(format!("{slug}.html"));
+    let outputs: Vec<(PathBuf, String)> = vec![
+        (
+            out_dir
+                .join(source_lang.code())
+                .join(format!("{slug}.html")),
+            html::edition(&story, source_lang, chromes, base),
+        ),
+        (
+            out_dir
+                .join(target_lang.code())
+                .join(format!("{slug}.html")),
+            html::edition(&story, target_lang, chromes, base),
+        ),
+        (bilingual.clone(), html::bilingual(&story, chromes, base)),
+        (
+            out_dir.join(format!("{slug}.{}.{ext}", source_lang.code())),
+            story.article(source_lang).to_string(),
+        ),
+        (
+            out_dir.join(format!("{slug}.{}.{ext}", target_lang.code())),
+            story.article(target_lang).to_string(),
+        ),
+        (
+            out_dir.join(format!("{slug}.bilingual.md")),
+            story.bilingual_markdown(),
+        ),
+        (
+            out_dir.join(format!("{slug}.aligned.json")),
+            story.aligned_json(),
+        ),
+    ];
+    let inputs = [
+        (article_path, InputRole::Article),
+        (
+            translation_path.as_path(),
+            if is_workfile {
+                InputRole::Workfile
+            } else {
+                InputRole::Input
+            },
+        ),
+    ];
+    for (path, _) in &outputs {
+        files::refuse_inputs(path, &inputs)?;
+    }
+    // The output folder and its edition folders are publish's own: made when missing, but
+    // only inside a folder that exists (a mistyped --out must not grow a tree of folders).
+    make_folder(&out_dir)?;
+    // The edition is written all or nothing: every page is made beside its target first, and
+    // only then are they all put in place, so a full disk leaves the old edition whole. Pages
+    // can be published again at will: no fsync per file.
+    let mut batch = files::Batch::new(&inputs, Durability::Bulk);
+    for (path, content) in &outputs {
+        if let Some(dir) = path.parent() {
+            make_folder(dir)?;
+        }
+        batch.add(path, content.as_bytes())?;
+    }
+    batch.commit()?;
+    report.outcome = Outcome::Published {
+        out_dir,
+        files: outputs.into_iter().map(|(p, _)| p).collect(),
+        bilingual,
+    };
+    Ok(report)
+}
+
+/// Reads the translation at `path`: a work file by its extension, or by its content (XLIFF is
+/// XML; a PO starts with comments or `msgid`); anything else is an article.
+fn read_translation(path: &Path) -> Result<Translation, Error> {
+    if !path.is_file() {
+        return Err(Error::NotFound {
+            path: path.to_path_buf(),
+        });
+    }
+    let by_name = matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("po" | "pot" | "xlf" | "xliff")
+    );
+    if by_name {
+        return crate::app::workfiles::read(path).map(Translation::Work);
+    }
+    let text = files::read_text(path)?;
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with("<?xml") || head.starts_with("<xliff") || head.starts_with("msgid ") {
+        // A work file with another name: read as work files are (it is small; the text is
+        // read again there rather than parsed by a second reader).
+        drop(text);
+        return crate::app::workfiles::read(path).map(Translation::Work);
+    }
+    Ok(Translation::Article(text))
+}
+
+/// The article at `path` (its `text` read), parsed once in its source language, and its
+/// languages by the project's precedence (`evidence`, then its front matter, its file name,
+/// the project, English). It is segmented in the language the evidence without the front
+/// matter gives and segmented again only if the front matter names another source language.
+fn parse_article(
+    project: &Project,
+    path: &Path,
+    text: String,
+    evidence: LangEvidence,
+) -> Result<(Article, (Lang, Lang)), Error> {
+    let guess = project.languages(path, evidence.with_article(None, path), Some(Lang::En))?;
+    let article = load_article(path, text, guess.0)?;
+    settle(project, path, article, guess.0, evidence)
+}
+
+/// `article`'s languages by `evidence` and its own front matter and file name; the article
+/// segmented again when the source language is not `segmented_in`.
+fn settle(
+    project: &Project,
+    path: &Path,
+    article: Article,
+    segmented_in: Lang,
+    evidence: LangEvidence,
+) -> Result<(Article, (Lang, Lang)), Error> {
+    let declared = match article.declared_lang() {
+        Some(d) => Some(d.parse::<Lang>().map_err(|_| Error::Lang {
+            value: d.to_string(),
+        })?),
+        None => None,
+    };
+    let langs = project.languages(path, evidence.with_article(declared, path), Some(Lang::En))?;
+    if langs.0 == segmented_in {
+        return Ok((article, langs));
+    }
+    let article = load_article(path, article.source, langs.0)?;
+    Ok((article, langs))
+}
+
+/// Refuses a work file made from another article, or from an older version of this one.
+fn same_source(
+    work: &WorkFile,
+    path: &Path,
+    article_path: &Path,
+    article: &Article,
+    file_name: &str,
+) -> Result<(), Error> {
+    let Some(meta) = &work.meta else {
+        return Ok(());
+    };
+    let name = Path::new(&meta.source)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name != file_name {
+        return Err(Error::OtherArticle {
+            path: path.to_path_buf(),
+            article: article_path.to_path_buf(),
+            source_name: meta.source.clone(),
+        });
+    }
+    if sha256_hex(article.source.as_bytes()) != meta.source_sha256 {
+        return Err(Error::SourceChanged {
+            path: path.to_path_buf(),
+            source_path: article_path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// Makes the folder `dir` if it is missing; its parent must exist.
+fn make_folder(dir: &Path) -> Result<(), Error> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::create_dir(dir).or_else(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists if dir.is_dir() => Ok(()),
+        std::io::ErrorKind::NotFound => Err(Error::NoFolder {
+            path: dir.to_path_buf(),
+            folder: parent_dir(dir),
+        }),
+        _ => Err(Error::Write {
+            path: dir.to_path_buf(),
+            source: e,
+        }),
+    })
+}
+
+/// The work file `segment` writes for `article` by default: in the project's work folder
+/// when it is there, else beside the article.
+fn default_workfile(article: &Path, target: Lang, project: &Project) -> PathBuf {
+    let name = with_lang(article, target, "po");
+    match project.config() {
+        Some(c) => {
+            let in_project = c.workfiles_dir().join(name.file_name().unwrap_or_default());
+            if in_project.is_file() {
+                in_project
+            } else {
+                name
+            }
+        }
+        None => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+    use crate::workfile::merge::Pending;
+
+    fn fixtures() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    }
+
+    /// A folder with the sample article and `work` (a fixture) as `w.po`.
+    fn scratch(work: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(
+            fixtures().join("drone-strikes.en.md"),
+            dir.path().join("drone-strikes.en.md"),
+        )
+        .unwrap();
+        std::fs::copy(fixtures().join(work), dir.path().join("w.po")).unwrap();
+        dir
+    }
+
+    /// A chrome with fixed labels that records what it was asked for.
+    fn recording(asked: &RefCell<Vec<String>>) -> impl Fn(&ChromeFacts<'_>) -> Chrome + '_ {
+        move |f| {
+            asked.borrow_mut().push(format!(
+                "{} from {} kicker {:?} by {:?} on {:?}",
+                f.lang.code(),
+                f.source_lang.code(),
+                f.kicker,
+                f.author,
+                f.date
+            ));
+            Chrome {
+                draft: format!("DRAFT-{}", f.lang.code()),
+                unreviewed: "UNREVIEWED".into(),
+                ..Chrome::default()
+            }
+        }
+    }
+
+    fn request<'a>(
+        dir: &Path,
+        draft: bool,
+        chrome: &'a dyn Fn(&ChromeFacts<'_>) -> Chrome,
+    ) -> Request<'a> {
+        Request {
+            article: dir.join("drone-strikes.en.md"),
+            translation: Some(dir.join("w.po")),
+            from: None,
+            to: None,
+            glossary: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary")),
+            draft,
+            date: None,
+            author: Some("Ana Ruiz".into()),
+            base_url: None,
+            out: Some(dir.join("site")),
+            chrome,
+        }
+    }
+
+    #[test]
+    fn the_gate_refuses_with_its_problems_as_data_and_writes_nothing() {
+        let dir = scratch("violations/fuzzy.po");
+        let asked = RefCell::new(Vec::new());
+        let chrome = recording(&asked);
+        let report = run(&Project::default(), &request(dir.path(), false, &chrome)).unwrap();
+        assert_eq!(report.outcome, Outcome::Refused);
+        assert_eq!((report.unreviewed, report.check_errors), (1, 0));
+        let [Problem::Pending { article, segment }] = report.problems.as_slice() else {
+            panic!("{:?}", report.problems);
+        };
+        assert_eq!(
+            (article.as_str(), &segment.reason),
+            ("drone-strikes.en.md", &Pending::Fuzzy)
+        );
+        assert!(asked.borrow().is_empty(), "no chrome for a refused story");
+        assert!(!dir.path().join("site").exists());
+    }
+
+    #[test]
+    fn a_draft_writes_merges_output_and_asks_the_chrome_of_each_edition() {
+        let dir = scratch("violations/fuzzy.po");
+        let asked = RefCell::new(Vec::new());
+        let chrome = recording(&asked);
+        let report = run(&Project::default(), &request(dir.path(), true, &chrome)).unwrap();
+        let Outcome::Published {
+            files, bilingual, ..
+        } = &report.outcome
+        else {
+            panic!("{:?}", report.outcome);
+        };
+        assert_eq!(files.len(), 7);
+        assert_eq!(
+            bilingual,
+            &dir.path().join("site/bilingual/drone-strikes.html")
+        );
+        assert_eq!(
+            asked.borrow().as_slice(),
+            [
+                "en from en kicker Some(\"ANALYSIS\") by Some(\"Ana Ruiz\") on None",
+                "es from en kicker Some(\"ANALYSIS\") by Some(\"Ana Ruiz\") on None",
+            ]
+        );
+        // The Markdown edition is the one merge's output; the page shows the fuzzy
+        // translation, marked.
+        let text = std::fs::read_to_string(dir.path().join("drone-strikes.en.md")).unwrap();
+        let article = load_article(Path::new("drone-strikes.en.md"), text, Lang::En).unwrap();
+        let work = crate::app::workfiles::read(&dir.path().join("w.po")).unwrap();
+        let merged = merge(&article, &work);
+        let edition = std::fs::read_to_string(dir.path().join("site/drone-strikes.es.md")).unwrap();
+        assert_eq!(edition, merged.output);
+        let fuzzy = work
+            .units
+            .iter()
+            .find(|u| u.state == crate::workfile::State::Fuzzy)
+            .unwrap();
+        assert!(!edition.contains(fuzzy.target.as_str()));
+        let page = std::fs::read_to_string(dir.path().join("site/es/drone-strikes.html")).unwrap();
+        assert!(page.contains("DRAFT-es"), "{page}");
+        assert_eq!(page.matches("UNREVIEWED").count(), 1, "{page}");
+        assert!(page.contains(fuzzy.target.as_str()), "{page}");
+    }
+
+    #[test]
+    fn a_translation_that_is_not_there_is_an_error_naming_it() {
+        let dir = scratch("drone-strikes.es.po");
+        let chrome = |_: &ChromeFacts<'_>| Chrome::default();
+        let mut req = request(dir.path(), false, &chrome);
+        req.translation = Some(dir.path().join("gone.po"));
+        let e = run(&Project::default(), &req).unwrap_err();
+        assert!(
+            matches!(&e, Error::NotFound { path } if path.ends_with("gone.po")),
+            "{e:?}"
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! Rendering shared by command files: what more than one command shows people the same way
+//! (a segment merge could not use is listed alike by `merge` and `publish`). Command files
+//! import this module, never each other.
+
+use crate::l10n::L10n;
+use crate::t;
+use crate::workfile::merge::{Pending, PendingSegment};
+
+/// One segment merge could not translate, as a line for people: id, source line, why.
+pub(super) fn pending_item(l: &L10n, p: &PendingSegment, source_name: &str) -> String {
+    let reason = match &p.reason {
+        Pending::Untranslated => l.get("reason-untranslated"),
+        Pending::Fuzzy => l.get("reason-fuzzy"),
+        Pending::Missing => l.get("reason-missing"),
+        Pending::Placeholder { detail } => t!(l, "reason-placeholder", detail = detail.clone()),
+        Pending::ControlCharacter { character } => {
+            t!(l, "reason-control-character", character = character.clone())
+        }
+    };
+    t!(
+        l,
+        "merge-pending-item",
+        id = p.id.clone(),
+        source = source_name.to_string(),
+        line = p.source_line,
+        reason = reason
+    )
+}
