@@ -86,7 +86,7 @@ impl<'a> Output<'a> {
 
     /// Whether a person watches stderr (a terminal, not a pipe or a file): progress bars are
     /// drawn only then.
-    pub fn stderr_is_terminal(&self) -> bool {
+    fn stderr_is_terminal(&self) -> bool {
         io::stderr().is_terminal()
     }
 

@@ -79,8 +79,6 @@ pub struct Progress {
 /// The summary of one work file (`--format json` writes it as it is), schema 1.
 #[derive(Serialize, Default, Clone, Debug, PartialEq)]
 pub struct Summary {
-    /// The schema of this record.
-    pub schema: u32,
     /// The work file, with forward slashes.
     pub file: String,
     /// The engine, as provenance notes name it.
@@ -352,7 +350,6 @@ impl Run<'_> {
         // Only what nobody has translated goes to the engine.
         let mut todo: Vec<usize> = work.edit().todo();
         let mut summary = Summary {
-            schema: 1,
             file: slash_path(path),
             engine: described.clone(),
             untranslated: todo.len(),

@@ -13,10 +13,9 @@ use crate::output::Output;
 use crate::project::Project;
 use crate::t;
 
-/// One line of `puente engines --format json`, schema 1.
+/// One `engine` record of `puente engines --format json`.
 #[derive(Serialize)]
 struct Status {
-    schema: u32,
     name: String,
     kind: String,
     engine: String,
@@ -48,7 +47,6 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         });
         if json {
             let s = Status {
-                schema: 1,
                 name: status.name,
                 kind: status.kind,
                 engine: status.engine,
@@ -57,8 +55,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
                 ok,
                 error,
             };
-            buf.push_str(&serde_json::to_string(&s).expect("status serializes"));
-            buf.push('\n');
+            buf.push_str(&crate::output::json_line("engine", &s));
         } else {
             let state = if ok {
                 l.get("engines-ok")

@@ -682,7 +682,7 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             );
             for f in findings.iter().take(GLOSSARY_LINT_SHOWN) {
                 message.push_str("\n  ");
-                message.push_str(&super::glossary::lint_line(l, f));
+                message.push_str(&super::render::lint_line(l, f));
             }
             if findings.len() > GLOSSARY_LINT_SHOWN {
                 message.push_str("\n  ");

@@ -6,42 +6,16 @@ use std::process::ExitCode;
 
 use clap::ArgMatches;
 
+use super::render::lint_line;
 use super::{exit_findings, path_arg, slash_path, CmdResult};
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::glossary::interchange::{self, Format};
-use crate::glossary::lint::{lint, Finding};
+use crate::glossary::lint::lint;
 use crate::glossary::Glossary;
-use crate::l10n::L10n;
 use crate::output::Output;
 use crate::project::{glossary_files, Project};
 use crate::t;
-
-/// One lint finding for people: `file:line:column: error[rule]: message`.
-pub(super) fn lint_line(l: &L10n, f: &Finding) -> String {
-    let arg = |k: &str| f.args.get(k).cloned().unwrap_or_default();
-    let id = format!("lint-{}", f.rule);
-    let message = t!(
-        l,
-        &id,
-        entry = f.entry.clone().unwrap_or_default(),
-        lang = arg("lang"),
-        form = arg("form"),
-        other = arg("other"),
-        en = arg("en"),
-        es = arg("es"),
-        reason = arg("reason")
-    );
-    format!(
-        "{}:{}:{}: {}[{}]: {}",
-        f.file,
-        f.line,
-        f.column,
-        l.get("lint-error"),
-        f.rule,
-        message
-    )
-}
 
 pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     match m.subcommand() {
@@ -67,22 +41,20 @@ fn lint_cmd(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     }
     let findings = lint(&glossary, &problems);
     if m.get_one::<String>("format").map(String::as_str) == Some("json") {
-        // JSON Lines, never localized, with a schema version.
-        let mut buf = String::new();
+        // JSON Lines in the common envelope, never localized.
         for f in &findings {
-            let line = serde_json::json!({
-                "schema": 1,
-                "rule": f.rule,
-                "file": f.file,
-                "line": f.line,
-                "column": f.column,
-                "entry": f.entry,
-                "args": f.args,
-            });
-            buf.push_str(&line.to_string());
-            buf.push('\n');
+            out.json(
+                "glossary-finding",
+                &serde_json::json!({
+                    "file": f.file,
+                    "line": f.line,
+                    "column": f.column,
+                    "entry": f.entry,
+                    "rule": f.rule,
+                    "args": f.args,
+                }),
+            )?;
         }
-        out.data(&buf)?;
     } else {
         let mut buf = String::new();
         for f in &findings {

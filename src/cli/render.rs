@@ -1,7 +1,9 @@
 //! Rendering shared by command files: what more than one command shows people the same way
-//! (a segment merge could not use is listed alike by `merge` and `publish`). Command files
+//! (a segment merge could not use is listed alike by `merge` and `publish`; a glossary lint
+//! finding alike by `glossary lint` and every command that refuses a glossary). Command files
 //! import this module, never each other.
 
+use crate::glossary::lint::Finding;
 use crate::l10n::L10n;
 use crate::t;
 use crate::workfile::merge::{Pending, PendingSegment};
@@ -24,5 +26,31 @@ pub(super) fn pending_item(l: &L10n, p: &PendingSegment, source_name: &str) -> S
         source = source_name.to_string(),
         line = p.source_line,
         reason = reason
+    )
+}
+
+/// One lint finding for people: `file:line:column: error[rule]: message`.
+pub(super) fn lint_line(l: &L10n, f: &Finding) -> String {
+    let arg = |k: &str| f.args.get(k).cloned().unwrap_or_default();
+    let id = format!("lint-{}", f.rule);
+    let message = t!(
+        l,
+        &id,
+        entry = f.entry.clone().unwrap_or_default(),
+        lang = arg("lang"),
+        form = arg("form"),
+        other = arg("other"),
+        en = arg("en"),
+        es = arg("es"),
+        reason = arg("reason")
+    );
+    format!(
+        "{}:{}:{}: {}[{}]: {}",
+        f.file,
+        f.line,
+        f.column,
+        l.get("lint-error"),
+        f.rule,
+        message
     )
 }

@@ -26,9 +26,19 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, _project: &Project) -> CmdResult {
     let seg = Segmenter::new(lang);
     let segments: Vec<&str> = seg.segments(text).into_iter().map(|r| &text[r]).collect();
     if m.get_one::<String>("format").map(String::as_str) == Some("json") {
-        let json = serde_json::to_string_pretty(&segments).unwrap_or_default();
-        out.data(&json)?;
-        out.data("\n")?;
+        // One `segment` record per line, in the common envelope.
+        let mut buf = String::new();
+        for s in segments {
+            buf.push_str(&crate::output::json_line(
+                "segment",
+                &serde_json::json!({ "text": s }),
+            ));
+            if buf.len() > 1 << 16 {
+                out.data(&buf)?;
+                buf.clear();
+            }
+        }
+        out.data(&buf)?;
     } else {
         let mut buf = String::with_capacity(text.len() + segments.len());
         for s in segments {

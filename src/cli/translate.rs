@@ -76,7 +76,7 @@ fn request(m: &ArgMatches) -> Request {
 pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
-    let mut bar: Option<indicatif::ProgressBar> = None;
+    let mut bar: Option<crate::output::Progress> = None;
     // Stdout closed by its reader: the run goes on (its files are written), quietly.
     let mut closed = None;
     let mut on = |event: Event<'_>| match event {
@@ -87,19 +87,12 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
             reason = reason
         )),
         Event::Saved(p) => set_progress(Some(p.clone())),
-        // A progress bar only when a person watches stderr, never in JSON mode or a pipe.
+        // Output draws the bar only when a person watches stderr: never in JSON or quiet
+        // mode or a pipe.
         Event::Sending {
             engine, segments, ..
         } => {
-            bar = (!json && out.stderr_is_terminal()).then(|| {
-                let bar = indicatif::ProgressBar::new(segments as u64);
-                bar.set_style(
-                    indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
-                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                );
-                bar.set_message(engine.to_string());
-                bar
-            });
+            bar = Some(out.progress(segments as u64, engine));
         }
         Event::Batch { segments } => {
             if let Some(bar) = &bar {
@@ -141,9 +134,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
 
 /// Clears the progress bar, if one is drawn, and the progress a signal would report: the file
 /// is done.
-fn finish(bar: &mut Option<indicatif::ProgressBar>) {
+fn finish(bar: &mut Option<crate::output::Progress>) {
     if let Some(bar) = bar.take() {
-        bar.finish_and_clear();
+        bar.finish();
     }
     set_progress(None);
 }
@@ -155,9 +148,7 @@ fn report(
     json: bool,
 ) -> Result<(), crate::output::Closed> {
     if json {
-        let mut line = serde_json::to_string(s).expect("summary serializes");
-        line.push('\n');
-        return out.data(&line);
+        return out.json("translate", s);
     }
     if s.dry_run {
         out.note(&t!(

@@ -57,7 +57,16 @@ fn split_prints_segments_and_json() {
     );
     assert!(o.stderr.is_empty());
     let o = puente(dir.path(), &["split", "--format", "json", "t.txt"]);
-    let v: Vec<String> = serde_json::from_slice(&o.stdout).unwrap();
+    // JSON Lines: one `segment` record per line.
+    let v: Vec<String> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let r: serde_json::Value = serde_json::from_str(l).unwrap();
+            assert_eq!((&r["schema"], &r["type"]), (&1.into(), &"segment".into()));
+            r["text"].as_str().unwrap().to_string()
+        })
+        .collect();
     assert_eq!(v, ["The U.S. Senate voted.", "It passed.", "Next line"]);
     // Standard input.
     let mut child = Command::new(bin())

@@ -225,3 +225,57 @@ fn the_named_imports_of_issue_12_are_gone() {
     let code: String = protect.split("#[cfg(test)]").next().unwrap().to_string();
     assert!(!code.contains("crate::check"), "mt::protect imports check");
 }
+
+/// The CLI is thin: its command files map arguments and render, so none imports another
+/// (what they share lives in `cli/mod.rs`, `cli/render.rs` and `cli/errors.rs`), and none
+/// holds the pipeline (`app` does: the command files never reach for the pure stages' writers
+/// or the memory themselves).
+#[test]
+fn command_files_import_no_other_command_file() {
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli");
+    let shared = ["mod", "render", "errors"];
+    let mut commands = Vec::new();
+    for e in std::fs::read_dir(&cli).unwrap() {
+        let p = e.unwrap().path();
+        let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+        if !shared.contains(&stem.as_str()) {
+            commands.push(stem);
+        }
+    }
+    let mut bad = Vec::new();
+    for e in std::fs::read_dir(&cli).unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap();
+        let me = p.file_stem().unwrap().to_string_lossy().into_owned();
+        for (n, line) in text.lines().enumerate() {
+            for c in &commands {
+                if *c == me || me == "mod" {
+                    continue;
+                }
+                let used = line.contains(&format!("super::{c}::"))
+                    || line.contains(&format!("super::{{{c}"))
+                    || line.contains(&format!("crate::cli::{c}::"))
+                    || (line.contains("use super::{") && line.contains(&format!(" {c}::")));
+                if used {
+                    bad.push(format!("src/cli/{me}.rs:{}: {}", n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "command files import each other:\n{}",
+        bad.join("\n")
+    );
+    // The pipeline's I/O is the application layer's: no command file opens the memory or
+    // merges a work file itself.
+    for c in &commands {
+        let text = std::fs::read_to_string(cli.join(format!("{c}.rs"))).unwrap();
+        for needle in ["Memory::open_in", "workfile::merge::merge", "check_files("] {
+            assert!(
+                !text.contains(needle),
+                "src/cli/{c}.rs holds pipeline logic: {needle}"
+            );
+        }
+    }
+}
