@@ -945,6 +945,36 @@ pub fn finish_tracked<R>(path: &Path, finish: impl FnOnce() -> R) -> R {
     r
 }
 
+/// Held while a file is saved together with what a signal would report about it (translate's
+/// "N saved, M left"), so the report and the file never disagree: a signal that comes in
+/// between the rename and the record waits for both ([`hold_commits`]).
+static COMMIT: Mutex<()> = Mutex::new(());
+
+/// Runs `f` (a save and the record of what it saved) as one step for the signal handler.
+pub fn commit<T>(f: impl FnOnce() -> T) -> T {
+    let _held = COMMIT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    f()
+}
+
+/// For a signal handler about to exit the process: waits up to `limit` for a [`commit`]
+/// under way to finish, then keeps any other from starting before the process ends. `None`
+/// when the wait ran out (a save stuck on a slow disk): the handler goes on without it.
+pub fn hold_commits(limit: std::time::Duration) -> Option<MutexGuard<'static, ()>> {
+    let start = std::time::Instant::now();
+    loop {
+        match COMMIT.try_lock() {
+            Ok(g) => return Some(g),
+            Err(std::sync::TryLockError::Poisoned(e)) => return Some(e.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) if start.elapsed() < limit => {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            Err(std::sync::TryLockError::WouldBlock) => return None,
+        }
+    }
+}
+
 /// For a signal handler about to exit the process: removes every recorded file, and keeps
 /// the record locked so that no new one is made before the process ends.
 pub fn remove_tracked() {
@@ -1010,6 +1040,38 @@ pub fn open_sqlite_in(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signal_waits_for_the_save_under_way_and_stops_the_next() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let (saved, recorded) = (
+            Arc::new(AtomicBool::new(false)),
+            Arc::new(AtomicBool::new(false)),
+        );
+        let (s, r) = (Arc::clone(&saved), Arc::clone(&recorded));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let saver = std::thread::spawn(move || {
+            commit(|| {
+                tx.send(()).unwrap();
+                s.store(true, Ordering::SeqCst);
+                // The slow part between the rename and the record: a folder's fsync.
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                r.store(true, Ordering::SeqCst);
+            })
+        });
+        rx.recv().unwrap();
+        let held = hold_commits(std::time::Duration::from_secs(5));
+        assert!(held.is_some());
+        assert!(saved.load(Ordering::SeqCst) && recorded.load(Ordering::SeqCst));
+        // While the handler holds it, no new save starts.
+        let blocked = std::thread::spawn(|| commit(|| ()));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(!blocked.is_finished());
+        drop(held);
+        blocked.join().unwrap();
+        saver.join().unwrap();
+    }
 
     #[cfg(unix)]
     #[test]

@@ -738,13 +738,18 @@ impl Saver {
             });
         }
         let text = work.render();
-        files::write_atomic(&self.path, text.as_bytes())?;
-        self.seen = Some(sha256_hex(text.as_bytes()));
-        self.saved += self.pending;
-        self.left = self.left.saturating_sub(self.pending);
-        self.pending = 0;
-        on(Event::Saved(&self.progress()));
-        Ok(())
+        // The file and the record of what it holds change as one step for a signal, which
+        // reports that record: a signal between the rename and the record would otherwise
+        // say fewer segments were saved than the file holds.
+        files::commit(|| {
+            files::write_atomic(&self.path, text.as_bytes())?;
+            self.seen = Some(sha256_hex(text.as_bytes()));
+            self.saved += self.pending;
+            self.left = self.left.saturating_sub(self.pending);
+            self.pending = 0;
+            on(Event::Saved(&self.progress()));
+            Ok(())
+        })
     }
 }
 

@@ -107,6 +107,9 @@ fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
+            // A save under way finishes first (with the record of what it saved), and no
+            // other starts: what is reported below is what the files hold.
+            let _held = crate::files::hold_commits(std::time::Duration::from_secs(5));
             crate::files::remove_tracked();
             crate::mt::apertium::stop_running();
             let name = match signal_hook::low_level::signal_name(signal) {
