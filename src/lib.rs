@@ -8,9 +8,13 @@
 //!                                  publish (gate: check) ◀───┘──▶ en/, es/, bilingual/ HTML, .md, .json
 //! ```
 //!
-//! Modules in pipeline order. Pure stages (`lang`, `text`, `segment`, `article`, `glossary`,
-//! `workfile`, `check`, `publish`, `config`, `l10n`, `xml`) never touch the network, the terminal or the
-//! environment; only `files`, `output`, `cli`, `mt`'s engines and `tm` (its SQLite file) do.
+//! Four layers, each using only those below it (`tests/it/layers.rs` enforces it): `cli`
+//! (arguments and rendering) over `app` (one function per step of the workflow) over
+//! `project` (the project context and the one language resolver) over the pure stages
+//! (`lang`, `text`, `segment`, `article`, `glossary`, `workfile`, `check`, `publish`,
+//! `config`, `l10n`, `xml`), which never touch the network, the terminal, files or the
+//! environment. Beside them, `files` (reads and writes), `output` (the one printer), `error`,
+//! `mt`'s engines (programs and HTTP) and `tm` (the SQLite memory). See ARCHITECTURE.md.
 
 pub mod app;
 pub mod article;
