@@ -102,3 +102,41 @@ fn check_and_status_report_a_broken_file_and_go_on_with_the_others() {
     assert!(out.contains("\"file\":\"good.po\""), "{out}");
     assert!(stderr(&o).contains("broken.po"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_broken_setting_is_refused_by_every_command_alike() {
+    // Before, `[check] quote_style = "fancy"` was seen only by check: status exited 0.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        "[project]\nsource = \"en\"\ntarget = \"es\"\n\n[check]\nquote_style = \"fancy\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.en.md"),
+        "---\nlang: en\n---\n\nHello there.\n",
+    )
+    .unwrap();
+    let runs: &[&[&str]] = &[
+        &["status"],
+        &["check"],
+        &["segment", "a.en.md"],
+        &["split", "a.en.md"],
+        &["tm", "stats"],
+        &["glossary", "lint"],
+        &["engines"],
+        &["translate", "a.es.po", "--dry-run"],
+    ];
+    for args in runs {
+        let o = puente(dir.path(), args);
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("puente.toml:6") && err.contains("quote_style") && err.contains("fancy"),
+            "{args:?}: {err}"
+        );
+    }
+    // `init --force` is how a broken file is replaced, so it alone does not read it.
+    let o = puente(dir.path(), &["init", "--force"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
