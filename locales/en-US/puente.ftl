@@ -609,3 +609,37 @@ fm-toml-alone = the front matter is not valid TOML
 ## publish (issue 12)
 err-front-matter-date = { $path }: the front matter's date { $value } is not a date
 hint-front-matter-date = write it as YYYY-MM-DD, for example 2026-11-23, or give the date with --date
+
+## command line: usage errors and value names (issue 12)
+# The placeholders of arguments in the help and the usage lines.
+cli-value-article = ARTICLE
+cli-value-translated = TRANSLATED_ARTICLE
+cli-value-workfile = WORKFILE
+cli-value-scraped = SCRAPED
+cli-value-file = FILE
+cli-value-path = PATH
+cli-value-dir = DIR
+cli-value-out = OUT
+cli-value-name = NAME
+cli-value-rule = RULE
+cli-value-date = YYYY-MM-DD
+cli-value-command = COMMAND
+# Usage errors: what clap found wrong on the command line, in the UI language.
+cli-err-unknown-argument = unexpected argument { $arg }
+cli-err-unknown-command = unknown command { $command }
+cli-err-missing-value = { $arg } needs a value
+cli-err-invalid-value = { $value } is not a valid value for { $arg }
+cli-err-invalid-choice = { $value } is not a valid value for { $arg }; valid values: { $values }
+cli-err-too-many-values = { $arg } takes no more values: { $value }
+cli-err-conflict = { $arg } cannot be used with { $other }
+cli-err-repeated = { $arg } is given more than once
+cli-err-missing-required = { $count ->
+    [one] a required argument is missing: { $args }
+   *[other] required arguments are missing: { $args }
+}
+cli-err-missing-command = { $command } needs a command: { $commands }
+cli-err-invalid-utf8 = an argument is not valid UTF-8
+cli-err-no-equals = { $arg } takes its value after an equals sign ({ $arg }=…)
+cli-err-other = the command line cannot be read
+cli-hint-help = for more information, run { $help }
+cli-hint-did-you-mean = did you mean { $suggestion }? For more information, run { $help }

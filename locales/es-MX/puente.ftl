@@ -609,3 +609,37 @@ fm-toml-alone = el front matter no es TOML válido
 ## publish (issue 12)
 err-front-matter-date = { $path }: la fecha { $value } del front matter no es una fecha
 hint-front-matter-date = escríbala como AAAA-MM-DD, por ejemplo 2026-11-23, o indique la fecha con --date
+
+## command line: usage errors and value names (issue 12)
+# Los marcadores de los argumentos en la ayuda y en las líneas de uso.
+cli-value-article = ARTÍCULO
+cli-value-translated = ARTÍCULO_TRADUCIDO
+cli-value-workfile = ARCHIVO_DE_TRABAJO
+cli-value-scraped = EXTRAÍDO
+cli-value-file = ARCHIVO
+cli-value-path = RUTA
+cli-value-dir = CARPETA
+cli-value-out = SALIDA
+cli-value-name = NOMBRE
+cli-value-rule = REGLA
+cli-value-date = AAAA-MM-DD
+cli-value-command = COMANDO
+# Errores de uso: lo que clap encontró mal en la línea de comandos, en el idioma de la interfaz.
+cli-err-unknown-argument = argumento inesperado: { $arg }
+cli-err-unknown-command = puente no tiene el comando { $command }
+cli-err-missing-value = { $arg } necesita un valor
+cli-err-invalid-value = { $value } no es un valor válido para { $arg }
+cli-err-invalid-choice = { $value } no es un valor válido para { $arg }; valores válidos: { $values }
+cli-err-too-many-values = { $arg } no admite más valores: { $value }
+cli-err-conflict = { $arg } no se puede usar junto con { $other }
+cli-err-repeated = { $arg } se indicó más de una vez
+cli-err-missing-required = { $count ->
+    [one] falta un argumento obligatorio: { $args }
+   *[other] faltan argumentos obligatorios: { $args }
+}
+cli-err-missing-command = { $command } necesita un comando: { $commands }
+cli-err-invalid-utf8 = un argumento no es UTF-8 válido
+cli-err-no-equals = { $arg } lleva su valor después de un signo igual ({ $arg }=…)
+cli-err-other = no se puede leer la línea de comandos
+cli-hint-help = para más información, ejecute { $help }
+cli-hint-did-you-mean = ¿quiso decir { $suggestion }? Para más información, ejecute { $help }
