@@ -263,7 +263,7 @@ fn resegmenting_keeps_translations() {
     std::fs::write(d.join("w.po"), text).unwrap();
     let o = puente(d, &["segment", "drone-strikes.en.md", "-o", "w.po"]);
     assert!(
-        stderr(&o).contains("kept 1 existing translations"),
+        stderr(&o).contains("kept 1 existing translation from"),
         "{}",
         stderr(&o)
     );
