@@ -26,7 +26,7 @@
 #   draft                             borrador
 #   quote register                    registro de citas
 #   engine                            motor
-#   Argument placeholders (cli-value-*): ARTÍCULO, ARCHIVO_DE_TRABAJO, ARCHIVO, RUTA, CARPETA,
+#   Argument placeholders (cli-value-*): ARTÍCULO, ARCHIVO_DE_TRABAJO, TRADUCCIÓN, ARCHIVO, RUTA, CARPETA,
 #   SALIDA, NOMBRE, REGLA, COMANDO, AAAA-MM-DD.
 #
 # Excepción: los elementos de la edición (edition-*) hablan a los lectores de la nota, con la
@@ -745,7 +745,7 @@ hint-front-matter-date = escríbala como AAAA-MM-DD, por ejemplo 2026-11-23, o i
 ## command line: usage errors and value names (issue 12)
 # Los marcadores de los argumentos en la ayuda y en las líneas de uso.
 cli-value-article = ARTÍCULO
-cli-value-translated = ARTÍCULO_TRADUCIDO
+cli-value-translated = TRADUCCIÓN
 cli-value-workfile = ARCHIVO_DE_TRABAJO
 cli-value-scraped = EXTRAÍDO
 cli-value-file = ARCHIVO
