@@ -180,7 +180,10 @@ fn bad_input_is_a_clear_error() {
             &["merge", "foreign.po"],
             "foreign.po does not name its source article",
         ),
-        (&["segment", "x.md", "--to", "fr"], "unknown language code"),
+        (
+            &["segment", "x.md", "--to", "fr"],
+            "fr is not a valid value for --to <en|es>",
+        ),
         (
             &["segment", "latin1.md", "-o", "latin1.md"],
             "latin1.md is not valid UTF-8",
