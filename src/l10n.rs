@@ -220,6 +220,381 @@ mod tests {
         }
     }
 
+    /// The text of a pattern with each placeable as `X`; each variant of a selector is its
+    /// own clause (after a `;`), since each is read on its own.
+    fn flatten(p: &ast::Pattern<&str>, out: &mut String) {
+        for el in &p.elements {
+            match el {
+                ast::PatternElement::TextElement { value } => out.push_str(value),
+                ast::PatternElement::Placeable {
+                    expression: ast::Expression::Select { variants, .. },
+                } => {
+                    for v in variants {
+                        out.push_str("; ");
+                        flatten(&v.value, out);
+                    }
+                    out.push_str("; ");
+                }
+                ast::PatternElement::Placeable { .. } => out.push('X'),
+            }
+        }
+    }
+
+    /// Every message and attribute as (id, flattened text, variables used as selectors,
+    /// variables used as placeables).
+    fn messages(text: &str) -> Vec<(String, String, BTreeSet<String>, BTreeSet<String>)> {
+        fn selectors(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+            for el in &p.elements {
+                if let ast::PatternElement::Placeable {
+                    expression: ast::Expression::Select { selector, variants },
+                } = el
+                {
+                    if let ast::InlineExpression::VariableReference { id } = selector {
+                        out.insert(id.name.to_string());
+                    }
+                    for v in variants {
+                        selectors(&v.value, out);
+                    }
+                }
+            }
+        }
+        let res = fluent_syntax::parser::parse(text).expect("locale file parses without errors");
+        let mut out = Vec::new();
+        for entry in res.body {
+            if let ast::Entry::Message(m) = entry {
+                let patterns = m.value.iter().map(|p| (m.id.name.to_string(), p)).chain(
+                    m.attributes
+                        .iter()
+                        .map(|a| (format!("{}.{}", m.id.name, a.id.name), &a.value)),
+                );
+                for (id, p) in patterns {
+                    let mut flat = String::new();
+                    flatten(p, &mut flat);
+                    let (mut sel, mut vars) = (BTreeSet::new(), BTreeSet::new());
+                    selectors(p, &mut sel);
+                    collect_vars(p, &mut vars);
+                    out.push((id, flat, sel, vars));
+                }
+            }
+        }
+        out
+    }
+
+    /// Words only the informal tú uses: pronouns, possessives, verb forms and imperatives
+    /// with a pronoun attached. They are wrong anywhere in the interface.
+    const TU_WORDS: &[&str] = &[
+        "tu",
+        "tus",
+        "te",
+        "ti",
+        "contigo",
+        "puedes",
+        "debes",
+        "tienes",
+        "quieres",
+        "necesitas",
+        "escríbela",
+        "escríbelo",
+        "escríbelos",
+        "conviértelo",
+        "conviértela",
+        "quítalo",
+        "quítalos",
+        "bórralo",
+        "úsalo",
+        "ejecútalo",
+        "créala",
+        "créalo",
+        "defínelo",
+        "instálalo",
+        "hazlo",
+        "ponlo",
+        "cámbialo",
+        "revísalo",
+        "revísala",
+        "asegúrate",
+        "indícalo",
+    ];
+
+    /// Imperatives of tú that are also the third person of the present ("Revisa el glosario"
+    /// describes a command): wrong where a clause of an instruction starts.
+    const TU_IMPERATIVES: &[&str] = &[
+        "usa",
+        "revisa",
+        "publica",
+        "escribe",
+        "pasa",
+        "ejecuta",
+        "agrega",
+        "añade",
+        "corrige",
+        "vuelve",
+        "restaura",
+        "indica",
+        "elige",
+        "borra",
+        "quita",
+        "lee",
+        "define",
+        "instala",
+        "espera",
+        "exporta",
+        "divide",
+        "aumenta",
+        "abre",
+        "cierra",
+        "copia",
+        "pon",
+        "haz",
+        "traduce",
+        "sustituye",
+        "conserva",
+        "cambia",
+        "prueba",
+        "elimina",
+        "crea",
+        "guarda",
+        "mueve",
+        "omite",
+        "verifica",
+        "comprueba",
+        "consulta",
+        "deja",
+        "intenta",
+        "especifica",
+        "incluye",
+        "imprime",
+        "silencia",
+        "convierte",
+        "quita",
+        "reduce",
+        "divide",
+        "cierra",
+    ];
+
+    /// Messages that tell the user what to do: every clause of theirs may start with an
+    /// imperative. Elsewhere a verb that starts a clause is a description ("Revisa el
+    /// glosario" says what a command does; "<! abre algo…" what the file does).
+    fn instructs(id: &str) -> bool {
+        id.contains("hint")
+    }
+
+    #[test]
+    fn spanish_speaks_to_the_user_as_usted() {
+        let mut wrong = Vec::new();
+        for (id, text, _, _) in messages(SOURCES[1].2) {
+            // The edition's own words speak to the story's readers in the newsroom's voice
+            // ("Lee también", as the Mexican press writes), not in the interface's.
+            if id.starts_with("edition-") {
+                continue;
+            }
+            // Markup named in a message (<tu>, <seg>) is not Spanish.
+            let mut lower = String::new();
+            let mut in_tag = false;
+            for c in text.to_lowercase().chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' if in_tag => in_tag = false,
+                    _ if !in_tag => lower.push(c),
+                    _ => {}
+                }
+            }
+            let words = |s: &str| {
+                s.split(|c: char| !c.is_alphabetic())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            };
+            for w in words(&lower) {
+                if TU_WORDS.contains(&w.as_str()) {
+                    wrong.push(format!("{id}: «{w}»"));
+                }
+            }
+            // The first word of each clause of an instruction: the message's start, and after
+            // a period, semicolon, colon, parenthesis, question mark or "o"/"y".
+            let clauses = lower
+                .split([';', ':', '(', '.', '?', '¿'])
+                .flat_map(|c| {
+                    c.split(", o ")
+                        .flat_map(|c| c.split(" o "))
+                        .flat_map(|c| c.split(", y "))
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
+                .filter(|_| instructs(&id));
+            for clause in clauses {
+                if let Some(first) = words(&clause).first() {
+                    if TU_IMPERATIVES.contains(&first.as_str()) {
+                        wrong.push(format!("{id}: «{first}» in «{}»", clause.trim()));
+                    }
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "es-MX speaks as tú (write usted: use, revise, ejecute, escríbala, su):\n{}",
+            wrong.join("\n")
+        );
+    }
+
+    /// Variables that count something a noun names: a message using one must choose its words
+    /// with a plural selector (`{ $count -> [one] … *[other] … }`) in both locales.
+    const COUNTS: &[&str] = &[
+        "count",
+        "files",
+        "segments",
+        "terms",
+        "quotes",
+        "lost",
+        "left",
+        "failed",
+        "warnings",
+        "errors",
+        "translated",
+        "sent",
+        "fuzzy",
+        "dropped",
+        "done",
+        "characters",
+        "blocks",
+        "words",
+        "verified",
+        "untranslated",
+        "units",
+        "total",
+        "sources",
+        "read",
+        "memory",
+        "flagged",
+        "cells",
+        "columns",
+        "cached",
+        "batches",
+        "got",
+        "lines",
+        "entries",
+    ];
+
+    /// Counts that need no selector: (locale, or `*` for both; message; variable; why no word
+    /// around the number inflects).
+    const PLURAL_EXCEPTIONS: &[(&str, &str, &str, &str)] = &[
+        ("*", "merge-more", "count", "“… and N more” / “… y N más”"),
+        (
+            "*",
+            "err-glossary-lint-more",
+            "count",
+            "“… and N more” / “… y N más”",
+        ),
+        (
+            "*",
+            "merge-done",
+            "translated",
+            "“N of M segments”: the total governs the noun",
+        ),
+        (
+            "*",
+            "status-line",
+            "left",
+            "“N of M words”: the total governs the noun",
+        ),
+        (
+            "*",
+            "translate-stopped",
+            "left",
+            "“N still to translate” / “N por traducir”",
+        ),
+        (
+            "*",
+            "translate-summary",
+            "memory",
+            "“N from the memory” / “N de la memoria”",
+        ),
+        (
+            "*",
+            "translate-summary",
+            "cached",
+            "“N from the cache” / “N de la caché”",
+        ),
+        (
+            "*",
+            "translate-summary",
+            "left",
+            "“N left untranslated” / “N sin traducir”",
+        ),
+        (
+            "en-US",
+            "translate-summary",
+            "sent",
+            "an English participle does not inflect",
+        ),
+        (
+            "en-US",
+            "translate-summary",
+            "verified",
+            "an English participle does not inflect",
+        ),
+        (
+            "en-US",
+            "translate-summary",
+            "failed",
+            "“N of them refused”",
+        ),
+        (
+            "en-US",
+            "status-line",
+            "translated",
+            "an English participle does not inflect",
+        ),
+        (
+            "en-US",
+            "status-line",
+            "fuzzy",
+            "an adjective before the list's noun",
+        ),
+        (
+            "es-MX",
+            "status-line",
+            "fuzzy",
+            "a loanword used as an invariable adjective",
+        ),
+        ("es-MX", "status-line", "untranslated", "“N sin traducir”"),
+        (
+            "en-US",
+            "segment-updated",
+            "flagged",
+            "an English participle does not inflect",
+        ),
+        (
+            "en-US",
+            "tm-imported",
+            "read",
+            "an English participle does not inflect",
+        ),
+        ("en-US", "proto-count", "got", "“N returned”: a participle"),
+    ];
+
+    #[test]
+    fn counts_choose_their_words_with_plural_selectors() {
+        let mut wrong = Vec::new();
+        for (locale, _, text) in SOURCES {
+            for (id, _, selectors, vars) in messages(text) {
+                for var in vars.iter().filter(|v| COUNTS.contains(&v.as_str())) {
+                    let excepted = PLURAL_EXCEPTIONS
+                        .iter()
+                        .any(|(l, i, v, _)| (*l == "*" || l == locale) && *i == id && v == var);
+                    if !selectors.contains(var) && !excepted {
+                        wrong.push(format!("{locale} {id}: ${var}"));
+                    }
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "counts without a plural selector (write {{ $count -> [one] … *[other] … }}):\n{}",
+            wrong.join("\n")
+        );
+    }
+
     #[test]
     fn negotiation_order() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {

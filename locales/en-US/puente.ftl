@@ -42,13 +42,28 @@ arg-force = Overwrite an existing file
 
 import-dropped = dropped line { $line }: { $text }
 import-related = line { $line } moved to related links: { $text }
-import-done = wrote { $path }: { $blocks } blocks, { $dropped ->
+import-done = wrote { $path }: { $blocks ->
+    [one] 1 block
+   *[other] { $blocks } blocks
+  }, { $dropped ->
     [one] 1 line dropped
    *[other] { $dropped } lines dropped
-}
-segment-done = wrote { $path }: { $segments } segments in { $blocks } blocks
-segment-carried = kept { $count } existing translations from { $path }
-merge-done = wrote { $path }: { $translated } of { $total } segments translated
+  }
+segment-done = wrote { $path }: { $segments ->
+    [one] 1 segment
+   *[other] { $segments } segments
+  } in { $blocks ->
+    [one] 1 block
+   *[other] { $blocks } blocks
+  }
+segment-carried = kept { $count ->
+    [one] 1 existing translation
+   *[other] { $count } existing translations
+  } from { $path }
+merge-done = wrote { $path }: { $translated } of { $total ->
+    [one] 1 segment translated
+   *[other] { $total } segments translated
+  }
 merge-draft = { $count ->
     [one] 1 segment kept its source text (draft)
    *[other] { $count } segments kept their source text (draft)
@@ -125,7 +140,13 @@ lint-name-forms-differ = { $entry }: a name must be the same in both languages (
 lint-clean = { $files ->
     [one] 1 glossary file
    *[other] { $files } glossary files
-  }, { $terms } terms, { $quotes } quotes: no findings
+  }, { $terms ->
+    [one] 1 term
+   *[other] { $terms } terms
+  }, { $quotes ->
+    [one] 1 quote
+   *[other] { $quotes } quotes
+  }: no findings
 lint-summary = { $count ->
     [one] 1 finding
    *[other] { $count } findings
@@ -255,8 +276,20 @@ arg-glossary-import-file = The file to import (.tbx, .tsv, .csv)
 arg-glossary-import-output = Where to write the TOML (default: standard output)
 arg-glossary-import-format = Format, when the extension does not tell: tbx, tsv or csv
 glossary-written = wrote { $path }
-glossary-exported = exported { $terms } terms and { $quotes } quotes
-glossary-imported = imported { $terms } terms and { $quotes } quotes
+glossary-exported = exported { $terms ->
+    [one] 1 term
+   *[other] { $terms } terms
+  } and { $quotes ->
+    [one] 1 quote
+   *[other] { $quotes } quotes
+  }
+glossary-imported = imported { $terms ->
+    [one] 1 term
+   *[other] { $terms } terms
+  } and { $quotes ->
+    [one] 1 quote
+   *[other] { $quotes } quotes
+  }
 glossary-quotes-left-out = { $count ->
     [one] 1 quote of the register is
    *[other] { $count } quotes of the register are
@@ -280,8 +313,20 @@ cmd-translate = Fill untranslated segments with machine translation (glossary, n
 arg-translate-workfiles = The work files (.po, .xlf) to fill
 arg-engine = The engine, as named in puente.toml [engine.NAME] (default: the local Apertium)
 arg-dry-run = Show what would be sent (segments, characters, batches) and send nothing
-translate-dry-run = { $file }: { $segments } segments to translate, { $characters } characters, { $batches } batches (nothing sent)
-translate-summary = { $file }: { $engine }: { $memory } from the memory, { $sent } sent, { $cached } from the cache, { $verified } verified and written as fuzzy, { $left } left untranslated ({ $failed } of them refused or unanswered), { $characters } characters, { $seconds } s
+translate-dry-run = { $file }: { $segments ->
+    [one] 1 segment
+   *[other] { $segments } segments
+  } to translate, { $characters ->
+    [one] 1 character
+   *[other] { $characters } characters
+  }, { $batches ->
+    [one] 1 batch
+   *[other] { $batches } batches
+  } (nothing sent)
+translate-summary = { $file }: { $engine }: { $memory } from the memory, { $sent } sent, { $cached } from the cache, { $verified } verified and written as fuzzy, { $left } left untranslated ({ $failed } of them refused or unanswered), { $characters ->
+    [one] 1 character
+   *[other] { $characters } characters
+  }, { $seconds } s
 arg-no-tm = Do not ask the translation memory (.puente/tm.sqlite) first
 translate-no-cache = the cache { $path } cannot be opened ({ $reason }): going on without it
 arg-no-cache = Bypass the translation cache (.puente/cache.sqlite)
@@ -309,7 +354,13 @@ engines-summary = engines checked for { $source } → { $target }: { $failed ->
 ## puente status
 cmd-status = Show how far each work file is: translated, unreviewed and untranslated segments and words
 status-total = total
-status-line = { $file }: { $percent } % done: { $translated } translated, { $fuzzy } fuzzy, { $untranslated } untranslated segments; { $left } of { $words } source words still to review or translate
+status-line = { $file }: { $percent } % done: { $translated } translated, { $fuzzy } fuzzy, { $untranslated ->
+    [one] 1 untranslated segment
+   *[other] { $untranslated } untranslated segments
+  }; { $left } of { $words ->
+    [one] 1 source word
+   *[other] { $words } source words
+  } still to review or translate
 
 ## puente tm
 cmd-tm = The translation memory: reviewed translations, both directions, in .puente/tm.sqlite
@@ -323,16 +374,34 @@ arg-tm-export-output = Where to write the TMX (default: standard output)
 arg-tm-import-file = The TMX file
 arg-tm-from = Source language (default: the project's)
 arg-tm-to = Target language (default: the other one)
-tm-added = translation memory: { $count } new units from { $file }
-tm-stats-line = { $source } → { $target }: { $units } units, { $sources } distinct sources
+tm-added = translation memory: { $count ->
+    [one] 1 new unit
+   *[other] { $count } new units
+  } from { $file }
+tm-stats-line = { $source } → { $target }: { $units ->
+    [one] 1 unit
+   *[other] { $units } units
+  }, { $sources ->
+    [one] 1 distinct source
+   *[other] { $sources } distinct sources
+  }
 tm-where = memory: { $path }
-tm-exported = wrote { $count } units to { $file }
-tm-imported = translation memory: { $count } new units of { $read } read from { $file }
+tm-exported = wrote { $count ->
+    [one] 1 unit
+   *[other] { $count } units
+  } to { $file }
+tm-imported = translation memory: { $count ->
+    [one] 1 new unit
+   *[other] { $count } new units
+  } of { $read } read from { $file }
 err-memory = the translation memory { $path } cannot be used: { $reason }
 err-tmx = { $path }:{ $line }: { $reason }
 hint-tmx = TMX must be XML, with at most a DOCTYPE that names an external DTD, and <tu> elements holding one <tuv xml:lang="…"><seg> per language
 arg-update = Re-segment a revised article into this existing work file: unchanged segments keep their translations, changed ones get the closest old translation as fuzzy
-segment-updated = { $fuzzy } changed segments got an old translation as fuzzy ({ $flagged } flagged for changed numbers or negations); removed ones are kept as obsolete entries
+segment-updated = { $fuzzy ->
+    [one] 1 changed segment got an old translation as fuzzy
+   *[other] { $fuzzy } changed segments got an old translation as fuzzy
+  } ({ $flagged } flagged for changed numbers or negations); removed ones are kept as obsolete entries
 
 ## publish
 cmd-publish = Publish a story: English, Spanish and bilingual editions (HTML, Markdown, aligned JSON), behind the review gate
@@ -358,8 +427,14 @@ publish-draft-anyway = publishing a DRAFT despite { $count ->
    *[other] { $count } problems
 }:
 publish-hint-draft = review the segments (puente check lists the errors), or publish with --draft for editors' eyes only
-publish-done = published { $slug } into { $dir } ({ $files } files)
-publish-done-draft = published { $slug } as a DRAFT into { $dir } ({ $files } files; banner and noindex)
+publish-done = published { $slug } into { $dir } ({ $files ->
+    [one] 1 file
+   *[other] { $files } files
+  })
+publish-done-draft = published { $slug } as a DRAFT into { $dir } ({ $files ->
+    [one] 1 file
+   *[other] { $files } files
+  }; banner and noindex)
 
 ## Edition chrome: what readers see (each edition uses its own language's file)
 kicker-analysis = ANALYSIS
@@ -495,7 +570,13 @@ note-not-a-regular-file = { $path } is not a regular file (a FIFO, socket or dev
 check-plural-no-header = a plural entry, but the header has no Plural-Forms: nplurals=N; plural=EXPRESSION; (msgfmt --check refuses the file)
 check-plural-bad-header = a plural entry, but the header's Plural-Forms “{ $forms }” cannot be read: write nplurals=N; plural=EXPRESSION; (msgfmt --check refuses the file)
 import-repeated-column = the header row names the column { $column } twice
-import-extra-cells = this row has { $cells } cells but the header names { $columns } columns
+import-extra-cells = this row has { $cells ->
+    [one] 1 cell
+   *[other] { $cells } cells
+  } but the header names { $columns ->
+    [one] 1 column
+   *[other] { $columns } columns
+  }
 hint-interchange-table = TSV and CSV need a header row naming each column once, such as: id, en, es, forbidden:es, note; and no row with more cells than the header (quote a value holding the delimiter)
 lint-duplicate-id = { $entry }: the id is also used at { $other }
 ## Writing files (issue 11, second round)
@@ -595,7 +676,10 @@ proto-too-large = the answer is larger than 32 MiB
 proto-json = the answer is not the JSON the protocol defines
 proto-model = the server does not offer the model
 proto-pair = the server does not offer the language pair { $pair }
-proto-count = { $sent } texts sent, { $got } returned
+proto-count = { $sent ->
+    [one] 1 text sent
+   *[other] { $sent } texts sent
+  }, { $got } returned
 proto-no-choices = the answer holds no choice
 proto-unfinished = the answer stopped early (finish_reason { $reason }: cut or filtered)
 proto-not-asked = the answer is not the JSON the instructions asked for
@@ -609,3 +693,37 @@ fm-toml-alone = the front matter is not valid TOML
 ## publish (issue 12)
 err-front-matter-date = { $path }: the front matter's date { $value } is not a date
 hint-front-matter-date = write it as YYYY-MM-DD, for example 2026-11-23, or give the date with --date
+
+## command line: usage errors and value names (issue 12)
+# The placeholders of arguments in the help and the usage lines.
+cli-value-article = ARTICLE
+cli-value-translated = TRANSLATED_ARTICLE
+cli-value-workfile = WORKFILE
+cli-value-scraped = SCRAPED
+cli-value-file = FILE
+cli-value-path = PATH
+cli-value-dir = DIR
+cli-value-out = OUT
+cli-value-name = NAME
+cli-value-rule = RULE
+cli-value-date = YYYY-MM-DD
+cli-value-command = COMMAND
+# Usage errors: what clap found wrong on the command line, in the UI language.
+cli-err-unknown-argument = unexpected argument { $arg }
+cli-err-unknown-command = unknown command { $command }
+cli-err-missing-value = { $arg } needs a value
+cli-err-invalid-value = { $value } is not a valid value for { $arg }
+cli-err-invalid-choice = { $value } is not a valid value for { $arg }; valid values: { $values }
+cli-err-too-many-values = { $arg } takes no more values: { $value }
+cli-err-conflict = { $arg } cannot be used with { $other }
+cli-err-repeated = { $arg } is given more than once
+cli-err-missing-required = { $count ->
+    [one] a required argument is missing: { $args }
+   *[other] required arguments are missing: { $args }
+}
+cli-err-missing-command = { $command } needs a command: { $commands }
+cli-err-invalid-utf8 = an argument is not valid UTF-8
+cli-err-no-equals = { $arg } takes its value after an equals sign ({ $arg }=…)
+cli-err-other = the command line cannot be read
+cli-hint-help = for more information, run { $help }
+cli-hint-did-you-mean = did you mean { $suggestion }? For more information, run { $help }

@@ -1,6 +1,36 @@
 # Mensajes de puente, español (México). Cada id debe existir también en en-US, con las mismas
 # variables (una prueba lo verifica). Frases en minúscula, sin punto final, que nombran el
 # archivo o el segmento del que hablan.
+#
+# Trato de usted en todo mensaje de la interfaz: las sugerencias dan instrucciones en
+# imperativo de usted (use, revise, ejecute, escríbala, conviértalo), nunca de tú (usa, revisa,
+# ejecuta, escríbela), y los posesivos son su/sus. Las líneas de ayuda de comandos y opciones
+# describen en tercera persona del presente (Muestra, Escribe, Combina, Publica), nunca en
+# infinitivo. Las cantidades van siempre en un selector de plural de Fluent. Una prueba
+# (src/l10n.rs) vigila el trato y los plurales.
+#
+# Glosario de la interfaz: un término por concepto.
+#   source (text, article, language)  fuente: texto fuente, artículo fuente, idioma fuente (no «origen»)
+#   target language                   idioma de destino (no «idioma meta»)
+#   default                           por omisión (no «predeterminado»)
+#   front matter                      front matter (no «encabezado», que es el del archivo de
+#                                     trabajo PO/XLIFF o la fila de encabezado de una tabla)
+#   work file                         archivo de trabajo
+#   fuzzy / unreviewed                sin revisar (fuzzy)
+#   machine translation               traducción automática (no «TA»)
+#   translation memory                memoria de traducción
+#   folder / directory                carpeta (no «directorio»)
+#   add                               añadir (no «agregar»)
+#   run (a command)                   ejecutar
+#   warning                           aviso
+#   draft                             borrador
+#   quote register                    registro de citas
+#   engine                            motor
+#   Argument placeholders (cli-value-*): ARTÍCULO, ARCHIVO_DE_TRABAJO, TRADUCCIÓN, ARCHIVO, RUTA, CARPETA,
+#   SALIDA, NOMBRE, REGLA, COMANDO, AAAA-MM-DD.
+#
+# Excepción: los elementos de la edición (edition-*) hablan a los lectores de la nota, con la
+# voz de la redacción («Lee también», como en la prensa mexicana), no con la de la interfaz.
 
 ## Ayuda
 
@@ -30,7 +60,7 @@ arg-split-input = El texto que se va a dividir, o - para la entrada estándar (p
 arg-format-data = Formato de salida
 arg-article = El artículo fuente (.md con front matter, o .txt)
 arg-to = Idioma de destino (por omisión: el del proyecto, o el otro de en/es)
-arg-from = Idioma de origen (por omisión: el del front matter, o el del proyecto, o en)
+arg-from = Idioma fuente (por omisión: el del front matter, o el del proyecto, o en)
 arg-workfile-format = Formato del archivo de trabajo
 arg-segment-output = Dónde escribir el archivo de trabajo (por omisión: junto al artículo, ARTÍCULO.IDIOMA.po)
 arg-workfile = El archivo de trabajo (.po o .xlf)
@@ -42,13 +72,28 @@ arg-force = Sobrescribe un archivo existente
 
 import-dropped = línea { $line } descartada: { $text }
 import-related = línea { $line } movida a los enlaces relacionados: { $text }
-import-done = se escribió { $path }: { $blocks } bloques, { $dropped ->
+import-done = se escribió { $path }: { $blocks ->
+    [one] 1 bloque
+   *[other] { $blocks } bloques
+  }, { $dropped ->
     [one] 1 línea descartada
    *[other] { $dropped } líneas descartadas
-}
-segment-done = se escribió { $path }: { $segments } segmentos en { $blocks } bloques
-segment-carried = se conservaron { $count } traducciones existentes de { $path }
-merge-done = se escribió { $path }: { $translated } de { $total } segmentos traducidos
+  }
+segment-done = se escribió { $path }: { $segments ->
+    [one] 1 segmento
+   *[other] { $segments } segmentos
+  } en { $blocks ->
+    [one] 1 bloque
+   *[other] { $blocks } bloques
+  }
+segment-carried = { $count ->
+    [one] se conservó 1 traducción existente
+   *[other] se conservaron { $count } traducciones existentes
+  } de { $path }
+merge-done = se escribió { $path }: { $translated } de { $total ->
+    [one] 1 segmento traducido
+   *[other] { $total } segmentos traducidos
+  }
 merge-draft = { $count ->
     [one] 1 segmento conservó su texto fuente (borrador)
    *[other] { $count } segmentos conservaron su texto fuente (borrador)
@@ -59,14 +104,14 @@ merge-refused = { $count ->
 }
 merge-pending-item = { $id } ({ $source }:{ $line }): { $reason }
 merge-more = … y { $count } más
-merge-hint-draft = usa --draft para combinar de todos modos; los segmentos pendientes conservan el texto fuente
+merge-hint-draft = use --draft para combinar de todos modos; los segmentos pendientes conservan el texto fuente
 reason-untranslated = sin traducir
-reason-fuzzy = difuso (sin revisar)
+reason-fuzzy = sin revisar (fuzzy)
 reason-missing = no está en el archivo de trabajo
 reason-placeholder = marcadores que no coinciden: { $detail }
 init-done = se escribió { $path }
 init-exists = { $path } ya existe
-init-hint = usa --force para sobrescribirlo
+init-hint = use --force para sobrescribirlo
 
 ## Errores
 
@@ -78,16 +123,16 @@ err-permission = no se puede leer { $path }: permiso denegado
 err-read = no se puede leer { $path }: { $reason }
 err-write = no se puede escribir { $path }: { $reason }
 err-not-utf8 = { $path } no es UTF-8 válido (byte { $offset })
-hint-not-utf8 = conviértelo antes, por ejemplo: iconv -f WINDOWS-1252 -t UTF-8 { $path } > corregido.txt
+hint-not-utf8 = conviértalo antes, por ejemplo: iconv -f WINDOWS-1252 -t UTF-8 { $path } > corregido.txt
 err-utf16 = { $path } está en UTF-16, no en UTF-8
-hint-utf16 = conviértelo antes: iconv -f UTF-16 -t UTF-8 { $path } > corregido.txt
+hint-utf16 = conviértalo antes: iconv -f UTF-16 -t UTF-8 { $path } > corregido.txt
 err-nul = { $path } contiene un byte NUL en la posición { $offset }: parece un archivo binario
 err-empty = { $path } está vacío
 err-front-matter = { $path }:{ $line }: { $reason }
 fm-unclosed = el front matter nunca se cierra (falta el --- o +++ final)
 fm-unclosed-quote = a un valor entre comillas le falta la comilla de cierre
 fm-multi-line = el front matter no admite valores de varias líneas
-hint-front-matter = escribe cada valor en una sola línea, entre comillas si lleva dos puntos
+hint-front-matter = escriba cada valor en una sola línea, entre comillas si lleva dos puntos
 fm-toml = TOML no válido: { $reason }
 err-po = { $path }:{ $line }:{ $column }: { $reason }
 po-unterminated = cadena sin cerrar
@@ -99,12 +144,12 @@ err-xliff = { $path }:{ $line }:{ $column }: { $reason }
 err-not-workfile = { $path } no indica su artículo fuente
 hint-not-workfile = merge necesita un archivo de trabajo escrito por puente segment (su encabezado indica la fuente y su suma de verificación)
 err-source-missing = la fuente { $source } indicada por { $path } no existe
-hint-source-missing = restaura la fuente o vuelve a ejecutar puente segment sobre el artículo
+hint-source-missing = restaure la fuente o vuelva a ejecutar puente segment sobre el artículo
 err-source-changed = { $source } cambió desde que se escribió { $path } (la suma de verificación no coincide)
-hint-source-changed = vuelve a ejecutar puente segment { $source } -o { $path }: las traducciones existentes se conservan
+hint-source-changed = vuelva a ejecutar puente segment { $source } -o { $path }: las traducciones existentes se conservan
 err-lang = idioma desconocido: { $value }
-hint-lang = usa en o es
-err-same-lang = el idioma de origen y el de destino son ambos { $lang }
+hint-lang = use en o es
+err-same-lang = el idioma fuente y el de destino son ambos { $lang }
 err-config = { $path }: { $reason }
 err-ui-lang = puente no habla { $value }; se usará el inglés
 err-stdin-workfile = no se puede escribir el archivo de trabajo en la salida estándar con este formato
@@ -125,7 +170,13 @@ lint-name-forms-differ = { $entry }: un nombre debe ser igual en ambos idiomas (
 lint-clean = { $files ->
     [one] 1 archivo de glosario
    *[other] { $files } archivos de glosario
-  }, { $terms } términos, { $quotes } citas: sin hallazgos
+  }, { $terms ->
+    [one] 1 término
+   *[other] { $terms } términos
+  }, { $quotes ->
+    [one] 1 cita
+   *[other] { $quotes } citas
+  }: sin hallazgos
 lint-summary = { $count ->
     [one] 1 hallazgo
    *[other] { $count } hallazgos
@@ -144,7 +195,7 @@ cmd-check = Revisa archivos de trabajo traducidos: términos, nombres, citas, n�
 check-after-help = Código de salida: 0 sin errores (se admiten avisos), 1 hay errores, 2 no se pudo ejecutar. Reglas: puente check --explain REGLA.
 arg-check-paths = Archivos de trabajo (.po, .xlf) o carpetas que los contienen (por omisión: la carpeta de trabajo del proyecto)
 arg-check-from = Idioma fuente; prevalece sobre lo que indique el archivo de trabajo
-arg-check-to = Idioma meta; prevalece sobre lo que indique el archivo de trabajo
+arg-check-to = Idioma de destino; prevalece sobre lo que indique el archivo de trabajo
 arg-check-glossary = Un archivo o carpeta de glosario (por omisión: el glosario del proyecto)
 arg-explain = Explica una regla y termina
 arg-check-format = Formato del informe: human, json (JSON Lines), sarif (SARIF 2.1.0), junit
@@ -255,8 +306,20 @@ arg-glossary-import-file = El archivo que se importa (.tbx, .tsv, .csv)
 arg-glossary-import-output = Dónde escribir el TOML (por omisión: la salida estándar)
 arg-glossary-import-format = Formato, si la extensión no lo indica: tbx, tsv o csv
 glossary-written = se escribió { $path }
-glossary-exported = se exportaron { $terms } términos y { $quotes } citas
-glossary-imported = se importaron { $terms } términos y { $quotes } citas
+glossary-exported = se { $terms ->
+    [one] exportó 1 término
+   *[other] exportaron { $terms } términos
+  } y { $quotes ->
+    [one] 1 cita
+   *[other] { $quotes } citas
+  }
+glossary-imported = se { $terms ->
+    [one] importó 1 término
+   *[other] importaron { $terms } términos
+  } y { $quotes ->
+    [one] 1 cita
+   *[other] { $quotes } citas
+  }
 glossary-quotes-left-out = { $count ->
     [one] 1 cita del registro no se incluye
    *[other] { $count } citas del registro no se incluyen
@@ -280,8 +343,29 @@ cmd-translate = Rellena los segmentos sin traducir con traducción automática (
 arg-translate-workfiles = Los archivos de trabajo (.po, .xlf) que se rellenan
 arg-engine = El motor, con el nombre que tiene en puente.toml [engine.NOMBRE] (por omisión: Apertium local)
 arg-dry-run = Muestra lo que se enviaría (segmentos, caracteres, lotes) sin enviar nada
-translate-dry-run = { $file }: { $segments } segmentos por traducir, { $characters } caracteres, { $batches } lotes (no se envió nada)
-translate-summary = { $file }: { $engine }: { $memory } de la memoria, { $sent } enviados, { $cached } de la caché, { $verified } verificados y escritos como fuzzy, { $left } sin traducir ({ $failed } de ellos rechazados o sin respuesta), { $characters } caracteres, { $seconds } s
+translate-dry-run = { $file }: { $segments ->
+    [one] 1 segmento
+   *[other] { $segments } segmentos
+  } por traducir, { $characters ->
+    [one] 1 carácter
+   *[other] { $characters } caracteres
+  }, { $batches ->
+    [one] 1 lote
+   *[other] { $batches } lotes
+  } (no se envió nada)
+translate-summary = { $file }: { $engine }: { $memory } de la memoria, { $sent ->
+    [one] 1 enviado
+   *[other] { $sent } enviados
+  }, { $cached } de la caché, { $verified ->
+    [one] 1 verificado y escrito como fuzzy
+   *[other] { $verified } verificados y escritos como fuzzy
+  }, { $left } sin traducir ({ $failed ->
+    [one] 1 de ellos rechazado o sin respuesta
+   *[other] { $failed } de ellos rechazados o sin respuesta
+  }), { $characters ->
+    [one] 1 carácter
+   *[other] { $characters } caracteres
+  }, { $seconds } s
 arg-no-tm = No consulta primero la memoria de traducción (.puente/tm.sqlite)
 translate-no-cache = no se puede abrir la caché { $path } ({ $reason }): se continúa sin ella
 arg-no-cache = No usa la caché de traducciones (.puente/cache.sqlite)
@@ -309,7 +393,13 @@ engines-summary = motores revisados para { $source } → { $target }: { $failed 
 ## puente status
 cmd-status = Muestra el avance de cada archivo de trabajo: segmentos y palabras traducidos, sin revisar y sin traducir
 status-total = total
-status-line = { $file }: { $percent } % listo: { $translated } traducidos, { $fuzzy } fuzzy, { $untranslated } sin traducir; faltan por revisar o traducir { $left } de { $words } palabras fuente
+status-line = { $file }: { $percent } % listo: { $translated ->
+    [one] 1 traducido
+   *[other] { $translated } traducidos
+  }, { $fuzzy } fuzzy, { $untranslated } sin traducir; faltan por revisar o traducir { $left } de { $words ->
+    [one] 1 palabra fuente
+   *[other] { $words } palabras fuente
+  }
 
 ## puente tm
 cmd-tm = La memoria de traducción: traducciones revisadas, en ambas direcciones, en .puente/tm.sqlite
@@ -322,32 +412,56 @@ arg-tm-workfiles = Archivos de trabajo (.po, .xlf) cuyas traducciones revisadas 
 arg-tm-export-output = Dónde escribir el TMX (por omisión: la salida estándar)
 arg-tm-import-file = El archivo TMX
 arg-tm-from = Idioma fuente (por omisión: el del proyecto)
-arg-tm-to = Idioma meta (por omisión: el otro)
-tm-added = memoria de traducción: { $count } unidades nuevas de { $file }
-tm-stats-line = { $source } → { $target }: { $units } unidades, { $sources } fuentes distintas
+arg-tm-to = Idioma de destino (por omisión: el otro)
+tm-added = memoria de traducción: { $count ->
+    [one] 1 unidad nueva
+   *[other] { $count } unidades nuevas
+  } de { $file }
+tm-stats-line = { $source } → { $target }: { $units ->
+    [one] 1 unidad
+   *[other] { $units } unidades
+  }, { $sources ->
+    [one] 1 fuente distinta
+   *[other] { $sources } fuentes distintas
+  }
 tm-where = memoria: { $path }
-tm-exported = se escribieron { $count } unidades en { $file }
-tm-imported = memoria de traducción: { $count } unidades nuevas de { $read } leídas de { $file }
+tm-exported = { $count ->
+    [one] se escribió 1 unidad
+   *[other] se escribieron { $count } unidades
+  } en { $file }
+tm-imported = memoria de traducción: { $count ->
+    [one] 1 unidad nueva
+   *[other] { $count } unidades nuevas
+  } de { $read ->
+    [one] 1 leída
+   *[other] { $read } leídas
+  } de { $file }
 err-memory = no se puede usar la memoria de traducción { $path }: { $reason }
 err-tmx = { $path }:{ $line }: { $reason }
 hint-tmx = el TMX debe ser XML, con a lo sumo un DOCTYPE que nombre una DTD externa, y elementos <tu> que contengan un <tuv xml:lang="…"><seg> por idioma
 arg-update = Vuelve a segmentar un artículo revisado en este archivo de trabajo: los segmentos sin cambios conservan su traducción y los cambiados reciben la traducción antigua más cercana como fuzzy
-segment-updated = { $fuzzy } segmentos cambiados recibieron una traducción antigua como fuzzy ({ $flagged } marcados por cambios en números o negaciones); los eliminados se conservan como entradas obsoletas
+segment-updated = { $fuzzy ->
+    [one] 1 segmento cambiado recibió una traducción antigua como fuzzy
+   *[other] { $fuzzy } segmentos cambiados recibieron una traducción antigua como fuzzy
+  } ({ $flagged ->
+    [one] 1 marcado
+   *[other] { $flagged } marcados
+  } por cambios en números o negaciones); los eliminados se conservan como entradas obsoletas
 
 ## publish
 cmd-publish = Publica una nota: ediciones en inglés, en español y bilingüe (HTML, Markdown, JSON alineado), tras la revisión
-arg-publish-article = El artículo de origen (.md o .txt)
-arg-publish-translation = Su archivo de trabajo (.po, .xlf), o el artículo ya traducido (predeterminado: el archivo de trabajo que escribe segment)
-arg-publish-out = La carpeta donde publicar (predeterminado: public/ en la raíz del proyecto)
-arg-publish-draft = Publicar aunque haya segmentos sin revisar o errores de check: aviso de BORRADOR y noindex
-arg-publish-date = La fecha de la nota, AAAA-MM-DD (predeterminado: la fecha del encabezado)
-arg-publish-author = El autor de la firma (predeterminado: el autor del encabezado)
-arg-publish-base-url = La dirección del sitio, para enlaces hreflang y canónicos absolutos (predeterminado: enlaces relativos)
+arg-publish-article = El artículo fuente (.md o .txt)
+arg-publish-translation = Su archivo de trabajo (.po, .xlf), o el artículo ya traducido (por omisión: el archivo de trabajo que escribe segment)
+arg-publish-out = La carpeta donde publicar (por omisión: public/ en la raíz del proyecto)
+arg-publish-draft = Publica aunque haya segmentos sin revisar o errores de check: aviso de BORRADOR y noindex
+arg-publish-date = La fecha de la nota, AAAA-MM-DD (por omisión: la fecha del front matter)
+arg-publish-author = El autor de la firma (por omisión: el autor del front matter)
+arg-publish-base-url = La dirección del sitio, para enlaces hreflang y canónicos absolutos (por omisión: enlaces relativos)
 err-unpaired = { $path } no se puede emparejar bloque por bloque con { $source }: { $detail }
-hint-unpaired = publica desde el archivo de trabajo, o vuelve a ejecutar merge para que ambos artículos tengan los mismos bloques
+hint-unpaired = publique desde el archivo de trabajo, o vuelva a ejecutar merge para que ambos artículos tengan los mismos bloques
 err-other-article = { $path } se hizo a partir de { $source }, no de { $article }
 err-date = { $value } no es una fecha
-hint-date = escríbela como AAAA-MM-DD, por ejemplo 2026-11-23
+hint-date = escríbala como AAAA-MM-DD, por ejemplo 2026-11-23
 publish-check-item = { $file }:{ $line }: segmento { $id }: error de check ({ $rule })
 publish-refused = publicación rechazada: { $count ->
     [one] un problema detiene
@@ -357,9 +471,15 @@ publish-draft-anyway = se publica un BORRADOR a pesar de { $count ->
     [one] un problema
    *[other] { $count } problemas
 }:
-publish-hint-draft = revisa los segmentos (puente check enumera los errores), o publica con --draft solo para los editores
-publish-done = { $slug } publicada en { $dir } ({ $files } archivos)
-publish-done-draft = { $slug } publicada como BORRADOR en { $dir } ({ $files } archivos; aviso y noindex)
+publish-hint-draft = revise los segmentos (puente check enumera los errores), o publique con --draft solo para los editores
+publish-done = { $slug } publicada en { $dir } ({ $files ->
+    [one] 1 archivo
+   *[other] { $files } archivos
+  })
+publish-done-draft = { $slug } publicada como BORRADOR en { $dir } ({ $files ->
+    [one] 1 archivo
+   *[other] { $files } archivos
+  }; aviso y noindex)
 
 ## Elementos de la edición: lo que ven los lectores (cada edición usa el archivo de su idioma)
 kicker-analysis = ANÁLISIS
@@ -426,7 +546,7 @@ translate-stopped = { $file }: la ejecución se detuvo antes de terminar: { $don
    *[other] { $done } segmentos traducidos y guardados
   }, { $left } por traducir
 err-engine-key-env = el motor { $engine } necesita una clave de API, y su tabla no indica key_env
-hint-engine-key-env = agregue key_env = "DEEPL_AUTH_KEY" a [engine.{ $engine }] en puente.toml y exporte esa variable (las claves nunca van en puente.toml)
+hint-engine-key-env = añada key_env = "DEEPL_AUTH_KEY" a [engine.{ $engine }] en puente.toml y exporte esa variable (las claves nunca van en puente.toml)
 err-engine-userinfo = la url del motor { $engine } contiene un nombre de usuario o una contraseña; se rechaza y no se envió nada (url sin ellos: { $url })
 hint-engine-userinfo = quítelos de url en [engine.{ $engine }] e indique con key_env la variable de entorno que contiene la clave: puente la envía como el motor la espera
 err-engine-url = la url del motor { $engine } no es una dirección http:// ni https://: { $url }
@@ -479,12 +599,12 @@ hint-workfile-changed = ejecute de nuevo puente translate { $path }: envía solo
 err-engine-url-query = la url del motor { $engine } tiene una consulta o un fragmento (?… o #…); se rechaza y no se envió nada (url sin ellos: { $url })
 hint-engine-url-query = quítelos de url en [engine.{ $engine }]; las claves van en una variable de entorno indicada con key_env, nunca en la url
 ## check, work files, glossary, XML (issue 11)
-rule-control-characters = Ningún carácter de control en una traducción que su origen no tenga
-hint-rule-control-characters = borre los caracteres de control de la traducción (suelen venir de una respuesta de TA dañada o de un escape \000 en un PO)
-explain-control-characters = Los caracteres de control (ESC, BEL, NUL, el tabulador vertical y los demás caracteres C0 y C1, salvo el tabulador y el salto de línea) no tienen lugar en un artículo. Una terminal los obedece (una secuencia ESC puede borrar la pantalla o cambiar el título de la ventana de quien lee el informe), XML 1.0 prohíbe la mayoría, así que un XLIFF o un TMX que los contenga no está bien formado, y un NUL corta el texto publicado en muchas herramientas. La regla informa de una traducción con un carácter de control que su origen no tiene; merge se niega a escribirlo en el artículo.
+rule-control-characters = Ningún carácter de control en una traducción que su fuente no tenga
+hint-rule-control-characters = borre los caracteres de control de la traducción (suelen venir de una respuesta dañada de un motor de traducción automática o de un escape \000 en un PO)
+explain-control-characters = Los caracteres de control (ESC, BEL, NUL, el tabulador vertical y los demás caracteres C0 y C1, salvo el tabulador y el salto de línea) no tienen lugar en un artículo. Una terminal los obedece (una secuencia ESC puede borrar la pantalla o cambiar el título de la ventana de quien lee el informe), XML 1.0 prohíbe la mayoría, así que un XLIFF o un TMX que los contenga no está bien formado, y un NUL corta el texto publicado en muchas herramientas. La regla informa de una traducción con un carácter de control que su fuente no tiene; merge se niega a escribirlo en el artículo.
 check-control-characters = { $count ->
-    [one] la traducción contiene un carácter de control ({ $chars }) que el origen no tiene
-   *[other] la traducción contiene { $count } caracteres de control ({ $chars }) que el origen no tiene
+    [one] la traducción contiene un carácter de control ({ $chars }) que la fuente no tiene
+   *[other] la traducción contiene { $count } caracteres de control ({ $chars }) que la fuente no tiene
 }
 reason-control-character = la traducción contiene el carácter de control { $character }, que un artículo no puede llevar (puente check lo informa como control-characters)
 tm-export-skipped = { $count ->
@@ -495,13 +615,19 @@ note-not-a-regular-file = { $path } no es un archivo regular (un FIFO, un socket
 check-plural-no-header = una entrada con plural, pero el encabezado no tiene Plural-Forms: nplurals=N; plural=EXPRESIÓN; (msgfmt --check rechaza el archivo)
 check-plural-bad-header = una entrada con plural, pero el Plural-Forms del encabezado «{ $forms }» no se puede leer: escriba nplurals=N; plural=EXPRESIÓN; (msgfmt --check rechaza el archivo)
 import-repeated-column = la fila de encabezado nombra la columna { $column } dos veces
-import-extra-cells = esta fila tiene { $cells } celdas, pero el encabezado nombra { $columns } columnas
+import-extra-cells = esta fila tiene { $cells ->
+    [one] 1 celda
+   *[other] { $cells } celdas
+  }, pero el encabezado nombra { $columns ->
+    [one] 1 columna
+   *[other] { $columns } columnas
+  }
 hint-interchange-table = TSV y CSV necesitan una fila de encabezado que nombre cada columna una sola vez, como: id, en, es, forbidden:es, note; y ninguna fila con más celdas que el encabezado (ponga entre comillas un valor que contenga el delimitador)
 lint-duplicate-id = { $entry }: el id también se usa en { $other }
 ## Writing files (issue 11, second round)
 err-read-only = no se puede escribir { $path }: sus permisos no le permiten escribirlo, así que se dejó como estaba
 hint-read-only = hágalo escribible primero (chmod u+w { $path }) o elija otro archivo de salida
-err-folder-read-only = no se puede escribir { $path }: la carpeta { $folder } no le permite agregar archivos
+err-folder-read-only = no se puede escribir { $path }: la carpeta { $folder } no le permite añadir archivos
 hint-folder-read-only = haga escribible la carpeta (chmod u+w { $folder }) o elija otro archivo de salida
 tm-none-yet = todavía no hay memoria de traducción en { $path }: la crean puente merge y puente tm add
 err-database-kind = { $path } es { $kind ->
@@ -595,7 +721,13 @@ proto-too-large = la respuesta pesa más de 32 MiB
 proto-json = la respuesta no es el JSON que define el protocolo
 proto-model = el servidor no ofrece el modelo
 proto-pair = el servidor no ofrece el par de idiomas { $pair }
-proto-count = se enviaron { $sent } textos y volvieron { $got }
+proto-count = { $sent ->
+    [one] se envió 1 texto
+   *[other] se enviaron { $sent } textos
+  } y { $got ->
+    [one] volvió 1
+   *[other] volvieron { $got }
+  }
 proto-no-choices = la respuesta no trae ninguna opción
 proto-unfinished = la respuesta se detuvo antes de tiempo (finish_reason { $reason }: cortada o filtrada)
 proto-not-asked = la respuesta no es el JSON que pedían las instrucciones
@@ -609,3 +741,37 @@ fm-toml-alone = el front matter no es TOML válido
 ## publish (issue 12)
 err-front-matter-date = { $path }: la fecha { $value } del front matter no es una fecha
 hint-front-matter-date = escríbala como AAAA-MM-DD, por ejemplo 2026-11-23, o indique la fecha con --date
+
+## command line: usage errors and value names (issue 12)
+# Los marcadores de los argumentos en la ayuda y en las líneas de uso.
+cli-value-article = ARTÍCULO
+cli-value-translated = TRADUCCIÓN
+cli-value-workfile = ARCHIVO_DE_TRABAJO
+cli-value-scraped = EXTRAÍDO
+cli-value-file = ARCHIVO
+cli-value-path = RUTA
+cli-value-dir = CARPETA
+cli-value-out = SALIDA
+cli-value-name = NOMBRE
+cli-value-rule = REGLA
+cli-value-date = AAAA-MM-DD
+cli-value-command = COMANDO
+# Errores de uso: lo que clap encontró mal en la línea de comandos, en el idioma de la interfaz.
+cli-err-unknown-argument = argumento inesperado: { $arg }
+cli-err-unknown-command = puente no tiene el comando { $command }
+cli-err-missing-value = { $arg } necesita un valor
+cli-err-invalid-value = { $value } no es un valor válido para { $arg }
+cli-err-invalid-choice = { $value } no es un valor válido para { $arg }; valores válidos: { $values }
+cli-err-too-many-values = { $arg } no admite más valores: { $value }
+cli-err-conflict = { $arg } no se puede usar junto con { $other }
+cli-err-repeated = { $arg } se indicó más de una vez
+cli-err-missing-required = { $count ->
+    [one] falta un argumento obligatorio: { $args }
+   *[other] faltan argumentos obligatorios: { $args }
+}
+cli-err-missing-command = { $command } necesita un comando: { $commands }
+cli-err-invalid-utf8 = un argumento no es UTF-8 válido
+cli-err-no-equals = { $arg } lleva su valor después de un signo igual ({ $arg }=…)
+cli-err-other = no se puede leer la línea de comandos
+cli-hint-help = para más información, ejecute { $help }
+cli-hint-did-you-mean = ¿quiso decir { $suggestion }? Para más información, ejecute { $help }

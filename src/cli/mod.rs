@@ -147,10 +147,9 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
         Ok(m) => m,
         Err(e) => {
             use clap::error::ErrorKind;
-            let printed = e.print();
             return match e.kind() {
                 // Help and version are data on stdout: held to the same rule as any data.
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => match printed {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => match e.print() {
                     Err(source) if source.kind() != std::io::ErrorKind::BrokenPipe => {
                         let (msg, hint) = errors::describe(&Error::Stdout { source }, &l10n);
                         out.error(&msg, hint.as_deref());
@@ -158,7 +157,18 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
                     }
                     _ => ExitCode::SUCCESS,
                 },
-                _ => ExitCode::from(2),
+                // `puente` alone prints the help (on stderr, exit 2), already in the UI language.
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = e.print();
+                    ExitCode::from(2)
+                }
+                // Everything else is a usage error, said in the UI language: clap's own
+                // words are English whatever the UI says.
+                _ => {
+                    let (msg, hint) = usage_error(&e, &args, &l10n);
+                    out.error(&msg, Some(&hint));
+                    ExitCode::from(2)
+                }
             };
         }
     };
@@ -210,6 +220,119 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
             ExitCode::from(2)
         }
     }
+}
+
+/// A clap usage error in the UI language: the message (with the usage line of the command
+/// that was given under it) and the hint (a suggestion clap found, and where the help is).
+/// clap's own text is English whatever the UI says, so only its kind and its context (the
+/// argument, the value, the valid values) are taken from it.
+fn usage_error(e: &clap::Error, args: &[OsString], l: &L10n) -> (String, String) {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        Some(ContextValue::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let count = |kind| match e.get(kind) {
+        Some(ContextValue::Strings(v)) => v.len(),
+        _ => 1,
+    };
+    let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+    let value = text(ContextKind::InvalidValue).unwrap_or_default();
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => crate::t!(l, "cli-err-unknown-argument", arg = arg),
+        ErrorKind::InvalidSubcommand => crate::t!(
+            l,
+            "cli-err-unknown-command",
+            command = text(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        // A missing value is an invalid empty one to clap.
+        ErrorKind::InvalidValue if value.is_empty() => {
+            crate::t!(l, "cli-err-missing-value", arg = arg)
+        }
+        ErrorKind::InvalidValue => crate::t!(
+            l,
+            "cli-err-invalid-choice",
+            arg = arg,
+            value = value,
+            values = text(ContextKind::ValidValue).unwrap_or_default()
+        ),
+        // The parser's reason (Lang's, for one) is English: the argument's value name says
+        // what it takes.
+        ErrorKind::ValueValidation => {
+            crate::t!(l, "cli-err-invalid-value", arg = arg, value = value)
+        }
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            crate::t!(l, "cli-err-missing-value", arg = arg)
+        }
+        ErrorKind::TooManyValues => {
+            crate::t!(l, "cli-err-too-many-values", arg = arg, value = value)
+        }
+        ErrorKind::ArgumentConflict => match text(ContextKind::PriorArg) {
+            Some(other) if other != arg => {
+                crate::t!(l, "cli-err-conflict", arg = arg, other = other)
+            }
+            _ => crate::t!(l, "cli-err-repeated", arg = arg),
+        },
+        ErrorKind::MissingRequiredArgument => crate::t!(
+            l,
+            "cli-err-missing-required",
+            args = arg,
+            count = count(ContextKind::InvalidArg)
+        ),
+        ErrorKind::MissingSubcommand => crate::t!(
+            l,
+            "cli-err-missing-command",
+            command = text(ContextKind::InvalidSubcommand).unwrap_or_default(),
+            commands = text(ContextKind::ValidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::InvalidUtf8 => l.get("cli-err-invalid-utf8"),
+        ErrorKind::NoEquals => crate::t!(l, "cli-err-no-equals", arg = arg),
+        _ => l.get("cli-err-other"),
+    };
+    // The command the arguments reached, for its usage line and its help.
+    let mut cmd = build(l);
+    let mut path = vec![cmd.get_name().to_string()];
+    for a in args.iter().skip(1).map(|a| a.to_string_lossy()) {
+        if a == "--" {
+            break;
+        }
+        if let Some(sub) = cmd.find_subcommand(a.as_ref()).cloned() {
+            path.push(a.into_owned());
+            cmd = sub;
+        }
+    }
+    // clap titles the usage in English; the UI's heading replaces it, and a second usage
+    // line is indented under the first.
+    let heading = l.get("cli-usage-heading");
+    let usage = cmd.render_usage().to_string();
+    let usage = usage
+        .trim_start()
+        .strip_prefix("Usage:")
+        .unwrap_or(&usage)
+        .lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(&format!(
+            "\n{:width$}",
+            "",
+            width = heading.chars().count() + 2
+        ));
+    let message = format!("{message}\n{heading}: {usage}");
+    let help = format!("{} --help", path.join(" "));
+    let suggestion = [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .find_map(text);
+    let hint = match suggestion {
+        Some(s) => crate::t!(l, "cli-hint-did-you-mean", suggestion = s, help = help),
+        None => crate::t!(l, "cli-hint-help", help = help),
+    };
+    (message, hint)
 }
 
 /// The matches of the command that runs (`tm stats` in `puente tm stats`), where global
@@ -271,6 +394,16 @@ pub fn build(l: &L10n) -> Command {
     let options = l.get("cli-options-heading");
     let arguments = l.get("cli-arguments-heading");
     let usage = l.get("cli-usage-heading");
+    // The placeholders of arguments, in the help and in the usage lines alike.
+    let v = |id: &str| l.get(&format!("cli-value-{id}"));
+    let article = v("article");
+    let workfile = v("workfile");
+    let file = v("file");
+    let path = v("path");
+    let dir = v("dir");
+    let out = v("out");
+    let name = v("name");
+    let command = v("command");
     let template =
         format!("{{about-with-newline}}\n{usage}: {{usage}}\n\n{{all-args}}{{after-help}}");
     let help = Arg::new("help")
@@ -288,8 +421,9 @@ pub fn build(l: &L10n) -> Command {
             .disable_help_flag(true)
             .next_help_heading(options.clone())
     };
-    let pos = |name: &'static str, help: String| {
+    let pos = |name: &'static str, value_name: &str, help: String| {
         Arg::new(name)
+            .value_name(value_name.to_string())
             .help(help)
             .help_heading(arguments.clone())
             .value_parser(clap::value_parser!(PathBuf))
@@ -298,7 +432,7 @@ pub fn build(l: &L10n) -> Command {
         Arg::new("output")
             .short('o')
             .long("output")
-            .value_name("FILE")
+            .value_name(file.clone())
             .help(help)
             .value_parser(clap::value_parser!(PathBuf))
     };
@@ -312,7 +446,7 @@ pub fn build(l: &L10n) -> Command {
     // check, translate and publish read the same glossary option.
     let glossary_arg = Arg::new("glossary")
         .long("glossary")
-        .value_name("PATH")
+        .value_name(path.clone())
         .help(l.get("arg-check-glossary"))
         .value_parser(clap::value_parser!(PathBuf));
     let format_data = Arg::new("format")
@@ -329,9 +463,9 @@ pub fn build(l: &L10n) -> Command {
         .about(l.get("cli-about"))
         .after_help(l.get("cli-after-help"))
         .help_template(template.clone())
-        .override_usage("puente [--ui-lang en-US|es-MX] <COMMAND>")
+        .override_usage(format!("puente [--ui-lang en-US|es-MX] <{command}>"))
         .subcommand_help_heading(l.get("cli-commands-heading"))
-        .subcommand_value_name("COMMAND")
+        .subcommand_value_name(command.clone())
         .disable_help_flag(true)
         .disable_version_flag(true)
         .disable_help_subcommand(true)
@@ -370,9 +504,12 @@ pub fn build(l: &L10n) -> Command {
             sub(
                 "import",
                 &l.get("cmd-import"),
-                "puente import <SCRAPED.txt> [-o ARTICLE.md] [--lang en|es] [--keep-all]",
+                &format!(
+                    "puente import <{}.txt> [-o {article}.md] [--lang en|es] [--keep-all]",
+                    v("scraped")
+                ),
             )
-            .arg(pos("input", l.get("arg-import-input")).required(true))
+            .arg(pos("input", &file, l.get("arg-import-input")).required(true))
             .arg(output(l.get("arg-import-output")))
             .arg(lang_arg("lang", l.get("arg-lang")))
             .arg(
@@ -386,9 +523,9 @@ pub fn build(l: &L10n) -> Command {
             sub(
                 "split",
                 &l.get("cmd-split"),
-                "puente split [--lang en|es] [--format human|json] [FILE|-]",
+                &format!("puente split [--lang en|es] [--format human|json] [{file}|-]"),
             )
-            .arg(pos("input", l.get("arg-split-input")))
+            .arg(pos("input", &file, l.get("arg-split-input")))
             .arg(lang_arg("lang", l.get("arg-lang")))
             .arg(format_data.clone()),
         )
@@ -396,16 +533,18 @@ pub fn build(l: &L10n) -> Command {
             sub(
                 "segment",
                 &l.get("cmd-segment"),
-                "puente segment <ARTICLE> [--to en|es] [-o WORKFILE] [--format po|xliff]",
+                &format!(
+                    "puente segment <{article}> [--to en|es] [-o {workfile}] [--format po|xliff]"
+                ),
             )
-            .arg(pos("article", l.get("arg-article")).required(true))
+            .arg(pos("article", &article, l.get("arg-article")).required(true))
             .arg(lang_arg("to", l.get("arg-to")))
             .arg(lang_arg("from", l.get("arg-from")))
             .arg(output(l.get("arg-segment-output")))
             .arg(
                 Arg::new("update")
                     .long("update")
-                    .value_name("WORKFILE")
+                    .value_name(workfile.clone())
                     .help(l.get("arg-update"))
                     .conflicts_with("output")
                     .value_parser(clap::value_parser!(PathBuf)),
@@ -423,9 +562,9 @@ pub fn build(l: &L10n) -> Command {
             sub(
                 "merge",
                 &l.get("cmd-merge"),
-                "puente merge <WORKFILE> [-o OUT] [--draft] [--format human|json]",
+                &format!("puente merge <{workfile}> [-o {out}] [--draft] [--format human|json]"),
             )
-            .arg(pos("workfile", l.get("arg-workfile")).required(true))
+            .arg(pos("workfile", &workfile, l.get("arg-workfile")).required(true))
             .arg(output(l.get("arg-merge-output")))
             .arg(
                 Arg::new("draft")
@@ -439,14 +578,22 @@ pub fn build(l: &L10n) -> Command {
             sub(
                 "publish",
                 &l.get("cmd-publish"),
-                "puente publish <ARTICLE> [WORKFILE|TRANSLATED_ARTICLE] [--out DIR] [--draft] [--format human|json]",
+                &format!(
+                    "puente publish <{article}> [{workfile}|{translated}] [--out {dir}] [--draft] \
+                     [--format human|json]",
+                    translated = v("translated")
+                ),
             )
-            .arg(pos("article", l.get("arg-publish-article")).required(true))
-            .arg(pos("translation", l.get("arg-publish-translation")))
+            .arg(pos("article", &article, l.get("arg-publish-article")).required(true))
+            .arg(pos(
+                "translation",
+                &format!("{workfile}|{}", v("translated")),
+                l.get("arg-publish-translation"),
+            ))
             .arg(
                 Arg::new("out")
                     .long("out")
-                    .value_name("DIR")
+                    .value_name(dir.clone())
                     .help(l.get("arg-publish-out"))
                     .value_parser(clap::value_parser!(PathBuf)),
             )
@@ -462,13 +609,13 @@ pub fn build(l: &L10n) -> Command {
             .arg(
                 Arg::new("date")
                     .long("date")
-                    .value_name("YYYY-MM-DD")
+                    .value_name(v("date"))
                     .help(l.get("arg-publish-date")),
             )
             .arg(
                 Arg::new("author")
                     .long("author")
-                    .value_name("NAME")
+                    .value_name(name.clone())
                     .help(l.get("arg-publish-author")),
             )
             .arg(
@@ -483,11 +630,13 @@ pub fn build(l: &L10n) -> Command {
             sub(
                 "translate",
                 &l.get("cmd-translate"),
-                "puente translate <WORKFILE>... [--engine NAME] [--glossary PATH] [--dry-run] \
-                 [--format human|json]",
+                &format!(
+                    "puente translate <{workfile}>... [--engine {name}] [--glossary {path}] \
+                     [--dry-run] [--format human|json]"
+                ),
             )
             .arg(
-                pos("workfiles", l.get("arg-translate-workfiles"))
+                pos("workfiles", &workfile, l.get("arg-translate-workfiles"))
                     .required(true)
                     .num_args(1..)
                     .action(ArgAction::Append),
@@ -495,7 +644,7 @@ pub fn build(l: &L10n) -> Command {
             .arg(
                 Arg::new("engine")
                     .long("engine")
-                    .value_name("NAME")
+                    .value_name(name.clone())
                     .help(l.get("arg-engine")),
             )
             .arg(glossary_arg.clone())
@@ -524,7 +673,7 @@ pub fn build(l: &L10n) -> Command {
         .subcommand({
             let tm_arg = Arg::new("tm")
                 .long("tm")
-                .value_name("PATH")
+                .value_name(path.clone())
                 .help(l.get("arg-tm"))
                 .value_parser(clap::value_parser!(PathBuf));
             sub(
@@ -534,15 +683,17 @@ pub fn build(l: &L10n) -> Command {
             )
             .subcommand_required(true)
             .subcommand_help_heading(l.get("cli-commands-heading"))
-            .subcommand_value_name("COMMAND")
+            .subcommand_value_name(command.clone())
             .subcommand(
                 sub(
                     "add",
                     &l.get("cmd-tm-add"),
-                    "puente tm add <WORKFILE>... [--from en|es] [--to en|es] [--tm PATH]",
+                    &format!(
+                        "puente tm add <{workfile}>... [--from en|es] [--to en|es] [--tm {path}]"
+                    ),
                 )
                 .arg(
-                    pos("workfiles", l.get("arg-tm-workfiles"))
+                    pos("workfiles", &workfile, l.get("arg-tm-workfiles"))
                         .required(true)
                         .num_args(1..)
                         .action(ArgAction::Append),
@@ -555,7 +706,7 @@ pub fn build(l: &L10n) -> Command {
                 sub(
                     "stats",
                     &l.get("cmd-tm-stats"),
-                    "puente tm stats [--tm PATH] [--format human|json]",
+                    &format!("puente tm stats [--tm {path}] [--format human|json]"),
                 )
                 .arg(tm_arg.clone())
                 .arg(format_data.clone()),
@@ -564,7 +715,9 @@ pub fn build(l: &L10n) -> Command {
                 sub(
                     "export",
                     &l.get("cmd-tm-export"),
-                    "puente tm export [-o FILE.tmx] [--from en|es] [--to en|es] [--tm PATH]",
+                    &format!(
+                        "puente tm export [-o {file}.tmx] [--from en|es] [--to en|es] [--tm {path}]"
+                    ),
                 )
                 .arg(output(l.get("arg-tm-export-output")))
                 .arg(lang_arg("from", l.get("arg-tm-from")))
@@ -575,9 +728,13 @@ pub fn build(l: &L10n) -> Command {
                 sub(
                     "import",
                     &l.get("cmd-tm-import"),
-                    "puente tm import <FILE.tmx> [--from en|es] [--to en|es] [--tm PATH]",
+                    &format!(
+                        "puente tm import <{file}.tmx> [--from en|es] [--to en|es] [--tm {path}]"
+                    ),
                 )
-                .arg(pos("file", l.get("arg-tm-import-file")).required(true))
+                .arg(
+                    pos("file", &format!("{file}.tmx"), l.get("arg-tm-import-file")).required(true),
+                )
                 .arg(lang_arg("from", l.get("arg-tm-from")))
                 .arg(lang_arg("to", l.get("arg-tm-to")))
                 .arg(tm_arg),
@@ -587,12 +744,16 @@ pub fn build(l: &L10n) -> Command {
             sub(
                 "status",
                 &l.get("cmd-status"),
-                "puente status [WORKFILE|DIR]... [--format human|json]",
+                &format!("puente status [{workfile}|{dir}]... [--format human|json]"),
             )
             .arg(
-                pos("paths", l.get("arg-check-paths"))
-                    .num_args(0..)
-                    .action(ArgAction::Append),
+                pos(
+                    "paths",
+                    &format!("{workfile}|{dir}"),
+                    l.get("arg-check-paths"),
+                )
+                .num_args(0..)
+                .action(ArgAction::Append),
             )
             .arg(format_data.clone()),
         )
@@ -608,14 +769,24 @@ pub fn build(l: &L10n) -> Command {
             sub(
                 "check",
                 &l.get("cmd-check"),
-                "puente check [WORKFILE|DIR]... [--from en|es] [--to en|es] [--glossary PATH] \
-                 [--format human|json|sarif|junit]\n       puente check --explain RULE",
+                &format!(
+                    "puente check [{workfile}|{dir}]... [--from en|es] [--to en|es] \
+                     [--glossary {path}] [--format human|json|sarif|junit]\n{:indent$}puente \
+                     check --explain {rule}",
+                    "",
+                    indent = usage.chars().count() + 2,
+                    rule = v("rule")
+                ),
             )
             .after_help(l.get("check-after-help"))
             .arg(
-                pos("paths", l.get("arg-check-paths"))
-                    .num_args(0..)
-                    .action(ArgAction::Append),
+                pos(
+                    "paths",
+                    &format!("{workfile}|{dir}"),
+                    l.get("arg-check-paths"),
+                )
+                .num_args(0..)
+                .action(ArgAction::Append),
             )
             .arg(lang_arg("from", l.get("arg-check-from")))
             .arg(lang_arg("to", l.get("arg-check-to")))
@@ -623,7 +794,7 @@ pub fn build(l: &L10n) -> Command {
             .arg(
                 Arg::new("explain")
                     .long("explain")
-                    .value_name("RULE")
+                    .value_name(v("rule"))
                     .help(l.get("arg-explain")),
             )
             .arg(
@@ -645,23 +816,23 @@ pub fn build(l: &L10n) -> Command {
             )
             .subcommand_required(true)
             .subcommand_help_heading(l.get("cli-commands-heading"))
-            .subcommand_value_name("COMMAND")
+            .subcommand_value_name(command.clone())
             .subcommand(
                 sub(
                     "lint",
                     &l.get("cmd-glossary-lint"),
-                    "puente glossary lint [PATH] [--format human|json]",
+                    &format!("puente glossary lint [{path}] [--format human|json]"),
                 )
-                .arg(pos("path", l.get("arg-glossary-path")))
+                .arg(pos("path", &path, l.get("arg-glossary-path")))
                 .arg(format_data.clone()),
             )
             .subcommand(
                 sub(
                     "export",
                     &l.get("cmd-glossary-export"),
-                    "puente glossary export [PATH] [--format tbx|tsv|csv] [-o OUT]",
+                    &format!("puente glossary export [{path}] [--format tbx|tsv|csv] [-o {out}]"),
                 )
-                .arg(pos("path", l.get("arg-glossary-path")))
+                .arg(pos("path", &path, l.get("arg-glossary-path")))
                 .arg(output(l.get("arg-glossary-export-output")))
                 .arg(
                     Arg::new("format")
@@ -678,9 +849,11 @@ pub fn build(l: &L10n) -> Command {
                 sub(
                     "import",
                     &l.get("cmd-glossary-import"),
-                    "puente glossary import <FILE> [--format tbx|tsv|csv] [-o OUT.toml]",
+                    &format!(
+                        "puente glossary import <{file}> [--format tbx|tsv|csv] [-o {out}.toml]"
+                    ),
                 )
-                .arg(pos("file", l.get("arg-glossary-import-file")).required(true))
+                .arg(pos("file", &file, l.get("arg-glossary-import-file")).required(true))
                 .arg(output(l.get("arg-glossary-import-output")))
                 .arg(
                     Arg::new("format")

@@ -180,7 +180,10 @@ fn bad_input_is_a_clear_error() {
             &["merge", "foreign.po"],
             "foreign.po does not name its source article",
         ),
-        (&["segment", "x.md", "--to", "fr"], "unknown language code"),
+        (
+            &["segment", "x.md", "--to", "fr"],
+            "fr is not a valid value for --to <en|es>",
+        ),
         (
             &["segment", "latin1.md", "-o", "latin1.md"],
             "latin1.md is not valid UTF-8",
@@ -263,7 +266,7 @@ fn resegmenting_keeps_translations() {
     std::fs::write(d.join("w.po"), text).unwrap();
     let o = puente(d, &["segment", "drone-strikes.en.md", "-o", "w.po"]);
     assert!(
-        stderr(&o).contains("kept 1 existing translations"),
+        stderr(&o).contains("kept 1 existing translation from"),
         "{}",
         stderr(&o)
     );

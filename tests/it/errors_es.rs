@@ -367,3 +367,187 @@ fn engine_errors_are_in_spanish() {
         &["error sending request", "Connection refused"],
     );
 }
+
+/// clap's own words, which its errors and help print in English whatever the UI says.
+const CLAP_ENGLISH: &[&str] = &[
+    "required",
+    "requires",
+    "provided",
+    "supplied",
+    "subcommand",
+    "subcommands",
+    "argument",
+    "arguments",
+    "possible",
+    "values",
+    "tip",
+    "similar",
+    "exists",
+    "information",
+    "try",
+    "usage",
+    "for",
+    "more",
+    "but",
+    "none",
+    "used",
+    "times",
+    "multiple",
+    "unrecognized",
+    "following",
+];
+
+/// Argument placeholders as the English help writes them.
+const ENGLISH_PLACEHOLDERS: &[&str] = &[
+    "ARTICLE",
+    "WORKFILE",
+    "FILE",
+    "PATH",
+    "DIR",
+    "OUT",
+    "NAME",
+    "RULE",
+    "COMMAND",
+    "YYYY",
+    "SCRAPED",
+    "TRANSLATED_ARTICLE",
+];
+
+/// The English placeholders in `text` (whole words, so ARCHIVO is not FILE).
+fn english_placeholders(text: &str) -> Vec<&'static str> {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .collect();
+    ENGLISH_PLACEHOLDERS
+        .iter()
+        .copied()
+        .filter(|p| words.contains(p))
+        .collect()
+}
+
+/// Every kind of usage error clap finds (issue 12: they were clap's English, and
+/// `puente --ui-lang es-MX` alone said "'puente' requires a subcommand"): in Spanish, as
+/// `error:`, the command's usage line and a `sugerencia:` that names its `--help`, exit 2.
+#[test]
+fn usage_errors_are_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let cases: &[(&[&str], &str)] = &[
+        (&[], "puente --help"),
+        (&["--bogus"], "puente --help"),
+        (&["trnslate"], "puente --help"),
+        (&["tm"], "puente tm --help"),
+        (&["segment"], "puente segment --help"),
+        (&["segment", "a.md", "b.md"], "puente segment --help"),
+        (&["segment", "a.md", "--to"], "puente segment --help"),
+        (&["segment", "a.md", "--to", "fr"], "puente segment --help"),
+        (
+            &["segment", "a.md", "--format", "docx"],
+            "puente segment --help",
+        ),
+        (
+            &["segment", "a.md", "--to", "en", "--to", "es"],
+            "puente segment --help",
+        ),
+        (
+            &["segment", "a.md", "-o", "x.po", "--update", "y.po"],
+            "puente segment --help",
+        ),
+        (&["check", "--formt", "json"], "puente check --help"),
+        (&["check", "--format", "xml"], "puente check --help"),
+        (
+            &["glossary", "export", "--format", "pdf"],
+            "puente glossary export --help",
+        ),
+        (&["tm", "import"], "puente tm import --help"),
+    ];
+    for (args, help) in cases {
+        let o = puente_es(d, args, &[]);
+        let case = format!("puente --ui-lang es-MX {}", args.join(" "));
+        assert_spanish(
+            &case,
+            &o,
+            &[
+                "requires a subcommand",
+                "unexpected argument",
+                "invalid value",
+                "required arguments were not provided",
+                "a value is required",
+                "cannot be used",
+                "unrecognized subcommand",
+                "For more information",
+                "Usage:",
+                "tip:",
+            ],
+        );
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.stdout.is_empty(), "{case}: data on stdout");
+        assert!(err.starts_with("error: "), "{case}\n{err}");
+        assert!(
+            err.contains("\nUso: puente"),
+            "{case}: no usage line\n{err}"
+        );
+        let hint = err.lines().last().unwrap_or_default();
+        assert!(
+            hint.starts_with("sugerencia: ") && hint.ends_with(help),
+            "{case}: the hint names {help}\n{err}"
+        );
+        let english: Vec<_> = err
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| CLAP_ENGLISH.contains(&w.to_lowercase().as_str()))
+            .collect();
+        assert!(english.is_empty(), "{case}: English {english:?}\n{err}");
+        let placeholders = english_placeholders(&err);
+        assert!(
+            placeholders.is_empty(),
+            "{case}: English placeholders {placeholders:?}\n{err}"
+        );
+    }
+}
+
+/// The help in Spanish names its arguments in Spanish (issue 12: `[paths]`, `<file>` and
+/// `--explain <RULE>` beside "REGLA"), in the usage lines and in the lists alike.
+#[test]
+fn help_placeholders_are_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in [
+        &["--help"][..],
+        &["import", "--help"],
+        &["split", "--help"],
+        &["segment", "--help"],
+        &["merge", "--help"],
+        &["publish", "--help"],
+        &["translate", "--help"],
+        &["status", "--help"],
+        &["check", "--help"],
+        &["tm", "--help"],
+        &["tm", "add", "--help"],
+        &["tm", "export", "--help"],
+        &["tm", "import", "--help"],
+        &["glossary", "--help"],
+        &["glossary", "lint", "--help"],
+        &["glossary", "export", "--help"],
+        &["glossary", "import", "--help"],
+    ] {
+        let o = puente_es(dir.path(), command, &[]);
+        let help = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(code(&o), 0, "{command:?}\n{help}");
+        let placeholders = english_placeholders(&help);
+        assert!(
+            placeholders.is_empty(),
+            "{command:?}: English placeholders {placeholders:?}\n{help}"
+        );
+        // clap's default placeholder is the argument's lowercase id: `[paths]`, `<file>`.
+        for id in [
+            "<article>",
+            "<workfile>",
+            "<file>",
+            "[paths]",
+            "[path]",
+            "[input]",
+            "<input>",
+        ] {
+            assert!(!help.contains(id), "{command:?}: {id}\n{help}");
+        }
+    }
+}

@@ -145,7 +145,7 @@ fn dry_run_sends_nothing_and_a_missing_engine_says_how_to_install_it() {
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("54 segments to translate, 7586 characters, 1 batches (nothing sent)"),
+        stderr(&o).contains("54 segments to translate, 7586 characters, 1 batch (nothing sent)"),
         "{}",
         stderr(&o)
     );
