@@ -10,6 +10,7 @@
 
 pub mod check;
 pub mod engines;
+pub mod glossary;
 pub mod memory;
 pub mod merge;
 pub mod publish;
