@@ -269,3 +269,36 @@ pub fn import(project: &Project, request: &ImportRequest) -> Result<ImportReport
         added,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_files_keeps_going_past_a_file_it_cannot_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drone-strikes.es.po");
+        let request = AddRequest {
+            memory: Some(dir.path().join("tm.sqlite")),
+            workfiles: vec![dir.path().join("missing.po"), fixture.clone()],
+            flags: (None, None),
+        };
+        let report = add_files(&Project::default(), &request).unwrap();
+        assert_eq!(report.memory, dir.path().join("tm.sqlite"));
+        assert!(
+            matches!(
+                &report.files[0],
+                (p, Err(Error::NotFound { .. })) if p.ends_with("missing.po")
+            ),
+            "{:?}",
+            report.files[0]
+        );
+        assert_eq!(report.files[1].0, fixture);
+        assert_eq!(report.files[1].1.as_ref().ok(), Some(&54));
+        let stats = stats(&Project::default(), request.memory.as_deref()).unwrap();
+        assert!(stats.exists);
+        assert_eq!(stats.pairs.len(), 1);
+        assert_eq!(stats.pairs[0].units, 54);
+    }
+}
