@@ -1,16 +1,17 @@
 //! The translation memory as commands open it: the project's `.puente/tm.sqlite` (or a path
 //! the user named), opened to read (nothing created when there is none) or to add to (made
-//! on first use), and work files fed to it with the project's one language resolver.
+//! on first use), and work files fed to it with the project's one language resolver; the
+//! steps of `tm`: add work files, count, export as TMX and import TMX.
 //!
 //! It never prints; SQLite's own text travels only as an error's cause.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::files;
+use crate::files::{self, Durability, InputRole, Limit};
 use crate::lang::Lang;
-use crate::project::{parent_dir, slash_path, Project};
-use crate::tm::{units_of, Memory};
+use crate::project::{parent_dir, slash_path, LangEvidence, Project};
+use crate::tm::{tmx, units_of, Memory, Stats};
 use crate::workfile::WorkFile;
 
 /// How a memory may be made when it is not there yet.
@@ -69,4 +70,235 @@ pub fn add_workfile(
     let (s, t) = super::workfiles::languages(project, path, wf, flags)?;
     let units = units_of(wf, s, t, &slash_path(path));
     memory.add(&units).map_err(|e| db_error(mem_path, e))
+}
+
+/// Where the memory of a `tm` step lives, and how it may be made: `flag` (`--tm`, whose
+/// folder must exist so that a mistyped one is an error), else the project's (in the current
+/// folder outside one), whose `.puente/` folder is made.
+pub fn locate(project: &Project, flag: Option<&Path>) -> (PathBuf, Folder) {
+    let path = project.memory_path(flag, Path::new("."));
+    let folder = if flag.is_some() {
+        Folder::MustExist
+    } else {
+        Folder::Make
+    };
+    (path, folder)
+}
+
+/// The direction `tm export` and `tm import` work in: the flags, else the project's, else
+/// English into Spanish (the one resolver, with the memory file standing for the file).
+fn pair(
+    project: &Project,
+    memory: &Path,
+    flags: (Option<Lang>, Option<Lang>),
+) -> Result<(Lang, Lang), Error> {
+    project.languages(
+        memory,
+        LangEvidence::flags(flags.0, flags.1),
+        Some(Lang::En),
+    )
+}
+
+/// Work files to add to a memory (`tm add`).
+#[derive(Debug, Clone, Default)]
+pub struct AddRequest {
+    /// The memory named with `--tm`, else the project's.
+    pub memory: Option<PathBuf>,
+    /// The work files, in order.
+    pub workfiles: Vec<PathBuf>,
+    /// The languages given as flags (`--from`, `--to`), which override each file's own.
+    pub flags: (Option<Lang>, Option<Lang>),
+}
+
+/// What `tm add` did.
+#[derive(Debug)]
+pub struct AddReport {
+    /// The memory the units went to.
+    pub memory: PathBuf,
+    /// Each work file, in order, with how many of its units were new, or why it could not be
+    /// read or placed (the others are added all the same).
+    pub files: Vec<(PathBuf, Result<usize, Error>)>,
+}
+
+/// Adds the reviewed units of each work file of `request` to the memory. An error means the
+/// memory could not be opened and nothing was added; a file that cannot be read, or whose
+/// languages cannot be known, is that file's error, and the others go on.
+pub fn add_files(project: &Project, request: &AddRequest) -> Result<AddReport, Error> {
+    let (path, folder) = locate(project, request.memory.as_deref());
+    let mut memory = open_for_writing(&path, folder)?;
+    let files = request
+        .workfiles
+        .iter()
+        .map(|f| {
+            let added = super::workfiles::read(f)
+                .and_then(|wf| add_workfile(project, &mut memory, &path, f, &wf, request.flags));
+            (f.clone(), added)
+        })
+        .collect();
+    Ok(AddReport {
+        memory: path,
+        files,
+    })
+}
+
+/// What `tm stats` found.
+#[derive(Debug)]
+pub struct StatsReport {
+    /// The memory counted.
+    pub memory: PathBuf,
+    /// Whether there is a memory there yet (none is created to count it).
+    pub exists: bool,
+    /// Units per language pair (none when there is no memory yet).
+    pub pairs: Vec<Stats>,
+}
+
+/// Counts the units of the memory (`flag`, else the project's) per language pair. A project
+/// without a memory yet has an empty one: nothing is created to say so.
+pub fn stats(project: &Project, flag: Option<&Path>) -> Result<StatsReport, Error> {
+    let (path, _) = locate(project, flag);
+    let pairs = match open_existing(&path)? {
+        Some(memory) => memory.stats().map_err(|e| db_error(&path, e))?,
+        None => Vec::new(),
+    };
+    Ok(StatsReport {
+        exists: path.exists(),
+        memory: path,
+        pairs,
+    })
+}
+
+/// A memory to export as TMX (`tm export`).
+#[derive(Debug, Clone, Default)]
+pub struct ExportRequest {
+    /// The memory named with `--tm`, else the project's.
+    pub memory: Option<PathBuf>,
+    /// Where the TMX goes: a path, or standard output for `None` or `-`.
+    pub output: Option<PathBuf>,
+    /// The direction (`--from`, `--to`), else the project's, else English into Spanish.
+    pub flags: (Option<Lang>, Option<Lang>),
+}
+
+/// What `tm export` did.
+#[derive(Debug)]
+pub struct ExportReport {
+    /// The file written (`None` for standard output).
+    pub output: Option<PathBuf>,
+    /// The TMX when it goes to standard output (the CLI prints it).
+    pub stdout: Option<String>,
+    /// Units written.
+    pub written: usize,
+    /// Units left out because they hold characters XML 1.0 cannot carry.
+    pub skipped: usize,
+}
+
+/// Exports the units of one direction of the memory as TMX. There must be a memory: none is
+/// created to export nothing.
+pub fn export(project: &Project, request: &ExportRequest) -> Result<ExportReport, Error> {
+    let (path, _) = locate(project, request.memory.as_deref());
+    let memory = open_existing(&path)?.ok_or_else(|| Error::NoMemory { path: path.clone() })?;
+    let (from, to) = pair(project, &path, request.flags)?;
+    let units = memory.all(from, to).map_err(|e| db_error(&path, e))?;
+    // Units holding characters XML 1.0 cannot carry stay in the memory but are left out of
+    // the TMX, which must stay a document every CAT tool can read; the report counts them.
+    let (text, skipped) = tmx::write_counted(&units);
+    let written = units.len() - skipped;
+    match request.output.clone().filter(|p| p.as_os_str() != "-") {
+        Some(o) => {
+            files::write_output(
+                &o,
+                &[(path.as_path(), InputRole::Memory)],
+                Durability::Synced,
+                |w| w.write_all(text.as_bytes()),
+            )?;
+            Ok(ExportReport {
+                output: Some(o),
+                stdout: None,
+                written,
+                skipped,
+            })
+        }
+        None => Ok(ExportReport {
+            output: None,
+            stdout: Some(text),
+            written,
+            skipped,
+        }),
+    }
+}
+
+/// A TMX file to import into a memory (`tm import`).
+#[derive(Debug, Clone, Default)]
+pub struct ImportRequest {
+    /// The memory named with `--tm`, else the project's.
+    pub memory: Option<PathBuf>,
+    /// The TMX file (`-` for standard input).
+    pub file: PathBuf,
+    /// The direction to take from it (`--from`, `--to`), else the project's, else English
+    /// into Spanish.
+    pub flags: (Option<Lang>, Option<Lang>),
+}
+
+/// What `tm import` did.
+#[derive(Debug)]
+pub struct ImportReport {
+    /// The memory the units went to.
+    pub memory: PathBuf,
+    /// Units read from the TMX in the direction asked for.
+    pub read: usize,
+    /// Units that were new to the memory.
+    pub added: usize,
+}
+
+/// Imports the units of one direction of a TMX file into the memory (made on first use).
+pub fn import(project: &Project, request: &ImportRequest) -> Result<ImportReport, Error> {
+    let (path, folder) = locate(project, request.memory.as_deref());
+    let file = &request.file;
+    // Whole memories are large: TMX has its own, larger limit.
+    let text = files::read_xml_within(file, Limit::Tmx)?;
+    let (from, to) = pair(project, &path, request.flags)?;
+    let units = tmx::read(&text, from, to, &slash_path(file)).map_err(|e| Error::Tmx {
+        path: file.clone(),
+        line: e.line,
+        problem: e.problem,
+    })?;
+    let mut memory = open_for_writing(&path, folder)?;
+    let added = memory.add(&units).map_err(|e| db_error(&path, e))?;
+    Ok(ImportReport {
+        memory: path,
+        read: units.len(),
+        added,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_files_keeps_going_past_a_file_it_cannot_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drone-strikes.es.po");
+        let request = AddRequest {
+            memory: Some(dir.path().join("tm.sqlite")),
+            workfiles: vec![dir.path().join("missing.po"), fixture.clone()],
+            flags: (None, None),
+        };
+        let report = add_files(&Project::default(), &request).unwrap();
+        assert_eq!(report.memory, dir.path().join("tm.sqlite"));
+        assert!(
+            matches!(
+                &report.files[0],
+                (p, Err(Error::NotFound { .. })) if p.ends_with("missing.po")
+            ),
+            "{:?}",
+            report.files[0]
+        );
+        assert_eq!(report.files[1].0, fixture);
+        assert_eq!(report.files[1].1.as_ref().ok(), Some(&54));
+        let stats = stats(&Project::default(), request.memory.as_deref()).unwrap();
+        assert!(stats.exists);
+        assert_eq!(stats.pairs.len(), 1);
+        assert_eq!(stats.pairs[0].units, 54);
+    }
 }

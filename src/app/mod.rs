@@ -10,10 +10,14 @@
 
 pub mod check;
 pub mod engines;
+pub mod glossary;
+pub mod import;
+pub mod init;
 pub mod memory;
 pub mod merge;
 pub mod publish;
 pub mod segment;
+pub mod split;
 pub mod status;
 pub mod translate;
 pub mod work;

@@ -1,12 +1,13 @@
-//! `puente import`: scraped plain text → canonical Markdown article.
+//! `puente import`: scraped plain text → canonical Markdown article. The step is
+//! [`crate::app::import`]'s; this file maps the arguments and renders the report.
 
 use std::process::ExitCode;
 
 use clap::ArgMatches;
 
 use super::{path_arg, CmdResult};
-use crate::article::import::{import, Note};
-use crate::files::{self, Durability, InputRole};
+use crate::app::import::{self, Request};
+use crate::article::import::Note;
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::project::Project;
@@ -14,39 +15,34 @@ use crate::t;
 
 pub fn run(m: &ArgMatches, out: &Output<'_>, _project: &Project) -> CmdResult {
     let l = out.l10n();
-    let input = path_arg(m, "input").unwrap_or_else(|| "-".into());
-    let text = files::read_text(&input)?;
-    let lang = m.get_one::<Lang>("lang").copied().unwrap_or(Lang::En);
-    let imported = import(&text, lang, m.get_flag("keep-all"));
-    let mut dropped = 0;
-    for note in &imported.notes {
+    let request = Request {
+        input: path_arg(m, "input").unwrap_or_else(|| "-".into()),
+        output: path_arg(m, "output"),
+        lang: m.get_one::<Lang>("lang").copied(),
+        keep_all: m.get_flag("keep-all"),
+    };
+    let report = import::run(&request)?;
+    for note in &report.notes {
         match note {
             Note::Dropped { line, text } => {
-                dropped += 1;
-                out.note(&t!(l, "import-dropped", line = *line, text = text.clone()));
+                out.note(&t!(l, "import-dropped", line = *line, text = text.clone()))
             }
             Note::Related { line, text } => {
                 out.note(&t!(l, "import-related", line = *line, text = text.clone()))
             }
         }
     }
-    match path_arg(m, "output").filter(|p| p.as_os_str() != "-") {
-        Some(path) => {
-            files::write_output(
-                &path,
-                &[(input.as_path(), InputRole::Input)],
-                Durability::Synced,
-                |w| w.write_all(imported.markdown.as_bytes()),
-            )?;
-            out.note(&t!(
-                l,
-                "import-done",
-                path = path.display().to_string(),
-                blocks = imported.blocks,
-                dropped = dropped
-            ));
-        }
-        None => out.data(&imported.markdown)?,
+    if let Some(text) = &report.stdout {
+        out.data(text)?;
+    }
+    if let Some(path) = &report.output {
+        out.note(&t!(
+            l,
+            "import-done",
+            path = path.display().to_string(),
+            blocks = report.blocks,
+            dropped = report.dropped
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

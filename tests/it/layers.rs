@@ -278,4 +278,87 @@ fn command_files_import_no_other_command_file() {
             );
         }
     }
+    let reads = cli_reads_and_writes(&cli);
+    assert!(
+        reads.is_empty(),
+        "the CLI reads or writes files itself (the application layer does):\n{}",
+        reads.join("\n")
+    );
+}
+
+/// What the CLI may still do with the file system, each by the exact code that does it and
+/// why: everything else is the application layer's.
+const CLI_FILE_ACCESS: &[(&str, &str, &str)] = &[(
+    "mod.rs",
+    "std::env::current_dir()",
+    "the project is opened from the folder the user runs puente in",
+)];
+
+/// Each line of a file in `cli` that reads or writes files itself: through `files`' readers
+/// and writer (by path or imported by name) or through `std::fs`, outside comments and
+/// outside [`CLI_FILE_ACCESS`]. Printing data through `Output` (`-o -`) is not a write.
+fn cli_reads_and_writes(cli: &Path) -> Vec<String> {
+    const NEEDLES: &[&str] = &[
+        "read_text(",
+        "read_text_within(",
+        "read_xml_within(",
+        "write_output(",
+        "std::fs",
+        "std::env::current_dir",
+        "File::open",
+        "File::create",
+    ];
+    let mut bad = Vec::new();
+    for e in std::fs::read_dir(cli).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&p).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            let allowed = CLI_FILE_ACCESS
+                .iter()
+                .any(|(file, call, _)| *file == name && code.contains(call));
+            if !allowed && NEEDLES.iter().any(|needle| code.contains(needle)) {
+                bad.push(format!("src/cli/{name}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    bad
+}
+
+#[test]
+fn the_reader_of_cli_file_access_sees_calls_but_not_comments_or_the_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("tm.rs"),
+        "use crate::files::{self, write_output};\n\
+         // files::read_text is the application layer's\n\
+         let t = files::read_xml_within(&f, Limit::Tmx)?;\n\
+         let _ = std::fs::remove_file(&p);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("mod.rs"),
+        "    std::env::current_dir().unwrap_or_default()\n",
+    )
+    .unwrap();
+    let mut found = cli_reads_and_writes(dir.path());
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "src/cli/tm.rs:3: let t = files::read_xml_within(&f, Limit::Tmx)?;",
+            "src/cli/tm.rs:4: let _ = std::fs::remove_file(&p);",
+        ]
+    );
+    // `use … write_output};` names it without a call; a call by that name is caught.
+    std::fs::write(dir.path().join("tm.rs"), "write_output(&o, &[], d, f)?;\n").unwrap();
+    assert_eq!(cli_reads_and_writes(dir.path()).len(), 1);
+    // The allowance is by file: the same call elsewhere is caught.
+    std::fs::write(
+        dir.path().join("tm.rs"),
+        "let here = std::env::current_dir();\n",
+    )
+    .unwrap();
+    assert_eq!(cli_reads_and_writes(dir.path()).len(), 1);
 }

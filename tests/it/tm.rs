@@ -319,3 +319,47 @@ fn a_memory_that_is_not_a_file_is_refused_before_sqlite_opens_it() {
     }
     assert_eq!(tree(d), before, "journal files were left");
 }
+
+#[test]
+fn tm_add_reports_a_file_it_cannot_read_or_place_and_adds_the_others() {
+    // Before, the first such file stopped `tm add`, and the files after it were never added.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        fixtures().join("drone-strikes.es.po"),
+        d.join("drone-strikes.es.po"),
+    )
+    .unwrap();
+    // A work file that does not say which languages it holds, outside any project: it cannot
+    // be placed in the memory.
+    std::fs::write(
+        d.join("w.po"),
+        "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"Hola.\"\nmsgstr \"Hello.\"\n",
+    )
+    .unwrap();
+    let o = puente(
+        d,
+        &["tm", "add", "missing.po", "w.po", "drone-strikes.es.po"],
+    );
+    let err = stderr(&o);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(err.contains("missing.po"), "{err}");
+    assert!(
+        err.contains("w.po does not say which languages it holds"),
+        "{err}"
+    );
+    assert!(
+        err.contains("translation memory: 54 new units from drone-strikes.es.po"),
+        "{err}"
+    );
+    let o = puente(d, &["tm", "stats", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("\"source\":\"en\"")
+            && out.contains("\"target\":\"es\"")
+            && out.contains("\"units\":54"),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 1, "{out}");
+}
