@@ -262,10 +262,26 @@ pub fn glossary_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(found)
 }
 
-/// Loads the glossary at `path` (a file or folder), refusing one that does not load; returns
-/// it with the checksum of its files' names and contents (each file read once).
-pub fn load_glossary(path: &Path) -> Result<(Glossary, String), Error> {
-    let mut g = Glossary::default();
+/// A glossary as its files give it: the terms of every file that loads, the problems of
+/// those that do not (with their location), how many files there were, and the checksum of
+/// their names and contents (each file read once).
+#[derive(Debug, Default)]
+pub struct ReadGlossary {
+    /// The terms, names and quote register.
+    pub glossary: Glossary,
+    /// Files that do not load, each with where and why.
+    pub problems: Vec<crate::glossary::LoadProblem>,
+    /// How many files were read.
+    pub files: usize,
+    /// The first 16 hex digits of the SHA-256 of the files' names and contents.
+    pub checksum: String,
+}
+
+/// Reads every glossary file at `path` (a file or folder): the one reader, used by the
+/// commands that load a glossary ([`load_glossary`]) and by `glossary lint`, which reports
+/// every problem rather than the first.
+pub fn read_glossary(path: &Path) -> Result<ReadGlossary, Error> {
+    let mut read = ReadGlossary::default();
     let mut all = Vec::new();
     for f in glossary_files(path)? {
         let text = files::read_text(&f)?;
@@ -277,23 +293,33 @@ pub fn load_glossary(path: &Path) -> Result<(Glossary, String), Error> {
         all.push(0);
         all.extend_from_slice(text.as_bytes());
         all.push(0);
-        if let Some(p) = g.add_file(&slash_path(&f), &text).into_iter().next() {
-            let reason = match p.kind {
-                crate::glossary::LoadProblemKind::Toml(m) => m,
-                crate::glossary::LoadProblemKind::UnknownLanguage(l) => {
-                    format!("unknown language code {l}")
-                }
-            };
-            return Err(Error::Glossary {
-                file: p.at.file,
-                line: p.at.line,
-                column: p.at.column,
-                reason,
-            });
-        }
+        read.problems
+            .extend(read.glossary.add_file(&slash_path(&f), &text));
+        read.files += 1;
     }
-    let checksum = crate::text::sha256_hex(&all)[..16].to_string();
-    Ok((g, checksum))
+    read.checksum = crate::text::sha256_hex(&all)[..16].to_string();
+    Ok(read)
+}
+
+/// Loads the glossary at `path` (a file or folder), refusing one whose files do not all load;
+/// returns it with its checksum.
+pub fn load_glossary(path: &Path) -> Result<(Glossary, String), Error> {
+    let read = read_glossary(path)?;
+    if let Some(p) = read.problems.into_iter().next() {
+        let reason = match p.kind {
+            crate::glossary::LoadProblemKind::Toml(m) => m,
+            crate::glossary::LoadProblemKind::UnknownLanguage(l) => {
+                format!("unknown language code {l}")
+            }
+        };
+        return Err(Error::Glossary {
+            file: p.at.file,
+            line: p.at.line,
+            column: p.at.column,
+            reason,
+        });
+    }
+    Ok((read.glossary, read.checksum))
 }
 
 /// A path with forward slashes, as work files and reports store it.

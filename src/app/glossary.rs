@@ -11,7 +11,7 @@ use crate::files::{self, Durability, InputRole, Limit};
 use crate::glossary::interchange::{self, Format};
 use crate::glossary::lint::{lint as lint_glossary, Finding};
 use crate::glossary::Glossary;
-use crate::project::{glossary_files, load_glossary, slash_path, Project};
+use crate::project::{glossary_files, load_glossary, read_glossary, slash_path, Project};
 
 /// The project's glossary folder, or `glossary` in the current folder.
 pub fn default_path(project: &Project) -> PathBuf {
@@ -39,18 +39,12 @@ pub struct LintReport {
 /// that cannot be read is an error.
 pub fn lint(project: &Project, path: Option<&Path>) -> Result<LintReport, Error> {
     let path = path.map_or_else(|| default_path(project), Path::to_path_buf);
-    let mut glossary = Glossary::default();
-    let mut problems = Vec::new();
-    // Unlike `load_glossary`, which refuses the first file that does not load, lint reads
-    // every file and keeps its load problems as findings.
-    let files = glossary_files(&path)?;
-    for f in &files {
-        let text = files::read_text(f)?;
-        problems.extend(glossary.add_file(&slash_path(f), &text));
-    }
+    // Every file is read, and one that does not load is a finding like the others.
+    let read = read_glossary(&path)?;
+    let (glossary, problems) = (read.glossary, read.problems);
     let findings = lint_glossary(&glossary, &problems);
     Ok(LintReport {
-        files: files.len(),
+        files: read.files,
         terms: glossary.terms.len(),
         quotes: glossary.quotes.len(),
         findings,
