@@ -210,6 +210,37 @@ pub enum Error {
         /// The rule id given.
         id: String,
     },
+    /// A work file's header names a language puente does not translate.
+    #[error("{}: the header names the language {value}", .path.display())]
+    HeaderLang {
+        /// The work file.
+        path: PathBuf,
+        /// The value as written.
+        value: String,
+    },
+    /// A flag that contradicts what a work file's header declares: the header says what its
+    /// translations are in, so the flag is refused rather than obeyed.
+    #[error("{}: {flag} {given} contradicts the header ({declared})", .path.display())]
+    FlagAgainstHeader {
+        /// The work file.
+        path: PathBuf,
+        /// `--from` or `--to`.
+        flag: String,
+        /// The language the flag gives.
+        given: String,
+        /// What the header declares for that side.
+        declared: String,
+    },
+    /// An article whose front matter and file name name different source languages.
+    #[error("{}: front matter lang {front_matter}, file name {file_name}", .path.display())]
+    LangMismatch {
+        /// The article.
+        path: PathBuf,
+        /// The front matter's `lang`.
+        front_matter: String,
+        /// The language the file name names.
+        file_name: String,
+    },
     /// A work file whose languages are not declared and not given.
     #[error("{} does not say its languages", .path.display())]
     NoLanguages {

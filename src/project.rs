@@ -76,6 +76,24 @@ impl LangEvidence {
     }
 }
 
+/// The languages a work file's header declares, as written there (source, target): none
+/// where it says nothing, and a value puente does not translate (`pt_BR`) an error naming the
+/// file, never a language guessed in its place.
+pub fn declared_langs(
+    path: &Path,
+    source: Option<&str>,
+    target: Option<&str>,
+) -> Result<(Option<Lang>, Option<Lang>), Error> {
+    let read = |v: Option<&str>| match v.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v.parse::<Lang>().map(Some).map_err(|_| Error::HeaderLang {
+            path: path.to_path_buf(),
+            value: v.to_string(),
+        }),
+    };
+    Ok((read(source)?, read(target)?))
+}
+
 /// The language suffix of a file name: `story.es.md` → Spanish; `story.md` → none.
 pub fn lang_of_file_name(path: &Path) -> Option<Lang> {
     let stem = path.file_stem()?.to_str()?;
@@ -126,12 +144,52 @@ impl Project {
     /// project. The first level that names a language decides; a side it leaves open is the
     /// other language. When nothing names one, `default_source` (segmenting an article)
     /// applies, else the file is refused with an error that names it and the flags.
+    ///
+    /// Two levels that disagree are refused rather than one of them believed: a flag against
+    /// what a work file's header declares (its translations are in the header's languages),
+    /// and, when no flag says, a front matter against the file name (an edition merged before
+    /// merge wrote its own `lang`). A flag may correct an article's front matter or name.
     pub fn languages(
         &self,
         path: &Path,
         evidence: LangEvidence,
         default_source: Option<Lang>,
     ) -> Result<(Lang, Lang), Error> {
+        let pair = |(source, target): (Option<Lang>, Option<Lang>)| match (source, target) {
+            (None, None) => None,
+            (Some(s), Some(t)) => Some((s, t)),
+            (Some(s), None) => Some((s, s.other())),
+            (None, Some(t)) => Some((t.other(), t)),
+        };
+        if let (Some(flags), Some(header)) = (pair(evidence.flags), pair(evidence.header)) {
+            if flags != header {
+                let (flag, given, declared) = match evidence.flags {
+                    (Some(f), _) if f != header.0 => ("--from", f, header.0),
+                    (_, Some(t)) => ("--to", t, header.1),
+                    (f, None) => ("--from", f.unwrap_or(header.0), header.0),
+                };
+                return Err(Error::FlagAgainstHeader {
+                    path: path.to_path_buf(),
+                    flag: flag.to_string(),
+                    given: given.code().to_string(),
+                    declared: declared.code().to_string(),
+                });
+            }
+        }
+        if let (None, None, Some(front), Some(name)) = (
+            pair(evidence.flags),
+            pair(evidence.header),
+            evidence.front_matter,
+            evidence.file_name,
+        ) {
+            if front != name {
+                return Err(Error::LangMismatch {
+                    path: path.to_path_buf(),
+                    front_matter: front.code().to_string(),
+                    file_name: name.code().to_string(),
+                });
+            }
+        }
         let project = self
             .config
             .as_ref()
@@ -144,19 +202,16 @@ impl Project {
             project,
             Some((default_source, None)),
         ];
-        for (source, target) in levels.into_iter().flatten() {
-            let pair = match (source, target) {
-                (None, None) => continue,
-                (Some(s), Some(t)) => (s, t),
-                (Some(s), None) => (s, s.other()),
-                (None, Some(t)) => (t.other(), t),
+        for level in levels.into_iter().flatten() {
+            let Some((source, target)) = pair(level) else {
+                continue;
             };
-            if pair.0 == pair.1 {
+            if source == target {
                 return Err(Error::SameLang {
-                    lang: pair.0.code().to_string(),
+                    lang: source.code().to_string(),
                 });
             }
-            return Ok(pair);
+            return Ok((source, target));
         }
         Err(Error::NoLanguages {
             path: path.to_path_buf(),
@@ -394,11 +449,11 @@ mod tests {
         // A header with only its target (a PO's `Language`) still decides both sides.
         let e = LangEvidence::default().with_header(None, Some(Lang::En));
         assert_eq!(p.languages(f, e, None).unwrap(), (Lang::Es, Lang::En));
-        // `--from es` wins over a header that says en → es: the flag is the user's word.
-        let e = LangEvidence::flags(ES, None).with_header(EN, ES);
+        // A flag fills in what a header leaves open.
+        let e = LangEvidence::flags(Some(Lang::Es), None).with_header(None, None);
         assert_eq!(p.languages(f, e, None).unwrap(), (Lang::Es, Lang::En));
-        // Front matter before the file name before the project.
-        let e = LangEvidence::default().with_article(ES, Path::new("a.en.md"));
+        // Front matter before the project; the file name when the front matter is silent.
+        let e = LangEvidence::default().with_article(ES, Path::new("a.md"));
         assert_eq!(p.languages(f, e, None).unwrap(), (Lang::Es, Lang::En));
         let e = LangEvidence::default().with_article(None, Path::new("a.es.md"));
         assert_eq!(p.languages(f, e, None).unwrap(), (Lang::Es, Lang::En));
@@ -407,6 +462,48 @@ mod tests {
             p.languages(f, LangEvidence::default(), None).unwrap(),
             (Lang::En, Lang::Es)
         );
+    }
+
+    #[test]
+    fn levels_that_disagree_are_refused_not_one_believed() {
+        let p = project(Lang::En, Lang::Es);
+        let f = Path::new("w.po");
+        // A flag against the header: the translations are in the header's languages.
+        let e = LangEvidence::flags(ES, None).with_header(EN, ES);
+        assert!(
+            matches!(p.languages(f, e, None), Err(Error::FlagAgainstHeader { ref flag, .. }) if flag == "--from")
+        );
+        let e = LangEvidence::flags(None, EN).with_header(EN, ES);
+        assert!(
+            matches!(p.languages(f, e, None), Err(Error::FlagAgainstHeader { ref flag, .. }) if flag == "--to")
+        );
+        // A flag that agrees with the header is fine.
+        let e = LangEvidence::flags(EN, None).with_header(None, ES);
+        assert_eq!(p.languages(f, e, None).unwrap(), (Lang::En, Lang::Es));
+        // Front matter against the file name, with no flag: an old merged edition.
+        let a = Path::new("story.es.md");
+        let e = LangEvidence::default().with_article(EN, a);
+        assert!(matches!(
+            p.languages(a, e, None),
+            Err(Error::LangMismatch { .. })
+        ));
+        // A flag corrects an article.
+        let e = LangEvidence::flags(ES, None).with_article(EN, a);
+        assert_eq!(p.languages(a, e, None).unwrap(), (Lang::Es, Lang::En));
+    }
+
+    #[test]
+    fn a_header_value_puente_does_not_translate_is_an_error() {
+        let f = Path::new("w.po");
+        assert_eq!(
+            declared_langs(f, Some("en"), Some("es_MX")).unwrap(),
+            (EN, ES)
+        );
+        assert_eq!(declared_langs(f, None, Some(" ")).unwrap(), (None, None));
+        assert!(matches!(
+            declared_langs(f, Some("en"), Some("pt_BR")),
+            Err(Error::HeaderLang { ref value, .. }) if value == "pt_BR"
+        ));
     }
 
     #[test]

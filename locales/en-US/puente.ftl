@@ -727,3 +727,11 @@ cli-err-no-equals = { $arg } takes its value after an equals sign ({ $arg }=…)
 cli-err-other = the command line cannot be read
 cli-hint-help = for more information, run { $help }
 cli-hint-did-you-mean = did you mean { $suggestion }? For more information, run { $help }
+
+## languages (issue 12)
+err-header-lang = { $path }: its header names the language { $value }, which puente does not translate
+hint-header-lang = puente works between en and es: fix the language in the work file's header (PO Language and X-Source-Language, XLIFF srcLang and trgLang)
+err-flag-against-header = { $path }: { $flag } { $given } contradicts the work file's header, which says { $declared }
+hint-flag-against-header = the header says which languages the translations are in: leave out { $flag }, or make the work file again with puente segment
+err-lang-mismatch = { $path }: the front matter says lang { $front }, but the file name says { $name }
+hint-lang-mismatch = fix the front matter's lang or the file name, or pass --from to say which language the article is in

@@ -775,3 +775,11 @@ cli-err-no-equals = { $arg } lleva su valor después de un signo igual ({ $arg }
 cli-err-other = no se puede leer la línea de comandos
 cli-hint-help = para más información, ejecute { $help }
 cli-hint-did-you-mean = ¿quiso decir { $suggestion }? Para más información, ejecute { $help }
+
+## languages (issue 12)
+err-header-lang = { $path }: su encabezado indica el idioma { $value }, que puente no traduce
+hint-header-lang = puente trabaja entre en y es: corrija el idioma en el encabezado del archivo de trabajo (Language y X-Source-Language en PO, srcLang y trgLang en XLIFF)
+err-flag-against-header = { $path }: { $flag } { $given } contradice el encabezado del archivo de trabajo, que indica { $declared }
+hint-flag-against-header = el encabezado indica en qué idiomas están las traducciones: omita { $flag } o vuelva a crear el archivo de trabajo con puente segment
+err-lang-mismatch = { $path }: el front matter indica lang { $front }, pero el nombre del archivo indica { $name }
+hint-lang-mismatch = corrija el lang del front matter o el nombre del archivo, o indique --from para decir en qué idioma está el artículo

@@ -137,13 +137,14 @@ enum Translation {
 
 impl Translation {
     /// The languages a work file's header declares (source, target); none for an article.
-    fn header(&self) -> (Option<Lang>, Option<Lang>) {
+    fn header(&self, path: &Path) -> Result<(Option<Lang>, Option<Lang>), Error> {
         match self {
-            Translation::Work(wf) => {
-                let declared = |s: &Option<String>| s.as_deref().and_then(|l| l.parse().ok());
-                (declared(&wf.source_lang), declared(&wf.target_lang))
-            }
-            Translation::Article(_) => (None, None),
+            Translation::Work(wf) => crate::project::declared_langs(
+                path,
+                wf.source_lang.as_deref(),
+                wf.target_lang.as_deref(),
+            ),
+            Translation::Article(_) => Ok((None, None)),
         }
     }
 }
@@ -160,7 +161,10 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
         Some(p) => Some((p.clone(), read_translation(p)?)),
         None => None,
     };
-    let header = named.as_ref().map(|(_, t)| t.header()).unwrap_or_default();
+    let header = match &named {
+        Some((p, t)) => t.header(p)?,
+        None => (None, None),
+    };
     let (mut article, mut langs) = parse_article(
         project,
         article_path,
@@ -172,7 +176,7 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
         None => {
             let path = default_workfile(article_path, langs.1, project);
             let translation = read_translation(&path)?;
-            let (s, t) = translation.header();
+            let (s, t) = translation.header(&path)?;
             (article, langs) = settle(
                 project,
                 article_path,

@@ -333,7 +333,7 @@ impl Run<'_> {
         // write, which then stops instead of writing.
         let mut saver = Saver::new(path, 0);
         let mut work = Work::open(path)?;
-        let (declared_source, declared_target) = work.languages();
+        let (declared_source, declared_target) = work.languages(path)?;
         let evidence = LangEvidence::flags(request.from, request.to)
             .with_header(declared_source, declared_target);
         let (source, target) = self.project.languages(path, evidence, None)?;

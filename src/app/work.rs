@@ -65,14 +65,16 @@ impl Work {
         }
     }
 
-    /// The languages the file declares.
-    pub fn languages(&self) -> (Option<Lang>, Option<Lang>) {
+    /// The languages the file at `path` declares; a value puente does not translate is an
+    /// error naming the file.
+    pub fn languages(&self, path: &Path) -> Result<(Option<Lang>, Option<Lang>), Error> {
         match self {
-            Work::Po(cat) => {
-                let declared = |f: &str| cat.header_field(f).and_then(|v| v.parse::<Lang>().ok());
-                (declared(FIELD_SOURCE_LANG), declared("Language"))
-            }
-            Work::Xliff { meta, .. } => (Some(meta.source_lang), Some(meta.target_lang)),
+            Work::Po(cat) => crate::project::declared_langs(
+                path,
+                cat.header_field(FIELD_SOURCE_LANG).as_deref(),
+                cat.header_field("Language").as_deref(),
+            ),
+            Work::Xliff { meta, .. } => Ok((Some(meta.source_lang), Some(meta.target_lang))),
         }
     }
 

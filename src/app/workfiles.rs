@@ -84,9 +84,9 @@ pub fn languages(
     wf: &WorkFile,
     flags: (Option<Lang>, Option<Lang>),
 ) -> Result<(Lang, Lang), Error> {
-    let declared = |s: &Option<String>| s.as_deref().and_then(|l| l.parse::<Lang>().ok());
-    let evidence = LangEvidence::flags(flags.0, flags.1)
-        .with_header(declared(&wf.source_lang), declared(&wf.target_lang));
+    let (source, target) =
+        crate::project::declared_langs(path, wf.source_lang.as_deref(), wf.target_lang.as_deref())?;
+    let evidence = LangEvidence::flags(flags.0, flags.1).with_header(source, target);
     project.languages(path, evidence, None)
 }
 

@@ -698,6 +698,40 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-unknown-rule", id = id.clone()),
             Some(t!(l, "hint-unknown-rule", rules = rule_list())),
         ),
+        Error::HeaderLang { path, value } => (
+            t!(l, "err-header-lang", path = p(path), value = value.clone()),
+            Some(l.get("hint-header-lang")),
+        ),
+        Error::FlagAgainstHeader {
+            path,
+            flag,
+            given,
+            declared,
+        } => (
+            t!(
+                l,
+                "err-flag-against-header",
+                path = p(path),
+                flag = flag.clone(),
+                given = given.clone(),
+                declared = declared.clone()
+            ),
+            Some(t!(l, "hint-flag-against-header", flag = flag.clone())),
+        ),
+        Error::LangMismatch {
+            path,
+            front_matter,
+            file_name,
+        } => (
+            t!(
+                l,
+                "err-lang-mismatch",
+                path = p(path),
+                front = front_matter.clone(),
+                name = file_name.clone()
+            ),
+            Some(l.get("hint-lang-mismatch")),
+        ),
         Error::NoLanguages { path } => (
             t!(l, "err-no-languages", path = p(path)),
             Some(l.get("hint-no-languages")),

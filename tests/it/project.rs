@@ -140,3 +140,50 @@ fn a_broken_setting_is_refused_by_every_command_alike() {
     let o = puente(dir.path(), &["init", "--force"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
+
+#[test]
+fn levels_that_disagree_are_refused_rather_than_one_believed() {
+    let dir = tempfile::tempdir().unwrap();
+    // A Spanish → English work file that says so: `--from en` would file it backwards.
+    let po = "msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\"X-Source-Language: es\\n\"\n\nmsgid \"Hola.\"\nmsgstr \"Hello.\"\n";
+    std::fs::write(dir.path().join("w.po"), po).unwrap();
+    let o = puente(dir.path(), &["tm", "add", "w.po", "--from", "en"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("w.po: --from en contradicts the work file's header, which says es"),
+        "{}",
+        stderr(&o)
+    );
+    // A header value puente does not translate is named, not guessed past.
+    std::fs::write(
+        dir.path().join("pt.po"),
+        po.replace("Language: en", "Language: pt_BR"),
+    )
+    .unwrap();
+    let o = puente(dir.path(), &["check", "pt.po"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("pt.po: its header names the language pt_BR"),
+        "{}",
+        stderr(&o)
+    );
+    // An edition merged before merge wrote its own `lang`: Spanish text under `lang: en`,
+    // named as Spanish. Segmenting it is refused until one of them is fixed or --from says.
+    std::fs::write(
+        dir.path().join("story.es.md"),
+        "---\nlang: en\n---\n\nHola a todos.\n",
+    )
+    .unwrap();
+    let o = puente(dir.path(), &["segment", "story.es.md", "-o", "s.po"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the front matter says lang en, but the file name says es"),
+        "{}",
+        stderr(&o)
+    );
+    let o = puente(
+        dir.path(),
+        &["segment", "story.es.md", "-o", "s.po", "--from", "es"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
