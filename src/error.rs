@@ -124,14 +124,14 @@ pub enum Error {
         value: String,
     },
     /// A translated article that cannot be paired with its source, block by block.
-    #[error("{}: cannot be paired with {}: {detail}", .path.display(), .source_path.display())]
+    #[error("{}: cannot be paired with {}: {problem}", .path.display(), .source_path.display())]
     Unpaired {
         /// The translated article.
         path: PathBuf,
         /// The source article.
         source_path: PathBuf,
         /// Where the two stop matching.
-        detail: String,
+        problem: crate::publish::PairError,
     },
     /// A work file made from another article.
     #[error("{} was made from {source_name}, not {}", .path.display(), .article.display())]
@@ -184,7 +184,7 @@ pub enum Error {
         problem: crate::config::ConfigProblem,
     },
     /// A glossary file that does not load.
-    #[error("{file}:{line}:{column}: the glossary does not load: {reason}")]
+    #[error("{file}:{line}:{column}: the glossary does not load: {problem:?}")]
     Glossary {
         /// The glossary file.
         file: String,
@@ -192,8 +192,8 @@ pub enum Error {
         line: usize,
         /// The 1-based column.
         column: usize,
-        /// The TOML reader's words.
-        reason: String,
+        /// What is wrong: the TOML reader's words, or a language puente does not know.
+        problem: crate::glossary::LoadProblemKind,
     },
     /// A glossary that loads but that `glossary lint` finds errors in (two entries giving the
     /// same form different translations, say): the checks and MT would pick one silently.

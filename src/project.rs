@@ -361,17 +361,11 @@ pub fn read_glossary(path: &Path) -> Result<ReadGlossary, Error> {
 pub fn load_glossary(path: &Path) -> Result<(Glossary, String), Error> {
     let read = read_glossary(path)?;
     if let Some(p) = read.problems.into_iter().next() {
-        let reason = match p.kind {
-            crate::glossary::LoadProblemKind::Toml(m) => m,
-            crate::glossary::LoadProblemKind::UnknownLanguage(l) => {
-                format!("unknown language code {l}")
-            }
-        };
         return Err(Error::Glossary {
             file: p.at.file,
             line: p.at.line,
             column: p.at.column,
-            reason,
+            problem: p.kind,
         });
     }
     Ok((read.glossary, read.checksum))

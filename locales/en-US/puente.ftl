@@ -328,7 +328,7 @@ translate-summary = { $file }: { $engine }: { $memory } from the memory, { $sent
    *[other] { $characters } characters
   }, { $seconds } s
 arg-no-tm = Do not ask the translation memory (.puente/tm.sqlite) first
-translate-no-cache = the cache { $path } cannot be opened ({ $reason }): going on without it
+translate-no-cache = the cache { $path } cannot be opened: going on without it
 arg-no-cache = Bypass the translation cache (.puente/cache.sqlite)
 err-engine-missing = the { $engine } engine is not installed
 hint-apertium-install = install it with: apt-get install apertium-eng-spa
@@ -735,3 +735,19 @@ err-flag-against-header = { $path }: { $flag } { $given } contradicts the work f
 hint-flag-against-header = the header says which languages the translations are in: leave out { $flag }, or make the work file again with puente segment
 err-lang-mismatch = { $path }: the front matter says lang { $front }, but the file name says { $name }
 hint-lang-mismatch = fix the front matter's lang or the file name, or pass --from to say which language the article is in
+
+## pairing (issue 12)
+pair-block-count = the source has { $source ->
+        [one] { $source } block
+       *[other] { $source } blocks
+    } and the translation { $target }
+pair-kind = block { $index } (line { $line }) is { $source } in the source and { $target } in the translation
+block-kind = { $kind ->
+        [kicker] a kicker
+        [headline] a headline
+        [dek] a dek
+        [subhead] a subhead
+        [list-item] a list item
+        [related-title] a related link's title
+       *[paragraph] a paragraph
+    }

@@ -367,7 +367,7 @@ translate-summary = { $file }: { $engine }: { $memory } de la memoria, { $sent -
    *[other] { $characters } caracteres
   }, { $seconds } s
 arg-no-tm = No consulta primero la memoria de traducción (.puente/tm.sqlite)
-translate-no-cache = no se puede abrir la caché { $path } ({ $reason }): se continúa sin ella
+translate-no-cache = no se puede abrir la caché { $path }: se continúa sin ella
 arg-no-cache = No usa la caché de traducciones (.puente/cache.sqlite)
 err-engine-missing = el motor { $engine } no está instalado
 hint-apertium-install = instálelo con: apt-get install apertium-eng-spa
@@ -783,3 +783,19 @@ err-flag-against-header = { $path }: { $flag } { $given } contradice el encabeza
 hint-flag-against-header = el encabezado indica en qué idiomas están las traducciones: omita { $flag } o vuelva a crear el archivo de trabajo con puente segment
 err-lang-mismatch = { $path }: el front matter indica lang { $front }, pero el nombre del archivo indica { $name }
 hint-lang-mismatch = corrija el lang del front matter o el nombre del archivo, o indique --from para decir en qué idioma está el artículo
+
+## pairing (issue 12)
+pair-block-count = la fuente tiene { $source ->
+        [one] { $source } bloque
+       *[other] { $source } bloques
+    } y la traducción { $target }
+pair-kind = el bloque { $index } (línea { $line }) es { $source } en la fuente y { $target } en la traducción
+block-kind = { $kind ->
+        [kicker] una volanta
+        [headline] un titular
+        [dek] un sumario
+        [subhead] un intertítulo
+        [list-item] un elemento de lista
+        [related-title] el título de un enlace relacionado
+       *[paragraph] un párrafo
+    }

@@ -259,7 +259,7 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
                 |e| Error::Unpaired {
                     path: translation_path.clone(),
                     source_path: article_path.to_path_buf(),
-                    detail: e.to_string(),
+                    problem: e,
                 },
             )?
         }

@@ -124,7 +124,8 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     let source_rel = slash_path(&relative_path(article_path, &out_dir));
     let extract = Extract::new(&article, &source_rel, source_lang, target_lang);
     // A work file being replaced is read and rewritten under its lock, so a translate run
-    // working on it is waited for rather than overwritten (or overwriting this update).
+    // working on it is never overwritten (nor overwrites this update): while it runs, this
+    // rewrite is refused with the holder's process id.
     let _lock = if !to_stdout && output.is_file() {
         Some(super::work::lock(&output)?)
     } else {

@@ -323,7 +323,8 @@ impl Run<'_> {
                 }
             }
         };
-        // One writer at a time: another translate, or a segment --update, waits its turn.
+        // One writer at a time: while another translate or a segment rewrite holds the file,
+        // this one is refused for that file (and the run goes on with the next).
         let _lock = if dry_run {
             None
         } else {

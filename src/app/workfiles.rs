@@ -39,6 +39,7 @@ pub fn find(given: &[PathBuf], default: &Path) -> Found {
             errors.push(e);
         }
     }
+    errors.append(&mut walk.errors);
     Found {
         files: walk.files,
         skipped: walk.skipped,
@@ -115,6 +116,8 @@ fn file_key(path: &Path, _meta: &std::fs::Metadata) -> Option<FileKey> {
 struct Walk {
     files: Vec<PathBuf>,
     skipped: Vec<PathBuf>,
+    /// Subfolders that could not be read.
+    errors: Vec<Error>,
     seen: std::collections::HashSet<FileKey>,
 }
 
@@ -129,9 +132,7 @@ impl Walk {
     /// reports what is wrong with it), or a folder walked for `.po`/`.xlf`/`.xliff` files,
     /// sorted.
     fn add(&mut self, path: &Path) -> Result<(), Error> {
-        let meta = std::fs::metadata(path).map_err(|_| Error::NotFound {
-            path: path.to_path_buf(),
-        })?;
+        let meta = std::fs::metadata(path).map_err(|e| Error::read(path, e))?;
         if !meta.is_dir() {
             if file_key(path, &meta).is_none_or(|k| self.seen.insert(k)) {
                 self.files.push(path.to_path_buf());
@@ -143,7 +144,15 @@ impl Walk {
         let mut met = 0;
         let mut stack = vec![path.to_path_buf()];
         while let Some(dir) = stack.pop() {
-            let entries = std::fs::read_dir(&dir).map_err(|e| Error::read(&dir, e))?;
+            // A subfolder that cannot be read is its own error: the work files found
+            // elsewhere under the folder are still checked.
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(e) => {
+                    self.errors.push(Error::read(&dir, e));
+                    continue;
+                }
+            };
             for e in entries.flatten() {
                 let p = e.path();
                 let Ok(kind) = e.file_type() else { continue };

@@ -30,6 +30,8 @@ struct Status {
 /// one does not.
 pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
+    // JSON is never localized: its error text is English, whatever the UI speaks.
+    let english = crate::l10n::L10n::new(crate::l10n::UiLang::EnUs);
     let statuses = engines::check_all(project, &|k| std::env::var(k).ok())?;
     let (source, target) = (statuses.source, statuses.target);
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
@@ -39,7 +41,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         let ok = status.result.is_ok();
         let error = status.result.err().map(|e| {
             failed += 1;
-            let (msg, hint) = super::errors::describe_inline(&e, l);
+            let (msg, hint) = super::errors::describe_inline(&e, if json { &english } else { l });
             match hint {
                 Some(h) => format!("{msg} ({h})"),
                 None => msg,

@@ -473,14 +473,37 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
         Error::Unpaired {
             path,
             source_path,
-            detail,
+            problem,
         } => (
             t!(
                 l,
                 "err-unpaired",
                 path = p(path),
                 source = p(source_path),
-                detail = detail.clone()
+                detail = match problem {
+                    crate::publish::PairError::BlockCount {
+                        source_blocks,
+                        target_blocks,
+                    } => t!(
+                        l,
+                        "pair-block-count",
+                        source = *source_blocks,
+                        target = *target_blocks
+                    ),
+                    crate::publish::PairError::Kind {
+                        index,
+                        line,
+                        source_kind,
+                        target_kind,
+                    } => t!(
+                        l,
+                        "pair-kind",
+                        index = *index,
+                        line = *line,
+                        source = t!(l, "block-kind", kind = source_kind.name().replace(' ', "-")),
+                        target = t!(l, "block-kind", kind = target_kind.name().replace(' ', "-"))
+                    ),
+                }
             ),
             Some(l.get("hint-unpaired")),
         ),
@@ -652,20 +675,27 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             file,
             line,
             column,
-            reason,
+            problem,
         } => (
-            // The reason is the TOML reader's own words: the cause of a localized message.
-            caused(
-                l,
-                t!(
+            {
+                let message = t!(
                     l,
                     "err-glossary-load",
                     file = file.clone(),
                     line = *line,
                     column = *column
-                ),
-                Some(reason),
-            ),
+                );
+                match problem {
+                    // The TOML reader's own words: the cause of a localized message.
+                    crate::glossary::LoadProblemKind::Toml(reason) => {
+                        caused(l, message, Some(reason))
+                    }
+                    crate::glossary::LoadProblemKind::UnknownLanguage(lang) => format!(
+                        "{message}: {}",
+                        t!(l, "lint-unknown-language", lang = lang.clone())
+                    ),
+                }
+            },
             Some(t!(
                 l,
                 "hint-glossary",

@@ -80,11 +80,11 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     // Stdout closed by its reader: the run goes on (its files are written), quietly.
     let mut closed = None;
     let mut on = |event: Event<'_>| match event {
-        Event::NoCache { path, reason } => out.note(&t!(
-            l,
-            "translate-no-cache",
-            path = super::slash_path(path),
-            reason = reason
+        // SQLite's own words are the cause of a localized note, on a line of their own.
+        Event::NoCache { path, reason } => out.note(&format!(
+            "{}\n{}: {reason}",
+            t!(l, "translate-no-cache", path = super::slash_path(path)),
+            l.get("caused-by-prefix")
         )),
         Event::Saved(p) => set_progress(Some(p.clone())),
         // Output draws the bar only when a person watches stderr: never in JSON or quiet

@@ -551,3 +551,49 @@ fn help_placeholders_are_in_spanish() {
         }
     }
 }
+
+#[test]
+fn resolver_pairing_and_glossary_errors_are_in_spanish() {
+    // The errors of the one language resolver, of pairing two articles in publish, and of a
+    // glossary language puente does not know: before, pairing and the glossary's language
+    // were English text inside a Spanish line.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let po = "msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\"X-Source-Language: es\\n\"\n\nmsgid \"Hola.\"\nmsgstr \"Hello.\"\n";
+    write(d, "w.po", po);
+    write(d, "pt.po", &po.replace("Language: en", "Language: pt"));
+    write(d, "undeclared.po", "msgid \"Hola.\"\nmsgstr \"Hello.\"\n");
+    write(d, "story.es.md", "---\nlang: en\n---\n\nHola a todos.\n");
+    write(d, "a.en.md", "---\nlang: en\n---\n\nOne.\n\nTwo.\n");
+    write(d, "a.es.md", "---\nlang: es\n---\n\nUno.\n");
+    std::fs::create_dir(d.join("g")).unwrap();
+    write(
+        d,
+        "g/terms.toml",
+        "[[term]]\nid = \"x\"\nen = [\"x\"]\nfr = [\"x\"]\n",
+    );
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        (
+            "flag",
+            &["tm", "add", "w.po", "--from", "en"],
+            &["contradicts"],
+        ),
+        ("header", &["check", "pt.po"], &["does not translate"]),
+        ("undeclared", &["check", "undeclared.po"], &["does not say"]),
+        ("mismatch", &["segment", "story.es.md"], &["file name says"]),
+        (
+            "unpaired",
+            &["publish", "a.en.md", "a.es.md"],
+            &["blocks and the translation"],
+        ),
+        (
+            "glossary",
+            &["check", "w.po", "--glossary", "g"],
+            &["unknown language code"],
+        ),
+    ];
+    for (case, args, old) in cases {
+        let o = puente_es(d, args, &[]);
+        assert_spanish(case, &o, old);
+    }
+}
