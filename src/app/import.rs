@@ -10,6 +10,7 @@ use crate::article::import::{import, Note};
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::lang::Lang;
+use crate::project::{LangEvidence, Project};
 
 /// What to import.
 #[derive(Debug, Clone, Default)]
@@ -18,7 +19,8 @@ pub struct Request {
     pub input: PathBuf,
     /// Where the article goes: a path, or standard output for `None` or `-`.
     pub output: Option<PathBuf>,
-    /// The article's language; English when `None`.
+    /// `--lang`: the article's language; when `None`, the project's one resolver decides
+    /// (the input's file name, then the project's source language, then English).
     pub lang: Option<Lang>,
     /// Whether lines that look like page furniture are kept.
     pub keep_all: bool,
@@ -40,10 +42,12 @@ pub struct Report {
 }
 
 /// Imports the scraped text of `request`; an error means nothing was written.
-pub fn run(request: &Request) -> Result<Report, Error> {
+pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     let input = &request.input;
     let text = files::read_text(input)?;
-    let imported = import(&text, request.lang.unwrap_or(Lang::En), request.keep_all);
+    let evidence = LangEvidence::flags(request.lang, None).with_article(None, input);
+    let (lang, _) = project.languages(input, evidence, Some(Lang::En))?;
+    let imported = import(&text, lang, request.keep_all);
     let dropped = imported
         .notes
         .iter()

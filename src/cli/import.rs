@@ -13,7 +13,7 @@ use crate::output::Output;
 use crate::project::Project;
 use crate::t;
 
-pub fn run(m: &ArgMatches, out: &Output<'_>, _project: &Project) -> CmdResult {
+pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
     let request = Request {
         input: path_arg(m, "input").unwrap_or_else(|| "-".into()),
@@ -21,7 +21,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, _project: &Project) -> CmdResult {
         lang: m.get_one::<Lang>("lang").copied(),
         keep_all: m.get_flag("keep-all"),
     };
-    let report = import::run(&request)?;
+    let report = import::run(project, &request)?;
     for note in &report.notes {
         match note {
             Note::Dropped { line, text } => {

@@ -12,9 +12,12 @@ use crate::lang::Lang;
 use crate::output::Output;
 use crate::project::Project;
 
-pub fn run(m: &ArgMatches, out: &Output<'_>, _project: &Project) -> CmdResult {
+pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let input = path_arg(m, "input").unwrap_or_else(|| PathBuf::from("-"));
-    let lang = m.get_one::<Lang>("lang").copied().unwrap_or(Lang::En);
+    // `--lang`, else the one resolver: the file's name, the project's source, English.
+    let evidence = crate::project::LangEvidence::flags(m.get_one::<Lang>("lang").copied(), None)
+        .with_article(None, &input);
+    let (lang, _) = project.languages(&input, evidence, Some(Lang::En))?;
     let split = split(&input, lang)?;
     if m.get_one::<String>("format").map(String::as_str) == Some("json") {
         // One `segment` record per line, in the common envelope.

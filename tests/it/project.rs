@@ -187,3 +187,29 @@ fn levels_that_disagree_are_refused_rather_than_one_believed() {
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
+
+#[test]
+fn import_and_split_take_the_language_from_the_resolver() {
+    // Before, both took English unless --lang said otherwise, so a Spanish project's import
+    // wrote `lang: en` over Spanish text (the merged-edition symptom again).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        "[project]\nsource = \"es\"\ntarget = \"en\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("nota.txt"),
+        "El Lic. Pérez llegó. Habló con la prensa.\n",
+    )
+    .unwrap();
+    let o = puente(dir.path(), &["import", "nota.txt", "-o", "nota.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let md = std::fs::read_to_string(dir.path().join("nota.md")).unwrap();
+    assert!(md.contains("lang: es"), "{md}");
+    // Spanish abbreviations hold under Spanish rules: the Spanish data knows «Lic.».
+    let o = puente(dir.path(), &["split", "nota.txt"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let lines = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(lines, "El Lic. Pérez llegó.\nHabló con la prensa.\n");
+}
