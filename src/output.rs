@@ -74,6 +74,11 @@ impl<'a> Output<'a> {
         Output { json, ..self }
     }
 
+    /// Whether this run writes JSON data (`--format json`).
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
     /// Whether this run is quiet.
     pub fn is_quiet(&self) -> bool {
         self.quiet

@@ -64,6 +64,16 @@ pub type CmdResult = Result<ExitCode, Failure>;
 pub fn report_error(out: &Output<'_>, e: &Error) {
     let (msg, hint) = errors::describe(e, out.l10n());
     out.error(&msg, hint.as_deref());
+    // A program reading the JSON learns of it too, in English, as an `error` record.
+    if out.is_json() {
+        let english = L10n::new(l10n::UiLang::EnUs);
+        let (message, hint) = errors::describe(e, &english);
+        // A stdout that fails here fails for the next record too, where it is reported.
+        let _ = out.json(
+            "error",
+            &serde_json::json!({ "message": message, "hint": hint }),
+        );
+    }
 }
 
 /// Exit code for findings or unfinished work.
@@ -215,8 +225,7 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
         Ok(code) => code,
         Err(Failure::Closed) => ExitCode::SUCCESS,
         Err(Failure::Error(e)) => {
-            let (msg, hint) = errors::describe(&e, &l10n);
-            out.error(&msg, hint.as_deref());
+            report_error(&out, &e);
             ExitCode::from(2)
         }
     }

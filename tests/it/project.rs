@@ -86,9 +86,35 @@ fn check_and_status_report_a_broken_file_and_go_on_with_the_others() {
     );
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     let out = String::from_utf8(o.stdout.clone()).unwrap();
-    let finding: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
-    assert_eq!(finding["file"], "good.po", "{out}");
-    assert_eq!(finding["rule"], "numbers", "{out}");
+    let records: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let of = |t: &str| {
+        records
+            .iter()
+            .filter(|r| r["type"] == t)
+            .collect::<Vec<_>>()
+    };
+    let findings = of("finding");
+    assert_eq!(findings.len(), 1, "{out}");
+    assert_eq!(findings[0]["file"], "good.po", "{out}");
+    assert_eq!(findings[0]["rule"], "numbers", "{out}");
+    // The files that could not be checked are in the JSON too, in English.
+    let errors = of("error");
+    assert_eq!(errors.len(), 2, "{out}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["message"].as_str().unwrap().contains("broken.po:1:")),
+        "{out}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["message"].as_str().unwrap().contains("missing.po")),
+        "{out}"
+    );
     let err = stderr(&o);
     assert!(err.contains("broken.po:1:"), "{err}");
     assert!(err.contains("missing.po"), "{err}");
