@@ -134,6 +134,27 @@ impl Project {
             .unwrap_or_default()
     }
 
+    /// The `[check]` settings for one work file: how its Spanish side writes numbers comes
+    /// from that side's language tag when the tag names a region (`Language: es-ES` in a PO,
+    /// `X-Source-Language: es-AR` for a Spanish source), else from `[check] number_locale`.
+    pub fn check_settings_for(
+        &self,
+        langs: (Lang, Lang),
+        source_tag: Option<&str>,
+        target_tag: Option<&str>,
+    ) -> crate::check::Settings {
+        let mut settings = self.check_settings();
+        let spanish_tag = if langs.0 == Lang::Es {
+            source_tag
+        } else {
+            target_tag
+        };
+        if let Some(locale) = spanish_tag.and_then(crate::text::numbers::NumberLocale::from_tag) {
+            settings.number_locale = locale;
+        }
+        settings
+    }
+
     /// The folder holding `puente.toml`, when there is one.
     pub fn root(&self) -> Option<&Path> {
         self.config.as_ref().map(|c| c.root.as_path())

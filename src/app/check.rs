@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::check::{check_files, CheckedFile, Checker, Located};
+use crate::check::{check_files, CheckedFile, Checker, Located, NumberLocale};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::project::{slash_path, Project};
@@ -77,20 +77,33 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
             Err(e) => report.errors.push(e),
         }
     }
-    // One checker per language pair: its matchers are built once for all the pair's files.
-    let mut checkers: HashMap<(Lang, Lang), Checker<'_>> = HashMap::new();
-    for f in &report.files {
-        checkers.entry(f.langs).or_insert_with(|| {
-            Checker::new(&loaded.glossary, f.langs.0, f.langs.1, settings.clone())
-        });
+    // One checker per language pair and way of writing numbers (the Spanish side's locale,
+    // from the file's header): its matchers are built once for all those files.
+    let file_settings: Vec<_> = report
+        .files
+        .iter()
+        .map(|f| {
+            project.check_settings_for(
+                f.langs,
+                f.workfile.source_lang.as_deref(),
+                f.workfile.target_lang.as_deref(),
+            )
+        })
+        .collect();
+    let mut checkers: HashMap<(Lang, Lang, NumberLocale), Checker<'_>> = HashMap::new();
+    for (f, s) in report.files.iter().zip(&file_settings) {
+        checkers
+            .entry((f.langs.0, f.langs.1, s.number_locale))
+            .or_insert_with(|| Checker::new(&loaded.glossary, f.langs.0, f.langs.1, s.clone()));
     }
     let files: Vec<CheckedFile<'_, '_>> = report
         .files
         .iter()
-        .map(|f| CheckedFile {
+        .zip(&file_settings)
+        .map(|(f, s)| CheckedFile {
             name: &f.name,
             workfile: &f.workfile,
-            checker: &checkers[&f.langs],
+            checker: &checkers[&(f.langs.0, f.langs.1, s.number_locale)],
         })
         .collect();
     report.findings = check_files(&files, &settings);

@@ -205,7 +205,11 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
             // The gate, part two (listed after part one): no check error. Untranslated and
             // fuzzy segments are the merge's to list.
             let mut checked = Vec::new();
-            let settings = project.check_settings();
+            let settings = project.check_settings_for(
+                (source_lang, target_lang),
+                work.source_lang.as_deref(),
+                work.target_lang.as_deref(),
+            );
             let glossary = &project.glossary(request.glossary.as_deref())?.glossary;
             let checker = Checker::new(glossary, source_lang, target_lang, settings.clone());
             let name = slash_path(&translation_path);

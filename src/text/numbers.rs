@@ -13,12 +13,33 @@ use super::markup::{self, Braces};
 use crate::lang::Lang;
 
 /// How Spanish writes numbers in this project.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NumberLocale {
     /// 1,500.5 (es-MX, like English).
     Mx,
     /// 1.500,5 or 1 500,5 (es-ES).
     Es,
+}
+
+impl NumberLocale {
+    /// How the Spanish of a language tag writes numbers, when the tag says: Mexico, the United
+    /// States and Latin America as a whole (`es-MX`, `es-US`, `es-419`) group with commas like
+    /// English; Spain and the other countries (`es-ES`, `es-AR`, `es-CO`…) with periods and a
+    /// decimal comma. `None` for a tag without a region (`es`), or one that is not Spanish:
+    /// the project's setting decides then.
+    pub fn from_tag(tag: &str) -> Option<NumberLocale> {
+        let mut parts = tag.split(['-', '_', '.', '@']);
+        if !parts.next()?.eq_ignore_ascii_case("es") {
+            return None;
+        }
+        let region = parts.next().filter(|r| !r.is_empty())?;
+        Some(match region.to_ascii_uppercase().as_str() {
+            "MX" | "US" | "419" => NumberLocale::Mx,
+            // A script or variant subtag, not a region (`es-Latn`): nothing said.
+            r if r.len() > 3 => return None,
+            _ => NumberLocale::Es,
+        })
+    }
 }
 
 /// A number found in a text.
@@ -358,4 +379,25 @@ pub fn spelled(text: &str, lang: Lang) -> HashMap<i128, usize> {
         *out.entry(key(value)).or_insert(0) += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tag_names_how_its_spanish_writes_numbers() {
+        assert_eq!(NumberLocale::from_tag("es-ES"), Some(NumberLocale::Es));
+        assert_eq!(
+            NumberLocale::from_tag("es_AR.UTF-8"),
+            Some(NumberLocale::Es)
+        );
+        assert_eq!(NumberLocale::from_tag("es-co"), Some(NumberLocale::Es));
+        assert_eq!(NumberLocale::from_tag("es_MX"), Some(NumberLocale::Mx));
+        assert_eq!(NumberLocale::from_tag("es-US"), Some(NumberLocale::Mx));
+        assert_eq!(NumberLocale::from_tag("es-419"), Some(NumberLocale::Mx));
+        assert_eq!(NumberLocale::from_tag("es"), None);
+        assert_eq!(NumberLocale::from_tag("es-Latn"), None);
+        assert_eq!(NumberLocale::from_tag("en-GB"), None);
+    }
 }

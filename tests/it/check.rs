@@ -704,3 +704,95 @@ fn folder_walks_skip_special_files_and_never_loop() {
         }
     }
 }
+
+/// A PO entry with its header's languages, as an agency's tool writes it.
+fn tagged_po(target: &str, source: &str, msgid: &str, msgstr: &str) -> String {
+    format!(
+        "msgid \"\"\nmsgstr \"\"\n\"Language: {target}\\n\"\n\"X-Source-Language: {source}\\n\"\n\nmsgid \"{msgid}\"\nmsgstr \"{msgstr}\"\n"
+    )
+}
+
+#[test]
+fn numbers_are_read_with_the_locale_the_work_file_names() {
+    // Before, every file was read with the project's number_locale (es-MX by default): correct
+    // Spain Spanish was reported, es-MX-style numbers in an es-ES file passed, and a Spanish
+    // source in an es→en file was read with Mexican rules.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let cases = [
+        // (file, target tag, source tag, source, translation, findings)
+        (
+            "es-es-right.po",
+            "es-ES",
+            "en",
+            "It cost 1,500.5 pesos.",
+            "Costó 1.500,5 pesos.",
+            0,
+        ),
+        (
+            "es-es-wrong.po",
+            "es-ES",
+            "en",
+            "It cost 1,500 pesos.",
+            "Costó 1,500 pesos.",
+            1,
+        ),
+        (
+            "es-ar-right.po",
+            "es_AR",
+            "en",
+            "A 3.5% rise.",
+            "Un alza de 3,5 %.",
+            0,
+        ),
+        (
+            "from-es-es.po",
+            "en",
+            "es-ES",
+            "Costó 1.500 millones de pesos.",
+            "It cost 1,500 million pesos.",
+            0,
+        ),
+        (
+            "from-es-es-wrong.po",
+            "en",
+            "es-ES",
+            "Costó 1.500 millones de pesos.",
+            "It cost 1.500 million pesos.",
+            1,
+        ),
+        (
+            "es-mx.po",
+            "es-MX",
+            "en",
+            "It cost 1,500.5 pesos.",
+            "Costó 1,500.5 pesos.",
+            0,
+        ),
+        // No region: the project's setting (es-MX by default).
+        (
+            "es.po",
+            "es",
+            "en",
+            "It cost 1,500.5 pesos.",
+            "Costó 1,500.5 pesos.",
+            0,
+        ),
+    ];
+    for (name, target, source, msgid, msgstr, expected) in cases {
+        std::fs::write(d.join(name), tagged_po(target, source, msgid, msgstr)).unwrap();
+        let o = puente(d, &["check", name, "--format", "json"]);
+        let out = String::from_utf8_lossy(&o.stdout).into_owned();
+        let found = out
+            .lines()
+            .filter(|l| l.contains("\"rule\":\"numbers\""))
+            .count();
+        assert_eq!(found, expected, "{name}: {out}{}", stderr(&o));
+        assert_eq!(
+            code(&o),
+            if expected > 0 { 1 } else { 0 },
+            "{name}: {}",
+            stderr(&o)
+        );
+    }
+}
