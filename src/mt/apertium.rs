@@ -143,7 +143,13 @@ impl Apertium {
                 Stdio::null()
             })
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+            .stderr(Stdio::piped())
+            // Apertium's C++ programs abort on a locale the system has not generated (a UI
+            // in es_CO.UTF-8, say): they run under C.UTF-8, which every glibc system has,
+            // whatever locale puente itself was started in.
+            .env("LC_ALL", "C.UTF-8")
+            .env("LANG", "C.UTF-8")
+            .env_remove("LANGUAGE");
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let started = Instant::now();

@@ -435,3 +435,44 @@ fn segments_left_untranslated_exit_1_after_every_file_is_done() {
     let po = std::fs::read_to_string(dir.path().join("a.po")).unwrap();
     assert!(po.contains("not accepted"), "{po}");
 }
+
+#[test]
+fn apertium_runs_whatever_locale_puente_was_started_in() {
+    // Under a UI locale the system has not generated, Apertium's programs aborted
+    // (`locale::facet::_S_create_c_locale name not valid`) and every segment came back
+    // "not accepted: empty". They now run under C.UTF-8.
+    if !require("apertium") {
+        return;
+    }
+    let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
+    let o = puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "w.po"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let g = glossary();
+    let o = crate::support::command(
+        dir.path(),
+        &[
+            "translate",
+            "w.po",
+            "--no-cache",
+            "--glossary",
+            &g,
+            "--format",
+            "json",
+        ],
+    )
+    .env("LANG", "es_CO.UTF-8")
+    .env("LC_ALL", "es_CO.UTF-8")
+    .output()
+    .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let s: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (s["verified"].as_u64(), s["failed"].as_u64()),
+        (Some(54), Some(0)),
+        "{s}"
+    );
+}
