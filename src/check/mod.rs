@@ -23,6 +23,7 @@ use crate::glossary::matcher::{select, Hit, Matcher};
 use crate::glossary::register::Register;
 use crate::glossary::{Glossary, Kind};
 use crate::lang::Lang;
+use crate::text::markup;
 use crate::text::quotes::{self as text_quotes, Marks};
 // The check settings name them; text owns them because protection and number reading
 // use them too.
@@ -357,19 +358,23 @@ impl<'g> Checker<'g> {
         }
         let (src, tgt) = (unit.source.as_str(), unit.target.as_str());
         let to_es = self.target == Lang::Es;
+        // Terms, names and quotes are read in the writer's words only: a forbidden form in a
+        // link's URL or the quotes of an HTML attribute are not words (offsets unchanged).
+        let (src_words, tgt_words) = (markup::words_only(src), markup::words_only(tgt));
+        let (src_w, tgt_w) = (src_words.as_ref(), tgt_words.as_ref());
 
         // Register quotes first: terms inside a register quote are the quote's business.
-        let src_quotes = text_quotes::scan(src, Marks::Quotation);
-        let tgt_quotes = text_quotes::scan(tgt, Marks::Quotation);
+        let src_quotes = text_quotes::scan(src_w, Marks::Quotation);
+        let tgt_quotes = text_quotes::scan(tgt_w, Marks::Quotation);
         let (quoted, findings) =
-            quotes::fidelity(&self.register, src, &src_quotes, tgt, &tgt_quotes);
+            quotes::fidelity(&self.register, src_w, &src_quotes, tgt_w, &tgt_quotes);
         let register_said = !findings.is_empty();
         for (span, message) in findings {
             push(Rule::QuoteFidelity, Side::Target, span, message);
         }
 
-        let src_hits = self.source_matcher.find(src);
-        self.terms(src, tgt, &src_hits, &quoted, &mut push);
+        let src_hits = self.source_matcher.find(src_w);
+        self.terms(src_w, tgt_w, &src_hits, &quoted, &mut push);
 
         for (span, message) in quotes::marks(
             &src_quotes,
@@ -384,7 +389,7 @@ impl<'g> Checker<'g> {
             push(Rule::QuoteMarks, Side::Target, span, message);
         }
         if to_es {
-            for (span, message) in quotes::punctuation(tgt, &tgt_quotes) {
+            for (span, message) in quotes::punctuation(tgt_w, &tgt_quotes) {
                 push(Rule::QuotePunctuation, Side::Target, span, message);
             }
             for (span, message) in text::spanish_punctuation(tgt) {

@@ -82,15 +82,8 @@ fn markup_tokens(text: &str) -> BTreeMap<String, Vec<Range<usize>>> {
         let token_len = if let Some(r) = next.next_if(|r| r.start == i) {
             Some(r.len())
         } else if b[i] == b'<' {
-            // An HTML tag: `<name …>` or `</name>`.
-            let body = &rest[1..];
-            let starts_tag = body.starts_with('/')
-                || body.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-            if starts_tag {
-                rest.find('>').filter(|&e| e < 200).map(|e| e + 1)
-            } else {
-                None
-            }
+            // An HTML tag: `<name …>` or `</name>`, by the one rule.
+            markup::tag_len(rest)
         } else if rest.starts_with("**") || rest.starts_with("__") {
             Some(2)
         } else if b[i] == b'_' {

@@ -156,6 +156,71 @@ pub fn spans(text: &str, braces: Braces) -> Vec<Span> {
     out
 }
 
+/// The length of the HTML tag at the start of `rest` (`<a href="…">`, `</a>`, `<br/>`): `<`,
+/// then a letter or `/`, then anything but `<` up to the first `>`, within 200 bytes. `None`
+/// when `rest` does not start with one (`a < b`, `<3`).
+pub fn tag_len(rest: &str) -> Option<usize> {
+    let body = rest.strip_prefix('<')?;
+    let starts_tag =
+        body.starts_with('/') || body.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    if !starts_tag {
+        return None;
+    }
+    let end = rest.find('>').filter(|&e| e < 200)?;
+    (!rest[1..end].contains('<')).then_some(end + 1)
+}
+
+/// `text` with what no rule may read as words blanked: placeholders, URLs, addresses and
+/// HTML tags become spaces, byte for byte, so every offset into the result is an offset
+/// into `text`. Term, name and quote rules read this, so a forbidden form in a link's URL
+/// or the quotes of an HTML attribute are not taken for the writer's words.
+pub fn words_only(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let tags = memchr::memchr(b'<', b).is_some();
+    // Most segments hold none of these, or only puente's `{n}` (no words in it): the text is
+    // then its own words, and nothing is scanned or copied.
+    let urls =
+        memchr::memmem::find(b, b"://").is_some() || memchr::memmem::find(b, b"www.").is_some();
+    if !tags && !urls && memchr::memchr(b'@', b).is_none() {
+        let only_numbered =
+            memchr::memchr_iter(b'{', b).all(|i| b.get(i + 1).is_some_and(u8::is_ascii_digit));
+        if only_numbered {
+            return std::borrow::Cow::Borrowed(text);
+        }
+    }
+    let mut blank: Vec<Range<usize>> = spans(text, Braces::Any)
+        .into_iter()
+        .filter(|s| {
+            // A numbered placeholder holds no word, quote or term: nothing to hide.
+            !(s.kind == Kind::Placeholder
+                && text[s.range.clone()][1..].starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .map(|s| s.range)
+        .collect();
+    if tags {
+        let mut i = 0;
+        while let Some(at) = text[i..].find('<') {
+            let start = i + at;
+            match tag_len(&text[start..]) {
+                Some(n) => {
+                    blank.push(start..start + n);
+                    i = start + n;
+                }
+                None => i = start + 1,
+            }
+        }
+    }
+    if blank.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.as_bytes().to_vec();
+    for r in blank {
+        out[r].fill(b' ');
+    }
+    // Whole spans of whole characters were replaced by ASCII spaces.
+    std::borrow::Cow::Owned(String::from_utf8(out).expect("spans cover whole characters"))
+}
+
 /// Every puente placeholder (`{1}`, `{2}`, …) written in a segment's text, in order, repeats
 /// included: the [`Braces::Numbered`] placeholders of [`spans`].
 pub fn placeholder_tokens(text: &str) -> impl Iterator<Item = &str> {
@@ -168,6 +233,26 @@ pub fn placeholder_tokens(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_only_blanks_urls_tags_and_placeholders_keeping_offsets() {
+        let t = "Vea <a href=\"https://x.mx/huelga-de-drones\">el «informe»</a> y {nombre}.";
+        let w = words_only(t);
+        assert_eq!(w.len(), t.len());
+        assert!(
+            !w.contains("huelga") && !w.contains('"') && !w.contains('{'),
+            "{w}"
+        );
+        assert!(w.contains("el «informe»"), "{w}");
+        // puente's own `{n}` hold no words: such a text is its own words, not copied.
+        assert!(matches!(
+            words_only("Lea {1} hoy."),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(words_only("a < b, <3"), "a < b, <3");
+        assert_eq!(tag_len("</a> x"), Some(4));
+        assert_eq!(tag_len("<3 y <b>"), None);
+    }
 
     fn shown(text: &str, braces: Braces) -> Vec<(Kind, &str)> {
         spans(text, braces)

@@ -796,3 +796,68 @@ fn numbers_are_read_with_the_locale_the_work_file_names() {
         );
     }
 }
+
+#[test]
+fn urls_and_html_attributes_are_not_the_writers_words() {
+    // Before, a forbidden form inside a link's URL was a forbidden term, and the quotes of an
+    // HTML attribute were counted as quotation marks: two false alarms on a correct segment.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let glossary = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary");
+    std::fs::write(
+        d.join("u.po"),
+        tagged_po(
+            "es",
+            "en",
+            "Read <a href=\\\"https://x.test/drone-strikes-debate\\\">the analysis</a>.",
+            "Lea <a href=\\\"https://x.test/huelga-de-drones\\\">el análisis</a>.",
+        ),
+    )
+    .unwrap();
+    let o = puente(
+        d,
+        &[
+            "check",
+            "u.po",
+            "--glossary",
+            glossary.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        code(&o),
+        0,
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        stderr(&o)
+    );
+    // The same forbidden form in the writer's words is still found.
+    std::fs::write(
+        d.join("w.po"),
+        tagged_po(
+            "es",
+            "en",
+            "Read the analysis of the drone strikes.",
+            "Lea el análisis de la huelga de drones.",
+        ),
+    )
+    .unwrap();
+    let o = puente(
+        d,
+        &[
+            "check",
+            "w.po",
+            "--glossary",
+            glossary.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("\"rule\":\"forbidden-term\""),
+        "{out}{}",
+        stderr(&o)
+    );
+}
