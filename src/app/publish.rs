@@ -4,8 +4,9 @@
 //! `check`'s error-level findings with the project's glossary and settings), assembles the
 //! [`Story`] and writes every page and file all or nothing.
 //!
-//! Each article is read and parsed once (its format detected and its front matter read once,
-//! in [`load_article`]), and the merge is computed once: the gate lists what it left pending
+//! Each article is read once and segmented once, in the source language its front matter
+//! (read first, without segmenting) and the other evidence give ([`article_languages`]), and
+//! the merge is computed once: the gate lists what it left pending
 //! and the story's Markdown edition is its output, so `publish` writes what `merge` writes.
 //!
 //! It never parses arguments, prints, or renders Fluent messages. The chrome of each edition
@@ -15,7 +16,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::work::load_article;
+use crate::app::work::{article_languages, load_article};
 use crate::article::{Article, BlockKind, Format};
 use crate::check::{check_files, CheckedFile, Checker, Rule, Severity};
 use crate::error::Error;
@@ -423,23 +424,21 @@ fn read_translation(path: &Path) -> Result<Translation, Error> {
     Ok(Translation::Article(text))
 }
 
-/// The article at `path` (its `text` read), parsed once in its source language, and its
-/// languages by the project's precedence (`evidence`, then its front matter, its file name,
-/// the project, English). It is segmented in the language the evidence without the front
-/// matter gives and segmented again only if the front matter names another source language.
+/// The article at `path` (its `text` read) and its languages by the project's precedence
+/// (`evidence`, then its front matter, its file name, the project, English), segmented once
+/// in its source language.
 fn parse_article(
     project: &Project,
     path: &Path,
     text: String,
     evidence: LangEvidence,
 ) -> Result<(Article, (Lang, Lang)), Error> {
-    let guess = project.languages(path, evidence.with_article(None, path), Some(Lang::En))?;
-    let article = load_article(path, text, guess.0)?;
-    settle(project, path, article, guess.0, evidence)
+    let langs = article_languages(project, path, &text, evidence)?;
+    Ok((load_article(path, text, langs.0)?, langs))
 }
 
-/// `article`'s languages by `evidence` and its own front matter and file name; the article
-/// segmented again when the source language is not `segmented_in`.
+/// `article`'s languages once the default work file's header is known (`evidence`); the
+/// article segmented again only when that header names another source language.
 fn settle(
     project: &Project,
     path: &Path,
@@ -447,13 +446,7 @@ fn settle(
     segmented_in: Lang,
     evidence: LangEvidence,
 ) -> Result<(Article, (Lang, Lang)), Error> {
-    let declared = match article.declared_lang() {
-        Some(d) => Some(d.parse::<Lang>().map_err(|_| Error::Lang {
-            value: d.to_string(),
-        })?),
-        None => None,
-    };
-    let langs = project.languages(path, evidence.with_article(declared, path), Some(Lang::En))?;
+    let langs = article_languages(project, path, &article.source, evidence)?;
     if langs.0 == segmented_in {
         return Ok((article, langs));
     }

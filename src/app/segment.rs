@@ -10,7 +10,7 @@ use crate::article::Article;
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::lang::Lang;
-use crate::project::{parent_dir, relative_path, slash_path, with_lang, Project};
+use crate::project::{parent_dir, relative_path, slash_path, with_lang, LangEvidence, Project};
 use crate::workfile::update::Carried;
 use crate::workfile::{po::Catalog, xliff, Extract, WorkFormat};
 
@@ -59,8 +59,12 @@ fn carried_count<'a>(article: &Article, translated_ids: impl Iterator<Item = &'a
 pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     let article_path = &request.article;
     let text = files::read_text(article_path)?;
-    let (source_lang, target_lang) =
-        super::work::article_languages(project, article_path, &text, request.flags)?;
+    let (source_lang, target_lang) = super::work::article_languages(
+        project,
+        article_path,
+        &text,
+        LangEvidence::flags(request.flags.0, request.flags.1),
+    )?;
     let update = request.update.clone();
     let target_path = update.clone().or_else(|| request.output.clone());
     let format = request.format.unwrap_or_else(|| {

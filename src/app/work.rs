@@ -168,15 +168,15 @@ fn declared_lang(path: &Path, text: &str) -> Result<Option<Lang>, Error> {
 }
 
 /// The languages of the article at `path` (its `text` already read), by the project's one
-/// precedence: the flags, its front matter, its file name, the project; English into
-/// Spanish when nothing says (segmenting is where a work file's pair is decided).
+/// precedence: `evidence` (the flags, a work file's header), then its front matter, its file
+/// name, the project; English into Spanish when nothing says. The front matter is read
+/// without segmenting, so the article is segmented once, in the language found.
 pub fn article_languages(
     project: &Project,
     path: &Path,
     text: &str,
-    flags: (Option<Lang>, Option<Lang>),
+    evidence: LangEvidence,
 ) -> Result<(Lang, Lang), Error> {
-    let evidence =
-        LangEvidence::flags(flags.0, flags.1).with_article(declared_lang(path, text)?, path);
+    let evidence = evidence.with_article(declared_lang(path, text)?, path);
     project.languages(path, evidence, Some(Lang::En))
 }
