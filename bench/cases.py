@@ -25,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -137,6 +138,8 @@ def score(puente, glossary, path, out):
 
 
 def main():
+    # Piped into head: stop quietly like any other listing.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--puente", default=default_puente(), help="the puente binary")
     ap.add_argument("--glossary", default=os.path.join(ROOT, "glossary"))
