@@ -751,3 +751,20 @@ block-kind = { $kind ->
         [related-title] a related link's title
        *[paragraph] a paragraph
     }
+
+## engines (issue 13)
+err-engine-exit = { $engine }: { $program } exited with status { $code }
+err-engine-signal = { $engine }: { $program } was stopped by a signal
+err-engine-no-output = { $engine }: { $program } ended without writing a translation
+hint-engine-program = run it by hand to see what it says: echo test | { $program } -f txt { $pair }
+check-forbidden-term-entry = “{ $form }” is forbidden here, and no single form replaces it: choose one from the glossary entry { $entry }
+rule-engine-unknown-words = Words the engine did not know are reviewed
+hint-rule-engine-unknown-words = check how the translation renders these words (the engine left them as they were), then review the translation
+explain-engine-unknown-words = puente translate notes, in a machine translation's provenance note (a PO translator comment, an XLIFF note), the words the engine did not know: Apertium marks them (*word, @word) and copies them untranslated, and puente takes the marks out. While the translation is not reviewed (fuzzy), this rule lists them, so the reviewer looks at them first. Reviewing the translation (removing the fuzzy mark) ends the finding; translating the segment again replaces the note.
+check-engine-unknown-words = the engine did not know { $count ->
+        [one] the word
+       *[other] the words
+    } { $list }
+err-engine-test-empty = { $engine }: the test sentence ({ $source } → { $target }) came back empty
+err-engine-test-echo = { $engine }: the test sentence ({ $source } → { $target }) came back untranslated: “{ $answer }”
+hint-engine-test = the engine answers but does not translate: check its language data (for Apertium, the pair's package; for a server, its models and its log), then run puente engines again

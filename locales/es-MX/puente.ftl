@@ -799,3 +799,20 @@ block-kind = { $kind ->
         [related-title] el título de un enlace relacionado
        *[paragraph] un párrafo
     }
+
+## engines (issue 13)
+err-engine-exit = { $engine }: { $program } terminó con el estado de salida { $code }
+err-engine-signal = { $engine }: { $program } fue detenido por una señal
+err-engine-no-output = { $engine }: { $program } terminó sin escribir una traducción
+hint-engine-program = ejecútelo a mano para ver qué dice: echo prueba | { $program } -f txt { $pair }
+check-forbidden-term-entry = «{ $form }» está prohibido aquí, y ninguna forma única lo reemplaza: elija una de la entrada { $entry } del glosario
+rule-engine-unknown-words = Las palabras que el motor no conocía se revisan
+hint-rule-engine-unknown-words = revise cómo quedaron estas palabras en la traducción (el motor las dejó como estaban) y luego revise la traducción
+explain-engine-unknown-words = puente translate anota, en la nota de procedencia de una traducción automática (un comentario del traductor en PO, una nota en XLIFF), las palabras que el motor no conocía: Apertium las marca (*palabra, @palabra) y las copia sin traducir, y puente quita las marcas. Mientras la traducción no esté revisada (fuzzy), esta regla las enumera, para que quien revisa las vea primero. Revisar la traducción (quitar la marca fuzzy) termina el hallazgo; traducir el segmento de nuevo reemplaza la nota.
+check-engine-unknown-words = el motor no conocía { $count ->
+        [one] la palabra
+       *[other] las palabras
+    } { $list }
+err-engine-test-empty = { $engine }: la oración de prueba ({ $source } → { $target }) volvió vacía
+err-engine-test-echo = { $engine }: la oración de prueba ({ $source } → { $target }) volvió sin traducir: «{ $answer }»
+hint-engine-test = el motor responde pero no traduce: revise sus datos de idioma (para Apertium, el paquete del par; para un servidor, sus modelos y su registro) y ejecute puente engines de nuevo
