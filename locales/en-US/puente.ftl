@@ -768,3 +768,11 @@ check-engine-unknown-words = the engine did not know { $count ->
 err-engine-test-empty = { $engine }: the test sentence ({ $source } → { $target }) came back empty
 err-engine-test-echo = { $engine }: the test sentence ({ $source } → { $target }) came back untranslated: “{ $answer }”
 hint-engine-test = the engine answers but does not translate: check its language data (for Apertium, the pair's package; for a server, its models and its log), then run puente engines again
+translate-unknown-words = { $file }: { $count ->
+        [one] 1 translation holds words the engine did not know; its note names them
+       *[other] { $count } translations hold words the engine did not know; their notes name them
+    } (puente check lists them as engine-unknown-words)
+translate-repaired = { $file }: { $count ->
+        [one] 1 translation had a forbidden form the glossary's fix replaced; its note says which
+       *[other] { $count } translations had forbidden forms the glossary's fix replaced; their notes say which
+    }

@@ -816,3 +816,11 @@ check-engine-unknown-words = el motor no conocía { $count ->
 err-engine-test-empty = { $engine }: la oración de prueba ({ $source } → { $target }) volvió vacía
 err-engine-test-echo = { $engine }: la oración de prueba ({ $source } → { $target }) volvió sin traducir: «{ $answer }»
 hint-engine-test = el motor responde pero no traduce: revise sus datos de idioma (para Apertium, el paquete del par; para un servidor, sus modelos y su registro) y ejecute puente engines de nuevo
+translate-unknown-words = { $file }: { $count ->
+        [one] 1 traducción contiene palabras que el motor no conocía; su nota las nombra
+       *[other] { $count } traducciones contienen palabras que el motor no conocía; sus notas las nombran
+    } (puente check las enumera como engine-unknown-words)
+translate-repaired = { $file }: { $count ->
+        [one] 1 traducción tenía una forma prohibida que la corrección del glosario reemplazó; su nota dice cuál
+       *[other] { $count } traducciones tenían formas prohibidas que la corrección del glosario reemplazó; sus notas dicen cuáles
+    }

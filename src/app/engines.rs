@@ -298,7 +298,12 @@ async fn try_engine(engine: &Engine, name: &str, source: Lang, target: Lang) -> 
         .await
         .map_err(|e| mt_error(name, e))?;
     let answer = out.first().map(|t| t.text.trim()).unwrap_or_default();
-    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let unusable = |answer: Option<String>| Error::EngineUnusable {
         engine: name.to_string(),
         source_lang: source.code().to_string(),

@@ -604,6 +604,25 @@ fn words_apertium_did_not_know_are_noted_and_listed_by_check() {
         .collect();
     assert_eq!(unknown.len(), 1, "{found:?}");
     assert!(unknown[0].1.contains("escalating"), "{found:?}");
+    // Without --format json, the summary says so too.
+    std::fs::write(
+        dir.path().join("x.po"),
+        po_between(
+            "es",
+            "en",
+            &["El escalating la disputa preocupa al gobierno."],
+        ),
+    )
+    .unwrap();
+    let o = puente(
+        dir.path(),
+        &["translate", "x.po", "--glossary", &g, "--no-cache"],
+    );
+    assert!(
+        stderr(&o).contains("x.po: 1 translation holds words the engine did not know"),
+        "{}",
+        stderr(&o)
+    );
     // Reviewed (no longer fuzzy), the words are the reviewer's business: no finding.
     std::fs::write(dir.path().join("w.po"), po.replace("#, fuzzy\n", "")).unwrap();
     let found = findings(dir.path(), "w.po", &g);
@@ -694,6 +713,20 @@ fn a_forbidden_form_the_engine_writes_is_repaired_or_left_for_review() {
         "{po}"
     );
     assert!(!po.contains("huelga de"), "{po}");
+    std::fs::write(
+        dir.path().join("w.po"),
+        po_with(&["The missile strike hit the base."]),
+    )
+    .unwrap();
+    let o = puente(
+        dir.path(),
+        &["translate", "w.po", "--glossary", &own, "--no-cache"],
+    );
+    assert!(
+        stderr(&o).contains("w.po: 1 translation had a forbidden form the glossary's fix replaced"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
