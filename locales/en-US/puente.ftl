@@ -345,7 +345,7 @@ hint-engine-key = export { $var }=… in the shell that runs puente (keys never 
 cmd-engines = List the configured machine-translation engines and check each one
 engines-ok = ok
 engines-failed = not usable
-engines-summary = engines checked for { $source } → { $target }: { $failed ->
+engines-summary = engines checked with a test sentence, { $source } → { $target } and back: { $failed ->
     [0] all usable
     [one] 1 not usable
    *[other] { $failed } not usable

@@ -384,7 +384,7 @@ hint-engine-key = exporte { $var }=… en el shell que ejecuta puente (las clave
 cmd-engines = Lista los motores de traducción automática configurados y revisa cada uno
 engines-ok = listo
 engines-failed = no utilizable
-engines-summary = motores revisados para { $source } → { $target }: { $failed ->
+engines-summary = motores revisados con una oración de prueba, { $source } → { $target } y de vuelta: { $failed ->
     [0] todos utilizables
     [one] 1 no utilizable
    *[other] { $failed } no utilizables
