@@ -321,7 +321,7 @@ async fn try_engine(engine: &Engine, name: &str, source: Lang, target: Lang) -> 
 
 /// Checks the default Apertium and every configured engine as `translate` does before its
 /// first batch (a server's probe within seconds, the program's `-l`), then has it translate a
-/// test sentence ([`try_engine`]), in the project's direction (English → Spanish outside a
+/// test sentence ([`test_sentence`]), in the project's direction (English → Spanish outside a
 /// project) and back: work files of either direction go to the same engines. A check is not
 /// retried: it reports, it does not persevere. An engine table that cannot be set up at all
 /// is an error.

@@ -229,7 +229,8 @@ pub struct Forbidden {
 impl Glossary {
     /// `text` (in `lang`, found with `matcher`, built for this glossary and `lang`) with every
     /// forbidden form of a term replaced by its fix ([`Term::fix_for`]), and the forbidden
-    /// forms found. A name's forbidden forms are left to `check`. The text is the original
+    /// forms found. A name's forbidden forms are left to `check`, and URLs, addresses and HTML
+    /// tags are not words ([`crate::text::markup::words_only`]). The text is the original
     /// when one of them has no fix: the caller decides what to do with it.
     pub fn repair_forbidden(
         &self,
@@ -237,7 +238,10 @@ impl Glossary {
         text: &str,
         lang: Lang,
     ) -> (String, Vec<Forbidden>) {
-        let candidates = matcher.candidates(text);
+        // Read in the writer's words only, as check reads them: a forbidden form in a link's
+        // URL is no word, and replacing it would break the link. Offsets are unchanged.
+        let words = crate::text::markup::words_only(text);
+        let candidates = matcher.candidates(&words);
         let mut found = Vec::new();
         let mut out = String::with_capacity(text.len());
         let mut at = 0;

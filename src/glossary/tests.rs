@@ -143,4 +143,12 @@ fn an_engine_output_is_repaired_only_when_every_forbidden_form_has_a_fix() {
     assert_eq!(found[0].form, "huelga");
     assert_eq!(found[0].entry, "drone-strike");
     assert_eq!(found[0].fix, None);
+    // A link's URL is no word: it is neither repaired nor a reason to refuse.
+    let linked = "Lea [el análisis](https://x.test/huelga-de-carteles) de los carteles.";
+    let (text, found) = g.repair_forbidden(&matcher, linked, Lang::Es);
+    assert_eq!(
+        text,
+        "Lea [el análisis](https://x.test/huelga-de-carteles) de los cárteles."
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
 }

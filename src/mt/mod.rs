@@ -7,6 +7,10 @@
 //! from a dead one, retries, redirects), and [`secret`] the one redaction step every string
 //! from a server or a URL passes through. Every engine is bounded in time: a server by its
 //! probe, its timeouts and its deadline, the local program by a timeout on each run.
+//!
+//! An engine answers each segment with a [`Translation`]: the text, and the words it did not
+//! know, which only Apertium's frontends mark (read and taken out by [`unmark`]); the others
+//! answer none.
 
 pub mod apertium;
 pub mod apy;
