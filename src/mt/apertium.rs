@@ -4,7 +4,7 @@
 //! A batch is one run of the binary: the segments go in as paragraphs separated by blank
 //! lines (`-f txt` keeps them), and the output is split back at the blank lines. When the
 //! count does not match, each segment is sent alone. Unknown-word marks stay on: the words
-//! Apertium did not know are read from them and the marks taken out ([`super::unmark`]).
+//! Apertium did not know are read from them and the marks taken out (`unmark` in [`super`]).
 //!
 //! A run that exits with an error, or exits normally without writing anything for a
 //! non-empty input (its pipeline's first program aborted, say), is an error that carries the

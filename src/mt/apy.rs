@@ -3,7 +3,7 @@
 //!
 //! APy has no batching of its own: a batch goes as paragraphs separated by blank lines, as
 //! with the binary, and is split back; when the count does not match, each text goes alone.
-//! Unknown-word marks are asked for and read as with the binary ([`super::unmark`]).
+//! Unknown-word marks are asked for and read as with the binary (`unmark` in [`super`]).
 //! APy takes no key; requests go through [`Http`], like every HTTP engine's, with
 //! `/listPairs` as the probe that tells whether the server is alive.
 

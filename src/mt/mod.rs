@@ -9,7 +9,7 @@
 //! probe, its timeouts and its deadline, the local program by a timeout on each run.
 //!
 //! An engine answers each segment with a [`Translation`]: the text, and the words it did not
-//! know, which only Apertium's frontends mark (read and taken out by [`unmark`]); the others
+//! know, which only Apertium's frontends mark (read and taken out by `unmark`); the others
 //! answer none.
 
 pub mod apertium;
