@@ -3,7 +3,13 @@
 //!
 //! Accepted results are written fuzzy, with their provenance in a translator comment; a result
 //! that fails verification is retried alone once, then left untranslated with a comment that
-//! says why. Translations people wrote (fuzzy or not) are never touched. The file is rewritten
+//! says why. A forbidden form of the glossary in a verified result is replaced by the
+//! glossary's fix when exactly one form replaces it
+//! ([`crate::glossary::Glossary::repair_forbidden`]), and the note says so; when none does,
+//! the segment is left untranslated with the reason, so an engine's forbidden form is never
+//! written as a verified translation. The words the engine did not know (Apertium's marks)
+//! are named in the note ([`crate::workfile::edit::unknown_words_note`]), and such a result
+//! is not cached, so a later run writes its note again. Translations people wrote (fuzzy or not) are never touched. The file is rewritten
 //! atomically after every batch, so an interrupted run leaves a valid file and the next run
 //! sends only what is still missing; a file another program changed underneath is never
 //! written over ([`Saver`]).
