@@ -212,6 +212,11 @@ impl Report {
 /// never quotes the answer).
 const KEY_IN_ANSWER: &str = "the answer holds the engine's API key";
 
+/// What the cache keys of this way of verifying carry: translations cached before engines'
+/// unknown words were read and their forbidden forms repaired (issue 13) may hold either
+/// unnoticed, so they are asked for again rather than written.
+const CACHE_GENERATION: &str = "/2";
+
 /// The longest gap between two requests a rate may ask for.
 const DAY: std::time::Duration = std::time::Duration::from_secs(86_400);
 
@@ -446,7 +451,7 @@ impl Run<'_> {
             }
         }
         // The cache answers next: a repeated request costs nothing.
-        let pair = format!("{source}-{target}");
+        let pair = format!("{source}-{target}{CACHE_GENERATION}");
         let cache_key = |text: &str| cache::key(&described, &pair, checksum, text);
         if let Some(c) = cache.as_ref().filter(|_| !dry_run) {
             let edit = work.edit_mut();
@@ -996,6 +1001,30 @@ mod tests {
         let (report, log) = run_logged(&project, &request(vec![b]));
         assert_eq!(log, ["saved b.po 0/1", "saved b.po 1/0", "summary 0"]);
         assert_eq!(report.files[0].outcome.as_ref().unwrap().cached, 1);
+    }
+
+    #[test]
+    fn a_translation_cached_before_marks_and_forbidden_forms_were_read_is_asked_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path(), "eng-spa");
+        let path = dir.path().join("a.po");
+        std::fs::write(&path, po(&["Good morning."])).unwrap();
+        let request = request(vec![path.clone()]);
+        let checksum = project
+            .glossary(request.glossary.as_deref())
+            .unwrap()
+            .checksum
+            .clone();
+        // What an earlier version cached for this request: a forbidden form it never saw.
+        let cache = Cache::open(&project.cache_path(dir.path())).unwrap();
+        let old = cache::key("apertium eng-spa", "en-es", &checksum, "Good morning.");
+        cache.put(&old, "apertium eng-spa", "Good morning.", "La huelga.");
+        drop(cache);
+        let (report, _) = run_logged(&project, &request);
+        let summary = report.files[0].outcome.as_ref().unwrap();
+        assert_eq!((summary.cached, summary.verified), (0, 1));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("msgstr \"ES Good morning.\""), "{text}");
     }
 
     #[test]
