@@ -86,7 +86,12 @@ fn main() {
         return;
     }
     let refs: Vec<&str> = protected.iter().map(String::as_str).collect();
-    let out = binary.translate(&refs).unwrap();
+    let out: Vec<String> = binary
+        .translate(&refs)
+        .unwrap()
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
     report("apertium (binary)", &p, &sources, &out);
 
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -119,7 +124,12 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let out = rt.block_on(apy.translate(&protected)).unwrap();
+    let out: Vec<String> = rt
+        .block_on(apy.translate(&protected))
+        .unwrap()
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
     report("apertium (APy)", &p, &sources, &out);
     let _ = server.kill();
     let _ = server.wait();

@@ -393,6 +393,47 @@ pub enum Error {
         /// The timeout, in seconds.
         seconds: String,
     },
+    /// A local engine's program that exited with an error (`code`; `None` when a signal
+    /// stopped it); `message` is its standard error.
+    #[error("{engine}: {program} {pair} exited with status {code:?}: {message}")]
+    EngineExit {
+        /// The engine's name in puente.toml (or its kind).
+        engine: String,
+        /// The program, as configured.
+        program: String,
+        /// The language pair (mode) it was run with.
+        pair: String,
+        /// Its exit status.
+        code: Option<i32>,
+        /// Its standard error, cut.
+        message: String,
+    },
+    /// A local engine's program that exited normally but wrote no translation; `message` is
+    /// its standard error.
+    #[error("{engine}: {program} {pair} wrote nothing: {message}")]
+    EngineNoOutput {
+        /// The engine's name in puente.toml (or its kind).
+        engine: String,
+        /// The program, as configured.
+        program: String,
+        /// The language pair (mode) it was run with.
+        pair: String,
+        /// Its standard error, cut.
+        message: String,
+    },
+    /// An engine that passed its check but did not translate `puente engines`' test sentence:
+    /// it came back empty (`answer` is `None`) or as the sentence itself.
+    #[error("{engine}: the test sentence ({source_lang} → {target}) came back {answer:?}")]
+    EngineUnusable {
+        /// The engine's name in puente.toml (or its kind).
+        engine: String,
+        /// The sentence's language.
+        source_lang: String,
+        /// The language it was to be translated into.
+        target: String,
+        /// What came back, when it was the sentence itself.
+        answer: Option<String>,
+    },
     /// The translation memory cannot be opened or written.
     #[error("{}: {message}", .path.display())]
     Memory {

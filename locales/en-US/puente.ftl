@@ -253,7 +253,7 @@ hint-rule-markup = keep every {"{"}n{"}"} placeholder, link, tag and emphasis ma
 hint-rule-suppression = write: puente-ignore RULE: the reason
 
 explain-glossary-term = Each occurrence of a glossary term in the source needs one of the term's forms in the translation: two occurrences in the source, two in the translation. Forms are matched on word boundaries, with accents (cartel is not cártel), across line breaks, with either apostrophe. Names are checked by name-preserved, and terms inside a register quote by quote-fidelity.
-explain-forbidden-term = A form the glossary forbids (carteles, huelga for a drone strike) is in the translation. The message gives the form to use instead.
+explain-forbidden-term = A form the glossary forbids (carteles, huelga for a drone strike) is in the translation. The message gives the form to use instead when exactly one replaces it (the forbidden and accepted lists pair up by position, or the forbidden form is a spelling of one form, case and accents aside); otherwise it names the glossary entry to choose from. puente translate repairs an engine's output the same way, or leaves the segment untranslated for review.
 explain-name-preserved = A name from the glossary (kind = "name") is in the source, and the translation must have it verbatim, accents included: López Obrador, not Lopez Obrador; Trump, not Triunfo. The message points at the misspelled name when it can find it.
 explain-quote-marks = Quotation marks must be paired and nested in the target's style. Spanish (RAE): « » first, then “ ”, then ‘ ’; with quote_style = "curly" in puente.toml, “ ” first, then ‘ ’. English: “ ” then ‘ ’. The translation must have as many quotes as the source. A quote left open in the source (one running over paragraphs) may stay open in the translation.
 explain-quote-punctuation = In Spanish a comma or period goes after the closing quotation mark: «No nos subordinamos», dijo. A period inside is fine when another follows the mark (it ends an abbreviation), and so are ? ! and an ellipsis.
@@ -345,7 +345,7 @@ hint-engine-key = export { $var }=… in the shell that runs puente (keys never 
 cmd-engines = List the configured machine-translation engines and check each one
 engines-ok = ok
 engines-failed = not usable
-engines-summary = engines checked for { $source } → { $target }: { $failed ->
+engines-summary = engines checked with a test sentence, { $source } → { $target } and back: { $failed ->
     [0] all usable
     [one] 1 not usable
    *[other] { $failed } not usable
@@ -750,4 +750,29 @@ block-kind = { $kind ->
         [list-item] a list item
         [related-title] a related link's title
        *[paragraph] a paragraph
+    }
+
+## engines (issue 13)
+err-engine-exit = { $engine }: { $program } exited with status { $code }
+err-engine-signal = { $engine }: { $program } was stopped by a signal
+err-engine-no-output = { $engine }: { $program } ended without writing a translation
+hint-engine-program = run it by hand to see what it says: echo test | { $program } -f txt { $pair }
+check-forbidden-term-entry = “{ $form }” is forbidden here, and no single form replaces it: choose one from the glossary entry { $entry }
+rule-engine-unknown-words = Words the engine did not know are reviewed
+hint-rule-engine-unknown-words = check how the translation renders these words (the engine left them as they were), then review the translation
+explain-engine-unknown-words = puente translate notes, in a machine translation's provenance note (a PO translator comment, an XLIFF note), the words the engine did not know: Apertium marks them (*word, @word) and copies them untranslated, and puente takes the marks out. While the translation is not reviewed (fuzzy), this rule lists them, so the reviewer looks at them first. Reviewing the translation (removing the fuzzy mark) ends the finding; translating the segment again replaces the note.
+check-engine-unknown-words = the engine did not know { $count ->
+        [one] the word
+       *[other] the words
+    } { $list }
+err-engine-test-empty = { $engine }: the test sentence ({ $source } → { $target }) came back empty
+err-engine-test-echo = { $engine }: the test sentence ({ $source } → { $target }) came back untranslated: “{ $answer }”
+hint-engine-test = the engine answers but does not translate: check its language data (for Apertium, the pair's package; for a server, its models and its log), then run puente engines again
+translate-unknown-words = { $file }: { $count ->
+        [one] 1 translation holds words the engine did not know; its note names them
+       *[other] { $count } translations hold words the engine did not know; their notes name them
+    } (puente check lists them as engine-unknown-words)
+translate-repaired = { $file }: { $count ->
+        [one] 1 translation had a forbidden form the glossary's fix replaced; its note says which
+       *[other] { $count } translations had forbidden forms the glossary's fix replaced; their notes say which
     }

@@ -283,7 +283,7 @@ hint-rule-markup = conserve cada marcador {"{"}n{"}"}, enlace, etiqueta y marca 
 hint-rule-suppression = escriba: puente-ignore REGLA: el motivo
 
 explain-glossary-term = Cada aparición de un término del glosario en la fuente necesita una de las formas del término en la traducción: dos apariciones en la fuente, dos en la traducción. Las formas se buscan en límites de palabra, con tildes (cartel no es cártel), a través de saltos de línea y con cualquier apóstrofo. Los nombres los revisa name-preserved, y los términos dentro de una cita del registro, quote-fidelity.
-explain-forbidden-term = Una forma que el glosario prohíbe (carteles, huelga por un ataque con drones) está en la traducción. El mensaje indica la forma que debe usarse.
+explain-forbidden-term = Una forma que el glosario prohíbe (carteles, huelga por un ataque con drones) está en la traducción. El mensaje indica la forma que debe usarse cuando exactamente una la reemplaza (las listas de formas prohibidas y aceptadas se emparejan por posición, o la forma prohibida es una grafía de una sola forma, sin contar mayúsculas ni acentos); si no, nombra la entrada del glosario entre cuyas formas hay que elegir. puente translate repara igual la salida de un motor, o deja el segmento sin traducir para revisión.
 explain-name-preserved = Un nombre del glosario (kind = "name") está en la fuente y la traducción debe tenerlo tal cual, con tildes: López Obrador, no Lopez Obrador; Trump, no Triunfo. El mensaje señala el nombre mal escrito cuando lo encuentra.
 explain-quote-marks = Las comillas deben ir en pares y anidadas según el estilo de la traducción. Español (RAE): « » primero, luego “ ” y luego ‘ ’; con quote_style = "curly" en puente.toml, “ ” primero y luego ‘ ’. Inglés: “ ” y luego ‘ ’. La traducción debe tener tantas citas como la fuente. Una cita que la fuente deja abierta (porque sigue en otro párrafo) puede quedar abierta en la traducción.
 explain-quote-punctuation = En español la coma o el punto van después de la comilla de cierre: «No nos subordinamos», dijo. Un punto dentro es correcto si otro sigue a la comilla (cierra una abreviatura), igual que ? ! y los puntos suspensivos.
@@ -384,7 +384,7 @@ hint-engine-key = exporte { $var }=… en el shell que ejecuta puente (las clave
 cmd-engines = Lista los motores de traducción automática configurados y revisa cada uno
 engines-ok = listo
 engines-failed = no utilizable
-engines-summary = motores revisados para { $source } → { $target }: { $failed ->
+engines-summary = motores revisados con una oración de prueba, { $source } → { $target } y de vuelta: { $failed ->
     [0] todos utilizables
     [one] 1 no utilizable
    *[other] { $failed } no utilizables
@@ -798,4 +798,29 @@ block-kind = { $kind ->
         [list-item] un elemento de lista
         [related-title] el título de un enlace relacionado
        *[paragraph] un párrafo
+    }
+
+## engines (issue 13)
+err-engine-exit = { $engine }: { $program } terminó con el estado de salida { $code }
+err-engine-signal = { $engine }: { $program } fue detenido por una señal
+err-engine-no-output = { $engine }: { $program } terminó sin escribir una traducción
+hint-engine-program = ejecútelo a mano para ver qué dice: echo prueba | { $program } -f txt { $pair }
+check-forbidden-term-entry = «{ $form }» está prohibido aquí, y ninguna forma única lo reemplaza: elija una de la entrada { $entry } del glosario
+rule-engine-unknown-words = Las palabras que el motor no conocía se revisan
+hint-rule-engine-unknown-words = revise cómo quedaron estas palabras en la traducción (el motor las dejó como estaban) y luego revise la traducción
+explain-engine-unknown-words = puente translate anota, en la nota de procedencia de una traducción automática (un comentario del traductor en PO, una nota en XLIFF), las palabras que el motor no conocía: Apertium las marca (*palabra, @palabra) y las copia sin traducir, y puente quita las marcas. Mientras la traducción no esté revisada (fuzzy), esta regla las enumera, para que quien revisa las vea primero. Revisar la traducción (quitar la marca fuzzy) termina el hallazgo; traducir el segmento de nuevo reemplaza la nota.
+check-engine-unknown-words = el motor no conocía { $count ->
+        [one] la palabra
+       *[other] las palabras
+    } { $list }
+err-engine-test-empty = { $engine }: la oración de prueba ({ $source } → { $target }) volvió vacía
+err-engine-test-echo = { $engine }: la oración de prueba ({ $source } → { $target }) volvió sin traducir: «{ $answer }»
+hint-engine-test = el motor responde pero no traduce: revise sus datos de idioma (para Apertium, el paquete del par; para un servidor, sus modelos y su registro) y ejecute puente engines de nuevo
+translate-unknown-words = { $file }: { $count ->
+        [one] 1 traducción contiene palabras que el motor no conocía; su nota las nombra
+       *[other] { $count } traducciones contienen palabras que el motor no conocía; sus notas las nombran
+    } (puente check las enumera como engine-unknown-words)
+translate-repaired = { $file }: { $count ->
+        [one] 1 traducción tenía una forma prohibida que la corrección del glosario reemplazó; su nota dice cuál
+       *[other] { $count } traducciones tenían formas prohibidas que la corrección del glosario reemplazó; sus notas dicen cuáles
     }

@@ -1,8 +1,9 @@
 //! Engines as a project configures them (`[engine.NAME]` in `puente.toml`): their settings
 //! with the defaults filled in ([`setup`]), the engine built for a language pair
 //! ([`Setup::build`], DeepL's glossary from the project's), the check every engine passes
-//! before a run's first batch ([`check_all`] for `puente engines`), and the error each engine
-//! failure becomes ([`mt_error`]).
+//! before a run's first batch, and for `puente engines` a test sentence translated in each
+//! direction after it ([`check_all`]), and the error each engine failure becomes
+//! ([`mt_error`]).
 //!
 //! Time defaults per kind: 20 s a request (60 s for `openai`, whose model writes a whole batch
 //! before it answers; 60 s a run of the local `apertium` program), 10 s to connect, 600 s a
@@ -276,10 +277,54 @@ pub struct Statuses {
     pub engines: Vec<Status>,
 }
 
+/// The sentence `puente engines` has every engine translate from `lang`: plain news prose
+/// every engine knows, so that an empty answer or the sentence itself is the engine's fault.
+pub fn test_sentence(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "The mayor said the city will open three new schools next year.",
+        Lang::Es => "El alcalde dijo que la ciudad abrirá tres escuelas nuevas el próximo año.",
+    }
+}
+
+/// Whether `engine` (named `name`) is usable from `source` to `target`: it passes the check
+/// `translate` runs before its first batch, then translates [`test_sentence`] into something
+/// that is neither empty nor the sentence itself. A check that passes says only that the
+/// engine answers: a program without its language data, or a server that echoes, passes it.
+async fn try_engine(engine: &Engine, name: &str, source: Lang, target: Lang) -> Result<(), Error> {
+    engine.check().await.map_err(|e| mt_error(name, e))?;
+    let sentence = test_sentence(source);
+    let out = engine
+        .translate(vec![sentence.to_string()], Vec::new())
+        .await
+        .map_err(|e| mt_error(name, e))?;
+    let answer = out.first().map(|t| t.text.trim()).unwrap_or_default();
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let unusable = |answer: Option<String>| Error::EngineUnusable {
+        engine: name.to_string(),
+        source_lang: source.code().to_string(),
+        target: target.code().to_string(),
+        answer,
+    };
+    if answer.is_empty() {
+        return Err(unusable(None));
+    }
+    if fold(answer) == fold(sentence) {
+        return Err(unusable(Some(answer.to_string())));
+    }
+    Ok(())
+}
+
 /// Checks the default Apertium and every configured engine as `translate` does before its
-/// first batch (a server's probe within seconds, the program's `-l`), for the project's
-/// language pair (English → Spanish outside a project). A check is not retried: it reports,
-/// it does not persevere. An engine table that cannot be set up at all is an error.
+/// first batch (a server's probe within seconds, the program's `-l`), then has it translate a
+/// test sentence ([`test_sentence`]), in the project's direction (English → Spanish outside a
+/// project) and back: work files of either direction go to the same engines. A check is not
+/// retried: it reports, it does not persevere. An engine table that cannot be set up at all
+/// is an error.
 pub fn check_all(project: &Project, env: Env<'_>) -> Result<Statuses, Error> {
     let cfg = project.config();
     let (source, target) = cfg
@@ -306,14 +351,17 @@ pub fn check_all(project: &Project, env: Env<'_>) -> Result<Statuses, Error> {
             },
             ..setup
         };
-        let (engine, result) = match setup.build(source, target, &Glossary::default(), "check", env)
-        {
-            Ok(engine) => (
-                engine.describe(),
-                runtime
-                    .block_on(engine.check())
-                    .map_err(|e| mt_error(&setup.name, e)),
-            ),
+        let build = |s: Lang, t: Lang| setup.build(s, t, &Glossary::default(), "check", env);
+        let (engine, result) = match build(source, target) {
+            Ok(engine) => {
+                let result = runtime
+                    .block_on(try_engine(&engine, &setup.name, source, target))
+                    .and_then(|()| {
+                        let back = build(target, source)?;
+                        runtime.block_on(try_engine(&back, &setup.name, target, source))
+                    });
+                (engine.describe(), result)
+            }
             Err(e) => (setup.kind.clone(), Err(e)),
         };
         engines.push(Status {
@@ -397,6 +445,28 @@ fn apertium_error(engine: &str, e: ApertiumError) -> Error {
             engine: format!("apertium {pair}"),
             message,
         },
+        ApertiumError::Exit {
+            program,
+            pair,
+            code,
+            message,
+        } => Error::EngineExit {
+            engine: engine.to_string(),
+            program,
+            pair,
+            code,
+            message,
+        },
+        ApertiumError::NoOutput {
+            program,
+            pair,
+            message,
+        } => Error::EngineNoOutput {
+            engine: engine.to_string(),
+            program,
+            pair,
+            message,
+        },
         ApertiumError::Timeout { program, seconds } => Error::EngineStuck {
             engine: engine.to_string(),
             program,
@@ -453,21 +523,49 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let script = dir.path().join("fake-apertium");
-        std::fs::write(&script, "#!/bin/sh\necho eng-spa\n").unwrap();
+        // Lists both pairs and "translates" by writing `ES ` before each line.
+        std::fs::write(
+            &script,
+            "#!/bin/sh\nif [ \"$1\" = -l ]; then echo eng-spa spa-eng; exit 0; fi\n\
+             sed 's/^\\(.\\)/ES \\1/'\n",
+        )
+        .unwrap();
+        // Both answer the check; then one writes nothing (its complaint on stderr, exit 0, as
+        // Apertium's pipeline did under a locale the system lacks), the other the input back.
+        let mute = dir.path().join("mute-apertium");
+        std::fs::write(
+            &mute,
+            "#!/bin/sh\nif [ \"$1\" = -l ]; then echo eng-spa spa-eng; exit 0; fi\n\
+             cat >/dev/null; echo 'locale::facet::_S_create_c_locale name not valid' >&2\n",
+        )
+        .unwrap();
+        let echo = dir.path().join("echo-apertium");
+        std::fs::write(
+            &echo,
+            "#!/bin/sh\nif [ \"$1\" = -l ]; then echo eng-spa spa-eng; exit 0; fi\ncat\n",
+        )
+        .unwrap();
+        for s in [&mute, &echo] {
+            std::fs::set_permissions(s, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
         let cfg = config(
             dir.path(),
             &format!(
                 "[engine.fake]\nkind = \"apertium\"\nprogram = \"{}\"\n\
-                 [engine.gone]\nkind = \"apertium\"\nprogram = \"{}\"\n",
+                 [engine.gone]\nkind = \"apertium\"\nprogram = \"{}\"\n\
+                 [engine.mute]\nkind = \"apertium\"\nprogram = \"{}\"\n\
+                 [engine.parrot]\nkind = \"apertium\"\nprogram = \"{}\"\n",
                 script.display(),
-                dir.path().join("none").display()
+                dir.path().join("none").display(),
+                mute.display(),
+                echo.display()
             ),
         );
         let statuses = check_all(&Project::from_config(Some(cfg)), &|_| None).unwrap();
         assert_eq!((statuses.source, statuses.target), (Lang::En, Lang::Es));
         let names: Vec<&str> = statuses.engines.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["apertium", "fake", "gone"]);
+        assert_eq!(names, ["apertium", "fake", "gone", "mute", "parrot"]);
         let fake = &statuses.engines[1];
         assert_eq!(fake.engine, "apertium eng-spa");
         assert!(fake.result.is_ok(), "{:?}", fake.result);
@@ -475,6 +573,25 @@ mod tests {
             statuses.engines[2].result,
             Err(Error::EngineMissing { .. })
         ));
+        // Their checks pass; their test sentences do not.
+        assert!(
+            matches!(
+                &statuses.engines[3].result,
+                Err(Error::EngineNoOutput { engine, message, .. })
+                    if engine == "mute" && message.contains("_S_create_c_locale")
+            ),
+            "{:?}",
+            statuses.engines[3].result
+        );
+        assert!(
+            matches!(
+                &statuses.engines[4].result,
+                Err(Error::EngineUnusable { answer: Some(a), source_lang, .. })
+                    if a == test_sentence(Lang::En) && source_lang == "en"
+            ),
+            "{:?}",
+            statuses.engines[4].result
+        );
     }
 
     #[test]

@@ -3,7 +3,13 @@
 //!
 //! Accepted results are written fuzzy, with their provenance in a translator comment; a result
 //! that fails verification is retried alone once, then left untranslated with a comment that
-//! says why. Translations people wrote (fuzzy or not) are never touched. The file is rewritten
+//! says why. A forbidden form of the glossary in a verified result is replaced by the
+//! glossary's fix when exactly one form replaces it
+//! ([`crate::glossary::Glossary::repair_forbidden`]), and the note says so; when none does,
+//! the segment is left untranslated with the reason, so an engine's forbidden form is never
+//! written as a verified translation. The words the engine did not know (Apertium's marks)
+//! are named in the note ([`crate::workfile::edit::unknown_words_note`]), and such a result
+//! is not cached, so a later run writes its note again. Translations people wrote (fuzzy or not) are never touched. The file is rewritten
 //! atomically after every batch, so an interrupted run leaves a valid file and the next run
 //! sends only what is still missing; a file another program changed underneath is never
 //! written over ([`Saver`]).
@@ -32,6 +38,7 @@ use super::work::{self, Work};
 use crate::check::QuoteStyle;
 use crate::error::Error;
 use crate::files;
+use crate::glossary::matcher::Matcher;
 use crate::glossary::Glossary;
 use crate::lang::Lang;
 use crate::mt::cache::{self, Cache};
@@ -41,7 +48,7 @@ use crate::mt::EngineError;
 use crate::project::{parent_dir, slash_path, LangEvidence, Project};
 use crate::text::sha256_hex;
 use crate::tm::FUZZY_THRESHOLD;
-use crate::workfile::edit::{MT_NOTE, TM_NOTE};
+use crate::workfile::edit::{self, MT_NOTE, TM_NOTE};
 
 /// What to translate, and how.
 #[derive(Clone, Debug, Default)]
@@ -95,6 +102,10 @@ pub struct Summary {
     pub memory_fuzzy: usize,
     /// Machine translations that passed verification and were written.
     pub verified: usize,
+    /// Of those, translations with a forbidden form the glossary's fix replaced (noted).
+    pub repaired: usize,
+    /// Of those, translations with words the engine did not know (their note names them).
+    pub unknown: usize,
     /// Segments left untranslated, with a note that says why.
     pub failed: usize,
     /// Characters sent (or, in a dry run, that would be).
@@ -200,6 +211,11 @@ impl Report {
 /// Why an answer holding the engine's key is not accepted (it goes in the work file, so it
 /// never quotes the answer).
 const KEY_IN_ANSWER: &str = "the answer holds the engine's API key";
+
+/// What the cache keys of this way of verifying carry: translations cached before engines'
+/// unknown words were read and their forbidden forms repaired (issue 13) may hold either
+/// unnoticed, so they are asked for again rather than written.
+const CACHE_GENERATION: &str = "/2";
 
 /// The longest gap between two requests a rate may ask for.
 const DAY: std::time::Duration = std::time::Duration::from_secs(86_400);
@@ -347,6 +363,8 @@ impl Run<'_> {
         let described = engine.describe();
         let provenance = format!("{MT_NOTE} {described}; glossary {checksum}");
         let protector = Protector::new(glossary, source, target, self.quote_style);
+        // Forbidden forms in what the engine wrote are found in the target language.
+        let forbidden_matcher = Matcher::new(glossary, target);
 
         // Only what nobody has translated goes to the engine.
         let mut todo: Vec<usize> = work.edit().todo();
@@ -433,7 +451,7 @@ impl Run<'_> {
             }
         }
         // The cache answers next: a repeated request costs nothing.
-        let pair = format!("{source}-{target}");
+        let pair = format!("{source}-{target}{CACHE_GENERATION}");
         let cache_key = |text: &str| cache::key(&described, &pair, checksum, text);
         if let Some(c) = cache.as_ref().filter(|_| !dry_run) {
             let edit = work.edit_mut();
@@ -596,14 +614,16 @@ impl Run<'_> {
                 for (&i, output) in batch.iter().zip(&outputs) {
                     let p = &protected[position[&i]];
                     let source_text = work.edit().source(i).to_string();
-                    let mut result = protector.restore(&source_text, p, output);
+                    let mut result = protector.restore(&source_text, p, &output.text);
+                    let mut unknown = output.unknown.clone();
                     if result.is_err() && fatal.is_none() {
                         // One retry, alone: a batch neighbour can disturb an engine.
                         let notes = instructions(std::iter::once(p));
                         match engine.translate(vec![p.text.clone()], notes).await {
                             Ok(again) => {
                                 if let Some(o) = again.first() {
-                                    result = protector.restore(&source_text, p, o);
+                                    result = protector.restore(&source_text, p, &o.text);
+                                    unknown = o.unknown.clone();
                                 }
                             }
                             Err(e) if e.is_fatal() => {
@@ -618,12 +638,17 @@ impl Run<'_> {
                     // written or cached, however short the key.
                     let result = match result {
                         Ok(t) if engine.leaks(&source_text, &t) => Err(KEY_IN_ANSWER.to_string()),
-                        Ok(t) => Ok(t),
+                        Ok(t) => repair(glossary, &forbidden_matcher, target, t),
                         Err(why) => Err(why.to_string()),
                     };
+                    // A protected span is the engine's unknown word by design, never the
+                    // source's.
+                    unknown.retain(|w| !p.tokens.iter().any(|t| w.contains(t.key.as_str())));
                     match result {
-                        Ok(translation) => {
-                            if let Some(c) = &cache {
+                        Ok((translation, repairs)) => {
+                            // A translation with unknown words is not cached: a later run
+                            // asks again, and writes the note again.
+                            if let Some(c) = cache.as_ref().filter(|_| unknown.is_empty()) {
                                 c.put(
                                     &cache_key(&source_text),
                                     &described,
@@ -631,11 +656,18 @@ impl Run<'_> {
                                     &translation,
                                 );
                             }
-                            work.edit_mut().accept(
-                                i,
-                                translation,
-                                format!("{provenance}; verified"),
-                            );
+                            let mut note = format!("{provenance}; verified");
+                            for r in &repairs {
+                                note.push_str("; ");
+                                note.push_str(r);
+                            }
+                            if !unknown.is_empty() {
+                                note.push_str("; ");
+                                note.push_str(&edit::unknown_words_note(&unknown));
+                                summary.unknown += 1;
+                            }
+                            summary.repaired += usize::from(!repairs.is_empty());
+                            work.edit_mut().accept(i, translation, note);
                             summary.verified += 1;
                             saver.pending += 1;
                         }
@@ -657,6 +689,36 @@ impl Run<'_> {
         let stop = fatal.map(|e| mt_error(&self.setup.name, e));
         Ok((summary, stop))
     }
+}
+
+/// A verified translation with every forbidden form of the glossary replaced by its fix, and
+/// what was replaced, for the note; refused (with the reason for the note) when a forbidden
+/// form has no unambiguous fix, so it is never written as a verified translation.
+fn repair(
+    glossary: &Glossary,
+    matcher: &Matcher,
+    target: Lang,
+    text: String,
+) -> Result<(String, Vec<String>), String> {
+    let (repaired, found) = glossary.repair_forbidden(matcher, &text, target);
+    if let Some(f) = found.iter().find(|f| f.fix.is_none()) {
+        return Err(format!(
+            "forbidden «{}» ({}): no unambiguous fix",
+            f.form, f.entry
+        ));
+    }
+    let notes = found
+        .iter()
+        .map(|f| {
+            format!(
+                "forbidden «{}» replaced by «{}» ({})",
+                f.form,
+                f.fix.as_deref().unwrap_or_default(),
+                f.entry
+            )
+        })
+        .collect();
+    Ok((repaired, notes))
 }
 
 /// Whether a failed request reached the server: it answered, if only to refuse.
@@ -939,6 +1001,30 @@ mod tests {
         let (report, log) = run_logged(&project, &request(vec![b]));
         assert_eq!(log, ["saved b.po 0/1", "saved b.po 1/0", "summary 0"]);
         assert_eq!(report.files[0].outcome.as_ref().unwrap().cached, 1);
+    }
+
+    #[test]
+    fn a_translation_cached_before_marks_and_forbidden_forms_were_read_is_asked_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path(), "eng-spa");
+        let path = dir.path().join("a.po");
+        std::fs::write(&path, po(&["Good morning."])).unwrap();
+        let request = request(vec![path.clone()]);
+        let checksum = project
+            .glossary(request.glossary.as_deref())
+            .unwrap()
+            .checksum
+            .clone();
+        // What an earlier version cached for this request: a forbidden form it never saw.
+        let cache = Cache::open(&project.cache_path(dir.path())).unwrap();
+        let old = cache::key("apertium eng-spa", "en-es", &checksum, "Good morning.");
+        cache.put(&old, "apertium eng-spa", "Good morning.", "La huelga.");
+        drop(cache);
+        let (report, _) = run_logged(&project, &request);
+        let summary = report.files[0].outcome.as_ref().unwrap();
+        assert_eq!((summary.cached, summary.verified), (0, 1));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("msgstr \"ES Good morning.\""), "{text}");
     }
 
     #[test]

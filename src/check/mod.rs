@@ -68,11 +68,13 @@ pub enum Rule {
     ControlCharacters,
     /// A `puente-ignore` comment without a known rule or a reason.
     Suppression,
+    /// An unreviewed machine translation whose note names words the engine did not know.
+    EngineUnknownWords,
 }
 
 impl Rule {
     /// Every rule.
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 18] = [
         Rule::GlossaryTerm,
         Rule::ForbiddenTerm,
         Rule::NamePreserved,
@@ -90,6 +92,7 @@ impl Rule {
         Rule::PluralForms,
         Rule::ControlCharacters,
         Rule::Suppression,
+        Rule::EngineUnknownWords,
     ];
 
     /// The stable id.
@@ -112,6 +115,7 @@ impl Rule {
             Rule::PluralForms => "plural-forms",
             Rule::ControlCharacters => "control-characters",
             Rule::Suppression => "suppression",
+            Rule::EngineUnknownWords => "engine-unknown-words",
         }
     }
 
@@ -123,9 +127,11 @@ impl Rule {
     /// The severity a rule has unless the project says otherwise.
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::Fuzzy | Rule::SameAsSource | Rule::Inconsistent | Rule::Suppression => {
-                Severity::Warning
-            }
+            Rule::Fuzzy
+            | Rule::SameAsSource
+            | Rule::Inconsistent
+            | Rule::Suppression
+            | Rule::EngineUnknownWords => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -353,7 +359,26 @@ impl<'g> Checker<'g> {
                 );
                 return;
             }
-            State::Fuzzy => push(Rule::Fuzzy, Side::Target, None, Message::new("check-fuzzy")),
+            State::Fuzzy => {
+                push(Rule::Fuzzy, Side::Target, None, Message::new("check-fuzzy"));
+                // Words the engine did not know, as translate noted them: listed while nobody
+                // has reviewed the translation.
+                let unknown: Vec<&str> = unit
+                    .comments
+                    .iter()
+                    .flat_map(|c| crate::workfile::edit::unknown_words(c, &unit.id))
+                    .collect();
+                if !unknown.is_empty() {
+                    push(
+                        Rule::EngineUnknownWords,
+                        Side::Target,
+                        None,
+                        Message::new("check-engine-unknown-words")
+                            .arg("list", unknown.join(", "))
+                            .count("count", unknown.len()),
+                    );
+                }
+            }
             State::Translated => {}
         }
         let (src, tgt) = (unit.source.as_str(), unit.target.as_str());
@@ -456,17 +481,20 @@ impl<'g> Checker<'g> {
             if term.kind == Kind::Name {
                 continue;
             }
+            // A fix is suggested only when one form unambiguously replaces the forbidden one;
+            // otherwise the entry is named, for its forms and its note.
+            let occurrence = &tgt[h.span.clone()];
+            let message = match term.fix_for(&h.form, occurrence, self.target) {
+                Some(fix) => Message::new("check-forbidden-term")
+                    .arg("form", occurrence)
+                    .arg("fix", fix),
+                None => Message::new("check-forbidden-term-entry").arg("form", occurrence),
+            };
             push(
                 Rule::ForbiddenTerm,
                 Side::Target,
                 Some(h.span.clone()),
-                Message::new("check-forbidden-term")
-                    .arg("form", &tgt[h.span.clone()])
-                    .arg(
-                        "fix",
-                        fix_for(term, self.target, &h.form, &tgt[h.span.clone()]),
-                    )
-                    .arg("entry", &term.id),
+                message.arg("entry", &term.id),
             );
         }
 
@@ -566,13 +594,6 @@ fn count_disjoint<'a>(hits: impl Iterator<Item = &'a Hit>) -> usize {
         }
     }
     n
-}
-
-/// The form to use instead of the forbidden `form`, written `occurrence`: the glossary's one
-/// rule ([`crate::glossary::Term::target_form`]).
-fn fix_for(term: &crate::glossary::Term, lang: Lang, form: &str, occurrence: &str) -> String {
-    term.target_form(lang, form, occurrence, lang)
-        .unwrap_or_default()
 }
 
 /// The rules a unit's comments silence, and the comments that try and fail.

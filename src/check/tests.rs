@@ -264,3 +264,67 @@ fn spanish_to_english_works_the_other_way_round() {
     let c = Checker::new(&g, Lang::Es, Lang::En, es);
     assert!(run(&c, "Unos 1.500,5 soldados.", "Some 1,500.5 soldiers.").is_empty());
 }
+
+#[test]
+fn a_forbidden_form_gets_a_fix_only_when_one_form_replaces_it() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    let message = |source: &str, target: &str| {
+        let f = c
+            .check_unit(&unit(source, target))
+            .into_iter()
+            .find(|f| f.rule == Rule::ForbiddenTerm)
+            .expect("a forbidden-term finding");
+        let fix = f.message.args.iter().find_map(|(k, v)| match v {
+            Arg::Text(t) if *k == "fix" => Some(t.clone()),
+            _ => None,
+        });
+        (f.message.id, fix)
+    };
+    // The lists pair up: «Carteles» → «Cárteles».
+    assert_eq!(
+        message("Cartels fear it.", "Carteles lo temen."),
+        ("check-forbidden-term", Some("Cárteles".to_string()))
+    );
+    // «huelga» is forbidden by drone-strike, but nothing says which of its forms replaces it
+    // (a missile strike is no drone strike): the entry is named, no fix suggested. Before,
+    // the fix said «ataque con drones».
+    assert_eq!(
+        message(
+            "The missile strike hit the base.",
+            "La huelga de misil golpeó la base."
+        ),
+        ("check-forbidden-term-entry", None)
+    );
+}
+
+#[test]
+fn words_the_engine_did_not_know_are_listed_while_the_translation_is_fuzzy() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::Es, Lang::En, Settings::default());
+    let note = "puente-mt: apertium spa-eng; glossary x; verified; unknown to the engine: escalating, glorbing";
+    let mut u = unit(
+        "El escalating y el glorbing.",
+        "The escalating and the glorbing.",
+    );
+    u.comments = vec![note.to_string()];
+    u.state = State::Fuzzy;
+    let found = c.check_unit(&u);
+    let listed: Vec<_> = found
+        .iter()
+        .filter(|f| f.rule == Rule::EngineUnknownWords)
+        .collect();
+    assert_eq!(listed.len(), 1, "{found:?}");
+    assert_eq!(listed[0].severity, Severity::Warning);
+    assert!(listed[0]
+        .message
+        .args
+        .iter()
+        .any(|(k, v)| *k == "list" && matches!(v, Arg::Text(t) if t == "escalating, glorbing")));
+    // Reviewed, it is no longer the rule's business.
+    u.state = State::Translated;
+    assert!(!c
+        .check_unit(&u)
+        .iter()
+        .any(|f| f.rule == Rule::EngineUnknownWords));
+}

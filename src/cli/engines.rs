@@ -1,6 +1,7 @@
 //! `puente engines`: lists the configured engines and checks each one with the same check
-//! `translate` runs before its first batch (see [`crate::app::engines`], where engines are set
-//! up); this file maps the arguments and renders the statuses.
+//! `translate` runs before its first batch, then a test sentence each way (see
+//! [`crate::app::engines`], where engines are set up); this file maps the arguments and
+//! renders the statuses.
 
 use std::process::ExitCode;
 
@@ -26,8 +27,9 @@ struct Status {
 }
 
 /// `puente engines`: each configured engine (and the default Apertium), checked: it answers
-/// (a server its probe, within seconds) and offers the project's language pair. Exit 1 when
-/// one does not.
+/// (a server its probe, within seconds), offers the project's language pair, and translates a
+/// test sentence each way into something that is neither empty nor the sentence itself. Exit
+/// 1 when one does not.
 pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
     // JSON is never localized: its error text is English, whatever the UI speaks.

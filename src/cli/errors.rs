@@ -934,6 +934,88 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 program = program.clone()
             )),
         ),
+        Error::EngineExit {
+            engine,
+            program,
+            pair,
+            code,
+            message,
+        } => (
+            // The program's own words are the cause: what it complained about.
+            caused(
+                l,
+                match code {
+                    Some(code) => t!(
+                        l,
+                        "err-engine-exit",
+                        engine = engine.clone(),
+                        program = program.clone(),
+                        code = *code
+                    ),
+                    None => t!(
+                        l,
+                        "err-engine-signal",
+                        engine = engine.clone(),
+                        program = program.clone()
+                    ),
+                },
+                Some(message),
+            ),
+            Some(t!(
+                l,
+                "hint-engine-program",
+                program = program.clone(),
+                pair = pair.clone()
+            )),
+        ),
+        Error::EngineNoOutput {
+            engine,
+            program,
+            pair,
+            message,
+        } => (
+            caused(
+                l,
+                t!(
+                    l,
+                    "err-engine-no-output",
+                    engine = engine.clone(),
+                    program = program.clone()
+                ),
+                Some(message),
+            ),
+            Some(t!(
+                l,
+                "hint-engine-program",
+                program = program.clone(),
+                pair = pair.clone()
+            )),
+        ),
+        Error::EngineUnusable {
+            engine,
+            source_lang,
+            target,
+            answer,
+        } => (
+            match answer {
+                None => t!(
+                    l,
+                    "err-engine-test-empty",
+                    engine = engine.clone(),
+                    source = source_lang.clone(),
+                    target = target.clone()
+                ),
+                Some(answer) => t!(
+                    l,
+                    "err-engine-test-echo",
+                    engine = engine.clone(),
+                    source = source_lang.clone(),
+                    target = target.clone(),
+                    answer = answer.clone()
+                ),
+            },
+            Some(t!(l, "hint-engine-test", engine = engine.clone())),
+        ),
         Error::Memory { path, message } => (
             // SQLite's own words, under a localized message.
             caused(l, t!(l, "err-memory-alone", path = p(path)), Some(message)),

@@ -174,6 +174,23 @@ fn report(
             characters = s.characters,
             seconds = format!("{:.2}", s.seconds)
         ));
+        // What a reviewer should look at first: the notes name the words and the repairs.
+        if s.unknown > 0 {
+            out.note(&t!(
+                l,
+                "translate-unknown-words",
+                file = s.file.clone(),
+                count = s.unknown
+            ));
+        }
+        if s.repaired > 0 {
+            out.note(&t!(
+                l,
+                "translate-repaired",
+                file = s.file.clone(),
+                count = s.repaired
+            ));
+        }
     }
     Ok(())
 }

@@ -9,8 +9,10 @@
 //!
 //! The glossary is also the one home of two decisions every stage must take the same way:
 //! which target form a term takes for a source form ([`Term::target_form`], used by machine
-//! translation's protection, the DeepL glossary through [`Glossary::engine_pairs`], and
-//! check's fix for a forbidden form) and the quote register for one direction
+//! translation's protection and the DeepL glossary through [`Glossary::engine_pairs`]), which
+//! form replaces a forbidden one, when one unambiguously does ([`Term::fix_for`], used by
+//! check's fix and by machine translation's repair of an engine's output,
+//! [`Glossary::repair_forbidden`]), and the quote register for one direction
 //! ([`register::Register`], used by protection and the `quote-fidelity` check). Never touches
 //! files, the network, the terminal or the environment.
 
@@ -160,7 +162,112 @@ impl Term {
     }
 }
 
+/// A form compared as a spelling: lowercase, accents dropped (cartel and Cártel fold alike).
+fn spelling(form: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    form.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Term {
+    /// The accepted form of `lang` that replaces `forbidden`, a forbidden form of this term
+    /// found as `occurrence`, when exactly one does:
+    /// 1. when the forbidden list and the accepted forms have the same length, they pair up
+    ///    by position (cartel, carteles → cártel, cárteles);
+    /// 2. otherwise the forbidden form must be a spelling of exactly one accepted form (case
+    ///    and accents aside);
+    /// 3. an occurrence that starts with a capital starts the fix with one, as in
+    ///    [`Term::target_form`].
+    ///
+    /// `None` when no single form replaces it («huelga» for a drone strike could be «ataque»
+    /// or «ataques con drones», whatever the sentence says): a person decides. A name's
+    /// forbidden forms have no fix here.
+    pub fn fix_for(&self, forbidden: &str, occurrence: &str, lang: Lang) -> Option<String> {
+        if self.kind == Kind::Name {
+            return None;
+        }
+        let forms = self.forms.get(&lang).filter(|f| !f.is_empty())?;
+        let list = self.forbidden.get(&lang)?;
+        let at = list.iter().position(|f| f == forbidden).or_else(|| {
+            list.iter()
+                .position(|f| f.to_lowercase() == forbidden.to_lowercase())
+        })?;
+        let chosen = if list.len() == forms.len() {
+            &forms[at]
+        } else {
+            let folded = spelling(forbidden);
+            let mut alike = forms.iter().filter(|f| spelling(f) == folded);
+            match (alike.next(), alike.next()) {
+                (Some(one), None) => one,
+                _ => return None,
+            }
+        };
+        let capital = occurrence.chars().next().is_some_and(char::is_uppercase);
+        let mut chars = chosen.chars();
+        match chars.next() {
+            Some(first) if capital && first.is_lowercase() && self.case != Case::Sensitive => {
+                Some(first.to_uppercase().chain(chars).collect())
+            }
+            _ => Some(chosen.clone()),
+        }
+    }
+}
+
+/// A forbidden form an engine wrote, and its glossary entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Forbidden {
+    /// The form as it stands in the text.
+    pub form: String,
+    /// The entry's id.
+    pub entry: String,
+    /// What replaced it ([`Term::fix_for`]); `None` when nothing unambiguously does.
+    pub fix: Option<String>,
+}
+
 impl Glossary {
+    /// `text` (in `lang`, found with `matcher`, built for this glossary and `lang`) with every
+    /// forbidden form of a term replaced by its fix ([`Term::fix_for`]), and the forbidden
+    /// forms found. A name's forbidden forms are left to `check`, and URLs, addresses and HTML
+    /// tags are not words ([`crate::text::markup::words_only`]). The text is the original
+    /// when one of them has no fix: the caller decides what to do with it.
+    pub fn repair_forbidden(
+        &self,
+        matcher: &matcher::Matcher,
+        text: &str,
+        lang: Lang,
+    ) -> (String, Vec<Forbidden>) {
+        // Read in the writer's words only, as check reads them: a forbidden form in a link's
+        // URL is no word, and replacing it would break the link. Offsets are unchanged.
+        let words = crate::text::markup::words_only(text);
+        let candidates = matcher.candidates(&words);
+        let mut found = Vec::new();
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for h in matcher::select(&candidates) {
+            let term = &self.terms[h.term];
+            if !h.forbidden || term.kind == Kind::Name {
+                continue;
+            }
+            let occurrence = &text[h.span.clone()];
+            let fix = term.fix_for(&h.form, occurrence, lang);
+            out.push_str(&text[at..h.span.start]);
+            out.push_str(fix.as_deref().unwrap_or(occurrence));
+            at = h.span.end;
+            found.push(Forbidden {
+                form: occurrence.to_string(),
+                entry: term.id.clone(),
+                fix,
+            });
+        }
+        out.push_str(&text[at..]);
+        if found.iter().any(|f| f.fix.is_none()) {
+            return (text.to_string(), found);
+        }
+        (out, found)
+    }
+
     /// The (source form, target form) pairs a bilingual engine glossary gets (DeepL's):
     /// every accepted source form of every term that is not a name, with its
     /// [`Term::target_form`]. An engine refuses a source form listed twice: the first entry

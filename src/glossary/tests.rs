@@ -92,3 +92,63 @@ fn invalid_toml_reports_line_and_column() {
     assert_eq!(problems[0].at.file, "bad.toml");
     assert_eq!(problems[0].at.line, 4, "{problems:?}");
 }
+
+#[test]
+fn a_forbidden_form_is_fixed_only_when_one_form_replaces_it() {
+    let g = super::seed();
+    let term = |id: &str| g.terms.iter().find(|t| t.id == id).unwrap();
+    // Lists of the same length pair up by position, and a capital is kept.
+    let cartel = term("cartel");
+    assert_eq!(
+        cartel.fix_for("carteles", "Carteles", Lang::Es).as_deref(),
+        Some("Cárteles")
+    );
+    assert_eq!(
+        cartel.fix_for("cartel", "cartel", Lang::Es).as_deref(),
+        Some("cártel")
+    );
+    // «huelga» could be «ataque» or «ataques con drones»: no fix is unambiguous.
+    let strike = term("drone-strike");
+    assert_eq!(strike.fix_for("huelga", "huelga", Lang::Es), None);
+    assert_eq!(
+        strike.fix_for("huelga de drones", "huelga de drones", Lang::Es),
+        None
+    );
+    // Otherwise only a spelling of exactly one form is a fix.
+    let mut g2 = Glossary::default();
+    let problems = g2.add_file(
+        "g.toml",
+        "[[term]]\nid = \"p\"\nes = [\"México\", \"mexicano\", \"mexicanos\"]\n\
+         forbidden = { es = [\"Mexico\", \"mejicano\"] }\n",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        g2.terms[0].fix_for("Mexico", "Mexico", Lang::Es).as_deref(),
+        Some("México")
+    );
+    assert_eq!(g2.terms[0].fix_for("mejicano", "mejicano", Lang::Es), None);
+}
+
+#[test]
+fn an_engine_output_is_repaired_only_when_every_forbidden_form_has_a_fix() {
+    let g = super::seed();
+    let matcher = super::matcher::Matcher::new(&g, Lang::Es);
+    let (text, found) = g.repair_forbidden(&matcher, "Los carteles y el cartel.", Lang::Es);
+    assert_eq!(text, "Los cárteles y el cártel.");
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].fix.as_deref(), Some("cárteles"));
+    let source = "La huelga de misil y los carteles.";
+    let (text, found) = g.repair_forbidden(&matcher, source, Lang::Es);
+    assert_eq!(text, source);
+    assert_eq!(found[0].form, "huelga");
+    assert_eq!(found[0].entry, "drone-strike");
+    assert_eq!(found[0].fix, None);
+    // A link's URL is no word: it is neither repaired nor a reason to refuse.
+    let linked = "Lea [el análisis](https://x.test/huelga-de-carteles) de los carteles.";
+    let (text, found) = g.repair_forbidden(&matcher, linked, Lang::Es);
+    assert_eq!(
+        text,
+        "Lea [el análisis](https://x.test/huelga-de-carteles) de los cárteles."
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+}

@@ -2,8 +2,14 @@
 //! free, offline, installed with `apt-get install apertium-eng-spa`.
 //!
 //! A batch is one run of the binary: the segments go in as paragraphs separated by blank
-//! lines (`-f txt` keeps them), unknown-word marks are turned off (`-u`), and the output is
-//! split back at the blank lines. When the count does not match, each segment is sent alone.
+//! lines (`-f txt` keeps them), and the output is split back at the blank lines. When the
+//! count does not match, each segment is sent alone. Unknown-word marks stay on: the words
+//! Apertium did not know are read from them and the marks taken out (`unmark` in [`super`]).
+//!
+//! A run that exits with an error, or exits normally without writing anything for a
+//! non-empty input (its pipeline's first program aborted, say), is an error that carries the
+//! exit status and the program's own complaint (its standard error): never an empty
+//! translation for every segment.
 //!
 //! Every run of the program (the check with `-l` too) has a timeout ([`TIMEOUT`] unless the
 //! engine's table says otherwise; a batch of 200 segments takes about a second). `apertium`
@@ -31,12 +37,34 @@ pub enum ApertiumError {
     /// The language pair is not installed.
     #[error("the Apertium pair {0} is not installed")]
     PairMissing(String),
-    /// The program failed.
+    /// The program could not be waited for.
     #[error("apertium {pair} failed: {message}")]
     Failed {
         /// The pair.
         pair: String,
-        /// Its stderr, cut.
+        /// Why.
+        message: String,
+    },
+    /// The program exited with an error (`code`), or was killed by a signal (no code).
+    #[error("{program} {pair} exited with status {code:?}: {message}")]
+    Exit {
+        /// The program, as configured.
+        program: String,
+        /// The pair.
+        pair: String,
+        /// Its exit status; `None` when a signal stopped it.
+        code: Option<i32>,
+        /// Its standard error, cut.
+        message: String,
+    },
+    /// The program exited normally without writing a translation of a non-empty input.
+    #[error("{program} {pair} wrote nothing: {message}")]
+    NoOutput {
+        /// The program, as configured.
+        program: String,
+        /// The pair.
+        pair: String,
+        /// Its standard error, cut.
         message: String,
     },
     /// The program did not finish within its timeout, and was stopped with its pipeline.
@@ -123,6 +151,9 @@ impl Apertium {
     /// Whether the binary runs and offers the pair.
     pub fn check(&self) -> Result<(), ApertiumError> {
         let out = self.exec(&["-l"], None)?;
+        if !out.status.success() {
+            return Err(self.exit(&out));
+        }
         let listed = String::from_utf8_lossy(&out.stdout);
         if listed.split_whitespace().any(|m| m == self.pair) {
             Ok(())
@@ -224,36 +255,67 @@ impl Apertium {
         }
     }
 
-    fn run(&self, input: &str) -> Result<String, ApertiumError> {
-        let out = self.exec(&["-u", "-f", "txt", self.pair], Some(input))?;
-        if !out.status.success() {
-            let message: String = String::from_utf8_lossy(&out.stderr)
-                .chars()
-                .take(300)
-                .collect();
-            return Err(ApertiumError::Failed {
-                pair: self.pair.to_string(),
-                message,
-            });
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    /// The program's standard error, cut to what a message can hold.
+    fn complaint(out: &Output) -> String {
+        String::from_utf8_lossy(&out.stderr)
+            .trim()
+            .chars()
+            .take(300)
+            .collect()
     }
 
-    /// Translates `texts`, one output per input, in order.
-    pub fn translate<S: AsRef<str>>(&self, texts: &[S]) -> Result<Vec<String>, ApertiumError> {
+    /// The error for a run that exited with an error.
+    fn exit(&self, out: &Output) -> ApertiumError {
+        ApertiumError::Exit {
+            program: self.program.clone(),
+            pair: self.pair.to_string(),
+            code: out.status.code(),
+            message: Self::complaint(out),
+        }
+    }
+
+    fn run(&self, input: &str) -> Result<String, ApertiumError> {
+        let out = self.exec(&["-f", "txt", self.pair], Some(input))?;
+        if !out.status.success() {
+            return Err(self.exit(&out));
+        }
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        // A pipeline whose first program aborted still exits 0 (its last program's status):
+        // nothing written for something to translate is the program failing.
+        if text.trim().is_empty() && !input.trim().is_empty() {
+            return Err(ApertiumError::NoOutput {
+                program: self.program.clone(),
+                pair: self.pair.to_string(),
+                message: Self::complaint(&out),
+            });
+        }
+        Ok(text)
+    }
+
+    /// Translates `texts`, one output per input, in order, with the words Apertium did not
+    /// know.
+    pub fn translate<S: AsRef<str>>(
+        &self,
+        texts: &[S],
+    ) -> Result<Vec<super::Translation>, ApertiumError> {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
         let out = self.run(&format!("{}\n", super::join_paragraphs(texts)))?;
-        if let Some(parts) = super::split_paragraphs(&out, texts.len()) {
-            return Ok(parts);
-        }
-        texts
+        let outputs = match super::split_paragraphs(&out, texts.len()) {
+            Some(parts) => parts,
+            None => texts
+                .iter()
+                .map(|t| {
+                    self.run(&format!("{}\n", t.as_ref()))
+                        .map(|o| o.trim().to_string())
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        Ok(texts
             .iter()
-            .map(|t| {
-                self.run(&format!("{}\n", t.as_ref()))
-                    .map(|o| o.trim().to_string())
-            })
-            .collect()
+            .zip(outputs)
+            .map(|(t, o)| super::unmark(t.as_ref(), &o))
+            .collect())
     }
 }

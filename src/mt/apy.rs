@@ -1,8 +1,9 @@
 //! The Apertium APy HTTP server (`apertium-apy`): `POST {url}/translate` with a form
-//! (`langpair=eng|spa`, `q`, `markUnknown=no`, `format=txt`), and `GET {url}/listPairs`.
+//! (`langpair=eng|spa`, `q`, `markUnknown=yes`, `format=txt`), and `GET {url}/listPairs`.
 //!
 //! APy has no batching of its own: a batch goes as paragraphs separated by blank lines, as
 //! with the binary, and is split back; when the count does not match, each text goes alone.
+//! Unknown-word marks are asked for and read as with the binary (`unmark` in [`super`]).
 //! APy takes no key; requests go through [`Http`], like every HTTP engine's, with
 //! `/listPairs` as the probe that tells whether the server is alive.
 
@@ -50,25 +51,6 @@ fn code3(l: Lang) -> &'static str {
         Lang::En => "eng",
         Lang::Es => "spa",
     }
-}
-
-/// Removes the `#` Apertium puts before a word it could not inflect, as `apertium -u` does for
-/// the binary: `markUnknown=no` drops only the `*` marks. `@` (transfer errors) stays, and
-/// verification rejects it.
-fn drop_generation_marks(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut prev: Option<char> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let at_word_start = prev.is_none_or(|p| !p.is_alphanumeric());
-        if c == '#' && at_word_start && chars.peek().is_some_and(|n| n.is_alphabetic()) {
-            prev = Some(c);
-            continue;
-        }
-        out.push(c);
-        prev = Some(c);
-    }
-    out
 }
 
 impl Apy {
@@ -130,40 +112,37 @@ impl Apy {
                 c.post(&url).form(&[
                     ("langpair", pair.as_str()),
                     ("q", text),
-                    ("markUnknown", "no"),
+                    ("markUnknown", "yes"),
                     ("format", "txt"),
                 ])
             })
             .await?;
         let r: TranslateResponse =
             serde_json::from_str(&body).map_err(|e| self.http.json(&url, e))?;
-        Ok(drop_generation_marks(&r.data.text))
+        Ok(r.data.text)
     }
 
-    /// Translates `texts`, one output per input, in order.
-    pub async fn translate(&self, texts: &[String]) -> Result<Vec<String>, HttpError> {
+    /// Translates `texts`, one output per input, in order, with the words the engine did
+    /// not know.
+    pub async fn translate(&self, texts: &[String]) -> Result<Vec<super::Translation>, HttpError> {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
         let out = self.one(&super::join_paragraphs(texts)).await?;
-        if let Some(parts) = super::split_paragraphs(&out, texts.len()) {
-            return Ok(parts);
-        }
-        let mut all = Vec::with_capacity(texts.len());
-        for t in texts {
-            all.push(self.one(t).await?.trim().to_string());
-        }
-        Ok(all)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn generation_marks_go_as_with_the_binary() {
-        assert_eq!(
-            super::drop_generation_marks("en el #arena político, “#sello” y C# #1"),
-            "en el arena político, “sello” y C# #1"
-        );
+        let outputs = match super::split_paragraphs(&out, texts.len()) {
+            Some(parts) => parts,
+            None => {
+                let mut all = Vec::with_capacity(texts.len());
+                for t in texts {
+                    all.push(self.one(t).await?.trim().to_string());
+                }
+                all
+            }
+        };
+        Ok(texts
+            .iter()
+            .zip(outputs)
+            .map(|(t, o)| super::unmark(t, &o))
+            .collect())
     }
 }

@@ -7,6 +7,10 @@
 //! from a dead one, retries, redirects), and [`secret`] the one redaction step every string
 //! from a server or a URL passes through. Every engine is bounded in time: a server by its
 //! probe, its timeouts and its deadline, the local program by a timeout on each run.
+//!
+//! An engine answers each segment with a [`Translation`]: the text, and the words it did not
+//! know, which only Apertium's frontends mark (read and taken out by `unmark`); the others
+//! answer none.
 
 pub mod apertium;
 pub mod apy;
@@ -48,6 +52,77 @@ pub(crate) fn split_paragraphs(out: &str, count: usize) -> Option<Vec<String>> {
         .filter(|p| !p.is_empty())
         .collect();
     (parts.len() == count).then_some(parts)
+}
+
+/// One segment's translation as an engine gave it: the text, and the words the engine did not
+/// know and left as they were.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Translation {
+    /// The translation, without the engine's marks.
+    pub text: String,
+    /// The words the engine marked as unknown to it (Apertium's `*word` and `@word`), in
+    /// order, each once; none for engines that do not mark them.
+    pub unknown: Vec<String>,
+}
+
+impl Translation {
+    /// A translation from an engine that marks nothing.
+    pub fn plain(text: String) -> Translation {
+        Translation {
+            text,
+            unknown: Vec::new(),
+        }
+    }
+}
+
+/// Whether `word` stands in `text` as a whole word.
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Reads an Apertium frontend's marks in `output`, the translation of `input`, and takes them
+/// out (the binary's, APy's with `markUnknown=yes`). What they mean:
+/// - `*word`: the analyser did not know the word, which is copied untranslated: unknown;
+/// - `@word`: the word was analysed but the bilingual dictionary has no translation for it,
+///   and its source lemma is copied: unknown too;
+/// - `#word`: the word was translated, but the generator has no form of it for this context
+///   (gender, number): the mark goes, the word stays, since the reviewer reads it anyway.
+///
+/// A mark is only a mark where the engine could have put it: at the start of a word, and not
+/// copied from the input (a `*` of emphasis, a `@handle`, a `#hashtag`); a `*` also needs the
+/// word itself in the input, since that is what an unknown word is.
+pub(crate) fn unmark(input: &str, output: &str) -> Translation {
+    let mut text = String::with_capacity(output.len());
+    let mut unknown: Vec<String> = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut rest = output;
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        let word: &str = after
+            .split(|ch: char| !ch.is_alphanumeric())
+            .next()
+            .unwrap_or_default();
+        let at_start = !prev.is_some_and(char::is_alphanumeric);
+        let marked = at_start
+            && !word.is_empty()
+            && matches!(c, '*' | '@' | '#')
+            && !has_word(input, &format!("{c}{word}"))
+            && (c != '*' || has_word(input, word));
+        if marked {
+            if c != '#' && !unknown.iter().any(|u| u == word) {
+                unknown.push(word.to_string());
+            }
+        } else {
+            text.push(c);
+        }
+        prev = Some(c);
+        rest = after;
+    }
+    Translation { text, unknown }
 }
 
 /// Why an engine could not translate a batch.
@@ -138,13 +213,18 @@ impl Engine {
         }
     }
 
-    /// Translates `texts`, one output per input, in order. `notes` are instructions for the
-    /// batch (names, glossary hits, quotes) for engines that read instructions.
+    /// Translates `texts`, one output per input, in order, with the words the engine did not
+    /// know. `notes` are instructions for the batch (names, glossary hits, quotes) for engines
+    /// that read instructions.
     pub async fn translate(
         &self,
         texts: Vec<String>,
         notes: Vec<String>,
-    ) -> Result<Vec<String>, EngineError> {
+    ) -> Result<Vec<Translation>, EngineError> {
+        let plain = |r: Result<Vec<String>, HttpError>| {
+            r.map(|v| v.into_iter().map(Translation::plain).collect())
+                .map_err(EngineError::from)
+        };
         match self {
             Engine::Apertium(a) => {
                 let a = Arc::clone(a);
@@ -154,9 +234,47 @@ impl Engine {
                     .map_err(EngineError::from)
             }
             Engine::Apy(a) => a.translate(&texts).await.map_err(EngineError::from),
-            Engine::Libre(l) => l.translate(&texts).await.map_err(EngineError::from),
-            Engine::DeepL(d) => d.translate(&texts).await.map_err(EngineError::from),
-            Engine::OpenAi(o) => o.translate(&texts, &notes).await.map_err(EngineError::from),
+            Engine::Libre(l) => plain(l.translate(&texts).await),
+            Engine::DeepL(d) => plain(d.translate(&texts).await),
+            Engine::OpenAi(o) => plain(o.translate(&texts, &notes).await),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unmark;
+
+    #[test]
+    fn apertium_marks_are_read_and_taken_out() {
+        let t = unmark(
+            "el escalating la disputa y el escalating-thing de PZX3Q",
+            "The *escalating the dispute and the *escalating-*thing of *PZX3Q",
+        );
+        assert_eq!(
+            t.text,
+            "The escalating the dispute and the escalating-thing of PZX3Q"
+        );
+        assert_eq!(t.unknown, ["escalating", "thing", "PZX3Q"]);
+        // `@` is a word without a translation; `#` a word without its form: the mark goes.
+        let t = unmark("He said the arena strikes", "Dijo el #arena @strike");
+        assert_eq!(t.text, "Dijo el arena strike");
+        assert_eq!(t.unknown, ["strike"]);
+    }
+
+    #[test]
+    fn what_the_input_had_is_no_mark() {
+        let t = unmark(
+            "Follow @SENER, #Elecciones2024, *programa* y C# #1",
+            "Follow @SENER, #Elecciones2024, *program* and C# #1",
+        );
+        assert_eq!(
+            t.text,
+            "Follow @SENER, #Elecciones2024, *program* and C# #1"
+        );
+        assert!(t.unknown.is_empty(), "{:?}", t.unknown);
+        // Apertium marks an unknown word after a copied `@`: only its own mark goes.
+        let t = unmark("Sigue a @SENER", "*Follow @*SENER");
+        assert_eq!((t.text.as_str(), t.unknown.len()), ("*Follow @SENER", 1));
     }
 }

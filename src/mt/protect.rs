@@ -516,9 +516,12 @@ forbidden = { es = ["cartel", "carteles"] }
         // one rule, DeepL got «ataque con drones» (the first form) and the check's fix listed
         // all three forms.
         assert_eq!(
-            three_picks(&g, "drone strikes", "ataques de drones"),
-            ["ataques con drones"; 3]
+            three_picks(&g, "drone strikes", "ataques de drones")[..2],
+            ["ataques con drones"; 2]
         );
+        // The forbidden «ataques de drones» is no spelling of one form, and the lists do not
+        // pair up: check suggests no fix (issue 13; it said «ataques con drones»).
+        assert_eq!(three_picks(&g, "drone strikes", "ataques de drones")[2], "");
         assert_eq!(
             three_picks(&g, "drone strike", "ataques de drones")[..2],
             ["ataque con drones", "ataque con drones"]

@@ -4,7 +4,9 @@
 //! and its provenance note, or leaving a segment untranslated with a note that says why.
 //!
 //! Provenance notes start with [`MT_NOTE`] (machine translation) or [`TM_NOTE`] (the
-//! memory); a segment keeps one of them, the latest. In PO they are translator comments; in
+//! memory); a segment keeps one of them, the latest. A machine translation's note also names
+//! the words the engine did not know ([`unknown_words_note`], read back by
+//! [`unknown_words`]). In PO they are translator comments; in
 //! XLIFF unit notes of their own category, `<segment id>: <note>`, which rewriting keeps like
 //! people's notes.
 //!
@@ -18,6 +20,40 @@ use super::xliff::{XliffDoc, FUZZY_SUBSTATE};
 pub const MT_NOTE: &str = "puente-mt:";
 /// The note prefix of translation-memory provenance.
 pub const TM_NOTE: &str = "puente-tm:";
+/// What a machine-translation note says before the words the engine did not know (Apertium's
+/// unknown-word marks), so the reviewer sees them and `check` can list them.
+pub const UNKNOWN_WORDS: &str = "unknown to the engine:";
+
+/// The part of a machine-translation note that names the words the engine did not know.
+pub fn unknown_words_note(words: &[String]) -> String {
+    format!("{UNKNOWN_WORDS} {}", words.join(", "))
+}
+
+/// The words the machine-translation note of `segment` (as [`unknown_words_note`] wrote it,
+/// within the provenance note) says the engine did not know; none for any other note. An
+/// XLIFF note starts with its segment's id (`s2: puente-mt: …`): another segment's is not
+/// this one's.
+pub fn unknown_words<'a>(note: &'a str, segment: &str) -> Vec<&'a str> {
+    let note = note.trim_start();
+    let note = note
+        .strip_prefix(segment)
+        .and_then(|n| n.strip_prefix(": "))
+        .unwrap_or(note);
+    let Some(rest) = note
+        .strip_prefix(MT_NOTE)
+        .and_then(|n| n.split_once(&format!("; {UNKNOWN_WORDS} ")))
+        .map(|(_, rest)| rest)
+    else {
+        return Vec::new();
+    };
+    let words = rest.split(';').next().unwrap_or_default();
+    words
+        .split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// The XLIFF note category for machine-translation provenance (not `puente:`, so rewriting
 /// keeps it like people's notes).
 const MT_CATEGORY: &str = "puente-mt";
@@ -217,6 +253,19 @@ mod tests {
         assert!(cat.todo().is_empty());
         assert!(!cat.entries[one].is_fuzzy());
         assert!(cat.entries[three].is_fuzzy());
+    }
+
+    #[test]
+    fn the_words_the_engine_did_not_know_are_read_back_from_their_segment_note() {
+        let words = ["escalating".to_string(), "glorbing".to_string()];
+        let note = format!(
+            "{MT_NOTE} apertium eng-spa; verified; {}",
+            unknown_words_note(&words)
+        );
+        assert_eq!(unknown_words(&note, "p1"), ["escalating", "glorbing"]);
+        assert_eq!(unknown_words(&format!("s1: {note}"), "s1"), words);
+        assert!(unknown_words(&format!("s1: {note}"), "s2").is_empty());
+        assert!(unknown_words("a person wrote: unknown to the engine: x", "p1").is_empty());
     }
 
     #[test]

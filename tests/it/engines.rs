@@ -631,8 +631,9 @@ fn requests_per_second_spaces_the_requests() {
 
 #[test]
 fn engines_lists_and_checks_each_engine() {
-    let server = MtServer::start(|_, path, _| match path {
+    let server = MtServer::start(|_, path, body| match path {
         "/languages" => libre_languages(),
+        "/translate" => libre_translate(body, fake_translate),
         _ => Answer::status(404, "{}"),
     });
     let dir = project(
@@ -660,4 +661,103 @@ fn engines_lists_and_checks_each_engine() {
         .unwrap()
         .contains("http://127.0.0.1:1/listPairs"));
     assert_eq!(lines.len(), 3, "the default Apertium is listed too");
+}
+
+#[test]
+fn engines_translates_a_test_sentence_each_way_before_it_says_ready() {
+    use std::os::unix::fs::PermissionsExt;
+    // Before, an engine that answered its check was "ok" whatever it then translated.
+    let good = MtServer::start(|_, path, body| match path {
+        "/languages" => libre_languages(),
+        _ => libre_translate(body, fake_translate),
+    });
+    let echo = MtServer::start(|_, path, body| match path {
+        "/languages" => libre_languages(),
+        _ => libre_translate(body, |t| t.to_string()),
+    });
+    let empty = MtServer::start(|_, path, body| match path {
+        "/listPairs" => crate::mtserver::apy_pairs(),
+        _ => crate::mtserver::apy_translate(body, |_| String::new()),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    // An Apertium-like program that lists its pairs and then translates nothing.
+    let mute = dir.path().join("mute");
+    std::fs::write(
+        &mute,
+        "#!/bin/sh\nif [ \"$1\" = -l ]; then echo eng-spa spa-eng; exit 0; fi\ncat >/dev/null\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&mute, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        format!(
+            "[engine.good]\nkind = \"libretranslate\"\nurl = \"{}\"\n\
+             [engine.echo]\nkind = \"libretranslate\"\nurl = \"{}\"\n\
+             [engine.empty]\nkind = \"apy\"\nurl = \"{}\"\n\
+             [engine.mute]\nkind = \"apertium\"\nprogram = \"{}\"\n",
+            good.url(),
+            echo.url(),
+            empty.url(),
+            mute.display()
+        ),
+    )
+    .unwrap();
+    let o = std::process::Command::new(bin())
+        .args(["engines", "--format", "json"])
+        .current_dir(dir.path())
+        .env("LANG", "C")
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let by_name = |n: &str| lines.iter().find(|l| l["name"] == n).unwrap().clone();
+    let error = |n: &str| by_name(n)["error"].as_str().unwrap_or_default().to_string();
+    // The real Apertium translates both ways; the good server too, and it was asked both ways.
+    assert_eq!(by_name("apertium")["ok"], true, "{}", error("apertium"));
+    assert_eq!(by_name("good")["ok"], true, "{}", error("good"));
+    let asked = good.requests("/translate");
+    assert!(
+        asked.iter().any(|b| b.contains("\"source\":\"en\""))
+            && asked.iter().any(|b| b.contains("\"source\":\"es\"")),
+        "{asked:?}"
+    );
+    assert_eq!(by_name("echo")["ok"], false);
+    assert!(
+        error("echo").contains("the test sentence (en → es) came back untranslated"),
+        "{}",
+        error("echo")
+    );
+    assert_eq!(by_name("empty")["ok"], false);
+    assert!(
+        error("empty").contains("the test sentence (en → es) came back empty"),
+        "{}",
+        error("empty")
+    );
+    assert_eq!(by_name("mute")["ok"], false);
+    assert!(
+        error("mute").contains("ended without writing a translation"),
+        "{}",
+        error("mute")
+    );
+    // People read the same in Spanish.
+    let o = std::process::Command::new(bin())
+        .args(["--ui-lang", "es", "engines"])
+        .current_dir(dir.path())
+        .env("LANG", "C")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("la oración de prueba (en → es) volvió sin traducir"),
+        "{out}"
+    );
 }
