@@ -328,3 +328,22 @@ fn words_the_engine_did_not_know_are_listed_while_the_translation_is_fuzzy() {
         .iter()
         .any(|f| f.rule == Rule::EngineUnknownWords));
 }
+
+/// A segment that is only a link (a query string included) or only a name and a link is the
+/// same in both editions; a sentence left in English is not.
+#[test]
+fn a_link_alone_is_not_same_as_source() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    for text in [
+        "https://www.example.gob.mx/buscar?q=fentanilo&page=2",
+        "Claudia Sheinbaum: https://example.com/en/news/drone-strikes-debate",
+        "prensa@example.gob.mx",
+    ] {
+        assert_eq!(run(&c, text, text), vec![], "{text}");
+    }
+    let english = "The cartels answered within hours.";
+    assert!(run(&c, english, english)
+        .iter()
+        .any(|(rule, _)| *rule == "same-as-source"));
+}

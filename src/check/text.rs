@@ -185,20 +185,23 @@ pub fn same_as_source(src: &str, tgt: &str, src_hits: &[Hit], glossary: &Glossar
     if src.trim() != tgt.trim() {
         return false;
     }
+    // URLs, addresses, placeholders and tags are nobody's words to translate (a segment that
+    // is only a link with a query string is the same in both editions), and names stay as
+    // they are: what is left is what a translator should have translated.
+    let words_only = crate::text::markup::words_only(src);
     let mut rest = String::with_capacity(src.len());
     let mut last = 0;
     for h in src_hits {
         if glossary.terms[h.term].kind == Kind::Name {
-            rest.push_str(&src[last..h.span.start]);
+            rest.push_str(&words_only[last..h.span.start]);
             rest.push(' ');
             last = h.span.end;
         }
     }
-    rest.push_str(&src[last..]);
+    rest.push_str(&words_only[last..]);
     let words: Vec<&str> = rest
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() >= 2)
-        .filter(|w| !w.starts_with("http") && !w.starts_with("www"))
         .collect();
     // One word the same in both languages is most often a name, a brand or a term the
     // glossary rules already weigh.
