@@ -503,6 +503,21 @@ impl<'g> Checker<'g> {
         for h in src_hits {
             needed.entry(h.term).or_default().push(h);
         }
+        // A forbidden form of an entry that has no forms in the source language (a rule of
+        // the target's alone, such as «huelga» never standing for a strike) stands where some
+        // term should have been: it stands for one missing occurrence, which forbidden-term
+        // has reported already.
+        let mut unattributed = tgt_hits
+            .iter()
+            .filter(|c| {
+                c.forbidden
+                    && g.terms[c.term].kind != Kind::Name
+                    && g.terms[c.term]
+                        .forms
+                        .get(&self.source)
+                        .is_none_or(|f| f.is_empty())
+            })
+            .count();
         for (&term_ix, hits) in &needed {
             let term = &g.terms[term_ix];
             let Some(forms) = term.forms.get(&self.target) else {
@@ -561,7 +576,10 @@ impl<'g> Checker<'g> {
                 continue;
             }
             // A forbidden form stands where the term should be: forbidden-term has said so.
-            let missing = (hits.len() - found).saturating_sub(wrong.len());
+            let mut missing = (hits.len() - found).saturating_sub(wrong.len());
+            let standing_in = missing.min(unattributed);
+            missing -= standing_in;
+            unattributed -= standing_in;
             if missing == 0 {
                 continue;
             }

@@ -286,15 +286,23 @@ fn a_forbidden_form_gets_a_fix_only_when_one_form_replaces_it() {
         message("Cartels fear it.", "Carteles lo temen."),
         ("check-forbidden-term", Some("Cárteles".to_string()))
     );
-    // «huelga» is forbidden by drone-strike, but nothing says which of its forms replaces it
-    // (a missile strike is no drone strike): the entry is named, no fix suggested. Before,
-    // the fix said «ataque con drones».
+    // «huelgas de drones» is forbidden by drone-strike, but nothing says which of its forms
+    // replaces it: the entry is named, no fix suggested.
+    assert_eq!(
+        message(
+            "The drone strikes hit the base.",
+            "Las huelgas de drones golpearon la base."
+        ),
+        ("check-forbidden-term-entry", None)
+    );
+    // «huelga» alone is the strike entry's, paired with «ataque»: a missile strike gets
+    // «ataque», never the drone-strike entry's «ataque con drones» as it did before.
     assert_eq!(
         message(
             "The missile strike hit the base.",
             "La huelga de misil golpeó la base."
         ),
-        ("check-forbidden-term-entry", None)
+        ("check-forbidden-term", Some("ataque".to_string()))
     );
 }
 

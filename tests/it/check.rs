@@ -353,7 +353,7 @@ fn glossary_export_and_import_through_the_cli() {
     let o = puente(dir.path(), &["glossary", "import", "g.tbx", "-o", "g.toml"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("imported 27 terms and 2 quotes"),
+        stderr(&o).contains("imported 28 terms and 2 quotes"),
         "{}",
         stderr(&o)
     );

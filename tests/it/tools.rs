@@ -93,7 +93,7 @@ fn exported_tbx_loads_in_translate_toolkit() {
     assert!(t.status.success(), "{}", String::from_utf8_lossy(&t.stderr));
     let po = std::fs::read_to_string(dir.path().join("g.po")).unwrap();
     // The header, then one entry per term and quote.
-    assert_eq!(po.matches("\nmsgid \"").count(), 1 + 27 + 2, "{po}");
+    assert_eq!(po.matches("\nmsgid \"").count(), 1 + 28 + 2, "{po}");
     assert!(
         po.contains("msgid \"sovereignty\"\nmsgstr \"soberanía\""),
         "{po}"

@@ -41,14 +41,15 @@ fn apertium_fills_the_sample_keeping_names_terms_and_quotes() {
             "json",
         ],
     );
-    // Two segments are left for review (exit 1): Apertium writes «huelga(s)» for
-    // "unilateral strikes" and "military strikes", a form the drone-strike entry forbids
-    // and that no single form of it replaces. Before, they were written as verified.
-    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    // Every segment is written. Apertium writes «huelga(s)» for "unilateral strikes" and
+    // "military strikes", a form the glossary's strike entry forbids and pairs with one form
+    // of its own: the two are repaired, never written as the engine left them.
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
     let summary: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(summary["untranslated"], 53);
-    assert_eq!(summary["verified"], 51);
-    assert_eq!(summary["failed"], 2);
+    assert_eq!(summary["verified"], 53);
+    assert_eq!(summary["failed"], 0);
+    assert_eq!(summary["repaired"], 2, "{summary}");
     // Words Apertium did not know are named in their segments' notes ("escalating").
     assert!(summary["unknown"].as_u64().unwrap() > 10, "{summary}");
 
@@ -57,10 +58,11 @@ fn apertium_fills_the_sample_keeping_names_terms_and_quotes() {
         po.contains("msgid \"ANALYSIS\"\nmsgstr \"ANÁLISIS\""),
         "human work kept"
     );
-    assert_eq!(po.matches("#, fuzzy").count(), 51);
-    assert_eq!(
-        po.matches("not accepted: forbidden «huelga").count(),
-        2,
+    assert_eq!(po.matches("#, fuzzy").count(), 53);
+    assert_eq!(po.matches("replaced by «").count(), 2, "{po}");
+    assert!(
+        !po.lines()
+            .any(|l| l.starts_with("msgstr") && l.to_lowercase().contains("huelga")),
         "{po}"
     );
     assert!(
@@ -98,10 +100,9 @@ fn apertium_fills_the_sample_keeping_names_terms_and_quotes() {
     assert!(po.contains("ataques con drones") && po.contains("cárteles"));
     assert!(!po.contains("Triunfo"));
 
-    // What check still reports is for a reviewer: the engine's fuzzy marks, the words it did
-    // not know and the two segments left for review; never a name, a term the engine was
-    // given, a quote, a placeholder, or a forbidden form (the engine's «huelga» is never
-    // written).
+    // What check still reports is for a reviewer: the engine's fuzzy marks and the words it
+    // did not know; never a name, a term the engine was given, a quote, a placeholder, or a
+    // forbidden form (the engine's «huelga» is never written).
     let o = puente(
         dir.path(),
         &[
@@ -117,7 +118,7 @@ fn apertium_fills_the_sample_keeping_names_terms_and_quotes() {
         let f: Value = serde_json::from_str(line).unwrap();
         let rule = f["rule"].as_str().unwrap();
         assert!(
-            matches!(rule, "fuzzy" | "engine-unknown-words" | "untranslated"),
+            matches!(rule, "fuzzy" | "engine-unknown-words"),
             "unexpected finding: {f}"
         );
     }
@@ -145,11 +146,7 @@ fn apertium_fills_the_sample_keeping_names_terms_and_quotes() {
         ],
     );
     let summary: Value = serde_json::from_slice(&o.stdout).unwrap();
-    // Only the two segments left for review are asked again.
-    assert_eq!(
-        (summary["sent"].as_u64(), summary["verified"].as_u64()),
-        (Some(2), Some(0))
-    );
+    assert_eq!(summary["sent"], 0, "{summary}");
 }
 
 #[test]
@@ -266,12 +263,11 @@ fn apy_server_fills_the_sample_too() {
             "json",
         ],
     );
-    // As with the binary, the two segments where the engine writes «huelga(s)» are left for
-    // review.
-    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    // As with the binary, the two segments where the engine writes «huelga(s)» are repaired.
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
     let summary: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(summary["verified"], 52, "{summary}");
-    assert_eq!(summary["failed"], 2, "{summary}");
+    assert_eq!(summary["verified"], 54, "{summary}");
+    assert_eq!(summary["repaired"], 2, "{summary}");
     assert_eq!(summary["batches"], 3);
     let po = std::fs::read_to_string(dir.path().join("drone-strikes.es.po")).unwrap();
     assert!(
@@ -312,11 +308,11 @@ fn apertium_fills_an_xliff_work_file_that_stays_valid() {
             "--no-cache",
         ],
     );
-    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
     let summary: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(summary["verified"], 52);
+    assert_eq!(summary["verified"], 54);
     let xlf = std::fs::read_to_string(dir.path().join("w.xlf")).unwrap();
-    assert_eq!(xlf.matches("subState=\"puente:fuzzy\"").count(), 52);
+    assert_eq!(xlf.matches("subState=\"puente:fuzzy\"").count(), 54);
     assert!(xlf.contains("<note category=\"puente-mt\">"), "{xlf}");
     assert!(xlf.contains("unknown to the engine: escalating"), "{xlf}");
     assert!(xlf.contains("«abrazos, no balazos»"));
@@ -335,21 +331,17 @@ fn apertium_fills_an_xliff_work_file_that_stays_valid() {
     for line in stdout.lines() {
         let f: Value = serde_json::from_str(line).unwrap();
         assert!(
-            matches!(
-                f["rule"].as_str(),
-                Some("fuzzy" | "engine-unknown-words" | "untranslated")
-            ),
+            matches!(f["rule"].as_str(), Some("fuzzy" | "engine-unknown-words")),
             "{f}"
         );
     }
-    // A second run finds only the two segments left for review; merge --draft still works
-    // from it.
+    // A second run finds nothing to do; merge --draft still works from it.
     let o = puente(
         dir.path(),
         &["translate", "w.xlf", "--glossary", &g, "--format", "json"],
     );
     let summary: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(summary["untranslated"], 2);
+    assert_eq!(summary["untranslated"], 0);
     let o = puente(dir.path(), &["merge", "w.xlf", "--draft", "-o", "out.md"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
@@ -503,13 +495,12 @@ fn apertium_runs_whatever_locale_puente_was_started_in() {
     .env("LC_ALL", "es_CO.UTF-8")
     .output()
     .unwrap();
-    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
     let s: serde_json::Value =
         serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().next().unwrap()).unwrap();
-    // All but the two segments where Apertium writes the forbidden «huelga(s)».
     assert_eq!(
         (s["verified"].as_u64(), s["failed"].as_u64()),
-        (Some(52), Some(2)),
+        (Some(54), Some(0)),
         "{s}"
     );
 }
@@ -645,16 +636,25 @@ fn a_forbidden_form_the_engine_writes_is_repaired_or_left_for_review() {
         po_with(&["The missile strike hit the base."]),
     )
     .unwrap();
-    // The project's glossary: «huelga» is forbidden by drone-strike, whose forms («ataque
-    // con drones», «ataques con drones») do not say which one replaces it.
-    let g = glossary();
+    // A glossary that forbids «huelga» in an entry whose forms («ataque con drones», «ataques
+    // con drones») do not say which one replaces it: the segment is left for review.
+    let ambiguous = dir.path().join("ambiguous");
+    std::fs::create_dir(&ambiguous).unwrap();
+    std::fs::write(
+        ambiguous.join("terms.toml"),
+        "[[term]]\nid = \"drone-strike\"\nen = [\"drone strike\", \"drone strikes\"]\n\
+         es = [\"ataque con drones\", \"ataques con drones\"]\n\
+         forbidden = { es = [\"huelga\", \"huelgas\", \"huelga de drones\"] }\n",
+    )
+    .unwrap();
+    let ambiguous = ambiguous.to_string_lossy().into_owned();
     let o = puente(
         dir.path(),
         &[
             "translate",
             "w.po",
             "--glossary",
-            &g,
+            &ambiguous,
             "--no-cache",
             "--format",
             "json",
@@ -673,28 +673,21 @@ fn a_forbidden_form_the_engine_writes_is_repaired_or_left_for_review() {
     );
     assert!(!po.contains("msgstr \"La huelga"), "{po}");
 
-    // A glossary whose forbidden forms pair with its forms: the fix is written, and noted.
-    let own = dir.path().join("own");
-    std::fs::create_dir(&own).unwrap();
-    std::fs::write(
-        own.join("terms.toml"),
-        "[[term]]\nid = \"strike\"\nes = [\"ataque\", \"ataques\"]\n\
-         forbidden = { es = [\"huelga\", \"huelgas\"] }\n",
-    )
-    .unwrap();
+    // The project's glossary pairs «huelga» with one form of its strike entry: the fix is
+    // written, and noted (the article before it is the reviewer's).
     std::fs::write(
         dir.path().join("w.po"),
         po_with(&["The missile strike hit the base."]),
     )
     .unwrap();
-    let own = own.to_string_lossy().into_owned();
+    let g = glossary();
     let o = puente(
         dir.path(),
         &[
             "translate",
             "w.po",
             "--glossary",
-            &own,
+            &g,
             "--no-cache",
             "--format",
             "json",
@@ -720,7 +713,7 @@ fn a_forbidden_form_the_engine_writes_is_repaired_or_left_for_review() {
     .unwrap();
     let o = puente(
         dir.path(),
-        &["translate", "w.po", "--glossary", &own, "--no-cache"],
+        &["translate", "w.po", "--glossary", &g, "--no-cache"],
     );
     assert!(
         stderr(&o).contains("w.po: 1 translation had a forbidden form the glossary's fix replaced"),
