@@ -14,7 +14,9 @@ use crate::text::quotes::{self, Mark, Scan};
 /// The marks expected at each level in `lang` (the last one repeats deeper down).
 fn levels(lang: Lang, style: QuoteStyle) -> &'static [Mark] {
     match (lang, style) {
-        (Lang::Es, QuoteStyle::Angular) => &[Mark::Angular, Mark::Double, Mark::Single],
+        (Lang::Es, QuoteStyle::Angular | QuoteStyle::Either) => {
+            &[Mark::Angular, Mark::Double, Mark::Single]
+        }
         (Lang::Es, QuoteStyle::Curly) => &[Mark::Double, Mark::Single],
         (Lang::En, _) => &[Mark::Double, Mark::Single],
     }
@@ -63,6 +65,12 @@ pub fn marks(
             ));
         }
     }
+    // Either style: the segment's first quotation decides which one it follows.
+    let first = tgt.pairs.iter().filter(|p| p.level == 0).min_by_key(|p| p.open.start);
+    let style = match (style, first) {
+        (QuoteStyle::Either, Some(p)) if p.mark == Mark::Double => QuoteStyle::Curly,
+        (style, _) => style,
+    };
     let expected = levels(target, style);
     for p in &tgt.pairs {
         let want = expected[p.level.min(expected.len() - 1)];

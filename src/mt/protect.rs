@@ -415,7 +415,7 @@ pub fn typography(text: &str, target: Lang, style: QuoteStyle) -> String {
 fn spanish(text: &str, style: QuoteStyle) -> String {
     let text = respell(text, Lang::En, Lang::Es).replace("EE.UU.", "EE. UU.");
     let fixed = match style {
-        QuoteStyle::Angular => nest(&text, ['«', '»', '“', '”']),
+        QuoteStyle::Angular | QuoteStyle::Either => nest(&text, ['«', '»', '“', '”']),
         QuoteStyle::Curly => nest(&text, ['“', '”', '‘', '’']),
     };
     // «…,» → «…», and «….» → «…». (English puts them inside; Spanish after.)

@@ -13,12 +13,17 @@
 use std::ops::Range;
 
 /// First-level quotation marks in a Spanish target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum QuoteStyle {
     /// « », then “ ”, then ‘ ’ (RAE).
     Angular,
     /// “ ”, then ‘ ’ (many Mexican outlets).
     Curly,
+    /// Either, as the text opens: « » or “ ” at the first level, nested after it. What a
+    /// Mexican, US or Latin American Spanish target gets when the project chooses no style
+    /// (Mexican press prints “ ”; the RAE's « » is as correct). Machine translation writes
+    /// « » then.
+    Either,
 }
 
 /// A kind of mark.
