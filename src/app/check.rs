@@ -90,8 +90,7 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
             )
         })
         .collect();
-    let mut checkers: HashMap<(Lang, Lang, NumberLocale, QuoteStyle), Checker<'_>> =
-        HashMap::new();
+    let mut checkers: HashMap<(Lang, Lang, NumberLocale, QuoteStyle), Checker<'_>> = HashMap::new();
     for (f, s) in report.files.iter().zip(&file_settings) {
         checkers
             .entry((f.langs.0, f.langs.1, s.number_locale, s.quote_style))

@@ -66,7 +66,11 @@ pub fn marks(
         }
     }
     // Either style: the segment's first quotation decides which one it follows.
-    let first = tgt.pairs.iter().filter(|p| p.level == 0).min_by_key(|p| p.open.start);
+    let first = tgt
+        .pairs
+        .iter()
+        .filter(|p| p.level == 0)
+        .min_by_key(|p| p.open.start);
     let style = match (style, first) {
         (QuoteStyle::Either, Some(p)) if p.mark == Mark::Double => QuoteStyle::Curly,
         (style, _) => style,
