@@ -38,8 +38,13 @@ pub fn marks(
     style: QuoteStyle,
 ) -> Vec<(Option<Range<usize>>, Message)> {
     let mut out = Vec::new();
-    if target == Lang::En {
-        if let Some(first) = quotes::dialogue(tgt_text).first() {
+    // Reported only with the narrator's incise: then it is surely dialogue.
+    let turns = match target {
+        Lang::En => quotes::dialogue(tgt_text),
+        Lang::Es => Vec::new(),
+    };
+    if turns.iter().any(|t| !t.spoken) {
+        if let Some(first) = turns.first() {
             let dash = first.words.start - '—'.len_utf8();
             out.push((
                 Some(dash..first.words.end),
@@ -320,6 +325,7 @@ mod tests {
                     "“We are going,” the minister said, “to win.”",
                 ),
                 ("—¿Vienes?", "“Are you coming?”"),
+                ("—Con información de AP", "With information from AP"),
             ] {
                 assert!(
                     findings(&c, s, t).is_empty(),

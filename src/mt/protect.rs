@@ -1013,7 +1013,8 @@ forbidden = { es = ["cartel", "carteles"] }
             en("—Enough —affirmed the governor."),
             "“Enough,” affirmed the governor."
         );
-        // A dash inside a sentence is not dialogue.
+        // An agency credit is not dialogue, nor is a dash inside a sentence.
+        assert_eq!(en("—With information of AP"), "—With information of AP");
         assert_eq!(
             en("The plan —he said— failed."),
             "The plan —he said— failed."

@@ -276,7 +276,8 @@ pub struct Turn {
 /// words said (`—No podemos seguir así`); a space then a dash opens the narrator's incise
 /// (` —afirmó el gobernador`), which a dash touching its last word closes (`—.`) or the end
 /// of the line ends; words after a closed incise are said again (`—. Lo haremos mañana.`).
-/// Empty when `text` is not a dialogue line. The one reading of dialogue dashes: typography
+/// A line without an incise must end as a sentence does (an agency credit «—Con información
+/// de AP» is not dialogue). Empty when `text` is not a dialogue line. The one reading of dialogue dashes: typography
 /// turns them into quotation marks, `quote-marks` counts each spoken turn as a quote.
 pub fn dialogue(text: &str) -> Vec<Turn> {
     let lead = text.len() - text.trim_start().len();
@@ -337,7 +338,13 @@ pub fn dialogue(text: &str) -> Vec<Turn> {
         });
         at = after + punct;
     }
-    if turns.iter().any(|t| t.spoken) {
+    // A line with no incise is dialogue when it ends as a sentence does: «—Con información
+    // de AP» is an agency credit, not words said.
+    let said_alone = turns.len() == 1
+        && !text
+            .trim_end()
+            .ends_with(['.', '?', '!', '…', '»', '”', '"']);
+    if turns.iter().any(|t| t.spoken) && !said_alone {
         turns
     } else {
         Vec::new()
@@ -422,5 +429,7 @@ mod tests {
         // A dash inside a sentence, or one followed by a space, is not dialogue.
         assert!(turns("El plan —dijo— fracasó.").is_empty());
         assert!(turns("— una lista").is_empty());
+        // A credit line is not words said.
+        assert!(turns("—Con información de AP").is_empty());
     }
 }
