@@ -10,6 +10,14 @@
 //! target language). [`restore`] checks that every token came
 //! back exactly once, that no engine mark is left, and that the result is neither empty nor the
 //! source, then puts the words back and fixes the target's typography. Pure.
+//!
+//! Abbreviations an engine mangles travel as tokens too (Apertium writes «a. m.» as "to. m."
+//! and breaks a sentence at «EE. UU.»), restored in the target's spelling (a.m., U.S.; a. m.,
+//! EE. UU.). [`typography`] is the target's: Spanish (quotation marks per the project's
+//! style, a comma or period after the closing mark) or American English (“ ” then ‘ ’, a
+//! comma or period inside, Spanish dialogue dashes turned into quotations with the narrator
+//! outside, no ¿ ¡, 3.5%); from a Spanish source written the Spain way (the work file's
+//! header: es-ES), the numbers an engine copied are rewritten the English way (1.500 → 1,500).
 
 use std::fmt;
 use std::ops::Range;
