@@ -585,8 +585,9 @@ fn line_at(text: &str, offset: usize) -> usize {
 #[serde(deny_unknown_fields)]
 pub struct CheckSettings {
     /// First-level quotation marks in Spanish: `angular` (« ») or `curly` (“ ”).
-    #[serde(default = "default_quotes")]
-    pub quote_style: String,
+    /// Not set: « » (angular), and for a Mexican, US or Latin American Spanish target either.
+    #[serde(default)]
+    pub quote_style: Option<String>,
     /// How numbers are written in the target: `es-MX` (1,500.5) or `es-ES` (1.500,5).
     #[serde(default = "default_locale")]
     pub number_locale: String,
@@ -610,9 +611,6 @@ fn default_workfiles() -> PathBuf {
 }
 fn default_glossary() -> PathBuf {
     PathBuf::from("glossary")
-}
-fn default_quotes() -> String {
-    "angular".into()
 }
 
 impl Default for Project {
@@ -646,7 +644,7 @@ impl CheckSettings {
                 },
             )
         };
-        s.quote_style = match self.quote_style.as_str() {
+        s.quote_style = match self.quote_style.as_deref().unwrap_or("angular") {
             "angular" => QuoteStyle::Angular,
             "curly" => QuoteStyle::Curly,
             other => return Err(choice("quote_style", other, &["angular", "curly"])),
@@ -697,7 +695,7 @@ impl CheckSettings {
 impl Default for CheckSettings {
     fn default() -> Self {
         CheckSettings {
-            quote_style: default_quotes(),
+            quote_style: None,
             number_locale: default_locale(),
             rules: Default::default(),
         }

@@ -226,7 +226,7 @@ rule-glossary-term = Glossary terms are translated with their fixed forms
 rule-forbidden-term = No forbidden rendering of a glossary term
 rule-name-preserved = Names stay exactly as written
 rule-quote-marks = Quotation marks are paired, nested in the target's style, as many as the source's
-rule-quote-punctuation = In Spanish, commas and periods go after the closing quotation mark
+rule-quote-punctuation = Commas and periods sit where the target's style puts them: after the closing quotation mark in Spanish, inside it in English
 rule-quote-fidelity = Quotes in the register appear in their approved wording
 rule-numbers = The same numbers in the source and the translation
 rule-spanish-punctuation = Every ? and ! has its ¿ and ¡
@@ -240,8 +240,8 @@ rule-suppression = Suppression comments name a rule and give a reason
 hint-rule-glossary-term = use one of the glossary's forms for each occurrence (puente check --explain glossary-term)
 hint-rule-forbidden-term = replace the forbidden form with the glossary's form
 hint-rule-name-preserved = copy the name exactly, accents and capitals included
-hint-rule-quote-marks = pair every mark; in Spanish use « » first, then “ ”, then ‘ ’ (or the project's quote_style)
-hint-rule-quote-punctuation = move the comma or period after the closing mark: «…», dijo.
+hint-rule-quote-marks = pair every mark and nest them in the target's style: Spanish « » then “ ” then ‘ ’ (or the project's quote_style), English “ ” then ‘ ’; each spoken turn of a Spanish dialogue line is one quotation
+hint-rule-quote-punctuation = in Spanish put the comma or period after the closing mark («…», dijo); in English, inside it (“…,” she said)
 hint-rule-quote-fidelity = print the register's wording; a quote said in Spanish keeps its original words
 hint-rule-numbers = state every number of the source, written the target's way
 hint-rule-spanish-punctuation = open questions with ¿ and exclamations with ¡, also mid-sentence
@@ -255,8 +255,8 @@ hint-rule-suppression = write: puente-ignore RULE: the reason
 explain-glossary-term = Each occurrence of a glossary term in the source needs one of the term's forms in the translation: two occurrences in the source, two in the translation. Forms are matched on word boundaries, with accents (cartel is not cártel), across line breaks, with either apostrophe. Names are checked by name-preserved, and terms inside a register quote by quote-fidelity.
 explain-forbidden-term = A form the glossary forbids (carteles, huelga for a drone strike) is in the translation. The message gives the form to use instead when exactly one replaces it (the forbidden and accepted lists pair up by position, or the forbidden form is a spelling of one form, case and accents aside); otherwise it names the glossary entry to choose from. puente translate repairs an engine's output the same way, or leaves the segment untranslated for review.
 explain-name-preserved = A name from the glossary (kind = "name") is in the source, and the translation must have it verbatim, accents included: López Obrador, not Lopez Obrador; Trump, not Triunfo. The message points at the misspelled name when it can find it.
-explain-quote-marks = Quotation marks must be paired and nested in the target's style. Spanish (RAE): « » first, then “ ”, then ‘ ’; with quote_style = "curly" in puente.toml, “ ” first, then ‘ ’. English: “ ” then ‘ ’. The translation must have as many quotes as the source. A quote left open in the source (one running over paragraphs) may stay open in the translation.
-explain-quote-punctuation = In Spanish a comma or period goes after the closing quotation mark: «No nos subordinamos», dijo. A period inside is fine when another follows the mark (it ends an abbreviation), and so are ? ! and an ellipsis.
+explain-quote-marks = Quotation marks must be paired and nested in the target's style. Spanish (RAE): « » first, then “ ”, then ‘ ’; with quote_style = "curly" in puente.toml, “ ” first, then ‘ ’; with no quote_style set, a Mexican, US or Latin American Spanish target (es-MX, es-US, es-419 in the work file's header) may open with either, as Mexican outlets print “ ”, and nests after what it opened with. English: “ ” then ‘ ’ (straight quotes are tolerated), and no Spanish dialogue dashes. The translation must have as many quotations as the source; each spoken turn of a Spanish dialogue line (—No podemos —afirmó—.) counts as one, as its English rendering in “ ” does. A quote left open in the source (one running over paragraphs) may stay open in the translation.
+explain-quote-punctuation = In Spanish a comma or period goes after the closing quotation mark: «No nos subordinamos», dijo. A period inside is fine when another follows the mark (it ends an abbreviation), and so are ? ! and an ellipsis. In English (American, as AP writes) they go inside: “We do not subordinate,” she said. English is reported only where the quotation is surely speech (a comma before said, told, asked…; a period after a quotation that a word of speech or a colon opens, or that opens the segment), so a quoted title or a word used as a word is left to the writer, and so are ? and !.
 explain-quote-fidelity = A source quote that matches an entry of the quote register (glossary/quotes.toml) must appear in the translation in the entry's approved wording, up to typography (case, quotation marks, spaces). A quote said in the target language is printed in its original words, never back-translated. A register quote in the translation that the source does not have is reported too.
 explain-numbers = The numbers of the source and of the translation must be the same values, read by locale: es-MX writes 1,500.5 like English, es-ES writes 1.500,5 (number_locale in puente.toml). Ordinals count as numbers (19th, 19.º), Roman centuries after siglo too (siglo XIX = 19th century), scale words multiply (1.5 billion = 1500 millones), and small numbers may be spelled out on either side.
 explain-spanish-punctuation = In a Spanish translation every question mark and exclamation mark closes a ¿ or ¡ opened before it, also mid-sentence: Si llega, ¿qué hará? A lone (?) or (!) is allowed, and so are URLs.
@@ -776,3 +776,7 @@ translate-repaired = { $file }: { $count ->
         [one] 1 translation had a forbidden form the glossary's fix replaced; its note says which
        *[other] { $count } translations had forbidden forms the glossary's fix replaced; their notes say which
     }
+
+## english (issue 13)
+check-quote-dialogue = dialogue dashes are Spanish style: in English the spoken words go between “ ” and the speaker outside
+check-quote-punctuation-inside = { $found } after a quotation: in American English the comma or period goes inside the closing mark ({ $fix })

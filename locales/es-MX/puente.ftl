@@ -256,7 +256,7 @@ rule-glossary-term = Los términos del glosario se traducen con sus formas fijas
 rule-forbidden-term = Ninguna traducción prohibida de un término del glosario
 rule-name-preserved = Los nombres se mantienen tal como se escriben
 rule-quote-marks = Las comillas van en pares, anidadas según el estilo de la traducción, tantas como en la fuente
-rule-quote-punctuation = En español, la coma y el punto van después de la comilla de cierre
+rule-quote-punctuation = La coma y el punto van donde los pone el estilo de la traducción: después de la comilla de cierre en español, dentro de ella en inglés
 rule-quote-fidelity = Las citas del registro aparecen con su redacción aprobada
 rule-numbers = Los mismos números en la fuente y en la traducción
 rule-spanish-punctuation = Todo ? y ! tiene su ¿ y ¡
@@ -270,8 +270,8 @@ rule-suppression = Los comentarios de silencio nombran una regla y dan un motivo
 hint-rule-glossary-term = use una de las formas del glosario en cada aparición (puente check --explain glossary-term)
 hint-rule-forbidden-term = sustituya la forma prohibida por la del glosario
 hint-rule-name-preserved = copie el nombre exactamente, con tildes y mayúsculas
-hint-rule-quote-marks = cierre cada comilla; en español use « » primero, luego “ ” y luego ‘ ’ (o el quote_style del proyecto)
-hint-rule-quote-punctuation = ponga la coma o el punto después de la comilla de cierre: «…», dijo.
+hint-rule-quote-marks = cierre cada comilla y anídelas según el estilo de la traducción: en español « » primero, luego “ ” y luego ‘ ’ (o el quote_style del proyecto); en inglés “ ” y luego ‘ ’; cada intervención de un diálogo con rayas cuenta como una cita
+hint-rule-quote-punctuation = en español ponga la coma o el punto después de la comilla de cierre («…», dijo); en inglés, dentro de ella (“…,” she said)
 hint-rule-quote-fidelity = imprima la redacción del registro; una cita dicha en español conserva sus palabras originales
 hint-rule-numbers = incluya todos los números de la fuente, escritos a la manera de la traducción
 hint-rule-spanish-punctuation = abra las preguntas con ¿ y las exclamaciones con ¡, también a mitad de oración
@@ -285,8 +285,8 @@ hint-rule-suppression = escriba: puente-ignore REGLA: el motivo
 explain-glossary-term = Cada aparición de un término del glosario en la fuente necesita una de las formas del término en la traducción: dos apariciones en la fuente, dos en la traducción. Las formas se buscan en límites de palabra, con tildes (cartel no es cártel), a través de saltos de línea y con cualquier apóstrofo. Los nombres los revisa name-preserved, y los términos dentro de una cita del registro, quote-fidelity.
 explain-forbidden-term = Una forma que el glosario prohíbe (carteles, huelga por un ataque con drones) está en la traducción. El mensaje indica la forma que debe usarse cuando exactamente una la reemplaza (las listas de formas prohibidas y aceptadas se emparejan por posición, o la forma prohibida es una grafía de una sola forma, sin contar mayúsculas ni acentos); si no, nombra la entrada del glosario entre cuyas formas hay que elegir. puente translate repara igual la salida de un motor, o deja el segmento sin traducir para revisión.
 explain-name-preserved = Un nombre del glosario (kind = "name") está en la fuente y la traducción debe tenerlo tal cual, con tildes: López Obrador, no Lopez Obrador; Trump, no Triunfo. El mensaje señala el nombre mal escrito cuando lo encuentra.
-explain-quote-marks = Las comillas deben ir en pares y anidadas según el estilo de la traducción. Español (RAE): « » primero, luego “ ” y luego ‘ ’; con quote_style = "curly" en puente.toml, “ ” primero y luego ‘ ’. Inglés: “ ” y luego ‘ ’. La traducción debe tener tantas citas como la fuente. Una cita que la fuente deja abierta (porque sigue en otro párrafo) puede quedar abierta en la traducción.
-explain-quote-punctuation = En español la coma o el punto van después de la comilla de cierre: «No nos subordinamos», dijo. Un punto dentro es correcto si otro sigue a la comilla (cierra una abreviatura), igual que ? ! y los puntos suspensivos.
+explain-quote-marks = Las comillas deben ir en pares y anidadas según el estilo de la traducción. Español (RAE): « » primero, luego “ ” y luego ‘ ’; con quote_style = "curly" en puente.toml, “ ” primero y luego ‘ ’; sin quote_style, una traducción al español de México, de Estados Unidos o de Latinoamérica (es-MX, es-US, es-419 en la cabecera del archivo de trabajo) puede abrir con cualquiera de las dos, porque la prensa mexicana usa “ ”, y anida según la que abrió. Inglés: “ ” y luego ‘ ’ (se toleran las comillas rectas), sin rayas de diálogo. La traducción debe tener tantas citas como la fuente; cada intervención de un diálogo con rayas (—No podemos —afirmó—.) cuenta como una, igual que su versión inglesa entre “ ”. Una cita que la fuente deja abierta (porque sigue en otro párrafo) puede quedar abierta en la traducción.
+explain-quote-punctuation = En español la coma o el punto van después de la comilla de cierre: «No nos subordinamos», dijo. Un punto dentro es correcto si otro sigue a la comilla (cierra una abreviatura), igual que ? ! y los puntos suspensivos. En inglés (estadounidense, como escribe AP) van dentro: “We do not subordinate,” she said. En inglés solo se señala cuando la cita es sin duda una declaración (una coma antes de said, told, asked…; un punto tras una cita que abre un verbo de habla o dos puntos, o que abre el segmento): un título entre comillas o una palabra citada como palabra quedan a criterio de quien escribe, igual que ? y !.
 explain-quote-fidelity = Una cita de la fuente que coincide con una entrada del registro de citas (glossary/quotes.toml) debe aparecer en la traducción con la redacción aprobada, salvo tipografía (mayúsculas, comillas, espacios). Una cita dicha en el idioma de la traducción se imprime con sus palabras originales, nunca retraducida. También se informa de una cita del registro que está en la traducción y no en la fuente.
 explain-numbers = Los números de la fuente y de la traducción deben tener los mismos valores, leídos según la configuración regional: es-MX escribe 1,500.5 como el inglés; es-ES, 1.500,5 (number_locale en puente.toml). Los ordinales cuentan como números (19th, 19.º), también los siglos en romanos después de siglo (siglo XIX = 19th century), las palabras de escala multiplican (1.5 billion = 1500 millones) y los números pequeños pueden ir en letra en cualquiera de los lados.
 explain-spanish-punctuation = En una traducción al español cada signo de interrogación o exclamación cierra un ¿ o ¡ abierto antes, también a mitad de oración: Si llega, ¿qué hará? Se admiten (?) y (!) sueltos, y las URL.
@@ -824,3 +824,7 @@ translate-repaired = { $file }: { $count ->
         [one] 1 traducción tenía una forma prohibida que la corrección del glosario reemplazó; su nota dice cuál
        *[other] { $count } traducciones tenían formas prohibidas que la corrección del glosario reemplazó; sus notas dicen cuáles
     }
+
+## english (issue 13)
+check-quote-dialogue = las rayas de diálogo son estilo español: en inglés, las palabras dichas van entre “ ” y quien habla, fuera
+check-quote-punctuation-inside = { $found } tras una cita: en inglés estadounidense la coma o el punto van dentro de la comilla de cierre ({ $fix })

@@ -49,6 +49,7 @@ use crate::project::{parent_dir, slash_path, LangEvidence, Project};
 use crate::text::sha256_hex;
 use crate::tm::FUZZY_THRESHOLD;
 use crate::workfile::edit::{self, MT_NOTE, TM_NOTE};
+use crate::workfile::FIELD_SOURCE_LANG;
 
 /// What to translate, and how.
 #[derive(Clone, Debug, Default)]
@@ -362,7 +363,22 @@ impl Run<'_> {
         // Described once: the text goes into every provenance note and cache key.
         let described = engine.describe();
         let provenance = format!("{MT_NOTE} {described}; glossary {checksum}");
-        let protector = Protector::new(glossary, source, target, self.quote_style);
+        // The Spanish source's numbers are read as its header tag says (es-ES: 1.500,5), as
+        // check reads them.
+        let (source_tag, target_tag) = match &work {
+            Work::Po(cat) => (
+                cat.header_field(FIELD_SOURCE_LANG),
+                cat.header_field("Language"),
+            ),
+            Work::Xliff { doc, .. } => (doc.src_lang.clone(), doc.trg_lang.clone()),
+        };
+        let settings = self.project.check_settings_for(
+            (source, target),
+            source_tag.as_deref(),
+            target_tag.as_deref(),
+        );
+        let protector = Protector::new(glossary, source, target, self.quote_style)
+            .with_number_locale(settings.number_locale);
         // Forbidden forms in what the engine wrote are found in the target language.
         let forbidden_matcher = Matcher::new(glossary, target);
 

@@ -402,8 +402,8 @@ impl<'g> Checker<'g> {
         self.terms(src_w, tgt_w, &src_hits, &quoted, &mut push);
 
         for (span, message) in quotes::marks(
-            &src_quotes,
-            &tgt_quotes,
+            (src_w, &src_quotes),
+            (tgt_w, &tgt_quotes),
             self.target,
             self.settings.quote_style,
         ) {
@@ -413,10 +413,10 @@ impl<'g> Checker<'g> {
             }
             push(Rule::QuoteMarks, Side::Target, span, message);
         }
+        for (span, message) in quotes::punctuation(tgt_w, &tgt_quotes, self.target) {
+            push(Rule::QuotePunctuation, Side::Target, span, message);
+        }
         if to_es {
-            for (span, message) in quotes::punctuation(tgt_w, &tgt_quotes) {
-                push(Rule::QuotePunctuation, Side::Target, span, message);
-            }
             for (span, message) in text::spanish_punctuation(tgt) {
                 push(Rule::SpanishPunctuation, Side::Target, span, message);
             }

@@ -237,9 +237,9 @@ fn spanish_to_english_works_the_other_way_round() {
         run(
             &c,
             "«No nos subordinamos», dijo.",
-            "«We do not bow», she said."
+            "«We do not bow,» she said."
         ),
-        [("quote-marks", "«We do not bow»".to_string())]
+        [("quote-marks", "«We do not bow,»".to_string())]
     );
     assert_eq!(
         run(&c, "Los cárteles crecieron.", "The gangs grew."),

@@ -10,6 +10,14 @@
 //! target language). [`restore`] checks that every token came
 //! back exactly once, that no engine mark is left, and that the result is neither empty nor the
 //! source, then puts the words back and fixes the target's typography. Pure.
+//!
+//! Abbreviations an engine mangles travel as tokens too (Apertium writes «a. m.» as "to. m."
+//! and breaks a sentence at «EE. UU.»), restored in the target's spelling (a.m., U.S.; a. m.,
+//! EE. UU.). [`typography`] is the target's: Spanish (quotation marks per the project's
+//! style, a comma or period after the closing mark) or American English (“ ” then ‘ ’, a
+//! comma or period inside, Spanish dialogue dashes turned into quotations with the narrator
+//! outside, no ¿ ¡, 3.5%); from a Spanish source written the Spain way (the work file's
+//! header: es-ES), the numbers an engine copied are rewritten the English way (1.500 → 1,500).
 
 use std::fmt;
 use std::ops::Range;
@@ -19,6 +27,7 @@ use crate::glossary::register::Register;
 use crate::glossary::{Glossary, Kind};
 use crate::lang::Lang;
 use crate::text::markup;
+use crate::text::numbers::{self, NumberLocale};
 use crate::text::quotes::{self, Marks, QuoteStyle};
 
 /// What a token stands for.
@@ -120,7 +129,9 @@ impl fmt::Display for Rejection {
 /// The protection for one direction: the source automaton and the register.
 pub struct Protector<'g> {
     glossary: &'g Glossary,
+    source: Lang,
     target: Lang,
+    source_locale: NumberLocale,
     matcher: Matcher,
     target_matcher: Matcher,
     register: Register,
@@ -138,12 +149,22 @@ impl<'g> Protector<'g> {
     pub fn new(glossary: &'g Glossary, source: Lang, target: Lang, style: QuoteStyle) -> Self {
         Protector {
             glossary,
+            source,
             target,
+            source_locale: NumberLocale::Mx,
             matcher: Matcher::new(glossary, source),
             target_matcher: Matcher::new(glossary, target),
             register: Register::new(glossary, source, target),
             style,
         }
+    }
+
+    /// How the source writes numbers, when it is Spanish (the work file's header says:
+    /// `X-Source-Language: es-ES` reads 1.500,5): an engine that copies «1.500 millones» into
+    /// English gets "1,500 million" back. es-MX (like English) when not said.
+    pub fn with_number_locale(mut self, locale: NumberLocale) -> Self {
+        self.source_locale = locale;
+        self
     }
 
     /// Protects one segment with spans as nonsense words ([`Method::Words`]).
@@ -183,6 +204,7 @@ impl<'g> Protector<'g> {
             };
             spans.push((h.span, restore, kind, Some(h.term)));
         }
+        self.abbreviations(source, method, &mut spans);
         spans.sort_by_key(|(r, _, _, _)| r.start);
         let mut text = String::with_capacity(source.len());
         let mut tokens = Vec::with_capacity(spans.len());
@@ -314,7 +336,7 @@ impl<'g> Protector<'g> {
         for (k, t) in order {
             work = work.replacen(k.as_str(), &t.restore, 1);
         }
-        let result = typography(&work, self.target, self.style);
+        let result = self.finish(source, &work);
         self.verify_expected(&result, p)?;
         Ok(result)
     }
@@ -369,8 +391,11 @@ fn placeholders(text: &str) -> Vec<&str> {
     out
 }
 
-/// The target language's typography on an engine's output: quotation marks per style,
-/// Spanish punctuation after the closing mark, single spaces.
+/// The target language's typography on an engine's output, with single spaces. Spanish:
+/// quotation marks per style, punctuation after the closing mark, «EE. UU.» and «a. m.»
+/// spelled the RAE's way. English (American, AP): “ ” then ‘ ’, a comma or period inside the
+/// closing mark, dialogue dashes turned into quotation marks with the narrator's words
+/// outside, no ¿ or ¡, «a. m.» as a.m., «EE. UU.» as U.S., 3.5% and "1,500 million".
 pub fn typography(text: &str, target: Lang, style: QuoteStyle) -> String {
     let mut out = String::with_capacity(text.len());
     // Runs of spaces (engines leave doubles where they dropped a word) become one.
@@ -387,33 +412,20 @@ pub fn typography(text: &str, target: Lang, style: QuoteStyle) -> String {
         out.push(c);
     }
     let out = out.replace(" ,", ",").replace(" .", ".");
-    if target != Lang::Es {
-        return out;
+    match target {
+        Lang::Es => spanish(&out, style),
+        Lang::En => english(&out),
     }
-    let scan = quotes::scan(&out, Marks::Quotation);
-    let (open0, close0, open1, close1) = match style {
-        QuoteStyle::Angular => ('«', '»', '“', '”'),
-        QuoteStyle::Curly => ('“', '”', '‘', '’'),
+}
+
+/// Spanish typography: quotation marks per style, a comma or period after the closing mark,
+/// English time abbreviations and «EE.UU.» in the RAE's spelling.
+fn spanish(text: &str, style: QuoteStyle) -> String {
+    let text = respell(text, Lang::En, Lang::Es).replace("EE.UU.", "EE. UU.");
+    let fixed = match style {
+        QuoteStyle::Angular | QuoteStyle::Either => nest(&text, ['«', '»', '“', '”']),
+        QuoteStyle::Curly => nest(&text, ['“', '”', '‘', '’']),
     };
-    let mut chars: Vec<(usize, String)> = Vec::new();
-    for p in &scan.pairs {
-        let (o, c) = if p.level == 0 {
-            (open0, close0)
-        } else {
-            (open1, close1)
-        };
-        chars.push((p.open.start, o.to_string()));
-        chars.push((p.close.start, c.to_string()));
-    }
-    let mut fixed = String::with_capacity(out.len());
-    let mut at = 0;
-    chars.sort_by_key(|(i, _)| *i);
-    for (i, repl) in &chars {
-        fixed.push_str(&out[at..*i]);
-        fixed.push_str(repl);
-        at = i + out[*i..].chars().next().map_or(1, char::len_utf8);
-    }
-    fixed.push_str(&out[at..]);
     // «…,» → «…», and «….» → «…». (English puts them inside; Spanish after.)
     let scan = quotes::scan(&fixed, Marks::Quotation);
     let mut moves: Vec<(usize, char, usize)> = Vec::new();
@@ -426,6 +438,7 @@ pub fn typography(text: &str, target: Lang, style: QuoteStyle) -> String {
             moves.push((p.close.start - 1, last, p.close.end));
         }
     }
+    moves.sort_by_key(|m| m.0);
     let mut result = String::with_capacity(fixed.len());
     let mut at = 0;
     for (punct_at, punct, close_end) in moves {
@@ -439,6 +452,305 @@ pub fn typography(text: &str, target: Lang, style: QuoteStyle) -> String {
     }
     result.push_str(&fixed[at..]);
     result
+}
+
+/// Every paired quotation mark replaced by the first level's marks (`marks[0]`, `marks[1]`)
+/// at the outermost level and by the second's deeper down.
+fn nest(text: &str, marks: [char; 4]) -> String {
+    let scan = quotes::scan(text, Marks::Quotation);
+    let mut chars: Vec<(usize, char)> = Vec::new();
+    for p in &scan.pairs {
+        let (o, c) = if p.level == 0 {
+            (marks[0], marks[1])
+        } else {
+            (marks[2], marks[3])
+        };
+        chars.push((p.open.start, o));
+        chars.push((p.close.start, c));
+    }
+    chars.sort_by_key(|(i, _)| *i);
+    let mut fixed = String::with_capacity(text.len());
+    let mut at = 0;
+    for (i, repl) in chars {
+        fixed.push_str(&text[at..i]);
+        fixed.push(repl);
+        at = i + text[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    fixed.push_str(&text[at..]);
+    fixed
+}
+
+/// English typography (American): see [`typography`].
+fn english(text: &str) -> String {
+    let text = text.replace(['¿', '¡'], "");
+    let text = respell(&text, Lang::Es, Lang::En);
+    let text = dialogue_quotes(&text);
+    let text = nest(&text, ['“', '”', '‘', '’']);
+    let text = punctuation_inside(&text);
+    english_units(&text)
+}
+
+/// A Spanish dialogue line as English quotations: each spoken turn between “ ”, the
+/// narrator's incise outside with a comma where the dash was («—Vamos —dijo— a ganar.» →
+/// “Let's go,” he said, “to win.”). Words are never moved. Other text is returned as is.
+fn dialogue_quotes(text: &str) -> String {
+    let turns = quotes::dialogue(text);
+    if turns.is_empty() {
+        return text.to_string();
+    }
+    let mut out = text[..text.len() - text.trim_start().len()].to_string();
+    for (i, t) in turns.iter().enumerate() {
+        let words = &text[t.words.clone()];
+        let next = turns.get(i + 1);
+        if i > 0 {
+            out.push(' ');
+        }
+        if t.spoken {
+            let mut said = words.to_string();
+            if next.is_some() {
+                // What is said before an incise ends with a comma, unless it asks or
+                // exclaims; a period that ends an abbreviation (a.m.) stays.
+                let last_word = said.rsplit(' ').next().unwrap_or_default();
+                if said.ends_with(['?', '!', '…', ',']) {
+                } else if said.ends_with('.') && !last_word[..last_word.len() - 1].contains('.') {
+                    said.pop();
+                    said.push(',');
+                } else {
+                    said.push(',');
+                }
+            }
+            out.push('“');
+            out.push_str(&said);
+            out.push('”');
+        } else {
+            // After a question an engine starts a new sentence: «—¿Vienes? —preguntó ella»
+            // came back as "—You come? —It asked she".
+            let asked = i > 0 && text[turns[i - 1].words.clone()].ends_with(['?', '!']);
+            let first = words.split(' ').next().unwrap_or_default();
+            if asked && ["It", "He", "She", "They", "We", "You"].contains(&first) {
+                out.push_str(&first.to_lowercase());
+                out.push_str(&words[first.len()..]);
+            } else {
+                out.push_str(words);
+            }
+            let tail = &text[t.tail.clone()];
+            if next.is_some() && tail.is_empty() {
+                out.push(',');
+            } else {
+                out.push_str(tail);
+            }
+        }
+    }
+    out
+}
+
+/// A comma or period right after a closing quotation mark goes inside it (“…,” she said),
+/// through nested marks too; one after a ? or ! or a period inside is dropped.
+fn punctuation_inside(text: &str) -> String {
+    let mut text = text.to_string();
+    // Each round moves the punctuation one mark inward.
+    for _ in 0..4 {
+        let scan = quotes::scan(&text, Marks::Quotation);
+        let mut closes: Vec<(usize, usize)> = scan
+            .pairs
+            .iter()
+            .filter(|p| {
+                let after = &text[p.close.end..];
+                after.starts_with([',', '.']) && !after.starts_with("..")
+            })
+            .map(|p| (p.close.start, p.close.end))
+            .collect();
+        if closes.is_empty() {
+            break;
+        }
+        closes.sort_by_key(|c| std::cmp::Reverse(c.0));
+        for (start, end) in closes {
+            let punct = text[end..].chars().next().expect("checked");
+            let before = text[..start].chars().next_back();
+            let drop =
+                matches!(before, Some('?' | '!' | '…')) || (before == Some('.') && punct == '.');
+            let mark = text[start..end].to_string();
+            let replacement = if drop { mark } else { format!("{punct}{mark}") };
+            text.replace_range(start..end + 1, &replacement);
+        }
+    }
+    text
+}
+
+/// Units an engine copies in the Spanish way: "3,5 %" as "3,5%" (the number itself is the
+/// caller's), "1.500 millions" as "1.500 million".
+fn english_units(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find([' ', '\u{a0}']) {
+        let space = rest[i..].chars().next().map_or(1, char::len_utf8);
+        let after = &rest[i + space..];
+        let digit_before = rest[..i].ends_with(|c: char| c.is_ascii_digit());
+        out.push_str(&rest[..i]);
+        if digit_before && after.starts_with('%') {
+            rest = after;
+            continue;
+        }
+        out.push_str(&rest[i..i + space]);
+        rest = after;
+        for (plural, singular) in [("millions", "million"), ("billions", "billion")] {
+            let Some(left) = rest.strip_prefix(plural) else {
+                continue;
+            };
+            if digit_before && !left.starts_with(char::is_alphanumeric) {
+                out.push_str(singular);
+                rest = left;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The numbers an engine copied from a Spanish source written with `locale` rewritten the
+/// English way (es-ES «1.500,5» → 1,500.5). Only a number written in the source exactly so
+/// is touched: an engine that already localized it is left alone.
+fn english_numbers(source: &str, text: &str, locale: NumberLocale) -> String {
+    if locale != NumberLocale::Es {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for n in numbers::extract(text, Lang::Es, NumberLocale::Es) {
+        let written = &text[n.span.clone()];
+        let separated = written.contains(['.', ',', '\u{2009}', '\u{202F}', '\u{a0}']);
+        if n.span.start < at || !separated || !source.contains(written) {
+            continue;
+        }
+        out.push_str(&text[at..n.span.start]);
+        let mut chars = written.chars().peekable();
+        while let Some(c) = chars.next() {
+            let digit_next = chars.peek().is_some_and(char::is_ascii_digit);
+            out.push(match c {
+                '.' | '\u{2009}' | '\u{202F}' | '\u{a0}' if digit_next => ',',
+                ',' if digit_next => '.',
+                c => c,
+            });
+        }
+        at = n.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// What [`Protector::protect_with`] collects: a source span, what goes back, its kind, its
+/// glossary entry.
+type Span = (Range<usize>, String, TokenKind, Option<usize>);
+
+/// An abbreviation an engine mangles: Apertium turns «a. m.» into "to. m." and «EE. UU.» into
+/// "*EE. *UU." with a sentence break.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Abbreviation {
+    Am,
+    Pm,
+    Us,
+}
+
+impl Abbreviation {
+    /// How `lang` writes it.
+    fn spelled(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Abbreviation::Am, Lang::En) => "a.m.",
+            (Abbreviation::Pm, Lang::En) => "p.m.",
+            (Abbreviation::Us, Lang::En) => "U.S.",
+            (Abbreviation::Am, Lang::Es) => "a. m.",
+            (Abbreviation::Pm, Lang::Es) => "p. m.",
+            (Abbreviation::Us, Lang::Es) => "EE. UU.",
+        }
+    }
+}
+
+/// The abbreviations of `text`, written in `lang`, an engine mangles: «a. m.», «p. m.» after a
+/// time and «EE. UU.» in Spanish (also without the space, or with a no-break one); "a.m."
+/// and "p.m." after a time in English ("U.S." is left to the engine, which knows its article:
+/// «los EE. UU.»).
+fn abbreviations(text: &str, lang: Lang) -> Vec<(Range<usize>, Abbreviation)> {
+    let forms: &[(&str, Abbreviation)] = match lang {
+        Lang::Es => &[
+            ("a. m.", Abbreviation::Am),
+            ("a.\u{a0}m.", Abbreviation::Am),
+            ("a.m.", Abbreviation::Am),
+            ("p. m.", Abbreviation::Pm),
+            ("p.\u{a0}m.", Abbreviation::Pm),
+            ("p.m.", Abbreviation::Pm),
+            ("EE. UU.", Abbreviation::Us),
+            ("EE.\u{a0}UU.", Abbreviation::Us),
+            ("EE.UU.", Abbreviation::Us),
+        ],
+        Lang::En => &[("a.m.", Abbreviation::Am), ("p.m.", Abbreviation::Pm)],
+    };
+    let mut out: Vec<(Range<usize>, Abbreviation)> = Vec::new();
+    for (form, abbr) in forms {
+        for (i, _) in text.match_indices(form) {
+            let end = i + form.len();
+            let before = text[..i].chars().next_back();
+            if before.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            // A time abbreviation follows a time: «a las 9 a. m.», "9:30 a.m.".
+            let after_time = text[..i]
+                .trim_end_matches([' ', '\u{a0}'])
+                .ends_with(|c: char| c.is_ascii_digit());
+            if *abbr != Abbreviation::Us && !after_time {
+                continue;
+            }
+            if !out.iter().any(|(r, _)| r.start < end && i < r.end) {
+                out.push((i..end, *abbr));
+            }
+        }
+    }
+    out.sort_by_key(|(r, _)| r.start);
+    out
+}
+
+/// `text` (in the other language, copied by an engine) with the abbreviations of `from`
+/// spelled the way `to` writes them.
+fn respell(text: &str, from: Lang, to: Lang) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, abbr) in abbreviations(text, from) {
+        out.push_str(&text[at..range.start]);
+        out.push_str(abbr.spelled(to));
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+impl Protector<'_> {
+    /// The abbreviations an engine mangles become tokens restored in the target's spelling
+    /// (see [`abbreviations`]); an instructed engine is trusted with them, and typography
+    /// respells what it leaves.
+    fn abbreviations(&self, source: &str, method: Method, spans: &mut Vec<Span>) {
+        if method == Method::Instructions {
+            return;
+        }
+        for (range, abbr) in abbreviations(source, self.source) {
+            if spans
+                .iter()
+                .any(|(r, _, _, _)| r.start < range.end && range.start < r.end)
+            {
+                continue;
+            }
+            let restore = abbr.spelled(self.target).to_string();
+            spans.push((range, restore, TokenKind::Name, None));
+        }
+    }
+
+    /// The target's typography on a restored translation of `source`, and for English from
+    /// Spanish, the numbers the engine copied rewritten the English way.
+    fn finish(&self, source: &str, text: &str) -> String {
+        let out = typography(text, self.target, self.style);
+        if self.target == Lang::En && self.source == Lang::Es {
+            return english_numbers(source, &out, self.source_locale);
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -678,5 +990,148 @@ forbidden = { es = ["cartel", "carteles"] }
             p.restore(src, &prot, "Vea [el informe]({1}) ya.").unwrap(),
             "Vea [el informe]({1}) ya."
         );
+    }
+
+    fn en(text: &str) -> String {
+        typography(text, Lang::En, QuoteStyle::Angular)
+    }
+
+    #[test]
+    fn spanish_dialogue_becomes_english_quotes_with_the_narrator_outside() {
+        // What Apertium makes of «—No podemos seguir así —afirmó el gobernador—.».
+        assert_eq!(
+            en("—We can not continue like this —affirmed the governor—."),
+            "“We can not continue like this,” affirmed the governor."
+        );
+        // A second spoken part after the incise, and an incise in mid-sentence.
+        assert_eq!(
+            en("—We can not —affirmed the governor—. We will do it tomorrow."),
+            "“We can not,” affirmed the governor. “We will do it tomorrow.”"
+        );
+        assert_eq!(
+            en("—We go —it said the minister— to win."),
+            "“We go,” it said the minister, “to win.”"
+        );
+        // No incise: the whole line is said. A question keeps its mark, and the engine's
+        // capital after it goes.
+        assert_eq!(
+            en("—We can not continue like this."),
+            "“We can not continue like this.”"
+        );
+        assert_eq!(en("—You come? —It asked she."), "“You come?” it asked she.");
+        // The incise without a closing dash runs to the end.
+        assert_eq!(
+            en("—Enough —affirmed the governor."),
+            "“Enough,” affirmed the governor."
+        );
+        // An agency credit is not dialogue, nor is a dash inside a sentence.
+        assert_eq!(en("—With information of AP"), "—With information of AP");
+        assert_eq!(
+            en("The plan —he said— failed."),
+            "The plan —he said— failed."
+        );
+    }
+
+    #[test]
+    fn spanish_quotes_become_english_ones_with_the_comma_inside() {
+        assert_eq!(
+            en("«The government said “suffices” today», affirmed."),
+            "“The government said ‘suffices’ today,” affirmed."
+        );
+        assert_eq!(en("He said «enough»."), "He said “enough.”");
+        assert_eq!(en("He asked «why?»."), "He asked “why?”");
+        // Through nested marks too, and never after an abbreviation's period twice.
+        assert_eq!(
+            en("«He shouted “out”», she said."),
+            "“He shouted ‘out,’” she said."
+        );
+        assert_eq!(en("They said «EE. UU.»."), "They said “U.S.”");
+        // A dialogue line with a quotation inside: the inner one is second level.
+        assert_eq!(
+            en("—He said «no» —affirmed the governor—."),
+            "“He said ‘no,’” affirmed the governor."
+        );
+        // ¿ and ¡ never stay; an apostrophe is not a quotation mark.
+        assert_eq!(
+            en("¿What spends? ¡It suffices!"),
+            "What spends? It suffices!"
+        );
+        assert_eq!(en("The students’ books."), "The students’ books.");
+    }
+
+    #[test]
+    fn english_from_spanish_gets_english_numbers_times_and_abbreviations() {
+        let g = Glossary::default();
+        let p = Protector::new(&g, Lang::Es, Lang::En, QuoteStyle::Angular)
+            .with_number_locale(NumberLocale::Es);
+        let src = "Llegaron a las 9 a. m. con 1.500 millones y un 3,5 % más.";
+        let prot = p.protect(src);
+        // Apertium turned «a. m.» into "to. m.": it never sees it now.
+        assert_eq!(
+            prot.text,
+            "Llegaron a las 9 PZX0Q con 1.500 millones y un 3,5 % más."
+        );
+        let out = p
+            .restore(
+                src,
+                &prot,
+                "They arrived to the 9 PZX0Q with 1.500 millions and a 3,5 % more.",
+            )
+            .unwrap();
+        assert_eq!(
+            out,
+            "They arrived to the 9 a.m. with 1,500 million and a 3.5% more."
+        );
+        // A number the engine already wrote the English way is left alone.
+        assert_eq!(
+            p.restore(
+                src,
+                &prot,
+                "They came at 9 PZX0Q with 1,500 million, 3.5% more."
+            )
+            .unwrap(),
+            "They came at 9 a.m. with 1,500 million, 3.5% more."
+        );
+        // Read as es-MX (the default), «1.500» is one and a half: nothing to rewrite.
+        let mx = Protector::new(&g, Lang::Es, Lang::En, QuoteStyle::Angular);
+        let prot = mx.protect("Ganó 1.5 millones.");
+        assert_eq!(
+            mx.restore("Ganó 1.5 millones.", &prot, "It won 1.5 millions.")
+                .unwrap(),
+            "It won 1.5 million."
+        );
+        // «EE. UU.» travels as a token and comes back as U.S.
+        let src = "Los funcionarios de EE. UU. llegaron.";
+        let prot = p.protect(src);
+        assert_eq!(prot.text, "Los funcionarios de PZX0Q llegaron.");
+        assert_eq!(
+            p.restore(src, &prot, "The civil servants of PZX0Q arrived.")
+                .unwrap(),
+            "The civil servants of U.S. arrived."
+        );
+    }
+
+    #[test]
+    fn spanish_targets_keep_their_typography_and_get_a_m_spelled_the_rae_way() {
+        let g = Glossary::default();
+        let p = Protector::new(&g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let src = "The meeting starts at 9 a.m. in the U.S.";
+        let prot = p.protect(src);
+        assert_eq!(prot.text, "The meeting starts at 9 PZX0Q in the U.S.");
+        assert_eq!(
+            p.restore(src, &prot, "La reunión empieza en 9 PZX0Q en los EE.UU.")
+                .unwrap(),
+            "La reunión empieza en 9 a. m. en los EE. UU."
+        );
+        // An engine trusted with it (a chat model) is respelled afterwards; Spanish quotes
+        // and punctuation as before.
+        assert_eq!(
+            typography("Dijo “basta,” a las 5 p.m.", Lang::Es, QuoteStyle::Angular),
+            "Dijo «basta», a las 5 p. m."
+        );
+        // A Spanish source keeps its «a. m.» in a Spanish target (no English spelling).
+        let es = Protector::new(&g, Lang::Es, Lang::Es, QuoteStyle::Angular);
+        let prot = es.protect("A las 9 a.m. en punto.");
+        assert_eq!(prot.tokens[0].restore, "a. m.");
     }
 }

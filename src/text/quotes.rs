@@ -1,5 +1,6 @@
 //! Quotation marks (and, for the segmenter, brackets): the one pairing of a text's marks, and
-//! quote text folded "up to typography" for comparing wordings. Pure.
+//! quote text folded "up to typography" for comparing wordings, and the turns of a Spanish
+//! dialogue line ([`dialogue`]). Pure.
 //!
 //! The pairing rule, for every caller: an opening mark is pushed; a closing mark closes the
 //! innermost open mark of its kind, and marks opened inside that pair and never closed are
@@ -12,12 +13,17 @@
 use std::ops::Range;
 
 /// First-level quotation marks in a Spanish target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum QuoteStyle {
     /// « », then “ ”, then ‘ ’ (RAE).
     Angular,
     /// “ ”, then ‘ ’ (many Mexican outlets).
     Curly,
+    /// Either, as the text opens: « » or “ ” at the first level, nested after it. What a
+    /// Mexican, US or Latin American Spanish target gets when the project chooses no style
+    /// (Mexican press prints “ ”; the RAE's « » is as correct). Machine translation writes
+    /// « » then.
+    Either,
 }
 
 /// A kind of mark.
@@ -254,6 +260,97 @@ pub fn contains_words(hay: &str, needle: &str) -> bool {
     })
 }
 
+/// One turn of a Spanish dialogue line: words said, or the narrator's incise between dashes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Turn {
+    /// Whether these are the speaker's words (else the narrator's).
+    pub spoken: bool,
+    /// The words, without the dashes and the spaces around them.
+    pub words: Range<usize>,
+    /// For an incise closed by a dash: the punctuation right after that dash (`.` in
+    /// «—afirmó—.», empty in «—dijo— a ganar»).
+    pub tail: Range<usize>,
+}
+
+/// The turns of a Spanish dialogue line (RAE): the line opens with a dash touching the
+/// words said (`—No podemos seguir así`); a space then a dash opens the narrator's incise
+/// (` —afirmó el gobernador`), which a dash touching its last word closes (`—.`) or the end
+/// of the line ends; words after a closed incise are said again (`—. Lo haremos mañana.`).
+/// A line without an incise must end as a sentence does (an agency credit «—Con información
+/// de AP» is not dialogue). Empty when `text` is not a dialogue line. The one reading of dialogue dashes: typography
+/// turns them into quotation marks, `quote-marks` counts each spoken turn as a quote.
+pub fn dialogue(text: &str) -> Vec<Turn> {
+    let lead = text.len() - text.trim_start().len();
+    let Some(rest) = text[lead..].strip_prefix('—') else {
+        return Vec::new();
+    };
+    if rest.chars().next().is_none_or(char::is_whitespace) {
+        return Vec::new();
+    }
+    let mut turns = Vec::new();
+    let mut at = lead + '—'.len_utf8();
+    let trimmed = |r: Range<usize>| {
+        let s = &text[r.clone()];
+        let start = r.start + (s.len() - s.trim_start().len());
+        start..start + s.trim().len()
+    };
+    while at < text.len() {
+        // The words said run to a dash that opens an incise: a space before it, a word after.
+        let opens = text[at..]
+            .match_indices('—')
+            .map(|(i, _)| at + i)
+            .find(|&i| {
+                char_before(text, i).is_some_and(char::is_whitespace)
+                    && char_at(text, i + '—'.len_utf8()).is_some_and(|c| !c.is_whitespace())
+            });
+        let said_end = opens.unwrap_or(text.len());
+        let words = trimmed(at..said_end);
+        if !words.is_empty() {
+            turns.push(Turn {
+                spoken: true,
+                words,
+                tail: said_end..said_end,
+            });
+        }
+        let Some(open) = opens else { break };
+        let from = open + '—'.len_utf8();
+        // The incise runs to a dash touching its last word, or to the end of the line.
+        let closes = text[from..]
+            .match_indices('—')
+            .map(|(i, _)| from + i)
+            .find(|&i| char_before(text, i).is_some_and(|c| !c.is_whitespace()));
+        let Some(close) = closes else {
+            turns.push(Turn {
+                spoken: false,
+                words: trimmed(from..text.len()),
+                tail: text.len()..text.len(),
+            });
+            break;
+        };
+        let after = close + '—'.len_utf8();
+        let punct = text[after..]
+            .find(|c: char| !".,;:".contains(c))
+            .unwrap_or(text.len() - after);
+        turns.push(Turn {
+            spoken: false,
+            words: trimmed(from..close),
+            tail: after..after + punct,
+        });
+        at = after + punct;
+    }
+    // A line with no incise is dialogue when it ends as a sentence does: «—Con información
+    // de AP» is an agency credit, not words said.
+    let said_alone = turns.len() == 1
+        && !text
+            .trim_end()
+            .ends_with(['.', '?', '!', '…', '»', '”', '"']);
+    if turns.iter().any(|t| t.spoken) && !said_alone {
+        turns
+    } else {
+        Vec::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,5 +384,52 @@ mod tests {
         let s = scan("«uno “dos” tres", Marks::Quotation);
         assert_eq!(s.pairs[0].level, 1);
         assert_eq!(s.unclosed.len(), 1);
+    }
+
+    fn turns(text: &str) -> Vec<(bool, &str, &str)> {
+        dialogue(text)
+            .into_iter()
+            .map(|t| (t.spoken, &text[t.words], &text[t.tail]))
+            .collect()
+    }
+
+    #[test]
+    fn dialogue_lines_split_into_spoken_words_and_incises() {
+        assert_eq!(
+            turns("—No podemos seguir así —afirmó el gobernador—."),
+            [
+                (true, "No podemos seguir así", ""),
+                (false, "afirmó el gobernador", ".")
+            ]
+        );
+        assert_eq!(
+            turns("—No podemos —afirmó—. Lo haremos mañana."),
+            [
+                (true, "No podemos", ""),
+                (false, "afirmó", "."),
+                (true, "Lo haremos mañana.", "")
+            ]
+        );
+        assert_eq!(
+            turns("—Vamos —dijo el ministro— a ganar."),
+            [
+                (true, "Vamos", ""),
+                (false, "dijo el ministro", ""),
+                (true, "a ganar.", "")
+            ]
+        );
+        assert_eq!(
+            turns("—¿Vienes? —preguntó ella."),
+            [(true, "¿Vienes?", ""), (false, "preguntó ella.", "")]
+        );
+        assert_eq!(
+            turns("  —No podemos seguir así."),
+            [(true, "No podemos seguir así.", "")]
+        );
+        // A dash inside a sentence, or one followed by a space, is not dialogue.
+        assert!(turns("El plan —dijo— fracasó.").is_empty());
+        assert!(turns("— una lista").is_empty());
+        // A credit line is not words said.
+        assert!(turns("—Con información de AP").is_empty());
     }
 }
