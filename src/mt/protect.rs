@@ -10,6 +10,14 @@
 //! target language). [`restore`] checks that every token came
 //! back exactly once, that no engine mark is left, and that the result is neither empty nor the
 //! source, then puts the words back and fixes the target's typography. Pure.
+//!
+//! Emphasis and strong (`*x*`, `**x**`, `_x_`, `__x__`, nested; found by
+//! [`markup::emphasis`]) travel as keys around the words they enclose: for Apertium, APy and
+//! LibreTranslate a bracketed number (`⟦0⟧words⟦/0⟧`, see [`mark_key`] for why it survives
+//! reordering), for DeepL an element it translates inside (`<m0>words</m0>`), for a chat model
+//! the marks themselves. [`restore`](Protector::restore) puts the marks back and verifies
+//! that each pair came back once, opened before it closes, around words, and that no `*` or
+//! `_` is left alone.
 
 use std::fmt;
 use std::ops::Range;
@@ -18,7 +26,7 @@ use crate::glossary::matcher::Matcher;
 use crate::glossary::register::Register;
 use crate::glossary::{Glossary, Kind};
 use crate::lang::Lang;
-use crate::text::markup;
+use crate::text::markup::{self, Stress};
 use crate::text::quotes::{self, Marks, QuoteStyle};
 
 /// What a token stands for.
@@ -82,6 +90,20 @@ pub struct Protected {
     pub expected: Vec<Expect>,
     /// How the spans travel.
     pub method: Method,
+    /// The emphasis and strong pairs of the source, in the order they open.
+    pub pairs: Vec<Pair>,
+}
+
+/// An emphasis or strong pair of the source and what the engine sees for its marks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pair {
+    /// Emphasis or strong.
+    pub stress: Stress,
+    /// The source's opening and closing marks (`*`, `__`…), put back after translation.
+    pub marks: (String, String),
+    /// What the engine sees instead ([`Method::Words`]: `⟦0⟧` and `⟦/0⟧`; [`Method::Tags`]:
+    /// `<m0>` and `</m0>`; [`Method::Instructions`]: the marks themselves).
+    pub keys: (String, String),
 }
 
 /// Why a translation was not accepted.
@@ -101,6 +123,14 @@ pub enum Rejection {
     Placeholder(String),
     /// A name, term or quote the engine was trusted with is not in the result.
     Missing(String),
+    /// An emphasis or strong mark is missing or repeated (the engine dropped or copied it).
+    MarkLost(String),
+    /// An emphasis pair came back closed before it opened, or crossing another pair.
+    MarkOrder(String),
+    /// An emphasis pair came back around no words.
+    MarkEmpty(String),
+    /// A `*` or `_` the source does not have, or emphasis the source does not have.
+    MarkStray(String),
 }
 
 impl fmt::Display for Rejection {
@@ -113,6 +143,10 @@ impl fmt::Display for Rejection {
             Rejection::EngineMark(w) => write!(f, "engine mark left: {w}"),
             Rejection::Placeholder(p) => write!(f, "placeholder {p} not kept exactly once"),
             Rejection::Missing(w) => write!(f, "{w} missing"),
+            Rejection::MarkLost(m) => write!(f, "emphasis mark {m} lost or repeated"),
+            Rejection::MarkOrder(m) => write!(f, "emphasis {m} out of order"),
+            Rejection::MarkEmpty(m) => write!(f, "emphasis {m} around no words"),
+            Rejection::MarkStray(m) => write!(f, "stray emphasis mark: {m}"),
         }
     }
 }
@@ -153,6 +187,9 @@ impl<'g> Protector<'g> {
 
     /// Protects one segment the way `method` says.
     pub fn protect_with(&self, source: &str, method: Method) -> Protected {
+        // Emphasis marks become keys first; everything below reads the text with keys.
+        let (marked, pairs) = mark_emphasis(source, method);
+        let source = marked.as_str();
         let mut spans: Vec<(Range<usize>, String, TokenKind, Option<usize>)> = Vec::new();
         // Register quotes: their inner words are replaced whole.
         let scan = quotes::scan(source, Marks::Quotation);
@@ -238,10 +275,11 @@ impl<'g> Protector<'g> {
         }
         text.push_str(&plain(&source[at..]));
         Protected {
-            text,
+            text: mark_tags(text, &pairs, method),
             tokens,
             expected,
             method,
+            pairs,
         }
     }
 
@@ -259,7 +297,7 @@ impl<'g> Protector<'g> {
             .split_whitespace()
             .filter(|_| p.method == Method::Words)
         {
-            let w = word.trim_start_matches(|c: char| "([«“\"¿¡".contains(c));
+            let w = skip_keys(word).trim_start_matches(|c: char| "([«“\"¿¡".contains(c));
             if let Some(rest) = w.strip_prefix(['*', '#', '@']) {
                 if rest.chars().next().is_some_and(char::is_alphanumeric) {
                     return Err(Rejection::EngineMark(word.to_string()));
@@ -276,6 +314,7 @@ impl<'g> Protector<'g> {
         // a word token, then the XML text is unescaped.
         let mut work = output.to_string();
         if p.method == Method::Tags {
+            work = untag_marks(work, &p.pairs);
             for (n, t) in p.tokens.iter().enumerate() {
                 let open = format!("<x id=\"{n}\">");
                 let count = work.matches(open.as_str()).count();
@@ -314,6 +353,7 @@ impl<'g> Protector<'g> {
         for (k, t) in order {
             work = work.replacen(k.as_str(), &t.restore, 1);
         }
+        let work = restore_marks(source, &work, p)?;
         let result = typography(&work, self.target, self.style);
         self.verify_expected(&result, p)?;
         Ok(result)
@@ -367,6 +407,193 @@ fn placeholders(text: &str) -> Vec<&str> {
         }
     }
     out
+}
+
+/// The key an engine sees for the opening (`⟦n⟧`) or closing (`⟦/n⟧`) mark of the `n`th
+/// emphasis pair under [`Method::Words`]. Apertium reads the brackets as blanks and the digit
+/// as a number, a word of its own that no transfer rule moves across: the marks stay around
+/// the translation of the words they enclosed, which are translated (and reordered) among
+/// themselves. The price is that a noun phrase cut by a mark is not reordered across it
+/// (`the *new* program`: «el *nuevo* programa», not «el programa *nuevo*»); blanks alone
+/// (`|`, `*`) would let Apertium reorder the words and leave the marks where they were,
+/// around the wrong words.
+fn mark_key(n: usize, close: bool) -> String {
+    if close {
+        format!("⟦/{n}⟧")
+    } else {
+        format!("⟦{n}⟧")
+    }
+}
+
+/// `source` with its emphasis marks replaced by keys (none for [`Method::Instructions`]: a
+/// chat model reads Markdown and is verified afterwards), and the pairs.
+fn mark_emphasis(source: &str, method: Method) -> (String, Vec<Pair>) {
+    let found = markup::emphasis(source);
+    let mut pairs = Vec::with_capacity(found.len());
+    let mut cuts: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (n, e) in found.iter().enumerate() {
+        let marks = (
+            source[e.open.clone()].to_string(),
+            source[e.close.clone()].to_string(),
+        );
+        let keys = match method {
+            Method::Instructions => marks.clone(),
+            _ => (mark_key(n, false), mark_key(n, true)),
+        };
+        if method != Method::Instructions {
+            cuts.push((e.open.clone(), keys.0.clone()));
+            cuts.push((e.close.clone(), keys.1.clone()));
+        }
+        pairs.push(Pair {
+            stress: e.stress,
+            marks,
+            keys,
+        });
+    }
+    if cuts.is_empty() {
+        return (source.to_string(), pairs);
+    }
+    cuts.sort_by_key(|(r, _)| r.start);
+    let mut text = String::with_capacity(source.len() + 8 * cuts.len());
+    let mut at = 0;
+    for (r, key) in cuts {
+        text.push_str(&source[at..r.start]);
+        text.push_str(&key);
+        at = r.end;
+    }
+    text.push_str(&source[at..]);
+    (text, pairs)
+}
+
+/// For [`Method::Tags`]: the keys become elements (`<m0>words</m0>`) DeepL translates inside
+/// and moves with their words; `pairs` learn their tags.
+fn mark_tags(text: String, pairs: &[Pair], method: Method) -> String {
+    if method != Method::Tags || pairs.is_empty() {
+        return text;
+    }
+    let mut text = text;
+    for n in 0..pairs.len() {
+        text = text
+            .replacen(&mark_key(n, false), &format!("<m{n}>"), 1)
+            .replacen(&mark_key(n, true), &format!("</m{n}>"), 1);
+    }
+    text
+}
+
+/// For [`Method::Tags`]: DeepL's elements back into keys, before the text is unescaped. An
+/// element it emptied (`<m0/>`) is left as is and found lost.
+fn untag_marks(mut work: String, pairs: &[Pair]) -> String {
+    for n in 0..pairs.len() {
+        work = work
+            .replace(&format!("<m{n}>"), &mark_key(n, false))
+            .replace(&format!("</m{n}>"), &mark_key(n, true));
+    }
+    work
+}
+
+/// A word without the keys it starts with (`⟦0⟧*palabra` → `*palabra`).
+fn skip_keys(word: &str) -> &str {
+    let mut w = word;
+    while let Some(rest) = w.strip_prefix('⟦') {
+        match rest.find('⟧') {
+            Some(e) => w = &rest[e + '⟧'.len_utf8()..],
+            None => break,
+        }
+    }
+    w
+}
+
+/// Puts the emphasis marks of `p` back into an engine's output and verifies them: each key
+/// once, each pair opened before it closes and not crossing another, around words; the
+/// result holds as much emphasis and strong as the source and no `*` or `_` the source lacks.
+fn restore_marks(source: &str, work: &str, p: &Protected) -> Result<String, Rejection> {
+    let shown = |pair: &Pair| format!("{}…{}", pair.marks.0, pair.marks.1);
+    let mut out = work.to_string();
+    if p.method != Method::Instructions {
+        let mut at: Vec<(usize, usize)> = Vec::with_capacity(p.pairs.len());
+        for pair in &p.pairs {
+            let (open, close) = (&pair.keys.0, &pair.keys.1);
+            if out.matches(open.as_str()).count() != 1 {
+                return Err(Rejection::MarkLost(pair.marks.0.clone()));
+            }
+            if out.matches(close.as_str()).count() != 1 {
+                return Err(Rejection::MarkLost(pair.marks.1.clone()));
+            }
+            let (o, c) = (
+                out.find(open.as_str()).expect("counted"),
+                out.find(close.as_str()).expect("counted"),
+            );
+            if c < o {
+                return Err(Rejection::MarkOrder(shown(pair)));
+            }
+            at.push((o, c));
+        }
+        for (i, &(o1, c1)) in at.iter().enumerate() {
+            for (j, &(o2, c2)) in at.iter().enumerate() {
+                if i != j && o1 < o2 && o2 < c1 && c1 < c2 {
+                    return Err(Rejection::MarkOrder(shown(&p.pairs[j])));
+                }
+            }
+        }
+        // Spaces an engine put inside a mark move outside it: `* palabra*` is no emphasis.
+        for pair in &p.pairs {
+            let (open, close) = (&pair.keys.0, &pair.keys.1);
+            let o = out.find(open.as_str()).expect("counted") + open.len();
+            let c = out.find(close.as_str()).expect("counted");
+            let inner = &out[o..c];
+            let without_keys: String = {
+                let mut t = inner.to_string();
+                for q in &p.pairs {
+                    t = t.replace(&q.keys.0, "").replace(&q.keys.1, "");
+                }
+                t
+            };
+            if !without_keys.chars().any(char::is_alphanumeric) {
+                return Err(Rejection::MarkEmpty(shown(pair)));
+            }
+            let lead = inner.len() - inner.trim_start().len();
+            let trail = inner.len() - inner.trim_end().len();
+            let trimmed = inner.trim().to_string();
+            let spaced = format!(
+                "{}{open}{trimmed}{close}{}",
+                &inner[..lead],
+                &inner[inner.len() - trail..]
+            );
+            out.replace_range(o - open.len()..c + close.len(), &spaced);
+        }
+        for pair in &p.pairs {
+            out = out
+                .replacen(pair.keys.0.as_str(), &pair.marks.0, 1)
+                .replacen(pair.keys.1.as_str(), &pair.marks.1, 1);
+        }
+    }
+    // What a reader sees: as many emphasis and strong spans as the source, each around words,
+    // and no mark left alone.
+    let count = |t: &str, s: Stress| markup::emphasis(t).iter().filter(|e| e.stress == s).count();
+    for stress in [Stress::Emphasis, Stress::Strong] {
+        if count(&out, stress) != p.pairs.iter().filter(|q| q.stress == stress).count() {
+            let mark = if stress == Stress::Strong {
+                "**…**"
+            } else {
+                "*…*"
+            };
+            return Err(Rejection::MarkStray(mark.to_string()));
+        }
+    }
+    for e in markup::emphasis(&out) {
+        if !out[e.inner()].chars().any(char::is_alphanumeric) {
+            return Err(Rejection::MarkEmpty(format!(
+                "{}…{}",
+                &out[e.open.clone()],
+                &out[e.close.clone()]
+            )));
+        }
+    }
+    if markup::stray_marks(&out).len() > markup::stray_marks(source).len() {
+        let r = markup::stray_marks(&out)[0].clone();
+        return Err(Rejection::MarkStray(out[r].to_string()));
+    }
+    Ok(out)
 }
 
 /// The target language's typography on an engine's output: quotation marks per style,
@@ -642,6 +869,125 @@ forbidden = { es = ["cartel", "carteles"] }
             Err(Rejection::Missing(
                 "hugs not bullets (abrazos, no balazos)".into()
             ))
+        );
+    }
+
+    #[test]
+    fn emphasis_travels_as_keys_apertium_keeps_and_comes_back() {
+        let g = glossary();
+        let p = Protector::new(&g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let src = "The *new* program and ***Trump's* drone strikes** grew.";
+        let prot = p.protect(src);
+        assert_eq!(
+            prot.text,
+            "The ⟦0⟧new⟦/0⟧ program and ⟦1⟧⟦2⟧PZX0Q's⟦/2⟧ PZX1Q⟦/1⟧ grew."
+        );
+        // What apertium -u eng-spa answers for it (the marks stay around their words).
+        let out = p
+            .restore(
+                src,
+                &prot,
+                "El ⟦0⟧ nuevo⟦/0⟧ programa y ⟦1⟧⟦2⟧PZX0Q⟦/2⟧ PZX1Q⟦/1⟧ creció.",
+            )
+            .unwrap();
+        assert_eq!(
+            out,
+            "El *nuevo* programa y ***Trump* ataques con drones** creció."
+        );
+        // Underscores come back as underscores; no engine mark is seen in a restored pair.
+        let src = "A __firm__ _no_.";
+        let prot = p.protect(src);
+        assert_eq!(
+            p.restore(src, &prot, "Un ⟦0⟧firme⟦/0⟧ ⟦1⟧no⟦/1⟧.").unwrap(),
+            "Un __firme__ _no_."
+        );
+        // Apertium's own marks are still rejected, even right after a key.
+        assert_eq!(
+            p.restore(src, &prot, "Un ⟦0⟧*firm⟦/0⟧ ⟦1⟧no⟦/1⟧."),
+            Err(Rejection::EngineMark("⟦0⟧*firm⟦/0⟧".into()))
+        );
+    }
+
+    #[test]
+    fn emphasis_that_does_not_come_back_whole_is_rejected() {
+        let g = glossary();
+        let p = Protector::new(&g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let src = "The *new* program and **the old one** grew.";
+        let prot = p.protect(src);
+        let r = |out: &str| p.restore(src, &prot, out);
+        assert_eq!(
+            r("El nuevo⟦/0⟧ programa y ⟦1⟧el viejo⟦/1⟧ creció."),
+            Err(Rejection::MarkLost("*".into()))
+        );
+        assert_eq!(
+            r("El ⟦0⟧nuevo⟦/0⟧ programa y ⟦1⟧el⟦1⟧ viejo⟦/1⟧ creció."),
+            Err(Rejection::MarkLost("**".into()))
+        );
+        assert_eq!(
+            r("El ⟦/0⟧nuevo⟦0⟧ programa y ⟦1⟧el viejo⟦/1⟧ creció."),
+            Err(Rejection::MarkOrder("*…*".into()))
+        );
+        assert_eq!(
+            r("El ⟦0⟧nuevo ⟦1⟧programa⟦/0⟧ y el viejo⟦/1⟧ creció."),
+            Err(Rejection::MarkOrder("**…**".into()))
+        );
+        assert_eq!(
+            r("El ⟦0⟧ ⟦/0⟧ programa y ⟦1⟧el viejo⟦/1⟧ creció."),
+            Err(Rejection::MarkEmpty("*…*".into()))
+        );
+        assert_eq!(
+            r("El ⟦0⟧nuevo⟦/0⟧ programa y ⟦1⟧el viejo⟦/1⟧ creció * mucho."),
+            Err(Rejection::MarkStray("*".into()))
+        );
+        assert_eq!(
+            r("El ⟦0⟧nuevo⟦/0⟧ programa y ⟦1⟧el viejo⟦/1⟧ creció _."),
+            Err(Rejection::MarkStray("_".into()))
+        );
+        assert!(r("El ⟦0⟧nuevo⟦/0⟧ programa y ⟦1⟧el viejo⟦/1⟧ creció.").is_ok());
+    }
+
+    #[test]
+    fn emphasis_travels_as_elements_for_deepl_and_as_is_for_chat() {
+        let g = glossary();
+        let p = Protector::new(&g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let src = "Trump & the *new* program.";
+        let prot = p.protect_with(src, Method::Tags);
+        assert_eq!(
+            prot.text,
+            "<x id=\"0\">Trump</x> &amp; the <m0>new</m0> program."
+        );
+        // DeepL moves the element with its word.
+        assert_eq!(
+            p.restore(
+                src,
+                &prot,
+                "<x id=\"0\">Trump</x> &amp; el programa <m0>nuevo</m0>."
+            )
+            .unwrap(),
+            "Trump & el programa *nuevo*."
+        );
+        assert_eq!(
+            p.restore(
+                src,
+                &prot,
+                "<x id=\"0\">Trump</x> &amp; el programa <m0/>nuevo."
+            ),
+            Err(Rejection::MarkLost("*".into()))
+        );
+        let prot = p.protect_with(src, Method::Instructions);
+        assert_eq!(prot.text, src);
+        assert_eq!(
+            p.restore(src, &prot, "Trump & el programa *nuevo*.")
+                .unwrap(),
+            "Trump & el programa *nuevo*."
+        );
+        assert_eq!(
+            p.restore(src, &prot, "Trump & el programa nuevo."),
+            Err(Rejection::MarkStray("*…*".into()))
+        );
+        assert_eq!(
+            p.restore(src, &prot, "Trump & el *programa nuevo."),
+            Err(Rejection::MarkStray("*…*".into()))
         );
     }
 
