@@ -176,7 +176,7 @@ pub fn tag_len(rest: &str) -> Option<usize> {
 }
 
 /// `text` with what no rule may read as words blanked: placeholders, URLs, addresses, inline
-/// code spans and HTML tags become spaces, byte for byte, so every offset into the result is an offset
+/// code spans, emphasis marks and HTML tags become spaces, byte for byte, so every offset into the result is an offset
 /// into `text`. Term, name and quote rules read this, so a forbidden form in a link's URL
 /// or the quotes of an HTML attribute are not taken for the writer's words.
 pub fn words_only(text: &str) -> std::borrow::Cow<'_, str> {
@@ -187,7 +187,8 @@ pub fn words_only(text: &str) -> std::borrow::Cow<'_, str> {
     let urls =
         memchr::memmem::find(b, b"://").is_some() || memchr::memmem::find(b, b"www.").is_some();
     let code = memchr::memchr(b'`', b).is_some();
-    if !tags && !urls && !code && memchr::memchr(b'@', b).is_none() {
+    let marks = memchr::memchr2(b'*', b'_', b).is_some();
+    if !tags && !urls && !code && !marks && memchr::memchr(b'@', b).is_none() {
         let only_numbered =
             memchr::memchr_iter(b'{', b).all(|i| b.get(i + 1).is_some_and(u8::is_ascii_digit));
         if only_numbered {
@@ -206,6 +207,13 @@ pub fn words_only(text: &str) -> std::borrow::Cow<'_, str> {
     // Code a translator typed (`` `huelga` ``) is not the writer's words either.
     if code {
         blank.extend(code_spans(text));
+    }
+    // Emphasis marks are not letters of the words they touch (`__Sheinbaum__`).
+    if marks {
+        for e in emphasis(text) {
+            blank.push(e.open);
+            blank.push(e.close);
+        }
     }
     if tags {
         let mut i = 0;
@@ -486,6 +494,10 @@ mod tests {
         assert_eq!(w.len(), t.len());
         assert_eq!(w.matches("huelga").count(), 1, "{w}");
         assert!(w.ends_with("not huelga."));
+        assert_eq!(
+            words_only("De __Sheinbaum__ y *x*"),
+            "De   Sheinbaum   y  x "
+        );
     }
 
     fn shown(text: &str, braces: Braces) -> Vec<(Kind, &str)> {
