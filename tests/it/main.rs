@@ -7,6 +7,7 @@
 mod check;
 mod cli;
 mod contract;
+mod emphasis;
 mod engines;
 mod errors_es;
 mod formats;
