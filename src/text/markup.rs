@@ -1,5 +1,6 @@
-//! The one scanner of placeholders, URLs, addresses and inline Markdown marks in a text: what no rule may read as
-//! words or numbers, what a sentence is never cut inside, what a translation must keep.
+//! The one scanner of placeholders, URLs, addresses and inline Markdown marks in a text:
+//! what no rule may read as words or numbers, what a sentence is never cut inside, what a
+//! translation must keep.
 //! Pure.
 //!
 //! The rule, for every caller:
@@ -475,7 +476,7 @@ mod tests {
     fn stray_and_empty_marks() {
         assert!(stray_marks("The *new* __old__ snake_case \\*x").is_empty());
         let t = "El *programa creció.";
-        assert_eq!(stray_marks(t), [3..4]);
+        assert_eq!(stray_marks(t), vec![3..4_usize]);
         let t = "El ** ** y **** y _ _ programa.";
         assert_eq!(
             empty_emphasis(t)
