@@ -13,7 +13,7 @@
 //!
 //! Emphasis and strong (`*x*`, `**x**`, `_x_`, `__x__`, nested; found by
 //! [`markup::emphasis`]) travel as keys around the words they enclose: for Apertium, APy and
-//! LibreTranslate a bracketed number (`⟦0⟧words⟦/0⟧`, see [`mark_key`] for why it survives
+//! LibreTranslate a bracketed number (`⟦(0(⟧words⟦)0)⟧`, see [`mark_key`] for why it survives
 //! reordering), for DeepL an element it translates inside (`<m0>words</m0>`), for a chat model
 //! the marks themselves. [`restore`](Protector::restore) puts the marks back and verifies
 //! that each pair came back once, opened before it closes, around words, and that no `*` or
@@ -101,7 +101,7 @@ pub struct Pair {
     pub stress: Stress,
     /// The source's opening and closing marks (`*`, `__`…), put back after translation.
     pub marks: (String, String),
-    /// What the engine sees instead ([`Method::Words`]: `⟦0⟧` and `⟦/0⟧`; [`Method::Tags`]:
+    /// What the engine sees instead ([`Method::Words`]: `⟦(0(⟧` and `⟦)0)⟧`; [`Method::Tags`]:
     /// `<m0>` and `</m0>`; [`Method::Instructions`]: the marks themselves).
     pub keys: (String, String),
 }
@@ -409,19 +409,25 @@ fn placeholders(text: &str) -> Vec<&str> {
     out
 }
 
-/// The key an engine sees for the opening (`⟦n⟧`) or closing (`⟦/n⟧`) mark of the `n`th
-/// emphasis pair under [`Method::Words`]. Apertium reads the brackets as blanks and the digit
-/// as a number, a word of its own that no transfer rule moves across: the marks stay around
-/// the translation of the words they enclosed, which are translated (and reordered) among
-/// themselves. The price is that a noun phrase cut by a mark is not reordered across it
-/// (`the *new* program`: «el *nuevo* programa», not «el programa *nuevo*»); blanks alone
-/// (`|`, `*`) would let Apertium reorder the words and leave the marks where they were,
-/// around the wrong words.
+/// The key an engine sees for the opening (`⟦(n(⟧`) or closing (`⟦)n)⟧`) mark of the `n`th
+/// emphasis pair under [`Method::Words`]. Apertium reads the brackets as blanks, the
+/// parentheses as punctuation that no transfer rule moves a word across, and the number
+/// fenced between them as a word that tells the pairs apart and that no rule can take into a
+/// phrase: the marks stay around the translation of
+/// the words they enclosed, which are translated (and reordered) among themselves. The price
+/// is that a phrase cut by a mark is not reordered across it (`the *new* program`:
+/// «el *nuevo* programa», not «el programa *nuevo*»). Tried with the real engine on the
+/// sample article: blanks alone (`|`, `*`) let Apertium reorder the words and leave the
+/// marks where they were, around the wrong words; a number alone (`⟦0⟧`) is taken into a
+/// noun phrase and moved by the genitive rule (`*respects Mexico's leadership*`, and
+/// `*support that* respects Mexico's leadership` for a number on one side of a parenthesis
+/// only). Apertium may still repeat an article after a closing key («el *nuevo* el
+/// programa»): a reviewer's fix, not emphasis around the wrong words.
 fn mark_key(n: usize, close: bool) -> String {
     if close {
-        format!("⟦/{n}⟧")
+        format!("⟦){n})⟧")
     } else {
-        format!("⟦{n}⟧")
+        format!("⟦({n}(⟧")
     }
 }
 
@@ -491,7 +497,24 @@ fn untag_marks(mut work: String, pairs: &[Pair]) -> String {
     work
 }
 
-/// A word without the keys it starts with (`⟦0⟧*palabra` → `*palabra`).
+/// `text` without the spaces an engine put inside a key: Apertium moves a blank next to the
+/// article it generates into `⟦)1) ⟧` (the digit is a word to it, the brackets blanks).
+fn tidy_keys(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            '⟦' => inside = true,
+            '⟧' => inside = false,
+            c if inside && c.is_whitespace() => continue,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A word without the keys it starts with (`⟦(0(⟧*palabra` → `*palabra`).
 fn skip_keys(word: &str) -> &str {
     let mut w = word;
     while let Some(rest) = w.strip_prefix('⟦') {
@@ -509,6 +532,9 @@ fn skip_keys(word: &str) -> &str {
 fn restore_marks(source: &str, work: &str, p: &Protected) -> Result<String, Rejection> {
     let shown = |pair: &Pair| format!("{}…{}", pair.marks.0, pair.marks.1);
     let mut out = work.to_string();
+    if p.method == Method::Words {
+        out = tidy_keys(&out);
+    }
     if p.method != Method::Instructions {
         let mut at: Vec<(usize, usize)> = Vec::with_capacity(p.pairs.len());
         for pair in &p.pairs {
@@ -536,7 +562,8 @@ fn restore_marks(source: &str, work: &str, p: &Protected) -> Result<String, Reje
             }
         }
         // Spaces an engine put inside a mark move outside it: `* palabra*` is no emphasis.
-        for pair in &p.pairs {
+        // Inner pairs first (they open later), so a space goes out through every mark.
+        for pair in p.pairs.iter().rev() {
             let (open, close) = (&pair.keys.0, &pair.keys.1);
             let o = out.find(open.as_str()).expect("counted") + open.len();
             let c = out.find(close.as_str()).expect("counted");
@@ -880,31 +907,63 @@ forbidden = { es = ["cartel", "carteles"] }
         let prot = p.protect(src);
         assert_eq!(
             prot.text,
-            "The ⟦0⟧new⟦/0⟧ program and ⟦1⟧⟦2⟧PZX0Q's⟦/2⟧ PZX1Q⟦/1⟧ grew."
+            "The ⟦(0(⟧new⟦)0)⟧ program and ⟦(1(⟧⟦(2(⟧PZX0Q's⟦)2)⟧ PZX1Q⟦)1)⟧ grew."
         );
-        // What apertium -u eng-spa answers for it (the marks stay around their words).
+        // Shaped like what apertium -u eng-spa answers for it (the marks stay around their
+        // words), with a space an engine left inside a mark.
         let out = p
             .restore(
                 src,
                 &prot,
-                "El ⟦0⟧ nuevo⟦/0⟧ programa y ⟦1⟧⟦2⟧PZX0Q⟦/2⟧ PZX1Q⟦/1⟧ creció.",
+                "El ⟦(0(⟧ nuevo⟦)0)⟧ programa y ⟦(1(⟧⟦(2(⟧PZX0Q⟦)2)⟧ PZX1Q⟦)1)⟧ creció.",
             )
             .unwrap();
         assert_eq!(
             out,
             "El *nuevo* programa y ***Trump* ataques con drones** creció."
         );
+        // A space an engine moved inside a key is taken out again (Apertium did so after the
+        // article it generated, with keys of an earlier shape).
+        let src = "Another potential ***flashpoint is the*** Trump designation.";
+        let prot = p.protect(src);
+        assert_eq!(
+            prot.text,
+            "Another potential ⟦(0(⟧⟦(1(⟧flashpoint is the⟦)1)⟧⟦)0)⟧ PZX0Q designation."
+        );
+        assert_eq!(
+            p.restore(
+                src,
+                &prot,
+                "Otro potencial ⟦(0(⟧⟦(1(⟧punto de inflamación es el⟦)1) ⟧⟦)0)⟧ PZX0Q señalamiento."
+            )
+            .unwrap(),
+            "Otro potencial ***punto de inflamación es el*** Trump señalamiento."
+        );
+        // A space inside nested marks (real output for "***she has stressed***", the pronoun
+        // dropped) goes out through both.
+        let src = "In press statements, ***she has stressed*** that.";
+        let prot = p.protect(src);
+        assert_eq!(
+            p.restore(
+                src,
+                &prot,
+                "En declaraciones de prensa, ⟦(0(⟧⟦(1(⟧ ha acentuado⟦)1)⟧⟦)0)⟧ que."
+            )
+            .unwrap(),
+            "En declaraciones de prensa, ***ha acentuado*** que."
+        );
         // Underscores come back as underscores; no engine mark is seen in a restored pair.
         let src = "A __firm__ _no_.";
         let prot = p.protect(src);
         assert_eq!(
-            p.restore(src, &prot, "Un ⟦0⟧firme⟦/0⟧ ⟦1⟧no⟦/1⟧.").unwrap(),
+            p.restore(src, &prot, "Un ⟦(0(⟧firme⟦)0)⟧ ⟦(1(⟧no⟦)1)⟧.")
+                .unwrap(),
             "Un __firme__ _no_."
         );
         // Apertium's own marks are still rejected, even right after a key.
         assert_eq!(
-            p.restore(src, &prot, "Un ⟦0⟧*firm⟦/0⟧ ⟦1⟧no⟦/1⟧."),
-            Err(Rejection::EngineMark("⟦0⟧*firm⟦/0⟧".into()))
+            p.restore(src, &prot, "Un ⟦(0(⟧*firm⟦)0)⟧ ⟦(1(⟧no⟦)1)⟧."),
+            Err(Rejection::EngineMark("⟦(0(⟧*firm⟦)0)⟧".into()))
         );
     }
 
@@ -916,34 +975,34 @@ forbidden = { es = ["cartel", "carteles"] }
         let prot = p.protect(src);
         let r = |out: &str| p.restore(src, &prot, out);
         assert_eq!(
-            r("El nuevo⟦/0⟧ programa y ⟦1⟧el viejo⟦/1⟧ creció."),
+            r("El nuevo⟦)0)⟧ programa y ⟦(1(⟧el viejo⟦)1)⟧ creció."),
             Err(Rejection::MarkLost("*".into()))
         );
         assert_eq!(
-            r("El ⟦0⟧nuevo⟦/0⟧ programa y ⟦1⟧el⟦1⟧ viejo⟦/1⟧ creció."),
+            r("El ⟦(0(⟧nuevo⟦)0)⟧ programa y ⟦(1(⟧el⟦(1(⟧ viejo⟦)1)⟧ creció."),
             Err(Rejection::MarkLost("**".into()))
         );
         assert_eq!(
-            r("El ⟦/0⟧nuevo⟦0⟧ programa y ⟦1⟧el viejo⟦/1⟧ creció."),
+            r("El ⟦)0)⟧nuevo⟦(0(⟧ programa y ⟦(1(⟧el viejo⟦)1)⟧ creció."),
             Err(Rejection::MarkOrder("*…*".into()))
         );
         assert_eq!(
-            r("El ⟦0⟧nuevo ⟦1⟧programa⟦/0⟧ y el viejo⟦/1⟧ creció."),
+            r("El ⟦(0(⟧nuevo ⟦(1(⟧programa⟦)0)⟧ y el viejo⟦)1)⟧ creció."),
             Err(Rejection::MarkOrder("**…**".into()))
         );
         assert_eq!(
-            r("El ⟦0⟧ ⟦/0⟧ programa y ⟦1⟧el viejo⟦/1⟧ creció."),
+            r("El ⟦(0(⟧ ⟦)0)⟧ programa y ⟦(1(⟧el viejo⟦)1)⟧ creció."),
             Err(Rejection::MarkEmpty("*…*".into()))
         );
         assert_eq!(
-            r("El ⟦0⟧nuevo⟦/0⟧ programa y ⟦1⟧el viejo⟦/1⟧ creció * mucho."),
+            r("El ⟦(0(⟧nuevo⟦)0)⟧ programa y ⟦(1(⟧el viejo⟦)1)⟧ creció * mucho."),
             Err(Rejection::MarkStray("*".into()))
         );
         assert_eq!(
-            r("El ⟦0⟧nuevo⟦/0⟧ programa y ⟦1⟧el viejo⟦/1⟧ creció _."),
+            r("El ⟦(0(⟧nuevo⟦)0)⟧ programa y ⟦(1(⟧el viejo⟦)1)⟧ creció _."),
             Err(Rejection::MarkStray("_".into()))
         );
-        assert!(r("El ⟦0⟧nuevo⟦/0⟧ programa y ⟦1⟧el viejo⟦/1⟧ creció.").is_ok());
+        assert!(r("El ⟦(0(⟧nuevo⟦)0)⟧ programa y ⟦(1(⟧el viejo⟦)1)⟧ creció.").is_ok());
     }
 
     #[test]
