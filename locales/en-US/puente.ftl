@@ -359,7 +359,7 @@ status-line = { $file }: { $percent } % done: { $translated } translated, { $fuz
    *[other] { $untranslated } untranslated segments
   }; { $left } of { $words ->
     [one] 1 source word
-   *[other] { $enclosed } source words
+   *[other] { $words } source words
   } still to review or translate
 
 ## puente tm

@@ -398,7 +398,7 @@ status-line = { $file }: { $percent } % listo: { $translated ->
    *[other] { $translated } traducidos
   }, { $fuzzy } fuzzy, { $untranslated } sin traducir; faltan por revisar o traducir { $left } de { $words ->
     [one] 1 palabra fuente
-   *[other] { $enclosed } palabras fuente
+   *[other] { $words } palabras fuente
   }
 
 ## puente tm
