@@ -212,3 +212,109 @@ fn apertium_translates_every_emphasized_segment_both_ways() {
         ],
     );
 }
+
+/// A DeepL stand-in that reorders: each `<mN>…</mN>` element moves, with its words, to the end
+/// of the sentence, as a translation into a language with another word order may move it.
+fn move_elements_to_the_end(text: &str) -> String {
+    let mut rest = text.to_string();
+    let mut moved = Vec::new();
+    while let Some(start) = rest.find("<m") {
+        let name_end = start + rest[start..].find('>').unwrap();
+        let name = rest[start + 1..name_end].to_string();
+        let close = format!("</{name}>");
+        let end = rest.find(&close).unwrap() + close.len();
+        moved.push(rest[start..end].to_string());
+        rest.replace_range(start..end, "");
+    }
+    let body = rest.trim_end_matches('.').trim_end();
+    format!("{body} {} (es).", moved.join(" "))
+}
+
+#[test]
+fn deepl_moves_emphasis_with_its_words() {
+    // No glossary applied: segments whose terms DeepL was trusted with are refused for
+    // that; the emphasized ones hold none.
+    let server = crate::mtserver::MtServer::start(|_, path, body| match path {
+        "/v2/usage" => crate::mtserver::deepl_usage(),
+        "/v2/glossaries" => {
+            crate::mtserver::Answer::status(201, r#"{"glossary_id":"g-1","ready":true}"#)
+        }
+        _ => crate::mtserver::deepl_translate(body, move_elements_to_the_end),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let en = std::fs::read_to_string(fixtures().join("drone-strikes.en.md")).unwrap();
+    let en = emphasize(
+        &en,
+        &[
+            ("the status quo remains", "the *status quo* remains"),
+            ("Sheinbaum’s firm stance", "Sheinbaum’s **firm stance**"),
+            (
+                "highlights the fragile balance",
+                "highlights the _fragile balance_",
+            ),
+        ],
+    );
+    std::fs::write(dir.path().join("drone-strikes.en.md"), en).unwrap();
+    let o = puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "w.po"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        format!(
+            "[engine.lt]\nkind = \"deepl\"\nurl = \"{}\"\nkey_env = \"LT_KEY\"\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    let o = crate::support::command(
+        dir.path(),
+        &[
+            "translate",
+            "w.po",
+            "--engine",
+            "lt",
+            "--glossary",
+            &glossary(),
+            "--format",
+            "json",
+        ],
+    )
+    .env("LT_KEY", "test-key:fx")
+    .output()
+    .unwrap();
+    assert_ne!(code(&o), 2, "{}", stderr(&o));
+    let po = std::fs::read_to_string(dir.path().join("w.po")).unwrap();
+    let wf = WorkFile::read(&po, WorkFormat::Po).unwrap();
+    let marked: Vec<_> = wf
+        .units
+        .iter()
+        .filter(|u| !markup::emphasis(&u.source).is_empty())
+        .collect();
+    assert_eq!(marked.len(), 3);
+    for u in marked {
+        let why = po
+            .lines()
+            .find(|l| l.contains("not accepted"))
+            .unwrap_or("");
+        assert_eq!(u.state, State::Fuzzy, "{}: {why}", u.id);
+    }
+    // DeepL got elements, never the marks.
+    let sent = server.requests("/v2/translate").join("\n");
+    assert!(sent.contains("the <m0>status quo</m0> remains"), "{sent}");
+    assert!(sent.contains("<m0>firm stance</m0>") && sent.contains("<m0>fragile balance</m0>"));
+    assert!(
+        !sent.contains("*status") && !sent.contains("_fragile"),
+        "{sent}"
+    );
+    // The marks came back around the words the element moved with.
+    for moved in [
+        "For now, the remains in limbo *status quo* (es).",
+        "has stirred strong opinions at home **firm stance** (es).",
+        "_fragile balance_ (es).",
+    ] {
+        assert!(po.contains(moved), "{moved}\n{po}");
+    }
+    assert!(!po.contains("<m0>") && !po.contains("emphasis"), "{po}");
+}
