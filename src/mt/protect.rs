@@ -101,8 +101,9 @@ pub struct Pair {
     pub stress: Stress,
     /// The source's opening and closing marks (`*`, `__`…), put back after translation.
     pub marks: (String, String),
-    /// What the engine sees instead ([`Method::Words`]: `⟦(0(⟧` and `⟦)0)⟧`; [`Method::Tags`]:
-    /// `<m0>` and `</m0>`; [`Method::Instructions`]: the marks themselves).
+    /// The keys that stand for the marks: `⟦(0(⟧` and `⟦)0)⟧` ([`Method::Words`] sends them;
+    /// [`Method::Tags`] sends `<m0>` and `</m0>` in their place and reads them back into
+    /// keys), or the marks themselves ([`Method::Instructions`]).
     pub keys: (String, String),
 }
 
@@ -413,8 +414,8 @@ fn placeholders(text: &str) -> Vec<&str> {
 /// emphasis pair under [`Method::Words`]. Apertium reads the brackets as blanks, the
 /// parentheses as punctuation that no transfer rule moves a word across, and the number
 /// fenced between them as a word that tells the pairs apart and that no rule can take into a
-/// phrase: the marks stay around the translation of
-/// the words they enclosed, which are translated (and reordered) among themselves. The price
+/// phrase: the marks stay around the translation of the words they enclosed, which are
+/// translated (and reordered) among themselves. The price
 /// is that a phrase cut by a mark is not reordered across it (`the *new* program`:
 /// «el *nuevo* programa», not «el programa *nuevo*»). Tried with the real engine on the
 /// sample article: blanks alone (`|`, `*`) let Apertium reorder the words and leave the
@@ -472,7 +473,7 @@ fn mark_emphasis(source: &str, method: Method) -> (String, Vec<Pair>) {
 }
 
 /// For [`Method::Tags`]: the keys become elements (`<m0>words</m0>`) DeepL translates inside
-/// and moves with their words; `pairs` learn their tags.
+/// and moves with their words.
 fn mark_tags(text: String, pairs: &[Pair], method: Method) -> String {
     if method != Method::Tags || pairs.is_empty() {
         return text;
@@ -497,20 +498,39 @@ fn untag_marks(mut work: String, pairs: &[Pair]) -> String {
     work
 }
 
-/// `text` without the spaces an engine put inside a key: Apertium moves a blank next to the
-/// article it generates into `⟦)1) ⟧` (the digit is a word to it, the brackets blanks).
+/// `text` without the spaces an engine put inside a key (Apertium moved a blank next to an
+/// article it generated into `⟦)1) ⟧`: the digit is a word to it, the brackets blanks). Only
+/// what is a key once its spaces are gone is touched: a writer's own `⟦ x ⟧` stays as is.
 fn tidy_keys(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut inside = false;
-    for c in text.chars() {
-        match c {
-            '⟦' => inside = true,
-            '⟧' => inside = false,
-            c if inside && c.is_whitespace() => continue,
-            _ => {}
+    let mut rest = text;
+    while let Some(start) = rest.find('⟦') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + '⟦'.len_utf8()..];
+        let Some(end) = after.find('⟧') else {
+            rest = &rest[start..];
+            break;
+        };
+        let inner: String = after[..end]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let is_key = inner
+            .strip_prefix('(')
+            .and_then(|i| i.strip_suffix('('))
+            .or_else(|| inner.strip_prefix(')').and_then(|i| i.strip_suffix(')')))
+            .is_some_and(digits);
+        if is_key {
+            out.push('⟦');
+            out.push_str(&inner);
+            out.push('⟧');
+        } else {
+            out.push_str(&rest[start..start + '⟦'.len_utf8() + end + '⟧'.len_utf8()]);
         }
-        out.push(c);
+        rest = &after[end + '⟧'.len_utf8()..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -952,6 +972,7 @@ forbidden = { es = ["cartel", "carteles"] }
             .unwrap(),
             "En declaraciones de prensa, ***ha acentuado*** que."
         );
+        assert_eq!(tidy_keys("a ⟦ x ⟧ b ⟦)1 ) ⟧ ⟦"), "a ⟦ x ⟧ b ⟦)1)⟧ ⟦");
         // Underscores come back as underscores; no engine mark is seen in a restored pair.
         let src = "A __firm__ _no_.";
         let prot = p.protect(src);
