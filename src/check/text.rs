@@ -1,5 +1,7 @@
-//! Rules on the characters of a segment: Spanish ¿ ¡ openers, markup kept, a target that
-//! is the source, and the accent-blind search that points at a misspelled name. Pure.
+//! Rules on the characters of a segment: Spanish ¿ ¡ openers, markup kept (emphasis and
+//! strong by CommonMark's rules, around the same names, numbers and terms wherever they
+//! move), a target that is the source, and the accent-blind search that points at a
+//! misspelled name. Pure.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
