@@ -124,7 +124,8 @@ pub enum Rejection {
     Placeholder(String),
     /// A name, term or quote the engine was trusted with is not in the result.
     Missing(String),
-    /// An emphasis or strong mark is missing or repeated (the engine dropped or copied it).
+    /// An emphasis or strong mark, or a whole pair, is missing or repeated (the engine dropped,
+    /// broke or copied it).
     MarkLost(String),
     /// An emphasis pair came back closed before it opened, or crossing another pair.
     MarkOrder(String),
@@ -618,13 +619,22 @@ fn restore_marks(source: &str, work: &str, p: &Protected) -> Result<String, Reje
     // and no mark left alone.
     let count = |t: &str, s: Stress| markup::emphasis(t).iter().filter(|e| e.stress == s).count();
     for stress in [Stress::Emphasis, Stress::Strong] {
-        if count(&out, stress) != p.pairs.iter().filter(|q| q.stress == stress).count() {
+        let (have, want) = (
+            count(&out, stress),
+            p.pairs.iter().filter(|q| q.stress == stress).count(),
+        );
+        if have != want {
             let mark = if stress == Stress::Strong {
                 "**…**"
             } else {
                 "*…*"
             };
-            return Err(Rejection::MarkStray(mark.to_string()));
+            // Fewer: the engine dropped or broke a pair; more: it made one up.
+            return Err(if have < want {
+                Rejection::MarkLost(mark.to_string())
+            } else {
+                Rejection::MarkStray(mark.to_string())
+            });
         }
     }
     for e in markup::emphasis(&out) {
@@ -1063,10 +1073,14 @@ forbidden = { es = ["cartel", "carteles"] }
         );
         assert_eq!(
             p.restore(src, &prot, "Trump & el programa nuevo."),
-            Err(Rejection::MarkStray("*…*".into()))
+            Err(Rejection::MarkLost("*…*".into()))
         );
         assert_eq!(
             p.restore(src, &prot, "Trump & el *programa nuevo."),
+            Err(Rejection::MarkLost("*…*".into()))
+        );
+        assert_eq!(
+            p.restore(src, &prot, "Trump & el *programa* *nuevo*."),
             Err(Rejection::MarkStray("*…*".into()))
         );
     }

@@ -318,3 +318,90 @@ fn deepl_moves_emphasis_with_its_words() {
     }
     assert!(!po.contains("<m0>") && !po.contains("emphasis"), "{po}");
 }
+
+/// The sample article with emphasis around "status quo", segmented into `w.po`, and an engine
+/// `lt` of `kind` at `url`; runs `translate` and returns the work file and the emphasized unit.
+fn translate_status_quo(kind: &str, url: &str, extra: &str) -> (String, puente::workfile::Unit) {
+    let dir = tempfile::tempdir().unwrap();
+    let en = std::fs::read_to_string(fixtures().join("drone-strikes.en.md")).unwrap();
+    let en = emphasize(
+        &en,
+        &[("the status quo remains", "the *status quo* remains")],
+    );
+    std::fs::write(dir.path().join("drone-strikes.en.md"), en).unwrap();
+    let o = puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "w.po"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        format!("[engine.lt]\nkind = \"{kind}\"\nurl = \"{url}\"\nkey_env = \"LT_KEY\"\n{extra}"),
+    )
+    .unwrap();
+    let o = crate::support::command(
+        dir.path(),
+        &[
+            "translate",
+            "w.po",
+            "--engine",
+            "lt",
+            "--glossary",
+            &glossary(),
+        ],
+    )
+    .env("LT_KEY", "test-key")
+    .output()
+    .unwrap();
+    assert_ne!(code(&o), 2, "{}", stderr(&o));
+    let po = std::fs::read_to_string(dir.path().join("w.po")).unwrap();
+    let wf = WorkFile::read(&po, WorkFormat::Po).unwrap();
+    let unit = wf
+        .units
+        .into_iter()
+        .find(|u| u.source.contains("*status quo*"))
+        .unwrap();
+    (po, unit)
+}
+
+#[test]
+fn a_chat_model_keeps_the_marks_or_its_answer_is_refused() {
+    for keeps in [true, false] {
+        let server = crate::mtserver::MtServer::start(move |_, path, body| match path {
+            "/v1/models" => crate::mtserver::openai_models(&["news-mt"]),
+            _ => crate::mtserver::openai_translate(
+                body,
+                |t| {
+                    let t = if keeps {
+                        t.to_string()
+                    } else {
+                        t.replace('*', "")
+                    };
+                    format!("{t} (es)")
+                },
+                "stop",
+            ),
+        });
+        let (po, unit) = translate_status_quo("openai", &server.url(), "model = \"news-mt\"\n");
+        // The model got the marks as they are.
+        let sent = server.requests("/v1/chat/completions").join("\n");
+        assert!(sent.contains("the *status quo* remains"), "{sent}");
+        if keeps {
+            assert_eq!(unit.state, State::Fuzzy);
+            assert_eq!(
+                unit.target,
+                "For now, the *status quo* remains in limbo. (es)"
+            );
+        } else {
+            assert_eq!(unit.state, State::Untranslated, "{}", unit.target);
+            let block = po
+                .split("\n\n")
+                .find(|b| b.contains("*status quo*"))
+                .unwrap();
+            assert!(
+                block.contains("not accepted: emphasis mark *…* lost or repeated"),
+                "{block}"
+            );
+        }
+    }
+}
