@@ -264,7 +264,7 @@ explain-untranslated = The segment has no translation.
 explain-fuzzy = The translation is marked fuzzy (PO) or not final (XLIFF): nobody has reviewed it yet. Machine translations start this way.
 explain-same-as-source = The translation is the source text unchanged, though the source has words to translate. Names, numbers, URLs and a single word are exempt.
 explain-inconsistent = The same source text is translated differently across the files checked. Each later translation is reported with the place of the first one.
-explain-markup = Every placeholder ({"{"}0{"}"}), URL, HTML tag and Markdown emphasis or code mark of the source must be in the translation as many times, and the translation must not add any.
+explain-markup = Every placeholder ({"{"}0{"}"}), URL, HTML tag and Markdown emphasis or code mark of the source must be in the translation as many times, and the translation must not add any. Each emphasis or strong span must enclose words, and a name, number or glossary term it encloses in the source must be inside the matching span of the translation (the span may move with its words).
 explain-suppression = A translator comment that starts with puente-ignore must name a rule and give a reason: puente-ignore quote-marks: the headline keeps the agency's quotes. In XLIFF, write it as a unit note; add the segment id after the rule to limit it to one segment.
 
 ## puente glossary export / import
@@ -780,3 +780,7 @@ translate-repaired = { $file }: { $count ->
 ## english (issue 13)
 check-quote-dialogue = dialogue dashes are Spanish style: in English the spoken words go between “ ” and the speaker outside
 check-quote-punctuation-inside = { $found } after a quotation: in American English the comma or period goes inside the closing mark ({ $fix })
+
+## markup (issue 13)
+check-markup-empty = { $token } encloses no words
+check-markup-emphasis-words = “{ $enclosed }” is inside { $token } in the source but not in the translation

@@ -294,7 +294,7 @@ explain-untranslated = El segmento no tiene traducción.
 explain-fuzzy = La traducción está marcada como fuzzy (PO) o no final (XLIFF): nadie la ha revisado. Las traducciones automáticas empiezan así.
 explain-same-as-source = La traducción es el texto fuente sin cambios, aunque la fuente tiene palabras que traducir. Se exceptúan los nombres, los números, las URL y una sola palabra.
 explain-inconsistent = El mismo texto fuente está traducido de formas distintas en los archivos revisados. Cada traducción posterior se informa con el lugar de la primera.
-explain-markup = Cada marcador ({"{"}0{"}"}), URL, etiqueta HTML y marca de énfasis o código Markdown de la fuente debe estar en la traducción el mismo número de veces, y la traducción no debe añadir ninguno.
+explain-markup = Cada marcador ({"{"}0{"}"}), URL, etiqueta HTML y marca de énfasis o código Markdown de la fuente debe estar en la traducción el mismo número de veces, y la traducción no debe añadir ninguno. Cada énfasis o negrita debe encerrar palabras, y un nombre, número o término del glosario que encierre en la fuente debe estar dentro del énfasis correspondiente de la traducción (el énfasis puede moverse con sus palabras).
 explain-suppression = Un comentario de traductor que empieza con puente-ignore debe nombrar una regla y dar un motivo: puente-ignore quote-marks: el titular conserva las comillas de la agencia. En XLIFF, escríbalo como nota de la unidad; añada el id del segmento después de la regla para limitarlo a un segmento.
 
 ## puente glossary export / import
@@ -828,3 +828,7 @@ translate-repaired = { $file }: { $count ->
 ## english (issue 13)
 check-quote-dialogue = las rayas de diálogo son estilo español: en inglés, las palabras dichas van entre “ ” y quien habla, fuera
 check-quote-punctuation-inside = { $found } tras una cita: en inglés estadounidense la coma o el punto van dentro de la comilla de cierre ({ $fix })
+
+## markup (issue 13)
+check-markup-empty = { $token } no encierra ninguna palabra
+check-markup-emphasis-words = «{ $enclosed }» está dentro de { $token } en la fuente pero no en la traducción

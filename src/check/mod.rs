@@ -441,6 +441,11 @@ impl<'g> Checker<'g> {
         for (span, message) in text::markup(src, tgt) {
             push(Rule::Markup, Side::Target, span, message);
         }
+        for (span, message) in
+            text::emphasis_words(src, tgt, &src_hits, || self.target_matcher.find(tgt_w))
+        {
+            push(Rule::Markup, Side::Target, span, message);
+        }
         if text::same_as_source(src, tgt, &src_hits, self.glossary) {
             push(
                 Rule::SameAsSource,

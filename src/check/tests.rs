@@ -355,3 +355,107 @@ fn a_link_alone_is_not_same_as_source() {
         .iter()
         .any(|(rule, _)| *rule == "same-as-source"));
 }
+
+/// The message ids of the findings, for rules with several messages.
+fn ids(c: &Checker<'_>, source: &str, target: &str) -> Vec<(&'static str, String)> {
+    c.check_unit(&unit(source, target))
+        .into_iter()
+        .map(|f| {
+            let marked = f.span.map(|s| target[s].to_string()).unwrap_or_default();
+            (f.message.id, marked)
+        })
+        .collect()
+}
+
+#[test]
+fn emphasis_encloses_the_same_words_wherever_it_moves() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    // Moved with its words, written with other marks, nested: no finding.
+    for (src, tgt) in [
+        (
+            "The *new* program of **Sheinbaum** grew.",
+            "El programa _nuevo_ de __Sheinbaum__ creció.",
+        ),
+        (
+            "**Trump** weighs *drone strikes* on 40 targets.",
+            "*Ataques con drones* sobre 40 objetivos, sopesa **Trump**.",
+        ),
+        (
+            "***Sheinbaum's* firm no** to 1,500 troops.",
+            "El **no firme de *Sheinbaum*** a 1,500 soldados.",
+        ),
+        ("A *big* deal.", "Un *gran* acuerdo."),
+    ] {
+        assert!(
+            run(&c, src, tgt).is_empty(),
+            "{src} → {tgt}: {:?}",
+            run(&c, src, tgt)
+        );
+    }
+    // Around the wrong words: the name, the term, the number.
+    assert_eq!(
+        ids(
+            &c,
+            "**Sheinbaum** spoke with Trump.",
+            "Sheinbaum habló con **Trump**."
+        ),
+        [("check-markup-emphasis-words", "Sheinbaum".to_string())]
+    );
+    assert_eq!(
+        ids(
+            &c,
+            "Trump weighs *drone strikes* on cartels.",
+            "Trump sopesa ataques con drones contra los *cárteles*."
+        ),
+        [(
+            "check-markup-emphasis-words",
+            "ataques con drones".to_string()
+        )]
+    );
+    assert_eq!(
+        ids(
+            &c,
+            "They sent **1,500** troops to 30 towns.",
+            "Enviaron 1500 soldados a **30** pueblos."
+        ),
+        [("check-markup-emphasis-words", "1500".to_string())]
+    );
+    // Strong became emphasis: counted by kind.
+    assert_eq!(
+        ids(&c, "A **firm** no.", "Un *firme* no."),
+        [
+            ("check-markup-missing", String::new()),
+            ("check-markup-extra", "*firme*".to_string())
+        ]
+    );
+    // Around nothing: one finding where it is.
+    assert_eq!(
+        ids(&c, "A **firm** no.", "Un ** ** firme no."),
+        [("check-markup-empty", "** **".to_string())]
+    );
+    // A mark left alone (the old engine-mark failure) is extra markup.
+    assert_eq!(
+        ids(&c, "The *program* grew.", "El *programa creció."),
+        [
+            ("check-markup-missing", String::new()),
+            ("check-markup-extra", "*".to_string())
+        ]
+    );
+}
+
+#[test]
+fn code_urls_and_attributes_are_not_words() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    // A forbidden form in a code span a translator typed, in a URL, in an attribute: none is
+    // the writer's word. Outside them it is.
+    let src =
+        "Run `strike` on <a href=\"https://x.mx/drone-strikes\" title=\"strike\">the page</a>.";
+    let tgt = "Ejecute `huelga` en <a href=\"https://x.mx/huelga-de-drones\" title=\"huelga\">la página</a>.";
+    assert!(run(&c, src, tgt).is_empty(), "{:?}", run(&c, src, tgt));
+    // The quotes of an attribute are not quotation marks.
+    let src = "He said “no” on <a href=\"https://x.mx\">the page</a>.";
+    let tgt = "Dijo «no» en <a href=\"https://x.mx\">la página</a>.";
+    assert!(run(&c, src, tgt).is_empty(), "{:?}", run(&c, src, tgt));
+}

@@ -1,5 +1,7 @@
-//! Rules on the characters of a segment: Spanish ¿ ¡ openers, markup kept, a target that
-//! is the source, and the accent-blind search that points at a misspelled name. Pure.
+//! Rules on the characters of a segment: Spanish ¿ ¡ openers, markup kept (emphasis and
+//! strong by CommonMark's rules, around the same names, numbers and terms wherever they
+//! move), a target that is the source, and the accent-blind search that points at a
+//! misspelled name. Pure.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -10,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::Message;
 use crate::glossary::matcher::Hit;
 use crate::glossary::{Glossary, Kind};
-use crate::text::markup::{self, Braces};
+use crate::text::markup::{self, Braces, Stress};
 
 /// `spanish-punctuation`: each ? and ! closes a ¿ or ¡ opened before it, also mid-sentence
 /// («Si llega, ¿qué hará?»), and each opener is closed. A lone (?) or (!) of doubt or
@@ -64,7 +66,18 @@ pub fn spanish_punctuation(text: &str) -> Vec<(Option<Range<usize>>, Message)> {
     out
 }
 
-/// The markup of a segment: placeholders, URLs, HTML tags and Markdown delimiters, counted.
+/// How findings name an emphasis or strong span.
+fn shown(stress: Stress) -> &'static str {
+    match stress {
+        Stress::Emphasis => "*…*",
+        Stress::Strong => "**…**",
+    }
+}
+
+/// The markup of a segment: placeholders, URLs, HTML tags, code marks, emphasis and strong
+/// spans (by CommonMark's rules, whatever their marks: `*x*` and `_x_` are the same
+/// emphasis) and `*` or `_` left alone, counted. A pair around nothing counts as the span it
+/// was meant to be; [`markup`] reports it as empty.
 fn markup_tokens(text: &str) -> BTreeMap<String, Vec<Range<usize>>> {
     let mut out: BTreeMap<String, Vec<Range<usize>>> = BTreeMap::new();
     let b = text.as_bytes();
@@ -84,20 +97,7 @@ fn markup_tokens(text: &str) -> BTreeMap<String, Vec<Range<usize>>> {
         } else if b[i] == b'<' {
             // An HTML tag: `<name …>` or `</name>`, by the one rule.
             markup::tag_len(rest)
-        } else if rest.starts_with("**") || rest.starts_with("__") {
-            Some(2)
-        } else if b[i] == b'_' {
-            // A lone underscore is emphasis only at a word's edge (not in snake_case).
-            let before = text[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-            let after = text[i + 1..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
-            (!(before && after)).then_some(1)
-        } else if b[i] == b'`' || b[i] == b'*' {
+        } else if b[i] == b'`' {
             Some(1)
         } else {
             None
@@ -118,6 +118,30 @@ fn markup_tokens(text: &str) -> BTreeMap<String, Vec<Range<usize>>> {
             None => i += rest.chars().next().map_or(1, char::len_utf8),
         }
     }
+    for e in markup::emphasis(text) {
+        out.entry(shown(e.stress).to_string())
+            .or_default()
+            .push(e.open.start..e.close.end);
+    }
+    let empty = markup::empty_emphasis(text);
+    for r in &empty {
+        let run = text[r.clone()].trim_end_matches(|c| c != '*' && c != '_');
+        let width = run.len() - run.trim_start_matches(['*', '_']).len();
+        let stress = if width == 2 || run.len() == 4 {
+            Stress::Strong
+        } else {
+            Stress::Emphasis
+        };
+        out.entry(shown(stress).to_string())
+            .or_default()
+            .push(r.clone());
+    }
+    for r in markup::stray_marks(text) {
+        if empty.iter().any(|e| e.start <= r.start && r.end <= e.end) {
+            continue;
+        }
+        out.entry(text[r.clone()].to_string()).or_default().push(r);
+    }
     out
 }
 
@@ -137,6 +161,14 @@ pub fn markup(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
     let s = markup_tokens(src);
     let t = markup_tokens(tgt);
     let mut out = Vec::new();
+    // An emphasis around nothing is one finding of its own, where it is.
+    let empty = markup::empty_emphasis(tgt);
+    if empty.len() > markup::empty_emphasis(src).len() {
+        out.push((
+            empty.first().cloned(),
+            Message::new("check-markup-empty").arg("token", &tgt[empty[0].clone()]),
+        ));
+    }
     // All that is missing is one finding, all that is added another: a dropped link or tag
     // pair is one mistake, not two.
     let missing: Vec<String> = s
@@ -174,6 +206,120 @@ pub fn markup(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
             first_extra,
             Message::new("check-markup-extra").arg("token", extra.join(" ")),
         ));
+    }
+    out
+}
+
+/// The numbers of a text as their digits alone (`1,500` and `1.500` are both `1500`), with
+/// their byte ranges: what an emphasis must keep whatever the locale writes between digits.
+fn digit_runs(text: &str) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(String, usize, usize)> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_digit = chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
+        match (&mut cur, c) {
+            (_, d) if d.is_ascii_digit() => match &mut cur {
+                Some((digits, _, end)) => {
+                    digits.push(d);
+                    *end = i + 1;
+                }
+                None => cur = Some((d.to_string(), i, i + 1)),
+            },
+            (Some(_), ',' | '.' | ' ' | '\u{a0}' | '\u{202f}') if next_digit => {}
+            _ => {
+                if let Some((digits, start, end)) = cur.take() {
+                    out.push((digits, start..end));
+                }
+            }
+        }
+    }
+    if let Some((digits, start, end)) = cur {
+        out.push((digits, start..end));
+    }
+    out
+}
+
+/// `markup`, the words of emphasis: a name, number or glossary term inside an emphasis or
+/// strong span of the source is inside a span of the same kind in the target (its target
+/// form for a term), wherever the translation moved the span with its words. A word the
+/// target does not have at all is the business of the term, name and number rules; a span
+/// that holds none of them is matched by count alone. `src_hits` are the source's glossary
+/// hits; `tgt_hits` gives the target's, asked only when a source span holds one.
+pub fn emphasis_words(
+    src: &str,
+    tgt: &str,
+    src_hits: &[Hit],
+    tgt_hits: impl FnOnce() -> Vec<Hit>,
+) -> Vec<(Option<Range<usize>>, Message)> {
+    let src_spans = markup::emphasis(src);
+    if src_spans.is_empty() {
+        return Vec::new();
+    }
+    let tgt_spans = markup::emphasis(tgt);
+    // What each source span must keep: (what the finding names, where the target has it).
+    let tgt_numbers = digit_runs(tgt);
+    let mut tgt_terms: Option<Vec<Hit>> = None;
+    let mut tgt_hits = Some(tgt_hits);
+    let mut out = Vec::new();
+    let mut used = vec![false; tgt_spans.len()];
+    for e in &src_spans {
+        let inner = e.inner();
+        let mut anchors: Vec<(String, Vec<Range<usize>>)> = Vec::new();
+        for (digits, r) in digit_runs(&src[inner.clone()]) {
+            let _ = r;
+            let places: Vec<Range<usize>> = tgt_numbers
+                .iter()
+                .filter(|(d, _)| *d == digits)
+                .map(|(_, r)| r.clone())
+                .collect();
+            anchors.push((digits, places));
+        }
+        for h in src_hits
+            .iter()
+            .filter(|h| !h.forbidden && inner.start <= h.span.start && h.span.end <= inner.end)
+        {
+            let hits =
+                tgt_terms.get_or_insert_with(|| tgt_hits.take().map_or_else(Vec::new, |f| f()));
+            let places: Vec<Range<usize>> = hits
+                .iter()
+                .filter(|t| t.term == h.term)
+                .map(|t| t.span.clone())
+                .collect();
+            anchors.push((src[h.span.clone()].to_string(), places));
+        }
+        // Only what the target has somewhere can be asked to be inside the span.
+        anchors.retain(|(_, places)| !places.is_empty());
+        if anchors.is_empty() {
+            continue;
+        }
+        let inside = |t: &markup::Emphasis, places: &[Range<usize>]| {
+            let i = t.inner();
+            places.iter().any(|p| i.start <= p.start && p.end <= i.end)
+        };
+        let found = tgt_spans.iter().enumerate().position(|(k, t)| {
+            !used[k] && t.stress == e.stress && anchors.iter().all(|(_, p)| inside(t, p))
+        });
+        match found {
+            Some(k) => used[k] = true,
+            None => {
+                // The first word no span of the kind holds names the finding.
+                let (words, places) = anchors
+                    .iter()
+                    .find(|(_, p)| {
+                        !tgt_spans
+                            .iter()
+                            .any(|t| t.stress == e.stress && inside(t, p))
+                    })
+                    .unwrap_or(&anchors[0]);
+                out.push((
+                    places.first().cloned(),
+                    Message::new("check-markup-emphasis-words")
+                        .arg("enclosed", words.as_str())
+                        .arg("token", shown(e.stress)),
+                ));
+            }
+        }
     }
     out
 }

@@ -18,6 +18,14 @@
 //! comma or period inside, Spanish dialogue dashes turned into quotations with the narrator
 //! outside, no ¿ ¡, 3.5%); from a Spanish source written the Spain way (the work file's
 //! header: es-ES), the numbers an engine copied are rewritten the English way (1.500 → 1,500).
+//!
+//! Emphasis and strong (`*x*`, `**x**`, `_x_`, `__x__`, nested; found by
+//! [`markup::emphasis`]) travel as keys around the words they enclose: for Apertium, APy and
+//! LibreTranslate a bracketed number (`⟦(0(⟧words⟦)0)⟧`, see [`mark_key`] for why it survives
+//! reordering), for DeepL an element it translates inside (`<m0>words</m0>`), for a chat model
+//! the marks themselves. [`restore`](Protector::restore) puts the marks back and verifies
+//! that each pair came back once, opened before it closes, around words, and that no `*` or
+//! `_` is left alone.
 
 use std::fmt;
 use std::ops::Range;
@@ -26,7 +34,7 @@ use crate::glossary::matcher::Matcher;
 use crate::glossary::register::Register;
 use crate::glossary::{Glossary, Kind};
 use crate::lang::Lang;
-use crate::text::markup;
+use crate::text::markup::{self, Stress};
 use crate::text::numbers::{self, NumberLocale};
 use crate::text::quotes::{self, Marks, QuoteStyle};
 
@@ -91,6 +99,21 @@ pub struct Protected {
     pub expected: Vec<Expect>,
     /// How the spans travel.
     pub method: Method,
+    /// The emphasis and strong pairs of the source, in the order they open.
+    pub pairs: Vec<Pair>,
+}
+
+/// An emphasis or strong pair of the source and what the engine sees for its marks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pair {
+    /// Emphasis or strong.
+    pub stress: Stress,
+    /// The source's opening and closing marks (`*`, `__`…), put back after translation.
+    pub marks: (String, String),
+    /// The keys that stand for the marks: `⟦(0(⟧` and `⟦)0)⟧` ([`Method::Words`] sends them;
+    /// [`Method::Tags`] sends `<m0>` and `</m0>` in their place and reads them back into
+    /// keys), or the marks themselves ([`Method::Instructions`]).
+    pub keys: (String, String),
 }
 
 /// Why a translation was not accepted.
@@ -110,6 +133,15 @@ pub enum Rejection {
     Placeholder(String),
     /// A name, term or quote the engine was trusted with is not in the result.
     Missing(String),
+    /// An emphasis or strong mark, or a whole pair, is missing or repeated (the engine dropped,
+    /// broke or copied it).
+    MarkLost(String),
+    /// An emphasis pair came back closed before it opened, or crossing another pair.
+    MarkOrder(String),
+    /// An emphasis pair came back around no words.
+    MarkEmpty(String),
+    /// A `*` or `_` the source does not have, or emphasis the source does not have.
+    MarkStray(String),
 }
 
 impl fmt::Display for Rejection {
@@ -122,6 +154,10 @@ impl fmt::Display for Rejection {
             Rejection::EngineMark(w) => write!(f, "engine mark left: {w}"),
             Rejection::Placeholder(p) => write!(f, "placeholder {p} not kept exactly once"),
             Rejection::Missing(w) => write!(f, "{w} missing"),
+            Rejection::MarkLost(m) => write!(f, "emphasis mark {m} lost or repeated"),
+            Rejection::MarkOrder(m) => write!(f, "emphasis {m} out of order"),
+            Rejection::MarkEmpty(m) => write!(f, "emphasis {m} around no words"),
+            Rejection::MarkStray(m) => write!(f, "stray emphasis mark: {m}"),
         }
     }
 }
@@ -174,6 +210,9 @@ impl<'g> Protector<'g> {
 
     /// Protects one segment the way `method` says.
     pub fn protect_with(&self, source: &str, method: Method) -> Protected {
+        // Emphasis marks become keys first; everything below reads the text with keys.
+        let (marked, pairs) = mark_emphasis(source, method);
+        let source = marked.as_str();
         let mut spans: Vec<(Range<usize>, String, TokenKind, Option<usize>)> = Vec::new();
         // Register quotes: their inner words are replaced whole.
         let scan = quotes::scan(source, Marks::Quotation);
@@ -260,10 +299,11 @@ impl<'g> Protector<'g> {
         }
         text.push_str(&plain(&source[at..]));
         Protected {
-            text,
+            text: mark_tags(text, &pairs, method),
             tokens,
             expected,
             method,
+            pairs,
         }
     }
 
@@ -281,7 +321,7 @@ impl<'g> Protector<'g> {
             .split_whitespace()
             .filter(|_| p.method == Method::Words)
         {
-            let w = word.trim_start_matches(|c: char| "([«“\"¿¡".contains(c));
+            let w = skip_keys(word).trim_start_matches(|c: char| "([«“\"¿¡".contains(c));
             if let Some(rest) = w.strip_prefix(['*', '#', '@']) {
                 if rest.chars().next().is_some_and(char::is_alphanumeric) {
                     return Err(Rejection::EngineMark(word.to_string()));
@@ -298,6 +338,7 @@ impl<'g> Protector<'g> {
         // a word token, then the XML text is unescaped.
         let mut work = output.to_string();
         if p.method == Method::Tags {
+            work = untag_marks(work, &p.pairs);
             for (n, t) in p.tokens.iter().enumerate() {
                 let open = format!("<x id=\"{n}\">");
                 let count = work.matches(open.as_str()).count();
@@ -336,6 +377,7 @@ impl<'g> Protector<'g> {
         for (k, t) in order {
             work = work.replacen(k.as_str(), &t.restore, 1);
         }
+        let work = restore_marks(source, &work, p)?;
         let result = self.finish(source, &work);
         self.verify_expected(&result, p)?;
         Ok(result)
@@ -389,6 +431,248 @@ fn placeholders(text: &str) -> Vec<&str> {
         }
     }
     out
+}
+
+/// The key an engine sees for the opening (`⟦(n(⟧`) or closing (`⟦)n)⟧`) mark of the `n`th
+/// emphasis pair under [`Method::Words`]. Apertium reads the brackets as blanks, the
+/// parentheses as punctuation that no transfer rule moves a word across, and the number
+/// fenced between them as a word that tells the pairs apart and that no rule can take into a
+/// phrase: the marks stay around the translation of the words they enclosed, which are
+/// translated (and reordered) among themselves. The price
+/// is that a phrase cut by a mark is not reordered across it (`the *new* program`:
+/// «el *nuevo* programa», not «el programa *nuevo*»). Tried with the real engine on the
+/// sample article: blanks alone (`|`, `*`) let Apertium reorder the words and leave the
+/// marks where they were, around the wrong words; a number alone (`⟦0⟧`) is taken into a
+/// noun phrase and moved by the genitive rule (`*respects Mexico's leadership*`, and
+/// `*support that* respects Mexico's leadership` for a number on one side of a parenthesis
+/// only). Apertium may still repeat an article after a closing key («el *nuevo* el
+/// programa»): a reviewer's fix, not emphasis around the wrong words.
+fn mark_key(n: usize, close: bool) -> String {
+    if close {
+        format!("⟦){n})⟧")
+    } else {
+        format!("⟦({n}(⟧")
+    }
+}
+
+/// `source` with its emphasis marks replaced by keys (none for [`Method::Instructions`]: a
+/// chat model reads Markdown and is verified afterwards), and the pairs.
+fn mark_emphasis(source: &str, method: Method) -> (String, Vec<Pair>) {
+    let found = markup::emphasis(source);
+    let mut pairs = Vec::with_capacity(found.len());
+    let mut cuts: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (n, e) in found.iter().enumerate() {
+        let marks = (
+            source[e.open.clone()].to_string(),
+            source[e.close.clone()].to_string(),
+        );
+        let keys = match method {
+            Method::Instructions => marks.clone(),
+            _ => (mark_key(n, false), mark_key(n, true)),
+        };
+        if method != Method::Instructions {
+            cuts.push((e.open.clone(), keys.0.clone()));
+            cuts.push((e.close.clone(), keys.1.clone()));
+        }
+        pairs.push(Pair {
+            stress: e.stress,
+            marks,
+            keys,
+        });
+    }
+    if cuts.is_empty() {
+        return (source.to_string(), pairs);
+    }
+    cuts.sort_by_key(|(r, _)| r.start);
+    let mut text = String::with_capacity(source.len() + 8 * cuts.len());
+    let mut at = 0;
+    for (r, key) in cuts {
+        text.push_str(&source[at..r.start]);
+        text.push_str(&key);
+        at = r.end;
+    }
+    text.push_str(&source[at..]);
+    (text, pairs)
+}
+
+/// For [`Method::Tags`]: the keys become elements (`<m0>words</m0>`) DeepL translates inside
+/// and moves with their words.
+fn mark_tags(text: String, pairs: &[Pair], method: Method) -> String {
+    if method != Method::Tags || pairs.is_empty() {
+        return text;
+    }
+    let mut text = text;
+    for n in 0..pairs.len() {
+        text = text
+            .replacen(&mark_key(n, false), &format!("<m{n}>"), 1)
+            .replacen(&mark_key(n, true), &format!("</m{n}>"), 1);
+    }
+    text
+}
+
+/// For [`Method::Tags`]: DeepL's elements back into keys, before the text is unescaped. An
+/// element it emptied (`<m0/>`) is left as is and found lost.
+fn untag_marks(mut work: String, pairs: &[Pair]) -> String {
+    for n in 0..pairs.len() {
+        work = work
+            .replace(&format!("<m{n}>"), &mark_key(n, false))
+            .replace(&format!("</m{n}>"), &mark_key(n, true));
+    }
+    work
+}
+
+/// `text` without the spaces an engine put inside a key (Apertium moved a blank next to an
+/// article it generated into `⟦)1) ⟧`: the digit is a word to it, the brackets blanks). Only
+/// what is a key once its spaces are gone is touched: a writer's own `⟦ x ⟧` stays as is.
+fn tidy_keys(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('⟦') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + '⟦'.len_utf8()..];
+        let Some(end) = after.find('⟧') else {
+            rest = &rest[start..];
+            break;
+        };
+        let inner: String = after[..end]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let is_key = inner
+            .strip_prefix('(')
+            .and_then(|i| i.strip_suffix('('))
+            .or_else(|| inner.strip_prefix(')').and_then(|i| i.strip_suffix(')')))
+            .is_some_and(digits);
+        if is_key {
+            out.push('⟦');
+            out.push_str(&inner);
+            out.push('⟧');
+        } else {
+            out.push_str(&rest[start..start + '⟦'.len_utf8() + end + '⟧'.len_utf8()]);
+        }
+        rest = &after[end + '⟧'.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A word without the keys it starts with (`⟦(0(⟧*palabra` → `*palabra`).
+fn skip_keys(word: &str) -> &str {
+    let mut w = word;
+    while let Some(rest) = w.strip_prefix('⟦') {
+        match rest.find('⟧') {
+            Some(e) => w = &rest[e + '⟧'.len_utf8()..],
+            None => break,
+        }
+    }
+    w
+}
+
+/// Puts the emphasis marks of `p` back into an engine's output and verifies them: each key
+/// once, each pair opened before it closes and not crossing another, around words; the
+/// result holds as much emphasis and strong as the source and no `*` or `_` the source lacks.
+fn restore_marks(source: &str, work: &str, p: &Protected) -> Result<String, Rejection> {
+    let shown = |pair: &Pair| format!("{}…{}", pair.marks.0, pair.marks.1);
+    let mut out = work.to_string();
+    if p.method == Method::Words {
+        out = tidy_keys(&out);
+    }
+    if p.method != Method::Instructions {
+        let mut at: Vec<(usize, usize)> = Vec::with_capacity(p.pairs.len());
+        for pair in &p.pairs {
+            let (open, close) = (&pair.keys.0, &pair.keys.1);
+            if out.matches(open.as_str()).count() != 1 {
+                return Err(Rejection::MarkLost(pair.marks.0.clone()));
+            }
+            if out.matches(close.as_str()).count() != 1 {
+                return Err(Rejection::MarkLost(pair.marks.1.clone()));
+            }
+            let (o, c) = (
+                out.find(open.as_str()).expect("counted"),
+                out.find(close.as_str()).expect("counted"),
+            );
+            if c < o {
+                return Err(Rejection::MarkOrder(shown(pair)));
+            }
+            at.push((o, c));
+        }
+        for (i, &(o1, c1)) in at.iter().enumerate() {
+            for (j, &(o2, c2)) in at.iter().enumerate() {
+                if i != j && o1 < o2 && o2 < c1 && c1 < c2 {
+                    return Err(Rejection::MarkOrder(shown(&p.pairs[j])));
+                }
+            }
+        }
+        // Spaces an engine put inside a mark move outside it: `* palabra*` is no emphasis.
+        // Inner pairs first (they open later), so a space goes out through every mark.
+        for pair in p.pairs.iter().rev() {
+            let (open, close) = (&pair.keys.0, &pair.keys.1);
+            let o = out.find(open.as_str()).expect("counted") + open.len();
+            let c = out.find(close.as_str()).expect("counted");
+            let inner = &out[o..c];
+            let without_keys: String = {
+                let mut t = inner.to_string();
+                for q in &p.pairs {
+                    t = t.replace(&q.keys.0, "").replace(&q.keys.1, "");
+                }
+                t
+            };
+            if !without_keys.chars().any(char::is_alphanumeric) {
+                return Err(Rejection::MarkEmpty(shown(pair)));
+            }
+            let lead = inner.len() - inner.trim_start().len();
+            let trail = inner.len() - inner.trim_end().len();
+            let trimmed = inner.trim().to_string();
+            let spaced = format!(
+                "{}{open}{trimmed}{close}{}",
+                &inner[..lead],
+                &inner[inner.len() - trail..]
+            );
+            out.replace_range(o - open.len()..c + close.len(), &spaced);
+        }
+        for pair in &p.pairs {
+            out = out
+                .replacen(pair.keys.0.as_str(), &pair.marks.0, 1)
+                .replacen(pair.keys.1.as_str(), &pair.marks.1, 1);
+        }
+    }
+    // What a reader sees: as many emphasis and strong spans as the source, each around words,
+    // and no mark left alone.
+    let count = |t: &str, s: Stress| markup::emphasis(t).iter().filter(|e| e.stress == s).count();
+    for stress in [Stress::Emphasis, Stress::Strong] {
+        let (have, want) = (
+            count(&out, stress),
+            p.pairs.iter().filter(|q| q.stress == stress).count(),
+        );
+        if have != want {
+            let mark = if stress == Stress::Strong {
+                "**…**"
+            } else {
+                "*…*"
+            };
+            // Fewer: the engine dropped or broke a pair; more: it made one up.
+            return Err(if have < want {
+                Rejection::MarkLost(mark.to_string())
+            } else {
+                Rejection::MarkStray(mark.to_string())
+            });
+        }
+    }
+    for e in markup::emphasis(&out) {
+        if !out[e.inner()].chars().any(char::is_alphanumeric) {
+            return Err(Rejection::MarkEmpty(format!(
+                "{}…{}",
+                &out[e.open.clone()],
+                &out[e.close.clone()]
+            )));
+        }
+    }
+    if markup::stray_marks(&out).len() > markup::stray_marks(source).len() {
+        let r = markup::stray_marks(&out)[0].clone();
+        return Err(Rejection::MarkStray(out[r].to_string()));
+    }
+    Ok(out)
 }
 
 /// The target language's typography on an engine's output, with single spaces. Spanish:
@@ -957,6 +1241,162 @@ forbidden = { es = ["cartel", "carteles"] }
             Err(Rejection::Missing(
                 "hugs not bullets (abrazos, no balazos)".into()
             ))
+        );
+    }
+
+    #[test]
+    fn emphasis_travels_as_keys_apertium_keeps_and_comes_back() {
+        let g = glossary();
+        let p = Protector::new(&g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let src = "The *new* program and ***Trump's* drone strikes** grew.";
+        let prot = p.protect(src);
+        assert_eq!(
+            prot.text,
+            "The ⟦(0(⟧new⟦)0)⟧ program and ⟦(1(⟧⟦(2(⟧PZX0Q's⟦)2)⟧ PZX1Q⟦)1)⟧ grew."
+        );
+        // Shaped like what apertium -u eng-spa answers for it (the marks stay around their
+        // words), with a space an engine left inside a mark.
+        let out = p
+            .restore(
+                src,
+                &prot,
+                "El ⟦(0(⟧ nuevo⟦)0)⟧ programa y ⟦(1(⟧⟦(2(⟧PZX0Q⟦)2)⟧ PZX1Q⟦)1)⟧ creció.",
+            )
+            .unwrap();
+        assert_eq!(
+            out,
+            "El *nuevo* programa y ***Trump* ataques con drones** creció."
+        );
+        // A space an engine moved inside a key is taken out again (Apertium did so after the
+        // article it generated, with keys of an earlier shape).
+        let src = "Another potential ***flashpoint is the*** Trump designation.";
+        let prot = p.protect(src);
+        assert_eq!(
+            prot.text,
+            "Another potential ⟦(0(⟧⟦(1(⟧flashpoint is the⟦)1)⟧⟦)0)⟧ PZX0Q designation."
+        );
+        assert_eq!(
+            p.restore(
+                src,
+                &prot,
+                "Otro potencial ⟦(0(⟧⟦(1(⟧punto de inflamación es el⟦)1) ⟧⟦)0)⟧ PZX0Q señalamiento."
+            )
+            .unwrap(),
+            "Otro potencial ***punto de inflamación es el*** Trump señalamiento."
+        );
+        // A space inside nested marks (real output for "***she has stressed***", the pronoun
+        // dropped) goes out through both.
+        let src = "In press statements, ***she has stressed*** that.";
+        let prot = p.protect(src);
+        assert_eq!(
+            p.restore(
+                src,
+                &prot,
+                "En declaraciones de prensa, ⟦(0(⟧⟦(1(⟧ ha acentuado⟦)1)⟧⟦)0)⟧ que."
+            )
+            .unwrap(),
+            "En declaraciones de prensa, ***ha acentuado*** que."
+        );
+        assert_eq!(tidy_keys("a ⟦ x ⟧ b ⟦)1 ) ⟧ ⟦"), "a ⟦ x ⟧ b ⟦)1)⟧ ⟦");
+        // Underscores come back as underscores; no engine mark is seen in a restored pair.
+        let src = "A __firm__ _no_.";
+        let prot = p.protect(src);
+        assert_eq!(
+            p.restore(src, &prot, "Un ⟦(0(⟧firme⟦)0)⟧ ⟦(1(⟧no⟦)1)⟧.")
+                .unwrap(),
+            "Un __firme__ _no_."
+        );
+        // Apertium's own marks are still rejected, even right after a key.
+        assert_eq!(
+            p.restore(src, &prot, "Un ⟦(0(⟧*firm⟦)0)⟧ ⟦(1(⟧no⟦)1)⟧."),
+            Err(Rejection::EngineMark("⟦(0(⟧*firm⟦)0)⟧".into()))
+        );
+    }
+
+    #[test]
+    fn emphasis_that_does_not_come_back_whole_is_rejected() {
+        let g = glossary();
+        let p = Protector::new(&g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let src = "The *new* program and **the old one** grew.";
+        let prot = p.protect(src);
+        let r = |out: &str| p.restore(src, &prot, out);
+        assert_eq!(
+            r("El nuevo⟦)0)⟧ programa y ⟦(1(⟧el viejo⟦)1)⟧ creció."),
+            Err(Rejection::MarkLost("*".into()))
+        );
+        assert_eq!(
+            r("El ⟦(0(⟧nuevo⟦)0)⟧ programa y ⟦(1(⟧el⟦(1(⟧ viejo⟦)1)⟧ creció."),
+            Err(Rejection::MarkLost("**".into()))
+        );
+        assert_eq!(
+            r("El ⟦)0)⟧nuevo⟦(0(⟧ programa y ⟦(1(⟧el viejo⟦)1)⟧ creció."),
+            Err(Rejection::MarkOrder("*…*".into()))
+        );
+        assert_eq!(
+            r("El ⟦(0(⟧nuevo ⟦(1(⟧programa⟦)0)⟧ y el viejo⟦)1)⟧ creció."),
+            Err(Rejection::MarkOrder("**…**".into()))
+        );
+        assert_eq!(
+            r("El ⟦(0(⟧ ⟦)0)⟧ programa y ⟦(1(⟧el viejo⟦)1)⟧ creció."),
+            Err(Rejection::MarkEmpty("*…*".into()))
+        );
+        assert_eq!(
+            r("El ⟦(0(⟧nuevo⟦)0)⟧ programa y ⟦(1(⟧el viejo⟦)1)⟧ creció * mucho."),
+            Err(Rejection::MarkStray("*".into()))
+        );
+        assert_eq!(
+            r("El ⟦(0(⟧nuevo⟦)0)⟧ programa y ⟦(1(⟧el viejo⟦)1)⟧ creció _."),
+            Err(Rejection::MarkStray("_".into()))
+        );
+        assert!(r("El ⟦(0(⟧nuevo⟦)0)⟧ programa y ⟦(1(⟧el viejo⟦)1)⟧ creció.").is_ok());
+    }
+
+    #[test]
+    fn emphasis_travels_as_elements_for_deepl_and_as_is_for_chat() {
+        let g = glossary();
+        let p = Protector::new(&g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let src = "Trump & the *new* program.";
+        let prot = p.protect_with(src, Method::Tags);
+        assert_eq!(
+            prot.text,
+            "<x id=\"0\">Trump</x> &amp; the <m0>new</m0> program."
+        );
+        // DeepL moves the element with its word.
+        assert_eq!(
+            p.restore(
+                src,
+                &prot,
+                "<x id=\"0\">Trump</x> &amp; el programa <m0>nuevo</m0>."
+            )
+            .unwrap(),
+            "Trump & el programa *nuevo*."
+        );
+        assert_eq!(
+            p.restore(
+                src,
+                &prot,
+                "<x id=\"0\">Trump</x> &amp; el programa <m0/>nuevo."
+            ),
+            Err(Rejection::MarkLost("*".into()))
+        );
+        let prot = p.protect_with(src, Method::Instructions);
+        assert_eq!(prot.text, src);
+        assert_eq!(
+            p.restore(src, &prot, "Trump & el programa *nuevo*.")
+                .unwrap(),
+            "Trump & el programa *nuevo*."
+        );
+        assert_eq!(
+            p.restore(src, &prot, "Trump & el programa nuevo."),
+            Err(Rejection::MarkLost("*…*".into()))
+        );
+        assert_eq!(
+            p.restore(src, &prot, "Trump & el *programa nuevo."),
+            Err(Rejection::MarkLost("*…*".into()))
+        );
+        assert_eq!(
+            p.restore(src, &prot, "Trump & el *programa* *nuevo*."),
+            Err(Rejection::MarkStray("*…*".into()))
         );
     }
 

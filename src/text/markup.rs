@@ -1,5 +1,6 @@
-//! The one scanner of placeholders, URLs and addresses in a text: what no rule may read as
-//! words or numbers, what a sentence is never cut inside, what a translation must keep.
+//! The one scanner of placeholders, URLs, addresses and inline Markdown marks in a text:
+//! what no rule may read as words or numbers, what a sentence is never cut inside, what a
+//! translation must keep.
 //! Pure.
 //!
 //! The rule, for every caller:
@@ -14,6 +15,11 @@
 //!   it (`. , ; : ! ? ) ' ” ’ »`), and an address also the opening marks before it.
 //!
 //! Spans never overlap: a placeholder inside a URL is part of the URL.
+//!
+//! Emphasis (`*x*`, `_x_`), strong (`**x**`, `__x__`) and inline code are found by
+//! CommonMark's own rules (pulldown-cmark's inline parse with offsets, [`emphasis`],
+//! [`code_spans`]), never by a scanner of our own; [`stray_marks`] are the `*` and `_` left
+//! over, [`empty_emphasis`] the pairs that enclose no words.
 
 use std::ops::Range;
 
@@ -170,8 +176,8 @@ pub fn tag_len(rest: &str) -> Option<usize> {
     (!rest[1..end].contains('<')).then_some(end + 1)
 }
 
-/// `text` with what no rule may read as words blanked: placeholders, URLs, addresses and
-/// HTML tags become spaces, byte for byte, so every offset into the result is an offset
+/// `text` with what no rule may read as words blanked: placeholders, URLs, addresses, inline
+/// code spans, emphasis marks and HTML tags become spaces, byte for byte, so every offset into the result is an offset
 /// into `text`. Term, name and quote rules read this, so a forbidden form in a link's URL
 /// or the quotes of an HTML attribute are not taken for the writer's words.
 pub fn words_only(text: &str) -> std::borrow::Cow<'_, str> {
@@ -181,7 +187,9 @@ pub fn words_only(text: &str) -> std::borrow::Cow<'_, str> {
     // then its own words, and nothing is scanned or copied.
     let urls =
         memchr::memmem::find(b, b"://").is_some() || memchr::memmem::find(b, b"www.").is_some();
-    if !tags && !urls && memchr::memchr(b'@', b).is_none() {
+    let code = memchr::memchr(b'`', b).is_some();
+    let marks = memchr::memchr2(b'*', b'_', b).is_some();
+    if !tags && !urls && !code && !marks && memchr::memchr(b'@', b).is_none() {
         let only_numbered =
             memchr::memchr_iter(b'{', b).all(|i| b.get(i + 1).is_some_and(u8::is_ascii_digit));
         if only_numbered {
@@ -197,6 +205,17 @@ pub fn words_only(text: &str) -> std::borrow::Cow<'_, str> {
         })
         .map(|s| s.range)
         .collect();
+    // Code a translator typed (`` `huelga` ``) is not the writer's words either.
+    if code {
+        blank.extend(code_spans(text));
+    }
+    // Emphasis marks are not letters of the words they touch (`__Sheinbaum__`).
+    if marks {
+        for e in emphasis(text) {
+            blank.push(e.open);
+            blank.push(e.close);
+        }
+    }
     if tags {
         let mut i = 0;
         while let Some(at) = text[i..].find('<') {
@@ -230,6 +249,174 @@ pub fn placeholder_tokens(text: &str) -> impl Iterator<Item = &str> {
         .map(move |s| &text[s.range])
 }
 
+/// Emphasis (`*x*`, `_x_`) or strong (`**x**`, `__x__`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stress {
+    /// `*x*`, `_x_`.
+    Emphasis,
+    /// `**x**`, `__x__`.
+    Strong,
+}
+
+impl Stress {
+    /// How many mark characters open (and close) it.
+    pub fn width(self) -> usize {
+        match self {
+            Stress::Emphasis => 1,
+            Stress::Strong => 2,
+        }
+    }
+}
+
+/// One emphasis or strong span of a segment's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Emphasis {
+    /// Emphasis or strong.
+    pub stress: Stress,
+    /// The opening mark (`*`, `__`…).
+    pub open: Range<usize>,
+    /// The closing mark.
+    pub close: Range<usize>,
+}
+
+impl Emphasis {
+    /// What the marks enclose.
+    pub fn inner(&self) -> Range<usize> {
+        self.open.end..self.close.start
+    }
+}
+
+/// The inline Markdown events of a segment's text with their byte ranges, by CommonMark's
+/// own rules (pulldown-cmark): what is emphasis, strong or code, and what is a literal `*`.
+fn inline_events(text: &str) -> impl Iterator<Item = (pulldown_cmark::Event<'_>, Range<usize>)> {
+    pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::empty()).into_offset_iter()
+}
+
+/// Every emphasis and strong span of a segment's text, in the order they open (an outer span
+/// before the spans it holds: `***x***` is two). Links and code are already `{n}` in a work
+/// file; a code span a translator typed holds no emphasis, as CommonMark says.
+pub fn emphasis(text: &str) -> Vec<Emphasis> {
+    use pulldown_cmark::{Event, Tag};
+    if memchr::memchr2(b'*', b'_', text.as_bytes()).is_none() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (event, range) in inline_events(text) {
+        let stress = match event {
+            Event::Start(Tag::Emphasis) => Stress::Emphasis,
+            Event::Start(Tag::Strong) => Stress::Strong,
+            _ => continue,
+        };
+        let w = stress.width();
+        if range.len() < 2 * w {
+            continue;
+        }
+        out.push(Emphasis {
+            stress,
+            open: range.start..range.start + w,
+            close: range.end - w..range.end,
+        });
+    }
+    out
+}
+
+/// The byte ranges of the inline code spans (`` `x` ``) of a text, backticks included.
+pub fn code_spans(text: &str) -> Vec<Range<usize>> {
+    if memchr::memchr(b'`', text.as_bytes()).is_none() {
+        return Vec::new();
+    }
+    inline_events(text)
+        .filter(|(e, _)| matches!(e, pulldown_cmark::Event::Code(_)))
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// The runs of `*` and `_` that are not the marks of an [`emphasis`] span nor inside code: a
+/// mark left alone (`*programa`), or a pair enclosing nothing (`** **`). A `_` inside a word
+/// (`snake_case`) and an escaped `\*` are text, not marks.
+pub fn stray_marks(text: &str) -> Vec<Range<usize>> {
+    if memchr::memchr2(b'*', b'_', text.as_bytes()).is_none() {
+        return Vec::new();
+    }
+    let mut taken: Vec<Range<usize>> = code_spans(text);
+    for e in emphasis(text) {
+        taken.push(e.open);
+        taken.push(e.close);
+    }
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c != b'*' && c != b'_' {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < b.len() && b[end] == c {
+            end += 1;
+        }
+        let escaped = i > 0 && b[i - 1] == b'\\';
+        let inside_word = c == b'_'
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        // A run partly taken (`***x**`: one `*` left over) leaves its untaken bytes.
+        let mut at = i;
+        while at < end {
+            match taken.iter().find(|r| r.contains(&at)) {
+                Some(r) => at = r.end.min(end).max(at + 1),
+                None => {
+                    let stop = taken
+                        .iter()
+                        .filter(|r| r.start > at && r.start < end)
+                        .map(|r| r.start)
+                        .min()
+                        .unwrap_or(end);
+                    if !escaped && !inside_word {
+                        out.push(at..stop);
+                    }
+                    at = stop;
+                }
+            }
+        }
+        i = end;
+    }
+    out
+}
+
+/// The stray mark runs of `text` that pair up around nothing but spaces (`** **`, `__`): an
+/// emphasis that encloses no words.
+pub fn empty_emphasis(text: &str) -> Vec<Range<usize>> {
+    let stray = stray_marks(text);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < stray.len() {
+        let a = &stray[k];
+        let run = &text[a.clone()];
+        // `****` is a strong opened and closed on nothing.
+        if run == "****" || run == "____" {
+            out.push(a.clone());
+            k += 1;
+            continue;
+        }
+        if let Some(b) = stray.get(k + 1) {
+            if text[b.clone()] == *run && text[a.end..b.start].trim().is_empty() {
+                out.push(a.start..b.end);
+                k += 2;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,6 +439,66 @@ mod tests {
         assert_eq!(words_only("a < b, <3"), "a < b, <3");
         assert_eq!(tag_len("</a> x"), Some(4));
         assert_eq!(tag_len("<3 y <b>"), None);
+    }
+
+    fn marked(text: &str) -> Vec<(Stress, &str)> {
+        emphasis(text)
+            .into_iter()
+            .map(|e| (e.stress, &text[e.inner()]))
+            .collect()
+    }
+
+    #[test]
+    fn emphasis_is_found_by_commonmark_rules() {
+        use Stress::{Emphasis as Em, Strong};
+        assert_eq!(
+            marked("The *new* program and __the budget__ grew."),
+            [(Em, "new"), (Strong, "the budget")]
+        );
+        // Nested: the outer span first.
+        assert_eq!(
+            marked("***both*** and **a *b* c**"),
+            [
+                (Em, "**both**"),
+                (Strong, "both"),
+                (Strong, "a *b* c"),
+                (Em, "b")
+            ]
+        );
+        // Not emphasis: snake_case, an escaped mark, a lone star, a code span, spaces inside.
+        assert!(emphasis(r"snake_case_name \*x\* 2 * 3 * 4 `*x*` ** **").is_empty());
+        let t = "*El programa* creció.";
+        let e = &emphasis(t)[0];
+        assert_eq!((&t[e.open.clone()], &t[e.close.clone()]), ("*", "*"));
+    }
+
+    #[test]
+    fn stray_and_empty_marks() {
+        assert!(stray_marks("The *new* __old__ snake_case \\*x").is_empty());
+        let t = "El *programa creció.";
+        assert_eq!(stray_marks(t), vec![3..4_usize]);
+        let t = "El ** ** y **** y _ _ programa.";
+        assert_eq!(
+            empty_emphasis(t)
+                .into_iter()
+                .map(|r| &t[r])
+                .collect::<Vec<_>>(),
+            ["** **", "****", "_ _"]
+        );
+        assert!(empty_emphasis("Un *x* y **y**.").is_empty());
+    }
+
+    #[test]
+    fn words_only_blanks_code_spans() {
+        let t = "Use `huelga --x` now, not huelga.";
+        let w = words_only(t);
+        assert_eq!(w.len(), t.len());
+        assert_eq!(w.matches("huelga").count(), 1, "{w}");
+        assert!(w.ends_with("not huelga."));
+        assert_eq!(
+            words_only("De __Sheinbaum__ y *x*"),
+            "De   Sheinbaum   y  x "
+        );
     }
 
     fn shown(text: &str, braces: Braces) -> Vec<(Kind, &str)> {
