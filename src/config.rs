@@ -584,7 +584,7 @@ fn line_at(text: &str, offset: usize) -> usize {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckSettings {
-    /// First-level quotation marks in Spanish: `angular` (« ») or `curly` (“ ”).
+    /// First-level quotation marks in Spanish: `angular` (« »), `curly` (“ ”) or `either`.
     /// Not set: « » (angular), and for a Mexican, US or Latin American Spanish target either.
     #[serde(default)]
     pub quote_style: Option<String>,
@@ -647,7 +647,14 @@ impl CheckSettings {
         s.quote_style = match self.quote_style.as_deref().unwrap_or("angular") {
             "angular" => QuoteStyle::Angular,
             "curly" => QuoteStyle::Curly,
-            other => return Err(choice("quote_style", other, &["angular", "curly"])),
+            "either" => QuoteStyle::Either,
+            other => {
+                return Err(choice(
+                    "quote_style",
+                    other,
+                    &["angular", "curly", "either"],
+                ))
+            }
         };
         s.number_locale = match self.number_locale.as_str() {
             "es-ES" => NumberLocale::Es,
@@ -859,7 +866,8 @@ workfiles = "work"
 glossary = "glossary"
 
 [check]
-# First-level quotation marks in Spanish: "angular" for « » (RAE), "curly" for “ ”.
+# First-level quotation marks in Spanish: "angular" for « » (RAE), "curly" for “ ”, "either"
+# for a desk that takes both (each segment nested after the mark it opens with).
 quote_style = "angular"
 # Numbers in the target: "es-MX" writes 1,500.5 like English; "es-ES" writes 1.500,5.
 number_locale = "es-MX"

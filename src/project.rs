@@ -152,17 +152,6 @@ impl Project {
         if let Some(locale) = spanish_tag.and_then(crate::text::numbers::NumberLocale::from_tag) {
             settings.number_locale = locale;
         }
-        // A Mexican, US or Latin American Spanish target accepts the Mexican press's “ ” at
-        // the first level as well as « » while the project chooses no quote style.
-        let chosen = self
-            .config
-            .as_ref()
-            .is_some_and(|c| c.check.quote_style.is_some());
-        let mexican = target_tag.and_then(crate::text::numbers::NumberLocale::from_tag)
-            == Some(crate::text::numbers::NumberLocale::Mx);
-        if langs.1 == Lang::Es && mexican && !chosen {
-            settings.quote_style = crate::check::QuoteStyle::Either;
-        }
         settings
     }
 
