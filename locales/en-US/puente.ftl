@@ -258,7 +258,7 @@ explain-name-preserved = A name from the glossary (kind = "name") is in the sour
 explain-quote-marks = Quotation marks must be paired and nested in the target's style. Spanish (RAE): « » first, then “ ”, then ‘ ’; with quote_style = "curly" in puente.toml, “ ” first, then ‘ ’. English: “ ” then ‘ ’. The translation must have as many quotes as the source. A quote left open in the source (one running over paragraphs) may stay open in the translation.
 explain-quote-punctuation = In Spanish a comma or period goes after the closing quotation mark: «No nos subordinamos», dijo. A period inside is fine when another follows the mark (it ends an abbreviation), and so are ? ! and an ellipsis.
 explain-quote-fidelity = A source quote that matches an entry of the quote register (glossary/quotes.toml) must appear in the translation in the entry's approved wording, up to typography (case, quotation marks, spaces). A quote said in the target language is printed in its original words, never back-translated. A register quote in the translation that the source does not have is reported too.
-explain-numbers = The numbers of the source and of the translation must be the same values, read by locale: es-MX writes 1,500.5 like English, es-ES writes 1.500,5 (number_locale in puente.toml). Ordinals count as numbers (19th, 19.º), Roman centuries after siglo too (siglo XIX = 19th century), scale words multiply (1.5 billion = 1500 millones), and small numbers may be spelled out on either side.
+explain-numbers = The numbers of the source and of the translation must be the same values, each side read with its own locale: the work file's header names it (Language, X-Source-Language; XLIFF srcLang and trgLang), else number_locale in puente.toml. es-MX, es-US and es-419 write 1,500.5 like English; es-ES and the rest of Spanish write 1.500,5 or 1 500 000 with a thin or no-break space. Ordinals count as numbers (19th, 19.º), Roman centuries after siglo too (siglo XIX = 19th century), scale words multiply (1.5 billion = 1500 millones; a Spanish billón is a trillion), Mexican press forms are read (800 mdp = 800 million pesos, mmdd = billion dollars, 2 mil 500, mil 200 millones), and small numbers may be spelled out on either side. A Spanish translation writes centuries in Roman numerals: siglo 20 is reported with siglo XX as the fix (a capitalised Siglo inside a sentence is a name, as in the daily Siglo 21).
 explain-spanish-punctuation = In a Spanish translation every question mark and exclamation mark closes a ¿ or ¡ opened before it, also mid-sentence: Si llega, ¿qué hará? A lone (?) or (!) is allowed, and so are URLs.
 explain-untranslated = The segment has no translation.
 explain-fuzzy = The translation is marked fuzzy (PO) or not final (XLIFF): nobody has reviewed it yet. Machine translations start this way.
@@ -751,3 +751,7 @@ block-kind = { $kind ->
         [related-title] a related link's title
        *[paragraph] a paragraph
     }
+
+## numbers, centuries and the quote register (issue 13)
+check-number-read = the source's { $number } is { $value }, but { $number } reads as { $found_value } in the translation: write the value the way the translation's language writes numbers
+check-century-arabic = the century { $number } is written in Arabic numerals: centuries are written in Roman numerals ({ $fix })

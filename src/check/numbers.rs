@@ -1,13 +1,14 @@
 //! The `numbers` rule: the source and the target state the same numeric values, as
 //! [`crate::text::numbers`] reads them (by locale, ordinals, centuries, scale words, small
-//! numbers spelled out on the other side). Pure.
+//! numbers spelled out on the other side), and that a Spanish target writes centuries in Roman
+//! numerals. Pure.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Message, Side};
 use crate::lang::Lang;
-use crate::text::numbers::{extract, key, spelled, Num, NumberLocale};
+use crate::text::numbers::{arabic_centuries, extract, key, spelled, Num, NumberLocale};
 
 fn show(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -17,8 +18,34 @@ fn show(v: f64) -> String {
     }
 }
 
-/// The `numbers` rule on one segment.
+/// The `numbers` rule on one segment: the values, and in a Spanish target the centuries
+/// written in Arabic numerals («siglo 20», fix «siglo XX»). A Spanish source is the writer's,
+/// not judged.
 pub fn compare(
+    src: &str,
+    src_lang: Lang,
+    src_locale: NumberLocale,
+    tgt: &str,
+    tgt_lang: Lang,
+    tgt_locale: NumberLocale,
+) -> Vec<(Side, Option<Range<usize>>, Message)> {
+    let mut out = values(src, src_lang, src_locale, tgt, tgt_lang, tgt_locale);
+    if tgt_lang == Lang::Es {
+        for (span, roman) in arabic_centuries(tgt) {
+            out.push((
+                Side::Target,
+                Some(span.clone()),
+                Message::new("check-century-arabic")
+                    .arg("number", &tgt[span])
+                    .arg("fix", roman),
+            ));
+        }
+    }
+    out
+}
+
+/// The same values on both sides.
+fn values(
     src: &str,
     src_lang: Lang,
     src_locale: NumberLocale,
@@ -74,13 +101,21 @@ pub fn compare(
     let mut out = Vec::new();
     let changed = missing.len().min(extra.len());
     for (m, e) in missing.iter().zip(&extra).take(changed) {
-        out.push((
-            Side::Target,
-            Some(e.span.clone()),
+        let (number, found) = (&src[m.span.clone()], &tgt[e.span.clone()]);
+        // The same digits read as another value («1.500» is 1500 in Spain Spanish and 1.5 in
+        // English; «800 mdp» is 800 million): saying "1.500 is 1.500" would contradict
+        // itself, so the message gives both values.
+        let message = if number == found {
+            Message::new("check-number-read")
+                .arg("number", number)
+                .arg("value", show(m.value))
+                .arg("found_value", show(e.value))
+        } else {
             Message::new("check-number-changed")
-                .arg("number", &src[m.span.clone()])
-                .arg("found", &tgt[e.span.clone()]),
-        ));
+                .arg("number", number)
+                .arg("found", found)
+        };
+        out.push((Side::Target, Some(e.span.clone()), message));
     }
     for n in &missing[changed..] {
         out.push((

@@ -264,3 +264,177 @@ fn spanish_to_english_works_the_other_way_round() {
     let c = Checker::new(&g, Lang::Es, Lang::En, es);
     assert!(run(&c, "Unos 1.500,5 soldados.", "Some 1,500.5 soldiers.").is_empty());
 }
+
+/// The message ids of the findings.
+fn ids(c: &Checker<'_>, source: &str, target: &str) -> Vec<&'static str> {
+    c.check_unit(&unit(source, target))
+        .into_iter()
+        .map(|f| f.message.id)
+        .collect()
+}
+
+#[test]
+fn mexican_press_forms_and_spain_numbers_in_both_directions() {
+    let g = glossary();
+    let es = |locale| Settings {
+        number_locale: locale,
+        ..Settings::default()
+    };
+    let to_mx = Checker::new(&g, Lang::En, Lang::Es, es(NumberLocale::Mx));
+    let to_es = Checker::new(&g, Lang::En, Lang::Es, es(NumberLocale::Es));
+    let from_mx = Checker::new(&g, Lang::Es, Lang::En, es(NumberLocale::Mx));
+    let from_es = Checker::new(&g, Lang::Es, Lang::En, es(NumberLocale::Es));
+    let clean = [
+        (
+            &to_mx,
+            "A fund of 800 million pesos.",
+            "Un fondo de 800 mdp.",
+        ),
+        (&to_mx, "Some $45 million.", "Unos 45 mdd."),
+        (
+            &to_mx,
+            "A 1.2 billion peso plan.",
+            "Un plan de mil 200 millones de pesos.",
+        ),
+        (
+            &to_mx,
+            "It cost 3.5 billion pesos.",
+            "Costó 3 mil 500 millones de pesos.",
+        ),
+        (&to_mx, "2,500 people.", "2 mil 500 personas."),
+        (&to_mx, "1.5 trillion pesos.", "1.5 billones de pesos."),
+        (
+            &to_es,
+            "1.5 billion pesos, 3.5%.",
+            "1.500 millones de pesos, 3,5 %.",
+        ),
+        (&to_es, "1,500,000 votes.", "1\u{202F}500\u{202F}000 votos."),
+        (&to_es, "1,500,000 votes.", "1\u{00A0}500\u{00A0}000 votos."),
+        (
+            &from_mx,
+            "Un fondo de 800 mdp.",
+            "An 800 million peso fund.",
+        ),
+        (
+            &from_mx,
+            "Costó 1,500 millones de pesos.",
+            "It cost 1,500 million pesos.",
+        ),
+        (
+            &from_es,
+            "Costó 1.500 millones de pesos.",
+            "It cost 1,500 million pesos.",
+        ),
+        (&from_es, "Subió un 3,5 %.", "It rose 3.5%."),
+    ];
+    for (c, s, t) in clean {
+        assert!(run(c, s, t).is_empty(), "{s} → {t}: {:?}", run(c, s, t));
+    }
+    let wrong = [
+        (
+            &to_mx,
+            "A fund of 80 million pesos.",
+            "Un fondo de 800 mdp.",
+            "800",
+        ),
+        (
+            &to_mx,
+            "1.5 billion pesos.",
+            "1.5 billones de pesos.",
+            "1.5",
+        ),
+        (&to_es, "1,500 tons.", "1,500 toneladas.", "1,500"),
+        (
+            &from_es,
+            "Costó 1.500 millones.",
+            "It cost 1.500 million.",
+            "1.500",
+        ),
+        (
+            &from_mx,
+            "Costó 1,500 millones.",
+            "It cost 1.500 million.",
+            "1.500",
+        ),
+        (
+            &from_mx,
+            "Un fondo de 800 mdp.",
+            "An 80 million peso fund.",
+            "80",
+        ),
+    ];
+    for (c, s, t, marked) in wrong {
+        assert_eq!(run(c, s, t), [("numbers", marked.to_string())], "{s} → {t}");
+    }
+}
+
+#[test]
+fn a_number_read_differently_is_never_said_to_be_itself() {
+    // Before, «1,500» in an es-ES file for "1,500" said "the number 1,500 of the source is
+    // 1,500 in the translation".
+    let g = glossary();
+    let settings = Settings {
+        number_locale: NumberLocale::Es,
+        ..Settings::default()
+    };
+    let c = Checker::new(&g, Lang::En, Lang::Es, settings);
+    let f = c.check_unit(&unit("1,500 tons.", "1,500 toneladas."));
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].message.id, "check-number-read");
+    let arg = |name| {
+        f[0].message
+            .args
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string())
+    };
+    assert_eq!(arg("value").as_deref(), Some("1500"));
+    assert_eq!(arg("found_value").as_deref(), Some("1.5"));
+    // Different digits keep the plain message.
+    let mx = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    assert_eq!(
+        ids(&mx, "80 million pesos.", "800 mdp."),
+        ["check-number-changed"]
+    );
+}
+
+#[test]
+fn centuries_in_arabic_numerals_in_a_spanish_target_are_found() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    assert_eq!(
+        run(&c, "In the 20th century.", "En el siglo 20."),
+        [("numbers", "20".to_string())]
+    );
+    assert_eq!(
+        ids(&c, "In the 20th century.", "En el siglo 20."),
+        ["check-century-arabic"]
+    );
+    assert_eq!(
+        run(&c, "The 19th and 20th centuries.", "Los siglos 19 y 20."),
+        [("numbers", "19".to_string()), ("numbers", "20".to_string())]
+    );
+    // A wrong century is still a wrong value, and said once more as Arabic.
+    assert_eq!(
+        ids(&c, "In the 16th century.", "En el siglo 17."),
+        ["check-number-changed", "check-century-arabic"]
+    );
+    for (s, t) in [
+        ("In the 20th century.", "En el siglo XX."),
+        ("The 19th and 20th centuries.", "Los siglos XIX y XX."),
+        (
+            "The daily Siglo 21 reported it.",
+            "Lo publicó el diario Siglo 21.",
+        ),
+        ("On the 20th, a century later.", "El 20, un siglo después."),
+    ] {
+        assert!(run(&c, s, t).is_empty(), "{s} → {t}: {:?}", run(&c, s, t));
+    }
+    // A Spanish source is the writer's: «siglo 20» there is not a finding.
+    let back = Checker::new(&g, Lang::Es, Lang::En, Settings::default());
+    assert!(run(&back, "En el siglo 20.", "In the 20th century.").is_empty());
+    assert_eq!(
+        run(&back, "En el siglo XX.", "In the 19th century."),
+        [("numbers", "19th".to_string())]
+    );
+}

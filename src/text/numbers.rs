@@ -2,7 +2,9 @@
 //! and not digit strings. English and es-MX write 1,500.5; es-ES writes 1.500,5 (or 1 500,5
 //! with a thin or no-break space). Ordinals count as their number (19th, 19.º), Roman
 //! centuries after «siglo» as theirs (siglo XIX = 19th century), and a scale word multiplies
-//! (1.5 billion = 1500 millones = 1,500 millones). Small numbers spelled out (two, dos) are
+//! (1.5 billion = 1500 millones = 1,500 millones; a Spanish billón is 10^12). Mexican press
+//! forms read as values: «800 mdp» (millones de pesos), «mdd» (de dólares), «mmdp»/«mmdd» (miles
+//! de millones), «2 mil 500», «mil 200 millones». Small numbers spelled out (two, dos) are
 //! read by [`spelled`]. Placeholders, URLs and addresses ([`super::markup`]) hold no numbers.
 //! Used by the `numbers` check and by revision flags (`workfile::update`). Pure.
 
@@ -91,10 +93,20 @@ fn scale(text: &str, at: usize, lang: Lang) -> (f64, usize) {
         },
         Lang::Es => match w.as_str() {
             "mil" => match next_word(text, end) {
-                Some((w2, end2)) if w2 == "millones" || w2 == "millón" => (1e9, end2),
+                Some((w2, end2))
+                    if matches!(w2.as_str(), "millones" | "millón" | "mdp" | "mdd") =>
+                {
+                    (1e9, end2)
+                }
                 _ => (1e3, end),
             },
             "millón" | "millones" => (1e6, end),
+            // Mexican press abbreviations: «800 mdp» is 800 millones de pesos, «mdd» de
+            // dólares, «mde» de euros; «mmdp», «mmdd» and «mmde» are miles de millones.
+            "mdp" | "mdd" | "mde" => (1e6, end),
+            "mmdp" | "mmdd" | "mmde" => (1e9, end),
+            // A Spanish billón is a million millions (10^12), an English billion is «mil
+            // millones» (10^9).
             "billón" | "billones" => (1e12, end),
             _ => (1.0, at),
         },
@@ -304,6 +316,56 @@ fn centuries(text: &str) -> Vec<Num> {
     out
 }
 
+/// A century written in Arabic numerals after «siglo»/«siglos» («el siglo 20», «los siglos
+/// 19 y 20»), which the newsroom writes in Roman numerals: the numeral's span and its Roman
+/// form («XX»). Only 1 to 21 are centuries. A capitalised «Siglo» inside a sentence is a
+/// proper name (the Guadalajara daily *Siglo 21*, the Universidad Siglo 21) and is left
+/// alone; at the start of a sentence it is the word. A number that only follows «siglo» in
+/// another way («el 20 de siglo») is not after it and is not read.
+pub fn arabic_centuries(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    if memchr::memmem::find(text.as_bytes(), b"iglo").is_none() {
+        return out;
+    }
+    let words = words(text);
+    for (k, (at, w)) in words.iter().enumerate() {
+        let lower = w.to_lowercase();
+        if lower != "siglo" && lower != "siglos" {
+            continue;
+        }
+        if w.starts_with('S') {
+            let before = text[..*at].trim_end_matches([' ', '\u{00A0}']);
+            let starts_sentence = before
+                .chars()
+                .next_back()
+                .is_none_or(|c| ".!?¿¡«“\"—–-:\n(".contains(c));
+            if !starts_sentence {
+                continue;
+            }
+        }
+        for (n_at, next) in &words[k + 1..] {
+            let digits = next.trim_end_matches(['º', 'ª', 'o']);
+            let value = digits
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| digits.parse::<u32>().ok())
+                .flatten();
+            // «siglo 2.0» is not a century.
+            let decimal = text[n_at + next.len()..]
+                .strip_prefix(['.', ','])
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+            match value {
+                Some(v) if (1..=21).contains(&v) && !decimal => {
+                    out.push((*n_at..n_at + digits.len(), to_roman(v)));
+                }
+                _ if matches!(*next, "y" | "e" | "o" | "u" | "al" | "a") => {}
+                _ => break,
+            }
+        }
+    }
+    out
+}
+
 /// Alphanumeric runs with their offsets.
 fn words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
@@ -399,5 +461,79 @@ mod tests {
         assert_eq!(NumberLocale::from_tag("es"), None);
         assert_eq!(NumberLocale::from_tag("es-Latn"), None);
         assert_eq!(NumberLocale::from_tag("en-GB"), None);
+    }
+
+    fn values(text: &str, lang: Lang, locale: NumberLocale) -> Vec<f64> {
+        extract(text, lang, locale)
+            .iter()
+            .map(|n| n.value)
+            .collect()
+    }
+
+    #[test]
+    fn mexican_press_forms_read_as_values() {
+        let mx = |t: &str| values(t, Lang::Es, NumberLocale::Mx);
+        assert_eq!(mx("un fondo de 800 mdp"), [8e8]);
+        assert_eq!(mx("unos 45 mdd"), [4.5e7]);
+        assert_eq!(mx("1.2 mmdp y 3 mmdd"), [1.2e9, 3e9]);
+        assert_eq!(mx("2 mil 500 personas"), [2500.0]);
+        assert_eq!(mx("mil 200 millones de pesos"), [1.2e9]);
+        assert_eq!(mx("3 mil 500 millones"), [3.5e9]);
+        assert_eq!(mx("3 mil mdp"), [3e9]);
+        // A Spanish billón is 10^12: an English trillion, not a billion.
+        assert_eq!(mx("1.5 billones de pesos"), [1.5e12]);
+        assert_eq!(
+            values("1.5 trillion pesos", Lang::En, NumberLocale::Mx),
+            [1.5e12]
+        );
+        // Not a press form: the word only counts after a number.
+        assert_eq!(mx("el mdp de ayer, 5 mdpx"), [5.0]);
+    }
+
+    #[test]
+    fn spain_groups_with_periods_and_thin_or_no_break_spaces() {
+        let es = |t: &str| values(t, Lang::Es, NumberLocale::Es);
+        assert_eq!(es("1.500 millones"), [1.5e9]);
+        assert_eq!(es("3,5 %"), [3.5]);
+        for sep in ['\u{2009}', '\u{202F}', '\u{00A0}'] {
+            assert_eq!(
+                es(&format!("1{sep}500{sep}000 votos")),
+                [1_500_000.0],
+                "{sep:?}"
+            );
+        }
+        // es-MX reads the same digits the English way.
+        assert_eq!(values("1.500", Lang::Es, NumberLocale::Mx), [1.5]);
+        // The English side is always read the English way, whatever the Spanish locale.
+        assert_eq!(values("1,500.5", Lang::En, NumberLocale::Es), [1500.5]);
+    }
+
+    #[test]
+    fn centuries_in_arabic_numerals_are_found_with_their_roman_form() {
+        let found = |t: &str| -> Vec<(String, String)> {
+            arabic_centuries(t)
+                .into_iter()
+                .map(|(r, roman)| (t[r].to_string(), roman))
+                .collect()
+        };
+        assert_eq!(found("En el siglo 20."), [("20".into(), "XX".into())]);
+        assert_eq!(
+            found("los siglos 19 y 20"),
+            [("19".into(), "XIX".into()), ("20".into(), "XX".into())]
+        );
+        assert_eq!(found("el siglo 16º"), [("16".into(), "XVI".into())]);
+        assert_eq!(found("Siglo 21: el reto."), [("21".into(), "XXI".into())]);
+        // Roman numerals, non-century uses and proper names are left alone.
+        for fine in [
+            "el siglo XX",
+            "el 20 de siglo",
+            "según el diario Siglo 21 de Guadalajara",
+            "la Universidad Siglo 21",
+            "la web siglo 2.0",
+            "un siglo 50 veces",
+            "sin siglo",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}: {:?}", found(fine));
+        }
     }
 }
