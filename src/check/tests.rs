@@ -438,3 +438,76 @@ fn centuries_in_arabic_numerals_in_a_spanish_target_are_found() {
         [("numbers", "19th".to_string())]
     );
 }
+
+#[test]
+fn register_quotes_are_recognised_by_reported_and_near_variants() {
+    let g = glossary();
+    let original = "«Nos coordinamos, colaboramos, pero no nos subordinamos», dijo Sheinbaum.";
+    let to_es = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    // Before, the reported English variant was not recognised, so her original words in the
+    // translation were "a quote the source does not have" (quote-fidelity, Extra).
+    for s in [
+        "“We never subordinate ourselves,” Sheinbaum said.",
+        "“We will never subordinate ourselves,” Sheinbaum said.",
+        "“We coordinate, we collaborate, but we never subordinate ourselves,” Sheinbaum said.",
+    ] {
+        assert!(
+            run(&to_es, s, original).is_empty(),
+            "{s}: {:?}",
+            run(&to_es, s, original)
+        );
+    }
+    // An English quote that merely shares words with the entry is not it: the Spanish
+    // original is still a quote the source does not have, and its own translation is fine.
+    assert_eq!(
+        ids(&to_es, "“We never give up,” Sheinbaum said.", original),
+        ["check-quote-extra"]
+    );
+    assert!(run(
+        &to_es,
+        "“We never give up,” Sheinbaum said.",
+        "«Nunca nos rendimos», dijo Sheinbaum."
+    )
+    .is_empty());
+    // A recognised variant still needs her words, not a back-translation.
+    assert_eq!(
+        ids(
+            &to_es,
+            "“We never subordinate ourselves,” Sheinbaum said.",
+            "«Nunca nos sometemos», dijo Sheinbaum."
+        ),
+        ["check-quote-fidelity"]
+    );
+
+    // es→en: her words (or a near variant) in the source, an approved rendering in the target.
+    let to_en = Checker::new(&g, Lang::Es, Lang::En, Settings::default());
+    let rendering = "“We coordinate, we collaborate, but we do not subordinate,” Sheinbaum said.";
+    for s in [
+        original,
+        "«Nos coordinamos y colaboramos, pero no nos subordinamos», dijo Sheinbaum.",
+    ] {
+        assert!(
+            run(&to_en, s, rendering).is_empty(),
+            "{s}: {:?}",
+            run(&to_en, s, rendering)
+        );
+    }
+    // Another outlet's English is recognised but is not an approved rendering.
+    assert_eq!(
+        ids(
+            &to_en,
+            original,
+            "“We coordinate, we collaborate, but we never subordinate ourselves,” Sheinbaum said."
+        ),
+        ["check-quote-fidelity"]
+    );
+    // The reported English variant in a translation whose source does not quote her.
+    assert_eq!(
+        ids(
+            &to_en,
+            "Sheinbaum habló.",
+            "Sheinbaum said: “We never subordinate ourselves.”"
+        ),
+        ["check-quote-extra"]
+    );
+}
