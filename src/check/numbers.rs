@@ -10,9 +10,26 @@ use super::{Message, Side};
 use crate::lang::Lang;
 use crate::text::numbers::{arabic_centuries, extract, key, spelled, Num, NumberLocale};
 
+/// A value for a message, the same in every locale: digits, a narrow no-break space between
+/// thousands from 10 000 up (1 500 000 000 reads the same in Mexico, Spain and English), a
+/// decimal point.
 fn show(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        let digits = (v as i64).unsigned_abs().to_string();
+        if digits.len() <= 4 {
+            return format!("{}", v as i64);
+        }
+        let mut out = String::new();
+        if v < 0.0 {
+            out.push('-');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push('\u{202F}');
+            }
+            out.push(c);
+        }
+        out
     } else {
         format!("{v}")
     }
@@ -136,4 +153,18 @@ fn values(
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show;
+
+    #[test]
+    fn values_in_messages_read_the_same_in_every_locale() {
+        assert_eq!(show(800.0), "800");
+        assert_eq!(show(1500.0), "1500");
+        assert_eq!(show(1.5), "1.5");
+        assert_eq!(show(1.5e9), "1\u{202F}500\u{202F}000\u{202F}000");
+        assert_eq!(show(-25_000.0), "-25\u{202F}000");
+    }
 }
