@@ -427,6 +427,11 @@ fn centuries_in_arabic_numerals_in_a_spanish_target_are_found() {
             "Lo publicó el diario Siglo 21.",
         ),
         ("On the 20th, a century later.", "El 20, un siglo después."),
+        ("Siglo 21 reported it.", "Siglo 21 lo publicó."),
+        (
+            "A century ago 20 families came.",
+            "Hace un siglo 20 familias llegaron.",
+        ),
     ] {
         assert!(run(&c, s, t).is_empty(), "{s} → {t}: {:?}", run(&c, s, t));
     }

@@ -320,8 +320,9 @@ fn centuries(text: &str) -> Vec<Num> {
 /// 19 y 20»), which the newsroom writes in Roman numerals: the numeral's span and its Roman
 /// form («XX»). Only 1 to 21 are centuries. A capitalised «Siglo» inside a sentence is a
 /// proper name (the Guadalajara daily *Siglo 21*, the Universidad Siglo 21) and is left
-/// alone; at the start of a sentence it is the word. A number that only follows «siglo» in
-/// another way («el 20 de siglo») is not after it and is not read.
+/// alone; at the start of a sentence it is the word. A number that does not follow «siglo»
+/// directly («el 20 de siglo», «un siglo, 20 años después») and a length of time («hace un
+/// siglo 20 familias», «medio siglo») are not read.
 pub fn arabic_centuries(text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     if memchr::memmem::find(text.as_bytes(), b"iglo").is_none() {
@@ -343,7 +344,24 @@ pub fn arabic_centuries(text: &str) -> Vec<(Range<usize>, String)> {
                 continue;
             }
         }
+        // «hace un siglo 20 familias», «medio siglo»: a length of time, not a century.
+        let before = k.checked_sub(1).map(|b| words[b].1.to_lowercase());
+        if before.is_some_and(|b| matches!(b.as_str(), "un" | "medio" | "cada" | "otro")) {
+            continue;
+        }
+        let mut prev_end = at + w.len();
+        let mut first = true;
         for (n_at, next) in &words[k + 1..] {
+            // «siglo 20», «siglos 19, 20 y 21»: only spaces after «siglo», a comma too in a
+            // list; «un siglo, 20 años después» is not one.
+            let gap = &text[prev_end..*n_at];
+            let gap_ok = gap
+                .chars()
+                .all(|c| c.is_whitespace() || (!first && c == ','));
+            if !gap_ok {
+                break;
+            }
+            prev_end = n_at + next.len();
             let digits = next.trim_end_matches(['º', 'ª', 'o']);
             let value = digits
                 .bytes()
@@ -357,8 +375,9 @@ pub fn arabic_centuries(text: &str) -> Vec<(Range<usize>, String)> {
             match value {
                 Some(v) if (1..=21).contains(&v) && !decimal => {
                     out.push((*n_at..n_at + digits.len(), to_roman(v)));
+                    first = false;
                 }
-                _ if matches!(*next, "y" | "e" | "o" | "u" | "al" | "a") => {}
+                _ if !first && matches!(*next, "y" | "e" | "o" | "u" | "al" | "a") => {}
                 _ => break,
             }
         }
@@ -522,6 +541,14 @@ mod tests {
             [("19".into(), "XIX".into()), ("20".into(), "XX".into())]
         );
         assert_eq!(found("el siglo 16º"), [("16".into(), "XVI".into())]);
+        assert_eq!(
+            found("los siglos 18, 19 y 20"),
+            [
+                ("18".into(), "XVIII".into()),
+                ("19".into(), "XIX".into()),
+                ("20".into(), "XX".into())
+            ]
+        );
         assert_eq!(found("Siglo 21: el reto."), [("21".into(), "XXI".into())]);
         // Roman numerals, non-century uses and proper names are left alone.
         for fine in [
@@ -532,6 +559,9 @@ mod tests {
             "la web siglo 2.0",
             "un siglo 50 veces",
             "sin siglo",
+            "hace un siglo 20 familias llegaron",
+            "un siglo, 20 años después",
+            "el siglo y 20 más",
         ] {
             assert!(found(fine).is_empty(), "{fine}: {:?}", found(fine));
         }
