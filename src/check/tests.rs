@@ -326,6 +326,8 @@ fn mexican_press_forms_and_spain_numbers_in_both_directions() {
             "It cost 1,500 million pesos.",
         ),
         (&from_es, "Subió un 3,5 %.", "It rose 3.5%."),
+        (&to_mx, "At 10:30 p.m.", "A las 22:30 horas."),
+        (&from_es, "A las 22.30 h.", "At 10:30 p.m."),
     ];
     for (c, s, t) in clean {
         assert!(run(c, s, t).is_empty(), "{s} → {t}: {:?}", run(c, s, t));

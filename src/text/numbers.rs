@@ -4,7 +4,8 @@
 //! centuries after «siglo» as theirs (siglo XIX = 19th century), and a scale word multiplies
 //! (1.5 billion = 1500 millones = 1,500 millones; a Spanish billón is 10^12). Mexican press
 //! forms read as values: «800 mdp» (millones de pesos), «mdd» (de dólares), «mmdp»/«mmdd» (miles
-//! de millones), «2 mil 500», «mil 200 millones». Small numbers spelled out (two, dos) are
+//! de millones), «2 mil 500», «mil 200 millones». The hour of a time is read on a 12-hour
+//! clock (10:30 p.m. = 22:30 = 22.30 h). Small numbers spelled out (two, dos) are
 //! read by [`spelled`]. Placeholders, URLs and addresses ([`super::markup`]) hold no numbers.
 //! Used by the `numbers` check and by revision flags (`workfile::update`). Pure.
 
@@ -173,6 +174,23 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
             i += 1 + n;
         }
         let mut value: f64 = digits.parse().unwrap_or(0.0);
+        // The hour of a time counts on a 12-hour clock, so "10:30 p.m." and «22:30» (or Spain's
+        // «22.30 h») agree; its minutes are a number of their own.
+        if first <= 2 && i == start + first && value <= 24.0 {
+            let minutes = |sep: char| {
+                text[i..].starts_with(sep)
+                    && run(i + 1) == 2
+                    && !text[i + 3..].starts_with(|c: char| c.is_alphanumeric())
+            };
+            let spain_hour = decimal == ','
+                && minutes('.')
+                && text[i + 3..]
+                    .trim_start_matches([' ', '\u{00A0}'])
+                    .starts_with('h');
+            if minutes(':') || spain_hour {
+                value %= 12.0;
+            }
+        }
         // Ordinal endings carry no value of their own.
         for suffix in [
             "st", "nd", "rd", "th", ".º", ".ª", "º", "ª", "°", ".er", ".os", ".as",
@@ -565,5 +583,29 @@ mod tests {
         ] {
             assert!(found(fine).is_empty(), "{fine}: {:?}", found(fine));
         }
+    }
+
+    #[test]
+    fn hours_are_read_on_a_twelve_hour_clock() {
+        assert_eq!(
+            values("at 10:30 p.m.", Lang::En, NumberLocale::Mx),
+            [10.0, 30.0]
+        );
+        assert_eq!(
+            values("a las 22:30 horas", Lang::Es, NumberLocale::Mx),
+            [10.0, 30.0]
+        );
+        assert_eq!(
+            values("a las 22.30 h", Lang::Es, NumberLocale::Es),
+            [10.0, 30.0]
+        );
+        // Not times: a decimal, a score, a duration, a ratio of more digits.
+        assert_eq!(values("22.30 pesos", Lang::Es, NumberLocale::Mx), [22.3]);
+        assert_eq!(values("las 24 horas", Lang::Es, NumberLocale::Mx), [24.0]);
+        assert_eq!(values("ganó 3:1", Lang::Es, NumberLocale::Mx), [3.0, 1.0]);
+        assert_eq!(
+            values("a 150:30 ratio", Lang::En, NumberLocale::Mx),
+            [150.0, 30.0]
+        );
     }
 }
