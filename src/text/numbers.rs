@@ -4,8 +4,9 @@
 //! centuries after «siglo» as theirs (siglo XIX = 19th century), and a scale word multiplies
 //! (1.5 billion = 1500 millones = 1,500 millones; a Spanish billón is 10^12). Mexican press
 //! forms read as values: «800 mdp» (millones de pesos), «mdd» (de dólares), «mmdp»/«mmdd» (miles
-//! de millones), «2 mil 500», «mil 200 millones». The hour of a time is read on a 12-hour
-//! clock (10:30 p.m. = 22:30 = 22.30 h). Small numbers spelled out (two, dos) are
+//! de millones), «2 mil 500», «mil 200 millones», «un millón y medio». The hour of a time is
+//! read on a 12-hour clock (10:30 p.m. = 22:30 = 22.30 h = «las 22 horas»; «15:00» states no
+//! minutes). Small numbers spelled out (two, dos) are
 //! read by [`spelled`]. Placeholders, URLs and addresses ([`super::markup`]) hold no numbers.
 //! Used by the `numbers` check and by revision flags (`workfile::update`). Pure.
 
@@ -114,6 +115,16 @@ fn scale(text: &str, at: usize, lang: Lang) -> (f64, usize) {
     }
 }
 
+/// The end of «y medio» («un millón y medio», 1.5 million) right after byte `at`.
+fn and_a_half(text: &str, at: usize, lang: Lang) -> Option<usize> {
+    if lang != Lang::Es {
+        return None;
+    }
+    let (y, end) = next_word(text, at)?;
+    let (half, end) = next_word(text, end).filter(|_| y == "y")?;
+    matches!(half.as_str(), "medio" | "media").then_some(end)
+}
+
 /// Every number of `text` in `lang`, written per `locale`.
 pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
     let (group, decimal) = match (lang, locale) {
@@ -187,8 +198,21 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
                 && text[i + 3..]
                     .trim_start_matches([' ', '\u{00A0}'])
                     .starts_with('h');
-            if minutes(':') || spain_hour {
+            // «a las 15 horas» is a time too; «las 24 horas» is the whole day, left alone.
+            let spanish_hour = lang == Lang::Es
+                && (13.0..=23.0).contains(&value)
+                && text[..start]
+                    .trim_end_matches([' ', '\u{00A0}'])
+                    .to_lowercase()
+                    .ends_with("las")
+                && next_word(text, i)
+                    .is_some_and(|(w, _)| matches!(w.as_str(), "horas" | "h" | "hrs"));
+            if minutes(':') || spain_hour || spanish_hour {
                 value %= 12.0;
+                // «15:00» is "3 p.m.": whole hours state no minutes.
+                if (minutes(':') || spain_hour) && &text[i + 1..i + 3] == "00" {
+                    i += 3;
+                }
             }
         }
         // Ordinal endings carry no value of their own.
@@ -237,6 +261,10 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
         if factor > 1.0 {
             value *= factor;
             i = after;
+            if let Some(half) = and_a_half(text, i, lang) {
+                value += factor / 2.0;
+                i = half;
+            }
         }
         out.push(Num {
             value,
@@ -469,9 +497,10 @@ pub fn spelled(text: &str, lang: Lang) -> HashMap<i128, usize> {
             continue;
         };
         // «cinco millones», "five million": the scale word applies to the spelled number.
-        let (factor, _) = scale(text, at + w.len(), lang);
+        let (factor, after) = scale(text, at + w.len(), lang);
         let value = if factor > 1.0 && words.get(k + 1).is_some() {
-            v as f64 * factor
+            let half = and_a_half(text, after, lang).map_or(0.0, |_| factor / 2.0);
+            v as f64 * factor + half
         } else {
             v as f64
         };
@@ -606,6 +635,36 @@ mod tests {
         assert_eq!(
             values("a 150:30 ratio", Lang::En, NumberLocale::Mx),
             [150.0, 30.0]
+        );
+    }
+
+    #[test]
+    fn whole_hours_and_a_half_million() {
+        assert_eq!(
+            values("a las 15:00 horas", Lang::Es, NumberLocale::Mx),
+            [3.0]
+        );
+        assert_eq!(values("a las 15 horas", Lang::Es, NumberLocale::Mx), [3.0]);
+        assert_eq!(values("at 3 p.m.", Lang::En, NumberLocale::Mx), [3.0]);
+        assert_eq!(
+            values("las 24 horas del día", Lang::Es, NumberLocale::Mx),
+            [24.0]
+        );
+        assert_eq!(
+            values("durante 15 horas", Lang::Es, NumberLocale::Mx),
+            [15.0]
+        );
+        assert_eq!(
+            values("1 millón y medio", Lang::Es, NumberLocale::Mx),
+            [1.5e6]
+        );
+        assert_eq!(
+            values("2 millones y medio de votos", Lang::Es, NumberLocale::Mx),
+            [2.5e6]
+        );
+        assert_eq!(
+            spelled("un millón y medio de personas", Lang::Es).get(&key(1.5e6)),
+            Some(&1)
         );
     }
 }
