@@ -4,7 +4,8 @@
 //! centuries after «siglo» as theirs (siglo XIX = 19th century), and a scale word multiplies
 //! (1.5 billion = 1500 millones = 1,500 millones; a Spanish billón is 10^12). Mexican press
 //! forms read as values: «800 mdp» (millones de pesos), «mdd» (de dólares), «mmdp»/«mmdd» (miles
-//! de millones), «2 mil 500», «mil 200 millones», «un millón y medio». The hour of a time is
+//! de millones), «2 mil 500», «mil 200 millones», «un millón y medio»; so do headline English
+//! "$800m", "1.5bn", "2tn" (a bare "5m" is metres). The hour of a time is
 //! read on a 12-hour clock (10:30 p.m. = 22:30 = 22.30 h = «las 22 horas»; «15:00» states no
 //! minutes). Small numbers spelled out (two, dos) are
 //! read by [`spelled`]. Placeholders, URLs and addresses ([`super::markup`]) hold no numbers.
@@ -230,6 +231,19 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
             }
         }
         let mut end = i;
+        // Headline English: "$800m", "1.5bn", "2tn"; a bare "5m" is five metres.
+        if lang == Lang::En {
+            let money = text[..start].ends_with(['$', '£', '€']);
+            for (suffix, factor) in [("bn", 1e9), ("tn", 1e12), ("m", 1e6)] {
+                let fits = text[i..].starts_with(suffix)
+                    && !text[i + suffix.len()..].starts_with(|c: char| c.is_alphanumeric());
+                if fits && (money || suffix != "m") {
+                    value *= factor;
+                    i += suffix.len();
+                    break;
+                }
+            }
+        }
         if lang == Lang::Es {
             // Mexican copy writes «2 mil 500» for 2,500 and «mil 200 millones» for 1.2 billion.
             let bare_mil = text[..start]
@@ -666,5 +680,14 @@ mod tests {
             spelled("un millón y medio de personas", Lang::Es).get(&key(1.5e6)),
             Some(&1)
         );
+    }
+
+    #[test]
+    fn headline_english_scales() {
+        let en = |t: &str| values(t, Lang::En, NumberLocale::Mx);
+        assert_eq!(en("a $800m fund"), [8e8]);
+        assert_eq!(en("£1.5bn and 2tn"), [1.5e9, 2e12]);
+        assert_eq!(en("a 5m wall"), [5.0]);
+        assert_eq!(en("5mg"), [5.0]);
     }
 }
