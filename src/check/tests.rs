@@ -330,7 +330,11 @@ fn mexican_press_forms_and_spain_numbers_in_both_directions() {
         (&to_mx, "At 3 p.m.", "A las 15:00 horas."),
         (&to_mx, "At 3 p.m.", "A las 15 horas."),
         (&to_mx, "1.5 million votes.", "Un millón y medio de votos."),
-        (&from_es, "Dos millones y medio de votos.", "2.5 million votes."),
+        (
+            &from_es,
+            "Dos millones y medio de votos.",
+            "2.5 million votes.",
+        ),
         (&from_es, "A las 22.30 h.", "At 10:30 p.m."),
     ];
     for (c, s, t) in clean {
