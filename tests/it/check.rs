@@ -982,6 +982,55 @@ fn press_forms_centuries_and_register_variants_in_both_directions() {
             assert!(number.is_null() || number != found, "{name}: {f}");
         }
     }
+    // An XLIFF names its languages with srcLang and trgLang: es-ES → en, then en → es-ES.
+    for (src, tgt, source, target, marked) in [
+        (
+            "es-ES",
+            "en",
+            "Costó 1.500 millones en el siglo XX.",
+            "It cost 1,500 million in the 20th century.",
+            None,
+        ),
+        (
+            "es-ES",
+            "en",
+            "Costó 1.500 millones.",
+            "It cost 1.500 million.",
+            Some("1.500"),
+        ),
+        (
+            "en",
+            "es-ES",
+            "It cost 1.5 billion, 3.5%.",
+            "Costó 1.500 millones, 3,5 %.",
+            None,
+        ),
+        (
+            "en",
+            "es-ES",
+            "In the 20th century.",
+            "En el siglo 20.",
+            Some("20"),
+        ),
+    ] {
+        let xlf = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"{src}\" trgLang=\"{tgt}\">\n<file id=\"f\"><unit id=\"u\"><segment state=\"translated\"><source>{source}</source><target>{target}</target></segment></unit></file>\n</xliff>\n"
+        );
+        let path = d.join("x.xlf");
+        std::fs::write(&path, xlf).unwrap();
+        let (rc, findings) = check_json(d, &[&path], &[]);
+        let found: Vec<&str> = findings
+            .iter()
+            .filter(|f| f["type"] == "finding")
+            .map(|f| f["text"].as_str().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            found,
+            marked.into_iter().collect::<Vec<_>>(),
+            "{src}→{tgt} {source}: {findings:?}"
+        );
+        assert_eq!(rc, i32::from(marked.is_some()));
+    }
     // The century's fix is in the message, in both languages.
     let path = d.join("es-century.po");
     let g = glossary();
