@@ -80,45 +80,65 @@ fn values(
     if s.is_empty() && t.is_empty() {
         return Vec::new();
     }
-    let mut remaining: HashMap<i128, usize> = HashMap::new();
-    for n in &t {
-        *remaining.entry(key(n.value)).or_insert(0) += 1;
+    // Pair equal values first, then a number's other reading ("the 1990s" is also «los 90»,
+    // "the 1900s" also «el siglo XX»), so a plain reading is never taken by an alternative.
+    let mut unused: HashMap<i128, Vec<usize>> = HashMap::new();
+    for (j, n) in t.iter().enumerate().rev() {
+        unused.entry(key(n.value)).or_default().push(j);
     }
-    let mut missing: Vec<&Num> = Vec::new();
-    for n in &s {
-        match remaining.get_mut(&key(n.value)) {
-            Some(c) if *c > 0 => *c -= 1,
-            _ => missing.push(n),
+    let mut t_used = vec![false; t.len()];
+    let mut s_used = vec![false; s.len()];
+    for pass_alt in [false, true] {
+        for (i, n) in s.iter().enumerate() {
+            let v = if pass_alt { n.alt } else { Some(n.value) };
+            let Some(v) = v.filter(|_| !s_used[i]) else {
+                continue;
+            };
+            if let Some(j) = unused.get_mut(&key(v)).and_then(Vec::pop) {
+                s_used[i] = true;
+                t_used[j] = true;
+            }
         }
     }
-    if missing.is_empty() && remaining.values().all(|c| *c == 0) {
+    // A target number's other reading against a source number still unpaired.
+    if t.iter().zip(&t_used).any(|(n, u)| !u && n.alt.is_some()) {
+        for (j, n) in t.iter().enumerate() {
+            let Some(alt) = n.alt.filter(|_| !t_used[j]) else {
+                continue;
+            };
+            if let Some(i) = (0..s.len()).find(|&i| !s_used[i] && key(s[i].value) == key(alt)) {
+                s_used[i] = true;
+                t_used[j] = true;
+            }
+        }
+    }
+    if s_used.iter().chain(&t_used).all(|u| *u) {
         return Vec::new();
     }
-    let mut tgt_words = spelled(tgt, tgt_lang);
-    missing.retain(
-        |n| match tgt_words.get_mut(&key(n.value)).filter(|c| **c > 0) {
-            Some(c) => {
+    // A number spelled out on the other side («dos», "two", «los noventa»).
+    let take = |words: &mut HashMap<i128, usize>, n: &Num| {
+        for v in std::iter::once(n.value).chain(n.alt) {
+            if let Some(c) = words.get_mut(&key(v)).filter(|c| **c > 0) {
                 *c -= 1;
-                false
+                return true;
             }
-            None => true,
-        },
-    );
-    let mut src_words = spelled(src, src_lang);
-    let mut extra = Vec::new();
-    let mut extra_left = remaining;
-    for n in &t {
-        let k = key(n.value);
-        let Some(c) = extra_left.get_mut(&k).filter(|c| **c > 0) else {
-            continue;
-        };
-        *c -= 1;
-        if let Some(w) = src_words.get_mut(&k).filter(|w| **w > 0) {
-            *w -= 1;
-            continue;
         }
-        extra.push(n);
-    }
+        false
+    };
+    let mut tgt_words = spelled(tgt, tgt_lang);
+    let missing: Vec<&Num> = s
+        .iter()
+        .zip(&s_used)
+        .filter(|(n, u)| !**u && !take(&mut tgt_words, n))
+        .map(|(n, _)| n)
+        .collect();
+    let mut src_words = spelled(src, src_lang);
+    let extra: Vec<&Num> = t
+        .iter()
+        .zip(&t_used)
+        .filter(|(n, u)| !**u && !take(&mut src_words, n))
+        .map(|(n, _)| n)
+        .collect();
     // A number replaced by another is one finding, pointing at the replacement.
     let mut out = Vec::new();
     let changed = missing.len().min(extra.len());

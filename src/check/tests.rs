@@ -526,3 +526,33 @@ fn register_quotes_are_recognised_by_reported_and_near_variants() {
         ["check-quote-extra"]
     );
 }
+
+#[test]
+fn decades_and_the_1900s_read_both_ways() {
+    let g = glossary();
+    let to_es = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    let to_en = Checker::new(&g, Lang::Es, Lang::En, Settings::default());
+    for (c, s, t) in [
+        (&to_es, "In the 1990s.", "En los años noventa."),
+        (&to_es, "In the 1990s.", "En los 90."),
+        (&to_es, "In the 1990s.", "En la década de 1990."),
+        (&to_es, "In the ’90s.", "En la década de 1990."),
+        (&to_es, "In the early 1900s.", "A principios del siglo XX."),
+        (&to_en, "Desde el siglo XX.", "Since the 1900s."),
+        (&to_en, "En los años 90.", "In the 1990s."),
+    ] {
+        assert!(run(c, s, t).is_empty(), "{s} → {t}: {:?}", run(c, s, t));
+    }
+    assert_eq!(
+        run(&to_es, "In the 1990s.", "En los 80."),
+        [("numbers", "80".to_string())]
+    );
+    assert_eq!(
+        run(&to_es, "In the early 1900s.", "A principios del siglo XIX."),
+        [("numbers", "XIX".to_string())]
+    );
+    assert_eq!(
+        run(&to_en, "En los años 90.", "In the 1980s."),
+        [("numbers", "1980".to_string())]
+    );
+}

@@ -7,7 +7,8 @@
 //! de millones), «2 mil 500», «mil 200 millones», «un millón y medio»; so do headline English
 //! "$800m", "1.5bn", "2tn" (a bare "5m" is metres). The hour of a time is
 //! read on a 12-hour clock (10:30 p.m. = 22:30 = 22.30 h = «las 22 horas»; «15:00» states no
-//! minutes). Small numbers spelled out (two, dos) are
+//! minutes). An English decade has a second reading ([`Num::alt`]: the 1990s = los 90 = la
+//! década de 1990; the 1900s = el siglo XX). Small numbers spelled out (two, dos) are
 //! read by [`spelled`]. Placeholders, URLs and addresses ([`super::markup`]) hold no numbers.
 //! Used by the `numbers` check and by revision flags (`workfile::update`). Pure.
 
@@ -54,6 +55,9 @@ pub struct Num {
     pub value: f64,
     /// Where it is written.
     pub span: Range<usize>,
+    /// Another value it may stand for: "the 1990s" is also «los 90» (90) and "the 1900s" «el
+    /// siglo XX» (20); "the ’90s" is also «la década de 1990».
+    pub alt: Option<f64>,
 }
 
 /// A value as a comparable key (micro-units, so 1.5 and 1.50 agree).
@@ -231,6 +235,26 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
             }
         }
         let mut end = i;
+        let mut alt = None;
+        // English decades: "the 1990s" may be «los 90» or «los noventa», "the 1900s" «el siglo
+        // XX», "the ’90s" «la década de 1990».
+        if lang == Lang::En && i == start + first && value % 10.0 == 0.0 {
+            let rest = &text[i..];
+            let plural = ["s", "'s", "’s"]
+                .iter()
+                .find_map(|p| rest.strip_prefix(p))
+                .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()));
+            let clipped = text[..start].ends_with(['\'', '’']);
+            if plural && first == 4 {
+                alt = Some(if value % 100.0 == 0.0 {
+                    value / 100.0 + 1.0
+                } else {
+                    value % 100.0
+                });
+            } else if plural && first == 2 && clipped {
+                alt = Some(value + if value >= 30.0 { 1900.0 } else { 2000.0 });
+            }
+        }
         // Headline English: "$800m", "1.5bn", "2tn"; a bare "5m" is five metres.
         if lang == Lang::En {
             let money = text[..start].ends_with(['$', '£', '€']);
@@ -283,6 +307,7 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
         out.push(Num {
             value,
             span: start..end,
+            alt,
         });
     }
     if has_century {
@@ -367,6 +392,7 @@ fn centuries(text: &str) -> Vec<Num> {
                 out.push(Num {
                     value: v as f64,
                     span: *at..at + next.len(),
+                    alt: None,
                 });
             } else if !matches!(*next, "y" | "e" | "o" | "u" | "al" | "a") {
                 break;
@@ -689,5 +715,20 @@ mod tests {
         assert_eq!(en("£1.5bn and 2tn"), [1.5e9, 2e12]);
         assert_eq!(en("a 5m wall"), [5.0]);
         assert_eq!(en("5mg"), [5.0]);
+    }
+
+    #[test]
+    fn english_decades_have_another_reading() {
+        let alts = |t: &str| -> Vec<(f64, Option<f64>)> {
+            extract(t, Lang::En, NumberLocale::Mx)
+                .iter()
+                .map(|n| (n.value, n.alt))
+                .collect()
+        };
+        assert_eq!(alts("in the 1990s"), [(1990.0, Some(90.0))]);
+        assert_eq!(alts("in the 1900s"), [(1900.0, Some(20.0))]);
+        assert_eq!(alts("in the ’90s"), [(90.0, Some(1990.0))]);
+        assert_eq!(alts("the 2010's"), [(2010.0, Some(10.0))]);
+        assert_eq!(alts("in 1990, 1995s"), [(1990.0, None), (1995.0, None)]);
     }
 }
