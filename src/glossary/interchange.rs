@@ -6,8 +6,8 @@
 //! `admittedTerm-admn-sts`; forbidden forms are `forbiddenTerm-admn-sts` (ISO 12620's
 //! administrativeStatus value; `deprecatedTerm-admn-sts` and `supersededTerm-admn-sts` are read
 //! as forbidden too). A quote's reported variants are `supersededTerm-admn-sts` (deprecated and
-//! forbidden statuses are read as variants too). A name is `partOfSpeech` properNoun. What TBX-Basic has no place for (the
-//! case rule, a quote's speaker and language) travels in `<note>`s starting with `puente:`, so
+//! forbidden statuses are read as variants too). A name is `partOfSpeech` properNoun. What
+//! TBX-Basic has no place for (the case rule, a quote's speaker and language) travels in `<note>`s starting with `puente:`, so
 //! TOML → TBX → TOML loses nothing but comments. A DOCTYPE that names an external DTD (as CAT
 //! tools write `TBXcoreStructV02.dtd`) is read past, never fetched; one with an internal subset
 //! is refused, so no entity is declared or expanded. TSV and CSV (comma-separated, or

@@ -12,12 +12,13 @@
 //! score being 2 × (words in common, in order) / (words of the wording + words of the run,
 //! a run shorter than the wording counted as long as it): the Dice coefficient over the
 //! longest common subsequence of words, where a fragment scores the share of the wording it
-//! has. 0.8 lets one word in five be added or dropped ("we will never subordinate ourselves" for "we never subordinate
-//! ourselves" scores 0.89) but not one word changed in a short quote («abrazos, no disparos»
-//! for «abrazos, no balazos» scores 0.67), and a quote that merely shares a word or two with
-//! an entry stays far below. Whether a translation *kept* the approved wording does not
-//! tolerate them: the wording is fixed, so every word of an approved wording must be there,
-//! in order (a one-word change in a fixed quote is what `quote-fidelity` is for). Pure.
+//! has. 0.8 lets one word in five be added, dropped or changed ("we will never subordinate
+//! ourselves" for "we never subordinate ourselves" scores 0.89) but not one word changed in a
+//! short quote («abrazos, no disparos» for «abrazos, no balazos» scores 0.67), and a quote
+//! that merely shares a word or two with an entry stays far below. Whether a translation
+//! *kept* the approved wording does not tolerate them: the wording is fixed, so every word of
+//! an approved wording must be there, in order (a one-word change in a fixed quote is what
+//! `quote-fidelity` is for). Pure.
 
 use std::cell::OnceCell;
 use std::ops::Range;
