@@ -927,7 +927,7 @@ mod tests {
                 ConfigProblem::Choice {
                     key: "[check] quote_style".into(),
                     value: "fancy".into(),
-                    allowed: "\"angular\", \"curly\"".into(),
+                    allowed: "\"angular\", \"curly\", \"either\"".into(),
                 }
             )
         );

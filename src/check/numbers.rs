@@ -1,24 +1,73 @@
 //! The `numbers` rule: the source and the target state the same numeric values, as
 //! [`crate::text::numbers`] reads them (by locale, ordinals, centuries, scale words, small
-//! numbers spelled out on the other side). Pure.
+//! numbers spelled out on the other side), and that a Spanish target writes centuries in Roman
+//! numerals. Pure.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Message, Side};
 use crate::lang::Lang;
-use crate::text::numbers::{extract, key, spelled, Num, NumberLocale};
+use crate::text::numbers::{arabic_centuries, extract, key, spelled, Num, NumberLocale};
 
+/// A value for a message, the same in every locale: digits, a narrow no-break space between
+/// thousands from 10 000 up (1 500 000 000 reads the same in Mexico, Spain and English), a
+/// decimal point.
 fn show(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        let digits = (v as i64).unsigned_abs().to_string();
+        if digits.len() <= 4 {
+            return format!("{}", v as i64);
+        }
+        let mut out = String::new();
+        if v < 0.0 {
+            out.push('-');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push('\u{202F}');
+            }
+            out.push(c);
+        }
+        out
     } else {
         format!("{v}")
     }
 }
 
-/// The `numbers` rule on one segment.
+/// The `numbers` rule on one segment: the values, and in a Spanish target the centuries
+/// written in Arabic numerals («siglo 20», fix «siglo XX»). A Spanish source is the writer's,
+/// not judged.
 pub fn compare(
+    src: &str,
+    src_lang: Lang,
+    src_locale: NumberLocale,
+    tgt: &str,
+    tgt_lang: Lang,
+    tgt_locale: NumberLocale,
+) -> Vec<(Side, Option<Range<usize>>, Message)> {
+    let mut out = values(src, src_lang, src_locale, tgt, tgt_lang, tgt_locale);
+    if tgt_lang == Lang::Es {
+        for (span, roman) in arabic_centuries(tgt) {
+            // A name the source carries as it is (the daily *Siglo 21* at the start of a
+            // sentence) is not a century.
+            if src.contains(&format!("Siglo {}", &tgt[span.clone()])) {
+                continue;
+            }
+            out.push((
+                Side::Target,
+                Some(span.clone()),
+                Message::new("check-century-arabic")
+                    .arg("number", &tgt[span])
+                    .arg("fix", roman),
+            ));
+        }
+    }
+    out
+}
+
+/// The same values on both sides.
+fn values(
     src: &str,
     src_lang: Lang,
     src_locale: NumberLocale,
@@ -31,56 +80,84 @@ pub fn compare(
     if s.is_empty() && t.is_empty() {
         return Vec::new();
     }
-    let mut remaining: HashMap<i128, usize> = HashMap::new();
-    for n in &t {
-        *remaining.entry(key(n.value)).or_insert(0) += 1;
+    // Pair equal values first, then a number's other reading ("the 1990s" is also «los 90»,
+    // "the 1900s" also «el siglo XX»), so a plain reading is never taken by an alternative.
+    let mut unused: HashMap<i128, Vec<usize>> = HashMap::new();
+    for (j, n) in t.iter().enumerate().rev() {
+        unused.entry(key(n.value)).or_default().push(j);
     }
-    let mut missing: Vec<&Num> = Vec::new();
-    for n in &s {
-        match remaining.get_mut(&key(n.value)) {
-            Some(c) if *c > 0 => *c -= 1,
-            _ => missing.push(n),
+    let mut t_used = vec![false; t.len()];
+    let mut s_used = vec![false; s.len()];
+    for pass_alt in [false, true] {
+        for (i, n) in s.iter().enumerate() {
+            let v = if pass_alt { n.alt } else { Some(n.value) };
+            let Some(v) = v.filter(|_| !s_used[i]) else {
+                continue;
+            };
+            if let Some(j) = unused.get_mut(&key(v)).and_then(Vec::pop) {
+                s_used[i] = true;
+                t_used[j] = true;
+            }
         }
     }
-    if missing.is_empty() && remaining.values().all(|c| *c == 0) {
+    // A target number's other reading against a source number still unpaired.
+    if t.iter().zip(&t_used).any(|(n, u)| !u && n.alt.is_some()) {
+        for (j, n) in t.iter().enumerate() {
+            let Some(alt) = n.alt.filter(|_| !t_used[j]) else {
+                continue;
+            };
+            if let Some(i) = (0..s.len()).find(|&i| !s_used[i] && key(s[i].value) == key(alt)) {
+                s_used[i] = true;
+                t_used[j] = true;
+            }
+        }
+    }
+    if s_used.iter().chain(&t_used).all(|u| *u) {
         return Vec::new();
     }
-    let mut tgt_words = spelled(tgt, tgt_lang);
-    missing.retain(
-        |n| match tgt_words.get_mut(&key(n.value)).filter(|c| **c > 0) {
-            Some(c) => {
+    // A number spelled out on the other side («dos», "two", «los noventa»).
+    let take = |words: &mut HashMap<i128, usize>, n: &Num| {
+        for v in std::iter::once(n.value).chain(n.alt) {
+            if let Some(c) = words.get_mut(&key(v)).filter(|c| **c > 0) {
                 *c -= 1;
-                false
+                return true;
             }
-            None => true,
-        },
-    );
-    let mut src_words = spelled(src, src_lang);
-    let mut extra = Vec::new();
-    let mut extra_left = remaining;
-    for n in &t {
-        let k = key(n.value);
-        let Some(c) = extra_left.get_mut(&k).filter(|c| **c > 0) else {
-            continue;
-        };
-        *c -= 1;
-        if let Some(w) = src_words.get_mut(&k).filter(|w| **w > 0) {
-            *w -= 1;
-            continue;
         }
-        extra.push(n);
-    }
+        false
+    };
+    let mut tgt_words = spelled(tgt, tgt_lang);
+    let missing: Vec<&Num> = s
+        .iter()
+        .zip(&s_used)
+        .filter(|(n, u)| !**u && !take(&mut tgt_words, n))
+        .map(|(n, _)| n)
+        .collect();
+    let mut src_words = spelled(src, src_lang);
+    let extra: Vec<&Num> = t
+        .iter()
+        .zip(&t_used)
+        .filter(|(n, u)| !**u && !take(&mut src_words, n))
+        .map(|(n, _)| n)
+        .collect();
     // A number replaced by another is one finding, pointing at the replacement.
     let mut out = Vec::new();
     let changed = missing.len().min(extra.len());
     for (m, e) in missing.iter().zip(&extra).take(changed) {
-        out.push((
-            Side::Target,
-            Some(e.span.clone()),
+        let (number, found) = (&src[m.span.clone()], &tgt[e.span.clone()]);
+        // The same digits read as another value («1.500» is 1500 in Spain Spanish and 1.5 in
+        // English; «800 mdp» is 800 million): saying "1.500 is 1.500" would contradict
+        // itself, so the message gives both values.
+        let message = if number == found {
+            Message::new("check-number-read")
+                .arg("number", number)
+                .arg("value", show(m.value))
+                .arg("found_value", show(e.value))
+        } else {
             Message::new("check-number-changed")
-                .arg("number", &src[m.span.clone()])
-                .arg("found", &tgt[e.span.clone()]),
-        ));
+                .arg("number", number)
+                .arg("found", found)
+        };
+        out.push((Side::Target, Some(e.span.clone()), message));
     }
     for n in &missing[changed..] {
         out.push((
@@ -101,4 +178,18 @@ pub fn compare(
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show;
+
+    #[test]
+    fn values_in_messages_read_the_same_in_every_locale() {
+        assert_eq!(show(800.0), "800");
+        assert_eq!(show(1500.0), "1500");
+        assert_eq!(show(1.5), "1.5");
+        assert_eq!(show(1.5e9), "1\u{202F}500\u{202F}000\u{202F}000");
+        assert_eq!(show(-25_000.0), "-25\u{202F}000");
+    }
 }

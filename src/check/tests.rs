@@ -459,3 +459,295 @@ fn code_urls_and_attributes_are_not_words() {
     let tgt = "Dijo «no» en <a href=\"https://x.mx\">la página</a>.";
     assert!(run(&c, src, tgt).is_empty(), "{:?}", run(&c, src, tgt));
 }
+
+/// The message ids of the findings.
+fn message_ids(c: &Checker<'_>, source: &str, target: &str) -> Vec<&'static str> {
+    c.check_unit(&unit(source, target))
+        .into_iter()
+        .map(|f| f.message.id)
+        .collect()
+}
+
+#[test]
+fn mexican_press_forms_and_spain_numbers_in_both_directions() {
+    let g = glossary();
+    let es = |locale| Settings {
+        number_locale: locale,
+        ..Settings::default()
+    };
+    let to_mx = Checker::new(&g, Lang::En, Lang::Es, es(NumberLocale::Mx));
+    let to_es = Checker::new(&g, Lang::En, Lang::Es, es(NumberLocale::Es));
+    let from_mx = Checker::new(&g, Lang::Es, Lang::En, es(NumberLocale::Mx));
+    let from_es = Checker::new(&g, Lang::Es, Lang::En, es(NumberLocale::Es));
+    let clean = [
+        (
+            &to_mx,
+            "A fund of 800 million pesos.",
+            "Un fondo de 800 mdp.",
+        ),
+        (&to_mx, "Some $45 million.", "Unos 45 mdd."),
+        (
+            &to_mx,
+            "A 1.2 billion peso plan.",
+            "Un plan de mil 200 millones de pesos.",
+        ),
+        (
+            &to_mx,
+            "It cost 3.5 billion pesos.",
+            "Costó 3 mil 500 millones de pesos.",
+        ),
+        (&to_mx, "2,500 people.", "2 mil 500 personas."),
+        (&to_mx, "1.5 trillion pesos.", "1.5 billones de pesos."),
+        (
+            &to_es,
+            "1.5 billion pesos, 3.5%.",
+            "1.500 millones de pesos, 3,5 %.",
+        ),
+        (&to_es, "1,500,000 votes.", "1\u{202F}500\u{202F}000 votos."),
+        (&to_es, "1,500,000 votes.", "1\u{00A0}500\u{00A0}000 votos."),
+        (
+            &from_mx,
+            "Un fondo de 800 mdp.",
+            "An 800 million peso fund.",
+        ),
+        (
+            &from_mx,
+            "Costó 1,500 millones de pesos.",
+            "It cost 1,500 million pesos.",
+        ),
+        (
+            &from_es,
+            "Costó 1.500 millones de pesos.",
+            "It cost 1,500 million pesos.",
+        ),
+        (&from_es, "Subió un 3,5 %.", "It rose 3.5%."),
+        (&to_mx, "At 10:30 p.m.", "A las 22:30 horas."),
+        (&to_mx, "At 3 p.m.", "A las 15:00 horas."),
+        (&to_mx, "At 3 p.m.", "A las 15 horas."),
+        (&to_mx, "1.5 million votes.", "Un millón y medio de votos."),
+        (
+            &from_es,
+            "Dos millones y medio de votos.",
+            "2.5 million votes.",
+        ),
+        (&from_es, "A las 22.30 h.", "At 10:30 p.m."),
+    ];
+    for (c, s, t) in clean {
+        assert!(run(c, s, t).is_empty(), "{s} → {t}: {:?}", run(c, s, t));
+    }
+    let wrong = [
+        (
+            &to_mx,
+            "A fund of 80 million pesos.",
+            "Un fondo de 800 mdp.",
+            "800",
+        ),
+        (
+            &to_mx,
+            "1.5 billion pesos.",
+            "1.5 billones de pesos.",
+            "1.5",
+        ),
+        (&to_es, "1,500 tons.", "1,500 toneladas.", "1,500"),
+        (
+            &from_es,
+            "Costó 1.500 millones.",
+            "It cost 1.500 million.",
+            "1.500",
+        ),
+        (
+            &from_mx,
+            "Costó 1,500 millones.",
+            "It cost 1.500 million.",
+            "1.500",
+        ),
+        (
+            &from_mx,
+            "Un fondo de 800 mdp.",
+            "An 80 million peso fund.",
+            "80",
+        ),
+    ];
+    for (c, s, t, marked) in wrong {
+        assert_eq!(run(c, s, t), [("numbers", marked.to_string())], "{s} → {t}");
+    }
+}
+
+#[test]
+fn a_number_read_differently_is_never_said_to_be_itself() {
+    // Before, «1,500» in an es-ES file for "1,500" said "the number 1,500 of the source is
+    // 1,500 in the translation".
+    let g = glossary();
+    let settings = Settings {
+        number_locale: NumberLocale::Es,
+        ..Settings::default()
+    };
+    let c = Checker::new(&g, Lang::En, Lang::Es, settings);
+    let f = c.check_unit(&unit("1,500 tons.", "1,500 toneladas."));
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].message.id, "check-number-read");
+    let arg = |name| {
+        f[0].message
+            .args
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string())
+    };
+    assert_eq!(arg("value").as_deref(), Some("1500"));
+    assert_eq!(arg("found_value").as_deref(), Some("1.5"));
+    // Different digits keep the plain message.
+    let mx = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    assert_eq!(
+        message_ids(&mx, "80 million pesos.", "800 mdp."),
+        ["check-number-changed"]
+    );
+}
+
+#[test]
+fn centuries_in_arabic_numerals_in_a_spanish_target_are_found() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    assert_eq!(
+        run(&c, "In the 20th century.", "En el siglo 20."),
+        [("numbers", "20".to_string())]
+    );
+    assert_eq!(
+        message_ids(&c, "In the 20th century.", "En el siglo 20."),
+        ["check-century-arabic"]
+    );
+    assert_eq!(
+        run(&c, "The 19th and 20th centuries.", "Los siglos 19 y 20."),
+        [("numbers", "19".to_string()), ("numbers", "20".to_string())]
+    );
+    // A wrong century is still a wrong value, and said once more as Arabic.
+    assert_eq!(
+        message_ids(&c, "In the 16th century.", "En el siglo 17."),
+        ["check-number-changed", "check-century-arabic"]
+    );
+    for (s, t) in [
+        ("In the 20th century.", "En el siglo XX."),
+        ("The 19th and 20th centuries.", "Los siglos XIX y XX."),
+        (
+            "The daily Siglo 21 reported it.",
+            "Lo publicó el diario Siglo 21.",
+        ),
+        ("On the 20th, a century later.", "El 20, un siglo después."),
+        ("Siglo 21 reported it.", "Siglo 21 lo publicó."),
+        (
+            "A century ago 20 families came.",
+            "Hace un siglo 20 familias llegaron.",
+        ),
+    ] {
+        assert!(run(&c, s, t).is_empty(), "{s} → {t}: {:?}", run(&c, s, t));
+    }
+    // A Spanish source is the writer's: «siglo 20» there is not a finding.
+    let back = Checker::new(&g, Lang::Es, Lang::En, Settings::default());
+    assert!(run(&back, "En el siglo 20.", "In the 20th century.").is_empty());
+    assert_eq!(
+        run(&back, "En el siglo XX.", "In the 19th century."),
+        [("numbers", "19th".to_string())]
+    );
+}
+
+#[test]
+fn register_quotes_are_recognised_by_reported_and_near_variants() {
+    let g = glossary();
+    let original = "«Nos coordinamos, colaboramos, pero no nos subordinamos», dijo Sheinbaum.";
+    let to_es = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    // Before, the reported English variant was not recognised, so her original words in the
+    // translation were "a quote the source does not have" (quote-fidelity, Extra).
+    for s in [
+        "“We never subordinate ourselves,” Sheinbaum said.",
+        "“We will never subordinate ourselves,” Sheinbaum said.",
+        "“We coordinate, we collaborate, but we never subordinate ourselves,” Sheinbaum said.",
+    ] {
+        assert!(
+            run(&to_es, s, original).is_empty(),
+            "{s}: {:?}",
+            run(&to_es, s, original)
+        );
+    }
+    // An English quote that merely shares words with the entry is not it: the Spanish
+    // original is still a quote the source does not have, and its own translation is fine.
+    assert_eq!(
+        message_ids(&to_es, "“We never give up,” Sheinbaum said.", original),
+        ["check-quote-extra"]
+    );
+    assert!(run(
+        &to_es,
+        "“We never give up,” Sheinbaum said.",
+        "«Nunca nos rendimos», dijo Sheinbaum."
+    )
+    .is_empty());
+    // A recognised variant still needs her words, not a back-translation.
+    assert_eq!(
+        message_ids(
+            &to_es,
+            "“We never subordinate ourselves,” Sheinbaum said.",
+            "«Nunca nos sometemos», dijo Sheinbaum."
+        ),
+        ["check-quote-fidelity"]
+    );
+
+    // es→en: her words (or a near variant) in the source, an approved rendering in the target.
+    let to_en = Checker::new(&g, Lang::Es, Lang::En, Settings::default());
+    let rendering = "“We coordinate, we collaborate, but we do not subordinate,” Sheinbaum said.";
+    for s in [
+        original,
+        "«Nos coordinamos y colaboramos, pero no nos subordinamos», dijo Sheinbaum.",
+    ] {
+        assert!(
+            run(&to_en, s, rendering).is_empty(),
+            "{s}: {:?}",
+            run(&to_en, s, rendering)
+        );
+    }
+    // Another outlet's English is recognised but is not an approved rendering.
+    assert_eq!(
+        message_ids(
+            &to_en,
+            original,
+            "“We coordinate, we collaborate, but we never subordinate ourselves,” Sheinbaum said."
+        ),
+        ["check-quote-fidelity"]
+    );
+    // The reported English variant in a translation whose source does not quote her.
+    assert_eq!(
+        message_ids(
+            &to_en,
+            "Sheinbaum habló.",
+            "Sheinbaum said: “We never subordinate ourselves.”"
+        ),
+        ["check-quote-extra"]
+    );
+}
+
+#[test]
+fn decades_and_the_1900s_read_both_ways() {
+    let g = glossary();
+    let to_es = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    let to_en = Checker::new(&g, Lang::Es, Lang::En, Settings::default());
+    for (c, s, t) in [
+        (&to_es, "In the 1990s.", "En los años noventa."),
+        (&to_es, "In the 1990s.", "En los 90."),
+        (&to_es, "In the 1990s.", "En la década de 1990."),
+        (&to_es, "In the ’90s.", "En la década de 1990."),
+        (&to_es, "In the early 1900s.", "A principios del siglo XX."),
+        (&to_en, "Desde el siglo XX.", "Since the 1900s."),
+        (&to_en, "En los años 90.", "In the 1990s."),
+    ] {
+        assert!(run(c, s, t).is_empty(), "{s} → {t}: {:?}", run(c, s, t));
+    }
+    assert_eq!(
+        run(&to_es, "In the 1990s.", "En los 80."),
+        [("numbers", "80".to_string())]
+    );
+    assert_eq!(
+        run(&to_es, "In the early 1900s.", "A principios del siglo XIX."),
+        [("numbers", "XIX".to_string())]
+    );
+    assert_eq!(
+        run(&to_en, "En los años 90.", "In the 1980s."),
+        [("numbers", "1980".to_string())]
+    );
+}

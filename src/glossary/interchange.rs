@@ -5,8 +5,9 @@
 //! `termEntry`; accepted forms are `preferredTerm-admn-sts` (the first) and
 //! `admittedTerm-admn-sts`; forbidden forms are `forbiddenTerm-admn-sts` (ISO 12620's
 //! administrativeStatus value; `deprecatedTerm-admn-sts` and `supersededTerm-admn-sts` are read
-//! as forbidden too). A name is `partOfSpeech` properNoun. What TBX-Basic has no place for (the
-//! case rule, a quote's speaker and language) travels in `<note>`s starting with `puente:`, so
+//! as forbidden too). A quote's reported variants are `supersededTerm-admn-sts` (deprecated and
+//! forbidden statuses are read as variants too). A name is `partOfSpeech` properNoun. What
+//! TBX-Basic has no place for (the case rule, a quote's speaker and language) travels in `<note>`s starting with `puente:`, so
 //! TOML → TBX → TOML loses nothing but comments. A DOCTYPE that names an external DTD (as CAT
 //! tools write `TBXcoreStructV02.dtd`) is read past, never fetched; one with an internal subset
 //! is refused, so no entity is declared or expanded. TSV and CSV (comma-separated, or
@@ -119,6 +120,7 @@ impl Format {
 const FORBIDDEN: &str = "forbiddenTerm-admn-sts";
 const PREFERRED: &str = "preferredTerm-admn-sts";
 const ADMITTED: &str = "admittedTerm-admn-sts";
+const SUPERSEDED: &str = "supersededTerm-admn-sts";
 const NOTE_PREFIX: &str = "puente:";
 
 fn case_id(c: Case) -> &'static str {
@@ -211,14 +213,15 @@ pub fn to_tbx(g: &Glossary) -> String {
         );
         for (lang, forms) in [(q.said_in, &q.original), (q.said_in.other(), &q.renderings)] {
             w.open("langSet", &[("xml:lang", lang.code())]);
-            for (i, f) in forms.iter().enumerate() {
+            // Reported variants are recognised, never printed: superseded wordings.
+            let variants = q.variants.get(&lang).into_iter().flatten();
+            let statuses = (0..forms.len())
+                .map(|i| if i == 0 { PREFERRED } else { ADMITTED })
+                .chain(std::iter::repeat(SUPERSEDED));
+            for (f, status) in forms.iter().chain(variants).zip(statuses) {
                 w.open("tig", &[]);
                 w.element("term", &[], f);
-                w.element(
-                    "termNote",
-                    &[("type", "administrativeStatus")],
-                    if i == 0 { PREFERRED } else { ADMITTED },
-                );
+                w.element("termNote", &[("type", "administrativeStatus")], status);
                 w.element("termNote", &[("type", "termType")], "phrase");
                 w.close("tig");
             }
@@ -349,6 +352,15 @@ pub fn from_tbx(text: &str, file: &str) -> Result<Glossary, ImportError> {
     Ok(g)
 }
 
+/// Whether a TBX administrativeStatus marks a form not to use: a term's forbidden form, a
+/// quote's reported variant.
+fn is_bad_status(status: &str) -> bool {
+    matches!(
+        status,
+        FORBIDDEN | "deprecatedTerm-admn-sts" | SUPERSEDED | "forbidden" | "deprecated"
+    )
+}
+
 fn add_entry(g: &mut Glossary, en: EntryIn, file: &str) -> Result<(), ImportError> {
     let mut case = Case::Insensitive;
     let mut quote: Option<(String, Lang)> = None;
@@ -395,19 +407,26 @@ fn add_entry(g: &mut Glossary, en: EntryIn, file: &str) -> Result<(), ImportErro
         en.id.clone()
     };
     if let Some((speaker, said_in)) = quote {
-        let forms = |l: Lang| -> Vec<String> {
+        // A quote's superseded (or deprecated, forbidden) wordings are its reported variants.
+        let forms = |l: Lang, variant: bool| -> Vec<String> {
             en.terms
                 .iter()
-                .filter(|t| t.0 == l)
+                .filter(|t| t.0 == l && is_bad_status(&t.2) == variant)
                 .map(|t| t.1.clone())
                 .collect()
         };
+        let variants = [Lang::En, Lang::Es]
+            .into_iter()
+            .map(|l| (l, forms(l, true)))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
         g.quotes.push(Quote {
             id,
             speaker,
             said_in,
-            original: forms(said_in),
-            renderings: forms(said_in.other()),
+            original: forms(said_in, false),
+            renderings: forms(said_in.other(), false),
+            variants,
             source: note,
             at: location(file, en.line),
         });
@@ -418,15 +437,7 @@ fn add_entry(g: &mut Glossary, en: EntryIn, file: &str) -> Result<(), ImportErro
     let mut name = !en.terms.is_empty();
     for (l, form, status, pos) in en.terms {
         name &= pos.as_deref() == Some("properNoun");
-        let bad = matches!(
-            status.as_str(),
-            FORBIDDEN
-                | "deprecatedTerm-admn-sts"
-                | "supersededTerm-admn-sts"
-                | "forbidden"
-                | "deprecated"
-        );
-        if bad {
+        if is_bad_status(&status) {
             forbidden.entry(l).or_default().push(form);
         } else {
             forms.entry(l).or_default().push(form);
@@ -759,6 +770,8 @@ struct QuoteSer<'a> {
     said_in: &'static str,
     original: &'a [String],
     renderings: &'a [String],
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    variants: BTreeMap<&'static str, &'a Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a str>,
 }
@@ -788,6 +801,7 @@ pub fn to_toml(g: &Glossary, origin: &str) -> String {
                 said_in: q.said_in.code(),
                 original: &q.original,
                 renderings: &q.renderings,
+                variants: q.variants.iter().map(|(l, v)| (l.code(), v)).collect(),
                 source: q.source.as_deref(),
             })
             .collect(),
@@ -818,8 +832,8 @@ mod tests {
         }
         for q in &g.quotes {
             s += &format!(
-                "{} {} {:?} {:?} {:?} {:?}\n",
-                q.id, q.speaker, q.said_in, q.original, q.renderings, q.source
+                "{} {} {:?} {:?} {:?} {:?} {:?}\n",
+                q.id, q.speaker, q.said_in, q.original, q.renderings, q.variants, q.source
             );
         }
         s
@@ -837,6 +851,29 @@ mod tests {
         let mut again = Glossary::default();
         assert_eq!(again.add_file("again.toml", &toml), vec![]);
         assert_eq!(content(&again), content(&g));
+    }
+
+    #[test]
+    fn quote_variants_travel_in_tbx_as_superseded_wordings() {
+        let g = project();
+        let tbx = to_tbx(&g);
+        let at = tbx
+            .find("<term>we never subordinate ourselves</term>")
+            .unwrap();
+        let status = tbx[at..].split("administrativeStatus\">").nth(1).unwrap();
+        assert!(status.starts_with("supersededTerm-admn-sts<"), "{status}");
+        let back = from_tbx(&tbx, "x.tbx").unwrap();
+        let q = back
+            .quotes
+            .iter()
+            .find(|q| q.id == "no-nos-subordinamos")
+            .unwrap();
+        assert_eq!(q.variants[&Lang::En], g.quotes[0].variants[&Lang::En]);
+        assert_eq!(q.renderings, g.quotes[0].renderings);
+        let toml = to_toml(&back, "x.tbx");
+        let mut again = Glossary::default();
+        assert_eq!(again.add_file("again.toml", &toml), vec![]);
+        assert_eq!(again.quotes[0].variants, g.quotes[0].variants, "{toml}");
     }
 
     #[test]

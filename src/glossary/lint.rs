@@ -4,12 +4,15 @@
 //!
 //! Rules (stable ids): `invalid-toml`, `unknown-language`, `duplicate-id`, `empty-form`,
 //! `duplicate-form`, `conflicting-targets`, `required-and-forbidden`, `name-forms-differ`. Pure: it reads the
-//! model and the load problems and returns findings in file order.
+//! model and the load problems and returns findings in file order. A quote's wordings
+//! (original, renderings, reported variants) go by `empty-form` (none, or one without words)
+//! and `duplicate-form` (a variant that is also an approved wording, typography aside).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::register::same_wording;
 use super::{Case, Glossary, Kind, LoadProblem, LoadProblemKind, Location};
 use crate::lang::Lang;
 
@@ -171,6 +174,43 @@ pub fn lint(glossary: &Glossary, problems: &[LoadProblem]) -> Vec<Finding> {
                     ("other", first.id.clone()),
                 ],
             ));
+        }
+    }
+    // Quotes: every wording has words, and a reported variant is not also an approved
+    // wording (it would be printed and "never printed" at once).
+    for q in &glossary.quotes {
+        let approved = |l: Lang| {
+            if l == q.said_in {
+                &q.original
+            } else {
+                &q.renderings
+            }
+        };
+        for lang in [Lang::En, Lang::Es] {
+            let variants = q.variants.get(&lang).map(Vec::as_slice).unwrap_or_default();
+            let blank = |f: &String| f.chars().all(|c| !c.is_alphanumeric());
+            if approved(lang).is_empty() || approved(lang).iter().chain(variants).any(blank) {
+                out.push(finding(
+                    "empty-form",
+                    &q.at,
+                    Some(&q.id),
+                    &[("lang", lang.code().into())],
+                ));
+            }
+            for v in variants {
+                if approved(lang).iter().any(|a| same_wording(a, v)) {
+                    out.push(finding(
+                        "duplicate-form",
+                        &q.at,
+                        Some(&q.id),
+                        &[
+                            ("lang", lang.code().into()),
+                            ("form", v.clone()),
+                            ("other", q.id.clone()),
+                        ],
+                    ));
+                }
+            }
         }
     }
     // A form required somewhere and forbidden somewhere, in the same language.

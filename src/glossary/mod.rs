@@ -4,7 +4,8 @@
 //! A `[[term]]` fixes the forms of a concept in English and Spanish (inflections written out),
 //! the forms that must not appear, and how case is compared; a `name` is never translated. A
 //! `[[quote]]` fixes the wording of a quote: the original words in the language they were said
-//! in and the approved renderings in the other. Loading is pure (text in, model out) and keeps
+//! in, the approved renderings in the other, and variants reported elsewhere that it is
+//! recognised by. Loading is pure (text in, model out) and keeps
 //! the line of every entry for messages. Linting is in [`lint`].
 //!
 //! The glossary is also the one home of two decisions every stage must take the same way:
@@ -84,6 +85,13 @@ pub struct Quote {
     pub original: Vec<String>,
     /// Approved renderings in the other language.
     pub renderings: Vec<String>,
+    /// Wordings reported elsewhere, per language (`variants = { en = [...], es = [...] }`):
+    /// a quote is recognised by them, in a source or in a translation, but they are never the
+    /// wording puente prints. One in the language the quote was said in is the speaker's
+    /// words as another outlet reported them, so a translation may print it; one in the
+    /// other language is someone else's translation, so a translation prints an approved
+    /// rendering instead.
+    pub variants: BTreeMap<Lang, Vec<String>>,
     /// Where the wording comes from.
     pub source: Option<String>,
     /// Where it is written.
@@ -362,6 +370,8 @@ struct QuoteDe {
     original: Vec<String>,
     renderings: Vec<String>,
     #[serde(default)]
+    variants: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     source: Option<String>,
 }
 
@@ -433,12 +443,25 @@ impl Glossary {
                 });
                 continue;
             };
+            let mut variants = BTreeMap::new();
+            for (lang, wordings) in q.variants {
+                match lang.parse::<Lang>() {
+                    Ok(l) => {
+                        variants.insert(l, wordings);
+                    }
+                    Err(_) => problems.push(LoadProblem {
+                        at: location.clone(),
+                        kind: LoadProblemKind::UnknownLanguage(lang),
+                    }),
+                }
+            }
             self.quotes.push(Quote {
                 id: q.id,
                 speaker: q.speaker,
                 said_in,
                 original: q.original,
                 renderings: q.renderings,
+                variants,
                 source: q.source,
                 at: location,
             });

@@ -161,3 +161,50 @@ fn an_engine_output_is_repaired_only_when_every_forbidden_form_has_a_fix() {
     );
     assert_eq!(found.len(), 1, "{found:?}");
 }
+
+#[test]
+fn quote_variants_load_per_language_and_are_linted() {
+    let (g, problems) = load(&[("quotes.toml", include_str!("../../glossary/quotes.toml"))]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let q = &g.quotes[0];
+    assert!(q.variants[&Lang::En].contains(&"we never subordinate ourselves".to_string()));
+    let text = r#"
+[[quote]]
+id = "a"
+speaker = "S"
+said_in = "es"
+original = ["abrazos, no balazos"]
+renderings = ["hugs, not bullets"]
+variants = { en = ["“Hugs not bullets”", "hugs instead of bullets"], es = [" "] }
+
+[[quote]]
+id = "b"
+speaker = "S"
+said_in = "es"
+original = ["otra cosa"]
+renderings = []
+variants = { fr = ["autre chose"] }
+"#;
+    let (g, problems) = load(&[("q.toml", text)]);
+    assert_eq!(g.quotes[0].variants[&Lang::En].len(), 2);
+    let findings = lint(&g, &problems);
+    let found: Vec<(&str, Option<&str>, usize, Option<&str>)> = findings
+        .iter()
+        .map(|f| {
+            let lang = f.args.get("lang").map(String::as_str);
+            (f.rule, f.entry.as_deref(), f.line, lang)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            // A variant that is an approved wording up to typography.
+            ("duplicate-form", Some("a"), 2, Some("en")),
+            // A variant without words.
+            ("empty-form", Some("a"), 2, Some("es")),
+            // No approved rendering.
+            ("empty-form", Some("b"), 10, Some("en")),
+            ("unknown-language", None, 10, Some("fr")),
+        ]
+    );
+}

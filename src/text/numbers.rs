@@ -2,7 +2,13 @@
 //! and not digit strings. English and es-MX write 1,500.5; es-ES writes 1.500,5 (or 1 500,5
 //! with a thin or no-break space). Ordinals count as their number (19th, 19.º), Roman
 //! centuries after «siglo» as theirs (siglo XIX = 19th century), and a scale word multiplies
-//! (1.5 billion = 1500 millones = 1,500 millones). Small numbers spelled out (two, dos) are
+//! (1.5 billion = 1500 millones = 1,500 millones; a Spanish billón is 10^12). Mexican press
+//! forms read as values: «800 mdp» (millones de pesos), «mdd» (de dólares), «mmdp»/«mmdd» (miles
+//! de millones), «2 mil 500», «mil 200 millones», «un millón y medio»; so do headline English
+//! "$800m", "1.5bn", "2tn" (a bare "5m" is metres). The hour of a time is
+//! read on a 12-hour clock (10:30 p.m. = 22:30 = 22.30 h = «las 22 horas»; «15:00» states no
+//! minutes). An English decade has a second reading ([`Num::alt`]: the 1990s = los 90 = la
+//! década de 1990; the 1900s = el siglo XX). Small numbers spelled out (two, dos) are
 //! read by [`spelled`]. Placeholders, URLs and addresses ([`super::markup`]) hold no numbers.
 //! Used by the `numbers` check and by revision flags (`workfile::update`). Pure.
 
@@ -49,6 +55,9 @@ pub struct Num {
     pub value: f64,
     /// Where it is written.
     pub span: Range<usize>,
+    /// Another value it may stand for: "the 1990s" is also «los 90» (90) and "the 1900s" «el
+    /// siglo XX» (20); "the ’90s" is also «la década de 1990».
+    pub alt: Option<f64>,
 }
 
 /// A value as a comparable key (micro-units, so 1.5 and 1.50 agree).
@@ -91,14 +100,34 @@ fn scale(text: &str, at: usize, lang: Lang) -> (f64, usize) {
         },
         Lang::Es => match w.as_str() {
             "mil" => match next_word(text, end) {
-                Some((w2, end2)) if w2 == "millones" || w2 == "millón" => (1e9, end2),
+                Some((w2, end2))
+                    if matches!(w2.as_str(), "millones" | "millón" | "mdp" | "mdd") =>
+                {
+                    (1e9, end2)
+                }
                 _ => (1e3, end),
             },
             "millón" | "millones" => (1e6, end),
+            // Mexican press abbreviations: «800 mdp» is 800 millones de pesos, «mdd» de
+            // dólares, «mde» de euros; «mmdp», «mmdd» and «mmde» are miles de millones.
+            "mdp" | "mdd" | "mde" => (1e6, end),
+            "mmdp" | "mmdd" | "mmde" => (1e9, end),
+            // A Spanish billón is a million millions (10^12), an English billion is «mil
+            // millones» (10^9).
             "billón" | "billones" => (1e12, end),
             _ => (1.0, at),
         },
     }
+}
+
+/// The end of «y medio» («un millón y medio», 1.5 million) right after byte `at`.
+fn and_a_half(text: &str, at: usize, lang: Lang) -> Option<usize> {
+    if lang != Lang::Es {
+        return None;
+    }
+    let (y, end) = next_word(text, at)?;
+    let (half, end) = next_word(text, end).filter(|_| y == "y")?;
+    matches!(half.as_str(), "medio" | "media").then_some(end)
 }
 
 /// Every number of `text` in `lang`, written per `locale`.
@@ -161,6 +190,36 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
             i += 1 + n;
         }
         let mut value: f64 = digits.parse().unwrap_or(0.0);
+        // The hour of a time counts on a 12-hour clock, so "10:30 p.m." and «22:30» (or Spain's
+        // «22.30 h») agree; its minutes are a number of their own.
+        if first <= 2 && i == start + first && value <= 24.0 {
+            let minutes = |sep: char| {
+                text[i..].starts_with(sep)
+                    && run(i + 1) == 2
+                    && !text[i + 3..].starts_with(|c: char| c.is_alphanumeric())
+            };
+            let spain_hour = decimal == ','
+                && minutes('.')
+                && text[i + 3..]
+                    .trim_start_matches([' ', '\u{00A0}'])
+                    .starts_with('h');
+            // «a las 15 horas» is a time too; «las 24 horas» is the whole day, left alone.
+            let spanish_hour = lang == Lang::Es
+                && (13.0..=23.0).contains(&value)
+                && text[..start]
+                    .trim_end_matches([' ', '\u{00A0}'])
+                    .to_lowercase()
+                    .ends_with("las")
+                && next_word(text, i)
+                    .is_some_and(|(w, _)| matches!(w.as_str(), "horas" | "h" | "hrs"));
+            if minutes(':') || spain_hour || spanish_hour {
+                value %= 12.0;
+                // «15:00» is "3 p.m.": whole hours state no minutes.
+                if (minutes(':') || spain_hour) && &text[i + 1..i + 3] == "00" {
+                    i += 3;
+                }
+            }
+        }
         // Ordinal endings carry no value of their own.
         for suffix in [
             "st", "nd", "rd", "th", ".º", ".ª", "º", "ª", "°", ".er", ".os", ".as",
@@ -176,6 +235,39 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
             }
         }
         let mut end = i;
+        let mut alt = None;
+        // English decades: "the 1990s" may be «los 90» or «los noventa», "the 1900s" «el siglo
+        // XX», "the ’90s" «la década de 1990».
+        if lang == Lang::En && i == start + first && value % 10.0 == 0.0 {
+            let rest = &text[i..];
+            let plural = ["s", "'s", "’s"]
+                .iter()
+                .find_map(|p| rest.strip_prefix(p))
+                .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()));
+            let clipped = text[..start].ends_with(['\'', '’']);
+            if plural && first == 4 {
+                alt = Some(if value % 100.0 == 0.0 {
+                    value / 100.0 + 1.0
+                } else {
+                    value % 100.0
+                });
+            } else if plural && first == 2 && clipped {
+                alt = Some(value + if value >= 30.0 { 1900.0 } else { 2000.0 });
+            }
+        }
+        // Headline English: "$800m", "1.5bn", "2tn"; a bare "5m" is five metres.
+        if lang == Lang::En {
+            let money = text[..start].ends_with(['$', '£', '€']);
+            for (suffix, factor) in [("bn", 1e9), ("tn", 1e12), ("m", 1e6)] {
+                let fits = text[i..].starts_with(suffix)
+                    && !text[i + suffix.len()..].starts_with(|c: char| c.is_alphanumeric());
+                if fits && (money || suffix != "m") {
+                    value *= factor;
+                    i += suffix.len();
+                    break;
+                }
+            }
+        }
         if lang == Lang::Es {
             // Mexican copy writes «2 mil 500» for 2,500 and «mil 200 millones» for 1.2 billion.
             let bare_mil = text[..start]
@@ -207,10 +299,15 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
         if factor > 1.0 {
             value *= factor;
             i = after;
+            if let Some(half) = and_a_half(text, i, lang) {
+                value += factor / 2.0;
+                i = half;
+            }
         }
         out.push(Num {
             value,
             span: start..end,
+            alt,
         });
     }
     if has_century {
@@ -295,9 +392,79 @@ fn centuries(text: &str) -> Vec<Num> {
                 out.push(Num {
                     value: v as f64,
                     span: *at..at + next.len(),
+                    alt: None,
                 });
             } else if !matches!(*next, "y" | "e" | "o" | "u" | "al" | "a") {
                 break;
+            }
+        }
+    }
+    out
+}
+
+/// A century written in Arabic numerals after «siglo»/«siglos» («el siglo 20», «los siglos
+/// 19 y 20»), which the newsroom writes in Roman numerals: the numeral's span and its Roman
+/// form («XX»). Only 1 to 21 are centuries. A capitalised «Siglo» inside a sentence is a
+/// proper name (the Guadalajara daily *Siglo 21*, the Universidad Siglo 21) and is left
+/// alone; at the start of a sentence it is the word. A number that does not follow «siglo»
+/// directly («el 20 de siglo», «un siglo, 20 años después») and a length of time («hace un
+/// siglo 20 familias», «medio siglo») are not read.
+pub fn arabic_centuries(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    if memchr::memmem::find(text.as_bytes(), b"iglo").is_none() {
+        return out;
+    }
+    let words = words(text);
+    for (k, (at, w)) in words.iter().enumerate() {
+        let lower = w.to_lowercase();
+        if lower != "siglo" && lower != "siglos" {
+            continue;
+        }
+        if w.starts_with('S') {
+            let before = text[..*at].trim_end_matches([' ', '\u{00A0}']);
+            let starts_sentence = before
+                .chars()
+                .next_back()
+                .is_none_or(|c| ".!?¿¡«“\"—–-:\n(".contains(c));
+            if !starts_sentence {
+                continue;
+            }
+        }
+        // «hace un siglo 20 familias», «medio siglo»: a length of time, not a century.
+        let before = k.checked_sub(1).map(|b| words[b].1.to_lowercase());
+        if before.is_some_and(|b| matches!(b.as_str(), "un" | "medio" | "cada" | "otro")) {
+            continue;
+        }
+        let mut prev_end = at + w.len();
+        let mut first = true;
+        for (n_at, next) in &words[k + 1..] {
+            // «siglo 20», «siglos 19, 20 y 21»: only spaces after «siglo», a comma too in a
+            // list; «un siglo, 20 años después» is not one.
+            let gap = &text[prev_end..*n_at];
+            let gap_ok = gap
+                .chars()
+                .all(|c| c.is_whitespace() || (!first && c == ','));
+            if !gap_ok {
+                break;
+            }
+            prev_end = n_at + next.len();
+            let digits = next.trim_end_matches(['º', 'ª', 'o']);
+            let value = digits
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| digits.parse::<u32>().ok())
+                .flatten();
+            // «siglo 2.0» is not a century.
+            let decimal = text[n_at + next.len()..]
+                .strip_prefix(['.', ','])
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+            match value {
+                Some(v) if (1..=21).contains(&v) && !decimal => {
+                    out.push((*n_at..n_at + digits.len(), to_roman(v)));
+                    first = false;
+                }
+                _ if !first && matches!(*next, "y" | "e" | "o" | "u" | "al" | "a") => {}
+                _ => break,
             }
         }
     }
@@ -370,9 +537,10 @@ pub fn spelled(text: &str, lang: Lang) -> HashMap<i128, usize> {
             continue;
         };
         // «cinco millones», "five million": the scale word applies to the spelled number.
-        let (factor, _) = scale(text, at + w.len(), lang);
+        let (factor, after) = scale(text, at + w.len(), lang);
         let value = if factor > 1.0 && words.get(k + 1).is_some() {
-            v as f64 * factor
+            let half = and_a_half(text, after, lang).map_or(0.0, |_| factor / 2.0);
+            v as f64 * factor + half
         } else {
             v as f64
         };
@@ -399,5 +567,168 @@ mod tests {
         assert_eq!(NumberLocale::from_tag("es"), None);
         assert_eq!(NumberLocale::from_tag("es-Latn"), None);
         assert_eq!(NumberLocale::from_tag("en-GB"), None);
+    }
+
+    fn values(text: &str, lang: Lang, locale: NumberLocale) -> Vec<f64> {
+        extract(text, lang, locale)
+            .iter()
+            .map(|n| n.value)
+            .collect()
+    }
+
+    #[test]
+    fn mexican_press_forms_read_as_values() {
+        let mx = |t: &str| values(t, Lang::Es, NumberLocale::Mx);
+        assert_eq!(mx("un fondo de 800 mdp"), [8e8]);
+        assert_eq!(mx("unos 45 mdd"), [4.5e7]);
+        assert_eq!(mx("1.2 mmdp y 3 mmdd"), [1.2e9, 3e9]);
+        assert_eq!(mx("2 mil 500 personas"), [2500.0]);
+        assert_eq!(mx("mil 200 millones de pesos"), [1.2e9]);
+        assert_eq!(mx("3 mil 500 millones"), [3.5e9]);
+        assert_eq!(mx("3 mil mdp"), [3e9]);
+        // A Spanish billón is 10^12: an English trillion, not a billion.
+        assert_eq!(mx("1.5 billones de pesos"), [1.5e12]);
+        assert_eq!(
+            values("1.5 trillion pesos", Lang::En, NumberLocale::Mx),
+            [1.5e12]
+        );
+        // Not a press form: the word only counts after a number.
+        assert_eq!(mx("el mdp de ayer, 5 mdpx"), [5.0]);
+    }
+
+    #[test]
+    fn spain_groups_with_periods_and_thin_or_no_break_spaces() {
+        let es = |t: &str| values(t, Lang::Es, NumberLocale::Es);
+        assert_eq!(es("1.500 millones"), [1.5e9]);
+        assert_eq!(es("3,5 %"), [3.5]);
+        for sep in ['\u{2009}', '\u{202F}', '\u{00A0}'] {
+            assert_eq!(
+                es(&format!("1{sep}500{sep}000 votos")),
+                [1_500_000.0],
+                "{sep:?}"
+            );
+        }
+        // es-MX reads the same digits the English way.
+        assert_eq!(values("1.500", Lang::Es, NumberLocale::Mx), [1.5]);
+        // The English side is always read the English way, whatever the Spanish locale.
+        assert_eq!(values("1,500.5", Lang::En, NumberLocale::Es), [1500.5]);
+    }
+
+    #[test]
+    fn centuries_in_arabic_numerals_are_found_with_their_roman_form() {
+        let found = |t: &str| -> Vec<(String, String)> {
+            arabic_centuries(t)
+                .into_iter()
+                .map(|(r, roman)| (t[r].to_string(), roman))
+                .collect()
+        };
+        assert_eq!(found("En el siglo 20."), [("20".into(), "XX".into())]);
+        assert_eq!(
+            found("los siglos 19 y 20"),
+            [("19".into(), "XIX".into()), ("20".into(), "XX".into())]
+        );
+        assert_eq!(found("el siglo 16º"), [("16".into(), "XVI".into())]);
+        assert_eq!(
+            found("los siglos 18, 19 y 20"),
+            [
+                ("18".into(), "XVIII".into()),
+                ("19".into(), "XIX".into()),
+                ("20".into(), "XX".into())
+            ]
+        );
+        assert_eq!(found("Siglo 21: el reto."), [("21".into(), "XXI".into())]);
+        // Roman numerals, non-century uses and proper names are left alone.
+        for fine in [
+            "el siglo XX",
+            "el 20 de siglo",
+            "según el diario Siglo 21 de Guadalajara",
+            "la Universidad Siglo 21",
+            "la web siglo 2.0",
+            "un siglo 50 veces",
+            "sin siglo",
+            "hace un siglo 20 familias llegaron",
+            "un siglo, 20 años después",
+            "el siglo y 20 más",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}: {:?}", found(fine));
+        }
+    }
+
+    #[test]
+    fn hours_are_read_on_a_twelve_hour_clock() {
+        assert_eq!(
+            values("at 10:30 p.m.", Lang::En, NumberLocale::Mx),
+            [10.0, 30.0]
+        );
+        assert_eq!(
+            values("a las 22:30 horas", Lang::Es, NumberLocale::Mx),
+            [10.0, 30.0]
+        );
+        assert_eq!(
+            values("a las 22.30 h", Lang::Es, NumberLocale::Es),
+            [10.0, 30.0]
+        );
+        // Not times: a decimal, a score, a duration, a ratio of more digits.
+        assert_eq!(values("22.30 pesos", Lang::Es, NumberLocale::Mx), [22.3]);
+        assert_eq!(values("las 24 horas", Lang::Es, NumberLocale::Mx), [24.0]);
+        assert_eq!(values("ganó 3:1", Lang::Es, NumberLocale::Mx), [3.0, 1.0]);
+        assert_eq!(
+            values("a 150:30 ratio", Lang::En, NumberLocale::Mx),
+            [150.0, 30.0]
+        );
+    }
+
+    #[test]
+    fn whole_hours_and_a_half_million() {
+        assert_eq!(
+            values("a las 15:00 horas", Lang::Es, NumberLocale::Mx),
+            [3.0]
+        );
+        assert_eq!(values("a las 15 horas", Lang::Es, NumberLocale::Mx), [3.0]);
+        assert_eq!(values("at 3 p.m.", Lang::En, NumberLocale::Mx), [3.0]);
+        assert_eq!(
+            values("las 24 horas del día", Lang::Es, NumberLocale::Mx),
+            [24.0]
+        );
+        assert_eq!(
+            values("durante 15 horas", Lang::Es, NumberLocale::Mx),
+            [15.0]
+        );
+        assert_eq!(
+            values("1 millón y medio", Lang::Es, NumberLocale::Mx),
+            [1.5e6]
+        );
+        assert_eq!(
+            values("2 millones y medio de votos", Lang::Es, NumberLocale::Mx),
+            [2.5e6]
+        );
+        assert_eq!(
+            spelled("un millón y medio de personas", Lang::Es).get(&key(1.5e6)),
+            Some(&1)
+        );
+    }
+
+    #[test]
+    fn headline_english_scales() {
+        let en = |t: &str| values(t, Lang::En, NumberLocale::Mx);
+        assert_eq!(en("a $800m fund"), [8e8]);
+        assert_eq!(en("£1.5bn and 2tn"), [1.5e9, 2e12]);
+        assert_eq!(en("a 5m wall"), [5.0]);
+        assert_eq!(en("5mg"), [5.0]);
+    }
+
+    #[test]
+    fn english_decades_have_another_reading() {
+        let alts = |t: &str| -> Vec<(f64, Option<f64>)> {
+            extract(t, Lang::En, NumberLocale::Mx)
+                .iter()
+                .map(|n| (n.value, n.alt))
+                .collect()
+        };
+        assert_eq!(alts("in the 1990s"), [(1990.0, Some(90.0))]);
+        assert_eq!(alts("in the 1900s"), [(1900.0, Some(20.0))]);
+        assert_eq!(alts("in the ’90s"), [(90.0, Some(1990.0))]);
+        assert_eq!(alts("the 2010's"), [(2010.0, Some(10.0))]);
+        assert_eq!(alts("in 1990, 1995s"), [(1990.0, None), (1995.0, None)]);
     }
 }

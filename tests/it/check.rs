@@ -861,3 +861,201 @@ fn urls_and_html_attributes_are_not_the_writers_words() {
         stderr(&o)
     );
 }
+
+#[test]
+fn press_forms_centuries_and_register_variants_in_both_directions() {
+    // Before: «800 mdp» for "800 million pesos" was "the number 800 of the source is 800 in
+    // the translation", «siglo 20» passed, and the reported “we never subordinate ourselves”
+    // was not recognised, so her own words in the Spanish edition were an extra quote.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let thin = "1\u{202F}500\u{202F}000";
+    let cases = [
+        // (file, target tag, source tag, source, translation, findings as (rule, marked))
+        (
+            "mx-mdp.po",
+            "es-MX",
+            "en",
+            "A fund of 800 million pesos.",
+            "Un fondo de 800 mdp.",
+            vec![],
+        ),
+        (
+            "mx-mdp-wrong.po",
+            "es-MX",
+            "en",
+            "A fund of 80 million pesos.",
+            "Un fondo de 800 mdp.",
+            vec![("numbers", "800")],
+        ),
+        (
+            "es-thin.po",
+            "es-ES",
+            "en",
+            "1,500,000 votes, 3.5%.",
+            &format!("{thin} votos, 3,5 %."),
+            vec![],
+        ),
+        (
+            "es-century.po",
+            "es-ES",
+            "en",
+            "In the 20th century, 1.5 billion.",
+            "En el siglo 20, 1.500 millones.",
+            vec![("numbers", "20")],
+        ),
+        (
+            "from-mx.po",
+            "en",
+            "es-MX",
+            "Un fondo de 3 mil 500 mdp en el siglo 20.",
+            "A 3.5 billion peso fund in the 20th century.",
+            vec![],
+        ),
+        (
+            "from-mx-wrong.po",
+            "en",
+            "es-MX",
+            "Un fondo de 800 mdp.",
+            "An 80 million peso fund.",
+            vec![("numbers", "80")],
+        ),
+        (
+            "from-es-wrong.po",
+            "en",
+            "es-ES",
+            "Costó 1.500 millones.",
+            "It cost 1.500 million.",
+            vec![("numbers", "1.500")],
+        ),
+        (
+            "variant.po",
+            "es-MX",
+            "en",
+            "“We never subordinate ourselves,” Sheinbaum said.",
+            "«Nos coordinamos, colaboramos, pero no nos subordinamos», dijo Sheinbaum.",
+            vec![],
+        ),
+        (
+            "variant-back.po",
+            "en",
+            "es-MX",
+            "«Nos coordinamos y colaboramos, pero no nos subordinamos», dijo Sheinbaum.",
+            "“We coordinate, we collaborate, but we do not subordinate,” Sheinbaum said.",
+            vec![],
+        ),
+        (
+            "unrelated.po",
+            "es-MX",
+            "en",
+            "“We never give up,” Sheinbaum said.",
+            "«Nos coordinamos, colaboramos, pero no nos subordinamos», dijo Sheinbaum.",
+            vec![(
+                "quote-fidelity",
+                "«Nos coordinamos, colaboramos, pero no nos subordinamos»",
+            )],
+        ),
+    ];
+    for (name, target, source, msgid, msgstr, expected) in cases {
+        let path = d.join(name);
+        std::fs::write(&path, tagged_po(target, source, msgid, msgstr)).unwrap();
+        let (rc, findings) = check_json(d, &[&path], &[]);
+        let found: Vec<(String, String)> = findings
+            .iter()
+            .filter(|f| f["type"] == "finding")
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["text"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String)> = expected
+            .iter()
+            .map(|(r, t)| (r.to_string(), t.to_string()))
+            .collect();
+        assert_eq!(found, want, "{name}: {findings:?}");
+        assert_eq!(rc, if want.is_empty() { 0 } else { 1 }, "{name}");
+        // No message says a number is itself.
+        for f in &findings {
+            let (number, found) = (&f["args"]["number"], &f["args"]["found"]);
+            assert!(number.is_null() || number != found, "{name}: {f}");
+        }
+    }
+    // An XLIFF names its languages with srcLang and trgLang: es-ES → en, then en → es-ES.
+    for (src, tgt, source, target, marked) in [
+        (
+            "es-ES",
+            "en",
+            "Costó 1.500 millones en el siglo XX.",
+            "It cost 1,500 million in the 20th century.",
+            None,
+        ),
+        (
+            "es-ES",
+            "en",
+            "Costó 1.500 millones.",
+            "It cost 1.500 million.",
+            Some("1.500"),
+        ),
+        (
+            "en",
+            "es-ES",
+            "It cost 1.5 billion, 3.5%.",
+            "Costó 1.500 millones, 3,5 %.",
+            None,
+        ),
+        (
+            "en",
+            "es-ES",
+            "In the 20th century.",
+            "En el siglo 20.",
+            Some("20"),
+        ),
+    ] {
+        let xlf = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"{src}\" trgLang=\"{tgt}\">\n<file id=\"f\"><unit id=\"u\"><segment state=\"translated\"><source>{source}</source><target>{target}</target></segment></unit></file>\n</xliff>\n"
+        );
+        let path = d.join("x.xlf");
+        std::fs::write(&path, xlf).unwrap();
+        let (rc, findings) = check_json(d, &[&path], &[]);
+        let found: Vec<&str> = findings
+            .iter()
+            .filter(|f| f["type"] == "finding")
+            .map(|f| f["text"].as_str().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            found,
+            marked.into_iter().collect::<Vec<_>>(),
+            "{src}→{tgt} {source}: {findings:?}"
+        );
+        assert_eq!(rc, i32::from(marked.is_some()));
+    }
+    // The century's fix is in the message, in both languages.
+    let path = d.join("es-century.po");
+    let g = glossary();
+    let p = path.to_string_lossy().into_owned();
+    let en = puente(d, &["check", "--glossary", &g, &p]);
+    assert!(
+        String::from_utf8_lossy(&en.stdout).contains("Roman numerals (XX)"),
+        "{}",
+        stderr(&en)
+    );
+    let es = puente(d, &["--ui-lang", "es-MX", "check", "--glossary", &g, &p]);
+    assert!(
+        String::from_utf8_lossy(&es.stdout).contains("números romanos (XX)"),
+        "{}",
+        stderr(&es)
+    );
+    // The message of the same digits read as two values gives both values.
+    let path = d.join("from-es-wrong.po");
+    let p = path.to_string_lossy().into_owned();
+    let o = puente(d, &["check", "--glossary", &g, &p]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(
+            "the source's 1.500 is 1\u{202F}500\u{202F}000\u{202F}000, but 1.500 reads as 1\u{202F}500\u{202F}000 in the translation"
+        ),
+        "{out}"
+    );
+}
