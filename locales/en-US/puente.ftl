@@ -218,6 +218,7 @@ check-spanish-opener = “{ $mark }” needs its opening “{ $opener }”
 check-spanish-closer = “{ $mark }” is opened and never closed with “{ $closer }”
 check-markup-missing = the translation lacks { $token } of the source
 check-markup-extra = { $token } is in the translation but not in the source
+check-markup-replaced = { $found } stands in the translation where the source has { $token }
 check-same-as-source = the translation is the source text, unchanged
 check-inconsistent = the same source is translated differently in { $file }:{ $line }: “{ $other }”
 check-suppression = “{ $comment }” silences nothing: write puente-ignore RULE: the reason

@@ -248,6 +248,7 @@ check-spanish-opener = «{ $mark }» necesita su signo de apertura «{ $opener }
 check-spanish-closer = «{ $mark }» se abre y nunca se cierra con «{ $closer }»
 check-markup-missing = a la traducción le falta { $token } de la fuente
 check-markup-extra = { $token } está en la traducción pero no en la fuente
+check-markup-replaced = { $found } está en la traducción donde la fuente tiene { $token }
 check-same-as-source = la traducción es el texto fuente sin cambios
 check-inconsistent = la misma fuente está traducida de otra forma en { $file }:{ $line }: «{ $other }»
 check-suppression = «{ $comment }» no silencia nada: escriba puente-ignore REGLA: el motivo

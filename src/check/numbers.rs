@@ -139,6 +139,22 @@ fn values(
         .filter(|(n, u)| !**u && !take(&mut src_words, n))
         .map(|(n, _)| n)
         .collect();
+    // Digits cut by a separator the target's locale does not read as a decimal point («3,5»
+    // in a Mexican target reads as 3 and 5; "3,5%" in English likewise) are one number
+    // written another locale's way: one finding over the whole span, not one per piece.
+    let mut groups: Vec<Num> = Vec::with_capacity(extra.len());
+    for n in extra {
+        if let Some(last) = groups.last_mut() {
+            if last.span.end < n.span.start
+                && matches!(&tgt[last.span.end..n.span.start], "," | ".")
+            {
+                last.span.end = n.span.end;
+                continue;
+            }
+        }
+        groups.push(n.clone());
+    }
+    let extra = groups;
     // A number replaced by another is one finding, pointing at the replacement.
     let mut out = Vec::new();
     let changed = missing.len().min(extra.len());

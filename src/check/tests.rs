@@ -421,13 +421,15 @@ fn emphasis_encloses_the_same_words_wherever_it_moves() {
         ),
         [("check-markup-emphasis-words", "1500".to_string())]
     );
-    // Strong became emphasis: counted by kind.
+    // Strong became emphasis: counted by kind, one finding saying what stands where.
     assert_eq!(
         ids(&c, "A **firm** no.", "Un *firme* no."),
-        [
-            ("check-markup-missing", String::new()),
-            ("check-markup-extra", "*firme*".to_string())
-        ]
+        [("check-markup-replaced", "*firme*".to_string())]
+    );
+    // One placeholder written twice in place of another: one finding.
+    assert_eq!(
+        ids(&c, "See {1} and {2}.", "Vea {1} y {1}."),
+        [("check-markup-replaced", "{1}".to_string())]
     );
     // Around nothing: one finding where it is.
     assert_eq!(
@@ -437,10 +439,7 @@ fn emphasis_encloses_the_same_words_wherever_it_moves() {
     // A mark left alone (the old engine-mark failure) is extra markup.
     assert_eq!(
         ids(&c, "The *program* grew.", "El *programa creció."),
-        [
-            ("check-markup-missing", String::new()),
-            ("check-markup-extra", "*".to_string())
-        ]
+        [("check-markup-replaced", "*".to_string())]
     );
 }
 
@@ -749,5 +748,39 @@ fn decades_and_the_1900s_read_both_ways() {
     assert_eq!(
         run(&to_en, "En los años 90.", "In the 1980s."),
         [("numbers", "1980".to_string())]
+    );
+}
+
+/// «3,5» in a Mexican target, or "3,5%" in English, is one number written another locale's
+/// way: one finding over the whole of it, not "3 is 3" and "5 is extra".
+#[test]
+fn a_number_written_another_locales_way_is_one_finding() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    assert_eq!(
+        run(
+            &c,
+            "The economy grew 3.5% last year.",
+            "La economía creció 3,5 % el año pasado."
+        ),
+        [("numbers", "3,5".to_string())]
+    );
+    let es = Settings {
+        number_locale: NumberLocale::Es,
+        ..Settings::default()
+    };
+    let c = Checker::new(&g, Lang::Es, Lang::En, es);
+    assert_eq!(
+        run(
+            &c,
+            "El paro subió al 3,5 % en enero.",
+            "Unemployment rose to 3,5% in January."
+        ),
+        [("numbers", "3,5".to_string())]
+    );
+    // A list is two numbers.
+    assert_eq!(
+        run(&c, "Subió 3 y 5 puntos.", "It rose 3, 5 and 7 points."),
+        [("numbers", "7".to_string())]
     );
 }

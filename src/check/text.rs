@@ -181,12 +181,6 @@ pub fn markup(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
             })
         })
         .collect();
-    if !missing.is_empty() {
-        out.push((
-            None,
-            Message::new("check-markup-missing").arg("token", missing.join(" ")),
-        ));
-    }
     let mut first_extra = None;
     let extra: Vec<String> = t
         .iter()
@@ -201,11 +195,24 @@ pub fn markup(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
             Some(tok.clone())
         })
         .collect();
-    if !extra.is_empty() {
-        out.push((
+    // One placeholder written in place of another (`{1} y {1}` for `{1} and {2}`) is one
+    // mistake: one finding says what stands where.
+    match (missing.is_empty(), extra.is_empty()) {
+        (false, false) => out.push((
+            first_extra,
+            Message::new("check-markup-replaced")
+                .arg("token", missing.join(" "))
+                .arg("found", extra.join(" ")),
+        )),
+        (false, true) => out.push((
+            None,
+            Message::new("check-markup-missing").arg("token", missing.join(" ")),
+        )),
+        (true, false) => out.push((
             first_extra,
             Message::new("check-markup-extra").arg("token", extra.join(" ")),
-        ));
+        )),
+        (true, true) => {}
     }
     out
 }
