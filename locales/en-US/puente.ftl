@@ -241,10 +241,19 @@ rule-suppression = Suppression comments name a rule and give a reason
 hint-rule-glossary-term = use one of the glossary's forms for each occurrence (puente check --explain glossary-term)
 hint-rule-forbidden-term = replace the forbidden form with the glossary's form
 hint-rule-name-preserved = copy the name exactly, accents and capitals included
-hint-rule-quote-marks = pair every mark and nest them in the target's style: Spanish « » then “ ” then ‘ ’ (or the project's quote_style), English “ ” then ‘ ’; each spoken turn of a Spanish dialogue line is one quotation
-hint-rule-quote-punctuation = in Spanish put the comma or period after the closing mark («…», dijo); in English, inside it (“…,” she said)
+hint-rule-quote-marks = { $target ->
+        [en] pair every mark and nest them the English way: “ ” then ‘ ’ then “ ”; a Spanish dialogue line becomes one quotation per spoken turn, the speaker outside the marks
+       *[other] pair every mark and nest them the Spanish way: « » then “ ” then ‘ ’ (or the project's quote_style); each spoken turn of a dialogue line is one quotation
+    }
+hint-rule-quote-punctuation = { $target ->
+        [en] in American English put the comma or period inside the closing mark (“…,” she said)
+       *[other] in Spanish put the comma or period after the closing mark («…», dijo)
+    }
 hint-rule-quote-fidelity = print the register's wording; a quote said in Spanish keeps its original words
-hint-rule-numbers = state every number of the source, written the target's way
+hint-rule-numbers = { $target ->
+        [en] state every number of the source, written the English way (1,500.5; 3.5%)
+       *[other] state every number of the source, written the way of the translation's Spanish (es-MX 1,500.5; es-ES 1.500,5)
+    }
 hint-rule-spanish-punctuation = open questions with ¿ and exclamations with ¡, also mid-sentence
 hint-rule-untranslated = translate the segment
 hint-rule-fuzzy = review the translation and remove the fuzzy mark

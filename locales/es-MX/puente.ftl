@@ -271,10 +271,19 @@ rule-suppression = Los comentarios de silencio nombran una regla y dan un motivo
 hint-rule-glossary-term = use una de las formas del glosario en cada aparición (puente check --explain glossary-term)
 hint-rule-forbidden-term = sustituya la forma prohibida por la del glosario
 hint-rule-name-preserved = copie el nombre exactamente, con tildes y mayúsculas
-hint-rule-quote-marks = cierre cada comilla y anídelas según el estilo de la traducción: en español « » primero, luego “ ” y luego ‘ ’ (o el quote_style del proyecto); en inglés “ ” y luego ‘ ’; cada intervención de un diálogo con rayas cuenta como una cita
-hint-rule-quote-punctuation = en español ponga la coma o el punto después de la comilla de cierre («…», dijo); en inglés, dentro de ella (“…,” she said)
+hint-rule-quote-marks = { $target ->
+        [en] cierre cada comilla y anídelas a la manera inglesa: “ ”, luego ‘ ’ y luego “ ”; un diálogo con rayas se vuelve una cita por intervención, con el narrador fuera de las comillas
+       *[other] cierre cada comilla y anídelas a la manera española: « » primero, luego “ ” y luego ‘ ’ (o el quote_style del proyecto); cada intervención de un diálogo con rayas cuenta como una cita
+    }
+hint-rule-quote-punctuation = { $target ->
+        [en] en inglés estadounidense ponga la coma o el punto dentro de la comilla de cierre (“…,” she said)
+       *[other] en español ponga la coma o el punto después de la comilla de cierre («…», dijo)
+    }
 hint-rule-quote-fidelity = imprima la redacción del registro; una cita dicha en español conserva sus palabras originales
-hint-rule-numbers = incluya todos los números de la fuente, escritos a la manera de la traducción
+hint-rule-numbers = { $target ->
+        [en] incluya todos los números de la fuente, escritos a la manera inglesa (1,500.5; 3.5%)
+       *[other] incluya todos los números de la fuente, escritos a la manera del español de la traducción (es-MX 1,500.5; es-ES 1.500,5)
+    }
 hint-rule-spanish-punctuation = abra las preguntas con ¿ y las exclamaciones con ¡, también a mitad de oración
 hint-rule-untranslated = traduzca el segmento
 hint-rule-fuzzy = revise la traducción y quite la marca fuzzy

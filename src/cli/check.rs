@@ -236,7 +236,12 @@ fn human(
         }
         buf.push_str(&format!(
             "    {hint_label:>width$}: {}\n\n",
-            l.get(&format!("hint-rule-{}", finding.rule.id()))
+            // A hint may differ by the file's target language (Spanish or English quotation
+            // style), so it is given the target's code to choose with.
+            l.msg(
+                &format!("hint-rule-{}", finding.rule.id()),
+                &[("target", FluentValue::from(file.langs.1.code()))]
+            )
         ));
         // Large reports go out in pieces rather than as one string.
         if buf.len() > 1 << 16 {

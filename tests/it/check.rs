@@ -1059,3 +1059,51 @@ fn press_forms_centuries_and_register_variants_in_both_directions() {
         "{out}"
     );
 }
+
+/// A hint speaks of the file's target language: English style for an English translation,
+/// Spanish style for a Spanish one (before, every hint described both, or Spanish alone).
+#[test]
+fn hints_follow_the_target_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let po = |source_lang: &str, lang: &str, source: &str, target: &str| {
+        format!(
+            "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\
+             \"Language: {lang}\\n\"\n\"X-Source-Language: {source_lang}\\n\"\n\n\
+             msgctxt \"p.1\"\nmsgid \"{source}\"\nmsgstr \"{target}\"\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("a.en.po"),
+        po(
+            "es-ES",
+            "en",
+            "El paro subió al 3,5 % en enero.",
+            "Unemployment rose to 3,5% in January.",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.es.po"),
+        po(
+            "en",
+            "es-MX",
+            "The economy grew 3.5% last year.",
+            "La economía creció 3,5 % el año pasado.",
+        ),
+    )
+    .unwrap();
+    let g = glossary();
+    let o = puente(dir.path(), &["check", "--glossary", &g, "a.en.po"]);
+    assert_eq!(code(&o), 1);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("written the English way (1,500.5; 3.5%)"),
+        "{out}"
+    );
+    let o = puente(dir.path(), &["check", "--glossary", &g, "a.es.po"]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("written the way of the translation's Spanish"),
+        "{out}"
+    );
+}
