@@ -66,6 +66,43 @@ pub fn compare(
     out
 }
 
+/// The target's numbers not yet paired, found by value. A segment holds a handful of numbers,
+/// and a scan of their keys beats hashing them; a table-sized segment gets a hash map, so
+/// pairing stays linear.
+struct Pool {
+    keys: Vec<i128>,
+    used: Vec<bool>,
+    by_key: Option<HashMap<i128, Vec<usize>>>,
+}
+
+impl Pool {
+    fn new(t: &[Num]) -> Pool {
+        let keys: Vec<i128> = t.iter().map(|n| key(n.value)).collect();
+        let by_key = (keys.len() > 32).then(|| {
+            let mut m: HashMap<i128, Vec<usize>> = HashMap::new();
+            for (j, k) in keys.iter().enumerate().rev() {
+                m.entry(*k).or_default().push(j);
+            }
+            m
+        });
+        Pool {
+            used: vec![false; keys.len()],
+            keys,
+            by_key,
+        }
+    }
+
+    /// The first unpaired number of value `k`, now paired.
+    fn take(&mut self, k: i128) -> Option<usize> {
+        let j = match &mut self.by_key {
+            Some(m) => m.get_mut(&k).and_then(Vec::pop)?,
+            None => (0..self.keys.len()).find(|&j| !self.used[j] && self.keys[j] == k)?,
+        };
+        self.used[j] = true;
+        Some(j)
+    }
+}
+
 /// The same values on both sides.
 fn values(
     src: &str,
@@ -82,11 +119,7 @@ fn values(
     }
     // Pair equal values first, then a number's other reading ("the 1990s" is also «los 90»,
     // "the 1900s" also «el siglo XX»), so a plain reading is never taken by an alternative.
-    let mut unused: HashMap<i128, Vec<usize>> = HashMap::new();
-    for (j, n) in t.iter().enumerate().rev() {
-        unused.entry(key(n.value)).or_default().push(j);
-    }
-    let mut t_used = vec![false; t.len()];
+    let mut pool = Pool::new(&t);
     let mut s_used = vec![false; s.len()];
     for pass_alt in [false, true] {
         for (i, n) in s.iter().enumerate() {
@@ -94,12 +127,12 @@ fn values(
             let Some(v) = v.filter(|_| !s_used[i]) else {
                 continue;
             };
-            if let Some(j) = unused.get_mut(&key(v)).and_then(Vec::pop) {
+            if pool.take(key(v)).is_some() {
                 s_used[i] = true;
-                t_used[j] = true;
             }
         }
     }
+    let mut t_used = pool.used;
     // A target number's other reading against a source number still unpaired.
     if t.iter().zip(&t_used).any(|(n, u)| !u && n.alt.is_some()) {
         for (j, n) in t.iter().enumerate() {

@@ -784,3 +784,17 @@ fn a_number_written_another_locales_way_is_one_finding() {
         [("numbers", "7".to_string())]
     );
 }
+
+/// A table-sized segment (more numbers than the short scan takes) pairs its numbers the same
+/// way: all equal is clean, one changed is one finding.
+#[test]
+fn a_segment_with_many_numbers_is_paired_the_same_way() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    let list: Vec<String> = (100..160).map(|n| n.to_string()).collect();
+    let source = format!("Totals: {}.", list.join("; "));
+    let target = format!("Totales: {}.", list.join("; "));
+    assert!(run(&c, &source, &target).is_empty());
+    let changed = target.replace("; 150;", "; 151;");
+    assert_eq!(run(&c, &source, &changed), [("numbers", "151".to_string())]);
+}

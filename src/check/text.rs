@@ -152,8 +152,8 @@ pub fn markup(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
         let b = s.as_bytes();
         memchr::memchr3(b'{', b'<', b'*', b).is_some()
             || memchr::memchr2(b'`', b'_', b).is_some()
-            || memchr::memmem::find(b, b"://").is_some()
-            || memchr::memmem::find(b, b"www.").is_some()
+            || crate::text::has(b, b"://")
+            || crate::text::has(b, b"www.")
     };
     if !quick(src) && !quick(tgt) {
         return Vec::new();

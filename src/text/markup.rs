@@ -106,8 +106,7 @@ pub fn spans(text: &str, braces: Braces) -> Vec<Span> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     // Most segments hold none of these: a byte search rules them out at once.
-    let urls =
-        memchr::memmem::find(b, b"://").is_some() || memchr::memmem::find(b, b"www.").is_some();
+    let urls = crate::text::has(b, b"://") || crate::text::has(b, b"www.");
     let at = memchr::memchr(b'@', b).is_some();
     let brace = memchr::memchr(b'{', b).is_some();
     if !urls && !at && !brace {
@@ -185,8 +184,7 @@ pub fn words_only(text: &str) -> std::borrow::Cow<'_, str> {
     let tags = memchr::memchr(b'<', b).is_some();
     // Most segments hold none of these, or only puente's `{n}` (no words in it): the text is
     // then its own words, and nothing is scanned or copied.
-    let urls =
-        memchr::memmem::find(b, b"://").is_some() || memchr::memmem::find(b, b"www.").is_some();
+    let urls = crate::text::has(b, b"://") || crate::text::has(b, b"www.");
     let code = memchr::memchr(b'`', b).is_some();
     let marks = memchr::memchr2(b'*', b'_', b).is_some();
     if !tags && !urls && !code && !marks && memchr::memchr(b'@', b).is_none() {

@@ -33,6 +33,16 @@ impl LineIndex {
     }
 }
 
+/// Whether `hay` holds `needle`. For the short needles the rules look for in one segment
+/// ("://", «iglo»), finding the first byte with memchr and comparing costs nothing to set up,
+/// where `memmem::find` builds a searcher on every call (3 % of a large check).
+pub fn has(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, _)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, hay).any(|i| hay[i..].starts_with(needle))
+}
+
 /// The SHA-256 of `bytes`, in hex: the checksum work files record of their source.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -57,4 +67,16 @@ pub fn similarity(a: &str, b: &str, min: f64) -> f64 {
         return 0.0;
     }
     1.0 - strsim::levenshtein(a, b) as f64 / longer as f64
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn has_finds_a_needle_anywhere_and_only_whole() {
+        assert!(super::has(b"see https://x.mx", b"://"));
+        assert!(super::has("el siglo XX".as_bytes(), "iglo".as_bytes()));
+        assert!(!super::has(b"a:/ b//", b"://"));
+        assert!(!super::has(b"ww", b"www."));
+        assert!(super::has(b"anything", b""));
+    }
 }

@@ -140,7 +140,7 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
     let mut out = Vec::new();
     let has_digits = b.iter().any(u8::is_ascii_digit);
     // «siglo» is the only word that brings numbers without digits.
-    let has_century = memchr::memmem::find(b, b"iglo").is_some();
+    let has_century = crate::text::has(b, b"iglo");
     if !has_digits && !has_century {
         return out;
     }
@@ -411,7 +411,7 @@ fn centuries(text: &str) -> Vec<Num> {
 /// siglo 20 familias», «medio siglo») are not read.
 pub fn arabic_centuries(text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
-    if memchr::memmem::find(text.as_bytes(), b"iglo").is_none() {
+    if !crate::text::has(text.as_bytes(), b"iglo") {
         return out;
     }
     let words = words(text);
