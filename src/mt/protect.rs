@@ -289,7 +289,14 @@ impl<'g> Protector<'g> {
                 ),
                 _ => key(n),
             };
+            // An emphasis that opens or closes inside a protected span (`_that “Mexico
+            // coordinates_, collaborates…”` around a register quote) would vanish into its
+            // token: its key goes to the token's edge instead, so the emphasis grows to
+            // enclose the whole span rather than being lost.
+            let (opens, closes) = keys_inside(&source[range.clone()], pairs.len());
+            text.push_str(&opens);
             text.push_str(&k);
+            text.push_str(&closes);
             tokens.push(Token {
                 key: k,
                 restore,
@@ -493,6 +500,28 @@ fn mark_emphasis(source: &str, method: Method) -> (String, Vec<Pair>) {
     }
     text.push_str(&source[at..]);
     (text, pairs)
+}
+
+/// The emphasis keys (of `pairs` pairs) inside a span about to become a token: the opening
+/// ones in order, the closing ones innermost first, to be written around the token.
+fn keys_inside(span: &str, pairs: usize) -> (String, String) {
+    let (mut opens, mut closes) = (String::new(), String::new());
+    if pairs == 0 || !span.contains('⟦') {
+        return (opens, closes);
+    }
+    for n in 0..pairs {
+        let open = mark_key(n, false);
+        if span.contains(open.as_str()) {
+            opens.push_str(&open);
+        }
+    }
+    for n in (0..pairs).rev() {
+        let close = mark_key(n, true);
+        if span.contains(close.as_str()) {
+            closes.push_str(&close);
+        }
+    }
+    (opens, closes)
 }
 
 /// For [`Method::Tags`]: the keys become elements (`<m0>words</m0>`) DeepL translates inside
@@ -1241,6 +1270,34 @@ forbidden = { es = ["cartel", "carteles"] }
             Err(Rejection::Missing(
                 "hugs not bullets (abrazos, no balazos)".into()
             ))
+        );
+    }
+
+    /// An emphasis that closes inside a register quote (which travels as one token) grows to
+    /// the quote's edge instead of vanishing with the quote's words. Before, the segment was
+    /// rejected: "emphasis mark _ lost or repeated".
+    #[test]
+    fn emphasis_cut_by_a_protected_quote_grows_to_its_edge() {
+        let g = glossary();
+        let p = Protector::new(&g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let src = "By insisting _that “Mexico coordinates_, collaborates, but does not \
+                   subordinate,” she invokes a nationalist view.";
+        let prot = p.protect(src);
+        assert_eq!(
+            prot.text,
+            "By insisting ⟦(0(⟧that “PZX0Q⟦)0)⟧,” she invokes a nationalist view."
+        );
+        let out = p
+            .restore(
+                src,
+                &prot,
+                "Al insistir ⟦(0(⟧que “PZX0Q⟦)0)⟧,” invoca una visión nacionalista.",
+            )
+            .unwrap();
+        assert_eq!(
+            out,
+            "Al insistir _que «Nos coordinamos, colaboramos, pero no nos subordinamos_», \
+             invoca una visión nacionalista."
         );
     }
 
