@@ -782,7 +782,8 @@ fn dialogue_quotes(text: &str) -> String {
     if turns.is_empty() {
         return text.to_string();
     }
-    let mut out = text[..text.len() - text.trim_start().len()].to_string();
+    // What comes before the opening dash (spaces, or the narrator's words and a colon) stays.
+    let mut out = text[..turns[0].words.start - '—'.len_utf8()].to_string();
     for (i, t) in turns.iter().enumerate() {
         let words = &text[t.words.clone()];
         let next = turns.get(i + 1);
