@@ -11,20 +11,6 @@ use crate::glossary::register::{Problem, Register};
 use crate::lang::Lang;
 use crate::text::quotes::{self, Mark, Scan};
 
-/// The mark expected at nesting `level` (0 for the outermost) in `lang`. Spanish: « » then
-/// “ ” then ‘ ’ (or “ ” then ‘ ’ with the curly style), the last repeating deeper down;
-/// English alternates “ ” and ‘ ’ at every level (“…‘…“…‘…’…”…’…”).
-fn expected(lang: Lang, style: QuoteStyle, level: usize) -> Mark {
-    let marks: &[Mark] = match (lang, style) {
-        (Lang::Es, QuoteStyle::Angular | QuoteStyle::Either) => {
-            &[Mark::Angular, Mark::Double, Mark::Single]
-        }
-        (Lang::Es, QuoteStyle::Curly) => &[Mark::Double, Mark::Single],
-        (Lang::En, _) => return [Mark::Double, Mark::Single][level % 2],
-    };
-    marks[level.min(marks.len() - 1)]
-}
-
 /// How many quotations a text holds, as a range: each pair of marks and each spoken turn of a
 /// Spanish dialogue line («—No podemos —afirmó—. Lo haremos.» holds two, as its English
 /// rendering “We can't,” he said. “We will.” does) is one; a narrator's incise inside a pair
@@ -101,7 +87,7 @@ pub fn marks(
         (style, _) => style,
     };
     for p in &tgt.pairs {
-        let want = expected(target, style, p.level);
+        let want = quotes::expected(target, style, p.level);
         let ok = p.mark == want
             || (target == Lang::En && p.mark == Mark::Straight && want == Mark::Double);
         if !ok {

@@ -12,6 +12,8 @@
 
 use std::ops::Range;
 
+use crate::lang::Lang;
+
 /// First-level quotation marks in a Spanish target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum QuoteStyle {
@@ -58,6 +60,28 @@ impl Mark {
             Mark::Bracket => "[ ]",
         }
     }
+
+    /// The opening and closing characters.
+    pub fn chars(self) -> (char, char) {
+        let mut c = self.pair().chars().filter(|c| *c != ' ');
+        let open = c.next().expect("a pair has two marks");
+        (open, c.next().expect("a pair has two marks"))
+    }
+}
+
+/// The mark expected at nesting `level` (0 for the outermost) in `lang`, for the checks and
+/// typography alike. Spanish: « » then
+/// “ ” then ‘ ’ (or “ ” then ‘ ’ with the curly style), the last repeating deeper down;
+/// English alternates “ ” and ‘ ’ at every level (“…‘…“…‘…’…”…’…”).
+pub fn expected(lang: Lang, style: QuoteStyle, level: usize) -> Mark {
+    let marks: &[Mark] = match (lang, style) {
+        (Lang::Es, QuoteStyle::Angular | QuoteStyle::Either) => {
+            &[Mark::Angular, Mark::Double, Mark::Single]
+        }
+        (Lang::Es, QuoteStyle::Curly) => &[Mark::Double, Mark::Single],
+        (Lang::En, _) => return [Mark::Double, Mark::Single][level % 2],
+    };
+    marks[level.min(marks.len() - 1)]
 }
 
 /// Which marks take part in the pairing.
