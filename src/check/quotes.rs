@@ -1,8 +1,10 @@
 //! Quotation marks: nesting per the target's style and as many as the source, a Spanish
-//! dialogue line counting one quote per spoken turn (`quote-marks`), the comma and period
-//! after the closing mark in Spanish and inside it in English (`quote-punctuation`), and the
-//! quote register's findings as messages (`quote-fidelity`). The pairing and the dialogue
-//! turns are [`crate::text::quotes`]'s, the register [`crate::glossary::register`]'s. Pure.
+//! dialogue line counting one quote per spoken turn and a quotation the narrator interrupts
+//! between dashes one or two (`quote-marks`), the comma and period after the closing mark in
+//! Spanish and inside it in American English, where a British target keeps them as the sense
+//! does (`quote-punctuation`), and the quote register's findings as messages
+//! (`quote-fidelity`). The pairing, the marks per level, the incises and the dialogue turns
+//! are [`crate::text::quotes`]'s, the register [`crate::glossary::register`]'s. Pure.
 
 use std::ops::Range;
 

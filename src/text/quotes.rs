@@ -1,6 +1,7 @@
-//! Quotation marks (and, for the segmenter, brackets): the one pairing of a text's marks, and
-//! quote text folded "up to typography" for comparing wordings, and the turns of a Spanish
-//! dialogue line ([`dialogue`]). Pure.
+//! Quotation marks (and, for the segmenter, brackets): the one pairing of a text's marks, the
+//! mark each nesting level wants per language ([`expected`]), quote text folded "up to
+//! typography" for comparing wordings, the turns of a Spanish dialogue line ([`dialogue`])
+//! and the narrator's incises inside a quotation ([`incises`]). Pure.
 //!
 //! The pairing rule, for every caller: an opening mark is pushed; a closing mark closes the
 //! innermost open mark of its kind, and marks opened inside that pair and never closed are
