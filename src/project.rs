@@ -136,7 +136,8 @@ impl Project {
 
     /// The `[check]` settings for one work file: how its Spanish side writes numbers comes
     /// from that side's language tag when the tag names a region (`Language: es-ES` in a PO,
-    /// `X-Source-Language: es-AR` for a Spanish source), else from `[check] number_locale`.
+    /// `X-Source-Language: es-AR` for a Spanish source), else from `[check] number_locale`;
+    /// an English side tagged British (`en-GB`) keeps logical quote punctuation.
     pub fn check_settings_for(
         &self,
         langs: (Lang, Lang),
@@ -151,6 +152,14 @@ impl Project {
         };
         if let Some(locale) = spanish_tag.and_then(crate::text::numbers::NumberLocale::from_tag) {
             settings.number_locale = locale;
+        }
+        let english_tag = if langs.0 == Lang::En {
+            source_tag
+        } else {
+            target_tag
+        };
+        if let Some(style) = english_tag.and_then(crate::check::EnglishPunctuation::from_tag) {
+            settings.english_punctuation = style;
         }
         settings
     }

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::check::{check_files, CheckedFile, Checker, Located, NumberLocale, QuoteStyle};
+use crate::check::{check_files, CheckedFile, Checker, Located, Settings};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::project::{slash_path, Project};
@@ -90,10 +90,13 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
             )
         })
         .collect();
-    let mut checkers: HashMap<(Lang, Lang, NumberLocale, QuoteStyle), Checker<'_>> = HashMap::new();
+    let key = |(a, b): (Lang, Lang), s: &Settings| {
+        (a, b, s.number_locale, s.quote_style, s.english_punctuation)
+    };
+    let mut checkers: HashMap<_, Checker<'_>> = HashMap::new();
     for (f, s) in report.files.iter().zip(&file_settings) {
         checkers
-            .entry((f.langs.0, f.langs.1, s.number_locale, s.quote_style))
+            .entry(key(f.langs, s))
             .or_insert_with(|| Checker::new(&loaded.glossary, f.langs.0, f.langs.1, s.clone()));
     }
     let files: Vec<CheckedFile<'_, '_>> = report
@@ -103,7 +106,7 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
         .map(|(f, s)| CheckedFile {
             name: &f.name,
             workfile: &f.workfile,
-            checker: &checkers[&(f.langs.0, f.langs.1, s.number_locale, s.quote_style)],
+            checker: &checkers[&key(f.langs, s)],
         })
         .collect();
     report.findings = check_files(&files, &settings);

@@ -30,6 +30,7 @@ use crate::text::quotes::{self as text_quotes, Marks};
 pub use crate::text::numbers::NumberLocale;
 pub use crate::text::quotes::QuoteStyle;
 use crate::workfile::{IssueKind, State, Unit, WorkFile};
+pub use quotes::EnglishPunctuation;
 
 /// The rules, in the order the docs list them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -257,6 +258,8 @@ pub struct Settings {
     pub quote_style: QuoteStyle,
     /// Spanish number format.
     pub number_locale: NumberLocale,
+    /// Where an English target puts a comma or period after a quotation (from its tag).
+    pub english_punctuation: EnglishPunctuation,
     /// Severity per rule, where the project changed it.
     pub levels: HashMap<Rule, Severity>,
 }
@@ -266,6 +269,7 @@ impl Default for Settings {
         Settings {
             quote_style: QuoteStyle::Angular,
             number_locale: NumberLocale::Mx,
+            english_punctuation: EnglishPunctuation::American,
             levels: HashMap::new(),
         }
     }
@@ -413,7 +417,12 @@ impl<'g> Checker<'g> {
             }
             push(Rule::QuoteMarks, Side::Target, span, message);
         }
-        for (span, message) in quotes::punctuation(tgt_w, &tgt_quotes, self.target) {
+        for (span, message) in quotes::punctuation(
+            tgt_w,
+            &tgt_quotes,
+            self.target,
+            self.settings.english_punctuation,
+        ) {
             push(Rule::QuotePunctuation, Side::Target, span, message);
         }
         if to_es {

@@ -1,8 +1,10 @@
 //! Quotation marks: nesting per the target's style and as many as the source, a Spanish
-//! dialogue line counting one quote per spoken turn (`quote-marks`), the comma and period
-//! after the closing mark in Spanish and inside it in English (`quote-punctuation`), and the
-//! quote register's findings as messages (`quote-fidelity`). The pairing and the dialogue
-//! turns are [`crate::text::quotes`]'s, the register [`crate::glossary::register`]'s. Pure.
+//! dialogue line counting one quote per spoken turn and a quotation the narrator interrupts
+//! between dashes one or two (`quote-marks`), the comma and period after the closing mark in
+//! Spanish and inside it in American English, where a British target keeps them as the sense
+//! does (`quote-punctuation`), and the quote register's findings as messages
+//! (`quote-fidelity`). The pairing, the marks per level, the incises and the dialogue turns
+//! are [`crate::text::quotes`]'s, the register [`crate::glossary::register`]'s. Pure.
 
 use std::ops::Range;
 
@@ -11,22 +13,28 @@ use crate::glossary::register::{Problem, Register};
 use crate::lang::Lang;
 use crate::text::quotes::{self, Mark, Scan};
 
-/// The marks expected at each level in `lang` (the last one repeats deeper down).
-fn levels(lang: Lang, style: QuoteStyle) -> &'static [Mark] {
-    match (lang, style) {
-        (Lang::Es, QuoteStyle::Angular | QuoteStyle::Either) => {
-            &[Mark::Angular, Mark::Double, Mark::Single]
-        }
-        (Lang::Es, QuoteStyle::Curly) => &[Mark::Double, Mark::Single],
-        (Lang::En, _) => &[Mark::Double, Mark::Single],
-    }
-}
-
-/// How many quotations a text holds: its pairs of marks, and each spoken turn of a Spanish
-/// dialogue line («—No podemos —afirmó—. Lo haremos.» holds two, as its English rendering
-/// “We can't,” he said. “We will.” does).
-fn quotations(text: &str, scan: &Scan) -> usize {
-    scan.pairs.len() + quotes::dialogue(text).iter().filter(|t| t.spoken).count()
+/// How many quotations a text holds, as a range: each pair of marks and each spoken turn of a
+/// Spanish dialogue line («—No podemos —afirmó—. Lo haremos.» holds two, as its English
+/// rendering “We can't,” he said. “We will.” does) is one; a narrator's incise inside a pair
+/// («Vamos —dijo—, pero no»), which English renders as two quotations (“We will,” she said,
+/// “but not”), may add one more.
+fn quotations(text: &str, scan: &Scan) -> (usize, usize) {
+    let least = scan.pairs.len() + quotes::dialogue(text).iter().filter(|t| t.spoken).count();
+    let incises = scan
+        .pairs
+        .iter()
+        .flat_map(|p| {
+            // An incise inside a quotation nested in this one is that quotation's.
+            quotes::incises(text, p.inner()).into_iter().filter(|i| {
+                !scan.pairs.iter().any(|q| {
+                    q.level > p.level
+                        && q.open.start >= p.inner().start
+                        && q.inner().contains(&i.start)
+                })
+            })
+        })
+        .count();
+    (least, least + incises)
 }
 
 /// `quote-marks`: pairing, nesting per the target's style, as many quotations as the source
@@ -80,9 +88,8 @@ pub fn marks(
         (QuoteStyle::Either, Some(p)) if p.mark == Mark::Double => QuoteStyle::Curly,
         (style, _) => style,
     };
-    let expected = levels(target, style);
     for p in &tgt.pairs {
-        let want = expected[p.level.min(expected.len() - 1)];
+        let want = quotes::expected(target, style, p.level);
         let ok = p.mark == want
             || (target == Lang::En && p.mark == Mark::Straight && want == Mark::Double);
         if !ok {
@@ -95,83 +102,77 @@ pub fn marks(
             ));
         }
     }
+    // Counts that may be read two ways match when their ranges meet; the message gives the
+    // two nearest counts.
     let (in_source, in_target) = (quotations(src_text, src), quotations(tgt_text, tgt));
-    if same_imbalance && in_source != in_target {
+    let counts = if in_source.1 < in_target.0 {
+        Some((in_source.1, in_target.0))
+    } else if in_target.1 < in_source.0 {
+        Some((in_source.0, in_target.1))
+    } else {
+        None
+    };
+    if let (true, Some((source, target))) = (same_imbalance, counts) {
         out.push((
             None,
             Message::new("check-quote-count")
-                .count("source", in_source)
-                .count("target", in_target),
+                .count("source", source)
+                .count("target", target),
         ));
     }
     out
 }
 
-/// `quote-punctuation` in a `target` text: Spanish or American English.
-pub fn punctuation(text: &str, scan: &Scan, target: Lang) -> Vec<(Option<Range<usize>>, Message)> {
-    match target {
-        Lang::Es => spanish_punctuation(text, scan),
-        Lang::En => english_punctuation(text, scan),
+/// Where English puts a comma or period that follows a quotation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum EnglishPunctuation {
+    /// Inside the closing mark, always (American, as AP writes): “a failure,” and “routine.”
+    #[default]
+    American,
+    /// Where the sense puts it (British and Commonwealth style): inside only when it belongs
+    /// to the words quoted, which a check cannot tell, so never reported.
+    Logical,
+}
+
+impl EnglishPunctuation {
+    /// The style an English language tag names: logical for British, Irish, Australian and
+    /// New Zealand English (`en-GB`, `en_GB`, `en-IE`, `en-AU`, `en-NZ`), `None` for another
+    /// tag or a tag without a region (the project's default then).
+    pub fn from_tag(tag: &str) -> Option<EnglishPunctuation> {
+        let mut parts = tag.split(['-', '_']);
+        if !parts.next()?.eq_ignore_ascii_case("en") {
+            return None;
+        }
+        let region = parts.find(|p| p.len() == 2)?.to_ascii_uppercase();
+        Some(match region.as_str() {
+            "GB" | "UK" | "IE" | "AU" | "NZ" => EnglishPunctuation::Logical,
+            _ => EnglishPunctuation::American,
+        })
     }
 }
 
-/// Words that say a quotation is speech, so the comma after it is a quotation's comma: in
-/// English “…”, she said; a quoted title or a word used as a word is left to the writer.
-const SPEECH: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "asked",
-    "asks",
-    "stated",
-    "states",
-    "wrote",
-    "writes",
-    "declared",
-    "explained",
-    "insisted",
-    "noted",
-    "replied",
-    "answered",
-    "warned",
-    "continued",
-    "affirmed",
-    "argued",
-    "recalled",
-    "according",
-];
-
-/// Whether one of the first three words of `text` is a word of speech.
-fn speech_follows(text: &str) -> bool {
-    text.split_whitespace()
-        .take(3)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
-        .any(|w| SPEECH.contains(&w.as_str()))
+/// `quote-punctuation` in a `target` text: Spanish, or English in the `english` style.
+pub fn punctuation(
+    text: &str,
+    scan: &Scan,
+    target: Lang,
+    english: EnglishPunctuation,
+) -> Vec<(Option<Range<usize>>, Message)> {
+    match (target, english) {
+        (Lang::Es, _) => spanish_punctuation(text, scan),
+        (Lang::En, EnglishPunctuation::American) => american_punctuation(text, scan),
+        (Lang::En, EnglishPunctuation::Logical) => Vec::new(),
+    }
 }
 
-/// Whether the last two words of `text` hold a word of speech (she said, “…”), or `text`
-/// ends with a colon.
-fn speech_precedes(text: &str) -> bool {
-    let t = text.trim_end();
-    t.ends_with(':')
-        || t.rsplit(|c: char| c.is_whitespace())
-            .take(2)
-            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
-            .any(|w| SPEECH.contains(&w.as_str()))
-}
-
-/// `quote-punctuation` in English (American, as AP writes): a comma or period goes inside
-/// the closing mark (“…,” she said). Reported only where the quotation is surely speech: a
-/// comma before a word of speech (“…”, she said), a period after a quotation opened by one
-/// (she said, “…”.) or opening the text. A quoted title, a question or exclamation, an
-/// abbreviation's period and an ellipsis are left alone.
-fn english_punctuation(text: &str, scan: &Scan) -> Vec<(Option<Range<usize>>, Message)> {
+/// `quote-punctuation` in American English (AP): a comma or period right after a closing
+/// mark goes inside it, after speech, a title or a word used as a word alike (“a failure,”
+/// and; called it “unacceptable.”). Left alone: a quotation that ends with its own ? ! . or
+/// ellipsis (“Why?” she asked; “the U.S.”.), and an ellipsis after the mark. Only paired
+/// marks close a quotation, so an apostrophe (the cartels’.) is never one.
+fn american_punctuation(text: &str, scan: &Scan) -> Vec<(Option<Range<usize>>, Message)> {
     let mut out = Vec::new();
-    for p in scan.pairs.iter().filter(|p| p.level == 0) {
+    for p in &scan.pairs {
         let after = &text[p.close.end..];
         let Some(punct) = after.chars().next().filter(|c| *c == ',' || *c == '.') else {
             continue;
@@ -179,19 +180,8 @@ fn english_punctuation(text: &str, scan: &Scan) -> Vec<(Option<Range<usize>>, Me
         if after.starts_with("..") {
             continue;
         }
-        let inner = &text[p.inner()];
-        if inner
-            .trim_end()
-            .ends_with(['?', '!', '…', '.', ',', ';', ':'])
-        {
-            continue;
-        }
-        let before = &text[..p.open.start];
-        let speech = match punct {
-            ',' => speech_follows(&after[1..]) || before.trim().is_empty(),
-            _ => speech_precedes(before) || before.trim().is_empty(),
-        };
-        if !speech {
+        let inner = text[p.inner()].trim_end();
+        if inner.is_empty() || inner.ends_with(['?', '!', '…', '.', ',', ';', ':']) {
             continue;
         }
         let closing = &text[p.close.clone()];
@@ -271,7 +261,7 @@ pub fn fidelity(
 
 #[cfg(test)]
 mod tests {
-    use crate::check::{Checker, NumberLocale, Settings, Side};
+    use crate::check::{Checker, EnglishPunctuation, NumberLocale, Settings, Side};
     use crate::lang::Lang;
     use crate::workfile::{State, Unit};
 
@@ -372,38 +362,61 @@ mod tests {
     }
 
     #[test]
-    fn english_targets_want_the_comma_and_period_inside_where_it_is_speech() {
+    fn american_english_wants_the_comma_and_period_inside_always() {
         let g = crate::glossary::seed();
         let c = Checker::new(&g, Lang::Es, Lang::En, settings(NumberLocale::Es));
-        assert_eq!(
-            findings(
-                &c,
+        for (s, t, found) in [
+            (
                 "«Nos coordinamos», dijo Sheinbaum.",
-                "“We coordinate”, Sheinbaum said."
+                "“We coordinate”, Sheinbaum said.",
+                "”,",
             ),
-            [("check-quote-punctuation-inside", "”,".into())]
-        );
-        assert_eq!(
-            findings(&c, "Dijo: «Basta».", "She said: “Enough”."),
-            [("check-quote-punctuation-inside", "”.".into())]
-        );
-        assert_eq!(
-            findings(&c, "«Basta».", "“Enough”."),
-            [("check-quote-punctuation-inside", "”.".into())]
-        );
-        // A quoted title, a question, an abbreviation and the right American form pass.
-        for (s, t) in [
+            ("Dijo: «Basta».", "She said: “Enough”.", "”."),
+            ("«Basta».", "“Enough”.", "”."),
+            // Before, only a quotation that was surely speech was reported: a word quoted, a
+            // title and a phrase followed by a comma passed.
+            (
+                "Lo calificó de «inaceptable».",
+                "She called it “unacceptable”.",
+                "”.",
+            ),
+            (
+                "El informe lo calificó de «un fracaso», y el secretario renunció.",
+                "The report called it “a failure”, and the secretary resigned.",
+                "”,",
+            ),
             (
                 "Vio «Roma», la película de Cuarón.",
                 "He saw “Roma”, the film by Cuarón.",
+                "”,",
             ),
             (
-                "Criticó la política de «abrazos, no balazos».",
-                "He criticized the “hugs, not bullets”.",
+                "Dijo: «Lo llamaron “un montaje”».",
+                "She said: “They called it ‘a setup’.”",
+                "’.",
             ),
+        ] {
+            assert_eq!(
+                findings(&c, s, t),
+                [("check-quote-punctuation-inside", found.into())],
+                "{t}"
+            );
+        }
+        // A question, a period of its own, an ellipsis, an apostrophe and the right American
+        // form pass.
+        for (s, t) in [
             ("«¿Por qué?», preguntó.", "“Why?” she asked."),
             ("«Nos coordinamos», dijo.", "“We coordinate,” she said."),
             ("«Vienen de EE. UU.».", "“They come from the U.S.”"),
+            ("«Veremos…».", "“We’ll see…”."),
+            (
+                "Son las finanzas de los cárteles.",
+                "They are the finances of the cartels’.",
+            ),
+            (
+                "Lo calificó de «inaceptable».",
+                "She called it “unacceptable.”",
+            ),
         ] {
             assert!(
                 findings(&c, s, t).is_empty(),
@@ -411,12 +424,137 @@ mod tests {
                 findings(&c, s, t)
             );
         }
+        // British English keeps logical punctuation.
+        let british = Settings {
+            english_punctuation: EnglishPunctuation::Logical,
+            ..settings(NumberLocale::Es)
+        };
+        let c = Checker::new(&g, Lang::Es, Lang::En, british);
+        assert!(findings(
+            &c,
+            "Lo calificó de «inaceptable».",
+            "She called it “unacceptable”."
+        )
+        .is_empty());
         // Spanish targets keep the Spanish rule.
         let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
         assert!(findings(&c, "“We coordinate,” she said.", "«Nos coordinamos», dijo.").is_empty());
         assert_eq!(
             findings(&c, "“We coordinate,” she said.", "«Nos coordinamos,» dijo."),
             [("check-quote-punctuation", ",»".into())]
+        );
+    }
+
+    #[test]
+    fn british_tags_name_logical_punctuation() {
+        for (tag, style) in [
+            ("en-GB", Some(EnglishPunctuation::Logical)),
+            ("en_gb", Some(EnglishPunctuation::Logical)),
+            ("en-IE", Some(EnglishPunctuation::Logical)),
+            ("en-US", Some(EnglishPunctuation::American)),
+            ("en", None),
+            ("es-ES", None),
+        ] {
+            assert_eq!(EnglishPunctuation::from_tag(tag), style, "{tag}");
+        }
+    }
+
+    #[test]
+    fn a_quotation_split_by_the_narrator_is_one_quote_or_two() {
+        let g = crate::glossary::seed();
+        let es = "«Vamos a cooperar —dijo Sheinbaum—, pero no aceptaremos ataques con drones».";
+        let en = "“We will cooperate,” Sheinbaum said, “but we will not accept drone strikes.”";
+        // Before, each way was a quote-count error (1 against 2).
+        for locale in [NumberLocale::Mx, NumberLocale::Es] {
+            let c = Checker::new(&g, Lang::Es, Lang::En, settings(locale));
+            assert!(
+                findings(&c, es, en).is_empty(),
+                "{:?}",
+                findings(&c, es, en)
+            );
+            // One English quotation for it is as right; a quotation dropped is still found.
+            assert!(findings(
+                &c,
+                es,
+                "“We will cooperate, but we will not accept drone strikes,” Sheinbaum said."
+            )
+            .is_empty());
+            assert_eq!(
+                findings(
+                    &c,
+                    es,
+                    "Sheinbaum said Mexico would cooperate but would not accept drone strikes."
+                ),
+                [("check-quote-count", String::new())]
+            );
+            let c = Checker::new(&g, Lang::En, Lang::Es, settings(locale));
+            assert!(
+                findings(&c, en, es).is_empty(),
+                "{:?}",
+                findings(&c, en, es)
+            );
+            // Three English quotations are more than one incise can make.
+            assert_eq!(
+                findings(&c, &format!("{en} “Never,” she added."), es),
+                [("check-quote-count", String::new())]
+            );
+        }
+    }
+
+    #[test]
+    fn a_dialogue_line_after_a_colon_is_one_quote() {
+        let g = crate::glossary::seed();
+        let c = Checker::new(&g, Lang::Es, Lang::En, settings(NumberLocale::Es));
+        // Before: «the source has 0 quotes, the translation 1».
+        assert!(findings(
+            &c,
+            "El fiscal fue tajante: —No habrá acuerdo.",
+            "The prosecutor was blunt: “There will be no deal.”"
+        )
+        .is_empty());
+        // An aside and a credit are no quotation.
+        assert!(findings(
+            &c,
+            "Una cosa: —y esto es clave— falta el dinero.",
+            "One thing — and this is key — the money is missing."
+        )
+        .is_empty());
+        let c = Checker::new(&g, Lang::En, Lang::Es, settings(NumberLocale::Mx));
+        assert!(findings(
+            &c,
+            "The prosecutor was blunt: “There will be no deal.”",
+            "El fiscal fue tajante: —No habrá acuerdo."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn english_nesting_alternates_and_spanish_repeats_its_last_mark() {
+        let g = crate::glossary::seed();
+        let c = Checker::new(&g, Lang::Es, Lang::En, settings(NumberLocale::Es));
+        let es = "Escribió: «Me dijo: “Nos dijeron ‘nunca’”».";
+        // Before, the third level was wanted in ‘ ’.
+        assert!(findings(
+            &c,
+            es,
+            "She wrote: “He told me: ‘They said “never” to us.’”"
+        )
+        .is_empty());
+        assert_eq!(
+            findings(
+                &c,
+                es,
+                "She wrote: “He told me: ‘They said ‘never’ to us.’”"
+            ),
+            [("check-quote-level", "‘never’".into())]
+        );
+        let four = "“A ‘b “c ‘d’ c” b’ a”";
+        assert!(findings(&c, "«A “b ‘c ‘d’ c’ b” a»", four).is_empty());
+        let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+        assert!(findings(&c, four, "«A “b ‘c ‘d’ c’ b” a»").is_empty());
+        assert_eq!(
+            findings(&c, four, "«A “b ‘c “d” c’ b” a»"),
+            [("check-quote-level", "“d”".into())]
         );
     }
 

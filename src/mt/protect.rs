@@ -735,10 +735,7 @@ pub fn typography(text: &str, target: Lang, style: QuoteStyle) -> String {
 /// English time abbreviations and «EE.UU.» in the RAE's spelling.
 fn spanish(text: &str, style: QuoteStyle) -> String {
     let text = respell(text, Lang::En, Lang::Es).replace("EE.UU.", "EE. UU.");
-    let fixed = match style {
-        QuoteStyle::Angular | QuoteStyle::Either => nest(&text, ['«', '»', '“', '”']),
-        QuoteStyle::Curly => nest(&text, ['“', '”', '‘', '’']),
-    };
+    let fixed = nest(&text, Lang::Es, style);
     // «…,» → «…», and «….» → «…». (English puts them inside; Spanish after.)
     let scan = quotes::scan(&fixed, Marks::Quotation);
     let mut moves: Vec<(usize, char, usize)> = Vec::new();
@@ -767,17 +764,14 @@ fn spanish(text: &str, style: QuoteStyle) -> String {
     result
 }
 
-/// Every paired quotation mark replaced by the first level's marks (`marks[0]`, `marks[1]`)
-/// at the outermost level and by the second's deeper down.
-fn nest(text: &str, marks: [char; 4]) -> String {
+/// Every paired quotation mark replaced by the one its level wants in `lang`
+/// ([`quotes::expected`], what `quote-marks` checks): Spanish « » then “ ” then ‘ ’ (the
+/// either style writes « »), English “ ” and ‘ ’ by turns.
+fn nest(text: &str, lang: Lang, style: QuoteStyle) -> String {
     let scan = quotes::scan(text, Marks::Quotation);
     let mut chars: Vec<(usize, char)> = Vec::new();
     for p in &scan.pairs {
-        let (o, c) = if p.level == 0 {
-            (marks[0], marks[1])
-        } else {
-            (marks[2], marks[3])
-        };
+        let (o, c) = quotes::expected(lang, style, p.level).chars();
         chars.push((p.open.start, o));
         chars.push((p.close.start, c));
     }
@@ -798,7 +792,7 @@ fn english(text: &str) -> String {
     let text = text.replace(['¿', '¡'], "");
     let text = respell(&text, Lang::Es, Lang::En);
     let text = dialogue_quotes(&text);
-    let text = nest(&text, ['“', '”', '‘', '’']);
+    let text = nest(&text, Lang::En, QuoteStyle::Angular);
     let text = punctuation_inside(&text);
     english_units(&text)
 }
@@ -811,7 +805,8 @@ fn dialogue_quotes(text: &str) -> String {
     if turns.is_empty() {
         return text.to_string();
     }
-    let mut out = text[..text.len() - text.trim_start().len()].to_string();
+    // What comes before the opening dash (spaces, or the narrator's words and a colon) stays.
+    let mut out = text[..turns[0].words.start - '—'.len_utf8()].to_string();
     for (i, t) in turns.iter().enumerate() {
         let words = &text[t.words.clone()];
         let next = turns.get(i + 1);
@@ -1554,6 +1549,36 @@ forbidden = { es = ["cartel", "carteles"] }
             "What spends? It suffices!"
         );
         assert_eq!(en("The students’ books."), "The students’ books.");
+    }
+
+    #[test]
+    fn typography_nests_quotes_as_the_check_wants_them() {
+        // Before, every level below the first got the second level's marks.
+        assert_eq!(
+            en("She wrote: «He told me: “They said ‘never’ to us.”»"),
+            "She wrote: “He told me: ‘They said “never” to us.’”"
+        );
+        assert_eq!(
+            typography(
+                "She wrote: “He told me: ‘They said “never” to us’”.",
+                Lang::Es,
+                QuoteStyle::Angular
+            ),
+            "She wrote: «He told me: “They said ‘never’ to us”»."
+        );
+    }
+
+    #[test]
+    fn a_dialogue_line_after_a_colon_becomes_an_english_quotation() {
+        // Before, the dash stayed: the line was read as dialogue only at the segment's start.
+        assert_eq!(
+            en("The prosecutor was blunt: —There will be no deal."),
+            "The prosecutor was blunt: “There will be no deal.”"
+        );
+        assert_eq!(
+            en("One thing: —and this is key— the money is missing."),
+            "One thing: —and this is key— the money is missing."
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! Quotation marks (and, for the segmenter, brackets): the one pairing of a text's marks, and
-//! quote text folded "up to typography" for comparing wordings, and the turns of a Spanish
-//! dialogue line ([`dialogue`]). Pure.
+//! Quotation marks (and, for the segmenter, brackets): the one pairing of a text's marks, the
+//! mark each nesting level wants per language ([`expected`]), quote text folded "up to
+//! typography" for comparing wordings, the turns of a Spanish dialogue line ([`dialogue`])
+//! and the narrator's incises inside a quotation ([`incises`]). Pure.
 //!
 //! The pairing rule, for every caller: an opening mark is pushed; a closing mark closes the
 //! innermost open mark of its kind, and marks opened inside that pair and never closed are
@@ -11,6 +12,8 @@
 //! opens otherwise. [`Marks`] says which marks take part, the only thing callers choose.
 
 use std::ops::Range;
+
+use crate::lang::Lang;
 
 /// First-level quotation marks in a Spanish target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -58,6 +61,28 @@ impl Mark {
             Mark::Bracket => "[ ]",
         }
     }
+
+    /// The opening and closing characters.
+    pub fn chars(self) -> (char, char) {
+        let mut c = self.pair().chars().filter(|c| *c != ' ');
+        let open = c.next().expect("a pair has two marks");
+        (open, c.next().expect("a pair has two marks"))
+    }
+}
+
+/// The mark expected at nesting `level` (0 for the outermost) in `lang`, for the checks and
+/// typography alike. Spanish: « » then
+/// “ ” then ‘ ’ (or “ ” then ‘ ’ with the curly style), the last repeating deeper down;
+/// English alternates “ ” and ‘ ’ at every level (“…‘…“…‘…’…”…’…”).
+pub fn expected(lang: Lang, style: QuoteStyle, level: usize) -> Mark {
+    let marks: &[Mark] = match (lang, style) {
+        (Lang::Es, QuoteStyle::Angular | QuoteStyle::Either) => {
+            &[Mark::Angular, Mark::Double, Mark::Single]
+        }
+        (Lang::Es, QuoteStyle::Curly) => &[Mark::Double, Mark::Single],
+        (Lang::En, _) => return [Mark::Double, Mark::Single][level % 2],
+    };
+    marks[level.min(marks.len() - 1)]
 }
 
 /// Which marks take part in the pairing.
@@ -272,18 +297,81 @@ pub struct Turn {
     pub tail: Range<usize>,
 }
 
-/// The turns of a Spanish dialogue line (RAE): the line opens with a dash touching the
-/// words said (`—No podemos seguir así`); a space then a dash opens the narrator's incise
-/// (` —afirmó el gobernador`), which a dash touching its last word closes (`—.`) or the end
-/// of the line ends; words after a closed incise are said again (`—. Lo haremos mañana.`).
-/// A line without an incise must end as a sentence does (an agency credit «—Con información
-/// de AP» is not dialogue). Empty when `text` is not a dialogue line. The one reading of dialogue dashes: typography
-/// turns them into quotation marks, `quote-marks` counts each spoken turn as a quote.
-pub fn dialogue(text: &str) -> Vec<Turn> {
+/// Whether the dash at `i` opens a narrator's incise: a space before it, a word after it.
+fn opens_incise(text: &str, i: usize) -> bool {
+    char_before(text, i).is_some_and(char::is_whitespace)
+        && char_at(text, i + '—'.len_utf8()).is_some_and(|c| !c.is_whitespace())
+}
+
+/// The first dash in `text[from..to]` that opens an incise.
+fn incise_open(text: &str, from: usize, to: usize) -> Option<usize> {
+    text[from..to]
+        .match_indices('—')
+        .map(|(i, _)| from + i)
+        .find(|&i| opens_incise(text, i))
+}
+
+/// The first dash in `text[from..to]` that closes an incise: one touching its last word.
+fn incise_close(text: &str, from: usize, to: usize) -> Option<usize> {
+    text[from..to]
+        .match_indices('—')
+        .map(|(i, _)| from + i)
+        .find(|&i| char_before(text, i).is_some_and(|c| !c.is_whitespace()))
+}
+
+/// The narrator's incises inside a quotation's words `inner` (RAE: «Vamos a cooperar —dijo
+/// Sheinbaum—, pero no aceptaremos ataques»): a dash after a space opens one, a dash touching
+/// its last word closes it, and words said follow it before the quotation ends. Each may be
+/// where an English rendering splits the quotation in two (“We will cooperate,” Sheinbaum
+/// said, “but…”), or an aside that stays inside it: the spans run from dash to dash.
+pub fn incises(text: &str, inner: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = inner.start;
+    while let Some(open) = incise_open(text, at, inner.end) {
+        let from = open + '—'.len_utf8();
+        let Some(close) = incise_close(text, from, inner.end) else {
+            break;
+        };
+        at = close + '—'.len_utf8();
+        if text[at..inner.end].chars().any(char::is_alphanumeric) {
+            out.push(open..at);
+        }
+    }
+    out
+}
+
+/// Where a dialogue line's opening dash is: at the start of `text` (after spaces), or after
+/// a colon and a space, touching a capital (`El fiscal fue tajante: —No habrá acuerdo.`).
+/// An aside after a colon starts in lower case (`Una cosa: —y esto es clave— falta.`).
+fn dialogue_start(text: &str) -> Option<usize> {
     let lead = text.len() - text.trim_start().len();
-    let Some(rest) = text[lead..].strip_prefix('—') else {
+    if text[lead..].starts_with('—') {
+        return Some(lead);
+    }
+    text.match_indices('—').map(|(i, _)| i).find(|&i| {
+        let before = text[..i].trim_end();
+        before.len() < i
+            && before.ends_with(':')
+            && char_at(text, i + '—'.len_utf8())
+                .is_some_and(|c| c.is_uppercase() || c == '¿' || c == '¡')
+    })
+}
+
+/// The turns of a Spanish dialogue line (RAE): the line opens with a dash touching the
+/// words said (`—No podemos seguir así`), at the start of the text or after a colon mid-
+/// segment (`El fiscal fue tajante: —No habrá acuerdo.`, the words said in capitals); a
+/// space then a dash opens the narrator's incise (` —afirmó el gobernador`), which a dash
+/// touching its last word closes (`—.`) or the end of the line ends; words after a closed
+/// incise are said again (`—. Lo haremos mañana.`). A line without an incise must end as a
+/// sentence does (an agency credit «—Con información de AP» is not dialogue). Empty when
+/// `text` holds no dialogue line; the narrator's words before the colon are no turn. The one
+/// reading of dialogue dashes: typography turns them into quotation marks, `quote-marks`
+/// counts each spoken turn as a quote.
+pub fn dialogue(text: &str) -> Vec<Turn> {
+    let Some(lead) = dialogue_start(text) else {
         return Vec::new();
     };
+    let rest = &text[lead + '—'.len_utf8()..];
     if rest.chars().next().is_none_or(char::is_whitespace) {
         return Vec::new();
     }
@@ -296,13 +384,7 @@ pub fn dialogue(text: &str) -> Vec<Turn> {
     };
     while at < text.len() {
         // The words said run to a dash that opens an incise: a space before it, a word after.
-        let opens = text[at..]
-            .match_indices('—')
-            .map(|(i, _)| at + i)
-            .find(|&i| {
-                char_before(text, i).is_some_and(char::is_whitespace)
-                    && char_at(text, i + '—'.len_utf8()).is_some_and(|c| !c.is_whitespace())
-            });
+        let opens = incise_open(text, at, text.len());
         let said_end = opens.unwrap_or(text.len());
         let words = trimmed(at..said_end);
         if !words.is_empty() {
@@ -315,11 +397,7 @@ pub fn dialogue(text: &str) -> Vec<Turn> {
         let Some(open) = opens else { break };
         let from = open + '—'.len_utf8();
         // The incise runs to a dash touching its last word, or to the end of the line.
-        let closes = text[from..]
-            .match_indices('—')
-            .map(|(i, _)| from + i)
-            .find(|&i| char_before(text, i).is_some_and(|c| !c.is_whitespace()));
-        let Some(close) = closes else {
+        let Some(close) = incise_close(text, from, text.len()) else {
             turns.push(Turn {
                 spoken: false,
                 words: trimmed(from..text.len()),
@@ -431,5 +509,55 @@ mod tests {
         assert!(turns("— una lista").is_empty());
         // A credit line is not words said.
         assert!(turns("—Con información de AP").is_empty());
+    }
+
+    #[test]
+    fn a_dialogue_line_may_start_after_a_colon_mid_segment() {
+        assert_eq!(
+            turns("El fiscal fue tajante: —No habrá acuerdo."),
+            [(true, "No habrá acuerdo.", "")]
+        );
+        assert_eq!(
+            turns("Respondió:  —No podemos —afirmó—. Lo haremos."),
+            [
+                (true, "No podemos", ""),
+                (false, "afirmó", "."),
+                (true, "Lo haremos.", "")
+            ]
+        );
+        // An aside after a colon is in lower case; a credit, a dash touching the colon and a
+        // dash mid-sentence are no dialogue either.
+        assert!(turns("Una cosa: —y esto es clave— falta el dinero.").is_empty());
+        assert!(turns("Fuente: —Con información de AP").is_empty());
+        assert!(turns("Dijo:—No.").is_empty());
+        assert!(turns("El acuerdo —y esto es clave— se firmará mañana.").is_empty());
+    }
+
+    fn incise_words(text: &str) -> Vec<&str> {
+        let s = scan(text, Marks::Quotation);
+        s.pairs
+            .iter()
+            .flat_map(|p| incises(text, p.inner()))
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn an_incise_inside_a_quotation_is_found_where_words_said_follow_it() {
+        assert_eq!(
+            incise_words(
+                "«Vamos a cooperar —dijo Sheinbaum—, pero no aceptaremos ataques con drones»."
+            ),
+            ["—dijo Sheinbaum—"]
+        );
+        assert_eq!(
+            incise_words("«Uno —dijo— dos —añadió— tres»."),
+            ["—dijo—", "—añadió—"]
+        );
+        // An incise that ends the quotation splits nothing; English dashes are no incise.
+        assert!(incise_words("«Vamos a cooperar —dijo—».").is_empty());
+        assert!(incise_words("“The deal—and this is key—will be signed.”").is_empty());
+        assert!(incise_words("“The deal — and this is key — will be signed.”").is_empty());
+        assert!(incise_words("Vamos —dijo— a ganar.").is_empty());
     }
 }

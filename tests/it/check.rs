@@ -416,19 +416,18 @@ fn glossary_export_and_import_through_the_cli() {
     );
 }
 
-/// tests/fixtures/check/cases.po: correct Spanish that looks risky (`# expect: clean`) and one
-/// seeded violation per entry (`# expect: RULE`). Every violation is found, in its entry, and
-/// nothing else is: no false alarm on correct Spanish. The entries reuse sources, so the
-/// cross-file `inconsistent` rule is off here.
-#[test]
-fn seeded_cases_are_found_without_false_alarms() {
+/// Scores one case file (`# expect: clean` or `# expect: RULE` above each entry): returns how
+/// many clean and seeded entries it holds and every entry whose findings differ from what it
+/// expects, plus any finding outside the entries. The entries reuse sources, so the cross-file
+/// `inconsistent` rule is off here.
+fn score_cases(name: &str) -> (usize, usize, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("puente.toml"),
         "[check.rules]\ninconsistent = \"off\"\n",
     )
     .unwrap();
-    let cases = fixtures().join("check/cases.po");
+    let cases = fixtures().join("check").join(name);
     let (_, findings) = check_json(dir.path(), &[&cases], &[]);
     let mut found: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for f in &findings {
@@ -450,7 +449,7 @@ fn seeded_cases_are_found_without_false_alarms() {
             .unwrap()
             .trim_end_matches('"');
         let got = found.remove(ctx).unwrap_or_default();
-        let want: Vec<String> = match expect {
+        let want: Vec<String> = match expect.trim() {
             "clean" => {
                 clean += 1;
                 vec![]
@@ -461,15 +460,46 @@ fn seeded_cases_are_found_without_false_alarms() {
             }
         };
         if got != want {
-            wrong.push(format!("{ctx}: expected {want:?}, found {got:?}"));
+            wrong.push(format!("{name} {ctx}: expected {want:?}, found {got:?}"));
         }
     }
+    for (ctx, rules) in found {
+        wrong.push(format!(
+            "{name} {ctx}: findings outside the cases: {rules:?}"
+        ));
+    }
+    (clean, seeded, wrong)
+}
+
+/// tests/fixtures/check/cases.po: correct Spanish that looks risky (`# expect: clean`) and one
+/// seeded violation per entry (`# expect: RULE`). Every violation is found, in its entry, and
+/// nothing else is: no false alarm on correct Spanish.
+#[test]
+fn seeded_cases_are_found_without_false_alarms() {
+    let (clean, seeded, wrong) = score_cases("cases.po");
     assert!(
         clean >= 30 && seeded >= 30,
         "{clean} clean, {seeded} seeded"
     );
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    assert!(found.is_empty(), "findings outside the cases: {found:?}");
+}
+
+/// The four directions a newsroom works in (en→es-MX, en→es-ES, es-MX→en, es-ES→en), each with
+/// at least 60 risky-but-correct entries and 40 seeded violations: each violation is found in its
+/// entry by its rule, and correct text in either direction raises nothing. The locales come from
+/// each file's header alone.
+#[test]
+fn both_directions_and_both_spanish_are_scored() {
+    let mut wrong = Vec::new();
+    for name in ["en-es-MX.po", "en-es-ES.po", "es-MX-en.po", "es-ES-en.po"] {
+        let (clean, seeded, w) = score_cases(name);
+        assert!(
+            clean >= 60 && seeded >= 40,
+            "{name}: {clean} clean, {seeded} seeded"
+        );
+        wrong.extend(w);
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 /// An XLIFF 1.2 file as CAT tools write it: languages from <file>, states from target@state and

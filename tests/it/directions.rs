@@ -216,3 +216,116 @@ fn first_level_quotes_follow_the_project_and_either_accepts_the_mexican_press() 
     let (_, findings) = check(dir.path(), "a.es.po");
     assert_eq!(findings, [("quote-marks".to_string(), "p.2".to_string())]);
 }
+
+#[test]
+fn american_english_gets_the_period_inside_and_a_british_target_keeps_it_outside() {
+    let dir = tempfile::tempdir().unwrap();
+    let entries = [
+        (
+            "Lo calificó de «inaceptable».",
+            "She called it “unacceptable”.",
+        ),
+        (
+            "El informe lo calificó de «un fracaso», y el secretario renunció.",
+            "The report called it “a failure”, and the secretary resigned.",
+        ),
+        (
+            "Ayer lo calificó de «inaceptable».",
+            "Yesterday she called it “unacceptable.”",
+        ),
+        (
+            "Son las finanzas de los cárteles.",
+            "These are the finances of the cartels’.",
+        ),
+    ];
+    let seeded = [
+        ("quote-punctuation".to_string(), "p.0".to_string()),
+        ("quote-punctuation".to_string(), "p.1".to_string()),
+    ];
+    for target in ["en", "en-US"] {
+        write_po(dir.path(), "a.en.po", "es-MX", target, &entries);
+        let (code, findings) = check(dir.path(), "a.en.po");
+        assert_eq!(findings, seeded, "{target}");
+        assert_eq!(code, 1);
+    }
+    // Logical punctuation in a British English file: what the sense puts outside stays.
+    write_po(dir.path(), "a.en.po", "es-ES", "en-GB", &entries);
+    let (code, findings) = check(dir.path(), "a.en.po");
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(code, 0);
+    // The same from an XLIFF file's trgLang; other files of the run keep the American rule.
+    let units: String = entries
+        .iter()
+        .enumerate()
+        .map(|(i, (s, t))| {
+            format!(
+                "<unit id=\"p.{i}\"><segment state=\"final\"><source>{s}</source>\
+                 <target>{t}</target></segment></unit>"
+            )
+        })
+        .collect();
+    for (target, expected) in [
+        ("en-US", ["po", "po", "xlf", "xlf"].as_slice()),
+        ("en-GB", ["po", "po"].as_slice()),
+    ] {
+        let xliff = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" \
+             version=\"2.0\" srcLang=\"es-ES\" trgLang=\"{target}\"><file id=\"f1\">{units}</file></xliff>\n"
+        );
+        std::fs::write(dir.path().join("b.en.xlf"), xliff).unwrap();
+        write_po(dir.path(), "a.en.po", "es-MX", "en-US", &entries);
+        let o = puente(
+            dir.path(),
+            &["check", "a.en.po", "b.en.xlf", "--format", "json"],
+        );
+        let out = String::from_utf8(o.stdout.clone()).unwrap();
+        let files: Vec<&str> = out
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).expect("each line is JSON"))
+            .filter(|v| v["type"] == "finding" && v["rule"] == "quote-punctuation")
+            .map(|v| {
+                if v["file"].as_str().unwrap_or_default().ends_with("xlf") {
+                    "xlf"
+                } else {
+                    "po"
+                }
+            })
+            .collect();
+        assert_eq!(files, expected, "{target}: {out}\n{}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_quotation_the_narrator_interrupts_and_a_dialogue_line_after_a_colon_match_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let es = [
+        "«Vamos a cooperar —dijo Sheinbaum—, pero no aceptaremos ataques con drones».",
+        "El fiscal fue tajante: —No habrá acuerdo.",
+        "«La ruta ha cambiado —dijo el inspector—, y Europa es el nuevo mercado».",
+    ];
+    let en = [
+        "“We will cooperate,” Sheinbaum said, “but we will not accept drone strikes.”",
+        "The prosecutor was blunt: “There will be no deal.”",
+        "The inspector said the route had changed and Europe was the new market.",
+    ];
+    // The last one drops the quotation: still found, in both directions.
+    write_po(
+        dir.path(),
+        "a.en.po",
+        "es-ES",
+        "en-US",
+        &[(es[0], en[0]), (es[1], en[1]), (es[2], en[2])],
+    );
+    let (_, findings) = check(dir.path(), "a.en.po");
+    assert_eq!(findings, [("quote-marks".to_string(), "p.2".to_string())]);
+    write_po(
+        dir.path(),
+        "a.es.po",
+        "en-US",
+        "es-MX",
+        &[(en[0], es[0]), (en[1], es[1])],
+    );
+    let (code, findings) = check(dir.path(), "a.es.po");
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(code, 0);
+}
