@@ -23,6 +23,7 @@ pub mod matcher;
 pub mod register;
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::Deserialize;
 
@@ -234,6 +235,43 @@ pub struct Forbidden {
     pub fix: Option<String>,
 }
 
+/// `fix` in place of `occurrence`, keeping what the writer's words had between them and is
+/// not words (`words` is the same span with marks blanked): an emphasis that closes inside
+/// the form (`Presidente** Sheinbaum`) stays where it was (`Presidenta** Sheinbaum`). When
+/// the fix has another number of words, nothing says where such a mark would go: `None`.
+fn keep_markup(occurrence: &str, words: &str, fix: &str) -> Option<String> {
+    if occurrence == words {
+        return Some(fix.to_string());
+    }
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    let mut start = None;
+    for (i, c) in words
+        .char_indices()
+        .chain(std::iter::once((words.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                spans.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let fix_words: Vec<&str> = fix.split_whitespace().collect();
+    if spans.len() != fix_words.len() {
+        return None;
+    }
+    let mut out = String::with_capacity(occurrence.len() + fix.len());
+    for (i, w) in fix_words.iter().enumerate() {
+        out.push_str(w);
+        if let Some(next) = spans.get(i + 1) {
+            out.push_str(&occurrence[spans[i].end..next.start]);
+        }
+    }
+    Some(out)
+}
+
 impl Glossary {
     /// `text` (in `lang`, found with `matcher`, built for this glossary and `lang`) with every
     /// forbidden form of a term replaced by its fix ([`Term::fix_for`]), and the forbidden
@@ -259,7 +297,9 @@ impl Glossary {
                 continue;
             }
             let occurrence = &text[h.span.clone()];
-            let fix = term.fix_for(&h.form, occurrence, lang);
+            let fix = term
+                .fix_for(&h.form, occurrence, lang)
+                .and_then(|fix| keep_markup(occurrence, &words[h.span.clone()], &fix));
             out.push_str(&text[at..h.span.start]);
             out.push_str(fix.as_deref().unwrap_or(occurrence));
             at = h.span.end;

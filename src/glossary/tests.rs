@@ -208,3 +208,33 @@ variants = { fr = ["autre chose"] }
         ]
     );
 }
+
+/// A forbidden form an emphasis mark cuts (`Presidente** Sheinbaum`, the engine's output for
+/// `**has lauded President** Sheinbaum`) is repaired with the mark kept where it was. Before,
+/// the mark went with the replaced words and the emphasis was left open.
+#[test]
+fn a_repair_keeps_the_marks_inside_the_forbidden_form() {
+    let g = super::seed();
+    let matcher = super::matcher::Matcher::new(&g, Lang::Es);
+    let (text, found) = g.repair_forbidden(
+        &matcher,
+        "Trump **elogió a la Presidente** Sheinbaum.",
+        Lang::Es,
+    );
+    assert_eq!(text, "Trump **elogió a la Presidenta** Sheinbaum.");
+    assert_eq!(found.len(), 1);
+    // A fix with another number of words leaves nowhere to put the mark: no repair.
+    assert_eq!(
+        super::keep_markup(
+            "huelga** de drones",
+            "huelga   de drones",
+            "ataque con drones"
+        )
+        .as_deref(),
+        Some("ataque** con drones")
+    );
+    assert_eq!(
+        super::keep_markup("huelga** de drones", "huelga   de drones", "ataque"),
+        None
+    );
+}
