@@ -6,7 +6,8 @@
 //! forms read as values: «800 mdp» (millones de pesos), «mdd» (de dólares), «mmdp»/«mmdd» (miles
 //! de millones), «2 mil 500», «mil 200 millones», «un millón y medio»; so do headline English
 //! "$800m", "1.5bn", "2tn" (a bare "5m" is metres). The hour of a time is
-//! read on a 12-hour clock (10:30 p.m. = 22:30 = 22.30 h = «las 22 horas»; «15:00» states no
+//! read on a 24-hour clock (10:30 p.m. = 22:30 = 22.30 h = «las 22 horas» = «a las 22.30», and
+//! not 10:30 a. m.; an hour that names no half of the day may be either; «15:00» states no
 //! minutes). An English decade has a second reading ([`Num::alt`]: the 1990s = los 90 = la
 //! década de 1990; the 1900s = el siglo XX). Small numbers spelled out (two, dos) are
 //! read by [`spelled`]. Placeholders, URLs and addresses ([`super::markup`]) hold no numbers.
@@ -70,6 +71,36 @@ fn is_group_space(c: char) -> bool {
 }
 
 /// The word right after byte `at` (skipping one space), lowercased, and its end.
+/// Which half of the day the words after a time (at `at`) name: `Some(true)` for p.m., «p. m.»,
+/// «de la tarde» or «de la noche», `Some(false)` for a.m., «a. m.», «de la mañana» or «de la
+/// madrugada», `None` when they name none.
+fn meridiem(text: &str, at: usize) -> Option<bool> {
+    let rest = text[at..].trim_start_matches([' ', '\u{00A0}', '\u{202F}']);
+    if rest.len() + 3 < text.len() - at {
+        return None;
+    }
+    let lower: String = rest.chars().take(16).collect::<String>().to_lowercase();
+    for (words, pm) in [
+        ("a.m", false),
+        ("a. m", false),
+        ("am", false),
+        ("p.m", true),
+        ("p. m", true),
+        ("pm", true),
+        ("de la mañana", false),
+        ("de la madrugada", false),
+        ("de la tarde", true),
+        ("de la noche", true),
+    ] {
+        if lower.starts_with(words)
+            && !lower[words.len()..].starts_with(|c: char| c.is_alphanumeric())
+        {
+            return Some(pm);
+        }
+    }
+    None
+}
+
 fn next_word(text: &str, at: usize) -> Option<(String, usize)> {
     let rest = &text[at..];
     let trimmed = rest.trim_start_matches([' ', '\u{00A0}']);
@@ -190,32 +221,44 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
             i += 1 + n;
         }
         let mut value: f64 = digits.parse().unwrap_or(0.0);
-        // The hour of a time counts on a 12-hour clock, so "10:30 p.m." and «22:30» (or Spain's
-        // «22.30 h») agree; its minutes are a number of their own.
+        // The hour of a time is read on a 24-hour clock, so "10:30 p.m.", «22:30», Spain's
+        // «22.30 h» and «a las 22.30» agree and "10:30 a.m." does not; an hour with no a.m.,
+        // p.m. or «de la noche» may be either half of the day ("at 10:30" is also 22:30). Its
+        // minutes are a number of their own, except a whole hour's «:00».
+        let mut time_alt = None;
         if first <= 2 && i == start + first && value <= 24.0 {
             let minutes = |sep: char| {
                 text[i..].starts_with(sep)
                     && run(i + 1) == 2
                     && !text[i + 3..].starts_with(|c: char| c.is_alphanumeric())
             };
+            let after_las = text[..start]
+                .trim_end_matches([' ', '\u{00A0}'])
+                .to_lowercase()
+                .ends_with("las");
             let spain_hour = decimal == ','
                 && minutes('.')
-                && text[i + 3..]
-                    .trim_start_matches([' ', '\u{00A0}'])
-                    .starts_with('h');
+                && (after_las
+                    || text[i + 3..]
+                        .trim_start_matches([' ', '\u{00A0}'])
+                        .starts_with('h'));
             // «a las 15 horas» is a time too; «las 24 horas» is the whole day, left alone.
             let spanish_hour = lang == Lang::Es
                 && (13.0..=23.0).contains(&value)
-                && text[..start]
-                    .trim_end_matches([' ', '\u{00A0}'])
-                    .to_lowercase()
-                    .ends_with("las")
+                && after_las
                 && next_word(text, i)
                     .is_some_and(|(w, _)| matches!(w.as_str(), "horas" | "h" | "hrs"));
-            if minutes(':') || spain_hour || spanish_hour {
-                value %= 12.0;
+            let with_minutes = minutes(':') || spain_hour;
+            let meridiem = meridiem(text, if with_minutes { i + 3 } else { i });
+            if (with_minutes || spanish_hour || meridiem.is_some()) && value >= 0.0 {
+                let hour = value;
+                match meridiem {
+                    Some(pm) if hour <= 12.0 => value = hour % 12.0 + if pm { 12.0 } else { 0.0 },
+                    _ if (1.0..12.0).contains(&hour) => time_alt = Some(hour + 12.0),
+                    _ => {}
+                }
                 // «15:00» is "3 p.m.": whole hours state no minutes.
-                if (minutes(':') || spain_hour) && &text[i + 1..i + 3] == "00" {
+                if with_minutes && &text[i + 1..i + 3] == "00" {
                     i += 3;
                 }
             }
@@ -235,7 +278,7 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
             }
         }
         let mut end = i;
-        let mut alt = None;
+        let mut alt = time_alt;
         // English decades: "the 1990s" may be «los 90» or «los noventa», "the 1900s" «el siglo
         // XX», "the ’90s" «la década de 1990».
         if lang == Lang::En && i == start + first && value % 10.0 == 0.0 {
@@ -655,19 +698,47 @@ mod tests {
     }
 
     #[test]
-    fn hours_are_read_on_a_twelve_hour_clock() {
+    fn hours_are_read_on_a_twenty_four_hour_clock() {
         assert_eq!(
             values("at 10:30 p.m.", Lang::En, NumberLocale::Mx),
+            [22.0, 30.0]
+        );
+        assert_eq!(
+            values("at 10:30 a.m.", Lang::En, NumberLocale::Mx),
             [10.0, 30.0]
+        );
+        assert_eq!(
+            values("a las 10:30 a. m.", Lang::Es, NumberLocale::Mx),
+            [10.0, 30.0]
+        );
+        assert_eq!(
+            values("a las 10 de la noche", Lang::Es, NumberLocale::Mx),
+            [22.0]
         );
         assert_eq!(
             values("a las 22:30 horas", Lang::Es, NumberLocale::Mx),
-            [10.0, 30.0]
+            [22.0, 30.0]
         );
         assert_eq!(
             values("a las 22.30 h", Lang::Es, NumberLocale::Es),
-            [10.0, 30.0]
+            [22.0, 30.0]
         );
+        // Spain writes the time with a period after «las», «h» or not.
+        assert_eq!(
+            values(
+                "prevista para las 22.30, hora de Madrid",
+                Lang::Es,
+                NumberLocale::Es
+            ),
+            [22.0, 30.0]
+        );
+        assert_eq!(
+            values("el 12 de junio a las 10.00.", Lang::Es, NumberLocale::Es),
+            [12.0, 10.0]
+        );
+        // With no half of the day named, an hour may be either.
+        let n = extract("at 10:30", Lang::En, NumberLocale::Mx);
+        assert_eq!((n[0].value, n[0].alt), (10.0, Some(22.0)));
         // Not times: a decimal, a score, a duration, a ratio of more digits.
         assert_eq!(values("22.30 pesos", Lang::Es, NumberLocale::Mx), [22.3]);
         assert_eq!(values("las 24 horas", Lang::Es, NumberLocale::Mx), [24.0]);
@@ -682,10 +753,10 @@ mod tests {
     fn whole_hours_and_a_half_million() {
         assert_eq!(
             values("a las 15:00 horas", Lang::Es, NumberLocale::Mx),
-            [3.0]
+            [15.0]
         );
-        assert_eq!(values("a las 15 horas", Lang::Es, NumberLocale::Mx), [3.0]);
-        assert_eq!(values("at 3 p.m.", Lang::En, NumberLocale::Mx), [3.0]);
+        assert_eq!(values("a las 15 horas", Lang::Es, NumberLocale::Mx), [15.0]);
+        assert_eq!(values("at 3 p.m.", Lang::En, NumberLocale::Mx), [15.0]);
         assert_eq!(
             values("las 24 horas del día", Lang::Es, NumberLocale::Mx),
             [24.0]
