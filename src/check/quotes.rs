@@ -46,12 +46,15 @@ pub fn marks(
     style: QuoteStyle,
 ) -> Vec<(Option<Range<usize>>, Message)> {
     let mut out = Vec::new();
-    // Reported only with the narrator's incise: then it is surely dialogue.
+    // Reported with the narrator's incise, or when the source is a Spanish dialogue line the
+    // translation kept the dash of («—We will not give in, the governor said.»): then it is
+    // surely dialogue, never a credit line or an aside.
     let turns = match target {
         Lang::En => quotes::dialogue(tgt_text),
         Lang::Es => Vec::new(),
     };
-    if turns.iter().any(|t| !t.spoken) {
+    let kept_from_source = !turns.is_empty() && !quotes::dialogue(src_text).is_empty();
+    if turns.iter().any(|t| !t.spoken) || kept_from_source {
         if let Some(first) = turns.first() {
             let dash = first.words.start - '—'.len_utf8();
             out.push((
@@ -331,6 +334,18 @@ mod tests {
                     "—We cannot go on like this —the governor said."
                 ),
                 [("check-quote-dialogue", "—We cannot go on like this".into())]
+            );
+            // The dash kept from a Spanish dialogue line, with no incise left to show it.
+            assert_eq!(
+                findings(
+                    &c,
+                    "—No vamos a ceder —afirmó el gobernador—.",
+                    "—We will not give in, the governor said."
+                ),
+                [(
+                    "check-quote-dialogue",
+                    "—We will not give in, the governor said.".into()
+                )]
             );
             assert_eq!(
                 findings(

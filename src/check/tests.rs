@@ -798,3 +798,20 @@ fn a_segment_with_many_numbers_is_paired_the_same_way() {
     let changed = target.replace("; 150;", "; 151;");
     assert_eq!(run(&c, &source, &changed), [("numbers", "151".to_string())]);
 }
+
+/// Large values agree to the unit whatever their last bits: «64 mil 745 mdd» is 64,745
+/// million dollars, "$64.745 billion" the same; "$64.7 billion" is not.
+#[test]
+fn large_values_agree_to_the_unit() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::Es, Lang::En, Settings::default());
+    let source = "Las remesas alcanzaron 64 mil 745 mdd en 2024.";
+    assert!(run(&c, source, "Remittances reached $64.745 billion in 2024.").is_empty());
+    assert_eq!(
+        run(&c, source, "Remittances reached $64.7 billion in 2024.")
+            .into_iter()
+            .map(|(rule, _)| rule)
+            .collect::<Vec<_>>(),
+        ["numbers"]
+    );
+}

@@ -33,6 +33,39 @@ impl LineIndex {
     }
 }
 
+/// The negation words of `text` in `lang` ("not", "never", "don't"; «no», «nunca», «jamás»),
+/// with their byte ranges: what `segment --update` counts to flag a changed meaning.
+pub fn negations(text: &str, lang: crate::lang::Lang) -> Vec<std::ops::Range<usize>> {
+    let words: &[&str] = match lang {
+        crate::lang::Lang::En => &[
+            "not", "no", "never", "nor", "neither", "none", "nobody", "nothing",
+        ],
+        crate::lang::Lang::Es => &[
+            "no", "nunca", "ni", "jamás", "tampoco", "nadie", "nada", "ninguno", "ninguna",
+        ],
+    };
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let in_word = c.is_alphanumeric() || c == '\'' || c == '’';
+        match (in_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let w = text[s..i].to_lowercase();
+                if words.contains(&w.as_str()) || w.ends_with("n't") || w.ends_with("n’t") {
+                    out.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Whether `hay` holds `needle`. For the short needles the rules look for in one segment
 /// ("://", «iglo»), finding the first byte with memchr and comparing costs nothing to set up,
 /// where `memmem::find` builds a searcher on every call (3 % of a large check).

@@ -63,6 +63,11 @@ pub struct Num {
 
 /// A value as a comparable key (micro-units, so 1.5 and 1.50 agree).
 pub fn key(v: f64) -> i128 {
+    // From a million up, a unit is precision enough, and micro-units would ask more digits
+    // than an f64 holds: «64 mil 745 mdd» and "$64.745 billion" differ in their last bits.
+    if v.abs() >= 1e6 {
+        return v.round() as i128 * 1_000_000;
+    }
     (v * 1e6).round() as i128
 }
 

@@ -32,19 +32,7 @@ pub struct Carried {
 }
 
 fn negations(text: &str, lang: Lang) -> usize {
-    let words: &[&str] = match lang {
-        Lang::En => &[
-            "not", "no", "never", "nor", "neither", "none", "nobody", "nothing",
-        ],
-        Lang::Es => &[
-            "no", "nunca", "ni", "jamás", "tampoco", "nadie", "nada", "ninguno", "ninguna",
-        ],
-    };
-    let lower = text.to_lowercase();
-    lower
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| words.contains(w) || w.ends_with("n't") || w.ends_with("n’t"))
-        .count()
+    crate::text::negations(text, lang).len()
 }
 
 fn values(text: &str, lang: Lang) -> Vec<String> {
