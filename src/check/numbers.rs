@@ -54,6 +54,12 @@ pub fn compare(
             if src.contains(&format!("Siglo {}", &tgt[span.clone()])) {
                 continue;
             }
+            // «En lo que va del siglo 12 periodistas…»: the number after «siglo» is a count
+            // the source states as a plain number ("this century 12 journalists"), not an
+            // ordinal ("12th").
+            if states_a_count(src, &tgt[span.clone()]) {
+                continue;
+            }
             out.push((
                 Side::Target,
                 Some(span.clone()),
@@ -101,6 +107,27 @@ impl Pool {
         self.used[j] = true;
         Some(j)
     }
+}
+
+/// Whether `src` writes `digits` as a plain number of its own, never as an ordinal (12th,
+/// 12.º).
+fn states_a_count(src: &str, digits: &str) -> bool {
+    let mut plain = false;
+    for (at, _) in src.match_indices(digits) {
+        let before = src[..at].chars().next_back();
+        let after = &src[at + digits.len()..];
+        if before.is_some_and(|c| c.is_alphanumeric()) || after.starts_with(char::is_numeric) {
+            continue;
+        }
+        let ordinal = ["st", "nd", "rd", "th", ".º", "º", ".ª", "ª"]
+            .iter()
+            .any(|s| after.starts_with(s));
+        if ordinal {
+            return false;
+        }
+        plain = true;
+    }
+    plain
 }
 
 /// The same values on both sides.

@@ -815,3 +815,29 @@ fn large_values_agree_to_the_unit() {
         ["numbers"]
     );
 }
+
+/// A number after «siglo» that the source states as a count is no century: «En lo que va
+/// del siglo 12 periodistas…» for "So far this century 12 journalists…"; the 12th century
+/// written «siglo 12» still is.
+#[test]
+fn a_count_after_siglo_is_no_century() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    assert!(run(
+        &c,
+        "So far this century 12 journalists have been killed.",
+        "En lo que va del siglo 12 periodistas han sido asesinados."
+    )
+    .is_empty());
+    assert_eq!(
+        run(
+            &c,
+            "It was built in the 12th century.",
+            "Se construyó en el siglo 12."
+        )
+        .into_iter()
+        .map(|(rule, _)| rule)
+        .collect::<Vec<_>>(),
+        ["numbers"]
+    );
+}

@@ -219,7 +219,11 @@ impl<'g> Protector<'g> {
         for (range, wording) in self.register.protect(source, &scan) {
             spans.push((range, wording, TokenKind::Quote, None));
         }
-        for h in self.matcher.find(source) {
+        // Terms and names are found with the keys blanked, so an emphasis inside one (`the
+        // **drone** strike`) does not hide it from protection as it would not from check; the
+        // keys inside its span go to the token's edge below.
+        let blanked = blank_keys(source, pairs.len());
+        for h in self.matcher.find(&blanked) {
             if h.forbidden
                 || spans
                     .iter()
@@ -230,9 +234,16 @@ impl<'g> Protector<'g> {
             let term = &self.glossary.terms[h.term];
             // A name keeps the source's own spelling of it; a term gets the glossary's target
             // form for this occurrence.
-            let occurrence = &source[h.span.clone()];
+            let occurrence = if blanked[h.span.clone()] == source[h.span.clone()] {
+                source[h.span.clone()].to_string()
+            } else {
+                blanked[h.span.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
             let Some(restore) =
-                term.target_form(self.target.other(), &h.form, occurrence, self.target)
+                term.target_form(self.target.other(), &h.form, &occurrence, self.target)
             else {
                 continue;
             };
@@ -502,6 +513,23 @@ fn mark_emphasis(source: &str, method: Method) -> (String, Vec<Pair>) {
     (text, pairs)
 }
 
+/// `text` with the emphasis keys of `pairs` pairs turned into spaces, byte for byte, so every
+/// offset into it is an offset into `text`.
+fn blank_keys(text: &str, pairs: usize) -> std::borrow::Cow<'_, str> {
+    if pairs == 0 || !text.contains('⟦') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    for n in 0..pairs {
+        for key in [mark_key(n, false), mark_key(n, true)] {
+            if let Some(at) = out.find(key.as_str()) {
+                out.replace_range(at..at + key.len(), &" ".repeat(key.len()));
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The emphasis keys (of `pairs` pairs) inside a span about to become a token: the opening
 /// ones in order, the closing ones innermost first, to be written around the token.
 fn keys_inside(span: &str, pairs: usize) -> (String, String) {
@@ -724,11 +752,31 @@ pub fn typography(text: &str, target: Lang, style: QuoteStyle) -> String {
         }
         out.push(c);
     }
-    let out = out.replace(" ,", ",").replace(" .", ".");
+    let out = close_up(&out);
     match target {
         Lang::Es => spanish(&out, style),
         Lang::En => english(&out),
     }
+}
+
+/// `text` without the space an engine leaves before a comma or a period that ends something
+/// ("grew , then" → "grew, then"; "in 2024 ." → "in 2024."), but not before a period that
+/// starts a word or a number (a .38 calibre, .mx).
+fn close_up(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == ' ' {
+            if let Some(&(_, next @ (',' | '.'))) = chars.peek() {
+                let after = text[i + 2..].chars().next();
+                if next == ',' || !after.is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Spanish typography: quotation marks per style, a comma or period after the closing mark,
@@ -738,22 +786,32 @@ fn spanish(text: &str, style: QuoteStyle) -> String {
     let fixed = nest(&text, Lang::Es, style);
     // «…,» → «…», and «….» → «…». (English puts them inside; Spanish after.)
     let scan = quotes::scan(&fixed, Marks::Quotation);
-    let mut moves: Vec<(usize, char, usize)> = Vec::new();
+    // (where the mark is, which, where the quotation closes, whether it stays inside too)
+    let mut moves: Vec<(usize, char, usize, bool)> = Vec::new();
     for p in &scan.pairs {
         let inner = &fixed[p.inner()];
         if let Some(last) = inner.chars().next_back().filter(|c| *c == ',' || *c == '.') {
-            if inner[..inner.len() - 1].ends_with('.') {
+            let before = &inner[..inner.len() - 1];
+            if before.ends_with('.') {
                 continue;
             }
-            moves.push((p.close.start - 1, last, p.close.end));
+            // The period of an abbreviation that ends the quotation («9 a. m.», «EE. UU.»)
+            // stays with it, and the sentence's period follows the closing mark.
+            let mut words = before.rsplit(char::is_whitespace);
+            let last_word = words.next().unwrap_or("");
+            let abbreviation = last == '.'
+                && (1..=3).contains(&last_word.chars().count())
+                && words.next().is_some_and(|w| w.ends_with('.'));
+            moves.push((p.close.start - 1, last, p.close.end, abbreviation));
         }
     }
     moves.sort_by_key(|m| m.0);
     let mut result = String::with_capacity(fixed.len());
     let mut at = 0;
-    for (punct_at, punct, close_end) in moves {
+    for (punct_at, punct, close_end, keep) in moves {
+        let resume = if keep { punct_at } else { punct_at + 1 };
         result.push_str(&fixed[at..punct_at]);
-        result.push_str(&fixed[punct_at + 1..close_end]);
+        result.push_str(&fixed[resume..close_end]);
         let after = fixed[close_end..].chars().next();
         if !matches!(after, Some('.' | ',' | ';' | ':')) {
             result.push(punct);
@@ -1268,6 +1326,22 @@ forbidden = { es = ["cartel", "carteles"] }
         );
     }
 
+    /// A term an emphasis cuts (`the **drone** strike`) is still protected, as check still
+    /// finds it; the emphasis grows to the whole term. Before, the engine got the words and
+    /// wrote «dron golpe de ataque».
+    #[test]
+    fn a_term_an_emphasis_cuts_is_still_protected() {
+        let g = glossary();
+        let p = Protector::new(&g, Lang::En, Lang::Es, QuoteStyle::Angular);
+        let src = "The **drone** strike hit the base.";
+        let prot = p.protect(src);
+        assert_eq!(prot.text, "The ⟦(0(⟧PZX0Q⟦)0)⟧ hit the base.");
+        let out = p
+            .restore(src, &prot, "El ⟦(0(⟧PZX0Q⟦)0)⟧ golpeó la base.")
+            .unwrap();
+        assert_eq!(out, "El **ataque con drones** golpeó la base.");
+    }
+
     /// An emphasis that closes inside a register quote (which travels as one token) grows to
     /// the quote's edge instead of vanishing with the quote's words. Before, the segment was
     /// rejected: "emphasis mark _ lost or repeated".
@@ -1630,6 +1704,41 @@ forbidden = { es = ["cartel", "carteles"] }
             p.restore(src, &prot, "The civil servants of PZX0Q arrived.")
                 .unwrap(),
             "The civil servants of U.S. arrived."
+        );
+    }
+
+    /// An abbreviation that ends a quotation keeps its period, and the sentence's follows the
+    /// closing mark; a period that starts a number keeps the space before it. Before, «9 a. m»
+    /// lost its period and «calibre .38» became «calibre.38».
+    #[test]
+    fn abbreviations_and_leading_periods_keep_their_periods() {
+        assert_eq!(
+            typography(
+                "La reunión empieza a las \"9 a.m.\"",
+                Lang::Es,
+                QuoteStyle::Angular
+            ),
+            "La reunión empieza a las «9 a. m.»."
+        );
+        assert_eq!(
+            typography("Llegó de \"EE. UU.\"", Lang::Es, QuoteStyle::Angular),
+            "Llegó de «EE. UU.»."
+        );
+        assert_eq!(
+            typography("Dijo \"basta.\"", Lang::Es, QuoteStyle::Angular),
+            "Dijo «basta»."
+        );
+        assert_eq!(
+            typography(
+                "una pistola calibre .38 , dijo .",
+                Lang::Es,
+                QuoteStyle::Angular
+            ),
+            "una pistola calibre .38, dijo."
+        );
+        assert_eq!(
+            typography("a .38 caliber gun .", Lang::En, QuoteStyle::Angular),
+            "a .38 caliber gun."
         );
     }
 
