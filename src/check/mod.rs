@@ -410,6 +410,7 @@ impl<'g> Checker<'g> {
             (tgt_w, &tgt_quotes),
             self.target,
             self.settings.quote_style,
+            self.settings.english_punctuation,
         ) {
             // A register quote added or dropped changes the count too: said once is enough.
             if register_said && message.id == "check-quote-count" {

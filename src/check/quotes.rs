@@ -44,6 +44,7 @@ pub fn marks(
     (tgt_text, tgt): (&str, &Scan),
     target: Lang,
     style: QuoteStyle,
+    english: EnglishPunctuation,
 ) -> Vec<(Option<Range<usize>>, Message)> {
     let mut out = Vec::new();
     // Reported with the narrator's incise, or when the source is a Spanish dialogue line the
@@ -91,8 +92,17 @@ pub fn marks(
         (QuoteStyle::Either, Some(p)) if p.mark == Mark::Double => QuoteStyle::Curly,
         (style, _) => style,
     };
+    // British usage (the same tags that keep logical punctuation) may open with ‘ ’ and nest
+    // “ ” inside: the segment's first quotation decides, as with the either style.
+    let single_first = target == Lang::En
+        && english == EnglishPunctuation::Logical
+        && first.is_some_and(|p| p.mark == Mark::Single);
     for p in &tgt.pairs {
-        let want = quotes::expected(target, style, p.level);
+        let want = if single_first {
+            [Mark::Single, Mark::Double][p.level % 2]
+        } else {
+            quotes::expected(target, style, p.level)
+        };
         let ok = p.mark == want
             || (target == Lang::En && p.mark == Mark::Straight && want == Mark::Double);
         if !ok {
@@ -472,6 +482,35 @@ mod tests {
         ] {
             assert_eq!(EnglishPunctuation::from_tag(tag), style, "{tag}");
         }
+    }
+
+    /// A British target may open with ‘ ’ and nest “ ” inside; an American one may not.
+    #[test]
+    fn british_targets_may_open_with_single_quotes() {
+        let g = crate::glossary::seed();
+        let source = "Dijo que el plan fue «un fracaso, “total”».";
+        let single = "He said the plan was ‘a failure, “total”’.";
+        let mut british = settings(NumberLocale::Es);
+        british.english_punctuation = EnglishPunctuation::Logical;
+        let c = Checker::new(&g, Lang::Es, Lang::En, british);
+        assert!(
+            findings(&c, source, single).is_empty(),
+            "{:?}",
+            findings(&c, source, single)
+        );
+        assert!(findings(&c, source, "He said the plan was “a failure, ‘total’”.").is_empty());
+        let c = Checker::new(&g, Lang::Es, Lang::En, settings(NumberLocale::Es));
+        assert_eq!(
+            findings(&c, source, single)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect::<Vec<_>>(),
+            [
+                "check-quote-level",
+                "check-quote-level",
+                "check-quote-punctuation-inside"
+            ]
+        );
     }
 
     #[test]
