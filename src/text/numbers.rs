@@ -350,6 +350,20 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
             if let Some(half) = and_a_half(text, i, lang) {
                 value += factor / 2.0;
                 i = half;
+            } else if lang == Lang::Es && factor == 1e6 {
+                // Mexican copy: «20 millones 500 mil habitantes» is 20,500,000.
+                let rest = &text[i..];
+                let gap = rest.len() - rest.trim_start_matches([' ', '\u{00A0}']).len();
+                let k_at = i + gap;
+                let k_len = run(k_at);
+                if gap > 0 && (1..=3).contains(&k_len) {
+                    if let Some((w, after_mil)) = next_word(text, k_at + k_len) {
+                        if w == "mil" {
+                            value += text[k_at..k_at + k_len].parse::<f64>().unwrap_or(0.0) * 1e3;
+                            i = after_mil;
+                        }
+                    }
+                }
             }
         }
         out.push(Num {
@@ -626,6 +640,18 @@ mod tests {
 
     #[test]
     fn mexican_press_forms_read_as_values() {
+        assert_eq!(
+            values(
+                "Tiene 20 millones 500 mil habitantes.",
+                Lang::Es,
+                NumberLocale::Mx
+            ),
+            [20.5e6]
+        );
+        assert_eq!(
+            values("20 millones y 500 personas", Lang::Es, NumberLocale::Mx),
+            [20e6, 500.0]
+        );
         let mx = |t: &str| values(t, Lang::Es, NumberLocale::Mx);
         assert_eq!(mx("un fondo de 800 mdp"), [8e8]);
         assert_eq!(mx("unos 45 mdd"), [4.5e7]);
