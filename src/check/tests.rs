@@ -841,3 +841,20 @@ fn a_count_after_siglo_is_no_century() {
         ["numbers"]
     );
 }
+
+/// Tokens a finding names come in the order the text has them: `<i> </i>`, not `</i> <i>`.
+#[test]
+fn markup_tokens_are_named_in_text_order() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::En, Lang::Es, Settings::default());
+    let f = c.check_unit(&unit("It was <b>final</b>.", "Fue <i>definitivo</i>."));
+    let arg = |k: &str| {
+        f[0].message.args.iter().find_map(|(key, v)| match v {
+            Arg::Text(t) if *key == k => Some(t.clone()),
+            _ => None,
+        })
+    };
+    assert_eq!(arg("token").as_deref(), Some("<b> </b>"));
+    assert_eq!(arg("found").as_deref(), Some("<i> </i>"));
+    assert_eq!(f[0].span, Some(4..7));
+}

@@ -171,30 +171,32 @@ pub fn markup(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
     }
     // All that is missing is one finding, all that is added another: a dropped link or tag
     // pair is one mistake, not two.
-    let missing: Vec<String> = s
+    // Tokens are named in the order the text has them (`<i> </i>`, never `</i> <i>`).
+    let mut missing: Vec<(usize, String)> = s
         .iter()
         .filter_map(|(tok, spans)| {
             let have = t.get(tok).map_or(0, Vec::len);
-            (have < spans.len()).then(|| match spans.len() - have {
-                1 => tok.clone(),
-                n => format!("{tok} ×{n}"),
+            (have < spans.len()).then(|| {
+                let name = match spans.len() - have {
+                    1 => tok.clone(),
+                    n => format!("{tok} ×{n}"),
+                };
+                (spans[have].start, name)
             })
         })
         .collect();
-    let mut first_extra = None;
-    let extra: Vec<String> = t
+    missing.sort();
+    let missing: Vec<String> = missing.into_iter().map(|(_, name)| name).collect();
+    let mut extra: Vec<(Range<usize>, String)> = t
         .iter()
         .filter_map(|(tok, spans)| {
             let want = s.get(tok).map_or(0, Vec::len);
-            if spans.len() <= want {
-                return None;
-            }
-            if first_extra.is_none() {
-                first_extra = Some(spans[want].clone());
-            }
-            Some(tok.clone())
+            (spans.len() > want).then(|| (spans[want].clone(), tok.clone()))
         })
         .collect();
+    extra.sort_by_key(|(span, _)| span.start);
+    let first_extra = extra.first().map(|(span, _)| span.clone());
+    let extra: Vec<String> = extra.into_iter().map(|(_, name)| name).collect();
     // One placeholder written in place of another (`{1} y {1}` for `{1} and {2}`) is one
     // mistake: one finding says what stands where.
     match (missing.is_empty(), extra.is_empty()) {
