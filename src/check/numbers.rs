@@ -130,6 +130,24 @@ fn states_a_count(src: &str, digits: &str) -> bool {
     plain
 }
 
+/// `nums` (of `text`, in order) with the pieces of one written number joined: digits cut by a
+/// lone comma or period the locale did not read as a decimal point.
+fn join_pieces(nums: &[&Num], text: &str) -> Vec<Num> {
+    let mut groups: Vec<Num> = Vec::with_capacity(nums.len());
+    for n in nums {
+        if let Some(last) = groups.last_mut() {
+            if last.span.end < n.span.start
+                && matches!(&text[last.span.end..n.span.start], "," | ".")
+            {
+                last.span.end = n.span.end;
+                continue;
+            }
+        }
+        groups.push((*n).clone());
+    }
+    groups
+}
+
 /// The same values on both sides.
 fn values(
     src: &str,
@@ -199,22 +217,11 @@ fn values(
         .filter(|(n, u)| !**u && !take(&mut src_words, n))
         .map(|(n, _)| n)
         .collect();
-    // Digits cut by a separator the target's locale does not read as a decimal point («3,5»
-    // in a Mexican target reads as 3 and 5; "3,5%" in English likewise) are one number
-    // written another locale's way: one finding over the whole span, not one per piece.
-    let mut groups: Vec<Num> = Vec::with_capacity(extra.len());
-    for n in extra {
-        if let Some(last) = groups.last_mut() {
-            if last.span.end < n.span.start
-                && matches!(&tgt[last.span.end..n.span.start], "," | ".")
-            {
-                last.span.end = n.span.end;
-                continue;
-            }
-        }
-        groups.push(n.clone());
-    }
-    let extra = groups;
+    // Digits cut by a separator the locale does not read as a decimal point («3,5» in a
+    // Mexican text reads as 3 and 5; "3,5%" in English likewise) are one number written
+    // another locale's way: one finding over the whole span, not one per piece, on either side.
+    let extra = join_pieces(&extra, tgt);
+    let missing = join_pieces(&missing, src);
     // A number replaced by another is one finding, pointing at the replacement.
     let mut out = Vec::new();
     let changed = missing.len().min(extra.len());

@@ -858,3 +858,22 @@ fn markup_tokens_are_named_in_text_order() {
     assert_eq!(arg("found").as_deref(), Some("<i> </i>"));
     assert_eq!(f[0].span, Some(4..7));
 }
+
+/// A Mexican source's «3,5 millones» (3 and 5 to an es-MX reader, a Spanish writer's 3.5) is
+/// one finding against "3.5 million", not two.
+#[test]
+fn a_source_number_written_another_locales_way_is_one_finding() {
+    let g = glossary();
+    let c = Checker::new(&g, Lang::Es, Lang::En, Settings::default());
+    assert_eq!(
+        run(
+            &c,
+            "Votaron 3,5 millones de personas.",
+            "3.5 million people voted."
+        )
+        .into_iter()
+        .map(|(rule, _)| rule)
+        .collect::<Vec<_>>(),
+        ["numbers"]
+    );
+}
