@@ -4,7 +4,7 @@
 #   2. segment + merge --draft of 10,000 articles (~80 MB), through files;
 #   3. peak memory of the CLI on one large article, against the article's size;
 #   4. check over 100,000 segments with a 5,000-entry glossary, and pofilter on the same files;
-#   5. segmentation accuracy on the golden core cases;
+#   5. segmentation: exact match and boundary F1 on the golden core and the real-text sets;
 #   6. check's recall and false alarms on the four direction case files;
 #   7. machine translation accepted on the sample article with emphasis, both directions.
 # Usage: bash bench/run.sh
@@ -39,5 +39,5 @@ echo "== check cases: recall and false alarms in both directions"
 python3 bench/cases.py --puente "$PWD/target/release/puente" | grep -E '^(==|recall|false alarms)'
 echo "== machine translation with emphasis, sample article, both directions (Apertium)"
 PUENTE="$PWD/target/release/puente" bash bench/mt-accept.sh
-echo "== segmentation accuracy (golden core cases)"
+echo "== segmentation: golden core and real text (exact, P, R, F1)"
 cargo test --release --quiet --test it segmentation -- --nocapture 2>&1 | grep -E '^(en|es):'
