@@ -495,10 +495,17 @@ impl Segmenter {
                 }
             }
         }
+        // An apostrophe inside a word (`didn't`, `O'Brien`, `pic's`) belongs to the word: only
+        // one after a space or an opener can open a quotation.
         let start = s[..p]
             .char_indices()
             .rev()
-            .find(|&(_, c)| c.is_whitespace() || is_opener(c) || c == '/')
+            .find(|&(i, c)| {
+                c.is_whitespace()
+                    || c == '/'
+                    || (is_opener(c)
+                        && !(c == '\'' && char_before(s, i).is_some_and(char::is_alphanumeric)))
+            })
             .map(|(i, c)| i + c.len_utf8())
             .unwrap_or(0);
         let word = &s[start..p];

@@ -73,3 +73,41 @@ fn pieces_concatenate_back_to_the_text() {
     let joined: String = cuts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
     assert_eq!(joined, text);
 }
+
+/// Runs a table of cases and reports every failure at once.
+fn check(cases: &[(Lang, &str, &[&str])]) {
+    let mut failures = Vec::new();
+    for (lang, text, want) in cases {
+        let got = seg(*lang, text);
+        if got != *want {
+            failures.push(format!("{text:?}\n  want {want:?}\n  got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn an_apostrophe_inside_a_word_is_part_of_the_word_before_a_period() {
+    check(&[
+        (
+            Lang::En,
+            "He could, but they didn't. Today's incident proves it.",
+            &["He could, but they didn't.", "Today's incident proves it."],
+        ),
+        (
+            Lang::En,
+            "He liked a few of the pic's. One shows a flag.",
+            &["He liked a few of the pic's.", "One shows a flag."],
+        ),
+        (
+            Lang::En,
+            "It was Mexico's. O'Brien disagreed.",
+            &["It was Mexico's.", "O'Brien disagreed."],
+        ),
+        (
+            Lang::Es,
+            "Era del Club d'Or. Nadie lo supo.",
+            &["Era del Club d'Or.", "Nadie lo supo."],
+        ),
+    ]);
+}
