@@ -53,6 +53,14 @@ enum Before {
     Initialism,
     /// An inner period of a spaced abbreviation (`EE.` in `EE. UU.`).
     Inner,
+    /// An era or unit abbreviation, which ends a sentence only before a known starter
+    /// (`a. C.`, `hab.`).
+    Rare,
+    /// A company suffix, state, country or dotted acronym, which ends a sentence before a
+    /// known starter or a subject with a verb of saying, not before the rest of a name.
+    Proper,
+    /// A word that introduces a number (`No.`, `Sept.`): no sentence starts with the number.
+    Numbering,
     /// An ordinary word.
     Word,
     /// Not a single period: `!`, `?`, an ellipsis.
@@ -307,7 +315,7 @@ impl Segmenter {
         if c == '!' && self.rules.is_exclamation_word(word_before(s, p)) {
             return Eval::Skip(j);
         }
-        if self.new_sentence_at(s, k, before, closed_quote) {
+        if self.new_sentence_at(s, p, k, before, closed_quote) {
             Eval::Cut(j, k)
         } else {
             Eval::Skip(j)
@@ -386,11 +394,23 @@ impl Segmenter {
     }
 
     /// Whether a new sentence begins at `k` (the first non-space after a candidate boundary).
-    fn new_sentence_at(&self, s: &str, k: usize, before: Before, closed_quote: bool) -> bool {
+    fn new_sentence_at(
+        &self,
+        s: &str,
+        p: usize,
+        k: usize,
+        before: Before,
+        closed_quote: bool,
+    ) -> bool {
         let nx = char_at(s, k).unwrap_or(' ');
         let quiet = matches!(
             before,
-            Before::Title | Before::Abbrev | Before::Initial | Before::Initialism
+            Before::Title
+                | Before::Abbrev
+                | Before::Initial
+                | Before::Initialism
+                | Before::Rare
+                | Before::Proper
         );
         if nx.is_lowercase() || matches!(nx, ',' | ';' | ':' | ')' | ']' | '}' | '%') {
             return false;
@@ -402,14 +422,25 @@ impl Segmenter {
             let after = s[k..].trim_start_matches(['-', '–', '—', ' ']);
             return after.chars().next().is_some_and(|c| c.is_uppercase());
         }
+        // A year or figure after a full stop opens a sentence (`…waste dump. 1987 was`);
+        // after an abbreviation or a numbering word (`No. 5`) it continues one.
         if nx.is_ascii_digit() {
-            return matches!(before, Before::Number | Before::Other);
+            return match before {
+                Before::Number | Before::Other => true,
+                Before::Word => !abbreviation_like(token_before(s, p)),
+                _ => false,
+            };
         }
         if matches!(nx, '¿' | '¡') {
             return before != Before::Title;
         }
         if is_opener(nx) {
-            if nx == '(' && matches!(before, Before::Title | Before::Abbrev) {
+            if nx == '('
+                && matches!(
+                    before,
+                    Before::Title | Before::Abbrev | Before::Rare | Before::Proper
+                )
+            {
                 return false;
             }
             let rest = s[k..].trim_start_matches(|c: char| is_opener(c) || c == ' ');
@@ -418,10 +449,17 @@ impl Segmenter {
                 return before != Before::Title;
             }
             if first.is_ascii_digit() {
-                return matches!(before, Before::Number | Before::Other);
+                return match before {
+                    Before::Number | Before::Other => true,
+                    Before::Word => !abbreviation_like(token_before(s, p)),
+                    _ => false,
+                };
             }
             if !first.is_uppercase() {
                 return false;
+            }
+            if matches!(before, Before::Rare | Before::Proper) {
+                return self.rules.is_starter(leading_word(rest));
             }
             return !matches!(before, Before::Title | Before::Initial);
         }
@@ -435,8 +473,9 @@ impl Segmenter {
                         && word.chars().any(|c| c.is_alphabetic());
                     !(all_caps || self.rules.is_continuation(word))
                 }
-                Before::Initialism => self.rules.is_starter(word),
-                Before::Number | Before::Word | Before::Other => {
+                Before::Initialism | Before::Rare => self.rules.is_starter(word),
+                Before::Proper => self.ends_before_name(word, &s[k..]),
+                Before::Number | Before::Word | Before::Other | Before::Numbering => {
                     !(closed_quote && self.is_attribution(&s[k..]))
                 }
             };
@@ -447,6 +486,46 @@ impl Segmenter {
         }
         // Symbols such as `$`, `•` or `#` start something new unless an abbreviation precedes.
         !quiet
+    }
+
+    /// After a company suffix, state, country or acronym (`Inc.`, `Son.`, `U.S.`), whether the
+    /// capitalised `word` at the start of `rest` opens a new sentence: a known starter or a
+    /// short subject with a verb of saying does, the rest of a name does (a continuation word,
+    /// an all-capitals word, a run of capitalised words), and a lone capitalised word followed by
+    /// lowercase text does (`…in the U.S. Millions attended`).
+    fn ends_before_name(&self, word: &str, rest: &str) -> bool {
+        if self.rules.is_starter(word) {
+            return true;
+        }
+        let all_caps = word.chars().count() >= 2
+            && word.chars().all(|c| !c.is_lowercase())
+            && word.chars().any(|c| c.is_alphabetic());
+        if all_caps || self.rules.is_continuation(word) {
+            return false;
+        }
+        if self.is_said(rest) {
+            return true;
+        }
+        let next = rest[word.len()..].trim_start();
+        let name_goes_on = rest[word.len()..].starts_with(' ')
+            && next.chars().next().is_some_and(char::is_uppercase);
+        !name_goes_on
+    }
+
+    /// Whether `rest` starts with a short subject (one or two capitalised words) and a verb of
+    /// saying: `… sold to Acme Corp. Officials said …` starts a sentence, while the rest of a
+    /// name (`Acme Corp. Chief Executive John Smith`) does not.
+    fn is_said(&self, rest: &str) -> bool {
+        let mut words = rest.split_whitespace();
+        for _ in 0..3 {
+            let Some(w) = words.next() else { return false };
+            let w = w.trim_end_matches([',', '.', ';', ':']);
+            if w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                continue;
+            }
+            return self.rules.is_speech_verb(&w.to_lowercase());
+        }
+        false
     }
 
     /// Whether `rest` starts with an attribution: capitalised words, then a verb of saying.
@@ -466,18 +545,23 @@ impl Segmenter {
     /// Classifies the word that ends with the period at `p`.
     fn classify_before(&self, s: &str, p: usize) -> Before {
         // Spaced abbreviations first (`EE. UU.`, `a. m.`): the period may be inner or final.
-        for (form, class) in &self.rules.spaced {
+        for sp in &self.rules.spaced {
+            let (form, class) = (sp.form.as_str(), sp.class);
+            let same = |a: &str| {
+                if sp.exact {
+                    a == form
+                } else {
+                    eq_ignore_case(a, form)
+                }
+            };
             let fb = form.as_bytes();
             // Forms are stored without their final period: `ee. uu` ends right before `p`.
             if p >= fb.len()
                 && s.is_char_boundary(p - fb.len())
-                && eq_ignore_case(&s[p - fb.len()..p], form)
+                && same(&s[p - fb.len()..p])
                 && word_start(s, p - fb.len())
             {
-                return match class {
-                    AbbrevClass::Title => Before::Title,
-                    AbbrevClass::Abbreviation => Before::Abbrev,
-                };
+                return before_of(class);
             }
             // Or `p` is one of the form's inner periods.
             for (idx, _) in form.match_indices('.') {
@@ -488,7 +572,7 @@ impl Segmenter {
                 if end <= s.len()
                     && s.is_char_boundary(start)
                     && s.is_char_boundary(end)
-                    && eq_ignore_case(&s[start..end], form)
+                    && same(&s[start..end])
                     && word_start(s, start)
                 {
                     return Before::Inner;
@@ -513,10 +597,8 @@ impl Segmenter {
             return Before::Other;
         }
         let lower = word.to_lowercase();
-        match self.rules.class_of(&lower) {
-            Some(AbbrevClass::Title) => return Before::Title,
-            Some(AbbrevClass::Abbreviation) => return Before::Abbrev,
-            None => {}
+        if let Some(class) = self.rules.class_of_word(word, &lower) {
+            return before_of(class);
         }
         // A title glued to the previous sentence: `Tuesday.Mr. Smith`.
         if let Some((_, tail)) = lower.rsplit_once('.') {
@@ -555,6 +637,16 @@ impl Segmenter {
             return Before::Initialism;
         }
         Before::Word
+    }
+}
+
+fn before_of(class: AbbrevClass) -> Before {
+    match class {
+        AbbrevClass::Title => Before::Title,
+        AbbrevClass::Abbreviation => Before::Abbrev,
+        AbbrevClass::Rare => Before::Rare,
+        AbbrevClass::Proper => Before::Proper,
+        AbbrevClass::Numbering => Before::Numbering,
     }
 }
 
@@ -676,6 +768,24 @@ fn leading_word(s: &str) -> &str {
         .map(|(i, _)| i)
         .unwrap_or(s.len());
     &s[..end]
+}
+
+/// The space-delimited token that ends right before `p`, without the punctuation around it.
+fn token_before(s: &str, p: usize) -> &str {
+    s[..p]
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !(c.is_alphanumeric() || c == '°' || c == 'º'))
+}
+
+/// Whether an unlisted word before a period looks like an abbreviation that introduces a
+/// number (`Rs. 3520`, `Mar. 23`, `Cra. 7`, `N°. 1026`): a capitalised word of at most three
+/// letters, a lowercase one of at most two, or one with a character other than a letter.
+fn abbreviation_like(word: &str) -> bool {
+    let n = word.chars().count();
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    !word.chars().all(char::is_alphabetic) || (first_upper && n <= 3) || n <= 2
 }
 
 /// Whether a period glued to the next word (`world.Today`) may be cut: not inside a

@@ -111,3 +111,184 @@ fn an_apostrophe_inside_a_word_is_part_of_the_word_before_a_period() {
         ),
     ]);
 }
+
+#[test]
+fn a_year_or_figure_after_a_full_stop_starts_a_sentence() {
+    check(&[
+        (
+            Lang::En,
+            "The site was a waste dump. 1987 was the year it closed.",
+            &["The site was a waste dump.", "1987 was the year it closed."],
+        ),
+        (
+            Lang::Es,
+            "Era un basurero. 1987 fue el año del cierre.",
+            &["Era un basurero.", "1987 fue el año del cierre."],
+        ),
+        (
+            Lang::En,
+            "The plant was closed. \"1987 was the worst,\" he said.",
+            &["The plant was closed.", "\"1987 was the worst,\" he said."],
+        ),
+        // A word that introduces a number, listed or abbreviation-like, keeps it.
+        (
+            Lang::En,
+            "He was born on Sept. 11 at No. 5 Main Street.",
+            &["He was born on Sept. 11 at No. 5 Main Street."],
+        ),
+        (
+            Lang::En,
+            "I will be paid Rs. 3520 in total.",
+            &["I will be paid Rs. 3520 in total."],
+        ),
+        (
+            Lang::Es,
+            "La cita es el Lun. 15 de Mar. por la tarde.",
+            &["La cita es el Lun. 15 de Mar. por la tarde."],
+        ),
+        (
+            Lang::Es,
+            "Quedó prensada o no. El resto siguió.",
+            &["Quedó prensada o no.", "El resto siguió."],
+        ),
+    ]);
+}
+
+#[test]
+fn era_and_unit_abbreviations_end_a_sentence_only_before_a_known_starter() {
+    check(&[
+        (
+            Lang::Es,
+            "Gobernó sobre 512-511 a. C., el rey persa.",
+            &["Gobernó sobre 512-511 a. C., el rey persa."],
+        ),
+        (
+            Lang::Es,
+            "Fue en el 1000 a. C. cuando llegaron.",
+            &["Fue en el 1000 a. C. cuando llegaron."],
+        ),
+        (
+            Lang::Es,
+            "Fue en el 1000 a.C. Cuando llegaron, todo cambió.",
+            &["Fue en el 1000 a.C.", "Cuando llegaron, todo cambió."],
+        ),
+        (
+            Lang::Es,
+            "Murió en el año 30 d. C. Luego vino la guerra.",
+            &["Murió en el año 30 d. C.", "Luego vino la guerra."],
+        ),
+        (
+            Lang::Es,
+            "La densidad de población era de 7,63 hab. / km².",
+            &["La densidad de población era de 7,63 hab. / km²."],
+        ),
+        (
+            Lang::Es,
+            "La sesión es a las 17:00 h. El Sr. López asistirá.",
+            &["La sesión es a las 17:00 h.", "El Sr. López asistirá."],
+        ),
+    ]);
+}
+
+#[test]
+fn company_state_and_country_abbreviations_end_a_sentence_by_what_follows() {
+    check(&[
+        // Before the rest of a name: no boundary.
+        (
+            Lang::En,
+            "The U.S. Environmental Protection Agency said so.",
+            &["The U.S. Environmental Protection Agency said so."],
+        ),
+        (
+            Lang::En,
+            "The U.N. Security Council met on Monday.",
+            &["The U.N. Security Council met on Monday."],
+        ),
+        (
+            Lang::En,
+            "He was at the D.C. Circuit level.",
+            &["He was at the D.C. Circuit level."],
+        ),
+        (
+            Lang::En,
+            "Acme Inc. Chief Executive John Smith resigned.",
+            &["Acme Inc. Chief Executive John Smith resigned."],
+        ),
+        (
+            Lang::Es,
+            "Washington, D. C. es la capital.",
+            &["Washington, D. C. es la capital."],
+        ),
+        (
+            Lang::Es,
+            "NOGALES, Son. — El gobernador habló.",
+            &["NOGALES, Son. — El gobernador habló."],
+        ),
+        // Before a known starter, a subject with a verb of saying or a lone capitalised word.
+        (
+            Lang::En,
+            "He bought shares of Acme Inc. The stock rose.",
+            &["He bought shares of Acme Inc.", "The stock rose."],
+        ),
+        (
+            Lang::En,
+            "It sold the unit to Acme Corp. Officials said the deal closed.",
+            &[
+                "It sold the unit to Acme Corp.",
+                "Officials said the deal closed.",
+            ],
+        ),
+        (
+            Lang::En,
+            "He became President of the U.S. Millions attended.",
+            &["He became President of the U.S.", "Millions attended."],
+        ),
+        (
+            Lang::Es,
+            "Compró Grupo Lala S. A. de C. V. El precio subió.",
+            &["Compró Grupo Lala S. A. de C. V.", "El precio subió."],
+        ),
+        (
+            Lang::Es,
+            "Vive en Washington, D. C. Es una ciudad cara.",
+            &["Vive en Washington, D. C.", "Es una ciudad cara."],
+        ),
+        // A state written as a capitalised abbreviation is not the lowercase verb.
+        (
+            Lang::Es,
+            "Así son. El resto no.",
+            &["Así son.", "El resto no."],
+        ),
+    ]);
+}
+
+#[test]
+fn titles_ranks_addresses_and_legal_references_never_end_a_sentence() {
+    check(&[
+        (
+            Lang::Es,
+            "El Gral. Brig. Juan Pérez habló.",
+            &["El Gral. Brig. Juan Pérez habló."],
+        ),
+        (
+            Lang::Es,
+            "Vive en la Av. Reforma, col. Juárez, desde 2010.",
+            &["Vive en la Av. Reforma, col. Juárez, desde 2010."],
+        ),
+        (
+            Lang::Es,
+            "Según el art. 5, fracc. III de la ley, procede.",
+            &["Según el art. 5, fracc. III de la ley, procede."],
+        ),
+        (
+            Lang::Es,
+            "El municipio de St. John tiene 1036 habitantes.",
+            &["El municipio de St. John tiene 1036 habitantes."],
+        ),
+        (
+            Lang::En,
+            "The vote is at 9 p.m. Eastern on Tuesday.",
+            &["The vote is at 9 p.m. Eastern on Tuesday."],
+        ),
+    ]);
+}
