@@ -29,7 +29,11 @@ use std::ops::Range;
 pub use rules::{AbbrevClass, Rules};
 
 use crate::lang::Lang;
-use crate::text::{self, markup::Braces, quotes::Marks};
+use crate::text::{
+    self,
+    markup::Braces,
+    quotes::{Mark, Marks},
+};
 
 /// Splits text into segments for one language.
 #[derive(Clone, Copy, Debug)]
@@ -146,7 +150,7 @@ impl Segmenter {
             .filter(|r| r.end > line.start && r.start < line.end)
             .map(|r| r.start.saturating_sub(base)..(r.end - base).min(s.len()))
             .collect();
-        let ctx = LineContext::new(s, line_keep);
+        let ctx = LineContext::new(s, line_keep, self.rules);
         let mut cuts = ctx.list_cuts.clone();
         let bytes = s.as_bytes();
         let mut i = 0;
@@ -669,11 +673,11 @@ struct LineContext<'a> {
 }
 
 impl<'a> LineContext<'a> {
-    fn new(s: &'a str, keep: Vec<Range<usize>>) -> Self {
+    fn new(s: &'a str, keep: Vec<Range<usize>>, rules: &Rules) -> Self {
         let (list_cuts, marker_dots) = list_markers(s);
         LineContext {
             s,
-            regions: quote_regions(s),
+            regions: quote_regions(s, rules),
             urls: url_spans(s),
             keep,
             list_cuts,
@@ -868,10 +872,17 @@ fn consume_closers(s: &str, mut j: usize) -> (usize, bool) {
 
 /// Matched pairs of quotation marks and brackets in a line, as ranges from the opening mark
 /// to just after the closing one (the one pairing: [`text::quotes`]).
-fn quote_regions(s: &str) -> Vec<Range<usize>> {
+///
+/// An elision (`'til`, `'em`, `rock 'n' roll`) is a word, not a quotation: a single quote that
+/// opens one opens no region, so the sentences after it are still cut.
+fn quote_regions(s: &str, rules: &Rules) -> Vec<Range<usize>> {
     text::quotes::scan(s, Marks::Regions)
         .pairs
         .iter()
+        .filter(|p| {
+            !(matches!(p.mark, Mark::StraightSingle | Mark::Single)
+                && rules.is_elision(&leading_word(&s[p.open.end..]).to_lowercase()))
+        })
         .map(|p| p.outer())
         .collect()
 }

@@ -51,6 +51,7 @@ pub struct Rules {
     starter: HashSet<String>,
     speech_verbs: HashSet<&'static str>,
     exclamation: HashSet<String>,
+    elision: HashSet<String>,
 }
 
 const EN_DATA: &str = include_str!("data/en.txt");
@@ -186,6 +187,9 @@ impl Rules {
                 "exclamation" => {
                     rules.exclamation.insert(line.to_string());
                 }
+                "elision" => {
+                    rules.elision.insert(line.to_lowercase());
+                }
                 _ => {}
             }
         }
@@ -223,6 +227,12 @@ impl Rules {
     /// Whether `word` is a name spelled with an exclamation mark (Yahoo!).
     pub fn is_exclamation_word(&self, word: &str) -> bool {
         self.exclamation.contains(word)
+    }
+
+    /// Whether `word` (lowercase) is written after an apostrophe that stands for dropped letters
+    /// (`'til`, `'em`), so the apostrophe opens no quotation.
+    pub fn is_elision(&self, lower: &str) -> bool {
+        self.elision.contains(lower)
     }
 
     /// Whether `word` (lowercase) is a verb of saying.

@@ -292,3 +292,30 @@ fn titles_ranks_addresses_and_legal_references_never_end_a_sentence() {
         ),
     ]);
 }
+
+#[test]
+fn an_elision_opens_no_quotation() {
+    check(&[
+        (
+            Lang::En,
+            "They sang 'til dawn. The boys' band left.",
+            &["They sang 'til dawn.", "The boys' band left."],
+        ),
+        (
+            Lang::En,
+            "He hit 'em hard. The players' union objected.",
+            &["He hit 'em hard.", "The players' union objected."],
+        ),
+        (
+            Lang::En,
+            "It was rock 'n' roll. Then it ended.",
+            &["It was rock 'n' roll.", "Then it ended."],
+        ),
+        // A real single quotation still holds its sentences together.
+        (
+            Lang::En,
+            "He said 'we go. They stay.' Then silence.",
+            &["He said 'we go. They stay.'", "Then silence."],
+        ),
+    ]);
+}
