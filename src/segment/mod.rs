@@ -1010,6 +1010,7 @@ fn list_markers(s: &str) -> (Vec<usize>, Vec<usize>) {
 
     // Runs of markers with the same punctuation whose values go up by one.
     let mut used = vec![false; markers.len()];
+    let mut inline_item = vec![false; markers.len()];
     for a in 0..markers.len() {
         for alt in 0..2 {
             let (kind, v) = markers[a].values[alt];
@@ -1032,15 +1033,30 @@ fn list_markers(s: &str) -> (Vec<usize>, Vec<usize>) {
                 }
             }
             if run.len() >= 2 {
+                // Items that end with a comma or semicolon, or a first marker right after a
+                // word, enumerate inside one sentence (`for (a) US Corporate, (b) Hedge
+                // Funds`; `Ruiz (1), Mena (2) y Candebat (3) tras`): no cuts.
+                // (A run that starts inside an earlier run is not a new enumeration.)
+                let after_word = !used[run[0]]
+                    && s[..markers[run[0]].start]
+                        .trim_end()
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric);
+                let inline = after_word
+                    || run[1..]
+                        .iter()
+                        .any(|&m| s[..markers[m].start].trim_end().ends_with([',', ';']));
                 for &m in &run {
                     used[m] = true;
+                    inline_item[m] |= inline;
                 }
             }
         }
     }
-    for (m, u) in markers.iter().zip(used) {
+    for ((m, u), inline) in markers.iter().zip(used).zip(inline_item) {
         if u {
-            if m.start > first_text {
+            if m.start > first_text && !inline {
                 cuts.push(m.start);
             }
             if let Some(d) = m.dot {

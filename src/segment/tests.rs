@@ -319,3 +319,15 @@ fn an_elision_opens_no_quotation() {
         ),
     ]);
 }
+
+#[test]
+fn an_enumeration_inside_a_sentence_is_not_a_list() {
+    check(&[
+        (Lang::En, "We have samples for (a) US Corporate, (b) Hedge Funds, (c) Municipal.", &["We have samples for (a) US Corporate, (b) Hedge Funds, (c) Municipal."]),
+        (Lang::En, "It maintains their opinion by 1) taking what agrees, and 2) rejecting the rest. Then it ends.", &["It maintains their opinion by 1) taking what agrees, and 2) rejecting the rest.", "Then it ends."]),
+        (Lang::Es, "Los médicos Rubinos Ruiz (1), Mena Pérez (2) y Candebat (3) la introdujeron.", &["Los médicos Rubinos Ruiz (1), Mena Pérez (2) y Candebat (3) la introdujeron."]),
+        // A list set out after a full stop, or at the start of the line, is still cut.
+        (Lang::En, "Finally, this. 1. The first item 2. The second item", &["Finally, this.", "1. The first item", "2. The second item"]),
+        (Lang::En, "a) here it is b) another c) one more", &["a) here it is", "b) another", "c) one more"]),
+    ]);
+}
