@@ -629,6 +629,14 @@ impl Segmenter {
             {
                 return Before::Word;
             }
+            // A roman numeral after a capitalised word (`su Artículo V.`, `World War I.`,
+            // `Henry V.`) ends a sentence before a known starter, like unknown initials.
+            if matches!(first, 'I' | 'V' | 'X')
+                && prev_word.chars().next().is_some_and(char::is_uppercase)
+                && prev_word.chars().skip(1).any(char::is_lowercase)
+            {
+                return Before::Initialism;
+            }
             return Before::Initial;
         }
         if word.contains('.')

@@ -331,3 +331,41 @@ fn an_enumeration_inside_a_sentence_is_not_a_list() {
         (Lang::En, "a) here it is b) another c) one more", &["a) here it is", "b) another", "c) one more"]),
     ]);
 }
+
+#[test]
+fn a_roman_numeral_after_a_name_ends_a_sentence_before_a_starter() {
+    check(&[
+        (
+            Lang::Es,
+            "Lo establece su Artículo V. Algunas veces no se cumple.",
+            &["Lo establece su Artículo V.", "Algunas veces no se cumple."],
+        ),
+        (
+            Lang::En,
+            "It was World War I. The end came.",
+            &["It was World War I.", "The end came."],
+        ),
+        (Lang::En, "Henry V. Smith left.", &["Henry V. Smith left."]),
+    ]);
+}
+
+#[test]
+fn postscripts_and_names_spelled_with_an_exclamation_mark_continue() {
+    check(&[
+        (
+            Lang::En,
+            "P.S. I am moving back to Calgary.",
+            &["P.S. I am moving back to Calgary."],
+        ),
+        (
+            Lang::En,
+            "PS. Love the new website!",
+            &["PS. Love the new website!"],
+        ),
+        (
+            Lang::Es,
+            "Usa Windows Live Messenger y Yahoo! Messenger.",
+            &["Usa Windows Live Messenger y Yahoo! Messenger."],
+        ),
+    ]);
+}
