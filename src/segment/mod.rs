@@ -504,7 +504,10 @@ impl Segmenter {
         let all_caps = word.chars().count() >= 2
             && word.chars().all(|c| !c.is_lowercase())
             && word.chars().any(|c| c.is_alphabetic());
-        if all_caps || self.rules.is_continuation(word) {
+        // Another abbreviation continues the name: `Samsung Electronics Co. Ltd. said`.
+        let chained = rest[word.len()..].starts_with('.')
+            && self.rules.class_of(&word.to_lowercase()).is_some();
+        if all_caps || chained || self.rules.is_continuation(word) {
             return false;
         }
         if self.is_said(rest) {
@@ -793,11 +796,17 @@ fn token_before(s: &str, p: usize) -> &str {
 
 /// Whether an unlisted word before a period looks like an abbreviation that introduces a
 /// number (`Rs. 3520`, `Mar. 23`, `Cra. 7`, `N°. 1026`): a capitalised word of at most three
-/// letters, a lowercase one of at most two, or one with a character other than a letter.
+/// letters, a single letter, a word without vowels (`rs`, `pp`, `mdp`), or one with a sign
+/// that is neither a letter nor a digit. Short words (`up`, `it`) and figures (`1990s`) end
+/// sentences.
 fn abbreviation_like(word: &str) -> bool {
     let n = word.chars().count();
     let first_upper = word.chars().next().is_some_and(char::is_uppercase);
-    !word.chars().all(char::is_alphabetic) || (first_upper && n <= 3) || n <= 2
+    let vowelless = word.chars().all(char::is_alphabetic)
+        && !word
+            .chars()
+            .any(|c| c.to_lowercase().any(|l| "aeiouyáéíóúü".contains(l)));
+    !word.chars().all(char::is_alphanumeric) || (first_upper && n <= 3) || n <= 1 || vowelless
 }
 
 /// Whether a period glued to the next word (`world.Today`) may be cut: not inside a

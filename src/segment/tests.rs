@@ -369,3 +369,55 @@ fn postscripts_and_names_spelled_with_an_exclamation_mark_continue() {
         ),
     ]);
 }
+
+#[test]
+fn a_figure_after_a_short_word_or_a_decade_starts_a_sentence_but_not_after_an_abbreviation() {
+    check(&[
+        (
+            Lang::En,
+            "It grew in the 1990s. 2000 was worse.",
+            &["It grew in the 1990s.", "2000 was worse."],
+        ),
+        (
+            Lang::En,
+            "Prices went up. 10 stores closed.",
+            &["Prices went up.", "10 stores closed."],
+        ),
+        (
+            Lang::En,
+            "I will be paid an advance of rs. 1000 and more later.",
+            &["I will be paid an advance of rs. 1000 and more later."],
+        ),
+        (
+            Lang::Es,
+            "Costó 5 mdp. 20 personas lo vieron.",
+            &["Costó 5 mdp. 20 personas lo vieron."],
+        ),
+    ]);
+}
+
+#[test]
+fn an_abbreviation_chained_to_another_or_an_address_continues_a_name() {
+    check(&[
+        (
+            Lang::En,
+            "Samsung Electronics Co. Ltd. said it would.",
+            &["Samsung Electronics Co. Ltd. said it would."],
+        ),
+        (
+            Lang::Es,
+            "Vive en la Col. Centro, en Toluca.",
+            &["Vive en la Col. Centro, en Toluca."],
+        ),
+        (
+            Lang::Es,
+            "MANZANILLO, Col. — El puerto cerró.",
+            &["MANZANILLO, Col. — El puerto cerró."],
+        ),
+        (
+            Lang::En,
+            "It was made in the U.S. Mexican officials said so.",
+            &["It was made in the U.S.", "Mexican officials said so."],
+        ),
+    ]);
+}
