@@ -285,7 +285,7 @@ impl Segmenter {
         } else {
             Before::Other
         };
-        if before == Before::Inner {
+        if before == Before::Inner || (before == Before::Abbrev && self.opening_phrase_only(s, p)) {
             return Eval::Skip(j);
         }
 
@@ -324,6 +324,30 @@ impl Segmenter {
         } else {
             Eval::Skip(j)
         }
+    }
+
+    /// Whether the sentence so far is only an opening phrase of a preposition, a figure and the
+    /// abbreviation that ends at `p` (`At 5 a.m. Mr. Smith went`): no sentence is that short.
+    fn opening_phrase_only(&self, s: &str, p: usize) -> bool {
+        let mut tokens = s[..p].split_whitespace().rev();
+        let mut count = 0;
+        let mut first = "";
+        for t in tokens.by_ref() {
+            // A full stop before a capital starts the sentence (`a.` in `a. m` does not).
+            if count > 0
+                && t.ends_with(['.', '!', '?', '…', ':', ';'])
+                && !first.starts_with(char::is_lowercase)
+            {
+                break;
+            }
+            count += 1;
+            first = t;
+            // `At 5 a.m.` has three tokens, `A las 10 a. m.` five.
+            if count > 5 {
+                return false;
+            }
+        }
+        count >= 3 && self.rules.is_opening_preposition(first)
     }
 
     /// Whether `rest` starts with a title and its period (`Mr.`), which may follow a sentence

@@ -52,6 +52,7 @@ pub struct Rules {
     speech_verbs: HashSet<&'static str>,
     exclamation: HashSet<String>,
     elision: HashSet<String>,
+    opening: HashSet<String>,
 }
 
 const EN_DATA: &str = include_str!("data/en.txt");
@@ -187,6 +188,9 @@ impl Rules {
                 "exclamation" => {
                     rules.exclamation.insert(line.to_string());
                 }
+                "opening" => {
+                    rules.opening.insert(line.to_string());
+                }
                 "elision" => {
                     rules.elision.insert(line.to_lowercase());
                 }
@@ -233,6 +237,12 @@ impl Rules {
     /// (`'til`, `'em`), so the apostrophe opens no quotation.
     pub fn is_elision(&self, lower: &str) -> bool {
         self.elision.contains(lower)
+    }
+
+    /// Whether `word` is a capitalised preposition that opens a sentence with a time or figure
+    /// (`At 5 a.m.`, `A las 10 a. m.`).
+    pub fn is_opening_preposition(&self, word: &str) -> bool {
+        self.opening.contains(word)
     }
 
     /// Whether `word` (lowercase) is a verb of saying.

@@ -421,3 +421,24 @@ fn an_abbreviation_chained_to_another_or_an_address_continues_a_name() {
         ),
     ]);
 }
+
+#[test]
+fn a_sentence_is_never_only_an_opening_time_phrase() {
+    check(&[
+        (
+            Lang::En,
+            "At 5 a.m. Mr. Smith went to the bank.",
+            &["At 5 a.m. Mr. Smith went to the bank."],
+        ),
+        (
+            Lang::Es,
+            "Se fue. A las 10 a. m. El presidente habló.",
+            &["Se fue.", "A las 10 a. m. El presidente habló."],
+        ),
+        (
+            Lang::En,
+            "It ended at 5 p.m. Mr. Smith left.",
+            &["It ended at 5 p.m.", "Mr. Smith left."],
+        ),
+    ]);
+}
