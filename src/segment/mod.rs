@@ -537,9 +537,14 @@ impl Segmenter {
         if self.is_said(rest) {
             return true;
         }
-        let next = rest[word.len()..].trim_start();
-        let name_goes_on = rest[word.len()..].starts_with(' ')
-            && next.chars().next().is_some_and(char::is_uppercase);
+        // A name goes on with another capitalised word or a linking word
+        // (`U.S. Gulf Coast`, `U.S. Conference of Mayors`, `Banco de México`).
+        let after = &rest[word.len()..];
+        let next = after.trim_start();
+        let next_word = leading_word(next);
+        let name_goes_on = after.starts_with(' ')
+            && (next.chars().next().is_some_and(char::is_uppercase)
+                || matches!(next_word, "of" | "for" | "on" | "de" | "del"));
         !name_goes_on
     }
 
