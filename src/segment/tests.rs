@@ -419,6 +419,16 @@ fn an_abbreviation_chained_to_another_or_an_address_continues_a_name() {
             "It was made in the U.S. Mexican officials said so.",
             &["It was made in the U.S.", "Mexican officials said so."],
         ),
+        (
+            Lang::En,
+            "The U.S. Conference of Mayors met.",
+            &["The U.S. Conference of Mayors met."],
+        ),
+        (
+            Lang::En,
+            "It was made in the U.S. Most of it was sold.",
+            &["It was made in the U.S.", "Most of it was sold."],
+        ),
     ]);
 }
 
