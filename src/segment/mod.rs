@@ -5,6 +5,14 @@
 //! and any closing quotes or brackets when a new sentence visibly begins; abbreviations,
 //! initials, numbers, URLs, emails, quotations and parentheses are never cut inside.
 //!
+//! Whether a period after an abbreviation ends a sentence depends on its class (see
+//! [`AbbrevClass`] and the data files) and on evidence from what follows: titles and ranks
+//! never end one; era and unit abbreviations only before a known sentence starter; company
+//! suffixes, states, countries and dotted acronyms before a starter, a short subject with a
+//! verb of saying or a lone capitalised word, not before the rest of a name. A figure after a
+//! full stop opens a sentence unless the word before introduces it (`No. 5`, `Rs. 3520`). An
+//! apostrophe inside a word or an elision (`didn't`, `'til`) never opens a quotation.
+//!
 //! The segmenter never changes, allocates or copies the text it cuts: it returns byte ranges.
 //! The pieces between consecutive cuts concatenate back to the input exactly, and every
 //! segment is a piece with its surrounding whitespace trimmed.
