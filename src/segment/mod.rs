@@ -5,6 +5,14 @@
 //! and any closing quotes or brackets when a new sentence visibly begins; abbreviations,
 //! initials, numbers, URLs, emails, quotations and parentheses are never cut inside.
 //!
+//! Whether a period after an abbreviation ends a sentence depends on its class (see
+//! [`AbbrevClass`] and the data files) and on evidence from what follows: titles and ranks
+//! never end one; era and unit abbreviations only before a known sentence starter; company
+//! suffixes, states, countries and dotted acronyms before a starter, a short subject with a
+//! verb of saying or a lone capitalised word, not before the rest of a name. A figure after a
+//! full stop opens a sentence unless the word before introduces it (`No. 5`, `Rs. 3520`). An
+//! apostrophe inside a word or an elision (`didn't`, `'til`) never opens a quotation.
+//!
 //! The segmenter never changes, allocates or copies the text it cuts: it returns byte ranges.
 //! The pieces between consecutive cuts concatenate back to the input exactly, and every
 //! segment is a piece with its surrounding whitespace trimmed.
@@ -29,7 +37,11 @@ use std::ops::Range;
 pub use rules::{AbbrevClass, Rules};
 
 use crate::lang::Lang;
-use crate::text::{self, markup::Braces, quotes::Marks};
+use crate::text::{
+    self,
+    markup::Braces,
+    quotes::{Mark, Marks},
+};
 
 /// Splits text into segments for one language.
 #[derive(Clone, Copy, Debug)]
@@ -53,6 +65,14 @@ enum Before {
     Initialism,
     /// An inner period of a spaced abbreviation (`EE.` in `EE. UU.`).
     Inner,
+    /// An era or unit abbreviation, which ends a sentence only before a known starter
+    /// (`a. C.`, `hab.`).
+    Rare,
+    /// A company suffix, state, country or dotted acronym, which ends a sentence before a
+    /// known starter or a subject with a verb of saying, not before the rest of a name.
+    Proper,
+    /// A word that introduces a number (`No.`, `Sept.`): no sentence starts with the number.
+    Numbering,
     /// An ordinary word.
     Word,
     /// Not a single period: `!`, `?`, an ellipsis.
@@ -138,7 +158,7 @@ impl Segmenter {
             .filter(|r| r.end > line.start && r.start < line.end)
             .map(|r| r.start.saturating_sub(base)..(r.end - base).min(s.len()))
             .collect();
-        let ctx = LineContext::new(s, line_keep);
+        let ctx = LineContext::new(s, line_keep, self.rules);
         let mut cuts = ctx.list_cuts.clone();
         let bytes = s.as_bytes();
         let mut i = 0;
@@ -273,7 +293,7 @@ impl Segmenter {
         } else {
             Before::Other
         };
-        if before == Before::Inner {
+        if before == Before::Inner || (before == Before::Abbrev && self.opening_phrase_only(s, p)) {
             return Eval::Skip(j);
         }
 
@@ -307,11 +327,35 @@ impl Segmenter {
         if c == '!' && self.rules.is_exclamation_word(word_before(s, p)) {
             return Eval::Skip(j);
         }
-        if self.new_sentence_at(s, k, before, closed_quote) {
+        if self.new_sentence_at(s, p, k, before, closed_quote) {
             Eval::Cut(j, k)
         } else {
             Eval::Skip(j)
         }
+    }
+
+    /// Whether the sentence so far is only an opening phrase of a preposition, a figure and the
+    /// abbreviation that ends at `p` (`At 5 a.m. Mr. Smith went`): no sentence is that short.
+    fn opening_phrase_only(&self, s: &str, p: usize) -> bool {
+        let mut tokens = s[..p].split_whitespace().rev();
+        let mut count = 0;
+        let mut first = "";
+        for t in tokens.by_ref() {
+            // A full stop before a capital starts the sentence (`a.` in `a. m` does not).
+            if count > 0
+                && t.ends_with(['.', '!', '?', '…', ':', ';'])
+                && !first.starts_with(char::is_lowercase)
+            {
+                break;
+            }
+            count += 1;
+            first = t;
+            // `At 5 a.m.` has three tokens, `A las 10 a. m.` five.
+            if count > 5 {
+                return false;
+            }
+        }
+        count >= 3 && self.rules.is_opening_preposition(first)
     }
 
     /// Whether `rest` starts with a title and its period (`Mr.`), which may follow a sentence
@@ -386,11 +430,23 @@ impl Segmenter {
     }
 
     /// Whether a new sentence begins at `k` (the first non-space after a candidate boundary).
-    fn new_sentence_at(&self, s: &str, k: usize, before: Before, closed_quote: bool) -> bool {
+    fn new_sentence_at(
+        &self,
+        s: &str,
+        p: usize,
+        k: usize,
+        before: Before,
+        closed_quote: bool,
+    ) -> bool {
         let nx = char_at(s, k).unwrap_or(' ');
         let quiet = matches!(
             before,
-            Before::Title | Before::Abbrev | Before::Initial | Before::Initialism
+            Before::Title
+                | Before::Abbrev
+                | Before::Initial
+                | Before::Initialism
+                | Before::Rare
+                | Before::Proper
         );
         if nx.is_lowercase() || matches!(nx, ',' | ';' | ':' | ')' | ']' | '}' | '%') {
             return false;
@@ -402,14 +458,25 @@ impl Segmenter {
             let after = s[k..].trim_start_matches(['-', '–', '—', ' ']);
             return after.chars().next().is_some_and(|c| c.is_uppercase());
         }
+        // A year or figure after a full stop opens a sentence (`…waste dump. 1987 was`);
+        // after an abbreviation or a numbering word (`No. 5`) it continues one.
         if nx.is_ascii_digit() {
-            return matches!(before, Before::Number | Before::Other);
+            return match before {
+                Before::Number | Before::Other => true,
+                Before::Word => !abbreviation_like(token_before(s, p)),
+                _ => false,
+            };
         }
         if matches!(nx, '¿' | '¡') {
             return before != Before::Title;
         }
         if is_opener(nx) {
-            if nx == '(' && matches!(before, Before::Title | Before::Abbrev) {
+            if nx == '('
+                && matches!(
+                    before,
+                    Before::Title | Before::Abbrev | Before::Rare | Before::Proper
+                )
+            {
                 return false;
             }
             let rest = s[k..].trim_start_matches(|c: char| is_opener(c) || c == ' ');
@@ -418,10 +485,17 @@ impl Segmenter {
                 return before != Before::Title;
             }
             if first.is_ascii_digit() {
-                return matches!(before, Before::Number | Before::Other);
+                return match before {
+                    Before::Number | Before::Other => true,
+                    Before::Word => !abbreviation_like(token_before(s, p)),
+                    _ => false,
+                };
             }
             if !first.is_uppercase() {
                 return false;
+            }
+            if matches!(before, Before::Rare | Before::Proper) {
+                return self.rules.is_starter(leading_word(rest));
             }
             return !matches!(before, Before::Title | Before::Initial);
         }
@@ -435,8 +509,9 @@ impl Segmenter {
                         && word.chars().any(|c| c.is_alphabetic());
                     !(all_caps || self.rules.is_continuation(word))
                 }
-                Before::Initialism => self.rules.is_starter(word),
-                Before::Number | Before::Word | Before::Other => {
+                Before::Initialism | Before::Rare => self.rules.is_starter(word),
+                Before::Proper => self.ends_before_name(word, &s[k..]),
+                Before::Number | Before::Word | Before::Other | Before::Numbering => {
                     !(closed_quote && self.is_attribution(&s[k..]))
                 }
             };
@@ -447,6 +522,54 @@ impl Segmenter {
         }
         // Symbols such as `$`, `•` or `#` start something new unless an abbreviation precedes.
         !quiet
+    }
+
+    /// After a company suffix, state, country or acronym (`Inc.`, `Son.`, `U.S.`), whether the
+    /// capitalised `word` at the start of `rest` opens a new sentence: a known starter or a
+    /// short subject with a verb of saying does, the rest of a name does (a continuation word,
+    /// an all-capitals word, a run of capitalised words), and a lone capitalised word followed by
+    /// lowercase text does (`…in the U.S. Millions attended`).
+    fn ends_before_name(&self, word: &str, rest: &str) -> bool {
+        if self.rules.is_starter(word) {
+            return true;
+        }
+        let all_caps = word.chars().count() >= 2
+            && word.chars().all(|c| !c.is_lowercase())
+            && word.chars().any(|c| c.is_alphabetic());
+        // Another abbreviation continues the name: `Samsung Electronics Co. Ltd. said`.
+        let chained = rest[word.len()..].starts_with('.')
+            && self.rules.class_of(&word.to_lowercase()).is_some();
+        if all_caps || chained || self.rules.is_continuation(word) {
+            return false;
+        }
+        if self.is_said(rest) {
+            return true;
+        }
+        // A name goes on with another capitalised word or a linking word
+        // (`U.S. Gulf Coast`, `U.S. Conference of Mayors`, `Banco de México`).
+        let after = &rest[word.len()..];
+        let next = after.trim_start();
+        let next_word = leading_word(next);
+        let name_goes_on = after.starts_with(' ')
+            && (next.chars().next().is_some_and(char::is_uppercase)
+                || matches!(next_word, "of" | "for" | "on" | "de" | "del"));
+        !name_goes_on
+    }
+
+    /// Whether `rest` starts with a short subject (one or two capitalised words) and a verb of
+    /// saying: `… sold to Acme Corp. Officials said …` starts a sentence, while the rest of a
+    /// name (`Acme Corp. Chief Executive John Smith`) does not.
+    fn is_said(&self, rest: &str) -> bool {
+        let mut words = rest.split_whitespace();
+        for _ in 0..3 {
+            let Some(w) = words.next() else { return false };
+            let w = w.trim_end_matches([',', '.', ';', ':']);
+            if w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                continue;
+            }
+            return self.rules.is_speech_verb(&w.to_lowercase());
+        }
+        false
     }
 
     /// Whether `rest` starts with an attribution: capitalised words, then a verb of saying.
@@ -466,18 +589,23 @@ impl Segmenter {
     /// Classifies the word that ends with the period at `p`.
     fn classify_before(&self, s: &str, p: usize) -> Before {
         // Spaced abbreviations first (`EE. UU.`, `a. m.`): the period may be inner or final.
-        for (form, class) in &self.rules.spaced {
+        for sp in &self.rules.spaced {
+            let (form, class) = (sp.form.as_str(), sp.class);
+            let same = |a: &str| {
+                if sp.exact {
+                    a == form
+                } else {
+                    eq_ignore_case(a, form)
+                }
+            };
             let fb = form.as_bytes();
             // Forms are stored without their final period: `ee. uu` ends right before `p`.
             if p >= fb.len()
                 && s.is_char_boundary(p - fb.len())
-                && eq_ignore_case(&s[p - fb.len()..p], form)
+                && same(&s[p - fb.len()..p])
                 && word_start(s, p - fb.len())
             {
-                return match class {
-                    AbbrevClass::Title => Before::Title,
-                    AbbrevClass::Abbreviation => Before::Abbrev,
-                };
+                return before_of(class);
             }
             // Or `p` is one of the form's inner periods.
             for (idx, _) in form.match_indices('.') {
@@ -488,17 +616,24 @@ impl Segmenter {
                 if end <= s.len()
                     && s.is_char_boundary(start)
                     && s.is_char_boundary(end)
-                    && eq_ignore_case(&s[start..end], form)
+                    && same(&s[start..end])
                     && word_start(s, start)
                 {
                     return Before::Inner;
                 }
             }
         }
+        // An apostrophe inside a word (`didn't`, `O'Brien`, `pic's`) belongs to the word: only
+        // one after a space or an opener can open a quotation.
         let start = s[..p]
             .char_indices()
             .rev()
-            .find(|&(_, c)| c.is_whitespace() || is_opener(c) || c == '/')
+            .find(|&(i, c)| {
+                c.is_whitespace()
+                    || c == '/'
+                    || (is_opener(c)
+                        && !(c == '\'' && char_before(s, i).is_some_and(char::is_alphanumeric)))
+            })
             .map(|(i, c)| i + c.len_utf8())
             .unwrap_or(0);
         let word = &s[start..p];
@@ -506,10 +641,8 @@ impl Segmenter {
             return Before::Other;
         }
         let lower = word.to_lowercase();
-        match self.rules.class_of(&lower) {
-            Some(AbbrevClass::Title) => return Before::Title,
-            Some(AbbrevClass::Abbreviation) => return Before::Abbrev,
-            None => {}
+        if let Some(class) = self.rules.class_of_word(word, &lower) {
+            return before_of(class);
         }
         // A title glued to the previous sentence: `Tuesday.Mr. Smith`.
         if let Some((_, tail)) = lower.rsplit_once('.') {
@@ -536,6 +669,14 @@ impl Segmenter {
             {
                 return Before::Word;
             }
+            // A roman numeral after a capitalised word (`su Artículo V.`, `World War I.`,
+            // `Henry V.`) ends a sentence before a known starter, like unknown initials.
+            if matches!(first, 'I' | 'V' | 'X')
+                && prev_word.chars().next().is_some_and(char::is_uppercase)
+                && prev_word.chars().skip(1).any(char::is_lowercase)
+            {
+                return Before::Initialism;
+            }
             return Before::Initial;
         }
         if word.contains('.')
@@ -548,6 +689,16 @@ impl Segmenter {
             return Before::Initialism;
         }
         Before::Word
+    }
+}
+
+fn before_of(class: AbbrevClass) -> Before {
+    match class {
+        AbbrevClass::Title => Before::Title,
+        AbbrevClass::Abbreviation => Before::Abbrev,
+        AbbrevClass::Rare => Before::Rare,
+        AbbrevClass::Proper => Before::Proper,
+        AbbrevClass::Numbering => Before::Numbering,
     }
 }
 
@@ -570,11 +721,11 @@ struct LineContext<'a> {
 }
 
 impl<'a> LineContext<'a> {
-    fn new(s: &'a str, keep: Vec<Range<usize>>) -> Self {
+    fn new(s: &'a str, keep: Vec<Range<usize>>, rules: &Rules) -> Self {
         let (list_cuts, marker_dots) = list_markers(s);
         LineContext {
             s,
-            regions: quote_regions(s),
+            regions: quote_regions(s, rules),
             urls: url_spans(s),
             keep,
             list_cuts,
@@ -671,6 +822,30 @@ fn leading_word(s: &str) -> &str {
     &s[..end]
 }
 
+/// The space-delimited token that ends right before `p`, without the punctuation around it.
+fn token_before(s: &str, p: usize) -> &str {
+    s[..p]
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !(c.is_alphanumeric() || c == '°' || c == 'º'))
+}
+
+/// Whether an unlisted word before a period looks like an abbreviation that introduces a
+/// number (`Rs. 3520`, `Mar. 23`, `Cra. 7`, `N°. 1026`): a capitalised word of at most three
+/// letters, a single letter, a word without vowels (`rs`, `pp`, `mdp`), or one with a sign
+/// that is neither a letter nor a digit. Short words (`up`, `it`) and figures (`1990s`) end
+/// sentences.
+fn abbreviation_like(word: &str) -> bool {
+    let n = word.chars().count();
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    let vowelless = word.chars().all(char::is_alphabetic)
+        && !word
+            .chars()
+            .any(|c| c.to_lowercase().any(|l| "aeiouyáéíóúü".contains(l)));
+    !word.chars().all(char::is_alphanumeric) || (first_upper && n <= 3) || n <= 1 || vowelless
+}
+
 /// Whether a period glued to the next word (`world.Today`) may be cut: not inside a
 /// domain-like token and not after a short item marker (`1.Helado`).
 fn glued_ok(s: &str, p: usize) -> bool {
@@ -751,10 +926,17 @@ fn consume_closers(s: &str, mut j: usize) -> (usize, bool) {
 
 /// Matched pairs of quotation marks and brackets in a line, as ranges from the opening mark
 /// to just after the closing one (the one pairing: [`text::quotes`]).
-fn quote_regions(s: &str) -> Vec<Range<usize>> {
+///
+/// An elision (`'til`, `'em`, `rock 'n' roll`) is a word, not a quotation: a single quote that
+/// opens one opens no region, so the sentences after it are still cut.
+fn quote_regions(s: &str, rules: &Rules) -> Vec<Range<usize>> {
     text::quotes::scan(s, Marks::Regions)
         .pairs
         .iter()
+        .filter(|p| {
+            !(matches!(p.mark, Mark::StraightSingle | Mark::Single)
+                && rules.is_elision(&leading_word(&s[p.open.end..]).to_lowercase()))
+        })
         .map(|p| p.outer())
         .collect()
 }
@@ -882,6 +1064,7 @@ fn list_markers(s: &str) -> (Vec<usize>, Vec<usize>) {
 
     // Runs of markers with the same punctuation whose values go up by one.
     let mut used = vec![false; markers.len()];
+    let mut inline_item = vec![false; markers.len()];
     for a in 0..markers.len() {
         for alt in 0..2 {
             let (kind, v) = markers[a].values[alt];
@@ -904,15 +1087,30 @@ fn list_markers(s: &str) -> (Vec<usize>, Vec<usize>) {
                 }
             }
             if run.len() >= 2 {
+                // Items that end with a comma or semicolon, or a first marker right after a
+                // word, enumerate inside one sentence (`for (a) US Corporate, (b) Hedge
+                // Funds`; `Ruiz (1), Mena (2) y Candebat (3) tras`): no cuts.
+                // (A run that starts inside an earlier run is not a new enumeration.)
+                let after_word = !used[run[0]]
+                    && s[..markers[run[0]].start]
+                        .trim_end()
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric);
+                let inline = after_word
+                    || run[1..]
+                        .iter()
+                        .any(|&m| s[..markers[m].start].trim_end().ends_with([',', ';']));
                 for &m in &run {
                     used[m] = true;
+                    inline_item[m] |= inline;
                 }
             }
         }
     }
-    for (m, u) in markers.iter().zip(used) {
+    for ((m, u), inline) in markers.iter().zip(used).zip(inline_item) {
         if u {
-            if m.start > first_text {
+            if m.start > first_text && !inline {
                 cuts.push(m.start);
             }
             if let Some(d) = m.dot {

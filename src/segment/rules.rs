@@ -3,7 +3,7 @@
 //!
 //! Loading is pure: the files are embedded in the binary at build time.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::lang::Lang;
@@ -11,23 +11,48 @@ use crate::lang::Lang;
 /// How an abbreviation behaves before a capitalised word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AbbrevClass {
-    /// Never ends a sentence (Mr., Sen., e.g.).
+    /// Never ends a sentence (Mr., Sen., Gral., e.g.).
     Title,
-    /// Ends a sentence unless a continuation word follows (U.S., Inc., a.m.).
+    /// Ends a sentence unless a continuation word follows (a.m., etc.).
     Abbreviation,
+    /// Rarely ends a sentence: only before a known sentence starter (era and unit
+    /// abbreviations: a. C., hab., km).
+    Rare,
+    /// Part of a name that may end a sentence: it does before a known sentence starter or a
+    /// short capitalised subject with a verb of saying, not before the rest of a name
+    /// (company suffixes, states, countries, dotted acronyms: Inc., S. A., Son., U.S.).
+    Proper,
+    /// Introduces a number and never ends a sentence before one (No. 5, Sept. 11, art. 5);
+    /// before a word it is an ordinary word.
+    Numbering,
+}
+
+/// An abbreviation written with inner spaces (`ee. uu`, `a. C`).
+#[derive(Clone, Debug)]
+pub struct Spaced {
+    /// The form without its final period: lowercase, or as written when `exact`.
+    pub form: String,
+    /// Its class.
+    pub class: AbbrevClass,
+    /// Whether case matters (`a. C` the era, not `A. C.` initials; `D. C` the district).
+    pub exact: bool,
 }
 
 /// Word lists for one language.
 #[derive(Debug, Default)]
 pub struct Rules {
-    title: HashSet<String>,
-    abbrev: HashSet<String>,
-    /// Abbreviations written with inner spaces (`ee. uu`, `a. m`), with their class.
-    pub spaced: Vec<(String, AbbrevClass)>,
+    words: HashMap<String, AbbrevClass>,
+    /// Entries written with a capital, which match only as written (`Son` the state of
+    /// Sonora, not the verb `son`).
+    exact: HashMap<String, AbbrevClass>,
+    /// Abbreviations written with inner spaces (`ee. uu`, `a. m`), longest first.
+    pub spaced: Vec<Spaced>,
     continuation: HashSet<String>,
     starter: HashSet<String>,
     speech_verbs: HashSet<&'static str>,
     exclamation: HashSet<String>,
+    elision: HashSet<String>,
+    opening: HashSet<String>,
 }
 
 const EN_DATA: &str = include_str!("data/en.txt");
@@ -132,19 +157,26 @@ impl Rules {
                 continue;
             }
             match section {
-                "title" | "abbreviation" => {
-                    let class = if section == "title" {
-                        AbbrevClass::Title
-                    } else {
-                        AbbrevClass::Abbreviation
+                "title" | "abbreviation" | "rare" | "proper" | "numbering" => {
+                    let class = match section {
+                        "title" => AbbrevClass::Title,
+                        "abbreviation" => AbbrevClass::Abbreviation,
+                        "rare" => AbbrevClass::Rare,
+                        "proper" => AbbrevClass::Proper,
+                        _ => AbbrevClass::Numbering,
                     };
-                    let entry = line.to_lowercase();
-                    if entry.contains(' ') {
-                        rules.spaced.push((entry, class));
-                    } else if class == AbbrevClass::Title {
-                        rules.title.insert(entry);
+                    let exact = line.chars().any(char::is_uppercase);
+                    let form = if exact {
+                        line.to_string()
                     } else {
-                        rules.abbrev.insert(entry);
+                        line.to_lowercase()
+                    };
+                    if form.contains(' ') {
+                        rules.spaced.push(Spaced { form, class, exact });
+                    } else if exact {
+                        rules.exact.insert(form, class);
+                    } else {
+                        rules.words.insert(form, class);
                     }
                 }
                 "continuation" => {
@@ -156,25 +188,34 @@ impl Rules {
                 "exclamation" => {
                     rules.exclamation.insert(line.to_string());
                 }
+                "opening" => {
+                    rules.opening.insert(line.to_string());
+                }
+                "elision" => {
+                    rules.elision.insert(line.to_lowercase());
+                }
                 _ => {}
             }
         }
         // Longer spaced forms first, so `s. a. de c. v` wins over `s. a`.
         rules
             .spaced
-            .sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+            .sort_by_key(|sp| std::cmp::Reverse(sp.form.len()));
         rules
     }
 
     /// The class of `word` (lowercase, without its final period), if it is a known abbreviation.
     pub fn class_of(&self, lower: &str) -> Option<AbbrevClass> {
-        if self.title.contains(lower) {
-            Some(AbbrevClass::Title)
-        } else if self.abbrev.contains(lower) {
-            Some(AbbrevClass::Abbreviation)
-        } else {
-            None
-        }
+        self.words.get(lower).copied()
+    }
+
+    /// The class of `word` as written (without its final period): an entry written with a
+    /// capital matches only as written, the others in any case.
+    pub fn class_of_word(&self, word: &str, lower: &str) -> Option<AbbrevClass> {
+        self.exact
+            .get(word)
+            .or_else(|| self.words.get(lower))
+            .copied()
     }
 
     /// Whether `word` continues a proper name after an abbreviation (U.S. Senate).
@@ -190,6 +231,18 @@ impl Rules {
     /// Whether `word` is a name spelled with an exclamation mark (Yahoo!).
     pub fn is_exclamation_word(&self, word: &str) -> bool {
         self.exclamation.contains(word)
+    }
+
+    /// Whether `word` (lowercase) is written after an apostrophe that stands for dropped letters
+    /// (`'til`, `'em`), so the apostrophe opens no quotation.
+    pub fn is_elision(&self, lower: &str) -> bool {
+        self.elision.contains(lower)
+    }
+
+    /// Whether `word` is a capitalised preposition that opens a sentence with a time or figure
+    /// (`At 5 a.m.`, `A las 10 a. m.`).
+    pub fn is_opening_preposition(&self, word: &str) -> bool {
+        self.opening.contains(word)
     }
 
     /// Whether `word` (lowercase) is a verb of saying.
