@@ -86,6 +86,10 @@ const KNOWN: &[Known] = &[
     known("en-ud-0132", "And the food", Boundary, RUN_ON),
     known("en-ud-0145", "VERYYY!! Good", Boundary, RUN_ON),
     known("en-ud-0145", "Good auto", Boundary, RUN_ON),
+    known("en-ud-0121", "I hear. Calls", Boundary, ELLIPSIS),
+    known("en-ud-0190", "I'm pleasantly surprised", Boundary, ELLIPSIS),
+    // UD Spanish GSD.
+    known("es-ud-0069", "Éste al enterarse", NoBoundary, LOST_NAME),
     // The golden English suite.
     known(
         "en-golden-056",
@@ -111,6 +115,18 @@ const KNOWN: &[Known] = &[
         NoBoundary,
         ATTRIBUTION,
     ),
+    known(
+        "en-golden-200",
+        "1) taking information consistent",
+        NoBoundary,
+        INLINE_LIST,
+    ),
+    known(
+        "en-golden-200",
+        "2) judging counter-attitudinal",
+        NoBoundary,
+        INLINE_LIST,
+    ),
     known("en-golden-203", ". Logiquement", NoBoundary, LONE_PERIODS),
     known("en-golden-205", "... Logiquement", NoBoundary, LONE_PERIODS),
 ];
@@ -121,10 +137,19 @@ const PARENTHESIS: &str = "kept whole like a quotation (rule 5): the treebank sp
                            parenthesis of two sentences, «(On what evidence? The hijackers …)»";
 const RUN_ON: &str = "rule 2: a boundary follows . ! ? … when a new sentence begins after it; \
                       the treebank annotates this run of web sentences as one";
+const ELLIPSIS: &str = "rule 2: a boundary follows … (or a run of periods) when a new \
+                        sentence begins after it, as «I hear.» and «I'm pleasantly surprised» \
+                        do; the treebank keeps each with the words before the ellipsis";
+const LOST_NAME: &str = "an address abbreviation (Av., like Cd. and col.) never ends a \
+                         sentence by the abbreviation list; the treebank's text lost the street \
+                         name after «Av.», so its boundary there is a quirk of the source";
 const PARENTHESISED: &str = "rule 5: a complete parenthesised sentence is its own segment; the \
                              golden case keeps it with the sentence before";
 const ATTRIBUTION: &str = "rule 3: an attribution continues the sentence even when capitalised \
                            (“Why now?” Sheinbaum asked); the golden case cuts before it";
+const INLINE_LIST: &str = "rule 2: a boundary follows . ! ? … (or a line break, rule 1), and \
+                           none comes before the items of an enumeration inside a sentence \
+                           («by 1) taking …, and 2) judging …»), which the golden case cuts";
 const LONE_PERIODS: &str = "rule 2: the run of periods ends the sentence before it and a lone \
                             period is no sentence (a pySBD regression case, which SOURCES.md \
                             calls arguable)";
@@ -146,17 +171,17 @@ struct Floor {
 }
 
 const GOLDEN_EN: Floor = Floor {
-    exact: 171,
-    f1: 0.9978,
+    exact: 172,
+    f1: 0.9985,
 };
 const GOLDEN_ES: Floor = Floor { exact: 33, f1: 1.0 };
 const REALTEXT_EN: Floor = Floor {
-    exact: 377,
-    f1: 0.9929,
+    exact: 386,
+    f1: 0.9989,
 };
 const REALTEXT_ES: Floor = Floor {
-    exact: 527,
-    f1: 0.9939,
+    exact: 539,
+    f1: 1.0,
 };
 
 /// One set's score.
