@@ -93,7 +93,18 @@ const EN_SPEECH: &[&str] = &[
     "countered",
     "acknowledged",
     "admitted",
-    "added",
+    // Verbs of manner that attribute a quotation as a verb of saying does (“Wonderful!”
+    // Winston beams).
+    "beams",
+    "beamed",
+    "smiles",
+    "smiled",
+    "laughs",
+    "laughed",
+    "grins",
+    "grinned",
+    "sighs",
+    "sighed",
 ];
 const ES_SPEECH: &[&str] = &[
     "dijo",

@@ -29,6 +29,7 @@ fn conventions_news_cases() {
         (Lang::En, "ANALYSIS\nMexico Resists Drone Strikes", &["ANALYSIS", "Mexico Resists Drone Strikes"]),
         // Rule 3: attribution after a quote, even capitalised.
         (Lang::En, "“Why now?” Sheinbaum asked reporters on Monday.", &["“Why now?” Sheinbaum asked reporters on Monday."]),
+        (Lang::En, "\"Wonderful!\" Winston beams. \"Marvelous!\"", &["\"Wonderful!\" Winston beams.", "\"Marvelous!\""]),
         (Lang::En, "“We will not bow,” she said. The talks resume Friday.", &["“We will not bow,” she said.", "The talks resume Friday."]),
         (Lang::Es, "«No nos subordinamos», dijo la presidenta. Luego se fue.", &["«No nos subordinamos», dijo la presidenta.", "Luego se fue."]),
         (Lang::Es, "¿Qué hará? —preguntó el reportero.", &["¿Qué hará? —preguntó el reportero."]),

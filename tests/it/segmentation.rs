@@ -79,6 +79,7 @@ const KNOWN: &[Known] = &[
         QUOTE,
     ),
     known("en-ud-0211", "The hijackers were", NoBoundary, PARENTHESIS),
+    known("en-ud-0239", "The findings demonstrate", NoBoundary, QUOTE),
     known("en-ud-0241", "And can you tell me WHY", NoBoundary, QUOTE),
     known("en-ud-0266", "Come see how", NoBoundary, QUOTE),
     known("en-ud-0091", "I have a dog", Boundary, RUN_ON),
@@ -176,8 +177,8 @@ const GOLDEN_EN: Floor = Floor {
 };
 const GOLDEN_ES: Floor = Floor { exact: 33, f1: 1.0 };
 const REALTEXT_EN: Floor = Floor {
-    exact: 386,
-    f1: 0.9989,
+    exact: 388,
+    f1: 1.0,
 };
 const REALTEXT_ES: Floor = Floor {
     exact: 539,
