@@ -573,15 +573,45 @@ impl Segmenter {
     }
 
     /// Whether `rest` starts with an attribution: capitalised words, then a verb of saying.
+    /// "Say" with a direct object of its own (`She said the last words out loud`, `She said it
+    /// to the Knave`) is a sentence about saying, not an attribution: what was said is the
+    /// object, not the quotation before. A time after it (`she said the next day`) is still an
+    /// attribution.
     fn is_attribution(&self, rest: &str) -> bool {
         let mut words = rest.split_whitespace();
         for _ in 0..4 {
             let Some(w) = words.next() else { return false };
-            let w = w.trim_end_matches([',', '.', ';', ':']);
-            if w.chars().next().is_some_and(|c| c.is_uppercase()) {
+            let bare = w.trim_end_matches([',', '.', ';', ':']);
+            if bare.chars().next().is_some_and(|c| c.is_uppercase()) {
                 continue;
             }
-            return self.rules.is_speech_verb(&w.to_lowercase());
+            let verb = bare.to_lowercase();
+            if !self.rules.is_speech_verb(&verb) {
+                return false;
+            }
+            if matches!(verb.as_str(), "said" | "says") && bare.len() == w.len() {
+                let object = words.next().unwrap_or("");
+                let after = words.next().unwrap_or("").to_lowercase();
+                let time = matches!(
+                    after.trim_end_matches([',', '.', ';', ':']),
+                    "next"
+                        | "following"
+                        | "previous"
+                        | "same"
+                        | "day"
+                        | "week"
+                        | "month"
+                        | "year"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "night"
+                );
+                if object == "it" || (object == "the" && !time) {
+                    return false;
+                }
+            }
+            return true;
         }
         false
     }

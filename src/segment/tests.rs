@@ -30,6 +30,10 @@ fn conventions_news_cases() {
         // Rule 3: attribution after a quote, even capitalised.
         (Lang::En, "“Why now?” Sheinbaum asked reporters on Monday.", &["“Why now?” Sheinbaum asked reporters on Monday."]),
         (Lang::En, "\"Wonderful!\" Winston beams. \"Marvelous!\"", &["\"Wonderful!\" Winston beams.", "\"Marvelous!\""]),
+        (Lang::En, "\"Who is this?\" She said it to the Knave.", &["\"Who is this?\"", "She said it to the Knave."]),
+        (Lang::En, "\"Why now?\" She said the last words out loud.", &["\"Why now?\"", "She said the last words out loud."]),
+        (Lang::En, "\"Why now?\" She said the next day.", &["\"Why now?\" She said the next day."]),
+        (Lang::En, "“Why now?” Sheinbaum said, visibly angry.", &["“Why now?” Sheinbaum said, visibly angry."]),
         (Lang::En, "“We will not bow,” she said. The talks resume Friday.", &["“We will not bow,” she said.", "The talks resume Friday."]),
         (Lang::Es, "«No nos subordinamos», dijo la presidenta. Luego se fue.", &["«No nos subordinamos», dijo la presidenta.", "Luego se fue."]),
         (Lang::Es, "¿Qué hará? —preguntó el reportero.", &["¿Qué hará? —preguntó el reportero."]),
