@@ -5,7 +5,9 @@
 //! http, https, mailto or tel into plain text. Pure.
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::{Chrome, Pair, Story};
 use crate::article::BlockKind;
@@ -65,16 +67,20 @@ pub fn safe_url(dest: &str) -> bool {
     }
 }
 
-/// Markdown inline text as HTML. A block's text is inline content, so anything that would
-/// open a block at its start (`#`, `>`, `-`, `1.`) is escaped first.
+/// Markdown inline text as HTML. A block's text is inline content: when it would parse as
+/// anything but one paragraph (a `#`, `>`, `- ` or `1.` at its start), its first character is
+/// escaped so that it stays text; emphasis or a link at its start (`*Ana*`) is left as it is.
 fn inline_markdown(text: &str) -> String {
+    if one_paragraph(text) {
+        return render_inline(text);
+    }
     let mut src = String::with_capacity(text.len() + 1);
     let first = text.trim_start();
     let lead = &text[..text.len() - first.len()];
     src.push_str(lead);
     let digits = first.bytes().take_while(u8::is_ascii_digit).count();
     match first.as_bytes().first() {
-        Some(b'#' | b'>' | b'-' | b'+' | b'*' | b'=' | b'|' | b'`' | b'~') => src.push('\\'),
+        Some(b'#' | b'>' | b'-' | b'+' | b'*' | b'_' | b'=' | b'|' | b'`' | b'~') => src.push('\\'),
         Some(b'0'..=b'9') if matches!(first.as_bytes().get(digits), Some(b'.' | b')')) => {
             src.push_str(&first[..digits]);
             src.push('\\');
@@ -87,55 +93,182 @@ fn inline_markdown(text: &str) -> String {
     render_inline(&src)
 }
 
-fn render_inline(src: &str) -> String {
+/// Whether `text` parses as a single paragraph and nothing else.
+fn one_paragraph(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut blocks = 0usize;
+    for e in Parser::new_ext(text, options()) {
+        match e {
+            Event::Start(t) => {
+                if depth == 0 {
+                    blocks += 1;
+                    if !matches!(t, Tag::Paragraph) {
+                        return false;
+                    }
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Rule | Event::Html(_) if depth == 0 => return false,
+            _ => {}
+        }
+    }
+    blocks == 1
+}
+
+/// The Markdown extensions puente reads in an article (the article parser's own).
+fn options() -> Options {
+    Options::ENABLE_STRIKETHROUGH
+}
+
+/// puente's safety rules over pulldown-cmark's events: raw HTML becomes text, a link with an
+/// unsafe destination keeps only its text, and an image gives only its description (it would
+/// load from elsewhere). Everything else passes, to be escaped by pulldown-cmark's renderer.
+fn safe<'a, R>(
+    events: impl Iterator<Item = (Event<'a>, R)>,
+) -> impl Iterator<Item = (Event<'a>, R)> {
     let mut dropped_links: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(src, Options::ENABLE_STRIKETHROUGH).filter_map(|e| match e {
-        // Raw HTML is shown as text, never interpreted.
-        Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let keep = safe_url(&dest_url);
-            dropped_links.push(!keep);
-            keep.then_some(Event::Start(Tag::Link {
+    events.filter_map(move |(e, r)| {
+        let e = match e {
+            Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+            Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }))
+            }) => {
+                let keep = safe_url(&dest_url);
+                dropped_links.push(!keep);
+                keep.then_some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Link) => {
+                let dropped = dropped_links.pop().unwrap_or(false);
+                (!dropped).then_some(Event::End(TagEnd::Link))
+            }
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+            other => Some(other),
+        };
+        e.map(|e| (e, r))
+    })
+}
+
+fn render_inline(src: &str) -> String {
+    let events = safe(Parser::new_ext(src, options()).map(|e| (e, ()))).filter_map(|(e, ())| {
+        match e {
+            // Block structure inside a block's text is not the page's: keep the words only.
+            Event::Start(
+                Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock,
+            ) => None,
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock,
+            ) => None,
+            other => Some(other),
         }
-        Event::End(TagEnd::Link) => {
-            let dropped = dropped_links.pop().unwrap_or(false);
-            (!dropped).then_some(Event::End(TagEnd::Link))
-        }
-        // An image would load from elsewhere: its description stands in.
-        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
-        // Block structure inside a block's text is not the page's: keep the words only.
-        Event::Start(
-            Tag::Paragraph
-            | Tag::Heading { .. }
-            | Tag::List(_)
-            | Tag::Item
-            | Tag::BlockQuote(_)
-            | Tag::CodeBlock(_)
-            | Tag::HtmlBlock,
-        ) => None,
-        Event::End(
-            TagEnd::Paragraph
-            | TagEnd::Heading(_)
-            | TagEnd::List(_)
-            | TagEnd::Item
-            | TagEnd::BlockQuote(_)
-            | TagEnd::CodeBlock
-            | TagEnd::HtmlBlock,
-        ) => None,
-        other => Some(other),
     });
     let mut out = String::with_capacity(src.len() + src.len() / 4);
     pulldown_cmark::html::push_html(&mut out, events);
+    out
+}
+
+/// A piece of Markdown as HTML, its block structure kept (a blockquote, an ordered list and
+/// its start number, nested lists, code), under puente's safety rules. `marks` are byte ranges
+/// of `src` whose innermost paragraph, heading or list item is wrapped as unreviewed, titled
+/// `label`; level-1 headings are left out when `skip_h1` (the page's header shows the
+/// headline).
+pub fn markdown(src: &str, skip_h1: bool, marks: &[Range<usize>], label: &str) -> String {
+    let mut events: Vec<(Event, Range<usize>)> = Vec::new();
+    let mut skipping = false;
+    for (e, r) in safe(Parser::new_ext(src, options()).into_offset_iter()) {
+        match &e {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) if skip_h1 => skipping = true,
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) if skipping => skipping = false,
+            _ if skipping => {}
+            _ => events.push((e, r)),
+        }
+    }
+    // The innermost leaf holding a mark's start is the last one, in document order, whose
+    // range holds it: a nested leaf starts after the one that holds it.
+    let leaf = |e: &Event| {
+        matches!(
+            e,
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item)
+        )
+    };
+    let marked: Vec<usize> = marks
+        .iter()
+        .filter_map(|m| {
+            events
+                .iter()
+                .rposition(|(e, r)| leaf(e) && r.start <= m.start && m.start < r.end)
+        })
+        .collect();
+    let mut out = String::with_capacity(src.len() + src.len() / 4);
+    let mut i = 0;
+    let mut plain: Vec<Event> = Vec::new();
+    while i < events.len() {
+        if !marked.contains(&i) {
+            plain.push(events[i].0.clone());
+            i += 1;
+            continue;
+        }
+        pulldown_cmark::html::push_html(&mut out, plain.drain(..));
+        let mut depth = 0usize;
+        let mut end = i;
+        for (j, (e, _)) in events.iter().enumerate().skip(i) {
+            match e {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                end = j;
+                break;
+            }
+        }
+        let mut inner = String::new();
+        pulldown_cmark::html::push_html(
+            &mut inner,
+            events[i + 1..end].iter().map(|(e, _)| e.clone()),
+        );
+        let inner = PreEscaped(inner);
+        let wrapped = match &events[i].0 {
+            Event::Start(Tag::Heading { level, .. }) => match level {
+                HeadingLevel::H1 => html! { h1.unreviewed title=(label) { (inner) } },
+                HeadingLevel::H2 => html! { h2.unreviewed title=(label) { (inner) } },
+                HeadingLevel::H3 => html! { h3.unreviewed title=(label) { (inner) } },
+                HeadingLevel::H4 => html! { h4.unreviewed title=(label) { (inner) } },
+                HeadingLevel::H5 => html! { h5.unreviewed title=(label) { (inner) } },
+                HeadingLevel::H6 => html! { h6.unreviewed title=(label) { (inner) } },
+            },
+            Event::Start(Tag::Item) => html! { li.unreviewed title=(label) { (inner) } },
+            _ => html! { p.unreviewed title=(label) { (inner) } },
+        };
+        out.push('\n');
+        out.push_str(&wrapped.into_string());
+        out.push('\n');
+        i = end + 1;
+    }
+    pulldown_cmark::html::push_html(&mut out, plain.drain(..));
     out
 }
 
@@ -176,6 +309,40 @@ fn block(pair: &Pair, target: bool, unreviewed_label: &str) -> Markup {
         BlockKind::ListItem => html! { ul { li class=[cls] title=[title] { (t) } } },
         BlockKind::Paragraph | BlockKind::RelatedTitle => {
             html! { p class=[cls] title=[title] { (t) } }
+        }
+    }
+}
+
+/// A Markdown body block on the bilingual page: rendered as a document with its own markers
+/// (`> `, `3. `), so that a quotation stays one and a numbered item keeps its number. A
+/// nested item's indentation is dropped: beside its translation it stands alone.
+fn body_block(pair: &Pair, target: bool, unreviewed_label: &str) -> Markup {
+    let (text, markers) = if target {
+        (&pair.target, &pair.target_prefix)
+    } else {
+        (&pair.source, &pair.prefix)
+    };
+    let markers = markers.trim_start();
+    let rendered = if markers.is_empty() && pair.kind == BlockKind::Paragraph {
+        inline_markdown(text)
+    } else {
+        String::new()
+    };
+    let all = markers.len()..markers.len() + text.len();
+    let marks = if target && pair.unreviewed > 0 {
+        std::slice::from_ref(&all)
+    } else {
+        &[]
+    };
+    if rendered.is_empty() {
+        let md = format!("{markers}{text}");
+        return PreEscaped(markdown(&md, false, marks, unreviewed_label));
+    }
+    html! {
+        @if marks.is_empty() {
+            p { (PreEscaped(rendered)) }
+        } @else {
+            p.unreviewed title=(unreviewed_label) { (PreEscaped(rendered)) }
         }
     }
 }
@@ -313,8 +480,17 @@ fn related(story: &Story, target: bool, chrome: &Chrome) -> Markup {
     }
 }
 
-/// The body, consecutive list items gathered in one list.
+/// The body: a Markdown article's as pulldown-cmark renders it (every construct kept, the
+/// headline left to the header); a plain-text article's block by block.
 fn body_blocks(story: &Story, target: bool, unreviewed: &str) -> Markup {
+    let lang = if target {
+        story.target_lang
+    } else {
+        story.source_lang
+    };
+    if let Some((body, marks)) = story.markdown_body(lang) {
+        return PreEscaped(markdown(&body, true, &marks, unreviewed));
+    }
     let body: Vec<&Pair> = story
         .pairs
         .iter()
@@ -356,6 +532,9 @@ pub fn bilingual(story: &Story, chromes: (&Chrome, &Chrome), base: Option<&str>)
     let row = |p: &Pair| -> Markup {
         let kicker = |c: &Chrome, target: bool| match (&c.kicker, p.kind) {
             (Some(label), BlockKind::Kicker) => html! { p.kicker { (label) } },
+            (_, BlockKind::Paragraph | BlockKind::ListItem) if p.markdown => {
+                body_block(p, target, &chromes.1.unreviewed)
+            }
             _ => block(p, target, &chromes.1.unreviewed),
         };
         html! {

@@ -63,6 +63,11 @@ pub struct Pair {
     pub markdown: bool,
     /// Segments of the block that are not reviewed translations.
     pub unreviewed: usize,
+    /// The container markers that open the block's first line in the source (`> `, `1. `,
+    /// `  - `), empty for a block outside any container or outside a Markdown body.
+    pub prefix: String,
+    /// The same in the target article.
+    pub target_prefix: String,
 }
 
 /// A segment in both languages, for the aligned JSON.
@@ -105,6 +110,8 @@ pub struct Story {
     pub target_article: String,
     /// Published with `--draft`: a banner and `noindex`.
     pub draft: bool,
+    /// Whether the articles are Markdown (their bodies are rendered as documents).
+    pub markdown: bool,
 }
 
 /// Why two articles cannot be paired.
@@ -161,6 +168,33 @@ fn level(article: &Article, block: &Block) -> u8 {
         .count();
     // A setext subhead (underlined with ---) is a level-2 heading.
     hashes.clamp(2, 6) as u8
+}
+
+/// The container markers before a Markdown body block on its first line (`> `, `1. `,
+/// `  - `, `> - `): what makes it a quotation or a list item. A heading's `#` are not
+/// containers (its level says them), nor is anything else before a block.
+fn prefix(article: &Article, block: &Block) -> String {
+    if article.format != Format::Markdown
+        || !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+        || !is_raw(article, block)
+    {
+        return String::new();
+    }
+    let line_start = article.source[..block.span.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let before = &article.source[line_start..block.span.start];
+    let markers = before.trim_start_matches('\u{feff}');
+    if markers.chars().all(|c| {
+        matches!(
+            c,
+            ' ' | '\t' | '>' | '-' | '+' | '*' | '.' | ')' | '0'..='9'
+        )
+    }) {
+        markers.to_string()
+    } else {
+        String::new()
+    }
 }
 
 /// The block's text with each segment replaced by `text(segment index)`; front matter
@@ -281,6 +315,9 @@ impl Story {
                 target: block_with(article, block, |i| chosen[i].0.clone()),
                 markdown: article.format == Format::Markdown && is_raw(article, block),
                 unreviewed,
+                prefix: prefix(article, block),
+                // The merge changes segments only, never the markers around them.
+                target_prefix: prefix(article, block),
             });
             for i in block.segments.clone() {
                 let seg = &article.segments[i];
@@ -339,6 +376,8 @@ impl Story {
                 target: block_with(translated, b, |i| source_of(translated, i)),
                 markdown: article.format == Format::Markdown && is_raw(article, a),
                 unreviewed: 0,
+                prefix: prefix(article, a),
+                target_prefix: prefix(translated, b),
             });
             let (sa, sb) = (
                 &article.segments[a.segments.clone()],
@@ -404,7 +443,45 @@ impl Story {
             source_article: article.source.clone(),
             target_article,
             draft: false,
+            markdown: article.format == Format::Markdown,
         }
+    }
+
+    /// The body of one edition's Markdown article as its page shows it, and, in the target
+    /// edition, the byte ranges in it of the blocks that hold unreviewed segments. Each body
+    /// block of [`Story::article`] is replaced by the pair's text, which is the same text
+    /// except in a draft, whose pages show a fuzzy translation where the Markdown keeps the
+    /// source. `None` for a plain-text story, or when the article no longer parses as the
+    /// blocks the story pairs.
+    pub fn markdown_body(&self, lang: Lang) -> Option<(String, Vec<std::ops::Range<usize>>)> {
+        if !self.markdown {
+            return None;
+        }
+        let target = lang == self.target_lang;
+        let text = self.article(lang);
+        let article = Article::parse(text.to_string(), Format::Markdown, lang).ok()?;
+        if article.blocks.len() != self.pairs.len() {
+            return None;
+        }
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let body_at = article.front.as_ref().map_or(bom, |f| f.span.end);
+        let mut body = String::with_capacity(text.len() - body_at);
+        let mut marks = Vec::new();
+        let mut at = body_at;
+        for (b, p) in article.blocks.iter().zip(&self.pairs) {
+            if b.span.start < body_at || !p.markdown {
+                continue;
+            }
+            body.push_str(&text[at..b.span.start]);
+            let start = body.len();
+            body.push_str(if target { &p.target } else { &p.source });
+            if target && p.unreviewed > 0 {
+                marks.push(start..body.len());
+            }
+            at = b.span.end;
+        }
+        body.push_str(&text[at..]);
+        Some((body, marks))
     }
 
     /// The article of one edition.
@@ -421,15 +498,21 @@ impl Story {
     pub fn bilingual_markdown(&self) -> String {
         let mut out = String::new();
         for p in &self.pairs {
-            for text in [&p.source, &p.target] {
+            for (text, markers) in [(&p.source, &p.prefix), (&p.target, &p.target_prefix)] {
                 let line = match p.kind {
                     BlockKind::Kicker => format!("**{text}**"),
                     BlockKind::Headline => format!("# {text}"),
                     BlockKind::Dek => format!("*{text}*"),
                     BlockKind::Subhead => format!("{} {text}", "#".repeat(p.level.max(2).into())),
-                    BlockKind::ListItem => format!("- {text}"),
                     BlockKind::RelatedTitle => format!("→ {text}"),
-                    BlockKind::Paragraph => text.to_string(),
+                    // A body block keeps its own markers (`> `, `3. `, `  - `), so that a
+                    // quotation or a numbered item stays one in both languages.
+                    BlockKind::ListItem | BlockKind::Paragraph => {
+                        match (p.kind, markers.is_empty()) {
+                            (BlockKind::ListItem, true) => format!("- {text}"),
+                            _ => format!("{markers}{text}"),
+                        }
+                    }
                 };
                 out.push_str(&line);
                 out.push_str("\n\n");
