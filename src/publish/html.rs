@@ -192,7 +192,7 @@ fn render_inline(src: &str) -> String {
 /// of `src` whose innermost paragraph, heading or list item is wrapped as unreviewed, titled
 /// `label`; level-1 headings are left out when `skip_h1` (the page's header shows the
 /// headline).
-pub fn markdown(src: &str, skip_h1: bool, marks: &[Range<usize>], label: &str) -> String {
+fn markdown(src: &str, skip_h1: bool, marks: &[Range<usize>], label: &str) -> String {
     let mut events: Vec<(Event, Range<usize>)> = Vec::new();
     let mut skipping = false;
     for (e, r) in safe(Parser::new_ext(src, options()).into_offset_iter()) {
@@ -223,21 +223,35 @@ pub fn markdown(src: &str, skip_h1: bool, marks: &[Range<usize>], label: &str) -
         })
         .collect();
     let mut out = String::with_capacity(src.len() + src.len() / 4);
+    render_marked(&mut out, &events, 0, &marked, label);
+    out
+}
+
+/// Renders `events` (which start at index `first` of the document's) into `out`, the leaves
+/// at the indices in `marked` wrapped by maud as unreviewed; a marked leaf's content is
+/// rendered the same way, so that a nested item keeps its own mark.
+fn render_marked(
+    out: &mut String,
+    events: &[(Event, Range<usize>)],
+    first: usize,
+    marked: &[usize],
+    label: &str,
+) {
     let mut i = 0;
     let mut plain: Vec<Event> = Vec::new();
     while i < events.len() {
-        if !marked.contains(&i) {
+        if !marked.contains(&(first + i)) {
             plain.push(events[i].0.clone());
             i += 1;
             continue;
         }
-        pulldown_cmark::html::push_html(&mut out, plain.drain(..));
+        pulldown_cmark::html::push_html(out, plain.drain(..));
         let mut depth = 0usize;
-        let mut end = i;
+        let mut end = events.len() - 1;
         for (j, (e, _)) in events.iter().enumerate().skip(i) {
             match e {
                 Event::Start(_) => depth += 1,
-                Event::End(_) => depth -= 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
                 _ => {}
             }
             if depth == 0 {
@@ -246,9 +260,12 @@ pub fn markdown(src: &str, skip_h1: bool, marks: &[Range<usize>], label: &str) -
             }
         }
         let mut inner = String::new();
-        pulldown_cmark::html::push_html(
+        render_marked(
             &mut inner,
-            events[i + 1..end].iter().map(|(e, _)| e.clone()),
+            &events[i + 1..end],
+            first + i + 1,
+            marked,
+            label,
         );
         let inner = PreEscaped(inner);
         let wrapped = match &events[i].0 {
@@ -263,13 +280,15 @@ pub fn markdown(src: &str, skip_h1: bool, marks: &[Range<usize>], label: &str) -
             Event::Start(Tag::Item) => html! { li.unreviewed title=(label) { (inner) } },
             _ => html! { p.unreviewed title=(label) { (inner) } },
         };
-        out.push('\n');
+        // pulldown-cmark puts each block on a line of its own; so does a marked one.
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
         out.push_str(&wrapped.into_string());
         out.push('\n');
         i = end + 1;
     }
-    pulldown_cmark::html::push_html(&mut out, plain.drain(..));
-    out
+    pulldown_cmark::html::push_html(out, plain.drain(..));
 }
 
 /// A block's text: Markdown rendered (escaped by pulldown-cmark), or plain text (escaped by

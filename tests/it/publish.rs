@@ -528,6 +528,178 @@ fn the_work_file_header_names_the_languages() {
     );
 }
 
+/// What CommonMark makes of an article's body under puente's safety rules, written here
+/// independently of puente: pulldown-cmark renders the article with its front matter skipped,
+/// raw HTML as text, links with an unsafe scheme as their text, images as their description,
+/// and the level-1 heading left to the page's header.
+fn commonmark_body(article: &str) -> String {
+    use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+    let article = article.trim_start_matches('\u{feff}');
+    let options = Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut skip = 0usize;
+    let mut dropped: Vec<bool> = Vec::new();
+    let mut events = Vec::new();
+    for e in Parser::new_ext(article, options) {
+        match e {
+            Event::Start(Tag::MetadataBlock(_))
+            | Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => skip += 1,
+            Event::End(TagEnd::MetadataBlock(_))
+            | Event::End(TagEnd::Heading(HeadingLevel::H1)) => skip -= 1,
+            _ if skip > 0 => {}
+            Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {}
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                let lower = dest_url.to_ascii_lowercase();
+                let unsafe_scheme = lower.split_once(':').is_some_and(|(scheme, _)| {
+                    !scheme.contains('/') && !["http", "https", "mailto", "tel"].contains(&scheme)
+                });
+                dropped.push(unsafe_scheme);
+                if !unsafe_scheme {
+                    events.push(e);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if !dropped.pop().unwrap_or(false) {
+                    events.push(e);
+                }
+            }
+            e => events.push(e),
+        }
+    }
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// The article body of an edition page: what lies between its header and its related links.
+fn page_body(page: &str) -> &str {
+    let start = page.find("</header>").expect("a header") + "</header>".len();
+    let end = page[start..]
+        .find("<aside")
+        .or_else(|| page[start..].find("</article>"))
+        .expect("an article");
+    &page[start..start + end]
+}
+
+/// The article in the other language, for pairing: the same text with its `lang` flipped.
+fn flipped(article: &str, from: &str, to: &str) -> String {
+    article
+        .replacen(&format!("lang: {from}"), &format!("lang: {to}"), 1)
+        .replacen(
+            &format!("lang = \"{from}\""),
+            &format!("lang = \"{to}\""),
+            1,
+        )
+}
+
+#[test]
+fn every_edition_body_is_what_commonmark_makes_of_its_article() {
+    let mut checked = 0;
+    for fixture in crate::support::article_fixtures() {
+        let name = fixture.file_name().unwrap().to_str().unwrap().to_string();
+        if !name.ends_with(".md") || name.ends_with(".es.md") && name.starts_with("structure") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&fixture).unwrap();
+        let (from, to) = if name.contains(".es.") {
+            ("es", "en")
+        } else {
+            ("en", "es")
+        };
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(format!("a.{from}.md")), &text).unwrap();
+        // The translation is the structure fixture's own, or the article with its language
+        // flipped: either way a final edition in both languages.
+        let translated = if name == "structure.en.md" {
+            std::fs::read_to_string(fixtures().join("structure.es.md")).unwrap()
+        } else {
+            flipped(&text, from, to)
+        };
+        std::fs::write(dir.path().join(format!("a.{to}.md")), &translated).unwrap();
+        let o = puente(
+            dir.path(),
+            &[
+                "publish",
+                &format!("a.{from}.md"),
+                &format!("a.{to}.md"),
+                "--out",
+                "site",
+            ],
+        );
+        assert_eq!(code(&o), 0, "{name}: {}", stderr(&o));
+        for (lang, article) in [(from, &text), (to, &translated)] {
+            let page = read(dir.path(), &format!("site/{lang}/a.html"));
+            assert_eq!(
+                page_body(&page),
+                commonmark_body(article),
+                "{name}, {lang} edition"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "{checked} editions checked");
+
+    // From a work file, the target edition's body is CommonMark's rendering of the merged
+    // article that publish writes beside it.
+    let dir = reviewed();
+    let o = publish(dir.path(), &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for lang in ["en", "es"] {
+        let merged = read(dir.path(), &format!("site/drone-strikes.{lang}.md"));
+        let page = read(dir.path(), &format!("site/{lang}/drone-strikes.html"));
+        assert_eq!(page_body(&page), commonmark_body(&merged), "{lang} edition");
+    }
+}
+
+#[test]
+fn the_bilingual_pages_keep_quotations_numbers_and_emphasis() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["structure.en.md", "structure.es.md"] {
+        std::fs::copy(fixtures().join(f), dir.path().join(f)).unwrap();
+    }
+    let o = puente(
+        dir.path(),
+        &[
+            "publish",
+            "structure.en.md",
+            "structure.es.md",
+            "--out",
+            "site",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let page = read(dir.path(), "site/bilingual/structure.html");
+    assert!(
+        page.contains("<p><em>Por Ana Ruiz, enviada especial</em></p>"),
+        "{page}"
+    );
+    assert!(!page.contains("*By Ana"), "{page}");
+    assert!(
+        page.contains("<blockquote>\n<p>No seremos un campo de batalla."),
+        "{page}"
+    );
+    assert!(
+        page.contains("<ol start=\"3\">\n<li>Consulta antes"),
+        "{page}"
+    );
+    assert!(page.contains("<ol start=\"5\">\n<li>Fondos"), "{page}");
+    let md = read(dir.path(), "site/structure.bilingual.md");
+    for line in [
+        "> We will not be a battlefield. Nobody asked us.\n> Nobody will.\n",
+        "> No seremos un campo de batalla. Nadie nos preguntó.\n> Nadie lo hará.\n",
+        "\n3. Consultation before any operation.\n\n3. Consulta antes de cualquier operación.\n",
+        "\n  - Night checkpoints.\n\n  - Retenes nocturnos.\n",
+        "\n*Por Ana Ruiz, enviada especial*\n",
+    ] {
+        assert!(md.contains(line), "{line:?} in\n{md}");
+    }
+}
+
 /// The Nu HTML Checker's jar: `PUENTE_VNU_JAR`, or where `.ci/run` installs it. A missing jar
 /// fails the test that needs it.
 fn vnu_jar() -> PathBuf {
@@ -577,6 +749,49 @@ fn the_nu_html_checker_finds_no_error_on_any_page() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let mut pages: Vec<String> = PAGES.iter().map(|p| p.to_string()).collect();
     pages.extend(PAGES.iter().map(|p| p.replacen("site/", "draft/", 1)));
+    // The story with a quotation, numbered and nested lists and emphasis, final and draft
+    // (its unreviewed items and quotation marked).
+    for f in ["structure.en.md", "structure.es.md"] {
+        std::fs::copy(fixtures().join(f), dir.path().join(f)).unwrap();
+    }
+    let o = puente(
+        dir.path(),
+        &[
+            "publish",
+            "structure.en.md",
+            "structure.es.md",
+            "--out",
+            "site",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = puente(dir.path(), &["segment", "structure.en.md", "-o", "s.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = puente(
+        dir.path(),
+        &[
+            "publish",
+            "structure.en.md",
+            "s.po",
+            "--out",
+            "draft",
+            "--draft",
+            "--glossary",
+            &g,
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let draft = read(dir.path(), "draft/es/structure.html");
+    assert!(draft.contains("<li class=\"unreviewed\""), "{draft}");
+    assert!(
+        draft.contains("<blockquote>\n<p class=\"unreviewed\""),
+        "{draft}"
+    );
+    for edition in ["site", "draft"] {
+        for page in ["en", "es", "bilingual"] {
+            pages.push(format!("{edition}/{page}/structure.html"));
+        }
+    }
     let o = Command::new("java")
         .arg("-jar")
         .arg(&jar)
