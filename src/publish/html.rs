@@ -1,11 +1,15 @@
 //! The HTML pages of a story: each edition on its own, and both side by side. Templates are
-//! maud's (every value escaped by maud); Markdown inline text is rendered by pulldown-cmark,
-//! whose renderer escapes text and attributes, after raw HTML has been turned into text,
-//! images into their description (no external resources) and links with a scheme other than
-//! http, https, mailto or tel into plain text. Pure.
+//! maud's (every value escaped by maud). A Markdown article's body is rendered by
+//! pulldown-cmark as CommonMark would (blockquotes, ordered lists and their start, nested
+//! lists, emphasis anywhere, code), its renderer escaping text and attributes, after raw HTML
+//! has been turned into text, images into their description (no external resources) and links
+//! with a scheme other than http, https, mailto or tel into plain text; the bilingual page
+//! renders each body block the same way with its own markers (`> `, `3. `). Unreviewed
+//! blocks of a draft are wrapped by maud. Nothing is escaped by hand. Pure.
+
+use std::ops::Range;
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
