@@ -130,6 +130,25 @@ fn states_a_count(src: &str, digits: &str) -> bool {
     plain
 }
 
+/// The numbers of one side still unpaired, less those the other side spells out in words
+/// («dos», "two", «los noventa»; `words` counts them by value).
+fn unpaired<'a>(nums: &'a [Num], used: &[bool], mut words: HashMap<i128, usize>) -> Vec<&'a Num> {
+    let mut take = |n: &Num| {
+        for v in std::iter::once(n.value).chain(n.alt) {
+            if let Some(c) = words.get_mut(&key(v)).filter(|c| **c > 0) {
+                *c -= 1;
+                return true;
+            }
+        }
+        false
+    };
+    nums.iter()
+        .zip(used)
+        .filter(|(n, u)| !**u && !take(n))
+        .map(|(n, _)| n)
+        .collect()
+}
+
 /// `nums` (of `text`, in order) with the pieces of one written number joined: digits cut by a
 /// lone comma or period the locale did not read as a decimal point.
 fn join_pieces(nums: &[&Num], text: &str) -> Vec<Num> {
@@ -193,30 +212,8 @@ fn values(
     if s_used.iter().chain(&t_used).all(|u| *u) {
         return Vec::new();
     }
-    // A number spelled out on the other side («dos», "two", «los noventa»).
-    let take = |words: &mut HashMap<i128, usize>, n: &Num| {
-        for v in std::iter::once(n.value).chain(n.alt) {
-            if let Some(c) = words.get_mut(&key(v)).filter(|c| **c > 0) {
-                *c -= 1;
-                return true;
-            }
-        }
-        false
-    };
-    let mut tgt_words = spelled(tgt, tgt_lang);
-    let missing: Vec<&Num> = s
-        .iter()
-        .zip(&s_used)
-        .filter(|(n, u)| !**u && !take(&mut tgt_words, n))
-        .map(|(n, _)| n)
-        .collect();
-    let mut src_words = spelled(src, src_lang);
-    let extra: Vec<&Num> = t
-        .iter()
-        .zip(&t_used)
-        .filter(|(n, u)| !**u && !take(&mut src_words, n))
-        .map(|(n, _)| n)
-        .collect();
+    let missing = unpaired(&s, &s_used, spelled(tgt, tgt_lang));
+    let extra = unpaired(&t, &t_used, spelled(src, src_lang));
     // Digits cut by a separator the locale does not read as a decimal point («3,5» in a
     // Mexican text reads as 3 and 5; "3,5%" in English likewise) are one number written
     // another locale's way: one finding over the whole span, not one per piece, on either side.

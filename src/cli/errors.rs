@@ -961,12 +961,7 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 },
                 Some(message),
             ),
-            Some(t!(
-                l,
-                "hint-engine-program",
-                program = program.clone(),
-                pair = pair.clone()
-            )),
+            Some(program_hint(l, program, pair)),
         ),
         Error::EngineNoOutput {
             engine,
@@ -984,12 +979,7 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 ),
                 Some(message),
             ),
-            Some(t!(
-                l,
-                "hint-engine-program",
-                program = program.clone(),
-                pair = pair.clone()
-            )),
+            Some(program_hint(l, program, pair)),
         ),
         Error::EngineUnusable {
             engine,
@@ -1121,4 +1111,14 @@ fn rule_list() -> String {
         .map(|r| r.id())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// What to do when an engine's program failed or wrote nothing: run it by hand.
+fn program_hint(l: &L10n, program: &str, pair: &str) -> String {
+    t!(
+        l,
+        "hint-engine-program",
+        program = program.to_string(),
+        pair = pair.to_string()
+    )
 }
