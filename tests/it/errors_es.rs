@@ -597,3 +597,58 @@ fn resolver_pairing_and_glossary_errors_are_in_spanish() {
         assert_spanish(case, &o, old);
     }
 }
+
+/// An engine program that fails or writes nothing (issue 13) is an error in Spanish, the
+/// program's own complaint on its `Causa:` line.
+#[test]
+fn engine_program_errors_are_in_spanish() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (name, body) in [
+        ("mute", "cat >/dev/null; echo 'locale not valid' >&2"),
+        (
+            "broken",
+            "cat >/dev/null; echo 'lt-proc: no such mode' >&2; exit 3",
+        ),
+    ] {
+        let script = d.join(name);
+        write(
+            d,
+            name,
+            &format!("#!/bin/sh\nif [ \"$1\" = -l ]; then echo eng-spa; exit 0; fi\n{body}\n"),
+        );
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    write(
+        d,
+        "puente.toml",
+        "[engine.mute]\nkind = \"apertium\"\nprogram = \"./mute\"\n\
+         [engine.broken]\nkind = \"apertium\"\nprogram = \"./broken\"\n",
+    );
+    std::fs::create_dir(d.join("glossary")).unwrap();
+    for engine in ["mute", "broken"] {
+        write(
+            d,
+            "w.po",
+            "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\
+             \"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n\n\
+             msgctxt \"p.1\"\nmsgid \"Good morning.\"\nmsgstr \"\"\n",
+        );
+        let o = puente_es(
+            d,
+            &[
+                "translate",
+                "w.po",
+                "--engine",
+                engine,
+                "--glossary",
+                "glossary",
+            ],
+            &[],
+        );
+        assert_spanish(engine, &o, &["ended without writing", "exited with status"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("./"), "{engine}: names the program\n{err}");
+    }
+}
