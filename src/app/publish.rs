@@ -18,12 +18,12 @@ use std::path::{Path, PathBuf};
 
 use crate::app::work::{article_languages, load_article};
 use crate::article::{Article, BlockKind, Format};
-use crate::check::{check_files, CheckedFile, Checker, Rule, Severity};
+use crate::check::{check_files, CheckedFile, Checker, Finding, Rule, Severity};
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::lang::Lang;
 use crate::project::{parent_dir, slash_path, with_lang, LangEvidence, Project};
-use crate::publish::{self, html, Chrome, Story};
+use crate::publish::{self, html, Chrome, ReviewNote, Story};
 use crate::text::sha256_hex;
 use crate::workfile::merge::{merge, PendingSegment};
 use crate::workfile::WorkFile;
@@ -53,6 +53,9 @@ pub struct Request<'a> {
     pub out: Option<PathBuf>,
     /// The chrome of one edition, localized by the caller from the facts given.
     pub chrome: &'a dyn Fn(&ChromeFacts<'_>) -> Chrome,
+    /// A `check` finding in the editor's UI language: its message and its hint (which may
+    /// depend on the target language given), for the review page.
+    pub describe: &'a dyn Fn(&Finding, Lang) -> (String, String),
 }
 
 /// What an edition's chrome is made from.
@@ -200,6 +203,7 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
     let mut unreviewed = 0;
     let mut check_errors = 0;
     let is_workfile = matches!(translation, Translation::Work(_));
+    let mut notes = Vec::new();
     let mut story = match translation {
         Translation::Work(mut work) => {
             same_source(&work, &translation_path, article_path, &article, &file_name)?;
@@ -220,12 +224,23 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
                 checker: &checker,
             }];
             for f in check_files(&files, &settings) {
-                if f.finding.severity != Severity::Error
-                    || matches!(f.finding.rule, Rule::Untranslated | Rule::Fuzzy)
-                {
+                // Untranslated and fuzzy segments are the review page's marks and the merge's
+                // list; every other finding is shown beside its sentence.
+                if matches!(f.finding.rule, Rule::Untranslated | Rule::Fuzzy) {
                     continue;
                 }
                 let unit = &work.units[f.unit];
+                let (message, hint) = (request.describe)(&f.finding, target_lang);
+                notes.push(ReviewNote {
+                    segment: unit.id.clone(),
+                    rule: f.finding.rule.id(),
+                    severity: f.finding.severity.id(),
+                    message,
+                    hint,
+                });
+                if f.finding.severity != Severity::Error {
+                    continue;
+                }
                 checked.push(Problem::Check {
                     file: name.clone(),
                     line: unit.line,
@@ -270,6 +285,7 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
         }
     };
     story.draft = draft;
+    story.notes = notes;
     let mut report = Report {
         slug,
         draft,
@@ -579,6 +595,8 @@ mod tests {
             base_url: None,
             out: Some(dir.join("site")),
             chrome,
+            // The rule's id stands for its message: the words are the CLI's.
+            describe: &|f, _| (f.rule.id().to_string(), String::new()),
         }
     }
 

@@ -19,7 +19,7 @@ use crate::output::Output;
 use crate::project::Project;
 use crate::t;
 
-fn render(l: &L10n, id: &str, args: &[(&'static str, Arg)]) -> String {
+pub(super) fn render(l: &L10n, id: &str, args: &[(&'static str, Arg)]) -> String {
     let fargs: Vec<(&str, FluentValue<'_>)> = args
         .iter()
         .map(|(k, v)| {
@@ -136,7 +136,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
 /// A message's arguments with long texts (a whole other translation, a long quote) cut, so a
 /// report stays linear in its input, and control characters escaped, so neither a terminal
 /// nor an XML report receives them raw.
-fn short_args(args: &[(&'static str, Arg)]) -> Vec<(&'static str, Arg)> {
+pub(super) fn short_args(args: &[(&'static str, Arg)]) -> Vec<(&'static str, Arg)> {
     args.iter()
         .map(|(k, v)| {
             let v = match v {

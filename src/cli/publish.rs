@@ -9,11 +9,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ArgMatches;
+use fluent_bundle::FluentValue;
 use serde::Serialize;
 
 use super::render::pending_item;
 use super::{exit_findings, path_arg, slash_path, CmdResult};
 use crate::app::publish::{self as step, ChromeFacts, Outcome, Problem, Request};
+use crate::check::Finding;
 use crate::l10n::{L10n, UiLang};
 use crate::lang::Lang;
 use crate::output::Output;
@@ -93,6 +95,20 @@ fn chrome(facts: &ChromeFacts<'_>) -> Chrome {
     }
 }
 
+/// A finding's message and hint in the UI language, as `check` words them.
+fn describe(l: &L10n, finding: &Finding, target: Lang) -> (String, String) {
+    let message = super::check::render(
+        l,
+        finding.message.id,
+        &super::check::short_args(&finding.message.args),
+    );
+    let hint = l.msg(
+        &format!("hint-rule-{}", finding.rule.id()),
+        &[("target", FluentValue::from(target.code()))],
+    );
+    (message, hint)
+}
+
 /// One problem of the gate, as a line for people.
 fn problem_item(l: &L10n, p: &Problem) -> String {
     match p {
@@ -128,6 +144,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         base_url: m.get_one::<String>("base-url").cloned(),
         out: path_arg(m, "out"),
         chrome: &chrome,
+        describe: &|finding, target| describe(l, finding, target),
     };
     let report = step::run(project, &request)?;
     let refused = report.outcome == Outcome::Refused;

@@ -70,6 +70,38 @@ pub struct Pair {
     pub target_prefix: String,
 }
 
+/// Where the text a segment shows came from, for the review marks of a draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// A translation a person reviewed (or an article already translated).
+    Reviewed,
+    /// A match from the translation memory, not yet reviewed.
+    Memory,
+    /// Machine translation, not yet reviewed.
+    Machine,
+    /// A translation nobody has reviewed, with no note saying where it came from.
+    Unreviewed,
+    /// No usable translation: the source text is shown.
+    Untranslated,
+}
+
+/// A `check` finding on one segment, already localized in the editor's UI language, to show
+/// beside its sentence in a draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewNote {
+    /// The segment id.
+    pub segment: String,
+    /// The rule's id (`glossary-forbidden`).
+    pub rule: &'static str,
+    /// Its severity's id (`error`, `warning`).
+    pub severity: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub hint: String,
+}
+
 /// A segment in both languages, for the aligned JSON.
 #[derive(Clone, Debug, Serialize)]
 pub struct SegmentPair {
@@ -85,6 +117,8 @@ pub struct SegmentPair {
     pub target: String,
     /// `translated`, `fuzzy` or `untranslated`.
     pub state: &'static str,
+    /// Where the text the pages show came from.
+    pub origin: Origin,
 }
 
 /// A story ready to render.
@@ -112,6 +146,8 @@ pub struct Story {
     pub draft: bool,
     /// Whether the articles are Markdown (their bodies are rendered as documents).
     pub markdown: bool,
+    /// The gate's `check` findings, segment by segment, for the review page.
+    pub notes: Vec<ReviewNote>,
 }
 
 /// Why two articles cannot be paired.
@@ -281,8 +317,8 @@ impl Story {
             .map(|p| (p.id.as_str(), &p.reason))
             .collect();
         // For each segment: (the text the pages show, whether the merge used it, its state,
-        // the work file's translation).
-        let chosen: Vec<(String, bool, State, String)> = article
+        // the work file's translation, where the text shown came from).
+        let chosen: Vec<(String, bool, State, String, Origin)> = article
             .segments
             .iter()
             .enumerate()
@@ -298,9 +334,14 @@ impl Story {
                         .and_then(|u| article.decode(seg, &u.target).ok()),
                     Some(_) => None,
                 };
+                let origin = match (reason, &shown, unit) {
+                    (_, None, _) | (_, _, None) => Origin::Untranslated,
+                    (None, Some(_), Some(_)) => Origin::Reviewed,
+                    (Some(_), Some(_), Some(u)) => origin_of(u),
+                };
                 let raw_target = unit.map(|u| u.target.clone()).unwrap_or_default();
                 let text = shown.unwrap_or_else(|| source_of(article, i));
-                (text, reason.is_none(), state, raw_target)
+                (text, reason.is_none(), state, raw_target, origin)
             })
             .collect();
         let mut pairs = Vec::with_capacity(article.blocks.len());
@@ -328,6 +369,7 @@ impl Story {
                     source: article.text(seg).to_string(),
                     target: chosen[i].3.clone(),
                     state: state_name(chosen[i].2),
+                    origin: chosen[i].4,
                 });
             }
         }
@@ -392,6 +434,7 @@ impl Story {
                         source: article.text(x).to_string(),
                         target: translated.text(y).to_string(),
                         state: "translated",
+                        origin: Origin::Reviewed,
                     });
                 }
             } else {
@@ -402,6 +445,7 @@ impl Story {
                     source: article.block_text(a).to_string(),
                     target: translated.block_text(b).to_string(),
                     state: "translated",
+                    origin: Origin::Reviewed,
                 });
             }
         }
@@ -444,6 +488,7 @@ impl Story {
             target_article,
             draft: false,
             markdown: article.format == Format::Markdown,
+            notes: Vec::new(),
         }
     }
 
@@ -565,6 +610,23 @@ impl Story {
         let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
         s.push('\n');
         s
+    }
+}
+
+/// Where an unreviewed translation came from, by the provenance note `translate` wrote.
+fn origin_of(unit: &crate::workfile::Unit) -> Origin {
+    use crate::workfile::edit::{MT_NOTE, TM_NOTE};
+    let noted = |prefix: &str| {
+        unit.comments
+            .iter()
+            .any(|c| c.trim_start().starts_with(prefix))
+    };
+    if noted(TM_NOTE) {
+        Origin::Memory
+    } else if noted(MT_NOTE) {
+        Origin::Machine
+    } else {
+        Origin::Unreviewed
     }
 }
 
