@@ -8,31 +8,17 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 use fluent_bundle::FluentValue;
 
+use super::render::{render, short_args};
 use super::{exit_findings, report_error, slash_path, CmdResult};
 use crate::app::{self, check::Request};
 use crate::check::report::{self, Item, RuleDoc};
-use crate::check::{Arg, Located, Rule, Severity, Side};
+use crate::check::{Located, Rule, Severity, Side};
 use crate::error::Error;
 use crate::l10n::{L10n, UiLang};
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::project::Project;
 use crate::t;
-
-pub(super) fn render(l: &L10n, id: &str, args: &[(&'static str, Arg)]) -> String {
-    let fargs: Vec<(&str, FluentValue<'_>)> = args
-        .iter()
-        .map(|(k, v)| {
-            // Counts go in as numbers so Fluent can choose the plural form.
-            let value = match v {
-                Arg::Count(n) => FluentValue::from(*n),
-                Arg::Text(t) => FluentValue::from(t.as_str()),
-            };
-            (*k, value)
-        })
-        .collect();
-    l.msg(id, &fargs)
-}
 
 pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
@@ -131,23 +117,6 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// A message's arguments with long texts (a whole other translation, a long quote) cut, so a
-/// report stays linear in its input, and control characters escaped, so neither a terminal
-/// nor an XML report receives them raw.
-pub(super) fn short_args(args: &[(&'static str, Arg)]) -> Vec<(&'static str, Arg)> {
-    args.iter()
-        .map(|(k, v)| {
-            let v = match v {
-                Arg::Text(t) => {
-                    Arg::Text(report::visible(&report::cut(t, 2 * report::CONTEXT_CHARS)))
-                }
-                Arg::Count(n) => Arg::Count(*n),
-            };
-            (*k, v)
-        })
-        .collect()
 }
 
 fn item(english: &L10n, files: &[app::check::File], f: &Located) -> Item {

@@ -97,10 +97,10 @@ fn chrome(facts: &ChromeFacts<'_>) -> Chrome {
 
 /// A finding's message and hint in the UI language, as `check` words them.
 fn describe(l: &L10n, finding: &Finding, target: Lang) -> (String, String) {
-    let message = super::check::render(
+    let message = super::render::render(
         l,
         finding.message.id,
-        &super::check::short_args(&finding.message.args),
+        &super::render::short_args(&finding.message.args),
     );
     let hint = l.msg(
         &format!("hint-rule-{}", finding.rule.id()),

@@ -3,6 +3,10 @@
 //! finding alike by `glossary lint` and every command that refuses a glossary). Command files
 //! import this module, never each other.
 
+use fluent_bundle::FluentValue;
+
+use crate::check::report;
+use crate::check::Arg;
 use crate::glossary::lint::Finding;
 use crate::l10n::L10n;
 use crate::t;
@@ -53,4 +57,36 @@ pub(super) fn lint_line(l: &L10n, f: &Finding) -> String {
         f.rule,
         message
     )
+}
+
+/// A message's arguments with long texts (a whole other translation, a long quote) cut, so a
+/// report stays linear in its input, and control characters escaped, so neither a terminal
+/// nor an XML report receives them raw.
+pub(super) fn short_args(args: &[(&'static str, Arg)]) -> Vec<(&'static str, Arg)> {
+    args.iter()
+        .map(|(k, v)| {
+            let v = match v {
+                Arg::Text(t) => {
+                    Arg::Text(report::visible(&report::cut(t, 2 * report::CONTEXT_CHARS)))
+                }
+                Arg::Count(n) => Arg::Count(*n),
+            };
+            (*k, v)
+        })
+        .collect()
+}
+
+pub(super) fn render(l: &L10n, id: &str, args: &[(&'static str, Arg)]) -> String {
+    let fargs: Vec<(&str, FluentValue<'_>)> = args
+        .iter()
+        .map(|(k, v)| {
+            // Counts go in as numbers so Fluent can choose the plural form.
+            let value = match v {
+                Arg::Count(n) => FluentValue::from(*n),
+                Arg::Text(t) => FluentValue::from(t.as_str()),
+            };
+            (*k, value)
+        })
+        .collect();
+    l.msg(id, &fargs)
 }
