@@ -428,6 +428,7 @@ err-other-article = { $path } was made from { $source }, not from { $article }
 err-date = { $value } is not a date
 hint-date = write it as YYYY-MM-DD, for example 2026-11-23
 publish-check-item = { $file }:{ $line }: segment { $id }: check error ({ $rule })
+publish-draft-item = { $file }:{ $line }: the article is marked as a draft (draft: true); remove the flag once it is reviewed
 publish-refused = publish refused: { $count ->
     [one] one problem stops
    *[other] { $count } problems stop

@@ -473,6 +473,7 @@ err-other-article = { $path } se hizo a partir de { $source }, no de { $article 
 err-date = { $value } no es una fecha
 hint-date = escríbala como AAAA-MM-DD, por ejemplo 2026-11-23
 publish-check-item = { $file }:{ $line }: segmento { $id }: error de check ({ $rule })
+publish-draft-item = { $file }:{ $line }: el artículo está marcado como borrador (draft: true); quite la marca cuando esté revisado
 publish-refused = publicación rechazada: { $count ->
     [one] un problema detiene
    *[other] { $count } problemas detienen

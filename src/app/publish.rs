@@ -2,7 +2,11 @@
 //! translation (a work file, or an article already translated), works out the languages with
 //! the project's one resolver, runs the gate (the segments [`merge`] could not use, and
 //! `check`'s error-level findings with the project's glossary and settings), assembles the
-//! [`Story`] and writes every page and file all or nothing.
+//! [`Story`] and writes every page and file all or nothing. The gate is one, whatever the
+//! translation: an article already translated is aligned with its source block by block and
+//! sentence by sentence (as the aligned JSON pairs them), and those pairs are the units
+//! `check` reads, each at its line in the translated article; an article whose front matter
+//! says `draft: true` is a problem too. `--draft` is the only way past.
 //!
 //! Each article is read once and segmented once, in the source language its front matter
 //! (read first, without segmenting) and the other evidence give ([`article_languages`]), and
@@ -25,8 +29,8 @@ use crate::lang::Lang;
 use crate::project::{parent_dir, slash_path, with_lang, LangEvidence, Project};
 use crate::publish::{self, html, Chrome, ReviewNote, Story};
 use crate::text::sha256_hex;
-use crate::workfile::merge::{merge, PendingSegment};
-use crate::workfile::WorkFile;
+use crate::workfile::merge::{merge, Pending, PendingSegment};
+use crate::workfile::{State, Unit, WorkFile, WorkFormat};
 
 /// What to publish, and how.
 pub struct Request<'a> {
@@ -84,6 +88,13 @@ pub enum Problem {
         /// The segment and why.
         segment: PendingSegment,
     },
+    /// The translated article's front matter says it is a draft (`draft: true`).
+    MarkedDraft {
+        /// The translated article, as given (forward slashes).
+        file: String,
+        /// The line of the flag.
+        line: usize,
+    },
     /// An error-level `check` finding other than untranslated and fuzzy (already pending).
     Check {
         /// The work file, as given (forward slashes).
@@ -95,6 +106,93 @@ pub enum Problem {
         /// The rule.
         rule: Rule,
     },
+}
+
+/// The gate's `check`, the same for a work file and for the units aligned from a translated
+/// article: every finding but untranslated and fuzzy (the merge's to list) becomes a note for
+/// the review page, and each error-level one a [`Problem`].
+fn check_gate(
+    project: &Project,
+    request: &Request<'_>,
+    (source_lang, target_lang): (Lang, Lang),
+    work: &WorkFile,
+    name: &str,
+    notes: &mut Vec<ReviewNote>,
+) -> Result<Vec<Problem>, Error> {
+    let mut checked = Vec::new();
+    let settings = project.check_settings_for(
+        (source_lang, target_lang),
+        work.source_lang.as_deref(),
+        work.target_lang.as_deref(),
+    );
+    let glossary = &project.glossary(request.glossary.as_deref())?.glossary;
+    let checker = Checker::new(glossary, source_lang, target_lang, settings.clone());
+    let files = [CheckedFile {
+        name,
+        workfile: work,
+        checker: &checker,
+    }];
+    for f in check_files(&files, &settings) {
+        // Untranslated and fuzzy segments are the review page's marks and the merge's list;
+        // every other finding is shown beside its sentence.
+        if matches!(f.finding.rule, Rule::Untranslated | Rule::Fuzzy) {
+            continue;
+        }
+        let unit = &work.units[f.unit];
+        let (message, hint) = (request.describe)(&f.finding, target_lang);
+        notes.push(ReviewNote {
+            segment: unit.id.clone(),
+            rule: f.finding.rule.id(),
+            severity: f.finding.severity.id(),
+            message,
+            hint,
+        });
+        if f.finding.severity != Severity::Error {
+            continue;
+        }
+        checked.push(Problem::Check {
+            file: name.to_string(),
+            line: unit.line,
+            segment: unit.id.clone(),
+            rule: f.finding.rule,
+        });
+    }
+    Ok(checked)
+}
+
+/// The line of the `draft: true` in an article's front matter, if it has one.
+fn draft_flag(article: &Article) -> Option<usize> {
+    let value = publish::front_value(article, "draft")?;
+    let yes = matches!(
+        value
+            .trim()
+            .trim_matches(['"', '\''])
+            .to_ascii_lowercase()
+            .as_str(),
+        "true" | "yes" | "on"
+    );
+    yes.then(|| front_line(article, "draft"))
+}
+
+/// The 1-based line of a front matter key, or 1 when it cannot be told.
+fn front_line(article: &Article, key: &str) -> usize {
+    article
+        .source
+        .lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// The line of segment `id` in the source article.
+fn source_line(article: &Article, id: &str) -> usize {
+    article
+        .segments
+        .iter()
+        .find(|s| s.id == id)
+        .map_or(1, |s| s.line)
 }
 
 /// What the step did.
@@ -200,8 +298,8 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
     let slug = publish::slug(&article, &file_name);
     let draft = request.draft;
     let mut problems = Vec::new();
-    let mut unreviewed = 0;
-    let mut check_errors = 0;
+    let unreviewed;
+    let check_errors;
     let is_workfile = matches!(translation, Translation::Work(_));
     let mut notes = Vec::new();
     let mut story = match translation {
@@ -209,45 +307,15 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
             same_source(&work, &translation_path, article_path, &article, &file_name)?;
             // The gate, part two (listed after part one): no check error. Untranslated and
             // fuzzy segments are the merge's to list.
-            let mut checked = Vec::new();
-            let settings = project.check_settings_for(
-                (source_lang, target_lang),
-                work.source_lang.as_deref(),
-                work.target_lang.as_deref(),
-            );
-            let glossary = &project.glossary(request.glossary.as_deref())?.glossary;
-            let checker = Checker::new(glossary, source_lang, target_lang, settings.clone());
             let name = slash_path(&translation_path);
-            let files = [CheckedFile {
-                name: &name,
-                workfile: &work,
-                checker: &checker,
-            }];
-            for f in check_files(&files, &settings) {
-                // Untranslated and fuzzy segments are the review page's marks and the merge's
-                // list; every other finding is shown beside its sentence.
-                if matches!(f.finding.rule, Rule::Untranslated | Rule::Fuzzy) {
-                    continue;
-                }
-                let unit = &work.units[f.unit];
-                let (message, hint) = (request.describe)(&f.finding, target_lang);
-                notes.push(ReviewNote {
-                    segment: unit.id.clone(),
-                    rule: f.finding.rule.id(),
-                    severity: f.finding.severity.id(),
-                    message,
-                    hint,
-                });
-                if f.finding.severity != Severity::Error {
-                    continue;
-                }
-                checked.push(Problem::Check {
-                    file: name.clone(),
-                    line: unit.line,
-                    segment: unit.id.clone(),
-                    rule: f.finding.rule,
-                });
-            }
+            let checked = check_gate(
+                project,
+                request,
+                (source_lang, target_lang),
+                &work,
+                &name,
+                &mut notes,
+            )?;
             check_errors = checked.len();
             // The edition names the language the resolver settled on, whatever the header
             // said (a PO without `Language`, or `--to`).
@@ -275,13 +343,69 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
         }
         Translation::Article(text) => {
             let translated = load_article(&translation_path, text, target_lang)?;
-            Story::from_articles(&slug, &article, &translated, source_lang, target_lang).map_err(
-                |e| Error::Unpaired {
-                    path: translation_path.clone(),
-                    source_path: article_path.to_path_buf(),
-                    problem: e,
-                },
-            )?
+            let story =
+                Story::from_articles(&slug, &article, &translated, source_lang, target_lang)
+                    .map_err(|e| Error::Unpaired {
+                        path: translation_path.clone(),
+                        source_path: article_path.to_path_buf(),
+                        problem: e,
+                    })?;
+            // The same gate as a work file's: the two articles aligned block by block and
+            // sentence by sentence (as the aligned JSON pairs them) are the units `check`
+            // reads, each at its line in the translated article. A segment with no
+            // translation is pending, as the merge would list it.
+            let work = WorkFile {
+                format: WorkFormat::Po,
+                meta: None,
+                source_lang: Some(source_lang.code().to_string()),
+                target_lang: Some(target_lang.code().to_string()),
+                units: story
+                    .segments
+                    .iter()
+                    .map(|p| Unit {
+                        id: p.id.clone(),
+                        source: p.source.clone(),
+                        target: p.target.clone(),
+                        state: if p.target.trim().is_empty() {
+                            State::Untranslated
+                        } else {
+                            State::Translated
+                        },
+                        line: p.line,
+                        comments: Vec::new(),
+                    })
+                    .collect(),
+                issues: Vec::new(),
+            };
+            let name = slash_path(&translation_path);
+            for unit in work.units.iter().filter(|u| u.state == State::Untranslated) {
+                problems.push(Problem::Pending {
+                    article: file_name.clone(),
+                    segment: PendingSegment {
+                        id: unit.id.clone(),
+                        source_line: source_line(&article, &unit.id),
+                        workfile_line: None,
+                        reason: Pending::Untranslated,
+                    },
+                });
+            }
+            unreviewed = problems.len();
+            let checked = check_gate(
+                project,
+                request,
+                (source_lang, target_lang),
+                &work,
+                &name,
+                &mut notes,
+            )?;
+            check_errors = checked.len();
+            problems.extend(checked);
+            // An article its front matter calls a draft (as `merge --draft` writes it) is
+            // not published as final.
+            if let Some(line) = draft_flag(&translated) {
+                problems.push(Problem::MarkedDraft { file: name, line });
+            }
+            story
         }
     };
     story.draft = draft;

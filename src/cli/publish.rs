@@ -113,6 +113,9 @@ fn describe(l: &L10n, finding: &Finding, target: Lang) -> (String, String) {
 fn problem_item(l: &L10n, p: &Problem) -> String {
     match p {
         Problem::Pending { article, segment } => pending_item(l, segment, article),
+        Problem::MarkedDraft { file, line } => {
+            t!(l, "publish-draft-item", file = file.clone(), line = *line)
+        }
         Problem::Check {
             file,
             line,

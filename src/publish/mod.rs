@@ -119,6 +119,10 @@ pub struct SegmentPair {
     pub state: &'static str,
     /// Where the text the pages show came from.
     pub origin: Origin,
+    /// 1-based line of the target text in the translated article, when the translation is
+    /// an article (the gate's findings name it); the source article's line otherwise.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// A story ready to render.
@@ -370,6 +374,7 @@ impl Story {
                     target: chosen[i].3.clone(),
                     state: state_name(chosen[i].2),
                     origin: chosen[i].4,
+                    line: seg.line,
                 });
             }
         }
@@ -435,6 +440,7 @@ impl Story {
                         target: translated.text(y).to_string(),
                         state: "translated",
                         origin: Origin::Reviewed,
+                        line: y.line,
                     });
                 }
             } else {
@@ -446,6 +452,7 @@ impl Story {
                     target: translated.block_text(b).to_string(),
                     state: "translated",
                     origin: Origin::Reviewed,
+                    line: b.line,
                 });
             }
         }
