@@ -851,49 +851,81 @@ impl Config {
     }
 }
 
-/// The commented file `puente init` writes.
-pub const TEMPLATE: &str = r#"# puente project settings. puente finds this file in the current folder or its parents.
+/// One line of the `puente.toml` template: a comment (a Fluent id, worded in the language the
+/// project is set up in, one `#` line per line of the message), a setting, or a blank line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TemplateLine {
+    /// A comment, by its Fluent id.
+    Comment(&'static str),
+    /// A line written as is (a table header or a setting, maybe commented out).
+    Toml(&'static str),
+    /// An empty line.
+    Blank,
+}
 
-[project]
-# The language stories are usually written in, and the one they are translated into (en, es).
-source = "en"
-target = "es"
-# The target locale decides number and quotation conventions for checks (es-MX, es-ES).
-target_locale = "es-MX"
-# Where `puente segment` writes work files when no -o is given, relative to this file.
-workfiles = "work"
-# The glossary and quote register (TOML files), relative to this file.
-glossary = "glossary"
+/// The `puente init` template: every setting a project usually changes, each with its
+/// comment. The settings are the same in every language; only the comments are translated.
+pub const TEMPLATE: &[TemplateLine] = {
+    use TemplateLine::{Blank, Comment, Toml};
+    &[
+        Comment("init-config-head"),
+        Blank,
+        Toml("[project]"),
+        Comment("init-config-languages"),
+        Toml("source = \"en\""),
+        Toml("target = \"es\""),
+        Comment("init-config-target-locale"),
+        Toml("target_locale = \"es-MX\""),
+        Comment("init-config-workfiles"),
+        Toml("workfiles = \"work\""),
+        Comment("init-config-glossary"),
+        Toml("glossary = \"glossary\""),
+        Blank,
+        Toml("[check]"),
+        Comment("init-config-quote-style"),
+        Toml("quote_style = \"angular\""),
+        Comment("init-config-number-locale"),
+        Toml("number_locale = \"es-MX\""),
+        Blank,
+        Toml("[tm]"),
+        Comment("init-config-tm-exact"),
+        Toml("accept_exact_in_context = false"),
+        Comment("init-config-tm-fuzzy"),
+        Toml("fuzzy_threshold = 75"),
+        Blank,
+        Toml("[limits]"),
+        Comment("init-config-limits"),
+        Toml("# max_input_size = \"16 MiB\""),
+        Toml("# max_tmx_size = \"4 GiB\""),
+        Blank,
+        Toml("[check.rules]"),
+        Comment("init-config-rules"),
+        Toml("# fuzzy = \"error\""),
+        Toml("# same-as-source = \"off\""),
+    ]
+};
 
-[check]
-# First-level quotation marks in Spanish: "angular" for « » (RAE), "curly" for “ ”, "either"
-# for a desk that takes both (each segment nested after the mark it opens with).
-quote_style = "angular"
-# Numbers in the target: "es-MX" writes 1,500.5 like English; "es-ES" writes 1.500,5.
-number_locale = "es-MX"
-
-[tm]
-# Accept an exact translation-memory match in the same context (same previous and next
-# segment) as reviewed, instead of writing it fuzzy for review.
-accept_exact_in_context = false
-# The lowest fuzzy match the memory offers, in percent of characters (50–100). Fuzzy matches
-# are written fuzzy with their score and origin, and are not sent to the engine.
-fuzzy_threshold = 75
-
-[limits]
-# The largest article or glossary file puente reads (a news story is far smaller), and the
-# largest TMX file `puente tm import` reads. PUENTE_MAX_INPUT_SIZE overrides the first. Work
-# files (PO, XLIFF) are many times their article: they may be eight times max_input_size, and
-# puente never writes one larger, so it always reads back what it writes.
-# max_input_size = "16 MiB"
-# max_tmx_size = "4 GiB"
-
-[check.rules]
-# A rule's severity in this project: "error" (fails the check), "warning" or "off".
-# `puente check --explain RULE` documents each rule.
-# fuzzy = "error"
-# same-as-source = "off"
-"#;
+/// The template as text, its comments worded by `comment` (a Fluent lookup).
+pub fn template(comment: impl Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    for line in TEMPLATE {
+        match line {
+            TemplateLine::Comment(id) => {
+                for l in comment(id).lines() {
+                    out.push_str(if l.is_empty() { "#" } else { "# " });
+                    out.push_str(l);
+                    out.push('\n');
+                }
+            }
+            TemplateLine::Toml(t) => {
+                out.push_str(t);
+                out.push('\n');
+            }
+            TemplateLine::Blank => out.push('\n'),
+        }
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {
@@ -901,7 +933,9 @@ mod tests {
 
     #[test]
     fn template_parses_and_errors_name_the_line() {
-        let cfg = Config::parse(Path::new("/p/puente.toml"), TEMPLATE).unwrap();
+        let english = crate::l10n::L10n::new(crate::l10n::UiLang::EnUs);
+        let cfg =
+            Config::parse(Path::new("/p/puente.toml"), &template(|id| english.get(id))).unwrap();
         assert_eq!(cfg.project.target, Lang::Es);
         assert_eq!(cfg.workfiles_dir(), Path::new("/p/work"));
         let e = Config::parse(Path::new("p.toml"), "[project]\ntarget = \"fr\"\n").unwrap_err();

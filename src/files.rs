@@ -276,6 +276,32 @@ pub enum Durability {
     Bulk,
 }
 
+/// The folder a file lives in ("." for a bare name).
+pub fn parent_dir(p: &Path) -> PathBuf {
+    match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Makes the folder `dir` if it is missing; its parent must exist.
+pub fn make_folder(dir: &Path) -> Result<()> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::create_dir(dir).or_else(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists if dir.is_dir() => Ok(()),
+        std::io::ErrorKind::NotFound => Err(Error::NoFolder {
+            path: dir.to_path_buf(),
+            folder: parent_dir(dir),
+        }),
+        _ => Err(Error::Write {
+            path: dir.to_path_buf(),
+            source: e,
+        }),
+    })
+}
+
 /// Writes `contents` to `path` the one way puente writes ([`write_output`]), synced, with no
 /// inputs to protect.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {

@@ -406,13 +406,7 @@ pub fn slash_path(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
-/// The folder a file lives in ("." for a bare name).
-pub fn parent_dir(p: &Path) -> PathBuf {
-    match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
+pub use crate::files::parent_dir;
 
 /// `path` relative to the folder `base`, when both can be resolved; `path` itself otherwise.
 pub fn relative_path(path: &Path, base: &Path) -> PathBuf {

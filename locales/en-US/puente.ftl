@@ -19,7 +19,7 @@ cmd-import = Turn a scraped plain-text article into a canonical Markdown article
 cmd-split = Print the segments of a text, one per line
 cmd-segment = Write the work file (PO or XLIFF) for translating an article
 cmd-merge = Rebuild the translated article from a work file and its source
-cmd-init = Write a commented puente.toml in the current directory
+cmd-init = Make a working project: a commented puente.toml, a glossary, a work folder
 
 arg-import-input = The scraped article (plain text), or - for standard input
 arg-output = Where to write (default: see the command's description)
@@ -799,3 +799,47 @@ check-markup-emphasis-words = “{ $enclosed }” is inside { $token } in the so
 ## numbers, centuries and the quote register (issue 13)
 check-number-read = the source's { $number } is { $value }, but { $number } reads as { $found_value } in the translation: write the value the way the translation's language writes numbers
 check-century-arabic = the century { $number } is written in Arabic numerals: centuries are written in Roman numerals ({ $fix })
+
+## init (issue 16): the comments of the puente.toml template, the starter glossary, and what
+## init says it made.
+init-config-head =
+    puente project settings. puente finds this file in the current folder or its parents.
+init-config-languages = The language stories are usually written in, and the one they are translated into (en, es).
+init-config-target-locale = The target locale decides number and quotation conventions for checks (es-MX, es-ES).
+init-config-workfiles = Where `puente segment` writes work files when no -o is given, relative to this file.
+init-config-glossary = The glossary and quote register (TOML files), relative to this file.
+init-config-quote-style =
+    First-level quotation marks in Spanish: "angular" for « » (RAE), "curly" for “ ”, "either"
+    for a desk that takes both (each segment nested after the mark it opens with).
+init-config-number-locale = Numbers in the target: "es-MX" writes 1,500.5 like English; "es-ES" writes 1.500,5.
+init-config-tm-exact =
+    Accept an exact translation-memory match in the same context (same previous and next
+    segment) as reviewed, instead of writing it fuzzy for review.
+init-config-tm-fuzzy =
+    The lowest fuzzy match the memory offers, in percent of characters (50–100). Fuzzy matches
+    are written fuzzy with their score and origin, and are not sent to the engine.
+init-config-limits =
+    The largest article or glossary file puente reads (a news story is far smaller), and the
+    largest TMX file `puente tm import` reads. PUENTE_MAX_INPUT_SIZE overrides the first. Work
+    files (PO, XLIFF) are many times their article: they may be eight times max_input_size, and
+    puente never writes one larger, so it always reads back what it writes.
+init-config-rules =
+    A rule's severity in this project: "error" (fails the check), "warning" or "off".
+    `puente check --explain RULE` documents each rule.
+init-glossary-head =
+    The newsroom's fixed terms, English ↔ Spanish. Edited by hand; `puente glossary lint`
+    checks it in CI. One [[term]] per concept:
+      id         stable identifier (lowercase, hyphens)
+      kind       "term" (translated) or "name" (never translated: the same in both languages)
+      en, es     every accepted form, inflections written out (cartel, cartels ↔ cártel, cárteles)
+      forbidden  forms that must not appear, per language, with the entry's forms as the fix
+      note       why, for translators
+    Quotes whose wording is fixed go in a [[quote]] table (`puente glossary --help`).
+    An example; remove the # signs to use it:
+init-made-file = wrote { $path }
+init-made-folder = made the folder { $path }
+init-ignored = added { $entry } to { $path }
+init-kept = kept { $path }: it is already there
+init-next = next: put an article in this folder and run `puente segment ARTICLE`
+arg-init-dir = The project folder (made if it does not exist); the current folder by default
+arg-init-ci = Also write the CI recipe of docs/ci.md: github (.github/workflows/puente.yml) or gitlab (.gitlab-ci.yml)

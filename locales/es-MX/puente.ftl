@@ -49,7 +49,7 @@ cmd-import = Convierte un artículo extraído de la web en texto plano en un art
 cmd-split = Muestra los segmentos de un texto, uno por línea
 cmd-segment = Escribe el archivo de trabajo (PO o XLIFF) para traducir un artículo
 cmd-merge = Reconstruye el artículo traducido a partir de un archivo de trabajo y su fuente
-cmd-init = Escribe un puente.toml comentado en la carpeta actual
+cmd-init = Crea un proyecto listo para trabajar: un puente.toml comentado, un glosario, una carpeta de trabajo
 
 arg-import-input = El artículo extraído (texto plano), o - para la entrada estándar
 arg-output = Dónde escribir (por omisión: ver la descripción del comando)
@@ -847,3 +847,49 @@ check-markup-emphasis-words = «{ $enclosed }» está dentro de { $token } en la
 ## numbers, centuries and the quote register (issue 13)
 check-number-read = { $number } de la fuente vale { $value }, pero { $number } se lee como { $found_value } en la traducción: escriba el valor como se escriben los números en la lengua de la traducción
 check-century-arabic = el siglo { $number } está escrito con números arábigos: los siglos se escriben con números romanos ({ $fix })
+
+## init (issue 16): the comments of the puente.toml template, the starter glossary, and what
+## init says it made.
+init-config-head =
+    Configuración del proyecto de puente. puente busca este archivo en la carpeta actual o en
+    las carpetas que la contienen.
+init-config-languages = El idioma en que suelen escribirse las notas y el idioma al que se traducen (en, es).
+init-config-target-locale = La variante de destino decide las convenciones de números y comillas de la revisión (es-MX, es-ES).
+init-config-workfiles = Dónde escribe `puente segment` los archivos de trabajo si no se da -o, relativo a este archivo.
+init-config-glossary = El glosario y el registro de citas (archivos TOML), relativo a este archivo.
+init-config-quote-style =
+    Comillas de primer nivel en español: "angular" para « » (RAE), "curly" para “ ”, "either"
+    para una mesa que acepta ambas (cada segmento anida según la comilla con que abre).
+init-config-number-locale = Números en el destino: "es-MX" escribe 1,500.5 como el inglés; "es-ES" escribe 1.500,5.
+init-config-tm-exact =
+    Acepte como revisada una coincidencia exacta de la memoria de traducción en el mismo
+    contexto (mismos segmentos anterior y siguiente), en vez de escribirla como aproximada para revisión.
+init-config-tm-fuzzy =
+    La coincidencia aproximada más baja que ofrece la memoria, en porcentaje de caracteres
+    (50–100). Las coincidencias aproximadas se escriben para revisión con su puntuación y su
+    origen, y no se envían al motor.
+init-config-limits =
+    El artículo o archivo de glosario más grande que lee puente (una nota es mucho menor) y el
+    archivo TMX más grande que lee `puente tm import`. PUENTE_MAX_INPUT_SIZE reemplaza el
+    primero. Los archivos de trabajo (PO, XLIFF) miden varias veces su artículo: pueden medir
+    ocho veces max_input_size, y puente nunca escribe uno mayor, así que siempre lee lo que escribe.
+init-config-rules =
+    La gravedad de una regla en este proyecto: "error" (la revisión falla), "warning" (aviso)
+    u "off" (apagada). `puente check --explain REGLA` documenta cada regla.
+init-glossary-head =
+    Los términos fijos de la redacción, inglés ↔ español. Se editan a mano; `puente glossary
+    lint` los revisa en la CI. Un [[term]] por concepto:
+      id         identificador estable (minúsculas, guiones)
+      kind       "term" (se traduce) o "name" (nunca se traduce: igual en ambos idiomas)
+      en, es     cada forma aceptada, con sus flexiones (cartel, cartels ↔ cártel, cárteles)
+      forbidden  formas que no deben aparecer, por idioma; las formas de la entrada las corrigen
+      note       el porqué, para quien traduce
+    Las citas de redacción fija van en una tabla [[quote]] (`puente glossary --help`).
+    Un ejemplo; quite los signos # para usarlo:
+init-made-file = se escribió { $path }
+init-made-folder = se creó la carpeta { $path }
+init-ignored = se agregó { $entry } a { $path }
+init-kept = se conservó { $path }: ya existe
+init-next = siguiente paso: ponga un artículo en esta carpeta y ejecute `puente segment ARTÍCULO`
+arg-init-dir = La carpeta del proyecto (se crea si no existe); la carpeta actual si no se indica
+arg-init-ci = Escribe también la receta de CI de docs/ci.md: github (.github/workflows/puente.yml) o gitlab (.gitlab-ci.yml)

@@ -24,9 +24,9 @@ use crate::app::work::{article_languages, load_article};
 use crate::article::{Article, BlockKind, Format};
 use crate::check::{check_files, CheckedFile, Checker, Finding, Rule, Severity};
 use crate::error::Error;
-use crate::files::{self, Durability, InputRole};
+use crate::files::{self, make_folder, Durability, InputRole};
 use crate::lang::Lang;
-use crate::project::{parent_dir, slash_path, with_lang, LangEvidence, Project};
+use crate::project::{slash_path, with_lang, LangEvidence, Project};
 use crate::publish::{self, html, Chrome, ReviewNote, Story};
 use crate::text::sha256_hex;
 use crate::workfile::merge::{merge, Pending, PendingSegment};
@@ -623,24 +623,6 @@ fn same_source(
         });
     }
     Ok(())
-}
-
-/// Makes the folder `dir` if it is missing; its parent must exist.
-fn make_folder(dir: &Path) -> Result<(), Error> {
-    if dir.as_os_str().is_empty() || dir.is_dir() {
-        return Ok(());
-    }
-    std::fs::create_dir(dir).or_else(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists if dir.is_dir() => Ok(()),
-        std::io::ErrorKind::NotFound => Err(Error::NoFolder {
-            path: dir.to_path_buf(),
-            folder: parent_dir(dir),
-        }),
-        _ => Err(Error::Write {
-            path: dir.to_path_buf(),
-            source: e,
-        }),
-    })
 }
 
 /// The work file `segment` writes for `article` by default: in the project's work folder

@@ -1,30 +1,57 @@
-//! `puente init`: writes a commented `puente.toml`. The step is [`crate::app::init`]'s; this
-//! file renders its outcome.
+//! `puente init`: makes a working project (config, glossary, work folder, `.gitignore`, and on
+//! request a CI recipe) in the language the CLI speaks. The step is [`crate::app::init`]'s;
+//! this file words the template's comments and renders the outcome.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ArgMatches;
 
 use super::CmdResult;
-use crate::app::init::{self, Outcome};
-use crate::config::FILE_NAME;
+use crate::app::init::{self, Ci, Made, Outcome, Request};
 use crate::output::Output;
 use crate::project::Project;
 use crate::t;
 
 pub fn run(m: &ArgMatches, out: &Output<'_>, _project: &Project) -> CmdResult {
     let l = out.l10n();
-    match init::run(Path::new(FILE_NAME), m.get_flag("force"))? {
-        Outcome::Exists => {
+    let comment = |id: &str| l.get(id);
+    let request = Request {
+        dir: m.get_one::<PathBuf>("dir").cloned().unwrap_or_default(),
+        force: m.get_flag("force"),
+        ci: match m.get_one::<String>("ci").map(String::as_str) {
+            Some("github") => Some(Ci::Github),
+            Some("gitlab") => Some(Ci::Gitlab),
+            _ => None,
+        },
+        comment: &comment,
+    };
+    let shown = |p: &std::path::Path| super::slash_path(p);
+    match init::run(&request)? {
+        Outcome::Exists(path) => {
             out.error(
-                &t!(l, "init-exists", path = FILE_NAME.to_string()),
+                &t!(l, "init-exists", path = shown(&path)),
                 Some(&l.get("init-hint")),
             );
             Ok(ExitCode::from(2))
         }
-        Outcome::Written => {
-            out.note(&t!(l, "init-done", path = FILE_NAME.to_string()));
+        Outcome::Made(made) => {
+            for m in &made {
+                out.note(&match m {
+                    Made::File(p) => t!(l, "init-made-file", path = shown(p)),
+                    Made::Folder(p) => t!(l, "init-made-folder", path = shown(p)),
+                    Made::Ignored { path, entry } => {
+                        t!(
+                            l,
+                            "init-ignored",
+                            path = shown(path),
+                            entry = entry.to_string()
+                        )
+                    }
+                    Made::Kept(p) => t!(l, "init-kept", path = shown(p)),
+                });
+            }
+            out.note(&l.get("init-next"));
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -875,7 +875,26 @@ pub fn build(l: &L10n) -> Command {
             ),
         )
         .subcommand(
-            sub("init", &l.get("cmd-init"), "puente init [--force]").arg(
+            sub(
+                "init",
+                &l.get("cmd-init"),
+                "puente init [DIR] [--ci github|gitlab] [--force]",
+            )
+            .arg(
+                Arg::new("dir")
+                    .value_name("DIR")
+                    .value_parser(clap::value_parser!(PathBuf))
+                    .help(l.get("arg-init-dir")),
+            )
+            .arg(
+                Arg::new("ci")
+                    .long("ci")
+                    .value_name("github|gitlab")
+                    .value_parser(["github", "gitlab"])
+                    .hide_possible_values(true)
+                    .help(l.get("arg-init-ci")),
+            )
+            .arg(
                 Arg::new("force")
                     .long("force")
                     .action(ArgAction::SetTrue)

@@ -524,5 +524,31 @@ pub(crate) fn seed() -> Glossary {
     g
 }
 
+/// The example entry of the starter glossary `puente init` writes, commented out: the
+/// newsroom's own terms replace it.
+const STARTER_EXAMPLE: &str = "[[term]]
+id = \"sovereignty\"
+en = [\"sovereignty\"]
+es = [\"soberanía\"]
+forbidden = { es = [\"soberania\"] }
+";
+
+/// The starter glossary file: what each field means (the comment `head`, worded in the
+/// project's language) and one example entry, commented out, so that a new project's glossary
+/// lints clean and shows how an entry is written.
+pub fn starter(head: &str) -> String {
+    let mut out = String::new();
+    for line in head
+        .lines()
+        .chain(std::iter::once(""))
+        .chain(STARTER_EXAMPLE.lines())
+    {
+        out.push_str(if line.is_empty() { "#" } else { "# " });
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;

@@ -61,7 +61,7 @@ fn prepare(setup: Setup) -> tempfile::TempDir {
     }
     ok(d, &["init"]);
     let glossary = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary");
-    fs::create_dir(d.join("glossary")).unwrap();
+    fs::create_dir_all(d.join("glossary")).unwrap();
     for f in ["terms.toml", "names.toml", "quotes.toml"] {
         fs::copy(glossary.join(f), d.join("glossary").join(f)).unwrap();
     }

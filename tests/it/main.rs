@@ -13,6 +13,7 @@ mod engines;
 mod errors_es;
 mod formats;
 mod gate;
+mod init;
 mod interrupted;
 mod layers;
 mod mtfaults;
