@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use puente::article::{Article, Format};
+use puente::article::{Article, Edition, Format};
 use puente::lang::Lang;
 use puente::workfile::po::Catalog;
 
@@ -155,7 +155,12 @@ fn pseudo_translation_changes_exactly_the_segments() {
         let format = Format::detect(&name, &text);
         let article = Article::parse(text, format, lang_of(&fixture)).unwrap();
         // Front matter values are written back escaped; compare through the model for them.
-        let expected = article.render_in(Some(lang_of(&fixture).other().code()), |s| {
+        // A final merge: the edition's language, and no draft flag.
+        let final_edition = Edition {
+            lang: Some(lang_of(&fixture).other().code()),
+            draft: Some(false),
+        };
+        let expected = article.render_in(&final_edition, |s| {
             let mut t = article.text(s).to_uppercase();
             for (i, p) in s.placeholders.iter().enumerate() {
                 t = t.replace(&format!("{{{}}}", i + 1), p);
@@ -168,7 +173,11 @@ fn pseudo_translation_changes_exactly_the_segments() {
             assert_eq!(got, uppercase_segments(&article), "{name}");
         }
         // The model and the line-by-line reading agree on where `lang` is.
-        let untouched = article.render_in(Some(lang_of(&fixture).other().code()), |_| None);
+        let lang_only = Edition {
+            lang: Some(lang_of(&fixture).other().code()),
+            draft: None,
+        };
+        let untouched = article.render_in(&lang_only, |_| None);
         assert_eq!(
             untouched,
             in_edition(&article.source, lang_of(&fixture).other()),
