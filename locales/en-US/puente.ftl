@@ -35,7 +35,7 @@ arg-workfile-format = Work file format
 arg-segment-output = Where to write the work file (default: next to the article, ARTICLE.LANG.po)
 arg-workfile = The work file (.po or .xlf)
 arg-merge-output = Where to write the translated article (default: the source's name with the target language)
-arg-draft = Merge even if segments are untranslated or unreviewed, as a draft flagged draft: true; unreviewed translations are shown, untranslated segments keep the source text
+arg-draft = Merge even if segments are untranslated or unreviewed: a draft, with draft: true in its front matter, that shows unreviewed translations (untranslated segments keep the source text)
 arg-force = Overwrite an existing file
 
 ## Results

@@ -65,7 +65,7 @@ arg-workfile-format = Formato del archivo de trabajo
 arg-segment-output = Dónde escribir el archivo de trabajo (por omisión: junto al artículo, ARTÍCULO.IDIOMA.po)
 arg-workfile = El archivo de trabajo (.po o .xlf)
 arg-merge-output = Dónde escribir el artículo traducido (por omisión: el nombre de la fuente con el idioma de destino)
-arg-draft = Combina aunque haya segmentos sin traducir o sin revisar, como borrador marcado draft: true; se muestran las traducciones sin revisar y los segmentos sin traducir conservan el texto fuente
+arg-draft = Combina aunque haya segmentos sin traducir o sin revisar: un borrador, con draft: true en su front matter, que muestra las traducciones sin revisar (los segmentos sin traducir conservan el texto fuente)
 arg-force = Sobrescribe un archivo existente
 
 ## Resultados
