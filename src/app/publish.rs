@@ -248,14 +248,7 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
                 segment: p.clone(),
             }));
             problems.extend(checked);
-            Story::from_workfile(
-                &slug,
-                &article,
-                &work,
-                &merged,
-                source_lang,
-                target_lang,
-            )
+            Story::from_workfile(&slug, &article, &work, &merged, source_lang, target_lang)
         }
         Translation::Article(text) => {
             let translated = load_article(&translation_path, text, target_lang)?;

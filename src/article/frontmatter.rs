@@ -505,4 +505,85 @@ mod tests {
             ("\"It's\"".to_string(), true)
         );
     }
+
+    /// The article `text` rendered as a draft (`Some(true)`), a final edition (`Some(false)`)
+    /// or as it is (`None`), nothing translated.
+    fn edition(text: &str, draft: Option<bool>) -> String {
+        use crate::article::{Article, Edition, Format};
+        let a = Article::parse(text.to_string(), Format::Markdown, crate::lang::Lang::En).unwrap();
+        a.render_in(&Edition { lang: None, draft }, |_| None)
+    }
+
+    #[test]
+    fn draft_is_a_known_value_never_a_segment() {
+        let text =
+            "---\ntitle: Hola\ndraft: true\nrelated:\n  - title: Lee\n    draft: x\n---\nBody.\n";
+        let fm = parse(text, 0).unwrap().unwrap();
+        assert_eq!(fm.fields.len(), 2, "title and the related title only");
+        assert!(fm
+            .values
+            .contains(&("draft".to_string(), "true".to_string())));
+        // Only the header's own `draft` line is the flag, not one inside `related`.
+        assert_eq!(fm.draft_lines.len(), 1);
+        assert_eq!(&text[fm.draft_lines[0].clone()], "draft: true\n");
+        let toml = "+++\ntitle = \"Hola\"\n[extra]\ndraft = false\n+++\n";
+        assert!(parse(toml, 0).unwrap().unwrap().draft_lines.is_empty());
+    }
+
+    #[test]
+    fn a_draft_says_draft_true_after_the_opening_line() {
+        assert_eq!(
+            edition("---\ntitle: Hola\n---\nBody.\n", Some(true)),
+            "---\ndraft: true\ntitle: Hola\n---\nBody.\n"
+        );
+        // TOML's own keys must come before any table: the flag goes first there too.
+        assert_eq!(
+            edition(
+                "\u{feff}+++\r\ntitle = 'Hola'\r\n[[related]]\r\ntitle = 'Lee'\r\n+++\r\nBody.\r\n",
+                Some(true)
+            ),
+            "\u{feff}+++\r\ndraft = true\r\ntitle = 'Hola'\r\n[[related]]\r\ntitle = 'Lee'\r\n+++\r\nBody.\r\n"
+        );
+        // An article with no front matter gets a minimal one, after its BOM.
+        assert_eq!(
+            edition("\u{feff}# Hola\n\nBody.\n", Some(true)),
+            "\u{feff}---\ndraft: true\n---\n# Hola\n\nBody.\n"
+        );
+        assert_eq!(
+            edition("Body.\r\n", Some(true)),
+            "---\r\ndraft: true\r\n---\r\nBody.\r\n"
+        );
+    }
+
+    #[test]
+    fn an_existing_flag_is_rewritten_in_a_draft_and_removed_from_a_final_edition() {
+        let text = "---\ndraft: false # wip\ntitle: Hola\ndraft: no\n---\nBody.\n";
+        assert_eq!(
+            edition(text, Some(true)),
+            "---\ndraft: true\ntitle: Hola\n---\nBody.\n"
+        );
+        assert_eq!(edition(text, Some(false)), "---\ntitle: Hola\n---\nBody.\n");
+        // A draft rendered again as a draft is the same draft.
+        let draft = edition(text, Some(true));
+        assert_eq!(edition(&draft, Some(true)), draft);
+        // Nothing asked, nothing changed; a final edition of an unflagged article is itself.
+        assert_eq!(edition(text, None), text);
+        let plain = "---\ntitle: Hola\n---\nBody.\n";
+        assert_eq!(edition(plain, Some(false)), plain);
+        assert_eq!(edition("Body.\n", Some(false)), "Body.\n");
+        let toml = "+++\ndraft = true\ntitle = \"Hola\"\n+++\n";
+        assert_eq!(edition(toml, Some(false)), "+++\ntitle = \"Hola\"\n+++\n");
+    }
+
+    #[test]
+    fn a_text_is_flagged_without_being_rendered() {
+        use crate::article::with_draft_flag;
+        assert_eq!(with_draft_flag("", true), "---\ndraft: true\n---\n");
+        assert_eq!(
+            with_draft_flag("---\ndraft: true\nlang: es\n---\nB\n", false),
+            "---\nlang: es\n---\nB\n"
+        );
+        // A header puente cannot read is left alone.
+        assert_eq!(with_draft_flag("---\ntitle: x\n", true), "---\ntitle: x\n");
+    }
 }

@@ -365,8 +365,7 @@ impl Article {
         // each is written when the segments reach it.
         let mut edits = self.front_edits(edition).into_iter().peekable();
         for seg in &self.segments {
-            while let Some((span, text)) = edits.next_if(|(span, _)| span.start <= seg.span.start)
-            {
+            while let Some((span, text)) = edits.next_if(|(span, _)| span.start <= seg.span.start) {
                 out.push_str(&self.source[at..span.start]);
                 out.push_str(&text);
                 at = span.end;
@@ -404,7 +403,11 @@ impl Article {
             edits.push((span, l.to_string()));
         }
         if let (Some(draft), Format::Markdown) = (edition.draft, self.format) {
-            let start = if self.source.starts_with('\u{feff}') { 3 } else { 0 };
+            let start = if self.source.starts_with('\u{feff}') {
+                3
+            } else {
+                0
+            };
             edits.extend(frontmatter::draft_edits(
                 &self.source,
                 start,

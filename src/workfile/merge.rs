@@ -195,3 +195,87 @@ pub fn merge(article: &Article, work: &WorkFile, draft: bool) -> Merged {
         draft,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Format;
+    use crate::lang::Lang;
+    use crate::workfile::{Catalog, Extract, WorkFormat};
+
+    const MD: &str = "---\ntitle: Council vote\n---\n\nSee [the vote](https://x.test/v). Read [the text](https://x.test/t). It failed. Wait [here](https://x.test/w). It ended.\n";
+
+    /// The article, and its work file with (msgid, msgstr, fuzzy) as `units` says.
+    fn work(units: &[(&str, &str, bool)]) -> (Article, WorkFile) {
+        let a = Article::parse(MD.to_string(), Format::Markdown, Lang::En).unwrap();
+        let po = Extract::new(&a, "a.md", Lang::En, Lang::Es)
+            .to_po(None)
+            .write();
+        let mut cat = Catalog::parse(&po).unwrap();
+        for e in &mut cat.entries {
+            if let Some((_, t, fuzzy)) = units.iter().find(|(s, _, _)| *s == e.msgid) {
+                e.msgstr = vec![t.to_string()];
+                e.set_fuzzy(*fuzzy);
+            }
+        }
+        (a, WorkFile::read(&cat.write(), WorkFormat::Po).unwrap())
+    }
+
+    #[test]
+    fn a_draft_shows_a_usable_fuzzy_translation_and_a_final_edition_never_does() {
+        let (a, wf) = work(&[
+            ("Council vote", "Votación del cabildo", false),
+            // Usable: shown in a draft.
+            ("See [the vote]({1}).", "Vea [la votación]({1}).", true),
+            // Unusable: a placeholder lost, a control character.
+            ("Read [the text]({1}).", "Lea [el texto].", true),
+            ("It failed.", "Fracasó\u{1b}.", true),
+            // Reviewed but broken: never used.
+            ("Wait [here]({1}).", "Espere aquí.", false),
+            // "It ended." stays untranslated.
+        ]);
+        let draft = merge(&a, &wf, true);
+        assert_eq!(
+            draft.shown,
+            [
+                Shown::Reviewed("Votación del cabildo".into()),
+                Shown::Unreviewed("Vea [la votación](https://x.test/v).".into()),
+                Shown::Source,
+                Shown::Source,
+                Shown::Source,
+                Shown::Source,
+            ]
+        );
+        let body = "Read [the text](https://x.test/t). It failed. Wait [here](https://x.test/w). It ended.\n";
+        assert_eq!(
+            draft.output,
+            format!("---\ndraft: true\ntitle: Votación del cabildo\n---\n\nVea [la votación](https://x.test/v). {body}")
+        );
+        assert_eq!(
+            (draft.translated, draft.unreviewed(), draft.kept()),
+            (1, 1, 4)
+        );
+        let last = merge(&a, &wf, false);
+        assert_eq!(
+            last.output,
+            format!(
+                "---\ntitle: Votación del cabildo\n---\n\nSee [the vote](https://x.test/v). {body}"
+            )
+        );
+        assert_eq!((last.translated, last.unreviewed(), last.kept()), (1, 0, 5));
+        // Pending is every segment that is not a reviewed translation, draft or not, with
+        // the same reasons: the gate and the unreviewed marks do not depend on the rule.
+        assert_eq!(draft.pending, last.pending);
+        let reasons: Vec<_> = last.pending.iter().map(|p| p.reason.clone()).collect();
+        assert_eq!(reasons.len(), 5);
+        assert_eq!(
+            reasons[..3],
+            [Pending::Fuzzy, Pending::Fuzzy, Pending::Fuzzy]
+        );
+        assert!(
+            matches!(reasons[3], Pending::Placeholder { .. }),
+            "{reasons:?}"
+        );
+        assert_eq!(reasons[4], Pending::Untranslated);
+    }
+}

@@ -76,7 +76,11 @@ fn flagged(text: &str, markdown: bool) -> String {
         None => ("", text),
     };
     let first = body.split_inclusive('\n').next().unwrap_or("");
-    let eol = if first.ends_with("\r\n") { "\r\n" } else { "\n" };
+    let eol = if first.ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     match first.trim_end() {
         "---" => format!("{bom}{first}draft: true{eol}{}", &body[first.len()..]),
         "+++" => format!("{bom}{first}draft = true{eol}{}", &body[first.len()..]),
@@ -98,7 +102,11 @@ fn draft_merge_of_an_untranslated_work_file_is_the_source_flagged_as_a_draft() {
             assert_eq!(code(&o), 0, "{name} {format}: {}", stderr(&o));
             let o = puente(dir.path(), &["merge", &wf, "--draft", "-o", "out"]);
             assert_eq!(code(&o), 0, "{name} {format}: {}", stderr(&o));
-            assert!(stderr(&o).contains("with the source text"), "{}", stderr(&o));
+            assert!(
+                stderr(&o).contains("with the source text"),
+                "{}",
+                stderr(&o)
+            );
             assert!(stderr(&o).contains("as a DRAFT"), "{}", stderr(&o));
             let original = std::fs::read_to_string(&fixture).unwrap();
             let merged = std::fs::read_to_string(dir.path().join("out")).unwrap();
