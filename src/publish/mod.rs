@@ -434,10 +434,9 @@ impl Story {
 
     /// The body of one edition's Markdown article as its page shows it, and, in the target
     /// edition, the byte ranges in it of the blocks that hold unreviewed segments. Each body
-    /// block of [`Story::article`] is replaced by the pair's text, which is the same text
-    /// except in a draft, whose pages show a fuzzy translation where the Markdown keeps the
-    /// source. `None` for a plain-text story, or when the article no longer parses as the
-    /// blocks the story pairs.
+    /// block of [`Story::article`] is replaced by the pair's text, which is the same text (a
+    /// draft's pages and Markdown follow the one draft rule of the merge). `None` for a
+    /// plain-text story, or when the article no longer parses as the blocks the story pairs.
     pub fn markdown_body(&self, lang: Lang) -> Option<(String, Vec<std::ops::Range<usize>>)> {
         if !self.markdown {
             return None;
