@@ -221,3 +221,28 @@ fn a_final_publish_flags_nothing_even_when_the_source_said_draft() {
         read(dir.path(), "merged.md")
     );
 }
+
+#[test]
+fn publish_draft_from_a_translated_article_flags_its_markdown_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = format!("---\nlang: en\ntitle: \"Council vote\"\n---\n\n{BODY}");
+    // The translation says it is a draft; published final, the flag is gone.
+    let es = "---\nlang: es\ndraft: true\ntitle: \"Votación del cabildo\"\n---\n\nEl alcalde dijo que no el lunes. Los cárteles escucharon. Se vota en mayo.\n";
+    std::fs::write(dir.path().join("vote.en.md"), &en).unwrap();
+    std::fs::write(dir.path().join("vote.es.md"), es).unwrap();
+    let args = ["publish", "vote.en.md", "vote.es.md", "--out"];
+    let o = puente(dir.path(), &[&args[..], &["draft", "--draft"]].concat());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(read(dir.path(), "draft/vote.es.md"), es);
+    assert_eq!(
+        read(dir.path(), "draft/vote.en.md"),
+        en.replacen("---\n", "---\ndraft: true\n", 1)
+    );
+    let o = puente(dir.path(), &[&args[..], &["final"]].concat());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        read(dir.path(), "final/vote.es.md"),
+        es.replace("draft: true\n", "")
+    );
+    assert_eq!(read(dir.path(), "final/vote.en.md"), en);
+}
