@@ -90,7 +90,7 @@ fn run_one(src: &Path, po_path: &Path, out: &Path) {
         wf.meta.as_ref().unwrap().source_sha256
     );
     let article = Article::parse(source, Format::Markdown, Lang::En).unwrap();
-    let merged = merge(&article, &wf);
+    let merged = merge(&article, &wf, true);
     write_output(
         out,
         &[(src, InputRole::Article), (po_path, InputRole::Workfile)],

@@ -49,7 +49,7 @@ fn segment_merge(c: &mut Criterion) {
             let x = Extract::new(&article, "a.md", Lang::En, Lang::Es);
             let po = x.to_po(None).write();
             let wf = WorkFile::read(&po, WorkFormat::Po).unwrap();
-            black_box(merge(&article, &wf).output.len())
+            black_box(merge(&article, &wf, true).output.len())
         })
     });
     g.finish();

@@ -114,7 +114,7 @@ fn publish_one(dir: &Path, i: usize, glossary: &Glossary, chromes: (&Chrome, &Ch
         sha256_hex(article.source.as_bytes())
     );
     // The gate: nothing pending, no check error.
-    let merged = merge(&article, &work);
+    let merged = merge(&article, &work, false);
     assert!(merged.pending.is_empty());
     let settings = Settings::default();
     let checker = Checker::new(glossary, Lang::En, Lang::Es, settings.clone());
@@ -125,7 +125,7 @@ fn publish_one(dir: &Path, i: usize, glossary: &Glossary, chromes: (&Chrome, &Ch
     }];
     assert!(check_files(&files, &settings).is_empty());
     let slug = format!("s{i}");
-    let story = Story::from_workfile(&slug, &article, &work, &merged, Lang::En, Lang::Es, false);
+    let story = Story::from_workfile(&slug, &article, &work, &merged, Lang::En, Lang::Es);
     let out = dir.join("site");
     let outputs = [
         (

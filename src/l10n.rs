@@ -493,6 +493,12 @@ mod tests {
         ),
         (
             "*",
+            "merge-done-draft",
+            "translated",
+            "“N of M segments”: the total governs the noun",
+        ),
+        (
+            "*",
             "status-line",
             "left",
             "“N of M words”: the total governs the noun",

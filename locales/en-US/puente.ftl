@@ -35,7 +35,7 @@ arg-workfile-format = Work file format
 arg-segment-output = Where to write the work file (default: next to the article, ARTICLE.LANG.po)
 arg-workfile = The work file (.po or .xlf)
 arg-merge-output = Where to write the translated article (default: the source's name with the target language)
-arg-draft = Merge even if segments are untranslated or unreviewed: they keep the source text
+arg-draft = Merge even if segments are untranslated or unreviewed: a draft, with draft: true in its front matter, that shows unreviewed translations (untranslated segments keep the source text)
 arg-force = Overwrite an existing file
 
 ## Results
@@ -64,9 +64,10 @@ merge-done = wrote { $path }: { $translated } of { $total ->
     [one] 1 segment translated
    *[other] { $total } segments translated
   }
-merge-draft = { $count ->
-    [one] 1 segment kept its source text (draft)
-   *[other] { $count } segments kept their source text (draft)
+merge-draft = DRAFT: { $count ->
+    [0] every segment is reviewed
+    [one] 1 segment is not reviewed ({ $unreviewed } with an unreviewed translation, { $kept } with the source text)
+   *[other] { $count } segments are not reviewed ({ $unreviewed } with an unreviewed translation, { $kept } with the source text)
 }
 merge-refused = { $count ->
     [one] 1 segment is not ready: merge needs every segment translated and reviewed
@@ -74,7 +75,7 @@ merge-refused = { $count ->
 }
 merge-pending-item = { $id } ({ $source }:{ $line }): { $reason }
 merge-more = … and { $count } more
-merge-hint-draft = use --draft to merge anyway; unfinished segments keep the source text
+merge-hint-draft = use --draft to write a draft anyway: unreviewed translations are shown and untranslated segments keep the source text
 reason-untranslated = untranslated
 reason-fuzzy = fuzzy (not reviewed)
 reason-missing = not in the work file
@@ -843,3 +844,10 @@ init-kept = kept { $path }: it is already there
 init-next = next: put an article in this folder and run `puente segment ARTICLE`
 arg-init-dir = The project folder (made if it does not exist); the current folder by default
 arg-init-ci = Also write the CI recipe of docs/ci.md: github (.github/workflows/puente.yml) or gitlab (.gitlab-ci.yml)
+
+## drafts that say so (issue 15)
+merge-done-draft = wrote { $path } as a DRAFT: { $translated } of { $total ->
+    [one] 1 segment reviewed
+   *[other] { $total } segments reviewed
+  }
+merge-draft-plain = the edition is plain text, which has no front matter: nothing in it says it is a draft

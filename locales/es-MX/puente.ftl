@@ -65,7 +65,7 @@ arg-workfile-format = Formato del archivo de trabajo
 arg-segment-output = Dónde escribir el archivo de trabajo (por omisión: junto al artículo, ARTÍCULO.IDIOMA.po)
 arg-workfile = El archivo de trabajo (.po o .xlf)
 arg-merge-output = Dónde escribir el artículo traducido (por omisión: el nombre de la fuente con el idioma de destino)
-arg-draft = Combina aunque haya segmentos sin traducir o sin revisar: conservan el texto fuente
+arg-draft = Combina aunque haya segmentos sin traducir o sin revisar: un borrador, con draft: true en su front matter, que muestra las traducciones sin revisar (los segmentos sin traducir conservan el texto fuente)
 arg-force = Sobrescribe un archivo existente
 
 ## Resultados
@@ -94,9 +94,10 @@ merge-done = se escribió { $path }: { $translated } de { $total ->
     [one] 1 segmento traducido
    *[other] { $total } segmentos traducidos
   }
-merge-draft = { $count ->
-    [one] 1 segmento conservó su texto fuente (borrador)
-   *[other] { $count } segmentos conservaron su texto fuente (borrador)
+merge-draft = BORRADOR: { $count ->
+    [0] todos los segmentos están revisados
+    [one] 1 segmento sin revisar ({ $unreviewed } con una traducción sin revisar, { $kept } con el texto fuente)
+   *[other] { $count } segmentos sin revisar ({ $unreviewed } con una traducción sin revisar, { $kept } con el texto fuente)
 }
 merge-refused = { $count ->
     [one] 1 segmento no está listo: merge necesita todos los segmentos traducidos y revisados
@@ -104,7 +105,7 @@ merge-refused = { $count ->
 }
 merge-pending-item = { $id } ({ $source }:{ $line }): { $reason }
 merge-more = … y { $count } más
-merge-hint-draft = use --draft para combinar de todos modos; los segmentos pendientes conservan el texto fuente
+merge-hint-draft = use --draft para escribir un borrador de todos modos: se muestran las traducciones sin revisar y los segmentos sin traducir conservan el texto fuente
 reason-untranslated = sin traducir
 reason-fuzzy = sin revisar (fuzzy)
 reason-missing = no está en el archivo de trabajo
@@ -893,3 +894,10 @@ init-kept = se conservó { $path }: ya existe
 init-next = siguiente paso: ponga un artículo en esta carpeta y ejecute `puente segment ARTÍCULO`
 arg-init-dir = La carpeta del proyecto (se crea si no existe); la carpeta actual si no se indica
 arg-init-ci = Escribe también la receta de CI de docs/ci.md: github (.github/workflows/puente.yml) o gitlab (.gitlab-ci.yml)
+
+## drafts that say so (issue 15)
+merge-done-draft = se escribió { $path } como BORRADOR: { $translated } de { $total ->
+    [one] 1 segmento revisado
+   *[other] { $total } segmentos revisados
+  }
+merge-draft-plain = la edición es texto plano, sin front matter: nada en ella dice que es un borrador

@@ -1,6 +1,8 @@
 //! `merge`: a work file and its source article → the target edition, behind the gate that
 //! every segment is translated and reviewed (or a draft is asked for), then the reviewed
-//! translations fed to the memory from the same parsed work file.
+//! translations fed to the memory from the same parsed work file. A draft shows what
+//! [`crate::workfile::merge`] says a draft shows and is flagged `draft: true` in its front
+//! matter; a plain-text draft cannot be, so the report says whether the flag was written.
 //!
 //! It never prints: the report says what was written, what is pending and what the memory
 //! took, and the CLI renders it.
@@ -21,7 +23,8 @@ pub struct Request {
     /// Where the edition goes: a path, `-` for standard output, or beside the article
     /// (`story.es.md`) when `None`.
     pub output: Option<PathBuf>,
-    /// Whether segments that are not reviewed may keep their source text.
+    /// A draft: segments that are not reviewed go through (a usable fuzzy translation shown,
+    /// the others keeping their source text) and the edition is flagged `draft: true`.
     pub draft: bool,
 }
 
@@ -40,8 +43,16 @@ pub struct Report {
     pub translated: usize,
     /// Segments in the article.
     pub total: usize,
-    /// Segments that kept their source text (or stopped the merge).
+    /// Segments that are not reviewed translations (they stopped the merge, or went into
+    /// the draft).
     pub pending: Vec<PendingSegment>,
+    /// Of those, segments that show an unreviewed (fuzzy) translation: only in a draft.
+    pub unreviewed: usize,
+    /// Segments that kept their source text.
+    pub kept: usize,
+    /// Whether the edition's front matter says `draft: true`: a Markdown draft's does; a
+    /// plain-text article has no front matter to say it.
+    pub flagged: bool,
     /// Whether the gate refused the merge: nothing was written.
     pub refused: bool,
     /// The memory the reviewed translations went to, with how many units were new, or why
@@ -60,7 +71,8 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
         });
     };
     let (source_path, article) = super::work::source_article(wf_path, &meta)?;
-    let merged = merge(&article, &work);
+    let merged = merge(&article, &work, request.draft);
+    let (unreviewed, kept) = (merged.unreviewed(), merged.kept());
     let output = request.output.clone().unwrap_or_else(|| {
         let ext = source_path
             .extension()
@@ -106,6 +118,9 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
         stdout,
         translated: merged.translated,
         total: article.segments.len(),
+        unreviewed,
+        kept,
+        flagged: request.draft && article.format == crate::article::Format::Markdown,
         pending: merged.pending,
         refused,
         memory,

@@ -324,22 +324,14 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
             }
             work.target_lang = Some(target_lang.code().to_string());
             // The gate, part one: every segment reviewed and usable, by the one merge.
-            let merged = merge(&article, &work);
+            let merged = merge(&article, &work, draft);
             unreviewed = merged.pending.len();
             problems.extend(merged.pending.iter().map(|p| Problem::Pending {
                 article: file_name.clone(),
                 segment: p.clone(),
             }));
             problems.extend(checked);
-            Story::from_workfile(
-                &slug,
-                &article,
-                &work,
-                &merged,
-                source_lang,
-                target_lang,
-                draft,
-            )
+            Story::from_workfile(&slug, &article, &work, &merged, source_lang, target_lang)
         }
         Translation::Article(text) => {
             let translated = load_article(&translation_path, text, target_lang)?;
@@ -749,12 +741,12 @@ mod tests {
                 "es from en kicker Some(\"ANALYSIS\") by Some(\"Ana Ruiz\") on None",
             ]
         );
-        // The Markdown edition is the one merge's output; the page shows the fuzzy
-        // translation, marked.
+        // The Markdown edition is the one draft merge's output, flagged; it and the page show
+        // the fuzzy translation, which the page marks.
         let text = std::fs::read_to_string(dir.path().join("drone-strikes.en.md")).unwrap();
         let article = load_article(Path::new("drone-strikes.en.md"), text, Lang::En).unwrap();
         let work = crate::app::workfiles::read(&dir.path().join("w.po")).unwrap();
-        let merged = merge(&article, &work);
+        let merged = merge(&article, &work, true);
         let edition = std::fs::read_to_string(dir.path().join("site/drone-strikes.es.md")).unwrap();
         assert_eq!(edition, merged.output);
         let fuzzy = work
@@ -762,7 +754,8 @@ mod tests {
             .iter()
             .find(|u| u.state == crate::workfile::State::Fuzzy)
             .unwrap();
-        assert!(!edition.contains(fuzzy.target.as_str()));
+        assert!(edition.contains(fuzzy.target.as_str()));
+        assert!(edition.contains("\ndraft: true\n"), "{edition}");
         let page = std::fs::read_to_string(dir.path().join("site/es/drone-strikes.html")).unwrap();
         assert!(page.contains("DRAFT-es"), "{page}");
         assert_eq!(page.matches("UNREVIEWED").count(), 1, "{page}");

@@ -4,6 +4,10 @@
 //! (or `key = "value"`) per line, and `related` as a list of `{title, url}`. It records the
 //! exact byte span of each translatable value so that merge can replace it without touching
 //! anything else. It never rewrites the header: unknown keys, comments and spacing survive.
+//! The one exception is the `draft` flag, which is not translatable: [`draft_edits`] says how
+//! an edition flags a draft (`draft: true`, the line rewritten or added after the opening
+//! delimiter, or a whole header `---\ndraft: true\n---\n` for an article without one) or
+//! removes the flag from a final edition. It is the only place puente writes a key of its own.
 
 use std::ops::Range;
 
@@ -36,8 +40,15 @@ pub struct FrontMatter {
     /// Byte span of the `lang` value in the article (inside its quotes), so a merge can
     /// write the target language there.
     pub lang_span: Option<Range<usize>>,
-    /// Other simple values (author, date, slug, url of related links…), in order.
+    /// Other simple values (author, date, slug, draft, url of related links…), in order.
     pub values: Vec<(String, String)>,
+    /// Whether the header is TOML (`+++`), not YAML (`---`).
+    pub toml: bool,
+    /// Byte span of each top-level `draft` line (not one inside `related` or a TOML table),
+    /// its line ending included, so that an edition can rewrite or remove the flag.
+    pub draft_lines: Vec<Range<usize>>,
+    /// Byte offset just after the opening delimiter's line, where a flag is added.
+    pub header_start: usize,
 }
 
 /// A front matter that puente cannot read, with the 1-based line where reading stopped.
@@ -80,11 +91,16 @@ pub fn parse(text: &str, start: usize) -> Result<Option<FrontMatter>, FrontMatte
         return Ok(None);
     };
     let toml = delim == "+++";
-    let mut fm = FrontMatter::default();
+    let mut fm = FrontMatter {
+        toml,
+        ..FrontMatter::default()
+    };
     let mut offset = start;
     let mut line_no = 1;
     let mut first = true;
     let mut in_related = false;
+    // In TOML, whether a `[table]` or `[[array]]` opened: its keys are not the header's own.
+    let mut in_table = false;
     let mut end = None;
     for raw in text[start..].split_inclusive('\n') {
         let line_start = offset;
@@ -92,6 +108,7 @@ pub fn parse(text: &str, start: usize) -> Result<Option<FrontMatter>, FrontMatte
         let line = raw.trim_end_matches(['\n', '\r']);
         if first {
             first = false;
+            fm.header_start = offset;
             line_no += 1;
             continue;
         }
@@ -108,9 +125,14 @@ pub fn parse(text: &str, start: usize) -> Result<Option<FrontMatter>, FrontMatte
         if toml {
             if trimmed.starts_with("[[") {
                 in_related = trimmed.trim_end() == "[[related]]";
+                in_table = true;
             } else if trimmed.starts_with('[') {
                 in_related = false;
+                in_table = true;
             } else if let Some((key, value_at)) = split_key(trimmed, '=') {
+                if key == "draft" && !in_table {
+                    fm.draft_lines.push(line_start..offset);
+                }
                 let kind = if in_related {
                     (key == "title").then_some(BlockKind::RelatedTitle)
                 } else {
@@ -126,6 +148,9 @@ pub fn parse(text: &str, start: usize) -> Result<Option<FrontMatter>, FrontMatte
                 in_related = trimmed.starts_with("related:");
             }
             if let Some((key, value_at)) = split_key(body, ':') {
+                if key == "draft" && indent == 0 && body_at == 0 {
+                    fm.draft_lines.push(line_start..offset);
+                }
                 let kind = if indent == 0 {
                     translatable(key)
                 } else if in_related && key == "title" {
@@ -161,6 +186,59 @@ pub fn parse(text: &str, start: usize) -> Result<Option<FrontMatter>, FrontMatte
     }
     fm.span = start..end;
     Ok(Some(fm))
+}
+
+/// The edits that make an article's front matter say what its edition is: with `draft`,
+/// `draft: true` (`draft = true` in TOML), the first top-level `draft` line rewritten so and any
+/// other removed, or the line added after the opening delimiter (where TOML's own keys must
+/// be), or, for an article with no front matter, a header `---\ndraft: true\n---\n` put at
+/// `start` (after any BOM); without `draft` (a final edition), every top-level `draft` line
+/// removed, so that a flag the source carried never reaches a final edition. Each edit is a
+/// byte range of `text` and what replaces it, in order; the line endings follow the article's
+/// (CRLF stays CRLF).
+pub fn draft_edits(
+    text: &str,
+    start: usize,
+    front: Option<&FrontMatter>,
+    draft: bool,
+) -> Vec<(Range<usize>, String)> {
+    let first_line = text[start..].split_inclusive('\n').next().unwrap_or("");
+    let eol = if first_line.ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let Some(fm) = front else {
+        return if draft {
+            vec![(start..start, format!("---{eol}draft: true{eol}---{eol}"))]
+        } else {
+            Vec::new()
+        };
+    };
+    let line = |eol: &str| {
+        let sep = if fm.toml { " = " } else { ": " };
+        format!("draft{sep}true{eol}")
+    };
+    let mut edits = Vec::new();
+    let mut lines = fm.draft_lines.iter();
+    if draft {
+        match lines.next() {
+            Some(first) => {
+                let own = &text[first.clone()];
+                let eol = if own.ends_with("\r\n") {
+                    "\r\n"
+                } else if own.ends_with('\n') {
+                    "\n"
+                } else {
+                    eol
+                };
+                edits.push((first.clone(), line(eol)));
+            }
+            None => edits.push((fm.header_start..fm.header_start, line(eol))),
+        }
+    }
+    edits.extend(lines.map(|l| (l.clone(), String::new())));
+    edits
 }
 
 fn translatable(key: &str) -> Option<BlockKind> {
@@ -426,5 +504,86 @@ mod tests {
             encode("It's", Encoding::TomlLiteral),
             ("\"It's\"".to_string(), true)
         );
+    }
+
+    /// The article `text` rendered as a draft (`Some(true)`), a final edition (`Some(false)`)
+    /// or as it is (`None`), nothing translated.
+    fn edition(text: &str, draft: Option<bool>) -> String {
+        use crate::article::{Article, Edition, Format};
+        let a = Article::parse(text.to_string(), Format::Markdown, crate::lang::Lang::En).unwrap();
+        a.render_in(&Edition { lang: None, draft }, |_| None)
+    }
+
+    #[test]
+    fn draft_is_a_known_value_never_a_segment() {
+        let text =
+            "---\ntitle: Hola\ndraft: true\nrelated:\n  - title: Lee\n    draft: x\n---\nBody.\n";
+        let fm = parse(text, 0).unwrap().unwrap();
+        assert_eq!(fm.fields.len(), 2, "title and the related title only");
+        assert!(fm
+            .values
+            .contains(&("draft".to_string(), "true".to_string())));
+        // Only the header's own `draft` line is the flag, not one inside `related`.
+        assert_eq!(fm.draft_lines.len(), 1);
+        assert_eq!(&text[fm.draft_lines[0].clone()], "draft: true\n");
+        let toml = "+++\ntitle = \"Hola\"\n[extra]\ndraft = false\n+++\n";
+        assert!(parse(toml, 0).unwrap().unwrap().draft_lines.is_empty());
+    }
+
+    #[test]
+    fn a_draft_says_draft_true_after_the_opening_line() {
+        assert_eq!(
+            edition("---\ntitle: Hola\n---\nBody.\n", Some(true)),
+            "---\ndraft: true\ntitle: Hola\n---\nBody.\n"
+        );
+        // TOML's own keys must come before any table: the flag goes first there too.
+        assert_eq!(
+            edition(
+                "\u{feff}+++\r\ntitle = 'Hola'\r\n[[related]]\r\ntitle = 'Lee'\r\n+++\r\nBody.\r\n",
+                Some(true)
+            ),
+            "\u{feff}+++\r\ndraft = true\r\ntitle = 'Hola'\r\n[[related]]\r\ntitle = 'Lee'\r\n+++\r\nBody.\r\n"
+        );
+        // An article with no front matter gets a minimal one, after its BOM.
+        assert_eq!(
+            edition("\u{feff}# Hola\n\nBody.\n", Some(true)),
+            "\u{feff}---\ndraft: true\n---\n# Hola\n\nBody.\n"
+        );
+        assert_eq!(
+            edition("Body.\r\n", Some(true)),
+            "---\r\ndraft: true\r\n---\r\nBody.\r\n"
+        );
+    }
+
+    #[test]
+    fn an_existing_flag_is_rewritten_in_a_draft_and_removed_from_a_final_edition() {
+        let text = "---\ndraft: false # wip\ntitle: Hola\ndraft: no\n---\nBody.\n";
+        assert_eq!(
+            edition(text, Some(true)),
+            "---\ndraft: true\ntitle: Hola\n---\nBody.\n"
+        );
+        assert_eq!(edition(text, Some(false)), "---\ntitle: Hola\n---\nBody.\n");
+        // A draft rendered again as a draft is the same draft.
+        let draft = edition(text, Some(true));
+        assert_eq!(edition(&draft, Some(true)), draft);
+        // Nothing asked, nothing changed; a final edition of an unflagged article is itself.
+        assert_eq!(edition(text, None), text);
+        let plain = "---\ntitle: Hola\n---\nBody.\n";
+        assert_eq!(edition(plain, Some(false)), plain);
+        assert_eq!(edition("Body.\n", Some(false)), "Body.\n");
+        let toml = "+++\ndraft = true\ntitle = \"Hola\"\n+++\n";
+        assert_eq!(edition(toml, Some(false)), "+++\ntitle = \"Hola\"\n+++\n");
+    }
+
+    #[test]
+    fn a_text_is_flagged_without_being_rendered() {
+        use crate::article::with_draft_flag;
+        assert_eq!(with_draft_flag("", true), "---\ndraft: true\n---\n");
+        assert_eq!(
+            with_draft_flag("---\ndraft: true\nlang: es\n---\nB\n", false),
+            "---\nlang: es\n---\nB\n"
+        );
+        // A header puente cannot read is left alone.
+        assert_eq!(with_draft_flag("---\ntitle: x\n", true), "---\ntitle: x\n");
     }
 }

@@ -193,6 +193,42 @@ pub struct Article {
     pub segments: Vec<Segment>,
 }
 
+/// `text`, a Markdown article, with its front matter's `draft` flag as `draft` says (see
+/// [`frontmatter::draft_edits`]), for an edition that is not rendered from segments (an
+/// article already translated). Its front matter is read again for that; a text whose front
+/// matter cannot be read is given as it is.
+pub fn with_draft_flag(text: &str, draft: bool) -> std::borrow::Cow<'_, str> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let Ok(front) = frontmatter::parse(text, start) else {
+        return text.into();
+    };
+    let edits = frontmatter::draft_edits(text, start, front.as_ref(), draft);
+    if edits.is_empty() {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut at = 0;
+    for (span, with) in edits {
+        out.push_str(&text[at..span.start]);
+        out.push_str(&with);
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out.into()
+}
+
+/// What an edition changes in the article besides its segments (the default changes nothing).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Edition<'a> {
+    /// The language the front matter's `lang` value becomes (when the article has one).
+    pub lang: Option<&'a str>,
+    /// `Some(true)`: a draft, flagged `draft: true` in the front matter (one is made for a
+    /// Markdown article that has none); `Some(false)`: a final edition, any `draft` key
+    /// removed; `None`: the flag as the source has it. A plain-text article has no front
+    /// matter to flag: its bytes are left alone.
+    pub draft: Option<bool>,
+}
+
 /// Why an article could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ArticleError {
@@ -312,26 +348,26 @@ impl Article {
     where
         F: FnMut(&Segment) -> Option<String>,
     {
-        self.render_in(None, target)
+        self.render_in(&Edition::default(), target)
     }
 
     /// [`Article::render`] for another edition: the front matter's `lang` value (when the
-    /// article has one) becomes `lang`, and nothing else changes but the segments.
-    pub fn render_in<F>(&self, lang: Option<&str>, mut target: F) -> String
+    /// article has one) becomes `edition.lang`, the `draft` flag says what
+    /// `edition.draft` says (see [`frontmatter::draft_edits`]), and nothing else changes but
+    /// the segments.
+    pub fn render_in<F>(&self, edition: &Edition<'_>, mut target: F) -> String
     where
         F: FnMut(&Segment) -> Option<String>,
     {
         let mut out = String::with_capacity(self.source.len() + self.source.len() / 4);
         let mut at = 0;
-        // The `lang` value is not a segment; it is written when the segments reach it.
-        let mut lang_edit = lang.and_then(|l| {
-            let span = self.front.as_ref()?.lang_span.clone()?;
-            Some((span, l))
-        });
+        // The front matter's own edits (the `lang` value, the `draft` flag) are not segments;
+        // each is written when the segments reach it.
+        let mut edits = self.front_edits(edition).into_iter().peekable();
         for seg in &self.segments {
-            if let Some((span, l)) = lang_edit.take_if(|(span, _)| span.start < seg.span.start) {
+            while let Some((span, text)) = edits.next_if(|(span, _)| span.start <= seg.span.start) {
                 out.push_str(&self.source[at..span.start]);
-                out.push_str(l);
+                out.push_str(&text);
                 at = span.end;
             }
             let Some(text) = target(seg) else { continue };
@@ -345,13 +381,42 @@ impl Article {
             out.push_str(&encoded);
             at = span.end;
         }
-        if let Some((span, l)) = lang_edit.filter(|(span, _)| span.start >= at) {
+        for (span, text) in edits {
+            if span.start < at {
+                continue;
+            }
             out.push_str(&self.source[at..span.start]);
-            out.push_str(l);
+            out.push_str(&text);
             at = span.end;
         }
         out.push_str(&self.source[at..]);
         out
+    }
+
+    /// The edits `edition` makes to the front matter, in order.
+    fn front_edits(&self, edition: &Edition<'_>) -> Vec<(Range<usize>, String)> {
+        let mut edits = Vec::new();
+        if let (Some(l), Some(span)) = (
+            edition.lang,
+            self.front.as_ref().and_then(|f| f.lang_span.clone()),
+        ) {
+            edits.push((span, l.to_string()));
+        }
+        if let (Some(draft), Format::Markdown) = (edition.draft, self.format) {
+            let start = if self.source.starts_with('\u{feff}') {
+                3
+            } else {
+                0
+            };
+            edits.extend(frontmatter::draft_edits(
+                &self.source,
+                start,
+                self.front.as_ref(),
+                draft,
+            ));
+        }
+        edits.sort_by_key(|(span, _)| span.start);
+        edits
     }
 
     /// The text of a block as the source has it (for context in work files).

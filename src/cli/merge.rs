@@ -1,5 +1,6 @@
 //! `puente merge`: work file + source article → translated article, behind the gate that
-//! every segment is translated and reviewed (or `--draft`).
+//! every segment is translated and reviewed (or `--draft`). A draft's summary says DRAFT
+//! whatever the output (a plain-text edition, which cannot carry the flag, included).
 
 use std::process::ExitCode;
 
@@ -70,13 +71,26 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     if report.refused {
         return Ok(exit_findings());
     }
-    if !report.pending.is_empty() {
-        out.note(&t!(l, "merge-draft", count = report.pending.len()));
+    if request.draft {
+        out.note(&t!(
+            l,
+            "merge-draft",
+            count = report.pending.len(),
+            unreviewed = report.unreviewed,
+            kept = report.kept
+        ));
+        if !report.flagged {
+            out.note(&l.get("merge-draft-plain"));
+        }
     }
     if report.stdout.is_none() {
         out.note(&t!(
             l,
-            "merge-done",
+            if request.draft {
+                "merge-done-draft"
+            } else {
+                "merge-done"
+            },
             path = report.output.display().to_string(),
             translated = report.translated,
             total = report.total

@@ -12,13 +12,11 @@
 
 pub mod html;
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::article::{Article, Block, BlockKind, Encoding, Format};
 use crate::lang::Lang;
-use crate::workfile::merge::{stray_control, Merged, Pending};
+use crate::workfile::merge::{Merged, Shown};
 use crate::workfile::{State, WorkFile};
 
 /// The edition chrome in one language, from Fluent.
@@ -298,11 +296,10 @@ pub fn front_value<'a>(article: &'a Article, key: &str) -> Option<&'a str> {
 
 impl Story {
     /// Pairs `article` with its work file, as `merged` (the one [`merge`] of the two) used
-    /// it: the target edition's article is the merge's output byte for byte, and a segment the
-    /// merge left pending shows its source text, marked unreviewed. With `show_fuzzy` (a
-    /// draft), the pages show a fuzzy translation instead, still marked unreviewed, when the
-    /// merge would take it once accepted (its placeholders match and it holds no stray control
-    /// character); the Markdown edition keeps the source there, as `merge --draft` does.
+    /// it: the target edition's article is the merge's output byte for byte, and each segment
+    /// shows what the merge chose for it ([`Merged::shown`]): in a draft, a usable fuzzy
+    /// translation, and elsewhere the source text of a segment the merge left pending. A
+    /// segment that is not a reviewed translation is marked unreviewed.
     ///
     /// [`merge`]: crate::workfile::merge::merge
     pub fn from_workfile(
@@ -312,16 +309,10 @@ impl Story {
         merged: &Merged,
         source_lang: Lang,
         target_lang: Lang,
-        show_fuzzy: bool,
     ) -> Story {
         let by_id = work.by_id();
-        let pending: HashMap<&str, &Pending> = merged
-            .pending
-            .iter()
-            .map(|p| (p.id.as_str(), &p.reason))
-            .collect();
-        // For each segment: (the text the pages show, whether the merge used it, its state,
-        // the work file's translation, where the text shown came from).
+        // For each segment: (the text the pages show, whether it is a reviewed translation,
+        // its state, the work file's translation, where the text shown came from).
         let chosen: Vec<(String, bool, State, String, Origin)> = article
             .segments
             .iter()
@@ -329,23 +320,23 @@ impl Story {
             .map(|(i, seg)| {
                 let unit = by_id.get(seg.id.as_str());
                 let state = unit.map_or(State::Untranslated, |u| u.state);
-                let reason = pending.get(seg.id.as_str());
-                let shown = match reason {
-                    // The merge used it: it decodes.
-                    None => unit.and_then(|u| article.decode(seg, &u.target).ok()),
-                    Some(Pending::Fuzzy) if show_fuzzy => unit
-                        .filter(|u| stray_control(article.text(seg), &u.target).is_none())
-                        .and_then(|u| article.decode(seg, &u.target).ok()),
-                    Some(_) => None,
-                };
-                let origin = match (reason, &shown, unit) {
-                    (_, None, _) | (_, _, None) => Origin::Untranslated,
-                    (None, Some(_), Some(_)) => Origin::Reviewed,
-                    (Some(_), Some(_), Some(u)) => origin_of(u),
-                };
+                let shown = merged.shown.get(i).unwrap_or(&Shown::Source);
                 let raw_target = unit.map(|u| u.target.clone()).unwrap_or_default();
-                let text = shown.unwrap_or_else(|| source_of(article, i));
-                (text, reason.is_none(), state, raw_target, origin)
+                let text = shown
+                    .translation()
+                    .map_or_else(|| source_of(article, i), str::to_string);
+                let origin = match (shown, unit) {
+                    (Shown::Reviewed(_), _) => Origin::Reviewed,
+                    (Shown::Unreviewed(_), Some(u)) => origin_of(u),
+                    _ => Origin::Untranslated,
+                };
+                (
+                    text,
+                    matches!(shown, Shown::Reviewed(_)),
+                    state,
+                    raw_target,
+                    origin,
+                )
             })
             .collect();
         let mut pairs = Vec::with_capacity(article.blocks.len());
@@ -501,10 +492,9 @@ impl Story {
 
     /// The body of one edition's Markdown article as its page shows it, and, in the target
     /// edition, the byte ranges in it of the blocks that hold unreviewed segments. Each body
-    /// block of [`Story::article`] is replaced by the pair's text, which is the same text
-    /// except in a draft, whose pages show a fuzzy translation where the Markdown keeps the
-    /// source. `None` for a plain-text story, or when the article no longer parses as the
-    /// blocks the story pairs.
+    /// block of [`Story::article`] is replaced by the pair's text, which is the same text (a
+    /// draft's pages and Markdown follow the one draft rule of the merge). `None` for a
+    /// plain-text story, or when the article no longer parses as the blocks the story pairs.
     pub fn markdown_body(&self, lang: Lang) -> Option<(String, Vec<std::ops::Range<usize>>)> {
         if !self.markdown {
             return None;
@@ -536,19 +526,33 @@ impl Story {
         Some((body, marks))
     }
 
-    /// The article of one edition.
-    pub fn article(&self, lang: Lang) -> &str {
-        if lang == self.source_lang {
+    /// The article of one edition, as its `.md` is written: a Markdown edition's front
+    /// matter says `draft: true` in a draft and carries no `draft` key in a final story
+    /// (whatever the source article said), the one writer of that flag being the article
+    /// module's; the target edition from a work file is already so (it is the merge's
+    /// output). A plain-text edition is as it is.
+    pub fn article(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
+        let text = if lang == self.source_lang {
             &self.source_article
         } else {
             &self.target_article
+        };
+        if self.markdown {
+            crate::article::with_draft_flag(text, self.draft)
+        } else {
+            text.into()
         }
     }
 
     /// The bilingual Markdown: the front matter's values, then each block in the source
-    /// language followed by the same block in the target language.
+    /// language followed by the same block in the target language. A draft's opens with the
+    /// front matter that flags it, as the article module writes it for an article without one.
     pub fn bilingual_markdown(&self) -> String {
         let mut out = String::new();
+        if self.draft {
+            out.push_str(&crate::article::with_draft_flag("", true));
+            out.push('\n');
+        }
         for p in &self.pairs {
             for (text, markers) in [(&p.source, &p.prefix), (&p.target, &p.target_prefix)] {
                 let line = match p.kind {

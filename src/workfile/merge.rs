@@ -1,13 +1,19 @@
 //! Merge: rebuilds the target article from the source article and a work file.
 //!
-//! Only segments whose translation is accepted (not untranslated, not fuzzy) are used; with
-//! `draft`, the others keep the source text, as po4a does. A translation whose placeholders do
-//! not match the source is never used, nor one holding a control character its source does
-//! not have (a NUL from a `\000` in a PO, an ESC from a broken MT answer): Markdown and XML
-//! cannot carry them, and puente itself refuses to read an article with a NUL. Pure: the
-//! caller reads and writes the files.
+//! A translation is usable when its placeholders match the source's, it holds no control
+//! character its source does not have (a NUL from a `\000` in a PO, an ESC from a broken MT
+//! answer: Markdown and XML cannot carry them, and puente itself refuses to read an article
+//! with a NUL) and it decodes. A final edition uses only usable translations that are
+//! accepted (not untranslated, not fuzzy). A draft follows the one rule of what a draft shows,
+//! which `merge --draft`, publish's Markdown and publish's pages all take from here: a usable
+//! fuzzy translation is shown too (gettext's `msgfmt --use-fuzzy`), and an untranslated or
+//! unusable segment keeps its source text. Either way [`Merged::pending`] lists every segment
+//! that is not a reviewed translation, and [`Merged::shown`] says what each segment shows.
+//! A draft's front matter says `draft: true` (a plain-text article cannot); a final edition's
+//! says nothing of drafts, whatever its source said. Pure: the caller reads and writes the
+//! files.
 
-use crate::article::Article;
+use crate::article::{Article, Edition};
 
 use super::{State, WorkFile};
 
@@ -56,84 +62,220 @@ pub struct PendingSegment {
     pub reason: Pending,
 }
 
+/// What the edition shows for one segment of the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shown {
+    /// Its reviewed translation (placeholders decoded).
+    Reviewed(String),
+    /// In a draft, a fuzzy translation the merge would take once accepted (placeholders
+    /// decoded); it is pending all the same.
+    Unreviewed(String),
+    /// Its source text: untranslated, missing, unusable, or fuzzy in a final edition.
+    Source,
+}
+
+impl Shown {
+    /// The translation shown, if any.
+    pub fn translation(&self) -> Option<&str> {
+        match self {
+            Shown::Reviewed(t) | Shown::Unreviewed(t) => Some(t),
+            Shown::Source => None,
+        }
+    }
+}
+
 /// The result of a merge.
 #[derive(Debug, Clone)]
 pub struct Merged {
     /// The target article.
     pub output: String,
-    /// Segments that kept their source text.
+    /// Segments that are not reviewed translations: they keep their source text, or, in a
+    /// draft, show an unreviewed translation.
     pub pending: Vec<PendingSegment>,
-    /// Segments translated.
+    /// Segments translated with a reviewed translation.
     pub translated: usize,
+    /// What each segment of the article shows, in the article's order.
+    pub shown: Vec<Shown>,
+    /// Whether the edition is a draft.
+    pub draft: bool,
+}
+
+impl Merged {
+    /// Segments that show an unreviewed translation (only in a draft).
+    pub fn unreviewed(&self) -> usize {
+        self.shown
+            .iter()
+            .filter(|s| matches!(s, Shown::Unreviewed(_)))
+            .count()
+    }
+
+    /// Segments that keep their source text.
+    pub fn kept(&self) -> usize {
+        self.shown.iter().filter(|s| **s == Shown::Source).count()
+    }
 }
 
 /// Merges `work` into `article`: the target edition, whose front matter `lang` (when the
-/// article has one) is the work file's target language. Never fails: the caller decides,
-/// from [`Merged::pending`], whether a draft is acceptable.
-pub fn merge(article: &Article, work: &WorkFile) -> Merged {
+/// article has one) is the work file's target language, and which is a `draft` or final (see
+/// the module's doc for what each shows and how it is flagged). Never fails: the caller
+/// decides, from [`Merged::pending`], whether the edition may be written.
+pub fn merge(article: &Article, work: &WorkFile, draft: bool) -> Merged {
     let by_id = work.by_id();
     let mut pending = Vec::new();
-    let mut translated = 0;
+    let mut shown = Vec::with_capacity(article.segments.len());
     let target = work
         .meta
         .as_ref()
         .map(|m| m.target_lang.code().to_string())
         .or_else(|| work.target_lang.clone());
-    let output = article.render_in(target.as_deref(), |seg| {
-        let Some(unit) = by_id.get(seg.id.as_str()) else {
+    let edition = Edition {
+        lang: target.as_deref(),
+        draft: Some(draft),
+    };
+    let output = article.render_in(&edition, |seg| {
+        let mut pend = |workfile_line, reason| {
             pending.push(PendingSegment {
                 id: seg.id.clone(),
                 source_line: seg.line,
-                workfile_line: None,
-                reason: Pending::Missing,
-            });
-            return None;
-        };
-        let reason = match unit.state {
-            State::Untranslated => Some(Pending::Untranslated),
-            State::Fuzzy => Some(Pending::Fuzzy),
-            State::Translated => None,
-        };
-        if let Some(reason) = reason {
-            pending.push(PendingSegment {
-                id: seg.id.clone(),
-                source_line: seg.line,
-                workfile_line: Some(unit.line),
+                workfile_line,
                 reason,
-            });
+            })
+        };
+        let Some(unit) = by_id.get(seg.id.as_str()) else {
+            pend(None, Pending::Missing);
+            shown.push(Shown::Source);
             return None;
-        }
-        if let Some(c) = stray_control(article.text(seg), &unit.target) {
-            pending.push(PendingSegment {
-                id: seg.id.clone(),
-                source_line: seg.line,
-                workfile_line: Some(unit.line),
-                reason: Pending::ControlCharacter {
-                    character: format!("U+{:04X}", c as u32),
-                },
-            });
-            return None;
-        }
-        match article.decode(seg, &unit.target) {
-            Ok(text) => {
-                translated += 1;
-                Some(text)
+        };
+        let line = Some(unit.line);
+        // Whether a translation is usable is asked of a fuzzy one too, in a draft: it is
+        // shown when the merge would take it once accepted.
+        let usable = || match stray_control(article.text(seg), &unit.target) {
+            Some(c) => Err(Pending::ControlCharacter {
+                character: format!("U+{:04X}", c as u32),
+            }),
+            None => article
+                .decode(seg, &unit.target)
+                .map_err(|e| Pending::Placeholder {
+                    detail: e.to_string(),
+                }),
+        };
+        let choice = match unit.state {
+            State::Untranslated => {
+                pend(line, Pending::Untranslated);
+                Shown::Source
             }
-            Err(e) => {
-                let detail = e.to_string();
-                pending.push(PendingSegment {
-                    id: seg.id.clone(),
-                    source_line: seg.line,
-                    workfile_line: Some(unit.line),
-                    reason: Pending::Placeholder { detail },
-                });
-                None
+            State::Fuzzy => {
+                pend(line, Pending::Fuzzy);
+                match draft.then(usable) {
+                    Some(Ok(text)) => Shown::Unreviewed(text),
+                    _ => Shown::Source,
+                }
             }
-        }
+            State::Translated => match usable() {
+                Ok(text) => Shown::Reviewed(text),
+                Err(reason) => {
+                    pend(line, reason);
+                    Shown::Source
+                }
+            },
+        };
+        let text = choice.translation().map(str::to_string);
+        shown.push(choice);
+        text
     });
+    let translated = shown
+        .iter()
+        .filter(|s| matches!(s, Shown::Reviewed(_)))
+        .count();
     Merged {
         output,
         pending,
         translated,
+        shown,
+        draft,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Format;
+    use crate::lang::Lang;
+    use crate::workfile::{Catalog, Extract, WorkFormat};
+
+    const MD: &str = "---\ntitle: Council vote\n---\n\nSee [the vote](https://x.test/v). Read [the text](https://x.test/t). It failed. Wait [here](https://x.test/w). It ended.\n";
+
+    /// The article, and its work file with (msgid, msgstr, fuzzy) as `units` says.
+    fn work(units: &[(&str, &str, bool)]) -> (Article, WorkFile) {
+        let a = Article::parse(MD.to_string(), Format::Markdown, Lang::En).unwrap();
+        let po = Extract::new(&a, "a.md", Lang::En, Lang::Es)
+            .to_po(None)
+            .write();
+        let mut cat = Catalog::parse(&po).unwrap();
+        for e in &mut cat.entries {
+            if let Some((_, t, fuzzy)) = units.iter().find(|(s, _, _)| *s == e.msgid) {
+                e.msgstr = vec![t.to_string()];
+                e.set_fuzzy(*fuzzy);
+            }
+        }
+        (a, WorkFile::read(&cat.write(), WorkFormat::Po).unwrap())
+    }
+
+    #[test]
+    fn a_draft_shows_a_usable_fuzzy_translation_and_a_final_edition_never_does() {
+        let (a, wf) = work(&[
+            ("Council vote", "Votación del cabildo", false),
+            // Usable: shown in a draft.
+            ("See [the vote]({1}).", "Vea [la votación]({1}).", true),
+            // Unusable: a placeholder lost, a control character.
+            ("Read [the text]({1}).", "Lea [el texto].", true),
+            ("It failed.", "Fracasó\u{1b}.", true),
+            // Reviewed but broken: never used.
+            ("Wait [here]({1}).", "Espere aquí.", false),
+            // "It ended." stays untranslated.
+        ]);
+        let draft = merge(&a, &wf, true);
+        assert_eq!(
+            draft.shown,
+            [
+                Shown::Reviewed("Votación del cabildo".into()),
+                Shown::Unreviewed("Vea [la votación](https://x.test/v).".into()),
+                Shown::Source,
+                Shown::Source,
+                Shown::Source,
+                Shown::Source,
+            ]
+        );
+        let body = "Read [the text](https://x.test/t). It failed. Wait [here](https://x.test/w). It ended.\n";
+        assert_eq!(
+            draft.output,
+            format!("---\ndraft: true\ntitle: Votación del cabildo\n---\n\nVea [la votación](https://x.test/v). {body}")
+        );
+        assert_eq!(
+            (draft.translated, draft.unreviewed(), draft.kept()),
+            (1, 1, 4)
+        );
+        let last = merge(&a, &wf, false);
+        assert_eq!(
+            last.output,
+            format!(
+                "---\ntitle: Votación del cabildo\n---\n\nSee [the vote](https://x.test/v). {body}"
+            )
+        );
+        assert_eq!((last.translated, last.unreviewed(), last.kept()), (1, 0, 5));
+        // Pending is every segment that is not a reviewed translation, draft or not, with
+        // the same reasons: the gate and the unreviewed marks do not depend on the rule.
+        assert_eq!(draft.pending, last.pending);
+        let reasons: Vec<_> = last.pending.iter().map(|p| p.reason.clone()).collect();
+        assert_eq!(reasons.len(), 5);
+        assert_eq!(
+            reasons[..3],
+            [Pending::Fuzzy, Pending::Fuzzy, Pending::Fuzzy]
+        );
+        assert!(
+            matches!(reasons[3], Pending::Placeholder { .. }),
+            "{reasons:?}"
+        );
+        assert_eq!(reasons[4], Pending::Untranslated);
     }
 }

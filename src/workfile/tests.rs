@@ -20,7 +20,7 @@ fn po_round_trip_and_pseudo_translation() {
     assert_eq!(cat.header_field(FIELD_SOURCE).as_deref(), Some("a.md"));
     let wf = WorkFile::read(&po, WorkFormat::Po).unwrap();
     assert_eq!(wf.units.len(), a.segments.len());
-    let merged = merge::merge(&a, &wf);
+    let merged = merge::merge(&a, &wf, false);
     // Nothing translated: the source byte for byte, but for the edition's language.
     assert_eq!(merged.output, MD.replace("lang: en", "lang: es"));
     assert_eq!(merged.pending.len(), a.segments.len());
@@ -29,7 +29,7 @@ fn po_round_trip_and_pseudo_translation() {
         e.msgstr = vec![e.msgid.to_uppercase()];
     }
     let wf = WorkFile::read(&cat.write(), WorkFormat::Po).unwrap();
-    let merged = merge::merge(&a, &wf);
+    let merged = merge::merge(&a, &wf, false);
     assert!(merged.pending.is_empty(), "{:?}", merged.pending);
     let expected = MD
         .replace("lang: en", "lang: es")
@@ -100,7 +100,7 @@ fn xliff_round_trip_with_codes() {
         "<source>Read <pc id=\"c0-1\" dataRefStart=\"ds0-1\" dataRefEnd=\"d0-1\">the report</pc>.</source><target>Lee <pc id=\"c0-1\" dataRefStart=\"ds0-1\" dataRefEnd=\"d0-1\">el informe</pc>.</target>",
     ).replacen("state=\"initial\"><source>Read", "state=\"translated\"><source>Read", 1);
     let wf = WorkFile::read(&translated, WorkFormat::Xliff).unwrap();
-    let merged = merge::merge(&a, &wf);
+    let merged = merge::merge(&a, &wf, false);
     assert!(
         merged
             .output

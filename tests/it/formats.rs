@@ -103,10 +103,14 @@ fn a_long_paragraph_gives_a_work_file_a_small_multiple_of_the_article() {
             "{name}: {size} bytes for a {}-byte article",
             article.len()
         );
-        // Nothing translated: a draft merge gives the article back byte for byte.
+        // Nothing translated: a draft merge gives the article back byte for byte, under the
+        // front matter that says it is a draft.
         let o = puente(dir.path(), &["merge", name, "--draft", "-o", "back.md"]);
         assert_eq!(code(&o), 0, "{}", stderr(&o));
-        assert_eq!(read(dir.path(), "back.md"), article);
+        assert_eq!(
+            read(dir.path(), "back.md"),
+            format!("---\ndraft: true\n---\n{article}")
+        );
     }
     // Translators still see the neighbouring sentences, cut with an ellipsis.
     let po = read(dir.path(), "long.po");

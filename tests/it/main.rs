@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod contract;
 mod directions;
+mod drafts;
 mod emphasis;
 mod engines;
 mod errors_es;

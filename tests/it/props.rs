@@ -84,14 +84,14 @@ proptest! {
             let po = x.to_po(None).write();
             let wf = WorkFile::read(&po, WorkFormat::Po).expect("our PO reads back");
             prop_assert_eq!(wf.units.len(), article.segments.len());
-            prop_assert_eq!(&merge(&article, &wf).output, &text);
+            prop_assert_eq!(&merge(&article, &wf, false).output, &text);
 
             let doc = x.to_xliff(None);
             let wf = WorkFile::read(&doc, WorkFormat::Xliff).expect("our XLIFF reads back");
             for (u, s) in wf.units.iter().zip(&article.segments) {
                 prop_assert_eq!(u.source.as_str(), article.text(s));
             }
-            prop_assert_eq!(&merge(&article, &wf).output, &text);
+            prop_assert_eq!(&merge(&article, &wf, false).output, &text);
 
             // Pseudo-translation through PO changes the segments and nothing else.
             let mut cat = Catalog::parse(&po).unwrap();
@@ -99,7 +99,7 @@ proptest! {
                 e.msgstr = vec![format!("X{}", e.msgid)];
             }
             let wf = WorkFile::read(&cat.write(), WorkFormat::Po).unwrap();
-            let merged = merge(&article, &wf);
+            let merged = merge(&article, &wf, false);
             prop_assert!(merged.pending.is_empty());
             let expected = article.render(|s| {
                 let mut t = format!("X{}", article.text(s));

@@ -289,7 +289,7 @@ fn check_errors_stop_the_story_and_fuzzy_shows_only_in_a_draft() {
     let o = puente(dir.path(), &draft);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     // The draft shows the unreviewed translation, marked, so editors can read it; the
-    // Markdown edition (what merge --draft would write) keeps the source there.
+    // Markdown edition (what merge --draft writes) shows it too, by the same rule.
     let es = read(dir.path(), PAGES[1]);
     assert_eq!(es.matches("class=\"unreviewed\"").count(), 1, "{es}");
     let json: Value =

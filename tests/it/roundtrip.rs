@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use puente::article::{Article, Format};
+use puente::article::{Article, Edition, Format};
 use puente::lang::Lang;
 use puente::workfile::po::Catalog;
 
@@ -63,8 +63,33 @@ fn lang_of(path: &Path) -> Lang {
     }
 }
 
+/// `text` as a draft edition of it says it is one, computed line by line apart from the
+/// article model: a Markdown article's front matter gets `draft: true` (`draft = true` in
+/// TOML) after its opening line, in the article's line endings, or a `---` header of its own
+/// when it has none; plain text is left as it is.
+fn flagged(text: &str, markdown: bool) -> String {
+    if !markdown {
+        return text.to_string();
+    }
+    let (bom, body) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let first = body.split_inclusive('\n').next().unwrap_or("");
+    let eol = if first.ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    match first.trim_end() {
+        "---" => format!("{bom}{first}draft: true{eol}{}", &body[first.len()..]),
+        "+++" => format!("{bom}{first}draft = true{eol}{}", &body[first.len()..]),
+        _ => format!("{bom}---{eol}draft: true{eol}---{eol}{body}"),
+    }
+}
+
 #[test]
-fn draft_merge_of_an_untranslated_work_file_is_byte_identical() {
+fn draft_merge_of_an_untranslated_work_file_is_the_source_flagged_as_a_draft() {
     for fixture in article_fixtures() {
         for format in ["po", "xliff"] {
             let (dir, article) = scratch_with(&fixture);
@@ -78,14 +103,19 @@ fn draft_merge_of_an_untranslated_work_file_is_byte_identical() {
             let o = puente(dir.path(), &["merge", &wf, "--draft", "-o", "out"]);
             assert_eq!(code(&o), 0, "{name} {format}: {}", stderr(&o));
             assert!(
-                stderr(&o).contains("kept their source text"),
+                stderr(&o).contains("with the source text"),
                 "{}",
                 stderr(&o)
             );
+            assert!(stderr(&o).contains("as a DRAFT"), "{}", stderr(&o));
             let original = std::fs::read_to_string(&fixture).unwrap();
             let merged = std::fs::read_to_string(dir.path().join("out")).unwrap();
-            let expected = in_edition(&original, lang_of(&fixture).other());
-            assert!(expected == merged, "{name} ({format}) does not round-trip");
+            let markdown = Format::detect(&name, &original) == Format::Markdown;
+            let expected = flagged(&in_edition(&original, lang_of(&fixture).other()), markdown);
+            assert!(
+                expected == merged,
+                "{name} ({format}) is not the source flagged as a draft:\n{merged}"
+            );
         }
     }
 }
@@ -155,7 +185,12 @@ fn pseudo_translation_changes_exactly_the_segments() {
         let format = Format::detect(&name, &text);
         let article = Article::parse(text, format, lang_of(&fixture)).unwrap();
         // Front matter values are written back escaped; compare through the model for them.
-        let expected = article.render_in(Some(lang_of(&fixture).other().code()), |s| {
+        // A final merge: the edition's language, and no draft flag.
+        let final_edition = Edition {
+            lang: Some(lang_of(&fixture).other().code()),
+            draft: Some(false),
+        };
+        let expected = article.render_in(&final_edition, |s| {
             let mut t = article.text(s).to_uppercase();
             for (i, p) in s.placeholders.iter().enumerate() {
                 t = t.replace(&format!("{{{}}}", i + 1), p);
@@ -168,7 +203,11 @@ fn pseudo_translation_changes_exactly_the_segments() {
             assert_eq!(got, uppercase_segments(&article), "{name}");
         }
         // The model and the line-by-line reading agree on where `lang` is.
-        let untouched = article.render_in(Some(lang_of(&fixture).other().code()), |_| None);
+        let lang_only = Edition {
+            lang: Some(lang_of(&fixture).other().code()),
+            draft: None,
+        };
+        let untouched = article.render_in(&lang_only, |_| None);
         assert_eq!(
             untouched,
             in_edition(&article.source, lang_of(&fixture).other()),
