@@ -798,3 +798,10 @@ check-markup-emphasis-words = “{ $enclosed }” is inside { $token } in the so
 ## numbers, centuries and the quote register (issue 13)
 check-number-read = the source's { $number } is { $value }, but { $number } reads as { $found_value } in the translation: write the value the way the translation's language writes numbers
 check-century-arabic = the century { $number } is written in Arabic numerals: centuries are written in Roman numerals ({ $fix })
+
+## review page (issue 15)
+edition-legend = Review marks
+edition-mark-machine = Machine translation, not reviewed
+edition-mark-memory = Translation memory match, not reviewed
+edition-mark-untranslated = Untranslated: the source is shown
+edition-finding = Check finding

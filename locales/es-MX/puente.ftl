@@ -846,3 +846,10 @@ check-markup-emphasis-words = «{ $enclosed }» está dentro de { $token } en la
 ## numbers, centuries and the quote register (issue 13)
 check-number-read = { $number } de la fuente vale { $value }, pero { $number } se lee como { $found_value } en la traducción: escriba el valor como se escriben los números en la lengua de la traducción
 check-century-arabic = el siglo { $number } está escrito con números arábigos: los siglos se escriben con números romanos ({ $fix })
+
+## review page (issue 15)
+edition-legend = Marcas de revisión
+edition-mark-machine = Traducción automática sin revisar
+edition-mark-memory = Coincidencia de la memoria de traducción sin revisar
+edition-mark-untranslated = Sin traducir: se muestra el original
+edition-finding = Hallazgo de la revisión

@@ -92,6 +92,11 @@ fn chrome(facts: &ChromeFacts<'_>) -> Chrome {
         draft: l.get("edition-draft"),
         bilingual: l.get("edition-bilingual"),
         unreviewed: l.get("edition-unreviewed"),
+        machine: l.get("edition-mark-machine"),
+        memory: l.get("edition-mark-memory"),
+        untranslated: l.get("edition-mark-untranslated"),
+        finding: l.get("edition-finding"),
+        legend: l.get("edition-legend"),
     }
 }
 
