@@ -235,7 +235,7 @@ fn the_gate_refuses_unreviewed_work_and_a_draft_is_marked() {
     assert!(read(dir.path(), PAGES[1]).contains("BORRADOR: sin revisar"));
     assert!(read(dir.path(), PAGES[0]).contains("DRAFT: not reviewed"));
     // Untranslated segments keep the source, marked as unreviewed.
-    assert!(read(dir.path(), PAGES[1]).contains("<h2 class=\"unreviewed\" title=\"Traducción sin revisar\">The Threat of Unilateral Measures</h2>"));
+    assert!(read(dir.path(), PAGES[1]).contains("title=\"Sin traducir: se muestra el original\" lang=\"en\"><span class=\"vh\" lang=\"es\">Sin traducir: se muestra el original: </span>The Threat of Unilateral Measures</span></h2>"));
 }
 
 #[test]
@@ -291,7 +291,11 @@ fn check_errors_stop_the_story_and_fuzzy_shows_only_in_a_draft() {
     // The draft shows the unreviewed translation, marked, so editors can read it; the
     // Markdown edition (what merge --draft would write) keeps the source there.
     let es = read(dir.path(), PAGES[1]);
-    assert_eq!(es.matches("class=\"unreviewed\"").count(), 1, "{es}");
+    assert_eq!(
+        es.matches("class=\"rv rv-unreviewed\" id=\"seg-").count(),
+        1,
+        "{es}"
+    );
     let json: Value =
         serde_json::from_str(&read(dir.path(), "site/drone-strikes.aligned.json")).unwrap();
     assert_eq!(json["draft"], true);
@@ -782,9 +786,12 @@ fn the_nu_html_checker_finds_no_error_on_any_page() {
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let draft = read(dir.path(), "draft/es/structure.html");
-    assert!(draft.contains("<li class=\"unreviewed\""), "{draft}");
     assert!(
-        draft.contains("<blockquote>\n<p class=\"unreviewed\""),
+        draft.contains("<li><span class=\"rv rv-untranslated\""),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("<blockquote>\n<p><span class=\"rv rv-untranslated\""),
         "{draft}"
     );
     for edition in ["site", "draft"] {
