@@ -72,6 +72,7 @@ fn chrome(lang: Lang) -> Chrome {
         untranslated: "Untranslated".into(),
         finding: "Check finding".into(),
         legend: "Review marks".into(),
+        findings_lang: String::new(),
     }
 }
 

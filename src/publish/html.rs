@@ -309,7 +309,8 @@ fn fragment(review: &Review, segment: &str, first: bool, inner: String) -> Strin
 fn findings(review: &Review, segment: &str) -> Markup {
     let notes = review.notes.get(segment).map_or(&[][..], Vec::as_slice);
     html! {
-        aside.finding id=(note_id(segment)) aria-label=(review.chrome.finding) {
+        aside.finding id=(note_id(segment)) aria-label=(review.chrome.finding)
+            lang=[Some(&review.chrome.findings_lang).filter(|l| !l.is_empty())] {
             @for n in notes {
                 p.finding-message data-severity=(n.severity) {
                     code { (n.rule) } " " (n.message)

@@ -55,6 +55,9 @@ pub struct Chrome {
     pub finding: String,
     /// The legend's title ("Review marks"), in the draft.
     pub legend: String,
+    /// The language the check findings are worded in (the editor's, a BCP 47 tag such as
+    /// `es-MX`), which may not be the page's; empty when it is the page's.
+    pub findings_lang: String,
 }
 
 /// A block of the story in both languages.
