@@ -4,8 +4,19 @@
 //! lists, emphasis anywhere, code), its renderer escaping text and attributes, after raw HTML
 //! has been turned into text, images into their description (no external resources) and links
 //! with a scheme other than http, https, mailto or tel into plain text; the bilingual page
-//! renders each body block the same way with its own markers (`> `, `3. `). Unreviewed
-//! blocks of a draft are wrapped by maud. Nothing is escaped by hand. Pure.
+//! renders each body block the same way with its own markers (`> `, `3. `), the header in the
+//! editions' order (kicker, headline, dek). Nothing is escaped by hand. Pure.
+//!
+//! A draft is a review page: in the target text every sentence that is not a reviewed
+//! translation is marked by where its text came from (machine translation, a memory match,
+//! unreviewed, untranslated: the source shown, in its language), each with its own underline,
+//! a `title` and a label for screen readers; a legend names the marks; each `check` finding
+//! follows its sentence's block in an `<aside>` the sentence points at
+//! (`aria-describedby`). A Markdown body is one document, so its sentences are found by
+//! putting two punctuation characters the text does not hold around each marked segment
+//! before pulldown-cmark parses it, and turning them into `<span>`s in its events, one per
+//! run of text, so that marks always nest inside emphasis and links. A final edition has no
+//! mark at all.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -29,6 +40,7 @@ main.bilingual { max-width: 76rem; }
 nav { font: 0.9rem/1.4 system-ui, sans-serif; max-width: 76rem; margin: 0 auto; padding: 0.75rem 1.25rem; border-bottom: 1px solid var(--rule); }
 nav a { color: var(--accent); }
 .kicker { font: 700 0.8rem/1.2 system-ui, sans-serif; letter-spacing: 0.08em; text-transform: uppercase; color: var(--accent); margin: 1.5rem 0 0.25rem; }
+header { margin-bottom: 1.25rem; }
 h1 { font-size: 2rem; line-height: 1.15; margin: 0.25rem 0 0.75rem; }
 h2 { font-size: 1.35rem; line-height: 1.25; margin: 2rem 0 0.5rem; }
 h3, h4, h5, h6 { font-size: 1.15rem; margin: 1.5rem 0 0.5rem; }
@@ -46,7 +58,7 @@ aside h2 { font-size: 1rem; text-transform: uppercase; letter-spacing: 0.06em; m
 .rv-memory { background: #e8f0fe; text-decoration: underline dashed #1d4ed8 2px; }
 .rv-unreviewed { background: #f3e8ff; text-decoration: underline dotted #7e22ce 2.5px; }
 .rv-untranslated { background: repeating-linear-gradient(135deg, #fde2e2 0 6px, #fff 6px 9px); text-decoration: underline double #b91c1c; font-style: italic; }
-.rv-noted { outline: 2px solid #b91c1c; outline-offset: 1px; border-radius: 2px; }
+.rv-noted { border-bottom: 3px solid #b91c1c; padding-bottom: 1px; }
 .rv-noted::after { content: "\2691"; font: 700 0.7em/1 system-ui, sans-serif; color: #b91c1c; vertical-align: super; margin-left: 0.1em; }
 .vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
 .legend { font: 0.85rem/1.5 system-ui, sans-serif; background: #fffdf5; border-bottom: 1px solid #e0a800; padding: 0.5rem 1.25rem; text-align: center; }
@@ -70,6 +82,8 @@ li > aside.finding { margin: 0.25rem 0 0.5rem; }
   .pair { grid-template-columns: 1fr; }
   .pair > div + div { border-top: 1px dashed var(--rule); }
   .labels { display: none; }
+  .legend { font-size: 0.8rem; padding: 0.4rem 0.75rem; }
+  .legend li { margin-left: 0.6rem; }
   /* Stacked, each block says its language. */
   .pair > div[lang]:not(:empty)::before { content: attr(lang); display: block; margin-top: 0.6rem; font: 700 0.7rem/1.2 system-ui, sans-serif; letter-spacing: 0.08em; text-transform: uppercase; color: var(--muted); }
 }
@@ -697,12 +711,7 @@ fn body_block(pair: &Pair, target: bool, review: Option<&Review>) -> Markup {
     let spans: Vec<(&str, Range<usize>)> = if target {
         pair.target_segments
             .iter()
-            .map(|(id, r)| {
-                (
-                    id.as_str(),
-                    r.start + markers.len()..r.end + markers.len(),
-                )
-            })
+            .map(|(id, r)| (id.as_str(), r.start + markers.len()..r.end + markers.len()))
             .collect()
     } else {
         Vec::new()

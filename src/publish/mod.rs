@@ -7,8 +7,10 @@
 //! (blocks paired in order). The edition chrome (labels, notices, the date) arrives already
 //! localized in [`Chrome`]; rendering is pure: it never reads files, the environment or the
 //! terminal, and every piece of text goes through maud's or pulldown-cmark's escaping, never
-//! by hand. The gate (what is unreviewed, what `check` found) is the caller's: a story only
-//! records that it is a draft.
+//! by hand. The gate (what is unreviewed, what `check` found) is the caller's: a story
+//! records that it is a draft, where each segment's text came from ([`Origin`]) and the
+//! findings the caller localized ([`ReviewNote`]), which a draft's pages show beside each
+//! sentence ([`Pair::target_segments`] says where each sentence is).
 
 pub mod html;
 
@@ -119,6 +121,9 @@ pub struct ReviewNote {
     /// What to do.
     pub hint: String,
 }
+
+/// Segments of a text, each as (segment id, byte range in the text).
+pub type Spans<'a> = Vec<(&'a str, Range<usize>)>;
 
 /// A segment in both languages, for the aligned JSON.
 #[derive(Clone, Debug, Serialize)]
@@ -540,7 +545,7 @@ impl Story {
     /// the same text except in a draft, whose pages show a fuzzy translation where the
     /// Markdown keeps the source. `None` for a plain-text story, or when the article no longer
     /// parses as the blocks the story pairs.
-    pub fn markdown_body(&self, lang: Lang) -> Option<(String, Vec<(&str, Range<usize>)>)> {
+    pub fn markdown_body(&self, lang: Lang) -> Option<(String, Spans<'_>)> {
         if !self.markdown {
             return None;
         }

@@ -75,9 +75,14 @@ fn every_page_keeps_quotations_numbered_items_and_leading_emphasis() {
 /// A draft of `en` → `es` whose segments came from `origins` in order (the rest reviewed),
 /// with `notes` as (segment index, rule, message, hint).
 fn draft(en: &str, es: &str, origins: &[Origin], notes: &[(usize, &'static str, &str)]) -> Story {
-    let mut story =
-        Story::from_articles("s", &md(en, Lang::En), &md(es, Lang::Es), Lang::En, Lang::Es)
-            .unwrap();
+    let mut story = Story::from_articles(
+        "s",
+        &md(en, Lang::En),
+        &md(es, Lang::Es),
+        Lang::En,
+        Lang::Es,
+    )
+    .unwrap();
     story.draft = true;
     for (s, o) in story.segments.iter_mut().zip(origins) {
         s.origin = *o;
@@ -171,7 +176,8 @@ fn a_final_edition_carries_no_review_marks_whatever_the_story_holds() {
 fn marks_keep_emphasis_at_a_sentence_edge_and_author_html_inert() {
     // Emphasis that opens or closes a segment (underscores are the strictest), a segment cut
     // by a link, raw HTML, and the characters the marks would use, written by the author.
-    let en = "_Nobody_ asked. A [long\nlink](https://e.test) here. <b>Bold</b> \u{2E00}x\u{2E01}.\n";
+    let en =
+        "_Nobody_ asked. A [long\nlink](https://e.test) here. <b>Bold</b> \u{2E00}x\u{2E01}.\n";
     let es = "_Nadie_ preguntó. Un [enlace\nlargo](https://e.test) aquí. <b>Negrita</b> \u{2E00}x\u{2E01}.\n";
     let story = draft(
         en,
@@ -273,7 +279,11 @@ fn a_finding_follows_its_sentence_where_a_block_may_stand() {
             )),
             "{page}"
         );
-        assert_eq!(page.matches("<aside class=\"finding\"").count(), 3, "{page}");
+        assert_eq!(
+            page.matches("<aside class=\"finding\"").count(),
+            3,
+            "{page}"
+        );
     }
 }
 

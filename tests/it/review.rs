@@ -41,7 +41,11 @@ const TRANSLATIONS: &[(&str, &str, Option<&str>)] = &[
         Some("puente-mt: apertium"),
     ),
     ("The Mayor Answers", "La alcaldesa responde", Some("")),
-    ("The mayor spoke *plainly*.", "La alcaldesa habló *claro*.", None),
+    (
+        "The mayor spoke *plainly*.",
+        "La alcaldesa habló *claro*.",
+        None,
+    ),
     (
         "The council will vote on Friday.",
         "El consejo votará el viernes.",
@@ -96,10 +100,7 @@ fn id_of(po: &str, msgid: &str) -> String {
 fn story() -> (tempfile::TempDir, HashMap<&'static str, String>) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("story.en.md"), ARTICLE).unwrap();
-    let o = puente(
-        dir.path(),
-        &["segment", "story.en.md", "-o", "story.es.po"],
-    );
+    let o = puente(dir.path(), &["segment", "story.en.md", "-o", "story.es.po"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let mut po = std::fs::read_to_string(dir.path().join("story.es.po")).unwrap();
     let mut ids = HashMap::new();
@@ -189,7 +190,10 @@ fn a_draft_marks_each_sentence_by_where_its_text_came_from() {
                 "La alcaldesa responde</span></a>",
             ),
         ] {
-            assert!(html.contains(&mark(class, src, label, text)), "{src} in {page}: {html}");
+            assert!(
+                html.contains(&mark(class, src, label, text)),
+                "{src} in {page}: {html}"
+            );
         }
         // Untranslated: the source is shown, in its language, the label in the page's.
         assert!(
@@ -203,7 +207,10 @@ fn a_draft_marks_each_sentence_by_where_its_text_came_from() {
         // Reviewed sentences carry no mark: not the headline, not the first sentence, not
         // the last item.
         assert!(html.contains("<h1>Voces desde la frontera</h1>"), "{page}");
-        assert!(html.contains("<p>La alcaldesa habló <em>claro</em>. <span"), "{page}");
+        assert!(
+            html.contains("<p>La alcaldesa habló <em>claro</em>. <span"),
+            "{page}"
+        );
         assert!(html.contains("<li>Los precios del mercado.</li>"), "{page}");
         assert!(!html.contains(&format!("seg-{}", ids["Voices From the Border"])));
         // One element per segment carries its id.
@@ -225,14 +232,32 @@ fn every_draft_page_has_a_legend_and_a_final_one_no_mark() {
     let es = read(dir.path(), "site/es/story.html");
     let both = read(dir.path(), "site/bilingual/story.html");
     for (class, en_word, es_word) in [
-        ("rv rv-machine", "Machine translation, not reviewed", "Traducción automática sin revisar"),
-        ("rv rv-memory", "Translation memory match, not reviewed", "Coincidencia de la memoria de traducción sin revisar"),
-        ("rv rv-unreviewed", "Unreviewed translation", "Traducción sin revisar"),
-        ("rv rv-untranslated", "Untranslated: the source is shown", "Sin traducir: se muestra el original"),
+        (
+            "rv rv-machine",
+            "Machine translation, not reviewed",
+            "Traducción automática sin revisar",
+        ),
+        (
+            "rv rv-memory",
+            "Translation memory match, not reviewed",
+            "Coincidencia de la memoria de traducción sin revisar",
+        ),
+        (
+            "rv rv-unreviewed",
+            "Unreviewed translation",
+            "Traducción sin revisar",
+        ),
+        (
+            "rv rv-untranslated",
+            "Untranslated: the source is shown",
+            "Sin traducir: se muestra el original",
+        ),
         ("rv rv-noted", "Check finding", "Hallazgo de la revisión"),
     ] {
         assert!(
-            es.contains(&format!("<li><span class=\"{class}\"><span lang=\"es\">{es_word}</span></span></li>")),
+            es.contains(&format!(
+                "<li><span class=\"{class}\"><span lang=\"es\">{es_word}</span></span></li>"
+            )),
             "{es_word}: {es}"
         );
         assert!(
@@ -252,12 +277,25 @@ fn every_draft_page_has_a_legend_and_a_final_one_no_mark() {
     let g = glossary();
     let o = puente(
         dir.path(),
-        &["publish", "drone-strikes.en.md", "drone-strikes.es.po", "--out", "site", "--glossary", &g],
+        &[
+            "publish",
+            "drone-strikes.en.md",
+            "drone-strikes.es.po",
+            "--out",
+            "site",
+            "--glossary",
+            &g,
+        ],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     for page in ["en", "es", "bilingual"] {
         let html = read(dir.path(), &format!("site/{page}/drone-strikes.html"));
-        for mark in ["class=\"legend\"", "class=\"rv", "class=\"finding\"", "id=\"seg-"] {
+        for mark in [
+            "class=\"legend\"",
+            "class=\"rv",
+            "class=\"finding\"",
+            "id=\"seg-",
+        ] {
             assert!(!html.contains(mark), "{mark} in {page}");
         }
     }
@@ -338,14 +376,22 @@ fn the_nu_html_checker_finds_no_error_on_the_review_pages() {
         .arg("-jar")
         .arg(&jar)
         .args(["--errors-only", "--format", "json"])
-        .args(["site/en/story.html", "site/es/story.html", "site/bilingual/story.html"])
+        .args([
+            "site/en/story.html",
+            "site/es/story.html",
+            "site/bilingual/story.html",
+        ])
         .current_dir(dir.path())
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&o.stderr)
         .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&o.stderr)));
     let messages = report["messages"].as_array().unwrap();
-    assert!(messages.is_empty(), "{}", serde_json::to_string_pretty(&messages).unwrap());
+    assert!(
+        messages.is_empty(),
+        "{}",
+        serde_json::to_string_pretty(&messages).unwrap()
+    );
     assert!(o.status.success());
 }
 
@@ -364,7 +410,9 @@ fn measure(page: &Path, width: u32) -> Value {
         const gap=f.getBoundingClientRect().top-p.getBoundingClientRect().bottom;\
         const o=document.createElement('pre');o.id='measure';o.textContent=JSON.stringify({marks,vh,label,gap});document.body.append(o);\
         </script></body>";
-    let html = std::fs::read_to_string(page).unwrap().replace("</body>", script);
+    let html = std::fs::read_to_string(page)
+        .unwrap()
+        .replace("</body>", script);
     std::fs::write(&probe, html).unwrap();
     let dom = chromium(&probe, width, 900, None);
     let start = dom.find("<pre id=\"measure\">").expect("the probe ran") + 18;
@@ -377,8 +425,16 @@ fn chromium_shows_distinct_marks_findings_beside_sentences_and_language_labels_o
     crate::support::require("chromium");
     let (dir, _) = story();
     publish_draft(dir.path(), "site", &[]);
-    let both = dir.path().join("site/bilingual/story.html").canonicalize().unwrap();
-    let es = dir.path().join("site/es/story.html").canonicalize().unwrap();
+    let both = dir
+        .path()
+        .join("site/bilingual/story.html")
+        .canonicalize()
+        .unwrap();
+    let es = dir
+        .path()
+        .join("site/es/story.html")
+        .canonicalize()
+        .unwrap();
     for (page, width, label) in [
         (&both, 1280, Value::from("none")),
         (&both, 390, Value::from("\"es\"")),
@@ -395,7 +451,10 @@ fn chromium_shows_distinct_marks_findings_beside_sentences_and_language_labels_o
         ] {
             assert_eq!(m["marks"][class], style, "{class} at {width}: {m}");
         }
-        assert!(m["vh"].as_f64().unwrap() <= 1.0, "screen-reader labels hidden: {m}");
+        assert!(
+            m["vh"].as_f64().unwrap() <= 1.0,
+            "screen-reader labels hidden: {m}"
+        );
         assert_eq!(m["label"], label, "{} at {width}: {m}", page.display());
         // The finding follows its sentence's paragraph, right below it.
         let gap = m["gap"].as_f64().unwrap();
@@ -404,11 +463,20 @@ fn chromium_shows_distinct_marks_findings_beside_sentences_and_language_labels_o
     // Screenshots for a person to look at.
     let d = shots();
     for (page, name) in [(&both, "review-bilingual"), (&es, "review-es")] {
-        chromium(page, 1280, 1400, Some(&d.join(format!("{name}-desktop.png"))));
+        chromium(
+            page,
+            1280,
+            1400,
+            Some(&d.join(format!("{name}-desktop.png"))),
+        );
         chromium(page, 390, 2400, Some(&d.join(format!("{name}-phone.png"))));
         for w in ["desktop", "phone"] {
             let f = d.join(format!("{name}-{w}.png"));
-            assert!(std::fs::metadata(&f).unwrap().len() > 10_000, "{}", f.display());
+            assert!(
+                std::fs::metadata(&f).unwrap().len() > 10_000,
+                "{}",
+                f.display()
+            );
         }
     }
 }
