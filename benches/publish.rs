@@ -67,6 +67,12 @@ fn chrome(lang: Lang) -> Chrome {
         draft: "DRAFT".into(),
         bilingual: "Bilingual edition".into(),
         unreviewed: "Unreviewed".into(),
+        machine: "Machine translation".into(),
+        memory: "Memory match".into(),
+        untranslated: "Untranslated".into(),
+        finding: "Check finding".into(),
+        legend: "Review marks".into(),
+        findings_lang: String::new(),
     }
 }
 

@@ -851,3 +851,10 @@ merge-done-draft = wrote { $path } as a DRAFT: { $translated } of { $total ->
    *[other] { $total } segments reviewed
   }
 merge-draft-plain = the edition is plain text, which has no front matter: nothing in it says it is a draft
+
+## review page (issue 15)
+edition-legend = Review marks
+edition-mark-machine = Machine translation, not reviewed
+edition-mark-memory = Translation memory match, not reviewed
+edition-mark-untranslated = Untranslated: the source is shown
+edition-finding = Check finding

@@ -901,3 +901,10 @@ merge-done-draft = se escribió { $path } como BORRADOR: { $translated } de { $t
    *[other] { $total } segmentos revisados
   }
 merge-draft-plain = la edición es texto plano, sin front matter: nada en ella dice que es un borrador
+
+## review page (issue 15)
+edition-legend = Marcas de revisión
+edition-mark-machine = Traducción automática sin revisar
+edition-mark-memory = Coincidencia de la memoria de traducción sin revisar
+edition-mark-untranslated = Sin traducir: se muestra el original
+edition-finding = Hallazgo de la revisión

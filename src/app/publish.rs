@@ -758,7 +758,7 @@ mod tests {
         assert!(edition.contains("\ndraft: true\n"), "{edition}");
         let page = std::fs::read_to_string(dir.path().join("site/es/drone-strikes.html")).unwrap();
         assert!(page.contains("DRAFT-es"), "{page}");
-        assert_eq!(page.matches("UNREVIEWED").count(), 1, "{page}");
+        assert_eq!(page.matches("title=\"UNREVIEWED\"").count(), 1, "{page}");
         assert!(page.contains(fuzzy.target.as_str()), "{page}");
     }
 

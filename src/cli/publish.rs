@@ -59,8 +59,9 @@ fn ui(lang: Lang) -> L10n {
     })
 }
 
-/// The chrome of the edition `facts` describe, in that edition's language.
-fn chrome(facts: &ChromeFacts<'_>) -> Chrome {
+/// The chrome of the edition `facts` describe, in that edition's language; the check
+/// findings it shows are in `editor`, the editor's language.
+fn chrome(facts: &ChromeFacts<'_>, editor: UiLang) -> Chrome {
     let l = ui(facts.lang);
     let kicker = facts.kicker.and_then(|k| {
         let k = k.trim().to_lowercase();
@@ -92,6 +93,12 @@ fn chrome(facts: &ChromeFacts<'_>) -> Chrome {
         draft: l.get("edition-draft"),
         bilingual: l.get("edition-bilingual"),
         unreviewed: l.get("edition-unreviewed"),
+        machine: l.get("edition-mark-machine"),
+        memory: l.get("edition-mark-memory"),
+        untranslated: l.get("edition-mark-untranslated"),
+        finding: l.get("edition-finding"),
+        legend: l.get("edition-legend"),
+        findings_lang: editor.tag().to_string(),
     }
 }
 
@@ -146,7 +153,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         author: m.get_one::<String>("author").cloned(),
         base_url: m.get_one::<String>("base-url").cloned(),
         out: path_arg(m, "out"),
-        chrome: &chrome,
+        chrome: &|facts| chrome(facts, l.lang()),
         describe: &|finding, target| describe(l, finding, target),
     };
     let report = step::run(project, &request)?;

@@ -7,10 +7,14 @@
 //! (blocks paired in order). The edition chrome (labels, notices, the date) arrives already
 //! localized in [`Chrome`]; rendering is pure: it never reads files, the environment or the
 //! terminal, and every piece of text goes through maud's or pulldown-cmark's escaping, never
-//! by hand. The gate (what is unreviewed, what `check` found) is the caller's: a story only
-//! records that it is a draft.
+//! by hand. The gate (what is unreviewed, what `check` found) is the caller's: a story
+//! records that it is a draft, where each segment's text came from ([`Origin`]) and the
+//! findings the caller localized ([`ReviewNote`]), which a draft's pages show beside each
+//! sentence ([`Pair::target_segments`] says where each sentence is).
 
 pub mod html;
+
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -42,6 +46,19 @@ pub struct Chrome {
     pub bilingual: String,
     /// The label of a segment nobody reviewed, in the draft.
     pub unreviewed: String,
+    /// The label of a machine translation nobody reviewed yet, in the draft.
+    pub machine: String,
+    /// The label of a translation memory match nobody reviewed yet, in the draft.
+    pub memory: String,
+    /// The label of a segment with no usable translation (its source is shown), in the draft.
+    pub untranslated: String,
+    /// The label of a sentence `check` found something in, in the draft.
+    pub finding: String,
+    /// The legend's title ("Review marks"), in the draft.
+    pub legend: String,
+    /// The language the check findings are worded in (the editor's, a BCP 47 tag such as
+    /// `es-MX`), which may not be the page's; empty when it is the page's.
+    pub findings_lang: String,
 }
 
 /// A block of the story in both languages.
@@ -66,6 +83,10 @@ pub struct Pair {
     pub prefix: String,
     /// The same in the target article.
     pub target_prefix: String,
+    /// Each segment of the block with its byte range in `target`, for the review marks of a
+    /// draft: the id is the source segment's (the one [`SegmentPair`] and [`ReviewNote`]
+    /// name). Empty when the target's segments cannot be told apart.
+    pub target_segments: Vec<(String, Range<usize>)>,
 }
 
 /// Where the text a segment shows came from, for the review marks of a draft.
@@ -99,6 +120,9 @@ pub struct ReviewNote {
     /// What to do.
     pub hint: String,
 }
+
+/// Segments of a text, each as (segment id, byte range in the text).
+pub type Spans<'a> = Vec<(&'a str, Range<usize>)>;
 
 /// A segment in both languages, for the aligned JSON.
 #[derive(Clone, Debug, Serialize)]
@@ -237,26 +261,36 @@ fn prefix(article: &Article, block: &Block) -> String {
 
 /// The block's text with each segment replaced by `text(segment index)`; front matter
 /// values (YAML or TOML strings) are given decoded, joined by spaces.
-fn block_with(article: &Article, block: &Block, mut text: impl FnMut(usize) -> String) -> String {
-    if is_raw(article, block) {
-        let mut out = String::new();
-        let mut at = block.span.start;
-        for i in block.segments.clone() {
-            let seg = &article.segments[i];
+fn block_with(article: &Article, block: &Block, text: impl FnMut(usize) -> String) -> String {
+    block_spans(article, block, text).0
+}
+
+/// [`block_with`], and where each segment's text is in it: (segment id, byte range).
+fn block_spans(
+    article: &Article,
+    block: &Block,
+    mut text: impl FnMut(usize) -> String,
+) -> (String, Vec<(String, Range<usize>)>) {
+    let raw = is_raw(article, block);
+    let mut out = String::new();
+    let mut spans = Vec::with_capacity(block.segments.len());
+    let mut at = block.span.start;
+    for i in block.segments.clone() {
+        let seg = &article.segments[i];
+        if raw {
             out.push_str(&article.source[at..seg.span.start]);
-            out.push_str(&text(i));
             at = seg.span.end;
+        } else if !out.is_empty() {
+            out.push(' ');
         }
-        out.push_str(&article.source[at..block.span.end]);
-        out
-    } else {
-        block
-            .segments
-            .clone()
-            .map(text)
-            .collect::<Vec<_>>()
-            .join(" ")
+        let start = out.len();
+        out.push_str(&text(i));
+        spans.push((seg.id.clone(), start..out.len()));
     }
+    if raw {
+        out.push_str(&article.source[at..block.span.end]);
+    }
+    (out, spans)
 }
 
 /// The decoded source text of segment `i` (placeholders put back).
@@ -343,12 +377,14 @@ impl Story {
         let mut segments = Vec::with_capacity(article.segments.len());
         for block in &article.blocks {
             let unreviewed = block.segments.clone().filter(|&i| !chosen[i].1).count();
+            let (target, target_segments) = block_spans(article, block, |i| chosen[i].0.clone());
             pairs.push(Pair {
                 id: block.id.clone(),
                 kind: block.kind,
                 level: level(article, block),
                 source: block_with(article, block, |i| source_of(article, i)),
-                target: block_with(article, block, |i| chosen[i].0.clone()),
+                target,
+                target_segments,
                 markdown: article.format == Format::Markdown && is_raw(article, block),
                 unreviewed,
                 prefix: prefix(article, block),
@@ -406,21 +442,33 @@ impl Story {
                     target_kind: b.kind,
                 });
             }
+            let (sa, sb) = (
+                &article.segments[a.segments.clone()],
+                &translated.segments[b.segments.clone()],
+            );
+            let (target, mut target_segments) =
+                block_spans(translated, b, |i| source_of(translated, i));
+            // A translated segment is named after the source segment it stands for; when the
+            // counts differ the block is one segment, named after the block, as below.
+            if sa.len() == sb.len() {
+                for ((id, _), x) in target_segments.iter_mut().zip(sa) {
+                    id.clone_from(&x.id);
+                }
+            } else {
+                target_segments = vec![(a.id.clone(), 0..target.len())];
+            }
             pairs.push(Pair {
                 id: a.id.clone(),
                 kind: a.kind,
                 level: level(article, a),
                 source: block_with(article, a, |i| source_of(article, i)),
-                target: block_with(translated, b, |i| source_of(translated, i)),
+                target,
+                target_segments,
                 markdown: article.format == Format::Markdown && is_raw(article, a),
                 unreviewed: 0,
                 prefix: prefix(article, a),
                 target_prefix: prefix(translated, b),
             });
-            let (sa, sb) = (
-                &article.segments[a.segments.clone()],
-                &translated.segments[b.segments.clone()],
-            );
             if sa.len() == sb.len() {
                 for (x, y) in sa.iter().zip(sb) {
                     segments.push(SegmentPair {
@@ -491,11 +539,11 @@ impl Story {
     }
 
     /// The body of one edition's Markdown article as its page shows it, and, in the target
-    /// edition, the byte ranges in it of the blocks that hold unreviewed segments. Each body
-    /// block of [`Story::article`] is replaced by the pair's text, which is the same text (a
-    /// draft's pages and Markdown follow the one draft rule of the merge). `None` for a
-    /// plain-text story, or when the article no longer parses as the blocks the story pairs.
-    pub fn markdown_body(&self, lang: Lang) -> Option<(String, Vec<std::ops::Range<usize>>)> {
+    /// edition, each segment of it with its byte range in that body (for the review marks of
+    /// a draft). Each body block of [`Story::article`] is replaced by the pair's text, which is
+    /// the same text (a draft's pages and Markdown follow the one draft rule of the merge). `None` for a plain-text story, or when the article no longer
+    /// parses as the blocks the story pairs.
+    pub fn markdown_body(&self, lang: Lang) -> Option<(String, Spans<'_>)> {
         if !self.markdown {
             return None;
         }
@@ -508,7 +556,7 @@ impl Story {
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let body_at = article.front.as_ref().map_or(bom, |f| f.span.end);
         let mut body = String::with_capacity(text.len() - body_at);
-        let mut marks = Vec::new();
+        let mut spans = Vec::new();
         let mut at = body_at;
         for (b, p) in article.blocks.iter().zip(&self.pairs) {
             if b.span.start < body_at || !p.markdown {
@@ -517,13 +565,17 @@ impl Story {
             body.push_str(&text[at..b.span.start]);
             let start = body.len();
             body.push_str(if target { &p.target } else { &p.source });
-            if target && p.unreviewed > 0 {
-                marks.push(start..body.len());
+            if target {
+                spans.extend(
+                    p.target_segments
+                        .iter()
+                        .map(|(id, r)| (id.as_str(), start + r.start..start + r.end)),
+                );
             }
             at = b.span.end;
         }
         body.push_str(&text[at..]);
-        Some((body, marks))
+        Some((body, spans))
     }
 
     /// The article of one edition, as its `.md` is written: a Markdown edition's front

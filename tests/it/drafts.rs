@@ -174,11 +174,12 @@ fn publish_draft_writes_what_merge_draft_writes_and_flags_every_markdown() {
             "{name}"
         );
         // The pages show what the Markdown shows: the fuzzy translation, the untranslated
-        // sentence in English, both marked unreviewed.
+        // sentence in English, each marked by where its text came from.
         let page = read(dir.path(), &format!("site/es/{slug}.html"));
         assert!(page.contains("El alcalde dijo que no el lunes."), "{page}");
         assert!(page.contains("The cartels listened."), "{page}");
-        assert!(page.contains("class=\"unreviewed\""), "{page}");
+        assert!(page.contains("class=\"rv rv-unreviewed\""), "{page}");
+        assert!(page.contains("class=\"rv rv-untranslated\""), "{page}");
         let bilingual = read(dir.path(), &format!("site/{slug}.bilingual.md"));
         assert!(
             bilingual.starts_with("---\ndraft: true\n---\n\n"),

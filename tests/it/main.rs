@@ -23,6 +23,7 @@ mod mtserver;
 mod project;
 mod props;
 mod publish;
+mod review;
 mod roundtrip;
 mod segmentation;
 mod support;

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::support::{code, fixtures, puente, stderr};
 
-fn glossary() -> String {
+pub fn glossary() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("glossary")
         .to_string_lossy()
@@ -235,7 +235,7 @@ fn the_gate_refuses_unreviewed_work_and_a_draft_is_marked() {
     assert!(read(dir.path(), PAGES[1]).contains("BORRADOR: sin revisar"));
     assert!(read(dir.path(), PAGES[0]).contains("DRAFT: not reviewed"));
     // Untranslated segments keep the source, marked as unreviewed.
-    assert!(read(dir.path(), PAGES[1]).contains("<h2 class=\"unreviewed\" title=\"Traducción sin revisar\">The Threat of Unilateral Measures</h2>"));
+    assert!(read(dir.path(), PAGES[1]).contains("title=\"Sin traducir: se muestra el original\" lang=\"en\"><span class=\"vh\" lang=\"es\">Sin traducir: se muestra el original: </span>The Threat of Unilateral Measures</span></h2>"));
 }
 
 #[test]
@@ -291,7 +291,11 @@ fn check_errors_stop_the_story_and_fuzzy_shows_only_in_a_draft() {
     // The draft shows the unreviewed translation, marked, so editors can read it; the
     // Markdown edition (what merge --draft writes) shows it too, by the same rule.
     let es = read(dir.path(), PAGES[1]);
-    assert_eq!(es.matches("class=\"unreviewed\"").count(), 1, "{es}");
+    assert_eq!(
+        es.matches("class=\"rv rv-unreviewed\" id=\"seg-").count(),
+        1,
+        "{es}"
+    );
     let json: Value =
         serde_json::from_str(&read(dir.path(), "site/drone-strikes.aligned.json")).unwrap();
     assert_eq!(json["draft"], true);
@@ -717,7 +721,7 @@ fn the_bilingual_pages_keep_quotations_numbers_and_emphasis() {
 
 /// The Nu HTML Checker's jar: `PUENTE_VNU_JAR`, or where `.ci/run` installs it. A missing jar
 /// fails the test that needs it.
-fn vnu_jar() -> PathBuf {
+pub fn vnu_jar() -> PathBuf {
     let path = std::env::var_os("PUENTE_VNU_JAR")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -797,9 +801,12 @@ fn the_nu_html_checker_finds_no_error_on_any_page() {
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let draft = read(dir.path(), "draft/es/structure.html");
-    assert!(draft.contains("<li class=\"unreviewed\""), "{draft}");
     assert!(
-        draft.contains("<blockquote>\n<p class=\"unreviewed\""),
+        draft.contains("<li><span class=\"rv rv-untranslated\""),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("<blockquote>\n<p><span class=\"rv rv-untranslated\""),
         "{draft}"
     );
     for edition in ["site", "draft"] {
@@ -827,7 +834,7 @@ fn the_nu_html_checker_finds_no_error_on_any_page() {
 }
 
 /// Where the screenshots go, for a person to look at.
-fn shots() -> PathBuf {
+pub fn shots() -> PathBuf {
     let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/publish-screenshots");
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -835,7 +842,7 @@ fn shots() -> PathBuf {
 
 /// Runs headless Chromium on `page` at `width`×`height`; with `probe`, the page gets a
 /// script that writes the pairs' geometry into the DOM, which `--dump-dom` prints.
-fn chromium(page: &Path, width: u32, height: u32, screenshot: Option<&Path>) -> String {
+pub fn chromium(page: &Path, width: u32, height: u32, screenshot: Option<&Path>) -> String {
     let profile = tempfile::tempdir().unwrap();
     let mut cmd = Command::new("chromium");
     cmd.args([
