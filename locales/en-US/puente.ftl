@@ -798,3 +798,10 @@ check-markup-emphasis-words = “{ $enclosed }” is inside { $token } in the so
 ## numbers, centuries and the quote register (issue 13)
 check-number-read = the source's { $number } is { $value }, but { $number } reads as { $found_value } in the translation: write the value the way the translation's language writes numbers
 check-century-arabic = the century { $number } is written in Arabic numerals: centuries are written in Roman numerals ({ $fix })
+
+## check reports (issue 16)
+arg-check-output = Where to write the report, whole or not at all (default: standard output)
+check-nothing = nothing to check: there are no work files (.po, .xlf, .xliff) in { $path }
+check-no-work-folder = nothing to check: the work folder { $path } does not exist yet
+check-report-written = wrote { $path }
+check-report-not-written = the report was not written to { $path }, since some files could not be checked

@@ -846,3 +846,10 @@ check-markup-emphasis-words = «{ $enclosed }» está dentro de { $token } en la
 ## numbers, centuries and the quote register (issue 13)
 check-number-read = { $number } de la fuente vale { $value }, pero { $number } se lee como { $found_value } en la traducción: escriba el valor como se escriben los números en la lengua de la traducción
 check-century-arabic = el siglo { $number } está escrito con números arábigos: los siglos se escriben con números romanos ({ $fix })
+
+## check reports (issue 16)
+arg-check-output = Dónde escribir el informe, completo o nada (por omisión: la salida estándar)
+check-nothing = nada que revisar: no hay archivos de trabajo (.po, .xlf, .xliff) en { $path }
+check-no-work-folder = nada que revisar: la carpeta de trabajo { $path } todavía no existe
+check-report-written = se escribió { $path }
+check-report-not-written = no se escribió el informe en { $path }, porque algunos archivos no se pudieron revisar

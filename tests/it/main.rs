@@ -20,6 +20,7 @@ mod mtserver;
 mod project;
 mod props;
 mod publish;
+mod reports;
 mod roundtrip;
 mod segmentation;
 mod support;
