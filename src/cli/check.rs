@@ -1,5 +1,6 @@
 //! `puente check`: runs the QA rules over work files and reports findings for people
-//! (localized) or machines (JSON Lines, SARIF 2.1.0, JUnit; never localized).
+//! (localized) or machines (JSON Lines, SARIF 2.1.0, JUnit; never localized), to standard
+//! output or with `-o FILE` to a file written whole, and only when every file could be checked.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
