@@ -440,3 +440,65 @@ mod uri_tests {
         assert_eq!(v["runs"][0]["results"], json!([]));
     }
 }
+
+#[cfg(test)]
+mod junit_tests {
+    use super::*;
+
+    fn error(file: &str, segment: &str, line: usize, rule: &'static str) -> Item {
+        Item {
+            file: file.to_string(),
+            path: PathBuf::from(file),
+            line,
+            segment: segment.to_string(),
+            rule,
+            severity: "error",
+            side: "target",
+            span: None,
+            text: None,
+            message: format!("{rule} broken"),
+            args: BTreeMap::new(),
+        }
+    }
+
+    fn attr<'a>(xml: &'a str, element: &str, name: &str) -> &'a str {
+        let start = xml.find(&format!("<{element} ")).unwrap();
+        let rest = &xml[start..];
+        let from = rest.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        &rest[from..from + rest[from..].find('"').unwrap()]
+    }
+
+    #[test]
+    fn failures_count_failing_cases_not_findings() {
+        let files = vec![(
+            "a.po".to_string(),
+            vec![("p.1".to_string(), 7), ("p.2".to_string(), 10)],
+        )];
+        let mut warning = error("a.po", "p.2", 10, "fuzzy");
+        warning.severity = "warning";
+        let items = [
+            error("a.po", "p.1", 7, "numbers"),
+            error("a.po", "p.1", 7, "quote-marks"),
+            warning,
+        ];
+        let xml = junit(&files, &items);
+        for element in ["testsuites", "testsuite"] {
+            assert_eq!(attr(&xml, element, "tests"), "2", "{xml}");
+            assert_eq!(attr(&xml, element, "failures"), "1", "{xml}");
+            assert_eq!(attr(&xml, element, "errors"), "0", "{xml}");
+        }
+        assert_eq!(xml.matches("<failure ").count(), 2, "{xml}");
+        assert!(
+            xml.contains("<system-out>a.po:10: warning [fuzzy]"),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn nothing_checked_is_an_empty_root() {
+        let xml = junit(&[], &[]);
+        assert_eq!(attr(&xml, "testsuites", "tests"), "0", "{xml}");
+        assert_eq!(attr(&xml, "testsuites", "failures"), "0", "{xml}");
+        assert!(!xml.contains("<testsuite "), "{xml}");
+    }
+}

@@ -325,13 +325,25 @@ fn sarif_uris_are_encoded_and_relative_to_the_project_root() {
     let real = std::fs::canonicalize(work.join(name)).unwrap();
     let absolute = real.to_string_lossy().into_owned();
     let relative = format!("work/{name}");
+    let dotted = format!("./../work/{name}");
+    // The project reached through a symlink to its folder.
+    let links = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(dir.path(), links.path().join("desk")).unwrap();
+    let linked = links
+        .path()
+        .join("desk/work")
+        .join(name)
+        .to_string_lossy()
+        .into_owned();
     // However the file is named: the project's work folder, a relative path, an absolute
-    // one, and a name relative to a subfolder of the project.
-    let runs: [(&Path, Vec<&str>); 4] = [
+    // one, one through a symlink, and names relative to a subfolder of the project.
+    let runs: [(&Path, Vec<&str>); 6] = [
         (dir.path(), vec![]),
         (dir.path(), vec![&relative]),
         (dir.path(), vec![&absolute]),
+        (dir.path(), vec![&linked]),
         (&work, vec![name]),
+        (&work, vec![&dotted]),
     ];
     for (cwd, paths) in runs {
         let mut args = vec!["check", "--format", "sarif"];
