@@ -132,8 +132,16 @@ fn no_scheme_lookalike(relative: String) -> String {
 
 /// SARIF 2.1.0: one run of puente, its rules in `tool.driver.rules`, one result per finding,
 /// located by file (see [`artifact_location`]) and line, with the segment id as a logical
-/// location. `root` is the project root, absolute, given in `originalUriBaseIds`.
-pub fn sarif(items: &[Item], rules: &[RuleDoc], version: &str, root: &Path) -> String {
+/// location. `root` is the project root, absolute, given in `originalUriBaseIds`. `problems`
+/// are the files that could not be checked, in English: the run's invocation says it did not
+/// succeed and lists them, so a report of the other files never passes for a whole one.
+pub fn sarif(
+    items: &[Item],
+    rules: &[RuleDoc],
+    version: &str,
+    root: &Path,
+    problems: &[String],
+) -> String {
     let rule_index: BTreeMap<&str, usize> = rules
         .iter()
         .enumerate()
@@ -188,6 +196,13 @@ pub fn sarif(items: &[Item], rules: &[RuleDoc], version: &str, root: &Path) -> S
             "rules": rules_json,
         }},
         "results": results,
+        "invocations": [{
+            "executionSuccessful": problems.is_empty(),
+            "toolExecutionNotifications": problems
+                .iter()
+                .map(|p| json!({ "level": "error", "message": { "text": p } }))
+                .collect::<Vec<_>>(),
+        }],
     });
     // The root is given only when it is known as an absolute folder: a base id must resolve
     // to an absolute URI (SARIF 3.14.14).
@@ -431,13 +446,28 @@ mod uri_tests {
 
     #[test]
     fn the_run_names_the_root_as_a_base() {
-        let s = sarif(&[], &[], "0", Path::new("/srv/mi diario"));
+        let s = sarif(&[], &[], "0", Path::new("/srv/mi diario"), &[]);
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(
             v["runs"][0]["originalUriBaseIds"][ROOT_BASE_ID]["uri"],
             "file:///srv/mi%20diario/"
         );
         assert_eq!(v["runs"][0]["results"], json!([]));
+        assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], true);
+        let s = sarif(
+            &[],
+            &[],
+            "0",
+            Path::new("/srv"),
+            &["a.po: unreadable".into()],
+        );
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        let invocation = &v["runs"][0]["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], false);
+        assert_eq!(
+            invocation["toolExecutionNotifications"][0]["message"]["text"],
+            "a.po: unreadable"
+        );
     }
 }
 

@@ -156,11 +156,17 @@ fn render_report(
                     help: english.get(&format!("explain-{}", r.id())),
                 })
                 .collect();
+            let problems: Vec<String> = checked
+                .errors
+                .iter()
+                .map(|e| super::errors::describe_inline(e, &english).0)
+                .collect();
             emit(&report::sarif(
                 &items(),
                 &docs,
                 env!("CARGO_PKG_VERSION"),
                 &checked.root,
+                &problems,
             ))
         }
         "junit" => {

@@ -201,6 +201,10 @@ fn an_empty_project_checks_clean_with_valid_empty_reports() {
                     assert_eq!(doc["runs"].as_array().unwrap().len(), 1, "{written}");
                     assert_eq!(doc["runs"][0]["results"], json!([]), "{written}");
                     assert_eq!(
+                        doc["runs"][0]["invocations"][0]["executionSuccessful"],
+                        true
+                    );
+                    assert_eq!(
                         doc["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"],
                         root_uri(dir.path()).as_str()
                     );
@@ -281,6 +285,18 @@ fn a_check_that_fails_writes_no_report() {
             "{format}: {out}"
         );
     }
+    // To standard output the readable files are still reported, and the SARIF says that the
+    // run did not succeed and why, so the report does not pass for a whole one.
+    let o = puente(dir.path(), &["check", "--format", "sarif"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let doc = valid_sarif(&String::from_utf8(o.stdout).unwrap());
+    let invocation = &doc["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false, "{invocation}");
+    let told = invocation["toolExecutionNotifications"][0]["message"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(told.contains("bad.es.po"), "{told}");
+    assert!(!locations(&doc).is_empty());
     // A glossary that does not load stops the check before anything is checked.
     std::fs::remove_file(work.join("bad.es.po")).unwrap();
     std::fs::write(dir.path().join("broken.toml"), "[[term]\n").unwrap();
