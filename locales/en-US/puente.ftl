@@ -858,3 +858,10 @@ edition-mark-machine = Machine translation, not reviewed
 edition-mark-memory = Translation memory match, not reviewed
 edition-mark-untranslated = Untranslated: the source is shown
 edition-finding = Check finding
+
+## check reports (issue 16)
+arg-check-output = Where to write the report, whole or not at all (default: standard output)
+check-nothing = nothing to check: there are no work files (.po, .xlf, .xliff) in { $path }
+check-no-work-folder = nothing to check: the work folder { $path } does not exist yet
+check-report-written = wrote { $path }
+check-report-not-written = the report was not written to { $path }, since some files could not be checked

@@ -908,3 +908,10 @@ edition-mark-machine = Traducción automática sin revisar
 edition-mark-memory = Coincidencia de la memoria de traducción sin revisar
 edition-mark-untranslated = Sin traducir: se muestra el original
 edition-finding = Hallazgo de la revisión
+
+## check reports (issue 16)
+arg-check-output = Dónde escribir el informe, completo o nada (por omisión: la salida estándar)
+check-nothing = nada que revisar: no hay archivos de trabajo (.po, .xlf, .xliff) en { $path }
+check-no-work-folder = nada que revisar: la carpeta de trabajo { $path } todavía no existe
+check-report-written = se escribió { $path }
+check-report-not-written = no se escribió el informe en { $path }, porque algunos archivos no se pudieron revisar

@@ -2,11 +2,25 @@
 //!
 //! The caller renders each finding's message (in English for these formats) and hands over
 //! [`Item`]s; this module only lays them out. JSON goes through serde, XML through quick-xml's
-//! writer, so nothing is escaped by hand. Pure: text in, text out.
+//! writer and file URIs through the `url` crate, so nothing is escaped by hand. Pure: text
+//! and paths in, text out; it never reads the file system.
+//!
+//! What strict consumers are promised, and the tests check (`tests/it/reports.rs`):
+//! - SARIF validates against the OASIS SARIF 2.1.0 schema, formats included: an artifact's
+//!   `uri` is a percent-encoded reference relative to the project root (`uriBaseId`
+//!   [`ROOT_BASE_ID`], defined in the run's `originalUriBaseIds` as the root's `file:` URI), or
+//!   an absolute `file:` URI for a file outside the root;
+//! - JUnit validates against the Jenkins xUnit plugin's `junit-10.xsd`: `tests` counts test
+//!   cases (one per segment) and `failures` the test cases that failed, at the root and in
+//!   each suite alike;
+//! - with nothing checked, each format is still a whole, valid report: SARIF one run with no
+//!   results, JUnit no test cases, JSON Lines no lines.
 
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use url::Url;
 
 use super::{Rule, Severity, Side};
 use crate::xml::XmlOut;
@@ -16,6 +30,9 @@ use crate::xml::XmlOut;
 pub struct Item {
     /// The work file, as given.
     pub file: String,
+    /// The work file's absolute path, for the SARIF URI (not in the JSON report).
+    #[serde(skip)]
+    pub path: PathBuf,
     /// 1-based line of the segment in the work file.
     pub line: usize,
     /// The segment id.
@@ -66,9 +83,65 @@ fn sarif_level(severity: &str) -> &'static str {
     }
 }
 
+/// The SARIF `uriBaseId` of the project root (the folder of `puente.toml`, else the folder
+/// puente ran in): the name code-scanning services and SARIF viewers know for a repository's
+/// root.
+pub const ROOT_BASE_ID: &str = "%SRCROOT%";
+
+/// Where `path` is, as a SARIF `artifactLocation`: under `root`, a reference relative to
+/// [`ROOT_BASE_ID`] (`work/sequía 2025.en.xlf` → `work/sequ%C3%ADa%202025.en.xlf`); elsewhere
+/// an absolute `file:` URI, which takes no base. Both paths are absolute and lexically
+/// normalized (no `.` or `..`); a relative `path` is taken as relative to the root.
+pub fn artifact_location(root: &Path, path: &Path) -> serde_json::Value {
+    let root_url = Url::from_directory_path(root).ok();
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        root.join(path)
+    };
+    let file_url = Url::from_file_path(&absolute).ok();
+    match (root_url, file_url) {
+        (Some(base), Some(file)) if absolute.starts_with(root) => {
+            let relative = base
+                .make_relative(&file)
+                .expect("a file: URL under a folder's file: URL is relative to it");
+            json!({ "uri": no_scheme_lookalike(relative), "uriBaseId": ROOT_BASE_ID })
+        }
+        (_, Some(file)) => json!({ "uri": file.as_str() }),
+        // A relative root (the current folder could not be known): the file's name, encoded
+        // as the path of a file: URL is, relative to that unknown root.
+        (None, None) => {
+            let rooted = Url::from_file_path(Path::new("/").join(path)).ok();
+            let uri = rooted.map_or_else(String::new, |u| u.path()[1..].to_string());
+            json!({ "uri": no_scheme_lookalike(uri), "uriBaseId": ROOT_BASE_ID })
+        }
+        (Some(_), None) => json!({ "uri": "" }),
+    }
+}
+
+/// A relative reference whose first segment holds a colon (`a:b.po`) would read as a URI with
+/// the scheme `a`; RFC 3986 (section 4.2) writes it `./a:b.po`.
+fn no_scheme_lookalike(relative: String) -> String {
+    let first = relative.split('/').next().unwrap_or("");
+    if first.contains(':') {
+        format!("./{relative}")
+    } else {
+        relative
+    }
+}
+
 /// SARIF 2.1.0: one run of puente, its rules in `tool.driver.rules`, one result per finding,
-/// located by file and line, with the segment id as a logical location.
-pub fn sarif(items: &[Item], rules: &[RuleDoc], version: &str) -> String {
+/// located by file (see [`artifact_location`]) and line, with the segment id as a logical
+/// location. `root` is the project root, absolute, given in `originalUriBaseIds`. `problems`
+/// are the files that could not be checked, in English: the run's invocation says it did not
+/// succeed and lists them, so a report of the other files never passes for a whole one.
+pub fn sarif(
+    items: &[Item],
+    rules: &[RuleDoc],
+    version: &str,
+    root: &Path,
+    problems: &[String],
+) -> String {
     let rule_index: BTreeMap<&str, usize> = rules
         .iter()
         .enumerate()
@@ -105,7 +178,7 @@ pub fn sarif(items: &[Item], rules: &[RuleDoc], version: &str) -> String {
                 }},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": i.file },
+                        "artifactLocation": artifact_location(root, &i.path),
                         "region": { "startLine": i.line },
                     },
                     "logicalLocations": [{ "name": i.segment, "kind": "element" }],
@@ -116,25 +189,42 @@ pub fn sarif(items: &[Item], rules: &[RuleDoc], version: &str) -> String {
             })
         })
         .collect();
+    let mut run = json!({
+        "tool": { "driver": {
+            "name": "puente",
+            "version": version,
+            "rules": rules_json,
+        }},
+        "results": results,
+        "invocations": [{
+            "executionSuccessful": problems.is_empty(),
+            "toolExecutionNotifications": problems
+                .iter()
+                .map(|p| json!({ "level": "error", "message": { "text": p } }))
+                .collect::<Vec<_>>(),
+        }],
+    });
+    // The root is given only when it is known as an absolute folder: a base id must resolve
+    // to an absolute URI (SARIF 3.14.14).
+    if let Ok(base) = Url::from_directory_path(root) {
+        run["originalUriBaseIds"] = json!({ ROOT_BASE_ID: { "uri": base.as_str() } });
+    }
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "puente",
-                "version": version,
-                "rules": rules_json,
-            }},
-            "results": results,
-        }],
+        "runs": [run],
     });
     let mut s = serde_json::to_string_pretty(&doc).expect("SARIF serializes");
     s.push('\n');
     s
 }
 
-/// JUnit XML: a test suite per work file and a test case per segment checked; errors are
-/// failures, warnings go to the case's `system-out`.
+/// JUnit XML as the Jenkins xUnit plugin's `junit-10.xsd` defines it: a test suite per work
+/// file and a test case per segment checked; each error is a `failure` of its segment's case,
+/// warnings go to the case's `system-out`. `tests` counts the test cases and `failures` the
+/// cases with at least one failure, in each suite and at the root alike, as consumers that
+/// check the counts against the cases expect. The schema has no place for a case's file and
+/// line: the suite names the file, and each failure's text starts with `file:line:`.
 pub fn junit(files: &[(String, Vec<(String, usize)>)], items: &[Item]) -> String {
     // By line too: a segment id used twice (rule duplicate-id) is two test cases, each with
     // its own findings.
@@ -145,39 +235,41 @@ pub fn junit(files: &[(String, Vec<(String, usize)>)], items: &[Item]) -> String
             .or_default()
             .push(i);
     }
+    let failing = |file: &str, segments: &[(String, usize)]| {
+        segments
+            .iter()
+            .filter(|(segment, line)| {
+                by_segment
+                    .get(&(file, segment.as_str(), *line))
+                    .is_some_and(|found| found.iter().any(|i| i.severity == "error"))
+            })
+            .count()
+    };
     let mut w = XmlOut::new();
     let total_tests: usize = files.iter().map(|(_, s)| s.len()).sum();
-    let total_failures = items.iter().filter(|i| i.severity == "error").count();
+    let total_failures: usize = files.iter().map(|(f, s)| failing(f, s)).sum();
     w.open(
         "testsuites",
         &[
             ("name", "puente check"),
             ("tests", &total_tests.to_string()),
             ("failures", &total_failures.to_string()),
+            ("errors", "0"),
         ],
     );
     for (file, segments) in files {
-        let failures = items
-            .iter()
-            .filter(|i| i.file == *file && i.severity == "error")
-            .count();
         w.open(
             "testsuite",
             &[
-                ("name", file),
+                ("name", file.as_str()),
                 ("tests", &segments.len().to_string()),
-                ("failures", &failures.to_string()),
+                ("failures", &failing(file, segments).to_string()),
                 ("errors", "0"),
+                ("file", file.as_str()),
             ],
         );
         for (segment, line_no) in segments {
-            let line = line_no.to_string();
-            let case = [
-                ("classname", file.as_str()),
-                ("name", segment.as_str()),
-                ("file", file.as_str()),
-                ("line", line.as_str()),
-            ];
+            let case = [("classname", file.as_str()), ("name", segment.as_str())];
             let Some(found) = by_segment.get(&(file.as_str(), segment.as_str(), *line_no)) else {
                 w.empty("testcase", &case);
                 continue;
@@ -308,5 +400,135 @@ mod excerpt_tests {
             visible("a\u{1b}]0;t\u{7}\0\u{9b}\tb\nc"),
             "a\\u{1b}]0;t\\u{7}\\u{0}\\u{9b}\tb⏎c"
         );
+    }
+}
+
+#[cfg(test)]
+mod uri_tests {
+    use super::*;
+
+    #[test]
+    fn files_under_the_root_are_percent_encoded_relative_references() {
+        let root = Path::new("/srv/diario");
+        assert_eq!(
+            artifact_location(root, Path::new("/srv/diario/work/sequía 2025.en.xlf")),
+            json!({ "uri": "work/sequ%C3%ADa%202025.en.xlf", "uriBaseId": ROOT_BASE_ID })
+        );
+        // Characters a URI reserves are encoded where a path must not hold them raw.
+        assert_eq!(
+            artifact_location(root, Path::new("/srv/diario/work/50% #1?.po"))["uri"],
+            "work/50%25%20%231%3F.po"
+        );
+        // A relative path is taken from the root.
+        assert_eq!(
+            artifact_location(root, Path::new("work/año.po"))["uri"],
+            "work/a%C3%B1o.po"
+        );
+        // A colon in the first segment would read as a scheme.
+        assert_eq!(
+            artifact_location(root, Path::new("/srv/diario/a:b.po"))["uri"],
+            "./a:b.po"
+        );
+    }
+
+    #[test]
+    fn files_outside_the_root_are_absolute_file_uris_without_a_base() {
+        let root = Path::new("/srv/diario");
+        assert_eq!(
+            artifact_location(root, Path::new("/srv/diario-2/año.po")),
+            json!({ "uri": "file:///srv/diario-2/a%C3%B1o.po" })
+        );
+        assert_eq!(
+            artifact_location(root, Path::new("/tmp/x.po")),
+            json!({ "uri": "file:///tmp/x.po" })
+        );
+    }
+
+    #[test]
+    fn the_run_names_the_root_as_a_base() {
+        let s = sarif(&[], &[], "0", Path::new("/srv/mi diario"), &[]);
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(
+            v["runs"][0]["originalUriBaseIds"][ROOT_BASE_ID]["uri"],
+            "file:///srv/mi%20diario/"
+        );
+        assert_eq!(v["runs"][0]["results"], json!([]));
+        assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], true);
+        let s = sarif(
+            &[],
+            &[],
+            "0",
+            Path::new("/srv"),
+            &["a.po: unreadable".into()],
+        );
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        let invocation = &v["runs"][0]["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], false);
+        assert_eq!(
+            invocation["toolExecutionNotifications"][0]["message"]["text"],
+            "a.po: unreadable"
+        );
+    }
+}
+
+#[cfg(test)]
+mod junit_tests {
+    use super::*;
+
+    fn error(file: &str, segment: &str, line: usize, rule: &'static str) -> Item {
+        Item {
+            file: file.to_string(),
+            path: PathBuf::from(file),
+            line,
+            segment: segment.to_string(),
+            rule,
+            severity: "error",
+            side: "target",
+            span: None,
+            text: None,
+            message: format!("{rule} broken"),
+            args: BTreeMap::new(),
+        }
+    }
+
+    fn attr<'a>(xml: &'a str, element: &str, name: &str) -> &'a str {
+        let start = xml.find(&format!("<{element} ")).unwrap();
+        let rest = &xml[start..];
+        let from = rest.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        &rest[from..from + rest[from..].find('"').unwrap()]
+    }
+
+    #[test]
+    fn failures_count_failing_cases_not_findings() {
+        let files = vec![(
+            "a.po".to_string(),
+            vec![("p.1".to_string(), 7), ("p.2".to_string(), 10)],
+        )];
+        let mut warning = error("a.po", "p.2", 10, "fuzzy");
+        warning.severity = "warning";
+        let items = [
+            error("a.po", "p.1", 7, "numbers"),
+            error("a.po", "p.1", 7, "quote-marks"),
+            warning,
+        ];
+        let xml = junit(&files, &items);
+        for element in ["testsuites", "testsuite"] {
+            assert_eq!(attr(&xml, element, "tests"), "2", "{xml}");
+            assert_eq!(attr(&xml, element, "failures"), "1", "{xml}");
+            assert_eq!(attr(&xml, element, "errors"), "0", "{xml}");
+        }
+        assert_eq!(xml.matches("<failure ").count(), 2, "{xml}");
+        assert!(
+            xml.contains("<system-out>a.po:10: warning [fuzzy]"),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn nothing_checked_is_an_empty_root() {
+        let xml = junit(&[], &[]);
+        assert_eq!(attr(&xml, "testsuites", "tests"), "0", "{xml}");
+        assert_eq!(attr(&xml, "testsuites", "failures"), "0", "{xml}");
+        assert!(!xml.contains("<testsuite "), "{xml}");
     }
 }

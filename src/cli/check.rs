@@ -1,5 +1,6 @@
 //! `puente check`: runs the QA rules over work files and reports findings for people
-//! (localized) or machines (JSON Lines, SARIF 2.1.0, JUnit; never localized).
+//! (localized) or machines (JSON Lines, SARIF 2.1.0, JUnit; never localized), to standard
+//! output or with `-o FILE` to a file written whole, and only when every file could be checked.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -9,14 +10,17 @@ use clap::ArgMatches;
 use fluent_bundle::FluentValue;
 
 use super::render::{render, short_args};
-use super::{exit_findings, report_error, slash_path, CmdResult};
-use crate::app::{self, check::Request};
+use super::{exit_findings, path_arg, report_error, slash_path, CmdResult};
+use crate::app::{
+    self,
+    check::{Nothing, Request},
+};
 use crate::check::report::{self, Item, RuleDoc};
 use crate::check::{Located, Rule, Severity, Side};
 use crate::error::Error;
 use crate::l10n::{L10n, UiLang};
 use crate::lang::Lang;
-use crate::output::Output;
+use crate::output::{json_line, Output, Stopped};
 use crate::project::Project;
 use crate::t;
 
@@ -36,13 +40,23 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
             m.get_one::<Lang>("to").copied(),
         ),
         glossary: m.get_one::<PathBuf>("glossary").cloned(),
+        cwd: super::current_dir(),
     };
+    // `-o -` is standard output, as for the other commands' `--output`.
+    let output = path_arg(m, "output").filter(|p| p.as_os_str() != "-");
     let checked = app::check::run(project, &request)?;
     if !checked.glossary {
         out.note(&l.get("check-no-glossary"));
     }
     for p in &checked.skipped {
         out.note(&t!(l, "note-not-a-regular-file", path = slash_path(p)));
+    }
+    // A new project has no work files yet: that is said, and the reports are empty.
+    for n in &checked.nothing {
+        out.note(&match n {
+            Nothing::NoWorkfiles(p) => t!(l, "check-nothing", path = slash_path(p)),
+            Nothing::NoWorkFolder(p) => t!(l, "check-no-work-folder", path = slash_path(p)),
+        });
     }
     // A file that cannot be found, read or placed in a language pair is reported, and the
     // others are still checked; the exit code says so at the end.
@@ -53,47 +67,26 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let files = &checked.files;
     let found = &checked.findings;
 
-    let english = L10n::new(UiLang::EnUs);
     let format = m
         .get_one::<String>("format")
         .map(String::as_str)
         .unwrap_or("human");
-    let items = || -> Vec<Item> { found.iter().map(|f| item(&english, files, f)).collect() };
-    match format {
-        "json" => {
-            for i in items() {
-                out.json("finding", &i)?;
-            }
+    match &output {
+        // A report file is written whole or not at all: a check that could not read some
+        // files writes none, since a report of the others would pass for a whole one.
+        Some(path) if failed > 0 => {
+            out.note(&t!(l, "check-report-not-written", path = slash_path(path)));
         }
-        "sarif" => {
-            let docs: Vec<RuleDoc> = Rule::ALL
-                .iter()
-                .map(|r| RuleDoc {
-                    rule: *r,
-                    severity: settings.severity(*r),
-                    title: english.get(&format!("rule-{}", r.id())),
-                    help: english.get(&format!("explain-{}", r.id())),
-                })
-                .collect();
-            out.data(&report::sarif(&items(), &docs, env!("CARGO_PKG_VERSION")))?
+        Some(path) => {
+            let mut text = String::new();
+            render_report(format, &checked, &settings, l, |s| {
+                text.push_str(s);
+                Ok(())
+            })?;
+            app::check::write_report(&checked, path, &text)?;
+            out.note(&t!(l, "check-report-written", path = slash_path(path)));
         }
-        "junit" => {
-            let suites: Vec<(String, Vec<(String, usize)>)> = files
-                .iter()
-                .map(|f| {
-                    (
-                        f.name.to_string(),
-                        f.workfile
-                            .units
-                            .iter()
-                            .map(|u| (report::short_id(&u.id), u.line))
-                            .collect(),
-                    )
-                })
-                .collect();
-            out.data(&report::junit(&suites, &items()))?
-        }
-        _ => human(l, files, found, out)?,
+        None => render_report(format, &checked, &settings, l, |s| out.data(s))?,
     }
 
     let errors = found
@@ -119,6 +112,69 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     })
 }
 
+/// Renders the report in `format` and hands it to `emit`, in pieces for a large one. The
+/// machine formats are never localized; the human one is in the reader's language.
+fn render_report(
+    format: &str,
+    checked: &app::check::Report,
+    settings: &crate::check::Settings,
+    l: &L10n,
+    mut emit: impl FnMut(&str) -> Result<(), Stopped>,
+) -> Result<(), Stopped> {
+    let files = &checked.files;
+    let found = &checked.findings;
+    let english = L10n::new(UiLang::EnUs);
+    let items = || -> Vec<Item> { found.iter().map(|f| item(&english, files, f)).collect() };
+    match format {
+        "json" => {
+            for i in items() {
+                emit(&json_line("finding", &i))?;
+            }
+            Ok(())
+        }
+        "sarif" => {
+            let docs: Vec<RuleDoc> = Rule::ALL
+                .iter()
+                .map(|r| RuleDoc {
+                    rule: *r,
+                    severity: settings.severity(*r),
+                    title: english.get(&format!("rule-{}", r.id())),
+                    help: english.get(&format!("explain-{}", r.id())),
+                })
+                .collect();
+            let problems: Vec<String> = checked
+                .errors
+                .iter()
+                .map(|e| super::errors::describe_inline(e, &english).0)
+                .collect();
+            emit(&report::sarif(
+                &items(),
+                &docs,
+                env!("CARGO_PKG_VERSION"),
+                &checked.root,
+                &problems,
+            ))
+        }
+        "junit" => {
+            let suites: Vec<(String, Vec<(String, usize)>)> = files
+                .iter()
+                .map(|f| {
+                    (
+                        f.name.to_string(),
+                        f.workfile
+                            .units
+                            .iter()
+                            .map(|u| (report::short_id(&u.id), u.line))
+                            .collect(),
+                    )
+                })
+                .collect();
+            emit(&report::junit(&suites, &items()))
+        }
+        _ => human(l, files, found, emit),
+    }
+}
+
 fn item(english: &L10n, files: &[app::check::File], f: &Located) -> Item {
     let file = &files[f.file];
     let unit = &file.workfile.units[f.unit];
@@ -129,6 +185,7 @@ fn item(english: &L10n, files: &[app::check::File], f: &Located) -> Item {
     let span = f.finding.span.clone().filter(|r| r.end <= text.len());
     Item {
         file: file.name.to_string(),
+        path: file.path.clone(),
         line: unit.line,
         segment: report::short_id(&unit.id),
         rule: f.finding.rule.id(),
@@ -162,8 +219,8 @@ fn human(
     l: &L10n,
     files: &[app::check::File],
     found: &[Located],
-    out: &Output<'_>,
-) -> Result<(), crate::output::Closed> {
+    mut emit: impl FnMut(&str) -> Result<(), Stopped>,
+) -> Result<(), Stopped> {
     let mut buf = String::new();
     let source_label = l.get("check-source-label");
     let target_label = l.get("check-target-label");
@@ -214,11 +271,11 @@ fn human(
         ));
         // Large reports go out in pieces rather than as one string.
         if buf.len() > 1 << 16 {
-            out.data(&buf)?;
+            emit(&buf)?;
             buf.clear();
         }
     }
-    out.data(&buf)
+    emit(&buf)
 }
 
 /// `--explain ID`: the rule's documentation.

@@ -780,8 +780,8 @@ pub fn build(l: &L10n) -> Command {
                 &l.get("cmd-check"),
                 &format!(
                     "puente check [{workfile}|{dir}]... [--from en|es] [--to en|es] \
-                     [--glossary {path}] [--format human|json|sarif|junit]\n{:indent$}puente \
-                     check --explain {rule}",
+                     [--glossary {path}] [--format human|json|sarif|junit] [-o {file}]\n\
+                     {:indent$}puente check --explain {rule}",
                     "",
                     indent = usage.chars().count() + 2,
                     rule = v("rule")
@@ -815,7 +815,8 @@ pub fn build(l: &L10n) -> Command {
                     .hide_possible_values(true)
                     .default_value("human")
                     .hide_default_value(true),
-            ),
+            )
+            .arg(output(l.get("arg-check-output"))),
         )
         .subcommand(
             sub(

@@ -174,11 +174,12 @@ fn work_file_errors_are_in_spanish() {
         let o = puente_es(d, &["check", name], &[]);
         assert_spanish(name, &o, old);
     }
-    // A file that is not there, and a folder given as a file.
+    // A file that is not there, and a folder without work files (for status; check finds
+    // nothing to check there and succeeds, issue 16).
     let o = puente_es(d, &["check", "missing.po"], &[]);
     assert_spanish("missing", &o, &["does not exist"]);
     std::fs::create_dir(d.join("empty")).unwrap();
-    let o = puente_es(d, &["check", "empty"], &[]);
+    let o = puente_es(d, &["status", "empty"], &[]);
     assert_spanish("folder", &o, &["no work files"]);
 }
 

@@ -24,6 +24,7 @@ mod project;
 mod props;
 mod publish;
 mod review;
+mod reports;
 mod roundtrip;
 mod segmentation;
 mod support;
