@@ -100,3 +100,91 @@ fn init_keeps_what_is_there() {
     );
     assert!(Path::new(&p.join("puente.toml")).is_file());
 }
+
+/// The `puente` commands of a CI recipe, as its shell would run them: GitHub's `run:` steps
+/// and GitLab's `script:` items, skipping the install step (the binary under test is on PATH).
+fn recipe_commands(recipe: &str) -> Vec<String> {
+    recipe
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            l.strip_prefix("run: ")
+                .or_else(|| l.strip_prefix("- "))
+                .filter(|c| c.starts_with("puente "))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+/// Runs a recipe's commands in `dir` with the binary under test first on PATH, as CI would.
+fn run_recipe(dir: &Path, recipe: &str) {
+    let commands = recipe_commands(recipe);
+    assert!(commands.len() >= 2, "no puente commands in:\n{recipe}");
+    let bin_dir = Path::new(crate::support::bin()).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for c in commands {
+        let o = std::process::Command::new("sh")
+            .args(["-c", &c])
+            .current_dir(dir)
+            .env("PATH", &path)
+            .env("LANG", "C")
+            .env_remove("PUENTE_UI_LANG")
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 0, "{c}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn the_ci_recipes_pass_on_the_first_day_and_fail_on_a_finding() {
+    for (ci, recipe_file, report) in [
+        ("github", ".github/workflows/puente.yml", "puente.sarif"),
+        ("gitlab", ".gitlab-ci.yml", "puente-junit.xml"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        let o = puente(p, &["init", "--ci", ci]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let recipe = std::fs::read_to_string(p.join(recipe_file)).unwrap();
+        // Day one: no work files yet. Every step passes and the report is valid.
+        run_recipe(p, &recipe);
+        let text = std::fs::read_to_string(p.join(report)).unwrap();
+        if ci == "github" {
+            let doc = crate::reports::valid_sarif(&text);
+            assert_eq!(doc["runs"][0]["results"].as_array().unwrap().len(), 0);
+        } else {
+            let (ok, why) = crate::reports::junit_schema_check(&p.join(report));
+            assert!(ok, "{why}");
+        }
+        // A work file with an error: the check step fails (exit 1) and still writes its report.
+        std::fs::copy(
+            crate::support::fixtures().join("drone-strikes.en.md"),
+            p.join("drone-strikes.en.md"),
+        )
+        .unwrap();
+        let o = puente(p, &["segment", "drone-strikes.en.md"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let check = recipe_commands(&recipe)
+            .into_iter()
+            .find(|c| c.starts_with("puente check"))
+            .unwrap();
+        std::fs::remove_file(p.join(report)).unwrap();
+        let bin_dir = Path::new(crate::support::bin()).parent().unwrap();
+        let o = std::process::Command::new("sh")
+            .args(["-c", &check])
+            .current_dir(p)
+            .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
+            .env("LANG", "C")
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 1, "{check}: untranslated segments fail the build");
+        assert!(
+            p.join(report).is_file(),
+            "{ci}: the report is still written"
+        );
+    }
+}

@@ -43,7 +43,7 @@ fn sarif_errors(doc: &Value) -> Vec<String> {
 }
 
 /// `text` parsed and checked against the SARIF schema.
-fn valid_sarif(text: &str) -> Value {
+pub(crate) fn valid_sarif(text: &str) -> Value {
     let doc: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text:?}"));
     let errors = sarif_errors(&doc);
     assert!(errors.is_empty(), "{}\n{text}", errors.join("\n"));
@@ -51,7 +51,7 @@ fn valid_sarif(text: &str) -> Value {
 }
 
 /// Whether xmllint accepts `path` against the JUnit schema, with its complaint.
-fn junit_schema_check(path: &Path) -> (bool, String) {
+pub(crate) fn junit_schema_check(path: &Path) -> (bool, String) {
     require("xmllint");
     let o = Command::new("xmllint")
         .arg("--noout")
