@@ -437,6 +437,54 @@ mod tests {
         );
     }
 
+    /// Words the Spanish interface does not use, with the one it uses for the same concept
+    /// (the glossary at the head of `locales/es-MX/puente.ftl`): a form is matched at the start
+    /// of a word, case-insensitively; `TA` only as written.
+    const AVOIDED: &[(&str, &str)] = &[
+        ("idioma meta", "idioma de destino"),
+        ("idioma origen", "idioma fuente"),
+        ("idioma de origen", "idioma fuente"),
+        ("texto de origen", "texto fuente"),
+        ("artículo de origen", "artículo fuente"),
+        ("predeterminad", "por omisión"),
+        ("directorio", "carpeta"),
+        ("fichero", "archivo"),
+        ("agreg", "añadir"),
+        ("difus", "sin revisar (fuzzy)"),
+        ("TA", "traducción automática"),
+    ];
+
+    #[test]
+    fn spanish_says_one_term_per_concept() {
+        let mut wrong = Vec::new();
+        for (id, text, _, _) in messages(SOURCES[1].2) {
+            let lower = text.to_lowercase();
+            for (avoid, use_instead) in AVOIDED {
+                let (hay, needle) = if *avoid == "TA" {
+                    (text.as_str(), *avoid)
+                } else {
+                    (lower.as_str(), *avoid)
+                };
+                let found = hay.match_indices(needle).any(|(i, _)| {
+                    let before = hay[..i].chars().next_back();
+                    let after = hay[i + needle.len()..].chars().next();
+                    let starts_word = !before.is_some_and(char::is_alphanumeric);
+                    // `TA` is a whole word; the others may be the stem of one.
+                    let ends_word = *avoid != "TA" || !after.is_some_and(char::is_alphanumeric);
+                    starts_word && ends_word
+                });
+                if found {
+                    wrong.push(format!("{id}: «{avoid}» (write «{use_instead}»)"));
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "es-MX uses another term for a concept its glossary names:\n{}",
+            wrong.join("\n")
+        );
+    }
+
     /// Variables that count something a noun names: a message using one must choose its words
     /// with a plural selector (`{ $count -> [one] … *[other] … }`) in both locales.
     const COUNTS: &[&str] = &[

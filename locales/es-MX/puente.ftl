@@ -889,7 +889,7 @@ init-glossary-head =
     Un ejemplo; quite los signos # para usarlo:
 init-made-file = se escribió { $path }
 init-made-folder = se creó la carpeta { $path }
-init-ignored = se agregó { $entry } a { $path }
+init-ignored = se añadió { $entry } a { $path }
 init-kept = se conservó { $path }: ya existe
 init-next = siguiente paso: ponga un artículo en esta carpeta y ejecute `puente segment ARTÍCULO`
 arg-init-dir = La carpeta del proyecto (se crea si no existe); la carpeta actual si no se indica
