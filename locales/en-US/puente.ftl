@@ -400,7 +400,7 @@ tm-where = memory: { $path }
 tm-exported = wrote { $count ->
     [one] 1 unit
    *[other] { $count } units
-  } to { $file }
+  } ({ $from } → { $to }) to { $file }
 tm-imported = translation memory: { $count ->
     [one] 1 new unit
    *[other] { $count } new units
@@ -865,3 +865,10 @@ check-nothing = nothing to check: there are no work files (.po, .xlf, .xliff) in
 check-no-work-folder = nothing to check: the work folder { $path } does not exist yet
 check-report-written = wrote { $path }
 check-report-not-written = the report was not written to { $path }, since some files could not be checked
+
+## status (issue 16)
+status-same-story = { $file } translates the same story as { $other }, which is newer: the total counts the story once, from { $other }
+tm-export-other-direction = the memory also holds { $count ->
+    [one] 1 unit
+   *[other] { $count } units
+  } { $from } → { $to }, not in this file: export them with --from { $from } --to { $to }

@@ -439,7 +439,7 @@ tm-where = memoria: { $path }
 tm-exported = { $count ->
     [one] se escribió 1 unidad
    *[other] se escribieron { $count } unidades
-  } en { $file }
+  } ({ $from } → { $to }) en { $file }
 tm-imported = memoria de traducción: { $count ->
     [one] 1 unidad nueva
    *[other] { $count } unidades nuevas
@@ -915,3 +915,10 @@ check-nothing = nada que revisar: no hay archivos de trabajo (.po, .xlf, .xliff)
 check-no-work-folder = nada que revisar: la carpeta de trabajo { $path } todavía no existe
 check-report-written = se escribió { $path }
 check-report-not-written = no se escribió el informe en { $path }, porque algunos archivos no se pudieron revisar
+
+## status (issue 16)
+status-same-story = { $file } traduce la misma nota que { $other }, más reciente: el total cuenta la nota una sola vez, con { $other }
+tm-export-other-direction = la memoria también tiene { $count ->
+    [one] 1 unidad
+   *[other] { $count } unidades
+  } { $from } → { $to }, que no están en este archivo: expórtelas con --from { $from } --to { $to }

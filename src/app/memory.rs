@@ -189,6 +189,11 @@ pub struct ExportReport {
     pub written: usize,
     /// Units left out because they hold characters XML 1.0 cannot carry.
     pub skipped: usize,
+    /// The direction exported (source, target).
+    pub direction: (Lang, Lang),
+    /// The memory's other directions and their units, not in this TMX (a TMX names one source
+    /// language; each direction is exported on its own).
+    pub others: Vec<(String, String, u64)>,
 }
 
 /// Exports the units of one direction of the memory as TMX. There must be a memory: none is
@@ -198,6 +203,14 @@ pub fn export(project: &Project, request: &ExportRequest) -> Result<ExportReport
     let memory = open_existing(&path)?.ok_or_else(|| Error::NoMemory { path: path.clone() })?;
     let (from, to) = pair(project, &path, request.flags)?;
     let units = memory.all(from, to).map_err(|e| db_error(&path, e))?;
+    let others = memory
+        .stats()
+        .map_err(|e| db_error(&path, e))?
+        .into_iter()
+        .filter(|s| (s.source.as_str(), s.target.as_str()) != (from.code(), to.code()))
+        .filter(|s| s.units > 0)
+        .map(|s| (s.source, s.target, s.units))
+        .collect();
     // Units holding characters XML 1.0 cannot carry stay in the memory but are left out of
     // the TMX, which must stay a document every CAT tool can read; the report counts them.
     let (text, skipped) = tmx::write_counted(&units);
@@ -215,6 +228,8 @@ pub fn export(project: &Project, request: &ExportRequest) -> Result<ExportReport
                 stdout: None,
                 written,
                 skipped,
+                direction: (from, to),
+                others,
             })
         }
         None => Ok(ExportReport {
@@ -222,6 +237,8 @@ pub fn export(project: &Project, request: &ExportRequest) -> Result<ExportReport
             stdout: Some(text),
             written,
             skipped,
+            direction: (from, to),
+            others,
         }),
     }
 }

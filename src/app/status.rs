@@ -1,5 +1,7 @@
 //! `status`: per work file, how many segments and source words are translated, fuzzy
 //! (unreviewed) and untranslated. Words are counted in the source, as translators bill them.
+//! A story is counted once: when two work files translate the same article into the same
+//! language (its PO and its XLIFF), the newer one counts and the other says which it repeats.
 //!
 //! It never prints; a file that cannot be read is that file's error, and the others go on.
 
@@ -70,13 +72,54 @@ pub fn words(text: &str) -> usize {
         - crate::text::markup::placeholder_tokens(text).count()
 }
 
-/// The counts of each work file, in order; a file that cannot be read carries its error.
-pub fn status(paths: &[PathBuf]) -> Vec<(PathBuf, Result<Counts, Error>)> {
-    paths.iter().map(|p| (p.clone(), count(p))).collect()
+/// One work file's status.
+#[derive(Debug)]
+pub struct Entry {
+    /// The work file.
+    pub path: PathBuf,
+    /// Its counts, or why it could not be read.
+    pub counts: Result<Counts, Error>,
+    /// Another work file of the list (its index) for the same story (the same article into
+    /// the same language) that is newer: this one is not counted in the total.
+    pub repeats: Option<usize>,
 }
 
-fn count(path: &Path) -> Result<Counts, Error> {
-    super::workfiles::read(path).map(|wf| Counts::of(&wf))
+/// The counts of each work file, in order; a file that cannot be read carries its error.
+pub fn status(paths: &[PathBuf]) -> Vec<Entry> {
+    let read: Vec<_> = paths.iter().map(|p| (p, count(p))).collect();
+    // The story each file translates, where the file names its article.
+    let stories: Vec<Option<(PathBuf, crate::lang::Lang)>> = read
+        .iter()
+        .map(|(p, r)| {
+            let meta = r.as_ref().ok()?.1.as_ref()?;
+            let article = crate::files::parent_dir(p).join(&meta.source);
+            let article = std::fs::canonicalize(&article).unwrap_or(article);
+            Some((article, meta.target_lang))
+        })
+        .collect();
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let mut entries = Vec::with_capacity(read.len());
+    for (i, (path, result)) in read.into_iter().enumerate() {
+        // The newest file of the story counts; among files of the same age, the first given.
+        let repeats = stories[i].as_ref().and_then(|story| {
+            (0..stories.len())
+                .filter(|&j| j != i && stories[j].as_ref() == Some(story))
+                .find(|&j| {
+                    let (mine, theirs) = (modified(path), modified(&paths[j]));
+                    theirs > mine || (theirs == mine && j < i)
+                })
+        });
+        entries.push(Entry {
+            path: path.clone(),
+            counts: result.map(|(c, _)| c),
+            repeats,
+        });
+    }
+    entries
+}
+
+fn count(path: &Path) -> Result<(Counts, Option<crate::workfile::Meta>), Error> {
+    super::workfiles::read(path).map(|wf| (Counts::of(&wf), wf.meta))
 }
 
 #[cfg(test)]
@@ -101,13 +144,13 @@ mod tests {
         let got = status(&[missing.clone(), good.clone()]);
         assert!(
             matches!(
-                got[0].1,
+                got[0].counts,
                 Err(Error::NotFound { .. }) | Err(Error::Read { .. })
             ),
             "{:?}",
-            got[0].1
+            got[0].counts
         );
-        let c = got[1].1.as_ref().unwrap();
+        let c = got[1].counts.as_ref().unwrap();
         assert_eq!((c.translated, c.translated_words), (1, 2));
     }
 }

@@ -20,6 +20,8 @@ struct FileCounts<'a> {
     file: &'a str,
     #[serde(flatten)]
     counts: &'a Counts,
+    /// Whether the total counts it (false for the older of two work files of one story).
+    counted: bool,
 }
 
 pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
@@ -39,32 +41,46 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
     let mut total = Counts::default();
     let mut counted = 0;
-    for (p, result) in status(&found.files) {
+    let entries = status(&found.files);
+    for entry in &entries {
+        let p = &entry.path;
         // A file that cannot be read is reported, and the others are still counted.
-        let c = match result {
+        let c = match &entry.counts {
             Ok(c) => c,
             Err(e) => {
-                report_error(out, &e);
+                report_error(out, e);
                 failed += 1;
                 continue;
             }
         };
-        total.add(&c);
-        counted += 1;
-        let file = slash_path(&p);
+        // A story is counted once: its newer work file counts, and the other says so.
+        match entry.repeats {
+            Some(newer) => out.note(&t!(
+                l,
+                "status-same-story",
+                file = slash_path(p),
+                other = slash_path(&entries[newer].path)
+            )),
+            None => {
+                total.add(c);
+                counted += 1;
+            }
+        }
+        let file = slash_path(p);
         if json {
             out.json(
                 "status",
                 &FileCounts {
                     file: &file,
-                    counts: &c,
+                    counts: c,
+                    counted: entry.repeats.is_none(),
                 },
             )?;
         } else {
-            out.data(&line(l, &file, &c))?;
+            out.data(&line(l, &file, c))?;
         }
     }
-    if counted > 1 {
+    if counted > 1 || counted < entries.iter().filter(|e| e.counts.is_ok()).count() {
         if json {
             out.json("status-total", &total)?;
         } else {

@@ -106,7 +106,19 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
                     l,
                     "tm-exported",
                     count = report.written,
-                    file = slash_path(o)
+                    file = slash_path(o),
+                    from = report.direction.0.code(),
+                    to = report.direction.1.code()
+                ));
+            }
+            // A TMX holds one direction: the others are named, with the flags that export them.
+            for (from, to, units) in &report.others {
+                out.note(&t!(
+                    l,
+                    "tm-export-other-direction",
+                    count = *units as usize,
+                    from = from.clone(),
+                    to = to.clone()
                 ));
             }
             Ok(ExitCode::SUCCESS)

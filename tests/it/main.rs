@@ -12,6 +12,7 @@ mod drafts;
 mod emphasis;
 mod engines;
 mod errors_es;
+mod firstday;
 mod formats;
 mod gate;
 mod init;
