@@ -213,7 +213,12 @@ impl Memory {
 
     /// Builds the word index and the word counts from the units.
     fn rebuild_index(&mut self) -> Result<(), rusqlite::Error> {
-        let tx = self.db.transaction()?;
+        let tx = self.write()?;
+        // Another run may have built it while this one waited for the lock.
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version >= SCHEMA_VERSION {
+            return Ok(());
+        }
         tx.execute_batch(
             "INSERT INTO units_fts (units_fts) VALUES ('rebuild'); DELETE FROM words;",
         )?;
@@ -230,9 +235,18 @@ impl Memory {
         tx.commit()
     }
 
+    /// A write transaction, begun IMMEDIATE: it takes the write lock first, waiting for
+    /// another run's (the busy timeout). A deferred transaction would read first and then
+    /// ask for the lock, and SQLite refuses that upgrade at once, without waiting, when
+    /// another run has written since the read: parallel merges lost their units that way.
+    fn write(&mut self) -> Result<rusqlite::Transaction<'_>, rusqlite::Error> {
+        self.db
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    }
+
     /// Adds `units`; returns how many were new.
     pub fn add(&mut self, units: &[TmUnit]) -> Result<usize, rusqlite::Error> {
-        let tx = self.db.transaction()?;
+        let tx = self.write()?;
         let mut added = 0;
         // Word counts are summed here and written once per word, not once per unit.
         let mut counts: HashMap<String, i64> = HashMap::new();

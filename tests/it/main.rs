@@ -6,6 +6,7 @@
 
 mod check;
 mod cli;
+mod concurrency;
 mod contract;
 mod directions;
 mod drafts;
