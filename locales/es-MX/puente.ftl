@@ -846,3 +846,24 @@ check-markup-emphasis-words = «{ $enclosed }» está dentro de { $token } en la
 ## numbers, centuries and the quote register (issue 13)
 check-number-read = { $number } de la fuente vale { $value }, pero { $number } se lee como { $found_value } en la traducción: escriba el valor como se escriben los números en la lengua de la traducción
 check-century-arabic = el siglo { $number } está escrito con números arábigos: los siglos se escriben con números romanos ({ $fix })
+
+## publish: the newsroom's index (issue 15)
+err-reserved-slug = el slug { $slug } de la nota ocuparía el lugar del índice { $path }
+hint-reserved-slug = dé a la nota otro slug en su front matter (slug: …) o cambie el nombre del artículo
+index-skipped = { $path } queda fuera del índice: { $reason }
+index-skip-unreadable = no se puede leer ({ $reason })
+index-skip-too-big = es demasiado grande para ser el registro de una nota
+index-skip-not-json = no es JSON ({ $reason })
+index-skip-not-a-record = no es un registro de nota de puente ({ $reason })
+index-skip-schema = es un registro de nota del esquema { $schema }, que esta versión de puente no lee
+index-skip-other-slug = contiene el registro de { $slug }, no el de la nota que dice su nombre
+# Las páginas del índice: lo que ven los lectores (cada página usa el archivo de su idioma).
+index-title = Notas
+index-language = Español
+index-date = Fecha
+index-headline = Titular
+index-status = Estado
+index-editions = Ediciones
+index-final = Final
+index-draft = Borrador
+index-bilingual = Bilingüe

@@ -18,6 +18,7 @@ use crate::l10n::{L10n, UiLang};
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::project::Project;
+use crate::publish::index::{IndexChrome, IndexFacts, Skip};
 use crate::publish::Chrome;
 use crate::t;
 
@@ -93,6 +94,50 @@ fn chrome(facts: &ChromeFacts<'_>) -> Chrome {
     }
 }
 
+/// The index's labels in the language `facts` name, each date as that language writes it.
+fn index_chrome(facts: &IndexFacts<'_>) -> IndexChrome {
+    let l = ui(facts.lang);
+    IndexChrome {
+        title: l.get("index-title"),
+        language: l.get("index-language"),
+        date: l.get("index-date"),
+        headline: l.get("index-headline"),
+        status: l.get("index-status"),
+        editions: l.get("index-editions"),
+        final_status: l.get("index-final"),
+        draft_status: l.get("index-draft"),
+        bilingual: l.get("index-bilingual"),
+        dates: facts
+            .dates
+            .iter()
+            .map(|&(y, m, d)| {
+                (
+                    format!("{y:04}-{m:02}-{d:02}"),
+                    t!(
+                        l,
+                        "edition-date",
+                        year = y.to_string(),
+                        month = l.get(&format!("month-{m}")),
+                        day = d.to_string()
+                    ),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Why a file was left out of the index, for people.
+fn skip_reason(l: &L10n, reason: &Skip) -> String {
+    match reason {
+        Skip::Unreadable(e) => t!(l, "index-skip-unreadable", reason = e.clone()),
+        Skip::TooBig => l.get("index-skip-too-big"),
+        Skip::NotJson(e) => t!(l, "index-skip-not-json", reason = e.clone()),
+        Skip::NotARecord(e) => t!(l, "index-skip-not-a-record", reason = e.clone()),
+        Skip::Schema(n) => t!(l, "index-skip-schema", schema = *n),
+        Skip::OtherSlug(s) => t!(l, "index-skip-other-slug", slug = s.clone()),
+    }
+}
+
 /// One problem of the gate, as a line for people.
 fn problem_item(l: &L10n, p: &Problem) -> String {
     match p {
@@ -128,6 +173,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         base_url: m.get_one::<String>("base-url").cloned(),
         out: path_arg(m, "out"),
         chrome: &chrome,
+        index_chrome: &index_chrome,
     };
     let report = step::run(project, &request)?;
     let refused = report.outcome == Outcome::Refused;
@@ -164,6 +210,16 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
                 l.get("publish-hint-draft")
             ));
         }
+    }
+
+    // A file the index could not read is left out of it, and said so, by name.
+    for s in &report.skipped {
+        out.note(&t!(
+            l,
+            "index-skipped",
+            path = slash_path(&s.path),
+            reason = skip_reason(l, &s.reason)
+        ));
     }
 
     let (files, bilingual) = match &report.outcome {

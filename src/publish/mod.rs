@@ -11,6 +11,7 @@
 //! records that it is a draft.
 
 pub mod html;
+pub mod index;
 
 use std::collections::HashMap;
 
