@@ -556,7 +556,8 @@ pub enum Error {
         line: usize,
         /// What is wrong.
         kind: crate::glossary::interchange::ImportErrorKind,
-    },    /// A story whose slug would name the index page of its edition folder.
+    },
+    /// A story whose slug would name the index page of its edition folder.
     #[error("the story's slug {slug} would take the place of the index {}", .path.display())]
     ReservedSlug {
         /// The slug.

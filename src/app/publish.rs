@@ -543,7 +543,7 @@ pub struct Skipped {
 /// The story's record and the index pages: the record of `story` and every other story's
 /// in `out_dir` ([`read_index`]), listed by the pure renderer ([`index`]). A slug `index` is
 /// refused: its page would be the index's own.
-fn index_pages(
+pub fn index_pages(
     out_dir: &Path,
     story: &Story,
     chrome: &dyn Fn(&IndexFacts<'_>) -> IndexChrome,

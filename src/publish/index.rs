@@ -176,7 +176,9 @@ impl Entry {
         };
         let head: Head = serde_json::from_slice(bytes).map_err(kind_of)?;
         if head.kind.as_deref() != Some(RECORD_TYPE) {
-            return Err(Skip::NotARecord(format!("its \"type\" is not \"{RECORD_TYPE}\"")));
+            return Err(Skip::NotARecord(format!(
+                "its \"type\" is not \"{RECORD_TYPE}\""
+            )));
         }
         match head.schema {
             Some(RECORD_SCHEMA) => {}
@@ -283,10 +285,12 @@ main.index { max-width: 64rem; }
 .languages { list-style: none; padding: 0; font: 1.25rem/1.6 system-ui, sans-serif; }
 @media (max-width: 48rem) {
   .index thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  .index table, .index tbody, .index tr, .index td { display: block; }
-  .index tr { border-bottom: 1px solid var(--rule); padding: 0.75rem 0; }
+  .index table, .index tbody, .index td { display: block; }
+  .index tr { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 0.75rem; border-bottom: 1px solid var(--rule); padding: 0.75rem 0; }
   .index td { border: 0; padding: 0.15rem 0; }
-  .index td.when, .index td.state { display: inline-block; margin-right: 0.75rem; }
+  .index td.state { order: -1; }
+  .index td.when { order: -2; }
+  .index td.headline, .index td.links { flex: 0 0 100%; }
 }
 "#;
 
@@ -363,7 +367,7 @@ pub fn language_page(lang: Lang, rows: &[Row], chromes: (&IndexChrome, &IndexChr
                                                 span.status { (own.final_status) }
                                             }
                                         }
-                                        td {
+                                        td.links {
                                             ul.editions {
                                                 @for edition in &row.editions {
                                                     li {
@@ -450,7 +454,10 @@ mod tests {
     #[test]
     fn a_record_reads_back_and_anything_else_says_why_not() {
         let e = entry("a-story", Some("2026-11-23"), true);
-        assert_eq!(Entry::parse(e.to_json().as_bytes(), "a-story"), Ok(e.clone()));
+        assert_eq!(
+            Entry::parse(e.to_json().as_bytes(), "a-story"),
+            Ok(e.clone())
+        );
         assert!(matches!(
             Entry::parse(b"{not json", "a"),
             Err(Skip::NotJson(_))
@@ -464,7 +471,10 @@ mod tests {
             Err(Skip::NotARecord(_))
         ));
         let newer = e.to_json().replace("\"schema\": 1", "\"schema\": 2");
-        assert_eq!(Entry::parse(newer.as_bytes(), "a-story"), Err(Skip::Schema(2)));
+        assert_eq!(
+            Entry::parse(newer.as_bytes(), "a-story"),
+            Err(Skip::Schema(2))
+        );
         assert_eq!(
             Entry::parse(e.to_json().as_bytes(), "other"),
             Err(Skip::OtherSlug("a-story".into()))
@@ -514,16 +524,25 @@ mod tests {
             },
         ];
         let page = language_page(Lang::Es, &rows, (&en, &es));
-        assert!(page.starts_with("<!DOCTYPE html><html lang=\"es\">"), "{page}");
+        assert!(
+            page.starts_with("<!DOCTYPE html><html lang=\"es\">"),
+            "{page}"
+        );
         assert!(page.contains("<title>T-es</title>"));
         assert!(page.contains(r#"<time datetime="2026-11-23">N23-es</time>"#));
-        assert!(page.contains(r#"<a href="../es/one.html">one «es»</a>"#), "{page}");
+        assert!(
+            page.contains(r#"<a href="../es/one.html">one «es»</a>"#),
+            "{page}"
+        );
         assert!(page.contains(r#"<a href="../en/one.html" hreflang="en" lang="en">L-en</a>"#));
         assert!(page.contains(r#"<a href="../bilingual/one.html">B-es</a>"#));
         assert!(page.contains(r#"<span class="status">F-es</span>"#));
         // The draft: marked, no Spanish page to link its headline to, links not followed.
         assert!(page.contains(r#"<span class="status draft">D-es</span>"#));
-        assert!(page.contains(r#"<td class="headline">two «es»</td>"#), "{page}");
+        assert!(
+            page.contains(r#"<td class="headline">two «es»</td>"#),
+            "{page}"
+        );
         assert!(page.contains(r#"<a href="../bilingual/two.html" rel="nofollow">B-es</a>"#));
         assert!(!page.contains("../es/two.html"));
         // Escaped by maud: the English headline's `<en>` is text.

@@ -12,6 +12,7 @@ mod emphasis;
 mod engines;
 mod errors_es;
 mod formats;
+mod index;
 mod interrupted;
 mod layers;
 mod mtfaults;

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::support::{code, fixtures, puente, stderr};
 
-fn glossary() -> String {
+pub(crate) fn glossary() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("glossary")
         .to_string_lossy()
@@ -702,7 +702,7 @@ fn the_bilingual_pages_keep_quotations_numbers_and_emphasis() {
 
 /// The Nu HTML Checker's jar: `PUENTE_VNU_JAR`, or where `.ci/run` installs it. A missing jar
 /// fails the test that needs it.
-fn vnu_jar() -> PathBuf {
+pub(crate) fn vnu_jar() -> PathBuf {
     let path = std::env::var_os("PUENTE_VNU_JAR")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -812,7 +812,7 @@ fn the_nu_html_checker_finds_no_error_on_any_page() {
 }
 
 /// Where the screenshots go, for a person to look at.
-fn shots() -> PathBuf {
+pub(crate) fn shots() -> PathBuf {
     let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/publish-screenshots");
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -820,7 +820,7 @@ fn shots() -> PathBuf {
 
 /// Runs headless Chromium on `page` at `width`×`height`; with `probe`, the page gets a
 /// script that writes the pairs' geometry into the DOM, which `--dump-dom` prints.
-fn chromium(page: &Path, width: u32, height: u32, screenshot: Option<&Path>) -> String {
+pub(crate) fn chromium(page: &Path, width: u32, height: u32, screenshot: Option<&Path>) -> String {
     let profile = tempfile::tempdir().unwrap();
     let mut cmd = Command::new("chromium");
     cmd.args([
