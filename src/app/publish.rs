@@ -2,7 +2,9 @@
 //! translation (a work file, or an article already translated), works out the languages with
 //! the project's one resolver, runs the gate (the segments [`merge`] could not use, and
 //! `check`'s error-level findings with the project's glossary and settings), assembles the
-//! [`Story`] and writes every page and file all or nothing.
+//! [`Story`] and writes every page and file all or nothing, the newsroom's index among them:
+//! the story's record (`SLUG.story.json`) and the index pages, rebuilt from every record in
+//! the output folder ([`index_pages`]; the pages are [`index`]'s).
 //!
 //! Each article is read once and segmented once, in the source language its front matter
 //! (read first, without segmenting) and the other evidence give ([`article_languages`]), and

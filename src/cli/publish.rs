@@ -2,8 +2,9 @@
 //! 1, nothing written) while a segment is untranslated, fuzzy or broken, or `check` finds an
 //! error; `--draft` publishes anyway, with a banner and `noindex`. The step itself is
 //! [`app::publish`](crate::app::publish); this file maps the arguments to its request, builds
-//! the chrome of each edition from that edition's Fluent bundle (whatever language the CLI
-//! speaks) and renders the report.
+//! the chrome of each edition and of the index pages from that language's Fluent bundle
+//! (whatever language the CLI speaks) and renders the report, with a note naming each file the
+//! index left out.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

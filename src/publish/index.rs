@@ -162,6 +162,29 @@ impl Entry {
     /// The record in `bytes`, read from the file of the story `slug` (`SLUG.story.json`);
     /// why it is not one otherwise.
     pub fn parse(bytes: &[u8], slug: &str) -> Result<Entry, Skip> {
+        // A record as this puente writes it is read in one pass; anything else is read
+        // again, to say why it is not one.
+        let entry = match serde_json::from_slice::<Entry>(bytes) {
+            Ok(e) if e.kind == RECORD_TYPE && e.schema == RECORD_SCHEMA => Some(e),
+            _ => None,
+        };
+        let entry = match entry {
+            Some(e) => e,
+            None => Self::why_not(bytes)?,
+        };
+        if entry.slug != slug || !slug_chars(&entry.slug) {
+            return Err(Skip::OtherSlug(entry.slug));
+        }
+        if let Some(d) = &entry.date {
+            if super::iso_date(d).as_deref() != Some(d.as_str()) {
+                return Err(Skip::NotARecord(format!("{d:?} is not a date")));
+            }
+        }
+        Ok(entry)
+    }
+
+    /// Why `bytes` is not a record of this version (or the record, if it is one after all).
+    fn why_not(bytes: &[u8]) -> Result<Entry, Skip> {
         // The type and version are looked at before the fields, so that a record of another
         // version says so rather than "a field is missing".
         #[derive(Deserialize)]
@@ -185,16 +208,7 @@ impl Entry {
             Some(n) => return Err(Skip::Schema(n)),
             None => return Err(Skip::NotARecord("it has no \"schema\"".into())),
         }
-        let entry: Entry = serde_json::from_slice(bytes).map_err(kind_of)?;
-        if entry.slug != slug || !slug_chars(&entry.slug) {
-            return Err(Skip::OtherSlug(entry.slug));
-        }
-        if let Some(d) = &entry.date {
-            if super::iso_date(d).as_deref() != Some(d.as_str()) {
-                return Err(Skip::NotARecord(format!("{d:?} is not a date")));
-            }
-        }
-        Ok(entry)
+        serde_json::from_slice(bytes).map_err(kind_of)
     }
 
     /// The headline in `lang`, else in the other language, else the slug.
