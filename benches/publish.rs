@@ -204,10 +204,10 @@ fn publish_one(
         ),
     ];
     let started = Instant::now();
-    let (index, skipped) = index_pages(&out, &story, &index_chrome).unwrap();
+    let index = index_pages(&out, &story, &index_chrome).unwrap();
     let index_secs = started.elapsed().as_secs_f64();
-    assert!(skipped.is_empty());
-    outputs.extend(index);
+    assert!(index.skipped.is_empty());
+    outputs.extend(index.files);
     let mut n = 0;
     for (path, content) in &outputs {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -369,9 +369,9 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
         ),
     ];
     // The story's record and the newsroom's index, rebuilt from every record in the folder.
-    let (index, skipped) = index_pages(&out_dir, &story, request.index_chrome)?;
-    outputs.extend(index);
-    report.skipped = skipped;
+    let index = index_pages(&out_dir, &story, request.index_chrome)?;
+    outputs.extend(index.files);
+    report.skipped = index.skipped;
     let inputs = [
         (article_path, InputRole::Article),
         (
@@ -542,6 +542,16 @@ pub struct Skipped {
     pub reason: Skip,
 }
 
+/// What [`index_pages`] makes: the files to write with the story, and what it left out.
+#[derive(Clone, Debug)]
+pub struct IndexPages {
+    /// The story's record, the root page, the English and the Spanish index, with their
+    /// contents.
+    pub files: Vec<(PathBuf, String)>,
+    /// The files that look like records but were left out.
+    pub skipped: Vec<Skipped>,
+}
+
 /// The story's record and the index pages: the record of `story` and every other story's
 /// in `out_dir` ([`read_index`]), listed by the pure renderer ([`index`]). A slug `index` is
 /// refused: its page would be the index's own.
@@ -549,7 +559,7 @@ pub fn index_pages(
     out_dir: &Path,
     story: &Story,
     chrome: &dyn Fn(&IndexFacts<'_>) -> IndexChrome,
-) -> Result<(Vec<(PathBuf, String)>, Vec<Skipped>), Error> {
+) -> Result<IndexPages, Error> {
     let current = Entry::from_story(story);
     let page_of = |lang: Option<Lang>| out_dir.join(index::edition_folder(lang)).join(index::PAGE);
     if format!("{}.html", current.slug) == index::PAGE {
@@ -596,7 +606,10 @@ pub fn index_pages(
             index::language_page(Lang::Es, &rows, chromes),
         ),
     ];
-    Ok((pages, skipped))
+    Ok(IndexPages {
+        files: pages,
+        skipped,
+    })
 }
 
 /// Every story record in `out_dir` but `current`'s (it is being published), each with the
