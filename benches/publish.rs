@@ -2,7 +2,9 @@
 //! publish` does each one: read the article and its reviewed work file, parse both, check
 //! the checksum, run the gate (merge and `check` with the project glossary), build the story
 //! and its chrome, render the English, Spanish and bilingual pages, the three Markdown files
-//! and the aligned JSON, and write the seven files atomically.
+//! and the aligned JSON, rebuild the newsroom's index from every story record already in the
+//! folder (as publish does on each story: the thousandth reads 999 records), and write the
+//! eleven files atomically (the story's seven, its record and the three index pages).
 //!
 //! Run: `cargo bench --bench publish` (PUENTE_BENCH_STORIES sets the count).
 
@@ -13,11 +15,13 @@
 use std::path::Path;
 use std::time::Instant;
 
+use puente::app::publish::index_pages;
 use puente::article::{Article, Format};
 use puente::check::{check_files, CheckedFile, Checker, Settings};
 use puente::files::{read_text, write_output, Durability};
 use puente::glossary::Glossary;
 use puente::lang::Lang;
+use puente::publish::index::{IndexChrome, IndexFacts};
 use puente::publish::{html, Chrome, Story};
 use puente::text::sha256_hex;
 use puente::workfile::merge::merge;
@@ -76,6 +80,33 @@ fn chrome(lang: Lang) -> Chrome {
     }
 }
 
+fn index_chrome(facts: &IndexFacts<'_>) -> IndexChrome {
+    // As the CLI's: every label, and each date the index shows written out.
+    let es = facts.lang == Lang::Es;
+    let pick = |en: &str, sp: &str| if es { sp } else { en }.to_string();
+    IndexChrome {
+        title: pick("Stories", "Notas"),
+        language: pick("English", "Español"),
+        date: pick("Date", "Fecha"),
+        headline: pick("Headline", "Titular"),
+        status: pick("Status", "Estado"),
+        editions: pick("Editions", "Ediciones"),
+        final_status: "Final".into(),
+        draft_status: pick("Draft", "Borrador"),
+        bilingual: pick("Bilingual", "Bilingüe"),
+        dates: facts
+            .dates
+            .iter()
+            .map(|&(y, m, d)| {
+                (
+                    format!("{y:04}-{m:02}-{d:02}"),
+                    format!("{d} de month-{m} de {y}"),
+                )
+            })
+            .collect(),
+    }
+}
+
 fn main() {
     let count: usize = std::env::var("PUENTE_BENCH_STORIES")
         .ok()
@@ -95,18 +126,29 @@ fn main() {
     let chromes = (chrome(Lang::En), chrome(Lang::Es));
     let start = Instant::now();
     let mut bytes = 0;
+    let mut indexing = 0.0;
     for i in 0..count {
-        bytes += publish_one(dir.path(), i, &glossary, (&chromes.0, &chromes.1));
+        let (n, index_secs) = publish_one(dir.path(), i, &glossary, (&chromes.0, &chromes.1));
+        bytes += n;
+        indexing += index_secs;
     }
     let secs = start.elapsed().as_secs_f64();
     println!(
-        "publish: {count} stories, 7 files each ({:.1} MB written) in {secs:.2} s ({:.2} ms a story)",
+        "publish: {count} stories, 11 files each ({:.1} MB written) in {secs:.2} s ({:.2} ms a story; the index's reading and rendering {indexing:.2} s of it)",
         bytes as f64 / 1e6,
         secs * 1000.0 / count as f64
     );
+    // The last index lists every story.
+    let last = std::fs::read_to_string(dir.path().join("site/en/index.html")).unwrap();
+    assert_eq!(last.matches("<tr data-slug=").count(), count);
 }
 
-fn publish_one(dir: &Path, i: usize, glossary: &Glossary, chromes: (&Chrome, &Chrome)) -> usize {
+fn publish_one(
+    dir: &Path,
+    i: usize,
+    glossary: &Glossary,
+    chromes: (&Chrome, &Chrome),
+) -> (usize, f64) {
     let src = dir.join(format!("s{i}.en.md"));
     let text = read_text(&src).unwrap();
     let article = Article::parse(text, Format::Markdown, Lang::En).unwrap();
@@ -131,9 +173,12 @@ fn publish_one(dir: &Path, i: usize, glossary: &Glossary, chromes: (&Chrome, &Ch
     }];
     assert!(check_files(&files, &settings).is_empty());
     let slug = format!("s{i}");
-    let story = Story::from_workfile(&slug, &article, &work, &merged, Lang::En, Lang::Es);
+    let mut story = Story::from_workfile(&slug, &article, &work, &merged, Lang::En, Lang::Es);
+    // Stories over a year of days, some of them drafts, as a newsroom's folder holds them.
+    story.date = Some(format!("2026-{:02}-{:02}", i % 12 + 1, i % 28 + 1));
+    story.draft = i % 10 == 0;
     let out = dir.join("site");
-    let outputs = [
+    let mut outputs = vec![
         (
             out.join("en").join(format!("{slug}.html")),
             html::edition(&story, Lang::En, chromes, None),
@@ -163,6 +208,11 @@ fn publish_one(dir: &Path, i: usize, glossary: &Glossary, chromes: (&Chrome, &Ch
             story.aligned_json(),
         ),
     ];
+    let started = Instant::now();
+    let index = index_pages(&out, &story, &index_chrome).unwrap();
+    let index_secs = started.elapsed().as_secs_f64();
+    assert!(index.skipped.is_empty());
+    outputs.extend(index.files);
     let mut n = 0;
     for (path, content) in &outputs {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -173,5 +223,5 @@ fn publish_one(dir: &Path, i: usize, glossary: &Glossary, chromes: (&Chrome, &Ch
         .unwrap();
         n += content.len();
     }
-    n
+    (n, index_secs)
 }

@@ -557,6 +557,14 @@ pub enum Error {
         /// What is wrong.
         kind: crate::glossary::interchange::ImportErrorKind,
     },
+    /// A story whose slug would name the index page of its edition folder.
+    #[error("the story's slug {slug} would take the place of the index {}", .path.display())]
+    ReservedSlug {
+        /// The slug.
+        slug: String,
+        /// The index page the story's page would replace.
+        path: PathBuf,
+    },
 }
 
 impl Error {

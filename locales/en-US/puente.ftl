@@ -872,3 +872,24 @@ tm-export-other-direction = the memory also holds { $count ->
     [one] 1 unit
    *[other] { $count } units
   } { $from } → { $to }, not in this file: export them with --from { $from } --to { $to }
+
+## publish: the newsroom's index (issue 15)
+err-reserved-slug = the story's slug { $slug } would take the place of the index { $path }
+hint-reserved-slug = give the story another slug in its front matter (slug: …) or rename the article
+index-skipped = { $path } is left out of the index: { $reason }
+index-skip-unreadable = it cannot be read ({ $reason })
+index-skip-too-big = it is too large to be a story record
+index-skip-not-json = it is not JSON ({ $reason })
+index-skip-not-a-record = it is not a puente story record ({ $reason })
+index-skip-schema = it is a story record of schema { $schema }, which this puente does not read
+index-skip-other-slug = it holds the record of { $slug }, not of the story its name says
+# The index pages: what readers see (each page uses its own language's file).
+index-title = Stories
+index-language = English
+index-date = Date
+index-headline = Headline
+index-status = Status
+index-editions = Editions
+index-final = Final
+index-draft = Draft
+index-bilingual = Bilingual

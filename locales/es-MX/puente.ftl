@@ -922,3 +922,24 @@ tm-export-other-direction = la memoria también tiene { $count ->
     [one] 1 unidad
    *[other] { $count } unidades
   } { $from } → { $to }, que no están en este archivo: expórtelas con --from { $from } --to { $to }
+
+## publish: the newsroom's index (issue 15)
+err-reserved-slug = el slug { $slug } de la nota ocuparía el lugar del índice { $path }
+hint-reserved-slug = dé a la nota otro slug en su front matter (slug: …) o cambie el nombre del artículo
+index-skipped = { $path } queda fuera del índice: { $reason }
+index-skip-unreadable = no se puede leer ({ $reason })
+index-skip-too-big = es demasiado grande para ser el registro de una nota
+index-skip-not-json = no es JSON ({ $reason })
+index-skip-not-a-record = no es un registro de nota de puente ({ $reason })
+index-skip-schema = es un registro de nota del esquema { $schema }, que esta versión de puente no lee
+index-skip-other-slug = contiene el registro de { $slug }, no el de la nota que dice su nombre
+# Las páginas del índice: lo que ven los lectores (cada página usa el archivo de su idioma).
+index-title = Notas
+index-language = Español
+index-date = Fecha
+index-headline = Titular
+index-status = Estado
+index-editions = Ediciones
+index-final = Final
+index-draft = Borrador
+index-bilingual = Bilingüe

@@ -2,9 +2,11 @@
 //! translation (a work file, or an article already translated), works out the languages with
 //! the project's one resolver, runs the gate (the segments [`merge`] could not use, and
 //! `check`'s error-level findings with the project's glossary and settings), assembles the
-//! [`Story`] and writes every page and file all or nothing. The gate is one, whatever the
-//! translation: an article already translated is aligned with its source block by block and
-//! sentence by sentence (as the aligned JSON pairs them), and those pairs are the units
+//! [`Story`] and writes every page and file all or nothing, the newsroom's index among them:
+//! the story's record (`SLUG.story.json`) and the index pages, rebuilt from every record in
+//! the output folder ([`index_pages`]; the pages are [`index`]'s). The gate is one, whatever
+//! the translation: an article already translated is aligned with its source block by block
+//! and sentence by sentence (as the aligned JSON pairs them), and those pairs are the units
 //! `check` reads, each at its line in the translated article; an article whose front matter
 //! says `draft: true` is a problem too. `--draft` is the only way past.
 //!
@@ -27,6 +29,7 @@ use crate::error::Error;
 use crate::files::{self, make_folder, Durability, InputRole};
 use crate::lang::Lang;
 use crate::project::{slash_path, with_lang, LangEvidence, Project};
+use crate::publish::index::{self, Entry, IndexChrome, IndexFacts, Row, Skip};
 use crate::publish::{self, html, Chrome, ReviewNote, Story};
 use crate::text::sha256_hex;
 use crate::workfile::merge::{merge, Pending, PendingSegment};
@@ -60,6 +63,8 @@ pub struct Request<'a> {
     /// A `check` finding in the editor's UI language: its message and its hint (which may
     /// depend on the target language given), for the review page.
     pub describe: &'a dyn Fn(&Finding, Lang) -> (String, String),
+    /// The labels of the index pages in one language, localized by the caller.
+    pub index_chrome: &'a dyn Fn(&IndexFacts<'_>) -> IndexChrome,
 }
 
 /// What an edition's chrome is made from.
@@ -205,7 +210,8 @@ pub enum Outcome {
         /// The output folder.
         out_dir: PathBuf,
         /// Every file written, in order: the source, target and bilingual pages, the two
-        /// articles, the bilingual Markdown and the aligned JSON.
+        /// articles, the bilingual Markdown, the aligned JSON, then the story's record and
+        /// the index pages (the root's, the English and the Spanish one).
         files: Vec<PathBuf>,
         /// The bilingual page (one of `files`).
         bilingual: PathBuf,
@@ -227,6 +233,8 @@ pub struct Report {
     pub check_errors: usize,
     /// Written, or refused.
     pub outcome: Outcome,
+    /// Files that look like story records but were left out of the index, and why.
+    pub skipped: Vec<Skipped>,
 }
 
 /// The translation as read.
@@ -409,6 +417,7 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
         unreviewed,
         check_errors,
         outcome: Outcome::Refused,
+        skipped: Vec::new(),
     };
     if !report.problems.is_empty() && !draft {
         return Ok(report);
@@ -460,7 +469,7 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
         "txt"
     };
     let bilingual = out_dir.join("bilingual").join(format!("{slug}.html"));
-    let outputs: Vec<(PathBuf, String)> = vec![
+    let mut outputs: Vec<(PathBuf, String)> = vec![
         (
             out_dir
                 .join(source_lang.code())
@@ -491,6 +500,10 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
             story.aligned_json(),
         ),
     ];
+    // The story's record and the newsroom's index, rebuilt from every record in the folder.
+    let index = index_pages(&out_dir, &story, request.index_chrome)?;
+    outputs.extend(index.files);
+    report.skipped = index.skipped;
     let inputs = [
         (article_path, InputRole::Article),
         (
@@ -634,6 +647,172 @@ fn default_workfile(article: &Path, target: Lang, project: &Project) -> PathBuf 
     }
 }
 
+/// A file that looks like a story record (`*.story.json`) but was left out of the index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file.
+    pub path: PathBuf,
+    /// Why.
+    pub reason: Skip,
+}
+
+/// What [`index_pages`] makes: the files to write with the story, and what it left out.
+#[derive(Clone, Debug)]
+pub struct IndexPages {
+    /// The story's record, the root page, the English and the Spanish index, with their
+    /// contents.
+    pub files: Vec<(PathBuf, String)>,
+    /// The files that look like records but were left out.
+    pub skipped: Vec<Skipped>,
+}
+
+/// The story's record and the index pages: the record of `story` and every other story's
+/// in `out_dir` ([`read_index`]), listed by the pure renderer ([`index`]). A slug `index` is
+/// refused: its page would be the index's own.
+pub fn index_pages(
+    out_dir: &Path,
+    story: &Story,
+    chrome: &dyn Fn(&IndexFacts<'_>) -> IndexChrome,
+) -> Result<IndexPages, Error> {
+    let current = Entry::from_story(story);
+    let page_of = |lang: Option<Lang>| out_dir.join(index::edition_folder(lang)).join(index::PAGE);
+    if format!("{}.html", current.slug) == index::PAGE {
+        return Err(Error::ReservedSlug {
+            slug: current.slug,
+            path: page_of(Some(story.source_lang)),
+        });
+    }
+    let (mut rows, skipped) = read_index(out_dir, &current.slug)?;
+    let record = (
+        out_dir.join(format!("{}{}", current.slug, index::RECORD_SUFFIX)),
+        current.to_json(),
+    );
+    // The story being published is listed from memory: its files are not in place yet.
+    rows.push(Row {
+        entry: current,
+        editions: vec![Some(Lang::En), Some(Lang::Es), None],
+    });
+    index::sort(&mut rows);
+    let mut dates: Vec<(u32, u32, u32)> = rows
+        .iter()
+        .filter_map(|r| r.entry.date.as_deref().and_then(publish::parse_date))
+        .collect();
+    // Sorted newest first already: equal dates are neighbours.
+    dates.dedup();
+    let en = chrome(&IndexFacts {
+        lang: Lang::En,
+        dates: &dates,
+    });
+    let es = chrome(&IndexFacts {
+        lang: Lang::Es,
+        dates: &dates,
+    });
+    let chromes = (&en, &es);
+    let pages = vec![
+        record,
+        (out_dir.join(index::PAGE), index::root_page(chromes)),
+        (
+            page_of(Some(Lang::En)),
+            index::language_page(Lang::En, &rows, chromes),
+        ),
+        (
+            page_of(Some(Lang::Es)),
+            index::language_page(Lang::Es, &rows, chromes),
+        ),
+    ];
+    Ok(IndexPages {
+        files: pages,
+        skipped,
+    })
+}
+
+/// Every story record in `out_dir` but `current`'s (it is being published), each with the
+/// editions whose pages are there; a story none of whose pages is left is not listed. A file
+/// named like a record that cannot be read as one is left out and reported, never an error:
+/// one bad file must not stop the newsroom from publishing.
+///
+/// Cheap by design, since it runs on every publish: one listing of the output folder and
+/// one of each edition folder, and one read of each record (a few hundred bytes); no page
+/// is opened.
+fn read_index(out_dir: &Path, current: &str) -> Result<(Vec<Row>, Vec<Skipped>), Error> {
+    use std::collections::HashSet;
+    use std::io::Read;
+
+    let listing = match std::fs::read_dir(out_dir) {
+        Ok(l) => l,
+        // A first publish: the folder is made later.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
+        Err(e) => return Err(Error::read(out_dir, e)),
+    };
+    // The pages in each edition folder, by file name.
+    let folders: Vec<(Option<Lang>, HashSet<String>)> = [Some(Lang::En), Some(Lang::Es), None]
+        .into_iter()
+        .map(|edition| {
+            let names = std::fs::read_dir(out_dir.join(index::edition_folder(edition)))
+                .map(|l| {
+                    l.filter_map(|e| e.ok()?.file_name().into_string().ok())
+                        .collect()
+                })
+                .unwrap_or_default();
+            (edition, names)
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut skipped = Vec::new();
+    for item in listing {
+        let item = item.map_err(|e| Error::read(out_dir, e))?;
+        let Ok(name) = item.file_name().into_string() else {
+            continue;
+        };
+        let Some(slug) = name.strip_suffix(index::RECORD_SUFFIX) else {
+            continue;
+        };
+        if slug == current {
+            continue;
+        }
+        let path = item.path();
+        // Only a regular file is opened: a FIFO would wait for a writer forever.
+        let regular = match item.file_type() {
+            Ok(t) if t.is_symlink() => path.metadata().is_ok_and(|m| m.is_file()),
+            Ok(t) => t.is_file(),
+            Err(_) => false,
+        };
+        let read = if regular {
+            std::fs::File::open(&path).and_then(|f| {
+                let mut bytes = Vec::new();
+                f.take(index::RECORD_MAX + 1).read_to_end(&mut bytes)?;
+                Ok(bytes)
+            })
+        } else {
+            Err(std::io::Error::other("not a regular file"))
+        };
+        let entry = match read {
+            Ok(bytes) if bytes.len() as u64 > index::RECORD_MAX => Err(Skip::TooBig),
+            Ok(bytes) => Entry::parse(&bytes, slug),
+            Err(e) => Err(Skip::Unreadable(e.to_string())),
+        };
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(reason) => {
+                skipped.push(Skipped { path, reason });
+                continue;
+            }
+        };
+        let page = format!("{slug}.html");
+        let editions: Vec<Option<Lang>> = folders
+            .iter()
+            .filter(|(_, names)| names.contains(&page))
+            .map(|(edition, _)| *edition)
+            .collect();
+        if !editions.is_empty() {
+            rows.push(Row { entry, editions });
+        }
+    }
+    // The listing's order is the file system's: the report's is the names'.
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((rows, skipped))
+}
+
 #[cfg(test)]
 mod tests {
     use std::cell::RefCell;
@@ -695,6 +874,7 @@ mod tests {
             chrome,
             // The rule's id stands for its message: the words are the CLI's.
             describe: &|f, _| (f.rule.id().to_string(), String::new()),
+            index_chrome: &|_| IndexChrome::default(),
         }
     }
 
@@ -729,7 +909,7 @@ mod tests {
         else {
             panic!("{:?}", report.outcome);
         };
-        assert_eq!(files.len(), 7);
+        assert_eq!(files.len(), 11);
         assert_eq!(
             bilingual,
             &dir.path().join("site/bilingual/drone-strikes.html")

@@ -1037,6 +1037,10 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-workfile-changed", path = p(path), lost = *lost),
             Some(t!(l, "hint-workfile-changed", path = p(path))),
         ),
+        Error::ReservedSlug { slug, path } => (
+            t!(l, "err-reserved-slug", slug = slug.clone(), path = p(path)),
+            Some(l.get("hint-reserved-slug")),
+        ),
         Error::Interchange { path, line, kind } => {
             use crate::glossary::interchange::ImportErrorKind as K;
             let mut cause = None;

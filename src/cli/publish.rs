@@ -2,8 +2,9 @@
 //! 1, nothing written) while a segment is untranslated, fuzzy or broken, or `check` finds an
 //! error; `--draft` publishes anyway, with a banner and `noindex`. The step itself is
 //! [`app::publish`](crate::app::publish); this file maps the arguments to its request, builds
-//! the chrome of each edition from that edition's Fluent bundle (whatever language the CLI
-//! speaks) and renders the report.
+//! the chrome of each edition and of the index pages from that language's Fluent bundle
+//! (whatever language the CLI speaks) and renders the report, with a note naming each file the
+//! index left out.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ use crate::l10n::{L10n, UiLang};
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::project::Project;
+use crate::publish::index::{IndexChrome, IndexFacts, Skip};
 use crate::publish::Chrome;
 use crate::t;
 
@@ -116,6 +118,50 @@ fn describe(l: &L10n, finding: &Finding, target: Lang) -> (String, String) {
     (message, hint)
 }
 
+/// The index's labels in the language `facts` name, each date as that language writes it.
+fn index_chrome(facts: &IndexFacts<'_>) -> IndexChrome {
+    let l = ui(facts.lang);
+    IndexChrome {
+        title: l.get("index-title"),
+        language: l.get("index-language"),
+        date: l.get("index-date"),
+        headline: l.get("index-headline"),
+        status: l.get("index-status"),
+        editions: l.get("index-editions"),
+        final_status: l.get("index-final"),
+        draft_status: l.get("index-draft"),
+        bilingual: l.get("index-bilingual"),
+        dates: facts
+            .dates
+            .iter()
+            .map(|&(y, m, d)| {
+                (
+                    format!("{y:04}-{m:02}-{d:02}"),
+                    t!(
+                        l,
+                        "edition-date",
+                        year = y.to_string(),
+                        month = l.get(&format!("month-{m}")),
+                        day = d.to_string()
+                    ),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Why a file was left out of the index, for people.
+fn skip_reason(l: &L10n, reason: &Skip) -> String {
+    match reason {
+        Skip::Unreadable(e) => t!(l, "index-skip-unreadable", reason = e.clone()),
+        Skip::TooBig => l.get("index-skip-too-big"),
+        Skip::NotJson(e) => t!(l, "index-skip-not-json", reason = e.clone()),
+        Skip::NotARecord(e) => t!(l, "index-skip-not-a-record", reason = e.clone()),
+        Skip::Schema(n) => t!(l, "index-skip-schema", schema = *n),
+        Skip::OtherSlug(s) => t!(l, "index-skip-other-slug", slug = s.clone()),
+    }
+}
+
 /// One problem of the gate, as a line for people.
 fn problem_item(l: &L10n, p: &Problem) -> String {
     match p {
@@ -155,6 +201,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         out: path_arg(m, "out"),
         chrome: &|facts| chrome(facts, l.lang()),
         describe: &|finding, target| describe(l, finding, target),
+        index_chrome: &index_chrome,
     };
     let report = step::run(project, &request)?;
     let refused = report.outcome == Outcome::Refused;
@@ -191,6 +238,16 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
                 l.get("publish-hint-draft")
             ));
         }
+    }
+
+    // A file the index could not read is left out of it, and said so, by name.
+    for s in &report.skipped {
+        out.note(&t!(
+            l,
+            "index-skipped",
+            path = slash_path(&s.path),
+            reason = skip_reason(l, &s.reason)
+        ));
     }
 
     let (files, bilingual) = match &report.outcome {

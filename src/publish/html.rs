@@ -1008,3 +1008,8 @@ pub fn bilingual(story: &Story, chromes: (&Chrome, &Chrome), base: Option<&str>)
     };
     page.into_string()
 }
+
+/// The stylesheet every page shares, for another page of the site (the index) to start from.
+pub fn stylesheet() -> &'static str {
+    CSS
+}

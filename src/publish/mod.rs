@@ -13,6 +13,7 @@
 //! sentence ([`Pair::target_segments`] says where each sentence is).
 
 pub mod html;
+pub mod index;
 
 use std::ops::Range;
 

@@ -16,6 +16,7 @@ mod errors_es;
 mod firstday;
 mod formats;
 mod gate;
+mod index;
 mod init;
 mod interrupted;
 mod layers;

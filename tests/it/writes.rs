@@ -1208,7 +1208,7 @@ fn a_full_disk_leaves_the_old_edition_whole() {
     );
     assert!(!out.contains(".puente-"), "a temporary file is left: {out}");
     let before = fs::read_to_string(d.join("before.txt")).unwrap();
-    assert_eq!(before.lines().count(), 7, "{before}");
+    assert_eq!(before.lines().count(), 11, "{before}");
     assert_eq!(fs::read_to_string(d.join("after.txt")).unwrap(), before);
 }
 

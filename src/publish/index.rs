@@ -1,0 +1,567 @@
+//! The newsroom's front page: an index of the stories published in one output folder, one
+//! page per language (`en/index.html`, `es/index.html`, each row with the story's date, its
+//! headline in that language, whether it is final or a draft, and a link to every edition
+//! that is there) and a root `index.html` that leads to both.
+//!
+//! The index is made from one small record per story ([`Entry`], `SLUG.story.json` beside the
+//! story's aligned JSON). `publish` rebuilds the index from every record in the folder each
+//! time it publishes a story, so it is never a list kept up to date by hand: two stories
+//! published one after the other both appear, publishing a story again replaces its row, and
+//! a story whose files are gone leaves it. Why a record of its own rather than more fields in
+//! the aligned JSON: that file holds the whole text of the story (tens of kilobytes), and the
+//! index reads every story's record on every publish; a record is a few hundred bytes, so a
+//! folder of a thousand stories is read in milliseconds. The pages' file names are not in the
+//! record: they follow from the slug by publish's one layout ([`Entry::page`]), so a record
+//! (which anyone can edit) cannot point a link anywhere else.
+//!
+//! Pure: it never reads files or calls Fluent. The labels arrive localized in
+//! [`IndexChrome`], the records as text; every value goes through maud's escaping.
+
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use serde::{Deserialize, Serialize};
+
+use super::{html as pages, Story};
+use crate::article::BlockKind;
+use crate::lang::Lang;
+
+/// The record's `type`: what tells a story record from any other JSON file.
+pub const RECORD_TYPE: &str = "puente-story";
+
+/// The record's schema version. A reader skips a record of another version (it may mean
+/// something else) rather than guess.
+pub const RECORD_SCHEMA: u32 = 1;
+
+/// The suffix of a story record's file name: `SLUG.story.json`.
+pub const RECORD_SUFFIX: &str = ".story.json";
+
+/// The index page of each language, in that language's folder, and the root page.
+pub const PAGE: &str = "index.html";
+
+/// The largest record the index reads: a real one is well under a kilobyte, so anything
+/// much bigger is not one, and is not read whole.
+pub const RECORD_MAX: u64 = 64 * 1024;
+
+/// One story as the index lists it: what `SLUG.story.json` holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// [`RECORD_TYPE`].
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// [`RECORD_SCHEMA`].
+    pub schema: u32,
+    /// The story's slug: the stem of every file (and of the record's own name).
+    pub slug: String,
+    /// The story's ISO date (`YYYY-MM-DD`), if it has one.
+    pub date: Option<String>,
+    /// Published with `--draft`.
+    pub draft: bool,
+    /// The language the story was written in.
+    pub source_lang: Lang,
+    /// The language it was translated into.
+    pub target_lang: Lang,
+    /// The headline in each language, as plain text (Markdown emphasis taken out).
+    pub headline: BTreeMap<Lang, String>,
+}
+
+/// Why a file that looks like a story record was left out of the index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Skip {
+    /// It could not be read (what the system said).
+    Unreadable(String),
+    /// It is larger than [`RECORD_MAX`].
+    TooBig,
+    /// It is not JSON (the parser's message).
+    NotJson(String),
+    /// It is JSON, but not a story record (the parser's message, or what is wrong).
+    NotARecord(String),
+    /// A record of another schema version.
+    Schema(u32),
+    /// A record whose slug is not its file name's.
+    OtherSlug(String),
+}
+
+impl std::fmt::Display for Skip {
+    /// The reason in English, for logs and tests; the CLI localizes its own.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skip::Unreadable(e) => write!(f, "unreadable: {e}"),
+            Skip::TooBig => write!(f, "larger than {RECORD_MAX} bytes"),
+            Skip::NotJson(e) => write!(f, "not JSON: {e}"),
+            Skip::NotARecord(e) => write!(f, "not a story record: {e}"),
+            Skip::Schema(n) => write!(f, "schema {n}"),
+            Skip::OtherSlug(s) => write!(f, "slug {s}"),
+        }
+    }
+}
+
+/// Whether `slug` is one publish could have made (letters, digits, dashes, underscores):
+/// what keeps a record's links inside the folder.
+fn slug_chars(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The text of inline Markdown without its markup (`*Ana* says` → `Ana says`).
+fn plain(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::with_capacity(markdown.len());
+    for e in Parser::new(markdown) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Entry {
+    /// The record of `story` as it is being published.
+    pub fn from_story(story: &Story) -> Entry {
+        let headline = story.pairs.iter().find(|p| p.kind == BlockKind::Headline);
+        let text = |target: bool| {
+            headline.map_or_else(
+                || story.slug.clone(),
+                |p| {
+                    let t = if target { &p.target } else { &p.source };
+                    if p.markdown {
+                        plain(t)
+                    } else {
+                        t.clone()
+                    }
+                },
+            )
+        };
+        Entry {
+            kind: RECORD_TYPE.to_string(),
+            schema: RECORD_SCHEMA,
+            slug: story.slug.clone(),
+            date: story.date.clone(),
+            draft: story.draft,
+            source_lang: story.source_lang,
+            target_lang: story.target_lang,
+            headline: BTreeMap::from([
+                (story.source_lang, text(false)),
+                (story.target_lang, text(true)),
+            ]),
+        }
+    }
+
+    /// The record as its file holds it.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// The record in `bytes`, read from the file of the story `slug` (`SLUG.story.json`);
+    /// why it is not one otherwise.
+    pub fn parse(bytes: &[u8], slug: &str) -> Result<Entry, Skip> {
+        // A record as this puente writes it is read in one pass; anything else is read
+        // again, to say why it is not one.
+        let entry = match serde_json::from_slice::<Entry>(bytes) {
+            Ok(e) if e.kind == RECORD_TYPE && e.schema == RECORD_SCHEMA => Some(e),
+            _ => None,
+        };
+        let entry = match entry {
+            Some(e) => e,
+            None => Self::why_not(bytes)?,
+        };
+        if entry.slug != slug || !slug_chars(&entry.slug) {
+            return Err(Skip::OtherSlug(entry.slug));
+        }
+        if let Some(d) = &entry.date {
+            if super::iso_date(d).as_deref() != Some(d.as_str()) {
+                return Err(Skip::NotARecord(format!("{d:?} is not a date")));
+            }
+        }
+        Ok(entry)
+    }
+
+    /// Why `bytes` is not a record of this version (or the record, if it is one after all).
+    fn why_not(bytes: &[u8]) -> Result<Entry, Skip> {
+        // The type and version are looked at before the fields, so that a record of another
+        // version says so rather than "a field is missing".
+        #[derive(Deserialize)]
+        struct Head {
+            #[serde(rename = "type")]
+            kind: Option<String>,
+            schema: Option<u32>,
+        }
+        let kind_of = |e: serde_json::Error| match e.classify() {
+            serde_json::error::Category::Data => Skip::NotARecord(e.to_string()),
+            _ => Skip::NotJson(e.to_string()),
+        };
+        let head: Head = serde_json::from_slice(bytes).map_err(kind_of)?;
+        if head.kind.as_deref() != Some(RECORD_TYPE) {
+            return Err(Skip::NotARecord(format!(
+                "its \"type\" is not \"{RECORD_TYPE}\""
+            )));
+        }
+        match head.schema {
+            Some(RECORD_SCHEMA) => {}
+            Some(n) => return Err(Skip::Schema(n)),
+            None => return Err(Skip::NotARecord("it has no \"schema\"".into())),
+        }
+        serde_json::from_slice(bytes).map_err(kind_of)
+    }
+
+    /// The headline in `lang`, else in the other language, else the slug.
+    pub fn headline(&self, lang: Lang) -> &str {
+        self.headline
+            .get(&lang)
+            .or_else(|| self.headline.get(&lang.other()))
+            .map_or(self.slug.as_str(), String::as_str)
+    }
+
+    /// The page of one edition, relative to the output folder: `en/SLUG.html`,
+    /// `es/SLUG.html`, or `bilingual/SLUG.html` (`lang` `None`).
+    pub fn page(&self, lang: Option<Lang>) -> String {
+        format!("{}/{}.html", edition_folder(lang), self.slug)
+    }
+}
+
+/// The folder of an edition's pages: the language's code, or `bilingual`.
+pub fn edition_folder(lang: Option<Lang>) -> &'static str {
+    lang.map_or("bilingual", Lang::code)
+}
+
+/// A story on the index, with the editions whose pages are there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The story's record.
+    pub entry: Entry,
+    /// Which pages exist, in the order the index links them: English, Spanish, bilingual.
+    pub editions: Vec<Option<Lang>>,
+}
+
+/// Sorts the rows as the index lists them: newest date first (undated stories last), then
+/// by slug. Slugs are file names, so no two rows tie and the order is the same every time.
+pub fn sort(rows: &mut [Row]) {
+    rows.sort_by(|a, b| {
+        (Reverse(&a.entry.date), &a.entry.slug).cmp(&(Reverse(&b.entry.date), &b.entry.slug))
+    });
+}
+
+/// What the index's localized text is made from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndexFacts<'a> {
+    /// The language of the labels.
+    pub lang: Lang,
+    /// The dates the index shows (year, month, day), each once.
+    pub dates: &'a [(u32, u32, u32)],
+}
+
+/// The index's labels in one language, from Fluent.
+#[derive(Clone, Debug, Default)]
+pub struct IndexChrome {
+    /// The page's title and heading ("Stories" / "Notas").
+    pub title: String,
+    /// The language's own name ("English" / "Español"): the link to its edition and index.
+    pub language: String,
+    /// The date column's header.
+    pub date: String,
+    /// The headline column's header.
+    pub headline: String,
+    /// The status column's header.
+    pub status: String,
+    /// The editions column's header.
+    pub editions: String,
+    /// The status of a reviewed story ("Final").
+    pub final_status: String,
+    /// The status of a draft ("Draft" / "Borrador").
+    pub draft_status: String,
+    /// The bilingual edition's link.
+    pub bilingual: String,
+    /// Each date the index shows (ISO), as this language writes it; a date missing here is
+    /// shown as it is.
+    pub dates: BTreeMap<String, String>,
+}
+
+/// The index's own rules, after the story pages' stylesheet: a table on a wide screen, one
+/// card per story on a phone.
+const INDEX_CSS: &str = r#"
+main.index { max-width: 64rem; }
+.index h1 { margin-top: 1rem; }
+.index table { width: 100%; border-collapse: collapse; font: 0.95rem/1.4 system-ui, sans-serif; }
+.index th { text-align: left; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); border-bottom: 2px solid var(--rule); padding: 0.5rem 0.75rem 0.5rem 0; }
+.index td { vertical-align: top; border-bottom: 1px solid var(--rule); padding: 0.75rem 0.75rem 0.75rem 0; }
+.index td.headline { font: 1.1rem/1.35 Georgia, "Times New Roman", serif; }
+.index td.when { white-space: nowrap; color: var(--muted); }
+.index ul.editions { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; }
+.status { display: inline-block; font-weight: 700; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; padding: 0.1rem 0.4rem; border-radius: 0.2rem; background: #e7f3ea; color: #1d5a2c; }
+.status.draft { background: #fff3cd; color: #5c3c00; border: 1px solid #e0a800; }
+.languages { list-style: none; padding: 0; font: 1.25rem/1.6 system-ui, sans-serif; }
+@media (max-width: 48rem) {
+  .index thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .index table, .index tbody, .index td { display: block; }
+  .index tr { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 0.75rem; border-bottom: 1px solid var(--rule); padding: 0.75rem 0; }
+  .index td { border: 0; padding: 0.15rem 0; }
+  .index td.state { order: -1; }
+  .index td.when { order: -2; }
+  .index td.headline, .index td.links { flex: 0 0 100%; }
+}
+"#;
+
+fn head(title: &str, alternates: &[(Lang, String)]) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (title) }
+            @for (lang, href) in alternates {
+                link rel="alternate" hreflang=(lang.code()) href=(href);
+            }
+            style { (PreEscaped(pages::stylesheet())) (PreEscaped(INDEX_CSS)) }
+        }
+    }
+}
+
+/// The index page of `lang` (its folder's `index.html`): every row, its headline in `lang`.
+/// `chromes` are the English and Spanish labels (each edition's link is named in its own
+/// language).
+pub fn language_page(lang: Lang, rows: &[Row], chromes: (&IndexChrome, &IndexChrome)) -> String {
+    let chrome_of = |l: Lang| match l {
+        Lang::En => chromes.0,
+        Lang::Es => chromes.1,
+    };
+    let own = chrome_of(lang);
+    let other = lang.other();
+    // Links from inside `en/` or `es/`, as the story pages make theirs.
+    let href = |e: &Entry, edition: Option<Lang>| format!("../{}", e.page(edition));
+    let alternates = [Lang::En, Lang::Es].map(|l| (l, format!("../{}/{PAGE}", l.code())));
+    let page = html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            (head(&own.title, &alternates))
+            body {
+                nav {
+                    a href=(format!("../{}/{PAGE}", other.code())) hreflang=(other.code()) lang=(other.code()) { (chrome_of(other).language) }
+                }
+                main.index {
+                    h1 { (own.title) }
+                    @if !rows.is_empty() {
+                        table {
+                            thead {
+                                tr {
+                                    th scope="col" { (own.date) }
+                                    th scope="col" { (own.headline) }
+                                    th scope="col" { (own.status) }
+                                    th scope="col" { (own.editions) }
+                                }
+                            }
+                            tbody {
+                                @for row in rows {
+                                    @let e = &row.entry;
+                                    // A draft's pages are noindex: the index does not lead
+                                    // crawlers to them either.
+                                    @let rel = e.draft.then_some("nofollow");
+                                    tr data-slug=(e.slug) {
+                                        td.when {
+                                            @if let Some(d) = &e.date {
+                                                time datetime=(d) { (own.dates.get(d).unwrap_or(d)) }
+                                            }
+                                        }
+                                        td.headline {
+                                            @if row.editions.contains(&Some(lang)) {
+                                                a href=(href(e, Some(lang))) rel=[rel] { (e.headline(lang)) }
+                                            } @else {
+                                                (e.headline(lang))
+                                            }
+                                        }
+                                        td.state {
+                                            @if e.draft {
+                                                span.status.draft { (own.draft_status) }
+                                            } @else {
+                                                span.status { (own.final_status) }
+                                            }
+                                        }
+                                        td.links {
+                                            ul.editions {
+                                                @for edition in &row.editions {
+                                                    li {
+                                                        @match edition {
+                                                            Some(l) => a href=(href(e, Some(*l))) hreflang=(l.code()) lang=(l.code()) rel=[rel] { (chrome_of(*l).language) },
+                                                            None => a href=(href(e, None)) rel=[rel] { (own.bilingual) },
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page.into_string()
+}
+
+/// The root page (`index.html` in the output folder): the way to each language's index,
+/// each named in its own language.
+pub fn root_page(chromes: (&IndexChrome, &IndexChrome)) -> String {
+    let alternates = [Lang::En, Lang::Es].map(|l| (l, format!("{}/{PAGE}", l.code())));
+    let title = format!("{} · {}", chromes.0.title, chromes.1.title);
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head(&title, &alternates))
+            body {
+                main.index {
+                    h1 {
+                        span lang="en" { (chromes.0.title) }
+                        " · "
+                        span lang="es" { (chromes.1.title) }
+                    }
+                    ul.languages {
+                        li { a href=(format!("en/{PAGE}")) hreflang="en" lang="en" { (chromes.0.language) } }
+                        li { a href=(format!("es/{PAGE}")) hreflang="es" lang="es" { (chromes.1.language) } }
+                    }
+                }
+            }
+        }
+    };
+    page.into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(slug: &str, date: Option<&str>, draft: bool) -> Entry {
+        Entry {
+            kind: RECORD_TYPE.into(),
+            schema: RECORD_SCHEMA,
+            slug: slug.into(),
+            date: date.map(str::to_string),
+            draft,
+            source_lang: Lang::En,
+            target_lang: Lang::Es,
+            headline: BTreeMap::from([
+                (Lang::En, format!("{slug} <en>")),
+                (Lang::Es, format!("{slug} «es»")),
+            ]),
+        }
+    }
+
+    fn chromes() -> (IndexChrome, IndexChrome) {
+        let c = |l: &str| IndexChrome {
+            title: format!("T-{l}"),
+            language: format!("L-{l}"),
+            final_status: format!("F-{l}"),
+            draft_status: format!("D-{l}"),
+            bilingual: format!("B-{l}"),
+            dates: BTreeMap::from([("2026-11-23".into(), format!("N23-{l}"))]),
+            ..IndexChrome::default()
+        };
+        (c("en"), c("es"))
+    }
+
+    #[test]
+    fn a_record_reads_back_and_anything_else_says_why_not() {
+        let e = entry("a-story", Some("2026-11-23"), true);
+        assert_eq!(
+            Entry::parse(e.to_json().as_bytes(), "a-story"),
+            Ok(e.clone())
+        );
+        assert!(matches!(
+            Entry::parse(b"{not json", "a"),
+            Err(Skip::NotJson(_))
+        ));
+        assert!(matches!(
+            Entry::parse(br#"{"type":"other","schema":1}"#, "a"),
+            Err(Skip::NotARecord(_))
+        ));
+        assert!(matches!(
+            Entry::parse(br#"[1,2]"#, "a"),
+            Err(Skip::NotARecord(_))
+        ));
+        let newer = e.to_json().replace("\"schema\": 1", "\"schema\": 2");
+        assert_eq!(
+            Entry::parse(newer.as_bytes(), "a-story"),
+            Err(Skip::Schema(2))
+        );
+        assert_eq!(
+            Entry::parse(e.to_json().as_bytes(), "other"),
+            Err(Skip::OtherSlug("a-story".into()))
+        );
+        let bad_date = e.to_json().replace("2026-11-23", "2026-02-30");
+        assert!(matches!(
+            Entry::parse(bad_date.as_bytes(), "a-story"),
+            Err(Skip::NotARecord(_))
+        ));
+        // A slug that would lead a link out of the folder is never one publish made.
+        let out = e.to_json().replace("a-story", "../x");
+        assert!(matches!(
+            Entry::parse(out.as_bytes(), "../x"),
+            Err(Skip::OtherSlug(_))
+        ));
+    }
+
+    #[test]
+    fn rows_are_newest_first_then_by_slug_and_undated_last() {
+        let row = |s, d| Row {
+            entry: entry(s, d, false),
+            editions: vec![],
+        };
+        let mut rows = vec![
+            row("b", Some("2026-01-02")),
+            row("z", None),
+            row("a", Some("2026-01-02")),
+            row("c", Some("2026-03-01")),
+            row("y", None),
+        ];
+        sort(&mut rows);
+        let order: Vec<&str> = rows.iter().map(|r| r.entry.slug.as_str()).collect();
+        assert_eq!(order, ["c", "a", "b", "y", "z"]);
+    }
+
+    #[test]
+    fn a_language_page_lists_each_story_in_its_language_with_only_the_pages_there() {
+        let (en, es) = chromes();
+        let rows = vec![
+            Row {
+                entry: entry("one", Some("2026-11-23"), false),
+                editions: vec![Some(Lang::En), Some(Lang::Es), None],
+            },
+            Row {
+                entry: entry("two", None, true),
+                editions: vec![None],
+            },
+        ];
+        let page = language_page(Lang::Es, &rows, (&en, &es));
+        assert!(
+            page.starts_with("<!DOCTYPE html><html lang=\"es\">"),
+            "{page}"
+        );
+        assert!(page.contains("<title>T-es</title>"));
+        assert!(page.contains(r#"<time datetime="2026-11-23">N23-es</time>"#));
+        assert!(
+            page.contains(r#"<a href="../es/one.html">one «es»</a>"#),
+            "{page}"
+        );
+        assert!(page.contains(r#"<a href="../en/one.html" hreflang="en" lang="en">L-en</a>"#));
+        assert!(page.contains(r#"<a href="../bilingual/one.html">B-es</a>"#));
+        assert!(page.contains(r#"<span class="status">F-es</span>"#));
+        // The draft: marked, no Spanish page to link its headline to, links not followed.
+        assert!(page.contains(r#"<span class="status draft">D-es</span>"#));
+        assert!(
+            page.contains(r#"<td class="headline">two «es»</td>"#),
+            "{page}"
+        );
+        assert!(page.contains(r#"<a href="../bilingual/two.html" rel="nofollow">B-es</a>"#));
+        assert!(!page.contains("../es/two.html"));
+        // Escaped by maud: the English headline's `<en>` is text.
+        let page = language_page(Lang::En, &rows, (&en, &es));
+        assert!(page.contains("one &lt;en&gt;"), "{page}");
+        assert!(page.find("data-slug=\"one\"") < page.find("data-slug=\"two\""));
+    }
+}

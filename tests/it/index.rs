@@ -1,0 +1,518 @@
+//! `puente publish` keeps the newsroom's index: rebuilt from every story's record in the
+//! output folder on each publish, one page per language and a root page, valid HTML that reads
+//! on a desktop and a phone.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::publish::{chromium, glossary, shots, vnu_jar};
+use crate::support::{code, fixtures, puente, stderr};
+
+/// A scratch folder with two stories: the sample article with its reviewed work file, and
+/// the structure article with its translation.
+fn newsroom() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "drone-strikes.en.md",
+        "drone-strikes.es.po",
+        "structure.en.md",
+        "structure.es.md",
+    ] {
+        std::fs::copy(fixtures().join(f), dir.path().join(f)).unwrap();
+    }
+    dir
+}
+
+/// Publishes the drone-strikes story from `work` into `site/`, with `extra` arguments.
+fn drones(dir: &Path, work: &str, extra: &[&str]) -> std::process::Output {
+    let g = glossary();
+    let mut args = vec![
+        "publish",
+        "drone-strikes.en.md",
+        work,
+        "--out",
+        "site",
+        "--glossary",
+        &g,
+    ];
+    args.extend_from_slice(extra);
+    puente(dir, &args)
+}
+
+/// Publishes the structure story (from its translated article) into `site/`.
+fn structure(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "publish",
+        "structure.en.md",
+        "structure.es.md",
+        "--out",
+        "site",
+    ];
+    args.extend_from_slice(extra);
+    puente(dir, &args)
+}
+
+fn ok(o: &std::process::Output) {
+    assert_eq!(code(o), 0, "{}", stderr(o));
+}
+
+fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The slugs of an index page's rows, in order.
+fn rows(page: &str) -> Vec<&str> {
+    page.split("<tr data-slug=\"")
+        .skip(1)
+        .map(|r| &r[..r.find('"').unwrap()])
+        .collect()
+}
+
+/// The row of `slug` in an index page.
+fn row<'a>(page: &'a str, slug: &str) -> &'a str {
+    let start = page
+        .find(&format!("<tr data-slug=\"{slug}\""))
+        .unwrap_or_else(|| panic!("no row {slug}: {page}"));
+    let end = start + page[start..].find("</tr>").unwrap();
+    &page[start..end]
+}
+
+#[test]
+fn two_stories_published_one_after_the_other_are_both_listed_newest_first() {
+    let dir = newsroom();
+    ok(&drones(
+        dir.path(),
+        "drone-strikes.es.po",
+        &["--date", "2026-11-23"],
+    ));
+    let o = structure(dir.path(), &["--date", "2026-11-24", "--format", "json"]);
+    ok(&o);
+    // The record and the index pages are written with the story, and said so.
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files[7..],
+        [
+            "site/structure.story.json",
+            "site/index.html",
+            "site/en/index.html",
+            "site/es/index.html"
+        ]
+    );
+
+    let en = read(dir.path(), "site/en/index.html");
+    let es = read(dir.path(), "site/es/index.html");
+    assert!(en.starts_with("<!DOCTYPE html><html lang=\"en\">"));
+    assert!(es.starts_with("<!DOCTYPE html><html lang=\"es\">"));
+    // Newest first, each headline in the page's language, labels from Fluent.
+    assert_eq!(rows(&en), ["structure", "drone-strikes"]);
+    assert_eq!(rows(&es), ["structure", "drone-strikes"]);
+    assert!(en.contains("<title>Stories</title>") && es.contains("<title>Notas</title>"));
+    assert!(en.contains("<th scope=\"col\">Headline</th>"));
+    assert!(es.contains("<th scope=\"col\">Titular</th>"));
+    let drone_en = row(&en, "drone-strikes");
+    assert!(drone_en.contains(r#"<time datetime="2026-11-23">November 23, 2026</time>"#));
+    assert!(drone_en.contains(
+        r#"<a href="../en/drone-strikes.html">Mexico Resists Drone Strikes: Tensions Grow Under Trump</a>"#
+    ));
+    assert!(drone_en.contains(r#"<span class="status">Final</span>"#));
+    assert!(drone_en
+        .contains(r#"<a href="../es/drone-strikes.html" hreflang="es" lang="es">Español</a>"#));
+    assert!(drone_en.contains(r#"<a href="../bilingual/drone-strikes.html">Bilingual</a>"#));
+    let drone_es = row(&es, "drone-strikes");
+    assert!(drone_es.contains(r#"<time datetime="2026-11-23">23 de noviembre de 2026</time>"#));
+    assert!(drone_es.contains(
+        r#"<a href="../es/drone-strikes.html">México rechaza los ataques con drones: crecen las tensiones con Trump</a>"#
+    ));
+    assert!(drone_es
+        .contains(r#"<a href="../en/drone-strikes.html" hreflang="en" lang="en">English</a>"#));
+    assert!(drone_es.contains(r#"<a href="../bilingual/drone-strikes.html">Bilingüe</a>"#));
+    assert!(row(&es, "structure").contains(">Voces desde la frontera</a>"));
+    // Every link of the index leads to a page that is there.
+    for page in ["en", "es"] {
+        let html = read(dir.path(), &format!("site/{page}/index.html"));
+        for href in html
+            .split("href=\"")
+            .skip(1)
+            .map(|h| &h[..h.find('"').unwrap()])
+        {
+            assert!(
+                dir.path().join("site").join(page).join(href).is_file(),
+                "{page}/index.html links to {href}"
+            );
+        }
+    }
+    // The root page leads to both, each in its own language.
+    let root = read(dir.path(), "site/index.html");
+    assert!(root.contains(r#"<a href="en/index.html" hreflang="en" lang="en">English</a>"#));
+    assert!(root.contains(r#"<a href="es/index.html" hreflang="es" lang="es">Español</a>"#));
+    // The record is small, versioned and says what the index shows.
+    let record: Value =
+        serde_json::from_str(&read(dir.path(), "site/drone-strikes.story.json")).unwrap();
+    assert_eq!(record["type"], "puente-story");
+    assert_eq!(record["schema"], 1);
+    assert_eq!(record["date"], "2026-11-23");
+    assert_eq!(record["draft"], false);
+    assert_eq!(
+        record["headline"]["es"],
+        "México rechaza los ataques con drones: crecen las tensiones con Trump"
+    );
+    // Publishing again changes nothing: the index is rebuilt the same, byte for byte.
+    ok(&structure(dir.path(), &["--date", "2026-11-24"]));
+    assert_eq!(read(dir.path(), "site/en/index.html"), en);
+    assert_eq!(read(dir.path(), "site/es/index.html"), es);
+}
+
+#[test]
+fn a_story_published_again_as_a_draft_then_final_keeps_one_row_with_its_status() {
+    let dir = newsroom();
+    ok(&drones(
+        dir.path(),
+        "drone-strikes.es.po",
+        &["--date", "2026-11-23"],
+    ));
+    ok(&structure(dir.path(), &["--date", "2026-11-20"]));
+    let o = puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "raw.po"],
+    );
+    ok(&o);
+    ok(&drones(
+        dir.path(),
+        "raw.po",
+        &["--draft", "--date", "2026-11-25"],
+    ));
+    let en = read(dir.path(), "site/en/index.html");
+    let es = read(dir.path(), "site/es/index.html");
+    assert_eq!(
+        rows(&en),
+        ["drone-strikes", "structure"],
+        "moved by its new date"
+    );
+    let draft = row(&es, "drone-strikes");
+    assert!(
+        draft.contains(r#"<span class="status draft">Borrador</span>"#),
+        "{draft}"
+    );
+    assert!(!draft.contains(">Final<"), "{draft}");
+    // A draft's pages are noindex: the index does not lead crawlers there.
+    assert!(
+        draft.contains(r#"<a href="../es/drone-strikes.html" rel="nofollow">"#),
+        "{draft}"
+    );
+    assert!(row(&en, "drone-strikes").contains(r#"<span class="status draft">Draft</span>"#));
+    assert!(row(&en, "structure").contains(r#"<span class="status">Final</span>"#));
+
+    ok(&drones(
+        dir.path(),
+        "drone-strikes.es.po",
+        &["--date", "2026-11-23"],
+    ));
+    let en = read(dir.path(), "site/en/index.html");
+    assert_eq!(rows(&en), ["drone-strikes", "structure"]);
+    let fin = row(&en, "drone-strikes");
+    assert!(
+        fin.contains(r#"<span class="status">Final</span>"#),
+        "{fin}"
+    );
+    assert!(!fin.contains("nofollow") && !fin.contains("Draft"), "{fin}");
+}
+
+#[test]
+fn a_story_whose_files_are_gone_leaves_the_index_and_a_missing_page_its_link() {
+    let dir = newsroom();
+    ok(&drones(
+        dir.path(),
+        "drone-strikes.es.po",
+        &["--date", "2026-11-23"],
+    ));
+    ok(&structure(dir.path(), &["--date", "2026-11-24"]));
+    // The Spanish page of one story is taken down: the row stays, without that link.
+    std::fs::remove_file(dir.path().join("site/es/structure.html")).unwrap();
+    ok(&drones(
+        dir.path(),
+        "drone-strikes.es.po",
+        &["--date", "2026-11-23"],
+    ));
+    let es = read(dir.path(), "site/es/index.html");
+    assert_eq!(rows(&es), ["structure", "drone-strikes"]);
+    let gone = row(&es, "structure");
+    assert!(!gone.contains("../es/structure.html"), "{gone}");
+    assert!(
+        gone.contains(r#"<td class="headline">Voces desde la frontera</td>"#),
+        "{gone}"
+    );
+    assert!(gone.contains("../en/structure.html") && gone.contains("../bilingual/structure.html"));
+    // Every file of the story is deleted: it leaves the index at the next publish.
+    for rel in [
+        "en/structure.html",
+        "bilingual/structure.html",
+        "structure.en.md",
+        "structure.es.md",
+        "structure.bilingual.md",
+        "structure.aligned.json",
+        "structure.story.json",
+    ] {
+        std::fs::remove_file(dir.path().join("site").join(rel)).unwrap();
+    }
+    ok(&drones(
+        dir.path(),
+        "drone-strikes.es.po",
+        &["--date", "2026-11-23"],
+    ));
+    assert_eq!(
+        rows(&read(dir.path(), "site/en/index.html")),
+        ["drone-strikes"]
+    );
+    assert_eq!(
+        rows(&read(dir.path(), "site/es/index.html")),
+        ["drone-strikes"]
+    );
+    // The pages gone but the record left behind: not listed either.
+    ok(&structure(dir.path(), &["--date", "2026-11-24"]));
+    for rel in [
+        "en/structure.html",
+        "es/structure.html",
+        "bilingual/structure.html",
+    ] {
+        std::fs::remove_file(dir.path().join("site").join(rel)).unwrap();
+    }
+    ok(&drones(
+        dir.path(),
+        "drone-strikes.es.po",
+        &["--date", "2026-11-23"],
+    ));
+    assert_eq!(
+        rows(&read(dir.path(), "site/en/index.html")),
+        ["drone-strikes"]
+    );
+}
+
+#[test]
+fn a_broken_or_foreign_record_is_left_out_and_named_and_publish_goes_on() {
+    let dir = newsroom();
+    ok(&structure(dir.path(), &["--date", "2026-11-24"]));
+    let site = dir.path().join("site");
+    // Not named as a record: not read, nothing said.
+    std::fs::write(site.join("notes.json"), "{oops").unwrap();
+    std::fs::write(site.join("broken.story.json"), "{oops").unwrap();
+    std::fs::write(
+        site.join("foreign.story.json"),
+        r#"{"type": "cms-export", "items": []}"#,
+    )
+    .unwrap();
+    // A record copied under another name: its slug is not its name's.
+    std::fs::copy(
+        site.join("structure.story.json"),
+        site.join("copy.story.json"),
+    )
+    .unwrap();
+    // A FIFO named like a record: never opened (it would wait for a writer forever).
+    let fifo = Command::new("mkfifo")
+        .arg(site.join("fifo.story.json"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    let newer =
+        read(dir.path(), "site/structure.story.json").replace("\"schema\": 1", "\"schema\": 9");
+    std::fs::write(
+        site.join("newer.story.json"),
+        newer.replace("\"structure\"", "\"newer\""),
+    )
+    .unwrap();
+
+    let o = drones(dir.path(), "drone-strikes.es.po", &["--date", "2026-11-23"]);
+    ok(&o);
+    let err = stderr(&o);
+    let said: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("left out of the index"))
+        .collect();
+    assert_eq!(said.len(), 5, "{err}");
+    assert!(
+        said[0].starts_with("site/broken.story.json is left out of the index: it is not JSON ("),
+        "{err}"
+    );
+    assert!(said[1].starts_with("site/copy.story.json is left out of the index: it holds the record of structure, not of the story its name says"), "{err}");
+    assert!(
+        said[2].starts_with("site/fifo.story.json is left out of the index: it cannot be read ("),
+        "{err}"
+    );
+    assert!(
+        said[3].starts_with(
+            "site/foreign.story.json is left out of the index: it is not a puente story record ("
+        ),
+        "{err}"
+    );
+    assert!(
+        said[4].starts_with(
+            "site/newer.story.json is left out of the index: it is a story record of schema 9"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("notes.json"), "{err}");
+    assert_eq!(
+        rows(&read(dir.path(), "site/en/index.html")),
+        ["structure", "drone-strikes"]
+    );
+
+    // In Spanish, and as a note: --quiet says nothing of it.
+    let g = glossary();
+    let o = crate::support::command(
+        dir.path(),
+        &[
+            "--ui-lang",
+            "es-MX",
+            "publish",
+            "drone-strikes.en.md",
+            "drone-strikes.es.po",
+            "--out",
+            "site",
+            "--glossary",
+            &g,
+        ],
+    )
+    .output()
+    .unwrap();
+    ok(&o);
+    assert!(
+        stderr(&o).contains("site/broken.story.json queda fuera del índice: no es JSON ("),
+        "{}",
+        stderr(&o)
+    );
+    let o = drones(dir.path(), "drone-strikes.es.po", &["--quiet"]);
+    ok(&o);
+    assert!(!stderr(&o).contains("broken.story.json"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_story_whose_slug_is_index_is_refused_before_anything_is_written() {
+    let dir = newsroom();
+    std::fs::rename(
+        dir.path().join("structure.en.md"),
+        dir.path().join("index.en.md"),
+    )
+    .unwrap();
+    std::fs::rename(
+        dir.path().join("structure.es.md"),
+        dir.path().join("index.es.md"),
+    )
+    .unwrap();
+    let o = puente(
+        dir.path(),
+        &["publish", "index.en.md", "index.es.md", "--out", "site"],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "error: the story's slug index would take the place of the index site/en/index.html"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("hint: give the story another slug"), "{err}");
+    assert!(!dir.path().join("site/en").exists(), "nothing written");
+}
+
+/// Publishes two stories into `site/`, one of them a draft.
+fn two_stories(dir: &Path) {
+    ok(&structure(dir, &["--date", "2026-11-24"]));
+    let o = puente(dir, &["segment", "drone-strikes.en.md", "-o", "raw.po"]);
+    ok(&o);
+    ok(&drones(dir, "raw.po", &["--draft", "--date", "2026-11-23"]));
+}
+
+const INDEX_PAGES: [&str; 3] = [
+    "site/index.html",
+    "site/en/index.html",
+    "site/es/index.html",
+];
+
+#[test]
+fn the_nu_html_checker_finds_no_error_on_the_index_pages() {
+    let jar = vnu_jar();
+    let dir = newsroom();
+    two_stories(dir.path());
+    let o = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "json"])
+        .args(INDEX_PAGES)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&o.stderr)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&o.stderr)));
+    let messages = report["messages"].as_array().unwrap();
+    assert!(
+        messages.is_empty(),
+        "{}",
+        serde_json::to_string_pretty(&messages).unwrap()
+    );
+    assert!(o.status.success());
+}
+
+/// How wide the page lays out in the browser at `width`, the viewport's width, and the
+/// height of each row.
+fn layout(page: &Path, width: u32) -> (f64, f64, Vec<f64>) {
+    let probe = page.with_file_name("probe.html");
+    let html = std::fs::read_to_string(page).unwrap().replace(
+        "</body>",
+        "<script>const r=[...document.querySelectorAll('tr[data-slug]')].map(t=>t.getBoundingClientRect().height);const o=document.createElement('pre');o.id='layout';o.textContent=JSON.stringify([document.documentElement.scrollWidth,window.innerWidth,r]);document.body.append(o);</script></body>",
+    );
+    std::fs::write(&probe, html).unwrap();
+    let dom = chromium(&probe, width, 900, None);
+    std::fs::remove_file(&probe).unwrap();
+    let open = "<pre id=\"layout\">";
+    let start = dom.find(open).expect("the probe ran") + open.len();
+    let end = start + dom[start..].find("</pre>").unwrap();
+    serde_json::from_str(&dom[start..end]).unwrap()
+}
+
+#[test]
+fn chromium_shows_the_index_as_a_table_on_a_desktop_and_cards_on_a_phone() {
+    crate::support::require("chromium");
+    let dir = newsroom();
+    two_stories(dir.path());
+    let page = dir
+        .path()
+        .join("site/es/index.html")
+        .canonicalize()
+        .unwrap();
+    // Nothing wider than the screen, on either; on a phone each story is a card, taller
+    // than a table row.
+    let (desktop_width, desktop_view, desktop_rows) = layout(&page, 1280);
+    let (phone_width, phone_view, phone_rows) = layout(&page, 390);
+    assert!(
+        desktop_width <= desktop_view,
+        "{desktop_width} > {desktop_view}"
+    );
+    assert!(phone_width <= phone_view, "{phone_width} > {phone_view}");
+    assert_eq!((desktop_rows.len(), phone_rows.len()), (2, 2));
+    for (d, p) in desktop_rows.iter().zip(&phone_rows) {
+        assert!(
+            p > d,
+            "a card on a phone ({p}) is taller than the row ({d})"
+        );
+    }
+
+    let d = shots();
+    chromium(&page, 1280, 700, Some(&d.join("index-desktop.png")));
+    chromium(&page, 390, 900, Some(&d.join("index-phone.png")));
+    let root = dir.path().join("site/index.html").canonicalize().unwrap();
+    chromium(&root, 390, 500, Some(&d.join("index-root-phone.png")));
+    for f in [
+        "index-desktop.png",
+        "index-phone.png",
+        "index-root-phone.png",
+    ] {
+        assert!(std::fs::metadata(d.join(f)).unwrap().len() > 5_000, "{f}");
+    }
+}
