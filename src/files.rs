@@ -1011,6 +1011,24 @@ pub fn remove_tracked() {
     std::mem::forget(list);
 }
 
+/// For a second signal, which ends the process at once: removes every recorded file unless
+/// the record is in use (the first signal's clean-up already removed them and keeps the
+/// record, or a file is being made at this instant). Never waits, so a save stuck on a slow
+/// disk cannot hold the process; a lock file this leaves behind names a process that no
+/// longer exists, and the next run takes it over. Nothing half-written is left either way:
+/// a file is replaced by a rename, whole or not at all.
+pub fn remove_tracked_at_once() {
+    let list = match TRACKED.try_lock() {
+        Ok(list) => list,
+        Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
+        Err(std::sync::TryLockError::WouldBlock) => return,
+    };
+    for p in list.iter() {
+        let _ = std::fs::remove_file(p);
+    }
+    std::mem::forget(list);
+}
+
 /// Whether a database file is at `path`: `false` when nothing is there, `true` for a regular
 /// file. Anything else (a folder, a device, a FIFO, a socket) is refused before SQLite opens
 /// it, since SQLite would write its journal files beside it.
