@@ -18,6 +18,7 @@ mod init;
 mod interrupted;
 mod layers;
 mod mtfaults;
+mod netfaults;
 #[path = "../common/mtserver.rs"]
 mod mtserver;
 mod project;
