@@ -282,8 +282,8 @@ pub enum Error {
     EngineHttp {
         /// The engine's name in puente.toml (or its kind).
         engine: String,
-        /// What happened.
-        error: crate::mt::http::HttpError,
+        /// What happened (boxed: the largest of the variants would make every `Result` carry it).
+        error: Box<crate::mt::http::HttpError>,
         /// The engine's kind (`apy`, `deepl`...): the hint says what to do for that kind.
         kind: String,
         /// The environment variable the engine's key comes from (`key_env`), if it names one.

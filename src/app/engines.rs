@@ -477,7 +477,7 @@ fn http_error(setup: &Setup, e: HttpError) -> Error {
         },
         other => Error::EngineHttp {
             engine,
-            error: other,
+            error: Box::new(other),
             kind: setup.kind.clone(),
             key_env: setup.key_env(),
         },
@@ -569,6 +569,33 @@ mod tests {
             setup(Some("x"), Some(&cfg)),
             Err(Error::UnknownEngine { .. })
         ));
+        // The engines the config defines are listed, and the kind is the name's, never
+        // apertium's for a name that says deepl.
+        match setup(Some("deepl"), Some(&cfg)) {
+            Err(Error::UnknownEngine {
+                configured, kind, ..
+            }) => {
+                assert_eq!(kind, "deepl");
+                assert_eq!(configured, cfg.engine.keys().cloned().collect::<Vec<_>>());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_engine_name_suggests_its_kind() {
+        for (name, kind) in [
+            ("deepl", "deepl"),
+            ("DeepL-Pro", "deepl"),
+            ("libre", "libretranslate"),
+            ("apy", "apy"),
+            ("gpt", "openai"),
+            ("ollama", "openai"),
+            ("default", "apertium"),
+            ("local", "apertium"),
+        ] {
+            assert_eq!(suggested_kind(name), kind, "{name}");
+        }
     }
 
     #[test]

@@ -150,8 +150,19 @@ fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
         if let Some(again) = incoming.next() {
             crate::files::remove_tracked_at_once();
             crate::mt::apertium::stop_running();
-            let l10n = L10n::new(lang);
-            Output::new(&l10n).note(&crate::t!(l10n, "interrupted-again", signal = name(again)));
+            // Said if stderr takes it at once: the first signal's words may be stuck in a
+            // pipe nobody reads (a paused pager), and this one must not wait behind them.
+            let (said, heard) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let l10n = L10n::new(lang);
+                Output::new(&l10n).note(&crate::t!(
+                    l10n,
+                    "interrupted-again",
+                    signal = name(again)
+                ));
+                let _ = said.send(());
+            });
+            let _ = heard.recv_timeout(std::time::Duration::from_millis(100));
             #[allow(clippy::exit)]
             std::process::exit(128 + signal);
         }

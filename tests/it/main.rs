@@ -18,9 +18,9 @@ mod init;
 mod interrupted;
 mod layers;
 mod mtfaults;
-mod netfaults;
 #[path = "../common/mtserver.rs"]
 mod mtserver;
+mod netfaults;
 mod project;
 mod props;
 mod publish;

@@ -24,7 +24,10 @@ const SEGMENTS: usize = 54;
 /// folder, and `engines` as its puente.toml.
 fn project(engines: &str) -> tempfile::TempDir {
     let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
-    let o = crate::support::puente(dir.path(), &["segment", "drone-strikes.en.md", "-o", "w.po"]);
+    let o = crate::support::puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "w.po"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     std::fs::create_dir(dir.path().join("no-glossary")).unwrap();
     std::fs::write(dir.path().join("puente.toml"), engines).unwrap();
@@ -100,7 +103,13 @@ fn assert_nothing_left(dir: &Path) {
     names.sort();
     assert_eq!(
         names,
-        ["drone-strikes.en.md", "err.txt", "no-glossary", "puente.toml", "w.po"],
+        [
+            "drone-strikes.en.md",
+            "err.txt",
+            "no-glossary",
+            "puente.toml",
+            "w.po"
+        ],
         "a lock or temporary file was left"
     );
 }
@@ -162,7 +171,11 @@ fn assert_resumes(dir: &Path) {
             v["q"].as_array().map_or(1, Vec::len)
         })
         .sum();
-    assert_eq!(sent, SEGMENTS - 5, "the resumed run sent the saved segments again");
+    assert_eq!(
+        sent,
+        SEGMENTS - 5,
+        "the resumed run sent the saved segments again"
+    );
     assert_valid_po(dir);
     assert!(!dir.join("w.po.lock").exists());
 }
@@ -198,26 +211,80 @@ fn sigterm_mid_run_does_the_same_in_spanish() {
     assert_eq!(finish(child), 143, "SIGTERM exits 128 + 15");
     let err = std::fs::read_to_string(dir.join("err.txt")).unwrap();
     insta::assert_snapshot!("sigterm_es", err);
-    assert!(err.contains("5 segmentos traducidos y guardados, 49 por traducir"), "{err}");
+    assert!(
+        err.contains("5 segmentos traducidos y guardados, 49 por traducir"),
+        "{err}"
+    );
     assert_eq!(translated(dir), 5);
     assert_valid_po(dir);
     assert_nothing_left(dir);
     assert_resumes(dir);
 }
 
-/// A second Ctrl-C right after the first never waits and still leaves a whole file and no
-/// lock (or, had the second one cut the clean-up short, a lock the next run takes over).
+/// A second Ctrl-C stops at once even when the first one's clean-up cannot finish: here its
+/// words are stuck, since stderr is a pipe already full that nobody reads (a paused pager).
+/// The first signal has removed the lock and no save was under way, so the file is whole and
+/// the next run resumes.
 #[test]
-fn a_second_ctrl_c_stops_at_once_and_leaves_nothing_half_written() {
+fn a_second_ctrl_c_stops_at_once_when_the_first_is_stuck() {
+    use std::io::{ErrorKind, Read, Write};
+    use std::os::unix::io::AsRawFd;
     let server = stalls_after_one_batch();
     let dir = project(&libre_engine(&server.url()));
     let dir = dir.path();
-    let child = stuck_run(dir, &server, None);
+    let fifo = dir.join("err.txt");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    // Held open for reading and writing, so that neither open blocks; filled to the brim.
+    let mut pipe = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&fifo)
+        .unwrap();
+    // SAFETY: fcntl on a descriptor this test owns, for the duration of the test.
+    unsafe {
+        let flags = libc::fcntl(pipe.as_raw_fd(), libc::F_GETFL);
+        assert!(libc::fcntl(pipe.as_raw_fd(), libc::F_SETFL, flags | libc::O_NONBLOCK) == 0);
+    }
+    let mut filled = 0;
+    loop {
+        match pipe.write(&[b'.'; 4096]) {
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == ErrorKind::WouldBlock => break,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert!(filled > 0);
+    let child = command(dir, TRANSLATE)
+        .stdout(Stdio::null())
+        .stderr(std::fs::OpenOptions::new().write(true).open(&fifo).unwrap())
+        .spawn()
+        .unwrap();
+    crate::support::wait_until(
+        "the first batch saved and the second sent",
+        Duration::from_secs(20),
+        || server.count("/translate") >= 2 && translated(dir) == 5,
+    );
     kill(&child, "-INT");
+    // The first signal removes the lock, then its report waits on the full pipe.
+    crate::support::wait_until("the lock removed", Duration::from_secs(5), || {
+        !dir.join("w.po.lock").exists()
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(child.id() > 0);
     kill(&child, "-INT");
-    assert_eq!(finish(child), 130);
+    assert_eq!(finish(child), 130, "the second Ctrl-C did not end the run");
+    // Drained, so the test leaves nothing blocked.
+    let mut rest = Vec::new();
+    let _ = pipe.read_to_end(&mut rest);
+    std::fs::remove_file(&fifo).unwrap();
     assert_eq!(translated(dir), 5);
     assert_valid_po(dir);
+    std::fs::write(dir.join("err.txt"), "").unwrap();
+    assert_nothing_left(dir);
     assert_resumes(dir);
 }
 
@@ -308,7 +375,10 @@ fn a_refused_connection_names_the_url_and_the_hint_for_the_engines_kind() {
         )),
         "{err}"
     );
-    assert!(!err.contains("os error"), "the client's chain is shown: {err}");
+    assert!(
+        !err.contains("os error"),
+        "the client's chain is shown: {err}"
+    );
     insta::assert_snapshot!("refused_apy", contract_without_ports(&o, dir.path()));
     assert_eq!(translated(dir.path()), 0);
     assert!(!dir.path().join("w.po.lock").exists());
@@ -348,8 +418,14 @@ fn a_host_that_does_not_resolve_and_a_failed_tls_handshake_are_said_as_such() {
     let o = translate_with(dir.path(), None, &[]);
     assert_eq!(code(&o), 2);
     let err = stderr(&o);
-    assert!(err.contains("the secure (TLS) connection to https://127.0.0.1:"), "{err}");
-    assert!(err.contains("https:// only for a server that speaks TLS"), "{err}");
+    assert!(
+        err.contains("the secure (TLS) connection to https://127.0.0.1:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("https:// only for a server that speaks TLS"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -358,10 +434,13 @@ fn a_refused_key_hint_names_the_key_variable_and_never_the_key() {
     let server = MtServer::start(move |_, path, body| match path {
         "/languages" => libre_languages(),
         // A server that quotes the key back in its complaint.
-        _ => Answer::status(403, &format!("{{\"error\":\"bad api_key {}\"}}", {
-            let v: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
-            v["api_key"].as_str().unwrap_or_default().to_string()
-        })),
+        _ => Answer::status(
+            403,
+            &format!("{{\"error\":\"bad api_key {}\"}}", {
+                let v: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+                v["api_key"].as_str().unwrap_or_default().to_string()
+            }),
+        ),
     });
     let dir = project(&format!(
         "{}key_env = \"LT_KEY\"\n",
@@ -400,7 +479,10 @@ fn credentials_in_an_engine_url_never_reach_stderr() {
             let o = translate_with(dir.path(), ui, &[]);
             assert_eq!(code(&o), 2, "{url}");
             let err = stderr(&o);
-            assert!(!err.contains("hunter2"), "{url}: the secret is shown: {err}");
+            assert!(
+                !err.contains("hunter2"),
+                "{url}: the secret is shown: {err}"
+            );
             assert!(!err.contains("newsroom"), "{url}: the user is shown: {err}");
             assert!(err.contains(&format!("127.0.0.1:{port}")), "{url}: {err}");
         }
@@ -423,9 +505,15 @@ fn an_engine_the_config_does_not_define_gets_a_table_of_the_kind_its_name_sugges
     let err = stderr(&o);
     assert!(err.contains("kind = \"deepl\""), "{err}");
     assert!(err.contains("key_env = \"DEEPL_AUTH_KEY\""), "{err}");
-    assert!(!err.contains("apertium\""), "another kind is suggested: {err}");
+    assert!(
+        !err.contains("apertium\""),
+        "another kind is suggested: {err}"
+    );
     insta::assert_snapshot!("unknown_deepl", contract(&o, dir.path()));
-    insta::assert_snapshot!("unknown_deepl_es", contract(&run(Some("es-MX"), "deepl"), dir.path()));
+    insta::assert_snapshot!(
+        "unknown_deepl_es",
+        contract(&run(Some("es-MX"), "deepl"), dir.path())
+    );
     let o = run(None, "gpt");
     assert!(stderr(&o).contains("kind = \"openai\""), "{}", stderr(&o));
 
