@@ -1013,9 +1013,9 @@ pub fn remove_tracked() {
 
 /// For a second signal, which ends the process at once: removes every recorded file unless
 /// the first signal's clean-up already did (it keeps the record). Never waits for a save, so
-/// one stuck on a slow disk cannot hold the process; a lock file this leaves behind names a process that no
-/// longer exists, and the next run takes it over. Nothing half-written is left either way:
-/// a file is replaced by a rename, whole or not at all.
+/// one stuck on a slow disk cannot hold the process; a lock file this leaves behind names a
+/// process that no longer exists, and the next run takes it over. Nothing half-written is
+/// left either way: a file is replaced by a rename, whole or not at all.
 pub fn remove_tracked_at_once() {
     // The record is only ever held for an instant (a file made, renamed or removed), except
     // after the first signal's clean-up, which keeps it: a short wait tells the two apart.
