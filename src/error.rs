@@ -282,14 +282,23 @@ pub enum Error {
     EngineHttp {
         /// The engine's name in puente.toml (or its kind).
         engine: String,
-        /// What happened.
-        error: crate::mt::http::HttpError,
+        /// What happened (boxed: the largest of the variants would make every `Result` carry it).
+        error: Box<crate::mt::http::HttpError>,
+        /// The engine's kind (`apy`, `deepl`...): the hint says what to do for that kind.
+        kind: String,
+        /// The environment variable the engine's key comes from (`key_env`), if it names one.
+        key_env: Option<String>,
     },
     /// `--engine NAME` that puente.toml does not define (or of a kind not available).
     #[error("no engine named {name}")]
     UnknownEngine {
         /// The name given.
         name: String,
+        /// The engines puente.toml defines, in name order.
+        configured: Vec<String>,
+        /// The kind the hint's table is written for: the engine's own when it is defined but
+        /// unusable, else the kind its name suggests (`deepl` → `deepl`), else `apertium`.
+        kind: String,
     },
     /// An engine that needs a key, without one in its environment variable.
     #[error("the engine {engine} needs a key in the environment variable {var}")]

@@ -1011,6 +1011,33 @@ pub fn remove_tracked() {
     std::mem::forget(list);
 }
 
+/// For a second signal, which ends the process at once: removes every recorded file unless
+/// the first signal's clean-up already did (it keeps the record). Never waits for a save, so
+/// one stuck on a slow disk cannot hold the process; a lock file this leaves behind names a
+/// process that no longer exists, and the next run takes it over. Nothing half-written is
+/// left either way: a file is replaced by a rename, whole or not at all.
+pub fn remove_tracked_at_once() {
+    // The record is only ever held for an instant (a file made, renamed or removed), except
+    // after the first signal's clean-up, which keeps it: a short wait tells the two apart.
+    let start = std::time::Instant::now();
+    let list = loop {
+        match TRACKED.try_lock() {
+            Ok(list) => break list,
+            Err(std::sync::TryLockError::Poisoned(e)) => break e.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock)
+                if start.elapsed() < std::time::Duration::from_millis(200) =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            Err(std::sync::TryLockError::WouldBlock) => return,
+        }
+    };
+    for p in list.iter() {
+        let _ = std::fs::remove_file(p);
+    }
+    std::mem::forget(list);
+}
+
 /// Whether a database file is at `path`: `false` when nothing is there, `true` for a regular
 /// file. Anything else (a folder, a device, a FIFO, a socket) is refused before SQLite opens
 /// it, since SQLite would write its journal files beside it.

@@ -893,3 +893,29 @@ index-editions = Editions
 index-final = Final
 index-draft = Draft
 index-bilingual = Bilingual
+
+## interrupts and network errors (issue 16)
+translate-resume = run the same command again to resume: what was saved stays, and only the { $left ->
+    [one] segment
+   *[other] { $left } segments
+  } still empty { $left ->
+    [one] is
+   *[other] are
+  } sent
+translate-stale-lock = { $file }: took over its lock, left by process { $pid }, which is no longer running (a run that was killed outright)
+interrupted-again = interrupted again by { $signal }: stopped at once; the files on disk are whole, each replaced complete or not at all
+err-engine-refused = { $engine }: { $url } refused the connection: nothing is listening there
+err-engine-dns = { $engine }: the host name in { $url } does not resolve
+err-engine-tls = { $engine }: the secure (TLS) connection to { $url } failed
+hint-engine-start-apy = start APy (apertium-apy -p { $port } /usr/share/apertium/modes), or fix url in [engine.{ $engine }] if it runs elsewhere; puente engines checks every engine
+hint-engine-dns = check the host name in url in [engine.{ $engine }], and this machine's network
+hint-engine-tls = check url in [engine.{ $engine }]: https:// only for a server that speaks TLS with a certificate this machine trusts, http:// for a local one without TLS
+hint-engine-refused-key-var = the server refused the key: check the key in the environment variable { $var } (key_env in [engine.{ $engine }])
+hint-engine-needs-key = the server asks for a key: add key_env = "VARIABLE" to [engine.{ $engine }] (kind = "{ $kind }") and export the key in that variable
+err-unknown-engine-named = puente.toml defines no usable engine named { $name } ({ $count ->
+    [0] it defines no engine
+    [one] the one it defines: { $engines }
+   *[other] the ones it defines: { $engines }
+  })
+hint-unknown-engine-table = add it to puente.toml, or leave out --engine to use the local Apertium:
+    { $table }

@@ -943,3 +943,26 @@ index-editions = Ediciones
 index-final = Final
 index-draft = Borrador
 index-bilingual = Bilingüe
+
+## interrupts and network errors (issue 16)
+translate-resume = ejecute de nuevo el mismo comando para reanudar: lo guardado se conserva, y solo se { $left ->
+    [one] envía el segmento que sigue vacío
+   *[other] envían los { $left } segmentos que siguen vacíos
+  }
+translate-stale-lock = { $file }: se tomó su bloqueo, que dejó el proceso { $pid }, que ya no existe (una ejecución terminada a la fuerza)
+interrupted-again = interrumpido otra vez por { $signal }: se detuvo de inmediato; los archivos en disco están completos, cada uno se reemplaza entero o no se toca
+err-engine-refused = { $engine }: { $url } rechazó la conexión: no hay nada escuchando ahí
+err-engine-dns = { $engine }: el nombre de host de { $url } no se resuelve
+err-engine-tls = { $engine }: falló la conexión segura (TLS) con { $url }
+hint-engine-start-apy = inicie APy (apertium-apy -p { $port } /usr/share/apertium/modes), o corrija url en [engine.{ $engine }] si se ejecuta en otro lugar; puente engines revisa cada motor
+hint-engine-dns = revise el nombre de host de url en [engine.{ $engine }] y la red de este equipo
+hint-engine-tls = revise url en [engine.{ $engine }]: https:// solo para un servidor que use TLS con un certificado en el que este equipo confíe, http:// para uno local sin TLS
+hint-engine-refused-key-var = el servidor rechazó la clave: revise la clave de la variable de entorno { $var } (key_env en [engine.{ $engine }])
+hint-engine-needs-key = el servidor pide una clave: añada key_env = "VARIABLE" a [engine.{ $engine }] (kind = "{ $kind }") y exporte la clave en esa variable
+err-unknown-engine-named = puente.toml no define ningún motor utilizable llamado { $name } ({ $count ->
+    [0] no define ningún motor
+    [one] el único que define: { $engines }
+   *[other] los que define: { $engines }
+  })
+hint-unknown-engine-table = añádalo a puente.toml, u omita --engine para usar el Apertium local:
+    { $table }

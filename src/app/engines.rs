@@ -67,15 +67,31 @@ pub struct Setup {
 pub fn setup(name: Option<&str>, cfg: Option<&Config>) -> Result<Setup, Error> {
     let spec = match name {
         Some(name) => {
+            let configured = || {
+                cfg.map(|c| c.engine.keys().cloned().collect())
+                    .unwrap_or_default()
+            };
             let Some(e) = cfg.and_then(|c| c.engine.get(name)) else {
-                return Err(Error::UnknownEngine { name: name.into() });
+                return Err(Error::UnknownEngine {
+                    name: name.into(),
+                    configured: configured(),
+                    kind: suggested_kind(name).into(),
+                });
             };
             let needs_url = matches!(e.kind.as_str(), "apy" | "libretranslate" | "openai");
             if !KINDS.contains(&e.kind.as_str())
                 || (needs_url && e.url.is_none())
                 || (e.kind == "openai" && e.model.is_none())
             {
-                return Err(Error::UnknownEngine { name: name.into() });
+                return Err(Error::UnknownEngine {
+                    name: name.into(),
+                    configured: configured(),
+                    kind: if KINDS.contains(&e.kind.as_str()) {
+                        e.kind.clone()
+                    } else {
+                        suggested_kind(name).into()
+                    },
+                });
             }
             Some(e.clone())
         }
@@ -141,13 +157,42 @@ pub fn setup(name: Option<&str>, cfg: Option<&Config>) -> Result<Setup, Error> {
     })
 }
 
+/// The kind an engine's name suggests, for the table a hint proposes when `--engine NAME`
+/// is not configured: a kind's name or a well-known service in it (`deepl`, `deepl-pro` →
+/// `deepl`; `libre` → `libretranslate`; `gpt`, `chat`, `llm`, `ollama` → `openai`), else the
+/// local `apertium`.
+pub fn suggested_kind(name: &str) -> &'static str {
+    let name = name.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+    if has(&["deepl"]) {
+        "deepl"
+    } else if has(&["libre"]) {
+        "libretranslate"
+    } else if has(&["apy"]) {
+        "apy"
+    } else if has(&["openai", "gpt", "chat", "llm", "ollama", "vllm", "llama"]) {
+        "openai"
+    } else {
+        "apertium"
+    }
+}
+
 impl Setup {
+    /// The error for what this engine answered (see [`mt_error`]).
+    pub fn error(&self, e: EngineError) -> Error {
+        mt_error(self, e)
+    }
+
+    /// The variable the key comes from, when the table names one.
+    fn key_env(&self) -> Option<String> {
+        self.spec.as_ref().and_then(|e| e.key_env.clone())
+    }
+
     /// The key, from the environment variable the config names (never from a file): `None`
     /// when the table names no `key_env`; an error, before any request, when the variable is
     /// unset or empty, or when the engine needs a key and the table names no variable.
     fn key(&self, env: Env<'_>) -> Result<Option<String>, Error> {
-        let var = self.spec.as_ref().and_then(|e| e.key_env.clone());
-        match var {
+        match self.key_env() {
             Some(var) => match env(&var) {
                 // Surrounding whitespace (a key file's newline) is never part of a key.
                 Some(k) if !k.trim().is_empty() => Ok(Some(k.trim().to_string())),
@@ -290,13 +335,19 @@ pub fn test_sentence(lang: Lang) -> &'static str {
 /// `translate` runs before its first batch, then translates [`test_sentence`] into something
 /// that is neither empty nor the sentence itself. A check that passes says only that the
 /// engine answers: a program without its language data, or a server that echoes, passes it.
-async fn try_engine(engine: &Engine, name: &str, source: Lang, target: Lang) -> Result<(), Error> {
-    engine.check().await.map_err(|e| mt_error(name, e))?;
+async fn try_engine(
+    engine: &Engine,
+    setup: &Setup,
+    source: Lang,
+    target: Lang,
+) -> Result<(), Error> {
+    let name = &setup.name;
+    engine.check().await.map_err(|e| mt_error(setup, e))?;
     let sentence = test_sentence(source);
     let out = engine
         .translate(vec![sentence.to_string()], Vec::new())
         .await
-        .map_err(|e| mt_error(name, e))?;
+        .map_err(|e| mt_error(setup, e))?;
     let answer = out.first().map(|t| t.text.trim()).unwrap_or_default();
     let fold = |s: &str| {
         s.split_whitespace()
@@ -355,10 +406,10 @@ pub fn check_all(project: &Project, env: Env<'_>) -> Result<Statuses, Error> {
         let (engine, result) = match build(source, target) {
             Ok(engine) => {
                 let result = runtime
-                    .block_on(try_engine(&engine, &setup.name, source, target))
+                    .block_on(try_engine(&engine, &setup, source, target))
                     .and_then(|()| {
                         let back = build(target, source)?;
-                        runtime.block_on(try_engine(&back, &setup.name, target, source))
+                        runtime.block_on(try_engine(&back, &setup, target, source))
                     });
                 (engine.describe(), result)
             }
@@ -378,17 +429,17 @@ pub fn check_all(project: &Project, env: Env<'_>) -> Result<Statuses, Error> {
     })
 }
 
-/// The error for what `engine` (its name in puente.toml) answered.
-pub fn mt_error(engine: &str, e: EngineError) -> Error {
+/// The error for what the engine `setup` describes answered.
+pub fn mt_error(setup: &Setup, e: EngineError) -> Error {
     match e {
-        EngineError::Apertium(a) => apertium_error(engine, a),
-        EngineError::Http(h) => http_error(engine, h),
+        EngineError::Apertium(a) => apertium_error(&setup.name, a),
+        EngineError::Http(h) => http_error(setup, h),
     }
 }
 
 /// Every text in `e` is already redacted.
-fn http_error(engine: &str, e: HttpError) -> Error {
-    let engine = engine.to_string();
+fn http_error(setup: &Setup, e: HttpError) -> Error {
+    let engine = setup.name.clone();
     match e {
         HttpError::Timeout { url, seconds } => Error::EngineTimeout {
             engine,
@@ -426,7 +477,9 @@ fn http_error(engine: &str, e: HttpError) -> Error {
         },
         other => Error::EngineHttp {
             engine,
-            error: other,
+            error: Box::new(other),
+            kind: setup.kind.clone(),
+            key_env: setup.key_env(),
         },
     }
 }
@@ -516,6 +569,33 @@ mod tests {
             setup(Some("x"), Some(&cfg)),
             Err(Error::UnknownEngine { .. })
         ));
+        // The engines the config defines are listed, and the kind is the name's, never
+        // apertium's for a name that says deepl.
+        match setup(Some("deepl"), Some(&cfg)) {
+            Err(Error::UnknownEngine {
+                configured, kind, ..
+            }) => {
+                assert_eq!(kind, "deepl");
+                assert_eq!(configured, cfg.engine.keys().cloned().collect::<Vec<_>>());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_engine_name_suggests_its_kind() {
+        for (name, kind) in [
+            ("deepl", "deepl"),
+            ("DeepL-Pro", "deepl"),
+            ("libre", "libretranslate"),
+            ("apy", "apy"),
+            ("gpt", "openai"),
+            ("ollama", "openai"),
+            ("default", "apertium"),
+            ("local", "apertium"),
+        ] {
+            assert_eq!(suggested_kind(name), kind, "{name}");
+        }
     }
 
     #[test]

@@ -33,7 +33,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::engines::{self, mt_error, Env, Setup};
+use super::engines::{self, Env, Setup};
 use super::work::{self, Work};
 use crate::check::QuoteStyle;
 use crate::error::Error;
@@ -151,6 +151,14 @@ pub enum Event<'a> {
     },
     /// The work file was written (or, at its start, read): a run stopped now leaves this.
     Saved(&'a Progress),
+    /// The work file's lock was left by a run that no longer exists (killed outright), and
+    /// this run took it over.
+    StaleLock {
+        /// The work file, as given.
+        path: &'a Path,
+        /// The process that had left it.
+        pid: u32,
+    },
     /// Batches are about to leave for the engine.
     Sending {
         /// The work file, with forward slashes.
@@ -342,11 +350,14 @@ impl Run<'_> {
         };
         // One writer at a time: while another translate or a segment rewrite holds the file,
         // this one is refused for that file (and the run goes on with the next).
-        let _lock = if dry_run {
+        let held = if dry_run {
             None
         } else {
             Some(work::lock(path)?)
         };
+        if let Some(pid) = held.as_ref().and_then(|l| l.took_over()) {
+            on(Event::StaleLock { path, pid });
+        }
         // Read before it is parsed: a change that slips in between is seen at the first
         // write, which then stops instead of writing.
         let mut saver = Saver::new(path, 0);
@@ -702,7 +713,7 @@ impl Run<'_> {
         summary.seconds = started.elapsed().as_secs_f64();
         summary.left = summary.untranslated.saturating_sub(summary.done());
         summary.stopped = fatal.is_some();
-        let stop = fatal.map(|e| mt_error(&self.setup.name, e));
+        let stop = fatal.map(|e| self.setup.error(e));
         Ok((summary, stop))
     }
 }
@@ -939,6 +950,7 @@ mod tests {
         let report = run(project, request, &|_| None, &mut |e| {
             log.push(match e {
                 Event::NoCache { .. } => "no-cache".to_string(),
+                Event::StaleLock { pid, .. } => format!("stale lock {pid}"),
                 Event::Saved(p) => format!(
                     "saved {} {}/{}",
                     p.file.rsplit('/').next().unwrap_or_default(),

@@ -180,21 +180,53 @@ fn config_reason(p: &ConfigProblem, l: &L10n) -> (String, Option<String>, Option
     }
 }
 
-/// An engine's HTTP failure in `l`'s language: the message, its hint, and the server's or
-/// the HTTP client's own words (already redacted) as the cause.
-fn http_reason(engine: &str, e: &HttpError, l: &L10n) -> (String, Option<String>, Option<String>) {
+/// What an engine that cannot be reached is, for the hint: its kind and key variable.
+struct EngineAt<'a> {
+    kind: &'a str,
+    key_env: Option<&'a str>,
+}
+
+/// The port an engine URL names, or its scheme's (for `apertium-apy -p PORT`).
+fn url_port(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.port_or_known_default())
+        .map(|p| p.to_string())
+        .unwrap_or_else(|| "2737".into())
+}
+
+/// An engine's HTTP failure in `l`'s language: the message, its hint (by the engine's kind:
+/// start APy, check the URL, the key variable), and the server's or the HTTP client's own
+/// words (already redacted) as the cause, when puente has no words of its own for them.
+fn http_reason(
+    engine: &str,
+    e: &HttpError,
+    at: EngineAt<'_>,
+    l: &L10n,
+) -> (String, Option<String>, Option<String>) {
     let engine = engine.to_string();
     match e {
         HttpError::Status {
             url, status, body, ..
         } => {
-            let hint = match status {
-                401 | 403 => Some(t!(l, "hint-engine-refused-key", engine = engine.clone())),
-                456 => Some(l.get("hint-engine-quota")),
+            let hint = match (status, at.key_env) {
+                (401 | 403, Some(var)) => Some(t!(
+                    l,
+                    "hint-engine-refused-key-var",
+                    engine = engine.clone(),
+                    var = var.to_string()
+                )),
+                (401 | 403, None) => Some(t!(
+                    l,
+                    "hint-engine-needs-key",
+                    engine = engine.clone(),
+                    kind = at.kind.to_string()
+                )),
+                (456, _) => Some(l.get("hint-engine-quota")),
                 _ if body.as_str().contains("insufficient_quota") => {
                     Some(l.get("hint-engine-quota"))
                 }
-                429 | 408 | 529 | 500..=599 => Some(l.get("hint-engine-server")),
+                (429 | 408 | 529 | 500..=599, _) => Some(l.get("hint-engine-server")),
                 _ => None,
             };
             (
@@ -210,16 +242,28 @@ fn http_reason(engine: &str, e: &HttpError, l: &L10n) -> (String, Option<String>
             )
         }
         HttpError::Transport { url, kind, detail } => {
-            let id = match kind {
-                TransportKind::Connect => "err-engine-connect",
-                TransportKind::Broken => "err-engine-broken",
-                TransportKind::Request => "err-engine-request",
+            let url = url.to_string();
+            let (id, cause) = match kind {
+                // puente's words say it all: the client's chain adds nothing a person needs.
+                TransportKind::Refused => ("err-engine-refused", None),
+                TransportKind::Dns => ("err-engine-dns", None),
+                TransportKind::Tls => ("err-engine-tls", Some(detail.to_string())),
+                TransportKind::Connect => ("err-engine-connect", Some(detail.to_string())),
+                TransportKind::Broken => ("err-engine-broken", Some(detail.to_string())),
+                TransportKind::Request => ("err-engine-request", Some(detail.to_string())),
             };
-            (
-                t!(l, id, engine = engine.clone(), url = url.to_string()),
-                Some(t!(l, "hint-engine-connect", engine = engine)),
-                Some(detail.to_string()),
-            )
+            let hint = match kind {
+                TransportKind::Refused if at.kind == "apy" => t!(
+                    l,
+                    "hint-engine-start-apy",
+                    engine = engine.clone(),
+                    port = url_port(&url)
+                ),
+                TransportKind::Dns => t!(l, "hint-engine-dns", engine = engine.clone()),
+                TransportKind::Tls => t!(l, "hint-engine-tls", engine = engine.clone()),
+                _ => t!(l, "hint-engine-connect", engine = engine.clone()),
+            };
+            (t!(l, id, engine = engine, url = url), Some(hint), cause)
         }
         HttpError::Protocol {
             url,
@@ -316,6 +360,28 @@ fn http_reason(engine: &str, e: &HttpError, l: &L10n) -> (String, Option<String>
             None,
         ),
     }
+}
+
+/// The `[engine.NAME]` table a hint proposes for an engine of `kind`: what that kind needs,
+/// with the address its service usually has and the variable its key is usually kept in.
+/// TOML, so never translated.
+fn engine_table(name: &str, kind: &str) -> String {
+    let name = if name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        name.to_string()
+    } else {
+        format!("{name:?}")
+    };
+    let body = match kind {
+        "deepl" => "kind = \"deepl\"\nurl = \"https://api-free.deepl.com\"\nkey_env = \"DEEPL_AUTH_KEY\"",
+        "libretranslate" => "kind = \"libretranslate\"\nurl = \"http://127.0.0.1:5000\"",
+        "apy" => "kind = \"apy\"\nurl = \"http://127.0.0.1:2737\"",
+        "openai" => "kind = \"openai\"\nurl = \"https://api.openai.com\"\nmodel = \"gpt-4o-mini\"\nkey_env = \"OPENAI_API_KEY\"",
+        _ => "kind = \"apertium\"",
+    };
+    format!("    [engine.{name}]\n    {}", body.replace('\n', "\n    "))
 }
 
 /// [`describe`] on one line, for a table row or a JSON field: a `Caused by:` line follows its
@@ -788,13 +854,36 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             ),
             None,
         ),
-        Error::EngineHttp { engine, error } => {
-            let (message, hint, cause) = http_reason(engine, error, l);
+        Error::EngineHttp {
+            engine,
+            error,
+            kind,
+            key_env,
+        } => {
+            let at = EngineAt {
+                kind,
+                key_env: key_env.as_deref(),
+            };
+            let (message, hint, cause) = http_reason(engine, error, at, l);
             (caused(l, message, cause.as_deref()), hint)
         }
-        Error::UnknownEngine { name } => (
-            t!(l, "err-unknown-engine", name = name.clone()),
-            Some(t!(l, "hint-unknown-engine", name = name.clone())),
+        Error::UnknownEngine {
+            name,
+            configured,
+            kind,
+        } => (
+            t!(
+                l,
+                "err-unknown-engine-named",
+                name = name.clone(),
+                count = configured.len(),
+                engines = configured.join(", ")
+            ),
+            Some(t!(
+                l,
+                "hint-unknown-engine-table",
+                table = engine_table(name, kind)
+            )),
         ),
         Error::EngineKey { engine, var } => (
             t!(

@@ -100,7 +100,8 @@ pub fn main() -> ExitCode {
 /// and a closed pipe is an EPIPE error handled where it happens ([`crate::output`]). The
 /// work is done on a thread of its own that waits for the signal (signal-hook), where
 /// removing files and printing are safe; the files written before (a translation saved
-/// after each batch) stay whole, since every file is replaced by a rename.
+/// after each batch) stay whole, since every file is replaced by a rename. A second signal
+/// while the first is being handled ends the process at once, without waiting for a save.
 #[cfg(unix)]
 fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
     use signal_hook::consts::*;
@@ -115,25 +116,53 @@ fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
     let Ok(mut signals) = signal_hook::iterator::Signals::new(&wanted) else {
         return;
     };
+    let name = move |signal: i32| match signal_hook::low_level::signal_name(signal) {
+        Some(name) => name.to_string(),
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        None => format!("SIGRTMIN+{}", signal - rt_min),
+        #[cfg(not(any(target_os = "linux", target_os = "android")))]
+        None => format!("signal {signal}"),
+    };
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        let mut incoming = signals.forever();
+        let Some(signal) = incoming.next() else {
+            return;
+        };
+        // The clean-up runs on a thread of its own, so that this one hears a second signal
+        // (a second Ctrl-C) while the first waits for a save under way.
+        std::thread::spawn(move || {
             // A save under way finishes first (with the record of what it saved), and no
             // other starts: what is reported below is what the files hold.
             let _held = crate::files::hold_commits(std::time::Duration::from_secs(5));
             crate::files::remove_tracked();
             crate::mt::apertium::stop_running();
-            let name = match signal_hook::low_level::signal_name(signal) {
-                Some(name) => name.to_string(),
-                #[cfg(any(target_os = "linux", target_os = "android"))]
-                None => format!("SIGRTMIN+{}", signal - rt_min),
-                #[cfg(not(any(target_os = "linux", target_os = "android")))]
-                None => format!("signal {signal}"),
-            };
             let l10n = L10n::new(lang);
             translate::report_interrupted(&l10n);
-            Output::new(&l10n).note(&crate::t!(l10n, "interrupted", signal = name));
+            Output::new(&l10n).note(&crate::t!(l10n, "interrupted", signal = name(signal)));
             // The one exit outside `main`: the signal has already stopped the run, whatever the
             // other threads are doing, and its exit code is the shell's 128 + N.
+            #[allow(clippy::exit)]
+            std::process::exit(128 + signal);
+        });
+        // A second signal: the user will not wait. Nothing is waited for; files are replaced
+        // by a rename, so none is left half-written, and a lock this leaves is taken over by
+        // the next run, since its process is gone.
+        if let Some(again) = incoming.next() {
+            crate::files::remove_tracked_at_once();
+            crate::mt::apertium::stop_running();
+            // Said if stderr takes it at once: the first signal's words may be stuck in a
+            // pipe nobody reads (a paused pager), and this one must not wait behind them.
+            let (said, heard) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let l10n = L10n::new(lang);
+                Output::new(&l10n).note(&crate::t!(
+                    l10n,
+                    "interrupted-again",
+                    signal = name(again)
+                ));
+                let _ = said.send(());
+            });
+            let _ = heard.recv_timeout(std::time::Duration::from_millis(100));
             #[allow(clippy::exit)]
             std::process::exit(128 + signal);
         }

@@ -52,7 +52,10 @@ pub fn report_interrupted(l: &L10n) {
             PROGRESS.try_lock().ok().and_then(|p| p.clone())
         });
     if let Some(p) = progress {
-        Output::new(l).note(&stopped_line(l, &p));
+        let out = Output::new(l);
+        out.note(&stopped_line(l, &p));
+        // What was saved stays, and a new run sends only what is still empty.
+        out.note(&t!(l, "translate-resume", left = p.left));
     }
 }
 
@@ -87,6 +90,12 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
             l.get("caused-by-prefix")
         )),
         Event::Saved(p) => set_progress(Some(p.clone())),
+        Event::StaleLock { path, pid } => out.note(&t!(
+            l,
+            "translate-stale-lock",
+            file = super::slash_path(path),
+            pid = pid
+        )),
         // Output draws the bar only when a person watches stderr: never in JSON or quiet
         // mode or a pipe.
         Event::Sending {

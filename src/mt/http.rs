@@ -153,7 +153,13 @@ pub enum HttpError {
 /// Why a request got no answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransportKind {
-    /// No connection could be made (refused, no route, a name that does not resolve).
+    /// Nothing listens at the address: the connection was refused.
+    Refused,
+    /// The host name does not resolve.
+    Dns,
+    /// The TLS handshake failed (a certificate refused, or no TLS server at an https URL).
+    Tls,
+    /// No connection could be made for another reason (no route, a reset).
     Connect,
     /// The connection broke while the request was sent or the answer read.
     Broken,
@@ -549,13 +555,7 @@ impl Http {
                         } else {
                             HttpError::Transport {
                                 url,
-                                kind: if e.is_connect() {
-                                    TransportKind::Connect
-                                } else if e.is_builder() {
-                                    TransportKind::Request
-                                } else {
-                                    TransportKind::Broken
-                                },
+                                kind: transport_kind(&e),
                                 detail: self.redact(&without_url(e)),
                             }
                         });
@@ -640,6 +640,41 @@ fn retry_after(h: &reqwest::header::HeaderMap, now: SystemTime) -> Option<Durati
 
 /// reqwest's message for an error and its causes, without the URL it would append (the
 /// caller names the URL without its query).
+/// What kept `e` (a request that got no answer) from being answered, read from its causes:
+/// the operating system's refusal, the resolver's failure (hyper's `dns error`), or the TLS
+/// layer's (an I/O error of kind `InvalidData` while connecting, which is how rustls's
+/// errors reach the connector).
+fn transport_kind(e: &reqwest::Error) -> TransportKind {
+    if e.is_builder() {
+        return TransportKind::Request;
+    }
+    if !e.is_connect() {
+        return TransportKind::Broken;
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        // An I/O error wrapping another hides it from `source()`: it is looked into.
+        let mut io = inner.downcast_ref::<std::io::Error>();
+        while let Some(e) = io {
+            match e.kind() {
+                std::io::ErrorKind::ConnectionRefused => return TransportKind::Refused,
+                std::io::ErrorKind::InvalidData => return TransportKind::Tls,
+                _ => io = e.get_ref().and_then(|i| i.downcast_ref::<std::io::Error>()),
+            }
+        }
+        let text = inner.to_string();
+        if text.starts_with("dns error") {
+            return TransportKind::Dns;
+        }
+        // Certificate and handshake errors that reach the connector as text of their own.
+        if text.contains("certificate") || text.contains("handshake") || text.contains("tls") {
+            return TransportKind::Tls;
+        }
+        source = inner.source();
+    }
+    TransportKind::Connect
+}
+
 fn without_url(e: reqwest::Error) -> String {
     let e = e.without_url();
     let mut s = e.to_string();
@@ -715,6 +750,55 @@ mod tests {
         ] {
             assert!(crosses(&from, &u(other)), "{other}");
         }
+    }
+
+    /// The error a plain GET of `url` ends in.
+    fn failure(url: &str) -> reqwest::Error {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            reqwest::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .build()
+                .unwrap()
+                .get(url)
+                .send()
+                .await
+                .unwrap_err()
+        })
+    }
+
+    #[test]
+    fn a_failed_connection_says_whether_it_was_refused_unresolved_or_tls() {
+        // A port just bound and released: nothing listens there.
+        let port = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            l.local_addr().unwrap().port()
+        };
+        let refused = failure(&format!("http://127.0.0.1:{port}/"));
+        assert_eq!(
+            transport_kind(&refused),
+            TransportKind::Refused,
+            "{refused:?}"
+        );
+        // `.invalid` never resolves (RFC 2606).
+        let dns = failure("http://puente-test.invalid/");
+        assert_eq!(transport_kind(&dns), TransportKind::Dns, "{dns:?}");
+        // https to a server that speaks plain HTTP: the handshake fails.
+        let plain = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = plain.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            use std::io::{Read, Write};
+            let (mut c, _) = plain.accept().unwrap();
+            let mut buf = [0; 512];
+            let _ = c.read(&mut buf);
+            let _ = c.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+        });
+        let tls = failure(&format!("https://127.0.0.1:{port}/"));
+        assert_eq!(transport_kind(&tls), TransportKind::Tls, "{tls:?}");
+        server.join().unwrap();
     }
 
     #[test]

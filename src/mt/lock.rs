@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 /// A held lock; dropping it removes the file.
 pub struct Lock {
     path: PathBuf,
+    took_over: Option<u32>,
 }
 
 /// Why the lock could not be taken.
@@ -44,6 +45,7 @@ impl Lock {
         let mut name = identity(workfile).into_os_string();
         name.push(".lock");
         let path = PathBuf::from(name);
+        let mut took_over = None;
         for _ in 0..2 {
             let created = crate::files::create_tracked(
                 || {
@@ -57,7 +59,7 @@ impl Lock {
             match created {
                 Ok(mut f) => {
                     let _ = writeln!(f, "{}", std::process::id());
-                    return Ok(Lock { path });
+                    return Ok(Lock { path, took_over });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     let pid = std::fs::read_to_string(&path)
@@ -68,6 +70,11 @@ impl Lock {
                             return Err(LockError::Held { path, pid });
                         }
                         // A stale lock (its process is gone, or it is unreadable): take over.
+                        // Our own pid is a run of this process that did not release it.
+                        Some(pid) if pid != std::process::id() => {
+                            took_over = Some(pid);
+                            let _ = std::fs::remove_file(&path);
+                        }
                         _ => {
                             let _ = std::fs::remove_file(&path);
                         }
@@ -80,6 +87,19 @@ impl Lock {
             path,
             std::io::Error::other("the lock file keeps coming back"),
         ))
+    }
+}
+
+impl Lock {
+    /// The lock file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The process id a stale lock named when this one took it over: that run was killed
+    /// outright (SIGKILL, a power cut) and never removed its lock.
+    pub fn took_over(&self) -> Option<u32> {
+        self.took_over
     }
 }
 
@@ -117,6 +137,7 @@ mod tests {
         let wf = dir.path().join("w.po");
         let lock = Lock::take(&wf).unwrap();
         assert!(dir.path().join("w.po.lock").exists());
+        assert_eq!(lock.took_over(), None);
         drop(lock);
         assert!(!dir.path().join("w.po.lock").exists());
         // A live process (pid 1) holds it.
@@ -127,7 +148,12 @@ mod tests {
         ));
         // A process that cannot exist left it.
         std::fs::write(dir.path().join("w.po.lock"), "4294967\n").unwrap();
-        assert!(Lock::take(&wf).is_ok());
+        let taken = Lock::take(&wf).unwrap();
+        assert_eq!(taken.took_over(), Some(4294967));
+        assert_eq!(
+            std::fs::read_to_string(taken.path()).unwrap().trim(),
+            std::process::id().to_string()
+        );
     }
 
     #[cfg(unix)]

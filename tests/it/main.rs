@@ -23,6 +23,7 @@ mod layers;
 mod mtfaults;
 #[path = "../common/mtserver.rs"]
 mod mtserver;
+mod netfaults;
 mod project;
 mod props;
 mod publish;
