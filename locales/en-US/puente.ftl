@@ -865,3 +865,29 @@ check-nothing = nothing to check: there are no work files (.po, .xlf, .xliff) in
 check-no-work-folder = nothing to check: the work folder { $path } does not exist yet
 check-report-written = wrote { $path }
 check-report-not-written = the report was not written to { $path }, since some files could not be checked
+
+## front matter (issue 16)
+fm-unclosed-at = the front matter opened here is never closed (no { $delim } line after it)
+hint-fm-unclosed = close the front matter: add a line { $delim } after line { $last }, before the article's text
+fm-lang = lang { $value } is not a language puente translates
+hint-fm-lang = write en or es, or a regional form such as en-US, en-GB, es-MX or es_MX
+fm-date = date { $value } is not a calendar date
+hint-fm-date = write the date as YYYY-MM-DD, for example 2026-11-23 (a time may follow: 2026-11-23T08:00:00Z)
+fm-draft = draft { $value } is neither true nor false
+hint-fm-draft = write draft: true or draft: false
+fm-related-not-a-list = related is not a list of links
+fm-related-inline = related is written on one line, where its titles would not be translated
+fm-related-not-a-link = this item of related is not a link with a title
+fm-related-no-title = this link of related has no title
+hint-fm-related = write each link as a list item under related: "- title: …" with "url: …" on the next line, indented
+hint-fm-related-toml = write each link as a [[related]] table with title = "…" and url = "…"
+warning-prefix = warning
+fm-unknown-key = { $path }:{ $line }: unknown front matter key { $key }: it is kept as it is and not translated
+fm-unknown-related-key = { $path }:{ $line }: unknown key { $key } in a related link: it is kept as it is and not translated
+hint-fm-closest = did you mean { $closest }?
+hint-fm-keys = puente knows { $keys }; see README.md, "Front matter"
+err-article-not-workfile = { $path } is an article, not a work file
+hint-article-not-workfile = merge the article's work file: puente merge { $workfile }
+hint-article-not-segmented = segment the article first (puente segment { $path } writes { $workfile }), translate it, then merge that work file
+hint-source-moved = restore the article at that path; if it moved, name it: puente merge --source ARTICLE { $path }
+arg-merge-source = The source article, when it is no longer where the work file says (moved or renamed); its checksum must still match

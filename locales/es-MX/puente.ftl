@@ -915,3 +915,29 @@ check-nothing = nada que revisar: no hay archivos de trabajo (.po, .xlf, .xliff)
 check-no-work-folder = nada que revisar: la carpeta de trabajo { $path } todavía no existe
 check-report-written = se escribió { $path }
 check-report-not-written = no se escribió el informe en { $path }, porque algunos archivos no se pudieron revisar
+
+## front matter (issue 16)
+fm-unclosed-at = el front matter que se abre aquí nunca se cierra (no hay una línea { $delim } después)
+hint-fm-unclosed = cierre el front matter: añada una línea { $delim } después de la línea { $last }, antes del texto del artículo
+fm-lang = lang { $value } no es un idioma que puente traduzca
+hint-fm-lang = escriba en o es, o una forma regional como en-US, en-GB, es-MX o es_MX
+fm-date = la fecha { $value } no es una fecha del calendario
+hint-fm-date = escriba la fecha como AAAA-MM-DD, por ejemplo 2026-11-23 (puede seguir una hora: 2026-11-23T08:00:00Z)
+fm-draft = draft { $value } no es true ni false
+hint-fm-draft = escriba draft: true o draft: false
+fm-related-not-a-list = related no es una lista de enlaces
+fm-related-inline = related está escrito en una sola línea, donde sus títulos no se traducirían
+fm-related-not-a-link = este elemento de related no es un enlace con título
+fm-related-no-title = este enlace de related no tiene título
+hint-fm-related = escriba cada enlace como un elemento de la lista bajo related: "- title: …" con "url: …" en la línea siguiente, con sangría
+hint-fm-related-toml = escriba cada enlace como una tabla [[related]] con title = "…" y url = "…"
+warning-prefix = aviso
+fm-unknown-key = { $path }:{ $line }: clave desconocida del front matter { $key }: se conserva tal cual y no se traduce
+fm-unknown-related-key = { $path }:{ $line }: clave desconocida { $key } en un enlace de related: se conserva tal cual y no se traduce
+hint-fm-closest = ¿quiso decir { $closest }?
+hint-fm-keys = puente conoce { $keys }; vea README.md, «Front matter»
+err-article-not-workfile = { $path } es un artículo, no un archivo de trabajo
+hint-article-not-workfile = combine el archivo de trabajo del artículo: puente merge { $workfile }
+hint-article-not-segmented = segmente primero el artículo (puente segment { $path } escribe { $workfile }), tradúzcalo y luego combine ese archivo de trabajo
+hint-source-moved = restaure el artículo en esa ruta; si se movió, indíquelo: puente merge --source ARTÍCULO { $path }
+arg-merge-source = El artículo fuente, si ya no está donde dice el archivo de trabajo (se movió o cambió de nombre); su suma de verificación debe coincidir

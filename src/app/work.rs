@@ -153,18 +153,26 @@ fn declared_lang(path: &Path, text: &str) -> Result<Option<Lang>, Error> {
         return Ok(None);
     }
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let declared = crate::article::frontmatter::parse(text, start)
-        .map(|fm| fm.and_then(|f| f.lang))
-        .map_err(|error| Error::FrontMatter {
+    let front =
+        crate::article::frontmatter::parse(text, start).map_err(|error| Error::FrontMatter {
             path: path.to_path_buf(),
             error,
         })?;
-    match declared {
-        Some(d) => Ok(Some(
-            d.parse::<Lang>().map_err(|_| Error::Lang { value: d })?,
-        )),
-        None => Ok(None),
+    let Some(front) = front else {
+        return Ok(None);
+    };
+    // A `lang` puente does not translate is said with the article's name and the line.
+    let bad = front
+        .problems
+        .iter()
+        .find(|p| matches!(p.kind, crate::article::FrontMatterErrorKind::Lang { .. }));
+    if let Some(error) = bad {
+        return Err(Error::FrontMatter {
+            path: path.to_path_buf(),
+            error: error.clone(),
+        });
     }
+    Ok(front.lang.and_then(|d| d.trim().parse::<Lang>().ok()))
 }
 
 /// The languages of the article at `path` (its `text` already read), by the project's one

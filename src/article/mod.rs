@@ -22,7 +22,7 @@ use crate::segment::Segmenter;
 use crate::text::markup::{self, Braces};
 use crate::text::LineIndex;
 
-pub use frontmatter::{FrontMatter, FrontMatterError, FrontMatterErrorKind};
+pub use frontmatter::{FrontMatter, FrontMatterError, FrontMatterErrorKind, FrontMatterWarning};
 
 /// How the article is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -215,6 +215,24 @@ pub fn with_draft_flag(text: &str, draft: bool) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(&text[at..]);
     out.into()
+}
+
+/// What `segment` enforces of an article's front matter before it segments it: every value is
+/// what its key needs ([`frontmatter::KEYS`]; the first that is not is the error, with its
+/// line), and the keys puente does not know come back as warnings, for the caller to say. A
+/// plain-text article, or one without front matter, has nothing to check.
+pub fn check_front(
+    text: &str,
+    format: Format,
+) -> Result<Vec<FrontMatterWarning>, FrontMatterError> {
+    if format != Format::Markdown {
+        return Ok(Vec::new());
+    }
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    match frontmatter::parse(text, start)? {
+        Some(fm) => fm.check().map(|()| fm.warnings),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// What an edition changes in the article besides its segments (the default changes nothing).
