@@ -235,6 +235,22 @@ pub fn check_front(
     }
 }
 
+/// Whether `text` reads as an article rather than a work file: it opens with a front matter
+/// delimiter, or it is prose: not XML (an XLIFF file opens with `<`) and no line starts with
+/// the PO keyword `msgid`. Commands that expect a work file use it to say that they were given
+/// an article (`merge story.md`), whatever the file's name.
+pub fn looks_like_article(text: &str) -> bool {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if ["---\n", "---\r\n", "+++\n", "+++\r\n"]
+        .iter()
+        .any(|d| body.starts_with(d))
+    {
+        return true;
+    }
+    !body.trim_start().starts_with('<')
+        && !body.lines().any(|l| l.trim_start().starts_with("msgid"))
+}
+
 /// What an edition changes in the article besides its segments (the default changes nothing).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Edition<'a> {

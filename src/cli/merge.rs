@@ -31,6 +31,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let request = Request {
         workfile: path_arg(m, "workfile").unwrap_or_default(),
         output: path_arg(m, "output"),
+        source: path_arg(m, "source"),
         draft: m.get_flag("draft"),
     };
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
