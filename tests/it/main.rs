@@ -13,6 +13,7 @@ mod emphasis;
 mod engines;
 mod errors_es;
 mod formats;
+mod frontmatter;
 mod gate;
 mod init;
 mod interrupted;
