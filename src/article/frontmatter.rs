@@ -910,6 +910,170 @@ mod tests {
     }
 
     #[test]
+    fn the_closest_known_key_is_one_slip_of_the_keyboard_away() {
+        assert_eq!(closest_key("kikcer", KEYS), Some("kicker"));
+        assert_eq!(closest_key("tittle", KEYS), Some("title"));
+        assert_eq!(closest_key("Title", KEYS), Some("title"));
+        assert_eq!(closest_key("lnag", KEYS), Some("lang"));
+        assert_eq!(closest_key("dates", KEYS), Some("date"));
+        assert_eq!(closest_key("ulr", RELATED_KEYS), Some("url"));
+        // Nothing close: no guess.
+        assert_eq!(closest_key("cms_id", KEYS), None);
+        assert_eq!(closest_key("tags", KEYS), None);
+        assert_eq!(closest_key("seo", KEYS), None);
+    }
+
+    /// The warnings of `text`'s front matter, as (line, key, closest).
+    fn unknown(text: &str) -> Vec<(usize, String, Option<&'static str>)> {
+        parse(text, 0)
+            .unwrap()
+            .unwrap()
+            .warnings
+            .into_iter()
+            .map(|w| match w {
+                FrontMatterWarning::UnknownKey {
+                    line, key, closest, ..
+                } => (line, key, closest),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unknown_keys_are_warned_once_with_their_line_and_nested_values_are_their_keys_own() {
+        let text = "---\ntitle: A\nkikcer: B\nseo:\n  description: d\n  tags:\n    - x\nrelated:\n  - title: L\n    ulr: u\n---\n";
+        assert_eq!(
+            unknown(text),
+            [
+                (3, "kikcer".to_string(), Some("kicker")),
+                (4, "seo".to_string(), None),
+                (10, "ulr".to_string(), Some("url")),
+            ]
+        );
+        // The misspelled kicker is kept, not translated.
+        let fm = parse(text, 0).unwrap().unwrap();
+        assert_eq!(fm.fields.len(), 2, "title and the related title");
+        assert!(fm.values.contains(&("kikcer".to_string(), "B".to_string())));
+        let toml =
+            "+++\ntitle = 'A'\nseo.title = 'x'\n[extra]\nfoo = 1\n[[related]]\ntitle = 'L'\n+++\n";
+        assert_eq!(
+            unknown(toml),
+            [(3, "seo".to_string(), None), (4, "extra".to_string(), None)]
+        );
+        // A dotted key is not the known key it starts like.
+        assert_eq!(parse(toml, 0).unwrap().unwrap().fields.len(), 2);
+    }
+
+    #[test]
+    fn a_link_at_the_margin_of_related_is_a_link_and_a_nested_lang_is_not_the_articles() {
+        let text = "---\nrelated:\n- title: Lee\n  url: u\n  lang: fr\ntitle: Hola\n---\n";
+        let fm = parse(text, 0).unwrap().unwrap();
+        let kinds: Vec<_> = fm
+            .fields
+            .iter()
+            .map(|f| (f.kind, f.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (BlockKind::RelatedTitle, "Lee"),
+                (BlockKind::Headline, "Hola")
+            ]
+        );
+        assert_eq!(fm.lang, None);
+        // `lang` in a link is not a related key: warned, not checked as the article's.
+        assert!(fm.check().is_ok());
+        assert_eq!(unknown(text), [(5, "lang".to_string(), None)]);
+    }
+
+    #[test]
+    fn a_bad_value_is_a_problem_with_its_line_and_reading_goes_on() {
+        let check = |text: &str| parse(text, 0).unwrap().unwrap().check();
+        let err = |line, kind| Err(FrontMatterError { line, kind });
+        // Read all the same (merge and publish read articles segmented before the rule).
+        let fm = parse("---\ndate: 2026-02-30\ntitle: A\n---\n", 0)
+            .unwrap()
+            .unwrap();
+        assert_eq!(fm.fields.len(), 1);
+        assert_eq!(
+            fm.check(),
+            err(
+                2,
+                FrontMatterErrorKind::Date {
+                    value: "2026-02-30".into()
+                }
+            )
+        );
+        assert_eq!(
+            check("---\ntitle: A\nlang: eng\n---\n"),
+            err(
+                3,
+                FrontMatterErrorKind::Lang {
+                    value: "eng".into()
+                }
+            )
+        );
+        assert_eq!(
+            check("---\ndraft: yes\n---\n"),
+            err(
+                2,
+                FrontMatterErrorKind::Draft {
+                    value: "yes".into()
+                }
+            )
+        );
+        let related = |problem| FrontMatterErrorKind::Related {
+            problem,
+            toml: false,
+        };
+        assert_eq!(
+            check("---\nrelated:\n  - title: A\n  - url: u\n  - title: B\n---\n"),
+            err(4, related(RelatedProblem::NoTitle))
+        );
+        assert_eq!(
+            check("---\nrelated:\n  - Budget\n---\n"),
+            err(3, related(RelatedProblem::NotALink))
+        );
+        assert_eq!(
+            check("---\nrelated: x\n---\n"),
+            err(2, related(RelatedProblem::NotAList))
+        );
+        // An empty title is no title (publish pairs titles and URLs in order).
+        assert_eq!(
+            check("---\nrelated:\n  - title: ''\n    url: u\n---\n"),
+            err(3, related(RelatedProblem::NoTitle))
+        );
+        for fine in [
+            "---\nlang: ES-mx\ndate: '2024-02-29'\ndraft: False\nrelated: []\n---\n",
+            "+++\ndate = 2026-11-23T08:00:00Z\ndraft = true\n[[related]]\ntitle = 'L'\n+++\n",
+        ] {
+            assert_eq!(check(fine), Ok(()), "{fine}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_header_names_the_line_its_delimiter_belongs_after() {
+        let unclosed = |text: &str| match parse(text, 0) {
+            Err(FrontMatterError {
+                line: 1,
+                kind: FrontMatterErrorKind::Unclosed { delim, last },
+            }) => (delim, last),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            unclosed("---\ntitle: A\n# a comment\nlang: en\n\n# Heading\n\nText: here.\n"),
+            ("---", 4)
+        );
+        assert_eq!(
+            unclosed("---\ntitle: A\nrelated:\n  - title: B\nThe mayor spoke.\n"),
+            ("---", 4)
+        );
+        assert_eq!(unclosed("+++\ntitle = 'A'\n\nBody.\n"), ("+++", 2));
+        assert_eq!(unclosed("---\nBody.\n"), ("---", 1));
+        // A broken quote in the text below does not hide that the header is never closed.
+        assert_eq!(unclosed("---\ntitle: A\nNote: \"open\n"), ("---", 3));
+    }
+
+    #[test]
     fn plain_values_that_need_quotes_get_them() {
         assert_eq!(encode("Hola", Encoding::YamlPlain).0, "Hola");
         assert_eq!(
