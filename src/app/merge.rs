@@ -4,6 +4,11 @@
 //! [`crate::workfile::merge`] says a draft shows and is flagged `draft: true` in its front
 //! matter; a plain-text draft cannot be, so the report says whether the flag was written.
 //!
+//! The work file's article is where its header says, or the one `--source` names (an article
+//! that moved or was renamed), its checksum checked either way. An article given where the
+//! work file belongs (`merge story.md`, told by its content) is refused with the work file to
+//! merge instead, not reported as a broken work file.
+//!
 //! It never prints: the report says what was written, what is pending and what the memory
 //! took, and the CLI renders it.
 

@@ -2,7 +2,12 @@
 //! a work file it replaces; with `update`, changed sentences borrow the old translations as
 //! fuzzy ones.
 //!
-//! It never prints: the report says what was written and carried over.
+//! The article's front matter is checked before anything else ([`crate::article::check_front`]):
+//! a value its key does not allow is an error naming the file and line, and nothing is
+//! written; keys puente does not know come back in the report as warnings.
+//!
+//! It never prints: the report says what was written and carried over, and what the front
+//! matter holds that puente does not act on.
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,7 @@
 //! `puente merge`: work file + source article → translated article, behind the gate that
 //! every segment is translated and reviewed (or `--draft`). A draft's summary says DRAFT
 //! whatever the output (a plain-text edition, which cannot carry the flag, included).
+//! `--source ARTICLE` names the article of a work file whose article moved.
 
 use std::process::ExitCode;
 

@@ -1,5 +1,6 @@
 //! `puente segment`: writes the work file for an article, carrying over the translations of
-//! a work file it replaces (the work is [`crate::app::segment`]'s).
+//! a work file it replaces (the work is [`crate::app::segment`]'s), and warns of front matter
+//! keys puente does not know, with the closest known key.
 
 use std::process::ExitCode;
 
