@@ -37,6 +37,8 @@ pub struct Request {
     /// A draft: segments that are not reviewed go through (a usable fuzzy translation shown,
     /// the others keeping their source text) and the edition is flagged `draft: true`.
     pub draft: bool,
+    /// The folder the command runs in, to name a work file in a hint as the user types it.
+    pub cwd: PathBuf,
 }
 
 /// What a merge did.
@@ -80,14 +82,16 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     let work = match super::workfiles::read(wf_path) {
         Ok(work) => work,
         Err(e @ (Error::Po { .. } | Error::Xliff { .. })) => {
-            return Err(given_an_article(project, wf_path).unwrap_or(e))
+            return Err(given_an_article(project, wf_path, &request.cwd).unwrap_or(e))
         }
         Err(e) => return Err(e),
     };
     let Some(meta) = work.meta.clone() else {
         return Err(
-            given_an_article(project, wf_path).unwrap_or_else(|| Error::NotWorkfile {
-                path: wf_path.clone(),
+            given_an_article(project, wf_path, &request.cwd).unwrap_or_else(|| {
+                Error::NotWorkfile {
+                    path: wf_path.clone(),
+                }
             }),
         );
     };
@@ -157,7 +161,7 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
 /// The error for an article given where a work file is expected, when the file at `path`
 /// reads as one ([`looks_like_article`]): it names the work file `segment` writes for it, and
 /// whether that exists yet. `None` when the file is not an article (a broken work file).
-fn given_an_article(project: &Project, path: &Path) -> Option<Error> {
+fn given_an_article(project: &Project, path: &Path, cwd: &Path) -> Option<Error> {
     let text = files::read_text(path).ok()?;
     if !looks_like_article(&text) {
         return None;
@@ -173,10 +177,10 @@ fn given_an_article(project: &Project, path: &Path) -> Option<Error> {
     let workfile = found.unwrap_or(&candidates[0]);
     // Named as the user would type it: from the current folder when it is under it (the
     // project's work folder is known by its absolute path).
-    let workfile = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| workfile.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| workfile.clone());
+    let workfile = workfile
+        .strip_prefix(cwd)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| workfile.clone());
     Some(Error::ArticleNotWorkfile {
         path: path.to_path_buf(),
         workfile,

@@ -34,6 +34,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         output: path_arg(m, "output"),
         source: path_arg(m, "source"),
         draft: m.get_flag("draft"),
+        cwd: super::current_dir(),
     };
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
     let report = merge::run(project, &request)?;
