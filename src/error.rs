@@ -95,6 +95,17 @@ pub enum Error {
         /// What is wrong, and where in the file.
         error: XliffError,
     },
+    /// An article given where a work file is expected (`merge story.md`): told by its
+    /// content (front matter or prose, no `msgid`), not only by its name.
+    #[error("{} is an article, not a work file", .path.display())]
+    ArticleNotWorkfile {
+        /// The article given.
+        path: PathBuf,
+        /// The work file `segment` writes for it (where puente would look for it).
+        workfile: PathBuf,
+        /// Whether that work file exists (else the article is still to be segmented).
+        exists: bool,
+    },
     /// A work file without puente's header.
     #[error("{} does not name its source article", .path.display())]
     NotWorkfile {
@@ -116,12 +127,6 @@ pub enum Error {
         path: PathBuf,
         /// The source article.
         source_path: PathBuf,
-    },
-    /// An unknown language code.
-    #[error("unknown language {value}")]
-    Lang {
-        /// The value given.
-        value: String,
     },
     /// A translated article that cannot be paired with its source, block by block.
     #[error("{}: cannot be paired with {}: {problem}", .path.display(), .source_path.display())]

@@ -100,7 +100,6 @@ hint-utf16 = convert it first: iconv -f UTF-16 -t UTF-8 { $path } > fixed.txt
 err-nul = { $path } contains a NUL byte at offset { $offset }: it looks like a binary file
 err-empty = { $path } is empty
 err-front-matter = { $path }:{ $line }: { $reason }
-fm-unclosed = the front matter is never closed (no closing --- or +++)
 fm-unclosed-quote = a quoted value has no closing quote
 fm-multi-line = multi-line values are not supported in front matter
 hint-front-matter = write each value on one line, quoted if it contains a colon
@@ -118,8 +117,6 @@ err-source-missing = the source { $source } named by { $path } does not exist
 hint-source-missing = restore the source, or run puente segment on the article again
 err-source-changed = { $source } changed since { $path } was written (checksum differs)
 hint-source-changed = run puente segment { $source } -o { $path } again: existing translations are carried over
-err-lang = unknown language { $value }
-hint-lang = use en or es
 err-same-lang = source and target language are both { $lang }
 err-config = { $path }: { $reason }
 err-ui-lang = puente does not speak { $value }; using English
@@ -345,8 +342,6 @@ err-engine-missing = the { $engine } engine is not installed
 hint-apertium-install = install it with: apt-get install apertium-eng-spa
 err-engine-pair = the { $engine } engine does not offer { $pair }
 err-engine-failed = { $engine } failed: { $reason }
-err-unknown-engine = puente.toml defines no usable engine named { $name }
-hint-unknown-engine = define it as [engine.{ $name }] with kind = "apertium", or leave out --engine to use the local Apertium
 err-locked = another puente run (process { $pid }) is working on this file: { $path } exists
 hint-locked = wait for it to finish; if no such run is active, remove { $path }
 err-engine-key = the engine { $engine } needs an API key, and the environment variable { $var } is empty or unset
@@ -676,7 +671,6 @@ cfg-missing = the engine kind { $kind } needs { $key }
 err-glossary-load = { $file }:{ $line }:{ $column }: the glossary does not load
 err-engine-failed-alone = the engine { $engine } failed
 err-engine-status = { $engine }: { $url } answered HTTP { $status }
-hint-engine-refused-key = the server refused the key: check the variable named by key_env in [engine.{ $engine }]
 hint-engine-quota = the account's quota is spent: wait for it to renew, or raise it with the provider
 hint-engine-server = the server failed even after the retries: run puente translate again later; it sends only what is still missing
 err-engine-connect = { $engine }: cannot connect to { $url }
@@ -919,3 +913,29 @@ err-unknown-engine-named = puente.toml defines no usable engine named { $name } 
   })
 hint-unknown-engine-table = add it to puente.toml, or leave out --engine to use the local Apertium:
     { $table }
+
+## front matter (issue 16)
+fm-unclosed-at = the front matter opened here is never closed (no { $delim } line after it)
+hint-fm-unclosed = close the front matter: add a line { $delim } after line { $last }, before the article's text
+fm-lang = lang { $value } is not a language puente translates
+hint-fm-lang = write en or es, or a regional form such as en-US, en-GB, es-MX or es_MX
+fm-date = date { $value } is not a calendar date
+hint-fm-date = write the date as YYYY-MM-DD, for example 2026-11-23 (a time may follow: 2026-11-23T08:00:00Z)
+fm-draft = draft { $value } is neither true nor false
+hint-fm-draft = write draft: true or draft: false
+fm-related-not-a-list = related is not a list of links
+fm-related-inline = related is written on one line, where its titles would not be translated
+fm-related-not-a-link = this item of related is not a link with a title
+fm-related-no-title = this link of related has no title
+hint-fm-related = write each link as a list item under related: "- title: …" with "url: …" on the next line, indented
+hint-fm-related-toml = write each link as a [[related]] table with title = "…" and url = "…"
+warning-prefix = warning
+fm-unknown-key = { $path }:{ $line }: unknown front matter key { $key }: it is kept as it is and not translated
+fm-unknown-related-key = { $path }:{ $line }: unknown key { $key } in a related link: it is kept as it is and not translated
+hint-fm-closest = did you mean { $closest }?
+hint-fm-keys = puente knows { $keys }; see README.md, "Front matter"
+err-article-not-workfile = { $path } is an article, not a work file
+hint-article-not-workfile = merge the article's work file: puente merge { $workfile }
+hint-article-not-segmented = segment the article first (puente segment { $path } writes { $workfile }), translate it, then merge that work file
+hint-source-moved = restore the article at that path; if it moved, name it: puente merge --source ARTICLE { $path }
+arg-merge-source = The source article, when it is no longer where the work file says (moved or renamed); its checksum must still match

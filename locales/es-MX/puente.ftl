@@ -130,7 +130,6 @@ hint-utf16 = conviértalo antes: iconv -f UTF-16 -t UTF-8 { $path } > corregido.
 err-nul = { $path } contiene un byte NUL en la posición { $offset }: parece un archivo binario
 err-empty = { $path } está vacío
 err-front-matter = { $path }:{ $line }: { $reason }
-fm-unclosed = el front matter nunca se cierra (falta el --- o +++ final)
 fm-unclosed-quote = a un valor entre comillas le falta la comilla de cierre
 fm-multi-line = el front matter no admite valores de varias líneas
 hint-front-matter = escriba cada valor en una sola línea, entre comillas si lleva dos puntos
@@ -148,8 +147,6 @@ err-source-missing = la fuente { $source } indicada por { $path } no existe
 hint-source-missing = restaure la fuente o vuelva a ejecutar puente segment sobre el artículo
 err-source-changed = { $source } cambió desde que se escribió { $path } (la suma de verificación no coincide)
 hint-source-changed = vuelva a ejecutar puente segment { $source } -o { $path }: las traducciones existentes se conservan
-err-lang = idioma desconocido: { $value }
-hint-lang = use en o es
 err-same-lang = el idioma fuente y el de destino son ambos { $lang }
 err-config = { $path }: { $reason }
 err-ui-lang = puente no habla { $value }; se usará el inglés
@@ -384,8 +381,6 @@ err-engine-missing = el motor { $engine } no está instalado
 hint-apertium-install = instálelo con: apt-get install apertium-eng-spa
 err-engine-pair = el motor { $engine } no ofrece { $pair }
 err-engine-failed = { $engine } falló: { $reason }
-err-unknown-engine = puente.toml no define ningún motor utilizable llamado { $name }
-hint-unknown-engine = defínalo como [engine.{ $name }] con kind = "apertium", u omita --engine para usar el Apertium local
 err-locked = otra ejecución de puente (proceso { $pid }) trabaja en este archivo: existe { $path }
 hint-locked = espere a que termine; si no hay ninguna ejecución activa, borre { $path }
 err-engine-key = el motor { $engine } necesita una clave de API, y la variable de entorno { $var } está vacía o no existe
@@ -721,7 +716,6 @@ cfg-missing = el tipo de motor { $kind } necesita { $key }
 err-glossary-load = { $file }:{ $line }:{ $column }: el glosario no se puede cargar
 err-engine-failed-alone = el motor { $engine } falló
 err-engine-status = { $engine }: { $url } respondió HTTP { $status }
-hint-engine-refused-key = el servidor rechazó la clave: revise la variable que nombra key_env en [engine.{ $engine }]
 hint-engine-quota = la cuota de la cuenta está agotada: espere a que se renueve, o auméntela con el proveedor
 hint-engine-server = el servidor falló aun después de los reintentos: ejecute puente translate de nuevo más tarde; solo envía lo que aún falta
 err-engine-connect = { $engine }: no se puede conectar con { $url }
@@ -966,3 +960,29 @@ err-unknown-engine-named = puente.toml no define ningún motor utilizable llamad
   })
 hint-unknown-engine-table = añádalo a puente.toml, u omita --engine para usar el Apertium local:
     { $table }
+
+## front matter (issue 16)
+fm-unclosed-at = el front matter que se abre aquí nunca se cierra (no hay una línea { $delim } después)
+hint-fm-unclosed = cierre el front matter: añada una línea { $delim } después de la línea { $last }, antes del texto del artículo
+fm-lang = lang { $value } no es un idioma que puente traduzca
+hint-fm-lang = escriba en o es, o una forma regional como en-US, en-GB, es-MX o es_MX
+fm-date = la fecha { $value } no es una fecha del calendario
+hint-fm-date = escriba la fecha como AAAA-MM-DD, por ejemplo 2026-11-23 (puede seguir una hora: 2026-11-23T08:00:00Z)
+fm-draft = draft { $value } no es true ni false
+hint-fm-draft = escriba draft: true o draft: false
+fm-related-not-a-list = related no es una lista de enlaces
+fm-related-inline = related está escrito en una sola línea, donde sus títulos no se traducirían
+fm-related-not-a-link = este elemento de related no es un enlace con título
+fm-related-no-title = este enlace de related no tiene título
+hint-fm-related = escriba cada enlace como un elemento de la lista bajo related: "- title: …" con "url: …" en la línea siguiente, con sangría
+hint-fm-related-toml = escriba cada enlace como una tabla [[related]] con title = "…" y url = "…"
+warning-prefix = aviso
+fm-unknown-key = { $path }:{ $line }: clave desconocida del front matter { $key }: se conserva tal cual y no se traduce
+fm-unknown-related-key = { $path }:{ $line }: clave desconocida { $key } en un enlace de related: se conserva tal cual y no se traduce
+hint-fm-closest = ¿quiso decir { $closest }?
+hint-fm-keys = puente conoce { $keys }; vea README.md, «Front matter»
+err-article-not-workfile = { $path } es un artículo, no un archivo de trabajo
+hint-article-not-workfile = combine el archivo de trabajo del artículo: puente merge { $workfile }
+hint-article-not-segmented = segmente primero el artículo (puente segment { $path } escribe { $workfile }), tradúzcalo y luego combine ese archivo de trabajo
+hint-source-moved = restaure el artículo en esa ruta; si se movió, indíquelo: puente merge --source ARTÍCULO { $path }
+arg-merge-source = El artículo fuente, si ya no está donde dice el archivo de trabajo (se movió o cambió de nombre); su suma de verificación debe coincidir

@@ -4,16 +4,24 @@
 //! [`crate::workfile::merge`] says a draft shows and is flagged `draft: true` in its front
 //! matter; a plain-text draft cannot be, so the report says whether the flag was written.
 //!
+//! The work file's article is where its header says, or the one `--source` names (an article
+//! that moved or was renamed), its checksum checked either way. An article given where the
+//! work file belongs (`merge story.md`, told by its content) is refused with the work file to
+//! merge instead, not reported as a broken work file.
+//!
 //! It never prints: the report says what was written, what is pending and what the memory
 //! took, and the CLI renders it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::memory::{self, Folder};
+use crate::article::looks_like_article;
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
-use crate::project::{with_lang, Project};
+use crate::lang::Lang;
+use crate::project::{slash_path, with_lang, LangEvidence, Project};
 use crate::workfile::merge::{merge, PendingSegment};
+use crate::workfile::WorkFormat;
 
 /// What to merge.
 #[derive(Debug, Clone, Default)]
@@ -23,9 +31,14 @@ pub struct Request {
     /// Where the edition goes: a path, `-` for standard output, or beside the article
     /// (`story.es.md`) when `None`.
     pub output: Option<PathBuf>,
+    /// `--source`: the source article, when it is no longer where the work file says (moved
+    /// or renamed); its checksum must still be the one the work file records.
+    pub source: Option<PathBuf>,
     /// A draft: segments that are not reviewed go through (a usable fuzzy translation shown,
     /// the others keeping their source text) and the edition is flagged `draft: true`.
     pub draft: bool,
+    /// The folder the command runs in, to name a work file in a hint as the user types it.
+    pub cwd: PathBuf,
 }
 
 /// What a merge did.
@@ -64,13 +77,26 @@ pub struct Report {
 /// Merges the work file of `request`; an error means nothing was written.
 pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     let wf_path = &request.workfile;
-    let work = super::workfiles::read(wf_path)?;
-    let Some(meta) = work.meta.clone() else {
-        return Err(Error::NotWorkfile {
-            path: wf_path.clone(),
-        });
+    // An article given where the work file belongs is said as such, not as the syntax error
+    // (or the missing header) it is for a work file.
+    let work = match super::workfiles::read(wf_path) {
+        Ok(work) => work,
+        Err(e @ (Error::Po { .. } | Error::Xliff { .. })) => {
+            return Err(given_an_article(project, wf_path, &request.cwd).unwrap_or(e))
+        }
+        Err(e) => return Err(e),
     };
-    let (source_path, article) = super::work::source_article(wf_path, &meta)?;
+    let Some(meta) = work.meta.clone() else {
+        return Err(
+            given_an_article(project, wf_path, &request.cwd).unwrap_or_else(|| {
+                Error::NotWorkfile {
+                    path: wf_path.clone(),
+                }
+            }),
+        );
+    };
+    let (source_path, article) =
+        super::work::source_article_from(wf_path, &meta, request.source.as_deref())?;
     let merged = merge(&article, &work, request.draft);
     let (unreviewed, kept) = (merged.unreviewed(), merged.kept());
     let output = request.output.clone().unwrap_or_else(|| {
@@ -111,9 +137,14 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
         });
         (memory_path.clone(), fed)
     });
+    // Pending items name the article as it was found: the one given, else the header's name.
+    let source_name = match &request.source {
+        Some(given) => slash_path(given),
+        None => meta.source,
+    };
     Ok(Report {
         source: source_path,
-        source_name: meta.source,
+        source_name,
         output,
         stdout,
         translated: merged.translated,
@@ -124,5 +155,35 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
         pending: merged.pending,
         refused,
         memory,
+    })
+}
+
+/// The error for an article given where a work file is expected, when the file at `path`
+/// reads as one ([`looks_like_article`]): it names the work file `segment` writes for it, and
+/// whether that exists yet. `None` when the file is not an article (a broken work file).
+fn given_an_article(project: &Project, path: &Path, cwd: &Path) -> Option<Error> {
+    let text = files::read_text(path).ok()?;
+    if !looks_like_article(&text) {
+        return None;
+    }
+    // The languages as `segment` would find them; an article whose front matter does not say
+    // is taken to be the usual English into Spanish, as there.
+    let target = super::work::article_languages(project, path, &text, LangEvidence::default())
+        .map(|(_, target)| target)
+        .unwrap_or(Lang::Es);
+    let candidates = [WorkFormat::Po, WorkFormat::Xliff]
+        .map(|format| super::segment::default_workfile(project, path, target, format).0);
+    let found = candidates.iter().find(|c| c.is_file());
+    let workfile = found.unwrap_or(&candidates[0]);
+    // Named as the user would type it: from the current folder when it is under it (the
+    // project's work folder is known by its absolute path).
+    let workfile = workfile
+        .strip_prefix(cwd)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| workfile.clone());
+    Some(Error::ArticleNotWorkfile {
+        path: path.to_path_buf(),
+        workfile,
+        exists: found.is_some(),
     })
 }

@@ -2,11 +2,16 @@
 //! a work file it replaces; with `update`, changed sentences borrow the old translations as
 //! fuzzy ones.
 //!
-//! It never prints: the report says what was written and carried over.
+//! The article's front matter is checked before anything else ([`crate::article::check_front`]):
+//! a value its key does not allow is an error naming the file and line, and nothing is
+//! written; keys puente does not know come back in the report as warnings.
+//!
+//! It never prints: the report says what was written and carried over, and what the front
+//! matter holds that puente does not act on.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::article::Article;
+use crate::article::{check_front, Article, Format, FrontMatterWarning};
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::lang::Lang;
@@ -46,6 +51,9 @@ pub struct Report {
     pub carried: usize,
     /// With `update`: what changed sentences borrowed.
     pub lent: Option<Carried>,
+    /// What the article's front matter holds that puente does not act on (unknown keys), for
+    /// the CLI to say; its values were checked before anything was written.
+    pub warnings: Vec<FrontMatterWarning>,
 }
 
 /// How many of the old work file's translated ids are segments of the article.
@@ -55,10 +63,39 @@ fn carried_count<'a>(article: &Article, translated_ids: impl Iterator<Item = &'a
     translated_ids.filter(|id| ids.contains(id)).count()
 }
 
+/// Where `segment` writes the work file of `article` when no output is named: the project's
+/// work folder (`work/story.es.po`), else beside the article; and whether that folder is the
+/// project's own (made when missing).
+pub fn default_workfile(
+    project: &Project,
+    article: &Path,
+    target: Lang,
+    format: WorkFormat,
+) -> (PathBuf, bool) {
+    let name = with_lang(article, target, format.extension());
+    match project.config() {
+        Some(c) => (
+            c.workfiles_dir().join(name.file_name().unwrap_or_default()),
+            true,
+        ),
+        None => (name, false),
+    }
+}
+
 /// Writes the work file for the article of `request`.
 pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     let article_path = &request.article;
     let text = files::read_text(article_path)?;
+    // Every front matter value is checked before anything else reads it, so a bad one is
+    // said with the article's name and line and no work file is written.
+    let warnings = check_front(
+        &text,
+        Format::detect(&article_path.to_string_lossy(), &text),
+    )
+    .map_err(|error| Error::FrontMatter {
+        path: article_path.clone(),
+        error,
+    })?;
     let (source_lang, target_lang) = super::work::article_languages(
         project,
         article_path,
@@ -82,16 +119,7 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     // an output the user names is not (a typo must not grow a tree of folders).
     let (output, own_folder): (PathBuf, bool) = match target_path {
         Some(p) => (p, false),
-        None => {
-            let name = with_lang(article_path, target_lang, format.extension());
-            match project.config() {
-                Some(c) => (
-                    c.workfiles_dir().join(name.file_name().unwrap_or_default()),
-                    true,
-                ),
-                None => (name, false),
-            }
-        }
+        None => default_workfile(project, article_path, target_lang, format),
     };
     let inputs = [(article_path.as_path(), InputRole::Article)];
     files::refuse_inputs(&output, &inputs)?;
@@ -222,5 +250,6 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
         blocks: article.blocks.len(),
         carried,
         lent,
+        warnings,
     })
 }

@@ -110,8 +110,23 @@ impl Work {
 /// the work file, as the header names it) and the parsed article, which must be there and
 /// unchanged since the work file was made (its SHA-256 is in the header).
 pub fn source_article(path: &Path, meta: &Meta) -> Result<(std::path::PathBuf, Article), Error> {
-    let source_path = parent_dir(path).join(&meta.source);
-    if !source_path.is_file() {
+    source_article_from(path, meta, None)
+}
+
+/// [`source_article`], read from `given` when the caller names the article (`merge --source`,
+/// for a work file whose article moved or was renamed): the path the header records is then
+/// not looked at, but the checksum is checked all the same, so another article is refused as
+/// a changed source is.
+pub fn source_article_from(
+    path: &Path,
+    meta: &Meta,
+    given: Option<&Path>,
+) -> Result<(std::path::PathBuf, Article), Error> {
+    let source_path = match given {
+        Some(g) => g.to_path_buf(),
+        None => parent_dir(path).join(&meta.source),
+    };
+    if given.is_none() && !source_path.is_file() {
         return Err(Error::SourceMissing {
             path: path.to_path_buf(),
             source_path,
@@ -153,18 +168,26 @@ fn declared_lang(path: &Path, text: &str) -> Result<Option<Lang>, Error> {
         return Ok(None);
     }
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let declared = crate::article::frontmatter::parse(text, start)
-        .map(|fm| fm.and_then(|f| f.lang))
-        .map_err(|error| Error::FrontMatter {
+    let front =
+        crate::article::frontmatter::parse(text, start).map_err(|error| Error::FrontMatter {
             path: path.to_path_buf(),
             error,
         })?;
-    match declared {
-        Some(d) => Ok(Some(
-            d.parse::<Lang>().map_err(|_| Error::Lang { value: d })?,
-        )),
-        None => Ok(None),
+    let Some(front) = front else {
+        return Ok(None);
+    };
+    // A `lang` puente does not translate is said with the article's name and the line.
+    let bad = front
+        .problems
+        .iter()
+        .find(|p| matches!(p.kind, crate::article::FrontMatterErrorKind::Lang { .. }));
+    if let Some(error) = bad {
+        return Err(Error::FrontMatter {
+            path: path.to_path_buf(),
+            error: error.clone(),
+        });
     }
+    Ok(front.lang.and_then(|d| d.trim().parse::<Lang>().ok()))
 }
 
 /// The languages of the article at `path` (its `text` already read), by the project's one

@@ -22,7 +22,7 @@ use crate::segment::Segmenter;
 use crate::text::markup::{self, Braces};
 use crate::text::LineIndex;
 
-pub use frontmatter::{FrontMatter, FrontMatterError, FrontMatterErrorKind};
+pub use frontmatter::{FrontMatter, FrontMatterError, FrontMatterErrorKind, FrontMatterWarning};
 
 /// How the article is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -215,6 +215,40 @@ pub fn with_draft_flag(text: &str, draft: bool) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(&text[at..]);
     out.into()
+}
+
+/// What `segment` enforces of an article's front matter before it segments it: every value is
+/// what its key needs ([`frontmatter::KEYS`]; the first that is not is the error, with its
+/// line), and the keys puente does not know come back as warnings, for the caller to say. A
+/// plain-text article, or one without front matter, has nothing to check.
+pub fn check_front(
+    text: &str,
+    format: Format,
+) -> Result<Vec<FrontMatterWarning>, FrontMatterError> {
+    if format != Format::Markdown {
+        return Ok(Vec::new());
+    }
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    match frontmatter::parse(text, start)? {
+        Some(fm) => fm.check().map(|()| fm.warnings),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Whether `text` reads as an article rather than a work file: it opens with a front matter
+/// delimiter, or it is prose: not XML (an XLIFF file opens with `<`) and no line starts with
+/// the PO keyword `msgid`. Commands that expect a work file use it to say that they were given
+/// an article (`merge story.md`), whatever the file's name.
+pub fn looks_like_article(text: &str) -> bool {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if ["---\n", "---\r\n", "+++\n", "+++\r\n"]
+        .iter()
+        .any(|d| body.starts_with(d))
+    {
+        return true;
+    }
+    !body.trim_start().starts_with('<')
+        && !body.lines().any(|l| l.trim_start().starts_with("msgid"))
 }
 
 /// What an edition changes in the article besides its segments (the default changes nothing).

@@ -100,3 +100,23 @@ fn front_matter_translation_is_escaped() {
         "---\ntitle: \"México: sí\"\ndek: \"Dijo \\\"no\\\"\"\n---\nBody.\n"
     );
 }
+
+#[test]
+fn an_article_is_told_from_a_work_file_by_its_content() {
+    use super::looks_like_article;
+    for article in [
+        "---\ntitle: A\n---\nBody.\n",
+        "\u{feff}+++\r\ntitle = 'A'\r\n+++\r\n",
+        "The mayor spoke on Monday.\n",
+        "# Heading\n\nText.\n",
+    ] {
+        assert!(looks_like_article(article), "{article:?}");
+    }
+    for workfile in [
+        "# comment\nmsgid \"\"\nmsgstr \"\"\n",
+        "msgid \"a\"\nmsgstr \"b\n",
+        "\u{feff}<?xml version=\"1.0\"?>\n<xliff/>\n",
+    ] {
+        assert!(!looks_like_article(workfile), "{workfile:?}");
+    }
+}

@@ -426,11 +426,41 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
         Error::Nul { path, offset } => (t!(l, "err-nul", path = p(path), offset = *offset), None),
         Error::Empty { path } => (t!(l, "err-empty", path = p(path)), None),
         Error::FrontMatter { path, error } => {
-            let reason = match &error.kind {
-                FrontMatterErrorKind::Unclosed => l.get("fm-unclosed"),
-                FrontMatterErrorKind::UnclosedQuote => l.get("fm-unclosed-quote"),
-                FrontMatterErrorKind::MultiLine => l.get("fm-multi-line"),
-                FrontMatterErrorKind::Toml(_) => l.get("fm-toml-alone"),
+            use crate::article::frontmatter::RelatedProblem as R;
+            let fixed = || l.get("hint-front-matter");
+            let (reason, hint) = match &error.kind {
+                FrontMatterErrorKind::Unclosed { delim, last } => (
+                    t!(l, "fm-unclosed-at", delim = *delim),
+                    t!(l, "hint-fm-unclosed", delim = *delim, last = *last),
+                ),
+                FrontMatterErrorKind::UnclosedQuote => (l.get("fm-unclosed-quote"), fixed()),
+                FrontMatterErrorKind::MultiLine => (l.get("fm-multi-line"), fixed()),
+                FrontMatterErrorKind::Toml(_) => (l.get("fm-toml-alone"), fixed()),
+                FrontMatterErrorKind::Lang { value } => (
+                    t!(l, "fm-lang", value = value.clone()),
+                    l.get("hint-fm-lang"),
+                ),
+                FrontMatterErrorKind::Date { value } => (
+                    t!(l, "fm-date", value = value.clone()),
+                    l.get("hint-fm-date"),
+                ),
+                FrontMatterErrorKind::Draft { value } => (
+                    t!(l, "fm-draft", value = value.clone()),
+                    l.get("hint-fm-draft"),
+                ),
+                FrontMatterErrorKind::Related { problem, toml } => (
+                    l.get(match problem {
+                        R::NotAList => "fm-related-not-a-list",
+                        R::Inline => "fm-related-inline",
+                        R::NotALink => "fm-related-not-a-link",
+                        R::NoTitle => "fm-related-no-title",
+                    }),
+                    l.get(if *toml {
+                        "hint-fm-related-toml"
+                    } else {
+                        "hint-fm-related"
+                    }),
+                ),
             };
             // The TOML reader's own words, as the cause.
             let cause = match &error.kind {
@@ -449,9 +479,26 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                     ),
                     cause,
                 ),
-                Some(l.get("hint-front-matter")),
+                Some(hint),
             )
         }
+        Error::ArticleNotWorkfile {
+            path,
+            workfile,
+            exists,
+        } => (
+            t!(l, "err-article-not-workfile", path = p(path)),
+            Some(if *exists {
+                t!(l, "hint-article-not-workfile", workfile = sh(workfile))
+            } else {
+                t!(
+                    l,
+                    "hint-article-not-segmented",
+                    path = sh(path),
+                    workfile = sh(workfile)
+                )
+            }),
+        ),
         Error::Po { path, error } => {
             let reason = match &error.kind {
                 PoErrorKind::Unterminated => l.get("po-unterminated"),
@@ -534,7 +581,7 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 path = p(path),
                 source = p(source_path)
             ),
-            Some(l.get("hint-source-missing")),
+            Some(t!(l, "hint-source-moved", path = sh(path))),
         ),
         Error::Unpaired {
             path,
@@ -613,10 +660,6 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 path = sh(path),
                 source = sh(source_path)
             )),
-        ),
-        Error::Lang { value } => (
-            t!(l, "err-lang", value = value.clone()),
-            Some(l.get("hint-lang")),
         ),
         Error::OutputIsInput { path, input, role } => (
             // "a.es.po is the work file a.es.po" says nothing twice: the input is named only

@@ -1,6 +1,7 @@
 //! `puente merge`: work file + source article → translated article, behind the gate that
 //! every segment is translated and reviewed (or `--draft`). A draft's summary says DRAFT
 //! whatever the output (a plain-text edition, which cannot carry the flag, included).
+//! `--source ARTICLE` names the article of a work file whose article moved.
 
 use std::process::ExitCode;
 
@@ -31,7 +32,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let request = Request {
         workfile: path_arg(m, "workfile").unwrap_or_default(),
         output: path_arg(m, "output"),
+        source: path_arg(m, "source"),
         draft: m.get_flag("draft"),
+        cwd: super::current_dir(),
     };
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
     let report = merge::run(project, &request)?;

@@ -600,10 +600,17 @@ pub fn build(l: &L10n) -> Command {
             sub(
                 "merge",
                 &l.get("cmd-merge"),
-                &format!("puente merge <{workfile}> [-o {out}] [--draft] [--format human|json]"),
+                &format!("puente merge <{workfile}> [-o {out}] [--source {article}] [--draft] [--format human|json]"),
             )
             .arg(pos("workfile", &workfile, l.get("arg-workfile")).required(true))
             .arg(output(l.get("arg-merge-output")))
+            .arg(
+                Arg::new("source")
+                    .long("source")
+                    .value_name(article.clone())
+                    .help(l.get("arg-merge-source"))
+                    .value_parser(clap::value_parser!(PathBuf)),
+            )
             .arg(
                 Arg::new("draft")
                     .long("draft")

@@ -1,5 +1,6 @@
 //! `puente segment`: writes the work file for an article, carrying over the translations of
-//! a work file it replaces (the work is [`crate::app::segment`]'s).
+//! a work file it replaces (the work is [`crate::app::segment`]'s), and warns of front matter
+//! keys puente does not know, with the closest known key.
 
 use std::process::ExitCode;
 
@@ -7,6 +8,7 @@ use clap::ArgMatches;
 
 use super::{path_arg, CmdResult};
 use crate::app::segment::{self, Request};
+use crate::article::frontmatter::{FrontMatterWarning, KEYS, RELATED_KEYS};
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::project::Project;
@@ -30,6 +32,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         },
     };
     let report = segment::run(project, &request)?;
+    front_warnings(out, &request.article, &report.warnings);
     if let Some(text) = &report.stdout {
         out.data(text)?;
     }
@@ -59,4 +62,39 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         ));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says what an article's front matter holds that puente does not act on: each unknown key,
+/// with its file and line, and the closest known key (else the keys puente knows).
+pub fn front_warnings(out: &Output<'_>, path: &std::path::Path, warnings: &[FrontMatterWarning]) {
+    let l = out.l10n();
+    for w in warnings {
+        let FrontMatterWarning::UnknownKey {
+            line,
+            key,
+            closest,
+            related,
+        } = w;
+        let message = t!(
+            l,
+            if *related {
+                "fm-unknown-related-key"
+            } else {
+                "fm-unknown-key"
+            },
+            path = path.display().to_string(),
+            line = *line,
+            key = key.clone()
+        );
+        let hint = match closest {
+            Some(c) => t!(l, "hint-fm-closest", closest = *c),
+            None => {
+                let keys = if *related { RELATED_KEYS } else { KEYS };
+                let keys: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
+                t!(l, "hint-fm-keys", keys = keys.join(", "))
+            }
+        };
+        out.note(&format!("{}: {message}", l.get("warning-prefix")));
+        out.note(&format!("{}: {hint}", l.get("hint-prefix")));
+    }
 }

@@ -21,6 +21,9 @@ use serde::Serialize;
 
 use crate::article::{Article, Block, BlockKind, Encoding, Format};
 use crate::lang::Lang;
+
+// The date rule is the front matter's, which `segment` checks: publish shows what passed it.
+pub use crate::article::frontmatter::{iso_date, parse_date};
 use crate::workfile::merge::{Merged, Shown};
 use crate::workfile::{State, WorkFile};
 
@@ -692,42 +695,6 @@ fn origin_of(unit: &crate::workfile::Unit) -> Origin {
     } else {
         Origin::Unreviewed
     }
-}
-
-/// `YYYY-MM-DD` at the start of a front matter date (`2026-11-23`, `2026-11-23T08:00:00Z`),
-/// if it is a real calendar date.
-pub fn iso_date(value: &str) -> Option<String> {
-    let d = value.trim().trim_matches(['"', '\'']);
-    let head = d.get(..10)?;
-    let (y, m, day) = parse_date(head)?;
-    Some(format!("{y:04}-{m:02}-{day:02}"))
-}
-
-/// (year, month, day) of `YYYY-MM-DD`.
-pub fn parse_date(d: &str) -> Option<(u32, u32, u32)> {
-    let b = d.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let y: u32 = d[..4].parse().ok()?;
-    let m: u32 = d[5..7].parse().ok()?;
-    let day: u32 = d[8..10].parse().ok()?;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    ((1..=12).contains(&m) && (1..=days[(m - 1) as usize]).contains(&day)).then_some((y, m, day))
 }
 
 /// The slug of a story: the front matter's `slug`, or the file name without its language

@@ -15,6 +15,7 @@ mod engines;
 mod errors_es;
 mod firstday;
 mod formats;
+mod frontmatter;
 mod gate;
 mod index;
 mod init;
