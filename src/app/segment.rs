@@ -144,9 +144,11 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     let mut lent = None;
     let carried = match format {
         WorkFormat::Po => {
+            // Parsed with its form, so the entries that do not change are written back as
+            // they were and the others wrapped as the owner's editor wraps them.
             let old = old_text
                 .as_deref()
-                .map(Catalog::parse)
+                .map(Catalog::parse_keeping_form)
                 .transpose()
                 .map_err(|error| Error::Po {
                     path: output.clone(),

@@ -16,6 +16,7 @@ mod formats;
 mod gate;
 mod init;
 mod interrupted;
+mod keep;
 mod layers;
 mod mtfaults;
 #[path = "../common/mtserver.rs"]
