@@ -495,18 +495,17 @@ impl Extract<'_> {
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         let header = self.po_header(old);
-        let mut buf = header.write();
-        let mut result = Ok(());
+        let mut result = out.write_all(header.write().as_bytes());
+        let mut buf = String::new();
         self.po_entries(old, &mut |e| {
             buf.push('\n');
             header.write_one(&mut buf, &e);
             if buf.len() > 1 << 16 && result.is_ok() {
-                result = out.write_all(buf.as_bytes());
-                buf.clear();
+                result = out.write_all(header.line_ends(std::mem::take(&mut buf)).as_bytes());
             }
         });
         result?;
-        out.write_all(buf.as_bytes())
+        out.write_all(header.line_ends(buf).as_bytes())
     }
 
     /// The header of the PO being written. A header read from the file being rewritten is

@@ -4,7 +4,17 @@
 //! comments, flags, previous strings, obsolete entries, unknown header fields, `msgstr[n]`), so
 //! puente can rewrite a file without losing what it does not own. It reads every C escape
 //! gettext does, octal and hex included (`msgcat --escape`), and checks the decoded bytes as
-//! UTF-8; it writes UTF-8 with gettext's named escapes only. It never touches the file system.
+//! UTF-8; it writes UTF-8 with gettext's named escapes only.
+//!
+//! A file read to be rewritten ([`Catalog::parse_keeping_form`]) keeps its [`Form`]: its
+//! wrapping, detected by which of `--no-wrap` and the usual widths reproduces its entries
+//! (79, gettext's and Poedit's default, when nothing tells and the file is not puente's), its
+//! line ends, and each entry's text as written. Writing it back, an entry whose content did
+//! not change is written byte for byte as it was; a new or changed one is wrapped as msgcat
+//! wraps it (`write-po.c`: cut after each `\n`, lines of at most the width with the quotes,
+//! broken where libunistring's line breaking allows, `keyword ""` first when the string does
+//! not fit; compared with the real msgcat in `tests/it/keep.rs`). It never touches the file
+//! system.
 
 use std::fmt::Write as _;
 
@@ -152,6 +162,8 @@ pub enum Wrap {
 pub struct Form {
     /// The wrapping detected in the file: new and changed entries are written this way.
     pub wrap: Wrap,
+    /// Whether the file's lines end in CR LF, as the whole file is then written.
+    pub crlf: bool,
     /// The file's text.
     text: String,
     /// Each entry's lines in `text`, by the hash of the entry's content.
@@ -236,24 +248,30 @@ impl Form {
         };
         Form {
             wrap,
+            crlf: text.contains("\r\n"),
             text: text.to_string(),
             raw,
         }
     }
 
-    /// The entry's text as the file had it, if the file had this entry unchanged.
-    fn written(&self, e: &Entry) -> Option<&str> {
+    /// The entry's text as the file had it (lines ending in LF, as the writer writes them),
+    /// if the file had this entry unchanged.
+    fn written(&self, e: &Entry) -> Option<String> {
         let spans = self.raw.get(&content_hash(e))?;
         let want = content(e);
-        spans.iter().map(|s| &self.text[s.clone()]).find(|raw| {
-            // The hash found it; the text read again confirms it (no collision writes a
-            // stranger's entry).
-            Parser::new(raw)
-                .parse()
-                .ok()
-                .and_then(|c| c.header.or_else(|| c.entries.into_iter().next()))
-                .is_some_and(|old| content(&old) == want)
-        })
+        spans
+            .iter()
+            .map(|s| &self.text[s.clone()])
+            .find(|raw| {
+                // The hash found it; the text read again confirms it (no collision writes a
+                // stranger's entry).
+                Parser::new(raw)
+                    .parse()
+                    .ok()
+                    .and_then(|c| c.header.or_else(|| c.entries.into_iter().next()))
+                    .is_some_and(|old| content(&old) == want)
+            })
+            .map(|raw| raw.replace("\r\n", "\n"))
     }
 }
 
@@ -351,13 +369,22 @@ impl Catalog {
             out.push('\n');
             self.write_one(&mut out, e);
         }
-        out
+        self.line_ends(out)
     }
 
-    /// Appends one entry of this catalog (see [`Catalog::write`]).
+    /// `text` (written with LF line ends) with the line ends of the file read: CR LF for a
+    /// file written so.
+    pub fn line_ends(&self, text: String) -> String {
+        match &self.form {
+            Some(f) if f.crlf => text.replace('\n', "\r\n"),
+            _ => text,
+        }
+    }
+
+    /// Appends one entry of this catalog (see [`Catalog::write`]), with LF line ends.
     pub fn write_one(&self, out: &mut String, e: &Entry) {
         if let Some(written) = self.form.as_ref().and_then(|f| f.written(e)) {
-            out.push_str(written);
+            out.push_str(&written);
             if !written.ends_with('\n') {
                 out.push('\n');
             }
@@ -706,7 +733,9 @@ impl<'a> Parser<'a> {
             }
             self.line_start = offset;
             offset += raw.len();
-            if text[offset..].starts_with('\n') {
+            if text[offset..].starts_with("\r\n") {
+                offset += 2;
+            } else if text[offset..].starts_with('\n') {
                 offset += 1;
             }
             let line = raw.trim_end_matches('\r');
@@ -1112,5 +1141,77 @@ msgstr ""
             let e = Catalog::parse(&format!("msgid \"{bad}\"\nmsgstr \"\"\n")).unwrap_err();
             assert_eq!((e.pos.column, e.kind), (8, PoErrorKind::BadEscape), "{bad}");
         }
+    }
+
+    #[test]
+    fn entries_that_did_not_change_are_written_as_they_were() {
+        // Odd layouts no tool would choose: kept for the entries that do not change.
+        let text = "\u{feff}# header comment\r\nmsgid \"\"\r\nmsgstr \"\"\r\n\"Language: es_MX\\n\"\r\n\r\n\
+                    #. note\r\nmsgid \"a\"\r\n\"b\"\r\nmsgstr \"x\"\r\nmsgid \"c\"\r\nmsgstr \"\"\r\n\"y\"\r\n\r\n\
+                    #~ msgid \"gone\"\r\n#~ msgstr \"ido\"\r\n";
+        let cat = Catalog::parse_keeping_form(text).unwrap();
+        assert_eq!(cat.entries.len(), 3);
+        assert_eq!(
+            cat.write(),
+            text.trim_start_matches('\u{feff}')
+                .replace("\r\nmsgid \"c\"", "\r\n\r\nmsgid \"c\"")
+        );
+        // A changed entry is written in gettext's layout; the others stay as they were.
+        let mut changed = cat.clone();
+        changed.entries[1].msgstr = vec!["z".into()];
+        let out = changed.write();
+        assert!(out.contains("#. note\r\nmsgid \"a\"\r\n\"b\"\r\n"), "{out}");
+        assert!(out.contains("\r\nmsgid \"c\"\r\nmsgstr \"z\"\r\n"), "{out}");
+        // Read without its form, the same catalog is written in gettext's layout.
+        let plain = Catalog::parse(text).unwrap();
+        assert!(plain.write().contains("msgid \"ab\"\nmsgstr \"x\"\n"));
+    }
+
+    #[test]
+    fn the_wrapping_is_read_from_the_file() {
+        // Words of every length, so each width cuts the string in its own places.
+        let long: String = (1..60).map(|n| "x".repeat(n % 9 + 1) + " ").collect();
+        let entry = |wrap| {
+            let mut out = String::new();
+            let e = Entry {
+                msgid: long.trim_end().to_string(),
+                ..Entry::default()
+            };
+            write_entry_with(&mut out, &e, wrap);
+            out
+        };
+        for wrap in [
+            Wrap::None,
+            Wrap::Width(79),
+            Wrap::Width(80),
+            Wrap::Width(72),
+        ] {
+            let text = format!(
+                "msgid \"\"\nmsgstr \"X-Generator: puente\\n\"\n\n{}",
+                entry(wrap)
+            );
+            assert_eq!(Catalog::parse_keeping_form(&text).unwrap().wrap(), wrap);
+        }
+        // Nothing long enough to tell: puente's files are not wrapped, others' are, at 79.
+        let short =
+            "msgid \"\"\nmsgstr \"X-Generator: Poedit 3.4\\n\"\n\nmsgid \"a\"\nmsgstr \"\"\n";
+        let cat = Catalog::parse_keeping_form(short).unwrap();
+        assert_eq!(cat.wrap(), Wrap::Width(79));
+        let ours = short.replace("Poedit 3.4", "puente 0.1.0");
+        let cat = Catalog::parse_keeping_form(&ours).unwrap();
+        assert_eq!(cat.wrap(), Wrap::None);
+    }
+
+    #[test]
+    fn header_fields_keep_their_lines() {
+        let text = "msgid \"\"\nmsgstr \"\"\n\"language:es_MX\\n\"\n\"X-Custom:  spaced \\n\"\n";
+        let mut cat = Catalog::parse(text).unwrap();
+        cat.set_header_fields(&[("Language", "es_MX".into()), ("X-New", "1".into())]);
+        assert_eq!(
+            cat.header.as_ref().unwrap().msgstr(),
+            "language:es_MX\nX-Custom:  spaced \nX-New: 1\n"
+        );
+        cat.set_header_fields(&[("Language", "es".into())]);
+        assert!(cat.header.unwrap().msgstr().starts_with("language: es\n"));
     }
 }

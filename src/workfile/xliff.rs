@@ -320,8 +320,23 @@ impl Extract<'_> {
         let mut root = BytesStart::new("xliff");
         root.push_attribute(("xmlns", NS));
         root.push_attribute(("version", "2.1"));
-        root.push_attribute(("srcLang", self.meta.source_lang.code()));
-        root.push_attribute(("trgLang", self.meta.target_lang.code()));
+        // The languages as the file's owner spelled them (`es-MX`), when they are still the
+        // work file's languages; puente's own codes otherwise.
+        let spelled = |old_tag: Option<&str>, lang: crate::lang::Lang| -> String {
+            old_tag
+                .filter(|t| t.parse::<crate::lang::Lang>().ok() == Some(lang))
+                .map_or_else(|| lang.code().to_string(), str::to_string)
+        };
+        let src_lang = spelled(
+            old.and_then(|d| d.src_lang.as_deref()),
+            self.meta.source_lang,
+        );
+        let trg_lang = spelled(
+            old.and_then(|d| d.trg_lang.as_deref()),
+            self.meta.target_lang,
+        );
+        root.push_attribute(("srcLang", src_lang.as_str()));
+        root.push_attribute(("trgLang", trg_lang.as_str()));
         let _ = w.write_event(Event::Start(root));
         nl(&mut w, 1);
         let mut file = BytesStart::new("file");

@@ -335,3 +335,51 @@ fn a_file_is_read_with_its_wrapping() {
         assert!(cat.write() == text);
     }
 }
+
+#[test]
+fn an_xliff_update_keeps_the_languages_as_spelled() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("drone-strikes.en.md"),
+        dir.path().join("drone-strikes.en.md"),
+    )
+    .unwrap();
+    let o = puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "-o", "d.xlf"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let path = dir.path().join("d.xlf");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(" srcLang=\"en\" trgLang=\"es\""), "{text}");
+    let text = text.replacen(
+        " srcLang=\"en\" trgLang=\"es\"",
+        " srcLang=\"en-US\" trgLang=\"es-MX\"",
+        1,
+    );
+    std::fs::write(&path, &text).unwrap();
+    let o = puente(
+        dir.path(),
+        &["segment", "drone-strikes.en.md", "--update", "d.xlf"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after == text, "{after}");
+    // A file whose languages are not the article's any more is given the article's.
+    let o = puente(
+        dir.path(),
+        &[
+            "segment",
+            "drone-strikes.en.md",
+            "--from",
+            "es",
+            "--to",
+            "en",
+            "-o",
+            "d.xlf",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.contains(" srcLang=\"es\" trgLang=\"en\""), "{after}");
+}
