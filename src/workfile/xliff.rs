@@ -82,6 +82,9 @@ pub struct XliffDoc {
     pub trg_lang: Option<String>,
     /// File-level notes by category.
     pub file_notes: HashMap<String, String>,
+    /// File-level notes that puente did not write (no `puente:` category), in order:
+    /// (category, text); a rewrite keeps them.
+    pub file_foreign_notes: Vec<(Option<String>, String)>,
     /// Unit-level notes that puente did not write, by unit id: (category, text).
     pub foreign_notes: HashMap<String, Vec<(Option<String>, String)>>,
     /// Segments in order.
@@ -380,6 +383,14 @@ impl Extract<'_> {
                 if seen.insert(o.0) {
                     obsolete.push(o);
                 }
+            }
+        }
+        // The notes others wrote on the file (a reviewer's, a CAT tool's) stay.
+        for (cat, body) in old.iter().flat_map(|d| &d.file_foreign_notes) {
+            nl(&mut w, 3);
+            match cat {
+                Some(c) => simple(&mut w, "note", &[("category", c.as_str())], body),
+                None => simple(&mut w, "note", &[], body),
             }
         }
         for (id, source, target) in obsolete {
@@ -748,10 +759,15 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                                         o.target = body;
                                     }
                                 }
-                                Some(c) => {
+                                Some(c) if c.starts_with("puente:") => {
                                     doc.file_notes.insert(c, body);
                                 }
-                                None => {}
+                                cat => {
+                                    if let Some(c) = &cat {
+                                        doc.file_notes.insert(c.clone(), body.clone());
+                                    }
+                                    doc.file_foreign_notes.push((cat, body));
+                                }
                             }
                         } else if in_unit_notes || in_trans_unit {
                             let cat = note_cat.take();

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use puente::workfile::po::{write_entry_with, Catalog, Wrap};
 
-use crate::support::{code, fixtures, puente, require, stderr};
+use crate::support::{assert_valid_xliff, code, fixtures, puente, require, stderr};
 
 /// Runs msgcat with `args` over `file` in `dir` and returns what it writes.
 fn msgcat(dir: &Path, file: &str, args: &[&str]) -> String {
@@ -357,6 +357,14 @@ fn an_xliff_update_keeps_the_languages_as_spelled() {
         " srcLang=\"en-US\" trgLang=\"es-MX\"",
         1,
     );
+    // A note of the desk's on the file, and one without a category.
+    let at = text.find("<note category=\"puente:generator\">").unwrap();
+    let at = at + text[at..].find("</note>").unwrap() + "</note>".len();
+    let text = format!(
+        "{}\n      <note category=\"desk\">Revisar cifras con la fuente.</note>\n      <note>Sin categoría.</note>{}",
+        &text[..at],
+        &text[at..]
+    );
     std::fs::write(&path, &text).unwrap();
     let o = puente(
         dir.path(),
@@ -365,6 +373,7 @@ fn an_xliff_update_keeps_the_languages_as_spelled() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let after = std::fs::read_to_string(&path).unwrap();
     assert!(after == text, "{after}");
+    assert_valid_xliff(dir.path(), "d.xlf");
     // A file whose languages are not the article's any more is given the article's.
     let o = puente(
         dir.path(),
