@@ -212,7 +212,7 @@ impl Form {
             if sampled == DETECT_SAMPLE {
                 break;
             }
-            let written = &text[span.clone()];
+            let written = text[span.clone()].replace("\r\n", "\n");
             let renders: Vec<String> = candidates
                 .iter()
                 .map(|w| {
@@ -226,7 +226,7 @@ impl Form {
             }
             sampled += 1;
             for (score, r) in scores.iter_mut().zip(&renders) {
-                if r.trim_end_matches('\n') == written.trim_end_matches(['\n', '\r']) {
+                if r.trim_end_matches('\n') == written.trim_end_matches('\n') {
                     *score += 1;
                 }
             }
@@ -610,6 +610,7 @@ fn line_breaks(chars: &[char], fixed: &[bool], width: usize, start: isize) -> Ve
 /// ideographs and kana; after a stop or a comma before a letter (libunistring's reading).
 /// Never inside a word, a number or around an apostrophe.
 fn break_before(chars: &[char], i: usize) -> bool {
+    let opening = |c: char| matches!(c, '(' | '[' | '{' | '¿' | '¡');
     if i == 0 {
         return false;
     }
@@ -627,7 +628,8 @@ fn break_before(chars: &[char], i: usize) -> bool {
         let Some(before) = chars[..i].iter().rev().find(|c| **c != ' ') else {
             return false;
         };
-        if matches!(before, '(' | '[' | '{' | '¿' | '¡') {
+        // No break after an opening bracket, nor between two em dashes, spaces or not.
+        if matches!(before, '(' | '[' | '{' | '¿' | '¡') || (*before == '—' && cur == '—') {
             return false;
         }
         let quote = matches!(before, '"' | '\'' | '«' | '»' | '“' | '”' | '‘' | '’');
@@ -644,13 +646,19 @@ fn break_before(chars: &[char], i: usize) -> bool {
     }
     match prev {
         // libunistring breaks after a stop, a comma, a colon, `!`, `?` or an ellipsis before
-        // a letter (`U.` | `S.`), an opening bracket or a backslash, though UAX #14 would not.
+        // a letter (`U.` | `S.`), an opening bracket or a currency sign or backslash, though
+        // UAX #14 would not; after `!`, `?` and an ellipsis before a digit too.
         '.' | ',' | ':' | ';' | '!' | '?' | '…' => {
-            cur.is_alphabetic() || matches!(cur, '(' | '[' | '{' | '¿' | '¡' | '\\')
+            cur.is_alphabetic()
+                || opening(cur)
+                || matches!(cur, '\\' | '$' | '+' | '€' | '£' | '¥')
+                || (cur.is_numeric() && matches!(prev, '!' | '?' | '…'))
         }
-        '-' => cur.is_alphabetic() || cur == '(',
-        '–' | '—' => cur.is_alphanumeric(),
-        '/' | '}' => cur.is_alphabetic(),
+        ')' | ']' => opening(cur) || cur == '—',
+        '-' => cur.is_alphabetic() || opening(cur),
+        '–' | '—' => cur.is_alphanumeric() || opening(cur),
+        '/' => cur.is_alphabetic(),
+        '}' => cur.is_alphabetic() || opening(cur),
         _ => false,
     }
 }
@@ -1191,6 +1199,8 @@ msgstr ""
                 entry(wrap)
             );
             assert_eq!(Catalog::parse_keeping_form(&text).unwrap().wrap(), wrap);
+            let crlf = text.replace('\n', "\r\n");
+            assert_eq!(Catalog::parse_keeping_form(&crlf).unwrap().wrap(), wrap);
         }
         // Nothing long enough to tell: puente's files are not wrapped, others' are, at 79.
         let short =

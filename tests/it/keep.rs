@@ -392,3 +392,100 @@ fn an_xliff_update_keeps_the_languages_as_spelled() {
     let after = std::fs::read_to_string(&path).unwrap();
     assert!(after.contains(" srcLang=\"es\" trgLang=\"en\""), "{after}");
 }
+
+/// Random prose from the characters news text is written with (words of every length,
+/// accents, digits, every kind of punctuation, quotes, brackets, dashes, escapes), wrapped by
+/// puente and by msgcat at several widths: the same lines.
+#[test]
+fn random_prose_wraps_as_msgcat_wraps_it() {
+    let pieces = [
+        "el",
+        "de",
+        "presidente",
+        "Sheinbaum",
+        "sequía",
+        "años",
+        "U.S.",
+        "EE. UU.",
+        "1.500",
+        "70",
+        "15%",
+        "$12",
+        "«cita»",
+        "“quote”",
+        "‘single’",
+        "(aparte)",
+        "[nota]",
+        "{1}",
+        "¿qué?",
+        "¡ya!",
+        "dijo:",
+        "ok,",
+        "fin.",
+        "y;",
+        "well-known",
+        "12-13",
+        "—según—",
+        "– guion",
+        "50/50",
+        "a/b",
+        "…",
+        "http://example.com/a",
+        "it’s",
+        "\"q\"",
+        "back\\slash",
+        "tab\tx",
+        "antidisestablishmentarianism",
+        "x",
+        "a.",
+        "b,",
+        "naïve",
+        "cafe\u{301}",
+        "Ñandú",
+        "«¿Por qué?»",
+        "(«cita»)",
+        "—",
+        "--",
+        "e.g.",
+        ")",
+        "(",
+        "» (",
+        ":",
+        "?",
+        "!",
+    ];
+    let mut rng = fastrand::Rng::with_seed(16);
+    let mut cat = Catalog::default();
+    cat.set_header_fields(&[("Content-Type", "text/plain; charset=UTF-8".to_string())]);
+    for i in 0..400 {
+        let n = rng.usize(5..40);
+        let mut s = String::new();
+        for k in 0..n {
+            if k > 0 {
+                // Mostly one space, sometimes none or two.
+                s.push_str(["", " ", " ", " ", " ", "  "][rng.usize(0..6)]);
+            }
+            s.push_str(pieces[rng.usize(0..pieces.len())]);
+        }
+        cat.entries.push(puente::workfile::po::Entry {
+            msgctxt: Some(format!("r.{i}")),
+            msgid: s,
+            msgstr: vec![String::new()],
+            ..Default::default()
+        });
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("in.po"), cat.write()).unwrap();
+    for width in [79, 80, 50, 30] {
+        let want = msgcat(dir.path(), "in.po", &[&format!("--width={width}")]);
+        let mut got = String::new();
+        for (i, e) in cat.header.iter().chain(&cat.entries).enumerate() {
+            if i > 0 {
+                got.push('\n');
+            }
+            write_entry_with(&mut got, e, Wrap::Width(width));
+        }
+        let wrong = only_in(&got, &want);
+        assert!(wrong.is_empty(), "width {width}: {wrong:#?}");
+    }
+}
