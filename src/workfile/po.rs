@@ -602,19 +602,34 @@ fn line_breaks(chars: &[char], fixed: &[bool], width: usize, start: isize) -> Ve
     out
 }
 
-/// Whether Unicode line breaking (UAX #14, as libunistring applies it) allows a line to
-/// break before `chars[i]`, for the characters prose is written with: after spaces, except
-/// before closing punctuation (`) ] } , . : ; ! ? /`) and after an opening bracket or mark
-/// (`( [ { ¿ ¡`) or a quotation mark before an opening bracket; after a hyphen, a dash or a
-/// slash before a letter (a dash also before a digit); before an em dash after a letter; after `}` before a letter; around
-/// ideographs and kana; after a stop or a comma before a letter (libunistring's reading).
-/// Never inside a word, a number or around an apostrophe.
+/// Whether a line may break before `chars[i]`, as libunistring's line breaking (UAX #14 with
+/// its own pair table, which msgcat uses) decides for the characters news text is written
+/// with, worked out against msgcat and checked against it on random prose
+/// (`tests/it/keep.rs`): after spaces, except before closing punctuation (`) ] } , . : ; ! ?
+/// /`), after an opening bracket or mark (`( [ { ¿ ¡`), between a quotation mark and an
+/// opening bracket, and between two em dashes; after a hyphen, a dash, a slash, a stop, a
+/// comma, a colon, `!`, `?`, an ellipsis or a closing bracket before a letter, an opening
+/// bracket or a currency sign, as each allows; before an em dash; around ideographs and kana.
+/// Never inside a word or a number, around an apostrophe, or before a combining accent.
+/// Scripts beyond these (Thai, Arabic, Hangul, emoji sequences) are not covered: an entry in
+/// them may be cut elsewhere than msgcat cuts it, which changes its layout, never its text.
 fn break_before(chars: &[char], i: usize) -> bool {
     let opening = |c: char| matches!(c, '(' | '[' | '{' | '¿' | '¡');
+    // UAX #14's PR: what stands before a number (a currency sign; a backslash).
+    let prefix = |c: char| matches!(c, '\\' | '$' | '+' | '€' | '£' | '¥');
     if i == 0 {
         return false;
     }
-    let (prev, cur) = (chars[i - 1], chars[i]);
+    let cur = chars[i];
+    // A combining accent belongs to the letter before it (UAX #14's LB9), and never starts a
+    // line.
+    let combining = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(0);
+    if combining(cur) {
+        return false;
+    }
+    let Some(&prev) = chars[..i].iter().rev().find(|c| !combining(**c)) else {
+        return false;
+    };
     if cur == ' ' {
         return false;
     }
@@ -641,7 +656,13 @@ fn break_before(chars: &[char], i: usize) -> bool {
         return !matches!(prev, '「' | '『' | '（');
     }
     // An em dash breaks before it as well as after it (UAX #14's B2), but never between two.
-    if cur == '—' && prev.is_alphanumeric() {
+    if cur == '—'
+        && (prev.is_alphanumeric()
+            || matches!(
+                prev,
+                '…' | '?' | '!' | '.' | ',' | ':' | ';' | '-' | ')' | ']' | '}' | '%'
+            ))
+    {
         return true;
     }
     match prev {
@@ -651,14 +672,15 @@ fn break_before(chars: &[char], i: usize) -> bool {
         '.' | ',' | ':' | ';' | '!' | '?' | '…' => {
             cur.is_alphabetic()
                 || opening(cur)
-                || matches!(cur, '\\' | '$' | '+' | '€' | '£' | '¥')
+                || prefix(cur)
                 || (cur.is_numeric() && matches!(prev, '!' | '?' | '…'))
         }
-        ')' | ']' => opening(cur) || cur == '—',
-        '-' => cur.is_alphabetic() || opening(cur),
-        '–' | '—' => cur.is_alphanumeric() || opening(cur),
+        ')' | ']' => opening(cur),
+        '-' => cur.is_alphabetic() || opening(cur) || prefix(cur),
+        '–' | '—' => cur.is_alphanumeric() || opening(cur) || prefix(cur),
         '/' => cur.is_alphabetic(),
-        '}' => cur.is_alphabetic() || opening(cur),
+        '}' => cur.is_alphanumeric() || opening(cur),
+        '%' => prefix(cur),
         _ => false,
     }
 }

@@ -457,7 +457,7 @@ fn random_prose_wraps_as_msgcat_wraps_it() {
     let mut rng = fastrand::Rng::with_seed(16);
     let mut cat = Catalog::default();
     cat.set_header_fields(&[("Content-Type", "text/plain; charset=UTF-8".to_string())]);
-    for i in 0..400 {
+    for i in 0..1000 {
         let n = rng.usize(5..40);
         let mut s = String::new();
         for k in 0..n {
