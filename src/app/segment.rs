@@ -164,7 +164,7 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
         None
     };
     // The work file being replaced, if any: its translations are carried over.
-    let old_text = if !to_stdout && output.is_file() {
+    let mut old_text = if !to_stdout && output.is_file() {
         Some(files::read_text(&output)?)
     } else {
         None
@@ -172,9 +172,12 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     let mut lent = None;
     let carried = match format {
         WorkFormat::Po => {
+            // Parsed with its form, so the entries that do not change are written back as
+            // they were and the others wrapped as the owner's editor wraps them.
+            // The text itself is dropped once read: the form holds what it needs of it.
             let old = old_text
-                .as_deref()
-                .map(Catalog::parse)
+                .take()
+                .map(|t| Catalog::parse_keeping_form(&t))
                 .transpose()
                 .map_err(|error| Error::Po {
                     path: output.clone(),

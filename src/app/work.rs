@@ -39,7 +39,8 @@ impl Work {
     pub fn open(path: &Path) -> Result<Work, Error> {
         let text = files::read_text(path)?;
         match WorkFormat::detect(&path.to_string_lossy(), &text) {
-            WorkFormat::Po => Catalog::parse(&text)
+            // Kept with its form: the rewrite leaves the entries it does not fill as they were.
+            WorkFormat::Po => Catalog::parse_keeping_form(&text)
                 .map(Work::Po)
                 .map_err(|error| Error::Po {
                     path: path.to_path_buf(),

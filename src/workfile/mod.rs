@@ -495,24 +495,33 @@ impl Extract<'_> {
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         let header = self.po_header(old);
-        let mut buf = header.write();
-        let mut result = Ok(());
+        let mut result = out.write_all(header.write().as_bytes());
+        let mut buf = String::new();
         self.po_entries(old, &mut |e| {
             buf.push('\n');
-            po::write_entry(&mut buf, &e);
+            header.write_one(&mut buf, &e);
             if buf.len() > 1 << 16 && result.is_ok() {
-                result = out.write_all(buf.as_bytes());
-                buf.clear();
+                result = out.write_all(header.line_ends(std::mem::take(&mut buf)).as_bytes());
             }
         });
         result?;
-        out.write_all(buf.as_bytes())
+        out.write_all(header.line_ends(buf).as_bytes())
     }
 
+    /// The header of the PO being written. A header read from the file being rewritten is
+    /// its owner's: puente changes only what it owns there ([`FIELD_SOURCE`], [`FIELD_SHA`],
+    /// [`FIELD_SOURCE_LANG`]; `Language` only when it names another language than the
+    /// target, so `es_MX` stays `es_MX`; `Content-Type` only when it names another charset
+    /// than UTF-8, which puente writes; `X-Generator` only when puente wrote it) and adds the
+    /// fields that are missing; every other field (`Last-Translator`, `Language-Team`,
+    /// `Plural-Forms`, `POT-Creation-Date`, `X-Generator` of another tool, custom `X-`
+    /// fields) and the header's comments stay as written. puente writes no date: a work
+    /// file made twice from the same article is the same file.
     fn po_header(&self, old: Option<&Catalog>) -> Catalog {
         let mut cat = Catalog {
             header: old.and_then(|o| o.header.clone()),
             entries: Vec::new(),
+            form: old.and_then(|o| o.form.clone()),
         };
         let cat_ref = &mut cat;
         if cat_ref.header.is_none() {
@@ -533,34 +542,51 @@ impl Extract<'_> {
             .next()
             .unwrap_or(&self.reference_path)
             .to_string();
-        // Fields translators' tools fill in are only seeded, never overwritten.
+        let team = if self.meta.target_lang == Lang::En {
+            "English <en@li.org>"
+        } else {
+            "Spanish <es@li.org>"
+        };
+        // Fields the owner's tools fill in are only seeded, never overwritten.
         for (name, value) in [
-            ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
-            ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
-            ("Language-Team", "Spanish <es@li.org>"),
-        ] {
-            if cat_ref.header_field(name).is_none() {
-                let value = if name == "Language-Team" && self.meta.target_lang == Lang::En {
-                    "English <en@li.org>"
-                } else {
-                    value
-                };
-                cat_ref.set_header_fields(&[(name, value.to_string())]);
-            }
-        }
-        cat_ref.set_header_fields(&[
             ("Project-Id-Version", project),
+            ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE".to_string()),
+            ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>".to_string()),
+            ("Language-Team", team.to_string()),
             ("Language", self.meta.target_lang.code().to_string()),
             ("MIME-Version", "1.0".to_string()),
             ("Content-Type", "text/plain; charset=UTF-8".to_string()),
             ("Content-Transfer-Encoding", "8bit".to_string()),
             ("Plural-Forms", "nplurals=2; plural=(n != 1);".to_string()),
             ("X-Generator", GENERATOR.to_string()),
+        ] {
+            if cat_ref.header_field(name).is_none() {
+                cat_ref.set_header_fields(&[(name, value)]);
+            }
+        }
+        // What puente must say: the target language when the header names another one, a
+        // UTF-8 charset, and its own generator string when it was the last to write it.
+        let mut owned = Vec::new();
+        let language = cat_ref.header_field("Language").unwrap_or_default();
+        if language.parse::<Lang>().ok() != Some(self.meta.target_lang) {
+            owned.push(("Language", self.meta.target_lang.code().to_string()));
+        }
+        let content_type = cat_ref.header_field("Content-Type").unwrap_or_default();
+        if !content_type.to_ascii_lowercase().contains("charset=utf-8") {
+            owned.push(("Content-Type", "text/plain; charset=UTF-8".to_string()));
+        }
+        if cat_ref
+            .header_field("X-Generator")
+            .is_some_and(|g| g.starts_with("puente "))
+        {
+            owned.push(("X-Generator", GENERATOR.to_string()));
+        }
+        owned.extend([
             (FIELD_SOURCE_LANG, self.meta.source_lang.code().to_string()),
             (FIELD_SOURCE, self.meta.source.clone()),
             (FIELD_SHA, self.meta.source_sha256.clone()),
         ]);
-
+        cat_ref.set_header_fields(&owned);
         cat
     }
 

@@ -4,7 +4,17 @@
 //! comments, flags, previous strings, obsolete entries, unknown header fields, `msgstr[n]`), so
 //! puente can rewrite a file without losing what it does not own. It reads every C escape
 //! gettext does, octal and hex included (`msgcat --escape`), and checks the decoded bytes as
-//! UTF-8; it writes UTF-8 with gettext's named escapes only. It never touches the file system.
+//! UTF-8; it writes UTF-8 with gettext's named escapes only.
+//!
+//! A file read to be rewritten ([`Catalog::parse_keeping_form`]) keeps its [`Form`]: its
+//! wrapping, detected by which of `--no-wrap` and the usual widths reproduces its entries
+//! (79, gettext's and Poedit's default, when nothing tells and the file is not puente's), its
+//! line ends, and each entry's text as written. Writing it back, an entry whose content did
+//! not change is written byte for byte as it was; a new or changed one is wrapped as msgcat
+//! wraps it (`write-po.c`: cut after each `\n`, lines of at most the width with the quotes,
+//! broken where libunistring's line breaking allows, `keyword ""` first when the string does
+//! not fit; compared with the real msgcat in `tests/it/keep.rs`). It never touches the file
+//! system.
 
 use std::fmt::Write as _;
 
@@ -129,6 +139,140 @@ pub struct Catalog {
     pub header: Option<Entry>,
     /// The other entries, obsolete ones included, in file order.
     pub entries: Vec<Entry>,
+    /// The layout of the file this catalog was read from, when it was read to be rewritten
+    /// ([`Catalog::parse_keeping_form`]): [`Catalog::write`] then writes the entries that did
+    /// not change byte for byte as they were, and the others wrapped the way the file was.
+    pub form: Option<std::sync::Arc<Form>>,
+}
+
+/// How a PO file's strings are cut into lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrap {
+    /// One line per `\n` of the string, however long (`msgcat --no-wrap`; puente's own).
+    None,
+    /// Lines of at most this many columns, as `msgcat --width=N` cuts them (gettext and
+    /// Poedit: 79).
+    Width(usize),
+}
+
+/// The layout of a PO file as its owner's editor wrote it: its wrapping, and each entry's
+/// text as written, found by the entry's content, so a rewrite leaves unchanged entries as
+/// they were, whatever tool wrote them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// The wrapping detected in the file: new and changed entries are written this way.
+    pub wrap: Wrap,
+    /// Whether the file's lines end in CR LF, as the whole file is then written.
+    pub crlf: bool,
+    /// The file's text.
+    text: String,
+    /// Each entry's lines in `text`, by the hash of the entry's content.
+    raw: std::collections::HashMap<u64, Vec<std::ops::Range<usize>>>,
+}
+
+/// The widths tried when a file's wrapping is detected, the usual first.
+const WIDTHS: [usize; 6] = [79, 80, 76, 78, 72, 100];
+
+/// How many entries detection renders at most: enough to tell the widths apart, and a bounded
+/// cost for a large file.
+const DETECT_SAMPLE: usize = 400;
+
+/// The content of an entry as puente's own layout writes it, which is what tells whether an
+/// entry changed (its line in the file is not content).
+fn content(e: &Entry) -> String {
+    let mut s = String::new();
+    write_entry_with(&mut s, e, Wrap::None);
+    s
+}
+
+fn content_hash(e: &Entry) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    content(e).hash(&mut h);
+    h.finish()
+}
+
+impl Form {
+    /// Reads the layout of `text`, whose entries (header first) were parsed from `spans`.
+    fn detect(text: &str, cat: &Catalog, spans: &[std::ops::Range<usize>]) -> Form {
+        let entries: Vec<&Entry> = cat.header.iter().chain(&cat.entries).collect();
+        let mut raw: std::collections::HashMap<u64, Vec<std::ops::Range<usize>>> =
+            Default::default();
+        for (e, span) in entries.iter().zip(spans) {
+            raw.entry(content_hash(e)).or_default().push(span.clone());
+        }
+        // Each candidate is scored by the entries it reproduces exactly, over the entries
+        // where the candidates differ (a short entry reads the same under any width).
+        let candidates: Vec<Wrap> = std::iter::once(Wrap::None)
+            .chain(WIDTHS.iter().map(|w| Wrap::Width(*w)))
+            .collect();
+        let mut scores = vec![0usize; candidates.len()];
+        let mut sampled = 0;
+        for (e, span) in entries.iter().zip(spans) {
+            if sampled == DETECT_SAMPLE {
+                break;
+            }
+            let written = text[span.clone()].replace("\r\n", "\n");
+            let renders: Vec<String> = candidates
+                .iter()
+                .map(|w| {
+                    let mut s = String::new();
+                    write_entry_with(&mut s, e, *w);
+                    s
+                })
+                .collect();
+            if renders.iter().all(|r| r == &renders[0]) {
+                continue;
+            }
+            sampled += 1;
+            for (score, r) in scores.iter_mut().zip(&renders) {
+                if r.trim_end_matches('\n') == written.trim_end_matches('\n') {
+                    *score += 1;
+                }
+            }
+        }
+        let best = scores.iter().copied().max().unwrap_or(0);
+        let wrap = if best == 0 {
+            // Nothing tells: puente's own files are not wrapped, everyone else's are wrapped
+            // the way gettext's tools and Poedit do by default.
+            let puente = cat
+                .header_field("X-Generator")
+                .is_some_and(|g| g.starts_with("puente"));
+            if puente || cat.header.is_none() {
+                Wrap::None
+            } else {
+                Wrap::Width(WIDTHS[0])
+            }
+        } else {
+            candidates[scores.iter().position(|s| *s == best).unwrap_or(0)]
+        };
+        Form {
+            wrap,
+            crlf: text.contains("\r\n"),
+            text: text.to_string(),
+            raw,
+        }
+    }
+
+    /// The entry's text as the file had it (lines ending in LF, as the writer writes them),
+    /// if the file had this entry unchanged.
+    fn written(&self, e: &Entry) -> Option<String> {
+        let spans = self.raw.get(&content_hash(e))?;
+        let want = content(e);
+        spans
+            .iter()
+            .map(|s| &self.text[s.clone()])
+            .find(|raw| {
+                // The hash found it; the text read again confirms it (no collision writes a
+                // stranger's entry).
+                Parser::new(raw)
+                    .parse()
+                    .ok()
+                    .and_then(|c| c.header.or_else(|| c.entries.into_iter().next()))
+                    .is_some_and(|old| content(&old) == want)
+            })
+            .map(|raw| raw.replace("\r\n", "\n"))
+    }
 }
 
 impl Catalog {
@@ -154,25 +298,37 @@ impl Catalog {
             .map(|(_, v)| v)
     }
 
-    /// Sets header fields, replacing existing ones in place and appending new ones; fields
-    /// not named are kept.
+    /// Sets header fields: a field the header has keeps its line (its name as spelled) and
+    /// is rewritten only when its value changes; a new one is appended. Every other line of
+    /// the header is kept as written.
     pub fn set_header_fields(&mut self, fields: &[(&str, String)]) {
-        let mut current = self.header_fields();
+        let header = self.header.get_or_insert_with(Entry::default);
+        let mut lines: Vec<String> = header
+            .msgstr()
+            .split_inclusive('\n')
+            .map(str::to_string)
+            .collect();
         for (name, value) in fields {
-            match current
-                .iter_mut()
-                .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            {
-                Some(slot) => slot.1 = value.clone(),
-                None => current.push((name.to_string(), value.clone())),
+            let slot = lines.iter_mut().find(|l| {
+                l.split_once(':')
+                    .is_some_and(|(k, _)| k.trim().eq_ignore_ascii_case(name))
+            });
+            match slot {
+                Some(line) => {
+                    let (key, old) = line.split_once(':').unwrap_or_default();
+                    if old.trim() != value {
+                        *line = format!("{key}: {value}\n");
+                    }
+                }
+                None => {
+                    if let Some(last) = lines.last_mut().filter(|l| !l.ends_with('\n')) {
+                        last.push('\n');
+                    }
+                    lines.push(format!("{name}: {value}\n"));
+                }
             }
         }
-        let mut text = String::new();
-        for (k, v) in current {
-            let _ = writeln!(text, "{k}: {v}");
-        }
-        let header = self.header.get_or_insert_with(Entry::default);
-        header.msgstr = vec![text];
+        header.msgstr = vec![lines.concat()];
     }
 
     /// Parses a PO file.
@@ -180,22 +336,71 @@ impl Catalog {
         Parser::new(text).parse()
     }
 
-    /// Writes the catalog in the layout gettext's own tools use (no line wrapping).
+    /// Parses a PO file that is going to be rewritten, keeping its [`Form`]: its wrapping and
+    /// the text of each entry as written.
+    pub fn parse_keeping_form(text: &str) -> Result<Catalog, PoError> {
+        let mut parser = Parser::new(text);
+        parser.spans = Some(Vec::new());
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let offset = text.len() - body.len();
+        let (mut cat, spans) = parser.parse_spans()?;
+        let spans: Vec<std::ops::Range<usize>> = spans
+            .into_iter()
+            .map(|r| r.start + offset..r.end + offset)
+            .collect();
+        cat.form = Some(std::sync::Arc::new(Form::detect(text, &cat, &spans)));
+        Ok(cat)
+    }
+
+    /// The wrapping new and changed entries are written with: the file's, else none.
+    pub fn wrap(&self) -> Wrap {
+        self.form.as_ref().map_or(Wrap::None, |f| f.wrap)
+    }
+
+    /// Writes the catalog: entries the file read had unchanged as they were written, the
+    /// others in the layout gettext's tools use, wrapped as the file was (unwrapped for a
+    /// catalog read without its form).
     pub fn write(&self) -> String {
         let mut out = String::new();
         if let Some(h) = &self.header {
-            write_entry(&mut out, h);
+            self.write_one(&mut out, h);
         }
         for e in &self.entries {
             out.push('\n');
-            write_entry(&mut out, e);
+            self.write_one(&mut out, e);
         }
-        out
+        self.line_ends(out)
+    }
+
+    /// `text` (written with LF line ends) with the line ends of the file read: CR LF for a
+    /// file written so.
+    pub fn line_ends(&self, text: String) -> String {
+        match &self.form {
+            Some(f) if f.crlf => text.replace('\n', "\r\n"),
+            _ => text,
+        }
+    }
+
+    /// Appends one entry of this catalog (see [`Catalog::write`]), with LF line ends.
+    pub fn write_one(&self, out: &mut String, e: &Entry) {
+        if let Some(written) = self.form.as_ref().and_then(|f| f.written(e)) {
+            out.push_str(&written);
+            if !written.ends_with('\n') {
+                out.push('\n');
+            }
+            return;
+        }
+        write_entry_with(out, e, self.wrap());
     }
 }
 
-/// Appends one entry in PO syntax.
+/// Appends one entry in PO syntax, unwrapped.
 pub fn write_entry(out: &mut String, e: &Entry) {
+    write_entry_with(out, e, Wrap::None);
+}
+
+/// Appends one entry in PO syntax, its strings wrapped by `wrap` as msgcat does.
+pub fn write_entry_with(out: &mut String, e: &Entry, wrap: Wrap) {
     let prefix = if e.obsolete { "#~ " } else { "" };
     for c in &e.translator_comments {
         if c.is_empty() {
@@ -213,35 +418,270 @@ pub fn write_entry(out: &mut String, e: &Entry) {
     if !e.flags.is_empty() {
         let _ = writeln!(out, "#, {}", e.flags.join(", "));
     }
-    for p in &e.previous {
-        let _ = writeln!(out, "#|{p}");
+    match previous_fields(&e.previous) {
+        // The previous strings are written as msgcat writes them (`#| msgid "…"`, wrapped
+        // like the others), whoever wrote them first.
+        Some(fields) => {
+            for (keyword, value) in fields {
+                write_string(out, "#| ", &keyword, &value, wrap);
+            }
+        }
+        None => {
+            for p in &e.previous {
+                let _ = writeln!(out, "#|{p}");
+            }
+        }
     }
     if let Some(ctx) = &e.msgctxt {
-        write_string(out, prefix, "msgctxt", ctx);
+        write_string(out, prefix, "msgctxt", ctx, wrap);
     }
-    write_string(out, prefix, "msgid", &e.msgid);
+    write_string(out, prefix, "msgid", &e.msgid, wrap);
     if let Some(p) = &e.msgid_plural {
-        write_string(out, prefix, "msgid_plural", p);
+        write_string(out, prefix, "msgid_plural", p, wrap);
     }
     if e.msgstr_indexed || e.msgid_plural.is_some() {
         for (i, s) in e.msgstr.iter().enumerate() {
-            write_string(out, prefix, &format!("msgstr[{i}]"), s);
+            write_string(out, prefix, &format!("msgstr[{i}]"), s, wrap);
         }
     } else {
-        write_string(out, prefix, "msgstr", e.msgstr());
+        write_string(out, prefix, "msgstr", e.msgstr(), wrap);
     }
 }
 
-fn write_string(out: &mut String, prefix: &str, keyword: &str, value: &str) {
-    // Strings with inner newlines are written one line per newline, as gettext does.
-    let multiline = value.contains('\n') && value.len() > 1;
-    if multiline {
-        let _ = writeln!(out, "{prefix}{keyword} \"\"");
-        for part in value.split_inclusive('\n') {
-            let _ = writeln!(out, "{prefix}\"{}\"", escape(part));
+/// The previous strings of an entry (`#| msgid "…"` lines, as kept after `#|`) as keywords
+/// and values, when they read as such; `None` for anything else (an obsolete entry's `#~|`,
+/// a line no tool writes), which is then written back as it was.
+fn previous_fields(lines: &[String]) -> Option<Vec<(String, String)>> {
+    if lines.is_empty() {
+        return None;
+    }
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for line in lines {
+        let line = line.strip_prefix(' ')?;
+        if line.starts_with('"') {
+            let s = parse_string(line, 1, 1).ok()?;
+            fields.last_mut()?.1.push_str(&s);
+            continue;
         }
+        let (keyword, rest) = line.split_once(' ')?;
+        if !matches!(keyword, "msgctxt" | "msgid" | "msgid_plural") || !rest.starts_with('"') {
+            return None;
+        }
+        fields.push((keyword.to_string(), parse_string(rest, 1, 1).ok()?));
+    }
+    Some(fields)
+}
+
+/// Writes `keyword "value"` the way gettext's `write-po.c` does: the string cut after each
+/// `\n`, each piece broken into lines of at most the width (with its quotes and `prefix`) at
+/// the places Unicode line breaking allows ([`break_before`]), a piece that does not fit on
+/// the keyword's line (or any string of several pieces) starting on a line of its own after
+/// `keyword ""`. Columns are characters of their display width (an accent that combines
+/// counts none), as msgcat counts them in UTF-8.
+fn write_string(out: &mut String, prefix: &str, keyword: &str, value: &str, wrap: Wrap) {
+    let pieces: Vec<&str> = if value.is_empty() {
+        vec![""]
     } else {
-        let _ = writeln!(out, "{prefix}{keyword} \"{}\"", escape(value));
+        value.split_inclusive('\n').collect()
+    };
+    let prefix_cols = prefix.chars().count();
+    let after_break = prefix_cols + 1;
+    // Room for the closing quote, counted from the first column after the opening one.
+    let width = match wrap {
+        Wrap::None => usize::MAX / 2,
+        Wrap::Width(w) => w.saturating_sub(1 + after_break),
+    };
+    let mut first_line = true;
+    for (k, piece) in pieces.iter().enumerate() {
+        let more = k + 1 < pieces.len();
+        let (chars, fixed) = escaped(piece);
+        let start = |first: bool| {
+            // The column where the text starts, relative to the lines after a break.
+            let col = prefix_cols
+                + if first {
+                    keyword.chars().count() + 1
+                } else {
+                    0
+                }
+                + 1;
+            col as isize - after_break as isize
+        };
+        let mut breaks = line_breaks(&chars, &fixed, width, start(first_line));
+        if first_line
+            && !chars.is_empty()
+            && (more || start(true) > width as isize || breaks.iter().any(|b| *b))
+        {
+            let _ = writeln!(out, "{prefix}{keyword} \"\"");
+            first_line = false;
+            breaks = line_breaks(&chars, &fixed, width, start(false));
+        }
+        out.push_str(prefix);
+        if first_line {
+            out.push_str(keyword);
+            out.push(' ');
+            first_line = false;
+        }
+        out.push('"');
+        for (c, brk) in chars.iter().zip(&breaks) {
+            if *brk {
+                out.push_str("\"\n");
+                out.push_str(prefix);
+                out.push('"');
+            }
+            out.push(*c);
+        }
+        out.push_str("\"\n");
+    }
+}
+
+/// A piece of a string as written between quotes, one char each, and for each whether a
+/// line may never break before it (the inside of an escape; the `\n` that ends the piece).
+fn escaped(piece: &str) -> (Vec<char>, Vec<bool>) {
+    let mut chars = Vec::with_capacity(piece.len() + 2);
+    let mut fixed = Vec::with_capacity(piece.len() + 2);
+    for c in piece.chars() {
+        let esc = match c {
+            '\\' => Some('\\'),
+            '"' => Some('"'),
+            '\n' => Some('n'),
+            '\t' => Some('t'),
+            '\r' => Some('r'),
+            '\u{7}' => Some('a'),
+            '\u{8}' => Some('b'),
+            '\u{b}' => Some('v'),
+            '\u{c}' => Some('f'),
+            _ => None,
+        };
+        match esc {
+            Some(e) => {
+                chars.extend(['\\', e]);
+                fixed.extend([false, true]);
+            }
+            None => {
+                chars.push(c);
+                fixed.push(false);
+            }
+        }
+    }
+    if piece.ends_with('\n') {
+        let n = fixed.len();
+        fixed[n - 2] = true;
+    }
+    (chars, fixed)
+}
+
+/// Where a line breaks (before which chars), filling lines greedily as libunistring's
+/// `ulc_width_linebreaks` does: a piece of text between two break opportunities goes to the
+/// next line when it would pass `width`; a piece longer than a line (a long word, a URL)
+/// stays whole and passes it. `start` is the first char's column.
+fn line_breaks(chars: &[char], fixed: &[bool], width: usize, start: isize) -> Vec<bool> {
+    let mut out = vec![false; chars.len()];
+    let width = width as isize;
+    let mut last: Option<usize> = None;
+    let mut last_col = start;
+    let mut piece = 0isize;
+    for i in 0..chars.len() {
+        if !fixed[i] && break_before(chars, i) {
+            if let Some(l) = last {
+                if last_col + piece > width {
+                    out[l] = true;
+                    last_col = 0;
+                }
+            }
+            last = Some(i);
+            last_col += piece;
+            piece = 0;
+        }
+        piece += unicode_width::UnicodeWidthChar::width(chars[i]).unwrap_or(0) as isize;
+    }
+    if let Some(l) = last {
+        if last_col + piece > width {
+            out[l] = true;
+        }
+    }
+    out
+}
+
+/// Whether a line may break before `chars[i]`, as libunistring's line breaking (UAX #14 with
+/// its own pair table, which msgcat uses) decides for the characters news text is written
+/// with, worked out against msgcat and checked against it on random prose
+/// (`tests/it/keep.rs`): after spaces, except before closing punctuation (`) ] } , . : ; ! ?
+/// /`), after an opening bracket or mark (`( [ { ¿ ¡`), between a quotation mark and an
+/// opening bracket, and between two em dashes; after a hyphen, a dash, a slash, a stop, a
+/// comma, a colon, `!`, `?`, an ellipsis or a closing bracket before a letter, an opening
+/// bracket or a currency sign, as each allows; before an em dash; around ideographs and kana.
+/// Never inside a word or a number, around an apostrophe, or before a combining accent.
+/// Scripts beyond these (Thai, Arabic, Hangul, emoji sequences) are not covered: an entry in
+/// them may be cut elsewhere than msgcat cuts it, which changes its layout, never its text.
+fn break_before(chars: &[char], i: usize) -> bool {
+    let opening = |c: char| matches!(c, '(' | '[' | '{' | '¿' | '¡');
+    // UAX #14's PR: what stands before a number (a currency sign; a backslash).
+    let prefix = |c: char| matches!(c, '\\' | '$' | '+' | '€' | '£' | '¥');
+    if i == 0 {
+        return false;
+    }
+    let cur = chars[i];
+    // A combining accent belongs to the letter before it (UAX #14's LB9), and never starts a
+    // line.
+    let combining = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(0);
+    if combining(cur) {
+        return false;
+    }
+    let Some(&prev) = chars[..i].iter().rev().find(|c| !combining(**c)) else {
+        return false;
+    };
+    if cur == ' ' {
+        return false;
+    }
+    if prev == ' ' {
+        if matches!(
+            cur,
+            ')' | ']' | '}' | ',' | '.' | ':' | ';' | '!' | '?' | '/'
+        ) {
+            return false;
+        }
+        let Some(before) = chars[..i].iter().rev().find(|c| **c != ' ') else {
+            return false;
+        };
+        // No break after an opening bracket, nor between two em dashes, spaces or not.
+        if matches!(before, '(' | '[' | '{' | '¿' | '¡') || (*before == '—' && cur == '—') {
+            return false;
+        }
+        let quote = matches!(before, '"' | '\'' | '«' | '»' | '“' | '”' | '‘' | '’');
+        return !(quote && matches!(cur, '(' | '[' | '{' | '¿' | '¡'));
+    }
+    // Ideographs and kana (two columns wide) break around them, as they break anywhere.
+    let wide = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(2);
+    if (wide(prev) || wide(cur)) && !matches!(cur, '、' | '。' | '」' | '』' | '）' | '，') {
+        return !matches!(prev, '「' | '『' | '（');
+    }
+    // An em dash breaks before it as well as after it (UAX #14's B2), but never between two.
+    if cur == '—'
+        && (prev.is_alphanumeric()
+            || matches!(
+                prev,
+                '…' | '?' | '!' | '.' | ',' | ':' | ';' | '-' | ')' | ']' | '}' | '%'
+            ))
+    {
+        return true;
+    }
+    match prev {
+        // libunistring breaks after a stop, a comma, a colon, `!`, `?` or an ellipsis before
+        // a letter (`U.` | `S.`), an opening bracket or a currency sign or backslash, though
+        // UAX #14 would not; after `!`, `?` and an ellipsis before a digit too.
+        '.' | ',' | ':' | ';' | '!' | '?' | '…' => {
+            cur.is_alphabetic()
+                || opening(cur)
+                || prefix(cur)
+                || (cur.is_numeric() && matches!(prev, '!' | '?' | '…'))
+        }
+        ')' | ']' => opening(cur),
+        '-' => cur.is_alphabetic() || opening(cur) || prefix(cur),
+        '–' | '—' => cur.is_alphanumeric() || opening(cur) || prefix(cur),
+        '/' => cur.is_alphabetic(),
+        '}' => cur.is_alphanumeric() || opening(cur),
+        '%' => prefix(cur),
+        _ => false,
     }
 }
 
@@ -282,6 +722,14 @@ struct Parser<'a> {
     entry: Entry,
     field: Option<Field>,
     has_content: bool,
+    /// When the entries' places are wanted: each entry's text (header first), from its first
+    /// line to the end of its last, as byte ranges of the text after a byte order mark.
+    spans: Option<Vec<std::ops::Range<usize>>>,
+    /// Where the entry being read began, where the line being read begins, and where the
+    /// last line read ends, in bytes.
+    entry_start: usize,
+    line_start: usize,
+    last_end: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -292,13 +740,34 @@ impl<'a> Parser<'a> {
             entry: Entry::default(),
             field: None,
             has_content: false,
+            spans: None,
+            entry_start: 0,
+            line_start: 0,
+            last_end: 0,
         }
     }
 
-    fn parse(mut self) -> Result<Catalog, PoError> {
+    fn parse(self) -> Result<Catalog, PoError> {
+        self.parse_spans().map(|(c, _)| c)
+    }
+
+    fn parse_spans(mut self) -> Result<(Catalog, Vec<std::ops::Range<usize>>), PoError> {
         let text = self.text.strip_prefix('\u{feff}').unwrap_or(self.text);
+        let mut offset = 0;
         for (idx, raw) in text.lines().enumerate() {
             let line_no = idx + 1;
+            // The line's end is only recorded once it is read: an entry that a line finishes
+            // (a comment after strings) ends at the line before.
+            if idx > 0 && !text[self.line_start..offset].trim().is_empty() {
+                self.last_end = offset;
+            }
+            self.line_start = offset;
+            offset += raw.len();
+            if text[offset..].starts_with("\r\n") {
+                offset += 2;
+            } else if text[offset..].starts_with('\n') {
+                offset += 1;
+            }
             let line = raw.trim_end_matches('\r');
             let trimmed = line.trim_start();
             let indent = line.len() - trimmed.len();
@@ -348,14 +817,19 @@ impl<'a> Parser<'a> {
             }
             self.keyword_line(trimmed, line_no, indent + 1)?;
         }
+        if !text[self.line_start..offset].trim().is_empty() {
+            self.last_end = offset;
+        }
         let end = text.lines().count() + 1;
         self.finish_entry(end)?;
-        Ok(self.catalog)
+        let spans = self.spans.take().unwrap_or_default();
+        Ok((self.catalog, spans))
     }
 
     fn start_if_needed(&mut self, line_no: usize) {
         if self.entry.line == 0 {
             self.entry.line = line_no;
+            self.entry_start = self.line_start;
         }
     }
 
@@ -478,6 +952,9 @@ impl<'a> Parser<'a> {
             entry.msgstr.push(String::new());
         }
         entry.msgstr_indexed |= entry.msgid_plural.is_some();
+        if let Some(spans) = self.spans.as_mut() {
+            spans.push(self.entry_start..self.last_end.max(self.entry_start));
+        }
         if entry.is_header() && self.catalog.header.is_none() && self.catalog.entries.is_empty() {
             self.catalog.header = Some(entry);
         } else {
@@ -694,5 +1171,79 @@ msgstr ""
             let e = Catalog::parse(&format!("msgid \"{bad}\"\nmsgstr \"\"\n")).unwrap_err();
             assert_eq!((e.pos.column, e.kind), (8, PoErrorKind::BadEscape), "{bad}");
         }
+    }
+
+    #[test]
+    fn entries_that_did_not_change_are_written_as_they_were() {
+        // Odd layouts no tool would choose: kept for the entries that do not change.
+        let text = "\u{feff}# header comment\r\nmsgid \"\"\r\nmsgstr \"\"\r\n\"Language: es_MX\\n\"\r\n\r\n\
+                    #. note\r\nmsgid \"a\"\r\n\"b\"\r\nmsgstr \"x\"\r\nmsgid \"c\"\r\nmsgstr \"\"\r\n\"y\"\r\n\r\n\
+                    #~ msgid \"gone\"\r\n#~ msgstr \"ido\"\r\n";
+        let cat = Catalog::parse_keeping_form(text).unwrap();
+        assert_eq!(cat.entries.len(), 3);
+        assert_eq!(
+            cat.write(),
+            text.trim_start_matches('\u{feff}')
+                .replace("\r\nmsgid \"c\"", "\r\n\r\nmsgid \"c\"")
+        );
+        // A changed entry is written in gettext's layout; the others stay as they were.
+        let mut changed = cat.clone();
+        changed.entries[1].msgstr = vec!["z".into()];
+        let out = changed.write();
+        assert!(out.contains("#. note\r\nmsgid \"a\"\r\n\"b\"\r\n"), "{out}");
+        assert!(out.contains("\r\nmsgid \"c\"\r\nmsgstr \"z\"\r\n"), "{out}");
+        // Read without its form, the same catalog is written in gettext's layout.
+        let plain = Catalog::parse(text).unwrap();
+        assert!(plain.write().contains("msgid \"ab\"\nmsgstr \"x\"\n"));
+    }
+
+    #[test]
+    fn the_wrapping_is_read_from_the_file() {
+        // Words of every length, so each width cuts the string in its own places.
+        let long: String = (1..60).map(|n| "x".repeat(n % 9 + 1) + " ").collect();
+        let entry = |wrap| {
+            let mut out = String::new();
+            let e = Entry {
+                msgid: long.trim_end().to_string(),
+                ..Entry::default()
+            };
+            write_entry_with(&mut out, &e, wrap);
+            out
+        };
+        for wrap in [
+            Wrap::None,
+            Wrap::Width(79),
+            Wrap::Width(80),
+            Wrap::Width(72),
+        ] {
+            let text = format!(
+                "msgid \"\"\nmsgstr \"X-Generator: puente\\n\"\n\n{}",
+                entry(wrap)
+            );
+            assert_eq!(Catalog::parse_keeping_form(&text).unwrap().wrap(), wrap);
+            let crlf = text.replace('\n', "\r\n");
+            assert_eq!(Catalog::parse_keeping_form(&crlf).unwrap().wrap(), wrap);
+        }
+        // Nothing long enough to tell: puente's files are not wrapped, others' are, at 79.
+        let short =
+            "msgid \"\"\nmsgstr \"X-Generator: Poedit 3.4\\n\"\n\nmsgid \"a\"\nmsgstr \"\"\n";
+        let cat = Catalog::parse_keeping_form(short).unwrap();
+        assert_eq!(cat.wrap(), Wrap::Width(79));
+        let ours = short.replace("Poedit 3.4", "puente 0.1.0");
+        let cat = Catalog::parse_keeping_form(&ours).unwrap();
+        assert_eq!(cat.wrap(), Wrap::None);
+    }
+
+    #[test]
+    fn header_fields_keep_their_lines() {
+        let text = "msgid \"\"\nmsgstr \"\"\n\"language:es_MX\\n\"\n\"X-Custom:  spaced \\n\"\n";
+        let mut cat = Catalog::parse(text).unwrap();
+        cat.set_header_fields(&[("Language", "es_MX".into()), ("X-New", "1".into())]);
+        assert_eq!(
+            cat.header.as_ref().unwrap().msgstr(),
+            "language:es_MX\nX-Custom:  spaced \nX-New: 1\n"
+        );
+        cat.set_header_fields(&[("Language", "es".into())]);
+        assert!(cat.header.unwrap().msgstr().starts_with("language: es\n"));
     }
 }

@@ -358,3 +358,65 @@ fn rewriting_a_file_with_an_entry_twice_loses_neither_translation() {
     assert_eq!(rewritten.obsolete.len(), 1);
     assert_eq!(rewritten.obsolete[0].target, "Segunda");
 }
+
+#[test]
+fn a_rewrite_changes_only_the_header_fields_puente_owns() {
+    let a = article();
+    let x = extract(&a);
+    let mut cat = x.to_po(None);
+    // What a translator's editor wrote, and a checksum that is out of date.
+    cat.set_header_fields(&[
+        ("Language", "es_MX".into()),
+        ("X-Generator", "Poedit 3.4".into()),
+        ("Project-Id-Version", "Sequía 2025".into()),
+        ("Plural-Forms", "nplurals=2; plural=n != 1;".into()),
+        ("Content-Type", "text/plain; charset=utf-8".into()),
+        ("X-Poedit-Basepath", "..".into()),
+        (FIELD_SHA, "0000".into()),
+    ]);
+    let text = cat.write();
+    let old = Catalog::parse_keeping_form(&text).unwrap();
+    let new = x.to_po(Some(&old));
+    for (name, value) in [
+        ("Language", "es_MX"),
+        ("X-Generator", "Poedit 3.4"),
+        ("Project-Id-Version", "Sequía 2025"),
+        ("Plural-Forms", "nplurals=2; plural=n != 1;"),
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("X-Poedit-Basepath", ".."),
+    ] {
+        assert_eq!(new.header_field(name).as_deref(), Some(value), "{name}");
+    }
+    assert_eq!(
+        new.header_field(FIELD_SHA),
+        Some(x.meta.source_sha256.clone())
+    );
+    // Only the checksum's line changed.
+    let (before, after) = (old.header.clone().unwrap(), new.header.clone().unwrap());
+    let changed: Vec<_> = before
+        .msgstr()
+        .lines()
+        .zip(after.msgstr().lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+
+    // A language that is not the target's any more, another charset, and puente's own
+    // generator string are puente's to correct.
+    let mut cat = new;
+    cat.set_header_fields(&[
+        ("Language", "en_US".into()),
+        ("Content-Type", "text/plain; charset=ISO-8859-1".into()),
+        ("X-Generator", "puente 0.0.1".into()),
+    ]);
+    let fixed = x.to_po(Some(&cat));
+    assert_eq!(fixed.header_field("Language").as_deref(), Some("es"));
+    assert_eq!(
+        fixed.header_field("Content-Type").as_deref(),
+        Some("text/plain; charset=UTF-8")
+    );
+    assert_eq!(
+        fixed.header_field("X-Generator").as_deref(),
+        Some(GENERATOR)
+    );
+}

@@ -82,6 +82,9 @@ pub struct XliffDoc {
     pub trg_lang: Option<String>,
     /// File-level notes by category.
     pub file_notes: HashMap<String, String>,
+    /// File-level notes that puente did not write (no `puente:` category), in order:
+    /// (category, text); a rewrite keeps them.
+    pub file_foreign_notes: Vec<(Option<String>, String)>,
     /// Unit-level notes that puente did not write, by unit id: (category, text).
     pub foreign_notes: HashMap<String, Vec<(Option<String>, String)>>,
     /// Segments in order.
@@ -320,8 +323,23 @@ impl Extract<'_> {
         let mut root = BytesStart::new("xliff");
         root.push_attribute(("xmlns", NS));
         root.push_attribute(("version", "2.1"));
-        root.push_attribute(("srcLang", self.meta.source_lang.code()));
-        root.push_attribute(("trgLang", self.meta.target_lang.code()));
+        // The languages as the file's owner spelled them (`es-MX`), when they are still the
+        // work file's languages; puente's own codes otherwise.
+        let spelled = |old_tag: Option<&str>, lang: crate::lang::Lang| -> String {
+            old_tag
+                .filter(|t| t.parse::<crate::lang::Lang>().ok() == Some(lang))
+                .map_or_else(|| lang.code().to_string(), str::to_string)
+        };
+        let src_lang = spelled(
+            old.and_then(|d| d.src_lang.as_deref()),
+            self.meta.source_lang,
+        );
+        let trg_lang = spelled(
+            old.and_then(|d| d.trg_lang.as_deref()),
+            self.meta.target_lang,
+        );
+        root.push_attribute(("srcLang", src_lang.as_str()));
+        root.push_attribute(("trgLang", trg_lang.as_str()));
         let _ = w.write_event(Event::Start(root));
         nl(&mut w, 1);
         let mut file = BytesStart::new("file");
@@ -365,6 +383,14 @@ impl Extract<'_> {
                 if seen.insert(o.0) {
                     obsolete.push(o);
                 }
+            }
+        }
+        // The notes others wrote on the file (a reviewer's, a CAT tool's) stay.
+        for (cat, body) in old.iter().flat_map(|d| &d.file_foreign_notes) {
+            nl(&mut w, 3);
+            match cat {
+                Some(c) => simple(&mut w, "note", &[("category", c.as_str())], body),
+                None => simple(&mut w, "note", &[], body),
             }
         }
         for (id, source, target) in obsolete {
@@ -733,10 +759,15 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                                         o.target = body;
                                     }
                                 }
-                                Some(c) => {
+                                Some(c) if c.starts_with("puente:") => {
                                     doc.file_notes.insert(c, body);
                                 }
-                                None => {}
+                                cat => {
+                                    if let Some(c) = &cat {
+                                        doc.file_notes.insert(c.clone(), body.clone());
+                                    }
+                                    doc.file_foreign_notes.push((cat, body));
+                                }
                             }
                         } else if in_unit_notes || in_trans_unit {
                             let cat = note_cat.take();

@@ -20,6 +20,7 @@ mod gate;
 mod index;
 mod init;
 mod interrupted;
+mod keep;
 mod layers;
 mod mtfaults;
 #[path = "../common/mtserver.rs"]
