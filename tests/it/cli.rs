@@ -332,7 +332,7 @@ fn glossary_lint_on_the_project_and_on_bad_files() {
         "{report}"
     );
     assert!(
-        report.contains("./b.toml:4:1: error[invalid-toml]"),
+        report.contains("./b.toml:3:10: error[invalid-toml]: invalid TOML: unclosed array"),
         "{report}"
     );
     let o = puente(d, &["glossary", "lint", ".", "--format", "json"]);
