@@ -893,3 +893,21 @@ index-editions = Editions
 index-final = Final
 index-draft = Draft
 index-bilingual = Bilingual
+## publish: many stories in one run, the index's archive (issue 15, issue 17)
+index-archive = Archive
+index-undated = Undated
+# An archive page's month: "November 2026".
+index-month = { $month } { $year }
+err-publish-one-story-flag = { $flag } is one story's, but { $count } work files are being published
+hint-publish-one-story-flag = publish the story on its own (puente publish ARTICLE WORKFILE { $flag } …), or set it in each article's front matter
+publish-many-done = published { $published ->
+    [one] 1 story
+   *[other] { $published } stories
+  } into { $dir }{ $drafts ->
+    [0] {""}
+   *[other] {" "}({ $drafts } as DRAFTS)
+  }; { $refused } refused, { $failed } failed; the index was rebuilt once
+publish-many-refused = { $file }: { $slug } refused
+publish-many-nothing = nothing was published: the index was left as it was
+arg-publish-article-many = The source article (.md or .txt); or work files (.po, .xlf) and folders of them, each naming its article: every story is published in one run, the index rebuilt once
+arg-publish-translation-many = Its work file (.po, .xlf), or the article already translated (default: the work file segment writes); or more work files and folders

@@ -40,6 +40,14 @@ pub const RECORD_SUFFIX: &str = ".story.json";
 /// The index page of each language, in that language's folder, and the root page.
 pub const PAGE: &str = "index.html";
 
+/// How many stories a language's front page lists, newest first; every story is on the
+/// archive page of its month ([`archive_key`]), so a publish rewrites two short pages and
+/// the month pages it changed, not a page listing the whole archive.
+pub const FRONT_PAGE_STORIES: usize = 50;
+
+/// The archive key of undated stories (their page is `undated.html`).
+pub const UNDATED: &str = "undated";
+
 /// The largest record the index reads: a real one is well under a kilobyte, so anything
 /// much bigger is not one, and is not read whole.
 pub const RECORD_MAX: u64 = 64 * 1024;
@@ -248,6 +256,31 @@ pub fn sort(rows: &mut [Row]) {
     });
 }
 
+/// The archive page a story is listed on: its month (`2026-11`), or [`UNDATED`].
+pub fn archive_key(entry: &Entry) -> String {
+    match entry.date.as_deref() {
+        Some(d) if d.len() >= 7 => d[..7].to_string(),
+        _ => UNDATED.to_string(),
+    }
+}
+
+/// The file name of the archive page `key` in each language's folder: `2026-11.html`.
+pub fn archive_page(key: &str) -> String {
+    format!("{key}.html")
+}
+
+/// Whether `slug`'s page would take the place of an index page in its edition folder: the
+/// front page (`index`), a month's archive (`2026-11`) or the undated one.
+pub fn reserved_slug(slug: &str) -> bool {
+    let b = slug.as_bytes();
+    let month = b.len() == 7
+        && b[4] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit());
+    format!("{slug}.html") == PAGE || slug == UNDATED || month
+}
+
 /// What the index's localized text is made from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IndexFacts<'a> {
@@ -255,6 +288,8 @@ pub struct IndexFacts<'a> {
     pub lang: Lang,
     /// The dates the index shows (year, month, day), each once.
     pub dates: &'a [(u32, u32, u32)],
+    /// The months of the archive pages it shows (year, month), each once.
+    pub months: &'a [(u32, u32)],
 }
 
 /// The index's labels in one language, from Fluent.
@@ -281,6 +316,23 @@ pub struct IndexChrome {
     /// Each date the index shows (ISO), as this language writes it; a date missing here is
     /// shown as it is.
     pub dates: BTreeMap<String, String>,
+    /// The heading of the archive's list of months ("Archive" / "Archivo").
+    pub archive: String,
+    /// The archive page of undated stories ("Undated" / "Sin fecha").
+    pub undated: String,
+    /// Each archive month (`2026-11`) as this language names it ("November 2026"); a month
+    /// missing here is shown as it is.
+    pub months: BTreeMap<String, String>,
+}
+
+impl IndexChrome {
+    /// The name of the archive page `key`.
+    fn month<'a>(&'a self, key: &'a str) -> &'a str {
+        if key == UNDATED {
+            return &self.undated;
+        }
+        self.months.get(key).map_or(key, String::as_str)
+    }
 }
 
 /// The index's own rules, after the story pages' stylesheet: a table on a wide screen, one
@@ -296,6 +348,7 @@ main.index { max-width: 64rem; }
 .index ul.editions { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; }
 .status { display: inline-block; font-weight: 700; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; padding: 0.1rem 0.4rem; border-radius: 0.2rem; background: #e7f3ea; color: #1d5a2c; }
 .status.draft { background: #fff3cd; color: #5c3c00; border: 1px solid #e0a800; }
+.index nav.archive ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font: 1rem/1.6 system-ui, sans-serif; }
 .languages { list-style: none; padding: 0; font: 1.25rem/1.6 system-ui, sans-serif; }
 @media (max-width: 48rem) {
   .index thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -322,75 +375,139 @@ fn head(title: &str, alternates: &[(Lang, String)]) -> Markup {
     }
 }
 
-/// The index page of `lang` (its folder's `index.html`): every row, its headline in `lang`.
-/// `chromes` are the English and Spanish labels (each edition's link is named in its own
-/// language).
-pub fn language_page(lang: Lang, rows: &[Row], chromes: (&IndexChrome, &IndexChrome)) -> String {
-    let chrome_of = |l: Lang| match l {
+/// The front page of `lang` (its folder's `index.html`): the newest
+/// [`FRONT_PAGE_STORIES`] of `rows` (sorted by [`sort`]), their headlines in `lang`, and a
+/// link to each archive page in `archive` (keys, newest first, with how many stories each
+/// lists). `chromes` are the English and Spanish labels (each edition's link is named in its
+/// own language).
+pub fn language_page(
+    lang: Lang,
+    rows: &[Row],
+    archive: &[(String, usize)],
+    chromes: (&IndexChrome, &IndexChrome),
+) -> String {
+    let own = chrome_in(lang, chromes);
+    let newest = &rows[..rows.len().min(FRONT_PAGE_STORIES)];
+    let body = html! {
+        h1 { (own.title) }
+        (table(lang, newest, chromes))
+        @if !archive.is_empty() {
+            nav.archive {
+                h2 { (own.archive) }
+                ul {
+                    @for (key, count) in archive {
+                        li { a href=(archive_page(key)) data-count=(count) { (own.month(key)) } }
+                    }
+                }
+            }
+        }
+    };
+    let alternates = [Lang::En, Lang::Es].map(|l| (l, format!("../{}/{PAGE}", l.code())));
+    page(lang, &own.title, &alternates, PAGE, chromes, body)
+}
+
+/// The archive page `key` of `lang` (`2026-11.html` in its folder): every row of that month
+/// (or every undated one), newest first, and the way back to the front page.
+pub fn archive_language_page(
+    lang: Lang,
+    key: &str,
+    rows: &[Row],
+    chromes: (&IndexChrome, &IndexChrome),
+) -> String {
+    let own = chrome_in(lang, chromes);
+    let title = format!("{} · {}", own.title, own.month(key));
+    let name = archive_page(key);
+    let body = html! {
+        h1 { (own.month(key)) }
+        p { a href=(PAGE) { (own.title) } }
+        (table(lang, rows, chromes))
+    };
+    let alternates = [Lang::En, Lang::Es].map(|l| (l, format!("../{}/{name}", l.code())));
+    page(lang, &title, &alternates, &name, chromes, body)
+}
+
+fn chrome_in<'a>(lang: Lang, chromes: (&'a IndexChrome, &'a IndexChrome)) -> &'a IndexChrome {
+    match lang {
         Lang::En => chromes.0,
         Lang::Es => chromes.1,
-    };
-    let own = chrome_of(lang);
+    }
+}
+
+/// A page of `lang`'s folder named `name`, with the link to the same page in the other
+/// language and `body` as its main content.
+fn page(
+    lang: Lang,
+    title: &str,
+    alternates: &[(Lang, String)],
+    name: &str,
+    chromes: (&IndexChrome, &IndexChrome),
+    body: Markup,
+) -> String {
     let other = lang.other();
-    // Links from inside `en/` or `es/`, as the story pages make theirs.
-    let href = |e: &Entry, edition: Option<Lang>| format!("../{}", e.page(edition));
-    let alternates = [Lang::En, Lang::Es].map(|l| (l, format!("../{}/{PAGE}", l.code())));
     let page = html! {
         (DOCTYPE)
         html lang=(lang.code()) {
-            (head(&own.title, &alternates))
+            (head(title, alternates))
             body {
                 nav {
-                    a href=(format!("../{}/{PAGE}", other.code())) hreflang=(other.code()) lang=(other.code()) { (chrome_of(other).language) }
+                    a href=(format!("../{}/{name}", other.code())) hreflang=(other.code()) lang=(other.code()) { (chrome_in(other, chromes).language) }
                 }
-                main.index {
-                    h1 { (own.title) }
-                    @if !rows.is_empty() {
-                        table {
-                            thead {
-                                tr {
-                                    th scope="col" { (own.date) }
-                                    th scope="col" { (own.headline) }
-                                    th scope="col" { (own.status) }
-                                    th scope="col" { (own.editions) }
+                main.index { (body) }
+            }
+        }
+    };
+    page.into_string()
+}
+
+/// The table of `rows`, headlines in `lang`; nothing when there is no row.
+fn table(lang: Lang, rows: &[Row], chromes: (&IndexChrome, &IndexChrome)) -> Markup {
+    let own = chrome_in(lang, chromes);
+    // Links from inside `en/` or `es/`, as the story pages make theirs.
+    let href = |e: &Entry, edition: Option<Lang>| format!("../{}", e.page(edition));
+    html! {
+        @if !rows.is_empty() {
+            table {
+                thead {
+                    tr {
+                        th scope="col" { (own.date) }
+                        th scope="col" { (own.headline) }
+                        th scope="col" { (own.status) }
+                        th scope="col" { (own.editions) }
+                    }
+                }
+                tbody {
+                    @for row in rows {
+                        @let e = &row.entry;
+                        // A draft's pages are noindex: the index does not lead crawlers to
+                        // them either.
+                        @let rel = e.draft.then_some("nofollow");
+                        tr data-slug=(e.slug) {
+                            td.when {
+                                @if let Some(d) = &e.date {
+                                    time datetime=(d) { (own.dates.get(d).unwrap_or(d)) }
                                 }
                             }
-                            tbody {
-                                @for row in rows {
-                                    @let e = &row.entry;
-                                    // A draft's pages are noindex: the index does not lead
-                                    // crawlers to them either.
-                                    @let rel = e.draft.then_some("nofollow");
-                                    tr data-slug=(e.slug) {
-                                        td.when {
-                                            @if let Some(d) = &e.date {
-                                                time datetime=(d) { (own.dates.get(d).unwrap_or(d)) }
-                                            }
-                                        }
-                                        td.headline {
-                                            @if row.editions.contains(&Some(lang)) {
-                                                a href=(href(e, Some(lang))) rel=[rel] { (e.headline(lang)) }
-                                            } @else {
-                                                (e.headline(lang))
-                                            }
-                                        }
-                                        td.state {
-                                            @if e.draft {
-                                                span.status.draft { (own.draft_status) }
-                                            } @else {
-                                                span.status { (own.final_status) }
-                                            }
-                                        }
-                                        td.links {
-                                            ul.editions {
-                                                @for edition in &row.editions {
-                                                    li {
-                                                        @match edition {
-                                                            Some(l) => a href=(href(e, Some(*l))) hreflang=(l.code()) lang=(l.code()) rel=[rel] { (chrome_of(*l).language) },
-                                                            None => a href=(href(e, None)) rel=[rel] { (own.bilingual) },
-                                                        }
-                                                    }
-                                                }
+                            td.headline {
+                                @if row.editions.contains(&Some(lang)) {
+                                    a href=(href(e, Some(lang))) rel=[rel] { (e.headline(lang)) }
+                                } @else {
+                                    (e.headline(lang))
+                                }
+                            }
+                            td.state {
+                                @if e.draft {
+                                    span.status.draft { (own.draft_status) }
+                                } @else {
+                                    span.status { (own.final_status) }
+                                }
+                            }
+                            td.links {
+                                ul.editions {
+                                    @for edition in &row.editions {
+                                        li {
+                                            @match edition {
+                                                Some(l) => a href=(href(e, Some(*l))) hreflang=(l.code()) lang=(l.code()) rel=[rel] { (chrome_in(*l, chromes).language) },
+                                                None => a href=(href(e, None)) rel=[rel] { (own.bilingual) },
                                             }
                                         }
                                     }
@@ -401,8 +518,7 @@ pub fn language_page(lang: Lang, rows: &[Row], chromes: (&IndexChrome, &IndexChr
                 }
             }
         }
-    };
-    page.into_string()
+    }
 }
 
 /// The root page (`index.html` in the output folder): the way to each language's index,
@@ -537,7 +653,7 @@ mod tests {
                 editions: vec![None],
             },
         ];
-        let page = language_page(Lang::Es, &rows, (&en, &es));
+        let page = language_page(Lang::Es, &rows, &[], (&en, &es));
         assert!(
             page.starts_with("<!DOCTYPE html><html lang=\"es\">"),
             "{page}"
@@ -560,7 +676,7 @@ mod tests {
         assert!(page.contains(r#"<a href="../bilingual/two.html" rel="nofollow">B-es</a>"#));
         assert!(!page.contains("../es/two.html"));
         // Escaped by maud: the English headline's `<en>` is text.
-        let page = language_page(Lang::En, &rows, (&en, &es));
+        let page = language_page(Lang::En, &rows, &[], (&en, &es));
         assert!(page.contains("one &lt;en&gt;"), "{page}");
         assert!(page.find("data-slug=\"one\"") < page.find("data-slug=\"two\""));
     }

@@ -89,7 +89,8 @@ fn two_stories_published_one_after_the_other_are_both_listed_newest_first() {
     ));
     let o = structure(dir.path(), &["--date", "2026-11-24", "--format", "json"]);
     ok(&o);
-    // The record and the index pages are written with the story, and said so.
+    // The record and the index pages are written with the story, and said so: the front
+    // pages, the archive pages of the month whose stories changed, and the index's cache.
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
     let files: Vec<&str> = report["files"]
         .as_array()
@@ -103,7 +104,10 @@ fn two_stories_published_one_after_the_other_are_both_listed_newest_first() {
             "site/structure.story.json",
             "site/index.html",
             "site/en/index.html",
-            "site/es/index.html"
+            "site/es/index.html",
+            "site/en/2026-11.html",
+            "site/es/2026-11.html",
+            "site/.puente-index.json"
         ]
     );
 
@@ -135,9 +139,26 @@ fn two_stories_published_one_after_the_other_are_both_listed_newest_first() {
         .contains(r#"<a href="../en/drone-strikes.html" hreflang="en" lang="en">English</a>"#));
     assert!(drone_es.contains(r#"<a href="../bilingual/drone-strikes.html">Bilingüe</a>"#));
     assert!(row(&es, "structure").contains(">Voces desde la frontera</a>"));
+    // The front page leads to the month's archive page, which lists both too.
+    assert!(
+        en.contains(r#"<a href="2026-11.html" data-count="2">November 2026</a>"#),
+        "{en}"
+    );
+    assert!(es.contains(r#"<a href="2026-11.html" data-count="2">noviembre de 2026</a>"#));
+    let month = read(dir.path(), "site/es/2026-11.html");
+    assert_eq!(rows(&month), ["structure", "drone-strikes"]);
+    assert!(
+        month.contains("<title>Notas · noviembre de 2026</title>"),
+        "{month}"
+    );
     // Every link of the index leads to a page that is there.
-    for page in ["en", "es"] {
-        let html = read(dir.path(), &format!("site/{page}/index.html"));
+    for (page, name) in [
+        ("en", "index"),
+        ("es", "index"),
+        ("en", "2026-11"),
+        ("es", "2026-11"),
+    ] {
+        let html = read(dir.path(), &format!("site/{page}/{name}.html"));
         for href in html
             .split("href=\"")
             .skip(1)
@@ -145,7 +166,7 @@ fn two_stories_published_one_after_the_other_are_both_listed_newest_first() {
         {
             assert!(
                 dir.path().join("site").join(page).join(href).is_file(),
-                "{page}/index.html links to {href}"
+                "{page}/{name}.html links to {href}"
             );
         }
     }

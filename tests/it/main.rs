@@ -26,6 +26,7 @@ mod mtserver;
 mod project;
 mod props;
 mod publish;
+mod publishmany;
 mod reports;
 mod review;
 mod roundtrip;
