@@ -1273,7 +1273,7 @@ mod tests {
         else {
             panic!("{:?}", report.outcome);
         };
-        assert_eq!(files.len(), 11);
+        assert_eq!(files.len(), 14);
         assert_eq!(
             bilingual,
             &dir.path().join("site/bilingual/drone-strikes.html")

@@ -680,4 +680,45 @@ mod tests {
         assert!(page.contains("one &lt;en&gt;"), "{page}");
         assert!(page.find("data-slug=\"one\"") < page.find("data-slug=\"two\""));
     }
+
+    #[test]
+    fn the_front_page_lists_fifty_and_links_each_month_and_a_month_page_lists_its_own() {
+        let (mut en, es) = chromes();
+        en.archive = "ARCHIVE".into();
+        en.undated = "UNDATED".into();
+        en.months = BTreeMap::from([("2026-11".into(), "Nov-2026".into())]);
+        let rows: Vec<Row> = (0..60)
+            .map(|i| Row {
+                entry: entry(&format!("s{i:02}"), Some("2026-11-23"), false),
+                editions: vec![Some(Lang::En)],
+            })
+            .collect();
+        let archive = [("2026-11".to_string(), 59), (UNDATED.to_string(), 1)];
+        let page = language_page(Lang::En, &rows, &archive, (&en, &es));
+        assert_eq!(page.matches("<tr data-slug=").count(), FRONT_PAGE_STORIES);
+        assert!(page.contains("<h2>ARCHIVE</h2>"), "{page}");
+        assert!(page.contains(r#"<a href="2026-11.html" data-count="59">Nov-2026</a>"#));
+        assert!(page.contains(r#"<a href="undated.html" data-count="1">UNDATED</a>"#));
+        let month = archive_language_page(Lang::En, "2026-11", &rows, (&en, &es));
+        assert_eq!(month.matches("<tr data-slug=").count(), 60);
+        assert!(month.contains("<title>T-en · Nov-2026</title>"), "{month}");
+        assert!(month.contains(r#"<p><a href="index.html">T-en</a></p>"#));
+        assert!(month.contains(r#"<a href="../es/2026-11.html" hreflang="es" lang="es">L-es</a>"#));
+        // A month the chrome has no name for is shown as it is.
+        let other = archive_language_page(Lang::En, "2025-01", &[], (&en, &es));
+        assert!(other.contains("<h1>2025-01</h1>") && !other.contains("<table"));
+    }
+
+    #[test]
+    fn a_slug_that_would_be_an_index_page_is_reserved() {
+        for slug in ["index", "undated", "2026-11", "1999-01"] {
+            assert!(reserved_slug(slug), "{slug}");
+        }
+        for slug in ["a-story", "2026-11-23", "2026_11", "indexes", "2026-1x"] {
+            assert!(!reserved_slug(slug), "{slug}");
+        }
+        let dated = entry("a", Some("2026-11-23"), false);
+        assert_eq!(archive_key(&dated), "2026-11");
+        assert_eq!(archive_key(&entry("b", None, false)), UNDATED);
+    }
 }

@@ -450,10 +450,12 @@ fn two_stories(dir: &Path) {
     ok(&drones(dir, "raw.po", &["--draft", "--date", "2026-11-23"]));
 }
 
-const INDEX_PAGES: [&str; 3] = [
+const INDEX_PAGES: [&str; 5] = [
     "site/index.html",
     "site/en/index.html",
     "site/es/index.html",
+    "site/en/2026-11.html",
+    "site/es/2026-11.html",
 ];
 
 #[test]
