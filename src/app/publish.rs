@@ -4,7 +4,12 @@
 //! `check`'s error-level findings with the project's glossary and settings), assembles the
 //! [`Story`] and writes every page and file all or nothing, the newsroom's index among them:
 //! the story's record (`SLUG.story.json`) and the index pages, rebuilt from every record in
-//! the output folder ([`index_pages`]; the pages are [`index`]'s). The gate is one, whatever
+//! the output folder ([`index_pages`]; the pages are [`index`]'s): the front pages, the month
+//! archive pages whose stories changed, and the index's cache (`.puente-index.json`), which
+//! spares reading every record again but is checked against the folder's listing each time.
+//! [`run_many`] publishes the story of each of many work files through the same step (one
+//! glossary, one checker per direction), each story's refusal or error its own, and rebuilds
+//! the index once at the end. The gate is one, whatever
 //! the translation: an article already translated is aligned with its source block by block
 //! and sentence by sentence (as the aligned JSON pairs them), and those pairs are the units
 //! `check` reads, each at its line in the translated article; an article whose front matter
@@ -291,8 +296,9 @@ pub struct ManyReport {
 /// the project's glossary loaded once and one checker per direction for the whole run); a
 /// story's error or refusal is its own, and the others go on. The index is rebuilt once, at
 /// the end, from the records in the output folder and those this run wrote. `request` holds
-/// what applies to every story: its `article`, `translation`, `date` and `author` are not
-/// used (each story's come from its work file and its front matter).
+/// what applies to every story: its `article` and `translation` are not used (each story's
+/// come from its work file); a `date` or `author` given applies to every story, so the CLI
+/// refuses them with more than one.
 pub fn run_many(
     project: &Project,
     workfiles: &[PathBuf],
@@ -310,8 +316,8 @@ pub fn run_many(
                 to: request.to,
                 glossary: request.glossary.clone(),
                 draft: request.draft,
-                date: None,
-                author: None,
+                date: request.date.clone(),
+                author: request.author.clone(),
                 base_url: request.base_url.clone(),
                 out: request.out.clone(),
                 chrome: request.chrome,

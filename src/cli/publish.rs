@@ -1,6 +1,10 @@
 //! `puente publish`: the editions of a story behind the review gate. The gate refuses (exit
 //! 1, nothing written) while a segment is untranslated, fuzzy or broken, or `check` finds an
-//! error; `--draft` publishes anyway, with a banner and `noindex`. The step itself is
+//! error; `--draft` publishes anyway, with a banner and `noindex`. Given work files or folders
+//! of them (`publish work/`), it publishes the story of each in one run: a refusal or an error
+//! is that story's, the others go on, one summary ends the run (exit 2 if a story failed, 1
+//! if one was refused), and the index is rebuilt once; `--date` and `--author`, one story's,
+//! are refused there with more than one. The step itself is
 //! [`app::publish`](crate::app::publish); this file maps the arguments to its request, builds
 //! the chrome of each edition and of the index pages from that language's Fluent bundle
 //! (whatever language the CLI speaks) and renders the report, with a note naming each file the
@@ -407,9 +411,9 @@ fn run_many(
                 continue;
             }
         };
-        say_problems(out, report);
         let record = record(report);
         if report.outcome == Outcome::Refused {
+            // The story first, then why: each refusal's list is read under its name.
             refused += 1;
             out.refusal(&t!(
                 l,
@@ -417,7 +421,9 @@ fn run_many(
                 file = slash_path(path),
                 slug = report.slug.clone()
             ));
+            say_problems(out, report);
         } else {
+            say_problems(out, report);
             published += 1;
             drafts += usize::from(report.draft);
         }

@@ -1,7 +1,10 @@
 //! The newsroom's front page: an index of the stories published in one output folder, one
-//! page per language (`en/index.html`, `es/index.html`, each row with the story's date, its
-//! headline in that language, whether it is final or a draft, and a link to every edition
-//! that is there) and a root `index.html` that leads to both.
+//! front page per language (`en/index.html`, `es/index.html`: the newest
+//! [`FRONT_PAGE_STORIES`], each row with the story's date, its headline in that language,
+//! whether it is final or a draft, and a link to every edition that is there, then a link to
+//! each month's archive page, `en/2026-11.html`, which lists every story of that month), and a
+//! root `index.html` that leads to both. Pages of a bounded size: publishing one story into an
+//! archive of thousands rewrites the front pages and its month's, not a page listing them all.
 //!
 //! The index is made from one small record per story ([`Entry`], `SLUG.story.json` beside the
 //! story's aligned JSON). `publish` rebuilds the index from every record in the folder each
@@ -9,8 +12,9 @@
 //! published one after the other both appear, publishing a story again replaces its row, and
 //! a story whose files are gone leaves it. Why a record of its own rather than more fields in
 //! the aligned JSON: that file holds the whole text of the story (tens of kilobytes), and the
-//! index reads every story's record on every publish; a record is a few hundred bytes, so a
-//! folder of a thousand stories is read in milliseconds. The pages' file names are not in the
+//! index lists every story's record on every publish; a record is a few hundred bytes, so a
+//! folder of a thousand stories is read in milliseconds (and `publish` keeps a cache of them,
+//! checked against the folder's listing, so that it reads only the records that changed). The pages' file names are not in the
 //! record: they follow from the slug by publish's one layout ([`Entry::page`]), so a record
 //! (which anyone can edit) cannot point a link anywhere else.
 //!

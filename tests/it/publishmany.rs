@@ -155,14 +155,16 @@ fn work_files_named_one_by_one_are_published_in_the_order_given() {
         String::from_utf8_lossy(&o.stdout),
         "site/bilingual/b.html\nsite/bilingual/a.html\n"
     );
-    // One work file alone is a run of one.
-    let o = publish(dir.path(), &["work/a.es.po"]);
+    // One work file alone is a run of one, and takes one story's date.
+    let o = publish(dir.path(), &["work/a.es.po", "--date", "2026-12-25"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(
         stderr(&o).contains("published 1 story into site"),
         "{}",
         stderr(&o)
     );
+    let record: Value = serde_json::from_str(&read(dir.path(), "site/a.story.json")).unwrap();
+    assert_eq!(record["date"], "2026-12-25");
 }
 
 #[test]
