@@ -292,7 +292,7 @@ pub struct ManyReport {
 }
 
 /// Publishes the story of each work file in `workfiles` (each names its article in its
-/// header), in order, each behind the same gate as [`run`] (the one [`publish_story`], with
+/// header), in order, each behind the same gate as [`run`] (the one `publish_story`, with
 /// the project's glossary loaded once and one checker per direction for the whole run); a
 /// story's error or refusal is its own, and the others go on. The index is rebuilt once, at
 /// the end, from the records in the output folder and those this run wrote. `request` holds
@@ -923,7 +923,7 @@ fn fingerprint(rows: &[&Row]) -> String {
 }
 
 /// The index pages: the records of `current` (the stories being published, listed from
-/// memory) and every other story's in `out_dir` ([`read_index`], through the cache), listed
+/// memory) and every other story's in `out_dir` (`read_index`, through the cache), listed
 /// by the pure renderer ([`index`]). The root and front pages are made every time; an
 /// archive page only when its rows changed since the cache says it was written, or when it
 /// is missing, so a publish into a big archive rewrites a few short pages.
