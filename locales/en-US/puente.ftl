@@ -898,15 +898,25 @@ index-archive = Archive
 index-undated = Undated
 # An archive page's month: "November 2026".
 index-month = { $month } { $year }
-err-publish-one-story-flag = { $flag } is one story's, but { $count } work files are being published
+err-publish-one-story-flag = { $flag } is one story's, but { $count ->
+    [one] 1 work file is
+   *[other] { $count } work files are
+  } being published
 hint-publish-one-story-flag = publish the story on its own (puente publish ARTICLE WORKFILE { $flag } …), or set it in each article's front matter
 publish-many-done = published { $published ->
     [one] 1 story
    *[other] { $published } stories
   } into { $dir }{ $drafts ->
     [0] {""}
+    [one] {" "}(1 as a DRAFT)
    *[other] {" "}({ $drafts } as DRAFTS)
-  }; { $refused } refused, { $failed } failed; the index was rebuilt once
+  }; { $refused ->
+    [0] none refused
+   *[other] { $refused } refused
+  }, { $failed ->
+    [0] none failed
+   *[other] { $failed } failed
+  }; the index was rebuilt once
 publish-many-refused = { $file }: { $slug } refused
 publish-many-nothing = nothing was published: the index was left as it was
 arg-publish-article-many = The source article (.md or .txt); or work files (.po, .xlf) and folders of them, each naming its article: every story is published in one run, the index rebuilt once

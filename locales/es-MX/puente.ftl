@@ -948,15 +948,26 @@ index-archive = Archivo
 index-undated = Sin fecha
 # An archive page's month: "noviembre de 2026".
 index-month = { $month } de { $year }
-err-publish-one-story-flag = { $flag } es de una sola nota, pero se están publicando { $count } archivos de trabajo
+err-publish-one-story-flag = { $flag } es de una sola nota, pero { $count ->
+    [one] se está publicando 1 archivo de trabajo
+   *[other] se están publicando { $count } archivos de trabajo
+  }
 hint-publish-one-story-flag = publique la nota por separado (puente publish ARTÍCULO ARCHIVO_DE_TRABAJO { $flag } …), o indíquelo en el front matter de cada artículo
 publish-many-done = se { $published ->
     [one] publicó 1 nota
    *[other] publicaron { $published } notas
   } en { $dir }{ $drafts ->
     [0] {""}
-   *[other] {" "}({ $drafts } como BORRADOR)
-  }; { $refused } rechazadas, { $failed } con error; el índice se reconstruyó una vez
+    [one] {" "}(1 como BORRADOR)
+   *[other] {" "}({ $drafts } como BORRADORES)
+  }; { $refused ->
+    [0] ninguna rechazada
+    [one] 1 rechazada
+   *[other] { $refused } rechazadas
+  }, { $failed ->
+    [0] ninguna con error
+   *[other] { $failed } con error
+  }; el índice se reconstruyó una vez
 publish-many-refused = { $file }: { $slug } rechazada
 publish-many-nothing = no se publicó nada: el índice quedó como estaba
 arg-publish-article-many = El artículo fuente (.md o .txt); o archivos de trabajo (.po, .xlf) y carpetas de ellos, cada uno con el nombre de su artículo: todas las notas se publican en una sola ejecución y el índice se reconstruye una vez
