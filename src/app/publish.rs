@@ -5,7 +5,7 @@
 //! [`Story`] and writes every page and file all or nothing, the newsroom's index among them:
 //! the story's record (`SLUG.story.json`) and the index pages, rebuilt from every record in
 //! the output folder ([`index_pages`]; the pages are [`index`]'s): the front pages, the month
-//! archive pages whose stories changed, and the index's cache (`.puente-index.json`), which
+//! archive pages whose stories changed, and the index's cache (`.puente.index.json`), which
 //! spares reading every record again but is checked against the folder's listing each time.
 //! [`run_many`] publishes the story of each of many work files through the same step (one
 //! glossary, one checker per direction), each story's refusal or error its own, and rebuilds
@@ -841,7 +841,7 @@ pub struct IndexPages {
 /// modification time of its file, and a fingerprint of each archive page's rows as last
 /// written. It only saves work: it is checked against the folder's listing on every publish,
 /// and a record whose file is new, changed or too recently written to tell is read again.
-pub const CACHE_FILE: &str = ".puente-index.json";
+pub const CACHE_FILE: &str = ".puente.index.json";
 
 /// The cache's `type` and version; a cache of another version, or written by another puente
 /// (whose pages may look otherwise), is ignored whole.
@@ -908,18 +908,20 @@ fn mtime_ns(meta: &std::fs::Metadata) -> Option<i64> {
     i64::try_from(d.as_nanos()).ok()
 }
 
-/// The fingerprint of an archive page's rows: what they show, in order.
+/// The fingerprint of an archive page's rows: what they show, in order (each record as
+/// compact JSON, which no headline can make ambiguous, and its editions).
 fn fingerprint(rows: &[&Row]) -> String {
-    let mut text = String::new();
+    let mut text = Vec::with_capacity(rows.len() * 256);
     for r in rows {
-        text.push_str(&r.entry.to_json());
+        // Writing into memory cannot fail.
+        let _ = serde_json::to_writer(&mut text, &r.entry);
         for e in &r.editions {
-            text.push_str(index::edition_folder(*e));
-            text.push(' ');
+            text.extend_from_slice(index::edition_folder(*e).as_bytes());
+            text.push(b' ');
         }
-        text.push('\n');
+        text.push(b'\n');
     }
-    sha256_hex(text.as_bytes())
+    sha256_hex(&text)
 }
 
 /// The index pages: the records of `current` (the stories being published, listed from

@@ -107,7 +107,7 @@ fn two_stories_published_one_after_the_other_are_both_listed_newest_first() {
             "site/es/index.html",
             "site/en/2026-11.html",
             "site/es/2026-11.html",
-            "site/.puente-index.json"
+            "site/.puente.index.json"
         ]
     );
 
@@ -608,7 +608,7 @@ fn the_front_page_lists_the_newest_fifty_and_a_publish_rewrites_only_the_pages_i
             "site/es/index.html",
             "site/en/2026-11.html",
             "site/es/2026-11.html",
-            "site/.puente-index.json"
+            "site/.puente.index.json"
         ]
     );
     let en = read(dir.path(), "site/en/index.html");
@@ -675,9 +675,9 @@ fn a_record_edited_or_deleted_behind_the_caches_back_is_seen() {
     c(dir.path());
     // The cache is what a publish reads for a record whose file has not changed: a headline
     // changed in the cache alone shows.
-    let cache_path = dir.path().join("site/.puente-index.json");
+    let cache_path = dir.path().join("site/.puente.index.json");
     let mut cache: Value =
-        serde_json::from_str(&read(dir.path(), "site/.puente-index.json")).unwrap();
+        serde_json::from_str(&read(dir.path(), "site/.puente.index.json")).unwrap();
     cache["records"]["a.story.json"]["entry"]["headline"]["en"] = "FROM THE CACHE".into();
     std::fs::write(&cache_path, cache.to_string()).unwrap();
     c(dir.path());
