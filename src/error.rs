@@ -579,6 +579,14 @@ pub enum Error {
         /// The index page the story's page would replace.
         path: PathBuf,
     },
+    /// A flag that gives one story's value (`--date`, `--author`) with several stories.
+    #[error("{flag} is one story's, but {count} work files are being published")]
+    OneStoryFlag {
+        /// The flag, as typed.
+        flag: String,
+        /// How many work files were given or found.
+        count: usize,
+    },
 }
 
 impl Error {

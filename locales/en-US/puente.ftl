@@ -939,3 +939,32 @@ hint-article-not-workfile = merge the article's work file: puente merge { $workf
 hint-article-not-segmented = segment the article first (puente segment { $path } writes { $workfile }), translate it, then merge that work file
 hint-source-moved = restore the article at that path; if it moved, name it: puente merge --source ARTICLE { $path }
 arg-merge-source = The source article, when it is no longer where the work file says (moved or renamed); its checksum must still match
+
+## publish: many stories in one run, the index's archive (issue 15, issue 17)
+index-archive = Archive
+index-undated = Undated
+# An archive page's month: "November 2026".
+index-month = { $month } { $year }
+err-publish-one-story-flag = { $flag } is one story's, but { $count ->
+    [one] 1 work file is
+   *[other] { $count } work files are
+  } being published
+hint-publish-one-story-flag = publish the story on its own (puente publish ARTICLE WORKFILE { $flag } …), or set it in each article's front matter
+publish-many-done = published { $published ->
+    [one] 1 story
+   *[other] { $published } stories
+  } into { $dir }{ $drafts ->
+    [0] {""}
+    [one] {" "}(1 as a DRAFT)
+   *[other] {" "}({ $drafts } as DRAFTS)
+  }; { $refused ->
+    [0] none refused
+   *[other] { $refused } refused
+  }, { $failed ->
+    [0] none failed
+   *[other] { $failed } failed
+  }; the index was rebuilt once
+publish-many-refused = { $file }: { $slug } refused
+publish-many-nothing = nothing was published: the index was left as it was
+arg-publish-article-many = The source article (.md or .txt); or work files (.po, .xlf) and folders of them, each naming its article: every story is published in one run, the index rebuilt once
+arg-publish-translation-many = Its work file (.po, .xlf), or the article already translated (default: the work file segment writes); or more work files and folders

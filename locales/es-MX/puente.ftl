@@ -986,3 +986,33 @@ hint-article-not-workfile = combine el archivo de trabajo del artículo: puente 
 hint-article-not-segmented = segmente primero el artículo (puente segment { $path } escribe { $workfile }), tradúzcalo y luego combine ese archivo de trabajo
 hint-source-moved = restaure el artículo en esa ruta; si se movió, indíquelo: puente merge --source ARTÍCULO { $path }
 arg-merge-source = El artículo fuente, si ya no está donde dice el archivo de trabajo (se movió o cambió de nombre); su suma de verificación debe coincidir
+
+## publish: many stories in one run, the index's archive (issue 15, issue 17)
+index-archive = Archivo
+index-undated = Sin fecha
+# An archive page's month: "noviembre de 2026".
+index-month = { $month } de { $year }
+err-publish-one-story-flag = { $flag } es de una sola nota, pero { $count ->
+    [one] se está publicando 1 archivo de trabajo
+   *[other] se están publicando { $count } archivos de trabajo
+  }
+hint-publish-one-story-flag = publique la nota por separado (puente publish ARTÍCULO ARCHIVO_DE_TRABAJO { $flag } …), o indíquelo en el front matter de cada artículo
+publish-many-done = se { $published ->
+    [one] publicó 1 nota
+   *[other] publicaron { $published } notas
+  } en { $dir }{ $drafts ->
+    [0] {""}
+    [one] {" "}(1 como BORRADOR)
+   *[other] {" "}({ $drafts } como BORRADORES)
+  }; { $refused ->
+    [0] ninguna rechazada
+    [one] 1 rechazada
+   *[other] { $refused } rechazadas
+  }, { $failed ->
+    [0] ninguna con error
+   *[other] { $failed } con error
+  }; el índice se reconstruyó una vez
+publish-many-refused = { $file }: { $slug } rechazada
+publish-many-nothing = no se publicó nada: el índice quedó como estaba
+arg-publish-article-many = El artículo fuente (.md o .txt); o archivos de trabajo (.po, .xlf) y carpetas de ellos, cada uno con el nombre de su artículo: todas las notas se publican en una sola ejecución y el índice se reconstruye una vez
+arg-publish-translation-many = Su archivo de trabajo (.po, .xlf), o el artículo ya traducido (por omisión: el archivo de trabajo que escribe segment); o más archivos de trabajo y carpetas

@@ -4,7 +4,12 @@
 //! `check`'s error-level findings with the project's glossary and settings), assembles the
 //! [`Story`] and writes every page and file all or nothing, the newsroom's index among them:
 //! the story's record (`SLUG.story.json`) and the index pages, rebuilt from every record in
-//! the output folder ([`index_pages`]; the pages are [`index`]'s). The gate is one, whatever
+//! the output folder ([`index_pages`]; the pages are [`index`]'s): the front pages, the month
+//! archive pages whose stories changed, and the index's cache (`.puente.index.json`), which
+//! spares reading every record again but is checked against the folder's listing each time.
+//! [`run_many`] publishes the story of each of many work files through the same step (one
+//! glossary, one checker per direction), each story's refusal or error its own, and rebuilds
+//! the index once at the end. The gate is one, whatever
 //! the translation: an article already translated is aligned with its source block by block
 //! and sentence by sentence (as the aligned JSON pairs them), and those pairs are the units
 //! `check` reads, each at its line in the translated article; an article whose front matter
@@ -116,8 +121,9 @@ pub enum Problem {
 /// The gate's `check`, the same for a work file and for the units aligned from a translated
 /// article: every finding but untranslated and fuzzy (the merge's to list) becomes a note for
 /// the review page, and each error-level one a [`Problem`].
-fn check_gate(
-    project: &Project,
+fn check_gate<'p>(
+    project: &'p Project,
+    checkers: &Checkers<'p>,
     request: &Request<'_>,
     (source_lang, target_lang): (Lang, Lang),
     work: &WorkFile,
@@ -131,7 +137,7 @@ fn check_gate(
         work.target_lang.as_deref(),
     );
     let glossary = &project.glossary(request.glossary.as_deref())?.glossary;
-    let checker = Checker::new(glossary, source_lang, target_lang, settings.clone());
+    let checker = checkers.get(glossary, (source_lang, target_lang), &settings);
     let files = [CheckedFile {
         name,
         workfile: work,
@@ -235,6 +241,8 @@ pub struct Report {
     pub outcome: Outcome,
     /// Files that look like story records but were left out of the index, and why.
     pub skipped: Vec<Skipped>,
+    /// The story's record, when it was written (what a run of many lists on the index).
+    pub entry: Option<Entry>,
 }
 
 /// The translation as read.
@@ -259,18 +267,163 @@ impl Translation {
     }
 }
 
-/// Publishes the story `request` names in `project`.
+/// Publishes the story `request` names in `project`, and rebuilds the index with it.
 pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
+    let named = match &request.translation {
+        Some(p) => Some((p.clone(), read_translation(p)?)),
+        None => None,
+    };
+    publish_story(project, request, named, &Checkers::default(), true)
+}
+
+/// What a run of many stories did ([`run_many`]).
+#[derive(Debug)]
+pub struct ManyReport {
+    /// Each work file in the order given, with its story's report or the error that stopped
+    /// it (nothing of that story was written).
+    pub stories: Vec<(PathBuf, Result<Report, Error>)>,
+    /// The index as rebuilt at the end of the run (once): the files written, or the error
+    /// that stopped it; `None` when no story was written.
+    pub index: Option<Result<Vec<PathBuf>, Error>>,
+    /// Files that look like story records but were left out of the index, and why.
+    pub skipped: Vec<Skipped>,
+    /// The output folder.
+    pub out_dir: PathBuf,
+}
+
+/// Publishes the story of each work file in `workfiles` (each names its article in its
+/// header), in order, each behind the same gate as [`run`] (the one `publish_story`, with
+/// the project's glossary loaded once and one checker per direction for the whole run); a
+/// story's error or refusal is its own, and the others go on. The index is rebuilt once, at
+/// the end, from the records in the output folder and those this run wrote. `request` holds
+/// what applies to every story: its `article` and `translation` are not used (each story's
+/// come from its work file); a `date` or `author` given applies to every story, so the CLI
+/// refuses them with more than one.
+pub fn run_many(
+    project: &Project,
+    workfiles: &[PathBuf],
+    request: &Request<'_>,
+) -> Result<ManyReport, Error> {
+    let checkers = Checkers::default();
+    let mut stories = Vec::with_capacity(workfiles.len());
+    let mut written = Vec::new();
+    for wf in workfiles {
+        let report = story_of(wf).and_then(|(article, work)| {
+            let one = Request {
+                article,
+                translation: Some(wf.clone()),
+                from: request.from,
+                to: request.to,
+                glossary: request.glossary.clone(),
+                draft: request.draft,
+                date: request.date.clone(),
+                author: request.author.clone(),
+                base_url: request.base_url.clone(),
+                out: request.out.clone(),
+                chrome: request.chrome,
+                describe: request.describe,
+                index_chrome: request.index_chrome,
+            };
+            let named = Some((wf.clone(), Translation::Work(work)));
+            publish_story(project, &one, named, &checkers, false)
+        });
+        if let Ok(Report {
+            entry: Some(entry), ..
+        }) = &report
+        {
+            written.push(entry.clone());
+        }
+        stories.push((wf.clone(), report));
+    }
+    let out_dir = out_dir(project, request);
+    let mut report = ManyReport {
+        stories,
+        index: None,
+        skipped: Vec::new(),
+        out_dir: out_dir.clone(),
+    };
+    if written.is_empty() {
+        return Ok(report);
+    }
+    let index = index_pages(&out_dir, &written, request.index_chrome).and_then(|index| {
+        let mut batch = files::Batch::new(&[], Durability::Bulk);
+        for (path, content) in &index.files {
+            if let Some(dir) = path.parent() {
+                make_folder(dir)?;
+            }
+            batch.add(path, content.as_bytes())?;
+        }
+        batch.commit()?;
+        report.skipped = index.skipped;
+        Ok(index.files.into_iter().map(|(p, _)| p).collect())
+    });
+    report.index = Some(index);
+    Ok(report)
+}
+
+/// The article a work file names in its header (beside the work file), and the work file.
+fn story_of(path: &Path) -> Result<(PathBuf, WorkFile), Error> {
+    let work = crate::app::workfiles::read(path)?;
+    let Some(meta) = &work.meta else {
+        return Err(Error::NotWorkfile {
+            path: path.to_path_buf(),
+        });
+    };
+    let article = files::parent_dir(path).join(&meta.source);
+    Ok((article, work))
+}
+
+/// The output folder of `request`: `--out`, else `public/` at the project root (or here).
+fn out_dir(project: &Project, request: &Request<'_>) -> PathBuf {
+    request.out.clone().unwrap_or_else(|| match project.root() {
+        Some(root) => root.join("public"),
+        None => PathBuf::from("public"),
+    })
+}
+
+/// The checkers of one run, each made once per direction and settings: a checker's matchers
+/// are built from the whole glossary, which is what a run of many stories must not repeat.
+#[derive(Default)]
+struct Checkers<'g> {
+    made: std::cell::RefCell<Vec<(String, std::rc::Rc<Checker<'g>>)>>,
+}
+
+impl<'g> Checkers<'g> {
+    /// The checker of `langs` with `settings` over `glossary`, made on first use.
+    fn get(
+        &self,
+        glossary: &'g crate::glossary::Glossary,
+        langs: (Lang, Lang),
+        settings: &crate::check::Settings,
+    ) -> std::rc::Rc<Checker<'g>> {
+        // Settings have no equality of their own; their full debug text is the key.
+        let key = format!("{}{}{settings:?}", langs.0.code(), langs.1.code());
+        let mut made = self.made.borrow_mut();
+        if let Some((_, c)) = made.iter().find(|(k, _)| *k == key) {
+            return c.clone();
+        }
+        let c = std::rc::Rc::new(Checker::new(glossary, langs.0, langs.1, settings.clone()));
+        made.push((key, c.clone()));
+        c
+    }
+}
+
+/// Publishes one story: the gate, the editions and the story's record, written all or
+/// nothing, with the index pages when `with_index` (a run of many rebuilds them once, at
+/// its end). `named` is the translation as read, if one was named.
+fn publish_story<'p>(
+    project: &'p Project,
+    request: &Request<'_>,
+    named: Option<(PathBuf, Translation)>,
+    checkers: &Checkers<'p>,
+    with_index: bool,
+) -> Result<Report, Error> {
     let article_path = request.article.as_path();
     let text = files::read_text(article_path)?;
     let flags = LangEvidence::flags(request.from, request.to);
 
     // A translation named on the command line is read first: a work file's header outranks
     // the article's front matter. Without one, the target language names the default.
-    let named = match &request.translation {
-        Some(p) => Some((p.clone(), read_translation(p)?)),
-        None => None,
-    };
     let header = match &named {
         Some((p, t)) => t.header(p)?,
         None => (None, None),
@@ -318,6 +471,7 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
             let name = slash_path(&translation_path);
             let checked = check_gate(
                 project,
+                checkers,
                 request,
                 (source_lang, target_lang),
                 &work,
@@ -392,6 +546,7 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
             unreviewed = problems.len();
             let checked = check_gate(
                 project,
+                checkers,
                 request,
                 (source_lang, target_lang),
                 &work,
@@ -418,6 +573,7 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
         check_errors,
         outcome: Outcome::Refused,
         skipped: Vec::new(),
+        entry: None,
     };
     if !report.problems.is_empty() && !draft {
         return Ok(report);
@@ -458,10 +614,7 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
     let chromes = (&chrome_src, &chrome_tgt);
     let base = request.base_url.as_deref();
 
-    let out_dir = request.out.clone().unwrap_or_else(|| match project.root() {
-        Some(root) => root.join("public"),
-        None => PathBuf::from("public"),
-    });
+    let out_dir = out_dir(project, request);
     let slug = &report.slug;
     let ext = if article.format == Format::Markdown {
         "md"
@@ -500,10 +653,26 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
             story.aligned_json(),
         ),
     ];
-    // The story's record and the newsroom's index, rebuilt from every record in the folder.
-    let index = index_pages(&out_dir, &story, request.index_chrome)?;
-    outputs.extend(index.files);
-    report.skipped = index.skipped;
+    // The story's record, and the newsroom's index rebuilt from every record in the folder
+    // (a run of many rebuilds it once, at its end).
+    let entry = Entry::from_story(&story);
+    if index::reserved_slug(&entry.slug) {
+        return Err(Error::ReservedSlug {
+            path: out_dir
+                .join(index::edition_folder(Some(story.source_lang)))
+                .join(format!("{}.html", entry.slug)),
+            slug: entry.slug,
+        });
+    }
+    outputs.push((
+        out_dir.join(format!("{}{}", entry.slug, index::RECORD_SUFFIX)),
+        entry.to_json(),
+    ));
+    if with_index {
+        let index = index_pages(&out_dir, std::slice::from_ref(&entry), request.index_chrome)?;
+        outputs.extend(index.files);
+        report.skipped = index.skipped;
+    }
     let inputs = [
         (article_path, InputRole::Article),
         (
@@ -537,6 +706,7 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
         files: outputs.into_iter().map(|(p, _)| p).collect(),
         bilingual,
     };
+    report.entry = Some(entry);
     Ok(report)
 }
 
@@ -656,109 +826,291 @@ pub struct Skipped {
     pub reason: Skip,
 }
 
-/// What [`index_pages`] makes: the files to write with the story, and what it left out.
+/// What [`index_pages`] makes: the files to write, and what it left out.
 #[derive(Clone, Debug)]
 pub struct IndexPages {
-    /// The story's record, the root page, the English and the Spanish index, with their
+    /// The root page, the English and the Spanish front page, the archive pages whose
+    /// stories changed (English then Spanish, by month), and the index's cache, with their
     /// contents.
     pub files: Vec<(PathBuf, String)>,
     /// The files that look like records but were left out.
     pub skipped: Vec<Skipped>,
 }
 
-/// The story's record and the index pages: the record of `story` and every other story's
-/// in `out_dir` ([`read_index`]), listed by the pure renderer ([`index`]). A slug `index` is
-/// refused: its page would be the index's own.
+/// The index's cache in the output folder: every record as last read, with the size and
+/// modification time of its file, and a fingerprint of each archive page's rows as last
+/// written. It only saves work: it is checked against the folder's listing on every publish,
+/// and a record whose file is new, changed or too recently written to tell is read again.
+pub const CACHE_FILE: &str = ".puente.index.json";
+
+/// The cache's `type` and version; a cache of another version, or written by another puente
+/// (whose pages may look otherwise), is ignored whole.
+const CACHE_TYPE: &str = "puente-index-cache";
+const CACHE_SCHEMA: u32 = 1;
+
+/// How recent a record's modification time may be, relative to when the cache's listing was
+/// taken, for the cache to trust it. File systems keep modification times coarser than the
+/// clock (a jiffy, or a second or two on some), so a record rewritten with the same size in
+/// the same tick as the cache read it would look unchanged; one older than this margin
+/// cannot (the same rule as git's "racily clean" entries).
+const RACY_NS: i64 = 2_000_000_000;
+
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Cache {
+    #[serde(rename = "type")]
+    kind: String,
+    schema: u32,
+    /// The puente that wrote it.
+    puente: String,
+    /// When the listing the cache was made from was taken, in nanoseconds since the epoch.
+    listed_ns: i64,
+    /// Each record read, by its file name.
+    records: std::collections::BTreeMap<String, Cached>,
+    /// The fingerprint of each archive page's rows as written, by archive key.
+    pages: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Cached {
+    size: u64,
+    mtime_ns: i64,
+    entry: Entry,
+}
+
+impl Cache {
+    /// The cache in `out_dir`, or an empty one when it is missing, unreadable, or not this
+    /// puente's: a cache is never an error.
+    fn load(out_dir: &Path) -> Cache {
+        let read = std::fs::read(out_dir.join(CACHE_FILE)).ok();
+        read.and_then(|bytes| serde_json::from_slice::<Cache>(&bytes).ok())
+            .filter(|c| {
+                c.kind == CACHE_TYPE
+                    && c.schema == CACHE_SCHEMA
+                    && c.puente == env!("CARGO_PKG_VERSION")
+            })
+            .unwrap_or_default()
+    }
+
+    /// The cached record of the file `name` whose metadata is `meta`, if the cache may be
+    /// trusted for it: same size, same modification time, and that time old enough.
+    fn record(&self, name: &str, meta: &std::fs::Metadata) -> Option<&Entry> {
+        let c = self.records.get(name)?;
+        let mtime = mtime_ns(meta)?;
+        (c.size == meta.len() && c.mtime_ns == mtime && mtime < self.listed_ns - RACY_NS)
+            .then_some(&c.entry)
+    }
+}
+
+/// A file's modification time in nanoseconds since the epoch.
+fn mtime_ns(meta: &std::fs::Metadata) -> Option<i64> {
+    let t = meta.modified().ok()?;
+    let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
+    i64::try_from(d.as_nanos()).ok()
+}
+
+/// The fingerprint of an archive page's rows: what they show, in order (each record as
+/// compact JSON, which no headline can make ambiguous, and its editions).
+fn fingerprint(rows: &[&Row]) -> String {
+    let mut text = Vec::with_capacity(rows.len() * 256);
+    for r in rows {
+        // Writing into memory cannot fail.
+        let _ = serde_json::to_writer(&mut text, &r.entry);
+        for e in &r.editions {
+            text.extend_from_slice(index::edition_folder(*e).as_bytes());
+            text.push(b' ');
+        }
+        text.push(b'\n');
+    }
+    sha256_hex(&text)
+}
+
+/// The index pages: the records of `current` (the stories being published, listed from
+/// memory) and every other story's in `out_dir` (`read_index`, through the cache), listed
+/// by the pure renderer ([`index`]). The root and front pages are made every time; an
+/// archive page only when its rows changed since the cache says it was written, or when it
+/// is missing, so a publish into a big archive rewrites a few short pages.
 pub fn index_pages(
     out_dir: &Path,
-    story: &Story,
+    current: &[Entry],
     chrome: &dyn Fn(&IndexFacts<'_>) -> IndexChrome,
 ) -> Result<IndexPages, Error> {
-    let current = Entry::from_story(story);
-    let page_of = |lang: Option<Lang>| out_dir.join(index::edition_folder(lang)).join(index::PAGE);
-    if format!("{}.html", current.slug) == index::PAGE {
-        return Err(Error::ReservedSlug {
-            slug: current.slug,
-            path: page_of(Some(story.source_lang)),
-        });
-    }
-    let (mut rows, skipped) = read_index(out_dir, &current.slug)?;
-    let record = (
-        out_dir.join(format!("{}{}", current.slug, index::RECORD_SUFFIX)),
-        current.to_json(),
-    );
-    // The story being published is listed from memory: its files are not in place yet.
-    rows.push(Row {
-        entry: current,
+    use std::collections::{BTreeMap, HashSet};
+
+    let cache = Cache::load(out_dir);
+    let slugs: HashSet<&str> = current.iter().map(|e| e.slug.as_str()).collect();
+    let listed = read_index(out_dir, &slugs, &cache)?;
+    let mut rows = listed.rows;
+    // The stories being published are listed from memory: their files are not all in place.
+    rows.extend(current.iter().map(|entry| Row {
+        entry: entry.clone(),
         editions: vec![Some(Lang::En), Some(Lang::Es), None],
-    });
+    }));
     index::sort(&mut rows);
-    let mut dates: Vec<(u32, u32, u32)> = rows
+    // The rows of each archive page, newest month first (undated last), each in order.
+    let mut archive: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
+    for r in &rows {
+        archive
+            .entry(index::archive_key(&r.entry))
+            .or_default()
+            .push(r);
+    }
+    let mut keys: Vec<&String> = archive.keys().collect();
+    keys.sort_by_key(|k| (k.as_str() == index::UNDATED, std::cmp::Reverse(k.as_str())));
+    let present = |lang: Lang, name: &str| {
+        listed
+            .pages
+            .iter()
+            .any(|(l, names)| *l == Some(lang) && names.contains(name))
+    };
+    let mut pages = BTreeMap::new();
+    let mut stale: Vec<(&str, Vec<&Row>)> = Vec::new();
+    for (key, rows) in &archive {
+        let print = fingerprint(rows);
+        let name = index::archive_page(key);
+        if cache.pages.get(key) != Some(&print)
+            || !present(Lang::En, &name)
+            || !present(Lang::Es, &name)
+        {
+            stale.push((key, rows.clone()));
+        }
+        pages.insert(key.clone(), print);
+    }
+    // A month the cache knew whose stories are all gone: its pages are emptied.
+    for key in cache.pages.keys() {
+        if !archive.contains_key(key) {
+            stale.push((key, Vec::new()));
+        }
+    }
+    let front = &rows[..rows.len().min(index::FRONT_PAGE_STORIES)];
+    // The chrome writes out only the dates and months these pages show.
+    let mut dates: Vec<(u32, u32, u32)> = front
         .iter()
+        .chain(stale.iter().flat_map(|(_, r)| r.iter().copied()))
         .filter_map(|r| r.entry.date.as_deref().and_then(publish::parse_date))
         .collect();
-    // Sorted newest first already: equal dates are neighbours.
+    dates.sort_unstable();
     dates.dedup();
-    let en = chrome(&IndexFacts {
-        lang: Lang::En,
+    let months: Vec<(u32, u32)> = keys
+        .iter()
+        .map(|k| k.as_str())
+        .chain(stale.iter().map(|(k, _)| *k))
+        .filter_map(|k| {
+            let (y, m) = k.split_once('-')?;
+            Some((y.parse().ok()?, m.parse().ok()?))
+        })
+        .collect();
+    let facts = |lang| IndexFacts {
+        lang,
         dates: &dates,
-    });
-    let es = chrome(&IndexFacts {
-        lang: Lang::Es,
-        dates: &dates,
-    });
+        months: &months,
+    };
+    let (en, es) = (chrome(&facts(Lang::En)), chrome(&facts(Lang::Es)));
     let chromes = (&en, &es);
-    let pages = vec![
-        record,
+    let counts: Vec<(String, usize)> = keys
+        .iter()
+        .map(|k| ((*k).clone(), archive[*k].len()))
+        .collect();
+    let folder = |lang: Lang| out_dir.join(index::edition_folder(Some(lang)));
+    let mut files = vec![
         (out_dir.join(index::PAGE), index::root_page(chromes)),
         (
-            page_of(Some(Lang::En)),
-            index::language_page(Lang::En, &rows, chromes),
+            folder(Lang::En).join(index::PAGE),
+            index::language_page(Lang::En, &rows, &counts, chromes),
         ),
         (
-            page_of(Some(Lang::Es)),
-            index::language_page(Lang::Es, &rows, chromes),
+            folder(Lang::Es).join(index::PAGE),
+            index::language_page(Lang::Es, &rows, &counts, chromes),
         ),
     ];
+    for lang in [Lang::En, Lang::Es] {
+        for (key, rows) in &stale {
+            let rows: Vec<Row> = rows.iter().map(|r| (*r).clone()).collect();
+            files.push((
+                folder(lang).join(index::archive_page(key)),
+                index::archive_language_page(lang, key, &rows, chromes),
+            ));
+        }
+    }
+    let cache = Cache {
+        kind: CACHE_TYPE.into(),
+        schema: CACHE_SCHEMA,
+        puente: env!("CARGO_PKG_VERSION").into(),
+        listed_ns: listed.listed_ns,
+        records: listed.cached,
+        pages,
+    };
+    let mut text = serde_json::to_string(&cache).unwrap_or_default();
+    text.push('\n');
+    files.push((out_dir.join(CACHE_FILE), text));
     Ok(IndexPages {
-        files: pages,
-        skipped,
+        files,
+        skipped: listed.skipped,
     })
 }
 
-/// Every story record in `out_dir` but `current`'s (it is being published), each with the
+/// What [`read_index`] found in the output folder.
+struct Listed {
+    /// Every story listed, with the editions whose pages are there.
+    rows: Vec<Row>,
+    /// The files left out, and why.
+    skipped: Vec<Skipped>,
+    /// The names of the pages in each edition folder.
+    pages: Vec<(Option<Lang>, std::collections::HashSet<String>)>,
+    /// The records read or trusted, for the next cache.
+    cached: std::collections::BTreeMap<String, Cached>,
+    /// When the listing was taken (nanoseconds since the epoch).
+    listed_ns: i64,
+}
+
+/// Every story record in `out_dir` but those of `current` (being published), each with the
 /// editions whose pages are there; a story none of whose pages is left is not listed. A file
 /// named like a record that cannot be read as one is left out and reported, never an error:
 /// one bad file must not stop the newsroom from publishing.
 ///
 /// Cheap by design, since it runs on every publish: one listing of the output folder and
-/// one of each edition folder, and one read of each record (a few hundred bytes); no page
-/// is opened.
-fn read_index(out_dir: &Path, current: &str) -> Result<(Vec<Row>, Vec<Skipped>), Error> {
-    use std::collections::HashSet;
+/// one of each edition folder, and a read only of the records the cache cannot vouch for
+/// (new, changed, or written too recently to tell); no page is opened.
+fn read_index(
+    out_dir: &Path,
+    current: &std::collections::HashSet<&str>,
+    cache: &Cache,
+) -> Result<Listed, Error> {
+    use std::collections::{BTreeMap, HashSet};
     use std::io::Read;
 
+    // Taken before anything is listed or read: a record changed after it is newer.
+    let listed_ns = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_nanos()).ok())
+        .unwrap_or(0);
+    let mut found = Listed {
+        rows: Vec::new(),
+        skipped: Vec::new(),
+        pages: Vec::new(),
+        cached: BTreeMap::new(),
+        listed_ns,
+    };
     let listing = match std::fs::read_dir(out_dir) {
         Ok(l) => l,
         // A first publish: the folder is made later.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(found),
         Err(e) => return Err(Error::read(out_dir, e)),
     };
     // The pages in each edition folder, by file name.
-    let folders: Vec<(Option<Lang>, HashSet<String>)> = [Some(Lang::En), Some(Lang::Es), None]
+    found.pages = [Some(Lang::En), Some(Lang::Es), None]
         .into_iter()
         .map(|edition| {
-            let names = std::fs::read_dir(out_dir.join(index::edition_folder(edition)))
-                .map(|l| {
-                    l.filter_map(|e| e.ok()?.file_name().into_string().ok())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let names: HashSet<String> =
+                std::fs::read_dir(out_dir.join(index::edition_folder(edition)))
+                    .map(|l| {
+                        l.filter_map(|e| e.ok()?.file_name().into_string().ok())
+                            .collect()
+                    })
+                    .unwrap_or_default();
             (edition, names)
         })
         .collect();
-    let mut rows = Vec::new();
-    let mut skipped = Vec::new();
     for item in listing {
         let item = item.map_err(|e| Error::read(out_dir, e))?;
         let Ok(name) = item.file_name().into_string() else {
@@ -767,50 +1119,70 @@ fn read_index(out_dir: &Path, current: &str) -> Result<(Vec<Row>, Vec<Skipped>),
         let Some(slug) = name.strip_suffix(index::RECORD_SUFFIX) else {
             continue;
         };
-        if slug == current {
+        if current.contains(slug) {
             continue;
         }
         let path = item.path();
         // Only a regular file is opened: a FIFO would wait for a writer forever.
-        let regular = match item.file_type() {
-            Ok(t) if t.is_symlink() => path.metadata().is_ok_and(|m| m.is_file()),
-            Ok(t) => t.is_file(),
-            Err(_) => false,
-        };
-        let read = if regular {
-            std::fs::File::open(&path).and_then(|f| {
-                let mut bytes = Vec::new();
-                f.take(index::RECORD_MAX + 1).read_to_end(&mut bytes)?;
-                Ok(bytes)
-            })
-        } else {
-            Err(std::io::Error::other("not a regular file"))
-        };
-        let entry = match read {
-            Ok(bytes) if bytes.len() as u64 > index::RECORD_MAX => Err(Skip::TooBig),
-            Ok(bytes) => Entry::parse(&bytes, slug),
-            Err(e) => Err(Skip::Unreadable(e.to_string())),
+        let meta = match item.file_type() {
+            Ok(t) if t.is_symlink() => path.metadata().ok(),
+            Ok(_) => item.metadata().ok(),
+            Err(_) => None,
+        }
+        .filter(std::fs::Metadata::is_file);
+        let trusted = meta.as_ref().and_then(|m| cache.record(&name, m));
+        let entry = match trusted {
+            Some(entry) => Ok(entry.clone()),
+            None => {
+                let read = match &meta {
+                    Some(_) => std::fs::File::open(&path).and_then(|f| {
+                        let mut bytes = Vec::new();
+                        f.take(index::RECORD_MAX + 1).read_to_end(&mut bytes)?;
+                        Ok(bytes)
+                    }),
+                    None => Err(std::io::Error::other("not a regular file")),
+                };
+                match read {
+                    Ok(bytes) if bytes.len() as u64 > index::RECORD_MAX => Err(Skip::TooBig),
+                    Ok(bytes) => Entry::parse(&bytes, slug),
+                    Err(e) => Err(Skip::Unreadable(e.to_string())),
+                }
+            }
         };
         let entry = match entry {
             Ok(entry) => entry,
             Err(reason) => {
-                skipped.push(Skipped { path, reason });
+                found.skipped.push(Skipped { path, reason });
                 continue;
             }
         };
+        // Symlinked records are read every time: their target's metadata is not the link's.
+        if let Some(m) = &meta {
+            if let Some(mtime_ns) = mtime_ns(m) {
+                found.cached.insert(
+                    name.clone(),
+                    Cached {
+                        size: m.len(),
+                        mtime_ns,
+                        entry: entry.clone(),
+                    },
+                );
+            }
+        }
         let page = format!("{slug}.html");
-        let editions: Vec<Option<Lang>> = folders
+        let editions: Vec<Option<Lang>> = found
+            .pages
             .iter()
             .filter(|(_, names)| names.contains(&page))
             .map(|(edition, _)| *edition)
             .collect();
         if !editions.is_empty() {
-            rows.push(Row { entry, editions });
+            found.rows.push(Row { entry, editions });
         }
     }
     // The listing's order is the file system's: the report's is the names'.
-    skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((rows, skipped))
+    found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(found)
 }
 
 #[cfg(test)]
@@ -909,7 +1281,7 @@ mod tests {
         else {
             panic!("{:?}", report.outcome);
         };
-        assert_eq!(files.len(), 11);
+        assert_eq!(files.len(), 14);
         assert_eq!(
             bilingual,
             &dir.path().join("site/bilingual/drone-strikes.html")

@@ -1173,6 +1173,15 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-reserved-slug", slug = slug.clone(), path = p(path)),
             Some(l.get("hint-reserved-slug")),
         ),
+        Error::OneStoryFlag { flag, count } => (
+            t!(
+                l,
+                "err-publish-one-story-flag",
+                flag = flag.clone(),
+                count = *count
+            ),
+            Some(t!(l, "hint-publish-one-story-flag", flag = flag.clone())),
+        ),
         Error::Interchange { path, line, kind } => {
             use crate::glossary::interchange::ImportErrorKind as K;
             let mut cause = None;

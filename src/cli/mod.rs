@@ -625,16 +625,22 @@ pub fn build(l: &L10n) -> Command {
                 &l.get("cmd-publish"),
                 &format!(
                     "puente publish <{article}> [{workfile}|{translated}] [--out {dir}] [--draft] \
+                     [--format human|json]\n       \
+                     puente publish <{workfile}|{dir}>... [--out {dir}] [--draft] \
                      [--format human|json]",
                     translated = v("translated")
                 ),
             )
-            .arg(pos("article", &article, l.get("arg-publish-article")).required(true))
-            .arg(pos(
-                "translation",
-                &format!("{workfile}|{}", v("translated")),
-                l.get("arg-publish-translation"),
-            ))
+            .arg(pos("article", &article, l.get("arg-publish-article-many")).required(true))
+            .arg(
+                pos(
+                    "translation",
+                    &format!("{workfile}|{}", v("translated")),
+                    l.get("arg-publish-translation-many"),
+                )
+                .num_args(0..)
+                .action(ArgAction::Append),
+            )
             .arg(
                 Arg::new("out")
                     .long("out")

@@ -1,12 +1,16 @@
 //! `puente publish`: the editions of a story behind the review gate. The gate refuses (exit
 //! 1, nothing written) while a segment is untranslated, fuzzy or broken, or `check` finds an
-//! error; `--draft` publishes anyway, with a banner and `noindex`. The step itself is
+//! error; `--draft` publishes anyway, with a banner and `noindex`. Given work files or folders
+//! of them (`publish work/`), it publishes the story of each in one run: a refusal or an error
+//! is that story's, the others go on, one summary ends the run (exit 2 if a story failed, 1
+//! if one was refused), and the index is rebuilt once; `--date` and `--author`, one story's,
+//! are refused there with more than one. The step itself is
 //! [`app::publish`](crate::app::publish); this file maps the arguments to its request, builds
 //! the chrome of each edition and of the index pages from that language's Fluent bundle
 //! (whatever language the CLI speaks) and renders the report, with a note naming each file the
 //! index left out.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ArgMatches;
@@ -14,9 +18,11 @@ use fluent_bundle::FluentValue;
 use serde::Serialize;
 
 use super::render::pending_item;
-use super::{exit_findings, path_arg, slash_path, CmdResult};
+use super::{exit_findings, path_arg, report_error, slash_path, CmdResult};
 use crate::app::publish::{self as step, ChromeFacts, Outcome, Problem, Request};
+use crate::app::workfiles;
 use crate::check::Finding;
+use crate::error::Error;
 use crate::l10n::{L10n, UiLang};
 use crate::lang::Lang;
 use crate::output::Output;
@@ -118,10 +124,28 @@ fn describe(l: &L10n, finding: &Finding, target: Lang) -> (String, String) {
     (message, hint)
 }
 
-/// The index's labels in the language `facts` name, each date as that language writes it.
+/// The index's labels in the language `facts` name, each date and month as that language
+/// writes it.
 fn index_chrome(facts: &IndexFacts<'_>) -> IndexChrome {
     let l = ui(facts.lang);
     IndexChrome {
+        archive: l.get("index-archive"),
+        undated: l.get("index-undated"),
+        months: facts
+            .months
+            .iter()
+            .map(|&(y, m)| {
+                (
+                    format!("{y:04}-{m:02}"),
+                    t!(
+                        l,
+                        "index-month",
+                        year = y.to_string(),
+                        month = l.get(&format!("month-{m}"))
+                    ),
+                )
+            })
+            .collect(),
         title: l.get("index-title"),
         language: l.get("index-language"),
         date: l.get("index-date"),
@@ -185,12 +209,116 @@ fn problem_item(l: &L10n, p: &Problem) -> String {
     }
 }
 
+/// Whether `path` is named like a work file (`.po`, `.pot`, `.xlf`, `.xliff`).
+fn workfile_name(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("po" | "pot" | "xlf" | "xliff")
+    )
+}
+
+/// Says why the gate refused `report`'s story (said even with --quiet), or what its draft
+/// carries.
+fn say_problems(out: &Output<'_>, report: &step::Report) {
+    let l = out.l10n();
+    if report.problems.is_empty() {
+        return;
+    }
+    let refused = report.outcome == Outcome::Refused;
+    let say = |s: &str| {
+        if refused {
+            out.refusal(s)
+        } else {
+            out.note(s)
+        }
+    };
+    let count = report.problems.len();
+    let head = if refused {
+        "publish-refused"
+    } else {
+        "publish-draft-anyway"
+    };
+    say(&t!(l, head, count = count));
+    for p in report.problems.iter().take(LISTED) {
+        say(&format!("  {}", problem_item(l, p)));
+    }
+    if count > LISTED {
+        say(&format!(
+            "  {}",
+            t!(l, "merge-more", count = count - LISTED)
+        ));
+    }
+    if refused {
+        say(&format!(
+            "{}: {}",
+            l.get("hint-prefix"),
+            l.get("publish-hint-draft")
+        ));
+    }
+}
+
+/// Names each file the index left out (a file the index could not read is left out of it,
+/// and said so, by name).
+fn say_skipped(out: &Output<'_>, skipped: &[step::Skipped]) {
+    let l = out.l10n();
+    for s in skipped {
+        out.note(&t!(
+            l,
+            "index-skipped",
+            path = slash_path(&s.path),
+            reason = skip_reason(l, &s.reason)
+        ));
+    }
+}
+
+/// The `--format json` record of one story.
+fn record(report: &step::Report) -> Record<'_> {
+    let (files, bilingual) = match &report.outcome {
+        Outcome::Refused => (Vec::new(), None),
+        Outcome::Published {
+            files, bilingual, ..
+        } => (
+            files.iter().map(|p| slash_path(p)).collect(),
+            Some(slash_path(bilingual)),
+        ),
+    };
+    Record {
+        slug: &report.slug,
+        draft: report.draft,
+        published: report.outcome != Outcome::Refused,
+        bilingual,
+        files,
+        unreviewed: report.unreviewed,
+        check_errors: report.check_errors,
+    }
+}
+
+/// The `publish-summary` record of a run of many stories.
+#[derive(Serialize)]
+struct Summary {
+    published: usize,
+    drafts: usize,
+    refused: usize,
+    failed: usize,
+    index: Vec<String>,
+}
+
 pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
+    let mut given: Vec<PathBuf> = path_arg(m, "article").into_iter().collect();
+    given.extend(
+        m.get_many::<PathBuf>("translation")
+            .into_iter()
+            .flatten()
+            .cloned(),
+    );
     let request = Request {
-        article: path_arg(m, "article").unwrap_or_default(),
-        translation: path_arg(m, "translation"),
+        article: given.first().cloned().unwrap_or_default(),
+        translation: given.get(1).cloned(),
         from: m.get_one::<Lang>("from").copied(),
         to: m.get_one::<Lang>("to").copied(),
         glossary: m.get_one::<PathBuf>("glossary").cloned(),
@@ -203,82 +331,27 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         describe: &|finding, target| describe(l, finding, target),
         index_chrome: &index_chrome,
     };
+    // Work files and folders of them are stories to publish in one run; an article (with
+    // its translation) is the one story of the first form.
+    let first = given.first().map(PathBuf::as_path).unwrap_or(Path::new(""));
+    if given.len() > 2 || first.is_dir() || workfile_name(first) {
+        return run_many(out, project, &given, &request, json);
+    }
     let report = step::run(project, &request)?;
     let refused = report.outcome == Outcome::Refused;
-
-    // The problems: why the run exits 1 (said even with --quiet), or what the draft carries.
-    if !report.problems.is_empty() {
-        let say = |s: &str| {
-            if refused {
-                out.refusal(s)
-            } else {
-                out.note(s)
-            }
-        };
-        let count = report.problems.len();
-        let head = if refused {
-            "publish-refused"
-        } else {
-            "publish-draft-anyway"
-        };
-        say(&t!(l, head, count = count));
-        for p in report.problems.iter().take(LISTED) {
-            say(&format!("  {}", problem_item(l, p)));
-        }
-        if count > LISTED {
-            say(&format!(
-                "  {}",
-                t!(l, "merge-more", count = count - LISTED)
-            ));
-        }
-        if refused {
-            say(&format!(
-                "{}: {}",
-                l.get("hint-prefix"),
-                l.get("publish-hint-draft")
-            ));
-        }
-    }
-
-    // A file the index could not read is left out of it, and said so, by name.
-    for s in &report.skipped {
-        out.note(&t!(
-            l,
-            "index-skipped",
-            path = slash_path(&s.path),
-            reason = skip_reason(l, &s.reason)
-        ));
-    }
-
-    let (files, bilingual) = match &report.outcome {
-        Outcome::Refused => (Vec::new(), None),
-        Outcome::Published {
-            files, bilingual, ..
-        } => (
-            files.iter().map(|p| slash_path(p)).collect(),
-            Some(slash_path(bilingual)),
-        ),
-    };
+    say_problems(out, &report);
+    say_skipped(out, &report.skipped);
+    let record = record(&report);
     if json {
-        out.json(
-            "publish",
-            &Record {
-                slug: &report.slug,
-                draft: report.draft,
-                published: !refused,
-                bilingual: bilingual.clone(),
-                files,
-                unreviewed: report.unreviewed,
-                check_errors: report.check_errors,
-            },
-        )?;
+        out.json("publish", &record)?;
     }
     let Outcome::Published { out_dir, files, .. } = &report.outcome else {
         return Ok(exit_findings());
     };
+    debug_assert!(!refused);
     if !json {
         // The bilingual page is the data: scripts (and the demo) print where it is.
-        out.data(&format!("{}\n", bilingual.unwrap_or_default()))?;
+        out.data(&format!("{}\n", record.bilingual.unwrap_or_default()))?;
     }
     out.note(&t!(
         l,
@@ -292,4 +365,115 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         files = files.len()
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// `puente publish WORKFILE_OR_FOLDER…`: every story found, one summary, the index rebuilt
+/// once. Exit 2 if anything failed, else 1 if the gate refused a story, else 0.
+fn run_many(
+    out: &Output<'_>,
+    project: &Project,
+    given: &[PathBuf],
+    request: &Request<'_>,
+    json: bool,
+) -> CmdResult {
+    let l = out.l10n();
+    let found = workfiles::find(given, &project.work_dir(Path::new(".")));
+    // The date and the byline are one story's: several stories take theirs from their
+    // front matter.
+    let count = found.files.len();
+    for (flag, set) in [
+        ("--date", request.date.is_some()),
+        ("--author", request.author.is_some()),
+    ] {
+        if set && (count > 1 || given.len() > 1) {
+            return Err(Error::OneStoryFlag {
+                flag: flag.into(),
+                count,
+            }
+            .into());
+        }
+    }
+    for p in &found.skipped {
+        out.note(&t!(l, "note-not-a-regular-file", path = slash_path(p)));
+    }
+    let mut failed = found.errors.len();
+    for e in &found.errors {
+        report_error(out, e);
+    }
+    let many = step::run_many(project, &found.files, request)?;
+    let (mut published, mut drafts, mut refused) = (0, 0, 0);
+    for (path, story) in &many.stories {
+        let report = match story {
+            Ok(r) => r,
+            Err(e) => {
+                report_error(out, e);
+                failed += 1;
+                continue;
+            }
+        };
+        let record = record(report);
+        if report.outcome == Outcome::Refused {
+            // The story first, then why: each refusal's list is read under its name.
+            refused += 1;
+            out.refusal(&t!(
+                l,
+                "publish-many-refused",
+                file = slash_path(path),
+                slug = report.slug.clone()
+            ));
+            say_problems(out, report);
+        } else {
+            say_problems(out, report);
+            published += 1;
+            drafts += usize::from(report.draft);
+        }
+        if json {
+            out.json("publish", &record)?;
+        } else if let Some(b) = &record.bilingual {
+            out.data(&format!("{b}\n"))?;
+        }
+    }
+    let index = match &many.index {
+        Some(Ok(files)) => files.iter().map(|p| slash_path(p)).collect(),
+        Some(Err(e)) => {
+            report_error(out, e);
+            failed += 1;
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    say_skipped(out, &many.skipped);
+    if json {
+        out.json(
+            "publish-summary",
+            &Summary {
+                published,
+                drafts,
+                refused,
+                failed,
+                index,
+            },
+        )?;
+    }
+    if published == 0 {
+        out.note(&l.get("publish-many-nothing"));
+    } else {
+        let dir = &many.out_dir;
+        out.note(&t!(
+            l,
+            "publish-many-done",
+            published = published,
+            drafts = drafts,
+            refused = refused,
+            failed = failed,
+            dir = dir.display().to_string()
+        ));
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else if refused > 0 {
+        exit_findings()
+    } else {
+        ExitCode::SUCCESS
+    })
 }

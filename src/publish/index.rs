@@ -1,7 +1,10 @@
 //! The newsroom's front page: an index of the stories published in one output folder, one
-//! page per language (`en/index.html`, `es/index.html`, each row with the story's date, its
-//! headline in that language, whether it is final or a draft, and a link to every edition
-//! that is there) and a root `index.html` that leads to both.
+//! front page per language (`en/index.html`, `es/index.html`: the newest
+//! [`FRONT_PAGE_STORIES`], each row with the story's date, its headline in that language,
+//! whether it is final or a draft, and a link to every edition that is there, then a link to
+//! each month's archive page, `en/2026-11.html`, which lists every story of that month), and a
+//! root `index.html` that leads to both. Pages of a bounded size: publishing one story into an
+//! archive of thousands rewrites the front pages and its month's, not a page listing them all.
 //!
 //! The index is made from one small record per story ([`Entry`], `SLUG.story.json` beside the
 //! story's aligned JSON). `publish` rebuilds the index from every record in the folder each
@@ -9,8 +12,9 @@
 //! published one after the other both appear, publishing a story again replaces its row, and
 //! a story whose files are gone leaves it. Why a record of its own rather than more fields in
 //! the aligned JSON: that file holds the whole text of the story (tens of kilobytes), and the
-//! index reads every story's record on every publish; a record is a few hundred bytes, so a
-//! folder of a thousand stories is read in milliseconds. The pages' file names are not in the
+//! index lists every story's record on every publish; a record is a few hundred bytes, so a
+//! folder of a thousand stories is read in milliseconds (and `publish` keeps a cache of them,
+//! checked against the folder's listing, so that it reads only the records that changed). The pages' file names are not in the
 //! record: they follow from the slug by publish's one layout ([`Entry::page`]), so a record
 //! (which anyone can edit) cannot point a link anywhere else.
 //!
@@ -39,6 +43,14 @@ pub const RECORD_SUFFIX: &str = ".story.json";
 
 /// The index page of each language, in that language's folder, and the root page.
 pub const PAGE: &str = "index.html";
+
+/// How many stories a language's front page lists, newest first; every story is on the
+/// archive page of its month ([`archive_key`]), so a publish rewrites two short pages and
+/// the month pages it changed, not a page listing the whole archive.
+pub const FRONT_PAGE_STORIES: usize = 50;
+
+/// The archive key of undated stories (their page is `undated.html`).
+pub const UNDATED: &str = "undated";
 
 /// The largest record the index reads: a real one is well under a kilobyte, so anything
 /// much bigger is not one, and is not read whole.
@@ -248,6 +260,31 @@ pub fn sort(rows: &mut [Row]) {
     });
 }
 
+/// The archive page a story is listed on: its month (`2026-11`), or [`UNDATED`].
+pub fn archive_key(entry: &Entry) -> String {
+    match entry.date.as_deref() {
+        Some(d) if d.len() >= 7 => d[..7].to_string(),
+        _ => UNDATED.to_string(),
+    }
+}
+
+/// The file name of the archive page `key` in each language's folder: `2026-11.html`.
+pub fn archive_page(key: &str) -> String {
+    format!("{key}.html")
+}
+
+/// Whether `slug`'s page would take the place of an index page in its edition folder: the
+/// front page (`index`), a month's archive (`2026-11`) or the undated one.
+pub fn reserved_slug(slug: &str) -> bool {
+    let b = slug.as_bytes();
+    let month = b.len() == 7
+        && b[4] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit());
+    format!("{slug}.html") == PAGE || slug == UNDATED || month
+}
+
 /// What the index's localized text is made from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IndexFacts<'a> {
@@ -255,6 +292,8 @@ pub struct IndexFacts<'a> {
     pub lang: Lang,
     /// The dates the index shows (year, month, day), each once.
     pub dates: &'a [(u32, u32, u32)],
+    /// The months of the archive pages it shows (year, month), each once.
+    pub months: &'a [(u32, u32)],
 }
 
 /// The index's labels in one language, from Fluent.
@@ -281,6 +320,23 @@ pub struct IndexChrome {
     /// Each date the index shows (ISO), as this language writes it; a date missing here is
     /// shown as it is.
     pub dates: BTreeMap<String, String>,
+    /// The heading of the archive's list of months ("Archive" / "Archivo").
+    pub archive: String,
+    /// The archive page of undated stories ("Undated" / "Sin fecha").
+    pub undated: String,
+    /// Each archive month (`2026-11`) as this language names it ("November 2026"); a month
+    /// missing here is shown as it is.
+    pub months: BTreeMap<String, String>,
+}
+
+impl IndexChrome {
+    /// The name of the archive page `key`.
+    fn month<'a>(&'a self, key: &'a str) -> &'a str {
+        if key == UNDATED {
+            return &self.undated;
+        }
+        self.months.get(key).map_or(key, String::as_str)
+    }
 }
 
 /// The index's own rules, after the story pages' stylesheet: a table on a wide screen, one
@@ -296,6 +352,7 @@ main.index { max-width: 64rem; }
 .index ul.editions { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; }
 .status { display: inline-block; font-weight: 700; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; padding: 0.1rem 0.4rem; border-radius: 0.2rem; background: #e7f3ea; color: #1d5a2c; }
 .status.draft { background: #fff3cd; color: #5c3c00; border: 1px solid #e0a800; }
+.index nav.archive ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font: 1rem/1.6 system-ui, sans-serif; }
 .languages { list-style: none; padding: 0; font: 1.25rem/1.6 system-ui, sans-serif; }
 @media (max-width: 48rem) {
   .index thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -322,75 +379,139 @@ fn head(title: &str, alternates: &[(Lang, String)]) -> Markup {
     }
 }
 
-/// The index page of `lang` (its folder's `index.html`): every row, its headline in `lang`.
-/// `chromes` are the English and Spanish labels (each edition's link is named in its own
-/// language).
-pub fn language_page(lang: Lang, rows: &[Row], chromes: (&IndexChrome, &IndexChrome)) -> String {
-    let chrome_of = |l: Lang| match l {
+/// The front page of `lang` (its folder's `index.html`): the newest
+/// [`FRONT_PAGE_STORIES`] of `rows` (sorted by [`sort`]), their headlines in `lang`, and a
+/// link to each archive page in `archive` (keys, newest first, with how many stories each
+/// lists). `chromes` are the English and Spanish labels (each edition's link is named in its
+/// own language).
+pub fn language_page(
+    lang: Lang,
+    rows: &[Row],
+    archive: &[(String, usize)],
+    chromes: (&IndexChrome, &IndexChrome),
+) -> String {
+    let own = chrome_in(lang, chromes);
+    let newest = &rows[..rows.len().min(FRONT_PAGE_STORIES)];
+    let body = html! {
+        h1 { (own.title) }
+        (table(lang, newest, chromes))
+        @if !archive.is_empty() {
+            nav.archive {
+                h2 { (own.archive) }
+                ul {
+                    @for (key, count) in archive {
+                        li { a href=(archive_page(key)) data-count=(count) { (own.month(key)) } }
+                    }
+                }
+            }
+        }
+    };
+    let alternates = [Lang::En, Lang::Es].map(|l| (l, format!("../{}/{PAGE}", l.code())));
+    page(lang, &own.title, &alternates, PAGE, chromes, body)
+}
+
+/// The archive page `key` of `lang` (`2026-11.html` in its folder): every row of that month
+/// (or every undated one), newest first, and the way back to the front page.
+pub fn archive_language_page(
+    lang: Lang,
+    key: &str,
+    rows: &[Row],
+    chromes: (&IndexChrome, &IndexChrome),
+) -> String {
+    let own = chrome_in(lang, chromes);
+    let title = format!("{} · {}", own.title, own.month(key));
+    let name = archive_page(key);
+    let body = html! {
+        h1 { (own.month(key)) }
+        p { a href=(PAGE) { (own.title) } }
+        (table(lang, rows, chromes))
+    };
+    let alternates = [Lang::En, Lang::Es].map(|l| (l, format!("../{}/{name}", l.code())));
+    page(lang, &title, &alternates, &name, chromes, body)
+}
+
+fn chrome_in<'a>(lang: Lang, chromes: (&'a IndexChrome, &'a IndexChrome)) -> &'a IndexChrome {
+    match lang {
         Lang::En => chromes.0,
         Lang::Es => chromes.1,
-    };
-    let own = chrome_of(lang);
+    }
+}
+
+/// A page of `lang`'s folder named `name`, with the link to the same page in the other
+/// language and `body` as its main content.
+fn page(
+    lang: Lang,
+    title: &str,
+    alternates: &[(Lang, String)],
+    name: &str,
+    chromes: (&IndexChrome, &IndexChrome),
+    body: Markup,
+) -> String {
     let other = lang.other();
-    // Links from inside `en/` or `es/`, as the story pages make theirs.
-    let href = |e: &Entry, edition: Option<Lang>| format!("../{}", e.page(edition));
-    let alternates = [Lang::En, Lang::Es].map(|l| (l, format!("../{}/{PAGE}", l.code())));
     let page = html! {
         (DOCTYPE)
         html lang=(lang.code()) {
-            (head(&own.title, &alternates))
+            (head(title, alternates))
             body {
                 nav {
-                    a href=(format!("../{}/{PAGE}", other.code())) hreflang=(other.code()) lang=(other.code()) { (chrome_of(other).language) }
+                    a href=(format!("../{}/{name}", other.code())) hreflang=(other.code()) lang=(other.code()) { (chrome_in(other, chromes).language) }
                 }
-                main.index {
-                    h1 { (own.title) }
-                    @if !rows.is_empty() {
-                        table {
-                            thead {
-                                tr {
-                                    th scope="col" { (own.date) }
-                                    th scope="col" { (own.headline) }
-                                    th scope="col" { (own.status) }
-                                    th scope="col" { (own.editions) }
+                main.index { (body) }
+            }
+        }
+    };
+    page.into_string()
+}
+
+/// The table of `rows`, headlines in `lang`; nothing when there is no row.
+fn table(lang: Lang, rows: &[Row], chromes: (&IndexChrome, &IndexChrome)) -> Markup {
+    let own = chrome_in(lang, chromes);
+    // Links from inside `en/` or `es/`, as the story pages make theirs.
+    let href = |e: &Entry, edition: Option<Lang>| format!("../{}", e.page(edition));
+    html! {
+        @if !rows.is_empty() {
+            table {
+                thead {
+                    tr {
+                        th scope="col" { (own.date) }
+                        th scope="col" { (own.headline) }
+                        th scope="col" { (own.status) }
+                        th scope="col" { (own.editions) }
+                    }
+                }
+                tbody {
+                    @for row in rows {
+                        @let e = &row.entry;
+                        // A draft's pages are noindex: the index does not lead crawlers to
+                        // them either.
+                        @let rel = e.draft.then_some("nofollow");
+                        tr data-slug=(e.slug) {
+                            td.when {
+                                @if let Some(d) = &e.date {
+                                    time datetime=(d) { (own.dates.get(d).unwrap_or(d)) }
                                 }
                             }
-                            tbody {
-                                @for row in rows {
-                                    @let e = &row.entry;
-                                    // A draft's pages are noindex: the index does not lead
-                                    // crawlers to them either.
-                                    @let rel = e.draft.then_some("nofollow");
-                                    tr data-slug=(e.slug) {
-                                        td.when {
-                                            @if let Some(d) = &e.date {
-                                                time datetime=(d) { (own.dates.get(d).unwrap_or(d)) }
-                                            }
-                                        }
-                                        td.headline {
-                                            @if row.editions.contains(&Some(lang)) {
-                                                a href=(href(e, Some(lang))) rel=[rel] { (e.headline(lang)) }
-                                            } @else {
-                                                (e.headline(lang))
-                                            }
-                                        }
-                                        td.state {
-                                            @if e.draft {
-                                                span.status.draft { (own.draft_status) }
-                                            } @else {
-                                                span.status { (own.final_status) }
-                                            }
-                                        }
-                                        td.links {
-                                            ul.editions {
-                                                @for edition in &row.editions {
-                                                    li {
-                                                        @match edition {
-                                                            Some(l) => a href=(href(e, Some(*l))) hreflang=(l.code()) lang=(l.code()) rel=[rel] { (chrome_of(*l).language) },
-                                                            None => a href=(href(e, None)) rel=[rel] { (own.bilingual) },
-                                                        }
-                                                    }
-                                                }
+                            td.headline {
+                                @if row.editions.contains(&Some(lang)) {
+                                    a href=(href(e, Some(lang))) rel=[rel] { (e.headline(lang)) }
+                                } @else {
+                                    (e.headline(lang))
+                                }
+                            }
+                            td.state {
+                                @if e.draft {
+                                    span.status.draft { (own.draft_status) }
+                                } @else {
+                                    span.status { (own.final_status) }
+                                }
+                            }
+                            td.links {
+                                ul.editions {
+                                    @for edition in &row.editions {
+                                        li {
+                                            @match edition {
+                                                Some(l) => a href=(href(e, Some(*l))) hreflang=(l.code()) lang=(l.code()) rel=[rel] { (chrome_in(*l, chromes).language) },
+                                                None => a href=(href(e, None)) rel=[rel] { (own.bilingual) },
                                             }
                                         }
                                     }
@@ -401,8 +522,7 @@ pub fn language_page(lang: Lang, rows: &[Row], chromes: (&IndexChrome, &IndexChr
                 }
             }
         }
-    };
-    page.into_string()
+    }
 }
 
 /// The root page (`index.html` in the output folder): the way to each language's index,
@@ -537,7 +657,7 @@ mod tests {
                 editions: vec![None],
             },
         ];
-        let page = language_page(Lang::Es, &rows, (&en, &es));
+        let page = language_page(Lang::Es, &rows, &[], (&en, &es));
         assert!(
             page.starts_with("<!DOCTYPE html><html lang=\"es\">"),
             "{page}"
@@ -560,8 +680,49 @@ mod tests {
         assert!(page.contains(r#"<a href="../bilingual/two.html" rel="nofollow">B-es</a>"#));
         assert!(!page.contains("../es/two.html"));
         // Escaped by maud: the English headline's `<en>` is text.
-        let page = language_page(Lang::En, &rows, (&en, &es));
+        let page = language_page(Lang::En, &rows, &[], (&en, &es));
         assert!(page.contains("one &lt;en&gt;"), "{page}");
         assert!(page.find("data-slug=\"one\"") < page.find("data-slug=\"two\""));
+    }
+
+    #[test]
+    fn the_front_page_lists_fifty_and_links_each_month_and_a_month_page_lists_its_own() {
+        let (mut en, es) = chromes();
+        en.archive = "ARCHIVE".into();
+        en.undated = "UNDATED".into();
+        en.months = BTreeMap::from([("2026-11".into(), "Nov-2026".into())]);
+        let rows: Vec<Row> = (0..60)
+            .map(|i| Row {
+                entry: entry(&format!("s{i:02}"), Some("2026-11-23"), false),
+                editions: vec![Some(Lang::En)],
+            })
+            .collect();
+        let archive = [("2026-11".to_string(), 59), (UNDATED.to_string(), 1)];
+        let page = language_page(Lang::En, &rows, &archive, (&en, &es));
+        assert_eq!(page.matches("<tr data-slug=").count(), FRONT_PAGE_STORIES);
+        assert!(page.contains("<h2>ARCHIVE</h2>"), "{page}");
+        assert!(page.contains(r#"<a href="2026-11.html" data-count="59">Nov-2026</a>"#));
+        assert!(page.contains(r#"<a href="undated.html" data-count="1">UNDATED</a>"#));
+        let month = archive_language_page(Lang::En, "2026-11", &rows, (&en, &es));
+        assert_eq!(month.matches("<tr data-slug=").count(), 60);
+        assert!(month.contains("<title>T-en · Nov-2026</title>"), "{month}");
+        assert!(month.contains(r#"<p><a href="index.html">T-en</a></p>"#));
+        assert!(month.contains(r#"<a href="../es/2026-11.html" hreflang="es" lang="es">L-es</a>"#));
+        // A month the chrome has no name for is shown as it is.
+        let other = archive_language_page(Lang::En, "2025-01", &[], (&en, &es));
+        assert!(other.contains("<h1>2025-01</h1>") && !other.contains("<table"));
+    }
+
+    #[test]
+    fn a_slug_that_would_be_an_index_page_is_reserved() {
+        for slug in ["index", "undated", "2026-11", "1999-01"] {
+            assert!(reserved_slug(slug), "{slug}");
+        }
+        for slug in ["a-story", "2026-11-23", "2026_11", "indexes", "2026-1x"] {
+            assert!(!reserved_slug(slug), "{slug}");
+        }
+        let dated = entry("a", Some("2026-11-23"), false);
+        assert_eq!(archive_key(&dated), "2026-11");
+        assert_eq!(archive_key(&entry("b", None, false)), UNDATED);
     }
 }

@@ -89,7 +89,8 @@ fn two_stories_published_one_after_the_other_are_both_listed_newest_first() {
     ));
     let o = structure(dir.path(), &["--date", "2026-11-24", "--format", "json"]);
     ok(&o);
-    // The record and the index pages are written with the story, and said so.
+    // The record and the index pages are written with the story, and said so: the front
+    // pages, the archive pages of the month whose stories changed, and the index's cache.
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
     let files: Vec<&str> = report["files"]
         .as_array()
@@ -103,7 +104,10 @@ fn two_stories_published_one_after_the_other_are_both_listed_newest_first() {
             "site/structure.story.json",
             "site/index.html",
             "site/en/index.html",
-            "site/es/index.html"
+            "site/es/index.html",
+            "site/en/2026-11.html",
+            "site/es/2026-11.html",
+            "site/.puente.index.json"
         ]
     );
 
@@ -135,9 +139,26 @@ fn two_stories_published_one_after_the_other_are_both_listed_newest_first() {
         .contains(r#"<a href="../en/drone-strikes.html" hreflang="en" lang="en">English</a>"#));
     assert!(drone_es.contains(r#"<a href="../bilingual/drone-strikes.html">Bilingüe</a>"#));
     assert!(row(&es, "structure").contains(">Voces desde la frontera</a>"));
+    // The front page leads to the month's archive page, which lists both too.
+    assert!(
+        en.contains(r#"<a href="2026-11.html" data-count="2">November 2026</a>"#),
+        "{en}"
+    );
+    assert!(es.contains(r#"<a href="2026-11.html" data-count="2">noviembre de 2026</a>"#));
+    let month = read(dir.path(), "site/es/2026-11.html");
+    assert_eq!(rows(&month), ["structure", "drone-strikes"]);
+    assert!(
+        month.contains("<title>Notas · noviembre de 2026</title>"),
+        "{month}"
+    );
     // Every link of the index leads to a page that is there.
-    for page in ["en", "es"] {
-        let html = read(dir.path(), &format!("site/{page}/index.html"));
+    for (page, name) in [
+        ("en", "index"),
+        ("es", "index"),
+        ("en", "2026-11"),
+        ("es", "2026-11"),
+    ] {
+        let html = read(dir.path(), &format!("site/{page}/{name}.html"));
         for href in html
             .split("href=\"")
             .skip(1)
@@ -145,7 +166,7 @@ fn two_stories_published_one_after_the_other_are_both_listed_newest_first() {
         {
             assert!(
                 dir.path().join("site").join(page).join(href).is_file(),
-                "{page}/index.html links to {href}"
+                "{page}/{name}.html links to {href}"
             );
         }
     }
@@ -429,10 +450,12 @@ fn two_stories(dir: &Path) {
     ok(&drones(dir, "raw.po", &["--draft", "--date", "2026-11-23"]));
 }
 
-const INDEX_PAGES: [&str; 3] = [
+const INDEX_PAGES: [&str; 5] = [
     "site/index.html",
     "site/en/index.html",
     "site/es/index.html",
+    "site/en/2026-11.html",
+    "site/es/2026-11.html",
 ];
 
 #[test]
@@ -515,4 +538,176 @@ fn chromium_shows_the_index_as_a_table_on_a_desktop_and_cards_on_a_phone() {
     ] {
         assert!(std::fs::metadata(d.join(f)).unwrap().len() > 5_000, "{f}");
     }
+}
+
+/// The files a publish wrote after the story's seven, from its JSON report.
+fn index_files(o: &std::process::Output) -> Vec<String> {
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    report["files"].as_array().unwrap()[7..]
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_front_page_lists_the_newest_fifty_and_a_publish_rewrites_only_the_pages_it_changed() {
+    use crate::publishmany::{publish, story};
+    let dir = tempfile::tempdir().unwrap();
+    for d in 1..=30 {
+        story(
+            dir.path(),
+            &format!("sep{d:02}"),
+            &format!("2026-09-{d:02}"),
+            "drone-strikes.es.po",
+        );
+    }
+    for d in 1..=22 {
+        story(
+            dir.path(),
+            &format!("oct{d:02}"),
+            &format!("2026-10-{d:02}"),
+            "drone-strikes.es.po",
+        );
+    }
+    let o = publish(dir.path(), &["work"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // The front page: the newest fifty, then the archive, a page per month.
+    let en = read(dir.path(), "site/en/index.html");
+    let front = rows(&en);
+    assert_eq!(front.len(), 50);
+    assert_eq!((front[0], front[49]), ("oct22", "sep03"));
+    assert!(
+        en.contains(r#"<a href="2026-10.html" data-count="22">October 2026</a>"#),
+        "{en}"
+    );
+    assert!(en.contains(r#"<a href="2026-09.html" data-count="30">September 2026</a>"#));
+    assert!(
+        en.find("2026-10.html") < en.find("2026-09.html"),
+        "newest month first"
+    );
+    let sep = read(dir.path(), "site/es/2026-09.html");
+    assert_eq!(rows(&sep).len(), 30);
+    assert_eq!(rows(&sep)[29], "sep01");
+    assert!(sep.contains("<h1>septiembre de 2026</h1>"), "{sep}");
+    assert!(sep.contains(r#"<a href="../en/2026-09.html" hreflang="en" lang="en">English</a>"#));
+
+    // A story of a new month: the front pages, that month's pages and the cache; the other
+    // months' pages are not made again.
+    story(dir.path(), "nov", "2026-11-01", "drone-strikes.es.po");
+    let o = publish(
+        dir.path(),
+        &["work/nov.en.md", "work/nov.es.po", "--format", "json"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        index_files(&o),
+        [
+            "site/nov.story.json",
+            "site/index.html",
+            "site/en/index.html",
+            "site/es/index.html",
+            "site/en/2026-11.html",
+            "site/es/2026-11.html",
+            "site/.puente.index.json"
+        ]
+    );
+    let en = read(dir.path(), "site/en/index.html");
+    assert_eq!(rows(&en)[..2], ["nov", "oct22"]);
+    assert!(
+        !rows(&en).contains(&"sep03"),
+        "the fifty-first is on its month's page only"
+    );
+    assert!(rows(&read(dir.path(), "site/en/2026-09.html")).contains(&"sep03"));
+
+    // A story moved to another month leaves the old month's page and joins the new one's:
+    // both are made again.
+    let o = publish(
+        dir.path(),
+        &[
+            "work/sep01.en.md",
+            "work/sep01.es.po",
+            "--date",
+            "2026-10-30",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let files = index_files(&o);
+    assert_eq!(
+        files[4..8],
+        [
+            "site/en/2026-09.html",
+            "site/en/2026-10.html",
+            "site/es/2026-09.html",
+            "site/es/2026-10.html"
+        ],
+        "{files:?}"
+    );
+    assert!(!rows(&read(dir.path(), "site/en/2026-09.html")).contains(&"sep01"));
+    assert_eq!(rows(&read(dir.path(), "site/en/2026-10.html"))[0], "sep01");
+}
+
+/// Sets the modification time of `path` to `ago` before now.
+fn age(path: &Path, ago: std::time::Duration) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(std::time::SystemTime::now() - ago).unwrap();
+}
+
+#[test]
+fn a_record_edited_or_deleted_behind_the_caches_back_is_seen() {
+    use crate::publishmany::{publish, story};
+    let hour = std::time::Duration::from_secs(3600);
+    let dir = tempfile::tempdir().unwrap();
+    story(dir.path(), "a", "2026-10-05", "drone-strikes.es.po");
+    story(dir.path(), "b", "2026-11-02", "drone-strikes.es.po");
+    story(dir.path(), "c", "2026-12-01", "drone-strikes.es.po");
+    let o = publish(dir.path(), &["work/a.es.po", "work/b.es.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // Records written an hour ago: old enough for the cache to vouch for them.
+    for s in ["a", "b"] {
+        age(&dir.path().join(format!("site/{s}.story.json")), hour);
+    }
+    let c = |dir: &Path| {
+        let o = publish(dir, &["work/c.en.md", "work/c.es.po"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    };
+    c(dir.path());
+    // The cache is what a publish reads for a record whose file has not changed: a headline
+    // changed in the cache alone shows.
+    let cache_path = dir.path().join("site/.puente.index.json");
+    let mut cache: Value =
+        serde_json::from_str(&read(dir.path(), "site/.puente.index.json")).unwrap();
+    cache["records"]["a.story.json"]["entry"]["headline"]["en"] = "FROM THE CACHE".into();
+    std::fs::write(&cache_path, cache.to_string()).unwrap();
+    c(dir.path());
+    let en = read(dir.path(), "site/en/index.html");
+    assert!(row(&en, "a").contains("FROM THE CACHE"), "{en}");
+
+    // A record edited behind the cache's back (its time set back, older still) is read again.
+    let record = dir.path().join("site/a.story.json");
+    let text = read(dir.path(), "site/a.story.json").replacen(
+        "\"en\": \"Mexico Resists",
+        "\"en\": \"EDITED ON DISK Mexico Resists",
+        1,
+    );
+    std::fs::write(&record, text).unwrap();
+    age(&record, 2 * hour);
+    c(dir.path());
+    let en = read(dir.path(), "site/en/index.html");
+    assert!(row(&en, "a").contains("EDITED ON DISK"), "{en}");
+    assert!(!en.contains("FROM THE CACHE"));
+    assert!(read(dir.path(), "site/en/2026-10.html").contains("EDITED ON DISK"));
+
+    // A record deleted behind its back leaves the front page and its month's page.
+    std::fs::remove_file(dir.path().join("site/b.story.json")).unwrap();
+    c(dir.path());
+    assert_eq!(rows(&read(dir.path(), "site/en/index.html")), ["c", "a"]);
+    assert!(rows(&read(dir.path(), "site/es/2026-11.html")).is_empty());
+    assert!(!read(dir.path(), "site/en/index.html").contains("2026-11.html"));
+
+    // A cache that is not one is ignored, never an error.
+    std::fs::write(&cache_path, "{ not json").unwrap();
+    c(dir.path());
+    assert!(row(&read(dir.path(), "site/en/index.html"), "a").contains("EDITED ON DISK"));
 }

@@ -29,6 +29,7 @@ mod netfaults;
 mod project;
 mod props;
 mod publish;
+mod publishmany;
 mod reports;
 mod review;
 mod roundtrip;
