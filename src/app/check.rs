@@ -145,11 +145,14 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     let key = |(a, b): (Lang, Lang), s: &Settings| {
         (a, b, s.number_locale, s.quote_style, s.english_punctuation)
     };
+    // The automatons are built for the size of the job: one story checked before a commit
+    // needs a fast build, a whole archive a fast search.
+    let segments: usize = report.files.iter().map(|f| f.workfile.units.len()).sum();
     let mut checkers: HashMap<_, Checker<'_>> = HashMap::new();
     for (f, s) in report.files.iter().zip(&file_settings) {
-        checkers
-            .entry(key(f.langs, s))
-            .or_insert_with(|| Checker::new(&loaded.glossary, f.langs.0, f.langs.1, s.clone()));
+        checkers.entry(key(f.langs, s)).or_insert_with(|| {
+            Checker::for_segments(&loaded.glossary, f.langs.0, f.langs.1, s.clone(), segments)
+        });
     }
     let files: Vec<CheckedFile<'_, '_>> = report
         .files

@@ -19,7 +19,7 @@ mod text;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use crate::glossary::matcher::{select, Hit, Matcher};
+use crate::glossary::matcher::{select, Hit, Matcher, Workload};
 use crate::glossary::register::Register;
 use crate::glossary::{Glossary, Kind};
 use crate::lang::Lang;
@@ -297,14 +297,27 @@ pub struct Checker<'g> {
 }
 
 impl<'g> Checker<'g> {
-    /// A checker for `source` → `target` with `glossary`.
+    /// A checker for `source` → `target` with `glossary`, for many segments.
     pub fn new(glossary: &'g Glossary, source: Lang, target: Lang, settings: Settings) -> Self {
+        Checker::for_segments(glossary, source, target, settings, usize::MAX)
+    }
+
+    /// A checker for `source` → `target` with `glossary`, built for checking about `segments`
+    /// segments ([`Workload::of`]).
+    pub fn for_segments(
+        glossary: &'g Glossary,
+        source: Lang,
+        target: Lang,
+        settings: Settings,
+        segments: usize,
+    ) -> Self {
+        let workload = Workload::of(segments);
         Checker {
             glossary,
             source,
             target,
-            source_matcher: Matcher::new(glossary, source),
-            target_matcher: Matcher::new(glossary, target),
+            source_matcher: Matcher::for_workload(glossary, source, workload),
+            target_matcher: Matcher::for_workload(glossary, target, workload),
             register: Register::new(glossary, source, target),
             settings,
         }

@@ -239,3 +239,28 @@ fn a_repair_keeps_the_marks_inside_the_forbidden_form() {
         None
     );
 }
+
+#[test]
+fn both_automatons_find_the_same_hits() {
+    // The workload decides how the automaton is built, never what it finds.
+    use super::matcher::{Matcher, Workload};
+    let g = super::seed();
+    for lang in [Lang::En, Lang::Es] {
+        let few = Matcher::for_workload(&g, lang, Workload::Few);
+        let many = Matcher::for_workload(&g, lang, Workload::Many);
+        for text in [
+            "Los cárteles y los carteles: ataques con drones contra el cártel, soberanía.",
+            "Cartel leaders fear drone strikes on cartels; hugs, not bullets.",
+            "Sheinbaum dijo «abrazos, no balazos» en la mañanera.",
+        ] {
+            assert_eq!(
+                few.candidates(text),
+                many.candidates(text),
+                "{lang:?}: {text}"
+            );
+            assert_eq!(few.find(text), many.find(text), "{lang:?}: {text}");
+        }
+    }
+    assert_eq!(Workload::of(54), Workload::Few);
+    assert_eq!(Workload::of(100_000), Workload::Many);
+}
