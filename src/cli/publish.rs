@@ -60,17 +60,33 @@ struct Record<'a> {
     check_errors: usize,
 }
 
-fn ui(lang: Lang) -> L10n {
-    L10n::new(match lang {
-        Lang::En => UiLang::EnUs,
-        Lang::Es => UiLang::EsMx,
-    })
+/// Each edition's language, its Fluent bundle parsed once per run: the chrome is asked for
+/// every story of a run, and parsing the bundle each time was a tenth of a 1,000-story run.
+struct Editions {
+    en: L10n,
+    es: L10n,
+}
+
+impl Editions {
+    fn new() -> Editions {
+        Editions {
+            en: L10n::new(UiLang::EnUs),
+            es: L10n::new(UiLang::EsMx),
+        }
+    }
+
+    fn ui(&self, lang: Lang) -> &L10n {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Es => &self.es,
+        }
+    }
 }
 
 /// The chrome of the edition `facts` describe, in that edition's language; the check
 /// findings it shows are in `editor`, the editor's language.
-fn chrome(facts: &ChromeFacts<'_>, editor: UiLang) -> Chrome {
-    let l = ui(facts.lang);
+fn chrome(facts: &ChromeFacts<'_>, editor: UiLang, editions: &Editions) -> Chrome {
+    let l = editions.ui(facts.lang);
     let kicker = facts.kicker.and_then(|k| {
         let k = k.trim().to_lowercase();
         KICKERS
@@ -126,8 +142,8 @@ fn describe(l: &L10n, finding: &Finding, target: Lang) -> (String, String) {
 
 /// The index's labels in the language `facts` name, each date and month as that language
 /// writes it.
-fn index_chrome(facts: &IndexFacts<'_>) -> IndexChrome {
-    let l = ui(facts.lang);
+fn index_chrome(facts: &IndexFacts<'_>, editions: &Editions) -> IndexChrome {
+    let l = editions.ui(facts.lang);
     IndexChrome {
         archive: l.get("index-archive"),
         undated: l.get("index-undated"),
@@ -316,6 +332,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
             .flatten()
             .cloned(),
     );
+    let editions = Editions::new();
     let request = Request {
         article: given.first().cloned().unwrap_or_default(),
         translation: given.get(1).cloned(),
@@ -327,9 +344,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         author: m.get_one::<String>("author").cloned(),
         base_url: m.get_one::<String>("base-url").cloned(),
         out: path_arg(m, "out"),
-        chrome: &|facts| chrome(facts, l.lang()),
+        chrome: &|facts| chrome(facts, l.lang(), &editions),
         describe: &|finding, target| describe(l, finding, target),
-        index_chrome: &index_chrome,
+        index_chrome: &|facts| index_chrome(facts, &editions),
     };
     // Work files and folders of them are stories to publish in one run; an article (with
     // its translation) is the one story of the first form.
