@@ -12,7 +12,7 @@ cli-arguments-heading = Arguments
 cli-help = Print help
 cli-version = Print version
 cli-ui-lang = Language of puente's own messages (en-US, es-MX); default from PUENTE_UI_LANG, LC_ALL, LC_MESSAGES or LANG
-cli-after-help = Exit codes: 0 ok, 1 findings (check) or unfinished segments (merge), 2 error, 128 + N interrupted by signal N (130: Ctrl-C).
+cli-after-help = Exit codes: 0 ok, 1 findings (check) or the gate (merge, publish), 2 error, 128 + N interrupted by signal N (130: Ctrl-C; 143: SIGTERM).
 cli-help-command = Print this message or the help of the given command
 
 cmd-import = Turn a scraped plain-text article into a canonical Markdown article

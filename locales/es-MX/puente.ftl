@@ -42,7 +42,7 @@ cli-arguments-heading = Argumentos
 cli-help = Muestra la ayuda
 cli-version = Muestra la versión
 cli-ui-lang = Idioma de los mensajes de puente (en-US, es-MX); por omisión, el de PUENTE_UI_LANG, LC_ALL, LC_MESSAGES o LANG
-cli-after-help = Códigos de salida: 0 bien, 1 hallazgos (check) o segmentos pendientes (merge), 2 error, 128 + N interrumpido por la señal N (130: Ctrl-C).
+cli-after-help = Códigos de salida: 0 bien, 1 hallazgos (check) o la revisión (merge, publish), 2 error, 128 + N interrumpido por la señal N (130: Ctrl-C; 143: SIGTERM).
 cli-help-command = Muestra este mensaje o la ayuda del comando indicado
 
 cmd-import = Convierte un artículo extraído de la web en texto plano en un artículo Markdown canónico
