@@ -571,6 +571,16 @@ pub enum Error {
         /// What is wrong.
         kind: crate::glossary::interchange::ImportErrorKind,
     },
+    /// Two stories of one run with the same slug: the second would overwrite the first.
+    #[error("{}: its story's slug {slug} is also {}'s", .path.display(), .other.display())]
+    SlugTaken {
+        /// The slug.
+        slug: String,
+        /// The translation of the story refused.
+        path: PathBuf,
+        /// The translation of the story published with that slug.
+        other: PathBuf,
+    },
     /// A story whose slug would name the index page of its edition folder.
     #[error("the story's slug {slug} would take the place of the index {}", .path.display())]
     ReservedSlug {

@@ -968,3 +968,8 @@ publish-many-refused = { $file }: { $slug } refused
 publish-many-nothing = nothing was published: the index was left as it was
 arg-publish-article-many = The source article (.md or .txt); or work files (.po, .xlf) and folders of them, each naming its article: every story is published in one run, the index rebuilt once
 arg-publish-translation-many = Its work file (.po, .xlf), or the article already translated (default: the work file segment writes); or more work files and folders
+
+## publish of many stories: one story per slug, one work file per story
+err-slug-taken = { $path }: its story's slug { $slug } is the slug of { $other }, published in this run; its pages would replace that story's
+hint-slug-taken = give one of the articles its own slug in its front matter (slug: …)
+publish-same-story = { $file } translates the same story as { $other }, which is newer: only { $other } is published

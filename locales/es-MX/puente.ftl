@@ -1016,3 +1016,8 @@ publish-many-refused = { $file }: { $slug } rechazada
 publish-many-nothing = no se publicó nada: el índice quedó como estaba
 arg-publish-article-many = El artículo fuente (.md o .txt); o archivos de trabajo (.po, .xlf) y carpetas de ellos, cada uno con el nombre de su artículo: todas las notas se publican en una sola ejecución y el índice se reconstruye una vez
 arg-publish-translation-many = Su archivo de trabajo (.po, .xlf), o el artículo ya traducido (por omisión: el archivo de trabajo que escribe segment); o más archivos de trabajo y carpetas
+
+## publish of many stories: one story per slug, one work file per story
+err-slug-taken = { $path }: el slug de su nota, { $slug }, es el de { $other }, publicada en esta ejecución; sus páginas reemplazarían las de esa nota
+hint-slug-taken = dé a uno de los artículos un slug propio en su front matter (slug: …)
+publish-same-story = { $file } traduce la misma nota que { $other }, más reciente: solo se publica { $other }

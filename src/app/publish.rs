@@ -282,6 +282,9 @@ pub struct ManyReport {
     /// Each work file in the order given, with its story's report or the error that stopped
     /// it (nothing of that story was written).
     pub stories: Vec<(PathBuf, Result<Report, Error>)>,
+    /// Work files left out because a newer one translates the same story (its PO and its
+    /// XLIFF): (the one left out, the one published).
+    pub repeats: Vec<(PathBuf, PathBuf)>,
     /// The index as rebuilt at the end of the run (once): the files written, or the error
     /// that stopped it; `None` when no story was written.
     pub index: Option<Result<Vec<PathBuf>, Error>>,
@@ -307,7 +310,8 @@ pub fn run_many(
     let checkers = Checkers::default();
     let mut stories = Vec::with_capacity(workfiles.len());
     let mut written = Vec::new();
-    for wf in workfiles {
+    let (workfiles, repeats) = one_per_story(workfiles);
+    for wf in &workfiles {
         let report = story_of(wf).and_then(|(article, work)| {
             let one = Request {
                 article,
@@ -338,6 +342,7 @@ pub fn run_many(
     let out_dir = out_dir(project, request);
     let mut report = ManyReport {
         stories,
+        repeats,
         index: None,
         skipped: Vec::new(),
         out_dir: out_dir.clone(),
@@ -373,6 +378,37 @@ fn story_of(path: &Path) -> Result<(PathBuf, WorkFile), Error> {
     Ok((article, work))
 }
 
+/// The work files of `workfiles` to publish, one per story (the same article into the same
+/// language), in order: of a story's PO and XLIFF the newer is published, as `status` counts
+/// it, and the others come back paired with it. A file that cannot be read stays in, for its
+/// story's error to say why.
+fn one_per_story(workfiles: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, PathBuf)>) {
+    let story = |wf: &PathBuf| {
+        let (article, work) = story_of(wf).ok()?;
+        let target = work.meta.as_ref()?.target_lang;
+        Some((std::fs::canonicalize(&article).unwrap_or(article), target))
+    };
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let keys: Vec<_> = workfiles.iter().map(story).collect();
+    let mut kept = Vec::new();
+    let mut repeats = Vec::new();
+    for (i, wf) in workfiles.iter().enumerate() {
+        let newer = keys[i].as_ref().and_then(|key| {
+            (0..workfiles.len())
+                .filter(|&j| j != i && keys[j].as_ref() == Some(key))
+                .find(|&j| {
+                    let (mine, theirs) = (modified(wf), modified(&workfiles[j]));
+                    theirs > mine || (theirs == mine && j < i)
+                })
+        });
+        match newer {
+            Some(j) => repeats.push((wf.clone(), workfiles[j].clone())),
+            None => kept.push(wf.clone()),
+        }
+    }
+    (kept, repeats)
+}
+
 /// The output folder of `request`: `--out`, else `public/` at the project root (or here).
 fn out_dir(project: &Project, request: &Request<'_>) -> PathBuf {
     request.out.clone().unwrap_or_else(|| match project.root() {
@@ -386,9 +422,29 @@ fn out_dir(project: &Project, request: &Request<'_>) -> PathBuf {
 #[derive(Default)]
 struct Checkers<'g> {
     made: std::cell::RefCell<Vec<(String, std::rc::Rc<Checker<'g>>)>>,
+    /// The slugs this run has published, each with its translation: a second story with the
+    /// same slug would overwrite the first's pages.
+    slugs: std::cell::RefCell<std::collections::HashMap<String, PathBuf>>,
 }
 
 impl<'g> Checkers<'g> {
+    /// Claims `slug` for the story translated by `translation`, refusing one another story of
+    /// this run has.
+    fn claim(&self, slug: &str, translation: &Path) -> Result<(), Error> {
+        let mut slugs = self.slugs.borrow_mut();
+        match slugs.get(slug) {
+            Some(other) if other != translation => Err(Error::SlugTaken {
+                slug: slug.to_string(),
+                path: translation.to_path_buf(),
+                other: other.clone(),
+            }),
+            _ => {
+                slugs.insert(slug.to_string(), translation.to_path_buf());
+                Ok(())
+            }
+        }
+    }
+
     /// The checker of `langs` with `settings` over `glossary`, made on first use.
     fn get(
         &self,
@@ -578,6 +634,7 @@ fn publish_story<'p>(
     if !report.problems.is_empty() && !draft {
         return Ok(report);
     }
+    checkers.claim(&report.slug, &translation_path)?;
 
     // The chrome: the date and author from the request or the front matter.
     let date = match &request.date {

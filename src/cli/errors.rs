@@ -1169,6 +1169,16 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             t!(l, "err-workfile-changed", path = p(path), lost = *lost),
             Some(t!(l, "hint-workfile-changed", path = p(path))),
         ),
+        Error::SlugTaken { slug, path, other } => (
+            t!(
+                l,
+                "err-slug-taken",
+                path = p(path),
+                slug = slug.clone(),
+                other = p(other)
+            ),
+            Some(l.get("hint-slug-taken")),
+        ),
         Error::ReservedSlug { slug, path } => (
             t!(l, "err-reserved-slug", slug = slug.clone(), path = p(path)),
             Some(l.get("hint-reserved-slug")),

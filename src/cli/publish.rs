@@ -418,6 +418,14 @@ fn run_many(
         report_error(out, e);
     }
     let many = step::run_many(project, &found.files, request)?;
+    for (left, published) in &many.repeats {
+        out.note(&t!(
+            l,
+            "publish-same-story",
+            file = slash_path(left),
+            other = slash_path(published)
+        ));
+    }
     let (mut published, mut drafts, mut refused) = (0, 0, 0);
     for (path, story) in &many.stories {
         let report = match story {

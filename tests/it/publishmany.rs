@@ -208,3 +208,59 @@ fn date_and_author_are_one_storys_and_refused_with_several_before_anything_is_wr
         stderr(&o)
     );
 }
+
+#[test]
+fn a_storys_po_and_its_copy_publish_once_and_two_stories_never_share_a_slug() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    story(d, "rain", "2026-11-20", "drone-strikes.es.po");
+    // The same story's work file twice (as a PO and an XLIFF would be), the copy older.
+    let po = d.join("work/rain.es.po");
+    std::fs::copy(&po, d.join("work/rain-copy.es.po")).unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(d.join("work/rain-copy.es.po"))
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let o = publish(d, &["work/"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "work/rain-copy.es.po translates the same story as work/rain.es.po, which is newer: only work/rain.es.po is published"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(rows(&read(d, "site/es/index.html")), ["rain"]);
+
+    // Another story whose article names the same slug: refused, the first story's pages kept.
+    story(d, "snow", "2026-11-21", "drone-strikes.es.po");
+    let snow = d.join("work/snow.en.md");
+    let text = std::fs::read_to_string(&snow).unwrap();
+    let text = text.replacen("lang: en\n", "lang: en\nslug: rain\n", 1);
+    let sha = puente::text::sha256_hex(text.as_bytes());
+    std::fs::write(&snow, &text).unwrap();
+    let snow_po = d.join("work/snow.es.po");
+    let po_text = std::fs::read_to_string(&snow_po).unwrap();
+    let line = po_text
+        .lines()
+        .find(|l| l.contains("X-Puente-Source-SHA256"))
+        .unwrap()
+        .to_string();
+    let fixed = po_text.replace(&line, &format!("\"X-Puente-Source-SHA256: {sha}\\n\""));
+    std::fs::write(&snow_po, fixed).unwrap();
+    std::fs::remove_file(d.join("work/rain-copy.es.po")).unwrap();
+    std::fs::remove_dir_all(d.join("site")).unwrap();
+    let o = publish(d, &["work/rain.es.po", "work/snow.es.po"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("work/snow.es.po: its story's slug rain is the slug of work/rain.es.po"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(rows(&read(d, "site/es/index.html")), ["rain"]);
+    assert!(read(d, "site/es/rain.html").contains("2026-11-20"));
+}
