@@ -921,11 +921,11 @@ pub fn build(l: &L10n) -> Command {
             sub(
                 "init",
                 &l.get("cmd-init"),
-                "puente init [DIR] [--ci github|gitlab] [--force]",
+                &format!("puente init [{dir}] [--ci github|gitlab] [--force]"),
             )
             .arg(
                 Arg::new("dir")
-                    .value_name("DIR")
+                    .value_name(dir.clone())
                     .value_parser(clap::value_parser!(PathBuf))
                     .help(l.get("arg-init-dir")),
             )

@@ -638,8 +638,6 @@ fn retry_after(h: &reqwest::header::HeaderMap, now: SystemTime) -> Option<Durati
     Some(date.duration_since(now).unwrap_or_default())
 }
 
-/// reqwest's message for an error and its causes, without the URL it would append (the
-/// caller names the URL without its query).
 /// What kept `e` (a request that got no answer) from being answered, read from its causes:
 /// the operating system's refusal, the resolver's failure (hyper's `dns error`), or the TLS
 /// layer's (an I/O error of kind `InvalidData` while connecting, which is how rustls's
@@ -675,6 +673,8 @@ fn transport_kind(e: &reqwest::Error) -> TransportKind {
     TransportKind::Connect
 }
 
+/// reqwest's message for an error and its causes, without the URL it would append (the
+/// caller names the URL without its query).
 fn without_url(e: reqwest::Error) -> String {
     let e = e.without_url();
     let mut s = e.to_string();
