@@ -81,8 +81,6 @@ reason-fuzzy = fuzzy (not reviewed)
 reason-missing = not in the work file
 reason-placeholder = placeholder mismatch: { $detail }
 init-done = wrote { $path }
-init-exists = { $path } already exists
-init-hint = use --force to overwrite it
 
 ## Errors
 
@@ -973,3 +971,4 @@ arg-publish-translation-many = Its work file (.po, .xlf), or the article already
 err-slug-taken = { $path }: its story's slug { $slug } is the slug of { $other }, published in this run; its pages would replace that story's
 hint-slug-taken = give one of the articles its own slug in its front matter (slug: …)
 publish-same-story = { $file } translates the same story as { $other }, which is newer: only { $other } is published
+init-config-kept-hint = the project's settings were kept; puente init --force replaces { $path } with the commented template

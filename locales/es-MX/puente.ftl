@@ -111,8 +111,6 @@ reason-fuzzy = sin revisar (fuzzy)
 reason-missing = no está en el archivo de trabajo
 reason-placeholder = marcadores que no coinciden: { $detail }
 init-done = se escribió { $path }
-init-exists = { $path } ya existe
-init-hint = use --force para sobrescribirlo
 
 ## Errores
 
@@ -1021,3 +1019,4 @@ arg-publish-translation-many = Su archivo de trabajo (.po, .xlf), o el artículo
 err-slug-taken = { $path }: el slug de su nota, { $slug }, es el de { $other }, publicada en esta ejecución; sus páginas reemplazarían las de esa nota
 hint-slug-taken = dé a uno de los artículos un slug propio en su front matter (slug: …)
 publish-same-story = { $file } traduce la misma nota que { $other }, más reciente: solo se publica { $other }
+init-config-kept-hint = se conservó la configuración del proyecto; puente init --force reemplaza { $path } con la plantilla comentada

@@ -3,8 +3,9 @@
 //! the work folder, `.puente/` in `.gitignore`, and on request the CI recipe of `docs/ci.md`.
 //! An empty project made this way lints and checks clean.
 //!
-//! It never replaces a `puente.toml` unless asked to, never replaces a glossary, work folder
-//! or CI file that is already there, and only appends to a `.gitignore`. It never prints or
+//! In a project already there it adds what is missing (a CI recipe, the work folder, the
+//! `.gitignore` entry) and keeps the rest: it never replaces a `puente.toml` unless asked to,
+//! never replaces a glossary, work folder or CI file, and only appends to a `.gitignore`. It never prints or
 //! renders Fluent: the comments come from [`Request::comment`], and the outcome lists what
 //! was made and what was kept.
 
@@ -80,17 +81,12 @@ pub enum Made {
 pub enum Outcome {
     /// The project was made (or completed): what was done, in order.
     Made(Vec<Made>),
-    /// A `puente.toml` was already there and `force` was not given: nothing was done.
-    Exists(PathBuf),
 }
 
 /// Makes the project `request` describes.
 pub fn run(request: &Request<'_>) -> Result<Outcome, Error> {
     let dir = &request.dir;
     let config_path = dir.join(FILE_NAME);
-    if config_path.exists() && !request.force {
-        return Ok(Outcome::Exists(config_path));
-    }
     let mut made = Vec::new();
     if !dir.as_os_str().is_empty() && !dir.is_dir() {
         std::fs::create_dir_all(dir).map_err(|e| Error::Write {
@@ -100,10 +96,15 @@ pub fn run(request: &Request<'_>) -> Result<Outcome, Error> {
         made.push(Made::Folder(dir.clone()));
     }
     let comment = request.comment;
-    files::write_output(&config_path, &[], Durability::Synced, |w| {
-        w.write_all(config::template(comment).as_bytes())
-    })?;
-    made.push(Made::File(config_path));
+    // A project's settings are the newsroom's: kept unless `force` asks for the template.
+    if config_path.exists() && !request.force {
+        made.push(Made::Kept(config_path));
+    } else {
+        files::write_output(&config_path, &[], Durability::Synced, |w| {
+            w.write_all(config::template(comment).as_bytes())
+        })?;
+        made.push(Made::File(config_path));
+    }
 
     // The glossary folder and the work folder the template names.
     let glossary = dir.join("glossary");
@@ -209,14 +210,10 @@ mod tests {
             "target\n.puente/\n"
         );
         std::fs::write(&path, "[project]\n").unwrap();
-        assert_eq!(
-            run(&request(dir.path(), false, &comment)).unwrap(),
-            Outcome::Exists(path.clone())
-        );
+        let Outcome::Made(made) = run(&request(dir.path(), false, &comment)).unwrap();
+        assert!(made.contains(&Made::Kept(path.clone())));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "[project]\n");
-        let Outcome::Made(made) = run(&request(dir.path(), true, &comment)).unwrap() else {
-            panic!("forced");
-        };
+        let Outcome::Made(made) = run(&request(dir.path(), true, &comment)).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), template);
         // The second time, the glossary and work folders are kept and .gitignore is not
         // touched again.

@@ -9,6 +9,7 @@ use clap::ArgMatches;
 
 use super::CmdResult;
 use crate::app::init::{self, Ci, Made, Outcome, Request};
+use crate::config::FILE_NAME;
 use crate::output::Output;
 use crate::project::Project;
 use crate::t;
@@ -28,13 +29,6 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, _project: &Project) -> CmdResult {
     };
     let shown = |p: &std::path::Path| super::slash_path(p);
     match init::run(&request)? {
-        Outcome::Exists(path) => {
-            out.error(
-                &t!(l, "init-exists", path = shown(&path)),
-                Some(&l.get("init-hint")),
-            );
-            Ok(ExitCode::from(2))
-        }
         Outcome::Made(made) => {
             for m in &made {
                 out.note(&match m {
@@ -51,7 +45,20 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, _project: &Project) -> CmdResult {
                     Made::Kept(p) => t!(l, "init-kept", path = shown(p)),
                 });
             }
-            out.note(&l.get("init-next"));
+            // A kept configuration can be replaced by the template, on request only.
+            if made
+                .iter()
+                .any(|m| matches!(m, Made::Kept(p) if p.ends_with(FILE_NAME)))
+            {
+                out.note(&t!(
+                    l,
+                    "init-config-kept-hint",
+                    path = FILE_NAME.to_string()
+                ));
+            } else {
+                // A new project is told what comes next.
+                out.note(&l.get("init-next"));
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -78,15 +78,23 @@ fn init_keeps_what_is_there() {
     );
     let recipe = std::fs::read_to_string(p.join(".gitlab-ci.yml")).unwrap();
     assert!(recipe.contains("puente check"), "{recipe}");
-    // Again: the config is refused (exit 2), nothing else changes.
+    // Again, in the project now there: the settings and the recipe are kept, and a missing
+    // piece (here a GitHub recipe) is added.
     std::fs::write(p.join(".gitlab-ci.yml"), "mine\n").unwrap();
-    let o = puente(p, &["init", "--ci", "gitlab"]);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    std::fs::write(p.join("puente.toml"), "[project]\nsource = \"es\"\n").unwrap();
+    let o = puente(p, &["init", "--ci", "github"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("kept puente.toml"), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("puente.toml already exists"),
+        stderr(&o).contains("puente init --force replaces"),
         "{}",
         stderr(&o)
     );
+    assert_eq!(
+        std::fs::read_to_string(p.join("puente.toml")).unwrap(),
+        "[project]\nsource = \"es\"\n"
+    );
+    assert!(p.join(".github/workflows/puente.yml").is_file());
     // Forced: the config is written again; the recipe and .gitignore are the user's now.
     let o = puente(p, &["init", "--ci", "gitlab", "--force"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
