@@ -273,7 +273,12 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
         Some(p) => Some((p.clone(), read_translation(p)?)),
         None => None,
     };
-    publish_story(project, request, named, &Checkers::default(), true)
+    // One story is a few dozen segments: its checker is built for a fast start.
+    let checkers = Checkers {
+        segments: 1,
+        ..Checkers::default()
+    };
+    publish_story(project, request, named, &checkers, true)
 }
 
 /// What a run of many stories did ([`run_many`]).
@@ -307,7 +312,10 @@ pub fn run_many(
     workfiles: &[PathBuf],
     request: &Request<'_>,
 ) -> Result<ManyReport, Error> {
-    let checkers = Checkers::default();
+    let checkers = Checkers {
+        segments: usize::MAX,
+        ..Checkers::default()
+    };
     let mut stories = Vec::with_capacity(workfiles.len());
     let mut written = Vec::new();
     let (workfiles, repeats) = one_per_story(workfiles);
@@ -425,6 +433,9 @@ struct Checkers<'g> {
     /// The slugs this run has published, each with its translation: a second story with the
     /// same slug would overwrite the first's pages.
     slugs: std::cell::RefCell<std::collections::HashMap<String, PathBuf>>,
+    /// How many segments the run will check, which decides how the matchers are built
+    /// ([`crate::glossary::matcher::Workload`]).
+    segments: usize,
 }
 
 impl<'g> Checkers<'g> {
@@ -458,7 +469,13 @@ impl<'g> Checkers<'g> {
         if let Some((_, c)) = made.iter().find(|(k, _)| *k == key) {
             return c.clone();
         }
-        let c = std::rc::Rc::new(Checker::new(glossary, langs.0, langs.1, settings.clone()));
+        let c = std::rc::Rc::new(Checker::for_segments(
+            glossary,
+            langs.0,
+            langs.1,
+            settings.clone(),
+            self.segments,
+        ));
         made.push((key, c.clone()));
         c
     }
