@@ -986,3 +986,59 @@ hint-article-not-workfile = combine el archivo de trabajo del artículo: puente 
 hint-article-not-segmented = segmente primero el artículo (puente segment { $path } escribe { $workfile }), tradúzcalo y luego combine ese archivo de trabajo
 hint-source-moved = restaure el artículo en esa ruta; si se movió, indíquelo: puente merge --source ARTÍCULO { $path }
 arg-merge-source = El artículo fuente, si ya no está donde dice el archivo de trabajo (se movió o cambió de nombre); su suma de verificación debe coincidir
+
+## many files in one run: segment and merge of folders (issue 17)
+err-no-articles = no hay artículos (.md, .txt) en { $path }
+err-not-learned = { $merged ->
+    [yes] { $file } está combinado, pero la memoria de traducción { $path } no aprendió sus unidades
+   *[no] la memoria de traducción { $path } no aprendió las unidades de { $file }
+}
+hint-not-learned = la memoria no tomó ninguna unidad de este lote; cuando se pueda escribir, agréguelas: puente tm add { $file }
+many-output = -o nombra un solo archivo, y se { $count ->
+    [one] dio una carpeta
+   *[other] dieron { $count } entradas
+}
+hint-many-output = omita -o: cada archivo de trabajo o edición va donde lo pone una ejecución de un solo archivo
+many-update = --update reescribe un solo archivo de trabajo, y se { $count ->
+    [one] dio una carpeta
+   *[other] dieron { $count } entradas
+}
+hint-many-update = ejecute puente segment ARTÍCULO --update ARCHIVO_DE_TRABAJO una vez por artículo
+many-source = --source nombra el artículo de un solo archivo de trabajo, y se { $count ->
+    [one] dio una carpeta
+   *[other] dieron { $count } entradas
+}
+hint-many-source = ejecute puente merge --source ARTÍCULO ARCHIVO_DE_TRABAJO una vez por cada artículo movido
+segment-many-done = { $articles ->
+    [one] 1 artículo segmentado
+   *[other] { $articles } artículos segmentados
+  }: { $segments ->
+    [one] 1 segmento
+   *[other] { $segments } segmentos
+  }, { $failed ->
+    [one] 1 con error
+   *[other] { $failed } con error
+  }
+merge-many-refused = { $path }: { $count ->
+    [one] 1 segmento no está listo
+   *[other] { $count } segmentos no están listos
+  }, no se escribió nada
+merge-many-done = { $files ->
+    [one] 1 archivo de trabajo combinado
+   *[other] { $files } archivos de trabajo combinados
+  }: { $written } escritos, { $refused } rechazados, { $failed ->
+    [one] 1 con error
+   *[other] { $failed } con error
+  }
+tm-add-done = memoria de traducción { $path }: { $units ->
+    [one] 1 unidad nueva
+   *[other] { $units } unidades nuevas
+  } de { $files ->
+    [one] 1 archivo de trabajo
+   *[other] { $files } archivos de trabajo
+  }, { $failed ->
+    [one] 1 con error
+   *[other] { $failed } con error
+  }
+arg-segment-articles = Los artículos fuente (.md con front matter, o .txt), o carpetas de ellos
+arg-merge-workfiles = Los archivos de trabajo (.po o .xlf), o carpetas de ellos
