@@ -168,7 +168,10 @@ fn bad_input_is_a_clear_error() {
         (&["segment", "utf16.md"], "utf16.md is UTF-16"),
         (&["segment", "nul.md"], "NUL byte at offset 5"),
         (&["segment", "empty.md"], "empty.md is empty"),
-        (&["segment", "folder.md"], "folder.md is a directory"),
+        (
+            &["segment", "folder.md"],
+            "there are no articles (.md, .txt) in folder.md",
+        ),
         (&["segment", "missing.md"], "missing.md does not exist"),
         (
             &["segment", "badfm.md"],
