@@ -84,7 +84,7 @@ struct Feed {
 
 /// Merges the work file of `request`; an error means nothing was written.
 pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
-    let (mut report, feed) = merge_one(project, request)?;
+    let (mut report, feed) = write(merge_one(project, request)?)?;
     if let Some(feed) = feed {
         let fed = feed.units.and_then(|units| {
             memory::open_for_writing(&feed.memory, Folder::Make)
@@ -99,8 +99,8 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
 /// Merges the work files of `requests` (a folder's, `merge DIR`), each as [`run`] would, in
 /// order: each one's report, or the error that stopped it (the others go on).
 ///
-/// The merges run on every core; the memory is opened once and fed in one transaction per
-/// [`memory::BATCH`] work files, in order. When a batch's transaction fails, its merges are
+/// The merges are made on every core and their editions written in order; the memory is
+/// opened once and fed in one transaction per [`memory::BATCH`] work files, in order. When a batch's transaction fails, its merges are
 /// [`Error::NotLearned`]: their editions stay written (they are right), and `tm add` gives
 /// the memory their units later.
 pub fn run_many(project: &Project, requests: &[Request]) -> Vec<Result<Report, Error>> {
@@ -110,8 +110,12 @@ pub fn run_many(project: &Project, requests: &[Request]) -> Vec<Result<Report, E
     // use the one of their folder.
     let mut memories: Vec<(PathBuf, Result<Memory, Error>)> = Vec::new();
     for chunk in requests.chunks(memory::BATCH) {
-        let merged: Vec<Result<(Report, Option<Feed>), Error>> =
+        let prepared: Vec<Result<Prepared, Error>> =
             chunk.par_iter().map(|r| merge_one(project, r)).collect();
+        // The editions are written in order, one after the other: two work files of one
+        // article leave the later one's edition, as runs one after the other do.
+        let merged: Vec<Result<(Report, Option<Feed>), Error>> =
+            prepared.into_iter().map(|p| p.and_then(write)).collect();
         // The feeds of the batch, grouped by memory in the order first met.
         let mut paths: Vec<PathBuf> = Vec::new();
         for (_, feed) in merged.iter().flatten() {
@@ -183,9 +187,22 @@ pub fn run_many(project: &Project, requests: &[Request]) -> Vec<Result<Report, E
     results
 }
 
-/// Merges the work file of `request` and writes its edition, handing back what the memory
-/// is to learn from it (nothing when it was refused or nothing was translated).
-fn merge_one(project: &Project, request: &Request) -> Result<(Report, Option<Feed>), Error> {
+/// A merge made and not yet written: its report, what the memory is to learn from it
+/// (nothing when it was refused or nothing was translated), and the edition to write.
+struct Prepared {
+    report: Report,
+    feed: Option<Feed>,
+    edition: Option<Edition>,
+}
+
+/// An edition to write, with the inputs it must not land on.
+struct Edition {
+    text: String,
+    inputs: Vec<(PathBuf, InputRole)>,
+}
+
+/// Merges the work file of `request`, writing nothing (the CPU's part of a merge).
+fn merge_one(project: &Project, request: &Request) -> Result<Prepared, Error> {
     let wf_path = &request.workfile;
     // An article given where the work file belongs is said as such, not as the syntax error
     // (or the missing header) it is for a work file.
@@ -228,16 +245,16 @@ fn merge_one(project: &Project, request: &Request) -> Result<(Report, Option<Fee
     files::refuse_inputs(&output, &inputs)?;
     let refused = !merged.pending.is_empty() && !request.draft;
     let mut stdout = None;
+    let mut edition = None;
     if refused {
         // Nothing is written and the memory learns nothing from a refused merge.
     } else if to_stdout {
         stdout = Some(merged.output);
     } else {
-        // The edition is made again from the work file at any time, so it is not flushed
-        // to disk one by one; the work file is what must never be lost.
-        files::write_output(&output, &inputs, Durability::Bulk, |w| {
-            w.write_all(merged.output.as_bytes())
-        })?;
+        edition = Some(Edition {
+            text: merged.output,
+            inputs: inputs.map(|(p, role)| (p.to_path_buf(), role)).to_vec(),
+        });
     }
     // Every merge that went through feeds the memory with its reviewed translations, from
     // the work file as parsed above.
@@ -264,6 +281,32 @@ fn merge_one(project: &Project, request: &Request) -> Result<(Report, Option<Fee
         refused,
         memory: None,
     };
+    Ok(Prepared {
+        report,
+        feed,
+        edition,
+    })
+}
+
+/// Writes the edition of a prepared merge, and hands back what the memory is to learn.
+fn write(prepared: Prepared) -> Result<(Report, Option<Feed>), Error> {
+    let Prepared {
+        report,
+        feed,
+        edition,
+    } = prepared;
+    if let Some(edition) = edition {
+        let inputs: Vec<(&Path, InputRole)> = edition
+            .inputs
+            .iter()
+            .map(|(p, role)| (p.as_path(), *role))
+            .collect();
+        // The edition is made again from the work file at any time, so it is not flushed
+        // to disk one by one; the work file is what must never be lost.
+        files::write_output(&report.output, &inputs, Durability::Bulk, |w| {
+            w.write_all(edition.text.as_bytes())
+        })?;
+    }
     Ok((report, feed))
 }
 

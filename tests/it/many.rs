@@ -277,3 +277,34 @@ fn tm_add_of_several_work_files_ends_with_one_summary() {
     }
     assert_eq!(units(dir.path()), units(single.path()));
 }
+
+#[test]
+fn two_articles_of_one_work_file_are_segmented_one_after_the_other() {
+    // `a/story.md` and `b/story.md` both go to the project's `work/story.es.po`: the later
+    // one replaces the earlier's work file, as a loop of single runs leaves it, never both
+    // at once.
+    let (many, single) = (corpus(2), corpus(2));
+    for dir in [many.path(), single.path()] {
+        for (sub, i) in [("a", 0), ("b", 1)] {
+            fs::create_dir(dir.join("corpus").join(sub)).unwrap();
+            fs::rename(
+                dir.join(format!("corpus/a0{i}.md")),
+                dir.join(format!("corpus/{sub}/story.md")),
+            )
+            .unwrap();
+        }
+    }
+    let o = puente(many.path(), &["segment", "corpus/a", "corpus/b"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for article in ["corpus/a/story.md", "corpus/b/story.md"] {
+        let o = puente(single.path(), &["segment", article]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    assert_eq!(names(many.path(), "work"), ["story.es.po"]);
+    let po = fs::read_to_string(many.path().join("work/story.es.po")).unwrap();
+    assert!(po.contains("Story 1 opens here."), "{po}");
+    assert_eq!(
+        po,
+        fs::read_to_string(single.path().join("work/story.es.po")).unwrap()
+    );
+}
