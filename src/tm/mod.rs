@@ -264,9 +264,24 @@ impl Memory {
                 "INSERT OR IGNORE INTO units (source_lang, target_lang, source, target, prev, next, origin)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
+            // A unit met earlier in this call is not new, whatever SQLite would say: it is
+            // skipped here, so a folder of stories sharing boilerplate does not look each
+            // repeat up in the index.
+            let mut seen = std::collections::HashSet::new();
             for units in groups {
                 let mut added = 0;
                 for u in *units {
+                    let key = (
+                        u.source_lang,
+                        u.target_lang,
+                        u.source.as_str(),
+                        u.target.as_str(),
+                        u.prev.as_str(),
+                        u.next.as_str(),
+                    );
+                    if !seen.insert(key) {
+                        continue;
+                    }
                     let new = stmt.execute(params![
                         u.source_lang.code(),
                         u.target_lang.code(),
