@@ -2,6 +2,7 @@
 # Measures every figure of the core issue on this machine:
 #   1. split throughput on English news text (criterion, MB/s);
 #   2. segment + merge --draft of 10,000 articles (~80 MB), through files;
+#   2b. segment + merge of a folder of 1,000 and 10,000 articles in one run, against a loop;
 #   3. peak memory of the CLI on one large article, against the article's size;
 #   4. check over 100,000 segments with a 5,000-entry glossary, and pofilter on the same files;
 #   5. segmentation: exact match and boundary F1 on the golden core and the real-text sets;
@@ -16,6 +17,8 @@ echo "== split throughput (criterion)"
 cargo bench --quiet --bench pipeline -- --noplot split 2>&1 | grep -E 'time:|thrpt:' || true
 echo "== corpus: 10,000 articles"
 cargo bench --quiet --bench corpus
+echo "== folders in one run: segment corpus/ then merge work/, against a shell loop of single runs"
+python3 bench/many.py --articles 1000 10000 --loop-max 1000
 echo "== peak memory of the CLI on a large article"
 python3 bench/memory.py
 echo "== check: 100,000 segments, 5,000-entry glossary (criterion, in process)"

@@ -258,6 +258,25 @@ pub enum Error {
         /// The folder.
         path: PathBuf,
     },
+    /// A folder given to `segment` holds no articles.
+    #[error("no articles (.md, .txt) in {}", .path.display())]
+    NoArticles {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// A merge whose edition was written but whose reviewed units the memory did not take
+    /// (its batch's transaction failed): `tm add` adds them later.
+    #[error("{}: the translation memory {} did not learn its units: {message}", .workfile.display(), .memory.display())]
+    NotLearned {
+        /// The work file merged (or added, with `tm add`).
+        workfile: PathBuf,
+        /// Whether its edition was written (`merge`), which stays written.
+        merged: bool,
+        /// The memory's database file.
+        memory: PathBuf,
+        /// SQLite's words.
+        message: String,
+    },
     /// An engine's program is not installed.
     #[error("the {engine} engine is not installed")]
     EngineMissing {

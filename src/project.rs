@@ -7,8 +7,8 @@
 //! It reads files (the config, the glossary) but never writes one, never prints and never
 //! reads the environment: the CLI passes what the environment says.
 
-use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::config::{self, Config};
 use crate::error::Error;
@@ -22,7 +22,9 @@ pub struct Project {
     /// The validated `puente.toml`, when the run is inside a project.
     config: Option<Config>,
     /// The glossary, loaded on first use and kept for the rest of the run.
-    glossary: OnceCell<LoadedGlossary>,
+    /// A lock, not a cell: a folder's files are segmented and merged on every core, all
+    /// sharing the project.
+    glossary: OnceLock<LoadedGlossary>,
 }
 
 /// A glossary as a run uses it: where it came from, the terms, and a checksum for provenance.
@@ -108,7 +110,7 @@ impl Project {
     pub fn open(cwd: &Path) -> Result<Project, Error> {
         Ok(Project {
             config: find_config(cwd)?,
-            glossary: OnceCell::new(),
+            glossary: OnceLock::new(),
         })
     }
 
@@ -116,7 +118,7 @@ impl Project {
     pub fn from_config(config: Option<Config>) -> Project {
         Project {
             config,
-            glossary: OnceCell::new(),
+            glossary: OnceLock::new(),
         }
     }
 

@@ -972,3 +972,59 @@ err-slug-taken = { $path }: its story's slug { $slug } is the slug of { $other }
 hint-slug-taken = give one of the articles its own slug in its front matter (slug: …)
 publish-same-story = { $file } translates the same story as { $other }, which is newer: only { $other } is published
 init-config-kept-hint = the project's settings were kept; puente init --force replaces { $path } with the commented template
+
+## many files in one run: segment and merge of folders (issue 17)
+err-no-articles = there are no articles (.md, .txt) in { $path }
+err-not-learned = { $merged ->
+    [yes] { $file } is merged, but the translation memory { $path } did not learn its units
+   *[no] the translation memory { $path } did not learn the units of { $file }
+}
+hint-not-learned = the memory took none of this batch's units; once it can be written, add them: puente tm add { $file }
+many-output = -o names one file, and { $count ->
+    [one] a folder was given
+   *[other] { $count } inputs were given
+}
+hint-many-output = leave out -o: each work file or edition goes where a single run puts it
+many-update = --update rewrites one work file, and { $count ->
+    [one] a folder was given
+   *[other] { $count } inputs were given
+}
+hint-many-update = run puente segment ARTICLE --update WORKFILE once for each article
+many-source = --source names the article of one work file, and { $count ->
+    [one] a folder was given
+   *[other] { $count } inputs were given
+}
+hint-many-source = run puente merge --source ARTICLE WORKFILE once for each moved article
+segment-many-done = segmented { $articles ->
+    [one] 1 article
+   *[other] { $articles } articles
+  }: { $segments ->
+    [one] 1 segment
+   *[other] { $segments } segments
+  }, { $failed ->
+    [one] 1 failed
+   *[other] { $failed } failed
+  }
+merge-many-refused = { $path }: { $count ->
+    [one] 1 segment is not ready
+   *[other] { $count } segments are not ready
+  }, nothing written
+merge-many-done = merged { $files ->
+    [one] 1 work file
+   *[other] { $files } work files
+  }: { $written } written, { $refused } refused, { $failed ->
+    [one] 1 failed
+   *[other] { $failed } failed
+  }
+tm-add-done = translation memory { $path }: { $units ->
+    [one] 1 new unit
+   *[other] { $units } new units
+  } from { $files ->
+    [one] 1 work file
+   *[other] { $files } work files
+  }, { $failed ->
+    [one] 1 failed
+   *[other] { $failed } failed
+  }
+arg-segment-articles = The source articles (.md with front matter, or .txt), or folders of them
+arg-merge-workfiles = The work files (.po or .xlf), or folders of them

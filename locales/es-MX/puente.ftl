@@ -1020,3 +1020,59 @@ err-slug-taken = { $path }: el slug de su nota, { $slug }, es el de { $other }, 
 hint-slug-taken = dé a uno de los artículos un slug propio en su front matter (slug: …)
 publish-same-story = { $file } traduce la misma nota que { $other }, más reciente: solo se publica { $other }
 init-config-kept-hint = se conservó la configuración del proyecto; puente init --force reemplaza { $path } con la plantilla comentada
+
+## many files in one run: segment and merge of folders (issue 17)
+err-no-articles = no hay artículos (.md, .txt) en { $path }
+err-not-learned = { $merged ->
+    [yes] { $file } está combinado, pero la memoria de traducción { $path } no aprendió sus unidades
+   *[no] la memoria de traducción { $path } no aprendió las unidades de { $file }
+}
+hint-not-learned = la memoria no tomó ninguna unidad de este lote; cuando se pueda escribir, agréguelas: puente tm add { $file }
+many-output = -o nombra un solo archivo, y se { $count ->
+    [one] dio una carpeta
+   *[other] dieron { $count } entradas
+}
+hint-many-output = omita -o: cada archivo de trabajo o edición va donde lo pone una ejecución de un solo archivo
+many-update = --update reescribe un solo archivo de trabajo, y se { $count ->
+    [one] dio una carpeta
+   *[other] dieron { $count } entradas
+}
+hint-many-update = ejecute puente segment ARTÍCULO --update ARCHIVO_DE_TRABAJO una vez por artículo
+many-source = --source nombra el artículo de un solo archivo de trabajo, y se { $count ->
+    [one] dio una carpeta
+   *[other] dieron { $count } entradas
+}
+hint-many-source = ejecute puente merge --source ARTÍCULO ARCHIVO_DE_TRABAJO una vez por cada artículo movido
+segment-many-done = { $articles ->
+    [one] 1 artículo segmentado
+   *[other] { $articles } artículos segmentados
+  }: { $segments ->
+    [one] 1 segmento
+   *[other] { $segments } segmentos
+  }, { $failed ->
+    [one] 1 con error
+   *[other] { $failed } con error
+  }
+merge-many-refused = { $path }: { $count ->
+    [one] 1 segmento no está listo
+   *[other] { $count } segmentos no están listos
+  }, no se escribió nada
+merge-many-done = { $files ->
+    [one] 1 archivo de trabajo combinado
+   *[other] { $files } archivos de trabajo combinados
+  }: { $written } escritos, { $refused } rechazados, { $failed ->
+    [one] 1 con error
+   *[other] { $failed } con error
+  }
+tm-add-done = memoria de traducción { $path }: { $units ->
+    [one] 1 unidad nueva
+   *[other] { $units } unidades nuevas
+  } de { $files ->
+    [one] 1 archivo de trabajo
+   *[other] { $files } archivos de trabajo
+  }, { $failed ->
+    [one] 1 con error
+   *[other] { $failed } con error
+  }
+arg-segment-articles = Los artículos fuente (.md con front matter, o .txt), o carpetas de ellos
+arg-merge-workfiles = Los archivos de trabajo (.po o .xlf), o carpetas de ellos

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::files::{self, Durability, InputRole, Limit};
 use crate::lang::Lang;
 use crate::project::{parent_dir, slash_path, LangEvidence, Project};
-use crate::tm::{tmx, units_of, Memory, Stats};
+use crate::tm::{tmx, units_of, Memory, Stats, TmUnit};
 use crate::workfile::WorkFile;
 
 /// How a memory may be made when it is not there yet.
@@ -48,6 +48,14 @@ pub fn open_existing(path: &Path) -> Result<Option<Memory>, Error> {
         .map_err(|e| db_error(path, e))
 }
 
+/// SQLite's words in a memory error, to say them again for each file of a batch.
+pub fn memory_message(e: &Error) -> String {
+    match e {
+        Error::Memory { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// The error for what SQLite said about the memory at `path`.
 pub fn db_error(path: &Path, e: rusqlite::Error) -> Error {
     Error::Memory {
@@ -56,20 +64,30 @@ pub fn db_error(path: &Path, e: rusqlite::Error) -> Error {
     }
 }
 
-/// Adds the reviewed units of `wf` (read from `path`) to `memory` at `mem_path`, its
-/// languages from the project's one resolver (a file that does not say which way it goes
-/// is refused, never filed as English into Spanish); returns how many units were new.
-pub fn add_workfile(
+/// The reviewed units of `wf` (read from `path`) as the memory files them, its languages
+/// from the project's one resolver (a file that does not say which way it goes is refused).
+pub fn units_for(
     project: &Project,
-    memory: &mut Memory,
-    mem_path: &Path,
     path: &Path,
     wf: &WorkFile,
     flags: (Option<Lang>, Option<Lang>),
-) -> Result<usize, Error> {
+) -> Result<Vec<TmUnit>, Error> {
     let (s, t) = super::workfiles::languages(project, path, wf, flags)?;
-    let units = units_of(wf, s, t, &slash_path(path));
-    memory.add(&units).map_err(|e| db_error(mem_path, e))
+    Ok(units_of(wf, s, t, &slash_path(path)))
+}
+
+/// How many work files a run feeds the memory in one transaction: one commit for a batch,
+/// not one per story, while what waits for it stays bounded.
+pub const BATCH: usize = 500;
+
+/// Adds the units of several work files in one transaction: how many of each file's were
+/// new, in order, or why the memory took none of them.
+pub fn add_batch(
+    memory: &mut Memory,
+    mem_path: &Path,
+    groups: &[&[TmUnit]],
+) -> Result<Vec<usize>, Error> {
+    memory.add_groups(groups).map_err(|e| db_error(mem_path, e))
 }
 
 /// Where the memory of a `tm` step lives, and how it may be made: `flag` (`--tm`, whose
@@ -123,18 +141,36 @@ pub struct AddReport {
 /// Adds the reviewed units of each work file of `request` to the memory. An error means the
 /// memory could not be opened and nothing was added; a file that cannot be read, or whose
 /// languages cannot be known, is that file's error, and the others go on.
+///
+/// The files are read on every core, and their units go to the memory in one transaction per
+/// [`BATCH`] files: a batch the memory cannot take is every one of its files' error.
 pub fn add_files(project: &Project, request: &AddRequest) -> Result<AddReport, Error> {
+    use rayon::prelude::*;
     let (path, folder) = locate(project, request.memory.as_deref());
     let mut memory = open_for_writing(&path, folder)?;
-    let files = request
-        .workfiles
-        .iter()
-        .map(|f| {
-            let added = super::workfiles::read(f)
-                .and_then(|wf| add_workfile(project, &mut memory, &path, f, &wf, request.flags));
-            (f.clone(), added)
-        })
-        .collect();
+    let mut files = Vec::with_capacity(request.workfiles.len());
+    for chunk in request.workfiles.chunks(BATCH) {
+        let units: Vec<Result<Vec<TmUnit>, Error>> = chunk
+            .par_iter()
+            .map(|f| {
+                super::workfiles::read(f).and_then(|wf| units_for(project, f, &wf, request.flags))
+            })
+            .collect();
+        let groups: Vec<&[TmUnit]> = units.iter().filter_map(|u| u.as_deref().ok()).collect();
+        let mut added = add_batch(&mut memory, &path, &groups).map(Vec::into_iter);
+        for (f, u) in chunk.iter().zip(units) {
+            let result = u.and_then(|_| match &mut added {
+                Ok(counts) => Ok(counts.next().unwrap_or(0)),
+                Err(e) => Err(Error::NotLearned {
+                    workfile: f.clone(),
+                    merged: false,
+                    memory: path.clone(),
+                    message: memory_message(e),
+                }),
+            });
+            files.push((f.clone(), result));
+        }
+    }
     Ok(AddReport {
         memory: path,
         files,

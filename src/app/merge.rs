@@ -20,6 +20,7 @@ use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::lang::Lang;
 use crate::project::{slash_path, with_lang, LangEvidence, Project};
+use crate::tm::{Memory, TmUnit};
 use crate::workfile::merge::{merge, PendingSegment};
 use crate::workfile::WorkFormat;
 
@@ -74,8 +75,134 @@ pub struct Report {
     pub memory: Option<(PathBuf, Result<usize, Error>)>,
 }
 
+/// What a merge that went through gives the memory: where it is and the reviewed units (or
+/// why they could not be placed, which is that merge's memory error).
+struct Feed {
+    memory: PathBuf,
+    units: Result<Vec<TmUnit>, Error>,
+}
+
 /// Merges the work file of `request`; an error means nothing was written.
 pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
+    let (mut report, feed) = write(merge_one(project, request)?)?;
+    if let Some(feed) = feed {
+        let fed = feed.units.and_then(|units| {
+            memory::open_for_writing(&feed.memory, Folder::Make)
+                .and_then(|mut m| memory::add_batch(&mut m, &feed.memory, &[&units]))
+                .map(|counts| counts.iter().sum())
+        });
+        report.memory = Some((feed.memory, fed));
+    }
+    Ok(report)
+}
+
+/// Merges the work files of `requests` (a folder's, `merge DIR`), each as [`run`] would, in
+/// order: each one's report, or the error that stopped it (the others go on).
+///
+/// The merges are made on every core and their editions written in order; the memory is
+/// opened once and fed in one transaction per [`memory::BATCH`] work files, in order. When a batch's transaction fails, its merges are
+/// [`Error::NotLearned`]: their editions stay written (they are right), and `tm add` gives
+/// the memory their units later.
+pub fn run_many(project: &Project, requests: &[Request]) -> Vec<Result<Report, Error>> {
+    use rayon::prelude::*;
+    let mut results = Vec::with_capacity(requests.len());
+    // Memories opened so far, by path: a project has one; work files outside a project each
+    // use the one of their folder.
+    let mut memories: Vec<(PathBuf, Result<Memory, Error>)> = Vec::new();
+    for chunk in requests.chunks(memory::BATCH) {
+        let prepared: Vec<Result<Prepared, Error>> =
+            chunk.par_iter().map(|r| merge_one(project, r)).collect();
+        // The editions are written in order, one after the other: two work files of one
+        // article leave the later one's edition, as runs one after the other do.
+        let merged: Vec<Result<(Report, Option<Feed>), Error>> =
+            prepared.into_iter().map(|p| p.and_then(write)).collect();
+        // The feeds of the batch, grouped by memory in the order first met.
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for (_, feed) in merged.iter().flatten() {
+            if let Some(f) = feed {
+                if !paths.contains(&f.memory) {
+                    paths.push(f.memory.clone());
+                }
+            }
+        }
+        let mut outcomes: Vec<Option<Result<usize, Error>>> = merged.iter().map(|_| None).collect();
+        for path in &paths {
+            let members: Vec<usize> = merged
+                .iter()
+                .enumerate()
+                .filter_map(|(i, m)| match m {
+                    Ok((_, Some(f))) if &f.memory == path => Some(i),
+                    _ => None,
+                })
+                .collect();
+            let groups: Vec<&[TmUnit]> = members
+                .iter()
+                .filter_map(|&i| match &merged[i] {
+                    Ok((_, Some(f))) => f.units.as_deref().ok(),
+                    _ => None,
+                })
+                .collect();
+            if !memories.iter().any(|(p, _)| p == path) {
+                memories.push((path.clone(), memory::open_for_writing(path, Folder::Make)));
+            }
+            let slot = memories.iter_mut().find(|(p, _)| p == path).map(|(_, m)| m);
+            let added = match slot {
+                Some(Ok(m)) => memory::add_batch(m, path, &groups),
+                Some(Err(e)) => Err(Error::Memory {
+                    path: path.clone(),
+                    message: memory::memory_message(e),
+                }),
+                None => Ok(Vec::new()),
+            };
+            let mut counts = added.as_ref().map(|c| c.iter().copied());
+            for &i in &members {
+                let Ok((report, Some(feed))) = &merged[i] else {
+                    continue;
+                };
+                outcomes[i] = Some(match (&feed.units, &mut counts) {
+                    (Err(_), _) => Ok(0),
+                    (Ok(_), Ok(c)) => Ok(c.next().unwrap_or(0)),
+                    (Ok(_), Err(e)) => Err(Error::NotLearned {
+                        workfile: chunk[i].workfile.clone(),
+                        merged: report.stdout.is_none(),
+                        memory: path.clone(),
+                        message: memory::memory_message(e),
+                    }),
+                });
+            }
+        }
+        for ((m, outcome), _) in merged.into_iter().zip(outcomes).zip(chunk) {
+            results.push(m.map(|(mut report, feed)| {
+                if let Some(feed) = feed {
+                    let fed = match feed.units {
+                        Err(e) => Err(e),
+                        Ok(_) => outcome.unwrap_or(Ok(0)),
+                    };
+                    report.memory = Some((feed.memory, fed));
+                }
+                report
+            }));
+        }
+    }
+    results
+}
+
+/// A merge made and not yet written: its report, what the memory is to learn from it
+/// (nothing when it was refused or nothing was translated), and the edition to write.
+struct Prepared {
+    report: Report,
+    feed: Option<Feed>,
+    edition: Option<Edition>,
+}
+
+/// An edition to write, with the inputs it must not land on.
+struct Edition {
+    text: String,
+    inputs: Vec<(PathBuf, InputRole)>,
+}
+
+/// Merges the work file of `request`, writing nothing (the CPU's part of a merge).
+fn merge_one(project: &Project, request: &Request) -> Result<Prepared, Error> {
     let wf_path = &request.workfile;
     // An article given where the work file belongs is said as such, not as the syntax error
     // (or the missing header) it is for a work file.
@@ -118,31 +245,29 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     files::refuse_inputs(&output, &inputs)?;
     let refused = !merged.pending.is_empty() && !request.draft;
     let mut stdout = None;
+    let mut edition = None;
     if refused {
         // Nothing is written and the memory learns nothing from a refused merge.
     } else if to_stdout {
         stdout = Some(merged.output);
     } else {
-        // The edition is made again from the work file at any time, so it is not flushed
-        // to disk one by one; the work file is what must never be lost.
-        files::write_output(&output, &inputs, Durability::Bulk, |w| {
-            w.write_all(merged.output.as_bytes())
-        })?;
+        edition = Some(Edition {
+            text: merged.output,
+            inputs: inputs.map(|(p, role)| (p.to_path_buf(), role)).to_vec(),
+        });
     }
     // Every merge that went through feeds the memory with its reviewed translations, from
     // the work file as parsed above.
-    let memory = (!refused && merged.translated > 0).then(|| {
-        let fed = memory::open_for_writing(&memory_path, Folder::Make).and_then(|mut m| {
-            memory::add_workfile(project, &mut m, &memory_path, wf_path, &work, (None, None))
-        });
-        (memory_path.clone(), fed)
+    let feed = (!refused && merged.translated > 0).then(|| Feed {
+        memory: memory_path.clone(),
+        units: memory::units_for(project, wf_path, &work, (None, None)),
     });
     // Pending items name the article as it was found: the one given, else the header's name.
     let source_name = match &request.source {
         Some(given) => slash_path(given),
         None => meta.source,
     };
-    Ok(Report {
+    let report = Report {
         source: source_path,
         source_name,
         output,
@@ -154,8 +279,35 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
         flagged: request.draft && article.format == crate::article::Format::Markdown,
         pending: merged.pending,
         refused,
-        memory,
+        memory: None,
+    };
+    Ok(Prepared {
+        report,
+        feed,
+        edition,
     })
+}
+
+/// Writes the edition of a prepared merge, and hands back what the memory is to learn.
+fn write(prepared: Prepared) -> Result<(Report, Option<Feed>), Error> {
+    let Prepared {
+        report,
+        feed,
+        edition,
+    } = prepared;
+    if let Some(edition) = edition {
+        let inputs: Vec<(&Path, InputRole)> = edition
+            .inputs
+            .iter()
+            .map(|(p, role)| (p.as_path(), *role))
+            .collect();
+        // The edition is made again from the work file at any time, so it is not flushed
+        // to disk one by one; the work file is what must never be lost.
+        files::write_output(&report.output, &inputs, Durability::Bulk, |w| {
+            w.write_all(edition.text.as_bytes())
+        })?;
+    }
+    Ok((report, feed))
 }
 
 /// The error for an article given where a work file is expected, when the file at `path`

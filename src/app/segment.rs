@@ -82,6 +82,107 @@ pub fn default_workfile(
     }
 }
 
+/// Where an article's work file goes, and in which languages and format.
+struct Target {
+    langs: (Lang, Lang),
+    format: WorkFormat,
+    output: PathBuf,
+    /// Whether the output's folder is the project's own work folder (made when missing).
+    own_folder: bool,
+}
+
+/// The languages, format and output of segmenting the article of `request`, whose text is
+/// `text`.
+fn target(project: &Project, request: &Request, text: &str) -> Result<Target, Error> {
+    let article_path = &request.article;
+    let langs = super::work::article_languages(
+        project,
+        article_path,
+        text,
+        LangEvidence::flags(request.flags.0, request.flags.1),
+    )?;
+    let target_path = request.update.clone().or_else(|| request.output.clone());
+    let format = request.format.unwrap_or_else(|| {
+        target_path
+            .as_ref()
+            .map(|p| WorkFormat::detect(&p.to_string_lossy(), ""))
+            .unwrap_or(WorkFormat::Po)
+    });
+    // The project's work file folder is puente's own and is made when missing; the folder of
+    // an output the user names is not (a typo must not grow a tree of folders).
+    let (output, own_folder): (PathBuf, bool) = match target_path {
+        Some(p) => (p, false),
+        None => default_workfile(project, article_path, langs.1, format),
+    };
+    Ok(Target {
+        langs,
+        format,
+        output,
+        own_folder,
+    })
+}
+
+/// Segments each of `articles` as [`run`] would with the languages and format of `template`
+/// (its article, output and update are not used: each work file goes where a single run
+/// puts it), in order: each one's report, or the error that stopped it (the others go on).
+///
+/// The articles are segmented on every core. Two articles whose work files would be the same
+/// file (`a/story.md` and `b/story.md` into a project's work folder) are never segmented at
+/// once: the later one runs after the earlier, and replaces its work file as it would in runs
+/// one after the other.
+pub fn run_many(
+    project: &Project,
+    articles: &[PathBuf],
+    template: &Request,
+) -> Vec<Result<Report, Error>> {
+    use rayon::prelude::*;
+    let requests: Vec<Request> = articles
+        .iter()
+        .map(|a| Request {
+            article: a.clone(),
+            output: None,
+            update: None,
+            ..template.clone()
+        })
+        .collect();
+    // Where each work file goes, to run those that share one in rounds: the n-th article of
+    // a work file in round n. An article whose target cannot be known goes in the first
+    // round, where `run` reports why.
+    let outputs: Vec<Option<PathBuf>> = requests
+        .par_iter()
+        .map(|r| {
+            let text = files::read_text(&r.article).ok()?;
+            target(project, r, &text).ok().map(|t| t.output)
+        })
+        .collect();
+    let mut met: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
+    let rounds: Vec<usize> = outputs
+        .iter()
+        .map(|o| match o {
+            Some(o) => {
+                let n = met.entry(o.as_path()).or_insert(0);
+                *n += 1;
+                *n - 1
+            }
+            None => 0,
+        })
+        .collect();
+    let mut results: Vec<Option<Result<Report, Error>>> = requests.iter().map(|_| None).collect();
+    let last = rounds.iter().copied().max().unwrap_or(0);
+    for round in 0..=last {
+        let done: Vec<(usize, Result<Report, Error>)> = requests
+            .par_iter()
+            .enumerate()
+            .filter(|(i, _)| rounds[*i] == round)
+            .map(|(i, r)| (i, run(project, r)))
+            .collect();
+        for (i, r) in done {
+            results[i] = Some(r);
+        }
+    }
+    results.into_iter().flatten().collect()
+}
+
 /// Writes the work file for the article of `request`.
 pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     let article_path = &request.article;
@@ -96,31 +197,18 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
         path: article_path.clone(),
         error,
     })?;
-    let (source_lang, target_lang) = super::work::article_languages(
-        project,
-        article_path,
-        &text,
-        LangEvidence::flags(request.flags.0, request.flags.1),
-    )?;
+    let Target {
+        langs: (source_lang, target_lang),
+        format,
+        output,
+        own_folder,
+    } = target(project, request, &text)?;
     let update = request.update.clone();
-    let target_path = update.clone().or_else(|| request.output.clone());
-    let format = request.format.unwrap_or_else(|| {
-        target_path
-            .as_ref()
-            .map(|p| WorkFormat::detect(&p.to_string_lossy(), ""))
-            .unwrap_or(WorkFormat::Po)
-    });
     if let Some(u) = &update {
         if !u.is_file() {
             return Err(Error::NotFound { path: u.clone() });
         }
     }
-    // The project's work file folder is puente's own and is made when missing; the folder of
-    // an output the user names is not (a typo must not grow a tree of folders).
-    let (output, own_folder): (PathBuf, bool) = match target_path {
-        Some(p) => (p, false),
-        None => default_workfile(project, article_path, target_lang, format),
-    };
     let inputs = [(article_path.as_path(), InputRole::Article)];
     files::refuse_inputs(&output, &inputs)?;
     let article = super::work::load_article(article_path, text, source_lang)?;

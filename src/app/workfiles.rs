@@ -1,6 +1,6 @@
-//! Work files as commands find and read them: the files named or found under folders (each
-//! once, regular files only), read and parsed with errors that name the file, and their
-//! languages from the project's one resolver. A file that cannot be found or read is an
+//! Work files as commands find and read them (and articles as `segment` of a folder finds
+//! them): the files named or found under folders (each once, regular files only), read and
+//! parsed with errors that name the file, and their languages from the project's one resolver. A file that cannot be found or read is an
 //! item's error: the others go on.
 //!
 //! It never prints and never decides an exit code.
@@ -27,9 +27,30 @@ pub struct Found {
 /// The work files under each of `given` (files or folders), else under `default`; each file
 /// once, however often it is named or reached.
 pub fn find(given: &[PathBuf], default: &Path) -> Found {
-    let mut walk = Walk::default();
+    find_kind(given, Some(default), Kind::Workfiles)
+}
+
+/// The articles (`.md`, `.txt`) under each of `given` (files or folders), found as work files
+/// are: each once, regular files only, sorted within each folder (`segment` of a folder).
+pub fn find_articles(given: &[PathBuf]) -> Found {
+    find_kind(given, None, Kind::Articles)
+}
+
+/// What a walk looks for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Kind {
+    #[default]
+    Workfiles,
+    Articles,
+}
+
+fn find_kind(given: &[PathBuf], default: Option<&Path>, kind: Kind) -> Found {
+    let mut walk = Walk {
+        kind,
+        ..Walk::default()
+    };
     let mut errors = Vec::new();
-    if given.is_empty() {
+    if let (true, Some(default)) = (given.is_empty(), default) {
         if let Err(e) = walk.add(default) {
             errors.push(e);
         }
@@ -119,12 +140,19 @@ struct Walk {
     /// Subfolders that could not be read.
     errors: Vec<Error>,
     seen: std::collections::HashSet<FileKey>,
+    kind: Kind,
 }
 
 fn is_workfile_name(p: &Path) -> bool {
     p.extension()
         .and_then(|x| x.to_str())
         .is_some_and(|x| matches!(x, "po" | "xlf" | "xliff"))
+}
+
+fn is_article_name(p: &Path) -> bool {
+    p.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| matches!(x, "md" | "txt"))
 }
 
 impl Walk {
@@ -160,7 +188,11 @@ impl Walk {
                     stack.push(p);
                     continue;
                 }
-                if !is_workfile_name(&p) {
+                let wanted = match self.kind {
+                    Kind::Workfiles => is_workfile_name(&p),
+                    Kind::Articles => is_article_name(&p),
+                };
+                if !wanted {
                     continue;
                 }
                 // A symlink counts as what it points to, except that folders are not followed.
@@ -183,8 +215,10 @@ impl Walk {
             }
         }
         if met == 0 {
-            return Err(Error::NoWorkfiles {
-                path: path.to_path_buf(),
+            let path = path.to_path_buf();
+            return Err(match self.kind {
+                Kind::Workfiles => Error::NoWorkfiles { path },
+                Kind::Articles => Error::NoArticles { path },
             });
         }
         found.sort();

@@ -876,6 +876,27 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             Some(l.get("hint-no-languages")),
         ),
         Error::NoWorkfiles { path } => (t!(l, "err-no-workfiles", path = p(path)), None),
+        Error::NoArticles { path } => (t!(l, "err-no-articles", path = p(path)), None),
+        Error::NotLearned {
+            workfile,
+            merged,
+            memory,
+            message,
+        } => (
+            // SQLite's own words, under a localized message.
+            caused(
+                l,
+                t!(
+                    l,
+                    "err-not-learned",
+                    file = p(workfile),
+                    path = p(memory),
+                    merged = if *merged { "yes" } else { "no" }
+                ),
+                Some(message),
+            ),
+            Some(t!(l, "hint-not-learned", file = p(workfile))),
+        ),
         Error::EngineMissing { engine } => (
             t!(l, "err-engine-missing", engine = engine.clone()),
             Some(l.get("hint-apertium-install")),

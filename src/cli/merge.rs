@@ -1,16 +1,19 @@
 //! `puente merge`: work file + source article → translated article, behind the gate that
-//! every segment is translated and reviewed (or `--draft`). A draft's summary says DRAFT
+//! every segment is translated and reviewed (or `--draft`); several work files or folders in
+//! one run, with one summary. A draft's summary says DRAFT
 //! whatever the output (a plain-text edition, which cannot carry the flag, included).
 //! `--source ARTICLE` names the article of a work file whose article moved.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ArgMatches;
 use serde::Serialize;
 
 use super::render::pending_item;
-use super::{exit_findings, path_arg, report_error, CmdResult};
+use super::{exit_findings, path_arg, report_error, CmdResult, Failure};
 use crate::app::merge::{self, Request};
+use crate::app::workfiles;
 use crate::output::Output;
 use crate::project::{slash_path, Project};
 use crate::t;
@@ -29,14 +32,22 @@ struct Record<'a> {
 
 pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
+    let given: Vec<PathBuf> = m
+        .get_many::<PathBuf>("workfile")
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
     let request = Request {
-        workfile: path_arg(m, "workfile").unwrap_or_default(),
+        workfile: given.first().cloned().unwrap_or_default(),
         output: path_arg(m, "output"),
         source: path_arg(m, "source"),
         draft: m.get_flag("draft"),
         cwd: super::current_dir(),
     };
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
+    // Several work files, or a folder of them: each edition where a single run puts it.
+    if given.len() > 1 || given.iter().any(|p| p.is_dir()) {
+        return run_many(out, project, &given, &request, json);
+    }
     let report = merge::run(project, &request)?;
     if report.refused {
         // Said even with --quiet: it is why the exit code is 1.
@@ -59,17 +70,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     if let Some(text) = &report.stdout {
         out.data(text)?;
     } else if json {
-        out.json(
-            "merge",
-            &Record {
-                output: (!report.refused).then(|| slash_path(&report.output)),
-                source: slash_path(&report.source),
-                translated: report.translated,
-                total: report.total,
-                draft: request.draft,
-                pending: &report.pending,
-            },
-        )?;
+        record(out, &report, request.draft)?;
     }
     if report.refused {
         return Ok(exit_findings());
@@ -117,4 +118,113 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         }
         None => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// Prints the `merge` record of `--format json` for `report`.
+fn record(out: &Output<'_>, report: &merge::Report, draft: bool) -> Result<(), Failure> {
+    out.json(
+        "merge",
+        &Record {
+            output: (!report.refused).then(|| slash_path(&report.output)),
+            source: slash_path(&report.source),
+            translated: report.translated,
+            total: report.total,
+            draft,
+            pending: &report.pending,
+        },
+    )?;
+    Ok(())
+}
+
+/// `merge` of several work files or folders: each one's refusal or error, in order (and its
+/// record with `--format json`), then one summary. Exit 2 if any failed (its memory too), else
+/// 1 if the gate refused any, else 0.
+fn run_many(
+    out: &Output<'_>,
+    project: &Project,
+    given: &[PathBuf],
+    request: &Request,
+    json: bool,
+) -> CmdResult {
+    let l = out.l10n();
+    let count = given.len();
+    // One edition per work file: an output names one file, `--source` one article.
+    let refused = if request.output.is_some() {
+        Some(("many-output", "hint-many-output"))
+    } else if request.source.is_some() {
+        Some(("many-source", "hint-many-source"))
+    } else {
+        None
+    };
+    if let Some((message, hint)) = refused {
+        out.error(&t!(l, message, count = count), Some(&l.get(hint)));
+        return Ok(ExitCode::from(2));
+    }
+    let found = workfiles::find(given, Path::new("."));
+    let mut failed = found.errors.len();
+    for e in &found.errors {
+        report_error(out, e);
+    }
+    let requests: Vec<Request> = found
+        .files
+        .iter()
+        .map(|f| Request {
+            workfile: f.clone(),
+            ..request.clone()
+        })
+        .collect();
+    let (mut written, mut refusals) = (0, 0);
+    for (workfile, result) in found.files.iter().zip(merge::run_many(project, &requests)) {
+        let report = match result {
+            Ok(report) => report,
+            Err(e) => {
+                report_error(out, &e);
+                failed += 1;
+                continue;
+            }
+        };
+        if json {
+            record(out, &report, request.draft)?;
+        }
+        if report.refused {
+            // Said even with --quiet: it is why the exit code is 1.
+            out.refusal(&t!(
+                l,
+                "merge-many-refused",
+                path = slash_path(workfile),
+                count = report.pending.len()
+            ));
+            refusals += 1;
+            continue;
+        }
+        match &report.memory {
+            Some((_, Err(e))) => {
+                report_error(out, e);
+                failed += 1;
+            }
+            _ => written += 1,
+        }
+    }
+    if refusals > 0 {
+        out.refusal(&format!(
+            "{}: {}",
+            l.get("hint-prefix"),
+            l.get("merge-hint-draft")
+        ));
+    }
+    out.note(&t!(
+        l,
+        "merge-many-done",
+        files = written + refusals + failed,
+        written = written,
+        refused = refusals,
+        failed = failed
+    ));
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else if refusals > 0 {
+        exit_findings()
+    } else {
+        ExitCode::SUCCESS
+    })
 }

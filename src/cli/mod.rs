@@ -572,10 +572,15 @@ pub fn build(l: &L10n) -> Command {
                 "segment",
                 &l.get("cmd-segment"),
                 &format!(
-                    "puente segment <{article}> [--to en|es] [-o {workfile}] [--format po|xliff]"
+                    "puente segment <{article}|{dir}>... [--to en|es] [-o {workfile}] [--format po|xliff]"
                 ),
             )
-            .arg(pos("article", &article, l.get("arg-article")).required(true))
+            .arg(
+                pos("article", &format!("{article}|{dir}"), l.get("arg-segment-articles"))
+                    .required(true)
+                    .num_args(1..)
+                    .action(ArgAction::Append),
+            )
             .arg(lang_arg("to", l.get("arg-to")))
             .arg(lang_arg("from", l.get("arg-from")))
             .arg(output(l.get("arg-segment-output")))
@@ -600,9 +605,14 @@ pub fn build(l: &L10n) -> Command {
             sub(
                 "merge",
                 &l.get("cmd-merge"),
-                &format!("puente merge <{workfile}> [-o {out}] [--source {article}] [--draft] [--format human|json]"),
+                &format!("puente merge <{workfile}|{dir}>... [-o {out}] [--source {article}] [--draft] [--format human|json]"),
             )
-            .arg(pos("workfile", &workfile, l.get("arg-workfile")).required(true))
+            .arg(
+                pos("workfile", &format!("{workfile}|{dir}"), l.get("arg-merge-workfiles"))
+                    .required(true)
+                    .num_args(1..)
+                    .action(ArgAction::Append),
+            )
             .arg(output(l.get("arg-merge-output")))
             .arg(
                 Arg::new("source")

@@ -1,13 +1,16 @@
-//! `puente segment`: writes the work file for an article, carrying over the translations of
-//! a work file it replaces (the work is [`crate::app::segment`]'s), and warns of front matter
-//! keys puente does not know, with the closest known key.
+//! `puente segment`: writes the work file for an article (or for each article of several, or
+//! of folders, with one summary), carrying over the translations of a work file it replaces
+//! (the work is [`crate::app::segment`]'s), and warns of front matter keys puente does not
+//! know, with the closest known key.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ArgMatches;
 
-use super::{path_arg, CmdResult};
+use super::{path_arg, report_error, CmdResult};
 use crate::app::segment::{self, Request};
+use crate::app::workfiles;
 use crate::article::frontmatter::{FrontMatterWarning, KEYS, RELATED_KEYS};
 use crate::lang::Lang;
 use crate::output::Output;
@@ -17,8 +20,12 @@ use crate::workfile::WorkFormat;
 
 pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
+    let given: Vec<PathBuf> = m
+        .get_many::<PathBuf>("article")
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
     let request = Request {
-        article: path_arg(m, "article").unwrap_or_default(),
+        article: given.first().cloned().unwrap_or_default(),
         flags: (
             m.get_one::<Lang>("from").copied(),
             m.get_one::<Lang>("to").copied(),
@@ -31,6 +38,10 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
             None => None,
         },
     };
+    // Several articles, or a folder of them: each work file where a single run puts it.
+    if given.len() > 1 || given.iter().any(|p| p.is_dir()) {
+        return run_many(out, project, &given, &request);
+    }
     let report = segment::run(project, &request)?;
     front_warnings(out, &request.article, &report.warnings);
     if let Some(text) = &report.stdout {
@@ -62,6 +73,62 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         ));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `segment` of several articles or folders: each one's errors and front matter warnings, in
+/// order, then one summary; exit 2 if any could not be segmented.
+fn run_many(
+    out: &Output<'_>,
+    project: &Project,
+    given: &[PathBuf],
+    request: &Request,
+) -> CmdResult {
+    let l = out.l10n();
+    let count = given.len();
+    // One work file per article: an output or an update names one file.
+    let refused = if request.output.is_some() {
+        Some(("many-output", "hint-many-output"))
+    } else if request.update.is_some() {
+        Some(("many-update", "hint-many-update"))
+    } else {
+        None
+    };
+    if let Some((message, hint)) = refused {
+        out.error(&t!(l, message, count = count), Some(&l.get(hint)));
+        return Ok(ExitCode::from(2));
+    }
+    let found = workfiles::find_articles(given);
+    let mut failed = found.errors.len();
+    for e in &found.errors {
+        report_error(out, e);
+    }
+    let results = segment::run_many(project, &found.files, request);
+    let (mut articles, mut segments) = (0, 0);
+    for (path, result) in found.files.iter().zip(&results) {
+        match result {
+            Ok(report) => {
+                front_warnings(out, path, &report.warnings);
+                articles += 1;
+                segments += report.segments;
+            }
+            Err(e) => {
+                report_error(out, e);
+                failed += 1;
+            }
+        }
+    }
+    out.note(&t!(
+        l,
+        "segment-many-done",
+        articles = articles,
+        segments = segments,
+        failed = failed
+    ));
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Says what an article's front matter holds that puente does not act on: each unknown key,

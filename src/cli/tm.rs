@@ -42,17 +42,31 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
             let report = memory::add_files(project, &request)?;
             // A file that cannot be read or placed is reported, and the others are still
             // added; the exit code says some were not.
-            let mut failed = false;
+            let (mut failed, mut units) = (0, 0);
             for (f, added) in &report.files {
                 match added {
-                    Ok(n) => out.note(&t!(l, "tm-added", count = *n, file = slash_path(f))),
+                    Ok(n) => {
+                        out.note(&t!(l, "tm-added", count = *n, file = slash_path(f)));
+                        units += n;
+                    }
                     Err(e) => {
                         report_error(out, e);
-                        failed = true;
+                        failed += 1;
                     }
                 }
             }
-            Ok(if failed {
+            // Several files end with one summary.
+            if report.files.len() > 1 {
+                out.note(&t!(
+                    l,
+                    "tm-add-done",
+                    path = slash_path(&report.memory),
+                    units = units,
+                    files = report.files.len(),
+                    failed = failed
+                ));
+            }
+            Ok(if failed > 0 {
                 ExitCode::from(2)
             } else {
                 ExitCode::SUCCESS

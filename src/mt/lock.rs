@@ -127,10 +127,12 @@ impl Lock {
             }
             // Whoever wrote an id here before is gone: we hold the lock it never released.
             let took_over = pid_in(&mut file).filter(|&p| p != std::process::id());
-            file.set_len(0)
+            // The id is for messages only: a full disk that cannot take it does not stop a
+            // run (what it writes reports the full disk itself).
+            let _ = file
+                .set_len(0)
                 .and_then(|()| file.seek(std::io::SeekFrom::Start(0)).map(|_| ()))
-                .and_then(|()| writeln!(file, "{}", std::process::id()))
-                .map_err(io)?;
+                .and_then(|()| writeln!(file, "{}", std::process::id()));
             return Ok(Lock {
                 path,
                 took_over,

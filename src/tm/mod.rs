@@ -246,8 +246,16 @@ impl Memory {
 
     /// Adds `units`; returns how many were new.
     pub fn add(&mut self, units: &[TmUnit]) -> Result<usize, rusqlite::Error> {
+        Ok(self.add_groups(&[units])?.iter().sum())
+    }
+
+    /// Adds several files' units in one transaction (a folder's merges pay one commit, not
+    /// one each); returns how many of each group were new, in order. A unit met in an
+    /// earlier group is not new in a later one, as in runs one after the other. Either every
+    /// group is stored or none is.
+    pub fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, rusqlite::Error> {
         let tx = self.write()?;
-        let mut added = 0;
+        let mut added_each = Vec::with_capacity(groups.len());
         // Word counts are summed here and written once per word, not once per unit.
         let mut counts: HashMap<String, i64> = HashMap::new();
         let last: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM units", [], |r| r.get(0))?;
@@ -256,20 +264,39 @@ impl Memory {
                 "INSERT OR IGNORE INTO units (source_lang, target_lang, source, target, prev, next, origin)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
-            for u in units {
-                let new = stmt.execute(params![
-                    u.source_lang.code(),
-                    u.target_lang.code(),
-                    u.source,
-                    u.target,
-                    u.prev,
-                    u.next,
-                    u.origin
-                ])?;
-                if new > 0 {
-                    count_words(&mut counts, &u.source);
+            // A unit met earlier in this call is not new, whatever SQLite would say: it is
+            // skipped here, so a folder of stories sharing boilerplate does not look each
+            // repeat up in the index.
+            let mut seen = std::collections::HashSet::new();
+            for units in groups {
+                let mut added = 0;
+                for u in *units {
+                    let key = (
+                        u.source_lang,
+                        u.target_lang,
+                        u.source.as_str(),
+                        u.target.as_str(),
+                        u.prev.as_str(),
+                        u.next.as_str(),
+                    );
+                    if !seen.insert(key) {
+                        continue;
+                    }
+                    let new = stmt.execute(params![
+                        u.source_lang.code(),
+                        u.target_lang.code(),
+                        u.source,
+                        u.target,
+                        u.prev,
+                        u.next,
+                        u.origin
+                    ])?;
+                    if new > 0 {
+                        count_words(&mut counts, &u.source);
+                    }
+                    added += new;
                 }
-                added += new;
+                added_each.push(added);
             }
         }
         // The word index is fed in one statement: FTS5 writes its pending entries at every
@@ -280,7 +307,7 @@ impl Memory {
         )?;
         store_counts(&tx, counts)?;
         tx.commit()?;
-        Ok(added)
+        Ok(added_each)
     }
 
     /// The best exact match for `source`: one in the same context first, else the newest.

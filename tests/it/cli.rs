@@ -168,7 +168,10 @@ fn bad_input_is_a_clear_error() {
         (&["segment", "utf16.md"], "utf16.md is UTF-16"),
         (&["segment", "nul.md"], "NUL byte at offset 5"),
         (&["segment", "empty.md"], "empty.md is empty"),
-        (&["segment", "folder.md"], "folder.md is a directory"),
+        (
+            &["segment", "folder.md"],
+            "there are no articles (.md, .txt) in folder.md",
+        ),
         (&["segment", "missing.md"], "missing.md does not exist"),
         (
             &["segment", "badfm.md"],
@@ -283,7 +286,8 @@ fn project_config_sets_the_work_file_folder() {
     let (dir, _) = scratch_with(&fixtures().join("drone-strikes.en.md"));
     let d = dir.path();
     assert_eq!(code(&puente(d, &["init"])), 0);
-    assert_eq!(code(&puente(d, &["init"])), 2);
+    // A second init keeps the project as it is.
+    assert_eq!(code(&puente(d, &["init"])), 0);
     let o = puente(d, &["segment", "drone-strikes.en.md"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let po = std::fs::read_to_string(d.join("work/drone-strikes.es.po")).unwrap();

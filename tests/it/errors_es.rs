@@ -439,7 +439,7 @@ fn usage_errors_are_in_spanish() {
         (&["trnslate"], "puente --help"),
         (&["tm"], "puente tm --help"),
         (&["segment"], "puente segment --help"),
-        (&["segment", "a.md", "b.md"], "puente segment --help"),
+        (&["split", "a.md", "b.md"], "puente split --help"),
         (&["segment", "a.md", "--to"], "puente segment --help"),
         (&["segment", "a.md", "--to", "fr"], "puente segment --help"),
         (

@@ -22,6 +22,7 @@ mod init;
 mod interrupted;
 mod keep;
 mod layers;
+mod many;
 mod mtfaults;
 #[path = "../common/mtserver.rs"]
 mod mtserver;

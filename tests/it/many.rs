@@ -1,0 +1,310 @@
+//! Many files in one run: `segment` of a folder of articles and `merge` of a folder of work
+//! files do what a shell loop of single runs does (the same work files and editions byte for
+//! byte, the same units in the memory), report a broken item and go on, refuse `-o` with
+//! several inputs, and end with one summary (contract snapshots). A memory that cannot take a
+//! batch fails its merges, named, with exit 2.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::{code, contract, fixtures, puente, stderr};
+
+const ARTICLES: usize = 30;
+
+/// A project (English into Spanish) with `corpus/` holding `n` articles that differ (each
+/// opens with its own sentence), named `a00.md`…, so that their order is the names'.
+fn corpus(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("puente.toml"),
+        "[project]\nsource = \"en\"\ntarget = \"es\"\n",
+    )
+    .unwrap();
+    let sample = fs::read_to_string(fixtures().join("drone-strikes.en.md")).unwrap();
+    let end = sample[4..].find("\n---\n").unwrap() + 4 + 5;
+    let (head, body) = sample.split_at(end);
+    fs::create_dir(dir.path().join("corpus")).unwrap();
+    for i in 0..n {
+        fs::write(
+            dir.path().join(format!("corpus/a{i:02}.md")),
+            format!("{head}\nStory {i} opens here. It has {i} readers.\n{body}"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn names(dir: &Path, folder: &str) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir.join(folder))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Fills every empty msgstr of the PO file at `po` (the header's aside) with a reviewed
+/// "translation" (`ES: ` and the source).
+fn translate_all(po: &Path) {
+    let text = fs::read_to_string(po).unwrap();
+    let mut out = String::new();
+    let mut msgid = String::new();
+    for line in text.lines() {
+        if let Some(id) = line
+            .strip_prefix("msgid \"")
+            .and_then(|l| l.strip_suffix('"'))
+        {
+            msgid = id.to_string();
+        }
+        if line == "msgstr \"\"" && !msgid.is_empty() {
+            out.push_str(&format!("msgstr \"ES: {msgid}\"\n"));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    fs::write(po, out).unwrap();
+}
+
+/// Segments each article of `corpus/` by itself, as a shell loop does, and checks each run.
+fn segment_one_by_one(dir: &Path) {
+    for name in names(dir, "corpus") {
+        let o = puente(dir, &["segment", &format!("corpus/{name}")]);
+        assert_eq!(code(&o), 0, "{name}: {}", stderr(&o));
+    }
+}
+
+/// Every unit of the project's memory but its time of creation, in the memory's order.
+fn units(dir: &Path) -> Vec<Vec<String>> {
+    let db = rusqlite::Connection::open(dir.join(".puente/tm.sqlite")).unwrap();
+    let mut stmt = db
+        .prepare(
+            "SELECT source_lang, target_lang, source, target, prev, next, origin FROM units \
+             ORDER BY id",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| (0..7).map(|i| r.get::<_, String>(i)).collect())
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+#[test]
+fn a_folder_of_articles_is_segmented_in_one_run_as_single_runs_segment_each() {
+    let (many, single) = (corpus(ARTICLES), corpus(ARTICLES));
+    let o = puente(many.path(), &["segment", "corpus"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        format!("segmented {ARTICLES} articles: 1680 segments, 0 failed\n")
+    );
+    segment_one_by_one(single.path());
+    let written = names(many.path(), "work");
+    assert_eq!(written.len(), ARTICLES);
+    assert_eq!(written, names(single.path(), "work"));
+    for name in &written {
+        assert_eq!(
+            fs::read(many.path().join("work").join(name)).unwrap(),
+            fs::read(single.path().join("work").join(name)).unwrap(),
+            "{name} differs from a single run's"
+        );
+    }
+}
+
+#[test]
+fn a_folder_of_reviewed_work_files_is_merged_in_one_run_as_single_runs_merge_each() {
+    let (many, single) = (corpus(ARTICLES), corpus(ARTICLES));
+    for dir in [many.path(), single.path()] {
+        segment_one_by_one(dir);
+        for name in names(dir, "work") {
+            translate_all(&dir.join("work").join(name));
+        }
+    }
+    let o = puente(many.path(), &["merge", "work"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        format!("merged {ARTICLES} work files: {ARTICLES} written, 0 refused, 0 failed\n")
+    );
+    for name in names(single.path(), "work") {
+        let o = puente(single.path(), &["merge", &format!("work/{name}")]);
+        assert_eq!(code(&o), 0, "{name}: {}", stderr(&o));
+    }
+    let editions = names(many.path(), "corpus");
+    assert_eq!(editions.len(), 2 * ARTICLES);
+    assert_eq!(editions, names(single.path(), "corpus"));
+    for name in &editions {
+        assert_eq!(
+            fs::read(many.path().join("corpus").join(name)).unwrap(),
+            fs::read(single.path().join("corpus").join(name)).unwrap(),
+            "{name} differs from a single run's"
+        );
+    }
+    // The same units, from the same work files, in the same order as 30 merges one by one.
+    let (fed, one_by_one) = (units(many.path()), units(single.path()));
+    assert!(fed.len() > ARTICLES * 3, "{} units", fed.len());
+    assert_eq!(fed, one_by_one);
+}
+
+#[test]
+fn a_broken_article_is_reported_and_the_others_are_segmented() {
+    let dir = corpus(5);
+    // The third article's front matter is never closed.
+    fs::write(
+        dir.path().join("corpus/a02.md"),
+        "---\ntitle: Council vote\nlang: en\n\n# Council vote\n\nThe mayor spoke on Monday.\n",
+    )
+    .unwrap();
+    let o = puente(dir.path(), &["segment", "corpus"]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        names(dir.path(), "work"),
+        ["a00.es.po", "a01.es.po", "a03.es.po", "a04.es.po"]
+    );
+    insta::assert_snapshot!("many_segment_one_broken", contract(&o, dir.path()));
+}
+
+#[test]
+fn a_refused_and_a_broken_work_file_are_reported_and_the_others_merged() {
+    let dir = corpus(5);
+    segment_one_by_one(dir.path());
+    let work = dir.path().join("work");
+    for name in ["a00.es.po", "a01.es.po", "a02.es.po", "a04.es.po"] {
+        translate_all(&work.join(name));
+    }
+    // a03 is not translated: the gate refuses it. Alone, that is exit 1.
+    let o = puente(dir.path(), &["merge", "work"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    insta::assert_snapshot!("many_merge_one_refused", contract(&o, dir.path()));
+    assert!(!dir.path().join("corpus/a03.es.md").exists());
+    for i in [0, 1, 2, 4] {
+        assert!(dir.path().join(format!("corpus/a0{i}.es.md")).is_file());
+    }
+    // A work file that is not one as well: an error, so exit 2, and the others still merge.
+    fs::write(work.join("a01.es.po"), "msgid \"unclosed\n").unwrap();
+    fs::remove_file(dir.path().join("corpus/a04.es.md")).unwrap();
+    let o = puente(dir.path(), &["merge", "work"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("work/a01.es.po"), "{}", stderr(&o));
+    assert!(stderr(&o).ends_with("merged 5 work files: 3 written, 1 refused, 1 failed\n"));
+    assert!(dir.path().join("corpus/a04.es.md").is_file());
+}
+
+#[test]
+fn a_memory_that_cannot_learn_a_batch_fails_its_merges_by_name() {
+    let dir = corpus(3);
+    segment_one_by_one(dir.path());
+    for name in names(dir.path(), "work") {
+        translate_all(&dir.path().join("work").join(name));
+    }
+    fs::create_dir(dir.path().join(".puente")).unwrap();
+    fs::write(
+        dir.path().join(".puente/tm.sqlite"),
+        "this is not a database, and SQLite cannot write to it\n".repeat(100),
+    )
+    .unwrap();
+    let o = puente(dir.path(), &["merge", "work"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    // Each merge is named as failed, its edition written all the same (it is right), and
+    // the hint says how the memory learns it later.
+    for i in 0..3 {
+        assert!(dir.path().join(format!("corpus/a0{i}.es.md")).is_file());
+    }
+    insta::assert_snapshot!("many_merge_memory_failed", contract(&o, dir.path()));
+}
+
+#[test]
+fn an_output_or_an_update_with_several_inputs_is_refused() {
+    let dir = corpus(2);
+    for args in [
+        &["segment", "corpus/a00.md", "corpus/a01.md", "-o", "x.po"][..],
+        &["segment", "corpus", "-o", "x.po"],
+        &[
+            "segment",
+            "corpus/a00.md",
+            "corpus/a01.md",
+            "--update",
+            "x.po",
+        ],
+    ] {
+        let o = puente(dir.path(), args);
+        assert_eq!(code(&o), 2, "{args:?}");
+        assert!(!dir.path().join("work").exists(), "{args:?} wrote");
+        assert!(!dir.path().join("x.po").exists(), "{args:?} wrote");
+    }
+    let o = puente(
+        dir.path(),
+        &["segment", "corpus/a00.md", "corpus/a01.md", "-o", "x.po"],
+    );
+    insta::assert_snapshot!("many_segment_output_refused", contract(&o, dir.path()));
+    segment_one_by_one(dir.path());
+    let o = puente(dir.path(), &["merge", "work", "-o", "x.md"]);
+    assert_eq!(code(&o), 2);
+    assert!(!dir.path().join("x.md").exists());
+    insta::assert_snapshot!("many_merge_output_refused", contract(&o, dir.path()));
+    // The single-file forms keep their flags.
+    let o = puente(dir.path(), &["segment", "corpus/a00.md", "-o", "x.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(dir.path().join("x.po").is_file());
+}
+
+#[test]
+fn tm_add_of_several_work_files_ends_with_one_summary() {
+    let (dir, single) = (corpus(3), corpus(3));
+    for d in [dir.path(), single.path()] {
+        segment_one_by_one(d);
+        for name in names(d, "work") {
+            translate_all(&d.join("work").join(name));
+        }
+    }
+    let o = puente(
+        dir.path(),
+        &[
+            "tm",
+            "add",
+            "work/a00.es.po",
+            "work/missing.es.po",
+            "work/a01.es.po",
+            "work/a02.es.po",
+        ],
+    );
+    assert_eq!(code(&o), 2);
+    insta::assert_snapshot!("many_tm_add", contract(&o, dir.path()));
+    // The units of a `tm add` of each file, one after the other.
+    for name in names(single.path(), "work") {
+        let o = puente(single.path(), &["tm", "add", &format!("work/{name}")]);
+        assert_eq!(code(&o), 0, "{name}: {}", stderr(&o));
+    }
+    assert_eq!(units(dir.path()), units(single.path()));
+}
+
+#[test]
+fn two_articles_of_one_work_file_are_segmented_one_after_the_other() {
+    // `a/story.md` and `b/story.md` both go to the project's `work/story.es.po`: the later
+    // one replaces the earlier's work file, as a loop of single runs leaves it, never both
+    // at once.
+    let (many, single) = (corpus(2), corpus(2));
+    for dir in [many.path(), single.path()] {
+        for (sub, i) in [("a", 0), ("b", 1)] {
+            fs::create_dir(dir.join("corpus").join(sub)).unwrap();
+            fs::rename(
+                dir.join(format!("corpus/a0{i}.md")),
+                dir.join(format!("corpus/{sub}/story.md")),
+            )
+            .unwrap();
+        }
+    }
+    let o = puente(many.path(), &["segment", "corpus/a", "corpus/b"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for article in ["corpus/a/story.md", "corpus/b/story.md"] {
+        let o = puente(single.path(), &["segment", article]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    assert_eq!(names(many.path(), "work"), ["story.es.po"]);
+    let po = fs::read_to_string(many.path().join("work/story.es.po")).unwrap();
+    assert!(po.contains("Story 1 opens here."), "{po}");
+    assert_eq!(
+        po,
+        fs::read_to_string(single.path().join("work/story.es.po")).unwrap()
+    );
+}
