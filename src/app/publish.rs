@@ -197,6 +197,28 @@ fn front_line(article: &Article, key: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
+/// Each segment's state (and line) in the work file at `path`, when it is a work file made
+/// from this very article (its name and checksum): what people reviewed of the story.
+fn recorded_states(
+    path: &Path,
+    article_path: &Path,
+    article: &Article,
+    file_name: &str,
+) -> Option<std::collections::HashMap<String, (State, usize)>> {
+    if !path.is_file() {
+        return None;
+    }
+    let work = crate::app::workfiles::read(path).ok()?;
+    work.meta.as_ref()?;
+    same_source(&work, path, article_path, article, file_name).ok()?;
+    Some(
+        work.units
+            .into_iter()
+            .map(|u| (u.id, (u.state, u.line)))
+            .collect(),
+    )
+}
+
 /// The line of segment `id` in the source article.
 fn source_line(article: &Article, id: &str) -> usize {
     article
@@ -615,6 +637,28 @@ fn publish_story<'p>(
                         reason: Pending::Untranslated,
                     },
                 });
+            }
+            // The story's own work file, when it is there and was made from this very article,
+            // records which sentences people reviewed: an article merged as a draft must not
+            // pass for reviewed because it is given as an article.
+            let recorded = default_workfile(article_path, target_lang, project);
+            if let Some(states) = recorded_states(&recorded, article_path, &article, &file_name) {
+                for unit in &work.units {
+                    let reason = match states.get(unit.id.as_str()) {
+                        Some((State::Fuzzy, _)) => Pending::Fuzzy,
+                        Some((State::Untranslated, _)) => Pending::Untranslated,
+                        _ => continue,
+                    };
+                    problems.push(Problem::Pending {
+                        article: file_name.clone(),
+                        segment: PendingSegment {
+                            id: unit.id.clone(),
+                            source_line: source_line(&article, &unit.id),
+                            workfile_line: states.get(unit.id.as_str()).map(|s| s.1),
+                            reason,
+                        },
+                    });
+                }
             }
             unreviewed = problems.len();
             let checked = check_gate(

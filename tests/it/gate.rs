@@ -147,3 +147,41 @@ fn an_article_marked_draft_is_not_published_as_final() {
     let o = publish(dir.path(), "drone-strikes.es.md", true);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
+
+#[test]
+fn an_article_merged_as_a_draft_is_not_final_while_its_work_file_says_unreviewed() {
+    let dir = project();
+    // One segment of the story's work file goes back to fuzzy (as machine translation is):
+    // its article, given as a translated article, is held by the work file's record.
+    let po = dir.path().join("drone-strikes.es.po");
+    let text = std::fs::read_to_string(&po).unwrap();
+    let at = text.find("\nmsgctxt ").unwrap();
+    std::fs::write(&po, format!("{}\n#, fuzzy{}", &text[..at], &text[at..])).unwrap();
+    let o = publish(dir.path(), "drone-strikes.es.md", false);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("fuzzy (not reviewed)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("site").exists());
+    // A work file made from another article says nothing about this one.
+    let other = text.replacen(
+        "X-Puente-Source: drone-strikes.en.md",
+        "X-Puente-Source: other.en.md",
+        1,
+    );
+    let at = other.find("\nmsgctxt ").unwrap();
+    let other = format!("{}\n#, fuzzy{}", &other[..at], &other[at..]);
+    std::fs::write(&po, other).unwrap();
+    // Still a work file puente reads, with one fuzzy segment: only its article differs.
+    let o = crate::support::puente(dir.path(), &["status", "drone-strikes.es.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("1 fuzzy"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let o = publish(dir.path(), "drone-strikes.es.md", false);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
