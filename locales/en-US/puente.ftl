@@ -1028,3 +1028,4 @@ tm-add-done = translation memory { $path }: { $units ->
   }
 arg-segment-articles = The source articles (.md with front matter, or .txt), or folders of them
 arg-merge-workfiles = The work files (.po or .xlf), or folders of them
+segment-edition-skipped = { $path } is the edition merge wrote from { $source }: not segmented

@@ -1076,3 +1076,4 @@ tm-add-done = memoria de traducción { $path }: { $units ->
   }
 arg-segment-articles = Los artículos fuente (.md con front matter, o .txt), o carpetas de ellos
 arg-merge-workfiles = Los archivos de trabajo (.po o .xlf), o carpetas de ellos
+segment-edition-skipped = { $path } es la edición que merge escribió a partir de { $source }: no se segmenta

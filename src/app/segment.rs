@@ -122,6 +122,43 @@ fn target(project: &Project, request: &Request, text: &str) -> Result<Target, Er
     })
 }
 
+/// The articles of a folder run split into the sources to segment and the editions `merge`
+/// wrote beside them, each with its source: `rain.es.md` beside `rain.en.md` (or `rain.md`)
+/// when the stories are written in English. Segmenting an edition would write a work file
+/// translating the story back. The source language is `--from`, else the project's; without
+/// either nothing can be told apart, and every article is a source.
+pub fn editions_apart(
+    project: &Project,
+    articles: &[PathBuf],
+    from: Option<Lang>,
+) -> (Vec<PathBuf>, Vec<(PathBuf, PathBuf)>) {
+    let Some(source) = from.or_else(|| project.config().map(|c| c.project.source)) else {
+        return (articles.to_vec(), Vec::new());
+    };
+    let given: std::collections::HashSet<&Path> = articles.iter().map(PathBuf::as_path).collect();
+    let mut edition_of: std::collections::HashMap<PathBuf, PathBuf> =
+        std::collections::HashMap::new();
+    for a in articles {
+        let ext = a.extension().and_then(|e| e.to_str()).unwrap_or("md");
+        for lang in [Lang::En, Lang::Es].into_iter().filter(|&l| l != source) {
+            let edition = crate::project::with_lang(a, lang, ext);
+            // `a` must not itself be an edition in that language.
+            if edition != *a && given.contains(edition.as_path()) {
+                edition_of.entry(edition).or_insert_with(|| a.clone());
+            }
+        }
+    }
+    let mut sources = Vec::new();
+    let mut editions = Vec::new();
+    for a in articles {
+        match edition_of.get(a) {
+            Some(src) => editions.push((a.clone(), src.clone())),
+            None => sources.push(a.clone()),
+        }
+    }
+    (sources, editions)
+}
+
 /// Segments each of `articles` as [`run`] would with the languages and format of `template`
 /// (its article, output and update are not used: each work file goes where a single run
 /// puts it), in order: each one's report, or the error that stopped it (the others go on).

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::ArgMatches;
 
-use super::{path_arg, report_error, CmdResult};
+use super::{path_arg, report_error, slash_path, CmdResult};
 use crate::app::segment::{self, Request};
 use crate::app::workfiles;
 use crate::article::frontmatter::{FrontMatterWarning, KEYS, RELATED_KEYS};
@@ -102,9 +102,19 @@ fn run_many(
     for e in &found.errors {
         report_error(out, e);
     }
-    let results = segment::run_many(project, &found.files, request);
+    // The editions merge wrote beside their sources are not stories to translate again.
+    let (sources, editions) = segment::editions_apart(project, &found.files, request.flags.0);
+    for (edition, source) in &editions {
+        out.note(&t!(
+            l,
+            "segment-edition-skipped",
+            path = slash_path(edition),
+            source = slash_path(source)
+        ));
+    }
+    let results = segment::run_many(project, &sources, request);
     let (mut articles, mut segments) = (0, 0);
-    for (path, result) in found.files.iter().zip(&results) {
+    for (path, result) in sources.iter().zip(&results) {
         match result {
             Ok(report) => {
                 front_warnings(out, path, &report.warnings);

@@ -308,3 +308,57 @@ fn two_articles_of_one_work_file_are_segmented_one_after_the_other() {
         fs::read_to_string(single.path().join("work/story.es.po")).unwrap()
     );
 }
+
+#[test]
+fn a_folder_run_leaves_the_editions_merge_wrote_beside_their_sources() {
+    let dir = corpus(2);
+    let d = dir.path();
+    // The first story segmented, translated (the source copied as its translation, reviewed)
+    // and merged: its Spanish edition now sits beside it.
+    let o = puente(d, &["segment", "corpus/a00.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let po = d.join("work/a00.es.po");
+    let text = fs::read_to_string(&po).unwrap();
+    let mut reviewed = String::new();
+    let mut msgid = String::new();
+    for line in text.lines() {
+        if let Some(id) = line.strip_prefix("msgid ") {
+            msgid = id.to_string();
+        }
+        if line == "msgstr \"\"" && msgid != "\"\"" {
+            reviewed.push_str(&format!("msgstr {msgid}\n"));
+        } else {
+            reviewed.push_str(line);
+            reviewed.push('\n');
+        }
+    }
+    fs::write(&po, reviewed).unwrap();
+    let o = puente(d, &["merge", "work/a00.es.po"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(d.join("corpus/a00.es.md").is_file());
+    // A story written in Spanish, with no English source beside it, is a source of its own.
+    fs::write(
+        d.join("corpus/c.es.md"),
+        "---\nlang: es\ntitle: \"Llueve\"\n---\n\nLlueve en la ciudad.\n",
+    )
+    .unwrap();
+
+    let o = puente(d, &["segment", "corpus/"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "corpus/a00.es.md is the edition merge wrote from corpus/a00.md: not segmented"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !d.join("work/a00.en.po").exists(),
+        "the edition was segmented"
+    );
+    assert!(d.join("work/a01.es.po").is_file());
+    assert!(
+        d.join("work/c.en.po").is_file(),
+        "a Spanish story is segmented"
+    );
+}
