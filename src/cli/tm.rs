@@ -2,13 +2,14 @@
 //! (`.puente/tm.sqlite` at the project root, or `--tm PATH`). The steps are
 //! [`crate::app::memory`]'s; this file maps the arguments and renders the reports.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ArgMatches;
 
 use super::{path_arg, report_error, slash_path, CmdResult};
 use crate::app::memory::{self, AddRequest, ExportRequest, ImportRequest};
+use crate::app::workfiles;
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::project::Project;
@@ -31,18 +32,28 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let l = out.l10n();
     match m.subcommand() {
         Some(("add", sm)) => {
+            let given: Vec<PathBuf> = sm
+                .get_many::<PathBuf>("workfiles")
+                .map(|v| v.cloned().collect())
+                .unwrap_or_default();
+            // Folders are searched for work files as check and status search them.
+            let found = workfiles::find(&given, &project.work_dir(Path::new(".")));
+            for p in &found.skipped {
+                out.note(&t!(l, "note-not-a-regular-file", path = slash_path(p)));
+            }
+            for e in &found.errors {
+                report_error(out, e);
+            }
             let request = AddRequest {
                 memory: tm_flag(sm),
-                workfiles: sm
-                    .get_many::<PathBuf>("workfiles")
-                    .map(|v| v.cloned().collect())
-                    .unwrap_or_default(),
+                workfiles: found.files,
                 flags: lang_flags(sm),
             };
             let report = memory::add_files(project, &request)?;
             // A file that cannot be read or placed is reported, and the others are still
             // added; the exit code says some were not.
-            let (mut failed, mut units) = (0, 0);
+            let searched = found.errors.len();
+            let (mut failed, mut units) = (searched, 0);
             for (f, added) in &report.files {
                 match added {
                     Ok(n) => {
@@ -56,13 +67,14 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
                 }
             }
             // Several files end with one summary.
-            if report.files.len() > 1 {
+            let total = report.files.len() + searched;
+            if total > 1 {
                 out.note(&t!(
                     l,
                     "tm-add-done",
                     path = slash_path(&report.memory),
                     units = units,
-                    files = report.files.len(),
+                    files = total,
                     failed = failed
                 ));
             }

@@ -362,3 +362,26 @@ fn a_folder_run_leaves_the_editions_merge_wrote_beside_their_sources() {
         "a Spanish story is segmented"
     );
 }
+
+#[test]
+fn tm_add_of_a_folder_adds_every_work_file_in_it() {
+    let (dir, single) = (corpus(3), corpus(3));
+    for d in [dir.path(), single.path()] {
+        segment_one_by_one(d);
+        for name in names(d, "work") {
+            translate_all(&d.join("work").join(name));
+        }
+    }
+    let o = puente(dir.path(), &["tm", "add", "work/"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("from 3 work files, 0 failed"),
+        "{}",
+        stderr(&o)
+    );
+    for name in names(single.path(), "work") {
+        let o = puente(single.path(), &["tm", "add", &format!("work/{name}")]);
+        assert_eq!(code(&o), 0, "{name}: {}", stderr(&o));
+    }
+    assert_eq!(units(dir.path()), units(single.path()));
+}
