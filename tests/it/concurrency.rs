@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{code, puente, stderr};
+use crate::support::{code, puente, stderr, translate_all};
 
 /// A short article of its own: every sentence names the story, so no two stories share a unit.
 fn article(i: usize) -> String {
@@ -12,29 +12,6 @@ fn article(i: usize) -> String {
          It voted on budget line {i}.\n\nResidents of town {i} waited outside. Nobody from \
          town {i} spoke.\n"
     )
-}
-
-/// Fills every empty `msgstr` of a PO with its `msgid` (single-line entries, as these short
-/// articles give), so every segment is translated and reviewed.
-fn review(po: &Path) {
-    let text = std::fs::read_to_string(po).unwrap();
-    let mut out = String::new();
-    let mut msgid: Option<String> = None;
-    for line in text.lines() {
-        if let Some(id) = line.strip_prefix("msgid ") {
-            msgid = Some(id.to_string());
-        }
-        match (&msgid, line) {
-            (Some(id), "msgstr \"\"") if id != "\"\"" => {
-                out.push_str(&format!("msgstr {id}\n"));
-            }
-            _ => {
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
-    }
-    std::fs::write(po, out).unwrap();
 }
 
 /// Units in the project's memory, as `tm stats --format json` counts them.
@@ -62,7 +39,7 @@ fn project(n: usize) -> tempfile::TempDir {
         std::fs::write(p.join(&name), article(i)).unwrap();
         let o = puente(p, &["segment", &name]);
         assert_eq!(code(&o), 0, "{}", stderr(&o));
-        review(&p.join(format!("work/s{i}.es.po")));
+        translate_all(&p.join(format!("work/s{i}.es.po")));
     }
     dir
 }

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use crate::support::{code, command, contract, puente, stderr};
+use crate::support::{code, command, contract, puente, stderr, translate_all};
 
 /// A project folder (`puente init`) holding `art.md` with `front` as its front matter lines.
 fn project_with(front: &str) -> tempfile::TempDir {
@@ -47,29 +47,6 @@ fn both(setup: impl Fn() -> tempfile::TempDir, args: &[&str]) -> String {
     let mut spanish = vec!["--ui-lang", "es-MX"];
     spanish.extend(args);
     format!("{}\n\n{}", run(en.path(), args), run(es.path(), &spanish))
-}
-
-/// Fills every empty msgstr of the PO file at `po` (the header's aside) with a reviewed
-/// "translation" (`ES: ` and the source).
-fn translate_all(po: &Path) {
-    let text = fs::read_to_string(po).unwrap();
-    let mut out = String::new();
-    let mut msgid = String::new();
-    for line in text.lines() {
-        if let Some(id) = line
-            .strip_prefix("msgid \"")
-            .and_then(|l| l.strip_suffix('"'))
-        {
-            msgid = id.to_string();
-        }
-        if line == "msgstr \"\"" && !msgid.is_empty() {
-            out.push_str(&format!("msgstr \"ES: {msgid}\"\n"));
-        } else {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    fs::write(po, out).unwrap();
 }
 
 #[test]

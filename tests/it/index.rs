@@ -463,23 +463,7 @@ fn the_nu_html_checker_finds_no_error_on_the_index_pages() {
     let jar = vnu_jar();
     let dir = newsroom();
     two_stories(dir.path());
-    let o = Command::new("java")
-        .arg("-jar")
-        .arg(&jar)
-        .args(["--errors-only", "--format", "json"])
-        .args(INDEX_PAGES)
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&o.stderr)
-        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&o.stderr)));
-    let messages = report["messages"].as_array().unwrap();
-    assert!(
-        messages.is_empty(),
-        "{}",
-        serde_json::to_string_pretty(&messages).unwrap()
-    );
-    assert!(o.status.success());
+    crate::publish::assert_nu_valid(dir.path(), &jar, &INDEX_PAGES);
 }
 
 /// How wide the page lays out in the browser at `width`, the viewport's width, and the

@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::{code, contract, fixtures, puente, stderr};
+use crate::support::{code, contract, fixtures, puente, stderr, translate_all};
 
 const ARTICLES: usize = 30;
 
@@ -41,29 +41,6 @@ fn names(dir: &Path, folder: &str) -> Vec<String> {
         .collect();
     v.sort();
     v
-}
-
-/// Fills every empty msgstr of the PO file at `po` (the header's aside) with a reviewed
-/// "translation" (`ES: ` and the source).
-fn translate_all(po: &Path) {
-    let text = fs::read_to_string(po).unwrap();
-    let mut out = String::new();
-    let mut msgid = String::new();
-    for line in text.lines() {
-        if let Some(id) = line
-            .strip_prefix("msgid \"")
-            .and_then(|l| l.strip_suffix('"'))
-        {
-            msgid = id.to_string();
-        }
-        if line == "msgstr \"\"" && !msgid.is_empty() {
-            out.push_str(&format!("msgstr \"ES: {msgid}\"\n"));
-        } else {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    fs::write(po, out).unwrap();
 }
 
 /// Segments each article of `corpus/` by itself, as a shell loop does, and checks each run.
@@ -317,22 +294,7 @@ fn a_folder_run_leaves_the_editions_merge_wrote_beside_their_sources() {
     // and merged: its Spanish edition now sits beside it.
     let o = puente(d, &["segment", "corpus/a00.md"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let po = d.join("work/a00.es.po");
-    let text = fs::read_to_string(&po).unwrap();
-    let mut reviewed = String::new();
-    let mut msgid = String::new();
-    for line in text.lines() {
-        if let Some(id) = line.strip_prefix("msgid ") {
-            msgid = id.to_string();
-        }
-        if line == "msgstr \"\"" && msgid != "\"\"" {
-            reviewed.push_str(&format!("msgstr {msgid}\n"));
-        } else {
-            reviewed.push_str(line);
-            reviewed.push('\n');
-        }
-    }
-    fs::write(&po, reviewed).unwrap();
+    translate_all(&d.join("work/a00.es.po"));
     let o = puente(d, &["merge", "work/a00.es.po"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(d.join("corpus/a00.es.md").is_file());

@@ -814,12 +814,17 @@ fn the_nu_html_checker_finds_no_error_on_any_page() {
             pages.push(format!("{edition}/{page}/structure.html"));
         }
     }
+    assert_nu_valid(dir.path(), &jar, &pages);
+}
+
+/// Runs the Nu HTML Checker (`jar`) on `pages` in `dir` and fails on any error it reports.
+pub fn assert_nu_valid<P: AsRef<std::ffi::OsStr>>(dir: &Path, jar: &Path, pages: &[P]) {
     let o = Command::new("java")
         .arg("-jar")
-        .arg(&jar)
+        .arg(jar)
         .args(["--errors-only", "--format", "json"])
-        .args(&pages)
-        .current_dir(dir.path())
+        .args(pages)
+        .current_dir(dir)
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&o.stderr)

@@ -132,3 +132,26 @@ pub fn contract(o: &Output, dir: &Path) -> String {
         norm(&o.stderr)
     )
 }
+
+/// Fills every empty msgstr of the PO file at `po` (the header's aside) with a reviewed
+/// "translation" (`ES: ` and the source).
+pub fn translate_all(po: &Path) {
+    let text = std::fs::read_to_string(po).unwrap();
+    let mut out = String::new();
+    let mut msgid = String::new();
+    for line in text.lines() {
+        if let Some(id) = line
+            .strip_prefix("msgid \"")
+            .and_then(|l| l.strip_suffix('"'))
+        {
+            msgid = id.to_string();
+        }
+        if line == "msgstr \"\"" && !msgid.is_empty() {
+            out.push_str(&format!("msgstr \"ES: {msgid}\"\n"));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    std::fs::write(po, out).unwrap();
+}
