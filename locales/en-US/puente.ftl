@@ -316,7 +316,7 @@ hint-interchange = TBX must be TBX-Basic XML, with at most a DOCTYPE that names 
 
 ## puente translate
 cmd-translate = Fill untranslated segments with machine translation (glossary, names and quotes protected)
-arg-translate-workfiles = The work files (.po, .xlf) to fill
+arg-translate-workfiles = The work files (.po, .xlf) to fill, or folders of them
 arg-engine = The engine, as named in puente.toml [engine.NAME] (default: the local Apertium)
 arg-dry-run = Show what would be sent (segments, characters, batches) and send nothing
 translate-dry-run = { $file }: { $segments ->
@@ -1029,3 +1029,16 @@ tm-add-done = translation memory { $path }: { $units ->
 arg-segment-articles = The source articles (.md with front matter, or .txt), or folders of them
 arg-merge-workfiles = The work files (.po or .xlf), or folders of them
 segment-edition-skipped = { $path } is the edition merge wrote from { $source }: not segmented
+translate-many-done = translated { $files ->
+    [one] 1 work file
+   *[other] { $files } work files
+  }: { $done ->
+    [one] 1 segment translated and saved
+   *[other] { $done } segments translated and saved
+  }, { $left ->
+    [one] 1 left untranslated
+   *[other] { $left } left untranslated
+  }, { $failed ->
+    [one] 1 failed
+   *[other] { $failed } failed
+  }

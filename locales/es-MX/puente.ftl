@@ -346,7 +346,7 @@ hint-interchange = el TBX debe ser XML TBX-Basic, con a lo sumo un DOCTYPE que n
 
 ## puente translate
 cmd-translate = Rellena los segmentos sin traducir con traducción automática (glosario, nombres y citas protegidos)
-arg-translate-workfiles = Los archivos de trabajo (.po, .xlf) que se rellenan
+arg-translate-workfiles = Los archivos de trabajo (.po, .xlf) que se rellenan, o carpetas de ellos
 arg-engine = El motor, con el nombre que tiene en puente.toml [engine.NOMBRE] (por omisión: Apertium local)
 arg-dry-run = Muestra lo que se enviaría (segmentos, caracteres, lotes) sin enviar nada
 translate-dry-run = { $file }: { $segments ->
@@ -1077,3 +1077,16 @@ tm-add-done = memoria de traducción { $path }: { $units ->
 arg-segment-articles = Los artículos fuente (.md con front matter, o .txt), o carpetas de ellos
 arg-merge-workfiles = Los archivos de trabajo (.po o .xlf), o carpetas de ellos
 segment-edition-skipped = { $path } es la edición que merge escribió a partir de { $source }: no se segmenta
+translate-many-done = { $files ->
+    [one] 1 archivo de trabajo traducido
+   *[other] { $files } archivos de trabajo traducidos
+  }: { $done ->
+    [one] 1 segmento traducido y guardado
+   *[other] { $done } segmentos traducidos y guardados
+  }, { $left ->
+    [one] 1 sin traducir
+   *[other] { $left } sin traducir
+  }, { $failed ->
+    [one] 1 con error
+   *[other] { $failed } con error
+  }

@@ -54,7 +54,8 @@ use crate::workfile::FIELD_SOURCE_LANG;
 /// What to translate, and how.
 #[derive(Clone, Debug, Default)]
 pub struct Request {
-    /// The work files, in the order they are translated.
+    /// The work files and folders, in the order they are translated; a folder's work files
+    /// are found as `check` finds them (sorted, each once, regular files only).
     pub workfiles: Vec<PathBuf>,
     /// The engine's name in puente.toml; the local Apertium program when `None`.
     pub engine: Option<String>,
@@ -175,6 +176,14 @@ pub enum Event<'a> {
     },
     /// A work file is done (or stopped: [`Summary::stopped`]).
     Summary(&'a Summary),
+    /// A special file (a FIFO, a socket, a device) with a work file's name, left alone.
+    Skipped {
+        /// The file.
+        path: &'a Path,
+    },
+    /// A path named could not be searched (missing, unreadable, a folder without work
+    /// files); the run goes on with the others.
+    Unsearched(&'a Error),
     /// A work file could not be read or translated; the run goes on with the next.
     Failed {
         /// The work file.
@@ -198,6 +207,8 @@ pub struct FileResult {
 pub struct Report {
     /// One result per work file the run reached, in order.
     pub files: Vec<FileResult>,
+    /// Paths named that could not be searched for work files, each with why.
+    pub unsearched: Vec<Error>,
     /// Why the run stopped before the end (a fatal engine answer, an engine that cannot be
     /// built): the files after the one it stopped in were not touched.
     pub stopped: Option<Error>,
@@ -206,7 +217,9 @@ pub struct Report {
 impl Report {
     /// Whether a work file could not be read or translated, or the run stopped.
     pub fn has_errors(&self) -> bool {
-        self.stopped.is_some() || self.files.iter().any(|f| f.outcome.is_err())
+        self.stopped.is_some()
+            || !self.unsearched.is_empty()
+            || self.files.iter().any(|f| f.outcome.is_err())
     }
 
     /// Whether a segment was left untranslated for a reason (not accepted, not answered).
@@ -262,7 +275,17 @@ pub fn run(
         runtime,
     };
     let mut report = Report::default();
-    for path in &request.workfiles {
+    // Folders are searched as `check` searches them; a path that cannot be searched is that
+    // path's error, reported in its place among the files, and the run goes on.
+    let found = super::workfiles::find(&request.workfiles, &project.work_dir(Path::new(".")));
+    for path in &found.skipped {
+        on(Event::Skipped { path });
+    }
+    for error in found.errors {
+        on(Event::Unsearched(&error));
+        report.unsearched.push(error);
+    }
+    for path in &found.files {
         match run.file(path, on) {
             Ok((summary, stop)) => {
                 on(Event::Summary(&summary));
@@ -961,10 +984,62 @@ mod tests {
                 Event::Batch { segments } => format!("batch {segments}"),
                 Event::Summary(s) => format!("summary {}", s.verified),
                 Event::Failed { .. } => "failed".to_string(),
+                Event::Unsearched(_) => "unsearched".to_string(),
+                Event::Skipped { path } => format!("skipped {}", path.display()),
             })
         })
         .unwrap();
         (report, log)
+    }
+
+    #[test]
+    fn a_folder_is_translated_file_by_file_in_name_order_and_an_empty_one_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path(), "eng-spa");
+        let work = dir.path().join("work");
+        std::fs::create_dir_all(work.join("sub")).unwrap();
+        std::fs::create_dir_all(dir.path().join("empty")).unwrap();
+        std::fs::write(work.join("b.po"), po(&["Good night."])).unwrap();
+        std::fs::write(work.join("a.po"), po(&["Good morning.", "Good day."])).unwrap();
+        std::fs::write(work.join("sub").join("c.po"), po(&["Hello."])).unwrap();
+        // Not a work file: a folder's other files are left alone.
+        std::fs::write(work.join("notes.txt"), "Hello.").unwrap();
+        let request = Request {
+            no_cache: true,
+            ..request(vec![work.clone(), dir.path().join("empty")])
+        };
+        let (report, log) = run_logged(&project, &request);
+        let summaries: Vec<&String> = log.iter().filter(|l| l.starts_with("summary")).collect();
+        assert_eq!(
+            summaries,
+            ["summary 2", "summary 1", "summary 1"],
+            "{log:?}"
+        );
+        let names: Vec<String> = report
+            .files
+            .iter()
+            .map(|f| f.outcome.as_ref().unwrap().file.clone())
+            .collect();
+        let names: Vec<&str> = names
+            .iter()
+            .map(|n| n.rsplit("work/").next().unwrap())
+            .collect();
+        assert_eq!(names, ["a.po", "b.po", "sub/c.po"]);
+        assert!(
+            matches!(report.unsearched[..], [Error::NoWorkfiles { .. }]),
+            "{:?}",
+            report.unsearched
+        );
+        assert!(report.has_errors());
+        for f in ["a.po", "b.po", "sub/c.po"] {
+            let text = std::fs::read_to_string(work.join(f)).unwrap();
+            let empty = text.contains("msgstr \"\"\n\n") || text.ends_with("msgstr \"\"\n");
+            assert!(!empty && text.contains("msgstr \"ES "), "{f}: {text}");
+        }
+        assert_eq!(
+            std::fs::read_to_string(work.join("notes.txt")).unwrap(),
+            "Hello."
+        );
     }
 
     #[test]
@@ -981,7 +1056,7 @@ mod tests {
         assert_eq!(
             log,
             [
-                "failed",
+                "unsearched",
                 "saved good.po 0/2",
                 "sending 2",
                 "batch 2",
@@ -991,11 +1066,11 @@ mod tests {
         );
         assert!(report.has_errors() && !report.has_failures() && report.stopped.is_none());
         assert!(
-            matches!(report.files[0].outcome, Err(Error::NotFound { .. })),
+            matches!(report.unsearched[..], [Error::NotFound { .. }]),
             "{:?}",
-            report.files[0].outcome
+            report.unsearched
         );
-        let summary = report.files[1].outcome.as_ref().unwrap();
+        let summary = report.files[0].outcome.as_ref().unwrap();
         assert_eq!(
             (summary.untranslated, summary.sent, summary.left),
             (2, 2, 0)

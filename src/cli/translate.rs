@@ -117,15 +117,34 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
                 out.note(&stopped_line(l, &s.progress()));
             }
         }
-        Event::Failed { error, .. } => {
+        Event::Failed { error, .. } | Event::Unsearched(error) => {
             finish(&mut bar);
             let (msg, hint) = super::errors::describe(error, l);
             out.error(&msg, hint.as_deref());
         }
+        Event::Skipped { path } => out.note(&t!(
+            l,
+            "note-not-a-regular-file",
+            path = super::slash_path(path)
+        )),
     };
     let result = translate::run(project, &request(m), &|k| std::env::var(k).ok(), &mut on);
     finish(&mut bar);
     let report = result?;
+    // Several files get one line for the run, as merge and segment of a folder do.
+    if report.files.len() + report.unsearched.len() > 1 {
+        let summaries = report.files.iter().filter_map(|f| f.outcome.as_ref().ok());
+        let (done, left, ok) =
+            summaries.fold((0, 0, 0), |(d, l, n), s| (d + s.done(), l + s.left, n + 1));
+        out.note(&t!(
+            l,
+            "translate-many-done",
+            files = report.files.len(),
+            done = done,
+            left = left,
+            failed = report.files.len() - ok + report.unsearched.len()
+        ));
+    }
     if let Some(c) = closed {
         return Err(c.into());
     }

@@ -347,3 +347,39 @@ fn tm_add_of_a_folder_adds_every_work_file_in_it() {
     }
     assert_eq!(units(dir.path()), units(single.path()));
 }
+
+#[test]
+fn translate_of_a_folder_fills_each_work_file_as_single_runs_do() {
+    crate::support::require("apertium");
+    let (many, single) = (corpus(3), corpus(3));
+    for dir in [many.path(), single.path()] {
+        segment_one_by_one(dir);
+    }
+    // A folder, a missing path and an empty folder in one run: each path that cannot be
+    // searched is reported, the work files are translated, and the run ends with one line.
+    fs::create_dir(many.path().join("empty")).unwrap();
+    let o = puente(
+        many.path(),
+        &["translate", "work", "missing", "empty", "--no-cache"],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    for name in names(single.path(), "work") {
+        let o = puente(
+            single.path(),
+            &["translate", &format!("work/{name}"), "--no-cache"],
+        );
+        assert_eq!(code(&o), 0, "{name}: {}", stderr(&o));
+    }
+    let written = names(many.path(), "work");
+    assert_eq!(written.len(), 3);
+    for name in &written {
+        let text = fs::read_to_string(many.path().join("work").join(name)).unwrap();
+        assert!(text.contains("#, fuzzy"), "{name} was not translated");
+        assert_eq!(
+            text,
+            fs::read_to_string(single.path().join("work").join(name)).unwrap(),
+            "{name} differs from a single run's"
+        );
+    }
+    insta::assert_snapshot!("many_translate", contract(&o, many.path()));
+}
