@@ -11,12 +11,13 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::check::{check_files, CheckedFile, Checker, Located, Settings};
+use rayon::prelude::*;
+
+use crate::check::{check_units, CheckedFile, Checker, Consistency, Finding, Located, Settings};
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::lang::Lang;
 use crate::project::{slash_path, Project};
-use crate::workfile::WorkFile;
 
 /// What to check.
 #[derive(Debug, Clone, Default)]
@@ -30,28 +31,59 @@ pub struct Request {
     /// The folder relative paths are read from (the current folder), absolute: reports
     /// locate files from the project root through it.
     pub cwd: PathBuf,
+    /// Keep every segment's id and line ([`File::cases`]), as a JUnit report lists them.
+    pub cases: bool,
 }
 
-/// A work file that was read.
+/// A work file that was checked: what the reports say of it. The file itself is not kept
+/// (only the findings' segments are), so a check of a whole archive holds one batch of files
+/// at a time.
 #[derive(Debug)]
 pub struct File {
     /// Its name as given (forward slashes).
     pub name: String,
     /// Its absolute path, lexically normalized (no `.` or `..`), for the reports' URIs.
     pub path: PathBuf,
-    /// The file, read (ids used twice and odd plural forms kept as issues to report).
-    pub workfile: WorkFile,
     /// Its languages.
     pub langs: (Lang, Lang),
+    /// How many segments it has.
+    pub segments: usize,
+    /// Each segment's short id and line, when the request asked for them
+    /// ([`Request::cases`]).
+    pub cases: Vec<(String, usize)>,
+}
+
+/// The segment a finding is about, as the reports show it.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// Its line in the work file.
+    pub line: usize,
+    /// Its id.
+    pub id: String,
+    /// Its source text.
+    pub source: String,
+    /// Its translation.
+    pub target: String,
+}
+
+/// A finding with its file (index into [`Report::files`]) and segment.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Index of the work file.
+    pub file: usize,
+    /// The segment.
+    pub segment: Segment,
+    /// The finding.
+    pub finding: Finding,
 }
 
 /// What a check found.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// The files read, in order.
+    /// The files checked, in order.
     pub files: Vec<File>,
-    /// The findings, by file index and unit index into `files`.
-    pub findings: Vec<Located>,
+    /// The findings, in file and segment order.
+    pub findings: Vec<Found>,
     /// Files or paths that could not be checked, each with why.
     pub errors: Vec<Error>,
     /// Special files with a work file's name, left alone.
@@ -115,57 +147,137 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
         glossary_path: loaded.path.clone(),
         ..Report::default()
     };
-    for p in &found.files {
-        let read = super::workfiles::read_any(p).and_then(|wf| {
-            super::workfiles::languages(project, p, &wf, request.flags).map(|l| (wf, l))
-        });
-        match read {
-            Ok((workfile, langs)) => report.files.push(File {
-                name: slash_path(p),
-                path: under_root(&report.root, absolute(&request.cwd, p)),
-                workfile,
-                langs,
-            }),
-            Err(e) => report.errors.push(e),
-        }
-    }
-    // One checker per language pair and way of writing numbers (the Spanish side's locale,
-    // from the file's header): its matchers are built once for all those files.
-    let file_settings: Vec<_> = report
+    // The automatons are built for the size of the job: one story checked before a commit
+    // needs a fast build, a whole archive a fast search. The job's size is told from the
+    // files' sizes, before any is read.
+    let bytes: u64 = found
         .files
         .iter()
-        .map(|f| {
-            project.check_settings_for(
-                f.langs,
-                f.workfile.source_lang.as_deref(),
-                f.workfile.target_lang.as_deref(),
-            )
-        })
-        .collect();
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let segments = usize::try_from(bytes / BYTES_PER_SEGMENT).unwrap_or(usize::MAX);
     let key = |(a, b): (Lang, Lang), s: &Settings| {
         (a, b, s.number_locale, s.quote_style, s.english_punctuation)
     };
-    // The automatons are built for the size of the job: one story checked before a commit
-    // needs a fast build, a whole archive a fast search.
-    let segments: usize = report.files.iter().map(|f| f.workfile.units.len()).sum();
+    // One checker per language pair and way of writing numbers (the Spanish side's locale,
+    // from the file's header): its matchers are built once for all those files.
     let mut checkers: HashMap<_, Checker<'_>> = HashMap::new();
-    for (f, s) in report.files.iter().zip(&file_settings) {
-        checkers.entry(key(f.langs, s)).or_insert_with(|| {
-            Checker::for_segments(&loaded.glossary, f.langs.0, f.langs.1, s.clone(), segments)
-        });
+    let mut consistency = Consistency::default();
+    // Files are read and checked a batch at a time, on every core; only what the reports
+    // and the `inconsistent` rule need is kept of them.
+    for batch in found.files.chunks(BATCH) {
+        let read: Vec<Result<Read, Error>> = batch
+            .par_iter()
+            .map(|p| read(project, request, p))
+            .collect();
+        let mut files = Vec::new();
+        for r in read {
+            match r {
+                Ok(f) => files.push(f),
+                Err(e) => report.errors.push(e),
+            }
+        }
+        for f in &files {
+            checkers
+                .entry(key(f.langs, &f.settings))
+                .or_insert_with(|| {
+                    Checker::for_segments(
+                        &loaded.glossary,
+                        f.langs.0,
+                        f.langs.1,
+                        f.settings.clone(),
+                        segments,
+                    )
+                });
+        }
+        let first = report.files.len();
+        let checked: Vec<CheckedFile<'_, '_>> = files
+            .iter()
+            .map(|f| CheckedFile {
+                name: &f.name,
+                workfile: &f.workfile,
+                checker: &checkers[&key(f.langs, &f.settings)],
+            })
+            .collect();
+        let own: Vec<Vec<Located>> = checked
+            .par_iter()
+            .enumerate()
+            .map(|(i, c)| check_units(first + i, c, &settings))
+            .collect();
+        for ((i, c), mut located) in checked.iter().enumerate().zip(own) {
+            located.extend(consistency.file(first + i, c, &settings));
+            // Stable: a segment's own findings first, then the file's, then the cross-file
+            // ones.
+            located.sort_by_key(|l| l.unit);
+            let units = &c.workfile.units;
+            report.findings.extend(located.into_iter().map(|l| {
+                let u = &units[l.unit];
+                Found {
+                    file: l.file,
+                    segment: Segment {
+                        line: u.line,
+                        id: u.id.clone(),
+                        source: u.source.clone(),
+                        target: u.target.clone(),
+                    },
+                    finding: l.finding,
+                }
+            }));
+        }
+        for f in files {
+            report.files.push(File {
+                path: under_root(&report.root, absolute(&request.cwd, f.path)),
+                langs: f.langs,
+                segments: f.workfile.units.len(),
+                cases: if request.cases {
+                    f.workfile
+                        .units
+                        .iter()
+                        .map(|u| (crate::check::report::short_id(&u.id), u.line))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                name: f.name,
+            });
+        }
     }
-    let files: Vec<CheckedFile<'_, '_>> = report
-        .files
-        .iter()
-        .zip(&file_settings)
-        .map(|(f, s)| CheckedFile {
-            name: &f.name,
-            workfile: &f.workfile,
-            checker: &checkers[&key(f.langs, s)],
-        })
-        .collect();
-    report.findings = check_files(&files, &settings);
     Ok(report)
+}
+
+/// Files read and checked at once: enough to keep every core busy, few enough that a run
+/// over a whole archive holds little of it.
+const BATCH: usize = 64;
+
+/// About how many bytes of a work file one segment takes (the sample article's PO file has
+/// one per 250 bytes or so): what tells a job's size from its files' sizes.
+const BYTES_PER_SEGMENT: u64 = 200;
+
+/// A work file read and placed in its language pair, waiting to be checked.
+struct Read<'p> {
+    path: &'p Path,
+    name: String,
+    workfile: crate::workfile::WorkFile,
+    langs: (Lang, Lang),
+    settings: Settings,
+}
+
+fn read<'p>(project: &Project, request: &Request, path: &'p Path) -> Result<Read<'p>, Error> {
+    let workfile = super::workfiles::read_any(path)?;
+    let langs = super::workfiles::languages(project, path, &workfile, request.flags)?;
+    let settings = project.check_settings_for(
+        langs,
+        workfile.source_lang.as_deref(),
+        workfile.target_lang.as_deref(),
+    );
+    Ok(Read {
+        path,
+        name: slash_path(path),
+        workfile,
+        langs,
+        settings,
+    })
 }
 
 /// `path` from `cwd`, with `.` and `..` resolved by name (a symlinked folder is not followed

@@ -692,24 +692,45 @@ pub struct CheckedFile<'a, 'g> {
 /// a file's structure (`duplicate-id`, `plural-forms`) and the cross-file `inconsistent` rule,
 /// and returns every finding in file and unit order.
 pub fn check_files(files: &[CheckedFile<'_, '_>], settings: &Settings) -> Vec<Located> {
+    let mut consistency = Consistency::default();
     let mut found = Vec::new();
     for (fi, f) in files.iter().enumerate() {
-        for (ui, unit) in f.workfile.units.iter().enumerate() {
-            for finding in f.checker.check_unit(unit) {
-                found.push(Located {
-                    file: fi,
-                    unit: ui,
-                    finding,
-                });
-            }
-        }
-        found.extend(structure(fi, f.workfile, settings));
+        found.extend(check_file(fi, f, settings, &mut consistency));
     }
-    if settings.severity(Rule::Inconsistent) != Severity::Off {
-        found.extend(inconsistent(files, settings));
-    }
+    found
+}
+
+/// Checks one file, the `fi`-th of a run: its units, its structure and, against the files
+/// before it (what `consistency` remembers of them), the `inconsistent` rule. The findings
+/// are in unit order. A run that checks its files one at a time this way holds one file at a
+/// time, and finds what [`check_files`] finds over all of them.
+pub fn check_file(
+    fi: usize,
+    f: &CheckedFile<'_, '_>,
+    settings: &Settings,
+    consistency: &mut Consistency,
+) -> Vec<Located> {
+    let mut found = check_units(fi, f, settings);
+    found.extend(consistency.file(fi, f, settings));
     // Stable: a unit's own findings first, then the file's, then the cross-file ones.
-    found.sort_by_key(|l| (l.file, l.unit));
+    found.sort_by_key(|l| l.unit);
+    found
+}
+
+/// The findings of file `fi` that need no other file: its units' and its structure's, in that
+/// order (files can be checked this way on several threads at once).
+pub fn check_units(fi: usize, f: &CheckedFile<'_, '_>, settings: &Settings) -> Vec<Located> {
+    let mut found = Vec::new();
+    for (ui, unit) in f.workfile.units.iter().enumerate() {
+        for finding in f.checker.check_unit(unit) {
+            found.push(Located {
+                file: fi,
+                unit: ui,
+                finding,
+            });
+        }
+    }
+    found.extend(structure(fi, f.workfile, settings));
     found
 }
 
@@ -764,49 +785,67 @@ fn structure(file: usize, wf: &WorkFile, settings: &Settings) -> Vec<Located> {
     out
 }
 
-/// The same source translated differently: each later translation is reported against the
-/// first one seen.
-fn inconsistent(files: &[CheckedFile<'_, '_>], settings: &Settings) -> Vec<Located> {
-    let mut first: HashMap<(Lang, Lang, &str), (usize, usize)> = HashMap::new();
-    let mut out = Vec::new();
-    for (fi, f) in files.iter().enumerate() {
+/// What the `inconsistent` rule remembers of the files checked so far: the first translation
+/// of each source in each direction, with where it was. Only this is kept of a file once it is
+/// checked, so a run over a whole archive holds its distinct translated sources, not its files.
+#[derive(Debug, Default)]
+pub struct Consistency {
+    /// The first translation of each source: (file index, line, translation).
+    first: HashMap<(Lang, Lang, String), (usize, usize, String)>,
+    /// The files' names, by index, for the messages.
+    names: Vec<String>,
+}
+
+impl Consistency {
+    /// The same source translated differently: each translation in file `fi` that differs
+    /// from the first one seen (in an earlier file, or earlier in this one) is reported
+    /// against it. Files must come in order, each once; nothing when the rule is off.
+    pub fn file(
+        &mut self,
+        fi: usize,
+        f: &CheckedFile<'_, '_>,
+        settings: &Settings,
+    ) -> Vec<Located> {
+        if settings.severity(Rule::Inconsistent) == Severity::Off {
+            return Vec::new();
+        }
+        if self.names.len() <= fi {
+            self.names.resize(fi + 1, String::new());
+        }
+        self.names[fi] = f.name.to_string();
         let checker = f.checker;
+        let mut out = Vec::new();
         for (ui, unit) in f.workfile.units.iter().enumerate() {
             if unit.target.trim().is_empty() {
                 continue;
             }
-            let key = (checker.source, checker.target, unit.source.as_str());
-            match first.get(&key) {
-                None => {
-                    first.insert(key, (fi, ui));
-                }
-                Some(&(f0, u0)) => {
-                    let other = &files[f0].workfile.units[u0];
-                    if other.target.trim() == unit.target.trim() {
-                        continue;
-                    }
-                    if suppressions(unit).silenced.contains(&Rule::Inconsistent) {
-                        continue;
-                    }
-                    out.push(Located {
-                        file: fi,
-                        unit: ui,
-                        finding: Finding {
-                            rule: Rule::Inconsistent,
-                            severity: settings.severity(Rule::Inconsistent),
-                            side: Side::Target,
-                            span: None,
-                            message: Message::new("check-inconsistent")
-                                .arg("file", files[f0].name)
-                                .arg("line", other.line.to_string())
-                                .arg("other", other.target.clone()),
-                        },
-                    });
-                }
+            let key = (checker.source, checker.target, unit.source.clone());
+            let Some((f0, line, other)) = self.first.get(&key) else {
+                self.first.insert(key, (fi, unit.line, unit.target.clone()));
+                continue;
+            };
+            if other.trim() == unit.target.trim()
+                || suppressions(unit).silenced.contains(&Rule::Inconsistent)
+            {
+                continue;
             }
+            out.push(Located {
+                file: fi,
+                unit: ui,
+                finding: Finding {
+                    rule: Rule::Inconsistent,
+                    severity: settings.severity(Rule::Inconsistent),
+                    side: Side::Target,
+                    span: None,
+                    message: Message::new("check-inconsistent")
+                        .arg("file", &self.names[*f0])
+                        .arg("line", line.to_string())
+                        .arg("other", other.clone()),
+                },
+            });
         }
+        out
     }
-    out
 }
 
 #[cfg(test)]

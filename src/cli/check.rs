@@ -13,10 +13,10 @@ use super::render::{render, short_args};
 use super::{exit_findings, path_arg, report_error, slash_path, CmdResult};
 use crate::app::{
     self,
-    check::{Nothing, Request},
+    check::{Found, Nothing, Request},
 };
 use crate::check::report::{self, Item, RuleDoc};
-use crate::check::{Located, Rule, Severity, Side};
+use crate::check::{Rule, Severity, Side};
 use crate::error::Error;
 use crate::l10n::{L10n, UiLang};
 use crate::lang::Lang;
@@ -41,6 +41,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         ),
         glossary: m.get_one::<PathBuf>("glossary").cloned(),
         cwd: super::current_dir(),
+        cases: m.get_one::<String>("format").map(String::as_str) == Some("junit"),
     };
     // `-o -` is standard output, as for the other commands' `--output`.
     let output = path_arg(m, "output").filter(|p| p.as_os_str() != "-");
@@ -94,7 +95,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         .filter(|f| f.finding.severity == Severity::Error)
         .count();
     let warnings = found.len() - errors;
-    let segments: usize = files.iter().map(|f| f.workfile.units.len()).sum();
+    let segments: usize = files.iter().map(|f| f.segments).sum();
     out.note(&t!(
         l,
         "check-summary",
@@ -158,16 +159,7 @@ fn render_report(
         "junit" => {
             let suites: Vec<(String, Vec<(String, usize)>)> = files
                 .iter()
-                .map(|f| {
-                    (
-                        f.name.to_string(),
-                        f.workfile
-                            .units
-                            .iter()
-                            .map(|u| (report::short_id(&u.id), u.line))
-                            .collect(),
-                    )
-                })
+                .map(|f| (f.name.to_string(), f.cases.clone()))
                 .collect();
             emit(&report::junit(&suites, &items()))
         }
@@ -175,9 +167,9 @@ fn render_report(
     }
 }
 
-fn item(english: &L10n, files: &[app::check::File], f: &Located) -> Item {
+fn item(english: &L10n, files: &[app::check::File], f: &Found) -> Item {
     let file = &files[f.file];
-    let unit = &file.workfile.units[f.unit];
+    let unit = &f.segment;
     let text = match f.finding.side {
         Side::Source => &unit.source,
         Side::Target => &unit.target,
@@ -218,7 +210,7 @@ fn item(english: &L10n, files: &[app::check::File], f: &Located) -> Item {
 fn human(
     l: &L10n,
     files: &[app::check::File],
-    found: &[Located],
+    found: &[Found],
     mut emit: impl FnMut(&str) -> Result<(), Stopped>,
 ) -> Result<(), Stopped> {
     let mut buf = String::new();
@@ -231,7 +223,7 @@ fn human(
         .max(target_label.chars().count());
     for f in found {
         let file = &files[f.file];
-        let unit = &file.workfile.units[f.unit];
+        let unit = &f.segment;
         let finding = &f.finding;
         let (src_span, tgt_span) = match finding.side {
             Side::Source => (finding.span.as_ref(), None),

@@ -383,3 +383,35 @@ fn translate_of_a_folder_fills_each_work_file_as_single_runs_do() {
     }
     insta::assert_snapshot!("many_translate", contract(&o, many.path()));
 }
+
+#[test]
+fn check_of_a_folder_finds_an_inconsistency_between_files_far_apart() {
+    // More files than a check reads at once: the first translation of a sentence is
+    // remembered after its file is let go, and a different one 69 files later is reported
+    // against it, in file order with the other findings.
+    let dir = corpus(70);
+    segment_one_by_one(dir.path());
+    for name in names(dir.path(), "work") {
+        translate_all(&dir.path().join("work").join(name));
+    }
+    let last = dir.path().join("work/a69.es.po");
+    let text = fs::read_to_string(&last).unwrap();
+    let changed = text.replacen("msgstr \"ES: ANALYSIS\"", "msgstr \"ANÁLISIS\"", 1);
+    assert_ne!(text, changed);
+    fs::write(&last, changed).unwrap();
+    let o = puente(dir.path(), &["check", "work", "--format", "json"]);
+    let found: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v["rule"] == "inconsistent")
+        .collect();
+    assert_eq!(found.len(), 1, "{}", stderr(&o));
+    assert_eq!(found[0]["file"], "work/a69.es.po");
+    assert_eq!(found[0]["args"]["file"], "work/a00.es.po");
+    assert_eq!(found[0]["args"]["other"], "ES: ANALYSIS");
+    assert!(
+        stderr(&o).contains("70 files, 3920 segments"),
+        "{}",
+        stderr(&o)
+    );
+}
