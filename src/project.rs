@@ -4,8 +4,9 @@
 //! folder, memory, cache). It is also the one language resolver: every command asks it which
 //! languages a file is in, with one precedence.
 //!
-//! It reads files (the config, the glossary) but never writes one, never prints and never
-//! reads the environment: the CLI passes what the environment says.
+//! It reads files (the config, the glossary) and writes only one of its own, the glossary as
+//! last parsed ([`GLOSSARY_KEPT`], best effort); it never prints and never reads the
+//! environment: the CLI passes what the environment says.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -270,15 +271,31 @@ impl Project {
         };
         let loaded = match path {
             Some(p) => {
-                let (glossary, checksum) = load_glossary(&p)?;
-                let findings = crate::glossary::lint::lint(&glossary, &[]);
-                if !findings.is_empty() {
-                    return Err(Error::GlossaryLint { path: p, findings });
-                }
+                let texts = glossary_texts(&p)?;
+                let kept = self.config.as_ref().map(|c| c.root.join(GLOSSARY_KEPT));
+                let key = slash_path(&p);
+                let remembered = kept
+                    .as_deref()
+                    .and_then(|k| recall(k, &key, &texts.checksum));
+                let glossary = match remembered {
+                    Some(glossary) => glossary,
+                    None => {
+                        let read = parse_glossary(texts.files, texts.checksum.clone());
+                        let glossary = refuse_problems(read)?.0;
+                        let findings = crate::glossary::lint::lint(&glossary, &[]);
+                        if !findings.is_empty() {
+                            return Err(Error::GlossaryLint { path: p, findings });
+                        }
+                        if let Some(k) = &kept {
+                            remember(k, &key, &texts.checksum, &glossary);
+                        }
+                        glossary
+                    }
+                };
                 LoadedGlossary {
                     path: Some(p),
                     glossary,
-                    checksum,
+                    checksum: texts.checksum,
                 }
             }
             None => LoadedGlossary {
@@ -368,7 +385,21 @@ pub struct ReadGlossary {
 /// commands that load a glossary ([`load_glossary`]) and by `glossary lint`, which reports
 /// every problem rather than the first.
 pub fn read_glossary(path: &Path) -> Result<ReadGlossary, Error> {
-    let mut read = ReadGlossary::default();
+    let texts = glossary_texts(path)?;
+    Ok(parse_glossary(texts.files, texts.checksum))
+}
+
+/// A glossary's files as read, before they are parsed, with their checksum.
+struct GlossaryTexts {
+    /// Each file and its text, in order.
+    files: Vec<(PathBuf, String)>,
+    /// The first 16 hex digits of the SHA-256 of the files' names and contents.
+    checksum: String,
+}
+
+/// Reads the glossary files at `path` (each once) and sums them up.
+fn glossary_texts(path: &Path) -> Result<GlossaryTexts, Error> {
+    let mut files = Vec::new();
     let mut all = Vec::new();
     for f in glossary_files(path)? {
         let text = files::read_text(&f)?;
@@ -380,18 +411,30 @@ pub fn read_glossary(path: &Path) -> Result<ReadGlossary, Error> {
         all.push(0);
         all.extend_from_slice(text.as_bytes());
         all.push(0);
-        read.problems
-            .extend(read.glossary.add_file(&slash_path(&f), &text));
-        read.files += 1;
+        files.push((f, text));
     }
-    read.checksum = crate::text::sha256_hex(&all)[..16].to_string();
-    Ok(read)
+    Ok(GlossaryTexts {
+        files,
+        checksum: crate::text::sha256_hex(&all)[..16].to_string(),
+    })
 }
 
-/// Loads the glossary at `path` (a file or folder), refusing one whose files do not all load;
-/// returns it with its checksum.
-pub fn load_glossary(path: &Path) -> Result<(Glossary, String), Error> {
-    let read = read_glossary(path)?;
+/// Parses a glossary's files: the terms of every file that loads, the problems of the others.
+fn parse_glossary(texts: Vec<(PathBuf, String)>, checksum: String) -> ReadGlossary {
+    let mut read = ReadGlossary {
+        checksum,
+        ..ReadGlossary::default()
+    };
+    for (f, text) in &texts {
+        read.problems
+            .extend(read.glossary.add_file(&slash_path(f), text));
+        read.files += 1;
+    }
+    read
+}
+
+/// The glossary, or the first problem of a file that does not load, as an error.
+fn refuse_problems(read: ReadGlossary) -> Result<(Glossary, String), Error> {
     if let Some(p) = read.problems.into_iter().next() {
         return Err(Error::Glossary {
             file: p.at.file,
@@ -401,6 +444,54 @@ pub fn load_glossary(path: &Path) -> Result<(Glossary, String), Error> {
         });
     }
     Ok((read.glossary, read.checksum))
+}
+
+/// Loads the glossary at `path` (a file or folder), refusing one whose files do not all load;
+/// returns it with its checksum.
+pub fn load_glossary(path: &Path) -> Result<(Glossary, String), Error> {
+    refuse_problems(read_glossary(path)?)
+}
+
+/// Where a project keeps its glossary as last parsed and found clean, under its root.
+///
+/// Parsing and linting a newsroom's glossary (thousands of entries) takes longer than
+/// checking a story with it, and a story is checked before every commit. The parsed glossary
+/// is kept with the checksum of the files it came from, so a run whose glossary has not
+/// changed reads it back in a fraction of the time; any change to a file (or a different
+/// puente, or another glossary path) parses the files anew.
+pub const GLOSSARY_KEPT: &str = ".puente/glossary.json";
+
+/// What [`GLOSSARY_KEPT`] holds: puente's version, the glossary's path as given, its
+/// checksum, and the glossary.
+type Kept = (String, String, String, Glossary);
+
+/// The glossary kept at `kept` for the files at `key` with `checksum`, if it is there, is a
+/// regular file, and was kept by this puente from those very files. Anything else (a missing
+/// or damaged file, a FIFO) is no glossary: the files are parsed.
+fn recall(kept: &Path, key: &str, checksum: &str) -> Option<Glossary> {
+    // A FIFO or a device would block the read or never end: only a regular file is read.
+    if !std::fs::symlink_metadata(kept).ok()?.is_file() {
+        return None;
+    }
+    let text = std::fs::read(kept).ok()?;
+    let (puente, path, sum, glossary): Kept = serde_json::from_slice(&text).ok()?;
+    (puente == env!("CARGO_PKG_VERSION") && path == key && sum == checksum).then_some(glossary)
+}
+
+/// Keeps `glossary`, parsed from the files at `key` with `checksum`, for the next run. Best
+/// effort and never an error: a project whose `.puente` folder is missing or read-only, or
+/// where something other than a regular file has the name, only parses its glossary each run.
+fn remember(kept: &Path, key: &str, checksum: &str, glossary: &Glossary) {
+    if files::make_folder(&parent_dir(kept)).is_err() {
+        return;
+    }
+    if std::fs::symlink_metadata(kept).is_ok_and(|m| !m.is_file()) {
+        return;
+    }
+    let _ = files::write_output(kept, &[], files::Durability::Bulk, |w| {
+        serde_json::to_writer(w, &(env!("CARGO_PKG_VERSION"), key, checksum, glossary))
+            .map_err(std::io::Error::other)
+    });
 }
 
 /// A path with forward slashes, as work files and reports store it.
@@ -444,6 +535,7 @@ pub fn with_lang(path: &Path, lang: Lang, ext: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::FileTypeExt;
 
     fn project(source: Lang, target: Lang) -> Project {
         let text = format!(
@@ -458,6 +550,93 @@ mod tests {
 
     const EN: Option<Lang> = Some(Lang::En);
     const ES: Option<Lang> = Some(Lang::Es);
+
+    /// A project in `dir` with a glossary file of one term, `id`.
+    fn project_with_glossary(dir: &Path, id: &str) -> (Project, PathBuf) {
+        let toml = dir.join("puente.toml");
+        std::fs::write(&toml, "[project]\nsource = \"en\"\ntarget = \"es\"\n").unwrap();
+        let glossary = dir.join("glossary");
+        std::fs::create_dir_all(&glossary).unwrap();
+        std::fs::write(
+            glossary.join("terms.toml"),
+            format!("[[term]]\nid = \"{id}\"\nen = [\"drone\"]\nes = [\"dron\"]\n"),
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(&toml).unwrap();
+        (
+            Project::from_config(Some(Config::parse(&toml, &text).unwrap())),
+            glossary,
+        )
+    }
+
+    fn term_ids(p: &Project, glossary: &Path) -> Vec<String> {
+        let loaded = p.glossary(Some(glossary)).unwrap();
+        loaded.glossary.terms.iter().map(|t| t.id.clone()).collect()
+    }
+
+    #[test]
+    fn a_glossary_is_read_back_as_kept_until_one_of_its_files_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (p, glossary) = project_with_glossary(dir.path(), "drone");
+        assert_eq!(term_ids(&p, &glossary), ["drone"]);
+        let kept = dir.path().join(GLOSSARY_KEPT);
+        let text = std::fs::read_to_string(&kept).expect("the parsed glossary is kept");
+        // What is kept is what a run uses while the files are unchanged: a kept glossary
+        // marked by hand is the one the next run reads.
+        std::fs::write(&kept, text.replace("\"drone\",", "\"marked\",")).unwrap();
+        let (p, glossary) = project_with_glossary(dir.path(), "drone");
+        assert_eq!(term_ids(&p, &glossary), ["marked"]);
+        // A changed file is parsed anew and kept again.
+        let (p, glossary) = project_with_glossary(dir.path(), "drone-2");
+        assert_eq!(term_ids(&p, &glossary), ["drone-2"]);
+        assert!(std::fs::read_to_string(&kept)
+            .unwrap()
+            .contains("\"drone-2\""));
+        // A damaged kept glossary is no glossary: the files are parsed, and it is rewritten.
+        std::fs::write(&kept, "{not json").unwrap();
+        let (p, glossary) = project_with_glossary(dir.path(), "drone-2");
+        assert_eq!(term_ids(&p, &glossary), ["drone-2"]);
+        assert!(std::fs::read_to_string(&kept)
+            .unwrap()
+            .contains("\"drone-2\""));
+    }
+
+    #[test]
+    fn a_fifo_where_the_glossary_is_kept_is_neither_read_nor_written() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".puente")).unwrap();
+        let kept = dir.path().join(GLOSSARY_KEPT);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&kept)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Reading the FIFO would block this test for ever; writing it would too.
+        let (p, glossary) = project_with_glossary(dir.path(), "drone");
+        assert_eq!(term_ids(&p, &glossary), ["drone"]);
+        assert!(std::fs::symlink_metadata(&kept)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+    }
+
+    #[test]
+    fn a_glossary_that_does_not_pass_lint_is_refused_and_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, glossary) = project_with_glossary(dir.path(), "drone");
+        // Two entries with one id: `glossary lint` finds an error.
+        std::fs::write(
+            glossary.join("more.toml"),
+            "[[term]]\nid = \"drone\"\nen = [\"drones\"]\nes = [\"drones\"]\n",
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(dir.path().join("puente.toml")).unwrap();
+        let p = Project::from_config(Some(
+            Config::parse(&dir.path().join("puente.toml"), &text).unwrap(),
+        ));
+        assert!(p.glossary(Some(&glossary)).is_err());
+        assert!(!dir.path().join(GLOSSARY_KEPT).exists());
+    }
 
     #[test]
     fn the_first_level_that_names_a_language_decides() {

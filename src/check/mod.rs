@@ -312,12 +312,18 @@ impl<'g> Checker<'g> {
         segments: usize,
     ) -> Self {
         let workload = Workload::of(segments);
+        // The two automatons are built at once: with a large glossary their build is most of
+        // a one-story check.
+        let (source_matcher, target_matcher) = rayon::join(
+            || Matcher::for_workload(glossary, source, workload),
+            || Matcher::for_workload(glossary, target, workload),
+        );
         Checker {
             glossary,
             source,
             target,
-            source_matcher: Matcher::for_workload(glossary, source, workload),
-            target_matcher: Matcher::for_workload(glossary, target, workload),
+            source_matcher,
+            target_matcher,
             register: Register::new(glossary, source, target),
             settings,
         }

@@ -150,10 +150,13 @@ pub enum Workload {
     /// Many texts (a folder of work files, a long translation run): a DFA, which costs more to
     /// build but searches several times faster.
     Many,
-    /// A few thousand texts at most (one story checked before a commit): a contiguous NFA,
-    /// built in a fraction of the DFA's time, since with a 5,000-entry glossary the build is
-    /// most of such a run.
+    /// A few thousand texts at most (a few stories): a contiguous NFA, built in a fraction of
+    /// the DFA's time, since with a 5,000-entry glossary the build is most of such a run.
     Few,
+    /// A few hundred texts (one story checked before a commit): the noncontiguous NFA the
+    /// other two are made from, which saves their conversion and searches a story's
+    /// segments about as fast.
+    One,
 }
 
 impl Workload {
@@ -161,7 +164,9 @@ impl Workload {
     /// not repay its build (measured with `bench/check.py`: about 40 ms more to build with
     /// 5,000 entries, about 3 µs less per segment checked).
     pub fn of(texts: usize) -> Workload {
-        if texts < 10_000 {
+        if texts < 1_000 {
+            Workload::One
+        } else if texts < 10_000 {
             Workload::Few
         } else {
             Workload::Many
@@ -203,6 +208,7 @@ impl Matcher {
         let kind = match workload {
             Workload::Many => AhoCorasickKind::DFA,
             Workload::Few => AhoCorasickKind::ContiguousNFA,
+            Workload::One => AhoCorasickKind::NoncontiguousNFA,
         };
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)

@@ -25,13 +25,13 @@ pub mod register;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 use crate::text::LineIndex;
 
 /// What an entry is.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A term with a fixed translation.
@@ -42,7 +42,7 @@ pub enum Kind {
 }
 
 /// How case is compared when matching forms.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Case {
     /// Any case.
@@ -55,7 +55,7 @@ pub enum Case {
 }
 
 /// One glossary entry.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Term {
     /// Stable id.
     pub id: String,
@@ -74,7 +74,7 @@ pub struct Term {
 }
 
 /// One quote of the register.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Quote {
     /// Stable id.
     pub id: String,
@@ -340,7 +340,7 @@ impl Glossary {
 }
 
 /// A place in a glossary file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     /// The file, as given.
     pub file: String,
@@ -351,7 +351,7 @@ pub struct Location {
 }
 
 /// The whole glossary of a project.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Glossary {
     /// Terms and names, in file order.
     pub terms: Vec<Term>,

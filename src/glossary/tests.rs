@@ -241,11 +241,12 @@ fn a_repair_keeps_the_marks_inside_the_forbidden_form() {
 }
 
 #[test]
-fn both_automatons_find_the_same_hits() {
+fn every_automaton_finds_the_same_hits() {
     // The workload decides how the automaton is built, never what it finds.
     use super::matcher::{Matcher, Workload};
     let g = super::seed();
     for lang in [Lang::En, Lang::Es] {
+        let one = Matcher::for_workload(&g, lang, Workload::One);
         let few = Matcher::for_workload(&g, lang, Workload::Few);
         let many = Matcher::for_workload(&g, lang, Workload::Many);
         for text in [
@@ -259,8 +260,15 @@ fn both_automatons_find_the_same_hits() {
                 "{lang:?}: {text}"
             );
             assert_eq!(few.find(text), many.find(text), "{lang:?}: {text}");
+            assert_eq!(
+                one.candidates(text),
+                many.candidates(text),
+                "{lang:?}: {text}"
+            );
+            assert_eq!(one.find(text), many.find(text), "{lang:?}: {text}");
         }
     }
-    assert_eq!(Workload::of(54), Workload::Few);
+    assert_eq!(Workload::of(54), Workload::One);
+    assert_eq!(Workload::of(5_000), Workload::Few);
     assert_eq!(Workload::of(100_000), Workload::Many);
 }
