@@ -14,7 +14,8 @@
 //! (`lang`, `text`, `segment`, `article`, `glossary`, `workfile`, `check`, `publish`,
 //! `config`, `l10n`, `xml`), which never touch the network, the terminal, files or the
 //! environment. Beside them, `files` (reads and writes), `output` (the one printer), `error`,
-//! `mt`'s engines (programs and HTTP) and `tm` (the SQLite memory). See ARCHITECTURE.md.
+//! `stop` (a Ctrl-C that stops a folder run between stories), `mt`'s engines (programs and
+//! HTTP) and `tm` (the SQLite memory). See ARCHITECTURE.md.
 
 pub mod app;
 pub mod article;
@@ -31,6 +32,7 @@ pub mod output;
 pub mod project;
 pub mod publish;
 pub mod segment;
+pub mod stop;
 pub mod text;
 pub mod tm;
 pub mod workfile;

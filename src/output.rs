@@ -127,8 +127,9 @@ impl<'a> Output<'a> {
         let _ = writeln!(io::stderr().lock(), "{s}");
     }
 
-    /// A progress bar on stderr for `len` steps, labelled `message`: drawn only when a person
-    /// watches stderr, and never in quiet or JSON mode (then every call on it does nothing).
+    /// A progress bar on stderr for `len` steps, labelled `message`, with the time left: drawn
+    /// only when a person watches stderr, and never in quiet or JSON mode (then every call on
+    /// it does nothing).
     /// It is cleared when finished or dropped.
     pub fn progress(&self, len: u64, message: &str) -> Progress {
         let shown = !self.quiet && !self.json && self.stderr_is_terminal();
@@ -136,10 +137,12 @@ impl<'a> Output<'a> {
             bar: shown.then(|| {
                 let bar = indicatif::ProgressBar::new(len);
                 bar.set_style(
-                    indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
-                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                    indicatif::ProgressStyle::with_template(
+                        "{bar:30} {pos}/{len} {prefix} {msg} ({eta})",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
                 );
-                bar.set_message(message.to_string());
+                bar.set_prefix(message.to_string());
                 bar
             }),
         }
@@ -165,6 +168,13 @@ impl Progress {
     pub fn inc(&self, n: u64) {
         if let Some(bar) = &self.bar {
             bar.inc(n);
+        }
+    }
+
+    /// Shows `s` after the count (what the steps have added up to so far).
+    pub fn say(&self, s: &str) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(s.to_string());
         }
     }
 

@@ -1042,3 +1042,18 @@ translate-many-done = translated { $files ->
     [one] 1 failed
    *[other] { $failed } failed
   }
+## Folder runs: progress and Ctrl-C (issue 17)
+progress-segment = articles
+progress-merge = work files
+progress-segments = { $segments ->
+    [one] 1 segment
+   *[other] { $segments } segments
+  }
+stopping-between = { $signal }: finishing what is under way and starting nothing else; press Ctrl-C again to stop at once
+stopped-between = interrupted by { $signal }: { $done ->
+    [one] 1 done
+   *[other] { $done } done
+  }, { $unstarted ->
+    [one] 1 not started
+   *[other] { $unstarted } not started
+  }; run the same command again to do the rest

@@ -1090,3 +1090,18 @@ translate-many-done = { $files ->
     [one] 1 con error
    *[other] { $failed } con error
   }
+## Folder runs: progress and Ctrl-C (issue 17)
+progress-segment = artículos
+progress-merge = archivos de trabajo
+progress-segments = { $segments ->
+    [one] 1 segmento
+   *[other] { $segments } segmentos
+  }
+stopping-between = { $signal }: se termina lo que está en curso y no se empieza nada más; pulse Ctrl-C otra vez para detener de inmediato
+stopped-between = interrumpido por { $signal }: { $done ->
+    [one] 1 terminado
+   *[other] { $done } terminados
+  }, { $unstarted ->
+    [one] 1 sin empezar
+   *[other] { $unstarted } sin empezar
+  }; ejecute el mismo comando otra vez para hacer el resto

@@ -103,15 +103,38 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
 /// opened once and fed in one transaction per [`memory::BATCH`] work files, in order. When a batch's transaction fails, its merges are
 /// [`Error::NotLearned`]: their editions stay written (they are right), and `tm add` gives
 /// the memory their units later.
-pub fn run_many(project: &Project, requests: &[Request]) -> Vec<Result<Report, Error>> {
+///
+/// `done` hears of each work file as its merge is made (on any thread). Once a stop is asked
+/// for ([`crate::stop`]), no other merge starts: those are `None`; the ones under way are
+/// written, and the memory learns from them, as in a run that ended there.
+pub fn run_many(
+    project: &Project,
+    requests: &[Request],
+    done: &(dyn Fn() + Sync),
+) -> Vec<Option<Result<Report, Error>>> {
     use rayon::prelude::*;
-    let mut results = Vec::with_capacity(requests.len());
+    let mut results: Vec<Option<Result<Report, Error>>> = Vec::with_capacity(requests.len());
     // Memories opened so far, by path: a project has one; work files outside a project each
     // use the one of their folder.
     let mut memories: Vec<(PathBuf, Result<Memory, Error>)> = Vec::new();
-    for chunk in requests.chunks(memory::BATCH) {
-        let prepared: Vec<Result<Prepared, Error>> =
-            chunk.par_iter().map(|r| merge_one(project, r)).collect();
+    for all in requests.chunks(memory::BATCH) {
+        let prepared: Vec<Option<Result<Prepared, Error>>> = all
+            .par_iter()
+            .map(|r| {
+                crate::stop::requested().is_none().then(|| {
+                    let p = merge_one(project, r);
+                    done();
+                    p
+                })
+            })
+            .collect();
+        let started: Vec<bool> = prepared.iter().map(Option::is_some).collect();
+        let chunk: Vec<&Request> = all
+            .iter()
+            .zip(&started)
+            .filter_map(|(r, s)| s.then_some(r))
+            .collect();
+        let prepared: Vec<Result<Prepared, Error>> = prepared.into_iter().flatten().collect();
         // The editions are written in order, one after the other: two work files of one
         // article leave the later one's edition, as runs one after the other do.
         let merged: Vec<Result<(Report, Option<Feed>), Error>> =
@@ -171,8 +194,8 @@ pub fn run_many(project: &Project, requests: &[Request]) -> Vec<Result<Report, E
                 });
             }
         }
-        for ((m, outcome), _) in merged.into_iter().zip(outcomes).zip(chunk) {
-            results.push(m.map(|(mut report, feed)| {
+        let mut made = merged.into_iter().zip(outcomes).map(|(m, outcome)| {
+            m.map(|(mut report, feed)| {
                 if let Some(feed) = feed {
                     let fed = match feed.units {
                         Err(e) => Err(e),
@@ -181,8 +204,9 @@ pub fn run_many(project: &Project, requests: &[Request]) -> Vec<Result<Report, E
                     report.memory = Some((feed.memory, fed));
                 }
                 report
-            }));
-        }
+            })
+        });
+        results.extend(started.iter().map(|s| if *s { made.next() } else { None }));
     }
     results
 }

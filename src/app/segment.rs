@@ -167,11 +167,15 @@ pub fn editions_apart(
 /// file (`a/story.md` and `b/story.md` into a project's work folder) are never segmented at
 /// once: the later one runs after the earlier, and replaces its work file as it would in runs
 /// one after the other.
+///
+/// `done` hears of each article as it is done (on any thread). Once a stop is asked for
+/// ([`crate::stop`]), no other article starts: those are `None`; the ones under way finish.
 pub fn run_many(
     project: &Project,
     articles: &[PathBuf],
     template: &Request,
-) -> Vec<Result<Report, Error>> {
+    done: &(dyn Fn(&Result<Report, Error>) + Sync),
+) -> Vec<Option<Result<Report, Error>>> {
     use rayon::prelude::*;
     let requests: Vec<Request> = articles
         .iter()
@@ -207,17 +211,21 @@ pub fn run_many(
     let mut results: Vec<Option<Result<Report, Error>>> = requests.iter().map(|_| None).collect();
     let last = rounds.iter().copied().max().unwrap_or(0);
     for round in 0..=last {
-        let done: Vec<(usize, Result<Report, Error>)> = requests
+        let finished: Vec<(usize, Result<Report, Error>)> = requests
             .par_iter()
             .enumerate()
-            .filter(|(i, _)| rounds[*i] == round)
-            .map(|(i, r)| (i, run(project, r)))
+            .filter(|(i, _)| rounds[*i] == round && crate::stop::requested().is_none())
+            .map(|(i, r)| {
+                let result = run(project, r);
+                done(&result);
+                (i, result)
+            })
             .collect();
-        for (i, r) in done {
+        for (i, r) in finished {
             results[i] = Some(r);
         }
     }
-    results.into_iter().flatten().collect()
+    results
 }
 
 /// Writes the work file for the article of `request`.

@@ -174,10 +174,23 @@ fn run_many(
         })
         .collect();
     let (mut written, mut refusals) = (0, 0);
-    for (workfile, result) in found.files.iter().zip(merge::run_many(project, &requests)) {
+    // A bar of work files while a person watches; Ctrl-C lets the merges under way finish
+    // (written, and learned by the memory) and starts no other.
+    let bar = out.progress(requests.len() as u64, &l.get("progress-merge"));
+    let results = {
+        let _between = crate::stop::Between::begin();
+        merge::run_many(project, &requests, &|| bar.inc(1))
+    };
+    bar.finish();
+    let mut unstarted = 0;
+    for (workfile, result) in found.files.iter().zip(results) {
         let report = match result {
-            Ok(report) => report,
-            Err(e) => {
+            None => {
+                unstarted += 1;
+                continue;
+            }
+            Some(Ok(report)) => report,
+            Some(Err(e)) => {
                 report_error(out, &e);
                 failed += 1;
                 continue;
@@ -220,6 +233,10 @@ fn run_many(
         refused = refusals,
         failed = failed
     ));
+    if let Some(signal) = crate::stop::requested() {
+        let done = written + refusals + failed;
+        return Ok(super::stopped_between(out, signal, done, unstarted));
+    }
     Ok(if failed > 0 {
         ExitCode::from(2)
     } else if refusals > 0 {

@@ -125,9 +125,20 @@ fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
     };
     std::thread::spawn(move || {
         let mut incoming = signals.forever();
-        let Some(signal) = incoming.next() else {
+        let Some(mut signal) = incoming.next() else {
             return;
         };
+        // A folder run stops between stories: the ones under way finish and are reported
+        // with the others; a second signal ends it at once, as below.
+        if crate::stop::between_stories() {
+            crate::stop::request(signal);
+            let l10n = L10n::new(lang);
+            Output::new(&l10n).note(&crate::t!(l10n, "stopping-between", signal = name(signal)));
+            let Some(again) = incoming.next() else {
+                return;
+            };
+            signal = again;
+        }
         // The clean-up runs on a thread of its own, so that this one hears a second signal
         // (a second Ctrl-C) while the first waits for a save under way.
         std::thread::spawn(move || {
@@ -171,6 +182,24 @@ fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
 
 #[cfg(not(unix))]
 fn on_signal_clean_up_and_exit(_: l10n::UiLang) {}
+
+/// What a folder run that a signal stopped between stories says last: how many stories it
+/// did and how many it never started. Its exit code is the shell's 128 + N, as for a run the
+/// signal ended at once.
+pub fn stopped_between(out: &Output<'_>, signal: i32, done: usize, unstarted: usize) -> ExitCode {
+    let l = out.l10n();
+    let name = signal_hook::low_level::signal_name(signal)
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("signal {signal}"));
+    out.refusal(&crate::t!(
+        l,
+        "stopped-between",
+        signal = name,
+        done = done,
+        unstarted = unstarted
+    ));
+    ExitCode::from(u8::try_from(128 + signal).unwrap_or(u8::MAX))
+}
 
 /// Runs puente with the given arguments and environment lookup.
 pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCode {

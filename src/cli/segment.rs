@@ -112,9 +112,26 @@ fn run_many(
             source = slash_path(source)
         ));
     }
-    let results = segment::run_many(project, &sources, request);
-    let (mut articles, mut segments) = (0, 0);
+    // A bar of articles (with the segments so far) while a person watches; Ctrl-C lets the
+    // articles under way finish and starts no other.
+    let bar = out.progress(sources.len() as u64, &l.get("progress-segment"));
+    let so_far = std::sync::atomic::AtomicUsize::new(0);
+    let results = {
+        let _between = crate::stop::Between::begin();
+        segment::run_many(project, &sources, request, &|r| {
+            let n = r.as_ref().map_or(0, |r| r.segments);
+            let total = so_far.fetch_add(n, std::sync::atomic::Ordering::Relaxed) + n;
+            bar.inc(1);
+            bar.say(&t!(l, "progress-segments", segments = total));
+        })
+    };
+    bar.finish();
+    let (mut articles, mut segments, mut unstarted) = (0, 0, 0);
     for (path, result) in sources.iter().zip(&results) {
+        let Some(result) = result else {
+            unstarted += 1;
+            continue;
+        };
         match result {
             Ok(report) => {
                 front_warnings(out, path, &report.warnings);
@@ -134,6 +151,10 @@ fn run_many(
         segments = segments,
         failed = failed
     ));
+    if let Some(signal) = crate::stop::requested() {
+        let done = results.len() - unstarted;
+        return Ok(super::stopped_between(out, signal, done, unstarted));
+    }
     Ok(if failed > 0 {
         ExitCode::from(2)
     } else {

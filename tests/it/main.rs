@@ -35,6 +35,7 @@ mod reports;
 mod review;
 mod roundtrip;
 mod segmentation;
+mod stopping;
 mod support;
 mod tm;
 mod tools;

@@ -1,0 +1,157 @@
+//! Ctrl-C during a folder run: the stories under way finish, no other starts, and the run
+//! says how many it did and how many it never started, with the shell's exit code 130. What
+//! it did is whole: every work file written parses, every edition written has its units in
+//! the memory. The signal is sent while the run is truly in the middle (some stories done,
+//! most not started), which the tests check.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{code, fixtures, puente, stderr, translate_all};
+
+/// Enough stories that a debug build takes seconds over them on two cores.
+const STORIES: usize = 2000;
+
+/// A project (English into Spanish) with `corpus/` holding `STORIES` articles that differ by
+/// their first sentence.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("puente.toml"),
+        "[project]\nsource = \"en\"\ntarget = \"es\"\n",
+    )
+    .unwrap();
+    let sample = fs::read_to_string(fixtures().join("drone-strikes.en.md")).unwrap();
+    let end = sample[4..].find("\n---\n").unwrap() + 4 + 5;
+    let (head, body) = sample.split_at(end);
+    fs::create_dir(dir.path().join("corpus")).unwrap();
+    for i in 0..STORIES {
+        fs::write(
+            dir.path().join(format!("corpus/a{i:04}.md")),
+            format!("{head}\nStory {i} opens here.\n{body}"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn count(dir: &Path, suffix: &str) -> usize {
+    fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(suffix))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+/// Runs puente in `dir` with `args`, sends SIGINT once `ready` holds, and returns the exit
+/// code and stderr.
+fn interrupt_when(dir: &Path, args: &[&str], ready: impl Fn() -> bool) -> (i32, String) {
+    let err = dir.join("err.txt");
+    let mut child = crate::support::command(dir, args)
+        .stdout(Stdio::null())
+        .stderr(fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !ready() {
+        assert!(started.elapsed() < Duration::from_secs(60), "no progress");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let pid = child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let status = child.wait().unwrap();
+    let text = fs::read_to_string(&err).unwrap();
+    (status.code().unwrap_or(-1), text)
+}
+
+/// The counts the last line gives: (done, not started).
+fn counts(err: &str) -> (usize, usize) {
+    let re = regex::Regex::new(r"interrupted by SIGINT: (\d+) done, (\d+) not started; run the same command again to do the rest\n$").unwrap();
+    let c = re.captures(err).unwrap_or_else(|| panic!("{err}"));
+    (c[1].parse().unwrap(), c[2].parse().unwrap())
+}
+
+#[test]
+fn ctrl_c_during_segment_of_a_folder_finishes_the_articles_under_way_and_starts_no_other() {
+    let dir = corpus();
+    let work = dir.path().join("work");
+    let (exit, err) = interrupt_when(dir.path(), &["segment", "corpus"], || {
+        count(&work, ".po") >= 20
+    });
+    assert_eq!(exit, 130, "{err}");
+    assert!(
+        err.starts_with("SIGINT: finishing what is under way and starting nothing else"),
+        "{err}"
+    );
+    let (done, unstarted) = counts(&err);
+    assert_eq!(done + unstarted, STORIES, "{err}");
+    assert!(unstarted > 0, "the run finished before the signal: {err}");
+    // Every article said done has its work file, whole; no other was written.
+    assert_eq!(count(&work, ".po"), done);
+    for e in fs::read_dir(&work).unwrap().flatten() {
+        let text = fs::read_to_string(e.path()).unwrap();
+        let wf = puente::workfile::WorkFile::read(&text, puente::workfile::WorkFormat::Po)
+            .unwrap_or_else(|error| panic!("{}: {error:?}", e.path().display()));
+        assert_eq!(wf.units.len(), 55, "{}", e.path().display());
+    }
+    assert_eq!(count(&work, ".tmp"), 0);
+    // Running the command again does the rest.
+    let o = puente(dir.path(), &["segment", "corpus"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(count(&work, ".po"), STORIES);
+}
+
+#[test]
+fn ctrl_c_during_merge_of_a_folder_keeps_every_merged_story_in_the_memory() {
+    let dir = corpus();
+    let o = puente(dir.path(), &["segment", "corpus"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let work = dir.path().join("work");
+    for e in fs::read_dir(&work).unwrap().flatten() {
+        translate_all(&e.path());
+    }
+    let corpus = dir.path().join("corpus");
+    let (exit, err) = interrupt_when(dir.path(), &["merge", "work"], || {
+        count(&corpus, ".es.md") >= 20
+    });
+    assert_eq!(exit, 130, "{err}");
+    let (done, unstarted) = counts(&err);
+    assert_eq!(done + unstarted, STORIES, "{err}");
+    assert!(unstarted > 0, "the run finished before the signal: {err}");
+    assert_eq!(count(&corpus, ".es.md"), done, "{err}");
+    // The memory learned every story merged, and none other: each story's own first
+    // sentence is there exactly when its edition is.
+    let db = rusqlite::Connection::open(dir.path().join(".puente/tm.sqlite")).unwrap();
+    let mut stmt = db
+        .prepare("SELECT source FROM units WHERE source LIKE 'Story % opens here.'")
+        .unwrap();
+    let mut learned: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    learned.sort();
+    let mut merged: Vec<String> = fs::read_dir(&corpus)
+        .unwrap()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let n: usize = name
+                .strip_prefix('a')?
+                .strip_suffix(".es.md")?
+                .parse()
+                .ok()?;
+            Some(format!("Story {n} opens here."))
+        })
+        .collect();
+    merged.sort();
+    assert_eq!(learned, merged);
+}
