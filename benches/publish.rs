@@ -190,7 +190,7 @@ fn main() {
     let project = Project::default();
     let req = request(dir.path());
     let start = Instant::now();
-    let report = run_many(&project, &workfiles, &req).unwrap();
+    let report = run_many(&project, &workfiles, &req, &|| {}).unwrap();
     let secs = start.elapsed().as_secs_f64();
     for (wf, r) in &report.stories {
         let r = r

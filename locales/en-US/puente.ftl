@@ -1045,6 +1045,7 @@ translate-many-done = translated { $files ->
 ## Folder runs: progress and Ctrl-C (issue 17)
 progress-segment = articles
 progress-merge = work files
+progress-publish = stories
 progress-segments = { $segments ->
     [one] 1 segment
    *[other] { $segments } segments

@@ -1093,6 +1093,7 @@ translate-many-done = { $files ->
 ## Folder runs: progress and Ctrl-C (issue 17)
 progress-segment = artículos
 progress-merge = archivos de trabajo
+progress-publish = artículos
 progress-segments = { $segments ->
     [one] 1 segmento
    *[other] { $segments } segmentos

@@ -319,6 +319,8 @@ pub struct ManyReport {
     pub skipped: Vec<Skipped>,
     /// The output folder.
     pub out_dir: PathBuf,
+    /// Work files whose story was never started: a stop was asked for ([`crate::stop`]).
+    pub unstarted: usize,
 }
 
 /// Publishes the story of each work file in `workfiles` (each names its article in its
@@ -329,10 +331,14 @@ pub struct ManyReport {
 /// what applies to every story: its `article` and `translation` are not used (each story's
 /// come from its work file); a `date` or `author` given applies to every story, so the CLI
 /// refuses them with more than one.
+///
+/// `done` hears of each story as it is done. Once a stop is asked for ([`crate::stop`]), no
+/// other story starts, and the index is rebuilt with the stories published so far.
 pub fn run_many(
     project: &Project,
     workfiles: &[PathBuf],
     request: &Request<'_>,
+    done: &dyn Fn(),
 ) -> Result<ManyReport, Error> {
     let checkers = Checkers {
         segments: usize::MAX,
@@ -341,7 +347,12 @@ pub fn run_many(
     let mut stories = Vec::with_capacity(workfiles.len());
     let mut written = Vec::new();
     let (workfiles, repeats) = one_per_story(workfiles);
+    let mut unstarted = 0;
     for wf in &workfiles {
+        if crate::stop::requested().is_some() {
+            unstarted += 1;
+            continue;
+        }
         let report = story_of(wf).and_then(|(article, work)| {
             let one = Request {
                 article,
@@ -368,6 +379,7 @@ pub fn run_many(
             written.push(entry.clone());
         }
         stories.push((wf.clone(), report));
+        done();
     }
     let out_dir = out_dir(project, request);
     let mut report = ManyReport {
@@ -376,6 +388,7 @@ pub fn run_many(
         index: None,
         skipped: Vec::new(),
         out_dir: out_dir.clone(),
+        unstarted,
     };
     if written.is_empty() {
         return Ok(report);

@@ -417,7 +417,14 @@ fn run_many(
     for e in &found.errors {
         report_error(out, e);
     }
-    let many = step::run_many(project, &found.files, request)?;
+    // A bar of stories while a person watches; Ctrl-C lets the story under way finish,
+    // starts no other, and the index is rebuilt with those published.
+    let bar = out.progress(found.files.len() as u64, &l.get("progress-publish"));
+    let many = {
+        let _between = crate::stop::Between::begin();
+        step::run_many(project, &found.files, request, &|| bar.inc(1))?
+    };
+    bar.finish();
     for (left, published) in &many.repeats {
         out.note(&t!(
             l,
@@ -493,6 +500,10 @@ fn run_many(
             failed = failed,
             dir = dir.display().to_string()
         ));
+    }
+    if let Some(signal) = crate::stop::requested() {
+        let done = many.stories.len();
+        return Ok(super::stopped_between(out, signal, done, many.unstarted));
     }
     Ok(if failed > 0 {
         ExitCode::from(2)

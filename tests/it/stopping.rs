@@ -14,9 +14,9 @@ use crate::support::{code, fixtures, puente, stderr, translate_all};
 /// Enough stories that a debug build takes seconds over them on two cores.
 const STORIES: usize = 2000;
 
-/// A project (English into Spanish) with `corpus/` holding `STORIES` articles that differ by
-/// their first sentence.
-fn corpus() -> tempfile::TempDir {
+/// A project (English into Spanish) with `corpus/` holding `n` articles that differ by their
+/// first sentence.
+fn corpus(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::write(
         dir.path().join("puente.toml"),
@@ -27,7 +27,7 @@ fn corpus() -> tempfile::TempDir {
     let end = sample[4..].find("\n---\n").unwrap() + 4 + 5;
     let (head, body) = sample.split_at(end);
     fs::create_dir(dir.path().join("corpus")).unwrap();
-    for i in 0..STORIES {
+    for i in 0..n {
         fs::write(
             dir.path().join(format!("corpus/a{i:04}.md")),
             format!("{head}\nStory {i} opens here.\n{body}"),
@@ -59,6 +59,10 @@ fn interrupt_when(dir: &Path, args: &[&str], ready: impl Fn() -> bool) -> (i32, 
     let started = Instant::now();
     while !ready() {
         assert!(started.elapsed() < Duration::from_secs(60), "no progress");
+        if let Some(status) = child.try_wait().unwrap() {
+            let text = fs::read_to_string(&err).unwrap();
+            panic!("the run ended ({status}) before the signal:\n{text}");
+        }
         std::thread::sleep(Duration::from_millis(10));
     }
     let pid = child.id().to_string();
@@ -81,7 +85,7 @@ fn counts(err: &str) -> (usize, usize) {
 
 #[test]
 fn ctrl_c_during_segment_of_a_folder_finishes_the_articles_under_way_and_starts_no_other() {
-    let dir = corpus();
+    let dir = corpus(STORIES);
     let work = dir.path().join("work");
     let (exit, err) = interrupt_when(dir.path(), &["segment", "corpus"], || {
         count(&work, ".po") >= 20
@@ -111,7 +115,7 @@ fn ctrl_c_during_segment_of_a_folder_finishes_the_articles_under_way_and_starts_
 
 #[test]
 fn ctrl_c_during_merge_of_a_folder_keeps_every_merged_story_in_the_memory() {
-    let dir = corpus();
+    let dir = corpus(STORIES);
     let o = puente(dir.path(), &["segment", "corpus"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let work = dir.path().join("work");
@@ -154,4 +158,43 @@ fn ctrl_c_during_merge_of_a_folder_keeps_every_merged_story_in_the_memory() {
         .collect();
     merged.sort();
     assert_eq!(learned, merged);
+}
+
+#[test]
+fn ctrl_c_during_publish_of_a_folder_indexes_the_stories_published() {
+    const N: usize = 300;
+    let dir = corpus(N);
+    let o = puente(dir.path(), &["segment", "corpus"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let work = dir.path().join("work");
+    for e in fs::read_dir(&work).unwrap().flatten() {
+        translate_all(&e.path());
+    }
+    fs::create_dir(dir.path().join("no-glossary")).unwrap();
+    let site = dir.path().join("site");
+    let args = [
+        "publish",
+        "work",
+        "--out",
+        "site",
+        "--glossary",
+        "no-glossary",
+        // The stories' made-up translations are drafts to the gate.
+        "--draft",
+    ];
+    let (exit, err) = interrupt_when(dir.path(), &args, || count(&site, ".story.json") >= 5);
+    assert_eq!(exit, 130, "{err}");
+    let (done, unstarted) = counts(&err);
+    assert_eq!(done + unstarted, N, "{err}");
+    assert!(unstarted > 0, "the run finished before the signal: {err}");
+    assert!(
+        err.contains(&format!(
+            "published {done} stories into site ({done} as DRAFTS)"
+        )),
+        "{err}"
+    );
+    assert_eq!(count(&site, ".story.json"), done);
+    // The index lists exactly the stories published.
+    let index = fs::read_to_string(site.join("en/index.html")).unwrap();
+    assert_eq!(crate::publishmany::rows(&index).len(), done, "{index}");
 }
