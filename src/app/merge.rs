@@ -112,103 +112,136 @@ pub fn run_many(
     requests: &[Request],
     done: &(dyn Fn() + Sync),
 ) -> Vec<Option<Result<Report, Error>>> {
-    use rayon::prelude::*;
     let mut results: Vec<Option<Result<Report, Error>>> = Vec::with_capacity(requests.len());
     // Memories opened so far, by path: a project has one; work files outside a project each
     // use the one of their folder.
     let mut memories: Vec<(PathBuf, Result<Memory, Error>)> = Vec::new();
-    for all in requests.chunks(memory::BATCH) {
-        let prepared: Vec<Option<Result<Prepared, Error>>> = all
-            .par_iter()
-            .map(|r| {
-                crate::stop::requested().is_none().then(|| {
-                    let p = merge_one(project, r);
-                    done();
-                    p
-                })
-            })
-            .collect();
-        let started: Vec<bool> = prepared.iter().map(Option::is_some).collect();
-        let chunk: Vec<&Request> = all
-            .iter()
-            .zip(&started)
-            .filter_map(|(r, s)| s.then_some(r))
-            .collect();
-        let prepared: Vec<Result<Prepared, Error>> = prepared.into_iter().flatten().collect();
-        // The editions are written in order, one after the other: two work files of one
-        // article leave the later one's edition, as runs one after the other do.
-        let merged: Vec<Result<(Report, Option<Feed>), Error>> =
-            prepared.into_iter().map(|p| p.and_then(write)).collect();
-        // The feeds of the batch, grouped by memory in the order first met.
-        let mut paths: Vec<PathBuf> = Vec::new();
-        for (_, feed) in merged.iter().flatten() {
-            if let Some(f) = feed {
-                if !paths.contains(&f.memory) {
-                    paths.push(f.memory.clone());
-                }
-            }
-        }
-        let mut outcomes: Vec<Option<Result<usize, Error>>> = merged.iter().map(|_| None).collect();
-        for path in &paths {
-            let members: Vec<usize> = merged
-                .iter()
-                .enumerate()
-                .filter_map(|(i, m)| match m {
-                    Ok((_, Some(f))) if &f.memory == path => Some(i),
-                    _ => None,
-                })
-                .collect();
-            let groups: Vec<&[TmUnit]> = members
-                .iter()
-                .filter_map(|&i| match &merged[i] {
-                    Ok((_, Some(f))) => f.units.as_deref().ok(),
-                    _ => None,
-                })
-                .collect();
-            if !memories.iter().any(|(p, _)| p == path) {
-                memories.push((path.clone(), memory::open_for_writing(path, Folder::Make)));
-            }
-            let slot = memories.iter_mut().find(|(p, _)| p == path).map(|(_, m)| m);
-            let added = match slot {
-                Some(Ok(m)) => memory::add_batch(m, path, &groups),
-                Some(Err(e)) => Err(Error::Memory {
-                    path: path.clone(),
-                    message: memory::memory_message(e),
-                }),
-                None => Ok(Vec::new()),
-            };
-            let mut counts = added.as_ref().map(|c| c.iter().copied());
-            for &i in &members {
-                let Ok((report, Some(feed))) = &merged[i] else {
-                    continue;
-                };
-                outcomes[i] = Some(match (&feed.units, &mut counts) {
-                    (Err(_), _) => Ok(0),
-                    (Ok(_), Ok(c)) => Ok(c.next().unwrap_or(0)),
-                    (Ok(_), Err(e)) => Err(Error::NotLearned {
-                        workfile: chunk[i].workfile.clone(),
-                        merged: report.stdout.is_none(),
-                        memory: path.clone(),
-                        message: memory::memory_message(e),
-                    }),
-                });
-            }
-        }
-        let mut made = merged.into_iter().zip(outcomes).map(|(m, outcome)| {
-            m.map(|(mut report, feed)| {
-                if let Some(feed) = feed {
-                    let fed = match feed.units {
-                        Err(e) => Err(e),
-                        Ok(_) => outcome.unwrap_or(Ok(0)),
-                    };
-                    report.memory = Some((feed.memory, fed));
-                }
-                report
-            })
-        });
-        results.extend(started.iter().map(|s| if *s { made.next() } else { None }));
+    let chunks: Vec<&[Request]> = requests.chunks(memory::BATCH).collect();
+    let mut next = chunks.first().map(|c| prepare(project, c, done));
+    for (i, &chunk) in chunks.iter().enumerate() {
+        let Some(prepared) = next.take() else { break };
+        // A batch's editions are written and its units fed to the memory (one after the
+        // other, on this thread) while the next batch is merged on the other cores: the
+        // memory's one writer never waits for the merges, nor they for it.
+        let (settled, prepared_next) = rayon::join(
+            || settle(chunk, prepared, &mut memories),
+            || chunks.get(i + 1).map(|c| prepare(project, c, done)),
+        );
+        results.extend(settled);
+        next = prepared_next;
     }
     results
+}
+
+/// The merges of a batch, made on every core: `None` for a work file whose merge was not
+/// started (a stop was asked for).
+fn prepare(
+    project: &Project,
+    chunk: &[Request],
+    done: &(dyn Fn() + Sync),
+) -> Vec<Option<Result<Prepared, Error>>> {
+    use rayon::prelude::*;
+    chunk
+        .par_iter()
+        .map(|r| {
+            crate::stop::requested().is_none().then(|| {
+                let p = merge_one(project, r);
+                done();
+                p
+            })
+        })
+        .collect()
+}
+
+/// Writes a batch's editions in order and feeds its units to the memory, one transaction per
+/// memory: each work file's report, `None` for one never started.
+fn settle(
+    all: &[Request],
+    prepared: Vec<Option<Result<Prepared, Error>>>,
+    memories: &mut Vec<(PathBuf, Result<Memory, Error>)>,
+) -> Vec<Option<Result<Report, Error>>> {
+    let started: Vec<bool> = prepared.iter().map(Option::is_some).collect();
+    let chunk: Vec<&Request> = all
+        .iter()
+        .zip(&started)
+        .filter_map(|(r, s)| s.then_some(r))
+        .collect();
+    let prepared: Vec<Result<Prepared, Error>> = prepared.into_iter().flatten().collect();
+    // The editions are written in order, one after the other: two work files of one
+    // article leave the later one's edition, as runs one after the other do.
+    let merged: Vec<Result<(Report, Option<Feed>), Error>> =
+        prepared.into_iter().map(|p| p.and_then(write)).collect();
+    // The feeds of the batch, grouped by memory in the order first met.
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for (_, feed) in merged.iter().flatten() {
+        if let Some(f) = feed {
+            if !paths.contains(&f.memory) {
+                paths.push(f.memory.clone());
+            }
+        }
+    }
+    let mut outcomes: Vec<Option<Result<usize, Error>>> = merged.iter().map(|_| None).collect();
+    for path in &paths {
+        let members: Vec<usize> = merged
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| match m {
+                Ok((_, Some(f))) if &f.memory == path => Some(i),
+                _ => None,
+            })
+            .collect();
+        let groups: Vec<&[TmUnit]> = members
+            .iter()
+            .filter_map(|&i| match &merged[i] {
+                Ok((_, Some(f))) => f.units.as_deref().ok(),
+                _ => None,
+            })
+            .collect();
+        if !memories.iter().any(|(p, _)| p == path) {
+            memories.push((path.clone(), memory::open_for_writing(path, Folder::Make)));
+        }
+        let slot = memories.iter_mut().find(|(p, _)| p == path).map(|(_, m)| m);
+        let added = match slot {
+            Some(Ok(m)) => memory::add_batch(m, path, &groups),
+            Some(Err(e)) => Err(Error::Memory {
+                path: path.clone(),
+                message: memory::memory_message(e),
+            }),
+            None => Ok(Vec::new()),
+        };
+        let mut counts = added.as_ref().map(|c| c.iter().copied());
+        for &i in &members {
+            let Ok((report, Some(feed))) = &merged[i] else {
+                continue;
+            };
+            outcomes[i] = Some(match (&feed.units, &mut counts) {
+                (Err(_), _) => Ok(0),
+                (Ok(_), Ok(c)) => Ok(c.next().unwrap_or(0)),
+                (Ok(_), Err(e)) => Err(Error::NotLearned {
+                    workfile: chunk[i].workfile.clone(),
+                    merged: report.stdout.is_none(),
+                    memory: path.clone(),
+                    message: memory::memory_message(e),
+                }),
+            });
+        }
+    }
+    let mut made = merged.into_iter().zip(outcomes).map(|(m, outcome)| {
+        m.map(|(mut report, feed)| {
+            if let Some(feed) = feed {
+                let fed = match feed.units {
+                    Err(e) => Err(e),
+                    Ok(_) => outcome.unwrap_or(Ok(0)),
+                };
+                report.memory = Some((feed.memory, fed));
+            }
+            report
+        })
+    });
+    started
+        .iter()
+        .map(|s| if *s { made.next() } else { None })
+        .collect()
 }
 
 /// A merge made and not yet written: its report, what the memory is to learn from it

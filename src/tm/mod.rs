@@ -267,7 +267,8 @@ impl Memory {
             // A unit met earlier in this call is not new, whatever SQLite would say: it is
             // skipped here, so a folder of stories sharing boilerplate does not look each
             // repeat up in the index.
-            let mut seen = std::collections::HashSet::new();
+            let mut seen: std::collections::HashSet<_, foldhash::fast::RandomState> =
+                std::collections::HashSet::default();
             for units in groups {
                 let mut added = 0;
                 for u in *units {
