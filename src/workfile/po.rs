@@ -570,6 +570,18 @@ fn escaped(piece: &str) -> (Vec<char>, Vec<bool>) {
     (chars, fixed)
 }
 
+/// The display width of `c` (`None` for a control character), as `unicode_width` gives it,
+/// without its tables for printable ASCII, most of any text: wrapping a folder's work files
+/// asks for the width of every character of every string.
+#[inline]
+fn cols(c: char) -> Option<usize> {
+    if (' '..='~').contains(&c) {
+        Some(1)
+    } else {
+        unicode_width::UnicodeWidthChar::width(c)
+    }
+}
+
 /// Where a line breaks (before which chars), filling lines greedily as libunistring's
 /// `ulc_width_linebreaks` does: a piece of text between two break opportunities goes to the
 /// next line when it would pass `width`; a piece longer than a line (a long word, a URL)
@@ -592,7 +604,7 @@ fn line_breaks(chars: &[char], fixed: &[bool], width: usize, start: isize) -> Ve
             last_col += piece;
             piece = 0;
         }
-        piece += unicode_width::UnicodeWidthChar::width(chars[i]).unwrap_or(0) as isize;
+        piece += cols(chars[i]).unwrap_or(0) as isize;
     }
     if let Some(l) = last {
         if last_col + piece > width {
@@ -623,7 +635,7 @@ fn break_before(chars: &[char], i: usize) -> bool {
     let cur = chars[i];
     // A combining accent belongs to the letter before it (UAX #14's LB9), and never starts a
     // line.
-    let combining = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(0);
+    let combining = |c: char| cols(c) == Some(0);
     if combining(cur) {
         return false;
     }
@@ -651,7 +663,7 @@ fn break_before(chars: &[char], i: usize) -> bool {
         return !(quote && matches!(cur, '(' | '[' | '{' | '¿' | '¡'));
     }
     // Ideographs and kana (two columns wide) break around them, as they break anywhere.
-    let wide = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(2);
+    let wide = |c: char| cols(c) == Some(2);
     if (wide(prev) || wide(cur)) && !matches!(cur, '、' | '。' | '」' | '』' | '）' | '，') {
         return !matches!(prev, '「' | '『' | '（');
     }
