@@ -22,7 +22,7 @@ use crate::lang::Lang;
 use crate::project::{slash_path, with_lang, LangEvidence, Project};
 use crate::tm::{Memory, TmUnit};
 use crate::workfile::merge::{merge, PendingSegment};
-use crate::workfile::WorkFormat;
+use crate::workfile::{WorkFile, WorkFormat};
 
 /// What to merge.
 #[derive(Debug, Clone, Default)]
@@ -82,10 +82,30 @@ struct Feed {
     units: Result<Vec<TmUnit>, Error>,
 }
 
+/// What the memory is to learn from a merge that went through: the parsed work file, made
+/// into units ([`Lesson::feed`]) only once the edition is written, so that a huge work file's
+/// units, its article and its edition are never all held at once.
+struct Lesson {
+    memory: PathBuf,
+    workfile: PathBuf,
+    work: WorkFile,
+}
+
+impl Lesson {
+    /// The units to feed, the work file let go as soon as they are made.
+    fn feed(self, project: &Project) -> Feed {
+        let units = memory::units_for(project, &self.workfile, &self.work, (None, None));
+        Feed {
+            memory: self.memory,
+            units,
+        }
+    }
+}
+
 /// Merges the work file of `request`; an error means nothing was written.
 pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
-    let (mut report, feed) = write(merge_one(project, request)?)?;
-    if let Some(feed) = feed {
+    let (mut report, lesson) = write(merge_one(project, request)?)?;
+    if let Some(feed) = lesson.map(|l| l.feed(project)) {
         let fed = feed.units.and_then(|units| {
             memory::open_for_writing(&feed.memory, Folder::Make)
                 .and_then(|mut m| memory::add_batch(&mut m, &feed.memory, &[&units]))
@@ -114,8 +134,13 @@ pub fn run_many(project: &Project, requests: &[Request]) -> Vec<Result<Report, E
             chunk.par_iter().map(|r| merge_one(project, r)).collect();
         // The editions are written in order, one after the other: two work files of one
         // article leave the later one's edition, as runs one after the other do.
-        let merged: Vec<Result<(Report, Option<Feed>), Error>> =
+        let written: Vec<Result<(Report, Option<Lesson>), Error>> =
             prepared.into_iter().map(|p| p.and_then(write)).collect();
+        // Only then are the work files made into units, on every core.
+        let merged: Vec<Result<(Report, Option<Feed>), Error>> = written
+            .into_par_iter()
+            .map(|w| w.map(|(report, lesson)| (report, lesson.map(|l| l.feed(project)))))
+            .collect();
         // The feeds of the batch, grouped by memory in the order first met.
         let mut paths: Vec<PathBuf> = Vec::new();
         for (_, feed) in merged.iter().flatten() {
@@ -191,7 +216,7 @@ pub fn run_many(project: &Project, requests: &[Request]) -> Vec<Result<Report, E
 /// (nothing when it was refused or nothing was translated), and the edition to write.
 struct Prepared {
     report: Report,
-    feed: Option<Feed>,
+    lesson: Option<Lesson>,
     edition: Option<Edition>,
 }
 
@@ -258,10 +283,7 @@ fn merge_one(project: &Project, request: &Request) -> Result<Prepared, Error> {
     }
     // Every merge that went through feeds the memory with its reviewed translations, from
     // the work file as parsed above.
-    let feed = (!refused && merged.translated > 0).then(|| Feed {
-        memory: memory_path.clone(),
-        units: memory::units_for(project, wf_path, &work, (None, None)),
-    });
+    let learns = !refused && merged.translated > 0;
     // Pending items name the article as it was found: the one given, else the header's name.
     let source_name = match &request.source {
         Some(given) => slash_path(given),
@@ -281,18 +303,25 @@ fn merge_one(project: &Project, request: &Request) -> Result<Prepared, Error> {
         refused,
         memory: None,
     };
+    // What the merge no longer needs is let go before the work file is handed on.
+    drop(article);
+    let lesson = learns.then(|| Lesson {
+        memory: memory_path,
+        workfile: wf_path.clone(),
+        work,
+    });
     Ok(Prepared {
         report,
-        feed,
+        lesson,
         edition,
     })
 }
 
 /// Writes the edition of a prepared merge, and hands back what the memory is to learn.
-fn write(prepared: Prepared) -> Result<(Report, Option<Feed>), Error> {
+fn write(prepared: Prepared) -> Result<(Report, Option<Lesson>), Error> {
     let Prepared {
         report,
-        feed,
+        lesson,
         edition,
     } = prepared;
     if let Some(edition) = edition {
@@ -307,7 +336,7 @@ fn write(prepared: Prepared) -> Result<(Report, Option<Feed>), Error> {
             w.write_all(edition.text.as_bytes())
         })?;
     }
-    Ok((report, feed))
+    Ok((report, lesson))
 }
 
 /// The error for an article given where a work file is expected, when the file at `path`

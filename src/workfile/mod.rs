@@ -218,7 +218,7 @@ impl WorkFile {
     /// Reads a work file's text whatever its [`Issue`]s, which it lists: what `check` reads.
     pub fn read_any(text: &str, format: WorkFormat) -> Result<WorkFile, ReadError> {
         match format {
-            WorkFormat::Po => Ok(from_catalog(Catalog::parse(text)?)),
+            WorkFormat::Po => Ok(read_po(text)?),
             WorkFormat::Xliff => Ok(xliff::read(text)?.into_workfile()),
         }
     }
@@ -229,12 +229,47 @@ impl WorkFile {
     }
 }
 
-fn from_catalog(cat: Catalog) -> WorkFile {
-    let source_lang = cat.header_field(FIELD_SOURCE_LANG);
-    let target_lang = cat.header_field("Language");
+/// Reads a PO work file entry by entry: each live entry becomes a unit as soon as it is read
+/// (its strings moved, its comments other than the translator's dropped), so a large work file
+/// is never held as a whole catalog beside its units.
+fn read_po(text: &str) -> Result<WorkFile, po::PoError> {
+    let mut units = Vec::new();
+    let mut keys = Vec::new();
+    let mut plurals = Vec::new();
+    let header = Catalog::parse_each(text, &mut |mut e| {
+        if e.obsolete {
+            return;
+        }
+        if e.msgid_plural.is_some() || e.msgstr_indexed {
+            plurals.push(PluralEntry {
+                unit: units.len(),
+                plural: e.msgid_plural.is_some(),
+                forms: e.msgstr.len(),
+            });
+        }
+        let state = if e.msgstr().is_empty() {
+            State::Untranslated
+        } else if e.is_fuzzy() {
+            State::Fuzzy
+        } else {
+            State::Translated
+        };
+        let target = e.msgstr.drain(..).next().unwrap_or_default();
+        keys.push(e.msgctxt.is_some());
+        units.push(Unit {
+            comments: std::mem::take(&mut e.translator_comments),
+            id: e.msgctxt.take().unwrap_or_else(|| e.msgid.clone()),
+            source: e.msgid,
+            target,
+            state,
+            line: e.line,
+        });
+    })?;
+    let source_lang = header.header_field(FIELD_SOURCE_LANG);
+    let target_lang = header.header_field("Language");
     let meta = match (
-        cat.header_field(FIELD_SOURCE),
-        cat.header_field(FIELD_SHA),
+        header.header_field(FIELD_SOURCE),
+        header.header_field(FIELD_SHA),
         source_lang.as_deref().and_then(|l| l.parse().ok()),
         target_lang.as_deref().and_then(|l| l.parse().ok()),
     ) {
@@ -246,39 +281,26 @@ fn from_catalog(cat: Catalog) -> WorkFile {
         }),
         _ => None,
     };
-    let issues = po_issues(&cat, meta.is_some());
-    // The entries are moved, not copied: a large work file is held once.
-    let units = cat
-        .entries
-        .into_iter()
-        .filter(|e| !e.obsolete)
-        .map(|mut e| {
-            let state = if e.msgstr().is_empty() {
-                State::Untranslated
-            } else if e.is_fuzzy() {
-                State::Fuzzy
-            } else {
-                State::Translated
-            };
-            let target = e.msgstr.drain(..).next().unwrap_or_default();
-            Unit {
-                comments: std::mem::take(&mut e.translator_comments),
-                id: e.msgctxt.take().unwrap_or_else(|| e.msgid.clone()),
-                source: e.msgid,
-                target,
-                state,
-                line: e.line,
-            }
-        })
-        .collect();
-    WorkFile {
+    let issues = po_issues(&header, &units, &keys, &plurals, meta.is_some());
+    Ok(WorkFile {
         format: WorkFormat::Po,
         meta,
         source_lang,
         target_lang,
         units,
         issues,
-    }
+    })
+}
+
+/// What the plural rules need of a live PO entry written with plural forms (`msgid_plural`
+/// or `msgstr[n]`), which its unit does not keep.
+struct PluralEntry {
+    /// Its unit.
+    unit: usize,
+    /// Whether it has a `msgid_plural`.
+    plural: bool,
+    /// How many `msgstr` forms it has.
+    forms: usize,
 }
 
 /// Whether a `Plural-Forms` value is what msgfmt reads: `nplurals=` a positive number and
@@ -307,21 +329,36 @@ fn nplurals(cat: &Catalog) -> Option<usize> {
     })
 }
 
-/// Duplicate entries and plural forms at odds with the header, by live entry (the units).
-fn po_issues(cat: &Catalog, puente_file: bool) -> Vec<Issue> {
+/// Duplicate entries and plural forms at odds with the header, by live entry (the units):
+/// `cat` holds the header, `has_ctx` says which units' ids are a `msgctxt` (the others' are
+/// their `msgid`), and `plurals` lists the entries written with plural forms, in unit order.
+fn po_issues(
+    cat: &Catalog,
+    units: &[Unit],
+    has_ctx: &[bool],
+    plurals: &[PluralEntry],
+    puente_file: bool,
+) -> Vec<Issue> {
+    use std::collections::hash_map::Entry as Slot;
     // gettext's own default when a header does not say.
     let expected = nplurals(cat).unwrap_or(2);
-    let mut seen: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    // An entry is the same as an earlier one when both its `msgctxt` and its `msgid` are.
+    // The first entry of each `msgctxt` (or of none) is kept by its context alone, so the
+    // long `msgid`s are hashed only for entries whose context was met before: in a puente
+    // work file, where each context is a segment id, hardly ever.
+    let mut first_of_ctx: HashMap<Option<&str>, (&str, usize)> = HashMap::new();
+    let mut others: HashMap<(Option<&str>, &str), usize> = HashMap::new();
     // A second header entry (`msgid ""` again) is a duplicate of the first, as msgfmt says.
     if let Some(h) = &cat.header {
-        seen.insert((None, ""), h.line);
+        first_of_ctx.insert(None, ("", h.line));
     }
     let forms = cat.header_field("Plural-Forms");
     let mut header_said = forms.as_deref().is_some_and(plural_forms_ok);
-    let mut seen_ids: HashMap<&str, usize> = HashMap::new();
+    let mut plurals = plurals.iter().peekable();
     let mut issues = Vec::new();
-    for (unit, e) in cat.entries.iter().filter(|e| !e.obsolete).enumerate() {
-        if !header_said && (e.msgid_plural.is_some() || e.msgstr_indexed) {
+    for (unit, (u, &ctx)) in units.iter().zip(has_ctx).enumerate() {
+        let plural = plurals.next_if(|p| p.unit == unit);
+        if !header_said && plural.is_some() {
             header_said = true;
             issues.push(Issue {
                 unit,
@@ -330,42 +367,55 @@ fn po_issues(cat: &Catalog, puente_file: bool) -> Vec<Issue> {
                 },
             });
         }
-        let id = e.msgctxt.as_deref().unwrap_or(&e.msgid);
-        let first = match seen.entry((e.msgctxt.as_deref(), &e.msgid)) {
-            std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(e.line);
-                None
+        let ctx = ctx.then_some(u.id.as_str());
+        let (first, ctx_line) = match first_of_ctx.entry(ctx) {
+            Slot::Vacant(v) => {
+                v.insert((&u.source, u.line));
+                (None, u.line)
+            }
+            Slot::Occupied(o) => {
+                let (msgid, line) = *o.get();
+                let first = if msgid == u.source {
+                    Some(line)
+                } else {
+                    match others.entry((ctx, &u.source)) {
+                        Slot::Occupied(o) => Some(*o.get()),
+                        Slot::Vacant(v) => {
+                            v.insert(u.line);
+                            None
+                        }
+                    }
+                };
+                (first, line)
             }
         };
         // In a puente work file the msgctxt is the segment id, which merge looks units up by.
         let first = first.or_else(|| {
-            let ctx = e.msgctxt.as_deref().filter(|_| puente_file)?;
-            let first = *seen_ids.entry(ctx).or_insert(e.line);
-            (first != e.line).then_some(first)
+            ctx.filter(|_| puente_file)?;
+            (ctx_line != u.line).then_some(ctx_line)
         });
         if let Some(first_line) = first {
             issues.push(Issue {
                 unit,
                 kind: IssueKind::Duplicate {
-                    id: id.to_string(),
+                    id: u.id.clone(),
                     first_line,
                 },
             });
         }
-        if e.msgid_plural.is_some() && e.msgstr.len() != expected {
-            issues.push(Issue {
+        match plural {
+            Some(p) if p.plural && p.forms != expected => issues.push(Issue {
                 unit,
                 kind: IssueKind::PluralCount {
-                    found: e.msgstr.len(),
+                    found: p.forms,
                     expected,
                 },
-            });
-        } else if e.msgid_plural.is_none() && e.msgstr_indexed {
-            issues.push(Issue {
+            }),
+            Some(p) if !p.plural => issues.push(Issue {
                 unit,
                 kind: IssueKind::PluralWithoutMsgidPlural,
-            });
+            }),
+            _ => {}
         }
     }
     issues
