@@ -22,7 +22,7 @@ use crate::lang::Lang;
 use crate::project::{slash_path, with_lang, LangEvidence, Project};
 use crate::tm::{Memory, TmUnit};
 use crate::workfile::merge::{merge, PendingSegment};
-use crate::workfile::{WorkFile, WorkFormat};
+use crate::workfile::{State, Unit, WorkFile, WorkFormat};
 
 /// What to merge.
 #[derive(Debug, Clone, Default)]
@@ -92,12 +92,55 @@ struct Lesson {
 }
 
 impl Lesson {
-    /// The units to feed, the work file let go as soon as they are made.
+    /// The units to feed, the work file let go as they are made.
     fn feed(self, project: &Project) -> Feed {
-        let units = memory::units_for(project, &self.workfile, &self.work, (None, None));
+        let units = units_by_parts(project, &self.workfile, self.work, UNITS_AT_ONCE);
         Feed {
             memory: self.memory,
             units,
+        }
+    }
+}
+
+/// How many of a work file's units are made into the memory's at a time.
+const UNITS_AT_ONCE: usize = 4096;
+
+/// The memory's units of `work` ([`memory::units_for`]), made `part` work file units at a
+/// time, each part let go once made: a huge work file's strings are freed as its units are
+/// made, never all held twice. Each part carries its neighbours' source text (as untranslated
+/// units, which the memory does not learn), so every unit keeps the context it has in the
+/// whole file.
+fn units_by_parts(
+    project: &Project,
+    path: &Path,
+    mut work: WorkFile,
+    part: usize,
+) -> Result<Vec<TmUnit>, Error> {
+    let context = |u: &Unit| Unit {
+        id: String::new(),
+        source: u.source.clone(),
+        target: String::new(),
+        state: State::Untranslated,
+        line: u.line,
+        comments: Vec::new(),
+    };
+    let mut rest = std::mem::take(&mut work.units).into_iter().peekable();
+    work.issues = Vec::new();
+    let mut out = Vec::new();
+    let mut before: Option<Unit> = None;
+    loop {
+        let mut units = Vec::with_capacity(part + 2);
+        units.extend(before.take());
+        units.extend(rest.by_ref().take(part));
+        before = units.last().map(context);
+        units.extend(rest.peek().map(context));
+        let piece = WorkFile {
+            units,
+            ..work.clone()
+        };
+        out.extend(memory::units_for(project, path, &piece, (None, None))?);
+        if rest.peek().is_none() {
+            return Ok(out);
         }
     }
 }
@@ -367,4 +410,71 @@ fn given_an_article(project: &Project, path: &Path, cwd: &Path) -> Option<Error>
         workfile,
         exists: found.is_some(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workfile::{Meta, WorkFormat};
+
+    /// A work file of `n` units, every third untranslated and every fifth fuzzy.
+    fn work(n: usize) -> WorkFile {
+        let units = (0..n)
+            .map(|i| Unit {
+                id: format!("p.{i}"),
+                source: format!("Sentence {i}."),
+                target: if i % 3 == 0 {
+                    String::new()
+                } else {
+                    format!("Oración {i}.")
+                },
+                state: match i {
+                    _ if i % 3 == 0 => State::Untranslated,
+                    _ if i % 5 == 0 => State::Fuzzy,
+                    _ => State::Translated,
+                },
+                line: i + 1,
+                comments: Vec::new(),
+            })
+            .collect();
+        WorkFile {
+            format: WorkFormat::Po,
+            meta: Some(Meta {
+                source: "a.md".into(),
+                source_sha256: String::new(),
+                source_lang: Lang::En,
+                target_lang: Lang::Es,
+            }),
+            source_lang: Some("en".into()),
+            target_lang: Some("es".into()),
+            units,
+            issues: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn units_made_by_parts_are_the_units_of_the_whole_file_with_their_context() {
+        let project = Project::default();
+        let path = Path::new("work/a.es.po");
+        for n in [0, 1, 2, 7, 30] {
+            let whole = memory::units_for(&project, path, &work(n), (None, None)).unwrap();
+            for part in [1, 2, 3, 4, 7, 64] {
+                let parts = units_by_parts(&project, path, work(n), part).unwrap();
+                let key = |u: &TmUnit| {
+                    (
+                        u.source.clone(),
+                        u.target.clone(),
+                        u.prev.clone(),
+                        u.next.clone(),
+                        u.origin.clone(),
+                    )
+                };
+                assert_eq!(
+                    parts.iter().map(key).collect::<Vec<_>>(),
+                    whole.iter().map(key).collect::<Vec<_>>(),
+                    "{n} units, {part} at a time"
+                );
+            }
+        }
+    }
 }

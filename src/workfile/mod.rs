@@ -227,6 +227,53 @@ impl WorkFile {
     pub fn by_id(&self) -> HashMap<&str, &Unit> {
         self.units.iter().map(|u| (u.id.as_str(), u)).collect()
     }
+
+    /// The units by id for ids asked in the file's order (an article's segments, in a work
+    /// file made from it): what [`WorkFile::by_id`] finds, without a map while the ids come
+    /// one after the other as the units do, so a huge work file is not indexed a second time.
+    pub fn lookup(&self) -> Lookup<'_> {
+        let duplicates = self
+            .issues
+            .iter()
+            .any(|i| matches!(i.kind, IssueKind::Duplicate { .. }));
+        Lookup {
+            units: &self.units,
+            next: 0,
+            // With an id used twice the map decides which unit is found, as `by_id` does.
+            map: duplicates.then(|| self.by_id()),
+        }
+    }
+}
+
+/// Units found by id, in order while the ids follow the units ([`WorkFile::lookup`]).
+#[derive(Debug)]
+pub struct Lookup<'a> {
+    units: &'a [Unit],
+    /// The unit the next id is expected to be.
+    next: usize,
+    /// The units by id, made at the first id out of order.
+    map: Option<HashMap<&'a str, &'a Unit>>,
+}
+
+impl<'a> Lookup<'a> {
+    /// The unit whose id is `id`.
+    pub fn get(&mut self, id: &str) -> Option<&'a Unit> {
+        if self.map.is_none() {
+            match self.units.get(self.next) {
+                Some(u) if u.id == id => {
+                    self.next += 1;
+                    return Some(u);
+                }
+                _ => self.map = Some(self.units.iter().map(|u| (u.id.as_str(), u)).collect()),
+            }
+        }
+        self.map.as_ref().and_then(|m| m.get(id).copied())
+    }
+
+    /// Whether every id so far was found in order, without a map.
+    pub fn in_order(&self) -> bool {
+        self.map.is_none()
+    }
 }
 
 /// Reads a PO work file entry by entry: each live entry becomes a unit as soon as it is read
