@@ -11,11 +11,15 @@ untimed, so that merge passes its gate and feeds the memory. Publish (--publish)
 `po2txt -t ARTICLE WORKFILE OUT` runs on the same files for comparison (it matches whole
 paragraphs, so it finds few of puente's sentences; it is timed as the peer, not checked).
 
-Usage: python3 bench/huge.py [--mb 52] [--dir /dev/shm] [--po2txt] [--keep]
-Needs a release build (cargo build --release).
+Usage: python3 bench/huge.py [--mb 52] [--dir /dev/shm] [--po2txt] [--publish] [--keep]
+                             [--puente PATH]...
+Needs a release build (cargo build --release). Each --puente (default: target/release/puente)
+merges the same work file in turn (another build to compare with, say); CPU seconds (user +
+system) are printed beside the wall time, which a busy machine stretches.
 """
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -65,7 +69,8 @@ def review_all(po):
 
 
 def timed(args, cwd):
-    """Runs `args` under /usr/bin/time -v; returns (wall seconds, peak RSS in MiB)."""
+    """Runs `args` under /usr/bin/time -v; returns (wall seconds, CPU seconds, peak RSS in
+    MiB)."""
     p = subprocess.run(
         ["/usr/bin/time", "-v"] + args,
         cwd=cwd,
@@ -79,7 +84,9 @@ def timed(args, cwd):
     hours, minutes, seconds = wall.groups()
     secs = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
-    return secs, rss / 1024
+    cpu = sum(float(re.search(rf"{k} time \(seconds\): ([\d.]+)", p.stderr).group(1))
+              for k in ("User", "System"))
+    return secs, cpu, rss / 1024
 
 
 def main():
@@ -89,27 +96,41 @@ def main():
     ap.add_argument("--po2txt", action="store_true", help="time po2txt on the same files")
     ap.add_argument("--publish", action="store_true", help="time publish of the work file too")
     ap.add_argument("--keep", action="store_true", help="keep the project, print its path")
+    ap.add_argument("--puente", action="append", help="a puente binary (more than one: each)")
     args = ap.parse_args()
-    if not os.path.exists(PUENTE):
-        sys.exit("build first: cargo build --release")
+    binaries = [os.path.abspath(b) for b in args.puente or [PUENTE]]
+    for b in binaries:
+        if not os.path.exists(b):
+            sys.exit(f"{b}: build first: cargo build --release")
     path = tempfile.mkdtemp(prefix="huge-", dir=args.dir)
     try:
         size = make_project(path, args.mb)
         po = os.path.join("work", "huge.es.po")
-        rows = [("segment", timed([PUENTE, "segment", "huge.en.md"], path))]
+        def row(name, binary, args):
+            secs, cpu, mib = timed(args, path)
+            print(f"{name:>8} {secs:>8.2f} {cpu:>7.2f} {mib:>9.1f}  {binary}", flush=True)
+
+        print(f"{'command':>8} {'wall s':>8} {'CPU s':>7} {'peak MiB':>9}  binary")
+        row("segment", binaries[0], [binaries[0], "segment", "huge.en.md"])
         review_all(os.path.join(path, po))
         po_size = os.path.getsize(os.path.join(path, po))
-        rows.append(("merge", timed([PUENTE, "merge", po], path)))
-        if args.publish:
-            rows.append(("publish", timed([PUENTE, "publish", "huge.en.md", po, "--draft", "--out", "site"], path)))
-        if args.po2txt:
-            rows.append(("po2txt", timed(["po2txt", "-t", "huge.en.md", po, "po2txt.out"], path)))
         largest = max(size, po_size) / 2**20
         print(f"article {size / 1e6:.1f} MB, work file {po_size / 1e6:.1f} MB, "
-              f"3x the largest input: {3 * largest:.0f} MiB")
-        print(f"{'command':>8} {'wall s':>8} {'peak MiB':>9}")
-        for name, (secs, mib) in rows:
-            print(f"{name:>8} {secs:>8.2f} {mib:>9.1f}", flush=True)
+              f"3x the largest input: {3 * largest:.0f} MiB", flush=True)
+        editions = set()
+        for b in binaries:
+            # Each merge starts from an empty memory, as the first merge of the story does.
+            shutil.rmtree(os.path.join(path, ".puente"), ignore_errors=True)
+            row("merge", b, [b, "merge", po])
+            with open(os.path.join(path, "huge.es.md"), "rb") as f:
+                editions.add(hashlib.sha256(f.read()).hexdigest())
+        if len(editions) > 1:
+            sys.exit("the binaries' editions differ")
+        for b in binaries if args.publish else []:
+            shutil.rmtree(os.path.join(path, "site"), ignore_errors=True)
+            row("publish", b, [b, "publish", "huge.en.md", po, "--draft", "--out", "site"])
+        if args.po2txt:
+            row("po2txt", "po2txt", ["po2txt", "-t", "huge.en.md", po, "po2txt.out"])
     finally:
         if args.keep:
             print(f"kept: {path}")

@@ -9,6 +9,10 @@
 //! work file belongs (`merge story.md`, told by its content) is refused with the work file to
 //! merge instead, not reported as a broken work file.
 //!
+//! A huge work file stays cheap: the memory's units are made only once the edition is written
+//! and the article let go, a part of the work file at a time (each part freed once made), so
+//! the work file, the article, the edition and the units are never all held at once.
+//!
 //! It never prints: the report says what was written, what is pending and what the memory
 //! took, and the CLI renders it.
 

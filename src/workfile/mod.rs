@@ -7,7 +7,9 @@
 //! an [`Issue`] that `check` reports and [`WorkFile::read`] refuses, so no translation is ever
 //! picked silently; rewriting such a file keeps the other translation as obsolete. A PO entry's
 //! notes quote the sentences around it, each cut to [`CONTEXT_CHARS`], so a work file is a small
-//! multiple of its article however long its paragraphs.
+//! multiple of its article however long its paragraphs. A PO work file is read entry by entry
+//! into its units, and merge finds each segment's unit in the file's order
+//! ([`WorkFile::lookup`]), so a huge work file is held once, as its units, and not indexed again.
 //!
 //! This module is pure: it turns text into text and never touches the file system, the
 //! network or the terminal.

@@ -6,6 +6,9 @@
 //! gettext does, octal and hex included (`msgcat --escape`), and checks the decoded bytes as
 //! UTF-8; it writes UTF-8 with gettext's named escapes only.
 //!
+//! A reader that keeps only part of each entry ([`Catalog::parse_each`]: a work file's units)
+//! is handed the entries one by one as they are read, never the whole catalog.
+//!
 //! A file read to be rewritten ([`Catalog::parse_keeping_form`]) keeps its [`Form`]: its
 //! wrapping, detected by which of `--no-wrap` and the usual widths reproduces its entries
 //! (79, gettext's and Poedit's default, when nothing tells and the file is not puente's), its
