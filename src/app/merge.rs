@@ -9,6 +9,10 @@
 //! work file belongs (`merge story.md`, told by its content) is refused with the work file to
 //! merge instead, not reported as a broken work file.
 //!
+//! A huge work file stays cheap: the memory's units are made only once the edition is written
+//! and the article let go, a part of the work file at a time (each part freed once made), so
+//! the work file, the article, the edition and the units are never all held at once.
+//!
 //! It never prints: the report says what was written, what is pending and what the memory
 //! took, and the CLI renders it.
 
@@ -22,7 +26,7 @@ use crate::lang::Lang;
 use crate::project::{slash_path, with_lang, LangEvidence, Project};
 use crate::tm::{Memory, TmUnit};
 use crate::workfile::merge::{merge, PendingSegment};
-use crate::workfile::WorkFormat;
+use crate::workfile::{State, Unit, WorkFile, WorkFormat};
 
 /// What to merge.
 #[derive(Debug, Clone, Default)]
@@ -82,10 +86,73 @@ struct Feed {
     units: Result<Vec<TmUnit>, Error>,
 }
 
+/// What the memory is to learn from a merge that went through: the parsed work file, made
+/// into units ([`Lesson::feed`]) only once the edition is written, so that a huge work file's
+/// units, its article and its edition are never all held at once.
+struct Lesson {
+    memory: PathBuf,
+    workfile: PathBuf,
+    work: WorkFile,
+}
+
+impl Lesson {
+    /// The units to feed, the work file let go as they are made.
+    fn feed(self, project: &Project) -> Feed {
+        let units = units_by_parts(project, &self.workfile, self.work, UNITS_AT_ONCE);
+        Feed {
+            memory: self.memory,
+            units,
+        }
+    }
+}
+
+/// How many of a work file's units are made into the memory's at a time.
+const UNITS_AT_ONCE: usize = 4096;
+
+/// The memory's units of `work` ([`memory::units_for`]), made `part` work file units at a
+/// time, each part let go once made: a huge work file's strings are freed as its units are
+/// made, never all held twice. Each part carries its neighbours' source text (as untranslated
+/// units, which the memory does not learn), so every unit keeps the context it has in the
+/// whole file.
+fn units_by_parts(
+    project: &Project,
+    path: &Path,
+    mut work: WorkFile,
+    part: usize,
+) -> Result<Vec<TmUnit>, Error> {
+    let context = |u: &Unit| Unit {
+        id: String::new(),
+        source: u.source.clone(),
+        target: String::new(),
+        state: State::Untranslated,
+        line: u.line,
+        comments: Vec::new(),
+    };
+    let mut rest = std::mem::take(&mut work.units).into_iter().peekable();
+    work.issues = Vec::new();
+    let mut out = Vec::new();
+    let mut before: Option<Unit> = None;
+    loop {
+        let mut units = Vec::with_capacity(part + 2);
+        units.extend(before.take());
+        units.extend(rest.by_ref().take(part));
+        before = units.last().map(context);
+        units.extend(rest.peek().map(context));
+        let piece = WorkFile {
+            units,
+            ..work.clone()
+        };
+        out.extend(memory::units_for(project, path, &piece, (None, None))?);
+        if rest.peek().is_none() {
+            return Ok(out);
+        }
+    }
+}
+
 /// Merges the work file of `request`; an error means nothing was written.
 pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
-    let (mut report, feed) = write(merge_one(project, request)?)?;
-    if let Some(feed) = feed {
+    let (mut report, lesson) = write(merge_one(project, request)?)?;
+    if let Some(feed) = lesson.map(|l| l.feed(project)) {
         let fed = feed.units.and_then(|units| {
             memory::open_for_writing(&feed.memory, Folder::Make)
                 .and_then(|mut m| memory::add_batch(&mut m, &feed.memory, &[&units]))
@@ -124,7 +191,7 @@ pub fn run_many(
         // other, on this thread) while the next batch is merged on the other cores: the
         // memory's one writer never waits for the merges, nor they for it.
         let (settled, prepared_next) = rayon::join(
-            || settle(chunk, prepared, &mut memories),
+            || settle(project, chunk, prepared, &mut memories),
             || chunks.get(i + 1).map(|c| prepare(project, c, done)),
         );
         results.extend(settled);
@@ -156,10 +223,12 @@ fn prepare(
 /// Writes a batch's editions in order and feeds its units to the memory, one transaction per
 /// memory: each work file's report, `None` for one never started.
 fn settle(
+    project: &Project,
     all: &[Request],
     prepared: Vec<Option<Result<Prepared, Error>>>,
     memories: &mut Vec<(PathBuf, Result<Memory, Error>)>,
 ) -> Vec<Option<Result<Report, Error>>> {
+    use rayon::prelude::*;
     let started: Vec<bool> = prepared.iter().map(Option::is_some).collect();
     let chunk: Vec<&Request> = all
         .iter()
@@ -169,8 +238,13 @@ fn settle(
     let prepared: Vec<Result<Prepared, Error>> = prepared.into_iter().flatten().collect();
     // The editions are written in order, one after the other: two work files of one
     // article leave the later one's edition, as runs one after the other do.
-    let merged: Vec<Result<(Report, Option<Feed>), Error>> =
+    let written: Vec<Result<(Report, Option<Lesson>), Error>> =
         prepared.into_iter().map(|p| p.and_then(write)).collect();
+    // Only then are the work files made into units, on every core.
+    let merged: Vec<Result<(Report, Option<Feed>), Error>> = written
+        .into_par_iter()
+        .map(|w| w.map(|(report, lesson)| (report, lesson.map(|l| l.feed(project)))))
+        .collect();
     // The feeds of the batch, grouped by memory in the order first met.
     let mut paths: Vec<PathBuf> = Vec::new();
     for (_, feed) in merged.iter().flatten() {
@@ -248,7 +322,7 @@ fn settle(
 /// (nothing when it was refused or nothing was translated), and the edition to write.
 struct Prepared {
     report: Report,
-    feed: Option<Feed>,
+    lesson: Option<Lesson>,
     edition: Option<Edition>,
 }
 
@@ -315,10 +389,7 @@ fn merge_one(project: &Project, request: &Request) -> Result<Prepared, Error> {
     }
     // Every merge that went through feeds the memory with its reviewed translations, from
     // the work file as parsed above.
-    let feed = (!refused && merged.translated > 0).then(|| Feed {
-        memory: memory_path.clone(),
-        units: memory::units_for(project, wf_path, &work, (None, None)),
-    });
+    let learns = !refused && merged.translated > 0;
     // Pending items name the article as it was found: the one given, else the header's name.
     let source_name = match &request.source {
         Some(given) => slash_path(given),
@@ -338,18 +409,25 @@ fn merge_one(project: &Project, request: &Request) -> Result<Prepared, Error> {
         refused,
         memory: None,
     };
+    // What the merge no longer needs is let go before the work file is handed on.
+    drop(article);
+    let lesson = learns.then(|| Lesson {
+        memory: memory_path,
+        workfile: wf_path.clone(),
+        work,
+    });
     Ok(Prepared {
         report,
-        feed,
+        lesson,
         edition,
     })
 }
 
 /// Writes the edition of a prepared merge, and hands back what the memory is to learn.
-fn write(prepared: Prepared) -> Result<(Report, Option<Feed>), Error> {
+fn write(prepared: Prepared) -> Result<(Report, Option<Lesson>), Error> {
     let Prepared {
         report,
-        feed,
+        lesson,
         edition,
     } = prepared;
     if let Some(edition) = edition {
@@ -364,7 +442,7 @@ fn write(prepared: Prepared) -> Result<(Report, Option<Feed>), Error> {
             w.write_all(edition.text.as_bytes())
         })?;
     }
-    Ok((report, feed))
+    Ok((report, lesson))
 }
 
 /// The error for an article given where a work file is expected, when the file at `path`
@@ -395,4 +473,71 @@ fn given_an_article(project: &Project, path: &Path, cwd: &Path) -> Option<Error>
         workfile,
         exists: found.is_some(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workfile::{Meta, WorkFormat};
+
+    /// A work file of `n` units, every third untranslated and every fifth fuzzy.
+    fn work(n: usize) -> WorkFile {
+        let units = (0..n)
+            .map(|i| Unit {
+                id: format!("p.{i}"),
+                source: format!("Sentence {i}."),
+                target: if i % 3 == 0 {
+                    String::new()
+                } else {
+                    format!("Oración {i}.")
+                },
+                state: match i {
+                    _ if i % 3 == 0 => State::Untranslated,
+                    _ if i % 5 == 0 => State::Fuzzy,
+                    _ => State::Translated,
+                },
+                line: i + 1,
+                comments: Vec::new(),
+            })
+            .collect();
+        WorkFile {
+            format: WorkFormat::Po,
+            meta: Some(Meta {
+                source: "a.md".into(),
+                source_sha256: String::new(),
+                source_lang: Lang::En,
+                target_lang: Lang::Es,
+            }),
+            source_lang: Some("en".into()),
+            target_lang: Some("es".into()),
+            units,
+            issues: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn units_made_by_parts_are_the_units_of_the_whole_file_with_their_context() {
+        let project = Project::default();
+        let path = Path::new("work/a.es.po");
+        for n in [0, 1, 2, 7, 30] {
+            let whole = memory::units_for(&project, path, &work(n), (None, None)).unwrap();
+            for part in [1, 2, 3, 4, 7, 64] {
+                let parts = units_by_parts(&project, path, work(n), part).unwrap();
+                let key = |u: &TmUnit| {
+                    (
+                        u.source.clone(),
+                        u.target.clone(),
+                        u.prev.clone(),
+                        u.next.clone(),
+                        u.origin.clone(),
+                    )
+                };
+                assert_eq!(
+                    parts.iter().map(key).collect::<Vec<_>>(),
+                    whole.iter().map(key).collect::<Vec<_>>(),
+                    "{n} units, {part} at a time"
+                );
+            }
+        }
+    }
 }

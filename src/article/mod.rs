@@ -12,7 +12,7 @@ pub mod import;
 mod markdown;
 
 use std::collections::HashMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::ops::Range;
 
 use sha2::{Digest, Sha256};
@@ -647,7 +647,12 @@ fn short_hash(prefix: &str, text: &str) -> String {
     h.update([0]);
     h.update(text.as_bytes());
     let digest = h.finalize();
-    digest[..4].iter().map(|b| format!("{b:02x}")).collect()
+    // Written in one string: an article has a hash for every segment and every block.
+    let mut hex = String::with_capacity(8);
+    for b in &digest[..4] {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
 }
 
 #[cfg(test)]

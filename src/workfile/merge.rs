@@ -120,7 +120,7 @@ impl Merged {
 /// the module's doc for what each shows and how it is flagged). Never fails: the caller
 /// decides, from [`Merged::pending`], whether the edition may be written.
 pub fn merge(article: &Article, work: &WorkFile, draft: bool) -> Merged {
-    let by_id = work.by_id();
+    let mut units = work.lookup();
     let mut pending = Vec::new();
     let mut shown = Vec::with_capacity(article.segments.len());
     let target = work
@@ -141,7 +141,7 @@ pub fn merge(article: &Article, work: &WorkFile, draft: bool) -> Merged {
                 reason,
             })
         };
-        let Some(unit) = by_id.get(seg.id.as_str()) else {
+        let Some(unit) = units.get(&seg.id) else {
             pend(None, Pending::Missing);
             shown.push(Shown::Source);
             return None;

@@ -7,7 +7,9 @@
 //! an [`Issue`] that `check` reports and [`WorkFile::read`] refuses, so no translation is ever
 //! picked silently; rewriting such a file keeps the other translation as obsolete. A PO entry's
 //! notes quote the sentences around it, each cut to [`CONTEXT_CHARS`], so a work file is a small
-//! multiple of its article however long its paragraphs.
+//! multiple of its article however long its paragraphs. A PO work file is read entry by entry
+//! into its units, and merge finds each segment's unit in the file's order
+//! ([`WorkFile::lookup`]), so a huge work file is held once, as its units, and not indexed again.
 //!
 //! This module is pure: it turns text into text and never touches the file system, the
 //! network or the terminal.
@@ -218,7 +220,7 @@ impl WorkFile {
     /// Reads a work file's text whatever its [`Issue`]s, which it lists: what `check` reads.
     pub fn read_any(text: &str, format: WorkFormat) -> Result<WorkFile, ReadError> {
         match format {
-            WorkFormat::Po => Ok(from_catalog(Catalog::parse(text)?)),
+            WorkFormat::Po => Ok(read_po(text)?),
             WorkFormat::Xliff => Ok(xliff::read(text)?.into_workfile()),
         }
     }
@@ -227,14 +229,96 @@ impl WorkFile {
     pub fn by_id(&self) -> HashMap<&str, &Unit> {
         self.units.iter().map(|u| (u.id.as_str(), u)).collect()
     }
+
+    /// The units by id for ids asked in the file's order (an article's segments, in a work
+    /// file made from it): what [`WorkFile::by_id`] finds, without a map while the ids come
+    /// one after the other as the units do, so a huge work file is not indexed a second time.
+    pub fn lookup(&self) -> Lookup<'_> {
+        let duplicates = self
+            .issues
+            .iter()
+            .any(|i| matches!(i.kind, IssueKind::Duplicate { .. }));
+        Lookup {
+            units: &self.units,
+            next: 0,
+            // With an id used twice the map decides which unit is found, as `by_id` does.
+            map: duplicates.then(|| self.by_id()),
+        }
+    }
 }
 
-fn from_catalog(cat: Catalog) -> WorkFile {
-    let source_lang = cat.header_field(FIELD_SOURCE_LANG);
-    let target_lang = cat.header_field("Language");
+/// Units found by id, in order while the ids follow the units ([`WorkFile::lookup`]).
+#[derive(Debug)]
+pub struct Lookup<'a> {
+    units: &'a [Unit],
+    /// The unit the next id is expected to be.
+    next: usize,
+    /// The units by id, made at the first id out of order.
+    map: Option<HashMap<&'a str, &'a Unit>>,
+}
+
+impl<'a> Lookup<'a> {
+    /// The unit whose id is `id`.
+    pub fn get(&mut self, id: &str) -> Option<&'a Unit> {
+        if self.map.is_none() {
+            match self.units.get(self.next) {
+                Some(u) if u.id == id => {
+                    self.next += 1;
+                    return Some(u);
+                }
+                _ => self.map = Some(self.units.iter().map(|u| (u.id.as_str(), u)).collect()),
+            }
+        }
+        self.map.as_ref().and_then(|m| m.get(id).copied())
+    }
+
+    /// Whether every id so far was found in order, without a map.
+    pub fn in_order(&self) -> bool {
+        self.map.is_none()
+    }
+}
+
+/// Reads a PO work file entry by entry: each live entry becomes a unit as soon as it is read
+/// (its strings moved, its comments other than the translator's dropped), so a large work file
+/// is never held as a whole catalog beside its units.
+fn read_po(text: &str) -> Result<WorkFile, po::PoError> {
+    let mut units = Vec::new();
+    let mut keys = Vec::new();
+    let mut plurals = Vec::new();
+    let header = Catalog::parse_each(text, &mut |mut e| {
+        if e.obsolete {
+            return;
+        }
+        if e.msgid_plural.is_some() || e.msgstr_indexed {
+            plurals.push(PluralEntry {
+                unit: units.len(),
+                plural: e.msgid_plural.is_some(),
+                forms: e.msgstr.len(),
+            });
+        }
+        let state = if e.msgstr().is_empty() {
+            State::Untranslated
+        } else if e.is_fuzzy() {
+            State::Fuzzy
+        } else {
+            State::Translated
+        };
+        let target = e.msgstr.drain(..).next().unwrap_or_default();
+        keys.push(e.msgctxt.is_some());
+        units.push(Unit {
+            comments: std::mem::take(&mut e.translator_comments),
+            id: e.msgctxt.take().unwrap_or_else(|| e.msgid.clone()),
+            source: e.msgid,
+            target,
+            state,
+            line: e.line,
+        });
+    })?;
+    let source_lang = header.header_field(FIELD_SOURCE_LANG);
+    let target_lang = header.header_field("Language");
     let meta = match (
-        cat.header_field(FIELD_SOURCE),
-        cat.header_field(FIELD_SHA),
+        header.header_field(FIELD_SOURCE),
+        header.header_field(FIELD_SHA),
         source_lang.as_deref().and_then(|l| l.parse().ok()),
         target_lang.as_deref().and_then(|l| l.parse().ok()),
     ) {
@@ -246,39 +330,26 @@ fn from_catalog(cat: Catalog) -> WorkFile {
         }),
         _ => None,
     };
-    let issues = po_issues(&cat, meta.is_some());
-    // The entries are moved, not copied: a large work file is held once.
-    let units = cat
-        .entries
-        .into_iter()
-        .filter(|e| !e.obsolete)
-        .map(|mut e| {
-            let state = if e.msgstr().is_empty() {
-                State::Untranslated
-            } else if e.is_fuzzy() {
-                State::Fuzzy
-            } else {
-                State::Translated
-            };
-            let target = e.msgstr.drain(..).next().unwrap_or_default();
-            Unit {
-                comments: std::mem::take(&mut e.translator_comments),
-                id: e.msgctxt.take().unwrap_or_else(|| e.msgid.clone()),
-                source: e.msgid,
-                target,
-                state,
-                line: e.line,
-            }
-        })
-        .collect();
-    WorkFile {
+    let issues = po_issues(&header, &units, &keys, &plurals, meta.is_some());
+    Ok(WorkFile {
         format: WorkFormat::Po,
         meta,
         source_lang,
         target_lang,
         units,
         issues,
-    }
+    })
+}
+
+/// What the plural rules need of a live PO entry written with plural forms (`msgid_plural`
+/// or `msgstr[n]`), which its unit does not keep.
+struct PluralEntry {
+    /// Its unit.
+    unit: usize,
+    /// Whether it has a `msgid_plural`.
+    plural: bool,
+    /// How many `msgstr` forms it has.
+    forms: usize,
 }
 
 /// Whether a `Plural-Forms` value is what msgfmt reads: `nplurals=` a positive number and
@@ -307,21 +378,36 @@ fn nplurals(cat: &Catalog) -> Option<usize> {
     })
 }
 
-/// Duplicate entries and plural forms at odds with the header, by live entry (the units).
-fn po_issues(cat: &Catalog, puente_file: bool) -> Vec<Issue> {
+/// Duplicate entries and plural forms at odds with the header, by live entry (the units):
+/// `cat` holds the header, `has_ctx` says which units' ids are a `msgctxt` (the others' are
+/// their `msgid`), and `plurals` lists the entries written with plural forms, in unit order.
+fn po_issues(
+    cat: &Catalog,
+    units: &[Unit],
+    has_ctx: &[bool],
+    plurals: &[PluralEntry],
+    puente_file: bool,
+) -> Vec<Issue> {
+    use std::collections::hash_map::Entry as Slot;
     // gettext's own default when a header does not say.
     let expected = nplurals(cat).unwrap_or(2);
-    let mut seen: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    // An entry is the same as an earlier one when both its `msgctxt` and its `msgid` are.
+    // The first entry of each `msgctxt` (or of none) is kept by its context alone, so the
+    // long `msgid`s are hashed only for entries whose context was met before: in a puente
+    // work file, where each context is a segment id, hardly ever.
+    let mut first_of_ctx: HashMap<Option<&str>, (&str, usize)> = HashMap::new();
+    let mut others: HashMap<(Option<&str>, &str), usize> = HashMap::new();
     // A second header entry (`msgid ""` again) is a duplicate of the first, as msgfmt says.
     if let Some(h) = &cat.header {
-        seen.insert((None, ""), h.line);
+        first_of_ctx.insert(None, ("", h.line));
     }
     let forms = cat.header_field("Plural-Forms");
     let mut header_said = forms.as_deref().is_some_and(plural_forms_ok);
-    let mut seen_ids: HashMap<&str, usize> = HashMap::new();
+    let mut plurals = plurals.iter().peekable();
     let mut issues = Vec::new();
-    for (unit, e) in cat.entries.iter().filter(|e| !e.obsolete).enumerate() {
-        if !header_said && (e.msgid_plural.is_some() || e.msgstr_indexed) {
+    for (unit, (u, &ctx)) in units.iter().zip(has_ctx).enumerate() {
+        let plural = plurals.next_if(|p| p.unit == unit);
+        if !header_said && plural.is_some() {
             header_said = true;
             issues.push(Issue {
                 unit,
@@ -330,42 +416,55 @@ fn po_issues(cat: &Catalog, puente_file: bool) -> Vec<Issue> {
                 },
             });
         }
-        let id = e.msgctxt.as_deref().unwrap_or(&e.msgid);
-        let first = match seen.entry((e.msgctxt.as_deref(), &e.msgid)) {
-            std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(e.line);
-                None
+        let ctx = ctx.then_some(u.id.as_str());
+        let (first, ctx_line) = match first_of_ctx.entry(ctx) {
+            Slot::Vacant(v) => {
+                v.insert((&u.source, u.line));
+                (None, u.line)
+            }
+            Slot::Occupied(o) => {
+                let (msgid, line) = *o.get();
+                let first = if msgid == u.source {
+                    Some(line)
+                } else {
+                    match others.entry((ctx, &u.source)) {
+                        Slot::Occupied(o) => Some(*o.get()),
+                        Slot::Vacant(v) => {
+                            v.insert(u.line);
+                            None
+                        }
+                    }
+                };
+                (first, line)
             }
         };
         // In a puente work file the msgctxt is the segment id, which merge looks units up by.
         let first = first.or_else(|| {
-            let ctx = e.msgctxt.as_deref().filter(|_| puente_file)?;
-            let first = *seen_ids.entry(ctx).or_insert(e.line);
-            (first != e.line).then_some(first)
+            ctx.filter(|_| puente_file)?;
+            (ctx_line != u.line).then_some(ctx_line)
         });
         if let Some(first_line) = first {
             issues.push(Issue {
                 unit,
                 kind: IssueKind::Duplicate {
-                    id: id.to_string(),
+                    id: u.id.clone(),
                     first_line,
                 },
             });
         }
-        if e.msgid_plural.is_some() && e.msgstr.len() != expected {
-            issues.push(Issue {
+        match plural {
+            Some(p) if p.plural && p.forms != expected => issues.push(Issue {
                 unit,
                 kind: IssueKind::PluralCount {
-                    found: e.msgstr.len(),
+                    found: p.forms,
                     expected,
                 },
-            });
-        } else if e.msgid_plural.is_none() && e.msgstr_indexed {
-            issues.push(Issue {
+            }),
+            Some(p) if !p.plural => issues.push(Issue {
                 unit,
                 kind: IssueKind::PluralWithoutMsgidPlural,
-            });
+            }),
+            _ => {}
         }
     }
     issues

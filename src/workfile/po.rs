@@ -6,6 +6,9 @@
 //! gettext does, octal and hex included (`msgcat --escape`), and checks the decoded bytes as
 //! UTF-8; it writes UTF-8 with gettext's named escapes only.
 //!
+//! A reader that keeps only part of each entry ([`Catalog::parse_each`]: a work file's units)
+//! is handed the entries one by one as they are read, never the whole catalog.
+//!
 //! A file read to be rewritten ([`Catalog::parse_keeping_form`]) keeps its [`Form`]: its
 //! wrapping, detected by which of `--no-wrap` and the usual widths reproduces its entries
 //! (79, gettext's and Poedit's default, when nothing tells and the file is not puente's), its
@@ -334,6 +337,16 @@ impl Catalog {
     /// Parses a PO file.
     pub fn parse(text: &str) -> Result<Catalog, PoError> {
         Parser::new(text).parse()
+    }
+
+    /// Parses a PO file handing each entry after the header to `each` as soon as it is read,
+    /// in file order, instead of keeping it: the catalog returned holds the header only. A
+    /// reader that keeps a little of each entry (a work file's units) never holds the whole
+    /// catalog beside what it keeps.
+    pub fn parse_each(text: &str, each: &mut dyn FnMut(Entry)) -> Result<Catalog, PoError> {
+        let mut parser = Parser::new(text);
+        parser.each = Some(each);
+        parser.parse()
     }
 
     /// Parses a PO file that is going to be rewritten, keeping its [`Form`]: its wrapping and
@@ -742,6 +755,10 @@ struct Parser<'a> {
     entry_start: usize,
     line_start: usize,
     last_end: usize,
+    /// Where the entries after the header go when they are not kept ([`Catalog::parse_each`]).
+    each: Option<&'a mut dyn FnMut(Entry)>,
+    /// Whether an entry was read (the header can only be the first).
+    any_entry: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -756,6 +773,8 @@ impl<'a> Parser<'a> {
             entry_start: 0,
             line_start: 0,
             last_end: 0,
+            each: None,
+            any_entry: false,
         }
     }
 
@@ -858,7 +877,7 @@ impl<'a> Parser<'a> {
                 return Err(err(PoErrorKind::Orphan, col));
             };
             let s = parse_string(line, line_no, col)?;
-            self.append(field, &s);
+            self.append(field, s);
             return Ok(());
         }
         let (keyword, rest) = match line.find(|c: char| c.is_whitespace()) {
@@ -915,24 +934,22 @@ impl<'a> Parser<'a> {
             }
             Field::Id => {}
         }
-        self.append(field, &s);
+        self.append(field, s);
         Ok(())
     }
 
-    fn append(&mut self, field: Field, s: &str) {
-        match field {
-            Field::Ctxt => self
-                .entry
-                .msgctxt
-                .get_or_insert_with(String::new)
-                .push_str(s),
-            Field::Id => self.entry.msgid.push_str(s),
-            Field::Plural => self
-                .entry
-                .msgid_plural
-                .get_or_insert_with(String::new)
-                .push_str(s),
-            Field::Str(n) => self.entry.msgstr[n].push_str(s),
+    fn append(&mut self, field: Field, s: String) {
+        let to = match field {
+            Field::Ctxt => self.entry.msgctxt.get_or_insert_with(String::new),
+            Field::Id => &mut self.entry.msgid,
+            Field::Plural => self.entry.msgid_plural.get_or_insert_with(String::new),
+            Field::Str(n) => &mut self.entry.msgstr[n],
+        };
+        // A string on one line (most are) is moved, not copied.
+        if to.is_empty() {
+            *to = s;
+        } else {
+            to.push_str(&s);
         }
     }
 
@@ -967,8 +984,12 @@ impl<'a> Parser<'a> {
         if let Some(spans) = self.spans.as_mut() {
             spans.push(self.entry_start..self.last_end.max(self.entry_start));
         }
-        if entry.is_header() && self.catalog.header.is_none() && self.catalog.entries.is_empty() {
+        let first = !self.any_entry;
+        self.any_entry = true;
+        if entry.is_header() && first {
             self.catalog.header = Some(entry);
+        } else if let Some(each) = self.each.as_mut() {
+            each(entry);
         } else {
             self.catalog.entries.push(entry);
         }

@@ -420,3 +420,89 @@ fn a_rewrite_changes_only_the_header_fields_puente_owns() {
         Some(GENERATOR)
     );
 }
+
+#[test]
+fn an_entry_is_a_duplicate_of_the_first_with_its_context_and_msgid_however_they_repeat() {
+    // One context repeated with msgids in turn, entries without a context, and a header
+    // written twice: each duplicate names the first entry with its context and its msgid.
+    let entry = |ctx: Option<&str>, id: &str| match ctx {
+        Some(c) => format!("msgctxt \"{c}\"\nmsgid \"{id}\"\nmsgstr \"x\"\n\n"),
+        None => format!("msgid \"{id}\"\nmsgstr \"x\"\n\n"),
+    };
+    let po = [
+        "msgid \"\"\nmsgstr \"Language: es\\n\"\n\n".to_string(), // line 1
+        entry(Some("m"), "Open"),                                 // unit 0, line 4
+        entry(Some("m"), "Close"),                                // unit 1, line 8
+        entry(Some("m"), "Close"),                                // unit 2, line 12: of line 8
+        entry(Some("m"), "Open"),                                 // unit 3, line 16: of line 4
+        entry(None, "Open"),                                      // unit 4, line 20
+        entry(None, "Save"),                                      // unit 5, line 23
+        entry(None, "Open"),                                      // unit 6, line 26: of line 20
+        entry(None, ""),                                          // unit 7, line 29: the header
+        entry(Some("n"), "Close"),                                // unit 8, line 32
+        entry(Some("m"), "Save"),                                 // unit 9, line 36
+        entry(Some("m"), "Save"),                                 // unit 10, line 40: of line 36
+    ]
+    .concat();
+    let wf = WorkFile::read_any(&po, WorkFormat::Po).unwrap();
+    let found: Vec<(usize, &str, usize)> = wf
+        .issues
+        .iter()
+        .map(|i| match &i.kind {
+            IssueKind::Duplicate { id, first_line } => (i.unit, id.as_str(), *first_line),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "m", 8),
+            (3, "m", 4),
+            (6, "Open", 20),
+            (7, "", 1),
+            (10, "m", 36)
+        ]
+    );
+    // In puente's own work file, where the context is the segment id, a context met again is
+    // a duplicate of its first entry whatever the msgid.
+    let own = po.replace(
+        "Language: es\\n",
+        "Language: es\\nX-Source-Language: en\\nX-Puente-Source: a.md\\nX-Puente-Source-SHA256: 0\\n",
+    );
+    let wf = WorkFile::read_any(&own, WorkFormat::Po).unwrap();
+    assert!(wf.meta.is_some());
+    let found: Vec<(usize, usize)> = wf
+        .issues
+        .iter()
+        .map(|i| match &i.kind {
+            IssueKind::Duplicate { first_line, .. } => (i.unit, *first_line),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(1, 4), (2, 8), (3, 4), (6, 20), (7, 1), (9, 4), (10, 36)]
+    );
+}
+
+#[test]
+fn units_asked_in_the_file_order_are_found_without_a_map_and_out_of_order_with_one() {
+    let a = article();
+    let wf = WorkFile::read(&extract(&a).to_po(None).write(), WorkFormat::Po).unwrap();
+    let by_id = wf.by_id();
+    let mut lookup = wf.lookup();
+    for seg in &a.segments {
+        let found = lookup.get(&seg.id).map(|u| u.line);
+        assert_eq!(found, by_id.get(seg.id.as_str()).map(|u| u.line));
+        assert!(found.is_some());
+    }
+    assert!(lookup.in_order());
+    // Backwards, and an id the file does not have: the map finds what `by_id` finds.
+    let mut lookup = wf.lookup();
+    for seg in a.segments.iter().rev() {
+        let found = lookup.get(&seg.id).map(|u| u.line);
+        assert_eq!(found, by_id.get(seg.id.as_str()).map(|u| u.line));
+    }
+    assert!(lookup.get("p.nothing").is_none());
+    assert!(!lookup.in_order());
+}

@@ -17,6 +17,7 @@ mod firstday;
 mod formats;
 mod frontmatter;
 mod gate;
+mod huge;
 mod index;
 mod init;
 mod interrupted;
