@@ -984,6 +984,48 @@ pub fn commit<T>(f: impl FnOnce() -> T) -> T {
     f()
 }
 
+/// A folder's lock, held by one process at a time: publish holds its output folder's while it
+/// reads the story records there and writes the index made from them, so two runs publishing
+/// into one folder at once each see the other's record, and neither index drops a story.
+/// The operating system releases it when the process ends however it ends.
+#[derive(Debug)]
+pub struct FolderLock {
+    _file: File,
+}
+
+/// Waits for and takes the lock `name` in the folder `dir` (a file made there when missing,
+/// and left: removing it would let a third run lock a new file while a second holds the
+/// old). Something other than a regular file under that name is an error, never opened.
+pub fn lock_folder(dir: &Path, name: &str) -> Result<FolderLock> {
+    let path = dir.join(name);
+    if let Ok(meta) = std::fs::symlink_metadata(&path) {
+        if !meta.is_file() {
+            let kind = if meta.is_dir() {
+                "directory"
+            } else {
+                "special"
+            };
+            return Err(Error::OutputKind { path, kind });
+        }
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(|e| Error::Write {
+            path: path.clone(),
+            source: e,
+        })?;
+    #[cfg(unix)]
+    rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive).map_err(|e| {
+        Error::Write {
+            path: path.clone(),
+            source: e.into(),
+        }
+    })?;
+    Ok(FolderLock { _file: file })
+}
+
 /// For a signal handler about to exit the process: waits up to `limit` for a [`commit`]
 /// under way to finish, then keeps any other from starting before the process ends. `None`
 /// when the wait ran out (a save stuck on a slow disk): the handler goes on without it.

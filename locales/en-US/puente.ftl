@@ -487,6 +487,7 @@ err-output-is-input-linked = { $path } is the same file as { $role ->
 hint-output-is-input = choose another output file
 err-output-kind = cannot write { $path }: it is { $kind ->
     [directory] a folder
+    [special] a special file (a FIFO, a device or a link)
    *[socket] a socket
 }
 hint-output-kind = name a file to write

@@ -532,6 +532,7 @@ err-output-is-input-linked = { $path } es el mismo archivo que { $role ->
 hint-output-is-input = elija otro archivo de salida
 err-output-kind = no se puede escribir { $path }: es { $kind ->
     [directory] una carpeta
+    [special] un archivo especial (un FIFO, un dispositivo o un enlace)
    *[socket] un socket
 }
 hint-output-kind = indique un archivo para escribir

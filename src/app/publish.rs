@@ -323,6 +323,9 @@ pub struct ManyReport {
     pub unstarted: usize,
 }
 
+/// The lock file of an output folder, held while its index is rebuilt.
+pub const INDEX_LOCK: &str = ".puente.index.lock";
+
 /// Publishes the story of each work file in `workfiles` (each names its article in its
 /// header), in order, each behind the same gate as [`run`] (the one `publish_story`, with
 /// the project's glossary loaded once and one checker per direction for the whole run); a
@@ -393,18 +396,22 @@ pub fn run_many(
     if written.is_empty() {
         return Ok(report);
     }
-    let index = index_pages(&out_dir, &written, request.index_chrome).and_then(|index| {
-        let mut batch = files::Batch::new(&[], Durability::Bulk);
-        for (path, content) in &index.files {
-            if let Some(dir) = path.parent() {
-                make_folder(dir)?;
+    // The records on disk are read and the index written under the folder's lock: another
+    // run publishing into the folder at the same time waits, then sees these records.
+    let index = files::lock_folder(&out_dir, INDEX_LOCK)
+        .and_then(|lock| Ok((lock, index_pages(&out_dir, &written, request.index_chrome)?)))
+        .and_then(|(_lock, index)| {
+            let mut batch = files::Batch::new(&[], Durability::Bulk);
+            for (path, content) in &index.files {
+                if let Some(dir) = path.parent() {
+                    make_folder(dir)?;
+                }
+                batch.add(path, content.as_bytes())?;
             }
-            batch.add(path, content.as_bytes())?;
-        }
-        batch.commit()?;
-        report.skipped = index.skipped;
-        Ok(index.files.into_iter().map(|(p, _)| p).collect())
-    });
+            batch.commit()?;
+            report.skipped = index.skipped;
+            Ok(index.files.into_iter().map(|(p, _)| p).collect())
+        });
     report.index = Some(index);
     Ok(report)
 }
@@ -799,7 +806,12 @@ fn publish_story<'p>(
         out_dir.join(format!("{}{}", entry.slug, index::RECORD_SUFFIX)),
         entry.to_json(),
     ));
+    // The records on disk are read and the index written (below) under the folder's lock:
+    // another run publishing into the folder at the same time waits, then sees this record.
+    let mut _lock = None;
     if with_index {
+        make_folder(&out_dir)?;
+        _lock = Some(files::lock_folder(&out_dir, INDEX_LOCK)?);
         let index = index_pages(&out_dir, std::slice::from_ref(&entry), request.index_chrome)?;
         outputs.extend(index.files);
         report.skipped = index.skipped;

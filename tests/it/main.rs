@@ -31,6 +31,7 @@ mod netfaults;
 mod project;
 mod props;
 mod publish;
+mod publishlock;
 mod publishmany;
 mod reports;
 mod review;
