@@ -129,32 +129,38 @@ pub fn run(request: &Request<'_>) -> Result<Outcome, Error> {
     }
 
     let gitignore = dir.join(".gitignore");
-    let current = match std::fs::read_to_string(&gitignore) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(Error::Read {
-                path: gitignore,
-                source: e,
-            })
-        }
-    };
-    let listed = current.as_deref().is_some_and(|text| {
-        text.lines()
-            .any(|l| matches!(l.trim(), ".puente" | ".puente/" | "/.puente" | "/.puente/"))
-    });
-    if !listed {
-        let mut text = current.unwrap_or_default();
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(IGNORED);
-        text.push('\n');
-        files::write_atomic(&gitignore, text.as_bytes())?;
-        made.push(Made::Ignored {
-            path: gitignore,
-            entry: IGNORED,
+    // A FIFO or a device under that name would block the read (or the write) for ever: it is
+    // kept as it is, and said to be kept.
+    if std::fs::metadata(&gitignore).is_ok_and(|m| !m.is_file()) {
+        made.push(Made::Kept(gitignore));
+    } else {
+        let current = match std::fs::read_to_string(&gitignore) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                return Err(Error::Read {
+                    path: gitignore,
+                    source: e,
+                })
+            }
+        };
+        let listed = current.as_deref().is_some_and(|text| {
+            text.lines()
+                .any(|l| matches!(l.trim(), ".puente" | ".puente/" | "/.puente" | "/.puente/"))
         });
+        if !listed {
+            let mut text = current.unwrap_or_default();
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(IGNORED);
+            text.push('\n');
+            files::write_atomic(&gitignore, text.as_bytes())?;
+            made.push(Made::Ignored {
+                path: gitignore,
+                entry: IGNORED,
+            });
+        }
     }
 
     if let Some(ci) = request.ci {
@@ -190,6 +196,26 @@ mod tests {
             ci: None,
             comment,
         }
+    }
+
+    #[test]
+    fn a_fifo_named_gitignore_is_kept_and_never_opened() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let english = L10n::new(UiLang::EnUs);
+        let comment = |id: &str| english.get(id);
+        let gitignore = dir.path().join(".gitignore");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&gitignore)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Opening the FIFO to read or write it would block this test for ever.
+        let Outcome::Made(made) = run(&request(dir.path(), false, &comment)).unwrap();
+        assert!(made.contains(&Made::Kept(gitignore.clone())), "{made:?}");
+        assert!(dir.path().join(FILE_NAME).is_file());
+        let kind = std::fs::symlink_metadata(&gitignore).unwrap().file_type();
+        assert!(kind.is_fifo());
     }
 
     #[test]
