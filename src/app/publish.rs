@@ -171,17 +171,15 @@ fn check_gate<'p>(
     Ok(checked)
 }
 
-/// The line of the `draft: true` in an article's front matter, if it has one.
+/// The line of the `draft: true` in an article's front matter, if it has one. The value is
+/// read as the front matter's reader reads it (which refuses anything but `true` and `false`,
+/// in any case and quoted or not), so `segment` and `publish` never disagree on a draft.
 fn draft_flag(article: &Article) -> Option<usize> {
     let value = publish::front_value(article, "draft")?;
-    let yes = matches!(
-        value
-            .trim()
-            .trim_matches(['"', '\''])
-            .to_ascii_lowercase()
-            .as_str(),
-        "true" | "yes" | "on"
-    );
+    let yes = value
+        .trim()
+        .trim_matches(['"', '\''])
+        .eq_ignore_ascii_case("true");
     yes.then(|| front_line(article, "draft"))
 }
 
