@@ -569,12 +569,56 @@ fn related(problem: RelatedProblem, toml: bool) -> FrontMatterErrorKind {
 }
 
 /// `YYYY-MM-DD` at the start of a front matter date (`2026-11-23`, `2026-11-23T08:00:00Z`),
-/// if it is a real calendar date: the one rule `segment` checks and `publish` shows.
+/// if it is a real calendar date and what follows it, if anything, a real time of day as RFC
+/// 3339 and YAML write one (`T` or a space, `HH:MM`, optional seconds and fraction, then `Z`
+/// or an offset): the one rule `segment` checks and `publish` shows.
 pub fn iso_date(value: &str) -> Option<String> {
     let d = value.trim().trim_matches(['"', '\'']);
     let head = d.get(..10)?;
     let (y, m, day) = parse_date(head)?;
+    let rest = &d[10..];
+    if !rest.is_empty() && !time_of_day(rest) {
+        return None;
+    }
     Some(format!("{y:04}-{m:02}-{day:02}"))
+}
+
+/// Whether `s` is the time part of an RFC 3339 (or YAML) date-time: `T08:00`, `T08:00:00`,
+/// ` 08:00:00.5`, each with an optional `Z` or `±HH:MM` after it (a space before it, as YAML
+/// allows), with hours below 24, minutes below 60 and seconds up to a leap second's 60.
+fn time_of_day(s: &str) -> bool {
+    let Some(s) = s.strip_prefix(['T', 't', ' ']) else {
+        return false;
+    };
+    let two = |s: &str, max: u32| -> bool {
+        s.len() == 2
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<u32>().is_ok_and(|n| n <= max)
+    };
+    let (clock, zone) = match s.find(['Z', 'z', '+', '-']) {
+        Some(i) => (&s[..i], &s[i..]),
+        None => (s, ""),
+    };
+    let clock = clock.trim_end();
+    let mut parts = clock.splitn(3, ':');
+    let (Some(h), Some(m)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let seconds_ok = match parts.next() {
+        None => true,
+        Some(sec) => {
+            let (whole, fraction) = sec.split_once('.').unwrap_or((sec, "0"));
+            two(whole, 60) && !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit())
+        }
+    };
+    let zone_ok = match zone {
+        "" | "Z" | "z" => true,
+        z => z
+            .get(1..)
+            .and_then(|o| o.split_once(':'))
+            .is_some_and(|(oh, om)| two(oh, 23) && two(om, 59)),
+    };
+    two(h, 23) && two(m, 59) && seconds_ok && zone_ok
 }
 
 /// (year, month, day) of `YYYY-MM-DD`, if it is a real calendar date.

@@ -37,6 +37,28 @@ fn dates_are_read_only_when_real() {
     assert_eq!(iso_date("2026-02-30"), None);
     assert_eq!(iso_date("2024-02-29").as_deref(), Some("2024-02-29"));
     assert_eq!(iso_date("23/11/2026"), None);
+    // A time of day after the date must be one.
+    for good in [
+        "2026-11-23T08:00",
+        "2026-11-23 08:00:00",
+        "2026-11-23T23:59:60.25+05:30",
+        "2026-11-23 08:00:00 -06:00",
+        "2026-11-23t08:00:00z",
+    ] {
+        assert_eq!(iso_date(good).as_deref(), Some("2026-11-23"), "{good}");
+    }
+    for bad in [
+        "2026-11-23T25:00:00Z",
+        "2026-11-23T08:60",
+        "2026-11-23T08:00:61",
+        "2026-11-23T08:00+24:00",
+        "2026-11-23T8:00",
+        "2026-11-23T08:00:00.",
+        "2026-11-23 and more",
+        "2026-11-23x",
+    ] {
+        assert_eq!(iso_date(bad), None, "{bad}");
+    }
 }
 
 fn md(text: &str, lang: Lang) -> Article {
