@@ -235,6 +235,11 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
     if let Err(e) = apply_limits(&env, &project) {
         return fail(e);
     }
+    // The memory on a PostgreSQL server when PUENTE_TM_URL or [tm] url names one (issue 18).
+    let project = match crate::app::memory::configure(project, &env) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
     let result = match matches.subcommand() {
         Some(("import", m)) => import::run(m, &out, &project),
         Some(("split", m)) => split::run(m, &out, &project),
