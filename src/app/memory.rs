@@ -477,6 +477,60 @@ pub fn import(project: &Project, request: &ImportRequest) -> Result<ImportReport
     })
 }
 
+/// A memory to copy into another (`tm migrate`).
+#[derive(Debug, Clone, Default)]
+pub struct MigrateRequest {
+    /// The memory copied from: `--tm`, else the project's.
+    pub memory: Option<PathBuf>,
+    /// The memory copied into: a `postgresql://` URL or a SQLite file (made if missing, in a
+    /// folder that must exist).
+    pub to: PathBuf,
+}
+
+/// What `tm migrate` did.
+#[derive(Debug)]
+pub struct MigrateReport {
+    /// The memory copied from.
+    pub from: PathBuf,
+    /// The memory copied into.
+    pub to: PathBuf,
+    /// Units read, every direction.
+    pub read: usize,
+    /// Units that were new to the memory copied into.
+    pub added: usize,
+}
+
+/// How many units `tm migrate` writes per transaction: a stopped copy keeps what it wrote,
+/// and running it again adds only the rest.
+pub const MIGRATE_BATCH: usize = 10_000;
+
+/// Copies every unit of one memory (every direction, oldest first) into another, which is
+/// made when it is not there: SQLite into a server, a server into SQLite, or between two of
+/// either. A unit already there is not added again, so a copy can be run twice.
+pub fn migrate(project: &Project, request: &MigrateRequest) -> Result<MigrateReport, Error> {
+    let (from, _) = locate(project, request.memory.as_deref());
+    let source = open_existing(&from)?.ok_or_else(|| Error::NoMemory { path: from.clone() })?;
+    let to = request.to.clone();
+    let mut target = open_for_writing(&to, Folder::MustExist)?;
+    let (mut read, mut added) = (0, 0);
+    for pair in source.stats().map_err(|e| db_error(&from, e))? {
+        let (Ok(s), Ok(t)) = (pair.source.parse::<Lang>(), pair.target.parse::<Lang>()) else {
+            continue;
+        };
+        let units = source.all(s, t).map_err(|e| db_error(&from, e))?;
+        read += units.len();
+        for batch in units.chunks(MIGRATE_BATCH) {
+            added += target.add(batch).map_err(|e| db_error(&to, e))?;
+        }
+    }
+    Ok(MigrateReport {
+        from,
+        to,
+        read,
+        added,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -745,7 +745,7 @@ pub fn build(l: &L10n) -> Command {
             sub(
                 "tm",
                 &l.get("cmd-tm"),
-                "puente tm add|stats|export|import …",
+                "puente tm add|stats|export|import|migrate …",
             )
             .subcommand_required(true)
             .subcommand_help_heading(l.get("cli-commands-heading"))
@@ -803,6 +803,22 @@ pub fn build(l: &L10n) -> Command {
                 )
                 .arg(lang_arg("from", l.get("arg-tm-from")))
                 .arg(lang_arg("to", l.get("arg-tm-to")))
+                .arg(tm_arg.clone()),
+            )
+            .subcommand(
+                sub(
+                    "migrate",
+                    &l.get("cmd-tm-migrate"),
+                    &format!("puente tm migrate --to <postgresql://…|{path}> [--tm {path}]"),
+                )
+                .arg(
+                    Arg::new("to")
+                        .long("to")
+                        .value_name(path.clone())
+                        .help(l.get("arg-tm-migrate-to"))
+                        .required(true)
+                        .value_parser(clap::value_parser!(PathBuf)),
+                )
                 .arg(tm_arg),
             )
         })

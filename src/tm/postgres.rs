@@ -6,10 +6,11 @@
 //!   per unit, a unique `key`: the SHA-256 of its direction, source, target and context, since
 //!   a B-tree cannot hold long sentences), an index for exact lookups (direction and the MD5
 //!   of the source) and a `pg_trgm` GIN index on the source for fuzzy ones.
-//! - Writes: one transaction per batch, rows sent in sorted key order through `unnest` with
-//!   `ON CONFLICT (key) DO NOTHING`, so concurrent writers lose no unit and duplicate none (the
-//!   order keeps two writers of overlapping batches from deadlocking; a deadlock or
-//!   serialization failure is retried all the same).
+//! - Writes: one transaction per batch, under an advisory lock (one writer at a time, as
+//!   SQLite's write lock: no deadlock between writers of overlapping batches, and units keep
+//!   the order they were added in), rows sent in order through `unnest` with
+//!   `ON CONFLICT (key) DO NOTHING`, so concurrent writers lose no unit and duplicate none; a
+//!   deadlock or serialization failure is tried again all the same.
 //! - Fuzzy lookups: the trigram index picks the candidates, then the same exact similarity as
 //!   the SQLite memory ([`super::score_candidates`]) scores them.
 //! - Connections: a connect timeout (10 s unless the URL says `connect_timeout`), a statement
@@ -47,6 +48,9 @@ pub const STATEMENT_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// The advisory lock that serializes schema changes: "puente" and the issue's number.
 const SCHEMA_LOCK: i64 = 0x7075_656e_7465_0018;
+
+/// The advisory lock a write transaction holds.
+const WRITE_LOCK: i64 = 0x7075_656e_7465_0019;
 
 /// Rows per insert statement: big enough to pay few round trips, small enough to stay far
 /// from the protocol's parameter and statement-size limits.
@@ -488,13 +492,17 @@ impl Postgres {
         tx.commit().map_err(|e| err(&e))
     }
 
-    /// One try at storing `rows` (sorted by key) in one transaction: the keys that were new.
+    /// One try at storing `rows` in one transaction, in order: the keys that were new.
     fn try_add(
         &self,
         rows: &[([u8; 32], usize, &TmUnit)],
     ) -> Result<HashSet<Vec<u8>>, postgres::Error> {
         let mut inner = self.client();
         let mut tx = inner.client.transaction()?;
+        // One writer at a time, as SQLite's write lock: units keep the order they were added
+        // in (ids are the memory's "oldest first"), and writers of overlapping batches wait
+        // for each other instead of deadlocking over each other's rows.
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         let insert = tx.prepare(
             "INSERT INTO puente_units (key, source_lang, target_lang, source, target, prev, next, origin)
              SELECT * FROM unnest($1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[],
@@ -614,7 +622,16 @@ fn describe(
     password: Option<&str>,
     connecting: bool,
 ) -> ServerError {
+    // The driver's words and their causes ("invalid configuration: password missing").
     let mut detail = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !detail.contains(&text) {
+            detail = format!("{detail}: {text}");
+        }
+        cause = c.source();
+    }
     if let Some(db) = e.as_db_error() {
         detail = format!("{}: {}", db.severity(), db.message());
     }
@@ -721,9 +738,6 @@ impl Backend for Postgres {
                 }
             }
         }
-        // Every writer takes its rows' locks in one order, so two writers of overlapping
-        // batches wait for each other instead of deadlocking.
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
         let mut attempt = 0;
         let new = loop {
             match self.try_add(&rows) {
