@@ -995,6 +995,32 @@ mod tests {
         assert!(matches!(e, ConfigError { line: Some(2), .. }), "{e}");
     }
 
+    #[test]
+    fn a_memory_url_with_a_password_is_refused_at_its_line() {
+        let ok = Config::parse(
+            Path::new("p.toml"),
+            "[tm]\nurl = \"postgresql://ana@db:5432/news\"\npassword_env = \"TM_PW\"\n",
+        )
+        .unwrap();
+        assert_eq!(ok.tm.url.as_deref(), Some("postgresql://ana@db:5432/news"));
+        assert_eq!(ok.tm.password_env.as_deref(), Some("TM_PW"));
+        for url in [
+            "postgresql://ana:s3cret@db:5432/news",
+            "postgresql://ana@db/news?password=s3cret",
+            "postgresql://ana:s3cret@/news?host=/run/pg",
+        ] {
+            let (line, problem) = refusal(&format!("[project]\n\n[tm]\nurl = \"{url}\"\n"));
+            assert_eq!(line, Some(4), "{url}");
+            assert_eq!(
+                problem,
+                ConfigProblem::PasswordInUrl {
+                    key: "[tm] url".into()
+                }
+            );
+            assert!(!problem.to_string().contains("s3cret"));
+        }
+    }
+
     /// The line and problem of `text`'s refusal.
     fn refusal(text: &str) -> (Option<usize>, ConfigProblem) {
         match Config::parse(Path::new("p.toml"), text) {

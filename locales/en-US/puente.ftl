@@ -1062,5 +1062,5 @@ tm-migrated = translation memory { $from } → { $to }: { $read ->
     [one] 1 new
    *[other] { $added } new
   }
-cmd-tm-migrate = Copy every unit of the memory into another memory: a PostgreSQL server or a SQLite file
+cmd-tm-migrate = Copy every unit of the memory into another: a PostgreSQL server or a SQLite file
 arg-tm-migrate-to = The memory to copy into: a postgresql:// URL or a SQLite file

@@ -1110,5 +1110,5 @@ tm-migrated = memoria de traducción { $from } → { $to }: { $read ->
     [one] 1 nueva
    *[other] { $added } nuevas
   }
-cmd-tm-migrate = Copiar todas las unidades de la memoria a otra memoria: un servidor PostgreSQL o un archivo SQLite
-arg-tm-migrate-to = La memoria a la que se copia: una URL postgresql:// o un archivo SQLite
+cmd-tm-migrate = Copia todas las unidades de la memoria en otra: un servidor PostgreSQL o un archivo SQLite
+arg-tm-migrate-to = La memoria en la que se copia: una URL postgresql:// o un archivo SQLite
