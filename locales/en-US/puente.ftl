@@ -1064,3 +1064,5 @@ tm-migrated = translation memory { $from } → { $to }: { $read ->
   }
 cmd-tm-migrate = Copy every unit of the memory into another: a PostgreSQL server or a SQLite file
 arg-tm-migrate-to = The memory to copy into: a postgresql:// URL or a SQLite file
+err-memory-server-tls = the TLS connection to the translation memory server { $place } failed
+hint-memory-server-tls = with sslmode=verify-full the server's certificate must be signed by a public certificate authority for its host name; sslmode=require encrypts without checking the certificate; the server must have ssl = on

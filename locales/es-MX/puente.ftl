@@ -1112,3 +1112,5 @@ tm-migrated = memoria de traducción { $from } → { $to }: { $read ->
   }
 cmd-tm-migrate = Copia todas las unidades de la memoria en otra: un servidor PostgreSQL o un archivo SQLite
 arg-tm-migrate-to = La memoria en la que se copia: una URL postgresql:// o un archivo SQLite
+err-memory-server-tls = falló la conexión TLS con el servidor de la memoria de traducción { $place }
+hint-memory-server-tls = con sslmode=verify-full el certificado del servidor debe estar firmado por una autoridad de certificación pública para su nombre de host; sslmode=require cifra sin comprobar el certificado; el servidor debe tener ssl = on

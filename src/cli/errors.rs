@@ -1185,6 +1185,7 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                     "err-memory-server-auth",
                     Some("hint-memory-server-password"),
                 ),
+                K::Tls => ("err-memory-server-tls", Some("hint-memory-server-tls")),
                 K::NoDatabase => (
                     "err-memory-server-no-database",
                     Some("hint-memory-server-no-database"),

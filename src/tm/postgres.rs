@@ -362,6 +362,9 @@ pub enum ServerErrorKind {
     NoPassword,
     /// The server refused the user or the password.
     Auth,
+    /// The TLS handshake failed: no TLS on the server, or a certificate not accepted
+    /// (`sslmode=verify-full`).
+    Tls,
     /// The database does not exist.
     NoDatabase,
     /// The `pg_trgm` extension cannot be made in the database.
@@ -645,6 +648,7 @@ fn describe(
         Some(c) if *c == SqlState::UNDEFINED_FILE => ServerErrorKind::NoTrigram,
         Some(_) => ServerErrorKind::Query,
         None if detail.contains("password missing") => ServerErrorKind::NoPassword,
+        None if tls_failure(e) => ServerErrorKind::Tls,
         None if connecting || e.is_closed() => ServerErrorKind::Unreachable,
         None => {
             // A connection that broke mid-run: the cause is an I/O error.
@@ -662,6 +666,23 @@ fn describe(
         place: place.to_string(),
         detail,
     }
+}
+
+/// Whether the driver failed in the TLS handshake: a rustls error among the causes (inside
+/// an I/O error, where tokio-rustls puts it), or the driver's own words for that step.
+fn tls_failure(e: &postgres::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(c) = cause {
+        if c.downcast_ref::<rustls::Error>().is_some()
+            || c.downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
+        {
+            return true;
+        }
+        cause = c.source();
+    }
+    e.to_string().contains("TLS")
 }
 
 /// Whether a batch that failed with `e` may be tried again whole.

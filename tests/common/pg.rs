@@ -70,6 +70,17 @@ fn is_root() -> bool {
 impl Cluster {
     /// Makes and starts a cluster.
     pub fn start() -> Cluster {
+        Cluster::start_with(false)
+    }
+
+    /// Makes and starts a cluster that also takes TLS connections, with a self-signed
+    /// certificate for `localhost` (made with the `openssl` program, which Debian's
+    /// `postgresql` brings along through `ssl-cert`).
+    pub fn start_with_tls() -> Cluster {
+        Cluster::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Cluster {
         let bin = bin_dir();
         let dir = tempfile::Builder::new()
             .prefix("puente-pg-")
@@ -115,11 +126,47 @@ impl Cluster {
              host all all 127.0.0.1/32 scram-sha-256\n",
         )
         .unwrap();
-        let options = format!(
+        let mut options = format!(
             "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60",
             cluster.port,
             cluster.dir.path().display()
         );
+        if tls {
+            let out = Command::new("openssl")
+                .args([
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                ])
+                .args(["-subj", "/CN=localhost", "-keyout"])
+                .arg(data.join("server.key"))
+                .arg("-out")
+                .arg(data.join("server.crt"))
+                .output()
+                .unwrap_or_else(|e| {
+                    panic!("the openssl program is needed for the TLS test (Debian: openssl): {e}")
+                });
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            if as_postgres {
+                let ok = Command::new("chown")
+                    .arg("postgres:")
+                    .arg(data.join("server.key"))
+                    .arg(data.join("server.crt"))
+                    .status()
+                    .unwrap()
+                    .success();
+                assert!(ok, "chown of the certificate");
+            }
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(
+                data.join("server.key"),
+                std::fs::Permissions::from_mode(0o600),
+            )
+            .unwrap();
+            options.push_str(" -c ssl=on");
+        }
         let log = cluster.dir.path().join("log");
         cluster.run(
             "pg_ctl",

@@ -616,3 +616,70 @@ fn the_password_is_never_printed() {
     );
     never(&o, WRITER_PASSWORD);
 }
+
+#[test]
+fn a_server_that_goes_away_mid_run_is_an_error_naming_it() {
+    let cluster = Cluster::start();
+    cluster.create_db("gone", "tester");
+    let mut m = server_memory(&cluster, "gone");
+    let units = sample_units();
+    assert_eq!(m.add(&units[..10]).unwrap(), 10);
+    let place = format!("127.0.0.1:{}/gone", cluster.port);
+    drop(cluster);
+    for result in [
+        m.add(&units[10..]).map(|_| ()),
+        m.exact(Lang::En, Lang::Es, &units[0].source, "", "")
+            .map(|_| ()),
+    ] {
+        match result {
+            Err(puente::tm::TmError::Server(e)) => {
+                assert_eq!(
+                    e.kind,
+                    puente::tm::postgres::ServerErrorKind::Unreachable,
+                    "{e}"
+                );
+                assert_eq!(e.place, place);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn tls_is_used_when_the_url_asks_for_it() {
+    let cluster = Cluster::start_with_tls();
+    cluster.create_db("tls", "tester");
+    // Whether puente's one connection to the cluster is encrypted.
+    let encrypted = || -> bool {
+        cluster
+            .admin("postgres")
+            .query_one(
+                "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a ON a.pid = s.pid
+                 WHERE a.application_name = 'puente'",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    };
+    let (server, _) = Server::parse(&format!("{}?sslmode=require", cluster.url("tls"))).unwrap();
+    let mut m = Memory::connect(&server, None).unwrap();
+    assert_eq!(m.add(&sample_units()).unwrap(), 54);
+    assert!(encrypted(), "sslmode=require encrypts");
+    drop(m);
+    let m = server_memory(&cluster, "tls");
+    assert!(!encrypted(), "no sslmode, no TLS");
+    assert_eq!(m.stats().unwrap()[0].units, 54);
+    drop(m);
+    // verify-full checks the certificate: a self-signed one is refused, clearly.
+    let dir = project_on(&format!("{}?sslmode=verify-full", cluster.url("tls")));
+    let o = run(dir.path(), &["tm", "stats"], &[]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains(&format!(
+            "the TLS connection to the translation memory server 127.0.0.1:{}/tls failed",
+            cluster.port
+        )),
+        "{}",
+        stderr(&o)
+    );
+}
