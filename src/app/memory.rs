@@ -52,29 +52,34 @@ pub fn configure(
 ) -> Result<Project, Error> {
     let set = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
     let tm = project.config().map(|c| c.tm.clone()).unwrap_or_default();
+    // What libpq would read is kept whether or not a server is configured: `--tm URL` uses it.
+    let mut access = ServerAccess {
+        pgpassword: set(env("PGPASSWORD")),
+        pgpass: set(env("PGPASSFILE"))
+            .map(PathBuf::from)
+            .or_else(|| set(env("HOME")).map(|h| Path::new(&h).join(".pgpass"))),
+        ..ServerAccess::default()
+    };
     let (url, from) = match set(env(URL_VAR)) {
         Some(url) => (url, URL_VAR),
         None => match tm.url.clone() {
             Some(url) => (url, "puente.toml"),
-            None => return Ok(project),
+            None => {
+                set_access(access);
+                return Ok(project);
+            }
         },
     };
     let (server, url_password) = Server::parse(url.trim()).map_err(|problem| Error::MemoryUrl {
         from: from.to_string(),
         problem,
     })?;
-    let access = ServerAccess {
-        configured: Some(server.url()),
-        url_password,
-        password_env: tm.password_env.map(|name| {
-            let value = set(env(&name));
-            (name, value)
-        }),
-        pgpassword: set(env("PGPASSWORD")),
-        pgpass: set(env("PGPASSFILE"))
-            .map(PathBuf::from)
-            .or_else(|| set(env("HOME")).map(|h| Path::new(&h).join(".pgpass"))),
-    };
+    access.configured = Some(server.url());
+    access.url_password = url_password;
+    access.password_env = tm.password_env.map(|name| {
+        let value = set(env(&name));
+        (name, value)
+    });
     set_access(access);
     Ok(project.with_memory_url(Some(server.url())))
 }
@@ -140,17 +145,6 @@ fn password_for(server: &Server) -> Result<Option<String>, Error> {
         .and_then(|text| postgres::pgpass_password(&text, server)))
 }
 
-/// Connects to the memory on `server`: made there if `create`, else `None` when there is none.
-fn open_server(server: &Server, create: bool) -> Result<Option<Memory>, Error> {
-    let password = password_for(server)?;
-    let opened = if create {
-        Memory::connect(server, password.as_deref()).map(Some)
-    } else {
-        Memory::connect_existing(server, password.as_deref())
-    };
-    opened.map_err(|e| db_error(Path::new(&server.url()), e))
-}
-
 /// How a memory may be made when it is not there yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Folder {
@@ -164,8 +158,9 @@ pub enum Folder {
 /// not a regular file (a folder, a device, a FIFO) is refused before SQLite opens it.
 pub fn open_for_writing(path: &Path, folder: Folder) -> Result<Memory, Error> {
     if let Some(server) = server_of(path)? {
-        return open_server(&server, true)
-            .map(|m| m.expect("a memory made on the server when missing"));
+        let password = password_for(&server)?;
+        return Memory::connect(&server, password.as_deref())
+            .map_err(|e| db_error(Path::new(&server.url()), e));
     }
     files::database_exists(path)?;
     let dir = parent_dir(path);
@@ -182,7 +177,9 @@ pub fn open_for_writing(path: &Path, folder: Folder) -> Result<Memory, Error> {
 /// created (no file, no folder).
 pub fn open_existing(path: &Path) -> Result<Option<Memory>, Error> {
     if let Some(server) = server_of(path)? {
-        return open_server(&server, false);
+        let password = password_for(&server)?;
+        return Memory::connect_existing(&server, password.as_deref())
+            .map_err(|e| db_error(Path::new(&server.url()), e));
     }
     if !files::database_exists(path)? {
         return Ok(None);

@@ -1190,10 +1190,6 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                     "err-memory-server-no-database",
                     Some("hint-memory-server-no-database"),
                 ),
-                K::NoTrigram => (
-                    "err-memory-server-no-trgm",
-                    Some("hint-memory-server-no-trgm"),
-                ),
                 K::Newer => ("err-memory-server-newer", Some("hint-memory-server-newer")),
                 K::Query => ("err-memory-server", None),
             };

@@ -5,11 +5,13 @@
 //! ([`postgres`]). TMX 1.4b goes in and out through [`tmx`].
 //!
 //! Only reviewed translations (not fuzzy, not machine output) enter. Adding the same unit
-//! twice changes nothing. Lookups: exact (by source and context) and fuzzy. Each backend
-//! narrows a fuzzy lookup's candidates with its own index (SQLite's FTS5 word index,
-//! PostgreSQL's `pg_trgm`), then scores each candidate with the same exact similarity
-//! ([`crate::text::similarity`]), so both give the same matches the same scores. Touches
-//! only its SQLite file or its server; never the terminal or the environment.
+//! twice changes nothing. Lookups: exact (by source and context) and fuzzy. A fuzzy lookup
+//! asks the backend's word index about the query's rarest words ([`word_plan`]: SQLite's FTS5
+//! index, a GIN index over each unit's words on PostgreSQL), ranks the units holding them by
+//! those words' rarity, and scores the best candidates with the one exact similarity
+//! ([`crate::text::similarity`], in [`score_candidates`]), so both backends give the same
+//! matches the same scores. Touches only its SQLite file or its server; never the terminal or
+//! the environment.
 
 pub mod postgres;
 pub mod sqlite;
@@ -58,6 +60,55 @@ pub const FUZZY_THRESHOLD: f64 = 0.75;
 
 /// How many candidates a backend's index hands to exact scoring.
 pub(crate) const CANDIDATES: usize = 48;
+
+/// How many of the query's words (the rarest) the word index is asked about.
+pub(crate) const QUERY_WORDS: usize = 8;
+
+/// How many index entries one lookup may walk, beyond its two rarest words: this bounds a
+/// lookup's time whatever the memory's size.
+pub(crate) const POSTINGS_BUDGET: i64 = 30_000;
+
+/// The words of `text` as the word index folds them: lower case, accents removed.
+pub(crate) fn index_words(text: &str) -> Vec<String> {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// The words a fuzzy lookup asks the word index about, with the weight each gives a
+/// candidate that holds it (its inverse document frequency): from the rarest up, at most
+/// [`QUERY_WORDS`], and past the two rarest only while the index entries walked stay within
+/// [`POSTINGS_BUDGET`]. `df` pairs each of the query's words the memory knows with how many
+/// units hold it; `total` is the memory's highest unit id. Both backends ask this one plan, so
+/// they rank the same candidates.
+///
+/// The rarest words find near-identical sentences; common ones ("the", "de") would only make
+/// the index walk most of the memory.
+pub(crate) fn word_plan(mut df: Vec<(i64, &str)>, total: i64) -> Vec<(&str, f64)> {
+    df.sort();
+    let mut walked = 0;
+    let mut plan = Vec::new();
+    for (k, (n, w)) in df.into_iter().enumerate() {
+        if k >= QUERY_WORDS || (k >= 2 && walked + n > POSTINGS_BUDGET) {
+            break;
+        }
+        walked += n;
+        plan.push((w, ((total as f64 + 1.0) / n as f64).ln()));
+    }
+    plan
+}
 
 /// A fuzzy match: a unit and how similar its source is to the query (0–1).
 #[derive(Clone, Debug, PartialEq)]

@@ -8,37 +8,14 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{score_candidates, Backend, FuzzyMatch, Stats, TmError, TmUnit, CANDIDATES};
+use super::{
+    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Stats, TmError, TmUnit,
+    CANDIDATES,
+};
 use crate::lang::Lang;
 
 /// The memory's schema version (`PRAGMA user_version`): 1 added the word index.
 const SCHEMA_VERSION: i64 = 1;
-
-/// How many of the query's words (the rarest) the word index is asked about.
-const QUERY_WORDS: usize = 8;
-
-/// How many index entries one lookup may walk, beyond its two rarest words: this bounds a
-/// lookup's time whatever the memory's size.
-const POSTINGS_BUDGET: i64 = 30_000;
-
-/// The words of `text` as the word index folds them: lower case, accents removed.
-pub(crate) fn index_words(text: &str) -> Vec<String> {
-    use unicode_normalization::char::is_combining_mark;
-    use unicode_normalization::UnicodeNormalization;
-    let mut words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.nfd()
-                .filter(|c| !is_combining_mark(*c))
-                .flat_map(char::to_lowercase)
-                .collect()
-        })
-        .collect();
-    words.sort();
-    words.dedup();
-    words
-}
 
 /// A unit from a row whose first columns are `source, target, prev, next, origin`.
 fn unit_from_row(
@@ -283,7 +260,6 @@ impl Sqlite {
                 }
             }
         }
-        df.sort();
         let total: i64 = self
             .db
             .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM units")?
@@ -293,13 +269,7 @@ impl Sqlite {
             let mut stmt = self
                 .db
                 .prepare_cached("SELECT rowid FROM units_fts WHERE units_fts MATCH ?1")?;
-            let mut walked = 0;
-            for (k, (n, w)) in df.iter().enumerate() {
-                if k >= QUERY_WORDS || (k >= 2 && walked + n > POSTINGS_BUDGET) {
-                    break;
-                }
-                walked += n;
-                let weight = ((total as f64 + 1.0) / *n as f64).ln();
+            for (w, weight) in word_plan(df, total) {
                 let phrase = format!("\"{}\"", w.replace('"', "\"\""));
                 let mut rows = stmt.query([phrase])?;
                 while let Some(r) = rows.next()? {

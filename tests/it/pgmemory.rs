@@ -2,7 +2,8 @@
 //! (`tests/common/pg.rs`): the same behavior as the SQLite memory (one test body run on both
 //! backends), the project's `[tm] url` and `PUENTE_TM_URL` used by merge, translate and `tm`,
 //! `tm migrate` both ways, writers at once losing and duplicating nothing, a server that is
-//! down, pg_trgm that cannot be made, and the password never printed.
+//! down or goes away, a database where the memory cannot be made, TLS, and the password
+//! never printed.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -479,14 +480,10 @@ fn a_server_that_is_down_is_a_clear_error_naming_the_host_and_writes_nothing() {
 }
 
 #[test]
-fn a_database_where_pg_trgm_cannot_be_made_is_a_clear_error() {
+fn a_database_where_the_memory_cannot_be_made_is_a_clear_error() {
     let cluster = Cluster::start();
     cluster.create_db("locked", "tester");
-    // `writer` may make tables but not extensions in this database.
-    cluster
-        .admin("locked")
-        .batch_execute("GRANT CREATE ON SCHEMA public TO writer")
-        .unwrap();
+    // `writer` may log in but not make tables in this database (PostgreSQL 15's default).
     let dir = project_on(&cluster.url_as("writer", "locked"));
     let o = run(
         dir.path(),
@@ -494,15 +491,14 @@ fn a_database_where_pg_trgm_cannot_be_made_is_a_clear_error() {
         &[("PGPASSWORD", WRITER_PASSWORD)],
     );
     assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let e = stderr(&o);
     assert!(
-        stderr(&o).contains("cannot enable the pg_trgm extension"),
-        "{}",
-        stderr(&o)
-    );
-    assert!(
-        stderr(&o).contains("CREATE EXTENSION pg_trgm"),
-        "{}",
-        stderr(&o)
+        e.starts_with(&format!(
+            "error: the translation memory server 127.0.0.1:{}/locked failed\n\
+             Caused by: ERROR: permission denied for schema public",
+            cluster.port
+        )),
+        "{e}"
     );
 }
 
@@ -596,6 +592,20 @@ fn the_password_is_never_printed() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("does not answer"), "{}", stderr(&o));
     never(&o, WRITER_PASSWORD);
+    // A server named with --tm outside any project: PGPASSWORD answers for it.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let o = run(
+        elsewhere.path(),
+        &["tm", "stats", "--tm", &url],
+        &[("PGPASSWORD", WRITER_PASSWORD)],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("54"),
+        "{}",
+        all_output(&o)
+    );
+    never(&o, WRITER_PASSWORD);
     // Given with --tm, it is refused without being repeated.
     let o = run(dir.path(), &["tm", "stats", "--tm", &ok], &[]);
     assert_eq!(code(&o), 2);
@@ -679,6 +689,80 @@ fn tls_is_used_when_the_url_asks_for_it() {
             "the TLS connection to the translation memory server 127.0.0.1:{}/tls failed",
             cluster.port
         )),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn memory_server_errors_are_in_spanish() {
+    let port = free_port();
+    let url = format!("postgresql://tester@127.0.0.1:{port}/news");
+    let dir = project_on(&url);
+    let es = [("PUENTE_UI_LANG", "es-MX")];
+    // Each case: its settings, and the Spanish words its error starts with.
+    let cases: [(&str, Vec<(&str, String)>, &str); 4] = [
+        (
+            "down",
+            vec![],
+            "error: el servidor de la memoria de traducción",
+        ),
+        (
+            "unknown parameter",
+            vec![("PUENTE_TM_URL", format!("{url}?sslcert=x"))],
+            "error: la URL de la memoria de traducción en PUENTE_TM_URL no se puede usar: \
+             puente no usa el parámetro sslcert",
+        ),
+        (
+            "password in the URL given with --tm",
+            vec![],
+            "error: la URL de la memoria de traducción en --tm contiene una contraseña",
+        ),
+        (
+            "unset password variable",
+            vec![],
+            "error: la variable TM_PW que nombra [tm] password_env no está definida",
+        ),
+    ];
+    for (case, env, expected) in cases {
+        let mut env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        env.extend(es);
+        let args: &[&str] = match case {
+            "password in the URL given with --tm" => &[
+                "tm",
+                "stats",
+                "--tm",
+                "postgresql://tester:pw@127.0.0.1/news",
+            ],
+            _ => &["tm", "stats"],
+        };
+        if case == "unset password variable" {
+            std::fs::write(
+                dir.path().join("puente.toml"),
+                format!("[tm]\nurl = \"{url}\"\npassword_env = \"TM_PW\"\n"),
+            )
+            .unwrap();
+        }
+        let o = run(dir.path(), args, &env);
+        assert_eq!(code(&o), 2, "{case}");
+        let e = stderr(&o);
+        assert!(e.starts_with(expected), "{case}: {e}");
+        // Only the driver's own words (on the «Causa:» line) may be English.
+        for line in e.lines().filter(|l| !l.starts_with("Causa:")) {
+            for english in [" the ", " does ", " cannot ", " server ", " not "] {
+                assert!(!line.contains(english), "{case}: {line}");
+            }
+        }
+    }
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        "[tm]\nurl = \"postgresql://tester:pw@127.0.0.1/news\"\n",
+    )
+    .unwrap();
+    let o = run(dir.path(), &["tm", "stats"], &es);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("[tm] url contiene una contraseña, que nunca se guarda en puente.toml"),
         "{}",
         stderr(&o)
     );
