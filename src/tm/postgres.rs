@@ -5,8 +5,8 @@
 //!   starting at once do not race: `puente_schema` (the version) and `puente_units` (one row
 //!   per unit, a unique `key`: the SHA-256 of its direction, source, target and context, since
 //!   a B-tree cannot hold long sentences), an index for exact lookups (direction and the MD5
-//!   of the source), each unit's folded words under a GIN index and `puente_words` (how many
-//!   units hold each word) for fuzzy ones.
+//!   of the source), `puente_postings` (word, unit: the word index, read from its B-tree
+//!   alone) and `puente_words` (how many units hold each word) for fuzzy ones.
 //! - Writes: one transaction per batch, under an advisory lock (one writer at a time, as
 //!   SQLite's write lock: no deadlock between writers of overlapping batches, and units keep
 //!   the order they were added in), rows sent in order through `unnest` with
@@ -17,7 +17,8 @@
 //!   by those words' rarity, and the best candidates scored by the same exact similarity
 //!   ([`super::score_candidates`]). `pg_trgm` was measured first and left out: its index must
 //!   read the posting lists of every trigram of a sentence, the common ones included, and a
-//!   lookup in 100,000 synthetic news sentences took seconds.
+//!   lookup in 100,000 synthetic news sentences took seconds; a GIN index over each unit's
+//!   words made the same plan read every candidate row (p95 237 ms there).
 //! - Connections: a connect timeout (10 s unless the URL says `connect_timeout`), a statement
 //!   timeout and TCP keepalives, so a server that is down or goes away is an error, not a hang;
 //!   TLS (rustls) only when the URL asks for it (`sslmode=require`: encrypted, as libpq's
@@ -67,9 +68,9 @@ const ROWS_PER_STATEMENT: usize = 2_000;
 /// How many times a batch is tried again after a deadlock or serialization failure.
 const RETRIES: u32 = 5;
 
-/// Schema version 1: the units, each with its folded words ([`super::index_words`]) under a
-/// GIN index, and how many units hold each word (for the rarest-words plan,
-/// [`super::word_plan`]).
+/// Schema version 1: the units with their folded words ([`super::index_words`]), the word
+/// index as postings (word, unit), which a lookup reads from the B-tree alone, and how many
+/// units hold each word (for the rarest-words plan, [`super::word_plan`]).
 const SCHEMA_V1: &str = "
     CREATE TABLE puente_units (
         id bigserial PRIMARY KEY,
@@ -85,7 +86,11 @@ const SCHEMA_V1: &str = "
         created timestamptz NOT NULL DEFAULT now()
     );
     CREATE INDEX puente_units_exact ON puente_units (source_lang, target_lang, md5(source));
-    CREATE INDEX puente_units_words ON puente_units USING gin (words);
+    CREATE TABLE puente_postings (
+        word text NOT NULL,
+        id bigint NOT NULL,
+        PRIMARY KEY (word, id)
+    );
     CREATE TABLE puente_words (
         word text PRIMARY KEY,
         df bigint NOT NULL
@@ -511,14 +516,19 @@ impl Postgres {
         // for each other instead of deadlocking over each other's rows.
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         let insert = tx.prepare(
-            "INSERT INTO puente_units
-                 (key, source_lang, target_lang, source, target, prev, next, origin, words)
-             SELECT k, sl, tl, s, t, p, n, o, string_to_array(w, ' ')
-             FROM unnest($1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[],
-                         $6::text[], $7::text[], $8::text[], $9::text[])
-                  AS u(k, sl, tl, s, t, p, n, o, w)
-             ON CONFLICT (key) DO NOTHING
-             RETURNING key, words",
+            "WITH added AS (
+                 INSERT INTO puente_units
+                     (key, source_lang, target_lang, source, target, prev, next, origin, words)
+                 SELECT k, sl, tl, s, t, p, n, o, string_to_array(w, ' ')
+                 FROM unnest($1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[],
+                             $6::text[], $7::text[], $8::text[], $9::text[])
+                      AS u(k, sl, tl, s, t, p, n, o, w)
+                 ON CONFLICT (key) DO NOTHING
+                 RETURNING id, key, words),
+             postings AS (
+                 INSERT INTO puente_postings (word, id)
+                 SELECT unnest(words), id FROM added)
+             SELECT key, words FROM added",
         )?;
         let mut new = HashSet::new();
         // Word counts are summed here and written once per word, not once per unit.
@@ -863,11 +873,11 @@ impl Backend for Postgres {
         let rows = client
             .query(
                 "WITH ranked AS (
-                     SELECT u.id, (SELECT sum(c.weight)
-                                   FROM unnest($1::text[], $2::float8[]) AS c(word, weight)
-                                   WHERE c.word = ANY (u.words)) AS rank
-                     FROM puente_units u WHERE u.words && $1::text[]
-                     ORDER BY rank DESC, u.id LIMIT $3)
+                     SELECT p.id, sum(c.weight) AS rank
+                     FROM unnest($1::text[], $2::float8[]) AS c(word, weight)
+                     JOIN puente_postings p ON p.word = c.word
+                     GROUP BY p.id
+                     ORDER BY rank DESC, p.id LIMIT $3)
                  SELECT u.source, u.target, u.prev, u.next, u.origin
                  FROM ranked JOIN puente_units u USING (id)
                  WHERE u.source_lang = $4 AND u.target_lang = $5 AND u.source <> $6
