@@ -701,7 +701,8 @@ fn memory_server_errors_are_in_spanish() {
     let dir = project_on(&url);
     let es = [("PUENTE_UI_LANG", "es-MX")];
     // Each case: its settings, and the Spanish words its error starts with.
-    let cases: [(&str, Vec<(&str, String)>, &str); 4] = [
+    type Case<'a> = (&'a str, Vec<(&'a str, String)>, &'a str);
+    let cases: [Case; 4] = [
         (
             "down",
             vec![],
