@@ -155,7 +155,8 @@ pub enum Folder {
 }
 
 /// Opens the memory at `path` to add to it, creating it if it is not there yet. A path that is
-/// not a regular file (a folder, a device, a FIFO) is refused before SQLite opens it.
+/// not a regular file (a folder, a device, a FIFO) is refused before SQLite opens it. A
+/// `postgresql://` URL is the memory on that server, its schema made or migrated there.
 pub fn open_for_writing(path: &Path, folder: Folder) -> Result<Memory, Error> {
     if let Some(server) = server_of(path)? {
         let password = password_for(&server)?;
@@ -174,7 +175,7 @@ pub fn open_for_writing(path: &Path, folder: Folder) -> Result<Memory, Error> {
 }
 
 /// Opens the memory at `path` only to read it: `None` when there is none yet, and nothing is
-/// created (no file, no folder).
+/// created (no file, no folder; on a server, no table).
 pub fn open_existing(path: &Path) -> Result<Option<Memory>, Error> {
     if let Some(server) = server_of(path)? {
         let password = password_for(&server)?;
