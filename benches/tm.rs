@@ -6,6 +6,8 @@
 //! vocabulary of 60,000 words plus English function words, so common words are as common as
 //! in real text and the index cannot lean on every word being rare.
 //!
+//! The sentence generator (`Words`) is shared with `benches/pgmemory.rs`.
+//!
 //! Run: `cargo bench --bench tm` (PUENTE_BENCH_UNITS sets the size; the memory is kept in
 //! target/bench-tm/ between runs when PUENTE_BENCH_KEEP is set).
 
@@ -26,14 +28,14 @@ const FUNCTION_WORDS: &[&str] = &[
     "at", "from", "has", "have", "its", "their", "would", "could", "not", "but", "an", "be",
 ];
 
-struct Words {
+pub(crate) struct Words {
     vocab: Vec<String>,
     cumulative: Vec<f64>,
     rng: fastrand::Rng,
 }
 
 impl Words {
-    fn new(seed: u64) -> Words {
+    pub(crate) fn new(seed: u64) -> Words {
         let mut rng = fastrand::Rng::with_seed(seed);
         let syllables = [
             "ra", "mi", "con", "tel", "sa", "dor", "vi", "pre", "lan", "go", "ter", "na", "es",
@@ -72,7 +74,7 @@ impl Words {
         &self.vocab[i.min(self.vocab.len() - 1)]
     }
 
-    fn sentence(&mut self) -> String {
+    pub(crate) fn sentence(&mut self) -> String {
         let n = 8 + self.rng.usize(0..33);
         let mut s = String::new();
         for k in 0..n {
@@ -96,7 +98,7 @@ impl Words {
 
     /// The sentence with one to three words replaced: what a revision or a similar story
     /// gives.
-    fn edit(&mut self, sentence: &str) -> String {
+    pub(crate) fn edit(&mut self, sentence: &str) -> String {
         let mut words: Vec<String> = sentence.split(' ').map(str::to_string).collect();
         let edits = 1 + self.rng.usize(0..3);
         for _ in 0..edits {

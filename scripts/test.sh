@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it. Installs the real tools the tests use (gettext's msgfmt,
 # Translate Toolkit's pocount, libxml2's xmllint, Apertium's English-Spanish pair and its APy server,
-# Chromium, Java, strace) from Debian's packages when missing (as root), and the W3C Nu HTML Checker
+# Chromium, Java, strace, PostgreSQL) from Debian's packages when missing (as root), and the W3C Nu HTML Checker
 # (npm package vnu-jar) into target/tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,10 +17,20 @@ command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v strace >/dev/null 2>&1 || need+=(strace)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v cargo >/dev/null 2>&1 || need+=(cargo rustc)
+# PostgreSQL's server binaries: the memory's tests (tests/it/pgmemory.rs) make private clusters
+# with them. Debian's package is told not to create and start a cluster of its own.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  need+=(postgresql)
+  mkdir -p /etc/postgresql-common
+  if [ ! -f /etc/postgresql-common/createcluster.conf ]; then
+    echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
+  fi
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confold \
+    "${need[@]}" >/dev/null
 fi
 
 # The W3C Nu HTML Checker validates every published page (tests/it/publish.rs finds it here).

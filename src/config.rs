@@ -119,6 +119,11 @@ pub enum ConfigProblem {
         /// The engine's kind.
         kind: String,
     },
+    /// A URL that holds a password where passwords are never kept (`[tm] url`).
+    PasswordInUrl {
+        /// The key.
+        key: String,
+    },
 }
 
 impl std::fmt::Display for ConfigProblem {
@@ -159,6 +164,12 @@ impl std::fmt::Display for ConfigProblem {
             ConfigProblem::Missing { key, kind } => {
                 write!(f, "{key} is needed by the kind {kind}")
             }
+            ConfigProblem::PasswordInUrl { key } => {
+                write!(
+                    f,
+                    "{key} holds a password, which is never kept in puente.toml"
+                )
+            }
         }
     }
 }
@@ -195,6 +206,14 @@ pub struct TmSettings {
     /// The lowest fuzzy match (a percentage of characters, 50–100) the memory offers.
     #[serde(default = "default_fuzzy_threshold")]
     pub fuzzy_threshold: u8,
+    /// A PostgreSQL server holding the memory a newsroom shares
+    /// (`postgresql://user@host:port/database`), instead of `.puente/tm.sqlite`; never with
+    /// a password (issue 18).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The environment variable holding the memory server's password.
+    #[serde(default)]
+    pub password_env: Option<String>,
 }
 
 fn default_fuzzy_threshold() -> u8 {
@@ -206,6 +225,8 @@ impl Default for TmSettings {
         TmSettings {
             accept_exact_in_context: false,
             fuzzy_threshold: default_fuzzy_threshold(),
+            url: None,
+            password_env: None,
         }
     }
 }
@@ -475,6 +496,20 @@ fn quoted(values: &[&str]) -> String {
         .join(", ")
 }
 
+/// Whether a URL holds a password: in its user part (`user:secret@host`) or as a
+/// `password=` parameter (libpq reads both).
+pub fn url_has_password(text: &str) -> bool {
+    match url::Url::parse(text) {
+        Ok(u) => u.password().is_some() || u.query_pairs().any(|(k, _)| k == "password"),
+        // A URL that does not parse may still hold one: a colon in its user part.
+        Err(_) => text
+            .split_once("://")
+            .and_then(|(_, rest)| rest.split(['/', '?']).next())
+            .and_then(|authority| authority.rsplit_once('@'))
+            .is_some_and(|(userinfo, _)| userinfo.contains(':')),
+    }
+}
+
 /// The keys each table may hold, for the refusal of one it does not (`engine.*` for every
 /// engine's table).
 const KEYS: &[(&str, &[&str])] = &[
@@ -484,7 +519,15 @@ const KEYS: &[(&str, &[&str])] = &[
         &["source", "target", "target_locale", "workfiles", "glossary"],
     ),
     ("check", &["quote_style", "number_locale", "rules"]),
-    ("tm", &["accept_exact_in_context", "fuzzy_threshold"]),
+    (
+        "tm",
+        &[
+            "accept_exact_in_context",
+            "fuzzy_threshold",
+            "url",
+            "password_env",
+        ],
+    ),
     ("limits", &["max_input_size", "max_tmx_size"]),
     (
         "engine.*",
@@ -821,6 +864,16 @@ impl Config {
                 },
             ));
         }
+        // The memory server's password lives in the environment or ~/.pgpass, never in a
+        // file that is committed with the project.
+        if cfg.tm.url.as_deref().is_some_and(url_has_password) {
+            return Err(refuse(
+                line_of(text, "[tm]", "url"),
+                ConfigProblem::PasswordInUrl {
+                    key: key_name("tm", "url"),
+                },
+            ));
+        }
         for (name, engine) in &cfg.engine {
             let header = format!("[engine.{name}]");
             if let Some((key, problem)) = engine.problem(&header) {
@@ -940,6 +993,32 @@ mod tests {
         assert_eq!(cfg.workfiles_dir(), Path::new("/p/work"));
         let e = Config::parse(Path::new("p.toml"), "[project]\ntarget = \"fr\"\n").unwrap_err();
         assert!(matches!(e, ConfigError { line: Some(2), .. }), "{e}");
+    }
+
+    #[test]
+    fn a_memory_url_with_a_password_is_refused_at_its_line() {
+        let ok = Config::parse(
+            Path::new("p.toml"),
+            "[tm]\nurl = \"postgresql://ana@db:5432/news\"\npassword_env = \"TM_PW\"\n",
+        )
+        .unwrap();
+        assert_eq!(ok.tm.url.as_deref(), Some("postgresql://ana@db:5432/news"));
+        assert_eq!(ok.tm.password_env.as_deref(), Some("TM_PW"));
+        for url in [
+            "postgresql://ana:s3cret@db:5432/news",
+            "postgresql://ana@db/news?password=s3cret",
+            "postgresql://ana:s3cret@/news?host=/run/pg",
+        ] {
+            let (line, problem) = refusal(&format!("[project]\n\n[tm]\nurl = \"{url}\"\n"));
+            assert_eq!(line, Some(4), "{url}");
+            assert_eq!(
+                problem,
+                ConfigProblem::PasswordInUrl {
+                    key: "[tm] url".into()
+                }
+            );
+            assert!(!problem.to_string().contains("s3cret"));
+        }
     }
 
     /// The line and problem of `text`'s refusal.

@@ -475,6 +475,38 @@ pub enum Error {
         /// SQLite's words.
         message: String,
     },
+    /// The translation memory's PostgreSQL server cannot be reached, refused the login, or
+    /// cannot hold the memory (issue 18). Never holds the password.
+    #[error("the translation memory server {place}: {detail}")]
+    MemoryServer {
+        /// Host, port and database.
+        place: String,
+        /// What went wrong.
+        kind: crate::tm::postgres::ServerErrorKind,
+        /// The server's or the driver's words.
+        detail: String,
+    },
+    /// A memory server URL puente cannot use (the URL itself is not repeated: it may hold a
+    /// password).
+    #[error("the translation memory URL in {from}: {problem}")]
+    MemoryUrl {
+        /// Where the URL came from (`PUENTE_TM_URL`, `puente.toml`, `--tm`).
+        from: String,
+        /// What is wrong with it.
+        problem: crate::tm::postgres::UrlProblem,
+    },
+    /// A memory server URL given with a password where passwords are not kept (`--tm`).
+    #[error("the translation memory URL in {from} holds a password")]
+    MemoryUrlPassword {
+        /// Where the URL came from.
+        from: String,
+    },
+    /// `[tm] password_env` names a variable that is not set.
+    #[error("the memory server's password variable {name} is not set")]
+    MemoryPasswordEnv {
+        /// The variable.
+        name: String,
+    },
     /// A TMX file that cannot be read.
     #[error("{}:{line}: {problem}", .path.display())]
     Tmx {

@@ -22,6 +22,9 @@ use crate::lang::Lang;
 pub struct Project {
     /// The validated `puente.toml`, when the run is inside a project.
     config: Option<Config>,
+    /// The memory server's URL (no password), when `[tm] url` or `PUENTE_TM_URL` names one:
+    /// it stands for the memory where `.puente/tm.sqlite` would (issue 18).
+    memory_url: Option<String>,
     /// The glossary, loaded on first use and kept for the rest of the run.
     /// A lock, not a cell: a folder's files are segmented and merged on every core, all
     /// sharing the project.
@@ -111,6 +114,7 @@ impl Project {
     pub fn open(cwd: &Path) -> Result<Project, Error> {
         Ok(Project {
             config: find_config(cwd)?,
+            memory_url: None,
             glossary: OnceLock::new(),
         })
     }
@@ -119,8 +123,16 @@ impl Project {
     pub fn from_config(config: Option<Config>) -> Project {
         Project {
             config,
+            memory_url: None,
             glossary: OnceLock::new(),
         }
+    }
+
+    /// The same project with its memory on the server at `url` (a `postgresql://` URL
+    /// without a password), or back in `.puente/tm.sqlite` for `None`.
+    pub fn with_memory_url(mut self, url: Option<String>) -> Project {
+        self.memory_url = url;
+        self
     }
 
     /// The validated `puente.toml`, when there is one.
@@ -307,11 +319,15 @@ impl Project {
         Ok(self.glossary.get_or_init(|| loaded))
     }
 
-    /// Where the memory lives: `flag` (`--tm`), else the project's `.puente/tm.sqlite`, else
-    /// one in `near` (outside a project: the work file's folder).
+    /// Where the memory lives: `flag` (`--tm`), else the memory server's URL when there is
+    /// one, else the project's `.puente/tm.sqlite`, else one in `near` (outside a project:
+    /// the work file's folder).
     pub fn memory_path(&self, flag: Option<&Path>, near: &Path) -> PathBuf {
         if let Some(p) = flag {
             return p.to_path_buf();
+        }
+        if let Some(url) = &self.memory_url {
+            return PathBuf::from(url);
         }
         self.state_dir(near).join("tm.sqlite")
     }

@@ -1059,3 +1059,38 @@ stopped-between = interrupted by { $signal }: { $done ->
     [one] 1 not started
    *[other] { $unstarted } not started
   }; run the same command again to do the rest
+
+## PostgreSQL memory (issue 18)
+err-memory-server-down = the translation memory server { $place } does not answer
+hint-memory-server-down = check that PostgreSQL runs there and takes connections from this machine, or point [tm] url in puente.toml (or PUENTE_TM_URL) at the right server; nothing was written
+err-memory-server-no-password = the translation memory server { $place } asks for a password and none was given
+err-memory-server-auth = the translation memory server { $place } refused the user or the password
+hint-memory-server-password = give the password in PGPASSWORD, in ~/.pgpass, or in the variable that [tm] password_env names; it is never written in puente.toml
+err-memory-server-no-database = the translation memory server { $place } has no such database
+hint-memory-server-no-database = create it (createdb) or name an existing database in the URL
+err-memory-server-newer = the translation memory on { $place } was made by a newer puente
+hint-memory-server-newer = update puente on this machine to use that memory
+err-memory-server = the translation memory server { $place } failed
+err-memory-url = the translation memory URL in { $from } cannot be used: { $reason }
+hint-memory-url = write it as postgresql://user@host:port/database, with ?sslmode=require or ?sslmode=verify-full for TLS
+memory-url-not-postgres = it is not a postgresql:// URL
+memory-url-no-user = it names no user
+memory-url-no-host = it names no host
+memory-url-parameter = puente does not use the parameter { $name }
+memory-url-value = the value of { $name } is not one puente accepts
+err-memory-url-password = the translation memory URL in { $from } holds a password
+hint-memory-url-password = take the password out of the URL and give it in PGPASSWORD, in ~/.pgpass, or in the variable that [tm] password_env names
+cfg-password-in-url = { $key } holds a password, which is never kept in puente.toml
+err-memory-password-env = the variable { $name } that [tm] password_env names is not set
+hint-memory-password-env = set it to the memory server's password, or remove password_env to use PGPASSWORD or ~/.pgpass
+tm-migrated = translation memory { $from } → { $to }: { $read ->
+    [one] 1 unit read
+   *[other] { $read } units read
+  }, { $added ->
+    [one] 1 new
+   *[other] { $added } new
+  }
+cmd-tm-migrate = Copy every unit of the memory into another: a PostgreSQL server or a SQLite file
+arg-tm-migrate-to = The memory to copy into: a postgresql:// URL or a SQLite file
+err-memory-server-tls = the TLS connection to the translation memory server { $place } failed
+hint-memory-server-tls = with sslmode=verify-full the server's certificate must be signed by a public certificate authority for its host name; sslmode=require encrypts without checking the certificate; the server must have ssl = on

@@ -1107,3 +1107,38 @@ stopped-between = interrumpido por { $signal }: { $done ->
     [one] 1 sin empezar
    *[other] { $unstarted } sin empezar
   }; ejecute el mismo comando otra vez para hacer el resto
+
+## PostgreSQL memory (issue 18)
+err-memory-server-down = el servidor de la memoria de traducción { $place } no responde
+hint-memory-server-down = compruebe que PostgreSQL funcione ahí y acepte conexiones desde esta máquina, o apunte [tm] url en puente.toml (o PUENTE_TM_URL) al servidor correcto; no se escribió nada
+err-memory-server-no-password = el servidor de la memoria de traducción { $place } pide una contraseña y no se dio ninguna
+err-memory-server-auth = el servidor de la memoria de traducción { $place } rechazó el usuario o la contraseña
+hint-memory-server-password = dé la contraseña en PGPASSWORD, en ~/.pgpass o en la variable que nombra [tm] password_env; nunca se escribe en puente.toml
+err-memory-server-no-database = el servidor de la memoria de traducción { $place } no tiene esa base de datos
+hint-memory-server-no-database = créela (createdb) o nombre una base de datos existente en la URL
+err-memory-server-newer = la memoria de traducción de { $place } la creó un puente más reciente
+hint-memory-server-newer = actualice puente en esta máquina para usar esa memoria
+err-memory-server = falló el servidor de la memoria de traducción { $place }
+err-memory-url = la URL de la memoria de traducción en { $from } no se puede usar: { $reason }
+hint-memory-url = escríbala como postgresql://usuario@host:puerto/base, con ?sslmode=require o ?sslmode=verify-full para TLS
+memory-url-not-postgres = no es una URL postgresql://
+memory-url-no-user = no nombra ningún usuario
+memory-url-no-host = no nombra ningún host
+memory-url-parameter = puente no usa el parámetro { $name }
+memory-url-value = el valor de { $name } no es uno que puente acepte
+err-memory-url-password = la URL de la memoria de traducción en { $from } contiene una contraseña
+hint-memory-url-password = quite la contraseña de la URL y dela en PGPASSWORD, en ~/.pgpass o en la variable que nombra [tm] password_env
+cfg-password-in-url = { $key } contiene una contraseña, que nunca se guarda en puente.toml
+err-memory-password-env = la variable { $name } que nombra [tm] password_env no está definida
+hint-memory-password-env = defínala con la contraseña del servidor de la memoria, o quite password_env para usar PGPASSWORD o ~/.pgpass
+tm-migrated = memoria de traducción { $from } → { $to }: { $read ->
+    [one] 1 unidad leída
+   *[other] { $read } unidades leídas
+  }, { $added ->
+    [one] 1 nueva
+   *[other] { $added } nuevas
+  }
+cmd-tm-migrate = Copia todas las unidades de la memoria en otra: un servidor PostgreSQL o un archivo SQLite
+arg-tm-migrate-to = La memoria en la que se copia: una URL postgresql:// o un archivo SQLite
+err-memory-server-tls = falló la conexión TLS con el servidor de la memoria de traducción { $place }
+hint-memory-server-tls = con sslmode=verify-full el certificado del servidor debe estar firmado por una autoridad de certificación pública para su nombre de host; sslmode=require cifra sin comprobar el certificado; el servidor debe tener ssl = on

@@ -1,18 +1,149 @@
 //! The translation memory as commands open it: the project's `.puente/tm.sqlite` (or a path
-//! the user named), opened to read (nothing created when there is none) or to add to (made
-//! on first use), and work files fed to it with the project's one language resolver; the
-//! steps of `tm`: add work files, count, export as TMX and import TMX.
+//! the user named), or the PostgreSQL server of `[tm] url` / `PUENTE_TM_URL` (whose URL, never
+//! holding a password, stands where the path would), opened to read (nothing created when
+//! there is none) or to add to (made on first use), and work files fed to it with the
+//! project's one language resolver; the steps of `tm`: add work files, count, export as TMX,
+//! import TMX, migrate from one memory to another.
 //!
-//! It never prints; SQLite's own text travels only as an error's cause.
+//! It never prints and never reads the environment: the CLI hands over what the environment
+//! says ([`configure`]). SQLite's and the server's own text travel only as an error's cause.
 
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole, Limit};
 use crate::lang::Lang;
 use crate::project::{parent_dir, slash_path, LangEvidence, Project};
-use crate::tm::{tmx, units_of, Memory, Stats, TmUnit};
+use crate::tm::postgres::{self, Server};
+use crate::tm::{tmx, units_of, Memory, Stats, TmError, TmUnit};
 use crate::workfile::WorkFile;
+
+/// The variable whose URL overrides `[tm] url`.
+pub const URL_VAR: &str = "PUENTE_TM_URL";
+
+/// How the memory server's password is found, from what the environment said when the run
+/// began: the one place it is kept, never in a path, a URL or a message.
+#[derive(Debug, Clone, Default)]
+pub struct ServerAccess {
+    /// The configured server's URL (without a password): `url_password` and `password_env`
+    /// are for that server only, never sent to another one named with `--tm`.
+    pub configured: Option<String>,
+    /// A password written in `PUENTE_TM_URL` itself.
+    pub url_password: Option<String>,
+    /// `[tm] password_env`: the variable's name and its value, if set.
+    pub password_env: Option<(String, Option<String>)>,
+    /// `PGPASSWORD`.
+    pub pgpassword: Option<String>,
+    /// The password file: `PGPASSFILE`, else `~/.pgpass`.
+    pub pgpass: Option<PathBuf>,
+}
+
+/// What the run knows about the memory server's password; set once by [`configure`].
+static ACCESS: RwLock<Option<ServerAccess>> = RwLock::new(None);
+
+/// Points the run's memory at the server of `PUENTE_TM_URL` (from `env`), else `[tm] url`,
+/// when either names one, and keeps how to find its password: the URL's own (from the
+/// variable only), the variable `[tm] password_env` names, `PGPASSWORD`, then `PGPASSFILE`
+/// or `~/.pgpass`. Without a URL nothing changes: the memory is `.puente/tm.sqlite`.
+pub fn configure(
+    project: Project,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<Project, Error> {
+    let set = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+    let tm = project.config().map(|c| c.tm.clone()).unwrap_or_default();
+    // What libpq would read is kept whether or not a server is configured: `--tm URL` uses it.
+    let mut access = ServerAccess {
+        pgpassword: set(env("PGPASSWORD")),
+        pgpass: set(env("PGPASSFILE"))
+            .map(PathBuf::from)
+            .or_else(|| set(env("HOME")).map(|h| Path::new(&h).join(".pgpass"))),
+        ..ServerAccess::default()
+    };
+    let (url, from) = match set(env(URL_VAR)) {
+        Some(url) => (url, URL_VAR),
+        None => match tm.url.clone() {
+            Some(url) => (url, "puente.toml"),
+            None => {
+                set_access(access);
+                return Ok(project);
+            }
+        },
+    };
+    let (server, url_password) = Server::parse(url.trim()).map_err(|problem| Error::MemoryUrl {
+        from: from.to_string(),
+        problem,
+    })?;
+    access.configured = Some(server.url());
+    access.url_password = url_password;
+    access.password_env = tm.password_env.map(|name| {
+        let value = set(env(&name));
+        (name, value)
+    });
+    set_access(access);
+    Ok(project.with_memory_url(Some(server.url())))
+}
+
+/// Sets how the memory server's password is found (the CLI through [`configure`]; tests).
+pub fn set_access(access: ServerAccess) {
+    *ACCESS
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(access);
+}
+
+/// The memory server `path` names, when it is a `postgresql://` URL rather than a file.
+fn server_of(path: &Path) -> Result<Option<Server>, Error> {
+    let Some(text) = path.to_str().filter(|t| postgres::is_url(t)) else {
+        return Ok(None);
+    };
+    let (server, password) = Server::parse(text).map_err(|problem| Error::MemoryUrl {
+        from: "--tm".to_string(),
+        problem,
+    })?;
+    // A URL that holds a password is refused: it would be shown wherever the memory is named.
+    if password.is_some() {
+        return Err(Error::MemoryUrlPassword {
+            from: "--tm".to_string(),
+        });
+    }
+    Ok(Some(server))
+}
+
+/// The password for `server`: the configured server's own first (`PUENTE_TM_URL`'s, then
+/// `[tm] password_env`'s variable, which must be set), then `PGPASSWORD`, then the password
+/// file, which, as libpq does, is read only when no one but its owner may read it.
+fn password_for(server: &Server) -> Result<Option<String>, Error> {
+    let access = ACCESS
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()
+        .unwrap_or_default();
+    if access.configured.as_deref() == Some(server.url().as_str()) {
+        if let Some(p) = access.url_password {
+            return Ok(Some(p));
+        }
+        if let Some((name, value)) = access.password_env {
+            return value.map(Some).ok_or(Error::MemoryPasswordEnv { name });
+        }
+    }
+    if let Some(p) = access.pgpassword {
+        return Ok(Some(p));
+    }
+    let Some(file) = access.pgpass else {
+        return Ok(None);
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        match std::fs::metadata(&file) {
+            Ok(m) if m.is_file() && m.permissions().mode() & 0o077 == 0 => {}
+            _ => return Ok(None),
+        }
+    }
+    Ok(std::fs::read_to_string(&file)
+        .ok()
+        .and_then(|text| postgres::pgpass_password(&text, server)))
+}
 
 /// How a memory may be made when it is not there yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,8 +155,14 @@ pub enum Folder {
 }
 
 /// Opens the memory at `path` to add to it, creating it if it is not there yet. A path that is
-/// not a regular file (a folder, a device, a FIFO) is refused before SQLite opens it.
+/// not a regular file (a folder, a device, a FIFO) is refused before SQLite opens it. A
+/// `postgresql://` URL is the memory on that server, its schema made or migrated there.
 pub fn open_for_writing(path: &Path, folder: Folder) -> Result<Memory, Error> {
+    if let Some(server) = server_of(path)? {
+        let password = password_for(&server)?;
+        return Memory::connect(&server, password.as_deref())
+            .map_err(|e| db_error(Path::new(&server.url()), e));
+    }
     files::database_exists(path)?;
     let dir = parent_dir(path);
     if folder == Folder::MustExist && !dir.is_dir() {
@@ -38,8 +175,13 @@ pub fn open_for_writing(path: &Path, folder: Folder) -> Result<Memory, Error> {
 }
 
 /// Opens the memory at `path` only to read it: `None` when there is none yet, and nothing is
-/// created (no file, no folder).
+/// created (no file, no folder; on a server, no table).
 pub fn open_existing(path: &Path) -> Result<Option<Memory>, Error> {
+    if let Some(server) = server_of(path)? {
+        let password = password_for(&server)?;
+        return Memory::connect_existing(&server, password.as_deref())
+            .map_err(|e| db_error(Path::new(&server.url()), e));
+    }
     if !files::database_exists(path)? {
         return Ok(None);
     }
@@ -48,19 +190,28 @@ pub fn open_existing(path: &Path) -> Result<Option<Memory>, Error> {
         .map_err(|e| db_error(path, e))
 }
 
-/// SQLite's words in a memory error, to say them again for each file of a batch.
+/// SQLite's or the server's words in a memory error, to say them again for each file of a
+/// batch.
 pub fn memory_message(e: &Error) -> String {
     match e {
         Error::Memory { message, .. } => message.clone(),
+        Error::MemoryServer { detail, .. } => detail.clone(),
         other => other.to_string(),
     }
 }
 
-/// The error for what SQLite said about the memory at `path`.
-pub fn db_error(path: &Path, e: rusqlite::Error) -> Error {
-    Error::Memory {
-        path: path.to_path_buf(),
-        message: e.to_string(),
+/// The error for what SQLite or the server said about the memory at `path`.
+pub fn db_error(path: &Path, e: TmError) -> Error {
+    match e {
+        TmError::Sqlite(e) => Error::Memory {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        },
+        TmError::Server(e) => Error::MemoryServer {
+            place: e.place,
+            kind: e.kind,
+            detail: e.detail,
+        },
     }
 }
 
@@ -192,12 +343,13 @@ pub struct StatsReport {
 /// without a memory yet has an empty one: nothing is created to say so.
 pub fn stats(project: &Project, flag: Option<&Path>) -> Result<StatsReport, Error> {
     let (path, _) = locate(project, flag);
-    let pairs = match open_existing(&path)? {
+    let memory = open_existing(&path)?;
+    let pairs = match &memory {
         Some(memory) => memory.stats().map_err(|e| db_error(&path, e))?,
         None => Vec::new(),
     };
     Ok(StatsReport {
-        exists: path.exists(),
+        exists: memory.is_some() || path.exists(),
         memory: path,
         pairs,
     })
@@ -319,6 +471,60 @@ pub fn import(project: &Project, request: &ImportRequest) -> Result<ImportReport
     Ok(ImportReport {
         memory: path,
         read: units.len(),
+        added,
+    })
+}
+
+/// A memory to copy into another (`tm migrate`).
+#[derive(Debug, Clone, Default)]
+pub struct MigrateRequest {
+    /// The memory copied from: `--tm`, else the project's.
+    pub memory: Option<PathBuf>,
+    /// The memory copied into: a `postgresql://` URL or a SQLite file (made if missing, in a
+    /// folder that must exist).
+    pub to: PathBuf,
+}
+
+/// What `tm migrate` did.
+#[derive(Debug)]
+pub struct MigrateReport {
+    /// The memory copied from.
+    pub from: PathBuf,
+    /// The memory copied into.
+    pub to: PathBuf,
+    /// Units read, every direction.
+    pub read: usize,
+    /// Units that were new to the memory copied into.
+    pub added: usize,
+}
+
+/// How many units `tm migrate` writes per transaction: a stopped copy keeps what it wrote,
+/// and running it again adds only the rest.
+pub const MIGRATE_BATCH: usize = 10_000;
+
+/// Copies every unit of one memory (every direction, oldest first) into another, which is
+/// made when it is not there: SQLite into a server, a server into SQLite, or between two of
+/// either. A unit already there is not added again, so a copy can be run twice.
+pub fn migrate(project: &Project, request: &MigrateRequest) -> Result<MigrateReport, Error> {
+    let (from, _) = locate(project, request.memory.as_deref());
+    let source = open_existing(&from)?.ok_or_else(|| Error::NoMemory { path: from.clone() })?;
+    let to = request.to.clone();
+    let mut target = open_for_writing(&to, Folder::MustExist)?;
+    let (mut read, mut added) = (0, 0);
+    for pair in source.stats().map_err(|e| db_error(&from, e))? {
+        let (Ok(s), Ok(t)) = (pair.source.parse::<Lang>(), pair.target.parse::<Lang>()) else {
+            continue;
+        };
+        let units = source.all(s, t).map_err(|e| db_error(&from, e))?;
+        read += units.len();
+        for batch in units.chunks(MIGRATE_BATCH) {
+            added += target.add(batch).map_err(|e| db_error(&to, e))?;
+        }
+    }
+    Ok(MigrateReport {
+        from,
+        to,
+        read,
         added,
     })
 }

@@ -177,6 +177,11 @@ fn config_reason(p: &ConfigProblem, l: &L10n) -> (String, Option<String>, Option
             None,
             None,
         ),
+        ConfigProblem::PasswordInUrl { key } => (
+            t!(l, "cfg-password-in-url", key = key.clone()),
+            Some(l.get("hint-memory-url-password")),
+            None,
+        ),
     }
 }
 
@@ -1163,6 +1168,58 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
             // SQLite's own words, under a localized message.
             caused(l, t!(l, "err-memory-alone", path = p(path)), Some(message)),
             None,
+        ),
+        Error::MemoryServer {
+            place,
+            kind,
+            detail,
+        } => {
+            use crate::tm::postgres::ServerErrorKind as K;
+            let (id, hint) = match kind {
+                K::Unreachable => ("err-memory-server-down", Some("hint-memory-server-down")),
+                K::NoPassword => (
+                    "err-memory-server-no-password",
+                    Some("hint-memory-server-password"),
+                ),
+                K::Auth => (
+                    "err-memory-server-auth",
+                    Some("hint-memory-server-password"),
+                ),
+                K::Tls => ("err-memory-server-tls", Some("hint-memory-server-tls")),
+                K::NoDatabase => (
+                    "err-memory-server-no-database",
+                    Some("hint-memory-server-no-database"),
+                ),
+                K::Newer => ("err-memory-server-newer", Some("hint-memory-server-newer")),
+                K::Query => ("err-memory-server", None),
+            };
+            (
+                // The driver's or the server's own words (never the password) as the cause.
+                caused(l, t!(l, id, place = place.clone()), Some(detail)),
+                hint.map(|h| l.get(h)),
+            )
+        }
+        Error::MemoryUrl { from, problem } => {
+            use crate::tm::postgres::UrlProblem as U;
+            let reason = match problem {
+                U::NotPostgres => l.get("memory-url-not-postgres"),
+                U::NoUser => l.get("memory-url-no-user"),
+                U::NoHost => l.get("memory-url-no-host"),
+                U::Parameter(name) => t!(l, "memory-url-parameter", name = name.clone()),
+                U::Value(name) => t!(l, "memory-url-value", name = name.clone()),
+            };
+            (
+                t!(l, "err-memory-url", from = from.clone(), reason = reason),
+                Some(l.get("hint-memory-url")),
+            )
+        }
+        Error::MemoryUrlPassword { from } => (
+            t!(l, "err-memory-url-password", from = from.clone()),
+            Some(l.get("hint-memory-url-password")),
+        ),
+        Error::MemoryPasswordEnv { name } => (
+            t!(l, "err-memory-password-env", name = name.clone()),
+            Some(l.get("hint-memory-password-env")),
         ),
         Error::Tmx {
             path,

@@ -264,6 +264,11 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
     if let Err(e) = apply_limits(&env, &project) {
         return fail(e);
     }
+    // The memory on a PostgreSQL server when PUENTE_TM_URL or [tm] url names one (issue 18).
+    let project = match crate::app::memory::configure(project, &env) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
     let result = match matches.subcommand() {
         Some(("import", m)) => import::run(m, &out, &project),
         Some(("split", m)) => split::run(m, &out, &project),
@@ -769,7 +774,7 @@ pub fn build(l: &L10n) -> Command {
             sub(
                 "tm",
                 &l.get("cmd-tm"),
-                "puente tm add|stats|export|import …",
+                "puente tm add|stats|export|import|migrate …",
             )
             .subcommand_required(true)
             .subcommand_help_heading(l.get("cli-commands-heading"))
@@ -827,6 +832,22 @@ pub fn build(l: &L10n) -> Command {
                 )
                 .arg(lang_arg("from", l.get("arg-tm-from")))
                 .arg(lang_arg("to", l.get("arg-tm-to")))
+                .arg(tm_arg.clone()),
+            )
+            .subcommand(
+                sub(
+                    "migrate",
+                    &l.get("cmd-tm-migrate"),
+                    &format!("puente tm migrate --to <postgresql://…|{path}> [--tm {path}]"),
+                )
+                .arg(
+                    Arg::new("to")
+                        .long("to")
+                        .value_name(path.clone())
+                        .help(l.get("arg-tm-migrate-to"))
+                        .required(true)
+                        .value_parser(clap::value_parser!(PathBuf)),
+                )
                 .arg(tm_arg),
             )
         })

@@ -1,5 +1,6 @@
-//! `puente tm add|stats|export|import`: the project's translation memory
-//! (`.puente/tm.sqlite` at the project root, or `--tm PATH`). The steps are
+//! `puente tm add|stats|export|import|migrate`: the project's translation memory
+//! (`.puente/tm.sqlite` at the project root, the PostgreSQL server of `[tm] url` or
+//! `PUENTE_TM_URL`, or `--tm PATH|URL`). The steps are
 //! [`crate::app::memory`]'s; this file maps the arguments and renders the reports.
 
 use std::path::{Path, PathBuf};
@@ -8,7 +9,7 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 
 use super::{path_arg, report_error, slash_path, CmdResult};
-use crate::app::memory::{self, AddRequest, ExportRequest, ImportRequest};
+use crate::app::memory::{self, AddRequest, ExportRequest, ImportRequest, MigrateRequest};
 use crate::app::workfiles;
 use crate::lang::Lang;
 use crate::output::Output;
@@ -162,6 +163,22 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
                 count = report.added,
                 read = report.read,
                 file = slash_path(&request.file)
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(("migrate", sm)) => {
+            let request = MigrateRequest {
+                memory: tm_flag(sm),
+                to: path_arg(sm, "to").unwrap_or_default(),
+            };
+            let report = memory::migrate(project, &request)?;
+            out.note(&t!(
+                l,
+                "tm-migrated",
+                from = slash_path(&report.from),
+                to = slash_path(&report.to),
+                read = report.read,
+                added = report.added
             ));
             Ok(ExitCode::SUCCESS)
         }

@@ -1,23 +1,25 @@
-//! The translation memory: reviewed translations in a SQLite file (bundled SQLite), both
-//! directions in one memory, each unit with the source segments around it (its context) and
-//! where it came from. TMX 1.4b goes in and out through [`tmx`].
+//! The translation memory: reviewed translations, both directions in one memory, each unit
+//! with the source segments around it (its context) and where it came from. One interface
+//! ([`Memory`], over the [`Backend`] trait) and two backends: an embedded SQLite file
+//! ([`sqlite`], the default for one person) and a PostgreSQL server a newsroom shares
+//! ([`postgres`]). TMX 1.4b goes in and out through [`tmx`].
 //!
 //! Only reviewed translations (not fuzzy, not machine output) enter. Adding the same unit
-//! twice changes nothing. Lookups: exact (by source and context) and fuzzy. Fuzzy lookups
-//! narrow the candidates with SQLite's FTS5 index of the sources (the query's rarest words,
-//! ranked by BM25), then score each candidate exactly by character edit distance, so a
-//! memory of a million units answers in milliseconds. Touches only its SQLite file; never
-//! the network or the terminal.
+//! twice changes nothing. Lookups: exact (by source and context) and fuzzy. A fuzzy lookup
+//! asks the backend's word index about the query's rarest words ([`word_plan`]: SQLite's FTS5
+//! index, a GIN index over each unit's words on PostgreSQL), ranks the units holding them by
+//! those words' rarity, and scores the best candidates with the one exact similarity
+//! ([`crate::text::similarity`], in [`score_candidates`]), so both backends give the same
+//! matches the same scores. Touches only its SQLite file or its server; never the terminal or
+//! the environment.
 
+pub mod postgres;
+pub mod sqlite;
 pub mod tmx;
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{params, Connection, OptionalExtension};
-
 use crate::lang::Lang;
-use crate::text::similarity;
 use crate::workfile::{State, WorkFile};
 
 /// One translation unit.
@@ -56,30 +58,18 @@ pub struct Stats {
 /// lend its translation.
 pub const FUZZY_THRESHOLD: f64 = 0.75;
 
-/// The memory's schema version (`PRAGMA user_version`): 1 added the word index.
-const SCHEMA_VERSION: i64 = 1;
-
-/// How many candidates the word index hands to exact scoring.
-const CANDIDATES: usize = 48;
+/// How many candidates a backend's index hands to exact scoring.
+pub(crate) const CANDIDATES: usize = 48;
 
 /// How many of the query's words (the rarest) the word index is asked about.
-const QUERY_WORDS: usize = 8;
+pub(crate) const QUERY_WORDS: usize = 8;
 
 /// How many index entries one lookup may walk, beyond its two rarest words: this bounds a
 /// lookup's time whatever the memory's size.
-const POSTINGS_BUDGET: i64 = 30_000;
-
-/// A fuzzy match: a unit and how similar its source is to the query (0–1).
-#[derive(Clone, Debug, PartialEq)]
-pub struct FuzzyMatch {
-    /// The unit.
-    pub unit: TmUnit,
-    /// Similarity by characters: 1 − edit distance ÷ the longer length.
-    pub score: f64,
-}
+pub(crate) const POSTINGS_BUDGET: i64 = 30_000;
 
 /// The words of `text` as the word index folds them: lower case, accents removed.
-fn index_words(text: &str) -> Vec<String> {
+pub(crate) fn index_words(text: &str) -> Vec<String> {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
     let mut words: Vec<String> = text
@@ -97,47 +87,84 @@ fn index_words(text: &str) -> Vec<String> {
     words
 }
 
-/// A unit from a row whose first columns are `source, target, prev, next, origin`.
-fn unit_from_row(
-    r: &rusqlite::Row<'_>,
-    source_lang: Lang,
-    target_lang: Lang,
-) -> Result<TmUnit, rusqlite::Error> {
-    Ok(TmUnit {
-        source_lang,
-        target_lang,
-        source: r.get(0)?,
-        target: r.get(1)?,
-        prev: r.get(2)?,
-        next: r.get(3)?,
-        origin: r.get(4)?,
-    })
-}
-
-/// Adds one to the count of each distinct word of `source`.
-fn count_words(counts: &mut HashMap<String, i64>, source: &str) {
-    for w in index_words(source) {
-        *counts.entry(w).or_default() += 1;
+/// The words a fuzzy lookup asks the word index about, with the weight each gives a
+/// candidate that holds it (its inverse document frequency): from the rarest up, at most
+/// [`QUERY_WORDS`], and past the two rarest only while the index entries walked stay within
+/// [`POSTINGS_BUDGET`]. `df` pairs each of the query's words the memory knows with how many
+/// units hold it; `total` is the memory's highest unit id. Both backends ask this one plan, so
+/// they rank the same candidates.
+///
+/// The rarest words find near-identical sentences; common ones ("the", "de") would only make
+/// the index walk most of the memory.
+pub(crate) fn word_plan(mut df: Vec<(i64, &str)>, total: i64) -> Vec<(&str, f64)> {
+    df.sort();
+    let mut walked = 0;
+    let mut plan = Vec::new();
+    for (k, (n, w)) in df.into_iter().enumerate() {
+        if k >= QUERY_WORDS || (k >= 2 && walked + n > POSTINGS_BUDGET) {
+            break;
+        }
+        walked += n;
+        plan.push((w, ((total as f64 + 1.0) / n as f64).ln()));
     }
+    plan
 }
 
-fn store_counts(
-    tx: &rusqlite::Transaction<'_>,
-    counts: HashMap<String, i64>,
-) -> Result<(), rusqlite::Error> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO words (word, df) VALUES (?1, ?2)
-         ON CONFLICT (word) DO UPDATE SET df = df + excluded.df",
-    )?;
-    for (w, n) in counts {
-        stmt.execute(params![w, n])?;
-    }
-    Ok(())
+/// A fuzzy match: a unit and how similar its source is to the query (0–1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FuzzyMatch {
+    /// The unit.
+    pub unit: TmUnit,
+    /// Similarity by characters: 1 − edit distance ÷ the longer length.
+    pub score: f64,
 }
 
-/// An open memory.
+/// Why the memory could not answer or learn: the backend's own words as a cause.
+#[derive(Debug, thiserror::Error)]
+pub enum TmError {
+    /// The SQLite file.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// The PostgreSQL server (its text never holds the password).
+    #[error(transparent)]
+    Server(#[from] postgres::ServerError),
+}
+
+/// What a memory backend does; [`Memory`] is the one interface callers use.
+pub trait Backend: Send {
+    /// Adds several files' units in one transaction; how many of each group were new, in
+    /// order. A unit met in an earlier group is not new in a later one. Either every group is
+    /// stored or none is.
+    fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, TmError>;
+    /// The best exact match for `source`: one in the same context first, else the newest.
+    /// The flag says whether the context matched.
+    fn exact(
+        &self,
+        source_lang: Lang,
+        target_lang: Lang,
+        source: &str,
+        prev: &str,
+        next: &str,
+    ) -> Result<Option<(TmUnit, bool)>, TmError>;
+    /// The units whose source is at least `min` similar to `source` (but not equal to it),
+    /// best first, at most `limit`.
+    fn fuzzy(
+        &self,
+        source_lang: Lang,
+        target_lang: Lang,
+        source: &str,
+        min: f64,
+        limit: usize,
+    ) -> Result<Vec<FuzzyMatch>, TmError>;
+    /// Units and distinct sources per direction.
+    fn stats(&self) -> Result<Vec<Stats>, TmError>;
+    /// Every unit of one direction, oldest first.
+    fn all(&self, source_lang: Lang, target_lang: Lang) -> Result<Vec<TmUnit>, TmError>;
+}
+
+/// An open memory, whichever backend holds it.
 pub struct Memory {
-    db: Connection,
+    backend: Box<dyn Backend>,
 }
 
 /// The reviewed units of a work file, with their context, in file order.
@@ -166,86 +193,40 @@ pub fn units_of(wf: &WorkFile, source: Lang, target: Lang, origin: &str) -> Vec<
 }
 
 impl Memory {
-    /// Opens (or creates) the memory at `path`, making its folder if needed.
-    pub fn open(path: &Path) -> Result<Memory, rusqlite::Error> {
+    /// Opens (or creates) the SQLite memory at `path`, making its folder if needed.
+    pub fn open(path: &Path) -> Result<Memory, TmError> {
         Memory::open_in(path, true)
     }
 
-    /// Opens (or creates) the memory at `path`; its folder is made only if `make_folder`.
-    pub fn open_in(path: &Path, make_folder: bool) -> Result<Memory, rusqlite::Error> {
-        let db = crate::files::open_sqlite_in(
-            path,
-            "CREATE TABLE IF NOT EXISTS units (
-                 id INTEGER PRIMARY KEY,
-                 source_lang TEXT NOT NULL,
-                 target_lang TEXT NOT NULL,
-                 source TEXT NOT NULL,
-                 target TEXT NOT NULL,
-                 prev TEXT NOT NULL DEFAULT '',
-                 next TEXT NOT NULL DEFAULT '',
-                 origin TEXT NOT NULL DEFAULT '',
-                 created INTEGER NOT NULL DEFAULT (strftime('%s', 'now')),
-                 UNIQUE (source_lang, target_lang, source, target, prev, next)
-             );
-             CREATE INDEX IF NOT EXISTS units_source ON units (source_lang, target_lang, source);
-             CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
-                 source, content='units', content_rowid='id',
-                 tokenize='unicode61 remove_diacritics 2');
-             CREATE TABLE IF NOT EXISTS words (
-                 word TEXT PRIMARY KEY,
-                 df INTEGER NOT NULL
-             ) WITHOUT ROWID;",
-            make_folder,
-        )?;
-        // A large memory is read through the page cache and written in big transactions:
-        // SQLite's default 2 MB cache would spill pages and reread them through system
-        // calls, which doubled an import's time.
-        db.pragma_update(None, "cache_size", -131_072)?;
-        db.pragma_update(None, "mmap_size", 1_i64 << 30)?;
-        // A memory made before the word index existed gets it built once.
-        let version: i64 = db.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let mut memory = Memory { db };
-        if version < SCHEMA_VERSION {
-            memory.rebuild_index()?;
-        }
-        Ok(memory)
+    /// Opens (or creates) the SQLite memory at `path`; its folder is made only if
+    /// `make_folder`.
+    pub fn open_in(path: &Path, make_folder: bool) -> Result<Memory, TmError> {
+        Ok(Memory::with(sqlite::Sqlite::open_in(path, make_folder)?))
     }
 
-    /// Builds the word index and the word counts from the units.
-    fn rebuild_index(&mut self) -> Result<(), rusqlite::Error> {
-        let tx = self.write()?;
-        // Another run may have built it while this one waited for the lock.
-        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version >= SCHEMA_VERSION {
-            return Ok(());
-        }
-        tx.execute_batch(
-            "INSERT INTO units_fts (units_fts) VALUES ('rebuild'); DELETE FROM words;",
-        )?;
-        let mut counts: HashMap<String, i64> = HashMap::new();
-        {
-            let mut stmt = tx.prepare("SELECT source FROM units")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                count_words(&mut counts, r.get_ref(0)?.as_str()?);
-            }
-        }
-        store_counts(&tx, counts)?;
-        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-        tx.commit()
+    /// Connects to the memory on a PostgreSQL server, creating or migrating its schema.
+    pub fn connect(server: &postgres::Server, password: Option<&str>) -> Result<Memory, TmError> {
+        Ok(Memory::with(postgres::Postgres::connect(server, password)?))
     }
 
-    /// A write transaction, begun IMMEDIATE: it takes the write lock first, waiting for
-    /// another run's (the busy timeout). A deferred transaction would read first and then
-    /// ask for the lock, and SQLite refuses that upgrade at once, without waiting, when
-    /// another run has written since the read: parallel merges lost their units that way.
-    fn write(&mut self) -> Result<rusqlite::Transaction<'_>, rusqlite::Error> {
-        self.db
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    /// Connects to the memory on a PostgreSQL server to read it: `None` when there is none
+    /// there yet (nothing is created).
+    pub fn connect_existing(
+        server: &postgres::Server,
+        password: Option<&str>,
+    ) -> Result<Option<Memory>, TmError> {
+        Ok(postgres::Postgres::connect_existing(server, password)?.map(Memory::with))
+    }
+
+    /// A memory over any backend.
+    pub fn with(backend: impl Backend + 'static) -> Memory {
+        Memory {
+            backend: Box::new(backend),
+        }
     }
 
     /// Adds `units`; returns how many were new.
-    pub fn add(&mut self, units: &[TmUnit]) -> Result<usize, rusqlite::Error> {
+    pub fn add(&mut self, units: &[TmUnit]) -> Result<usize, TmError> {
         Ok(self.add_groups(&[units])?.iter().sum())
     }
 
@@ -253,62 +234,8 @@ impl Memory {
     /// one each); returns how many of each group were new, in order. A unit met in an
     /// earlier group is not new in a later one, as in runs one after the other. Either every
     /// group is stored or none is.
-    pub fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, rusqlite::Error> {
-        let tx = self.write()?;
-        let mut added_each = Vec::with_capacity(groups.len());
-        // Word counts are summed here and written once per word, not once per unit.
-        let mut counts: HashMap<String, i64> = HashMap::new();
-        let last: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM units", [], |r| r.get(0))?;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT OR IGNORE INTO units (source_lang, target_lang, source, target, prev, next, origin)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            // A unit met earlier in this call is not new, whatever SQLite would say: it is
-            // skipped here, so a folder of stories sharing boilerplate does not look each
-            // repeat up in the index.
-            let mut seen: std::collections::HashSet<_, foldhash::fast::RandomState> =
-                std::collections::HashSet::default();
-            for units in groups {
-                let mut added = 0;
-                for u in *units {
-                    let key = (
-                        u.source_lang,
-                        u.target_lang,
-                        u.source.as_str(),
-                        u.target.as_str(),
-                        u.prev.as_str(),
-                        u.next.as_str(),
-                    );
-                    if !seen.insert(key) {
-                        continue;
-                    }
-                    let new = stmt.execute(params![
-                        u.source_lang.code(),
-                        u.target_lang.code(),
-                        u.source,
-                        u.target,
-                        u.prev,
-                        u.next,
-                        u.origin
-                    ])?;
-                    if new > 0 {
-                        count_words(&mut counts, &u.source);
-                    }
-                    added += new;
-                }
-                added_each.push(added);
-            }
-        }
-        // The word index is fed in one statement: FTS5 writes its pending entries at every
-        // statement's end, so a statement per unit would write a million tiny segments.
-        tx.execute(
-            "INSERT INTO units_fts (rowid, source) SELECT id, source FROM units WHERE id > ?1",
-            [last],
-        )?;
-        store_counts(&tx, counts)?;
-        tx.commit()?;
-        Ok(added_each)
+    pub fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, TmError> {
+        self.backend.add_groups(groups)
     }
 
     /// The best exact match for `source`: one in the same context first, else the newest.
@@ -320,21 +247,9 @@ impl Memory {
         source: &str,
         prev: &str,
         next: &str,
-    ) -> Result<Option<(TmUnit, bool)>, rusqlite::Error> {
-        self.db
-            .query_row(
-                "SELECT source, target, prev, next, origin, (prev = ?4 AND next = ?5) AS same
-                 FROM units WHERE source_lang = ?1 AND target_lang = ?2 AND source = ?3
-                 ORDER BY same DESC, created DESC, id DESC LIMIT 1",
-                params![source_lang.code(), target_lang.code(), source, prev, next],
-                |r| {
-                    Ok((
-                        unit_from_row(r, source_lang, target_lang)?,
-                        r.get::<_, bool>(5)?,
-                    ))
-                },
-            )
-            .optional()
+    ) -> Result<Option<(TmUnit, bool)>, TmError> {
+        self.backend
+            .exact(source_lang, target_lang, source, prev, next)
     }
 
     /// The units whose source is at least `min` similar to `source` (but not equal to it),
@@ -346,118 +261,50 @@ impl Memory {
         source: &str,
         min: f64,
         limit: usize,
-    ) -> Result<Vec<FuzzyMatch>, rusqlite::Error> {
-        let words = index_words(source);
-        if words.is_empty() {
-            return Ok(Vec::new());
-        }
-        // The rarest words find near-identical sentences; common ones ("the", "de") would
-        // only make the index walk most of the memory. Each candidate is ranked by the
-        // rarity of the words it shares with the query (their inverse document frequency).
-        let mut df: Vec<(i64, &str)> = Vec::with_capacity(words.len());
-        {
-            let mut stmt = self
-                .db
-                .prepare_cached("SELECT df FROM words WHERE word = ?1")?;
-            for w in &words {
-                let n: Option<i64> = stmt.query_row([w], |r| r.get(0)).optional()?;
-                if let Some(n) = n {
-                    df.push((n, w));
-                }
-            }
-        }
-        df.sort();
-        let total: i64 = self
-            .db
-            .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM units")?
-            .query_row([], |r| r.get(0))?;
-        let mut shared: HashMap<i64, f64> = HashMap::new();
-        {
-            let mut stmt = self
-                .db
-                .prepare_cached("SELECT rowid FROM units_fts WHERE units_fts MATCH ?1")?;
-            let mut walked = 0;
-            for (k, (n, w)) in df.iter().enumerate() {
-                if k >= QUERY_WORDS || (k >= 2 && walked + n > POSTINGS_BUDGET) {
-                    break;
-                }
-                walked += n;
-                let weight = ((total as f64 + 1.0) / *n as f64).ln();
-                let phrase = format!("\"{}\"", w.replace('"', "\"\""));
-                let mut rows = stmt.query([phrase])?;
-                while let Some(r) = rows.next()? {
-                    *shared.entry(r.get(0)?).or_default() += weight;
-                }
-            }
-        }
-        let mut ranked: Vec<(i64, f64)> = shared.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(CANDIDATES);
-        let mut stmt = self.db.prepare_cached(
-            "SELECT source, target, prev, next, origin FROM units
-             WHERE id = ?1 AND source_lang = ?2 AND target_lang = ?3 AND source <> ?4",
-        )?;
-        let mut found: Vec<FuzzyMatch> = Vec::new();
-        for (id, _) in ranked {
-            let Some(unit) = stmt
-                .query_row(
-                    params![id, source_lang.code(), target_lang.code(), source],
-                    |r| unit_from_row(r, source_lang, target_lang),
-                )
-                .optional()?
-            else {
-                continue;
-            };
-            if found.iter().any(|f| f.unit.source == unit.source) {
-                continue;
-            }
-            let score = similarity(source, &unit.source, min);
-            if score >= min {
-                found.push(FuzzyMatch { unit, score });
-            }
-        }
-        found.sort_by(|a, b| b.score.total_cmp(&a.score));
-        found.truncate(limit);
-        Ok(found)
+    ) -> Result<Vec<FuzzyMatch>, TmError> {
+        self.backend
+            .fuzzy(source_lang, target_lang, source, min, limit)
     }
 
     /// Units and distinct sources per direction.
-    pub fn stats(&self) -> Result<Vec<Stats>, rusqlite::Error> {
-        let mut stmt = self.db.prepare(
-            "SELECT source_lang, target_lang, COUNT(*), COUNT(DISTINCT source)
-             FROM units GROUP BY source_lang, target_lang ORDER BY source_lang, target_lang",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Stats {
-                source: r.get(0)?,
-                target: r.get(1)?,
-                units: r.get::<_, i64>(2)? as u64,
-                sources: r.get::<_, i64>(3)? as u64,
-            })
-        })?;
-        rows.collect()
+    pub fn stats(&self) -> Result<Vec<Stats>, TmError> {
+        self.backend.stats()
     }
 
     /// Every unit of one direction, oldest first, for export.
-    pub fn all(
-        &self,
-        source_lang: Lang,
-        target_lang: Lang,
-    ) -> Result<Vec<TmUnit>, rusqlite::Error> {
-        let mut stmt = self.db.prepare(
-            "SELECT source, target, prev, next, origin FROM units
-             WHERE source_lang = ?1 AND target_lang = ?2 ORDER BY id",
-        )?;
-        let rows = stmt.query_map(params![source_lang.code(), target_lang.code()], |r| {
-            unit_from_row(r, source_lang, target_lang)
-        })?;
-        rows.collect()
+    pub fn all(&self, source_lang: Lang, target_lang: Lang) -> Result<Vec<TmUnit>, TmError> {
+        self.backend.all(source_lang, target_lang)
     }
+}
+
+/// Keeps the best-scoring candidates: each distinct source once, at least `min` similar to
+/// `query` by [`crate::text::similarity`], best first, at most `limit`. Both backends end
+/// their fuzzy lookups here, so their scores are the same numbers.
+pub(crate) fn score_candidates(
+    query: &str,
+    candidates: impl IntoIterator<Item = TmUnit>,
+    min: f64,
+    limit: usize,
+) -> Vec<FuzzyMatch> {
+    let mut found: Vec<FuzzyMatch> = Vec::new();
+    for unit in candidates {
+        if found.iter().any(|f| f.unit.source == unit.source) {
+            continue;
+        }
+        let score = crate::text::similarity(query, &unit.source, min);
+        if score >= min {
+            found.push(FuzzyMatch { unit, score });
+        }
+    }
+    found.sort_by(|a, b| b.score.total_cmp(&a.score));
+    found.truncate(limit);
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::similarity;
     use crate::workfile::WorkFormat;
 
     #[test]
@@ -545,40 +392,5 @@ mod tests {
             .fuzzy(Lang::En, Lang::Es, &shouted, 0.1, 3)
             .unwrap()
             .is_empty());
-    }
-
-    #[test]
-    fn a_memory_from_before_the_word_index_gets_it_built() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("tm.sqlite");
-        let unit = TmUnit {
-            source_lang: Lang::En,
-            target_lang: Lang::Es,
-            source: "Drone strikes grew under the new policy.".into(),
-            target: "Los ataques con drones crecieron con la nueva política.".into(),
-            prev: String::new(),
-            next: String::new(),
-            origin: "old".into(),
-        };
-        {
-            let mut m = Memory::open(&path).unwrap();
-            m.add(std::slice::from_ref(&unit)).unwrap();
-            // Empty the index and forget the version, as in a memory made before it.
-            m.db.execute_batch(
-                "INSERT INTO units_fts (units_fts) VALUES ('delete-all'); PRAGMA user_version = 0;",
-            )
-            .unwrap();
-        }
-        let m = Memory::open(&path).unwrap();
-        let hits = m
-            .fuzzy(
-                Lang::En,
-                Lang::Es,
-                "Drone strikes grew under the old policy.",
-                0.75,
-                1,
-            )
-            .unwrap();
-        assert_eq!(hits.len(), 1);
     }
 }

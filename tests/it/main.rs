@@ -28,6 +28,9 @@ mod mtfaults;
 #[path = "../common/mtserver.rs"]
 mod mtserver;
 mod netfaults;
+#[path = "../common/pg.rs"]
+mod pg;
+mod pgmemory;
 mod project;
 mod props;
 mod publish;

@@ -32,6 +32,8 @@ pub fn command(dir: &Path, args: &[&str]) -> Command {
         .env_remove("LC_MESSAGES")
         .env("LANG", "C")
         .env_remove("PUENTE_UI_LANG")
+        // A memory server named in the tester's environment is not the scratch project's.
+        .env_remove("PUENTE_TM_URL")
         // clap wraps help to COLUMNS: snapshots must not depend on the terminal.
         .env_remove("COLUMNS")
         .stdin(Stdio::null());

@@ -1,0 +1,283 @@
+//! A throw-away PostgreSQL cluster for tests: `initdb` in a temporary folder, started on a free
+//! port (TCP on 127.0.0.1, its socket in the same folder), stopped and removed on drop.
+//!
+//! PostgreSQL refuses to run as root, and CI runs the tests as root: there the cluster is made
+//! and run as the `postgres` user (`runuser`), its folder handed to that user. The binaries
+//! are PostgreSQL's own (`PG_BIN`, else the newest `/usr/lib/postgresql/*/bin`); without them
+//! the test fails saying how to install them, never passes quietly.
+//!
+//! Roles: `tester` (the superuser, trusted on the socket and on TCP) and `writer`, who logs in
+//! over TCP with the password [`WRITER_PASSWORD`] only.
+
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The password of the role `writer`.
+pub const WRITER_PASSWORD: &str = "Wr1ter-s3cret-do-not-print";
+
+/// A running cluster.
+pub struct Cluster {
+    dir: tempfile::TempDir,
+    bin: PathBuf,
+    /// Its TCP port on 127.0.0.1.
+    pub port: u16,
+    as_postgres: bool,
+}
+
+/// The folder holding `initdb`, `pg_ctl` and `postgres`, or a failure that says what to do.
+fn bin_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("PG_BIN") {
+        return PathBuf::from(dir);
+    }
+    let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let version = e.file_name().to_str()?.parse().ok()?;
+            let bin = e.path().join("bin");
+            bin.join("initdb").is_file().then_some((version, bin))
+        })
+        .collect();
+    found.sort();
+    match found.pop() {
+        Some((_, bin)) => bin,
+        None => panic!(
+            "PostgreSQL's server binaries (initdb, pg_ctl, postgres) are needed for the \
+             PostgreSQL memory tests and were not found under /usr/lib/postgresql/*/bin \
+             (or PG_BIN): install Debian's package `postgresql` (scripts/test.sh does)"
+        ),
+    }
+}
+
+/// A TCP port nothing listens on now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+impl Cluster {
+    /// Makes and starts a cluster.
+    pub fn start() -> Cluster {
+        Cluster::start_with(false)
+    }
+
+    /// Makes and starts a cluster that also takes TLS connections, with a self-signed
+    /// certificate for `localhost` (made with the `openssl` program, which Debian's
+    /// `postgresql` brings along through `ssl-cert`).
+    pub fn start_with_tls() -> Cluster {
+        Cluster::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Cluster {
+        let bin = bin_dir();
+        let dir = tempfile::Builder::new()
+            .prefix("puente-pg-")
+            .tempdir()
+            .unwrap();
+        let as_postgres = is_root();
+        let cluster = Cluster {
+            dir,
+            bin,
+            port: free_port(),
+            as_postgres,
+        };
+        if as_postgres {
+            let ok = Command::new("chown")
+                .args(["-R", "postgres:"])
+                .arg(cluster.dir.path())
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok, "chown of the cluster's folder to the postgres user");
+        }
+        let data = cluster.data();
+        cluster.run(
+            "initdb",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-U",
+                "tester",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "-A",
+                "trust",
+                "--no-sync",
+            ],
+        );
+        // The superuser is trusted; `writer` must give its password.
+        std::fs::write(
+            data.join("pg_hba.conf"),
+            "local all all trust\n\
+             host all tester 127.0.0.1/32 trust\n\
+             host all all 127.0.0.1/32 scram-sha-256\n",
+        )
+        .unwrap();
+        let mut options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60",
+            cluster.port,
+            cluster.dir.path().display()
+        );
+        if tls {
+            let out = Command::new("openssl")
+                .args([
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                ])
+                .args(["-subj", "/CN=localhost", "-keyout"])
+                .arg(data.join("server.key"))
+                .arg("-out")
+                .arg(data.join("server.crt"))
+                .output()
+                .unwrap_or_else(|e| {
+                    panic!("the openssl program is needed for the TLS test (Debian: openssl): {e}")
+                });
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            if as_postgres {
+                let ok = Command::new("chown")
+                    .arg("postgres:")
+                    .arg(data.join("server.key"))
+                    .arg(data.join("server.crt"))
+                    .status()
+                    .unwrap()
+                    .success();
+                assert!(ok, "chown of the certificate");
+            }
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(
+                data.join("server.key"),
+                std::fs::Permissions::from_mode(0o600),
+            )
+            .unwrap();
+            options.push_str(" -c ssl=on");
+        }
+        let log = cluster.dir.path().join("log");
+        cluster.run(
+            "pg_ctl",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-l",
+                log.to_str().unwrap(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                &options,
+                "start",
+            ],
+        );
+        let mut admin = cluster.admin("postgres");
+        admin
+            .batch_execute(&format!(
+                "CREATE ROLE writer LOGIN PASSWORD '{WRITER_PASSWORD}'"
+            ))
+            .unwrap();
+        cluster
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// Runs one of PostgreSQL's programs, as the `postgres` user when this is root.
+    fn run(&self, program: &str, args: &[&str]) {
+        let path = self.bin.join(program);
+        let mut command = if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&path);
+            c
+        } else {
+            Command::new(&path)
+        };
+        let out = command
+            .args(args)
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("{} cannot run: {e}", path.display()));
+        assert!(
+            out.status.success(),
+            "{program} failed: {}\n{}\nlog:\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(self.dir.path().join("log")).unwrap_or_default()
+        );
+    }
+
+    /// The socket folder.
+    pub fn socket_dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A superuser connection to `db`.
+    pub fn admin(&self, db: &str) -> postgres::Client {
+        postgres::Config::new()
+            .host("127.0.0.1")
+            .port(self.port)
+            .user("tester")
+            .dbname(db)
+            .connect(postgres::NoTls)
+            .unwrap()
+    }
+
+    /// Makes the database `name`, owned by `owner`.
+    pub fn create_db(&self, name: &str, owner: &str) {
+        self.admin("postgres")
+            .batch_execute(&format!("CREATE DATABASE {name} OWNER {owner}"))
+            .unwrap();
+    }
+
+    /// The URL of `db` for the trusted superuser.
+    pub fn url(&self, db: &str) -> String {
+        format!("postgresql://tester@127.0.0.1:{}/{db}", self.port)
+    }
+
+    /// The URL of `db` for `user` (without a password).
+    pub fn url_as(&self, user: &str, db: &str) -> String {
+        format!("postgresql://{user}@127.0.0.1:{}/{db}", self.port)
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let data = self.data();
+        let path = self.bin.join("pg_ctl");
+        let mut command = if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&path);
+            c
+        } else {
+            Command::new(&path)
+        };
+        let _ = command
+            .args([
+                "-D",
+                data.to_str().unwrap(),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
