@@ -557,6 +557,80 @@ mod uri_tests {
 }
 
 #[cfg(test)]
+mod sarif_tests {
+    use super::*;
+
+    fn item(segment: &str) -> Item {
+        Item {
+            file: "work/a.po".to_string(),
+            path: PathBuf::from("/srv/diario/work/a.po"),
+            line: 7,
+            segment: segment.to_string(),
+            rule: "numbers",
+            severity: "error",
+            side: "target",
+            span: Some((0, 2)),
+            text: Some("14".to_string()),
+            message: "the number 13 of the source is 14 in the translation".to_string(),
+            args: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn a_document_in_pieces_reads_as_one_pretty_document() {
+        let rules = [RuleDoc {
+            rule: Rule::Numbers,
+            severity: Severity::Error,
+            title: "numbers".into(),
+            help: "line one\nline two".into(),
+        }];
+        let root = Path::new("/srv/diario");
+        let s = sarif(&[item("p.1"), item("p.2")], &rules, "0", root, &[]);
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        let run = &v["runs"][0];
+        assert_eq!(run["results"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            run["results"][1]["locations"][0]["logicalLocations"][0]["name"],
+            "p.2"
+        );
+        assert_eq!(
+            run["tool"]["driver"]["rules"][0]["help"]["text"],
+            "line one\nline two"
+        );
+        assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+        // Each result sits at its depth, as a pretty-printed whole document would have it,
+        // and the run's keys come in the order they are written.
+        assert!(s.starts_with("{\n  \"$schema\": "), "{s}");
+        assert!(
+            s.contains("\n      \"results\": [\n        {\n          \"level\": \"error\","),
+            "{s}"
+        );
+        assert!(
+            s.contains("\n        },\n        {\n          \"level\""),
+            "{s}"
+        );
+        assert!(
+            s.contains("\n        }\n      ],\n      \"invocations\": [\n        {\n"),
+            "{s}"
+        );
+        assert!(s.ends_with("\n      ]\n    }\n  ]\n}\n"), "{s}");
+        let order = [
+            "\"$schema\"",
+            "\"version\"",
+            "\"tool\"",
+            "\"originalUriBaseIds\"",
+            "\"results\"",
+            "\"invocations\"",
+        ];
+        let at: Vec<usize> = order.iter().map(|k| s.find(k).unwrap()).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+        // Without results, the array is empty on its line.
+        let s = sarif(&[], &rules, "0", root, &[]);
+        assert!(s.contains("\"results\": [],\n      \"invocations\""), "{s}");
+    }
+}
+
+#[cfg(test)]
 mod junit_tests {
     use super::*;
 
@@ -597,11 +671,9 @@ mod junit_tests {
             warning,
         ];
         let xml = junit(&files, &items);
-        for element in ["testsuites", "testsuite"] {
-            assert_eq!(attr(&xml, element, "tests"), "2", "{xml}");
-            assert_eq!(attr(&xml, element, "failures"), "1", "{xml}");
-            assert_eq!(attr(&xml, element, "errors"), "0", "{xml}");
-        }
+        assert_eq!(attr(&xml, "testsuite", "tests"), "2", "{xml}");
+        assert_eq!(attr(&xml, "testsuite", "failures"), "1", "{xml}");
+        assert_eq!(attr(&xml, "testsuite", "errors"), "0", "{xml}");
         assert_eq!(xml.matches("<failure ").count(), 2, "{xml}");
         assert!(
             xml.contains("<system-out>a.po:10: warning [fuzzy]"),
@@ -612,8 +684,31 @@ mod junit_tests {
     #[test]
     fn nothing_checked_is_an_empty_root() {
         let xml = junit(&[], &[]);
-        assert_eq!(attr(&xml, "testsuites", "tests"), "0", "{xml}");
-        assert_eq!(attr(&xml, "testsuites", "failures"), "0", "{xml}");
+        assert!(xml.contains("<testsuites name=\"puente check\">"), "{xml}");
         assert!(!xml.contains("<testsuite "), "{xml}");
+    }
+
+    #[test]
+    fn a_report_in_pieces_is_the_report_at_once() {
+        let files = vec![
+            ("a.po".to_string(), vec![("p.1".to_string(), 7)]),
+            ("b.po".to_string(), vec![("p.1".to_string(), 7)]),
+        ];
+        let items = [
+            error("a.po", "p.1", 7, "numbers"),
+            error("b.po", "p.1", 7, "numbers"),
+        ];
+        let whole = junit(&files, &items);
+        // Each suite is given only its own file's findings, as the check hands them over.
+        let (mut w, mut pieces) = Junit::head();
+        pieces.push_str(&w.suite("a.po", &files[0].1, &[&items[0]]));
+        pieces.push_str(&w.suite("b.po", &files[1].1, &[&items[1]]));
+        pieces.push_str(&w.tail());
+        assert_eq!(pieces, whole);
+        assert_eq!(whole.matches("<failure ").count(), 2, "{whole}");
+        // Indented as one document: each suite one level in, each case two.
+        assert!(whole.contains("\n  <testsuite name=\"b.po\""), "{whole}");
+        assert!(whole.contains("\n    <testcase "), "{whole}");
+        assert!(whole.ends_with("</testsuite>\n</testsuites>\n"), "{whole}");
     }
 }
