@@ -71,7 +71,7 @@ pub(crate) fn junit_schema_check(path: &Path) -> (bool, String) {
 /// root claims no totals (the report is written as the files are checked, before they are
 /// known; consumers add up the suites), so none can disagree. Returns the suites' (tests,
 /// failures) added up.
-fn junit_counts(xml: &str) -> (usize, usize) {
+pub(crate) fn junit_counts(xml: &str) -> (usize, usize) {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let attr = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> Option<usize> {
