@@ -214,7 +214,7 @@ impl Job<'_> {
         let mut inputs: Vec<(PathBuf, InputRole)> = self
             .files
             .iter()
-            .map(|p| (absolute(&self.request.cwd, p), InputRole::Workfile))
+            .map(|p| (p.clone(), InputRole::Workfile))
             .collect();
         if let Some(g) = &self.report.glossary_path {
             inputs.push((g.clone(), InputRole::Glossary));
