@@ -77,7 +77,16 @@ impl XmlOut {
         self.close(name);
     }
 
-    /// The document, ending with a newline.
+    /// What was written since the start or the last `take`, handed over and forgotten: a
+    /// long document goes out in pieces, each laid out as in the whole document.
+    pub fn take(&mut self) -> String {
+        let buf = self.w.get_mut();
+        let bytes = std::mem::take(buf.get_mut());
+        buf.set_position(0);
+        String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out")
+    }
+
+    /// The document (what is left of it after [`XmlOut::take`]), ending with a newline.
     pub fn finish(self) -> String {
         let mut s =
             String::from_utf8(self.w.into_inner().into_inner()).expect("UTF-8 in, UTF-8 out");

@@ -10,9 +10,12 @@
 //!   `uri` is a percent-encoded reference relative to the project root (`uriBaseId`
 //!   [`ROOT_BASE_ID`], defined in the run's `originalUriBaseIds` as the root's `file:` URI), or
 //!   an absolute `file:` URI for a file outside the root;
-//! - JUnit validates against the Jenkins xUnit plugin's `junit-10.xsd`: `tests` counts test
-//!   cases (one per segment) and `failures` the test cases that failed, at the root and in
-//!   each suite alike;
+//! - JUnit validates against the Jenkins xUnit plugin's `junit-10.xsd`: in each suite,
+//!   `tests` counts test cases (one per segment) and `failures` the test cases that failed;
+//!   the root carries no totals (they are known only at the end, and consumers add up the
+//!   suites);
+//! - both are written in pieces as the files are checked ([`Sarif`], [`Junit`]), so a report
+//!   of any size is never held whole;
 //! - with nothing checked, each format is still a whole, valid report: SARIF one run with no
 //!   results, JUnit no test cases, JSON Lines no lines.
 
@@ -130,11 +133,141 @@ fn no_scheme_lookalike(relative: String) -> String {
     }
 }
 
-/// SARIF 2.1.0: one run of puente, its rules in `tool.driver.rules`, one result per finding,
-/// located by file (see [`artifact_location`]) and line, with the segment id as a logical
-/// location. `root` is the project root, absolute, given in `originalUriBaseIds`. `problems`
-/// are the files that could not be checked, in English: the run's invocation says it did not
-/// succeed and lists them, so a report of the other files never passes for a whole one.
+/// SARIF 2.1.0, written in pieces so that a report of any size goes out as it is made: one
+/// run of puente, its rules in `tool.driver.rules`, one result per finding, located by file
+/// (see [`artifact_location`]) and line, with the segment id as a logical location. The
+/// document is [`Sarif::head`], each result ([`Sarif::result`]) and [`Sarif::tail`], laid out
+/// as one pretty-printed document (each result indented to its place); the invocation comes
+/// after the results, since whether the run succeeded is known only at the end.
+pub struct Sarif {
+    root: PathBuf,
+    rule_index: BTreeMap<&'static str, usize>,
+    results: usize,
+}
+
+/// The indentation of the run's keys and of each result, in levels of two spaces.
+const SARIF_RUN_DEPTH: usize = 3;
+const SARIF_RESULT_DEPTH: usize = 4;
+
+/// `value` pretty-printed, its lines after the first indented by `depth` levels, to sit at
+/// that depth in a larger document. JSON strings hold no raw newline (serde escapes it), so
+/// only the layout's lines move.
+fn pretty_at(value: &serde_json::Value, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(value).expect("JSON serializes");
+    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+}
+
+impl Sarif {
+    /// The document up to its first result, and the writer of the rest. `root` is the
+    /// project root, absolute, given in `originalUriBaseIds`.
+    pub fn head(rules: &[RuleDoc], version: &str, root: &Path) -> (Sarif, String) {
+        let rule_index = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.rule.id(), i))
+            .collect();
+        let rules_json: Vec<_> = rules
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.rule.id(),
+                    "name": r.rule.id(),
+                    "shortDescription": { "text": r.title },
+                    "fullDescription": { "text": r.help },
+                    "help": { "text": r.help },
+                    "defaultConfiguration": { "level": sarif_level(r.severity.id()), "enabled": r.severity != Severity::Off },
+                })
+            })
+            .collect();
+        let tool = json!({ "driver": {
+            "name": "puente",
+            "version": version,
+            "rules": rules_json,
+        }});
+        let indent = "  ".repeat(SARIF_RUN_DEPTH);
+        let mut head = format!(
+            "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \
+             \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n{indent}\"tool\": {},\n",
+            pretty_at(&tool, SARIF_RUN_DEPTH)
+        );
+        // The root is given only when it is known as an absolute folder: a base id must
+        // resolve to an absolute URI (SARIF 3.14.14).
+        if let Ok(base) = Url::from_directory_path(root) {
+            let bases = json!({ ROOT_BASE_ID: { "uri": base.as_str() } });
+            head.push_str(&format!(
+                "{indent}\"originalUriBaseIds\": {},\n",
+                pretty_at(&bases, SARIF_RUN_DEPTH)
+            ));
+        }
+        head.push_str(&format!("{indent}\"results\": ["));
+        let writer = Sarif {
+            root: root.to_path_buf(),
+            rule_index,
+            results: 0,
+        };
+        (writer, head)
+    }
+
+    /// One finding's result, with the comma or line break that goes before it.
+    pub fn result(&mut self, i: &Item) -> String {
+        let mut fingerprint = i.file.clone();
+        for part in [&i.segment, i.rule, &i.message] {
+            fingerprint.push('\u{1f}');
+            fingerprint.push_str(part);
+        }
+        let result = json!({
+            "ruleId": i.rule,
+            "ruleIndex": self.rule_index.get(i.rule).copied().unwrap_or(0),
+            "level": sarif_level(i.severity),
+            "message": { "text": match &i.text {
+                Some(t) => format!("{} [{} {}: “{}”]", i.message, i.segment, i.side, t),
+                None => format!("{} [{}]", i.message, i.segment),
+            }},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": artifact_location(&self.root, &i.path),
+                    "region": { "startLine": i.line },
+                },
+                "logicalLocations": [{ "name": i.segment, "kind": "element" }],
+            }],
+            "partialFingerprints": {
+                "puenteFinding/v1": crate::text::sha256_hex(fingerprint.as_bytes()),
+            },
+        });
+        let before = if self.results == 0 { "\n" } else { ",\n" };
+        self.results += 1;
+        format!(
+            "{before}{}{}",
+            "  ".repeat(SARIF_RESULT_DEPTH),
+            pretty_at(&result, SARIF_RESULT_DEPTH)
+        )
+    }
+
+    /// The rest of the document: the run's invocation. `problems` are the files that could
+    /// not be checked, in English: the invocation says the run did not succeed and lists
+    /// them, so a report of the other files never passes for a whole one.
+    pub fn tail(self, problems: &[String]) -> String {
+        let invocations = json!([{
+            "executionSuccessful": problems.is_empty(),
+            "toolExecutionNotifications": problems
+                .iter()
+                .map(|p| json!({ "level": "error", "message": { "text": p } }))
+                .collect::<Vec<_>>(),
+        }]);
+        let indent = "  ".repeat(SARIF_RUN_DEPTH);
+        let close = if self.results == 0 {
+            String::from("]")
+        } else {
+            format!("\n{indent}]")
+        };
+        format!(
+            "{close},\n{indent}\"invocations\": {}\n    }}\n  ]\n}}\n",
+            pretty_at(&invocations, SARIF_RUN_DEPTH)
+        )
+    }
+}
+
+/// A whole SARIF document of `items` at once (see [`Sarif`]).
 pub fn sarif(
     items: &[Item],
     rules: &[RuleDoc],
@@ -142,135 +275,70 @@ pub fn sarif(
     root: &Path,
     problems: &[String],
 ) -> String {
-    let rule_index: BTreeMap<&str, usize> = rules
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.rule.id(), i))
-        .collect();
-    let rules_json: Vec<_> = rules
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.rule.id(),
-                "name": r.rule.id(),
-                "shortDescription": { "text": r.title },
-                "fullDescription": { "text": r.help },
-                "help": { "text": r.help },
-                "defaultConfiguration": { "level": sarif_level(r.severity.id()), "enabled": r.severity != Severity::Off },
-            })
-        })
-        .collect();
-    let results: Vec<_> = items
-        .iter()
-        .map(|i| {
-            let mut fingerprint = i.file.clone();
-            for part in [&i.segment, i.rule, &i.message] {
-                fingerprint.push('\u{1f}');
-                fingerprint.push_str(part);
-            }
-            json!({
-                "ruleId": i.rule,
-                "ruleIndex": rule_index.get(i.rule).copied().unwrap_or(0),
-                "level": sarif_level(i.severity),
-                "message": { "text": match &i.text {
-                    Some(t) => format!("{} [{} {}: “{}”]", i.message, i.segment, i.side, t),
-                    None => format!("{} [{}]", i.message, i.segment),
-                }},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": artifact_location(root, &i.path),
-                        "region": { "startLine": i.line },
-                    },
-                    "logicalLocations": [{ "name": i.segment, "kind": "element" }],
-                }],
-                "partialFingerprints": {
-                    "puenteFinding/v1": crate::text::sha256_hex(fingerprint.as_bytes()),
-                },
-            })
-        })
-        .collect();
-    let mut run = json!({
-        "tool": { "driver": {
-            "name": "puente",
-            "version": version,
-            "rules": rules_json,
-        }},
-        "results": results,
-        "invocations": [{
-            "executionSuccessful": problems.is_empty(),
-            "toolExecutionNotifications": problems
-                .iter()
-                .map(|p| json!({ "level": "error", "message": { "text": p } }))
-                .collect::<Vec<_>>(),
-        }],
-    });
-    // The root is given only when it is known as an absolute folder: a base id must resolve
-    // to an absolute URI (SARIF 3.14.14).
-    if let Ok(base) = Url::from_directory_path(root) {
-        run["originalUriBaseIds"] = json!({ ROOT_BASE_ID: { "uri": base.as_str() } });
+    let (mut w, mut doc) = Sarif::head(rules, version, root);
+    for i in items {
+        doc.push_str(&w.result(i));
     }
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [run],
-    });
-    let mut s = serde_json::to_string_pretty(&doc).expect("SARIF serializes");
-    s.push('\n');
-    s
+    doc.push_str(&w.tail(problems));
+    doc
 }
 
-/// JUnit XML as the Jenkins xUnit plugin's `junit-10.xsd` defines it: a test suite per work
-/// file and a test case per segment checked; each error is a `failure` of its segment's case,
-/// warnings go to the case's `system-out`. `tests` counts the test cases and `failures` the
-/// cases with at least one failure, in each suite and at the root alike, as consumers that
-/// check the counts against the cases expect. The schema has no place for a case's file and
-/// line: the suite names the file, and each failure's text starts with `file:line:`.
-pub fn junit(files: &[(String, Vec<(String, usize)>)], items: &[Item]) -> String {
-    // By line too: a segment id used twice (rule duplicate-id) is two test cases, each with
-    // its own findings.
-    let mut by_segment: BTreeMap<(&str, &str, usize), Vec<&Item>> = BTreeMap::new();
-    for i in items {
-        by_segment
-            .entry((i.file.as_str(), i.segment.as_str(), i.line))
-            .or_default()
-            .push(i);
+/// JUnit XML as the Jenkins xUnit plugin's `junit-10.xsd` defines it, written in pieces so
+/// that a report of any size goes out as it is made: a test suite per work file and a test
+/// case per segment checked; each error is a `failure` of its segment's case, warnings go to
+/// the case's `system-out`. In each suite, `tests` counts the test cases and `failures` the
+/// cases with at least one failure, as consumers that check the counts against the cases
+/// expect. The root `testsuites` carries only its name: it is written before any file is
+/// checked, and the schema, Jenkins and GitLab take its totals as optional (they add up the
+/// suites). The schema has no place for a case's file and line: the suite names the file,
+/// and each failure's text starts with `file:line:`.
+pub struct Junit {
+    w: XmlOut,
+}
+
+impl Junit {
+    /// The document up to its first suite, and the writer of the rest.
+    pub fn head() -> (Junit, String) {
+        let mut w = XmlOut::new();
+        w.open("testsuites", &[("name", "puente check")]);
+        let head = w.take();
+        (Junit { w }, head)
     }
-    let failing = |file: &str, segments: &[(String, usize)]| {
-        segments
+
+    /// One work file's suite: `file` as given, its segments' short ids and lines, and its
+    /// findings (in any order; those of other files are left out).
+    pub fn suite(&mut self, file: &str, segments: &[(String, usize)], items: &[&Item]) -> String {
+        // By line too: a segment id used twice (rule duplicate-id) is two test cases, each
+        // with its own findings.
+        let mut by_segment: BTreeMap<(&str, usize), Vec<&Item>> = BTreeMap::new();
+        for i in items.iter().filter(|i| i.file == file) {
+            by_segment
+                .entry((i.segment.as_str(), i.line))
+                .or_default()
+                .push(i);
+        }
+        let failing = segments
             .iter()
             .filter(|(segment, line)| {
                 by_segment
-                    .get(&(file, segment.as_str(), *line))
+                    .get(&(segment.as_str(), *line))
                     .is_some_and(|found| found.iter().any(|i| i.severity == "error"))
             })
-            .count()
-    };
-    let mut w = XmlOut::new();
-    let total_tests: usize = files.iter().map(|(_, s)| s.len()).sum();
-    let total_failures: usize = files.iter().map(|(f, s)| failing(f, s)).sum();
-    w.open(
-        "testsuites",
-        &[
-            ("name", "puente check"),
-            ("tests", &total_tests.to_string()),
-            ("failures", &total_failures.to_string()),
-            ("errors", "0"),
-        ],
-    );
-    for (file, segments) in files {
+            .count();
+        let w = &mut self.w;
         w.open(
             "testsuite",
             &[
-                ("name", file.as_str()),
+                ("name", file),
                 ("tests", &segments.len().to_string()),
-                ("failures", &failing(file, segments).to_string()),
+                ("failures", &failing.to_string()),
                 ("errors", "0"),
-                ("file", file.as_str()),
+                ("file", file),
             ],
         );
         for (segment, line_no) in segments {
-            let case = [("classname", file.as_str()), ("name", segment.as_str())];
-            let Some(found) = by_segment.get(&(file.as_str(), segment.as_str(), *line_no)) else {
+            let case = [("classname", file), ("name", segment.as_str())];
+            let Some(found) = by_segment.get(&(segment.as_str(), *line_no)) else {
                 w.empty("testcase", &case);
                 continue;
             };
@@ -298,9 +366,26 @@ pub fn junit(files: &[(String, Vec<(String, usize)>)], items: &[Item]) -> String
             w.close("testcase");
         }
         w.close("testsuite");
+        w.take()
     }
-    w.close("testsuites");
-    w.finish()
+
+    /// The rest of the document.
+    pub fn tail(mut self) -> String {
+        self.w.close("testsuites");
+        self.w.finish()
+    }
+}
+
+/// A whole JUnit document at once (see [`Junit`]): each file as given with its segments'
+/// short ids and lines, and the findings.
+pub fn junit(files: &[(String, Vec<(String, usize)>)], items: &[Item]) -> String {
+    let all: Vec<&Item> = items.iter().collect();
+    let (mut w, mut doc) = Junit::head();
+    for (file, segments) in files {
+        doc.push_str(&w.suite(file, segments, &all));
+    }
+    doc.push_str(&w.tail());
+    doc
 }
 
 /// How many characters of context a report shows on each side of a finding's span. A report
@@ -472,6 +557,80 @@ mod uri_tests {
 }
 
 #[cfg(test)]
+mod sarif_tests {
+    use super::*;
+
+    fn item(segment: &str) -> Item {
+        Item {
+            file: "work/a.po".to_string(),
+            path: PathBuf::from("/srv/diario/work/a.po"),
+            line: 7,
+            segment: segment.to_string(),
+            rule: "numbers",
+            severity: "error",
+            side: "target",
+            span: Some((0, 2)),
+            text: Some("14".to_string()),
+            message: "the number 13 of the source is 14 in the translation".to_string(),
+            args: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn a_document_in_pieces_reads_as_one_pretty_document() {
+        let rules = [RuleDoc {
+            rule: Rule::Numbers,
+            severity: Severity::Error,
+            title: "numbers".into(),
+            help: "line one\nline two".into(),
+        }];
+        let root = Path::new("/srv/diario");
+        let s = sarif(&[item("p.1"), item("p.2")], &rules, "0", root, &[]);
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        let run = &v["runs"][0];
+        assert_eq!(run["results"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            run["results"][1]["locations"][0]["logicalLocations"][0]["name"],
+            "p.2"
+        );
+        assert_eq!(
+            run["tool"]["driver"]["rules"][0]["help"]["text"],
+            "line one\nline two"
+        );
+        assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+        // Each result sits at its depth, as a pretty-printed whole document would have it,
+        // and the run's keys come in the order they are written.
+        assert!(s.starts_with("{\n  \"$schema\": "), "{s}");
+        assert!(
+            s.contains("\n      \"results\": [\n        {\n          \"level\": \"error\","),
+            "{s}"
+        );
+        assert!(
+            s.contains("\n        },\n        {\n          \"level\""),
+            "{s}"
+        );
+        assert!(
+            s.contains("\n        }\n      ],\n      \"invocations\": [\n        {\n"),
+            "{s}"
+        );
+        assert!(s.ends_with("\n      ]\n    }\n  ]\n}\n"), "{s}");
+        let order = [
+            "\"$schema\"",
+            "\"version\"",
+            "\"tool\"",
+            "\"originalUriBaseIds\"",
+            "\"results\"",
+            "\"invocations\"",
+        ];
+        let at: Vec<usize> = order.iter().map(|k| s.find(k).unwrap()).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+        // Without results, the array is empty on its line.
+        let s = sarif(&[], &rules, "0", root, &[]);
+        assert!(s.contains("\"results\": [],\n      \"invocations\""), "{s}");
+    }
+}
+
+#[cfg(test)]
 mod junit_tests {
     use super::*;
 
@@ -512,11 +671,9 @@ mod junit_tests {
             warning,
         ];
         let xml = junit(&files, &items);
-        for element in ["testsuites", "testsuite"] {
-            assert_eq!(attr(&xml, element, "tests"), "2", "{xml}");
-            assert_eq!(attr(&xml, element, "failures"), "1", "{xml}");
-            assert_eq!(attr(&xml, element, "errors"), "0", "{xml}");
-        }
+        assert_eq!(attr(&xml, "testsuite", "tests"), "2", "{xml}");
+        assert_eq!(attr(&xml, "testsuite", "failures"), "1", "{xml}");
+        assert_eq!(attr(&xml, "testsuite", "errors"), "0", "{xml}");
         assert_eq!(xml.matches("<failure ").count(), 2, "{xml}");
         assert!(
             xml.contains("<system-out>a.po:10: warning [fuzzy]"),
@@ -527,8 +684,31 @@ mod junit_tests {
     #[test]
     fn nothing_checked_is_an_empty_root() {
         let xml = junit(&[], &[]);
-        assert_eq!(attr(&xml, "testsuites", "tests"), "0", "{xml}");
-        assert_eq!(attr(&xml, "testsuites", "failures"), "0", "{xml}");
+        assert!(xml.contains("<testsuites name=\"puente check\">"), "{xml}");
         assert!(!xml.contains("<testsuite "), "{xml}");
+    }
+
+    #[test]
+    fn a_report_in_pieces_is_the_report_at_once() {
+        let files = vec![
+            ("a.po".to_string(), vec![("p.1".to_string(), 7)]),
+            ("b.po".to_string(), vec![("p.1".to_string(), 7)]),
+        ];
+        let items = [
+            error("a.po", "p.1", 7, "numbers"),
+            error("b.po", "p.1", 7, "numbers"),
+        ];
+        let whole = junit(&files, &items);
+        // Each suite is given only its own file's findings, as the check hands them over.
+        let (mut w, mut pieces) = Junit::head();
+        pieces.push_str(&w.suite("a.po", &files[0].1, &[&items[0]]));
+        pieces.push_str(&w.suite("b.po", &files[1].1, &[&items[1]]));
+        pieces.push_str(&w.tail());
+        assert_eq!(pieces, whole);
+        assert_eq!(whole.matches("<failure ").count(), 2, "{whole}");
+        // Indented as one document: each suite one level in, each case two.
+        assert!(whole.contains("\n  <testsuite name=\"b.po\""), "{whole}");
+        assert!(whole.contains("\n    <testcase "), "{whole}");
+        assert!(whole.ends_with("</testsuite>\n</testsuites>\n"), "{whole}");
     }
 }

@@ -1,6 +1,7 @@
 //! `puente check`: runs the QA rules over work files and reports findings for people
 //! (localized) or machines (JSON Lines, SARIF 2.1.0, JUnit; never localized), to standard
-//! output or with `-o FILE` to a file written whole, and only when every file could be checked.
+//! output or with `-o FILE` to a file, each batch of files' part as soon as the batch is
+//! checked; the file is put in place only when every file could be checked.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -16,11 +17,11 @@ use crate::app::{
     check::{Found, Nothing, Request},
 };
 use crate::check::report::{self, Item, RuleDoc};
-use crate::check::{Rule, Severity, Side};
+use crate::check::{Rule, Side};
 use crate::error::Error;
 use crate::l10n::{L10n, UiLang};
 use crate::lang::Lang;
-use crate::output::{json_line, Output, Stopped};
+use crate::output::{json_line, Output};
 use crate::project::Project;
 use crate::t;
 
@@ -45,94 +46,114 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     };
     // `-o -` is standard output, as for the other commands' `--output`.
     let output = path_arg(m, "output").filter(|p| p.as_os_str() != "-");
-    let checked = app::check::run(project, &request)?;
-    if !checked.glossary {
+    let format = m
+        .get_one::<String>("format")
+        .map(String::as_str)
+        .unwrap_or("human");
+    let job = app::check::start(project, &request)?;
+    let before = job.report();
+    if !before.glossary {
         out.note(&l.get("check-no-glossary"));
     }
-    for p in &checked.skipped {
+    for p in &before.skipped {
         out.note(&t!(l, "note-not-a-regular-file", path = slash_path(p)));
     }
     // A new project has no work files yet: that is said, and the reports are empty.
-    for n in &checked.nothing {
+    for n in &before.nothing {
         out.note(&match n {
             Nothing::NoWorkfiles(p) => t!(l, "check-nothing", path = slash_path(p)),
             Nothing::NoWorkFolder(p) => t!(l, "check-no-work-folder", path = slash_path(p)),
         });
     }
-    // A file that cannot be found, read or placed in a language pair is reported, and the
-    // others are still checked; the exit code says so at the end.
-    for e in &checked.errors {
+    // A path that cannot be searched, and later each file that cannot be read or placed in a
+    // language pair, is reported, and the others are still checked; the exit code says so
+    // at the end.
+    for e in &before.errors {
         report_error(out, e);
     }
-    let failed = checked.errors.len();
-    let files = &checked.files;
-    let found = &checked.findings;
 
-    let format = m
-        .get_one::<String>("format")
-        .map(String::as_str)
-        .unwrap_or("human");
-    match &output {
+    // The report goes out as the files are checked, a batch at a time, so that a check of a
+    // whole archive never holds its report.
+    let checked = match &output {
         // A report file is written whole or not at all: a check that could not read some
         // files writes none, since a report of the others would pass for a whole one.
-        Some(path) if failed > 0 => {
-            out.note(&t!(l, "check-report-not-written", path = slash_path(path)));
-        }
         Some(path) => {
-            let mut text = String::new();
-            render_report(format, &checked, &settings, l, |s| {
-                text.push_str(s);
-                Ok(())
+            let inputs = job.inputs();
+            let (checked, written) = app::check::write_report(&inputs, path, |w| {
+                render_report(job, format, &settings, out, |s| w.write_all(s.as_bytes()))
             })?;
-            app::check::write_report(&checked, path, &text)?;
-            out.note(&t!(l, "check-report-written", path = slash_path(path)));
+            out.note(&if written {
+                t!(l, "check-report-written", path = slash_path(path))
+            } else {
+                t!(l, "check-report-not-written", path = slash_path(path))
+            });
+            checked
         }
-        None => render_report(format, &checked, &settings, l, |s| out.data(s))?,
-    }
+        None => render_report(job, format, &settings, out, |s| out.data(s))?,
+    };
 
-    let errors = found
-        .iter()
-        .filter(|f| f.finding.severity == Severity::Error)
-        .count();
-    let warnings = found.len() - errors;
-    let segments: usize = files.iter().map(|f| f.segments).sum();
+    let found = checked.found;
+    let segments: usize = checked.files.iter().map(|f| f.segments).sum();
     out.note(&t!(
         l,
         "check-summary",
-        files = files.len(),
+        files = checked.files.len(),
         segments = segments,
-        errors = errors,
-        warnings = warnings
+        errors = found.errors,
+        warnings = found.warnings
     ));
-    Ok(if failed > 0 {
+    Ok(if !checked.errors.is_empty() {
         ExitCode::from(2)
-    } else if errors > 0 {
+    } else if found.errors > 0 {
         exit_findings()
     } else {
         ExitCode::SUCCESS
     })
 }
 
-/// Renders the report in `format` and hands it to `emit`, in pieces for a large one. The
-/// machine formats are never localized; the human one is in the reader's language.
-fn render_report(
-    format: &str,
-    checked: &app::check::Report,
-    settings: &crate::check::Settings,
-    l: &L10n,
-    mut emit: impl FnMut(&str) -> Result<(), Stopped>,
-) -> Result<(), Stopped> {
-    let files = &checked.files;
-    let found = &checked.findings;
-    let english = L10n::new(UiLang::EnUs);
-    let items = || -> Vec<Item> { found.iter().map(|f| item(&english, files, f)).collect() };
-    match format {
-        "json" => {
-            for i in items() {
-                emit(&json_line("finding", &i))?;
-            }
-            Ok(())
+/// Text handed out in pieces of about 64 KiB rather than as one string or a write per line.
+struct Pieces<F> {
+    buf: String,
+    emit: F,
+}
+
+impl<E, F: FnMut(&str) -> Result<(), E>> Pieces<F> {
+    fn push(&mut self, s: &str) -> Result<(), E> {
+        self.buf.push_str(s);
+        if self.buf.len() > 1 << 16 {
+            self.flush()?;
         }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), E> {
+        if !self.buf.is_empty() {
+            (self.emit)(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+}
+
+/// Runs the check and renders its report in `format` as each batch of files is done,
+/// handing it to `emit` in pieces; the files that cannot be checked are reported as they
+/// come. The machine formats are never localized; the human one is in the reader's language.
+fn render_report<E>(
+    job: app::check::Job<'_>,
+    format: &str,
+    settings: &crate::check::Settings,
+    out: &Output<'_>,
+    emit: impl FnMut(&str) -> Result<(), E>,
+) -> Result<app::check::Report, E> {
+    let l = out.l10n();
+    let english = L10n::new(UiLang::EnUs);
+    let mut pieces = Pieces {
+        buf: String::new(),
+        emit,
+    };
+    let mut sarif = None;
+    let mut junit = None;
+    match format {
         "sarif" => {
             let docs: Vec<RuleDoc> = Rule::ALL
                 .iter()
@@ -143,28 +164,63 @@ fn render_report(
                     help: english.get(&format!("explain-{}", r.id())),
                 })
                 .collect();
-            let problems: Vec<String> = checked
-                .errors
-                .iter()
-                .map(|e| super::errors::describe_inline(e, &english).0)
-                .collect();
-            emit(&report::sarif(
-                &items(),
-                &docs,
-                env!("CARGO_PKG_VERSION"),
-                &checked.root,
-                &problems,
-            ))
+            let (w, head) =
+                report::Sarif::head(&docs, env!("CARGO_PKG_VERSION"), &job.report().root);
+            pieces.push(&head)?;
+            sarif = Some(w);
         }
         "junit" => {
-            let suites: Vec<(String, Vec<(String, usize)>)> = files
-                .iter()
-                .map(|f| (f.name.to_string(), f.cases.clone()))
-                .collect();
-            emit(&report::junit(&suites, &items()))
+            let (w, head) = report::Junit::head();
+            pieces.push(&head)?;
+            junit = Some(w);
         }
-        _ => human(l, files, found, emit),
+        _ => {}
     }
+    let checked = job.run(|batch| {
+        for e in &batch.report.errors[batch.errors.clone()] {
+            report_error(out, e);
+        }
+        let files = &batch.report.files;
+        if let Some(w) = sarif.as_mut() {
+            for f in &batch.findings {
+                pieces.push(&w.result(&item(&english, files, f)))?;
+            }
+        } else if let Some(w) = junit.as_mut() {
+            let items: Vec<(usize, Item)> = batch
+                .findings
+                .iter()
+                .map(|f| (f.file, item(&english, files, f)))
+                .collect();
+            for (fi, cases) in batch.files.clone().zip(&batch.cases) {
+                let mine: Vec<&Item> = items
+                    .iter()
+                    .filter(|(file, _)| *file == fi)
+                    .map(|(_, i)| i)
+                    .collect();
+                pieces.push(&w.suite(&files[fi].name, cases, &mine))?;
+            }
+        } else if format == "json" {
+            for f in &batch.findings {
+                pieces.push(&json_line("finding", &item(&english, files, f)))?;
+            }
+        } else {
+            human(l, files, &batch.findings, &mut pieces)?;
+        }
+        // What a batch found goes out when the batch is done.
+        pieces.flush()
+    })?;
+    if let Some(w) = sarif {
+        let problems: Vec<String> = checked
+            .errors
+            .iter()
+            .map(|e| super::errors::describe_inline(e, &english).0)
+            .collect();
+        pieces.push(&w.tail(&problems))?;
+    } else if let Some(w) = junit {
+        pieces.push(&w.tail())?;
+    }
+    pieces.flush()?;
+    Ok(checked)
 }
 
 fn item(english: &L10n, files: &[app::check::File], f: &Found) -> Item {
@@ -207,12 +263,12 @@ fn item(english: &L10n, files: &[app::check::File], f: &Found) -> Item {
 
 /// The report for people: `file:line: severity[rule] segment: message`, then the source and
 /// the target with the offending span marked, then the rule's hint.
-fn human(
+fn human<E>(
     l: &L10n,
     files: &[app::check::File],
     found: &[Found],
-    mut emit: impl FnMut(&str) -> Result<(), Stopped>,
-) -> Result<(), Stopped> {
+    out: &mut Pieces<impl FnMut(&str) -> Result<(), E>>,
+) -> Result<(), E> {
     let mut buf = String::new();
     let source_label = l.get("check-source-label");
     let target_label = l.get("check-target-label");
@@ -261,13 +317,10 @@ fn human(
                 &[("target", FluentValue::from(file.langs.1.code()))]
             )
         ));
-        // Large reports go out in pieces rather than as one string.
-        if buf.len() > 1 << 16 {
-            emit(&buf)?;
-            buf.clear();
-        }
+        out.push(&buf)?;
+        buf.clear();
     }
-    emit(&buf)
+    Ok(())
 }
 
 /// `--explain ID`: the rule's documentation.

@@ -282,12 +282,12 @@ fn sarif_and_junit_reports() {
     );
     assert_eq!(code(&o), 1);
     let xml = String::from_utf8(o.stdout).unwrap();
-    assert!(
-        xml.contains(
-            "<testsuites name=\"puente check\" tests=\"108\" failures=\"1\" errors=\"0\">"
-        ),
-        "{xml}"
-    );
+    // The root has no totals (the report is written as the files are checked); the suites
+    // add up to 108 test cases, one failing.
+    assert!(xml.contains("<testsuites name=\"puente check\">"), "{xml}");
+    assert_eq!(xml.matches("tests=\"54\"").count(), 2, "{xml}");
+    assert_eq!(xml.matches("failures=\"1\"").count(), 1, "{xml}");
+    assert_eq!(xml.matches("failures=\"0\"").count(), 1, "{xml}");
     assert!(xml.contains("<failure type=\"forbidden-term\" message=\"“carteles” is forbidden here: use “cárteles” (cartel)\">"), "{xml}");
     if require("xmllint") {
         let path = dir.path().join("junit.xml");

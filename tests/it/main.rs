@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod check;
+mod checkstream;
 mod cli;
 mod concurrency;
 mod contract;
