@@ -6,8 +6,9 @@ process, config load and memory transaction per story), with wall time and peak 
 
 The corpus is bench/corpus.py's (benches/corpus.rs's): the sample article with a sentence of
 its own at the top (`Story N opens here. It has N readers.`), about 7.8 KB each, in a project
-going English into Spanish. Between the two steps every work file is filled with reviewed "translations"
-(`ES: ` and the source), untimed, so that merge passes its gate and feeds the memory.
+going English into Spanish. Between the two steps every work file is filled with reviewed
+"translations" (`ES: ` and the source), untimed, so that merge passes its gate and feeds the
+memory.
 
 Usage: python3 bench/many.py [--articles 1000 10000] [--loop-max 1000] [--dir /dev/shm]
 Needs a release build (cargo build --release). The loop is timed only up to --loop-max
