@@ -45,9 +45,10 @@ the largest --articles (log(t10k / t1k) / log(10) by default). A peer is timed o
 first --peer-max articles (hard links) and its time is scaled linearly, marked `*` (its
 memory is the measured one, marked `~`), and its growth is then 1 by construction. A loop of
 po4a takes about 0.1 s per article and step (20 to 40 minutes at 10,000), pofilter about
-45 ms per article. Printed flags: a puente command whose growth exceeds 1.05, a step where
-puente is less than 10x the best peer (check: less than 300x pofilter), and segment + merge
-at 10,000 articles taking 5 s or more (the issue's figures).
+45 ms per article. Printed flags: a puente command whose growth exceeds 1.05 or whose peak memory
+grows with the articles (exponent over 0.1), a step where puente is less than 10x the best
+peer (check: less than 300x pofilter), and segment + merge at 10,000 articles taking 5 s or
+more (the issue's figures).
 
 Usage: python3 bench/peers.py [--articles 1000 10000] [--quick] [--dir /dev/shm]
                               [--peer-max 10000] [--po4a-max N] [--no-peers]
@@ -218,8 +219,9 @@ def main():
 
     where = os.path.realpath(args.dir or tempfile.gettempdir())
     print(f"cores: {os.cpu_count()}; load average: {os.getloadavg()[0]:.2f}; "
-          f"projects in {where}; peers timed up to {args.peer_max} articles, po4a up to "
-          f"{args.po4a_max or args.peer_max}", flush=True)
+          f"projects in {where}" + (f"; peers timed up to {args.peer_max} articles, po4a up "
+                                    f"to {args.po4a_max or args.peer_max}" if peers else ""),
+          flush=True)
     results, sizes = {}, {}
     for count in counts:
         results[count], sizes[count] = measure(args.dir, count, args.peer_max,
@@ -254,6 +256,9 @@ def main():
         print(line + mark)
         if tool == "puente" and g is not None and g > 1.05:
             flags.append(f"{step}: puente's growth exponent {g:.2f} > 1.05 (CPU: {gc:.2f})")
+        if tool == "puente" and gm is not None and gm > 0.1:
+            flags.append(f"{step}: puente's peak memory grows with the articles, "
+                         f"{a[2]:.0f} to {b[2]:.0f} MiB (exponent {gm:.2f})")
     if peers:
         for c in counts:
             for step in STEPS:
@@ -275,10 +280,14 @@ def main():
                          f"(CPU time: {seg[1] + mer[1]:.2f} s)")
     print("x puente: the peer's wall time over puente's; growth: log(t_large / t_small) / "
           "log(large / small)")
-    print("* scaled linearly from --peer-max articles; ~ memory measured on --peer-max articles")
-    print("commands ($P is puente; corpus-peer = corpus, corpus-txt = the articles as .txt, "
-          "work-peer = work, hard links:\n  the folder tools' articles; po4a's loops run over "
-          "the first $N4 articles):")
+    if peers:
+        print("* scaled linearly from --peer-max articles; ~ memory measured on --peer-max "
+              "articles")
+        print("commands ($P is puente; corpus-peer = corpus, corpus-txt = the articles as "
+              ".txt, work-peer = work, hard links:\n  the folder tools' articles; po4a's loops "
+              "run over the first $N4 articles):")
+    else:
+        print("commands ($P is puente):")
     for s in STEPS:
         print(f"  {s:<8} puente          {PUENTE_STEPS[s]}")
         if peers:
