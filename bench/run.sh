@@ -3,6 +3,8 @@
 #   1. split throughput on English news text (criterion, MB/s);
 #   2. segment + merge --draft of 10,000 articles (~80 MB), through files;
 #   2b. segment + merge of a folder of 1,000 and 10,000 articles in one run, against a loop;
+#   2c. segment, merge, check and publish of folders beside txt2po, po2txt, pofilter and po4a;
+#   2d. one 52 MB article merged; check's peak memory in every report format;
 #   3. peak memory of the CLI on one large article, against the article's size;
 #   4. check over 100,000 segments with a 5,000-entry glossary, and pofilter on the same files;
 #   5. segmentation: exact match and boundary F1 on the golden core and the real-text sets;
@@ -19,6 +21,12 @@ echo "== corpus: 10,000 articles"
 cargo bench --quiet --bench corpus
 echo "== folders in one run: segment corpus/ then merge work/, against a shell loop of single runs"
 python3 bench/many.py --articles 1000 10000 --loop-max 1000
+echo "== the peers side by side at 1,000 and 10,000 articles (peers scaled from 1,000, po4a from 200)"
+python3 bench/peers.py --dir /dev/shm --peer-max 1000 --po4a-max 200
+echo "== one huge article: segment and merge, time and peak memory"
+python3 bench/huge.py
+echo "== check's peak memory in every report format at 1,000 and 10,000 articles"
+python3 bench/checkmem.py
 echo "== peak memory of the CLI on a large article"
 python3 bench/memory.py
 echo "== check: 100,000 segments, 5,000-entry glossary (criterion, in process)"
@@ -32,6 +40,8 @@ python3 bench/apertium.py
 cargo bench --quiet --bench survival
 echo "== translation memory: 1,000,000-unit TMX import, fuzzy lookup p95 (takes a few minutes)"
 cargo bench --quiet --bench tm
+echo "== the memory on PostgreSQL beside SQLite: import, fuzzy p95, eight writers (a private cluster)"
+cargo bench --quiet --bench pgmemory
 echo "== segment --update over 10,000 revised articles"
 cargo bench --quiet --bench update
 echo "== publish: 1,000 stories, every output"
