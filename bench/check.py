@@ -60,6 +60,10 @@ def main():
         per_file = po.count("\nmsgctxt ")
         files = -(-args.segments // per_file)
         os.makedirs(os.path.join(work, "work"))
+        # A newsroom's project: inside one, the glossary is kept parsed in .puente/ between
+        # runs, as a pre-commit hook meets it.
+        with open(os.path.join(work, "puente.toml"), "w", encoding="utf-8") as f:
+            f.write('[project]\nsource = "en"\ntarget = "es"\n')
         for i in range(files):
             with open(os.path.join(work, "work", f"story{i:05}.es.po"), "w",
                       encoding="utf-8") as f:
@@ -82,10 +86,17 @@ def main():
         print(f"puente check: {t_puente:.3f} s ({segments / t_puente:,.0f} segments/s)")
         # One story, as a pre-commit hook checks it: the glossary's load and automatons are
         # most of such a run (best of five, whole process).
+        # The first run parses the glossary and keeps it; the best of five is a run that
+        # reads it back. On one core and on every core (the two automatons are built at once).
         one = os.path.join("work", "story00000.es.po")
-        t_one = best_of(5, pin + [PUENTE, "check", one, "--glossary", "glossary",
-                                  "--format", "json"], work)
-        print(f"puente check, one story ({per_file} segments): {t_one * 1000:.0f} ms")
+        argv = [PUENTE, "check", one, "--glossary", "glossary", "--format", "json"]
+        t_one = best_of(5, pin + argv, work)
+        t_one_all = best_of(5, argv, work)
+        print(f"puente check, one story ({per_file} segments): {t_one * 1000:.0f} ms on one "
+              f"core, {t_one_all * 1000:.0f} ms on every core")
+        shutil.rmtree(os.path.join(work, ".puente"))
+        t_cold = best_of(1, argv, work)
+        print(f"puente check, one story, glossary parsed (first run): {t_cold * 1000:.0f} ms")
 
         if args.no_pofilter or not shutil.which("pofilter"):
             return
