@@ -477,12 +477,12 @@ pub fn load_glossary(path: &Path) -> Result<(Glossary, String), Error> {
 /// puente, or another glossary path) parses the files anew.
 pub const GLOSSARY_KEPT: &str = ".puente/glossary.json";
 
-/// What [`GLOSSARY_KEPT`] holds: puente's version, the glossary's path as given, its
-/// checksum, and the glossary.
+/// What [`GLOSSARY_KEPT`] holds: the puente that kept it ([`build`]), the glossary's path as
+/// given, its checksum, and the glossary.
 type Kept = (String, String, String, Glossary);
 
 /// The glossary kept at `kept` for the files at `key` with `checksum`, if it is there, is a
-/// regular file, and was kept by this puente from those very files. Anything else (a missing
+/// regular file, and was kept by this very build of puente from those very files. Anything else (a missing
 /// or damaged file, a FIFO) is no glossary: the files are parsed.
 fn recall(kept: &Path, key: &str, checksum: &str) -> Option<Glossary> {
     // A FIFO or a device would block the read or never end: only a regular file is read.
@@ -491,13 +491,35 @@ fn recall(kept: &Path, key: &str, checksum: &str) -> Option<Glossary> {
     }
     let text = std::fs::read(kept).ok()?;
     let (puente, path, sum, glossary): Kept = serde_json::from_slice(&text).ok()?;
-    (puente == env!("CARGO_PKG_VERSION") && path == key && sum == checksum).then_some(glossary)
+    (Some(puente) == build() && path == key && sum == checksum).then_some(glossary)
+}
+
+/// This puente, as the kept glossary names the one that kept it: its version and its
+/// program file's size and modification time, so that another build of the same version
+/// (which may read glossaries differently) parses the files anew. `None` when the program
+/// file cannot be found: nothing is read back then.
+fn build() -> Option<String> {
+    let meta = std::env::current_exe().and_then(std::fs::metadata).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(format!(
+        "{} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        meta.len(),
+        modified.as_nanos()
+    ))
 }
 
 /// Keeps `glossary`, parsed from the files at `key` with `checksum`, for the next run. Best
 /// effort and never an error: a project whose `.puente` folder is missing or read-only, or
 /// where something other than a regular file has the name, only parses its glossary each run.
 fn remember(kept: &Path, key: &str, checksum: &str, glossary: &Glossary) {
+    let Some(build) = build() else {
+        return;
+    };
     if files::make_folder(&parent_dir(kept)).is_err() {
         return;
     }
@@ -505,8 +527,7 @@ fn remember(kept: &Path, key: &str, checksum: &str, glossary: &Glossary) {
         return;
     }
     let _ = files::write_output(kept, &[], files::Durability::Bulk, |w| {
-        serde_json::to_writer(w, &(env!("CARGO_PKG_VERSION"), key, checksum, glossary))
-            .map_err(std::io::Error::other)
+        serde_json::to_writer(w, &(build, key, checksum, glossary)).map_err(std::io::Error::other)
     });
 }
 
