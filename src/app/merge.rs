@@ -276,7 +276,9 @@ fn settle(
         }
         let slot = memories.iter_mut().find(|(p, _)| p == path).map(|(_, m)| m);
         let added = match slot {
-            Some(Ok(m)) => memory::add_batch(m, path, &groups),
+            // As one step for a signal handler, which waits for it: a merge whose edition is
+            // written is learned by the memory before the process ends.
+            Some(Ok(m)) => files::commit(|| memory::add_batch(m, path, &groups)),
             Some(Err(e)) => Err(Error::Memory {
                 path: path.clone(),
                 message: memory::memory_message(e),

@@ -583,18 +583,20 @@ pub fn iso_date(value: &str) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{day:02}"))
 }
 
-/// Whether `s` is the time part of an RFC 3339 (or YAML) date-time: `T08:00`, `T08:00:00`,
-/// ` 08:00:00.5`, each with an optional `Z` or `±HH:MM` after it (a space before it, as YAML
-/// allows), with hours below 24, minutes below 60 and seconds up to a leap second's 60.
+/// Whether `s` is the time part of an RFC 3339, YAML or Jekyll date-time: `T08:00`,
+/// `T08:00:00`, ` 8:00:00.5`, each with an optional zone after it (a space before it, as
+/// YAML and Jekyll allow): `Z`, or an offset `±HH:MM`, `±HHMM`, `±HH` or `±H`
+/// (`2016-05-20 22:34:00 -0500`), with hours below 24, minutes below 60 and seconds up to a
+/// leap second's 60.
 fn time_of_day(s: &str) -> bool {
     let Some(s) = s.strip_prefix(['T', 't', ' ']) else {
         return false;
     };
-    let two = |s: &str, max: u32| -> bool {
-        s.len() == 2
-            && s.bytes().all(|b| b.is_ascii_digit())
-            && s.parse::<u32>().is_ok_and(|n| n <= max)
-    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // One or two digits for an hour, as YAML writes them; exactly two for the rest.
+    let hour = |s: &str| s.len() <= 2 && digits(s) && s.parse::<u32>().is_ok_and(|n| n <= 23);
+    let two =
+        |s: &str, max: u32| s.len() == 2 && digits(s) && s.parse::<u32>().is_ok_and(|n| n <= max);
     let (clock, zone) = match s.find(['Z', 'z', '+', '-']) {
         Some(i) => (&s[..i], &s[i..]),
         None => (s, ""),
@@ -608,17 +610,21 @@ fn time_of_day(s: &str) -> bool {
         None => true,
         Some(sec) => {
             let (whole, fraction) = sec.split_once('.').unwrap_or((sec, "0"));
-            two(whole, 60) && !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit())
+            two(whole, 60) && digits(fraction)
         }
     };
     let zone_ok = match zone {
         "" | "Z" | "z" => true,
-        z => z
-            .get(1..)
-            .and_then(|o| o.split_once(':'))
-            .is_some_and(|(oh, om)| two(oh, 23) && two(om, 59)),
+        z => {
+            let offset = &z[1..];
+            match offset.split_once(':') {
+                Some((oh, om)) => hour(oh) && two(om, 59),
+                None if offset.len() == 4 => hour(&offset[..2]) && two(&offset[2..], 59),
+                None => hour(offset),
+            }
+        }
     };
-    two(h, 23) && two(m, 59) && seconds_ok && zone_ok
+    hour(h) && two(m, 59) && seconds_ok && zone_ok
 }
 
 /// (year, month, day) of `YYYY-MM-DD`, if it is a real calendar date.

@@ -129,11 +129,21 @@ fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
             return;
         };
         // A folder run stops between stories: the ones under way finish and are reported
-        // with the others; a second signal ends it at once, as below.
+        // with the others; a second signal ends it at once, as below. The stop is asked for
+        // before the run is looked at, so a run ending at that moment still sees it (and
+        // exits 128 + N) rather than miss it.
+        crate::stop::request(signal);
         if crate::stop::between_stories() {
-            crate::stop::request(signal);
-            let l10n = L10n::new(lang);
-            Output::new(&l10n).note(&crate::t!(l10n, "stopping-between", signal = name(signal)));
+            // Said from a thread of its own: stderr may be a pipe nobody reads (a paused
+            // pager), and this thread must go on listening for a second signal.
+            std::thread::spawn(move || {
+                let l10n = L10n::new(lang);
+                Output::new(&l10n).note(&crate::t!(
+                    l10n,
+                    "stopping-between",
+                    signal = name(signal)
+                ));
+            });
             let Some(again) = incoming.next() else {
                 return;
             };

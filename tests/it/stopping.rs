@@ -78,7 +78,7 @@ fn interrupt_when(dir: &Path, args: &[&str], ready: impl Fn() -> bool) -> (i32, 
 
 /// The counts the last line gives: (done, not started).
 fn counts(err: &str) -> (usize, usize) {
-    let re = regex::Regex::new(r"interrupted by SIGINT: (\d+) done, (\d+) not started; run the same command again to do the rest\n$").unwrap();
+    let re = regex::Regex::new(r"(?m)^interrupted by SIGINT: (\d+) done, (\d+) not started; run the same command again to do the rest$").unwrap();
     let c = re.captures(err).unwrap_or_else(|| panic!("{err}"));
     (c[1].parse().unwrap(), c[2].parse().unwrap())
 }
@@ -91,8 +91,14 @@ fn ctrl_c_during_segment_of_a_folder_finishes_the_articles_under_way_and_starts_
         count(&work, ".po") >= 20
     });
     assert_eq!(exit, 130, "{err}");
+    // The note is said from a thread of its own as the signal comes (so a second signal is
+    // heard even when stderr blocks): it may come before or after other lines, or not at
+    // all when the run ends first.
     assert!(
-        err.starts_with("SIGINT: finishing what is under way and starting nothing else"),
+        err.lines().count() <= 3
+            && err
+                .lines()
+                .any(|l| l.starts_with("interrupted by SIGINT: ")),
         "{err}"
     );
     let (done, unstarted) = counts(&err);
