@@ -12,7 +12,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::reports::{junit_counts, junit_schema_check, valid_sarif};
-use crate::support::{code, fixtures, puente, stderr, translate_all};
+use crate::support::{code, corpus, puente, stderr, translate_all};
 
 /// More work files than a check reads at once (64).
 const FILES: usize = 70;
@@ -22,23 +22,7 @@ const FILES: usize = 70;
 /// names'. Their "translations" (`ES: ` and the source) keep the English quotation marks, so
 /// every file has findings.
 fn project(n: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("puente.toml"),
-        "[project]\nsource = \"en\"\ntarget = \"es\"\n",
-    )
-    .unwrap();
-    let sample = fs::read_to_string(fixtures().join("drone-strikes.en.md")).unwrap();
-    let end = sample[4..].find("\n---\n").unwrap() + 4 + 5;
-    let (head, body) = sample.split_at(end);
-    fs::create_dir(dir.path().join("corpus")).unwrap();
-    for i in 0..n {
-        fs::write(
-            dir.path().join(format!("corpus/a{i:02}.md")),
-            format!("{head}\nStory {i} opens here. It has {i} readers.\n{body}"),
-        )
-        .unwrap();
-    }
+    let dir = corpus(n);
     let o = puente(dir.path(), &["segment", "corpus"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     for i in 0..n {

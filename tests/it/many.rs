@@ -7,32 +7,9 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::{code, contract, fixtures, puente, stderr, translate_all};
+use crate::support::{code, contract, corpus, puente, stderr, translate_all};
 
 const ARTICLES: usize = 30;
-
-/// A project (English into Spanish) with `corpus/` holding `n` articles that differ (each
-/// opens with its own sentence), named `a00.md`…, so that their order is the names'.
-fn corpus(n: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("puente.toml"),
-        "[project]\nsource = \"en\"\ntarget = \"es\"\n",
-    )
-    .unwrap();
-    let sample = fs::read_to_string(fixtures().join("drone-strikes.en.md")).unwrap();
-    let end = sample[4..].find("\n---\n").unwrap() + 4 + 5;
-    let (head, body) = sample.split_at(end);
-    fs::create_dir(dir.path().join("corpus")).unwrap();
-    for i in 0..n {
-        fs::write(
-            dir.path().join(format!("corpus/a{i:02}.md")),
-            format!("{head}\nStory {i} opens here. It has {i} readers.\n{body}"),
-        )
-        .unwrap();
-    }
-    dir
-}
 
 fn names(dir: &Path, folder: &str) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir.join(folder))

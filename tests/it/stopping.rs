@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{code, fixtures, puente, stderr, translate_all};
+use crate::support::{code, corpus_opening, puente, stderr, translate_all};
 
 /// Enough stories that a debug build takes seconds over them on two cores.
 const STORIES: usize = 2000;
@@ -17,24 +17,7 @@ const STORIES: usize = 2000;
 /// A project (English into Spanish) with `corpus/` holding `n` articles that differ by their
 /// first sentence.
 fn corpus(n: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("puente.toml"),
-        "[project]\nsource = \"en\"\ntarget = \"es\"\n",
-    )
-    .unwrap();
-    let sample = fs::read_to_string(fixtures().join("drone-strikes.en.md")).unwrap();
-    let end = sample[4..].find("\n---\n").unwrap() + 4 + 5;
-    let (head, body) = sample.split_at(end);
-    fs::create_dir(dir.path().join("corpus")).unwrap();
-    for i in 0..n {
-        fs::write(
-            dir.path().join(format!("corpus/a{i:04}.md")),
-            format!("{head}\nStory {i} opens here.\n{body}"),
-        )
-        .unwrap();
-    }
-    dir
+    corpus_opening(n, |i| format!("Story {i} opens here."))
 }
 
 fn count(dir: &Path, suffix: &str) -> usize {

@@ -157,3 +157,33 @@ pub fn translate_all(po: &Path) {
     }
     std::fs::write(po, out).unwrap();
 }
+
+/// A project (English into Spanish) with `corpus/` holding `n` articles that differ (each
+/// opens with its own sentence, `Story N opens here. It has N readers.`), named `a00.md`…
+/// (`a0000.md`… for thousands), so that their order is the names'.
+pub fn corpus(n: usize) -> tempfile::TempDir {
+    corpus_opening(n, |i| format!("Story {i} opens here. It has {i} readers."))
+}
+
+/// [`corpus`], each article opening with `opening(i)`.
+pub fn corpus_opening(n: usize, opening: impl Fn(usize) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("puente.toml"),
+        "[project]\nsource = \"en\"\ntarget = \"es\"\n",
+    )
+    .unwrap();
+    let sample = std::fs::read_to_string(fixtures().join("drone-strikes.en.md")).unwrap();
+    let end = sample[4..].find("\n---\n").unwrap() + 4 + 5;
+    let (head, body) = sample.split_at(end);
+    std::fs::create_dir(dir.path().join("corpus")).unwrap();
+    let width = n.saturating_sub(1).to_string().len().max(2);
+    for i in 0..n {
+        std::fs::write(
+            dir.path().join(format!("corpus/a{i:0width$}.md")),
+            format!("{head}\n{}\n{body}", opening(i)),
+        )
+        .unwrap();
+    }
+    dir
+}
