@@ -140,15 +140,17 @@ impl Sqlite {
     }
 
     /// Adds `units`; returns how many were new.
-    pub fn add(&mut self, units: &[TmUnit]) -> Result<usize, rusqlite::Error> {
+    pub fn add(&mut self, units: &[TmUnit]) -> Result<usize, TmError> {
         Ok(self.add_groups(&[units])?.iter().sum())
     }
+}
 
+impl Backend for Sqlite {
     /// Adds several files' units in one transaction (a folder's merges pay one commit, not
     /// one each); returns how many of each group were new, in order. A unit met in an
     /// earlier group is not new in a later one, as in runs one after the other. Either every
     /// group is stored or none is.
-    pub fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, rusqlite::Error> {
+    fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, TmError> {
         let tx = self.write()?;
         let mut added_each = Vec::with_capacity(groups.len());
         // Word counts are summed here and written once per word, not once per unit.
@@ -209,15 +211,16 @@ impl Sqlite {
 
     /// The best exact match for `source`: one in the same context first, else the newest.
     /// The flag says whether the context matched.
-    pub fn exact(
+    fn exact(
         &self,
         source_lang: Lang,
         target_lang: Lang,
         source: &str,
         prev: &str,
         next: &str,
-    ) -> Result<Option<(TmUnit, bool)>, rusqlite::Error> {
-        self.db
+    ) -> Result<Option<(TmUnit, bool)>, TmError> {
+        Ok(self
+            .db
             .query_row(
                 "SELECT source, target, prev, next, origin, (prev = ?4 AND next = ?5) AS same
                  FROM units WHERE source_lang = ?1 AND target_lang = ?2 AND source = ?3
@@ -230,19 +233,19 @@ impl Sqlite {
                     ))
                 },
             )
-            .optional()
+            .optional()?)
     }
 
     /// The units whose source is at least `min` similar to `source` (but not equal to it),
     /// best first, at most `limit`.
-    pub fn fuzzy(
+    fn fuzzy(
         &self,
         source_lang: Lang,
         target_lang: Lang,
         source: &str,
         min: f64,
         limit: usize,
-    ) -> Result<Vec<FuzzyMatch>, rusqlite::Error> {
+    ) -> Result<Vec<FuzzyMatch>, TmError> {
         let words = index_words(source);
         if words.is_empty() {
             return Ok(Vec::new());
@@ -302,7 +305,7 @@ impl Sqlite {
     }
 
     /// Units and distinct sources per direction.
-    pub fn stats(&self) -> Result<Vec<Stats>, rusqlite::Error> {
+    fn stats(&self) -> Result<Vec<Stats>, TmError> {
         let mut stmt = self.db.prepare(
             "SELECT source_lang, target_lang, COUNT(*), COUNT(DISTINCT source)
              FROM units GROUP BY source_lang, target_lang ORDER BY source_lang, target_lang",
@@ -315,15 +318,11 @@ impl Sqlite {
                 sources: r.get::<_, i64>(3)? as u64,
             })
         })?;
-        rows.collect()
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every unit of one direction, oldest first, for export.
-    pub fn all(
-        &self,
-        source_lang: Lang,
-        target_lang: Lang,
-    ) -> Result<Vec<TmUnit>, rusqlite::Error> {
+    fn all(&self, source_lang: Lang, target_lang: Lang) -> Result<Vec<TmUnit>, TmError> {
         let mut stmt = self.db.prepare(
             "SELECT source, target, prev, next, origin FROM units
              WHERE source_lang = ?1 AND target_lang = ?2 ORDER BY id",
@@ -331,57 +330,7 @@ impl Sqlite {
         let rows = stmt.query_map(params![source_lang.code(), target_lang.code()], |r| {
             unit_from_row(r, source_lang, target_lang)
         })?;
-        rows.collect()
-    }
-}
-
-impl Backend for Sqlite {
-    fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, TmError> {
-        Ok(Sqlite::add_groups(self, groups)?)
-    }
-
-    fn exact(
-        &self,
-        source_lang: Lang,
-        target_lang: Lang,
-        source: &str,
-        prev: &str,
-        next: &str,
-    ) -> Result<Option<(TmUnit, bool)>, TmError> {
-        Ok(Sqlite::exact(
-            self,
-            source_lang,
-            target_lang,
-            source,
-            prev,
-            next,
-        )?)
-    }
-
-    fn fuzzy(
-        &self,
-        source_lang: Lang,
-        target_lang: Lang,
-        source: &str,
-        min: f64,
-        limit: usize,
-    ) -> Result<Vec<FuzzyMatch>, TmError> {
-        Ok(Sqlite::fuzzy(
-            self,
-            source_lang,
-            target_lang,
-            source,
-            min,
-            limit,
-        )?)
-    }
-
-    fn stats(&self) -> Result<Vec<Stats>, TmError> {
-        Ok(Sqlite::stats(self)?)
-    }
-
-    fn all(&self, source_lang: Lang, target_lang: Lang) -> Result<Vec<TmUnit>, TmError> {
-        Ok(Sqlite::all(self, source_lang, target_lang)?)
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
 
