@@ -367,12 +367,12 @@ status-line = { $file }: { $percent } % done: { $translated } translated, { $fuz
   } still to review or translate
 
 ## puente tm
-cmd-tm = The translation memory: reviewed translations, both directions, in .puente/tm.sqlite
+cmd-tm = The translation memory: reviewed translations, both directions, in .puente/tm.sqlite or on the PostgreSQL server [tm] url names
 cmd-tm-add = Add the reviewed translations of work files to the memory
 cmd-tm-stats = Count the memory's units per direction
 cmd-tm-export = Write the memory as TMX 1.4b
 cmd-tm-import = Read a TMX file into the memory
-arg-tm = The memory file (default: .puente/tm.sqlite at the project root)
+arg-tm = The memory file or postgresql:// URL (default: [tm] url or PUENTE_TM_URL, else .puente/tm.sqlite at the project root)
 arg-tm-workfiles = Work files (.po, .xlf) whose reviewed translations enter the memory
 arg-tm-export-output = Where to write the TMX (default: standard output)
 arg-tm-import-file = The TMX file

@@ -406,12 +406,12 @@ status-line = { $file }: { $percent } % listo: { $translated ->
   }
 
 ## puente tm
-cmd-tm = La memoria de traducción: traducciones revisadas, en ambas direcciones, en .puente/tm.sqlite
+cmd-tm = La memoria de traducción: traducciones revisadas, en ambas direcciones, en .puente/tm.sqlite o en el servidor PostgreSQL que indica [tm] url
 cmd-tm-add = Añade a la memoria las traducciones revisadas de archivos de trabajo
 cmd-tm-stats = Cuenta las unidades de la memoria por dirección
 cmd-tm-export = Escribe la memoria en TMX 1.4b
 cmd-tm-import = Lee un archivo TMX en la memoria
-arg-tm = El archivo de la memoria (por omisión: .puente/tm.sqlite en la raíz del proyecto)
+arg-tm = El archivo o la URL postgresql:// de la memoria (por omisión: [tm] url o PUENTE_TM_URL; si no, .puente/tm.sqlite en la raíz del proyecto)
 arg-tm-workfiles = Archivos de trabajo (.po, .xlf) cuyas traducciones revisadas entran en la memoria
 arg-tm-export-output = Dónde escribir el TMX (por omisión: la salida estándar)
 arg-tm-import-file = El archivo TMX
