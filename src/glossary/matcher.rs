@@ -53,52 +53,125 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
 }
 
-/// Text normalized for matching, with each normalized byte's offset in the original.
-/// Offsets are `u32` (segments are far below 4 GiB) to halve the table's size.
+/// Text normalized for matching, and the way back to the original's offsets.
+///
+/// Most of a text keeps its offsets (ASCII lowercases to one byte, and so do most accented
+/// letters to as many bytes as they had), so instead of one offset per byte the table keeps
+/// only the places where the shift between the two changes: a folded run of whitespace, a
+/// typographic apostrophe, a letter whose lowercase is longer or shorter. A text with none
+/// has an empty table. Offsets are `u32` (segments are far below 4 GiB).
 struct Normalized {
     text: String,
-    origin: Vec<u32>,
+    /// `(normalized offset, original offset)` from which on the two advance together, in
+    /// order of the normalized offset; before the first, both are equal.
+    jumps: Vec<(u32, u32)>,
+}
+
+impl Normalized {
+    /// The original offset of the normalized character that starts at `at` (or of the end,
+    /// for `at` the normalized length).
+    fn origin(&self, at: usize) -> usize {
+        let k = self.jumps.partition_point(|&(n, _)| n as usize <= at);
+        match k.checked_sub(1) {
+            Some(k) => {
+                let (n, o) = self.jumps[k];
+                o as usize + (at - n as usize)
+            }
+            None => at,
+        }
+    }
+}
+
+/// Where the normalized text is written: its bytes, and the jumps of [`Normalized`].
+struct Writer {
+    out: Vec<u8>,
+    jumps: Vec<(u32, u32)>,
+    shift: isize,
+}
+
+impl Writer {
+    /// Notes that the next byte written comes from original offset `origin`, recording a jump
+    /// when the shift between the two is not the current one.
+    fn mark(&mut self, origin: usize) {
+        let here = self.out.len();
+        let now = origin as isize - here as isize;
+        if now != self.shift {
+            self.shift = now;
+            self.jumps.push((here as u32, origin as u32));
+        }
+    }
+}
+
+/// Whether an ASCII byte is one `char::is_whitespace` accepts (vertical tab included).
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
 fn normalize(s: &str) -> Normalized {
-    let mut text = String::with_capacity(s.len());
-    let mut origin = Vec::with_capacity(s.len() + 1);
+    let bytes = s.as_bytes();
+    let mut w = Writer {
+        out: Vec::with_capacity(s.len()),
+        jumps: Vec::new(),
+        shift: 0,
+    };
     let mut in_space = false;
-    for (i, c) in s.char_indices() {
-        let i = i as u32;
-        // ASCII is most of any text: it lowercases to one byte without the Unicode tables.
-        if c.is_ascii() {
-            if c.is_whitespace() {
-                if !in_space {
-                    text.push(' ');
-                    origin.push(i);
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most of a text is a stretch that keeps its offsets: ASCII, with whitespace only as
+        // single spaces. It is copied lowercased in one go.
+        let start = i;
+        while let Some(&b) = bytes.get(i) {
+            if b == b' ' {
+                if in_space {
+                    break;
                 }
                 in_space = true;
+            } else if !b.is_ascii() || ascii_space(b) {
+                break;
             } else {
                 in_space = false;
-                text.push(c.to_ascii_lowercase());
-                origin.push(i);
             }
-            continue;
+            i += 1;
         }
+        if i > start {
+            w.mark(start);
+            w.out
+                .extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        // What stopped the stretch: whitespace to fold, or a character beyond ASCII.
+        let (c, width) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            (c, c.len_utf8())
+        };
         if c.is_whitespace() {
             if !in_space {
-                text.push(' ');
-                origin.push(i);
+                w.mark(i);
+                w.out.push(b' ');
+                in_space = true;
             }
-            in_space = true;
-            continue;
+        } else {
+            in_space = false;
+            let c = if c == '’' || c == 'ʼ' { '\'' } else { c };
+            // Every character of a lowercase comes from the one original character.
+            for l in c.to_lowercase() {
+                w.mark(i);
+                let mut buf = [0; 4];
+                w.out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+            }
         }
-        in_space = false;
-        let c = if c == '’' || c == 'ʼ' { '\'' } else { c };
-        for l in c.to_lowercase() {
-            let before = text.len();
-            text.push(l);
-            origin.extend(std::iter::repeat_n(i, text.len() - before));
-        }
+        i += width;
     }
-    origin.push(s.len() as u32);
-    Normalized { text, origin }
+    w.mark(s.len());
+    Normalized {
+        // Only whole characters and lowercased ASCII were written.
+        text: String::from_utf8(w.out).expect("normalized text is UTF-8"),
+        jumps: w.jumps,
+    }
 }
 
 fn normalize_form(s: &str) -> String {
@@ -239,11 +312,11 @@ impl Matcher {
         let norm = normalize(text);
         let mut candidates: Vec<Hit> = Vec::new();
         for m in self.ac.find_overlapping_iter(&norm.text) {
-            let start = norm.origin[m.start()] as usize;
-            let end = if m.end() < norm.origin.len() - 1 {
+            let start = norm.origin(m.start());
+            let end = if m.end() < norm.text.len() {
                 // The original end is where the next normalized byte's character starts,
                 // minus any whitespace the normalization folded into a single space.
-                let next = norm.origin[m.end()] as usize;
+                let next = norm.origin(m.end());
                 let slice = &text[start..next];
                 start + slice.trim_end().len()
             } else {
@@ -279,6 +352,58 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The offsets as one entry per normalized byte, as `normalize` kept them before it kept
+    /// only the jumps: the reference the jumps must agree with.
+    fn dense(s: &str) -> (String, Vec<usize>) {
+        let (mut text, mut origin, mut in_space) = (String::new(), Vec::new(), false);
+        for (i, c) in s.char_indices() {
+            if c.is_whitespace() {
+                if !in_space {
+                    text.push(' ');
+                    origin.push(i);
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            let c = if c == '’' || c == 'ʼ' { '\'' } else { c };
+            for l in c.to_lowercase() {
+                let before = text.len();
+                text.push(l);
+                origin.extend(std::iter::repeat_n(i, text.len() - before));
+            }
+        }
+        origin.push(s.len());
+        (text, origin)
+    }
+
+    #[test]
+    fn the_jumps_give_every_character_its_original_offset() {
+        let texts = [
+            "",
+            "plain ascii text",
+            "  Leading and trailing  ",
+            "Tabs\tand\nnew\r\nlines\u{b}\u{c}here",
+            "No\u{a0}break\u{2009}thin \u{a0} mixed",
+            "Don’t say ʼtis O’Brien’s",
+            "ÁNGEL Ñandú ÉXITO Ω Σ",
+            "İstanbul İİ and K Kelvin",
+            "emoji 🙂 and ÆØÅ 𝔄",
+            "«abrazos, no balazos» — SOBERANÍA",
+            "ß ẞ ǅ ǈ",
+        ];
+        for t in texts {
+            let norm = normalize(t);
+            let (text, origin) = dense(t);
+            assert_eq!(norm.text, text, "{t:?}");
+            for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                assert_eq!(norm.origin(at), origin[at], "{t:?} at {at}");
+            }
+        }
+        // A text that keeps every offset needs no table at all.
+        assert!(normalize("Plain Text, With Capitals.").jumps.is_empty());
+    }
 
     fn glossary() -> Glossary {
         crate::glossary::seed()

@@ -67,13 +67,33 @@ pub fn negations(text: &str, lang: crate::lang::Lang) -> Vec<std::ops::Range<usi
 }
 
 /// Whether `hay` holds `needle`. For the short needles the rules look for in one segment
-/// ("://", «iglo»), finding the first byte with memchr and comparing costs nothing to set up,
-/// where `memmem::find` builds a searcher on every call (3 % of a large check).
+/// ("://", «iglo»), finding one byte with memchr and comparing costs nothing to set up, where
+/// `memmem::find` builds a searcher on every call (3 % of a large check). The byte looked for
+/// is the needle's rarest in prose, so that memchr stops seldom: «iglo» is found by its `g`,
+/// where its `i` stopped at nearly every word (9 % of a large check).
 pub fn has(hay: &[u8], needle: &[u8]) -> bool {
-    let Some((&first, _)) = needle.split_first() else {
+    let Some(at) = (0..needle.len()).min_by_key(|&k| prose_frequency(needle[k])) else {
         return true;
     };
-    memchr::memchr_iter(first, hay).any(|i| hay[i..].starts_with(needle))
+    memchr::memchr_iter(needle[at], hay).any(|i| i >= at && hay[i - at..].starts_with(needle))
+}
+
+/// How common a byte is in English and Spanish prose, roughly: 0 for a byte that is not a
+/// letter or a space, then by the letters' frequency.
+fn prose_frequency(b: u8) -> u8 {
+    const TABLE: [u8; 256] = {
+        let by_frequency = b"zqjxkwyvfbhgpmculdtrsnioae ";
+        let mut table = [0; 256];
+        let mut k = 0;
+        while k < by_frequency.len() {
+            let c = by_frequency[k];
+            table[c as usize] = k as u8 + 1;
+            table[c.to_ascii_uppercase() as usize] = k as u8 + 1;
+            k += 1;
+        }
+        table
+    };
+    TABLE[usize::from(b)]
 }
 
 /// The SHA-256 of `bytes`, in hex: the checksum work files record of their source.
@@ -111,5 +131,9 @@ mod tests {
         assert!(!super::has(b"a:/ b//", b"://"));
         assert!(!super::has(b"ww", b"www."));
         assert!(super::has(b"anything", b""));
+        // Found by a byte inside the needle, at the hay's very start and end.
+        assert!(super::has(b"iglo", b"iglo"));
+        assert!(super::has(b"gigloiglo", b"iglo"));
+        assert!(!super::has(b"glo iglX", b"iglo"));
     }
 }

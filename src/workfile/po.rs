@@ -785,8 +785,10 @@ impl<'a> Parser<'a> {
     fn parse_spans(mut self) -> Result<(Catalog, Vec<std::ops::Range<usize>>), PoError> {
         let text = self.text.strip_prefix('\u{feff}').unwrap_or(self.text);
         let mut offset = 0;
-        for (idx, raw) in text.lines().enumerate() {
+        let mut lines = 0;
+        for (idx, raw) in lines_of(text).enumerate() {
             let line_no = idx + 1;
+            lines = line_no;
             // The line's end is only recorded once it is read: an entry that a line finishes
             // (a comment after strings) ends at the line before.
             if idx > 0 && !text[self.line_start..offset].trim().is_empty() {
@@ -851,8 +853,7 @@ impl<'a> Parser<'a> {
         if !text[self.line_start..offset].trim().is_empty() {
             self.last_end = offset;
         }
-        let end = text.lines().count() + 1;
-        self.finish_entry(end)?;
+        self.finish_entry(lines + 1)?;
         let spans = self.spans.take().unwrap_or_default();
         Ok((self.catalog, spans))
     }
@@ -997,6 +998,28 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// The lines of `text` as `str::lines` gives them (a line ends at `\n` or `\r\n`; no empty
+/// line after the last line ending), found with one vectorized search over the whole text:
+/// `str::lines` starts a new search on every line, which was a tenth of reading a work file.
+fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let (line, next) = match ends.next() {
+            Some(nl) => {
+                let line = &text[start..nl];
+                (line.strip_suffix('\r').unwrap_or(line), nl + 1)
+            }
+            None => (&text[start..], text.len()),
+        };
+        start = next;
+        Some(line)
+    })
+}
+
 fn strip_one_space(s: &str) -> String {
     s.strip_prefix(' ').unwrap_or(s).to_string()
 }
@@ -1008,6 +1031,48 @@ fn strip_one_space(s: &str) -> String {
 /// --escape` writes `í` as `\303\255`), so the decoded string is checked as UTF-8 once it is
 /// whole, and bytes that do not form UTF-8 are an error at the escape that began them.
 fn parse_string(s: &str, line_no: usize, col: usize) -> Result<String, PoError> {
+    match parse_plain_string(s) {
+        Some(text) => Ok(text),
+        None => parse_any_string(s, line_no, col),
+    }
+}
+
+/// The common case of [`parse_string`], written straight into a `String`: a well-formed
+/// string whose escapes are all one ASCII character each. `None` for anything else (an octal
+/// or hex escape, which may write any byte, or an error), which the full reader then reads.
+fn parse_plain_string(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 1;
+    loop {
+        let at = i + memchr::memchr2(b'"', b'\\', &b[i..])?;
+        // Both bytes are ASCII, so `at` is a character boundary.
+        out.push_str(&s[i..at]);
+        if b[at] == b'"' {
+            let rest = s[at + 1..].trim();
+            return (rest.is_empty() || rest.starts_with('#')).then_some(out);
+        }
+        let c = match b.get(at + 1)? {
+            b'n' => '\n',
+            b't' => '\t',
+            b'r' => '\r',
+            b'"' => '"',
+            b'\\' => '\\',
+            b'a' => '\u{7}',
+            b'b' => '\u{8}',
+            b'v' => '\u{b}',
+            b'f' => '\u{c}',
+            b'?' => '?',
+            b'\'' => '\'',
+            _ => return None,
+        };
+        out.push(c);
+        i = at + 2;
+    }
+}
+
+/// [`parse_string`] for any string, byte escapes and errors included.
+fn parse_any_string(s: &str, line_no: usize, col: usize) -> Result<String, PoError> {
     let err = |kind, c| PoError {
         pos: Pos {
             line: line_no,
@@ -1090,10 +1155,7 @@ fn parse_string(s: &str, line_no: usize, col: usize) -> Result<String, PoError> 
             }
             _ => {
                 // Plain text is copied a run at a time: it is UTF-8 already.
-                let end = b[i..]
-                    .iter()
-                    .position(|&c| c == b'"' || c == b'\\')
-                    .map_or(b.len(), |p| i + p);
+                let end = memchr::memchr2(b'"', b'\\', &b[i..]).map_or(b.len(), |p| i + p);
                 out.extend_from_slice(&b[i..end]);
                 i = end;
             }
@@ -1265,6 +1327,27 @@ msgstr ""
         let ours = short.replace("Poedit 3.4", "puente 0.1.0");
         let cat = Catalog::parse_keeping_form(&ours).unwrap();
         assert_eq!(cat.wrap(), Wrap::None);
+    }
+
+    #[test]
+    fn lines_are_the_lines_str_gives() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "a\r",
+            "\r\n\r\n",
+            "a\rb\n\nc",
+        ] {
+            assert_eq!(
+                lines_of(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
