@@ -31,6 +31,7 @@ mod mtserver;
 mod netfaults;
 #[path = "../common/pg.rs"]
 mod pg;
+mod pgcache;
 mod pgmemory;
 mod project;
 mod props;
