@@ -33,6 +33,7 @@ mod netfaults;
 mod pg;
 mod pgcache;
 mod pgmemory;
+mod pgmerge;
 mod project;
 mod props;
 mod publish;
