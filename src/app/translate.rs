@@ -24,6 +24,13 @@
 //! locked, changed underneath, languages unknown) is reported with its error
 //! ([`FileResult`]) and the run goes on with the next file.
 //!
+//! The cache is the project's `.puente/cache.sqlite`, opened for each work file, or, when
+//! `PUENTE_CACHE_URL` or `[cache] url` names one, a PostgreSQL server's, connected once for the
+//! run with its password found as the memory's is ([`super::memory::ServerAccess`]); a cache
+//! that cannot be opened, or a server that stops answering, is said ([`Event::NoCache`],
+//! [`Event::NoCacheServer`]) and the run goes on without it. A file's cache lookups are one
+//! request, and a batch's verified translations are kept together once it is applied.
+//!
 //! Progress comes back as [`Event`]s, as it happens; nothing here prints or renders a message.
 
 use std::collections::{HashMap, VecDeque};
@@ -268,14 +275,18 @@ enum CacheAt {
     Server(Option<Cache>),
 }
 
-/// The cache server `PUENTE_CACHE_URL` (from `env`), else `[cache] url`, names, with its
-/// password found as the memory's is ([`super::memory::ServerAccess`]: the URL's own, from
-/// the variable only; the variable `[cache] password_env` names; `PGPASSWORD`; the password
-/// file). `None` when neither names one; an error is where and why, for a warning.
+/// Why the cache on a server cannot be used: where (host, port and database, or where a URL
+/// that cannot be read was written) and why, for a warning.
+type Unusable = (String, String);
+
+/// The server `PUENTE_CACHE_URL` (from `env`), else `[cache] url`, names, with its password
+/// found as the memory's is ([`super::memory::ServerAccess`]: the URL's own, from the variable
+/// only; the variable `[cache] password_env` names; `PGPASSWORD`; the password file). `None`
+/// when neither names one.
 fn cache_server(
     project: &Project,
     env: Env<'_>,
-) -> Option<Result<(Server, Option<String>), (String, String)>> {
+) -> Option<Result<(Server, Option<String>), Unusable>> {
     let set = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
     let settings = project
         .config()
@@ -283,7 +294,7 @@ fn cache_server(
         .unwrap_or_default();
     let (url, from) = match set(env(CACHE_URL_VAR)) {
         Some(url) => (url, CACHE_URL_VAR),
-        None => (settings.url?, "[cache] url"),
+        None => (set(settings.url)?, "[cache] url"),
     };
     let (server, url_password) = match Server::parse(url.trim()) {
         Ok(parsed) => parsed,

@@ -493,3 +493,46 @@ fn the_cache_password_is_never_printed() {
     assert!(e.contains("[cache] password_env"), "{e}");
     never(&o, WRITER_PASSWORD);
 }
+
+#[test]
+fn writers_of_overlapping_batches_in_any_order_keep_each_row_once() {
+    use puente::mt::cache::{key, Cache, Entry};
+    use puente::tm::postgres::Server;
+    let cluster = Cluster::start();
+    cluster.create_db("rows", "tester");
+    let entry = |i: usize| Entry {
+        key: key("engine", "en-es", "glossary", &format!("Sentence {i}.")),
+        engine: "engine".into(),
+        source: format!("Sentence {i}."),
+        target: format!("Oración {i}."),
+    };
+    // Eight writers, each 1,500 rows in batches of 100, most shared with its neighbours, half
+    // of them going backwards: 5,000 distinct rows.
+    let writers: Vec<_> = (0..8)
+        .map(|w| {
+            let (server, _) = Server::parse(&cluster.url("rows")).unwrap();
+            std::thread::spawn(move || {
+                let cache = Cache::connect(&server, None).unwrap();
+                let mut rows: Vec<Entry> = (w * 500..w * 500 + 1_500).map(entry).collect();
+                if w % 2 == 1 {
+                    rows.reverse();
+                }
+                for batch in rows.chunks(100) {
+                    cache.put_many(batch).unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    assert_eq!(rows(&cluster, "rows"), (5_000, 5_000));
+    let (server, _) = Server::parse(&cluster.url("rows")).unwrap();
+    let cache = Cache::connect(&server, None).unwrap();
+    let keys: Vec<String> = (0..5_000).map(|i| entry(i).key).collect();
+    let found = cache
+        .get_many(&keys.iter().map(String::as_str).collect::<Vec<_>>())
+        .unwrap();
+    assert_eq!(found.len(), 5_000);
+    assert_eq!(found[&entry(4_321).key], "Oración 4321.");
+}
