@@ -24,6 +24,9 @@ pub struct Config {
     /// Translation memory settings (`[tm]`).
     #[serde(default)]
     pub tm: TmSettings,
+    /// The cache of verified machine translations (`[cache]`).
+    #[serde(default)]
+    pub cache: CacheSettings,
     /// Machine-translation engines by name (`[engine.NAME]`).
     #[serde(default)]
     pub engine: std::collections::BTreeMap<String, EngineConfig>,
@@ -487,6 +490,20 @@ impl EngineConfig {
     }
 }
 
+/// The `[cache]` table: where verified machine translations are kept (issue 18).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSettings {
+    /// A PostgreSQL server holding the cache a newsroom shares
+    /// (`postgresql://user@host:port/database`), instead of `.puente/cache.sqlite`; never
+    /// with a password.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The environment variable holding the cache server's password.
+    #[serde(default)]
+    pub password_env: Option<String>,
+}
+
 /// `values` quoted and comma-separated: `"angular", "curly"`.
 fn quoted(values: &[&str]) -> String {
     values
@@ -513,7 +530,7 @@ pub fn url_has_password(text: &str) -> bool {
 /// The keys each table may hold, for the refusal of one it does not (`engine.*` for every
 /// engine's table).
 const KEYS: &[(&str, &[&str])] = &[
-    ("", &["project", "check", "tm", "engine", "limits"]),
+    ("", &["project", "check", "tm", "cache", "engine", "limits"]),
     (
         "project",
         &["source", "target", "target_locale", "workfiles", "glossary"],
@@ -528,6 +545,7 @@ const KEYS: &[(&str, &[&str])] = &[
             "password_env",
         ],
     ),
+    ("cache", &["url", "password_env"]),
     ("limits", &["max_input_size", "max_tmx_size"]),
     (
         "engine.*",
@@ -866,13 +884,15 @@ impl Config {
         }
         // The memory server's password lives in the environment or ~/.pgpass, never in a
         // file that is committed with the project.
-        if cfg.tm.url.as_deref().is_some_and(url_has_password) {
-            return Err(refuse(
-                line_of(text, "[tm]", "url"),
-                ConfigProblem::PasswordInUrl {
-                    key: key_name("tm", "url"),
-                },
-            ));
+        for (table, url) in [("tm", &cfg.tm.url), ("cache", &cfg.cache.url)] {
+            if url.as_deref().is_some_and(url_has_password) {
+                return Err(refuse(
+                    line_of(text, &format!("[{table}]"), "url"),
+                    ConfigProblem::PasswordInUrl {
+                        key: key_name(table, "url"),
+                    },
+                ));
+            }
         }
         for (name, engine) in &cfg.engine {
             let header = format!("[engine.{name}]");
@@ -1019,6 +1039,44 @@ mod tests {
             );
             assert!(!problem.to_string().contains("s3cret"));
         }
+    }
+
+    #[test]
+    fn a_cache_url_with_a_password_is_refused_at_its_line() {
+        let ok = Config::parse(
+            Path::new("p.toml"),
+            "[cache]\nurl = \"postgresql://ana@db:5432/news\"\npassword_env = \"MT_PW\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            ok.cache.url.as_deref(),
+            Some("postgresql://ana@db:5432/news")
+        );
+        assert_eq!(ok.cache.password_env.as_deref(), Some("MT_PW"));
+        assert_eq!(
+            Config::parse(Path::new("p.toml"), "").unwrap().cache.url,
+            None
+        );
+        for url in [
+            "postgresql://ana:s3cret@db:5432/news",
+            "postgresql://ana@db/news?password=s3cret",
+        ] {
+            let (line, problem) = refusal(&format!(
+                "[tm]\nurl = \"postgresql://ana@db/tm\"\n\n[cache]\n\nurl = \"{url}\"\n"
+            ));
+            assert_eq!(line, Some(6), "{url}");
+            assert_eq!(
+                problem,
+                ConfigProblem::PasswordInUrl {
+                    key: "[cache] url".into()
+                }
+            );
+            assert!(!problem.to_string().contains("s3cret"));
+        }
+        assert!(matches!(
+            refusal("[cache]\nsize = 3\n").1,
+            ConfigProblem::UnknownKey { key, .. } if key == "[cache] size"
+        ));
     }
 
     /// The line and problem of `text`'s refusal.

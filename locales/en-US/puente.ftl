@@ -1094,3 +1094,7 @@ cmd-tm-migrate = Copy every unit of the memory into another: a PostgreSQL server
 arg-tm-migrate-to = The memory to copy into: a postgresql:// URL or a SQLite file
 err-memory-server-tls = the TLS connection to the translation memory server { $place } failed
 hint-memory-server-tls = with sslmode=verify-full the server's certificate must be signed by a public certificate authority for its host name; sslmode=require encrypts without checking the certificate; the server must have ssl = on
+
+## translation cache on a server (issue 18)
+translate-no-cache-server = the translation cache on the server { $place } cannot be used: going on without it
+hint-cache-url-password = take the password out of the URL and give it in PGPASSWORD, in ~/.pgpass, or in the variable that [cache] password_env names

@@ -53,13 +53,7 @@ pub fn configure(
     let set = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
     let tm = project.config().map(|c| c.tm.clone()).unwrap_or_default();
     // What libpq would read is kept whether or not a server is configured: `--tm URL` uses it.
-    let mut access = ServerAccess {
-        pgpassword: set(env("PGPASSWORD")),
-        pgpass: set(env("PGPASSFILE"))
-            .map(PathBuf::from)
-            .or_else(|| set(env("HOME")).map(|h| Path::new(&h).join(".pgpass"))),
-        ..ServerAccess::default()
-    };
+    let mut access = ServerAccess::from_env(env);
     let (url, from) = match set(env(URL_VAR)) {
         Some(url) => (url, URL_VAR),
         None => match tm.url.clone() {
@@ -82,6 +76,56 @@ pub fn configure(
     });
     set_access(access);
     Ok(project.with_memory_url(Some(server.url())))
+}
+
+impl ServerAccess {
+    /// What libpq would read from `env`: `PGPASSWORD`, and the password file (`PGPASSFILE`,
+    /// else `~/.pgpass`); no server configured yet.
+    pub fn from_env(env: &impl Fn(&str) -> Option<String>) -> ServerAccess {
+        let set = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        ServerAccess {
+            pgpassword: set(env("PGPASSWORD")),
+            pgpass: set(env("PGPASSFILE"))
+                .map(PathBuf::from)
+                .or_else(|| set(env("HOME")).map(|h| Path::new(&h).join(".pgpass"))),
+            ..ServerAccess::default()
+        }
+    }
+
+    /// The password for `server`: the configured server's own first (the URL's, then the
+    /// variable `password_env` names, which must be set), then `PGPASSWORD`, then the
+    /// password file, which, as libpq does, is read only when no one but its owner may read
+    /// it.
+    pub fn password(&self, server: &Server) -> Result<Option<String>, Error> {
+        if self.configured.as_deref() == Some(server.url().as_str()) {
+            if let Some(p) = &self.url_password {
+                return Ok(Some(p.clone()));
+            }
+            if let Some((name, value)) = &self.password_env {
+                return value
+                    .clone()
+                    .map(Some)
+                    .ok_or_else(|| Error::MemoryPasswordEnv { name: name.clone() });
+            }
+        }
+        if let Some(p) = &self.pgpassword {
+            return Ok(Some(p.clone()));
+        }
+        let Some(file) = &self.pgpass else {
+            return Ok(None);
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            match std::fs::metadata(file) {
+                Ok(m) if m.is_file() && m.permissions().mode() & 0o077 == 0 => {}
+                _ => return Ok(None),
+            }
+        }
+        Ok(std::fs::read_to_string(file)
+            .ok()
+            .and_then(|text| postgres::pgpass_password(&text, server)))
+    }
 }
 
 /// Sets how the memory server's password is found (the CLI through [`configure`]; tests).
@@ -109,40 +153,14 @@ fn server_of(path: &Path) -> Result<Option<Server>, Error> {
     Ok(Some(server))
 }
 
-/// The password for `server`: the configured server's own first (`PUENTE_TM_URL`'s, then
-/// `[tm] password_env`'s variable, which must be set), then `PGPASSWORD`, then the password
-/// file, which, as libpq does, is read only when no one but its owner may read it.
+/// The password for `server`, as the run's environment gives it ([`ServerAccess::password`]).
 fn password_for(server: &Server) -> Result<Option<String>, Error> {
-    let access = ACCESS
+    ACCESS
         .read()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clone()
-        .unwrap_or_default();
-    if access.configured.as_deref() == Some(server.url().as_str()) {
-        if let Some(p) = access.url_password {
-            return Ok(Some(p));
-        }
-        if let Some((name, value)) = access.password_env {
-            return value.map(Some).ok_or(Error::MemoryPasswordEnv { name });
-        }
-    }
-    if let Some(p) = access.pgpassword {
-        return Ok(Some(p));
-    }
-    let Some(file) = access.pgpass else {
-        return Ok(None);
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        match std::fs::metadata(&file) {
-            Ok(m) if m.is_file() && m.permissions().mode() & 0o077 == 0 => {}
-            _ => return Ok(None),
-        }
-    }
-    Ok(std::fs::read_to_string(&file)
-        .ok()
-        .and_then(|text| postgres::pgpass_password(&text, server)))
+        .unwrap_or_default()
+        .password(server)
 }
 
 /// How a memory may be made when it is not there yet.

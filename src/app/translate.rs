@@ -24,6 +24,13 @@
 //! locked, changed underneath, languages unknown) is reported with its error
 //! ([`FileResult`]) and the run goes on with the next file.
 //!
+//! The cache is the project's `.puente/cache.sqlite`, opened for each work file, or, when
+//! `PUENTE_CACHE_URL` or `[cache] url` names one, a PostgreSQL server's, connected once for the
+//! run with its password found as the memory's is ([`super::memory::ServerAccess`]); a cache
+//! that cannot be opened, or a server that stops answering, is said ([`Event::NoCache`],
+//! [`Event::NoCacheServer`]) and the run goes on without it. A file's cache lookups are one
+//! request, and a batch's verified translations are kept together once it is applied.
+//!
 //! Progress comes back as [`Event`]s, as it happens; nothing here prints or renders a message.
 
 use std::collections::{HashMap, VecDeque};
@@ -34,6 +41,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::engines::{self, Env, Setup};
+use super::memory::ServerAccess;
 use super::work::{self, Work};
 use crate::check::QuoteStyle;
 use crate::error::Error;
@@ -41,12 +49,13 @@ use crate::files;
 use crate::glossary::matcher::Matcher;
 use crate::glossary::Glossary;
 use crate::lang::Lang;
-use crate::mt::cache::{self, Cache};
+use crate::mt::cache::{self, Cache, CacheError};
 use crate::mt::http::HttpError;
 use crate::mt::protect::{Protected, Protector, TokenKind};
 use crate::mt::EngineError;
 use crate::project::{parent_dir, slash_path, LangEvidence, Project};
 use crate::text::sha256_hex;
+use crate::tm::postgres::Server;
 use crate::tm::FUZZY_THRESHOLD;
 use crate::workfile::edit::{self, MT_NOTE, TM_NOTE};
 use crate::workfile::FIELD_SOURCE_LANG;
@@ -150,6 +159,15 @@ pub enum Event<'a> {
         /// Why (SQLite's words).
         reason: String,
     },
+    /// The cache on a server (`[cache] url`, `PUENTE_CACHE_URL`) cannot be used, or stopped
+    /// answering: the rest of the run goes without a cache.
+    NoCacheServer {
+        /// Host, port and database (never the password), or, for a URL that cannot be read,
+        /// where it was written (`PUENTE_CACHE_URL`, `[cache] url`).
+        place: &'a str,
+        /// Why (the driver's or the server's words, without the password).
+        reason: &'a str,
+    },
     /// The work file was written (or, at its start, read): a run stopped now leaves this.
     Saved(&'a Progress),
     /// The work file's lock was left by a run that no longer exists (killed outright), and
@@ -242,6 +260,65 @@ const CACHE_GENERATION: &str = "/2";
 /// The longest gap between two requests a rate may ask for.
 const DAY: std::time::Duration = std::time::Duration::from_secs(86_400);
 
+/// The variable whose URL overrides `[cache] url`.
+pub const CACHE_URL_VAR: &str = "PUENTE_CACHE_URL";
+
+/// Where a run's cache is.
+enum CacheAt {
+    /// `--no-cache`: nowhere.
+    Off,
+    /// The project's `.puente/cache.sqlite` (one beside each work file outside a project),
+    /// opened for each work file, as before the cache could be on a server.
+    Files,
+    /// The server of `PUENTE_CACHE_URL` or `[cache] url`, connected once for the run;
+    /// `None` when it cannot be used (said once), and the run goes on uncached.
+    Server(Option<Cache>),
+}
+
+/// Why the cache on a server cannot be used: where (host, port and database, or where a URL
+/// that cannot be read was written) and why, for a warning.
+type Unusable = (String, String);
+
+/// The server `PUENTE_CACHE_URL` (from `env`), else `[cache] url`, names, with its password
+/// found as the memory's is ([`super::memory::ServerAccess`]: the URL's own, from the variable
+/// only; the variable `[cache] password_env` names; `PGPASSWORD`; the password file). `None`
+/// when neither names one.
+fn cache_server(
+    project: &Project,
+    env: Env<'_>,
+) -> Option<Result<(Server, Option<String>), Unusable>> {
+    let set = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+    let settings = project
+        .config()
+        .map(|c| c.cache.clone())
+        .unwrap_or_default();
+    let (url, from) = match set(env(CACHE_URL_VAR)) {
+        Some(url) => (url, CACHE_URL_VAR),
+        None => (set(settings.url)?, "[cache] url"),
+    };
+    let (server, url_password) = match Server::parse(url.trim()) {
+        Ok(parsed) => parsed,
+        Err(problem) => return Some(Err((from.to_string(), problem.to_string()))),
+    };
+    let access = ServerAccess {
+        configured: Some(server.url()),
+        url_password,
+        password_env: settings.password_env.map(|name| {
+            let value = set(env(&name));
+            (name, value)
+        }),
+        ..ServerAccess::from_env(&env)
+    };
+    Some(match access.password(&server) {
+        Ok(password) => Ok((server, password)),
+        Err(Error::MemoryPasswordEnv { name }) => Err((
+            server.place(),
+            format!("the variable {name} that [cache] password_env names is not set"),
+        )),
+        Err(e) => Err((server.place(), e.to_string())),
+    })
+}
+
 /// Translates `request.workfiles` in order, saying what happens through `on`. `env` gives the
 /// engine's key (see [`engines::Env`]). An error before the first file (an unknown engine, a
 /// glossary that does not load) is returned; everything after is in the [`Report`].
@@ -264,9 +341,30 @@ pub fn run(
             engine: setup.kind.clone(),
             message: e.to_string(),
         })?;
+    // The cache on a server is connected once for the run; a dry run reads no cache.
+    let cache = match cache_server(project, env) {
+        _ if request.no_cache => CacheAt::Off,
+        None => CacheAt::Files,
+        Some(_) if request.dry_run => CacheAt::Server(None),
+        Some(found) => CacheAt::Server(
+            match found.and_then(|(server, password)| {
+                Cache::connect(&server, password.as_deref()).map_err(|e| (e.0.place, e.0.detail))
+            }) {
+                Ok(cache) => Some(cache),
+                Err((place, reason)) => {
+                    on(Event::NoCacheServer {
+                        place: &place,
+                        reason: &reason,
+                    });
+                    None
+                }
+            },
+        ),
+    };
     let run = Run {
         project,
         request,
+        cache,
         env,
         quote_style,
         glossary: &loaded.glossary,
@@ -335,6 +433,7 @@ impl From<Error> for Stop {
 struct Run<'a> {
     project: &'a Project,
     request: &'a Request,
+    cache: CacheAt,
     env: Env<'a>,
     quote_style: QuoteStyle,
     glossary: &'a Glossary,
@@ -355,21 +454,33 @@ impl Run<'_> {
         let (glossary, checksum) = (self.glossary, self.checksum);
         let dry_run = request.dry_run;
         let started = Instant::now();
-        // The project's cache, or one beside the work file outside a project.
-        let cache = if request.no_cache {
-            None
-        } else {
-            let file = self.project.cache_path(&parent_dir(path));
-            match Cache::open(&file) {
-                Ok(c) => Some(c),
-                Err(e) => {
-                    on(Event::NoCache {
-                        path: &file,
-                        reason: e.to_string(),
-                    });
-                    None
-                }
+        // The run's cache on a server, else the project's file, or one beside the work file
+        // outside a project.
+        let file_cache;
+        let cache: Option<&Cache> = match &self.cache {
+            CacheAt::Off => None,
+            CacheAt::Server(server) => server.as_ref(),
+            CacheAt::Files => {
+                let file = self.project.cache_path(&parent_dir(path));
+                file_cache = match Cache::open(&file) {
+                    Ok(c) => Some(c),
+                    Err(e) => {
+                        on(Event::NoCache {
+                            path: &file,
+                            reason: e.to_string(),
+                        });
+                        None
+                    }
+                };
+                file_cache.as_ref()
             }
+        };
+        // A cache that stops answering is said once, and the run goes on without it.
+        let cache_failed = |e: CacheError, on: &mut dyn FnMut(Event<'_>)| {
+            on(Event::NoCacheServer {
+                place: &e.0.place,
+                reason: &e.0.detail,
+            })
         };
         // One writer at a time: while another translate or a segment rewrite holds the file,
         // this one is refused for that file (and the run goes on with the next).
@@ -503,14 +614,28 @@ impl Run<'_> {
         // The cache answers next: a repeated request costs nothing.
         let pair = format!("{source}-{target}{CACHE_GENERATION}");
         let cache_key = |text: &str| cache::key(&described, &pair, checksum, text);
-        if let Some(c) = cache.as_ref().filter(|_| !dry_run) {
+        if let Some(c) = cache.filter(|_| !dry_run) {
+            // One lookup for the whole file: one round trip to a server.
+            let keys: Vec<String> = todo
+                .iter()
+                .map(|&i| cache_key(work.edit().source(i)))
+                .collect();
+            let found = c
+                .get_many(&keys.iter().map(String::as_str).collect::<Vec<_>>())
+                .unwrap_or_else(|e| {
+                    cache_failed(e, on);
+                    HashMap::new()
+                });
+            let mut keys = keys.iter();
             let edit = work.edit_mut();
             todo.retain(|&i| {
+                let key = keys.next();
                 // A hit that holds a key (stored before answers were checked for one) is
                 // asked for again.
-                let Some(hit) = c
-                    .get(&cache_key(edit.source(i)))
+                let Some(hit) = key
+                    .and_then(|k| found.get(k))
                     .filter(|hit| !engine.leaks(edit.source(i), hit))
+                    .cloned()
                 else {
                     return true;
                 };
@@ -661,6 +786,8 @@ impl Run<'_> {
                         continue;
                     }
                 };
+                // The batch's verified translations, kept together once it is applied.
+                let mut keep = Vec::new();
                 for (&i, output) in batch.iter().zip(&outputs) {
                     let p = &protected[position[&i]];
                     let source_text = work.edit().source(i).to_string();
@@ -698,13 +825,13 @@ impl Run<'_> {
                         Ok((translation, repairs)) => {
                             // A translation with unknown words is not cached: a later run
                             // asks again, and writes the note again.
-                            if let Some(c) = cache.as_ref().filter(|_| unknown.is_empty()) {
-                                c.put(
-                                    &cache_key(&source_text),
-                                    &described,
-                                    &source_text,
-                                    &translation,
-                                );
+                            if cache.is_some() && unknown.is_empty() {
+                                keep.push(cache::Entry {
+                                    key: cache_key(&source_text),
+                                    engine: described.clone(),
+                                    source: source_text.clone(),
+                                    target: translation.clone(),
+                                });
                             }
                             let mut note = format!("{provenance}; verified");
                             for r in &repairs {
@@ -727,6 +854,9 @@ impl Run<'_> {
                             summary.failed += 1;
                         }
                     }
+                }
+                if let Some(Err(e)) = cache.map(|c| c.put_many(&keep)) {
+                    cache_failed(e, on);
                 }
                 saver.save(&work, on)?;
             }
@@ -973,6 +1103,7 @@ mod tests {
         let report = run(project, request, &|_| None, &mut |e| {
             log.push(match e {
                 Event::NoCache { .. } => "no-cache".to_string(),
+                Event::NoCacheServer { place, .. } => format!("no-cache-server {place}"),
                 Event::StaleLock { pid, .. } => format!("stale lock {pid}"),
                 Event::Saved(p) => format!(
                     "saved {} {}/{}",

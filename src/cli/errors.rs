@@ -179,7 +179,11 @@ fn config_reason(p: &ConfigProblem, l: &L10n) -> (String, Option<String>, Option
         ),
         ConfigProblem::PasswordInUrl { key } => (
             t!(l, "cfg-password-in-url", key = key.clone()),
-            Some(l.get("hint-memory-url-password")),
+            Some(l.get(if key.starts_with("[cache]") {
+                "hint-cache-url-password"
+            } else {
+                "hint-memory-url-password"
+            })),
             None,
         ),
     }

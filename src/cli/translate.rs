@@ -89,6 +89,12 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
             t!(l, "translate-no-cache", path = super::slash_path(path)),
             l.get("caused-by-prefix")
         )),
+        // The server's words (never the password) are the cause, as SQLite's are above.
+        Event::NoCacheServer { place, reason } => out.note(&format!(
+            "{}\n{}: {reason}",
+            t!(l, "translate-no-cache-server", place = place),
+            l.get("caused-by-prefix")
+        )),
         Event::Saved(p) => set_progress(Some(p.clone())),
         Event::StaleLock { path, pid } => out.note(&t!(
             l,

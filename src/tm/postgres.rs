@@ -582,6 +582,24 @@ impl Postgres {
     }
 }
 
+/// A connection to `server` for another of puente's tables there (the MT cache,
+/// [`crate::mt::cache`]): the memory's timeouts, keepalives and TLS, and its errors (host,
+/// port and database, never the password).
+pub fn open_client(server: &Server, password: Option<&str>) -> Result<Client, ServerError> {
+    let config = server.config(password);
+    let client = match server.tls {
+        Tls::Off => config.connect(NoTls),
+        tls => config.connect(tls_connector(tls)),
+    };
+    client.map_err(|e| describe(&e, &server.place(), password, true))
+}
+
+/// The error for what the server or the driver said on a connection [`open_client`] gave,
+/// without the password.
+pub fn client_error(e: &postgres::Error, server: &Server, password: Option<&str>) -> ServerError {
+    describe(e, &server.place(), password, false)
+}
+
 /// A TLS connector for `tls` (not [`Tls::Off`]), on the rustls with ring already in the tree.
 fn tls_connector(tls: Tls) -> tokio_postgres_rustls::MakeRustlsConnect {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
@@ -720,7 +738,7 @@ fn tls_failure(e: &postgres::Error) -> bool {
 }
 
 /// Whether a batch that failed with `e` may be tried again whole.
-fn retryable(e: &postgres::Error) -> bool {
+pub fn retryable(e: &postgres::Error) -> bool {
     matches!(e.code(), Some(c) if *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::T_R_SERIALIZATION_FAILURE)
 }
 

@@ -25,6 +25,8 @@ pub struct Cluster {
     /// Its TCP port on 127.0.0.1.
     pub port: u16,
     as_postgres: bool,
+    /// The server's options, to start it again as it was ([`Cluster::start_again`]).
+    options: std::cell::RefCell<String>,
 }
 
 /// The folder holding `initdb`, `pg_ctl` and `postgres`, or a failure that says what to do.
@@ -92,6 +94,7 @@ impl Cluster {
             bin,
             port: free_port(),
             as_postgres,
+            options: std::cell::RefCell::new(String::new()),
         };
         if as_postgres {
             let ok = Command::new("chown")
@@ -167,8 +170,23 @@ impl Cluster {
             .unwrap();
             options.push_str(" -c ssl=on");
         }
-        let log = cluster.dir.path().join("log");
-        cluster.run(
+        *cluster.options.borrow_mut() = options;
+        cluster.start_again();
+        let mut admin = cluster.admin("postgres");
+        admin
+            .batch_execute(&format!(
+                "CREATE ROLE writer LOGIN PASSWORD '{WRITER_PASSWORD}'"
+            ))
+            .unwrap();
+        cluster
+    }
+
+    /// Starts the server (again, after [`Cluster::stop`]), with the same data and port.
+    pub fn start_again(&self) {
+        let data = self.data();
+        let log = self.dir.path().join("log");
+        let options = self.options.borrow().clone();
+        self.run(
             "pg_ctl",
             &[
                 "-D",
@@ -183,13 +201,23 @@ impl Cluster {
                 "start",
             ],
         );
-        let mut admin = cluster.admin("postgres");
-        admin
-            .batch_execute(&format!(
-                "CREATE ROLE writer LOGIN PASSWORD '{WRITER_PASSWORD}'"
-            ))
-            .unwrap();
-        cluster
+    }
+
+    /// Stops the server at once (`pg_ctl stop -m immediate`), as a crash or a pulled cable
+    /// looks to its clients: their connections are cut, and nothing answers on the port.
+    pub fn stop(&self) {
+        let data = self.data();
+        self.run(
+            "pg_ctl",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            ],
+        );
     }
 
     fn data(&self) -> PathBuf {

@@ -31,7 +31,9 @@ mod mtserver;
 mod netfaults;
 #[path = "../common/pg.rs"]
 mod pg;
+mod pgcache;
 mod pgmemory;
+mod pgmerge;
 mod project;
 mod props;
 mod publish;

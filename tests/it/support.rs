@@ -34,6 +34,7 @@ pub fn command(dir: &Path, args: &[&str]) -> Command {
         .env_remove("PUENTE_UI_LANG")
         // A memory server named in the tester's environment is not the scratch project's.
         .env_remove("PUENTE_TM_URL")
+        .env_remove("PUENTE_CACHE_URL")
         // clap wraps help to COLUMNS: snapshots must not depend on the terminal.
         .env_remove("COLUMNS")
         .stdin(Stdio::null());
