@@ -335,7 +335,7 @@ translate-summary = { $file }: { $engine }: { $memory } from the memory, { $sent
   }, { $seconds } s
 arg-no-tm = Do not ask the translation memory (.puente/tm.sqlite) first
 translate-no-cache = the cache { $path } cannot be opened: going on without it
-arg-no-cache = Bypass the translation cache (.puente/cache.sqlite)
+arg-no-cache = Bypass the translation cache (.puente/cache.sqlite, or the server [cache] url names)
 err-engine-missing = the { $engine } engine is not installed
 hint-apertium-install = install it with: apt-get install apertium-eng-spa
 err-engine-pair = the { $engine } engine does not offer { $pair }

@@ -374,7 +374,7 @@ translate-summary = { $file }: { $engine }: { $memory } de la memoria, { $sent -
   }, { $seconds } s
 arg-no-tm = No consulta primero la memoria de traducción (.puente/tm.sqlite)
 translate-no-cache = no se puede abrir la caché { $path }: se continúa sin ella
-arg-no-cache = No usa la caché de traducciones (.puente/cache.sqlite)
+arg-no-cache = No usa la caché de traducciones (.puente/cache.sqlite, o el servidor que indica [cache] url)
 err-engine-missing = el motor { $engine } no está instalado
 hint-apertium-install = instálelo con: apt-get install apertium-eng-spa
 err-engine-pair = el motor { $engine } no ofrece { $pair }
