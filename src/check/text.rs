@@ -439,6 +439,18 @@ pub fn is_stray_control(c: char) -> bool {
 /// (an ESC that recolors a terminal, a BEL, a NUL from a broken MT answer or a `\000` in a
 /// PO). One finding per segment, at the first such character, naming each kind once.
 pub fn control_characters(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
+    // Almost no target has one: its bytes are looked at before its characters are decoded.
+    // C0 controls and DEL are single bytes, and C1 controls (U+0080 to U+009F) are 0xC2
+    // followed by 0x80 to 0x9F.
+    let b = tgt.as_bytes();
+    let may_have = b.iter().enumerate().any(|(i, &x)| {
+        (x < 0x20 && x != b'\t' && x != b'\n')
+            || x == 0x7f
+            || (x == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    });
+    if !may_have {
+        return Vec::new();
+    }
     let mut first = None;
     let mut kinds: Vec<char> = Vec::new();
     let mut count = 0;
@@ -465,4 +477,28 @@ pub fn control_characters(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Me
             .arg("chars", names.join(", "))
             .count("count", count),
     )]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_control_character_is_found_and_no_other() {
+        // Each C0 control but tab and line feed, DEL and each C1 control, at the end of a
+        // target full of Latin-1 letters and marks that share the C1 controls' lead byte.
+        let others = (0u32..0x20)
+            .filter(|&c| c != 0x09 && c != 0x0a)
+            .chain(0x7f..0xa0)
+            .filter_map(char::from_u32);
+        for c in others {
+            let tgt = format!("«¿Sí?» ¡Ñandú!\u{a0}° {c}");
+            let found = control_characters("source", &tgt);
+            assert_eq!(found.len(), 1, "U+{:04X}", c as u32);
+            assert_eq!(found[0].0, Some(tgt.len() - c.len_utf8()..tgt.len()));
+        }
+        assert!(control_characters("s", "«¿Sí?» ¡Ñandú!\u{a0}°\t\n").is_empty());
+        // One the source has is the writer's.
+        assert!(control_characters("a\u{7}", "b\u{7}").is_empty());
+    }
 }
