@@ -418,8 +418,11 @@ pub fn refuse_inputs(output: &Path, inputs: &[(&Path, InputRole)]) -> Result<()>
     if is_stdio(output) {
         return Ok(());
     }
+    // The output is looked at once, not once per input: a folder merge asks this of every
+    // edition it writes.
+    let out_meta = std::fs::metadata(output).ok();
     for &(input, role) in inputs {
-        if !is_stdio(input) && same_file(output, input) {
+        if !is_stdio(input) && same_file_as(output, out_meta.as_ref(), input) {
             return Err(Error::OutputIsInput {
                 path: output.to_path_buf(),
                 input: input.to_path_buf(),
@@ -430,10 +433,12 @@ pub fn refuse_inputs(output: &Path, inputs: &[(&Path, InputRole)]) -> Result<()>
     Ok(())
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(x), Ok(y)) => identity(&x) == identity(&y),
-        (Err(_), Err(_)) => match (would_be(a), would_be(b)) {
+/// Whether `a` and `b` are one file (see [`refuse_inputs`]), with `a`'s metadata already read
+/// (`None`: it does not exist or cannot be looked at).
+fn same_file_as(a: &Path, a_meta: Option<&Metadata>, b: &Path) -> bool {
+    match (a_meta, std::fs::metadata(b)) {
+        (Some(x), Ok(y)) => identity(x) == identity(&y),
+        (None, Err(_)) => match (would_be(a), would_be(b)) {
             (Some(x), Some(y)) => x == y,
             _ => false,
         },
@@ -1289,6 +1294,8 @@ mod tests {
         std::fs::hard_link(d.join("a.po"), d.join("hard.po")).unwrap();
         std::os::unix::fs::symlink("a.po", d.join("sym.po")).unwrap();
         std::fs::create_dir(d.join("sub")).unwrap();
+        let same_file =
+            |x: &Path, y: &Path| same_file_as(x, std::fs::metadata(x).ok().as_ref(), y);
         let a = d.join("a.po");
         for other in ["hard.po", "sym.po", "sub/../a.po", "./a.po"] {
             assert!(same_file(&d.join(other), &a), "{other}");

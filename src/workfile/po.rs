@@ -295,10 +295,15 @@ impl Catalog {
 
     /// One header field's value.
     pub fn header_field(&self, name: &str) -> Option<String> {
-        self.header_fields()
-            .into_iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
+        // Read as `header_fields` reads them, without a copy of every field: merge and check
+        // ask a handful of fields of every work file.
+        self.header
+            .as_ref()?
+            .msgstr()
+            .lines()
+            .filter_map(|l| l.split_once(':'))
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim().to_string())
     }
 
     /// Sets header fields: a field the header has keeps its line (its name as spelled) and
