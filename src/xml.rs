@@ -145,6 +145,67 @@ pub fn attr(e: &quick_xml::events::BytesStart<'_>, name: &str) -> Option<String>
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
+/// A start tag named `name` for an element being written again over `old` (the element as
+/// read, if any): the attributes the writer owns, `owned` (name and unescaped value; `None`
+/// leaves it out), are written where `old` had them; every other attribute of `old` (another
+/// tool's, a namespace declaration) stays as it was written, in its order; owned attributes
+/// `old` lacks follow in `owned`'s order. Without `old` it is `owned` alone.
+pub fn rewrite_start(
+    name: &str,
+    old: Option<&BytesStart<'_>>,
+    owned: &[(&str, Option<&str>)],
+) -> BytesStart<'static> {
+    let mut start = BytesStart::new(name.to_string());
+    let mut done = vec![false; owned.len()];
+    let mut attrs = old.map(|o| {
+        let mut a = o.attributes();
+        a.with_checks(false);
+        a
+    });
+    for a in attrs.iter_mut().flatten().flatten() {
+        match owned.iter().position(|(n, _)| n.as_bytes() == a.key.as_ref()) {
+            Some(i) if !done[i] => {
+                done[i] = true;
+                if let Some(value) = owned[i].1 {
+                    start.push_attribute((owned[i].0, value));
+                }
+            }
+            Some(_) => {}
+            // The value as written, escapes and all: quick-xml copies its bytes.
+            None => start.push_attribute(a),
+        }
+    }
+    for ((n, value), done) in owned.iter().zip(done) {
+        if let (false, Some(value)) = (done, value) {
+            start.push_attribute((*n, *value));
+        }
+    }
+    start
+}
+
+/// Whether `e` has an attribute other than those named in `owned`: what a rewrite would lose
+/// if it wrote the element from its own fields alone.
+pub fn has_other_attrs(e: &BytesStart<'_>, owned: &[&str]) -> bool {
+    let mut attrs = e.attributes();
+    attrs
+        .with_checks(false)
+        .flatten()
+        .any(|a| !owned.iter().any(|n| n.as_bytes() == a.key.as_ref()))
+}
+
+/// Writes again, event by event, a piece of markup read earlier (an element with all it
+/// holds, a comment, a processing instruction), exactly as it was written: its prefixes still
+/// refer to the declarations around it, which the caller keeps.
+pub fn replay<W: std::io::Write>(w: &mut Writer<W>, piece: &str) {
+    let mut r = quick_xml::Reader::from_str(piece);
+    // The piece was read once from a well-formed document: it reads again the same way.
+    while let Ok(event) = r.read_event() {
+        if matches!(event, Event::Eof) || w.write_event(event).is_err() {
+            break;
+        }
+    }
+}
+
 /// The text of an XML document from its bytes, as XML 1.0 (appendix F) reads them: a UTF-16
 /// byte order mark (little or big endian, as Trados exports TMX) means UTF-16, else the bytes
 /// must be UTF-8 (a UTF-8 mark is dropped). A declaration that names another encoding than
