@@ -8,7 +8,9 @@
 //! 1.0 forbids (C0 controls other than tab, newline and carriage return; U+FFFE, U+FFFF),
 //! written raw or as character references (`&#x1b;`, `&#0;`), are refused in text and
 //! attributes, and [`is_xml_char`] lets the writers keep them out. A document cut short is an
-//! error too. Pure.
+//! error too. Rewriting a document read earlier (XLIFF) goes through [`rewrite_start`], which
+//! keeps the attributes the writer does not own where they were, and [`replay`], which writes
+//! a piece of markup read earlier again event by event, exactly. Pure.
 
 use std::io::Cursor;
 
@@ -163,7 +165,10 @@ pub fn rewrite_start(
         a
     });
     for a in attrs.iter_mut().flatten().flatten() {
-        match owned.iter().position(|(n, _)| n.as_bytes() == a.key.as_ref()) {
+        match owned
+            .iter()
+            .position(|(n, _)| n.as_bytes() == a.key.as_ref())
+        {
             Some(i) if !done[i] => {
                 done[i] = true;
                 if let Some(value) = owned[i].1 {
@@ -197,6 +202,14 @@ pub fn has_other_attrs(e: &BytesStart<'_>, owned: &[&str]) -> bool {
 /// holds, a comment, a processing instruction), exactly as it was written: its prefixes still
 /// refer to the declarations around it, which the caller keeps.
 pub fn replay<W: std::io::Write>(w: &mut Writer<W>, piece: &str) {
+    // A DOCTYPE is written whole: quick-xml would end it at a `>` inside a quoted literal.
+    if let Some(decl) = piece
+        .strip_prefix("<!DOCTYPE")
+        .and_then(|d| d.strip_suffix('>'))
+    {
+        let _ = w.write_event(Event::DocType(BytesText::from_escaped(decl.trim_start())));
+        return;
+    }
     let mut r = quick_xml::Reader::from_str(piece);
     // The piece was read once from a well-formed document: it reads again the same way.
     while let Ok(event) = r.read_event() {

@@ -6,6 +6,29 @@
 //! written as `<cp hex="…"/>`. A DOCTYPE that names an external DTD is read past (never
 //! fetched); internal subsets and entity declarations are refused ([`crate::xml::XmlIn`]). Pure:
 //! text in, text out.
+//!
+//! A rewrite (`translate`, `segment` over an existing file, `segment --update`) loses nothing
+//! a translator's CAT tool added to an XLIFF 2 file ([`Kept`]). puente owns the skeleton it
+//! writes: the root's `version` and languages, the file's `id` and `original`, each unit's
+//! `id`, `name` and `xml:space`, its `puente:` notes, its `<originalData>` and `<ignorable>`s,
+//! each segment's `id`, `state` and `subState` and its `<source>`, and the targets it fills.
+//! Everything else is written again as it was read, in its place: namespace declarations and
+//! other attributes on `<xliff>`, `<file>`, `<unit>`, `<segment>` (XLIFF 2 allows none there;
+//! tools write them all the same), `<source>` and `<note>` (`id`, `priority`, `appliesTo`),
+//! in their order; elements puente does not write (`<skeleton>`, `<mda:metadata>`,
+//! `<mtc:matches>`, any other namespace's) with all they hold, byte for byte; comments and
+//! processing instructions, before, inside and after the root, each after the sibling it
+//! followed (in a `<notes>`, at its end); a DOCTYPE; notes others wrote on the file and on
+//! units; and a target as written (`<mrk>` annotations, `xml:lang`) while its text and its
+//! source are the same. A unit whose id changed because a sentence of its paragraph was
+//! edited keeps what its old unit held. What a re-segmentation must lose goes with the
+//! segment that left the article, as in OmegaT and Okapi: its attributes, what was written
+//! inside it and its annotated target; its translation stays, as a `puente:obsolete-*` note
+//! of the file, and what followed it in its unit moves to the unit's end. A target puente
+//! rewrites (a sentence whose source changed) is written anew, without the old annotations.
+//! Groups are read through: their units are written directly in the one `<file>` puente
+//! writes, and the attributes of a second `<file>` are not kept. XLIFF 1.2 files are read,
+//! never kept: puente writes 2.1.
 
 use std::collections::{HashMap, HashSet};
 
@@ -95,8 +118,9 @@ pub struct XliffDoc {
     /// the unit's first segment) and a segment id in its unit. `unit` is a segment's index.
     pub duplicates: Vec<super::Issue>,
     /// What puente does not model (another tool's elements, attributes, comments and
-    /// processing instructions), kept so that a rewrite writes it again where it was.
-    pub kept: Kept,
+    /// processing instructions), kept so that a rewrite writes it again where it was (boxed:
+    /// most files have little of it, and a document is moved around whole).
+    pub kept: Box<Kept>,
 }
 
 /// A piece of markup puente does not model, as written: an element with everything in it, a
@@ -439,7 +463,10 @@ struct NoteTags<'a> {
 
 impl<'a> NoteTags<'a> {
     fn new(
-        tags: &'a HashMap<(Option<String>, String), std::collections::VecDeque<BytesStart<'static>>>,
+        tags: &'a HashMap<
+            (Option<String>, String),
+            std::collections::VecDeque<BytesStart<'static>>,
+        >,
     ) -> Self {
         NoteTags {
             tags,
@@ -803,44 +830,46 @@ fn position(text: &str, pos: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Where an element is, for what [`Kept`] keeps: a container puente writes (with the id it is
-/// known by), or anywhere else.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Where an element is, for what [`Kept`] keeps: a container puente writes, or anywhere else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Ctx {
     Root,
     File,
     Group,
     FileNotes,
-    Unit(String),
-    UnitNotes(String),
-    Segment(String),
+    /// A unit ([`Keeper::unit`] is its id).
+    Unit,
+    UnitNotes,
+    /// A segment ([`Keeper::segment`] is its id).
+    Segment,
     Other,
 }
 
 impl Ctx {
     /// Whether a child named `name` is one puente writes in this container; every other child
     /// (and every comment and processing instruction) is kept as a piece.
-    fn owns(&self, name: &[u8]) -> bool {
+    fn owns(self, name: &[u8]) -> bool {
         match self {
             Ctx::Root => name == b"file",
             Ctx::File => matches!(name, b"notes" | b"unit" | b"group"),
-            Ctx::FileNotes | Ctx::UnitNotes(_) => name == b"note",
-            Ctx::Unit(_) => matches!(name, b"notes" | b"originalData" | b"segment" | b"ignorable"),
-            Ctx::Segment(_) => matches!(name, b"source" | b"target"),
+            Ctx::FileNotes | Ctx::UnitNotes => name == b"note",
+            Ctx::Unit => matches!(name, b"notes" | b"originalData" | b"segment" | b"ignorable"),
+            Ctx::Segment => matches!(name, b"source" | b"target"),
             Ctx::Group | Ctx::Other => true,
         }
     }
 
-    /// The name a piece that follows the owned child `name` (with id `id`) is placed after.
-    fn anchor(&self, name: &[u8], id: &str) -> Option<String> {
+    /// The kind of the owned child `name` that a piece following it is placed after (a unit
+    /// and a segment are told apart by their ids, added when a piece is kept).
+    fn anchor(self, name: &[u8]) -> Option<&'static str> {
         match (self, name) {
-            (Ctx::Root, b"file") => Some("file".into()),
-            (Ctx::File, b"notes") | (Ctx::Unit(_), b"notes") => Some("notes".into()),
-            (Ctx::File, b"unit") => Some(format!("unit:{id}")),
-            (Ctx::Unit(_), b"originalData") => Some("originalData".into()),
-            (Ctx::Unit(_), b"segment") => Some(format!("segment:{id}")),
-            (Ctx::Segment(_), b"source") => Some("source".into()),
-            (Ctx::Segment(_), b"target") => Some("target".into()),
+            (Ctx::Root, b"file") => Some("file"),
+            (Ctx::File, b"notes") | (Ctx::Unit, b"notes") => Some("notes"),
+            (Ctx::File, b"unit") => Some("unit"),
+            (Ctx::Unit, b"originalData") => Some("originalData"),
+            (Ctx::Unit, b"segment") => Some("segment"),
+            (Ctx::Segment, b"source") => Some("source"),
+            (Ctx::Segment, b"target") => Some("target"),
             _ => None,
         }
     }
@@ -854,8 +883,12 @@ struct Keeper {
     v2: bool,
     saw_root: bool,
     files: usize,
-    /// The open elements: where each is, and the last child of puente's read in it.
-    stack: Vec<(Ctx, Option<String>)>,
+    /// The open elements: where each is, and the kind of the last child of puente's read in
+    /// it (the last unit or segment read is the one open or closed last).
+    stack: Vec<(Ctx, Option<&'static str>)>,
+    /// The id of the unit open, and of the segment open.
+    unit: String,
+    segment: String,
     /// A foreign element being read past: where it started, and how deep inside it reading is.
     capture: Option<(usize, usize)>,
     /// The note being read, when its start tag carries more than a category.
@@ -899,10 +932,7 @@ impl Keeper {
         }
         let piece = || text[at..end].trim_start().to_string();
         let Some((ctx, _)) = self.stack.last() else {
-            if matches!(
-                event,
-                Event::Comment(_) | Event::PI(_) | Event::DocType(_)
-            ) {
+            if matches!(event, Event::Comment(_) | Event::PI(_) | Event::DocType(_)) {
                 if self.saw_root {
                     self.kept.epilog.push(piece());
                 } else {
@@ -921,7 +951,7 @@ impl Keeper {
             }
             return false;
         };
-        let ctx = ctx.clone();
+        let ctx = *ctx;
         let keeps = self.v2 && !matches!(ctx, Ctx::Group | Ctx::Other);
         match event {
             Event::Comment(_) | Event::PI(_) if keeps => {
@@ -944,11 +974,15 @@ impl Keeper {
             Event::Start(e) | Event::Empty(e) => {
                 let name = e.local_name();
                 let name = name.as_ref();
-                let id = attr(e, "id").unwrap_or_default();
-                if let Some(key) = ctx.anchor(name, &id) {
-                    if let Some(top) = self.stack.last_mut() {
-                        top.1 = Some(key);
+                // Only units and segments are known by their ids here.
+                let id = match (ctx, name) {
+                    (Ctx::File | Ctx::Group, b"unit") | (Ctx::Unit, b"segment") => {
+                        attr(e, "id").unwrap_or_default()
                     }
+                    _ => String::new(),
+                };
+                if let (Some(top), Some(kind)) = (self.stack.last_mut(), ctx.anchor(name)) {
+                    top.1 = Some(kind);
                 }
                 if self.target.is_some() && !matches!(name, b"ph" | b"pc" | b"cp") {
                     // An annotation or another tool's code: only the target as written has it.
@@ -957,16 +991,22 @@ impl Keeper {
                     }
                 }
                 if self.v2 {
-                    self.tags(&ctx, name, e, &id, at, end);
+                    self.tags(ctx, name, e, &id, at, end);
                 }
                 if matches!(event, Event::Start(_)) {
-                    let child = match (&ctx, name) {
+                    let child = match (ctx, name) {
                         (Ctx::Root, b"file") => Ctx::File,
                         (Ctx::File | Ctx::Group, b"group") => Ctx::Group,
-                        (Ctx::File | Ctx::Group, b"unit") => Ctx::Unit(id),
+                        (Ctx::File | Ctx::Group, b"unit") => {
+                            self.unit = id;
+                            Ctx::Unit
+                        }
                         (Ctx::File, b"notes") => Ctx::FileNotes,
-                        (Ctx::Unit(u), b"notes") => Ctx::UnitNotes(u.clone()),
-                        (Ctx::Unit(_), b"segment") => Ctx::Segment(id),
+                        (Ctx::Unit, b"notes") => Ctx::UnitNotes,
+                        (Ctx::Unit, b"segment") => {
+                            self.segment = id;
+                            Ctx::Segment
+                        }
                         _ => Ctx::Other,
                     };
                     self.stack.push((child, None));
@@ -976,10 +1016,10 @@ impl Keeper {
                 self.stack.pop();
                 let name = e.local_name();
                 match (self.stack.last().map(|(c, _)| c), name.as_ref()) {
-                    (Some(Ctx::Segment(_)), b"source") => self.source.1 = at,
-                    (Some(Ctx::Segment(id)), b"target") => {
+                    (Some(Ctx::Segment), b"source") => self.source.1 = at,
+                    (Some(Ctx::Segment), b"target") => {
                         if let (Some((start, true)), Some(s)) = (self.target.take(), seg) {
-                            let kept = self.kept.segments.entry(id.clone()).or_default();
+                            let kept = self.kept.segments.entry(self.segment.clone()).or_default();
                             kept.target.get_or_insert_with(|| KeptTarget {
                                 text: s.target.clone().unwrap_or_default(),
                                 source: text[self.source.0..self.source.1].to_string(),
@@ -997,7 +1037,7 @@ impl Keeper {
     }
 
     /// Keeps the start tags of owned elements that carry attributes puente does not write.
-    fn tags(&mut self, ctx: &Ctx, name: &[u8], e: &BytesStart<'_>, id: &str, at: usize, end: usize) {
+    fn tags(&mut self, ctx: Ctx, name: &[u8], e: &BytesStart<'_>, id: &str, at: usize, end: usize) {
         match (ctx, name) {
             (Ctx::Root, b"file") => {
                 self.files += 1;
@@ -1009,21 +1049,21 @@ impl Keeper {
                 let unit = self.kept.units.entry(id.to_string()).or_default();
                 unit.tag.get_or_insert_with(|| e.clone().into_owned());
             }
-            (Ctx::Unit(_), b"segment") if has_other_attrs(e, &SEGMENT_ATTRS) => {
+            (Ctx::Unit, b"segment") if has_other_attrs(e, &SEGMENT_ATTRS) => {
                 let seg = self.kept.segments.entry(id.to_string()).or_default();
                 seg.tag.get_or_insert_with(|| e.clone().into_owned());
             }
-            (Ctx::Segment(seg), b"source") => {
+            (Ctx::Segment, b"source") => {
                 self.source = (end, end);
                 if has_other_attrs(e, &[]) {
-                    let seg = self.kept.segments.entry(seg.clone()).or_default();
+                    let seg = self.kept.segments.entry(self.segment.clone()).or_default();
                     seg.source_tag.get_or_insert_with(|| e.clone().into_owned());
                 }
             }
-            (Ctx::Segment(_), b"target") => {
+            (Ctx::Segment, b"target") => {
                 self.target = Some((at, has_other_attrs(e, &[])));
             }
-            (Ctx::FileNotes | Ctx::UnitNotes(_), b"note") => {
+            (Ctx::FileNotes | Ctx::UnitNotes, b"note") => {
                 self.note_tag = has_other_attrs(e, &["category"]).then(|| e.clone().into_owned());
             }
             _ => {}
@@ -1032,20 +1072,31 @@ impl Keeper {
 
     /// Keeps a piece read in the container open now, after the last owned child read in it.
     fn piece(&mut self, piece: Piece) {
-        let Some((ctx, after)) = self.stack.last() else {
+        let Some(&(ctx, after)) = self.stack.last() else {
             return;
         };
+        let after = after.map(|kind| match kind {
+            "unit" => format!("unit:{}", self.unit),
+            "segment" => format!("segment:{}", self.segment),
+            kind => kind.to_string(),
+        });
         let kept = &mut self.kept;
         let foreign = match ctx {
             Ctx::Root => &mut kept.root_children,
             Ctx::File => &mut kept.file_children,
             Ctx::FileNotes => &mut kept.file_notes,
-            Ctx::Unit(u) => &mut kept.units.entry(u.clone()).or_default().children,
-            Ctx::UnitNotes(u) => &mut kept.units.entry(u.clone()).or_default().notes,
-            Ctx::Segment(s) => &mut kept.segments.entry(s.clone()).or_default().children,
+            Ctx::Unit => &mut kept.units.entry(self.unit.clone()).or_default().children,
+            Ctx::UnitNotes => &mut kept.units.entry(self.unit.clone()).or_default().notes,
+            Ctx::Segment => {
+                &mut kept
+                    .segments
+                    .entry(self.segment.clone())
+                    .or_default()
+                    .children
+            }
             Ctx::Group | Ctx::Other => return,
         };
-        foreign.pieces.push((after.clone(), piece));
+        foreign.pieces.push((after, piece));
     }
 
     /// A note others wrote was read whole: its start tag, if it carries more than a category,
@@ -1352,7 +1403,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
             kind: XliffProblem::NoRoot,
         });
     }
-    doc.kept = keeper.kept;
+    doc.kept = Box::new(keeper.kept);
     Ok(doc)
 }
 
@@ -1443,4 +1494,157 @@ fn code_label(e: &BytesStart<'_>) -> String {
 fn code_number(e: &BytesStart<'_>) -> Option<usize> {
     let id = attr(e, "id")?;
     id.rsplit('-').next()?.parse().ok()
+}
+
+#[cfg(test)]
+mod keep_tests {
+    use super::*;
+    use crate::article::{Article, Format};
+    use crate::lang::Lang;
+
+    fn article(text: &str) -> Article {
+        Article::parse(text.to_string(), Format::Markdown, Lang::En).unwrap()
+    }
+
+    /// Replaces the one occurrence of `from` in `text` by `to`.
+    fn edit(text: &str, from: &str, to: &str) -> String {
+        assert_eq!(text.matches(from).count(), 1, "{from} in {text}");
+        text.replacen(from, to, 1)
+    }
+
+    const TEXT: &str = "One sentence here. And another one.\n\nA second paragraph.\n";
+
+    /// puente's file for [`TEXT`] as another tool leaves it: something of its own in every
+    /// place puente writes, attributes with escapes as that tool wrote them.
+    fn annotated(a: &Article) -> (String, Vec<&'static str>) {
+        let x = Extract::new(a, "a.md", Lang::En, Lang::Es);
+        let xml = x.to_xliff(None);
+        let first = a.blocks[0].id.clone();
+        let one = a.segments[0].id.clone();
+        let pieces = vec![
+            "<!DOCTYPE xliff SYSTEM \"x>y.dtd\">",
+            " xmlns:okp=\"okapi-framework:xliff2-extensions\" okp:t=\"a &amp; b &lt; c\"",
+            "<skeleton href=\"a.skl\"/>",
+            "<!-- a file comment -->",
+            "<?pi in the notes?>",
+            " okp:unit=\"&#x41;\"",
+            "<okp:flag x=\"1\"/>",
+            "<note id=\"r1\" category=\"desk\" priority=\"3\">It&apos;s checked.</note>",
+            "<!-- between source and target -->",
+            "<target xml:lang=\"es-MX\">Una <mrk id=\"m1\" type=\"term\">oración</mrk> aquí.</target>",
+            "<!-- after the first segment -->",
+            "<!-- at the end -->",
+        ];
+        let mut t = edit(&xml, "?>\n", &format!("?>\n{}\n", pieces[0]));
+        t = edit(
+            &t,
+            " trgLang=\"es\">",
+            &format!(" trgLang=\"es\"{}>", pieces[1]),
+        );
+        t = edit(
+            &t,
+            "original=\"a.md\">",
+            &format!("original=\"a.md\">\n    {}", pieces[2]),
+        );
+        t = edit(
+            &t,
+            "</note>\n    </notes>",
+            &format!(
+                "</note>\n      {}\n      {}\n    </notes>",
+                pieces[3], pieces[4]
+            ),
+        );
+        let unit = format!("<unit id=\"{first}\" name=\"paragraph\" xml:space=\"preserve\"");
+        t = edit(
+            &t,
+            &format!("{unit}>"),
+            &format!("{unit}{}>\n      {}", pieces[5], pieces[6]),
+        );
+        t = edit(
+            &t,
+            "a.md:1</note>",
+            &format!("a.md:1</note>\n        {}", pieces[7]),
+        );
+        t = edit(
+            &t,
+            &format!("<segment id=\"{one}\" state=\"initial\"><source>One sentence here.</source></segment>"),
+            &format!(
+                "<segment id=\"{one}\" state=\"final\"><source>One sentence here.</source>{}{}</segment>\n      {}",
+                pieces[8], pieces[9], pieces[10]
+            ),
+        );
+        t = edit(&t, "</file>", &format!("</file>\n  {}", pieces[11]));
+        (t, pieces)
+    }
+
+    #[test]
+    fn a_rewrite_writes_what_another_tool_added_as_it_was() {
+        let a = article(TEXT);
+        let (text, pieces) = annotated(&a);
+        let doc = read(&text).unwrap();
+        assert_eq!(doc.segments.len(), 3);
+        // The target is read for what it says, the annotation's text in it.
+        assert_eq!(doc.segments[0].target.as_deref(), Some("Una oración aquí."));
+        let again = Extract::new(&a, "a.md", Lang::En, Lang::Es).to_xliff(Some(&doc));
+        assert!(again == text, "{again}\n---\n{text}");
+        for p in pieces {
+            assert!(again.contains(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn a_target_puente_changes_is_its_own_and_the_rest_stays() {
+        let a = article(TEXT);
+        let (text, _) = annotated(&a);
+        let mut doc = read(&text).unwrap();
+        doc.segments[0].target = Some("Una frase aquí.".into());
+        let again = Extract::new(&a, "a.md", Lang::En, Lang::Es).to_xliff(Some(&doc));
+        assert!(
+            again.contains("<target>Una frase aquí.</target>"),
+            "{again}"
+        );
+        assert!(!again.contains("<mrk"), "{again}");
+        assert!(again.contains("<!-- between source and target -->"));
+        assert!(again.contains("<okp:flag x=\"1\"/>"));
+    }
+
+    #[test]
+    fn a_revised_paragraph_keeps_its_units_pieces_and_a_gone_segments_go_with_it() {
+        let a = article(TEXT);
+        let (text, _) = annotated(&a);
+        let doc = read(&text).unwrap();
+        // The first sentence is deleted: its unit gets a new id, and takes what the old one
+        // had; what was written on or after the segment that left goes with it, at the end
+        // of the unit for what followed it.
+        let b = article("And another one.\n\nA second paragraph.\n");
+        assert_ne!(a.blocks[0].id, b.blocks[0].id);
+        let again = Extract::new(&b, "a.md", Lang::En, Lang::Es).to_xliff(Some(&doc));
+        let unit = again
+            .find(&format!("<unit id=\"{}\"", b.blocks[0].id))
+            .unwrap();
+        let end = unit + again[unit..].find("</unit>").unwrap();
+        let unit = &again[unit..end];
+        assert!(unit.contains(" okp:unit=\"&#x41;\""), "{unit}");
+        assert!(unit.contains("<okp:flag x=\"1\"/>"), "{unit}");
+        assert!(unit.contains("It&apos;s checked."), "{unit}");
+        assert!(
+            unit.trim_end()
+                .ends_with("<!-- after the first segment -->"),
+            "{unit}"
+        );
+        assert!(!again.contains("between source and target"), "{again}");
+        assert!(!again.contains("<mrk"), "{again}");
+        // The translation itself stays, as an obsolete note of the file.
+        assert!(again.contains("category=\"puente:obsolete-target\">Una oración aquí."));
+    }
+
+    #[test]
+    fn xliff_1_2_is_read_as_before_and_nothing_of_it_is_kept() {
+        let text = "<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"es\">\
+                    <header><!-- h --></header><body><trans-unit id=\"1\"><source>A.</source>\
+                    <target>B.</target></trans-unit></body></file></xliff>";
+        let doc = read(text).unwrap();
+        assert_eq!(doc.segments.len(), 1);
+        assert!(doc.kept.file_children.pieces.is_empty() && doc.kept.units.is_empty());
+    }
 }

@@ -16,7 +16,8 @@ const NAMESPACES: &str = " xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\" \
      xmlns:okp=\"okapi-framework:xliff2-extensions\"";
 
 /// What the CAT tool adds, each a piece of text that must still be in the file afterwards.
-const PROLOG: &str = "<!-- Exported by memoQ 10.4 for El Diario -->\n<?memoq-export profile=\"newsroom\"?>\n";
+const PROLOG: &str =
+    "<!-- Exported by memoQ 10.4 for El Diario -->\n<?memoq-export profile=\"newsroom\"?>\n";
 const ROOT_ATTR: &str = " okp:exported=\"2026-11-30T18:02:00Z\"";
 const FILE_ATTRS: &str = " okp:projectId=\"drones-4711\" srcDir=\"ltr\"";
 const FILE_METADATA: &str = "<mda:metadata id=\"fm1\"><mda:metaGroup category=\"project\">\
@@ -123,7 +124,11 @@ fn assert_kept(dir: &Path, name: &str, when: &str) {
     assert!(text.contains(EPILOG), "{when}: lost {EPILOG}\n{text}");
     // The reviewer's note is on its unit once, the matches and metadata in their place:
     // before the unit's notes, as the schema wants them.
-    assert_eq!(text.matches("Confirm «pledge»").count(), 1, "{when}\n{text}");
+    assert_eq!(
+        text.matches("Confirm «pledge»").count(),
+        1,
+        "{when}\n{text}"
+    );
     let unit = text.find(UNIT_ATTRS).unwrap();
     let notes = unit + text[unit..].find("<notes>").unwrap();
     assert!(unit < text.find(MATCHES).unwrap() && text.find(UNIT_METADATA).unwrap() < notes);
