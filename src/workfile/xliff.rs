@@ -154,6 +154,9 @@ pub struct Kept {
     pub file_children: Foreign,
     /// Comments and processing instructions in the file's `<notes>`.
     pub file_notes: Foreign,
+    /// The file's `<notes>` start tag, when it declares namespaces (its notes' attributes may
+    /// use them).
+    pub file_notes_tag: Option<BytesStart<'static>>,
     /// By unit id.
     pub units: HashMap<String, KeptUnit>,
     /// By segment id (the first segment with that id).
@@ -172,6 +175,8 @@ pub struct KeptUnit {
     pub children: Foreign,
     /// Comments and processing instructions in its `<notes>`.
     pub notes: Foreign,
+    /// Its `<notes>` start tag, when it declares namespaces.
+    pub notes_tag: Option<BytesStart<'static>>,
 }
 
 /// What a `<segment>` holds that puente does not model.
@@ -550,7 +555,8 @@ impl Extract<'_> {
         let mut file_pieces = Placer::new(&kept.file_children);
         file_pieces.at(&mut w, None, Some(2));
         nl(&mut w, 2);
-        let _ = w.write_event(Event::Start(BytesStart::new("notes")));
+        let notes = rewrite_start("notes", kept.file_notes_tag.as_ref(), &[]);
+        let _ = w.write_event(Event::Start(notes));
         let mut note_tags = NoteTags::new(&kept.notes);
         for (cat, value) in [
             ("puente:source", self.meta.source.as_str()),
@@ -654,7 +660,8 @@ impl Extract<'_> {
             let mut unit_pieces = Placer::new(&kept_unit.children);
             unit_pieces.at(&mut w, None, Some(3));
             nl(&mut w, 3);
-            let _ = w.write_event(Event::Start(BytesStart::new("notes")));
+            let notes = rewrite_start("notes", kept_unit.notes_tag.as_ref(), &[]);
+            let _ = w.write_event(Event::Start(notes));
             nl(&mut w, 4);
             simple(
                 &mut w,
@@ -919,6 +926,11 @@ impl Keeper {
     ) -> bool {
         if let Some((start, depth)) = self.capture.as_mut() {
             match event {
+                // The reader refuses a file cut inside an element; this is only a guard.
+                Event::Eof => {
+                    self.capture = None;
+                    return false;
+                }
                 Event::Start(_) => *depth += 1,
                 Event::End(_) => *depth -= 1,
                 _ => {}
@@ -1063,6 +1075,13 @@ impl Keeper {
             (Ctx::Segment, b"target") => {
                 self.target = Some((at, has_other_attrs(e, &[])));
             }
+            (Ctx::File, b"notes") if has_other_attrs(e, &[]) => {
+                self.kept.file_notes_tag = Some(e.clone().into_owned());
+            }
+            (Ctx::Unit, b"notes") if has_other_attrs(e, &[]) => {
+                let unit = self.kept.units.entry(self.unit.clone()).or_default();
+                unit.notes_tag.get_or_insert_with(|| e.clone().into_owned());
+            }
             (Ctx::FileNotes | Ctx::UnitNotes, b"note") => {
                 self.note_tag = has_other_attrs(e, &["category"]).then(|| e.clone().into_owned());
             }
@@ -1152,6 +1171,16 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
             .event()
             .map_err(|(offset, problem)| err(offset, XliffProblem::Xml(problem)))?;
         if keeper.event(text, at, reader.position(), &event, seg.as_ref()) {
+            // Text kept as written is held to the same rule as text read: no entity but
+            // XML's own.
+            if let Event::Text(t) = &event {
+                t.unescape().map_err(|e| {
+                    err(
+                        reader.position(),
+                        XliffProblem::Xml(crate::xml::XmlProblem::from_quick(&e)),
+                    )
+                })?;
+            }
             continue;
         }
         match event {
@@ -1636,6 +1665,72 @@ mod keep_tests {
         assert!(!again.contains("<mrk"), "{again}");
         // The translation itself stays, as an obsolete note of the file.
         assert!(again.contains("category=\"puente:obsolete-target\">Una oración aquí."));
+    }
+
+    #[test]
+    fn a_namespace_declared_on_notes_stays_with_the_notes_that_use_it() {
+        let a = article(TEXT);
+        let x = Extract::new(&a, "a.md", Lang::En, Lang::Es);
+        let text = x.to_xliff(None);
+        let unit = format!("<unit id=\"{}\"", a.blocks[0].id);
+        let at = text.find(&unit).unwrap();
+        let notes = at + text[at..].find("<notes>").unwrap();
+        let text = format!(
+            "{}<notes xmlns:x=\"urn:x\">{}",
+            &text[..notes],
+            &text[notes + "<notes>".len()..]
+        );
+        let text = edit(
+            &text,
+            "a.md:1</note>",
+            "a.md:1</note><note x:by=\"ana\">Ok.</note>",
+        );
+        let doc = read(&text).unwrap();
+        let again = x.to_xliff(Some(&doc));
+        assert!(again.contains("<notes xmlns:x=\"urn:x\">"), "{again}");
+        assert!(again.contains("<note x:by=\"ana\">Ok.</note>"), "{again}");
+    }
+
+    /// Every prefix of an annotated file, and the file without any one of its bytes, reads or
+    /// is refused without a panic; what reads is written again as XML that reads again, with
+    /// the same segments.
+    #[test]
+    fn cut_and_damaged_files_never_panic_and_what_reads_rewrites_to_xml() {
+        let a = article(TEXT);
+        let x = Extract::new(&a, "a.md", Lang::En, Lang::Es);
+        let (text, _) = annotated(&a);
+        let mut variants: Vec<String> = (0..text.len())
+            .filter(|i| text.is_char_boundary(*i))
+            .map(|i| text[..i].to_string())
+            .collect();
+        for (i, c) in text.char_indices() {
+            variants.push(format!("{}{}", &text[..i], &text[i + c.len_utf8()..]));
+        }
+        let mut read_ok = 0;
+        for v in &variants {
+            let Ok(doc) = read(v) else { continue };
+            read_ok += 1;
+            let again = x.to_xliff(Some(&doc));
+            let doc2 = read(&again).unwrap_or_else(|e| panic!("{e}\n{again}\nfrom\n{v}"));
+            assert_eq!(doc2.segments.len(), a.segments.len());
+        }
+        assert!(read_ok > 100, "{read_ok}");
+    }
+
+    #[test]
+    fn an_unknown_entity_in_another_tools_element_is_refused_as_anywhere() {
+        let a = article(TEXT);
+        let text = Extract::new(&a, "a.md", Lang::En, Lang::Es).to_xliff(None);
+        let text = edit(
+            &text,
+            "original=\"a.md\">",
+            "original=\"a.md\"><x:m xmlns:x=\"urn:x\">a&nbsp;b</x:m>",
+        );
+        let e = read(&text).unwrap_err();
+        assert!(
+            matches!(&e.kind, XliffProblem::Xml(crate::xml::XmlProblem::UnknownEntity { name }) if name == "nbsp"),
+            "{e:?}"
+        );
     }
 
     #[test]
