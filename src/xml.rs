@@ -8,7 +8,9 @@
 //! 1.0 forbids (C0 controls other than tab, newline and carriage return; U+FFFE, U+FFFF),
 //! written raw or as character references (`&#x1b;`, `&#0;`), are refused in text and
 //! attributes, and [`is_xml_char`] lets the writers keep them out. A document cut short is an
-//! error too. Pure.
+//! error too. Rewriting a document read earlier (XLIFF) goes through [`rewrite_start`], which
+//! keeps the attributes the writer does not own where they were, and [`replay`], which writes
+//! a piece of markup read earlier again event by event, exactly. Pure.
 
 use std::io::Cursor;
 
@@ -143,6 +145,78 @@ pub fn attr(e: &quick_xml::events::BytesStart<'_>, name: &str) -> Option<String>
         .ok()
         .flatten()
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+/// A start tag named `name` for an element being written again over `old` (the element as
+/// read, if any): the attributes the writer owns, `owned` (name and unescaped value; `None`
+/// leaves it out), are written where `old` had them; every other attribute of `old` (another
+/// tool's, a namespace declaration) stays as it was written, in its order; owned attributes
+/// `old` lacks follow in `owned`'s order. Without `old` it is `owned` alone.
+pub fn rewrite_start(
+    name: &str,
+    old: Option<&BytesStart<'_>>,
+    owned: &[(&str, Option<&str>)],
+) -> BytesStart<'static> {
+    let mut start = BytesStart::new(name.to_string());
+    let mut done = vec![false; owned.len()];
+    let mut attrs = old.map(|o| {
+        let mut a = o.attributes();
+        a.with_checks(false);
+        a
+    });
+    for a in attrs.iter_mut().flatten().flatten() {
+        match owned
+            .iter()
+            .position(|(n, _)| n.as_bytes() == a.key.as_ref())
+        {
+            Some(i) if !done[i] => {
+                done[i] = true;
+                if let Some(value) = owned[i].1 {
+                    start.push_attribute((owned[i].0, value));
+                }
+            }
+            Some(_) => {}
+            // The value as written, escapes and all: quick-xml copies its bytes.
+            None => start.push_attribute(a),
+        }
+    }
+    for ((n, value), done) in owned.iter().zip(done) {
+        if let (false, Some(value)) = (done, value) {
+            start.push_attribute((*n, *value));
+        }
+    }
+    start
+}
+
+/// Whether `e` has an attribute other than those named in `owned`: what a rewrite would lose
+/// if it wrote the element from its own fields alone.
+pub fn has_other_attrs(e: &BytesStart<'_>, owned: &[&str]) -> bool {
+    let mut attrs = e.attributes();
+    attrs
+        .with_checks(false)
+        .flatten()
+        .any(|a| !owned.iter().any(|n| n.as_bytes() == a.key.as_ref()))
+}
+
+/// Writes again, event by event, a piece of markup read earlier (an element with all it
+/// holds, a comment, a processing instruction), exactly as it was written: its prefixes still
+/// refer to the declarations around it, which the caller keeps.
+pub fn replay<W: std::io::Write>(w: &mut Writer<W>, piece: &str) {
+    // A DOCTYPE is written whole: quick-xml would end it at a `>` inside a quoted literal.
+    if let Some(decl) = piece
+        .strip_prefix("<!DOCTYPE")
+        .and_then(|d| d.strip_suffix('>'))
+    {
+        let _ = w.write_event(Event::DocType(BytesText::from_escaped(decl.trim_start())));
+        return;
+    }
+    let mut r = quick_xml::Reader::from_str(piece);
+    // The piece was read once from a well-formed document: it reads again the same way.
+    while let Ok(event) = r.read_event() {
+        if matches!(event, Event::Eof) || w.write_event(event).is_err() {
+            break;
+        }
+    }
 }
 
 /// The text of an XML document from its bytes, as XML 1.0 (appendix F) reads them: a UTF-16

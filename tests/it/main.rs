@@ -50,3 +50,4 @@ mod tools;
 mod translate;
 mod update;
 mod writes;
+mod xliffkeep;
