@@ -13,14 +13,18 @@
 //!   `ON CONFLICT (key) DO NOTHING`, so concurrent writers lose no unit and duplicate none; a
 //!   deadlock or serialization failure is tried again all the same.
 //! - Fuzzy lookups: the same plan as the SQLite memory's ([`super::word_plan`]: the query's
-//!   rarest words, a bounded walk of the index), the units holding them ranked on the server
-//!   by those words' rarity, and the best candidates scored by the same exact similarity
-//!   ([`super::score_candidates`]). `pg_trgm` was measured first and left out: its index must
-//!   read the posting lists of every trigram of a sentence, the common ones included, and a
-//!   lookup in 100,000 synthetic news sentences took seconds; a GIN index over each unit's
-//!   words made the same plan read every candidate row (p95 237 ms there).
+//!   rarest words, a bounded walk of the index), each plan word's postings read from the
+//!   B-tree alone as one array, the units holding them ranked here as the SQLite memory ranks
+//!   them ([`super::Ranking`]), and the best candidates scored by the same exact similarity
+//!   ([`super::score_candidates`]): three round trips of statements prepared once per
+//!   connection. Ranking on the server (a hash aggregate over up to 30,000 postings) took
+//!   most of a lookup. `pg_trgm` was measured first and left out: its index must read the
+//!   posting lists of every trigram of a sentence, the common ones included, and a lookup in
+//!   100,000 synthetic news sentences took seconds; a GIN index over each unit's words made
+//!   the same plan read every candidate row (p95 237 ms there).
 //! - Connections: a connect timeout (10 s unless the URL says `connect_timeout`), a statement
 //!   timeout and TCP keepalives, so a server that is down or goes away is an error, not a hang;
+//!   JIT off (compiling a plan costs more than any of puente's statements run);
 //!   TLS (rustls) only when the URL asks for it (`sslmode=require`: encrypted, as libpq's
 //!   `require`, the certificate not checked; `verify-ca` or `verify-full`: checked against the
 //!   web's root certificates and the host name).
@@ -36,12 +40,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use postgres::error::SqlState;
-use postgres::{Client, Config, NoTls};
+use postgres::types::ToSql;
+use postgres::{Client, Config, NoTls, Row, Statement};
 use sha2::{Digest, Sha256};
 
 use super::{
-    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Stats, TmError, TmUnit,
-    CANDIDATES,
+    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Ranking, Stats, TmError, TmUnit,
 };
 use crate::lang::Lang;
 
@@ -312,8 +316,11 @@ impl Server {
             .keepalives_idle(Duration::from_secs(15))
             .keepalives_interval(Duration::from_secs(5))
             .keepalives_retries(4)
+            // JIT compiling a plan costs tens of milliseconds, more than any of puente's
+            // statements run: a lookup's estimate crossing `jit_above_cost` would make it
+            // several times slower, so it is off for puente's sessions.
             .options(&format!(
-                "-c statement_timeout={}",
+                "-c statement_timeout={} -c jit=off",
                 STATEMENT_TIMEOUT.as_millis()
             ))
             .ssl_mode(match self.tls {
@@ -416,6 +423,38 @@ pub struct Postgres {
 /// The connection.
 struct Inner {
     client: Client,
+    /// The lookups' statements, each prepared once on this connection: a lookup then costs
+    /// one round trip per statement, and the server plans it from its cached plan.
+    statements: HashMap<&'static str, Statement>,
+}
+
+impl Inner {
+    fn new(client: Client) -> Inner {
+        Inner {
+            client,
+            statements: HashMap::new(),
+        }
+    }
+
+    /// The statement `sql`, prepared on this connection the first time it is asked for.
+    fn statement(&mut self, sql: &'static str) -> Result<Statement, postgres::Error> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.client.prepare(sql)?;
+        self.statements.insert(sql, s.clone());
+        Ok(s)
+    }
+
+    /// Runs `sql` (prepared once) with `params`.
+    fn query(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<Row>, postgres::Error> {
+        let statement = self.statement(sql)?;
+        self.client.query(&statement, params)
+    }
 }
 
 impl Postgres {
@@ -456,7 +495,7 @@ impl Postgres {
         let password = password.map(str::to_string);
         let client = client.map_err(|e| describe(&e, &place, password.as_deref(), true))?;
         Ok(Postgres {
-            inner: Mutex::new(Inner { client }),
+            inner: Mutex::new(Inner::new(client)),
             place,
             password,
         })
@@ -818,8 +857,7 @@ impl Backend for Postgres {
     ) -> Result<Option<(TmUnit, bool)>, TmError> {
         let row = self
             .client()
-            .client
-            .query_opt(
+            .query(
                 "SELECT source, target, prev, next, origin, (prev = $4 AND next = $5) AS same
                  FROM puente_units
                  WHERE source_lang = $1 AND target_lang = $2 AND md5(source) = md5($3)
@@ -834,7 +872,9 @@ impl Backend for Postgres {
                 ],
             )
             .map_err(|e| self.error(&e))?;
-        Ok(row.map(|r| (unit_from_row(&r, source_lang, target_lang), r.get(5))))
+        Ok(row
+            .first()
+            .map(|r| (unit_from_row(r, source_lang, target_lang), r.get(5))))
     }
 
     fn fuzzy(
@@ -845,57 +885,75 @@ impl Backend for Postgres {
         min: f64,
         limit: usize,
     ) -> Result<Vec<FuzzyMatch>, TmError> {
-        let words = index_words(&store(source));
+        let source_stored = store(source);
+        let words = index_words(&source_stored);
         if words.is_empty() {
             return Ok(Vec::new());
         }
         let mut inner = self.client();
-        let client = &mut inner.client;
-        let known = client
+        // Three round trips of statements prepared once per connection: the query's words
+        // the memory knows (with the memory's size), the plan's postings, the best units.
+        // The ranking is done here, as the SQLite memory does it ([`Ranking`]): summing tens
+        // of thousands of postings in a server-side hash aggregate took most of a lookup.
+        let known = inner
             .query(
-                "SELECT word, df FROM puente_words WHERE word = ANY($1)",
+                "SELECT w.word, w.df, (SELECT COALESCE(MAX(id), 0) FROM puente_units)
+                 FROM puente_words w WHERE w.word = ANY($1)",
                 &[&words],
             )
             .map_err(|e| self.error(&e))?;
+        let Some(total) = known.first().map(|r| r.get::<_, i64>(2)) else {
+            return Ok(Vec::new());
+        };
         let known: Vec<(String, i64)> = known.iter().map(|r| (r.get(0), r.get(1))).collect();
-        let total: i64 = client
-            .query_one("SELECT COALESCE(MAX(id), 0) FROM puente_units", &[])
-            .map_err(|e| self.error(&e))?
-            .get(0);
         let plan = word_plan(known.iter().map(|(w, n)| (*n, w.as_str())).collect(), total);
         if plan.is_empty() {
             return Ok(Vec::new());
         }
-        let (plan_words, weights): (Vec<&str>, Vec<f64>) = plan.into_iter().unzip();
-        // The units holding any of the plan's words, ranked by the weights of those they hold
-        // (ties: the oldest first), the best few kept; then, as in the SQLite memory, those
-        // of this direction whose source is not the query itself.
-        let rows = client
+        let plan_words: Vec<&str> = plan.iter().map(|(w, _)| *w).collect();
+        // Each plan word's postings as one array, read from the B-tree alone.
+        let postings = inner
             .query(
-                "WITH ranked AS (
-                     SELECT p.id, sum(c.weight) AS rank
-                     FROM unnest($1::text[], $2::float8[]) AS c(word, weight)
-                     JOIN puente_postings p ON p.word = c.word
-                     GROUP BY p.id
-                     ORDER BY rank DESC, p.id LIMIT $3)
-                 SELECT u.source, u.target, u.prev, u.next, u.origin
-                 FROM ranked JOIN puente_units u USING (id)
-                 WHERE u.source_lang = $4 AND u.target_lang = $5 AND u.source <> $6
-                 ORDER BY ranked.rank DESC, u.id",
+                "SELECT c.n::int4, ARRAY(SELECT p.id FROM puente_postings p WHERE p.word = c.word)
+                 FROM unnest($1::text[]) WITH ORDINALITY AS c(word, n)",
+                &[&plan_words],
+            )
+            .map_err(|e| self.error(&e))?;
+        let mut lists: Vec<Vec<i64>> = vec![Vec::new(); plan.len()];
+        for r in &postings {
+            let n = r.get::<_, i32>(0) as usize;
+            if let Some(list) = lists.get_mut(n.wrapping_sub(1)) {
+                *list = r.get(1);
+            }
+        }
+        drop(postings);
+        let mut ranking = Ranking::default();
+        for ((_, weight), ids) in plan.iter().zip(&lists) {
+            for id in ids {
+                ranking.hold(*id, *weight);
+            }
+        }
+        let ranked = ranking.best();
+        // As in the SQLite memory: of the best, those of this direction whose source is not
+        // the query itself, in rank order.
+        let rows = inner
+            .query(
+                "SELECT source, target, prev, next, origin, id FROM puente_units
+                 WHERE id = ANY($1) AND source_lang = $2 AND target_lang = $3 AND source <> $4",
                 &[
-                    &plan_words,
-                    &weights,
-                    &(CANDIDATES as i64),
+                    &ranked,
                     &source_lang.code(),
                     &target_lang.code(),
-                    &store(source),
+                    &source_stored,
                 ],
             )
             .map_err(|e| self.error(&e))?;
         drop(inner);
-        let candidates = rows
+        let mut found: HashMap<i64, TmUnit> = rows
             .iter()
-            .map(|r| unit_from_row(r, source_lang, target_lang));
+            .map(|r| (r.get(5), unit_from_row(r, source_lang, target_lang)))
+            .collect();
+        let candidates = ranked.iter().filter_map(|id| found.remove(id));
         Ok(score_candidates(source, candidates, min, limit))
     }
 
