@@ -61,6 +61,9 @@ pub const FUZZY_THRESHOLD: f64 = 0.75;
 /// How many candidates a backend's index hands to exact scoring.
 pub(crate) const CANDIDATES: usize = 48;
 
+/// How many units [`Memory::all`] reads per statement.
+const ALL_PAGE: usize = 50_000;
+
 /// How many of the query's words (the rarest) the word index is asked about.
 pub(crate) const QUERY_WORDS: usize = 8;
 
@@ -188,8 +191,19 @@ pub trait Backend: Send {
     ) -> Result<Vec<FuzzyMatch>, TmError>;
     /// Units and distinct sources per direction.
     fn stats(&self) -> Result<Vec<Stats>, TmError>;
-    /// Every unit of one direction, oldest first.
-    fn all(&self, source_lang: Lang, target_lang: Lang) -> Result<Vec<TmUnit>, TmError>;
+    /// Up to `limit` units, every direction, oldest first, from those after the position
+    /// `after` (0: the first) on; each with its position (increasing). A unit whose
+    /// languages this puente does not know is given as `None`, its position still counted.
+    fn page(&self, after: i64, limit: usize) -> Result<Vec<(i64, Option<TmUnit>)>, TmError>;
+}
+
+/// One page of a memory's units ([`Memory::page`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Page {
+    /// The units, every direction, oldest first.
+    pub units: Vec<TmUnit>,
+    /// Where the next page starts; `None` when there is no more.
+    pub next: Option<i64>,
 }
 
 /// An open memory, whichever backend holds it.
@@ -303,7 +317,30 @@ impl Memory {
 
     /// Every unit of one direction, oldest first, for export.
     pub fn all(&self, source_lang: Lang, target_lang: Lang) -> Result<Vec<TmUnit>, TmError> {
-        self.backend.all(source_lang, target_lang)
+        let mut all = Vec::new();
+        let mut at = Some(0);
+        while let Some(after) = at {
+            let page = self.page(after, ALL_PAGE)?;
+            all.extend(
+                page.units
+                    .into_iter()
+                    .filter(|u| u.source_lang == source_lang && u.target_lang == target_lang),
+            );
+            at = page.next;
+        }
+        Ok(all)
+    }
+
+    /// Up to `limit` units, every direction, oldest first, from the position `after` on (0:
+    /// the first): a copy reads a memory a page at a time, whatever its size, each page one
+    /// walk of the units' primary key.
+    pub fn page(&self, after: i64, limit: usize) -> Result<Page, TmError> {
+        let rows = self.backend.page(after, limit.max(1))?;
+        let next = rows.last().map(|(at, _)| *at);
+        Ok(Page {
+            units: rows.into_iter().filter_map(|(_, u)| u).collect(),
+            next,
+        })
     }
 }
 

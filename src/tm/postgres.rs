@@ -25,9 +25,11 @@
 //! - Connections: a connect timeout (10 s unless the URL says `connect_timeout`), a statement
 //!   timeout and TCP keepalives, so a server that is down or goes away is an error, not a hang;
 //!   JIT off (compiling a plan costs more than any of puente's statements run);
-//!   TLS (rustls) only when the URL asks for it (`sslmode=require`: encrypted, as libpq's
-//!   `require`, the certificate not checked; `verify-ca` or `verify-full`: checked against the
-//!   web's root certificates and the host name).
+//!   TLS (rustls) only when the URL asks for it, as libpq reads `sslmode` and `sslrootcert`:
+//!   `require` encrypts without checking the certificate; `verify-ca` checks that it is
+//!   signed by a trusted authority, `verify-full` that and the host name; the trusted
+//!   authorities are the web's, or those of the PEM file `sslrootcert` names (a newsroom's
+//!   private authority; with it `require` checks as `verify-ca`).
 //!
 //! The password is never part of a [`Server`], its URL or an error: it is handed to
 //! [`Postgres::connect`] and removed from any text the server or the driver sends back.
@@ -36,6 +38,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -107,9 +110,12 @@ pub enum Tls {
     Off,
     /// Encrypted, the certificate not checked (`sslmode=require`, as libpq).
     Require,
-    /// Encrypted, the certificate checked against the web's roots and the host name
-    /// (`sslmode=verify-ca` or `verify-full`).
+    /// Encrypted, the certificate checked against the web's roots (or the URL's
+    /// `sslrootcert`) and the host name (`sslmode=verify-full`).
     Verify,
+    /// Encrypted, the certificate checked against the web's roots (or the URL's
+    /// `sslrootcert`) but not the host name (`sslmode=verify-ca`, as libpq).
+    VerifyCa,
 }
 
 /// Where a memory server is and how to reach it: everything of its URL but the password.
@@ -127,6 +133,10 @@ pub struct Server {
     pub tls: Tls,
     /// How long a connection may take.
     pub connect_timeout: Duration,
+    /// The certificate authorities (a PEM file) the server's certificate must be signed by,
+    /// instead of the web's (`sslrootcert`, as libpq; with `sslmode=require` it makes the
+    /// check `verify-ca`'s, as in libpq).
+    pub root_cert: Option<PathBuf>,
 }
 
 /// What is wrong with a memory server's URL (the text itself is never repeated: it may hold
@@ -203,6 +213,7 @@ impl Server {
         let mut database = decode(parsed.path().trim_start_matches('/'));
         let mut tls = Tls::Off;
         let mut connect_timeout = CONNECT_TIMEOUT;
+        let mut root_cert = None;
         for (name, value) in parsed.query_pairs() {
             let value = value.into_owned();
             match name.as_ref() {
@@ -210,7 +221,8 @@ impl Server {
                     tls = match value.as_str() {
                         "disable" | "allow" | "prefer" => Tls::Off,
                         "require" => Tls::Require,
-                        "verify-ca" | "verify-full" => Tls::Verify,
+                        "verify-ca" => Tls::VerifyCa,
+                        "verify-full" => Tls::Verify,
                         _ => return Err(UrlProblem::Value(name.into_owned())),
                     }
                 }
@@ -222,6 +234,12 @@ impl Server {
                         .ok_or_else(|| UrlProblem::Value(name.to_string()))?;
                     connect_timeout = Duration::from_secs(seconds);
                 }
+                // libpq's `system` is the default: the web's roots.
+                "sslrootcert" if value == "system" => root_cert = None,
+                "sslrootcert" if value.is_empty() => {
+                    return Err(UrlProblem::Value(name.into_owned()))
+                }
+                "sslrootcert" => root_cert = Some(PathBuf::from(value)),
                 "host" => host = value,
                 "port" => {
                     port = value
@@ -250,6 +268,7 @@ impl Server {
             database,
             tls,
             connect_timeout,
+            root_cert,
         };
         Ok((server, password.filter(|p| !p.is_empty())))
     }
@@ -272,6 +291,10 @@ impl Server {
             Tls::Off => {}
             Tls::Require => params.push("sslmode=require".into()),
             Tls::Verify => params.push("sslmode=verify-full".into()),
+            Tls::VerifyCa => params.push("sslmode=verify-ca".into()),
+        }
+        if let Some(file) = &self.root_cert {
+            params.push(format!("sslrootcert={}", enc(&file.to_string_lossy())));
         }
         if self.connect_timeout != CONNECT_TIMEOUT {
             params.push(format!(
@@ -325,7 +348,7 @@ impl Server {
             ))
             .ssl_mode(match self.tls {
                 Tls::Off => postgres::config::SslMode::Disable,
-                Tls::Require | Tls::Verify => postgres::config::SslMode::Require,
+                Tls::Require | Tls::Verify | Tls::VerifyCa => postgres::config::SslMode::Require,
             });
         if let Some(p) = password {
             config.password(p);
@@ -396,6 +419,9 @@ pub enum ServerErrorKind {
     NoDatabase,
     /// The memory's schema is newer than this puente.
     Newer,
+    /// The certificate authority file the URL names (`sslrootcert`) cannot be read or holds
+    /// no certificate; the detail names the file.
+    RootCert,
     /// Anything else the server or the driver said.
     Query,
 }
@@ -489,7 +515,7 @@ impl Postgres {
         let config = server.config(password);
         let client = match server.tls {
             Tls::Off => config.connect(NoTls),
-            tls => config.connect(tls_connector(tls)),
+            _ => config.connect(tls_connector(server)?),
         };
         let place = server.place();
         let password = password.map(str::to_string);
@@ -621,24 +647,122 @@ impl Postgres {
     }
 }
 
-/// A TLS connector for `tls` (not [`Tls::Off`]), on the rustls with ring already in the tree.
-fn tls_connector(tls: Tls) -> tokio_postgres_rustls::MakeRustlsConnect {
+/// A TLS connector for `server` (whose TLS is not [`Tls::Off`]), on the rustls with ring
+/// already in the tree: the certificate checked against `sslrootcert`'s authorities when the
+/// URL names a file (then `require` checks as `verify-ca`, as in libpq), else the web's.
+fn tls_connector(server: &Server) -> Result<tokio_postgres_rustls::MakeRustlsConnect, ServerError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
         .expect("ring supports the default TLS versions");
-    let config = match tls {
-        Tls::Verify => builder
-            .with_root_certificates(rustls::RootCertStore {
+    let roots = || -> Result<Arc<rustls::RootCertStore>, ServerError> {
+        match &server.root_cert {
+            Some(file) => root_certificates(file).map_err(|detail| ServerError {
+                kind: ServerErrorKind::RootCert,
+                place: server.place(),
+                detail,
+            }),
+            None => Ok(Arc::new(rustls::RootCertStore {
                 roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-            })
+            })),
+        }
+    };
+    let check_host = match (server.tls, &server.root_cert) {
+        (Tls::Verify, _) => Some(true),
+        (Tls::VerifyCa, _) | (Tls::Require, Some(_)) => Some(false),
+        _ => None,
+    };
+    let config = match check_host {
+        Some(true) => builder
+            .with_root_certificates(roots()?)
             .with_no_client_auth(),
-        _ => builder
+        Some(false) => {
+            let verifier =
+                rustls::client::WebPkiServerVerifier::builder_with_provider(roots()?, provider)
+                    .build()
+                    .map_err(|e| ServerError {
+                        kind: ServerErrorKind::RootCert,
+                        place: server.place(),
+                        detail: e.to_string(),
+                    })?;
+            builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(AnyHostName(verifier)))
+                .with_no_client_auth()
+        }
+        None => builder
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(AnyCertificate(provider)))
             .with_no_client_auth(),
     };
-    tokio_postgres_rustls::MakeRustlsConnect::new(config)
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
+}
+
+/// The certificate authorities of the PEM file `file`, or why they cannot be used (the
+/// file's name first: it is what the user must fix).
+fn root_certificates(file: &Path) -> Result<Arc<rustls::RootCertStore>, String> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::CertificateDer;
+    let name = file.display();
+    let bytes = std::fs::read(file).map_err(|e| format!("{name}: {e}"))?;
+    let mut store = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_slice_iter(&bytes) {
+        let cert = cert.map_err(|e| format!("{name}: {e}"))?;
+        store.add(cert).map_err(|e| format!("{name}: {e}"))?;
+    }
+    if store.is_empty() {
+        return Err(format!("{name}: no PEM certificate in it"));
+    }
+    Ok(Arc::new(store))
+}
+
+/// `sslmode=verify-ca` as libpq means it: the certificate must be signed by a trusted
+/// authority, for whatever host name it names.
+#[derive(Debug)]
+struct AnyHostName(Arc<rustls::client::WebPkiServerVerifier>);
+
+impl rustls::client::danger::ServerCertVerifier for AnyHostName {
+    fn verify_server_cert(
+        &self,
+        end_entity: &rustls::pki_types::CertificateDer<'_>,
+        intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        server_name: &rustls::pki_types::ServerName<'_>,
+        ocsp_response: &[u8],
+        now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        use rustls::CertificateError as C;
+        match self
+            .0
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+        {
+            Err(rustls::Error::InvalidCertificate(
+                C::NotValidForName | C::NotValidForNameContext { .. },
+            )) => Ok(rustls::client::danger::ServerCertVerified::assertion()),
+            other => other,
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.supported_verify_schemes()
+    }
 }
 
 /// `sslmode=require` as libpq means it: the connection encrypted, the certificate not
@@ -979,19 +1103,28 @@ impl Backend for Postgres {
             .collect())
     }
 
-    fn all(&self, source_lang: Lang, target_lang: Lang) -> Result<Vec<TmUnit>, TmError> {
+    fn page(&self, after: i64, limit: usize) -> Result<Vec<(i64, Option<TmUnit>)>, TmError> {
         let rows = self
             .client()
-            .client
             .query(
-                "SELECT source, target, prev, next, origin FROM puente_units
-                 WHERE source_lang = $1 AND target_lang = $2 ORDER BY id",
-                &[&source_lang.code(), &target_lang.code()],
+                "SELECT source, target, prev, next, origin, id, source_lang, target_lang
+                 FROM puente_units WHERE id > $1 ORDER BY id LIMIT $2",
+                &[&after, &(limit as i64)],
             )
             .map_err(|e| self.error(&e))?;
         Ok(rows
             .iter()
-            .map(|r| unit_from_row(r, source_lang, target_lang))
+            .map(|r| {
+                let langs = (
+                    r.get::<_, &str>(6).parse::<Lang>(),
+                    r.get::<_, &str>(7).parse::<Lang>(),
+                );
+                let unit = match langs {
+                    (Ok(s), Ok(t)) => Some(unit_from_row(r, s, t)),
+                    _ => None,
+                };
+                (r.get(5), unit)
+            })
             .collect())
     }
 }
@@ -1035,6 +1168,24 @@ mod tests {
         assert_eq!(s.host, "/tmp/pg");
         assert_eq!(Server::parse(&s.url()).unwrap().0, s);
         assert_eq!(Tls::Off, Server::parse("postgresql://u@h/d").unwrap().0.tls);
+        // A private authority's file, as libpq's sslrootcert; verify-ca is its own mode.
+        let (s, _) = Server::parse(
+            "postgresql://u@h/d?sslmode=verify-ca&sslrootcert=%2Fetc%2Fnews%20room%2Fca.pem",
+        )
+        .unwrap();
+        assert_eq!(s.tls, Tls::VerifyCa);
+        assert_eq!(
+            s.root_cert.as_deref(),
+            Some(Path::new("/etc/news room/ca.pem"))
+        );
+        assert_eq!(Server::parse(&s.url()).unwrap().0, s);
+        let (s, _) =
+            Server::parse("postgresql://u@h/d?sslmode=verify-full&sslrootcert=system").unwrap();
+        assert_eq!((s.tls, s.root_cert), (Tls::Verify, None));
+        assert_eq!(
+            Server::parse("postgresql://u@h/d?sslrootcert="),
+            Err(UrlProblem::Value("sslrootcert".into()))
+        );
         assert_eq!("u", Server::parse("postgresql://u@h").unwrap().0.database);
     }
 

@@ -319,13 +319,21 @@ impl Backend for Sqlite {
     }
 
     /// Every unit of one direction, oldest first, for export.
-    fn all(&self, source_lang: Lang, target_lang: Lang) -> Result<Vec<TmUnit>, TmError> {
-        let mut stmt = self.db.prepare(
-            "SELECT source, target, prev, next, origin FROM units
-             WHERE source_lang = ?1 AND target_lang = ?2 ORDER BY id",
+    fn page(&self, after: i64, limit: usize) -> Result<Vec<(i64, Option<TmUnit>)>, TmError> {
+        let mut stmt = self.db.prepare_cached(
+            "SELECT source, target, prev, next, origin, id, source_lang, target_lang FROM units
+             WHERE id > ?1 ORDER BY id LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![source_lang.code(), target_lang.code()], |r| {
-            unit_from_row(r, source_lang, target_lang)
+        let rows = stmt.query_map(params![after, limit as i64], |r| {
+            let langs = (
+                r.get::<_, String>(6)?.parse::<Lang>(),
+                r.get::<_, String>(7)?.parse::<Lang>(),
+            );
+            let unit = match langs {
+                (Ok(s), Ok(t)) => Some(unit_from_row(r, s, t)?),
+                _ => None,
+            };
+            Ok((r.get(5)?, unit))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -349,6 +349,74 @@ fn tm_migrate_copies_every_unit_to_the_server_and_back() {
 }
 
 #[test]
+fn tm_migrate_copies_a_batch_at_a_time_both_directions_in_order() {
+    use puente::app::memory::{migrate_in_batches, MigrateRequest};
+    use puente::project::Project;
+    let cluster = Cluster::start();
+    cluster.create_db("paged", "tester");
+    let dir = tempfile::tempdir().unwrap();
+    let from = dir.path().join("tm.sqlite");
+    // 25 units, the two directions interleaved, a NUL in one.
+    let units: Vec<TmUnit> = (0..25)
+        .map(|i| {
+            let (s, t) = if i % 3 == 0 {
+                (Lang::Es, Lang::En)
+            } else {
+                (Lang::En, Lang::Es)
+            };
+            TmUnit {
+                source_lang: s,
+                target_lang: t,
+                source: format!("Sentence {i} of the paged copy.\0"),
+                target: format!("Oración {i} de la copia por páginas."),
+                prev: String::new(),
+                next: format!("after {i}"),
+                origin: format!("story-{i}.po"),
+            }
+        })
+        .collect();
+    let mut memory = Memory::open(&from).unwrap();
+    for u in &units {
+        memory.add(std::slice::from_ref(u)).unwrap();
+    }
+    drop(memory);
+    let url = cluster.url("paged");
+    let request = MigrateRequest {
+        memory: Some(from.clone()),
+        to: url.clone().into(),
+    };
+    let report = migrate_in_batches(&Project::default(), &request, 4).unwrap();
+    assert_eq!((report.read, report.added, report.batches), (25, 25, 7));
+    // Again: every batch read, nothing new.
+    let report = migrate_in_batches(&Project::default(), &request, 10).unwrap();
+    assert_eq!((report.read, report.added, report.batches), (25, 0, 3));
+    // And back into a new file, 3 at a time: the same units, each direction oldest first.
+    let back = dir.path().join("back.sqlite");
+    let request = MigrateRequest {
+        memory: Some(url.into()),
+        to: back.clone(),
+    };
+    let report = migrate_in_batches(&Project::default(), &request, 3).unwrap();
+    assert_eq!((report.read, report.added, report.batches), (25, 25, 9));
+    let (a, b) = (Memory::open(&from).unwrap(), Memory::open(&back).unwrap());
+    for (s, t) in [(Lang::En, Lang::Es), (Lang::Es, Lang::En)] {
+        let expected: Vec<&TmUnit> = units
+            .iter()
+            .filter(|u| u.source_lang == s && u.target_lang == t)
+            .collect();
+        let copied = b.all(s, t).unwrap();
+        assert_eq!(copied.iter().collect::<Vec<_>>(), expected);
+        assert_eq!(a.all(s, t).unwrap(), copied);
+    }
+    // A page walks every direction by position: 4 units, then the rest.
+    let first = b.page(0, 4).unwrap();
+    assert_eq!(first.units, units[..4].to_vec());
+    let rest = b.page(first.next.unwrap(), 100).unwrap();
+    assert_eq!(rest.units, units[4..].to_vec());
+    assert_eq!(b.page(rest.next.unwrap(), 100).unwrap().next, None);
+}
+
+#[test]
 fn eight_writers_at_once_lose_no_unit_and_duplicate_none() {
     let cluster = Cluster::start();
     cluster.create_db("busy", "tester");
@@ -692,6 +760,100 @@ fn tls_is_used_when_the_url_asks_for_it() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn a_private_certificate_authority_is_trusted_through_sslrootcert() {
+    use puente::tm::postgres::ServerErrorKind;
+    use puente::tm::TmError;
+    let cluster = Cluster::start_with_private_ca();
+    cluster.create_db("ca", "tester");
+    let ca = cluster.ca_file();
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other-ca.crt");
+    crate::pg::certificate_authority(&other);
+    let connect = |query: String| {
+        let (server, _) = Server::parse(&format!("{}?{query}", cluster.url("ca"))).unwrap();
+        Memory::connect(&server, None)
+    };
+    let tls_refused = |r: Result<Memory, TmError>, what: &str| match r {
+        Err(TmError::Server(e)) => assert_eq!(e.kind, ServerErrorKind::Tls, "{what}: {e}"),
+        Err(e) => panic!("{what}: {e}"),
+        Ok(_) => panic!("{what}: connected"),
+    };
+    // The server's certificate is signed by the private authority, for `localhost`, and the
+    // tests connect to 127.0.0.1: verify-ca takes it, verify-full does not.
+    let mut m = connect(format!("sslmode=verify-ca&sslrootcert={}", ca.display())).unwrap();
+    assert_eq!(m.add(&sample_units()).unwrap(), 54);
+    let ssl: bool = cluster
+        .admin("postgres")
+        .query_one(
+            "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a ON a.pid = s.pid
+             WHERE a.application_name = 'puente'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(ssl, "verify-ca encrypts");
+    drop(m);
+    tls_refused(
+        connect(format!("sslmode=verify-full&sslrootcert={}", ca.display())),
+        "verify-full, a certificate for another host name",
+    );
+    // Without sslrootcert only the web's authorities are trusted.
+    tls_refused(
+        connect("sslmode=verify-ca".into()),
+        "verify-ca, no sslrootcert",
+    );
+    // Another authority's file: refused, with require too (which then checks as verify-ca).
+    tls_refused(
+        connect(format!("sslmode=verify-ca&sslrootcert={}", other.display())),
+        "verify-ca, another authority",
+    );
+    tls_refused(
+        connect(format!("sslmode=require&sslrootcert={}", other.display())),
+        "require, another authority",
+    );
+    let m = connect(format!("sslmode=require&sslrootcert={}", ca.display())).unwrap();
+    assert_eq!(m.stats().unwrap()[0].units, 54);
+    drop(m);
+
+    // A file that is missing, a folder, or holds no certificate: a clear error naming it, the
+    // password never shown.
+    std::fs::write(dir.path().join("empty.pem"), "not a certificate\n").unwrap();
+    for (file, why) in [
+        ("missing.pem", "No such file"),
+        ("a-folder", "directory"),
+        ("empty.pem", "no PEM certificate in it"),
+    ] {
+        std::fs::create_dir_all(dir.path().join("a-folder")).unwrap();
+        let path = dir.path().join(file);
+        let url = format!(
+            "{}?sslmode=verify-full&sslrootcert={}",
+            cluster.url_as("writer", "ca"),
+            path.display()
+        );
+        let project = project_on(&url);
+        let o = run(
+            project.path(),
+            &["tm", "stats"],
+            &[("PGPASSWORD", WRITER_PASSWORD)],
+        );
+        let err = all_output(&o);
+        assert_eq!(code(&o), 2, "{err}");
+        assert!(
+            err.contains(&format!(
+                "cannot read the certificate authority file that sslrootcert names for the \
+                 translation memory server 127.0.0.1:{}/ca",
+                cluster.port
+            )),
+            "{err}"
+        );
+        assert!(err.contains(&path.display().to_string()), "{err}");
+        assert!(err.contains(why), "{err}");
+        assert!(err.contains("hint: make sslrootcert in the URL name a readable PEM file"));
+        assert!(!err.contains(WRITER_PASSWORD), "{err}");
+    }
 }
 
 #[test]
