@@ -439,11 +439,57 @@ pub struct ServerError {
     pub detail: String,
 }
 
-/// An open memory on a PostgreSQL server.
+/// An open memory on a PostgreSQL server: one connection of its own, so that memories open in
+/// several threads (workers of one run) never wait for each other's statements. When the
+/// memory is dropped its connection is kept for the next one the run opens on the same server
+/// as the same user ([`KEEP`] at most each), so a run that opens the memory for each of many
+/// work files logs in once, not once a file.
 pub struct Postgres {
-    inner: Mutex<Inner>,
+    /// Always there until the memory is dropped and its connection kept.
+    inner: Mutex<Option<Inner>>,
     place: String,
+    /// The server's URL (without the password): what a kept connection is kept for.
+    url: String,
     password: Option<String>,
+}
+
+/// How many idle connections a run keeps per server and user. A run opens one memory per
+/// work file (and at most one per worker at a time), so a few serve every later open.
+pub const KEEP: usize = 4;
+
+/// A connection a dropped memory left for the next one opened on its server as its user.
+struct Kept {
+    url: String,
+    password: Option<String>,
+    inner: Inner,
+}
+
+/// The connections dropped memories left, oldest first. Why not a pool crate: r2d2 (the
+/// synchronous one) keeps trying a refused or failed login until its checkout timeout and
+/// gives back only the last error's text (sfackler/r2d2#51), where puente answers at once
+/// with what went wrong, localized from the driver's typed error; a memory keeps one
+/// connection from open to drop, so all puente needs is the connections handed on.
+static KEPT: Mutex<Vec<Kept>> = Mutex::new(Vec::new());
+
+/// A kept connection for `url` as the user with `password`, checked alive (one round trip),
+/// or `None`.
+fn take_kept(url: &str, password: Option<&str>) -> Option<Inner> {
+    loop {
+        let mut inner = {
+            let mut kept = KEPT
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let at = kept
+                .iter()
+                .rposition(|k| k.url == url && k.password.as_deref() == password)?;
+            kept.remove(at).inner
+        };
+        // A connection the server ended while it waited (a restart, an idle timeout) is
+        // dropped, and the next one tried.
+        if inner.client.is_valid(Duration::from_secs(5)).is_ok() {
+            return Some(inner);
+        }
+    }
 }
 
 /// The connection.
@@ -452,6 +498,48 @@ struct Inner {
     /// The lookups' statements, each prepared once on this connection: a lookup then costs
     /// one round trip per statement, and the server plans it from its cached plan.
     statements: HashMap<&'static str, Statement>,
+    /// Whether the memory's schema was made or checked on this connection.
+    schema: bool,
+}
+
+/// The connection of an open memory, while its statements run.
+struct Conn<'a>(std::sync::MutexGuard<'a, Option<Inner>>);
+
+impl std::ops::Deref for Conn<'_> {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        self.0.as_ref().expect("an open memory has its connection")
+    }
+}
+
+impl std::ops::DerefMut for Conn<'_> {
+    fn deref_mut(&mut self) -> &mut Inner {
+        self.0.as_mut().expect("an open memory has its connection")
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let inner = self
+            .inner
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        let Some(inner) = inner.filter(|i| !i.client.is_closed()) else {
+            return;
+        };
+        let mut kept = KEPT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let same = |k: &&Kept| k.url == self.url && k.password == self.password;
+        if kept.iter().filter(same).count() < KEEP {
+            kept.push(Kept {
+                url: self.url.clone(),
+                password: self.password.clone(),
+                inner,
+            });
+        }
+    }
 }
 
 impl Inner {
@@ -459,6 +547,7 @@ impl Inner {
         Inner {
             client,
             statements: HashMap::new(),
+            schema: false,
         }
     }
 
@@ -498,6 +587,9 @@ impl Postgres {
         password: Option<&str>,
     ) -> Result<Option<Postgres>, ServerError> {
         let memory = Postgres::connect_only(server, password)?;
+        if memory.client().schema {
+            return Ok(Some(memory));
+        }
         let exists: bool = memory
             .client()
             .client
@@ -511,7 +603,17 @@ impl Postgres {
         Ok(Some(memory))
     }
 
+    /// A kept connection to `server` as this user, else a new one.
     fn connect_only(server: &Server, password: Option<&str>) -> Result<Postgres, ServerError> {
+        let url = server.url();
+        if let Some(inner) = take_kept(&url, password) {
+            return Ok(Postgres {
+                inner: Mutex::new(Some(inner)),
+                place: server.place(),
+                url,
+                password: password.map(str::to_string),
+            });
+        }
         let config = server.config(password);
         let client = match server.tls {
             Tls::Off => config.connect(NoTls),
@@ -521,18 +623,21 @@ impl Postgres {
         let password = password.map(str::to_string);
         let client = client.map_err(|e| describe(&e, &place, password.as_deref(), true))?;
         Ok(Postgres {
-            inner: Mutex::new(Inner::new(client)),
+            inner: Mutex::new(Some(Inner::new(client))),
             place,
+            url,
             password,
         })
     }
 
     /// The connection. A panic while it was held leaves it as it was: every use is one
     /// statement or one transaction, which the server ends whole or not at all.
-    fn client(&self) -> std::sync::MutexGuard<'_, Inner> {
-        self.inner
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    fn client(&self) -> Conn<'_> {
+        Conn(
+            self.inner
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
     }
 
     /// The error for what the server or the driver said, without the password.
@@ -544,6 +649,9 @@ impl Postgres {
     /// transaction).
     fn prepare_schema(&self) -> Result<(), ServerError> {
         let mut inner = self.client();
+        if inner.schema {
+            return Ok(());
+        }
         let err = |e: &postgres::Error| self.error(e);
         let mut tx = inner.client.transaction().map_err(|e| err(&e))?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])
@@ -566,7 +674,9 @@ impl Postgres {
             tx.batch_execute("DELETE FROM puente_schema; INSERT INTO puente_schema VALUES (1)")
                 .map_err(|e| err(&e))?;
         }
-        tx.commit().map_err(|e| err(&e))
+        tx.commit().map_err(|e| err(&e))?;
+        inner.schema = true;
+        Ok(())
     }
 
     /// One try at storing `rows` in one transaction, in order: the keys that were new.

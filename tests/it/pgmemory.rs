@@ -695,6 +695,94 @@ fn the_password_is_never_printed() {
     never(&o, WRITER_PASSWORD);
 }
 
+/// The server processes of puente's connections to `db`, in order.
+fn puente_backends(cluster: &Cluster, db: &str) -> Vec<i32> {
+    cluster
+        .admin("postgres")
+        .query(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = 'puente' AND datname = $1
+             ORDER BY pid",
+            &[&db],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+}
+
+#[test]
+fn memories_opened_one_after_another_share_a_login_and_at_once_have_their_own() {
+    use puente::tm::postgres::KEEP;
+    use std::sync::{Arc, Barrier};
+    let cluster = Cluster::start();
+    cluster.create_db("kept", "tester");
+    let units = sample_units();
+    let mut m = server_memory(&cluster, "kept");
+    m.add(&units).unwrap();
+    let first = puente_backends(&cluster, "kept");
+    assert_eq!(first.len(), 1);
+    drop(m);
+    // The next memory opened (to read, as translate opens it for each work file) is served
+    // by the same server process: no new login.
+    let (server, _) = Server::parse(&cluster.url("kept")).unwrap();
+    let m = Memory::connect_existing(&server, None).unwrap().unwrap();
+    assert_eq!(puente_backends(&cluster, "kept"), first);
+    assert!(m
+        .exact(Lang::En, Lang::Es, &units[3].source, "", "")
+        .unwrap()
+        .is_some());
+    drop(m);
+    // Memories open at once each have a connection of their own: lookups in several workers
+    // never wait for one connection.
+    let workers = KEEP + 2;
+    let open = Arc::new(Barrier::new(workers + 1));
+    let done = Arc::new(Barrier::new(workers + 1));
+    let threads: Vec<_> = (0..workers)
+        .map(|w| {
+            let (server, open, done) = (server.clone(), open.clone(), done.clone());
+            let long: Vec<&TmUnit> = units.iter().filter(|u| u.source.len() > 80).collect();
+            let query = format!("{} Hoy.", long[w].source);
+            std::thread::spawn(move || {
+                let m = Memory::connect_existing(&server, None).unwrap().unwrap();
+                open.wait();
+                let hits = m.fuzzy(Lang::En, Lang::Es, &query, 0.5, 1).unwrap();
+                done.wait();
+                hits.len()
+            })
+        })
+        .collect();
+    open.wait();
+    let during = puente_backends(&cluster, "kept");
+    assert_eq!(during.len(), workers, "{during:?}");
+    assert!(during.contains(&first[0]), "the kept one is among them");
+    done.wait();
+    for t in threads {
+        assert_eq!(t.join().unwrap(), 1);
+    }
+    // Once they are dropped, only KEEP stay open for the rest of the run.
+    let mut left = puente_backends(&cluster, "kept");
+    for _ in 0..100 {
+        if left.len() == KEEP {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        left = puente_backends(&cluster, "kept");
+    }
+    assert_eq!(left.len(), KEEP, "{left:?}");
+    // A kept connection the server ended is not handed on: the next memory logs in anew.
+    cluster
+        .admin("postgres")
+        .batch_execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE application_name = 'puente' AND datname = 'kept'",
+        )
+        .unwrap();
+    let m = Memory::connect_existing(&server, None).unwrap().unwrap();
+    assert_eq!(m.stats().unwrap()[0].units, units.len() as u64);
+    let now = puente_backends(&cluster, "kept");
+    assert!(now.iter().all(|p| !left.contains(p)), "{now:?} {left:?}");
+}
+
 #[test]
 fn a_server_that_goes_away_mid_run_is_an_error_naming_it() {
     let cluster = Cluster::start();
@@ -727,13 +815,14 @@ fn a_server_that_goes_away_mid_run_is_an_error_naming_it() {
 fn tls_is_used_when_the_url_asks_for_it() {
     let cluster = Cluster::start_with_tls();
     cluster.create_db("tls", "tester");
-    // Whether puente's one connection to the cluster is encrypted.
+    // Whether puente's newest connection to the cluster is encrypted (a dropped memory's
+    // connection is kept for the next one opened on the same URL).
     let encrypted = || -> bool {
         cluster
             .admin("postgres")
             .query_one(
                 "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a ON a.pid = s.pid
-                 WHERE a.application_name = 'puente'",
+                 WHERE a.application_name = 'puente' ORDER BY a.backend_start DESC LIMIT 1",
                 &[],
             )
             .unwrap()
