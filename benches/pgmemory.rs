@@ -170,7 +170,7 @@ fn main() {
     // Opening the memory as translate does for each work file: a new login (every memory
     // kept open, so none is handed on), then one after another (each dropped before the
     // next is opened, its connection handed on).
-    let mut open_times = |hand_on: bool| {
+    let open_times = |hand_on: bool| {
         let mut held = Vec::new();
         let mut times = Vec::new();
         for _ in 0..20 {
