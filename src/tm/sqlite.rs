@@ -318,7 +318,7 @@ impl Backend for Sqlite {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Every unit of one direction, oldest first, for export.
+    /// A walk of the rowid: every direction, so one index serves every page.
     fn page(&self, after: i64, limit: usize) -> Result<Vec<(i64, Option<TmUnit>)>, TmError> {
         let mut stmt = self.db.prepare_cached(
             "SELECT source, target, prev, next, origin, id, source_lang, target_lang FROM units
