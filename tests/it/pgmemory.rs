@@ -2,8 +2,9 @@
 //! (`tests/common/pg.rs`): the same behavior as the SQLite memory (one test body run on both
 //! backends), the project's `[tm] url` and `PUENTE_TM_URL` used by merge, translate and `tm`,
 //! `tm migrate` both ways, writers at once losing and duplicating nothing, a server that is
-//! down or goes away, a database where the memory cannot be made, TLS, and the password
-//! never printed.
+//! down or goes away, a database where the memory cannot be made, TLS (with a private
+//! certificate authority through `sslrootcert` too), a copy a batch at a time, connections
+//! handed on from one memory to the next, and the password never printed.
 
 use std::collections::HashSet;
 use std::path::Path;
