@@ -5,6 +5,8 @@
 //! - fuzzy lookups, the same 1,000 queries on both (half edited memory sentences, half new
 //!   ones): p50, p95 and p99, the recall of the edited sentences, and how many queries got
 //!   the very same matches and scores from both;
+//! - opening the memory as translate does for each work file: logging in, or on the
+//!   connection the previous memory left;
 //! - 8 writers at once adding 10,000 units each (half of each shared with a neighbour) to the
 //!   server: throughput, and units lost or duplicated (both must be 0).
 //!
@@ -164,6 +166,26 @@ fn main() {
         queries.len()
     );
     drop(memories);
+
+    // Opening the memory as translate does for each work file: a new login (every memory
+    // kept open, so none is handed on), then one after another (each dropped before the
+    // next is opened, its connection handed on).
+    let open_times = |hand_on: bool| {
+        let mut held = Vec::new();
+        let mut times = Vec::new();
+        for _ in 0..20 {
+            let start = Instant::now();
+            let m = Memory::connect_existing(&server, None).unwrap().unwrap();
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+            if !hand_on {
+                held.push(m);
+            }
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        percentile(&times, 0.5)
+    };
+    let (fresh, kept) = (open_times(false), open_times(true));
+    println!("opening the memory on PostgreSQL: p50 {fresh:.2} ms logging in, {kept:.2} ms on a kept connection");
 
     // Eight writers at once, 10,000 units each, each sharing half of its units with the
     // next writer: 45,000 distinct units.

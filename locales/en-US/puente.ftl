@@ -1093,8 +1093,12 @@ tm-migrated = translation memory { $from } → { $to }: { $read ->
 cmd-tm-migrate = Copy every unit of the memory into another: a PostgreSQL server or a SQLite file
 arg-tm-migrate-to = The memory to copy into: a postgresql:// URL or a SQLite file
 err-memory-server-tls = the TLS connection to the translation memory server { $place } failed
-hint-memory-server-tls = with sslmode=verify-full the server's certificate must be signed by a public certificate authority for its host name; sslmode=require encrypts without checking the certificate; the server must have ssl = on
+hint-memory-server-tls = with sslmode=verify-full the server's certificate must be signed by a public certificate authority, or the one in the file sslrootcert names, for its host name; sslmode=require encrypts without checking the certificate; the server must have ssl = on
 
 ## translation cache on a server (issue 18)
 translate-no-cache-server = the translation cache on the server { $place } cannot be used: going on without it
 hint-cache-url-password = take the password out of the URL and give it in PGPASSWORD, in ~/.pgpass, or in the variable that [cache] password_env names
+
+## memory server CA (issue 18)
+err-memory-server-root-cert = cannot read the certificate authority file that sslrootcert names for the translation memory server { $place }
+hint-memory-server-root-cert = make sslrootcert in the URL name a readable PEM file holding the certificate authority that signed the server's certificate

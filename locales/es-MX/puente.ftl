@@ -1141,8 +1141,12 @@ tm-migrated = memoria de traducción { $from } → { $to }: { $read ->
 cmd-tm-migrate = Copia todas las unidades de la memoria en otra: un servidor PostgreSQL o un archivo SQLite
 arg-tm-migrate-to = La memoria en la que se copia: una URL postgresql:// o un archivo SQLite
 err-memory-server-tls = falló la conexión TLS con el servidor de la memoria de traducción { $place }
-hint-memory-server-tls = con sslmode=verify-full el certificado del servidor debe estar firmado por una autoridad de certificación pública para su nombre de host; sslmode=require cifra sin comprobar el certificado; el servidor debe tener ssl = on
+hint-memory-server-tls = con sslmode=verify-full el certificado del servidor debe estar firmado por una autoridad de certificación pública, o por la del archivo que nombra sslrootcert, para su nombre de host; sslmode=require cifra sin comprobar el certificado; el servidor debe tener ssl = on
 
 ## translation cache on a server (issue 18)
 translate-no-cache-server = no se puede usar la caché de traducciones del servidor { $place }: se continúa sin ella
 hint-cache-url-password = quite la contraseña de la URL y dela en PGPASSWORD, en ~/.pgpass o en la variable que nombra [cache] password_env
+
+## memory server CA (issue 18)
+err-memory-server-root-cert = no se puede leer el archivo de la autoridad de certificación que nombra sslrootcert para el servidor de la memoria de traducción { $place }
+hint-memory-server-root-cert = haga que sslrootcert en la URL nombre un archivo PEM legible con la autoridad de certificación que firmó el certificado del servidor

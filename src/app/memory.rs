@@ -514,6 +514,8 @@ pub struct MigrateReport {
     pub read: usize,
     /// Units that were new to the memory copied into.
     pub added: usize,
+    /// Batches read and written.
+    pub batches: usize,
 }
 
 /// How many units `tm migrate` writes per transaction: a stopped copy keeps what it wrote,
@@ -522,28 +524,43 @@ pub const MIGRATE_BATCH: usize = 10_000;
 
 /// Copies every unit of one memory (every direction, oldest first) into another, which is
 /// made when it is not there: SQLite into a server, a server into SQLite, or between two of
-/// either. A unit already there is not added again, so a copy can be run twice.
+/// either. A unit already there is not added again, so a copy can be run twice. Units are read
+/// and written [`MIGRATE_BATCH`] at a time ([`migrate_in_batches`]).
 pub fn migrate(project: &Project, request: &MigrateRequest) -> Result<MigrateReport, Error> {
+    migrate_in_batches(project, request, MIGRATE_BATCH)
+}
+
+/// [`migrate`], `batch` units at a time: a batch is read from one memory and written to the
+/// other (one transaction) before the next is read, so what the copy holds stays one batch
+/// whatever the memory's size.
+pub fn migrate_in_batches(
+    project: &Project,
+    request: &MigrateRequest,
+    batch: usize,
+) -> Result<MigrateReport, Error> {
     let (from, _) = locate(project, request.memory.as_deref());
     let source = open_existing(&from)?.ok_or_else(|| Error::NoMemory { path: from.clone() })?;
     let to = request.to.clone();
     let mut target = open_for_writing(&to, Folder::MustExist)?;
-    let (mut read, mut added) = (0, 0);
-    for pair in source.stats().map_err(|e| db_error(&from, e))? {
-        let (Ok(s), Ok(t)) = (pair.source.parse::<Lang>(), pair.target.parse::<Lang>()) else {
-            continue;
-        };
-        let units = source.all(s, t).map_err(|e| db_error(&from, e))?;
-        read += units.len();
-        for batch in units.chunks(MIGRATE_BATCH) {
-            added += target.add(batch).map_err(|e| db_error(&to, e))?;
+    let (mut read, mut added, mut batches) = (0, 0, 0);
+    let mut at = Some(0);
+    while let Some(after) = at {
+        let page = source
+            .page(after, batch.max(1))
+            .map_err(|e| db_error(&from, e))?;
+        if !page.units.is_empty() {
+            read += page.units.len();
+            added += target.add(&page.units).map_err(|e| db_error(&to, e))?;
+            batches += 1;
         }
+        at = page.next;
     }
     Ok(MigrateReport {
         from,
         to,
         read,
         added,
+        batches,
     })
 }
 

@@ -1195,6 +1195,10 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                     Some("hint-memory-server-no-database"),
                 ),
                 K::Newer => ("err-memory-server-newer", Some("hint-memory-server-newer")),
+                K::RootCert => (
+                    "err-memory-server-root-cert",
+                    Some("hint-memory-server-root-cert"),
+                ),
                 K::Query => ("err-memory-server", None),
             };
             (

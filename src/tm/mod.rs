@@ -7,10 +7,10 @@
 //! Only reviewed translations (not fuzzy, not machine output) enter. Adding the same unit
 //! twice changes nothing. Lookups: exact (by source and context) and fuzzy. A fuzzy lookup
 //! asks the backend's word index about the query's rarest words ([`word_plan`]: SQLite's FTS5
-//! index, a GIN index over each unit's words on PostgreSQL), ranks the units holding them by
-//! those words' rarity, and scores the best candidates with the one exact similarity
-//! ([`crate::text::similarity`], in [`score_candidates`]), so both backends give the same
-//! matches the same scores. Touches only its SQLite file or its server; never the terminal or
+//! index, a postings table on PostgreSQL), ranks the units holding them by those words'
+//! rarity ([`Ranking`], the same in both), and scores the best candidates with the one exact
+//! similarity ([`crate::text::similarity`], in [`score_candidates`]), so both backends give
+//! the same matches the same scores. Touches only its SQLite file or its server; never the terminal or
 //! the environment.
 
 pub mod postgres;
@@ -61,6 +61,9 @@ pub const FUZZY_THRESHOLD: f64 = 0.75;
 /// How many candidates a backend's index hands to exact scoring.
 pub(crate) const CANDIDATES: usize = 48;
 
+/// How many units [`Memory::all`] reads per statement.
+const ALL_PAGE: usize = 50_000;
+
 /// How many of the query's words (the rarest) the word index is asked about.
 pub(crate) const QUERY_WORDS: usize = 8;
 
@@ -108,6 +111,36 @@ pub(crate) fn word_plan(mut df: Vec<(i64, &str)>, total: i64) -> Vec<(&str, f64)
         plan.push((w, ((total as f64 + 1.0) / n as f64).ln()));
     }
     plan
+}
+
+/// How a fuzzy lookup ranks the units its plan's words find, the same in both backends: each
+/// unit by the summed weights ([`word_plan`]) of the plan's words it holds, added in the
+/// plan's order (so the sums are the same numbers), the best [`CANDIDATES`] kept, ties to the
+/// oldest unit.
+#[derive(Default)]
+pub(crate) struct Ranking {
+    shared: std::collections::HashMap<i64, f64, foldhash::fast::RandomState>,
+}
+
+impl Ranking {
+    /// The unit `id` holds a plan word of weight `weight`.
+    pub(crate) fn hold(&mut self, id: i64, weight: f64) {
+        *self.shared.entry(id).or_default() += weight;
+    }
+
+    /// The best units' ids, best first.
+    pub(crate) fn best(self) -> Vec<i64> {
+        let mut ranked: Vec<(i64, f64)> = self.shared.into_iter().collect();
+        let order = |a: &(i64, f64), b: &(i64, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        // The order is total (ids differ), so selecting the best few first and sorting only
+        // them gives what sorting every unit would, without sorting tens of thousands.
+        if ranked.len() > CANDIDATES {
+            ranked.select_nth_unstable_by(CANDIDATES - 1, order);
+            ranked.truncate(CANDIDATES);
+        }
+        ranked.sort_unstable_by(order);
+        ranked.into_iter().map(|(id, _)| id).collect()
+    }
 }
 
 /// A fuzzy match: a unit and how similar its source is to the query (0–1).
@@ -158,8 +191,19 @@ pub trait Backend: Send {
     ) -> Result<Vec<FuzzyMatch>, TmError>;
     /// Units and distinct sources per direction.
     fn stats(&self) -> Result<Vec<Stats>, TmError>;
-    /// Every unit of one direction, oldest first.
-    fn all(&self, source_lang: Lang, target_lang: Lang) -> Result<Vec<TmUnit>, TmError>;
+    /// Up to `limit` units, every direction, oldest first, from those after the position
+    /// `after` (0: the first) on; each with its position (increasing). A unit whose
+    /// languages this puente does not know is given as `None`, its position still counted.
+    fn page(&self, after: i64, limit: usize) -> Result<Vec<(i64, Option<TmUnit>)>, TmError>;
+}
+
+/// One page of a memory's units ([`Memory::page`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Page {
+    /// The units, every direction, oldest first.
+    pub units: Vec<TmUnit>,
+    /// Where the next page starts; `None` when there is no more.
+    pub next: Option<i64>,
 }
 
 /// An open memory, whichever backend holds it.
@@ -273,7 +317,30 @@ impl Memory {
 
     /// Every unit of one direction, oldest first, for export.
     pub fn all(&self, source_lang: Lang, target_lang: Lang) -> Result<Vec<TmUnit>, TmError> {
-        self.backend.all(source_lang, target_lang)
+        let mut all = Vec::new();
+        let mut at = Some(0);
+        while let Some(after) = at {
+            let page = self.page(after, ALL_PAGE)?;
+            all.extend(
+                page.units
+                    .into_iter()
+                    .filter(|u| u.source_lang == source_lang && u.target_lang == target_lang),
+            );
+            at = page.next;
+        }
+        Ok(all)
+    }
+
+    /// Up to `limit` units, every direction, oldest first, from the position `after` on (0:
+    /// the first): a copy reads a memory a page at a time, whatever its size, each page one
+    /// walk of the units' primary key.
+    pub fn page(&self, after: i64, limit: usize) -> Result<Page, TmError> {
+        let rows = self.backend.page(after, limit.max(1))?;
+        let next = rows.last().map(|(at, _)| *at);
+        Ok(Page {
+            units: rows.into_iter().filter_map(|(_, u)| u).collect(),
+            next,
+        })
     }
 }
 
@@ -335,6 +402,32 @@ mod tests {
             .is_none());
         let s = m.stats().unwrap();
         assert_eq!((s[0].units, s[0].sources), (53, 53));
+    }
+
+    #[test]
+    fn the_ranking_keeps_the_best_candidates_ties_to_the_oldest() {
+        let mut ranking = Ranking::default();
+        // 100 units hold a common word; units 7 and 3 also hold rare ones, and 50 to 99 a
+        // second common one: equal sums are ordered by id.
+        for id in 0..100 {
+            ranking.hold(id, 1.0);
+        }
+        for id in 50..100 {
+            ranking.hold(id, 0.5);
+        }
+        ranking.hold(7, 9.0);
+        ranking.hold(3, 9.0);
+        ranking.hold(3, 0.25);
+        let best = ranking.best();
+        assert_eq!(best.len(), CANDIDATES);
+        assert_eq!(&best[..4], &[3, 7, 50, 51]);
+        let mut expected: Vec<i64> = (50..100).filter(|&i| i != 7 && i != 3).collect();
+        expected.truncate(CANDIDATES - 2);
+        assert_eq!(&best[2..], &expected[..]);
+        let mut few = Ranking::default();
+        few.hold(2, 1.0);
+        few.hold(1, 1.0);
+        assert_eq!(few.best(), vec![1, 2]);
     }
 
     #[test]

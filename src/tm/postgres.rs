@@ -13,17 +13,23 @@
 //!   `ON CONFLICT (key) DO NOTHING`, so concurrent writers lose no unit and duplicate none; a
 //!   deadlock or serialization failure is tried again all the same.
 //! - Fuzzy lookups: the same plan as the SQLite memory's ([`super::word_plan`]: the query's
-//!   rarest words, a bounded walk of the index), the units holding them ranked on the server
-//!   by those words' rarity, and the best candidates scored by the same exact similarity
-//!   ([`super::score_candidates`]). `pg_trgm` was measured first and left out: its index must
-//!   read the posting lists of every trigram of a sentence, the common ones included, and a
-//!   lookup in 100,000 synthetic news sentences took seconds; a GIN index over each unit's
-//!   words made the same plan read every candidate row (p95 237 ms there).
+//!   rarest words, a bounded walk of the index), each plan word's postings read from the
+//!   B-tree alone as one array, the units holding them ranked here as the SQLite memory ranks
+//!   them ([`super::Ranking`]), and the best candidates scored by the same exact similarity
+//!   ([`super::score_candidates`]): three round trips of statements prepared once per
+//!   connection. Ranking on the server (a hash aggregate over up to 30,000 postings) took
+//!   most of a lookup. `pg_trgm` was measured first and left out: its index must read the
+//!   posting lists of every trigram of a sentence, the common ones included, and a lookup in
+//!   100,000 synthetic news sentences took seconds; a GIN index over each unit's words made
+//!   the same plan read every candidate row (p95 237 ms there).
 //! - Connections: a connect timeout (10 s unless the URL says `connect_timeout`), a statement
 //!   timeout and TCP keepalives, so a server that is down or goes away is an error, not a hang;
-//!   TLS (rustls) only when the URL asks for it (`sslmode=require`: encrypted, as libpq's
-//!   `require`, the certificate not checked; `verify-ca` or `verify-full`: checked against the
-//!   web's root certificates and the host name).
+//!   JIT off (compiling a plan costs more than any of puente's statements run);
+//!   TLS (rustls) only when the URL asks for it, as libpq reads `sslmode` and `sslrootcert`:
+//!   `require` encrypts without checking the certificate; `verify-ca` checks that it is
+//!   signed by a trusted authority, `verify-full` that and the host name; the trusted
+//!   authorities are the web's, or those of the PEM file `sslrootcert` names (a newsroom's
+//!   private authority; with it `require` checks as `verify-ca`).
 //!
 //! The password is never part of a [`Server`], its URL or an error: it is handed to
 //! [`Postgres::connect`] and removed from any text the server or the driver sends back.
@@ -32,16 +38,17 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use postgres::error::SqlState;
-use postgres::{Client, Config, NoTls};
+use postgres::types::ToSql;
+use postgres::{Client, Config, NoTls, Row, Statement};
 use sha2::{Digest, Sha256};
 
 use super::{
-    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Stats, TmError, TmUnit,
-    CANDIDATES,
+    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Ranking, Stats, TmError, TmUnit,
 };
 use crate::lang::Lang;
 
@@ -103,9 +110,12 @@ pub enum Tls {
     Off,
     /// Encrypted, the certificate not checked (`sslmode=require`, as libpq).
     Require,
-    /// Encrypted, the certificate checked against the web's roots and the host name
-    /// (`sslmode=verify-ca` or `verify-full`).
+    /// Encrypted, the certificate checked against the web's roots (or the URL's
+    /// `sslrootcert`) and the host name (`sslmode=verify-full`).
     Verify,
+    /// Encrypted, the certificate checked against the web's roots (or the URL's
+    /// `sslrootcert`) but not the host name (`sslmode=verify-ca`, as libpq).
+    VerifyCa,
 }
 
 /// Where a memory server is and how to reach it: everything of its URL but the password.
@@ -123,6 +133,10 @@ pub struct Server {
     pub tls: Tls,
     /// How long a connection may take.
     pub connect_timeout: Duration,
+    /// The certificate authorities (a PEM file) the server's certificate must be signed by,
+    /// instead of the web's (`sslrootcert`, as libpq; with `sslmode=require` it makes the
+    /// check `verify-ca`'s, as in libpq).
+    pub root_cert: Option<PathBuf>,
 }
 
 /// What is wrong with a memory server's URL (the text itself is never repeated: it may hold
@@ -199,6 +213,7 @@ impl Server {
         let mut database = decode(parsed.path().trim_start_matches('/'));
         let mut tls = Tls::Off;
         let mut connect_timeout = CONNECT_TIMEOUT;
+        let mut root_cert = None;
         for (name, value) in parsed.query_pairs() {
             let value = value.into_owned();
             match name.as_ref() {
@@ -206,7 +221,8 @@ impl Server {
                     tls = match value.as_str() {
                         "disable" | "allow" | "prefer" => Tls::Off,
                         "require" => Tls::Require,
-                        "verify-ca" | "verify-full" => Tls::Verify,
+                        "verify-ca" => Tls::VerifyCa,
+                        "verify-full" => Tls::Verify,
                         _ => return Err(UrlProblem::Value(name.into_owned())),
                     }
                 }
@@ -218,6 +234,12 @@ impl Server {
                         .ok_or_else(|| UrlProblem::Value(name.to_string()))?;
                     connect_timeout = Duration::from_secs(seconds);
                 }
+                // libpq's `system` is the default: the web's roots.
+                "sslrootcert" if value == "system" => root_cert = None,
+                "sslrootcert" if value.is_empty() => {
+                    return Err(UrlProblem::Value(name.into_owned()))
+                }
+                "sslrootcert" => root_cert = Some(PathBuf::from(value)),
                 "host" => host = value,
                 "port" => {
                     port = value
@@ -246,6 +268,7 @@ impl Server {
             database,
             tls,
             connect_timeout,
+            root_cert,
         };
         Ok((server, password.filter(|p| !p.is_empty())))
     }
@@ -268,6 +291,10 @@ impl Server {
             Tls::Off => {}
             Tls::Require => params.push("sslmode=require".into()),
             Tls::Verify => params.push("sslmode=verify-full".into()),
+            Tls::VerifyCa => params.push("sslmode=verify-ca".into()),
+        }
+        if let Some(file) = &self.root_cert {
+            params.push(format!("sslrootcert={}", enc(&file.to_string_lossy())));
         }
         if self.connect_timeout != CONNECT_TIMEOUT {
             params.push(format!(
@@ -312,13 +339,16 @@ impl Server {
             .keepalives_idle(Duration::from_secs(15))
             .keepalives_interval(Duration::from_secs(5))
             .keepalives_retries(4)
+            // JIT compiling a plan costs tens of milliseconds, more than any of puente's
+            // statements run: a lookup's estimate crossing `jit_above_cost` would make it
+            // several times slower, so it is off for puente's sessions.
             .options(&format!(
-                "-c statement_timeout={}",
+                "-c statement_timeout={} -c jit=off",
                 STATEMENT_TIMEOUT.as_millis()
             ))
             .ssl_mode(match self.tls {
                 Tls::Off => postgres::config::SslMode::Disable,
-                Tls::Require | Tls::Verify => postgres::config::SslMode::Require,
+                Tls::Require | Tls::Verify | Tls::VerifyCa => postgres::config::SslMode::Require,
             });
         if let Some(p) = password {
             config.password(p);
@@ -389,6 +419,9 @@ pub enum ServerErrorKind {
     NoDatabase,
     /// The memory's schema is newer than this puente.
     Newer,
+    /// The certificate authority file the URL names (`sslrootcert`) cannot be read or holds
+    /// no certificate; the detail names the file.
+    RootCert,
     /// Anything else the server or the driver said.
     Query,
 }
@@ -406,16 +439,137 @@ pub struct ServerError {
     pub detail: String,
 }
 
-/// An open memory on a PostgreSQL server.
+/// An open memory on a PostgreSQL server: one connection of its own, so that memories open in
+/// several threads (workers of one run) never wait for each other's statements. When the
+/// memory is dropped its connection is kept for the next one the run opens on the same server
+/// as the same user ([`KEEP`] at most each), so a run that opens the memory for each of many
+/// work files logs in once, not once a file.
 pub struct Postgres {
-    inner: Mutex<Inner>,
+    /// Always there until the memory is dropped and its connection kept.
+    inner: Mutex<Option<Inner>>,
     place: String,
+    /// The server's URL (without the password): what a kept connection is kept for.
+    url: String,
     password: Option<String>,
+}
+
+/// How many idle connections a run keeps per server and user. A run opens one memory per
+/// work file (and at most one per worker at a time), so a few serve every later open.
+pub const KEEP: usize = 4;
+
+/// A connection a dropped memory left for the next one opened on its server as its user.
+struct Kept {
+    url: String,
+    password: Option<String>,
+    inner: Inner,
+}
+
+/// The connections dropped memories left, oldest first. Why not a pool crate: r2d2 (the
+/// synchronous one) keeps trying a refused or failed login until its checkout timeout and
+/// gives back only the last error's text (sfackler/r2d2#51), where puente answers at once
+/// with what went wrong, localized from the driver's typed error; a memory keeps one
+/// connection from open to drop, so all puente needs is the connections handed on.
+static KEPT: Mutex<Vec<Kept>> = Mutex::new(Vec::new());
+
+/// A kept connection for `url` as the user with `password`, checked alive (one round trip),
+/// or `None`.
+fn take_kept(url: &str, password: Option<&str>) -> Option<Inner> {
+    loop {
+        let mut inner = {
+            let mut kept = KEPT
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let at = kept
+                .iter()
+                .rposition(|k| k.url == url && k.password.as_deref() == password)?;
+            kept.remove(at).inner
+        };
+        // A connection the server ended while it waited (a restart, an idle timeout) is
+        // dropped, and the next one tried.
+        if inner.client.is_valid(Duration::from_secs(5)).is_ok() {
+            return Some(inner);
+        }
+    }
 }
 
 /// The connection.
 struct Inner {
     client: Client,
+    /// The lookups' statements, each prepared once on this connection: a lookup then costs
+    /// one round trip per statement, and the server plans it from its cached plan.
+    statements: HashMap<&'static str, Statement>,
+    /// Whether the memory's schema was made or checked on this connection.
+    schema: bool,
+}
+
+/// The connection of an open memory, while its statements run.
+struct Conn<'a>(std::sync::MutexGuard<'a, Option<Inner>>);
+
+impl std::ops::Deref for Conn<'_> {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        self.0.as_ref().expect("an open memory has its connection")
+    }
+}
+
+impl std::ops::DerefMut for Conn<'_> {
+    fn deref_mut(&mut self) -> &mut Inner {
+        self.0.as_mut().expect("an open memory has its connection")
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let inner = self
+            .inner
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        let Some(inner) = inner.filter(|i| !i.client.is_closed()) else {
+            return;
+        };
+        let mut kept = KEPT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let same = |k: &&Kept| k.url == self.url && k.password == self.password;
+        if kept.iter().filter(same).count() < KEEP {
+            kept.push(Kept {
+                url: self.url.clone(),
+                password: self.password.clone(),
+                inner,
+            });
+        }
+    }
+}
+
+impl Inner {
+    fn new(client: Client) -> Inner {
+        Inner {
+            client,
+            statements: HashMap::new(),
+            schema: false,
+        }
+    }
+
+    /// The statement `sql`, prepared on this connection the first time it is asked for.
+    fn statement(&mut self, sql: &'static str) -> Result<Statement, postgres::Error> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.client.prepare(sql)?;
+        self.statements.insert(sql, s.clone());
+        Ok(s)
+    }
+
+    /// Runs `sql` (prepared once) with `params`.
+    fn query(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<Row>, postgres::Error> {
+        let statement = self.statement(sql)?;
+        self.client.query(&statement, params)
+    }
 }
 
 impl Postgres {
@@ -433,6 +587,9 @@ impl Postgres {
         password: Option<&str>,
     ) -> Result<Option<Postgres>, ServerError> {
         let memory = Postgres::connect_only(server, password)?;
+        if memory.client().schema {
+            return Ok(Some(memory));
+        }
         let exists: bool = memory
             .client()
             .client
@@ -446,28 +603,36 @@ impl Postgres {
         Ok(Some(memory))
     }
 
+    /// A kept connection to `server` as this user, else a new one.
     fn connect_only(server: &Server, password: Option<&str>) -> Result<Postgres, ServerError> {
-        let config = server.config(password);
-        let client = match server.tls {
-            Tls::Off => config.connect(NoTls),
-            tls => config.connect(tls_connector(tls)),
-        };
+        let url = server.url();
+        if let Some(inner) = take_kept(&url, password) {
+            return Ok(Postgres {
+                inner: Mutex::new(Some(inner)),
+                place: server.place(),
+                url,
+                password: password.map(str::to_string),
+            });
+        }
+        let client = open_client(server, password)?;
         let place = server.place();
         let password = password.map(str::to_string);
-        let client = client.map_err(|e| describe(&e, &place, password.as_deref(), true))?;
         Ok(Postgres {
-            inner: Mutex::new(Inner { client }),
+            inner: Mutex::new(Some(Inner::new(client))),
             place,
+            url,
             password,
         })
     }
 
     /// The connection. A panic while it was held leaves it as it was: every use is one
     /// statement or one transaction, which the server ends whole or not at all.
-    fn client(&self) -> std::sync::MutexGuard<'_, Inner> {
-        self.inner
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    fn client(&self) -> Conn<'_> {
+        Conn(
+            self.inner
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
     }
 
     /// The error for what the server or the driver said, without the password.
@@ -479,6 +644,9 @@ impl Postgres {
     /// transaction).
     fn prepare_schema(&self) -> Result<(), ServerError> {
         let mut inner = self.client();
+        if inner.schema {
+            return Ok(());
+        }
         let err = |e: &postgres::Error| self.error(e);
         let mut tx = inner.client.transaction().map_err(|e| err(&e))?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])
@@ -501,7 +669,9 @@ impl Postgres {
             tx.batch_execute("DELETE FROM puente_schema; INSERT INTO puente_schema VALUES (1)")
                 .map_err(|e| err(&e))?;
         }
-        tx.commit().map_err(|e| err(&e))
+        tx.commit().map_err(|e| err(&e))?;
+        inner.schema = true;
+        Ok(())
     }
 
     /// One try at storing `rows` in one transaction, in order: the keys that were new.
@@ -589,7 +759,7 @@ pub fn open_client(server: &Server, password: Option<&str>) -> Result<Client, Se
     let config = server.config(password);
     let client = match server.tls {
         Tls::Off => config.connect(NoTls),
-        tls => config.connect(tls_connector(tls)),
+        _ => config.connect(tls_connector(server)?),
     };
     client.map_err(|e| describe(&e, &server.place(), password, true))
 }
@@ -600,24 +770,122 @@ pub fn client_error(e: &postgres::Error, server: &Server, password: Option<&str>
     describe(e, &server.place(), password, false)
 }
 
-/// A TLS connector for `tls` (not [`Tls::Off`]), on the rustls with ring already in the tree.
-fn tls_connector(tls: Tls) -> tokio_postgres_rustls::MakeRustlsConnect {
+/// A TLS connector for `server` (whose TLS is not [`Tls::Off`]), on the rustls with ring
+/// already in the tree: the certificate checked against `sslrootcert`'s authorities when the
+/// URL names a file (then `require` checks as `verify-ca`, as in libpq), else the web's.
+fn tls_connector(server: &Server) -> Result<tokio_postgres_rustls::MakeRustlsConnect, ServerError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
         .expect("ring supports the default TLS versions");
-    let config = match tls {
-        Tls::Verify => builder
-            .with_root_certificates(rustls::RootCertStore {
+    let roots = || -> Result<Arc<rustls::RootCertStore>, ServerError> {
+        match &server.root_cert {
+            Some(file) => root_certificates(file).map_err(|detail| ServerError {
+                kind: ServerErrorKind::RootCert,
+                place: server.place(),
+                detail,
+            }),
+            None => Ok(Arc::new(rustls::RootCertStore {
                 roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-            })
+            })),
+        }
+    };
+    let check_host = match (server.tls, &server.root_cert) {
+        (Tls::Verify, _) => Some(true),
+        (Tls::VerifyCa, _) | (Tls::Require, Some(_)) => Some(false),
+        _ => None,
+    };
+    let config = match check_host {
+        Some(true) => builder
+            .with_root_certificates(roots()?)
             .with_no_client_auth(),
-        _ => builder
+        Some(false) => {
+            let verifier =
+                rustls::client::WebPkiServerVerifier::builder_with_provider(roots()?, provider)
+                    .build()
+                    .map_err(|e| ServerError {
+                        kind: ServerErrorKind::RootCert,
+                        place: server.place(),
+                        detail: e.to_string(),
+                    })?;
+            builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(AnyHostName(verifier)))
+                .with_no_client_auth()
+        }
+        None => builder
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(AnyCertificate(provider)))
             .with_no_client_auth(),
     };
-    tokio_postgres_rustls::MakeRustlsConnect::new(config)
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
+}
+
+/// The certificate authorities of the PEM file `file`, or why they cannot be used (the
+/// file's name first: it is what the user must fix).
+fn root_certificates(file: &Path) -> Result<Arc<rustls::RootCertStore>, String> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::CertificateDer;
+    let name = file.display();
+    let bytes = std::fs::read(file).map_err(|e| format!("{name}: {e}"))?;
+    let mut store = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_slice_iter(&bytes) {
+        let cert = cert.map_err(|e| format!("{name}: {e}"))?;
+        store.add(cert).map_err(|e| format!("{name}: {e}"))?;
+    }
+    if store.is_empty() {
+        return Err(format!("{name}: no PEM certificate in it"));
+    }
+    Ok(Arc::new(store))
+}
+
+/// `sslmode=verify-ca` as libpq means it: the certificate must be signed by a trusted
+/// authority, for whatever host name it names.
+#[derive(Debug)]
+struct AnyHostName(Arc<rustls::client::WebPkiServerVerifier>);
+
+impl rustls::client::danger::ServerCertVerifier for AnyHostName {
+    fn verify_server_cert(
+        &self,
+        end_entity: &rustls::pki_types::CertificateDer<'_>,
+        intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        server_name: &rustls::pki_types::ServerName<'_>,
+        ocsp_response: &[u8],
+        now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        use rustls::CertificateError as C;
+        match self
+            .0
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+        {
+            Err(rustls::Error::InvalidCertificate(
+                C::NotValidForName | C::NotValidForNameContext { .. },
+            )) => Ok(rustls::client::danger::ServerCertVerified::assertion()),
+            other => other,
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.supported_verify_schemes()
+    }
 }
 
 /// `sslmode=require` as libpq means it: the connection encrypted, the certificate not
@@ -836,8 +1104,7 @@ impl Backend for Postgres {
     ) -> Result<Option<(TmUnit, bool)>, TmError> {
         let row = self
             .client()
-            .client
-            .query_opt(
+            .query(
                 "SELECT source, target, prev, next, origin, (prev = $4 AND next = $5) AS same
                  FROM puente_units
                  WHERE source_lang = $1 AND target_lang = $2 AND md5(source) = md5($3)
@@ -852,7 +1119,9 @@ impl Backend for Postgres {
                 ],
             )
             .map_err(|e| self.error(&e))?;
-        Ok(row.map(|r| (unit_from_row(&r, source_lang, target_lang), r.get(5))))
+        Ok(row
+            .first()
+            .map(|r| (unit_from_row(r, source_lang, target_lang), r.get(5))))
     }
 
     fn fuzzy(
@@ -863,57 +1132,75 @@ impl Backend for Postgres {
         min: f64,
         limit: usize,
     ) -> Result<Vec<FuzzyMatch>, TmError> {
-        let words = index_words(&store(source));
+        let source_stored = store(source);
+        let words = index_words(&source_stored);
         if words.is_empty() {
             return Ok(Vec::new());
         }
         let mut inner = self.client();
-        let client = &mut inner.client;
-        let known = client
+        // Three round trips of statements prepared once per connection: the query's words
+        // the memory knows (with the memory's size), the plan's postings, the best units.
+        // The ranking is done here, as the SQLite memory does it ([`Ranking`]): summing tens
+        // of thousands of postings in a server-side hash aggregate took most of a lookup.
+        let known = inner
             .query(
-                "SELECT word, df FROM puente_words WHERE word = ANY($1)",
+                "SELECT w.word, w.df, (SELECT COALESCE(MAX(id), 0) FROM puente_units)
+                 FROM puente_words w WHERE w.word = ANY($1)",
                 &[&words],
             )
             .map_err(|e| self.error(&e))?;
+        let Some(total) = known.first().map(|r| r.get::<_, i64>(2)) else {
+            return Ok(Vec::new());
+        };
         let known: Vec<(String, i64)> = known.iter().map(|r| (r.get(0), r.get(1))).collect();
-        let total: i64 = client
-            .query_one("SELECT COALESCE(MAX(id), 0) FROM puente_units", &[])
-            .map_err(|e| self.error(&e))?
-            .get(0);
         let plan = word_plan(known.iter().map(|(w, n)| (*n, w.as_str())).collect(), total);
         if plan.is_empty() {
             return Ok(Vec::new());
         }
-        let (plan_words, weights): (Vec<&str>, Vec<f64>) = plan.into_iter().unzip();
-        // The units holding any of the plan's words, ranked by the weights of those they hold
-        // (ties: the oldest first), the best few kept; then, as in the SQLite memory, those
-        // of this direction whose source is not the query itself.
-        let rows = client
+        let plan_words: Vec<&str> = plan.iter().map(|(w, _)| *w).collect();
+        // Each plan word's postings as one array, read from the B-tree alone.
+        let postings = inner
             .query(
-                "WITH ranked AS (
-                     SELECT p.id, sum(c.weight) AS rank
-                     FROM unnest($1::text[], $2::float8[]) AS c(word, weight)
-                     JOIN puente_postings p ON p.word = c.word
-                     GROUP BY p.id
-                     ORDER BY rank DESC, p.id LIMIT $3)
-                 SELECT u.source, u.target, u.prev, u.next, u.origin
-                 FROM ranked JOIN puente_units u USING (id)
-                 WHERE u.source_lang = $4 AND u.target_lang = $5 AND u.source <> $6
-                 ORDER BY ranked.rank DESC, u.id",
+                "SELECT c.n::int4, ARRAY(SELECT p.id FROM puente_postings p WHERE p.word = c.word)
+                 FROM unnest($1::text[]) WITH ORDINALITY AS c(word, n)",
+                &[&plan_words],
+            )
+            .map_err(|e| self.error(&e))?;
+        let mut lists: Vec<Vec<i64>> = vec![Vec::new(); plan.len()];
+        for r in &postings {
+            let n = r.get::<_, i32>(0) as usize;
+            if let Some(list) = lists.get_mut(n.wrapping_sub(1)) {
+                *list = r.get(1);
+            }
+        }
+        drop(postings);
+        let mut ranking = Ranking::default();
+        for ((_, weight), ids) in plan.iter().zip(&lists) {
+            for id in ids {
+                ranking.hold(*id, *weight);
+            }
+        }
+        let ranked = ranking.best();
+        // As in the SQLite memory: of the best, those of this direction whose source is not
+        // the query itself, in rank order.
+        let rows = inner
+            .query(
+                "SELECT source, target, prev, next, origin, id FROM puente_units
+                 WHERE id = ANY($1) AND source_lang = $2 AND target_lang = $3 AND source <> $4",
                 &[
-                    &plan_words,
-                    &weights,
-                    &(CANDIDATES as i64),
+                    &ranked,
                     &source_lang.code(),
                     &target_lang.code(),
-                    &store(source),
+                    &source_stored,
                 ],
             )
             .map_err(|e| self.error(&e))?;
         drop(inner);
-        let candidates = rows
+        let mut found: HashMap<i64, TmUnit> = rows
             .iter()
-            .map(|r| unit_from_row(r, source_lang, target_lang));
+            .map(|r| (r.get(5), unit_from_row(r, source_lang, target_lang)))
+            .collect();
+        let candidates = ranked.iter().filter_map(|id| found.remove(id));
         Ok(score_candidates(source, candidates, min, limit))
     }
 
@@ -939,19 +1226,28 @@ impl Backend for Postgres {
             .collect())
     }
 
-    fn all(&self, source_lang: Lang, target_lang: Lang) -> Result<Vec<TmUnit>, TmError> {
+    fn page(&self, after: i64, limit: usize) -> Result<Vec<(i64, Option<TmUnit>)>, TmError> {
         let rows = self
             .client()
-            .client
             .query(
-                "SELECT source, target, prev, next, origin FROM puente_units
-                 WHERE source_lang = $1 AND target_lang = $2 ORDER BY id",
-                &[&source_lang.code(), &target_lang.code()],
+                "SELECT source, target, prev, next, origin, id, source_lang, target_lang
+                 FROM puente_units WHERE id > $1 ORDER BY id LIMIT $2",
+                &[&after, &(limit as i64)],
             )
             .map_err(|e| self.error(&e))?;
         Ok(rows
             .iter()
-            .map(|r| unit_from_row(r, source_lang, target_lang))
+            .map(|r| {
+                let langs = (
+                    r.get::<_, &str>(6).parse::<Lang>(),
+                    r.get::<_, &str>(7).parse::<Lang>(),
+                );
+                let unit = match langs {
+                    (Ok(s), Ok(t)) => Some(unit_from_row(r, s, t)),
+                    _ => None,
+                };
+                (r.get(5), unit)
+            })
             .collect())
     }
 }
@@ -995,6 +1291,24 @@ mod tests {
         assert_eq!(s.host, "/tmp/pg");
         assert_eq!(Server::parse(&s.url()).unwrap().0, s);
         assert_eq!(Tls::Off, Server::parse("postgresql://u@h/d").unwrap().0.tls);
+        // A private authority's file, as libpq's sslrootcert; verify-ca is its own mode.
+        let (s, _) = Server::parse(
+            "postgresql://u@h/d?sslmode=verify-ca&sslrootcert=%2Fetc%2Fnews%20room%2Fca.pem",
+        )
+        .unwrap();
+        assert_eq!(s.tls, Tls::VerifyCa);
+        assert_eq!(
+            s.root_cert.as_deref(),
+            Some(Path::new("/etc/news room/ca.pem"))
+        );
+        assert_eq!(Server::parse(&s.url()).unwrap().0, s);
+        let (s, _) =
+            Server::parse("postgresql://u@h/d?sslmode=verify-full&sslrootcert=system").unwrap();
+        assert_eq!((s.tls, s.root_cert), (Tls::Verify, None));
+        assert_eq!(
+            Server::parse("postgresql://u@h/d?sslrootcert="),
+            Err(UrlProblem::Value("sslrootcert".into()))
+        );
         assert_eq!("u", Server::parse("postgresql://u@h").unwrap().0.database);
     }
 

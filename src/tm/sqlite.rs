@@ -9,8 +9,7 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Stats, TmError, TmUnit,
-    CANDIDATES,
+    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Ranking, Stats, TmError, TmUnit,
 };
 use crate::lang::Lang;
 
@@ -269,7 +268,7 @@ impl Backend for Sqlite {
             .db
             .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM units")?
             .query_row([], |r| r.get(0))?;
-        let mut shared: HashMap<i64, f64> = HashMap::new();
+        let mut ranking = Ranking::default();
         {
             let mut stmt = self
                 .db
@@ -278,19 +277,17 @@ impl Backend for Sqlite {
                 let phrase = format!("\"{}\"", w.replace('"', "\"\""));
                 let mut rows = stmt.query([phrase])?;
                 while let Some(r) = rows.next()? {
-                    *shared.entry(r.get(0)?).or_default() += weight;
+                    ranking.hold(r.get(0)?, weight);
                 }
             }
         }
-        let mut ranked: Vec<(i64, f64)> = shared.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(CANDIDATES);
+        let ranked = ranking.best();
         let mut stmt = self.db.prepare_cached(
             "SELECT source, target, prev, next, origin FROM units
              WHERE id = ?1 AND source_lang = ?2 AND target_lang = ?3 AND source <> ?4",
         )?;
         let mut candidates = Vec::with_capacity(ranked.len());
-        for (id, _) in ranked {
+        for id in ranked {
             if let Some(unit) = stmt
                 .query_row(
                     params![id, source_lang.code(), target_lang.code(), source],
@@ -321,14 +318,22 @@ impl Backend for Sqlite {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Every unit of one direction, oldest first, for export.
-    fn all(&self, source_lang: Lang, target_lang: Lang) -> Result<Vec<TmUnit>, TmError> {
-        let mut stmt = self.db.prepare(
-            "SELECT source, target, prev, next, origin FROM units
-             WHERE source_lang = ?1 AND target_lang = ?2 ORDER BY id",
+    /// A walk of the rowid: every direction, so one index serves every page.
+    fn page(&self, after: i64, limit: usize) -> Result<Vec<(i64, Option<TmUnit>)>, TmError> {
+        let mut stmt = self.db.prepare_cached(
+            "SELECT source, target, prev, next, origin, id, source_lang, target_lang FROM units
+             WHERE id > ?1 ORDER BY id LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![source_lang.code(), target_lang.code()], |r| {
-            unit_from_row(r, source_lang, target_lang)
+        let rows = stmt.query_map(params![after, limit as i64], |r| {
+            let langs = (
+                r.get::<_, String>(6)?.parse::<Lang>(),
+                r.get::<_, String>(7)?.parse::<Lang>(),
+            );
+            let unit = match langs {
+                (Ok(s), Ok(t)) => Some(unit_from_row(r, s, t)?),
+                _ => None,
+            };
+            Ok((r.get(5)?, unit))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -55,6 +55,100 @@ fn bin_dir() -> PathBuf {
     }
 }
 
+/// How a TLS cluster's certificate is made.
+#[derive(Clone, Copy)]
+enum Certificate {
+    /// Self-signed, for `localhost`.
+    SelfSigned,
+    /// Signed by a private certificate authority, for `localhost`.
+    PrivateCa,
+}
+
+/// Runs the `openssl` program, failing the test with its words.
+fn openssl(args: &[&std::ffi::OsStr]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("the openssl program is needed for the TLS tests (Debian: openssl): {e}")
+        });
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A new key on the P-256 curve, unencrypted (quick to make, which RSA is not).
+const EC_KEY: [&str; 5] = [
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:prime256v1",
+    "-nodes",
+];
+
+/// Makes a certificate authority: its certificate (PEM) at `cert`, its key beside it (`.key`).
+pub fn certificate_authority(cert: &Path) {
+    let mut args: Vec<std::ffi::OsString> = ["req", "-x509"].map(Into::into).to_vec();
+    args.extend(EC_KEY.map(Into::into));
+    args.extend(["-days", "2", "-subj", "/CN=puente test CA"].map(Into::into));
+    args.extend(["-addext", "basicConstraints=critical,CA:TRUE"].map(Into::into));
+    args.extend(["-addext", "keyUsage=critical,keyCertSign,cRLSign"].map(Into::into));
+    args.extend([
+        "-keyout".into(),
+        cert.with_extension("key").into_os_string(),
+        "-out".into(),
+        cert.as_os_str().to_owned(),
+    ]);
+    openssl(&args.iter().map(|a| a.as_os_str()).collect::<Vec<_>>());
+}
+
+/// A private certificate authority (`dir/ca.crt`, its key beside it) and the server's key
+/// and certificate in `data`, signed by it for the host name `localhost` only.
+fn private_ca(dir: &Path, data: &Path) {
+    let p = |name: &str| dir.join(name).into_os_string();
+    let ec = EC_KEY;
+    certificate_authority(&dir.join("ca.crt"));
+    let mut args: Vec<std::ffi::OsString> = vec!["req".into()];
+    args.extend(ec.map(Into::into));
+    args.extend(["-subj", "/CN=localhost", "-keyout"].map(Into::into));
+    args.extend([
+        data.join("server.key").into(),
+        "-out".into(),
+        p("server.csr"),
+    ]);
+    openssl(&args.iter().map(|a| a.as_os_str()).collect::<Vec<_>>());
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName = DNS:localhost\n\
+         basicConstraints = critical, CA:FALSE\n\
+         keyUsage = critical, digitalSignature\n\
+         extendedKeyUsage = serverAuth\n",
+    )
+    .unwrap();
+    let args: Vec<std::ffi::OsString> = vec![
+        "x509".into(),
+        "-req".into(),
+        "-in".into(),
+        p("server.csr"),
+        "-CA".into(),
+        p("ca.crt"),
+        "-CAkey".into(),
+        p("ca.key"),
+        "-set_serial".into(),
+        "1".into(),
+        "-days".into(),
+        "2".into(),
+        "-extfile".into(),
+        p("server.ext"),
+        "-out".into(),
+        data.join("server.crt").into(),
+    ];
+    openssl(&args.iter().map(|a| a.as_os_str()).collect::<Vec<_>>());
+}
+
 /// A TCP port nothing listens on now.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -72,17 +166,30 @@ fn is_root() -> bool {
 impl Cluster {
     /// Makes and starts a cluster.
     pub fn start() -> Cluster {
-        Cluster::start_with(false)
+        Cluster::start_with(None)
     }
 
     /// Makes and starts a cluster that also takes TLS connections, with a self-signed
     /// certificate for `localhost` (made with the `openssl` program, which Debian's
     /// `postgresql` brings along through `ssl-cert`).
     pub fn start_with_tls() -> Cluster {
-        Cluster::start_with(true)
+        Cluster::start_with(Some(Certificate::SelfSigned))
     }
 
-    fn start_with(tls: bool) -> Cluster {
+    /// Makes and starts a cluster that takes TLS connections with a certificate signed by a
+    /// private certificate authority made here ([`Cluster::ca_file`]), for the host name
+    /// `localhost` only (not for 127.0.0.1, where the tests connect).
+    pub fn start_with_private_ca() -> Cluster {
+        Cluster::start_with(Some(Certificate::PrivateCa))
+    }
+
+    /// The private certificate authority's certificate (PEM) of a cluster made with
+    /// [`Cluster::start_with_private_ca`].
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.path().join("ca.crt")
+    }
+
+    fn start_with(tls: Option<Certificate>) -> Cluster {
         let bin = bin_dir();
         let dir = tempfile::Builder::new()
             .prefix("puente-pg-")
@@ -134,24 +241,25 @@ impl Cluster {
             cluster.port,
             cluster.dir.path().display()
         );
-        if tls {
-            let out = Command::new("openssl")
-                .args([
-                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                ])
-                .args(["-subj", "/CN=localhost", "-keyout"])
-                .arg(data.join("server.key"))
-                .arg("-out")
-                .arg(data.join("server.crt"))
-                .output()
-                .unwrap_or_else(|e| {
-                    panic!("the openssl program is needed for the TLS test (Debian: openssl): {e}")
-                });
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+        if let Some(certificate) = tls {
+            match certificate {
+                Certificate::SelfSigned => openssl(&[
+                    "req".as_ref(),
+                    "-x509".as_ref(),
+                    "-newkey".as_ref(),
+                    "rsa:2048".as_ref(),
+                    "-nodes".as_ref(),
+                    "-days".as_ref(),
+                    "2".as_ref(),
+                    "-subj".as_ref(),
+                    "/CN=localhost".as_ref(),
+                    "-keyout".as_ref(),
+                    data.join("server.key").as_os_str(),
+                    "-out".as_ref(),
+                    data.join("server.crt").as_os_str(),
+                ]),
+                Certificate::PrivateCa => private_ca(cluster.dir.path(), &data),
+            }
             if as_postgres {
                 let ok = Command::new("chown")
                     .arg("postgres:")

@@ -2,8 +2,9 @@
 //! (`tests/common/pg.rs`): the same behavior as the SQLite memory (one test body run on both
 //! backends), the project's `[tm] url` and `PUENTE_TM_URL` used by merge, translate and `tm`,
 //! `tm migrate` both ways, writers at once losing and duplicating nothing, a server that is
-//! down or goes away, a database where the memory cannot be made, TLS, and the password
-//! never printed.
+//! down or goes away, a database where the memory cannot be made, TLS (with a private
+//! certificate authority through `sslrootcert` too), a copy a batch at a time, connections
+//! handed on from one memory to the next, and the password never printed.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -349,6 +350,74 @@ fn tm_migrate_copies_every_unit_to_the_server_and_back() {
 }
 
 #[test]
+fn tm_migrate_copies_a_batch_at_a_time_both_directions_in_order() {
+    use puente::app::memory::{migrate_in_batches, MigrateRequest};
+    use puente::project::Project;
+    let cluster = Cluster::start();
+    cluster.create_db("paged", "tester");
+    let dir = tempfile::tempdir().unwrap();
+    let from = dir.path().join("tm.sqlite");
+    // 25 units, the two directions interleaved, a NUL in one.
+    let units: Vec<TmUnit> = (0..25)
+        .map(|i| {
+            let (s, t) = if i % 3 == 0 {
+                (Lang::Es, Lang::En)
+            } else {
+                (Lang::En, Lang::Es)
+            };
+            TmUnit {
+                source_lang: s,
+                target_lang: t,
+                source: format!("Sentence {i} of the paged copy.\0"),
+                target: format!("Oración {i} de la copia por páginas."),
+                prev: String::new(),
+                next: format!("after {i}"),
+                origin: format!("story-{i}.po"),
+            }
+        })
+        .collect();
+    let mut memory = Memory::open(&from).unwrap();
+    for u in &units {
+        memory.add(std::slice::from_ref(u)).unwrap();
+    }
+    drop(memory);
+    let url = cluster.url("paged");
+    let request = MigrateRequest {
+        memory: Some(from.clone()),
+        to: url.clone().into(),
+    };
+    let report = migrate_in_batches(&Project::default(), &request, 4).unwrap();
+    assert_eq!((report.read, report.added, report.batches), (25, 25, 7));
+    // Again: every batch read, nothing new.
+    let report = migrate_in_batches(&Project::default(), &request, 10).unwrap();
+    assert_eq!((report.read, report.added, report.batches), (25, 0, 3));
+    // And back into a new file, 3 at a time: the same units, each direction oldest first.
+    let back = dir.path().join("back.sqlite");
+    let request = MigrateRequest {
+        memory: Some(url.into()),
+        to: back.clone(),
+    };
+    let report = migrate_in_batches(&Project::default(), &request, 3).unwrap();
+    assert_eq!((report.read, report.added, report.batches), (25, 25, 9));
+    let (a, b) = (Memory::open(&from).unwrap(), Memory::open(&back).unwrap());
+    for (s, t) in [(Lang::En, Lang::Es), (Lang::Es, Lang::En)] {
+        let expected: Vec<&TmUnit> = units
+            .iter()
+            .filter(|u| u.source_lang == s && u.target_lang == t)
+            .collect();
+        let copied = b.all(s, t).unwrap();
+        assert_eq!(copied.iter().collect::<Vec<_>>(), expected);
+        assert_eq!(a.all(s, t).unwrap(), copied);
+    }
+    // A page walks every direction by position: 4 units, then the rest.
+    let first = b.page(0, 4).unwrap();
+    assert_eq!(first.units, units[..4].to_vec());
+    let rest = b.page(first.next.unwrap(), 100).unwrap();
+    assert_eq!(rest.units, units[4..].to_vec());
+    assert_eq!(b.page(rest.next.unwrap(), 100).unwrap().next, None);
+}
+
+#[test]
 fn eight_writers_at_once_lose_no_unit_and_duplicate_none() {
     let cluster = Cluster::start();
     cluster.create_db("busy", "tester");
@@ -627,6 +696,94 @@ fn the_password_is_never_printed() {
     never(&o, WRITER_PASSWORD);
 }
 
+/// The server processes of puente's connections to `db`, in order.
+fn puente_backends(cluster: &Cluster, db: &str) -> Vec<i32> {
+    cluster
+        .admin("postgres")
+        .query(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = 'puente' AND datname = $1
+             ORDER BY pid",
+            &[&db],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+}
+
+#[test]
+fn memories_opened_one_after_another_share_a_login_and_at_once_have_their_own() {
+    use puente::tm::postgres::KEEP;
+    use std::sync::{Arc, Barrier};
+    let cluster = Cluster::start();
+    cluster.create_db("kept", "tester");
+    let units = sample_units();
+    let mut m = server_memory(&cluster, "kept");
+    m.add(&units).unwrap();
+    let first = puente_backends(&cluster, "kept");
+    assert_eq!(first.len(), 1);
+    drop(m);
+    // The next memory opened (to read, as translate opens it for each work file) is served
+    // by the same server process: no new login.
+    let (server, _) = Server::parse(&cluster.url("kept")).unwrap();
+    let m = Memory::connect_existing(&server, None).unwrap().unwrap();
+    assert_eq!(puente_backends(&cluster, "kept"), first);
+    assert!(m
+        .exact(Lang::En, Lang::Es, &units[3].source, "", "")
+        .unwrap()
+        .is_some());
+    drop(m);
+    // Memories open at once each have a connection of their own: lookups in several workers
+    // never wait for one connection.
+    let workers = KEEP + 2;
+    let open = Arc::new(Barrier::new(workers + 1));
+    let done = Arc::new(Barrier::new(workers + 1));
+    let threads: Vec<_> = (0..workers)
+        .map(|w| {
+            let (server, open, done) = (server.clone(), open.clone(), done.clone());
+            let long: Vec<&TmUnit> = units.iter().filter(|u| u.source.len() > 80).collect();
+            let query = format!("{} Hoy.", long[w].source);
+            std::thread::spawn(move || {
+                let m = Memory::connect_existing(&server, None).unwrap().unwrap();
+                open.wait();
+                let hits = m.fuzzy(Lang::En, Lang::Es, &query, 0.5, 1).unwrap();
+                done.wait();
+                hits.len()
+            })
+        })
+        .collect();
+    open.wait();
+    let during = puente_backends(&cluster, "kept");
+    assert_eq!(during.len(), workers, "{during:?}");
+    assert!(during.contains(&first[0]), "the kept one is among them");
+    done.wait();
+    for t in threads {
+        assert_eq!(t.join().unwrap(), 1);
+    }
+    // Once they are dropped, only KEEP stay open for the rest of the run.
+    let mut left = puente_backends(&cluster, "kept");
+    for _ in 0..100 {
+        if left.len() == KEEP {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        left = puente_backends(&cluster, "kept");
+    }
+    assert_eq!(left.len(), KEEP, "{left:?}");
+    // A kept connection the server ended is not handed on: the next memory logs in anew.
+    cluster
+        .admin("postgres")
+        .batch_execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE application_name = 'puente' AND datname = 'kept'",
+        )
+        .unwrap();
+    let m = Memory::connect_existing(&server, None).unwrap().unwrap();
+    assert_eq!(m.stats().unwrap()[0].units, units.len() as u64);
+    let now = puente_backends(&cluster, "kept");
+    assert!(now.iter().all(|p| !left.contains(p)), "{now:?} {left:?}");
+}
+
 #[test]
 fn a_server_that_goes_away_mid_run_is_an_error_naming_it() {
     let cluster = Cluster::start();
@@ -659,13 +816,14 @@ fn a_server_that_goes_away_mid_run_is_an_error_naming_it() {
 fn tls_is_used_when_the_url_asks_for_it() {
     let cluster = Cluster::start_with_tls();
     cluster.create_db("tls", "tester");
-    // Whether puente's one connection to the cluster is encrypted.
+    // Whether puente's newest connection to the cluster is encrypted (a dropped memory's
+    // connection is kept for the next one opened on the same URL).
     let encrypted = || -> bool {
         cluster
             .admin("postgres")
             .query_one(
                 "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a ON a.pid = s.pid
-                 WHERE a.application_name = 'puente'",
+                 WHERE a.application_name = 'puente' ORDER BY a.backend_start DESC LIMIT 1",
                 &[],
             )
             .unwrap()
@@ -692,6 +850,100 @@ fn tls_is_used_when_the_url_asks_for_it() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn a_private_certificate_authority_is_trusted_through_sslrootcert() {
+    use puente::tm::postgres::ServerErrorKind;
+    use puente::tm::TmError;
+    let cluster = Cluster::start_with_private_ca();
+    cluster.create_db("ca", "tester");
+    let ca = cluster.ca_file();
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other-ca.crt");
+    crate::pg::certificate_authority(&other);
+    let connect = |query: String| {
+        let (server, _) = Server::parse(&format!("{}?{query}", cluster.url("ca"))).unwrap();
+        Memory::connect(&server, None)
+    };
+    let tls_refused = |r: Result<Memory, TmError>, what: &str| match r {
+        Err(TmError::Server(e)) => assert_eq!(e.kind, ServerErrorKind::Tls, "{what}: {e}"),
+        Err(e) => panic!("{what}: {e}"),
+        Ok(_) => panic!("{what}: connected"),
+    };
+    // The server's certificate is signed by the private authority, for `localhost`, and the
+    // tests connect to 127.0.0.1: verify-ca takes it, verify-full does not.
+    let mut m = connect(format!("sslmode=verify-ca&sslrootcert={}", ca.display())).unwrap();
+    assert_eq!(m.add(&sample_units()).unwrap(), 54);
+    let ssl: bool = cluster
+        .admin("postgres")
+        .query_one(
+            "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a ON a.pid = s.pid
+             WHERE a.application_name = 'puente'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(ssl, "verify-ca encrypts");
+    drop(m);
+    tls_refused(
+        connect(format!("sslmode=verify-full&sslrootcert={}", ca.display())),
+        "verify-full, a certificate for another host name",
+    );
+    // Without sslrootcert only the web's authorities are trusted.
+    tls_refused(
+        connect("sslmode=verify-ca".into()),
+        "verify-ca, no sslrootcert",
+    );
+    // Another authority's file: refused, with require too (which then checks as verify-ca).
+    tls_refused(
+        connect(format!("sslmode=verify-ca&sslrootcert={}", other.display())),
+        "verify-ca, another authority",
+    );
+    tls_refused(
+        connect(format!("sslmode=require&sslrootcert={}", other.display())),
+        "require, another authority",
+    );
+    let m = connect(format!("sslmode=require&sslrootcert={}", ca.display())).unwrap();
+    assert_eq!(m.stats().unwrap()[0].units, 54);
+    drop(m);
+
+    // A file that is missing, a folder, or holds no certificate: a clear error naming it, the
+    // password never shown.
+    std::fs::write(dir.path().join("empty.pem"), "not a certificate\n").unwrap();
+    for (file, why) in [
+        ("missing.pem", "No such file"),
+        ("a-folder", "directory"),
+        ("empty.pem", "no PEM certificate in it"),
+    ] {
+        std::fs::create_dir_all(dir.path().join("a-folder")).unwrap();
+        let path = dir.path().join(file);
+        let url = format!(
+            "{}?sslmode=verify-full&sslrootcert={}",
+            cluster.url_as("writer", "ca"),
+            path.display()
+        );
+        let project = project_on(&url);
+        let o = run(
+            project.path(),
+            &["tm", "stats"],
+            &[("PGPASSWORD", WRITER_PASSWORD)],
+        );
+        let err = all_output(&o);
+        assert_eq!(code(&o), 2, "{err}");
+        assert!(
+            err.contains(&format!(
+                "cannot read the certificate authority file that sslrootcert names for the \
+                 translation memory server 127.0.0.1:{}/ca",
+                cluster.port
+            )),
+            "{err}"
+        );
+        assert!(err.contains(&path.display().to_string()), "{err}");
+        assert!(err.contains(why), "{err}");
+        assert!(err.contains("hint: make sslrootcert in the URL name a readable PEM file"));
+        assert!(!err.contains(WRITER_PASSWORD), "{err}");
+    }
 }
 
 #[test]
