@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it. Installs the real tools the tests use (gettext's msgfmt,
 # Translate Toolkit's pocount, libxml2's xmllint, Apertium's English-Spanish pair and its APy server,
-# Chromium, Java, strace, PostgreSQL) from Debian's packages when missing (as root), and the W3C Nu HTML Checker
+# Chromium, Java, strace, OpenSSL, PostgreSQL) from Debian's packages when missing (as root), and the W3C Nu HTML Checker
 # (npm package vnu-jar) into target/tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,8 @@ command -v apertium-apy >/dev/null 2>&1 || need+=(apertium-apy)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v strace >/dev/null 2>&1 || need+=(strace)
+# openssl makes the private certificate authority of the memory server's TLS tests.
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v cargo >/dev/null 2>&1 || need+=(cargo rustc)
 # PostgreSQL's server binaries: the memory's tests (tests/it/pgmemory.rs) make private clusters
