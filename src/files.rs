@@ -1294,8 +1294,7 @@ mod tests {
         std::fs::hard_link(d.join("a.po"), d.join("hard.po")).unwrap();
         std::os::unix::fs::symlink("a.po", d.join("sym.po")).unwrap();
         std::fs::create_dir(d.join("sub")).unwrap();
-        let same_file =
-            |x: &Path, y: &Path| same_file_as(x, std::fs::metadata(x).ok().as_ref(), y);
+        let same_file = |x: &Path, y: &Path| same_file_as(x, std::fs::metadata(x).ok().as_ref(), y);
         let a = d.join("a.po");
         for other in ["hard.po", "sym.po", "sub/../a.po", "./a.po"] {
             assert!(same_file(&d.join(other), &a), "{other}");
