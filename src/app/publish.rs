@@ -439,20 +439,27 @@ impl Many<'_, '_, '_> {
         // The records on disk are read and the index written under the folder's lock:
         // another run publishing into the folder at the same time waits, then sees these
         // records.
-        let index = files::lock_folder(&out_dir, INDEX_LOCK)
-            .and_then(|lock| Ok((lock, index_pages(&out_dir, &written, request.index_chrome)?)))
-            .and_then(|(_lock, index)| {
-                let mut batch = files::Batch::new(&[], Durability::Bulk);
-                for (path, content) in &index.files {
+        // Each page is made ready beside its target as soon as it is rendered, and let go;
+        // they are all put in place at the end.
+        let index = files::lock_folder(&out_dir, INDEX_LOCK).and_then(|_lock| {
+            let mut batch = files::Batch::new(&[], Durability::Bulk);
+            let mut names = Vec::new();
+            report.skipped = each_index_page(
+                &out_dir,
+                written,
+                request.index_chrome,
+                &mut |path, content| {
                     if let Some(dir) = path.parent() {
                         make_folder(dir)?;
                     }
-                    batch.add(path, content.as_bytes())?;
-                }
-                batch.commit()?;
-                report.skipped = index.skipped;
-                Ok(index.files.into_iter().map(|(p, _)| p).collect())
-            });
+                    batch.add(&path, content.as_bytes())?;
+                    names.push(path);
+                    Ok(())
+                },
+            )?;
+            batch.commit()?;
+            Ok(names)
+        });
         report.index = Some(index);
         report
     }
@@ -1129,15 +1136,33 @@ pub fn index_pages(
     current: &[Entry],
     chrome: &dyn Fn(&IndexFacts<'_>) -> IndexChrome,
 ) -> Result<IndexPages, Error> {
+    let mut files = Vec::new();
+    let skipped = each_index_page(out_dir, current.to_vec(), chrome, &mut |path, text| {
+        files.push((path, text));
+        Ok(())
+    })?;
+    Ok(IndexPages { files, skipped })
+}
+
+/// [`index_pages`], each page handed to `page` as soon as it is made (in the same order),
+/// rather than all held at once: an archive of many stories has archive pages of megabytes.
+/// Returns the files left out of the index. Stops at `page`'s first error.
+fn each_index_page(
+    out_dir: &Path,
+    current: Vec<Entry>,
+    chrome: &dyn Fn(&IndexFacts<'_>) -> IndexChrome,
+    page: &mut dyn FnMut(PathBuf, String) -> Result<(), Error>,
+) -> Result<Vec<Skipped>, Error> {
     use std::collections::{BTreeMap, HashSet};
 
     let cache = Cache::load(out_dir);
     let slugs: HashSet<&str> = current.iter().map(|e| e.slug.as_str()).collect();
     let listed = read_index(out_dir, &slugs, &cache)?;
+    drop(slugs);
     let mut rows = listed.rows;
     // The stories being published are listed from memory: their files are not all in place.
-    rows.extend(current.iter().map(|entry| Row {
-        entry: entry.clone(),
+    rows.extend(current.into_iter().map(|entry| Row {
+        entry,
         editions: vec![Some(Lang::En), Some(Lang::Es), None],
     }));
     index::sort(&mut rows);
@@ -1206,26 +1231,25 @@ pub fn index_pages(
         .map(|k| ((*k).clone(), archive[*k].len()))
         .collect();
     let folder = |lang: Lang| out_dir.join(index::edition_folder(Some(lang)));
-    let mut files = vec![
-        (out_dir.join(index::PAGE), index::root_page(chromes)),
-        (
-            folder(Lang::En).join(index::PAGE),
-            index::language_page(Lang::En, &rows, &counts, chromes),
-        ),
-        (
-            folder(Lang::Es).join(index::PAGE),
-            index::language_page(Lang::Es, &rows, &counts, chromes),
-        ),
-    ];
+    page(out_dir.join(index::PAGE), index::root_page(chromes))?;
+    for lang in [Lang::En, Lang::Es] {
+        page(
+            folder(lang).join(index::PAGE),
+            index::language_page(lang, &rows, &counts, chromes),
+        )?;
+    }
     for lang in [Lang::En, Lang::Es] {
         for (key, rows) in &stale {
             let rows: Vec<Row> = rows.iter().map(|r| (*r).clone()).collect();
-            files.push((
+            page(
                 folder(lang).join(index::archive_page(key)),
                 index::archive_language_page(lang, key, &rows, chromes),
-            ));
+            )?;
         }
     }
+    drop(stale);
+    drop(archive);
+    drop(rows);
     let cache = Cache {
         kind: CACHE_TYPE.into(),
         schema: CACHE_SCHEMA,
@@ -1236,11 +1260,8 @@ pub fn index_pages(
     };
     let mut text = serde_json::to_string(&cache).unwrap_or_default();
     text.push('\n');
-    files.push((out_dir.join(CACHE_FILE), text));
-    Ok(IndexPages {
-        files,
-        skipped: listed.skipped,
-    })
+    page(out_dir.join(CACHE_FILE), text)?;
+    Ok(listed.skipped)
 }
 
 /// What [`read_index`] found in the output folder.
