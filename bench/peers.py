@@ -54,7 +54,8 @@ Usage: python3 bench/peers.py [--articles 1000 10000] [--quick] [--dir /dev/shm]
                               [--peer-max 10000] [--po4a-max N] [--no-peers]
                               [--steps segment merge check publish]
 --quick is --articles 100 1000. Needs a release build (cargo build --release), Translate
-Toolkit (txt2po, po2txt, pofilter) and po4a (apt-get install po4a).
+Toolkit (txt2po, po2txt, pofilter) and po4a (apt-get install po4a). PUENTE_BIN=PATH times
+another build of puente (to compare two builds in the same conditions, one after the other).
 """
 
 import argparse
