@@ -12,7 +12,9 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PUENTE = os.path.join(ROOT, "target", "release", "puente")
+# The release build, or the binary PUENTE_BIN names (to compare two builds in the same
+# conditions: PUENTE_BIN=/path/to/old/puente python3 bench/peers.py ...).
+PUENTE = os.environ.get("PUENTE_BIN") or os.path.join(ROOT, "target", "release", "puente")
 SAMPLE = os.path.join(ROOT, "tests", "fixtures", "drone-strikes.en.md")
 
 

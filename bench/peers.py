@@ -52,8 +52,10 @@ more (the issue's figures).
 
 Usage: python3 bench/peers.py [--articles 1000 10000] [--quick] [--dir /dev/shm]
                               [--peer-max 10000] [--po4a-max N] [--no-peers]
+                              [--steps segment merge check publish]
 --quick is --articles 100 1000. Needs a release build (cargo build --release), Translate
-Toolkit (txt2po, po2txt, pofilter) and po4a (apt-get install po4a).
+Toolkit (txt2po, po2txt, pofilter) and po4a (apt-get install po4a). PUENTE_BIN=PATH times
+another build of puente (to compare two builds in the same conditions, one after the other).
 """
 
 import argparse
@@ -130,7 +132,7 @@ def link_subset(src, dst, names):
         os.link(os.path.join(src, old), os.path.join(dst, new))
 
 
-def measure(base, count, peer_max, po4a_max, peers):
+def measure(base, count, peer_max, po4a_max, peers, steps=STEPS):
     """One fresh project of `count` articles through every step; returns
     ({(step, tool): (wall s, CPU s, MiB, scale)}, corpus size). scale > 1: the tool ran on
     count / scale articles, and its times are multiplied by scale."""
@@ -173,8 +175,9 @@ def measure(base, count, peer_max, po4a_max, peers):
         if peers:
             run("merge", "po2txt", peer[("merge", "po2txt")], scale)
             run("merge", "po4a-translate", peer[("merge", "po4a-translate")], scale4)
-        run("check", "puente", PUENTE_STEPS["check"], ok=(0, 1))
-        if peers:
+        if "check" in steps:
+            run("check", "puente", PUENTE_STEPS["check"], ok=(0, 1))
+        if peers and "check" in steps:
             work = os.path.join(path, "work")
             mine = {f"a{i}." for i in range(n)}
             names = [(x, x) for x in sorted(os.listdir(work))
@@ -183,7 +186,8 @@ def measure(base, count, peer_max, po4a_max, peers):
                 sys.exit(f"expected {n} work files for pofilter, found {len(names)}")
             link_subset(work, os.path.join(path, "work-peer"), names)
             run("check", "pofilter", peer[("check", "pofilter")], scale, ok=(0, 1))
-        run("publish", "puente", PUENTE_STEPS["publish"])
+        if "publish" in steps:
+            run("publish", "puente", PUENTE_STEPS["publish"])
         return res, size
     finally:
         shutil.rmtree(path, ignore_errors=True)
@@ -205,6 +209,9 @@ def main():
     ap.add_argument("--po4a-max", type=int, default=None,
                     help="the same for po4a's per-article loops (default: --peer-max)")
     ap.add_argument("--no-peers", action="store_true", help="puente alone")
+    ap.add_argument("--steps", nargs="+", choices=STEPS, default=STEPS,
+                    help="the steps timed (segment and merge always run: the others need "
+                         "their work files)")
     args = ap.parse_args()
     counts = sorted(set([100, 1_000] if args.quick else args.articles))
     if not os.path.exists(PUENTE):
@@ -225,13 +232,15 @@ def main():
     results, sizes = {}, {}
     for count in counts:
         results[count], sizes[count] = measure(args.dir, count, args.peer_max,
-                                                     args.po4a_max or args.peer_max, peers)
+                                                     args.po4a_max or args.peer_max, peers,
+                                                     args.steps)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     print("corpus: " + ", ".join(f"{c} articles = {sizes[c] / 1e6:.1f} MB" for c in counts))
 
-    rows = [(s, "puente") for s in STEPS]
+    steps = [s for s in STEPS if s in args.steps or s in ("segment", "merge")]
+    rows = [(s, "puente") for s in steps]
     if peers:
-        rows = [r for s in STEPS for r in
+        rows = [r for s in steps for r in
                 [(s, "puente")] + [(ps, t) for ps, t, _ in PEER_STEPS if ps == s]]
     small, large = counts[0], counts[-1]
     head = f"{'step':<8} {'tool':<15}"
@@ -261,7 +270,7 @@ def main():
                          f"{a[2]:.0f} to {b[2]:.0f} MiB (exponent {gm:.2f})")
     if peers:
         for c in counts:
-            for step in STEPS:
+            for step in steps:
                 ps = [(results[c][(step, t)][0], t) for s, t, _ in PEER_STEPS if s == step]
                 if not ps:
                     continue
@@ -288,7 +297,7 @@ def main():
               "run over the first $N4 articles):")
     else:
         print("commands ($P is puente):")
-    for s in STEPS:
+    for s in steps:
         print(f"  {s:<8} puente          {PUENTE_STEPS[s]}")
         if peers:
             for ps, t, c in PEER_STEPS:

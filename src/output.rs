@@ -178,6 +178,15 @@ impl Progress {
         }
     }
 
+    /// Runs `f` with the bar taken off the terminal, and draws it again after: lines printed
+    /// while a run goes on (a batch's reports) are not written over by the bar.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
     /// Whether the bar is drawn.
     pub fn is_shown(&self) -> bool {
         self.bar.is_some()

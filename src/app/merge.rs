@@ -163,41 +163,85 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     Ok(report)
 }
 
-/// Merges the work files of `requests` (a folder's, `merge DIR`), each as [`run`] would, in
-/// order: each one's report, or the error that stopped it (the others go on).
+/// One batch of a run of many merges ([`run_many`]), settled: its editions written and its
+/// units in the memory. Handed over as soon as it is, in order, and then forgotten: a run
+/// holds a batch or two of merges at a time, whatever the number of work files.
+#[derive(Debug)]
+pub struct Batch<'a> {
+    /// The batch's work files, in order.
+    pub workfiles: &'a [PathBuf],
+    /// Each one's report, or the error that stopped it (the others went on); `None` for one
+    /// whose merge was never started (a stop was asked for).
+    pub results: Vec<Option<Result<Report, Error>>>,
+}
+
+/// How many work files a run of many merges makes at a time: enough to keep every core busy
+/// and the memory's transactions few (one per batch), few enough that what a batch holds
+/// (its work files parsed, its editions, its units) stays small beside the process.
+pub const BATCH: usize = 128;
+
+/// Merges each of `workfiles` (a folder's, `merge DIR`) as [`run`] would with `template`
+/// (its work file is not used), in order, and hands each batch's reports to `sink` as soon
+/// as the batch is settled ([`Batch`]).
 ///
 /// The merges are made on every core and their editions written in order; the memory is
-/// opened once and fed in one transaction per [`memory::BATCH`] work files, in order. When a batch's transaction fails, its merges are
-/// [`Error::NotLearned`]: their editions stay written (they are right), and `tm add` gives
-/// the memory their units later.
+/// opened once and fed in one transaction per [`BATCH`] work files, in order. When a batch's
+/// transaction fails, its merges are [`Error::NotLearned`]: their editions stay written
+/// (they are right), and `tm add` gives the memory their units later.
 ///
 /// `done` hears of each work file as its merge is made (on any thread). Once a stop is asked
 /// for ([`crate::stop`]), no other merge starts: those are `None`; the ones under way are
 /// written, and the memory learns from them, as in a run that ended there.
 pub fn run_many(
     project: &Project,
-    requests: &[Request],
+    workfiles: &[PathBuf],
+    template: &Request,
     done: &(dyn Fn() + Sync),
-) -> Vec<Option<Result<Report, Error>>> {
-    let mut results: Vec<Option<Result<Report, Error>>> = Vec::with_capacity(requests.len());
+    mut sink: impl FnMut(Batch<'_>),
+) {
     // Memories opened so far, by path: a project has one; work files outside a project each
     // use the one of their folder.
     let mut memories: Vec<(PathBuf, Result<Memory, Error>)> = Vec::new();
-    let chunks: Vec<&[Request]> = requests.chunks(memory::BATCH).collect();
-    let mut next = chunks.first().map(|c| prepare(project, c, done));
+    let chunks: Vec<&[PathBuf]> = workfiles.chunks(BATCH).collect();
+    // A batch's requests are made when it is merged, not all at the start.
+    let requests = |chunk: &[PathBuf]| -> Vec<Request> {
+        chunk
+            .iter()
+            .map(|w| Request {
+                workfile: w.clone(),
+                ..template.clone()
+            })
+            .collect()
+    };
+    let mut next = chunks.first().map(|c| {
+        let r = requests(c);
+        let p = prepare(project, &r, done);
+        (r, p)
+    });
     for (i, &chunk) in chunks.iter().enumerate() {
-        let Some(prepared) = next.take() else { break };
+        let Some((batch, prepared)) = next.take() else {
+            break;
+        };
         // A batch's editions are written and its units fed to the memory (one after the
-        // other, on this thread) while the next batch is merged on the other cores: the
-        // memory's one writer never waits for the merges, nor they for it.
-        let (settled, prepared_next) = rayon::join(
-            || settle(project, chunk, prepared, &mut memories),
-            || chunks.get(i + 1).map(|c| prepare(project, c, done)),
-        );
-        results.extend(settled);
-        next = prepared_next;
+        // other, on this thread), then its reports handed over, while the next batch is
+        // merged on the other cores: the memory's one writer never waits for the merges,
+        // nor they for it, and a batch's reports go out without waiting for the next one.
+        let following = chunks.get(i + 1).map(|c| requests(c));
+        let mut prepared_next = None;
+        rayon::in_place_scope(|s| {
+            if let Some(r) = &following {
+                let slot = &mut prepared_next;
+                s.spawn(move |_| *slot = Some(prepare(project, r, done)));
+            }
+            let results = settle(project, &batch, prepared, &mut memories);
+            drop(batch);
+            sink(Batch {
+                workfiles: chunk,
+                results,
+            });
+        });
+        next = following.zip(prepared_next);
     }
-    results
 }
 
 /// The merges of a batch, made on every core: `None` for a work file whose merge was not

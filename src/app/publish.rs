@@ -8,8 +8,9 @@
 //! archive pages whose stories changed, and the index's cache (`.puente.index.json`), which
 //! spares reading every record again but is checked against the folder's listing each time.
 //! [`run_many`] publishes the story of each of many work files through the same step (one
-//! glossary, one checker per direction), each story's refusal or error its own, and rebuilds
-//! the index once at the end. The gate is one, whatever
+//! glossary, one checker per direction), each story's refusal or error its own, hands each
+//! story's report over as soon as it is done (keeping only counts, and the records the index
+//! lists), and rebuilds the index once at the end. The gate is one, whatever
 //! the translation: an article already translated is aligned with its source block by block
 //! and sentence by sentence (as the aligned JSON pairs them), and those pairs are the units
 //! `check` reads, each at its line in the translated article; an article whose front matter
@@ -302,15 +303,14 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
     publish_story(project, request, named, &checkers, true)
 }
 
-/// What a run of many stories did ([`run_many`]).
+/// What a run of many stories did ([`Many::run`]), but the stories' reports: those are
+/// handed over one at a time as each story is done, and only counted here, so that a run
+/// over a whole archive holds one story's report at a time (and each published story's
+/// record, which the index lists).
 #[derive(Debug)]
 pub struct ManyReport {
-    /// Each work file in the order given, with its story's report or the error that stopped
-    /// it (nothing of that story was written).
-    pub stories: Vec<(PathBuf, Result<Report, Error>)>,
-    /// Work files left out because a newer one translates the same story (its PO and its
-    /// XLIFF): (the one left out, the one published).
-    pub repeats: Vec<(PathBuf, PathBuf)>,
+    /// Stories done (published, refused or failed), each handed over as it was.
+    pub done: usize,
     /// The index as rebuilt at the end of the run (once): the files written, or the error
     /// that stopped it; `None` when no story was written.
     pub index: Option<Result<Vec<PathBuf>, Error>>,
@@ -325,94 +325,144 @@ pub struct ManyReport {
 /// The lock file of an output folder, held while its index is rebuilt.
 pub const INDEX_LOCK: &str = ".puente.index.lock";
 
-/// Publishes the story of each work file in `workfiles` (each names its article in its
-/// header), in order, each behind the same gate as [`run`] (the one `publish_story`, with
-/// the project's glossary loaded once and one checker per direction for the whole run); a
-/// story's error or refusal is its own, and the others go on. The index is rebuilt once, at
-/// the end, from the records in the output folder and those this run wrote. `request` holds
-/// what applies to every story: its `article` and `translation` are not used (each story's
-/// come from its work file); a `date` or `author` given applies to every story, so the CLI
-/// refuses them with more than one.
-///
-/// `done` hears of each story as it is done. Once a stop is asked for ([`crate::stop`]), no
-/// other story starts, and the index is rebuilt with the stories published so far.
-pub fn run_many(
-    project: &Project,
+/// A run of many stories ready to go ([`run_many`]): the work files to publish, one per
+/// story, none published yet.
+pub struct Many<'p, 'r, 'a> {
+    project: &'p Project,
+    request: &'r Request<'a>,
+    workfiles: Vec<PathBuf>,
+    repeats: Vec<(PathBuf, PathBuf)>,
+}
+
+/// Prepares the publishing of the story of each work file in `workfiles` (each names its
+/// article in its header): one work file per story ([`Many::repeats`] says which were left
+/// out), nothing published yet; [`Many::run`] publishes them. `request` holds what applies
+/// to every story: its `article` and `translation` are not used (each story's come from its
+/// work file); a `date` or `author` given applies to every story, so the CLI refuses them
+/// with more than one.
+pub fn run_many<'p, 'r, 'a>(
+    project: &'p Project,
     workfiles: &[PathBuf],
-    request: &Request<'_>,
-    done: &dyn Fn(),
-) -> Result<ManyReport, Error> {
-    let checkers = Checkers {
-        segments: usize::MAX,
-        ..Checkers::default()
-    };
-    let mut stories = Vec::with_capacity(workfiles.len());
-    let mut written = Vec::new();
+    request: &'r Request<'a>,
+) -> Many<'p, 'r, 'a> {
     let (workfiles, repeats) = one_per_story(workfiles);
-    let mut unstarted = 0;
-    for wf in &workfiles {
-        if crate::stop::requested().is_some() {
-            unstarted += 1;
-            continue;
-        }
-        let report = story_of(wf).and_then(|(article, work)| {
-            let one = Request {
-                article,
-                translation: Some(wf.clone()),
-                from: request.from,
-                to: request.to,
-                glossary: request.glossary.clone(),
-                draft: request.draft,
-                date: request.date.clone(),
-                author: request.author.clone(),
-                base_url: request.base_url.clone(),
-                out: request.out.clone(),
-                chrome: request.chrome,
-                describe: request.describe,
-                index_chrome: request.index_chrome,
-            };
-            let named = Some((wf.clone(), Translation::Work(work)));
-            publish_story(project, &one, named, &checkers, false)
-        });
-        if let Ok(Report {
-            entry: Some(entry), ..
-        }) = &report
-        {
-            written.push(entry.clone());
-        }
-        stories.push((wf.clone(), report));
-        done();
-    }
-    let out_dir = out_dir(project, request);
-    let mut report = ManyReport {
-        stories,
+    Many {
+        project,
+        request,
+        workfiles,
         repeats,
-        index: None,
-        skipped: Vec::new(),
-        out_dir: out_dir.clone(),
-        unstarted,
-    };
-    if written.is_empty() {
-        return Ok(report);
     }
-    // The records on disk are read and the index written under the folder's lock: another
-    // run publishing into the folder at the same time waits, then sees these records.
-    let index = files::lock_folder(&out_dir, INDEX_LOCK)
-        .and_then(|lock| Ok((lock, index_pages(&out_dir, &written, request.index_chrome)?)))
-        .and_then(|(_lock, index)| {
-            let mut batch = files::Batch::new(&[], Durability::Bulk);
-            for (path, content) in &index.files {
-                if let Some(dir) = path.parent() {
-                    make_folder(dir)?;
-                }
-                batch.add(path, content.as_bytes())?;
+}
+
+impl Many<'_, '_, '_> {
+    /// Work files left out because a newer one translates the same story (its PO and its
+    /// XLIFF): (the one left out, the one published).
+    pub fn repeats(&self) -> &[(PathBuf, PathBuf)] {
+        &self.repeats
+    }
+
+    /// Publishes the stories in order, each behind the same gate as [`run`] (the one
+    /// `publish_story`, with the project's glossary loaded once and one checker per
+    /// direction for the whole run), and hands each one's report (or the error that stopped
+    /// it: nothing of that story was written) to `sink` with its work file as soon as it is
+    /// done; a story's error or refusal is its own, and the others go on. The index is
+    /// rebuilt once, at the end, from the records in the output folder and those this run
+    /// wrote.
+    ///
+    /// `done` hears of each story as it is done. Once a stop is asked for ([`crate::stop`]),
+    /// no other story starts, and the index is rebuilt with the stories published so far.
+    pub fn run(
+        self,
+        done: &dyn Fn(),
+        mut sink: impl FnMut(&Path, Result<Report, Error>),
+    ) -> ManyReport {
+        let Many {
+            project,
+            request,
+            workfiles,
+            repeats,
+        } = self;
+        drop(repeats);
+        let checkers = Checkers {
+            segments: usize::MAX,
+            ..Checkers::default()
+        };
+        // What the index lists of each story published: its record, and nothing else.
+        let mut written = Vec::new();
+        let (mut stories, mut unstarted) = (0, 0);
+        for wf in &workfiles {
+            if crate::stop::requested().is_some() {
+                unstarted += 1;
+                continue;
             }
+            let report = story_of(wf).and_then(|(article, work)| {
+                let one = Request {
+                    article,
+                    translation: Some(wf.clone()),
+                    from: request.from,
+                    to: request.to,
+                    glossary: request.glossary.clone(),
+                    draft: request.draft,
+                    date: request.date.clone(),
+                    author: request.author.clone(),
+                    base_url: request.base_url.clone(),
+                    out: request.out.clone(),
+                    chrome: request.chrome,
+                    describe: request.describe,
+                    index_chrome: request.index_chrome,
+                };
+                let named = Some((wf.clone(), Translation::Work(work)));
+                publish_story(project, &one, named, &checkers, false)
+            });
+            if let Ok(Report {
+                entry: Some(entry), ..
+            }) = &report
+            {
+                written.push(entry.clone());
+            }
+            stories += 1;
+            sink(wf, report);
+            done();
+        }
+        drop(workfiles);
+        let out_dir = out_dir(project, request);
+        let mut report = ManyReport {
+            done: stories,
+            index: None,
+            skipped: Vec::new(),
+            out_dir: out_dir.clone(),
+            unstarted,
+        };
+        if written.is_empty() {
+            return report;
+        }
+        // The records on disk are read and the index written under the folder's lock:
+        // another run publishing into the folder at the same time waits, then sees these
+        // records.
+        // Each page is made ready beside its target as soon as it is rendered, and let go;
+        // they are all put in place at the end.
+        let index = files::lock_folder(&out_dir, INDEX_LOCK).and_then(|_lock| {
+            let mut batch = files::Batch::new(&[], Durability::Bulk);
+            let mut names = Vec::new();
+            report.skipped = each_index_page(
+                &out_dir,
+                written,
+                request.index_chrome,
+                &mut |path, content| {
+                    if let Some(dir) = path.parent() {
+                        make_folder(dir)?;
+                    }
+                    batch.add(&path, content.as_bytes())?;
+                    names.push(path);
+                    Ok(())
+                },
+            )?;
             batch.commit()?;
-            report.skipped = index.skipped;
-            Ok(index.files.into_iter().map(|(p, _)| p).collect())
+            Ok(names)
         });
-    report.index = Some(index);
-    Ok(report)
+        report.index = Some(index);
+        report
+    }
 }
 
 /// The article a work file names in its header (beside the work file), and the work file.
@@ -1086,15 +1136,33 @@ pub fn index_pages(
     current: &[Entry],
     chrome: &dyn Fn(&IndexFacts<'_>) -> IndexChrome,
 ) -> Result<IndexPages, Error> {
+    let mut files = Vec::new();
+    let skipped = each_index_page(out_dir, current.to_vec(), chrome, &mut |path, text| {
+        files.push((path, text));
+        Ok(())
+    })?;
+    Ok(IndexPages { files, skipped })
+}
+
+/// [`index_pages`], each page handed to `page` as soon as it is made (in the same order),
+/// rather than all held at once: an archive of many stories has archive pages of megabytes.
+/// Returns the files left out of the index. Stops at `page`'s first error.
+fn each_index_page(
+    out_dir: &Path,
+    current: Vec<Entry>,
+    chrome: &dyn Fn(&IndexFacts<'_>) -> IndexChrome,
+    page: &mut dyn FnMut(PathBuf, String) -> Result<(), Error>,
+) -> Result<Vec<Skipped>, Error> {
     use std::collections::{BTreeMap, HashSet};
 
     let cache = Cache::load(out_dir);
     let slugs: HashSet<&str> = current.iter().map(|e| e.slug.as_str()).collect();
     let listed = read_index(out_dir, &slugs, &cache)?;
+    drop(slugs);
     let mut rows = listed.rows;
     // The stories being published are listed from memory: their files are not all in place.
-    rows.extend(current.iter().map(|entry| Row {
-        entry: entry.clone(),
+    rows.extend(current.into_iter().map(|entry| Row {
+        entry,
         editions: vec![Some(Lang::En), Some(Lang::Es), None],
     }));
     index::sort(&mut rows);
@@ -1163,26 +1231,25 @@ pub fn index_pages(
         .map(|k| ((*k).clone(), archive[*k].len()))
         .collect();
     let folder = |lang: Lang| out_dir.join(index::edition_folder(Some(lang)));
-    let mut files = vec![
-        (out_dir.join(index::PAGE), index::root_page(chromes)),
-        (
-            folder(Lang::En).join(index::PAGE),
-            index::language_page(Lang::En, &rows, &counts, chromes),
-        ),
-        (
-            folder(Lang::Es).join(index::PAGE),
-            index::language_page(Lang::Es, &rows, &counts, chromes),
-        ),
-    ];
+    page(out_dir.join(index::PAGE), index::root_page(chromes))?;
+    for lang in [Lang::En, Lang::Es] {
+        page(
+            folder(lang).join(index::PAGE),
+            index::language_page(lang, &rows, &counts, chromes),
+        )?;
+    }
     for lang in [Lang::En, Lang::Es] {
         for (key, rows) in &stale {
             let rows: Vec<Row> = rows.iter().map(|r| (*r).clone()).collect();
-            files.push((
+            page(
                 folder(lang).join(index::archive_page(key)),
                 index::archive_language_page(lang, key, &rows, chromes),
-            ));
+            )?;
         }
     }
+    drop(stale);
+    drop(archive);
+    drop(rows);
     let cache = Cache {
         kind: CACHE_TYPE.into(),
         schema: CACHE_SCHEMA,
@@ -1193,11 +1260,8 @@ pub fn index_pages(
     };
     let mut text = serde_json::to_string(&cache).unwrap_or_default();
     text.push('\n');
-    files.push((out_dir.join(CACHE_FILE), text));
-    Ok(IndexPages {
-        files,
-        skipped: listed.skipped,
-    })
+    page(out_dir.join(CACHE_FILE), text)?;
+    Ok(listed.skipped)
 }
 
 /// What [`read_index`] found in the output folder.

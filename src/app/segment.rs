@@ -159,14 +159,32 @@ pub fn editions_apart(
     (sources, editions)
 }
 
+/// One batch of a run of many articles ([`run_many`]), segmented: handed over as soon as it
+/// is done, in order, and then forgotten, so that a run holds one batch's reports at a time
+/// whatever the number of articles.
+#[derive(Debug)]
+pub struct Batch<'a> {
+    /// The batch's articles, in order.
+    pub articles: &'a [PathBuf],
+    /// Each one's report, or the error that stopped it (the others went on); `None` for one
+    /// never started (a stop was asked for).
+    pub results: Vec<Option<Result<Report, Error>>>,
+}
+
+/// How many articles a run of many segments at a time: enough to keep every core busy, few
+/// enough that a batch's reports are soon handed over.
+pub const BATCH: usize = 128;
+
 /// Segments each of `articles` as [`run`] would with the languages and format of `template`
 /// (its article, output and update are not used: each work file goes where a single run
-/// puts it), in order: each one's report, or the error that stopped it (the others go on).
+/// puts it), in order, a batch at a time, and hands each batch's reports to `sink` as soon
+/// as the batch is done ([`Batch`]).
 ///
-/// The articles are segmented on every core. Two articles whose work files would be the same
-/// file (`a/story.md` and `b/story.md` into a project's work folder) are never segmented at
-/// once: the later one runs after the earlier, and replaces its work file as it would in runs
-/// one after the other.
+/// A batch's articles are read (each once) and segmented on every core. Two articles whose work files would be
+/// the same file (`a/story.md` and `b/story.md` into a project's work folder) are never
+/// segmented at once: the later one runs after the earlier (batches run one after the
+/// other; in a batch, in rounds), and replaces its work file as it would in runs one after
+/// the other.
 ///
 /// `done` hears of each article as it is done (on any thread). Once a stop is asked for
 /// ([`crate::stop`]), no other article starts: those are `None`; the ones under way finish.
@@ -175,63 +193,95 @@ pub fn run_many(
     articles: &[PathBuf],
     template: &Request,
     done: &(dyn Fn(&Result<Report, Error>) + Sync),
-) -> Vec<Option<Result<Report, Error>>> {
+    mut sink: impl FnMut(Batch<'_>),
+) {
     use rayon::prelude::*;
-    let requests: Vec<Request> = articles
-        .iter()
-        .map(|a| Request {
-            article: a.clone(),
-            output: None,
-            update: None,
-            ..template.clone()
-        })
-        .collect();
-    // Where each work file goes, to run those that share one in rounds: the n-th article of
-    // a work file in round n. An article whose target cannot be known goes in the first
-    // round, where `run` reports why.
-    let outputs: Vec<Option<PathBuf>> = requests
-        .par_iter()
-        .map(|r| {
-            let text = files::read_text(&r.article).ok()?;
-            target(project, r, &text).ok().map(|t| t.output)
-        })
-        .collect();
-    let mut met: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
-    let rounds: Vec<usize> = outputs
-        .iter()
-        .map(|o| match o {
-            Some(o) => {
-                let n = met.entry(o.as_path()).or_insert(0);
-                *n += 1;
-                *n - 1
-            }
-            None => 0,
-        })
-        .collect();
-    let mut results: Vec<Option<Result<Report, Error>>> = requests.iter().map(|_| None).collect();
-    let last = rounds.iter().copied().max().unwrap_or(0);
-    for round in 0..=last {
-        let finished: Vec<(usize, Result<Report, Error>)> = requests
-            .par_iter()
-            .enumerate()
-            .filter(|(i, _)| rounds[*i] == round && crate::stop::requested().is_none())
-            .map(|(i, r)| {
-                let result = run(project, r);
-                done(&result);
-                (i, result)
+    for chunk in articles.chunks(BATCH) {
+        // Once a stop is asked for, the batches left are not even read.
+        if crate::stop::requested().is_some() {
+            sink(Batch {
+                articles: chunk,
+                results: chunk.iter().map(|_| None).collect(),
+            });
+            continue;
+        }
+        let requests: Vec<Request> = chunk
+            .iter()
+            .map(|a| Request {
+                article: a.clone(),
+                output: None,
+                update: None,
+                ..template.clone()
             })
             .collect();
-        for (i, r) in finished {
-            results[i] = Some(r);
+        // Each article is read once, here, and where its work file goes is worked out, to run
+        // those that share one in rounds: the n-th article of a work file in round n. An
+        // article that cannot be read, or whose target cannot be known, goes in the first
+        // round, where `run` reports why.
+        let read: Vec<(Result<String, Error>, Option<PathBuf>)> = requests
+            .par_iter()
+            .map(|r| {
+                let text = files::read_text(&r.article);
+                let output = text
+                    .as_ref()
+                    .ok()
+                    .and_then(|t| target(project, r, t).ok())
+                    .map(|t| t.output);
+                (text, output)
+            })
+            .collect();
+        let mut met: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
+        let rounds: Vec<usize> = read
+            .iter()
+            .map(|(_, o)| match o {
+                Some(o) => {
+                    let n = met.entry(o.as_path()).or_insert(0);
+                    *n += 1;
+                    *n - 1
+                }
+                None => 0,
+            })
+            .collect();
+        drop(met);
+        let mut texts: Vec<Option<Result<String, Error>>> =
+            read.into_iter().map(|(text, _)| Some(text)).collect();
+        let mut results: Vec<Option<Result<Report, Error>>> =
+            requests.iter().map(|_| None).collect();
+        let last = rounds.iter().copied().max().unwrap_or(0);
+        for round in 0..=last {
+            let todo: Vec<(usize, Result<String, Error>)> = (0..requests.len())
+                .filter(|&i| rounds[i] == round)
+                .filter_map(|i| Some((i, texts[i].take()?)))
+                .collect();
+            let finished: Vec<(usize, Result<Report, Error>)> = todo
+                .into_par_iter()
+                .filter(|_| crate::stop::requested().is_none())
+                .map(|(i, text)| {
+                    let result = text.and_then(|text| segment_text(project, &requests[i], text));
+                    done(&result);
+                    (i, result)
+                })
+                .collect();
+            for (i, r) in finished {
+                results[i] = Some(r);
+            }
         }
+        drop(requests);
+        sink(Batch {
+            articles: chunk,
+            results,
+        });
     }
-    results
 }
 
 /// Writes the work file for the article of `request`.
 pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
+    segment_text(project, request, files::read_text(&request.article)?)
+}
+
+/// Writes the work file for the article of `request`, whose text is `text`.
+fn segment_text(project: &Project, request: &Request, text: String) -> Result<Report, Error> {
     let article_path = &request.article;
-    let text = files::read_text(article_path)?;
     // Every front matter value is checked before anything else reads it, so a bad one is
     // said with the article's name and line and no work file is written.
     let warnings = check_front(

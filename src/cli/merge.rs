@@ -165,59 +165,59 @@ fn run_many(
     for e in &found.errors {
         report_error(out, e);
     }
-    let requests: Vec<Request> = found
-        .files
-        .iter()
-        .map(|f| Request {
-            workfile: f.clone(),
-            ..request.clone()
-        })
-        .collect();
-    let (mut written, mut refusals) = (0, 0);
+    let (mut written, mut refusals, mut unstarted) = (0, 0, 0);
     // A bar of work files while a person watches; Ctrl-C lets the merges under way finish
     // (written, and learned by the memory) and starts no other.
-    let bar = out.progress(requests.len() as u64, &l.get("progress-merge"));
-    let results = {
+    let bar = out.progress(found.files.len() as u64, &l.get("progress-merge"));
+    // Each batch's refusals, errors and records go out as soon as the batch is settled, and
+    // only counts are kept: a run over a whole archive never holds its reports. The first
+    // record that cannot be printed (a reader gone) is the run's error at the end, as it was
+    // when everything was printed then: the merges go on, since they are the work.
+    let mut printing: Result<(), Failure> = Ok(());
+    {
         let _between = crate::stop::Between::begin();
-        merge::run_many(project, &requests, &|| bar.inc(1))
-    };
-    bar.finish();
-    let mut unstarted = 0;
-    for (workfile, result) in found.files.iter().zip(results) {
-        let report = match result {
-            None => {
-                unstarted += 1;
-                continue;
-            }
-            Some(Ok(report)) => report,
-            Some(Err(e)) => {
-                report_error(out, &e);
-                failed += 1;
-                continue;
-            }
-        };
-        if json {
-            record(out, &report, request.draft)?;
-        }
-        if report.refused {
-            // Said even with --quiet: it is why the exit code is 1.
-            out.refusal(&t!(
-                l,
-                "merge-many-refused",
-                path = slash_path(workfile),
-                count = report.pending.len()
-            ));
-            refusals += 1;
-            continue;
-        }
-        match &report.memory {
-            Some((_, Err(e))) => {
-                report_error(out, e);
-                failed += 1;
-            }
-            _ => written += 1,
-        }
+        merge::run_many(project, &found.files, request, &|| bar.inc(1), |batch| {
+            bar.suspend(|| {
+                for (workfile, result) in batch.workfiles.iter().zip(batch.results) {
+                    let report = match result {
+                        None => {
+                            unstarted += 1;
+                            continue;
+                        }
+                        Some(Ok(report)) => report,
+                        Some(Err(e)) => {
+                            report_error(out, &e);
+                            failed += 1;
+                            continue;
+                        }
+                    };
+                    if json && printing.is_ok() {
+                        printing = record(out, &report, request.draft);
+                    }
+                    if report.refused {
+                        // Said even with --quiet: it is why the exit code is 1.
+                        out.refusal(&t!(
+                            l,
+                            "merge-many-refused",
+                            path = slash_path(workfile),
+                            count = report.pending.len()
+                        ));
+                        refusals += 1;
+                        continue;
+                    }
+                    match &report.memory {
+                        Some((_, Err(e))) => {
+                            report_error(out, e);
+                            failed += 1;
+                        }
+                        _ => written += 1,
+                    }
+                }
+            })
+        });
     }
+    bar.finish();
+    printing?;
     if refusals > 0 {
         out.refusal(&format!(
             "{}: {}",

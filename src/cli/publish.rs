@@ -417,15 +417,8 @@ fn run_many(
     for e in &found.errors {
         report_error(out, e);
     }
-    // A bar of stories while a person watches; Ctrl-C lets the story under way finish,
-    // starts no other, and the index is rebuilt with those published.
-    let bar = out.progress(found.files.len() as u64, &l.get("progress-publish"));
-    let many = {
-        let _between = crate::stop::Between::begin();
-        step::run_many(project, &found.files, request, &|| bar.inc(1))?
-    };
-    bar.finish();
-    for (left, published) in &many.repeats {
+    let job = step::run_many(project, &found.files, request);
+    for (left, published) in job.repeats() {
         out.note(&t!(
             l,
             "publish-same-story",
@@ -433,38 +426,58 @@ fn run_many(
             other = slash_path(published)
         ));
     }
+    // A bar of stories while a person watches; Ctrl-C lets the story under way finish,
+    // starts no other, and the index is rebuilt with those published.
+    let bar = out.progress(found.files.len() as u64, &l.get("progress-publish"));
+    // Each story's refusal, error and record go out as soon as it is done, and only counts
+    // are kept: a run over a whole archive never holds its reports. The first record that
+    // cannot be printed (a reader gone) is the run's error at the end, as it was when
+    // everything was printed then: the stories go on, since they are the work.
     let (mut published, mut drafts, mut refused) = (0, 0, 0);
-    for (path, story) in &many.stories {
-        let report = match story {
-            Ok(r) => r,
-            Err(e) => {
-                report_error(out, e);
-                failed += 1;
-                continue;
-            }
-        };
-        let record = record(report);
-        if report.outcome == Outcome::Refused {
-            // The story first, then why: each refusal's list is read under its name.
-            refused += 1;
-            out.refusal(&t!(
-                l,
-                "publish-many-refused",
-                file = slash_path(path),
-                slug = report.slug.clone()
-            ));
-            say_problems(out, report);
-        } else {
-            say_problems(out, report);
-            published += 1;
-            drafts += usize::from(report.draft);
-        }
-        if json {
-            out.json("publish", &record)?;
-        } else if let Some(b) = &record.bilingual {
-            out.data(&format!("{b}\n"))?;
-        }
-    }
+    let mut printing: Result<(), crate::cli::Failure> = Ok(());
+    let many = {
+        let _between = crate::stop::Between::begin();
+        job.run(&|| bar.inc(1), |path, story| {
+            bar.suspend(|| {
+                let report = match story {
+                    Ok(r) => r,
+                    Err(e) => {
+                        report_error(out, &e);
+                        failed += 1;
+                        return;
+                    }
+                };
+                let record = record(&report);
+                if report.outcome == Outcome::Refused {
+                    // The story first, then why: each refusal's list is read under its name.
+                    refused += 1;
+                    out.refusal(&t!(
+                        l,
+                        "publish-many-refused",
+                        file = slash_path(path),
+                        slug = report.slug.clone()
+                    ));
+                    say_problems(out, &report);
+                } else {
+                    say_problems(out, &report);
+                    published += 1;
+                    drafts += usize::from(report.draft);
+                }
+                if printing.is_err() {
+                    return;
+                }
+                printing = if json {
+                    out.json("publish", &record).map_err(Into::into)
+                } else if let Some(b) = &record.bilingual {
+                    out.data(&format!("{b}\n")).map_err(Into::into)
+                } else {
+                    Ok(())
+                };
+            })
+        })
+    };
+    bar.finish();
+    printing?;
     let index = match &many.index {
         Some(Ok(files)) => files.iter().map(|p| slash_path(p)).collect(),
         Some(Err(e)) => {
@@ -502,8 +515,12 @@ fn run_many(
         ));
     }
     if let Some(signal) = crate::stop::requested() {
-        let done = many.stories.len();
-        return Ok(super::stopped_between(out, signal, done, many.unstarted));
+        return Ok(super::stopped_between(
+            out,
+            signal,
+            many.done,
+            many.unstarted,
+        ));
     }
     Ok(if failed > 0 {
         ExitCode::from(2)

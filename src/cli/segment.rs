@@ -116,34 +116,41 @@ fn run_many(
     // articles under way finish and starts no other.
     let bar = out.progress(sources.len() as u64, &l.get("progress-segment"));
     let so_far = std::sync::atomic::AtomicUsize::new(0);
-    let results = {
+    // Each batch's errors and warnings go out as soon as the batch is done, and only counts
+    // are kept: a run over a whole archive never holds its reports.
+    let (mut articles, mut segments, mut unstarted, mut started) = (0, 0, 0, 0);
+    {
         let _between = crate::stop::Between::begin();
-        segment::run_many(project, &sources, request, &|r| {
+        let done = |r: &Result<segment::Report, crate::error::Error>| {
             let n = r.as_ref().map_or(0, |r| r.segments);
             let total = so_far.fetch_add(n, std::sync::atomic::Ordering::Relaxed) + n;
             bar.inc(1);
             bar.say(&t!(l, "progress-segments", segments = total));
-        })
-    };
-    bar.finish();
-    let (mut articles, mut segments, mut unstarted) = (0, 0, 0);
-    for (path, result) in sources.iter().zip(&results) {
-        let Some(result) = result else {
-            unstarted += 1;
-            continue;
         };
-        match result {
-            Ok(report) => {
-                front_warnings(out, path, &report.warnings);
-                articles += 1;
-                segments += report.segments;
-            }
-            Err(e) => {
-                report_error(out, e);
-                failed += 1;
-            }
-        }
+        segment::run_many(project, &sources, request, &done, |batch| {
+            bar.suspend(|| {
+                for (path, result) in batch.articles.iter().zip(batch.results) {
+                    let Some(result) = result else {
+                        unstarted += 1;
+                        continue;
+                    };
+                    started += 1;
+                    match result {
+                        Ok(report) => {
+                            front_warnings(out, path, &report.warnings);
+                            articles += 1;
+                            segments += report.segments;
+                        }
+                        Err(e) => {
+                            report_error(out, &e);
+                            failed += 1;
+                        }
+                    }
+                }
+            })
+        });
     }
+    bar.finish();
     out.note(&t!(
         l,
         "segment-many-done",
@@ -152,8 +159,7 @@ fn run_many(
         failed = failed
     ));
     if let Some(signal) = crate::stop::requested() {
-        let done = results.len() - unstarted;
-        return Ok(super::stopped_between(out, signal, done, unstarted));
+        return Ok(super::stopped_between(out, signal, started, unstarted));
     }
     Ok(if failed > 0 {
         ExitCode::from(2)

@@ -15,6 +15,7 @@ mod emphasis;
 mod engines;
 mod errors_es;
 mod firstday;
+mod flat;
 mod formats;
 mod frontmatter;
 mod gate;
