@@ -54,6 +54,19 @@ fn store_counts(
     Ok(())
 }
 
+/// The page cache a memory keeps between writes, in KiB.
+const CACHE_FLOOR_KIB: i64 = 8 * 1024;
+
+/// The page cache for a write of `units` units, in KiB: about 1 KiB a unit, from 8 MiB for a
+/// folder merge's batch (so a merge's memory stays flat in the number of stories) to 128 MiB
+/// for a whole TMX import, whose one transaction would otherwise spill its pages and read
+/// them again (with SQLite's default 2 MB, an import took twice as long).
+fn cache_for(units: usize) -> i64 {
+    i64::try_from(units)
+        .unwrap_or(i64::MAX)
+        .clamp(CACHE_FLOOR_KIB, 128 * 1024)
+}
+
 /// An open SQLite memory.
 pub struct Sqlite {
     db: Connection,
@@ -91,10 +104,9 @@ impl Sqlite {
              ) WITHOUT ROWID;",
             make_folder,
         )?;
-        // A large memory is read through the page cache and written in big transactions:
-        // SQLite's default 2 MB cache would spill pages and reread them through system
-        // calls, which doubled an import's time.
-        db.pragma_update(None, "cache_size", -131_072)?;
+        // A memory is read through the map, and its page cache holds what a write dirties:
+        // each write sizes the cache to its batch (`cache_for`), from this floor.
+        db.pragma_update(None, "cache_size", -CACHE_FLOOR_KIB)?;
         db.pragma_update(None, "mmap_size", 1_i64 << 30)?;
         // A memory made before the word index existed gets it built once.
         let version: i64 = db.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -150,6 +162,9 @@ impl Backend for Sqlite {
     /// earlier group is not new in a later one, as in runs one after the other. Either every
     /// group is stored or none is.
     fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, TmError> {
+        let units: usize = groups.iter().map(|g| g.len()).sum();
+        self.db
+            .pragma_update(None, "cache_size", -cache_for(units))?;
         let tx = self.write()?;
         let mut added_each = Vec::with_capacity(groups.len());
         // Word counts are summed here and written once per word, not once per unit.
