@@ -170,7 +170,8 @@ impl Edit for XliffDoc {
         self.segments
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.target.as_deref().is_none_or(str::is_empty))
+            // A unit marked `translate="no"` is the translator's: no engine or memory fills it.
+            .filter(|(_, s)| !s.no_translate && s.target.as_deref().is_none_or(str::is_empty))
             .map(|(i, _)| i)
             .collect()
     }
@@ -266,6 +267,30 @@ mod tests {
         assert_eq!(unknown_words(&format!("s1: {note}"), "s1"), words);
         assert!(unknown_words(&format!("s1: {note}"), "s2").is_empty());
         assert!(unknown_words("a person wrote: unknown to the engine: x", "p1").is_empty());
+    }
+
+    #[test]
+    fn a_unit_marked_translate_no_is_left_to_the_translator_as_xliff_inherits_it() {
+        let text = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en" trgLang="es">
+  <file id="f1">
+    <unit id="plain"><segment id="s1"><source>One.</source></segment></unit>
+    <group id="g1" translate="no">
+      <unit id="inherits"><segment id="s2"><source>Two.</source></segment></unit>
+      <unit id="overrides" translate="yes"><segment id="s3"><source>Three.</source></segment></unit>
+    </group>
+    <unit id="marked" translate="no"><segment id="s4"><source>Four.</source></segment></unit>
+    <unit id="after"><segment id="s5"><source>Five.</source></segment></unit>
+  </file>
+</xliff>
+"#;
+        let doc = crate::workfile::xliff::read(text).unwrap();
+        let todo: Vec<&str> = doc
+            .todo()
+            .into_iter()
+            .map(|i| doc.segments[i].id.as_str())
+            .collect();
+        assert_eq!(todo, ["s1", "s3", "s5"]);
     }
 
     #[test]

@@ -267,6 +267,8 @@ pub fn carry_changed_xliff(doc: &mut XliffDoc, new: &[(&str, &str, &str)], lang:
             target: Some(old_target.clone()),
             line: 0,
             unit: unit.to_string(),
+            // A segment re-segmentation makes has a target already: nothing to hold back.
+            no_translate: false,
         });
         result.count(&loan);
         let notes = doc.foreign_notes.entry(unit.to_string()).or_default();

@@ -94,6 +94,9 @@ pub struct XSegment {
     pub line: usize,
     /// The id of the `<unit>` holding it.
     pub unit: String,
+    /// Whether its unit, group or file says `translate="no"` (the nearest that says anything
+    /// decides, as XLIFF's inheritance goes): `translate` leaves it to the translator.
+    pub no_translate: bool,
 }
 
 /// What puente reads from an XLIFF file.
@@ -1154,6 +1157,8 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
     // XLIFF 1.2, as many CAT tools still write it: <trans-unit> is unit and segment at once,
     // and its inline codes (<ph>, <bpt>, <ept>, <it>) hold native code that is not text.
     let mut in_trans_unit = false;
+    // `translate` as each open `<file>`, `<group>` and unit says it, inherited when it does not.
+    let mut no_translate: Vec<bool> = Vec::new();
     let mut approved = false;
     let mut skip_code: usize = 0;
     // Ids seen: units in the current <file>, segments in the current unit (with their lines),
@@ -1225,6 +1230,14 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
             }
             Event::Start(e) => {
                 let name = e.local_name();
+                if matches!(name.as_ref(), b"file" | b"group" | b"unit" | b"trans-unit") {
+                    let inherited = no_translate.last().copied().unwrap_or(false);
+                    no_translate.push(match attr(&e, "translate").as_deref() {
+                        Some("no") => true,
+                        Some("yes") => false,
+                        _ => inherited,
+                    });
+                }
                 match name.as_ref() {
                     b"xliff" => {
                         saw_root = true;
@@ -1256,6 +1269,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                             state: "initial".into(),
                             line,
                             unit: unit_id.clone(),
+                            no_translate: no_translate.last().copied().unwrap_or(false),
                             ..XSegment::default()
                         });
                     }
@@ -1291,6 +1305,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                             sub_state: attr(&e, "subState"),
                             line,
                             unit: unit_id.clone(),
+                            no_translate: no_translate.last().copied().unwrap_or(false),
                             ..XSegment::default()
                         });
                     }
@@ -1329,6 +1344,9 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
             }
             Event::End(e) => {
                 let name = e.local_name();
+                if matches!(name.as_ref(), b"file" | b"group" | b"unit" | b"trans-unit") {
+                    no_translate.pop();
+                }
                 match name.as_ref() {
                     b"pc" | b"g" if sink == 1 || sink == 2 => {
                         let n = pcs.pop().unwrap_or_default();
