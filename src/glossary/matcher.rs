@@ -322,7 +322,11 @@ impl Matcher {
             } else {
                 text.len()
             };
-            let end = if end <= start { text.len() } else { end };
+            // A match that ends inside one character's lowercase (the «i» of «İ», whose
+            // lowercase is «i» and a combining dot) is not a match of whole characters.
+            if end <= start {
+                continue;
+            }
             let before = text[..start].chars().next_back();
             let after = text[end..].chars().next();
             if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
@@ -401,6 +405,16 @@ mod tests {
                 assert_eq!(norm.origin(at), origin[at], "{t:?} at {at}");
             }
         }
+        // A form that matches only the start of a character's lowercase is no hit, and
+        // never a span running to the end of the text.
+        let mut g = Glossary::default();
+        let problems = g.add_file(
+            "t.toml",
+            "[[term]]\nid = \"i\"\nes = [\"i\"]\nen = [\"i\"]\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(Matcher::new(&g, Lang::Es).candidates("la i sola").len(), 1);
+        assert!(Matcher::new(&g, Lang::Es).candidates("İ yz").is_empty());
         // A text that keeps every offset needs no table at all.
         assert!(normalize("Plain Text, With Capitals.").jumps.is_empty());
     }
