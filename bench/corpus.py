@@ -48,20 +48,24 @@ def review_all(path, quotes=False):
     quotation marks are made Spanish (spanish_quotes), as publish's gate wants them."""
     work = os.path.join(path, "work")
     for name in os.listdir(work):
-        po = os.path.join(work, name)
-        with open(po, encoding="utf-8") as f:
-            lines = f.read().split("\n")
-        out, msgid = [], ""
-        for line in lines:
-            if line.startswith('msgid "') and line.endswith('"'):
-                msgid = line[7:-1]
-            if line == 'msgstr ""' and msgid:
-                text = spanish_quotes(msgid) if quotes else msgid
-                out.append(f'msgstr "ES: {text}"')
-            else:
-                out.append(line)
-        with open(po, "w", encoding="utf-8") as f:
-            f.write("\n".join(out))
+        review_po(os.path.join(work, name), quotes)
+
+
+def review_po(po, quotes=False):
+    """Fills every empty msgstr of the work file `po` with `ES: ` and its msgid (untimed)."""
+    with open(po, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    out, msgid = [], ""
+    for line in lines:
+        if line.startswith('msgid "') and line.endswith('"'):
+            msgid = line[7:-1]
+        if line == 'msgstr ""' and msgid:
+            text = spanish_quotes(msgid) if quotes else msgid
+            out.append(f'msgstr "ES: {text}"')
+        else:
+            out.append(line)
+    with open(po, "w", encoding="utf-8") as f:
+        f.write("\n".join(out))
 
 
 def timed(script, cwd, ok=(0,)):

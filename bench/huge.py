@@ -31,6 +31,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PUENTE = os.path.join(ROOT, "target", "release", "puente")
 SAMPLE = os.path.join(ROOT, "tests", "fixtures", "drone-strikes.en.md")
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from corpus import review_po  # noqa: E402
+
 
 def make_project(path, megabytes):
     """A project with `huge.en.md` of about `megabytes` MB; returns its size in bytes."""
@@ -50,22 +53,6 @@ def make_project(path, megabytes):
     with open(os.path.join(path, "huge.en.md"), "wb") as f:
         f.write(data)
     return len(data)
-
-
-def review_all(po):
-    """Fills every empty msgstr of the work file `po` (untimed)."""
-    with open(po, encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    out, msgid = [], ""
-    for line in lines:
-        if line.startswith('msgid "') and line.endswith('"'):
-            msgid = line[7:-1]
-        if line == 'msgstr ""' and msgid:
-            out.append(f'msgstr "ES: {msgid}"')
-        else:
-            out.append(line)
-    with open(po, "w", encoding="utf-8") as f:
-        f.write("\n".join(out))
 
 
 def timed(args, cwd):
@@ -112,7 +99,7 @@ def main():
 
         print(f"{'command':>8} {'wall s':>8} {'CPU s':>7} {'peak MiB':>9}  binary")
         row("segment", binaries[0], [binaries[0], "segment", "huge.en.md"])
-        review_all(os.path.join(path, po))
+        review_po(os.path.join(path, po))
         po_size = os.path.getsize(os.path.join(path, po))
         largest = max(size, po_size) / 2**20
         print(f"article {size / 1e6:.1f} MB, work file {po_size / 1e6:.1f} MB, "

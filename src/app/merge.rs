@@ -164,16 +164,8 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
 }
 
 /// One batch of a run of many merges ([`run_many`]), settled: its editions written and its
-/// units in the memory. Handed over as soon as it is, in order, and then forgotten: a run
-/// holds a batch or two of merges at a time, whatever the number of work files.
-#[derive(Debug)]
-pub struct Batch<'a> {
-    /// The batch's work files, in order.
-    pub workfiles: &'a [PathBuf],
-    /// Each one's report, or the error that stopped it (the others went on); `None` for one
-    /// whose merge was never started (a stop was asked for).
-    pub results: Vec<Option<Result<Report, Error>>>,
-}
+/// units in the memory.
+pub type Batch<'a> = super::Batch<'a, Report>;
 
 /// How many work files a run of many merges makes at a time: enough to keep every core busy
 /// and the memory's transactions few (one per batch), few enough that what a batch holds
@@ -236,7 +228,7 @@ pub fn run_many(
             let results = settle(project, &batch, prepared, &mut memories);
             drop(batch);
             sink(Batch {
-                workfiles: chunk,
+                paths: chunk,
                 results,
             });
         });

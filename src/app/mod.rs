@@ -22,3 +22,15 @@ pub mod status;
 pub mod translate;
 pub mod work;
 pub mod workfiles;
+
+/// One batch of a run over many files (`segment` and `merge` of a folder), settled: handed
+/// to the caller's sink as soon as it is, in order, and then forgotten, so that a run holds a
+/// batch or two at a time whatever the number of files.
+#[derive(Debug)]
+pub struct Batch<'a, R> {
+    /// The batch's files (articles or work files), in order.
+    pub paths: &'a [std::path::PathBuf],
+    /// Each one's report, or the error that stopped it (the others went on); `None` for one
+    /// never started (a stop was asked for).
+    pub results: Vec<Option<Result<R, crate::error::Error>>>,
+}

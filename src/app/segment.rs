@@ -159,17 +159,8 @@ pub fn editions_apart(
     (sources, editions)
 }
 
-/// One batch of a run of many articles ([`run_many`]), segmented: handed over as soon as it
-/// is done, in order, and then forgotten, so that a run holds one batch's reports at a time
-/// whatever the number of articles.
-#[derive(Debug)]
-pub struct Batch<'a> {
-    /// The batch's articles, in order.
-    pub articles: &'a [PathBuf],
-    /// Each one's report, or the error that stopped it (the others went on); `None` for one
-    /// never started (a stop was asked for).
-    pub results: Vec<Option<Result<Report, Error>>>,
-}
+/// One batch of a run of many articles ([`run_many`]), segmented.
+pub type Batch<'a> = super::Batch<'a, Report>;
 
 /// How many articles a run of many segments at a time: enough to keep every core busy, few
 /// enough that a batch's reports are soon handed over.
@@ -200,7 +191,7 @@ pub fn run_many(
         // Once a stop is asked for, the batches left are not even read.
         if crate::stop::requested().is_some() {
             sink(Batch {
-                articles: chunk,
+                paths: chunk,
                 results: chunk.iter().map(|_| None).collect(),
             });
             continue;
@@ -268,7 +259,7 @@ pub fn run_many(
         }
         drop(requests);
         sink(Batch {
-            articles: chunk,
+            paths: chunk,
             results,
         });
     }

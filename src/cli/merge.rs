@@ -178,7 +178,7 @@ fn run_many(
         let _between = crate::stop::Between::begin();
         merge::run_many(project, &found.files, request, &|| bar.inc(1), |batch| {
             bar.suspend(|| {
-                for (workfile, result) in batch.workfiles.iter().zip(batch.results) {
+                for (workfile, result) in batch.paths.iter().zip(batch.results) {
                     let report = match result {
                         None => {
                             unstarted += 1;

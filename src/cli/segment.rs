@@ -129,7 +129,7 @@ fn run_many(
         };
         segment::run_many(project, &sources, request, &done, |batch| {
             bar.suspend(|| {
-                for (path, result) in batch.articles.iter().zip(batch.results) {
+                for (path, result) in batch.paths.iter().zip(batch.results) {
                     let Some(result) = result else {
                         unstarted += 1;
                         continue;

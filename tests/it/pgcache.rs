@@ -65,16 +65,7 @@ fn on_server(url: &str, more: &str) -> String {
 
 /// puente in `dir`, no memory or cache server nor password from the tester's environment.
 fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = command(dir, args);
-    for v in ["PUENTE_CACHE_URL", "PGPASSWORD", "PGPASSFILE"] {
-        c.env_remove(v);
-    }
-    // No ~/.pgpass of the machine's user answers for the test.
-    c.env("HOME", dir);
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().unwrap()
+    crate::support::puente_without_pg_secrets(dir, args, env)
 }
 
 const TRANSLATE: &[&str] = &["translate", "new.po", "--engine", "lt", "--format", "json"];

@@ -199,16 +199,7 @@ fn project_on(url: &str) -> tempfile::TempDir {
 }
 
 fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = command(dir, args);
-    for v in ["PUENTE_TM_URL", "PGPASSWORD", "PGPASSFILE"] {
-        c.env_remove(v);
-    }
-    // No ~/.pgpass of the machine's user answers for the test.
-    c.env("HOME", dir);
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().unwrap()
+    crate::support::puente_without_pg_secrets(dir, args, env)
 }
 
 fn all_output(o: &Output) -> String {

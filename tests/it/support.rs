@@ -41,6 +41,20 @@ pub fn command(dir: &Path, args: &[&str]) -> Command {
     c
 }
 
+/// Runs puente in `dir` as [`puente`] does, with no database password from the tester's
+/// environment (`PGPASSWORD`, `PGPASSFILE`, a `~/.pgpass`: `HOME` is `dir`), and `env` set.
+pub fn puente_without_pg_secrets(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = command(dir, args);
+    for v in ["PGPASSWORD", "PGPASSFILE"] {
+        c.env_remove(v);
+    }
+    c.env("HOME", dir);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("puente runs")
+}
+
 /// Runs puente in `dir` with English messages and no project config above it.
 pub fn puente(dir: &Path, args: &[&str]) -> Output {
     command(dir, args).output().expect("puente runs")

@@ -135,9 +135,9 @@ fn assert_kept(dir: &Path, name: &str, when: &str) {
     assert_valid_xliff(dir, name);
 }
 
-#[test]
-fn translate_and_update_keep_what_a_cat_tool_added() {
-    require("apertium");
+/// A scratch folder holding the sample article and its XLIFF work file as puente writes it
+/// (`d.xlf`).
+fn sample_xliff() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
         fixtures().join("drone-strikes.en.md"),
@@ -150,6 +150,13 @@ fn translate_and_update_keep_what_a_cat_tool_added() {
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let path = dir.path().join("d.xlf");
+    (dir, path)
+}
+
+#[test]
+fn translate_and_update_keep_what_a_cat_tool_added() {
+    require("apertium");
+    let (dir, path) = sample_xliff();
     let returned = as_a_cat_tool_returns_it(&std::fs::read_to_string(&path).unwrap());
     std::fs::write(&path, &returned).unwrap();
     // The file as the CAT tool returns it is valid XLIFF 2.
@@ -211,18 +218,7 @@ fn translate_and_update_keep_what_a_cat_tool_added() {
 #[test]
 fn a_vendor_attribute_on_a_segment_is_kept() {
     require("apertium");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        fixtures().join("drone-strikes.en.md"),
-        dir.path().join("drone-strikes.en.md"),
-    )
-    .unwrap();
-    let o = puente(
-        dir.path(),
-        &["segment", "drone-strikes.en.md", "-o", "d.xlf"],
-    );
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let path = dir.path().join("d.xlf");
+    let (dir, path) = sample_xliff();
     let text = std::fs::read_to_string(&path).unwrap();
     let text = edit(
         &text,
