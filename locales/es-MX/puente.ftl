@@ -1127,7 +1127,7 @@ memory-url-no-host = no nombra ningún host
 memory-url-parameter = puente no usa el parámetro { $name }
 memory-url-value = el valor de { $name } no es uno que puente acepte
 err-memory-url-password = la URL de la memoria de traducción en { $from } contiene una contraseña
-hint-memory-url-password = quite la contraseña de la URL y dela en PGPASSWORD, en ~/.pgpass o en la variable que nombra [tm] password_env
+hint-memory-url-password = quite la contraseña de la URL y póngala en PGPASSWORD, en ~/.pgpass o en la variable que nombra [tm] password_env
 cfg-password-in-url = { $key } contiene una contraseña, que nunca se guarda en puente.toml
 err-memory-password-env = la variable { $name } que nombra [tm] password_env no está definida
 hint-memory-password-env = defínala con la contraseña del servidor de la memoria, o quite password_env para usar PGPASSWORD o ~/.pgpass
@@ -1145,7 +1145,7 @@ hint-memory-server-tls = con sslmode=verify-full el certificado del servidor deb
 
 ## translation cache on a server (issue 18)
 translate-no-cache-server = no se puede usar la caché de traducciones del servidor { $place }: se continúa sin ella
-hint-cache-url-password = quite la contraseña de la URL y dela en PGPASSWORD, en ~/.pgpass o en la variable que nombra [cache] password_env
+hint-cache-url-password = quite la contraseña de la URL y póngala en PGPASSWORD, en ~/.pgpass o en la variable que nombra [cache] password_env
 
 ## memory server CA (issue 18)
 err-memory-server-root-cert = no se puede leer el archivo de la autoridad de certificación que nombra sslrootcert para el servidor de la memoria de traducción { $place }
