@@ -11,7 +11,9 @@
 //!
 //! A huge work file stays cheap: the memory's units are made only once the edition is written
 //! and the article let go, a part of the work file at a time (each part freed once made), so
-//! the work file, the article, the edition and the units are never all held at once.
+//! the work file, the article, the edition and the units are never all held at once. In a run
+//! of many, a work file of a usual size is made into units with its merge, on the pool, so
+//! that the one thread that writes editions and feeds the memory never waits for the pool.
 //!
 //! It never prints: the report says what was written, what is pending and what the memory
 //! took, and the CLI renders it.
@@ -102,6 +104,32 @@ impl Lesson {
         Feed {
             memory: self.memory,
             units,
+        }
+    }
+}
+
+/// What the memory is to learn from a merge of a run of many ([`run_many`]): a work file
+/// of a usual size is made into units with its merge, on the pool, so that the thread that
+/// writes the editions and feeds the memory does only that; a large one is kept a
+/// [`Lesson`] until its edition is written, as a single merge does.
+enum Learn {
+    Now(Feed),
+    Later(Lesson),
+}
+
+impl Learn {
+    fn of(lesson: Lesson, project: &Project) -> Learn {
+        if lesson.work.units.len() <= UNITS_AT_ONCE {
+            Learn::Now(lesson.feed(project))
+        } else {
+            Learn::Later(lesson)
+        }
+    }
+
+    fn feed(self, project: &Project) -> Feed {
+        match self {
+            Learn::Now(feed) => feed,
+            Learn::Later(lesson) => lesson.feed(project),
         }
     }
 }
@@ -248,7 +276,13 @@ fn prepare(
         .par_iter()
         .map(|r| {
             crate::stop::requested().is_none().then(|| {
-                let p = merge_one(project, r);
+                let p = merge_one(project, r).map(|mut p| {
+                    p.lesson = p.lesson.map(|l| match l {
+                        Learn::Later(lesson) => Learn::of(lesson, project),
+                        now => now,
+                    });
+                    p
+                });
                 done();
                 p
             })
@@ -274,13 +308,22 @@ fn settle(
     let prepared: Vec<Result<Prepared, Error>> = prepared.into_iter().flatten().collect();
     // The editions are written in order, one after the other: two work files of one
     // article leave the later one's edition, as runs one after the other do.
-    let written: Vec<Result<(Report, Option<Lesson>), Error>> =
+    let written: Vec<Result<(Report, Option<Learn>), Error>> =
         prepared.into_iter().map(|p| p.and_then(write)).collect();
-    // Only then are the work files made into units, on every core.
-    let merged: Vec<Result<(Report, Option<Feed>), Error>> = written
-        .into_par_iter()
-        .map(|w| w.map(|(report, lesson)| (report, lesson.map(|l| l.feed(project)))))
-        .collect();
+    // Only then are the large work files made into units, on every core. Asking the pool
+    // for that only when there is one keeps this thread off it: the pool is busy with the
+    // next batch, and this thread would wait for it with the memory's writer idle.
+    let later = written
+        .iter()
+        .any(|w| matches!(w, Ok((_, Some(Learn::Later(_))))));
+    let learn = |w: Result<(Report, Option<Learn>), Error>| {
+        w.map(|(report, learn)| (report, learn.map(|l| l.feed(project))))
+    };
+    let merged: Vec<Result<(Report, Option<Feed>), Error>> = if later {
+        written.into_par_iter().map(learn).collect()
+    } else {
+        written.into_iter().map(learn).collect()
+    };
     // The feeds of the batch, grouped by memory in the order first met.
     let mut paths: Vec<PathBuf> = Vec::new();
     for (_, feed) in merged.iter().flatten() {
@@ -360,7 +403,7 @@ fn settle(
 /// (nothing when it was refused or nothing was translated), and the edition to write.
 struct Prepared {
     report: Report,
-    lesson: Option<Lesson>,
+    lesson: Option<Learn>,
     edition: Option<Edition>,
 }
 
@@ -449,10 +492,12 @@ fn merge_one(project: &Project, request: &Request) -> Result<Prepared, Error> {
     };
     // What the merge no longer needs is let go before the work file is handed on.
     drop(article);
-    let lesson = learns.then(|| Lesson {
-        memory: memory_path,
-        workfile: wf_path.clone(),
-        work,
+    let lesson = learns.then(|| {
+        Learn::Later(Lesson {
+            memory: memory_path,
+            workfile: wf_path.clone(),
+            work,
+        })
     });
     Ok(Prepared {
         report,
@@ -462,7 +507,7 @@ fn merge_one(project: &Project, request: &Request) -> Result<Prepared, Error> {
 }
 
 /// Writes the edition of a prepared merge, and hands back what the memory is to learn.
-fn write(prepared: Prepared) -> Result<(Report, Option<Lesson>), Error> {
+fn write(prepared: Prepared) -> Result<(Report, Option<Learn>), Error> {
     let Prepared {
         report,
         lesson,
