@@ -266,100 +266,117 @@ impl Job<'_> {
         // locale, from the file's header): its matchers are built once for all those files.
         let mut checkers: HashMap<_, Checker<'_>> = HashMap::new();
         let mut consistency = Consistency::default();
-        for (b, batch) in paths.chunks(BATCH).enumerate() {
-            let read: Vec<Result<Read, Error>> = batch
+        let batches: Vec<&[PathBuf]> = paths.chunks(BATCH).collect();
+        let read_batch = |b: usize| -> Vec<Result<Read, Error>> {
+            batches[b]
                 .par_iter()
                 .enumerate()
                 .map(|(i, p)| read(project, request, b * BATCH + i, p))
-                .collect();
-            let first_error = report.errors.len();
-            let mut files = Vec::new();
-            for r in read {
-                match r {
-                    Ok(f) => files.push(f),
-                    Err(e) => report.errors.push(e),
+                .collect()
+        };
+        let mut next = (!batches.is_empty()).then(|| read_batch(0));
+        for b in 0..batches.len() {
+            let Some(read) = next.take() else { break };
+            // The next batch is read on the pool while this one is checked and then settled
+            // on this thread, in order: the cores are not left waiting for the sink.
+            let mut read_next = None;
+            let sunk = rayon::in_place_scope(|scope| {
+                if b + 1 < batches.len() {
+                    let slot = &mut read_next;
+                    let read_batch = &read_batch;
+                    scope.spawn(move |_| *slot = Some(read_batch(b + 1)));
                 }
-            }
-            for f in &files {
-                checkers
-                    .entry(key(f.langs, &f.settings))
-                    .or_insert_with(|| {
-                        Checker::for_segments(
-                            &loaded.glossary,
-                            f.langs.0,
-                            f.langs.1,
-                            f.settings.clone(),
-                            segments,
-                        )
-                    });
-            }
-            let first = report.files.len();
-            let checked: Vec<CheckedFile<'_, '_>> = files
-                .iter()
-                .map(|f| CheckedFile {
-                    name: &kept[f.index].0,
-                    workfile: &f.workfile,
-                    checker: &checkers[&key(f.langs, &f.settings)],
-                })
-                .collect();
-            let own: Vec<Vec<Located>> = checked
-                .par_iter()
-                .enumerate()
-                .map(|(i, c)| check_units(first + i, c, &settings))
-                .collect();
-            let mut findings = Vec::new();
-            for ((i, c), mut located) in checked.iter().enumerate().zip(own) {
-                located.extend(consistency.file(first + i, c, &settings));
-                // Stable: a segment's own findings first, then the file's, then the
-                // cross-file ones.
-                located.sort_by_key(|l| l.unit);
-                let units = &c.workfile.units;
-                findings.extend(located.into_iter().map(|l| {
-                    let u = &units[l.unit];
-                    Found {
-                        file: l.file,
-                        segment: Segment {
-                            line: u.line,
-                            id: u.id.clone(),
-                            source: u.source.clone(),
-                            target: u.target.clone(),
-                        },
-                        finding: l.finding,
+                let first_error = report.errors.len();
+                let mut files = Vec::new();
+                for r in read {
+                    match r {
+                        Ok(f) => files.push(f),
+                        Err(e) => report.errors.push(e),
                     }
-                }));
-            }
-            let errors = findings
-                .iter()
-                .filter(|f| f.finding.severity == Severity::Error)
-                .count();
-            report.found.errors += errors;
-            report.found.warnings += findings.len() - errors;
-            let mut cases = Vec::new();
-            for f in files {
-                if request.cases {
-                    cases.push(
-                        f.workfile
-                            .units
-                            .iter()
-                            .map(|u| (crate::check::report::short_id(&u.id), u.line))
-                            .collect(),
-                    );
                 }
-                let (name, path) = std::mem::take(&mut kept[f.index]);
-                report.files.push(File {
-                    name,
-                    path,
-                    langs: f.langs,
-                    segments: f.workfile.units.len(),
-                });
-            }
-            sink(Batch {
-                report: &report,
-                files: first..report.files.len(),
-                errors: first_error..report.errors.len(),
-                findings,
-                cases,
-            })?;
+                for f in &files {
+                    checkers
+                        .entry(key(f.langs, &f.settings))
+                        .or_insert_with(|| {
+                            Checker::for_segments(
+                                &loaded.glossary,
+                                f.langs.0,
+                                f.langs.1,
+                                f.settings.clone(),
+                                segments,
+                            )
+                        });
+                }
+                let first = report.files.len();
+                let checked: Vec<CheckedFile<'_, '_>> = files
+                    .iter()
+                    .map(|f| CheckedFile {
+                        name: &kept[f.index].0,
+                        workfile: &f.workfile,
+                        checker: &checkers[&key(f.langs, &f.settings)],
+                    })
+                    .collect();
+                let own: Vec<Vec<Located>> = checked
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, c)| check_units(first + i, c, &settings))
+                    .collect();
+                let mut findings = Vec::new();
+                for ((i, c), mut located) in checked.iter().enumerate().zip(own) {
+                    located.extend(consistency.file(first + i, c, &settings));
+                    // Stable: a segment's own findings first, then the file's, then the
+                    // cross-file ones.
+                    located.sort_by_key(|l| l.unit);
+                    let units = &c.workfile.units;
+                    findings.extend(located.into_iter().map(|l| {
+                        let u = &units[l.unit];
+                        Found {
+                            file: l.file,
+                            segment: Segment {
+                                line: u.line,
+                                id: u.id.clone(),
+                                source: u.source.clone(),
+                                target: u.target.clone(),
+                            },
+                            finding: l.finding,
+                        }
+                    }));
+                }
+                let errors = findings
+                    .iter()
+                    .filter(|f| f.finding.severity == Severity::Error)
+                    .count();
+                report.found.errors += errors;
+                report.found.warnings += findings.len() - errors;
+                let mut cases = Vec::new();
+                for f in files {
+                    if request.cases {
+                        cases.push(
+                            f.workfile
+                                .units
+                                .iter()
+                                .map(|u| (crate::check::report::short_id(&u.id), u.line))
+                                .collect(),
+                        );
+                    }
+                    let (name, path) = std::mem::take(&mut kept[f.index]);
+                    report.files.push(File {
+                        name,
+                        path,
+                        langs: f.langs,
+                        segments: f.workfile.units.len(),
+                    });
+                }
+                sink(Batch {
+                    report: &report,
+                    files: first..report.files.len(),
+                    errors: first_error..report.errors.len(),
+                    findings,
+                    cases,
+                })
+            });
+            sunk?;
+            next = read_next;
         }
         Ok(report)
     }
