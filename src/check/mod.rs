@@ -796,8 +796,10 @@ fn structure(file: usize, wf: &WorkFile, settings: &Settings) -> Vec<Located> {
 /// checked, so a run over a whole archive holds its distinct translated sources, not its files.
 #[derive(Debug, Default)]
 pub struct Consistency {
-    /// The first translation of each source: (file index, line, translation).
-    first: HashMap<(Lang, Lang, String), (usize, usize, String)>,
+    /// The first translation of each source, by direction: (file index, line, translation).
+    /// Looked up by the source's text, so only a source met for the first time is copied.
+    first:
+        HashMap<(Lang, Lang), HashMap<String, (usize, usize, String), foldhash::fast::RandomState>>,
     /// The files' names, by index, for the messages.
     names: Vec<String>,
 }
@@ -821,13 +823,16 @@ impl Consistency {
         self.names[fi] = f.name.to_string();
         let checker = f.checker;
         let mut out = Vec::new();
+        let first = self
+            .first
+            .entry((checker.source, checker.target))
+            .or_default();
         for (ui, unit) in f.workfile.units.iter().enumerate() {
             if unit.target.trim().is_empty() {
                 continue;
             }
-            let key = (checker.source, checker.target, unit.source.clone());
-            let Some((f0, line, other)) = self.first.get(&key) else {
-                self.first.insert(key, (fi, unit.line, unit.target.clone()));
+            let Some((f0, line, other)) = first.get(unit.source.as_str()) else {
+                first.insert(unit.source.clone(), (fi, unit.line, unit.target.clone()));
                 continue;
             };
             if other.trim() == unit.target.trim()

@@ -107,6 +107,21 @@ fn ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
+/// How many bytes `bytes` starts with that are printable ASCII (space to `~`, and DEL): the
+/// ones that normalize to themselves, lowercased, when no two spaces are next to each other.
+fn printable_ascii(bytes: &[u8]) -> usize {
+    let plain = |b: u8| (0x20..0x80).contains(&b);
+    let mut n = 0;
+    // Blocks of 16 are tested whole, without a branch per byte, so the test is vectorized.
+    for block in bytes.chunks_exact(16) {
+        if !block.iter().fold(true, |all, &b| all & plain(b)) {
+            break;
+        }
+        n += 16;
+    }
+    n + bytes[n..].iter().take_while(|&&b| plain(b)).count()
+}
+
 fn normalize(s: &str) -> Normalized {
     let bytes = s.as_bytes();
     let mut w = Writer {
@@ -115,23 +130,37 @@ fn normalize(s: &str) -> Normalized {
         shift: 0,
     };
     let mut in_space = false;
+    // Without two spaces in a row anywhere, a stretch ends only at a byte that is not
+    // printable ASCII, which is found a block of bytes at a time.
+    let doubles = memchr::memmem::find(bytes, b"  ").is_some();
     let mut i = 0;
     while i < bytes.len() {
         // Most of a text is a stretch that keeps its offsets: ASCII, with whitespace only as
         // single spaces. It is copied lowercased in one go.
         let start = i;
-        while let Some(&b) = bytes.get(i) {
-            if b == b' ' {
-                if in_space {
-                    break;
+        if !doubles {
+            // A space right after folded whitespace is folded into it, one character at a
+            // time below.
+            if !(in_space && bytes[i] == b' ') {
+                i += printable_ascii(&bytes[i..]);
+                if i > start {
+                    in_space = bytes[i - 1] == b' ';
                 }
-                in_space = true;
-            } else if !b.is_ascii() || ascii_space(b) {
-                break;
-            } else {
-                in_space = false;
             }
-            i += 1;
+        } else {
+            while let Some(&b) = bytes.get(i) {
+                if b == b' ' {
+                    if in_space {
+                        break;
+                    }
+                    in_space = true;
+                } else if !b.is_ascii() || ascii_space(b) {
+                    break;
+                } else {
+                    in_space = false;
+                }
+                i += 1;
+            }
         }
         if i > start {
             w.mark(start);
@@ -417,6 +446,27 @@ mod tests {
         assert!(Matcher::new(&g, Lang::Es).candidates("İ yz").is_empty());
         // A text that keeps every offset needs no table at all.
         assert!(normalize("Plain Text, With Capitals.").jumps.is_empty());
+    }
+
+    proptest::proptest! {
+        /// Any mix of ASCII, spaces single and doubled, folded whitespace, apostrophes and
+        /// characters whose lowercase changes length normalizes as the reference does.
+        #[test]
+        fn normalize_agrees_with_the_reference(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Word", "x y", " ", "  ", "\t", "\n", "\r\n", "\u{a0}", "\u{2009}",
+                "’", "ʼ", "'", "İ", "K", "ß", "Σ", "Á", "ñ", "🙂", "\u{7f}", "\u{1}",
+                "0123456789abcdefXYZ",
+            ]), 0..40)
+        ) {
+            let t: String = parts.concat();
+            let norm = normalize(&t);
+            let (text, origin) = dense(&t);
+            proptest::prop_assert_eq!(&norm.text, &text);
+            for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                proptest::prop_assert_eq!(norm.origin(at), origin[at]);
+            }
+        }
     }
 
     fn glossary() -> Glossary {
