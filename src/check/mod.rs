@@ -798,11 +798,13 @@ fn structure(file: usize, wf: &WorkFile, settings: &Settings) -> Vec<Located> {
 pub struct Consistency {
     /// The first translation of each source, by direction: (file index, line, translation).
     /// Looked up by the source's text, so only a source met for the first time is copied.
-    first:
-        HashMap<(Lang, Lang), HashMap<String, (usize, usize, String), foldhash::fast::RandomState>>,
+    first: HashMap<(Lang, Lang), FirstTranslations>,
     /// The files' names, by index, for the messages.
     names: Vec<String>,
 }
+
+/// The first translation of each source of one direction: (file index, line, translation).
+type FirstTranslations = HashMap<String, (usize, usize, String), foldhash::fast::RandomState>;
 
 impl Consistency {
     /// The same source translated differently: each translation in file `fi` that differs
