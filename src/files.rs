@@ -57,6 +57,8 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::{Error, Result};
 
+pub mod stream;
+
 /// The default limit for an article, a work file, a glossary file or the settings: far
 /// beyond any news story (a long feature is under 100 KB), far below what exhausts memory.
 pub const DEFAULT_MAX_INPUT: u64 = 16 * 1024 * 1024;
