@@ -174,3 +174,101 @@ fn import_learns_a_fifo_a_batch_at_a_time() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(units_in(dir.path(), "m.sqlite"), BATCH as u64 + 5);
 }
+
+/// Runs `publish` of one story into `site` while this test holds the folder's index lock,
+/// with `PUENTE_LOCK_TIMEOUT=1`, in `ui` (`en-US` or `es-MX`): the run waits for the lock,
+/// then gives up with exit 2. Returns its stderr. A run that never gives up fails the test
+/// (after two minutes) instead of hanging it.
+fn publish_while_locked(ui: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    crate::publishmany::story(dir.path(), "a", "2026-10-01", "drone-strikes.es.po");
+    std::fs::create_dir(dir.path().join("site")).unwrap();
+    let lock = std::fs::File::create(dir.path().join("site/.puente.index.lock")).unwrap();
+    rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive).unwrap();
+    let g = crate::publish::glossary();
+    let args = [
+        "--ui-lang",
+        ui,
+        "publish",
+        "work/a.es.po",
+        "--out",
+        "site",
+        "--glossary",
+        &g,
+    ];
+    let started = std::time::Instant::now();
+    let mut child = crate::support::command(dir.path(), &args)
+        .env("PUENTE_LOCK_TIMEOUT", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut status = None;
+    let gave_up = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        wait_until(
+            "publish gives up on the lock",
+            std::time::Duration::from_secs(120),
+            || {
+                status = child.try_wait().unwrap();
+                status.is_some()
+            },
+        )
+    }));
+    if gave_up.is_err() {
+        child.kill().unwrap();
+        panic!("publish still waits for the lock after two minutes");
+    }
+    // It waited the whole limit for the lock, which was held all along.
+    assert!(started.elapsed() >= std::time::Duration::from_secs(1));
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(!dir.path().join("site/en/index.html").exists());
+    drop(lock);
+    stderr(&o)
+}
+
+/// The publish index lock is waited for a bounded time, then named with who holds it and
+/// what to do, in English and in Spanish.
+#[test]
+fn publish_gives_up_on_a_held_index_lock_and_says_why() {
+    let err = publish_while_locked("en-US");
+    assert!(
+        err.contains(
+            "site/.puente.index.lock is locked: another puente publish is using that folder \
+             (waited 1 second)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("PUENTE_LOCK_TIMEOUT sets how many seconds to wait (now 1)"),
+        "{err}"
+    );
+    let err = publish_while_locked("es-MX");
+    assert!(
+        err.contains(
+            "site/.puente.index.lock está bloqueado: otra ejecución de puente publish está \
+             usando esa carpeta (se esperó 1 segundo)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("PUENTE_LOCK_TIMEOUT fija cuántos segundos esperar"),
+        "{err}"
+    );
+}
+
+/// A wait that is not a number of seconds is refused before anything runs.
+#[test]
+fn a_lock_wait_that_is_not_seconds_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = crate::support::command(dir.path(), &["tm", "stats"])
+        .env("PUENTE_LOCK_TIMEOUT", "soon")
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("PUENTE_LOCK_TIMEOUT = \"soon\" is not a number of seconds"),
+        "{}",
+        stderr(&o)
+    );
+}
