@@ -790,14 +790,12 @@ mod tests {
         }
     }
 
+    /// The line and problem of the first refusal, if any.
+    type Refusal = Result<(), (usize, XmlProblem)>;
+
     /// The line and problem of the first refusal reading `text` through [`XmlIn`], and
     /// through [`XmlStream`] fed a few bytes at a time.
-    fn both(
-        text: &str,
-    ) -> (
-        Result<(), (usize, XmlProblem)>,
-        Result<(), (usize, XmlProblem)>,
-    ) {
+    fn both(text: &str) -> (Refusal, Refusal) {
         let lines = crate::text::LineIndex::new(text);
         let whole = read_all(text).map_err(|(at, p)| (lines.line_of(at), p));
         /// A stream that gives at most three bytes a read, as a slow pipe does.

@@ -3,7 +3,9 @@
 //! holding a password, stands where the path would), opened to read (nothing created when
 //! there is none) or to add to (made on first use), and work files fed to it with the
 //! project's one language resolver; the steps of `tm`: add work files, count, export as TMX,
-//! import TMX, migrate from one memory to another.
+//! import TMX, migrate from one memory to another. Export, import and migrate hold
+//! [`UNIT_BATCH`] units at a time, whatever the memory's or the file's size: a page of the
+//! memory read and written out, a batch of a streamed TMX added in one transaction.
 //!
 //! It never prints and never reads the environment: the CLI hands over what the environment
 //! says ([`configure`]). SQLite's and the server's own text travel only as an error's cause.
