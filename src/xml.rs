@@ -1,8 +1,11 @@
 //! XML through quick-xml, which does all the escaping. Writing: the glossary's TBX, the
-//! memory's TMX and the JUnit report. Reading: XLIFF, TBX and TMX go through [`XmlIn`], which
-//! accepts a DOCTYPE only when it names an external DTD and nothing else (as CAT tools write
-//! `<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">`): the DTD is never fetched, and an internal
-//! subset (where entities are declared) is refused, so no entity is ever declared or expanded;
+//! memory's TMX and the JUnit report. Reading: XLIFF and TBX go through [`XmlIn`], over a
+//! whole text, and TMX through [`XmlStream`], over a stream (a memory's TMX may be gigabytes),
+//! with the same refusals (one `check` for both). Either accepts a DOCTYPE only when it names
+//! an external DTD and nothing else (as CAT tools write
+//! `<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">`): the DTD is never fetched, and an
+//! internal subset (where entities are declared) is refused, so no entity is ever declared or
+//! expanded;
 //! references to anything but the five predefined entities and character references are
 //! errors, in text (the callers unescape) and in attributes (checked here). Characters XML
 //! 1.0 forbids (C0 controls other than tab, newline and carriage return; U+FFFE, U+FFFF),
@@ -10,7 +13,8 @@
 //! attributes, and [`is_xml_char`] lets the writers keep them out. A document cut short is an
 //! error too. Rewriting a document read earlier (XLIFF) goes through [`rewrite_start`], which
 //! keeps the attributes the writer does not own where they were, and [`replay`], which writes
-//! a piece of markup read earlier again event by event, exactly. Pure.
+//! a piece of markup read earlier again event by event, exactly. Pure: it reads only what it
+//! is handed.
 
 use std::io::Cursor;
 
