@@ -595,7 +595,7 @@ impl<R: std::io::Read> std::io::BufRead for Counted<R> {
 }
 
 /// Reading a document from a stream event by event, with the same refusals as [`XmlIn`]
-/// (one [`check`] for both) and nothing of the text kept but the event being read: a
+/// (one `check` for both) and nothing of the text kept but the event being read: a
 /// memory's TMX of any size is read in the space of its longest element. Events and problems
 /// come with their line. A DOCTYPE is read past its true end as in [`XmlIn`], except one
 /// whose literal holds a `<` as well, which is refused.
