@@ -1,8 +1,8 @@
-"""Peak memory (RSS, /usr/bin/time -f %M) and wall time of `tm import` and `tm export` on a
+"""Peak memory (RSS by /usr/bin/time -f %M, and anonymous RSS sampled from /proc) and wall time of
 memory of N units (400,000 by default), issue 17: both should stay flat in the size of the
 memory. Run from the checkout after `cargo build --release`:
 
-    python3 bench/tmstream.py [--units 400000] [--exe target/release/puente] [--dir /dev/shm]
+    python3 bench/tmstream.py [--units 100000 400000] [--exe target/release/puente] [--dir /dev/shm]
 
 Give --exe twice to compare two builds (the first is "before"). Each build imports the same
 generated TMX into a fresh SQLite memory, then exports it to a file and to standard output."""
@@ -13,7 +13,7 @@ import tempfile
 import time
 
 ap = argparse.ArgumentParser()
-ap.add_argument("--units", type=int, default=400_000)
+ap.add_argument("--units", type=int, nargs="+", default=[100_000, 400_000])
 ap.add_argument("--exe", action="append")
 ap.add_argument("--dir", default=None)
 args = ap.parse_args()
@@ -35,33 +35,62 @@ def tmx(path, n):
         f.write("  </body>\n</tmx>\n")
 
 
+def anon_kib(pid):
+    """The process's anonymous resident memory (heap, not file pages mapped in), in KiB."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def measure(cmd, cwd, stdout=subprocess.DEVNULL):
+    """Peak RSS (/usr/bin/time -f %M), peak anonymous RSS (sampled every 5 ms) and wall time.
+    The SQLite memory is mapped into the process (mmap_size), so the pages of the file a run
+    reads count in its RSS; they are the kernel's page cache, given back under pressure. The
+    anonymous part is what the run itself holds."""
     start = time.monotonic()
-    p = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], cwd=cwd, stdout=stdout,
-                       stderr=subprocess.PIPE, text=True, env={**os.environ, "LANG": "C"})
+    p = subprocess.Popen(["/usr/bin/time", "-f", "%M", *cmd], cwd=cwd, stdout=stdout,
+                         stderr=subprocess.PIPE, text=True, env={**os.environ, "LANG": "C"})
+    anon, child = 0, None
+    while p.poll() is None:
+        if child is None:
+            try:
+                with open(f"/proc/{p.pid}/task/{p.pid}/children") as f:
+                    child = int(f.read().split()[0])
+            except (OSError, IndexError, ValueError):
+                pass
+        if child is not None:
+            anon = max(anon, anon_kib(child))
+        time.sleep(0.005)
+    err = p.stderr.read()
     wall = time.monotonic() - start
     if p.returncode != 0:
-        raise SystemExit(f"{cmd}: exit {p.returncode}\n{p.stderr}")
-    kib = int(p.stderr.strip().splitlines()[-1])
-    return kib / 1024, wall
+        raise SystemExit(f"{cmd}: exit {p.returncode}\n{err}")
+    kib = int(err.strip().splitlines()[-1])
+    return kib / 1024, anon / 1024, wall
 
 
 with tempfile.TemporaryDirectory(dir=args.dir) as d:
-    src = os.path.join(d, "in.tmx")
-    tmx(src, args.units)
-    size = os.path.getsize(src) / 1e6
-    print(f"{args.units:,} units, TMX of {size:.0f} MB (a loaded 2-core machine: times are rough)")
-    print(f"{'build':<40} {'step':<22} {'peak RSS':>10} {'wall':>8}")
-    for exe in exes:
-        mem = os.path.join(d, "m.sqlite")
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            if os.path.exists(mem + suffix):
-                os.remove(mem + suffix)
-        name = exe if len(exe) < 40 else "…" + exe[-39:]
-        for step, cmd in [
-            ("tm import", [exe, "tm", "import", src, "--tm", mem]),
-            ("tm export -o file", [exe, "tm", "export", "--tm", mem, "-o", os.path.join(d, "out.tmx")]),
-            ("tm export > stdout", [exe, "tm", "export", "--tm", mem]),
-        ]:
-            rss, wall = measure(cmd, d)
-            print(f"{name:<40} {step:<22} {rss:>7.1f} MiB {wall:>7.1f} s", flush=True)
+    print("a loaded 2-core machine: times are rough")
+    print(f"{'units':>8} {'build':<40} {'step':<20} {'peak RSS':>10} {'peak anon':>10} {'wall':>7}")
+    for n in args.units:
+        src = os.path.join(d, "in.tmx")
+        tmx(src, n)
+        print(f"{n:>8,} units, TMX of {os.path.getsize(src) / 1e6:.0f} MB")
+        for exe in exes:
+            mem = os.path.join(d, "m.sqlite")
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                if os.path.exists(mem + suffix):
+                    os.remove(mem + suffix)
+            name = exe if len(exe) < 40 else "…" + exe[-39:]
+            for step, cmd in [
+                ("tm import", [exe, "tm", "import", src, "--tm", mem]),
+                ("tm export -o file", [exe, "tm", "export", "--tm", mem, "-o", os.path.join(d, "out.tmx")]),
+                ("tm export > stdout", [exe, "tm", "export", "--tm", mem]),
+            ]:
+                rss, anon, wall = measure(cmd, d)
+                print(f"{n:>8,} {name:<40} {step:<20} {rss:>6.1f} MiB {anon:>6.1f} MiB {wall:>6.1f} s", flush=True)
