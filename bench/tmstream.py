@@ -1,6 +1,7 @@
 """Peak memory (RSS by /usr/bin/time -f %M, and anonymous RSS sampled from /proc every 5 ms)
 and wall time of `tm import` and `tm export` on memories of N units (100,000 and 400,000 by
-default), issue 17: what they hold should stay flat in the size of the memory. Run from the checkout after `cargo build --release`:
+default), issue 17: what they hold should stay flat in the size of the memory. Run from the
+checkout after `cargo build --release`:
 
     python3 bench/tmstream.py [--units 100000 400000] [--exe target/release/puente] [--dir /dev/shm]
 
