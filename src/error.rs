@@ -640,6 +640,23 @@ pub enum Error {
         /// The index page the story's page would replace.
         path: PathBuf,
     },
+    /// A folder's lock ([`crate::files::lock_folder`]) still held by another run after
+    /// waiting the limit: another `puente publish` is writing that folder's index.
+    #[error("{} is locked: another puente publish is using that folder (waited {seconds} s)", .path.display())]
+    FolderLocked {
+        /// The lock file.
+        path: PathBuf,
+        /// How long the run waited, in seconds.
+        seconds: u64,
+    },
+    /// A setting or variable that must be a number of seconds and is not.
+    #[error("{setting} = \"{value}\" is not a number of seconds")]
+    BadSeconds {
+        /// The setting or variable, as written.
+        setting: String,
+        /// Its value.
+        value: String,
+    },
     /// A flag that gives one story's value (`--date`, `--author`) with several stories.
     #[error("{flag} is one story's, but {count} work files are being published")]
     OneStoryFlag {

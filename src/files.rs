@@ -57,6 +57,8 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::{Error, Result};
 
+pub mod stream;
+
 /// The default limit for an article, a work file, a glossary file or the settings: far
 /// beyond any news story (a long feature is under 100 KB), far below what exhausts memory.
 pub const DEFAULT_MAX_INPUT: u64 = 16 * 1024 * 1024;
@@ -998,9 +1000,27 @@ pub struct FolderLock {
     _file: File,
 }
 
-/// Waits for and takes the lock `name` in the folder `dir` (a file made there when missing,
-/// and left: removing it would let a third run lock a new file while a second holds the
-/// old). Something other than a regular file under that name is an error, never opened.
+/// How long [`lock_folder`] waits by default for another run to let go of a lock: long
+/// enough for another publish to rebuild a large index, short enough that a run stuck
+/// behind a hung one ends with an error rather than never.
+pub const DEFAULT_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// How long [`lock_folder`] waits in this process, in milliseconds ([`set_lock_wait`]).
+static LOCK_WAIT_MS: AtomicU64 = AtomicU64::new(DEFAULT_LOCK_WAIT.as_millis() as u64);
+
+/// Sets how long [`lock_folder`] waits for the rest of the process (the CLI does, from
+/// `PUENTE_LOCK_TIMEOUT`).
+pub fn set_lock_wait(wait: std::time::Duration) {
+    let ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+    LOCK_WAIT_MS.store(ms, Ordering::Relaxed);
+}
+
+/// Takes the lock `name` in the folder `dir` (a file made there when missing, and left:
+/// removing it would let a third run lock a new file while a second holds the old),
+/// waiting while another run holds it, as git waits on `index.lock` or `flock -w`: tried
+/// without blocking, then again after short sleeps, for at most the wait set
+/// ([`set_lock_wait`], [`DEFAULT_LOCK_WAIT`]); then [`Error::FolderLocked`]. Something other
+/// than a regular file under that name is an error, never opened.
 pub fn lock_folder(dir: &Path, name: &str) -> Result<FolderLock> {
     let path = dir.join(name);
     if let Ok(meta) = std::fs::symlink_metadata(&path) {
@@ -1022,12 +1042,37 @@ pub fn lock_folder(dir: &Path, name: &str) -> Result<FolderLock> {
             source: e,
         })?;
     #[cfg(unix)]
-    rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive).map_err(|e| {
-        Error::Write {
-            path: path.clone(),
-            source: e.into(),
+    {
+        use rustix::fs::{flock, FlockOperation};
+        let wait = std::time::Duration::from_millis(LOCK_WAIT_MS.load(Ordering::Relaxed));
+        let start = std::time::Instant::now();
+        // Short sleeps at first, for a lock held a moment; longer ones, up to a fifth of a
+        // second, for one held while a large index is written.
+        let mut pause = std::time::Duration::from_millis(5);
+        loop {
+            match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+                Ok(()) => break,
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(rustix::io::Errno::WOULDBLOCK) => {
+                    let waited = start.elapsed();
+                    if waited >= wait {
+                        return Err(Error::FolderLocked {
+                            path,
+                            seconds: wait.as_secs_f64().ceil() as u64,
+                        });
+                    }
+                    std::thread::sleep(pause.min(wait - waited));
+                    pause = (pause * 2).min(std::time::Duration::from_millis(200));
+                }
+                Err(e) => {
+                    return Err(Error::Write {
+                        path: path.clone(),
+                        source: e.into(),
+                    })
+                }
+            }
         }
-    })?;
+    }
     Ok(FolderLock { _file: file })
 }
 

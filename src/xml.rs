@@ -1,8 +1,11 @@
 //! XML through quick-xml, which does all the escaping. Writing: the glossary's TBX, the
-//! memory's TMX and the JUnit report. Reading: XLIFF, TBX and TMX go through [`XmlIn`], which
-//! accepts a DOCTYPE only when it names an external DTD and nothing else (as CAT tools write
-//! `<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">`): the DTD is never fetched, and an internal
-//! subset (where entities are declared) is refused, so no entity is ever declared or expanded;
+//! memory's TMX and the JUnit report. Reading: XLIFF and TBX go through [`XmlIn`], over a
+//! whole text, and TMX through [`XmlStream`], over a stream (a memory's TMX may be gigabytes),
+//! with the same refusals (one `check` for both). Either accepts a DOCTYPE only when it names
+//! an external DTD and nothing else (as CAT tools write
+//! `<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">`): the DTD is never fetched, and an
+//! internal subset (where entities are declared) is refused, so no entity is ever declared or
+//! expanded;
 //! references to anything but the five predefined entities and character references are
 //! errors, in text (the callers unescape) and in attributes (checked here). Characters XML
 //! 1.0 forbids (C0 controls other than tab, newline and carriage return; U+FFFE, U+FFFF),
@@ -10,7 +13,8 @@
 //! attributes, and [`is_xml_char`] lets the writers keep them out. A document cut short is an
 //! error too. Rewriting a document read earlier (XLIFF) goes through [`rewrite_start`], which
 //! keeps the attributes the writer does not own where they were, and [`replay`], which writes
-//! a piece of markup read earlier again event by event, exactly. Pure.
+//! a piece of markup read earlier again event by event, exactly. Pure: it reads only what it
+//! is handed.
 
 use std::io::Cursor;
 
@@ -499,41 +503,212 @@ impl<'a> XmlIn<'a> {
                 }
                 return Ok((at, Event::DocType(BytesText::from_escaped(content))));
             }
-            Event::Start(e) | Event::Empty(e) => {
-                self.prolog_over = true;
-                // An attribute that refers to an undeclared entity is an error, not a value
-                // quietly dropped by the callers' lookups.
-                for a in e.attributes() {
-                    a.map_err(|e| XmlProblem::from_attr(&e))
-                        .and_then(|a| match forbidden_char(&a.value) {
-                            Some(p) => Err(p),
-                            None => a
-                                .unescape_value()
-                                .map(|_| ())
-                                .map_err(|e| XmlProblem::from_quick(&e)),
-                        })
-                        .map_err(|p| (at, p))?;
-                }
-                if matches!(event, Event::Start(_)) {
-                    self.depth += 1;
-                }
-            }
-            Event::Text(t) => {
-                if let Some(p) = forbidden_char(t) {
-                    return Err((at, p));
-                }
-            }
-            Event::CData(t) => {
-                if let Some(p) = forbidden_char_raw(t) {
-                    return Err((at, p));
-                }
-            }
-            Event::End(_) => self.depth = self.depth.saturating_sub(1),
-            Event::Eof if self.depth > 0 => return Err((at, XmlProblem::Truncated)),
-            _ => {}
+            _ => check(&event, &mut self.depth, &mut self.prolog_over).map_err(|p| (at, p))?,
         }
         Ok((at, event))
     }
+}
+
+/// What [`XmlIn`] and [`XmlStream`] both refuse in any event but a DOCTYPE: attributes that
+/// are malformed, hold a forbidden character or refer to an undeclared entity; forbidden
+/// characters in text and CDATA; a document that ends with elements open. Keeps `depth` (the
+/// elements open) and `prolog_over` (an element was read).
+fn check(event: &Event<'_>, depth: &mut usize, prolog_over: &mut bool) -> Result<(), XmlProblem> {
+    match event {
+        Event::Start(e) | Event::Empty(e) => {
+            *prolog_over = true;
+            // An attribute that refers to an undeclared entity is an error, not a value
+            // quietly dropped by the callers' lookups.
+            for a in e.attributes() {
+                a.map_err(|e| XmlProblem::from_attr(&e)).and_then(|a| {
+                    match forbidden_char(&a.value) {
+                        Some(p) => Err(p),
+                        None => a
+                            .unescape_value()
+                            .map(|_| ())
+                            .map_err(|e| XmlProblem::from_quick(&e)),
+                    }
+                })?;
+            }
+            if matches!(event, Event::Start(_)) {
+                *depth += 1;
+            }
+        }
+        Event::Text(t) => {
+            if let Some(p) = forbidden_char(t) {
+                return Err(p);
+            }
+        }
+        Event::CData(t) => {
+            if let Some(p) = forbidden_char_raw(t) {
+                return Err(p);
+            }
+        }
+        Event::End(_) => *depth = depth.saturating_sub(1),
+        Event::Eof if *depth > 0 => return Err(XmlProblem::Truncated),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// What quick-xml has consumed of a stream: how many newlines (so every event and problem
+/// has its line without the text being kept) and the first bytes of the markup being read
+/// (so a DOCTYPE's keyword is checked as written).
+struct Counted<R> {
+    inner: std::io::BufReader<R>,
+    newlines: usize,
+    head: Vec<u8>,
+}
+
+/// How many bytes of an event [`Counted`] keeps: `<!DOCTYPE`.
+const HEAD: usize = 10;
+
+/// The longest DOCTYPE a stream is read on for (a name and two literals).
+const DOCTYPE_MAX: usize = 64 * 1024;
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::BufRead;
+        let n = {
+            let buf = self.fill_buf()?;
+            let n = buf.len().min(out.len());
+            out[..n].copy_from_slice(&buf[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: std::io::Read> std::io::BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        let gone = &self.inner.buffer()[..n];
+        self.newlines += memchr::memchr_iter(b'\n', gone).count();
+        let room = HEAD.saturating_sub(self.head.len()).min(n);
+        self.head.extend_from_slice(&gone[..room]);
+        self.inner.consume(n);
+    }
+}
+
+/// Reading a document from a stream event by event, with the same refusals as [`XmlIn`]
+/// (one `check` for both) and nothing of the text kept but the event being read: a
+/// memory's TMX of any size is read in the space of its longest element. Events and problems
+/// come with their line. A DOCTYPE is read past its true end as in [`XmlIn`], except one
+/// whose literal holds a `<` as well, which is refused.
+pub struct XmlStream<R: std::io::Read> {
+    reader: quick_xml::Reader<Counted<R>>,
+    buf: Vec<u8>,
+    depth: usize,
+    /// Whether an element or a DOCTYPE was read: a DOCTYPE may only come once, before both.
+    prolog_over: bool,
+}
+
+impl<R: std::io::Read> XmlStream<R> {
+    /// A reader over `source` (UTF-8; a byte order mark is skipped).
+    pub fn new(source: R) -> XmlStream<R> {
+        XmlStream {
+            reader: quick_xml::Reader::from_reader(Counted {
+                inner: std::io::BufReader::with_capacity(1 << 16, source),
+                newlines: 0,
+                head: Vec::with_capacity(HEAD),
+            }),
+            buf: Vec::new(),
+            depth: 0,
+            prolog_over: false,
+        }
+    }
+
+    /// The line reached (1-based).
+    pub fn line(&self) -> usize {
+        self.reader.get_ref().newlines + 1
+    }
+
+    /// The stream read from.
+    pub fn source_mut(&mut self) -> &mut R {
+        self.reader.get_mut().inner.get_mut()
+    }
+
+    /// The next event (`Eof` at the end), with the line where it starts; problems come with
+    /// the line where they were found.
+    pub fn event(&mut self) -> Result<(usize, Event<'_>), (usize, XmlProblem)> {
+        let line = self.line();
+        self.reader.get_mut().head.clear();
+        self.buf.clear();
+        let event = match self.reader.read_event_into(&mut self.buf) {
+            Ok(event) => event,
+            Err(e) => {
+                let at = self.reader.get_ref().newlines + 1;
+                return Err((at, XmlProblem::from_quick(&e)));
+            }
+        };
+        if let Event::DocType(t) = &event {
+            let decl = t.to_vec();
+            let decl =
+                doctype(&mut self.reader, &mut self.prolog_over, decl).map_err(|p| (line, p))?;
+            let decl = String::from_utf8_lossy(&decl).into_owned();
+            return Ok((line, Event::DocType(BytesText::from_escaped(decl))));
+        }
+        check(&event, &mut self.depth, &mut self.prolog_over).map_err(|p| (line, p))?;
+        Ok((line, event))
+    }
+}
+
+/// A DOCTYPE's content in a stream, read on to its true end when quick-xml stopped at a `>`
+/// inside a literal, and refused unless it only names an external DTD (as [`XmlIn`] reads
+/// it).
+fn doctype<R: std::io::Read>(
+    reader: &mut quick_xml::Reader<Counted<R>>,
+    prolog_over: &mut bool,
+    mut decl: Vec<u8>,
+) -> Result<Vec<u8>, XmlProblem> {
+    use std::io::BufRead;
+    let head = &reader.get_ref().head;
+    let keyword = head.strip_prefix(b"<").unwrap_or(head);
+    if !keyword.starts_with(b"!DOCTYPE") || *prolog_over {
+        return Err(XmlProblem::Doctype);
+    }
+    loop {
+        decl.push(b'>');
+        match doctype_len(&decl) {
+            Some(len) if len + 1 == decl.len() => break,
+            Some(_) => return Err(XmlProblem::Doctype),
+            None => {}
+        }
+        // The `>` quick-xml stopped at is inside a literal: the rest is read here, up to
+        // the next `>`, from the stream quick-xml reads (so lines are still counted).
+        let source = reader.get_mut();
+        loop {
+            let buf = source.fill_buf().map_err(|_| XmlProblem::Doctype)?;
+            if buf.is_empty() {
+                return Err(XmlProblem::Doctype);
+            }
+            match memchr::memchr(b'>', buf) {
+                Some(i) => {
+                    decl.extend_from_slice(&buf[..i]);
+                    source.consume(i + 1);
+                    break;
+                }
+                // No DOCTYPE that only names a DTD is this long: what runs on is not
+                // kept.
+                None if decl.len() > DOCTYPE_MAX => return Err(XmlProblem::Doctype),
+                None => {
+                    let n = buf.len();
+                    decl.extend_from_slice(buf);
+                    source.consume(n);
+                }
+            }
+        }
+    }
+    decl.pop();
+    if !external_only(&decl) {
+        return Err(XmlProblem::Doctype);
+    }
+    *prolog_over = true;
+    Ok(decl)
 }
 
 /// The length of a DOCTYPE's content (what follows `<!DOCTYPE`, up to its closing `>`): a
@@ -617,6 +792,73 @@ mod tests {
                 return Ok(());
             }
         }
+    }
+
+    /// The line and problem of the first refusal, if any.
+    type Refusal = Result<(), (usize, XmlProblem)>;
+
+    /// The line and problem of the first refusal reading `text` through [`XmlIn`], and
+    /// through [`XmlStream`] fed a few bytes at a time.
+    fn both(text: &str) -> (Refusal, Refusal) {
+        let lines = crate::text::LineIndex::new(text);
+        let whole = read_all(text).map_err(|(at, p)| (lines.line_of(at), p));
+        /// A stream that gives at most three bytes a read, as a slow pipe does.
+        struct Trickle<'a>(&'a [u8]);
+        impl std::io::Read for Trickle<'_> {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(out.len()).min(3);
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut r = XmlStream::new(Trickle(text.as_bytes()));
+        let streamed = loop {
+            match r.event() {
+                Ok((_, Event::Eof)) => break Ok(()),
+                Ok(_) => {}
+                Err(e) => break Err(e),
+            }
+        };
+        (whole, streamed)
+    }
+
+    /// Issue 17: a stream is refused where a whole text is, with the same problem on the
+    /// same line, however the stream is cut into reads.
+    #[test]
+    fn a_stream_is_read_as_the_whole_text_is() {
+        let docs = [
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx>\n<a b=\"c\">x</a>\n</tmx>",
+            "<!DOCTYPE xliff SYSTEM \"a>b.dtd\">\n<xliff>x</xliff>",
+            "<!DOCTYPE x PUBLIC 'i>d' \"a>b\"><x/>",
+            "\u{feff}<?xml version=\"1.0\"?>\n<!DOCTYPE tmx SYSTEM \"a>b.dtd\">\n<tmx>x</tmx>",
+            "<!DOCTYPE x SYSTEM \"a>b.dtd\">\n<x>&#1;</x>",
+            "<!DOCTYPE m [<!ENTITY a \"aaaa\">]><m>&a;</m>",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE m SYSTEM \"m.dtd\"\n [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><m>&x;</m>",
+            "<!DOCTYPE m SYSTEM><m/>",
+            "<!DOCTYPE m PUBLIC \"a\" \"b\" \"c\"><m/>",
+            "<!DOCTYPE><m/>",
+            "\n<!doctype m SYSTEM \"a\"><m/>",
+            "<!DOCTYPE m SYSTEM \"a\"><!DOCTYPE m SYSTEM \"a\"><m/>",
+            "<m>\n<!DOCTYPE m SYSTEM \"a\"></m>",
+            "<m>\n\n&#x1b;</m>",
+            "<m>\na\u{1b}b</m>",
+            "<m\n a=\"&#x1;\"/>",
+            "<m><![CDATA[\n\u{7}]]></m>",
+            "<m a=\"&ext;\">x</m>",
+            "<tmx>\n<body></tu></tmx>",
+            "<tmx>\n<body>\n<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>",
+            "<a>\n<!-- x -- y -->\n</a>",
+            "<a>\n<b c=\"1\" c=\"2\"/></a>",
+            "<a>\n&nbsp;</a>",
+            "<a>\n<b\n",
+            "<a>\n\n</b>",
+        ];
+        for doc in docs {
+            let (whole, streamed) = both(doc);
+            assert_eq!(whole, streamed, "{doc:?}");
+        }
+        assert!(both(docs[0]).0.is_ok() && both(docs[5]).0.is_err());
     }
 
     #[test]

@@ -1102,3 +1102,12 @@ hint-cache-url-password = take the password out of the URL and give it in PGPASS
 ## memory server CA (issue 18)
 err-memory-server-root-cert = cannot read the certificate authority file that sslrootcert names for the translation memory server { $place }
 hint-memory-server-root-cert = make sslrootcert in the URL name a readable PEM file holding the certificate authority that signed the server's certificate
+
+## tm streaming and lock wait (issue 17)
+err-folder-locked = { $path } is locked: another puente publish is using that folder (waited { $seconds ->
+    [one] 1 second
+   *[other] { $seconds } seconds
+  })
+hint-folder-locked = wait for the other publish to finish and run this one again; { $var } sets how many seconds to wait (now { $seconds })
+err-bad-seconds = { $setting } = "{ $value }" is not a number of seconds
+hint-bad-seconds = write a number of seconds, such as 60 or 0.5

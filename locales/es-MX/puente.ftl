@@ -1150,3 +1150,12 @@ hint-cache-url-password = quite la contraseña de la URL y póngala en PGPASSWOR
 ## memory server CA (issue 18)
 err-memory-server-root-cert = no se puede leer el archivo de la autoridad de certificación que nombra sslrootcert para el servidor de la memoria de traducción { $place }
 hint-memory-server-root-cert = haga que sslrootcert en la URL nombre un archivo PEM legible con la autoridad de certificación que firmó el certificado del servidor
+
+## tm streaming and lock wait (issue 17)
+err-folder-locked = { $path } está bloqueado: otra ejecución de puente publish está usando esa carpeta (se esperó { $seconds ->
+    [one] 1 segundo
+   *[other] { $seconds } segundos
+  })
+hint-folder-locked = espere a que termine la otra publicación y vuelva a ejecutar esta; { $var } fija cuántos segundos esperar (ahora { $seconds })
+err-bad-seconds = { $setting } = "{ $value }" no es un número de segundos
+hint-bad-seconds = escriba un número de segundos, como 60 o 0.5

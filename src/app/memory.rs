@@ -3,7 +3,9 @@
 //! holding a password, stands where the path would), opened to read (nothing created when
 //! there is none) or to add to (made on first use), and work files fed to it with the
 //! project's one language resolver; the steps of `tm`: add work files, count, export as TMX,
-//! import TMX, migrate from one memory to another.
+//! import TMX, migrate from one memory to another. Export, import and migrate hold
+//! [`UNIT_BATCH`] units at a time, whatever the memory's or the file's size: a page of the
+//! memory read and written out, a batch of a streamed TMX added in one transaction.
 //!
 //! It never prints and never reads the environment: the CLI hands over what the environment
 //! says ([`configure`]). SQLite's and the server's own text travel only as an error's cause.
@@ -389,8 +391,6 @@ pub struct ExportRequest {
 pub struct ExportReport {
     /// The file written (`None` for standard output).
     pub output: Option<PathBuf>,
-    /// The TMX when it goes to standard output (the CLI prints it).
-    pub stdout: Option<String>,
     /// Units written.
     pub written: usize,
     /// Units left out because they hold characters XML 1.0 cannot carry.
@@ -400,15 +400,42 @@ pub struct ExportReport {
     /// The memory's other directions and their units, not in this TMX (a TMX names one source
     /// language; each direction is exported on its own).
     pub others: Vec<(String, String, u64)>,
+    /// Pages of the memory read (and pieces of the TMX written).
+    pub pages: usize,
 }
 
-/// Exports the units of one direction of the memory as TMX. There must be a memory: none is
-/// created to export nothing.
-pub fn export(project: &Project, request: &ExportRequest) -> Result<ExportReport, Error> {
+/// Exports the units of one direction of the memory as TMX, to the file named or, for
+/// standard output, to `data` piece by piece. There must be a memory: none is created to
+/// export nothing. The memory is read [`UNIT_BATCH`] units at a time
+/// ([`export_in_pages`]).
+pub fn export<E: From<Error>>(
+    project: &Project,
+    request: &ExportRequest,
+    data: impl FnMut(&str) -> Result<(), E>,
+) -> Result<ExportReport, E> {
+    export_in_pages(project, request, UNIT_BATCH, data)
+}
+
+/// Why a TMX piece could not be handed on: the memory could not be read, or the output not
+/// written.
+enum Sunk<E> {
+    Memory(Error),
+    Output(E),
+}
+
+/// [`export`], `page` units at a time: each page of the memory (every direction counted) is
+/// read, written as TMX and handed on before the next is read, so what the export holds
+/// stays one page whatever the memory's size. The TMX is the one [`tmx::write`] makes of
+/// all the direction's units, oldest first.
+pub fn export_in_pages<E: From<Error>>(
+    project: &Project,
+    request: &ExportRequest,
+    page: usize,
+    mut data: impl FnMut(&str) -> Result<(), E>,
+) -> Result<ExportReport, E> {
     let (path, _) = locate(project, request.memory.as_deref());
     let memory = open_existing(&path)?.ok_or_else(|| Error::NoMemory { path: path.clone() })?;
     let (from, to) = pair(project, &path, request.flags)?;
-    let units = memory.all(from, to).map_err(|e| db_error(&path, e))?;
     let others = memory
         .stats()
         .map_err(|e| db_error(&path, e))?
@@ -417,36 +444,76 @@ pub fn export(project: &Project, request: &ExportRequest) -> Result<ExportReport
         .filter(|s| s.units > 0)
         .map(|s| (s.source, s.target, s.units))
         .collect();
-    // Units holding characters XML 1.0 cannot carry stay in the memory but are left out of
-    // the TMX, which must stay a document every CAT tool can read; the report counts them.
-    let (text, skipped) = tmx::write_counted(&units);
-    let written = units.len() - skipped;
-    match request.output.clone().filter(|p| p.as_os_str() != "-") {
+    let output = request.output.clone().filter(|p| p.as_os_str() != "-");
+    let page = page.max(1);
+    let counted = match &output {
         Some(o) => {
+            let (mut counts, mut failed) = (None, None);
             files::write_output(
-                &o,
+                o,
                 &[(path.as_path(), InputRole::Memory)],
                 Durability::Synced,
-                |w| w.write_all(text.as_bytes()),
-            )?;
-            Ok(ExportReport {
-                output: Some(o),
-                stdout: None,
-                written,
-                skipped,
-                direction: (from, to),
-                others,
-            })
+                |w| match write_tmx(&memory, &path, (from, to), page, &mut |s| {
+                    w.write_all(s.as_bytes()).map_err(Sunk::Output)
+                }) {
+                    Ok(c) => {
+                        counts = Some(c);
+                        Ok(())
+                    }
+                    Err(Sunk::Output(e)) => Err(e),
+                    // The memory failed: the file is not replaced.
+                    Err(Sunk::Memory(e)) => {
+                        failed = Some(e);
+                        Err(std::io::Error::other("the memory failed"))
+                    }
+                },
+            )
+            .map_err(|e| failed.take().unwrap_or(e))?;
+            counts.unwrap_or_default()
         }
-        None => Ok(ExportReport {
-            output: None,
-            stdout: Some(text),
-            written,
-            skipped,
-            direction: (from, to),
-            others,
-        }),
+        None => write_tmx(&memory, &path, (from, to), page, &mut |s| {
+            data(s).map_err(Sunk::Output)
+        })
+        .map_err(|e| match e {
+            Sunk::Memory(e) => E::from(e),
+            Sunk::Output(e) => e,
+        })?,
+    };
+    let (written, skipped, pages) = counted;
+    Ok(ExportReport {
+        output,
+        written,
+        skipped,
+        direction: (from, to),
+        others,
+        pages,
+    })
+}
+
+/// Writes one direction of `memory` (at `path`) as TMX, a page of `page` units at a time,
+/// each page's piece handed to `put` before the next page is read: units written, left out,
+/// and pages. Units holding characters XML 1.0 cannot carry stay in the memory but are left
+/// out of the TMX, which must stay a document every CAT tool can read; the report counts them.
+fn write_tmx<X>(
+    memory: &Memory,
+    path: &Path,
+    (from, to): (Lang, Lang),
+    page: usize,
+    put: &mut dyn FnMut(&str) -> Result<(), Sunk<X>>,
+) -> Result<(usize, usize, usize), Sunk<X>> {
+    let mut w = tmx::Writer::new();
+    let mut pages = 0;
+    for units in memory.pages(from, to, page) {
+        let units = units.map_err(|e| Sunk::Memory(db_error(path, e)))?;
+        for u in &units {
+            w.unit(u);
+        }
+        pages += 1;
+        put(&w.take())?;
     }
+    let counts = (w.written(), w.skipped(), pages);
+    put(&w.finish())?;
+    Ok(counts)
 }
 
 /// A TMX file to import into a memory (`tm import`).
@@ -470,26 +537,69 @@ pub struct ImportReport {
     pub read: usize,
     /// Units that were new to the memory.
     pub added: usize,
+    /// Batches written (one transaction each).
+    pub batches: usize,
 }
 
-/// Imports the units of one direction of a TMX file into the memory (made on first use).
+/// Imports the units of one direction of a TMX file into the memory (made on first use),
+/// [`UNIT_BATCH`] units at a time ([`import_in_batches`]).
 pub fn import(project: &Project, request: &ImportRequest) -> Result<ImportReport, Error> {
+    import_in_batches(project, request, UNIT_BATCH)
+}
+
+/// [`import`], `batch` units at a time: the TMX is read as a stream, and each batch of its
+/// units is added (one transaction) before the next is read, so what the import holds stays
+/// one batch whatever the file's size, and a file still being written (a pipe) is learned as
+/// it comes. The memory is opened at the first batch: a file refused before then leaves no
+/// memory behind. A file refused later (a cut or broken TMX) keeps the batches added before
+/// the line named; importing it again once mended adds only the rest, as a unit already there
+/// is not new.
+pub fn import_in_batches(
+    project: &Project,
+    request: &ImportRequest,
+    batch: usize,
+) -> Result<ImportReport, Error> {
     let (path, folder) = locate(project, request.memory.as_deref());
     let file = &request.file;
     // Whole memories are large: TMX has its own, larger limit.
-    let text = files::read_xml_within(file, Limit::Tmx)?;
+    let input = files::stream::open_xml(file, Limit::Tmx)?;
     let (from, to) = pair(project, &path, request.flags)?;
-    let units = tmx::read(&text, from, to, &slash_path(file)).map_err(|e| Error::Tmx {
-        path: file.clone(),
-        line: e.line,
-        problem: e.problem,
-    })?;
-    let mut memory = open_for_writing(&path, folder)?;
-    let added = memory.add(&units).map_err(|e| db_error(&path, e))?;
+    let mut reader = tmx::Reader::new(input, from, to, &slash_path(file));
+    let batch = batch.max(1);
+    let mut memory: Option<Memory> = None;
+    let mut units = Vec::with_capacity(batch.min(UNIT_BATCH));
+    let (mut read, mut added, mut batches) = (0, 0, 0);
+    loop {
+        let next = reader.next_unit().map_err(|e| {
+            // What the input held (a NUL, bytes that are not UTF-8, too many) stops the
+            // document: that is the error, not the parser's view of it.
+            reader.source_mut().problem().unwrap_or_else(|| Error::Tmx {
+                path: file.clone(),
+                line: e.line,
+                problem: e.problem,
+            })
+        })?;
+        let end = next.is_none();
+        units.extend(next);
+        if units.len() >= batch || (end && (memory.is_none() || !units.is_empty())) {
+            let m = match &mut memory {
+                Some(m) => m,
+                None => memory.insert(open_for_writing(&path, folder)?),
+            };
+            read += units.len();
+            added += m.add(&units).map_err(|e| db_error(&path, e))?;
+            batches += usize::from(!units.is_empty());
+            units.clear();
+        }
+        if end {
+            break;
+        }
+    }
     Ok(ImportReport {
         memory: path,
-        read: units.len(),
+        read,
         added,
+        batches,
     })
 }
 
@@ -518,16 +628,17 @@ pub struct MigrateReport {
     pub batches: usize,
 }
 
-/// How many units `tm migrate` writes per transaction: a stopped copy keeps what it wrote,
-/// and running it again adds only the rest.
-pub const MIGRATE_BATCH: usize = 10_000;
+/// How many units `tm migrate` and `tm import` write per transaction, and `tm export` reads
+/// at a time: what they hold stays that many units whatever the memory's size; a stopped
+/// copy or import keeps what it wrote, and running it again adds only the rest.
+pub const UNIT_BATCH: usize = 10_000;
 
 /// Copies every unit of one memory (every direction, oldest first) into another, which is
 /// made when it is not there: SQLite into a server, a server into SQLite, or between two of
 /// either. A unit already there is not added again, so a copy can be run twice. Units are read
-/// and written [`MIGRATE_BATCH`] at a time ([`migrate_in_batches`]).
+/// and written [`UNIT_BATCH`] at a time ([`migrate_in_batches`]).
 pub fn migrate(project: &Project, request: &MigrateRequest) -> Result<MigrateReport, Error> {
-    migrate_in_batches(project, request, MIGRATE_BATCH)
+    migrate_in_batches(project, request, UNIT_BATCH)
 }
 
 /// [`migrate`], `batch` units at a time: a batch is read from one memory and written to the
@@ -594,5 +705,137 @@ mod tests {
         assert!(stats.exists);
         assert_eq!(stats.pairs.len(), 1);
         assert_eq!(stats.pairs[0].units, 54);
+    }
+
+    /// A TMX of `n` units en → es (`Sentence k.`), with one unit given twice and one that has
+    /// no Spanish, after `before` (which may break the document).
+    fn numbered_tmx(n: usize, after: &str) -> String {
+        let mut t =
+            String::from("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header/>\n<body>\n");
+        let tu = |k: usize| {
+            format!(
+                "<tu><tuv xml:lang=\"en\"><seg>Sentence {k}.</seg></tuv>\n<tuv xml:lang=\"es\"><seg>Oración {k}.</seg></tuv></tu>\n"
+            )
+        };
+        for k in 0..n {
+            t.push_str(&tu(k));
+        }
+        t.push_str(&tu(3));
+        t.push_str("<tu><tuv xml:lang=\"en\"><seg>Alone.</seg></tuv></tu>\n");
+        t.push_str(after);
+        t
+    }
+
+    /// Issue 17: an import adds a batch at a time (one transaction each) and counts what it
+    /// read and added as a single batch would; a file broken after the first batches keeps
+    /// them, names its line, and adds only the rest once mended.
+    #[test]
+    fn import_adds_a_batch_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let mem = dir.path().join("tm.sqlite");
+        let file = dir.path().join("in.tmx");
+        std::fs::write(&file, numbered_tmx(10, "</body>\n</tmx>\n")).unwrap();
+        let request = ImportRequest {
+            memory: Some(mem.clone()),
+            file: file.clone(),
+            flags: (None, None),
+        };
+        let report = import_in_batches(&Project::default(), &request, 4).unwrap();
+        // 11 units for the pair (one given twice), in batches of 4, 4 and 3.
+        assert_eq!((report.read, report.added, report.batches), (11, 10, 3));
+        let one = import_in_batches(&Project::default(), &request, 1000).unwrap();
+        assert_eq!((one.read, one.added, one.batches), (11, 0, 1));
+        // Broken at its end: the first two batches of 4 are in, the error names the line.
+        let broken = dir.path().join("broken.tmx");
+        let text = numbered_tmx(10, "</body>\n</tmx>\n").replace("Sentence", "Phrase");
+        let text = text.replace("<seg>Phrase 9.</seg>", "<seg>Phrase 9.</sag>");
+        std::fs::write(&broken, &text).unwrap();
+        let request = ImportRequest {
+            file: broken.clone(),
+            ..request
+        };
+        let e = import_in_batches(&Project::default(), &request, 4).unwrap_err();
+        let line = text.lines().position(|l| l.contains("</sag>")).unwrap() + 1;
+        assert!(
+            matches!(&e, Error::Tmx { path, line: l, .. } if *path == broken && *l == line),
+            "{e:?}"
+        );
+        let stats = stats(&Project::default(), Some(&mem)).unwrap();
+        assert_eq!(stats.pairs[0].units, 10 + 8);
+        std::fs::write(&broken, text.replace("</sag>", "</seg>")).unwrap();
+        let mended = import_in_batches(&Project::default(), &request, 4).unwrap();
+        assert_eq!((mended.read, mended.added), (11, 2));
+    }
+
+    /// A file refused before its first batch is full leaves no memory behind, as before.
+    #[test]
+    fn a_file_refused_early_makes_no_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let mem = dir.path().join("tm.sqlite");
+        let file = dir.path().join("in.tmx");
+        std::fs::write(&file, numbered_tmx(3, "</body>\n")).unwrap();
+        let request = ImportRequest {
+            memory: Some(mem.clone()),
+            file,
+            flags: (None, None),
+        };
+        let e = import_in_batches(&Project::default(), &request, 10).unwrap_err();
+        assert!(matches!(e, Error::Tmx { .. }), "{e:?}");
+        assert!(!mem.exists());
+    }
+
+    /// Issue 17: an export reads the memory a page at a time and hands each page's TMX on
+    /// before reading the next; the pieces make the document that all the units make at once,
+    /// whatever the page size, with the directions' units interleaved in the memory.
+    #[test]
+    fn export_writes_a_page_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let mem = dir.path().join("tm.sqlite");
+        let mut memory = Memory::open(&mem).unwrap();
+        let unit = |k: usize, from: Lang, to: Lang| TmUnit {
+            source_lang: from,
+            target_lang: to,
+            source: format!("Source {k} <&>."),
+            target: if k == 4 {
+                "Bell \u{7}.".to_string()
+            } else {
+                format!("Target {k}.")
+            },
+            prev: format!("Before {k}."),
+            next: String::new(),
+            origin: "a.po".into(),
+        };
+        for k in 0..20 {
+            let (from, to) = if k % 3 == 2 {
+                (Lang::Es, Lang::En)
+            } else {
+                (Lang::En, Lang::Es)
+            };
+            memory.add(&[unit(k, from, to)]).unwrap();
+        }
+        let whole = tmx::write(&memory.all(Lang::En, Lang::Es).unwrap());
+        drop(memory);
+        let request = ExportRequest {
+            memory: Some(mem),
+            output: None,
+            flags: (None, None),
+        };
+        // The pages that hold a unit en → es: every one of 1 to 7 units (no two es → en units
+        // are next to each other), but the 6 of 1 unit that hold an es → en one.
+        for (page, pages) in [(1, 14), (2, 10), (3, 7), (7, 3), (1000, 1)] {
+            let mut pieces = Vec::new();
+            let report = export_in_pages(&Project::default(), &request, page, |s| {
+                pieces.push(s.to_string());
+                Ok::<(), Error>(())
+            })
+            .unwrap();
+            assert_eq!(pieces.concat(), whole, "pages of {page}");
+            assert_eq!((report.written, report.skipped), (13, 1));
+            // Each page's piece holds at most a page of units, and no piece more.
+            let most = pieces.iter().map(|p| p.matches("<tu>").count()).max();
+            assert!(most <= Some(page), "pages of {page}: {most:?}");
+            assert_eq!(report.pages, pages, "pages of {page}");
+            assert_eq!(pieces.len(), report.pages + 1);
+        }
     }
 }

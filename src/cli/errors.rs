@@ -718,6 +718,24 @@ pub fn describe(e: &Error, l: &L10n) -> (String, Option<String>) {
                 t!(l, "hint-too-big", setting = *setting)
             }),
         ),
+        Error::FolderLocked { path, seconds } => (
+            t!(l, "err-folder-locked", path = p(path), seconds = *seconds),
+            Some(t!(
+                l,
+                "hint-folder-locked",
+                var = super::LOCK_WAIT_VAR,
+                seconds = *seconds
+            )),
+        ),
+        Error::BadSeconds { setting, value } => (
+            t!(
+                l,
+                "err-bad-seconds",
+                setting = setting.clone(),
+                value = value.clone()
+            ),
+            Some(l.get("hint-bad-seconds")),
+        ),
         Error::OutputKind { path, kind } => (
             t!(l, "err-output-kind", path = p(path), kind = *kind),
             Some(l.get("hint-output-kind")),

@@ -274,6 +274,9 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String>) -> ExitCod
     if let Err(e) = apply_limits(&env, &project) {
         return fail(e);
     }
+    if let Err(e) = apply_lock_wait(&env) {
+        return fail(e);
+    }
     // The memory on a PostgreSQL server when PUENTE_TM_URL or [tm] url names one (issue 18).
     let project = match crate::app::memory::configure(project, &env) {
         Ok(p) => p,
@@ -450,6 +453,29 @@ fn apply_limits(env: &impl Fn(&str) -> Option<String>, project: &Project) -> Res
             .and_then(|l| l.max_tmx_size)
             .unwrap_or(crate::files::DEFAULT_MAX_TMX),
     );
+    Ok(())
+}
+
+/// The environment variable that sets how many seconds a run waits for a folder's lock held
+/// by another run (publish's index lock) before it gives up.
+pub const LOCK_WAIT_VAR: &str = "PUENTE_LOCK_TIMEOUT";
+
+/// Sets how long this run waits for a folder's lock: `PUENTE_LOCK_TIMEOUT` seconds (a
+/// number, fractions allowed, 0 to try once), else [`crate::files::DEFAULT_LOCK_WAIT`].
+fn apply_lock_wait(env: &impl Fn(&str) -> Option<String>) -> Result<(), Error> {
+    let Some(v) = env(LOCK_WAIT_VAR).filter(|v| !v.trim().is_empty()) else {
+        return Ok(());
+    };
+    let seconds = v
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
+        .ok_or(Error::BadSeconds {
+            setting: LOCK_WAIT_VAR.to_string(),
+            value: v,
+        })?;
+    crate::files::set_lock_wait(seconds);
     Ok(())
 }
 

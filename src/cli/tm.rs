@@ -121,12 +121,12 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
                 output: path_arg(sm, "output"),
                 flags: lang_flags(sm),
             };
-            let report = memory::export(project, &request)?;
+            // The TMX goes to standard output piece by piece as the memory is read.
+            let report = memory::export(project, &request, |piece| {
+                out.data(piece).map_err(super::Failure::from)
+            })?;
             if report.skipped > 0 {
                 out.note(&t!(l, "tm-export-skipped", count = report.skipped));
-            }
-            if let Some(text) = &report.stdout {
-                out.data(text)?;
             }
             if let Some(o) = &report.output {
                 out.note(&t!(

@@ -315,20 +315,44 @@ impl Memory {
         self.backend.stats()
     }
 
-    /// Every unit of one direction, oldest first, for export.
+    /// Every unit of one direction, oldest first.
     pub fn all(&self, source_lang: Lang, target_lang: Lang) -> Result<Vec<TmUnit>, TmError> {
         let mut all = Vec::new();
-        let mut at = Some(0);
-        while let Some(after) = at {
-            let page = self.page(after, ALL_PAGE)?;
-            all.extend(
-                page.units
-                    .into_iter()
-                    .filter(|u| u.source_lang == source_lang && u.target_lang == target_lang),
-            );
-            at = page.next;
+        for page in self.pages(source_lang, target_lang, ALL_PAGE) {
+            all.extend(page?);
         }
         Ok(all)
+    }
+
+    /// The units of one direction, oldest first, read [`Memory::page`] by page of `size`
+    /// units (every direction counted): an export holds one page, whatever the memory's size.
+    /// A page may hold none of the direction's units; none is given empty.
+    pub fn pages(
+        &self,
+        source_lang: Lang,
+        target_lang: Lang,
+        size: usize,
+    ) -> impl Iterator<Item = Result<Vec<TmUnit>, TmError>> + '_ {
+        let mut at = Some(0);
+        std::iter::from_fn(move || loop {
+            let after = at?;
+            let page = match self.page(after, size) {
+                Ok(page) => page,
+                Err(e) => {
+                    at = None;
+                    return Some(Err(e));
+                }
+            };
+            at = page.next;
+            let units: Vec<TmUnit> = page
+                .units
+                .into_iter()
+                .filter(|u| u.source_lang == source_lang && u.target_lang == target_lang)
+                .collect();
+            if !units.is_empty() {
+                return Some(Ok(units));
+            }
+        })
     }
 
     /// Up to `limit` units, every direction, oldest first, from the position `after` on (0:

@@ -2,14 +2,15 @@
 //! TMX). Each `<tu>` has one `<tuv>` per language; puente keeps a unit's context in
 //! `<prop type="x-context-prev|next">` and its origin in `<prop type="x-origin">`. A DOCTYPE
 //! that names an external DTD (`tmx14.dtd`) is read past, never fetched; one with an internal
-//! subset is refused, so no entity is declared or expanded. Pure.
+//! subset is refused, so no entity is declared or expanded. Both ways go a unit at a time
+//! ([`Writer`], [`Reader`]), so a memory of any size is written and read in bounded space.
+//! Pure: it reads from and writes to what it is handed.
 
 use quick_xml::events::Event;
 
 use super::TmUnit;
 use crate::lang::Lang;
-use crate::text::LineIndex;
-use crate::xml::{XmlIn, XmlOut, XmlProblem};
+use crate::xml::{XmlOut, XmlProblem, XmlStream};
 
 /// Why a TMX file could not be read: the line and what.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -39,36 +40,84 @@ pub fn write(units: &[TmUnit]) -> String {
 }
 
 /// The units as a TMX 1.4b document, and how many were left out because their source or
-/// target holds a character XML 1.0 forbids (a NUL, ESC, BEL… from a `\000` in a PO or a
-/// broken MT answer). Such a character cannot be written, escaped or not, and a file holding
-/// it is not XML that any tool (puente included) reads back; rather than export a broken
-/// file or alter the text of a translation, the unit stays in the memory and out of the
-/// export, counted so the caller can say so, as OmegaT and Okapi keep invalid characters
-/// out of their TMX. A context or origin property holding one is left out alone.
+/// target holds a character XML 1.0 forbids (see [`Writer`]).
 pub fn write_counted(units: &[TmUnit]) -> (String, usize) {
-    let xml_safe = |s: &str| s.chars().all(crate::xml::is_xml_char);
-    let mut skipped = 0;
-    let mut w = XmlOut::new();
-    w.open("tmx", &[("version", "1.4")]);
-    let srclang = units.first().map(|u| u.source_lang.code()).unwrap_or("en");
-    w.empty(
-        "header",
-        &[
-            ("creationtool", "puente"),
-            ("creationtoolversion", env!("CARGO_PKG_VERSION")),
-            ("datatype", "plaintext"),
-            ("segtype", "sentence"),
-            ("adminlang", "en"),
-            ("srclang", srclang),
-            ("o-tmf", "puente"),
-        ],
-    );
-    w.open("body", &[]);
+    let mut w = Writer::new();
     for u in units {
-        if !xml_safe(&u.source) || !xml_safe(&u.target) {
-            skipped += 1;
-            continue;
+        w.unit(u);
+    }
+    let skipped = w.skipped();
+    (w.finish(), skipped)
+}
+
+/// A TMX 1.4b document written a unit at a time and handed over in pieces ([`Writer::take`]),
+/// so a memory of any size is exported in the space of a page of it; the pieces together are
+/// the document [`write`] makes of the same units.
+///
+/// A unit whose source or target holds a character XML 1.0 forbids (a NUL, ESC, BEL… from a
+/// `\000` in a PO or a broken MT answer) is left out and counted: such a character cannot be
+/// written, escaped or not, and a file holding it is not XML that any tool (puente included)
+/// reads back; rather than export a broken file or alter the text of a translation, the unit
+/// stays in the memory and out of the export, as OmegaT and Okapi keep invalid characters out
+/// of their TMX. A context or origin property holding one is left out alone.
+pub struct Writer {
+    w: XmlOut,
+    /// Whether the header is written: it names the first unit's source language (`srclang`).
+    started: bool,
+    written: usize,
+    skipped: usize,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Writer {
+    /// A new document.
+    pub fn new() -> Writer {
+        let mut w = XmlOut::new();
+        w.open("tmx", &[("version", "1.4")]);
+        Writer {
+            w,
+            started: false,
+            written: 0,
+            skipped: 0,
         }
+    }
+
+    /// The header and `<body>`, once, with `srclang` the first unit's (English without one).
+    fn start(&mut self, srclang: &str) {
+        if self.started {
+            return;
+        }
+        self.started = true;
+        self.w.empty(
+            "header",
+            &[
+                ("creationtool", "puente"),
+                ("creationtoolversion", env!("CARGO_PKG_VERSION")),
+                ("datatype", "plaintext"),
+                ("segtype", "sentence"),
+                ("adminlang", "en"),
+                ("srclang", srclang),
+                ("o-tmf", "puente"),
+            ],
+        );
+        self.w.open("body", &[]);
+    }
+
+    /// Adds one unit (or counts it left out).
+    pub fn unit(&mut self, u: &TmUnit) {
+        let xml_safe = |s: &str| s.chars().all(crate::xml::is_xml_char);
+        self.start(u.source_lang.code());
+        if !xml_safe(&u.source) || !xml_safe(&u.target) {
+            self.skipped += 1;
+            return;
+        }
+        self.written += 1;
+        let w = &mut self.w;
         w.open("tu", &[]);
         for (kind, value) in [
             ("x-context-prev", &u.prev),
@@ -86,114 +135,203 @@ pub fn write_counted(units: &[TmUnit]) -> (String, usize) {
         }
         w.close("tu");
     }
-    w.close("body");
-    w.close("tmx");
-    (w.finish(), skipped)
+
+    /// Units written so far.
+    pub fn written(&self) -> usize {
+        self.written
+    }
+
+    /// Units left out so far, because XML 1.0 cannot carry them.
+    pub fn skipped(&self) -> usize {
+        self.skipped
+    }
+
+    /// What was written since the start or the last `take`.
+    pub fn take(&mut self) -> String {
+        self.w.take()
+    }
+
+    /// The rest of the document.
+    pub fn finish(mut self) -> String {
+        self.start("en");
+        self.w.close("body");
+        self.w.close("tmx");
+        self.w.finish()
+    }
 }
 
 /// Reads a TMX document's units for the pair `from` → `to` (both languages must be in a
 /// `<tu>`; other languages are skipped). `origin` names the file.
 pub fn read(text: &str, from: Lang, to: Lang, origin: &str) -> Result<Vec<TmUnit>, TmxError> {
-    let lines = LineIndex::new(text);
-    let line = |offset: usize| lines.line_of(offset);
-    let mut reader = XmlIn::new(text);
+    let mut reader = Reader::new(text.as_bytes(), from, to, origin);
     let mut out = Vec::new();
-    let mut saw_root = false;
-    let mut in_tu = false;
-    let mut tuv_lang: Option<Lang> = None;
-    let mut props: Vec<(String, String)> = Vec::new();
-    let mut segs: Vec<(Lang, String)> = Vec::new();
-    let mut sink: Option<String> = None; // "seg" or a prop type
-    let mut buf = String::new();
-    loop {
-        let (at, event) = reader.event().map_err(|(offset, problem)| TmxError {
-            line: line(offset),
-            problem: TmxProblem::Xml(problem),
-        })?;
-        match event {
-            Event::Eof => break,
-            Event::Start(e) => {
-                let attr = |name: &str| crate::xml::attr(&e, name);
-                match e.local_name().as_ref() {
-                    b"tmx" => saw_root = true,
-                    b"tu" => {
-                        in_tu = true;
-                        props.clear();
-                        segs.clear();
-                    }
-                    b"tuv" if in_tu => {
-                        tuv_lang = attr("xml:lang")
-                            .or_else(|| attr("lang"))
-                            .and_then(|l| l.parse().ok());
-                    }
-                    b"seg" if tuv_lang.is_some() => {
-                        sink = Some("seg".into());
-                        buf.clear();
-                    }
-                    b"prop" if in_tu && tuv_lang.is_none() => {
-                        sink = attr("type");
-                        buf.clear();
-                    }
-                    _ => {}
-                }
-            }
-            Event::Text(t) if sink.is_some() => {
-                let piece = t.unescape().map_err(|e| TmxError {
-                    line: line(at),
-                    problem: TmxProblem::Xml(XmlProblem::from_quick(&e)),
-                })?;
-                buf.push_str(&piece);
-            }
-            Event::CData(c) if sink.is_some() => buf.push_str(&String::from_utf8_lossy(&c)),
-            Event::End(e) => match e.local_name().as_ref() {
-                b"seg" => {
-                    if let (Some(_), Some(l)) = (sink.take(), tuv_lang) {
-                        segs.push((l, std::mem::take(&mut buf)));
-                    }
-                }
-                b"prop" => {
-                    if let Some(kind) = sink.take() {
-                        props.push((kind, std::mem::take(&mut buf)));
-                    }
-                }
-                b"tuv" => tuv_lang = None,
-                b"tu" => {
-                    in_tu = false;
-                    let seg = |l: Lang| segs.iter().find(|(x, _)| *x == l).map(|(_, s)| s.clone());
-                    let prop = |k: &str| {
-                        props
-                            .iter()
-                            .find(|(x, _)| x == k)
-                            .map(|(_, v)| v.clone())
-                            .unwrap_or_default()
-                    };
-                    if let (Some(source), Some(target)) = (seg(from), seg(to)) {
-                        if !source.trim().is_empty() && !target.trim().is_empty() {
-                            let o = prop("x-origin");
-                            out.push(TmUnit {
-                                source_lang: from,
-                                target_lang: to,
-                                source,
-                                target,
-                                prev: prop("x-context-prev"),
-                                next: prop("x-context-next"),
-                                origin: if o.is_empty() { origin.to_string() } else { o },
-                            });
-                        }
-                    }
-                }
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-    if !saw_root {
-        return Err(TmxError {
-            line: 1,
-            problem: TmxProblem::NotTmx,
-        });
+    while let Some(u) = reader.next_unit()? {
+        out.push(u);
     }
     Ok(out)
+}
+
+/// A TMX document read from a stream a unit at a time ([`Reader::next_unit`]): what is kept
+/// is the unit being read, never the document, so a memory's TMX of any size is imported in
+/// bounded space. A document without a `<tmx>` element is refused at its end; units met
+/// before that element wait for it, so none is given from a document that is then refused.
+pub struct Reader<R: std::io::Read> {
+    xml: XmlStream<R>,
+    from: Lang,
+    to: Lang,
+    origin: String,
+    saw_root: bool,
+    in_tu: bool,
+    tuv_lang: Option<Lang>,
+    props: Vec<(String, String)>,
+    segs: Vec<(Lang, String)>,
+    /// Where text goes: `"seg"` or a prop's type.
+    sink: Option<String>,
+    buf: String,
+    /// Units read before the `<tmx>` element (none in a TMX file).
+    waiting: std::collections::VecDeque<TmUnit>,
+}
+
+impl<R: std::io::Read> Reader<R> {
+    /// A reader of the units for `from` → `to` in `source`; `origin` names the file.
+    pub fn new(source: R, from: Lang, to: Lang, origin: &str) -> Reader<R> {
+        Reader {
+            xml: XmlStream::new(source),
+            from,
+            to,
+            origin: origin.to_string(),
+            saw_root: false,
+            in_tu: false,
+            tuv_lang: None,
+            props: Vec::new(),
+            segs: Vec::new(),
+            sink: None,
+            buf: String::new(),
+            waiting: std::collections::VecDeque::new(),
+        }
+    }
+
+    /// The stream read from (to ask it why it stopped).
+    pub fn source_mut(&mut self) -> &mut R {
+        self.xml.source_mut()
+    }
+
+    /// The next unit for the pair, `None` at the end of the document.
+    pub fn next_unit(&mut self) -> Result<Option<TmUnit>, TmxError> {
+        loop {
+            if self.saw_root {
+                if let Some(u) = self.waiting.pop_front() {
+                    return Ok(Some(u));
+                }
+            }
+            let xml_error = |(line, problem)| TmxError {
+                line,
+                problem: TmxProblem::Xml(problem),
+            };
+            let (line, event) = self.xml.event().map_err(xml_error)?;
+            match event {
+                Event::Eof => {
+                    if !self.saw_root {
+                        return Err(TmxError {
+                            line: 1,
+                            problem: TmxProblem::NotTmx,
+                        });
+                    }
+                    return Ok(None);
+                }
+                Event::Start(e) => {
+                    let attr = |name: &str| crate::xml::attr(&e, name);
+                    match e.local_name().as_ref() {
+                        b"tmx" => self.saw_root = true,
+                        b"tu" => {
+                            self.in_tu = true;
+                            self.props.clear();
+                            self.segs.clear();
+                        }
+                        b"tuv" if self.in_tu => {
+                            self.tuv_lang = attr("xml:lang")
+                                .or_else(|| attr("lang"))
+                                .and_then(|l| l.parse().ok());
+                        }
+                        b"seg" if self.tuv_lang.is_some() => {
+                            self.sink = Some("seg".into());
+                            self.buf.clear();
+                        }
+                        b"prop" if self.in_tu && self.tuv_lang.is_none() => {
+                            self.sink = attr("type");
+                            self.buf.clear();
+                        }
+                        _ => {}
+                    }
+                }
+                Event::Text(t) if self.sink.is_some() => {
+                    let piece = t.unescape().map_err(|e| TmxError {
+                        line,
+                        problem: TmxProblem::Xml(XmlProblem::from_quick(&e)),
+                    })?;
+                    self.buf.push_str(&piece);
+                }
+                Event::CData(c) if self.sink.is_some() => {
+                    self.buf.push_str(&String::from_utf8_lossy(&c))
+                }
+                Event::End(e) => match e.local_name().as_ref() {
+                    b"seg" => {
+                        if let (Some(_), Some(l)) = (self.sink.take(), self.tuv_lang) {
+                            self.segs.push((l, std::mem::take(&mut self.buf)));
+                        }
+                    }
+                    b"prop" => {
+                        if let Some(kind) = self.sink.take() {
+                            self.props.push((kind, std::mem::take(&mut self.buf)));
+                        }
+                    }
+                    b"tuv" => self.tuv_lang = None,
+                    b"tu" => {
+                        self.in_tu = false;
+                        if let Some(u) = self.unit() {
+                            if self.saw_root {
+                                return Ok(Some(u));
+                            }
+                            self.waiting.push_back(u);
+                        }
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+    }
+
+    /// The unit the `<tu>` just read gives for the pair, if it has both languages' text.
+    fn unit(&mut self) -> Option<TmUnit> {
+        let seg = |l: Lang| {
+            self.segs
+                .iter()
+                .find(|(x, _)| *x == l)
+                .map(|(_, s)| s.clone())
+        };
+        let prop = |k: &str| {
+            self.props
+                .iter()
+                .find(|(x, _)| x == k)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let (source, target) = (seg(self.from)?, seg(self.to)?);
+        if source.trim().is_empty() || target.trim().is_empty() {
+            return None;
+        }
+        let o = prop("x-origin");
+        Some(TmUnit {
+            source_lang: self.from,
+            target_lang: self.to,
+            source,
+            target,
+            prev: prop("x-context-prev"),
+            next: prop("x-context-next"),
+            origin: if o.is_empty() { self.origin.clone() } else { o },
+        })
+    }
 }
 
 #[cfg(test)]

@@ -47,6 +47,7 @@ mod segmentation;
 mod stopping;
 mod support;
 mod tm;
+mod tmstream;
 mod tools;
 mod translate;
 mod update;
