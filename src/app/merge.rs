@@ -127,6 +127,7 @@ fn units_by_parts(
         state: State::Untranslated,
         line: u.line,
         comments: Vec::new(),
+        source_stands: false,
     };
     let mut rest = std::mem::take(&mut work.units).into_iter().peekable();
     work.issues = Vec::new();
@@ -535,6 +536,7 @@ mod tests {
                     _ => State::Translated,
                 },
                 line: i + 1,
+                source_stands: false,
                 comments: Vec::new(),
             })
             .collect();

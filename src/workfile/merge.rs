@@ -278,4 +278,56 @@ mod tests {
         );
         assert_eq!(reasons[4], Pending::Untranslated);
     }
+
+    #[test]
+    fn content_not_to_be_translated_stands_as_its_own_target_for_merge_check_and_memory() {
+        let md = "---\ntitle: Council vote\n---\n\nSee [the vote](https://x.test/v). It defends sovereignty.\n";
+        let a = Article::parse(md.to_string(), Format::Markdown, Lang::En).unwrap();
+        let text = Extract::new(&a, "a.md", Lang::En, Lang::Es).to_xliff(None);
+        // The paragraph is not to be translated, as its group says; the title is reviewed.
+        let body = &a.blocks[1].id;
+        let text = text
+            .replacen(
+                &format!("<unit id=\"{body}\""),
+                "<group id=\"g\" translate=\"no\"><unit id=\"p\"",
+                1,
+            )
+            .replacen("</unit>\n  </file>", "</unit></group>\n  </file>", 1);
+        let mut doc = crate::workfile::xliff::read(&text).unwrap();
+        let title = &mut doc.segments[0];
+        title.target = Some("Votación del cabildo".into());
+        title.state = "final".into();
+        let wf = doc.into_workfile();
+        let stands: Vec<bool> = wf.units.iter().map(|u| u.source_stands).collect();
+        assert_eq!(stands, [false, true, true]);
+        // Merge puts the source in the edition and nothing is pending.
+        let m = merge(&a, &wf, false);
+        assert_eq!(m.pending, []);
+        assert_eq!(
+            m.output,
+            md.replace("title: Council vote", "title: Votación del cabildo")
+        );
+        // It is no translation: check finds nothing (not the term «soberanía» missing) and the
+        // memory learns only the title.
+        let g = crate::glossary::seed();
+        let c = crate::check::Checker::new(&g, Lang::En, Lang::Es, Default::default());
+        for u in &wf.units {
+            assert!(
+                c.check_unit(u).is_empty(),
+                "{}: {:?}",
+                u.id,
+                c.check_unit(u)
+            );
+        }
+        let learned = crate::tm::units_of(&wf, Lang::En, Lang::Es, "a.xlf");
+        assert_eq!(learned.len(), 1);
+        assert_eq!(learned[0].target, "Votación del cabildo");
+        // A target a translator wrote anyway is read, and checked, as any other.
+        let mut doc = crate::workfile::xliff::read(&text).unwrap();
+        doc.segments[2].target = Some("Defiende la soberania.".into());
+        doc.segments[2].state = "final".into();
+        let u = &doc.into_workfile().units[2];
+        assert!(!u.source_stands && u.state == State::Translated);
+        assert!(!c.check_unit(u).is_empty());
+    }
 }

@@ -29,6 +29,12 @@
 //! Groups are read through: their units are written directly in the one `<file>` puente
 //! writes, and the attributes of a second `<file>` are not kept. XLIFF 1.2 files are read,
 //! never kept: puente writes 2.1.
+//!
+//! Content not to be translated (`translate="no"` on its unit, group or file, the nearest
+//! that says anything deciding) is left alone by `translate`, and read back without a target
+//! its source stands as its target ([`Unit::source_stands`]): merge puts the source in the
+//! edition and does not wait for it, `check` has no translation to look at, and the memory
+//! does not learn it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -95,7 +101,8 @@ pub struct XSegment {
     /// The id of the `<unit>` holding it.
     pub unit: String,
     /// Whether its unit, group or file says `translate="no"` (the nearest that says anything
-    /// decides, as XLIFF's inheritance goes): `translate` leaves it to the translator.
+    /// decides, as XLIFF's inheritance goes): `translate` leaves it alone, and read as a
+    /// [`WorkFile`] without a target its source stands as its target ([`Unit::source_stands`]).
     pub no_translate: bool,
 }
 
@@ -263,7 +270,14 @@ impl XliffDoc {
             .into_iter()
             .map(|s| {
                 let target = s.target.unwrap_or_default();
-                let state = state_from(&s.state, s.sub_state.as_deref(), &target);
+                // Content not to be translated, left without a target: its source stands.
+                let source_stands = s.no_translate && target.is_empty();
+                let (target, state) = if source_stands {
+                    (s.source.clone(), State::Translated)
+                } else {
+                    let state = state_from(&s.state, s.sub_state.as_deref(), &target);
+                    (target, state)
+                };
                 // Unit notes written by people (or other tools) apply to each of its segments.
                 let comments = notes
                     .get(&s.unit)
@@ -276,6 +290,7 @@ impl XliffDoc {
                     state,
                     line: s.line,
                     comments,
+                    source_stands,
                 }
             })
             .collect();

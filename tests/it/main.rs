@@ -51,4 +51,5 @@ mod tools;
 mod translate;
 mod update;
 mod writes;
+mod xlfno;
 mod xliffkeep;
