@@ -9,6 +9,9 @@
 //! fuzzy translation is shown too (gettext's `msgfmt --use-fuzzy`), and an untranslated or
 //! unusable segment keeps its source text. Either way [`Merged::pending`] lists every segment
 //! that is not a reviewed translation, and [`Merged::shown`] says what each segment shows.
+//! A unit is a segment's when it has the segment's id and its source: one with the id and
+//! another source (a CAT tool's join that kept the first id, in a unit `segment --update`
+//! kept whole for its `canResegment="no"`) is not used, and the segment is missing.
 //! A draft's front matter says `draft: true` (a plain-text article cannot); a final edition's
 //! says nothing of drafts, whatever its source said. Pure: the caller reads and writes the
 //! files.
@@ -141,7 +144,10 @@ pub fn merge(article: &Article, work: &WorkFile, draft: bool) -> Merged {
                 reason,
             })
         };
-        let Some(unit) = units.get(&seg.id) else {
+        // A unit with the segment's id but another source (a CAT tool joined two segments
+        // and kept the first one's id) holds no translation of this segment.
+        let found = units.get(&seg.id);
+        let Some(unit) = found.filter(|u| u.source == article.text(seg)) else {
             pend(None, Pending::Missing);
             shown.push(Shown::Source);
             return None;

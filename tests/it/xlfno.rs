@@ -128,3 +128,109 @@ fn content_marked_translate_no_stands_as_its_own_target_in_check_status_and_merg
         "{tmx}"
     );
 }
+
+/// The unit of `text` with id `id`, as written.
+fn unit<'a>(text: &'a str, id: &str) -> &'a str {
+    let at = text
+        .find(&format!("<unit id=\"{id}\""))
+        .unwrap_or_else(|| panic!("{id}\n{text}"));
+    &text[at..at + text[at..].find("</unit>").unwrap() + "</unit>".len()]
+}
+
+const FEE: &str = "---\ntitle: Council vote\n---\n\n\
+     The council met on Monday. It voted to raise the fee.\n\n\
+     The mayor spoke at length about the budget.\n";
+
+#[test]
+fn a_unit_marked_can_resegment_no_keeps_its_segments_through_segment_update() {
+    let dir = story(FEE);
+    let d = dir.path();
+    let x = read(d, "a.es.xlf");
+    // In the CAT tool the translator joined the first paragraph's two sentences into one
+    // segment, translated it, and locked the unit's segmentation.
+    let first = "b.c110f562";
+    let mut x = edit(
+        &x,
+        "<segment id=\"p.7ac9ddb8\" state=\"initial\"><source>The council met on Monday.</source></segment>\n      \
+         <ignorable><source> </source></ignorable>\n      \
+         <segment id=\"p.cadb6785\" state=\"initial\"><source>It voted to raise the fee.</source></segment>",
+        "<segment id=\"p.7ac9ddb8\" state=\"final\"><source>The council met on Monday. It voted to raise the fee.</source>\
+         <target>El cabildo se reunió el lunes y votó por subir la cuota.</target></segment>",
+    );
+    x = edit(
+        &x,
+        &format!("<unit id=\"{first}\" name=\"paragraph\""),
+        &format!("<unit id=\"{first}\" name=\"paragraph\" canResegment=\"no\""),
+    );
+    x = review(&x, "h.4c988468", "Votación del cabildo");
+    x = review(
+        &x,
+        "p.7e3f62d7",
+        "El alcalde habló largamente del presupuesto.",
+    );
+    write(d, "a.es.xlf", &x);
+    assert_valid_xliff(d, "a.es.xlf");
+    let locked = unit(&x, first).to_string();
+
+    // Another paragraph of the article is revised: the locked unit is written back as it
+    // was, its translation neither obsolete nor lent; the revised sentence borrows its old
+    // translation for review, as ever.
+    let article = read(d, "a.en.md");
+    write(
+        d,
+        "a.en.md",
+        &edit(&article, "about the budget", "about the city budget"),
+    );
+    let o = puente(d, &["segment", "a.en.md", "--update", "a.es.xlf"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let y = read(d, "a.es.xlf");
+    assert_eq!(unit(&y, first), locked, "{y}");
+    assert!(!y.contains("obsolete-target\">El cabildo"), "{y}");
+    assert!(
+        y.contains("subState=\"puente:fuzzy\"><source>The mayor spoke at length about the city budget.</source>\
+                    <target>El alcalde habló largamente del presupuesto.</target>"),
+        "{y}"
+    );
+    assert_valid_xliff(d, "a.es.xlf");
+
+    // merge takes the article's segments by id and source: the joined segment is neither of
+    // them, so merge says both are missing rather than put the whole paragraph's
+    // translation in place of its first sentence.
+    let o = puente(d, &["merge", "a.es.xlf", "--draft"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let draft = read(d, "a.es.md");
+    assert!(
+        draft.contains("\nThe council met on Monday. It voted to raise the fee.\n"),
+        "{draft}"
+    );
+    let o = puente(d, &["merge", "a.es.xlf", "--format", "json"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(out.matches("\"missing\"").count(), 2, "{out}");
+
+    // When the article's text under the unit changes, that text is new source: puente cuts
+    // it as it cuts any paragraph (merge takes the article's segments), and the joined
+    // translation, which neither new sentence resembles enough to borrow, is kept as an
+    // obsolete note.
+    let article = read(d, "a.en.md");
+    write(
+        d,
+        "a.en.md",
+        &edit(&article, "met on Monday", "met on Tuesday"),
+    );
+    let o = puente(d, &["segment", "a.en.md", "--update", "a.es.xlf"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let z = read(d, "a.es.xlf");
+    assert!(!z.contains(&format!("<unit id=\"{first}\"")), "{z}");
+    assert!(
+        z.contains("<source>The council met on Tuesday.</source></segment>\n      \
+             <ignorable><source> </source></ignorable>\n      \
+             <segment id=\"p.cadb6785\" state=\"initial\"><source>It voted to raise the fee.</source>"),
+        "{z}"
+    );
+    assert!(
+        z.contains("category=\"puente:obsolete-target\">El cabildo se reunió el lunes y votó por subir la cuota.</note>"),
+        "{z}"
+    );
+    assert_valid_xliff(d, "a.es.xlf");
+}
