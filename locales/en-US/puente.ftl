@@ -1102,3 +1102,9 @@ hint-cache-url-password = take the password out of the URL and give it in PGPASS
 ## memory server CA (issue 18)
 err-memory-server-root-cert = cannot read the certificate authority file that sslrootcert names for the translation memory server { $place }
 hint-memory-server-root-cert = make sslrootcert in the URL name a readable PEM file holding the certificate authority that signed the server's certificate
+
+## XLIFF canResegment="no" (issue 17, reliability)
+segment-held = { $count ->
+    [one] 1 unit was kept as it was: it says canResegment="no" and puente would cut its text into other segments, so merge lists the sentences it does not hold
+   *[other] { $count } units were kept as they were: they say canResegment="no" and puente would cut their text into other segments, so merge lists the sentences they do not hold
+  }

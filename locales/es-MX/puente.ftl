@@ -1150,3 +1150,9 @@ hint-cache-url-password = quite la contraseña de la URL y póngala en PGPASSWOR
 ## memory server CA (issue 18)
 err-memory-server-root-cert = no se puede leer el archivo de la autoridad de certificación que nombra sslrootcert para el servidor de la memoria de traducción { $place }
 hint-memory-server-root-cert = haga que sslrootcert en la URL nombre un archivo PEM legible con la autoridad de certificación que firmó el certificado del servidor
+
+## XLIFF canResegment="no" (issue 17, reliability)
+segment-held = { $count ->
+    [one] 1 unidad se conservó tal como estaba: dice canResegment="no" y puente cortaría su texto en otros segmentos, así que merge enumera las oraciones que no contiene
+   *[other] { $count } unidades se conservaron tal como estaban: dicen canResegment="no" y puente cortaría su texto en otros segmentos, así que merge enumera las oraciones que no contienen
+  }

@@ -44,6 +44,9 @@ pub struct Carried {
     pub fuzzy: usize,
     /// Of those, the ones flagged for changed numbers or negations.
     pub flagged: usize,
+    /// XLIFF units written back as they were read ([`XliffDoc::held`]): their segmentation
+    /// is locked and puente would cut their text otherwise.
+    pub held: usize,
 }
 
 fn negations(text: &str, lang: Lang) -> usize {
@@ -254,7 +257,10 @@ pub fn carry_changed_xliff(doc: &mut XliffDoc, new: &[(&str, &str, &str)], lang:
         .collect();
     let sources: Vec<&str> = todo.iter().map(|(_, _, s)| *s).collect();
     let loans = lend(&pairs, &sources, lang);
-    let mut result = Carried::default();
+    let mut result = Carried {
+        held: held.len(),
+        ..Carried::default()
+    };
     // Where the segments of vanished units went, for their notes.
     let old_unit_of: HashMap<&str, &str> = doc
         .segments

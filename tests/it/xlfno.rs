@@ -183,6 +183,11 @@ fn a_unit_marked_can_resegment_no_keeps_its_segments_through_segment_update() {
     );
     let o = puente(d, &["segment", "a.en.md", "--update", "a.es.xlf"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 unit was kept as it was: it says canResegment=\"no\""),
+        "{}",
+        stderr(&o)
+    );
     let y = read(d, "a.es.xlf");
     assert_eq!(unit(&y, first), locked, "{y}");
     assert!(!y.contains("obsolete-target\">El cabildo"), "{y}");
