@@ -415,4 +415,36 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_locked_unit_puente_cuts_the_same_way_borrows_as_any_other() {
+        let a = article("One sentence here. And another one.\n\nAnd another one!\n");
+        let (first, two, gone) = (&a.blocks[0].id, &a.segments[1].id, &a.segments[2].id);
+        let mut text = Extract::new(&a, "a.md", Lang::En, Lang::Es).to_xliff(None);
+        text = edit(
+            &text,
+            &format!("<unit id=\"{first}\""),
+            &format!("<unit id=\"{first}\" canResegment=\"no\""),
+        );
+        text = edit(
+            &text,
+            &format!("<segment id=\"{gone}\" state=\"initial\"><source>And another one!</source>"),
+            &format!("<segment id=\"{gone}\" state=\"final\"><source>And another one!</source><target>¡Y otra!</target>"),
+        );
+        // The second paragraph is deleted: its translation is lent to the untranslated
+        // sentence that resembles it, in the locked unit, whose segments are puente's own.
+        // (The loan to a sentence that is still there, untranslated, used to be noted on the
+        // unit and counted, but not written: the untranslated segment came first.)
+        let b = article("One sentence here. And another one.\n");
+        let mut doc = read(&text).unwrap();
+        let carried = carry_changed_xliff(&mut doc, &segments_of(&b), Lang::En);
+        assert_eq!((carried.fuzzy, carried.held), (1, 0));
+        let again = Extract::new(&b, "a.md", Lang::En, Lang::Es).to_xliff(Some(&doc));
+        let locked = unit(&again, first);
+        assert!(locked.contains(" canResegment=\"no\""), "{locked}");
+        assert!(
+            locked.contains(&format!("<segment id=\"{two}\" state=\"translated\" subState=\"puente:fuzzy\"><source>And another one.</source><target>¡Y otra!</target>")),
+            "{locked}"
+        );
+    }
 }

@@ -29,6 +29,7 @@
 //! Groups are read through: their units are written directly in the one `<file>` puente
 //! writes, and the attributes of a second `<file>` are not kept. XLIFF 1.2 files are read,
 //! never kept: puente writes 2.1.
+//!
 //! A unit whose segmentation is not to be changed (`canResegment="no"`) and whose text the
 //! article still has is written back as it was read when puente would cut it otherwise
 //! ([`XliffDoc::held`], see [`super::update`]).
@@ -139,8 +140,17 @@ pub struct XliffDoc {
     /// most files have little of it, and a document is moved around whole).
     pub kept: Box<Kept>,
     /// The units whose segmentation is not to be changed (`canResegment="no"` holds for one of
-    /// their segments), as written from `<unit` to `</unit>`, by id (the first with that id).
-    pub fixed: HashMap<String, String>,
+    /// their segments), by id (the first with that id).
+    pub fixed: HashMap<String, Fixed>,
+}
+
+/// A unit whose segmentation is not to be changed, as read.
+#[derive(Debug, Clone, Default)]
+pub struct Fixed {
+    /// The unit as written, from `<unit` to `</unit>`.
+    pub raw: Piece,
+    /// Its segments as read: (id, source).
+    pub segments: Vec<(String, String)>,
 }
 
 /// A piece of markup puente does not model, as written: an element with everything in it, a
@@ -274,11 +284,10 @@ impl XliffDoc {
         }
         cut.into_iter()
             .filter(|(unit, cut)| {
-                let has = self
+                let has = self.fixed[*unit]
                     .segments
                     .iter()
-                    .filter(|s| s.unit == *unit)
-                    .map(|s| (s.id.as_str(), s.source.as_str()));
+                    .map(|(id, source)| (id.as_str(), source.as_str()));
                 !has.eq(cut.iter().copied())
             })
             .map(|(unit, _)| unit.to_string())
@@ -575,11 +584,26 @@ impl Extract<'_> {
     /// rewritten) are carried over by segment id.
     pub fn to_xliff(&self, old: Option<&XliffDoc>) -> String {
         let article = self.article;
-        // The first segment with an id is carried over (as in PO); a later one with the same
-        // id and another translation is kept as obsolete below, never silently dropped.
+        // The article's source of each segment id.
+        let ids: HashMap<&str, &str> = article
+            .segments
+            .iter()
+            .map(|s| (s.id.as_str(), article.text(s)))
+            .collect();
+        // The segment carried over for each id: the first with the article's source and a
+        // translation (a translation `segment --update` lent comes after the untranslated
+        // segment it fills), else the first with that id (as in PO); a later one with the
+        // same id and another translation is kept as obsolete below, never silently dropped.
+        let carries = |s: &XSegment| {
+            ids.get(s.id.as_str()) == Some(&s.source.as_str())
+                && s.target.as_deref().is_some_and(|t| !t.is_empty())
+        };
         let mut old_segments: HashMap<&str, &XSegment> = HashMap::new();
         for seg in old.iter().flat_map(|d| &d.segments) {
-            old_segments.entry(seg.id.as_str()).or_insert(seg);
+            let first = old_segments.entry(seg.id.as_str()).or_insert(seg);
+            if !carries(first) && carries(seg) {
+                *first = seg;
+            }
         }
         let empty = Kept::default();
         let kept = old.map_or(&empty, |d| &d.kept);
@@ -644,11 +668,6 @@ impl Extract<'_> {
             simple(&mut w, "note", &[("category", cat)], value);
         }
         // Translations of segments the article no longer has, earlier ones first.
-        let ids: HashMap<&str, &str> = article
-            .segments
-            .iter()
-            .map(|s| (s.id.as_str(), article.text(s)))
-            .collect();
         let mut obsolete: Vec<(&str, &str, &str)> = Vec::new();
         if let Some(d) = old {
             let mut seen: HashSet<&str> = HashSet::new();
@@ -718,7 +737,7 @@ impl Extract<'_> {
                 .and_then(|d| d.fixed.get(&block.id))
             {
                 nl(&mut w, 2);
-                replay(&mut w, raw);
+                replay(&mut w, &raw.raw);
                 file_pieces.at(&mut w, Some(&format!("unit:{}", block.id)), Some(2));
                 continue;
             }
@@ -1506,15 +1525,24 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                     }
                     b"ignorable" | b"alt-trans" => in_ignorable = false,
                     b"unit" => {
-                        let fixed = doc
-                            .segments
-                            .iter()
-                            .rev()
-                            .take_while(|s| s.unit == unit_id)
-                            .any(|s| s.no_resegment);
-                        if fixed && !doc.fixed.contains_key(&unit_id) {
-                            let raw = &text[unit_at..reader.position().min(text.len())];
-                            doc.fixed.insert(unit_id.clone(), raw.to_string());
+                        let first = doc.segments.len()
+                            - doc
+                                .segments
+                                .iter()
+                                .rev()
+                                .take_while(|s| s.unit == unit_id)
+                                .count();
+                        let segs = &doc.segments[first..];
+                        if segs.iter().any(|s| s.no_resegment) && !doc.fixed.contains_key(&unit_id)
+                        {
+                            let fixed = Fixed {
+                                raw: text[unit_at..reader.position().min(text.len())].to_string(),
+                                segments: segs
+                                    .iter()
+                                    .map(|s| (s.id.clone(), s.source.clone()))
+                                    .collect(),
+                            };
+                            doc.fixed.insert(unit_id.clone(), fixed);
                         }
                         unit_id.clear();
                     }
