@@ -536,8 +536,8 @@ mod tests {
                     _ => State::Translated,
                 },
                 line: i + 1,
-                source_stands: false,
                 comments: Vec::new(),
+                source_stands: false,
             })
             .collect();
         WorkFile {
