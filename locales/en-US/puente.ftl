@@ -1111,3 +1111,9 @@ err-folder-locked = { $path } is locked: another puente publish is using that fo
 hint-folder-locked = wait for the other publish to finish and run this one again; { $var } sets how many seconds to wait (now { $seconds })
 err-bad-seconds = { $setting } = "{ $value }" is not a number of seconds
 hint-bad-seconds = write a number of seconds, such as 60 or 0.5
+
+## XLIFF canResegment="no" (issue 17, reliability)
+segment-held = { $count ->
+    [one] 1 unit was kept as it was: it says canResegment="no" and puente would cut its text into other segments, so merge lists the sentences it does not hold
+   *[other] { $count } units were kept as they were: they say canResegment="no" and puente would cut their text into other segments, so merge lists the sentences they do not hold
+  }

@@ -1159,3 +1159,9 @@ err-folder-locked = { $path } está bloqueado: otra ejecución de puente publish
 hint-folder-locked = espere a que termine la otra publicación y vuelva a ejecutar esta; { $var } fija cuántos segundos esperar (ahora { $seconds })
 err-bad-seconds = { $setting } = "{ $value }" no es un número de segundos
 hint-bad-seconds = escriba un número de segundos, como 60 o 0.5
+
+## XLIFF canResegment="no" (issue 17, reliability)
+segment-held = { $count ->
+    [one] 1 unidad se conservó tal como estaba: dice canResegment="no" y puente cortaría su texto en otros segmentos, así que merge enumera las oraciones que no contiene
+   *[other] { $count } unidades se conservaron tal como estaban: dicen canResegment="no" y puente cortaría su texto en otros segmentos, así que merge enumera las oraciones que no contienen
+  }

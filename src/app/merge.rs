@@ -155,6 +155,7 @@ fn units_by_parts(
         state: State::Untranslated,
         line: u.line,
         comments: Vec::new(),
+        source_stands: false,
     };
     let mut rest = std::mem::take(&mut work.units).into_iter().peekable();
     work.issues = Vec::new();
@@ -581,6 +582,7 @@ mod tests {
                 },
                 line: i + 1,
                 comments: Vec::new(),
+                source_stands: false,
             })
             .collect();
         WorkFile {

@@ -701,6 +701,7 @@ fn publish_story<'p>(
                         },
                         line: p.line,
                         comments: Vec::new(),
+                        source_stands: false,
                     })
                     .collect(),
                 issues: Vec::new(),

@@ -398,17 +398,7 @@ fn segment_text(project: &Project, request: &Request, text: String) -> Result<Re
                 )
             });
             if let (Some(doc), Some(_)) = (old.as_mut(), &update) {
-                let new: Vec<(&str, &str, &str)> = article
-                    .segments
-                    .iter()
-                    .map(|s| {
-                        (
-                            s.id.as_str(),
-                            article.blocks[s.block].id.as_str(),
-                            article.text(s),
-                        )
-                    })
-                    .collect();
+                let new = xliff::segments_of(&article);
                 lent = Some(crate::workfile::update::carry_changed_xliff(
                     doc,
                     &new,

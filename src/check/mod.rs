@@ -366,6 +366,10 @@ impl<'g> Checker<'g> {
     }
 
     fn raw_findings(&self, unit: &Unit, out: &mut Vec<Raw>) {
+        // Content not to be translated has no translation to look at: its source stands.
+        if unit.source_stands {
+            return;
+        }
         let mut push = |rule: Rule, side: Side, span: Option<Range<usize>>, message: Message| {
             let severity = self.settings.severity(rule);
             if severity != Severity::Off {
@@ -830,7 +834,8 @@ impl Consistency {
             .entry((checker.source, checker.target))
             .or_default();
         for (ui, unit) in f.workfile.units.iter().enumerate() {
-            if unit.target.trim().is_empty() {
+            // A source standing as its target is no translation to compare.
+            if unit.target.trim().is_empty() || unit.source_stands {
                 continue;
             }
             let Some((f0, line, other)) = first.get(unit.source.as_str()) else {

@@ -287,6 +287,7 @@ mod tests {
             state: State::Translated,
             line: 1,
             comments: Vec::new(),
+            source_stands: false,
         };
         c.check_unit(&unit)
             .into_iter()

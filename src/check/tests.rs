@@ -13,6 +13,7 @@ fn unit(source: &str, target: &str) -> Unit {
         state: State::Translated,
         line: 1,
         comments: Vec::new(),
+        source_stands: false,
     }
 }
 

@@ -54,6 +54,9 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
             fuzzy = lent.fuzzy,
             flagged = lent.flagged
         ));
+        if lent.held > 0 {
+            out.note(&t!(l, "segment-held", count = lent.held));
+        }
     }
     if report.carried > 0 {
         out.note(&t!(

@@ -1172,6 +1172,7 @@ forbidden = { es = ["cartel", "carteles"] }
             state: crate::workfile::State::Translated,
             line: 1,
             comments: Vec::new(),
+            source_stands: false,
         };
         let fix = checker
             .check_unit(&unit)

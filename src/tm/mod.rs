@@ -215,7 +215,8 @@ pub struct Memory {
 pub fn units_of(wf: &WorkFile, source: Lang, target: Lang, origin: &str) -> Vec<TmUnit> {
     let mut out = Vec::new();
     for (i, u) in wf.units.iter().enumerate() {
-        if u.state != State::Translated || u.target.trim().is_empty() {
+        // A source standing as its target (content not to be translated) is no translation.
+        if u.state != State::Translated || u.target.trim().is_empty() || u.source_stands {
             continue;
         }
         let around = |j: Option<usize>| {

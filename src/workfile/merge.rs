@@ -9,6 +9,9 @@
 //! fuzzy translation is shown too (gettext's `msgfmt --use-fuzzy`), and an untranslated or
 //! unusable segment keeps its source text. Either way [`Merged::pending`] lists every segment
 //! that is not a reviewed translation, and [`Merged::shown`] says what each segment shows.
+//! A unit is a segment's when it has the segment's id and its source: one with the id and
+//! another source (a CAT tool's join that kept the first id, in a unit `segment --update`
+//! kept whole for its `canResegment="no"`) is not used, and the segment is missing.
 //! A draft's front matter says `draft: true` (a plain-text article cannot); a final edition's
 //! says nothing of drafts, whatever its source said. Pure: the caller reads and writes the
 //! files.
@@ -141,7 +144,10 @@ pub fn merge(article: &Article, work: &WorkFile, draft: bool) -> Merged {
                 reason,
             })
         };
-        let Some(unit) = units.get(&seg.id) else {
+        // A unit with the segment's id but another source (a CAT tool joined two segments
+        // and kept the first one's id) holds no translation of this segment.
+        let found = units.get(&seg.id);
+        let Some(unit) = found.filter(|u| u.source == article.text(seg)) else {
             pend(None, Pending::Missing);
             shown.push(Shown::Source);
             return None;
@@ -277,5 +283,42 @@ mod tests {
             "{reasons:?}"
         );
         assert_eq!(reasons[4], Pending::Untranslated);
+    }
+
+    #[test]
+    fn content_not_to_be_translated_stands_as_its_own_target_in_the_edition() {
+        let md = "---\ntitle: Council vote\n---\n\nSee [the vote](https://x.test/v). It defends sovereignty.\n";
+        let a = Article::parse(md.to_string(), Format::Markdown, Lang::En).unwrap();
+        let text = Extract::new(&a, "a.md", Lang::En, Lang::Es).to_xliff(None);
+        // The paragraph is not to be translated, as its group says; the title is reviewed.
+        let body = &a.blocks[1].id;
+        let text = text
+            .replacen(
+                &format!("<unit id=\"{body}\""),
+                "<group id=\"g\" translate=\"no\"><unit id=\"p\"",
+                1,
+            )
+            .replacen("</unit>\n  </file>", "</unit></group>\n  </file>", 1);
+        let mut doc = crate::workfile::xliff::read(&text).unwrap();
+        let title = &mut doc.segments[0];
+        title.target = Some("Votación del cabildo".into());
+        title.state = "final".into();
+        let wf = doc.into_workfile();
+        let stands: Vec<bool> = wf.units.iter().map(|u| u.source_stands).collect();
+        assert_eq!(stands, [false, true, true]);
+        // Merge puts the source in the edition and nothing is pending.
+        let m = merge(&a, &wf, false);
+        assert_eq!(m.pending, []);
+        assert_eq!(
+            m.output,
+            md.replace("title: Council vote", "title: Votación del cabildo")
+        );
+        // A target a translator wrote anyway is read as any other.
+        let mut doc = crate::workfile::xliff::read(&text).unwrap();
+        doc.segments[2].target = Some("Defiende la soberania.".into());
+        doc.segments[2].state = "final".into();
+        let u = &doc.into_workfile().units[2];
+        assert!(!u.source_stands && u.state == State::Translated);
+        assert_eq!(u.target, "Defiende la soberania.");
     }
 }

@@ -115,6 +115,13 @@ pub struct Unit {
     pub line: usize,
     /// Translator comments (PO `# …`, XLIFF unit notes), where suppressions are written.
     pub comments: Vec<String>,
+    /// Whether the segment is not to be translated and its source stands as its target: an
+    /// XLIFF unit marked `translate="no"` (by itself, its group or its file) left without a
+    /// target. Such a unit reads as [`State::Translated`] with its source as `target`, so
+    /// merge puts the source in the edition, the gate does not wait for it and status counts
+    /// it done; it is no translation, so `check` has nothing to look at in it and the memory
+    /// does not learn it. A target written anyway is read as any other.
+    pub source_stands: bool,
 }
 
 /// Something wrong with a work file's structure that does not stop it being read: `check`
@@ -312,6 +319,7 @@ fn read_po(text: &str) -> Result<WorkFile, po::PoError> {
             target,
             state,
             line: e.line,
+            source_stands: false,
         });
     })?;
     let source_lang = header.header_field(FIELD_SOURCE_LANG);

@@ -29,6 +29,16 @@
 //! Groups are read through: their units are written directly in the one `<file>` puente
 //! writes, and the attributes of a second `<file>` are not kept. XLIFF 1.2 files are read,
 //! never kept: puente writes 2.1.
+//!
+//! A unit whose segmentation is not to be changed (`canResegment="no"`) and whose text the
+//! article still has is written back as it was read when puente would cut it otherwise
+//! ([`XliffDoc::held`], see [`super::update`]).
+//!
+//! Content not to be translated (`translate="no"` on its unit, group or file, the nearest
+//! that says anything deciding) is left alone by `translate`, and read back without a target
+//! its source stands as its target ([`Unit::source_stands`]): merge puts the source in the
+//! edition and does not wait for it, `check` has no translation to look at, and the memory
+//! does not learn it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -95,8 +105,13 @@ pub struct XSegment {
     /// The id of the `<unit>` holding it.
     pub unit: String,
     /// Whether its unit, group or file says `translate="no"` (the nearest that says anything
-    /// decides, as XLIFF's inheritance goes): `translate` leaves it to the translator.
+    /// decides, as XLIFF's inheritance goes): `translate` leaves it alone, and read as a
+    /// [`WorkFile`] without a target its source stands as its target ([`Unit::source_stands`]).
     pub no_translate: bool,
+    /// Whether it, its unit, group or file says `canResegment="no"` (the nearest that says
+    /// anything decides): its unit's segmentation is not puente's to change
+    /// ([`XliffDoc::held`]).
+    pub no_resegment: bool,
 }
 
 /// What puente reads from an XLIFF file.
@@ -124,6 +139,18 @@ pub struct XliffDoc {
     /// processing instructions), kept so that a rewrite writes it again where it was (boxed:
     /// most files have little of it, and a document is moved around whole).
     pub kept: Box<Kept>,
+    /// The units whose segmentation is not to be changed (`canResegment="no"` holds for one of
+    /// their segments), by id (the first with that id).
+    pub fixed: HashMap<String, Fixed>,
+}
+
+/// A unit whose segmentation is not to be changed, as read.
+#[derive(Debug, Clone, Default)]
+pub struct Fixed {
+    /// The unit as written, from `<unit` to `</unit>`.
+    pub raw: Piece,
+    /// Its segments as read: (id, source).
+    pub segments: Vec<(String, String)>,
 }
 
 /// A piece of markup puente does not model, as written: an element with everything in it, a
@@ -222,7 +249,51 @@ pub struct Obsolete {
 const OBSOLETE_SOURCE: &str = "puente:obsolete-source";
 const OBSOLETE_TARGET: &str = "puente:obsolete-target";
 
+/// The segments of `article` as an XLIFF work file has them: (segment id, unit id, source
+/// text), in order.
+pub fn segments_of(article: &crate::article::Article) -> Vec<(&str, &str, &str)> {
+    article
+        .segments
+        .iter()
+        .map(|s| {
+            (
+                s.id.as_str(),
+                article.blocks[s.block].id.as_str(),
+                article.text(s),
+            )
+        })
+        .collect()
+}
+
 impl XliffDoc {
+    /// The units a rewrite writes back as they were read, however puente would cut their text
+    /// now: those whose segmentation is not to be changed ([`XliffDoc::fixed`]) while the
+    /// article still has their text (a block with the unit's id, which is a hash of its text)
+    /// and puente's segments of it are not the ones the unit has (a CAT tool joined or split
+    /// them, or an older puente cut them otherwise). `new` lists the article's segments as
+    /// [`segments_of`] does.
+    pub fn held(&self, new: &[(&str, &str, &str)]) -> HashSet<String> {
+        if self.fixed.is_empty() {
+            return HashSet::new();
+        }
+        let mut cut: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
+        for &(id, unit, source) in new {
+            if self.fixed.contains_key(unit) {
+                cut.entry(unit).or_default().push((id, source));
+            }
+        }
+        cut.into_iter()
+            .filter(|(unit, cut)| {
+                let has = self.fixed[*unit]
+                    .segments
+                    .iter()
+                    .map(|(id, source)| (id.as_str(), source.as_str()));
+                !has.eq(cut.iter().copied())
+            })
+            .map(|(unit, _)| unit.to_string())
+            .collect()
+    }
+
     /// The reading as a [`WorkFile`].
     pub fn into_workfile(self) -> WorkFile {
         let meta = match (
@@ -263,7 +334,14 @@ impl XliffDoc {
             .into_iter()
             .map(|s| {
                 let target = s.target.unwrap_or_default();
-                let state = state_from(&s.state, s.sub_state.as_deref(), &target);
+                // Content not to be translated, left without a target: its source stands.
+                let source_stands = s.no_translate && target.is_empty();
+                let (target, state) = if source_stands {
+                    (s.source.clone(), State::Translated)
+                } else {
+                    let state = state_from(&s.state, s.sub_state.as_deref(), &target);
+                    (target, state)
+                };
                 // Unit notes written by people (or other tools) apply to each of its segments.
                 let comments = notes
                     .get(&s.unit)
@@ -276,6 +354,7 @@ impl XliffDoc {
                     state,
                     line: s.line,
                     comments,
+                    source_stands,
                 }
             })
             .collect();
@@ -505,14 +584,33 @@ impl Extract<'_> {
     /// rewritten) are carried over by segment id.
     pub fn to_xliff(&self, old: Option<&XliffDoc>) -> String {
         let article = self.article;
-        // The first segment with an id is carried over (as in PO); a later one with the same
-        // id and another translation is kept as obsolete below, never silently dropped.
+        // The article's source of each segment id.
+        let ids: HashMap<&str, &str> = article
+            .segments
+            .iter()
+            .map(|s| (s.id.as_str(), article.text(s)))
+            .collect();
+        // The segment carried over for each id: the first with the article's source and a
+        // translation (a translation `segment --update` lent comes after the untranslated
+        // segment it fills), else the first with that id (as in PO); a later one with the
+        // same id and another translation is kept as obsolete below, never silently dropped.
+        let carries = |s: &XSegment| {
+            ids.get(s.id.as_str()) == Some(&s.source.as_str())
+                && s.target.as_deref().is_some_and(|t| !t.is_empty())
+        };
         let mut old_segments: HashMap<&str, &XSegment> = HashMap::new();
         for seg in old.iter().flat_map(|d| &d.segments) {
-            old_segments.entry(seg.id.as_str()).or_insert(seg);
+            let first = old_segments.entry(seg.id.as_str()).or_insert(seg);
+            if !carries(first) && carries(seg) {
+                *first = seg;
+            }
         }
         let empty = Kept::default();
         let kept = old.map_or(&empty, |d| &d.kept);
+        // Units written back as read: their segmentation is not puente's to change.
+        let held = old
+            .map(|d| d.held(&segments_of(article)))
+            .unwrap_or_default();
         let mut w = Writer::new(Vec::with_capacity(article.source.len() * 3));
         let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         nl(&mut w, 0);
@@ -570,7 +668,6 @@ impl Extract<'_> {
             simple(&mut w, "note", &[("category", cat)], value);
         }
         // Translations of segments the article no longer has, earlier ones first.
-        let ids: HashSet<&str> = article.segments.iter().map(|s| s.id.as_str()).collect();
         let mut obsolete: Vec<(&str, &str, &str)> = Vec::new();
         if let Some(d) = old {
             let mut seen: HashSet<&str> = HashSet::new();
@@ -582,7 +679,10 @@ impl Extract<'_> {
             let gone = d
                 .segments
                 .iter()
-                .filter(|s| !ids.contains(s.id.as_str()) || shadowed(s))
+                .filter(|s| !held.contains(&s.unit))
+                // A segment whose id is the article's but whose source is not (a CAT tool
+                // joined it with the next one and kept its id) is not carried either.
+                .filter(|s| ids.get(s.id.as_str()) != Some(&s.source.as_str()) || shadowed(s))
                 .filter_map(|s| {
                     let t = s.target.as_deref().filter(|t| !t.is_empty())?;
                     Some((s.id.as_str(), s.source.as_str(), t))
@@ -590,7 +690,7 @@ impl Extract<'_> {
             let earlier = d
                 .obsolete
                 .iter()
-                .filter(|o| !ids.contains(o.id.as_str()))
+                .filter(|o| !ids.contains_key(o.id.as_str()))
                 .map(|o| (o.id.as_str(), o.source.as_str(), o.target.as_str()));
             for o in earlier.chain(gone) {
                 if seen.insert(o.0) {
@@ -632,6 +732,15 @@ impl Extract<'_> {
         let no_unit = KeptUnit::default();
         let no_segment = KeptSegment::default();
         for block in &article.blocks {
+            if let Some(raw) = old
+                .filter(|_| held.contains(&block.id))
+                .and_then(|d| d.fixed.get(&block.id))
+            {
+                nl(&mut w, 2);
+                replay(&mut w, &raw.raw);
+                file_pieces.at(&mut w, Some(&format!("unit:{}", block.id)), Some(2));
+                continue;
+            }
             let segs = &article.segments[block.segments.clone()];
             let from = if kept.units.contains_key(&block.id) {
                 None
@@ -1159,6 +1268,9 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
     let mut in_trans_unit = false;
     // `translate` as each open `<file>`, `<group>` and unit says it, inherited when it does not.
     let mut no_translate: Vec<bool> = Vec::new();
+    // `canResegment` likewise, and where the open `<unit>` starts, to keep it whole.
+    let mut no_resegment: Vec<bool> = Vec::new();
+    let mut unit_at = 0;
     let mut approved = false;
     let mut skip_code: usize = 0;
     // Ids seen: units in the current <file>, segments in the current unit (with their lines),
@@ -1237,6 +1349,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                         Some("yes") => false,
                         _ => inherited,
                     });
+                    no_resegment.push(says_no_resegment(&e, &no_resegment));
                 }
                 match name.as_ref() {
                     b"xliff" => {
@@ -1270,10 +1383,12 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                             line,
                             unit: unit_id.clone(),
                             no_translate: no_translate.last().copied().unwrap_or(false),
+                            no_resegment: no_resegment.last().copied().unwrap_or(false),
                             ..XSegment::default()
                         });
                     }
                     b"unit" => {
+                        unit_at = at;
                         let (line, _) = position(text, at);
                         unit_id = attr(&e, "id").unwrap_or_default();
                         start_unit(
@@ -1306,6 +1421,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                             line,
                             unit: unit_id.clone(),
                             no_translate: no_translate.last().copied().unwrap_or(false),
+                            no_resegment: says_no_resegment(&e, &no_resegment),
                             ..XSegment::default()
                         });
                     }
@@ -1346,6 +1462,7 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                 let name = e.local_name();
                 if matches!(name.as_ref(), b"file" | b"group" | b"unit" | b"trans-unit") {
                     no_translate.pop();
+                    no_resegment.pop();
                 }
                 match name.as_ref() {
                     b"pc" | b"g" if sink == 1 || sink == 2 => {
@@ -1407,7 +1524,28 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
                         }
                     }
                     b"ignorable" | b"alt-trans" => in_ignorable = false,
-                    b"unit" => unit_id.clear(),
+                    b"unit" => {
+                        let first = doc.segments.len()
+                            - doc
+                                .segments
+                                .iter()
+                                .rev()
+                                .take_while(|s| s.unit == unit_id)
+                                .count();
+                        let segs = &doc.segments[first..];
+                        if segs.iter().any(|s| s.no_resegment) && !doc.fixed.contains_key(&unit_id)
+                        {
+                            let fixed = Fixed {
+                                raw: text[unit_at..reader.position().min(text.len())].to_string(),
+                                segments: segs
+                                    .iter()
+                                    .map(|s| (s.id.clone(), s.source.clone()))
+                                    .collect(),
+                            };
+                            doc.fixed.insert(unit_id.clone(), fixed);
+                        }
+                        unit_id.clear();
+                    }
                     b"trans-unit" => {
                         if let Some(s) = seg.take() {
                             push_segment(&mut doc, s, &mut segment_ids, &mut duplicate_unit);
@@ -1452,6 +1590,16 @@ pub fn read(text: &str) -> Result<XliffDoc, XliffError> {
     }
     doc.kept = Box::new(keeper.kept);
     Ok(doc)
+}
+
+/// Whether `canResegment` is `no` for element `e`: as it says, else as the nearest enclosing
+/// element that says (`open`, innermost last), else `yes`, the default.
+fn says_no_resegment(e: &BytesStart<'_>, open: &[bool]) -> bool {
+    match attr(e, "canResegment").as_deref() {
+        Some("no") => true,
+        Some("yes") => false,
+        _ => open.last().copied().unwrap_or(false),
+    }
 }
 
 /// A `<unit>` (or 1.2 `<trans-unit>`) starts at `line`: its id is remembered for its `<file>`,

@@ -52,4 +52,5 @@ mod tools;
 mod translate;
 mod update;
 mod writes;
+mod xlfno;
 mod xliffkeep;

@@ -196,6 +196,7 @@ proptest! {
             state: if tgt.is_empty() { State::Untranslated } else { State::Translated },
             line: 1,
             comments: vec!["puente-ignore markup: a reason".into(), "puente-ignore".into()],
+            source_stands: false,
         };
         for c in checkers() {
                 for f in c.check_unit(&unit) {
