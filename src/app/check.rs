@@ -254,7 +254,7 @@ impl Job<'_> {
         // commit needs a fast build, a whole archive a fast search. The job's size is told
         // from the files' sizes, before any is read.
         let bytes: u64 = paths
-            .iter()
+            .par_iter()
             .filter_map(|p| std::fs::metadata(p).ok())
             .map(|m| m.len())
             .sum();

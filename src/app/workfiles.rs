@@ -196,7 +196,13 @@ impl Walk {
                     continue;
                 }
                 // A symlink counts as what it points to, except that folders are not followed.
-                let Ok(meta) = std::fs::metadata(&p) else {
+                // Anything else is looked at from its folder, without walking its path again.
+                let meta = if kind.is_symlink() {
+                    std::fs::metadata(&p)
+                } else {
+                    e.metadata()
+                };
+                let Ok(meta) = meta else {
                     continue;
                 };
                 if meta.is_dir() {

@@ -84,7 +84,7 @@ impl Normalized {
 
 /// Where the normalized text is written: its bytes, and the jumps of [`Normalized`].
 struct Writer {
-    out: Vec<u8>,
+    out: String,
     jumps: Vec<(u32, u32)>,
     shift: isize,
 }
@@ -125,7 +125,7 @@ fn printable_ascii(bytes: &[u8]) -> usize {
 fn normalize(s: &str) -> Normalized {
     let bytes = s.as_bytes();
     let mut w = Writer {
-        out: Vec::with_capacity(s.len()),
+        out: String::with_capacity(s.len()),
         jumps: Vec::new(),
         shift: 0,
     };
@@ -164,8 +164,10 @@ fn normalize(s: &str) -> Normalized {
         }
         if i > start {
             w.mark(start);
-            w.out
-                .extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
+            // Written as text, so the whole is never checked again as UTF-8.
+            let at = w.out.len();
+            w.out.push_str(&s[start..i]);
+            w.out[at..].make_ascii_lowercase();
         }
         let Some(&b) = bytes.get(i) else {
             break;
@@ -180,7 +182,7 @@ fn normalize(s: &str) -> Normalized {
         if c.is_whitespace() {
             if !in_space {
                 w.mark(i);
-                w.out.push(b' ');
+                w.out.push(' ');
                 in_space = true;
             }
         } else {
@@ -189,16 +191,14 @@ fn normalize(s: &str) -> Normalized {
             // Every character of a lowercase comes from the one original character.
             for l in c.to_lowercase() {
                 w.mark(i);
-                let mut buf = [0; 4];
-                w.out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                w.out.push(l);
             }
         }
         i += width;
     }
     w.mark(s.len());
     Normalized {
-        // Only whole characters and lowercased ASCII were written.
-        text: String::from_utf8(w.out).expect("normalized text is UTF-8"),
+        text: w.out,
         jumps: w.jumps,
     }
 }

@@ -190,9 +190,10 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
     };
     let mut i = 0;
     while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
+        // Straight to the next digit.
+        match b[i..].iter().position(u8::is_ascii_digit) {
+            Some(k) => i += k,
+            None => break,
         }
         if let Some(r) = skip.iter().find(|r| r.contains(&i)) {
             i = r.end;
