@@ -1117,3 +1117,10 @@ segment-held = { $count ->
     [one] 1 unit was kept as it was: it says canResegment="no" and puente would cut its text into other segments, so merge lists the sentences it does not hold
    *[other] { $count } units were kept as they were: they say canResegment="no" and puente would cut their text into other segments, so merge lists the sentences they do not hold
   }
+
+## a memory that stops learning in a folder merge (issue 17)
+err-not-learned-more = { $count ->
+    [one] 1 more work file is merged, but the translation memory { $path } did not learn its units, for the same reason
+   *[other] { $count } more work files are merged, but the translation memory { $path } did not learn their units, for the same reason
+}
+hint-not-learned-more = once the memory can be written, add them all again (a unit it already has changes nothing): { $command }

@@ -1165,3 +1165,10 @@ segment-held = { $count ->
     [one] 1 unidad se conservó tal como estaba: dice canResegment="no" y puente cortaría su texto en otros segmentos, así que merge enumera las oraciones que no contiene
    *[other] { $count } unidades se conservaron tal como estaban: dicen canResegment="no" y puente cortaría su texto en otros segmentos, así que merge enumera las oraciones que no contienen
   }
+
+## a memory that stops learning in a folder merge (issue 17)
+err-not-learned-more = { $count ->
+    [one] 1 archivo de trabajo más está combinado, pero la memoria de traducción { $path } no aprendió sus unidades, por la misma causa
+   *[other] { $count } archivos de trabajo más están combinados, pero la memoria de traducción { $path } no aprendió sus unidades, por la misma causa
+}
+hint-not-learned-more = cuando se pueda escribir la memoria, agréguelos todos otra vez (una unidad que ya tiene no cambia nada): { $command }

@@ -14,6 +14,7 @@ use super::render::pending_item;
 use super::{exit_findings, path_arg, report_error, CmdResult, Failure};
 use crate::app::merge::{self, Request};
 use crate::app::workfiles;
+use crate::error::Error;
 use crate::output::Output;
 use crate::project::{slash_path, Project};
 use crate::t;
@@ -166,6 +167,10 @@ fn run_many(
         report_error(out, e);
     }
     let (mut written, mut refusals, mut unstarted) = (0, 0, 0);
+    // For each memory, the last reason it gave for not learning a merge, and how many merges
+    // were not learned for the reason already reported.
+    let mut unlearned: std::collections::BTreeMap<PathBuf, (Option<String>, usize)> =
+        Default::default();
     // A bar of work files while a person watches; Ctrl-C lets the merges under way finish
     // (written, and learned by the memory) and starts no other.
     let bar = out.progress(found.files.len() as u64, &l.get("progress-merge"));
@@ -207,7 +212,27 @@ fn run_many(
                     }
                     match &report.memory {
                         Some((_, Err(e))) => {
-                            report_error(out, e);
+                            // A memory that stops taking units fails every batch after, for
+                            // the same reason: that is said once, with its first work file,
+                            // and the others are counted for one line at the end.
+                            let cause = match e {
+                                Error::NotLearned {
+                                    memory, message, ..
+                                } => Some((memory.clone(), message.clone())),
+                                _ => None,
+                            };
+                            match cause {
+                                Some((memory, message)) => {
+                                    let seen = unlearned.entry(memory).or_default();
+                                    if seen.0.as_ref() == Some(&message) {
+                                        seen.1 += 1;
+                                    } else {
+                                        report_error(out, e);
+                                        seen.0 = Some(message);
+                                    }
+                                }
+                                None => report_error(out, e),
+                            }
                             failed += 1;
                         }
                         _ => written += 1,
@@ -218,6 +243,23 @@ fn run_many(
     }
     bar.finish();
     printing?;
+    for (memory, &(_, more_unlearned)) in unlearned.iter().filter(|(_, (_, n))| *n > 0) {
+        // The same paths again: `tm add` searches them as merge did, and a unit the memory
+        // already has changes nothing.
+        let again: String = std::iter::once("puente tm add".to_string())
+            .chain(given.iter().map(|g| slash_path(g)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.error(
+            &t!(
+                l,
+                "err-not-learned-more",
+                count = more_unlearned,
+                path = slash_path(memory)
+            ),
+            Some(&t!(l, "hint-not-learned-more", command = again)),
+        );
+    }
     if refusals > 0 {
         out.refusal(&format!(
             "{}: {}",
