@@ -29,6 +29,11 @@ struct Record<'a> {
     total: usize,
     draft: bool,
     pending: &'a [PendingSegment],
+    /// Whether the memory learned the merge's reviewed translations; absent when there were
+    /// none to learn. `false` is the one per-story trace of a memory that stopped learning,
+    /// which stderr says once per reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    learned: Option<bool>,
 }
 
 pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
@@ -132,6 +137,7 @@ fn record(out: &Output<'_>, report: &merge::Report, draft: bool) -> Result<(), F
             total: report.total,
             draft,
             pending: &report.pending,
+            learned: report.memory.as_ref().map(|(_, fed)| fed.is_ok()),
         },
     )?;
     Ok(())
