@@ -154,6 +154,8 @@ pub struct Job<'p> {
     files: Vec<PathBuf>,
     /// Each file's name and absolute path, as [`File`] keeps them.
     kept: Vec<(String, PathBuf)>,
+    /// The first batch, read while the glossary loaded.
+    first: Option<Vec<Result<Read, Error>>>,
     report: Report,
 }
 
@@ -161,20 +163,35 @@ pub struct Job<'p> {
 /// means nothing can be checked (the glossary does not load); a path that cannot be searched
 /// is in the report's errors, as each file that fails will be.
 pub fn start<'p>(project: &'p Project, request: &'p Request) -> Result<Job<'p>, Error> {
-    let loaded = project.glossary(request.glossary.as_deref())?;
     let work_dir = project.work_dir(Path::new("."));
     let mut nothing = Vec::new();
-    // The project's own work folder not made yet is a project with no work files; a path the
-    // user named that is not there stays an error.
-    let found = if request.paths.is_empty()
-        && std::fs::symlink_metadata(&work_dir)
-            .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
-    {
-        nothing.push(Nothing::NoWorkFolder(work_dir));
-        super::workfiles::Found::default()
-    } else {
-        super::workfiles::find(&request.paths, &work_dir)
-    };
+    // The glossary is loaded while the work files are looked for: with thousands of terms
+    // and of files, each is a good part of a check's start.
+    let (loaded, found) = rayon::join(
+        || project.glossary(request.glossary.as_deref()),
+        || {
+            // The project's own work folder not made yet is a project with no work files;
+            // a path the user named that is not there stays an error.
+            if request.paths.is_empty()
+                && std::fs::symlink_metadata(&work_dir)
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+            {
+                (
+                    Some(Nothing::NoWorkFolder(work_dir.clone())),
+                    super::workfiles::Found::default(),
+                    Vec::new(),
+                )
+            } else {
+                let found = super::workfiles::find(&request.paths, &work_dir);
+                // The first files are read meanwhile too: reading needs no glossary.
+                let first = read_batch(project, request, &found.files, 0);
+                (None, found, first)
+            }
+        },
+    );
+    let loaded = loaded?;
+    let (none, found, first) = found;
+    nothing.extend(none);
     let mut errors = Vec::new();
     for e in found.errors {
         match e {
@@ -202,6 +219,7 @@ pub fn start<'p>(project: &'p Project, request: &'p Request) -> Result<Job<'p>, 
         loaded,
         files: found.files,
         kept,
+        first: Some(first),
         report: Report {
             errors,
             skipped: found.skipped,
@@ -247,6 +265,7 @@ impl Job<'_> {
             loaded,
             files: paths,
             mut kept,
+            first,
             mut report,
         } = self;
         let settings = project.check_settings();
@@ -266,25 +285,21 @@ impl Job<'_> {
         // locale, from the file's header): its matchers are built once for all those files.
         let mut checkers: HashMap<_, Checker<'_>> = HashMap::new();
         let mut consistency = Consistency::default();
-        let batches: Vec<&[PathBuf]> = paths.chunks(BATCH).collect();
-        let read_batch = |b: usize| -> Vec<Result<Read, Error>> {
-            batches[b]
-                .par_iter()
-                .enumerate()
-                .map(|(i, p)| read(project, request, b * BATCH + i, p))
-                .collect()
-        };
-        let mut next = (!batches.is_empty()).then(|| read_batch(0));
-        for b in 0..batches.len() {
+        let batches = paths.len().div_ceil(BATCH);
+        let read_at = |b: usize| read_batch(project, request, &paths, b);
+        let mut next = first
+            .filter(|_| batches > 0)
+            .or_else(|| (batches > 0).then(|| read_at(0)));
+        for b in 0..batches {
             let Some(read) = next.take() else { break };
             // The next batch is read on the pool while this one is checked and then settled
             // on this thread, in order: the cores are not left waiting for the sink.
             let mut read_next = None;
             let sunk = rayon::in_place_scope(|scope| {
-                if b + 1 < batches.len() {
+                if b + 1 < batches {
                     let slot = &mut read_next;
-                    let read_batch = &read_batch;
-                    scope.spawn(move |_| *slot = Some(read_batch(b + 1)));
+                    let read_at = &read_at;
+                    scope.spawn(move |_| *slot = Some(read_at(b + 1)));
                 }
                 let first_error = report.errors.len();
                 let mut files = Vec::new();
@@ -397,6 +412,23 @@ struct Read {
     workfile: crate::workfile::WorkFile,
     langs: (Lang, Lang),
     settings: Settings,
+}
+
+/// Reads batch `b` of `paths` ([`BATCH`] files) on every core.
+fn read_batch(
+    project: &Project,
+    request: &Request,
+    paths: &[PathBuf],
+    b: usize,
+) -> Vec<Result<Read, Error>> {
+    paths
+        .chunks(BATCH)
+        .nth(b)
+        .unwrap_or_default()
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| read(project, request, b * BATCH + i, p))
+        .collect()
 }
 
 fn read(project: &Project, request: &Request, index: usize, path: &Path) -> Result<Read, Error> {
