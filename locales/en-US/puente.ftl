@@ -1119,8 +1119,7 @@ segment-held = { $count ->
   }
 
 ## a memory that stops learning in a folder merge (issue 17)
-err-not-learned-more = { $count ->
-    [one] 1 more work file is merged, but the translation memory { $path } did not learn its units, for the same reason
-   *[other] { $count } more work files are merged, but the translation memory { $path } did not learn their units, for the same reason
-}
-hint-not-learned-more = once the memory can be written, add them all again (a unit it already has changes nothing): { $command }
+hint-not-learned-more = { $count ->
+    [one] 1 more work file above was not learned for the same reason
+   *[other] { $count } more work files above were not learned for the same reason
+}; once the memory can be written, add the reviewed translations there again (a unit it already has changes nothing): { $command }

@@ -1167,8 +1167,7 @@ segment-held = { $count ->
   }
 
 ## a memory that stops learning in a folder merge (issue 17)
-err-not-learned-more = { $count ->
-    [one] 1 archivo de trabajo más está combinado, pero la memoria de traducción { $path } no aprendió sus unidades, por la misma causa
-   *[other] { $count } archivos de trabajo más están combinados, pero la memoria de traducción { $path } no aprendió sus unidades, por la misma causa
-}
-hint-not-learned-more = cuando se pueda escribir la memoria, agréguelos todos otra vez (una unidad que ya tiene no cambia nada): { $command }
+hint-not-learned-more = { $count ->
+    [one] la memoria tampoco aprendió las unidades de 1 archivo de trabajo más de los de arriba, por la misma causa
+   *[other] la memoria tampoco aprendió las unidades de { $count } archivos de trabajo más de los de arriba, por la misma causa
+}; cuando se pueda escribir la memoria, agregue otra vez las traducciones revisadas de allí (una unidad que ya tiene no cambia nada): { $command }

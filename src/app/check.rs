@@ -146,7 +146,8 @@ pub struct Batch<'r> {
     pub cases: Vec<Vec<(String, usize)>>,
 }
 
-/// A check ready to run: the glossary loaded and the work files found, none read yet.
+/// A check ready to run: the glossary loaded, the work files found and the first batch of
+/// them read (nothing checked or handed over yet).
 pub struct Job<'p> {
     project: &'p Project,
     request: &'p Request,
@@ -159,9 +160,10 @@ pub struct Job<'p> {
     report: Report,
 }
 
-/// Prepares the check of `request`: loads the glossary and finds the work files. An error
-/// means nothing can be checked (the glossary does not load); a path that cannot be searched
-/// is in the report's errors, as each file that fails will be.
+/// Prepares the check of `request`: loads the glossary while it finds the work files and
+/// reads the first batch of them (reading needs no glossary). An error means nothing can be
+/// checked (the glossary does not load); a path that cannot be searched is in the report's
+/// errors, as each file that fails will be.
 pub fn start<'p>(project: &'p Project, request: &'p Request) -> Result<Job<'p>, Error> {
     let work_dir = project.work_dir(Path::new("."));
     let mut nothing = Vec::new();

@@ -234,35 +234,40 @@ pub fn run_many(
             })
             .collect()
     };
-    let mut next = chunks.first().map(|c| {
-        let r = requests(c);
-        let p = prepare(project, &r, done);
-        (r, p)
-    });
-    for (i, &chunk) in chunks.iter().enumerate() {
-        let Some((batch, prepared)) = next.take() else {
-            break;
-        };
-        // A batch's editions are written and its units fed to the memory (one after the
-        // other, on this thread), then its reports handed over, while the next batch is
-        // merged on the other cores: the memory's one writer never waits for the merges,
-        // nor they for it, and a batch's reports go out without waiting for the next one.
-        let following = chunks.get(i + 1).map(|c| requests(c));
-        let mut prepared_next = None;
-        rayon::in_place_scope(|s| {
-            if let Some(r) = &following {
-                let slot = &mut prepared_next;
-                s.spawn(move |_| *slot = Some(prepare(project, r, done)));
+    // The batches are merged on the pool one after the other, each handed over as soon as it
+    // is made, at most one made ahead of the one being settled; this thread writes a batch's
+    // editions and feeds its units to the memory, then hands its reports over. Neither side
+    // waits for the other while there is work: the memory's one writer never waits for the
+    // merges, the pool never for the writer, and a batch's reports go out without waiting for
+    // the next one.
+    let (made, ready) = std::sync::mpsc::sync_channel(1);
+    rayon::in_place_scope(|s| {
+        let chunks = &chunks;
+        let requests = &requests;
+        s.spawn(move |_| {
+            for chunk in chunks {
+                let batch = requests(chunk);
+                let prepared = prepare(project, &batch, done);
+                // A settling side that has stopped (its sink panicked) takes no more.
+                if made.send((batch, prepared)).is_err() {
+                    break;
+                }
             }
+        });
+        // Moved in, so that leaving this side early lets the pool's side stop too.
+        let ready = ready;
+        for &chunk in chunks {
+            let Ok((batch, prepared)) = ready.recv() else {
+                break;
+            };
             let results = settle(project, &batch, prepared, &mut memories);
             drop(batch);
             sink(Batch {
                 paths: chunk,
                 results,
             });
-        });
-        next = following.zip(prepared_next);
-    }
+        }
+    });
 }
 
 /// The merges of a batch, made on every core: `None` for a work file whose merge was not

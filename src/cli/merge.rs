@@ -11,7 +11,7 @@ use clap::ArgMatches;
 use serde::Serialize;
 
 use super::render::pending_item;
-use super::{exit_findings, path_arg, report_error, CmdResult, Failure};
+use super::{exit_findings, path_arg, report_error, report_error_again, CmdResult, Failure};
 use crate::app::merge::{self, Request};
 use crate::app::workfiles;
 use crate::error::Error;
@@ -143,6 +143,20 @@ fn record(out: &Output<'_>, report: &merge::Report, draft: bool) -> Result<(), F
     Ok(())
 }
 
+/// `path` as one word a POSIX shell reads back as it is: quoted when it holds anything
+/// beyond letters, digits and `_./-`, so a hint's command can be pasted.
+fn shell_word(path: &str) -> String {
+    let plain = !path.is_empty()
+        && path
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | '-'));
+    if plain {
+        path.to_string()
+    } else {
+        format!("'{}'", path.replace('\'', r"'\''"))
+    }
+}
+
 /// `merge` of several work files or folders: each one's refusal or error, in order (and its
 /// record with `--format json`), then one summary. Exit 2 if any failed (its memory too), else
 /// 1 if the gate refused any, else 0.
@@ -173,9 +187,9 @@ fn run_many(
         report_error(out, e);
     }
     let (mut written, mut refusals, mut unstarted) = (0, 0, 0);
-    // For each memory, the last reason it gave for not learning a merge, and how many merges
-    // were not learned for the reason already reported.
-    let mut unlearned: std::collections::BTreeMap<PathBuf, (Option<String>, usize)> =
+    // For each memory, the reasons it gave for not learning a merge, each said once, and how
+    // many merges were not learned for a reason already said.
+    let mut unlearned: std::collections::BTreeMap<PathBuf, (Vec<String>, usize)> =
         Default::default();
     // A bar of work files while a person watches; Ctrl-C lets the merges under way finish
     // (written, and learned by the memory) and starts no other.
@@ -219,8 +233,9 @@ fn run_many(
                     match &report.memory {
                         Some((_, Err(e))) => {
                             // A memory that stops taking units fails every batch after, for
-                            // the same reason: that is said once, with its first work file,
-                            // and the others are counted for one line at the end.
+                            // the same reason: the reason and its hint are said once, with the
+                            // first work file; the others are named one line each, and one
+                            // hint at the end adds them all.
                             let cause = match e {
                                 Error::NotLearned {
                                     memory, message, ..
@@ -230,11 +245,12 @@ fn run_many(
                             match cause {
                                 Some((memory, message)) => {
                                     let seen = unlearned.entry(memory).or_default();
-                                    if seen.0.as_ref() == Some(&message) {
+                                    if seen.0.contains(&message) {
+                                        report_error_again(out, e);
                                         seen.1 += 1;
                                     } else {
                                         report_error(out, e);
-                                        seen.0 = Some(message);
+                                        seen.0.push(message);
                                     }
                                 }
                                 None => report_error(out, e),
@@ -249,22 +265,18 @@ fn run_many(
     }
     bar.finish();
     printing?;
-    for (memory, &(_, more_unlearned)) in unlearned.iter().filter(|(_, (_, n))| *n > 0) {
+    for &(_, again) in unlearned.values().filter(|(_, n)| *n > 0) {
         // The same paths again: `tm add` searches them as merge did, and a unit the memory
         // already has changes nothing.
-        let again: String = std::iter::once("puente tm add".to_string())
-            .chain(given.iter().map(|g| slash_path(g)))
+        let command: String = std::iter::once("puente tm add".to_string())
+            .chain(given.iter().map(|g| shell_word(&slash_path(g))))
             .collect::<Vec<_>>()
             .join(" ");
-        out.error(
-            &t!(
-                l,
-                "err-not-learned-more",
-                count = more_unlearned,
-                path = slash_path(memory)
-            ),
-            Some(&t!(l, "hint-not-learned-more", command = again)),
-        );
+        out.refusal(&format!(
+            "{}: {}",
+            l.get("hint-prefix"),
+            t!(l, "hint-not-learned-more", count = again, command = command)
+        ));
     }
     if refusals > 0 {
         out.refusal(&format!(
@@ -292,4 +304,18 @@ fn run_many(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+
+    #[test]
+    fn a_path_in_a_hint_reads_back_as_one_word() {
+        assert_eq!(shell_word("work/a-1.es.po"), "work/a-1.es.po");
+        assert_eq!(shell_word("my work"), "'my work'");
+        assert_eq!(shell_word("O'Brien"), r"'O'\''Brien'");
+        assert_eq!(shell_word(""), "''");
+        assert_eq!(shell_word("$HOME;rm"), "'$HOME;rm'");
+    }
 }

@@ -76,6 +76,23 @@ pub fn report_error(out: &Output<'_>, e: &Error) {
     }
 }
 
+/// An item's error whose reason and hint were just given for another item of the run (a
+/// memory that stopped learning fails every batch after): its first line only, so each item
+/// is still named without the same cause and hint again.
+pub fn report_error_again(out: &Output<'_>, e: &Error) {
+    let (msg, _) = errors::describe(e, out.l10n());
+    out.error(msg.lines().next().unwrap_or_default(), None);
+    if out.is_json() {
+        let english = L10n::new(l10n::UiLang::EnUs);
+        let (message, _) = errors::describe(e, &english);
+        let message = message.lines().next().unwrap_or_default();
+        let _ = out.json(
+            "error",
+            &serde_json::json!({ "message": message, "hint": null }),
+        );
+    }
+}
+
 /// Exit code for findings or unfinished work.
 pub fn exit_findings() -> ExitCode {
     ExitCode::from(1)
