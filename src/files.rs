@@ -135,7 +135,7 @@ fn is_workfile_name(path: &Path) -> bool {
 }
 
 /// Whether `path` names standard input or output (`-`).
-fn is_stdio(path: &Path) -> bool {
+pub fn is_stdio(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 

@@ -549,11 +549,12 @@ pub fn import(project: &Project, request: &ImportRequest) -> Result<ImportReport
 
 /// [`import`], `batch` units at a time: the TMX is read as a stream, and each batch of its
 /// units is added (one transaction) before the next is read, so what the import holds stays
-/// one batch whatever the file's size, and a file still being written (a pipe) is learned as
-/// it comes. The memory is opened at the first batch: a file refused before then leaves no
-/// memory behind. A file refused later (a cut or broken TMX) keeps the batches added before
-/// the line named; importing it again once mended adds only the rest, as a unit already there
-/// is not new.
+/// one batch whatever the file's size. A regular file is read through once before anything is
+/// added, so a broken one adds nothing, as when the whole file was held; a stream (a pipe,
+/// standard input), which can be read only once, is learned as it comes, and one refused
+/// partway (cut or broken) keeps the batches added before the line named: importing it again
+/// once mended adds only the rest, as a unit already there is not new. The memory is opened at
+/// the first batch: a file refused before then leaves no memory behind.
 pub fn import_in_batches(
     project: &Project,
     request: &ImportRequest,
@@ -561,16 +562,14 @@ pub fn import_in_batches(
 ) -> Result<ImportReport, Error> {
     let (path, folder) = locate(project, request.memory.as_deref());
     let file = &request.file;
-    // Whole memories are large: TMX has its own, larger limit.
-    let input = files::stream::open_xml(file, Limit::Tmx)?;
     let (from, to) = pair(project, &path, request.flags)?;
-    let mut reader = tmx::Reader::new(input, from, to, &slash_path(file));
-    let batch = batch.max(1);
-    let mut memory: Option<Memory> = None;
-    let mut units = Vec::with_capacity(batch.min(UNIT_BATCH));
-    let (mut read, mut added, mut batches) = (0, 0, 0);
-    loop {
-        let next = reader.next_unit().map_err(|e| {
+    // Whole memories are large: TMX has its own, larger limit.
+    let open = || -> Result<_, Error> {
+        let input = files::stream::open_xml(file, Limit::Tmx)?;
+        Ok(tmx::Reader::new(input, from, to, &slash_path(file)))
+    };
+    let unit_of = |reader: &mut tmx::Reader<files::stream::XmlInput>| {
+        reader.next_unit().map_err(|e| {
             // What the input held (a NUL, bytes that are not UTF-8, too many) stops the
             // document: that is the error, not the parser's view of it.
             reader.source_mut().problem().unwrap_or_else(|| Error::Tmx {
@@ -578,7 +577,19 @@ pub fn import_in_batches(
                 line: e.line,
                 problem: e.problem,
             })
-        })?;
+        })
+    };
+    if !files::is_stdio(file) && std::fs::metadata(file).is_ok_and(|m| m.is_file()) {
+        let mut check = open()?;
+        while unit_of(&mut check)?.is_some() {}
+    }
+    let mut reader = open()?;
+    let batch = batch.max(1);
+    let mut memory: Option<Memory> = None;
+    let mut units = Vec::with_capacity(batch.min(UNIT_BATCH));
+    let (mut read, mut added, mut batches) = (0, 0, 0);
+    loop {
+        let next = unit_of(&mut reader)?;
         let end = next.is_none();
         units.extend(next);
         if units.len() >= batch || (end && (memory.is_none() || !units.is_empty())) {
@@ -745,7 +756,8 @@ mod tests {
         assert_eq!((report.read, report.added, report.batches), (11, 10, 3));
         let one = import_in_batches(&Project::default(), &request, 1000).unwrap();
         assert_eq!((one.read, one.added, one.batches), (11, 0, 1));
-        // Broken at its end: the first two batches of 4 are in, the error names the line.
+        // A file broken at its end adds nothing: it is read through before any batch is
+        // added. The error names the line.
         let broken = dir.path().join("broken.tmx");
         let text = numbered_tmx(10, "</body>\n</tmx>\n").replace("Sentence", "Phrase");
         let text = text.replace("<seg>Phrase 9.</seg>", "<seg>Phrase 9.</sag>");
@@ -761,10 +773,10 @@ mod tests {
             "{e:?}"
         );
         let stats = stats(&Project::default(), Some(&mem)).unwrap();
-        assert_eq!(stats.pairs[0].units, 10 + 8);
+        assert_eq!(stats.pairs[0].units, 10);
         std::fs::write(&broken, text.replace("</sag>", "</seg>")).unwrap();
         let mended = import_in_batches(&Project::default(), &request, 4).unwrap();
-        assert_eq!((mended.read, mended.added), (11, 2));
+        assert_eq!((mended.read, mended.added, mended.batches), (11, 10, 3));
     }
 
     /// A file refused before its first batch is full leaves no memory behind, as before.
