@@ -191,7 +191,7 @@ pub fn open_for_writing(path: &Path, folder: Folder) -> Result<Memory, Error> {
             folder: dir,
         });
     }
-    Memory::open_in(path, folder == Folder::Make).map_err(|e| db_error(path, e))
+    Memory::open_to_write(path, folder == Folder::Make).map_err(|e| db_error(path, e))
 }
 
 /// Opens the memory at `path` only to read it: `None` when there is none yet, and nothing is

@@ -249,6 +249,15 @@ impl Memory {
         Ok(Memory::with(sqlite::Sqlite::open_in(path, make_folder)?))
     }
 
+    /// [`Memory::open_in`] for a run that writes to the memory (merge, `tm add`, import,
+    /// migrate): the file is not mapped, so what the writes read goes through the page cache
+    /// each write sizes, and the pages a folder merge touches do not stay in the process.
+    pub fn open_to_write(path: &Path, make_folder: bool) -> Result<Memory, TmError> {
+        Ok(Memory::with(
+            sqlite::Sqlite::open_in(path, make_folder)?.unmapped()?,
+        ))
+    }
+
     /// Connects to the memory on a PostgreSQL server, creating or migrating its schema.
     pub fn connect(server: &postgres::Server, password: Option<&str>) -> Result<Memory, TmError> {
         Ok(Memory::with(postgres::Postgres::connect(server, password)?))

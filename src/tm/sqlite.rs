@@ -117,6 +117,13 @@ impl Sqlite {
         Ok(memory)
     }
 
+    /// The memory read without the map: for a run that mostly writes, whose reads are the
+    /// lookups its inserts make and are best bounded by the page cache.
+    pub fn unmapped(self) -> Result<Sqlite, rusqlite::Error> {
+        self.db.pragma_update(None, "mmap_size", 0_i64)?;
+        Ok(self)
+    }
+
     /// Builds the word index and the word counts from the units.
     fn rebuild_index(&mut self) -> Result<(), rusqlite::Error> {
         let tx = self.write()?;
