@@ -155,7 +155,7 @@ pub struct Job<'p> {
     files: Vec<PathBuf>,
     /// Each file's name and absolute path, as [`File`] keeps them.
     kept: Vec<(String, PathBuf)>,
-    /// The first batch, read while the glossary loaded.
+    /// The first batch, read while the glossary loaded (when all its files are regular).
     first: Option<Vec<Result<Read, Error>>>,
     report: Report,
 }
@@ -181,12 +181,19 @@ pub fn start<'p>(project: &'p Project, request: &'p Request) -> Result<Job<'p>, 
                 (
                     Some(Nothing::NoWorkFolder(work_dir.clone())),
                     super::workfiles::Found::default(),
-                    Vec::new(),
+                    None,
                 )
             } else {
                 let found = super::workfiles::find(&request.paths, &work_dir);
-                // The first files are read meanwhile too: reading needs no glossary.
-                let first = read_batch(project, request, &found.files, 0);
+                // The first files are read meanwhile too, as reading needs no glossary; but
+                // only regular files, which never keep a read waiting: a FIFO named on the
+                // command line must not hold back a glossary error.
+                let regular = found
+                    .files
+                    .iter()
+                    .take(BATCH)
+                    .all(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file()));
+                let first = regular.then(|| read_batch(project, request, &found.files, 0));
                 (None, found, first)
             }
         },
@@ -221,7 +228,7 @@ pub fn start<'p>(project: &'p Project, request: &'p Request) -> Result<Job<'p>, 
         loaded,
         files: found.files,
         kept,
-        first: Some(first),
+        first,
         report: Report {
             errors,
             skipped: found.skipped,

@@ -1140,3 +1140,28 @@ fn hints_follow_the_target_language() {
         "{out}"
     );
 }
+
+/// Issue 17: check reads its first work files while the glossary loads, but never a FIFO
+/// named on the command line: nobody writes to it here, and a glossary that does not load is
+/// still said at once (exit 2), not after a read that never ends.
+#[cfg(unix)]
+#[test]
+fn a_glossary_error_is_not_held_back_by_a_fifo_named_to_check() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("glossary")).unwrap();
+    std::fs::write(
+        dir.path().join("glossary/bad.toml"),
+        "[[term]]\nid = \"x\"\nen = [\"unclosed\"\n",
+    )
+    .unwrap();
+    let fifo = dir.path().join("x.es.po");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let o = puente_bounded(dir.path(), &["check", "x.es.po"]);
+    let err = stderr(&o);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(err.contains("the glossary does not load"), "{err}");
+}
