@@ -450,6 +450,7 @@ mod tests {
         ("directorio", "carpeta"),
         ("fichero", "archivo"),
         ("agreg", "añadir"),
+        ("agrég", "añadir"),
         ("difus", "sin revisar (fuzzy)"),
         ("TA", "traducción automática"),
     ];

@@ -1028,7 +1028,7 @@ err-not-learned = { $merged ->
     [yes] { $file } está combinado, pero la memoria de traducción { $path } no aprendió sus unidades
    *[no] la memoria de traducción { $path } no aprendió las unidades de { $file }
 }
-hint-not-learned = la memoria no tomó ninguna unidad de este lote; cuando se pueda escribir, agréguelas: puente tm add { $file }
+hint-not-learned = la memoria no tomó ninguna unidad de este lote; cuando se pueda escribir, añádalas: puente tm add { $file }
 many-output = -o nombra un solo archivo, y se { $count ->
     [one] dio una carpeta
    *[other] dieron { $count } entradas
