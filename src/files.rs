@@ -183,31 +183,43 @@ fn read_bytes(path: &Path, limit: Limit) -> Result<Vec<u8>> {
     read_bytes_as(path, limit, Nul::Stops)
 }
 
-fn read_bytes_as(path: &Path, limit: Limit, nul: Nul) -> Result<Vec<u8>> {
-    let max = limit.bytes();
-    let too_big = |size: Option<u64>| Error::TooBig {
+/// The error for an input over `limit`, with its size when it is known.
+fn too_big(path: &Path, limit: Limit, size: Option<u64>) -> Error {
+    Error::TooBig {
         path: path.to_path_buf(),
         size,
-        limit: max,
+        limit: limit.bytes(),
         setting: limit.setting(),
-    };
+    }
+}
+
+/// Opens the file `path` to be read as an input within `limit`: a folder, or a regular file
+/// already over the limit, is refused here; the size is given for a regular file (a device or
+/// a FIFO has none to tell, and is checked as it is read).
+fn open_within(path: &Path, limit: Limit) -> Result<(File, Option<u64>)> {
+    let file = File::open(path).map_err(|e| Error::read(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::read(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::IsDir {
+            path: path.to_path_buf(),
+        });
+    }
+    let known = meta.is_file().then_some(meta.len());
+    if let Some(len) = known.filter(|len| *len > limit.bytes()) {
+        return Err(too_big(path, limit, Some(len)));
+    }
+    Ok((file, known))
+}
+
+fn read_bytes_as(path: &Path, limit: Limit, nul: Nul) -> Result<Vec<u8>> {
+    let max = limit.bytes();
     let mut buf = Vec::new();
     let known = if is_stdio(path) {
         read_checked(io::stdin().lock(), max, nul, &mut buf).map_err(|e| Error::read(path, e))?;
         None
     } else {
-        let file = File::open(path).map_err(|e| Error::read(path, e))?;
-        let meta = file.metadata().map_err(|e| Error::read(path, e))?;
-        if meta.is_dir() {
-            return Err(Error::IsDir {
-                path: path.to_path_buf(),
-            });
-        }
-        let known = meta.is_file().then_some(meta.len());
+        let (file, known) = open_within(path, limit)?;
         if let Some(len) = known {
-            if len > max {
-                return Err(too_big(Some(len)));
-            }
             buf.reserve_exact(usize::try_from(len).unwrap_or(0));
         }
         read_checked(file, max, nul, &mut buf).map_err(|e| Error::read(path, e))?;
@@ -216,7 +228,7 @@ fn read_bytes_as(path: &Path, limit: Limit, nul: Nul) -> Result<Vec<u8>> {
     if buf.len() as u64 > max {
         // A regular file that grew while it was read is reported with its new size.
         let size = known.and_then(|_| std::fs::metadata(path).ok().map(|m| m.len()));
-        return Err(too_big(size));
+        return Err(too_big(path, limit, size));
     }
     Ok(buf)
 }

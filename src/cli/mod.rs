@@ -62,33 +62,36 @@ pub type CmdResult = Result<ExitCode, Failure>;
 /// Reports an item's error (one file of several) in the UI language: the run goes on, and
 /// the command raises its exit code at the end.
 pub fn report_error(out: &Output<'_>, e: &Error) {
-    let (msg, hint) = errors::describe(e, out.l10n());
-    out.error(&msg, hint.as_deref());
-    // A program reading the JSON learns of it too, in English, as an `error` record.
-    if out.is_json() {
-        let english = L10n::new(l10n::UiLang::EnUs);
-        let (message, hint) = errors::describe(e, &english);
-        // A stdout that fails here fails for the next record too, where it is reported.
-        let _ = out.json(
-            "error",
-            &serde_json::json!({ "message": message, "hint": hint }),
-        );
-    }
+    report(out, e, false);
 }
 
 /// An item's error whose reason and hint were just given for another item of the run (a
 /// memory that stopped learning fails every batch after): its first line only, so each item
 /// is still named without the same cause and hint again.
 pub fn report_error_again(out: &Output<'_>, e: &Error) {
-    let (msg, _) = errors::describe(e, out.l10n());
-    out.error(msg.lines().next().unwrap_or_default(), None);
+    report(out, e, true);
+}
+
+/// The one rendering of an error for [`report_error`] and [`report_error_again`] (`brief`:
+/// the first line, no hint).
+fn report(out: &Output<'_>, e: &Error, brief: bool) {
+    let first = |(msg, hint): (String, Option<String>)| {
+        if brief {
+            (msg.lines().next().unwrap_or_default().to_string(), None)
+        } else {
+            (msg, hint)
+        }
+    };
+    let (msg, hint) = first(errors::describe(e, out.l10n()));
+    out.error(&msg, hint.as_deref());
+    // A program reading the JSON learns of it too, in English, as an `error` record.
     if out.is_json() {
         let english = L10n::new(l10n::UiLang::EnUs);
-        let (message, _) = errors::describe(e, &english);
-        let message = message.lines().next().unwrap_or_default();
+        let (message, hint) = first(errors::describe(e, &english));
+        // A stdout that fails here fails for the next record too, where it is reported.
         let _ = out.json(
             "error",
-            &serde_json::json!({ "message": message, "hint": null }),
+            &serde_json::json!({ "message": message, "hint": hint }),
         );
     }
 }

@@ -5,11 +5,10 @@
 //! offsets. A document that opens with a UTF-16 byte order mark (a Trados export) is read and
 //! decoded whole, as before, and then handed out. Never parses.
 
-use std::fs::File;
 use std::io::{self, Cursor, Read};
 use std::path::{Path, PathBuf};
 
-use super::{is_stdio, read_checked, text_from_bytes, Limit, Nul};
+use super::{is_stdio, open_within, read_checked, text_from_bytes, too_big, Limit, Nul};
 use crate::error::{Error, Result};
 
 /// How many bytes at the start of an input decide whether a NUL in them means UTF-16 without
@@ -47,17 +46,7 @@ pub fn open_xml(path: &Path, limit: Limit) -> Result<XmlInput> {
     let (mut from, known): (Box<dyn Read>, Option<u64>) = if is_stdio(path) {
         (Box::new(io::stdin()), None)
     } else {
-        let file = File::open(path).map_err(|e| Error::read(path, e))?;
-        let meta = file.metadata().map_err(|e| Error::read(path, e))?;
-        if meta.is_dir() {
-            return Err(Error::IsDir {
-                path: path.to_path_buf(),
-            });
-        }
-        let known = meta.is_file().then_some(meta.len());
-        if let Some(len) = known.filter(|len| *len > max) {
-            return Err(too_big(path, limit, Some(len)));
-        }
+        let (file, known) = open_within(path, limit)?;
         (Box::new(file), known)
     };
     // The first two bytes say whether this is UTF-16 (a byte order mark).
@@ -99,15 +88,6 @@ pub fn open_xml(path: &Path, limit: Limit) -> Result<XmlInput> {
 }
 
 /// The error for an input over its limit.
-fn too_big(path: &Path, limit: Limit, size: Option<u64>) -> Error {
-    Error::TooBig {
-        path: path.to_path_buf(),
-        size,
-        limit: limit.bytes(),
-        setting: limit.setting(),
-    }
-}
-
 impl XmlInput {
     /// Why reading stopped, when it was something in the input (or reading it failed) rather
     /// than the document: asked once a reader of it fails.
