@@ -4,9 +4,11 @@
 //! folder, memory, cache). It is also the one language resolver: every command asks it which
 //! languages a file is in, with one precedence.
 //!
-//! It reads files (the config, the glossary) and writes only one of its own, the glossary as
-//! last parsed ([`GLOSSARY_KEPT`], best effort); it never prints and never reads the
-//! environment: the CLI passes what the environment says.
+//! It reads files (the config, the glossary) and writes only two of its own, best effort: the
+//! glossary as last parsed ([`GLOSSARY_KEPT`]) and the articles' parses ([`parses`]); it never
+//! prints and never reads the environment: the CLI passes what the environment says.
+
+pub mod parses;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -29,6 +31,8 @@ pub struct Project {
     /// A lock, not a cell: a folder's files are segmented and merged on every core, all
     /// sharing the project.
     glossary: OnceLock<LoadedGlossary>,
+    /// The articles' kept parses, opened on first use (`None` outside a project).
+    parses: OnceLock<Option<parses::Parses>>,
 }
 
 /// A glossary as a run uses it: where it came from, the terms, and a checksum for provenance.
@@ -116,6 +120,7 @@ impl Project {
             config: find_config(cwd)?,
             memory_url: None,
             glossary: OnceLock::new(),
+            parses: OnceLock::new(),
         })
     }
 
@@ -125,6 +130,7 @@ impl Project {
             config,
             memory_url: None,
             glossary: OnceLock::new(),
+            parses: OnceLock::new(),
         }
     }
 
@@ -347,6 +353,21 @@ impl Project {
     }
 
     /// `.puente/` at the project root, else in `near`.
+    /// The project's kept parses of its articles ([`parses`]): none outside a project (a
+    /// folder of loose files has no place of its own to keep them), nor when this puente's
+    /// program file cannot be found to name its build.
+    pub fn parses(&self) -> Option<&parses::Parses> {
+        self.parses
+            .get_or_init(|| {
+                let root = &self.config.as_ref()?.root;
+                Some(parses::Parses::new(
+                    root.join(parses::PARSES_KEPT),
+                    build()?,
+                ))
+            })
+            .as_ref()
+    }
+
     fn state_dir(&self, near: &Path) -> PathBuf {
         match &self.config {
             Some(c) => c.root.join(".puente"),

@@ -441,7 +441,7 @@ fn merge_one(project: &Project, request: &Request) -> Result<Prepared, Error> {
         );
     };
     let (source_path, article) =
-        super::work::source_article_from(wf_path, &meta, request.source.as_deref())?;
+        super::work::source_article_from(Some(project), wf_path, &meta, request.source.as_deref())?;
     let merged = merge(&article, &work, request.draft);
     let (unreviewed, kept) = (merged.unreviewed(), merged.kept());
     let output = request.output.clone().unwrap_or_else(|| {

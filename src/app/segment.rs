@@ -15,6 +15,7 @@ use crate::article::{check_front, Article, Format, FrontMatterWarning};
 use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::lang::Lang;
+use crate::project::parses::KeptParse;
 use crate::project::{parent_dir, relative_path, slash_path, with_lang, LangEvidence, Project};
 use crate::workfile::update::Carried;
 use crate::workfile::{po::Catalog, xliff, Extract, WorkFormat};
@@ -187,6 +188,7 @@ pub fn run_many(
     mut sink: impl FnMut(Batch<'_>),
 ) {
     use rayon::prelude::*;
+    let mut kept = Vec::new();
     for chunk in articles.chunks(BATCH) {
         // Once a stop is asked for, the batches left are not even read.
         if crate::stop::requested().is_some() {
@@ -244,20 +246,32 @@ pub fn run_many(
                 .filter(|&i| rounds[i] == round)
                 .filter_map(|i| Some((i, texts[i].take()?)))
                 .collect();
-            let finished: Vec<(usize, Result<Report, Error>)> = todo
+            let finished: Vec<(usize, Result<Segmented, Error>)> = todo
                 .into_par_iter()
                 .filter(|_| crate::stop::requested().is_none())
                 .map(|(i, text)| {
                     let result = text.and_then(|text| segment_text(project, &requests[i], text));
+                    let (result, parse) = match result {
+                        Ok((report, parse)) => (Ok(report), parse),
+                        Err(e) => (Err(e), None),
+                    };
                     done(&result);
-                    (i, result)
+                    (i, result.map(|report| (report, parse)))
                 })
                 .collect();
             for (i, r) in finished {
-                results[i] = Some(r);
+                results[i] = Some(r.map(|(report, parse)| {
+                    kept.extend(parse);
+                    report
+                }));
             }
         }
         drop(requests);
+        // The batch's parses are kept in one transaction, for the merges to come.
+        if let Some(parses) = project.parses() {
+            parses.keep(&kept);
+        }
+        kept.clear();
         sink(Batch {
             paths: chunk,
             results,
@@ -265,13 +279,22 @@ pub fn run_many(
     }
 }
 
-/// Writes the work file for the article of `request`.
+/// A work file written: its report, and the article's parse to keep.
+type Segmented = (Report, Option<KeptParse>);
+
+/// Writes the work file for the article of `request`, and keeps the article's parse for
+/// merge (`Project::parses`).
 pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
-    segment_text(project, request, files::read_text(&request.article)?)
+    let (report, parse) = segment_text(project, request, files::read_text(&request.article)?)?;
+    if let (Some(parses), Some(parse)) = (project.parses(), parse) {
+        parses.keep(&[parse]);
+    }
+    Ok(report)
 }
 
-/// Writes the work file for the article of `request`, whose text is `text`.
-fn segment_text(project: &Project, request: &Request, text: String) -> Result<Report, Error> {
+/// Writes the work file for the article of `request`, whose text is `text`; returns its
+/// report and, in a project that keeps parses, the article's parse to keep.
+fn segment_text(project: &Project, request: &Request, text: String) -> Result<Segmented, Error> {
     let article_path = &request.article;
     // Every front matter value is checked before anything else reads it, so a bad one is
     // said with the article's name and line and no work file is written.
@@ -329,6 +352,9 @@ fn segment_text(project: &Project, request: &Request, text: String) -> Result<Re
         };
     let source_rel = slash_path(&relative_path(article_path, &out_dir));
     let extract = Extract::new(&article, &source_rel, source_lang, target_lang);
+    let parse = project
+        .parses()
+        .map(|_| super::work::parse_to_keep(&article, source_lang, &extract.meta.source_sha256));
     // A work file being replaced is read and rewritten under its lock, so a translate run
     // working on it is never overwritten (nor overwrites this update): while it runs, this
     // rewrite is refused with the holder's process id.
@@ -410,7 +436,7 @@ fn segment_text(project: &Project, request: &Request, text: String) -> Result<Re
             carried
         }
     };
-    Ok(Report {
+    let report = Report {
         output,
         stdout,
         segments: article.segments.len(),
@@ -418,5 +444,6 @@ fn segment_text(project: &Project, request: &Request, text: String) -> Result<Re
         carried,
         lent,
         warnings,
-    })
+    };
+    Ok((report, parse))
 }

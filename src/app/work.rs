@@ -13,6 +13,7 @@ use crate::error::Error;
 use crate::files;
 use crate::lang::Lang;
 use crate::mt::lock::{Lock, LockError};
+use crate::project::parses::{KeptParse, Parses};
 use crate::project::{parent_dir, LangEvidence, Project};
 use crate::text::sha256_hex;
 use crate::workfile::edit::Edit;
@@ -111,14 +112,17 @@ impl Work {
 /// the work file, as the header names it) and the parsed article, which must be there and
 /// unchanged since the work file was made (its SHA-256 is in the header).
 pub fn source_article(path: &Path, meta: &Meta) -> Result<(std::path::PathBuf, Article), Error> {
-    source_article_from(path, meta, None)
+    source_article_from(None, path, meta, None)
 }
 
 /// [`source_article`], read from `given` when the caller names the article (`merge --source`,
 /// for a work file whose article moved or was renamed): the path the header records is then
 /// not looked at, but the checksum is checked all the same, so another article is refused as
 /// a changed source is.
+/// With a `project`, the parse it kept of the article is read back when there is one
+/// ([`kept_article`]).
 pub fn source_article_from(
+    project: Option<&Project>,
     path: &Path,
     meta: &Meta,
     given: Option<&Path>,
@@ -140,8 +144,49 @@ pub fn source_article_from(
             source_path,
         });
     }
-    let article = load_article(&source_path, source_text, meta.source_lang)?;
+    let article = match project.and_then(Project::parses) {
+        Some(parses) => kept_article(
+            parses,
+            &source_path,
+            source_text,
+            meta.source_lang,
+            &meta.source_sha256,
+        )?,
+        None => load_article(&source_path, source_text, meta.source_lang)?,
+    };
     Ok((source_path, article))
+}
+
+/// The article at `path` (its `text` already read, `checksum` its SHA-256 in hex) in `lang`:
+/// the parse `parses` kept of it when there is one that fits the text, else parsed
+/// ([`load_article`]).
+pub fn kept_article(
+    parses: &Parses,
+    path: &Path,
+    text: String,
+    lang: Lang,
+    checksum: &str,
+) -> Result<Article, Error> {
+    let format = Format::detect(&path.to_string_lossy(), &text);
+    let text = match parses.recall(checksum, format, lang) {
+        Some(bytes) => match crate::article::kept::decode(text, format, &bytes) {
+            Ok(article) => return Ok(article),
+            Err(text) => text,
+        },
+        None => text,
+    };
+    load_article(path, text, lang)
+}
+
+/// What a project keeps of `article` (`checksum` the SHA-256 of its bytes in hex), parsed in
+/// `lang` by [`load_article`].
+pub fn parse_to_keep(article: &Article, lang: Lang, checksum: &str) -> KeptParse {
+    KeptParse {
+        checksum: checksum.to_string(),
+        format: article.format,
+        lang,
+        bytes: crate::article::kept::encode(article),
+    }
 }
 
 /// Parses the article at `path` (its `text` already read) in `lang`.
@@ -203,4 +248,41 @@ pub fn article_languages(
 ) -> Result<(Lang, Lang), Error> {
     let evidence = evidence.with_article(declared_lang(path, text)?, path);
     project.languages(path, evidence, Some(Lang::En))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_article_is_read_back_from_the_parse_its_project_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("puente.toml"), "[project]\n").unwrap();
+        let project = Project::open(dir.path()).unwrap();
+        let parses = project.parses().expect("a project keeps parses");
+        let path = dir.path().join("story.txt");
+        let text = "Aaa. Bbb.".to_string();
+        let checksum = sha256_hex(text.as_bytes());
+        // Nothing kept yet: the article is parsed.
+        let parsed = kept_article(parses, &path, text.clone(), Lang::En, &checksum).unwrap();
+        let texts = |a: &Article| -> Vec<String> {
+            a.segments.iter().map(|s| a.text(s).to_string()).collect()
+        };
+        assert_eq!(texts(&parsed), ["Aaa.", "Bbb."]);
+        // A parse kept under this article's checksum is what comes back, not a new parse:
+        // here another text's, which cuts these bytes elsewhere.
+        let other = load_article(&path, "Xx. Yy zz".into(), Lang::En).unwrap();
+        parses.keep(&[parse_to_keep(&other, Lang::En, &checksum)]);
+        let recalled = kept_article(parses, &path, text.clone(), Lang::En, &checksum).unwrap();
+        let theirs: Vec<&str> = other
+            .segments
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect();
+        assert_eq!(texts(&recalled), theirs);
+        assert_ne!(texts(&recalled), texts(&parsed));
+        // In the other language it was not kept.
+        let es = kept_article(parses, &path, text, Lang::Es, &checksum).unwrap();
+        assert_eq!(texts(&es), ["Aaa.", "Bbb."]);
+    }
 }

@@ -9,6 +9,7 @@
 
 pub mod frontmatter;
 pub mod import;
+pub mod kept;
 mod markdown;
 
 use std::collections::HashMap;
@@ -57,7 +58,7 @@ impl Format {
 }
 
 /// What a block is, which translators see as context and editions use for layout.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum BlockKind {
     /// The label above the headline (ANALYSIS).
     Kicker,
@@ -125,7 +126,7 @@ impl fmt::Display for BlockKind {
 }
 
 /// How a segment's text is written in the source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Encoding {
     /// As is (the body of the article).
     Raw,
@@ -142,7 +143,7 @@ pub enum Encoding {
 }
 
 /// A translatable unit: a sentence, a heading, a front matter value.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Segment {
     /// Stable id: the same text in the same kind of block gets the same id after
     /// re-segmenting, wherever it moves.
@@ -164,7 +165,7 @@ pub struct Segment {
 }
 
 /// A block: a paragraph, heading, list item or front matter value.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Block {
     /// Stable id of the block (an XLIFF unit).
     pub id: String,
@@ -605,31 +606,24 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self) -> (Vec<Block>, Vec<Segment>) {
         // Stable ids: kind prefix + hash of the text; repeats of the same text in the same
-        // kind of block are numbered in order.
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // kind of block are numbered in order. Repeats are counted by the hash itself, so an
+        // id is written once and never copied (the ids were a twentieth of a folder merge).
+        let mut seen: HashMap<(&str, [u8; 4]), usize, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(self.segments.len(), Default::default());
         for seg in &mut self.segments {
             let kind = self.blocks[seg.block].kind;
-            let base = format!(
-                "{}.{}",
-                kind.id_prefix(),
-                short_hash(
-                    kind.id_prefix(),
-                    seg.encoded
-                        .as_deref()
-                        .unwrap_or(&self.source[seg.span.clone()])
-                )
-            );
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            seg.id = if *n == 1 { base } else { format!("{base}.{n}") };
+            let text = seg
+                .encoded
+                .as_deref()
+                .unwrap_or(&self.source[seg.span.clone()]);
+            let hash = short_hash(kind.id_prefix(), text);
+            seg.id = numbered_id(kind.id_prefix(), hash, &mut seen);
         }
-        let mut seen_blocks: HashMap<String, usize> = HashMap::new();
+        seen.clear();
         for block in &mut self.blocks {
             let text = &self.source[block.span.clone()];
-            let base = format!("b.{}", short_hash(block.kind.id_prefix(), text));
-            let n = seen_blocks.entry(base.clone()).or_insert(0);
-            *n += 1;
-            block.id = if *n == 1 { base } else { format!("{base}.{n}") };
+            let hash = short_hash(block.kind.id_prefix(), text);
+            block.id = numbered_id("b", hash, &mut seen);
         }
         // Front matter segments come first in the file, so the list is already in order; keep
         // it sorted anyway, since render relies on it.
@@ -641,18 +635,36 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn short_hash(prefix: &str, text: &str) -> String {
+/// The first four bytes of the SHA-256 of `prefix`, a NUL and `text`: what a stable id hashes.
+fn short_hash(prefix: &str, text: &str) -> [u8; 4] {
     let mut h = Sha256::new();
     h.update(prefix.as_bytes());
     h.update([0]);
     h.update(text.as_bytes());
     let digest = h.finalize();
-    // Written in one string: an article has a hash for every segment and every block.
-    let mut hex = String::with_capacity(8);
-    for b in &digest[..4] {
-        let _ = write!(hex, "{b:02x}");
+    [digest[0], digest[1], digest[2], digest[3]]
+}
+
+/// The id `prefix.hash` (the hash in hex), numbered `.2`, `.3`, … when `seen` has met the same
+/// prefix and hash before in this article.
+fn numbered_id<'p>(
+    prefix: &'p str,
+    hash: [u8; 4],
+    seen: &mut HashMap<(&'p str, [u8; 4]), usize, foldhash::fast::RandomState>,
+) -> String {
+    let n = seen.entry((prefix, hash)).or_insert(0);
+    *n += 1;
+    // Written in one string: an article has an id for every segment and every block.
+    let mut id = String::with_capacity(prefix.len() + 12);
+    id.push_str(prefix);
+    id.push('.');
+    for b in hash {
+        let _ = write!(id, "{b:02x}");
     }
-    hex
+    if *n > 1 {
+        let _ = write!(id, ".{n}");
+    }
+    id
 }
 
 #[cfg(test)]

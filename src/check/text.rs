@@ -440,18 +440,7 @@ pub fn is_stray_control(c: char) -> bool {
 /// PO). One finding per segment, at the first such character, naming each kind once.
 pub fn control_characters(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
     // Almost no target has one: its bytes are looked at before its characters are decoded.
-    // C0 controls and DEL are single bytes, and C1 controls (U+0080 to U+009F) are 0xC2
-    // followed by 0x80 to 0x9F.
-    // The single bytes are tested over the whole text without a branch per byte, which
-    // vectorizes; 0xC2 also starts ¡, ¿, « and », so its few places are looked at one by one.
-    let b = tgt.as_bytes();
-    let single = b.iter().fold(false, |any, &x| {
-        any | ((x < 0x20) & (x != b'\t') & (x != b'\n')) | (x == 0x7f)
-    });
-    let may_have = single
-        || memchr::memchr_iter(0xc2, b)
-            .any(|i| b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)));
-    if !may_have {
+    if !crate::text::may_hold_control(tgt) {
         return Vec::new();
     }
     let mut first = None;

@@ -96,6 +96,22 @@ fn prose_frequency(b: u8) -> u8 {
     TABLE[usize::from(b)]
 }
 
+/// Whether `text` may hold a control character other than tab and newline: a C0 control, DEL
+/// or a C1 control (U+0080 to U+009F). `false` means it holds none; `true` sends the caller to
+/// its characters, for almost no text has one. C0 controls and DEL are single bytes, tested
+/// over the whole text without a branch per byte, which vectorizes; C1 controls are 0xC2
+/// followed by 0x80 to 0x9F, and since 0xC2 also starts ¡, ¿, « and », its few places are
+/// looked at one by one.
+pub fn may_hold_control(text: &str) -> bool {
+    let b = text.as_bytes();
+    let single = b.iter().fold(false, |any, &x| {
+        any | ((x < 0x20) & (x != b'\t') & (x != b'\n')) | (x == 0x7f)
+    });
+    single
+        || memchr::memchr_iter(0xc2, b)
+            .any(|i| b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+}
+
 /// The SHA-256 of `bytes`, in hex: the checksum work files record of their source.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -124,6 +140,25 @@ pub fn similarity(a: &str, b: &str, min: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn may_hold_control_is_false_only_for_text_without_one() {
+        // Every character up to U+0250 at the end of a text of marks sharing the C1
+        // controls' lead byte, and a C1 control's second byte after another lead byte.
+        for c in (0u32..0x250).filter_map(char::from_u32) {
+            let text = format!("«¿Sí?» ¡Ñandú!\u{a0}° {c}");
+            let control = c.is_control() && c != '\t' && c != '\n';
+            assert_eq!(
+                super::may_hold_control(&text),
+                control,
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        // Ā is 0xC4 0x80: a C1 control's second byte after another lead byte.
+        assert!(!super::may_hold_control("\u{100}\u{3085}"));
+        assert!(!super::may_hold_control(""));
+    }
+
     #[test]
     fn has_finds_a_needle_anywhere_and_only_whole() {
         assert!(super::has(b"see https://x.mx", b"://"));

@@ -30,6 +30,7 @@ mod mtfaults;
 #[path = "../common/mtserver.rs"]
 mod mtserver;
 mod netfaults;
+mod parses;
 #[path = "../common/pg.rs"]
 mod pg;
 mod pgcache;

@@ -151,7 +151,8 @@ fn a_memory_that_cannot_learn_a_batch_fails_its_merges_by_name() {
     for name in names(dir.path(), "work") {
         translate_all(&dir.path().join("work").join(name));
     }
-    fs::create_dir(dir.path().join(".puente")).unwrap();
+    // segment made the folder, for the articles' parses.
+    fs::create_dir_all(dir.path().join(".puente")).unwrap();
     fs::write(
         dir.path().join(".puente/tm.sqlite"),
         "this is not a database, and SQLite cannot write to it\n".repeat(100),
