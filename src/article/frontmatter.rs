@@ -17,6 +17,7 @@
 //! does not translate, a date that is not a calendar date, a `draft` that is not `true` or
 //! `false`, `related` that is not a list of links) an error naming its line.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::{BlockKind, Encoding};
@@ -876,23 +877,25 @@ fn unescape_double(s: &str) -> String {
 /// whether it replaces the value's quotes too: a TOML literal string cannot hold a `'`, so such
 /// a value is rewritten as a basic string, quotes included. A plain YAML value that would not
 /// survive unquoted is written double-quoted (its span has no quotes to replace).
-pub fn encode(value: &str, encoding: Encoding) -> (String, bool) {
+pub fn encode(value: &str, encoding: Encoding) -> (Cow<'_, str>, bool) {
+    // Most values are written as they are (every sentence of the body is `Raw`): those are
+    // not copied.
     match encoding {
-        Encoding::Raw => (value.to_string(), false),
-        Encoding::YamlDouble | Encoding::TomlBasic => (escape_double(value), false),
-        Encoding::YamlSingle => (value.replace('\'', "''").replace('\n', " "), false),
+        Encoding::Raw => (value.into(), false),
+        Encoding::YamlDouble | Encoding::TomlBasic => (escape_double(value).into(), false),
+        Encoding::YamlSingle => (value.replace('\'', "''").replace('\n', " ").into(), false),
         Encoding::TomlLiteral => {
             if value.contains('\'') || value.contains('\n') {
-                (format!("\"{}\"", escape_double(value)), true)
+                (format!("\"{}\"", escape_double(value)).into(), true)
             } else {
-                (value.to_string(), false)
+                (value.into(), false)
             }
         }
         Encoding::YamlPlain => {
             if plain_safe(value) {
-                (value.to_string(), false)
+                (value.into(), false)
             } else {
-                (format!("\"{}\"", escape_double(value)), false)
+                (format!("\"{}\"", escape_double(value)).into(), false)
             }
         }
     }
@@ -1133,7 +1136,7 @@ mod tests {
         assert_eq!(encode("«Sí»", Encoding::YamlPlain).0, "\"«Sí»\"");
         assert_eq!(
             encode("It's", Encoding::TomlLiteral),
-            ("\"It's\"".to_string(), true)
+            ("\"It's\"".into(), true)
         );
     }
 

@@ -13,8 +13,10 @@ use super::{
 };
 use crate::lang::Lang;
 
-/// The memory's schema version (`PRAGMA user_version`): 1 added the word index.
-const SCHEMA_VERSION: i64 = 1;
+/// The memory's schema version (`PRAGMA user_version`): 1 added the word index; 2 dropped
+/// the index `units_source` (direction and source), which the unique index's first three
+/// columns already are: it only made every unit's write a third index longer.
+const SCHEMA_VERSION: i64 = 2;
 
 /// A unit from a row whose first columns are `source, target, prev, next, origin`.
 fn unit_from_row(
@@ -52,6 +54,20 @@ fn store_counts(
         stmt.execute(params![w, n])?;
     }
     Ok(())
+}
+
+/// What makes a unit new to the memory: its direction, source, target and context. Equal
+/// identities are the same unit; the hash reads the direction, the source and the other
+/// texts' lengths only (hashing all four texts of every unit of a folder merge was a
+/// twentieth of it), which two different units rarely share.
+#[derive(PartialEq, Eq)]
+struct Identity<'a>(Lang, Lang, &'a str, &'a str, &'a str, &'a str);
+
+impl std::hash::Hash for Identity<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.0, self.1, self.2).hash(h);
+        (self.3.len(), self.4.len(), self.5.len()).hash(h);
+    }
 }
 
 /// The page cache a memory keeps between writes, in KiB.
@@ -94,7 +110,6 @@ impl Sqlite {
                  created INTEGER NOT NULL DEFAULT (strftime('%s', 'now')),
                  UNIQUE (source_lang, target_lang, source, target, prev, next)
              );
-             CREATE INDEX IF NOT EXISTS units_source ON units (source_lang, target_lang, source);
              CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
                  source, content='units', content_rowid='id',
                  tokenize='unicode61 remove_diacritics 2');
@@ -111,8 +126,10 @@ impl Sqlite {
         // A memory made before the word index existed gets it built once.
         let version: i64 = db.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let mut memory = Sqlite { db };
-        if version < SCHEMA_VERSION {
+        if version < 1 {
             memory.rebuild_index()?;
+        } else if version < SCHEMA_VERSION {
+            memory.drop_source_index()?;
         }
         Ok(memory)
     }
@@ -133,7 +150,8 @@ impl Sqlite {
             return Ok(());
         }
         tx.execute_batch(
-            "INSERT INTO units_fts (units_fts) VALUES ('rebuild'); DELETE FROM words;",
+            "INSERT INTO units_fts (units_fts) VALUES ('rebuild'); DELETE FROM words;
+             DROP INDEX IF EXISTS units_source;",
         )?;
         let mut counts: HashMap<String, i64> = HashMap::new();
         {
@@ -144,6 +162,15 @@ impl Sqlite {
             }
         }
         store_counts(&tx, counts)?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()
+    }
+
+    /// Drops the index a memory of version 1 had beside the unique one (see
+    /// [`SCHEMA_VERSION`]).
+    fn drop_source_index(&mut self) -> Result<(), rusqlite::Error> {
+        let tx = self.write()?;
+        tx.execute_batch("DROP INDEX IF EXISTS units_source;")?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()
     }
@@ -191,7 +218,7 @@ impl Backend for Sqlite {
             for units in groups {
                 let mut added = 0;
                 for u in *units {
-                    let key = (
+                    let key = Identity(
                         u.source_lang,
                         u.target_lang,
                         u.source.as_str(),
@@ -398,5 +425,65 @@ mod tests {
             )
             .unwrap();
         assert_eq!(hits.len(), 1);
+    }
+
+    #[test]
+    fn a_memory_of_version_1_loses_its_redundant_index_and_answers_as_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tm.sqlite");
+        let unit = |target: &str| TmUnit {
+            source_lang: Lang::En,
+            target_lang: Lang::Es,
+            source: "The vote is on Sunday.".into(),
+            target: target.into(),
+            prev: String::new(),
+            next: String::new(),
+            origin: "old".into(),
+        };
+        {
+            let mut m = Sqlite::open(&path).unwrap();
+            m.add(&[unit("La votación es el domingo.")]).unwrap();
+            // As version 1 made it: the index on direction and source beside the unique one.
+            m.db.execute_batch(
+                "CREATE INDEX units_source ON units (source_lang, target_lang, source);
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+        }
+        let mut m = Sqlite::open(&path).unwrap();
+        let version: i64 =
+            m.db.pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let indexes: i64 =
+            m.db.query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'units_source'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexes, 0);
+        // A lookup by source is still answered from an index, the unique one.
+        let plan: String =
+            m.db.query_row(
+                "EXPLAIN QUERY PLAN SELECT target FROM units
+                 WHERE source_lang = 'en' AND target_lang = 'es' AND source = 'x'",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(
+            plan.contains(
+                "INDEX sqlite_autoindex_units_1 (source_lang=? AND target_lang=? AND source=?)"
+            ),
+            "{plan}"
+        );
+        assert_eq!(m.add(&[unit("La votación es el domingo.")]).unwrap(), 0);
+        assert_eq!(m.add(&[unit("Se vota el domingo.")]).unwrap(), 1);
+        let (found, _) = m
+            .exact(Lang::En, Lang::Es, "The vote is on Sunday.", "", "")
+            .unwrap()
+            .unwrap();
+        assert_eq!(found.target, "Se vota el domingo.");
     }
 }

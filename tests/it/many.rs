@@ -265,6 +265,46 @@ fn two_articles_of_one_work_file_are_segmented_one_after_the_other() {
 }
 
 #[test]
+fn two_work_files_of_one_article_leave_the_later_ones_edition_in_a_folder_merge() {
+    // Each article has two work files, `work/a/` and `work/b/`, translated differently: a
+    // folder merge leaves each article's edition from its later work file (`b`), as a loop of
+    // single runs does, however the merges are spread over the cores. Forty work files are
+    // one batch, merged and written at once.
+    let dir = corpus(20);
+    let d = dir.path();
+    for sub in ["a", "b"] {
+        fs::create_dir_all(d.join("work").join(sub)).unwrap();
+    }
+    for i in 0..20 {
+        for sub in ["a", "b"] {
+            let out = format!("work/{sub}/a{i:02}.es.po");
+            let o = puente(d, &["segment", &format!("corpus/a{i:02}.md"), "-o", &out]);
+            assert_eq!(code(&o), 0, "{}", stderr(&o));
+            translate_all(&d.join(&out));
+            let text = fs::read_to_string(d.join(&out)).unwrap();
+            fs::write(
+                d.join(&out),
+                text.replace(
+                    "msgstr \"ES: ",
+                    &format!("msgstr \"{}: ", sub.to_uppercase()),
+                ),
+            )
+            .unwrap();
+        }
+    }
+    let o = puente(d, &["merge", "work"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for i in 0..20 {
+        let edition = fs::read_to_string(d.join(format!("corpus/a{i:02}.es.md"))).unwrap();
+        assert!(
+            edition.contains(&format!("B: Story {i} opens here.")),
+            "{edition}"
+        );
+        assert!(!edition.contains("A: "), "{edition}");
+    }
+}
+
+#[test]
 fn a_folder_run_leaves_the_editions_merge_wrote_beside_their_sources() {
     let dir = corpus(2);
     let d = dir.path();
