@@ -308,8 +308,8 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
 
 /// What a run of many stories did ([`Many::run`]), but the stories' reports: those are
 /// handed over one at a time as each story is done, and only counted here, so that a run
-/// over a whole archive holds one story's report at a time (and each published story's
-/// record, which the index lists).
+/// over a whole archive holds one story's report at a time (the records the index lists are
+/// read back from the output folder at the end).
 #[derive(Debug)]
 pub struct ManyReport {
     /// Stories done (published, refused or failed), each handed over as it was.
@@ -369,8 +369,10 @@ impl Many<'_, '_, '_> {
     /// direction for the whole run), and hands each one's report (or the error that stopped
     /// it: nothing of that story was written) to `sink` with its work file as soon as it is
     /// done; a story's error or refusal is its own, and the others go on. The index is
-    /// rebuilt once, at the end, from the records in the output folder and those this run
-    /// wrote.
+    /// rebuilt once, at the end, from the records in the output folder, those this run wrote
+    /// among them: each story's record is on disk once its story is written, so the run
+    /// keeps none of them while it goes (memory flat in the number of stories), and the
+    /// index's cache then holds them all for the next publish.
     ///
     /// `done` hears of each story as it is done. Once a stop is asked for ([`crate::stop`]),
     /// no other story starts, and the index is rebuilt with the stories published so far.
@@ -390,9 +392,7 @@ impl Many<'_, '_, '_> {
             segments: usize::MAX,
             ..Checkers::default()
         };
-        // What the index lists of each story published: its record, and nothing else.
-        let mut written = Vec::new();
-        let (mut stories, mut unstarted) = (0, 0);
+        let (mut stories, mut unstarted, mut written) = (0, 0, false);
         for wf in &workfiles {
             if crate::stop::requested().is_some() {
                 unstarted += 1;
@@ -418,12 +418,7 @@ impl Many<'_, '_, '_> {
                 let named = Some((wf.clone(), Translation::Work(work)));
                 publish_story(project, &one, named, &checkers, false)
             });
-            if let Ok(Report {
-                entry: Some(entry), ..
-            }) = &report
-            {
-                written.push(entry.clone());
-            }
+            written |= matches!(&report, Ok(Report { entry: Some(_), .. }));
             stories += 1;
             sink(wf, report);
             done();
@@ -440,7 +435,7 @@ impl Many<'_, '_, '_> {
             out_dir: out_dir.clone(),
             unstarted,
         };
-        if written.is_empty() {
+        if !written {
             return report;
         }
         // The records on disk are read and the index written under the folder's lock:
@@ -453,7 +448,7 @@ impl Many<'_, '_, '_> {
             let mut names = Vec::new();
             report.skipped = each_index_page(
                 &out_dir,
-                written,
+                Vec::new(),
                 request.archive_page_stories,
                 request.index_chrome,
                 &mut |path, content| {
