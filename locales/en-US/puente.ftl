@@ -1127,4 +1127,4 @@ hint-not-learned-more = { $count ->
 ## publish: archive pages of a bounded size (issue 17)
 index-page-previous = Previous page
 index-page-next = Next page
-index-page-of = Page { $page } of { $pages }
+index-page = Page { $page }

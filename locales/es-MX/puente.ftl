@@ -1175,4 +1175,4 @@ hint-not-learned-more = { $count ->
 ## publish: archive pages of a bounded size (issue 17)
 index-page-previous = Página anterior
 index-page-next = Página siguiente
-index-page-of = Página { $page } de { $pages }
+index-page = Página { $page }

@@ -4,13 +4,14 @@
 //! `check`'s error-level findings with the project's glossary and settings), assembles the
 //! [`Story`] and writes every page and file all or nothing, the newsroom's index among them:
 //! the story's record (`SLUG.story.json`) and the index pages, rebuilt from every record in
-//! the output folder (`each_index_page`; the pages are [`index`]'s): the front pages, the month
-//! archive pages whose stories changed, and the index's cache (`.puente.index.json`), which
-//! spares reading every record again but is checked against the folder's listing each time.
-//! [`run_many`] publishes the story of each of many work files through the same step (one
-//! glossary, one checker per direction), each story's refusal or error its own, hands each
-//! story's report over as soon as it is done (keeping only counts, and the records the index
-//! lists), and rebuilds the index once at the end. The gate is one, whatever
+//! the output folder ([`index_pages`]; the pages are [`index`]'s): the front pages, the
+//! archive pages (of a bounded number of stories each) whose rows changed, and the index's
+//! cache (`.puente.index.json`), which spares reading every record again but is checked
+//! against the folder's listing each time. [`run_many`] publishes the story of each of many
+//! work files through the same step (one glossary, one checker per direction), each story's
+//! refusal or error its own, hands each story's report over as soon as it is done (keeping
+//! only counts), and rebuilds the index once at the end from the records in the folder, so
+//! what it holds does not grow with the stories but for the index's one row per story. The gate is one, whatever
 //! the translation: an article already translated is aligned with its source block by block
 //! and sentence by sentence (as the aligned JSON pairs them), and those pairs are the units
 //! `check` reads, each at its line in the translated article; an article whose front matter
@@ -446,7 +447,7 @@ impl Many<'_, '_, '_> {
         let index = files::lock_folder(&out_dir, INDEX_LOCK).and_then(|_lock| {
             let mut batch = files::Batch::new(&[], Durability::Bulk);
             let mut names = Vec::new();
-            report.skipped = each_index_page(
+            report.skipped = index_pages(
                 &out_dir,
                 Vec::new(),
                 request.archive_page_stories,
@@ -906,7 +907,7 @@ fn publish_story<'p>(
         // record. Each index page is made ready beside its target as soon as it is made,
         // and let go.
         let _lock = files::lock_folder(&out_dir, INDEX_LOCK)?;
-        report.skipped = each_index_page(
+        report.skipped = index_pages(
             &out_dir,
             vec![entry.clone()],
             request.archive_page_stories,
@@ -1164,12 +1165,18 @@ fn mtime_ns(meta: &std::fs::Metadata) -> Option<i64> {
     i64::try_from(d.as_nanos()).ok()
 }
 
-/// The fingerprint of an archive page: where it stands among its archive's pages (its links
-/// depend on it) and what its rows show, in order (each record as compact JSON, which no
-/// headline can make ambiguous, and its editions).
+/// The fingerprint of an archive page: what its pager shows (its number, whether it has
+/// one, and whether it links a next page) and what its rows show, in order (each record as
+/// compact JSON, which no headline can make ambiguous, and its editions).
 fn fingerprint(paging: index::Paging, rows: &[Row]) -> String {
     let mut text = Vec::with_capacity(rows.len() * 256 + 32);
-    text.extend_from_slice(format!("page {} of {}\n", paging.page, paging.pages).as_bytes());
+    let pager = format!(
+        "page {} numbered {} next {}\n",
+        paging.page,
+        paging.numbered(),
+        paging.has_next()
+    );
+    text.extend_from_slice(pager.as_bytes());
     for r in rows {
         // Writing into memory cannot fail.
         let _ = serde_json::to_writer(&mut text, &r.entry);
@@ -1196,7 +1203,7 @@ fn fingerprint(paging: index::Paging, rows: &[Row]) -> String {
 /// What it holds grows with the archive only by one row per story (its record, held once:
 /// taken out of the cache, never copied) and the folder's listing; every page is made from
 /// its own rows and let go.
-fn each_index_page(
+pub fn index_pages(
     out_dir: &Path,
     current: Vec<Entry>,
     per_page: usize,
@@ -1278,12 +1285,14 @@ fn each_index_page(
         .filter_map(month)
         .collect();
     months.dedup();
-    let numbers: Vec<(usize, usize)> = stale
+    let mut numbers: Vec<usize> = stale
         .iter()
         .map(|&i| archive[i].paging)
-        .filter(|p| p.pages > 1)
-        .map(|p| (p.page, p.pages))
+        .filter(|p| p.numbered())
+        .map(|p| p.page)
         .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
     let facts = |lang| IndexFacts {
         lang,
         dates: &dates,

@@ -206,17 +206,7 @@ fn index_chrome(facts: &IndexFacts<'_>, editions: &Editions) -> IndexChrome {
         pages: facts
             .pages
             .iter()
-            .map(|&(page, pages)| {
-                (
-                    (page, pages),
-                    t!(
-                        l,
-                        "index-page-of",
-                        page = page.to_string(),
-                        pages = pages.to_string()
-                    ),
-                )
-            })
+            .map(|&page| (page, t!(l, "index-page", page = page.to_string())))
             .collect(),
     }
 }

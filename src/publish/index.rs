@@ -2,9 +2,13 @@
 //! front page per language (`en/index.html`, `es/index.html`: the newest
 //! [`FRONT_PAGE_STORIES`], each row with the story's date, its headline in that language,
 //! whether it is final or a draft, and a link to every edition that is there, then a link to
-//! each month's archive page, `en/2026-11.html`, which lists every story of that month), and a
-//! root `index.html` that leads to both. Pages of a bounded size: publishing one story into an
-//! archive of thousands rewrites the front pages and its month's, not a page listing them all.
+//! each month's archive, `en/2026-11.html`, which lists the stories of that month, undated
+//! stories on `undated.html`), and a root `index.html` that leads to both. Pages of a bounded
+//! size: an archive of more than [`ARCHIVE_PAGE_STORIES`] stories is cut into pages
+//! (`2026-11.html`, `2026-11.p2.html`, …, [`archive_pages`]), each made from its own rows and
+//! linking the pages before and after it, so publishing one story into an archive of
+//! thousands rewrites the front pages and the archive pages whose rows changed, and no page
+//! is ever made whole from the archive.
 //!
 //! The index is made from one small record per story ([`Entry`], `SLUG.story.json` beside the
 //! story's aligned JSON). `publish` rebuilds the index from every record in the folder each
@@ -340,10 +344,14 @@ pub struct Paging {
 }
 
 impl Paging {
-    /// Whether the page shows where it stands and links its neighbours: it is one of
-    /// several.
-    fn numbered(self) -> bool {
+    /// Whether the page shows its number and links its neighbours: it is one of several.
+    pub fn numbered(self) -> bool {
         self.pages > 1 && self.page <= self.pages
+    }
+
+    /// Whether it links a next page.
+    pub fn has_next(self) -> bool {
+        self.numbered() && self.page < self.pages
     }
 }
 
@@ -419,8 +427,8 @@ pub struct IndexFacts<'a> {
     pub dates: &'a [(u32, u32, u32)],
     /// The months of the archive pages it shows (year, month), each once.
     pub months: &'a [(u32, u32)],
-    /// Where each archive page it numbers stands (page, of how many), each once.
-    pub pages: &'a [(usize, usize)],
+    /// The numbers of the archive pages it numbers, each once.
+    pub pages: &'a [usize],
 }
 
 /// The index's labels in one language, from Fluent.
@@ -458,9 +466,11 @@ pub struct IndexChrome {
     pub previous_page: String,
     /// The link to its next page ("Next page" / "Página siguiente").
     pub next_page: String,
-    /// Where an archive page stands, by (page, of how many) ("Page 2 of 5"); one missing
-    /// here is shown as `2/5`.
-    pub pages: BTreeMap<(usize, usize), String>,
+    /// Each archive page's number as this language says it ("Page 2" / "Página 2"); one
+    /// missing here is shown as the number. Not "of how many": adding a page to an
+    /// archive then rewrites only the page before it (which gains a next link), not them
+    /// all.
+    pub pages: BTreeMap<usize, String>,
 }
 
 impl IndexChrome {
@@ -472,12 +482,12 @@ impl IndexChrome {
         self.months.get(key).map_or(key, String::as_str)
     }
 
-    /// Where the page `paging` stands, in words.
+    /// The number of the page `paging`, in words.
     fn page_of(&self, paging: Paging) -> String {
         self.pages
-            .get(&(paging.page, paging.pages))
+            .get(&paging.page)
             .cloned()
-            .unwrap_or_else(|| format!("{}/{}", paging.page, paging.pages))
+            .unwrap_or_else(|| paging.page.to_string())
     }
 }
 
@@ -567,7 +577,12 @@ pub fn archive_language_page(
     let own = chrome_in(lang, chromes);
     let numbered = paging.numbered();
     let title = if numbered {
-        format!("{} · {} · {}", own.title, own.month(key), own.page_of(paging))
+        format!(
+            "{} · {} · {}",
+            own.title,
+            own.month(key),
+            own.page_of(paging)
+        )
     } else {
         format!("{} · {}", own.title, own.month(key))
     };
@@ -582,7 +597,7 @@ pub fn archive_language_page(
                     a href=(archive_page(key, paging.page - 1)) rel="prev" { (own.previous_page) }
                 }
                 span { (own.page_of(paging)) }
-                @if paging.page < paging.pages {
+                @if paging.has_next() {
                     a href=(archive_page(key, paging.page + 1)) rel="next" { (own.next_page) }
                 }
             }
@@ -865,13 +880,25 @@ mod tests {
         assert!(page.contains("<h2>ARCHIVE</h2>"), "{page}");
         assert!(page.contains(r#"<a href="2026-11.html" data-count="59">Nov-2026</a>"#));
         assert!(page.contains(r#"<a href="undated.html" data-count="1">UNDATED</a>"#));
-        let month = archive_language_page(Lang::En, "2026-11", Paging { page: 1, pages: 1 }, &rows, (&en, &es));
+        let month = archive_language_page(
+            Lang::En,
+            "2026-11",
+            Paging { page: 1, pages: 1 },
+            &rows,
+            (&en, &es),
+        );
         assert_eq!(month.matches("<tr data-slug=").count(), 60);
         assert!(month.contains("<title>T-en · Nov-2026</title>"), "{month}");
         assert!(month.contains(r#"<p><a href="index.html">T-en</a></p>"#));
         assert!(month.contains(r#"<a href="../es/2026-11.html" hreflang="es" lang="es">L-es</a>"#));
         // A month the chrome has no name for is shown as it is.
-        let other = archive_language_page(Lang::En, "2025-01", Paging { page: 1, pages: 1 }, &[], (&en, &es));
+        let other = archive_language_page(
+            Lang::En,
+            "2025-01",
+            Paging { page: 1, pages: 1 },
+            &[],
+            (&en, &es),
+        );
         assert!(other.contains("<h1>2025-01</h1>") && !other.contains("<table"));
     }
 
@@ -931,7 +958,7 @@ mod tests {
         let (mut en, es) = chromes();
         en.previous_page = "PREV".into();
         en.next_page = "NEXT".into();
-        en.pages = BTreeMap::from([((2, 3), "P2of3".into())]);
+        en.pages = BTreeMap::from([(2, "P-2".into())]);
         let rows = vec![Row {
             entry: entry("s", None, false),
             editions: vec![Some(Lang::En)],
@@ -939,15 +966,28 @@ mod tests {
         let middle = Paging { page: 2, pages: 3 };
         let page = archive_language_page(Lang::En, UNDATED, middle, &rows, (&en, &es));
         assert!(
-            page.contains(r#"<nav class="pages"><a href="undated.html" rel="prev">PREV</a><span>P2of3</span><a href="undated.p3.html" rel="next">NEXT</a></nav>"#),
+            page.contains(r#"<nav class="pages"><a href="undated.html" rel="prev">PREV</a><span>P-2</span><a href="undated.p3.html" rel="next">NEXT</a></nav>"#),
             "{page}"
         );
-        assert!(page.contains("<title>T-en ·  · P2of3</title>"), "{page}");
-        assert!(page.contains(r#"<link rel="alternate" hreflang="es" href="../es/undated.p2.html">"#));
-        assert!(page.contains(r#"<a href="../es/undated.p2.html" hreflang="es" lang="es">L-es</a>"#));
-        // The last page links only back; a page the chrome has no words for says 3/3.
-        let last = archive_language_page(Lang::En, UNDATED, Paging { page: 3, pages: 3 }, &rows, (&en, &es));
-        assert!(last.contains(r#"<a href="undated.p2.html" rel="prev">PREV</a><span>3/3</span></nav>"#), "{last}");
+        assert!(page.contains("<title>T-en ·  · P-2</title>"), "{page}");
+        assert!(
+            page.contains(r#"<link rel="alternate" hreflang="es" href="../es/undated.p2.html">"#)
+        );
+        assert!(
+            page.contains(r#"<a href="../es/undated.p2.html" hreflang="es" lang="es">L-es</a>"#)
+        );
+        // The last page links only back; a page the chrome has no words for says its number.
+        let last = archive_language_page(
+            Lang::En,
+            UNDATED,
+            Paging { page: 3, pages: 3 },
+            &rows,
+            (&en, &es),
+        );
+        assert!(
+            last.contains(r#"<a href="undated.p2.html" rel="prev">PREV</a><span>3</span></nav>"#),
+            "{last}"
+        );
         assert!(!last.contains("rel=\"next\""));
         // One page alone, or one no longer in its archive (emptied), has no pager.
         for paging in [Paging { page: 1, pages: 1 }, Paging { page: 4, pages: 0 }] {
