@@ -1087,6 +1087,20 @@ struct Cached {
     entry: Entry,
 }
 
+/// A writer that only counts the bytes written to it.
+struct Counter(usize);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A record's file as the cache saw it: its size and modification time (nanoseconds).
 type Stamp = (u64, i64);
 
@@ -1233,13 +1247,9 @@ pub fn index_pages(
     }));
     index::sort(&mut rows);
     let archive = index::archive_pages(&rows, per_page);
-    let on_disk = |name: &str| {
-        [Lang::En, Lang::Es].iter().all(|lang| {
-            present
-                .iter()
-                .any(|(l, names)| *l == Some(*lang) && names.contains(name))
-        })
-    };
+    // An archive page is there when it is in both languages' folders.
+    let both = edition_bit(Some(Lang::En)) | edition_bit(Some(Lang::Es));
+    let on_disk = |name: &str| present.get(name).is_some_and(|bits| bits & both == both);
     // Each archive page's fingerprint, by its file's stem; the pages to write (those whose
     // rows or place changed, or that are missing), by their place in `archive`.
     let mut prints = BTreeMap::new();
@@ -1352,11 +1362,30 @@ pub fn index_pages(
         },
         pages: &prints,
     };
-    let mut text = serde_json::to_string(&cache).unwrap_or_default();
-    text.push('\n');
+    // Measured first, then written into a buffer of its size: grown by doubling, a cache of
+    // many records would briefly need its size twice over, and more.
+    let mut size = Counter(0);
+    let _ = serde_json::to_writer(&mut size, &cache);
+    let mut text = Vec::with_capacity(size.0 + 1);
+    let _ = serde_json::to_writer(&mut text, &cache);
+    text.push(b'\n');
+    // JSON from serde_json is UTF-8.
+    let text = String::from_utf8(text).unwrap_or_default();
     drop(rows);
     page(out_dir.join(CACHE_FILE), text)?;
     Ok(skipped)
+}
+
+/// The edition folders, in the order the index links them: English, Spanish, bilingual.
+const EDITIONS: [Option<Lang>; 3] = [Some(Lang::En), Some(Lang::Es), None];
+
+/// The bit of an edition folder in [`Listed::pages`].
+fn edition_bit(edition: Option<Lang>) -> u8 {
+    match edition {
+        Some(Lang::En) => 1,
+        Some(Lang::Es) => 2,
+        None => 4,
+    }
 }
 
 /// What [`read_index`] found in the output folder.
@@ -1365,8 +1394,10 @@ struct Listed {
     rows: Vec<Row>,
     /// The files left out, and why.
     skipped: Vec<Skipped>,
-    /// The names of the pages in each edition folder.
-    pages: Vec<(Option<Lang>, std::collections::HashSet<String>)>,
+    /// The name of each page in the edition folders, with the folders it is in
+    /// ([`edition_bit`]): one name per story rather than one per page, since the three
+    /// folders hold the same names.
+    pages: HashMap<String, u8>,
     /// The size and modification time of each listed story's record file (by slug), for
     /// the next cache; a record read through a symbolic link has none (it is read every
     /// time).
@@ -1388,7 +1419,6 @@ fn read_index(
     current: &std::collections::HashSet<&str>,
     cache: &mut Cache,
 ) -> Result<Listed, Error> {
-    use std::collections::HashSet;
     use std::io::Read;
 
     // Taken before anything is listed or read: a record changed after it is newer.
@@ -1400,7 +1430,7 @@ fn read_index(
     let mut found = Listed {
         rows: Vec::new(),
         skipped: Vec::new(),
-        pages: Vec::new(),
+        pages: HashMap::new(),
         stamps: HashMap::new(),
         listed_ns,
     };
@@ -1410,20 +1440,17 @@ fn read_index(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(found),
         Err(e) => return Err(Error::read(out_dir, e)),
     };
-    // The pages in each edition folder, by file name.
-    found.pages = [Some(Lang::En), Some(Lang::Es), None]
-        .into_iter()
-        .map(|edition| {
-            let names: HashSet<String> =
-                std::fs::read_dir(out_dir.join(index::edition_folder(edition)))
-                    .map(|l| {
-                        l.filter_map(|e| e.ok()?.file_name().into_string().ok())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-            (edition, names)
-        })
-        .collect();
+    // The pages in the edition folders, by file name.
+    for edition in EDITIONS {
+        let Ok(listing) = std::fs::read_dir(out_dir.join(index::edition_folder(edition))) else {
+            continue;
+        };
+        for name in listing.filter_map(|e| e.ok()?.file_name().into_string().ok()) {
+            *found.pages.entry(name).or_default() |= edition_bit(edition);
+        }
+    }
+    // About one row per page name: reserved at once, the rows are not grown by doubling.
+    found.rows.reserve(found.pages.len());
     for item in listing {
         let item = item.map_err(|e| Error::read(out_dir, e))?;
         let Ok(name) = item.file_name().into_string() else {
@@ -1469,12 +1496,14 @@ fn read_index(
                 continue;
             }
         };
-        let page = format!("{slug}.html");
-        let editions: Vec<Option<Lang>> = found
+        let bits = found
             .pages
-            .iter()
-            .filter(|(_, names)| names.contains(&page))
-            .map(|(edition, _)| *edition)
+            .get(&format!("{slug}.html"))
+            .copied()
+            .unwrap_or(0);
+        let editions: Vec<Option<Lang>> = EDITIONS
+            .into_iter()
+            .filter(|e| bits & edition_bit(*e) != 0)
             .collect();
         if editions.is_empty() {
             continue;
