@@ -23,7 +23,7 @@ use std::time::Instant;
 use puente::app::publish::{index_pages, run, run_many, ChromeFacts, Outcome, Request};
 use puente::lang::Lang;
 use puente::project::Project;
-use puente::publish::index::{IndexChrome, IndexFacts};
+use puente::publish::index::{IndexChrome, IndexFacts, ARCHIVE_PAGE_STORIES};
 use puente::publish::Chrome;
 use puente::text::sha256_hex;
 
@@ -96,6 +96,13 @@ fn index_chrome(facts: &IndexFacts<'_>) -> IndexChrome {
             .iter()
             .map(|&(y, m)| (format!("{y:04}-{m:02}"), format!("month-{m} {y}")))
             .collect(),
+        previous_page: pick("Previous page", "Página anterior"),
+        next_page: pick("Next page", "Página siguiente"),
+        pages: facts
+            .pages
+            .iter()
+            .map(|&n| (n, format!("{} {n}", pick("Page", "Página"))))
+            .collect(),
     }
 }
 
@@ -142,6 +149,7 @@ fn request(dir: &Path) -> Request<'static> {
         chrome: &chrome,
         describe: &|f, _| (f.rule.id().to_string(), String::new()),
         index_chrome: &index_chrome,
+        archive_page_stories: ARCHIVE_PAGE_STORIES,
     }
 }
 
@@ -244,7 +252,14 @@ fn main() {
     let entry = entry.unwrap();
     let start = Instant::now();
     for _ in 0..more {
-        index_pages(&site, std::slice::from_ref(&entry), &index_chrome).unwrap();
+        index_pages(
+            &site,
+            vec![entry.clone()],
+            ARCHIVE_PAGE_STORIES,
+            &index_chrome,
+            &mut |_, _| Ok(()),
+        )
+        .unwrap();
     }
     let index_ms = start.elapsed().as_secs_f64() * 1000.0 / more as f64;
     println!(

@@ -1123,3 +1123,8 @@ hint-not-learned-more = { $count ->
     [one] 1 more work file above was not learned for the same reason
    *[other] { $count } more work files above were not learned for the same reason
 }; once the memory can be written, add the reviewed translations there again (a unit it already has changes nothing): { $command }
+
+## publish: archive pages of a bounded size (issue 17)
+index-page-previous = Previous page
+index-page-next = Next page
+index-page = Page { $page }

@@ -1171,3 +1171,8 @@ hint-not-learned-more = { $count ->
     [one] la memoria tampoco aprendió las unidades de 1 archivo de trabajo más de los de arriba, por la misma causa
    *[other] la memoria tampoco aprendió las unidades de { $count } archivos de trabajo más de los de arriba, por la misma causa
 }; cuando se pueda escribir la memoria, añada otra vez las traducciones revisadas de allí (una unidad que ya tiene no cambia nada): { $command }
+
+## publish: archive pages of a bounded size (issue 17)
+index-page-previous = Página anterior
+index-page-next = Página siguiente
+index-page = Página { $page }

@@ -4,13 +4,14 @@
 //! `check`'s error-level findings with the project's glossary and settings), assembles the
 //! [`Story`] and writes every page and file all or nothing, the newsroom's index among them:
 //! the story's record (`SLUG.story.json`) and the index pages, rebuilt from every record in
-//! the output folder ([`index_pages`]; the pages are [`index`]'s): the front pages, the month
-//! archive pages whose stories changed, and the index's cache (`.puente.index.json`), which
-//! spares reading every record again but is checked against the folder's listing each time.
-//! [`run_many`] publishes the story of each of many work files through the same step (one
-//! glossary, one checker per direction), each story's refusal or error its own, hands each
-//! story's report over as soon as it is done (keeping only counts, and the records the index
-//! lists), and rebuilds the index once at the end. The gate is one, whatever
+//! the output folder ([`index_pages`]; the pages are [`index`]'s): the front pages, the
+//! archive pages (of a bounded number of stories each) whose rows changed, and the index's
+//! cache (`.puente.index.json`), which spares reading every record again but is checked
+//! against the folder's listing each time. [`run_many`] publishes the story of each of many
+//! work files through the same step (one glossary, one checker per direction), each story's
+//! refusal or error its own, hands each story's report over as soon as it is done (keeping
+//! only counts), and rebuilds the index once at the end from the records in the folder, so
+//! what it holds does not grow with the stories but for the index's one row per story. The gate is one, whatever
 //! the translation: an article already translated is aligned with its source block by block
 //! and sentence by sentence (as the aligned JSON pairs them), and those pairs are the units
 //! `check` reads, each at its line in the translated article; an article whose front matter
@@ -72,6 +73,9 @@ pub struct Request<'a> {
     pub describe: &'a dyn Fn(&Finding, Lang) -> (String, String),
     /// The labels of the index pages in one language, localized by the caller.
     pub index_chrome: &'a dyn Fn(&IndexFacts<'_>) -> IndexChrome,
+    /// How many stories an archive page lists ([`index::ARCHIVE_PAGE_STORIES`] unless a
+    /// test asks for fewer).
+    pub archive_page_stories: usize,
 }
 
 /// What an edition's chrome is made from.
@@ -305,8 +309,8 @@ pub fn run(project: &Project, request: &Request<'_>) -> Result<Report, Error> {
 
 /// What a run of many stories did ([`Many::run`]), but the stories' reports: those are
 /// handed over one at a time as each story is done, and only counted here, so that a run
-/// over a whole archive holds one story's report at a time (and each published story's
-/// record, which the index lists).
+/// over a whole archive holds one story's report at a time (the records the index lists are
+/// read back from the output folder at the end).
 #[derive(Debug)]
 pub struct ManyReport {
     /// Stories done (published, refused or failed), each handed over as it was.
@@ -366,8 +370,10 @@ impl Many<'_, '_, '_> {
     /// direction for the whole run), and hands each one's report (or the error that stopped
     /// it: nothing of that story was written) to `sink` with its work file as soon as it is
     /// done; a story's error or refusal is its own, and the others go on. The index is
-    /// rebuilt once, at the end, from the records in the output folder and those this run
-    /// wrote.
+    /// rebuilt once, at the end, from the records in the output folder, those this run wrote
+    /// among them: each story's record is on disk once its story is written, so the run
+    /// keeps none of them while it goes (memory flat in the number of stories), and the
+    /// index's cache then holds them all for the next publish.
     ///
     /// `done` hears of each story as it is done. Once a stop is asked for ([`crate::stop`]),
     /// no other story starts, and the index is rebuilt with the stories published so far.
@@ -387,9 +393,7 @@ impl Many<'_, '_, '_> {
             segments: usize::MAX,
             ..Checkers::default()
         };
-        // What the index lists of each story published: its record, and nothing else.
-        let mut written = Vec::new();
-        let (mut stories, mut unstarted) = (0, 0);
+        let (mut stories, mut unstarted, mut written) = (0, 0, false);
         for wf in &workfiles {
             if crate::stop::requested().is_some() {
                 unstarted += 1;
@@ -410,21 +414,20 @@ impl Many<'_, '_, '_> {
                     chrome: request.chrome,
                     describe: request.describe,
                     index_chrome: request.index_chrome,
+                    archive_page_stories: request.archive_page_stories,
                 };
                 let named = Some((wf.clone(), Translation::Work(work)));
                 publish_story(project, &one, named, &checkers, false)
             });
-            if let Ok(Report {
-                entry: Some(entry), ..
-            }) = &report
-            {
-                written.push(entry.clone());
-            }
+            written |= matches!(&report, Ok(Report { entry: Some(_), .. }));
             stories += 1;
             sink(wf, report);
             done();
         }
         drop(workfiles);
+        // The checkers' matchers are the largest thing a run holds: let go before the index,
+        // which holds one row per story.
+        drop(checkers);
         let out_dir = out_dir(project, request);
         let mut report = ManyReport {
             done: stories,
@@ -433,7 +436,7 @@ impl Many<'_, '_, '_> {
             out_dir: out_dir.clone(),
             unstarted,
         };
-        if written.is_empty() {
+        if !written {
             return report;
         }
         // The records on disk are read and the index written under the folder's lock:
@@ -444,9 +447,10 @@ impl Many<'_, '_, '_> {
         let index = files::lock_folder(&out_dir, INDEX_LOCK).and_then(|_lock| {
             let mut batch = files::Batch::new(&[], Durability::Bulk);
             let mut names = Vec::new();
-            report.skipped = each_index_page(
+            report.skipped = index_pages(
                 &out_dir,
-                written,
+                Vec::new(),
+                request.archive_page_stories,
                 request.index_chrome,
                 &mut |path, content| {
                     if let Some(dir) = path.parent() {
@@ -866,16 +870,6 @@ fn publish_story<'p>(
         out_dir.join(format!("{}{}", entry.slug, index::RECORD_SUFFIX)),
         entry.to_json(),
     ));
-    // The records on disk are read and the index written (below) under the folder's lock:
-    // another run publishing into the folder at the same time waits, then sees this record.
-    let mut _lock = None;
-    if with_index {
-        make_folder(&out_dir)?;
-        _lock = Some(files::lock_folder(&out_dir, INDEX_LOCK)?);
-        let index = index_pages(&out_dir, std::slice::from_ref(&entry), request.index_chrome)?;
-        outputs.extend(index.files);
-        report.skipped = index.skipped;
-    }
     let inputs = [
         (article_path, InputRole::Article),
         (
@@ -897,16 +891,40 @@ fn publish_story<'p>(
     // only then are they all put in place, so a full disk leaves the old edition whole. Pages
     // can be published again at will: no fsync per file.
     let mut batch = files::Batch::new(&inputs, Durability::Bulk);
-    for (path, content) in &outputs {
+    let add = |batch: &mut files::Batch<'_>, path: &Path, content: &str| {
         if let Some(dir) = path.parent() {
             make_folder(dir)?;
         }
-        batch.add(path, content.as_bytes())?;
+        batch.add(path, content.as_bytes())
+    };
+    for (path, content) in &outputs {
+        add(&mut batch, path, content)?;
     }
-    batch.commit()?;
+    let mut written: Vec<PathBuf> = outputs.into_iter().map(|(p, _)| p).collect();
+    if with_index {
+        // The records on disk are read and the index written under the folder's lock:
+        // another run publishing into the folder at the same time waits, then sees this
+        // record. Each index page is made ready beside its target as soon as it is made,
+        // and let go.
+        let _lock = files::lock_folder(&out_dir, INDEX_LOCK)?;
+        report.skipped = index_pages(
+            &out_dir,
+            vec![entry.clone()],
+            request.archive_page_stories,
+            request.index_chrome,
+            &mut |path, content| {
+                add(&mut batch, &path, &content)?;
+                written.push(path);
+                Ok(())
+            },
+        )?;
+        batch.commit()?;
+    } else {
+        batch.commit()?;
+    }
     report.outcome = Outcome::Published {
         out_dir,
-        files: outputs.into_iter().map(|(p, _)| p).collect(),
+        files: written,
         bilingual,
     };
     report.entry = Some(entry);
@@ -1029,17 +1047,6 @@ pub struct Skipped {
     pub reason: Skip,
 }
 
-/// What [`index_pages`] makes: the files to write, and what it left out.
-#[derive(Clone, Debug)]
-pub struct IndexPages {
-    /// The root page, the English and the Spanish front page, the archive pages whose
-    /// stories changed (English then Spanish, by month), and the index's cache, with their
-    /// contents.
-    pub files: Vec<(PathBuf, String)>,
-    /// The files that look like records but were left out.
-    pub skipped: Vec<Skipped>,
-}
-
 /// The index's cache in the output folder: every record as last read, with the size and
 /// modification time of its file, and a fingerprint of each archive page's rows as last
 /// written. It only saves work: it is checked against the folder's listing on every publish,
@@ -1058,7 +1065,7 @@ const CACHE_SCHEMA: u32 = 1;
 /// cannot (the same rule as git's "racily clean" entries).
 const RACY_NS: i64 = 2_000_000_000;
 
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize)]
 struct Cache {
     #[serde(rename = "type")]
     kind: String,
@@ -1073,11 +1080,70 @@ struct Cache {
     pages: std::collections::BTreeMap<String, String>,
 }
 
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize)]
 struct Cached {
     size: u64,
     mtime_ns: i64,
     entry: Entry,
+}
+
+/// A writer that only counts the bytes written to it.
+struct Counter(usize);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A record's file as the cache saw it: its size and modification time (nanoseconds).
+type Stamp = (u64, i64);
+
+/// The cache as it is written: the same fields as [`Cache`], its records serialized
+/// straight from the index's rows (each story's record is held once, in its row).
+#[derive(serde::Serialize)]
+struct CacheOut<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    schema: u32,
+    puente: &'a str,
+    listed_ns: i64,
+    records: CachedRows<'a>,
+    pages: &'a std::collections::BTreeMap<String, String>,
+}
+
+/// The rows whose record file was read or trusted, as the cache's `records`.
+struct CachedRows<'a> {
+    rows: &'a [Row],
+    stamps: &'a HashMap<String, Stamp>,
+}
+
+impl serde::Serialize for CachedRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct One<'a> {
+            size: u64,
+            mtime_ns: i64,
+            entry: &'a Entry,
+        }
+        s.collect_map(self.rows.iter().filter_map(|r| {
+            let &(size, mtime_ns) = self.stamps.get(&r.entry.slug)?;
+            let name = format!("{}{}", r.entry.slug, index::RECORD_SUFFIX);
+            Some((
+                name,
+                One {
+                    size,
+                    mtime_ns,
+                    entry: &r.entry,
+                },
+            ))
+        }))
+    }
 }
 
 impl Cache {
@@ -1094,13 +1160,15 @@ impl Cache {
             .unwrap_or_default()
     }
 
-    /// The cached record of the file `name` whose metadata is `meta`, if the cache may be
-    /// trusted for it: same size, same modification time, and that time old enough.
-    fn record(&self, name: &str, meta: &std::fs::Metadata) -> Option<&Entry> {
+    /// The cached record of the file `name` whose metadata is `meta`, taken out of the
+    /// cache (the index then holds it once), if the cache may be trusted for it: same size,
+    /// same modification time, and that time old enough.
+    fn take_record(&mut self, name: &str, meta: &std::fs::Metadata) -> Option<Entry> {
         let c = self.records.get(name)?;
         let mtime = mtime_ns(meta)?;
-        (c.size == meta.len() && c.mtime_ns == mtime && mtime < self.listed_ns - RACY_NS)
-            .then_some(&c.entry)
+        let trusted =
+            c.size == meta.len() && c.mtime_ns == mtime && mtime < self.listed_ns - RACY_NS;
+        trusted.then(|| self.records.remove(name).map(|c| c.entry))?
     }
 }
 
@@ -1111,10 +1179,18 @@ fn mtime_ns(meta: &std::fs::Metadata) -> Option<i64> {
     i64::try_from(d.as_nanos()).ok()
 }
 
-/// The fingerprint of an archive page's rows: what they show, in order (each record as
+/// The fingerprint of an archive page: what its pager shows (its number, whether it has
+/// one, and whether it links a next page) and what its rows show, in order (each record as
 /// compact JSON, which no headline can make ambiguous, and its editions).
-fn fingerprint(rows: &[&Row]) -> String {
-    let mut text = Vec::with_capacity(rows.len() * 256);
+fn fingerprint(paging: index::Paging, rows: &[Row]) -> String {
+    let mut text = Vec::with_capacity(rows.len() * 256 + 32);
+    let pager = format!(
+        "page {} numbered {} next {}\n",
+        paging.page,
+        paging.numbered(),
+        paging.has_next()
+    );
+    text.extend_from_slice(pager.as_bytes());
     for r in rows {
         // Writing into memory cannot fail.
         let _ = serde_json::to_writer(&mut text, &r.entry);
@@ -1127,110 +1203,123 @@ fn fingerprint(rows: &[&Row]) -> String {
     sha256_hex(&text)
 }
 
-/// The index pages: the records of `current` (the stories being published, listed from
-/// memory) and every other story's in `out_dir` (`read_index`, through the cache), listed
-/// by the pure renderer ([`index`]). The root and front pages are made every time; an
-/// archive page only when its rows changed since the cache says it was written, or when it
-/// is missing, so a publish into a big archive rewrites a few short pages.
+/// The index pages, each handed to `page` as soon as it is made (the root page, the
+/// English and the Spanish front page, the archive pages whose rows changed, English then
+/// Spanish, and the index's cache), rather than all held at once: made from the records of
+/// `current` (the stories being published, listed from memory) and every other story's in
+/// `out_dir` (`read_index`, through the cache), listed by the pure renderer ([`index`]).
+/// The root and front pages are made every time; an archive page (of `per_page` stories,
+/// [`index::archive_pages`]) only when its rows or its place among its archive's pages
+/// changed since the cache says it was written, or when it is missing, so a publish into a
+/// big archive rewrites a few short pages. Returns the files left out of the index. Stops
+/// at `page`'s first error.
+///
+/// What it holds grows with the archive only by one row per story (its record, held once:
+/// taken out of the cache, never copied) and the folder's listing; every page is made from
+/// its own rows and let go.
 pub fn index_pages(
     out_dir: &Path,
-    current: &[Entry],
-    chrome: &dyn Fn(&IndexFacts<'_>) -> IndexChrome,
-) -> Result<IndexPages, Error> {
-    let mut files = Vec::new();
-    let skipped = each_index_page(out_dir, current.to_vec(), chrome, &mut |path, text| {
-        files.push((path, text));
-        Ok(())
-    })?;
-    Ok(IndexPages { files, skipped })
-}
-
-/// [`index_pages`], each page handed to `page` as soon as it is made (in the same order),
-/// rather than all held at once: an archive of many stories has archive pages of megabytes.
-/// Returns the files left out of the index. Stops at `page`'s first error.
-fn each_index_page(
-    out_dir: &Path,
     current: Vec<Entry>,
+    per_page: usize,
     chrome: &dyn Fn(&IndexFacts<'_>) -> IndexChrome,
     page: &mut dyn FnMut(PathBuf, String) -> Result<(), Error>,
 ) -> Result<Vec<Skipped>, Error> {
     use std::collections::{BTreeMap, HashSet};
 
-    let cache = Cache::load(out_dir);
+    let mut cache = Cache::load(out_dir);
     let slugs: HashSet<&str> = current.iter().map(|e| e.slug.as_str()).collect();
-    let listed = read_index(out_dir, &slugs, &cache)?;
+    let listed = read_index(out_dir, &slugs, &mut cache)?;
     drop(slugs);
-    let mut rows = listed.rows;
+    // What is left of the cache's records are those not listed now: let go.
+    let written = std::mem::take(&mut cache.pages);
+    drop(cache);
+    let Listed {
+        mut rows,
+        skipped,
+        pages: present,
+        stamps,
+        listed_ns,
+    } = listed;
     // The stories being published are listed from memory: their files are not all in place.
     rows.extend(current.into_iter().map(|entry| Row {
         entry,
         editions: vec![Some(Lang::En), Some(Lang::Es), None],
     }));
     index::sort(&mut rows);
-    // The rows of each archive page, newest month first (undated last), each in order.
-    let mut archive: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
-    for r in &rows {
-        archive
-            .entry(index::archive_key(&r.entry))
-            .or_default()
-            .push(r);
-    }
-    let mut keys: Vec<&String> = archive.keys().collect();
-    keys.sort_by_key(|k| (k.as_str() == index::UNDATED, std::cmp::Reverse(k.as_str())));
-    let present = |lang: Lang, name: &str| {
-        listed
-            .pages
-            .iter()
-            .any(|(l, names)| *l == Some(lang) && names.contains(name))
-    };
-    let mut pages = BTreeMap::new();
-    let mut stale: Vec<(&str, Vec<&Row>)> = Vec::new();
-    for (key, rows) in &archive {
-        let print = fingerprint(rows);
-        let name = index::archive_page(key);
-        if cache.pages.get(key) != Some(&print)
-            || !present(Lang::En, &name)
-            || !present(Lang::Es, &name)
-        {
-            stale.push((key, rows.clone()));
+    let archive = index::archive_pages(&rows, per_page);
+    // An archive page is there when it is in both languages' folders.
+    let both = edition_bit(Some(Lang::En)) | edition_bit(Some(Lang::Es));
+    let on_disk = |name: &str| present.get(name).is_some_and(|bits| bits & both == both);
+    // Each archive page's fingerprint, by its file's stem; the pages to write (those whose
+    // rows or place changed, or that are missing), by their place in `archive`.
+    let mut prints = BTreeMap::new();
+    let mut stale = Vec::new();
+    for (i, p) in archive.iter().enumerate() {
+        let print = fingerprint(p.paging, &rows[p.rows.clone()]);
+        let name = p.name();
+        let stem = name.strip_suffix(".html").unwrap_or(&name).to_string();
+        if written.get(&stem) != Some(&print) || !on_disk(&name) {
+            stale.push(i);
         }
-        pages.insert(key.clone(), print);
+        prints.insert(stem, print);
     }
-    // A month the cache knew whose stories are all gone: its pages are emptied.
-    for key in cache.pages.keys() {
-        if !archive.contains_key(key) {
-            stale.push((key, Vec::new()));
-        }
-    }
+    drop(present);
+    // A page the cache knew that is no longer one (its month's stories all gone, or fewer
+    // pages of them): written empty.
+    let gone: Vec<(String, usize)> = written
+        .keys()
+        .filter(|stem| !prints.contains_key(*stem))
+        .map(|stem| {
+            let (key, n) = index::archive_stem(stem);
+            (key.to_string(), n)
+        })
+        .collect();
+    drop(written);
     let front = &rows[..rows.len().min(index::FRONT_PAGE_STORIES)];
-    // The chrome writes out only the dates and months these pages show.
+    // The chrome writes out only the dates, months and page numbers these pages show.
     let mut dates: Vec<(u32, u32, u32)> = front
         .iter()
-        .chain(stale.iter().flat_map(|(_, r)| r.iter().copied()))
+        .chain(stale.iter().flat_map(|&i| &rows[archive[i].rows.clone()]))
         .filter_map(|r| r.entry.date.as_deref().and_then(publish::parse_date))
         .collect();
     dates.sort_unstable();
     dates.dedup();
-    let months: Vec<(u32, u32)> = keys
+    let month = |k: &str| {
+        let (y, m) = k.split_once('-')?;
+        Some((y.parse().ok()?, m.parse().ok()?))
+    };
+    let mut months: Vec<(u32, u32)> = archive
         .iter()
-        .map(|k| k.as_str())
-        .chain(stale.iter().map(|(k, _)| *k))
-        .filter_map(|k| {
-            let (y, m) = k.split_once('-')?;
-            Some((y.parse().ok()?, m.parse().ok()?))
-        })
+        .map(|p| p.key.as_str())
+        .chain(gone.iter().map(|(k, _)| k.as_str()))
+        .filter_map(month)
         .collect();
+    months.dedup();
+    let mut numbers: Vec<usize> = stale
+        .iter()
+        .map(|&i| archive[i].paging)
+        .filter(|p| p.numbered())
+        .map(|p| p.page)
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
     let facts = |lang| IndexFacts {
         lang,
         dates: &dates,
         months: &months,
+        pages: &numbers,
     };
     let (en, es) = (chrome(&facts(Lang::En)), chrome(&facts(Lang::Es)));
     let chromes = (&en, &es);
-    let counts: Vec<(String, usize)> = keys
-        .iter()
-        .map(|k| ((*k).clone(), archive[*k].len()))
-        .collect();
+    // Each archive's story count, newest month first (undated last), as the front page links
+    // them.
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for p in &archive {
+        match counts.last_mut() {
+            Some((key, n)) if *key == p.key => *n += p.rows.len(),
+            _ => counts.push((p.key.clone(), p.rows.len())),
+        }
+    }
     let folder = |lang: Lang| out_dir.join(index::edition_folder(Some(lang)));
     page(out_dir.join(index::PAGE), index::root_page(chromes))?;
     for lang in [Lang::En, Lang::Es] {
@@ -1240,29 +1329,63 @@ fn each_index_page(
         )?;
     }
     for lang in [Lang::En, Lang::Es] {
-        for (key, rows) in &stale {
-            let rows: Vec<Row> = rows.iter().map(|r| (*r).clone()).collect();
+        for &i in &stale {
+            let p = &archive[i];
             page(
-                folder(lang).join(index::archive_page(key)),
-                index::archive_language_page(lang, key, &rows, chromes),
+                folder(lang).join(p.name()),
+                index::archive_language_page(
+                    lang,
+                    &p.key,
+                    p.paging,
+                    &rows[p.rows.clone()],
+                    chromes,
+                ),
+            )?;
+        }
+        for (key, n) in &gone {
+            let paging = index::Paging { page: *n, pages: 0 };
+            page(
+                folder(lang).join(index::archive_page(key, *n)),
+                index::archive_language_page(lang, key, paging, &[], chromes),
             )?;
         }
     }
-    drop(stale);
     drop(archive);
-    drop(rows);
-    let cache = Cache {
-        kind: CACHE_TYPE.into(),
+    let cache = CacheOut {
+        kind: CACHE_TYPE,
         schema: CACHE_SCHEMA,
-        puente: env!("CARGO_PKG_VERSION").into(),
-        listed_ns: listed.listed_ns,
-        records: listed.cached,
-        pages,
+        puente: env!("CARGO_PKG_VERSION"),
+        listed_ns,
+        records: CachedRows {
+            rows: &rows,
+            stamps: &stamps,
+        },
+        pages: &prints,
     };
-    let mut text = serde_json::to_string(&cache).unwrap_or_default();
-    text.push('\n');
+    // Measured first, then written into a buffer of its size: grown by doubling, a cache of
+    // many records would briefly need its size twice over, and more.
+    let mut size = Counter(0);
+    let _ = serde_json::to_writer(&mut size, &cache);
+    let mut text = Vec::with_capacity(size.0 + 1);
+    let _ = serde_json::to_writer(&mut text, &cache);
+    text.push(b'\n');
+    // JSON from serde_json is UTF-8.
+    let text = String::from_utf8(text).unwrap_or_default();
+    drop(rows);
     page(out_dir.join(CACHE_FILE), text)?;
-    Ok(listed.skipped)
+    Ok(skipped)
+}
+
+/// The edition folders, in the order the index links them: English, Spanish, bilingual.
+const EDITIONS: [Option<Lang>; 3] = [Some(Lang::En), Some(Lang::Es), None];
+
+/// The bit of an edition folder in [`Listed::pages`].
+fn edition_bit(edition: Option<Lang>) -> u8 {
+    match edition {
+        Some(Lang::En) => 1,
+        Some(Lang::Es) => 2,
+        None => 4,
+    }
 }
 
 /// What [`read_index`] found in the output folder.
@@ -1271,10 +1394,14 @@ struct Listed {
     rows: Vec<Row>,
     /// The files left out, and why.
     skipped: Vec<Skipped>,
-    /// The names of the pages in each edition folder.
-    pages: Vec<(Option<Lang>, std::collections::HashSet<String>)>,
-    /// The records read or trusted, for the next cache.
-    cached: std::collections::BTreeMap<String, Cached>,
+    /// The name of each page in the edition folders, with the folders it is in
+    /// ([`edition_bit`]): one name per story rather than one per page, since the three
+    /// folders hold the same names.
+    pages: HashMap<String, u8>,
+    /// The size and modification time of each listed story's record file (by slug), for
+    /// the next cache; a record read through a symbolic link has none (it is read every
+    /// time).
+    stamps: HashMap<String, Stamp>,
     /// When the listing was taken (nanoseconds since the epoch).
     listed_ns: i64,
 }
@@ -1290,9 +1417,8 @@ struct Listed {
 fn read_index(
     out_dir: &Path,
     current: &std::collections::HashSet<&str>,
-    cache: &Cache,
+    cache: &mut Cache,
 ) -> Result<Listed, Error> {
-    use std::collections::{BTreeMap, HashSet};
     use std::io::Read;
 
     // Taken before anything is listed or read: a record changed after it is newer.
@@ -1304,8 +1430,8 @@ fn read_index(
     let mut found = Listed {
         rows: Vec::new(),
         skipped: Vec::new(),
-        pages: Vec::new(),
-        cached: BTreeMap::new(),
+        pages: HashMap::new(),
+        stamps: HashMap::new(),
         listed_ns,
     };
     let listing = match std::fs::read_dir(out_dir) {
@@ -1314,20 +1440,17 @@ fn read_index(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(found),
         Err(e) => return Err(Error::read(out_dir, e)),
     };
-    // The pages in each edition folder, by file name.
-    found.pages = [Some(Lang::En), Some(Lang::Es), None]
-        .into_iter()
-        .map(|edition| {
-            let names: HashSet<String> =
-                std::fs::read_dir(out_dir.join(index::edition_folder(edition)))
-                    .map(|l| {
-                        l.filter_map(|e| e.ok()?.file_name().into_string().ok())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-            (edition, names)
-        })
-        .collect();
+    // The pages in the edition folders, by file name.
+    for edition in EDITIONS {
+        let Ok(listing) = std::fs::read_dir(out_dir.join(index::edition_folder(edition))) else {
+            continue;
+        };
+        for name in listing.filter_map(|e| e.ok()?.file_name().into_string().ok()) {
+            *found.pages.entry(name).or_default() |= edition_bit(edition);
+        }
+    }
+    // About one row per page name: reserved at once, the rows are not grown by doubling.
+    found.rows.reserve(found.pages.len());
     for item in listing {
         let item = item.map_err(|e| Error::read(out_dir, e))?;
         let Ok(name) = item.file_name().into_string() else {
@@ -1347,9 +1470,9 @@ fn read_index(
             Err(_) => None,
         }
         .filter(std::fs::Metadata::is_file);
-        let trusted = meta.as_ref().and_then(|m| cache.record(&name, m));
+        let trusted = meta.as_ref().and_then(|m| cache.take_record(&name, m));
         let entry = match trusted {
-            Some(entry) => Ok(entry.clone()),
+            Some(entry) => Ok(entry),
             None => {
                 let read = match &meta {
                     Some(_) => std::fs::File::open(&path).and_then(|f| {
@@ -1373,29 +1496,23 @@ fn read_index(
                 continue;
             }
         };
-        // Symlinked records are read every time: their target's metadata is not the link's.
-        if let Some(m) = &meta {
-            if let Some(mtime_ns) = mtime_ns(m) {
-                found.cached.insert(
-                    name.clone(),
-                    Cached {
-                        size: m.len(),
-                        mtime_ns,
-                        entry: entry.clone(),
-                    },
-                );
-            }
-        }
-        let page = format!("{slug}.html");
-        let editions: Vec<Option<Lang>> = found
+        let bits = found
             .pages
-            .iter()
-            .filter(|(_, names)| names.contains(&page))
-            .map(|(edition, _)| *edition)
+            .get(&format!("{slug}.html"))
+            .copied()
+            .unwrap_or(0);
+        let editions: Vec<Option<Lang>> = EDITIONS
+            .into_iter()
+            .filter(|e| bits & edition_bit(*e) != 0)
             .collect();
-        if !editions.is_empty() {
-            found.rows.push(Row { entry, editions });
+        if editions.is_empty() {
+            continue;
         }
+        // Symlinked records are read every time: their target's metadata is not the link's.
+        if let Some(stamp) = meta.as_ref().and_then(|m| Some((m.len(), mtime_ns(m)?))) {
+            found.stamps.insert(entry.slug.clone(), stamp);
+        }
+        found.rows.push(Row { entry, editions });
     }
     // The listing's order is the file system's: the report's is the names'.
     found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
@@ -1464,6 +1581,7 @@ mod tests {
             // The rule's id stands for its message: the words are the CLI's.
             describe: &|f, _| (f.rule.id().to_string(), String::new()),
             index_chrome: &|_| IndexChrome::default(),
+            archive_page_stories: index::ARCHIVE_PAGE_STORIES,
         }
     }
 

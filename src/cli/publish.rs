@@ -140,6 +140,20 @@ fn describe(l: &L10n, finding: &Finding, target: Lang) -> (String, String) {
     (message, hint)
 }
 
+/// The environment variable that sets how many stories an archive page of the index lists
+/// (a positive whole number), for tests that want several pages from a few stories; unset,
+/// empty or anything else, [`crate::publish::index::ARCHIVE_PAGE_STORIES`].
+pub const ARCHIVE_PAGE_VAR: &str = "PUENTE_ARCHIVE_PAGE_STORIES";
+
+/// How many stories an archive page lists: `PUENTE_ARCHIVE_PAGE_STORIES`, else the default.
+fn archive_page_stories() -> usize {
+    std::env::var(ARCHIVE_PAGE_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(crate::publish::index::ARCHIVE_PAGE_STORIES)
+}
+
 /// The index's labels in the language `facts` name, each date and month as that language
 /// writes it.
 fn index_chrome(facts: &IndexFacts<'_>, editions: &Editions) -> IndexChrome {
@@ -186,6 +200,13 @@ fn index_chrome(facts: &IndexFacts<'_>, editions: &Editions) -> IndexChrome {
                     ),
                 )
             })
+            .collect(),
+        previous_page: l.get("index-page-previous"),
+        next_page: l.get("index-page-next"),
+        pages: facts
+            .pages
+            .iter()
+            .map(|&page| (page, t!(l, "index-page", page = page.to_string())))
             .collect(),
     }
 }
@@ -347,6 +368,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         chrome: &|facts| chrome(facts, l.lang(), &editions),
         describe: &|finding, target| describe(l, finding, target),
         index_chrome: &|facts| index_chrome(facts, &editions),
+        archive_page_stories: archive_page_stories(),
     };
     // Work files and folders of them are stories to publish in one run; an article (with
     // its translation) is the one story of the first form.

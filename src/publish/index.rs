@@ -2,9 +2,13 @@
 //! front page per language (`en/index.html`, `es/index.html`: the newest
 //! [`FRONT_PAGE_STORIES`], each row with the story's date, its headline in that language,
 //! whether it is final or a draft, and a link to every edition that is there, then a link to
-//! each month's archive page, `en/2026-11.html`, which lists every story of that month), and a
-//! root `index.html` that leads to both. Pages of a bounded size: publishing one story into an
-//! archive of thousands rewrites the front pages and its month's, not a page listing them all.
+//! each month's archive, `en/2026-11.html`, which lists the stories of that month, undated
+//! stories on `undated.html`), and a root `index.html` that leads to both. Pages of a bounded
+//! size: an archive of more than [`ARCHIVE_PAGE_STORIES`] stories is cut into pages
+//! (`2026-11.html`, `2026-11.p2.html`, …, [`archive_pages`]), each made from its own rows and
+//! linking the pages before and after it, so publishing one story into an archive of
+//! thousands rewrites the front pages and the archive pages whose rows changed, and no page
+//! is ever made whole from the archive.
 //!
 //! The index is made from one small record per story ([`Entry`], `SLUG.story.json` beside the
 //! story's aligned JSON). `publish` rebuilds the index from every record in the folder each
@@ -49,6 +53,11 @@ pub const PAGE: &str = "index.html";
 /// the month pages it changed, not a page listing the whole archive.
 pub const FRONT_PAGE_STORIES: usize = 50;
 
+/// How many stories an archive page lists: a month (or the undated stories) with more is
+/// cut into pages of this many, each linking the one before and the one after it, so no
+/// page grows with the archive.
+pub const ARCHIVE_PAGE_STORIES: usize = 100;
+
 /// The archive key of undated stories (their page is `undated.html`).
 pub const UNDATED: &str = "undated";
 
@@ -75,7 +84,39 @@ pub struct Entry {
     /// The language it was translated into.
     pub target_lang: Lang,
     /// The headline in each language, as plain text (Markdown emphasis taken out).
-    pub headline: BTreeMap<Lang, String>,
+    pub headline: Headlines,
+}
+
+/// A story's headline in each language: the record's `"headline": {"en": …, "es": …}`.
+/// Two fields rather than a map: an archive of many stories holds one record per story, and
+/// a map's node is larger than both headlines together.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headlines {
+    /// In English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+    /// In Spanish.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub es: Option<String>,
+}
+
+impl Headlines {
+    /// The headline in `lang`, if there is one.
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::En => self.en.as_deref(),
+            Lang::Es => self.es.as_deref(),
+        }
+    }
+
+    /// Sets the headline in `lang`.
+    pub fn set(&mut self, lang: Lang, text: String) {
+        match lang {
+            Lang::En => self.en = Some(text),
+            Lang::Es => self.es = Some(text),
+        }
+    }
 }
 
 /// Why a file that looks like a story record was left out of the index.
@@ -149,6 +190,9 @@ impl Entry {
                 },
             )
         };
+        let mut headline = Headlines::default();
+        headline.set(story.source_lang, text(false));
+        headline.set(story.target_lang, text(true));
         Entry {
             kind: RECORD_TYPE.to_string(),
             schema: RECORD_SCHEMA,
@@ -157,10 +201,7 @@ impl Entry {
             draft: story.draft,
             source_lang: story.source_lang,
             target_lang: story.target_lang,
-            headline: BTreeMap::from([
-                (story.source_lang, text(false)),
-                (story.target_lang, text(true)),
-            ]),
+            headline,
         }
     }
 
@@ -226,9 +267,9 @@ impl Entry {
     /// The headline in `lang`, else in the other language, else the slug.
     pub fn headline(&self, lang: Lang) -> &str {
         self.headline
-            .get(&lang)
-            .or_else(|| self.headline.get(&lang.other()))
-            .map_or(self.slug.as_str(), String::as_str)
+            .get(lang)
+            .or_else(|| self.headline.get(lang.other()))
+            .unwrap_or(self.slug.as_str())
     }
 
     /// The page of one edition, relative to the output folder: `en/SLUG.html`,
@@ -260,21 +301,113 @@ pub fn sort(rows: &mut [Row]) {
     });
 }
 
-/// The archive page a story is listed on: its month (`2026-11`), or [`UNDATED`].
-pub fn archive_key(entry: &Entry) -> String {
+/// The archive a story is listed on: its month (`2026-11`), or [`UNDATED`].
+pub fn archive_key(entry: &Entry) -> &str {
     match entry.date.as_deref() {
-        Some(d) if d.len() >= 7 => d[..7].to_string(),
-        _ => UNDATED.to_string(),
+        Some(d) if d.len() >= 7 => &d[..7],
+        _ => UNDATED,
     }
 }
 
-/// The file name of the archive page `key` in each language's folder: `2026-11.html`.
-pub fn archive_page(key: &str) -> String {
-    format!("{key}.html")
+/// The file name of page `page` (counted from 1) of the archive `key` in each language's
+/// folder: `2026-11.html` for the first, `2026-11.p2.html` for the next. The dot keeps every
+/// archive page's name apart from every story's page, since a slug has none (a slug such as
+/// `2026-11-2` stays a story's).
+pub fn archive_page(key: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("{key}.html")
+    } else {
+        format!("{key}.p{page}.html")
+    }
+}
+
+/// The archive key and page number of an archive page's file stem (`2026-11.p2` → `2026-11`,
+/// 2), as [`archive_page`] names it.
+pub fn archive_stem(stem: &str) -> (&str, usize) {
+    match stem.rsplit_once(".p") {
+        Some((key, n)) => match n.parse::<usize>() {
+            Ok(n) if n >= 2 => (key, n),
+            _ => (stem, 1),
+        },
+        None => (stem, 1),
+    }
+}
+
+/// Where a page stands among its archive's pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paging {
+    /// Its number, counted from 1.
+    pub page: usize,
+    /// How many pages its archive has now; 0 for a page that is no longer one of them
+    /// (written empty, so that no old list stays behind under its name).
+    pub pages: usize,
+}
+
+impl Paging {
+    /// Whether the page shows its number and links its neighbours: it is one of several.
+    pub fn numbered(self) -> bool {
+        self.pages > 1 && self.page <= self.pages
+    }
+
+    /// Whether it links a next page.
+    pub fn has_next(self) -> bool {
+        self.numbered() && self.page < self.pages
+    }
+}
+
+/// One archive page of the index: which archive, where it stands, and its rows (a range of
+/// the sorted rows).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArchivePage {
+    /// Its archive's key (a month, or [`UNDATED`]).
+    pub key: String,
+    /// Where it stands among its archive's pages.
+    pub paging: Paging,
+    /// Its rows, in the rows as [`sort`] orders them.
+    pub rows: std::ops::Range<usize>,
+}
+
+impl ArchivePage {
+    /// Its file name in each language's folder ([`archive_page`]).
+    pub fn name(&self) -> String {
+        archive_page(&self.key, self.paging.page)
+    }
+}
+
+/// The archive pages of `rows`, sorted by [`sort`] (which puts each archive's rows
+/// together: newest month first, undated last): each archive's rows cut into pages of
+/// `per_page` stories (at least one), in that order. A page is made from its own rows, so
+/// an archive of any size is written a bounded page at a time.
+pub fn archive_pages(rows: &[Row], per_page: usize) -> Vec<ArchivePage> {
+    let per_page = per_page.max(1);
+    let mut pages = Vec::new();
+    let mut start = 0;
+    while start < rows.len() {
+        let key = archive_key(&rows[start].entry);
+        let len = rows[start..]
+            .iter()
+            .position(|r| archive_key(&r.entry) != key)
+            .unwrap_or(rows.len() - start);
+        let count = len.div_ceil(per_page);
+        for page in 0..count {
+            let from = start + page * per_page;
+            pages.push(ArchivePage {
+                key: key.to_string(),
+                paging: Paging {
+                    page: page + 1,
+                    pages: count,
+                },
+                rows: from..(from + per_page).min(start + len),
+            });
+        }
+        start += len;
+    }
+    pages
 }
 
 /// Whether `slug`'s page would take the place of an index page in its edition folder: the
-/// front page (`index`), a month's archive (`2026-11`) or the undated one.
+/// front page (`index`), a month's archive (`2026-11`) or the undated one. The archives'
+/// further pages (`2026-11.p2`) need no reserving: a slug has no dot.
 pub fn reserved_slug(slug: &str) -> bool {
     let b = slug.as_bytes();
     let month = b.len() == 7
@@ -294,6 +427,8 @@ pub struct IndexFacts<'a> {
     pub dates: &'a [(u32, u32, u32)],
     /// The months of the archive pages it shows (year, month), each once.
     pub months: &'a [(u32, u32)],
+    /// The numbers of the archive pages it numbers, each once.
+    pub pages: &'a [usize],
 }
 
 /// The index's labels in one language, from Fluent.
@@ -327,6 +462,15 @@ pub struct IndexChrome {
     /// Each archive month (`2026-11`) as this language names it ("November 2026"); a month
     /// missing here is shown as it is.
     pub months: BTreeMap<String, String>,
+    /// The link to an archive's previous page ("Previous page" / "Página anterior").
+    pub previous_page: String,
+    /// The link to its next page ("Next page" / "Página siguiente").
+    pub next_page: String,
+    /// Each archive page's number as this language says it ("Page 2" / "Página 2"); one
+    /// missing here is shown as the number. Not "of how many": adding a page to an
+    /// archive then rewrites only the page before it (which gains a next link), not them
+    /// all.
+    pub pages: BTreeMap<usize, String>,
 }
 
 impl IndexChrome {
@@ -336,6 +480,14 @@ impl IndexChrome {
             return &self.undated;
         }
         self.months.get(key).map_or(key, String::as_str)
+    }
+
+    /// The number of the page `paging`, in words.
+    fn page_of(&self, paging: Paging) -> String {
+        self.pages
+            .get(&paging.page)
+            .cloned()
+            .unwrap_or_else(|| paging.page.to_string())
     }
 }
 
@@ -352,6 +504,7 @@ main.index { max-width: 64rem; }
 .index ul.editions { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; }
 .status { display: inline-block; font-weight: 700; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; padding: 0.1rem 0.4rem; border-radius: 0.2rem; background: #e7f3ea; color: #1d5a2c; }
 .status.draft { background: #fff3cd; color: #5c3c00; border: 1px solid #e0a800; }
+.index nav.pages { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: baseline; margin: 1.5rem 0; font: 1rem/1.6 system-ui, sans-serif; }
 .index nav.archive ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font: 1rem/1.6 system-ui, sans-serif; }
 .languages { list-style: none; padding: 0; font: 1.25rem/1.6 system-ui, sans-serif; }
 @media (max-width: 48rem) {
@@ -400,7 +553,7 @@ pub fn language_page(
                 h2 { (own.archive) }
                 ul {
                     @for (key, count) in archive {
-                        li { a href=(archive_page(key)) data-count=(count) { (own.month(key)) } }
+                        li { a href=(archive_page(key, 1)) data-count=(count) { (own.month(key)) } }
                     }
                 }
             }
@@ -410,21 +563,45 @@ pub fn language_page(
     page(lang, &own.title, &alternates, PAGE, chromes, body)
 }
 
-/// The archive page `key` of `lang` (`2026-11.html` in its folder): every row of that month
-/// (or every undated one), newest first, and the way back to the front page.
+/// The archive page `key` of `lang` numbered `paging` (`2026-11.html`, `2026-11.p2.html`
+/// in its folder, [`archive_page`]): its `rows` (newest first), the way back to the front
+/// page, and, when its archive has several pages, where it stands and links to the pages
+/// before and after it.
 pub fn archive_language_page(
     lang: Lang,
     key: &str,
+    paging: Paging,
     rows: &[Row],
     chromes: (&IndexChrome, &IndexChrome),
 ) -> String {
     let own = chrome_in(lang, chromes);
-    let title = format!("{} · {}", own.title, own.month(key));
-    let name = archive_page(key);
+    let numbered = paging.numbered();
+    let title = if numbered {
+        format!(
+            "{} · {} · {}",
+            own.title,
+            own.month(key),
+            own.page_of(paging)
+        )
+    } else {
+        format!("{} · {}", own.title, own.month(key))
+    };
+    let name = archive_page(key, paging.page);
     let body = html! {
         h1 { (own.month(key)) }
         p { a href=(PAGE) { (own.title) } }
         (table(lang, rows, chromes))
+        @if numbered {
+            nav.pages {
+                @if paging.page > 1 {
+                    a href=(archive_page(key, paging.page - 1)) rel="prev" { (own.previous_page) }
+                }
+                span { (own.page_of(paging)) }
+                @if paging.has_next() {
+                    a href=(archive_page(key, paging.page + 1)) rel="next" { (own.next_page) }
+                }
+            }
+        }
     };
     let alternates = [Lang::En, Lang::Es].map(|l| (l, format!("../{}/{name}", l.code())));
     page(lang, &title, &alternates, &name, chromes, body)
@@ -565,10 +742,10 @@ mod tests {
             draft,
             source_lang: Lang::En,
             target_lang: Lang::Es,
-            headline: BTreeMap::from([
-                (Lang::En, format!("{slug} <en>")),
-                (Lang::Es, format!("{slug} «es»")),
-            ]),
+            headline: Headlines {
+                en: Some(format!("{slug} <en>")),
+                es: Some(format!("{slug} «es»")),
+            },
         }
     }
 
@@ -703,13 +880,25 @@ mod tests {
         assert!(page.contains("<h2>ARCHIVE</h2>"), "{page}");
         assert!(page.contains(r#"<a href="2026-11.html" data-count="59">Nov-2026</a>"#));
         assert!(page.contains(r#"<a href="undated.html" data-count="1">UNDATED</a>"#));
-        let month = archive_language_page(Lang::En, "2026-11", &rows, (&en, &es));
+        let month = archive_language_page(
+            Lang::En,
+            "2026-11",
+            Paging { page: 1, pages: 1 },
+            &rows,
+            (&en, &es),
+        );
         assert_eq!(month.matches("<tr data-slug=").count(), 60);
         assert!(month.contains("<title>T-en · Nov-2026</title>"), "{month}");
         assert!(month.contains(r#"<p><a href="index.html">T-en</a></p>"#));
         assert!(month.contains(r#"<a href="../es/2026-11.html" hreflang="es" lang="es">L-es</a>"#));
         // A month the chrome has no name for is shown as it is.
-        let other = archive_language_page(Lang::En, "2025-01", &[], (&en, &es));
+        let other = archive_language_page(
+            Lang::En,
+            "2025-01",
+            Paging { page: 1, pages: 1 },
+            &[],
+            (&en, &es),
+        );
         assert!(other.contains("<h1>2025-01</h1>") && !other.contains("<table"));
     }
 
@@ -724,5 +913,86 @@ mod tests {
         let dated = entry("a", Some("2026-11-23"), false);
         assert_eq!(archive_key(&dated), "2026-11");
         assert_eq!(archive_key(&entry("b", None, false)), UNDATED);
+        // An archive's further pages have a dot, which no slug has.
+        assert_eq!(archive_page("2026-11", 1), "2026-11.html");
+        assert_eq!(archive_page("2026-11", 2), "2026-11.p2.html");
+        assert_eq!(archive_stem("2026-11.p2"), ("2026-11", 2));
+        assert_eq!(archive_stem("undated"), ("undated", 1));
+        assert_eq!(archive_stem("undated.px"), ("undated.px", 1));
+    }
+
+    #[test]
+    fn each_archive_is_cut_into_pages_of_its_own_rows_in_order() {
+        let row = |s: &str, d| Row {
+            entry: entry(s, d, false),
+            editions: vec![Some(Lang::En)],
+        };
+        let mut rows: Vec<Row> = (0..5)
+            .map(|i| row(&format!("n{i}"), Some("2026-11-02")))
+            .chain([row("o", Some("2026-10-01"))])
+            .chain((0..4).map(|i| row(&format!("u{i}"), None)))
+            .collect();
+        sort(&mut rows);
+        let pages = archive_pages(&rows, 2);
+        let got: Vec<(String, usize, usize, std::ops::Range<usize>)> = pages
+            .iter()
+            .map(|p| (p.name(), p.paging.page, p.paging.pages, p.rows.clone()))
+            .collect();
+        let want = [
+            ("2026-11.html", 1, 3, 0..2),
+            ("2026-11.p2.html", 2, 3, 2..4),
+            ("2026-11.p3.html", 3, 3, 4..5),
+            ("2026-10.html", 1, 1, 5..6),
+            ("undated.html", 1, 2, 6..8),
+            ("undated.p2.html", 2, 2, 8..10),
+        ]
+        .map(|(n, p, c, r)| (n.to_string(), p, c, r));
+        assert_eq!(got, want);
+        assert!(archive_pages(&[], 2).is_empty());
+        // A page size of 0 is taken as 1, never a division by zero.
+        assert_eq!(archive_pages(&rows, 0).len(), rows.len());
+    }
+
+    #[test]
+    fn a_page_of_several_says_where_it_stands_and_links_its_neighbours() {
+        let (mut en, es) = chromes();
+        en.previous_page = "PREV".into();
+        en.next_page = "NEXT".into();
+        en.pages = BTreeMap::from([(2, "P-2".into())]);
+        let rows = vec![Row {
+            entry: entry("s", None, false),
+            editions: vec![Some(Lang::En)],
+        }];
+        let middle = Paging { page: 2, pages: 3 };
+        let page = archive_language_page(Lang::En, UNDATED, middle, &rows, (&en, &es));
+        assert!(
+            page.contains(r#"<nav class="pages"><a href="undated.html" rel="prev">PREV</a><span>P-2</span><a href="undated.p3.html" rel="next">NEXT</a></nav>"#),
+            "{page}"
+        );
+        assert!(page.contains("<title>T-en ·  · P-2</title>"), "{page}");
+        assert!(
+            page.contains(r#"<link rel="alternate" hreflang="es" href="../es/undated.p2.html">"#)
+        );
+        assert!(
+            page.contains(r#"<a href="../es/undated.p2.html" hreflang="es" lang="es">L-es</a>"#)
+        );
+        // The last page links only back; a page the chrome has no words for says its number.
+        let last = archive_language_page(
+            Lang::En,
+            UNDATED,
+            Paging { page: 3, pages: 3 },
+            &rows,
+            (&en, &es),
+        );
+        assert!(
+            last.contains(r#"<a href="undated.p2.html" rel="prev">PREV</a><span>3</span></nav>"#),
+            "{last}"
+        );
+        assert!(!last.contains("rel=\"next\""));
+        // One page alone, or one no longer in its archive (emptied), has no pager.
+        for paging in [Paging { page: 1, pages: 1 }, Paging { page: 4, pages: 0 }] {
+            let p = archive_language_page(Lang::En, UNDATED, paging, &[], (&en, &es));
+            assert!(!p.contains("nav class=\"pages\""), "{p}");
+        }
     }
 }

@@ -617,14 +617,15 @@ fn the_front_page_lists_the_newest_fifty_and_a_publish_rewrites_only_the_pages_i
         ],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // Archive pages come newest month first, as the front page lists them.
     let files = index_files(&o);
     assert_eq!(
         files[4..8],
         [
-            "site/en/2026-09.html",
             "site/en/2026-10.html",
-            "site/es/2026-09.html",
-            "site/es/2026-10.html"
+            "site/en/2026-09.html",
+            "site/es/2026-10.html",
+            "site/es/2026-09.html"
         ],
         "{files:?}"
     );

@@ -41,6 +41,7 @@ mod props;
 mod publish;
 mod publishlock;
 mod publishmany;
+mod pubscale;
 mod reports;
 mod review;
 mod roundtrip;
