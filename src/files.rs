@@ -372,7 +372,7 @@ pub fn write_output(
             Ok(())
         }
         Destination::File { real, existing } => {
-            refuse_inputs(path, inputs)?;
+            refuse_inputs_known(path, existing.as_ref(), inputs)?;
             may_write(path, &real, existing.is_some())?;
             if !is_workfile_name(path) {
                 return replace(&real, existing.as_ref(), durability, fill).map_err(err);
@@ -434,9 +434,18 @@ pub fn refuse_inputs(output: &Path, inputs: &[(&Path, InputRole)]) -> Result<()>
     }
     // The output is looked at once, not once per input: a folder merge asks this of every
     // edition it writes.
-    let out_meta = std::fs::metadata(output).ok();
+    refuse_inputs_known(output, std::fs::metadata(output).ok().as_ref(), inputs)
+}
+
+/// [`refuse_inputs`] with the output's metadata (its links followed) already read: `None`
+/// when it does not exist.
+fn refuse_inputs_known(
+    output: &Path,
+    out_meta: Option<&Metadata>,
+    inputs: &[(&Path, InputRole)],
+) -> Result<()> {
     for &(input, role) in inputs {
-        if !is_stdio(input) && same_file_as(output, out_meta.as_ref(), input) {
+        if !is_stdio(input) && same_file_as(output, out_meta, input) {
             return Err(Error::OutputIsInput {
                 path: output.to_path_buf(),
                 input: input.to_path_buf(),
@@ -510,21 +519,28 @@ fn follow_links(path: &Path) -> PathBuf {
     p
 }
 
+/// Whether `path` is an entry of a folder of this process's open files (`/dev/fd`,
+/// `/proc/self/fd`, `/proc/thread-self/fd`, `/proc/PID/fd`).
+fn in_fd_folder(path: &Path) -> bool {
+    path.parent().is_some_and(|d| {
+        d == Path::new("/proc/self/fd")
+            || d == Path::new("/proc/thread-self/fd")
+            || d == Path::new("/dev/fd")
+            || d.strip_prefix("/proc").is_ok_and(|rest| {
+                rest.parent()
+                    .is_some_and(|pid| pid.to_str() == Some(&std::process::id().to_string()))
+                    && rest.file_name() == Some(std::ffi::OsStr::new("fd"))
+            })
+    })
+}
+
 /// The standard stream `path` names through links (`/dev/stdout`, `/dev/fd/2`,
 /// `/proc/self/fd/1`): 1 or 2, if it names one of them.
 fn own_stream(path: &Path) -> Option<u32> {
-    let own = PathBuf::from(format!("/proc/{}/fd", std::process::id()));
     let mut p = path.to_path_buf();
     for _ in 0..40 {
-        let n = p.file_name().and_then(|n| n.to_str()?.parse::<u32>().ok());
-        let dir = p.parent();
-        let is_fd_dir = dir.is_some_and(|d| {
-            d == Path::new("/proc/self/fd")
-                || d == Path::new("/proc/thread-self/fd")
-                || d == Path::new("/dev/fd")
-                || d == own
-        });
-        if is_fd_dir {
+        if in_fd_folder(&p) {
+            let n = p.file_name().and_then(|n| n.to_str()?.parse::<u32>().ok());
             return n.filter(|n| matches!(n, 1 | 2));
         }
         match std::fs::symlink_metadata(&p) {
@@ -562,14 +578,22 @@ fn destination(path: &Path) -> Result<Destination> {
         path: path.to_path_buf(),
         kind,
     };
+    // The name is looked at once, without following it: a folder run writes thousands of
+    // new editions, and each look at a name that is not there yet waits for the folder's
+    // lock while the other cores make their files in it. Only a link is followed.
+    let first = std::fs::symlink_metadata(path);
+    let link = matches!(&first, Ok(m) if m.file_type().is_symlink());
     // `/dev/stdout` reaches the very file the shell opened: replacing it by name would lose a
     // `>>` file's earlier contents, so the stream itself is written.
-    match own_stream(path) {
-        Some(1) => return Ok(Destination::Stdout),
-        Some(_) => return Ok(Destination::Stderr),
-        None => {}
+    if link || in_fd_folder(path) {
+        match own_stream(path) {
+            Some(1) => return Ok(Destination::Stdout),
+            Some(_) => return Ok(Destination::Stderr),
+            None => {}
+        }
     }
-    match std::fs::metadata(path) {
+    let meta = if link { std::fs::metadata(path) } else { first };
+    match meta {
         Ok(m) => {
             let t = m.file_type();
             if t.is_file() {
@@ -588,7 +612,11 @@ fn destination(path: &Path) -> Result<Destination> {
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             // The file (or the target of a dangling link) does not exist: its folder must.
-            let real = follow_links(path);
+            let real = if link {
+                follow_links(path)
+            } else {
+                path.to_path_buf()
+            };
             let folder = folder_of(&real);
             match std::fs::metadata(folder) {
                 Ok(m) if m.is_dir() => Ok(Destination::File {

@@ -235,20 +235,21 @@ pub fn run_many(
             .collect()
     };
     // The batches are merged on the pool one after the other, each handed over as soon as it
-    // is made, at most one made ahead of the one being settled; this thread writes a batch's
-    // editions and feeds its units to the memory, then hands its reports over. Neither side
+    // is made, at most [`AHEAD`] made ahead of the one being settled; this thread writes a
+    // batch's editions and feeds its units to the memory, then hands its reports over. The
+    // editions stay on this one thread: written from every core, their files' creations and
+    // renames waited for each other's hold on the folder, and the run was slower. Neither side
     // waits for the other while there is work: the memory's one writer never waits for the
     // merges, the pool never for the writer, and a batch's reports go out without waiting for
     // the next one.
-    let (made, ready) = std::sync::mpsc::sync_channel(1);
+    let (made, ready) = std::sync::mpsc::sync_channel(AHEAD);
     rayon::in_place_scope(|s| {
         let chunks = &chunks;
         let requests = &requests;
         s.spawn(move |_| {
-            let mut outputs = Outputs::default();
             for chunk in chunks {
                 let batch = requests(chunk);
-                let prepared = prepare(project, &batch, done, &mut outputs);
+                let prepared = prepare(project, &batch, done);
                 // A settling side that has stopped (its sink panicked) takes no more.
                 if made.send((batch, prepared)).is_err() {
                     break;
@@ -271,41 +272,20 @@ pub fn run_many(
     });
 }
 
-/// The editions a run of many has met so far, by a hash of their path: an edition met for
-/// the first time is written on the pool, any later one to the same path in order by the
-/// settling side ([`Made`]). Two paths with one hash only send the second to be written in
-/// order too.
-#[derive(Default)]
-struct Outputs(std::collections::HashSet<u64, foldhash::fast::FixedState>);
+/// How many batches the pool may make ahead of the one being settled: a few, so that a batch
+/// whose settling takes long (the memory's index grows as it goes) does not stop the pool,
+/// while what waits stays bounded.
+const AHEAD: usize = 3;
 
-impl Outputs {
-    /// Whether `path` is met for the first time in the run.
-    fn first(&mut self, path: &Path) -> bool {
-        use std::hash::BuildHasher;
-        self.0
-            .insert(foldhash::fast::FixedState::default().hash_one(path))
-    }
-}
-
-/// A merge of a run of many, as the pool hands it to the settling side.
-enum Made {
-    /// Its edition written on the pool (or none to write), and what the memory is to learn.
-    Written(Result<(Report, Option<Learn>), Error>),
-    /// Its edition to be written in order: another merge of the run writes to the same path.
-    Unwritten(Result<Prepared, Error>),
-}
-
-/// The merges of a batch, made on every core, then the editions written on every core but
-/// those to a path an earlier merge of the run writes too: `None` for a work file whose merge
-/// was not started (a stop was asked for).
+/// The merges of a batch, made on every core: `None` for a work file whose merge was not
+/// started (a stop was asked for).
 fn prepare(
     project: &Project,
     chunk: &[Request],
     done: &(dyn Fn() + Sync),
-    outputs: &mut Outputs,
-) -> Vec<Option<Made>> {
+) -> Vec<Option<Result<Prepared, Error>>> {
     use rayon::prelude::*;
-    let prepared: Vec<Option<Result<Prepared, Error>>> = chunk
+    chunk
         .par_iter()
         .map(|r| {
             crate::stop::requested().is_none().then(|| {
@@ -320,27 +300,6 @@ fn prepare(
                 p
             })
         })
-        .collect();
-    // Writing editions is a third of the work left once the article's parse is kept: done
-    // here, it is shared by every core. Only the first edition to a path is written here;
-    // a later one waits for the settling side, which writes in order, so the last work
-    // file of an article leaves its edition as runs one after the other do.
-    let here: Vec<bool> = prepared
-        .iter()
-        .map(|p| match p {
-            Some(Ok(p)) => p.edition.is_none() || outputs.first(&p.report.output),
-            _ => false,
-        })
-        .collect();
-    prepared
-        .into_par_iter()
-        .zip(here)
-        .map(|(p, here)| {
-            p.map(|p| match p {
-                Ok(p) if here => Made::Written(write(p)),
-                p => Made::Unwritten(p),
-            })
-        })
         .collect()
 }
 
@@ -349,7 +308,7 @@ fn prepare(
 fn settle(
     project: &Project,
     all: &[Request],
-    prepared: Vec<Option<Made>>,
+    prepared: Vec<Option<Result<Prepared, Error>>>,
     memories: &mut Vec<(PathBuf, Result<Memory, Error>)>,
 ) -> Vec<Option<Result<Report, Error>>> {
     use rayon::prelude::*;
@@ -359,16 +318,11 @@ fn settle(
         .zip(&started)
         .filter_map(|(r, s)| s.then_some(r))
         .collect();
-    // The editions the pool did not write are written in order, one after the other: two
-    // work files of one article leave the later one's edition, as runs one after the other do.
-    let written: Vec<Result<(Report, Option<Learn>), Error>> = prepared
-        .into_iter()
-        .flatten()
-        .map(|made| match made {
-            Made::Written(w) => w,
-            Made::Unwritten(p) => p.and_then(write),
-        })
-        .collect();
+    let prepared: Vec<Result<Prepared, Error>> = prepared.into_iter().flatten().collect();
+    // The editions are written in order, one after the other: two work files of one
+    // article leave the later one's edition, as runs one after the other do.
+    let written: Vec<Result<(Report, Option<Learn>), Error>> =
+        prepared.into_iter().map(|p| p.and_then(write)).collect();
     // Only then are the large work files made into units, on every core. Asking the pool
     // for that only when there is one keeps this thread off it: the pool is busy with the
     // next batch, and this thread would wait for it with the memory's writer idle.
