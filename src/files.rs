@@ -245,7 +245,9 @@ fn read_checked(from: impl Read, max: u64, nul: Nul, buf: &mut Vec<u8>) -> io::R
         let n = (&mut from).take(CHUNK).read_to_end(buf)?;
         let utf16 = buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]);
         let stop_at_nul = nul == Nul::Stops || !utf16;
-        if n == 0 || (stop_at_nul && memchr::memchr(0, &buf[start..]).is_some()) {
+        // A chunk cut short ended at the end of the input (or of `max + 1`): asking again
+        // would only read nothing, once per file of a folder run.
+        if (n as u64) < CHUNK || (stop_at_nul && memchr::memchr(0, &buf[start..]).is_some()) {
             return Ok(());
         }
     }

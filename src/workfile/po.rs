@@ -348,9 +348,13 @@ impl Catalog {
     /// in file order, instead of keeping it: the catalog returned holds the header only. A
     /// reader that keeps a little of each entry (a work file's units) never holds the whole
     /// catalog beside what it keeps.
+    ///
+    /// The entries handed over carry no extracted comments and no references: a work file's
+    /// units need neither, and copying every entry's context notes was a tenth of reading one.
     pub fn parse_each(text: &str, each: &mut dyn FnMut(Entry)) -> Result<Catalog, PoError> {
         let mut parser = Parser::new(text);
         parser.each = Some(each);
+        parser.lean = true;
         parser.parse()
     }
 
@@ -764,6 +768,10 @@ struct Parser<'a> {
     each: Option<&'a mut dyn FnMut(Entry)>,
     /// Whether an entry was read (the header can only be the first).
     any_entry: bool,
+    /// Whether extracted comments and references are read past rather than kept
+    /// ([`Catalog::parse_each`]), and whether the entry being read had any.
+    lean: bool,
+    skipped: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -780,6 +788,8 @@ impl<'a> Parser<'a> {
             last_end: 0,
             each: None,
             any_entry: false,
+            lean: false,
+            skipped: false,
         }
     }
 
@@ -837,6 +847,7 @@ impl<'a> Parser<'a> {
                 }
                 self.start_if_needed(line_no);
                 match rest.chars().next() {
+                    Some('.' | ':') if self.lean => self.skipped = true,
                     Some('.') => self
                         .entry
                         .extracted_comments
@@ -962,6 +973,7 @@ impl<'a> Parser<'a> {
     fn finish_entry(&mut self, line_no: usize) -> Result<(), PoError> {
         let entry = std::mem::take(&mut self.entry);
         let had_strings = self.has_content;
+        let skipped = std::mem::take(&mut self.skipped);
         self.field = None;
         self.has_content = false;
         if !had_strings {
@@ -971,6 +983,7 @@ impl<'a> Parser<'a> {
                 && entry.extracted_comments.is_empty()
                 && entry.references.is_empty()
                 && entry.flags.is_empty()
+                && !skipped
             {
                 return Ok(());
             }
@@ -1172,6 +1185,36 @@ fn parse_any_string(s: &str, line_no: usize, col: usize) -> Result<String, PoErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entries_read_one_by_one_carry_no_notes_and_orphan_notes_are_still_an_error() {
+        let text = "msgid \"\"\nmsgstr \"\"\n\n#. a note\n#: a.md:3\n#, fuzzy\nmsgctxt \"p.1\"\nmsgid \"One.\"\nmsgstr \"Uno.\"\n";
+        let mut seen = Vec::new();
+        Catalog::parse_each(text, &mut |e| seen.push(e)).unwrap();
+        assert_eq!(seen.len(), 1);
+        assert!(seen[0].extracted_comments.is_empty() && seen[0].references.is_empty());
+        assert!(seen[0].is_fuzzy());
+        assert_eq!(seen[0].msgstr(), "Uno.");
+        // The whole catalog keeps them.
+        let cat = Catalog::parse(text).unwrap();
+        assert_eq!(cat.entries[0].extracted_comments, ["a note"]);
+        assert_eq!(cat.entries[0].references, ["a.md:3"]);
+        // Notes that belong to no entry are an error either way.
+        for orphan in ["#. a note\n", "#: a.md:3\n"] {
+            let text = format!("{text}\n{orphan}");
+            let kind = |e: PoError| e.kind;
+            assert_eq!(
+                Catalog::parse_each(&text, &mut |_| {})
+                    .map_err(kind)
+                    .unwrap_err(),
+                PoErrorKind::NoMsgid
+            );
+            assert_eq!(
+                Catalog::parse(&text).map_err(kind).unwrap_err(),
+                PoErrorKind::NoMsgid
+            );
+        }
+    }
 
     const SAMPLE: &str = r#"# Translator note kept.
 msgid ""
