@@ -23,7 +23,7 @@ use std::time::Instant;
 
 use puente::lang::Lang;
 use puente::tm::postgres::Server;
-use puente::tm::{tmx, Group, Identified, Memory, TmUnit, FUZZY_THRESHOLD};
+use puente::tm::{tmx, Memory, TmUnit, FUZZY_THRESHOLD};
 
 // The synthetic sentences of the SQLite bench, so both benches ask the same questions.
 #[path = "../tests/common/pg.rs"]
@@ -210,11 +210,7 @@ fn main() {
                 let mut added = 0;
                 // Batches as merge sends them: 500 units, grouped by work file (50 each).
                 for batch in units.chunks(500) {
-                    let groups: Vec<Identified> = batch
-                        .chunks(50)
-                        .map(|c| Identified::new(c.to_vec()))
-                        .collect();
-                    let groups: Vec<Group<'_>> = groups.iter().map(Identified::group).collect();
+                    let groups: Vec<&[TmUnit]> = batch.chunks(50).collect();
                     added += m.add_groups(&groups).unwrap().iter().sum::<usize>();
                 }
                 added

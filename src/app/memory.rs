@@ -18,7 +18,7 @@ use crate::files::{self, Durability, InputRole, Limit};
 use crate::lang::Lang;
 use crate::project::{parent_dir, slash_path, LangEvidence, Project};
 use crate::tm::postgres::{self, Server};
-use crate::tm::{tmx, units_of, Group, Identified, Memory, Stats, TmError, TmUnit};
+use crate::tm::{tmx, units_of, Memory, Stats, TmError, TmUnit};
 use crate::workfile::WorkFile;
 
 /// The variable whose URL overrides `[tm] url`.
@@ -256,7 +256,7 @@ pub const BATCH: usize = 500;
 pub fn add_batch(
     memory: &mut Memory,
     mem_path: &Path,
-    groups: &[Group<'_>],
+    groups: &[&[TmUnit]],
 ) -> Result<Vec<usize>, Error> {
     memory.add_groups(groups).map_err(|e| db_error(mem_path, e))
 }
@@ -321,18 +321,13 @@ pub fn add_files(project: &Project, request: &AddRequest) -> Result<AddReport, E
     let mut memory = open_for_writing(&path, folder)?;
     let mut files = Vec::with_capacity(request.workfiles.len());
     for chunk in request.workfiles.chunks(BATCH) {
-        let units: Vec<Result<Identified, Error>> = chunk
+        let units: Vec<Result<Vec<TmUnit>, Error>> = chunk
             .par_iter()
             .map(|f| {
-                super::workfiles::read(f)
-                    .and_then(|wf| units_for(project, f, &wf, request.flags))
-                    .map(Identified::new)
+                super::workfiles::read(f).and_then(|wf| units_for(project, f, &wf, request.flags))
             })
             .collect();
-        let groups: Vec<Group<'_>> = units
-            .iter()
-            .filter_map(|u| u.as_ref().ok().map(Identified::group))
-            .collect();
+        let groups: Vec<&[TmUnit]> = units.iter().filter_map(|u| u.as_deref().ok()).collect();
         let mut added = add_batch(&mut memory, &path, &groups).map(Vec::into_iter);
         for (f, u) in chunk.iter().zip(units) {
             let result = u.and_then(|_| match &mut added {

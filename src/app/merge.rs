@@ -26,7 +26,7 @@ use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::lang::Lang;
 use crate::project::{slash_path, with_lang, LangEvidence, Project};
-use crate::tm::{Group, Identified, Memory, TmUnit};
+use crate::tm::{Memory, TmUnit};
 use crate::workfile::merge::{merge, PendingSegment};
 use crate::workfile::{State, Unit, WorkFile, WorkFormat};
 
@@ -85,7 +85,7 @@ pub struct Report {
 /// why they could not be placed, which is that merge's memory error).
 struct Feed {
     memory: PathBuf,
-    units: Result<Identified, Error>,
+    units: Result<Vec<TmUnit>, Error>,
 }
 
 /// What the memory is to learn from a merge that went through: the parsed work file, made
@@ -100,8 +100,7 @@ struct Lesson {
 impl Lesson {
     /// The units to feed, the work file let go as they are made.
     fn feed(self, project: &Project) -> Feed {
-        let units =
-            units_by_parts(project, &self.workfile, self.work, UNITS_AT_ONCE).map(Identified::new);
+        let units = units_by_parts(project, &self.workfile, self.work, UNITS_AT_ONCE);
         Feed {
             memory: self.memory,
             units,
@@ -185,7 +184,7 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     if let Some(feed) = lesson.map(|l| l.feed(project)) {
         let fed = feed.units.and_then(|units| {
             memory::open_for_writing(&feed.memory, Folder::Make)
-                .and_then(|mut m| memory::add_batch(&mut m, &feed.memory, &[units.group()]))
+                .and_then(|mut m| memory::add_batch(&mut m, &feed.memory, &[&units]))
                 .map(|counts| counts.iter().sum())
         });
         report.memory = Some((feed.memory, fed));
@@ -357,10 +356,10 @@ fn settle(
                 _ => None,
             })
             .collect();
-        let groups: Vec<Group<'_>> = members
+        let groups: Vec<&[TmUnit]> = members
             .iter()
             .filter_map(|&i| match &merged[i] {
-                Ok((_, Some(f))) => f.units.as_ref().ok().map(Identified::group),
+                Ok((_, Some(f))) => f.units.as_deref().ok(),
                 _ => None,
             })
             .collect();

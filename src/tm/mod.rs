@@ -41,70 +41,6 @@ pub struct TmUnit {
     pub origin: String,
 }
 
-impl TmUnit {
-    /// The unit's identity: the SHA-256 of its direction, source, target and context, each
-    /// part length-prefixed so that no two units share one. Two units with one identity are
-    /// one unit to the memory.
-    pub fn identity(&self) -> [u8; 32] {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        for part in [
-            self.source_lang.code(),
-            self.target_lang.code(),
-            &self.source,
-            &self.target,
-            &self.prev,
-            &self.next,
-        ] {
-            h.update((part.len() as u64).to_le_bytes());
-            h.update(part.as_bytes());
-        }
-        h.finalize().into()
-    }
-}
-
-/// A work file's units with their identities ([`TmUnit::identity`]), made together: a folder
-/// merge makes them on the pool, where the units' text is at hand, so that the one thread
-/// that feeds the memory tells a unit already met in the batch by 32 bytes, not by reading
-/// its four texts again.
-#[derive(Debug, Default)]
-pub struct Identified {
-    /// The units.
-    pub units: Vec<TmUnit>,
-    /// Their identities, in the same order.
-    pub identities: Vec<[u8; 32]>,
-}
-
-impl Identified {
-    /// `units`, identified.
-    pub fn new(units: Vec<TmUnit>) -> Identified {
-        let identities = units.iter().map(TmUnit::identity).collect();
-        Identified { units, identities }
-    }
-
-    /// The group to add.
-    pub fn group(&self) -> Group<'_> {
-        Group {
-            units: &self.units,
-            identities: &self.identities,
-        }
-    }
-}
-
-/// One work file's units to add, each with its identity.
-#[derive(Clone, Copy, Debug)]
-pub struct Group<'a> {
-    units: &'a [TmUnit],
-    identities: &'a [[u8; 32]],
-}
-
-impl<'a> Group<'a> {
-    /// Each unit with its identity.
-    pub fn iter(&self) -> impl Iterator<Item = (&'a TmUnit, &'a [u8; 32])> {
-        self.units.iter().zip(self.identities)
-    }
-}
-
 /// Counts per direction.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Stats {
@@ -235,9 +171,9 @@ pub enum TmError {
 /// What a memory backend does; [`Memory`] is the one interface callers use.
 pub trait Backend: Send {
     /// Adds several files' units in one transaction; how many of each group were new, in
-    /// order. A unit met in an earlier group (one with the same identity) is not new in a later
-    /// one. Either every group is stored or none is.
-    fn add_groups(&mut self, groups: &[Group<'_>]) -> Result<Vec<usize>, TmError>;
+    /// order. A unit met in an earlier group is not new in a later one. Either every group is
+    /// stored or none is.
+    fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, TmError>;
     /// The best exact match for `source`: one in the same context first, else the newest.
     /// The flag says whether the context matched.
     fn exact(
@@ -350,19 +286,14 @@ impl Memory {
 
     /// Adds `units`; returns how many were new.
     pub fn add(&mut self, units: &[TmUnit]) -> Result<usize, TmError> {
-        let identities: Vec<[u8; 32]> = units.iter().map(TmUnit::identity).collect();
-        let group = Group {
-            units,
-            identities: &identities,
-        };
-        Ok(self.add_groups(&[group])?.iter().sum())
+        Ok(self.add_groups(&[units])?.iter().sum())
     }
 
     /// Adds several files' units in one transaction (a folder's merges pay one commit, not
     /// one each); returns how many of each group were new, in order. A unit met in an
     /// earlier group is not new in a later one, as in runs one after the other. Either every
     /// group is stored or none is.
-    pub fn add_groups(&mut self, groups: &[Group<'_>]) -> Result<Vec<usize>, TmError> {
+    pub fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, TmError> {
         self.backend.add_groups(groups)
     }
 

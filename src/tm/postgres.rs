@@ -45,10 +45,10 @@ use std::time::Duration;
 use postgres::error::SqlState;
 use postgres::types::ToSql;
 use postgres::{Client, Config, NoTls, Row, Statement};
+use sha2::{Digest, Sha256};
 
 use super::{
-    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Group, Ranking, Stats, TmError,
-    TmUnit,
+    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Ranking, Stats, TmError, TmUnit,
 };
 use crate::lang::Lang;
 
@@ -1010,6 +1010,24 @@ pub fn retryable(e: &postgres::Error) -> bool {
     matches!(e.code(), Some(c) if *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::T_R_SERIALIZATION_FAILURE)
 }
 
+/// A unit's identity: the SHA-256 of its direction, source, target and context, each part
+/// length-prefixed so that no two units share one.
+fn key(u: &TmUnit) -> [u8; 32] {
+    let mut h = Sha256::new();
+    for part in [
+        u.source_lang.code(),
+        u.target_lang.code(),
+        &u.source,
+        &u.target,
+        &u.prev,
+        &u.next,
+    ] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.finalize().into()
+}
+
 /// Text as the server stores it: a NUL, which PostgreSQL text cannot hold, as U+FFFF.
 fn store(s: &str) -> Cow<'_, str> {
     if s.contains('\0') {
@@ -1042,12 +1060,13 @@ fn unit_from_row(r: &postgres::Row, source_lang: Lang, target_lang: Lang) -> TmU
 }
 
 impl Backend for Postgres {
-    fn add_groups(&mut self, groups: &[Group<'_>]) -> Result<Vec<usize>, TmError> {
+    fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, TmError> {
         // A unit met earlier in this call is not new, as in the SQLite memory.
         let mut seen = HashSet::new();
         let mut rows: Vec<([u8; 32], usize, &TmUnit)> = Vec::new();
-        for (g, group) in groups.iter().enumerate() {
-            for (u, &k) in group.iter() {
+        for (g, units) in groups.iter().enumerate() {
+            for u in *units {
+                let k = key(u);
                 if seen.insert(k) {
                     rows.push((k, g, u));
                 }
@@ -1325,10 +1344,10 @@ mod tests {
             target: "bc".into(),
             ..u.clone()
         };
-        assert_ne!(TmUnit::identity(&u), TmUnit::identity(&moved));
+        assert_ne!(key(&u), key(&moved));
         assert_eq!(
-            TmUnit::identity(&u),
-            TmUnit::identity(&TmUnit {
+            key(&u),
+            key(&TmUnit {
                 origin: "y".into(),
                 ..u.clone()
             })

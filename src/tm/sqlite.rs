@@ -9,8 +9,7 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Group, Ranking, Stats, TmError,
-    TmUnit,
+    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Ranking, Stats, TmError, TmUnit,
 };
 use crate::lang::Lang;
 
@@ -55,6 +54,20 @@ fn store_counts(
         stmt.execute(params![w, n])?;
     }
     Ok(())
+}
+
+/// What makes a unit new to the memory: its direction, source, target and context. Equal
+/// identities are the same unit; the hash reads the direction, the source and the other
+/// texts' lengths only (hashing all four texts of every unit of a folder merge was a
+/// twentieth of it), which two different units rarely share.
+#[derive(PartialEq, Eq)]
+struct Identity<'a>(Lang, Lang, &'a str, &'a str, &'a str, &'a str);
+
+impl std::hash::Hash for Identity<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.0, self.1, self.2).hash(h);
+        (self.3.len(), self.4.len(), self.5.len()).hash(h);
+    }
 }
 
 /// The page cache a memory keeps between writes, in KiB.
@@ -173,12 +186,7 @@ impl Sqlite {
 
     /// Adds `units`; returns how many were new.
     pub fn add(&mut self, units: &[TmUnit]) -> Result<usize, TmError> {
-        let identities: Vec<[u8; 32]> = units.iter().map(TmUnit::identity).collect();
-        let group = Group {
-            units,
-            identities: &identities,
-        };
-        Ok(self.add_groups(&[group])?.iter().sum())
+        Ok(self.add_groups(&[units])?.iter().sum())
     }
 }
 
@@ -187,8 +195,8 @@ impl Backend for Sqlite {
     /// one each); returns how many of each group were new, in order. A unit met in an
     /// earlier group is not new in a later one, as in runs one after the other. Either every
     /// group is stored or none is.
-    fn add_groups(&mut self, groups: &[Group<'_>]) -> Result<Vec<usize>, TmError> {
-        let units: usize = groups.iter().map(|g| g.units.len()).sum();
+    fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, TmError> {
+        let units: usize = groups.iter().map(|g| g.len()).sum();
         self.db
             .pragma_update(None, "cache_size", -cache_for(units))?;
         let tx = self.write()?;
@@ -202,15 +210,23 @@ impl Backend for Sqlite {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             // A unit met earlier in this call is not new, whatever SQLite would say: it is
-            // skipped here, by its identity, so a folder of stories sharing boilerplate does
-            // not look each repeat up in the index (nor read its texts again to compare them:
-            // that was a tenth of a folder merge).
-            let mut seen: std::collections::HashSet<&[u8; 32], foldhash::fast::RandomState> =
+            // skipped here, so a folder of stories sharing boilerplate does not look each
+            // repeat up in the index.
+            // foldhash: SipHash over every unit's strings was a tenth of a folder merge.
+            let mut seen: std::collections::HashSet<_, foldhash::fast::RandomState> =
                 std::collections::HashSet::default();
-            for group in groups {
+            for units in groups {
                 let mut added = 0;
-                for (u, identity) in group.iter() {
-                    if !seen.insert(identity) {
+                for u in *units {
+                    let key = Identity(
+                        u.source_lang,
+                        u.target_lang,
+                        u.source.as_str(),
+                        u.target.as_str(),
+                        u.prev.as_str(),
+                        u.next.as_str(),
+                    );
+                    if !seen.insert(key) {
                         continue;
                     }
                     let new = stmt.execute(params![

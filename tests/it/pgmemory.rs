@@ -12,7 +12,7 @@ use std::process::Output;
 
 use puente::lang::Lang;
 use puente::tm::postgres::Server;
-use puente::tm::{units_of, Group, Identified, Memory, TmUnit, FUZZY_THRESHOLD};
+use puente::tm::{units_of, Memory, TmUnit, FUZZY_THRESHOLD};
 use puente::workfile::{WorkFile, WorkFormat};
 use serde_json::Value;
 
@@ -48,12 +48,11 @@ fn behaves(m: &mut Memory) {
         target: "Una oración que solo esta prueba agrega.".into(),
         ..units[0].clone()
     };
-    let groups = [
-        Identified::new(vec![extra.clone()]),
-        Identified::new(vec![extra.clone()]),
-        Identified::new(units[..3].to_vec()),
+    let groups: [&[TmUnit]; 3] = [
+        std::slice::from_ref(&extra),
+        std::slice::from_ref(&extra),
+        &units[..3],
     ];
-    let groups: Vec<Group<'_>> = groups.iter().map(Identified::group).collect();
     assert_eq!(m.add_groups(&groups).unwrap(), vec![1, 0, 0]);
     let u = &units[5];
     let (hit, same) = m
@@ -460,11 +459,7 @@ fn eight_writers_at_once_lose_no_unit_and_duplicate_none() {
                 let units: Vec<TmUnit> = (w * 500..w * 500 + 1_500).map(unit).collect();
                 let mut added = 0;
                 for batch in units.chunks(100) {
-                    let groups: Vec<Identified> = batch
-                        .chunks(10)
-                        .map(|c| Identified::new(c.to_vec()))
-                        .collect();
-                    let groups: Vec<Group<'_>> = groups.iter().map(Identified::group).collect();
+                    let groups: Vec<&[TmUnit]> = batch.chunks(10).collect();
                     added += m.add_groups(&groups).unwrap().iter().sum::<usize>();
                 }
                 added
