@@ -349,7 +349,14 @@ pub fn write_output(
     // `-o /dev/stdout` names the process's own streams: the user asked for a file, and that
     // file is the open stream, so this is the one write to them outside `output`.
     #[allow(clippy::disallowed_methods)]
-    match destination(path)? {
+    let destination = destination(path)?;
+    // A stream or a device is written as it is open, never replaced: it may still be one of
+    // the inputs (`-o /dev/stdout >> story.md` appends to the article).
+    if !matches!(destination, Destination::File { .. }) {
+        refuse_inputs(path, inputs)?;
+    }
+    #[allow(clippy::disallowed_methods)]
+    match destination {
         Destination::Stdout => {
             // The same open file as the process's stdout, so a shell's `>>` still appends.
             let mut w = io::stdout().lock();
@@ -1209,6 +1216,40 @@ pub fn open_sqlite_in(
     schema: &str,
     make_folder: bool,
 ) -> rusqlite::Result<rusqlite::Connection> {
+    open_sqlite_with(
+        path,
+        schema,
+        make_folder,
+        std::time::Duration::from_secs(5),
+        None,
+    )
+}
+
+/// [`open_sqlite_in`], waiting at most `wait` for another run's lock (a store that is only
+/// a speed-up, such as the kept parses, is better done without than waited for), and making
+/// a new database with pages of `page_size` bytes when it says (an existing one keeps its
+/// own).
+pub fn open_sqlite_with(
+    path: &Path,
+    schema: &str,
+    make_folder: bool,
+    wait: std::time::Duration,
+    page_size: Option<u32>,
+) -> rusqlite::Result<rusqlite::Connection> {
+    // SQLite counts the memory it allocates under one lock for the whole process unless told
+    // not to, before its first use: a folder merge's threads, each on its own database (the
+    // memory, the kept parses), then waited for each other on every allocation.
+    static UNCOUNTED: std::sync::Once = std::sync::Once::new();
+    UNCOUNTED.call_once(|| {
+        // SAFETY: `sqlite3_config` is called before any connection is opened (every one is
+        // opened here), as SQLite requires; MEMSTATUS takes one int.
+        unsafe {
+            rusqlite::ffi::sqlite3_config(
+                rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::ffi::c_int,
+            );
+        }
+    });
     if database_exists(path).is_err() {
         return Err(rusqlite::Error::InvalidPath(path.to_path_buf()));
     }
@@ -1218,7 +1259,11 @@ pub fn open_sqlite_in(
         }
     }
     let db = rusqlite::Connection::open(path)?;
-    db.busy_timeout(std::time::Duration::from_secs(5))?;
+    db.busy_timeout(wait)?;
+    // Before the journal mode: a database in WAL mode has its page size fixed.
+    if let Some(size) = page_size {
+        db.pragma_update(None, "page_size", size)?;
+    }
     db.pragma_update(None, "journal_mode", "WAL")?;
     db.execute_batch(schema)?;
     Ok(db)

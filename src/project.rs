@@ -360,10 +360,11 @@ impl Project {
         self.parses
             .get_or_init(|| {
                 let root = &self.config.as_ref()?.root;
-                Some(parses::Parses::new(
-                    root.join(parses::PARSES_KEPT),
-                    build()?,
-                ))
+                // The build as the kept glossary names it, and the parse itself by the hash
+                // of its sources (build.rs): a rebuild that changed how articles are parsed
+                // but kept the program's size and time (a reproducible build) is another.
+                let build = format!("{} {}", build()?, env!("PUENTE_PARSE_FINGERPRINT"));
+                Some(parses::Parses::new(root.join(parses::PARSES_KEPT), build))
             })
             .as_ref()
     }

@@ -352,8 +352,10 @@ fn segment_text(project: &Project, request: &Request, text: String) -> Result<Se
         };
     let source_rel = slash_path(&relative_path(article_path, &out_dir));
     let extract = Extract::new(&article, &source_rel, source_lang, target_lang);
+    // A work file only printed leaves nothing in the project, not even the parse.
     let parse = project
         .parses()
+        .filter(|_| !to_stdout)
         .map(|_| super::work::parse_to_keep(&article, source_lang, &extract.meta.source_sha256));
     // A work file being replaced is read and rewritten under its lock, so a translate run
     // working on it is never overwritten (nor overwrites this update): while it runs, this

@@ -57,51 +57,88 @@ pub fn decode(source: String, format: Format, bytes: &[u8]) -> Result<Article, S
         }
         Format::PlainText => None,
     };
-    Ok(Article {
+    let article = Article {
         source,
         format,
         front,
         blocks: parts.blocks,
         segments: parts.segments,
-    })
+    };
+    if !edits_fit(&article) {
+        return Err(article.source);
+    }
+    Ok(article)
 }
 
 /// Whether `parts` can stand on `source` without a slice out of bounds or inside a character:
-/// the checks [`decode`] makes before it trusts them.
+/// the checks [`decode`] makes before it trusts them. Each segment is taken with the bytes its
+/// rendering may replace (a TOML literal may be written as a basic string in place of its
+/// quotes), and must end before the next one starts.
 fn fits(source: &str, parts: &Parts) -> bool {
-    let span_fits = |r: &std::ops::Range<usize>| {
-        r.start <= r.end
-            && r.end <= source.len()
-            && source.is_char_boundary(r.start)
-            && source.is_char_boundary(r.end)
-    };
     let mut end = 0;
     for seg in &parts.segments {
-        // A TOML literal may be rendered as a basic string in place of its quotes: the byte
-        // on each side is taken too.
-        let room = if seg.encoding == Encoding::TomlLiteral {
-            seg.span.start >= 1 && span_fits(&(seg.span.start - 1..seg.span.end + 1))
-        } else {
-            true
+        let Some(outer) = outer(seg) else {
+            return false;
         };
-        if !span_fits(&seg.span)
-            || !room
-            || seg.span.start < end
+        if !span_fits(source, &seg.span)
+            || !span_fits(source, &outer)
+            || outer.start < end
             || seg.block >= parts.blocks.len()
             || seg.line == 0
         {
             return false;
         }
-        end = seg.span.end;
+        end = outer.end;
     }
     parts.blocks.iter().enumerate().all(|(i, b)| {
-        span_fits(&b.span)
+        span_fits(source, &b.span)
             && b.segments.start <= b.segments.end
             && b.segments.end <= parts.segments.len()
             && parts.segments[b.segments.clone()]
                 .iter()
                 .all(|s| s.block == i)
     })
+}
+
+/// Whether the front matter's own edits (its `lang` value, its `draft` flag, for any edition)
+/// stay clear of every segment, as they do in an article puente parsed: rendering writes each
+/// edit between segments.
+fn edits_fit(article: &Article) -> bool {
+    [true, false].into_iter().all(|draft| {
+        let edition = super::Edition {
+            lang: Some("xx"),
+            draft: Some(draft),
+        };
+        article.front_edits(&edition).iter().all(|(edit, _)| {
+            span_fits(&article.source, edit)
+                && article.segments.iter().all(|seg| {
+                    let Some(seg) = outer(seg) else {
+                        return false;
+                    };
+                    let inside = |at: usize| seg.start < at && at < seg.end;
+                    // Apart, or an insertion at a segment's very edge.
+                    (edit.end <= seg.start || seg.end <= edit.start)
+                        && !(edit.is_empty() && inside(edit.start))
+                })
+        })
+    })
+}
+
+/// The bytes rendering `seg` may replace: its span, with the quotes around a TOML literal.
+fn outer(seg: &Segment) -> Option<std::ops::Range<usize>> {
+    if seg.encoding == Encoding::TomlLiteral {
+        Some(seg.span.start.checked_sub(1)?..seg.span.end.checked_add(1)?)
+    } else {
+        Some(seg.span.clone())
+    }
+}
+
+/// Whether `r` is a span of `source` between character boundaries.
+fn span_fits(source: &str, r: &std::ops::Range<usize>) -> bool {
+    r.start <= r.end
+        && r.end <= source.len()
+        && source.is_char_boundary(r.start)
+        && source.is_char_boundary(r.end)
 }
 
 #[cfg(test)]
@@ -201,6 +238,42 @@ mod tests {
                 proptest::prop_assert_eq!(format!("{:?}", parsed.front), format!("{:?}", back.front));
             }
         }
+    }
+
+    #[test]
+    fn another_texts_parse_that_would_overlap_a_front_matter_edit_or_a_quote_is_no_parse() {
+        // A's headline lies where B's `lang` value is: rendering B's edition would write the
+        // new `lang` inside a segment.
+        let a = "---\ntitle: Hello world\n---\n\nBody.\n";
+        let b = "---\nlang: en\ntitle: Hi\n---\n\nBody text.\n";
+        let parsed = Article::parse(a.into(), Format::Markdown, Lang::En).unwrap();
+        assert!(decode(b.into(), Format::Markdown, &encode(&parsed)).is_err());
+        // A TOML literal's closing quote is where the next segment starts.
+        let text = "'ab'cd and more text";
+        let segment = |span: std::ops::Range<usize>, encoding| Segment {
+            id: "p.1".into(),
+            block: 0,
+            span,
+            encoding,
+            encoded: None,
+            placeholders: Vec::new(),
+            line: 1,
+        };
+        let block = Block {
+            id: "b.1".into(),
+            kind: crate::article::BlockKind::Paragraph,
+            line: 1,
+            span: 0..6,
+            segments: 0..2,
+        };
+        let parts = |first| Parts {
+            blocks: vec![block.clone()],
+            segments: vec![first, segment(3..6, Encoding::Raw)],
+        };
+        assert!(!fits(text, &parts(segment(1..3, Encoding::TomlLiteral))));
+        assert!(fits(text, &parts(segment(1..3, Encoding::Raw))));
+        // And one at the very start of the text has no quote before it.
+        assert!(!fits(text, &parts(segment(0..2, Encoding::TomlLiteral))));
     }
 
     #[test]

@@ -34,7 +34,17 @@ const UNKNOWN: u8 = 0;
 const READABLE: u8 = 1;
 const UNREADABLE: u8 = 2;
 
-const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS parses (
+/// The tables' version (`PRAGMA user_version`). A file of another version (or none) is read
+/// as holding nothing, and its tables are made again at the next write.
+const SCHEMA_VERSION: i64 = 1;
+
+/// How long a run waits for another's hold on the file before it does without: keeping is
+/// only a speed-up.
+const WAIT: std::time::Duration = std::time::Duration::from_millis(50);
+
+const SCHEMA: &str = "DROP TABLE IF EXISTS parses;
+     DROP TABLE IF EXISTS build;
+     CREATE TABLE parses (
          checksum TEXT NOT NULL,
          format INTEGER NOT NULL,
          lang TEXT NOT NULL,
@@ -43,7 +53,7 @@ const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS parses (
          kept INTEGER NOT NULL DEFAULT (strftime('%s', 'now')),
          PRIMARY KEY (checksum, format, lang)
      );
-     CREATE TABLE IF NOT EXISTS build (build TEXT NOT NULL);";
+     CREATE TABLE build (build TEXT NOT NULL);";
 
 /// One article's parse to keep.
 #[derive(Debug, Clone)]
@@ -73,6 +83,9 @@ pub struct Parses {
     readable: AtomicU8,
     /// Whether this run has dropped the parses past [`KEPT_DAYS`] yet.
     pruned: AtomicBool,
+    /// Whether a write failed (a lock held too long, a full disk): the run keeps nothing
+    /// more, rather than wait or fail again for each batch.
+    failed: AtomicBool,
 }
 
 impl Parses {
@@ -84,6 +97,7 @@ impl Parses {
             idle: Mutex::new(Vec::new()),
             readable: AtomicU8::new(UNKNOWN),
             pruned: AtomicBool::new(false),
+            failed: AtomicBool::new(false),
         }
     }
 
@@ -100,6 +114,9 @@ impl Parses {
             let readable = files::database_exists(&self.path).unwrap_or(false)
                 && self
                     .with_connection(|db| {
+                        if version(db)? != SCHEMA_VERSION {
+                            return Ok(false);
+                        }
                         let build: Option<String> = db
                             .query_row("SELECT build FROM build", [], |r| r.get(0))
                             .optional()?;
@@ -155,11 +172,15 @@ impl Parses {
     /// Keeps `parses`, all in one transaction. Best effort: a database that cannot be opened
     /// or written keeps nothing, silently.
     pub fn keep(&self, parses: &[KeptParse]) {
-        if parses.is_empty() {
+        if parses.is_empty() || self.failed.load(Ordering::Relaxed) {
             return;
         }
         let kept = self.with_connection(|db| {
             let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            if version(&tx)? != SCHEMA_VERSION {
+                tx.execute_batch(SCHEMA)?;
+                tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            }
             let build: Option<String> = tx
                 .query_row("SELECT build FROM build", [], |r| r.get(0))
                 .optional()?;
@@ -191,9 +212,10 @@ impl Parses {
             }
             tx.commit()
         });
-        if kept.is_ok() {
+        match kept {
             // The file now holds this build's parses (any other build's were dropped).
-            self.readable.store(READABLE, Ordering::Relaxed);
+            Ok(()) => self.readable.store(READABLE, Ordering::Relaxed),
+            Err(_) => self.failed.store(true, Ordering::Relaxed),
         }
     }
 
@@ -205,7 +227,7 @@ impl Parses {
         let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
         let mut db = match idle {
             Some(db) => db,
-            None => files::open_sqlite(&self.path, SCHEMA)?,
+            None => files::open_sqlite_with(&self.path, "", true, WAIT, None)?,
         };
         let result = f(&mut db);
         if let Ok(mut v) = self.idle.lock() {
@@ -213,6 +235,11 @@ impl Parses {
         }
         result
     }
+}
+
+/// The version of the tables in `db`.
+fn version(db: &Connection) -> rusqlite::Result<i64> {
+    db.pragma_query_value(None, "user_version", |r| r.get(0))
 }
 
 /// How a format is stored.
@@ -313,6 +340,57 @@ mod tests {
         assert_eq!(
             parses.recall(&parse(1).checksum, Format::Markdown, Lang::En),
             None
+        );
+    }
+
+    #[test]
+    fn a_file_of_other_tables_is_made_again_at_the_first_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(PARSES_KEPT);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let db = Connection::open(&path).unwrap();
+        db.execute_batch(
+            "CREATE TABLE parses (checksum TEXT, format INT, lang TEXT, parse BLOB, kept INT);
+             CREATE TABLE build (build TEXT); INSERT INTO build VALUES ('v1');",
+        )
+        .unwrap();
+        drop(db);
+        let parses = Parses::new(path.clone(), "v1".into());
+        assert_eq!(
+            parses.recall(&parse(1).checksum, Format::Markdown, Lang::En),
+            None
+        );
+        parses.keep(&[parse(1)]);
+        let parses = Parses::new(path, "v1".into());
+        assert_eq!(
+            parses.recall(&parse(1).checksum, Format::Markdown, Lang::En),
+            Some(vec![1; 3])
+        );
+    }
+
+    #[test]
+    fn a_file_another_run_holds_is_done_without_not_waited_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(PARSES_KEPT);
+        Parses::new(path.clone(), "v1".into()).keep(&[parse(1)]);
+        let holder = Connection::open(&path).unwrap();
+        holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        let parses = Parses::new(path.clone(), "v1".into());
+        let start = std::time::Instant::now();
+        for n in 2..12 {
+            parses.keep(&[parse(n)]);
+        }
+        // One wait of WAIT, then none: ten batches do not wait ten times.
+        assert!(start.elapsed() < WAIT * 5, "{:?}", start.elapsed());
+        holder.execute_batch("ROLLBACK").unwrap();
+        let parses = Parses::new(path, "v1".into());
+        assert_eq!(
+            parses.recall(&parse(2).checksum, Format::Markdown, Lang::En),
+            None
+        );
+        assert_eq!(
+            parses.recall(&parse(1).checksum, Format::Markdown, Lang::En),
+            Some(vec![1; 3])
         );
     }
 

@@ -251,6 +251,15 @@ fn a_folder_or_a_fifo_where_the_parses_go_is_left_alone_and_nothing_waits_for_it
 }
 
 #[test]
+fn a_work_file_only_printed_keeps_no_parse() {
+    let dir = project();
+    let o = puente(dir.path(), &["segment", "corpus/plain.txt", "-o", "-"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("msgid"));
+    assert!(!kept(dir.path()).exists());
+}
+
+#[test]
 fn outside_a_project_no_parse_is_kept() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(

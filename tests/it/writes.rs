@@ -364,6 +364,29 @@ fn devices_are_written_never_replaced() {
     let text = fs::read_to_string(d.join("log.md")).unwrap();
     assert!(text.starts_with("earlier\n"), "{text}");
     assert!(text.contains("THE MAYOR SPOKE"), "{text}");
+    // stdout appended to an input (`>> art.md`, `>> a.es.po`), by any name of the stream: the
+    // input is named and left as it was.
+    for (input, role) in [("art.md", "source article"), ("a.es.po", "work file")] {
+        for stream in ["stdout", "/dev/stdout", "/proc/self/fd/1", "/dev/fd/1"] {
+            let before = fs::read(d.join(input)).unwrap();
+            let to = fs::OpenOptions::new()
+                .append(true)
+                .open(d.join(input))
+                .unwrap();
+            let o = run_with(d, &["merge", "a.es.po", "-o", stream], &[], Stdio::from(to));
+            assert_eq!(code(&o), 2, "{stream} >> {input}: {}", stderr(&o));
+            assert!(
+                stderr(&o).contains(&format!("is the same file as the {role}")),
+                "{stream} >> {input}: {}",
+                stderr(&o)
+            );
+            assert_eq!(
+                fs::read(d.join(input)).unwrap(),
+                before,
+                "{stream} >> {input}"
+            );
+        }
+    }
 }
 
 #[test]
