@@ -394,22 +394,31 @@ fn settle(
             });
         }
     }
+    // The units are let go on the pool, where they were made: freeing a batch's hundreds of
+    // thousands of strings here kept this thread, the one that feeds the memory, from it.
+    let mut learned: Vec<Vec<TmUnit>> = Vec::new();
     let mut made = merged.into_iter().zip(outcomes).map(|(m, outcome)| {
         m.map(|(mut report, feed)| {
             if let Some(feed) = feed {
                 let fed = match feed.units {
                     Err(e) => Err(e),
-                    Ok(_) => outcome.unwrap_or(Ok(0)),
+                    Ok(units) => {
+                        learned.push(units);
+                        outcome.unwrap_or(Ok(0))
+                    }
                 };
                 report.memory = Some((feed.memory, fed));
             }
             report
         })
     });
-    started
+    let reports = started
         .iter()
         .map(|s| if *s { made.next() } else { None })
-        .collect()
+        .collect();
+    drop(made);
+    rayon::spawn(move || drop(learned));
+    reports
 }
 
 /// A merge made and not yet written: its report, what the memory is to learn from it

@@ -131,13 +131,17 @@ pub fn source_article_from(
         Some(g) => g.to_path_buf(),
         None => parent_dir(path).join(&meta.source),
     };
-    if given.is_none() && !source_path.is_file() {
-        return Err(Error::SourceMissing {
-            path: path.to_path_buf(),
-            source_path,
-        });
-    }
-    let source_text = files::read_text(&source_path)?;
+    // The article is looked for by opening it: a missing one is said as the work file's
+    // missing source, anything else as the read's own error.
+    let source_text = match files::read_text(&source_path) {
+        Err(Error::NotFound { .. }) if given.is_none() => {
+            return Err(Error::SourceMissing {
+                path: path.to_path_buf(),
+                source_path,
+            })
+        }
+        other => other?,
+    };
     if sha256_hex(source_text.as_bytes()) != meta.source_sha256 {
         return Err(Error::SourceChanged {
             path: path.to_path_buf(),

@@ -227,7 +227,14 @@ impl Parses {
         let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
         let mut db = match idle {
             Some(db) => db,
-            None => files::open_sqlite_with(&self.path, "", true, WAIT, None)?,
+            None => {
+                let db = files::open_sqlite_with(&self.path, "", true, WAIT, None)?;
+                // Each article's parse is read once: a page cache of the size SQLite gives by
+                // default (2 MiB) per thread would only fill with pages never read again, and
+                // grow a folder merge with the number of its stories.
+                db.pragma_update(None, "cache_size", -256)?;
+                db
+            }
         };
         let result = f(&mut db);
         if let Ok(mut v) = self.idle.lock() {
