@@ -261,6 +261,11 @@ fn format_code(format: Format) -> i64 {
 mod tests {
     use super::*;
 
+    /// What `parses` reads back of the Markdown article in English numbered `n`.
+    fn recalled(parses: &Parses, n: u8) -> Option<Vec<u8>> {
+        parses.recall(&parse(n).checksum, Format::Markdown, Lang::En)
+    }
+
     fn parse(n: u8) -> KeptParse {
         KeptParse {
             checksum: format!("{n:064x}"),
@@ -275,18 +280,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(PARSES_KEPT);
         let this = Parses::new(path.clone(), "v1".into());
-        assert_eq!(
-            this.recall(&parse(1).checksum, Format::Markdown, Lang::En),
-            None
-        );
+        assert_eq!(recalled(&this, 1), None);
         // Reading made no file.
         assert!(!path.exists());
         let this = Parses::new(path.clone(), "v1".into());
         this.keep(&[parse(1), parse(2)]);
-        assert_eq!(
-            this.recall(&parse(2).checksum, Format::Markdown, Lang::En),
-            Some(vec![2; 3])
-        );
+        assert_eq!(recalled(&this, 2), Some(vec![2; 3]));
         // Another format, language or article is another parse.
         assert_eq!(
             this.recall(&parse(2).checksum, Format::PlainText, Lang::En),
@@ -296,26 +295,14 @@ mod tests {
             this.recall(&parse(2).checksum, Format::Markdown, Lang::Es),
             None
         );
-        assert_eq!(
-            this.recall(&parse(3).checksum, Format::Markdown, Lang::En),
-            None
-        );
+        assert_eq!(recalled(&this, 3), None);
         // Another build reads nothing, and its first write drops what this one kept.
         let other = Parses::new(path.clone(), "v2".into());
-        assert_eq!(
-            other.recall(&parse(1).checksum, Format::Markdown, Lang::En),
-            None
-        );
+        assert_eq!(recalled(&other, 1), None);
         other.keep(&[parse(3)]);
         let this = Parses::new(path, "v1".into());
-        assert_eq!(
-            this.recall(&parse(3).checksum, Format::Markdown, Lang::En),
-            None
-        );
-        assert_eq!(
-            this.recall(&parse(1).checksum, Format::Markdown, Lang::En),
-            None
-        );
+        assert_eq!(recalled(&this, 3), None);
+        assert_eq!(recalled(&this, 1), None);
     }
 
     #[test]
@@ -336,18 +323,9 @@ mod tests {
         )
         .unwrap();
         let parses = Parses::new(path, "v1".into());
-        assert_eq!(
-            parses.recall(&parse(2).checksum, Format::Markdown, Lang::En),
-            None
-        );
-        assert_eq!(
-            parses.recall(&parse(3).checksum, Format::Markdown, Lang::En),
-            None
-        );
-        assert_eq!(
-            parses.recall(&parse(1).checksum, Format::Markdown, Lang::En),
-            None
-        );
+        assert_eq!(recalled(&parses, 2), None);
+        assert_eq!(recalled(&parses, 3), None);
+        assert_eq!(recalled(&parses, 1), None);
     }
 
     #[test]
@@ -363,16 +341,10 @@ mod tests {
         .unwrap();
         drop(db);
         let parses = Parses::new(path.clone(), "v1".into());
-        assert_eq!(
-            parses.recall(&parse(1).checksum, Format::Markdown, Lang::En),
-            None
-        );
+        assert_eq!(recalled(&parses, 1), None);
         parses.keep(&[parse(1)]);
         let parses = Parses::new(path, "v1".into());
-        assert_eq!(
-            parses.recall(&parse(1).checksum, Format::Markdown, Lang::En),
-            Some(vec![1; 3])
-        );
+        assert_eq!(recalled(&parses, 1), Some(vec![1; 3]));
     }
 
     #[test]
@@ -391,14 +363,8 @@ mod tests {
         assert!(start.elapsed() < WAIT * 5, "{:?}", start.elapsed());
         holder.execute_batch("ROLLBACK").unwrap();
         let parses = Parses::new(path, "v1".into());
-        assert_eq!(
-            parses.recall(&parse(2).checksum, Format::Markdown, Lang::En),
-            None
-        );
-        assert_eq!(
-            parses.recall(&parse(1).checksum, Format::Markdown, Lang::En),
-            Some(vec![1; 3])
-        );
+        assert_eq!(recalled(&parses, 2), None);
+        assert_eq!(recalled(&parses, 1), Some(vec![1; 3]));
     }
 
     #[test]
@@ -409,20 +375,14 @@ mod tests {
         std::fs::create_dir(&path).unwrap();
         let parses = Parses::new(path.clone(), "v1".into());
         parses.keep(&[parse(1)]);
-        assert_eq!(
-            parses.recall(&parse(1).checksum, Format::Markdown, Lang::En),
-            None
-        );
+        assert_eq!(recalled(&parses, 1), None);
         assert!(path.is_dir());
         // A file that is not SQLite.
         let path = dir.path().join("garbage.sqlite");
         std::fs::write(&path, "not a database at all, just text").unwrap();
         let parses = Parses::new(path.clone(), "v1".into());
         parses.keep(&[parse(1)]);
-        assert_eq!(
-            parses.recall(&parse(1).checksum, Format::Markdown, Lang::En),
-            None
-        );
+        assert_eq!(recalled(&parses, 1), None);
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "not a database at all, just text"

@@ -27,12 +27,7 @@ fn is_article(name: &str) -> bool {
 
 /// A project (English into Spanish) whose `corpus/` holds [`ARTICLES`].
 fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("puente.toml"),
-        "[project]\nsource = \"en\"\ntarget = \"es\"\n",
-    )
-    .unwrap();
+    let dir = crate::support::project_en_es();
     std::fs::create_dir(dir.path().join("corpus")).unwrap();
     for a in ARTICLES {
         std::fs::copy(fixtures().join(a), dir.path().join("corpus").join(a)).unwrap();

@@ -128,13 +128,7 @@ pub(crate) fn junit_counts(xml: &str) -> (usize, usize) {
 
 /// A project folder with a minimal `puente.toml` (the work folder is `work/`, not made).
 fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("puente.toml"),
-        "[project]\nsource = \"en\"\ntarget = \"es\"\n",
-    )
-    .unwrap();
-    dir
+    crate::support::project_en_es()
 }
 
 /// A work file with two errors in one segment (quotation marks and a number) and a clean one.

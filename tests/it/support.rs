@@ -180,14 +180,20 @@ pub fn corpus(n: usize) -> tempfile::TempDir {
     corpus_opening(n, |i| format!("Story {i} opens here. It has {i} readers."))
 }
 
-/// [`corpus`], each article opening with `opening(i)`.
-pub fn corpus_opening(n: usize, opening: impl Fn(usize) -> String) -> tempfile::TempDir {
+/// An empty project folder going English into Spanish: a `puente.toml` and nothing else.
+pub fn project_en_es() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("puente.toml"),
         "[project]\nsource = \"en\"\ntarget = \"es\"\n",
     )
     .unwrap();
+    dir
+}
+
+/// [`corpus`], each article opening with `opening(i)`.
+pub fn corpus_opening(n: usize, opening: impl Fn(usize) -> String) -> tempfile::TempDir {
+    let dir = project_en_es();
     let sample = std::fs::read_to_string(fixtures().join("drone-strikes.en.md")).unwrap();
     let end = sample[4..].find("\n---\n").unwrap() + 4 + 5;
     let (head, body) = sample.split_at(end);
