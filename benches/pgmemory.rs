@@ -23,7 +23,7 @@ use std::time::Instant;
 
 use puente::lang::Lang;
 use puente::tm::postgres::Server;
-use puente::tm::{tmx, Memory, TmUnit, FUZZY_THRESHOLD};
+use puente::tm::{tmx, Group, Memory, TmUnit, UnitRef, FUZZY_THRESHOLD};
 
 // The synthetic sentences of the SQLite bench, so both benches ask the same questions.
 #[path = "../tests/common/pg.rs"]
@@ -207,10 +207,11 @@ fn main() {
             std::thread::spawn(move || {
                 let mut m = Memory::connect(&server, None).unwrap();
                 let units: Vec<TmUnit> = (w * EACH / 2..w * EACH / 2 + EACH).map(unit).collect();
+                let units: Vec<UnitRef<'_>> = units.iter().map(TmUnit::borrowed).collect();
                 let mut added = 0;
                 // Batches as merge sends them: 500 units, grouped by work file (50 each).
                 for batch in units.chunks(500) {
-                    let groups: Vec<&[TmUnit]> = batch.chunks(50).collect();
+                    let groups: Vec<Group<'_>> = batch.chunks(50).map(Group::new).collect();
                     added += m.add_groups(&groups).unwrap().iter().sum::<usize>();
                 }
                 added

@@ -18,7 +18,7 @@ use crate::files::{self, Durability, InputRole, Limit};
 use crate::lang::Lang;
 use crate::project::{parent_dir, slash_path, LangEvidence, Project};
 use crate::tm::postgres::{self, Server};
-use crate::tm::{tmx, units_of, Memory, Stats, TmError, TmUnit};
+use crate::tm::{tmx, Group, Learnable, Memory, Stats, TmError, UnitRef};
 use crate::workfile::WorkFile;
 
 /// The variable whose URL overrides `[tm] url`.
@@ -240,11 +240,11 @@ pub fn db_error(path: &Path, e: TmError) -> Error {
 pub fn units_for(
     project: &Project,
     path: &Path,
-    wf: &WorkFile,
+    wf: WorkFile,
     flags: (Option<Lang>, Option<Lang>),
-) -> Result<Vec<TmUnit>, Error> {
-    let (s, t) = super::workfiles::languages(project, path, wf, flags)?;
-    Ok(units_of(wf, s, t, &slash_path(path)))
+) -> Result<Learnable, Error> {
+    let (s, t) = super::workfiles::languages(project, path, &wf, flags)?;
+    Ok(Learnable::new(wf, s, t, slash_path(path)))
 }
 
 /// How many work files a run feeds the memory in one transaction: one commit for a batch,
@@ -256,7 +256,7 @@ pub const BATCH: usize = 500;
 pub fn add_batch(
     memory: &mut Memory,
     mem_path: &Path,
-    groups: &[&[TmUnit]],
+    groups: &[Group<'_>],
 ) -> Result<Vec<usize>, Error> {
     memory.add_groups(groups).map_err(|e| db_error(mem_path, e))
 }
@@ -321,13 +321,20 @@ pub fn add_files(project: &Project, request: &AddRequest) -> Result<AddReport, E
     let mut memory = open_for_writing(&path, folder)?;
     let mut files = Vec::with_capacity(request.workfiles.len());
     for chunk in request.workfiles.chunks(BATCH) {
-        let units: Vec<Result<Vec<TmUnit>, Error>> = chunk
+        // Each file is read and its units keyed on every core ([`Learnable`]).
+        let units: Vec<Result<Learnable, Error>> = chunk
             .par_iter()
             .map(|f| {
-                super::workfiles::read(f).and_then(|wf| units_for(project, f, &wf, request.flags))
+                super::workfiles::read(f).and_then(|wf| units_for(project, f, wf, request.flags))
             })
             .collect();
-        let groups: Vec<&[TmUnit]> = units.iter().filter_map(|u| u.as_deref().ok()).collect();
+        let learnable: Vec<&Learnable> = units.iter().filter_map(|u| u.as_ref().ok()).collect();
+        let borrowed: Vec<Vec<UnitRef<'_>>> = learnable.iter().map(|l| l.units()).collect();
+        let groups: Vec<Group<'_>> = learnable
+            .iter()
+            .zip(&borrowed)
+            .map(|(l, units)| l.group(units))
+            .collect();
         let mut added = add_batch(&mut memory, &path, &groups).map(Vec::into_iter);
         for (f, u) in chunk.iter().zip(units) {
             let result = u.and_then(|_| match &mut added {
@@ -804,7 +811,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mem = dir.path().join("tm.sqlite");
         let mut memory = Memory::open(&mem).unwrap();
-        let unit = |k: usize, from: Lang, to: Lang| TmUnit {
+        let unit = |k: usize, from: Lang, to: Lang| crate::tm::TmUnit {
             source_lang: from,
             target_lang: to,
             source: format!("Source {k} <&>."),

@@ -9,11 +9,10 @@
 //! work file belongs (`merge story.md`, told by its content) is refused with the work file to
 //! merge instead, not reported as a broken work file.
 //!
-//! A huge work file stays cheap: the memory's units are made only once the edition is written
-//! and the article let go, a part of the work file at a time (each part freed once made), so
-//! the work file, the article, the edition and the units are never all held at once. In a run
-//! of many, a work file of a usual size is made into units with its merge, on the pool, so
-//! that the one thread that writes editions and feeds the memory never waits for the pool.
+//! A huge work file stays cheap: the memory's units are borrowed from the parsed work file
+//! ([`Learnable`]), never copied out of it, so the units cost the file no second copy of its
+//! texts. In a run of many, each unit's key is made with its merge, on the pool, so that the
+//! one thread that writes editions and feeds the memory only borrows and compares.
 //!
 //! It never prints: the report says what was written, what is pending and what the memory
 //! took, and the CLI renders it.
@@ -26,9 +25,9 @@ use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::lang::Lang;
 use crate::project::{slash_path, with_lang, LangEvidence, Project};
-use crate::tm::{Memory, TmUnit};
+use crate::tm::{Group, Learnable, Memory, UnitRef};
 use crate::workfile::merge::{merge, PendingSegment};
-use crate::workfile::{State, Unit, WorkFile, WorkFormat};
+use crate::workfile::WorkFormat;
 
 /// What to merge.
 #[derive(Debug, Clone, Default)]
@@ -85,106 +84,19 @@ pub struct Report {
 /// why they could not be placed, which is that merge's memory error).
 struct Feed {
     memory: PathBuf,
-    units: Result<Vec<TmUnit>, Error>,
-}
-
-/// What the memory is to learn from a merge that went through: the parsed work file, made
-/// into units ([`Lesson::feed`]) only once the edition is written, so that a huge work file's
-/// units, its article and its edition are never all held at once.
-struct Lesson {
-    memory: PathBuf,
-    workfile: PathBuf,
-    work: WorkFile,
-}
-
-impl Lesson {
-    /// The units to feed, the work file let go as they are made.
-    fn feed(self, project: &Project) -> Feed {
-        let units = units_by_parts(project, &self.workfile, self.work, UNITS_AT_ONCE);
-        Feed {
-            memory: self.memory,
-            units,
-        }
-    }
-}
-
-/// What the memory is to learn from a merge of a run of many ([`run_many`]): a work file
-/// of a usual size is made into units with its merge, on the pool, so that the thread that
-/// writes the editions and feeds the memory does only that; a large one is kept a
-/// [`Lesson`] until its edition is written, as a single merge does.
-enum Learn {
-    Now(Feed),
-    Later(Lesson),
-}
-
-impl Learn {
-    fn of(lesson: Lesson, project: &Project) -> Learn {
-        if lesson.work.units.len() <= UNITS_AT_ONCE {
-            Learn::Now(lesson.feed(project))
-        } else {
-            Learn::Later(lesson)
-        }
-    }
-
-    fn feed(self, project: &Project) -> Feed {
-        match self {
-            Learn::Now(feed) => feed,
-            Learn::Later(lesson) => lesson.feed(project),
-        }
-    }
-}
-
-/// How many of a work file's units are made into the memory's at a time.
-const UNITS_AT_ONCE: usize = 4096;
-
-/// The memory's units of `work` ([`memory::units_for`]), made `part` work file units at a
-/// time, each part let go once made: a huge work file's strings are freed as its units are
-/// made, never all held twice. Each part carries its neighbours' source text (as untranslated
-/// units, which the memory does not learn), so every unit keeps the context it has in the
-/// whole file.
-fn units_by_parts(
-    project: &Project,
-    path: &Path,
-    mut work: WorkFile,
-    part: usize,
-) -> Result<Vec<TmUnit>, Error> {
-    let context = |u: &Unit| Unit {
-        id: String::new(),
-        source: u.source.clone(),
-        target: String::new(),
-        state: State::Untranslated,
-        line: u.line,
-        comments: Vec::new(),
-        source_stands: false,
-    };
-    let mut rest = std::mem::take(&mut work.units).into_iter().peekable();
-    work.issues = Vec::new();
-    let mut out = Vec::new();
-    let mut before: Option<Unit> = None;
-    loop {
-        let mut units = Vec::with_capacity(part + 2);
-        units.extend(before.take());
-        units.extend(rest.by_ref().take(part));
-        before = units.last().map(context);
-        units.extend(rest.peek().map(context));
-        let piece = WorkFile {
-            units,
-            ..work.clone()
-        };
-        out.extend(memory::units_for(project, path, &piece, (None, None))?);
-        if rest.peek().is_none() {
-            return Ok(out);
-        }
-    }
+    units: Result<Learnable, Error>,
 }
 
 /// Merges the work file of `request`; an error means nothing was written.
 pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
-    let (mut report, lesson) = write(merge_one(project, request)?)?;
-    if let Some(feed) = lesson.map(|l| l.feed(project)) {
-        let fed = feed.units.and_then(|units| {
+    let (mut report, feed) = write(merge_one(project, request)?)?;
+    if let Some(feed) = feed {
+        let fed = feed.units.and_then(|learnable| {
+            let units = learnable.units();
             memory::open_for_writing(&feed.memory, Folder::Make)
-                .and_then(|mut m| memory::add_batch(&mut m, &feed.memory, &[&units]))
+                .and_then(|mut m| {
+                    memory::add_batch(&mut m, &feed.memory, &[learnable.group(&units)])
+                })
                 .map(|counts| counts.iter().sum())
         });
         report.memory = Some((feed.memory, fed));
@@ -262,7 +174,7 @@ pub fn run_many(
             let Ok((batch, prepared)) = ready.recv() else {
                 break;
             };
-            let results = settle(project, &batch, prepared, &mut memories);
+            let results = settle(&batch, prepared, &mut memories);
             drop(batch);
             sink(Batch {
                 paths: chunk,
@@ -289,13 +201,7 @@ fn prepare(
         .par_iter()
         .map(|r| {
             crate::stop::requested().is_none().then(|| {
-                let p = merge_one(project, r).map(|mut p| {
-                    p.lesson = p.lesson.map(|l| match l {
-                        Learn::Later(lesson) => Learn::of(lesson, project),
-                        now => now,
-                    });
-                    p
-                });
+                let p = merge_one(project, r);
                 done();
                 p
             })
@@ -306,12 +212,10 @@ fn prepare(
 /// Writes a batch's editions in order and feeds its units to the memory, one transaction per
 /// memory: each work file's report, `None` for one never started.
 fn settle(
-    project: &Project,
     all: &[Request],
     prepared: Vec<Option<Result<Prepared, Error>>>,
     memories: &mut Vec<(PathBuf, Result<Memory, Error>)>,
 ) -> Vec<Option<Result<Report, Error>>> {
-    use rayon::prelude::*;
     let started: Vec<bool> = prepared.iter().map(Option::is_some).collect();
     let chunk: Vec<&Request> = all
         .iter()
@@ -321,22 +225,8 @@ fn settle(
     let prepared: Vec<Result<Prepared, Error>> = prepared.into_iter().flatten().collect();
     // The editions are written in order, one after the other: two work files of one
     // article leave the later one's edition, as runs one after the other do.
-    let written: Vec<Result<(Report, Option<Learn>), Error>> =
+    let merged: Vec<Result<(Report, Option<Feed>), Error>> =
         prepared.into_iter().map(|p| p.and_then(write)).collect();
-    // Only then are the large work files made into units, on every core. Asking the pool
-    // for that only when there is one keeps this thread off it: the pool is busy with the
-    // next batch, and this thread would wait for it with the memory's writer idle.
-    let later = written
-        .iter()
-        .any(|w| matches!(w, Ok((_, Some(Learn::Later(_))))));
-    let learn = |w: Result<(Report, Option<Learn>), Error>| {
-        w.map(|(report, learn)| (report, learn.map(|l| l.feed(project))))
-    };
-    let merged: Vec<Result<(Report, Option<Feed>), Error>> = if later {
-        written.into_par_iter().map(learn).collect()
-    } else {
-        written.into_iter().map(learn).collect()
-    };
     // The feeds of the batch, grouped by memory in the order first met.
     let mut paths: Vec<PathBuf> = Vec::new();
     for (_, feed) in merged.iter().flatten() {
@@ -356,12 +246,19 @@ fn settle(
                 _ => None,
             })
             .collect();
-        let groups: Vec<&[TmUnit]> = members
+        // The units are borrowed from their work files, with the keys made on the pool.
+        let learnable: Vec<&Learnable> = members
             .iter()
             .filter_map(|&i| match &merged[i] {
-                Ok((_, Some(f))) => f.units.as_deref().ok(),
+                Ok((_, Some(f))) => f.units.as_ref().ok(),
                 _ => None,
             })
+            .collect();
+        let borrowed: Vec<Vec<UnitRef<'_>>> = learnable.iter().map(|l| l.units()).collect();
+        let groups: Vec<Group<'_>> = learnable
+            .iter()
+            .zip(&borrowed)
+            .map(|(l, units)| l.group(units))
             .collect();
         if !memories.iter().any(|(p, _)| p == path) {
             memories.push((path.clone(), memory::open_for_writing(path, Folder::Make)));
@@ -394,9 +291,9 @@ fn settle(
             });
         }
     }
-    // The units are let go on the pool, where they were made: freeing a batch's hundreds of
-    // thousands of strings here kept this thread, the one that feeds the memory, from it.
-    let mut learned: Vec<Vec<TmUnit>> = Vec::new();
+    // The work files are let go on the pool, where they were made: freeing a batch's hundreds
+    // of thousands of strings here kept this thread, the one that feeds the memory, from it.
+    let mut learned: Vec<Learnable> = Vec::new();
     let mut made = merged.into_iter().zip(outcomes).map(|(m, outcome)| {
         m.map(|(mut report, feed)| {
             if let Some(feed) = feed {
@@ -425,7 +322,7 @@ fn settle(
 /// (nothing when it was refused or nothing was translated), and the edition to write.
 struct Prepared {
     report: Report,
-    lesson: Option<Learn>,
+    feed: Option<Feed>,
     edition: Option<Edition>,
 }
 
@@ -518,25 +415,23 @@ fn merge_one(project: &Project, request: &Request) -> Result<Prepared, Error> {
     };
     // What the merge no longer needs is let go before the work file is handed on.
     drop(article);
-    let lesson = learns.then(|| {
-        Learn::Later(Lesson {
-            memory: memory_path,
-            workfile: wf_path.clone(),
-            work,
-        })
+    // The units are keyed here, on the pool in a run of many ([`Learnable`]).
+    let feed = learns.then(|| Feed {
+        units: memory::units_for(project, wf_path, work, (None, None)),
+        memory: memory_path,
     });
     Ok(Prepared {
         report,
-        lesson,
+        feed,
         edition,
     })
 }
 
 /// Writes the edition of a prepared merge, and hands back what the memory is to learn.
-fn write(prepared: Prepared) -> Result<(Report, Option<Learn>), Error> {
+fn write(prepared: Prepared) -> Result<(Report, Option<Feed>), Error> {
     let Prepared {
         report,
-        lesson,
+        feed,
         edition,
     } = prepared;
     if let Some(edition) = edition {
@@ -551,7 +446,7 @@ fn write(prepared: Prepared) -> Result<(Report, Option<Learn>), Error> {
             w.write_all(edition.text.as_bytes())
         })?;
     }
-    Ok((report, lesson))
+    Ok((report, feed))
 }
 
 /// The error for an article given where a work file is expected, when the file at `path`
@@ -582,72 +477,4 @@ fn given_an_article(project: &Project, path: &Path, cwd: &Path) -> Option<Error>
         workfile,
         exists: found.is_some(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::workfile::{Meta, WorkFormat};
-
-    /// A work file of `n` units, every third untranslated and every fifth fuzzy.
-    fn work(n: usize) -> WorkFile {
-        let units = (0..n)
-            .map(|i| Unit {
-                id: format!("p.{i}"),
-                source: format!("Sentence {i}."),
-                target: if i % 3 == 0 {
-                    String::new()
-                } else {
-                    format!("Oración {i}.")
-                },
-                state: match i {
-                    _ if i % 3 == 0 => State::Untranslated,
-                    _ if i % 5 == 0 => State::Fuzzy,
-                    _ => State::Translated,
-                },
-                line: i + 1,
-                comments: Vec::new(),
-                source_stands: false,
-            })
-            .collect();
-        WorkFile {
-            format: WorkFormat::Po,
-            meta: Some(Meta {
-                source: "a.md".into(),
-                source_sha256: String::new(),
-                source_lang: Lang::En,
-                target_lang: Lang::Es,
-            }),
-            source_lang: Some("en".into()),
-            target_lang: Some("es".into()),
-            units,
-            issues: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn units_made_by_parts_are_the_units_of_the_whole_file_with_their_context() {
-        let project = Project::default();
-        let path = Path::new("work/a.es.po");
-        for n in [0, 1, 2, 7, 30] {
-            let whole = memory::units_for(&project, path, &work(n), (None, None)).unwrap();
-            for part in [1, 2, 3, 4, 7, 64] {
-                let parts = units_by_parts(&project, path, work(n), part).unwrap();
-                let key = |u: &TmUnit| {
-                    (
-                        u.source.clone(),
-                        u.target.clone(),
-                        u.prev.clone(),
-                        u.next.clone(),
-                        u.origin.clone(),
-                    )
-                };
-                assert_eq!(
-                    parts.iter().map(key).collect::<Vec<_>>(),
-                    whole.iter().map(key).collect::<Vec<_>>(),
-                    "{n} units, {part} at a time"
-                );
-            }
-        }
-    }
 }

@@ -41,6 +41,285 @@ pub struct TmUnit {
     pub origin: String,
 }
 
+/// A unit to add to a memory, borrowed from where it is held: a work file ([`Learnable`]),
+/// a [`TmUnit`] ([`TmUnit::borrowed`]). A folder merge feeds the memory hundreds of
+/// thousands of these; copying each unit's five texts out of its work file was a tenth of
+/// the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnitRef<'a> {
+    /// The source language.
+    pub source_lang: Lang,
+    /// The target language.
+    pub target_lang: Lang,
+    /// The source text (placeholders as `{n}`).
+    pub source: &'a str,
+    /// The reviewed translation.
+    pub target: &'a str,
+    /// The previous source segment in its file, if any.
+    pub prev: &'a str,
+    /// The next source segment in its file, if any.
+    pub next: &'a str,
+    /// Where it came from (a work file, a TMX file).
+    pub origin: &'a str,
+}
+
+impl UnitRef<'_> {
+    /// The unit, owned.
+    pub fn owned(&self) -> TmUnit {
+        TmUnit {
+            source_lang: self.source_lang,
+            target_lang: self.target_lang,
+            source: self.source.to_string(),
+            target: self.target.to_string(),
+            prev: self.prev.to_string(),
+            next: self.next.to_string(),
+            origin: self.origin.to_string(),
+        }
+    }
+}
+
+impl TmUnit {
+    /// The unit, borrowed, to add to a memory.
+    pub fn borrowed(&self) -> UnitRef<'_> {
+        UnitRef {
+            source_lang: self.source_lang,
+            target_lang: self.target_lang,
+            source: &self.source,
+            target: &self.target,
+            prev: &self.prev,
+            next: &self.next,
+            origin: &self.origin,
+        }
+    }
+}
+
+/// One file's units to add to a memory ([`Memory::add_groups`]), with each unit's
+/// [`batch_key`] when they were made beside the units ([`Learnable`]).
+#[derive(Clone, Copy)]
+pub struct Group<'a> {
+    /// The units, in file order.
+    pub units: &'a [UnitRef<'a>],
+    /// One key per unit, or none: the memory makes them.
+    keys: &'a [u64],
+}
+
+impl<'a> Group<'a> {
+    /// A group whose keys the memory makes as it adds the units.
+    pub fn new(units: &'a [UnitRef<'a>]) -> Group<'a> {
+        Group { units, keys: &[] }
+    }
+
+    /// The key of the `i`-th unit: the one made beside it, else made now.
+    pub(crate) fn key(&self, i: usize) -> u64 {
+        self.keys
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| batch_key(&self.units[i]))
+    }
+}
+
+/// A work file's reviewed units, as the memory learns them ([`Learnable::units`]): each
+/// translated unit with its context (the source segments around it, in file order) and
+/// where it came from; not one with no translation, a fuzzy one, or one whose source stands
+/// as its target (content not to be translated).
+///
+/// The work file is kept, not copied into units; only each unit's key ([`batch_key`]) is
+/// made here, which a folder merge does on the pool, where the file was just read: the
+/// memory's one writer then borrows the units and compares keys.
+pub struct Learnable {
+    work: WorkFile,
+    source_lang: Lang,
+    target_lang: Lang,
+    origin: String,
+    /// The work file's units that are learned, by index.
+    learned: Vec<usize>,
+    /// Their keys.
+    keys: Vec<u64>,
+}
+
+impl Learnable {
+    /// The reviewed units of `work`, from `source_lang` into `target_lang`, come from
+    /// `origin`.
+    pub fn new(work: WorkFile, source_lang: Lang, target_lang: Lang, origin: String) -> Learnable {
+        let units = &work.units;
+        let learns = |u: &crate::workfile::Unit| {
+            u.state == State::Translated && !u.target.trim().is_empty() && !u.source_stands
+        };
+        // Each source is hashed once, though it is a unit's source and its neighbours'
+        // context: a unit's key is made of its texts' hashes ([`batch_key`]).
+        let sources: Vec<u64> = if units.iter().any(learns) {
+            units.iter().map(|u| text_hash(&u.source)).collect()
+        } else {
+            Vec::new()
+        };
+        let around = |j: Option<usize>| j.and_then(|j| sources.get(j).copied());
+        let (learned, keys) = units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| learns(u))
+            .map(|(i, u)| {
+                let key = key_of(
+                    source_lang,
+                    target_lang,
+                    [
+                        sources[i],
+                        text_hash(&u.target),
+                        around(i.checked_sub(1)).unwrap_or_else(|| text_hash("")),
+                        around(Some(i + 1)).unwrap_or_else(|| text_hash("")),
+                    ],
+                );
+                (i, key)
+            })
+            .unzip();
+        Learnable {
+            work,
+            source_lang,
+            target_lang,
+            origin,
+            learned,
+            keys,
+        }
+    }
+
+    /// How many units the memory is to learn.
+    pub fn len(&self) -> usize {
+        self.learned.len()
+    }
+
+    /// Whether there is nothing to learn.
+    pub fn is_empty(&self) -> bool {
+        self.learned.is_empty()
+    }
+
+    /// The units to learn, in file order, borrowed from the work file.
+    pub fn units(&self) -> Vec<UnitRef<'_>> {
+        let units = &self.work.units;
+        let around = |j: Option<usize>| j.and_then(|j| units.get(j)).map_or("", |u| &u.source);
+        self.learned
+            .iter()
+            .map(|&i| UnitRef {
+                source_lang: self.source_lang,
+                target_lang: self.target_lang,
+                source: &units[i].source,
+                target: &units[i].target,
+                prev: around(i.checked_sub(1)),
+                next: around(Some(i + 1)),
+                origin: &self.origin,
+            })
+            .collect()
+    }
+
+    /// `units` (this file's [`Learnable::units`]) as a group to add, with their keys.
+    pub fn group<'a>(&'a self, units: &'a [UnitRef<'a>]) -> Group<'a> {
+        // Keys made for other units would only be wrong hints; the memory makes its own.
+        let keys = if units.len() == self.keys.len() {
+            &self.keys[..]
+        } else {
+            &[]
+        };
+        Group { units, keys }
+    }
+}
+
+/// This process's seed for [`batch_key`], so that keys made on any thread agree.
+fn seed() -> &'static foldhash::fast::RandomState {
+    static SEED: std::sync::OnceLock<foldhash::fast::RandomState> = std::sync::OnceLock::new();
+    SEED.get_or_init(Default::default)
+}
+
+/// The hash of one text, for [`batch_key`].
+fn text_hash(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    seed().hash_one(text)
+}
+
+/// A unit's key from its languages and its texts' hashes: source, target, previous, next.
+fn key_of(source_lang: Lang, target_lang: Lang, texts: [u64; 4]) -> u64 {
+    use std::hash::BuildHasher;
+    seed().hash_one((source_lang, target_lang, texts))
+}
+
+/// The hash that tells units apart within one call to [`Memory::add_groups`]: of every text
+/// that makes a unit one (its languages, source, target and context), with this process's
+/// random seed. Every text is hashed: a hash of the source and the other texts' lengths alone
+/// made a 52 MB article's thousands of repeated sentences, each with its own numbered context,
+/// one chain compared end to end. Equal keys are never trusted alone ([`Seen`]).
+pub fn batch_key(u: &UnitRef<'_>) -> u64 {
+    key_of(
+        u.source_lang,
+        u.target_lang,
+        [
+            text_hash(u.source),
+            text_hash(u.target),
+            text_hash(u.prev),
+            text_hash(u.next),
+        ],
+    )
+}
+
+/// The units met so far in one call to [`Memory::add_groups`], by key: a unit met earlier
+/// in the call is not new, whatever the backend would say, so a folder of stories sharing
+/// boilerplate does not look each repeat up in the index.
+#[derive(Default)]
+pub(crate) struct Seen<'a> {
+    met: std::collections::HashSet<Met<'a>, std::hash::BuildHasherDefault<KeyHasher>>,
+}
+
+impl<'a> Seen<'a> {
+    /// Whether `unit` (whose key is `key`) is met here for the first time.
+    pub(crate) fn first(&mut self, unit: &'a UnitRef<'a>, key: u64) -> bool {
+        self.met.insert(Met { key, unit })
+    }
+}
+
+/// A unit met, with its key: hashed by the key, equal only when every text is.
+struct Met<'a> {
+    key: u64,
+    unit: &'a UnitRef<'a>,
+}
+
+impl std::hash::Hash for Met<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.key);
+    }
+}
+
+impl PartialEq for Met<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.unit, other.unit);
+        self.key == other.key
+            && a.source_lang == b.source_lang
+            && a.target_lang == b.target_lang
+            && a.source == b.source
+            && a.target == b.target
+            && a.prev == b.prev
+            && a.next == b.next
+    }
+}
+
+impl Eq for Met<'_> {}
+
+/// The hasher of [`Seen`]: the key is already a hash, so it is taken as it is.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is ever called (by `Met`); anything else is folded in.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// Counts per direction.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Stats {
@@ -173,7 +452,7 @@ pub trait Backend: Send {
     /// Adds several files' units in one transaction; how many of each group were new, in
     /// order. A unit met in an earlier group is not new in a later one. Either every group is
     /// stored or none is.
-    fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, TmError>;
+    fn add_groups(&mut self, groups: &[Group<'_>]) -> Result<Vec<usize>, TmError>;
     /// The best exact match for `source`: one in the same context first, else the newest.
     /// The flag says whether the context matched.
     fn exact(
@@ -216,30 +495,10 @@ pub struct Memory {
     backend: Box<dyn Backend>,
 }
 
-/// The reviewed units of a work file, with their context, in file order.
+/// The reviewed units of a work file, with their context, in file order (see [`Learnable`]).
 pub fn units_of(wf: &WorkFile, source: Lang, target: Lang, origin: &str) -> Vec<TmUnit> {
-    let mut out = Vec::new();
-    for (i, u) in wf.units.iter().enumerate() {
-        // A source standing as its target (content not to be translated) is no translation.
-        if u.state != State::Translated || u.target.trim().is_empty() || u.source_stands {
-            continue;
-        }
-        let around = |j: Option<usize>| {
-            j.and_then(|j| wf.units.get(j))
-                .map(|u| u.source.clone())
-                .unwrap_or_default()
-        };
-        out.push(TmUnit {
-            source_lang: source,
-            target_lang: target,
-            source: u.source.clone(),
-            target: u.target.clone(),
-            prev: around(i.checked_sub(1)),
-            next: around(Some(i + 1)),
-            origin: origin.to_string(),
-        });
-    }
-    out
+    let learnable = Learnable::new(wf.clone(), source, target, origin.to_string());
+    learnable.units().iter().map(UnitRef::owned).collect()
 }
 
 impl Memory {
@@ -286,14 +545,15 @@ impl Memory {
 
     /// Adds `units`; returns how many were new.
     pub fn add(&mut self, units: &[TmUnit]) -> Result<usize, TmError> {
-        Ok(self.add_groups(&[units])?.iter().sum())
+        let units: Vec<UnitRef<'_>> = units.iter().map(TmUnit::borrowed).collect();
+        Ok(self.add_groups(&[Group::new(&units)])?.iter().sum())
     }
 
     /// Adds several files' units in one transaction (a folder's merges pay one commit, not
     /// one each); returns how many of each group were new, in order. A unit met in an
     /// earlier group is not new in a later one, as in runs one after the other. Either every
     /// group is stored or none is.
-    pub fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, TmError> {
+    pub fn add_groups(&mut self, groups: &[Group<'_>]) -> Result<Vec<usize>, TmError> {
         self.backend.add_groups(groups)
     }
 
@@ -412,6 +672,122 @@ mod tests {
     use super::*;
     use crate::text::similarity;
     use crate::workfile::WorkFormat;
+
+    /// A work file of `n` units, every third untranslated, every fifth fuzzy, every seventh
+    /// one whose source stands as its target.
+    fn work(n: usize) -> WorkFile {
+        let units = (0..n)
+            .map(|i| crate::workfile::Unit {
+                id: format!("p.{i}"),
+                source: format!("Sentence {i}."),
+                target: if i % 3 == 0 {
+                    String::new()
+                } else {
+                    format!("Oración {i}.")
+                },
+                state: match i {
+                    _ if i % 3 == 0 => State::Untranslated,
+                    _ if i % 5 == 0 => State::Fuzzy,
+                    _ => State::Translated,
+                },
+                line: i + 1,
+                comments: Vec::new(),
+                source_stands: i % 7 == 6,
+            })
+            .collect();
+        WorkFile {
+            format: WorkFormat::Po,
+            meta: None,
+            source_lang: Some("en".into()),
+            target_lang: Some("es".into()),
+            units,
+            issues: Vec::new(),
+        }
+    }
+
+    /// Issue 17: the units a work file gives the memory are borrowed from it: the reviewed
+    /// ones, each with the sources around it (an untranslated neighbour's too) and its
+    /// origin; and the keys made beside them are the keys the memory would make, so a group
+    /// keyed on the pool and one keyed by the memory tell the same units apart.
+    #[test]
+    fn a_work_files_units_are_its_reviewed_ones_with_their_context_and_keys() {
+        for n in [0, 1, 2, 7, 30] {
+            let learnable = Learnable::new(work(n), Lang::En, Lang::Es, "w/a.es.po".into());
+            let units = learnable.units();
+            let expected: Vec<TmUnit> = (0..n)
+                .filter(|i| i % 3 != 0 && i % 5 != 0 && i % 7 != 6)
+                .map(|i| TmUnit {
+                    source_lang: Lang::En,
+                    target_lang: Lang::Es,
+                    source: format!("Sentence {i}."),
+                    target: format!("Oración {i}."),
+                    prev: i
+                        .checked_sub(1)
+                        .map_or(String::new(), |j| format!("Sentence {j}.")),
+                    next: if i + 1 < n {
+                        format!("Sentence {}.", i + 1)
+                    } else {
+                        String::new()
+                    },
+                    origin: "w/a.es.po".into(),
+                })
+                .collect();
+            assert_eq!(
+                units.iter().map(UnitRef::owned).collect::<Vec<_>>(),
+                expected
+            );
+            assert_eq!(learnable.len(), expected.len());
+            assert_eq!(
+                units_of(&work(n), Lang::En, Lang::Es, "w/a.es.po"),
+                expected
+            );
+            let group = learnable.group(&units);
+            for (i, u) in units.iter().enumerate() {
+                assert_eq!(group.key(i), batch_key(u), "{n} units, unit {i}");
+            }
+        }
+    }
+
+    /// Issue 17: units with equal keys are told apart by their texts: a key is only a hint.
+    #[test]
+    fn units_met_are_told_apart_by_their_texts_not_their_keys() {
+        let a = TmUnit {
+            source_lang: Lang::En,
+            target_lang: Lang::Es,
+            source: "One.".into(),
+            target: "Uno.".into(),
+            prev: String::new(),
+            next: "Two.".into(),
+            origin: "a.po".into(),
+        };
+        let b = TmUnit {
+            next: "Three.".into(),
+            ..a.clone()
+        };
+        let c = TmUnit {
+            origin: "b.po".into(),
+            ..a.clone()
+        };
+        let (a, b, c) = (a.borrowed(), b.borrowed(), c.borrowed());
+        let mut seen = Seen::default();
+        assert!(seen.first(&a, 7));
+        assert!(
+            seen.first(&b, 7),
+            "another context under the same key is new"
+        );
+        assert!(!seen.first(&c, 7), "the same unit from another file is not");
+        assert!(!seen.first(&a, 7));
+        // Through a memory: a group whose keys all collide still stores every unit.
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = Memory::open(&dir.path().join("tm.sqlite")).unwrap();
+        let units = [a, b, c];
+        let keys = [1, 1, 1];
+        let group = Group {
+            units: &units,
+            keys: &keys,
+        };
+        assert_eq!(m.add_groups(&[group]).unwrap(), vec![2]);
+    }
 
     #[test]
     fn words_are_folded_alike_whether_ascii_or_not() {

@@ -48,7 +48,8 @@ use postgres::{Client, Config, NoTls, Row, Statement};
 use sha2::{Digest, Sha256};
 
 use super::{
-    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Ranking, Stats, TmError, TmUnit,
+    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Group, Ranking, Stats, TmError,
+    TmUnit, UnitRef,
 };
 use crate::lang::Lang;
 
@@ -677,7 +678,7 @@ impl Postgres {
     /// One try at storing `rows` in one transaction, in order: the keys that were new.
     fn try_add(
         &self,
-        rows: &[([u8; 32], usize, &TmUnit)],
+        rows: &[([u8; 32], usize, &UnitRef<'_>)],
     ) -> Result<HashSet<Vec<u8>>, postgres::Error> {
         let mut inner = self.client();
         let mut tx = inner.client.transaction()?;
@@ -705,21 +706,21 @@ impl Postgres {
         let mut counts: HashMap<String, i64> = HashMap::new();
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
             let keys: Vec<&[u8]> = chunk.iter().map(|r| &r.0[..]).collect();
-            let column = |f: &dyn Fn(&TmUnit) -> &str| -> Vec<Cow<'_, str>> {
+            let column = |f: &dyn for<'u> Fn(&'u UnitRef<'u>) -> &'u str| -> Vec<Cow<'_, str>> {
                 chunk.iter().map(|r| store(f(r.2))).collect()
             };
             let source_langs = column(&|u| u.source_lang.code());
             let target_langs = column(&|u| u.target_lang.code());
-            let sources = column(&|u| &u.source);
-            let targets = column(&|u| &u.target);
-            let prevs = column(&|u| &u.prev);
-            let nexts = column(&|u| &u.next);
-            let origins = column(&|u| &u.origin);
+            let sources = column(&|u| u.source);
+            let targets = column(&|u| u.target);
+            let prevs = column(&|u| u.prev);
+            let nexts = column(&|u| u.next);
+            let origins = column(&|u| u.origin);
             // A unit's words joined by spaces (a word holds none), as SQL arrays of arrays
             // must all be the same length.
             let words: Vec<String> = chunk
                 .iter()
-                .map(|r| index_words(&store(&r.2.source)).join(" "))
+                .map(|r| index_words(&store(r.2.source)).join(" "))
                 .collect();
             for row in tx.query(
                 &insert,
@@ -1012,15 +1013,15 @@ pub fn retryable(e: &postgres::Error) -> bool {
 
 /// A unit's identity: the SHA-256 of its direction, source, target and context, each part
 /// length-prefixed so that no two units share one.
-fn key(u: &TmUnit) -> [u8; 32] {
+fn key(u: &UnitRef<'_>) -> [u8; 32] {
     let mut h = Sha256::new();
     for part in [
         u.source_lang.code(),
         u.target_lang.code(),
-        &u.source,
-        &u.target,
-        &u.prev,
-        &u.next,
+        u.source,
+        u.target,
+        u.prev,
+        u.next,
     ] {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
@@ -1060,12 +1061,12 @@ fn unit_from_row(r: &postgres::Row, source_lang: Lang, target_lang: Lang) -> TmU
 }
 
 impl Backend for Postgres {
-    fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, TmError> {
+    fn add_groups(&mut self, groups: &[Group<'_>]) -> Result<Vec<usize>, TmError> {
         // A unit met earlier in this call is not new, as in the SQLite memory.
         let mut seen = HashSet::new();
-        let mut rows: Vec<([u8; 32], usize, &TmUnit)> = Vec::new();
-        for (g, units) in groups.iter().enumerate() {
-            for u in *units {
+        let mut rows: Vec<([u8; 32], usize, &UnitRef<'_>)> = Vec::new();
+        for (g, group) in groups.iter().enumerate() {
+            for u in group.units {
                 let k = key(u);
                 if seen.insert(k) {
                     rows.push((k, g, u));
@@ -1344,13 +1345,14 @@ mod tests {
             target: "bc".into(),
             ..u.clone()
         };
-        assert_ne!(key(&u), key(&moved));
+        assert_ne!(key(&u.borrowed()), key(&moved.borrowed()));
         assert_eq!(
-            key(&u),
+            key(&u.borrowed()),
             key(&TmUnit {
                 origin: "y".into(),
                 ..u.clone()
-            })
+            }
+            .borrowed())
         );
         assert_eq!(load(store("a\0b").into_owned()), "a\0b");
     }

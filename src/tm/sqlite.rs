@@ -9,7 +9,8 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Ranking, Stats, TmError, TmUnit,
+    index_words, score_candidates, word_plan, Backend, FuzzyMatch, Group, Ranking, Seen, Stats,
+    TmError, TmUnit, UnitRef,
 };
 use crate::lang::Lang;
 
@@ -176,7 +177,8 @@ impl Sqlite {
 
     /// Adds `units`; returns how many were new.
     pub fn add(&mut self, units: &[TmUnit]) -> Result<usize, TmError> {
-        Ok(self.add_groups(&[units])?.iter().sum())
+        let units: Vec<UnitRef<'_>> = units.iter().map(TmUnit::borrowed).collect();
+        Ok(self.add_groups(&[Group::new(&units)])?.iter().sum())
     }
 }
 
@@ -185,8 +187,8 @@ impl Backend for Sqlite {
     /// one each); returns how many of each group were new, in order. A unit met in an
     /// earlier group is not new in a later one, as in runs one after the other. Either every
     /// group is stored or none is.
-    fn add_groups(&mut self, groups: &[&[TmUnit]]) -> Result<Vec<usize>, TmError> {
-        let units: usize = groups.iter().map(|g| g.len()).sum();
+    fn add_groups(&mut self, groups: &[Group<'_>]) -> Result<Vec<usize>, TmError> {
+        let units: usize = groups.iter().map(|g| g.units.len()).sum();
         self.db
             .pragma_update(None, "cache_size", -cache_for(units))?;
         let tx = self.write()?;
@@ -199,27 +201,11 @@ impl Backend for Sqlite {
                 "INSERT OR IGNORE INTO units (source_lang, target_lang, source, target, prev, next, origin)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
-            // A unit met earlier in this call is not new, whatever SQLite would say: it is
-            // skipped here, so a folder of stories sharing boilerplate does not look each
-            // repeat up in the index.
-            // foldhash: SipHash over every unit's strings was a tenth of a folder merge.
-            let mut seen: std::collections::HashSet<_, foldhash::fast::RandomState> =
-                std::collections::HashSet::default();
-            for units in groups {
+            let mut seen = Seen::default();
+            for group in groups {
                 let mut added = 0;
-                for u in *units {
-                    // Every text is hashed: a hash of the source and the other texts'
-                    // lengths alone made a 52 MB article's thousands of repeated sentences,
-                    // each with its own numbered context, one chain compared end to end.
-                    let key = (
-                        u.source_lang,
-                        u.target_lang,
-                        u.source.as_str(),
-                        u.target.as_str(),
-                        u.prev.as_str(),
-                        u.next.as_str(),
-                    );
-                    if !seen.insert(key) {
+                for (i, u) in group.units.iter().enumerate() {
+                    if !seen.first(u, group.key(i)) {
                         continue;
                     }
                     let new = stmt.execute(params![
@@ -232,7 +218,7 @@ impl Backend for Sqlite {
                         u.origin
                     ])?;
                     if new > 0 {
-                        count_words(&mut counts, &u.source);
+                        count_words(&mut counts, u.source);
                     }
                     added += new;
                 }

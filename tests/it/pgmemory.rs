@@ -12,7 +12,7 @@ use std::process::Output;
 
 use puente::lang::Lang;
 use puente::tm::postgres::Server;
-use puente::tm::{units_of, Memory, TmUnit, FUZZY_THRESHOLD};
+use puente::tm::{units_of, Group, Memory, TmUnit, UnitRef, FUZZY_THRESHOLD};
 use puente::workfile::{WorkFile, WorkFormat};
 use serde_json::Value;
 
@@ -48,10 +48,12 @@ fn behaves(m: &mut Memory) {
         target: "Una oración que solo esta prueba agrega.".into(),
         ..units[0].clone()
     };
-    let groups: [&[TmUnit]; 3] = [
-        std::slice::from_ref(&extra),
-        std::slice::from_ref(&extra),
-        &units[..3],
+    let extra_one = [extra.borrowed()];
+    let first: Vec<UnitRef<'_>> = units[..3].iter().map(TmUnit::borrowed).collect();
+    let groups = [
+        Group::new(&extra_one),
+        Group::new(&extra_one),
+        Group::new(&first),
     ];
     assert_eq!(m.add_groups(&groups).unwrap(), vec![1, 0, 0]);
     let u = &units[5];
@@ -457,9 +459,10 @@ fn eight_writers_at_once_lose_no_unit_and_duplicate_none() {
             std::thread::spawn(move || {
                 let mut m = Memory::connect(&server, None).unwrap();
                 let units: Vec<TmUnit> = (w * 500..w * 500 + 1_500).map(unit).collect();
+                let units: Vec<UnitRef<'_>> = units.iter().map(TmUnit::borrowed).collect();
                 let mut added = 0;
                 for batch in units.chunks(100) {
-                    let groups: Vec<&[TmUnit]> = batch.chunks(10).collect();
+                    let groups: Vec<Group<'_>> = batch.chunks(10).map(Group::new).collect();
                     added += m.add_groups(&groups).unwrap().iter().sum::<usize>();
                 }
                 added
