@@ -516,7 +516,6 @@ fn write_string(out: &mut String, prefix: &str, keyword: &str, value: &str, wrap
     let mut first_line = true;
     for (k, piece) in pieces.iter().enumerate() {
         let more = k + 1 < pieces.len();
-        let (chars, fixed) = escaped(piece);
         let start = |first: bool| {
             // The column where the text starts, relative to the lines after a break.
             let col = prefix_cols
@@ -528,6 +527,30 @@ fn write_string(out: &mut String, prefix: &str, keyword: &str, value: &str, wrap
                 + 1;
             col as isize - after_break as isize
         };
+        // A piece that fits on its line whatever its characters has no break to find: every
+        // string of a file written unwrapped, the short ones of a wrapped file. Each byte
+        // takes at most two columns once written (an escape is two ASCII characters; a
+        // character of n bytes is at most two columns wide), so twice its bytes is a bound.
+        // Such a piece is written straight from the text; finding breaks char by char was a
+        // third of segmenting a folder.
+        let room = width as isize - start(first_line);
+        if room >= 0 && piece.len() <= (room / 2) as usize {
+            if first_line && !piece.is_empty() && (more || start(true) > width as isize) {
+                let _ = writeln!(out, "{prefix}{keyword} \"\"");
+                first_line = false;
+            }
+            out.push_str(prefix);
+            if first_line {
+                out.push_str(keyword);
+                out.push(' ');
+                first_line = false;
+            }
+            out.push('"');
+            push_escaped(out, piece);
+            out.push_str("\"\n");
+            continue;
+        }
+        let (chars, fixed) = escaped(piece);
         let mut breaks = line_breaks(&chars, &fixed, width, start(first_line));
         if first_line
             && !chars.is_empty()
@@ -556,25 +579,44 @@ fn write_string(out: &mut String, prefix: &str, keyword: &str, value: &str, wrap
     }
 }
 
+/// The letter `c` is written as after a backslash between quotes, if it is escaped.
+fn escape_of(c: char) -> Option<char> {
+    match c {
+        '\\' => Some('\\'),
+        '"' => Some('"'),
+        '\n' => Some('n'),
+        '\t' => Some('t'),
+        '\r' => Some('r'),
+        '\u{7}' => Some('a'),
+        '\u{8}' => Some('b'),
+        '\u{b}' => Some('v'),
+        '\u{c}' => Some('f'),
+        _ => None,
+    }
+}
+
+/// `piece` as written between quotes ([`escape_of`]), onto `out`: the stretches with nothing
+/// to escape copied whole.
+fn push_escaped(out: &mut String, piece: &str) {
+    let mut from = 0;
+    for (i, c) in piece.char_indices() {
+        if let Some(e) = escape_of(c) {
+            out.push_str(&piece[from..i]);
+            out.push('\\');
+            out.push(e);
+            from = i + c.len_utf8();
+        }
+    }
+    out.push_str(&piece[from..]);
+}
+
 /// A piece of a string as written between quotes, one char each, and for each whether a
 /// line may never break before it (the inside of an escape; the `\n` that ends the piece).
 fn escaped(piece: &str) -> (Vec<char>, Vec<bool>) {
     let mut chars = Vec::with_capacity(piece.len() + 2);
     let mut fixed = Vec::with_capacity(piece.len() + 2);
     for c in piece.chars() {
-        let esc = match c {
-            '\\' => Some('\\'),
-            '"' => Some('"'),
-            '\n' => Some('n'),
-            '\t' => Some('t'),
-            '\r' => Some('r'),
-            '\u{7}' => Some('a'),
-            '\u{8}' => Some('b'),
-            '\u{b}' => Some('v'),
-            '\u{c}' => Some('f'),
-            _ => None,
-        };
-        match esc {
+        match escape_of(c) {
             Some(e) => {
                 chars.extend(['\\', e]);
                 fixed.extend([false, true]);
@@ -1185,6 +1227,28 @@ fn parse_any_string(s: &str, line_no: usize, col: usize) -> Result<String, PoErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Issue 17: a piece [`write_string`] writes without looking for breaks (its bytes at
+        /// most half the room left on its line) never has one: the line breaking finds none
+        /// in it, whatever its characters (escapes, wide, combining, control) and the width.
+        #[test]
+        fn a_piece_within_half_its_room_has_no_break(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Word", " ", "  ", "\t", "\\", "\"", "\r", "\u{7}", "-", "/", "¿", "«",
+                "»", "(", ")", ".", "…", "文字", "🙂", "e\u{301}", "\u{a0}", "www.x.mx/a-b",
+            ]), 0..60),
+            width in 0usize..120,
+            start in 0isize..40,
+        ) {
+            let piece: String = parts.concat();
+            let room = width as isize - start;
+            if room >= 0 && piece.len() <= (room / 2) as usize {
+                let (chars, fixed) = escaped(&piece);
+                proptest::prop_assert!(!line_breaks(&chars, &fixed, width, start).contains(&true));
+            }
+        }
+    }
 
     #[test]
     fn entries_read_one_by_one_carry_no_notes_and_orphan_notes_are_still_an_error() {
