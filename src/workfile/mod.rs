@@ -550,7 +550,22 @@ fn context_after(text: &str, n: usize) -> Option<String> {
 }
 
 fn one_line(text: &str, before: &str, after: &str) -> Option<String> {
-    (!text.is_empty()).then(|| format!("{before}{}{after}", text.replace(['\n', '\r'], " ")))
+    if text.is_empty() {
+        return None;
+    }
+    let mut line = String::with_capacity(before.len() + text.len() + after.len());
+    line.push_str(before);
+    // Written a line at a time: a search per character (`replace` with a set of them) was a
+    // twentieth of segmenting a folder.
+    let mut rest = text;
+    while let Some(at) = memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
+        line.push_str(&rest[..at]);
+        line.push(' ');
+        rest = &rest[at + 1..];
+    }
+    line.push_str(rest);
+    line.push_str(after);
+    Some(line)
 }
 
 impl Extract<'_> {
@@ -718,9 +733,6 @@ impl Extract<'_> {
         let mut used: std::collections::HashSet<*const Entry> = Default::default();
         let mut used_text: std::collections::HashSet<(Option<&str>, &str, &str)> =
             Default::default();
-        // The msgctxt and msgid of each entry written: no two may share both, obsolete ones
-        // included, or msgfmt refuses the file ("duplicate message definition").
-        let mut keys: std::collections::HashSet<(Option<String>, String)> = Default::default();
         for (i, seg) in self.article.segments.iter().enumerate() {
             let mut entry = Entry {
                 extracted_comments: self.notes(i),
@@ -742,15 +754,26 @@ impl Extract<'_> {
                 used.insert(std::ptr::from_ref(*prev));
                 used_text.insert((prev.msgctxt.as_deref(), &prev.msgid, prev.msgstr()));
             }
-            keys.insert((entry.msgctxt.clone(), entry.msgid.clone()));
             emit(entry);
         }
         // Nothing translated is ever dropped: what no longer matches becomes obsolete.
         if let Some(old) = old {
+            // The msgctxt and msgid of each entry written: no two may share both, obsolete
+            // ones included, or msgfmt refuses the file ("duplicate message definition").
+            // Made only for a file that keeps an obsolete entry, from the segments the live
+            // entries came from.
+            let mut keys: Option<std::collections::HashSet<(Option<String>, String)>> = None;
             for e in &old.entries {
                 let same_as_used = used.contains(&std::ptr::from_ref(e))
                     || used_text.contains(&(e.msgctxt.as_deref(), &e.msgid, e.msgstr()));
                 if !e.msgstr().is_empty() && !same_as_used {
+                    let keys = keys.get_or_insert_with(|| {
+                        self.article
+                            .segments
+                            .iter()
+                            .map(|seg| (Some(seg.id.clone()), self.article.text(seg).to_string()))
+                            .collect()
+                    });
                     let mut o = e.clone();
                     o.obsolete = true;
                     // The other translation of an entry written twice keeps its text under a

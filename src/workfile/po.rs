@@ -599,12 +599,17 @@ fn escape_of(c: char) -> Option<char> {
 /// to escape copied whole.
 fn push_escaped(out: &mut String, piece: &str) {
     let mut from = 0;
-    for (i, c) in piece.char_indices() {
-        if let Some(e) = escape_of(c) {
+    // Every character escaped is ASCII, and an ASCII byte is always a whole character in
+    // UTF-8, so the bytes are looked at, not the characters.
+    for (i, &b) in piece.as_bytes().iter().enumerate() {
+        if b >= 0x20 && b != b'\\' && b != b'"' {
+            continue;
+        }
+        if let Some(e) = escape_of(char::from(b)) {
             out.push_str(&piece[from..i]);
             out.push('\\');
             out.push(e);
-            from = i + c.len_utf8();
+            from = i + 1;
         }
     }
     out.push_str(&piece[from..]);
