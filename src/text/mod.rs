@@ -78,6 +78,23 @@ pub fn has(hay: &[u8], needle: &[u8]) -> bool {
     memchr::memchr_iter(needle[at], hay).any(|i| i >= at && hay[i - at..].starts_with(needle))
 }
 
+/// The flags `f` gives the bytes of `b`, or-ed together: one pass over a segment that tells
+/// which of several bytes it holds, sixteen bytes at a time (each lane's flags gathered
+/// apart, which the compiler makes vector comparisons of), where a search per byte wanted
+/// would pass over the text once for each.
+#[inline]
+pub fn gather(b: &[u8], f: impl Fn(u8) -> u8) -> u8 {
+    let mut lanes = [0u8; 16];
+    let mut chunks = b.chunks_exact(16);
+    for chunk in chunks.by_ref() {
+        for (lane, &c) in lanes.iter_mut().zip(chunk) {
+            *lane |= f(c);
+        }
+    }
+    chunks.remainder().iter().fold(0, |held, &c| held | f(c))
+        | lanes.iter().fold(0, |held, &lane| held | lane)
+}
+
 /// How common a byte is in English and Spanish prose, roughly: 0 for a byte that is not a
 /// letter or a space, then by the letters' frequency.
 fn prose_frequency(b: u8) -> u8 {
