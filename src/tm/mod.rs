@@ -211,6 +211,14 @@ impl Learnable {
 
     /// `units` (this file's [`Learnable::units`]) as a group to add, with their keys.
     pub fn group<'a>(&'a self, units: &'a [UnitRef<'a>]) -> Group<'a> {
+        debug_assert!(
+            units.len() != self.keys.len()
+                || units
+                    .iter()
+                    .zip(&self.learned)
+                    .all(|(u, &i)| std::ptr::eq(u.source, self.work.units[i].source.as_str())),
+            "a group's units are this file's"
+        );
         // Keys made for other units would only be wrong hints; the memory makes its own.
         let keys = if units.len() == self.keys.len() {
             &self.keys[..]

@@ -529,8 +529,9 @@ fn write_string(out: &mut String, prefix: &str, keyword: &str, value: &str, wrap
         };
         // A piece that fits on its line whatever its characters has no break to find: every
         // string of a file written unwrapped, the short ones of a wrapped file. Each byte
-        // takes at most two columns once written (an escape is two ASCII characters; a
-        // character of n bytes is at most two columns wide), so twice its bytes is a bound.
+        // takes at most two columns once written (an escape is two ASCII characters for one
+        // byte; no character is wider in columns than it is long in UTF-8 bytes, which a
+        // review checked over all of Unicode), so twice its bytes is a bound.
         // Such a piece is written straight from the text; finding breaks char by char was a
         // third of segmenting a folder.
         let room = width as isize - start(first_line);
