@@ -166,6 +166,14 @@ fn and_a_half(text: &str, at: usize, lang: Lang) -> Option<usize> {
     matches!(half.as_str(), "medio" | "media").then_some(end)
 }
 
+/// Whether `b` may mention a century: whether it holds `iglo`, as «siglo» and «Siglo» do.
+/// Its searcher is built once: looking for it by its `g` stopped at every «-ing».
+fn mentions_century(b: &[u8]) -> bool {
+    static CENTURY: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"iglo"));
+    CENTURY.find(b).is_some()
+}
+
 /// Every number of `text` in `lang`, written per `locale`.
 pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
     let (group, decimal) = match (lang, locale) {
@@ -176,11 +184,8 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
     let mut out = Vec::new();
     // Most segments hold no digit: the pass that tells runs sixteen bytes at a time.
     let has_digits = crate::text::gather(b, |c| u8::from(c.is_ascii_digit())) != 0;
-    // «siglo» is the only word that brings numbers without digits. Its searcher is built
-    // once: looking for it by its `g` stopped at every «-ing».
-    static CENTURY: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"iglo"));
-    let has_century = CENTURY.find(b).is_some();
+    // «siglo» is the only word that brings numbers without digits.
+    let has_century = mentions_century(b);
     if !has_digits && !has_century {
         return out;
     }
@@ -478,7 +483,7 @@ fn centuries(text: &str) -> Vec<Num> {
 /// siglo 20 familias», «medio siglo») are not read.
 pub fn arabic_centuries(text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
-    if !crate::text::has(text.as_bytes(), b"iglo") {
+    if !mentions_century(text.as_bytes()) {
         return out;
     }
     let words = words(text);
