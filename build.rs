@@ -1,21 +1,33 @@
-//! Names the parse this puente makes of an article, for the parses it keeps
-//! (`project::parses`): a hash of every source file the parse depends on (the article model,
-//! the segmenter and its data, the shared text readings, the languages) and of the locked
-//! versions of the crates they use. Any change to them is another name, so a parse kept by
-//! one build is never read by another that would parse differently, whatever the version
-//! number, the program's size or its time say. It reads only those files.
+//! Names what this puente makes of its inputs, for what it keeps between runs: a hash of
+//! every source file a kept thing depends on and of the locked versions of the crates they
+//! use. `PUENTE_PARSE_FINGERPRINT` names the parse of an article (the article model, the
+//! segmenter and its data, the shared text readings, the languages), for the kept parses
+//! (`project::parses`); `PUENTE_GLOSSARY_FINGERPRINT` names a glossary's parse (the glossary
+//! model and reader, the text readings, the languages), for the kept glossary. Any change to
+//! them is another name, so what one build kept is never read by another that would read it
+//! differently, whatever the version number, the program's size or its time say. It reads
+//! only those files.
 
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-/// What the parse depends on, from the crate's root.
-const INPUTS: &[&str] = &[
-    "src/article",
-    "src/segment",
-    "src/text",
-    "src/lang.rs",
-    "Cargo.lock",
+/// Each name and what it depends on, from the crate's root.
+const FINGERPRINTS: &[(&str, &[&str])] = &[
+    (
+        "PUENTE_PARSE_FINGERPRINT",
+        &[
+            "src/article",
+            "src/segment",
+            "src/text",
+            "src/lang.rs",
+            "Cargo.lock",
+        ],
+    ),
+    (
+        "PUENTE_GLOSSARY_FINGERPRINT",
+        &["src/glossary", "src/text", "src/lang.rs", "Cargo.lock"],
+    ),
 ];
 
 fn files(path: &Path, out: &mut Vec<PathBuf>) {
@@ -35,15 +47,22 @@ fn files(path: &Path, out: &mut Vec<PathBuf>) {
 
 fn main() {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
-    let mut all = Vec::new();
-    for input in INPUTS {
-        println!("cargo:rerun-if-changed={input}");
-        files(&root.join(input), &mut all);
+    for (name, inputs) in FINGERPRINTS {
+        let mut all = Vec::new();
+        for input in *inputs {
+            println!("cargo:rerun-if-changed={input}");
+            files(&root.join(input), &mut all);
+        }
+        println!("cargo:rustc-env={name}={}", fingerprint(&root, &all));
     }
+}
+
+/// The hash of `files` (their names from `root` and their contents), as 16 hex digits.
+fn fingerprint(root: &Path, files: &[PathBuf]) -> String {
     let mut h = Sha256::new();
-    for f in &all {
+    for f in files {
         let name = f
-            .strip_prefix(&root)
+            .strip_prefix(root)
             .unwrap_or(f)
             .to_string_lossy()
             .into_owned();
@@ -54,6 +73,5 @@ fn main() {
         h.update(&body);
     }
     let digest = h.finalize();
-    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    println!("cargo:rustc-env=PUENTE_PARSE_FINGERPRINT={hex}");
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -360,9 +360,9 @@ impl Project {
         self.parses
             .get_or_init(|| {
                 let root = &self.config.as_ref()?.root;
-                // The build as the kept glossary names it, and the parse itself by the hash
-                // of its sources (build.rs): a rebuild that changed how articles are parsed
-                // but kept the program's size and time (a reproducible build) is another.
+                // The program's build, and the parse itself by the hash of its sources
+                // (build.rs): a rebuild that changed how articles are parsed but kept the
+                // program's size and time (a reproducible build) is another.
                 let build = format!("{} {}", build()?, env!("PUENTE_PARSE_FINGERPRINT"));
                 Some(parses::Parses::new(root.join(parses::PARSES_KEPT), build))
             })
@@ -513,12 +513,23 @@ fn recall(kept: &Path, key: &str, checksum: &str) -> Option<Glossary> {
     }
     let text = std::fs::read(kept).ok()?;
     let (puente, path, sum, glossary): Kept = serde_json::from_slice(&text).ok()?;
-    (Some(puente) == build() && path == key && sum == checksum).then_some(glossary)
+    (Some(puente) == glossary_build() && path == key && sum == checksum).then_some(glossary)
 }
 
-/// This puente, as the kept glossary names the one that kept it: its version and its
-/// program file's size and modification time, so that another build of the same version
-/// (which may read glossaries differently) parses the files anew. `None` when the program
+/// The build as the kept glossary names it: [`build`], and the glossary's parse by the hash
+/// of its sources (build.rs), so that a rebuild that changed how glossaries are read but
+/// kept the program's size and time (a reproducible build) is another.
+fn glossary_build() -> Option<String> {
+    Some(format!(
+        "{} {}",
+        build()?,
+        env!("PUENTE_GLOSSARY_FINGERPRINT")
+    ))
+}
+
+/// This puente, as what it keeps names the one that kept it: its version and its program
+/// file's size and modification time, so that another build of the same version parses its
+/// inputs anew. `None` when the program
 /// file cannot be found: nothing is read back then.
 fn build() -> Option<String> {
     let meta = std::env::current_exe().and_then(std::fs::metadata).ok()?;
@@ -539,7 +550,7 @@ fn build() -> Option<String> {
 /// effort and never an error: a project whose `.puente` folder is missing or read-only, or
 /// where something other than a regular file has the name, only parses its glossary each run.
 fn remember(kept: &Path, key: &str, checksum: &str, glossary: &Glossary) {
-    let Some(build) = build() else {
+    let Some(build) = glossary_build() else {
         return;
     };
     if files::make_folder(&parent_dir(kept)).is_err() {
@@ -651,6 +662,20 @@ mod tests {
         assert!(std::fs::read_to_string(&kept)
             .unwrap()
             .contains("\"drone-2\""));
+        // One kept by a build that reads glossaries differently (another hash of the
+        // glossary's sources, build.rs), though of the same version, size and time, is
+        // parsed anew.
+        let text = std::fs::read_to_string(&kept).unwrap();
+        let fingerprint = env!("PUENTE_GLOSSARY_FINGERPRINT");
+        assert!(text.contains(fingerprint), "{text}");
+        std::fs::write(
+            &kept,
+            text.replace(fingerprint, "0000000000000000")
+                .replace("\"drone-2\",", "\"marked\","),
+        )
+        .unwrap();
+        let (p, glossary) = project_with_glossary(dir.path(), "drone-2");
+        assert_eq!(term_ids(&p, &glossary), ["drone-2"]);
         // A damaged kept glossary is no glossary: the files are parsed, and it is rewritten.
         std::fs::write(&kept, "{not json").unwrap();
         let (p, glossary) = project_with_glossary(dir.path(), "drone-2");
