@@ -18,7 +18,7 @@ use crate::files::{self, Durability, InputRole, Limit};
 use crate::lang::Lang;
 use crate::project::{parent_dir, slash_path, LangEvidence, Project};
 use crate::tm::postgres::{self, Server};
-use crate::tm::{tmx, Group, Learnable, Memory, Stats, TmError, UnitRef};
+use crate::tm::{tmx, Learnable, Memory, Stats, TmError};
 use crate::workfile::WorkFile;
 
 /// The variable whose URL overrides `[tm] url`.
@@ -251,14 +251,14 @@ pub fn units_for(
 /// not one per story, while what waits for it stays bounded.
 pub const BATCH: usize = 500;
 
-/// Adds the units of several work files in one transaction: how many of each file's were
-/// new, in order, or why the memory took none of them.
+/// Adds the reviewed units of several work files in one transaction: how many of each
+/// file's were new, in order, or why the memory took none of them.
 pub fn add_batch(
     memory: &mut Memory,
     mem_path: &Path,
-    groups: &[Group<'_>],
+    files: &[&Learnable],
 ) -> Result<Vec<usize>, Error> {
-    memory.add_groups(groups).map_err(|e| db_error(mem_path, e))
+    memory.learn(files).map_err(|e| db_error(mem_path, e))
 }
 
 /// Where the memory of a `tm` step lives, and how it may be made: `flag` (`--tm`, whose
@@ -329,13 +329,7 @@ pub fn add_files(project: &Project, request: &AddRequest) -> Result<AddReport, E
             })
             .collect();
         let learnable: Vec<&Learnable> = units.iter().filter_map(|u| u.as_ref().ok()).collect();
-        let borrowed: Vec<Vec<UnitRef<'_>>> = learnable.iter().map(|l| l.units()).collect();
-        let groups: Vec<Group<'_>> = learnable
-            .iter()
-            .zip(&borrowed)
-            .map(|(l, units)| l.group(units))
-            .collect();
-        let mut added = add_batch(&mut memory, &path, &groups).map(Vec::into_iter);
+        let mut added = add_batch(&mut memory, &path, &learnable).map(Vec::into_iter);
         for (f, u) in chunk.iter().zip(units) {
             let result = u.and_then(|_| match &mut added {
                 Ok(counts) => Ok(counts.next().unwrap_or(0)),

@@ -25,7 +25,7 @@ use crate::error::Error;
 use crate::files::{self, Durability, InputRole};
 use crate::lang::Lang;
 use crate::project::{slash_path, with_lang, LangEvidence, Project};
-use crate::tm::{Group, Learnable, Memory, UnitRef};
+use crate::tm::{Learnable, Memory};
 use crate::workfile::merge::{merge, PendingSegment};
 use crate::workfile::WorkFormat;
 
@@ -92,11 +92,8 @@ pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     let (mut report, feed) = write(merge_one(project, request)?)?;
     if let Some(feed) = feed {
         let fed = feed.units.and_then(|learnable| {
-            let units = learnable.units();
             memory::open_for_writing(&feed.memory, Folder::Make)
-                .and_then(|mut m| {
-                    memory::add_batch(&mut m, &feed.memory, &[learnable.group(&units)])
-                })
+                .and_then(|mut m| memory::add_batch(&mut m, &feed.memory, &[&learnable]))
                 .map(|counts| counts.iter().sum())
         });
         report.memory = Some((feed.memory, fed));
@@ -254,12 +251,6 @@ fn settle(
                 _ => None,
             })
             .collect();
-        let borrowed: Vec<Vec<UnitRef<'_>>> = learnable.iter().map(|l| l.units()).collect();
-        let groups: Vec<Group<'_>> = learnable
-            .iter()
-            .zip(&borrowed)
-            .map(|(l, units)| l.group(units))
-            .collect();
         if !memories.iter().any(|(p, _)| p == path) {
             memories.push((path.clone(), memory::open_for_writing(path, Folder::Make)));
         }
@@ -267,7 +258,7 @@ fn settle(
         let added = match slot {
             // As one step for a signal handler, which waits for it: a merge whose edition is
             // written is learned by the memory before the process ends.
-            Some(Ok(m)) => files::commit(|| memory::add_batch(m, path, &groups)),
+            Some(Ok(m)) => files::commit(|| memory::add_batch(m, path, &learnable)),
             Some(Err(e)) => Err(Error::Memory {
                 path: path.clone(),
                 message: memory::memory_message(e),

@@ -210,7 +210,7 @@ impl Learnable {
     }
 
     /// `units` (this file's [`Learnable::units`]) as a group to add, with their keys.
-    pub fn group<'a>(&'a self, units: &'a [UnitRef<'a>]) -> Group<'a> {
+    fn group<'a>(&'a self, units: &'a [UnitRef<'a>]) -> Group<'a> {
         debug_assert!(
             units.len() != self.keys.len()
                 || units
@@ -555,6 +555,19 @@ impl Memory {
     pub fn add(&mut self, units: &[TmUnit]) -> Result<usize, TmError> {
         let units: Vec<UnitRef<'_>> = units.iter().map(TmUnit::borrowed).collect();
         Ok(self.add_groups(&[Group::new(&units)])?.iter().sum())
+    }
+
+    /// Adds the reviewed units of several work files ([`Learnable`]) in one transaction, each
+    /// borrowed from its file with the keys made beside it: how many of each file's were new,
+    /// in order, as [`Memory::add_groups`] says.
+    pub fn learn(&mut self, files: &[&Learnable]) -> Result<Vec<usize>, TmError> {
+        let borrowed: Vec<Vec<UnitRef<'_>>> = files.iter().map(|l| l.units()).collect();
+        let groups: Vec<Group<'_>> = files
+            .iter()
+            .zip(&borrowed)
+            .map(|(l, units)| l.group(units))
+            .collect();
+        self.add_groups(&groups)
     }
 
     /// Adds several files' units in one transaction (a folder's merges pay one commit, not

@@ -535,31 +535,23 @@ fn write_string(out: &mut String, prefix: &str, keyword: &str, value: &str, wrap
         // Such a piece is written straight from the text; finding breaks char by char was a
         // third of segmenting a folder.
         let room = width as isize - start(first_line);
-        if room >= 0 && piece.len() <= (room / 2) as usize {
-            if first_line && !piece.is_empty() && (more || start(true) > width as isize) {
-                let _ = writeln!(out, "{prefix}{keyword} \"\"");
-                first_line = false;
-            }
-            out.push_str(prefix);
-            if first_line {
-                out.push_str(keyword);
-                out.push(' ');
-                first_line = false;
-            }
-            out.push('"');
-            push_escaped(out, piece);
-            out.push_str("\"\n");
-            continue;
-        }
-        let (chars, fixed) = escaped(piece);
-        let mut breaks = line_breaks(&chars, &fixed, width, start(first_line));
+        let fits = room >= 0 && piece.len() <= (room / 2) as usize;
+        let spread = (!fits).then(|| escaped(piece));
+        let breaks_from = |first: bool| {
+            spread
+                .as_ref()
+                .map(|(chars, fixed)| line_breaks(chars, fixed, width, start(first)))
+        };
+        let mut breaks = breaks_from(first_line);
         if first_line
-            && !chars.is_empty()
-            && (more || start(true) > width as isize || breaks.iter().any(|b| *b))
+            && !piece.is_empty()
+            && (more
+                || start(true) > width as isize
+                || breaks.as_ref().is_some_and(|b| b.contains(&true)))
         {
             let _ = writeln!(out, "{prefix}{keyword} \"\"");
             first_line = false;
-            breaks = line_breaks(&chars, &fixed, width, start(false));
+            breaks = breaks_from(false);
         }
         out.push_str(prefix);
         if first_line {
@@ -568,13 +560,18 @@ fn write_string(out: &mut String, prefix: &str, keyword: &str, value: &str, wrap
             first_line = false;
         }
         out.push('"');
-        for (c, brk) in chars.iter().zip(&breaks) {
-            if *brk {
-                out.push_str("\"\n");
-                out.push_str(prefix);
-                out.push('"');
+        match (&spread, &breaks) {
+            (Some((chars, _)), Some(breaks)) => {
+                for (c, brk) in chars.iter().zip(breaks) {
+                    if *brk {
+                        out.push_str("\"\n");
+                        out.push_str(prefix);
+                        out.push('"');
+                    }
+                    out.push(*c);
+                }
             }
-            out.push(*c);
+            _ => push_escaped(out, piece),
         }
         out.push_str("\"\n");
     }
