@@ -846,21 +846,18 @@ impl<'a> Parser<'a> {
         let text = self.text.strip_prefix('\u{feff}').unwrap_or(self.text);
         let mut offset = 0;
         let mut lines = 0;
-        for (idx, raw) in lines_of(text).enumerate() {
+        // Where entries end is only wanted for their spans.
+        let spans = self.spans.is_some();
+        for (idx, (raw, next)) in lines_at(text).enumerate() {
             let line_no = idx + 1;
             lines = line_no;
             // The line's end is only recorded once it is read: an entry that a line finishes
             // (a comment after strings) ends at the line before.
-            if idx > 0 && !text[self.line_start..offset].trim().is_empty() {
+            if spans && idx > 0 && !text[self.line_start..offset].trim().is_empty() {
                 self.last_end = offset;
             }
             self.line_start = offset;
-            offset += raw.len();
-            if text[offset..].starts_with("\r\n") {
-                offset += 2;
-            } else if text[offset..].starts_with('\n') {
-                offset += 1;
-            }
+            offset = next;
             let line = raw.trim_end_matches('\r');
             let trimmed = line.trim_start();
             let indent = line.len() - trimmed.len();
@@ -911,7 +908,7 @@ impl<'a> Parser<'a> {
             }
             self.keyword_line(trimmed, line_no, indent + 1)?;
         }
-        if !text[self.line_start..offset].trim().is_empty() {
+        if spans && !text[self.line_start..offset].trim().is_empty() {
             self.last_end = offset;
         }
         self.finish_entry(lines + 1)?;
@@ -942,7 +939,17 @@ impl<'a> Parser<'a> {
             self.append(field, s);
             return Ok(());
         }
-        let (keyword, rest) = match line.find(|c: char| c.is_whitespace()) {
+        // A keyword is ASCII, and most are followed by a space: found by bytes, and by
+        // characters only when something else follows.
+        let b = line.as_bytes();
+        let end = b
+            .iter()
+            .position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'[' | b']')));
+        let split = match end {
+            Some(i) if matches!(b[i], b' ' | b'\t') => Some(i),
+            _ => line.find(|c: char| c.is_whitespace()),
+        };
+        let (keyword, rest) = match split {
             Some(i) => (&line[..i], line[i..].trim_start()),
             None => (line, ""),
         };
@@ -1062,9 +1069,10 @@ impl<'a> Parser<'a> {
 }
 
 /// The lines of `text` as `str::lines` gives them (a line ends at `\n` or `\r\n`; no empty
-/// line after the last line ending), found with one vectorized search over the whole text:
-/// `str::lines` starts a new search on every line, which was a tenth of reading a work file.
-fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+/// line after the last line ending), each with where the next line starts, found with one
+/// vectorized search over the whole text: `str::lines` starts a new search on every line,
+/// which was a tenth of reading a work file.
+fn lines_at(text: &str) -> impl Iterator<Item = (&str, usize)> {
     let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
     let mut start = 0;
     std::iter::from_fn(move || {
@@ -1079,7 +1087,7 @@ fn lines_of(text: &str) -> impl Iterator<Item = &str> {
             None => (&text[start..], text.len()),
         };
         start = next;
-        Some(line)
+        Some((line, next))
     })
 }
 
@@ -1458,10 +1466,21 @@ msgstr ""
             "a\rb\n\nc",
         ] {
             assert_eq!(
-                lines_of(text).collect::<Vec<_>>(),
+                lines_at(text).map(|(line, _)| line).collect::<Vec<_>>(),
                 text.lines().collect::<Vec<_>>(),
                 "{text:?}"
             );
+            // Each line and its line end, and nothing else, lie before the next line.
+            let mut start = 0;
+            for (line, next) in lines_at(text) {
+                let end = &text[start + line.len()..next];
+                assert!(
+                    text[start..].starts_with(line) && ["", "\n", "\r\n"].contains(&end),
+                    "{text:?}: {line:?} ends with {end:?}"
+                );
+                start = next;
+            }
+            assert_eq!(start, text.len(), "{text:?}");
         }
     }
 
