@@ -348,6 +348,8 @@ impl Job<'_> {
                                     .par_iter()
                                     .enumerate()
                                     .map(|(i, f)| {
+                                        // A file's own findings never name it: its name is
+                                        // the settling thread's, for the `inconsistent` rule.
                                         let file = CheckedFile {
                                             name: "",
                                             workfile: &f.workfile,
@@ -359,7 +361,12 @@ impl Job<'_> {
                             },
                             || (b + 1 < batches).then(|| read_at(b + 1)),
                         );
-                        *checked = Some(Checked { files, errors, own });
+                        *checked = Some(Checked {
+                            files,
+                            errors,
+                            first,
+                            own,
+                        });
                         *read_next = after;
                     });
                 }
@@ -406,6 +413,8 @@ fn checker_key(f: &Read) -> CheckerKey {
 struct Checked {
     files: Vec<Read>,
     errors: Vec<Error>,
+    /// The index of its first file among the files checked, which its findings carry.
+    first: usize,
     /// Each file's own findings ([`check_units`]).
     own: Vec<Vec<Located>>,
 }
@@ -434,10 +443,15 @@ impl Ledger {
             kept,
             report,
         } = self;
-        let Checked { files, errors, own } = done;
+        let Checked {
+            files,
+            errors,
+            first,
+            own,
+        } = done;
         let first_error = report.errors.len();
         report.errors.extend(errors);
-        let first = report.files.len();
+        debug_assert_eq!(first, report.files.len(), "batches settle in order");
         let mut findings = Vec::new();
         for ((i, f), mut located) in files.iter().enumerate().zip(own) {
             let c = CheckedFile {
