@@ -529,8 +529,7 @@ fn glossary_build() -> Option<String> {
 
 /// This puente, as what it keeps names the one that kept it: its version and its program
 /// file's size and modification time, so that another build of the same version parses its
-/// inputs anew. `None` when the program
-/// file cannot be found: nothing is read back then.
+/// inputs anew. `None` when the program file cannot be found: nothing is read back then.
 fn build() -> Option<String> {
     let meta = std::env::current_exe().and_then(std::fs::metadata).ok()?;
     let modified = meta

@@ -373,13 +373,10 @@ impl Job<'_> {
                 let Some(done) = unsettled.take() else {
                     return Ok(());
                 };
-                let files = ledger.settle(done, &checkers, &settings, request, &mut sink);
+                let files = ledger.settle(done, &checkers, &settings, request, &mut sink)?;
                 // The files are freed on the pool, where they were made.
-                if let Ok(files) = files {
-                    scope.spawn(move |_| drop(files));
-                    return Ok(());
-                }
-                files.map(|_| ())
+                scope.spawn(move |_| drop(files));
+                Ok(())
             });
             sunk?;
             unsettled = checked;

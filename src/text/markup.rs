@@ -196,6 +196,7 @@ fn may_hold_url(b: &[u8], held: u8) -> bool {
     (held & COLON != 0 && crate::text::has(b, b"://"))
         || (held & W != 0 && crate::text::has(b, b"www."))
 }
+
 /// What `c` may begin ([`TAG`] and the others): made of comparisons, not a table, so that
 /// the pass over a text runs 32 bytes at a time.
 fn begins(c: u8) -> u8 {
