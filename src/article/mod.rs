@@ -658,9 +658,7 @@ fn numbered_id<'p>(
     let mut id = String::with_capacity(prefix.len() + 12);
     id.push_str(prefix);
     id.push('.');
-    for b in hash {
-        let _ = write!(id, "{b:02x}");
-    }
+    let _ = write!(id, "{:08x}", u32::from_be_bytes(hash));
     if *n > 1 {
         let _ = write!(id, ".{n}");
     }

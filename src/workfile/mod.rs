@@ -672,7 +672,9 @@ impl Extract<'_> {
         } else {
             "Spanish <es@li.org>"
         };
-        // Fields the owner's tools fill in are only seeded, never overwritten.
+        // Fields the owner's tools fill in are only seeded, never overwritten: the missing
+        // ones are added in one rewrite of the header, not one each.
+        let mut seeds = Vec::new();
         for (name, value) in [
             ("Project-Id-Version", project),
             ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE".to_string()),
@@ -686,8 +688,11 @@ impl Extract<'_> {
             ("X-Generator", GENERATOR.to_string()),
         ] {
             if cat_ref.header_field(name).is_none() {
-                cat_ref.set_header_fields(&[(name, value)]);
+                seeds.push((name, value));
             }
+        }
+        if !seeds.is_empty() {
+            cat_ref.set_header_fields(&seeds);
         }
         // What puente must say: the target language when the header names another one, a
         // UTF-8 charset, and its own generator string when it was the last to write it.

@@ -140,6 +140,23 @@ fn segment_keeps_each_parse_and_merge_writes_the_same_editions_with_or_without_t
 }
 
 #[test]
+fn a_folder_of_several_batches_keeps_every_article_s_parse() {
+    // Each batch's parses are kept while the next batch is segmented, and the last batch's
+    // after it: with two batches and one more article, every one of the three is met.
+    let dir = crate::support::project_en_es();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let n = 2 * puente::app::segment::BATCH + 1;
+    for i in 0..n {
+        let text = format!("# Story {i}\n\nStory {i} opens here. It has {i} readers.\n");
+        std::fs::write(corpus.join(format!("story-{i:03}.md")), text).unwrap();
+    }
+    let o = puente(dir.path(), &["segment", "corpus"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(rows(dir.path()), n as i64);
+}
+
+#[test]
 fn damaged_or_foreign_parses_are_parsed_anew_and_said_nothing_of() {
     let dir = project();
     segment_and_translate(dir.path());
