@@ -496,8 +496,10 @@ pub fn load_glossary(path: &Path) -> Result<(Glossary, String), Error> {
 /// checking a story with it, and a story is checked before every commit. The parsed glossary
 /// is kept with the checksum of the files it came from, so a run whose glossary has not
 /// changed reads it back in a fraction of the time; any change to a file (or a different
-/// puente, or another glossary path) parses the files anew.
-pub const GLOSSARY_KEPT: &str = ".puente/glossary.json";
+/// puente, or another glossary path) parses the files anew. It is kept in postcard, a compact
+/// binary form of the same serde data: read back from JSON, 5,000 terms took 50 million
+/// instructions, about a fifth of a one-story check; from postcard, 14 million.
+pub const GLOSSARY_KEPT: &str = ".puente/glossary.bin";
 
 /// What [`GLOSSARY_KEPT`] holds: the puente that kept it ([`build`]), the glossary's path as
 /// given, its checksum, and the glossary.
@@ -511,8 +513,8 @@ fn recall(kept: &Path, key: &str, checksum: &str) -> Option<Glossary> {
     if !std::fs::symlink_metadata(kept).ok()?.is_file() {
         return None;
     }
-    let text = std::fs::read(kept).ok()?;
-    let (puente, path, sum, glossary): Kept = serde_json::from_slice(&text).ok()?;
+    let bytes = std::fs::read(kept).ok()?;
+    let (puente, path, sum, glossary): Kept = postcard::from_bytes(&bytes).ok()?;
     (Some(puente) == glossary_build() && path == key && sum == checksum).then_some(glossary)
 }
 
@@ -558,9 +560,10 @@ fn remember(kept: &Path, key: &str, checksum: &str, glossary: &Glossary) {
     if std::fs::symlink_metadata(kept).is_ok_and(|m| !m.is_file()) {
         return;
     }
-    let _ = files::write_output(kept, &[], files::Durability::Bulk, |w| {
-        serde_json::to_writer(w, &(build, key, checksum, glossary)).map_err(std::io::Error::other)
-    });
+    let Ok(bytes) = postcard::to_allocvec(&(build, key, checksum, glossary)) else {
+        return;
+    };
+    let _ = files::write_output(kept, &[], files::Durability::Bulk, |w| w.write_all(&bytes));
 }
 
 /// A path with forward slashes, as work files and reports store it.
@@ -643,45 +646,55 @@ mod tests {
         loaded.glossary.terms.iter().map(|t| t.id.clone()).collect()
     }
 
+    fn read_kept(path: &Path) -> Kept {
+        let bytes = std::fs::read(path).expect("the parsed glossary is kept");
+        postcard::from_bytes(&bytes).expect("a kept glossary reads back")
+    }
+
+    fn write_kept(path: &Path, kept: &Kept) {
+        std::fs::write(path, postcard::to_allocvec(kept).unwrap()).unwrap();
+    }
+
     #[test]
     fn a_glossary_is_read_back_as_kept_until_one_of_its_files_changes() {
         let dir = tempfile::tempdir().unwrap();
         let (p, glossary) = project_with_glossary(dir.path(), "drone");
         assert_eq!(term_ids(&p, &glossary), ["drone"]);
         let kept = dir.path().join(GLOSSARY_KEPT);
-        let text = std::fs::read_to_string(&kept).expect("the parsed glossary is kept");
         // What is kept is what a run uses while the files are unchanged: a kept glossary
         // marked by hand is the one the next run reads.
-        std::fs::write(&kept, text.replace("\"drone\",", "\"marked\",")).unwrap();
+        let mut k = read_kept(&kept);
+        k.3.terms[0].id = "marked".into();
+        write_kept(&kept, &k);
         let (p, glossary) = project_with_glossary(dir.path(), "drone");
         assert_eq!(term_ids(&p, &glossary), ["marked"]);
         // A changed file is parsed anew and kept again.
         let (p, glossary) = project_with_glossary(dir.path(), "drone-2");
         assert_eq!(term_ids(&p, &glossary), ["drone-2"]);
-        assert!(std::fs::read_to_string(&kept)
-            .unwrap()
-            .contains("\"drone-2\""));
+        assert_eq!(read_kept(&kept).3.terms[0].id, "drone-2");
         // One kept by a build that reads glossaries differently (another hash of the
         // glossary's sources, build.rs), though of the same version, size and time, is
         // parsed anew.
-        let text = std::fs::read_to_string(&kept).unwrap();
+        let mut k = read_kept(&kept);
         let fingerprint = env!("PUENTE_GLOSSARY_FINGERPRINT");
-        assert!(text.contains(fingerprint), "{text}");
-        std::fs::write(
-            &kept,
-            text.replace(fingerprint, "0000000000000000")
-                .replace("\"drone-2\",", "\"marked\","),
-        )
-        .unwrap();
+        assert!(k.0.contains(fingerprint), "{}", k.0);
+        k.0 = k.0.replace(fingerprint, "0000000000000000");
+        k.3.terms[0].id = "marked".into();
+        write_kept(&kept, &k);
         let (p, glossary) = project_with_glossary(dir.path(), "drone-2");
         assert_eq!(term_ids(&p, &glossary), ["drone-2"]);
         // A damaged kept glossary is no glossary: the files are parsed, and it is rewritten.
-        std::fs::write(&kept, "{not json").unwrap();
-        let (p, glossary) = project_with_glossary(dir.path(), "drone-2");
-        assert_eq!(term_ids(&p, &glossary), ["drone-2"]);
-        assert!(std::fs::read_to_string(&kept)
-            .unwrap()
-            .contains("\"drone-2\""));
+        // So is one cut short.
+        let whole = std::fs::read(&kept).unwrap();
+        for damaged in [
+            &b"\xff\xff\xff\xff not a kept glossary"[..],
+            &whole[..whole.len() / 2],
+        ] {
+            std::fs::write(&kept, damaged).unwrap();
+            let (p, glossary) = project_with_glossary(dir.path(), "drone-2");
+            assert_eq!(term_ids(&p, &glossary), ["drone-2"]);
+            assert_eq!(std::fs::read(&kept).unwrap(), whole);
+        }
     }
 
     #[test]
