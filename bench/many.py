@@ -17,7 +17,7 @@ articles (a loop of 10,000 takes minutes); its growth is linear.
 
 --threads N runs puente with a pool of N threads (RAYON_NUM_THREADS), as on a machine or in a
 container with N cores: with one, a folder merge once kept every batch's work files to the end
-(285 MiB at 10,000 articles), since the pool that was to free them was the one making the
+(278 MiB at 10,000 articles), since the pool that was to free them was the one making the
 next batches.
 """
 

@@ -154,7 +154,7 @@ pub fn run_many(
     // beside the next batch's merges: freed on this thread, their hundreds of thousands of
     // strings kept it from the memory; left to the pool as tasks of their own, they waited
     // behind the merges and piled up (with a pool of one thread, a 10,000-file merge grew to
-    // 285 MiB).
+    // 278 MiB).
     //
     // The merges are made on a pool of their own, a thread smaller than the machine's: this
     // thread is busy for the whole run, and with a pool as large as the machine the two sides
@@ -216,8 +216,8 @@ fn in_place_scope_in<'scope, R>(
 /// How many batches the pool may have made and waiting while one is settled: one, so that
 /// the pool goes on with the next while this thread takes the waiting one. More did not make
 /// a 10,000-file merge faster on two cores (the pool and the memory's writer share them), and
-/// each batch more that waits is a batch's work files held: 38 MiB at most with one, 49 to 62
-/// MiB with two or three.
+/// each batch more that waits is a batch's work files held: at most 39 MiB with one, up to 54
+/// and 60 MiB with two and three.
 const AHEAD: usize = 1;
 
 /// The merges of a batch, made on every core: `None` for a work file whose merge was not
