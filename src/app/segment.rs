@@ -215,7 +215,8 @@ pub fn run_many(
     keep(project, &kept);
 }
 
-/// Keeps a batch's parses in one transaction, for the merges to come.
+/// Keeps parses (a batch's, or one article's) in one transaction, for the merges to come: the
+/// one way `segment` keeps them.
 fn keep(project: &Project, parses: &[KeptParse]) {
     if let Some(kept) = project.parses() {
         kept.keep(parses);
@@ -309,9 +310,7 @@ type Segmented = (Report, Option<KeptParse>);
 /// merge (`Project::parses`).
 pub fn run(project: &Project, request: &Request) -> Result<Report, Error> {
     let (report, parse) = segment_text(project, request, files::read_text(&request.article)?)?;
-    if let (Some(parses), Some(parse)) = (project.parses(), parse) {
-        parses.keep(&[parse]);
-    }
+    keep(project, parse.as_slice());
     Ok(report)
 }
 
