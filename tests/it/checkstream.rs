@@ -238,3 +238,54 @@ fn a_report_file_is_not_written_when_one_file_of_many_cannot_be_checked() {
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     valid_sarif(&fs::read_to_string(dir.path().join("report")).unwrap());
 }
+
+#[test]
+fn a_file_whose_checker_is_not_built_yet_is_checked_as_it_would_be_alone() {
+    let dir = project(FILES);
+    // Files in the second batch, whose header says Spain's Spanish: the first batch, read
+    // while the glossary loaded, had only Mexico's, so these are the first files of their
+    // kind, met by tasks that find no checker built for them.
+    let records_of = |o: &std::process::Output, file: &str| -> Vec<Value> {
+        records(&o.stdout)
+            .into_iter()
+            .filter(|r| r["file"] == file)
+            .collect()
+    };
+    let alone = |file: &str| {
+        let o = puente(dir.path(), &["check", file, "--format", "json"]);
+        assert_eq!(code(&o), 1, "{}", stderr(&o));
+        records_of(&o, file)
+    };
+    let mut mexico = Vec::new();
+    for i in [66, 68] {
+        // A figure Mexico and Spain write differently, in the source and the translation.
+        let path = dir.path().join(format!("work/a{i}.es.po"));
+        let text = fs::read_to_string(&path).unwrap();
+        let figure = format!("It has {i} readers.");
+        let text = text.replace(&figure, &format!("It has 1,0{i} readers."));
+        fs::write(&path, &text).unwrap();
+        mexico.push(alone(&format!("work/a{i}.es.po")));
+        let spain = text.replacen("\"Language: es\\n\"", "\"Language: es-ES\\n\"", 1);
+        assert_ne!(text, spain);
+        fs::write(&path, spain).unwrap();
+    }
+    // The numbers rule reads Spain's figures otherwise: the files need a checker of their own.
+    assert_ne!(mexico[0], alone("work/a66.es.po"));
+    assert_ne!(mexico[1], alone("work/a68.es.po"));
+    let o = puente(dir.path(), &["check", "work", "--format", "json"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    for i in [0, 63, 64, 65, 66, 67, 68, 69] {
+        let file = format!("work/a{i}.es.po");
+        let file = if i < 10 {
+            format!("work/a0{i}.es.po")
+        } else {
+            file
+        };
+        let together: Vec<Value> = records_of(&o, &file)
+            .into_iter()
+            .filter(|r| r["rule"] != "inconsistent")
+            .collect();
+        assert_eq!(together, alone(&file), "{file}");
+    }
+    assert!(stderr(&o).contains("70 files, "), "{}", stderr(&o));
+}
