@@ -158,6 +158,8 @@ pub struct Job<'p> {
     kept: Vec<(String, PathBuf)>,
     /// The first batch, read while the glossary loaded (when all its files are regular).
     first: Option<Vec<Result<Read, Error>>>,
+    /// The files' sizes added up, which tell how large the job is.
+    bytes: u64,
     report: Report,
 }
 
@@ -228,6 +230,7 @@ pub fn start<'p>(project: &'p Project, request: &'p Request) -> Result<Job<'p>, 
         request,
         loaded,
         files: found.files,
+        bytes: found.bytes,
         kept,
         first,
         report: Report {
@@ -284,17 +287,13 @@ impl Job<'_> {
             files: paths,
             kept,
             first,
+            bytes,
             report,
         } = self;
         let settings = project.check_settings();
         // The automatons are built for the size of the job: one story checked before a
         // commit needs a fast build, a whole archive a fast search. The job's size is told
-        // from the files' sizes, before any is read.
-        let bytes: u64 = paths
-            .par_iter()
-            .filter_map(|p| std::fs::metadata(p).ok())
-            .map(|m| m.len())
-            .sum();
+        // from the files' sizes as the search for them saw them, before any is read.
         let segments = usize::try_from(bytes / BYTES_PER_SEGMENT).unwrap_or(usize::MAX);
         let checkers = Checkers {
             glossary: &loaded.glossary,

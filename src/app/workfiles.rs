@@ -22,6 +22,8 @@ pub struct Found {
     pub skipped: Vec<PathBuf>,
     /// Paths that could not be searched (missing, unreadable, a folder without work files).
     pub errors: Vec<Error>,
+    /// The files' sizes added up, as the search saw them: how large a job they make.
+    pub bytes: u64,
 }
 
 /// The work files under each of `given` (files or folders), else under `default`; each file
@@ -65,6 +67,7 @@ fn find_kind(given: &[PathBuf], default: Option<&Path>, kind: Kind) -> Found {
         files: walk.files,
         skipped: walk.skipped,
         errors,
+        bytes: walk.bytes,
     }
 }
 
@@ -141,6 +144,8 @@ struct Walk {
     errors: Vec<Error>,
     seen: std::collections::HashSet<FileKey>,
     kind: Kind,
+    /// The sizes of the files taken, added up.
+    bytes: u64,
 }
 
 fn is_workfile_name(p: &Path) -> bool {
@@ -164,6 +169,7 @@ impl Walk {
         if !meta.is_dir() {
             if file_key(path, &meta).is_none_or(|k| self.seen.insert(k)) {
                 self.files.push(path.to_path_buf());
+                self.bytes += meta.len();
             }
             return Ok(());
         }
@@ -217,6 +223,7 @@ impl Walk {
                 met += 1;
                 if file_key(&p, &meta).is_none_or(|k| self.seen.insert(k)) {
                     found.push(p);
+                    self.bytes += meta.len();
                 }
             }
         }
@@ -230,5 +237,28 @@ impl Walk {
         found.sort();
         self.files.extend(found);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_adds_up_the_sizes_of_the_files_it_takes_each_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let work = dir.path().join("work");
+        std::fs::create_dir_all(work.join("sub")).unwrap();
+        std::fs::write(work.join("a.po"), "12345").unwrap();
+        std::fs::write(work.join("sub/b.xlf"), "1234567").unwrap();
+        // Not a work file's name: not taken, not counted.
+        std::fs::write(work.join("notes.txt"), "123456789").unwrap();
+        // The same file named again, by itself: taken once, counted once.
+        let found = find(&[work.clone(), work.join("a.po")], Path::new("."));
+        assert_eq!(found.files.len(), 2);
+        assert_eq!(found.bytes, 12);
+        // A file named alone is counted too.
+        let found = find(&[work.join("sub/b.xlf")], Path::new("."));
+        assert_eq!(found.bytes, 7);
     }
 }
