@@ -1260,13 +1260,45 @@ pub fn open_sqlite_with(
     }
     let db = rusqlite::Connection::open(path)?;
     db.busy_timeout(wait)?;
-    // Before the journal mode: a database in WAL mode has its page size fixed.
-    if let Some(size) = page_size {
-        db.pragma_update(None, "page_size", size)?;
-    }
-    db.pragma_update(None, "journal_mode", "WAL")?;
-    db.execute_batch(schema)?;
+    // Runs that make a new database at once meet where SQLite answers "locked" without
+    // waiting: one holds a read of the schema and asks for the write lock while another
+    // holds that lock and waits for the reads to end, and SQLite refuses the first at once
+    // rather than let the two wait for each other. Eight merges started together on a new
+    // project failed that way. Every step here can be taken again (the schema is `IF NOT
+    // EXISTS`), so they are, within the same bound as the busy timeout.
+    until_not_busy(wait, || {
+        // Before the journal mode: a database in WAL mode has its page size fixed.
+        if let Some(size) = page_size {
+            db.pragma_update(None, "page_size", size)?;
+        }
+        db.pragma_update(None, "journal_mode", "WAL")?;
+        db.execute_batch(schema)
+    })?;
     Ok(db)
+}
+
+/// Runs `step` until it is not refused for another connection's lock, or until `wait` has
+/// passed (then its last error is returned), pausing a little longer each time.
+fn until_not_busy<T>(
+    wait: std::time::Duration,
+    mut step: impl FnMut() -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    let deadline = std::time::Instant::now() + wait;
+    let mut pause = std::time::Duration::from_millis(5);
+    loop {
+        match step() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && std::time::Instant::now() + pause < deadline =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_millis(100));
+            }
+            done => return done,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1321,6 +1353,47 @@ mod tests {
         let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640, "a replaced file keeps its mode");
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
+    }
+
+    #[test]
+    fn a_step_refused_for_a_lock_is_taken_again_within_the_wait() {
+        fn busy<T>() -> rusqlite::Result<T> {
+            Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                None,
+            ))
+        }
+        let wait = std::time::Duration::from_secs(5);
+        let mut tries = 0;
+        let done = until_not_busy(wait, || {
+            tries += 1;
+            if tries < 3 {
+                busy()
+            } else {
+                Ok(tries)
+            }
+        });
+        assert_eq!(done.unwrap(), 3);
+        // Refused for as long as the wait: the last refusal is the answer, once the wait is
+        // over and not before.
+        let start = std::time::Instant::now();
+        let wait = std::time::Duration::from_millis(300);
+        let refused: rusqlite::Result<()> = until_not_busy(wait, busy::<()>);
+        assert!(matches!(
+            refused,
+            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseBusy
+        ));
+        let took = start.elapsed();
+        assert!(took >= std::time::Duration::from_millis(150), "{took:?}");
+        assert!(took < std::time::Duration::from_secs(3), "{took:?}");
+        // Any other error is the answer at once.
+        let mut tries = 0;
+        let other: rusqlite::Result<()> = until_not_busy(wait, || {
+            tries += 1;
+            Err(rusqlite::Error::InvalidQuery)
+        });
+        assert!(other.is_err());
+        assert_eq!(tries, 1);
     }
 
     #[test]
