@@ -313,7 +313,7 @@ impl Job<'_> {
         };
         let total = paths.len();
         rayon::in_place_scope(|scope| {
-            let (tx, rx) = std::sync::mpsc::channel::<Message>();
+            let (tx, rx) = std::sync::mpsc::channel::<Message<'_>>();
             let (paths, checkers, settings) = (&paths, &checkers, &settings);
             // Files `start..` read (those not in `pre`, which were read already) and checked.
             let check_from = |start: usize, pre: Vec<Result<Read, Error>>, end: usize| {
@@ -330,7 +330,7 @@ impl Job<'_> {
                 });
             };
             // The files from the first not settled on, `None` while their task is out.
-            let mut waiting: VecDeque<Option<Result<Outcome, Error>>> = VecDeque::new();
+            let mut waiting: VecDeque<Option<Result<Outcome<'_>, Error>>> = VecDeque::new();
             let mut first = first.into_iter();
             let (mut settled, mut given) = (0, 0);
             while settled < total {
@@ -363,7 +363,7 @@ impl Job<'_> {
                 }
                 while let Some(Some(_)) = waiting.front() {
                     let outcome = waiting.pop_front().flatten().expect("the front is there");
-                    ledger.settle(outcome, checkers, settings);
+                    ledger.settle(outcome, settings);
                     settled += 1;
                     if ledger.group.count == BATCH || settled == total {
                         let files = ledger.hand_over(request, &mut sink)?;
@@ -380,11 +380,11 @@ impl Job<'_> {
 
 /// Runs `work` on the pool and sends what it returns, the outcomes of the files from `start`
 /// on; a panic is sent as such and goes on.
-fn task<'s>(
+fn task<'s, 'g: 's>(
     scope: &rayon::Scope<'s>,
-    tx: &std::sync::mpsc::Sender<Message>,
+    tx: &std::sync::mpsc::Sender<Message<'g>>,
     start: usize,
-    work: impl FnOnce() -> Vec<Result<Outcome, Error>> + Send + 's,
+    work: impl FnOnce() -> Vec<Result<Outcome<'g>, Error>> + Send + 's,
 ) {
     let tx = tx.clone();
     scope.spawn(move |_| {
@@ -407,17 +407,18 @@ const CHUNK: usize = 4;
 const WINDOW: usize = BATCH;
 
 /// What a task hands back.
-enum Message {
+enum Message<'g> {
     /// The files from this index on, each checked or why it could not be read.
-    Done(usize, Vec<Result<Outcome, Error>>),
+    Done(usize, Vec<Result<Outcome<'g>, Error>>),
     /// The task panicked: the settling side stops, and the panic goes on.
     Panicked,
 }
 
 /// A file read, and checked when its direction's checker was there.
-enum Outcome {
-    /// Its own findings ([`check_units`]), their file indexes not yet set.
-    Checked(Read, Vec<Located>),
+enum Outcome<'g> {
+    /// Its own findings ([`check_units`]), their file indexes not yet set, and the checker
+    /// that made them, which the `inconsistent` rule uses when the file is settled.
+    Checked(Read, Vec<Located>, std::sync::Arc<Checker<'g>>),
     /// Read, but no checker was built for its direction yet.
     Unchecked(Read),
 }
@@ -482,7 +483,7 @@ impl<'g> Checkers<'g> {
     }
 
     /// `f` checked, if its direction has a checker.
-    fn check(&self, f: Read, settings: &Settings) -> Outcome {
+    fn check(&self, f: Read, settings: &Settings) -> Outcome<'g> {
         let Some(checker) = self.get(&checker_key(&f)) else {
             return Outcome::Unchecked(f);
         };
@@ -494,7 +495,7 @@ impl<'g> Checkers<'g> {
             checker: &checker,
         };
         let own = check_units(0, &file, settings);
-        Outcome::Checked(f, own)
+        Outcome::Checked(f, own, checker)
     }
 }
 
@@ -524,12 +525,7 @@ struct Ledger {
 impl Ledger {
     /// Settles the next file, in order: the `inconsistent` rule against the files before, the
     /// tally, the file's entry in the report.
-    fn settle(
-        &mut self,
-        outcome: Result<Outcome, Error>,
-        checkers: &Checkers<'_>,
-        settings: &Settings,
-    ) {
+    fn settle(&mut self, outcome: Result<Outcome<'_>, Error>, settings: &Settings) {
         let Ledger {
             consistency,
             kept,
@@ -541,8 +537,8 @@ impl Ledger {
             group.first_error = report.errors.len();
         }
         group.count += 1;
-        let (f, mut located) = match outcome {
-            Ok(Outcome::Checked(f, own)) => (f, own),
+        let (f, mut located, checker) = match outcome {
+            Ok(Outcome::Checked(f, own, checker)) => (f, own, checker),
             Ok(Outcome::Unchecked(_)) => unreachable!("a file is settled once checked"),
             Err(e) => {
                 report.errors.push(e);
@@ -550,9 +546,6 @@ impl Ledger {
             }
         };
         let fi = report.files.len();
-        let checker = checkers
-            .get(&checker_key(&f))
-            .expect("checked files have checkers");
         for l in &mut located {
             l.file = fi;
         }
