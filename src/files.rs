@@ -448,7 +448,7 @@ pub fn refuse_inputs(output: &Path, inputs: &[(&Path, InputRole)]) -> Result<()>
 
 /// [`refuse_inputs`] with the output's metadata (its links followed) already read: `None`
 /// when it does not exist.
-fn refuse_inputs_known(
+pub fn refuse_inputs_known(
     output: &Path,
     out_meta: Option<&Metadata>,
     inputs: &[(&Path, InputRole)],

@@ -341,7 +341,17 @@ fn segment_text(project: &Project, request: &Request, text: String) -> Result<Se
         }
     }
     let inputs = [(article_path.as_path(), InputRole::Article)];
-    files::refuse_inputs(&output, &inputs)?;
+    let to_stdout = output.as_os_str() == "-";
+    // The output is looked at once, not before each step that asks whether it is there: a
+    // folder's segment writes thousands of new work files, and each look at a name not yet
+    // made waits for the folder's lock while the other cores make their files in it.
+    let existing = (!to_stdout)
+        .then(|| std::fs::metadata(&output).ok())
+        .flatten();
+    let replacing = existing.as_ref().is_some_and(std::fs::Metadata::is_file);
+    if !to_stdout {
+        files::refuse_inputs_known(&output, existing.as_ref(), &inputs)?;
+    }
     let article = super::work::load_article(article_path, text, source_lang)?;
     let out_dir = parent_dir(&output);
     if own_folder && !out_dir.exists() {
@@ -354,8 +364,7 @@ fn segment_text(project: &Project, request: &Request, text: String) -> Result<Se
     // existing work file carries a translator's work, so that write is synced to disk; a new
     // one holds nothing that another `segment` could not make again, so a folder of new
     // articles is not paid for a flush each.
-    let to_stdout = output.as_os_str() == "-";
-    let durability = if output.is_file() {
+    let durability = if replacing {
         Durability::Synced
     } else {
         Durability::Bulk
@@ -382,13 +391,13 @@ fn segment_text(project: &Project, request: &Request, text: String) -> Result<Se
     // A work file being replaced is read and rewritten under its lock, so a translate run
     // working on it is never overwritten (nor overwrites this update): while it runs, this
     // rewrite is refused with the holder's process id.
-    let _lock = if !to_stdout && output.is_file() {
+    let _lock = if replacing {
         Some(super::work::lock(&output)?)
     } else {
         None
     };
     // The work file being replaced, if any: its translations are carried over.
-    let mut old_text = if !to_stdout && output.is_file() {
+    let mut old_text = if replacing {
         Some(files::read_text(&output)?)
     } else {
         None

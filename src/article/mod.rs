@@ -13,7 +13,7 @@ pub mod kept;
 mod markdown;
 
 use std::collections::HashMap;
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::ops::Range;
 
 use sha2::{Digest, Sha256};
@@ -658,9 +658,15 @@ fn numbered_id<'p>(
     let mut id = String::with_capacity(prefix.len() + 12);
     id.push_str(prefix);
     id.push('.');
-    let _ = write!(id, "{:08x}", u32::from_be_bytes(hash));
+    // The hash in eight lowercase hex digits, as `{:08x}` writes it, without the formatter.
+    for b in hash {
+        for nibble in [b >> 4, b & 0xf] {
+            id.push(char::from(b"0123456789abcdef"[usize::from(nibble)]));
+        }
+    }
     if *n > 1 {
-        let _ = write!(id, ".{n}");
+        id.push('.');
+        id.push_str(itoa::Buffer::new().format(*n));
     }
     id
 }

@@ -515,6 +515,17 @@ impl<'a> Extract<'a> {
 /// of its paragraphs (the whole paragraph in every entry grew with the square of the longest).
 pub const CONTEXT_CHARS: usize = 120;
 
+/// A PO reference, `path:line`, pieced together: every entry of a folder's segment has one.
+fn reference(path: &str, line: usize) -> String {
+    let mut digits = itoa::Buffer::new();
+    let line = digits.format(line);
+    let mut out = String::with_capacity(path.len() + 1 + line.len());
+    out.push_str(path);
+    out.push(':');
+    out.push_str(line);
+    out
+}
+
 /// The last `n` characters of `text` (trimmed, on one line), starting at a word where the cut
 /// allows, with `…` where it was cut; `None` when there is nothing. Only the end of `text` is
 /// read, however long it is.
@@ -589,10 +600,10 @@ impl Extract<'_> {
                 _ => "",
             };
             if let Some(b) = context_before(before, CONTEXT_CHARS) {
-                notes.push(format!("previous: {b}"));
+                notes.push(["previous: ", &b].concat());
             }
             if let Some(a) = context_after(after, CONTEXT_CHARS) {
-                notes.push(format!("next: {a}"));
+                notes.push(["next: ", &a].concat());
             }
         }
         for (i, p) in seg.placeholders.iter().enumerate() {
@@ -741,7 +752,7 @@ impl Extract<'_> {
         for (i, seg) in self.article.segments.iter().enumerate() {
             let mut entry = Entry {
                 extracted_comments: self.notes(i),
-                references: vec![format!("{}:{}", self.reference_path, seg.line)],
+                references: vec![reference(&self.reference_path, seg.line)],
                 msgctxt: Some(seg.id.clone()),
                 msgid: self.article.text(seg).to_string(),
                 msgstr: vec![String::new()],

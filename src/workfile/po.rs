@@ -424,21 +424,28 @@ pub fn write_entry(out: &mut String, e: &Entry) {
 /// Appends one entry in PO syntax, its strings wrapped by `wrap` as msgcat does.
 pub fn write_entry_with(out: &mut String, e: &Entry, wrap: Wrap) {
     let prefix = if e.obsolete { "#~ " } else { "" };
+    // Comment lines are pieced together rather than formatted: a folder's segment writes
+    // several for each of its hundreds of thousands of entries.
+    let mut line = |mark: &str, text: &str| {
+        out.push_str(mark);
+        out.push_str(text);
+        out.push('\n');
+    };
     for c in &e.translator_comments {
         if c.is_empty() {
-            out.push_str("#\n");
+            line("#", "");
         } else {
-            let _ = writeln!(out, "# {c}");
+            line("# ", c);
         }
     }
     for c in &e.extracted_comments {
-        let _ = writeln!(out, "#. {c}");
+        line("#. ", c);
     }
     for r in &e.references {
-        let _ = writeln!(out, "#: {r}");
+        line("#: ", r);
     }
     if !e.flags.is_empty() {
-        let _ = writeln!(out, "#, {}", e.flags.join(", "));
+        line("#, ", &e.flags.join(", "));
     }
     match previous_fields(&e.previous) {
         // The previous strings are written as msgcat writes them (`#| msgid "…"`, wrapped
@@ -450,7 +457,7 @@ pub fn write_entry_with(out: &mut String, e: &Entry, wrap: Wrap) {
         }
         None => {
             for p in &e.previous {
-                let _ = writeln!(out, "#|{p}");
+                line("#|", p);
             }
         }
     }
