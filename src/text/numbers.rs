@@ -247,10 +247,11 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
                     && run(i + 1) == 2
                     && !text[i + 3..].starts_with(|c: char| c.is_alphanumeric())
             };
-            let after_las = text[..start]
-                .trim_end_matches([' ', '\u{00A0}'])
-                .to_lowercase()
-                .ends_with("las");
+            // Only the word before is looked at, never the whole text before lowercased (no
+            // letter beyond ASCII lowercases to one of «las»'s).
+            let before = text[..start].trim_end_matches([' ', '\u{00A0}']).as_bytes();
+            let after_las =
+                before.len() >= 3 && before[before.len() - 3..].eq_ignore_ascii_case(b"las");
             let spain_hour = decimal == ','
                 && minutes('.')
                 && (after_las
@@ -776,6 +777,15 @@ mod tests {
         assert_eq!(
             values("el 12 de junio a las 10.00.", Lang::Es, NumberLocale::Es),
             [12.0, 10.0]
+        );
+        // «las» in capitals, or before a non-breaking space, is still the word before.
+        assert_eq!(
+            values("A LAS 22.30", Lang::Es, NumberLocale::Es),
+            [22.0, 30.0]
+        );
+        assert_eq!(
+            values("Las\u{a0}22.30", Lang::Es, NumberLocale::Es),
+            [22.0, 30.0]
         );
         // With no half of the day named, an hour may be either.
         let n = extract("at 10:30", Lang::En, NumberLocale::Mx);
