@@ -77,6 +77,12 @@ pub struct Parses {
     /// Connections not in use: each thread takes one while it reads, so a folder's merges on
     /// every core read at once.
     idle: Mutex<Vec<Connection>>,
+    /// Connections that only read parses, each in one read transaction from its first read
+    /// to the end of the run: a folder's merge reads thousands, and beginning and ending a
+    /// transaction around each was a tenth of the merging thread's time. What such a
+    /// connection reads is the file as it was at its first read, which is all a run needs:
+    /// it never reads back a parse it kept itself.
+    readers: Mutex<Vec<Connection>>,
     /// Whether the file holds this build's parses ([`UNKNOWN`], [`READABLE`] or
     /// [`UNREADABLE`]): looked at on the first read of the run, and readable once this run
     /// has kept a parse.
@@ -95,6 +101,7 @@ impl Parses {
             path,
             build,
             idle: Mutex::new(Vec::new()),
+            readers: Mutex::new(Vec::new()),
             readable: AtomicU8::new(UNKNOWN),
             pruned: AtomicBool::new(false),
             failed: AtomicBool::new(false),
@@ -135,7 +142,7 @@ impl Parses {
             return None;
         }
         let (bytes, sealed): (Vec<u8>, Vec<u8>) = self
-            .with_connection(|db| {
+            .with_reader(|db| {
                 db.prepare_cached(
                     "SELECT parse, seal FROM parses
                      WHERE checksum = ?1 AND format = ?2 AND lang = ?3",
@@ -224,7 +231,26 @@ impl Parses {
         &self,
         f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
     ) -> rusqlite::Result<T> {
-        let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
+        self.with_pooled(&self.idle, false, f)
+    }
+
+    /// Runs `f` on one of the [`Parses::readers`], opening one when none is idle.
+    fn with_reader<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        self.with_pooled(&self.readers, true, f)
+    }
+
+    /// Runs `f` on a connection of `pool`, opening one when none is idle; one opened for
+    /// `reading` begins the transaction its reads share.
+    fn with_pooled<T>(
+        &self,
+        pool: &Mutex<Vec<Connection>>,
+        reading: bool,
+        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        let idle = pool.lock().ok().and_then(|mut v| v.pop());
         let mut db = match idle {
             Some(db) => db,
             None => {
@@ -233,11 +259,16 @@ impl Parses {
                 // default (2 MiB) per thread would only fill with pages never read again, and
                 // grow a folder merge with the number of its stories.
                 db.pragma_update(None, "cache_size", -256)?;
+                if reading {
+                    // Deferred: the read lock is taken at the first read and held until the
+                    // connection is closed (rolled back), never a write lock.
+                    db.execute_batch("BEGIN DEFERRED")?;
+                }
                 db
             }
         };
         let result = f(&mut db);
-        if let Ok(mut v) = self.idle.lock() {
+        if let Ok(mut v) = pool.lock() {
             v.push(db);
         }
         result
@@ -345,6 +376,35 @@ mod tests {
         parses.keep(&[parse(1)]);
         let parses = Parses::new(path, "v1".into());
         assert_eq!(recalled(&parses, 1), Some(vec![1; 3]));
+    }
+
+    #[test]
+    fn a_runs_reads_share_one_transaction_that_holds_up_no_other_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(PARSES_KEPT);
+        Parses::new(path.clone(), "v1".into()).keep(&[parse(1), parse(2)]);
+        let reading = Parses::new(path.clone(), "v1".into());
+        assert_eq!(recalled(&reading, 1), Some(vec![1; 3]));
+        // The reads of the run go on in the transaction the first one began.
+        assert!(reading
+            .readers
+            .lock()
+            .unwrap()
+            .iter()
+            .all(|db| !db.is_autocommit()));
+        // Another run keeps its parses meanwhile, without waiting for this one.
+        let other = Parses::new(path.clone(), "v1".into());
+        let start = std::time::Instant::now();
+        other.keep(&[parse(3)]);
+        assert!(start.elapsed() < WAIT, "{:?}", start.elapsed());
+        assert!(!other.failed.load(Ordering::Relaxed));
+        assert_eq!(
+            recalled(&Parses::new(path, "v1".into()), 3),
+            Some(vec![3; 3])
+        );
+        // This run still reads the file as it was at its first read.
+        assert_eq!(recalled(&reading, 2), Some(vec![2; 3]));
+        assert_eq!(recalled(&reading, 3), None);
     }
 
     #[test]
