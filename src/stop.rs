@@ -1,6 +1,8 @@
 //! A request to stop a run over many stories between two of them: the first Ctrl-C (or
 //! SIGTERM) during `segment` or `merge` of a folder lets the stories under way finish, starts
-//! no other, and the run reports what it wrote. The signal handler asks ([`request`]) only
+//! no other, and the run reports what it wrote. Stories under way that do not finish within
+//! the handler's grace (a FIFO nothing writes to) are not waited for: the run is then ended as
+//! by a second signal. The signal handler asks ([`request`]) only
 //! while such a run says it can stop this way ([`Between`]); otherwise it ends the process as
 //! it always has, after the save under way.
 //!

@@ -1052,6 +1052,7 @@ progress-segments = { $segments ->
    *[other] { $segments } segments
   }
 stopping-between = { $signal }: finishing what is under way and starting nothing else; press Ctrl-C again to stop at once
+stopping-after-grace = what was under way did not finish within { $seconds } s: stopping now
 stopped-between = interrupted by { $signal }: { $done ->
     [one] 1 done
    *[other] { $done } done

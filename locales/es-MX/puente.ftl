@@ -1100,6 +1100,7 @@ progress-segments = { $segments ->
    *[other] { $segments } segmentos
   }
 stopping-between = { $signal }: se termina lo que está en curso y no se empieza nada más; pulse Ctrl-C otra vez para detener de inmediato
+stopping-after-grace = lo que estaba en curso no terminó en { $seconds } s: se detiene ahora
 stopped-between = interrumpido por { $signal }: { $done ->
     [one] 1 terminado
    *[other] { $done } terminados

@@ -121,7 +121,14 @@ pub fn main() -> ExitCode {
 /// work is done on a thread of its own that waits for the signal (signal-hook), where
 /// removing files and printing are safe; the files written before (a translation saved
 /// after each batch) stay whole, since every file is replaced by a rename. A second signal
-/// while the first is being handled ends the process at once, without waiting for a save.
+/// while the first is being handled ends the process at once, without waiting for a save. A
+/// folder run asked to stop between stories that has not ended within [`STOP_GRACE`] is ended
+/// as by a second signal, but after the save under way.
+/// How long a folder run asked to stop between stories has to finish the ones under way
+/// before it is ended as by a second signal.
+#[cfg(unix)]
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
 #[cfg(unix)]
 fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
     use signal_hook::consts::*;
@@ -143,9 +150,18 @@ fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
         #[cfg(not(any(target_os = "linux", target_os = "android")))]
         None => format!("signal {signal}"),
     };
+    // The signals are passed on over a channel, so that the run's stop between stories can
+    // be waited for with a bound.
+    let (heard, incoming) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let mut incoming = signals.forever();
-        let Some(mut signal) = incoming.next() else {
+        for signal in signals.forever() {
+            if heard.send(signal).is_err() {
+                return;
+            }
+        }
+    });
+    std::thread::spawn(move || {
+        let Ok(mut signal) = incoming.recv() else {
             return;
         };
         // A folder run stops between stories: the ones under way finish and are reported
@@ -164,10 +180,21 @@ fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
                     signal = name(signal)
                 ));
             });
-            let Some(again) = incoming.next() else {
-                return;
-            };
-            signal = again;
+            // A story under way that never finishes (a FIFO named on the command line that
+            // nothing writes to) must not keep a single SIGTERM from ending the run: past the
+            // grace, the run is ended as by a second signal, after the save under way.
+            match incoming.recv_timeout(STOP_GRACE) {
+                Ok(again) => signal = again,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    let l10n = L10n::new(lang);
+                    Output::new(&l10n).note(&crate::t!(
+                        l10n,
+                        "stopping-after-grace",
+                        seconds = STOP_GRACE.as_secs()
+                    ));
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+            }
         }
         // The clean-up runs on a thread of its own, so that this one hears a second signal
         // (a second Ctrl-C) while the first waits for a save under way.
@@ -188,7 +215,7 @@ fn on_signal_clean_up_and_exit(lang: l10n::UiLang) {
         // A second signal: the user will not wait. Nothing is waited for; files are replaced
         // by a rename, so none is left half-written, and a lock this leaves is taken over by
         // the next run, since its process is gone.
-        if let Some(again) = incoming.next() {
+        if let Ok(again) = incoming.recv() {
             crate::files::remove_tracked_at_once();
             crate::mt::apertium::stop_running();
             // Said if stderr takes it at once: the first signal's words may be stuck in a

@@ -187,3 +187,79 @@ fn ctrl_c_during_publish_of_a_folder_indexes_the_stories_published() {
     let index = fs::read_to_string(site.join("en/index.html")).unwrap();
     assert_eq!(crate::publishmany::rows(&index).len(), done, "{index}");
 }
+
+/// A story under way that can never finish (a FIFO named on the command line that nothing
+/// writes to) does not keep a single SIGTERM from ending a folder run, as a service manager or
+/// a CI runner sends it: the run says it stops waiting and ends after the grace, with the
+/// shell's 128 + 15, and leaves no temporary file.
+#[cfg(unix)]
+#[test]
+fn one_sigterm_ends_a_folder_run_held_by_a_fifo_nothing_writes_to() {
+    let dir = corpus(3);
+    let stuck = dir.path().join("corpus/stuck.en.md");
+    assert!(Command::new("mkfifo")
+        .arg(&stuck)
+        .status()
+        .unwrap()
+        .success());
+    let err = dir.path().join("err.txt");
+    let mut child = crate::support::command(
+        dir.path(),
+        &[
+            "segment",
+            "corpus/a0.en.md",
+            "corpus/stuck.en.md",
+            "corpus/a1.en.md",
+        ],
+    )
+    .stdout(Stdio::null())
+    .stderr(fs::File::create(&err).unwrap())
+    .spawn()
+    .unwrap();
+    // Nothing ever writes to the FIFO: the run is held there for good, and still running
+    // when the signal comes.
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the run did not wait for the FIFO"
+    );
+    let pid = child.id().to_string();
+    let signalled = Instant::now();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if signalled.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("one SIGTERM did not end the run within a minute");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let text = fs::read_to_string(&err).unwrap();
+    assert_eq!(status.code(), Some(143), "{text}");
+    assert!(
+        text.contains("what was under way did not finish within 10 s: stopping now"),
+        "{text}"
+    );
+    assert!(text.contains("interrupted by SIGTERM"), "{text}");
+    // Nothing half-made is left: no temporary file in the project.
+    let mut left = Vec::new();
+    for sub in ["corpus", "work", ".puente"] {
+        for e in fs::read_dir(dir.path().join(sub))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.contains(".tmp") || name.starts_with(".puente-") {
+                left.push(name);
+            }
+        }
+    }
+    assert!(left.is_empty(), "{left:?}");
+}
