@@ -178,6 +178,10 @@ check-summary = { $files ->
   }, { $warnings ->
     [one] 1 warning
    *[other] { $warnings } warnings
+  }{ $unchecked ->
+    [0] {""}
+    [one] ; 1 file could not be checked
+   *[other] ; { $unchecked } files could not be checked
   }
 check-severity-error = error
 check-severity-warning = warning
@@ -373,7 +377,7 @@ cmd-tm-stats = Count the memory's units per direction
 cmd-tm-export = Write the memory as TMX 1.4b
 cmd-tm-import = Read a TMX file into the memory
 arg-tm = The memory file or postgresql:// URL (default: [tm] url or PUENTE_TM_URL, else .puente/tm.sqlite at the project root)
-arg-tm-workfiles = Work files (.po, .xlf) whose reviewed translations enter the memory
+arg-tm-workfiles = Work files (.po, .xlf), or folders of them, whose reviewed translations enter the memory
 arg-tm-export-output = Where to write the TMX (default: standard output)
 arg-tm-import-file = The TMX file
 arg-tm-from = Source language (default: the project's)
@@ -1057,9 +1061,10 @@ stopped-between = interrupted by { $signal }: { $done ->
     [one] 1 done
    *[other] { $done } done
   }, { $unstarted ->
-    [one] 1 not started
-   *[other] { $unstarted } not started
-  }; run the same command again to do the rest
+    [0] none left to do
+    [one] 1 not started; run the same command again to do the rest
+   *[other] { $unstarted } not started; run the same command again to do the rest
+  }
 
 ## PostgreSQL memory (issue 18)
 err-memory-server-down = the translation memory server { $place } does not answer

@@ -208,6 +208,10 @@ check-summary = { $files ->
   }, { $warnings ->
     [one] 1 aviso
    *[other] { $warnings } avisos
+  }{ $unchecked ->
+    [0] {""}
+    [one] ; 1 archivo no se pudo revisar
+   *[other] ; { $unchecked } archivos no se pudieron revisar
   }
 check-severity-error = error
 check-severity-warning = aviso
@@ -412,7 +416,7 @@ cmd-tm-stats = Cuenta las unidades de la memoria por dirección
 cmd-tm-export = Escribe la memoria en TMX 1.4b
 cmd-tm-import = Lee un archivo TMX en la memoria
 arg-tm = El archivo o la URL postgresql:// de la memoria (por omisión: [tm] url o PUENTE_TM_URL; si no, .puente/tm.sqlite en la raíz del proyecto)
-arg-tm-workfiles = Archivos de trabajo (.po, .xlf) cuyas traducciones revisadas entran en la memoria
+arg-tm-workfiles = Archivos de trabajo (.po, .xlf), o carpetas de ellos, cuyas traducciones revisadas entran en la memoria
 arg-tm-export-output = Dónde escribir el TMX (por omisión: la salida estándar)
 arg-tm-import-file = El archivo TMX
 arg-tm-from = Idioma fuente (por omisión: el del proyecto)
@@ -1105,9 +1109,10 @@ stopped-between = interrumpido por { $signal }: { $done ->
     [one] 1 terminado
    *[other] { $done } terminados
   }, { $unstarted ->
-    [one] 1 sin empezar
-   *[other] { $unstarted } sin empezar
-  }; ejecute el mismo comando otra vez para hacer el resto
+    [0] no quedaba nada por hacer
+    [one] 1 sin empezar; ejecute el mismo comando otra vez para hacer el resto
+   *[other] { $unstarted } sin empezar; ejecute el mismo comando otra vez para hacer el resto
+  }
 
 ## PostgreSQL memory (issue 18)
 err-memory-server-down = el servidor de la memoria de traducción { $place } no responde

@@ -100,7 +100,8 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         files = checked.files.len(),
         segments = segments,
         errors = found.errors,
-        warnings = found.warnings
+        warnings = found.warnings,
+        unchecked = checked.errors.len()
     ));
     Ok(if !checked.errors.is_empty() {
         ExitCode::from(2)

@@ -118,7 +118,26 @@ fn check_and_status_report_a_broken_file_and_go_on_with_the_others() {
     let err = stderr(&o);
     assert!(err.contains("broken.po:1:"), "{err}");
     assert!(err.contains("missing.po"), "{err}");
-    assert!(err.contains("1 file, 1 segment"), "{err}");
+    // The summary counts the files that could not be checked beside those that were.
+    assert!(
+        err.contains("1 file, 1 segment: 1 error, 0 warnings; 2 files could not be checked"),
+        "{err}"
+    );
+    let es = crate::support::command(dir.path(), &["check", "broken.po", "good.po"])
+        .env("LANG", "es_MX.UTF-8")
+        .output()
+        .unwrap();
+    let err_es = stderr(&es);
+    assert!(
+        err_es.contains("1 archivo, 1 segmento: 1 error, 0 avisos; 1 archivo no se pudo revisar"),
+        "{err_es}"
+    );
+    let o = puente(dir.path(), &["check", "good.po"]);
+    assert!(
+        stderr(&o).ends_with("1 file, 1 segment: 1 error, 0 warnings\n"),
+        "{}",
+        stderr(&o)
+    );
     let o = puente(
         dir.path(),
         &["status", "broken.po", "good.po", "--format", "json"],
