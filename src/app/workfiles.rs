@@ -22,6 +22,9 @@ pub struct Found {
     pub skipped: Vec<PathBuf>,
     /// Paths that could not be searched (missing, unreadable, a folder without work files).
     pub errors: Vec<Error>,
+    /// For each of [`Found::errors`], how many of [`Found::files`] come before it in the
+    /// order the paths were given: where a run that reports as it goes says it.
+    pub error_at: Vec<usize>,
     /// The files' sizes added up, as the search saw them: how large a job they make.
     pub bytes: u64,
 }
@@ -51,22 +54,21 @@ fn find_kind(given: &[PathBuf], default: Option<&Path>, kind: Kind) -> Found {
         kind,
         ..Walk::default()
     };
-    let mut errors = Vec::new();
-    if let (true, Some(default)) = (given.is_empty(), default) {
-        if let Err(e) = walk.add(default) {
-            errors.push(e);
-        }
-    }
-    for p in given {
+    let defaulted = default.filter(|_| given.is_empty());
+    for p in defaulted
+        .into_iter()
+        .chain(given.iter().map(PathBuf::as_path))
+    {
         if let Err(e) = walk.add(p) {
-            errors.push(e);
+            walk.errors.push((walk.files.len(), e));
         }
     }
-    errors.append(&mut walk.errors);
+    let (error_at, errors) = walk.errors.into_iter().unzip();
     Found {
         files: walk.files,
         skipped: walk.skipped,
         errors,
+        error_at,
         bytes: walk.bytes,
     }
 }
@@ -140,8 +142,9 @@ fn file_key(path: &Path, _meta: &std::fs::Metadata) -> Option<FileKey> {
 struct Walk {
     files: Vec<PathBuf>,
     skipped: Vec<PathBuf>,
-    /// Subfolders that could not be read.
-    errors: Vec<Error>,
+    /// Paths and subfolders that could not be searched, each with how many files were taken
+    /// before it.
+    errors: Vec<(usize, Error)>,
     seen: std::collections::HashSet<FileKey>,
     kind: Kind,
     /// The sizes of the files taken, added up.
@@ -183,7 +186,7 @@ impl Walk {
             let entries = match std::fs::read_dir(&dir) {
                 Ok(entries) => entries,
                 Err(e) => {
-                    self.errors.push(Error::read(&dir, e));
+                    self.errors.push((self.files.len(), Error::read(&dir, e)));
                     continue;
                 }
             };

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 use serde::Serialize;
 
-use super::render::pending_item;
+use super::render::{pending_item, SearchErrors};
 use super::{exit_findings, path_arg, report_error, report_error_again, CmdResult, Failure};
 use crate::app::merge::{self, Request};
 use crate::app::workfiles;
@@ -183,9 +183,9 @@ fn run_many(
     }
     let found = workfiles::find(given, Path::new("."));
     let mut failed = found.errors.len();
-    for e in &found.errors {
-        report_error(out, e);
-    }
+    // A path that could not be searched is said where it was given among the records.
+    let mut search_errors = SearchErrors::new(&found);
+    let mut index = 0;
     let (mut written, mut refusals, mut unstarted) = (0, 0, 0);
     // For each memory, the reasons it gave for not learning a merge, each said once, and how
     // many merges were not learned for a reason already said.
@@ -204,6 +204,8 @@ fn run_many(
         merge::run_many(project, &found.files, request, &|| bar.inc(1), |batch| {
             bar.suspend(|| {
                 for (workfile, result) in batch.paths.iter().zip(batch.results) {
+                    search_errors.before(index, |e| report_error(out, e));
+                    index += 1;
                     let report = match result {
                         None => {
                             unstarted += 1;
@@ -264,6 +266,7 @@ fn run_many(
         });
     }
     bar.finish();
+    search_errors.rest(|e| report_error(out, e));
     printing?;
     for &(_, again) in unlearned.values().filter(|(_, n)| *n > 0) {
         // The same paths again: `tm add` searches them as merge did, and a unit the memory

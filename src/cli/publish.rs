@@ -17,7 +17,7 @@ use clap::ArgMatches;
 use fluent_bundle::FluentValue;
 use serde::Serialize;
 
-use super::render::pending_item;
+use super::render::{pending_item, SearchErrors};
 use super::{exit_findings, path_arg, report_error, slash_path, CmdResult};
 use crate::app::publish::{self as step, ChromeFacts, Outcome, Problem, Request};
 use crate::app::workfiles;
@@ -436,9 +436,10 @@ fn run_many(
         out.note(&t!(l, "note-not-a-regular-file", path = slash_path(p)));
     }
     let mut failed = found.errors.len();
-    for e in &found.errors {
-        report_error(out, e);
-    }
+    // A path that could not be searched is said where it was given among the stories'
+    // messages: before the first story found after it.
+    let mut search_errors = SearchErrors::new(&found);
+    let mut position = 0;
     let job = step::run_many(project, &found.files, request);
     for (left, published) in job.repeats() {
         out.note(&t!(
@@ -461,6 +462,11 @@ fn run_many(
         let _between = crate::stop::Between::begin();
         job.run(&|| bar.inc(1), |path, story| {
             bar.suspend(|| {
+                // The stories come in the order of the files found, less the repeats.
+                while found.files.get(position).is_some_and(|f| f != path) {
+                    position += 1;
+                }
+                search_errors.before(position, |e| report_error(out, e));
                 let report = match story {
                     Ok(r) => r,
                     Err(e) => {
@@ -499,6 +505,7 @@ fn run_many(
         })
     };
     bar.finish();
+    search_errors.rest(|e| report_error(out, e));
     printing?;
     let index = match &many.index {
         Some(Ok(files)) => files.iter().map(|p| slash_path(p)).collect(),

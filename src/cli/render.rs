@@ -90,3 +90,36 @@ pub(super) fn render(l: &L10n, id: &str, args: &[(&'static str, Arg)]) -> String
         .collect();
     l.msg(id, &fargs)
 }
+
+/// The errors of a search for files (a path missing, a folder without any), said where their
+/// paths were given among the files' own results: each just before the first file found after
+/// it, the rest at the end.
+pub(super) struct SearchErrors<'f> {
+    found: &'f crate::app::workfiles::Found,
+    said: usize,
+}
+
+impl<'f> SearchErrors<'f> {
+    pub(super) fn new(found: &'f crate::app::workfiles::Found) -> SearchErrors<'f> {
+        SearchErrors { found, said: 0 }
+    }
+
+    /// Says, with `say`, the errors given before the file at `index` of the search's files.
+    pub(super) fn before(&mut self, index: usize, mut say: impl FnMut(&crate::error::Error)) {
+        while let (Some(e), Some(&at)) = (
+            self.found.errors.get(self.said),
+            self.found.error_at.get(self.said),
+        ) {
+            if at > index {
+                break;
+            }
+            say(e);
+            self.said += 1;
+        }
+    }
+
+    /// Says the errors not said yet.
+    pub(super) fn rest(&mut self, say: impl FnMut(&crate::error::Error)) {
+        self.before(usize::MAX, say);
+    }
+}

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 use serde::Serialize;
 
+use super::render::SearchErrors;
 use super::{report_error, slash_path, CmdResult};
 use crate::app::status::{status, Counts};
 use crate::app::workfiles;
@@ -35,14 +36,14 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
         out.note(&t!(l, "note-not-a-regular-file", path = slash_path(p)));
     }
     let mut failed = found.errors.len();
-    for e in &found.errors {
-        report_error(out, e);
-    }
+    // A path that could not be searched is said where it was given among the lines.
+    let mut search_errors = SearchErrors::new(&found);
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
     let mut total = Counts::default();
     let mut counted = 0;
     let entries = status(&found.files);
-    for entry in &entries {
+    for (index, entry) in entries.iter().enumerate() {
+        search_errors.before(index, |e| report_error(out, e));
         let p = &entry.path;
         // A file that cannot be read is reported, and the others are still counted.
         let c = match &entry.counts {
@@ -80,6 +81,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
             out.data(&line(l, &file, c))?;
         }
     }
+    search_errors.rest(|e| report_error(out, e));
     if counted > 1 || counted < entries.iter().filter(|e| e.counts.is_ok()).count() {
         if json {
             out.json("status-total", &total)?;

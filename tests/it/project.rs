@@ -148,6 +148,59 @@ fn check_and_status_report_a_broken_file_and_go_on_with_the_others() {
     assert!(stderr(&o).contains("broken.po"), "{}", stderr(&o));
 }
 
+/// A path that cannot be searched is reported where it was given among the files' records,
+/// not before them all: the README promises output in the order given.
+#[test]
+fn a_missing_path_is_reported_in_the_order_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = "msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n\nmsgid \"We sent 3 drones.\"\nmsgstr \"Enviamos 3 drones.\"\n";
+    std::fs::write(dir.path().join("a.po"), good).unwrap();
+    std::fs::write(dir.path().join("b.po"), good).unwrap();
+    let kinds = |args: &[&str]| -> Vec<String> {
+        let o = puente(dir.path(), args);
+        assert_eq!(code(&o), 2, "{}", stderr(&o));
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                match v["type"].as_str().unwrap() {
+                    "error" => format!("error {}", v["message"].as_str().unwrap()),
+                    t => format!("{t} {}", v["file"].as_str().unwrap_or("")),
+                }
+            })
+            .collect()
+    };
+    assert_eq!(
+        kinds(&[
+            "status",
+            "a.po",
+            "gone.po",
+            "b.po",
+            "also-gone.po",
+            "--format",
+            "json"
+        ]),
+        [
+            "status a.po",
+            "error gone.po does not exist",
+            "status b.po",
+            "error also-gone.po does not exist",
+            "status-total ",
+        ]
+    );
+    // These work files name no article: each is an error of its own, in its place.
+    let merged = kinds(&["merge", "a.po", "gone.po", "b.po", "--format", "json"]);
+    assert_eq!(
+        merged,
+        [
+            "error a.po does not name its source article",
+            "error gone.po does not exist",
+            "error b.po does not name its source article",
+        ]
+    );
+}
+
 #[test]
 fn a_broken_setting_is_refused_by_every_command_alike() {
     // Before, `[check] quote_style = "fancy"` was seen only by check: status exited 0.
