@@ -185,7 +185,6 @@ fn run_many(
     let mut failed = found.errors.len();
     // A path that could not be searched is said where it was given among the records.
     let mut search_errors = SearchErrors::new(&found);
-    let mut index = 0;
     let (mut written, mut refusals, mut unstarted) = (0, 0, 0);
     // For each memory, the reasons it gave for not learning a merge, each said once, and how
     // many merges were not learned for a reason already said.
@@ -204,8 +203,7 @@ fn run_many(
         merge::run_many(project, &found.files, request, &|| bar.inc(1), |batch| {
             bar.suspend(|| {
                 for (workfile, result) in batch.paths.iter().zip(batch.results) {
-                    search_errors.before(index, |e| report_error(out, e));
-                    index += 1;
+                    search_errors.before_file(workfile, |e| report_error(out, e));
                     let report = match result {
                         None => {
                             unstarted += 1;

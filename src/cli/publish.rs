@@ -439,7 +439,6 @@ fn run_many(
     // A path that could not be searched is said where it was given among the stories'
     // messages: before the first story found after it.
     let mut search_errors = SearchErrors::new(&found);
-    let mut position = 0;
     let job = step::run_many(project, &found.files, request);
     for (left, published) in job.repeats() {
         out.note(&t!(
@@ -462,11 +461,7 @@ fn run_many(
         let _between = crate::stop::Between::begin();
         job.run(&|| bar.inc(1), |path, story| {
             bar.suspend(|| {
-                // The stories come in the order of the files found, less the repeats.
-                while found.files.get(position).is_some_and(|f| f != path) {
-                    position += 1;
-                }
-                search_errors.before(position, |e| report_error(out, e));
+                search_errors.before_file(path, |e| report_error(out, e));
                 let report = match story {
                     Ok(r) => r,
                     Err(e) => {

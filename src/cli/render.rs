@@ -97,15 +97,39 @@ pub(super) fn render(l: &L10n, id: &str, args: &[(&'static str, Arg)]) -> String
 pub(super) struct SearchErrors<'f> {
     found: &'f crate::app::workfiles::Found,
     said: usize,
+    /// Where the last file reported stands among the files found.
+    position: usize,
 }
 
 impl<'f> SearchErrors<'f> {
     pub(super) fn new(found: &'f crate::app::workfiles::Found) -> SearchErrors<'f> {
-        SearchErrors { found, said: 0 }
+        SearchErrors {
+            found,
+            said: 0,
+            position: 0,
+        }
+    }
+
+    /// Says, with `say`, the errors given before `path`, the next file to be reported. The
+    /// files come in the order found, though a run may leave some out (editions, repeats).
+    pub(super) fn before_file(
+        &mut self,
+        path: &std::path::Path,
+        say: impl FnMut(&crate::error::Error),
+    ) {
+        while self
+            .found
+            .files
+            .get(self.position)
+            .is_some_and(|f| f != path)
+        {
+            self.position += 1;
+        }
+        self.before(self.position, say);
     }
 
     /// Says, with `say`, the errors given before the file at `index` of the search's files.
-    pub(super) fn before(&mut self, index: usize, mut say: impl FnMut(&crate::error::Error)) {
+    fn before(&mut self, index: usize, mut say: impl FnMut(&crate::error::Error)) {
         while let (Some(e), Some(&at)) = (
             self.found.errors.get(self.said),
             self.found.error_at.get(self.said),

@@ -106,7 +106,6 @@ fn run_many(
     // A path that could not be searched is said where it was given among the articles'
     // messages: before the first article found after it.
     let mut search_errors = SearchErrors::new(&found);
-    let mut index = 0;
     // The editions merge wrote beside their sources are not stories to translate again.
     let (sources, editions) = segment::editions_apart(project, &found.files, request.flags.0);
     for (edition, source) in &editions {
@@ -135,11 +134,7 @@ fn run_many(
         segment::run_many(project, &sources, request, &done, |batch| {
             bar.suspend(|| {
                 for (path, result) in batch.paths.iter().zip(batch.results) {
-                    // The sources are the files found less the editions, in the same order.
-                    while found.files.get(index).is_some_and(|f| f != path) {
-                        index += 1;
-                    }
-                    search_errors.before(index, |e| report_error(out, e));
+                    search_errors.before_file(path, |e| report_error(out, e));
                     let Some(result) = result else {
                         unstarted += 1;
                         continue;

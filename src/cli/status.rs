@@ -42,8 +42,8 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     let mut total = Counts::default();
     let mut counted = 0;
     let entries = status(&found.files);
-    for (index, entry) in entries.iter().enumerate() {
-        search_errors.before(index, |e| report_error(out, e));
+    for entry in &entries {
+        search_errors.before_file(&entry.path, |e| report_error(out, e));
         let p = &entry.path;
         // A file that cannot be read is reported, and the others are still counted.
         let c = match &entry.counts {
