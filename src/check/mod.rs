@@ -494,7 +494,7 @@ impl<'g> Checker<'g> {
         &self,
         src: &str,
         tgt: &str,
-        src_hits: &[Hit],
+        src_hits: &[Hit<'_>],
         quoted: &[Range<usize>],
         push: &mut impl FnMut(Rule, Side, Option<Range<usize>>, Message),
     ) {
@@ -522,7 +522,7 @@ impl<'g> Checker<'g> {
             // A fix is suggested only when one form unambiguously replaces the forbidden one;
             // otherwise the entry is named, for its forms and its note.
             let occurrence = &tgt[h.span.clone()];
-            let message = match term.fix_for(&h.form, occurrence, self.target) {
+            let message = match term.fix_for(h.form, occurrence, self.target) {
                 Some(fix) => Message::new("check-forbidden-term")
                     .arg("form", occurrence)
                     .arg("fix", fix),
@@ -596,7 +596,7 @@ impl<'g> Checker<'g> {
                         Side::Target,
                         Some(span.clone()),
                         Message::new("check-name-changed")
-                            .arg("name", &hits[0].form)
+                            .arg("name", hits[0].form)
                             .arg("found", &tgt[span.clone()]),
                     );
                 }
@@ -605,7 +605,7 @@ impl<'g> Checker<'g> {
                         Rule::NamePreserved,
                         Side::Target,
                         None,
-                        Message::new("check-name-missing").arg("name", &hits[0].form),
+                        Message::new("check-name-missing").arg("name", hits[0].form),
                     );
                 }
                 continue;
@@ -640,7 +640,7 @@ impl<'g> Checker<'g> {
 type Raw = (Rule, Severity, Side, Option<Range<usize>>, Message);
 
 /// How many of `hits` can be taken without overlapping, earliest first.
-fn count_disjoint<'a>(hits: impl Iterator<Item = &'a Hit>) -> usize {
+fn count_disjoint<'a, 'm: 'a>(hits: impl Iterator<Item = &'a Hit<'m>>) -> usize {
     let mut end = 0;
     let mut n = 0;
     for h in hits {

@@ -255,11 +255,11 @@ fn digit_runs(text: &str) -> Vec<(String, Range<usize>)> {
 /// target does not have at all is the business of the term, name and number rules; a span
 /// that holds none of them is matched by count alone. `src_hits` are the source's glossary
 /// hits; `tgt_hits` gives the target's, asked only when a source span holds one.
-pub fn emphasis_words(
+pub fn emphasis_words<'m>(
     src: &str,
     tgt: &str,
-    src_hits: &[Hit],
-    tgt_hits: impl FnOnce() -> Vec<Hit>,
+    src_hits: &[Hit<'_>],
+    tgt_hits: impl FnOnce() -> Vec<Hit<'m>>,
 ) -> Vec<(Option<Range<usize>>, Message)> {
     let src_spans = markup::emphasis(src);
     if src_spans.is_empty() {
@@ -268,7 +268,7 @@ pub fn emphasis_words(
     let tgt_spans = markup::emphasis(tgt);
     // What each source span must keep: (what the finding names, where the target has it).
     let tgt_numbers = digit_runs(tgt);
-    let mut tgt_terms: Option<Vec<Hit>> = None;
+    let mut tgt_terms: Option<Vec<Hit<'m>>> = None;
     let mut tgt_hits = Some(tgt_hits);
     let mut out = Vec::new();
     let mut used = vec![false; tgt_spans.len()];
@@ -336,7 +336,7 @@ pub fn emphasis_words(
 /// `same-as-source`: the target repeats the source although the source has words to
 /// translate. Names, numbers, URLs, placeholders and a lone word (a place, a brand) need no
 /// translation.
-pub fn same_as_source(src: &str, tgt: &str, src_hits: &[Hit], glossary: &Glossary) -> bool {
+pub fn same_as_source(src: &str, tgt: &str, src_hits: &[Hit<'_>], glossary: &Glossary) -> bool {
     if src.trim() != tgt.trim() {
         return false;
     }

@@ -298,7 +298,7 @@ impl Glossary {
             }
             let occurrence = &text[h.span.clone()];
             let fix = term
-                .fix_for(&h.form, occurrence, lang)
+                .fix_for(h.form, occurrence, lang)
                 .and_then(|fix| keep_markup(occurrence, &words[h.span.clone()], &fix));
             out.push_str(&text[at..h.span.start]);
             out.push_str(fix.as_deref().unwrap_or(occurrence));

@@ -243,7 +243,7 @@ impl<'g> Protector<'g> {
                     .join(" ")
             };
             let Some(restore) =
-                term.target_form(self.target.other(), &h.form, &occurrence, self.target)
+                term.target_form(self.target.other(), h.form, &occurrence, self.target)
             else {
                 continue;
             };

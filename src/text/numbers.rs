@@ -13,6 +13,7 @@
 //! read by [`spelled`]. Placeholders, URLs and addresses ([`super::markup`]) hold no numbers.
 //! Used by the `numbers` check and by revision flags (`workfile::update`). Pure.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -106,7 +107,7 @@ fn meridiem(text: &str, at: usize) -> Option<bool> {
     None
 }
 
-fn next_word(text: &str, at: usize) -> Option<(String, usize)> {
+fn next_word(text: &str, at: usize) -> Option<(Cow<'_, str>, usize)> {
     let rest = &text[at..];
     let trimmed = rest.trim_start_matches([' ', '\u{00A0}']);
     if trimmed.len() == rest.len() || rest.len() - trimmed.len() > 2 {
@@ -119,7 +120,15 @@ fn next_word(text: &str, at: usize) -> Option<(String, usize)> {
     if len == 0 {
         return None;
     }
-    Some((text[start..start + len].to_lowercase(), start + len))
+    // Most words are lowercase already, and are then not copied (this runs after every
+    // number of a check).
+    let word = &text[start..start + len];
+    let lower = if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    };
+    Some((lower, start + len))
 }
 
 fn scale(text: &str, at: usize, lang: Lang) -> (f64, usize) {
@@ -127,17 +136,17 @@ fn scale(text: &str, at: usize, lang: Lang) -> (f64, usize) {
         return (1.0, at);
     };
     match lang {
-        Lang::En => match w.as_str() {
+        Lang::En => match w.as_ref() {
             "thousand" => (1e3, end),
             "million" | "millions" => (1e6, end),
             "billion" | "billions" => (1e9, end),
             "trillion" | "trillions" => (1e12, end),
             _ => (1.0, at),
         },
-        Lang::Es => match w.as_str() {
+        Lang::Es => match w.as_ref() {
             "mil" => match next_word(text, end) {
                 Some((w2, end2))
-                    if matches!(w2.as_str(), "millones" | "millón" | "mdp" | "mdd") =>
+                    if matches!(w2.as_ref(), "millones" | "millón" | "mdp" | "mdd") =>
                 {
                     (1e9, end2)
                 }
@@ -163,7 +172,7 @@ fn and_a_half(text: &str, at: usize, lang: Lang) -> Option<usize> {
     }
     let (y, end) = next_word(text, at)?;
     let (half, end) = next_word(text, end).filter(|_| y == "y")?;
-    matches!(half.as_str(), "medio" | "media").then_some(end)
+    matches!(half.as_ref(), "medio" | "media").then_some(end)
 }
 
 /// Whether `b` may mention a century: whether it holds `iglo`, as «siglo» and «Siglo» do.
@@ -197,6 +206,8 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
     } else {
         Vec::new()
     };
+    // One buffer for every number's digits, not one allocation each.
+    let mut digits = String::new();
     let mut i = 0;
     while i < b.len() {
         // Straight to the next digit.
@@ -211,7 +222,8 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
         let start = i;
         let run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
         let first = run(i);
-        let mut digits: String = text[i..i + first].to_string();
+        digits.clear();
+        digits.push_str(&text[i..i + first]);
         i += first;
         // Thousands groups: exactly three digits after each separator.
         if first <= 3 {
@@ -263,7 +275,7 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
                 && (13.0..=23.0).contains(&value)
                 && after_las
                 && next_word(text, i)
-                    .is_some_and(|(w, _)| matches!(w.as_str(), "horas" | "h" | "hrs"));
+                    .is_some_and(|(w, _)| matches!(w.as_ref(), "horas" | "h" | "hrs"));
             let with_minutes = minutes(':') || spain_hour;
             let meridiem = meridiem(text, if with_minutes { i + 3 } else { i });
             if (with_minutes || spanish_hour || meridiem.is_some()) && value >= 0.0 {
@@ -679,6 +691,21 @@ mod tests {
         );
         // Not a press form: the word only counts after a number.
         assert_eq!(mx("el mdp de ayer, 5 mdpx"), [5.0]);
+        // The words after a number are read in any case: a headline's capitals and a
+        // title's capital letters, as well as every number of a line, each with its own digits.
+        assert_eq!(mx("20 MILLONES 500 MIL y 3 Mil Millones"), [20.5e6, 3e9]);
+        assert_eq!(
+            mx("1 millón Y MEDIO, 2 Mil 500 y 7 MDD"),
+            [1.5e6, 2500.0, 7e6]
+        );
+        assert_eq!(
+            values(
+                "3 MILLION, 2 Billion and 12,500",
+                Lang::En,
+                NumberLocale::Mx
+            ),
+            [3e6, 2e9, 12500.0]
+        );
     }
 
     #[test]
