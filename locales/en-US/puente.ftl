@@ -1020,6 +1020,10 @@ merge-many-done = merged { $files ->
   }: { $written } written, { $refused } refused, { $failed ->
     [one] 1 failed
    *[other] { $failed } failed
+  }{ $unlearned ->
+    [0] {""}
+    [one] ; the memory did not learn 1 of them
+   *[other] ; the memory did not learn { $unlearned } of them
   }
 tm-add-done = translation memory { $path }: { $units ->
     [one] 1 new unit

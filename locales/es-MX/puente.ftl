@@ -1068,6 +1068,10 @@ merge-many-done = { $files ->
   }: { $written } escritos, { $refused } rechazados, { $failed ->
     [one] 1 con error
    *[other] { $failed } con error
+  }{ $unlearned ->
+    [0] {""}
+    [one] ; la memoria no aprendió 1 de ellos
+   *[other] ; la memoria no aprendió { $unlearned } de ellos
   }
 tm-add-done = memoria de traducción { $path }: { $units ->
     [one] 1 unidad nueva

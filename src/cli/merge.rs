@@ -158,8 +158,8 @@ fn shell_word(path: &str) -> String {
 }
 
 /// `merge` of several work files or folders: each one's refusal or error, in order (and its
-/// record with `--format json`), then one summary. Exit 2 if any failed (its memory too), else
-/// 1 if the gate refused any, else 0.
+/// record with `--format json`), then one summary. Exit 2 if any failed or its memory did not
+/// learn it, else 1 if the gate refused any, else 0.
 fn run_many(
     out: &Output<'_>,
     project: &Project,
@@ -185,7 +185,9 @@ fn run_many(
     let mut failed = found.errors.len();
     // A path that could not be searched is said where it was given among the records.
     let mut search_errors = SearchErrors::new(&found);
-    let (mut written, mut refusals, mut unstarted) = (0, 0, 0);
+    // An edition written is counted as written even when its memory did not learn it (said
+    // apart, and an error all the same): the file is there, and right.
+    let (mut written, mut refusals, mut unstarted, mut not_learned) = (0, 0, 0, 0);
     // For each memory, the reasons it gave for not learning a merge, each said once, and how
     // many merges were not learned for a reason already said.
     let mut unlearned: std::collections::BTreeMap<PathBuf, (Vec<String>, usize)> =
@@ -255,7 +257,8 @@ fn run_many(
                                 }
                                 None => report_error(out, e),
                             }
-                            failed += 1;
+                            written += 1;
+                            not_learned += 1;
                         }
                         _ => written += 1,
                     }
@@ -292,13 +295,14 @@ fn run_many(
         files = written + refusals + failed,
         written = written,
         refused = refusals,
-        failed = failed
+        failed = failed,
+        unlearned = not_learned
     ));
     if let Some(signal) = crate::stop::requested() {
         let done = written + refusals + failed;
         return Ok(super::stopped_between(out, signal, done, unstarted));
     }
-    Ok(if failed > 0 {
+    Ok(if failed > 0 || not_learned > 0 {
         ExitCode::from(2)
     } else if refusals > 0 {
         exit_findings()

@@ -160,12 +160,23 @@ fn a_memory_that_cannot_learn_a_batch_fails_its_merges_by_name() {
     .unwrap();
     let o = puente(dir.path(), &["merge", "work"]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
-    // Each merge is named as failed, its edition written all the same (it is right), and
-    // the hint says how the memory learns it later.
+    // Each merge is named as not learned, its edition written all the same (it is right)
+    // and counted as written, and the hint says how the memory learns it later.
     for i in 0..3 {
         assert!(dir.path().join(format!("corpus/a0{i}.es.md")).is_file());
     }
     insta::assert_snapshot!("many_merge_memory_failed", contract(&o, dir.path()));
+    // The summary says the same in Spanish.
+    let o = puente(dir.path(), &["--ui-lang", "es-MX", "merge", "work"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).ends_with(
+            "3 archivos de trabajo combinados: 3 escritos, 0 rechazados, 0 con error; \
+             la memoria no aprendió 3 de ellos\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
