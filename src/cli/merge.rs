@@ -58,15 +58,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
     if report.refused {
         // Said even with --quiet: it is why the exit code is 1.
         out.refusal(&t!(l, "merge-refused", count = report.pending.len()));
-        for p in report.pending.iter().take(20) {
-            out.refusal(&format!("  {}", pending_item(l, p, &report.source_name)));
-        }
-        if report.pending.len() > 20 {
-            out.refusal(&format!(
-                "  {}",
-                t!(l, "merge-more", count = report.pending.len() - 20)
-            ));
-        }
+        say_pending(out, &report, 20);
         out.refusal(&format!(
             "{}: {}",
             l.get("hint-prefix"),
@@ -123,6 +115,21 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
             Ok(ExitCode::from(2))
         }
         None => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// The first `shown` of the segments that kept `report`'s merge from writing, one line each,
+/// then how many more there are.
+fn say_pending(out: &Output<'_>, report: &merge::Report, shown: usize) {
+    let l = out.l10n();
+    for p in report.pending.iter().take(shown) {
+        out.refusal(&format!("  {}", pending_item(l, p, &report.source_name)));
+    }
+    if report.pending.len() > shown {
+        out.refusal(&format!(
+            "  {}",
+            t!(l, "merge-more", count = report.pending.len() - shown)
+        ));
     }
 }
 
@@ -229,6 +236,9 @@ fn run_many(
                             path = slash_path(workfile),
                             count = report.pending.len()
                         ));
+                        // The first few say where to start; a folder of refusals stays
+                        // readable, and the merge of one file lists them all.
+                        say_pending(out, &report, 3);
                         refusals += 1;
                         continue;
                     }
