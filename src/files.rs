@@ -1043,10 +1043,21 @@ pub fn commit<T>(f: impl FnOnce() -> T) -> T {
 /// A folder's lock, held by one process at a time: publish holds its output folder's while it
 /// reads the story records there and writes the index made from them, so two runs publishing
 /// into one folder at once each see the other's record, and neither index drops a story.
-/// The operating system releases it when the process ends however it ends.
+/// The operating system releases it when the process ends however it ends; a run that ends
+/// normally also removes its file, so a published folder is left with no trace of it.
 #[derive(Debug)]
 pub struct FolderLock {
+    path: PathBuf,
     _file: File,
+}
+
+impl Drop for FolderLock {
+    /// Removes the lock's file while it is still held (the file is closed, and the lock let
+    /// go, only after this): a run waiting on it then finds that the name no longer gives
+    /// the file it locked, and locks the name anew ([`lock_folder`]).
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 /// How long [`lock_folder`] waits by default for another run to let go of a lock: long
@@ -1064,65 +1075,92 @@ pub fn set_lock_wait(wait: std::time::Duration) {
     LOCK_WAIT_MS.store(ms, Ordering::Relaxed);
 }
 
-/// Takes the lock `name` in the folder `dir` (a file made there when missing, and left:
-/// removing it would let a third run lock a new file while a second holds the old),
-/// waiting while another run holds it, as git waits on `index.lock` or `flock -w`: tried
-/// without blocking, then again after short sleeps, for at most the wait set
-/// ([`set_lock_wait`], [`DEFAULT_LOCK_WAIT`]); then [`Error::FolderLocked`]. Something other
-/// than a regular file under that name is an error, never opened.
+/// Takes the lock `name` in the folder `dir`, a file made there when missing and removed when
+/// the lock is let go, waiting while another run holds it, as git waits on `index.lock` or
+/// `flock -w`: tried without blocking, then again after short sleeps, for at most the wait
+/// set ([`set_lock_wait`], [`DEFAULT_LOCK_WAIT`]); then [`Error::FolderLocked`]. The lock
+/// counts only once the name still gives the file locked: the run that held it removes it as
+/// it lets go, and a lock on a file no longer there keeps nobody out, so the name is opened
+/// and locked again. Something other than a regular file under that name is an error, never
+/// opened.
 pub fn lock_folder(dir: &Path, name: &str) -> Result<FolderLock> {
     let path = dir.join(name);
-    if let Ok(meta) = std::fs::symlink_metadata(&path) {
-        if !meta.is_file() {
-            let kind = if meta.is_dir() {
-                "directory"
-            } else {
-                "special"
-            };
-            return Err(Error::OutputKind { path, kind });
+    let wait = std::time::Duration::from_millis(LOCK_WAIT_MS.load(Ordering::Relaxed));
+    let start = std::time::Instant::now();
+    loop {
+        if let Ok(meta) = std::fs::symlink_metadata(&path) {
+            if !meta.is_file() {
+                let kind = if meta.is_dir() {
+                    "directory"
+                } else {
+                    "special"
+                };
+                return Err(Error::OutputKind { path, kind });
+            }
         }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| Error::Write {
+                path: path.clone(),
+                source: e,
+            })?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            flock_within(&file, &path, start, wait)?;
+            let held = file.metadata().map_err(|e| Error::Write {
+                path: path.clone(),
+                source: e,
+            })?;
+            let named = std::fs::symlink_metadata(&path);
+            if !named.is_ok_and(|n| n.dev() == held.dev() && n.ino() == held.ino()) {
+                continue;
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = (start, wait);
+        return Ok(FolderLock { path, _file: file });
     }
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .map_err(|e| Error::Write {
-            path: path.clone(),
-            source: e,
-        })?;
-    #[cfg(unix)]
-    {
-        use rustix::fs::{flock, FlockOperation};
-        let wait = std::time::Duration::from_millis(LOCK_WAIT_MS.load(Ordering::Relaxed));
-        let start = std::time::Instant::now();
-        // Short sleeps at first, for a lock held a moment; longer ones, up to a fifth of a
-        // second, for one held while a large index is written.
-        let mut pause = std::time::Duration::from_millis(5);
-        loop {
-            match flock(&file, FlockOperation::NonBlockingLockExclusive) {
-                Ok(()) => break,
-                Err(rustix::io::Errno::INTR) => continue,
-                Err(rustix::io::Errno::WOULDBLOCK) => {
-                    let waited = start.elapsed();
-                    if waited >= wait {
-                        return Err(Error::FolderLocked {
-                            path,
-                            seconds: wait.as_secs_f64().ceil() as u64,
-                        });
-                    }
-                    std::thread::sleep(pause.min(wait - waited));
-                    pause = (pause * 2).min(std::time::Duration::from_millis(200));
+}
+
+/// Locks `file` (the lock file `path`), waiting while another run holds it until `wait` has
+/// passed since `start`: [`Error::FolderLocked`] then.
+#[cfg(unix)]
+fn flock_within(
+    file: &File,
+    path: &Path,
+    start: std::time::Instant,
+    wait: std::time::Duration,
+) -> Result<()> {
+    use rustix::fs::{flock, FlockOperation};
+    // Short sleeps at first, for a lock held a moment; longer ones, up to a fifth of a
+    // second, for one held while a large index is written.
+    let mut pause = std::time::Duration::from_millis(5);
+    loop {
+        match flock(file, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => return Ok(()),
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(rustix::io::Errno::WOULDBLOCK) => {
+                let waited = start.elapsed();
+                if waited >= wait {
+                    return Err(Error::FolderLocked {
+                        path: path.to_path_buf(),
+                        seconds: wait.as_secs_f64().ceil() as u64,
+                    });
                 }
-                Err(e) => {
-                    return Err(Error::Write {
-                        path: path.clone(),
-                        source: e.into(),
-                    })
-                }
+                std::thread::sleep(pause.min(wait - waited));
+                pause = (pause * 2).min(std::time::Duration::from_millis(200));
+            }
+            Err(e) => {
+                return Err(Error::Write {
+                    path: path.to_path_buf(),
+                    source: e.into(),
+                })
             }
         }
     }
-    Ok(FolderLock { _file: file })
 }
 
 /// For a signal handler about to exit the process: waits up to `limit` for a [`commit`]
@@ -1304,6 +1342,36 @@ fn until_not_busy<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_lock_leaves_no_file_and_a_run_waiting_on_it_locks_the_name_anew() {
+        use rustix::fs::{flock, FlockOperation};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".x.lock");
+        let first = lock_folder(dir.path(), ".x.lock").unwrap();
+        assert!(path.is_file());
+        // A second run waits on the same file; the first lets go, removing it.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let root = dir.path().to_path_buf();
+        let second = std::thread::spawn(move || {
+            tx.send(()).unwrap();
+            lock_folder(&root, ".x.lock").unwrap()
+        });
+        rx.recv().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert!(!second.is_finished(), "the second run did not wait");
+        drop(first);
+        let second = second.join().unwrap();
+        // It holds the file the name gives now, made anew: a third run is kept out.
+        let third = File::open(&path).expect("the second run's lock file is there");
+        assert!(matches!(
+            flock(&third, FlockOperation::NonBlockingLockExclusive),
+            Err(rustix::io::Errno::WOULDBLOCK)
+        ));
+        drop(second);
+        assert!(!path.exists(), "the lock's file is removed as it is let go");
+    }
 
     #[test]
     fn a_signal_waits_for_the_save_under_way_and_stops_the_next() {

@@ -38,6 +38,8 @@ fn a_publish_waits_for_the_folder_lock_before_it_reads_the_records_and_writes_th
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let index = std::fs::read_to_string(dir.path().join("site/en/index.html")).unwrap();
     assert_eq!(rows(&index), ["a"]);
+    // The lock's file goes with the lock: nothing of it is left to be put online.
+    assert!(!dir.path().join("site/.puente.index.lock").exists());
 }
 
 #[test]
@@ -77,4 +79,7 @@ fn stories_published_at_once_into_one_folder_are_all_in_its_index() {
     listed.sort();
     let all: Vec<String> = (0..STORIES).map(|i| format!("s{i}")).collect();
     assert_eq!(listed, all);
+    // Each run removed the lock's file as it let go, and a run waiting on a removed file
+    // locked the name anew: none is left.
+    assert!(!dir.path().join("site/.puente.index.lock").exists());
 }
