@@ -1056,7 +1056,9 @@ impl Drop for FolderLock {
     /// go, only after this): a run waiting on it then finds that the name no longer gives
     /// the file it locked, and locks the name anew ([`lock_folder`]).
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+        finish_tracked(&self.path, || {
+            let _ = std::fs::remove_file(&self.path);
+        });
     }
 }
 
@@ -1087,7 +1089,9 @@ pub fn lock_folder(dir: &Path, name: &str) -> Result<FolderLock> {
     let path = dir.join(name);
     let wait = std::time::Duration::from_millis(LOCK_WAIT_MS.load(Ordering::Relaxed));
     let start = std::time::Instant::now();
-    loop {
+    // A name whose file keeps being replaced, or a file system whose names and open files
+    // disagree on what file they are, is given up on after a few tries, never tried for ever.
+    for _ in 0..8 {
         if let Ok(meta) = std::fs::symlink_metadata(&path) {
             if !meta.is_file() {
                 let kind = if meta.is_dir() {
@@ -1109,7 +1113,9 @@ pub fn lock_folder(dir: &Path, name: &str) -> Result<FolderLock> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            flock_within(&file, &path, start, wait)?;
+            if !flock_within(&file, &path, start, wait)? {
+                continue;
+            }
             let held = file.metadata().map_err(|e| Error::Write {
                 path: path.clone(),
                 source: e,
@@ -1119,29 +1125,35 @@ pub fn lock_folder(dir: &Path, name: &str) -> Result<FolderLock> {
                 continue;
             }
         }
-        #[cfg(not(unix))]
-        let _ = (start, wait);
+        // Held now: a signal that ends the run removes the file too.
+        let _ = create_tracked(|| Ok(()), |()| path.clone());
         return Ok(FolderLock { path, _file: file });
     }
+    Err(Error::FolderLocked {
+        path,
+        seconds: start.elapsed().as_secs_f64().ceil() as u64,
+    })
 }
 
 /// Locks `file` (the lock file `path`), waiting while another run holds it until `wait` has
-/// passed since `start`: [`Error::FolderLocked`] then.
+/// passed since `start`: [`Error::FolderLocked`] then. `false` when the file is gone from
+/// under the lock (a network file system's stale handle): the name is to be opened again.
 #[cfg(unix)]
 fn flock_within(
     file: &File,
     path: &Path,
     start: std::time::Instant,
     wait: std::time::Duration,
-) -> Result<()> {
+) -> Result<bool> {
     use rustix::fs::{flock, FlockOperation};
     // Short sleeps at first, for a lock held a moment; longer ones, up to a fifth of a
     // second, for one held while a large index is written.
     let mut pause = std::time::Duration::from_millis(5);
     loop {
         match flock(file, FlockOperation::NonBlockingLockExclusive) {
-            Ok(()) => return Ok(()),
+            Ok(()) => return Ok(true),
             Err(rustix::io::Errno::INTR) => continue,
+            Err(rustix::io::Errno::STALE) => return Ok(false),
             Err(rustix::io::Errno::WOULDBLOCK) => {
                 let waited = start.elapsed();
                 if waited >= wait {
@@ -1369,8 +1381,11 @@ mod tests {
             flock(&third, FlockOperation::NonBlockingLockExclusive),
             Err(rustix::io::Errno::WOULDBLOCK)
         ));
+        // Held, it is recorded for a signal's clean-up; let go, it is forgotten.
+        assert!(tracked().contains(&path));
         drop(second);
         assert!(!path.exists(), "the lock's file is removed as it is let go");
+        assert!(!tracked().contains(&path));
     }
 
     #[test]

@@ -1022,8 +1022,8 @@ merge-many-done = merged { $files ->
    *[other] { $failed } failed
   }{ $unlearned ->
     [0] {""}
-    [one] ; the memory did not learn 1 of them
-   *[other] ; the memory did not learn { $unlearned } of them
+    [one] ; the memory did not learn 1 of those written
+   *[other] ; the memory did not learn { $unlearned } of those written
   }
 tm-add-done = translation memory { $path }: { $units ->
     [one] 1 new unit

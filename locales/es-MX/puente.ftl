@@ -1070,8 +1070,8 @@ merge-many-done = { $files ->
    *[other] { $failed } con error
   }{ $unlearned ->
     [0] {""}
-    [one] ; la memoria no aprendió 1 de ellos
-   *[other] ; la memoria no aprendió { $unlearned } de ellos
+    [one] ; la memoria no aprendió 1 de los escritos
+   *[other] ; la memoria no aprendió { $unlearned } de los escritos
   }
 tm-add-done = memoria de traducción { $path }: { $units ->
     [one] 1 unidad nueva

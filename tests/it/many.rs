@@ -172,7 +172,7 @@ fn a_memory_that_cannot_learn_a_batch_fails_its_merges_by_name() {
     assert!(
         stderr(&o).ends_with(
             "3 archivos de trabajo combinados: 3 escritos, 0 rechazados, 0 con error; \
-             la memoria no aprendió 3 de ellos\n"
+             la memoria no aprendió 3 de los escritos\n"
         ),
         "{}",
         stderr(&o)

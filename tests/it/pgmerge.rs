@@ -186,7 +186,7 @@ fn the_memory_server_going_away_mid_merge_is_an_error_and_no_story_is_lost_silen
     );
     assert!(
         text.contains(&format!(
-            "merged {} work files: {} written, 0 refused, 0 failed; the memory did not learn {} of them\n",
+            "merged {} work files: {} written, 0 refused, 0 failed; the memory did not learn {} of those written\n",
             written.len(),
             written.len(),
             named.len()
