@@ -1111,19 +1111,8 @@ pub fn lock_folder(dir: &Path, name: &str) -> Result<FolderLock> {
                 source: e,
             })?;
         #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            if !flock_within(&file, &path, start, wait)? {
-                continue;
-            }
-            let held = file.metadata().map_err(|e| Error::Write {
-                path: path.clone(),
-                source: e,
-            })?;
-            let named = std::fs::symlink_metadata(&path);
-            if !named.is_ok_and(|n| n.dev() == held.dev() && n.ino() == held.ino()) {
-                continue;
-            }
+        if !flock_within(&file, &path, start, wait)? || !still_there(&file, &path) {
+            continue;
         }
         // Held now: a signal that ends the run removes the file too.
         let _ = create_tracked(|| Ok(()), |()| path.clone());
@@ -1133,6 +1122,24 @@ pub fn lock_folder(dir: &Path, name: &str) -> Result<FolderLock> {
         path,
         seconds: start.elapsed().as_secs_f64().ceil() as u64,
     })
+}
+
+/// Whether `file` is still the file at `path`: the run that held a lock file may have removed
+/// it between our open and our lock, and a lock on a file nobody else can see excludes
+/// nobody. The one test of it, for work files' locks and folders' alike.
+#[cfg(unix)]
+pub fn still_there(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Whether the file at `path` is still there (no identity to compare with here).
+#[cfg(not(unix))]
+pub fn still_there(_file: &File, path: &Path) -> bool {
+    path.exists()
 }
 
 /// Locks `file` (the lock file `path`), waiting while another run holds it until `wait` has

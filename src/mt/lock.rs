@@ -52,22 +52,6 @@ fn try_lock(_file: &std::fs::File) -> std::io::Result<bool> {
     Ok(true)
 }
 
-/// Whether `file` is still the file at `path` (the holder we raced may have removed it
-/// between our open and our lock, and a lock on a file nobody else can see excludes nobody).
-#[cfg(unix)]
-fn still_there(file: &std::fs::File, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), std::fs::metadata(path)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn still_there(_file: &std::fs::File, path: &Path) -> bool {
-    path.exists()
-}
-
 /// The process id a lock file names, if it names one.
 fn pid_in(file: &mut std::fs::File) -> Option<u32> {
     let mut text = String::new();
@@ -121,7 +105,7 @@ impl Lock {
                     pid: pid.unwrap_or(0),
                 });
             }
-            if !still_there(&file, &path) {
+            if !crate::files::still_there(&file, &path) {
                 untrack();
                 continue;
             }
