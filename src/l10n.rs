@@ -522,6 +522,12 @@ mod tests {
         "got",
         "lines",
         "entries",
+        "written",
+        "refused",
+        "unlearned",
+        "published",
+        "drafts",
+        "articles",
     ];
 
     /// Counts that need no selector: (locale, or `*` for both; message; variable; why no word
@@ -626,6 +632,18 @@ mod tests {
             "an English participle does not inflect",
         ),
         ("en-US", "proto-count", "got", "“N returned”: a participle"),
+        (
+            "en-US",
+            "merge-many-done",
+            "written",
+            "an English participle does not inflect",
+        ),
+        (
+            "en-US",
+            "merge-many-done",
+            "refused",
+            "an English participle does not inflect",
+        ),
     ];
 
     #[test]

@@ -1065,7 +1065,13 @@ merge-many-refused = { $path }: { $count ->
 merge-many-done = { $files ->
     [one] 1 archivo de trabajo combinado
    *[other] { $files } archivos de trabajo combinados
-  }: { $written } escritos, { $refused } rechazados, { $failed ->
+  }: { $written ->
+    [one] 1 escrito
+   *[other] { $written } escritos
+  }, { $refused ->
+    [one] 1 rechazado
+   *[other] { $refused } rechazados
+  }, { $failed ->
     [one] 1 con error
    *[other] { $failed } con error
   }{ $unlearned ->
