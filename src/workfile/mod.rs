@@ -322,11 +322,16 @@ fn read_po(text: &str) -> Result<WorkFile, po::PoError> {
             source_stands: false,
         });
     })?;
-    let source_lang = header.header_field(FIELD_SOURCE_LANG);
-    let target_lang = header.header_field("Language");
+    let [source_lang, target_lang, source, sha, forms] = header.header_values([
+        FIELD_SOURCE_LANG,
+        "Language",
+        FIELD_SOURCE,
+        FIELD_SHA,
+        "Plural-Forms",
+    ]);
     let meta = match (
-        header.header_field(FIELD_SOURCE),
-        header.header_field(FIELD_SHA),
+        source,
+        sha,
         source_lang.as_deref().and_then(|l| l.parse().ok()),
         target_lang.as_deref().and_then(|l| l.parse().ok()),
     ) {
@@ -338,7 +343,7 @@ fn read_po(text: &str) -> Result<WorkFile, po::PoError> {
         }),
         _ => None,
     };
-    let issues = po_issues(&header, &units, &keys, &plurals, meta.is_some());
+    let issues = po_issues(&header, forms, &units, &keys, &plurals, meta.is_some());
     Ok(WorkFile {
         format: WorkFormat::Po,
         meta,
@@ -377,9 +382,8 @@ fn plural_forms_ok(forms: &str) -> bool {
     n.is_some() && expr.is_some()
 }
 
-/// The header's `nplurals` (`Plural-Forms: nplurals=2; plural=(n != 1);`), if it says.
-fn nplurals(cat: &Catalog) -> Option<usize> {
-    let forms = cat.header_field("Plural-Forms")?;
+/// The `nplurals` of a `Plural-Forms` value (`nplurals=2; plural=(n != 1);`), if it says.
+fn nplurals(forms: &str) -> Option<usize> {
     forms.split(';').find_map(|part| {
         let (k, v) = part.split_once('=')?;
         (k.trim() == "nplurals").then(|| v.trim().parse().ok())?
@@ -387,10 +391,12 @@ fn nplurals(cat: &Catalog) -> Option<usize> {
 }
 
 /// Duplicate entries and plural forms at odds with the header, by live entry (the units):
-/// `cat` holds the header, `has_ctx` says which units' ids are a `msgctxt` (the others' are
-/// their `msgid`), and `plurals` lists the entries written with plural forms, in unit order.
+/// `cat` holds the header and `forms` its `Plural-Forms` value, `has_ctx` says which units'
+/// ids are a `msgctxt` (the others' are their `msgid`), and `plurals` lists the entries
+/// written with plural forms, in unit order.
 fn po_issues(
     cat: &Catalog,
+    forms: Option<String>,
     units: &[Unit],
     has_ctx: &[bool],
     plurals: &[PluralEntry],
@@ -398,7 +404,7 @@ fn po_issues(
 ) -> Vec<Issue> {
     use std::collections::hash_map::Entry as Slot;
     // gettext's own default when a header does not say.
-    let expected = nplurals(cat).unwrap_or(2);
+    let expected = forms.as_deref().and_then(nplurals).unwrap_or(2);
     // An entry is the same as an earlier one when both its `msgctxt` and its `msgid` are.
     // The first entry of each `msgctxt` (or of none) is kept by its context alone, so the
     // long `msgid`s are hashed only for entries whose context was met before: in a puente
@@ -412,7 +418,6 @@ fn po_issues(
     if let Some(h) = &cat.header {
         first_of_ctx.insert(None, ("", h.line));
     }
-    let forms = cat.header_field("Plural-Forms");
     let mut header_said = forms.as_deref().is_some_and(plural_forms_ok);
     let mut plurals = plurals.iter().peekable();
     let mut issues = Vec::new();

@@ -295,15 +295,36 @@ impl Catalog {
 
     /// One header field's value.
     pub fn header_field(&self, name: &str) -> Option<String> {
-        // Read as `header_fields` reads them, without a copy of every field: merge and check
-        // ask a handful of fields of every work file.
-        self.header
-            .as_ref()?
-            .msgstr()
-            .lines()
-            .filter_map(|l| l.split_once(':'))
-            .find(|(k, _)| k.trim().eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.trim().to_string())
+        let [value] = self.header_values([name]);
+        value
+    }
+
+    /// Several header fields' values, each the first line that names it, read in one pass
+    /// over the header as `header_fields` reads them, without a copy of every field: merge
+    /// and check ask a handful of fields of every work file, and a pass for each was 1.5 % of
+    /// a large check.
+    pub fn header_values<const N: usize>(&self, names: [&str; N]) -> [Option<String>; N] {
+        let mut values = [const { None }; N];
+        let Some(header) = &self.header else {
+            return values;
+        };
+        let mut left = N;
+        for line in header.msgstr().lines() {
+            let Some((k, v)) = line.split_once(':') else {
+                continue;
+            };
+            let k = k.trim();
+            for (name, value) in names.iter().zip(&mut values) {
+                if value.is_none() && k.eq_ignore_ascii_case(name) {
+                    *value = Some(v.trim().to_string());
+                    left -= 1;
+                }
+            }
+            if left == 0 {
+                break;
+            }
+        }
+        values
     }
 
     /// Sets header fields: a field the header has keeps its line (its name as spelled) and
@@ -1266,6 +1287,28 @@ mod tests {
                 proptest::prop_assert!(!line_breaks(&chars, &fixed, width, start).contains(&true));
             }
         }
+    }
+
+    #[test]
+    fn header_values_in_one_pass_are_what_each_field_alone_gives() {
+        let text = "msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\"language: en\\n\"\n\"Bad line\\n\"\n\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n\"X-Empty:\\n\"\n";
+        let cat = Catalog::parse(text).unwrap();
+        let names = ["language", "Plural-Forms", "X-Empty", "Missing", "LANGUAGE"];
+        let values = cat.header_values(names);
+        for (name, value) in names.iter().zip(&values) {
+            assert_eq!(value, &cat.header_field(name), "{name}");
+        }
+        assert_eq!(
+            values,
+            [
+                Some("es".to_string()),
+                Some("nplurals=2; plural=(n != 1);".to_string()),
+                Some(String::new()),
+                None,
+                Some("es".to_string()),
+            ]
+        );
+        assert_eq!(Catalog::default().header_values(["Language"]), [None]);
     }
 
     #[test]
