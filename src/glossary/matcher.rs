@@ -125,10 +125,26 @@ fn printable_ascii(bytes: &[u8]) -> usize {
 }
 
 fn normalize(s: &str) -> Normalized {
-    let bytes = s.as_bytes();
-    let mut w = Writer {
-        out: String::with_capacity(s.len()),
+    let mut norm = Normalized {
+        text: String::new(),
         jumps: Vec::new(),
+    };
+    normalize_into(s, &mut norm);
+    norm
+}
+
+/// [`normalize`] into `norm`'s buffers, which are cleared first and grow only when `s` needs
+/// more than an earlier text did.
+fn normalize_into(s: &str, norm: &mut Normalized) {
+    let bytes = s.as_bytes();
+    let mut out = std::mem::take(&mut norm.text);
+    out.clear();
+    out.reserve(s.len());
+    let mut jumps = std::mem::take(&mut norm.jumps);
+    jumps.clear();
+    let mut w = Writer {
+        out,
+        jumps,
         shift: 0,
     };
     let mut in_space = false;
@@ -202,11 +218,13 @@ fn normalize(s: &str) -> Normalized {
         i += width;
     }
     w.mark(s.len());
-    Normalized {
-        text: w.out,
-        jumps: w.jumps,
-    }
+    norm.text = w.out;
+    norm.jumps = w.jumps;
 }
+
+/// The largest normalized text whose buffer a thread keeps for the next search, in bytes:
+/// far above a news paragraph, far below a whole article held as one segment.
+const KEPT_BUFFER: usize = 1 << 16;
 
 fn normalize_form(s: &str) -> String {
     normalize(s.trim()).text
@@ -340,7 +358,25 @@ impl Matcher {
     /// The checks count a term's forms with these, so a form nested in a longer one (drones in
     /// «ataques con drones») still counts for its own entry.
     pub fn candidates(&self, text: &str) -> Vec<Hit<'_>> {
-        let norm = normalize(text);
+        // Each thread normalizes into buffers of its own, kept from text to text: a check
+        // searches every segment twice, and two allocations and their frees for each search
+        // stood out in a large check's profile. A buffer grown for a huge text is not kept.
+        thread_local! {
+            static NORMALIZED: std::cell::RefCell<Normalized> =
+                const { std::cell::RefCell::new(Normalized { text: String::new(), jumps: Vec::new() }) };
+        }
+        NORMALIZED.with_borrow_mut(|norm| {
+            normalize_into(text, norm);
+            let hits = self.candidates_in(text, norm);
+            if norm.text.capacity() > KEPT_BUFFER {
+                *norm = normalize("");
+            }
+            hits
+        })
+    }
+
+    /// [`Matcher::candidates`] of `text`, normalized as `norm`.
+    fn candidates_in(&self, text: &str, norm: &Normalized) -> Vec<Hit<'_>> {
         let mut candidates: Vec<Hit> = Vec::new();
         for m in self.ac.find_overlapping_iter(&norm.text) {
             let start = norm.origin(m.start());
@@ -411,6 +447,30 @@ mod tests {
         }
         origin.push(s.len());
         (text, origin)
+    }
+
+    #[test]
+    fn a_buffer_normalized_into_again_holds_nothing_of_the_text_before() {
+        let texts = [
+            "Don’t say ʼtis  O’Brien’s\u{a0}ÁNGEL İstanbul",
+            "plain",
+            "",
+            "Tabs\tand\nnew  lines",
+            "ß ẞ ǅ",
+        ];
+        let mut norm = normalize("");
+        for a in texts {
+            for b in texts {
+                normalize_into(a, &mut norm);
+                normalize_into(b, &mut norm);
+                let fresh = normalize(b);
+                assert_eq!(
+                    (&norm.text, &norm.jumps),
+                    (&fresh.text, &fresh.jumps),
+                    "{a:?} then {b:?}"
+                );
+            }
+        }
     }
 
     #[test]
