@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::ArgMatches;
 
+use super::render::SearchErrors;
 use super::{path_arg, report_error, slash_path, CmdResult};
 use crate::app::memory::{self, AddRequest, ExportRequest, ImportRequest, MigrateRequest};
 use crate::app::workfiles;
@@ -42,20 +43,29 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
             for p in &found.skipped {
                 out.note(&t!(l, "note-not-a-regular-file", path = slash_path(p)));
             }
-            for e in &found.errors {
-                report_error(out, e);
-            }
             let request = AddRequest {
                 memory: tm_flag(sm),
-                workfiles: found.files,
+                workfiles: found.files.clone(),
                 flags: lang_flags(sm),
             };
-            let report = memory::add_files(project, &request)?;
+            // A path that could not be searched is said where it was given among the files'
+            // results, as merge and status say theirs.
+            let mut search_errors = SearchErrors::new(&found);
+            let report = match memory::add_files(project, &request) {
+                Ok(report) => report,
+                Err(e) => {
+                    // The memory that cannot be opened ends the run: what was found wrong
+                    // with the paths given is said first.
+                    search_errors.rest(|e| report_error(out, e));
+                    return Err(e.into());
+                }
+            };
             // A file that cannot be read or placed is reported, and the others are still
             // added; the exit code says some were not.
             let searched = found.errors.len();
             let (mut failed, mut units) = (searched, 0);
             for (f, added) in &report.files {
+                search_errors.before_file(f, |e| report_error(out, e));
                 match added {
                     Ok(n) => {
                         out.note(&t!(l, "tm-added", count = *n, file = slash_path(f)));
@@ -67,6 +77,7 @@ pub fn run(m: &ArgMatches, out: &Output<'_>, project: &Project) -> CmdResult {
                     }
                 }
             }
+            search_errors.rest(|e| report_error(out, e));
             // Several files end with one summary.
             let total = report.files.len() + searched;
             if total > 1 {

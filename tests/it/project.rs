@@ -201,6 +201,45 @@ fn a_missing_path_is_reported_in_the_order_given() {
     );
 }
 
+/// `tm add` says a path it cannot search where it was given among the files it added, as
+/// status and merge do; a memory that cannot be opened still lets the search's errors be said.
+#[test]
+fn tm_add_reports_a_missing_path_in_the_order_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = "msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n\nmsgid \"We sent 3 drones.\"\nmsgstr \"Enviamos 3 drones.\"\n";
+    std::fs::write(dir.path().join("a.po"), good).unwrap();
+    std::fs::write(dir.path().join("b.po"), good).unwrap();
+    let o = puente(
+        dir.path(),
+        &["tm", "add", "a.po", "gone.po", "b.po", "--tm", "m.sqlite"],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().filter(|l| !l.starts_with("hint:")).collect();
+    assert!(lines[0].contains("a.po"), "{err}");
+    assert!(
+        lines[1].starts_with("error: gone.po does not exist"),
+        "{err}"
+    );
+    assert!(lines[2].contains("b.po"), "{err}");
+    assert!(
+        lines[3].contains("3 work files, 1 failed"),
+        "the summary comes last: {err}"
+    );
+    // The memory is a folder: nothing is added, and the missing path is still said.
+    std::fs::create_dir(dir.path().join("dir.sqlite")).unwrap();
+    let o = puente(
+        dir.path(),
+        &["tm", "add", "a.po", "gone.po", "--tm", "dir.sqlite"],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("gone.po does not exist"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn a_broken_setting_is_refused_by_every_command_alike() {
     // Before, `[check] quote_style = "fancy"` was seen only by check: status exited 0.
