@@ -379,11 +379,17 @@ pub fn run(
     for path in &found.skipped {
         on(Event::Skipped { path });
     }
-    for error in found.errors {
-        on(Event::Unsearched(&error));
-        report.unsearched.push(error);
-    }
-    for path in &found.files {
+    // Each search error is said just before the first file found after its path, so the
+    // events come in the order the paths were given.
+    let mut errors = found.error_at.iter().copied().zip(found.errors).peekable();
+    let mut unsearched = |until: usize, report: &mut Report, on: &mut dyn FnMut(Event<'_>)| {
+        while let Some((_, error)) = errors.next_if(|(at, _)| *at <= until) {
+            on(Event::Unsearched(&error));
+            report.unsearched.push(error);
+        }
+    };
+    for (i, path) in found.files.iter().enumerate() {
+        unsearched(i, &mut report, on);
         match run.file(path, on) {
             Ok((summary, stop)) => {
                 on(Event::Summary(&summary));
@@ -412,6 +418,7 @@ pub fn run(
             }
         }
     }
+    unsearched(usize::MAX, &mut report, on);
     Ok(report)
 }
 

@@ -385,7 +385,8 @@ fn translate_of_a_folder_fills_each_work_file_as_single_runs_do() {
         segment_one_by_one(dir);
     }
     // A folder, a missing path and an empty folder in one run: each path that cannot be
-    // searched is reported, the work files are translated, and the run ends with one line.
+    // searched is reported in its place (after the folder's files), the work files are
+    // translated, and the run ends with one line.
     fs::create_dir(many.path().join("empty")).unwrap();
     let o = puente(
         many.path(),
