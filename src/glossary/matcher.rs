@@ -70,6 +70,12 @@ struct Normalized {
 }
 
 impl Normalized {
+    /// No text yet: buffers that allocate nothing until written.
+    const EMPTY: Normalized = Normalized {
+        text: String::new(),
+        jumps: Vec::new(),
+    };
+
     /// The original offset of the normalized character that starts at `at` (or of the end,
     /// for `at` the normalized length).
     fn origin(&self, at: usize) -> usize {
@@ -125,10 +131,7 @@ fn printable_ascii(bytes: &[u8]) -> usize {
 }
 
 fn normalize(s: &str) -> Normalized {
-    let mut norm = Normalized {
-        text: String::new(),
-        jumps: Vec::new(),
-    };
+    let mut norm = Normalized::EMPTY;
     normalize_into(s, &mut norm);
     norm
 }
@@ -363,13 +366,13 @@ impl Matcher {
         // stood out in a large check's profile. A buffer grown for a huge text is not kept.
         thread_local! {
             static NORMALIZED: std::cell::RefCell<Normalized> =
-                const { std::cell::RefCell::new(Normalized { text: String::new(), jumps: Vec::new() }) };
+                const { std::cell::RefCell::new(Normalized::EMPTY) };
         }
         NORMALIZED.with_borrow_mut(|norm| {
             normalize_into(text, norm);
             let hits = self.candidates_in(text, norm);
             if norm.text.capacity() > KEPT_BUFFER {
-                *norm = normalize("");
+                *norm = Normalized::EMPTY;
             }
             hits
         })
@@ -458,7 +461,7 @@ mod tests {
             "Tabs\tand\nnew  lines",
             "ß ẞ ǅ",
         ];
-        let mut norm = normalize("");
+        let mut norm = Normalized::EMPTY;
         for a in texts {
             for b in texts {
                 normalize_into(a, &mut norm);

@@ -278,6 +278,13 @@ impl Form {
     }
 }
 
+/// What one line of a PO header says: its field's name and value, each trimmed (`Language:
+/// es` is `("Language", "es")`); `None` for a line without a colon. The one reading of a
+/// header line, for every field looked up, listed or set.
+fn header_line(line: &str) -> Option<(&str, &str)> {
+    line.split_once(':').map(|(k, v)| (k.trim(), v.trim()))
+}
+
 impl Catalog {
     /// The header fields, in order, as (name, value).
     pub fn header_fields(&self) -> Vec<(String, String)> {
@@ -286,10 +293,8 @@ impl Catalog {
         };
         h.msgstr()
             .lines()
-            .filter_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                Some((k.trim().to_string(), v.trim().to_string()))
-            })
+            .filter_map(header_line)
+            .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
     }
 
@@ -310,13 +315,12 @@ impl Catalog {
         };
         let mut left = N;
         for line in header.msgstr().lines() {
-            let Some((k, v)) = line.split_once(':') else {
+            let Some((k, v)) = header_line(line) else {
                 continue;
             };
-            let k = k.trim();
             for (name, value) in names.iter().zip(&mut values) {
                 if value.is_none() && k.eq_ignore_ascii_case(name) {
-                    *value = Some(v.trim().to_string());
+                    *value = Some(v.to_string());
                     left -= 1;
                 }
             }
@@ -338,10 +342,9 @@ impl Catalog {
             .map(str::to_string)
             .collect();
         for (name, value) in fields {
-            let slot = lines.iter_mut().find(|l| {
-                l.split_once(':')
-                    .is_some_and(|(k, _)| k.trim().eq_ignore_ascii_case(name))
-            });
+            let slot = lines
+                .iter_mut()
+                .find(|l| header_line(l).is_some_and(|(k, _)| k.eq_ignore_ascii_case(name)));
             match slot {
                 Some(line) => {
                     let (key, old) = line.split_once(':').unwrap_or_default();

@@ -1,6 +1,7 @@
 //! The project context: one language resolver for every command, one validated config.
 
 use crate::support::{code, puente, stderr};
+use std::path::Path;
 
 /// A Spanish → English PO that does not say which languages it holds (no `Language`, no
 /// `X-Source-Language`), as a hand-made or foreign file may be.
@@ -148,14 +149,20 @@ fn check_and_status_report_a_broken_file_and_go_on_with_the_others() {
     assert!(stderr(&o).contains("broken.po"), "{}", stderr(&o));
 }
 
+/// Writes `a.po` and `b.po` into `dir`: the same translated segment, English to Spanish, with
+/// no source article named.
+fn two_good_work_files(dir: &Path) {
+    let good = "msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n\nmsgid \"We sent 3 drones.\"\nmsgstr \"Enviamos 3 drones.\"\n";
+    std::fs::write(dir.join("a.po"), good).unwrap();
+    std::fs::write(dir.join("b.po"), good).unwrap();
+}
+
 /// A path that cannot be searched is reported where it was given among the files' records,
 /// not before them all: the README promises output in the order given.
 #[test]
 fn a_missing_path_is_reported_in_the_order_given() {
     let dir = tempfile::tempdir().unwrap();
-    let good = "msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n\nmsgid \"We sent 3 drones.\"\nmsgstr \"Enviamos 3 drones.\"\n";
-    std::fs::write(dir.path().join("a.po"), good).unwrap();
-    std::fs::write(dir.path().join("b.po"), good).unwrap();
+    two_good_work_files(dir.path());
     let kinds = |args: &[&str]| -> Vec<String> {
         let o = puente(dir.path(), args);
         assert_eq!(code(&o), 2, "{}", stderr(&o));
@@ -206,9 +213,7 @@ fn a_missing_path_is_reported_in_the_order_given() {
 #[test]
 fn tm_add_reports_a_missing_path_in_the_order_given() {
     let dir = tempfile::tempdir().unwrap();
-    let good = "msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n\nmsgid \"We sent 3 drones.\"\nmsgstr \"Enviamos 3 drones.\"\n";
-    std::fs::write(dir.path().join("a.po"), good).unwrap();
-    std::fs::write(dir.path().join("b.po"), good).unwrap();
+    two_good_work_files(dir.path());
     let o = puente(
         dir.path(),
         &["tm", "add", "a.po", "gone.po", "b.po", "--tm", "m.sqlite"],
