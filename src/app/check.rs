@@ -491,7 +491,7 @@ impl<'g> Checkers<'g> {
         // `inconsistent` rule, as is its index among the files checked.
         let file = CheckedFile {
             name: "",
-            workfile: &f.workfile,
+            workfile: f.workfile.workfile(),
             checker: &checker,
         };
         let own = check_units(0, &file, settings);
@@ -551,13 +551,13 @@ impl Ledger {
         }
         let c = CheckedFile {
             name: &kept[f.index].0,
-            workfile: &f.workfile,
+            workfile: f.workfile.workfile(),
             checker: &checker,
         };
         located.extend(consistency.file(fi, &c, settings));
         // Stable: a segment's own findings first, then the file's, then the cross-file ones.
         located.sort_by_key(|l| l.unit);
-        let units = &f.workfile.units;
+        let units = &f.workfile.workfile().units;
         let before = group.findings.len();
         group.findings.extend(located.into_iter().map(|l| {
             let u = &units[l.unit];
@@ -565,9 +565,9 @@ impl Ledger {
                 file: l.file,
                 segment: Segment {
                     line: u.line,
-                    id: u.id.clone(),
-                    source: u.source.clone(),
-                    target: u.target.clone(),
+                    id: u.id.to_string(),
+                    source: u.source.to_string(),
+                    target: u.target.to_string(),
                 },
                 finding: l.finding,
             }
@@ -583,7 +583,7 @@ impl Ledger {
             name,
             path,
             langs: f.langs,
-            segments: f.workfile.units.len(),
+            segments: f.workfile.workfile().units.len(),
         });
         group.files.push(f);
     }
@@ -601,6 +601,7 @@ impl Ledger {
                 .iter()
                 .map(|f| {
                     f.workfile
+                        .workfile()
                         .units
                         .iter()
                         .map(|u| (crate::check::report::short_id(&u.id), u.line))
@@ -633,7 +634,8 @@ const BYTES_PER_SEGMENT: u64 = 200;
 struct Read {
     /// Its index among the files found.
     index: usize,
-    workfile: crate::workfile::WorkFile,
+    /// The file, its units' strings borrowed from its text, which it holds.
+    workfile: crate::workfile::Loaded,
     langs: (Lang, Lang),
     settings: Settings,
 }
@@ -657,12 +659,10 @@ fn read_batch(
 
 fn read(project: &Project, request: &Request, index: usize, path: &Path) -> Result<Read, Error> {
     let workfile = super::workfiles::read_any(path)?;
-    let langs = super::workfiles::languages(project, path, &workfile, request.flags)?;
-    let settings = project.check_settings_for(
-        langs,
-        workfile.source_lang.as_deref(),
-        workfile.target_lang.as_deref(),
-    );
+    let wf = workfile.workfile();
+    let langs = super::workfiles::languages(project, path, wf, request.flags)?;
+    let settings =
+        project.check_settings_for(langs, wf.source_lang.as_deref(), wf.target_lang.as_deref());
     Ok(Read {
         index,
         workfile,

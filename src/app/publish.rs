@@ -158,7 +158,7 @@ fn check_gate<'p>(
         let unit = &work.units[f.unit];
         let (message, hint) = (request.describe)(&f.finding, target_lang);
         notes.push(ReviewNote {
-            segment: unit.id.clone(),
+            segment: unit.id.to_string(),
             rule: f.finding.rule.id(),
             severity: f.finding.severity.id(),
             message,
@@ -170,7 +170,7 @@ fn check_gate<'p>(
         checked.push(Problem::Check {
             file: name.to_string(),
             line: unit.line,
-            segment: unit.id.clone(),
+            segment: unit.id.to_string(),
             rule: f.finding.rule,
         });
     }
@@ -218,7 +218,7 @@ fn recorded_states(
     Some(
         work.units
             .into_iter()
-            .map(|u| (u.id, (u.state, u.line)))
+            .map(|u| (u.id.into_owned(), (u.state, u.line)))
             .collect(),
     )
 }
@@ -695,9 +695,9 @@ fn publish_story<'p>(
                     .segments
                     .iter()
                     .map(|p| Unit {
-                        id: p.id.clone(),
-                        source: p.source.clone(),
-                        target: p.target.clone(),
+                        id: p.id.clone().into(),
+                        source: p.source.clone().into(),
+                        target: p.target.clone().into(),
                         state: if p.target.trim().is_empty() {
                             State::Untranslated
                         } else {
@@ -715,7 +715,7 @@ fn publish_story<'p>(
                 problems.push(Problem::Pending {
                     article: file_name.clone(),
                     segment: PendingSegment {
-                        id: unit.id.clone(),
+                        id: unit.id.to_string(),
                         source_line: source_line(&article, &unit.id),
                         workfile_line: None,
                         reason: Pending::Untranslated,
@@ -728,7 +728,7 @@ fn publish_story<'p>(
             let recorded = default_workfile(article_path, target_lang, project);
             if let Some(states) = recorded_states(&recorded, article_path, &article, &file_name) {
                 for unit in &work.units {
-                    let reason = match states.get(unit.id.as_str()) {
+                    let reason = match states.get(unit.id.as_ref()) {
                         Some((State::Fuzzy, _)) => Pending::Fuzzy,
                         Some((State::Untranslated, _)) => Pending::Untranslated,
                         _ => continue,
@@ -736,9 +736,9 @@ fn publish_story<'p>(
                     problems.push(Problem::Pending {
                         article: file_name.clone(),
                         segment: PendingSegment {
-                            id: unit.id.clone(),
+                            id: unit.id.to_string(),
                             source_line: source_line(&article, &unit.id),
-                            workfile_line: states.get(unit.id.as_str()).map(|s| s.1),
+                            workfile_line: states.get(unit.id.as_ref()).map(|s| s.1),
                             reason,
                         },
                     });
@@ -1641,12 +1641,12 @@ mod tests {
             .iter()
             .find(|u| u.state == crate::workfile::State::Fuzzy)
             .unwrap();
-        assert!(edition.contains(fuzzy.target.as_str()));
+        assert!(edition.contains(fuzzy.target.as_ref()));
         assert!(edition.contains("\ndraft: true\n"), "{edition}");
         let page = std::fs::read_to_string(dir.path().join("site/es/drone-strikes.html")).unwrap();
         assert!(page.contains("DRAFT-es"), "{page}");
         assert_eq!(page.matches("title=\"UNREVIEWED\"").count(), 1, "{page}");
-        assert!(page.contains(fuzzy.target.as_str()), "{page}");
+        assert!(page.contains(fuzzy.target.as_ref()), "{page}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::files;
 use crate::lang::Lang;
 use crate::project::{LangEvidence, Project};
-use crate::workfile::{ReadError, WorkFile, WorkFormat};
+use crate::workfile::{Loaded, ReadError, WorkFile, WorkFileOf, WorkFormat};
 
 /// What a search for work files found.
 #[derive(Debug, Default)]
@@ -76,22 +76,23 @@ fn find_kind(given: &[PathBuf], default: Option<&Path>, kind: Kind) -> Found {
 /// Reads and parses a work file, errors naming the file; one where an id is used twice is
 /// refused ([`WorkFile::read`]).
 pub fn read(path: &Path) -> Result<WorkFile, Error> {
-    read_with(path, WorkFile::read)
+    read_with(path, |text, format| WorkFile::read(&text, format))
 }
 
 /// Reads a work file as `check` does: ids used twice and plural forms at odds with the header
-/// are kept as issues, to be reported as findings ([`WorkFile::read_any`]).
-pub fn read_any(path: &Path) -> Result<WorkFile, Error> {
-    read_with(path, WorkFile::read_any)
+/// are kept as issues, to be reported as findings ([`WorkFileOf::read_in`]), and its units'
+/// strings are borrowed from its text, which is kept with them.
+pub fn read_any(path: &Path) -> Result<Loaded, Error> {
+    read_with(path, Loaded::read)
 }
 
-fn read_with(
+fn read_with<T>(
     path: &Path,
-    read: fn(&str, WorkFormat) -> Result<WorkFile, ReadError>,
-) -> Result<WorkFile, Error> {
+    read: impl FnOnce(String, WorkFormat) -> Result<T, ReadError>,
+) -> Result<T, Error> {
     let text = files::read_text(path)?;
     let format = WorkFormat::detect(&path.to_string_lossy(), &text);
-    read(&text, format).map_err(|e| match e {
+    read(text, format).map_err(|e| match e {
         ReadError::Po(error) => Error::Po {
             path: path.to_path_buf(),
             error,
@@ -108,7 +109,7 @@ fn read_with(
 pub fn languages(
     project: &Project,
     path: &Path,
-    wf: &WorkFile,
+    wf: &WorkFileOf<'_>,
     flags: (Option<Lang>, Option<Lang>),
 ) -> Result<(Lang, Lang), Error> {
     let (source, target) =

@@ -29,7 +29,7 @@ use crate::text::quotes::{self as text_quotes, Marks};
 // use them too.
 pub use crate::text::numbers::NumberLocale;
 pub use crate::text::quotes::QuoteStyle;
-use crate::workfile::{IssueKind, State, Unit, WorkFile};
+use crate::workfile::{IssueKind, State, UnitOf, WorkFileOf};
 pub use quotes::EnglishPunctuation;
 
 /// The rules, in the order the docs list them.
@@ -335,7 +335,7 @@ impl<'g> Checker<'g> {
     }
 
     /// The findings on one unit, suppressions applied, rules set to `off` left out.
-    pub fn check_unit(&self, unit: &Unit) -> Vec<Finding> {
+    pub fn check_unit(&self, unit: &UnitOf<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
         self.raw_findings(unit, &mut out);
         let mut found = Vec::with_capacity(out.len());
@@ -365,7 +365,7 @@ impl<'g> Checker<'g> {
         found
     }
 
-    fn raw_findings(&self, unit: &Unit, out: &mut Vec<Raw>) {
+    fn raw_findings(&self, unit: &UnitOf<'_>, out: &mut Vec<Raw>) {
         // Content not to be translated has no translation to look at: its source stands.
         if unit.source_stands {
             return;
@@ -408,7 +408,7 @@ impl<'g> Checker<'g> {
             }
             State::Translated => {}
         }
-        let (src, tgt) = (unit.source.as_str(), unit.target.as_str());
+        let (src, tgt) = (unit.source.as_ref(), unit.target.as_ref());
         let to_es = self.target == Lang::Es;
         // Terms, names and quotes are read in the writer's words only: a forbidden form in a
         // link's URL or the quotes of an HTML attribute are not words (offsets unchanged).
@@ -664,7 +664,7 @@ pub const SUPPRESS: &str = "puente-ignore";
 /// Reads `puente-ignore RULE [SEGMENT]: reason` comments. A segment id limits an XLIFF unit
 /// note to one of its segments. Without a known rule or a reason nothing is silenced, and the
 /// comment itself is reported.
-fn suppressions(unit: &Unit) -> Suppressions {
+fn suppressions(unit: &UnitOf<'_>) -> Suppressions {
     let mut s = Suppressions {
         silenced: Vec::new(),
         bad: Vec::new(),
@@ -693,7 +693,7 @@ pub struct CheckedFile<'a, 'g> {
     /// The file's name as the user gave it.
     pub name: &'a str,
     /// The file, read.
-    pub workfile: &'a WorkFile,
+    pub workfile: &'a WorkFileOf<'a>,
     /// The checker for its languages.
     pub checker: &'a Checker<'g>,
 }
@@ -745,7 +745,7 @@ pub fn check_units(fi: usize, f: &CheckedFile<'_, '_>, settings: &Settings) -> V
 }
 
 /// The findings on a file's structure, from the issues its reader listed.
-fn structure(file: usize, wf: &WorkFile, settings: &Settings) -> Vec<Located> {
+fn structure(file: usize, wf: &WorkFileOf<'_>, settings: &Settings) -> Vec<Located> {
     let mut out = Vec::new();
     for issue in &wf.issues {
         let (rule, message) = match &issue.kind {
@@ -838,8 +838,11 @@ impl Consistency {
             if unit.target.trim().is_empty() || unit.source_stands {
                 continue;
             }
-            let Some((f0, line, other)) = first.get(unit.source.as_str()) else {
-                first.insert(unit.source.clone(), (fi, unit.line, unit.target.clone()));
+            let Some((f0, line, other)) = first.get(unit.source.as_ref()) else {
+                first.insert(
+                    unit.source.to_string(),
+                    (fi, unit.line, unit.target.to_string()),
+                );
                 continue;
             };
             if other.trim() == unit.target.trim()

@@ -276,11 +276,11 @@ pub fn fidelity(
 mod tests {
     use crate::check::{Checker, EnglishPunctuation, NumberLocale, Settings, Side};
     use crate::lang::Lang;
-    use crate::workfile::{State, Unit};
+    use crate::workfile::{State, UnitOf};
 
     /// The rule and message ids of each finding on one segment, with the marked text.
     fn findings(c: &Checker<'_>, source: &str, target: &str) -> Vec<(&'static str, String)> {
-        let unit = Unit {
+        let unit = UnitOf {
             id: "p.test".into(),
             source: source.into(),
             target: target.into(),

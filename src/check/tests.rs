@@ -1,12 +1,12 @@
 use super::*;
-use crate::workfile::WorkFormat;
+use crate::workfile::{WorkFile, WorkFormat};
 
 fn glossary() -> Glossary {
     crate::glossary::seed()
 }
 
-fn unit(source: &str, target: &str) -> Unit {
-    Unit {
+fn unit<'a>(source: &'a str, target: &'a str) -> crate::workfile::UnitOf<'a> {
+    crate::workfile::UnitOf {
         id: "p.test".into(),
         source: source.into(),
         target: target.into(),

@@ -1165,7 +1165,7 @@ forbidden = { es = ["cartel", "carteles"] }
             .map(|(_, t)| t)
             .unwrap_or_default();
         let checker = crate::check::Checker::new(g, Lang::En, Lang::Es, Default::default());
-        let unit = crate::workfile::Unit {
+        let unit = crate::workfile::UnitOf {
             id: "p.1".into(),
             source: source.into(),
             target: forbidden_target.into(),

@@ -359,7 +359,7 @@ impl Story {
                 let unit = by_id.get(seg.id.as_str());
                 let state = unit.map_or(State::Untranslated, |u| u.state);
                 let shown = merged.shown.get(i).unwrap_or(&Shown::Source);
-                let raw_target = unit.map(|u| u.target.clone()).unwrap_or_default();
+                let raw_target = unit.map(|u| u.target.to_string()).unwrap_or_default();
                 let text = shown
                     .translation()
                     .map_or_else(|| source_of(article, i), str::to_string);

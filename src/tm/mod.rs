@@ -216,7 +216,7 @@ impl Learnable {
                 || units
                     .iter()
                     .zip(&self.learned)
-                    .all(|(u, &i)| std::ptr::eq(u.source, self.work.units[i].source.as_str())),
+                    .all(|(u, &i)| std::ptr::eq(u.source, &*self.work.units[i].source)),
             "a group's units are this file's"
         );
         // Keys made for other units would only be wrong hints; the memory makes its own.
@@ -699,13 +699,14 @@ mod tests {
     fn work(n: usize) -> WorkFile {
         let units = (0..n)
             .map(|i| crate::workfile::Unit {
-                id: format!("p.{i}"),
-                source: format!("Sentence {i}."),
+                id: format!("p.{i}").into(),
+                source: format!("Sentence {i}.").into(),
                 target: if i % 3 == 0 {
                     String::new()
                 } else {
                     format!("Oración {i}.")
-                },
+                }
+                .into(),
                 state: match i {
                     _ if i % 3 == 0 => State::Untranslated,
                     _ if i % 5 == 0 => State::Fuzzy,

@@ -10,6 +10,8 @@
 //! multiple of its article however long its paragraphs. A PO work file is read entry by entry
 //! into its units, and merge finds each segment's unit in the file's order
 //! ([`WorkFile::lookup`]), so a huge work file is held once, as its units, and not indexed again.
+//! `check` keeps a work file's text instead, with units that borrow their strings from it
+//! ([`Loaded`]): reading an archive to check it copies almost nothing.
 //!
 //! This module is pure: it turns text into text and never touches the file system, the
 //! network or the terminal.
@@ -20,6 +22,7 @@ pub mod po;
 pub mod update;
 pub mod xliff;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::article::{Article, Block};
@@ -100,15 +103,20 @@ pub enum State {
     Translated,
 }
 
-/// One segment of a work file, as read back.
+/// One segment of a work file, as read back: [`UnitOf`] owning its strings, as every command
+/// but `check` keeps it.
+pub type Unit = UnitOf<'static>;
+
+/// One segment of a work file, as read back, its strings borrowed from the file's text where
+/// they could be ([`WorkFileOf::read_in`]) or owned (`'static`, [`Unit`]).
 #[derive(Clone, Debug)]
-pub struct Unit {
+pub struct UnitOf<'a> {
     /// The segment id.
-    pub id: String,
+    pub id: Cow<'a, str>,
     /// The source text (with placeholders).
-    pub source: String,
+    pub source: Cow<'a, str>,
     /// The translation (with placeholders), empty when untranslated.
-    pub target: String,
+    pub target: Cow<'a, str>,
     /// Its state.
     pub state: State,
     /// 1-based line in the work file.
@@ -165,9 +173,14 @@ pub enum IssueKind {
     },
 }
 
-/// A work file read back: what merge and the checks need.
+/// A work file read back, owning its strings: what merge and the other commands keep.
+pub type WorkFile = WorkFileOf<'static>;
+
+/// A work file read back: what merge and the checks need. `check` reads it with its units'
+/// strings borrowed from the file's text ([`WorkFileOf::read_in`]), which it holds beside
+/// them: copying every string of an archive was a sixth of checking it.
 #[derive(Clone, Debug)]
-pub struct WorkFile {
+pub struct WorkFileOf<'a> {
     /// Its format.
     pub format: WorkFormat,
     /// The source it names, if it is a puente work file.
@@ -177,7 +190,7 @@ pub struct WorkFile {
     /// The target language the file declares, if any.
     pub target_lang: Option<String>,
     /// Its segments, in file order.
-    pub units: Vec<Unit>,
+    pub units: Vec<UnitOf<'a>>,
     /// What is wrong with its structure, in unit order.
     pub issues: Vec<Issue>,
 }
@@ -191,6 +204,69 @@ pub enum ReadError {
     /// XML or XLIFF structure.
     #[error("{0}")]
     Xliff(#[from] xliff::XliffError),
+}
+
+impl<'a> WorkFileOf<'a> {
+    /// Reads a work file's text whatever its [`Issue`]s, which it lists, its units' strings
+    /// borrowed from `text` where they are written as they read (a PO string on one line
+    /// without escapes): what `check` reads.
+    pub fn read_in(text: &'a str, format: WorkFormat) -> Result<WorkFileOf<'a>, ReadError> {
+        match format {
+            WorkFormat::Po => Ok(read_po(text)?),
+            WorkFormat::Xliff => Ok(xliff::read(text)?.into_workfile()),
+        }
+    }
+
+    /// The same work file owning its strings.
+    pub fn into_owned(self) -> WorkFile {
+        WorkFileOf {
+            format: self.format,
+            meta: self.meta,
+            source_lang: self.source_lang,
+            target_lang: self.target_lang,
+            units: self.units.into_iter().map(UnitOf::into_owned).collect(),
+            issues: self.issues,
+        }
+    }
+}
+
+self_cell::self_cell!(
+    /// A work file's text and the work file read from it ([`WorkFileOf::read_in`]), its
+    /// units' strings borrowed from that text: what a reader that keeps a work file a while
+    /// (`check`, until its findings are reported) holds, one text and no copies.
+    pub struct Loaded {
+        owner: String,
+        #[covariant]
+        dependent: WorkFileOf,
+    }
+    impl {Debug}
+);
+
+impl Loaded {
+    /// Reads `text` as [`WorkFileOf::read_in`] does, and keeps it.
+    pub fn read(text: String, format: WorkFormat) -> Result<Loaded, ReadError> {
+        Loaded::try_new(text, |text| WorkFileOf::read_in(text, format))
+    }
+
+    /// The work file.
+    pub fn workfile(&self) -> &WorkFileOf<'_> {
+        self.borrow_dependent()
+    }
+}
+
+impl UnitOf<'_> {
+    /// The same unit owning its strings.
+    pub fn into_owned(self) -> Unit {
+        UnitOf {
+            id: Cow::Owned(self.id.into_owned()),
+            source: Cow::Owned(self.source.into_owned()),
+            target: Cow::Owned(self.target.into_owned()),
+            state: self.state,
+            line: self.line,
+            comments: self.comments,
+            source_stands: self.source_stands,
+        }
+    }
 }
 
 impl WorkFile {
@@ -224,17 +300,14 @@ impl WorkFile {
         Ok(wf)
     }
 
-    /// Reads a work file's text whatever its [`Issue`]s, which it lists: what `check` reads.
+    /// Reads a work file's text whatever its [`Issue`]s, which it lists.
     pub fn read_any(text: &str, format: WorkFormat) -> Result<WorkFile, ReadError> {
-        match format {
-            WorkFormat::Po => Ok(read_po(text)?),
-            WorkFormat::Xliff => Ok(xliff::read(text)?.into_workfile()),
-        }
+        WorkFileOf::read_in(text, format).map(WorkFileOf::into_owned)
     }
 
     /// The units by id.
     pub fn by_id(&self) -> HashMap<&str, &Unit> {
-        self.units.iter().map(|u| (u.id.as_str(), u)).collect()
+        self.units.iter().map(|u| (u.id.as_ref(), u)).collect()
     }
 
     /// The units by id for ids asked in the file's order (an article's segments, in a work
@@ -273,7 +346,7 @@ impl<'a> Lookup<'a> {
                     self.next += 1;
                     return Some(u);
                 }
-                _ => self.map = Some(self.units.iter().map(|u| (u.id.as_str(), u)).collect()),
+                _ => self.map = Some(self.units.iter().map(|u| (u.id.as_ref(), u)).collect()),
             }
         }
         self.map.as_ref().and_then(|m| m.get(id).copied())
@@ -288,34 +361,34 @@ impl<'a> Lookup<'a> {
 /// Reads a PO work file entry by entry: each live entry becomes a unit as soon as it is read
 /// (its strings moved, its comments other than the translator's dropped), so a large work file
 /// is never held as a whole catalog beside its units.
-fn read_po(text: &str) -> Result<WorkFile, po::PoError> {
+fn read_po(text: &str) -> Result<WorkFileOf<'_>, po::PoError> {
     let mut units = Vec::new();
     let mut keys = Vec::new();
     let mut plurals = Vec::new();
-    let header = Catalog::parse_each(text, &mut |mut e| {
+    let header = Catalog::parse_each(text, &mut |mut e, mut s| {
         if e.obsolete {
             return;
         }
-        if e.msgid_plural.is_some() || e.msgstr_indexed {
+        if s.msgid_plural.is_some() || e.msgstr_indexed {
             plurals.push(PluralEntry {
                 unit: units.len(),
-                plural: e.msgid_plural.is_some(),
-                forms: e.msgstr.len(),
+                plural: s.msgid_plural.is_some(),
+                forms: s.msgstr.len(),
             });
         }
-        let state = if e.msgstr().is_empty() {
+        let state = if s.msgstr().is_empty() {
             State::Untranslated
         } else if e.is_fuzzy() {
             State::Fuzzy
         } else {
             State::Translated
         };
-        let target = e.msgstr.drain(..).next().unwrap_or_default();
-        keys.push(e.msgctxt.is_some());
-        units.push(Unit {
+        let target = s.msgstr.drain(..).next().unwrap_or_default();
+        keys.push(s.msgctxt.is_some());
+        units.push(UnitOf {
             comments: std::mem::take(&mut e.translator_comments),
-            id: e.msgctxt.take().unwrap_or_else(|| e.msgid.clone()),
-            source: e.msgid,
+            id: s.msgctxt.take().unwrap_or_else(|| s.msgid.clone()),
+            source: s.msgid,
             target,
             state,
             line: e.line,
@@ -344,7 +417,7 @@ fn read_po(text: &str) -> Result<WorkFile, po::PoError> {
         _ => None,
     };
     let issues = po_issues(&header, forms, &units, &keys, &plurals, meta.is_some());
-    Ok(WorkFile {
+    Ok(WorkFileOf {
         format: WorkFormat::Po,
         meta,
         source_lang,
@@ -397,7 +470,7 @@ fn nplurals(forms: &str) -> Option<usize> {
 fn po_issues(
     cat: &Catalog,
     forms: Option<String>,
-    units: &[Unit],
+    units: &[UnitOf<'_>],
     has_ctx: &[bool],
     plurals: &[PluralEntry],
     puente_file: bool,
@@ -432,7 +505,7 @@ fn po_issues(
                 },
             });
         }
-        let ctx = ctx.then_some(u.id.as_str());
+        let ctx = ctx.then_some(u.id.as_ref());
         let (first, ctx_line) = match first_of_ctx.entry(ctx) {
             Slot::Vacant(v) => {
                 v.insert((&u.source, u.line));
@@ -463,7 +536,7 @@ fn po_issues(
             issues.push(Issue {
                 unit,
                 kind: IssueKind::Duplicate {
-                    id: u.id.clone(),
+                    id: u.id.to_string(),
                     first_line,
                 },
             });

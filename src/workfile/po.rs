@@ -7,7 +7,8 @@
 //! UTF-8; it writes UTF-8 with gettext's named escapes only.
 //!
 //! A reader that keeps only part of each entry ([`Catalog::parse_each`]: a work file's units)
-//! is handed the entries one by one as they are read, never the whole catalog.
+//! is handed the entries one by one as they are read, never the whole catalog, with their
+//! strings ([`Strings`]) borrowed from the text wherever they are written as they read.
 //!
 //! A file read to be rewritten ([`Catalog::parse_keeping_form`]) keeps its [`Form`]: its
 //! wrapping, detected by which of `--no-wrap` and the usual widths reproduces its entries
@@ -19,6 +20,7 @@
 //! not fit; compared with the real msgcat in `tests/it/keep.rs`). It never touches the file
 //! system.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// A position in a PO file, for error messages.
@@ -132,6 +134,39 @@ impl Entry {
     /// Whether this is the header entry.
     pub fn is_header(&self) -> bool {
         self.msgid.is_empty() && self.msgctxt.is_none() && !self.obsolete
+    }
+}
+
+/// The strings of an entry as read ([`Catalog::parse_each`]): each borrowed from the file's
+/// text when it is written whole on one line with no escape (as nearly all of a work file's
+/// are), owned only when it had to be decoded or joined. A reader that keeps a little of each
+/// entry copies nothing it does not keep: copying every string was the most of reading a
+/// work file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Strings<'a> {
+    /// `msgctxt`.
+    pub msgctxt: Option<Cow<'a, str>>,
+    /// `msgid`.
+    pub msgid: Cow<'a, str>,
+    /// `msgid_plural`.
+    pub msgid_plural: Option<Cow<'a, str>>,
+    /// `msgstr`, or `msgstr[n]` in order for plural entries; never empty once the entry is
+    /// whole (a missing `msgstr` reads as one empty string).
+    pub msgstr: Vec<Cow<'a, str>>,
+}
+
+impl Strings<'_> {
+    /// The (singular) translation.
+    pub fn msgstr(&self) -> &str {
+        self.msgstr.first().map_or("", |s| s)
+    }
+
+    /// Puts the strings, owned, into `entry`.
+    fn fill(self, entry: &mut Entry) {
+        entry.msgctxt = self.msgctxt.map(Cow::into_owned);
+        entry.msgid = self.msgid.into_owned();
+        entry.msgid_plural = self.msgid_plural.map(Cow::into_owned);
+        entry.msgstr = self.msgstr.into_iter().map(Cow::into_owned).collect();
     }
 }
 
@@ -375,7 +410,12 @@ impl Catalog {
     ///
     /// The entries handed over carry no extracted comments and no references: a work file's
     /// units need neither, and copying every entry's context notes was a tenth of reading one.
-    pub fn parse_each(text: &str, each: &mut dyn FnMut(Entry)) -> Result<Catalog, PoError> {
+    /// Their strings come apart from them ([`Strings`]), borrowed from `text` where they can
+    /// be; the entry's own string fields are left empty.
+    pub fn parse_each<'a>(
+        text: &'a str,
+        each: &mut dyn FnMut(Entry, Strings<'a>),
+    ) -> Result<Catalog, PoError> {
         let mut parser = Parser::new(text);
         parser.each = Some(each);
         parser.lean = true;
@@ -520,7 +560,10 @@ fn previous_fields(lines: &[String]) -> Option<Vec<(String, String)>> {
         if !matches!(keyword, "msgctxt" | "msgid" | "msgid_plural") || !rest.starts_with('"') {
             return None;
         }
-        fields.push((keyword.to_string(), parse_string(rest, 1, 1).ok()?));
+        fields.push((
+            keyword.to_string(),
+            parse_string(rest, 1, 1).ok()?.into_owned(),
+        ));
     }
     Some(fields)
 }
@@ -826,10 +869,12 @@ enum Field {
     Str(usize),
 }
 
-struct Parser<'a> {
+struct Parser<'a, 'e> {
     text: &'a str,
     catalog: Catalog,
+    /// The entry being read: its comments, flags and place, and apart from them its strings.
     entry: Entry,
+    strings: Strings<'a>,
     field: Option<Field>,
     has_content: bool,
     /// When the entries' places are wanted: each entry's text (header first), from its first
@@ -841,7 +886,7 @@ struct Parser<'a> {
     line_start: usize,
     last_end: usize,
     /// Where the entries after the header go when they are not kept ([`Catalog::parse_each`]).
-    each: Option<&'a mut dyn FnMut(Entry)>,
+    each: Option<&'e mut dyn FnMut(Entry, Strings<'a>)>,
     /// Whether an entry was read (the header can only be the first).
     any_entry: bool,
     /// Whether extracted comments and references are read past rather than kept
@@ -850,12 +895,13 @@ struct Parser<'a> {
     skipped: bool,
 }
 
-impl<'a> Parser<'a> {
+impl<'a, 'e> Parser<'a, 'e> {
     fn new(text: &'a str) -> Self {
         Parser {
             text,
             catalog: Catalog::default(),
             entry: Entry::default(),
+            strings: Strings::default(),
             field: None,
             has_content: false,
             spans: None,
@@ -954,7 +1000,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn keyword_line(&mut self, line: &str, line_no: usize, col: usize) -> Result<(), PoError> {
+    fn keyword_line(&mut self, line: &'a str, line_no: usize, col: usize) -> Result<(), PoError> {
         let err = |kind, c| PoError {
             pos: Pos {
                 line: line_no,
@@ -997,7 +1043,7 @@ impl<'a> Parser<'a> {
                 // Forms come in order, so an index is never more than one past the last (and
                 // `msgstr[99999999999]` never asks for that many strings).
                 let expected = match self.field {
-                    Some(Field::Str(_)) => self.entry.msgstr.len(),
+                    Some(Field::Str(_)) => self.strings.msgstr.len(),
                     _ => 0,
                 };
                 if n != expected {
@@ -1025,11 +1071,11 @@ impl<'a> Parser<'a> {
         self.field = Some(field);
         self.has_content = true;
         match field {
-            Field::Ctxt => self.entry.msgctxt = Some(String::new()),
-            Field::Plural => self.entry.msgid_plural = Some(String::new()),
+            Field::Ctxt => self.strings.msgctxt = Some(Cow::Borrowed("")),
+            Field::Plural => self.strings.msgid_plural = Some(Cow::Borrowed("")),
             Field::Str(n) => {
-                while self.entry.msgstr.len() <= n {
-                    self.entry.msgstr.push(String::new());
+                while self.strings.msgstr.len() <= n {
+                    self.strings.msgstr.push(Cow::Borrowed(""));
                 }
             }
             Field::Id => {}
@@ -1038,23 +1084,25 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn append(&mut self, field: Field, s: String) {
+    fn append(&mut self, field: Field, s: Cow<'a, str>) {
         let to = match field {
-            Field::Ctxt => self.entry.msgctxt.get_or_insert_with(String::new),
-            Field::Id => &mut self.entry.msgid,
-            Field::Plural => self.entry.msgid_plural.get_or_insert_with(String::new),
-            Field::Str(n) => &mut self.entry.msgstr[n],
+            Field::Ctxt => self.strings.msgctxt.get_or_insert_default(),
+            Field::Id => &mut self.strings.msgid,
+            Field::Plural => self.strings.msgid_plural.get_or_insert_default(),
+            Field::Str(n) => &mut self.strings.msgstr[n],
         };
-        // A string on one line (most are) is moved, not copied.
+        // A string on one line (most are) stays as it was read, borrowed or decoded; only a
+        // string written on several lines is joined into a copy.
         if to.is_empty() {
             *to = s;
         } else {
-            to.push_str(&s);
+            to.to_mut().push_str(&s);
         }
     }
 
     fn finish_entry(&mut self, line_no: usize) -> Result<(), PoError> {
         let entry = std::mem::take(&mut self.entry);
+        let mut strings = std::mem::take(&mut self.strings);
         let had_strings = self.has_content;
         let skipped = std::mem::take(&mut self.skipped);
         self.field = None;
@@ -1079,20 +1127,23 @@ impl<'a> Parser<'a> {
             });
         }
         let mut entry = entry;
-        if entry.msgstr.is_empty() {
-            entry.msgstr.push(String::new());
+        if strings.msgstr.is_empty() {
+            strings.msgstr.push(Cow::Borrowed(""));
         }
-        entry.msgstr_indexed |= entry.msgid_plural.is_some();
+        entry.msgstr_indexed |= strings.msgid_plural.is_some();
         if let Some(spans) = self.spans.as_mut() {
             spans.push(self.entry_start..self.last_end.max(self.entry_start));
         }
         let first = !self.any_entry;
         self.any_entry = true;
-        if entry.is_header() && first {
+        let header = strings.msgid.is_empty() && strings.msgctxt.is_none() && !entry.obsolete;
+        if header && first {
+            strings.fill(&mut entry);
             self.catalog.header = Some(entry);
         } else if let Some(each) = self.each.as_mut() {
-            each(entry);
+            each(entry, strings);
         } else {
+            strings.fill(&mut entry);
             self.catalog.entries.push(entry);
         }
         Ok(())
@@ -1132,27 +1183,35 @@ fn strip_one_space(s: &str) -> String {
 /// `\ooo` (one to three digits) and hex `\xhh`. Octal and hex escapes are bytes (`msgcat
 /// --escape` writes `í` as `\303\255`), so the decoded string is checked as UTF-8 once it is
 /// whole, and bytes that do not form UTF-8 are an error at the escape that began them.
-fn parse_string(s: &str, line_no: usize, col: usize) -> Result<String, PoError> {
+fn parse_string(s: &str, line_no: usize, col: usize) -> Result<Cow<'_, str>, PoError> {
     match parse_plain_string(s) {
         Some(text) => Ok(text),
-        None => parse_any_string(s, line_no, col),
+        None => parse_any_string(s, line_no, col).map(Cow::Owned),
     }
 }
 
-/// The common case of [`parse_string`], written straight into a `String`: a well-formed
-/// string whose escapes are all one ASCII character each. `None` for anything else (an octal
-/// or hex escape, which may write any byte, or an error), which the full reader then reads.
-fn parse_plain_string(s: &str) -> Option<String> {
+/// The common case of [`parse_string`]: a well-formed string whose escapes are all one
+/// ASCII character each, borrowed from `s` when it has no escape at all, else written straight
+/// into a `String`. `None` for anything else (an octal or hex escape, which may write any
+/// byte, or an error), which the full reader then reads.
+fn parse_plain_string(s: &str) -> Option<Cow<'_, str>> {
     let b = s.as_bytes();
+    let closed = |at: usize| {
+        let rest = s[at + 1..].trim();
+        rest.is_empty() || rest.starts_with('#')
+    };
+    let at = 1 + memchr::memchr2(b'"', b'\\', &b[1..])?;
+    // Both bytes are ASCII, so `at` is a character boundary.
+    if b[at] == b'"' {
+        return closed(at).then_some(Cow::Borrowed(&s[1..at]));
+    }
     let mut out = String::with_capacity(s.len());
     let mut i = 1;
     loop {
         let at = i + memchr::memchr2(b'"', b'\\', &b[i..])?;
-        // Both bytes are ASCII, so `at` is a character boundary.
         out.push_str(&s[i..at]);
         if b[at] == b'"' {
-            let rest = s[at + 1..].trim();
-            return (rest.is_empty() || rest.starts_with('#')).then_some(out);
+            return closed(at).then_some(Cow::Owned(out));
         }
         let c = match b.get(at + 1)? {
             b'n' => '\n',
@@ -1318,11 +1377,13 @@ mod tests {
     fn entries_read_one_by_one_carry_no_notes_and_orphan_notes_are_still_an_error() {
         let text = "msgid \"\"\nmsgstr \"\"\n\n#. a note\n#: a.md:3\n#, fuzzy\nmsgctxt \"p.1\"\nmsgid \"One.\"\nmsgstr \"Uno.\"\n";
         let mut seen = Vec::new();
-        Catalog::parse_each(text, &mut |e| seen.push(e)).unwrap();
+        Catalog::parse_each(text, &mut |e, s| seen.push((e, s))).unwrap();
         assert_eq!(seen.len(), 1);
-        assert!(seen[0].extracted_comments.is_empty() && seen[0].references.is_empty());
-        assert!(seen[0].is_fuzzy());
-        assert_eq!(seen[0].msgstr(), "Uno.");
+        let (entry, strings) = &seen[0];
+        assert!(entry.extracted_comments.is_empty() && entry.references.is_empty());
+        assert!(entry.is_fuzzy());
+        assert_eq!(strings.msgstr(), "Uno.");
+        assert_eq!(strings.msgctxt.as_deref(), Some("p.1"));
         // The whole catalog keeps them.
         let cat = Catalog::parse(text).unwrap();
         assert_eq!(cat.entries[0].extracted_comments, ["a note"]);
@@ -1332,7 +1393,7 @@ mod tests {
             let text = format!("{text}\n{orphan}");
             let kind = |e: PoError| e.kind;
             assert_eq!(
-                Catalog::parse_each(&text, &mut |_| {})
+                Catalog::parse_each(&text, &mut |_, _| {})
                     .map_err(kind)
                     .unwrap_err(),
                 PoErrorKind::NoMsgid

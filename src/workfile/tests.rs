@@ -506,3 +506,74 @@ fn units_asked_in_the_file_order_are_found_without_a_map_and_out_of_order_with_o
     assert!(lookup.get("p.nothing").is_none());
     assert!(!lookup.in_order());
 }
+
+#[test]
+fn a_work_file_read_in_its_text_borrows_the_strings_written_as_they_read() {
+    // One string of each kind: plain on one line (borrowed), with an escape, with an octal
+    // byte escape, and written over two lines (those three decoded into copies).
+    let text = concat!(
+        "msgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\"X-Source-Language: en\\n\"\n\n",
+        "# keep: a note\n#, fuzzy\nmsgctxt \"p.1\"\nmsgid \"Plain.\"\nmsgstr \"Llano.\"\n\n",
+        "msgctxt \"p.2\"\nmsgid \"Say \\\"so\\\".\"\nmsgstr \"Diga \\\"eso\\\".\"\n\n",
+        "msgctxt \"p.3\"\nmsgid \"Caf\\303\\251.\"\nmsgstr \"\"\n\"Caf\"\n\"\\303\\251.\"\n",
+    );
+    let loaded = Loaded::read(text.to_string(), WorkFormat::Po).unwrap();
+    let wf = loaded.workfile();
+    let borrowed = |s: &Cow<'_, str>| match s {
+        Cow::Borrowed(b) => {
+            let range = loaded.borrow_owner().as_bytes().as_ptr_range();
+            assert!(range.contains(&b.as_ptr()), "{b:?} is not in the text");
+            true
+        }
+        Cow::Owned(_) => false,
+    };
+    let seen: Vec<_> = wf
+        .units
+        .iter()
+        .map(|u| {
+            (
+                (u.id.as_ref(), borrowed(&u.id)),
+                (u.source.as_ref(), borrowed(&u.source)),
+                (u.target.as_ref(), borrowed(&u.target)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (("p.1", true), ("Plain.", true), ("Llano.", true)),
+            (
+                ("p.2", true),
+                ("Say \"so\".", false),
+                ("Diga \"eso\".", false)
+            ),
+            (("p.3", true), ("Café.", false), ("Café.", false)),
+        ]
+    );
+    assert_eq!(wf.units[0].state, State::Fuzzy);
+    assert_eq!(wf.units[0].comments, ["keep: a note"]);
+    // Owned, it is the same work file, as every other command reads it.
+    let owned = WorkFile::read_any(text, WorkFormat::Po).unwrap();
+    let fields = |u: &UnitOf<'_>| {
+        (
+            u.id.to_string(),
+            u.source.to_string(),
+            u.target.to_string(),
+            u.state,
+            u.line,
+            u.comments.clone(),
+        )
+    };
+    assert_eq!(
+        owned.units.iter().map(fields).collect::<Vec<_>>(),
+        wf.units.iter().map(fields).collect::<Vec<_>>()
+    );
+    assert!(owned.units.iter().all(|u| matches!(
+        (&u.id, &u.source, &u.target),
+        (Cow::Owned(_), Cow::Owned(_), Cow::Owned(_))
+    )));
+    assert_eq!(
+        (owned.source_lang.as_deref(), owned.target_lang.as_deref()),
+        (Some("en"), Some("es"))
+    );
+}

@@ -348,9 +348,9 @@ impl XliffDoc {
                     .map(|n| n.iter().map(|(_, text)| text.clone()).collect())
                     .unwrap_or_default();
                 Unit {
-                    id: s.id,
-                    source: s.source,
-                    target,
+                    id: s.id.into(),
+                    source: s.source.into(),
+                    target: target.into(),
                     state,
                     line: s.line,
                     comments,

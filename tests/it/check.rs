@@ -144,7 +144,7 @@ fn xliff_from_reviewed(edit: Option<(&str, &str, &str)>) -> String {
         .units
         .iter()
         .map(|u| {
-            let mut target = u.target.clone();
+            let mut target = u.target.to_string();
             if let Some((id, from, to)) = edit {
                 if u.id == id {
                     assert!(target.contains(from));
@@ -153,9 +153,9 @@ fn xliff_from_reviewed(edit: Option<(&str, &str, &str)>) -> String {
             }
             assert_eq!(u.state, State::Translated);
             XSegment {
-                id: u.id.clone(),
+                id: u.id.to_string(),
                 state: "final".into(),
-                source: u.source.clone(),
+                source: u.source.to_string(),
                 target: Some(target),
                 ..XSegment::default()
             }

@@ -390,7 +390,7 @@ fn batches_leave_in_file_order_one_at_a_time() {
     assert_eq!(r.code, Some(0), "{}", r.err);
     let po = std::fs::read_to_string(dir.path().join("w.po")).unwrap();
     let wf = puente::workfile::WorkFile::read(&po, puente::workfile::WorkFormat::Po).unwrap();
-    let order: Vec<String> = wf.units.iter().map(|u| u.source.clone()).collect();
+    let order: Vec<String> = wf.units.iter().map(|u| u.source.to_string()).collect();
     let sent: Vec<String> = server
         .requests("/translate")
         .iter()

@@ -89,7 +89,7 @@ proptest! {
             let doc = x.to_xliff(None);
             let wf = WorkFile::read(&doc, WorkFormat::Xliff).expect("our XLIFF reads back");
             for (u, s) in wf.units.iter().zip(&article.segments) {
-                prop_assert_eq!(u.source.as_str(), article.text(s));
+                prop_assert_eq!(u.source.as_ref(), article.text(s));
             }
             prop_assert_eq!(&merge(&article, &wf, false).output, &text);
 
@@ -191,8 +191,8 @@ proptest! {
         use puente::workfile::{State, Unit};
         let unit = Unit {
             id: "p.x".into(),
-            source: src.clone(),
-            target: tgt.clone(),
+            source: src.clone().into(),
+            target: tgt.clone().into(),
             state: if tgt.is_empty() { State::Untranslated } else { State::Translated },
             line: 1,
             comments: vec!["puente-ignore markup: a reason".into(), "puente-ignore".into()],

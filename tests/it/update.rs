@@ -138,7 +138,7 @@ fn segments(
         .unwrap()
         .units
         .into_iter()
-        .map(|u| (u.source, (u.state, u.target)))
+        .map(|u| (u.source.into_owned(), (u.state, u.target.into_owned())))
         .collect()
 }
 
