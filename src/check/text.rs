@@ -148,14 +148,7 @@ fn markup_tokens(text: &str) -> BTreeMap<String, Vec<Range<usize>>> {
 /// `markup`: every placeholder, URL, tag and Markdown delimiter of the source is in the
 /// target as many times, and the target adds none.
 pub fn markup(src: &str, tgt: &str) -> Vec<(Option<Range<usize>>, Message)> {
-    let quick = |s: &str| {
-        let b = s.as_bytes();
-        memchr::memchr3(b'{', b'<', b'*', b).is_some()
-            || memchr::memchr2(b'`', b'_', b).is_some()
-            || crate::text::has(b, b"://")
-            || crate::text::has(b, b"www.")
-    };
-    if !quick(src) && !quick(tgt) {
+    if !markup::may_hold_markup(src) && !markup::may_hold_markup(tgt) {
         return Vec::new();
     }
     let s = markup_tokens(src);

@@ -348,7 +348,10 @@ fn dialogue_start(text: &str) -> Option<usize> {
     if text[lead..].starts_with('—') {
         return Some(lead);
     }
-    text.match_indices('—').map(|(i, _)| i).find(|&i| {
+    // The dashes are found by a vectorized search: `match_indices` was 2 % of a large check.
+    static DASH: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("—"));
+    DASH.find_iter(text.as_bytes()).find(|&i| {
         let before = text[..i].trim_end();
         before.len() < i
             && before.ends_with(':')
