@@ -658,7 +658,7 @@ fn read_batch(
 }
 
 fn read(project: &Project, request: &Request, index: usize, path: &Path) -> Result<Read, Error> {
-    let workfile = super::workfiles::read_any(path)?;
+    let workfile = super::workfiles::load(path)?;
     let wf = workfile.workfile();
     let langs = super::workfiles::languages(project, path, wf, request.flags)?;
     let settings =

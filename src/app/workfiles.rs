@@ -82,7 +82,7 @@ pub fn read(path: &Path) -> Result<WorkFile, Error> {
 /// Reads a work file as `check` does: ids used twice and plural forms at odds with the header
 /// are kept as issues, to be reported as findings ([`WorkFileOf::read_in`]), and its units'
 /// strings are borrowed from its text, which is kept with them.
-pub fn read_any(path: &Path) -> Result<Loaded, Error> {
+pub fn load(path: &Path) -> Result<Loaded, Error> {
     read_with(path, Loaded::read)
 }
 

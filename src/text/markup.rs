@@ -208,7 +208,7 @@ pub fn may_hold_markup(text: &str) -> bool {
 }
 
 /// What `c` may begin ([`TAG`] and the others): made of comparisons, not a table, so that
-/// the pass over a text runs 32 bytes at a time.
+/// the pass over a text ([`crate::text::gather`]) runs sixteen bytes at a time.
 fn begins(c: u8) -> u8 {
     (u8::from(c == b'<') * TAG)
         | (u8::from(c == b'`') * CODE)
@@ -484,8 +484,6 @@ mod tests {
         assert_eq!(tag_len("<3 y <b>"), None);
     }
 
-    /// Issue 17: the one pass that tells a text holds nothing to blank misses none of what
-    /// does: each kind alone, at the start, in the middle and at the end of a text.
     #[test]
     fn markup_is_told_possible_by_each_byte_or_url_that_may_begin_it() {
         // What may begin markup the `markup` rule compares, one searched at a time: the one
@@ -526,6 +524,8 @@ mod tests {
         assert!(texts.iter().any(|t| !may_hold_markup(t)));
     }
 
+    /// Issue 17: the one pass that tells a text holds nothing to blank misses none of what
+    /// does: each kind alone, at the start, in the middle and at the end of a text.
     #[test]
     fn words_only_blanks_each_kind_wherever_it_stands() {
         for (piece, hidden) in [

@@ -191,8 +191,10 @@ pub fn extract(text: &str, lang: Lang, locale: NumberLocale) -> Vec<Num> {
     };
     let b = text.as_bytes();
     let mut out = Vec::new();
-    // Most segments hold no digit: the pass that tells runs sixteen bytes at a time.
-    let has_digits = crate::text::gather(b, |c| u8::from(c.is_ascii_digit())) != 0;
+    // Most segments hold no digit: the pass that tells is a fold, which the compiler makes a
+    // vector reduction of. Through `text::gather`'s sixteen lanes a digit test was unrolled
+    // into two thousand instructions, nine times slower on a sentence, and 4 % of a check.
+    let has_digits = b.iter().fold(false, |any, c| any | c.is_ascii_digit());
     // «siglo» is the only word that brings numbers without digits.
     let has_century = mentions_century(b);
     if !has_digits && !has_century {

@@ -231,9 +231,16 @@ self_cell::self_cell!(
 );
 
 impl Loaded {
-    /// Reads `text` as [`WorkFileOf::read_in`] does, and keeps it.
+    /// Reads `text` as [`WorkFileOf::read_in`] does, and keeps it when the units borrow from
+    /// it: an XLIFF file's units own their strings, and its text is let go.
     pub fn read(text: String, format: WorkFormat) -> Result<Loaded, ReadError> {
-        Loaded::try_new(text, |text| WorkFileOf::read_in(text, format))
+        match format {
+            WorkFormat::Po => Loaded::try_new(text, |text| WorkFileOf::read_in(text, format)),
+            WorkFormat::Xliff => {
+                let wf = WorkFile::read_any(&text, format)?;
+                Ok(Loaded::new(String::new(), |_| wf))
+            }
+        }
     }
 
     /// The work file.
@@ -337,7 +344,7 @@ impl<'a> Lookup<'a> {
 }
 
 /// Reads a PO work file entry by entry: each live entry becomes a unit as soon as it is read
-/// (its strings moved, its comments other than the translator's dropped), so a large work file
+/// (its strings kept as `keep` makes them, its comments other than the translator's dropped), so a large work file
 /// is never held as a whole catalog beside its units.
 ///
 /// Each unit's strings are what `keep` makes of them as read: borrowed from `text`, or owned.

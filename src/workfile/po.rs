@@ -133,13 +133,13 @@ impl Entry {
 
     /// Whether this is the header entry.
     pub fn is_header(&self) -> bool {
-        self.msgid.is_empty() && self.msgctxt.is_none() && !self.obsolete
+        header_strings(self.msgid.is_empty(), self.msgctxt.is_none(), self.obsolete)
     }
 }
 
 /// The strings of an entry as read ([`Catalog::parse_each`]): each borrowed from the file's
-/// text when it is written whole on one line with no escape (as nearly all of a work file's
-/// are), owned only when it had to be decoded or joined. A reader that keeps a little of each
+/// text, as nearly all of a work file's are, owned only when it had to be decoded (an escape)
+/// or joined (a string written in several non-empty pieces). A reader that keeps a little of each
 /// entry copies nothing it does not keep: copying every string was the most of reading a
 /// work file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -156,6 +156,12 @@ pub struct Strings<'a> {
 }
 
 impl Strings<'_> {
+    /// Whether these are the header entry's strings (`msgid ""`, no context), in an entry
+    /// that is `obsolete` or not: the one rule [`Entry::is_header`] applies too.
+    pub fn is_header(&self, obsolete: bool) -> bool {
+        header_strings(self.msgid.is_empty(), self.msgctxt.is_none(), obsolete)
+    }
+
     /// The (singular) translation.
     pub fn msgstr(&self) -> &str {
         self.msgstr.first().map_or("", |s| s)
@@ -168,6 +174,11 @@ impl Strings<'_> {
         entry.msgid_plural = self.msgid_plural.map(Cow::into_owned);
         entry.msgstr = self.msgstr.into_iter().map(Cow::into_owned).collect();
     }
+}
+
+/// Whether an entry is the header: `msgid ""`, no context, not obsolete.
+fn header_strings(empty_msgid: bool, no_context: bool, obsolete: bool) -> bool {
+    empty_msgid && no_context && !obsolete
 }
 
 /// A whole PO file.
@@ -411,7 +422,8 @@ impl Catalog {
     /// The entries handed over carry no extracted comments and no references: a work file's
     /// units need neither, and copying every entry's context notes was a tenth of reading one.
     /// Their strings come apart from them ([`Strings`]), borrowed from `text` where they can
-    /// be; the entry's own string fields are left empty.
+    /// be; the entry's own string fields are left empty, so ask the [`Strings`] (not the
+    /// entry's `msgstr()` or `is_header()`) about them.
     pub fn parse_each<'a>(
         text: &'a str,
         each: &mut dyn FnMut(Entry, Strings<'a>),
@@ -1095,7 +1107,7 @@ impl<'a, 'e> Parser<'a, 'e> {
         // string written on several lines is joined into a copy.
         if to.is_empty() {
             *to = s;
-        } else {
+        } else if !s.is_empty() {
             to.to_mut().push_str(&s);
         }
     }
@@ -1136,8 +1148,7 @@ impl<'a, 'e> Parser<'a, 'e> {
         }
         let first = !self.any_entry;
         self.any_entry = true;
-        let header = strings.msgid.is_empty() && strings.msgctxt.is_none() && !entry.obsolete;
-        if header && first {
+        if strings.is_header(entry.obsolete) && first {
             strings.fill(&mut entry);
             self.catalog.header = Some(entry);
         } else if let Some(each) = self.each.as_mut() {
