@@ -491,7 +491,7 @@ impl<'g> Checkers<'g> {
         // `inconsistent` rule, as is its index among the files checked.
         let file = CheckedFile {
             name: "",
-            workfile: f.workfile.workfile(),
+            workfile: f.loaded.workfile(),
             checker: &checker,
         };
         let own = check_units(0, &file, settings);
@@ -551,13 +551,13 @@ impl Ledger {
         }
         let c = CheckedFile {
             name: &kept[f.index].0,
-            workfile: f.workfile.workfile(),
+            workfile: f.loaded.workfile(),
             checker: &checker,
         };
         located.extend(consistency.file(fi, &c, settings));
         // Stable: a segment's own findings first, then the file's, then the cross-file ones.
         located.sort_by_key(|l| l.unit);
-        let units = &f.workfile.workfile().units;
+        let units = &f.loaded.workfile().units;
         let before = group.findings.len();
         group.findings.extend(located.into_iter().map(|l| {
             let u = &units[l.unit];
@@ -583,7 +583,7 @@ impl Ledger {
             name,
             path,
             langs: f.langs,
-            segments: f.workfile.workfile().units.len(),
+            segments: f.loaded.workfile().units.len(),
         });
         group.files.push(f);
     }
@@ -600,7 +600,7 @@ impl Ledger {
                 .files
                 .iter()
                 .map(|f| {
-                    f.workfile
+                    f.loaded
                         .workfile()
                         .units
                         .iter()
@@ -635,7 +635,7 @@ struct Read {
     /// Its index among the files found.
     index: usize,
     /// The file, its units' strings borrowed from its text, which it holds.
-    workfile: crate::workfile::Loaded,
+    loaded: crate::workfile::Loaded,
     langs: (Lang, Lang),
     settings: Settings,
 }
@@ -658,14 +658,14 @@ fn read_batch(
 }
 
 fn read(project: &Project, request: &Request, index: usize, path: &Path) -> Result<Read, Error> {
-    let workfile = super::workfiles::load(path)?;
-    let wf = workfile.workfile();
+    let loaded = super::workfiles::load(path)?;
+    let wf = loaded.workfile();
     let langs = super::workfiles::languages(project, path, wf, request.flags)?;
     let settings =
         project.check_settings_for(langs, wf.source_lang.as_deref(), wf.target_lang.as_deref());
     Ok(Read {
         index,
-        workfile,
+        loaded,
         langs,
         settings,
     })

@@ -208,13 +208,24 @@ pub enum ReadError {
 
 impl<'a> WorkFileOf<'a> {
     /// Reads a work file's text whatever its [`Issue`]s, which it lists, its units' strings
-    /// borrowed from `text` where they are written as they read (a PO string on one line
-    /// without escapes): what `check` reads.
+    /// borrowed from `text` where they are written as they read (a PO string that needed no
+    /// decoding or joining): what `check` reads.
     pub fn read_in(text: &'a str, format: WorkFormat) -> Result<WorkFileOf<'a>, ReadError> {
-        match format {
-            WorkFormat::Po => Ok(read_po(text, |s| s)?),
-            WorkFormat::Xliff => Ok(xliff::read(text)?.into_workfile()),
-        }
+        read_keeping(text, format, |s| s)
+    }
+}
+
+/// Reads a work file's text in `format`, each PO string kept as `keep` makes it (an XLIFF
+/// file's strings are owned whatever `keep` says): the one reader behind
+/// [`WorkFileOf::read_in`] and [`WorkFile::read_any`].
+fn read_keeping<'a, 'b>(
+    text: &'a str,
+    format: WorkFormat,
+    keep: impl Fn(Cow<'a, str>) -> Cow<'b, str>,
+) -> Result<WorkFileOf<'b>, ReadError> {
+    match format {
+        WorkFormat::Po => Ok(read_po(text, keep)?),
+        WorkFormat::Xliff => Ok(xliff::read(text)?.into_workfile()),
     }
 }
 
@@ -282,12 +293,9 @@ impl WorkFile {
 
     /// Reads a work file's text whatever its [`Issue`]s, which it lists.
     pub fn read_any(text: &str, format: WorkFormat) -> Result<WorkFile, ReadError> {
-        match format {
-            // Each string is copied as it is read: a second pass over the units to copy them
-            // was 2 % of a folder merge.
-            WorkFormat::Po => Ok(read_po(text, |s| Cow::Owned(s.into_owned()))?),
-            WorkFormat::Xliff => Ok(xliff::read(text)?.into_workfile()),
-        }
+        // Each string is copied as it is read: a second pass over the units to copy them was
+        // 2 % of a folder merge.
+        read_keeping(text, format, |s| Cow::Owned(s.into_owned()))
     }
 
     /// The units by id.

@@ -139,9 +139,9 @@ impl Entry {
 
 /// The strings of an entry as read ([`Catalog::parse_each`]): each borrowed from the file's
 /// text, as nearly all of a work file's are, owned only when it had to be decoded (an escape)
-/// or joined (a string written in several non-empty pieces). A reader that keeps a little of each
-/// entry copies nothing it does not keep: copying every string was the most of reading a
-/// work file.
+/// or joined (a string written in several non-empty pieces). A reader that keeps a little of
+/// each entry copies nothing it does not keep: copying every string was the most of reading
+/// a work file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Strings<'a> {
     /// `msgctxt`.
